@@ -1,0 +1,239 @@
+/**
+ * Accounts ledger: cash, positions with exact cost basis, and the margin arithmetic on them.
+ *
+ * Balance model (what makes conservation exact, INV-1 in the README):
+ *   cash      micro-USD: settled deposits − withdrawals + realized PnL − fees ± funding ± transfers
+ *   cost      per position, signed micro-USD: Σ price·lots·tickLotValue of the open lots (long > 0)
+ *   uPnL(P)   = size·P·tickLotValue − cost                (exact; no average price is stored)
+ *   equity(P) = cash + Σ_markets uPnL(P_m)
+ * A fill at price p moves exactly p·q·T of value between the two sides, and realizing PnL only moves
+ * value between `cash` and `cost` of one account, so Σ(cash − cost) over all accounts + fee pool +
+ * insurance funds equals net deposits at every step, and Σ size = 0 per market makes Σ uPnL zero at
+ * any common price.
+ */
+
+import type { MarketSpec } from "./config";
+import { RATE_ONE, abs, divCeil, divFloor } from "./fixed-point";
+import { initialMargin, maintenanceMargin } from "./margin";
+import type { AccountId, AccountKind } from "./types";
+
+/** One account's position in one market. */
+export interface Position {
+  /** Signed lots: long > 0, short < 0. */
+  size: number;
+  /** Signed cost basis of the open lots, micro-USD (long > 0, short < 0); exact. */
+  cost: bigint;
+  /** Cumulative realized PnL (before fees and funding), micro-USD. */
+  realizedPnl: bigint;
+  /** Cumulative funding paid (+) / received (−), micro-USD. */
+  fundingPaid: bigint;
+  /** Cumulative trading fees paid, micro-USD (negative = net rebates). */
+  feesPaid: bigint;
+  /** Lots resting on the book, per side (all of the account's orders in this market). */
+  openBuy: number;
+  openSell: number;
+  /** Of which reduce-only, per side. */
+  roBuy: number;
+  roSell: number;
+  /**
+   * Cache of the last initial-margin computation: value for (imLots, imMark). Not state (never
+   * snapshotted or hashed); the key covers everything the value depends on for a fixed spec.
+   */
+  imLots: number;
+  imMark: number;
+  im: bigint;
+}
+
+export interface Account {
+  id: AccountId;
+  /** Dense index (registration order): liquidation-index slot and deterministic tie-breaks. */
+  slot: number;
+  kind: AccountKind;
+  cash: bigint;
+  /** Indicative USD value of deposits not yet settled; never counted as collateral (COL-2). */
+  pendingValue: bigint;
+  /** One entry per market, in config order. */
+  positions: Position[];
+  /** Count of non-zero positions. */
+  openPositions: number;
+  maxNotional: bigint | null;
+  maxInitialMargin: bigint | null;
+  reduceOnly: boolean;
+  backstopPriority: number | null;
+  /** Committed notional capacity and the part already used, micro-USD. */
+  backstopCapacity: bigint;
+  backstopUsed: bigint;
+  /** Lifetime settled deposits and withdrawals, micro-USD. */
+  deposited: bigint;
+  withdrawn: bigint;
+}
+
+/** What the ledger needs of a market: its spec, tick × lot value and current mark (ticks; 0 = none). */
+export interface MarketRef {
+  spec: MarketSpec;
+  tlv: bigint;
+  mark: number;
+}
+
+export function newPosition(): Position {
+  return { size: 0, cost: 0n, realizedPnl: 0n, fundingPaid: 0n, feesPaid: 0n, openBuy: 0, openSell: 0, roBuy: 0, roSell: 0, imLots: 0, imMark: 0, im: 0n };
+}
+
+export function newAccount(id: AccountId, slot: number, kind: AccountKind, marketCount: number): Account {
+  const positions: Position[] = [];
+  for (let i = 0; i < marketCount; i++) positions.push(newPosition());
+  return {
+    id,
+    slot,
+    kind,
+    cash: 0n,
+    pendingValue: 0n,
+    positions,
+    openPositions: 0,
+    maxNotional: null,
+    maxInitialMargin: null,
+    reduceOnly: false,
+    backstopPriority: null,
+    backstopCapacity: 0n,
+    backstopUsed: 0n,
+    deposited: 0n,
+    withdrawn: 0n,
+  };
+}
+
+/** Unrealized PnL of a position at `price` ticks: size·price·T − cost, exact micro-USD. */
+export function unrealizedPnl(pos: Position, price: number, tlv: bigint): bigint {
+  if (pos.size === 0) return -pos.cost;
+  return BigInt(pos.size) * BigInt(price) * tlv - pos.cost;
+}
+
+/** Position notional magnitude at `price`: |size|·price·T micro-USD. */
+export function notionalAt(lots: number, price: number, tlv: bigint): bigint {
+  return BigInt(lots < 0 ? -lots : lots) * BigInt(price) * tlv;
+}
+
+/** Equity at current marks: cash + Σ uPnL(mark). Exact. */
+export function equity(a: Account, markets: readonly MarketRef[]): bigint {
+  let e = a.cash;
+  const ps = a.positions;
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    if (p.size !== 0 || p.cost !== 0n) e += unrealizedPnl(p, markets[i].mark, markets[i].tlv);
+  }
+  return e;
+}
+
+/** Maintenance margin of one position at `price`, via margin.ts (MM = N·MMR − MA, rounded up). */
+export function positionMaintenance(pos: Position, m: MarketRef, price: number = m.mark): bigint {
+  if (pos.size === 0) return 0n;
+  return maintenanceMargin(m.spec, notionalAt(pos.size, price, m.tlv));
+}
+
+/** Σ maintenance margin over the account's positions at current marks. */
+export function maintenanceTotal(a: Account, markets: readonly MarketRef[]): bigint {
+  let mm = 0n;
+  const ps = a.positions;
+  for (let i = 0; i < ps.length; i++) if (ps[i].size !== 0) mm += positionMaintenance(ps[i], markets[i]);
+  return mm;
+}
+
+/**
+ * Worst-case lots of a market if every resting order of one side fills: max(|size + openBuy|,
+ * |size − openSell|). Initial margin is charged on this, so resting orders are margined as if filled.
+ */
+export function worstLots(size: number, openBuy: number, openSell: number): number {
+  const up = size + openBuy;
+  const down = size - openSell;
+  const a = up < 0 ? -up : up;
+  const b = down < 0 ? -down : down;
+  return a > b ? a : b;
+}
+
+/** Initial margin of a market's worst-case lots at mark (IM = N·IMR_tier, rounded up, margin.ts). */
+export function positionInitial(pos: Position, m: MarketRef, extraBuy = 0, extraSell = 0): bigint {
+  const lots = worstLots(pos.size, pos.openBuy + extraBuy, pos.openSell + extraSell);
+  if (lots === 0) return 0n;
+  if (lots === pos.imLots && m.mark === pos.imMark) return pos.im;
+  const im = initialMargin(m.spec, BigInt(lots) * BigInt(m.mark) * m.tlv);
+  pos.imLots = lots;
+  pos.imMark = m.mark;
+  pos.im = im;
+  return im;
+}
+
+/** Σ initial margin over markets (positions + resting orders) at current marks. */
+export function initialTotal(a: Account, markets: readonly MarketRef[]): bigint {
+  let im = 0n;
+  const ps = a.positions;
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    if (p.size !== 0 || p.openBuy !== 0 || p.openSell !== 0) im += positionInitial(p, markets[i]);
+  }
+  return im;
+}
+
+/**
+ * Free collateral for withdrawals, micro-USD: min(cash, equity − IM), floored at 0. Unrealized
+ * profit is margin but not withdrawable cash.
+ */
+export function freeCollateral(a: Account, markets: readonly MarketRef[]): bigint {
+  const f = equity(a, markets) - initialTotal(a, markets);
+  const m = f < a.cash ? f : a.cash;
+  return m > 0n ? m : 0n;
+}
+
+/**
+ * Apply a fill of `lots` (> 0) at `price` to a position, buying when `buy`. Returns the realized PnL
+ * credited to cash (already added). Closing lots remove cost pro rata, ⌈cost·c/|size|⌉ (toward +∞,
+ * so realized PnL — a credit to the client — rounds down); closing the whole position removes the
+ * exact remaining cost, so no residue survives a round trip.
+ */
+export function applyFill(a: Account, pos: Position, buy: boolean, lots: number, price: number, tlv: bigint): bigint {
+  const before = pos.size;
+  const d = buy ? lots : -lots;
+  let realized = 0n;
+  if (before === 0 || (before > 0) === buy) {
+    pos.size = before + d;
+    pos.cost += BigInt(d) * BigInt(price) * tlv;
+  } else {
+    const absBefore = before < 0 ? -before : before;
+    const c = lots < absBefore ? lots : absBefore;
+    const removed = c === absBefore ? pos.cost : divCeil(pos.cost * BigInt(c), BigInt(absBefore));
+    const proceeds = BigInt(before > 0 ? c : -c) * BigInt(price) * tlv;
+    realized = proceeds - removed;
+    pos.cost -= removed;
+    pos.size = before + (buy ? c : -c);
+    pos.realizedPnl += realized;
+    a.cash += realized;
+    if (lots > c) {
+      const rest = buy ? lots - c : c - lots;
+      pos.size += rest;
+      pos.cost += BigInt(rest) * BigInt(price) * tlv;
+    }
+  }
+  if (before === 0 && pos.size !== 0) a.openPositions++;
+  else if (before !== 0 && pos.size === 0) a.openPositions--;
+  return realized;
+}
+
+/**
+ * Average entry price for display, ticks as a decimal-free pair: cost / (size·T). Returned rounded
+ * half-even to whole ticks (display only — never used in a calculation; cost basis is the truth).
+ */
+export function averageEntryTicks(pos: Position, tlv: bigint): number {
+  if (pos.size === 0) return 0;
+  const den = BigInt(pos.size) * tlv;
+  const q = divFloor(pos.cost * 2n + den, 2n * den);
+  return Number(q);
+}
+
+/**
+ * Margin ratio = maintenance margin / equity, ppb (Binance convention: liquidation at ≥ 100 %).
+ * Rounded up (it is a risk figure shown to the client). Equity ≤ 0 → null (infinite).
+ */
+export function marginRatioPpb(mm: bigint, eq: bigint): bigint | null {
+  if (eq <= 0n) return mm === 0n ? 0n : null;
+  return divCeil(mm * RATE_ONE, eq);
+}
+
+export { abs };

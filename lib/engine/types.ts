@@ -1,0 +1,465 @@
+/**
+ * Commands (inputs) and events (outputs) of the engine, as discriminated unions on `type`.
+ *
+ * Units everywhere: money `bigint` micro-USD, rates `bigint` ppb, prices `number` integer ticks of
+ * the market's tickSize, sizes `number` integer lots of its lotSize, time `number` epoch ms.
+ * Every command carries `nowMs` and the ids it needs (the engine never reads a clock or invents an
+ * id); every event carries `seq` (monotonic per engine, starting at 1), `nowMs` and `type`.
+ */
+
+import type { CollateralAsset, CollateralCircuitBreaker } from "./collateral";
+import type { IndexTick } from "./index-price";
+import type { MarkTick } from "./mark-price";
+import type { RejectionCode } from "./rejections";
+
+/** Account id: a positive safe integer chosen by the host (also the order book's owner id). */
+export type AccountId = number;
+/** Order id: a positive safe integer chosen by the host, unique for the life of the engine. */
+export type OrderId = number;
+export type Symbol = string;
+export type SideName = "buy" | "sell";
+export type AccountKind = "client" | "backstop" | "afmm";
+
+/** Source quote for the index: price in the market's ticks, `timestampMs` = when the source published it. */
+export interface SourceQuoteInput {
+  sourceId: string;
+  price: number;
+  timestampMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+export interface CreateAccount {
+  type: "CreateAccount";
+  nowMs: number;
+  accountId: AccountId;
+  kind: AccountKind;
+  /**
+   * Backstop LPs only: `priority` (lower goes first; ties by registration order) and committed
+   * capacity = the largest total notional (micro-USD, at the bankruptcy prices it takes) the LP
+   * absorbs over its life; used capacity is never restored (a top-up is a new registration).
+   */
+  backstop?: { priority: number; capacity: bigint };
+}
+
+/** A deposit notice: pending until SettleDeposit (COL-2). `amountMinor` in the asset's minor units. */
+export interface Deposit {
+  type: "Deposit";
+  nowMs: number;
+  accountId: AccountId;
+  depositId: string;
+  assetId: string;
+  amountMinor: bigint;
+}
+
+/** Funds have reached finality: credit the haircut-adjusted USD value at this instant. */
+export interface SettleDeposit {
+  type: "SettleDeposit";
+  nowMs: number;
+  depositId: string;
+}
+
+/** Withdraw `amount` micro-USD of free collateral. */
+export interface Withdraw {
+  type: "Withdraw";
+  nowMs: number;
+  accountId: AccountId;
+  withdrawalId: string;
+  amount: bigint;
+}
+
+/** Platform capital into a market's insurance fund (counts as a deposit for conservation). */
+export interface FundInsurance {
+  type: "FundInsurance";
+  nowMs: number;
+  fundingId: string;
+  market: Symbol;
+  amount: bigint;
+}
+
+/** Onboarding limits. `null` removes a cap; an omitted field leaves it unchanged. */
+export interface SetAccountLimits {
+  type: "SetAccountLimits";
+  nowMs: number;
+  accountId: AccountId;
+  /** Cap on Σ worst-case position notional over markets (at mark), micro-USD. */
+  maxNotional?: bigint | null;
+  /** Cap on Σ initial margin over markets, micro-USD. */
+  maxInitialMargin?: bigint | null;
+  /** Account-level reduce-only: only orders that reduce a position are accepted. */
+  reduceOnly?: boolean;
+}
+
+export interface PlaceOrder {
+  type: "PlaceOrder";
+  nowMs: number;
+  accountId: AccountId;
+  orderId: OrderId;
+  market: Symbol;
+  side: SideName;
+  /** "limit" needs `price`; "market" is IOC without a price limit (optional protective `price`). */
+  orderType: "limit" | "market";
+  price?: number;
+  size: number;
+  /** Limit orders only; default GTC. */
+  tif?: "GTC" | "IOC" | "FOK";
+  postOnly?: boolean;
+  reduceOnly?: boolean;
+}
+
+export interface CancelOrder {
+  type: "CancelOrder";
+  nowMs: number;
+  accountId: AccountId;
+  orderId: OrderId;
+}
+
+export interface CancelAll {
+  type: "CancelAll";
+  nowMs: number;
+  accountId: AccountId;
+  /** Only this market; all markets when omitted. */
+  market?: Symbol;
+}
+
+/** Source prices for a market's index; the engine recomputes index, then mark, then checks liquidations. */
+export interface IndexQuotes {
+  type: "IndexQuotes";
+  nowMs: number;
+  market: Symbol;
+  quotes: SourceQuoteInput[];
+}
+
+/**
+ * The clock: for every market, take due basis and premium samples, recompute mark, settle funding
+ * at interval boundaries, and run liquidation detection and the waterfall.
+ */
+export interface Tick {
+  type: "Tick";
+  nowMs: number;
+}
+
+/** Add or replace a registry entry (COL-1); maker-checker happens in the host before this. */
+export interface UpdateCollateralAsset {
+  type: "UpdateCollateralAsset";
+  nowMs: number;
+  asset: CollateralAsset;
+}
+
+/** Depeg / licence circuit breaker (COL-4): add one, or lift all breakers of an asset. */
+export interface SuspendCollateral {
+  type: "SuspendCollateral";
+  nowMs: number;
+  breaker: CollateralCircuitBreaker;
+}
+export interface LiftCollateralSuspension {
+  type: "LiftCollateralSuspension";
+  nowMs: number;
+  assetId: string;
+}
+
+/** USD per 1 HKD in ppb (input from the FX reference feed). */
+export interface SetFxRate {
+  type: "SetFxRate";
+  nowMs: number;
+  usdPerHkd: bigint;
+}
+
+export type Command =
+  | CreateAccount
+  | Deposit
+  | SettleDeposit
+  | Withdraw
+  | FundInsurance
+  | SetAccountLimits
+  | PlaceOrder
+  | CancelOrder
+  | CancelAll
+  | IndexQuotes
+  | Tick
+  | UpdateCollateralAsset
+  | SuspendCollateral
+  | LiftCollateralSuspension
+  | SetFxRate;
+
+export type CommandType = Command["type"];
+
+// ---------------------------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------------------------
+
+interface Ev<T extends string> {
+  seq: number;
+  nowMs: number;
+  type: T;
+}
+
+export interface AccountCreated extends Ev<"AccountCreated"> {
+  accountId: AccountId;
+  kind: AccountKind;
+  backstopPriority: number | null;
+  backstopCapacity: bigint | null;
+}
+
+export interface DepositPending extends Ev<"DepositPending"> {
+  accountId: AccountId;
+  depositId: string;
+  assetId: string;
+  amountMinor: bigint;
+  /** Haircut-adjusted value if it settled now (informational; pending collateral never counts). */
+  indicativeValueUsd: bigint;
+}
+
+export interface DepositSettled extends Ev<"DepositSettled"> {
+  accountId: AccountId;
+  depositId: string;
+  assetId: string;
+  amountMinor: bigint;
+  grossValueUsd: bigint;
+  haircut: bigint;
+  /** Credited to the account's cash: haircut-adjusted value at settlement, rounded down. */
+  credited: bigint;
+}
+
+export interface Withdrawal extends Ev<"Withdrawal"> {
+  accountId: AccountId;
+  withdrawalId: string;
+  amount: bigint;
+  cashAfter: bigint;
+}
+
+export interface AccountLimitsSet extends Ev<"AccountLimitsSet"> {
+  accountId: AccountId;
+  maxNotional: bigint | null;
+  maxInitialMargin: bigint | null;
+  reduceOnly: boolean;
+}
+
+export interface OrderAccepted extends Ev<"OrderAccepted"> {
+  orderId: OrderId;
+  accountId: AccountId;
+  market: Symbol;
+  side: SideName;
+  orderType: "limit" | "market";
+  tif: "GTC" | "IOC" | "FOK";
+  /** Limit price in ticks; 0 for a market order without protection. */
+  price: number;
+  /** Size entered into the book after reduce-only clipping, lots. */
+  size: number;
+  /** Size requested, lots (differs from `size` when reduce-only clipped it). */
+  requestedSize: number;
+  postOnly: boolean;
+  reduceOnly: boolean;
+  /**
+   * Requirement checked, micro-USD: Σ initial margin with this order counted as filled (fees and
+   * price impact for non-increasing orders); null when equity covered the whole worst-case
+   * notional and the exact IM was not needed. `availableMargin` = settled equity at marks.
+   */
+  requiredMargin: bigint | null;
+  availableMargin: bigint;
+}
+
+/** One fill. Enough for the public tape (DISC-3) and counterparty-class flags (ANCHORS §8.3). */
+export interface Trade extends Ev<"Trade"> {
+  market: Symbol;
+  /** Trade id = seq of this event. */
+  price: number;
+  size: number;
+  /** Side of the taker (aggressor). */
+  aggressor: SideName;
+  takerOrderId: OrderId;
+  makerOrderId: OrderId;
+  takerAccountId: AccountId;
+  makerAccountId: AccountId;
+  /** Fees, micro-USD (taker rounded up; maker rounded up, a rebate rounded down in magnitude). */
+  takerFee: bigint;
+  makerFee: bigint;
+  /** Maker's lots left on the book after this fill (0 = it left the book; 0 for transfers). */
+  makerRemaining: number;
+  /** The taker is a liquidation order (book stage), or the liquidated side of a backstop/ADL transfer. */
+  liquidation: boolean;
+  backstop: boolean;
+  adl: boolean;
+  /** Derived from account kind: an affiliated market maker on that side. */
+  takerAfmm: boolean;
+  makerAfmm: boolean;
+}
+
+export type OrderCloseReason =
+  | "cancelled"
+  | "ioc_remainder"
+  | "stp"
+  | "liquidation"
+  | "reduce_only"
+  | "cancel_all";
+
+export interface OrderClosed extends Ev<"OrderClosed"> {
+  orderId: OrderId;
+  accountId: AccountId;
+  market: Symbol;
+  reason: OrderCloseReason;
+  /** Lots that were still open and are now cancelled. A fully filled order has no OrderClosed (see Trade.makerRemaining). */
+  cancelledSize: number;
+}
+
+/** A resting reduce-only order shrunk because the position shrank. */
+export interface OrderReduced extends Ev<"OrderReduced"> {
+  orderId: OrderId;
+  accountId: AccountId;
+  market: Symbol;
+  remaining: number;
+}
+
+/** Full input record of an index computation (index-price.ts IndexTick) for the audit trail. */
+export interface IndexTickEvent extends Ev<"IndexTick">, IndexTick {
+  market: Symbol;
+}
+
+/** Mark computation with its inputs (P1, P2, last) and which one won the median (mark-price.ts). */
+export interface MarkTickEvent extends Ev<"MarkTick">, MarkTick {
+  market: Symbol;
+}
+
+export interface FundingSampled extends Ev<"FundingSampled"> {
+  market: Symbol;
+  impactBid: number | null;
+  impactAsk: number | null;
+  index: number;
+  /** Premium index sample, ppb. */
+  premium: bigint;
+}
+
+export interface FundingSettled extends Ev<"FundingSettled"> {
+  market: Symbol;
+  intervalEndMs: number;
+  /** Rate for the interval, ppb; positive: longs pay shorts. */
+  rate: bigint;
+  markPrice: number;
+  /** Per account: amount received (+) or paid (−), micro-USD. Σ amount = 0 exactly. */
+  transfers: Array<{ accountId: AccountId; amount: bigint }>;
+  totalPaid: bigint;
+}
+
+export type LiquidationStage = "cancel_orders" | "book" | "backstop" | "insurance_fund" | "adl";
+
+export interface LiquidationStarted extends Ev<"LiquidationStarted"> {
+  accountId: AccountId;
+  /** Equity and maintenance margin at detection, micro-USD. */
+  equity: bigint;
+  maintenanceMargin: bigint;
+  formulaVersion: string;
+}
+
+/** LIQ-1: one event per waterfall stage entered, with its amounts. */
+export interface LiqStageEntered extends Ev<"LiqStageEntered"> {
+  accountId: AccountId;
+  market: Symbol | null;
+  stage: LiquidationStage;
+  /** Why this stage was entered (e.g. "below_maintenance", "book_exhausted", "backstop_capacity_exhausted"). */
+  reason: string;
+  /** Lots still to close when the stage was entered (0 for cancel_orders / insurance residual). */
+  sizeToClose: number;
+  /** Bankruptcy and mark prices used, ticks (0 when not applicable). */
+  bankruptcyPrice: number;
+  markPrice: number;
+  /** Outcome of the stage. */
+  sizeClosed: number;
+  amount: bigint;
+  equityAfter: bigint;
+  maintenanceAfter: bigint;
+  /** ADL stage: counterparties in ranking order with their rank key (ppb) and lots taken. */
+  counterparties?: Array<{ accountId: AccountId; lots: number; rankPpb: bigint }>;
+}
+
+export interface LiquidationCompleted extends Ev<"LiquidationCompleted"> {
+  accountId: AccountId;
+  equity: bigint;
+  maintenanceMargin: bigint;
+  /** Stages that ran, in order. */
+  stages: LiquidationStage[];
+  /** True when a position remains (account healthy again after a partial liquidation). */
+  partial: boolean;
+}
+
+export type InsuranceFundReason =
+  | "funding_deposit"
+  | "liquidation_fee"
+  | "backstop_compensation"
+  | "adl_compensation"
+  | "negative_equity_cover";
+
+/** DISC-4 ledger line: every inflow/outflow with market and causing event. */
+export interface InsuranceFundChanged extends Ev<"InsuranceFundChanged"> {
+  market: Symbol;
+  delta: bigint;
+  balance: bigint;
+  reason: InsuranceFundReason;
+  accountId: AccountId | null;
+  /** seq of the event this line belongs to (liquidation start, trade, or itself for deposits). */
+  causeSeq: number;
+}
+
+/** DISC-6 trigger: the fund reached its floor (or zero). */
+export interface InsuranceFundDepleted extends Ev<"InsuranceFundDepleted"> {
+  market: Symbol;
+  balance: bigint;
+  floor: bigint;
+  causeSeq: number;
+}
+
+export interface InsuranceFundDeposited extends Ev<"InsuranceFundDeposited"> {
+  market: Symbol;
+  fundingId: string;
+  amount: bigint;
+}
+
+export interface CollateralAssetUpdated extends Ev<"CollateralAssetUpdated"> {
+  asset: CollateralAsset;
+}
+export interface CollateralSuspended extends Ev<"CollateralSuspended"> {
+  breaker: CollateralCircuitBreaker;
+}
+export interface CollateralSuspensionLifted extends Ev<"CollateralSuspensionLifted"> {
+  assetId: string;
+}
+export interface FxRateSet extends Ev<"FxRateSet"> {
+  usdPerHkd: bigint;
+}
+
+export type EngineEvent =
+  | AccountCreated
+  | DepositPending
+  | DepositSettled
+  | Withdrawal
+  | AccountLimitsSet
+  | OrderAccepted
+  | Trade
+  | OrderClosed
+  | OrderReduced
+  | IndexTickEvent
+  | MarkTickEvent
+  | FundingSampled
+  | FundingSettled
+  | LiquidationStarted
+  | LiqStageEntered
+  | LiquidationCompleted
+  | InsuranceFundChanged
+  | InsuranceFundDepleted
+  | InsuranceFundDeposited
+  | CollateralAssetUpdated
+  | CollateralSuspended
+  | CollateralSuspensionLifted
+  | FxRateSet;
+
+export type EventType = EngineEvent["type"];
+
+/** Result of `apply`: events in seq order, or a rejection (then `events` is empty and nothing changed). */
+export interface ApplyResult {
+  events: EngineEvent[];
+  rejection?: { code: RejectionCode; message: string };
+}
+
+/** An event before the engine stamps `seq` and `nowMs` (distributes over the union). */
+export type EventBody = EngineEvent extends infer E ? (E extends EngineEvent ? Omit<E, "seq" | "nowMs"> : never) : never;

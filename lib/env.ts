@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every variable the portal understands is declared here, parsed
+ * once, and a bad value stops start-up with one line naming the variable (see `formatEnvError`).
+ *
+ * Modes: "demo" (the default: embedded PostgreSQL when DATABASE_URL is unset, generated secrets kept
+ * in the data folder, demo data seeded) and "production" (DATABASE_URL and AUTH_SECRET required,
+ * demo data refused). `npm start` picks production when it is itself run with NODE_ENV=production.
+ */
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === "postgresql:" || url.protocol === "postgres:";
+    } catch {
+      return false;
+    }
+  }, "must be a postgresql:// connection URL, e.g. postgresql://user:pass@127.0.0.1:5432/portal");
+
+const port = z.coerce
+  .number({ error: "must be a port number" })
+  .int("must be a whole number")
+  .min(1, "must be between 1 and 65535")
+  .max(65535, "must be between 1 and 65535");
+
+const schemaName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case PostgreSQL identifier (letters, digits, _)");
+
+export const EnvSchema = z
+  .object({
+    PORTAL_MODE: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["demo", "production"], { error: 'must be "demo" or "production"' }).default("demo"),
+    ),
+    NODE_ENV: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["development", "production", "test"], { error: 'must be "development", "production" or "test"' }).default("development"),
+    ),
+    DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+    /** PostgreSQL schema the portal's tables live in; tests use a throwaway one per run. */
+    DATABASE_SCHEMA: z.preprocess(emptyAsUndefined, schemaName.default("public")),
+    PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
+    /** Port of the embedded PostgreSQL (PGlite over the wire protocol) used when DATABASE_URL is unset. */
+    EMBEDDED_DB_PORT: z.preprocess(emptyAsUndefined, port.default(54329)),
+    /** Where the embedded database and generated demo secrets live (git-ignored). */
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).default(".data")),
+    AUTH_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional(),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PORTAL_MODE !== "production") return;
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production mode (the embedded database is for the demo only)" });
+    }
+    if (!env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production mode (generate one with: openssl rand -base64 32)" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
+
+/** One line per problem, each naming the variable: what start-up prints before it stops. */
+export function formatEnvError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const variable = issue.path.join(".") || "environment";
+      return `Invalid environment: ${variable} ${issue.message}`;
+    })
+    .join("\n");
+}
+
+/** Parse a given environment (tests pass their own object; the app passes process.env). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) throw new EnvError(formatEnvError(result.error));
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed on first use. */
+export function env(): Env {
+  // eslint-disable-next-line no-process-env -- this module is the one sanctioned reader
+  cached ??= parseEnv(process.env);
+  return cached;
+}

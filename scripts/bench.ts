@@ -52,6 +52,7 @@ export interface Bench {
 
 export const benches: Bench[] = [
   { name: "orderbook", run: runOrderBookBench },
+  { name: "engine", run: (o) => import("./bench/engine").then((m) => m.runEngineBench(o)) },
 ];
 
 async function main(): Promise<void> {

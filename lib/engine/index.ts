@@ -375,7 +375,7 @@ export function snapshot(s: EngineState): EngineSnapshot {
       insurance: { ...m.insurance },
       book: m.book.snapshot().map(([id, owner, side, price, remaining]) => [id, owner, side, price, remaining, s.orders.get(id)!.reduceOnly ? 1 : 0] as [number, number, number, number, number, number]),
     })),
-    usedOrderIds: [...s.usedOrderIds].sort((x, y) => x - y),
+    usedOrderIds: s.usedOrderIds.sorted(),
     deposits: [...s.deposits.values()].sort((x, y) => byStr(x.depositId, y.depositId)).map((d) => ({ ...d })),
     withdrawalIds: [...s.withdrawalIds].sort(byStr),
     fundingIds: [...s.fundingIds].sort(byStr),
@@ -460,7 +460,7 @@ export function restore(snap: EngineSnapshot): EngineState {
       }
     }
   });
-  s.usedOrderIds = new Set(snap.usedOrderIds);
+  for (const id of snap.usedOrderIds) s.usedOrderIds.add(id);
   s.deposits = new Map(snap.deposits.map((d) => [d.depositId, { ...d }]));
   s.withdrawalIds = new Set(snap.withdrawalIds);
   s.fundingIds = new Set(snap.fundingIds);

@@ -15,7 +15,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { equity, unrealizedPnl } from "./accounts";
+import { equity } from "./accounts";
 import { type EngineState } from "./exchange";
 import {
   apply,
@@ -45,13 +45,15 @@ type Op =
   | { k: "deposit"; acct: number; cents: number; asset: number }
   | { k: "settle"; nth: number }
   | { k: "withdraw"; acct: number; usd: number }
-  | { k: "limits"; acct: number; reduceOnly: boolean; cap: number };
+  | { k: "limits"; acct: number; reduceOnly: boolean; cap: number }
+  | { k: "trade"; a: number; b: number; mkt: number; buy: boolean; size: number; off: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ k: fc.constant("trade" as const), a: fc.integer({ min: 1, max: 6 }), b: fc.integer({ min: 1, max: 6 }), mkt: fc.integer({ min: 0, max: 1 }), buy: fc.boolean(), size: fc.integer({ min: 1, max: 300 }), off: fc.integer({ min: -10, max: 10 }) }) },
   { weight: 10, arbitrary: fc.record({ k: fc.constant("order" as const), acct: fc.integer({ min: 1, max: 6 }), mkt: fc.integer({ min: 0, max: 1 }), buy: fc.boolean(), kind: fc.integer({ min: 0, max: 5 }), off: fc.integer({ min: -40, max: 40 }), size: fc.integer({ min: 1, max: 400 }), ro: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("cancel" as const), acct: fc.integer({ min: 1, max: 6 }), nth: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("cancelAll" as const), acct: fc.integer({ min: 1, max: 6 }) }) },
-  { weight: 4, arbitrary: fc.record({ k: fc.constant("move" as const), mkt: fc.integer({ min: 0, max: 1 }), pct: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -40, max: 40 })) }) },
+  { weight: 6, arbitrary: fc.record({ k: fc.constant("move" as const), mkt: fc.integer({ min: 0, max: 1 }), pct: fc.oneof(fc.integer({ min: -4, max: 4 }), fc.integer({ min: -35, max: 35 }), fc.integer({ min: -35, max: 35 })) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("tick" as const), dt: fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.constant(8 * 3600 * 1000)) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("deposit" as const), acct: fc.integer({ min: 1, max: 6 }), cents: fc.integer({ min: 1, max: 2_000_000 }), asset: fc.integer({ min: 0, max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("settle" as const), nth: fc.nat(5) }) },
@@ -60,10 +62,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 const scenarioArb = fc.record({
-  ops: fc.array(opArb, { minLength: 5, maxLength: 45 }),
+  ops: fc.array(opArb, { minLength: 10, maxLength: 45 }),
   fund: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50_000 })),
   backstopCap: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500_000 })),
-  capital: fc.array(fc.integer({ min: 200, max: 50_000 }), { minLength: 6, maxLength: 6 }),
+  capital: fc.array(fc.integer({ min: 300, max: 20_000 }), { minLength: 6, maxLength: 6 }),
 });
 
 type Scenario = { ops: Op[]; fund: number; backstopCap: number; capital: number[] };
@@ -102,10 +104,22 @@ class Driver {
     if (this.sc.fund > 0) for (const m of MARKETS) cmds.push({ type: "FundInsurance", nowMs: t, fundingId: `if-${m}`, market: m, amount: 100_000_000n + BigInt(this.sc.fund) * 1_000_000n });
     return cmds;
   }
-  command(op: Op): Command | null {
+  command(op: Op): Command | null | Command[] {
     const s = this.s;
     const t = this.now;
     switch (op.k) {
+      case "trade": {
+        // A rests a limit near mark, B takes it with a market order: guaranteed crossing flow.
+        const market = MARKETS[op.mkt];
+        const mark = s.marketBySymbol.get(market)!.mark || this.price[market];
+        const price = Math.max(1, mark + op.off * Math.max(1, Math.floor(mark / 2000)));
+        const maker = this.nextOrder++;
+        const taker = this.nextOrder++;
+        return [
+          { type: "PlaceOrder", nowMs: t, accountId: op.a, orderId: maker, market, side: op.buy ? "buy" : "sell", orderType: "limit", price, size: op.size },
+          { type: "PlaceOrder", nowMs: t, accountId: op.b, orderId: taker, market, side: op.buy ? "sell" : "buy", orderType: "market", size: op.size },
+        ];
+      }
       case "order": {
         const market = MARKETS[op.mkt];
         const mark = s.marketBySymbol.get(market)!.mark || this.price[market];
@@ -184,6 +198,7 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
   d.journal.push(c);
   if (r.rejection) {
     stats.rejections++;
+    if (process.env.ENGINE_PROP_DEBUG) (stats as Record<string, number>)[r.rejection.code] = ((stats as Record<string, number>)[r.rejection.code] ?? 0) + 1;
     expect(r.events).toHaveLength(0);
     expect(s.seq).toBe(seqBefore);
     if (opts.hashRejections) expect(stateHash(s)).toBe(before);
@@ -192,6 +207,7 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
   // Seqs consecutive from the previous one.
   r.events.forEach((e, i) => expect(e.seq).toBe(seqBefore + i + 1));
   checkEvents(s, r.events, stats);
+  if (process.env.ENGINE_PROP_DEBUG) for (const e of r.events) (stats as Record<string, number>)["ev:" + e.type] = ((stats as Record<string, number>)["ev:" + e.type] ?? 0) + 1;
   const v = checkInvariants(s);
   if (v.length > 0) throw new Error(`after ${c.type}: ${v.join("; ")}`);
   if (c.type === "Tick" || c.type === "IndexQuotes") {
@@ -223,14 +239,24 @@ function checkEvents(s: EngineState, events: EngineEvent[], stats: Record<string
           // ADL only after the backstop and insurance stages of the same market in this liquidation.
           expect(names.slice(-3, -1)).toEqual(["backstop", "insurance_fund"]);
           expect(["insurance_fund_exhausted", "backstop_capacity_exhausted"]).toContain(e.reason);
+          // Only profitable positions (uPnL at mark > 0 just before their fill), never the bankrupt one.
+          for (const cp of e.counterparties ?? []) {
+            expect(cp.upnlBefore > 0n).toBe(true);
+            expect(cp.accountId).not.toBe(e.accountId);
+          }
         }
         if (e.stage === "backstop" && e.sizeClosed > 0) stats.backstop++;
         break;
       case "Trade": {
         const t = e as Trade;
         if (t.adl) {
+          // The bankrupt account is the taker; the counterparty's side is the opposite by construction
+          // of a trade, and it must be on the ADL stage's counterparty list.
           expect(t.takerAccountId).toBe(liquidated);
-          expect(t.makerAccountId).not.toBe(liquidated);
+          const stage = stages[stages.length - 1];
+          expect(stage.stage).toBe("adl");
+          expect((stage.counterparties ?? []).some((cp) => cp.accountId === t.makerAccountId)).toBe(true);
+          expect(t.price).toBe(stage.bankruptcyPrice);
         }
         break;
       }
@@ -259,7 +285,7 @@ function checkEvents(s: EngineState, events: EngineEvent[], stats: Record<string
   }
 }
 
-/** ADL counterparties must have been profitable at mark when they were chosen (checked at the time). */
+/** Index candidates at random prices (one market moved, others at mark) equal the exact full scan. */
 function checkIndexOracle(d: Driver): void {
   const s = d.s;
   flushDirty(s);
@@ -290,7 +316,7 @@ function runScenario(sc: Scenario, opts: CheckOpts, stats: Record<string, number
       midJournal = d.journal.length;
     }
     const c = d.command(op);
-    const cmds = c === null ? jumpCommands(d, 0) : [c];
+    const cmds = c === null ? jumpCommands(d, 0) : Array.isArray(c) ? c : [c];
     for (const x of cmds) {
       const n = d.s.out;
       checkStep(d, x, opts, stats);
@@ -323,62 +349,21 @@ describe("engine invariants (property)", () => {
     const stats = { scenarios: 0, rejections: 0, liquidations: 0, adl: 0, backstop: 0, depleted: 0, belowFloor: 0, funding: 0 };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: false }, stats)),
-      { numRuns: Number(process.env.ENGINE_PROP_RUNS ?? 1500), seed: 20260101 },
+      { numRuns: Number(process.env.ENGINE_PROP_RUNS ?? 2000), seed: 20260101 },
     );
+    console.log("invariant scenarios", stats);
     // The generator must actually reach the waterfall's deep stages, or the test proves little.
     expect(stats.liquidations).toBeGreaterThan(100);
     expect(stats.adl).toBeGreaterThan(5);
     expect(stats.depleted).toBeGreaterThan(5);
-    console.log("invariant scenarios", stats);
   });
 
   it("a rejected command changes nothing (state hash before = after)", () => {
     const stats = { scenarios: 0, rejections: 0, liquidations: 0, adl: 0, backstop: 0, depleted: 0, belowFloor: 0, funding: 0 };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: true }, stats)),
-      { numRuns: Number(process.env.ENGINE_PROP_HASH_RUNS ?? 300), seed: 20260102 },
+      { numRuns: Number(process.env.ENGINE_PROP_HASH_RUNS ?? 150), seed: 20260102 },
     );
-    expect(stats.rejections).toBeGreaterThan(100);
-  });
-
-  it("ADL counterparties are profitable opposite positions at the moment they are closed", () => {
-    // Checked inside the waterfall by construction; here: replay scenarios and check each ADL trade
-    // against the counterparty's pre-trade uPnL recomputed from the restored pre-command snapshot.
-    let checked = 0;
-    fc.assert(
-      fc.property(scenarioArb, (sc) => {
-        const d = new Driver(sc);
-        for (const c of d.setup()) apply(d.s, c);
-        for (const op of sc.ops) {
-          const c = d.command(op);
-          const cmds = c === null ? jumpCommands(d, 0) : [c];
-          for (const x of cmds) {
-            const pre = snapshot(d.s);
-            const r = apply(d.s, x);
-            const adl = r.events.filter((e): e is Trade => e.type === "Trade" && e.adl);
-            if (adl.length === 0) continue;
-            // Re-run the command on the pre-state step by step: the counterparty's position before
-            // its first ADL fill must be on the opposite side and profitable at the mark used.
-            const probe = restore(pre);
-            const mk = (sym: string) => probe.marketBySymbol.get(sym)!;
-            apply(probe, { ...x }); // same result; we only need marks
-            for (const t of adl) {
-              const m = mk(t.market);
-              const before = restore(pre);
-              const acct = before.accounts.get(t.makerAccountId)!;
-              const pos = acct.positions[m.i];
-              const takerLong = t.aggressor === "sell"; // the bankrupt long sells into ADL
-              if (pos.size !== 0) {
-                expect(pos.size > 0).toBe(!takerLong);
-                checked++;
-              }
-              void unrealizedPnl;
-            }
-          }
-        }
-      }),
-      { numRuns: Number(process.env.ENGINE_PROP_ADL_RUNS ?? 200), seed: 20260103 },
-    );
-    expect(checked).toBeGreaterThan(0);
+    expect(stats.rejections).toBeGreaterThan(50);
   });
 });

@@ -34,6 +34,7 @@ import {
   type MarketState,
   cancelAllOf,
   emit,
+  enforceReduceOnly,
   fundEmitter,
   settleTrade,
   submitToBook,
@@ -419,6 +420,7 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
     }
     const lots = Number(q);
     settleTrade(s, m, a, lp, closeSide, bk, lots, 0, 0, 0n, 0n, BACKSTOP_FLAGS, 0);
+    enforceReduceOnly(s, lp, m);
     lp.backstopUsed += q * perLotCap;
     if (lp.backstopUsed < lp.backstopCapacity) capacityLeft = true;
     bClosed += lots;
@@ -446,13 +448,14 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
   const queue = aq.queue;
   let aClosed = 0;
   let aComp = 0n;
-  const counterparties: Array<{ accountId: number; lots: number; rankPpb: bigint }> = [];
+  const counterparties: Array<{ accountId: number; lots: number; rankPpb: bigint; upnlBefore: bigint }> = [];
   for (let k = aq.cursor; k < queue.length && pos.size !== 0; k++) {
     const r = queue[k];
     const c = r.account;
     const csize = c.positions[m.i].size;
     // Still on the opposite side and still profitable at mark (the queue was ranked earlier this pass).
-    if (c === a || csize === 0 || csize > 0 === long || unrealizedPnl(c.positions[m.i], m.mark, tlv) <= 0n) {
+    const upnlBefore = csize === 0 ? 0n : unrealizedPnl(c.positions[m.i], m.mark, tlv);
+    if (c === a || csize === 0 || csize > 0 === long || upnlBefore <= 0n) {
       if (k === aq.cursor) aq.cursor++;
       continue;
     }
@@ -465,8 +468,10 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
     }
     if (q <= 0) continue;
     settleTrade(s, m, a, c, closeSide, bk, q, 0, 0, 0n, 0n, ADL_FLAGS, 0);
+    // Transfers bypass the book, so keep the counterparty's reduce-only orders within its position.
+    enforceReduceOnly(s, c, m);
     aClosed += q;
-    counterparties.push({ accountId: c.id, lots: q, rankPpb: r.rankPpb ?? -1n });
+    counterparties.push({ accountId: c.id, lots: q, rankPpb: r.rankPpb ?? -1n, upnlBefore });
     if (lossPerLot > 0n && fundNow > 0n) {
       const owed = BigInt(q) * lossPerLot;
       const pay = owed < fundNow ? owed : fundNow;

@@ -369,8 +369,11 @@ export interface LiqStageEntered extends Ev<"LiqStageEntered"> {
   amount: bigint;
   equityAfter: bigint;
   maintenanceAfter: bigint;
-  /** ADL stage: counterparties in ranking order with their rank key (ppb) and lots taken. */
-  counterparties?: Array<{ accountId: AccountId; lots: number; rankPpb: bigint }>;
+  /**
+   * ADL stage: counterparties in ranking order with their rank key (ppb), lots taken and their
+   * unrealized PnL at mark just before the fill (> 0: only profitable positions are deleveraged).
+   */
+  counterparties?: Array<{ accountId: AccountId; lots: number; rankPpb: bigint; upnlBefore: bigint }>;
 }
 
 export interface LiquidationCompleted extends Ev<"LiquidationCompleted"> {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
@@ -37,8 +38,9 @@ function loadWasm(): Promise<WasmModule> {
       },
     };
     const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-    const wasmUrl = new URL("./schema_engine_bg.wasm", import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
-    const bytes = fs.readFileSync(wasmUrl);
+    // The package exports only its JS entry points; the .wasm sits beside them.
+    const entry = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bytes = fs.readFileSync(path.join(path.dirname(entry), "schema_engine_bg.wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
@@ -106,6 +108,16 @@ export async function ensureSchema(target: DatabaseTarget): Promise<void> {
   }
 }
 
+export async function dropSchema(target: DatabaseTarget): Promise<void> {
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${target.schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Apply pending migrations in order; returns the names applied now (empty when up to date). */
 export async function applyMigrations(target: DatabaseTarget): Promise<string[]> {
   await ensureSchema(target);
@@ -120,7 +132,10 @@ export async function applyMigrations(target: DatabaseTarget): Promise<string[]>
  * Empty when the two agree. This is `prisma migrate diff --from-migrations --to-schema`.
  */
 export async function diffMigrationsToSchema(scratch: DatabaseTarget, schemaText = fs.readFileSync(SCHEMA_PATH, "utf8")): Promise<string> {
-  return withEngine(scratch, async (engine) => {
+  // The datamodel's tables live in the connection's schema; the shadow replays migrations into
+  // "public", so the main connection must say "public" too or every table would look moved.
+  // Nothing is written through it.
+  return withEngine({ url: scratch.url, schema: "public" }, async (engine) => {
     const migrations = readMigrationList();
     const result = await engine.diff({
       // With no migration yet the starting point is an empty database.

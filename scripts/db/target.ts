@@ -15,5 +15,6 @@ export async function openCliTarget(options: { ephemeral?: boolean } = {}): Prom
     dataDir: options.ephemeral ? undefined : path.resolve(config.DATA_DIR, "pg"),
     port: await freePort(),
   });
-  return { target: { url: embedded.url, schema: config.DATABASE_SCHEMA }, embedded };
+  // The embedded database keeps its tables in "public" (see scripts/start.ts).
+  return { target: { url: embedded.url, schema: "public" }, embedded };
 }

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { SectionPage } from "@/components/section-page";
+
+export const metadata: Metadata = { title: "Conflicts of interest" };
+
+export default function ConflictsPage() {
+  return (
+    <SectionPage
+      title="Conflicts of interest"
+      deliveries={[
+        { by: "later", delivers: "this page and the register" },
+        { by: "issue5", delivers: "sign-in and roles" },
+      ]}
+    >
+      A register of the conflicts of interest between the platform, its clients and the affiliated market maker,
+      the control that manages each one, and a record of each Responsible Officer&apos;s review and sign-off.
+    </SectionPage>
+  );
+}

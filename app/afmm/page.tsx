@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { SectionPage } from "@/components/section-page";
+
+export const metadata: Metadata = { title: "AFMM oversight" };
+
+export default function AfmmPage() {
+  return (
+    <SectionPage
+      title="AFMM oversight"
+      deliveries={[
+        { by: "later", delivers: "these pages" },
+        { by: "issue5", delivers: "sign-in and roles" },
+      ]}
+    >
+      For Responsible Officers supervising the affiliated market maker, after signing in: a register of the
+      conflicts of interest that arise from the market maker being affiliated with the platform and how each is
+      managed, and reviews of the market maker&apos;s trades against clients.
+    </SectionPage>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { SectionPage } from "@/components/section-page";
+
+export const metadata: Metadata = { title: "Client portal" };
+
+export default function PortalPage() {
+  return (
+    <SectionPage
+      title="Client portal"
+      deliveries={[
+        { by: "issue5", delivers: "sign-in and roles, so that only clients reach these pages and each sees only their own account" },
+        { by: "issue7", delivers: "onboarding" },
+        { by: "issue6", delivers: "positions" },
+      ]}
+    >
+      For the platform&apos;s clients, who are professional investors, after signing in: the onboarding steps to
+      complete before trading perpetual contracts, and a view of their own positions, margin, collateral and
+      liquidation prices.
+    </SectionPage>
+  );
+}

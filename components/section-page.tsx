@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import { NotBuiltYet, type Delivery } from "@/components/not-built-yet";
+
+/** The body of every section page while it is unbuilt: heading, what it will provide, the notice. */
+export function SectionPage({
+  title,
+  children,
+  deliveries,
+}: {
+  title: string;
+  /** One short paragraph on what the page will provide its users. */
+  children: ReactNode;
+  deliveries: Delivery[];
+}) {
+  return (
+    <article className="section-page">
+      <h1>{title}</h1>
+      <p className="lead">{children}</p>
+      <NotBuiltYet deliveries={deliveries} />
+    </article>
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+function errorOf(source: Record<string, string | undefined>): string {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.message;
+    throw error;
+  }
+  throw new Error("expected the environment to be rejected");
+}
+
+describe("lib/env: configuration validated at start-up (issue 2 pt 4)", () => {
+  it("an empty environment is the demo default: embedded database, port 3000, data in .data", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORTAL_MODE: "demo", PORT: 3000, DATA_DIR: ".data", DATABASE_SCHEMA: "public" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.AUTH_SECRET).toBeUndefined();
+  });
+
+  it("empty strings count as unset (a blank line in .env must not become a value)", () => {
+    expect(parseEnv({ DATABASE_URL: "", PORT: "" })).toMatchObject({ PORT: 3000, DATABASE_URL: undefined });
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "Invalid environment: PORT must be a port number"],
+    [{ PORT: "70000" }, "Invalid environment: PORT must be between 1 and 65535"],
+    [{ DATABASE_URL: "mysql://root@localhost/db" }, "Invalid environment: DATABASE_URL must be a postgresql:// connection URL"],
+    [{ PORTAL_MODE: "staging" }, 'Invalid environment: PORTAL_MODE must be "demo" or "production"'],
+    [{ DATABASE_SCHEMA: "Robert'); DROP" }, "Invalid environment: DATABASE_SCHEMA must be a lower-case PostgreSQL identifier"],
+    [{ AUTH_SECRET: "short" }, "Invalid environment: AUTH_SECRET must be at least 32 characters"],
+  ])("a bad value stops start-up with one line naming the variable: %o", (source, expected) => {
+    const message = errorOf(source);
+    expect(message.split("\n")).toHaveLength(1);
+    expect(message).toContain(expected);
+  });
+
+  it("production mode requires DATABASE_URL and AUTH_SECRET, one line each", () => {
+    const lines = errorOf({ PORTAL_MODE: "production" }).split("\n");
+    expect(lines).toEqual([
+      expect.stringContaining("Invalid environment: DATABASE_URL is required in production mode"),
+      expect.stringContaining("Invalid environment: AUTH_SECRET is required in production mode"),
+    ]);
+  });
+
+  it("production mode with both secrets set is accepted", () => {
+    const env = parseEnv({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32) });
+    expect(env.PORTAL_MODE).toBe("production");
+  });
+});

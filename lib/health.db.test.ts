@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "../scripts/db/embedded";
+import { MIGRATIONS_DIR } from "../scripts/db/migrations";
+import { getHealth } from "./health";
+import { createPrismaClient } from "./prisma-client";
+
+const database = inject("database");
+const client = createPrismaClient(database.url, database.schema);
+afterAll(() => client.$disconnect());
+
+describe("GET /api/health data (issue 2 pt 6)", () => {
+  it("healthy: names the database kind and the applied migrations", async () => {
+    const health = await getHealth(client, database.schema, MIGRATIONS_DIR);
+    const onDisk = fs.readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    expect(health).toMatchObject({
+      status: "ok",
+      db: database.kind,
+      migrations: { applied: onDisk.length, latest: onDisk.at(-1), pending: 0 },
+    });
+    expect(health.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("a migration on disk that the database lacks makes it unavailable, with the reason", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+    fs.cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, "99991231000000_not_applied"));
+    const health = await getHealth(client, database.schema, dir);
+    expect(health).toMatchObject({ status: "unavailable", migrations: { pending: 1 } });
+    expect(health.reason).toContain("1 migration(s) not applied");
+  });
+
+  it("unreachable database: unavailable with the reason, promptly", async () => {
+    const port = await freePort();
+    const down = createPrismaClient(`postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`, "public");
+    try {
+      const started = Date.now();
+      const health = await getHealth(down, "public", MIGRATIONS_DIR);
+      expect(health).toMatchObject({ status: "unavailable", db: "unreachable", migrations: null });
+      expect(health.reason).toMatch(/^database unreachable: /);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await down.$disconnect();
+    }
+  });
+});

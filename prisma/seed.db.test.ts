@@ -1,0 +1,19 @@
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { createPrismaClient } from "../lib/prisma-client";
+import { DEMO_SEED_KEY, seedDemoData } from "./seed";
+
+const database = inject("database");
+const client = createPrismaClient(database.url, database.schema);
+afterAll(() => client.$disconnect());
+
+describe("demo data is seeded once (issue 2 pt 5)", () => {
+  it("the first run seeds and records when; later runs change nothing", async () => {
+    await client.appMeta.deleteMany({ where: { key: DEMO_SEED_KEY } });
+    expect(await seedDemoData(database, Date.UTC(2026, 10, 22))).toBe(true);
+    const first = await client.appMeta.findUniqueOrThrow({ where: { key: DEMO_SEED_KEY } });
+    expect(JSON.parse(first.value)).toMatchObject({ seededAt: "2026-11-22T00:00:00.000Z" });
+    expect(await seedDemoData(database, Date.UTC(2027, 0, 1))).toBe(false);
+    const second = await client.appMeta.findUniqueOrThrow({ where: { key: DEMO_SEED_KEY } });
+    expect(second).toEqual(first);
+  });
+});

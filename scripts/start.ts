@@ -1,0 +1,110 @@
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { parseEnv, type Env } from "../lib/env";
+import { formatCliError } from "./cli-error";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
+import { applyMigrations, REPO_ROOT } from "./db/migrations";
+import { seedDemoData } from "../prisma/seed";
+import { ensureBuild } from "./build-fingerprint";
+
+/**
+ * `npm start`: build if the sources changed, start the embedded PostgreSQL when DATABASE_URL is
+ * unset, migrate, seed the demo data once, and serve the portal with `next start`. This process
+ * owns the embedded database; Next runs as a child so the database outlives page rebuilds and both
+ * stop together.
+ */
+
+const log = (message: string) => console.log(`[portal] ${message}`);
+
+async function main() {
+  const source = { ...process.env };
+  // Run as `NODE_ENV=production npm start` and the portal starts in production mode unless told otherwise.
+  source.PORTAL_MODE ||= source.NODE_ENV === "production" ? "production" : "demo";
+  const config = parseEnv(source);
+  const dataDir = path.resolve(REPO_ROOT, config.DATA_DIR);
+
+  ensureBuild(log);
+
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const pgDir = path.join(dataDir, "pg");
+    log(`DATABASE_URL is unset: starting the embedded PostgreSQL (PGlite) with data in ${path.relative(process.cwd(), pgDir) || pgDir}`);
+    embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: config.EMBEDDED_DB_PORT });
+    databaseUrl = embedded.url;
+  }
+
+  const stopDatabase = async () => {
+    await embedded?.stop().catch(() => {});
+  };
+
+  try {
+    const authSecret = config.AUTH_SECRET ?? demoSecret(dataDir);
+    // PGlite serves one session to all connections and ignores per-connection search_path, so the
+    // embedded database always keeps its tables in "public"; DATABASE_SCHEMA applies to servers.
+    const schema = embedded ? "public" : config.DATABASE_SCHEMA;
+    const target = { url: databaseUrl, schema };
+    const applied = await applyMigrations(target);
+    log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(", ")}` : "database schema is up to date");
+
+    if (config.PORTAL_MODE === "demo") {
+      const seeded = await seedDemoData(target);
+      log(seeded ? "seeded the demo data" : "demo data already present");
+    }
+
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), "start", "--port", String(config.PORT)],
+      {
+        cwd: REPO_ROOT,
+        stdio: "inherit",
+        env: childEnv(config, { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, AUTH_SECRET: authSecret }),
+      },
+    );
+    log(`serving the portal at http://localhost:${config.PORT} (${embedded ? "embedded PostgreSQL" : "PostgreSQL server"})`);
+
+    const shutdown = (signal: NodeJS.Signals) => {
+      child.kill(signal);
+    };
+    process.on("SIGINT", shutdown);
+    process.on("SIGTERM", shutdown);
+    const code = await new Promise<number>((resolve) => child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 0 : 1))));
+    await stopDatabase();
+    process.exit(code);
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+}
+
+/** The demo's session secret: generated once and kept in the data folder so sign-ins survive restarts. */
+function demoSecret(dataDir: string): string {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) {
+    const stored = JSON.parse(fs.readFileSync(file, "utf8")) as { AUTH_SECRET?: string };
+    if (stored.AUTH_SECRET && stored.AUTH_SECRET.length >= 32) return stored.AUTH_SECRET;
+  }
+  const secret = crypto.randomBytes(32).toString("base64url");
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ AUTH_SECRET: secret }, null, 2) + "\n", { mode: 0o600 });
+  log(`generated a demo AUTH_SECRET in ${path.relative(process.cwd(), file)}`);
+  return secret;
+}
+
+function childEnv(config: Env, overrides: { DATABASE_URL: string; DATABASE_SCHEMA: string; AUTH_SECRET: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORTAL_MODE: config.PORTAL_MODE,
+    DATA_DIR: config.DATA_DIR,
+    ...overrides,
+  };
+}
+
+main().catch((error) => {
+  console.error(formatCliError(error));
+  process.exit(1);
+});

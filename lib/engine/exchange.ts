@@ -130,6 +130,9 @@ export interface MarketState extends MarketRef {
   /** Accounts with a non-zero position here (unordered; sort before use in results). */
   holders: Set<Account>;
   liqIndex: LiquidationIndex;
+  /** Cache: BigInt(mark) × tlv for mark = markTlvAt. */
+  markTlv: bigint;
+  markTlvAt: number;
 }
 
 export interface EngineState {
@@ -247,6 +250,8 @@ function newMarketState(spec: MarketSpec, i: number, startMs: number): MarketSta
     insurance: newInsuranceFund(spec.liquidation.insuranceFundFloor),
     holders: new Set(),
     liqIndex: new LiquidationIndex(liqBucketShift(spec)),
+    markTlv: 0n,
+    markTlvAt: 0,
   };
 }
 
@@ -511,13 +516,14 @@ function onMakerFill(makerId: number, _owner: number, price: number, size: numbe
   if (mp.roBuy !== 0 || mp.roSell !== 0) c.touchedRO.push(maker);
 }
 
-/** Outcome of sending an order to the book. */
+/** Outcome of sending an order to the book (a reused object: read it before the next submit). */
 export interface BookResult {
   code: number;
   filled: number;
   rested: number;
   cancelled: number;
 }
+const bookResult: BookResult = { code: 0, filled: 0, rested: 0, cancelled: 0 };
 
 /**
  * Send an order to market m's book on behalf of `taker`, settling every fill. `tif` GTC/IOC/FOK,
@@ -549,14 +555,18 @@ export function submitToBook(
   ctx.takerFeeRate = takerFeeRate;
   ctx.flags = flags;
   const touchedRO = ctx.touchedRO;
-  touchedRO.length = 0;
+  if (touchedRO.length !== 0) touchedRO.length = 0;
   const book = m.book;
   const code = price === 0 ? book.market(orderId, taker.id, side, size, onMakerFill, protect) : book.limit(orderId, taker.id, side, price, size, tif as 0 | 1 | 2, postOnly, onMakerFill);
   ctx.s = null;
   ctx.m = null;
   ctx.taker = null;
   const last = book.last;
-  const res: BookResult = { code, filled: last.filled, rested: last.rested, cancelled: last.cancelled };
+  const res = bookResult;
+  res.code = code;
+  res.filled = last.filled;
+  res.rested = last.rested;
+  res.cancelled = last.cancelled;
   if (book.stpCancelledIds.length > 0) {
     for (let k = 0; k < book.stpCancelledIds.length; k++) {
       const meta = s.orders.get(book.stpCancelledIds[k]);
@@ -623,43 +633,50 @@ export function checkMargin(s: EngineState, a: Account, m: MarketState, side: Si
   if (m.mark === 0) reject("NO_MARK_PRICE", `${m.symbol} has no mark price yet`);
   const tlv = m.tlv;
   const mark = m.mark;
-  let fee: bigint;
+  // Order notional at its limit price, or what the current book walk gives a market order.
+  let orderNotional: bigint;
   let refPrice: number;
+  let feeRate: bigint;
   if (price === 0) {
     const w = walkFill(m, side, size, 0);
-    fee = feeOf(w.notional, m.spec.fees.takerFeeRate);
+    orderNotional = w.notional;
     refPrice = w.worst === 0 ? mark : w.worst;
+    feeRate = m.spec.fees.takerFeeRate;
   } else {
-    const rate = postOnly ? m.spec.fees.makerFeeRate : m.spec.fees.takerFeeRate;
-    fee = rate > 0n ? feeOf(BigInt(price) * BigInt(size) * tlv, rate) : 0n;
+    orderNotional = BigInt(price) * BigInt(size) * tlv;
     refPrice = price;
+    feeRate = postOnly ? m.spec.fees.makerFeeRate : m.spec.fees.takerFeeRate;
   }
   const diff = side === BUY ? refPrice - mark : mark - refPrice;
   const adverse = diff > 0 ? BigInt(diff) * BigInt(size) * tlv : 0n;
   const eq = equity(a, s.markets);
-  const avail = eq - fee - adverse;
   const pos = a.positions[m.i];
   const before = worstLots(pos.size, pos.openBuy, pos.openSell);
   const after = side === BUY ? worstLots(pos.size, pos.openBuy + size, pos.openSell) : worstLots(pos.size, pos.openBuy, pos.openSell + size);
   if (after <= before) {
+    const fee = feeRate > 0n ? feeOf(orderNotional, feeRate) : 0n;
+    const avail = eq - fee - adverse;
     if (avail < 0n) {
       if (avail + a.pendingValue >= 0n) reject("COLLATERAL_NOT_RECEIVED", `fee and price impact ${fee + adverse} exceed settled equity ${eq}; pending deposits are not counted (COL-2)`);
       reject("INSUFFICIENT_MARGIN", `fee and price impact ${fee + adverse} exceed equity ${eq}`);
     }
     return { required: fee + adverse, available: eq };
   }
-  const worstNotional = BigInt(after) * BigInt(mark) * tlv;
-  // Fast path: IM ≤ notional in every tier (IMR ≤ 100 %), so equity covering fees, impact and the
-  // whole worst-case notional of every market covers the exact requirement too. The exact IM is
-  // then not computed and OrderAccepted.requiredMargin is null. Same decision, fewer divisions.
+  const worstNotional = BigInt(after) * markTlv(m);
   let notionalAll = worstNotional;
   for (const o of s.markets) {
     if (o === m) continue;
     const p = a.positions[o.i];
-    if (p.size !== 0 || p.openBuy !== 0 || p.openSell !== 0) notionalAll += BigInt(worstLots(p.size, p.openBuy, p.openSell)) * BigInt(o.mark) * o.tlv;
+    if (p.size !== 0 || p.openBuy !== 0 || p.openSell !== 0) notionalAll += BigInt(worstLots(p.size, p.openBuy, p.openSell)) * markTlv(o);
   }
+  // Fast path: the fee is at most the order notional (rate < 100 %) and IM at most the notional in
+  // every tier (IMR ≤ 100 %), so equity covering order notional + impact + every market's worst-case
+  // notional covers the exact requirement too. Same decision without the divisions; the exact IM is
+  // then not computed and OrderAccepted.requiredMargin is null.
   let required: bigint | null = null;
-  if (avail < notionalAll || a.maxInitialMargin !== null) {
+  if (eq - orderNotional - adverse < notionalAll || a.maxInitialMargin !== null) {
+    const fee = feeRate > 0n ? feeOf(orderNotional, feeRate) : 0n;
+    const avail = eq - fee - adverse;
     let others = 0n;
     for (const o of s.markets) {
       if (o === m) continue;
@@ -685,6 +702,15 @@ export function checkMargin(s: EngineState, a: Account, m: MarketState, side: Si
     reject("EXPOSURE_CAP", `worst-case notional ${notionalAll} would exceed the account cap ${a.maxNotional}`);
   }
   return { required, available: eq };
+}
+
+/** mark × tickLotValue, cached on the market for the mark it was computed at (a cache, not state). */
+function markTlv(m: MarketState): bigint {
+  if (m.markTlvAt !== m.mark) {
+    m.markTlvAt = m.mark;
+    m.markTlv = BigInt(m.mark) * m.tlv;
+  }
+  return m.markTlv;
 }
 
 const TIF: Record<string, number> = { GTC, IOC, FOK };

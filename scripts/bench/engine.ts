@@ -22,7 +22,7 @@ import type { BenchOptions, BenchResult } from "../bench";
 import { OP_CANCEL, OP_LIMIT, loadWorkload, type Workload } from "./workload";
 
 const ACCOUNTS = 300;
-const TICK_EVERY = 1000;
+const TICK_EVERY = Number(process.env.TICK_EVERY ?? 1000);
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

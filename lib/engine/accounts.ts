@@ -183,32 +183,32 @@ export function freeCollateral(a: Account, markets: readonly MarketRef[]): bigin
 }
 
 /**
- * Apply a fill of `lots` (> 0) at `price` to a position, buying when `buy`. Returns the realized PnL
+ * Apply a fill of `lots` (> 0) at `price` to a position, buying when `buy`; `notional` = price·lots·T
+ * when the caller already has it. Returns the realized PnL
  * credited to cash (already added). Closing lots remove cost pro rata, ⌈cost·c/|size|⌉ (toward +∞,
  * so realized PnL — a credit to the client — rounds down); closing the whole position removes the
  * exact remaining cost, so no residue survives a round trip.
  */
-export function applyFill(a: Account, pos: Position, buy: boolean, lots: number, price: number, tlv: bigint): bigint {
+export function applyFill(a: Account, pos: Position, buy: boolean, lots: number, price: number, tlv: bigint, notional: bigint = BigInt(price) * BigInt(lots) * tlv): bigint {
   const before = pos.size;
-  const d = buy ? lots : -lots;
   let realized = 0n;
   if (before === 0 || (before > 0) === buy) {
-    pos.size = before + d;
-    pos.cost += BigInt(d) * BigInt(price) * tlv;
+    pos.size = buy ? before + lots : before - lots;
+    pos.cost += buy ? notional : -notional;
   } else {
     const absBefore = before < 0 ? -before : before;
     const c = lots < absBefore ? lots : absBefore;
+    const closeNotional = c === lots ? notional : BigInt(c) * BigInt(price) * tlv;
     const removed = c === absBefore ? pos.cost : divCeil(pos.cost * BigInt(c), BigInt(absBefore));
-    const proceeds = BigInt(before > 0 ? c : -c) * BigInt(price) * tlv;
-    realized = proceeds - removed;
+    realized = (before > 0 ? closeNotional : -closeNotional) - removed;
     pos.cost -= removed;
     pos.size = before + (buy ? c : -c);
     pos.realizedPnl += realized;
     a.cash += realized;
     if (lots > c) {
-      const rest = buy ? lots - c : c - lots;
-      pos.size += rest;
-      pos.cost += BigInt(rest) * BigInt(price) * tlv;
+      const openNotional = notional - closeNotional;
+      pos.size += buy ? lots - c : c - lots;
+      pos.cost += buy ? openNotional : -openNotional;
     }
   }
   if (before === 0 && pos.size !== 0) a.openPositions++;

@@ -363,12 +363,12 @@ export function settleTrade(
   const takerBuy = takerSide === BUY;
   const tBefore = tp.size;
   const mBefore = mp.size;
-  applyFill(taker, tp, takerBuy, lots, price, tlv);
-  applyFill(maker, mp, !takerBuy, lots, price, tlv);
+  const n = BigInt(price) * BigInt(lots) * tlv;
+  applyFill(taker, tp, takerBuy, lots, price, tlv, n);
+  applyFill(maker, mp, !takerBuy, lots, price, tlv, n);
   let takerFee = 0n;
   let makerFee = 0n;
   if (takerFeeRate !== 0n || makerFeeRate !== 0n) {
-    const n = BigInt(price) * BigInt(lots) * tlv;
     takerFee = takerFeeRate === 0n ? 0n : feeOf(n, takerFeeRate);
     makerFee = makerFeeRate === 0n ? 0n : feeOf(n, makerFeeRate);
     taker.cash -= takerFee;

@@ -234,8 +234,10 @@ export function detectAndLiquidate(s: EngineState, markets: readonly MarketState
     for (const a of batch) {
       done.add(a);
       if (needsLiquidation(s, a)) liquidate(s, a);
-      flushDirty(s);
     }
+    // Re-key once per batch: counterparties touched by many liquidations are re-keyed once, and
+    // whoever became liquidatable is queued for the next round.
+    flushDirty(s);
   }
   // Accounts skipped because they were already handled this pass stay queued.
   for (const a of done) if (needsLiquidation(s, a)) s.pending.add(a);

@@ -2,10 +2,14 @@
  * Accounts ledger: cash, positions with exact cost basis, and the margin arithmetic on them.
  *
  * Balance model (what makes conservation exact, INV-1 in the README):
- *   cash      micro-USD: settled deposits − withdrawals + realized PnL − fees ± funding ± transfers
- *   cost      per position, signed micro-USD: Σ price·lots·tickLotValue of the open lots (long > 0)
- *   uPnL(P)   = size·P·tickLotValue − cost                (exact; no average price is stored)
- *   equity(P) = cash + Σ_markets uPnL(P_m)
+ *   cash       USD micro-USD: settled USD deposits − USD withdrawals + realized PnL − fees ± funding
+ *              ± transfers + collateral conversions; may be negative while other collateral backs it
+ *   holdings   per non-USD asset, its minor units (settled deposits − withdrawals − conversions)
+ *   collateral Σ_assets value(holding) at the valuation in force (collateral.ts collateralValue;
+ *              a cache kept by collateral-ledger.ts whenever a holding or a valuation changes)
+ *   cost       per position, signed micro-USD: Σ price·lots·tickLotValue of the open lots (long > 0)
+ *   uPnL(P)    = size·P·tickLotValue − cost                (exact; no average price is stored)
+ *   equity(P)  = collateral + cash + Σ_markets uPnL(P_m)
  * A fill at price p moves exactly p·q·T of value between the two sides, and realizing PnL only moves
  * value between `cash` and `cost` of one account, so Σ(cash − cost) over all accounts + fee pool +
  * insurance funds equals net deposits at every step, and Σ size = 0 per market makes Σ uPnL zero at
@@ -50,6 +54,14 @@ export interface Account {
   slot: number;
   kind: AccountKind;
   cash: bigint;
+  /** Settled non-USD collateral, asset id → amount in the asset's minor units (> 0 entries only). */
+  holdings: Map<string, bigint>;
+  /**
+   * Σ haircut-adjusted value of `holdings` at the valuations in force, micro-USD. Derived (rebuilt
+   * on restore) and kept exact by collateral-ledger.ts; equity reads it so every margin figure uses
+   * the current haircut, FX rate and breaker state.
+   */
+  collateral: bigint;
   /** Indicative USD value of deposits not yet settled; never counted as collateral (COL-2). */
   pendingValue: bigint;
   /** One entry per market, in config order. */
@@ -66,6 +78,35 @@ export interface Account {
   /** Lifetime settled deposits and withdrawals, micro-USD. */
   deposited: bigint;
   withdrawn: bigint;
+  /** Membership flag of the engine's dirty set (DirtySet; a cache, not state). */
+  dirty: boolean;
+}
+
+/**
+ * The set of accounts whose liquidation keys are stale. Membership is a flag on the account, so
+ * the per-fill `add` is a field test instead of a hash lookup; iteration is in insertion order.
+ */
+export class DirtySet {
+  private list: Account[] = [];
+  get size(): number {
+    return this.list.length;
+  }
+  add(a: Account): void {
+    if (!a.dirty) {
+      a.dirty = true;
+      this.list.push(a);
+    }
+  }
+  has(a: Account): boolean {
+    return a.dirty;
+  }
+  /** Remove and return every member (flags cleared), in insertion order. */
+  drain(): Account[] {
+    const l = this.list;
+    this.list = [];
+    for (let i = 0; i < l.length; i++) l[i].dirty = false;
+    return l;
+  }
 }
 
 /** What the ledger needs of a market: its spec, tick × lot value and current mark (ticks; 0 = none). */
@@ -87,6 +128,8 @@ export function newAccount(id: AccountId, slot: number, kind: AccountKind, marke
     slot,
     kind,
     cash: 0n,
+    holdings: new Map(),
+    collateral: 0n,
     pendingValue: 0n,
     positions,
     openPositions: 0,
@@ -98,23 +141,33 @@ export function newAccount(id: AccountId, slot: number, kind: AccountKind, marke
     backstopUsed: 0n,
     deposited: 0n,
     withdrawn: 0n,
+    dirty: false,
   };
+}
+
+/**
+ * Notional magnitude |lots|·price·T, micro-USD, exact. Hot path: when the product of the three
+ * integers is a safe integer it is formed in one `number` multiplication and converted once (every
+ * partial product is then an integer below 2^53, so it is exact; a product that is not safe rounds
+ * to ≥ 2^53 and takes the bigint path), which allocates one bigint instead of four.
+ */
+export function notionalAt(lots: number, price: number, tlv: bigint): bigint {
+  const q = lots < 0 ? -lots : lots;
+  const x = q * price * Number(tlv);
+  return x <= Number.MAX_SAFE_INTEGER ? BigInt(x) : BigInt(q) * BigInt(price) * tlv;
 }
 
 /** Unrealized PnL of a position at `price` ticks: size·price·T − cost, exact micro-USD. */
 export function unrealizedPnl(pos: Position, price: number, tlv: bigint): bigint {
-  if (pos.size === 0) return -pos.cost;
-  return BigInt(pos.size) * BigInt(price) * tlv - pos.cost;
+  const size = pos.size;
+  if (size === 0) return -pos.cost;
+  const n = notionalAt(size, price, tlv);
+  return size > 0 ? n - pos.cost : -pos.cost - n;
 }
 
-/** Position notional magnitude at `price`: |size|·price·T micro-USD. */
-export function notionalAt(lots: number, price: number, tlv: bigint): bigint {
-  return BigInt(lots < 0 ? -lots : lots) * BigInt(price) * tlv;
-}
-
-/** Equity at current marks: cash + Σ uPnL(mark). Exact. */
+/** Equity at current marks: collateral value + USD cash + Σ uPnL(mark). Exact. */
 export function equity(a: Account, markets: readonly MarketRef[]): bigint {
-  let e = a.cash;
+  let e = a.cash + a.collateral;
   const ps = a.positions;
   for (let i = 0; i < ps.length; i++) {
     const p = ps[i];
@@ -138,6 +191,15 @@ export function maintenanceTotal(a: Account, markets: readonly MarketRef[]): big
 }
 
 /**
+ * The liquidation trigger (LIQ-1/LIQ-2), the one place it is defined: with positions, equity < Σ MM;
+ * flat, equity < 0 (USD cash below zero that the account's collateral no longer covers).
+ */
+export function belowMaintenance(a: Account, markets: readonly MarketRef[]): boolean {
+  if (a.openPositions === 0) return a.cash + a.collateral < 0n;
+  return equity(a, markets) < maintenanceTotal(a, markets);
+}
+
+/**
  * Worst-case lots of a market if every resting order of one side fills: max(|size + openBuy|,
  * |size − openSell|). Initial margin is charged on this, so resting orders are margined as if filled.
  */
@@ -154,7 +216,7 @@ export function positionInitial(pos: Position, m: MarketRef, extraBuy = 0, extra
   const lots = worstLots(pos.size, pos.openBuy + extraBuy, pos.openSell + extraSell);
   if (lots === 0) return 0n;
   if (lots === pos.imLots && m.mark === pos.imMark) return pos.im;
-  const im = initialMargin(m.spec, BigInt(lots) * BigInt(m.mark) * m.tlv);
+  const im = initialMargin(m.spec, notionalAt(lots, m.mark, m.tlv));
   pos.imLots = lots;
   pos.imMark = m.mark;
   pos.im = im;
@@ -173,8 +235,8 @@ export function initialTotal(a: Account, markets: readonly MarketRef[]): bigint 
 }
 
 /**
- * Free collateral for withdrawals, micro-USD: min(cash, equity − IM), floored at 0. Unrealized
- * profit is margin but not withdrawable cash.
+ * Free USD for withdrawals, micro-USD: min(cash, equity − IM), floored at 0. Unrealized profit and
+ * non-USD collateral are margin but not withdrawable USD cash (collateral is withdrawn in kind).
  */
 export function freeCollateral(a: Account, markets: readonly MarketRef[]): bigint {
   const f = equity(a, markets) - initialTotal(a, markets);
@@ -189,16 +251,16 @@ export function freeCollateral(a: Account, markets: readonly MarketRef[]): bigin
  * so realized PnL — a credit to the client — rounds down); closing the whole position removes the
  * exact remaining cost, so no residue survives a round trip.
  */
-export function applyFill(a: Account, pos: Position, buy: boolean, lots: number, price: number, tlv: bigint, notional: bigint = BigInt(price) * BigInt(lots) * tlv): bigint {
+export function applyFill(a: Account, pos: Position, buy: boolean, lots: number, price: number, tlv: bigint, notional: bigint = notionalAt(lots, price, tlv)): bigint {
   const before = pos.size;
   let realized = 0n;
   if (before === 0 || (before > 0) === buy) {
     pos.size = buy ? before + lots : before - lots;
-    pos.cost += buy ? notional : -notional;
+    pos.cost = buy ? pos.cost + notional : pos.cost - notional;
   } else {
     const absBefore = before < 0 ? -before : before;
     const c = lots < absBefore ? lots : absBefore;
-    const closeNotional = c === lots ? notional : BigInt(c) * BigInt(price) * tlv;
+    const closeNotional = c === lots ? notional : notionalAt(c, price, tlv);
     const removed = c === absBefore ? pos.cost : divCeil(pos.cost * BigInt(c), BigInt(absBefore));
     realized = (before > 0 ? closeNotional : -closeNotional) - removed;
     pos.cost -= removed;
@@ -208,7 +270,7 @@ export function applyFill(a: Account, pos: Position, buy: boolean, lots: number,
     if (lots > c) {
       const openNotional = notional - closeNotional;
       pos.size += buy ? lots - c : c - lots;
-      pos.cost += buy ? openNotional : -openNotional;
+      pos.cost = buy ? pos.cost + openNotional : pos.cost - openNotional;
     }
   }
   if (before === 0 && pos.size !== 0) a.openPositions++;

@@ -169,20 +169,92 @@ export function evaluateCollateral(
   if (amountMinor < 0n) {
     return { eligible: false, assetId, code: "COLLATERAL_INVALID_AMOUNT", reason: "collateral amount must be ≥ 0" };
   }
-  let usdPerUnit = RATE_ONE;
-  if (asset.currency === "HKD") {
-    if (!fx || fx.usdPerHkd <= 0n) {
-      return { eligible: false, assetId, code: "FX_RATE_UNAVAILABLE", reason: "no valid USD/HKD rate supplied" };
-    }
-    usdPerUnit = fx.usdPerHkd;
+  const usdPerUnit = usdPerUnitOf(asset, fx);
+  if (usdPerUnit === null) {
+    return { eligible: false, assetId, code: "FX_RATE_UNAVAILABLE", reason: "no valid USD/HKD rate supplied" };
   }
   const haircut = breaker ? RATE_ONE : asset.haircutRate;
   const unitScale = pow10(asset.decimals);
   const grossValueUsd = divFloor(amountMinor * USD * usdPerUnit, unitScale * RATE_ONE);
-  const valueUsd = divFloor(amountMinor * USD * usdPerUnit * (RATE_ONE - haircut), unitScale * RATE_ONE * RATE_ONE);
+  const valueUsd = collateralValue(valuationTerms(asset, usdPerUnit, haircut), amountMinor);
   return breaker
     ? { eligible: true, assetId, valueUsd, grossValueUsd, haircut, suspendedBy: breaker }
     : { eligible: true, assetId, valueUsd, grossValueUsd, haircut };
+}
+
+/** USD per one whole unit of the asset's currency, ppb; null when an HKD asset has no FX input. */
+function usdPerUnitOf(asset: CollateralAsset, fx: FxRates | null): bigint | null {
+  if (asset.currency === "USD") return RATE_ONE;
+  return fx !== null && fx.usdPerHkd > 0n ? fx.usdPerHkd : null;
+}
+
+/**
+ * The settlement asset: USD fiat is the margin ledger's own currency. Deposits of it credit the
+ * account's USD cash (at par: its registry haircut must be 0) instead of being held as collateral,
+ * and realized PnL, fees and funding settle in it. Every other asset is held in its own minor units
+ * and valued by {@link collateralValue} at the valuation in force.
+ */
+export const SETTLEMENT_ASSET = "USD";
+
+/**
+ * Valuation of one asset in force (F9, COL-3/COL-4): value(amount) = ⌊amount·num / den⌋ micro-USD
+ * with num = USD·usdPerUnit·(1e9 − haircut) and den = 10^decimals·1e9·1e9 — the same single
+ * division as deposit valuation, so held collateral and a new deposit of the same amount are valued
+ * identically. num = 0 when the asset does not count (breaker, outside its effective dates, no FX).
+ */
+export interface AssetValuation {
+  assetId: string;
+  num: bigint;
+  den: bigint;
+  /** Haircut applied, ppb (RATE_ONE when the asset does not count). */
+  haircut: bigint;
+  /** USD per whole unit of the asset's currency, ppb (0 when unknown). */
+  usdPerUnit: bigint;
+  /** Why it counts or not (public schedule status, or FX_RATE_UNAVAILABLE). */
+  status: CollateralScheduleRow["status"] | "FX_RATE_UNAVAILABLE";
+}
+
+function valuationTerms(asset: CollateralAsset, usdPerUnit: bigint, haircut: bigint): { num: bigint; den: bigint } {
+  return { num: USD * usdPerUnit * (RATE_ONE - haircut), den: pow10(asset.decimals) * RATE_ONE * RATE_ONE };
+}
+
+/** Haircut-adjusted value of `amountMinor` (≥ 0) under a valuation, micro-USD, rounded down. */
+export function collateralValue(v: { num: bigint; den: bigint }, amountMinor: bigint): bigint {
+  return v.num === 0n || amountMinor === 0n ? 0n : (amountMinor * v.num) / v.den;
+}
+
+/**
+ * Smallest amount (minor units) whose value is ≥ `usd` micro-USD under a counting valuation
+ * (num > 0): ⌈usd·den / num⌉, so ⌊amount·num/den⌋ ≥ usd. Used to convert only as much collateral
+ * as a USD deficit needs.
+ */
+export function amountToCover(v: AssetValuation, usd: bigint): bigint {
+  if (v.num <= 0n) throw new RangeError(`${v.assetId} has no value; nothing covers a deficit`);
+  return usd <= 0n ? 0n : (usd * v.den + v.num - 1n) / v.num;
+}
+
+/**
+ * The valuation of an asset at nowMs with the given FX input and breakers: the haircut from the
+ * registry, 100 % under a breaker (HAIRCUT_100 and INELIGIBLE both stop it counting; INELIGIBLE
+ * also refuses new deposits), nothing outside its effective dates or without an FX rate. An asset
+ * missing from the registry counts for nothing.
+ */
+export function assetValuation(
+  registry: readonly CollateralAsset[],
+  assetId: string,
+  nowMs: number,
+  fx: FxRates | null,
+  breakers: readonly CollateralCircuitBreaker[],
+): AssetValuation {
+  const asset = registry.find((a) => a.assetId === assetId);
+  if (asset === undefined) return { assetId, num: 0n, den: 1n, haircut: RATE_ONE, usdPerUnit: 0n, status: "EXPIRED" };
+  const eff = effectiveStatus(asset, nowMs);
+  const br = eff === "EFFECTIVE" ? activeBreaker(breakers, assetId, nowMs) : undefined;
+  const usdPerUnit = usdPerUnitOf(asset, fx);
+  const status: AssetValuation["status"] = br ? (br.mode === "INELIGIBLE" ? "SUSPENDED" : "HAIRCUT_100") : eff !== "EFFECTIVE" ? eff : usdPerUnit === null ? "FX_RATE_UNAVAILABLE" : "EFFECTIVE";
+  const haircut = status === "EFFECTIVE" ? asset.haircutRate : RATE_ONE;
+  const t = valuationTerms(asset, usdPerUnit ?? 0n, haircut);
+  return { assetId, num: t.num, den: t.den, haircut, usdPerUnit: usdPerUnit ?? 0n, status };
 }
 
 /** The latest breaker in force for the asset at nowMs (later sinceMs wins; INELIGIBLE wins a tie). */
@@ -270,6 +342,9 @@ export function validateCollateralRegistry(raw: unknown): ConfigError[] {
       errors.push({ path: `${p}.kind`, code: "UNKNOWN_ENUM", message: "kind must be FIAT, HKMA_LICENSED_STABLECOIN or AI_TOKENIZED_DEPOSIT" });
     } else if (a.kind !== "FIAT" && (typeof a.licenceNo !== "string" || a.licenceNo === "")) {
       errors.push({ path: `${p}.licenceNo`, code: "LICENCE_REQUIRED", message: `${a.kind} entries need the issuer's HKMA licence / AI number` });
+    }
+    if (a.assetId === SETTLEMENT_ASSET && (a.kind !== "FIAT" || a.currency !== "USD" || a.haircutRate !== 0n)) {
+      errors.push({ path: `${p}.haircutRate`, code: "OUT_OF_RANGE", message: "USD is the settlement currency (held as cash at par): it must be FIAT, currency USD, haircut 0" });
     }
     if (a.currency !== "USD" && a.currency !== "HKD") {
       errors.push({ path: `${p}.currency`, code: "UNKNOWN_ENUM", message: "currency must be USD or HKD" });

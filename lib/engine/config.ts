@@ -668,7 +668,7 @@ function checkIntIn(v: unknown, path: string, lo: number, hi: number, err: Err):
   return true;
 }
 
-function isRecord(v: unknown): v is Record<string, any> {
+function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 

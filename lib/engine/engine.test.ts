@@ -45,21 +45,6 @@ function engineAt(price = 600_000): EngineState {
   return s;
 }
 
-function order(s: EngineState, accountId: number, orderId: number, side: "buy" | "sell", price: number | null, size: number, extra: Partial<Command & { type: "PlaceOrder" }> = {}) {
-  return apply(s, {
-    type: "PlaceOrder",
-    nowMs: s.now,
-    accountId,
-    orderId,
-    market: "BTC-PERP",
-    side,
-    orderType: price === null ? "market" : "limit",
-    ...(price === null ? {} : { price }),
-    size,
-    ...extra,
-  } as Command);
-}
-
 function expectRejected(s: EngineState, c: Command, code: string) {
   const h = stateHash(s);
   const seq = s.seq;

@@ -12,15 +12,17 @@
 
 import {
   type Account,
+  DirtySet,
   type MarketRef,
   type Position,
   applyFill,
   equity,
+  notionalAt,
   newAccount,
   positionInitial,
   worstLots,
 } from "./accounts";
-import type { CollateralAsset, CollateralCircuitBreaker, FxRates } from "./collateral";
+import { type AssetValuation, type CollateralAsset, type CollateralCircuitBreaker, type FxRates, SETTLEMENT_ASSET, assetValuation } from "./collateral";
 import { type EngineConfig, type MarketSpec, formatConfigErrors, validateEngineConfig } from "./config";
 import { RATE_ONE, applyRate, divCeil } from "./fixed-point";
 import {
@@ -36,6 +38,7 @@ import {
 } from "./funding";
 import { type IndexTick, type SourceQuote, computeIndex } from "./index-price";
 import { type FundEmitter, type InsuranceFund, newInsuranceFund } from "./insurance-fund";
+import { IntMap } from "./int-map";
 import { LiquidationIndex } from "./liquidation-index";
 import { exceedsPositionLimit } from "./margin";
 import { type BasisAveragerState, type MarkTick, basisAverageOf, computeMark, createBasisAverager, sampleBasis } from "./mark-price";
@@ -53,15 +56,26 @@ export class IdSet {
   get size(): number {
     return this.n;
   }
+  // Last page touched: ids arrive mostly increasing, so this skips the Map lookup almost always.
+  private lastKey = -1;
+  private lastPage: Uint32Array | undefined = undefined;
+  private page(key: number): Uint32Array | undefined {
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.lastPage = this.pages.get(key);
+    }
+    return this.lastPage;
+  }
   has(id: number): boolean {
-    const page = this.pages.get(id >>> 16);
+    const page = this.page(id >>> 16);
     return page !== undefined && (page[(id & 0xffff) >>> 5] & (1 << (id & 31))) !== 0;
   }
   add(id: number): void {
-    let page = this.pages.get(id >>> 16);
+    let page = this.page(id >>> 16);
     if (page === undefined) {
       page = new Uint32Array(2048);
       this.pages.set(id >>> 16, page);
+      this.lastPage = page;
     }
     const w = (id & 0xffff) >>> 5;
     const bit = 1 << (id & 31);
@@ -130,21 +144,20 @@ export interface MarketState extends MarketRef {
   /** Accounts with a non-zero position here (unordered; sort before use in results). */
   holders: Set<Account>;
   liqIndex: LiquidationIndex;
-  /** Cache: BigInt(mark) × tlv for mark = markTlvAt. */
-  markTlv: bigint;
-  markTlvAt: number;
 }
 
 export interface EngineState {
   config: EngineConfig;
   markets: MarketState[];
   marketBySymbol: Map<string, MarketState>;
-  accounts: Map<AccountId, Account>;
+  /** Accounts by id (IntMap: ids are 1 … 2^31−1; looked up on every command). */
+  accounts: IntMap<Account>;
   /** Accounts by slot (registration order). */
   bySlot: Account[];
   /** Backstop LPs in waterfall order: priority ascending, then registration order. */
   backstops: Account[];
-  orders: Map<number, OrderMeta>;
+  /** Resting orders' metadata by order id (IntMap: no per-operation allocation or rehash churn). */
+  orders: IntMap<OrderMeta>;
   /** Every order id ever accepted (ids are never reused). */
   usedOrderIds: IdSet;
   deposits: Map<string, DepositRecord>;
@@ -153,9 +166,25 @@ export interface EngineState {
   registry: CollateralAsset[];
   breakers: CollateralCircuitBreaker[];
   fx: FxRates | null;
+  /**
+   * Valuation in force per non-USD registry asset (collateral.ts assetValuation), replaced only by
+   * collateral-ledger.ts revalueCollateral so every change is announced and re-keyed. State: held
+   * collateral is valued with these, not re-derived from the clock (time-scheduled changes such as
+   * effectiveTo take effect at the next Tick, valuation command or deposit settlement).
+   */
+  valuations: Map<string, AssetValuation>;
+  /** Accounts holding each non-USD asset (derived; rebuilt on restore). */
+  assetHolders: Map<string, Set<Account>>;
+  /** Non-USD collateral the platform took over by conversion, per asset, minor units. */
+  platformCollateral: Map<string, bigint>;
+  /** Lifetime settled deposits / withdrawals of non-USD assets, minor units (per-asset conservation). */
+  assetDeposited: Map<string, bigint>;
+  assetWithdrawn: Map<string, bigint>;
+  /** Σ USD credited to accounts for converted collateral, micro-USD (USD conservation). */
+  totalConverted: bigint;
   /** Trading fees collected net of rebates, micro-USD. */
   feePool: bigint;
-  /** Lifetime settled client deposits / withdrawals and platform insurance top-ups, micro-USD. */
+  /** Lifetime settled USD deposits / USD withdrawals and platform insurance top-ups, micro-USD. */
   totalDeposited: bigint;
   totalWithdrawn: bigint;
   totalInsuranceFunded: bigint;
@@ -167,7 +196,7 @@ export interface EngineState {
   /** Events of the command being applied (transient). */
   out: EngineEvent[];
   /** Accounts whose liquidation keys are stale (cache; rebuilt on restore). */
-  dirty: Set<Account>;
+  dirty: DirtySet;
   /** Accounts to verify for liquidation at the next detection pass (cache). */
   pending: Set<Account>;
 }
@@ -192,21 +221,30 @@ export function createEngineState(rawConfig: unknown, startMs: number): EngineSt
   if (!Number.isSafeInteger(startMs) || startMs < 0) throw new EngineConfigError("startMs must be a non-negative safe integer");
   const config = res.config;
   const markets = config.markets.map((spec, i) => newMarketState(spec, i, startMs));
+  const registry = config.collateral.map((c) => ({ ...c }));
+  const valuations = new Map<string, AssetValuation>();
+  for (const c of registry) if (c.assetId !== SETTLEMENT_ASSET) valuations.set(c.assetId, assetValuation(registry, c.assetId, startMs, null, []));
   return {
     config,
     markets,
     marketBySymbol: new Map(markets.map((m) => [m.symbol, m])),
-    accounts: new Map(),
+    accounts: new IntMap<Account>(),
     bySlot: [],
     backstops: [],
-    orders: new Map(),
+    orders: new IntMap<OrderMeta>(),
     usedOrderIds: new IdSet(),
     deposits: new Map(),
     withdrawalIds: new Set(),
     fundingIds: new Set(),
-    registry: config.collateral.map((c) => ({ ...c })),
+    registry,
     breakers: [],
     fx: null,
+    valuations,
+    assetHolders: new Map(),
+    platformCollateral: new Map(),
+    assetDeposited: new Map(),
+    assetWithdrawn: new Map(),
+    totalConverted: 0n,
     feePool: 0n,
     totalDeposited: 0n,
     totalWithdrawn: 0n,
@@ -215,7 +253,7 @@ export function createEngineState(rawConfig: unknown, startMs: number): EngineSt
     commandCount: 0,
     now: startMs,
     out: EMPTY_TICK_OUT,
-    dirty: new Set(),
+    dirty: new DirtySet(),
     pending: new Set(),
   };
 }
@@ -250,8 +288,6 @@ function newMarketState(spec: MarketSpec, i: number, startMs: number): MarketSta
     insurance: newInsuranceFund(spec.liquidation.insuranceFundFloor),
     holders: new Set(),
     liqIndex: new LiquidationIndex(liqBucketShift(spec)),
-    markTlv: 0n,
-    markTlvAt: 0,
   };
 }
 
@@ -286,7 +322,7 @@ export const sideName = (side: Side): SideName => (side === BUY ? "buy" : "sell"
 // ---------------------------------------------------------------------------------------------
 
 export function getAccount(s: EngineState, id: unknown): Account {
-  const a = typeof id === "number" ? s.accounts.get(id) : undefined;
+  const a = typeof id === "number" && (id | 0) === id && id > 0 ? s.accounts.get(id) : undefined;
   if (a === undefined) reject("UNKNOWN_ACCOUNT", `unknown account ${String(id)}`);
   return a;
 }
@@ -324,13 +360,15 @@ export interface TradeFlags {
   adl: boolean;
 }
 
+const RATE_ONE_LESS_1 = RATE_ONE - 1n;
+
 /**
  * Fee on a notional, micro-USD: ⌈N·rate / RATE_ONE⌉ (fixed-point applyRate "ceil": a fee rounds up,
  * a rebate's magnitude rounds down). For N ≥ 0 and rate ≥ 0 the ceiling is one division
  * ((x + d − 1) / d); the general case defers to applyRate. Same rule, hot-path cost.
  */
 export function feeOf(n: bigint, rate: bigint): bigint {
-  return rate >= 0n && n >= 0n ? (n * rate + RATE_ONE - 1n) / RATE_ONE : applyRate(n, rate, "ceil");
+  return rate >= 0n && n >= 0n ? (n * rate + RATE_ONE_LESS_1) / RATE_ONE : applyRate(n, rate, "ceil");
 }
 
 const NO_FLAGS: TradeFlags = { liquidation: false, backstop: false, adl: false };
@@ -363,7 +401,7 @@ export function settleTrade(
   const takerBuy = takerSide === BUY;
   const tBefore = tp.size;
   const mBefore = mp.size;
-  const n = BigInt(price) * BigInt(lots) * tlv;
+  const n = notionalAt(lots, price, tlv);
   applyFill(taker, tp, takerBuy, lots, price, tlv, n);
   applyFill(maker, mp, !takerBuy, lots, price, tlv, n);
   let takerFee = 0n;
@@ -427,14 +465,40 @@ function addOpen(pos: Position, side: Side, lots: number, ro: boolean): void {
   }
 }
 
+/**
+ * Free list of order metadata records: one is taken per resting order and returned when it leaves
+ * the book, so steady-state order flow allocates none (and long-resting records do not churn the
+ * young generation). Capped like the book's own free lists. Callers never touch a record after
+ * returning it.
+ */
+const metaPool: OrderMeta[] = [];
+const META_POOL_MAX = 65_536;
+
+export function newOrderMeta(id: number, account: Account, market: number, side: Side, price: number, reduceOnly: boolean): OrderMeta {
+  const meta = metaPool.pop();
+  if (meta === undefined) return { id, account, market, side, price, reduceOnly };
+  meta.id = id;
+  meta.account = account;
+  meta.market = market;
+  meta.side = side;
+  meta.price = price;
+  meta.reduceOnly = reduceOnly;
+  return meta;
+}
+
+function releaseOrderMeta(s: EngineState, meta: OrderMeta): void {
+  s.orders.delete(meta.id);
+  if (metaPool.length < META_POOL_MAX) metaPool.push(meta);
+}
+
 /** Remove a resting order (any reason) and emit OrderClosed. Returns the lots cancelled. */
 export function cancelResting(s: EngineState, meta: OrderMeta, reason: OrderCloseReason): number {
   const m = s.markets[meta.market];
   const lots = m.book.cancel(meta.id);
-  s.orders.delete(meta.id);
   // Orders carry no margin of their own, so cancelling never moves a liquidation key: no re-key.
   addOpen(meta.account.positions[meta.market], meta.side, -lots, meta.reduceOnly);
   s.out.push({ seq: ++s.seq, nowMs: s.now, type: "OrderClosed", orderId: meta.id, accountId: meta.account.id, market: m.symbol, reason, cancelledSize: lots });
+  releaseOrderMeta(s, meta);
   return lots;
 }
 
@@ -511,7 +575,7 @@ function onMakerFill(makerId: number, _owner: number, price: number, size: numbe
   const maker = meta.account;
   const mp = maker.positions[m.i];
   addOpen(mp, meta.side, -size, meta.reduceOnly);
-  if (makerRemaining === 0) s.orders.delete(makerId);
+  if (makerRemaining === 0) releaseOrderMeta(s, meta);
   settleTrade(s, m, c.taker!, maker, c.takerSide, price, size, c.takerOrderId, makerId, c.takerFeeRate, m.spec.fees.makerFeeRate, c.flags, makerRemaining);
   if (mp.roBuy !== 0 || mp.roSell !== 0) c.touchedRO.push(maker);
 }
@@ -571,13 +635,13 @@ export function submitToBook(
     for (let k = 0; k < book.stpCancelledIds.length; k++) {
       const meta = s.orders.get(book.stpCancelledIds[k]);
       if (meta === undefined) continue;
-      s.orders.delete(meta.id);
       addOpen(meta.account.positions[m.i], meta.side, -book.stpCancelledSizes[k], meta.reduceOnly);
       emit(s, { type: "OrderClosed", orderId: meta.id, accountId: meta.account.id, market: m.symbol, reason: "stp", cancelledSize: book.stpCancelledSizes[k] });
+      releaseOrderMeta(s, meta);
     }
   }
   if (res.rested > 0) {
-    s.orders.set(orderId, { id: orderId, account: taker, market: m.i, side, price, reduceOnly });
+    s.orders.set(orderId, newOrderMeta(orderId, taker, m.i, side, price, reduceOnly));
     addOpen(taker.positions[m.i], side, res.rested, reduceOnly);
   }
   if (touchedRO.length > 0) {
@@ -594,20 +658,31 @@ export function submitToBook(
 // Pre-trade check
 // ---------------------------------------------------------------------------------------------
 
-/** Expected fill of a market order by walking the book: notional and the worst price reached. */
-function walkFill(m: MarketState, side: Side, size: number, protect: number): { notional: bigint; worst: number } {
-  let left = size;
-  let notional = 0n;
-  let worst = 0;
-  m.book.walk(side === BUY ? SELL : BUY, (price, vol) => {
-    if (protect !== 0 && (side === BUY ? price > protect : price < protect)) return false;
-    const q = vol < left ? vol : left;
-    notional += BigInt(price) * BigInt(q) * m.tlv;
-    worst = price;
-    left -= q;
-    return left > 0;
-  });
-  return { notional, worst };
+/**
+ * Expected fill of a market order by walking the book: notional and the worst price reached.
+ * The walk state lives in a module-level record (reused; read it before the next walk) so a market
+ * order allocates no closure or result object.
+ */
+const walk = { left: 0, notional: 0n, worst: 0, protect: 0, buy: true, tlv: 0n };
+function walkStep(price: number, vol: number): boolean {
+  const w = walk;
+  if (w.protect !== 0 && (w.buy ? price > w.protect : price < w.protect)) return false;
+  const q = vol < w.left ? vol : w.left;
+  w.notional += notionalAt(q, price, w.tlv);
+  w.worst = price;
+  w.left -= q;
+  return w.left > 0;
+}
+function walkFill(m: MarketState, side: Side, size: number, protect: number): typeof walk {
+  const w = walk;
+  w.left = size;
+  w.notional = 0n;
+  w.worst = 0;
+  w.protect = protect;
+  w.buy = side === BUY;
+  w.tlv = m.tlv;
+  m.book.walk(side === BUY ? SELL : BUY, walkStep);
+  return w;
 }
 
 export interface MarginCheck {
@@ -618,7 +693,7 @@ export interface MarginCheck {
 
 /**
  * Pre-trade check (COL-2, MRG-1, exposure caps). Rejects (throws) or returns the figures recorded
- * on OrderAccepted. Rules, with E = equity on SETTLED cash at marks:
+ * on OrderAccepted. Rules, with E = equity on SETTLED collateral (at the valuation in force) and cash at marks:
  * - fee = taker fee on the order's notional at its limit price (market orders: the notional the
  *   book walk gives now), or the maker fee for post-only; adverse = the loss against mark if it
  *   fills at its limit/walk price: buy (p − mark)⁺·q·T, sell (mark − p)⁺·q·T;
@@ -643,12 +718,12 @@ export function checkMargin(s: EngineState, a: Account, m: MarketState, side: Si
     refPrice = w.worst === 0 ? mark : w.worst;
     feeRate = m.spec.fees.takerFeeRate;
   } else {
-    orderNotional = BigInt(price) * BigInt(size) * tlv;
+    orderNotional = notionalAt(size, price, tlv);
     refPrice = price;
     feeRate = postOnly ? m.spec.fees.makerFeeRate : m.spec.fees.takerFeeRate;
   }
   const diff = side === BUY ? refPrice - mark : mark - refPrice;
-  const adverse = diff > 0 ? BigInt(diff) * BigInt(size) * tlv : 0n;
+  const adverse = diff > 0 ? notionalAt(size, diff, tlv) : 0n;
   const eq = equity(a, s.markets);
   const pos = a.positions[m.i];
   const before = worstLots(pos.size, pos.openBuy, pos.openSell);
@@ -660,14 +735,14 @@ export function checkMargin(s: EngineState, a: Account, m: MarketState, side: Si
       if (avail + a.pendingValue >= 0n) reject("COLLATERAL_NOT_RECEIVED", `fee and price impact ${fee + adverse} exceed settled equity ${eq}; pending deposits are not counted (COL-2)`);
       reject("INSUFFICIENT_MARGIN", `fee and price impact ${fee + adverse} exceed equity ${eq}`);
     }
-    return { required: fee + adverse, available: eq };
+    return marginResult(fee + adverse, eq);
   }
-  const worstNotional = BigInt(after) * markTlv(m);
+  const worstNotional = notionalAt(after, mark, tlv);
   let notionalAll = worstNotional;
   for (const o of s.markets) {
     if (o === m) continue;
     const p = a.positions[o.i];
-    if (p.size !== 0 || p.openBuy !== 0 || p.openSell !== 0) notionalAll += BigInt(worstLots(p.size, p.openBuy, p.openSell)) * markTlv(o);
+    if (p.size !== 0 || p.openBuy !== 0 || p.openSell !== 0) notionalAll += notionalAt(worstLots(p.size, p.openBuy, p.openSell), o.mark, o.tlv);
   }
   // Fast path: the fee is at most the order notional (rate < 100 %) and IM at most the notional in
   // every tier (IMR ≤ 100 %), so equity covering order notional + impact + every market's worst-case
@@ -701,16 +776,15 @@ export function checkMargin(s: EngineState, a: Account, m: MarketState, side: Si
   if (a.maxNotional !== null && notionalAll > a.maxNotional) {
     reject("EXPOSURE_CAP", `worst-case notional ${notionalAll} would exceed the account cap ${a.maxNotional}`);
   }
-  return { required, available: eq };
+  return marginResult(required, eq);
 }
 
-/** mark × tickLotValue, cached on the market for the mark it was computed at (a cache, not state). */
-function markTlv(m: MarketState): bigint {
-  if (m.markTlvAt !== m.mark) {
-    m.markTlvAt = m.mark;
-    m.markTlv = BigInt(m.mark) * m.tlv;
-  }
-  return m.markTlv;
+/** checkMargin's result, a reused record (read it before the next check): no allocation per order. */
+const marginCheck: MarginCheck = { required: null, available: 0n };
+function marginResult(required: bigint | null, available: bigint): MarginCheck {
+  marginCheck.required = required;
+  marginCheck.available = available;
+  return marginCheck;
 }
 
 const TIF: Record<string, number> = { GTC, IOC, FOK };

@@ -41,20 +41,22 @@ export class FixedPointError extends Error {
 // Division with named rounding
 // ---------------------------------------------------------------------------------------------
 
-/** ⌊n / d⌋ toward −∞ (bigint `/` truncates toward zero, which is wrong for negatives). */
+/**
+ * ⌊n / d⌋ toward −∞ (bigint `/` truncates toward zero, which is wrong for negatives). One bigint
+ * division: truncation is already the floor when n and d have the same sign (or n = 0); otherwise
+ * shifting n by d ∓ 1 toward the divisor's side turns truncation into the floor.
+ */
 export function divFloor(n: bigint, d: bigint): bigint {
+  if (d > 0n) return n >= 0n ? n / d : (n - d + 1n) / d;
   if (d === 0n) throw new RangeError("division by zero");
-  const q = n / d;
-  const r = n % d;
-  return r !== 0n && (r < 0n) !== (d < 0n) ? q - 1n : q;
+  return n <= 0n ? n / d : (n - d - 1n) / d;
 }
 
-/** ⌈n / d⌉ toward +∞. */
+/** ⌈n / d⌉ toward +∞; one bigint division (see divFloor). */
 export function divCeil(n: bigint, d: bigint): bigint {
+  if (d > 0n) return n <= 0n ? n / d : (n + d - 1n) / d;
   if (d === 0n) throw new RangeError("division by zero");
-  const q = n / d;
-  const r = n % d;
-  return r !== 0n && (r < 0n) === (d < 0n) ? q + 1n : q;
+  return n >= 0n ? n / d : (n + d + 1n) / d;
 }
 
 /** n / d rounded to nearest, ties to even (banker's rounding: no drift over many operations). */

@@ -26,7 +26,8 @@ import {
   unrealizedPnl,
 } from "./accounts";
 import { adlDistance, adlLights } from "./adl";
-import { evaluateCollateral, validateCollateralRegistry, type CollateralAsset, type CollateralCircuitBreaker, type FxRates } from "./collateral";
+import { type AssetValuation, collateralValue, evaluateCollateral, SETTLEMENT_ASSET, validateCollateralRegistry, type CollateralAsset, type CollateralCircuitBreaker, type FxRates } from "./collateral";
+import { collateralOf, depositCollateral, revalueCollateral, valueOfWithdrawal, withdrawCollateral } from "./collateral-ledger";
 import type { EngineConfig } from "./config";
 import {
   type EngineState,
@@ -51,7 +52,7 @@ import { bankruptcyPrice, detectAndLiquidate, liquidationPrice, needsLiquidation
 import type { BasisAveragerState, MarkTick } from "./mark-price";
 import { type FundingAccumulator } from "./funding";
 import { BUY, OrderBook, SELL, STP_CANCEL_TAKER } from "./order-book";
-import { RejectError, reject, type Rejection } from "./rejections";
+import { RejectError, reject } from "./rejections";
 import { canonicalHash, canonicalJson, parseCanonical } from "./snapshot";
 import type { ApplyResult, Command, EngineEvent } from "./types";
 
@@ -119,8 +120,15 @@ function dispatch(s: EngineState, c: Command): void {
     case "PlaceOrder":
       return placeOrder(s, c);
     case "CancelOrder": {
+      // Common case first: the order rests and belongs to the named account (which therefore
+      // exists), so the account lookup is skipped; anything else takes the checks in their order.
+      const found = typeof c.orderId === "number" ? s.orders.get(c.orderId) : undefined;
+      if (found !== undefined && found.account.id === c.accountId) {
+        cancelResting(s, found, "cancelled");
+        return;
+      }
       const a = getAccount(s, c.accountId);
-      const meta = s.orders.get(c.orderId);
+      const meta = found;
       if (meta === undefined) reject("UNKNOWN_ORDER", `order ${String(c.orderId)} is not resting`);
       if (meta.account !== a) reject("NOT_ORDER_OWNER", `order ${c.orderId} belongs to another account`);
       cancelResting(s, meta, "cancelled");
@@ -133,6 +141,9 @@ function dispatch(s: EngineState, c: Command): void {
       return;
     }
     case "Tick": {
+      // Effective dates and future-dated breakers take effect here (before detection, so an account
+      // their change pushes below maintenance is liquidated in this same pass).
+      revalueCollateral(s, "schedule");
       const changed: MarketState[] = [];
       for (const m of s.markets) if (refreshMarket(s, m, true) || (m.index !== null && m.index.valid)) changed.push(m);
       detectAndLiquidate(s, changed);
@@ -195,26 +206,46 @@ function dispatch(s: EngineState, c: Command): void {
       const a = s.accounts.get(d.accountId)!;
       d.settled = true;
       a.pendingValue -= d.indicativeValueUsd;
-      a.cash += ev.valueUsd;
-      a.deposited += ev.valueUsd;
-      s.totalDeposited += ev.valueUsd;
-      s.dirty.add(a);
-      emit(s, { type: "DepositSettled", accountId: a.id, depositId: d.depositId, assetId: d.assetId, amountMinor: d.amountMinor, grossValueUsd: ev.grossValueUsd, haircut: ev.haircut, credited: ev.valueUsd });
+      let credited: bigint;
+      if (d.assetId === SETTLEMENT_ASSET) {
+        credited = ev.valueUsd;
+        a.cash += credited;
+        a.deposited += credited;
+        s.totalDeposited += credited;
+        s.dirty.add(a);
+      } else {
+        // Held in kind and valued with the valuation in force, brought up to this instant first.
+        revalueCollateral(s, "schedule");
+        credited = depositCollateral(s, a, d.assetId, d.amountMinor);
+      }
+      emit(s, { type: "DepositSettled", accountId: a.id, depositId: d.depositId, assetId: d.assetId, amountMinor: d.amountMinor, grossValueUsd: ev.grossValueUsd, haircut: ev.haircut, credited, ledger: d.assetId === SETTLEMENT_ASSET ? "cash" : "collateral" });
       return;
     }
     case "Withdraw": {
       const a = getAccount(s, c.accountId);
       if (!isStr(c.withdrawalId)) reject("INVALID_COMMAND", "withdrawalId must be a non-empty string");
       if (s.withdrawalIds.has(c.withdrawalId)) reject("DUPLICATE_WITHDRAWAL", `withdrawal ${c.withdrawalId} already processed`);
-      if (!isBig(c.amount) || c.amount <= 0n) reject("INVALID_AMOUNT", "amount must be a positive bigint (micro-USD)");
-      const free = freeCollateral(a, s.markets);
-      if (c.amount > free) reject("INSUFFICIENT_FREE_COLLATERAL", `free collateral is ${free} micro-USD`);
-      a.cash -= c.amount;
-      a.withdrawn += c.amount;
-      s.totalWithdrawn += c.amount;
+      if (!isBig(c.amount) || c.amount <= 0n) reject("INVALID_AMOUNT", "amount must be a positive bigint (micro-USD, or the asset's minor units)");
+      const assetId = c.assetId ?? SETTLEMENT_ASSET;
+      let valueUsd = c.amount;
+      if (assetId === SETTLEMENT_ASSET) {
+        const free = freeCollateral(a, s.markets);
+        if (c.amount > free) reject("INSUFFICIENT_FREE_COLLATERAL", `free USD is ${free} micro-USD`);
+        a.cash -= c.amount;
+        a.withdrawn += c.amount;
+        s.totalWithdrawn += c.amount;
+        s.dirty.add(a);
+      } else {
+        if (!isStr(assetId)) reject("INVALID_COMMAND", "assetId must be a non-empty string");
+        const held = a.holdings.get(assetId) ?? 0n;
+        if (c.amount > held) reject("INSUFFICIENT_FREE_COLLATERAL", `holding of ${assetId} is ${held}`);
+        const free = equity(a, s.markets) - initialTotal(a, s.markets);
+        const loss = valueOfWithdrawal(s, a, assetId, c.amount);
+        if (loss > free) reject("INSUFFICIENT_FREE_COLLATERAL", `withdrawing removes ${loss} micro-USD of collateral; free margin is ${free}`);
+        valueUsd = withdrawCollateral(s, a, assetId, c.amount);
+      }
       s.withdrawalIds.add(c.withdrawalId);
-      s.dirty.add(a);
-      emit(s, { type: "Withdrawal", accountId: a.id, withdrawalId: c.withdrawalId, amount: c.amount, cashAfter: a.cash });
+      emit(s, { type: "Withdrawal", accountId: a.id, withdrawalId: c.withdrawalId, assetId, amount: c.amount, valueUsd, cashAfter: a.cash });
       return;
     }
     case "FundInsurance": {
@@ -244,8 +275,13 @@ function dispatch(s: EngineState, c: Command): void {
       next.push(c.asset);
       const errs = validateCollateralRegistry(next);
       if (errs.length > 0) reject("INVALID_COLLATERAL_UPDATE", errs.map((e) => `${e.path}: ${e.message}`).join("; "));
+      const old = s.registry.find((x) => x.assetId === c.asset.assetId);
+      if (old !== undefined && (old.decimals !== c.asset.decimals || old.currency !== c.asset.currency) && assetOutstanding(s, old.assetId)) {
+        reject("INVALID_COLLATERAL_UPDATE", `${old.assetId} is held: its decimals and currency define the held amounts and cannot change`);
+      }
       s.registry = next.map((x) => ({ ...x })).sort((x, y) => (x.assetId < y.assetId ? -1 : 1));
       emit(s, { type: "CollateralAssetUpdated", asset: { ...c.asset } });
+      revalueCollateral(s, "registry_update");
       return;
     }
     case "SuspendCollateral": {
@@ -253,20 +289,24 @@ function dispatch(s: EngineState, c: Command): void {
       if (!b || !s.registry.some((x) => x.assetId === b.assetId) || (b.mode !== "HAIRCUT_100" && b.mode !== "INELIGIBLE") || !isInt(b.sinceMs)) {
         reject("INVALID_COLLATERAL_UPDATE", "breaker needs a registered assetId, mode HAIRCUT_100|INELIGIBLE and sinceMs");
       }
+      if (b.assetId === SETTLEMENT_ASSET && b.mode !== "INELIGIBLE") reject("INVALID_COLLATERAL_UPDATE", "USD cash is the settlement ledger and cannot be haircut; INELIGIBLE stops new USD deposits");
       s.breakers.push({ ...b });
       emit(s, { type: "CollateralSuspended", breaker: { ...b } });
+      revalueCollateral(s, "breaker_set");
       return;
     }
     case "LiftCollateralSuspension": {
       if (!s.breakers.some((b) => b.assetId === c.assetId)) reject("INVALID_COLLATERAL_UPDATE", `no breaker on ${String(c.assetId)}`);
       s.breakers = s.breakers.filter((b) => b.assetId !== c.assetId);
       emit(s, { type: "CollateralSuspensionLifted", assetId: c.assetId });
+      revalueCollateral(s, "breaker_lifted");
       return;
     }
     case "SetFxRate": {
       if (!isBig(c.usdPerHkd) || c.usdPerHkd <= 0n) reject("INVALID_COMMAND", "usdPerHkd must be a positive bigint (ppb)");
       s.fx = { usdPerHkd: c.usdPerHkd };
       emit(s, { type: "FxRateSet", usdPerHkd: c.usdPerHkd });
+      revalueCollateral(s, "fx_rate");
       return;
     }
     default:
@@ -274,13 +314,18 @@ function dispatch(s: EngineState, c: Command): void {
   }
 }
 
+/** Whether any account or the platform holds the asset. */
+function assetOutstanding(s: EngineState, assetId: string): boolean {
+  return (s.assetHolders.get(assetId)?.size ?? 0) > 0 || (s.platformCollateral.get(assetId) ?? 0n) > 0n;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Snapshot, restore, hash, replay
 // ---------------------------------------------------------------------------------------------
 
-/** Plain-data image of the engine (bigints allowed; canonicalJson tags them). Version 1. */
+/** Plain-data image of the engine (bigints allowed; canonicalJson tags them). Version 2 (held collateral). */
 export interface EngineSnapshot {
-  version: 1;
+  version: 2;
   config: EngineConfig;
   seq: number;
   commandCount: number;
@@ -292,10 +337,19 @@ export interface EngineSnapshot {
   registry: CollateralAsset[];
   breakers: CollateralCircuitBreaker[];
   fx: FxRates | null;
+  /** Valuations in force (state: held collateral is valued with these), by asset id. */
+  valuations: AssetValuation[];
+  /** Per asset id, minor units: platform-held (converted), lifetime deposits and withdrawals. */
+  platformCollateral: Array<[string, bigint]>;
+  assetDeposited: Array<[string, bigint]>;
+  assetWithdrawn: Array<[string, bigint]>;
+  totalConverted: bigint;
   accounts: Array<{
     id: number;
     kind: Account["kind"];
     cash: bigint;
+    /** Non-USD collateral held, [assetId, minor units], by asset id. */
+    holdings: Array<[string, bigint]>;
     pendingValue: bigint;
     maxNotional: bigint | null;
     maxInitialMargin: bigint | null;
@@ -329,12 +383,13 @@ export interface EngineSnapshot {
 }
 
 const byStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sortedEntries = (m: Map<string, bigint>): Array<[string, bigint]> => [...m.entries()].sort((x, y) => byStr(x[0], y[0]));
 const clone = <T>(x: T): T => parseCanonical<T>(canonicalJson(x));
 
 /** Snapshot of the full state (deep copy; sets sorted so the image is canonical). */
 export function snapshot(s: EngineState): EngineSnapshot {
   return {
-    version: 1,
+    version: 2,
     config: clone(s.config),
     seq: s.seq,
     commandCount: s.commandCount,
@@ -346,10 +401,16 @@ export function snapshot(s: EngineState): EngineSnapshot {
     registry: clone(s.registry),
     breakers: clone(s.breakers),
     fx: s.fx === null ? null : { ...s.fx },
+    valuations: [...s.valuations.values()].sort((x, y) => byStr(x.assetId, y.assetId)).map((v) => ({ ...v })),
+    platformCollateral: sortedEntries(s.platformCollateral),
+    assetDeposited: sortedEntries(s.assetDeposited),
+    assetWithdrawn: sortedEntries(s.assetWithdrawn),
+    totalConverted: s.totalConverted,
     accounts: s.bySlot.map((a) => ({
       id: a.id,
       kind: a.kind,
       cash: a.cash,
+      holdings: sortedEntries(a.holdings),
       pendingValue: a.pendingValue,
       maxNotional: a.maxNotional,
       maxInitialMargin: a.maxInitialMargin,
@@ -397,7 +458,7 @@ export function parseSnapshot(text: string): EngineSnapshot {
 
 /** Rebuild an engine from a snapshot; derived structures (holders, indexes, order metadata) are recomputed. */
 export function restore(snap: EngineSnapshot): EngineState {
-  if (snap.version !== 1) throw new Error(`unsupported snapshot version ${String(snap.version)}`);
+  if (snap.version !== 2) throw new Error(`unsupported snapshot version ${String(snap.version)}`);
   const s = createEngineState(snap.config, 0);
   s.config = clone(snap.config);
   s.seq = snap.seq;
@@ -410,9 +471,21 @@ export function restore(snap: EngineSnapshot): EngineState {
   s.registry = clone(snap.registry);
   s.breakers = clone(snap.breakers);
   s.fx = snap.fx === null ? null : { ...snap.fx };
+  s.valuations = new Map(snap.valuations.map((v) => [v.assetId, { ...v }]));
+  s.platformCollateral = new Map(snap.platformCollateral);
+  s.assetDeposited = new Map(snap.assetDeposited);
+  s.assetWithdrawn = new Map(snap.assetWithdrawn);
+  s.totalConverted = snap.totalConverted;
   for (const r of snap.accounts) {
     const a = addAccount(s, r.id, r.kind);
     a.cash = r.cash;
+    for (const [assetId, amount] of r.holdings) {
+      a.holdings.set(assetId, amount);
+      let set = s.assetHolders.get(assetId);
+      if (set === undefined) s.assetHolders.set(assetId, (set = new Set()));
+      set.add(a);
+    }
+    a.collateral = collateralOf(s, a);
     a.pendingValue = r.pendingValue;
     a.maxNotional = r.maxNotional;
     a.maxInitialMargin = r.maxInitialMargin;
@@ -430,7 +503,7 @@ export function restore(snap: EngineSnapshot): EngineState {
       }
     });
     if (a.kind === "backstop") s.backstops.push(a);
-    if (a.openPositions > 0 || a.cash < 0n) s.dirty.add(a);
+    if (a.openPositions > 0 || a.cash + a.collateral < 0n) s.dirty.add(a);
   }
   sortBackstops(s);
   snap.markets.forEach((r, i) => {
@@ -506,8 +579,14 @@ export interface PositionView {
 export interface AccountView {
   accountId: number;
   kind: Account["kind"];
+  /** USD cash, micro-USD (negative while other collateral backs a loss). */
   cash: bigint;
+  /** Non-USD collateral held, each at the valuation in force (COL-3), by asset id. */
+  collateral: Array<{ assetId: string; amountMinor: bigint; valueUsd: bigint; haircut: bigint; usdPerUnit: bigint; status: string }>;
+  /** Σ collateral value, micro-USD. */
+  collateralValue: bigint;
   pendingDeposits: bigint;
+  /** collateralValue + cash + Σ uPnL at marks. */
   equity: bigint;
   maintenanceMargin: bigint;
   initialMargin: bigint;
@@ -554,6 +633,11 @@ export function accountView(s: EngineState, accountId: number): AccountView | un
     accountId: a.id,
     kind: a.kind,
     cash: a.cash,
+    collateral: [...a.holdings.entries()].sort((x, y) => byStr(x[0], y[0])).map(([assetId, amountMinor]) => {
+      const v = s.valuations.get(assetId)!;
+      return { assetId, amountMinor, valueUsd: collateralValue(v, amountMinor), haircut: v.haircut, usdPerUnit: v.usdPerUnit, status: v.status };
+    }),
+    collateralValue: a.collateral,
     pendingDeposits: a.pendingValue,
     equity: eq,
     maintenanceMargin: mm,
@@ -622,15 +706,32 @@ export function adlIndicators(s: EngineState, symbol: string): Map<number, numbe
  */
 export function checkInvariants(s: EngineState): string[] {
   const v: string[] = [];
-  // INV-1 conservation: Σ(cash − cost) + fee pool + insurance funds = deposits − withdrawals + insurance top-ups.
+  // INV-1 conservation in USD: Σ(cash − cost) + fee pool + insurance funds = USD deposits − USD
+  // withdrawals + insurance top-ups + USD credited for converted collateral.
   let total = s.feePool;
   for (const a of s.bySlot) {
     total += a.cash;
     for (const p of a.positions) total -= p.cost;
   }
   for (const m of s.markets) total += m.insurance.balance;
-  const expect = s.totalDeposited - s.totalWithdrawn + s.totalInsuranceFunded;
+  const expect = s.totalDeposited - s.totalWithdrawn + s.totalInsuranceFunded + s.totalConverted;
   if (total !== expect) v.push(`conservation: ledger ${total} ≠ net deposits ${expect} (diff ${total - expect})`);
+  // INV-1b conservation per non-USD asset: Σ holdings + platform-held = deposits − withdrawals
+  // (minor units); and each account's cached collateral value = its holdings at the valuations in force.
+  const held = new Map<string, bigint>(s.platformCollateral);
+  for (const a of s.bySlot) {
+    for (const [id, amt] of a.holdings) {
+      if (amt <= 0n) v.push(`account ${a.id} holds ${amt} of ${id}`);
+      held.set(id, (held.get(id) ?? 0n) + amt);
+      if (!s.assetHolders.get(id)?.has(a)) v.push(`asset holders of ${id} miss account ${a.id}`);
+    }
+    const c = collateralOf(s, a);
+    if (c !== a.collateral) v.push(`account ${a.id} collateral value ${a.collateral} ≠ revalued ${c}`);
+  }
+  for (const id of new Set([...held.keys(), ...s.assetDeposited.keys(), ...s.assetWithdrawn.keys()])) {
+    const net = (s.assetDeposited.get(id) ?? 0n) - (s.assetWithdrawn.get(id) ?? 0n);
+    if ((held.get(id) ?? 0n) !== net) v.push(`conservation of ${id}: held ${held.get(id) ?? 0n} ≠ net deposits ${net}`);
+  }
   for (const m of s.markets) {
     // INV-2 Σ long = Σ short.
     let net = 0;
@@ -658,8 +759,8 @@ export function checkInvariants(s: EngineState): string[] {
       if ((p.size !== 0) !== m.holders.has(a)) v.push(`${m.symbol}: holders set out of sync for ${a.id}`);
     }
   }
-  // INV-5 no account owes money once detection has run: with no positions, cash ≥ 0.
-  for (const a of s.bySlot) if (a.openPositions === 0 && a.cash < 0n && !s.pending.has(a) && !s.dirty.has(a)) v.push(`account ${a.id} flat with negative cash ${a.cash}`);
+  // INV-5 no account owes more than its collateral once detection has run: flat ⇒ cash + collateral ≥ 0.
+  for (const a of s.bySlot) if (a.openPositions === 0 && a.cash + a.collateral < 0n && !s.pending.has(a) && !s.dirty.has(a)) v.push(`account ${a.id} flat with negative equity ${a.cash + a.collateral}`);
   return v;
 }
 

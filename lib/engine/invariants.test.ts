@@ -10,12 +10,18 @@
  *  - ADL only after book/backstop/insurance stages of the same liquidation, only against
  *    profitable opposite positions;
  *  - the liquidation index's candidates equal the full scan at random prices;
+ *  - collateral (COL-3/COL-4): clients hold HKD, HKD-stablecoin and USD-stablecoin collateral while
+ *    FX moves, haircuts change and depeg / licence-revocation breakers are set and lifted; USD
+ *    conservation (with conversions) and per-asset conservation hold after every command, each
+ *    revaluation lists every holder with exact before/after values, and conversions happen only
+ *    inside a liquidation;
  *  - replay of the command journal (from scratch and from a mid-run snapshot) reproduces the state
  *    hash and the events.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { equity } from "./accounts";
+import { assetValuation, collateralValue } from "./collateral";
 import { type EngineState } from "./exchange";
 import {
   apply,
@@ -44,7 +50,10 @@ type Op =
   | { k: "tick"; dt: number }
   | { k: "deposit"; acct: number; cents: number; asset: number }
   | { k: "settle"; nth: number }
-  | { k: "withdraw"; acct: number; usd: number }
+  | { k: "withdraw"; acct: number; usd: number; asset: number }
+  | { k: "fx"; pct: number }
+  | { k: "breaker"; asset: number; mode: number }
+  | { k: "haircut"; asset: number; pct: number }
   | { k: "limits"; acct: number; reduceOnly: boolean; cap: number }
   | { k: "trade"; a: number; b: number; mkt: number; buy: boolean; size: number; off: number };
 
@@ -55,9 +64,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant("cancelAll" as const), acct: fc.integer({ min: 1, max: 6 }) }) },
   { weight: 6, arbitrary: fc.record({ k: fc.constant("move" as const), mkt: fc.integer({ min: 0, max: 1 }), pct: fc.oneof(fc.integer({ min: -4, max: 4 }), fc.integer({ min: -35, max: 35 }), fc.integer({ min: -35, max: 35 })) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("tick" as const), dt: fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.constant(8 * 3600 * 1000)) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant("deposit" as const), acct: fc.integer({ min: 1, max: 6 }), cents: fc.integer({ min: 1, max: 2_000_000 }), asset: fc.integer({ min: 0, max: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("deposit" as const), acct: fc.integer({ min: 1, max: 6 }), cents: fc.integer({ min: 1, max: 2_000_000 }), asset: fc.integer({ min: 0, max: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("settle" as const), nth: fc.nat(5) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant("withdraw" as const), acct: fc.integer({ min: 1, max: 6 }), usd: fc.integer({ min: 1, max: 20_000 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("withdraw" as const), acct: fc.integer({ min: 1, max: 6 }), usd: fc.integer({ min: 1, max: 20_000 }), asset: fc.integer({ min: 0, max: 4 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("fx" as const), pct: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -80, max: 20 })) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("breaker" as const), asset: fc.integer({ min: 1, max: 4 }), mode: fc.integer({ min: 0, max: 2 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("haircut" as const), asset: fc.integer({ min: 1, max: 4 }), pct: fc.integer({ min: 0, max: 99 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("limits" as const), acct: fc.integer({ min: 1, max: 6 }), reduceOnly: fc.boolean(), cap: fc.integer({ min: 0, max: 3 }) }) },
 );
 
@@ -66,9 +78,18 @@ const scenarioArb = fc.record({
   fund: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50_000 })),
   backstopCap: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500_000 })),
   capital: fc.array(fc.integer({ min: 300, max: 20_000 }), { minLength: 6, maxLength: 6 }),
+  /** Per client: the asset its starting capital is in (index into ASSETS; USDT → USD). */
+  capAsset: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 6, maxLength: 6 }),
 });
 
-type Scenario = { ops: Op[]; fund: number; backstopCap: number; capital: number[] };
+type Scenario = { ops: Op[]; fund: number; backstopCap: number; capital: number[]; capAsset: number[] };
+
+/** Collateral the scenarios use: USD cash, HKD fiat, an ineligible coin, a USD and an HKD stablecoin. */
+const ASSETS = ["USD", "HKD", "USDT", "USDX-DEMO", "HKDX-DEMO"] as const;
+/** Minor units per cent of the asset (HKD: 2 dp; stablecoins: 6 dp). */
+const UNITS_PER_CENT = [1n, 1n, 1n, 10_000n, 10_000n];
+/** 7.8 HKD per USD. */
+const FX0 = 128_205_128n;
 
 /** Small floors so funds actually deplete in scenarios. */
 function testConfig() {
@@ -86,6 +107,7 @@ class Driver {
   nextOrder = 1;
   deposits: string[] = [];
   depSeq = 0;
+  fx = FX0;
   constructor(public sc: Scenario) {
     this.s = newEngine(testConfig());
   }
@@ -93,9 +115,13 @@ class Driver {
     const t = this.now;
     const cmds: Command[] = [];
     for (const m of MARKETS) cmds.push({ type: "IndexQuotes", nowMs: t, market: m, quotes: SOURCES[m].map((sourceId) => ({ sourceId, price: this.price[m], timestampMs: t })) });
+    cmds.push({ type: "SetFxRate", nowMs: t, usdPerHkd: FX0 });
     CLIENTS.forEach((id, i) => {
       cmds.push({ type: "CreateAccount", nowMs: t, accountId: id, kind: id === 6 ? "afmm" : "client" });
-      cmds.push({ type: "Deposit", nowMs: t, accountId: id, depositId: `init-${id}`, assetId: "USD", amountMinor: BigInt(this.sc.capital[i]) * 100n });
+      // Capital in USD, or in HKD / a stablecoin (worth about the same in USD), so depegs bite.
+      const k = this.sc.capAsset[i] === 2 ? 0 : this.sc.capAsset[i];
+      const cents = BigInt(this.sc.capital[i]) * 100n * (ASSETS[k].startsWith("HKD") ? 78n : 10n) / 10n;
+      cmds.push({ type: "Deposit", nowMs: t, accountId: id, depositId: `init-${id}`, assetId: ASSETS[k], amountMinor: cents * UNITS_PER_CENT[k] });
       cmds.push({ type: "SettleDeposit", nowMs: t, depositId: `init-${id}` });
     });
     cmds.push({ type: "CreateAccount", nowMs: t, accountId: BACKSTOP, kind: "backstop", backstop: { priority: 0, capacity: BigInt(this.sc.backstopCap) * 1_000_000n } });
@@ -164,12 +190,27 @@ class Driver {
       case "deposit": {
         const id = `dep-${this.depSeq++}`;
         this.deposits.push(id);
-        return { type: "Deposit", nowMs: t, accountId: op.acct, depositId: id, assetId: ["USD", "HKD", "USDT", "USDX-DEMO"][op.asset], amountMinor: BigInt(op.cents) * (op.asset === 3 ? 10_000n : 1n) };
+        return { type: "Deposit", nowMs: t, accountId: op.acct, depositId: id, assetId: ASSETS[op.asset], amountMinor: BigInt(op.cents) * UNITS_PER_CENT[op.asset] };
       }
       case "settle":
         return { type: "SettleDeposit", nowMs: t, depositId: this.deposits.length === 0 ? "none" : this.deposits[op.nth % this.deposits.length] };
       case "withdraw":
-        return { type: "Withdraw", nowMs: t, accountId: op.acct, withdrawalId: `w-${this.depSeq++}`, amount: BigInt(op.usd) * 1_000_000n };
+        if (op.asset === 0 || op.asset === 2) return { type: "Withdraw", nowMs: t, accountId: op.acct, withdrawalId: `w-${this.depSeq++}`, amount: BigInt(op.usd) * 1_000_000n };
+        return { type: "Withdraw", nowMs: t, accountId: op.acct, withdrawalId: `w-${this.depSeq++}`, assetId: ASSETS[op.asset], amount: BigInt(op.usd) * 100n * UNITS_PER_CENT[op.asset] };
+      case "fx":
+        this.fx = (this.fx * BigInt(100 + op.pct)) / 100n;
+        if (this.fx <= 0n) this.fx = 1n;
+        return { type: "SetFxRate", nowMs: t, usdPerHkd: this.fx };
+      case "breaker": {
+        const assetId = ASSETS[op.asset === 2 ? 4 : op.asset];
+        if (op.mode === 2) return { type: "LiftCollateralSuspension", nowMs: t, assetId };
+        return { type: "SuspendCollateral", nowMs: t, breaker: { assetId, mode: op.mode === 0 ? "HAIRCUT_100" : "INELIGIBLE", cause: op.mode === 0 ? "DEPEG" : "LICENCE_REVOKED", sinceMs: t } };
+      }
+      case "haircut": {
+        const assetId = ASSETS[op.asset === 2 ? 3 : op.asset];
+        const asset = s.registry.find((x) => x.assetId === assetId)!;
+        return { type: "UpdateCollateralAsset", nowMs: t, asset: { ...asset, haircutRate: BigInt(op.pct) * 10_000_000n } };
+      }
       case "limits":
         return { type: "SetAccountLimits", nowMs: t, accountId: op.acct, reduceOnly: op.reduceOnly, maxNotional: op.cap === 0 ? null : BigInt(op.cap) * 20_000_000_000n };
     }
@@ -210,6 +251,10 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
   if (process.env.ENGINE_PROP_DEBUG) for (const e of r.events) (stats as Record<string, number>)["ev:" + e.type] = ((stats as Record<string, number>)["ev:" + e.type] ?? 0) + 1;
   const v = checkInvariants(s);
   if (v.length > 0) throw new Error(`after ${c.type}: ${v.join("; ")}`);
+  if (c.type === "Tick" || c.type === "SetFxRate" || c.type === "SuspendCollateral" || c.type === "LiftCollateralSuspension" || c.type === "UpdateCollateralAsset") {
+    // Held collateral is valued at the CURRENT haircut, FX rate and breaker state (COL-4).
+    for (const [id, val] of s.valuations) expect(val).toEqual(assetValuation(s.registry, id, s.now, s.fx, s.breakers));
+  }
   if (c.type === "Tick" || c.type === "IndexQuotes") {
     // LIQ-2: after detection nobody has negative equity, unless still queued (unresolvable now).
     for (const a of s.bySlot) {
@@ -271,6 +316,24 @@ function checkEvents(s: EngineState, events: EngineEvent[], stats: Record<string
       }
       case "InsuranceFundDepleted":
         stats.depleted++;
+        break;
+      case "CollateralRevalued": {
+        const val = s.valuations.get(e.assetId)!;
+        for (const row of e.accounts) {
+          expect(row.valueAfter).toBe(collateralValue(val, row.amountMinor));
+          if (row.valueAfter < row.valueBefore) stats.devalued++;
+        }
+        break;
+      }
+      case "MarginCall":
+        expect(e.equity < e.initialMargin || e.equity < 0n).toBe(true);
+        stats.marginCalls++;
+        break;
+      case "CollateralConverted":
+        // Only inside the liquidation of that account, never for a negative amount.
+        expect(e.accountId).toBe(liquidated);
+        expect(e.valueUsd >= 0n && e.amountMinor > 0n).toBe(true);
+        stats.conversions++;
         break;
       case "FundingSettled": {
         let sum = 0n;
@@ -346,20 +409,24 @@ const canon = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === "bigint
 
 describe("engine invariants (property)", () => {
   it("hold after every command over random scenarios with crashes, squeezes and depleted funds", () => {
-    const stats = { scenarios: 0, rejections: 0, liquidations: 0, adl: 0, backstop: 0, depleted: 0, belowFloor: 0, funding: 0 };
+    const stats = { scenarios: 0, rejections: 0, liquidations: 0, adl: 0, backstop: 0, depleted: 0, belowFloor: 0, funding: 0, devalued: 0, marginCalls: 0, conversions: 0 };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: false }, stats)),
-      { numRuns: Number(process.env.ENGINE_PROP_RUNS ?? 2000), seed: 20260101 },
+      { numRuns: Number(process.env.ENGINE_PROP_RUNS ?? 1600), seed: 20260101 },
     );
     console.log("invariant scenarios", stats);
     // The generator must actually reach the waterfall's deep stages, or the test proves little.
     expect(stats.liquidations).toBeGreaterThan(100);
     expect(stats.adl).toBeGreaterThan(5);
     expect(stats.depleted).toBeGreaterThan(5);
+    // ... and the collateral paths: devaluations of held collateral, margin calls, conversions.
+    expect(stats.devalued).toBeGreaterThan(50);
+    expect(stats.marginCalls).toBeGreaterThan(10);
+    expect(stats.conversions).toBeGreaterThan(5);
   });
 
   it("a rejected command changes nothing (state hash before = after)", () => {
-    const stats = { scenarios: 0, rejections: 0, liquidations: 0, adl: 0, backstop: 0, depleted: 0, belowFloor: 0, funding: 0 };
+    const stats = { scenarios: 0, rejections: 0, liquidations: 0, adl: 0, backstop: 0, depleted: 0, belowFloor: 0, funding: 0, devalued: 0, marginCalls: 0, conversions: 0 };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: true }, stats)),
       { numRuns: Number(process.env.ENGINE_PROP_HASH_RUNS ?? 150), seed: 20260102 },

@@ -22,6 +22,7 @@
 
 import {
   type Account,
+  belowMaintenance,
   equity,
   unrealizedPnl,
   maintenanceTotal,
@@ -29,6 +30,7 @@ import {
   positionMaintenance,
 } from "./accounts";
 import { adlQueue, type RankedPosition } from "./adl";
+import { convertForDeficit } from "./collateral-ledger";
 import {
   type EngineState,
   type MarketState,
@@ -64,22 +66,35 @@ export function bankruptcyPrice(s: EngineState, a: Account, m: MarketState, eq: 
  * Liquidation price of account a's position in m, ticks, or NO_PRICE when no price in
  * 1 … maxPriceTicks triggers it (see module doc for the definition and rounding).
  */
-export function liquidationPrice(s: EngineState, a: Account, m: MarketState, eq: bigint = equity(a, s.markets), mmTotal: bigint = maintenanceTotal(a, s.markets)): number {
+export function liquidationPrice(s: EngineState, a: Account, m: MarketState, eq?: bigint, mmTotal?: bigint): number {
   const pos = a.positions[m.i];
   const size = pos.size;
   if (size === 0) return NO_PRICE;
   const tlv = m.tlv;
   const mark = m.mark;
   const max = m.spec.maxPriceTicks;
-  const mmOther = mmTotal - positionMaintenance(pos, m);
   const sBig = BigInt(size);
-  const base = eq - sBig * BigInt(mark) * tlv - mmOther; // equity(P) − MMo = base + s·P·T
+  // base = equity(P) − MMo − s·P·T, independent of P. A single-position account has MMo = 0 and
+  // equity(P) − s·P·T = collateral + cash − cost, so it needs neither equity nor Σ MM.
+  let base: bigint;
+  if (a.openPositions === 1) base = a.cash + a.collateral - pos.cost;
+  else {
+    const mmOther = (mmTotal ?? maintenanceTotal(a, s.markets)) - positionMaintenance(pos, m);
+    base = (eq ?? equity(a, s.markets)) - sBig * BigInt(mark) * tlv - mmOther;
+  }
   const lots = size < 0 ? -size : size;
   gCtx.base = base;
-  gCtx.sBig = sBig;
-  gCtx.tlv = tlv;
-  gCtx.lots = lots;
+  gCtx.sTlv = sBig * tlv;
+  gCtx.lotsTlv = BigInt(lots) * tlv;
   gCtx.spec = m.spec;
+  // Range checks first: most positions cannot be liquidated at any price in range (one g each).
+  if (size > 0) {
+    if (g(1) >= 0n) return NO_PRICE;
+    if (g(max) < 0n) return max;
+  } else {
+    if (g(max) >= 0n) return NO_PRICE;
+    if (g(1) < 0n) return 1;
+  }
   // Linear estimate in the current tier: base + s·P·T − (|s|·P·T·MMR/1e9 − MA) = 0.
   const t = tierFor(m.spec, notionalAt(lots, mark, tlv));
   const num = -(base + t.maintenanceAmount) * RATE_ONE;
@@ -87,8 +102,6 @@ export function liquidationPrice(s: EngineState, a: Account, m: MarketState, eq:
   let est = den === 0n ? mark : Number(clampBig(divFloor(num, den), 1n, BigInt(max)));
   if (size > 0) {
     // Highest P with g(P) < 0; g increasing.
-    if (g(1) >= 0n) return NO_PRICE;
-    if (g(max) < 0n) return max;
     let lo: number;
     let hi: number;
     if (g(est) < 0n) {
@@ -118,8 +131,6 @@ export function liquidationPrice(s: EngineState, a: Account, m: MarketState, eq:
     return lo;
   }
   // Short: lowest P with g(P) < 0; g decreasing.
-  if (g(max) >= 0n) return NO_PRICE;
-  if (g(1) < 0n) return 1;
   if (est < 1) est = 1;
   let lo: number;
   let hi: number;
@@ -151,19 +162,20 @@ export function liquidationPrice(s: EngineState, a: Account, m: MarketState, eq:
 }
 
 // g(P) of the solver with its parameters in a module-level record (no closure per call).
-const gCtx = { base: 0n, sBig: 0n, tlv: 0n, lots: 0, spec: null as unknown as MarketState["spec"] };
+// sTlv = s·T and lotsTlv = |s|·T are precomputed so each evaluation is two products.
+const gCtx = { base: 0n, sTlv: 0n, lotsTlv: 0n, spec: null as unknown as MarketState["spec"] };
 function g(p: number): bigint {
-  return gCtx.base + gCtx.sBig * BigInt(p) * gCtx.tlv - maintenanceMargin(gCtx.spec, notionalAt(gCtx.lots, p, gCtx.tlv));
+  const pb = BigInt(p);
+  return gCtx.base + gCtx.sTlv * pb - maintenanceMargin(gCtx.spec, gCtx.lotsTlv * pb);
 }
 
 function clampBig(x: bigint, lo: bigint, hi: bigint): bigint {
   return x < lo ? lo : x > hi ? hi : x;
 }
 
-/** Equity < maintenance (with positions), or negative cash when flat: the account needs the waterfall. */
+/** Equity < maintenance (with positions), or negative equity when flat (accounts.ts belowMaintenance). */
 export function needsLiquidation(s: EngineState, a: Account): boolean {
-  if (a.openPositions === 0) return a.cash < 0n;
-  return equity(a, s.markets) < maintenanceTotal(a, s.markets);
+  return belowMaintenance(a, s.markets);
 }
 
 /** Test oracle: every account that needs liquidation, by full scan (O(accounts)). Sorted by id. */
@@ -175,18 +187,18 @@ export function scanLiquidatable(s: EngineState): number[] {
 
 /**
  * Re-key one account in every market's liquidation index; queue it when it is already past a key
- * at the current mark (or flat with negative cash).
+ * at the current mark (or flat with negative equity).
  */
 export function rekey(s: EngineState, a: Account): void {
-  let eq: bigint | null = null;
-  let mm = 0n;
+  let eq: bigint | undefined;
+  let mm: bigint | undefined;
   for (const m of s.markets) {
     const size = a.positions[m.i].size;
     if (size === 0) {
       m.liqIndex.delete(a.slot);
       continue;
     }
-    if (eq === null) {
+    if (eq === undefined && a.openPositions > 1) {
       eq = equity(a, s.markets);
       mm = maintenanceTotal(a, s.markets);
     }
@@ -198,14 +210,14 @@ export function rekey(s: EngineState, a: Account): void {
     m.liqIndex.set(a.slot, size > 0 ? LONG : SHORT, key);
     if (size > 0 ? m.mark <= key : m.mark >= key) s.pending.add(a);
   }
-  if (a.openPositions === 0 && a.cash < 0n) s.pending.add(a);
+  if (a.openPositions === 0 && belowMaintenance(a, s.markets)) s.pending.add(a);
 }
 
 /** Re-key every dirty account. */
 export function flushDirty(s: EngineState): void {
   if (s.dirty.size === 0) return;
-  for (const a of s.dirty) rekey(s, a);
-  s.dirty.clear();
+  const list = s.dirty.drain();
+  for (let i = 0; i < list.length; i++) rekey(s, list[i]);
 }
 
 let scratch = new Int32Array(1024);
@@ -304,7 +316,8 @@ function closeStage(s: EngineState, a: Account, ev: LiqStageEntered, sizeClosed:
  *  d. adl — whatever remains: opposite-side profitable positions in ranking order close against it
  *     at B; while the fund is above its floor it compensates them to mark too (so no loss is
  *     socialized while the fund can pay); each counterparty is capped so its equity stays ≥ 0.
- *  Finally a flat account with negative cash is made whole by the fund (never below zero).
+ *  Finally a flat account with negative USD cash converts its non-USD collateral at haircut value
+ *  to cover it (collateral-ledger.ts); what that cannot cover the fund pays (never below zero).
  */
 export function liquidate(s: EngineState, a: Account): void {
   const eq0 = equity(a, s.markets);
@@ -323,6 +336,9 @@ export function liquidate(s: EngineState, a: Account): void {
     lastMarket = m;
     liquidateMarket(s, a, m, cause, stages);
   }
+  // Flat with a USD deficit: the account's collateral covers it first, at its haircut value
+  // (collateral-ledger.ts convertForDeficit); only what it cannot cover falls to the fund.
+  if (a.openPositions === 0 && a.cash < 0n) convertForDeficit(s, a, cause);
   if (a.openPositions === 0 && a.cash < 0n) {
     const m = lastMarket;
     const ev = stageEvent(s, a, m, "insurance_fund", "negative_balance_after_close", 0, 0);

@@ -12,15 +12,18 @@
  * - a `Map<price, Level>` per side for O(1) lookup when an order joins an existing level;
  * - per level, an intrusive doubly linked FIFO of orders, so a cancel unlinks in O(1) without
  *   scanning the level and without leaving tombstones that matching must skip;
- * - a `Map<id, Order>` for O(1) cancel/reduce, whose insertion order is also global time priority
- *   (an id enters the map exactly once, at the moment it rests) — `snapshot()` relies on that;
- * - per owner, an intrusive list threaded through the orders (head kept in a `Map<owner, Order>`),
+ * - an id → order index (int-map.ts IntMap: open addressing on an Int32Array, so the insert and
+ *   delete per resting order allocate nothing and leave no tombstones) for O(1) cancel/reduce;
+ *   global time priority is each order's `seq`, which `snapshot()` sorts by;
+ * - per owner, an intrusive list threaded through the orders (head kept in an IntMap by owner),
  *   so `ordersOf(owner)` costs O(owner's orders) and maintaining it allocates nothing.
  *
  * Emptied levels and filled/cancelled orders go to free lists and are reused, so steady-state
  * matching allocates nothing. Nothing here reads a clock or a random source: time priority is the
  * arrival order of calls.
  */
+
+import { IntMap } from "./int-map";
 
 /** Side of an order: bid. */
 export const BUY = 0;
@@ -157,8 +160,8 @@ export class OrderBook {
   private readonly asks: Level[] = [];
   private readonly bidLevels = new Map<number, Level>();
   private readonly askLevels = new Map<number, Level>();
-  private readonly byId = new Map<number, Order>();
-  private readonly ownerHead = new Map<number, Order>();
+  private readonly byId = new IntMap<Order>();
+  private readonly ownerHead = new IntMap<Order>(64);
   private readonly freeOrders: Order[] = [];
   private readonly freeLevels: Level[] = [];
   private seq = 0;
@@ -344,7 +347,8 @@ export class OrderBook {
    */
   snapshot(): SnapshotRow[] {
     const rows: SnapshotRow[] = [];
-    for (const o of this.byId.values()) rows.push([o.id, o.owner, o.side, o.price, o.remaining]);
+    const orders = this.byId.values().sort((x, y) => x.seq - y.seq);
+    for (const o of orders) rows.push([o.id, o.owner, o.side, o.price, o.remaining]);
     return rows;
   }
 

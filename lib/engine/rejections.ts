@@ -45,7 +45,7 @@ export const REJECTION_CODES = [
   "UNKNOWN_DEPOSIT",
   "DEPOSIT_ALREADY_SETTLED",
   "INVALID_AMOUNT",
-  /** Withdrawal larger than free collateral (settled cash minus initial margin of positions and orders). */
+  /** Withdrawal larger than free collateral: USD beyond min(cash, equity − IM), or an asset amount beyond the holding or whose value exceeds equity − IM. */
   "INSUFFICIENT_FREE_COLLATERAL",
   "DUPLICATE_WITHDRAWAL",
   /** Registry or FX update rejected by collateral validation. */
@@ -60,14 +60,17 @@ export interface Rejection {
   message: string;
 }
 
-/** Thrown inside the engine to abort a command before it has mutated anything; caught by `apply`. */
-export class RejectError extends Error {
-  readonly code: RejectionCode;
-  constructor(code: RejectionCode, message: string) {
-    super(message);
-    this.code = code;
-    this.name = "RejectError";
-  }
+/**
+ * Thrown inside the engine to abort a command before it has mutated anything; caught by `apply`,
+ * never escapes it. Deliberately not an `Error`: a rejection is an expected outcome on the order
+ * path, and capturing a stack trace for each one is measurable there.
+ */
+export class RejectError {
+  readonly name = "RejectError";
+  constructor(
+    readonly code: RejectionCode,
+    readonly message: string,
+  ) {}
 }
 
 export function reject(code: RejectionCode, message: string): never {

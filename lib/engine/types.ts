@@ -61,13 +61,18 @@ export interface SettleDeposit {
   depositId: string;
 }
 
-/** Withdraw `amount` micro-USD of free collateral. */
+/**
+ * Withdraw free collateral. USD (default): `amount` micro-USD of USD cash, ≤ min(cash, equity − IM).
+ * Another asset: `amount` in its minor units, in kind, ≤ the holding, and the collateral value it
+ * removes ≤ equity − IM.
+ */
 export interface Withdraw {
   type: "Withdraw";
   nowMs: number;
   accountId: AccountId;
   withdrawalId: string;
   amount: bigint;
+  assetId?: string;
 }
 
 /** Platform capital into a market's insurance fund (counts as a deposit for conservation). */
@@ -219,14 +224,22 @@ export interface DepositSettled extends Ev<"DepositSettled"> {
   amountMinor: bigint;
   grossValueUsd: bigint;
   haircut: bigint;
-  /** Credited to the account's cash: haircut-adjusted value at settlement, rounded down. */
+  /**
+   * Increase in counted collateral, micro-USD: USD is credited to cash; any other asset is held in
+   * kind (`ledger` = "collateral") and this is the rise in its haircut-adjusted value at settlement.
+   */
   credited: bigint;
+  ledger: "cash" | "collateral";
 }
 
 export interface Withdrawal extends Ev<"Withdrawal"> {
   accountId: AccountId;
   withdrawalId: string;
+  assetId: string;
+  /** micro-USD for USD, else the asset's minor units. */
   amount: bigint;
+  /** Collateral value removed, micro-USD (= amount for USD). */
+  valueUsd: bigint;
   cashAfter: bigint;
 }
 
@@ -431,6 +444,64 @@ export interface FxRateSet extends Ev<"FxRateSet"> {
   usdPerHkd: bigint;
 }
 
+export type CollateralRevaluationReason = "registry_update" | "breaker_set" | "breaker_lifted" | "fx_rate" | "schedule";
+
+/** One holder in a CollateralRevalued event: the asset's value in its account before and after. */
+export interface RevaluedHolding {
+  accountId: AccountId;
+  amountMinor: bigint;
+  valueBefore: bigint;
+  valueAfter: bigint;
+}
+
+/**
+ * COL-4 / DISC-6 notice hook: an asset's valuation in force changed (haircut update, breaker set or
+ * lifted, FX rate, or an effective date reached). Lists every account holding it; their margin is
+ * re-evaluated and they are re-keyed for liquidation at the next detection pass.
+ */
+export interface CollateralRevalued extends Ev<"CollateralRevalued"> {
+  assetId: string;
+  reason: CollateralRevaluationReason;
+  /** EFFECTIVE, HAIRCUT_100, SUSPENDED, EXPIRED, NOT_YET_EFFECTIVE or FX_RATE_UNAVAILABLE. */
+  status: string;
+  haircut: bigint;
+  usdPerUnit: bigint;
+  previousHaircut: bigint | null;
+  previousUsdPerUnit: bigint | null;
+  accounts: RevaluedHolding[];
+}
+
+/**
+ * After a revaluation: the account's equity is below its initial margin (client notice).
+ * `belowMaintenance` = it meets the liquidation trigger and will be liquidated at the next pass.
+ */
+export interface MarginCall extends Ev<"MarginCall"> {
+  accountId: AccountId;
+  equity: bigint;
+  initialMargin: bigint;
+  maintenanceMargin: bigint;
+  belowMaintenance: boolean;
+  causeSeq: number;
+}
+
+/**
+ * Collateral taken over by the platform at its valuation in force to cover a liquidated account's
+ * USD deficit (`valueUsd` credited to its cash), or, once it cannot cover it, collateral valued at
+ * zero taken with the loss (reason zero_value_on_deficit, valueUsd 0).
+ */
+export interface CollateralConverted extends Ev<"CollateralConverted"> {
+  accountId: AccountId;
+  assetId: string;
+  amountMinor: bigint;
+  valueUsd: bigint;
+  haircut: bigint;
+  usdPerUnit: bigint;
+  reason: "liquidation_deficit" | "zero_value_on_deficit";
+  cashAfter: bigint;
+  /** seq of the LiquidationStarted event. */
+  causeSeq: number;
+}
+
 export type EngineEvent =
   | AccountCreated
   | DepositPending
@@ -454,7 +525,10 @@ export type EngineEvent =
   | CollateralAssetUpdated
   | CollateralSuspended
   | CollateralSuspensionLifted
-  | FxRateSet;
+  | FxRateSet
+  | CollateralRevalued
+  | MarginCall
+  | CollateralConverted;
 
 export type EventType = EngineEvent["type"];
 

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
+import { getCurrentUser } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -20,14 +21,17 @@ export const viewport: Viewport = {
   themeColor: "#0b5d6b",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// The header shows who is signed in; access decisions are made by each page, not here.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await getCurrentUser();
+  const user = actor ? { name: actor.name, email: actor.email, roles: actor.roles } : null;
   return (
     <html lang="en-HK">
       <body>
         <a href="#main" className="skip-link">
           Skip to main content
         </a>
-        <SiteHeader />
+        <SiteHeader user={user} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

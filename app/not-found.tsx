@@ -6,7 +6,8 @@ export default function NotFound() {
     <div className="container section">
       <article className="section-page">
         <h1>Page not found</h1>
-        <p className="lead">There is no page at this address. It may have been mistyped, or it may not exist yet.</p>
+        <p className="lead">There is no page at this address. It may have been mistyped, it may not exist yet, or
+          your role does not give access to it (pages outside your role are not shown, not even as forbidden).</p>
         <p>The portal&apos;s sections are:</p>
         <ul>
           {AUDIENCES.map((entry) => (

@@ -43,7 +43,7 @@ export const AUDIENCES: Audience[] = [
     href: "/portal",
     title: "Client portal",
     audience: "Clients",
-    access: "For the platform's clients (professional investors), after signing in.",
+    access: "For the platform's clients (professional investors), after signing in with a client account.",
     summary: "Onboarding before trading, then your own positions, margin, collateral and liquidation prices.",
     pages: [
       { href: "/portal", title: "Overview" },
@@ -56,7 +56,7 @@ export const AUDIENCES: Audience[] = [
     href: "/compliance",
     title: "Compliance",
     audience: "Compliance officers",
-    access: "For the platform's compliance officers, after signing in with the compliance role.",
+    access: "For compliance officers, Responsible Officers and auditors (read-only), after signing in with two-factor authentication.",
     summary: "Review queues for onboarding and other cases, regulatory and management reports, and the audit log.",
     pages: [
       { href: "/compliance", title: "Overview" },
@@ -70,7 +70,7 @@ export const AUDIENCES: Audience[] = [
     href: "/afmm",
     title: "AFMM oversight",
     audience: "Responsible Officers",
-    access: "For Responsible Officers supervising the affiliated market maker, after signing in.",
+    access: "For Responsible Officers and compliance officers supervising the market maker (auditors read-only); never for AFMM staff.",
     summary:
       "Supervision of the affiliated market maker: the conflicts-of-interest register and reviews of its trades against clients.",
     pages: [

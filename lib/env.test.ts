@@ -36,16 +36,22 @@ describe("lib/env: configuration validated at start-up (issue 2 pt 4)", () => {
     expect(message).toContain(expected);
   });
 
-  it("production mode requires DATABASE_URL and AUTH_SECRET, one line each", () => {
+  it("production mode requires DATABASE_URL, AUTH_SECRET and an https NEXTAUTH_URL, one line each", () => {
     const lines = errorOf({ PORTAL_MODE: "production" }).split("\n");
     expect(lines).toEqual([
       expect.stringContaining("Invalid environment: DATABASE_URL is required in production mode"),
       expect.stringContaining("Invalid environment: AUTH_SECRET is required in production mode"),
+      expect.stringContaining("Invalid environment: NEXTAUTH_URL is required in production mode"),
     ]);
   });
 
-  it("production mode with both secrets set is accepted", () => {
-    const env = parseEnv({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32) });
+  it("production mode refuses a plain-http NEXTAUTH_URL (issue 5: secure cookies)", () => {
+    const message = errorOf({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "http://portal.example.com" });
+    expect(message).toContain("NEXTAUTH_URL is required in production mode and must be the https://");
+  });
+
+  it("production mode with its settings set is accepted", () => {
+    const env = parseEnv({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "https://portal.example.com" });
     expect(env.PORTAL_MODE).toBe("production");
   });
 });

@@ -1,12 +1,27 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "../lib/prisma-client";
 import { DEMO_SEED_KEY, seedDemoData } from "./seed";
+import { DEMO_USERS } from "./demo-users";
 
 const database = inject("database");
 const client = createPrismaClient(database.url, database.schema);
 afterAll(() => client.$disconnect());
 
 describe("demo data is seeded once (issue 2 pt 5)", () => {
+  it("issue 5 pt 6: demo data is refused in production mode", async () => {
+    await expect(seedDemoData(database, Date.now(), "production")).rejects.toThrow("refused in production mode");
+  });
+
+  it("issue 5 pt 6: one demo user per role, staff with their fixed TOTP secret", async () => {
+    await seedDemoData(database, Date.UTC(2026, 10, 22));
+    for (const demo of DEMO_USERS) {
+      const user = await client.user.findUniqueOrThrow({ where: { email: demo.email }, include: { roles: true } });
+      expect(user.roles.map((r) => r.role)).toEqual([demo.role]);
+      expect(user.totpSecret).toBe(demo.totpSecret);
+    }
+    expect(new Set(DEMO_USERS.map((u) => u.role)).size).toBe(6);
+  });
+
   it("the first run seeds and records when; later runs change nothing", async () => {
     await client.appMeta.deleteMany({ where: { key: DEMO_SEED_KEY } });
     expect(await seedDemoData(database, Date.UTC(2026, 10, 22))).toBe(true);

@@ -7,6 +7,9 @@ import { formatCliError } from "./cli-error";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
 import { applyMigrations, REPO_ROOT } from "./db/migrations";
 import { seedDemoData } from "../prisma/seed";
+import { ensureReferenceData } from "../prisma/reference-data";
+import { createPrismaClient } from "../lib/prisma-client";
+import type { PrismaClient } from "../prisma/generated/client";
 import { ensureBuild } from "./build-fingerprint";
 
 /**
@@ -48,6 +51,7 @@ async function main() {
     const target = { url: databaseUrl, schema };
     const applied = await applyMigrations(target);
     log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(", ")}` : "database schema is up to date");
+    await withClient(target, ensureReferenceData);
 
     if (config.PORTAL_MODE === "demo") {
       const seeded = await seedDemoData(target);
@@ -60,7 +64,13 @@ async function main() {
       {
         cwd: REPO_ROOT,
         stdio: "inherit",
-        env: childEnv(config, { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, AUTH_SECRET: authSecret }),
+        env: childEnv(config, {
+          DATABASE_URL: databaseUrl,
+          DATABASE_SCHEMA: schema,
+          AUTH_SECRET: authSecret,
+          // next-auth builds its redirect URLs from this; production requires it to be set (lib/env.ts).
+          NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
+        }),
       },
     );
     log(`serving the portal at http://localhost:${config.PORT} (${embedded ? "embedded PostgreSQL" : "PostgreSQL server"})`);
@@ -93,7 +103,16 @@ function demoSecret(dataDir: string): string {
   return secret;
 }
 
-function childEnv(config: Env, overrides: { DATABASE_URL: string; DATABASE_SCHEMA: string; AUTH_SECRET: string }): NodeJS.ProcessEnv {
+async function withClient(target: { url: string; schema: string }, fn: (prisma: PrismaClient) => Promise<void>) {
+  const prisma = createPrismaClient(target.url, target.schema);
+  try {
+    await fn(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+function childEnv(config: Env, overrides: { DATABASE_URL: string; DATABASE_SCHEMA: string; AUTH_SECRET: string; NEXTAUTH_URL: string }): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",

@@ -2,6 +2,8 @@ import type { TestProject } from "vitest/node";
 import { env } from "../lib/env";
 import { freePort, startEmbeddedPostgres } from "../scripts/db/embedded";
 import { applyMigrations, dropSchema, type DatabaseTarget } from "../scripts/db/migrations";
+import { createPrismaClient } from "../lib/prisma-client";
+import { ensureReferenceData } from "../prisma/reference-data";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,6 +24,8 @@ export default async function setup(project: TestProject) {
   // onto one session and ignores per-connection search_path, so it is used with "public".
   const target = { url, schema: embedded ? "public" : `test_${process.pid}_${Date.now().toString(36)}` };
   await applyMigrations(target);
+  const prisma = createPrismaClient(target.url, target.schema);
+  await ensureReferenceData(prisma).finally(() => prisma.$disconnect());
   project.provide("database", { ...target, kind: embedded ? "embedded" : "postgres" });
   return async () => {
     await dropSchema(target).catch(() => {});

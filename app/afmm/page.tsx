@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { SectionPage } from "@/components/section-page";
+import { requirePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "AFMM oversight" };
 
-export default function AfmmPage() {
+export default async function AfmmPage() {
+  await requirePermission("afmm.oversight.view");
   return (
     <SectionPage
       title="AFMM oversight"
       deliveries={[
         { by: "later", delivers: "these pages" },
-        { by: "issue5", delivers: "sign-in and roles" },
       ]}
     >
       For Responsible Officers supervising the affiliated market maker, after signing in: a register of the

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { SectionPage } from "@/components/section-page";
+import { requirePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Client portal" };
 
-export default function PortalPage() {
+export default async function PortalPage() {
+  await requirePermission("portal.view");
   return (
     <SectionPage
       title="Client portal"
       deliveries={[
-        { by: "issue5", delivers: "sign-in and roles, so that only clients reach these pages and each sees only their own account" },
-        { by: "issue7", delivers: "onboarding" },
+                { by: "issue7", delivers: "onboarding" },
         { by: "issue6", delivers: "positions" },
       ]}
     >

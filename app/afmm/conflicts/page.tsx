@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { SectionPage } from "@/components/section-page";
+import { requirePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Conflicts of interest" };
 
-export default function ConflictsPage() {
+export default async function ConflictsPage() {
+  await requirePermission("afmm.oversight.view");
   return (
     <SectionPage
       title="Conflicts of interest"
       deliveries={[
         { by: "later", delivers: "this page and the register" },
-        { by: "issue5", delivers: "sign-in and roles" },
       ]}
     >
       A register of the conflicts of interest between the platform, its clients and the affiliated market maker,

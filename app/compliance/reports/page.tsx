@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { SectionPage } from "@/components/section-page";
+import { requirePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Reports" };
 
-export default function ReportsPage() {
+export default async function ReportsPage() {
+  await requirePermission("compliance.view");
   return (
     <SectionPage
       title="Reports"
       deliveries={[
         { by: "later", delivers: "this page and its reports" },
-        { by: "issue5", delivers: "sign-in and roles" },
       ]}
     >
       Periodic reports drawn from the platform&apos;s records for management and for the regulator, such as

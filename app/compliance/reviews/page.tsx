@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { SectionPage } from "@/components/section-page";
+import { requirePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Reviews" };
 
-export default function ReviewsPage() {
+export default async function ReviewsPage() {
+  await requirePermission("compliance.view");
   return (
     <SectionPage
       title="Reviews"
       deliveries={[
         { by: "issue7", delivers: "this page and the review queues" },
-        { by: "issue5", delivers: "sign-in and roles" },
       ]}
     >
       Queues of cases that need a compliance officer&apos;s decision, starting with client onboarding

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { SectionPage } from "@/components/section-page";
+import { requirePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Onboarding" };
 
-export default function OnboardingPage() {
+export default async function OnboardingPage() {
+  await requirePermission("portal.view");
   return (
     <SectionPage
       title="Onboarding"
       deliveries={[
         { by: "issue7", delivers: "this page and the onboarding steps" },
-        { by: "issue5", delivers: "sign-in and roles" },
       ]}
     >
       The steps a client completes before trading perpetual contracts: evidence of professional-investor status,

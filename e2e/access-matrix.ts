@@ -1,0 +1,51 @@
+import type { Role } from "../lib/auth/permissions";
+
+/**
+ * Every page and API route, and who may reach it. Written out by hand (not derived from
+ * lib/auth/permissions.ts) so the browser test checks the permission table rather than repeating it.
+ * role-access.spec.ts fails when app/ gains a page.tsx or route.ts that is not listed here.
+ *
+ * access: "public" — everyone, signed in or not, gets the same (never a sign-in redirect, 401 or 403);
+ *         "signed-in" — any signed-in role; anonymous visitors are sent to sign-in (pages) or get 401 (API);
+ *         Role[] — only these roles; other roles get 404 (pages) or 403 (API).
+ */
+export interface RouteEntry {
+  /** The route as the filesystem names it, e.g. /api/auth/[...nextauth]. */
+  route: string;
+  /** A concrete URL to request. */
+  sample: string;
+  access: "public" | "signed-in" | Role[];
+}
+
+const COMPLIANCE: Role[] = ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "AUDITOR"];
+const AFMM_OVERSIGHT: Role[] = ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "AUDITOR"];
+
+export const ACCESS_MATRIX: RouteEntry[] = [
+  { route: "/", sample: "/", access: "public" },
+  { route: "/disclosures", sample: "/disclosures", access: "public" },
+  { route: "/disclosures/markets", sample: "/disclosures/markets", access: "public" },
+  { route: "/disclosures/insurance-fund", sample: "/disclosures/insurance-fund", access: "public" },
+  { route: "/disclosures/methodology", sample: "/disclosures/methodology", access: "public" },
+  { route: "/disclosures/trades", sample: "/disclosures/trades", access: "public" },
+  { route: "/sign-in", sample: "/sign-in", access: "public" },
+  { route: "/sign-up", sample: "/sign-up", access: "public" },
+  { route: "/account", sample: "/account", access: "signed-in" },
+  { route: "/step-up", sample: "/step-up", access: "signed-in" },
+  { route: "/portal", sample: "/portal", access: ["CLIENT"] },
+  { route: "/portal/onboarding", sample: "/portal/onboarding", access: ["CLIENT"] },
+  { route: "/portal/positions", sample: "/portal/positions", access: ["CLIENT"] },
+  { route: "/compliance", sample: "/compliance", access: COMPLIANCE },
+  { route: "/compliance/reviews", sample: "/compliance/reviews", access: COMPLIANCE },
+  { route: "/compliance/reports", sample: "/compliance/reports", access: COMPLIANCE },
+  { route: "/compliance/audit-log", sample: "/compliance/audit-log", access: COMPLIANCE },
+  { route: "/afmm", sample: "/afmm", access: AFMM_OVERSIGHT },
+  { route: "/afmm/conflicts", sample: "/afmm/conflicts", access: AFMM_OVERSIGHT },
+  { route: "/afmm/trade-reviews", sample: "/afmm/trade-reviews", access: AFMM_OVERSIGHT },
+  { route: "/admin/users", sample: "/admin/users", access: ["ADMIN"] },
+  { route: "/api/health", sample: "/api/health", access: "public" },
+  { route: "/api/auth/[...nextauth]", sample: "/api/auth/session", access: "public" },
+  { route: "/api/compliance/audit-log/export", sample: "/api/compliance/audit-log/export", access: COMPLIANCE },
+  // Public market data (issue 4/6); an unknown symbol answers at once instead of opening a stream.
+  { route: "/api/public/markets/[symbol]/snapshot", sample: "/api/public/markets/NO-SUCH-MARKET/snapshot", access: "public" },
+  { route: "/api/public/markets/[symbol]/stream", sample: "/api/public/markets/NO-SUCH-MARKET/stream", access: "public" },
+];

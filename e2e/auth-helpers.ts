@@ -1,0 +1,50 @@
+import fs from "node:fs";
+import path from "node:path";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { generate } from "otplib";
+import { DEMO_USERS, type DemoUser } from "../prisma/demo-users";
+import type { Role } from "../lib/auth/permissions";
+
+/** The seeded demo user for a role (the plain client, without 2FA, for CLIENT). */
+export function demoUser(role: Role): DemoUser {
+  return DEMO_USERS.find((user) => user.role === role)!;
+}
+
+// A TOTP code is accepted once per time step (replay protection), and several tests sign the same
+// demo user in: remember the steps used per server and move on to the next step (the server
+// accepts one step of drift) instead of reusing one. Kept in a file because Playwright starts a new
+// worker process after a failing test.
+const stepsFile = path.join(import.meta.dirname, `../test-results/totp-steps-${process.env.E2E_RUN_STAMP ?? "local"}.json`);
+
+export async function freshCode(baseURL: string, secret: string): Promise<string> {
+  const used: Record<string, number> = fs.existsSync(stepsFile) ? JSON.parse(fs.readFileSync(stepsFile, "utf8")) : {};
+  const key = `${baseURL}|${secret}`;
+  let step = Math.floor(Date.now() / 30_000);
+  if (step <= (used[key] ?? -1)) step = used[key] + 1;
+  if (step > Math.floor(Date.now() / 30_000) + 1) {
+    await new Promise((resolve) => setTimeout(resolve, (step - 1) * 30_000 - Date.now() + 500));
+  }
+  used[key] = step;
+  fs.mkdirSync(path.dirname(stepsFile), { recursive: true });
+  fs.writeFileSync(stepsFile, JSON.stringify(used));
+  return generate({ secret, epoch: step * 30 });
+}
+
+/** Sign in through next-auth's real Credentials endpoint (CSRF token and all); returns the cookie state. */
+export async function signInByApi(baseURL: string, user: DemoUser): Promise<Awaited<ReturnType<APIRequestContext["storageState"]>>> {
+  const context = await playwrightRequest.newContext({ baseURL });
+  try {
+    const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const totp = user.totpSecret ? await freshCode(baseURL, user.totpSecret) : "";
+    const response = await context.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: user.email, password: user.password, totp, json: "true" },
+      maxRedirects: 0,
+    });
+    const body = (await response.json()) as { url: string };
+    const error = new URL(body.url).searchParams.get("error");
+    if (error) throw new Error(`sign-in as ${user.email} failed: ${error}`);
+    return await context.storageState();
+  } finally {
+    await context.dispose();
+  }
+}

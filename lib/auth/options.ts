@@ -1,0 +1,82 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { loadSessionActor } from "@/lib/services/auth/load-session-actor";
+import { signInWithPassword } from "@/lib/services/auth/sign-in-with-password";
+import { signOut } from "@/lib/services/auth/sign-out";
+import { ServiceError } from "@/lib/services/errors";
+import { SESSION_TTL_MS } from "@/lib/services/users/internal";
+
+declare module "next-auth" {
+  interface Session {
+    sid?: string;
+  }
+  interface User {
+    sid?: string;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+  }
+}
+
+/**
+ * next-auth v4: Credentials (email + password + TOTP) with JWT sessions. The JWT carries only the
+ * user id and a server-side session id; roles and revocation are read from the database on every
+ * request (lib/auth/session.ts), so a stale cookie never grants a role that was taken away.
+ * next-auth's own routes carry its CSRF token; its cookies are httpOnly, SameSite=Lax, and Secure
+ * (with the __Secure- prefix) in production mode.
+ */
+export function authOptions(): NextAuthOptions {
+  const config = env();
+  return {
+    secret: config.AUTH_SECRET,
+    useSecureCookies: config.PORTAL_MODE === "production",
+    session: { strategy: "jwt", maxAge: SESSION_TTL_MS / 1000 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          totp: { label: "Authentication code", type: "text" },
+        },
+        async authorize(credentials) {
+          try {
+            const result = await signInWithPassword({
+              ctx: { actor: null, db: db(), now: () => new Date() },
+              input: { email: credentials?.email ?? "", password: credentials?.password ?? "", totp: credentials?.totp },
+            });
+            return { id: result.userId, email: result.email, name: result.name, sid: result.sessionId };
+          } catch (error) {
+            // next-auth hands the thrown message to the sign-in form as `error`: make it the user's message.
+            if (error instanceof ServiceError) throw new Error(error.code === "TOTP_REQUIRED" ? "TOTP_REQUIRED" : error.message);
+            console.error("sign-in failed unexpectedly", error);
+            throw new Error("Sign-in is unavailable right now. Try again shortly.");
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.sid) token.sid = user.sid;
+        return token;
+      },
+      session({ session, token }) {
+        session.sid = token.sid;
+        return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (!token?.sid) return;
+        const actor = await loadSessionActor(db(), token.sid, new Date());
+        if (actor) await signOut({ ctx: { actor, db: db(), now: () => new Date() } });
+      },
+    },
+  };
+}

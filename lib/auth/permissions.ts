@@ -1,0 +1,99 @@
+/**
+ * The access model in one file: which role may do what. Pages call requirePermission and services
+ * call authorize with these names; nothing else decides access. Pure and client-safe, so the UI may
+ * use `can` to hide what the server would refuse anyway.
+ */
+
+export const ROLES = ["CLIENT", "COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "AFMM_TRADER", "ADMIN", "AUDITOR"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  CLIENT: "Client",
+  COMPLIANCE_OFFICER: "Compliance officer",
+  RESPONSIBLE_OFFICER: "Responsible Officer",
+  AFMM_TRADER: "AFMM trader",
+  ADMIN: "Administrator",
+  AUDITOR: "Auditor (read-only)",
+};
+
+/**
+ * AFMM-2: the market maker is functionally independent of the platform, so a user's roles all come
+ * from one family. Clients are a family of their own: staff never act through a client account.
+ * The database enforces the same rule (UserRole's composite foreign keys, seeded from this map).
+ */
+export const ROLE_FAMILY = {
+  CLIENT: "CLIENT",
+  COMPLIANCE_OFFICER: "PLATFORM",
+  RESPONSIBLE_OFFICER: "PLATFORM",
+  ADMIN: "PLATFORM",
+  AUDITOR: "PLATFORM",
+  AFMM_TRADER: "AFMM",
+} as const satisfies Record<Role, "CLIENT" | "PLATFORM" | "AFMM">;
+export type RoleFamily = (typeof ROLE_FAMILY)[Role];
+
+/** SEC-1: these roles must have a second factor before they can do anything but enrol one. */
+export const TOTP_REQUIRED_ROLES: readonly Role[] = ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "ADMIN", "AFMM_TRADER", "AUDITOR"];
+
+interface PermissionRule {
+  roles: readonly Role[];
+  /** AFMM-7: grants sight of non-public client or order data; never granted to AFMM_TRADER. */
+  exposesClientData: boolean;
+  /** Needs a fresh second factor (requireStepUp) in the service, on top of the role. */
+  stepUp?: boolean;
+}
+
+const STAFF_READERS = ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "AUDITOR"] as const;
+
+export const PERMISSIONS = {
+  // Every signed-in user: their own account (password, second factor, own profile).
+  "account.manage": { roles: ROLES, exposesClientData: false },
+  // Client portal: the client's own onboarding and positions.
+  "portal.view": { roles: ["CLIENT"], exposesClientData: false },
+  // Compliance section pages, and the records behind them.
+  "compliance.view": { roles: STAFF_READERS, exposesClientData: true },
+  "audit.read": { roles: STAFF_READERS, exposesClientData: true },
+  "audit.export": { roles: STAFF_READERS, exposesClientData: true },
+  // Oversight of the affiliated market maker (conflicts register, trade reviews): platform side only.
+  "afmm.oversight.view": { roles: STAFF_READERS, exposesClientData: true },
+  // The user directory (listUsers) and role administration.
+  "users.read": { roles: ["ADMIN", ...STAFF_READERS], exposesClientData: true },
+  "users.roles.manage": { roles: ["ADMIN"], exposesClientData: true, stepUp: true },
+  // AFMM-7 information barrier: the data later issues add. Defined now so the barrier is in the table
+  // before the data exists; none is granted to AFMM_TRADER.
+  "clients.read": { roles: STAFF_READERS, exposesClientData: true },
+  "orders.read_all": { roles: STAFF_READERS, exposesClientData: true },
+  "liquidations.queue.read": { roles: STAFF_READERS, exposesClientData: true },
+  "adl.ranks.read": { roles: STAFF_READERS, exposesClientData: true },
+  // Sign-offs delivered by later issues; listed so their owners extend this table, not invent another.
+  "reviews.decide": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
+  "reports.generate": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
+  "parameters.change": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: false, stepUp: true },
+  // The AFMM trader's own desk: public market data plus its own account only.
+  "afmm.own_account.read": { roles: ["AFMM_TRADER"], exposesClientData: false },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission].roles;
+  return roles.some((role) => allowed.includes(role));
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** The AFMM-2 rule itself: undefined when the set is allowed, else why not. */
+export function roleSetProblem(roles: readonly Role[]): string | undefined {
+  if (roles.length === 0) return "choose at least one role";
+  const families = new Set(roles.map((role) => ROLE_FAMILY[role]));
+  if (families.size <= 1) return undefined;
+  if (families.has("AFMM") && families.has("PLATFORM")) {
+    return "AFMM-2: a platform-operations role and an AFMM role cannot be held by the same user";
+  }
+  return "a client account cannot also hold a staff or AFMM role; staff use a separate account";
+}
+
+export function requiresTotp(roles: readonly Role[]): boolean {
+  return roles.some((role) => TOTP_REQUIRED_ROLES.includes(role));
+}

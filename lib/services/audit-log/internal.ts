@@ -1,0 +1,37 @@
+import "server-only";
+import type { Prisma } from "@/prisma/generated/client";
+import { AuditLogFilter } from "@/lib/services/audit-log/schemas";
+import { Invalid } from "@/lib/services/errors";
+
+const HK_OFFSET = "+08:00";
+
+export function auditWhere(input: AuditLogFilter): Prisma.AuditLogWhereInput {
+  const parsed = AuditLogFilter.safeParse(input);
+  if (!parsed.success) throw new Invalid(parsed.error.issues[0]?.message ?? "Check the filters", Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), [i.message]])));
+  const f = parsed.data;
+  const at: Prisma.DateTimeFilter = {};
+  if (f.from) at.gte = new Date(`${f.from}T00:00:00.000${HK_OFFSET}`);
+  if (f.to) at.lt = new Date(new Date(`${f.to}T00:00:00.000${HK_OFFSET}`).getTime() + 86_400_000);
+  return {
+    ...(f.actor ? { actorEmail: { contains: f.actor, mode: "insensitive" } } : {}),
+    ...(f.action ? { action: f.action } : {}),
+    ...(f.entity ? { entity: { equals: f.entity, mode: "insensitive" } } : {}),
+    ...(f.from || f.to ? { at } : {}),
+    ...(f.before !== undefined ? { seq: { lt: f.before } } : {}),
+  };
+}
+
+export const AUDIT_ROW_SELECT = {
+  seq: true,
+  at: true,
+  actorId: true,
+  actorEmail: true,
+  action: true,
+  entity: true,
+  entityId: true,
+  before: true,
+  after: true,
+  reason: true,
+  prevHash: true,
+  hash: true,
+} as const;

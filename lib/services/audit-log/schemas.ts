@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+/** Client-safe: the audit log page's filter form and the CSV export read the same query parameters. */
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22")
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => value || undefined);
+
+export const AuditLogFilter = z
+  .object({
+    actor: text(320),
+    action: text(64),
+    entity: text(64),
+    /** Hong Kong calendar dates, inclusive. */
+    from: isoDate,
+    to: isoDate,
+    /** Show rows with seq below this (older); the page's "older entries" link. */
+    before: z
+      .string()
+      .regex(/^\d+$/)
+      .optional()
+      .transform((value) => (value ? BigInt(value) : undefined)),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The end date is before the start date" });
+export type AuditLogFilter = z.input<typeof AuditLogFilter>;
+
+/** From URL search params (first value of each). */
+export function filterFromSearchParams(params: Record<string, string | string[] | undefined>): AuditLogFilter {
+  const first = (key: string) => {
+    const value = params[key];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return { actor: first("actor"), action: first("action"), entity: first("entity"), from: first("from"), to: first("to"), before: first("before") };
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { z } from "zod";
+import { appendAuditEntry } from "@/lib/audit/chain";
+import type { ServiceContext, Tx } from "@/lib/services/context";
+
+/**
+ * The actions the audit log knows. Later services add theirs here (assessment decisions, parameter
+ * changes, report generation, review decisions, scenario injection) so the filter list stays complete.
+ */
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.lockout",
+  "auth.sign_out",
+  "auth.step_up",
+  "auth.step_up_failed",
+  "user.sign_up",
+  "user.password_change",
+  "user.totp_enrolment_started",
+  "user.totp_enrolled",
+  "user.roles_change",
+  "demo.seed",
+  "assessment.decision",
+  "parameters.change",
+  "report.generate",
+  "review.decision",
+  "scenario.inject",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+const AuditInput = z.object({
+  action: z.enum(AUDIT_ACTIONS),
+  entity: z.string().min(1).max(64),
+  entityId: z.string().max(200).nullish(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  reason: z.string().max(2000).nullish(),
+  /** For actions without a signed-in actor (sign-up, a failed sign-in): who it was about. */
+  actorEmail: z.string().max(320).nullish(),
+});
+export type AuditInput = z.input<typeof AuditInput>;
+
+/**
+ * The one way services write the audit log: inside their own transaction (`tx`), so a failed audit
+ * write rolls back the change it records. Never put secrets (hashes, TOTP secrets) in before/after.
+ */
+export async function recordAudit(tx: Tx, ctx: ServiceContext, input: AuditInput): Promise<void> {
+  const entry = AuditInput.parse(input);
+  await appendAuditEntry(
+    tx,
+    {
+      actorId: ctx.actor?.userId ?? null,
+      actorEmail: ctx.actor?.email ?? entry.actorEmail ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      before: entry.before,
+      after: entry.after,
+      reason: entry.reason,
+    },
+    ctx.now(),
+  );
+}

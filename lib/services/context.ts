@@ -1,0 +1,57 @@
+import "server-only";
+import type { PrismaClient } from "@/prisma/generated/client";
+import { can, requiresTotp, type Permission, type Role } from "@/lib/auth/permissions";
+import { Forbidden, StepUpRequired, Unauthenticated } from "@/lib/services/errors";
+
+/** Who is acting, as read from the database for this request (never from the cookie alone). */
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  sessionId: string;
+  totpEnabled: boolean;
+  /** When this session last proved a fresh second factor. */
+  stepUpAt: Date | null;
+}
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export interface ServiceContext {
+  actor: Actor | null;
+  db: Db;
+  now: () => Date;
+}
+
+/** How long a step-up (fresh TOTP) stays good for sign-offs and approvals. */
+export const STEP_UP_WINDOW_MS = 5 * 60_000;
+
+/** Mutations and their audit rows commit together or not at all. */
+export function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return ctx.db.$transaction(fn, { timeout: 15_000 });
+}
+
+/**
+ * Line 1 of every service verb. Staff without an enrolled second factor can do nothing but enrol
+ * one (SEC-1), whatever their roles say.
+ */
+export function authorize(ctx: ServiceContext, permission: Permission): Actor {
+  const actor = ctx.actor;
+  if (!actor) throw new Unauthenticated();
+  if (permission !== "account.manage" && requiresTotp(actor.roles) && !actor.totpEnabled) {
+    throw new Forbidden("Your role requires two-factor authentication: enrol an authenticator app on your account page first.");
+  }
+  if (!can(actor.roles, permission)) throw new Forbidden();
+  return actor;
+}
+
+/** For sign-offs and approvals: the session must have proved a fresh second factor recently. */
+export function requireStepUp(ctx: ServiceContext): Actor {
+  const actor = ctx.actor;
+  if (!actor) throw new Unauthenticated();
+  if (!actor.totpEnabled) throw new StepUpRequired("This action needs two-factor authentication: enrol an authenticator app on your account page first.");
+  const fresh = actor.stepUpAt && ctx.now().getTime() - actor.stepUpAt.getTime() <= STEP_UP_WINDOW_MS;
+  if (!fresh) throw new StepUpRequired();
+  return actor;
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { newTotpSecret, totpUri } from "@/lib/auth/totp";
+import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
+import { recordAudit } from "@/lib/services/audit";
+import { Conflict } from "@/lib/services/errors";
+
+/**
+ * Begin enrolling an authenticator app: a new secret, returned once (the page shows it and the
+ * otpauth URI); it only becomes the user's factor when confirmTotpEnrolment sees a code from it.
+ */
+export async function startTotpEnrolment({ ctx }: { ctx: ServiceContext; input?: undefined }): Promise<{ secret: string; uri: string }> {
+  const actor = authorize(ctx, "account.manage");
+  const secret = newTotpSecret();
+  await withTransaction(ctx, async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true } });
+    if (user.totpEnabledAt) throw new Conflict("Two-factor authentication is already set up on this account.");
+    await tx.user.update({ where: { id: actor.userId }, data: { totpPendingSecret: secret } });
+    await recordAudit(tx, ctx, { action: "user.totp_enrolment_started", entity: "User", entityId: actor.userId });
+  });
+  return { secret, uri: totpUri(actor.email, secret) };
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getServiceContext } from "@/lib/auth/session";
+import type { ServiceContext } from "@/lib/services/context";
+import { ServiceError } from "@/lib/services/errors";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Wrap a route handler: CSRF check on mutations (the Origin must be this host; browsers always send
+ * Origin on cross-site POST/PUT/DELETE, and SameSite=Lax cookies already stay off cross-site
+ * subrequests), build the service context, map ServiceError to JSON with its status.
+ */
+export function withRoute<P>(handler: (request: NextRequest, ctx: ServiceContext, params: P) => Promise<Response>) {
+  return async (request: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
+    if (!SAFE_METHODS.has(request.method) && !sameOrigin(request)) {
+      return NextResponse.json({ error: "Cross-site request refused." }, { status: 403 });
+    }
+    try {
+      return await handler(request, await getServiceContext(), await route.params);
+    } catch (error) {
+      if (error instanceof z.ZodError) return NextResponse.json({ error: error.issues[0]?.message ?? "Invalid request" }, { status: 422 });
+      if (error instanceof ServiceError) return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
+      console.error(`${request.method} ${request.nextUrl.pathname} failed`, error);
+      return NextResponse.json({ error: "Internal error" }, { status: 500 });
+    }
+  };
+}
+
+export function sameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,30 @@
+import crypto from "node:crypto";
+import { generate } from "otplib";
+import type { PrismaClient } from "../prisma/generated/client";
+import type { Role } from "../lib/auth/permissions";
+import { createUser } from "../prisma/factories";
+import { loadSessionActor } from "../lib/services/auth/load-session-actor";
+import type { Actor, ServiceContext } from "../lib/services/context";
+
+/** Database-test helpers: users with a signed-in session, and the service context a request would build. */
+
+export const unique = (label: string) => `${label}-${crypto.randomBytes(4).toString("hex")}@test.example`;
+
+export const TEST_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+export async function signedInUser(client: PrismaClient, roles: Role[], options: { totp?: boolean; stepUpAt?: Date | null; password?: string } = {}): Promise<Actor> {
+  const totp = options.totp ?? roles.some((r) => r !== "CLIENT");
+  const user = await createUser(client, { email: unique(roles.join("-").toLowerCase()), roles, totpSecret: totp ? TEST_SECRET : null, password: options.password });
+  const sessionId = crypto.randomBytes(16).toString("hex");
+  await client.authSession.create({ data: { id: sessionId, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000), stepUpAt: options.stepUpAt ?? null } });
+  return (await loadSessionActor(client as never, sessionId, new Date()))!;
+}
+
+export function contextFor(client: PrismaClient, actor: Actor | null, now: () => Date = () => new Date()): ServiceContext {
+  return { actor, db: client as never, now };
+}
+
+/** A valid code for `at`, for a secret. */
+export function codeAt(secret: string, at: Date): Promise<string> {
+  return generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
+}

@@ -20,7 +20,7 @@ export interface Delivery {
   delivers: string;
 }
 
-export function NotBuiltYet({ deliveries, id = "not-built-yet" }: { deliveries: Delivery[]; id?: string }) {
+export function NotBuiltYet({ deliveries, id = "not-built-yet", whatIsLive }: { deliveries: Delivery[]; id?: string; whatIsLive?: string }) {
   return (
     <section className="not-built" aria-labelledby={id}>
       <h2 id={id} className="not-built__title">
@@ -29,7 +29,11 @@ export function NotBuiltYet({ deliveries, id = "not-built-yet" }: { deliveries: 
         </span>
         Not built yet
       </h2>
-      <p>This page describes what is planned. Nothing here is live, and no figures or records are shown.</p>
+      <p>
+        {whatIsLive
+          ? `This page is only partly built. What is live: ${whatIsLive}. Everything else described here is planned.`
+          : "This page describes what is planned. Nothing here is live, and no figures or records are shown."}
+      </p>
       <ul className="not-built__list">
         {deliveries.map((delivery) => (
           <li key={`${delivery.by}-${delivery.delivers}`}>

@@ -6,8 +6,11 @@ export function SectionPage({
   title,
   children,
   deliveries,
+  whatIsLive,
 }: {
   title: string;
+  /** When part of the page already works, say exactly which part. */
+  whatIsLive?: string;
   /** One short paragraph on what the page will provide its users. */
   children: ReactNode;
   deliveries: Delivery[];
@@ -16,7 +19,7 @@ export function SectionPage({
     <article className="section-page">
       <h1>{title}</h1>
       <p className="lead">{children}</p>
-      <NotBuiltYet deliveries={deliveries} />
+      <NotBuiltYet deliveries={deliveries} whatIsLive={whatIsLive} />
     </article>
   );
 }

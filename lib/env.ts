@@ -5,7 +5,7 @@ import { z } from "zod";
  * once, and a bad value stops start-up with one line naming the variable (see `formatEnvError`).
  *
  * Modes: "demo" (the default: embedded PostgreSQL when DATABASE_URL is unset, generated secrets kept
- * in the data folder, demo data seeded) and "production" (DATABASE_URL and AUTH_SECRET required,
+ * in the data folder, demo data seeded) and "production" (DATABASE_URL, AUTH_SECRET and an https NEXTAUTH_URL required,
  * demo data refused). `npm start` picks production when it is itself run with NODE_ENV=production.
  */
 
@@ -50,9 +50,41 @@ export const EnvSchema = z
     EMBEDDED_DB_PORT: z.preprocess(emptyAsUndefined, port.default(54329)),
     /** Where the embedded database and generated demo secrets live (git-ignored). */
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).default(".data")),
+    /**
+     * Where the engine runs (issue 4): "in-process" (default: started by instrumentation.ts inside
+     * the web server), "engine" (this process is the standalone engine: `npm run engine`), "remote"
+     * (a web instance that follows a standalone engine through Redis) or "off".
+     */
+    ENGINE_MODE: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["in-process", "engine", "remote", "off"], { error: 'must be "in-process", "engine", "remote" or "off"' }).default("in-process"),
+    ),
+    /** Whether the engine host drives a simulated market ("on") or only applies submitted commands. */
+    SIMULATION: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
+    SIMULATION_SEED: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be ≥ 0").default(42)),
+    /** Simulated seconds per wall second (1 = real time; the crash harness runs faster). */
+    SIMULATION_SPEED: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be ≥ 1").max(10_000, "must be ≤ 10000").default(1)),
+    REDIS_URL: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^rediss?:\/\//, "must be a redis:// URL, e.g. redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
+    ),
+    /** Redis channel the standalone engine publishes on; give each deployment sharing a Redis its own. */
+    ENGINE_CHANNEL: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w:.-]{1,100}$/, "must be letters, digits and : . _ - only").default("perps:feed")),
+    /** The standalone engine's command endpoint, for web instances in "remote" mode. */
+    ENGINE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^https?:\/\//, "must be an http:// URL, e.g. http://127.0.0.1:4100").default("http://127.0.0.1:4100")),
+    /** Port of the standalone engine's command endpoint (ENGINE_MODE=engine). */
+    ENGINE_PORT: z.preprocess(emptyAsUndefined, port.default(4100)),
     AUTH_SECRET: z.preprocess(
       emptyAsUndefined,
       z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional(),
+    ),
+    /**
+     * The portal's public base URL, which next-auth builds its callback and redirect URLs from.
+     * Demo: `npm start` sets http://localhost:$PORT when unset. Production: required, https.
+     */
+    NEXTAUTH_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^https?$/, error: "must be the portal's base URL, e.g. https://portal.example.com" }).optional(),
     ),
   })
   .superRefine((env, ctx) => {
@@ -62,6 +94,9 @@ export const EnvSchema = z
     }
     if (!env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production mode (generate one with: openssl rand -base64 32)" });
+    }
+    if (!env.NEXTAUTH_URL?.startsWith("https://")) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required in production mode and must be the https:// address users reach the portal at (session cookies are Secure)" });
     }
   });
 

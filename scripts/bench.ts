@@ -53,6 +53,9 @@ export interface Bench {
 export const benches: Bench[] = [
   { name: "orderbook", run: runOrderBookBench },
   { name: "engine", run: (o) => import("./bench/engine").then((m) => m.runEngineBench(o)) },
+  { name: "simulation", run: (o) => import("./bench/simulation").then((m) => m.runSimulationBench(o)) },
+  { name: "sse", run: (o) => import("./bench/sse").then((m) => m.runSseBench(o)) },
+  { name: "journal", run: (o) => import("./bench/journal").then((m) => m.runJournalBench(o)) },
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,15 @@
+// Starts the market engine inside the web server (ENGINE_MODE=in-process, the default) or the Redis
+// follower (ENGINE_MODE=remote) once per server process. NEXT_RUNTIME and NEXT_PHASE are Next's own.
+export async function register() {
+  // eslint-disable-next-line no-process-env -- Next sets these; lib/env.ts does not own them
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { env } = await import("@/lib/env");
+  const mode = env().ENGINE_MODE;
+  if (mode === "off" || mode === "engine") return;
+  const { startEngineRuntime } = await import("@/lib/simulation/runtime");
+  const { simulationFactory } = await import("@/lib/simulation/factory");
+  await startEngineRuntime(simulationFactory).catch((error) => {
+    // The portal still serves its static and database pages; health reports the engine as down.
+    console.error(`[engine] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}

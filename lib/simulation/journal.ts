@@ -1,0 +1,162 @@
+import type { PrismaClient } from "../../prisma/generated/client";
+import {
+  canonicalJson,
+  parseCanonical,
+  parseSnapshot,
+  serializeSnapshot,
+  type Command,
+  type EngineEvent,
+  type EngineSnapshot,
+} from "../engine/index";
+
+/**
+ * The engine journal in PostgreSQL. The engine is a deterministic reducer over commands, so the
+ * journal of accepted commands is the record of truth; events are stored beside them for streams,
+ * resumption and history. A batch is written in one transaction, so the journal never holds a
+ * command without its events, and nothing is acknowledged or published before that commit.
+ */
+
+export type CommandSource = "simulation" | "client" | "admin" | "bootstrap";
+
+export interface JournalEntry {
+  /** The engine's commandCount after applying the command. */
+  position: number;
+  source: CommandSource;
+  command: Command;
+  events: EngineEvent[];
+}
+
+export interface StoredSnapshot {
+  position: number;
+  lastEventSeq: number;
+  stateHash: string;
+  snapshot: EngineSnapshot;
+  host: HostMemo;
+}
+
+/** What the host must remember across restarts beyond the engine state itself. */
+export interface HostMemo {
+  /** Highest order id handed out, so ids are never reused after a restart. */
+  maxOrderId: number;
+}
+
+export interface JournalHead {
+  position: number;
+  lastEventSeq: number;
+}
+
+export class EngineJournal {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async append(entries: readonly JournalEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const commands = entries.map((entry) => ({
+      position: BigInt(entry.position),
+      nowMs: BigInt(entry.command.nowMs),
+      type: entry.command.type,
+      source: entry.source,
+      command: canonicalJson(entry.command),
+      firstEventSeq: entry.events.length ? BigInt(entry.events[0].seq) : null,
+      lastEventSeq: entry.events.length ? BigInt(entry.events[entry.events.length - 1].seq) : null,
+    }));
+    const events = entries.flatMap((entry) =>
+      entry.events.map((event) => ({
+        seq: BigInt(event.seq),
+        position: BigInt(entry.position),
+        nowMs: BigInt(event.nowMs),
+        type: event.type,
+        market: marketOf(event),
+        payload: canonicalJson(event),
+      })),
+    );
+    await this.prisma.$transaction([
+      this.prisma.engineCommand.createMany({ data: commands }),
+      ...chunk(events, 2_000).map((part) => this.prisma.engineEvent.createMany({ data: part })),
+    ]);
+  }
+
+  async head(): Promise<JournalHead> {
+    const [command, event] = await Promise.all([
+      this.prisma.engineCommand.findFirst({ orderBy: { position: "desc" }, select: { position: true } }),
+      this.prisma.engineEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }),
+    ]);
+    return { position: Number(command?.position ?? 0n), lastEventSeq: Number(event?.seq ?? 0n) };
+  }
+
+  async saveSnapshot(snapshot: EngineSnapshot, stateHash: string, host: HostMemo): Promise<void> {
+    const position = BigInt(snapshot.commandCount);
+    const state = JSON.stringify({ engine: serializeSnapshot(snapshot), host });
+    await this.prisma.engineSnapshot.upsert({
+      where: { position },
+      create: { position, lastEventSeq: BigInt(snapshot.seq), stateHash, state },
+      update: {},
+    });
+  }
+
+  async latestSnapshot(): Promise<StoredSnapshot | null> {
+    return this.readSnapshot(await this.prisma.engineSnapshot.findFirst({ orderBy: { position: "desc" } }));
+  }
+
+  /** The genesis image (position 0): the start of an uninterrupted replay of the whole journal. */
+  async genesis(): Promise<StoredSnapshot | null> {
+    return this.readSnapshot(await this.prisma.engineSnapshot.findUnique({ where: { position: 0n } }));
+  }
+
+  private readSnapshot(row: { position: bigint; lastEventSeq: bigint; stateHash: string; state: string } | null): StoredSnapshot | null {
+    if (!row) return null;
+    const stored = JSON.parse(row.state) as { engine: string; host: HostMemo };
+    return {
+      position: Number(row.position),
+      lastEventSeq: Number(row.lastEventSeq),
+      stateHash: row.stateHash,
+      snapshot: parseSnapshot(stored.engine),
+      host: stored.host,
+    };
+  }
+
+  /** Commands after a journal position, in order, fetched in pages to bound memory. */
+  async *commandsAfter(position: number, pageSize = 5_000): AsyncGenerator<{ position: number; source: CommandSource; command: Command; lastEventSeq: number | null }> {
+    let after = BigInt(position);
+    for (;;) {
+      const rows = await this.prisma.engineCommand.findMany({
+        where: { position: { gt: after } },
+        orderBy: { position: "asc" },
+        take: pageSize,
+        select: { position: true, source: true, command: true, lastEventSeq: true },
+      });
+      for (const row of rows) {
+        yield {
+          position: Number(row.position),
+          source: row.source as CommandSource,
+          command: parseCanonical<Command>(row.command),
+          lastEventSeq: row.lastEventSeq === null ? null : Number(row.lastEventSeq),
+        };
+      }
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  /** Stored events after a sequence number (optionally one market's), oldest first. */
+  async eventsAfter(seq: number, options: { market?: string; limit?: number } = {}): Promise<EngineEvent[]> {
+    const rows = await this.prisma.engineEvent.findMany({
+      where: { seq: { gt: BigInt(seq) }, ...(options.market ? { market: options.market } : {}) },
+      orderBy: { seq: "asc" },
+      take: options.limit ?? 10_000,
+      select: { payload: true },
+    });
+    return rows.map((row) => parseCanonical<EngineEvent>(row.payload));
+  }
+}
+
+/** The market an event belongs to, for per-market streams; null for account-level events. */
+export function marketOf(event: EngineEvent): string | null {
+  const market = (event as { market?: unknown }).market;
+  return typeof market === "string" ? market : null;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,311 @@
+import http from "node:http";
+import { Redis } from "ioredis";
+import { canonicalJson, marketView, parseCanonical, DEFAULT_ENGINE_CONFIG, type Command } from "../engine/index";
+import { env } from "../env";
+import { createPrismaClient } from "../prisma-client";
+import { bookMessage, statsMessage } from "./derived";
+import { SimulationHost, type ScenarioInjection, type SimulationFactory, type SubmitResult } from "./host";
+import { EngineJournal, type CommandSource } from "./journal";
+import { replayFrom } from "../transport/market-stream";
+import { FeedHub, projectEvent, wire, type PublicMessage } from "./public-feed";
+
+/**
+ * How this process takes part in the market (ENGINE_MODE):
+ * - "in-process": the web server hosts the engine (instrumentation.ts starts it) and streams from
+ *   an in-process hub. The default: one process, nothing else to run.
+ * - "engine": this process is the standalone engine (`npm run engine`); it publishes each batch on
+ *   Redis and takes commands over a loopback HTTP endpoint.
+ * - "remote": a web instance that follows a standalone engine through Redis and forwards commands
+ *   to it. Run any number of them.
+ * Everything a route needs goes through `EngineRuntime`, so routes don't care which mode runs.
+ */
+
+const BOOK_EVERY_MS = 250;
+const STATS_EVERY_MS = 1_000;
+
+export interface EngineRuntime {
+  mode: "in-process" | "engine" | "remote";
+  feed: FeedHub;
+  /** Public messages after `afterId` for a market: from memory, else from the journal. */
+  replay(market: string, afterId: number): Promise<PublicMessage[]>;
+  submit(command: Command, source?: CommandSource): Promise<SubmitResult>;
+  /** Inject a stress scenario into the simulated market (validated; recorded with its outcome). */
+  injectScenario(input: unknown, requestedBy?: string): Promise<ScenarioInjection>;
+  /** Scenario runs of this engine process, active and finished, with their outcomes. */
+  scenarios(): Promise<unknown[]>;
+  host?: SimulationHost;
+  stop(): Promise<void>;
+}
+
+const globalRuntime = globalThis as unknown as { perpsEngineRuntime?: Promise<EngineRuntime> };
+
+/** The runtime of this process, started once (safe to call from several module graphs). */
+export function startEngineRuntime(simulation?: SimulationFactory): Promise<EngineRuntime> {
+  globalRuntime.perpsEngineRuntime ??= create(simulation).catch((error) => {
+    globalRuntime.perpsEngineRuntime = undefined;
+    throw error;
+  });
+  return globalRuntime.perpsEngineRuntime;
+}
+
+export function currentEngineRuntime(): Promise<EngineRuntime> | undefined {
+  return globalRuntime.perpsEngineRuntime;
+}
+
+const MARKETS = DEFAULT_ENGINE_CONFIG.markets.map((market) => market.symbol);
+
+async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
+  const config = env();
+  if (config.ENGINE_MODE === "off") throw new Error("ENGINE_MODE is off: this process runs no engine");
+  if (!config.DATABASE_URL) throw new Error("DATABASE_URL is not set: start the portal with `npm start`, which provides the embedded database");
+  const prisma = createPrismaClient(config.DATABASE_URL, config.DATABASE_SCHEMA);
+  const journal = new EngineJournal(prisma);
+  const log = (message: string) => console.log(`[engine] ${message}`);
+
+  const fromJournal = async (market: string, afterId: number) => {
+    const events = await journal.eventsAfter(afterId, { market, limit: 5_000 });
+    return events.map(projectEvent).filter((message): message is PublicMessage => message !== null);
+  };
+
+  if (config.ENGINE_MODE === "remote") {
+    const head = await journal.head();
+    const feed = new FeedHub(MARKETS, head.lastEventSeq);
+    const subscriber = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null });
+    subscriber.on("message", (_channel, payload) => feed.ingest(JSON.parse(payload) as PublicMessage[]));
+    await subscriber.connect();
+    await subscriber.subscribe(config.ENGINE_CHANNEL);
+    log(`following the engine at ${config.ENGINE_URL} through ${config.REDIS_URL}`);
+    return {
+      mode: "remote",
+      feed,
+      replay: replayFrom(feed, fromJournal),
+      submit: (command, source = "client") => callEngine<SubmitResult>(config.ENGINE_URL, config.AUTH_SECRET ?? "", "/commands", { command, source }),
+      injectScenario: (input, requestedBy) => callEngine<ScenarioInjection>(config.ENGINE_URL, config.AUTH_SECRET ?? "", "/scenarios", { input, requestedBy }),
+      scenarios: () => callEngine<unknown[]>(config.ENGINE_URL, config.AUTH_SECRET ?? "", "/scenarios"),
+      async stop() {
+        subscriber.disconnect();
+        await prisma.$disconnect();
+      },
+    };
+  }
+
+  const clock = createClock(config.SIMULATION_SPEED);
+  const head = await journal.head();
+  const feed = new FeedHub(MARKETS, head.lastEventSeq);
+  const publisher = config.ENGINE_MODE === "engine" ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : undefined;
+  let redisDown = false;
+  publisher?.on("error", (error) => {
+    // Journaling goes on without Redis; only the web instances' live streams pause.
+    if (!redisDown) log(`redis unavailable (${error.message}); web instances will not receive live events until it is back`);
+    redisDown = true;
+  });
+  publisher?.on("ready", () => (redisDown = false));
+  const lastDerived = new Map<string, { book: number; stats: number }>();
+  let host: SimulationHost | undefined = undefined;
+
+  const scenarios = new ScenarioRecorder(prisma, log);
+  const publish = (messages: PublicMessage[], batch: { lastEventSeq: number }) => {
+    if (!host) return;
+    scenarios.maybeRecord(host.scenarios());
+    const derived: PublicMessage[] = [];
+    const now = Date.now();
+    for (const market of MARKETS) {
+      const last = lastDerived.get(market) ?? { book: 0, stats: 0 };
+      if (now - last.book >= BOOK_EVERY_MS) {
+        const book = bookMessage(host.state, market, batch.lastEventSeq);
+        if (book) derived.push(book);
+        last.book = now;
+      }
+      if (now - last.stats >= STATS_EVERY_MS) {
+        const stats = statsMessage(host.state, market, batch.lastEventSeq);
+        if (stats) derived.push(stats);
+        last.stats = now;
+      }
+      lastDerived.set(market, last);
+    }
+    const all = derived.length ? [...messages, ...derived] : messages;
+    feed.ingest(all);
+    if (publisher && all.length) void publisher.publish(config.ENGINE_CHANNEL, JSON.stringify(all)).catch((error) => log(`redis publish failed: ${error}`));
+  };
+
+  host = await SimulationHost.open({
+    journal,
+    clock: clock.now,
+    seed: config.SIMULATION_SEED,
+    simulation: config.SIMULATION === "on" ? simulation : undefined,
+    stepEveryMs: 250,
+    snapshotEveryCommands: 5_000,
+    publish,
+    log,
+  });
+  clock.rebase(host.state.now);
+  // Seed the hub with current states so a first REST snapshot is not empty.
+  publish([], { lastEventSeq: host.state.seq });
+  host.start();
+  log(`engine host running (${config.ENGINE_MODE}, simulation ${config.SIMULATION}, ×${config.SIMULATION_SPEED}) at journal position ${host.position()}`);
+
+  const runningHost = host;
+  const injectScenario = async (input: unknown, requestedBy?: string) => {
+    const result = await runningHost.injectScenario(input);
+    if (result.ok) await scenarios.record(result.scenario, requestedBy);
+    return result;
+  };
+  const server = config.ENGINE_MODE === "engine" ? await serveCommands(runningHost, injectScenario, config.ENGINE_PORT, config.AUTH_SECRET ?? "") : undefined;
+  return {
+    mode: config.ENGINE_MODE,
+    feed,
+    host: runningHost,
+    replay: replayFrom(feed, fromJournal),
+    submit: (command, source = "client") => runningHost.submit(command, source),
+    injectScenario,
+    scenarios: async () => runningHost.scenarios(),
+    async stop() {
+      server?.close();
+      await runningHost.stop();
+      await runningHost.checkpoint().catch(() => {});
+      publisher?.disconnect();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+/** Wall clock scaled by `speed`, never behind a given instant (the engine's clock after a restore). */
+export function createClock(speed: number) {
+  let baseMs = Date.now();
+  let realAtBase = Date.now();
+  return {
+    now: () => baseMs + (Date.now() - realAtBase) * speed,
+    rebase(atLeastMs: number) {
+      const current = baseMs + (Date.now() - realAtBase) * speed;
+      baseMs = Math.max(current, atLeastMs);
+      realAtBase = Date.now();
+    },
+  };
+}
+
+/** The standalone engine's command endpoint: loopback only, and callers must present AUTH_SECRET. */
+function serveCommands(
+  host: SimulationHost,
+  injectScenario: (input: unknown, requestedBy?: string) => Promise<ScenarioInjection>,
+  port: number,
+  secret: string,
+): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      // A failure here must never take the engine down with it.
+      console.error(`[engine] command endpoint: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: "internal error" }));
+    });
+  });
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const reply = (status: number, body: unknown) => {
+      const text = serialize(body);
+      response.writeHead(status, { "content-type": "application/json" });
+      response.end(text);
+    };
+    if (secret && request.headers["x-engine-secret"] !== secret) return reply(401, { error: "missing or wrong x-engine-secret" });
+    if (request.method === "GET" && request.url === "/status") {
+      const markets = MARKETS.map((market) => {
+        const view = marketView(host.state, market);
+        return { market, mark: view?.mark ?? 0, bestBid: view?.bestBid ?? 0, bestAsk: view?.bestAsk ?? 0 };
+      });
+      return reply(200, { position: host.position(), hash: host.hash(), seq: host.state.seq, nowMs: host.state.now, markets });
+    }
+    if (request.method === "GET" && request.url === "/scenarios") return reply(200, host.scenarios());
+    if (request.method === "POST" && (request.url === "/commands" || request.url === "/scenarios")) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      try {
+        const text = Buffer.concat(chunks).toString("utf8");
+        if (request.url === "/scenarios") {
+          const body = parseCanonical<{ input: unknown; requestedBy?: string }>(text);
+          return reply(200, await injectScenario(body.input, body.requestedBy));
+        }
+        const body = parseCanonical<{ command: Command; source?: CommandSource }>(text);
+        return reply(200, await host.submit(body.command, body.source ?? "client"));
+      } catch (error) {
+        return reply(400, { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    reply(404, { error: "not found" });
+  };
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
+
+/**
+ * Engine payloads (commands, events) go as canonical JSON so bigints survive the trip; simulation
+ * payloads (scenario outcomes) carry ordinary fractional figures, which canonical JSON refuses.
+ */
+function serialize(body: unknown): string {
+  try {
+    return canonicalJson(body);
+  } catch {
+    return JSON.stringify(wire(body));
+  }
+}
+
+async function callEngine<T>(engineUrl: string, secret: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(new URL(path, engineUrl), {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "content-type": "application/json", "x-engine-secret": secret },
+    body: body === undefined ? undefined : canonicalJson(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`the engine refused ${path} (${response.status}): ${text}`);
+  return parseCanonical<T>(text);
+}
+
+/**
+ * Keeps the ScenarioRun table in step with the simulation: a row when a scenario is injected, its
+ * outcome rewritten as it accrues (at most every few seconds) and a last time when it finishes.
+ */
+class ScenarioRecorder {
+  private lastWrite = 0;
+  private readonly finished = new Set<string>();
+
+  constructor(
+    private readonly prisma: ReturnType<typeof createPrismaClient>,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  async record(scenario: unknown, requestedBy?: string): Promise<void> {
+    const run = scenario as ScenarioRunLike;
+    await this.prisma.scenarioRun.upsert({
+      where: { id: run.id },
+      create: { id: run.id, kind: run.type, input: JSON.stringify(wire(run.input)), requestedBy: requestedBy ?? null, startedAtMs: BigInt(run.startMs) },
+      update: {},
+    });
+  }
+
+  maybeRecord(scenarios: unknown[]): void {
+    const now = Date.now();
+    if (now - this.lastWrite < 5_000 || scenarios.length === 0) return;
+    this.lastWrite = now;
+    for (const scenario of scenarios as ScenarioRunLike[]) {
+      if (this.finished.has(scenario.id)) continue;
+      const done = scenario.status === "finished";
+      if (done) this.finished.add(scenario.id);
+      void this.prisma.scenarioRun
+        .upsert({
+          where: { id: scenario.id },
+          create: { id: scenario.id, kind: scenario.type, input: JSON.stringify(wire(scenario.input)), startedAtMs: BigInt(scenario.startMs), outcome: JSON.stringify(wire(scenario.outcome)), endedAtMs: done ? BigInt(scenario.endMs) : null },
+          update: { outcome: JSON.stringify(wire(scenario.outcome)), endedAtMs: done ? BigInt(scenario.endMs) : null },
+        })
+        .catch((error) => this.log(`could not record scenario ${scenario.id}: ${error}`));
+    }
+  }
+}
+
+interface ScenarioRunLike {
+  id: string;
+  type: string;
+  input: unknown;
+  startMs: number;
+  endMs: number;
+  status: string;
+  outcome: unknown;
+}

@@ -28,6 +28,7 @@ export function UserMenu({ user }: { user: SignedInUser | null }) {
       </span>
       <Link href="/account">Account</Link>
       {can(user.roles, "users.roles.manage") ? <Link href="/admin/users">Users and roles</Link> : null}
+      {can(user.roles, "simulation.scenarios.inject") ? <Link href="/admin/scenarios">Stress scenarios</Link> : null}
       <SignOutButton />
     </div>
   );

@@ -42,6 +42,7 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/afmm/conflicts", sample: "/afmm/conflicts", access: AFMM_OVERSIGHT },
   { route: "/afmm/trade-reviews", sample: "/afmm/trade-reviews", access: AFMM_OVERSIGHT },
   { route: "/admin/users", sample: "/admin/users", access: ["ADMIN"] },
+  { route: "/admin/scenarios", sample: "/admin/scenarios", access: ["ADMIN"] },
   { route: "/api/health", sample: "/api/health", access: "public" },
   { route: "/api/auth/[...nextauth]", sample: "/api/auth/session", access: "public" },
   { route: "/api/compliance/audit-log/export", sample: "/api/compliance/audit-log/export", access: COMPLIANCE },

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import { apply, parseCanonical, restore, stateHash, canonicalJson, type Command, type EngineEvent } from "../lib/engine/index";
 import { createPrismaClient } from "../lib/prisma-client";
 import { EngineJournal } from "../lib/simulation/journal";

@@ -68,6 +68,10 @@ export const PERMISSIONS = {
   "reviews.decide": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
   "reports.generate": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
   "parameters.change": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: false, stepUp: true },
+  // Stress scenarios against the simulated market (issue 4): injecting is an administrator's job;
+  // the platform's supervisors may read what each run did.
+  "simulation.scenarios.inject": { roles: ["ADMIN"], exposesClientData: false },
+  "simulation.scenarios.read": { roles: ["ADMIN", ...STAFF_READERS], exposesClientData: false },
   // The AFMM trader's own desk: public market data plus its own account only.
   "afmm.own_account.read": { roles: ["AFMM_TRADER"], exposesClientData: false },
 } as const satisfies Record<string, PermissionRule>;

@@ -136,13 +136,15 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
   it("a journal write that fails stops the host instead of letting the engine run ahead of the journal", async () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
-    const host = await SimulationHost.open({ journal, clock: clock.now, seed: 5, simulation: testMarket });
+    const failures: Error[] = [];
+    const host = await SimulationHost.open({ journal, clock: clock.now, seed: 5, simulation: testMarket, onFailure: (error) => failures.push(error) });
     const original = journal.append.bind(journal);
     journal.append = async () => {
       throw new Error("disk full");
     };
     await expect(host.submit({ type: "Tick", nowMs: 0 })).rejects.toThrow("disk full");
     await expect(host.submit({ type: "Tick", nowMs: 0 })).rejects.toThrow("disk full");
+    expect(failures.map((error) => error.message), "the runtime is told once, so it can restore from the journal").toEqual(["disk full"]);
     journal.append = original;
     const reopened = await SimulationHost.open({ journal, clock: clock.now, seed: 5, simulation: testMarket });
     expect(reopened.position()).toBe(await prisma.engineCommand.count());

@@ -50,6 +50,8 @@ export interface HostOptions {
   /** Receives the public projection of each committed batch (stream fan-out). */
   publish?: (messages: PublicMessage[], batch: CommittedBatch) => void;
   log?: (message: string) => void;
+  /** Called once when a journal write fails and the host stops (the runtime restores a new one). */
+  onFailure?: (error: Error) => void;
 }
 
 export interface CommittedBatch {
@@ -230,6 +232,7 @@ export class SimulationHost {
         if (this.timer) clearInterval(this.timer);
         for (const waiter of submissions) waiter.reject(this.failure);
         this.options.log?.(`engine host stopped: journal write failed: ${this.failure.message}`);
+        this.options.onFailure?.(this.failure);
       }
     });
   }

@@ -128,41 +128,69 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
     if (publisher && all.length) void publisher.publish(config.ENGINE_CHANNEL, JSON.stringify(all)).catch((error) => log(`redis publish failed: ${error}`));
   };
 
-  host = await SimulationHost.open({
-    journal,
-    clock: clock.now,
-    seed: config.SIMULATION_SEED,
-    simulation: config.SIMULATION === "on" ? simulation : undefined,
-    stepEveryMs: 250,
-    snapshotEveryCommands: 5_000,
-    publish,
-    log,
-  });
-  clock.rebase(host.state.now);
+  let stopped = false;
+  const openHost = async (): Promise<SimulationHost> => {
+    const opened = await SimulationHost.open({
+      journal,
+      clock: clock.now,
+      seed: config.SIMULATION_SEED,
+      simulation: config.SIMULATION === "on" ? simulation : undefined,
+      stepEveryMs: 250,
+      snapshotEveryCommands: 5_000,
+      publish,
+      log,
+      onFailure: () => void recover(),
+    });
+    clock.rebase(opened.state.now);
+    scenarios.epoch = opened.position();
+    return opened;
+  };
+  // A failed journal write stops the host (its memory is ahead of the journal); the durable state
+  // is the journal, so recovery is a fresh restore from it, retried until the database answers.
+  const recover = async () => {
+    for (let attempt = 1; !stopped; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * attempt)));
+      try {
+        const reopened = await openHost();
+        if (stopped) return void (await reopened.stop());
+        host = reopened;
+        reopened.start();
+        log(`engine host recovered from the journal at position ${reopened.position()} (attempt ${attempt})`);
+        return;
+      } catch (error) {
+        log(`engine host recovery attempt ${attempt} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+
+  host = await openHost();
   // Seed the hub with current states so a first REST snapshot is not empty.
   publish([], { lastEventSeq: host.state.seq });
   host.start();
   log(`engine host running (${config.ENGINE_MODE}, simulation ${config.SIMULATION}, ×${config.SIMULATION_SPEED}) at journal position ${host.position()}`);
 
-  const runningHost = host;
+  const currentHost = (): SimulationHost => host!;
   const injectScenario = async (input: unknown, requestedBy?: string) => {
-    const result = await runningHost.injectScenario(input);
+    const result = await currentHost().injectScenario(input);
     if (result.ok) await scenarios.record(result.scenario, requestedBy);
     return result;
   };
-  const server = config.ENGINE_MODE === "engine" ? await serveCommands(runningHost, injectScenario, config.ENGINE_PORT, config.AUTH_SECRET ?? "") : undefined;
+  const server = config.ENGINE_MODE === "engine" ? await serveCommands(currentHost, injectScenario, config.ENGINE_PORT, config.AUTH_SECRET ?? "") : undefined;
   return {
     mode: config.ENGINE_MODE,
     feed,
-    host: runningHost,
+    get host() {
+      return currentHost();
+    },
     replay: replayFrom(feed, fromJournal),
-    submit: (command, source = "client") => runningHost.submit(command, source),
+    submit: (command, source = "client") => currentHost().submit(command, source),
     injectScenario,
-    scenarios: async () => runningHost.scenarios(),
+    scenarios: async () => currentHost().scenarios(),
     async stop() {
+      stopped = true;
       server?.close();
-      await runningHost.stop();
-      await runningHost.checkpoint().catch(() => {});
+      await currentHost().stop();
+      await currentHost().checkpoint().catch(() => {});
       publisher?.disconnect();
       await prisma.$disconnect();
     },
@@ -185,7 +213,7 @@ export function createClock(speed: number) {
 
 /** The standalone engine's command endpoint: loopback only, and callers must present AUTH_SECRET. */
 function serveCommands(
-  host: SimulationHost,
+  getHost: () => SimulationHost,
   injectScenario: (input: unknown, requestedBy?: string) => Promise<ScenarioInjection>,
   port: number,
   secret: string,
@@ -199,6 +227,7 @@ function serveCommands(
     });
   });
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const host = getHost();
     const reply = (status: number, body: unknown) => {
       const text = serialize(body);
       response.writeHead(status, { "content-type": "application/json" });
@@ -265,6 +294,11 @@ async function callEngine<T>(engineUrl: string, secret: string, path: string, bo
  */
 class ScenarioRecorder {
   private lastWrite = 0;
+  /**
+   * The simulation numbers its runs from 1 each time a host opens, so rows are keyed by the journal
+   * position the host opened at as well: ids stay unique across restarts.
+   */
+  epoch = 0;
   private readonly finished = new Set<string>();
 
   constructor(
@@ -274,9 +308,10 @@ class ScenarioRecorder {
 
   async record(scenario: unknown, requestedBy?: string): Promise<void> {
     const run = scenario as ScenarioRunLike;
+    const id = `${this.epoch}:${run.id}`;
     await this.prisma.scenarioRun.upsert({
-      where: { id: run.id },
-      create: { id: run.id, kind: run.type, input: JSON.stringify(wire(run.input)), requestedBy: requestedBy ?? null, startedAtMs: BigInt(run.startMs) },
+      where: { id },
+      create: { id, kind: run.type, input: JSON.stringify(wire(run.input)), requestedBy: requestedBy ?? null, startedAtMs: BigInt(run.startMs) },
       update: {},
     });
   }
@@ -286,13 +321,14 @@ class ScenarioRecorder {
     if (now - this.lastWrite < 5_000 || scenarios.length === 0) return;
     this.lastWrite = now;
     for (const scenario of scenarios as ScenarioRunLike[]) {
-      if (this.finished.has(scenario.id)) continue;
+      const id = `${this.epoch}:${scenario.id}`;
+      if (this.finished.has(id)) continue;
       const done = scenario.status === "finished";
-      if (done) this.finished.add(scenario.id);
+      if (done) this.finished.add(id);
       void this.prisma.scenarioRun
         .upsert({
-          where: { id: scenario.id },
-          create: { id: scenario.id, kind: scenario.type, input: JSON.stringify(wire(scenario.input)), startedAtMs: BigInt(scenario.startMs), outcome: JSON.stringify(wire(scenario.outcome)), endedAtMs: done ? BigInt(scenario.endMs) : null },
+          where: { id },
+          create: { id, kind: scenario.type, input: JSON.stringify(wire(scenario.input)), startedAtMs: BigInt(scenario.startMs), outcome: JSON.stringify(wire(scenario.outcome)), endedAtMs: done ? BigInt(scenario.endMs) : null },
           update: { outcome: JSON.stringify(wire(scenario.outcome)), endedAtMs: done ? BigInt(scenario.endMs) : null },
         })
         .catch((error) => this.log(`could not record scenario ${scenario.id}: ${error}`));

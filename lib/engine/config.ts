@@ -862,6 +862,7 @@ export const ETH_PERP_INPUT: MarketSpecInput = {
       { id: "osl", name: "OSL ETH/USD", weight: 2, description: ILLUSTRATIVE },
       { id: "coinbase", name: "Coinbase ETH/USD", weight: 2, description: ILLUSTRATIVE },
       { id: "kraken", name: "Kraken ETH/USD", weight: 1, description: ILLUSTRATIVE },
+      { id: "bitstamp", name: "Bitstamp ETH/USD", weight: 1, description: ILLUSTRATIVE },
     ],
   },
   mark: COMMON_MARK,

@@ -10,7 +10,7 @@ export const T0 = 1_767_225_600_000;
 
 export const SOURCES: Record<string, string[]> = {
   "BTC-PERP": ["hashkey", "osl", "coinbase", "kraken", "bitstamp"],
-  "ETH-PERP": ["hashkey", "osl", "coinbase", "kraken"],
+  "ETH-PERP": ["hashkey", "osl", "coinbase", "kraken", "bitstamp"],
 };
 
 /** A config input with the defaults, optionally patched per market. */

@@ -11,6 +11,15 @@ function redact(message: string): string {
   return message.replace(/\b(postgres(?:ql)?):\/\/\S+/gi, "$1://…");
 }
 
+function engineText(engine: Health["engine"] | undefined): string {
+  if (!engine) return "Unknown (the status could not be read)";
+  if (!engine.running) return `Not running: ${engine.reason}`;
+  const where = engine.mode === "remote" ? "followed from a standalone engine" : engine.mode === "engine" ? "standalone engine" : "running in this server";
+  const position = engine.position === null ? "" : `, journal position ${engine.position.toLocaleString("en-US")}`;
+  const at = engine.simulatedAtMs ? `, simulated time ${new Date(engine.simulatedAtMs).toISOString().replace("T", " ").slice(0, 19)} UTC` : "";
+  return `Running (${where}${position}${at})`;
+}
+
 function migrationsText(migrations: Health["migrations"]): string {
   if (!migrations) return "Unknown (the database could not be read)";
   const applied = `${migrations.applied} applied`;
@@ -83,7 +92,7 @@ export function StatusPanel({
         </div>
         <div>
           <dt>Market simulation</dt>
-          <dd>Not running yet — it arrives with issue 4</dd>
+          <dd>{engineText(health?.engine)}</dd>
         </div>
       </dl>
     </section>

@@ -8,7 +8,7 @@ test("health: 200 with the database kind and every migration applied (issue 2 pt
   expect(response.status()).toBe(200);
   const body = await response.json();
   const onDisk = fs.readdirSync(path.join(import.meta.dirname, "../prisma/migrations"), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
-  expect(body).toMatchObject({ status: "ok", db: testInfo.project.name, migrations: { applied: onDisk, pending: 0 } });
+  expect(body).toMatchObject({ status: "ok", db: testInfo.project.name, migrations: { applied: onDisk, pending: 0 }, engine: { running: true, mode: "in-process" } });
   expect(response.headers()["cache-control"]).toContain("no-store");
 });
 
@@ -29,7 +29,7 @@ test("home page: four audiences in the navigation and what is running (issue 2 p
   const expectedDb = testInfo.project.name === "embedded" ? /embedded postgresql/i : /postgresql server/i;
   await expect(page.getByText(expectedDb).first()).toBeVisible();
   const simulation = page.locator("dt", { hasText: /market simulation/i }).locator("xpath=following-sibling::dd[1]");
-  await expect(simulation).toHaveText(/not running yet/i);
+  await expect(simulation).toHaveText(/^Running \(running in this server, journal position [\d,]+, simulated time/);
   await page.screenshot({ path: testInfo.outputPath(`home-${testInfo.project.name}.png`), fullPage: true });
 });
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { PrismaClient } from "@/prisma/generated/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { currentEngineRuntime } from "@/lib/simulation/runtime";
 import packageJson from "@/package.json";
 
 export interface Health {
@@ -11,8 +12,14 @@ export interface Health {
   db: "embedded" | "postgres" | "unreachable";
   version: string;
   migrations: { applied: number; latest: string | null; pending: number } | null;
+  /** The market engine as this process sees it (issue 4); informative, it does not change `status`. */
+  engine: EngineStatus;
   reason?: string;
 }
+
+export type EngineStatus =
+  | { running: true; mode: "in-process" | "engine" | "remote"; position: number | null; lastEventSeq: number; simulatedAtMs: number | null }
+  | { running: false; reason: string };
 
 /**
  * What is running, read from the live database: which PostgreSQL answers (PGlite identifies itself
@@ -24,6 +31,7 @@ export async function getHealth(
   migrationsDir: string = path.join(process.cwd(), "prisma/migrations"),
 ): Promise<Health> {
   const version = packageJson.version;
+  const engine = await engineStatus();
   try {
     const [{ version: serverVersion }] = await client.$queryRawUnsafe<{ version: string }[]>("SELECT version() AS version");
     // schema is validated as a plain identifier by lib/env.ts, so quoting it is enough here.
@@ -38,6 +46,7 @@ export async function getHealth(
       db: /PGlite/i.test(serverVersion) ? "embedded" : "postgres",
       version,
       migrations: { applied: appliedNames.size, latest: applied.at(-1)?.migration_name ?? null, pending },
+      engine,
       ...(pending === 0 ? {} : { reason: `${pending} migration(s) not applied; run npm run db:migrate` }),
     };
   } catch (error) {
@@ -46,8 +55,23 @@ export async function getHealth(
       db: "unreachable",
       version,
       migrations: null,
+      engine,
       reason: `database unreachable: ${describe(error)}`,
     };
+  }
+}
+
+async function engineStatus(): Promise<EngineStatus> {
+  const starting = currentEngineRuntime();
+  if (!starting) return { running: false, reason: `no engine in this process (ENGINE_MODE=${env().ENGINE_MODE})` };
+  try {
+    const runtime = await starting;
+    const snapshots = runtime.feed.markets().map((market) => runtime.feed.snapshot(market));
+    const lastEventSeq = Math.max(0, ...snapshots.map((snapshot) => snapshot?.id ?? 0));
+    const host = runtime.host;
+    return { running: true, mode: runtime.mode, position: host ? host.position() : null, lastEventSeq, simulatedAtMs: host ? host.state.now : Math.max(0, ...snapshots.map((snapshot) => snapshot?.atMs ?? 0)) || null };
+  } catch (error) {
+    return { running: false, reason: `the engine failed to start: ${describe(error)}` };
   }
 }
 

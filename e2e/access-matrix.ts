@@ -49,4 +49,10 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   // Public market data (issue 4/6); an unknown symbol answers at once instead of opening a stream.
   { route: "/api/public/markets/[symbol]/snapshot", sample: "/api/public/markets/NO-SUCH-MARKET/snapshot", access: "public" },
   { route: "/api/public/markets/[symbol]/stream", sample: "/api/public/markets/NO-SUCH-MARKET/stream", access: "public" },
+  // The documented public JSON API (issue 6 pt 11; README "Public API").
+  { route: "/api/public/markets", sample: "/api/public/markets", access: "public" },
+  { route: "/api/public/markets/[symbol]", sample: "/api/public/markets/NO-SUCH-MARKET", access: "public" },
+  { route: "/api/public/markets/[symbol]/mark-trail", sample: "/api/public/markets/NO-SUCH-MARKET/mark-trail", access: "public" },
+  { route: "/api/public/markets/[symbol]/trades", sample: "/api/public/markets/NO-SUCH-MARKET/trades", access: "public" },
+  { route: "/api/public/insurance-fund", sample: "/api/public/insurance-fund", access: "public" },
 ];

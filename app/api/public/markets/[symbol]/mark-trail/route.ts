@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import { getMarkTrail } from "@/lib/services/public-market-data/get-mark-trail";
+import { withPublicRoute } from "@/lib/transport/public-route";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/public/markets/{symbol}/mark-trail?from=&to=&format=json|csv&afterSeq= (README "Public API").
+export const GET = withPublicRoute<{ symbol: string }>("mark-trail", async (request, { symbol }) => {
+  const trail = await getMarkTrail(symbol, request.nextUrl.searchParams);
+  if (trail.query.format === "json") return NextResponse.json(trail.body());
+  const headers: Record<string, string> = {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${symbol}-mark-trail-${trail.query.from}-${trail.query.to}.csv"`,
+    "X-Truncated": String(trail.truncated),
+  };
+  if (trail.next) headers["Link"] = `<${trail.next}>; rel="next"`;
+  return new Response(trail.csv(), { headers });
+});

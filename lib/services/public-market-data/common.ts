@@ -1,0 +1,62 @@
+import "server-only";
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type EngineState, type MarketSpec } from "@/lib/engine/index";
+import { ServiceError } from "@/lib/services/errors";
+import { currentEngineRuntime, type EngineRuntime } from "@/lib/simulation/runtime";
+
+/**
+ * Shared pieces of the public market-data API (issue 6 pt 11). Public reads: no sign-in and no
+ * authorize; nothing here may ever return an account id.
+ */
+
+export class PublicApiError extends ServiceError {
+  constructor(
+    message: string,
+    status: number,
+    code: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message, status, code);
+  }
+}
+
+export interface PublicEngine {
+  runtime: EngineRuntime;
+  /** The live engine state when this process hosts the engine; undefined for a remote web instance. */
+  state: EngineState | undefined;
+  config: EngineConfig;
+  markets: string[];
+}
+
+/** The engine this process serves from, or 503 with the reason. */
+export async function publicEngine(): Promise<PublicEngine> {
+  let reason = "the market engine is not running in this process";
+  const runtime = await currentEngineRuntime()?.catch((error: unknown) => {
+    reason = `the market engine failed to start: ${error instanceof Error ? error.message : String(error)}`;
+    return undefined;
+  });
+  if (!runtime) throw new PublicApiError(reason, 503, "ENGINE_UNAVAILABLE");
+  const state = runtime.host?.state;
+  return { runtime, state, config: state?.config ?? DEFAULT_ENGINE_CONFIG, markets: runtime.feed.markets() };
+}
+
+/** The market's spec, or 404 naming the markets there are. */
+export function marketSpec(engine: PublicEngine, symbol: string): MarketSpec {
+  const spec = engine.markets.includes(symbol) ? engine.config.markets.find((candidate) => candidate.symbol === symbol) : undefined;
+  if (!spec) throw new PublicApiError(`unknown market ${symbol}; markets: ${engine.markets.join(", ")}`, 404, "UNKNOWN_MARKET", { markets: engine.markets });
+  return spec;
+}
+
+/** Units of the figures in every public API answer. */
+export const UNITS = {
+  prices: "integer ticks of the market; USD = ticks × tickSize",
+  sizes: "integer lots of the market; base units = lots × lotSize",
+  money: "micro-USD (1e-6 USD) as a decimal string",
+  rates: "ppb (parts per billion; 1e9 = 100 %) as a decimal string; funding rates are per funding interval",
+  times: "epoch milliseconds of engine time",
+  durations: "milliseconds",
+} as const;
+
+/** JSON-safe copy: bigint → decimal string. */
+export function plain<T>(value: T): unknown {
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+}

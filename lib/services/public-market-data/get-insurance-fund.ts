@@ -1,0 +1,43 @@
+import "server-only";
+import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
+import { db } from "@/lib/db";
+import { projectEvent } from "@/lib/simulation/public-feed";
+import { marketSpec, plain, publicEngine, UNITS } from "./common";
+import { marketFigures } from "./figures";
+
+export const INSURANCE_HISTORY_ROWS = 50;
+
+/**
+ * GET /api/public/insurance-fund — per market: the fund's balance, floor and depleted flag now, and
+ * its recent ledger lines (changes with their reason, deposits, depletion alerts), newest first.
+ */
+export async function getInsuranceFund() {
+  const engine = await publicEngine();
+  const markets = await Promise.all(
+    engine.markets.map(async (symbol) => {
+      const spec = marketSpec(engine, symbol);
+      const fund = (marketFigures(engine, symbol)?.insuranceFund ?? null) as Record<string, unknown> | null;
+      const rows = await db().engineEvent.findMany({
+        where: { market: symbol, type: { in: ["InsuranceFundChanged", "InsuranceFundDeposited", "InsuranceFundDepleted"] } },
+        orderBy: { seq: "desc" },
+        take: INSURANCE_HISTORY_ROWS,
+        select: { payload: true },
+      });
+      const history = rows.flatMap((row) => {
+        const message = projectEvent(parseCanonical<EngineEvent>(row.payload));
+        return message && message.kind === "insurance" ? [{ seq: message.id, atMs: message.atMs, ...message.data }] : [];
+      });
+      return {
+        symbol,
+        balance: fund?.balance ?? null,
+        floor: fund?.floor ?? spec.liquidation.insuranceFundFloor,
+        available: fund?.available ?? null,
+        depleted: fund?.depleted ?? null,
+        totalIn: fund?.totalIn ?? null,
+        totalOut: fund?.totalOut ?? null,
+        history,
+      };
+    }),
+  );
+  return plain({ units: UNITS, historyRows: INSURANCE_HISTORY_ROWS, markets });
+}

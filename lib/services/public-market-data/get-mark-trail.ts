@@ -1,0 +1,56 @@
+import "server-only";
+import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
+import { db } from "@/lib/db";
+import { projectEvent } from "@/lib/simulation/public-feed";
+import { marketSpec, plain, publicEngine, UNITS } from "./common";
+import { engineNowMs } from "./figures";
+import { markTrailCsv, type MarkTrailRow } from "./mark-trail-csv";
+import { MARK_TRAIL_MAX_ROWS, parseMarkTrailQuery } from "./schemas";
+
+/**
+ * GET /api/public/markets/{symbol}/mark-trail — every IndexTick and MarkTick of the market in an
+ * engine-time window, with all their inputs, from the journal (oldest first, capped).
+ */
+export async function getMarkTrail(symbol: string, params: URLSearchParams) {
+  const engine = await publicEngine();
+  const spec = marketSpec(engine, symbol);
+  const query = parseMarkTrailQuery(params, engineNowMs(engine, symbol));
+  const rows = await db().engineEvent.findMany({
+    where: { market: symbol, type: { in: ["MarkTick", "IndexTick"] }, nowMs: { gte: BigInt(query.from), lte: BigInt(query.to) }, seq: { gt: BigInt(query.afterSeq) } },
+    orderBy: { seq: "asc" },
+    take: MARK_TRAIL_MAX_ROWS + 1,
+    select: { payload: true },
+  });
+  const truncated = rows.length > MARK_TRAIL_MAX_ROWS;
+  const records: MarkTrailRow[] = [];
+  for (const row of rows.slice(0, MARK_TRAIL_MAX_ROWS)) {
+    const message = projectEvent(parseCanonical<EngineEvent>(row.payload));
+    if (message && (message.kind === "mark" || message.kind === "index")) records.push({ seq: message.id, atMs: message.atMs, kind: message.kind, data: message.data });
+  }
+  const lastSeq = records.length > 0 ? records[records.length - 1].seq : null;
+  const next = truncated && lastSeq !== null ? `/api/public/markets/${symbol}/mark-trail?from=${query.from}&to=${query.to}&afterSeq=${lastSeq}&format=${query.format}` : null;
+  return {
+    query,
+    records,
+    truncated,
+    next,
+    body: () =>
+      plain({
+        units: UNITS,
+        symbol,
+        tickSize: spec.tickSize,
+        from: query.from,
+        to: query.to,
+        afterSeq: query.afterSeq,
+        count: records.length,
+        maxRows: MARK_TRAIL_MAX_ROWS,
+        truncated,
+        paging: truncated
+          ? `more records in the window: repeat the request with afterSeq=${lastSeq} (the last record's seq)`
+          : "complete: every record in the window is here",
+        next,
+        records,
+      }),
+    csv: () => markTrailCsv(records),
+  };
+}

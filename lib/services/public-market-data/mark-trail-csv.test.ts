@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { markTrailCsv } from "./mark-trail-csv";
+
+describe("markTrailCsv", () => {
+  it("writes a header, one row per mark and index tick, and one per index source", () => {
+    const csv = markTrailCsv([
+      { seq: 7, atMs: 1000, kind: "mark", data: { price: 500, chosen: "p2", fallback: false, inputs: { index: 499, p1: 500, p2: 501, last: null, bestBid: 498, bestAsk: 502 } } },
+      {
+        seq: 8,
+        atMs: 1000,
+        kind: "index",
+        data: {
+          price: 499, valid: true, held: false, flags: ["stale_sources", "outliers_clamped"], median: 499, band: { lo: 494, hi: 504 }, includedCount: 2,
+          inputs: [
+            { sourceId: "kraken", price: 499, usedPrice: 499, ageMs: 20, weight: 1, status: "included" },
+            { sourceId: "odd,\"venue\"", price: null, usedPrice: null, ageMs: null, weight: 2, status: "excluded", reason: "missing" },
+          ],
+        },
+      },
+    ]);
+    const lines = csv.trimEnd().split("\n");
+    expect(lines[0]).toBe("seq,atMs,kind,price,valid,held,flags,median,bandLo,bandHi,includedCount,chosen,fallback,inputIndex,p1,p2,last,bestBid,bestAsk,sourceId,sourcePrice,sourceUsedPrice,sourceAgeMs,sourceWeight,sourceStatus,sourceReason");
+    expect(lines[1]).toBe("7,1000,mark,500,,,,,,,,p2,false,499,500,501,,498,502,,,,,,,");
+    expect(lines[2]).toBe("8,1000,index,499,true,false,stale_sources;outliers_clamped,499,494,504,2,,,,,,,,,,,,,,,");
+    expect(lines[3]).toBe("8,1000,index_source,,,,,,,,,,,,,,,,,kraken,499,499,20,1,included,");
+    expect(lines[4]).toBe('8,1000,index_source,,,,,,,,,,,,,,,,,"odd,""venue""",,,,2,excluded,missing');
+    expect(lines).toHaveLength(5);
+  });
+
+  it("is just the header when there is nothing in the window", () => {
+    expect(markTrailCsv([]).split("\n").filter(Boolean)).toHaveLength(1);
+  });
+});

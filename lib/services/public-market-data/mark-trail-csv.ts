@@ -1,0 +1,43 @@
+/** The CSV form of the mark trail (pure; unit-tested). */
+
+export interface MarkTrailRow {
+  seq: number;
+  atMs: number;
+  kind: "mark" | "index";
+  data: Record<string, unknown>;
+}
+
+const COLUMNS = [
+  "seq", "atMs", "kind", "price", "valid", "held", "flags", "median", "bandLo", "bandHi", "includedCount",
+  "chosen", "fallback", "inputIndex", "p1", "p2", "last", "bestBid", "bestAsk",
+  "sourceId", "sourcePrice", "sourceUsedPrice", "sourceAgeMs", "sourceWeight", "sourceStatus", "sourceReason",
+] as const;
+
+/**
+ * One CSV row per mark tick, per index tick, and per source of each index tick (kind
+ * "index_source", with the tick's seq), so every input is a column a spreadsheet can filter.
+ */
+export function markTrailCsv(records: readonly MarkTrailRow[]): string {
+  const lines = [COLUMNS.join(",")];
+  const line = (values: Partial<Record<(typeof COLUMNS)[number], unknown>>) => lines.push(COLUMNS.map((column) => csvCell(values[column])).join(","));
+  for (const record of records) {
+    const d = record.data as Record<string, unknown>;
+    if (record.kind === "mark") {
+      const inputs = (d.inputs ?? {}) as Record<string, unknown>;
+      line({ seq: record.seq, atMs: record.atMs, kind: "mark", price: d.price, chosen: d.chosen, fallback: d.fallback, inputIndex: inputs.index, p1: inputs.p1, p2: inputs.p2, last: inputs.last, bestBid: inputs.bestBid, bestAsk: inputs.bestAsk });
+    } else {
+      const band = (d.band ?? null) as { lo: number; hi: number } | null;
+      line({ seq: record.seq, atMs: record.atMs, kind: "index", price: d.price, valid: d.valid, held: d.held, flags: Array.isArray(d.flags) ? d.flags.join(";") : "", median: d.median, bandLo: band?.lo, bandHi: band?.hi, includedCount: d.includedCount });
+      for (const input of (d.inputs ?? []) as Array<Record<string, unknown>>) {
+        line({ seq: record.seq, atMs: record.atMs, kind: "index_source", sourceId: input.sourceId, sourcePrice: input.price, sourceUsedPrice: input.usedPrice, sourceAgeMs: input.ageMs, sourceWeight: input.weight, sourceStatus: input.status, sourceReason: input.reason });
+      }
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { ServiceError } from "@/lib/services/errors";
+import { PublicApiError } from "@/lib/services/public-market-data/common";
+import { clientKey, limiterFor, rateLimitHeaders } from "./rate-limit";
+
+/**
+ * Wrap a public API route (no sign-in): rate-limit per client IP and route family (429 with
+ * Retry-After), map ServiceError to its status and a zod error to 400 with the first issue's
+ * message, and mark the answer uncacheable. Successful answers carry the RateLimit-* headers.
+ */
+export function withPublicRoute<P>(family: string, handler: (request: NextRequest, params: P) => Promise<Response>) {
+  return async (request: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
+    const decision = limiterFor(family).hit(clientKey(request.headers));
+    const limitHeaders = rateLimitHeaders(decision);
+    if (!decision.allowed) {
+      return NextResponse.json(
+        { error: `rate limit exceeded: at most ${decision.limit} requests per minute per client for ${family}; retry after ${decision.retryAfterSeconds} s` },
+        { status: 429, headers: limitHeaders },
+      );
+    }
+    let response: Response;
+    try {
+      response = await handler(request, await route.params);
+    } catch (error) {
+      if (error instanceof z.ZodError) response = NextResponse.json({ error: error.issues[0]?.message ?? "invalid query" }, { status: 400 });
+      else if (error instanceof ServiceError) response = NextResponse.json({ error: error.message, code: error.code, ...(error instanceof PublicApiError ? error.details : {}) }, { status: error.status });
+      else {
+        console.error(`${request.method} ${request.nextUrl.pathname} failed`, error);
+        response = NextResponse.json({ error: "Internal error" }, { status: 500 });
+      }
+    }
+    for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
+    response.headers.set("Cache-Control", "no-store");
+    return response;
+  };
+}

@@ -4,7 +4,8 @@ import { generate } from "otplib";
 import { demoUser, freshCode, signInByApi } from "./auth-helpers";
 
 // Next's route announcer is also role="alert"; the portal's own alerts are the ones with text.
-const alertOf = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');
+// The site-wide insurance-fund banner is an alert too; these tests mean the page's own messages.
+const alertOf = (page: Page) => page.locator('main [role="alert"]');
 
 const baseOf = (testInfo: { project: { use: { baseURL?: string } } }) => String(testInfo.project.use.baseURL);
 

@@ -1,0 +1,33 @@
+"use client";
+
+import { QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { getQueryClient } from "@/lib/queries/query-client";
+import { insuranceFundQuery } from "./insurance-fund-data";
+
+/**
+ * Site-wide notice, shown on every page only while some market's insurance fund is depleted
+ * (at or below its floor). Polls the public API every 15 s; renders nothing otherwise, including
+ * while loading or when the API is unavailable (the fund page itself reports such errors).
+ */
+export function InsuranceFundBanner() {
+  return (
+    <QueryClientProvider client={getQueryClient()}>
+      <DepletionNotice />
+    </QueryClientProvider>
+  );
+}
+
+function DepletionNotice() {
+  const { data } = useQuery(insuranceFundQuery);
+  const depleted = (data?.markets ?? []).filter((market) => market.depleted === true);
+  if (depleted.length === 0) return null;
+  return (
+    <div className="insurance-banner alert alert--error" role="alert">
+      {depleted.map((market) => (
+        <p key={market.symbol}>
+          The insurance fund for {market.symbol} is depleted: open positions may be subject to auto-deleveraging (ADL).
+        </p>
+      ))}
+    </div>
+  );
+}

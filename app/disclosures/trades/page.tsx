@@ -24,8 +24,8 @@ export default function TradesPage() {
         <p>
           This tape lists every trade recorded in the exchange&apos;s journal, including every liquidation, backstop and
           ADL trade. Nothing is sampled or thinned out: some venues publish only one liquidation per period in their public
-          feeds; this one does not. Each trade carries its journal sequence number as its trade id, so anyone can check
-          that the record has no holes.
+          feeds; this one does not. Each trade carries its journal event sequence number as its trade id (the sequence
+          counts every engine event, not only trades, so trade ids are increasing but not consecutive).
         </p>
       </section>
 

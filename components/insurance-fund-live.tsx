@@ -3,7 +3,7 @@
 import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatUsdMicros } from "@/lib/format";
+import { formatPpbPercent, formatUsdMicros } from "@/lib/format";
 import { getQueryClient } from "@/lib/queries/query-client";
 import type { PublicMessage } from "@/lib/simulation/public-types";
 import {
@@ -177,9 +177,7 @@ function coverage(balance: string | null, row: PublicMarketRow | undefined, erro
   const lots = BigInt(Math.max(row.openInterestLots.long, row.openInterestLots.short));
   const notional = lots * BigInt(row.mark) * BigInt(row.tickLotValue);
   if (notional === 0n) return "no open interest";
-  const basisPoints = (BigInt(balance) * 10_000n) / notional;
-  const percent = `${(basisPoints / 100n).toLocaleString("en-US")}.${(basisPoints % 100n).toString().padStart(2, "0")}%`;
-  return `${percent} (of ${formatUsdMicros(notional)} USD notional)`;
+  return `${formatPpbPercent((BigInt(balance) * 1_000_000_000n) / notional, 2)} (of ${formatUsdMicros(notional)} USD notional)`;
 }
 
 interface ChartPoint {

@@ -46,7 +46,7 @@ export default async function HomePage() {
               </h3>
               <p>{entry.summary}</p>
               <p className="muted">{entry.access}</p>
-              <p className="card__foot">Not built yet</p>
+              <p className="card__foot">{entry.built}</p>
             </li>
           ))}
         </ul>

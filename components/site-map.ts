@@ -18,6 +18,8 @@ export interface Audience {
   access: string;
   /** One sentence for the home page card. */
   summary: string;
+  /** What of the section works today, for the home page card (plain words; "Not built yet" when nothing). */
+  built: string;
   pages: SitePage[];
 }
 
@@ -28,6 +30,7 @@ export const AUDIENCES: Audience[] = [
     title: "Public disclosures",
     audience: "Public",
     access: "Open to everyone, no sign-in.",
+    built: "Partly built: live market feed, insurance fund and trade tape",
     summary:
       "Contract specifications, the insurance fund, how index, mark and funding prices are calculated, and the record of executed trades.",
     pages: [
@@ -44,6 +47,7 @@ export const AUDIENCES: Audience[] = [
     title: "Client portal",
     audience: "Clients",
     access: "For the platform's clients (professional investors), after signing in with a client account.",
+    built: "Not built yet",
     summary: "Onboarding before trading, then your own positions, margin, collateral and liquidation prices.",
     pages: [
       { href: "/portal", title: "Overview" },
@@ -57,6 +61,7 @@ export const AUDIENCES: Audience[] = [
     title: "Compliance",
     audience: "Compliance officers",
     access: "For compliance officers, Responsible Officers and auditors (read-only), after signing in with two-factor authentication.",
+    built: "Not built yet",
     summary: "Review queues for onboarding and other cases, regulatory and management reports, and the audit log.",
     pages: [
       { href: "/compliance", title: "Overview" },
@@ -71,6 +76,7 @@ export const AUDIENCES: Audience[] = [
     title: "AFMM oversight",
     audience: "Responsible Officers",
     access: "For Responsible Officers and compliance officers supervising the market maker (auditors read-only); never for AFMM staff.",
+    built: "Not built yet",
     summary:
       "Supervision of the affiliated market maker: the conflicts-of-interest register and reviews of its trades against clients.",
     pages: [

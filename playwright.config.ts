@@ -23,8 +23,10 @@ export const e2eSchema = `e2e_${runStamp}`;
 
 if (isRunner) fs.rmSync(embeddedDataDir, { recursive: true, force: true });
 
-const EMBEDDED_PORT = 3101;
-const POSTGRES_PORT = 3102;
+// Overridable so a second checkout on the same machine can run its browser tests at the same time.
+const EMBEDDED_PORT = Number(process.env.E2E_EMBEDDED_PORT || 3101);
+const POSTGRES_PORT = Number(process.env.E2E_POSTGRES_PORT || 3102);
+const EMBEDDED_DB_PORT = process.env.E2E_EMBEDDED_DB_PORT || "54391";
 
 const chromiumLaunch = {
   executablePath: chromium,
@@ -57,7 +59,7 @@ export default defineConfig({
       env: {
         DATABASE_URL: "",
         PORT: String(EMBEDDED_PORT),
-        EMBEDDED_DB_PORT: "54391",
+        EMBEDDED_DB_PORT,
         DATA_DIR: embeddedDataDir,
         PORTAL_MODE: "demo",
       },

@@ -2,9 +2,12 @@
 
 import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatPpbPercent, formatUsdMicros } from "@/lib/format";
+import dynamic from "next/dynamic";
+import { formatPpbPercent, formatUsdMicros, formatUtc } from "@/lib/format";
 import { getQueryClient } from "@/lib/queries/query-client";
+import type { InsuranceChartPoint } from "@/components/charts/insurance-balance-chart";
+import { WhenVisible } from "@/components/when-visible";
+import { plotUsd } from "@/components/charts/plot";
 import type { PublicMessage } from "@/lib/simulation/public-types";
 import {
   insuranceFundKey,
@@ -15,6 +18,8 @@ import {
   type InsuranceFundMarket,
   type InsuranceLedgerRow,
 } from "./insurance-fund-data";
+
+const InsuranceBalanceChart = dynamic(() => import("@/components/charts/insurance-balance-chart"), { ssr: false, loading: () => <p>Loading the chart…</p> });
 
 /**
  * The live part of /disclosures/insurance-fund: per market the balance, floor and depleted flag,
@@ -126,7 +131,6 @@ function useInsuranceStreams(symbolList: string): Record<string, StreamState> {
 }
 
 const usd = (micros: string | null | undefined) => (micros === null || micros === undefined ? "—" : `${formatUsdMicros(micros)} USD`);
-const utc = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 19);
 
 function FundPanel({
   market,
@@ -180,45 +184,17 @@ function coverage(balance: string | null, row: PublicMarketRow | undefined, erro
   return `${formatPpbPercent((BigInt(balance) * 1_000_000_000n) / notional, 2)} (of ${formatUsdMicros(notional)} USD notional)`;
 }
 
-interface ChartPoint {
-  atMs: number;
-  seq: number;
-  /** Whole dollars with cents, as a float — for plotting only; every figure shown as text uses formatUsdMicros. */
-  dollars: number;
-  label: string;
-}
-
-/** Micro-USD → dollars for the chart axis only: BigInt division to cents, then a Number. Never used for money arithmetic. */
-function plotDollars(micros: string): number {
-  return Number(BigInt(micros) / 10_000n) / 100;
-}
-
 function BalanceChart({ market }: { market: InsuranceFundMarket }) {
-  const points: ChartPoint[] = market.history
+  const points: InsuranceChartPoint[] = market.history
     .filter((row): row is InsuranceLedgerRow & { balance: string } => row.change !== "deposited" && typeof row.balance === "string")
-    .map((row) => ({ atMs: row.atMs, seq: row.seq, dollars: plotDollars(row.balance), label: formatUsdMicros(row.balance) }))
+    .map((row) => ({ atMs: row.atMs, seq: row.seq, dollars: plotUsd(row.balance), label: formatUsdMicros(row.balance) }))
     .reverse();
   if (points.length < 2) return <p>Not enough ledger lines yet to draw a chart ({points.length} so far); the table below lists them.</p>;
-  const floor = market.floor !== null ? plotDollars(market.floor) : null;
+  const floor = market.floor !== null ? plotUsd(market.floor) : null;
   return (
-    <figure className="insurance-chart" aria-label={`${market.symbol} insurance fund balance in USD over engine time; the ledger table below has every figure`}>
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="atMs" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(ms: number) => new Date(ms).toISOString().slice(11, 19)} />
-          <YAxis width={90} tickFormatter={(value: number) => value.toLocaleString("en-US")} />
-          <Tooltip
-            labelFormatter={(ms) => `${utc(Number(ms))} UTC`}
-            formatter={(_value, _name, item) => [`${(item.payload as ChartPoint).label} USD (seq ${(item.payload as ChartPoint).seq})`, "Balance"]}
-          />
-          {floor !== null ? <ReferenceLine y={floor} stroke="#b42318" strokeDasharray="4 4" label="floor" /> : null}
-          <Line type="stepAfter" dataKey="dollars" stroke="#0b5d6b" dot={false} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
-      <figcaption>
-        Balance after each ledger line (USD, engine time UTC); dashed line: the floor. Plotted values are rounded to cents for drawing only.
-      </figcaption>
-    </figure>
+    <WhenVisible minHeight={300} placeholder={<p>The balance chart loads when you scroll to it; the ledger table below has every figure.</p>}>
+      <InsuranceBalanceChart symbol={market.symbol} points={points} floor={floor} />
+    </WhenVisible>
   );
 }
 
@@ -233,7 +209,7 @@ function LedgerTable({ history }: { history: InsuranceLedgerRow[] }) {
         <thead>
           <tr>
             <th scope="col">Event seq</th>
-            <th scope="col">Engine time (UTC)</th>
+            <th scope="col">Engine time</th>
             <th scope="col">Reason</th>
             <th scope="col">Amount (USD)</th>
             <th scope="col">Balance after (USD)</th>
@@ -244,7 +220,7 @@ function LedgerTable({ history }: { history: InsuranceLedgerRow[] }) {
           {rows.map((row) => (
             <tr key={row.seq}>
               <td>{row.seq}</td>
-              <td>{utc(row.atMs)}</td>
+              <td>{formatUtc(row.atMs)}</td>
               <td>{row.change === "depleted" ? "Depletion alert: fund at or below its floor" : (REASON_LABELS[row.reason ?? ""] ?? row.reason ?? "—")}</td>
               <td>{row.change === "changed" && row.delta !== undefined ? signed(row.delta) : "—"}</td>
               <td>{row.balance !== undefined ? formatUsdMicros(row.balance) : "—"}</td>

@@ -86,7 +86,7 @@ test("GET /api/public/markets/{symbol}/mark-trail returns the inputs as JSON and
 
   const bad = await request.get(`/api/public/markets/${symbol}/mark-trail?from=yesterday`);
   expect(bad.status()).toBe(400);
-  expect((await bad.json()).error).toBe("from must be an epoch-millisecond integer");
+  expect((await bad.json()).error).toMatch(/^from must be epoch milliseconds or an ISO 8601 date-time/);
   const reversed = await request.get(`/api/public/markets/${symbol}/mark-trail?from=2000&to=1000`);
   expect(reversed.status()).toBe(400);
   expect((await reversed.json()).error).toBe("to must be ≥ from");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatLots, formatPpbPercent, formatTicks, formatUsdMicros } from "./format";
+import { formatDurationMs, formatInteger, formatLots, formatMinorUnits, formatPpbDecimal, formatPpbPercent, formatPpbPercentExact, formatRatio, formatTicks, formatUsdMicros, formatUsdMicrosExact, formatUtc } from "./format";
 
 describe("display formatting is exact string arithmetic (no floats)", () => {
   it.each([
@@ -19,5 +19,70 @@ describe("display formatting is exact string arithmetic (no floats)", () => {
   it("funding rates in ppb render as percentages", () => {
     expect(formatPpbPercent("100000")).toBe("0.0100%");
     expect(formatPpbPercent(-3_750_000n)).toBe("−0.3750%");
+  });
+});
+
+describe("exact formats for published parameters (DISC-1)", () => {
+  it("rates keep every significant digit and trim trailing zeros", () => {
+    expect(formatPpbPercentExact(5_000_000n)).toBe("0.5%");
+    expect(formatPpbPercentExact("125000")).toBe("0.0125%");
+    expect(formatPpbPercentExact(2_000_000_000n)).toBe("200%");
+    expect(formatPpbPercentExact(1n)).toBe("0.0000001%");
+    expect(formatPpbPercentExact(-500_000n)).toBe("−0.05%");
+    expect(formatPpbPercentExact(0n)).toBe("0%");
+  });
+  it("money keeps micro-dollars when present, cents otherwise", () => {
+    expect(formatUsdMicrosExact(100n)).toBe("0.0001");
+    expect(formatUsdMicrosExact("250000000")).toBe("250.00");
+    expect(formatUsdMicrosExact(1_234_567_891n)).toBe("1,234.567891");
+    expect(formatUsdMicrosExact(-1_500_000n)).toBe("−1.50");
+  });
+});
+
+describe("ppb quantities as decimals", () => {
+  it("COL-3: an FX rate in ppb reads as an exact decimal", () => {
+    expect(formatPpbDecimal(128_205_128n)).toBe("0.128205128");
+    expect(formatPpbDecimal("1000000000")).toBe("1");
+    expect(formatPpbDecimal(7_800_000_000n)).toBe("7.8");
+  });
+});
+
+describe("issue 6 pts 1–3: durations, exact ratios, UTC times and integers for the market pages", () => {
+  it("formatDurationMs lists the non-zero parts", () => {
+    expect(formatDurationMs(28_800_000)).toBe("8 h");
+    expect(formatDurationMs(11_525_000)).toBe("3 h 12 min 5 s");
+    expect(formatDurationMs(300_000)).toBe("5 min");
+    expect(formatDurationMs(250)).toBe("250 ms");
+    expect(formatDurationMs(0)).toBe("0 s");
+    expect(formatDurationMs(-61_000)).toBe("−1 min 1 s");
+    expect(formatDurationMs(90_061_001)).toBe("1 d 1 h 1 min 1 s 1 ms");
+  });
+
+  it("formatRatio is exact, truncates toward zero and marks cut-off digits", () => {
+    expect(formatRatio(13n, 4n)).toBe("3.25");
+    expect(formatRatio(2n, 3n, 3)).toBe("0.666…");
+    expect(formatRatio(-29n, 4n)).toBe("−7.25");
+    expect(formatRatio(1_300_065n, 2n)).toBe("650,032.5");
+    expect(formatRatio(10n, 5n)).toBe("2");
+    expect(formatRatio(0n, -5n)).toBe("0");
+    expect(() => formatRatio(1n, 0n)).toThrow(RangeError);
+  });
+
+  it("formatUtc and formatInteger", () => {
+    expect(formatUtc(1_767_225_600_250)).toBe("2026-01-01 00:00:00 UTC");
+    expect(formatUtc(1_767_225_600_250, true)).toBe("2026-01-01 00:00:00.250 UTC");
+    expect(formatInteger(28_800_000)).toBe("28,800,000");
+    expect(formatInteger(-1_000n)).toBe("−1,000");
+    expect(formatInteger("123456789012345678901")).toBe("123,456,789,012,345,678,901");
+  });
+});
+
+describe("asset amounts in minor units (issue 6 pt 9, COL-3)", () => {
+  it("issue 6 pt 9: formats cents, 6-decimal stablecoin units and whole units exactly", () => {
+    expect(formatMinorUnits("10000050", 2)).toBe("100,000.50");
+    expect(formatMinorUnits(1_500_000n, 6)).toBe("1.500000");
+    expect(formatMinorUnits("7", 2)).toBe("0.07");
+    expect(formatMinorUnits("1234", 0)).toBe("1,234");
+    expect(formatMinorUnits("-250", 2)).toBe("−2.50");
   });
 });

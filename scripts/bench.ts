@@ -27,6 +27,8 @@ export interface BenchResult {
   ratio: number | null;
   /** Human-readable target, e.g. `>= 2,000,000 ops/s`. */
   target?: string;
+  /** Whether `ours` meets `target`, for benches whose target is a pass/fail line; a miss is listed under the table. */
+  met?: boolean;
   extra?: Record<string, unknown>;
 }
 
@@ -56,6 +58,7 @@ export const benches: Bench[] = [
   { name: "simulation", run: (o) => import("./bench/simulation").then((m) => m.runSimulationBench(o)) },
   { name: "sse", run: (o) => import("./bench/sse").then((m) => m.runSseBench(o)) },
   { name: "journal", run: (o) => import("./bench/journal").then((m) => m.runJournalBench(o)) },
+  { name: "pages", run: (o) => import("./bench/public-pages").then((m) => m.runPublicPagesBench(o)) },
 ];
 
 async function main(): Promise<void> {
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
       results.push(r);
       // Print as results arrive so that a crash in a later bench does not lose earlier lines.
       if (json) process.stdout.write(`${toJsonLine(r)}\n`);
+      if (json && r.met === false) opts.log(`TARGET MISSED: ${r.bench} = ${fmt(r.ours)} ${r.unit}, target ${r.target ?? "?"}`);
     }
   }
   if (!json) process.stdout.write(table(results));
@@ -87,18 +91,27 @@ async function main(): Promise<void> {
 
 /** Fixed key order: bench, unit, ours, peer, ratio first, then the optional keys. */
 function toJsonLine(r: BenchResult): string {
-  const { bench, unit, ours, peer, ratio, target, extra } = r;
-  return JSON.stringify({ bench, unit, ours, peer, ratio, ...(target === undefined ? {} : { target }), ...(extra === undefined ? {} : { extra }) });
+  const { bench, unit, ours, peer, ratio, target, met, extra } = r;
+  return JSON.stringify({ bench, unit, ours, peer, ratio, ...(target === undefined ? {} : { target }), ...(met === undefined ? {} : { met }), ...(extra === undefined ? {} : { extra }) });
 }
 
 function table(results: BenchResult[]): string {
   const rows = [
-    ["bench", "unit", "ours", "peer", "ratio", "target"],
-    ...results.map((r) => [r.bench, r.unit, fmt(r.ours), r.peer === null ? "-" : fmt(r.peer), r.ratio === null ? "-" : `${r.ratio.toFixed(1)}x`, r.target ?? ""]),
+    ["bench", "unit", "ours", "peer", "ratio", "target", "met"],
+    ...results.map((r) => [
+      r.bench,
+      r.unit,
+      fmt(r.ours),
+      r.peer === null ? "-" : fmt(r.peer),
+      r.ratio === null ? "-" : `${r.ratio.toFixed(1)}x`,
+      r.target ?? "",
+      r.met === undefined ? "" : r.met ? "yes" : "MISSED",
+    ]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   const line = (row: string[]) => row.map((cell, c) => (c >= 2 && c <= 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd();
-  return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n") + "\n";
+  const missed = results.filter((r) => r.met === false).map((r) => `TARGET MISSED: ${r.bench} = ${fmt(r.ours)} ${r.unit}, target ${r.target ?? "?"}`);
+  return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line), ...(missed.length ? ["", ...missed] : [])].join("\n") + "\n";
 }
 
 function fmt(x: number): string {

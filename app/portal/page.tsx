@@ -9,10 +9,8 @@ export default async function PortalPage() {
   return (
     <SectionPage
       title="Client portal"
-      deliveries={[
-                { by: "issue7", delivers: "onboarding" },
-        { by: "issue6", delivers: "positions" },
-      ]}
+      whatIsLive="the positions page, with your account on the simulated venue: positions, margin, collateral, orders and deposits; and, in onboarding, acknowledging the risk disclosures"
+      deliveries={[{ by: "issue7", delivers: "the rest of onboarding" }]}
     >
       For the platform&apos;s clients, who are professional investors, after signing in: the onboarding steps to
       complete before trading perpetual contracts, and a view of their own positions, margin, collateral and

@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   "account.manage": { roles: ROLES, exposesClientData: false },
   // Client portal: the client's own onboarding and positions.
   "portal.view": { roles: ["CLIENT"], exposesClientData: false },
+  // The client's own simulated trading account: open it, deposit collateral, place and cancel orders.
+  "portal.trade": { roles: ["CLIENT"], exposesClientData: false },
   // Compliance section pages, and the records behind them.
   "compliance.view": { roles: STAFF_READERS, exposesClientData: true },
   "audit.read": { roles: STAFF_READERS, exposesClientData: true },

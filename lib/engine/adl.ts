@@ -13,6 +13,7 @@
  */
 
 import { type Account, equity, unrealizedPnl } from "./accounts";
+import { ADL_CURVE_STEP_PCT, ADL_MAX_SHOCK_PCT, type AdlRiskParams } from "./config";
 import { RATE_ONE, abs, divFloor } from "./fixed-point";
 import type { EngineState, MarketState } from "./exchange";
 import { available } from "./insurance-fund";
@@ -101,15 +102,54 @@ export interface AdlCurvePoint {
   adl: boolean;
 }
 
+export type AdlRiskLevel = "low" | "elevated" | "high";
+
+/** Which threshold a figure crossed (the reasons behind a level). */
+export type AdlRiskTrigger = "coverage_below_high" | "coverage_below_elevated" | "distance_below_high" | "distance_below_elevated";
+
+/** The market's public ADL risk level (DISC-5) and the figures it was decided on. */
+export interface AdlIndicator {
+  level: AdlRiskLevel;
+  triggers: AdlRiskTrigger[];
+  /** The price move (each direction) the stress coverage uses, ppb (spec.adlRisk.stressMove). */
+  stressMovePpb: bigint;
+  /** Shortfall after that move in the worse direction, micro-USD. */
+  stressShortfall: bigint;
+  /** fund available above floor ÷ stressShortfall, ppb, floored; null when nothing is short after the move. */
+  coveragePpb: bigint | null;
+  /** Smaller of the down/up distance to ADL, ppb of mark; null when ADL is not needed within the curve's range. */
+  distancePpb: bigint | null;
+  /** The thresholds applied (spec.adlRisk), so a reader sees the rule next to the result. */
+  thresholds: AdlRiskParams;
+}
+
 export interface AdlDistance {
   market: string;
   mark: number;
   fundAvailable: bigint;
   backstopCapacity: bigint;
-  /** Smallest downward / upward move (ticks below/above mark, and ppb of mark) at which ADL would be needed; null if not within ±50 %. */
+  /** Smallest downward / upward move (ticks below/above mark, and ppb of mark) at which ADL would be needed; null if not within ±ADL_MAX_SHOCK_PCT. */
   down: { price: number; movePpb: bigint } | null;
   up: { price: number; movePpb: bigint } | null;
   curve: AdlCurvePoint[];
+  /** DISC-5 risk level; null while the market has no mark price. */
+  indicator: AdlIndicator | null;
+}
+
+/**
+ * The ADL risk level rule (DISC-5), the one place it is decided: "high" when stress coverage is
+ * below `highBelowCoverage` or the distance to ADL below `highBelowDistance`; else "elevated" when
+ * either is below its elevated threshold; else "low". A null coverage (no shortfall after the stress
+ * move) or distance (ADL not needed within the curve's range) crosses no threshold.
+ */
+export function adlRiskLevel(params: AdlRiskParams, coveragePpb: bigint | null, distancePpb: bigint | null): { level: AdlRiskLevel; triggers: AdlRiskTrigger[] } {
+  const triggers: AdlRiskTrigger[] = [];
+  if (coveragePpb !== null && coveragePpb < params.highBelowCoverage) triggers.push("coverage_below_high");
+  else if (coveragePpb !== null && coveragePpb < params.elevatedBelowCoverage) triggers.push("coverage_below_elevated");
+  if (distancePpb !== null && distancePpb < params.highBelowDistance) triggers.push("distance_below_high");
+  else if (distancePpb !== null && distancePpb < params.elevatedBelowDistance) triggers.push("distance_below_elevated");
+  const level: AdlRiskLevel = triggers.some((t) => t.endsWith("_high")) ? "high" : triggers.length > 0 ? "elevated" : "low";
+  return { level, triggers };
 }
 
 /**
@@ -123,7 +163,9 @@ export interface AdlDistance {
  * - ADL is needed at P when shortfall > fund available above its floor, or inventory > remaining
  *   backstop capacity (all LPs).
  * The curve is sampled at 1 % steps; the two distances are then refined to the tick by bisection
- * (both conditions are monotone in the size of the move). Cost O(holders × (101 + 2·31)).
+ * (both conditions are monotone in the size of the move). Cost O(holders × (101 + 2·31 + 2)).
+ * The risk level (DISC-5) adds the shortfall after `spec.adlRisk.stressMove` either way
+ * (price = ⌊mark·(1 ± move)⌋, at least 1 tick) and applies `adlRiskLevel`.
  */
 export function adlDistance(s: EngineState, m: MarketState): AdlDistance {
   const mark = m.mark;
@@ -152,17 +194,17 @@ export function adlDistance(s: EngineState, m: MarketState): AdlDistance {
   };
   const needs = (x: { shortfall: bigint; inventory: bigint }) => x.shortfall > fund || x.inventory > cap;
   const curve: AdlCurvePoint[] = [];
-  if (mark === 0) return { market: m.symbol, mark, fundAvailable: fund, backstopCapacity: cap, down: null, up: null, curve };
+  if (mark === 0) return { market: m.symbol, mark, fundAvailable: fund, backstopCapacity: cap, down: null, up: null, curve, indicator: null };
   const priceAt = (pct: number) => Math.max(1, Number(divFloor(BigInt(mark) * BigInt(100 + pct), 100n)));
-  for (let pct = -50; pct <= 50; pct++) {
+  for (let pct = -ADL_MAX_SHOCK_PCT; pct <= ADL_MAX_SHOCK_PCT; pct += ADL_CURVE_STEP_PCT) {
     const price = priceAt(pct);
     const x = evalAt(price);
     curve.push({ shockPct: pct, price, shortfall: x.shortfall, inventory: x.inventory, fundRemaining: fund - x.shortfall, backstopRemaining: cap - x.inventory, adl: needs(x) });
   }
   const refine = (dir: 1 | -1): { price: number; movePpb: bigint } | null => {
-    // First 1 % step with ADL, then bisect in ticks between the previous step and it.
+    // First curve step with ADL, then bisect in ticks between the previous step and it.
     let prev = mark;
-    for (let k = 1; k <= 50; k++) {
+    for (let k = ADL_CURVE_STEP_PCT; k <= ADL_MAX_SHOCK_PCT; k += ADL_CURVE_STEP_PCT) {
       const p = priceAt(dir * k);
       if (needs(evalAt(p))) {
         let lo = prev; // safe
@@ -179,5 +221,18 @@ export function adlDistance(s: EngineState, m: MarketState): AdlDistance {
     }
     return null;
   };
-  return { market: m.symbol, mark, fundAvailable: fund, backstopCapacity: cap, down: needs(evalAt(mark)) ? { price: mark, movePpb: 0n } : refine(-1), up: needs(evalAt(mark)) ? { price: mark, movePpb: 0n } : refine(1), curve };
+  const atMark = needs(evalAt(mark));
+  const down = atMark ? { price: mark, movePpb: 0n } : refine(-1);
+  const up = atMark ? { price: mark, movePpb: 0n } : refine(1);
+  const params = m.spec.adlRisk;
+  const stressed = (sign: 1n | -1n) => evalAt(Math.max(1, Number(divFloor(BigInt(mark) * (RATE_ONE + sign * params.stressMove), RATE_ONE)))).shortfall;
+  const sDown = stressed(-1n);
+  const sUp = stressed(1n);
+  const stressShortfall = sDown > sUp ? sDown : sUp;
+  const coveragePpb = stressShortfall === 0n ? null : divFloor(fund * RATE_ONE, stressShortfall);
+  const moves = [down, up].filter((d): d is { price: number; movePpb: bigint } => d !== null).map((d) => d.movePpb);
+  const distancePpb = moves.length === 0 ? null : moves.reduce((x, y) => (x < y ? x : y));
+  const { level, triggers } = adlRiskLevel(params, coveragePpb, distancePpb);
+  const indicator: AdlIndicator = { level, triggers, stressMovePpb: params.stressMove, stressShortfall, coveragePpb, distancePpb, thresholds: { ...params } };
+  return { market: m.symbol, mark, fundAvailable: fund, backstopCapacity: cap, down, up, curve, indicator };
 }

@@ -160,6 +160,30 @@ export interface LiquidationParams {
   insuranceFundFloor: bigint;
 }
 
+/**
+ * Thresholds of the market's public ADL risk level (DISC-5; adl.ts `adlRiskLevel`). Two measures,
+ * both from the distance-to-ADL model: the stress coverage (insurance fund available above its floor
+ * ÷ the shortfall of accounts past bankruptcy after a `stressMove` in the worse direction) and the
+ * distance to ADL (smallest price move, either way, at which ADL would be needed). The level is the
+ * worse of the two: "high" below a high threshold, else "elevated" below an elevated one, else "low".
+ */
+export interface AdlRiskParams {
+  /** Price move (each direction) at which the stressed shortfall is measured, ppb; 0 < move ≤ ADL_MAX_SHOCK. */
+  stressMove: bigint;
+  /** Stress coverage below this → elevated, ppb of the shortfall (200 % = 2_000_000_000n). */
+  elevatedBelowCoverage: bigint;
+  /** Stress coverage below this → high, ppb; 0 < high < elevated. */
+  highBelowCoverage: bigint;
+  /** Distance to ADL below this → elevated, ppb of mark; ≤ ADL_MAX_SHOCK (the curve's range). */
+  elevatedBelowDistance: bigint;
+  /** Distance to ADL below this → high, ppb; 0 < high < elevated. */
+  highBelowDistance: bigint;
+}
+
+/** The distance-to-ADL curve spans price shocks of ±ADL_MAX_SHOCK_PCT percent in steps of ADL_CURVE_STEP_PCT (adl.ts). */
+export const ADL_MAX_SHOCK_PCT = 50;
+export const ADL_CURVE_STEP_PCT = 1;
+
 export interface FeeParams {
   /** Maker fee, ppb; negative is a rebate (|rebate| ≤ taker fee). */
   makerFeeRate: bigint;
@@ -193,6 +217,7 @@ export interface MarketSpecInput {
   mark: MarkParams;
   liquidation: LiquidationParams;
   fees: FeeParams;
+  adlRisk: AdlRiskParams;
 }
 
 /** A validated market with every derived value filled in. */
@@ -239,7 +264,8 @@ export type ConfigErrorCode =
   | "UNKNOWN_ENUM"
   | "COLLATERAL_INELIGIBLE_ASSET"
   | "LICENCE_REQUIRED"
-  | "EFFECTIVE_RANGE_INVALID";
+  | "EFFECTIVE_RANGE_INVALID"
+  | "THRESHOLDS_NOT_ORDERED";
 
 export type ValidationResult<T> = { ok: true; spec: T } | { ok: false; errors: ConfigError[] };
 
@@ -294,6 +320,7 @@ export function validateMarketSpec(raw: unknown): ValidationResult<MarketSpec> {
   checkMark(r.mark, err);
   checkLiquidation(r.liquidation, err);
   checkFees(r.fees, err);
+  checkAdlRisk(r.adlRisk, err);
 
   if (errors.length > 0 || tiers === null || funding === null || tickLotValue === null) {
     return { ok: false, errors };
@@ -324,6 +351,7 @@ export function validateMarketSpec(raw: unknown): ValidationResult<MarketSpec> {
       backstopEquityBelowMaintenance: { ...input.liquidation.backstopEquityBelowMaintenance },
     },
     fees: { ...input.fees },
+    adlRisk: { ...input.adlRisk },
   };
   return { ok: true, spec };
 }
@@ -639,6 +667,34 @@ function checkFees(raw: unknown, err: Err): void {
   }
 }
 
+function checkAdlRisk(raw: unknown, err: Err): void {
+  if (!isRecord(raw)) {
+    err("adlRisk", "INVALID_TYPE", "adlRisk thresholds must be an object");
+    return;
+  }
+  const a = raw as Partial<AdlRiskParams>;
+  const maxShock = BigInt(ADL_MAX_SHOCK_PCT) * (RATE_ONE / 100n);
+  const positive = (key: keyof AdlRiskParams, max: bigint | null): boolean => {
+    const v = a[key];
+    if (typeof v !== "bigint") {
+      err(`adlRisk.${key}`, "INVALID_TYPE", `${key} must be a bigint (ppb)`);
+      return false;
+    }
+    if (v <= 0n || (max !== null && v > max)) {
+      err(`adlRisk.${key}`, "OUT_OF_RANGE", `${key} must be > 0${max !== null ? ` and ≤ ${ADL_MAX_SHOCK_PCT} % (the range of the distance-to-ADL curve)` : ""} ppb`);
+      return false;
+    }
+    return true;
+  };
+  positive("stressMove", maxShock);
+  if (positive("highBelowCoverage", null) && positive("elevatedBelowCoverage", null) && (a.highBelowCoverage as bigint) >= (a.elevatedBelowCoverage as bigint)) {
+    err("adlRisk.highBelowCoverage", "THRESHOLDS_NOT_ORDERED", "the high-risk coverage threshold must be below the elevated one");
+  }
+  if (positive("highBelowDistance", maxShock) && positive("elevatedBelowDistance", maxShock) && (a.highBelowDistance as bigint) >= (a.elevatedBelowDistance as bigint)) {
+    err("adlRisk.highBelowDistance", "THRESHOLDS_NOT_ORDERED", "the high-risk distance threshold must be below the elevated one");
+  }
+}
+
 function checkPositiveDecimal(v: unknown, path: string, err: Err): boolean {
   if (typeof v !== "string") {
     err(path, "INVALID_TYPE", `${path} must be a decimal string`);
@@ -783,6 +839,19 @@ const COMMON_INDEX = {
 const COMMON_MARK = { basisWindowMs: 5 * 60_000, basisSampleEveryMs: 1_000 } satisfies MarkParams;
 
 /**
+ * ADL risk level thresholds (DISC-5). Coverage is measured after a 20 % move (about the largest
+ * daily BTC/ETH moves on record); "high" when the fund could not pay that shortfall, "elevated" when
+ * it could pay it less than twice. Distance: "high" inside 10 %, "elevated" inside 20 %.
+ */
+const COMMON_ADL_RISK = {
+  stressMove: pct("20"),
+  elevatedBelowCoverage: pct("200"),
+  highBelowCoverage: pct("100"),
+  elevatedBelowDistance: pct("20"),
+  highBelowDistance: pct("10"),
+} satisfies AdlRiskParams;
+
+/**
  * BTC-PERP as configured. Tiers follow the shape of Binance BTCUSDT (ANCHORS §4) but start at 50x,
  * not 125x, and keep IMR ≥ 2 × MMR in every tier for a professional-investor-only venue.
  */
@@ -828,6 +897,7 @@ export const BTC_PERP_INPUT: MarketSpecInput = {
     insuranceFundFloor: usd(1_000_000),
   },
   fees: { makerFeeRate: pct("0.02"), takerFeeRate: pct("0.05") },
+  adlRisk: COMMON_ADL_RISK,
 };
 
 /** ETH-PERP as configured: lower leverage and earlier tier steps than BTC (thinner books). */
@@ -873,6 +943,7 @@ export const ETH_PERP_INPUT: MarketSpecInput = {
     insuranceFundFloor: usd(500_000),
   },
   fees: { makerFeeRate: pct("0.02"), takerFeeRate: pct("0.05") },
+  adlRisk: COMMON_ADL_RISK,
 };
 
 export const DEFAULT_PLATFORM: PlatformParams = {
@@ -935,8 +1006,6 @@ export const MARKET_PARAMETER_DOCS: Readonly<Record<string, ParamDoc>> = {
   baseAsset: { label: "Reference asset", unit: "text", description: "Virtual asset the contract references; available for retail spot trading on the platform.", requirements: ["MRG-2", "DISC-1"] },
   quoteAsset: { label: "Quote currency", unit: "enum", description: "Currency prices are quoted in.", requirements: ["DISC-1"] },
   settleAsset: { label: "Settlement currency", unit: "enum", description: "Currency PnL, fees and funding settle in.", requirements: ["DISC-1"] },
-  "marginTiers[].tier": { label: "Tier", unit: "count", description: "Tier number, 1 = smallest positions.", requirements: ["MRG-1", "DISC-1"], derived: true },
-  "index.sources[].description": { label: "Source note", unit: "text", description: "Status or caveat of the constituent.", requirements: ["DISC-1"] },
   tickSize: { label: "Tick size", unit: "USD (decimal string)", description: "Smallest price increment.", requirements: ["DISC-1"] },
   lotSize: { label: "Lot size", unit: "base units (decimal string)", description: "Smallest size increment.", requirements: ["DISC-1"] },
   tickLotValue: { label: "Tick × lot value", unit: "micro-USD", description: "Money value of one tick on one lot; notional = price ticks × lots × this.", requirements: ["LIQ-3"], derived: true },
@@ -945,6 +1014,7 @@ export const MARKET_PARAMETER_DOCS: Readonly<Record<string, ParamDoc>> = {
   maxPriceTicks: { label: "Maximum price", unit: "ticks", description: "Largest price accepted on the book.", requirements: ["DISC-1"] },
   maxPositionNotional: { label: "Position limit", unit: "micro-USD", description: "Largest position notional; the cap of the last margin tier.", requirements: ["MRG-1", "DISC-1"] },
   maxLeverage: { label: "Maximum leverage", unit: "x (leverage)", description: "Max leverage of tier 1.", requirements: ["MRG-1", "DISC-1"], derived: true },
+  "marginTiers[].tier": { label: "Tier", unit: "count", description: "Tier number, 1 = smallest positions.", requirements: ["MRG-1", "DISC-1"], derived: true },
   "marginTiers[].floorNotional": { label: "Tier floor", unit: "micro-USD", description: "Position notional from which the tier applies (inclusive).", requirements: ["MRG-1", "DISC-1"] },
   "marginTiers[].capNotional": { label: "Tier cap", unit: "micro-USD", description: "Next tier's floor (exclusive) or the position limit.", requirements: ["MRG-1", "DISC-1"], derived: true },
   "marginTiers[].maxLeverage": { label: "Max leverage", unit: "x (leverage)", description: "Highest leverage in the tier.", requirements: ["MRG-1", "DISC-1"] },
@@ -963,6 +1033,7 @@ export const MARKET_PARAMETER_DOCS: Readonly<Record<string, ParamDoc>> = {
   "index.sources[].id": { label: "Source id", unit: "text", description: "Stable id of an index constituent.", requirements: ["DISC-1"] },
   "index.sources[].name": { label: "Source", unit: "text", description: "Venue and pair of an index constituent.", requirements: ["DISC-1"] },
   "index.sources[].weight": { label: "Weight", unit: "integer weight", description: "Relative weight in the weighted median and mean.", requirements: ["DISC-1"] },
+  "index.sources[].description": { label: "Source note", unit: "text", description: "Status or caveat of the constituent.", requirements: ["DISC-1"] },
   "index.aggregation": { label: "Aggregation", unit: "enum", description: "weighted_median, or banded_weighted_mean: Σ w·clamp(P) / Σ w.", requirements: ["DISC-1", "LIQ-3"] },
   "index.outlierMode": { label: "Outlier handling", unit: "enum", description: "clamp to the band around the weighted median, or exclude.", requirements: ["DISC-1"] },
   "index.bandRate": { label: "Band δ", unit: "ppb", description: "Half-width of the band around the weighted median.", requirements: ["DISC-1"] },
@@ -976,4 +1047,9 @@ export const MARKET_PARAMETER_DOCS: Readonly<Record<string, ParamDoc>> = {
   "liquidation.insuranceFundFloor": { label: "Insurance fund floor", unit: "micro-USD", description: "Fund balance below which ADL may engage.", requirements: ["DISC-1"] },
   "fees.makerFeeRate": { label: "Maker fee", unit: "ppb", description: "Fee on maker fills; negative is a rebate.", requirements: ["DISC-1"] },
   "fees.takerFeeRate": { label: "Taker fee", unit: "ppb", description: "Fee on taker fills.", requirements: ["DISC-1"] },
+  "adlRisk.stressMove": { label: "ADL stress move", unit: "ppb", description: "Price move, each direction, after which the stressed shortfall of accounts past bankruptcy is measured for the stress coverage.", requirements: ["DISC-5", "DISC-1"] },
+  "adlRisk.elevatedBelowCoverage": { label: "Elevated below coverage", unit: "ppb", description: "ADL risk is at least elevated while stress coverage (fund available above floor ÷ stressed shortfall) is below this.", requirements: ["DISC-5", "DISC-1"] },
+  "adlRisk.highBelowCoverage": { label: "High below coverage", unit: "ppb", description: "ADL risk is high while stress coverage is below this.", requirements: ["DISC-5", "DISC-1"] },
+  "adlRisk.elevatedBelowDistance": { label: "Elevated below distance", unit: "ppb", description: "ADL risk is at least elevated while the smaller of the down and up distance to ADL is below this move.", requirements: ["DISC-5", "DISC-1"] },
+  "adlRisk.highBelowDistance": { label: "High below distance", unit: "ppb", description: "ADL risk is high while the distance to ADL is below this move.", requirements: ["DISC-5", "DISC-1"] },
 };

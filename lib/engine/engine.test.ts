@@ -23,27 +23,13 @@ import {
 } from "./index";
 import { EngineConfigError } from "./exchange";
 import { bankruptcyPrice, liquidationPrice } from "./liquidation";
-import { T0, configWith, fundedAccount, must, newEngine, quotes } from "./test-helpers";
+import { T0, configWith, fundedAccount, must, newEngine, quietEngineAt, quotes } from "./test-helpers";
 import type { Command, EngineEvent, LiqStageEntered, Trade } from "./types";
 
 const USD = 1_000_000n;
 const t = T0 + 1_000;
 
-/** Defaults with zero interest (so mark = index with no premium samples) and a 100 USD fund floor. */
-function cfg() {
-  return configWith((c) => {
-    for (const m of c.markets) {
-      m.funding.interestRatePerInterval = 0n;
-      m.liquidation.insuranceFundFloor = 100n * USD;
-    }
-  });
-}
-
-function engineAt(price = 600_000): EngineState {
-  const s = newEngine(cfg());
-  quotes(s, "BTC-PERP", price, t);
-  return s;
-}
+const engineAt = (price = 600_000): EngineState => quietEngineAt(price, t);
 
 function expectRejected(s: EngineState, c: Command, code: string) {
   const h = stateHash(s);

@@ -26,7 +26,7 @@ import {
   unrealizedPnl,
 } from "./accounts";
 import { adlDistance, adlLights } from "./adl";
-import { type AssetValuation, collateralValue, evaluateCollateral, SETTLEMENT_ASSET, validateCollateralRegistry, type CollateralAsset, type CollateralCircuitBreaker, type FxRates } from "./collateral";
+import { type AssetValuation, collateralSchedule, collateralValue, evaluateCollateral, SETTLEMENT_ASSET, validateCollateralRegistry, type CollateralAsset, type CollateralCircuitBreaker, type FxRates } from "./collateral";
 import { collateralOf, depositCollateral, revalueCollateral, valueOfWithdrawal, withdrawCollateral } from "./collateral-ledger";
 import type { EngineConfig } from "./config";
 import {
@@ -52,7 +52,9 @@ import { bankruptcyPrice, detectAndLiquidate, liquidationPrice, needsLiquidation
 import type { BasisAveragerState, MarkTick } from "./mark-price";
 import { type FundingAccumulator } from "./funding";
 import { BUY, OrderBook, SELL, STP_CANCEL_TAKER } from "./order-book";
+import { RATE_ONE } from "./fixed-point";
 import { RejectError, reject } from "./rejections";
+import { applyMarketParameterChanges, liveConfig, putMarketSpecInForce } from "./parameters";
 import { canonicalHash, canonicalJson, parseCanonical } from "./snapshot";
 import type { ApplyResult, Command, EngineEvent } from "./types";
 
@@ -63,16 +65,35 @@ export { canonicalHash, canonicalJson, fnv1a64, parseCanonical } from "./snapsho
 export {
   DEFAULT_ENGINE_CONFIG,
   DEFAULT_ENGINE_CONFIG_INPUT,
+  ADL_CURVE_STEP_PCT,
+  ADL_MAX_SHOCK_PCT,
   MARKET_PARAMETER_DOCS,
   validateEngineConfig,
   validateMarketSpec,
   type EngineConfig,
   type EngineConfigInput,
   type MarketSpec,
+  type MarketSpecInput,
+  type AdlRiskParams,
+  type ParamDoc,
 } from "./config";
-export { collateralSchedule, usdPerHkdFromHkdPerUsd } from "./collateral";
+export { COLLATERAL_FIELD_DOCS, type CollateralScheduleRow } from "./collateral";
+export { collateralSchedule, KNOWN_INELIGIBLE_ASSETS, usdPerHkdFromHkdPerUsd } from "./collateral";
+export { initialMargin, maintenanceMargin, maintenanceMarginBracketed, tierFor } from "./margin";
 export { scanLiquidatable, liquidationPrice, bankruptcyPrice } from "./liquidation";
-export { adlDistance, type AdlDistance, type AdlCurvePoint } from "./adl";
+export { adlDistance, adlRiskLevel, type AdlDistance, type AdlCurvePoint, type AdlIndicator, type AdlRiskLevel, type AdlRiskTrigger } from "./adl";
+export {
+  FIXED_MARKET_PARAMETERS,
+  applyMarketParameterChanges,
+  docPathOf,
+  fixedReason,
+  flattenParameters,
+  liveConfig,
+  marketSpecInputOf,
+  parsePath,
+} from "./parameters";
+export { explainMark, markSteps, type MarkExplanation, type MarkFallbackReason, type MarkInputName, type MarkSteps, type MarkTick, type MarkTickInputs } from "./mark-price";
+export type { ParamUnit } from "./config";
 
 /**
  * Create an engine from a configuration input (validated by config.ts; throws EngineConfigError
@@ -307,6 +328,14 @@ function dispatch(s: EngineState, c: Command): void {
       s.fx = { usdPerHkd: c.usdPerHkd };
       emit(s, { type: "FxRateSet", usdPerHkd: c.usdPerHkd });
       revalueCollateral(s, "fx_rate");
+      return;
+    }
+    case "UpdateMarketParameters": {
+      const m = getMarket(s, c.market);
+      if (typeof c.reason !== "string" || c.reason.trim().length < 3) reject("INVALID_PARAMETER_CHANGE", "reason must say why the parameters change (at least 3 characters); it is published in the change log");
+      const res = applyMarketParameterChanges(m.spec, c.changes);
+      if (!res.ok) reject("INVALID_PARAMETER_CHANGE", res.message);
+      putMarketSpecInForce(s, m, res.spec, res.changes, c.reason.trim());
       return;
     }
     default:
@@ -686,6 +715,37 @@ export function bookDepth(s: EngineState, symbol: string, levels = 20): { bids: 
   const m = s.marketBySymbol.get(symbol);
   if (m === undefined) return undefined;
   return { bids: m.book.depth(BUY, levels), asks: m.book.depth(SELL, levels) };
+}
+
+/**
+ * The public eligible-collateral list (DISC-10) as the registry in force shows it now, each asset
+ * with the valuation the engine applies to held amounts (COL-3/COL-4) and the FX input in force.
+ */
+export function collateralView(s: EngineState) {
+  return {
+    usdPerHkd: s.fx?.usdPerHkd ?? null,
+    assets: collateralSchedule(s.registry, s.now, s.breakers).map((row) => {
+      // USD is the settlement ledger: cash at par, never revalued.
+      const v = row.assetId === SETTLEMENT_ASSET ? { status: "EFFECTIVE", haircut: 0n, usdPerUnit: RATE_ONE } : s.valuations.get(row.assetId);
+      return { ...row, valuation: v === undefined ? null : { status: v.status, haircut: v.haircut, usdPerUnit: v.usdPerUnit } };
+    }),
+  };
+}
+
+/** Backstop liquidity providers in aggregate (LIQ-1 stage 2): committed, used and remaining capacity, micro-USD. */
+export function backstopView(s: EngineState) {
+  let committed = 0n;
+  let used = 0n;
+  for (const b of s.backstops) {
+    committed += b.backstopCapacity;
+    used += b.backstopUsed;
+  }
+  return { providers: s.backstops.length, committed, used, remaining: committed - used };
+}
+
+/** Canonical hash of the configuration the engine runs (`liveConfig`): the figure the methodology pages show (DISC-1). */
+export function configHash(s: EngineState): string {
+  return canonicalHash(liveConfig(s));
 }
 
 /** Distance-to-ADL figure and curve for a market (DISC-5); see adl.ts for the model. */

@@ -43,6 +43,7 @@ const CLIENTS = [1, 2, 3, 4, 5, 6];
 const BACKSTOP = 50;
 
 type Op =
+  | { k: "params"; mkt: number; what: number; n: number }
   | { k: "order"; acct: number; mkt: number; buy: boolean; kind: number; off: number; size: number; ro: boolean }
   | { k: "cancel"; acct: number; nth: number }
   | { k: "cancelAll"; acct: number }
@@ -70,6 +71,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant("fx" as const), pct: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -80, max: 20 })) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("breaker" as const), asset: fc.integer({ min: 1, max: 4 }), mode: fc.integer({ min: 0, max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("haircut" as const), asset: fc.integer({ min: 1, max: 4 }), pct: fc.integer({ min: 0, max: 99 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("params" as const), mkt: fc.integer({ min: 0, max: 1 }), what: fc.integer({ min: 0, max: 3 }), n: fc.integer({ min: 0, max: 9 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("limits" as const), acct: fc.integer({ min: 1, max: 6 }), reduceOnly: fc.boolean(), cap: fc.integer({ min: 0, max: 3 }) }) },
 );
 
@@ -210,6 +212,17 @@ class Driver {
         const assetId = ASSETS[op.asset === 2 ? 3 : op.asset];
         const asset = s.registry.find((x) => x.assetId === assetId)!;
         return { type: "UpdateCollateralAsset", nowMs: t, asset: { ...asset, haircutRate: BigInt(op.pct) * 10_000_000n } };
+      }
+      case "params": {
+        // DISC-1: parameter changes mid-scenario (tier-1 MMR, liquidation fee, fund floor, taker fee); no-ops are rejected.
+        const market = MARKETS[op.mkt];
+        const change = [
+          { path: "marginTiers[0].maintenanceMarginRate", value: BigInt(2 + (op.n % 8)) * 1_000_000n },
+          { path: "liquidation.liquidationFeeRate", value: BigInt(op.n) * 1_000_000n },
+          { path: "liquidation.insuranceFundFloor", value: BigInt(op.n) * 20_000_000n },
+          { path: "fees.takerFeeRate", value: BigInt(5 + op.n) * 100_000n },
+        ][op.what];
+        return { type: "UpdateMarketParameters", nowMs: t, market, changes: [change], reason: "property test" };
       }
       case "limits":
         return { type: "SetAccountLimits", nowMs: t, accountId: op.acct, reduceOnly: op.reduceOnly, maxNotional: op.cap === 0 ? null : BigInt(op.cap) * 20_000_000_000n };

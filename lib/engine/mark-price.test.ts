@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { BTC_PERP } from "./config";
 import { pct } from "./fixed-point";
-import { basisAverageOf, computeMark, createBasisAverager, sampleBasis, type MarkInputs } from "./mark-price";
+import { basisAverageOf, computeMark, createBasisAverager, explainMark, markSteps, sampleBasis, type MarkInputs, type MarkTick } from "./mark-price";
 
 const H = 3_600_000;
 const T0 = 1_800_000_000_000;
@@ -118,5 +118,81 @@ describe("basis averager (issue 3 pt 8): plain serializable state, pure updates"
     let s = createBasisAverager(BTC_PERP.mark);
     s = sampleBasis(s, T0, 100, 104, 101);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+});
+
+describe("LIQ-3 / issue 6 pt 3: the mark tick records every input and explainMark redoes it", () => {
+  it("the tick carries funding rate, msToFunding, interval and the basis average exactly as given", () => {
+    const m = computeMark(BTC_PERP, { ...base, bestBid: 650_010, bestAsk: 650_020 });
+    expect(m.inputs).toEqual({
+      index: 650_000,
+      p1: 650_032,
+      p2: 650_015,
+      last: 650_100,
+      bestBid: 650_010,
+      bestAsk: 650_020,
+      fundingRate: pct("0.01"),
+      msToFunding: 4 * H,
+      intervalMs: 8 * H,
+      basisAverage: { sumHalfTicks: 60, count: 2 },
+    });
+    expect(computeMark(BTC_PERP, { ...base, basisAverage: { sumHalfTicks: 0, count: 0 } }).inputs.basisAverage).toBeNull();
+  });
+
+  it("steps: P1 = 650,000 × (1e9·T + 100,000·Δt) / (1e9·T) = 650,032.5 → half-even 650,032; median order p2 < p1 < last", () => {
+    const st = markSteps(BTC_PERP, base);
+    expect(st.p1Denominator).toBe(1_000_000_000n * BigInt(8 * H));
+    expect(st.p1Numerator).toBe(650_000n * (1_000_000_000n * BigInt(8 * H) + 100_000n * BigInt(4 * H)));
+    expect(st.p1Unclamped).toBe(650_032n);
+    expect(st.basisAverageTicks).toBe(15n);
+    expect(st.ordered.map((o) => o.name)).toEqual(["p2", "p1", "last"]);
+    expect(st).toMatchObject({ dtMs: 4 * H, dtClamped: false, fallback: null, chosen: "p1", price: 650_032 });
+  });
+
+  it("steps: Δt clamp and the fallback reason are reported", () => {
+    expect(markSteps(BTC_PERP, { ...base, msToFunding: 20 * H })).toMatchObject({ dtMs: 8 * H, dtClamped: true });
+    expect(markSteps(BTC_PERP, { ...base, last: null }).fallback).toBe("no_last_trade");
+    expect(markSteps(BTC_PERP, { ...base, basisAverage: null }).fallback).toBe("no_basis_samples");
+    expect(markSteps(BTC_PERP, { ...base, basisAverage: null, last: null })).toMatchObject({ fallback: "no_last_trade_and_no_basis_samples", ordered: [] });
+  });
+
+  it("steps: P1 beyond the market's maximum price is clamped to maxPriceTicks", () => {
+    const st = markSteps({ maxPriceTicks: 650_010 }, { ...base, last: null });
+    expect(st.p1Unclamped).toBe(650_032n);
+    expect(st).toMatchObject({ p1: 650_010, price: 650_010 });
+  });
+
+  it("property: explainMark(computeMark(x)) reproduces the tick and reports no mismatch", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000_000 }),
+        fc.bigInt({ min: -pct("3"), max: pct("3") }),
+        fc.integer({ min: -H, max: 9 * H }),
+        fc.option(fc.record({ sumHalfTicks: fc.integer({ min: -1_000_000, max: 1_000_000 }), count: fc.integer({ min: 1, max: 300 }) })),
+        fc.option(fc.integer({ min: 1, max: 100_000_000 })),
+        (index, fundingRate, msToFunding, basisAverage, last) => {
+          const tick = computeMark(BTC_PERP, { index, fundingRate, msToFunding, intervalMs: 8 * H, basisAverage, last });
+          const e = explainMark(BTC_PERP, tick);
+          expect(e.mismatches).toEqual([]);
+          expect(e.steps.price).toBe(tick.price);
+          expect(e.steps.chosen).toBe(tick.chosen);
+        },
+      ),
+    );
+  });
+
+  it("a tampered record is detected: changed funding rate, basis count, price or chosen input", () => {
+    const tick = computeMark(BTC_PERP, base);
+    const tamper = (change: (t: MarkTick) => void) => {
+      const t: MarkTick = structuredClone(tick);
+      change(t);
+      return explainMark(BTC_PERP, t).mismatches;
+    };
+    expect(tamper(() => {})).toEqual([]);
+    expect(tamper((t) => (t.inputs.fundingRate = pct("0.02")))).toEqual(["price", "p1"]);
+    expect(tamper((t) => (t.inputs.basisAverage = { sumHalfTicks: 60, count: 1 }))).toEqual(["p2"]);
+    expect(tamper((t) => (t.price = 650_033))).toEqual(["price"]);
+    expect(tamper((t) => (t.chosen = "last"))).toEqual(["chosen"]);
+    expect(tamper((t) => (t.inputs.basisAverage = null))).toEqual(["fallback", "p2"]);
   });
 });

@@ -99,13 +99,64 @@ export interface MarkInputs {
 
 export type MarkInputName = "p1" | "p2" | "last";
 
+/**
+ * Everything one mark computation used, so it can be redone from the record alone (LIQ-3): the
+ * candidates (p1, p2, last) and the raw inputs they came from. bestBid/bestAsk are informational.
+ */
+export interface MarkTickInputs {
+  index: number;
+  p1: number;
+  p2: number | null;
+  last: number | null;
+  bestBid: number | null;
+  bestAsk: number | null;
+  /** Funding rate used in P1 (the current interval's predicted rate), ppb. */
+  fundingRate: bigint;
+  /** Time to the next funding as passed in, ms (unclamped; P1 clamps it to [0, intervalMs]). */
+  msToFunding: number;
+  intervalMs: number;
+  /** The basis moving average P2 used; null when the window held no samples. */
+  basisAverage: BasisAverage | null;
+}
+
 export interface MarkTick {
   /** Mark price, ticks. */
   price: number;
-  inputs: { index: number; p1: number; p2: number | null; last: number | null; bestBid: number | null; bestAsk: number | null };
+  inputs: MarkTickInputs;
   chosen: MarkInputName;
   /** True when fewer than three inputs existed and P1 was used. */
   fallback: boolean;
+}
+
+/** Why P1 was used alone, when it was. */
+export type MarkFallbackReason = "no_last_trade" | "no_basis_samples" | "no_last_trade_and_no_basis_samples";
+
+/**
+ * Every intermediate value of one mark computation, exact (bigint where it is a fraction's part),
+ * so a page can print the arithmetic. computeMark returns the tick built from these; explainMark
+ * rebuilds them from a recorded tick. One code path, so the public recomputation cannot drift.
+ */
+export interface MarkSteps {
+  inputs: MarkInputs;
+  maxPriceTicks: number;
+  /** Δt after clamping msToFunding to [0, intervalMs]. */
+  dtMs: number;
+  dtClamped: boolean;
+  /** P1 = round_half_even(p1Numerator / p1Denominator) = Idx · (1e9·T + F·Δt) / (1e9·T), then clamped to 1 … max. */
+  p1Numerator: bigint;
+  p1Denominator: bigint;
+  p1Unclamped: bigint;
+  p1: number;
+  /** P2 = Idx + round_half_even(Σ half-ticks / (2·count)); null parts when there is no basis average. */
+  basisAverageTicks: bigint | null;
+  p2Unclamped: bigint | null;
+  p2: number | null;
+  last: number | null;
+  /** Candidates in median order (value, then p1 < p2 < last); empty on fallback. */
+  ordered: Array<{ name: MarkInputName; value: number }>;
+  fallback: MarkFallbackReason | null;
+  chosen: MarkInputName;
+  price: number;
 }
 
 /**
@@ -113,26 +164,84 @@ export interface MarkTick {
  * reference, not a charge, so it should not lean either way). Result clamped to 1 … maxPriceTicks.
  */
 export function computeMark(params: { maxPriceTicks?: number }, x: MarkInputs): MarkTick {
+  const st = markSteps(params, x);
+  const inputs: MarkTickInputs = {
+    index: x.index,
+    p1: st.p1,
+    p2: st.p2,
+    last: st.last,
+    bestBid: x.bestBid ?? null,
+    bestAsk: x.bestAsk ?? null,
+    fundingRate: x.fundingRate,
+    msToFunding: x.msToFunding,
+    intervalMs: x.intervalMs,
+    basisAverage: x.basisAverage && x.basisAverage.count > 0 ? { sumHalfTicks: x.basisAverage.sumHalfTicks, count: x.basisAverage.count } : null,
+  };
+  return { price: st.price, inputs, chosen: st.chosen, fallback: st.fallback !== null };
+}
+
+/** The arithmetic of computeMark, step by step (see MarkSteps). */
+export function markSteps(params: { maxPriceTicks?: number }, x: MarkInputs): MarkSteps {
   if (!(Number.isSafeInteger(x.index) && x.index > 0)) throw new RangeError(`computeMark: index must be > 0 ticks, got ${x.index}`);
   if (!(Number.isSafeInteger(x.intervalMs) && x.intervalMs > 0)) throw new RangeError("computeMark: intervalMs must be > 0");
   const max = params.maxPriceTicks ?? MAX_PRICE_TICKS;
-  const dt = BigInt(Math.min(Math.max(x.msToFunding, 0), x.intervalMs));
+  const dtMs = Math.min(Math.max(x.msToFunding, 0), x.intervalMs);
   const t = BigInt(x.intervalMs);
-  const p1 = ticksFromBig(divHalfEven(BigInt(x.index) * (RATE_ONE * t + x.fundingRate * dt), RATE_ONE * t), max);
-  const p2 =
-    x.basisAverage && x.basisAverage.count > 0
-      ? ticksFromBig(BigInt(x.index) + divHalfEven(BigInt(x.basisAverage.sumHalfTicks), 2n * BigInt(x.basisAverage.count)), max)
-      : null;
+  const p1Numerator = BigInt(x.index) * (RATE_ONE * t + x.fundingRate * BigInt(dtMs));
+  const p1Denominator = RATE_ONE * t;
+  const p1Unclamped = divHalfEven(p1Numerator, p1Denominator);
+  const p1 = ticksFromBig(p1Unclamped, max);
+  const hasBasis = x.basisAverage != null && x.basisAverage.count > 0;
+  const basisAverageTicks = hasBasis ? divHalfEven(BigInt(x.basisAverage!.sumHalfTicks), 2n * BigInt(x.basisAverage!.count)) : null;
+  const p2Unclamped = basisAverageTicks === null ? null : BigInt(x.index) + basisAverageTicks;
+  const p2 = p2Unclamped === null ? null : ticksFromBig(p2Unclamped, max);
   const last = x.last != null && x.last > 0 ? x.last : null;
-  const inputs = { index: x.index, p1, p2, last, bestBid: x.bestBid ?? null, bestAsk: x.bestAsk ?? null };
-  if (p2 === null || last === null) return { price: p1, inputs, chosen: "p1", fallback: true };
-  const order: Array<[number, MarkInputName]> = [
-    [p1, "p1"],
-    [p2, "p2"],
-    [last, "last"],
+  const common = { inputs: x, maxPriceTicks: max, dtMs, dtClamped: dtMs !== x.msToFunding, p1Numerator, p1Denominator, p1Unclamped, p1, basisAverageTicks, p2Unclamped, p2, last };
+  if (p2 === null || last === null) {
+    const fallback: MarkFallbackReason = p2 === null && last === null ? "no_last_trade_and_no_basis_samples" : last === null ? "no_last_trade" : "no_basis_samples";
+    return { ...common, ordered: [], fallback, chosen: "p1", price: p1 };
+  }
+  const ordered: Array<{ name: MarkInputName; value: number }> = [
+    { name: "p1", value: p1 },
+    { name: "p2", value: p2 },
+    { name: "last", value: last },
   ];
   // Array.prototype.sort is stable, so equal values keep p1 < p2 < last order.
-  order.sort((a, b) => a[0] - b[0]);
-  const [price, chosen] = order[1];
-  return { price, inputs, chosen, fallback: false };
+  ordered.sort((a, b) => a.value - b.value);
+  return { ...common, ordered, fallback: null, chosen: ordered[1].name, price: ordered[1].value };
+}
+
+/** The steps recomputed from a recorded tick, and every recorded figure that disagrees with them. */
+export interface MarkExplanation {
+  steps: MarkSteps;
+  /** Names of the recorded fields that differ from the recomputation (empty = the record checks out). */
+  mismatches: Array<"price" | "chosen" | "fallback" | "p1" | "p2" | "last">;
+  matches: boolean;
+}
+
+/**
+ * Redo a recorded mark from its own inputs (LIQ-3): the audit trail and the public recompute panel
+ * call this, and it runs the same markSteps as computeMark, so any tampered or inconsistent
+ * figure in the record shows up as a mismatch. Throws RangeError for inputs computeMark refuses.
+ */
+export function explainMark(params: { maxPriceTicks?: number }, tick: MarkTick): MarkExplanation {
+  const r = tick.inputs;
+  const steps = markSteps(params, {
+    index: r.index,
+    fundingRate: r.fundingRate,
+    msToFunding: r.msToFunding,
+    intervalMs: r.intervalMs,
+    basisAverage: r.basisAverage,
+    last: r.last,
+    bestBid: r.bestBid ?? undefined,
+    bestAsk: r.bestAsk ?? undefined,
+  });
+  const mismatches: MarkExplanation["mismatches"] = [];
+  if (steps.price !== tick.price) mismatches.push("price");
+  if (steps.chosen !== tick.chosen) mismatches.push("chosen");
+  if ((steps.fallback !== null) !== tick.fallback) mismatches.push("fallback");
+  if (steps.p1 !== r.p1) mismatches.push("p1");
+  if (steps.p2 !== r.p2) mismatches.push("p2");
+  if (steps.last !== r.last) mismatches.push("last");
+  return { steps, mismatches, matches: mismatches.length === 0 };
 }

@@ -50,6 +50,8 @@ export const REJECTION_CODES = [
   "DUPLICATE_WITHDRAWAL",
   /** Registry or FX update rejected by collateral validation. */
   "INVALID_COLLATERAL_UPDATE",
+  /** UpdateMarketParameters refused: unknown, derived or fixed path, wrong type, no-op, or the result fails config validation. */
+  "INVALID_PARAMETER_CHANGE",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -44,3 +44,20 @@ export function fundedAccount(s: EngineState, accountId: number, usdCents: bigin
 export function newEngine(cfg: EngineConfigInput = configWith(), startMs = T0): EngineState {
   return createEngine(cfg, startMs);
 }
+
+/** Defaults with zero interest (so mark = index with no premium samples) and a 100 USD fund floor. */
+export function quietConfig(): EngineConfigInput {
+  return configWith((c) => {
+    for (const m of c.markets) {
+      m.funding.interestRatePerInterval = 0n;
+      m.liquidation.insuranceFundFloor = 100_000_000n;
+    }
+  });
+}
+
+/** An engine on quietConfig with BTC-PERP's index (and so its mark) at `price` ticks. */
+export function quietEngineAt(price: number, nowMs: number): EngineState {
+  const s = newEngine(quietConfig());
+  quotes(s, "BTC-PERP", price, nowMs);
+  return s;
+}

@@ -172,6 +172,22 @@ export interface SetFxRate {
   usdPerHkd: bigint;
 }
 
+/**
+ * Change market parameters at runtime (issue 6 pt 8, DISC-1). `changes` name paths into the
+ * market's configured inputs (MarketSpecInput, e.g. "fees.takerFeeRate",
+ * "marginTiers[2].maintenanceMarginRate") with the new value in the parameter's own type (bigint
+ * for money and rates, integer numbers, strings); parameters.ts validates them. Maker-checker and
+ * audit happen in the host before this. Effective at the command's nowMs.
+ */
+export interface UpdateMarketParameters {
+  type: "UpdateMarketParameters";
+  nowMs: number;
+  market: Symbol;
+  changes: Array<{ path: string; value: unknown }>;
+  /** Why, as published in the change log (at least 3 characters). */
+  reason: string;
+}
+
 export type Command =
   | CreateAccount
   | Deposit
@@ -187,7 +203,8 @@ export type Command =
   | UpdateCollateralAsset
   | SuspendCollateral
   | LiftCollateralSuspension
-  | SetFxRate;
+  | SetFxRate
+  | UpdateMarketParameters;
 
 export type CommandType = Command["type"];
 
@@ -444,6 +461,21 @@ export interface FxRateSet extends Ev<"FxRateSet"> {
   usdPerHkd: bigint;
 }
 
+/** One parameter of a MarketParametersUpdated event: its path and values before and after. */
+export interface MarketParameterChange {
+  path: string;
+  previous: unknown;
+  next: unknown;
+}
+
+/** DISC-1 change-log entry: market parameters changed, in force from `effectiveFromMs` (= nowMs). */
+export interface MarketParametersUpdated extends Ev<"MarketParametersUpdated"> {
+  market: Symbol;
+  changes: MarketParameterChange[];
+  reason: string;
+  effectiveFromMs: number;
+}
+
 export type CollateralRevaluationReason = "registry_update" | "breaker_set" | "breaker_lifted" | "fx_rate" | "schedule";
 
 /** One holder in a CollateralRevalued event: the asset's value in its account before and after. */
@@ -528,7 +560,8 @@ export type EngineEvent =
   | FxRateSet
   | CollateralRevalued
   | MarginCall
-  | CollateralConverted;
+  | CollateralConverted
+  | MarketParametersUpdated;
 
 export type EventType = EngineEvent["type"];
 

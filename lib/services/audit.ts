@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   "report.generate",
   "review.decision",
   "scenario.inject",
+  "trading.account_open",
+  "trading.deposit",
+  "trading.order_place",
+  "trading.order_cancel",
+  "trading.command_rejected",
+  "disclosure.acknowledged",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

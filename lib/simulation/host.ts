@@ -5,6 +5,7 @@ import {
   snapshot,
   stateHash,
   DEFAULT_ENGINE_CONFIG_INPUT,
+  EngineConfigError,
   type ApplyResult,
   type Command,
   type EngineEvent,
@@ -101,7 +102,17 @@ export class SimulationHost {
     let engine: EngineState;
     let memo: HostMemo = { maxOrderId: 0 };
     if (stored) {
-      engine = restore(stored.snapshot);
+      try {
+        engine = restore(stored.snapshot);
+      } catch (error) {
+        // A journal written by an earlier version can hold a configuration this version no longer
+        // accepts (a new required parameter); say what to do instead of a bare validation error.
+        if (!(error instanceof EngineConfigError)) throw error;
+        throw new Error(
+          `the journal's snapshot at position ${stored.position} holds an engine configuration this version refuses (${error.message}); it was written by an earlier version. Demo data: stop the portal and run \`npm run db:reset\`.`,
+          { cause: error },
+        );
+      }
       const restoredHash = stateHash(engine);
       if (restoredHash !== stored.stateHash) {
         throw new Error(`snapshot at position ${stored.position} restores to hash ${restoredHash}, recorded ${stored.stateHash}`);

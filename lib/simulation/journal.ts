@@ -102,6 +102,17 @@ export class EngineJournal {
     return this.readSnapshot(await this.prisma.engineSnapshot.findUnique({ where: { position: 0n } }));
   }
 
+  /** The newest snapshot at or before a journal position (the genesis image at worst). */
+  async snapshotAtOrBefore(position: number): Promise<StoredSnapshot | null> {
+    return this.readSnapshot(await this.prisma.engineSnapshot.findFirst({ where: { position: { lte: BigInt(position) } }, orderBy: { position: "desc" } }));
+  }
+
+  /** The journal position of the command that emitted event `seq`, or null when there is no such event. */
+  async positionOfEvent(seq: number): Promise<number | null> {
+    const row = await this.prisma.engineEvent.findUnique({ where: { seq: BigInt(seq) }, select: { position: true } });
+    return row ? Number(row.position) : null;
+  }
+
   private readSnapshot(row: { position: bigint; lastEventSeq: bigint; stateHash: string; state: string } | null): StoredSnapshot | null {
     if (!row) return null;
     const stored = JSON.parse(row.state) as { engine: string; host: HostMemo };
@@ -135,6 +146,22 @@ export class EngineJournal {
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].position;
     }
+  }
+
+  /** Engine time of each deposit's notice (its DepositPending event), for deposits still pending after a restart. */
+  async depositNoticeTimes(depositIds: readonly string[]): Promise<Map<string, number>> {
+    const times = new Map<string, number>();
+    if (depositIds.length === 0) return times;
+    const rows = await this.prisma.engineEvent.findMany({
+      // Canonical JSON has no whitespace, so the id's field reads exactly like this in the payload.
+      where: { type: "DepositPending", OR: depositIds.map((depositId) => ({ payload: { contains: `"depositId":${JSON.stringify(depositId)}` } })) },
+      select: { payload: true },
+    });
+    for (const row of rows) {
+      const event = parseCanonical<EngineEvent>(row.payload);
+      if (event.type === "DepositPending") times.set(event.depositId, event.nowMs);
+    }
+    return times;
   }
 
   /** Stored events after a sequence number (optionally one market's), oldest first. */

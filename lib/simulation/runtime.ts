@@ -3,9 +3,10 @@ import { Redis } from "ioredis";
 import { canonicalJson, marketView, parseCanonical, DEFAULT_ENGINE_CONFIG, type Command } from "../engine/index";
 import { env } from "../env";
 import { createPrismaClient } from "../prisma-client";
+import { DepositConfirmations } from "./client-deposits";
 import { bookMessage, statsMessage } from "./derived";
 import { SimulationHost, type ScenarioInjection, type SimulationFactory, type SubmitResult } from "./host";
-import { EngineJournal, type CommandSource } from "./journal";
+import { EngineJournal, type CommandSource, type JournalEntry } from "./journal";
 import { replayFrom } from "../transport/market-stream";
 import { FeedHub, projectEvent, wire, type PublicMessage } from "./public-feed";
 
@@ -34,6 +35,8 @@ export interface EngineRuntime {
   /** Scenario runs of this engine process, active and finished, with their outcomes. */
   scenarios(): Promise<unknown[]>;
   host?: SimulationHost;
+  /** Simulated confirmation of portal clients' deposits; only where this process hosts the engine. */
+  deposits?: DepositConfirmations;
   stop(): Promise<void>;
 }
 
@@ -104,8 +107,10 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
   let host: SimulationHost | undefined = undefined;
 
   const scenarios = new ScenarioRecorder(prisma, log);
-  const publish = (messages: PublicMessage[], batch: { lastEventSeq: number }) => {
+  const deposits = new DepositConfirmations({ now: clock.now, submit: (command) => currentHost().submit(command, "admin"), log });
+  const publish = (messages: PublicMessage[], batch: { entries: JournalEntry[]; lastEventSeq: number }) => {
     if (!host) return;
+    for (const entry of batch.entries) deposits.observe(entry.events);
     scenarios.maybeRecord(host.scenarios());
     const derived: PublicMessage[] = [];
     const now = Date.now();
@@ -143,6 +148,7 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
     });
     clock.rebase(opened.state.now);
     scenarios.epoch = opened.position();
+    await deposits.restore(opened.state, (ids) => journal.depositNoticeTimes(ids));
     return opened;
   };
   // A failed journal write stops the host (its memory is ahead of the journal); the durable state
@@ -165,8 +171,9 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
 
   host = await openHost();
   // Seed the hub with current states so a first REST snapshot is not empty.
-  publish([], { lastEventSeq: host.state.seq });
+  publish([], { entries: [], lastEventSeq: host.state.seq });
   host.start();
+  deposits.start();
   log(`engine host running (${config.ENGINE_MODE}, simulation ${config.SIMULATION}, ×${config.SIMULATION_SPEED}) at journal position ${host.position()}`);
 
   const currentHost = (): SimulationHost => host!;
@@ -186,8 +193,10 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
     submit: (command, source = "client") => currentHost().submit(command, source),
     injectScenario,
     scenarios: async () => currentHost().scenarios(),
+    deposits,
     async stop() {
       stopped = true;
+      deposits.stop();
       server?.close();
       await currentHost().stop();
       await currentHost().checkpoint().catch(() => {});

@@ -36,6 +36,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     host: "127.0.0.1",
     maxConnections: options.maxConnections ?? 32,
   });
+  holdSessionThroughSync(server);
   await server.start();
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${options.port}/postgres?sslmode=disable`,
@@ -68,4 +69,84 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  onData: (data: Uint8Array) => void;
+  resolve: (bytes: number) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The parts of pglite-socket's query queue (QueryQueueManager) replaced below. */
+interface QueryQueue {
+  queue: QueuedMessage[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  db: PGlite;
+  processQueue(): Promise<void>;
+  clearQueueForHandler(handlerId: number): void;
+}
+
+/** Parse, Bind, Describe, Execute, Close, Flush: an extended-query exchange is open until its Sync. */
+const EXTENDED_QUERY_MESSAGES = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]);
+const SYNC = 0x53;
+const SIMPLE_QUERY = 0x51;
+const TERMINATE = 0x58;
+
+/**
+ * Every connection shares PGlite's one session, and pglite-socket queues each protocol message
+ * separately, keeping a connection's messages together only inside a transaction. A statement
+ * outside a transaction is Parse, Bind, Execute, Sync; when its messages arrive in several TCP
+ * chunks (a large parameter), another connection's Parse can slip in between, and the Bind then
+ * runs the other connection's statement with these parameters: a wrong answer or "unnamed prepared
+ * statement does not exist". So a connection that has started an exchange keeps the session until
+ * its Sync, as it does for a transaction. (scripts/db/embedded.test.ts reproduces it.)
+ */
+function holdSessionThroughSync(server: PGLiteSocketServer): void {
+  const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
+  let exchangeOf: number | null = null;
+  const clear = queue.clearQueueForHandler.bind(queue);
+  queue.clearQueueForHandler = (handlerId) => {
+    clear(handlerId);
+    if (exchangeOf !== handlerId) return;
+    // A connection that went away mid-exchange must not hold the others up.
+    exchangeOf = null;
+    void queue.processQueue();
+  };
+  queue.processQueue = async () => {
+    if (queue.processing || queue.queue.length === 0) return;
+    queue.processing = true;
+    try {
+      while (queue.queue.length > 0) {
+        const holder = exchangeOf ?? (queue.db.isInTransaction() ? queue.lastHandlerId : null);
+        const index = holder === null ? 0 : queue.queue.findIndex((item) => item.handlerId === holder);
+        // The holder's next message has not arrived yet; its enqueue restarts the loop.
+        if (index === -1) break;
+        const [item] = queue.queue.splice(index, 1);
+        let bytes = 0;
+        try {
+          await queue.db.runExclusive(() =>
+            queue.db.execProtocolRawStream(item.message, {
+              onRawData: (data: Uint8Array) => {
+                bytes += data.length;
+                item.onData(data);
+              },
+            }),
+          );
+        } catch (error) {
+          item.reject(error);
+          continue;
+        }
+        queue.lastHandlerId = item.handlerId;
+        const type = item.message[0];
+        if (EXTENDED_QUERY_MESSAGES.has(type)) exchangeOf = item.handlerId;
+        else if (type === SYNC || type === SIMPLE_QUERY || type === TERMINATE) exchangeOf = null;
+        item.resolve(bytes);
+      }
+    } finally {
+      queue.processing = false;
+    }
+  };
 }

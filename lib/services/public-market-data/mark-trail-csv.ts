@@ -10,6 +10,7 @@ export interface MarkTrailRow {
 const COLUMNS = [
   "seq", "atMs", "kind", "price", "valid", "held", "flags", "median", "bandLo", "bandHi", "includedCount",
   "chosen", "fallback", "inputIndex", "p1", "p2", "last", "bestBid", "bestAsk",
+  "fundingRate", "msToFunding", "intervalMs", "basisSumHalfTicks", "basisCount",
   "sourceId", "sourcePrice", "sourceUsedPrice", "sourceAgeMs", "sourceWeight", "sourceStatus", "sourceReason",
 ] as const;
 
@@ -24,7 +25,13 @@ export function markTrailCsv(records: readonly MarkTrailRow[]): string {
     const d = record.data as Record<string, unknown>;
     if (record.kind === "mark") {
       const inputs = (d.inputs ?? {}) as Record<string, unknown>;
-      line({ seq: record.seq, atMs: record.atMs, kind: "mark", price: d.price, chosen: d.chosen, fallback: d.fallback, inputIndex: inputs.index, p1: inputs.p1, p2: inputs.p2, last: inputs.last, bestBid: inputs.bestBid, bestAsk: inputs.bestAsk });
+      // Empty basis cells mean no basis average (P2 absent); ticks journaled before these inputs were recorded leave all five empty.
+      const basis = (inputs.basisAverage ?? null) as { sumHalfTicks: number; count: number } | null;
+      line({
+        seq: record.seq, atMs: record.atMs, kind: "mark", price: d.price, chosen: d.chosen, fallback: d.fallback,
+        inputIndex: inputs.index, p1: inputs.p1, p2: inputs.p2, last: inputs.last, bestBid: inputs.bestBid, bestAsk: inputs.bestAsk,
+        fundingRate: inputs.fundingRate, msToFunding: inputs.msToFunding, intervalMs: inputs.intervalMs, basisSumHalfTicks: basis?.sumHalfTicks, basisCount: basis?.count,
+      });
     } else {
       const band = (d.band ?? null) as { lo: number; hi: number } | null;
       line({ seq: record.seq, atMs: record.atMs, kind: "index", price: d.price, valid: d.valid, held: d.held, flags: Array.isArray(d.flags) ? d.flags.join(";") : "", median: d.median, bandLo: band?.lo, bandHi: band?.hi, includedCount: d.includedCount });

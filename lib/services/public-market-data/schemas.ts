@@ -8,12 +8,53 @@ export const MARK_TRAIL_MAX_ROWS = 10_000;
 export const TRADES_DEFAULT_LIMIT = 100;
 export const TRADES_MAX_LIMIT = 1_000;
 
-const epochMs = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,16}$/, `${name} must be an epoch-millisecond integer`)
-    .transform(Number)
-    .refine((n) => Number.isSafeInteger(n), `${name} must be an epoch-millisecond integer`);
+export const FUNDING_DEFAULT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+export const FUNDING_MAX_WINDOW_MS = 366 * 24 * 60 * 60 * 1000;
+export const FUNDING_MAX_ROWS = 1_000;
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * An instant of engine time: epoch milliseconds, or an ISO 8601 date-time (UTC when it carries no
+ * offset) so a plain HTML form with datetime-local inputs can ask for a window without JavaScript.
+ * An empty value counts as absent (an empty form field).
+ */
+const instant = (name: string) =>
+  z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .transform((text, ctx) => {
+        const ms = parseInstant(text);
+        if (ms === null) {
+          ctx.addIssue({ code: "custom", message: `${name} must be epoch milliseconds or an ISO 8601 date-time such as 2026-01-01T08:00:00Z (UTC unless an offset is given)` });
+          return z.NEVER;
+        }
+        return ms;
+      })
+      .optional(),
+  );
+
+/** Epoch ms from "1767225600000" or "2026-01-01T08:00[:00[.000]][Z|±hh:mm]", or null (also for 31 Feb). */
+export function parseInstant(text: string): number | null {
+  if (/^\d{1,16}$/.test(text)) {
+    const n = Number(text);
+    return Number.isSafeInteger(n) ? n : null;
+  }
+  const m = ISO_DATE_TIME.exec(text);
+  if (!m) return null;
+  const part = (i: number) => (m[i] === undefined ? 0 : Number(m[i]));
+  const [year, month, day, hour, minute, second] = [part(1), part(2), part(3), part(4), part(5), part(6)];
+  const milli = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0"));
+  if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, milli);
+  // Date.UTC rolls 31 Feb over into March; a real date survives the round trip.
+  if (new Date(local).getUTCDate() !== day) return null;
+  const zone = m[8];
+  const offsetMin = zone === undefined || zone === "Z" ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const ms = local - offsetMin * 60_000;
+  return ms >= 0 ? ms : null;
+}
 
 const positiveInt = (name: string, max?: number) =>
   z
@@ -32,8 +73,8 @@ const nonNegativeInt = (name: string) =>
 
 const rawMarkTrail = z.strictObject(
   {
-    from: epochMs("from").optional(),
-    to: epochMs("to").optional(),
+    from: instant("from"),
+    to: instant("to"),
     format: z.enum(["json", "csv"], { error: 'format must be "json" or "csv"' }).default("json"),
     afterSeq: nonNegativeInt("afterSeq").optional(),
   },
@@ -48,7 +89,7 @@ export interface MarkTrailQuery {
 }
 
 /**
- * from/to: epoch ms of engine time, inclusive. Defaults: to = the engine's now, from = to − 1 h.
+ * from/to: epoch ms of engine time (or ISO date-times), inclusive. Defaults: to = the engine's now, from = to − 1 h.
  * Throws a ZodError whose first issue says what is wrong.
  */
 export function parseMarkTrailQuery(params: URLSearchParams, engineNowMs: number): MarkTrailQuery {
@@ -60,6 +101,37 @@ export function parseMarkTrailQuery(params: URLSearchParams, engineNowMs: number
     })
     .refine((q) => q.to >= q.from, { message: "to must be ≥ from", path: ["to"] })
     .refine((q) => q.to - q.from <= MARK_TRAIL_MAX_WINDOW_MS, { message: "window must be ≤ 24 h (to − from ≤ 86400000 ms)", path: ["to"] })
+    .parse(single(params));
+}
+
+const rawFunding = z.strictObject(
+  {
+    from: instant("from"),
+    to: instant("to"),
+    afterSeq: nonNegativeInt("afterSeq").optional(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown query parameter ${issue.keys.join(", ")}; allowed: from, to, afterSeq` : undefined) },
+);
+
+export interface FundingHistoryQuery {
+  from: number;
+  to: number;
+  afterSeq: number;
+}
+
+/**
+ * Funding settlements by settlement time (engine time, inclusive). Defaults: to = the engine's
+ * now, from = to − 7 days; the window may span up to 366 days.
+ */
+export function parseFundingHistoryQuery(params: URLSearchParams, engineNowMs: number): FundingHistoryQuery {
+  return rawFunding
+    .transform((q) => {
+      const to = q.to ?? Math.max(engineNowMs, q.from ?? 0);
+      const from = q.from ?? Math.max(0, to - FUNDING_DEFAULT_WINDOW_MS);
+      return { from, to, afterSeq: q.afterSeq ?? 0 };
+    })
+    .refine((q) => q.to >= q.from, { message: "to must be ≥ from", path: ["to"] })
+    .refine((q) => q.to - q.from <= FUNDING_MAX_WINDOW_MS, { message: `window must be ≤ 366 days (to − from ≤ ${FUNDING_MAX_WINDOW_MS} ms)`, path: ["to"] })
     .parse(single(params));
 }
 
@@ -83,7 +155,7 @@ export function parseTradesQuery(params: URLSearchParams): TradesQuery {
 }
 
 /** Query string → object; a parameter given twice is refused rather than silently picked. */
-function single(params: URLSearchParams): Record<string, string> {
+export function single(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key);

@@ -1,0 +1,8 @@
+import { NextResponse } from "next/server";
+import { getMarketAt } from "@/lib/services/public-market-data/get-market-at";
+import { withPublicRoute } from "@/lib/transport/public-route";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/public/markets/{symbol}/at?seq= — the market's figures recomputed at a journal event (README "Public API").
+export const GET = withPublicRoute<{ symbol: string }>("market-at", async (request, { symbol }) => NextResponse.json(await getMarketAt(symbol, request.nextUrl.searchParams)));

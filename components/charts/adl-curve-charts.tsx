@@ -1,0 +1,82 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { AdlDistance } from "@/lib/engine/index";
+import type { Wire } from "@/lib/wire";
+import { plotUsd } from "./plot";
+
+type Adl = Wire<AdlDistance>;
+
+interface CurvePoint {
+  shockPct: number;
+  shortfall: number;
+  fund: number;
+  inventory: number;
+  capacity: number;
+}
+
+/** The distance-to-ADL curves of one market (loaded on demand: see components/when-visible.tsx). */
+export default function AdlCharts({ adl, symbol }: { adl: Adl; symbol: string }) {
+  const fund = plotUsd(adl.fundAvailable);
+  const capacity = plotUsd(adl.backstopCapacity);
+  const points: CurvePoint[] = adl.curve.map((point) => ({ shockPct: point.shockPct, shortfall: plotUsd(point.shortfall), fund, inventory: plotUsd(point.inventory), capacity }));
+  // Where ADL begins, as percent moves for the x axis (plotting only).
+  const marks = [adl.down ? -Number(adl.down.movePpb) / 1e7 : null, adl.up ? Number(adl.up.movePpb) / 1e7 : null].filter((x): x is number => x !== null);
+  return (
+    <div className="adl-charts" data-testid="adl-chart">
+      <CurveChart
+        points={points}
+        marks={marks}
+        label={`${symbol}: shortfall of accounts past bankruptcy against the insurance fund available, across price shocks; the curve table has every figure`}
+        demand={{ key: "shortfall", name: "Shortfall (USD)" }}
+        limit={{ key: "fund", name: "Fund available (USD)" }}
+        caption="Loss the insurance fund would have to pay after each mark move, against what it can pay."
+      />
+      <CurveChart
+        points={points}
+        marks={marks}
+        label={`${symbol}: positions past bankruptcy (inventory) against the backstop providers' remaining capacity, across price shocks`}
+        demand={{ key: "inventory", name: "Inventory (USD notional)" }}
+        limit={{ key: "capacity", name: "Backstop capacity (USD)" }}
+        caption="Positions the backstop providers would have to take over after each mark move, against their remaining capacity. Dashed red lines: where ADL begins."
+      />
+    </div>
+  );
+}
+
+/** One curve (what a shock would demand) against its flat limit (what is available), over the shocks. */
+function CurveChart({
+  points,
+  marks,
+  label,
+  demand,
+  limit,
+  caption,
+}: {
+  points: CurvePoint[];
+  marks: number[];
+  label: string;
+  demand: { key: keyof CurvePoint; name: string };
+  limit: { key: keyof CurvePoint; name: string };
+  caption: string;
+}) {
+  return (
+    <figure aria-label={label}>
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="shockPct" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(pct: number) => `${pct > 0 ? "+" : ""}${pct}%`} />
+          <YAxis width={96} tickFormatter={(value: number) => value.toLocaleString("en-US")} />
+          <Tooltip labelFormatter={(pct) => `mark ${Number(pct) > 0 ? "+" : ""}${String(pct)}%`} formatter={(value) => `${Number(value).toLocaleString("en-US")} USD`} />
+          <Legend />
+          {marks.map((x) => (
+            <ReferenceLine key={x} x={x} stroke="#b42318" strokeDasharray="4 4" />
+          ))}
+          <Line name={demand.name} type="monotone" dataKey={demand.key} stroke="#0b5d6b" dot={false} isAnimationActive={false} />
+          <Line name={limit.name} type="stepAfter" dataKey={limit.key} stroke="#7a3e00" strokeDasharray="6 3" dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+      <figcaption>{caption}</figcaption>
+    </figure>
+  );
+}

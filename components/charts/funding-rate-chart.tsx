@@ -1,0 +1,46 @@
+"use client";
+
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatPpbPercent, formatUtc } from "@/lib/format";
+import type { FundingSettlementWire } from "@/lib/queries/public-markets";
+import { rateText } from "../market-live";
+import styles from "../market-pages.module.css";
+
+/** Settled funding rates over engine time (loaded on demand: see components/when-visible.tsx). */
+interface ChartPoint {
+  atMs: number;
+  /** Percent as a float, for plotting only; every figure shown as text is formatted from the exact ppb. */
+  percent: number;
+  label: string;
+}
+
+/** ppb → percent float for the chart axis only (never used for arithmetic). */
+function plotPercent(ppb: string): number {
+  return Number(BigInt(ppb)) / 10_000_000;
+}
+
+export default function FundingChart({ rows, capRate }: { rows: FundingSettlementWire[]; capRate: string }) {
+  if (rows.length < 2) return <p>One settlement so far: the chart needs two; the table below lists it.</p>;
+  const points: ChartPoint[] = rows.map((row) => ({ atMs: row.intervalEndMs, percent: plotPercent(row.rate), label: rateText(row.rate) }));
+  const cap = plotPercent(capRate);
+  return (
+    <figure className={styles.chart} aria-label="Funding rate per interval over engine time; the table below has every figure">
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="atMs" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(ms: number) => new Date(ms).toISOString().slice(5, 16).replace("T", " ")} />
+          <YAxis width={80} tickFormatter={(value: number) => `${value}%`} />
+          <Tooltip labelFormatter={(ms) => formatUtc(Number(ms))} formatter={(_value, _name, item) => [(item.payload as ChartPoint).label, "Rate"]} />
+          <ReferenceLine y={0} stroke="#55606b" />
+          <ReferenceLine y={cap} stroke="#b42318" strokeDasharray="4 4" label="cap" />
+          <ReferenceLine y={-cap} stroke="#b42318" strokeDasharray="4 4" label="−cap" />
+          <Line type="stepBefore" dataKey="percent" stroke="#0b5d6b" dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+      <figcaption>
+        Settled funding rate of each interval, drawn over the interval it applied to (percent; positive: longs paid shorts). The cap is ±{" "}
+        {formatPpbPercent(capRate)}, drawn dashed when it falls within the range shown. Plotted values are rounded for drawing only.
+      </figcaption>
+    </figure>
+  );
+}

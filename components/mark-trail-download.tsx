@@ -1,0 +1,66 @@
+"use client";
+
+import { useState } from "react";
+import { formatDurationMs, formatInteger } from "@/lib/format";
+import styles from "./market-pages.module.css";
+
+/** Epoch ms → the value of an <input type="datetime-local" step="1">, in UTC. */
+export function utcInputValue(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+/**
+ * Download of the mark/index audit trail for a window (issue 6 pt 3). A plain GET form to the
+ * public API, so it works without JavaScript (datetime-local values carry no offset and the API
+ * reads them as UTC); with JavaScript the two links follow the fields as they change.
+ */
+export function MarkTrailDownload({
+  symbol,
+  defaultFromMs,
+  defaultToMs,
+  maxWindowMs,
+  maxRows,
+}: {
+  symbol: string;
+  defaultFromMs: number;
+  defaultToMs: number;
+  maxWindowMs: number;
+  maxRows: number;
+}) {
+  const [from, setFrom] = useState(utcInputValue(defaultFromMs));
+  const [to, setTo] = useState(utcInputValue(defaultToMs));
+  const action = `/api/public/markets/${encodeURIComponent(symbol)}/mark-trail`;
+  const href = (format: "csv" | "json") => `${action}?${new URLSearchParams({ from: `${from}Z`, to: `${to}Z`, format }).toString()}`;
+  return (
+    <>
+      <form method="get" action={action} className={styles.download} aria-label="Download the mark and index audit trail">
+        <div>
+          <label htmlFor="trail-from">From (UTC, engine time)</label>
+          <input id="trail-from" name="from" type="datetime-local" step={1} value={from} onChange={(event) => setFrom(event.target.value)} required />
+        </div>
+        <div>
+          <label htmlFor="trail-to">To (UTC, engine time)</label>
+          <input id="trail-to" name="to" type="datetime-local" step={1} value={to} onChange={(event) => setTo(event.target.value)} required />
+        </div>
+        <button type="submit" name="format" value="csv" className="button">
+          Download CSV
+        </button>
+        <button type="submit" name="format" value="json" className="button button--quiet">
+          Open JSON
+        </button>
+      </form>
+      <p>
+        Direct links for this window:{" "}
+        <a href={href("csv")} data-testid="trail-csv">
+          CSV
+        </a>{" "}
+        ·{" "}
+        <a href={href("json")} data-testid="trail-json">
+          JSON
+        </a>
+        . A window may span up to {formatDurationMs(maxWindowMs)}; one answer holds at most {formatInteger(maxRows)} records, and a longer window
+        names the next page (<code>next</code> in JSON, a <code>Link</code> header on CSV).
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,236 @@
+"use client";
+
+import { QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { formatDurationMs, formatInteger, formatLots, formatPpbPercent, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
+import { getQueryClient } from "@/lib/queries/query-client";
+import {
+  publicMarketQueries,
+  type FundingHistory,
+  type IndexTickWire,
+  type MarketDetail,
+  type MarketFiguresWire,
+  type MarketListRow,
+  type Volume24hWire,
+} from "@/lib/queries/public-markets";
+import { useMarketStream, type StreamStatus } from "@/lib/queries/use-market-stream";
+import styles from "./market-pages.module.css";
+import { StreamBadge } from "./stream-badge";
+
+/**
+ * The live state of one market page (issue 6 pts 1–3): the server's figures first (so the page
+ * reads without JavaScript), then the market stream folded into TanStack Query's cache
+ * (useMarketStream). One provider per page so every live section shares one EventSource.
+ */
+
+export interface MarketPageInitial {
+  detail: MarketDetail;
+  /** Every market's row of GET /api/public/markets (the list query is shared with the overview). */
+  listRows: MarketListRow[] | null;
+  funding: FundingHistory | null;
+  fundingError: string | null;
+}
+
+export interface MarkRecord {
+  seq: number;
+  atMs: number;
+  data: Record<string, unknown>;
+}
+
+export interface MarketLiveValue {
+  symbol: string;
+  spec: MarketDetail["spec"];
+  figures: MarketFiguresWire | null;
+  /** Journal seq the figures describe (the stats message id); null while they are the server-rendered ones. */
+  figuresSeq: number | null;
+  mark: MarkRecord | null;
+  index: (IndexTickWire & { seq: number | null }) | null;
+  volume: Volume24hWire | null;
+  funding: FundingHistory | null;
+  fundingError: string | null;
+  /** Engine time of the newest figures on screen. */
+  engineNowMs: number;
+  status: StreamStatus;
+  /** Wall ms since the stream last delivered anything. */
+  quietMs: number;
+  price: (ticks: number | null | undefined) => string;
+  size: (lots: number | null | undefined) => string;
+}
+
+const MarketLiveContext = createContext<MarketLiveValue | null>(null);
+
+export function useMarketLive(): MarketLiveValue {
+  const value = useContext(MarketLiveContext);
+  if (!value) throw new Error("useMarketLive outside MarketLiveProvider");
+  return value;
+}
+
+export function MarketLiveProvider({ initial, children }: { initial: MarketPageInitial; children: ReactNode }) {
+  return (
+    <QueryClientProvider client={getQueryClient()}>
+      <MarketLiveState initial={initial}>{children}</MarketLiveState>
+    </QueryClientProvider>
+  );
+}
+
+function MarketLiveState({ initial, children }: { initial: MarketPageInitial; children: ReactNode }) {
+  const { detail } = initial;
+  const symbol = detail.symbol;
+  const { snapshot, status } = useMarketStream(symbol);
+  const quietMs = useQuietMs(snapshot?.id);
+  const list = useQuery({ ...publicMarketQueries.list(), initialData: initial.listRows ?? undefined });
+  const funding = useQuery({ ...publicMarketQueries.funding(symbol), initialData: initial.funding ?? undefined });
+  const { refetch: refetchFunding } = funding;
+
+  const settlement = snapshot?.latest.funding?.data.phase === "settlement" ? snapshot.latest.funding.id : null;
+  useEffect(() => {
+    // A settlement arrived on the stream: the history (read from the journal) has a new row.
+    if (settlement !== null) void refetchFunding();
+  }, [settlement, refetchFunding]);
+
+  const stats = snapshot?.latest.stats;
+  const markMessage = snapshot?.latest.mark;
+  const indexMessage = snapshot?.latest.index;
+  const { seq: initialMarkSeq, atMs: initialMarkAt, ...initialMarkData } = detail.mark ?? { seq: 0, atMs: 0 };
+  const spec = detail.spec;
+  const value: MarketLiveValue = {
+    symbol,
+    spec,
+    figures: (stats?.data as unknown as MarketFiguresWire | undefined) ?? detail.figures,
+    figuresSeq: stats?.id ?? null,
+    mark: markMessage ? { seq: markMessage.id, atMs: markMessage.atMs, data: markMessage.data } : detail.mark ? { seq: initialMarkSeq, atMs: initialMarkAt, data: initialMarkData } : null,
+    index: indexMessage
+      ? { ...(indexMessage.data as unknown as IndexTickWire), seq: indexMessage.id }
+      : detail.index && detail.index.inputs
+        ? ({ ...detail.index, atMs: detail.index.atMs ?? 0 } as IndexTickWire & { seq: number | null })
+        : null,
+    volume: list.data?.find((row) => row.symbol === symbol)?.volume24h ?? null,
+    funding: funding.data ?? null,
+    fundingError: funding.error?.message ?? (funding.data ? null : initial.fundingError),
+    engineNowMs: Math.max(detail.engineTimeMs, snapshot?.atMs ?? 0),
+    status,
+    quietMs,
+    price: (ticks) => (typeof ticks === "number" && ticks > 0 ? `${formatTicks(ticks, spec.tickSize)} USD` : "—"),
+    size: (lots) => (typeof lots === "number" ? `${formatLots(lots, spec.lotSize)} ${spec.baseAsset}` : "—"),
+  };
+  return <MarketLiveContext.Provider value={value}>{children}</MarketLiveContext.Provider>;
+}
+
+/** Wall ms since `id` last changed, re-read every second (the DISC-2 staleness check). */
+export function useQuietMs(id: number | undefined): number {
+  const idRef = useRef(id);
+  const [quietMs, setQuietMs] = useState(0);
+  useEffect(() => {
+    idRef.current = id;
+  }, [id]);
+  useEffect(() => {
+    let seenId = idRef.current;
+    let seenAt = Date.now();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      if (idRef.current !== seenId) {
+        seenId = idRef.current;
+        seenAt = now;
+      }
+      setQuietMs(now - seenAt);
+    }, 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  return quietMs;
+}
+
+export function MarketStatusBar() {
+  const live = useMarketLive();
+  return (
+    <p className={styles.statusBar}>
+      <StreamBadge status={live.status} asOfMs={live.engineNowMs} quietMs={live.quietMs} />
+      <span>
+        Engine time of the figures: <time dateTime={new Date(live.engineNowMs).toISOString()}>{formatUtc(live.engineNowMs)}</time>
+      </span>
+    </p>
+  );
+}
+
+/** Time to the next funding, from the engine's clock as last published (never the browser's). */
+export function fundingCountdown(nextFundingMs: number | null | undefined, engineNowMs: number): string {
+  if (!nextFundingMs) return "—";
+  const left = nextFundingMs - engineNowMs;
+  return left <= 0 ? "due now" : `in ${formatDurationMs(Math.floor(left / 1000) * 1000)}`;
+}
+
+/** Open-interest notional at the mark, micro-USD: lots × mark ticks × tickLotValue. */
+export function openInterestNotional(lots: number, markTicks: number, tickLotValue: string): bigint {
+  return BigInt(lots) * BigInt(markTicks) * BigInt(tickLotValue);
+}
+
+export function LiveKeyFigures() {
+  const live = useMarketLive();
+  const f = live.figures;
+  const markPrice = typeof live.mark?.data.price === "number" ? live.mark.data.price : f?.mark;
+  const chosen = typeof live.mark?.data.chosen === "string" ? live.mark.data.chosen : null;
+  return (
+    <dl className={styles.figures} data-testid="key-figures" data-seq={live.figuresSeq ?? undefined}>
+      <Figure label="Last trade" value={live.price(f?.lastTrade)} />
+      <Figure label="Mark price" value={live.price(markPrice)} hint={chosen ? `median input: ${INPUT_LABELS[chosen] ?? chosen}` : undefined} testId="key-mark" />
+      <Figure label="Index price" value={live.price(live.index?.price ?? f?.index)} hint={f && !f.indexValid ? "held: too few valid sources" : undefined} />
+      <Figure label="Best bid / best ask" value={f ? `${live.price(f.bestBid)} / ${live.price(f.bestAsk)}` : "—"} />
+      <Figure label="Funding rate (last settled)" value={f ? formatPpbPercent(f.lastFundingRate) : "—"} hint="per funding interval" />
+      <Figure label="Predicted funding rate" value={f ? formatPpbPercent(f.predictedFunding.rate) : "—"} hint="settles at the next funding time" />
+      <Figure label="Next funding" value={fundingCountdown(f?.nextFundingMs, live.engineNowMs)} hint={f ? `at ${formatUtc(f.nextFundingMs)}` : undefined} />
+      <Figure label="Open interest" value={f ? live.size(f.openInterestLongLots) : "—"} hint="long = short" />
+      <Figure label="24 h volume" value={live.volume ? live.size(live.volume.lots) : "—"} hint={live.volume ? `${formatUsdMicros(live.volume.notional)} USD notional` : undefined} />
+    </dl>
+  );
+}
+
+/** A rate in ppb as a percentage with the exact ppb beside it, e.g. "0.0100% (100,000 ppb)". */
+export function rateText(ppb: string): string {
+  return `${formatPpbPercent(ppb)} (${formatInteger(ppb)} ppb)`;
+}
+
+export const INPUT_LABELS: Record<string, string> = { p1: "P1 (funding basis)", p2: "P2 (moving-average basis)", last: "last trade" };
+
+export function LiveOpenInterest() {
+  const live = useMarketLive();
+  const f = live.figures;
+  const mark = f?.mark ?? 0;
+  if (!f) return <p>No figures yet: the engine has not published this market.</p>;
+  return (
+    <dl className={styles.figures}>
+      <Figure label="Long positions" value={live.size(f.openInterestLongLots)} hint={`${formatInteger(f.openInterestLongLots)} lots`} />
+      <Figure label="Short positions" value={live.size(f.openInterestShortLots)} hint={`${formatInteger(f.openInterestShortLots)} lots`} />
+      <Figure
+        label="Notional at the mark"
+        value={mark > 0 ? `${formatUsdMicros(openInterestNotional(f.openInterestLongLots, mark, live.spec.tickLotValue))} USD` : "—"}
+        hint="one side × mark price"
+      />
+      <Figure label="Resting orders in the book" value={formatInteger(f.restingOrders)} />
+    </dl>
+  );
+}
+
+export function LiveVolume() {
+  const live = useMarketLive();
+  const v = live.volume;
+  if (!v) return <p>The 24 h volume could not be read.</p>;
+  return (
+    <dl className={styles.figures} data-testid="volume-24h">
+      <Figure label="Trades" value={formatInteger(v.trades)} />
+      <Figure label="Quantity" value={live.size(v.lots)} hint={`${formatInteger(v.lots)} lots`} />
+      <Figure label="Notional" value={`${formatUsdMicros(v.notional)} USD`} hint="Σ price × size" />
+      <Figure label="Window (engine time)" value={`${formatUtc(v.fromMs)} – ${formatUtc(v.toMs)}`} />
+    </dl>
+  );
+}
+
+export function Figure({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>
+        {value}
+        {hint ? <small>{hint}</small> : null}
+      </dd>
+    </div>
+  );
+}

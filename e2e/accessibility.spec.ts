@@ -1,0 +1,31 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { AUDIENCES } from "@/components/site-map";
+import { DEFAULT_ENGINE_CONFIG } from "@/lib/engine/index";
+
+// Issue 6 pt 12: an axe check of every public page passes with no serious or critical violation.
+// The list comes from the site map (and one page per configured market), so a new public page is
+// checked without anyone remembering to add it here.
+
+const publicPages = [
+  "/",
+  ...AUDIENCES.find((audience) => audience.id === "disclosures")!.pages.map((page) => page.href),
+  ...DEFAULT_ENGINE_CONFIG.markets.map((market) => `/disclosures/markets/${market.symbol}`),
+];
+
+for (const path of [...new Set(publicPages)]) {
+  test(`issue 6 pt 12: ${path} has no serious accessibility violation (axe, WCAG 2.1 AA)`, async ({ page }) => {
+    const response = await page.goto(path);
+    expect(response?.status(), `${path} answers`).toBe(200);
+    await expect(page.locator("main")).toBeVisible();
+    // Let the live parts render their first figures and tables, and scroll through the page so the
+    // charts that load on demand are drawn too, before the scan.
+    await page.waitForTimeout(1_500);
+    for (let y = 0; y < (await page.evaluate(() => document.body.scrollHeight)); y += 600) await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(2_000);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+    const summary = serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(" | ")}`);
+    expect(summary, `axe violations on ${path}`).toEqual([]);
+  });
+}

@@ -1,0 +1,223 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "../lib/format";
+import { formatParameterValue } from "../lib/parameter-format";
+import { demoUser, freshCode, signInByApi } from "./auth-helpers";
+
+// Issue 6 pts 4, 6 (public part) and 8: margin/liquidation methodology, eligible collateral, ADL
+// likelihood, the parameter registry and change log, and their public API (pt 11).
+
+const SHOTS = process.env.RISK_SHOTS_DIR;
+const shot = async (page: Page, name: string, testInfo: { outputPath: (name: string) => string }) => {
+  await page.screenshot({ path: SHOTS ? `${SHOTS}/${name}.png` : testInfo.outputPath(`${name}.png`), fullPage: true });
+};
+
+interface Tier {
+  tier: number;
+  floorNotional: string;
+  capNotional: string;
+  maxLeverage: number;
+  initialMarginRate: string;
+  maintenanceMarginRate: string;
+  maintenanceAmount: string;
+}
+interface Methodology {
+  configHash: string;
+  markets: Array<{ spec: { symbol: string; marginTiers: Tier[] }; live: { mark: number | null } }>;
+  collateral: { assets: Array<{ assetId: string; haircutRate: string }> };
+}
+
+async function getJson<T>(request: APIRequestContext, url: string): Promise<T> {
+  const response = await request.get(url);
+  expect(response.status(), url).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** Wait until the simulation has marks in every market, so live figures exist. */
+async function marketsReady(request: APIRequestContext): Promise<Methodology> {
+  let answer: Methodology | undefined;
+  await expect
+    .poll(
+      async () => {
+        answer = await getJson<Methodology>(request, "/api/public/methodology");
+        return answer.markets.every((market) => market.live.mark !== null && market.live.mark > 0) ? "ready" : "no marks yet";
+      },
+      { timeout: 45_000, intervals: [500, 1_000, 2_000] },
+    )
+    .toBe("ready");
+  return answer!;
+}
+
+test("issue 6 pt 4 / MRG-1 / DISC-1: the methodology shows each market's margin tiers as the API (engine) has them, and the configuration hash the API gives", async ({ page, request }, testInfo) => {
+  const api = await marketsReady(request);
+  await page.goto("/disclosures/methodology");
+  await expect(page.getByRole("heading", { level: 1, name: "Margin, liquidation and default management" })).toBeVisible();
+  for (const market of api.markets) {
+    const rows = page.getByTestId(`tiers-${market.spec.symbol}`).getByTestId("tier-row");
+    await expect(rows).toHaveCount(market.spec.marginTiers.length);
+    for (const [i, tier] of market.spec.marginTiers.entries()) {
+      await expect(rows.nth(i).locator("th, td")).toHaveText([
+        String(tier.tier),
+        formatUsdMicrosExact(tier.floorNotional),
+        formatUsdMicrosExact(tier.capNotional),
+        `${tier.maxLeverage}x`,
+        formatPpbPercentExact(tier.initialMarginRate),
+        formatPpbPercentExact(tier.maintenanceMarginRate),
+        formatUsdMicrosExact(tier.maintenanceAmount),
+      ]);
+    }
+  }
+  // DISC-1: page data hash = engine config hash, from both public endpoints.
+  const parameters = await getJson<{ configHash: string; journalConfigHash: string }>(request, "/api/public/parameters");
+  await expect(page.getByTestId("config-hash")).toHaveText(api.configHash);
+  expect(parameters.configHash).toBe(api.configHash);
+  expect(parameters.journalConfigHash).toBe(api.configHash);
+  // LIQ-1: the default-management steps in their order, with live figures.
+  await expect(page.getByTestId("waterfall-step")).toHaveCount(6);
+  expect(await page.getByTestId("waterfall-step").evaluateAll((steps) => steps.map((step) => step.getAttribute("data-stage")))).toEqual(["cancel_orders", "book", "backstop", "insurance_fund", "adl", "residual"]);
+  await expect(page.getByTestId("live-backstop-remaining")).toHaveText(/USD$/);
+  await shot(page, "methodology", testInfo);
+});
+
+test("DISC-10 / issue 6 pt 4: the eligible-collateral page lists the engine's registry with its haircuts", async ({ page, request }, testInfo) => {
+  const api = await getJson<Methodology>(request, "/api/public/methodology");
+  await page.goto("/disclosures/methodology/collateral");
+  const rows = page.getByTestId("collateral-row");
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-asset")))).toEqual(api.collateral.assets.map((asset) => asset.assetId));
+  await expect(page.getByTestId("collateral-haircut")).toHaveText(api.collateral.assets.map((asset) => formatPpbPercentExact(asset.haircutRate)));
+  await expect(page.getByText("USDT", { exact: true })).toBeVisible();
+  await shot(page, "collateral", testInfo);
+});
+
+test("DISC-5 / issue 6 pt 6: the ADL page shows each market's distance to ADL, its risk level as the API gives it, and a chart", async ({ page, request }, testInfo) => {
+  const api = await marketsReady(request);
+  await page.goto("/disclosures/adl");
+  for (const market of api.markets) {
+    const symbol = market.spec.symbol;
+    const panel = page.getByTestId(`adl-panel-${symbol}`);
+    await expect(panel.getByTestId("adl-down")).toHaveText(/%|not within the modelled range/);
+    await expect(panel.getByTestId("adl-up")).toHaveText(/%|not within the modelled range/);
+    await expect(panel.getByTestId("adl-coverage")).not.toBeEmpty();
+    // The charts load when scrolled to (recharts is fetched on demand), then draw two panels per market.
+    await panel.getByRole("heading", { name: symbol }).scrollIntoViewIfNeeded();
+    await panel.locator("details").scrollIntoViewIfNeeded();
+    await expect(panel.getByTestId("adl-chart").locator(".recharts-wrapper")).toHaveCount(2, { timeout: 15_000 });
+    // Two lines per chart (a flat line has no height, so count them rather than ask for visibility).
+    await expect(panel.getByTestId("adl-chart").locator("path.recharts-line-curve")).toHaveCount(4);
+    // Same rule as the API: the level on the page is the engine's (re-read until both saw the same state).
+    await expect
+      .poll(async () => {
+        const answer = await getJson<{ adl: { indicator: { level: string } | null } }>(request, `/api/public/markets/${symbol}/adl`);
+        const shown = (await panel.getByTestId("adl-level").textContent())?.replace("ADL risk: ", "").toLowerCase();
+        return shown === answer.adl?.indicator?.level ? "same" : `page ${shown}, api ${answer.adl?.indicator?.level}`;
+      })
+      .toBe("same");
+  }
+  await expect(page.getByTestId("adl-thresholds").getByRole("row")).toHaveCount(api.markets.length + 1);
+  await shot(page, "adl", testInfo);
+});
+
+test("issue 6 pt 10: with the stream down the ADL page stays readable and says the figures are stale", async ({ page }, testInfo) => {
+  await page.route("**/api/public/markets/*/stream", (route) => route.abort());
+  await page.goto("/disclosures/adl");
+  await expect(page.getByRole("status").filter({ hasText: "Stale since" }).first()).toBeVisible();
+  await expect(page.locator("[data-testid^=adl-panel-]").first().getByTestId("adl-down")).not.toBeEmpty();
+  await shot(page, "adl-stale", testInfo);
+});
+
+test("issue 6 pt 8 / DISC-1: the registry shows every parameter with its value and effective time, and filters without JavaScript", async ({ browser, request }) => {
+  const api = await getJson<{
+    genesisMs: number;
+    markets: Array<{ symbol: string; tickSize: string; lotSize: string; baseAsset: string }>;
+    parameters: Array<{ path: string; value: unknown; unit: string; effectiveFromMs: number }>;
+  }>(request, "/api/public/parameters?market=BTC-PERP");
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/disclosures/parameters?market=BTC-PERP");
+  const rows = page.getByTestId("registry-BTC-PERP").getByTestId("parameter-row");
+  await expect(rows).toHaveCount(api.parameters.length);
+  for (const path of ["fees.takerFeeRate", "marginTiers[1].maintenanceAmount", "liquidation.insuranceFundFloor", "adlRisk.stressMove"]) {
+    const parameter = api.parameters.find((row) => row.path === path)!;
+    const row = page.locator(`[data-testid=parameter-row][data-path="${path}"]`);
+    await expect(row.getByTestId("parameter-value")).toHaveText(formatParameterValue(parameter.value, parameter.unit, path, api.markets.find((m) => m.symbol === "BTC-PERP")));
+    await expect(row.getByTestId("parameter-effective")).toHaveText(formatUtc(parameter.effectiveFromMs));
+  }
+  // The filter is a plain form: it works with JavaScript off.
+  await page.getByLabel("Market").selectOption("ETH-PERP");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await page.waitForURL(/market=ETH-PERP/);
+  await expect(page.getByTestId("registry-ETH-PERP")).toBeVisible();
+  await expect(page.getByTestId("registry-BTC-PERP")).toHaveCount(0);
+  await context.close();
+  const bad = await request.get("/api/public/parameters?scope=fees");
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toEqual({ error: "scope must be one of platform, market, collateral" });
+  expect((await request.get("/api/public/parameters?market=NO-SUCH")).status()).toBe(404);
+});
+
+test("issue 6 pt 8 / DISC-1: a Responsible Officer's parameter change is audited, in force at once and in the public change log with before/after values", async ({ browser, request }, testInfo) => {
+  const baseURL = String(testInfo.project.use.baseURL);
+  const before = await getJson<{ configHash: string; parameters: Array<{ path: string; value: string }> }>(request, "/api/public/parameters?market=ETH-PERP");
+  const previous = before.parameters.find((row) => row.path === "adlRisk.elevatedBelowDistance")!.value;
+  const next = (BigInt(previous) + 10_000_000n).toString();
+  const ro = demoUser("RESPONSIBLE_OFFICER");
+  const context = await browser.newContext({ storageState: await signInByApi(baseURL, ro) });
+  const page = await context.newPage();
+  await page.goto("/step-up?next=/compliance/parameters");
+  await page.getByLabel("Authentication code").fill(await freshCode(baseURL, ro.totpSecret!));
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.waitForURL("**/compliance/parameters");
+  const form = page.getByRole("form", { name: "Change a market parameter" });
+  await form.getByLabel("Market").selectOption("ETH-PERP");
+  await form.getByLabel("Parameter").selectOption("adlRisk.elevatedBelowDistance");
+  // Bad input changes nothing and says why.
+  await form.getByLabel("New value").fill("0.25");
+  await form.getByLabel(/^Reason/).fill("Recalibrated after the quarterly ADL backtest");
+  await form.getByRole("button", { name: "Change parameter" }).click();
+  await expect(form.getByRole("alert")).toContainText("whole number");
+  await form.getByLabel("New value").fill(next);
+  await form.getByRole("button", { name: "Change parameter" }).click();
+  await expect(form.getByRole("status")).toContainText("In force from engine time");
+  await shot(page, "compliance-parameters", testInfo);
+  await context.close();
+
+  const after = await getJson<{
+    configHash: string;
+    journalConfigHash: string;
+    changeLog: Array<{ subject: string; reason: string; effectiveFromMs: number; requested: Array<{ path: string; previous: string; next: string }> }>;
+    parameters: Array<{ path: string; value: string; previous: string; effectiveFromMs: number; reason: string }>;
+  }>(request, "/api/public/parameters?market=ETH-PERP");
+  expect(after.changeLog[0]).toMatchObject({ subject: "ETH-PERP", reason: "Recalibrated after the quarterly ADL backtest", requested: [{ path: "adlRisk.elevatedBelowDistance", previous, next }] });
+  const row = after.parameters.find((candidate) => candidate.path === "adlRisk.elevatedBelowDistance")!;
+  expect(row).toMatchObject({ value: next, previous, reason: "Recalibrated after the quarterly ADL backtest", effectiveFromMs: after.changeLog[0].effectiveFromMs });
+  expect(after.configHash).not.toBe(before.configHash);
+  expect(after.journalConfigHash).toBe(after.configHash);
+
+  const publicPage = await browser.newPage();
+  await publicPage.goto("/disclosures/parameters?market=ETH-PERP");
+  await expect(publicPage.getByTestId("change-row").first()).toContainText("adlRisk.elevatedBelowDistance");
+  await expect(publicPage.getByTestId("change-row").first()).toContainText(`${formatPpbPercentExact(previous)} → ${formatPpbPercentExact(next)}`);
+  await expect(publicPage.getByTestId("config-hash")).toHaveText(after.configHash);
+  await shot(publicPage, "parameters", testInfo);
+  await publicPage.goto("/disclosures/methodology");
+  await expect(publicPage.getByTestId("config-hash")).toHaveText(after.configHash);
+
+  const co = await browser.newContext({ storageState: await signInByApi(baseURL, demoUser("COMPLIANCE_OFFICER")) });
+  const log = await co.newPage();
+  await log.goto("/compliance/audit-log?action=parameters.change");
+  await expect(log.getByText("Recalibrated after the quarterly ADL backtest").first()).toBeVisible();
+  await co.close();
+});
+
+test("issue 6 pt 12: the risk pages have no serious or critical accessibility violations", async ({ page, request }) => {
+  // axe over the full registry (hundreds of rows) takes a while on a loaded machine.
+  test.setTimeout(120_000);
+  await marketsReady(request);
+  for (const path of ["/disclosures/methodology", "/disclosures/methodology/collateral", "/disclosures/adl", "/disclosures/parameters"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+    expect(serious.map((violation) => `${path}: ${violation.id} (${violation.nodes.length}) ${violation.help}`)).toEqual([]);
+  }
+});

@@ -1,0 +1,51 @@
+import { formatDurationMs, formatLots, formatPpbPercentExact, formatTicks, formatUsdMicrosExact, formatUtc } from "./format";
+
+/**
+ * How a published parameter value reads (DISC-1): by its documented unit (MARKET_PARAMETER_DOCS,
+ * COLLATERAL_FIELD_DOCS), exactly — rates and money keep every digit. Values arrive as the public API
+ * sends them: bigints as decimal strings. Client-safe.
+ */
+
+export interface MarketUnits {
+  tickSize: string;
+  lotSize: string;
+  baseAsset: string;
+}
+
+/** Paths whose "ms" value is an instant, not a duration. */
+const INSTANT = /(FromMs|ToMs|sinceMs)$/;
+
+export function formatParameterValue(value: unknown, unit: string, path: string, market?: MarketUnits): string {
+  if (value === null || value === undefined) return path.endsWith("ToMs") ? "open-ended" : "—";
+  if (typeof value === "object") return JSON.stringify(value);
+  const text = String(value);
+  const integer = /^-?\d+$/.test(text);
+  switch (unit) {
+    case "ppb":
+      return integer ? formatPpbPercentExact(text) : text;
+    case "micro-USD":
+      return integer ? `${formatUsdMicrosExact(text)} USD` : text;
+    case "ms":
+      if (!integer) return text;
+      return INSTANT.test(path) ? formatUtc(Number(text)) : formatDurationMs(Number(text));
+    case "x (leverage)":
+      return `${text}x`;
+    case "lots":
+      return market && integer ? `${Number(text).toLocaleString("en-US")} lots (${formatLots(Number(text), market.lotSize)} ${market.baseAsset})` : `${text} lots`;
+    case "ticks":
+      return market && integer ? `${Number(text).toLocaleString("en-US")} ticks (${formatTicks(Number(text), market.tickSize)} USD)` : `${text} ticks`;
+    case "USD (decimal string)":
+      return `${text} USD`;
+    case "base units (decimal string)":
+      return market ? `${text} ${market.baseAsset}` : text;
+    case "enum":
+      return typeof value === "boolean" ? (value ? "yes" : "no") : text;
+    default:
+      return typeof value === "boolean" ? (value ? "yes" : "no") : text;
+  }
+}
+
+/** A fraction parameter { numerator, denominator } as "2/3". */
+export function formatFraction(value: { numerator: number; denominator: number }): string {
+  return `${value.numerator}/${value.denominator}`;
+}

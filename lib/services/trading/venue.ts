@@ -1,0 +1,47 @@
+import "server-only";
+import type { Command, EngineState } from "@/lib/engine/index";
+import { env } from "@/lib/env";
+import { ServiceError } from "@/lib/services/errors";
+import type { DepositConfirmations } from "@/lib/simulation/client-deposits";
+import type { SubmitResult } from "@/lib/simulation/host";
+import { currentEngineRuntime } from "@/lib/simulation/runtime";
+
+/** 503: this process cannot serve client accounts; the message says why. */
+export class EngineUnavailable extends ServiceError {
+  constructor(reason: string) {
+    super(`The trading engine is not available on this server: ${reason}.`, 503, "ENGINE_UNAVAILABLE");
+  }
+}
+
+/** The engine as the trading verbs use it: the live state for reads, and the host for commands. */
+export interface TradingVenue {
+  /** The live engine state: read only, never apply() to it. */
+  state: EngineState;
+  submit(command: Command): Promise<SubmitResult>;
+  /** An order id from the host, so the audit row can name the order before the engine sees it. */
+  allocateOrderId(): number;
+  deposits: DepositConfirmations | undefined;
+}
+
+/**
+ * The engine hosted by this process, or EngineUnavailable. Client accounts need the live state, so a
+ * web instance that only follows a standalone engine (ENGINE_MODE=remote) cannot serve them.
+ */
+export async function tradingVenue(): Promise<TradingVenue> {
+  let reason = env().ENGINE_MODE === "off" ? "it runs with ENGINE_MODE=off, so no engine runs here" : "the engine has not started in this server";
+  const runtime = await currentEngineRuntime()?.catch((error: unknown) => {
+    reason = `the engine failed to start (${error instanceof Error ? error.message : String(error)})`;
+    return undefined;
+  });
+  if (!runtime) throw new EngineUnavailable(reason);
+  const host = runtime.host;
+  if (runtime.mode === "remote" || !host) {
+    throw new EngineUnavailable("this web instance follows a standalone engine (ENGINE_MODE=remote) and holds no account state; client accounts are served by an instance that hosts the engine");
+  }
+  return {
+    state: host.state,
+    submit: (command) => runtime.submit(command, "client"),
+    allocateOrderId: () => host.allocateOrderId(),
+    deposits: runtime.deposits,
+  };
+}

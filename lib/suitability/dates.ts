@@ -1,0 +1,46 @@
+// Calendar dates are ISO "YYYY-MM-DD" strings (the Hong Kong calendar day of the document or trade).
+// Arithmetic runs on UTC day numbers so time zones and DST cannot move a boundary.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** Day number since 1970-01-01, or null when the string is not a real calendar date. */
+export function dayNumber(date: string): number | null {
+  const m = ISO_DATE.exec(date);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return ms / MS_PER_DAY;
+}
+
+export function isIsoDate(date: string): boolean {
+  return dayNumber(date) !== null;
+}
+
+/** Whole days from `earlier` to `later` (negative when `earlier` is after `later`). Both must be valid. */
+export function daysBetween(earlier: string, later: string): number {
+  const a = dayNumber(earlier);
+  const b = dayNumber(later);
+  if (a === null || b === null) throw new Error(`invalid ISO date: ${a === null ? earlier : later}`);
+  return b - a;
+}
+
+/**
+ * `date` moved back by `months` calendar months. When the target month is shorter, the day is clamped to
+ * its last day (2026-03-31 minus 1 month → 2026-02-28), so the window never reaches further back than the
+ * stated number of months.
+ */
+export function subtractMonths(date: string, months: number): string {
+  const m = ISO_DATE.exec(date);
+  if (!m || dayNumber(date) === null) throw new Error(`invalid ISO date: ${date}`);
+  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) - months;
+  const y = Math.floor(total / 12);
+  const mo = total - y * 12;
+  const lastDay = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate();
+  const d = Math.min(Number(m[3]), lastDay);
+  return `${String(y).padStart(4, "0")}-${String(mo + 1).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}

@@ -1,0 +1,375 @@
+// Professional-investor evaluation under SFO Sch. 1 Pt 1 s.1 and the PI Rules (Cap. 571D).
+// Pure: the assessment ("relevant") date and FX rates are parameters. See README.md for the rules.
+import { PI_EVIDENCE, PI_THRESHOLDS } from "./constants";
+import { daysBetween, isIsoDate, subtractMonths } from "./dates";
+import { applyFraction, HKD_IDENTITY_RATE, isSupportedCurrency, toHkdCents, type Fraction, type FxRate } from "./money";
+
+export type InvestorCategory = "individual" | "corporation" | "partnership" | "trust_corporation" | "institutional";
+
+export type EligibleAssetClass = (typeof PI_EVIDENCE.ELIGIBLE_ASSET_CLASSES)[number];
+export type IneligibleAssetClass =
+  | "property"
+  | "insurance"
+  | "mpf_orso"
+  | "private_company_shares"
+  | "futures"
+  | "virtual_asset";
+export type AssetClass = EligibleAssetClass | IneligibleAssetClass;
+
+/** Why each ineligible class is left out of the s.2 "portfolio" (PI-4). */
+export const INELIGIBLE_ASSET_CLASS_REASONS: Record<IneligibleAssetClass, string> = {
+  property: "real estate is not a security, certificate of deposit or money held by a custodian (PI Rules s.2)",
+  insurance: "insurance policies are not in the PI Rules s.2 portfolio list",
+  mpf_orso: "MPF/ORSO scheme interests are excluded from the portfolio (PI Rules s.2; broker practice S22)",
+  private_company_shares: "shares in a private company are excluded from the portfolio (broker practice S22)",
+  futures: "futures contracts are not in the PI Rules s.2 portfolio list",
+  virtual_asset: "non-security virtual assets (e.g. BTC) are not in the PI Rules s.2 portfolio list [D]",
+};
+
+export function isEligibleAssetClass(c: AssetClass): c is EligibleAssetClass {
+  return (PI_EVIDENCE.ELIGIBLE_ASSET_CLASSES as readonly string[]).includes(c);
+}
+
+export type EvidenceDocumentType = "custodian_statement" | "auditor_or_cpa_certificate" | "public_filing";
+export type TotalAssetsDocumentType = EvidenceDocumentType | "audited_financial_statements";
+
+export type Ownership =
+  | { kind: "sole" }
+  /** PI Rules s.5(ii): joint with an associate (spouse or child) counts in full. Individuals only. */
+  | { kind: "joint_with_associate"; associate: "spouse" | "child" }
+  /**
+   * s.5(iii): joint with one or more non-associates: the share in a written agreement, else an equal
+   * share among `holders` (the total number of account holders, the investor included).
+   */
+  | { kind: "joint_with_non_associates"; holders: number; agreedShare?: Fraction }
+  /**
+   * s.5(iv): held by a corporation whose principal business is holding investments; counts only when the
+   * investor owns all of it.
+   */
+  | { kind: "investment_holding_company"; companyName: string; ownership: Fraction; principalBusinessIsHoldingInvestments: boolean };
+
+export interface PortfolioLine {
+  assetClass: AssetClass;
+  /** The custodian holding the asset or the issuer of the certificate. */
+  custodianOrIssuer: string;
+  documentType: EvidenceDocumentType;
+  /** Value in minor units of `currency` (cents for HKD/USD, yen for JPY). */
+  valueMinor: bigint;
+  currency: string;
+  statementDate: string;
+  ownership: Ownership;
+}
+
+export interface TotalAssetsLine {
+  description: string;
+  documentType: TotalAssetsDocumentType;
+  valueMinor: bigint;
+  currency: string;
+  statementDate: string;
+}
+
+export interface PiInput {
+  category: InvestorCategory;
+  portfolio: PortfolioLine[];
+  /** Corporations, partnerships and trust corporations only. */
+  totalAssets?: TotalAssetsLine[];
+  /** Institutional only: which paragraph (a)–(i) of the SFO Sch. 1 definition applies and why. */
+  institutionalBasis?: string;
+}
+
+export interface PiContext {
+  /** The "relevant date", ISO YYYY-MM-DD. */
+  assessmentDate: string;
+  fxRates: FxRate[];
+}
+
+export interface PiValidationError {
+  path: string;
+  code:
+    | "INVALID_DATE"
+    | "FUTURE_DATE"
+    | "NON_POSITIVE_VALUE"
+    | "UNSUPPORTED_CURRENCY"
+    | "MISSING_FX_RATE"
+    | "DUPLICATE_FX_RATE"
+    | "INVALID_FX_RATE"
+    | "MISSING_FIELD"
+    | "INVALID_SHARE"
+    | "NOT_APPLICABLE";
+  message: string;
+}
+
+export interface LineBreakdown {
+  index: number;
+  description: string;
+  currency: string;
+  valueMinor: bigint;
+  /** The rate applied (HKD uses the identity rate). */
+  fxRate: FxRate;
+  /** Full value in HKD cents, rounded down. */
+  hkdCents: bigint;
+  /** Fraction of the line attributed to the investor (1/1 for sole, associate and wholly owned). */
+  share: Fraction;
+  /** What the line adds to the total; 0n when excluded. */
+  countedHkdCents: bigint;
+  evidenceAgeDays: number;
+  exclusionReasons: string[];
+}
+
+export type PiTestName = "portfolio" | "total_assets" | "institutional";
+
+export interface PiTestResult {
+  test: PiTestName;
+  rule: string;
+  thresholdHkdCents: bigint | null;
+  amountHkdCents: bigint | null;
+  passed: boolean;
+}
+
+export interface PiEvaluation {
+  category: InvestorCategory;
+  assessmentDate: string;
+  passed: boolean;
+  /** The first test that passed, in the order listed in `tests`. */
+  passedTest: PiTestName | null;
+  portfolioLines: LineBreakdown[];
+  totalAssetsLines: LineBreakdown[];
+  portfolioTotalHkdCents: bigint;
+  totalAssetsHkdCents: bigint;
+  tests: PiTestResult[];
+  /** Every FX rate applied, with its date and source, for the assessment record (PI-5). */
+  fxRatesUsed: FxRate[];
+}
+
+export type PiResult = { ok: true; evaluation: PiEvaluation } | { ok: false; errors: PiValidationError[] };
+
+const ONE: Fraction = { numerator: 1n, denominator: 1n };
+
+function validateFxRates(ctx: PiContext, errors: PiValidationError[]): Map<string, FxRate> {
+  const byCurrency = new Map<string, FxRate>();
+  ctx.fxRates.forEach((r, i) => {
+    const path = `fxRates[${i}]`;
+    if (!isSupportedCurrency(r.currency)) {
+      errors.push({ path, code: "UNSUPPORTED_CURRENCY", message: `FX rate for unsupported currency "${r.currency}"` });
+      return;
+    }
+    if (byCurrency.has(r.currency)) {
+      errors.push({ path, code: "DUPLICATE_FX_RATE", message: `more than one FX rate for ${r.currency}: give exactly one per currency` });
+      return;
+    }
+    if (r.hkdPerUnitPpb <= 0n) errors.push({ path, code: "INVALID_FX_RATE", message: `FX rate for ${r.currency} must be positive` });
+    if (!r.source.trim()) errors.push({ path, code: "MISSING_FIELD", message: `FX rate for ${r.currency} needs its source` });
+    if (!isIsoDate(r.asOf)) errors.push({ path, code: "INVALID_DATE", message: `FX rate date "${r.asOf}" is not a YYYY-MM-DD date` });
+    else if (isIsoDate(ctx.assessmentDate) && daysBetween(r.asOf, ctx.assessmentDate) < 0)
+      errors.push({ path, code: "FUTURE_DATE", message: `FX rate for ${r.currency} is dated ${r.asOf}, after the assessment date ${ctx.assessmentDate}` });
+    byCurrency.set(r.currency, r);
+  });
+  return byCurrency;
+}
+
+function validateFraction(f: Fraction, path: string, label: string, errors: PiValidationError[]): void {
+  if (f.denominator <= 0n || f.numerator <= 0n || f.numerator > f.denominator)
+    errors.push({ path, code: "INVALID_SHARE", message: `${label} must be a fraction greater than 0 and at most 1 (got ${f.numerator}/${f.denominator})` });
+}
+
+/** Checks the fields every dated, valued line shares; returns whether the line can be converted. */
+function validateValuedLine(
+  line: { valueMinor: bigint; currency: string; statementDate: string },
+  path: string,
+  ctx: PiContext,
+  rates: Map<string, FxRate>,
+  errors: PiValidationError[],
+): void {
+  if (line.valueMinor <= 0n)
+    errors.push({ path: `${path}.valueMinor`, code: "NON_POSITIVE_VALUE", message: `value must be greater than zero (got ${line.valueMinor})` });
+  if (!isSupportedCurrency(line.currency))
+    errors.push({ path: `${path}.currency`, code: "UNSUPPORTED_CURRENCY", message: `currency "${line.currency}" is not supported` });
+  else if (line.currency !== "HKD" && !rates.has(line.currency))
+    errors.push({ path: `${path}.currency`, code: "MISSING_FX_RATE", message: `no FX rate recorded for ${line.currency}` });
+  if (!isIsoDate(line.statementDate))
+    errors.push({ path: `${path}.statementDate`, code: "INVALID_DATE", message: `statement date "${line.statementDate}" is not a YYYY-MM-DD date` });
+  else if (isIsoDate(ctx.assessmentDate) && daysBetween(line.statementDate, ctx.assessmentDate) < 0)
+    errors.push({ path: `${path}.statementDate`, code: "FUTURE_DATE", message: `statement date ${line.statementDate} is after the assessment date ${ctx.assessmentDate}` });
+}
+
+function validate(input: PiInput, ctx: PiContext): { errors: PiValidationError[]; rates: Map<string, FxRate> } {
+  const errors: PiValidationError[] = [];
+  if (!isIsoDate(ctx.assessmentDate))
+    errors.push({ path: "assessmentDate", code: "INVALID_DATE", message: `assessment date "${ctx.assessmentDate}" is not a YYYY-MM-DD date` });
+  const rates = validateFxRates(ctx, errors);
+  const individual = input.category === "individual";
+
+  input.portfolio.forEach((line, i) => {
+    const path = `portfolio[${i}]`;
+    validateValuedLine(line, path, ctx, rates, errors);
+    if (!line.custodianOrIssuer.trim())
+      errors.push({ path: `${path}.custodianOrIssuer`, code: "MISSING_FIELD", message: "name the custodian or issuer shown on the statement" });
+    const o = line.ownership;
+    if (o.kind === "joint_with_associate" && !individual)
+      errors.push({ path: `${path}.ownership`, code: "NOT_APPLICABLE", message: "joint accounts with an associate (spouse or child) apply to individuals only (PI Rules s.5)" });
+    if (o.kind === "joint_with_non_associates") {
+      if (!Number.isInteger(o.holders) || o.holders < 2)
+        errors.push({ path: `${path}.ownership.holders`, code: "INVALID_SHARE", message: `a joint account has at least 2 holders (got ${o.holders})` });
+      if (o.agreedShare) validateFraction(o.agreedShare, `${path}.ownership.agreedShare`, "the agreed share", errors);
+    }
+    if (o.kind === "investment_holding_company") {
+      if (!o.companyName.trim())
+        errors.push({ path: `${path}.ownership.companyName`, code: "MISSING_FIELD", message: "name the investment-holding company" });
+      validateFraction(o.ownership, `${path}.ownership.ownership`, "the ownership of the company", errors);
+    }
+  });
+
+  const hasTotalAssetsTest = input.category === "corporation" || input.category === "partnership" || input.category === "trust_corporation";
+  if (input.totalAssets && input.totalAssets.length > 0 && !hasTotalAssetsTest)
+    errors.push({ path: "totalAssets", code: "NOT_APPLICABLE", message: `the total-assets test does not apply to category ${input.category}` });
+  (input.totalAssets ?? []).forEach((line, i) => {
+    const path = `totalAssets[${i}]`;
+    validateValuedLine(line, path, ctx, rates, errors);
+    if (!line.description.trim()) errors.push({ path: `${path}.description`, code: "MISSING_FIELD", message: "describe the total-assets evidence" });
+  });
+
+  if (input.category === "institutional" && !input.institutionalBasis?.trim())
+    errors.push({ path: "institutionalBasis", code: "MISSING_FIELD", message: "state which paragraph (a)–(i) of the SFO Sch. 1 definition applies" });
+  return { errors, rates };
+}
+
+/**
+ * Evidence currency (PI-5). Custodian statements, auditor/CPA certificates and public filings: age in whole
+ * days from the statement date to the assessment date ≤ 365 (366 rejected, also when the span contains
+ * 29 February). Audited financial statements: on or after the assessment date minus 16 calendar months.
+ */
+function staleReason(documentType: TotalAssetsDocumentType, statementDate: string, assessmentDate: string, ageDays: number): string | null {
+  if (documentType === "audited_financial_statements") {
+    const earliest = subtractMonths(assessmentDate, PI_EVIDENCE.MAX_AGE_MONTHS_AUDITED_FS);
+    return daysBetween(earliest, statementDate) < 0
+      ? `audited financial statements dated ${statementDate} are older than ${PI_EVIDENCE.MAX_AGE_MONTHS_AUDITED_FS} months (earliest accepted ${earliest})`
+      : null;
+  }
+  const max = PI_EVIDENCE.MAX_AGE_DAYS_CUSTODIAN_AUDITOR_PUBLIC_FILING;
+  return ageDays > max ? `evidence is ${ageDays} days old; at most ${max} days before the assessment date is accepted` : null;
+}
+
+function shareOf(o: Ownership): { share: Fraction; reason: string | null } {
+  switch (o.kind) {
+    case "sole":
+    case "joint_with_associate":
+      return { share: ONE, reason: null };
+    case "joint_with_non_associates":
+      return { share: o.agreedShare ?? { numerator: 1n, denominator: BigInt(o.holders) }, reason: null };
+    case "investment_holding_company": {
+      if (!o.principalBusinessIsHoldingInvestments)
+        return { share: ONE, reason: `${o.companyName}'s principal business is not holding investments (PI Rules s.5(iv))` };
+      if (o.ownership.numerator !== o.ownership.denominator)
+        return { share: ONE, reason: `${o.companyName} is not wholly owned (${o.ownership.numerator}/${o.ownership.denominator}); only a wholly owned company counts (PI Rules s.5(iv))` };
+      return { share: ONE, reason: null };
+    }
+  }
+}
+
+function convert(line: { valueMinor: bigint; currency: string }, rates: Map<string, FxRate>): { rate: FxRate; hkdCents: bigint } {
+  // Validation has already refused unsupported currencies and missing rates.
+  if (line.currency === "HKD") return { rate: HKD_IDENTITY_RATE, hkdCents: line.valueMinor };
+  const rate = rates.get(line.currency);
+  if (!rate || !isSupportedCurrency(line.currency)) throw new Error(`unreachable after validation: no usable rate for ${line.currency}`);
+  return { rate, hkdCents: toHkdCents(line.valueMinor, line.currency, rate) };
+}
+
+export function evaluateProfessionalInvestor(input: PiInput, ctx: PiContext): PiResult {
+  const { errors, rates } = validate(input, ctx);
+  if (errors.length > 0) return { ok: false, errors };
+  const used = new Map<string, FxRate>();
+
+  const portfolioLines: LineBreakdown[] = input.portfolio.map((line, index) => {
+    const { rate, hkdCents } = convert(line, rates);
+    if (line.currency !== "HKD") used.set(line.currency, rate);
+    const ageDays = daysBetween(line.statementDate, ctx.assessmentDate);
+    const reasons: string[] = [];
+    if (!isEligibleAssetClass(line.assetClass)) reasons.push(INELIGIBLE_ASSET_CLASS_REASONS[line.assetClass]);
+    const stale = staleReason(line.documentType, line.statementDate, ctx.assessmentDate, ageDays);
+    if (stale) reasons.push(stale);
+    const { share, reason } = shareOf(line.ownership);
+    if (reason) reasons.push(reason);
+    return {
+      index,
+      description: `${line.assetClass} at ${line.custodianOrIssuer}`,
+      currency: line.currency,
+      valueMinor: line.valueMinor,
+      fxRate: rate,
+      hkdCents,
+      share,
+      countedHkdCents: reasons.length > 0 ? 0n : applyFraction(hkdCents, share),
+      evidenceAgeDays: ageDays,
+      exclusionReasons: reasons,
+    };
+  });
+
+  const totalAssetsLines: LineBreakdown[] = (input.totalAssets ?? []).map((line, index) => {
+    const { rate, hkdCents } = convert(line, rates);
+    if (line.currency !== "HKD") used.set(line.currency, rate);
+    const ageDays = daysBetween(line.statementDate, ctx.assessmentDate);
+    const stale = staleReason(line.documentType, line.statementDate, ctx.assessmentDate, ageDays);
+    return {
+      index,
+      description: line.description,
+      currency: line.currency,
+      valueMinor: line.valueMinor,
+      fxRate: rate,
+      hkdCents,
+      share: ONE,
+      countedHkdCents: stale ? 0n : hkdCents,
+      evidenceAgeDays: ageDays,
+      exclusionReasons: stale ? [stale] : [],
+    };
+  });
+
+  const sum = (ls: LineBreakdown[]) => ls.reduce((acc, l) => acc + l.countedHkdCents, 0n);
+  const portfolioTotal = sum(portfolioLines);
+  const totalAssetsTotal = sum(totalAssetsLines);
+
+  const tests: PiTestResult[] = [];
+  const portfolioTest = (threshold: bigint, rule: string) =>
+    tests.push({ test: "portfolio", rule, thresholdHkdCents: threshold, amountHkdCents: portfolioTotal, passed: portfolioTotal >= threshold });
+  const totalAssetsTest = (threshold: bigint, rule: string) =>
+    tests.push({ test: "total_assets", rule, thresholdHkdCents: threshold, amountHkdCents: totalAssetsTotal, passed: totalAssetsTotal >= threshold });
+
+  switch (input.category) {
+    case "individual":
+      portfolioTest(PI_THRESHOLDS.INDIVIDUAL_PORTFOLIO_MIN, "PI Rules s.5: portfolio ≥ HK$8,000,000");
+      break;
+    case "corporation":
+    case "partnership": {
+      const s = input.category === "corporation" ? "s.6" : "s.7";
+      portfolioTest(PI_THRESHOLDS.CORPORATE_PORTFOLIO_MIN, `PI Rules ${s}: portfolio ≥ HK$8,000,000`);
+      totalAssetsTest(PI_THRESHOLDS.CORPORATE_TOTAL_ASSETS_MIN, `PI Rules ${s}: total assets ≥ HK$40,000,000`);
+      break;
+    }
+    case "trust_corporation":
+      totalAssetsTest(PI_THRESHOLDS.TRUST_CORP_TOTAL_ASSETS_MIN, "PI Rules s.4: total assets entrusted ≥ HK$40,000,000");
+      break;
+    case "institutional":
+      tests.push({
+        test: "institutional",
+        rule: `SFO Sch. 1 Pt 1 s.1 paras (a)–(i), no monetary test: ${input.institutionalBasis}`,
+        thresholdHkdCents: null,
+        amountHkdCents: null,
+        passed: true,
+      });
+      break;
+  }
+  const first = tests.find((t) => t.passed) ?? null;
+  return {
+    ok: true,
+    evaluation: {
+      category: input.category,
+      assessmentDate: ctx.assessmentDate,
+      passed: first !== null,
+      passedTest: first?.test ?? null,
+      portfolioLines,
+      totalAssetsLines,
+      portfolioTotalHkdCents: portfolioTotal,
+      totalAssetsHkdCents: totalAssetsTotal,
+      tests,
+      fxRatesUsed: [...used.values()],
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { acknowledgementCovers, canonicalText, currentVersion, RISK_DISCLOSURE_VERSIONS, versionListProblems, type RiskDisclosureVersion } from "./index";
+import { contentHash } from "./hash";
+import { RISK_DISCLOSURE_V1 } from "./v1";
+
+const v = (id: string, effectiveFrom: string, material = true): RiskDisclosureVersion => ({ ...RISK_DISCLOSURE_V1, id, effectiveFrom, material });
+
+describe("risk-disclosure documents (DISC-8)", () => {
+  it("DISC-8: v1 covers leverage, liquidation, funding, insurance fund and ADL, collateral depeg, AFMM conflicts and operational risk", () => {
+    expect(RISK_DISCLOSURE_V1.sections.map((s) => s.id)).toEqual(["leverage", "liquidation", "funding", "insurance-fund-adl", "collateral-depeg", "afmm-conflicts", "operational"]);
+    expect(versionListProblems(RISK_DISCLOSURE_VERSIONS)).toEqual([]);
+  });
+
+  it("DISC-8: the text types no figure; numbers live on the linked pages", () => {
+    const body = RISK_DISCLOSURE_V1.sections.flatMap((s) => s.paragraphs).join(" ");
+    expect(body).not.toMatch(/\d/);
+  });
+
+  it("REC-6 / issue 7 pt 8: the hash is SHA-256 of the canonical text and changes with any visible change", () => {
+    expect(contentHash(RISK_DISCLOSURE_V1)).toBe(createHash("sha256").update(canonicalText(RISK_DISCLOSURE_V1)).digest("hex"));
+    const edited = { ...RISK_DISCLOSURE_V1, sections: RISK_DISCLOSURE_V1.sections.map((s, i) => (i === 0 ? { ...s, seeAlso: [{ href: "/x", label: s.seeAlso[0]!.label }] } : s)) };
+    expect(contentHash(edited)).not.toBe(contentHash(RISK_DISCLOSURE_V1));
+  });
+
+  it("DISC-8: the current version is the latest in effect; acknowledgements carry over only non-material changes", () => {
+    const versions = [v("a", "2026-01-01T00:00:00+08:00"), v("b", "2026-02-01T00:00:00+08:00", false), v("c", "2026-03-01T00:00:00+08:00")];
+    expect(currentVersion(versions, new Date("2025-12-31T15:59:59Z"))).toBeNull();
+    expect(currentVersion(versions, new Date("2025-12-31T16:00:00Z"))?.id).toBe("a");
+    expect(currentVersion(versions, new Date("2026-02-15T00:00:00Z"))?.id).toBe("b");
+    expect(acknowledgementCovers(versions, "a", versions[1]!)).toBe(true);
+    expect(acknowledgementCovers(versions, "a", versions[2]!)).toBe(false);
+    expect(acknowledgementCovers(versions, "b", versions[2]!)).toBe(false);
+    expect(acknowledgementCovers(versions, "c", versions[2]!)).toBe(true);
+    expect(acknowledgementCovers(versions, "unknown", versions[0]!)).toBe(false);
+  });
+
+  it("DISC-8: a version list with duplicate ids, unordered dates or a non-material first version is invalid", () => {
+    expect(versionListProblems([v("a", "2026-01-01T00:00:00Z", false), v("a", "2025-01-01T00:00:00Z")])).toEqual([
+      "a: the first version must be material",
+      "duplicate version id a",
+      "a: effectiveFrom must be later than the previous version's",
+    ]);
+  });
+});

@@ -5,6 +5,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@electric-sql/pglite"],
   poweredByHeader: false,
   typedRoutes: false,
+  experimental: {
+    // Evidence uploads (issue 7) go through server actions. The service refuses files over
+    // MAX_EVIDENCE_BYTES with a specific message; this limit only has to let such a file reach it.
+    serverActions: { bodySizeLimit: "16mb" },
+  },
 };
 
 export default nextConfig;

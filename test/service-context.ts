@@ -28,3 +28,28 @@ export function contextFor(client: PrismaClient, actor: Actor | null, now: () =>
 export function codeAt(secret: string, at: Date): Promise<string> {
   return generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
 }
+
+/**
+ * A fixture for tests about trading, not onboarding: marks the client as an approved professional
+ * investor (as a compliance officer's approval would) and acknowledges the risk disclosure in effect
+ * through the real service. The onboarding path itself is tested in lib/services/suitability.
+ */
+export async function approvedForPerps(client: PrismaClient, actor: Actor, options: { capMicroUsd?: bigint; now?: Date } = {}): Promise<void> {
+  const now = options.now ?? new Date();
+  const { disclosureStatus, acknowledgeDisclosure } = await import("../lib/services/suitability/acknowledge-disclosure");
+  await client.onboardingCase.create({
+    data: {
+      userId: actor.userId,
+      status: "APPROVED",
+      draft: {},
+      draftUpdatedAt: now,
+      statusChangedAt: now,
+      verifiedAt: now,
+      expiresAt: new Date(now.getTime() + 365 * 86_400_000),
+      maxInitialMarginMicroUsd: options.capMicroUsd ?? 1_000_000_000_000_000n,
+    },
+  });
+  const ctx = contextFor(client, actor, () => now);
+  const { current } = await disclosureStatus(ctx);
+  await acknowledgeDisclosure({ ctx, input: { versionId: current.version.id, contentHash: current.contentHash, confirmed: "on" } });
+}

@@ -31,6 +31,13 @@ export const AUDIT_ACTIONS = [
   "trading.order_cancel",
   "trading.command_rejected",
   "disclosure.acknowledged",
+  "onboarding.draft_change",
+  "onboarding.document_upload",
+  "onboarding.submit",
+  "onboarding.expiry_reminder",
+  "quiz.start",
+  "quiz.submit",
+  "trading.order_refused",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -44,3 +44,10 @@ export function subtractMonths(date: string, months: number): string {
   const d = Math.min(Number(m[3]), lastDay);
   return `${String(y).padStart(4, "0")}-${String(mo + 1).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
+
+const HONG_KONG_OFFSET_MS = 8 * 3_600_000;
+
+/** The Hong Kong calendar day of an instant (UTC+8 all year: no DST), as YYYY-MM-DD. */
+export function hongKongDate(instant: Date): string {
+  return new Date(instant.getTime() + HONG_KONG_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -60,9 +60,8 @@ async function latestAcknowledgement(db: Db, userId: string): Promise<Acknowledg
 
 /**
  * The acknowledgement gate's one rule (DISC-8): has this user acknowledged the risk disclosure now in
- * effect, or an earlier version with no material change since? Not authorized on its own: callers are
- * services that already authorized the user (order placement and account opening will call it once
- * issue 7's gate is wired; nothing calls it yet).
+ * effect, or an earlier version with no material change since? Not authorized on its own: its caller
+ * is the perps entitlement (entitlement.ts), which the order and account-opening services consult.
  */
 export async function currentDisclosureAcknowledged(userId: string, { db, now }: Pick<ServiceContext, "db" | "now">, options: DisclosureOptions = {}): Promise<boolean> {
   const versions = options.versions ?? RISK_DISCLOSURE_VERSIONS;

@@ -7,6 +7,7 @@ import { ServiceError } from "@/lib/services/errors";
 import { findTradingAccount, type TradingAccountLink } from "@/lib/services/trading/internal";
 import { explainRejection } from "@/lib/services/trading/rejections";
 import { tradingVenue, type TradingVenue } from "@/lib/services/trading/venue";
+import { ensureEngineLimits, PerpsAccessRefused, perpsEntitlement } from "@/lib/services/suitability/entitlement";
 import { PORTAL_CLIENT_ACCOUNT_BASE_ID } from "@/lib/simulation/client-deposits";
 
 /** USD a new account is funded with in demo mode, in cents (USD's minor unit in the collateral registry). */
@@ -24,22 +25,23 @@ const demoDepositId = (engineAccountId: number) => `demo-opening-${engineAccount
  * create it in the engine and, in demo mode, send a demo USD deposit (pending until the simulated
  * confirmation settles it, like any deposit).
  *
- * This is the one place a client's trading account comes into being, so the professional-investor
- * onboarding gate of issue 7 belongs here: refuse to open (or open reduce-only with SetAccountLimits
- * and lift it on approval) until onboarding is approved. Nothing gates it yet: onboarding is not
- * built, and the page says so.
+ * Only an approved, unexpired professional investor may open one (PI-1); the account is created with
+ * the approved exposure cap already set in the engine (SUIT-5).
  *
  * Idempotent: a second call, or one after an interruption between the steps, completes what is
  * missing (ACCOUNT_EXISTS and DUPLICATE_DEPOSIT mean that step was already done).
  */
 export async function openTradingAccount({ ctx }: { ctx: ServiceContext }): Promise<{ engineAccountId: number; created: boolean }> {
   const actor = authorize(ctx, "portal.trade");
+  const entitlement = await perpsEntitlement(actor.userId, ctx);
+  if (entitlement.status !== "active") throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
   const venue = await tradingVenue();
   const demoCents = demoOpeningDepositCents();
   let link = await findTradingAccount(ctx.db, actor.userId);
   const created = link === null;
   link ??= await linkNewAccount(ctx, actor, demoCents);
   await ensure(venue, { type: "CreateAccount", nowMs: 0, accountId: link.engineAccountId, kind: "client" }, "ACCOUNT_EXISTS");
+  await ensureEngineLimits(venue, link.engineAccountId, entitlement.maxInitialMarginMicroUsd);
   if (demoCents !== null) {
     await ensure(venue, { type: "Deposit", nowMs: 0, accountId: link.engineAccountId, depositId: demoDepositId(link.engineAccountId), assetId: "USD", amountMinor: demoCents }, "DUPLICATE_DEPOSIT");
   }

@@ -5,6 +5,7 @@ import { requireTradingAccount, submitForClient } from "@/lib/services/trading/i
 import type { ExplainedRejection } from "@/lib/services/trading/rejections";
 import { orderTicketSchema, type OrderTicket, type OrderTicketInput } from "@/lib/services/trading/schemas";
 import { tradingVenue } from "@/lib/services/trading/venue";
+import { PerpsAccessRefused, requireOrderEntitlement } from "@/lib/services/suitability/entitlement";
 
 export type OrderOutcome =
   | {
@@ -32,7 +33,8 @@ export interface MarketUnits {
 /**
  * Place an order for the signed-in client (issue 6 pt 9): the ticket is validated and converted to
  * ticks and lots exactly, the instruction is audited, then the engine runs its pre-trade check
- * (COL-2) and matches. A refusal comes back with the check that failed, explained.
+ * (COL-2) and matches. A refusal comes back with the check that failed, explained. Before any of that,
+ * the suitability gate (issue 7 pt 7) refuses clients who may not trade, or may only reduce.
  */
 export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: OrderTicketInput }): Promise<OrderOutcome> {
   const actor = authorize(ctx, "portal.trade");
@@ -41,6 +43,14 @@ export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: O
   const spec = venue.state.config.markets.find((market) => market.symbol === ticket.market)!;
   const units = { tickSize: spec.tickSize, lotSize: spec.lotSize, baseAsset: spec.baseAsset };
   const { engineAccountId } = await requireTradingAccount(ctx, actor);
+  try {
+    await requireOrderEntitlement(ctx, actor.userId, ticket, venue, engineAccountId);
+  } catch (error) {
+    // A refused instruction is still an instruction the client gave: it is on the record (REC-1).
+    if (error instanceof PerpsAccessRefused)
+      await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "trading.order_refused", entity: "TradingAccount", entityId: String(engineAccountId), after: { ...ticket, code: error.code }, reason: error.message }));
+    throw error;
+  }
   const orderId = venue.allocateOrderId();
   const command = {
     type: "PlaceOrder" as const,

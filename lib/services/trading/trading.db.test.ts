@@ -10,7 +10,7 @@ import { depositCollateral } from "@/lib/services/trading/deposit-collateral";
 import { getTradingView } from "@/lib/services/trading/get-trading-view";
 import { DEMO_OPENING_DEPOSIT_CENTS, openTradingAccount } from "@/lib/services/trading/open-trading-account";
 import { placeOrder } from "@/lib/services/trading/place-order";
-import { contextFor, signedInUser } from "@/test/service-context";
+import { approvedForPerps, contextFor, signedInUser } from "@/test/service-context";
 
 const database = inject("database");
 const prisma = createPrismaClient(database.url, database.schema);
@@ -70,14 +70,20 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function auditActions(userId: string) {
-  const rows = await prisma.auditLog.findMany({ where: { actorId: userId }, orderBy: { seq: "asc" }, select: { action: true, entityId: true, after: true } });
-  return rows;
+async function tradingAuditActions(userId: string) {
+  return prisma.auditLog.findMany({ where: { actorId: userId, action: { startsWith: "trading." } }, orderBy: { seq: "asc" }, select: { action: true, entityId: true, after: true, reason: true } });
+}
+
+/** A signed-in client whom compliance has approved for perps (the approval path is tested in lib/services/suitability). */
+async function approvedClient(options: { capMicroUsd?: bigint } = {}) {
+  const actor = await signedInUser(prisma, ["CLIENT"]);
+  await approvedForPerps(prisma, actor, options);
+  return actor;
 }
 
 describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () => {
   it("issue 6 pt 9, COL-2, LIQ-5: open → demo deposit pending → refused until confirmed → settled → orders rest, fill, and are refused with explanations; every step audited", async () => {
-    const actor = await signedInUser(prisma, ["CLIENT"]);
+    const actor = await approvedClient();
     const ctx = contextFor(prisma, actor);
 
     expect((await getTradingView({ ctx })).account).toBeNull();
@@ -155,7 +161,7 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     view = await getTradingView({ ctx });
     expect(view.account!.collateral).toEqual([expect.objectContaining({ assetId: "USDX-DEMO", amountMinor: "250500000", decimals: 6, haircut: "20000000" })]);
 
-    const audit = await auditActions(actor.userId);
+    const audit = await tradingAuditActions(actor.userId);
     expect(audit.map((row) => row.action)).toEqual([
       "trading.account_open",
       "trading.order_place",
@@ -178,8 +184,8 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
   });
 
   it("issue 6 pt 9: accounts are per user; one client cannot cancel another's order; staff cannot trade or see the page's data", async () => {
-    const first = contextFor(prisma, await signedInUser(prisma, ["CLIENT"]));
-    const second = contextFor(prisma, await signedInUser(prisma, ["CLIENT"]));
+    const first = contextFor(prisma, await approvedClient());
+    const second = contextFor(prisma, await approvedClient());
     const a = await openTradingAccount({ ctx: first });
     const b = await openTradingAccount({ ctx: second });
     expect(b.engineAccountId).not.toBe(a.engineAccountId);
@@ -198,7 +204,7 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
   });
 
   it("issue 6 pt 9, COL-2: a deposit still pending when the engine reopens keeps its notice time from the journal", async () => {
-    const ctx = contextFor(prisma, await signedInUser(prisma, ["CLIENT"]));
+    const ctx = contextFor(prisma, await approvedClient());
     await openTradingAccount({ ctx });
     const pendingSince = now;
     now += 3_000;
@@ -213,7 +219,7 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     const saved = runtimeSlot.perpsEngineRuntime;
     runtimeSlot.perpsEngineRuntime = undefined;
     try {
-      const ctx = contextFor(prisma, await signedInUser(prisma, ["CLIENT"]));
+      const ctx = contextFor(prisma, await approvedClient());
       await expect(getTradingView({ ctx })).rejects.toMatchObject({ status: 503, code: "ENGINE_UNAVAILABLE", message: expect.stringMatching(/engine has not started/) });
       runtimeSlot.perpsEngineRuntime = Promise.resolve({ mode: "remote" } as unknown as EngineRuntime);
       await expect(openTradingAccount({ ctx })).rejects.toMatchObject({ status: 503, message: expect.stringMatching(/ENGINE_MODE=remote/) });
@@ -221,5 +227,29 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     } finally {
       runtimeSlot.perpsEngineRuntime = saved;
     }
+  });
+
+  it("issue 7 pt 7, PI-1, SUIT-5: the order service itself refuses a client compliance has not approved, and the engine enforces an approved client's exposure cap", async () => {
+    const unapproved = await signedInUser(prisma, ["CLIENT"]);
+    const ctx = contextFor(prisma, unapproved);
+    await expect(openTradingAccount({ ctx })).rejects.toMatchObject({ status: 403, code: "NOT_APPROVED_PI" });
+    expect(await prisma.tradingAccount.count({ where: { userId: unapproved.userId } })).toBe(0);
+
+    // Approved for a cap of 50 USD initial margin: a small order passes, one needing more margin does not.
+    const capped = await approvedClient({ capMicroUsd: 50_000_000n });
+    const cappedCtx = contextFor(prisma, capped);
+    const { engineAccountId } = await openTradingAccount({ ctx: cappedCtx });
+    expect(host.state.accounts.get(engineAccountId)!.maxInitialMargin).toBe(50_000_000n);
+    now += CLIENT_DEPOSIT_CONFIRMATION_MS;
+    await deposits.settleDue();
+    expect(await placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.005" } })).toMatchObject({ status: "accepted" });
+    expect(await placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.5" } })).toMatchObject({ status: "rejected", rejection: { code: "EXPOSURE_CAP" } });
+
+    // The approval lapses (a compliance officer withdrew it): only reduce-only orders get through, and the refusal is on the record.
+    await prisma.onboardingCase.update({ where: { userId: capped.userId }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await expect(placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.001" } })).rejects.toMatchObject({ status: 403, code: "PI_STATUS_EXPIRED" });
+    expect(await placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "sell", orderType: "market", size: "0.001", reduceOnly: "on" } })).toMatchObject({ status: "rejected", rejection: { code: "REDUCE_ONLY_WOULD_INCREASE" } });
+    const refused = (await tradingAuditActions(capped.userId)).filter((row) => row.action === "trading.order_refused");
+    expect(refused).toEqual([expect.objectContaining({ after: expect.objectContaining({ code: "PI_STATUS_EXPIRED", market: "BTC-PERP" }), reason: expect.stringMatching(/only reduce-only orders/) })]);
   });
 });

@@ -1,0 +1,71 @@
+import "server-only";
+import { env } from "@/lib/env";
+import type { Actor, Db, ServiceContext } from "@/lib/services/context";
+import { DEMO_USERS } from "@/prisma/demo-users";
+import { currentVersion, RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
+import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
+import { hongKongDate } from "@/lib/suitability/dates";
+import { subtractMonths } from "@/lib/suitability/dates";
+import type { PresentedQuiz } from "@/lib/suitability/quiz";
+import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
+import { addKnowledgeRecord, addPortfolioLine, setCategory, setDeclarations, setNetWorth } from "@/lib/services/suitability/onboarding";
+import { bankOf, startQuizAttempt, submitQuizAttempt } from "@/lib/services/suitability/quiz-attempts";
+import { submitOnboarding } from "@/lib/services/suitability/submission";
+import { decideReview } from "@/lib/services/suitability/review";
+
+/** A one-page PDF saying what it is: the demo client's statement is simulated, and says so. */
+const DEMO_STATEMENT = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj 4 0 obj<</Length 84>>stream\nBT /F1 14 Tf 50 780 Td (SIMULATED custodian statement for the demo client. Not real.) Tj ET\nendstream endobj 5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
+
+function actorOf(user: { id: string; email: string; name: string }, role: Actor["roles"][number], now: Date): Actor {
+  return { userId: user.id, email: user.email, name: user.name, roles: [role], sessionId: "demo-seed", totpEnabled: role !== "CLIENT", stepUpAt: role === "CLIENT" ? null : now };
+}
+
+/**
+ * Demo mode only: the demo client ("client@…") arrives already onboarded, so a visitor can trade at
+ * once. It goes through the real steps (evidence with a document, trades, net worth, a quiz answered
+ * correctly, the disclosure acknowledgement, the submission and an officer's approval), so the record
+ * and audit trail look exactly like any client's; the approval's reason says it was seeded. The other
+ * demo client is left un-onboarded, to show the gate. Runs once: skipped when the case exists.
+ */
+export async function ensureDemoOnboarding(db: Db, now = new Date()): Promise<"created" | "present" | "skipped"> {
+  if (env().PORTAL_MODE !== "demo") return "skipped";
+  const clientSpec = DEMO_USERS.find((u) => u.email.startsWith("client@"));
+  const officerSpec = DEMO_USERS.find((u) => u.role === "COMPLIANCE_OFFICER");
+  if (!clientSpec || !officerSpec) return "skipped";
+  const [client, officer] = await Promise.all([
+    db.user.findUnique({ where: { email: clientSpec.email }, select: { id: true, email: true, name: true } }),
+    db.user.findUnique({ where: { email: officerSpec.email }, select: { id: true, email: true, name: true } }),
+  ]);
+  if (!client || !officer) return "skipped";
+  if (await db.onboardingCase.findUnique({ where: { userId: client.id }, select: { userId: true } })) return "present";
+
+  const ctx: ServiceContext = { actor: actorOf(client, "CLIENT", now), db, now: () => now };
+  const today = hongKongDate(now);
+  await setCategory({ ctx, input: { category: "individual", institutionalBasis: "" } });
+  await addPortfolioLine({
+    ctx,
+    input: { assetClass: "securities", custodianOrIssuer: "Demo Custodian Bank (simulated)", documentType: "custodian_statement", value: "9,500,000.00", currency: "HKD", statementDate: subtractMonths(today, 1), ownershipKind: "sole" },
+    file: new File([DEMO_STATEMENT], "demo-custodian-statement.pdf", { type: "application/pdf" }),
+  });
+  for (let i = 1; i <= 5; i++)
+    await addKnowledgeRecord({ ctx, section: "trading", input: { tradeDate: subtractMonths(today, i * 3), instrument: "HSI index futures (simulated record)", venueOrBroker: "Demo Broker Ltd (simulated)" } });
+  await setDeclarations({ ctx, input: { training: "no", workExperience: "no", trading: "yes" } });
+  await setNetWorth({ ctx, input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "6,000,000" } });
+
+  const attempt = await startQuizAttempt({ ctx, purpose: "risk_quiz" });
+  const stored = await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt.attemptId }, select: { presented: true } });
+  const presented = stored.presented as unknown as PresentedQuiz;
+  const key = new Map(bankOf(presented).questions.map((q) => [q.id, q.correctOptionId]));
+  await submitQuizAttempt({ ctx, input: { attemptId: attempt.attemptId, answers: presented.questions.map((q) => ({ questionId: q.questionId, optionId: key.get(q.questionId)! })) } });
+
+  const disclosure = currentVersion(RISK_DISCLOSURE_VERSIONS, now);
+  if (disclosure) await acknowledgeDisclosure({ ctx, input: { versionId: disclosure.id, contentHash: contentHash(disclosure), confirmed: "on" }, userAgent: "demo seed" });
+  const { submissionId } = await submitOnboarding({ ctx });
+  await decideReview({
+    ctx: { actor: actorOf(officer, "COMPLIANCE_OFFICER", now), db, now: () => now },
+    input: { submissionId, decision: "APPROVE", reason: "Demo data: approved automatically when the demo was seeded, so the demo client can trade at once. Its evidence is simulated." },
+  });
+  return "created";
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import type { Db, ServiceContext } from "@/lib/services/context";
+import { ServiceError } from "@/lib/services/errors";
+import { explainRejection } from "@/lib/services/trading/rejections";
+import type { TradingVenue } from "@/lib/services/trading/venue";
+import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledge-disclosure";
+
+/** PI-8: status is re-verified yearly; approval grants perps access for this long. */
+export const PI_STATUS_VALIDITY_MS = 365 * 86_400_000;
+/** PI-8: reminders before expiry, most distant first. */
+export const EXPIRY_REMINDER_DAYS = [60, 30, 7] as const;
+
+/**
+ * What a client may do on the perps venue (PI-1, PI-8, DISC-8, SUIT-5; issue 7 pt 7). The one rule;
+ * the order service and account opening call it, the pages only show its answer.
+ * - `active`: verified, unexpired, current disclosure acknowledged: any order within the exposure cap;
+ * - `reduce_only`: status expired (or disclosure not re-acknowledged): orders that reduce a position only;
+ * - `none`: never approved: nothing.
+ */
+export type PerpsEntitlement =
+  | { status: "active"; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
+  | { status: "reduce_only"; code: "PI_STATUS_EXPIRED" | "DISCLOSURE_NOT_ACKNOWLEDGED"; reason: string; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
+  | { status: "none"; code: "NOT_APPROVED_PI"; reason: string };
+
+export async function perpsEntitlement(userId: string, ctx: Pick<ServiceContext, "db" | "now">): Promise<PerpsEntitlement> {
+  const row = await (ctx.db as Db).onboardingCase.findUnique({ where: { userId }, select: { status: true, verifiedAt: true, expiresAt: true, maxInitialMarginMicroUsd: true } });
+  if (!row?.verifiedAt || !row.expiresAt || row.maxInitialMarginMicroUsd === null)
+    return {
+      status: "none",
+      code: "NOT_APPROVED_PI",
+      reason: "Perpetual contracts are offered only to professional investors whose status and derivative knowledge a compliance officer has verified (PI-1). Complete onboarding and wait for its approval.",
+    };
+  const base = { expiresAt: row.expiresAt, maxInitialMarginMicroUsd: row.maxInitialMarginMicroUsd };
+  if (ctx.now().getTime() >= row.expiresAt.getTime())
+    return {
+      ...base,
+      status: "reduce_only",
+      code: "PI_STATUS_EXPIRED",
+      reason: `Your professional-investor status ${row.status === "REJECTED" ? "was withdrawn by a compliance officer" : "expired"} on ${row.expiresAt.toISOString().slice(0, 10)}: only reduce-only orders are accepted until it is verified again (PI-8). Renew it under Onboarding.`,
+    };
+  if (!(await currentDisclosureAcknowledged(userId, ctx)))
+    return {
+      ...base,
+      status: "reduce_only",
+      code: "DISCLOSURE_NOT_ACKNOWLEDGED",
+      reason: "A new version of the risk disclosure is in effect: read and acknowledge it under Onboarding before your next order (DISC-8). Until then only reduce-only orders are accepted.",
+    };
+  return { ...base, status: "active" };
+}
+
+export class PerpsAccessRefused extends ServiceError {
+  constructor(message: string, code: string) {
+    super(message, 403, code);
+  }
+}
+
+/**
+ * The order gate (issue 7 pt 7): refuses what the entitlement does not allow, before anything reaches
+ * the engine, and makes sure the engine enforces the client's exposure cap (SUIT-5) on the order.
+ */
+export async function requireOrderEntitlement(ctx: ServiceContext, userId: string, order: { reduceOnly: boolean }, venue: TradingVenue, engineAccountId: number): Promise<void> {
+  const entitlement = await perpsEntitlement(userId, ctx);
+  if (entitlement.status === "none") throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
+  if (entitlement.status === "reduce_only" && !order.reduceOnly) throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
+  await ensureEngineLimits(venue, engineAccountId, entitlement.maxInitialMarginMicroUsd);
+}
+
+/**
+ * Make the engine's cap equal the approved one. Approval may happen before the account exists, or on
+ * another process, so the order path checks and sets it rather than trusting that approval did.
+ */
+export async function ensureEngineLimits(venue: TradingVenue, engineAccountId: number, maxInitialMarginMicroUsd: bigint): Promise<void> {
+  const account = venue.state.accounts.get(engineAccountId);
+  if (account && account.maxInitialMargin === maxInitialMarginMicroUsd) return;
+  const result = await venue.submit({ type: "SetAccountLimits", nowMs: 0, accountId: engineAccountId, maxInitialMargin: maxInitialMarginMicroUsd });
+  if (!result.accepted) {
+    const { check, explanation } = explainRejection(result.code, result.message);
+    throw new ServiceError(`Your exposure cap could not be applied (${check}): ${explanation} Nothing was ordered.`, 409, result.code);
+  }
+}

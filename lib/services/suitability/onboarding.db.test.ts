@@ -1,0 +1,250 @@
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { createPrismaClient } from "@/lib/prisma-client";
+import type { Actor, ServiceContext } from "@/lib/services/context";
+import { contextFor, signedInUser } from "@/test/service-context";
+import { addKnowledgeRecord, addPortfolioLine, removeDraftItem, setCategory, setDeclarations, setNetWorth, loadCase } from "@/lib/services/suitability/onboarding";
+import { getOnboarding } from "@/lib/services/suitability/onboarding-view";
+import { bankOf, quizStatus, RetakeLimitReached, startQuizAttempt, submitQuizAttempt } from "@/lib/services/suitability/quiz-attempts";
+import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
+import { reconstructSubmission, submitOnboarding, submissionHash } from "@/lib/services/suitability/submission";
+import { decideReview, reviewCase, reviewQueue } from "@/lib/services/suitability/review";
+import { perpsEntitlement, PI_STATUS_VALIDITY_MS, requireOrderEntitlement } from "@/lib/services/suitability/entitlement";
+import { sendExpiryReminders } from "@/lib/services/suitability/reminders";
+import { MAX_EVIDENCE_BYTES } from "@/lib/services/suitability/evidence-documents";
+import { currentVersion, RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
+import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
+import { hongKongDate, subtractMonths } from "@/lib/suitability/dates";
+import type { PresentedQuiz } from "@/lib/suitability/quiz";
+import type { TradingVenue } from "@/lib/services/trading/venue";
+
+const database = inject("database");
+const prisma = createPrismaClient(database.url, database.schema);
+afterAll(() => prisma.$disconnect());
+
+const DAY = 86_400_000;
+const NOW = new Date("2026-11-20T04:00:00Z");
+const TODAY = hongKongDate(NOW);
+const PDF = new TextEncoder().encode("%PDF-1.4\n% test statement\n%%EOF\n");
+const pdf = (name = "statement.pdf") => new File([PDF], name, { type: "application/pdf" });
+
+function daysBefore(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10);
+}
+
+const line = (over: Record<string, string> = {}) => ({
+  assetClass: "securities",
+  custodianOrIssuer: "Test Custodian Ltd",
+  documentType: "custodian_statement",
+  value: "8,000,000.00",
+  currency: "HKD",
+  statementDate: daysBefore(TODAY, 10),
+  ownershipKind: "sole",
+  ...over,
+});
+
+async function client(): Promise<{ actor: Actor; ctx: (at?: Date) => ServiceContext }> {
+  const actor = await signedInUser(prisma, ["CLIENT"]);
+  return { actor, ctx: (at = NOW) => contextFor(prisma, actor, () => at) };
+}
+
+async function officer(at: Date = NOW): Promise<{ actor: Actor; ctx: ServiceContext }> {
+  const actor = await signedInUser(prisma, ["COMPLIANCE_OFFICER"], { stepUpAt: new Date() });
+  // Step-up is fresh relative to the test clock, not the wall clock.
+  const ctx = contextFor(prisma, { ...actor, stepUpAt: at }, () => at);
+  return { actor, ctx };
+}
+
+async function passQuiz(ctx: ServiceContext, purpose: "risk_quiz" | "course_quiz" = "risk_quiz", wrong = 0) {
+  const attempt = await startQuizAttempt({ ctx, purpose });
+  const row = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attempt.attemptId } });
+  const presented = row.presented as unknown as PresentedQuiz;
+  const bank = bankOf(presented);
+  const answers = presented.questions.map((q, i) => {
+    const question = bank.questions.find((b) => b.id === q.questionId)!;
+    const optionId = i < wrong ? question.options.find((o) => o.id !== question.correctOptionId)!.id : question.correctOptionId;
+    return { questionId: q.questionId, optionId };
+  });
+  return submitQuizAttempt({ ctx, input: { attemptId: attempt.attemptId, answers } });
+}
+
+async function acknowledge(ctx: ServiceContext) {
+  const version = currentVersion(RISK_DISCLOSURE_VERSIONS, ctx.now())!;
+  await acknowledgeDisclosure({ ctx, input: { versionId: version.id, contentHash: contentHash(version), confirmed: "on" } });
+}
+
+/** A complete individual application; `trades` derivative trades in the last 36 months. */
+async function completeApplication(ctx: ServiceContext, { value = "8,000,000.00", trades = 5 } = {}) {
+  await setCategory({ ctx, input: { category: "individual" } });
+  await addPortfolioLine({ ctx, input: line({ value }), file: pdf() });
+  for (let i = 0; i < trades; i++) await addKnowledgeRecord({ ctx, section: "trading", input: { tradeDate: subtractMonths(TODAY, i + 1), instrument: "HSI futures", venueOrBroker: "Broker Ltd" } });
+  await setDeclarations({ ctx, input: { training: "no", workExperience: "no", trading: trades > 0 ? "yes" : "no" } });
+  await setNetWorth({ ctx, input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "4,000,000" } });
+  await passQuiz(ctx);
+  await acknowledge(ctx);
+}
+
+describe("PI onboarding services (issue 7)", () => {
+  it("issue 7 bad input / PI-5: future dates, negative values, unsupported currency, oversized and non-PDF/image files are refused specifically and change nothing", async () => {
+    const { actor, ctx } = await client();
+    await setCategory({ ctx: ctx(), input: { category: "individual" } });
+    const before = await loadCase(prisma, actor.userId);
+    const cases: [Record<string, string>, File, RegExp, string][] = [
+      [line({ statementDate: daysBefore(TODAY, -1) }), pdf(), /after the assessment date/, "statementDate"],
+      [line({ value: "-5,000" }), pdf(), /cannot be negative/, "value"],
+      [line({ currency: "XAU" }), pdf(), /Currency "XAU" is not supported/, "currency"],
+      [line(), new File([new Uint8Array(MAX_EVIDENCE_BYTES + 1).fill(0x25)], "huge.pdf"), /largest file accepted is 5 MB/, "document"],
+      [line(), new File([new TextEncoder().encode("MZ\x90\x00 not a pdf")], "statement.pdf", { type: "application/pdf" }), /is not a PDF, PNG or JPEG/, "document"],
+      [line({ value: "8,000,000.001" }), pdf(), /HKD has 2 decimal places/, "value"],
+    ];
+    for (const [input, file, message, field] of cases) {
+      const error = await addPortfolioLine({ ctx: ctx(), input, file }).then(
+        () => null,
+        (e: unknown) => e as { message: string; fieldErrors?: Record<string, string[]> },
+      );
+      expect(error, `${field} should be refused`).not.toBeNull();
+      expect(error!.fieldErrors?.[field]?.join(" ") ?? error!.message).toMatch(message);
+    }
+    const after = await loadCase(prisma, actor.userId);
+    expect(after!.draft).toEqual(before!.draft);
+    expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(0);
+    await expect(setNetWorth({ ctx: ctx(), input: { netWorthHkd: "-1", liquidAssetsHkd: "0" } })).rejects.toMatchObject({ fieldErrors: { netWorthHkd: [expect.stringMatching(/negative/)] } });
+    await expect(addKnowledgeRecord({ ctx: ctx(), section: "trading", input: { tradeDate: daysBefore(TODAY, -3), instrument: "x", venueOrBroker: "y" } })).rejects.toMatchObject({ fieldErrors: { tradeDate: [expect.stringMatching(/after the assessment date/)] } });
+  });
+
+  it("PI-2 / PI-5 / issue 7 pts 1–2: an evidence line is stored with its document's SHA-256 and the preview shows the breakdown; HK$7,999,999.99 fails, HK$8,000,000 passes", async () => {
+    const { actor, ctx } = await client();
+    await setCategory({ ctx: ctx(), input: { category: "individual" } });
+    await addPortfolioLine({ ctx: ctx(), input: line({ value: "7,999,999.99" }), file: pdf() });
+    const doc = await prisma.evidenceDocument.findFirstOrThrow({ where: { userId: actor.userId } });
+    expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(Buffer.from(doc.content).equals(Buffer.from(PDF))).toBe(true);
+    let view = await getOnboarding(ctx());
+    expect(view.preview.pi?.portfolioTotalHkdCents).toBe(799_999_999n);
+    expect(view.preview.pi?.passed).toBe(false);
+    await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0 } });
+    await addPortfolioLine({ ctx: ctx(), input: line({ value: "8,000,000" }), file: pdf() });
+    await addPortfolioLine({ ctx: ctx(), input: line({ assetClass: "virtual_asset", value: "10,000,000" }), file: pdf() });
+    view = await getOnboarding(ctx());
+    expect(view.preview.pi?.passed).toBe(true);
+    expect(view.preview.pi?.portfolioTotalHkdCents).toBe(800_000_000n);
+    expect(view.preview.pi?.portfolioLines[1]?.exclusionReasons.join(" ")).toMatch(/BTC/);
+    expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(3);
+  });
+
+  it("SUIT-9 / issue 7 pt 4: the quiz sends no answer key, an unanswered question records nothing, and the 4th attempt in 30 days is refused with the time it is allowed again", async () => {
+    const { ctx } = await client();
+    const first = await startQuizAttempt({ ctx: ctx(), purpose: "risk_quiz" });
+    expect(JSON.stringify(first.questions)).not.toMatch(/correctOptionId|explanation/);
+    expect((await startQuizAttempt({ ctx: ctx(), purpose: "risk_quiz" })).attemptId).toBe(first.attemptId);
+    await expect(submitQuizAttempt({ ctx: ctx(), input: { attemptId: first.attemptId, answers: [] } })).rejects.toThrow(/Answer every question/);
+    const failed = await passQuiz(ctx(), "risk_quiz", 12); // the open attempt, all wrong
+    expect(failed.passed).toBe(false);
+    await passQuiz(ctx(new Date(NOW.getTime() + 1_000)), "risk_quiz", 12);
+    await passQuiz(ctx(new Date(NOW.getTime() + 2_000)), "risk_quiz", 12);
+    const refused = await startQuizAttempt({ ctx: ctx(new Date(NOW.getTime() + 3_000)), purpose: "risk_quiz" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RetakeLimitReached);
+    expect((refused as RetakeLimitReached).nextAllowedAt.getTime()).toBe(NOW.getTime() + 30 * DAY);
+    const status = await quizStatus(ctx(new Date(NOW.getTime() + 3_000)), "risk_quiz");
+    expect(status.nextAllowedAt?.getTime()).toBe(NOW.getTime() + 30 * DAY);
+    expect(status.passed).toBeNull();
+    await expect(startQuizAttempt({ ctx: ctx(new Date(NOW.getTime() + 30 * DAY)), purpose: "risk_quiz" })).resolves.toMatchObject({ reused: false });
+  });
+
+  it("issue 7 pts 6–8, REC-3: submit → immutable hashed record, reconstructable exactly; approval grants a year of access with the cap; a resubmission chains to the previous hash", async () => {
+    const { actor, ctx } = await client();
+    await expect(submitOnboarding({ ctx: ctx() })).rejects.toThrow(/not complete|Start your application/);
+    await completeApplication(ctx());
+    expect((await perpsEntitlement(actor.userId, ctx())).status).toBe("none");
+    const submitted = await submitOnboarding({ ctx: ctx() });
+    expect(submitted.version).toBe(1);
+    await expect(setNetWorth({ ctx: ctx(), input: { netWorthHkd: "1", liquidAssetsHkd: "1" } })).rejects.toThrow(/with a compliance officer/);
+
+    const { ctx: officerCtx } = await officer();
+    const queue = await reviewQueue(officerCtx);
+    expect(queue.open.some((i) => i.submissionId === submitted.submissionId && i.evaluatorPassed)).toBe(true);
+    const review = await reviewCase(officerCtx, submitted.submissionId);
+    expect(review.submission.hashVerified).toBe(true);
+    expect(review.submission.chainVerified).toBe(true);
+    expect(review.submission.disclosureVerified).toBe(true);
+    expect(review.submission.documentsVerified).toEqual([expect.objectContaining({ verified: true })]);
+    expect(review.submission.quizShown).toHaveLength(12);
+    expect(review.submission.quizShown.every((q) => q.correct)).toBe(true);
+    expect(review.submission.record.riskQuiz.presented.questions.map((q) => q.questionId)).toEqual(review.submission.quizShown.map((q) => q.question.id));
+    expect(review.allowed).toEqual(["APPROVE", "REJECT", "REQUEST_INFO"]);
+    await expect(decideReview({ ctx: officerCtx, input: { submissionId: submitted.submissionId, decision: "APPROVE", reason: "short" } })).rejects.toThrow();
+    await expect(decideReview({ ctx: { ...officerCtx, actor: { ...officerCtx.actor!, stepUpAt: null } }, input: { submissionId: submitted.submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." } })).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
+    const decided = await decideReview({ ctx: officerCtx, input: { submissionId: submitted.submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." } });
+    expect(decided).toEqual({ status: "APPROVED", overridesEvaluator: false });
+
+    const entitlement = await perpsEntitlement(actor.userId, ctx());
+    expect(entitlement).toMatchObject({ status: "active", expiresAt: new Date(NOW.getTime() + PI_STATUS_VALIDITY_MS) });
+    // min(20,000,000 × 10 %, 4,000,000 × 50 %) = HK$2,000,000 at 7.8 HKD/USD = 256,410.256410 USD, rounded down to the micro-dollar
+    expect(entitlement.status === "active" && entitlement.maxInitialMarginMicroUsd).toBe(256_410_256_410n);
+    const notices = await prisma.clientNotice.findMany({ where: { userId: actor.userId } });
+    expect(notices.map((n) => n.title)).toEqual(["Onboarding approved"]);
+    expect(notices[0]!.body).toContain("Evidence reviewed and matches.");
+    const audit = await prisma.auditLog.findMany({ where: { entityId: submitted.submissionId }, orderBy: { seq: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["onboarding.submit", "review.decision"]);
+
+    // Renewal: a new version, chained; the stored first record is untouched.
+    const firstBefore = await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: submitted.submissionId } });
+    const second = await submitOnboarding({ ctx: ctx(new Date(NOW.getTime() + DAY)) });
+    expect(second.version).toBe(2);
+    const secondRow = await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: second.submissionId } });
+    expect(secondRow.previousHash).toBe(firstBefore.recordHash);
+    const firstAfter = await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: submitted.submissionId } });
+    expect(firstAfter).toEqual(firstBefore);
+    expect(submissionHash(firstAfter.record)).toBe(firstAfter.recordHash);
+    expect((await reconstructSubmission(officerCtx, second.submissionId)).chainVerified).toBe(true);
+  });
+
+  it("issue 7 pt 6: approving against a failed evaluation (4 trades) needs a second, different officer", async () => {
+    const { actor, ctx } = await client();
+    await completeApplication(ctx(), { trades: 4 });
+    const { submissionId } = await submitOnboarding({ ctx: ctx() });
+    const first = await officer();
+    const second = await officer();
+    expect((await reviewCase(first.ctx, submissionId)).submission.record.evaluator).toEqual({ piPassed: true, knowledgePassed: false, quizPassed: true, passed: false });
+    expect(await decideReview({ ctx: first.ctx, input: { submissionId, decision: "APPROVE", reason: "Work history shows derivatives knowledge (call notes)." } })).toEqual({ status: "PENDING_SECOND_APPROVAL", overridesEvaluator: true });
+    expect((await perpsEntitlement(actor.userId, ctx())).status).toBe("none");
+    await expect(decideReview({ ctx: first.ctx, input: { submissionId, decision: "CONFIRM_OVERRIDE", reason: "Confirming my own override." } })).rejects.toThrow(/second officer must confirm/);
+    expect((await reviewCase(second.ctx, submissionId)).allowed).toContain("CONFIRM_OVERRIDE");
+    expect(await decideReview({ ctx: second.ctx, input: { submissionId, decision: "CONFIRM_OVERRIDE", reason: "Reviewed the call notes; agree." } })).toEqual({ status: "APPROVED", overridesEvaluator: true });
+    expect((await perpsEntitlement(actor.userId, ctx())).status).toBe("active");
+    const reviews = await prisma.suitabilityReview.findMany({ where: { submissionId }, orderBy: { decidedAt: "asc" } });
+    expect(reviews.map((r) => [r.decision, r.officerId])).toEqual([
+      ["APPROVE", first.actor.userId],
+      ["CONFIRM_OVERRIDE", second.actor.userId],
+    ]);
+  });
+
+  it("PI-8 / issue 7 pt 7: reminders at 60, 30 and 7 days (once each); after expiry only reduce-only orders pass the gate", async () => {
+    const { actor, ctx } = await client();
+    await completeApplication(ctx());
+    const { submissionId } = await submitOnboarding({ ctx: ctx() });
+    await decideReview({ ctx: (await officer()).ctx, input: { submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." } });
+    const expiresAt = NOW.getTime() + PI_STATUS_VALIDITY_MS;
+    const at = (ms: number) => ({ db: prisma as never, now: () => new Date(ms) });
+    const mine = () => prisma.clientNotice.findMany({ where: { userId: actor.userId, kind: { startsWith: "pi." } }, orderBy: { createdAt: "asc" } });
+
+    await sendExpiryReminders(at(expiresAt - 61 * DAY));
+    expect(await mine()).toHaveLength(0);
+    for (const days of [60, 30, 7]) {
+      await sendExpiryReminders(at(expiresAt - days * DAY));
+      await sendExpiryReminders(at(expiresAt - days * DAY + 60_000));
+    }
+    expect((await mine()).map((n) => n.kind)).toEqual(["pi.expiry_reminder_60d", "pi.expiry_reminder_30d", "pi.expiry_reminder_7d"]);
+
+    const venue = { state: { accounts: new Map([[1, { maxInitialMargin: 256_410_256_410n }]]) }, submit: () => Promise.reject(new Error("not expected")) } as unknown as TradingVenue;
+    const dayBefore = ctx(new Date(expiresAt - DAY));
+    const dayAfter = ctx(new Date(expiresAt + DAY));
+    await expect(requireOrderEntitlement(dayBefore, actor.userId, { reduceOnly: false }, venue, 1)).resolves.toBeUndefined();
+    await expect(requireOrderEntitlement(dayAfter, actor.userId, { reduceOnly: false }, venue, 1)).rejects.toMatchObject({ code: "PI_STATUS_EXPIRED" });
+    await expect(requireOrderEntitlement(dayAfter, actor.userId, { reduceOnly: true }, venue, 1)).resolves.toBeUndefined();
+    await sendExpiryReminders(at(expiresAt + 60_000));
+    expect((await mine()).at(-1)?.kind).toBe("pi.expired");
+
+    const stranger = await client();
+    await expect(requireOrderEntitlement(stranger.ctx(), stranger.actor.userId, { reduceOnly: true }, venue, 1)).rejects.toMatchObject({ code: "NOT_APPROVED_PI" });
+  });
+});

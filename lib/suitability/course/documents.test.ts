@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { QUIZ_TOPICS } from "../quiz-bank";
+import { canonicalText, courseVersionById, courseVersionProblems, currentCourse, PERPS_COURSE_V1, PERPS_COURSE_VERSIONS, type PerpsCourseVersion } from "./index";
+import { courseContentHash } from "./hash";
+
+const v = (id: string, effectiveFrom: string): PerpsCourseVersion => ({ ...PERPS_COURSE_V1, id, effectiveFrom });
+
+/** Everything the client reads, so a typed figure anywhere in the text is caught. */
+const visibleText = (course: PerpsCourseVersion) =>
+  [course.title, ...course.introduction, ...course.modules.flatMap((m) => [m.heading, ...m.paragraphs, ...m.seeAlso.map((l) => l.label)])].join("\n");
+
+describe("perps course (SUIT-3)", () => {
+  it("SUIT-3: the published version list is valid and v1 is in it", () => {
+    expect(courseVersionProblems(PERPS_COURSE_VERSIONS)).toEqual([]);
+    expect(PERPS_COURSE_VERSIONS).toContain(PERPS_COURSE_V1);
+    expect(PERPS_COURSE_V1.id).toMatch(/^perps-course-\d{4}-\d{2}-v\d+$/);
+  });
+
+  it("SUIT-3: every end-quiz topic is taught by exactly one module, in the quiz's topic order", () => {
+    expect(PERPS_COURSE_V1.modules.map((m) => m.topic)).toEqual([...QUIZ_TOPICS]);
+    for (const topic of QUIZ_TOPICS) expect(PERPS_COURSE_V1.modules.filter((m) => m.topic === topic)).toHaveLength(1);
+  });
+
+  it("every module has text and links only to the portal's own pages", () => {
+    for (const m of PERPS_COURSE_V1.modules) {
+      expect(m.paragraphs.length, m.id).toBeGreaterThan(0);
+      expect(m.seeAlso.length, m.id).toBeGreaterThan(0);
+      for (const link of m.seeAlso) expect(link.href, m.id).toMatch(/^\/(disclosures|portal)\//);
+    }
+  });
+
+  it("the text types no engine figure: no digit, no percentage, no leverage multiple (the page shows them live)", () => {
+    const text = visibleText(PERPS_COURSE_V1);
+    expect(text).not.toMatch(/\d\s*(%|per ?cent|x\b|×)/i);
+    expect(text).not.toMatch(/\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)[\s-]*(per ?cent|times|x)\b/i);
+    expect(text).not.toMatch(/\d/);
+  });
+
+  it("canonical text lists every visible field in display order and is stable", () => {
+    const text = canonicalText(PERPS_COURSE_V1);
+    expect(text.startsWith(`# ${PERPS_COURSE_V1.title}\nVersion: ${PERPS_COURSE_V1.id}\nEffective from: ${PERPS_COURSE_V1.effectiveFrom}\nLanguage: en\n`)).toBe(true);
+    let from = 0;
+    for (const m of PERPS_COURSE_V1.modules) {
+      for (const piece of [`## ${m.heading}`, ...m.paragraphs, ...m.seeAlso.map((l) => `See: ${l.label} <${l.href}>`)]) {
+        const at = text.indexOf(piece, from);
+        expect(at, piece).toBeGreaterThanOrEqual(from);
+        from = at + piece.length;
+      }
+    }
+    expect(canonicalText(structuredClone(PERPS_COURSE_V1))).toBe(text);
+  });
+
+  it("SUIT-3: the hash is SHA-256 of the canonical text and changes with any visible change", () => {
+    expect(courseContentHash(PERPS_COURSE_V1)).toBe(createHash("sha256").update(canonicalText(PERPS_COURSE_V1)).digest("hex"));
+    expect(courseContentHash(PERPS_COURSE_V1)).toMatch(/^[0-9a-f]{64}$/);
+    const reworded = { ...PERPS_COURSE_V1, modules: PERPS_COURSE_V1.modules.map((m, i) => (i === 0 ? { ...m, paragraphs: [...m.paragraphs.slice(0, -1), `${m.paragraphs.at(-1)!} `] } : m)) };
+    const relinked = { ...PERPS_COURSE_V1, modules: PERPS_COURSE_V1.modules.map((m, i) => (i === 5 ? { ...m, seeAlso: [{ href: "/x", label: m.seeAlso[0]!.label }] } : m)) };
+    expect(courseContentHash(reworded)).not.toBe(courseContentHash(PERPS_COURSE_V1));
+    expect(courseContentHash(relinked)).not.toBe(courseContentHash(PERPS_COURSE_V1));
+  });
+
+  it("SUIT-3: the version of a completion is the one in effect when it happened; a later version leaves it unchanged", () => {
+    const versions = [v("a", "2026-01-01T00:00:00+08:00"), v("b", "2026-03-01T00:00:00+08:00")];
+    expect(currentCourse(versions, new Date("2025-12-31T15:59:59Z"))).toBeNull();
+    expect(currentCourse(versions, new Date("2025-12-31T16:00:00Z"))?.id).toBe("a");
+    expect(currentCourse(versions, new Date("2026-02-28T15:59:59Z"))?.id).toBe("a");
+    expect(currentCourse(versions, new Date("2026-02-28T16:00:00Z"))?.id).toBe("b");
+    expect(courseVersionById(versions, "a")).toBe(versions[0]);
+    expect(courseVersionById(versions, "unknown")).toBeNull();
+    expect(currentCourse(PERPS_COURSE_VERSIONS, new Date(PERPS_COURSE_V1.effectiveFrom))).toBe(PERPS_COURSE_V1);
+  });
+
+  it("a version list with duplicate ids, unordered or invalid dates, or duplicate or empty modules is invalid", () => {
+    const first = PERPS_COURSE_V1.modules[0]!;
+    expect(courseVersionProblems([v("a", "2026-01-01T00:00:00Z"), v("a", "2025-01-01T00:00:00Z"), v("c", "not a date")])).toEqual([
+      "duplicate version id a",
+      "a: effectiveFrom must be later than the previous version's",
+      "c: effectiveFrom is not a date",
+    ]);
+    expect(courseVersionProblems([{ ...v("d", "2026-01-01T00:00:00Z"), modules: [first, { ...first, paragraphs: [] }] }])).toEqual([
+      "d: duplicate module id funding",
+      "d: module funding has no text",
+    ]);
+    expect(courseVersionProblems([{ ...v("e", "2026-01-01T00:00:00Z"), modules: [] }])).toEqual(["e: a course needs at least one module"]);
+  });
+});

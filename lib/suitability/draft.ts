@@ -1,0 +1,292 @@
+// The onboarding wizard's draft (issue 7 pt 1, 3, 4): what a client has entered so far, stored as JSON
+// on their OnboardingCase, and its conversion to the evaluators' inputs. Pure and client-safe: money is
+// kept as decimal strings of minor units so the JSON round-trips exactly.
+import { z } from "zod";
+import { formatMinorUnits } from "@/lib/format";
+import { PI_EVIDENCE, PPB, SUPPORTED_CURRENCIES, type SupportedCurrency } from "./constants";
+import type { DerivativeKnowledgeInput, TradeRecord, TrainingRecord, WorkRecord } from "./derivative-knowledge";
+import { isSupportedCurrency, type Fraction } from "./money";
+import type { AssetClass, EvidenceDocumentType, InvestorCategory, Ownership, PiInput, TotalAssetsDocumentType } from "./pi-evaluator";
+
+export const INVESTOR_CATEGORIES = ["individual", "corporation", "partnership", "trust_corporation", "institutional"] as const satisfies readonly InvestorCategory[];
+export const CATEGORY_LABELS: Record<InvestorCategory, string> = {
+  individual: "Individual",
+  corporation: "Corporation",
+  partnership: "Partnership",
+  trust_corporation: "Trust corporation",
+  institutional: "Institutional professional investor",
+};
+
+export const ASSET_CLASSES = [
+  ...PI_EVIDENCE.ELIGIBLE_ASSET_CLASSES,
+  "property",
+  "insurance",
+  "mpf_orso",
+  "private_company_shares",
+  "futures",
+  "virtual_asset",
+] as const satisfies readonly AssetClass[];
+export const ASSET_CLASS_LABELS: Record<AssetClass, string> = {
+  securities: "Securities (listed shares, bonds, funds)",
+  certificate_of_deposit: "Certificate of deposit (bank-issued)",
+  custodian_cash: "Money held by a custodian",
+  property: "Real estate",
+  insurance: "Insurance policy",
+  mpf_orso: "MPF / ORSO scheme",
+  private_company_shares: "Shares in a private company",
+  futures: "Futures contracts",
+  virtual_asset: "Virtual assets such as BTC or ETH",
+};
+
+export const EVIDENCE_DOCUMENT_TYPES = ["custodian_statement", "auditor_or_cpa_certificate", "public_filing"] as const satisfies readonly EvidenceDocumentType[];
+export const TOTAL_ASSETS_DOCUMENT_TYPES = [...EVIDENCE_DOCUMENT_TYPES, "audited_financial_statements"] as const satisfies readonly TotalAssetsDocumentType[];
+export const DOCUMENT_TYPE_LABELS: Record<TotalAssetsDocumentType, string> = {
+  custodian_statement: "Custodian statement or certificate",
+  auditor_or_cpa_certificate: "Certificate from an auditor or CPA",
+  public_filing: "Public filing",
+  audited_financial_statements: "Audited financial statements",
+};
+
+export const CURRENCIES = Object.keys(SUPPORTED_CURRENCIES) as SupportedCurrency[];
+
+/** Ownership as stored: shares as exact fractions of decimal strings ("40/100"), never floats. */
+export type DraftOwnership =
+  | { kind: "sole" }
+  | { kind: "joint_with_associate"; associate: "spouse" | "child" }
+  | { kind: "joint_with_non_associates"; holders: number; agreedShare: { numerator: string; denominator: string } | null }
+  | { kind: "investment_holding_company"; companyName: string; ownership: { numerator: string; denominator: string }; principalBusinessIsHoldingInvestments: boolean };
+
+export interface DraftPortfolioLine {
+  assetClass: AssetClass;
+  custodianOrIssuer: string;
+  documentType: EvidenceDocumentType;
+  valueMinor: string;
+  currency: string;
+  statementDate: string;
+  ownership: DraftOwnership;
+  /** The uploaded statement (EvidenceDocument id). */
+  documentId: string;
+}
+
+export interface DraftTotalAssetsLine {
+  description: string;
+  documentType: TotalAssetsDocumentType;
+  valueMinor: string;
+  currency: string;
+  statementDate: string;
+  documentId: string;
+}
+
+export type DraftTrainingRecord = Extract<TrainingRecord, { kind: "external_course" }> & { documentId: string | null };
+export type DraftWorkRecord = WorkRecord & { documentId: string | null };
+export type DraftTradeRecord = TradeRecord & { documentId: string | null };
+
+export interface OnboardingDraft {
+  category: InvestorCategory | null;
+  institutionalBasis: string;
+  portfolio: DraftPortfolioLine[];
+  totalAssets: DraftTotalAssetsLine[];
+  /** The client's yes/no per Code 5.1A criterion; a "yes" needs records (SUIT-2). null = not answered. */
+  declarations: { training: boolean | null; workExperience: boolean | null; trading: boolean | null };
+  training: DraftTrainingRecord[];
+  workExperience: DraftWorkRecord[];
+  trades: DraftTradeRecord[];
+  /** Code 5.3 (SUIT-5), HKD cents as decimal strings. */
+  netWorth: { netWorthHkdCents: string; liquidAssetsHkdCents: string } | null;
+}
+
+export const EMPTY_DRAFT: OnboardingDraft = {
+  category: null,
+  institutionalBasis: "",
+  portfolio: [],
+  totalAssets: [],
+  declarations: { training: null, workExperience: null, trading: null },
+  training: [],
+  workExperience: [],
+  trades: [],
+  netWorth: null,
+};
+
+/** A stored draft from an older shape or a partial JSON object gets the missing fields' empty values. */
+export function normaliseDraft(value: unknown): OnboardingDraft {
+  const v = (typeof value === "object" && value !== null ? value : {}) as Partial<OnboardingDraft>;
+  return {
+    ...EMPTY_DRAFT,
+    ...v,
+    declarations: { ...EMPTY_DRAFT.declarations, ...(v.declarations ?? {}) },
+  };
+}
+
+function fraction(f: { numerator: string; denominator: string }): Fraction {
+  return { numerator: BigInt(f.numerator), denominator: BigInt(f.denominator) };
+}
+
+function ownership(o: DraftOwnership): Ownership {
+  switch (o.kind) {
+    case "sole":
+    case "joint_with_associate":
+      return o;
+    case "joint_with_non_associates":
+      return o.agreedShare ? { kind: o.kind, holders: o.holders, agreedShare: fraction(o.agreedShare) } : { kind: o.kind, holders: o.holders };
+    case "investment_holding_company":
+      return { kind: o.kind, companyName: o.companyName, ownership: fraction(o.ownership), principalBusinessIsHoldingInvestments: o.principalBusinessIsHoldingInvestments };
+  }
+}
+
+export function portfolioLineInput(line: DraftPortfolioLine): PiInput["portfolio"][number] {
+  return {
+    assetClass: line.assetClass,
+    custodianOrIssuer: line.custodianOrIssuer,
+    documentType: line.documentType,
+    valueMinor: BigInt(line.valueMinor),
+    currency: line.currency,
+    statementDate: line.statementDate,
+    ownership: ownership(line.ownership),
+  };
+}
+
+export function totalAssetsLineInput(line: DraftTotalAssetsLine): NonNullable<PiInput["totalAssets"]>[number] {
+  return { description: line.description, documentType: line.documentType, valueMinor: BigInt(line.valueMinor), currency: line.currency, statementDate: line.statementDate };
+}
+
+const TOTAL_ASSETS_CATEGORIES: readonly InvestorCategory[] = ["corporation", "partnership", "trust_corporation"];
+export function hasTotalAssetsTest(category: InvestorCategory | null): boolean {
+  return category !== null && TOTAL_ASSETS_CATEGORIES.includes(category);
+}
+
+/** The PI evaluator's input; the category must be chosen. */
+export function piInput(draft: OnboardingDraft & { category: InvestorCategory }): PiInput {
+  return {
+    category: draft.category,
+    portfolio: draft.category === "trust_corporation" || draft.category === "institutional" ? [] : draft.portfolio.map(portfolioLineInput),
+    ...(hasTotalAssetsTest(draft.category) ? { totalAssets: draft.totalAssets.map(totalAssetsLineInput) } : {}),
+    ...(draft.category === "institutional" ? { institutionalBasis: draft.institutionalBasis } : {}),
+  };
+}
+
+/**
+ * The Code 5.1A input. A criterion left unanswered counts as "no" (insufficient information means no
+ * knowledge); the platform course, when passed, is added as a training record by the caller.
+ */
+export function knowledgeInput(draft: OnboardingDraft, platformCourse: Extract<TrainingRecord, { kind: "platform_course" }> | null): DerivativeKnowledgeInput {
+  const strip = <T extends { documentId: string | null }>({ documentId: _documentId, ...rest }: T) => rest;
+  const training: TrainingRecord[] = draft.training.map((r) => strip(r) as TrainingRecord);
+  if (platformCourse) training.push(platformCourse);
+  return {
+    training: { declared: draft.declarations.training === true || platformCourse !== null, records: training },
+    workExperience: { declared: draft.declarations.workExperience === true, records: draft.workExperience.map(strip) },
+    trading: { declared: draft.declarations.trading === true, records: draft.trades.map(strip) },
+  };
+}
+
+// ---- Parsing what a client types ----
+
+/**
+ * "8,000,000.00" in `currency` → minor units. Commas and spaces are allowed as thousands separators; more
+ * decimals than the currency has are refused rather than rounded (the client would not see the change).
+ */
+export function parseMoney(text: string, currency: string): { ok: true; minor: bigint } | { ok: false; message: string } {
+  if (!isSupportedCurrency(currency)) return { ok: false, message: `Currency "${currency}" is not supported; use one of ${CURRENCIES.join(", ")}.` };
+  const cleaned = text.trim().replace(/[,\s]/g, "");
+  if (cleaned === "") return { ok: false, message: "Enter the value shown on the statement." };
+  if (cleaned.startsWith("-")) return { ok: false, message: "The value cannot be negative." };
+  const exponent = SUPPORTED_CURRENCIES[currency];
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(cleaned);
+  if (!match) return { ok: false, message: `"${text.trim()}" is not an amount: use digits with an optional decimal point, e.g. 8,000,000.00.` };
+  const decimals = match[2] ?? "";
+  if (decimals.length > exponent)
+    return { ok: false, message: exponent === 0 ? `${currency} has no minor unit: enter a whole number.` : `${currency} has ${exponent} decimal places: "${text.trim()}" has ${decimals.length}.` };
+  const minor = BigInt(match[1]!) * 10n ** BigInt(exponent) + BigInt(decimals.padEnd(exponent, "0") || "0");
+  if (minor === 0n) return { ok: false, message: "The value must be greater than zero." };
+  return { ok: true, minor };
+}
+
+/** "40" or "33.5" percent → an exact fraction in (0, 1]. */
+export function parsePercent(text: string): { ok: true; fraction: { numerator: string; denominator: string } } | { ok: false; message: string } {
+  const cleaned = text.trim().replace(/%$/, "").trim();
+  const match = /^(\d{1,3})(?:\.(\d{1,6}))?$/.exec(cleaned);
+  if (!match) return { ok: false, message: `"${text.trim()}" is not a percentage: enter e.g. 40 or 33.5.` };
+  const decimals = match[2] ?? "";
+  const denominator = 100n * 10n ** BigInt(decimals.length);
+  const numerator = BigInt(match[1]! + decimals);
+  if (numerator === 0n || numerator > denominator) return { ok: false, message: "The share must be more than 0 % and at most 100 %." };
+  return { ok: true, fraction: { numerator: numerator.toString(), denominator: denominator.toString() } };
+}
+
+export const categorySchema = z.object({
+  category: z.enum(INVESTOR_CATEGORIES, { error: "Choose the investor category that describes you." }),
+  institutionalBasis: z.string().trim().max(2000).default(""),
+});
+
+const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.");
+const text = (label: string, max = 200) => z.string().trim().min(1, `${label} is required.`).max(max, `${label} is at most ${max} characters.`);
+
+/** One evidence line as the form posts it (strings); money and shares are parsed after this. */
+export const portfolioLineForm = z.object({
+  assetClass: z.enum(ASSET_CLASSES, { error: "Choose the asset class." }),
+  custodianOrIssuer: text("The custodian or issuer"),
+  documentType: z.enum(EVIDENCE_DOCUMENT_TYPES, { error: "Choose the type of document." }),
+  value: z.string().max(40),
+  currency: z.string().trim().toUpperCase().max(8),
+  statementDate: isoDate,
+  ownershipKind: z.enum(["sole", "joint_with_associate", "joint_with_non_associates", "investment_holding_company"], { error: "Choose how the account is held." }),
+  associate: z.enum(["spouse", "child"]).optional(),
+  holders: z.coerce.number().int("The number of holders is a whole number.").optional(),
+  agreedSharePct: z.string().max(20).optional(),
+  companyName: z.string().trim().max(200).optional(),
+  ownershipPct: z.string().max(20).optional(),
+  principalBusinessIsHoldingInvestments: z.enum(["yes", "no"]).optional(),
+});
+export type PortfolioLineForm = z.input<typeof portfolioLineForm>;
+
+export const totalAssetsLineForm = z.object({
+  description: text("A description"),
+  documentType: z.enum(TOTAL_ASSETS_DOCUMENT_TYPES, { error: "Choose the type of document." }),
+  value: z.string().max(40),
+  currency: z.string().trim().toUpperCase().max(8),
+  statementDate: isoDate,
+});
+
+export const declarationsForm = z.object({
+  training: z.enum(["yes", "no"], { error: "Answer whether you have had training or courses on derivatives." }),
+  workExperience: z.enum(["yes", "no"], { error: "Answer whether you have work experience related to derivatives." }),
+  trading: z.enum(["yes", "no"], { error: "Answer whether you have traded derivatives." }),
+});
+
+export const trainingRecordForm = z.object({
+  provider: text("The course provider"),
+  topics: text("The topics covered", 500),
+  completionDate: isoDate,
+});
+
+export const workRecordForm = z.object({
+  employer: text("The employer"),
+  role: text("The role"),
+  years: z.string().trim().regex(/^\d{1,2}(\.\d{1,2})?$/, "Enter the years in the role as a number, e.g. 2 or 1.5."),
+  derivativeDuties: text("What your derivative-related duties were", 1000),
+});
+
+export const tradeRecordForm = z.object({
+  tradeDate: isoDate,
+  instrument: text("The instrument"),
+  venueOrBroker: text("The venue or broker"),
+});
+
+export const netWorthForm = z.object({
+  netWorthHkd: z.string().max(40),
+  liquidAssetsHkd: z.string().max(40),
+});
+
+/** Minor units as text in their currency's decimals: 800000000 HKD → "8,000,000.00". */
+export function formatMinor(minor: string | bigint, currency: string): string {
+  return formatMinorUnits(minor, isSupportedCurrency(currency) ? SUPPORTED_CURRENCIES[currency] : 2);
+}
+
+/** A ppb-free exact percentage of a stored fraction, for display ("40 %", "33.5 %"). */
+export function fractionPercent(f: { numerator: string; denominator: string }): string {
+  const n = BigInt(f.numerator) * 100n * PPB;
+  const q = n / BigInt(f.denominator);
+  const whole = q / PPB;
+  const frac = (q % PPB).toString().padStart(9, "0").replace(/0+$/, "");
+  return `${whole}${frac ? "." + frac.slice(0, 4) : ""} %`;
+}

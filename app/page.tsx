@@ -30,8 +30,8 @@ export default async function HomePage() {
           maker.
         </p>
         <p>
-          This is a demo environment running against a simulated market. Most sections are not built yet; each one says
-          so and names the work item that will deliver it.
+          This is a demo environment running against a simulated market. Where a section is not built yet, it says so
+          and names the work item that will deliver it.
         </p>
       </section>
 

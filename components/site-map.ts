@@ -50,11 +50,12 @@ export const AUDIENCES: Audience[] = [
     title: "Client portal",
     audience: "Clients",
     access: "For the platform's clients (professional investors), after signing in with a client account.",
-    built: "Partly built: positions, margin, collateral, orders and deposits on the simulated venue; risk-disclosure acknowledgement",
+    built: "Built: professional-investor onboarding (evidence, derivative knowledge, net worth, risk quiz, perps course, risk-disclosure acknowledgement) and, once approved, positions, margin, collateral, orders and deposits on the simulated venue",
     summary: "Onboarding before trading, then your own positions, margin, collateral and liquidation prices.",
     pages: [
       { href: "/portal", title: "Overview" },
       { href: "/portal/onboarding", title: "Onboarding" },
+      { href: "/portal/onboarding/course", title: "Perps course" },
       { href: "/portal/onboarding/risk-disclosures", title: "Risk disclosures" },
       { href: "/portal/positions", title: "Positions" },
     ],
@@ -65,7 +66,7 @@ export const AUDIENCES: Audience[] = [
     title: "Compliance",
     audience: "Compliance officers",
     access: "For compliance officers, Responsible Officers and auditors (read-only), after signing in with two-factor authentication.",
-    built: "Partly built: the audit log and market parameter changes",
+    built: "Partly built: the onboarding review queue, the audit log and market parameter changes",
     summary: "Review queues for onboarding and other cases, regulatory and management reports, the audit log and market parameter changes.",
     pages: [
       { href: "/compliance", title: "Overview" },

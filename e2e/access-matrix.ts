@@ -38,9 +38,18 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/portal", sample: "/portal", access: ["CLIENT"] },
   { route: "/portal/onboarding", sample: "/portal/onboarding", access: ["CLIENT"] },
   { route: "/portal/onboarding/risk-disclosures", sample: "/portal/onboarding/risk-disclosures", access: ["CLIENT"] },
+  // Onboarding steps (issue 7 pt 1-4): the signed-in client's own application.
+  { route: "/portal/onboarding/evidence", sample: "/portal/onboarding/evidence", access: ["CLIENT"] },
+  { route: "/portal/onboarding/knowledge", sample: "/portal/onboarding/knowledge", access: ["CLIENT"] },
+  { route: "/portal/onboarding/net-worth", sample: "/portal/onboarding/net-worth", access: ["CLIENT"] },
+  { route: "/portal/onboarding/course", sample: "/portal/onboarding/course", access: ["CLIENT"] },
+  { route: "/portal/onboarding/quiz", sample: "/portal/onboarding/quiz", access: ["CLIENT"] },
   { route: "/portal/positions", sample: "/portal/positions", access: ["CLIENT"] },
   { route: "/compliance", sample: "/compliance", access: COMPLIANCE },
   { route: "/compliance/reviews", sample: "/compliance/reviews", access: COMPLIANCE },
+  // One onboarding submission (issue 7 pt 6). ":demo-submission" is replaced by the demo client's
+  // submission, read from the queue, so the allowed roles get a real 200 (role-access.spec.ts).
+  { route: "/compliance/reviews/[submissionId]", sample: "/compliance/reviews/:demo-submission", access: COMPLIANCE },
   { route: "/compliance/reports", sample: "/compliance/reports", access: COMPLIANCE },
   { route: "/compliance/audit-log", sample: "/compliance/audit-log", access: COMPLIANCE },
   { route: "/compliance/parameters", sample: "/compliance/parameters", access: COMPLIANCE },
@@ -54,6 +63,9 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/compliance/audit-log/export", sample: "/api/compliance/audit-log/export", access: COMPLIANCE },
   // The signed-in client's own trading account (issue 6 pt 9): 200 with { account: null } before it is opened.
   { route: "/api/portal/trading", sample: "/api/portal/trading", access: ["CLIENT"] },
+  // An uploaded evidence file (issue 7 pt 1): the client's own, or any client's for staff who may read client
+  // records. ":demo-document" is the demo client's statement, read from its review page (role-access.spec.ts).
+  { route: "/api/portal/onboarding/documents/[id]", sample: "/api/portal/onboarding/documents/:demo-document", access: ["CLIENT", ...COMPLIANCE] },
   // Public market data (issue 4/6); an unknown symbol answers at once instead of opening a stream.
   { route: "/api/public/markets/[symbol]/snapshot", sample: "/api/public/markets/NO-SUCH-MARKET/snapshot", access: "public" },
   { route: "/api/public/markets/[symbol]/stream", sample: "/api/public/markets/NO-SUCH-MARKET/stream", access: "public" },

@@ -1,14 +1,26 @@
 import { createHash } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { canonicalText, currentVersion, RISK_DISCLOSURE_VERSIONS } from "../lib/suitability/risk-disclosures";
 import { demoUser, signInByApi } from "./auth-helpers";
+import { signUpNewClient } from "./client-helpers";
 
 /**
- * DISC-8 / issue 7 pt 5: the demo client reads and acknowledges the current risk disclosure. One
- * acknowledgement per server, so the tests run in order.
+ * DISC-8 / issue 7 pt 5: a new client reads and acknowledges the current risk disclosure (the demo
+ * client arrives already onboarded). One client throughout, so the tests run in order.
  */
 test.describe.configure({ mode: "serial" });
+// Per server: both projects may run in one worker.
+const clients = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
+async function newClientState(browser: Browser, baseURL: string) {
+  if (!clients.has(baseURL)) {
+    const { context } = await signUpNewClient(browser, baseURL, { name: "Disclosure Reader" });
+    clients.set(baseURL, await context.storageState());
+    await context.close();
+  }
+  return clients.get(baseURL)!;
+}
 
 const PAGE = "/portal/onboarding/risk-disclosures";
 const baseOf = (testInfo: { project: { use: { baseURL?: string } } }) => String(testInfo.project.use.baseURL);
@@ -17,7 +29,7 @@ const currentHash = createHash("sha256").update(canonicalText(current)).digest("
 const TICK_MESSAGE = 'Tick "I have read and understood" to acknowledge the risk disclosure.';
 
 test("DISC-8 / issue 7 pt 5: without JavaScript, submitting without the box ticked is refused with a specific message and records nothing", async ({ browser }, testInfo) => {
-  const context = await browser.newContext({ storageState: await signInByApi(baseOf(testInfo), demoUser("CLIENT")), javaScriptEnabled: false });
+  const context = await browser.newContext({ storageState: await newClientState(browser, baseOf(testInfo)), javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(PAGE);
   await expect(page.getByRole("heading", { name: "Risk disclosures", level: 1 })).toBeVisible();
@@ -30,10 +42,10 @@ test("DISC-8 / issue 7 pt 5: without JavaScript, submitting without the box tick
 });
 
 test("DISC-8 / REC-6 / issue 7 pt 5, pt 8: the client sees version, date and hash; ticking and submitting records the acknowledgement and its time", async ({ browser }, testInfo) => {
-  const context = await browser.newContext({ storageState: await signInByApi(baseOf(testInfo), demoUser("CLIENT")) });
+  const context = await browser.newContext({ storageState: await newClientState(browser, baseOf(testInfo)) });
   const page = await context.newPage();
   await page.goto("/portal/onboarding");
-  await page.getByRole("link", { name: "read and acknowledge the risk disclosures" }).click();
+  await page.getByRole("link", { name: "Risk disclosure", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`${PAGE}$`));
 
   // The page shows the text whose hash it states, section by section (DISC-8's list).

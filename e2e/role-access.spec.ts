@@ -12,7 +12,21 @@ const states = new Map<Role, State>();
 test.beforeAll(async ({}, testInfo) => {
   const baseURL = String(testInfo.project.use.baseURL);
   for (const role of ROLES) states.set(role, await signInByApi(baseURL, demoUser(role)));
+  const officer = await playwrightRequest.newContext({ baseURL, storageState: states.get("COMPLIANCE_OFFICER") });
+  const queue = await (await officer.get("/compliance/reviews")).text();
+  const id = /\/compliance\/reviews\/([0-9a-f-]{36})/.exec(queue)?.[1];
+  if (!id) throw new Error("the review queue lists no submission: the demo client should have one (lib/services/suitability/demo-onboarding.ts)");
+  placeholders.set(":demo-submission", id);
+  // The demo client's own evidence document: readable by that client and by compliance, by no one else.
+  const review = await (await officer.get(`/compliance/reviews/${id}`)).text();
+  await officer.dispose();
+  const documentId = /\/api\/portal\/onboarding\/documents\/([0-9a-f-]{36})/.exec(review)?.[1];
+  if (!documentId) throw new Error("the demo client's submission shows no evidence document");
+  placeholders.set(":demo-document", documentId);
 });
+
+const placeholders = new Map<string, string>();
+const sampleOf = (entry: RouteEntry) => [...placeholders].reduce((url, [key, value]) => url.replace(key, value), entry.sample);
 
 test("issue 5 pt 7: every page.tsx and route.ts under app/ has an entry in the access matrix, and every entry exists", () => {
   const appDir = path.join(import.meta.dirname, "../app");
@@ -28,7 +42,7 @@ for (const who of ["anonymous", ...ROLES] as const) {
     try {
       const failures: string[] = [];
       for (const entry of ACCESS_MATRIX) {
-        const response = await context.get(entry.sample, { maxRedirects: 0 });
+        const response = await context.get(sampleOf(entry), { maxRedirects: 0 });
         const outcome = describe(response.status(), response.headers().location);
         const expected = expectedOutcome(entry, who);
         if (!expected.test(outcome)) failures.push(`${entry.sample}: expected ${expected.label}, got ${outcome}`);

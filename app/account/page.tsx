@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/session";
 import { requiresTotp, ROLE_LABELS } from "@/lib/auth/permissions";
@@ -19,7 +20,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <h1>Your account</h1>
           {params.welcome ? (
             <p className="alert alert--ok" role="status">
-              Your client account is open and you are signed in.
+              Your client account is open and you are signed in. Next:{" "}
+              <Link href="/portal/onboarding">start your professional-investor onboarding</Link>, which a compliance officer reviews before you can
+              trade perpetual contracts.
             </p>
           ) : null}
           <dl className="facts">

@@ -9,14 +9,12 @@ export default async function CompliancePage() {
   return (
     <SectionPage
       title="Compliance"
-      deliveries={[
-        { by: "issue7", delivers: "compliance reviews" },
-        { by: "later", delivers: "reports" },
-      ]}
+      whatIsLive="the onboarding review queue, the audit log and market parameter changes"
+      deliveries={[{ by: "later", delivers: "reports and review queues for other kinds of case" }]}
     >
       For the platform&apos;s compliance officers, after signing in with a compliance, Responsible Officer or auditor role: queues of cases
       awaiting review, starting with client onboarding, regulatory and management reports, and an audit log of who
-      did what and when. The audit log is already live; the rest is not.
+      did what and when.
     </SectionPage>
   );
 }

@@ -9,8 +9,8 @@ export default async function PortalPage() {
   return (
     <SectionPage
       title="Client portal"
-      whatIsLive="the positions page, with your account on the simulated venue: positions, margin, collateral, orders and deposits; and, in onboarding, acknowledging the risk disclosures"
-      deliveries={[{ by: "issue7", delivers: "the rest of onboarding" }]}
+      whatIsLive="onboarding (professional-investor evidence, derivative knowledge, net worth, the risk quiz, the perps course, the risk disclosures and the submission a compliance officer reviews) and, once approved, the positions page with your account on the simulated venue"
+      deliveries={[{ by: "later", delivers: "withdrawing from professional-investor treatment, the disclosures in Traditional Chinese, trade and funding history" }]}
     >
       For the platform&apos;s clients, who are professional investors, after signing in: the onboarding steps to
       complete before trading perpetual contracts, and a view of their own positions, margin, collateral and

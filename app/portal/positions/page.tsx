@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NotBuiltYet } from "@/components/not-built-yet";
 import { requirePermission } from "@/lib/auth/session";
+import { perpsEntitlement } from "@/lib/services/suitability/entitlement";
 import { getTradingView } from "@/lib/services/trading/get-trading-view";
 import { EngineUnavailable } from "@/lib/services/trading/venue";
 import type { TradingView } from "@/lib/services/trading/view-types";
+import { PerpsAccessPanel } from "../perps-access-panel";
 import { TradingDesk } from "./trading-desk";
 
 export const metadata: Metadata = { title: "Positions" };
@@ -17,6 +19,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function PositionsPage() {
   const ctx = await requirePermission("portal.view");
+  const entitlement = await perpsEntitlement(ctx.actor.userId, ctx);
   let view: TradingView | null = null;
   let unavailable: string | null = null;
   try {
@@ -36,16 +39,16 @@ export default async function PositionsPage() {
         <div className="alert alert--warn">
           <p>
             <strong>This is a simulated venue.</strong> The market, the prices, the other traders and your account are simulated: no real money or assets
-            move, and deposits are confirmed by the simulation, not by a bank or a blockchain. Professional-investor onboarding (issue 7) is not built yet, so
-            this demo account is not gated by it.
+            move, and deposits are confirmed by the simulation, not by a bank or a blockchain.
           </p>
         </div>
       </div>
+      <PerpsAccessPanel entitlement={entitlement} title="Your access to perpetual contracts" linkToOnboarding />
       {unavailable !== null ? (
         <p className="alert alert--error" role="alert">
           {unavailable}
         </p>
-      ) : (
+      ) : entitlement.status === "none" && view?.account === null ? null : (
         <TradingDesk initial={view!} renderedAt={ctx.now().getTime()} />
       )}
       <section aria-labelledby="how-to-read" className="prose">
@@ -81,7 +84,6 @@ export default async function PositionsPage() {
         id="positions-not-built"
         whatIsLive="your account summary, positions with liquidation and bankruptcy prices and ADL lights, collateral settled and pending, open orders, the order ticket (limit, market, reduce-only) with explained refusals, deposits and cancellations"
         deliveries={[
-          { by: "issue7", delivers: "the professional-investor onboarding that gates trading" },
           { by: "later", delivers: "withdrawals, trade and funding history, and notices when collateral is revalued" },
         ]}
       />

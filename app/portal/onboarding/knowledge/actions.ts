@@ -1,0 +1,34 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { addKnowledgeRecord, setDeclarations, type KnowledgeSection } from "@/lib/services/suitability/onboarding";
+import { runAction } from "@/lib/transport/action";
+import { failedState, postedText, savedState, type WizardFormState } from "../form-state";
+
+export async function setDeclarationsAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
+  const values = postedText(formData, ["training", "workExperience", "trading"]);
+  const result = await runAction((ctx) => setDeclarations({ ctx, input: values }));
+  if (!result.ok) return failedState(result, values);
+  revalidatePath("/portal/onboarding", "layout");
+  return savedState("Answers saved.");
+}
+
+async function addRecord(section: KnowledgeSection, names: readonly string[], formData: FormData, saved: string): Promise<WizardFormState> {
+  const values = postedText(formData, names);
+  const result = await runAction((ctx) => addKnowledgeRecord({ ctx, section, input: values, file: formData.get("document") }));
+  if (!result.ok) return failedState(result, values);
+  revalidatePath("/portal/onboarding", "layout");
+  return savedState(saved);
+}
+
+export async function addCourseAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
+  return addRecord("training", ["provider", "topics", "completionDate"], formData, "Course added; your answer on training is now “yes”.");
+}
+
+export async function addRoleAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
+  return addRecord("workExperience", ["employer", "role", "years", "derivativeDuties"], formData, "Role added; your answer on work experience is now “yes”.");
+}
+
+export async function addTradeAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
+  return addRecord("trading", ["tradeDate", "instrument", "venueOrBroker"], formData, "Trade added; your answer on derivative trading is now “yes”.");
+}

@@ -1,0 +1,42 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { QuizFormState } from "@/components/quiz-form-state";
+import { QuizIncomplete, startQuizAttempt, submitQuizAttempt, type QuizPurpose } from "@/lib/services/suitability/quiz-attempts";
+import { runAction } from "@/lib/transport/action";
+import { getServiceContext } from "@/lib/auth/session";
+import type { StartQuizState } from "./quiz-state";
+
+const PAGE: Record<QuizPurpose, string> = { risk_quiz: "/portal/onboarding/quiz", course_quiz: "/portal/onboarding/course" };
+
+function purposeOf(formData: FormData): QuizPurpose {
+  return formData.get("purpose") === "course_quiz" ? "course_quiz" : "risk_quiz";
+}
+
+/** Draw an attempt; the page then shows it (and shows it again after a reload until it is answered). */
+export async function startQuizAction(_previous: StartQuizState, formData: FormData): Promise<StartQuizState> {
+  const purpose = purposeOf(formData);
+  const result = await runAction((ctx) => startQuizAttempt({ ctx, purpose }));
+  if (!result.ok) return { at: Date.now(), message: result.error };
+  revalidatePath(PAGE[purpose]);
+  return { at: Date.now(), message: null };
+}
+
+/** Grade the attempt. Answers come as `answer:<questionId>` = option id; a missing one is reported, not guessed. */
+export async function submitQuizAction(_previous: QuizFormState, formData: FormData): Promise<QuizFormState> {
+  const attemptId = String(formData.get("attemptId") ?? "");
+  const answers = [...formData.entries()]
+    .filter(([name, value]) => name.startsWith("answer:") && typeof value === "string")
+    .map(([name, value]) => ({ questionId: name.slice("answer:".length), optionId: String(value) }));
+  // runAction maps ServiceErrors to text; the unanswered list needs the typed error, so call the verb directly here.
+  try {
+    const graded = await submitQuizAttempt({ ctx: await getServiceContext(), input: { attemptId, answers } });
+    for (const page of Object.values(PAGE)) revalidatePath(page);
+    revalidatePath("/portal/onboarding");
+    return { status: "graded", correct: graded.correct, total: graded.total, scorePct: graded.scorePct, passMarkPct: graded.passMarkPct, passed: graded.passed, perQuestion: graded.perQuestion };
+  } catch (error) {
+    if (error instanceof QuizIncomplete) return { status: "error", message: error.message, unanswered: error.unanswered };
+    const result = await runAction(() => Promise.reject(error));
+    return { status: "error", message: result.ok ? "Something went wrong." : result.error, unanswered: [] };
+  }
+}

@@ -34,7 +34,7 @@ export function codeAt(secret: string, at: Date): Promise<string> {
  * investor (as a compliance officer's approval would) and acknowledges the risk disclosure in effect
  * through the real service. The onboarding path itself is tested in lib/services/suitability.
  */
-export async function approvedForPerps(client: PrismaClient, actor: Actor, options: { capMicroUsd?: bigint; now?: Date } = {}): Promise<void> {
+export async function approvedForPerps(client: PrismaClient, actor: Actor, options: { capMicroUsd?: bigint; now?: Date; acknowledgeDisclosure?: boolean } = {}): Promise<void> {
   const now = options.now ?? new Date();
   const { disclosureStatus, acknowledgeDisclosure } = await import("../lib/services/suitability/acknowledge-disclosure");
   await client.onboardingCase.create({
@@ -49,6 +49,7 @@ export async function approvedForPerps(client: PrismaClient, actor: Actor, optio
       maxInitialMarginMicroUsd: options.capMicroUsd ?? 1_000_000_000_000_000n,
     },
   });
+  if (options.acknowledgeDisclosure === false) return;
   const ctx = contextFor(client, actor, () => now);
   const { current } = await disclosureStatus(ctx);
   await acknowledgeDisclosure({ ctx, input: { versionId: current.version.id, contentHash: current.contentHash, confirmed: "on" } });

@@ -29,11 +29,16 @@ export function PerpsAccessPanel({ entitlement, title, linkToOnboarding = false 
             </dd>
           </div>
         </dl>
-      ) : entitlement.status === "reduce_only" ? (
+      ) : entitlement.status === "reduce_only" || entitlement.status === "acknowledgement_required" ? (
         <>
           <p>
-            <strong>Reduce-only.</strong> {entitlement.reason}
+            <strong>{entitlement.status === "reduce_only" ? "Reduce-only." : "Acknowledge the new risk disclosure."}</strong> {entitlement.reason}
           </p>
+          {entitlement.status === "acknowledgement_required" ? (
+            <p>
+              <Link href="/portal/onboarding/risk-disclosures">Read and acknowledge the risk disclosure</Link>
+            </p>
+          ) : null}
           <dl className="facts">
             <div>
               <dt>Status valid until</dt>

@@ -144,6 +144,12 @@ describe("PI-3 entity types", () => {
     expect(e.passedTest).toBe(c.passedTest);
   });
 
+  test.each(["trust_corporation", "corporation"] as const)("PI-3 / issue 7 pt 9: %s with total assets HK$39,999,999.99 fails and HK$40,000,000.00 passes", (category) => {
+    const withTotalAssets = (cents: bigint) => evaluate({ category, portfolio: [], totalAssets: [{ ...ta(0n), valueMinor: cents }] });
+    expect(withTotalAssets(3_999_999_999n).passed).toBe(false);
+    expect(withTotalAssets(4_000_000_000n)).toMatchObject({ passed: true, passedTest: "total_assets" });
+  });
+
   test("PI-3: institutional PIs have no monetary test but must state their basis", () => {
     const e = evaluate({ category: "institutional", portfolio: [], institutionalBasis: "(b) licensed corporation" });
     expect(e.passed).toBe(true);

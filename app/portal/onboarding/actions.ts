@@ -16,9 +16,9 @@ export async function submitOnboardingAction(_previous: WizardFormState, _formDa
 
 /** Shared by every list of the application (portfolio, total assets, courses, roles, trades). */
 export async function removeDraftItemAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
-  const values = postedText(formData, ["list", "index"]);
+  const values = postedText(formData, ["list", "index", "fingerprint"]);
   // A post without an index must not fall back to 0 (the first line): "none" is refused by the service.
-  const result = await runAction((ctx) => removeDraftItem({ ctx, input: { list: values.list ?? "", index: values.index ?? "none" } }));
+  const result = await runAction((ctx) => removeDraftItem({ ctx, input: { list: values.list ?? "", index: values.index ?? "none", fingerprint: values.fingerprint ?? "" } }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
   return { ...savedState("Removed from your application. The uploaded document stays on file: it may be part of an earlier submission."), values };

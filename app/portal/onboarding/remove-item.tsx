@@ -32,7 +32,8 @@ export function RemovableList({ list, count, disabled, children }: { list: strin
   );
 }
 
-export function RemoveButton({ index, what }: { index: number; what: string }) {
+/** `fingerprint`: draftItemFingerprint of the line as this page shows it (the service refuses a stale one). */
+export function RemoveButton({ index, fingerprint, what }: { index: number; fingerprint: string; what: string }) {
   const context = use(RemoveContext);
   if (!context) throw new Error("RemoveButton is used outside a RemovableList");
   const { list, state, formAction, pending, disabled } = context;
@@ -41,6 +42,7 @@ export function RemoveButton({ index, what }: { index: number; what: string }) {
     <form action={formAction} className="inline-form">
       <input type="hidden" name="list" value={list} />
       <input type="hidden" name="index" value={index} />
+      <input type="hidden" name="fingerprint" value={fingerprint} />
       <button type="submit" className="button button--quiet" disabled={pending || disabled} aria-label={`Remove ${what}`}>
         Remove
       </button>

@@ -48,7 +48,7 @@ export default async function PositionsPage() {
         <p className="alert alert--error" role="alert">
           {unavailable}
         </p>
-      ) : entitlement.status === "none" && view?.account === null ? null : (
+      ) : entitlement.status !== "active" && view?.account === null ? null : (
         <TradingDesk initial={view!} renderedAt={ctx.now().getTime()} />
       )}
       <section aria-labelledby="how-to-read" className="prose">

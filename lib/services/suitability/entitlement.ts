@@ -14,12 +14,15 @@ export const EXPIRY_REMINDER_DAYS = [60, 30, 7] as const;
  * What a client may do on the perps venue (PI-1, PI-8, DISC-8, SUIT-5; issue 7 pt 7). The one rule;
  * the order service and account opening call it, the pages only show its answer.
  * - `active`: verified, unexpired, current disclosure acknowledged: any order within the exposure cap;
- * - `reduce_only`: status expired (or disclosure not re-acknowledged): orders that reduce a position only;
+ * - `reduce_only`: status expired or withdrawn (PI-8): orders that reduce a position only;
+ * - `acknowledgement_required`: verified, but a new disclosure version is in effect: no order until the
+ *   client acknowledges it (issue 7 pt 5: "before the next order"; it takes a minute on the portal);
  * - `none`: never approved: nothing.
  */
 export type PerpsEntitlement =
   | { status: "active"; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
-  | { status: "reduce_only"; code: "PI_STATUS_EXPIRED" | "DISCLOSURE_NOT_ACKNOWLEDGED"; reason: string; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
+  | { status: "reduce_only"; code: "PI_STATUS_EXPIRED"; reason: string; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
+  | { status: "acknowledgement_required"; code: "DISCLOSURE_NOT_ACKNOWLEDGED"; reason: string; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
   | { status: "none"; code: "NOT_APPROVED_PI"; reason: string };
 
 export async function perpsEntitlement(userId: string, ctx: Pick<ServiceContext, "db" | "now">): Promise<PerpsEntitlement> {
@@ -41,9 +44,9 @@ export async function perpsEntitlement(userId: string, ctx: Pick<ServiceContext,
   if (!(await currentDisclosureAcknowledged(userId, ctx)))
     return {
       ...base,
-      status: "reduce_only",
+      status: "acknowledgement_required",
       code: "DISCLOSURE_NOT_ACKNOWLEDGED",
-      reason: "A new version of the risk disclosure is in effect: read and acknowledge it under Onboarding before your next order (DISC-8). Until then only reduce-only orders are accepted.",
+      reason: "A new version of the risk disclosure is in effect: read and acknowledge it (Onboarding, Risk disclosures) before your next order (DISC-8). No order is accepted until then.",
     };
   return { ...base, status: "active" };
 }
@@ -60,7 +63,7 @@ export class PerpsAccessRefused extends ServiceError {
  */
 export async function requireOrderEntitlement(ctx: ServiceContext, userId: string, order: { reduceOnly: boolean }, venue: TradingVenue, engineAccountId: number): Promise<void> {
   const entitlement = await perpsEntitlement(userId, ctx);
-  if (entitlement.status === "none") throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
+  if (entitlement.status === "none" || entitlement.status === "acknowledgement_required") throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
   if (entitlement.status === "reduce_only" && !order.reduceOnly) throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
   await ensureEngineLimits(venue, engineAccountId, entitlement.maxInitialMarginMicroUsd);
 }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "@/lib/prisma-client";
 import type { Actor, ServiceContext } from "@/lib/services/context";
 import { contextFor, signedInUser } from "@/test/service-context";
-import { addKnowledgeRecord, addPortfolioLine, removeDraftItem, setCategory, setDeclarations, setNetWorth, loadCase } from "@/lib/services/suitability/onboarding";
+import { addKnowledgeRecord, addPortfolioLine, draftItemFingerprint, removeDraftItem, setCategory, setDeclarations, setNetWorth, loadCase } from "@/lib/services/suitability/onboarding";
 import { getOnboarding } from "@/lib/services/suitability/onboarding-view";
 import { bankOf, quizStatus, RetakeLimitReached, startQuizAttempt, submitQuizAttempt } from "@/lib/services/suitability/quiz-attempts";
 import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
@@ -121,7 +121,11 @@ describe("PI onboarding services (issue 7)", () => {
     let view = await getOnboarding(ctx());
     expect(view.preview.pi?.portfolioTotalHkdCents).toBe(799_999_999n);
     expect(view.preview.pi?.passed).toBe(false);
-    await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0 } });
+    // A Remove button from a page that shows a different line at that position removes nothing.
+    const stored = (await loadCase(prisma, actor.userId))!.draft.portfolio[0];
+    await expect(removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint({ ...stored, value: "8,000,000" }) } })).rejects.toThrow(/nothing was removed/);
+    expect((await getOnboarding(ctx())).draft.portfolio).toHaveLength(1);
+    await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint(stored) } });
     await addPortfolioLine({ ctx: ctx(), input: line({ value: "8,000,000" }), file: pdf() });
     await addPortfolioLine({ ctx: ctx(), input: line({ assetClass: "virtual_asset", value: "10,000,000" }), file: pdf() });
     view = await getOnboarding(ctx());
@@ -185,6 +189,9 @@ describe("PI onboarding services (issue 7)", () => {
     expect(notices[0]!.body).toContain("Evidence reviewed and matches.");
     const audit = await prisma.auditLog.findMany({ where: { entityId: submitted.submissionId }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["onboarding.submit", "review.decision"]);
+    // Issue 7 pt 6: every step the client took is in the audit log under their name.
+    const clientSteps = new Set((await prisma.auditLog.findMany({ where: { actorId: actor.userId }, select: { action: true } })).map((a) => a.action));
+    expect([...clientSteps].sort()).toEqual(["disclosure.acknowledged", "onboarding.document_upload", "onboarding.draft_change", "onboarding.submit", "quiz.start", "quiz.submit"]);
 
     // Renewal: a new version, chained; the stored first record is untouched.
     const firstBefore = await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: submitted.submissionId } });

@@ -1,5 +1,7 @@
 import "server-only";
+import crypto from "node:crypto";
 import { z } from "zod";
+import { canonicalJson } from "@/lib/audit/chain";
 import type { Prisma } from "@/prisma/generated/client";
 import { authorize, withTransaction, type Actor, type ServiceContext, type Tx } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
@@ -229,11 +231,27 @@ const LIST_KEYS = { portfolio: "portfolio", totalAssets: "totalAssets", training
 export type DraftListKey = keyof typeof LIST_KEYS;
 
 /** Remove one line or record. The uploaded document stays on file (it may be in an earlier submission). */
-export async function removeDraftItem({ ctx, input }: { ctx: ServiceContext; input: { list: string; index: string | number } }): Promise<OnboardingDraft> {
-  const { list, index } = parseForm(z.object({ list: z.enum(Object.keys(LIST_KEYS) as [DraftListKey, ...DraftListKey[]]), index: z.coerce.number().int().min(0) }), input);
+/**
+ * Identifies one line of a draft list by its content, so a Remove button rendered from an older page
+ * cannot remove whichever line has since moved to its position.
+ */
+export function draftItemFingerprint(item: unknown): string {
+  return crypto.createHash("sha256").update(canonicalJson(item), "utf8").digest("hex").slice(0, 32);
+}
+
+export async function removeDraftItem({ ctx, input }: { ctx: ServiceContext; input: { list: string; index: string | number; fingerprint: string } }): Promise<OnboardingDraft> {
+  const { list, index, fingerprint } = parseForm(
+    z.object({
+      list: z.enum(Object.keys(LIST_KEYS) as [DraftListKey, ...DraftListKey[]]),
+      index: z.coerce.number().int().min(0),
+      fingerprint: z.string().regex(/^[0-9a-f]{32}$/, "The form did not say which line to remove; reload the page and try again."),
+    }),
+    input,
+  );
   return editDraft(ctx, async (draft) => {
     const items = draft[list] as unknown[];
-    if (index >= items.length) throw new NotFound("That line is no longer in your application (it may have been removed in another tab).");
+    if (index >= items.length || draftItemFingerprint(items[index]) !== fingerprint)
+      throw new NotFound("That line is no longer where your page showed it (it may have been changed in another tab): nothing was removed. Reload the page and try again.");
     return { draft: { ...draft, [list]: items.filter((_, i) => i !== index) }, audit: { change: `${list}_removed`, detail: { index, removed: items[index] } } };
   });
 }

@@ -10,6 +10,7 @@ import { depositCollateral } from "@/lib/services/trading/deposit-collateral";
 import { getTradingView } from "@/lib/services/trading/get-trading-view";
 import { DEMO_OPENING_DEPOSIT_CENTS, openTradingAccount } from "@/lib/services/trading/open-trading-account";
 import { placeOrder } from "@/lib/services/trading/place-order";
+import { acknowledgeDisclosure, disclosureStatus } from "@/lib/services/suitability/acknowledge-disclosure";
 import { approvedForPerps, contextFor, signedInUser } from "@/test/service-context";
 
 const database = inject("database");
@@ -75,7 +76,7 @@ async function tradingAuditActions(userId: string) {
 }
 
 /** A signed-in client whom compliance has approved for perps (the approval path is tested in lib/services/suitability). */
-async function approvedClient(options: { capMicroUsd?: bigint } = {}) {
+async function approvedClient(options: { capMicroUsd?: bigint; acknowledgeDisclosure?: boolean } = {}) {
   const actor = await signedInUser(prisma, ["CLIENT"]);
   await approvedForPerps(prisma, actor, options);
   return actor;
@@ -234,6 +235,13 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     const ctx = contextFor(prisma, unapproved);
     await expect(openTradingAccount({ ctx })).rejects.toMatchObject({ status: 403, code: "NOT_APPROVED_PI" });
     expect(await prisma.tradingAccount.count({ where: { userId: unapproved.userId } })).toBe(0);
+
+    // DISC-8 / issue 7 pt 5: approved, but the disclosure in effect is not acknowledged: nothing until it is.
+    const unacknowledged = contextFor(prisma, await approvedClient({ acknowledgeDisclosure: false }));
+    await expect(openTradingAccount({ ctx: unacknowledged })).rejects.toMatchObject({ status: 403, code: "DISCLOSURE_NOT_ACKNOWLEDGED" });
+    const { current } = await disclosureStatus(unacknowledged);
+    await acknowledgeDisclosure({ ctx: unacknowledged, input: { versionId: current.version.id, contentHash: current.contentHash, confirmed: "on" } });
+    expect((await openTradingAccount({ ctx: unacknowledged })).created).toBe(true);
 
     // Approved for a cap of 50 USD initial margin: a small order passes, one needing more margin does not.
     const capped = await approvedClient({ capMicroUsd: 50_000_000n });

@@ -6,6 +6,7 @@ import { getOnboarding } from "@/lib/services/suitability/onboarding-view";
 import { ASSET_CLASS_LABELS, CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, formatMinor, fractionPercent, hasTotalAssetsTest, type DraftOwnership } from "@/lib/suitability/draft";
 import { DocumentLink } from "../document-link";
 import { LockedNote } from "../form-parts";
+import { draftItemFingerprint } from "@/lib/services/suitability/onboarding";
 import { RemovableList, RemoveButton } from "../remove-item";
 import { lockedReason } from "../status-text";
 import { CategoryForm } from "./category-form";
@@ -101,7 +102,7 @@ export default async function EvidencePage() {
                             <DocumentLink document={documents.get(line.documentId)} />
                           </td>
                           <td>
-                            <RemoveButton index={index} what={`portfolio line ${index + 1} (${line.custodianOrIssuer})`} />
+                            <RemoveButton index={index} fingerprint={draftItemFingerprint(line)} what={`portfolio line ${index + 1} (${line.custodianOrIssuer})`} />
                           </td>
                         </tr>
                       ))}
@@ -165,7 +166,7 @@ export default async function EvidencePage() {
                             <DocumentLink document={documents.get(line.documentId)} />
                           </td>
                           <td>
-                            <RemoveButton index={index} what={`total-assets line ${index + 1} (${line.description})`} />
+                            <RemoveButton index={index} fingerprint={draftItemFingerprint(line)} what={`total-assets line ${index + 1} (${line.description})`} />
                           </td>
                         </tr>
                       ))}

@@ -8,6 +8,7 @@ import type { CriterionResult, KnowledgeBasis } from "@/lib/suitability/derivati
 import { DocumentLink } from "../document-link";
 import { LockedNote } from "../form-parts";
 import styles from "../onboarding.module.css";
+import { draftItemFingerprint } from "@/lib/services/suitability/onboarding";
 import { RemovableList, RemoveButton } from "../remove-item";
 import { lockedReason } from "../status-text";
 import { DeclarationsForm } from "./declarations-form";
@@ -73,7 +74,7 @@ export default async function KnowledgePage() {
             headers={["Course provider", "Topics", "Completed", "Document"]}
             rows={draft.training.map((record, index) => ({
               cells: [record.provider, record.topics.join(", "), record.completionDate, <RecordDocument key="doc" id={record.documentId} documents={documents} />],
-              remove: <RemoveButton index={index} what={`course ${index + 1} (${record.provider})`} />,
+              remove: <RemoveButton index={index} fingerprint={draftItemFingerprint(record)} what={`course ${index + 1} (${record.provider})`} />,
             }))}
           />
         </RemovableList>
@@ -92,7 +93,7 @@ export default async function KnowledgePage() {
             headers={["Employer", "Role", "Years", "Derivative-related duties", "Document"]}
             rows={draft.workExperience.map((record, index) => ({
               cells: [record.employer, record.role, String(record.years), record.derivativeDuties, <RecordDocument key="doc" id={record.documentId} documents={documents} />],
-              remove: <RemoveButton index={index} what={`role ${index + 1} (${record.role} at ${record.employer})`} />,
+              remove: <RemoveButton index={index} fingerprint={draftItemFingerprint(record)} what={`role ${index + 1} (${record.role} at ${record.employer})`} />,
             }))}
           />
         </RemovableList>
@@ -127,7 +128,7 @@ export default async function KnowledgePage() {
                 windowStart === null ? "—" : record.tradeDate >= windowStart ? "Yes" : "No: too old to count",
                 <RecordDocument key="doc" id={record.documentId} documents={documents} />,
               ],
-              remove: <RemoveButton index={index} what={`trade ${index + 1} (${record.tradeDate}, ${record.instrument})`} />,
+              remove: <RemoveButton index={index} fingerprint={draftItemFingerprint(record)} what={`trade ${index + 1} (${record.tradeDate}, ${record.instrument})`} />,
             }))}
           />
         </RemovableList>

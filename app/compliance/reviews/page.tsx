@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/format";
+import { expiringStatuses, type ExpiringStatus } from "@/lib/services/suitability/reminders";
 import { reviewQueue, type QueueItem } from "@/lib/services/suitability/review";
 import { CATEGORY_LABELS } from "@/lib/suitability/draft";
 import type { InvestorCategory } from "@/lib/suitability/pi-evaluator";
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function ReviewsPage() {
   const ctx = await requirePermission("compliance.view");
-  const { open, decided } = await reviewQueue(ctx);
+  const [{ open, decided }, expiring] = await Promise.all([reviewQueue(ctx), expiringStatuses(ctx)]);
   return (
     <article className="stack">
       <div className="section-page">
@@ -35,6 +36,15 @@ export default async function ReviewsPage() {
         ) : (
           <QueueTable items={open} label="Waiting for a decision" open />
         )}
+      </section>
+
+      <section aria-labelledby="expiring-heading" className="stack">
+        <h2 id="expiring-heading">Professional-investor status expiring</h2>
+        <p>
+          Verified status lasts a year (PI-8). Clients are reminded 60, 30 and 7 days before it expires and told when it has; after expiry they may
+          only reduce positions until a renewal is approved. Listed: expiring within 60 days or expired within the last 30.
+        </p>
+        {expiring.length === 0 ? <p>No client&apos;s status expires within 60 days.</p> : <ExpiringTable items={expiring} />}
       </section>
 
       <section aria-labelledby="decided-heading" className="stack">
@@ -111,5 +121,48 @@ function EvaluatorSummary({ item }: { item: QueueItem }) {
         PI {mark(item.piPassed)} · knowledge {mark(item.knowledgePassed)} · quiz {mark(item.quizPassed)}
       </span>
     </>
+  );
+}
+
+const NOTICE_LABELS: Record<string, string> = {
+  "pi.expiry_reminder_60d": "60 days",
+  "pi.expiry_reminder_30d": "30 days",
+  "pi.expiry_reminder_7d": "7 days",
+  "pi.expired": "expired",
+};
+
+function ExpiringTable({ items }: { items: ExpiringStatus[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">Professional-investor status expiring, soonest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Client</th>
+            <th scope="col">Expires</th>
+            <th scope="col" className="num">
+              Days left
+            </th>
+            <th scope="col">Notices sent</th>
+            <th scope="col">Renewal</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.userId}>
+              <td>
+                {item.clientName}
+                <br />
+                <span className="muted">{item.clientEmail}</span>
+              </td>
+              <td className="nowrap">{formatUtc(item.expiresAt.getTime())}</td>
+              <td className="num">{item.daysLeft < 0 ? <span className="pill pill--high">expired</span> : item.daysLeft}</td>
+              <td>{item.noticesSent.length === 0 ? <span className="muted">none yet</span> : item.noticesSent.map((n) => NOTICE_LABELS[n.kind] ?? n.kind).join(", ")}</td>
+              <td>{item.renewalPending ? "With an officer" : <span className="muted">not submitted</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -9,7 +9,7 @@ import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-di
 import { reconstructSubmission, submitOnboarding, submissionHash } from "@/lib/services/suitability/submission";
 import { decideReview, reviewCase, reviewQueue } from "@/lib/services/suitability/review";
 import { perpsEntitlement, PI_STATUS_VALIDITY_MS, requireOrderEntitlement } from "@/lib/services/suitability/entitlement";
-import { sendExpiryReminders } from "@/lib/services/suitability/reminders";
+import { expiringStatuses, sendExpiryReminders } from "@/lib/services/suitability/reminders";
 import { MAX_EVIDENCE_BYTES } from "@/lib/services/suitability/evidence-documents";
 import { currentVersion, RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
 import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
@@ -241,6 +241,9 @@ describe("PI onboarding services (issue 7)", () => {
       await sendExpiryReminders(at(expiresAt - days * DAY + 60_000));
     }
     expect((await mine()).map((n) => n.kind)).toEqual(["pi.expiry_reminder_60d", "pi.expiry_reminder_30d", "pi.expiry_reminder_7d"]);
+    const officerView = (await expiringStatuses({ ...(await officer()).ctx, now: () => new Date(expiresAt - 7 * DAY) })).find((row) => row.userId === actor.userId);
+    expect(officerView).toMatchObject({ daysLeft: 7, renewalPending: false });
+    expect(officerView!.noticesSent.map((n) => n.kind)).toEqual(["pi.expiry_reminder_60d", "pi.expiry_reminder_30d", "pi.expiry_reminder_7d"]);
 
     const venue = { state: { accounts: new Map([[1, { maxInitialMargin: 256_410_256_410n }]]) }, submit: () => Promise.reject(new Error("not expected")) } as unknown as TradingVenue;
     const dayBefore = ctx(new Date(expiresAt - DAY));

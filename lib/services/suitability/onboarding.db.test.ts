@@ -205,6 +205,19 @@ describe("PI onboarding services (issue 7)", () => {
     expect((await reconstructSubmission(officerCtx, second.submissionId)).chainVerified).toBe(true);
   });
 
+  it("SUIT-3 / issue 7 pt 3: with no trades, courses or roles there is no knowledge; passing the portal's perps course quiz counts as training and is recorded with the course version", async () => {
+    const { ctx } = await client();
+    await completeApplication(ctx(), { trades: 0 });
+    expect((await getOnboarding(ctx())).preview.knowledge).toMatchObject({ hasKnowledge: false });
+    await passQuiz(ctx(), "course_quiz", 12); // failed: still no knowledge
+    expect((await getOnboarding(ctx())).preview.knowledge).toMatchObject({ hasKnowledge: false });
+    await passQuiz(ctx(new Date(NOW.getTime() + 1_000)), "course_quiz");
+    expect((await getOnboarding(ctx(new Date(NOW.getTime() + 2_000)))).preview.knowledge).toMatchObject({ hasKnowledge: true, basis: ["training"] });
+    const { submissionId } = await submitOnboarding({ ctx: ctx(new Date(NOW.getTime() + 3_000)) });
+    const record = (await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: submissionId } })).record as unknown as { platformCourse: { courseVersion: string; courseHash: string } };
+    expect(record.platformCourse).toMatchObject({ courseVersion: "perps-course-2026-11-v1", courseHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
   it("issue 7 pt 6: approving against a failed evaluation (4 trades) needs a second, different officer", async () => {
     const { actor, ctx } = await client();
     await completeApplication(ctx(), { trades: 4 });

@@ -147,7 +147,9 @@ export default async function OnboardingPage() {
 function StatusBanner({ view }: { view: OnboardingView }) {
   const { status, statusReason, statusChangedAt } = view;
   const tone = status === "APPROVED" ? "alert--ok" : status === "REJECTED" || status === "INFO_REQUESTED" ? "alert--warn" : "";
-  const since = statusChangedAt && status !== "DRAFT" ? ` since ${formatUtc(statusChangedAt.getTime())}` : "";
+  const changedAt = statusChangedAt && status !== "DRAFT" ? formatUtc(statusChangedAt.getTime()) : null;
+  const since = changedAt ? ` since ${changedAt}` : "";
+  const on = changedAt ? ` on ${changedAt}` : "";
   return (
     <section className={`alert ${tone}`} data-testid="onboarding-status" aria-labelledby="status-heading">
       <h2 id="status-heading" className={styles.bannerTitle}>
@@ -157,9 +159,9 @@ function StatusBanner({ view }: { view: OnboardingView }) {
         {status === "DRAFT" && "You have not submitted your application yet. Complete the steps below, then submit it."}
         {(status === "SUBMITTED" || status === "PENDING_SECOND_APPROVAL") &&
           `Your application is with a compliance officer${since}. It cannot be changed while they review it; if they need more information they will ask.`}
-        {status === "INFO_REQUESTED" && `A compliance officer asked for more information${since}. Change your application as asked, then submit it again.`}
-        {status === "REJECTED" && `A compliance officer did not approve your application${since}. You may change it and submit it again.`}
-        {status === "APPROVED" && `A compliance officer approved your application${since}.`}
+        {status === "INFO_REQUESTED" && `A compliance officer asked for more information${on}. Change your application as asked, then submit it again.`}
+        {status === "REJECTED" && `A compliance officer did not approve your application${on}. You may change it and submit it again.`}
+        {status === "APPROVED" && `A compliance officer approved your application${on}.`}
       </p>
       {statusReason ? (
         <p>

@@ -64,7 +64,7 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   // The signed-in client's own trading account (issue 6 pt 9): 200 with { account: null } before it is opened.
   { route: "/api/portal/trading", sample: "/api/portal/trading", access: ["CLIENT"] },
   // An uploaded evidence file (issue 7 pt 1): the client's own, or any client's for staff who may read client
-  // records. ":demo-document" is the demo client's statement, read from its review page (role-access.spec.ts).
+  // records. ":demo-document" is the demo client's statement, read from their evidence page (role-access.spec.ts).
   { route: "/api/portal/onboarding/documents/[id]", sample: "/api/portal/onboarding/documents/:demo-document", access: ["CLIENT", ...COMPLIANCE] },
   // Public market data (issue 4/6); an unknown symbol answers at once instead of opening a stream.
   { route: "/api/public/markets/[symbol]/snapshot", sample: "/api/public/markets/NO-SUCH-MARKET/snapshot", access: "public" },

@@ -13,15 +13,20 @@ test.beforeAll(async ({}, testInfo) => {
   const baseURL = String(testInfo.project.use.baseURL);
   for (const role of ROLES) states.set(role, await signInByApi(baseURL, demoUser(role)));
   const officer = await playwrightRequest.newContext({ baseURL, storageState: states.get("COMPLIANCE_OFFICER") });
+  // Other specs add clients of their own, so pick the demo client's row, not the first one.
   const queue = await (await officer.get("/compliance/reviews")).text();
-  const id = /\/compliance\/reviews\/([0-9a-f-]{36})/.exec(queue)?.[1];
-  if (!id) throw new Error("the review queue lists no submission: the demo client should have one (lib/services/suitability/demo-onboarding.ts)");
+  await officer.dispose();
+  const demoClient = demoUser("CLIENT");
+  const row = queue.split("<tr").find((html) => html.includes(demoClient.email) && html.includes("/compliance/reviews/")) ?? "";
+  const id = /\/compliance\/reviews\/([0-9a-f-]{36})/.exec(row)?.[1];
+  if (!id) throw new Error("the review queue lists no submission of the demo client (lib/services/suitability/demo-onboarding.ts)");
   placeholders.set(":demo-submission", id);
   // The demo client's own evidence document: readable by that client and by compliance, by no one else.
-  const review = await (await officer.get(`/compliance/reviews/${id}`)).text();
-  await officer.dispose();
-  const documentId = /\/api\/portal\/onboarding\/documents\/([0-9a-f-]{36})/.exec(review)?.[1];
-  if (!documentId) throw new Error("the demo client's submission shows no evidence document");
+  const client = await playwrightRequest.newContext({ baseURL, storageState: states.get("CLIENT") });
+  const evidence = await (await client.get("/portal/onboarding/evidence")).text();
+  await client.dispose();
+  const documentId = /\/api\/portal\/onboarding\/documents\/([0-9a-f-]{36})/.exec(evidence)?.[1];
+  if (!documentId) throw new Error("the demo client's evidence page links no document");
   placeholders.set(":demo-document", documentId);
 });
 

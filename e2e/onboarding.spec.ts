@@ -133,6 +133,7 @@ async function officerDecides(browser: Browser, baseURL: string, clientEmail: st
   const page = await context.newPage();
   await page.goto("/compliance/reviews");
   const row = page.getByRole("table", { name: /Waiting for a decision/ }).getByRole("row").filter({ hasText: clientEmail });
+  if (decision === "Approve") await shot(page, "review-queue", testInfo);
   await row.getByRole("link", { name: "Review" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Review: / })).toBeVisible();
   const casePath = new URL(page.url()).pathname;

@@ -20,9 +20,21 @@ export function QuizSection({ status, startLabel }: { status: QuizStatus; startL
           Passed on {formatUtc(passed.submittedAt.getTime())}: {passed.correct} of {passed.total} correct ({passed.scorePct} %), question set version {passed.bankVersion}.
         </p>
       ) : latestGraded ? (
-        <p className="alert alert--error">
-          Last attempt not passed: {latestGraded.correct} of {latestGraded.total} correct ({latestGraded.scorePct} %) on {formatUtc(latestGraded.submittedAt.getTime())}.
-        </p>
+        <div className="alert alert--error" data-testid={`${status.purpose}-not-passed`}>
+          <p>
+            Last attempt not passed: {latestGraded.correct} of {latestGraded.total} correct ({latestGraded.scorePct} %) on{" "}
+            {formatUtc(latestGraded.submittedAt.getTime())}. Your answers, and whether each was right; the right answers are not shown, so read the course
+            or the risk disclosure on the questions you missed before you try again:
+          </p>
+          <ol>
+            {latestGraded.review.map((item) => (
+              <li key={item.questionId}>
+                {item.text} <em>Your answer: {item.chosenText}</em>{" "}
+                <span className={`pill ${item.correct ? "pill--ok" : "pill--high"}`}>{item.correct ? "correct" : "incorrect"}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
       ) : null}
       {open ? (
         <QuizForm key={open.attemptId} attemptId={open.attemptId} questions={open.questions} action={submitQuizAction} submitLabel="Submit answers" />

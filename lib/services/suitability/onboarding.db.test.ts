@@ -151,6 +151,10 @@ describe("PI onboarding services (issue 7)", () => {
     const status = await quizStatus(ctx(new Date(NOW.getTime() + 3_000)), "risk_quiz");
     expect(status.nextAllowedAt?.getTime()).toBe(NOW.getTime() + 30 * DAY);
     expect(status.passed).toBeNull();
+    // The client may review their own answers, right or wrong, but not the right ones.
+    expect(status.latestGraded!.review).toHaveLength(12);
+    expect(status.latestGraded!.review.every((item) => !item.correct && item.text.length > 10 && item.chosenText.length > 0)).toBe(true);
+    expect(JSON.stringify(status)).not.toMatch(/correctOptionId|explanation/);
     await expect(startQuizAttempt({ ctx: ctx(new Date(NOW.getTime() + 30 * DAY)), purpose: "risk_quiz" })).resolves.toMatchObject({ reused: false });
   });
 

@@ -38,6 +38,8 @@ export interface GradedAttemptView {
   passed: boolean;
   /** Right or wrong per question in display order; never the right option (SUIT-9). */
   perQuestion: { questionId: string; correct: boolean }[];
+  /** The same, with the question and the client's own answer as they were shown, for the client to review. */
+  review: { questionId: string; text: string; chosenText: string; correct: boolean }[];
 }
 
 export interface QuizStatus {
@@ -62,6 +64,7 @@ function gradedView(row: AttemptRow): GradedAttemptView | null {
   const answers = row.answers as unknown as QuizAnswer[];
   const graded = gradeQuiz(bankOf(presented), presented, answers);
   if (!graded.ok) throw new Error(`stored quiz attempt ${row.id} no longer grades: ${graded.errors.map((e) => e.message).join("; ")}`);
+  const shown = new Map(questionsOf(row).map((question) => [question.id, question]));
   return {
     attemptId: row.id,
     submittedAt: row.submittedAt,
@@ -72,6 +75,10 @@ function gradedView(row: AttemptRow): GradedAttemptView | null {
     passMarkPct: graded.graded.passMarkPct,
     passed: graded.graded.passed,
     perQuestion: graded.graded.perQuestion.map((q) => ({ questionId: q.questionId, correct: q.correct })),
+    review: graded.graded.perQuestion.map((q) => {
+      const question = shown.get(q.questionId);
+      return { questionId: q.questionId, text: question?.text ?? q.questionId, chosenText: question?.options.find((option) => option.id === q.chosenOptionId)?.text ?? q.chosenOptionId, correct: q.correct };
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-q
 import { useEffect, useState } from "react";
 import dynamic from "next/dynamic";
 import { formatPpbPercent, formatUsdMicros, formatUtc } from "@/lib/format";
+import { openMarketStream } from "@/lib/queries/market-event-source";
 import { getQueryClient } from "@/lib/queries/query-client";
 import type { InsuranceChartPoint } from "@/components/charts/insurance-balance-chart";
 import { WhenVisible } from "@/components/when-visible";
@@ -94,37 +95,41 @@ function useInsuranceStreams(symbolList: string): Record<string, StreamState> {
       queryClient.setQueryData<InsuranceFundAnswer>(insuranceFundKey, (current) =>
         current ? { ...current, markets: current.markets.map((market) => (market.symbol === symbol ? change(market) : market)) } : current,
       );
-    const sources = symbolList.split(",").map((symbol) => {
-      const source = new EventSource(`/api/public/markets/${encodeURIComponent(symbol)}/stream`);
-      source.addEventListener("insurance", (event: MessageEvent<string>) => {
-        const message = JSON.parse(event.data) as PublicMessage;
-        const row = { seq: message.id, atMs: message.atMs, ...message.data } as InsuranceLedgerRow;
-        update(symbol, (market) => ({
-          ...market,
-          balance: row.change !== "deposited" && row.balance !== undefined ? row.balance : market.balance,
-          depleted: row.change === "depleted" ? true : market.depleted,
-          history: mergeHistory([row], market.history),
-        }));
-      });
-      source.addEventListener("stats", (event: MessageEvent<string>) => {
-        const message = JSON.parse(event.data) as PublicMessage;
-        const fund = message.data.insuranceFund as Partial<InsuranceFundMarket> | undefined;
-        if (!fund) return;
-        update(symbol, (market) => ({
-          ...market,
-          balance: fund.balance ?? market.balance,
-          floor: fund.floor ?? market.floor,
-          available: fund.available ?? market.available,
-          depleted: fund.depleted ?? market.depleted,
-          totalIn: fund.totalIn ?? market.totalIn,
-          totalOut: fund.totalOut ?? market.totalOut,
-        }));
-      });
-      source.onopen = () => setStates((previous) => ({ ...previous, [symbol]: "live" }));
-      source.onerror = () => setStates((previous) => ({ ...previous, [symbol]: "stale" }));
-      return source;
-    });
-    return () => sources.forEach((source) => source.close());
+    const closers = symbolList.split(",").map((symbol) =>
+      openMarketStream(symbol, {
+        events: {
+          insurance: (event) => {
+            const message = JSON.parse(event.data) as PublicMessage;
+            const row = { seq: message.id, atMs: message.atMs, ...message.data } as InsuranceLedgerRow;
+            update(symbol, (market) => ({
+              ...market,
+              balance: row.change !== "deposited" && row.balance !== undefined ? row.balance : market.balance,
+              depleted: row.change === "depleted" ? true : market.depleted,
+              history: mergeHistory([row], market.history),
+            }));
+          },
+          stats: (event) => {
+            const message = JSON.parse(event.data) as PublicMessage;
+            const fund = message.data.insuranceFund as Partial<InsuranceFundMarket> | undefined;
+            if (!fund) return;
+            update(symbol, (market) => ({
+              ...market,
+              balance: fund.balance ?? market.balance,
+              floor: fund.floor ?? market.floor,
+              available: fund.available ?? market.available,
+              depleted: fund.depleted ?? market.depleted,
+              totalIn: fund.totalIn ?? market.totalIn,
+              totalOut: fund.totalOut ?? market.totalOut,
+            }));
+          },
+        },
+        onOpen: () => setStates((previous) => ({ ...previous, [symbol]: "live" })),
+        onError: () => setStates((previous) => ({ ...previous, [symbol]: "stale" })),
+        // A reopened stream does not replay the ledger lines it missed; the REST answer has them.
+        onReopen: () => void queryClient.invalidateQueries({ queryKey: insuranceFundKey }),
+      }),
+    );
+    return () => closers.forEach((close) => close());
   }, [symbolList, queryClient]);
 
   return states;

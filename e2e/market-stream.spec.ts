@@ -21,6 +21,18 @@ test("when the stream cannot connect the page says since when it is stale (issue
   await expect(page.locator('tr[data-market="BTC-PERP"]').getByText(/Stale: reconnecting/)).toBeVisible({ timeout: 20_000 });
 });
 
+test("a stream refused by the rate limit (429, which ends an EventSource for good) is reopened and the page goes live again (issue 6 pts 10, 11)", async ({ page }) => {
+  let refusals = 0;
+  await page.route("**/api/public/markets/BTC-PERP/stream", async (route) => {
+    if (refusals++ === 0) await route.fulfill({ status: 429, headers: { "Retry-After": "5" }, contentType: "application/json", body: '{"error":"rate limit exceeded"}' });
+    else await route.continue();
+  });
+  await page.goto("/disclosures/markets/BTC-PERP");
+  await expect(page.getByRole("main").getByText(/Stale: stream interrupted since/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText("Live", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  expect(refusals).toBeGreaterThanOrEqual(2);
+});
+
 test("the public stream and snapshot answer without sign-in; unknown markets get a clear 404 (issue 4 pt 5)", async ({ request }) => {
   const snapshot = await request.get("/api/public/markets/BTC-PERP/snapshot");
   expect(snapshot.status()).toBe(200);

@@ -2,10 +2,10 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { emptySnapshot, foldedSnapshot, type MarketSnapshot, type PublicKind, type PublicMessage } from "@/lib/simulation/public-types";
-import { marketKeys, marketQueries } from "./markets";
+import type { MarketSnapshot } from "@/lib/simulation/public-types";
+import { openMarketStream, snapshotCacheEvents } from "./market-event-source";
+import { marketQueries } from "./markets";
 
-const KINDS: PublicKind[] = ["trade", "index", "mark", "funding", "insurance", "liquidation", "book", "stats"];
 
 export interface StreamStatus {
   connected: boolean;
@@ -15,8 +15,8 @@ export interface StreamStatus {
 
 /**
  * One market's live data: the REST snapshot seeds TanStack Query's cache and the SSE stream folds
- * every message into it, so components read one cache. EventSource reconnects by itself and sends
- * Last-Event-ID, so the server resumes exactly where the stream broke.
+ * every message into it, so components read one cache. A dropped stream resumes where it broke
+ * (Last-Event-ID); one the browser gave up on is reopened (openMarketStream).
  */
 export function useMarketStream(symbol: string): { snapshot: MarketSnapshot | undefined; status: StreamStatus; error: Error | null } {
   const queryClient = useQueryClient();
@@ -24,18 +24,11 @@ export function useMarketStream(symbol: string): { snapshot: MarketSnapshot | un
   const [status, setStatus] = useState<StreamStatus>({ connected: false, staleSince: null });
 
   useEffect(() => {
-    const source = new EventSource(`/api/public/markets/${encodeURIComponent(symbol)}/stream`);
-    const key = marketKeys.snapshot(symbol);
-    const onSnapshot = (event: MessageEvent<string>) => queryClient.setQueryData(key, JSON.parse(event.data) as MarketSnapshot);
-    const onMessage = (event: MessageEvent<string>) => {
-      const message = JSON.parse(event.data) as PublicMessage;
-      queryClient.setQueryData<MarketSnapshot>(key, (current) => foldedSnapshot(current ?? emptySnapshot(symbol), message));
-    };
-    source.addEventListener("snapshot", onSnapshot);
-    for (const kind of KINDS) source.addEventListener(kind, onMessage);
-    source.onopen = () => setStatus({ connected: true, staleSince: null });
-    source.onerror = () => setStatus((previous) => ({ connected: false, staleSince: previous.staleSince ?? Date.now() }));
-    return () => source.close();
+    return openMarketStream(symbol, {
+      events: snapshotCacheEvents(queryClient, symbol),
+      onOpen: () => setStatus({ connected: true, staleSince: null }),
+      onError: () => setStatus((previous) => ({ connected: false, staleSince: previous.staleSince ?? Date.now() })),
+    });
   }, [symbol, queryClient]);
 
   return { snapshot: query.data, status, error: query.error };

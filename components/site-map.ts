@@ -30,7 +30,7 @@ export const AUDIENCES: Audience[] = [
     title: "Public disclosures",
     audience: "Public",
     access: "Open to everyone, no sign-in.",
-    built: "Built: market overview and a page per market (prices, funding, index and mark price with their inputs and audit trail), insurance fund, trade tape, margin and liquidation methodology, eligible collateral, ADL likelihood and the parameter registry with its change log",
+    built: "Built: market overview and a page per market (prices, funding, index and mark price with their inputs and audit trail), insurance fund, trade tape, margin and liquidation methodology, eligible collateral, ADL likelihood, the parameter registry with its change log, and the free public API with its reference",
     summary:
       "Contract specifications, margin and liquidation rules, eligible collateral, the insurance fund and ADL likelihood, every parameter with its change log, and the record of executed trades.",
     pages: [
@@ -42,6 +42,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/disclosures/adl", title: "ADL likelihood" },
       { href: "/disclosures/parameters", title: "Parameters" },
       { href: "/disclosures/trades", title: "Trades" },
+      { href: "/disclosures/api", title: "Public API" },
     ],
   },
   {

@@ -31,6 +31,7 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/disclosures/methodology/collateral", sample: "/disclosures/methodology/collateral", access: "public" },
   { route: "/disclosures/adl", sample: "/disclosures/adl", access: "public" },
   { route: "/disclosures/parameters", sample: "/disclosures/parameters", access: "public" },
+  { route: "/disclosures/api", sample: "/disclosures/api", access: "public" },
   { route: "/sign-in", sample: "/sign-in", access: "public" },
   { route: "/sign-up", sample: "/sign-up", access: "public" },
   { route: "/account", sample: "/account", access: "signed-in" },

@@ -1,4 +1,6 @@
 import { expect, test, type APIResponse } from "@playwright/test";
+import { PUBLIC_API_ENDPOINTS } from "../lib/services/public-market-data/api-reference";
+import { PUBLIC_API_LIMIT } from "../lib/transport/rate-limit";
 
 // Issue 6 pt 11: the documented public JSON API, free and without sign-in (README "Public API").
 
@@ -150,4 +152,45 @@ test("the public API is rate-limited per client with 429 and Retry-After", async
   expect((await refused!.json()).error).toContain("rate limit exceeded");
   // Another client is unaffected.
   expect((await request.get("/api/public/markets/NO-SUCH-MARKET/trades", { headers: { "x-forwarded-for": "192.0.2.1" } })).status()).toBe(404);
+});
+
+test("issue 6 pt 11: the SSE stream and the snapshot are rate-limited too; a stream keeps its no-transform caching", async ({ request, baseURL }) => {
+  const client = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+  // An open stream answers with the event-stream type, the limit's headers and its own caching.
+  const abort = new AbortController();
+  const live = await fetch(`${baseURL}/api/public/markets/BTC-PERP/stream`, { headers: { "x-forwarded-for": client }, signal: abort.signal });
+  expect(live.status).toBe(200);
+  expect(live.headers.get("content-type")).toContain("text/event-stream");
+  expect(live.headers.get("cache-control")).toBe("no-cache, no-transform");
+  expect(Number(live.headers.get("ratelimit-remaining"))).toBeGreaterThan(0);
+  abort.abort();
+
+  for (const family of ["stream", "snapshot"]) {
+    let refused: APIResponse | undefined;
+    for (let i = 0; i < 130 && !refused; i++) {
+      const response = await request.get(`/api/public/markets/NO-SUCH-MARKET/${family}`, { headers: { "x-forwarded-for": client } });
+      if (response.status() === 429) refused = response;
+      else expect(response.status(), family).toBe(404);
+    }
+    expect(refused, `${family}: the 121st connection attempt in a minute is refused`).toBeDefined();
+    expect(Number(refused!.headers()["retry-after"])).toBeGreaterThan(0);
+    expect((await refused!.json()).error).toContain(`rate limit exceeded: at most 120 requests per minute per client for ${family}`);
+  }
+});
+
+test("issue 6 pt 11: /disclosures/api documents every endpoint, and each example link answers", async ({ page, request }, testInfo) => {
+  await firstMarket(request);
+  await page.goto("/disclosures/api");
+  await expect(page.getByRole("heading", { level: 1, name: "Public API" })).toBeVisible();
+  for (const endpoint of PUBLIC_API_ENDPOINTS) {
+    await expect(page.getByRole("heading", { level: 3, name: `GET ${endpoint.path}`, exact: true })).toBeVisible();
+  }
+  await expect(page.getByText(`At most ${PUBLIC_API_LIMIT.limit} requests per`)).toBeVisible();
+  const examples = await page.getByTestId("api-example").evaluateAll((links) => links.map((link) => link.getAttribute("href")!));
+  expect(examples.length).toBe(PUBLIC_API_ENDPOINTS.filter((endpoint) => endpoint.format !== "Server-Sent Events").length);
+  for (const href of examples) {
+    const response = await request.get(href, { headers: { "x-forwarded-for": "192.0.2.77" } });
+    expect(response.status(), href).toBe(200);
+  }
+  await page.screenshot({ path: testInfo.outputPath("public-api-reference.png"), fullPage: true });
 });

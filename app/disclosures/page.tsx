@@ -82,11 +82,8 @@ export default async function DisclosuresPage() {
           ))}
         </ul>
         <p>
-          The same data is available as a free JSON API without sign-in (rate-limited per client), starting from{" "}
-          <Link href="/api/public/markets" prefetch={false}>
-            <code>GET /api/public/markets</code>
-          </Link>
-          ; the README of this portal documents every endpoint.
+          The same data is available as a free JSON API without sign-in (rate-limited per client), with a live event stream per
+          market: see the <Link href="/disclosures/api">public API reference</Link>.
         </p>
       </section>
     </article>

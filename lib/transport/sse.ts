@@ -5,6 +5,10 @@
  * slow reader costs a fixed amount of memory, never more.
  */
 
+/** Defaults: a heartbeat comment this often, and the most unread bytes a connection may hold. */
+export const SSE_HEARTBEAT_MS = 15_000;
+export const SSE_MAX_BACKLOG_BYTES = 1_000_000;
+
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
   "Cache-Control": "no-cache, no-transform",
@@ -31,7 +35,7 @@ export interface SseOptions {
 /** `start` wires the sink to its sources and returns the cleanup to run when the stream ends. */
 export function sseResponse(request: Request, start: (sink: SseSink) => (() => void) | Promise<() => void>, options: SseOptions = {}): Response {
   const encoder = new TextEncoder();
-  const maxBacklog = options.maxBacklogBytes ?? 1_000_000;
+  const maxBacklog = options.maxBacklogBytes ?? SSE_MAX_BACKLOG_BYTES;
   let cleanup: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
@@ -86,7 +90,7 @@ export function sseResponse(request: Request, start: (sink: SseSink) => (() => v
         controllerRef = controller;
         request.signal.addEventListener("abort", () => finish(), { once: true });
         enqueue("retry: 2000\n\n");
-        heartbeat = setInterval(() => sink.comment("ping"), options.heartbeatMs ?? 15_000);
+        heartbeat = setInterval(() => sink.comment("ping"), options.heartbeatMs ?? SSE_HEARTBEAT_MS);
         try {
           const stop = await start(sink);
           if (closed) stop();

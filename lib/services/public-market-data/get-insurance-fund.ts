@@ -4,8 +4,8 @@ import { db } from "@/lib/db";
 import { projectEvent } from "@/lib/simulation/public-feed";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { marketFigures } from "./figures";
+import { INSURANCE_HISTORY_ROWS } from "./schemas";
 
-export const INSURANCE_HISTORY_ROWS = 50;
 
 /**
  * GET /api/public/insurance-fund — per market: the fund's balance, floor and depleted flag now, and

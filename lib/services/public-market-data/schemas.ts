@@ -12,6 +12,9 @@ export const FUNDING_DEFAULT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 export const FUNDING_MAX_WINDOW_MS = 366 * 24 * 60 * 60 * 1000;
 export const FUNDING_MAX_ROWS = 1_000;
 
+/** Ledger lines per market in the insurance-fund answer. */
+export const INSURANCE_HISTORY_ROWS = 50;
+
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /**

@@ -1,0 +1,218 @@
+import { PUBLIC_API_LIMIT } from "@/lib/transport/rate-limit";
+import { SSE_HEARTBEAT_MS, SSE_MAX_BACKLOG_BYTES } from "@/lib/transport/sse";
+import { RECENT_TRADES } from "@/lib/simulation/public-types";
+import {
+  FUNDING_DEFAULT_WINDOW_MS,
+  FUNDING_MAX_ROWS,
+  FUNDING_MAX_WINDOW_MS,
+  INSURANCE_HISTORY_ROWS,
+  MARK_TRAIL_DEFAULT_WINDOW_MS,
+  MARK_TRAIL_MAX_ROWS,
+  MARK_TRAIL_MAX_WINDOW_MS,
+  TRADES_DEFAULT_LIMIT,
+  TRADES_MAX_LIMIT,
+} from "./schemas";
+
+/**
+ * The public API's reference (issue 6 pt 11): what /disclosures/api shows. Every limit is read from
+ * the constant the code enforces, and a test checks that each route under app/api/public has exactly
+ * one entry here with the rate-limit family its handler uses, so the reference cannot drift from the
+ * routes.
+ */
+
+export interface ApiParameter {
+  name: string;
+  description: string;
+}
+
+export interface ApiEndpoint {
+  /** As documented, with `{symbol}` for the market. */
+  path: string;
+  /** The route file that serves it. */
+  routeFile: string;
+  /** The rate-limit family (each family has its own allowance per client). */
+  family: string;
+  /** What the answer is: JSON, JSON or CSV, or an event stream. */
+  format: "JSON" | "JSON or CSV" | "Server-Sent Events";
+  summary: string;
+  parameters: ApiParameter[];
+  returns: string;
+  /** Requirement ids the endpoint serves. */
+  requirements: string[];
+  /** A query string worth trying (appended to the path with the first market's symbol). */
+  exampleQuery?: string;
+}
+
+const hours = (ms: number) => ms / 3_600_000;
+const days = (ms: number) => ms / 86_400_000;
+const count = (n: number) => n.toLocaleString("en-US");
+
+const WINDOW_INSTANT =
+  "engine time, inclusive, as epoch milliseconds or an ISO 8601 date-time such as 2026-01-01T08:00:00Z (UTC unless it carries an offset; encode + as %2B)";
+
+export const PUBLIC_API_RATE_LIMIT = {
+  requests: PUBLIC_API_LIMIT.limit,
+  windowSeconds: PUBLIC_API_LIMIT.windowMs / 1000,
+  text: `At most ${PUBLIC_API_LIMIT.limit} requests per ${PUBLIC_API_LIMIT.windowMs / 1000} seconds per client IP address for each endpoint family (the first address in X-Forwarded-For when a proxy sets it), counted by each web instance. Every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset; past the limit the answer is 429 with Retry-After in seconds. For the event stream the limit counts connection attempts; an open stream costs nothing further.`,
+};
+
+export const PUBLIC_API_CONVENTIONS: Array<{ term: string; meaning: string }> = [
+  { term: "Access", meaning: "Free, no sign-in, no key. Only GET. JSON answers are sent with Cache-Control: no-store." },
+  { term: "Prices", meaning: "Integer ticks of the market: USD = ticks × tickSize, which every answer about a market includes." },
+  { term: "Sizes", meaning: "Integer lots: base units = lots × lotSize." },
+  { term: "Money", meaning: "Micro-USD (1 USD = 1,000,000) as a decimal string, so no precision is lost in JSON." },
+  { term: "Rates", meaning: "Parts per billion (10⁹ = 100 %) as decimal strings; funding rates are per funding interval." },
+  { term: "Times", meaning: "Epoch milliseconds of engine time." },
+  { term: "Sequence numbers", meaning: "seq is the engine journal's event number. Every live figure carries the seq it describes, and /markets/{symbol}/at recomputes the market at any seq, so a page or a stream can be checked against the engine's own record." },
+  { term: "Privacy", meaning: "No answer carries an account id. Trades carry counterparty-class flags instead (affiliated market maker, liquidation, backstop, ADL)." },
+  {
+    term: "Errors",
+    meaning:
+      'A JSON body { "error": "…" }: 400 for a bad query parameter (the message says which and why; an unknown or repeated parameter is refused), 404 for an unknown market (the body lists the markets in "markets"), 429 past the rate limit, 503 when this web instance runs no engine.',
+  },
+];
+
+export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
+  {
+    path: "/api/public/markets",
+    routeFile: "app/api/public/markets/route.ts",
+    family: "markets",
+    format: "JSON",
+    summary: "Every market's key figures.",
+    parameters: [],
+    returns:
+      "markets[]: symbol, tickSize, lotSize, last, mark, index, bestBid, bestAsk (ticks), predictedFundingRate and lastFundingRate (ppb), nextFundingMs, openInterestLots {long, short}, volume24h {trades, lots, notional} over the last 24 hours of engine time, insuranceFundBalance.",
+    requirements: ["DISC-1", "DISC-2"],
+  },
+  {
+    path: "/api/public/markets/{symbol}",
+    routeFile: "app/api/public/markets/[symbol]/route.ts",
+    family: "market",
+    format: "JSON",
+    summary: "One market's parameters with their inputs.",
+    parameters: [],
+    returns:
+      "spec: the market's configuration as the engine runs it (tick, lot, margin tiers with the derived initialMarginRate and maintenanceAmount, funding parameters with the derived capRate and impactNotional, index sources and weights, mark, liquidation and fee parameters); parameterDocs (label, unit and meaning of each parameter); figures (the engine's market view); index: the latest index tick with each source's price, usedPrice, ageMs, weight, status and reason; mark: the latest mark tick with its inputs {index, p1, p2, last, bestBid, bestAsk}, which one was chosen and whether a fallback applied.",
+    requirements: ["DISC-1", "DISC-2", "LIQ-3"],
+  },
+  {
+    path: "/api/public/markets/{symbol}/mark-trail",
+    routeFile: "app/api/public/markets/[symbol]/mark-trail/route.ts",
+    family: "mark-trail",
+    format: "JSON or CSV",
+    summary: "The audit trail of every index and mark tick in a window, with all their inputs.",
+    parameters: [
+      { name: "from, to", description: `${WINDOW_INSTANT}. Default: the last ${hours(MARK_TRAIL_DEFAULT_WINDOW_MS)} hour up to the engine's now; to − from at most ${hours(MARK_TRAIL_MAX_WINDOW_MS)} hours.` },
+      { name: "format", description: "json (default) or csv." },
+      { name: "afterSeq", description: "Paging cursor: only records after this seq." },
+    ],
+    returns: `Every IndexTick and MarkTick in the window, oldest first, from the journal. A mark tick carries everything it was computed from (inputs {index, p1, p2, last, bestBid, bestAsk, fundingRate, msToFunding, intervalMs, basisAverage}, chosen, fallback), so anyone can redo it; ticks journaled before the last four inputs were recorded lack them. At most ${count(MARK_TRAIL_MAX_ROWS)} records per answer: truncated: true and next give the next page (on CSV a Link: rel="next" header and X-Truncated). CSV: a header row, then one row per mark tick, per index tick and per index source (kind = mark, index, index_source).`,
+    requirements: ["DISC-2", "LIQ-3"],
+    exampleQuery: "?format=csv",
+  },
+  {
+    path: "/api/public/markets/{symbol}/funding",
+    routeFile: "app/api/public/markets/[symbol]/funding/route.ts",
+    family: "funding",
+    format: "JSON",
+    summary: "Funding settlements in a window.",
+    parameters: [
+      { name: "from, to", description: `Settlement time, ${WINDOW_INSTANT}. Default: the last ${days(FUNDING_DEFAULT_WINDOW_MS)} days; to − from at most ${days(FUNDING_MAX_WINDOW_MS)} days.` },
+      { name: "afterSeq", description: "Paging cursor: only settlements after this seq." },
+    ],
+    returns: `settlements[], oldest first: seq, settledAtMs, intervalEndMs, rate (ppb per interval; positive: longs paid shorts), markPrice (ticks), totalPaid (micro-USD exchanged); plus intervalMs and capRate. Never who paid or received. At most ${count(FUNDING_MAX_ROWS)} per answer, paged like mark-trail.`,
+    requirements: ["DISC-2"],
+  },
+  {
+    path: "/api/public/markets/{symbol}/trades",
+    routeFile: "app/api/public/markets/[symbol]/trades/route.ts",
+    family: "trades",
+    format: "JSON",
+    summary: "The trade tape.",
+    parameters: [
+      { name: "limit", description: `1 to ${count(TRADES_MAX_LIMIT)} (default ${TRADES_DEFAULT_LIMIT}).` },
+      { name: "before", description: "Only trades with a seq below this (the next page)." },
+    ],
+    returns: "trades[], newest first: seq (the trade id), timeMs, price, size, aggressor, flags {afmm, afmmSide, liquidation, backstop, adl}; nextBefore and next for the next page.",
+    requirements: ["DISC-4", "AFMM-5"],
+    exampleQuery: "?limit=5",
+  },
+  {
+    path: "/api/public/markets/{symbol}/at",
+    routeFile: "app/api/public/markets/[symbol]/at/route.ts",
+    family: "market-at",
+    format: "JSON",
+    summary: "The market recomputed from the journal as it stood right after one event.",
+    parameters: [{ name: "seq", description: "A journal event sequence number (required)." }],
+    returns: "view (the engine's market view), adl (distance to ADL with its curve), stateHash, position, engineTimeMs: the nearest snapshot at or before seq, then the journal replayed up to the command that emitted it. 404 when there is no such event.",
+    requirements: ["DISC-1", "DISC-5"],
+    exampleQuery: "?seq=1",
+  },
+  {
+    path: "/api/public/markets/{symbol}/adl",
+    routeFile: "app/api/public/markets/[symbol]/adl/route.ts",
+    family: "adl",
+    format: "JSON",
+    summary: "Distance to auto-deleveraging and its curve.",
+    parameters: [],
+    returns:
+      "adl: mark, fundAvailable, backstopCapacity; down and up (price in ticks and movePpb: the smallest fall or rise of the mark at which ADL would be needed; null beyond the curve); curve[] (shockPct, price, shortfall, inventory, fundRemaining, backstopRemaining, adl); indicator (level low / elevated / high, triggers, coveragePpb, distancePpb, thresholds). Also live in the stream's stats messages (data.adl).",
+    requirements: ["DISC-5"],
+  },
+  {
+    path: "/api/public/insurance-fund",
+    routeFile: "app/api/public/insurance-fund/route.ts",
+    family: "insurance-fund",
+    format: "JSON",
+    summary: "Each market's insurance fund and its recent ledger.",
+    parameters: [],
+    returns: `markets[]: balance, floor, available, depleted, totalIn, totalOut (micro-USD) and history: the latest ${INSURANCE_HISTORY_ROWS} ledger lines, newest first (seq, atMs, change = changed / deposited / depleted, delta, balance, reason, causeSeq).`,
+    requirements: ["DISC-3"],
+  },
+  {
+    path: "/api/public/methodology",
+    routeFile: "app/api/public/methodology/route.ts",
+    family: "methodology",
+    format: "JSON",
+    summary: "Margin, liquidation, default management and eligible collateral, with live figures.",
+    parameters: [],
+    returns:
+      "configHash (a hash of the configuration the engine runs); platform; per market spec (margin tiers with derived rates and amounts, liquidation, fees, ADL-risk thresholds), example (a worked margin example computed by the engine) and live (mark, insurance fund, ADL figures); backstop {providers, committed, used, remaining}; collateral: the eligible-collateral list with haircut, status, eligibility dates, regulatory basis, valuation method and the valuation in force; ineligibleExamples; parameterDocs and collateralFieldDocs.",
+    requirements: ["DISC-1", "DISC-10", "LIQ-1"],
+  },
+  {
+    path: "/api/public/parameters",
+    routeFile: "app/api/public/parameters/route.ts",
+    family: "parameters",
+    format: "JSON",
+    summary: "The parameter registry and its change log.",
+    parameters: [
+      { name: "market", description: "A symbol: only that market's parameters and changes." },
+      { name: "scope", description: "platform, market or collateral." },
+    ],
+    returns:
+      "parameters[] (scope, subject, path, value, label, unit, description, requirements, derived, fixed, effectiveFromMs, previous, reason, changeSeq) and changeLog[], newest first (seq, effectiveFromMs, kind, subject, reason, requested[] and changes[] with path, previous and next); configHash and journalConfigHash (the change log replayed onto the genesis configuration: equal unless the two disagree).",
+    requirements: ["DISC-1"],
+    exampleQuery: "?scope=market",
+  },
+  {
+    path: "/api/public/markets/{symbol}/snapshot",
+    routeFile: "app/api/public/markets/[symbol]/snapshot/route.ts",
+    family: "snapshot",
+    format: "JSON",
+    summary: "The stream's current picture in one answer.",
+    parameters: [],
+    returns: `market, id (the latest seq folded in), atMs, latest: the latest message of each kind (trade, index, mark, funding, insurance, liquidation, book, stats), and trades: the last ${RECENT_TRADES} trades.`,
+    requirements: ["DISC-2"],
+  },
+  {
+    path: "/api/public/markets/{symbol}/stream",
+    routeFile: "app/api/public/markets/[symbol]/stream/route.ts",
+    family: "stream",
+    format: "Server-Sent Events",
+    summary: "Every public message of one market as it happens.",
+    parameters: [{ name: "Last-Event-ID (header) or lastEventId", description: "Resume after this seq: the messages missed are replayed from memory or the journal instead of a fresh snapshot." }],
+    returns: `First a snapshot event (as /snapshot answers), then events named trade, index, mark, funding, insurance, liquidation, book and stats, each { id, market, kind, atMs, data } with the journal seq as the SSE id. A comment line every ${SSE_HEARTBEAT_MS / 1000} seconds keeps idle connections open; a client whose unread backlog passes ${count(SSE_MAX_BACKLOG_BYTES)} bytes is disconnected (reconnect with Last-Event-ID).`,
+    requirements: ["DISC-2", "DISC-3", "DISC-4", "DISC-5"],
+  },
+];

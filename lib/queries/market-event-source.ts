@@ -1,10 +1,8 @@
 "use client";
 
 import type { QueryClient } from "@tanstack/react-query";
-import { emptySnapshot, foldedSnapshot, type MarketSnapshot, type PublicKind, type PublicMessage } from "@/lib/simulation/public-types";
+import { emptySnapshot, foldedSnapshot, PUBLIC_KINDS, type MarketSnapshot, type PublicMessage } from "@/lib/simulation/public-types";
 import { marketKeys } from "./markets";
-
-const KINDS: PublicKind[] = ["trade", "index", "mark", "funding", "insurance", "liquidation", "book", "stats"];
 
 /** How long to wait before reopening a stream the browser has given up on. */
 export const STREAM_REOPEN_DELAY_MS = 10_000;
@@ -68,6 +66,6 @@ export function snapshotCacheEvents(queryClient: QueryClient, symbol: string): M
   };
   return {
     snapshot: (event) => queryClient.setQueryData(key, JSON.parse(event.data) as MarketSnapshot),
-    ...Object.fromEntries(KINDS.map((kind) => [kind, onMessage])),
+    ...Object.fromEntries(PUBLIC_KINDS.map((kind) => [kind, onMessage])),
   };
 }

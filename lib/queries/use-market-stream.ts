@@ -6,7 +6,6 @@ import type { MarketSnapshot } from "@/lib/simulation/public-types";
 import { openMarketStream, snapshotCacheEvents } from "./market-event-source";
 import { marketQueries } from "./markets";
 
-
 export interface StreamStatus {
   connected: boolean;
   /** When the stream last dropped (ms since epoch), while it is down; null when live. */

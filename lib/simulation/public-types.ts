@@ -4,7 +4,9 @@
  * Client-safe: no engine or server imports.
  */
 
-export type PublicKind = "trade" | "index" | "mark" | "funding" | "insurance" | "liquidation" | "book" | "stats";
+/** Every kind of public message, which is also its SSE event name. */
+export const PUBLIC_KINDS = ["trade", "index", "mark", "funding", "insurance", "liquidation", "book", "stats"] as const;
+export type PublicKind = (typeof PUBLIC_KINDS)[number];
 
 export interface PublicMessage {
   /** The journal event sequence number (the SSE event id; derived messages carry the batch's last seq). */

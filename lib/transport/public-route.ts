@@ -8,7 +8,8 @@ import { clientKey, limiterFor, rateLimitHeaders } from "./rate-limit";
 /**
  * Wrap a public API route (no sign-in): rate-limit per client IP and route family (429 with
  * Retry-After), map ServiceError to its status and a zod error to 400 with the first issue's
- * message, and mark the answer uncacheable (unless it says otherwise, as an event stream does). Successful answers carry the RateLimit-* headers.
+ * message, and mark the answer uncacheable (unless it says otherwise, as an event stream does).
+ * Successful answers carry the RateLimit-* headers.
  */
 export function withPublicRoute<P>(family: string, handler: (request: NextRequest, params: P) => Promise<Response>) {
   return async (request: NextRequest, route: { params: Promise<P> }): Promise<Response> => {

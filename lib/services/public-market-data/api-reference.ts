@@ -1,6 +1,6 @@
 import { PUBLIC_API_LIMIT } from "@/lib/transport/rate-limit";
 import { SSE_HEARTBEAT_MS, SSE_MAX_BACKLOG_BYTES } from "@/lib/transport/sse";
-import { RECENT_TRADES } from "@/lib/simulation/public-types";
+import { PUBLIC_KINDS, RECENT_TRADES } from "@/lib/simulation/public-types";
 import {
   FUNDING_DEFAULT_WINDOW_MS,
   FUNDING_MAX_ROWS,
@@ -11,6 +11,7 @@ import {
   MARK_TRAIL_MAX_WINDOW_MS,
   TRADES_DEFAULT_LIMIT,
   TRADES_MAX_LIMIT,
+  UNITS,
 } from "./schemas";
 
 /**
@@ -46,6 +47,7 @@ export interface ApiEndpoint {
 const hours = (ms: number) => ms / 3_600_000;
 const days = (ms: number) => ms / 86_400_000;
 const count = (n: number) => n.toLocaleString("en-US");
+const sentence = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}.`;
 
 const WINDOW_INSTANT =
   "engine time, inclusive, as epoch milliseconds or an ISO 8601 date-time such as 2026-01-01T08:00:00Z (UTC unless it carries an offset; encode + as %2B)";
@@ -58,11 +60,12 @@ export const PUBLIC_API_RATE_LIMIT = {
 
 export const PUBLIC_API_CONVENTIONS: Array<{ term: string; meaning: string }> = [
   { term: "Access", meaning: "Free, no sign-in, no key. Only GET. JSON answers are sent with Cache-Control: no-store." },
-  { term: "Prices", meaning: "Integer ticks of the market: USD = ticks × tickSize, which every answer about a market includes." },
-  { term: "Sizes", meaning: "Integer lots: base units = lots × lotSize." },
-  { term: "Money", meaning: "Micro-USD (1 USD = 1,000,000) as a decimal string, so no precision is lost in JSON." },
-  { term: "Rates", meaning: "Parts per billion (10⁹ = 100 %) as decimal strings; funding rates are per funding interval." },
-  { term: "Times", meaning: "Epoch milliseconds of engine time." },
+  // The same wording every JSON answer carries in its "units" object.
+  { term: "Prices", meaning: sentence(UNITS.prices) },
+  { term: "Sizes", meaning: sentence(UNITS.sizes) },
+  { term: "Money", meaning: sentence(UNITS.money) },
+  { term: "Rates", meaning: sentence(UNITS.rates) },
+  { term: "Times", meaning: sentence(UNITS.times) },
   { term: "Sequence numbers", meaning: "seq is the engine journal's event number. Every live figure carries the seq it describes, and /markets/{symbol}/at recomputes the market at any seq, so a page or a stream can be checked against the engine's own record." },
   { term: "Privacy", meaning: "No answer carries an account id. Trades carry counterparty-class flags instead (affiliated market maker, liquidation, backstop, ADL)." },
   {
@@ -202,7 +205,7 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     format: "JSON",
     summary: "The stream's current picture in one answer.",
     parameters: [],
-    returns: `market, id (the latest seq folded in), atMs, latest: the latest message of each kind (trade, index, mark, funding, insurance, liquidation, book, stats), and trades: the last ${RECENT_TRADES} trades.`,
+    returns: `market, id (the latest seq folded in), atMs, latest: the latest message of each kind (${PUBLIC_KINDS.join(", ")}), and trades: the last ${RECENT_TRADES} trades.`,
     requirements: ["DISC-2"],
   },
   {
@@ -212,7 +215,7 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     format: "Server-Sent Events",
     summary: "Every public message of one market as it happens.",
     parameters: [{ name: "Last-Event-ID (header) or lastEventId", description: "Resume after this seq: the messages missed are replayed from memory or the journal instead of a fresh snapshot." }],
-    returns: `First a snapshot event (as /snapshot answers), then events named trade, index, mark, funding, insurance, liquidation, book and stats, each { id, market, kind, atMs, data } with the journal seq as the SSE id. A comment line every ${SSE_HEARTBEAT_MS / 1000} seconds keeps idle connections open; a client whose unread backlog passes ${count(SSE_MAX_BACKLOG_BYTES)} bytes is disconnected (reconnect with Last-Event-ID).`,
+    returns: `First a snapshot event (as /snapshot answers), then one event per message, named by its kind (${PUBLIC_KINDS.join(", ")}), each { id, market, kind, atMs, data } with the journal seq as the SSE id. A comment line every ${SSE_HEARTBEAT_MS / 1000} seconds keeps idle connections open; a client whose unread backlog passes ${count(SSE_MAX_BACKLOG_BYTES)} bytes is disconnected (reconnect with Last-Event-ID).`,
     requirements: ["DISC-2", "DISC-3", "DISC-4", "DISC-5"],
   },
 ];

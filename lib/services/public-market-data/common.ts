@@ -3,6 +3,8 @@ import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type EngineState, type Market
 import { ServiceError } from "@/lib/services/errors";
 import { currentEngineRuntime, type EngineRuntime } from "@/lib/simulation/runtime";
 
+export { UNITS } from "./schemas";
+
 /**
  * Shared pieces of the public market-data API (issue 6 pt 11). Public reads: no sign-in and no
  * authorize; nothing here may ever return an account id.
@@ -46,15 +48,6 @@ export function marketSpec(engine: PublicEngine, symbol: string): MarketSpec {
   return spec;
 }
 
-/** Units of the figures in every public API answer. */
-export const UNITS = {
-  prices: "integer ticks of the market; USD = ticks × tickSize",
-  sizes: "integer lots of the market; base units = lots × lotSize",
-  money: "micro-USD (1e-6 USD) as a decimal string",
-  rates: "ppb (parts per billion; 1e9 = 100 %) as a decimal string; funding rates are per funding interval",
-  times: "epoch milliseconds of engine time",
-  durations: "milliseconds",
-} as const;
 
 /** JSON-safe copy: bigint → decimal string. */
 export function plain<T>(value: T): unknown {

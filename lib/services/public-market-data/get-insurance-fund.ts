@@ -6,7 +6,6 @@ import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { marketFigures } from "./figures";
 import { INSURANCE_HISTORY_ROWS } from "./schemas";
 
-
 /**
  * GET /api/public/insurance-fund — per market: the fund's balance, floor and depleted flag now, and
  * its recent ledger lines (changes with their reason, deposits, depletion alerts), newest first.

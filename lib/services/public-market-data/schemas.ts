@@ -15,6 +15,16 @@ export const FUNDING_MAX_ROWS = 1_000;
 /** Ledger lines per market in the insurance-fund answer. */
 export const INSURANCE_HISTORY_ROWS = 50;
 
+/** Units of the figures in every public API answer. */
+export const UNITS = {
+  prices: "integer ticks of the market; USD = ticks × tickSize",
+  sizes: "integer lots of the market; base units = lots × lotSize",
+  money: "micro-USD (1e-6 USD) as a decimal string",
+  rates: "ppb (parts per billion; 1e9 = 100 %) as a decimal string; funding rates are per funding interval",
+  times: "epoch milliseconds of engine time",
+  durations: "milliseconds",
+} as const;
+
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /**

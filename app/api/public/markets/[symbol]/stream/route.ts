@@ -1,5 +1,4 @@
-import { NextResponse } from "next/server";
-import { currentEngineRuntime } from "@/lib/simulation/runtime";
+import { marketSpec, publicEngine } from "@/lib/services/public-market-data/common";
 import { marketStreamResponse } from "@/lib/transport/market-stream";
 import { withPublicRoute } from "@/lib/transport/public-route";
 
@@ -9,10 +8,7 @@ export const dynamic = "force-dynamic";
 // message of one market as SSE, id = journal event seq; send Last-Event-ID to resume. Connection
 // attempts are rate-limited like every public route (an open stream costs nothing further).
 export const GET = withPublicRoute<{ symbol: string }>("stream", async (request, { symbol }) => {
-  const runtime = await currentEngineRuntime()?.catch(() => undefined);
-  if (!runtime) return NextResponse.json({ error: "the market engine is not running in this process" }, { status: 503 });
-  if (!runtime.feed.has(symbol)) {
-    return NextResponse.json({ error: `unknown market ${symbol}; markets: ${runtime.feed.markets().join(", ")}`, markets: runtime.feed.markets() }, { status: 404 });
-  }
-  return marketStreamResponse(request, symbol, runtime);
+  const engine = await publicEngine();
+  marketSpec(engine, symbol);
+  return marketStreamResponse(request, symbol, engine.runtime);
 });

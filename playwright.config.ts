@@ -33,6 +33,11 @@ const chromiumLaunch = {
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
 };
 
+// Specs play several clients from one machine by sending "X-Forwarded-For: <client>, <proxy>", as if
+// behind two reverse proxies; the browser's own requests carry none and count as the TCP peer.
+// e2e/multi-instance.spec.ts checks the default (0 hops: X-Forwarded-For ignored).
+const TEST_PROXY_HOPS = "2";
+
 const start = `node ${path.join(repoRoot, "node_modules/tsx/dist/cli.mjs")} scripts/start.ts`;
 
 export default defineConfig({
@@ -62,6 +67,7 @@ export default defineConfig({
         EMBEDDED_DB_PORT,
         DATA_DIR: embeddedDataDir,
         PORTAL_MODE: "demo",
+        TRUSTED_PROXY_HOPS: TEST_PROXY_HOPS,
       },
     },
     ...(databaseUrl
@@ -78,6 +84,7 @@ export default defineConfig({
               PORT: String(POSTGRES_PORT),
               DATA_DIR: path.join(repoRoot, ".data/e2e-postgres"),
               PORTAL_MODE: "demo",
+              TRUSTED_PROXY_HOPS: TEST_PROXY_HOPS,
             },
           },
         ]

@@ -40,7 +40,7 @@ test("two web instances behind one engine see the same stream (issue 4 pt 4)", a
 
     const webPorts = [await freePort(), await freePort()];
     for (const port of webPorts) {
-      const web = launch(children, [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
+      const web = launch(children, [path.join(repoRoot, "scripts/serve.mjs"), "--port", String(port)], {
         ...common,
         ENGINE_MODE: "remote",
         ENGINE_URL: `http://127.0.0.1:${enginePort}`,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env";
 
+const PRODUCTION_KEYS = { AUDIT_HMAC_KEY: "a".repeat(32), TOTP_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}` };
+
 function errorOf(source: Record<string, string | undefined>): string {
   try {
     parseEnv(source);
@@ -41,17 +43,19 @@ describe("lib/env: configuration validated at start-up (issue 2 pt 4)", () => {
     expect(lines).toEqual([
       expect.stringContaining("Invalid environment: DATABASE_URL is required in production mode"),
       expect.stringContaining("Invalid environment: AUTH_SECRET is required in production mode"),
+      expect.stringContaining("Invalid environment: AUDIT_HMAC_KEY is required in production mode"),
+      expect.stringContaining("Invalid environment: TOTP_ENCRYPTION_KEYS is required in production mode"),
       expect.stringContaining("Invalid environment: NEXTAUTH_URL is required in production mode"),
     ]);
   });
 
   it("production mode refuses a plain-http NEXTAUTH_URL (issue 5: secure cookies)", () => {
-    const message = errorOf({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "http://portal.example.com" });
+    const message = errorOf({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32), ...PRODUCTION_KEYS, NEXTAUTH_URL: "http://portal.example.com" });
     expect(message).toContain("NEXTAUTH_URL is required in production mode and must be the https://");
   });
 
   it("production mode with its settings set is accepted", () => {
-    const env = parseEnv({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "https://portal.example.com" });
+    const env = parseEnv({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32), ...PRODUCTION_KEYS, NEXTAUTH_URL: "https://portal.example.com" });
     expect(env.PORTAL_MODE).toBe("production");
   });
 });

@@ -79,6 +79,34 @@ export const EnvSchema = z
       z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional(),
     ),
     /**
+     * Key of the audit log's HMAC chain and of its signed checkpoints (REC-1). It must live outside
+     * the database, so a database writer cannot re-hash an edited log. Demo: generated once into
+     * DATA_DIR/secrets/. Production: required.
+     */
+    AUDIT_HMAC_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional()),
+    /**
+     * Where signed audit checkpoints are appended (an append-only store outside the database).
+     * Default: DATA_DIR/audit-anchors.
+     */
+    AUDIT_ANCHOR_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    /**
+     * Keys that encrypt TOTP secrets at rest (AES-256-GCM): comma-separated `id:base64key` pairs,
+     * each key 32 bytes; the first encrypts, all decrypt (rotation: put the new key first, restart,
+     * let the portal re-encrypt, then drop the old one). Demo: generated into DATA_DIR/secrets/.
+     */
+    TOTP_ENCRYPTION_KEYS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?)*$/, "must be comma-separated id:base64key pairs with 32-byte keys (generate one with: echo k1:$(openssl rand -base64 32))")
+        .optional(),
+    ),
+    /**
+     * How many reverse proxies in front of the portal append to X-Forwarded-For and are trusted to.
+     * 0 (default): the client is the TCP peer and X-Forwarded-For is ignored.
+     */
+    TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be between 0 and 10").max(10, "must be between 0 and 10").default(0)),
+    /**
      * The portal's public base URL, which next-auth builds its callback and redirect URLs from.
      * Demo: `npm start` sets http://localhost:$PORT when unset. Production: required, https.
      */
@@ -94,6 +122,12 @@ export const EnvSchema = z
     }
     if (!env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production mode (generate one with: openssl rand -base64 32)" });
+    }
+    if (!env.AUDIT_HMAC_KEY) {
+      ctx.addIssue({ code: "custom", path: ["AUDIT_HMAC_KEY"], message: "is required in production mode (generate one with: openssl rand -base64 32; keep it outside the database)" });
+    }
+    if (!env.TOTP_ENCRYPTION_KEYS) {
+      ctx.addIssue({ code: "custom", path: ["TOTP_ENCRYPTION_KEYS"], message: "is required in production mode (generate one with: echo k1:$(openssl rand -base64 32))" });
     }
     if (!env.NEXTAUTH_URL?.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required in production mode and must be the https:// address users reach the portal at (session cookies are Secure)" });

@@ -1,6 +1,4 @@
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { parseEnv, type Env } from "../lib/env";
 import { formatCliError } from "./cli-error";
@@ -11,10 +9,11 @@ import { ensureReferenceData } from "../prisma/reference-data";
 import { createPrismaClient } from "../lib/prisma-client";
 import type { PrismaClient } from "../prisma/generated/client";
 import { ensureBuild } from "./build-fingerprint";
+import { secret, type SecretName } from "../lib/secrets";
 
 /**
  * `npm start`: build if the sources changed, start the embedded PostgreSQL when DATABASE_URL is
- * unset, migrate, seed the demo data once, and serve the portal with `next start`. This process
+ * unset, migrate, seed the demo data once, and serve the portal (scripts/serve.mjs). This process
  * owns the embedded database; Next runs as a child so the database outlives page rebuilds and both
  * stop together.
  */
@@ -44,7 +43,11 @@ async function main() {
   };
 
   try {
-    const authSecret = config.AUTH_SECRET ?? demoSecret(dataDir);
+    // Secrets from the environment, or in demo mode generated once into the data folder (lib/secrets.ts).
+    const secretConfig = { ...config, DATA_DIR: dataDir };
+    const secrets = { AUTH_SECRET: secret("AUTH_SECRET", secretConfig), AUDIT_HMAC_KEY: secret("AUDIT_HMAC_KEY", secretConfig), TOTP_ENCRYPTION_KEYS: secret("TOTP_ENCRYPTION_KEYS", secretConfig) };
+    // The seed below runs in this process and writes audit rows and TOTP secrets with these keys.
+    Object.assign(process.env, secrets);
     // PGlite serves one session to all connections and ignores per-connection search_path, so the
     // embedded database always keeps its tables in "public"; DATABASE_SCHEMA applies to servers.
     const schema = embedded ? "public" : config.DATABASE_SCHEMA;
@@ -60,14 +63,14 @@ async function main() {
 
     const child = spawn(
       process.execPath,
-      [path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), "start", "--port", String(config.PORT)],
+      [path.join(REPO_ROOT, "scripts/serve.mjs"), "--port", String(config.PORT)],
       {
         cwd: REPO_ROOT,
         stdio: "inherit",
         env: childEnv(config, {
           DATABASE_URL: databaseUrl,
           DATABASE_SCHEMA: schema,
-          AUTH_SECRET: authSecret,
+          ...secrets,
           // next-auth builds its redirect URLs from this; production requires it to be set (lib/env.ts).
           NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
         }),
@@ -89,20 +92,6 @@ async function main() {
   }
 }
 
-/** The demo's session secret: generated once and kept in the data folder so sign-ins survive restarts. */
-function demoSecret(dataDir: string): string {
-  const file = path.join(dataDir, "secrets.json");
-  if (fs.existsSync(file)) {
-    const stored = JSON.parse(fs.readFileSync(file, "utf8")) as { AUTH_SECRET?: string };
-    if (stored.AUTH_SECRET && stored.AUTH_SECRET.length >= 32) return stored.AUTH_SECRET;
-  }
-  const secret = crypto.randomBytes(32).toString("base64url");
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ AUTH_SECRET: secret }, null, 2) + "\n", { mode: 0o600 });
-  log(`generated a demo AUTH_SECRET in ${path.relative(process.cwd(), file)}`);
-  return secret;
-}
-
 async function withClient(target: { url: string; schema: string }, fn: (prisma: PrismaClient) => Promise<void>) {
   const prisma = createPrismaClient(target.url, target.schema);
   try {
@@ -112,7 +101,7 @@ async function withClient(target: { url: string; schema: string }, fn: (prisma: 
   }
 }
 
-function childEnv(config: Env, overrides: { DATABASE_URL: string; DATABASE_SCHEMA: string; AUTH_SECRET: string; NEXTAUTH_URL: string }): NodeJS.ProcessEnv {
+function childEnv(config: Env, overrides: { DATABASE_URL: string; DATABASE_SCHEMA: string; NEXTAUTH_URL: string } & Record<SecretName, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",

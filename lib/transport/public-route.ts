@@ -3,17 +3,18 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { ServiceError } from "@/lib/services/errors";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
-import { clientKey, limiterFor, rateLimitHeaders } from "./rate-limit";
+import { clientAddress } from "./client-address";
+import { consumeRateLimit, publicApiPolicy, rateLimitHeaders } from "./rate-limit";
 
 /**
- * Wrap a public API route (no sign-in): rate-limit per client IP and route family (429 with
+ * Wrap a public API route (no sign-in): rate-limit per client address and route family (429 with
  * Retry-After), map ServiceError to its status and a zod error to 400 with the first issue's
  * message, and mark the answer uncacheable (unless it says otherwise, as an event stream does).
  * Successful answers carry the RateLimit-* headers.
  */
 export function withPublicRoute<P>(family: string, handler: (request: NextRequest, params: P) => Promise<Response>) {
   return async (request: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
-    const decision = limiterFor(family).hit(clientKey(request.headers));
+    const decision = await consumeRateLimit(publicApiPolicy(family), clientAddress(request.headers));
     const limitHeaders = rateLimitHeaders(decision);
     if (!decision.allowed) {
       return NextResponse.json(

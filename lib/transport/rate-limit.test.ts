@@ -1,58 +1,46 @@
 import { describe, expect, it } from "vitest";
-import { clientKey, FixedWindowRateLimiter, rateLimitHeaders } from "./rate-limit";
+import { consumeRateLimit, rateLimitHeaders, resetRateLimit, type RateLimitPolicy } from "./rate-limit";
 
-describe("FixedWindowRateLimiter", () => {
-  it("allows `limit` requests per window per key, then refuses with Retry-After until the window ends", () => {
-    let now = 60_000;
-    const limiter = new FixedWindowRateLimiter({ limit: 3, windowMs: 60_000, now: () => now });
-    expect([1, 2, 3].map(() => limiter.hit("a").allowed)).toEqual([true, true, true]);
-    now += 15_000;
-    const refused = limiter.hit("a");
-    expect(refused.allowed).toBe(false);
+let counter = 0;
+const policy = (points: number, durationSeconds = 60): RateLimitPolicy => ({ name: `test-${process.pid}-${++counter}`, points, durationSeconds });
+
+describe("rate limits (rate-limiter-flexible, in memory in a single process)", () => {
+  it("allows `points` requests per window per key, then refuses with Retry-After; other keys are unaffected", async () => {
+    const p = policy(3);
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push(await consumeRateLimit(p, "203.0.113.7"));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
+    expect(decisions.map((d) => d.remaining)).toEqual([2, 1, 0, 0]);
+    const refused = decisions[3];
     if (refused.allowed) throw new Error("unreachable");
-    expect(refused.retryAfterSeconds).toBe(45);
-    expect(rateLimitHeaders(refused, now)["Retry-After"]).toBe("45");
-    // Other clients have their own counters.
-    expect(limiter.hit("b").allowed).toBe(true);
-    // A new window starts afresh.
-    now = 120_000;
-    const next = limiter.hit("a");
-    expect(next.allowed).toBe(true);
-    expect(next.remaining).toBe(2);
+    expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(59);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect(rateLimitHeaders(refused)["Retry-After"]).toBe(String(refused.retryAfterSeconds));
+    expect((await consumeRateLimit(p, "198.51.100.1")).allowed).toBe(true);
   });
 
-  it("reports the remaining count and never answers Retry-After below 1 s", () => {
-    let now = 59_999;
-    const limiter = new FixedWindowRateLimiter({ limit: 1, windowMs: 60_000, now: () => now });
-    const first = limiter.hit("a");
-    expect(first).toMatchObject({ allowed: true, remaining: 0 });
-    expect(rateLimitHeaders(first, now)["Retry-After"]).toBeUndefined();
-    now = 59_999.5;
-    const refused = limiter.hit("a");
-    expect(refused.allowed || refused.retryAfterSeconds).toBe(1);
+  it("counts a parallel burst exactly: 50 at once against a limit of 5 lets 5 through", async () => {
+    const p = policy(5);
+    const decisions = await Promise.all(Array.from({ length: 50 }, () => consumeRateLimit(p, "burst")));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
   });
 
-  it("keeps a bounded number of counters", () => {
-    let now = 0;
-    const limiter = new FixedWindowRateLimiter({ limit: 5, windowMs: 1_000, now: () => now, maxKeys: 10 });
-    for (let i = 0; i < 10; i++) limiter.hit(`ip${i}`);
-    now = 1_000;
-    limiter.hit("fresh");
-    expect(limiter.size()).toBe(1);
-    for (let i = 0; i < 50; i++) limiter.hit(`other${i}`);
-    expect(limiter.size()).toBeLessThanOrEqual(10);
+  it("a reset forgets the key's count", async () => {
+    const p = policy(1);
+    expect((await consumeRateLimit(p, "k")).allowed).toBe(true);
+    expect((await consumeRateLimit(p, "k")).allowed).toBe(false);
+    await resetRateLimit(p, "k");
+    expect((await consumeRateLimit(p, "k")).allowed).toBe(true);
   });
 
-  it("refuses nonsense options", () => {
-    expect(() => new FixedWindowRateLimiter({ limit: 0, windowMs: 1_000 })).toThrow(RangeError);
-    expect(() => new FixedWindowRateLimiter({ limit: 1, windowMs: 0 })).toThrow(RangeError);
+  it("headers on an allowed request carry no Retry-After", async () => {
+    const decision = await consumeRateLimit(policy(2), "h");
+    expect(rateLimitHeaders(decision)["Retry-After"]).toBeUndefined();
+    expect(rateLimitHeaders(decision)["RateLimit-Remaining"]).toBe("1");
   });
-});
 
-describe("clientKey", () => {
-  it("takes the first hop of x-forwarded-for, else local", () => {
-    expect(clientKey(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }))).toBe("203.0.113.7");
-    expect(clientKey(new Headers({ "x-forwarded-for": "  " }))).toBe("local");
-    expect(clientKey(new Headers())).toBe("local");
+  it("refuses nonsense policies", async () => {
+    await expect(consumeRateLimit({ name: "bad name", points: 1, durationSeconds: 1 }, "k")).rejects.toThrow(RangeError);
+    await expect(consumeRateLimit({ name: `zero-${counter++}`, points: 0, durationSeconds: 1 }, "k")).rejects.toThrow(RangeError);
   });
 });

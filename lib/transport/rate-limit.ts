@@ -1,80 +1,54 @@
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { env } from "@/lib/env";
+
 /**
- * A small in-memory fixed-window rate limiter for the free public API. One counter per
- * (route family, client) per window; per process, so each web instance limits on its own (enough
- * to keep one client from monopolising an instance; a shared limit would need Redis).
+ * Rate limits, on rate-limiter-flexible. One limiter per policy; counters live in memory when this
+ * is the only web process, and in Redis when several web instances serve one portal (ENGINE_MODE
+ * "remote"), so a limit holds across instances. If Redis is unreachable the instance falls back to
+ * its own in-memory counters (an insurance limiter) rather than letting everything through.
+ *
+ * Keys are client addresses from lib/transport/client-address.ts, or account identifiers.
  */
 
-export interface RateLimitOptions {
-  /** Requests allowed per window. */
-  limit: number;
-  /** Window length, ms. */
-  windowMs: number;
-  /** Clock (ms); injectable for tests. */
-  now?: () => number;
-  /** Counters kept before expired ones are swept. */
-  maxKeys?: number;
+export interface RateLimitPolicy {
+  /** Unique among policies: it prefixes the stored keys. Letters, digits, - and _ only. */
+  name: string;
+  /** Requests (points) allowed per window. */
+  points: number;
+  /** Window length in seconds. */
+  durationSeconds: number;
 }
 
 export type RateLimitDecision =
   | { allowed: true; limit: number; remaining: number; resetMs: number }
   | { allowed: false; limit: number; remaining: 0; resetMs: number; retryAfterSeconds: number };
 
-interface Window {
-  start: number;
-  count: number;
+/** Public API limits: 120 requests per minute per client address per route family. */
+export const PUBLIC_API_LIMIT = { limit: 120, windowMs: 60_000 } as const;
+
+/** The policy of a public API route family. */
+export function publicApiPolicy(family: string): RateLimitPolicy {
+  return { name: `public-${family}`, points: PUBLIC_API_LIMIT.limit, durationSeconds: PUBLIC_API_LIMIT.windowMs / 1000 };
 }
 
-export class FixedWindowRateLimiter {
-  private readonly windows = new Map<string, Window>();
-  private readonly now: () => number;
-  private readonly maxKeys: number;
-
-  constructor(private readonly options: RateLimitOptions) {
-    if (!(Number.isSafeInteger(options.limit) && options.limit > 0)) throw new RangeError("limit must be a positive integer");
-    if (!(Number.isSafeInteger(options.windowMs) && options.windowMs > 0)) throw new RangeError("windowMs must be a positive integer");
-    this.now = options.now ?? Date.now;
-    this.maxKeys = options.maxKeys ?? 10_000;
-  }
-
-  /** Count one request for `key` and say whether it may proceed. */
-  hit(key: string): RateLimitDecision {
-    const now = this.now();
-    const start = now - (now % this.options.windowMs);
-    let window = this.windows.get(key);
-    if (!window || window.start !== start) {
-      if (!window && this.windows.size >= this.maxKeys) this.sweep(start);
-      window = { start, count: 0 };
-      this.windows.set(key, window);
+/** Count `points` for `key` under `policy` and say whether the request may proceed. */
+export async function consumeRateLimit(policy: RateLimitPolicy, key: string, points = 1, now = Date.now()): Promise<RateLimitDecision> {
+  const limiter = limiterFor(policy);
+  try {
+    const res = await limiter.consume(key, points);
+    return { allowed: true, limit: policy.points, remaining: Math.max(0, res.remainingPoints), resetMs: now + res.msBeforeNext };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) {
+      return { allowed: false, limit: policy.points, remaining: 0, resetMs: now + rejection.msBeforeNext, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
     }
-    const resetMs = start + this.options.windowMs;
-    if (window.count >= this.options.limit) {
-      return { allowed: false, limit: this.options.limit, remaining: 0, resetMs, retryAfterSeconds: Math.max(1, Math.ceil((resetMs - now) / 1000)) };
-    }
-    window.count += 1;
-    return { allowed: true, limit: this.options.limit, remaining: this.options.limit - window.count, resetMs };
-  }
-
-  /** Number of counters held (for tests). */
-  size(): number {
-    return this.windows.size;
-  }
-
-  private sweep(currentStart: number): void {
-    for (const [key, window] of this.windows) if (window.start !== currentStart) this.windows.delete(key);
-    // Still full with live windows: drop the oldest entries rather than grow without bound.
-    while (this.windows.size >= this.maxKeys) {
-      const oldest = this.windows.keys().next();
-      if (oldest.done) break;
-      this.windows.delete(oldest.value);
-    }
+    throw rejection;
   }
 }
 
-/** The client key: the first hop of x-forwarded-for, else "local". */
-export function clientKey(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const first = forwarded?.split(",")[0]?.trim();
-  return first ? first : "local";
+/** Forget `key`'s count under `policy` (for example after a successful sign-in). */
+export async function resetRateLimit(policy: RateLimitPolicy, key: string): Promise<void> {
+  await limiterFor(policy).delete(key);
 }
 
 /** Headers describing the decision (RateLimit-* per the IETF draft, plus Retry-After on refusal). */
@@ -88,18 +62,37 @@ export function rateLimitHeaders(decision: RateLimitDecision, now = Date.now()):
   return headers;
 }
 
-/** Public API limits: 120 requests per minute per client IP per route family. */
-export const PUBLIC_API_LIMIT = { limit: 120, windowMs: 60_000 } as const;
+/** Where counters are kept: Redis when several web instances share the limits, else this process. */
+export function rateLimitStore(): "memory" | "redis" {
+  return env().ENGINE_MODE === "remote" ? "redis" : "memory";
+}
 
-const globalLimiters = globalThis as unknown as { perpsPublicLimiters?: Map<string, FixedWindowRateLimiter> };
+// Shared across Next's module graphs (route handlers, actions and pages can load this file twice).
+const shared = globalThis as unknown as { perpsRateLimiters?: Map<string, RateLimiterAbstract>; perpsRateLimitRedis?: Redis };
 
-/** The process-wide limiter of a route family (shared across Next's module graphs). */
-export function limiterFor(family: string): FixedWindowRateLimiter {
-  globalLimiters.perpsPublicLimiters ??= new Map();
-  let limiter = globalLimiters.perpsPublicLimiters.get(family);
+function limiterFor(policy: RateLimitPolicy): RateLimiterAbstract {
+  shared.perpsRateLimiters ??= new Map();
+  const id = `${policy.name}:${policy.points}:${policy.durationSeconds}`;
+  let limiter = shared.perpsRateLimiters.get(id);
   if (!limiter) {
-    limiter = new FixedWindowRateLimiter(PUBLIC_API_LIMIT);
-    globalLimiters.perpsPublicLimiters.set(family, limiter);
+    if (!/^[\w-]{1,64}$/.test(policy.name)) throw new RangeError(`rate-limit policy name "${policy.name}" must be letters, digits, - or _`);
+    if (!(Number.isSafeInteger(policy.points) && policy.points > 0)) throw new RangeError("points must be a positive integer");
+    if (!(Number.isSafeInteger(policy.durationSeconds) && policy.durationSeconds > 0)) throw new RangeError("durationSeconds must be a positive integer");
+    // Portals sharing one Redis keep apart by their channel name, as their engine feeds do.
+    const options = { keyPrefix: `perps-rl:${env().ENGINE_CHANNEL}:${policy.name}`, points: policy.points, duration: policy.durationSeconds };
+    const memory = new RateLimiterMemory(options);
+    limiter = rateLimitStore() === "redis" ? new RateLimiterRedis({ ...options, storeClient: redis(), rejectIfRedisNotReady: true, insuranceLimiter: memory }) : memory;
+    shared.perpsRateLimiters.set(id, limiter);
   }
   return limiter;
+}
+
+function redis(): Redis {
+  if (!shared.perpsRateLimitRedis) {
+    const client = new Redis(env().REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+    // An unreachable Redis is handled by the insurance limiter; without a listener ioredis would crash the process.
+    client.on("error", () => {});
+    shared.perpsRateLimitRedis = client;
+  }
+  return shared.perpsRateLimitRedis;
 }

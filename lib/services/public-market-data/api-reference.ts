@@ -55,7 +55,7 @@ const WINDOW_INSTANT =
 export const PUBLIC_API_RATE_LIMIT = {
   requests: PUBLIC_API_LIMIT.limit,
   windowSeconds: PUBLIC_API_LIMIT.windowMs / 1000,
-  text: `At most ${PUBLIC_API_LIMIT.limit} requests per ${PUBLIC_API_LIMIT.windowMs / 1000} seconds per client IP address for each endpoint family (the first address in X-Forwarded-For when a proxy sets it), counted by each web instance. Every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset; past the limit the answer is 429 with Retry-After in seconds. For the event stream the limit counts connection attempts; an open stream costs nothing further.`,
+  text: `At most ${PUBLIC_API_LIMIT.limit} requests per ${PUBLIC_API_LIMIT.windowMs / 1000} seconds per client IP address for each endpoint family (the address the connection comes from, or the one the portal's own reverse proxies report; IPv6 addresses count per /64 network), shared by every web instance of the portal. Every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset; past the limit the answer is 429 with Retry-After in seconds. For the event stream the limit counts connection attempts; an open stream costs nothing further.`,
 };
 
 export const PUBLIC_API_CONVENTIONS: Array<{ term: string; meaning: string }> = [

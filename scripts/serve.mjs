@@ -1,0 +1,39 @@
+// The portal's HTTP server: Next's production request handler behind a node:http server that records
+// each request's TCP peer in x-portal-peer (lib/transport/client-address.ts), overwriting whatever a
+// client sent under that name. `next start` cannot do this: it keeps a client's own X-Forwarded-For,
+// so rate limits keyed on it could be dodged by rotating the header.
+//
+// Usage: node scripts/serve.mjs [--port N] [--hostname H]   (PORT is the default port)
+// Plain JavaScript so it runs without a TypeScript loader in front of Next's own.
+import http from "node:http";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import next from "next";
+
+const PEER_HEADER = "x-portal-peer";
+const { values } = parseArgs({ options: { port: { type: "string" }, hostname: { type: "string" } } });
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname;
+const dir = path.resolve(import.meta.dirname, "..");
+
+const app = next({ dev: false, dir, port, hostname: hostname ?? "localhost" });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((request, response) => {
+  request.headers[PEER_HEADER] = request.socket.remoteAddress ?? "";
+  handle(request, response).catch((error) => {
+    console.error("request failed", error);
+    if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
+    response.end("Internal error");
+  });
+});
+server.listen(port, hostname, () => console.log(`[portal] listening on http://${hostname ?? "localhost"}:${port}`));
+
+// Open event streams would keep close() waiting for ever: end them, then exit.
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -5,17 +5,19 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../scripts/db/embedded";
 import { dropSchema } from "../scripts/db/migrations";
+import { PUBLIC_API_LIMIT } from "../lib/transport/rate-limit";
 
 /**
  * Issue 4 pt 4: the multi-instance mode. One standalone engine process, two web instances in
- * ENGINE_MODE=remote following it through Redis; both must deliver the same stream.
+ * ENGINE_MODE=remote following it through Redis; both must deliver the same stream, and share one
+ * set of rate-limit counters.
  */
 const repoRoot = path.join(import.meta.dirname, "..");
 const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 
 test.describe.configure({ mode: "serial" });
 
-test("two web instances behind one engine see the same stream (issue 4 pt 4)", async ({}, testInfo) => {
+test("two web instances behind one engine see the same stream (issue 4 pt 4) and share one rate limit that X-Forwarded-For cannot dodge (issue-12 pt 5)", async ({}, testInfo) => {
   test.skip(testInfo.project.name !== "embedded", "runs once, with its own servers");
   test.setTimeout(240_000);
   const redisUp = await reachable(redisUrl);
@@ -57,6 +59,18 @@ test("two web instances behind one engine see the same stream (issue 4 pt 4)", a
     const window = (messages: Received[]) => messages.filter((m) => m.id > from && m.id <= to && !["book", "stats"].includes(m.kind)).map((m) => `${m.id}:${m.kind}`);
     expect(window(first).length, "the engine produced public events while we listened").toBeGreaterThan(5);
     expect(window(second)).toEqual(window(first));
+
+    // Issue 12 finding 6 / point 5: one client's public API budget is shared by both instances (counted
+    // in Redis), and rotating X-Forwarded-For does not buy a new one (no trusted proxies by default).
+    const family = "/api/public/markets/NO-SUCH-MARKET/trades";
+    const statuses: number[] = [];
+    for (let i = 0; i < PUBLIC_API_LIMIT.limit + 1; i++) {
+      const port = webPorts[i % 2];
+      const response = await fetch(`http://127.0.0.1:${port}${family}`, { headers: { "x-forwarded-for": `198.51.100.${(i % 250) + 1}` } });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, PUBLIC_API_LIMIT.limit).every((status) => status === 404), "the first 120 are answered (unknown market)").toBe(true);
+    expect(statuses.at(-1), "the 121st across both instances is refused").toBe(429);
   } finally {
     for (const child of children) child.kill("SIGKILL");
     if (databaseUrl) await dropSchema({ url: databaseUrl, schema }).catch(() => {});

@@ -307,7 +307,7 @@ describe("issue-12 point 6: the signed checkpoint file outside the database", ()
     });
   });
 
-  it("issue-12 point 6: writers in several processes sharing the folder keep one linear chain of intact lines", async () => {
+  it("issue-12 point 6: concurrent writers on separate connections (as several web instances) sharing the folder keep one linear chain of intact lines", async () => {
     await scratch(async () => {
       const others = [createPrismaClient(database.url, database.schema), createPrismaClient(database.url, database.schema)];
       try {

@@ -1,5 +1,6 @@
-// Starts the market engine inside the web server (ENGINE_MODE=in-process, the default) or the Redis
-// follower (ENGINE_MODE=remote) once per server process. NEXT_RUNTIME and NEXT_PHASE are Next's own.
+// Once per server process: starts the reminder sweep, the signed audit checkpoints, and the market
+// engine inside the web server (ENGINE_MODE=in-process, the default) or the Redis follower
+// (ENGINE_MODE=remote). NEXT_RUNTIME and NEXT_PHASE are Next's own.
 export async function register() {
   // eslint-disable-next-line no-process-env -- Next sets these; lib/env.ts does not own them
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
@@ -7,6 +8,8 @@ export async function register() {
   const { startReminderSweep, seedDemoOnboarding } = await import("@/lib/services/suitability/reminder-sweep");
   await seedDemoOnboarding();
   startReminderSweep();
+  const { startAuditCheckpoints } = await import("@/lib/services/audit-log/checkpoint-sweep");
+  startAuditCheckpoints();
   const mode = env().ENGINE_MODE;
   if (mode === "off" || mode === "engine") return;
   const { startEngineRuntime } = await import("@/lib/simulation/runtime");

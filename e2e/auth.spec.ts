@@ -27,6 +27,11 @@ test("SEC-1: a compliance officer cannot sign in without the TOTP code; with it,
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL("**/compliance/audit-log");
   await expect(page.getByTestId("chain-status")).toContainText(/Chain intact: \d+ rows verified/);
+  // issue-12 point 6: the page names the signed checkpoint outside the database (the first is written seconds after start).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("checkpoint-status")).toContainText(/Last signed checkpoint: row \d+ at .+ HKT \(\d+ signed checkpoints?\)/, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByText(co.name)).toBeVisible();
   await expect(page.getByRole("cell", { name: "auth.sign_in", exact: true }).first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("audit-log.png"), fullPage: true });
@@ -41,7 +46,7 @@ test("SEC-1: a compliance officer cannot sign in without the TOTP code; with it,
   const file = await download;
   const csv = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
   const lines = csv.trim().split("\r\n");
-  expect(lines[0]).toBe("seq,at,actorId,actorEmail,action,entity,entityId,before,after,reason,prevHash,hash");
+  expect(lines[0]).toBe("seq,at,actorId,actorEmail,action,entity,entityId,before,after,reason,prevHash,hash,hashVersion");
   expect(lines.length).toBeGreaterThan(1);
   for (const line of lines.slice(1)) expect(line).toContain(",auth.sign_in,");
 

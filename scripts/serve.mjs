@@ -30,10 +30,17 @@ const server = http.createServer((request, response) => {
 });
 server.listen(port, hostname, () => console.log(`[portal] listening on http://${hostname ?? "localhost"}:${port}`));
 
-// Open event streams would keep close() waiting for ever: end them, then exit.
+// Open event streams would keep close() waiting for ever: end them, run the portal's before-exit
+// hooks (lib/exit-hooks.ts: the last signed audit checkpoint), then exit.
 const stop = () => {
-  server.close(() => process.exit(0));
+  server.close(() => void runExitHooks().finally(() => process.exit(0)));
   server.closeAllConnections();
 };
+
+async function runExitHooks() {
+  const hooks = globalThis[Symbol.for("portal.beforeExit")] ?? [];
+  const giveUp = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+  await Promise.race([Promise.allSettled(hooks.map((hook) => hook())), giveUp]);
+}
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

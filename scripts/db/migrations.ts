@@ -184,6 +184,15 @@ function adapterFor(target: DatabaseTarget) {
   return {
     async connect() {
       const adapter = await factory.connect();
+      // The stock adapter splits a migration script on every ";", which cuts a statement that
+      // contains one (a PL/pgSQL function body, such as the audit log's append-only trigger). The
+      // native engine behind `prisma migrate deploy` sends the script whole; so do we, as one
+      // simple-protocol query that PostgreSQL runs statement by statement. Errors are converted the
+      // way the adapter converts its own (onError).
+      const withErrors = adapter as unknown as { onError(error: unknown): never };
+      adapter.executeScript = async (script) => {
+        await pool.query(script).catch((error: unknown) => withErrors.onError(error));
+      };
       const queryRaw = adapter.queryRaw.bind(adapter);
       adapter.queryRaw = async (query) => {
         const result = await queryRaw(query);

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { canonicalJson, describeChainCheck } from "@/lib/audit/chain";
+import { canonicalJson } from "@/lib/audit/chain";
+import { describeChainCheck, describeCheckpoints } from "@/lib/audit/verify";
 import { AUDIT_ACTIONS } from "@/lib/services/audit";
 import { formatHkTime, ServiceError } from "@/lib/services/errors";
 import { filterFromSearchParams } from "@/lib/services/audit-log/schemas";
@@ -32,13 +33,34 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <h1>Audit log</h1>
         <p className="lead">
           An append-only record of sign-ins, account and role changes, and (as later issues arrive) review decisions,
-          parameter changes and reports. Each entry carries the hash of the one before it, so editing or deleting an
-          entry breaks the chain at that point.
+          parameter changes and reports. The database refuses to change or delete entries. Each entry is sealed with a
+          keyed hash (HMAC) that also covers the entry before it, under a key the database does not hold, so an edited
+          entry no longer matches its seal. Every minute while the log grows, the portal signs a checkpoint of the
+          latest entry and keeps it outside the database, so entries removed up to the last checkpoint are detected too.
         </p>
-        <p className={`alert ${check.ok ? "alert--ok" : "alert--error"}`} role={check.ok ? "status" : "alert"} data-testid="chain-status">
-          {check.ok ? <strong>Chain intact: </strong> : <strong>Chain broken: </strong>}
-          {describeChainCheck(check)}.
-        </p>
+        <div className={`alert ${check.ok ? "alert--ok" : "alert--error"}`} role={check.ok ? "status" : "alert"} data-testid="chain-status">
+          {check.ok ? (
+            <p>
+              <strong>Chain intact: </strong>
+              {describeChainCheck(check)}.
+            </p>
+          ) : (
+            <>
+              <p>
+                <strong>Chain broken: </strong>
+                {check.rows} of {check.total} entries verified before the first problem. Found:
+              </p>
+              <ul>
+                {check.problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <p data-testid="checkpoint-status">
+            {capitalize(describeCheckpoints(check, (at) => `${formatHkTime(at)} HKT`))}.
+          </p>
+        </div>
       </div>
 
       <form className="filters" method="get" aria-label="Filter the audit log">
@@ -156,4 +178,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       ) : null}
     </article>
   );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

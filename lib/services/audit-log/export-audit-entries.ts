@@ -7,7 +7,10 @@ import { AUDIT_ROW_SELECT, auditWhere } from "@/lib/services/audit-log/internal"
 
 export const EXPORT_LIMIT = 50_000;
 
-/** The filtered log as CSV (oldest first, with the hashes, so an export can be re-verified). The export is itself audited. */
+/**
+ * The filtered log as CSV (oldest first, with the hashes and hash versions, so an export can be
+ * re-verified by whoever holds the audit key). The export is itself audited.
+ */
 export async function exportAuditEntries({ ctx, input }: { ctx: ServiceContext; input: AuditLogFilter }): Promise<{ csv: string; rows: number }> {
   authorize(ctx, "audit.export");
   const where = auditWhere(input);
@@ -18,7 +21,7 @@ export async function exportAuditEntries({ ctx, input }: { ctx: ServiceContext; 
   return { csv: toCsv(rows), rows: rows.length };
 }
 
-const COLUMNS = ["seq", "at", "actorId", "actorEmail", "action", "entity", "entityId", "before", "after", "reason", "prevHash", "hash"] as const;
+const COLUMNS = ["seq", "at", "actorId", "actorEmail", "action", "entity", "entityId", "before", "after", "reason", "prevHash", "hash", "hashVersion"] as const;
 
 function toCsv(rows: AuditRow[]): string {
   const lines = [COLUMNS.join(",")];
@@ -28,7 +31,7 @@ function toCsv(rows: AuditRow[]): string {
         const value = row[column];
         if (value === null || value === undefined) return "";
         if (value instanceof Date) return cell(value.toISOString());
-        if (typeof value === "bigint") return value.toString();
+        if (typeof value === "bigint" || typeof value === "number") return value.toString();
         if (typeof value === "object") return cell(canonicalJson(value));
         return cell(String(value));
       }).join(","),

@@ -34,4 +34,5 @@ export const AUDIT_ROW_SELECT = {
   reason: true,
   prevHash: true,
   hash: true,
+  hashVersion: true,
 } as const;

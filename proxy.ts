@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { oversizedRequestResponse } from "@/lib/transport/request-size";
+import { isUploadedContentPath, UPLOADED_CONTENT_CSP } from "@/lib/transport/uploaded-content";
 
 /**
  * Security headers on every response, and the request path for pages that send signed-out visitors
@@ -10,7 +12,10 @@ import { env } from "@/lib/env";
  * dynamically with the nonce threaded through). Everything else is 'self' only, no eval, no
  * plugins, no framing (frame-ancestors 'none' plus X-Frame-Options for old browsers), and forms may
  * only post to this origin. HSTS is sent in production mode only: the demo runs on plain
- * http://localhost, where HSTS would pin the browser to https for that host.
+ * http://localhost, where HSTS would pin the browser to https for that host. Downloads of uploaded
+ * files get the sandbox policy instead (a header set here would replace the route's own).
+ *
+ * A body declared larger than the portal reads is answered 413 here, before Next buffers it.
  */
 const CSP = [
   "default-src 'self'",
@@ -28,9 +33,9 @@ const CSP = [
 export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-portal-path", request.nextUrl.pathname + request.nextUrl.search);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const response = oversizedRequestResponse(request) ?? NextResponse.next({ request: { headers: requestHeaders } });
   const headers = response.headers;
-  headers.set("Content-Security-Policy", CSP);
+  headers.set("Content-Security-Policy", isUploadedContentPath(request.nextUrl.pathname) ? UPLOADED_CONTENT_CSP : CSP);
   headers.set("X-Frame-Options", "DENY");
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Referrer-Policy", "strict-origin-when-cross-origin");

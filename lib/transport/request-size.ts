@@ -12,7 +12,8 @@ export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 /**
  * A request that declares a body over the limit is answered 413 before Next reads it, with a page a
  * person without JavaScript can act on (the form's own check needs JavaScript) or JSON for the API.
- * Bodies without Content-Length are left to Next's own limit.
+ * A body sent without Content-Length (browsers always send one for a form) is left to Next, which cuts
+ * it at the limit and fails it as malformed.
  */
 export function oversizedRequestResponse(request: { method: string; headers: Headers; nextUrl: { pathname: string } }): Response | null {
   if (request.method === "GET" || request.method === "HEAD") return null;
@@ -21,7 +22,7 @@ export function oversizedRequestResponse(request: { method: string; headers: Hea
   const sent = formatFileSize(declared);
   const limits = `Each evidence document can be at most ${formatFileSize(MAX_EVIDENCE_BYTES)}, and one form can send at most ${formatFileSize(MAX_REQUEST_BODY_BYTES)}.`;
   const { pathname } = request.nextUrl;
-  if (pathname.startsWith("/api/")) return Response.json({ error: `The request is ${sent}, more than the ${formatFileSize(MAX_REQUEST_BODY_BYTES)} accepted; nothing was changed.` }, { status: 413 });
+  if (pathname.startsWith("/api/")) return Response.json({ error: `The request body is larger than the ${formatFileSize(MAX_REQUEST_BODY_BYTES)} accepted; nothing was changed.` }, { status: 413 });
   const page = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>File too large</title></head>

@@ -15,7 +15,7 @@ import { isUploadedContentPath, UPLOADED_CONTENT_CSP } from "@/lib/transport/upl
  * http://localhost, where HSTS would pin the browser to https for that host. Downloads of uploaded
  * files get the sandbox policy instead (a header set here would replace the route's own).
  *
- * A body declared larger than the portal reads is answered 413 here, before Next buffers it.
+ * A body declared larger than the portal reads is answered 413 here, before any form is parsed.
  */
 const CSP = [
   "default-src 'self'",

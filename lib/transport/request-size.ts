@@ -10,7 +10,7 @@ import { formatFileSize, MAX_EVIDENCE_BYTES } from "../suitability/evidence-file
 export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
- * A request that declares a body over the limit is answered 413 before Next reads it, with a page a
+ * A request that declares a body over the limit is answered 413 before its form is parsed, with a page a
  * person without JavaScript can act on (the form's own check needs JavaScript) or JSON for the API.
  * A body sent without Content-Length (browsers always send one for a form) is left to Next, which cuts
  * it at the limit and fails it as malformed.

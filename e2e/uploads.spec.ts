@@ -64,7 +64,7 @@ test("issue-12 finding 7: a PDF-signature polyglot uploaded as evil.html downloa
     type: "application/pdf",
     disposition: `attachment; filename="evil.pdf"; filename*=UTF-8''evil.pdf`,
     nosniff: "nosniff",
-    csp: "sandbox; default-src 'none'",
+    csp: "sandbox; default-src 'none'; frame-ancestors 'none'",
   });
   expect(Buffer.from(await response.body()).equals(POLYGLOT)).toBe(true);
   // The page tells the client how much of their document allowance this uses.

@@ -7,9 +7,10 @@ export const UPLOADED_CONTENT_PREFIX = "/api/portal/onboarding/documents/";
 
 /**
  * For a file that is only ever meant to be saved: if a browser renders it anyway (a direct link, a
- * disposition ignored), it runs in a unique opaque origin with no scripts, forms, plugins or requests.
+ * disposition ignored), it runs in a unique opaque origin with no scripts, forms, plugins or requests,
+ * and no other site may frame it (as the pages' policy says).
  */
-export const UPLOADED_CONTENT_CSP = "sandbox; default-src 'none'";
+export const UPLOADED_CONTENT_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
 export function isUploadedContentPath(pathname: string): boolean {
   return pathname.startsWith(UPLOADED_CONTENT_PREFIX);

@@ -5,9 +5,9 @@ export async function register() {
   // eslint-disable-next-line no-process-env -- Next sets these; lib/env.ts does not own them
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/lib/env");
-  const { startReminderSweep, seedDemoOnboarding } = await import("@/lib/services/suitability/reminder-sweep");
+  const { startPeriodicSweeps, seedDemoOnboarding } = await import("@/lib/services/suitability/reminder-sweep");
   await seedDemoOnboarding();
-  startReminderSweep();
+  startPeriodicSweeps();
   const { startAuditCheckpoints } = await import("@/lib/services/audit-log/checkpoint-sweep");
   startAuditCheckpoints();
   const mode = env().ENGINE_MODE;

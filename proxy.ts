@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { oversizedRequestResponse } from "@/lib/transport/request-size";
+import { isUploadedContentPath, UPLOADED_CONTENT_CSP } from "@/lib/transport/uploaded-content";
 
 /**
  * Security headers on every response, and the request path for pages that send signed-out visitors
@@ -14,7 +16,10 @@ import { env } from "@/lib/env";
  * Everything else is 'self' only, no plugins, no framing (frame-ancestors 'none' plus
  * X-Frame-Options for old browsers), and forms may only post to this origin. HSTS is sent in
  * production mode only: the demo runs on plain http://localhost, where HSTS would pin the browser
- * to https for that host.
+ * to https for that host. Downloads of uploaded files get the sandbox policy instead (a header set
+ * here would replace the route's own).
+ *
+ * A body declared larger than the portal reads is answered 413 here, before any form is parsed.
  */
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -38,9 +43,9 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-portal-path", request.nextUrl.pathname + request.nextUrl.search);
   // Next takes the nonce for its own scripts from the request's policy.
   requestHeaders.set("Content-Security-Policy", csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const response = oversizedRequestResponse(request) ?? NextResponse.next({ request: { headers: requestHeaders } });
   const headers = response.headers;
-  headers.set("Content-Security-Policy", csp);
+  headers.set("Content-Security-Policy", isUploadedContentPath(request.nextUrl.pathname) ? UPLOADED_CONTENT_CSP : csp);
   headers.set("X-Frame-Options", "DENY");
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Referrer-Policy", "strict-origin-when-cross-origin");

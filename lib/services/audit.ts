@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   "disclosure.acknowledged",
   "onboarding.draft_change",
   "onboarding.document_upload",
+  "onboarding.document_delete",
   "onboarding.submit",
   "onboarding.expiry_reminder",
   "quiz.start",

@@ -107,6 +107,12 @@ export const EMPTY_DRAFT: OnboardingDraft = {
   netWorth: null,
 };
 
+/** Every evidence document the draft refers to, in the order of its lists. */
+export function draftDocumentIds(draft: OnboardingDraft): string[] {
+  const lines: { documentId: string | null }[] = [...draft.portfolio, ...draft.totalAssets, ...draft.training, ...draft.workExperience, ...draft.trades];
+  return lines.map((line) => line.documentId).filter((id): id is string => id !== null);
+}
+
 /** A stored draft from an older shape or a partial JSON object gets the missing fields' empty values. */
 export function normaliseDraft(value: unknown): OnboardingDraft {
   const v = (typeof value === "object" && value !== null ? value : {}) as Partial<OnboardingDraft>;

@@ -21,5 +21,10 @@ export async function removeDraftItemAction(_previous: WizardFormState, formData
   const result = await runAction((ctx) => removeDraftItem({ ctx, input: { list: values.list ?? "", index: values.index ?? "none", fingerprint: values.fingerprint ?? "" } }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
-  return { ...savedState("Removed from your application. The uploaded document stays on file: it may be part of an earlier submission."), values };
+  const message = {
+    deleted: "Removed from your application, with its document.",
+    kept: "Removed from your application. Its document stays on file because an earlier submission refers to it.",
+    none: "Removed from your application.",
+  }[result.data.document];
+  return { ...savedState(message), values };
 }

@@ -1,27 +1,30 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { authorize, type ServiceContext, type Tx } from "@/lib/services/context";
+import { authorize, type Db, type ServiceContext, type Tx } from "@/lib/services/context";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/services/audit";
 import { Invalid, NotFound } from "@/lib/services/errors";
-
-/** Largest evidence file accepted (PI-5 uploads): a scanned statement fits comfortably. */
-export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
-/** A client cannot fill the database with uploads: well above any real onboarding. */
-export const MAX_EVIDENCE_DOCUMENTS_PER_CLIENT = 100;
+import { draftDocumentIds, normaliseDraft, type OnboardingDraft } from "@/lib/suitability/draft";
+import { detectMediaType, formatFileSize, MAX_EVIDENCE_BYTES, safeDocumentName } from "@/lib/suitability/evidence-file";
 
 /**
- * The accepted formats, recognised by their first bytes: the browser's declared type and the file
- * name are the client's claim, the signature is what the file is.
+ * What one client may hold in documents that no submission keeps yet (the draft's, and any not yet
+ * removed). A real application has one document per evidence line and per knowledge record: a few
+ * account statements, perhaps a total-assets certificate, a handful of trade confirmations or course
+ * certificates, i.e. 5 to 20 files of 0.1 to 5 MB. 40 documents and 50 MB leave room for that twice
+ * over, while a self-registered account cannot turn the database into free file storage. Documents in a
+ * submission do not count: they are kept for the record (REC-1), and each new submission waits for a
+ * compliance officer's decision, so they cannot grow without one.
  */
-const SIGNATURES: { mediaType: string; label: string; magic: number[] }[] = [
-  { mediaType: "application/pdf", label: "PDF", magic: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
-  { mediaType: "image/png", label: "PNG", magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { mediaType: "image/jpeg", label: "JPEG", magic: [0xff, 0xd8, 0xff] },
-];
+export const EVIDENCE_QUOTA_BYTES = 50 * 1024 * 1024;
+export const EVIDENCE_QUOTA_DOCUMENTS = 40;
+
+/** How long a document no draft line refers to is kept before the sweep deletes it. */
+export const ORPHANED_EVIDENCE_GRACE_MS = 24 * 3_600_000;
 
 export interface EvidenceDocumentMeta {
   id: string;
+  /** The name it is stored and downloaded under (safeDocumentName). */
   fileName: string;
   mediaType: string;
   sizeBytes: number;
@@ -29,46 +32,130 @@ export interface EvidenceDocumentMeta {
   uploadedAt: Date;
 }
 
-export function detectMediaType(bytes: Uint8Array): string | null {
-  return SIGNATURES.find((s) => s.magic.every((b, i) => bytes[i] === b))?.mediaType ?? null;
+export interface EvidenceUsage {
+  documents: number;
+  bytes: number;
+  maxDocuments: number;
+  maxBytes: number;
+}
+
+const META = { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true } as const;
+
+/** A stored row as the portal shows and serves it: rows stored before names were made safe get the safe name too. */
+export function evidenceDocumentMeta(row: EvidenceDocumentMeta): EvidenceDocumentMeta {
+  return { ...row, fileName: safeDocumentName(row.fileName, row.mediaType) };
+}
+
+/** A client's file name quoted in a message: as they know it, without the characters that could disguise it. */
+function quoted(name: string): string {
+  return `"${name.replace(/[\p{C}\p{Zl}\p{Zp}]/gu, "").slice(0, 100)}"`;
 }
 
 /** Validate an uploaded file without storing it: a specific message for each way it can be unacceptable. */
 export async function readEvidenceFile(file: unknown, field = "document"): Promise<{ fileName: string; bytes: Uint8Array; mediaType: string }> {
-  const fail = (message: string) => {
+  const fail = (message: string): never => {
     throw new Invalid(message, { [field]: [message] });
   };
-  if (!(file instanceof Blob) || file.size === 0) fail("Attach the document (PDF, PNG or JPEG) that shows this evidence.");
-  const blob = file as Blob;
-  const fileName = (blob instanceof File ? blob.name : "document").slice(0, 200) || "document";
-  if (blob.size > MAX_EVIDENCE_BYTES)
-    fail(`"${fileName}" is ${(blob.size / 1024 / 1024).toFixed(1)} MB; the largest file accepted is ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB. Nothing was saved.`);
-  const bytes = new Uint8Array(await blob.arrayBuffer());
+  if (!(file instanceof Blob) || file.size === 0) return fail("Attach the document (PDF, PNG or JPEG) that shows this evidence.");
+  const clientName = file instanceof File ? file.name : "";
+  if (file.size > MAX_EVIDENCE_BYTES)
+    fail(`${quoted(clientName || "The document")} is ${formatFileSize(file.size)}; the largest file accepted is ${formatFileSize(MAX_EVIDENCE_BYTES)}. Nothing was saved.`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
   const mediaType = detectMediaType(bytes);
-  if (!mediaType) fail(`"${fileName}" is not a PDF, PNG or JPEG file (its content does not start like one). Nothing was saved.`);
-  return { fileName, bytes, mediaType: mediaType! };
+  // Only the signature is checked, not that the whole file parses: HTML or script after a valid
+  // signature stays inert because documents are only ever served as attachments under a name with the
+  // sniffed extension, with nosniff and a sandboxing CSP (app/api/portal/onboarding/documents/[id]).
+  if (!mediaType) return fail(`${quoted(clientName || "The document")} is not a PDF, PNG or JPEG file (its content does not start like one). Nothing was saved.`);
+  return { fileName: safeDocumentName(clientName, mediaType), bytes, mediaType };
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Store a validated file with its SHA-256, audited in the caller's transaction. Never updated afterwards. */
+/**
+ * The client's case row is the lock for their documents, as for their draft (lockCase): uploads,
+ * removals and the orphan sweep of one client run one at a time, so two parallel uploads cannot both
+ * take the last place in the quota. Prisma has no SELECT … FOR UPDATE; an UPDATE that changes nothing
+ * takes the same row lock, and is a no-op for a caller that already holds it.
+ */
+async function lockDocumentsOf(tx: Tx, userId: string): Promise<void> {
+  await tx.onboardingCase.updateMany({ where: { userId }, data: { userId } });
+}
+
+/** Every document id any of the client's submissions refers to: these are never deleted. */
+async function documentsKeptBySubmissions(db: Db | Tx, userId: string): Promise<Set<string>> {
+  const submissions = await db.suitabilitySubmission.findMany({ where: { userId }, select: { record: true } });
+  const kept = new Set<string>();
+  for (const { record } of submissions) {
+    const r = (record ?? {}) as { documents?: { id?: unknown }[]; draft?: unknown };
+    for (const document of r.documents ?? []) if (typeof document.id === "string") kept.add(document.id);
+    for (const id of draftDocumentIds(normaliseDraft(r.draft))) kept.add(id);
+  }
+  return kept;
+}
+
+/** What counts towards the quota: the client's documents that no submission keeps. */
+export async function evidenceUsage(db: Db | Tx, userId: string): Promise<EvidenceUsage> {
+  const [documents, kept] = await Promise.all([db.evidenceDocument.findMany({ where: { userId }, select: { id: true, sizeBytes: true } }), documentsKeptBySubmissions(db, userId)]);
+  const counted = documents.filter((d) => !kept.has(d.id));
+  return { documents: counted.length, bytes: counted.reduce((sum, d) => sum + d.sizeBytes, 0), maxDocuments: EVIDENCE_QUOTA_DOCUMENTS, maxBytes: EVIDENCE_QUOTA_BYTES };
+}
+
+/** Store a validated file with its SHA-256 within the client's quota, audited in the caller's transaction. Never updated afterwards. */
 export async function storeEvidenceDocument(tx: Tx, ctx: ServiceContext, userId: string, file: { fileName: string; bytes: Uint8Array; mediaType: string }): Promise<EvidenceDocumentMeta> {
-  const count = await tx.evidenceDocument.count({ where: { userId } });
-  if (count >= MAX_EVIDENCE_DOCUMENTS_PER_CLIENT) throw new Invalid(`You have uploaded ${count} documents, the most one client can. Nothing was saved.`);
+  await lockDocumentsOf(tx, userId);
+  const usage = await evidenceUsage(tx, userId);
+  const size = file.bytes.byteLength;
+  const remedy = "remove a document you no longer need (remove the line it belongs to) and try again. Nothing was saved.";
+  if (usage.documents >= usage.maxDocuments) {
+    const message = `You have ${usage.documents} documents not yet part of a submission, the most one client can hold; ${remedy}`;
+    throw new Invalid(message, { document: [message] });
+  }
+  if (usage.bytes + size > usage.maxBytes) {
+    const message = `You have used ${formatFileSize(usage.bytes)} of your ${formatFileSize(usage.maxBytes)} for documents not yet part of a submission, and ${quoted(file.fileName)} is ${formatFileSize(size)}; ${remedy}`;
+    throw new Invalid(message, { document: [message] });
+  }
   const sha256 = sha256Hex(file.bytes);
   const row = await tx.evidenceDocument.create({
-    data: { userId, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: file.bytes.byteLength, sha256, content: Buffer.from(file.bytes), uploadedAt: ctx.now() },
-    select: { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true },
+    data: { userId, fileName: safeDocumentName(file.fileName, file.mediaType), mediaType: file.mediaType, sizeBytes: size, sha256, content: Buffer.from(file.bytes), uploadedAt: ctx.now() },
+    select: META,
   });
   await recordAudit(tx, ctx, { action: "onboarding.document_upload", entity: "EvidenceDocument", entityId: row.id, after: { userId, fileName: row.fileName, mediaType: row.mediaType, sizeBytes: row.sizeBytes, sha256 } });
   return row;
 }
 
 /**
+ * Delete those of `candidates` (the client's documents) that neither the draft nor any submission
+ * refers to (`draft`: the draft as the caller is about to save it; by default the stored one, read under
+ * the lock), each with a tombstone in the audit log (REC-7): what it was, its hash, and why it went. A document
+ * in a submission is never deleted (REC-1, REC-3). Runs in the caller's transaction under the client's
+ * lock, so a submission cannot take a document that is being deleted.
+ */
+export async function deleteUnreferencedDocuments(tx: Tx, ctx: ServiceContext, input: { userId: string; draft?: OnboardingDraft; candidates: string[]; reason: string }): Promise<number> {
+  if (input.candidates.length === 0) return 0;
+  await lockDocumentsOf(tx, input.userId);
+  const draft = input.draft ?? normaliseDraft((await tx.onboardingCase.findUnique({ where: { userId: input.userId }, select: { draft: true } }))?.draft);
+  const referenced = await documentsKeptBySubmissions(tx, input.userId);
+  for (const id of draftDocumentIds(draft)) referenced.add(id);
+  const doomed = await tx.evidenceDocument.findMany({ where: { userId: input.userId, id: { in: input.candidates.filter((id) => !referenced.has(id)) } }, select: META });
+  for (const document of doomed) {
+    await tx.evidenceDocument.delete({ where: { id: document.id } });
+    await recordAudit(tx, ctx, {
+      action: "onboarding.document_delete",
+      entity: "EvidenceDocument",
+      entityId: document.id,
+      before: { userId: input.userId, fileName: document.fileName, mediaType: document.mediaType, sizeBytes: document.sizeBytes, sha256: document.sha256, uploadedAt: document.uploadedAt.toISOString() },
+      reason: input.reason,
+    });
+  }
+  return doomed.length;
+}
+
+/**
  * An evidence file for download: the client's own, or any client's for staff who may read client
- * records (the compliance review). Anyone else gets "not found", never a hint that it exists.
+ * records (the compliance review). Anyone else gets "not found", never a hint that it exists. Its type
+ * is recognised from the bytes again and its name made safe here, whatever was stored.
  */
 export async function getEvidenceDocument(ctx: ServiceContext, id: string): Promise<EvidenceDocumentMeta & { content: Uint8Array }> {
   const actor = ctx.actor;
@@ -76,5 +163,7 @@ export async function getEvidenceDocument(ctx: ServiceContext, id: string): Prom
   const viewer = staff ? authorize(ctx, "clients.read") : authorize(ctx, "portal.view");
   const row = /^[0-9a-f-]{36}$/.test(id) ? await ctx.db.evidenceDocument.findUnique({ where: { id } }) : null;
   if (!row || (!staff && row.userId !== viewer.userId)) throw new NotFound("No such document.");
-  return { id: row.id, fileName: row.fileName, mediaType: row.mediaType, sizeBytes: row.sizeBytes, sha256: row.sha256, uploadedAt: row.uploadedAt, content: new Uint8Array(row.content) };
+  const content = new Uint8Array(row.content);
+  const mediaType = detectMediaType(content) ?? "application/octet-stream";
+  return { ...evidenceDocumentMeta({ ...row, mediaType }), content };
 }

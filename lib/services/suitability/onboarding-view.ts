@@ -7,7 +7,7 @@ import type { PiEvaluation } from "@/lib/suitability/pi-evaluator";
 import { assessmentDateOf, loadCase, type OnboardingStatus } from "@/lib/services/suitability/onboarding";
 import { evaluateDraft, type ReadinessItem, type SubmissionRecord } from "@/lib/services/suitability/submission";
 import { perpsEntitlement, type PerpsEntitlement } from "@/lib/services/suitability/entitlement";
-import type { EvidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
+import { evidenceDocumentMeta, evidenceUsage, type EvidenceDocumentMeta, type EvidenceUsage } from "@/lib/services/suitability/evidence-documents";
 
 export interface OnboardingView {
   status: OnboardingStatus;
@@ -29,6 +29,8 @@ export interface OnboardingView {
   ready: ReadinessItem[];
   canSubmit: boolean;
   documents: EvidenceDocumentMeta[];
+  /** The document quota: what the client's documents not yet in a submission use of it. */
+  storage: EvidenceUsage;
   submissions: { id: string; version: number; submittedAt: Date; recordHash: string; evaluatorPassed: boolean; decisions: { decision: string; reason: string; decidedAt: Date }[] }[];
   entitlement: PerpsEntitlement;
 }
@@ -41,9 +43,10 @@ export async function getOnboarding(ctx: ServiceContext): Promise<OnboardingView
   const row = await loadCase(ctx.db, actor.userId);
   const draft = row?.draft ?? EMPTY_DRAFT;
   const status: OnboardingStatus = row?.status ?? "DRAFT";
-  const [evaluation, documents, submissions, entitlement] = await Promise.all([
+  const [evaluation, documents, storage, submissions, entitlement] = await Promise.all([
     evaluateDraft(ctx.db, actor.userId, draft, ctx.now()),
     ctx.db.evidenceDocument.findMany({ where: { userId: actor.userId }, orderBy: { uploadedAt: "asc" }, select: { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true } }),
+    evidenceUsage(ctx.db, actor.userId),
     ctx.db.suitabilitySubmission.findMany({
       where: { userId: actor.userId },
       orderBy: { version: "desc" },
@@ -62,7 +65,8 @@ export async function getOnboarding(ctx: ServiceContext): Promise<OnboardingView
     preview: { pi: evaluation.pi, piErrors: evaluation.piErrors, knowledge: evaluation.knowledge, knowledgeErrors: evaluation.knowledgeErrors, cap: evaluation.cap, platformCourse: evaluation.platformCourse },
     ready: evaluation.ready,
     canSubmit: editable && evaluation.ready.every((r) => r.ok),
-    documents,
+    documents: documents.map(evidenceDocumentMeta),
+    storage,
     // The second officer's pending confirmation is internal: the client sees decisions that changed their status.
     submissions: submissions.map(({ reviews, ...s }) => ({ ...s, decisions: reviews.filter((r) => r.decision !== "APPROVE" || s.evaluatorPassed) })),
     entitlement,

@@ -10,7 +10,7 @@ import { reconstructSubmission, submitOnboarding, submissionHash } from "@/lib/s
 import { decideReview, reviewCase, reviewQueue } from "@/lib/services/suitability/review";
 import { perpsEntitlement, PI_STATUS_VALIDITY_MS, requireOrderEntitlement } from "@/lib/services/suitability/entitlement";
 import { expiringStatuses, sendExpiryReminders } from "@/lib/services/suitability/reminders";
-import { MAX_EVIDENCE_BYTES } from "@/lib/services/suitability/evidence-documents";
+import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
 import { currentVersion, RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
 import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
 import { hongKongDate, subtractMonths } from "@/lib/suitability/dates";
@@ -132,7 +132,8 @@ describe("PI onboarding services (issue 7)", () => {
     expect(view.preview.pi?.passed).toBe(true);
     expect(view.preview.pi?.portfolioTotalHkdCents).toBe(800_000_000n);
     expect(view.preview.pi?.portfolioLines[1]?.exclusionReasons.join(" ")).toMatch(/BTC/);
-    expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(3);
+    // The removed line took its document with it (nothing had submitted it).
+    expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(2);
   });
 
   it("SUIT-9 / issue 7 pt 4: the quiz sends no answer key, an unanswered question records nothing, and the 4th attempt in 30 days is refused with the time it is allowed again", async () => {

@@ -31,7 +31,7 @@ import {
 } from "@/lib/suitability/draft";
 import { referenceFxRates } from "@/lib/suitability/fx-reference";
 import { evaluateProfessionalInvestor, type PiInput } from "@/lib/suitability/pi-evaluator";
-import { readEvidenceFile, storeEvidenceDocument } from "@/lib/services/suitability/evidence-documents";
+import { deleteUnreferencedDocuments, readEvidenceFile, storeEvidenceDocument } from "@/lib/services/suitability/evidence-documents";
 
 /** Where the review stands; the client may edit the draft only while no officer is looking at it. */
 export type OnboardingStatus = "DRAFT" | "SUBMITTED" | "INFO_REQUESTED" | "PENDING_SECOND_APPROVAL" | "APPROVED" | "REJECTED";
@@ -230,7 +230,6 @@ export async function addTotalAssetsLine({ ctx, input, file }: { ctx: ServiceCon
 const LIST_KEYS = { portfolio: "portfolio", totalAssets: "totalAssets", training: "training", workExperience: "workExperience", trades: "trades" } as const;
 export type DraftListKey = keyof typeof LIST_KEYS;
 
-/** Remove one line or record. The uploaded document stays on file (it may be in an earlier submission). */
 /**
  * Identifies one line of a draft list by its content, so a Remove button rendered from an older page
  * cannot remove whichever line has since moved to its position.
@@ -239,7 +238,11 @@ export function draftItemFingerprint(item: unknown): string {
   return crypto.createHash("sha256").update(canonicalJson(item), "utf8").digest("hex").slice(0, 32);
 }
 
-export async function removeDraftItem({ ctx, input }: { ctx: ServiceContext; input: { list: string; index: string | number; fingerprint: string } }): Promise<OnboardingDraft> {
+/**
+ * Remove one line or record. Its document goes with it unless a submission refers to it (then it stays
+ * on file for the record): the client's way to free space in their document quota.
+ */
+export async function removeDraftItem({ ctx, input }: { ctx: ServiceContext; input: { list: string; index: string | number; fingerprint: string } }): Promise<{ draft: OnboardingDraft; document: "deleted" | "kept" | "none" }> {
   const { list, index, fingerprint } = parseForm(
     z.object({
       list: z.enum(Object.keys(LIST_KEYS) as [DraftListKey, ...DraftListKey[]]),
@@ -248,12 +251,20 @@ export async function removeDraftItem({ ctx, input }: { ctx: ServiceContext; inp
     }),
     input,
   );
-  return editDraft(ctx, async (draft) => {
-    const items = draft[list] as unknown[];
+  let document: "deleted" | "kept" | "none" = "none";
+  const draft = await editDraft(ctx, async (current, tx, actor) => {
+    const items = current[list] as { documentId?: string | null }[];
     if (index >= items.length || draftItemFingerprint(items[index]) !== fingerprint)
       throw new NotFound("That line is no longer where your page showed it (it may have been changed in another tab): nothing was removed. Reload the page and try again.");
-    return { draft: { ...draft, [list]: items.filter((_, i) => i !== index) }, audit: { change: `${list}_removed`, detail: { index, removed: items[index] } } };
+    const next = { ...current, [list]: items.filter((_, i) => i !== index) };
+    const documentId = items[index]!.documentId;
+    if (documentId) {
+      const deleted = await deleteUnreferencedDocuments(tx, ctx, { userId: actor.userId, draft: next, candidates: [documentId], reason: "Its line was removed from the application and no submission refers to it." });
+      document = deleted > 0 ? "deleted" : "kept";
+    }
+    return { draft: next, audit: { change: `${list}_removed`, detail: { index, removed: items[index], document } } };
   });
+  return { draft, document };
 }
 
 // ---- Step 3: derivative knowledge (Code 5.1A) ----

@@ -1,17 +1,27 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { sendExpiryReminders } from "@/lib/services/suitability/reminders";
+import { sweepOrphanedEvidence } from "@/lib/services/suitability/sweep-orphaned-evidence";
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 let timer: ReturnType<typeof setInterval> | undefined;
 
-/** Runs the PI-8 reminder sweep in each server process; duplicates are harmless (see sendExpiryReminders). */
-export function startReminderSweep(): void {
+/**
+ * The periodic jobs of each server process: PI-8 expiry reminders and the deletion of orphaned evidence
+ * documents. Running them on several servers at once is harmless (see each job).
+ */
+export function startPeriodicSweeps(): void {
   if (timer) return;
-  const sweep = () =>
-    sendExpiryReminders({ db: db(), now: () => new Date() }).catch((error: unknown) => {
-      console.error(`[reminders] expiry reminder sweep failed: ${error instanceof Error ? error.message : String(error)}`);
-    });
+  const sweeps = [
+    { name: "expiry reminder", run: sendExpiryReminders },
+    { name: "orphaned evidence", run: sweepOrphanedEvidence },
+  ];
+  const sweep = async () => {
+    for (const { name, run } of sweeps)
+      await run({ db: db(), now: () => new Date() }).catch((error: unknown) => {
+        console.error(`[sweeps] ${name} sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+  };
   setTimeout(() => void sweep(), 5_000).unref();
   timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
   timer.unref();

@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/services/audit";
 import { Conflict, Invalid, NotFound } from "@/lib/services/errors";
 import { hongKongDate } from "@/lib/suitability/dates";
 import { assessDerivativeKnowledge, type DerivativeKnowledgeAssessment, type TrainingRecord } from "@/lib/suitability/derivative-knowledge";
-import { knowledgeInput, piInput, type OnboardingDraft } from "@/lib/suitability/draft";
+import { draftDocumentIds, knowledgeInput, piInput, type OnboardingDraft } from "@/lib/suitability/draft";
 import { exposureCap, type ExposureCap } from "@/lib/suitability/exposure-cap";
 import { referenceFxRates, referenceUsdRate } from "@/lib/suitability/fx-reference";
 import { evaluateProfessionalInvestor, type PiEvaluation } from "@/lib/suitability/pi-evaluator";
@@ -20,6 +20,7 @@ import { contentHash as disclosureHash } from "@/lib/suitability/risk-disclosure
 import { assessmentDateOf, loadCase, lockCase } from "@/lib/services/suitability/onboarding";
 import { bankOf, latestPassedAttempt } from "@/lib/services/suitability/quiz-attempts";
 import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledge-disclosure";
+import { evidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
 
 /** The version tag of the submission record's JSON shape: part of what is hashed. */
 export const SUBMISSION_FORMAT = "suitability-submission/1";
@@ -137,9 +138,7 @@ export async function submitOnboarding({ ctx }: { ctx: ServiceContext }): Promis
 
     const quiz = (await latestPassedAttempt(tx as unknown as Db, actor.userId, "risk_quiz"))!;
     const ack = (await tx.riskDisclosureAcknowledgement.findFirst({ where: { userId: actor.userId }, orderBy: [{ acknowledgedAt: "desc" }, { id: "desc" }] }))!;
-    const documentIds = [...current.draft.portfolio.map((l) => l.documentId), ...current.draft.totalAssets.map((l) => l.documentId), ...current.draft.training.map((r) => r.documentId), ...current.draft.workExperience.map((r) => r.documentId), ...current.draft.trades.map((r) => r.documentId)].filter(
-      (id): id is string => id !== null,
-    );
+    const documentIds = draftDocumentIds(current.draft);
     const documents = await tx.evidenceDocument.findMany({ where: { id: { in: documentIds }, userId: actor.userId }, select: { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true }, orderBy: { uploadedAt: "asc" } });
     const previous = await tx.suitabilitySubmission.findFirst({ where: { userId: actor.userId }, orderBy: { version: "desc" }, select: { version: true, recordHash: true } });
     const version = (previous?.version ?? 0) + 1;
@@ -153,7 +152,7 @@ export async function submitOnboarding({ ctx }: { ctx: ServiceContext }): Promis
       submittedAt: now.toISOString(),
       assessmentDate: assessmentDateOf(ctx),
       draft: current.draft,
-      documents: documents.map((d) => ({ ...d, uploadedAt: d.uploadedAt.toISOString() })),
+      documents: documents.map((d) => ({ ...evidenceDocumentMeta(d), uploadedAt: d.uploadedAt.toISOString() })),
       fxRates: evaluation.pi.fxRatesUsed.map((r) => ({ ...r, hkdPerUnitPpb: r.hkdPerUnitPpb.toString() })),
       pi: evaluation.pi,
       platformCourse: evaluation.platformCourse,

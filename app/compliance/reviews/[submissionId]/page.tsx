@@ -12,6 +12,7 @@ import type { SubmissionRecord } from "@/lib/services/suitability/submission";
 import { QUIZ_POLICY } from "@/lib/suitability/constants";
 import type { KnowledgeBasis } from "@/lib/suitability/derivative-knowledge";
 import { ASSET_CLASS_LABELS, CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, formatMinor, fractionPercent, type DraftOwnership } from "@/lib/suitability/draft";
+import { safeDocumentName } from "@/lib/suitability/evidence-file";
 import type { LineBreakdown, PiTestName } from "@/lib/suitability/pi-evaluator";
 import type { QuizTopic } from "@/lib/suitability/quiz-bank";
 import { DECISION_LABELS, STATUS_LABELS, statusTone } from "../review-labels";
@@ -346,7 +347,7 @@ function DocumentRef({ id, documents, verified }: { id: string | null; documents
   if (!document) return <span className="pill pill--high">Document {id} is missing from the record</span>;
   return (
     <>
-      <a href={`/api/portal/onboarding/documents/${document.id}`}>{document.fileName}</a>{" "}
+      <a href={`/api/portal/onboarding/documents/${document.id}`}>{safeDocumentName(document.fileName, document.mediaType)}</a>{" "}
       <span className="muted">
         ({document.mediaType}, {formatInteger(document.sizeBytes)} bytes, uploaded {formatUtc(Date.parse(document.uploadedAt))})
       </span>

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
-import { MAX_EVIDENCE_BYTES } from "@/lib/services/suitability/evidence-documents";
+import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
 import { getOnboarding } from "@/lib/services/suitability/onboarding-view";
 import { ASSET_CLASS_LABELS, CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, formatMinor, fractionPercent, hasTotalAssetsTest, type DraftOwnership } from "@/lib/suitability/draft";
 import { DocumentLink } from "../document-link";
+import { DocumentQuota } from "../document-quota";
 import { LockedNote } from "../form-parts";
 import { draftItemFingerprint } from "@/lib/services/suitability/onboarding";
 import { RemovableList, RemoveButton } from "../remove-item";
@@ -54,6 +55,7 @@ export default async function EvidencePage() {
 
       <section aria-labelledby="evidence-title" className="stack">
         <h2 id="evidence-title">Step 2: evidence</h2>
+        <DocumentQuota usage={view.storage} />
         {category === null ? <p>Choose your investor category first: which evidence counts depends on it.</p> : null}
         {category === "institutional" ? (
           <p>Institutional professional investors have no monetary test: the basis you state in step 1 is what the officer reviews. No evidence lines are needed.</p>

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePermission } from "@/lib/auth/session";
-import { MAX_EVIDENCE_BYTES, type EvidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
+import type { EvidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
+import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
 import { getOnboarding, type OnboardingView } from "@/lib/services/suitability/onboarding-view";
 import type { CriterionResult, KnowledgeBasis } from "@/lib/suitability/derivative-knowledge";
 import { DocumentLink } from "../document-link";
+import { DocumentQuota } from "../document-quota";
 import { LockedNote } from "../form-parts";
 import styles from "../onboarding.module.css";
 import { draftItemFingerprint } from "@/lib/services/suitability/onboarding";
@@ -45,6 +47,7 @@ export default async function KnowledgePage() {
           &quot;yes&quot; needs its details below, as a bare &quot;yes&quot; is not accepted.
         </p>
         <LockedNote reason={locked} />
+        <DocumentQuota usage={view.storage} />
       </div>
 
       <section className="panel" aria-labelledby="answers">

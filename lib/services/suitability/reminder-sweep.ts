@@ -1,17 +1,26 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { sendExpiryReminders } from "@/lib/services/suitability/reminders";
+import { sweepExpiredThrottles } from "@/lib/services/auth/throttle";
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 let timer: ReturnType<typeof setInterval> | undefined;
 
-/** Runs the PI-8 reminder sweep in each server process; duplicates are harmless (see sendExpiryReminders). */
+/**
+ * Runs the PI-8 reminder sweep in each server process; duplicates are harmless (see
+ * sendExpiryReminders). The same timer forgets sign-in throttle rows that no longer count.
+ */
 export function startReminderSweep(): void {
   if (timer) return;
   const sweep = () =>
-    sendExpiryReminders({ db: db(), now: () => new Date() }).catch((error: unknown) => {
-      console.error(`[reminders] expiry reminder sweep failed: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    Promise.all([
+      sendExpiryReminders({ db: db(), now: () => new Date() }).catch((error: unknown) => {
+        console.error(`[reminders] expiry reminder sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+      }),
+      sweepExpiredThrottles(db(), new Date()).catch((error: unknown) => {
+        console.error(`[auth] sign-in throttle sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+      }),
+    ]);
   setTimeout(() => void sweep(), 5_000).unref();
   timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
   timer.unref();

@@ -71,6 +71,22 @@ describe("lockout under parallel bursts (issue 12 finding 3, point 4)", () => {
     expect(await failedChecks(email, "auth.sign_in_failed", ["account locked"])).toBeGreaterThanOrEqual(20 - MAX_FAILURES + 10);
   });
 
+  it("issue-12 finding 3: one attempt left, then a burst of 9 wrong and 1 right: only one of them is checked, so the right one wins only if it is that one", async () => {
+    const email = unique("last-slot");
+    const user = await createUser(client, { email, roles: ["CLIENT"] });
+    const now = new Date();
+    for (let i = 0; i < MAX_FAILURES - 1; i++) await signInWithPassword({ ctx: anon(0, now), input: { email, password: `Earlier-guess-${i}-x` } }).catch(() => {});
+    const { seq: before } = (await client.auditLog.findFirstOrThrow({ where: { actorEmail: email }, orderBy: { seq: "desc" }, select: { seq: true } }));
+    const { ok } = await burst(10, (i) => signInWithPassword({ ctx: anon(i, now), input: { email, password: i === 9 ? PASSWORD : `Wrong-guess-${i}-x` } }));
+    const rows = await client.auditLog.findMany({ where: { actorEmail: email, seq: { gt: before } }, orderBy: { seq: "asc" }, select: { action: true, reason: true } });
+    const firstSession = rows.findIndex((row) => row.action === "auth.sign_in");
+    const checkedFirst = rows.slice(0, firstSession === -1 ? rows.length : firstSession).filter((row) => row.reason === "wrong password").length;
+    console.log(`[finding 3] one attempt left, burst of 9 wrong + 1 right: ${checkedFirst} wrong checked before the outcome, ${ok} signed in`);
+    // Base code: every one of the 10 was checked, and the right one signed in after the lock had started.
+    expect(checkedFirst + ok).toBeLessThanOrEqual(1);
+    expect(await client.authSession.count({ where: { userId: user.id } })).toBe(ok);
+  });
+
   it("issue-12 finding 3: 20 parallel wrong step-up codes check at most MAX_FAILURES of them", async () => {
     const actor = await signedInUser(client, ["ADMIN"]);
     const now = new Date();

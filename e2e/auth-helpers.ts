@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
@@ -30,9 +31,23 @@ export async function freshCode(baseURL: string, secret: string): Promise<string
   return generate({ secret, epoch: step * 30 });
 }
 
+/**
+ * A made-up client address (100.64.0.0/10, shared address space) for requests to send as
+ * "X-Forwarded-For: <address>, <proxy>" (the test servers trust two proxy hops): each simulated
+ * client then has its own sign-in and sign-up rate limits instead of sharing the test machine's.
+ */
+export function testClientAddress(): string {
+  const bytes = crypto.randomBytes(3);
+  return `100.${64 + (bytes[0] % 64)}.${bytes[1]}.${bytes[2]}`;
+}
+
+export function asClient(address: string = testClientAddress()): Record<string, string> {
+  return { "X-Forwarded-For": `${address}, 10.0.0.1` };
+}
+
 /** Sign in through next-auth's real Credentials endpoint (CSRF token and all); returns the cookie state. */
 export async function signInByApi(baseURL: string, user: DemoUser): Promise<Awaited<ReturnType<APIRequestContext["storageState"]>>> {
-  const context = await playwrightRequest.newContext({ baseURL });
+  const context = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: asClient() });
   try {
     const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const totp = user.totpSecret ? await freshCode(baseURL, user.totpSecret) : "";

@@ -1,22 +1,29 @@
+import crypto from "node:crypto";
 import type { PrismaClient } from "./generated/client";
 import { ROLE_FAMILY, type Role } from "../lib/auth/permissions";
 import { hashPassword } from "../lib/auth/password";
+import { sealTotpSecret } from "../lib/auth/totp-secret-box";
 
 type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-/** One way to make a user row for the seed and the database tests (sign-up goes through signUpClient instead). */
+/**
+ * One way to make a user row for the seed and the database tests (sign-up goes through signUpClient
+ * instead). `totpSecret` is the plain secret; it is stored encrypted, bound to the new user's id.
+ */
 export async function createUser(
   prisma: Tx,
   { email, name = email, roles, password = "Correct-horse-9-battery", totpSecret = null, passwordHash }: { email: string; name?: string; roles: Role[]; password?: string; totpSecret?: string | null; passwordHash?: string },
 ) {
   const family = ROLE_FAMILY[roles[0]];
+  const id = crypto.randomUUID();
   return prisma.user.create({
     data: {
+      id,
       email: email.toLowerCase(),
       name,
       passwordHash: passwordHash ?? (await hashPassword(password)),
       family,
-      totpSecret,
+      totpSecret: totpSecret === null ? null : sealTotpSecret(id, totpSecret),
       totpEnabledAt: totpSecret ? new Date() : null,
       roles: { create: roles.map((role) => ({ role })) },
     },

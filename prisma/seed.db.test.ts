@@ -2,6 +2,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "../lib/prisma-client";
 import { DEMO_SEED_KEY, seedDemoData } from "./seed";
 import { DEMO_USERS } from "./demo-users";
+import { openTotpSecret } from "../lib/auth/totp-secret-box";
 
 const database = inject("database");
 const client = createPrismaClient(database.url, database.schema);
@@ -17,7 +18,9 @@ describe("demo data is seeded once (issue 2 pt 5)", () => {
     for (const demo of DEMO_USERS) {
       const user = await client.user.findUniqueOrThrow({ where: { email: demo.email }, include: { roles: true } });
       expect(user.roles.map((r) => r.role)).toEqual([demo.role]);
-      expect(user.totpSecret).toBe(demo.totpSecret);
+      // Stored encrypted (issue 12 finding 6), and it opens to the published secret.
+      expect(user.totpSecret === null ? null : openTotpSecret(user.id, user.totpSecret)).toBe(demo.totpSecret);
+      if (demo.totpSecret) expect(user.totpSecret).not.toContain(demo.totpSecret);
     }
     expect(new Set(DEMO_USERS.map((u) => u.role)).size).toBe(6);
   });

@@ -10,6 +10,7 @@ import { createPrismaClient } from "../lib/prisma-client";
 import type { PrismaClient } from "../prisma/generated/client";
 import { ensureBuild } from "./build-fingerprint";
 import { secret, type SecretName } from "../lib/secrets";
+import { resealTotpSecrets } from "../lib/auth/reseal-totp-secrets";
 
 /**
  * `npm start`: build if the sources changed, start the embedded PostgreSQL when DATABASE_URL is
@@ -60,6 +61,12 @@ async function main() {
       const seeded = await seedDemoData(target);
       log(seeded ? "seeded the demo data" : "demo data already present");
     }
+    // TOTP secrets at rest: encrypt any still in plaintext, and move any under an older key to the current one.
+    await withClient(target, async (prisma) => {
+      const { resealed, unreadable } = await resealTotpSecrets(prisma);
+      if (resealed) log(`encrypted ${resealed} user(s)' TOTP secrets under the current TOTP_ENCRYPTION_KEYS key`);
+      for (const { userId, problem } of unreadable) console.warn(`[portal] user ${userId}: ${problem}`);
+    });
 
     const child = spawn(
       process.execPath,

@@ -4,14 +4,17 @@ import { requirePermission } from "@/lib/auth/session";
 import { requiresTotp, ROLE_LABELS } from "@/lib/auth/permissions";
 import { formatHkTime } from "@/lib/services/errors";
 import { PASSWORD_RULES } from "@/lib/services/users/schemas";
+import { listAccountNotices } from "@/lib/services/users/list-account-notices";
 import { PasswordForm } from "./password-form";
 import { TotpEnrolment } from "./totp-enrolment";
+import styles from "./account.module.css";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor } = await requirePermission("account.manage");
-  const params = await searchParams;
+  const ctx = await requirePermission("account.manage");
+  const { actor } = ctx;
+  const [params, notices] = await Promise.all([searchParams, listAccountNotices({ ctx })]);
   const mustEnrol = requiresTotp(actor.roles) && !actor.totpEnabled;
   return (
     <div className="container section">
@@ -55,6 +58,21 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
               below, the rest of the portal stays closed to this account.
             </p>
           </div>
+        ) : null}
+        {notices.length ? (
+          <section aria-labelledby="account-notices-heading">
+            <h2 id="account-notices-heading">Security notices</h2>
+            <ul className={styles.notices}>
+              {notices.map((notice) => (
+                <li key={notice.id} className="panel">
+                  <p>
+                    <strong>{notice.title}</strong> <span className="muted">{formatHkTime(notice.createdAt)} Hong Kong time</span>
+                  </p>
+                  <p>{notice.body}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : null}
         <section aria-labelledby="totp-heading">
           <h2 id="totp-heading">Two-factor authentication</h2>

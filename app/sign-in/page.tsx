@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCurrentUser, safeNext } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/auth/session";
+import { safeNext } from "@/lib/auth/safe-next";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -8,6 +9,9 @@ export const metadata: Metadata = { title: "Sign in" };
 const NOTICES: Record<string, string> = {
   expired: "Your session has ended (it expired, or you signed out elsewhere or changed your password). Sign in again to continue.",
   "signed-out": "You have signed out.",
+  // After sign-up, when signing in with the details just entered did not work (the same words whatever the reason).
+  "sign-up":
+    "We could not sign you in with the details you just entered. Sign in below. If that email already had an account, the account and its password are unchanged and its holder has been told of this sign-up.",
 };
 
 // next-auth sends its own error codes here (pages.error); the messages from our sign-in come back to the form instead.
@@ -18,7 +22,7 @@ const NEXTAUTH_ERRORS: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const next = safeNext(typeof params.next === "string" ? params.next : "/account");
+  const next = safeNext(typeof params.next === "string" ? params.next : undefined, "/account");
   const reason = typeof params.reason === "string" ? NOTICES[params.reason] : undefined;
   const error = typeof params.error === "string" ? (NEXTAUTH_ERRORS[params.error] ?? "Sign-in failed. Try again.") : undefined;
   const user = await getCurrentUser();

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRef, useState, type FormEvent } from "react";
 import { useHydrated } from "@/components/use-hydrated";
+import { safeNext } from "@/lib/auth/safe-next";
 
 /** Email, password and (for staff, or clients with two-factor on) the current TOTP code, through next-auth's Credentials provider. */
 export function SignInForm({ next }: { next: string }) {
@@ -26,7 +27,7 @@ export function SignInForm({ next }: { next: string }) {
     setPending(false);
     if (!result?.error) {
       // A full load so the header and every server component see the new session.
-      window.location.assign(next);
+      window.location.assign(safeNext(next));
       return;
     }
     if (result.error === "TOTP_REQUIRED") {

@@ -29,7 +29,7 @@ export function SignUpForm({ passwordRules }: { passwordRules: string }) {
       return;
     }
     const signedIn = await signIn("credentials", { redirect: false, email: input.email, password: input.password });
-    window.location.assign(signedIn?.error ? "/sign-in" : "/account?welcome=1");
+    window.location.assign(signedIn?.error ? "/sign-in?reason=sign-up" : "/account?welcome=1");
   }
 
   const fieldError = (name: string) =>

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { safeNext } from "@/lib/auth/session";
+import { safeNext } from "@/lib/auth/safe-next";
 import { runAction } from "@/lib/transport/action";
 import { stepUp } from "@/lib/services/auth/step-up";
 import type { TotpCodeInput } from "@/lib/services/users/schemas";

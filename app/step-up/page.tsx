@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePermission, safeNext } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
+import { safeNext } from "@/lib/auth/safe-next";
 import { STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { StepUpForm } from "./step-up-form";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Confirm it is you" };
 export default async function StepUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor } = await requirePermission("account.manage");
   const params = await searchParams;
-  const next = safeNext(typeof params.next === "string" ? params.next : "/account");
+  const next = safeNext(typeof params.next === "string" ? params.next : undefined, "/account");
   return (
     <div className="container section">
       <article className="section-page stack">

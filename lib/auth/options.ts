@@ -8,6 +8,8 @@ import { signInWithPassword } from "@/lib/services/auth/sign-in-with-password";
 import { signOut } from "@/lib/services/auth/sign-out";
 import { ServiceError } from "@/lib/services/errors";
 import { SESSION_TTL_MS } from "@/lib/services/users/internal";
+import { limitSignIn, signInSucceeded } from "@/lib/transport/auth-limits";
+import { safeNext } from "@/lib/auth/safe-next";
 
 declare module "next-auth" {
   interface Session {
@@ -45,12 +47,16 @@ export function authOptions(): NextAuthOptions {
           password: { label: "Password", type: "password" },
           totp: { label: "Authentication code", type: "text" },
         },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
+          const headers = request?.headers ?? {};
+          const email = credentials?.email ?? "";
           try {
+            await limitSignIn(headers, email);
             const result = await signInWithPassword({
               ctx: { actor: null, db: db(), now: () => new Date() },
-              input: { email: credentials?.email ?? "", password: credentials?.password ?? "", totp: credentials?.totp },
+              input: { email, password: credentials?.password ?? "", totp: credentials?.totp },
             });
+            await signInSucceeded(headers, result.email);
             return { id: result.userId, email: result.email, name: result.name, sid: result.sessionId };
           } catch (error) {
             // next-auth hands the thrown message to the sign-in form as `error`: make it the user's message.
@@ -62,6 +68,11 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Where next-auth itself redirects (callbackUrl): only paths on this site.
+      redirect({ url, baseUrl }) {
+        const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+        return `${baseUrl}${safeNext(path)}`;
+      },
       jwt({ token, user }) {
         if (user?.sid) token.sid = user.sid;
         return token;

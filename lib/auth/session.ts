@@ -6,6 +6,7 @@ import { notFound, redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { authOptions } from "@/lib/auth/options";
 import { requiresTotp, type Permission } from "@/lib/auth/permissions";
+import { safeNext } from "@/lib/auth/safe-next";
 import { can } from "@/lib/auth/permissions";
 import { loadSessionActor } from "@/lib/services/auth/load-session-actor";
 import type { Actor, ServiceContext } from "@/lib/services/context";
@@ -46,12 +47,6 @@ export async function requirePermission(permission: Permission): Promise<Service
 export async function currentPath(): Promise<string> {
   const path = (await headers()).get("x-portal-path") ?? "/";
   return safeNext(path);
-}
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-export function safeNext(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  return value;
 }
 
 async function hasSessionCookie(): Promise<boolean> {

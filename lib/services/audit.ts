@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "auth.step_up",
   "auth.step_up_failed",
   "user.sign_up",
+  "user.sign_up_existing_email",
   "user.password_change",
   "user.totp_enrolment_started",
   "user.totp_enrolled",

@@ -27,9 +27,12 @@ export interface ServiceContext {
 /** How long a step-up (fresh TOTP) stays good for sign-offs and approvals. */
 export const STEP_UP_WINDOW_MS = 5 * 60_000;
 
-/** Mutations and their audit rows commit together or not at all. */
-export function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return ctx.db.$transaction(fn, { timeout: 15_000 });
+/**
+ * Mutations and their audit rows commit together or not at all. `maxWaitMs` is how long to wait to
+ * start (Prisma's default is 2 s); paths that must answer the same under a burst wait longer.
+ */
+export function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>, { maxWaitMs }: { maxWaitMs?: number } = {}): Promise<T> {
+  return ctx.db.$transaction(fn, { timeout: 15_000, ...(maxWaitMs ? { maxWait: maxWaitMs } : {}) });
 }
 
 /**

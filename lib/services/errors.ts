@@ -52,10 +52,23 @@ export class Invalid extends ServiceError {
   }
 }
 
-/** Sign-in refused while the account is locked after repeated failures. */
+/**
+ * Sign-in or step-up refused unchecked: the account's allowance of attempts is used up. The words
+ * never depend on which limit refused, when, or what was sent, so nothing can be told apart by them.
+ */
 export class Locked extends ServiceError {
-  constructor(readonly until: Date) {
-    super(`Too many failed sign-ins. Sign-in to this account is locked until ${formatHkTime(until)} Hong Kong time; try again after that.`, 429, "LOCKED");
+  constructor(
+    readonly until: Date | null,
+    waitMs: number,
+  ) {
+    super(`Too many failed attempts for this account. Wait ${Math.ceil(waitMs / 60_000)} minutes, then try again.`, 429, "LOCKED");
+  }
+}
+
+/** Refused by a rate limit before anything was checked. */
+export class TooManyAttempts extends ServiceError {
+  constructor(message: string) {
+    super(message, 429, "RATE_LIMITED");
   }
 }
 

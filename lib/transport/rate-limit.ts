@@ -51,6 +51,11 @@ export async function resetRateLimit(policy: RateLimitPolicy, key: string): Prom
   await limiterFor(policy).delete(key);
 }
 
+/** Give back `points` consumed for `key` under `policy` (for example, an attempt that turned out to succeed). */
+export async function refundRateLimit(policy: RateLimitPolicy, key: string, points = 1): Promise<void> {
+  await limiterFor(policy).reward(key, points);
+}
+
 /** Headers describing the decision (RateLimit-* per the IETF draft, plus Retry-After on refusal). */
 export function rateLimitHeaders(decision: RateLimitDecision, now = Date.now()): Record<string, string> {
   const headers: Record<string, string> = {

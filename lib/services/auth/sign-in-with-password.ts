@@ -3,10 +3,12 @@ import { SignInInput } from "@/lib/services/users/schemas";
 import { requiresTotp, type Role } from "@/lib/auth/permissions";
 import { verifyPassword } from "@/lib/auth/password";
 import { checkTotp } from "@/lib/auth/totp";
+import { openTotpSecret } from "@/lib/auth/totp-secret-box";
 import { withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
-import { Invalid, Locked, ServiceError } from "@/lib/services/errors";
-import { clearFailures, LOCK_MS, lockedUntil, registerFailure } from "@/lib/services/auth/throttle";
+import { Invalid, ServiceError } from "@/lib/services/errors";
+import { claimTotpStep } from "@/lib/services/auth/totp-step";
+import { accountLocked, BURST, clearFailures, FAILURE_WINDOW_MS, LOCK_MS, MAX_FAILURES, recordFailure, reserveAttempt, type Reservation } from "@/lib/services/auth/throttle";
 import { newSessionId, SESSION_TTL_MS } from "@/lib/services/users/internal";
 
 export class TotpRequired extends ServiceError {
@@ -15,10 +17,16 @@ export class TotpRequired extends ServiceError {
   }
 }
 
+/** What every failed password check reads (no countdown: parallel attempts would each show a different one). */
+export const WRONG_CREDENTIALS = `Email or password is incorrect. ${MAX_FAILURES} failed attempts within ${FAILURE_WINDOW_MS / 60_000} minutes lock sign-in for ${LOCK_MS / 60_000} minutes.`;
+export const WRONG_CODE = "That authentication code is wrong, expired or already used.";
+
 /**
- * Authentication itself, so there is no actor to authorize: check the lock, the password and (for
- * staff, and clients who enrolled) the TOTP code, then open a server-side session. Failures are
- * committed (throttle + audit) before the error is thrown, so they count even though sign-in fails.
+ * Authentication itself, so there is no actor to authorize. The attempt is counted first (the
+ * throttle refuses it unchecked once the allowance is used up), then the password and (for staff,
+ * and clients who enrolled) the TOTP code are checked, and the session is opened in the transaction
+ * that marks the code used, so a code opens at most one session however many requests carry it.
+ * Failures are committed (audit) before the error is thrown.
  */
 export async function signInWithPassword({ ctx, input }: { ctx: ServiceContext; input: SignInInput }): Promise<{ userId: string; sessionId: string; email: string; name: string }> {
   const parsed = SignInInput.safeParse(input);
@@ -26,33 +34,32 @@ export async function signInWithPassword({ ctx, input }: { ctx: ServiceContext; 
   const { email, password, totp } = parsed.data;
   const now = ctx.now();
 
-  const until = await lockedUntil(ctx.db, email, now);
-  if (until) {
-    await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "auth.sign_in_failed", entity: "User", entityId: email, actorEmail: email, reason: "account locked" }));
-    throw new Locked(until);
-  }
+  const reservation = await reserveAttempt(ctx, email, now, { action: "auth.sign_in_failed", entity: "User", entityId: email });
+  if (!reservation.granted) throw accountLocked(reservation.lockedUntil);
 
   const user = await ctx.db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true, totpSecret: true, totpLastStep: true, roles: { select: { role: true } } },
   });
   const passwordOk = await verifyPassword(user?.passwordHash, password);
-  if (!user || !passwordOk) {
-    throw await fail(ctx, email, user ? "wrong password" : "unknown email", "Email or password is incorrect.");
-  }
+  if (!user || !passwordOk) throw await fail(ctx, email, reservation, user ? "wrong password" : "unknown email", WRONG_CREDENTIALS);
 
   const roles: Role[] = user.roles.map((r) => r.role);
   let step: number | null = null;
   if (user.totpSecret) {
-    if (!totp) throw new TotpRequired();
-    step = await checkTotp(user.totpSecret, totp, user.totpLastStep, now);
-    if (step === null) throw await fail(ctx, email, "wrong TOTP code", "That authentication code is wrong, expired or already used.");
+    if (!totp) {
+      // The last allowed attempt reads as locked whether or not the password was right.
+      if (reservation.lockedUntil) throw await fail(ctx, email, reservation, "no TOTP code", WRONG_CODE);
+      throw new TotpRequired();
+    }
+    step = await checkTotp(openTotpSecret(user.id, user.totpSecret), totp, user.totpLastStep, now);
+    if (step === null) throw await fail(ctx, email, reservation, "wrong TOTP code", WRONG_CODE);
   }
 
   const sessionId = newSessionId();
-  await withTransaction(ctx, async (tx) => {
+  const opened = await withTransaction(ctx, async (tx) => {
+    if (step !== null && !(await claimTotpStep(tx, user.id, step))) return false;
     await clearFailures(tx, email);
-    if (step !== null) await tx.user.update({ where: { id: user.id }, data: { totpLastStep: step } });
     await tx.authSession.create({ data: { id: sessionId, userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) } });
     const actor = { userId: user.id, email: user.email, name: user.name, roles, sessionId, totpEnabled: user.totpSecret !== null, stepUpAt: null };
     await recordAudit(tx, { ...ctx, actor }, {
@@ -62,16 +69,16 @@ export async function signInWithPassword({ ctx, input }: { ctx: ServiceContext; 
       // Staff without an enrolled factor get a session that can only enrol one (see authorize).
       after: { secondFactor: step !== null, enrolmentOnly: step === null && requiresTotp(roles) },
     });
-  });
+    return true;
+  }, BURST);
+  if (!opened) throw await fail(ctx, email, reservation, "TOTP code already used", WRONG_CODE);
   return { userId: user.id, sessionId, email: user.email, name: user.name };
 }
 
-async function fail(ctx: ServiceContext, email: string, reason: string, message: string): Promise<ServiceError> {
-  const outcome = await withTransaction(ctx, async (tx) => {
+async function fail(ctx: ServiceContext, email: string, reservation: Reservation & { granted: true }, reason: string, message: string): Promise<ServiceError> {
+  await withTransaction(ctx, async (tx) => {
     await recordAudit(tx, ctx, { action: "auth.sign_in_failed", entity: "User", entityId: email, actorEmail: email, reason });
-    return registerFailure(tx, ctx, email, ctx.now());
-  });
-  if ("lockedUntil" in outcome) return new Locked(outcome.lockedUntil);
-  const tries = outcome.remaining === 1 ? "1 more try" : `${outcome.remaining} more tries`;
-  return new Invalid(`${message} ${tries} before sign-in is locked for ${LOCK_MS / 60_000} minutes.`);
+    await recordFailure(tx, ctx, email, reservation);
+  }, BURST);
+  return reservation.lockedUntil ? accountLocked(reservation.lockedUntil) : new Invalid(message);
 }

@@ -2,19 +2,22 @@ import "server-only";
 import { db } from "@/lib/db";
 import { sendExpiryReminders } from "@/lib/services/suitability/reminders";
 import { sweepOrphanedEvidence } from "@/lib/services/suitability/sweep-orphaned-evidence";
+import { sweepExpiredThrottles } from "@/lib/services/auth/throttle";
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 let timer: ReturnType<typeof setInterval> | undefined;
 
 /**
- * The periodic jobs of each server process: PI-8 expiry reminders and the deletion of orphaned evidence
- * documents. Running them on several servers at once is harmless (see each job).
+ * The periodic jobs of each server process: PI-8 expiry reminders, the deletion of orphaned evidence
+ * documents, and forgetting sign-in throttle rows that no longer count. Running them on several
+ * servers at once is harmless (see each job).
  */
 export function startPeriodicSweeps(): void {
   if (timer) return;
   const sweeps = [
     { name: "expiry reminder", run: sendExpiryReminders },
     { name: "orphaned evidence", run: sweepOrphanedEvidence },
+    { name: "sign-in throttle", run: (ctx: { db: ReturnType<typeof db>; now: () => Date }) => sweepExpiredThrottles(ctx.db, ctx.now()) },
   ];
   const sweep = async () => {
     for (const { name, run } of sweeps)

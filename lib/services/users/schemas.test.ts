@@ -22,6 +22,13 @@ describe("bad input gets a specific message (issue 5)", () => {
     expect(firstMessage(result)).toContain("one letter and one digit");
   });
 
+  it("issue-12 finding 7: password1234 (12 characters, letters and digits) is refused as too common, on sign-up and on password change", () => {
+    const signUp = SignUpInput.safeParse({ name: "A Client", email: "a@b.example", password: "password1234", confirmPassword: "password1234" });
+    expect(firstMessage(signUp)).toMatch(/^This password is too common or easy to guess: /);
+    const change = ChangePasswordInput.safeParse({ currentPassword: "Correct-horse-9", newPassword: "password1234", confirmPassword: "password1234" });
+    expect(firstMessage(change)).toMatch(/^This password is too common or easy to guess: /);
+  });
+
   it("mismatched confirmation and re-using the current password are refused", () => {
     expect(firstMessage(SignUpInput.safeParse({ name: "A Client", email: "a@b.example", password: "Correct-horse-9", confirmPassword: "Correct-horse-8" }))).toBe("The two passwords do not match");
     expect(firstMessage(ChangePasswordInput.safeParse({ currentPassword: "Correct-horse-9", newPassword: "Correct-horse-9", confirmPassword: "Correct-horse-9" }))).toBe("Choose a password different from the current one");

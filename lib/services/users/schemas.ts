@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { ROLES, roleSetProblem } from "@/lib/auth/permissions";
+import { passwordWeakness } from "@/lib/auth/password-policy";
 
-/** Client-safe: forms, actions and services share these. */
+/**
+ * Client-safe: forms, actions and services share these. (The strength estimator loads its
+ * dictionaries on first use, so importing this for PASSWORD_RULES costs nothing.)
+ */
 
 export const Email = z
   .string({ error: "Enter your email address" })
@@ -11,7 +15,7 @@ export const Email = z
   .max(254, "An email address has at most 254 characters")
   .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }));
 
-export const PASSWORD_RULES = "at least 12 characters (at most 128), including at least one letter and one digit";
+export const PASSWORD_RULES = "at least 12 characters (at most 128), including at least one letter and one digit, and not a common or easily guessed password";
 
 export const NewPassword = z
   .string({ error: "Enter a password" })
@@ -43,7 +47,11 @@ export const SignUpInput = z
     password: NewPassword,
     confirmPassword: z.string(),
   })
-  .refine((input) => input.password === input.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match" });
+  .refine((input) => input.password === input.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match" })
+  .superRefine((input, ctx) => {
+    const weakness = passwordWeakness(input.password, [input.name, input.email]);
+    if (weakness) ctx.addIssue({ code: "custom", path: ["password"], message: weakness });
+  });
 export type SignUpInput = z.input<typeof SignUpInput>;
 
 export const ChangePasswordInput = z
@@ -53,7 +61,12 @@ export const ChangePasswordInput = z
     confirmPassword: z.string(),
   })
   .refine((input) => input.newPassword === input.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords do not match" })
-  .refine((input) => input.newPassword !== input.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one" });
+  .refine((input) => input.newPassword !== input.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one" })
+  .superRefine((input, ctx) => {
+    // The current password as a "user input": a new one that is a small variation of it is weak too.
+    const weakness = passwordWeakness(input.newPassword, [input.currentPassword]);
+    if (weakness) ctx.addIssue({ code: "custom", path: ["newPassword"], message: weakness });
+  });
 export type ChangePasswordInput = z.input<typeof ChangePasswordInput>;
 
 export const TotpCodeInput = z.object({ code: TotpCode });

@@ -1,5 +1,6 @@
 import "server-only";
 import { newTotpSecret, totpUri } from "@/lib/auth/totp";
+import { sealTotpSecret } from "@/lib/auth/totp-secret-box";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Conflict } from "@/lib/services/errors";
@@ -14,7 +15,7 @@ export async function startTotpEnrolment({ ctx }: { ctx: ServiceContext; input?:
   await withTransaction(ctx, async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true } });
     if (user.totpEnabledAt) throw new Conflict("Two-factor authentication is already set up on this account.");
-    await tx.user.update({ where: { id: actor.userId }, data: { totpPendingSecret: secret } });
+    await tx.user.update({ where: { id: actor.userId }, data: { totpPendingSecret: sealTotpSecret(actor.userId, secret) } });
     await recordAudit(tx, ctx, { action: "user.totp_enrolment_started", entity: "User", entityId: actor.userId });
   });
   return { secret, uri: totpUri(actor.email, secret) };

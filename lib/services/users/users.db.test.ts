@@ -6,8 +6,10 @@ import { startTotpEnrolment } from "./start-totp-enrolment";
 import { confirmTotpEnrolment } from "./confirm-totp-enrolment";
 import { setUserRoles } from "./set-user-roles";
 import { listUsers } from "./list-users";
+import { listAccountNotices } from "./list-account-notices";
 import { loadSessionActor } from "../auth/load-session-actor";
 import { verifyPassword } from "../../auth/password";
+import { openTotpSecret } from "../../auth/totp-secret-box";
 import { createUser } from "../../../prisma/factories";
 import { codeAt, contextFor, signedInUser, unique } from "../../../test/service-context";
 
@@ -15,15 +17,46 @@ const database = inject("database");
 const client = createPrismaClient(database.url, database.schema);
 afterAll(() => client.$disconnect());
 
+async function sessionFor(userId: string) {
+  const sessionId = `s-${userId}`;
+  await client.authSession.create({ data: { id: sessionId, userId, expiresAt: new Date(Date.now() + 3_600_000) } });
+  return (await loadSessionActor(client as never, sessionId, new Date()))!;
+}
+
 describe("sign-up and password change (issue 5 pt 1)", () => {
-  it("sign-up creates a CLIENT with an argon2id hash and an audit row; a second sign-up with the same email is refused", async () => {
+  it("sign-up creates a CLIENT with an argon2id hash and an audit row", async () => {
     const email = unique("new");
-    const { userId } = await signUpClient({ ctx: contextFor(client, null), input: { name: "New Client", email, password: "Sign-up-pass-1", confirmPassword: "Sign-up-pass-1" } });
-    const user = await client.user.findUniqueOrThrow({ where: { id: userId }, include: { roles: true } });
+    const outcome = await signUpClient({ ctx: contextFor(client, null), input: { name: "New Client", email, password: "Sign-up-pass-1", confirmPassword: "Sign-up-pass-1" } });
+    if (!outcome.created) throw new Error("expected a new account");
+    const user = await client.user.findUniqueOrThrow({ where: { id: outcome.userId }, include: { roles: true } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.roles.map((r) => r.role)).toEqual(["CLIENT"]);
-    expect(await client.auditLog.count({ where: { action: "user.sign_up", entityId: userId } })).toBe(1);
-    await expect(signUpClient({ ctx: contextFor(client, null), input: { name: "Again", email, password: "Sign-up-pass-1", confirmPassword: "Sign-up-pass-1" } })).rejects.toThrow("already exists");
+    expect(await client.auditLog.count({ where: { action: "user.sign_up", entityId: outcome.userId } })).toBe(1);
+  });
+
+  it("issue-12 finding 7: sign-up with a registered email answers like a new one, changes nothing of the account, tells its holder and is audited", async () => {
+    const email = unique("taken");
+    const holder = await createUser(client, { email, roles: ["CLIENT"], password: "Holders-own-pass-7" });
+    const before = await client.user.findUniqueOrThrow({ where: { id: holder.id } });
+    // Twice, and once racing itself: never an error, never a second account.
+    const attempts = await Promise.all(
+      [0, 1, 2].map((i) => signUpClient({ ctx: contextFor(client, null), input: { name: `Someone ${i}`, email: email.toUpperCase(), password: "Another-pass-19x", confirmPassword: "Another-pass-19x" } })),
+    );
+    expect(attempts).toEqual([{ created: false }, { created: false }, { created: false }]);
+    expect(await client.user.findUniqueOrThrow({ where: { id: holder.id } })).toEqual(before);
+    expect(await client.user.count({ where: { email } })).toBe(1);
+    expect(await client.auditLog.count({ where: { action: "user.sign_up_existing_email", entityId: holder.id } })).toBe(3);
+    const notices = await listAccountNotices({ ctx: contextFor(client, await sessionFor(holder.id)) });
+    expect(notices).toHaveLength(1);
+    expect(notices[0].title).toBe("Someone tried to open an account with your email");
+    expect(notices[0].body).toContain("No account was opened and your password is unchanged");
+  });
+
+  it("issue-12 finding 7: a sign-up race for a new email opens one account; the loser reads as a success too", async () => {
+    const email = unique("race");
+    const outcomes = await Promise.all([0, 1, 2, 3].map(() => signUpClient({ ctx: contextFor(client, null), input: { name: "Racer", email, password: "Sign-up-pass-1", confirmPassword: "Sign-up-pass-1" } })));
+    expect(outcomes.filter((o) => o.created)).toHaveLength(1);
+    expect(await client.user.count({ where: { email } })).toBe(1);
   });
 
   it("a weak password is refused with what is required, and nothing is created", async () => {
@@ -52,11 +85,17 @@ describe("TOTP enrolment (issue 5 pt 1, SEC-1)", () => {
     const ctx = contextFor(client, actor);
     const { secret, uri } = await startTotpEnrolment({ ctx });
     expect(uri).toContain(`secret=${secret}`);
+    const pending = await client.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpPendingSecret: true } });
+    expect(pending.totpPendingSecret).toMatch(/^v1:/);
+    expect(pending.totpPendingSecret).not.toContain(secret);
     const good = await codeAt(secret, new Date());
     await expect(confirmTotpEnrolment({ ctx, input: { code: good === "000000" ? "111111" : "000000" } })).rejects.toThrow("does not match");
     await confirmTotpEnrolment({ ctx, input: { code: good } });
     const user = await client.user.findUniqueOrThrow({ where: { id: actor.userId } });
-    expect(user).toMatchObject({ totpSecret: secret, totpPendingSecret: null });
+    expect(user.totpPendingSecret).toBeNull();
+    // Encrypted at rest (issue 12 finding 6): the column never holds the secret itself.
+    expect(user.totpSecret).not.toContain(secret);
+    expect(openTotpSecret(actor.userId, user.totpSecret!)).toBe(secret);
     expect(user.totpEnabledAt).not.toBeNull();
     const actions = (await client.auditLog.findMany({ where: { entityId: actor.userId }, select: { action: true, after: true } })).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["user.totp_enrolment_started", "user.totp_enrolled"]));

@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { apply, restore, stateHash, type Command, type EngineState } from "../engine/index";
+import { apply, canonicalHash, createEngine, parseSnapshot, restore, snapshot, stateHash, type Command, type EngineState } from "../engine/index";
+import { T0 as HISTORY_T0, orderIdHistory } from "../engine/test-helpers";
 import { createPrismaClient } from "../prisma-client";
 import { SimulationHost, type SimulationDriver, type SimulationFactory } from "./host";
 import { EngineJournal } from "./journal";
@@ -149,5 +152,41 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     const reopened = await SimulationHost.open({ journal, clock: clock.now, seed: 5, simulation: testMarket });
     expect(reopened.position()).toBe(await prisma.engineCommand.count());
     await reopened.stop();
+  });
+
+  it("issue-12 pt 9: a journal whose latest snapshot is version 2 (every order id listed, as existing demo databases hold) opens and carries on", async () => {
+    const text = fs.readFileSync(path.join(import.meta.dirname, "../engine/fixtures/snapshot-v2.json"), "utf8").trim();
+    const legacy = parseSnapshot(text);
+    expect(legacy.version).toBe(2);
+    // The journal the earlier version wrote: genesis, the commands with their events, then its snapshot.
+    const journal = new EngineJournal(prisma);
+    const live = createEngine(legacy.config, HISTORY_T0);
+    await journal.saveSnapshot(snapshot(live), stateHash(live), { maxOrderId: 0 });
+    for (const command of orderIdHistory()) {
+      const { events, rejection } = apply(live, command);
+      expect(rejection).toBeUndefined();
+      await journal.append([{ position: live.commandCount, source: "bootstrap", command, events }]);
+    }
+    const recorded = canonicalHash(legacy);
+    await prisma.engineSnapshot.create({ data: { position: BigInt(legacy.commandCount), lastEventSeq: BigInt(legacy.seq), stateHash: recorded, state: JSON.stringify({ engine: text, host: { maxOrderId: 100_040 } }) } });
+
+    const logs: string[] = [];
+    const host = await SimulationHost.open({ journal, clock: () => HISTORY_T0 + 5_000, seed: 1, log: (line) => logs.push(line) });
+    expect(logs).toContain(`converted the version 2 snapshot at position ${legacy.commandCount} (order ids as a bounded window)`);
+    expect(host.hash(), "the converted state equals this version's engine after the same commands").toBe(stateHash(live));
+    const order = (orderId: number): Command => ({ type: "PlaceOrder", nowMs: 0, accountId: 2, orderId, market: "BTC-PERP", side: "sell", orderType: "limit", price: 700_000, size: 1, tif: "GTC" });
+    expect(await host.submit(order(100_010))).toMatchObject({ accepted: false, code: "DUPLICATE_ORDER_ID" });
+    expect(await host.submit(order(10))).toMatchObject({ accepted: false, code: "ORDER_ID_TOO_OLD" });
+    expect(await host.submit(order(host.allocateOrderId()))).toMatchObject({ accepted: true });
+    await host.checkpoint();
+    await host.stop();
+    expect((await journal.latestSnapshot())?.snapshot).toMatchObject({ version: 3, orderIds: { high: 100_041 } });
+
+    // A damaged version 2 image is still refused.
+    await emptyJournal();
+    const damaged = text.replace(`"commandCount":${legacy.commandCount}`, `"commandCount":${legacy.commandCount + 1}`);
+    expect(damaged).not.toBe(text);
+    await prisma.engineSnapshot.create({ data: { position: 1n, lastEventSeq: BigInt(legacy.seq), stateHash: recorded, state: JSON.stringify({ engine: damaged, host: { maxOrderId: 100_040 } }) } });
+    await expect(SimulationHost.open({ journal, clock: () => HISTORY_T0, seed: 1 })).rejects.toThrow(/^snapshot at position 1 restores to hash [0-9a-f]{16}, recorded /);
   });
 });

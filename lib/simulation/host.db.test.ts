@@ -70,7 +70,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
   it("restart continues from the committed state: same hash, same position, no acknowledged order lost", async () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
-    const first = await SimulationHost.open({ journal, clock: clock.now, seed: 7, simulation: testMarket, snapshotEveryCommands: 25 });
+    const first = await SimulationHost.open({ database, journal, clock: clock.now, seed: 7, simulation: testMarket, snapshotEveryCommands: 25 });
     const acknowledged: number[] = [];
     for (let i = 0; i < 30; i++) {
       clock.advance(1_000);
@@ -87,7 +87,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     const snapshots = await prisma.engineSnapshot.count();
     expect(snapshots, "snapshots were taken along the way").toBeGreaterThan(1);
 
-    const second = await SimulationHost.open({ journal, clock: clock.now, seed: 7, simulation: testMarket, snapshotEveryCommands: 25 });
+    const second = await SimulationHost.open({ database, journal, clock: clock.now, seed: 7, simulation: testMarket, snapshotEveryCommands: 25 });
     expect(second.position()).toBe(positionBefore);
     expect(second.hash()).toBe(hashBefore);
 
@@ -103,7 +103,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
   it("an uninterrupted replay of the whole journal reproduces the live state hash", async () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
-    const host = await SimulationHost.open({ journal, clock: clock.now, seed: 11, simulation: testMarket, snapshotEveryCommands: 40 });
+    const host = await SimulationHost.open({ database, journal, clock: clock.now, seed: 11, simulation: testMarket, snapshotEveryCommands: 40 });
     for (let i = 0; i < 40; i++) {
       clock.advance(1_000);
       await host.step();
@@ -128,7 +128,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
   it("a rejected submission is answered with the engine's code and never journaled", async () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
-    const host = await SimulationHost.open({ journal, clock: clock.now, seed: 3, simulation: testMarket });
+    const host = await SimulationHost.open({ database, journal, clock: clock.now, seed: 3, simulation: testMarket });
     const before = await prisma.engineCommand.count();
     const result = await host.submit({ type: "PlaceOrder", nowMs: 0, accountId: 999_999, orderId: host.allocateOrderId(), market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_000, size: 1, tif: "GTC" });
     expect(result).toMatchObject({ accepted: false, code: "UNKNOWN_ACCOUNT" });
@@ -140,7 +140,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
     const failures: Error[] = [];
-    const host = await SimulationHost.open({ journal, clock: clock.now, seed: 5, simulation: testMarket, onFailure: (error) => failures.push(error) });
+    const host = await SimulationHost.open({ database, journal, clock: clock.now, seed: 5, simulation: testMarket, onFailure: (error) => failures.push(error) });
     const original = journal.append.bind(journal);
     journal.append = async () => {
       throw new Error("disk full");
@@ -149,7 +149,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     await expect(host.submit({ type: "Tick", nowMs: 0 })).rejects.toThrow("disk full");
     expect(failures.map((error) => error.message), "the runtime is told once, so it can restore from the journal").toEqual(["disk full"]);
     journal.append = original;
-    const reopened = await SimulationHost.open({ journal, clock: clock.now, seed: 5, simulation: testMarket });
+    const reopened = await SimulationHost.open({ database, journal, clock: clock.now, seed: 5, simulation: testMarket });
     expect(reopened.position()).toBe(await prisma.engineCommand.count());
     await reopened.stop();
   });
@@ -171,15 +171,14 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     await prisma.engineSnapshot.create({ data: { position: BigInt(legacy.commandCount), lastEventSeq: BigInt(legacy.seq), stateHash: recorded, state: JSON.stringify({ engine: text, host: { maxOrderId: 100_040 } }) } });
 
     const logs: string[] = [];
-    const host = await SimulationHost.open({ journal, clock: () => HISTORY_T0 + 5_000, seed: 1, log: (line) => logs.push(line) });
+    const host = await SimulationHost.open({ database, journal, clock: () => HISTORY_T0 + 5_000, seed: 1, log: (line) => logs.push(line) });
     expect(logs).toContain(`converted the version 2 snapshot at position ${legacy.commandCount} (order ids as a bounded window)`);
     expect(host.hash(), "the converted state equals this version's engine after the same commands").toBe(stateHash(live));
     const order = (orderId: number): Command => ({ type: "PlaceOrder", nowMs: 0, accountId: 2, orderId, market: "BTC-PERP", side: "sell", orderType: "limit", price: 700_000, size: 1, tif: "GTC" });
     expect(await host.submit(order(100_010))).toMatchObject({ accepted: false, code: "DUPLICATE_ORDER_ID" });
     expect(await host.submit(order(10))).toMatchObject({ accepted: false, code: "ORDER_ID_TOO_OLD" });
     expect(await host.submit(order(host.allocateOrderId()))).toMatchObject({ accepted: true });
-    await host.checkpoint();
-    await host.stop();
+    await host.stop({ checkpoint: true });
     expect((await journal.latestSnapshot())?.snapshot).toMatchObject({ version: 3, orderIds: { high: 100_041 } });
 
     // A damaged version 2 image is still refused.
@@ -187,6 +186,6 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     const damaged = text.replace(`"commandCount":${legacy.commandCount}`, `"commandCount":${legacy.commandCount + 1}`);
     expect(damaged).not.toBe(text);
     await prisma.engineSnapshot.create({ data: { position: 1n, lastEventSeq: BigInt(legacy.seq), stateHash: recorded, state: JSON.stringify({ engine: damaged, host: { maxOrderId: 100_040 } }) } });
-    await expect(SimulationHost.open({ journal, clock: () => HISTORY_T0, seed: 1 })).rejects.toThrow(/^snapshot at position 1 restores to hash [0-9a-f]{16}, recorded /);
+    await expect(SimulationHost.open({ database, journal, clock: () => HISTORY_T0, seed: 1 })).rejects.toThrow(/^snapshot at position 1 restores to hash [0-9a-f]{16}, recorded /);
   });
 });

@@ -43,64 +43,9 @@ import { LiquidationIndex } from "./liquidation-index";
 import { exceedsPositionLimit } from "./margin";
 import { type BasisAveragerState, type MarkTick, basisAverageOf, computeMark, createBasisAverager, sampleBasis } from "./mark-price";
 import { BUY, FOK, GTC, IOC, OrderBook, REJECT_FOK_NOT_FILLABLE, REJECT_POST_ONLY_WOULD_CROSS, SELL, STP_CANCEL_TAKER, type Side } from "./order-book";
+import { ID_FREE, ID_USED, ORDER_ID_WINDOW, OrderIdWindow } from "./order-ids";
 import { reject } from "./rejections";
 import type { AccountId, EngineEvent, EventBody, InsuranceFundReason, OrderCloseReason, PlaceOrder, SideName, Trade } from "./types";
-
-/**
- * Set of used order ids (1 … 2^31−1) as a paged bitmap: 65,536 ids per 8 KiB page. Ids are
- * typically dense and increasing, so this is far cheaper than a Set of a million numbers.
- */
-export class IdSet {
-  private readonly pages = new Map<number, Uint32Array>();
-  private n = 0;
-  get size(): number {
-    return this.n;
-  }
-  // Last page touched: ids arrive mostly increasing, so this skips the Map lookup almost always.
-  private lastKey = -1;
-  private lastPage: Uint32Array | undefined = undefined;
-  private page(key: number): Uint32Array | undefined {
-    if (key !== this.lastKey) {
-      this.lastKey = key;
-      this.lastPage = this.pages.get(key);
-    }
-    return this.lastPage;
-  }
-  has(id: number): boolean {
-    const page = this.page(id >>> 16);
-    return page !== undefined && (page[(id & 0xffff) >>> 5] & (1 << (id & 31))) !== 0;
-  }
-  add(id: number): void {
-    let page = this.page(id >>> 16);
-    if (page === undefined) {
-      page = new Uint32Array(2048);
-      this.pages.set(id >>> 16, page);
-      this.lastPage = page;
-    }
-    const w = (id & 0xffff) >>> 5;
-    const bit = 1 << (id & 31);
-    if ((page[w] & bit) === 0) {
-      page[w] |= bit;
-      this.n++;
-    }
-  }
-  /** Ids in ascending order (for snapshots). */
-  sorted(): number[] {
-    const out: number[] = [];
-    for (const key of [...this.pages.keys()].sort((a, b) => a - b)) {
-      const page = this.pages.get(key)!;
-      for (let w = 0; w < page.length; w++) {
-        let bits = page[w];
-        while (bits !== 0) {
-          const b = 31 - Math.clz32(bits & -bits);
-          out.push(key * 65536 + w * 32 + b);
-          bits &= bits - 1;
-        }
-      }
-    }
-    return out;
-  }
-}
 
 /** A resting order's engine-side metadata (the book holds price/remaining/priority). */
 export interface OrderMeta {
@@ -158,8 +103,8 @@ export interface EngineState {
   backstops: Account[];
   /** Resting orders' metadata by order id (IntMap: no per-operation allocation or rehash churn). */
   orders: IntMap<OrderMeta>;
-  /** Every order id ever accepted (ids are never reused). */
-  usedOrderIds: IdSet;
+  /** Accepted order ids, as a sliding window in id space (order-ids.ts): no id is ever accepted twice. */
+  orderIds: OrderIdWindow;
   deposits: Map<string, DepositRecord>;
   withdrawalIds: Set<string>;
   fundingIds: Set<string>;
@@ -232,7 +177,7 @@ export function createEngineState(rawConfig: unknown, startMs: number): EngineSt
     bySlot: [],
     backstops: [],
     orders: new IntMap<OrderMeta>(),
-    usedOrderIds: new IdSet(),
+    orderIds: new OrderIdWindow(),
     deposits: new Map(),
     withdrawalIds: new Set(),
     fundingIds: new Set(),
@@ -795,7 +740,11 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
   const a = getAccount(s, c.accountId);
   const id = c.orderId;
   if (!Number.isSafeInteger(id) || id <= 0 || id > 0x7fffffff) reject("INVALID_COMMAND", "orderId must be an integer in 1 … 2^31−1");
-  if (s.usedOrderIds.has(id)) reject("DUPLICATE_ORDER_ID", `order id ${id} was already used`);
+  const idStatus = s.orderIds.status(id);
+  if (idStatus !== ID_FREE) {
+    if (idStatus === ID_USED) reject("DUPLICATE_ORDER_ID", `order id ${id} was already used`);
+    reject("ORDER_ID_TOO_OLD", `order id ${id} is too old: only ids above ${s.orderIds.high - ORDER_ID_WINDOW} are accepted (the engine keeps exact track of the ${ORDER_ID_WINDOW} ids up to the highest it accepted, ${s.orderIds.high}); place the order with a new id`);
+  }
   if (c.side !== "buy" && c.side !== "sell") reject("INVALID_COMMAND", "side must be buy or sell");
   const side: Side = c.side === "buy" ? BUY : SELL;
   const spec = m.spec;
@@ -856,7 +805,7 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
     s.out.length = outLen;
     reject(res.code === REJECT_FOK_NOT_FILLABLE ? "FOK_NOT_FILLABLE" : "POST_ONLY_WOULD_CROSS", res.code === REJECT_FOK_NOT_FILLABLE ? "FOK order cannot be filled completely" : "post-only order would trade on entry");
   }
-  s.usedOrderIds.add(id);
+  s.orderIds.add(id);
   s.out[outLen] = {
     seq: seqBefore + 1,
     nowMs: s.now,

@@ -53,6 +53,7 @@ import type { BasisAveragerState, MarkTick } from "./mark-price";
 import { type FundingAccumulator } from "./funding";
 import { BUY, OrderBook, SELL, STP_CANCEL_TAKER } from "./order-book";
 import { RATE_ONE } from "./fixed-point";
+import { ID_FREE, OrderIdWindow, type OrderIdWindowImage } from "./order-ids";
 import { RejectError, reject } from "./rejections";
 import { applyMarketParameterChanges, liveConfig, putMarketSpecInForce } from "./parameters";
 import { canonicalHash, canonicalJson, parseCanonical } from "./snapshot";
@@ -352,9 +353,12 @@ function assetOutstanding(s: EngineState, assetId: string): boolean {
 // Snapshot, restore, hash, replay
 // ---------------------------------------------------------------------------------------------
 
-/** Plain-data image of the engine (bigints allowed; canonicalJson tags them). Version 2 (held collateral). */
+/**
+ * Plain-data image of the engine (bigints allowed; canonicalJson tags them). Version 3: accepted
+ * order ids as a bounded window (order-ids.ts) instead of version 2's list of every id ever used.
+ */
 export interface EngineSnapshot {
-  version: 2;
+  version: 3;
   config: EngineConfig;
   seq: number;
   commandCount: number;
@@ -405,11 +409,18 @@ export interface EngineSnapshot {
     /** Resting orders in time priority: [id, accountId, side, price, remaining, reduceOnly 0|1]. */
     book: Array<[number, number, number, number, number, number]>;
   }>;
-  usedOrderIds: number[];
+  /** Accepted order ids: the high-water mark and the window's bitset (constant size). */
+  orderIds: OrderIdWindowImage;
   deposits: Array<{ depositId: string; accountId: number; assetId: string; amountMinor: bigint; indicativeValueUsd: bigint; settled: boolean }>;
   withdrawalIds: string[];
   fundingIds: string[];
 }
+
+/**
+ * A version 2 snapshot (written before the order-id window): the same image with every order id ever
+ * accepted listed instead. Demo databases hold such snapshots; `restore` converts them.
+ */
+export type EngineSnapshotV2 = Omit<EngineSnapshot, "version" | "orderIds"> & { version: 2; usedOrderIds: number[] };
 
 const byStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortedEntries = (m: Map<string, bigint>): Array<[string, bigint]> => [...m.entries()].sort((x, y) => byStr(x[0], y[0]));
@@ -418,7 +429,7 @@ const clone = <T>(x: T): T => parseCanonical<T>(canonicalJson(x));
 /** Snapshot of the full state (deep copy; sets sorted so the image is canonical). */
 export function snapshot(s: EngineState): EngineSnapshot {
   return {
-    version: 2,
+    version: 3,
     config: clone(s.config),
     seq: s.seq,
     commandCount: s.commandCount,
@@ -465,7 +476,7 @@ export function snapshot(s: EngineState): EngineSnapshot {
       insurance: { ...m.insurance },
       book: m.book.snapshot().map(([id, owner, side, price, remaining]) => [id, owner, side, price, remaining, s.orders.get(id)!.reduceOnly ? 1 : 0] as [number, number, number, number, number, number]),
     })),
-    usedOrderIds: s.usedOrderIds.sorted(),
+    orderIds: s.orderIds.toImage(),
     deposits: [...s.deposits.values()].sort((x, y) => byStr(x.depositId, y.depositId)).map((d) => ({ ...d })),
     withdrawalIds: [...s.withdrawalIds].sort(byStr),
     fundingIds: [...s.fundingIds].sort(byStr),
@@ -481,13 +492,19 @@ export function stateHash(s: EngineState): string {
 export function serializeSnapshot(snap: EngineSnapshot): string {
   return canonicalJson(snap);
 }
-export function parseSnapshot(text: string): EngineSnapshot {
-  return parseCanonical<EngineSnapshot>(text);
+export function parseSnapshot(text: string): EngineSnapshot | EngineSnapshotV2 {
+  return parseCanonical<EngineSnapshot | EngineSnapshotV2>(text);
 }
 
-/** Rebuild an engine from a snapshot; derived structures (holders, indexes, order metadata) are recomputed. */
-export function restore(snap: EngineSnapshot): EngineState {
-  if (snap.version !== 2) throw new Error(`unsupported snapshot version ${String(snap.version)}`);
+/**
+ * Rebuild an engine from a snapshot; derived structures (holders, indexes, order metadata) are
+ * recomputed. A version 2 snapshot's list of used order ids becomes the window (the ids within
+ * ORDER_ID_WINDOW of the highest are remembered exactly, older ones are refused as too old), so the
+ * result equals an engine that had accepted the same ids with this version. Its state hash is the
+ * version 3 image's, not the recorded version 2 hash.
+ */
+export function restore(snap: EngineSnapshot | EngineSnapshotV2): EngineState {
+  if (snap.version !== 3 && snap.version !== 2) throw new Error(`unsupported snapshot version ${String((snap as { version?: unknown }).version)}`);
   const s = createEngineState(snap.config, 0);
   s.config = clone(snap.config);
   s.seq = snap.seq;
@@ -562,7 +579,7 @@ export function restore(snap: EngineSnapshot): EngineState {
       }
     }
   });
-  for (const id of snap.usedOrderIds) s.usedOrderIds.add(id);
+  s.orderIds = snap.version === 2 ? OrderIdWindow.fromIds(snap.usedOrderIds) : OrderIdWindow.fromImage(snap.orderIds);
   s.deposits = new Map(snap.deposits.map((d) => [d.depositId, { ...d }]));
   s.withdrawalIds = new Set(snap.withdrawalIds);
   s.fundingIds = new Set(snap.fundingIds);
@@ -574,7 +591,7 @@ export function restore(snap: EngineSnapshot): EngineState {
  * result has the identical state hash as the engine that produced the journal. Rejected commands may
  * be in the journal; they are rejected again and change nothing.
  */
-export function replay(base: EngineSnapshot | { config: unknown; startMs: number }, commands: Iterable<Command>): EngineState {
+export function replay(base: EngineSnapshot | EngineSnapshotV2 | { config: unknown; startMs: number }, commands: Iterable<Command>): EngineState {
   const s = "version" in base ? restore(base) : createEngine(base.config, base.startMs);
   for (const c of commands) apply(s, c);
   return s;
@@ -807,6 +824,8 @@ export function checkInvariants(s: EngineState): string[] {
     const open = new Map<number, [number, number]>();
     for (const [id, owner, side, , rem] of m.book.snapshot()) {
       if (!s.orders.has(id)) v.push(`${m.symbol}: order ${id} on book without metadata`);
+      // INV-11 a resting order's id can never be accepted again.
+      if (s.orderIds.status(id) === ID_FREE) v.push(`${m.symbol}: resting order ${id} is not marked used in the order-id window`);
       const e = open.get(owner) ?? [0, 0];
       e[side] += rem;
       open.set(owner, e);

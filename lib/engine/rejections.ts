@@ -15,6 +15,11 @@ export const REJECTION_CODES = [
   "UNKNOWN_ORDER",
   /** Order id already used in this engine (resting or not). */
   "DUPLICATE_ORDER_ID",
+  /**
+   * Order id at or below (highest accepted id − ORDER_ID_WINDOW): the engine no longer knows whether
+   * it was used, so it refuses it (order-ids.ts). Host-allocated ids never get there in practice.
+   */
+  "ORDER_ID_TOO_OLD",
   /** The order belongs to another account. */
   "NOT_ORDER_OWNER",
   /** Size not a safe integer, below the market's minSizeLots or above maxOrderLots. */

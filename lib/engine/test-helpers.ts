@@ -61,3 +61,25 @@ export function quietEngineAt(price: number, nowMs: number): EngineState {
   quotes(s, "BTC-PERP", price, nowMs);
   return s;
 }
+
+/**
+ * Commands that accept order ids 1 … 40 and 100,000 … 100,040 (odd ids rest as bids, even ids sell
+ * into them), leaving 41 … 99,999 unused: a history whose ids span more than the order-id window.
+ * The version 2 snapshot fixture (fixtures/snapshot-v2.json) is this history as the engine before
+ * the window wrote it.
+ */
+export function orderIdHistory(): Command[] {
+  const t = T0 + 1_000;
+  const commands: Command[] = [{ type: "IndexQuotes", nowMs: t, market: "BTC-PERP", quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 600_000, timestampMs: t })) }];
+  for (const accountId of [1, 2]) {
+    commands.push({ type: "CreateAccount", nowMs: t, accountId, kind: "client" });
+    commands.push({ type: "Deposit", nowMs: t, accountId, depositId: `d${accountId}`, assetId: "USD", amountMinor: 100_000_000n });
+    commands.push({ type: "SettleDeposit", nowMs: t, depositId: `d${accountId}` });
+  }
+  const ids = [...Array.from({ length: 40 }, (_, i) => 1 + i), ...Array.from({ length: 41 }, (_, i) => 100_000 + i)];
+  for (const orderId of ids) {
+    const bid = orderId % 2 === 1;
+    commands.push({ type: "PlaceOrder", nowMs: t, accountId: bid ? 1 : 2, orderId, market: "BTC-PERP", side: bid ? "buy" : "sell", orderType: "limit", price: 599_900, size: bid ? 2 : 1 });
+  }
+  return commands;
+}

@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { apply, restore, stateHash, type Command, type EngineState } from "../engine/index";
+import { apply, canonicalHash, createEngine, parseSnapshot, restore, snapshot, stateHash, type Command, type EngineState } from "../engine/index";
+import { T0 as HISTORY_T0, orderIdHistory } from "../engine/test-helpers";
 import { createPrismaClient } from "../prisma-client";
 import { SimulationHost, type SimulationDriver, type SimulationFactory } from "./host";
 import { EngineJournal } from "./journal";
@@ -67,7 +70,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
   it("restart continues from the committed state: same hash, same position, no acknowledged order lost", async () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
-    const first = await SimulationHost.open({ journal, clock: clock.now, seed: 7, simulation: testMarket, snapshotEveryCommands: 25 });
+    const first = await SimulationHost.open({ database, journal, clock: clock.now, seed: 7, simulation: testMarket, snapshotEveryCommands: 25 });
     const acknowledged: number[] = [];
     for (let i = 0; i < 30; i++) {
       clock.advance(1_000);
@@ -84,7 +87,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     const snapshots = await prisma.engineSnapshot.count();
     expect(snapshots, "snapshots were taken along the way").toBeGreaterThan(1);
 
-    const second = await SimulationHost.open({ journal, clock: clock.now, seed: 7, simulation: testMarket, snapshotEveryCommands: 25 });
+    const second = await SimulationHost.open({ database, journal, clock: clock.now, seed: 7, simulation: testMarket, snapshotEveryCommands: 25 });
     expect(second.position()).toBe(positionBefore);
     expect(second.hash()).toBe(hashBefore);
 
@@ -100,7 +103,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
   it("an uninterrupted replay of the whole journal reproduces the live state hash", async () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
-    const host = await SimulationHost.open({ journal, clock: clock.now, seed: 11, simulation: testMarket, snapshotEveryCommands: 40 });
+    const host = await SimulationHost.open({ database, journal, clock: clock.now, seed: 11, simulation: testMarket, snapshotEveryCommands: 40 });
     for (let i = 0; i < 40; i++) {
       clock.advance(1_000);
       await host.step();
@@ -125,7 +128,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
   it("a rejected submission is answered with the engine's code and never journaled", async () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
-    const host = await SimulationHost.open({ journal, clock: clock.now, seed: 3, simulation: testMarket });
+    const host = await SimulationHost.open({ database, journal, clock: clock.now, seed: 3, simulation: testMarket });
     const before = await prisma.engineCommand.count();
     const result = await host.submit({ type: "PlaceOrder", nowMs: 0, accountId: 999_999, orderId: host.allocateOrderId(), market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_000, size: 1, tif: "GTC" });
     expect(result).toMatchObject({ accepted: false, code: "UNKNOWN_ACCOUNT" });
@@ -137,7 +140,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
     const failures: Error[] = [];
-    const host = await SimulationHost.open({ journal, clock: clock.now, seed: 5, simulation: testMarket, onFailure: (error) => failures.push(error) });
+    const host = await SimulationHost.open({ database, journal, clock: clock.now, seed: 5, simulation: testMarket, onFailure: (error) => failures.push(error) });
     const original = journal.append.bind(journal);
     journal.append = async () => {
       throw new Error("disk full");
@@ -146,8 +149,43 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     await expect(host.submit({ type: "Tick", nowMs: 0 })).rejects.toThrow("disk full");
     expect(failures.map((error) => error.message), "the runtime is told once, so it can restore from the journal").toEqual(["disk full"]);
     journal.append = original;
-    const reopened = await SimulationHost.open({ journal, clock: clock.now, seed: 5, simulation: testMarket });
+    const reopened = await SimulationHost.open({ database, journal, clock: clock.now, seed: 5, simulation: testMarket });
     expect(reopened.position()).toBe(await prisma.engineCommand.count());
     await reopened.stop();
+  });
+
+  it("issue-12 pt 9: a journal whose latest snapshot is version 2 (every order id listed, as existing demo databases hold) opens and carries on", async () => {
+    const text = fs.readFileSync(path.join(import.meta.dirname, "../engine/fixtures/snapshot-v2.json"), "utf8").trim();
+    const legacy = parseSnapshot(text);
+    expect(legacy.version).toBe(2);
+    // The journal the earlier version wrote: genesis, the commands with their events, then its snapshot.
+    const journal = new EngineJournal(prisma);
+    const live = createEngine(legacy.config, HISTORY_T0);
+    await journal.saveSnapshot(snapshot(live), stateHash(live), { maxOrderId: 0 });
+    for (const command of orderIdHistory()) {
+      const { events, rejection } = apply(live, command);
+      expect(rejection).toBeUndefined();
+      await journal.append([{ position: live.commandCount, source: "bootstrap", command, events }]);
+    }
+    const recorded = canonicalHash(legacy);
+    await prisma.engineSnapshot.create({ data: { position: BigInt(legacy.commandCount), lastEventSeq: BigInt(legacy.seq), stateHash: recorded, state: JSON.stringify({ engine: text, host: { maxOrderId: 100_040 } }) } });
+
+    const logs: string[] = [];
+    const host = await SimulationHost.open({ database, journal, clock: () => HISTORY_T0 + 5_000, seed: 1, log: (line) => logs.push(line) });
+    expect(logs).toContain(`converted the version 2 snapshot at position ${legacy.commandCount} (order ids as a bounded window)`);
+    expect(host.hash(), "the converted state equals this version's engine after the same commands").toBe(stateHash(live));
+    const order = (orderId: number): Command => ({ type: "PlaceOrder", nowMs: 0, accountId: 2, orderId, market: "BTC-PERP", side: "sell", orderType: "limit", price: 700_000, size: 1, tif: "GTC" });
+    expect(await host.submit(order(100_010))).toMatchObject({ accepted: false, code: "DUPLICATE_ORDER_ID" });
+    expect(await host.submit(order(10))).toMatchObject({ accepted: false, code: "ORDER_ID_TOO_OLD" });
+    expect(await host.submit(order(host.allocateOrderId()))).toMatchObject({ accepted: true });
+    await host.stop({ checkpoint: true });
+    expect((await journal.latestSnapshot())?.snapshot).toMatchObject({ version: 3, orderIds: { high: 100_041 } });
+
+    // A damaged version 2 image is still refused.
+    await emptyJournal();
+    const damaged = text.replace(`"commandCount":${legacy.commandCount}`, `"commandCount":${legacy.commandCount + 1}`);
+    expect(damaged).not.toBe(text);
+    await prisma.engineSnapshot.create({ data: { position: 1n, lastEventSeq: BigInt(legacy.seq), stateHash: recorded, state: JSON.stringify({ engine: damaged, host: { maxOrderId: 100_040 } }) } });
+    await expect(SimulationHost.open({ database, journal, clock: () => HISTORY_T0, seed: 1 })).rejects.toThrow(/^snapshot at position 1 restores to hash [0-9a-f]{16}, recorded /);
   });
 });

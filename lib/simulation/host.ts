@@ -1,5 +1,6 @@
 import {
   apply,
+  canonicalHash,
   createEngine,
   restore,
   snapshot,
@@ -11,6 +12,7 @@ import {
   type EngineEvent,
   type EngineState,
 } from "../engine/index";
+import { acquireEngineLock, type EngineLock, type JournalDatabase } from "./engine-lock";
 import { EngineJournal, type CommandSource, type HostMemo, type JournalEntry } from "./journal";
 import { projectEvent, type PublicMessage } from "./public-feed";
 
@@ -19,7 +21,9 @@ import { projectEvent, type PublicMessage } from "./public-feed";
  * them durable. Each step collects the simulation's commands and any submitted ones, applies them,
  * writes the accepted ones with their events to the journal in one transaction, and only then
  * acknowledges submitters and publishes. On start it restores the latest snapshot and replays the
- * journal tail, so a restart continues from exactly the state that was committed.
+ * journal tail, so a restart continues from exactly the state that was committed. It holds the
+ * journal's engine lock (engine-lock.ts) from before it reads the journal until it stops, so a second
+ * engine on the same journal refuses to start.
  */
 
 /** What the host needs from a market simulation (lib/simulation/market). */
@@ -39,6 +43,8 @@ export interface SimulationFactory {
 
 export interface HostOptions {
   journal: EngineJournal;
+  /** The journal's database and schema, for the engine lock (one engine per journal). */
+  database: JournalDatabase;
   /** Epoch ms now; real time for the portal, a faster clock for headless runs and tests. */
   clock: () => number;
   seed: number;
@@ -51,7 +57,7 @@ export interface HostOptions {
   /** Receives the public projection of each committed batch (stream fan-out). */
   publish?: (messages: PublicMessage[], batch: CommittedBatch) => void;
   log?: (message: string) => void;
-  /** Called once when a journal write fails and the host stops (the runtime restores a new one). */
+  /** Called once when a journal write fails or the engine lock is lost and the host stops (the runtime restores a new one). */
   onFailure?: (error: Error) => void;
 }
 
@@ -89,13 +95,32 @@ export class SimulationHost {
     private readonly options: HostOptions,
     memo: HostMemo,
     lastEventSeq: number,
+    private readonly lock: EngineLock,
   ) {
     this.memo = memo;
     this.lastEventSeq = lastEventSeq;
   }
 
-  /** Restore from the journal (or start a fresh engine and bootstrap the simulation). */
+  /**
+   * Take the journal's engine lock, then restore from the journal (or start a fresh engine and
+   * bootstrap the simulation). Throws EngineAlreadyRunning when another engine holds the journal.
+   */
   static async open(options: HostOptions): Promise<SimulationHost> {
+    let host: SimulationHost | undefined;
+    let lostWhileOpening: Error | undefined;
+    const lock = await acquireEngineLock(options.database, (error) => (host ? host.fail(error) : (lostWhileOpening = error)));
+    try {
+      const opened = await SimulationHost.restore(options, lock);
+      if (lostWhileOpening) throw lostWhileOpening;
+      host = opened;
+      return host;
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  private static async restore(options: HostOptions, lock: EngineLock): Promise<SimulationHost> {
     const log = options.log ?? (() => {});
     const { journal } = options;
     const stored = await journal.latestSnapshot();
@@ -113,10 +138,13 @@ export class SimulationHost {
           { cause: error },
         );
       }
-      const restoredHash = stateHash(engine);
+      // A version 2 image (written before the order-id window) restores into this version's form,
+      // whose hash differs by design; for it, check that the image is intact as written instead.
+      const restoredHash = stored.snapshot.version === 2 ? canonicalHash(stored.snapshot) : stateHash(engine);
       if (restoredHash !== stored.stateHash) {
         throw new Error(`snapshot at position ${stored.position} restores to hash ${restoredHash}, recorded ${stored.stateHash}`);
       }
+      if (stored.snapshot.version === 2) log(`converted the version 2 snapshot at position ${stored.position} (order ids as a bounded window)`);
       memo = stored.host;
     } else {
       engine = createEngine(DEFAULT_ENGINE_CONFIG_INPUT, options.clock());
@@ -150,7 +178,7 @@ export class SimulationHost {
         ? `restored the engine at journal position ${engine.commandCount} (snapshot ${stored?.position ?? "none"}, replayed ${replayed}); state hash ${stateHash(engine)}`
         : "starting a fresh engine",
     );
-    const host = new SimulationHost(engine, options, memo, head.lastEventSeq);
+    const host = new SimulationHost(engine, options, memo, head.lastEventSeq, lock);
     if (options.simulation) {
       const fresh = engine.commandCount === 0;
       // A resumed simulation gets a new stream of draws: the journal, not the simulator, is the
@@ -169,12 +197,37 @@ export class SimulationHost {
     this.timer.unref?.();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Finish the batch in progress, refuse what is still waiting, optionally write a snapshot (so the
+   * next start replays little; never after a failure, when memory may be ahead of the journal), and
+   * give up the journal's engine lock.
+   */
+  async stop(options: { checkpoint?: boolean } = {}): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.working;
     for (const waiting of this.pending.splice(0)) waiting.resolve({ accepted: false, code: "HOST_STOPPED", message: "the engine host is stopping" });
+    if (options.checkpoint && !this.failure) {
+      await this.checkpoint().catch((error: unknown) => this.options.log?.(`final snapshot failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    await this.lock.release();
+  }
+
+  /**
+   * Stop for good after an error (a failed journal write, or the engine lock lost): refuse all further
+   * work, give up the lock so the runtime can restore a new host from the journal, and tell it once.
+   */
+  private fail(error: Error, context?: string): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const waiting of this.pending.splice(0)) waiting.reject(error);
+    this.options.log?.(`engine host stopped: ${context ? `${context}: ` : ""}${error.message}`);
+    void this.lock.release();
+    this.options.onFailure?.(error);
   }
 
   /**
@@ -225,7 +278,7 @@ export class SimulationHost {
     this.flushQueued = true;
     this.working = this.working.then(async () => {
       this.flushQueued = false;
-      if (this.stopped && this.pending.length === 0) return;
+      if (this.failure || (this.stopped && this.pending.length === 0)) return;
       const submissions = this.pending.splice(0);
       const items: Array<{ command: Command; source: CommandSource; waiter?: PendingSubmission }> = [];
       if (this.stepDue && this.sim && !this.stopped) {
@@ -238,12 +291,9 @@ export class SimulationHost {
         await this.runBatch(items);
       } catch (error) {
         // The engine is now ahead of the journal: refuse further work rather than diverge.
-        this.failure = error instanceof Error ? error : new Error(String(error));
-        this.stopped = true;
-        if (this.timer) clearInterval(this.timer);
-        for (const waiter of submissions) waiter.reject(this.failure);
-        this.options.log?.(`engine host stopped: journal write failed: ${this.failure.message}`);
-        this.options.onFailure?.(this.failure);
+        const failure = this.failure ?? (error instanceof Error ? error : new Error(String(error)));
+        for (const waiter of submissions) waiter.reject(failure);
+        this.fail(failure, "journal write failed");
       }
     });
   }

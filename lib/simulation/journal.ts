@@ -7,6 +7,7 @@ import {
   type Command,
   type EngineEvent,
   type EngineSnapshot,
+  type EngineSnapshotV2,
 } from "../engine/index";
 
 /**
@@ -30,7 +31,8 @@ export interface StoredSnapshot {
   position: number;
   lastEventSeq: number;
   stateHash: string;
-  snapshot: EngineSnapshot;
+  /** As written: a version 2 image when an earlier version of the engine wrote it (restore converts it). */
+  snapshot: EngineSnapshot | EngineSnapshotV2;
   host: HostMemo;
 }
 

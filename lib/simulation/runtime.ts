@@ -40,19 +40,31 @@ export interface EngineRuntime {
   stop(): Promise<void>;
 }
 
-const globalRuntime = globalThis as unknown as { perpsEngineRuntime?: Promise<EngineRuntime> };
+const globalRuntime = globalThis as unknown as { perpsEngineRuntime?: Promise<EngineRuntime>; perpsEngineStartFailure?: unknown };
 
-/** The runtime of this process, started once (safe to call from several module graphs). */
+/** The runtime of this process, started once (safe to call from several module graphs; a failed start may be retried). */
 export function startEngineRuntime(simulation?: SimulationFactory): Promise<EngineRuntime> {
-  globalRuntime.perpsEngineRuntime ??= create(simulation).catch((error) => {
-    globalRuntime.perpsEngineRuntime = undefined;
-    throw error;
-  });
+  globalRuntime.perpsEngineRuntime ??= create(simulation).then(
+    (runtime) => {
+      globalRuntime.perpsEngineStartFailure = undefined;
+      return runtime;
+    },
+    (error: unknown) => {
+      globalRuntime.perpsEngineRuntime = undefined;
+      globalRuntime.perpsEngineStartFailure = error;
+      throw error;
+    },
+  );
   return globalRuntime.perpsEngineRuntime;
 }
 
+/**
+ * The runtime of this process: undefined when none was started, and a rejected promise when the last
+ * start failed, so /api/health and the pages can say why (e.g. another engine holds the journal).
+ */
 export function currentEngineRuntime(): Promise<EngineRuntime> | undefined {
-  return globalRuntime.perpsEngineRuntime;
+  if (globalRuntime.perpsEngineRuntime) return globalRuntime.perpsEngineRuntime;
+  return globalRuntime.perpsEngineStartFailure === undefined ? undefined : Promise.reject(globalRuntime.perpsEngineStartFailure);
 }
 
 const MARKETS = DEFAULT_ENGINE_CONFIG.markets.map((market) => market.symbol);
@@ -61,7 +73,8 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
   const config = env();
   if (config.ENGINE_MODE === "off") throw new Error("ENGINE_MODE is off: this process runs no engine");
   if (!config.DATABASE_URL) throw new Error("DATABASE_URL is not set: start the portal with `npm start`, which provides the embedded database");
-  const prisma = createPrismaClient(config.DATABASE_URL, config.DATABASE_SCHEMA);
+  const database = { url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA };
+  const prisma = createPrismaClient(database.url, database.schema);
   const journal = new EngineJournal(prisma);
   const log = (message: string) => console.log(`[engine] ${message}`);
 
@@ -137,6 +150,7 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
   const openHost = async (): Promise<SimulationHost> => {
     const opened = await SimulationHost.open({
       journal,
+      database,
       clock: clock.now,
       seed: config.SIMULATION_SEED,
       simulation: config.SIMULATION === "on" ? simulation : undefined,
@@ -169,7 +183,15 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
     }
   };
 
-  host = await openHost();
+  try {
+    host = await openHost();
+  } catch (error) {
+    // Nothing runs without the host (e.g. another engine holds the journal): let go of the connections.
+    stopped = true;
+    publisher?.disconnect();
+    await prisma.$disconnect();
+    throw error;
+  }
   // Seed the hub with current states so a first REST snapshot is not empty.
   publish([], { entries: [], lastEventSeq: host.state.seq });
   host.start();
@@ -198,8 +220,7 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
       stopped = true;
       deposits.stop();
       server?.close();
-      await currentHost().stop();
-      await currentHost().checkpoint().catch(() => {});
+      await currentHost().stop({ checkpoint: true });
       publisher?.disconnect();
       await prisma.$disconnect();
     },

@@ -50,7 +50,7 @@ describe("figures recomputed at a journal event (issue 6 pt 12, DISC-1)", () => 
   it("equal what the live engine showed right after that event, across snapshots", async () => {
     let now = T0;
     const journal = new EngineJournal(prisma);
-    const host = await SimulationHost.open({ journal, clock: () => now, seed: 9, simulation: market, snapshotEveryCommands: 30 });
+    const host = await SimulationHost.open({ database, journal, clock: () => now, seed: 9, simulation: market, snapshotEveryCommands: 30 });
     const seen: Array<{ seq: number; hash: string; view: unknown; adl: unknown }> = [];
     for (let i = 0; i < 40; i++) {
       now += 1_000;
@@ -75,7 +75,7 @@ describe("figures recomputed at a journal event (issue 6 pt 12, DISC-1)", () => 
   it("an event that does not exist is answered with null, not a guess", async () => {
     let now = T0;
     const journal = new EngineJournal(prisma);
-    const host = await SimulationHost.open({ journal, clock: () => now, seed: 9, simulation: market });
+    const host = await SimulationHost.open({ database, journal, clock: () => now, seed: 9, simulation: market });
     now += 1_000;
     await host.step();
     const last = host.state.seq;

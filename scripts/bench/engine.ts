@@ -72,20 +72,44 @@ function buildEngine(): EngineState {
   return s;
 }
 
-function buildCommands(w: Workload, n: number): Command[] {
+/**
+ * The engine's order ids for the workload: a host hands out ids in order, and the engine accepts only
+ * ids near its highest (lib/engine/order-ids.ts), so limit and market orders are numbered together in
+ * op order. `workloadId` maps an engine id back to the workload's (0 for market orders). Owners stay
+ * those of the bare book (limit: workload id mod 300; market: the k-th one's 2,000,000,000 + k), so
+ * self-trade prevention acts on the same pairs.
+ */
+function engineIds(w: Workload, n: number): { orderId: Int32Array; workloadId: Int32Array } {
+  const orderId = new Int32Array(n);
+  const workloadId = new Int32Array(n + 1);
+  const byWorkloadId = new Map<number, number>();
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    if (w.type[i] === OP_CANCEL) orderId[i] = byWorkloadId.get(w.id[i]) ?? 0;
+    else {
+      orderId[i] = ++next;
+      if (w.type[i] === OP_LIMIT) {
+        byWorkloadId.set(w.id[i], next);
+        workloadId[next] = w.id[i];
+      }
+    }
+  }
+  return { orderId, workloadId };
+}
+
+function buildCommands(w: Workload, n: number, ids: Int32Array): Command[] {
   const cmds: Command[] = [];
   let now = T0 + 10;
-  let marketId = 2_000_000_000; // market orders get ids above the workload's
+  let marketOwner = 2_000_000_000;
   for (let i = 0; i < n; i++) {
     now++;
     const type = w.type[i];
     if (type === OP_LIMIT) {
-      cmds.push({ type: "PlaceOrder", nowMs: now, accountId: accountOf(w.id[i]), orderId: w.id[i], market: MARKET, side: w.side[i] === 0 ? "buy" : "sell", orderType: "limit", price: w.price[i], size: w.size[i] });
+      cmds.push({ type: "PlaceOrder", nowMs: now, accountId: accountOf(w.id[i]), orderId: ids[i], market: MARKET, side: w.side[i] === 0 ? "buy" : "sell", orderType: "limit", price: w.price[i], size: w.size[i] });
     } else if (type === OP_CANCEL) {
-      cmds.push({ type: "CancelOrder", nowMs: now, accountId: accountOf(w.id[i]), orderId: w.id[i] });
+      cmds.push({ type: "CancelOrder", nowMs: now, accountId: accountOf(w.id[i]), orderId: ids[i] });
     } else {
-      const id = marketId++;
-      cmds.push({ type: "PlaceOrder", nowMs: now, accountId: accountOf(id), orderId: id, market: MARKET, side: w.side[i] === 0 ? "buy" : "sell", orderType: "market", size: w.size[i] });
+      cmds.push({ type: "PlaceOrder", nowMs: now, accountId: accountOf(marketOwner++), orderId: ids[i], market: MARKET, side: w.side[i] === 0 ? "buy" : "sell", orderType: "market", size: w.size[i] });
     }
     if ((i + 1) % TICK_EVERY === 0) cmds.push({ type: "Tick", nowMs: now });
   }
@@ -103,9 +127,9 @@ function runCommands(s: EngineState, cmds: Command[]): { events: number; rejecti
   return { events, rejections };
 }
 
-/** Resting orders as `id side price remaining` lines sorted by id (workload.ts formatBook). */
-function bookLines(book: OrderBook): string[] {
-  return formatBook(book.snapshot().map(([id, , side, price, remaining]) => ({ id, side, price, remaining })));
+/** Resting orders as `id side price remaining` lines sorted by id (workload.ts formatBook), ids mapped through `toWorkloadId`. */
+function bookLines(book: OrderBook, toWorkloadId?: Int32Array): string[] {
+  return formatBook(book.snapshot().map(([id, , side, price, remaining]) => ({ id: toWorkloadId ? toWorkloadId[id] : id, side, price, remaining })));
 }
 
 function bareBook(w: Workload, n: number, out?: { book: OrderBook | null }): number {
@@ -129,7 +153,8 @@ export async function runEngineWorkloadBench(opts: BenchOptions): Promise<BenchR
   const w = loadWorkload();
   const n = w.count;
   opts.log(`engine: building ${n.toLocaleString("en-US")} commands`);
-  const cmds = buildCommands(w, n);
+  const ids = engineIds(w, n);
+  const cmds = buildCommands(w, n, ids.orderId);
   const warm = buildEngine();
   runCommands(warm, cmds.slice(0, 200_000));
   const rates: number[] = [];
@@ -146,7 +171,7 @@ export async function runEngineWorkloadBench(opts: BenchOptions): Promise<BenchR
     opts.log(`engine: run ${r + 1}: ${Math.round((cmds.length / ns) * 1e9).toLocaleString("en-US")} ops/s`);
     if (r === 0) {
       violations = checkInvariants(s);
-      engineBook = bookLines(s.marketBySymbol.get(MARKET)!.book);
+      engineBook = bookLines(s.marketBySymbol.get(MARKET)!.book, ids.workloadId);
     }
   }
   if (violations.length > 0) throw new Error(`engine bench: invariants violated: ${violations.slice(0, 3).join("; ")}`);

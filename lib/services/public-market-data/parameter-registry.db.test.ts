@@ -24,7 +24,7 @@ function manualClock(start = T0) {
 describe("parameter registry and change log from the journal (issue 6 pt 8, DISC-1, DISC-10)", () => {
   it("DISC-1: a submitted change appears in the change log with before/after values and its effective time, and the registry shows it", async () => {
     const clock = manualClock();
-    const host = await SimulationHost.open({ journal: new EngineJournal(prisma), clock: clock.now, seed: 1 });
+    const host = await SimulationHost.open({ database, journal: new EngineJournal(prisma), clock: clock.now, seed: 1 });
     const genesisHash = configHash(host.state);
 
     let registry = await loadParameterRegistry(prisma, liveConfig(host.state));
@@ -66,7 +66,7 @@ describe("parameter registry and change log from the journal (issue 6 pt 8, DISC
 
   it("DISC-10: collateral updates and circuit breakers are logged with before/after; the registry's collateral equals the engine's list", async () => {
     const clock = manualClock();
-    const host = await SimulationHost.open({ journal: new EngineJournal(prisma), clock: clock.now, seed: 2 });
+    const host = await SimulationHost.open({ database, journal: new EngineJournal(prisma), clock: clock.now, seed: 2 });
     const hkd = host.state.registry.find((asset) => asset.assetId === "HKD")!;
     clock.advance(1_000);
     expect((await host.submit({ type: "UpdateCollateralAsset", nowMs: 0, asset: { ...hkd, haircutRate: 15_000_000n } }, "admin")).accepted).toBe(true);

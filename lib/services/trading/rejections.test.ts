@@ -75,6 +75,14 @@ describe("issue 6 pt 9, COL-2: every pre-trade refusal is explained in plain Eng
     });
   }
 
+  it("issue-12 pt 9: an order id too old for the engine's id window is refused with ORDER_ID_TOO_OLD and that code's explanation", () => {
+    const s = market();
+    must(s, order({ orderId: 900_000, price: 590_000 }));
+    const result = apply(s, order({ orderId: 2 }));
+    expect(result.rejection?.code).toBe("ORDER_ID_TOO_OLD");
+    expect(explainRejection(result.rejection!.code, result.rejection!.message)).toEqual({ code: "ORDER_ID_TOO_OLD", message: result.rejection!.message, ...REJECTION_EXPLANATIONS.ORDER_ID_TOO_OLD });
+  });
+
   it("issue 6 pt 9: an unknown code still reads as a refusal, with the engine's message", () => {
     expect(explainRejection("SOMETHING_NEW", "why")).toMatchObject({ code: "SOMETHING_NEW", message: "why", check: "Engine check" });
   });

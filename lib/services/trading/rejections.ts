@@ -38,6 +38,10 @@ export const REJECTION_EXPLANATIONS: Record<RejectionCode | HostRejectionCode, R
     explanation: "The order is no longer resting on the book: it has already been filled, cancelled, or closed by the engine.",
   },
   DUPLICATE_ORDER_ID: { check: "Order id", explanation: "Order ids are never reused, and this one was already used. Place the order again; it gets a new id." },
+  ORDER_ID_TOO_OLD: {
+    check: "Order id",
+    explanation: "The order reached the engine only after a very large number of newer orders, and its id was too old to check against reuse, so it was refused unplaced. Place the order again; it gets a new id.",
+  },
   NOT_ORDER_OWNER: { check: "Order ownership", explanation: "The order belongs to another account, so you cannot cancel it." },
   INVALID_SIZE: {
     check: `${PRE_TRADE}: order size`,

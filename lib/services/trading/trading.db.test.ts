@@ -55,6 +55,7 @@ beforeAll(async () => {
   await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
   deposits = new DepositConfirmations({ now: clock, submit: (command) => host.submit(command, "admin") });
   host = await SimulationHost.open({
+    database,
     journal,
     clock,
     seed: 1,

@@ -9,6 +9,8 @@ import { startEngineRuntime, type EngineRuntime } from "@/lib/simulation/runtime
 import { marketAtEvent } from "@/lib/simulation/state-at";
 import { plain, UNITS } from "./common";
 import { getMarketAt } from "./get-market-at";
+import { getMarkTrail } from "./get-mark-trail";
+import { MARK_TRAIL_MAX_ROWS } from "./schemas";
 
 /**
  * Issue 12 finding 2 / pt 3 ("no anonymous request is expensive"), reproduced the way it was
@@ -108,5 +110,27 @@ describe("anonymous history reads at bounded cost (issue 12 finding 2 / pt 3)", 
       const expected = await marketAtEvent(journal, "BTC-PERP", seq);
       expect(answers[i], `seq ${seq}`).toEqual(plain({ units: UNITS, symbol: "BTC-PERP", ...expected }));
     }
+  });
+
+  it("issue-12 pt 3: the widest mark-trail window (24 h, JSON and CSV) takes little of the event loop; the rest of the window is paged", async () => {
+    expect(await trailRows()).toBeGreaterThan(TRAIL_ROWS);
+    const to = runtime!.host!.state.now;
+    const params = new URLSearchParams({ from: String(to - 86_400_000), to: String(to) });
+
+    // Five at once, as anyone may ask (each client has its own rate-limit allowance).
+    const { result: answers, cpuMs, longestBlockMs } = await whileMeasuring(() =>
+      Promise.all(
+        Array.from({ length: 5 }, async () => {
+          const trail = await getMarkTrail("BTC-PERP", params);
+          return { body: trail.body() as { count: number; truncated: boolean; next: string | null }, csv: trail.csv() };
+        }),
+      ),
+    );
+    const result = answers[0];
+    console.log(`[pt 3] mark-trail: 5 answers of ${result.body.count} records as JSON and CSV took ${cpuMs} ms of the event loop's CPU, at most ${longestBlockMs} ms at once`);
+    expect(cpuMs, "event-loop CPU spent on five of the widest mark-trail answers").toBeLessThan(800);
+    expect(result.body).toMatchObject({ count: MARK_TRAIL_MAX_ROWS, truncated: true });
+    expect(result.body.next).toMatch(/afterSeq=\d+/);
+    expect(result.csv.split("\n").length).toBeGreaterThan(MARK_TRAIL_MAX_ROWS);
   });
 });

@@ -17,8 +17,8 @@ export const STATE_AT_LIMITS = {
   maxWaiting: 200,
   /** A recomputation still running after this long is stopped. */
   jobTimeoutMs: 15_000,
-  /** Answers kept in memory (the figures at a seq never change). */
-  cacheEntries: 1_000,
+  /** Answers kept in memory (the figures at a seq never change; one is about 20 kB of JSON). */
+  cacheEntries: 256,
   /** What a refused caller is told to wait, seconds. */
   retryAfterSeconds: 5,
 } as const;

@@ -43,7 +43,7 @@ export class StateAtRefusal extends Error {
 }
 
 export interface StateAtQueueOptions {
-  /** The journal for the two lookups done on the caller's thread. */
+  /** The journal, for the lookups done on the caller's thread (where each event is, where the snapshots are). */
   journal: EngineJournal;
   /** Where the worker's own database client connects. */
   database: { url: string; schema: string };
@@ -215,8 +215,12 @@ export class StateAtQueue {
     this.stats.jobs++;
     this.stats.replayedTargets += waiters.length;
     try {
-      this.ensureWorker().postMessage(job);
+      const worker = this.ensureWorker();
+      // Busy, the worker keeps the process alive until it answers; idle, it must not (a stopping server, a test).
+      worker.ref();
+      worker.postMessage(job);
     } catch (error) {
+      this.worker?.unref();
       this.finish(job.id, { id: job.id, error: error instanceof Error ? error.message : String(error) });
     }
   }
@@ -224,9 +228,10 @@ export class StateAtQueue {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerFile, { workerData: { database: this.options.database } satisfies StateAtWorkerData });
-    // An idle worker must not keep a test or a stopping server alive.
-    worker.unref();
-    worker.on("message", (result: StateAtJobResult) => this.finish(result.id, result));
+    worker.on("message", (result: StateAtJobResult) => {
+      worker.unref();
+      this.finish(result.id, result);
+    });
     const lost = (reason: string) => {
       if (this.worker !== worker) return;
       this.worker = undefined;

@@ -1,5 +1,6 @@
 import { expect, test, type APIResponse } from "@playwright/test";
 import { PUBLIC_API_ENDPOINTS } from "../lib/services/public-market-data/api-reference";
+import { MARK_TRAIL_MAX_ROWS } from "../lib/services/public-market-data/schemas";
 import { PUBLIC_API_LIMIT } from "../lib/transport/rate-limit";
 
 // Issue 6 pt 11: the documented public JSON API, free and without sign-in (README "Public API").
@@ -73,7 +74,7 @@ test("GET /api/public/markets/{symbol}/mark-trail returns the inputs as JSON and
   const response = await request.get(`/api/public/markets/${symbol}/mark-trail`);
   expect(response.status()).toBe(200);
   const body = await json(response);
-  expect(body).toMatchObject({ symbol, truncated: expect.any(Boolean), maxRows: 10_000 });
+  expect(body).toMatchObject({ symbol, truncated: expect.any(Boolean), maxRows: MARK_TRAIL_MAX_ROWS });
   const records = body.records as Array<{ kind: string; data: Record<string, unknown> }>;
   expect(records.length).toBeGreaterThan(0);
   expect(new Set(records.map((record) => record.kind))).toEqual(new Set(["mark", "index"]));

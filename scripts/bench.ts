@@ -59,6 +59,7 @@ export const benches: Bench[] = [
   { name: "sse", run: (o) => import("./bench/sse").then((m) => m.runSseBench(o)) },
   { name: "journal", run: (o) => import("./bench/journal").then((m) => m.runJournalBench(o)) },
   { name: "pages", run: (o) => import("./bench/public-pages").then((m) => m.runPublicPagesBench(o)) },
+  { name: "history", run: (o) => import("./bench/history").then((m) => m.runHistoryBench(o)) },
 ];
 
 async function main(): Promise<void> {

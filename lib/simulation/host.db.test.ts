@@ -100,6 +100,26 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     await second.stop();
   });
 
+  it("issue-12 pt 3: restarts do not stretch the distance between snapshots (the replayed tail counts toward the next one)", async () => {
+    const clock = manualClock();
+    const journal = new EngineJournal(prisma);
+    // Each host runs about 30 commands, less than the 40-command interval, then stops without a checkpoint.
+    for (let restart = 0; restart < 6; restart++) {
+      const host = await SimulationHost.open({ database, journal, clock: clock.now, seed: 13, simulation: testMarket, snapshotEveryCommands: 40 });
+      for (let i = 0; i < 5; i++) {
+        clock.advance(1_000);
+        await host.step();
+      }
+      await host.stop();
+    }
+    const positions = (await prisma.engineSnapshot.findMany({ select: { position: true }, orderBy: { position: "asc" } })).map((row) => Number(row.position));
+    positions.push(await prisma.engineCommand.count());
+    const gaps = positions.slice(1).map((position, i) => position - positions[i]);
+    expect(gaps.length, "snapshots were taken across the restarts").toBeGreaterThan(3);
+    // At most one interval plus the batch that crossed it (a step here is 6 commands).
+    expect(Math.max(...gaps)).toBeLessThan(40 + 6);
+  });
+
   it("an uninterrupted replay of the whole journal reproduces the live state hash", async () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);

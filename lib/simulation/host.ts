@@ -179,6 +179,9 @@ export class SimulationHost {
         : "starting a fresh engine",
     );
     const host = new SimulationHost(engine, options, memo, head.lastEventSeq, lock);
+    // The replayed tail counts toward the next snapshot: a restart (or several) must not stretch the
+    // distance between stored snapshots, which bounds what a historical query replays (state-at-limits.ts).
+    host.sinceSnapshot = replayed;
     if (options.simulation) {
       const fresh = engine.commandCount === 0;
       // A resumed simulation gets a new stream of draws: the journal, not the simulator, is the

@@ -104,15 +104,27 @@ export class EngineJournal {
     return this.readSnapshot(await this.prisma.engineSnapshot.findUnique({ where: { position: 0n } }));
   }
 
-  /** The newest snapshot at or before a journal position (the genesis image at worst). */
-  async snapshotAtOrBefore(position: number): Promise<StoredSnapshot | null> {
-    return this.readSnapshot(await this.prisma.engineSnapshot.findFirst({ where: { position: { lte: BigInt(position) } }, orderBy: { position: "desc" } }));
+  /** Positions of the snapshots after a journal position, oldest first, without reading their images. */
+  async snapshotPositionsAfter(position: number): Promise<number[]> {
+    const rows = await this.prisma.engineSnapshot.findMany({ where: { position: { gt: BigInt(position) } }, orderBy: { position: "asc" }, select: { position: true } });
+    return rows.map((row) => Number(row.position));
+  }
+
+  /** The snapshot taken at exactly this journal position. */
+  async snapshotAt(position: number): Promise<StoredSnapshot | null> {
+    return this.readSnapshot(await this.prisma.engineSnapshot.findUnique({ where: { position: BigInt(position) } }));
   }
 
   /** The journal position of the command that emitted event `seq`, or null when there is no such event. */
   async positionOfEvent(seq: number): Promise<number | null> {
     const row = await this.prisma.engineEvent.findUnique({ where: { seq: BigInt(seq) }, select: { position: true } });
     return row ? Number(row.position) : null;
+  }
+
+  /** The same for several events in one query; events that do not exist are absent from the map. */
+  async positionsOfEvents(seqs: readonly number[]): Promise<Map<number, number>> {
+    const rows = await this.prisma.engineEvent.findMany({ where: { seq: { in: seqs.map((seq) => BigInt(seq)) } }, select: { seq: true, position: true } });
+    return new Map(rows.map((row) => [Number(row.seq), Number(row.position)]));
   }
 
   private readSnapshot(row: { position: bigint; lastEventSeq: bigint; stateHash: string; state: string } | null): StoredSnapshot | null {
@@ -127,12 +139,18 @@ export class EngineJournal {
     };
   }
 
-  /** Commands after a journal position, in order, fetched in pages to bound memory. */
-  async *commandsAfter(position: number, pageSize = 5_000): AsyncGenerator<{ position: number; source: CommandSource; command: Command; lastEventSeq: number | null }> {
+  /**
+   * Commands after a journal position (up to `through`, inclusive, when given), in order, fetched in
+   * pages to bound memory.
+   */
+  async *commandsAfter(
+    position: number,
+    { pageSize = 5_000, through }: { pageSize?: number; through?: number } = {},
+  ): AsyncGenerator<{ position: number; source: CommandSource; command: Command; lastEventSeq: number | null }> {
     let after = BigInt(position);
     for (;;) {
       const rows = await this.prisma.engineCommand.findMany({
-        where: { position: { gt: after } },
+        where: { position: through === undefined ? { gt: after } : { gt: after, lte: BigInt(through) } },
         orderBy: { position: "asc" },
         take: pageSize,
         select: { position: true, source: true, command: true, lastEventSeq: true },

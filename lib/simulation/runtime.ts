@@ -7,6 +7,7 @@ import { DepositConfirmations } from "./client-deposits";
 import { bookMessage, statsMessage } from "./derived";
 import { SimulationHost, type ScenarioInjection, type SimulationFactory, type SubmitResult } from "./host";
 import { EngineJournal, type CommandSource, type JournalEntry } from "./journal";
+import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "./state-at-limits";
 import { replayFrom } from "../transport/market-stream";
 import { FeedHub, projectEvent, wire, type PublicMessage } from "./public-feed";
 
@@ -155,7 +156,7 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
       seed: config.SIMULATION_SEED,
       simulation: config.SIMULATION === "on" ? simulation : undefined,
       stepEveryMs: 250,
-      snapshotEveryCommands: 5_000,
+      snapshotEveryCommands: LIVE_SNAPSHOT_EVERY_COMMANDS,
       publish,
       log,
       onFailure: () => void recover(),

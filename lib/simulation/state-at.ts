@@ -6,27 +6,136 @@ import type { EngineJournal } from "./journal";
  * at or before that command, then the journal replayed up to it. Every public figure carries the
  * seq it describes, so anyone can ask for the engine's own answer at that point and compare — the
  * check behind "values on the page equal the engine's at the same sequence number" (issue 6 pt 12).
+ *
+ * This is CPU work (a restore, up to a snapshot interval of commands, a state hash), so the portal
+ * never runs it on its event loop: `StateAtQueue` (state-at-queue.ts) runs it in a worker thread.
  */
-export async function engineAtEvent(journal: EngineJournal, seq: number): Promise<{ engine: EngineState; position: number } | null> {
-  const position = await journal.positionOfEvent(seq);
-  if (position === null) return null;
-  const stored = await journal.snapshotAtOrBefore(position);
-  if (!stored) throw new Error("the journal has no snapshot to replay from (the genesis image is missing)");
-  const engine = restore(stored.snapshot);
-  for await (const row of journal.commandsAfter(stored.position, 1_000)) {
-    if (row.position > position) break;
-    const result = apply(engine, row.command);
-    if (result.rejection) throw new Error(`journal position ${row.position} was rejected on replay: ${result.rejection.code}`);
-  }
-  if (engine.commandCount !== position) throw new Error(`replay stopped at position ${engine.commandCount}, wanted ${position}: the journal has a gap`);
-  return { engine, position };
+
+/** One market's public figures right after a journal event. */
+export interface MarketAt {
+  seq: number;
+  position: number;
+  engineTimeMs: number;
+  lastEventSeq: number;
+  stateHash: string;
+  view: NonNullable<ReturnType<typeof marketView>>;
+  adl: ReturnType<typeof adlRisk> | null;
 }
 
-/** One market's public figures at event `seq` (the same queries the live stats message uses). */
-export async function marketAtEvent(journal: EngineJournal, symbol: string, seq: number) {
-  const at = await engineAtEvent(journal, seq);
-  if (!at) return null;
-  const view = marketView(at.engine, symbol);
-  if (!view) return null;
-  return { seq, position: at.position, engineTimeMs: at.engine.now, lastEventSeq: at.engine.seq, stateHash: stateHash(at.engine), view, adl: adlRisk(at.engine, symbol) ?? null };
+/** Where the answer for an event comes from: the command that emitted it and the snapshot to replay from. */
+export interface ReplayPlan {
+  /** Journal position of the command that emitted the event. */
+  position: number;
+  /** Position of the newest snapshot at or before it. */
+  base: number;
+}
+
+/**
+ * Which stored snapshot a replay starts from: the newest at or before the position. Snapshot
+ * positions are few and only ever added at the head of the journal, so they are kept in memory and
+ * only the ones newer than the last known are read.
+ */
+export class SnapshotIndex {
+  private positions: number[] = [];
+  private reading: Promise<void> | undefined;
+
+  constructor(private readonly journal: EngineJournal) {}
+
+  async baseFor(position: number): Promise<number> {
+    // A snapshot stored after this read started is simply not used: starting from an older one
+    // replays more, never differently.
+    if (position > (this.positions.at(-1) ?? -1)) await this.readNewer();
+    // Binary search for the last snapshot position ≤ position.
+    let low = 0;
+    let high = this.positions.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.positions[middle] <= position) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    if (found < 0) throw new Error("the journal has no snapshot to replay from (the genesis image is missing)");
+    return this.positions[found];
+  }
+
+  /** Read everything again next time (after a replay failed, e.g. because the journal was reset). */
+  forget(): void {
+    this.positions = [];
+  }
+
+  private readNewer(): Promise<void> {
+    this.reading ??= this.journal
+      .snapshotPositionsAfter(this.positions.at(-1) ?? -1)
+      .then((newer) => void this.positions.push(...newer))
+      .finally(() => (this.reading = undefined));
+    return this.reading;
+  }
+}
+
+/** The plan for event `seq`, or null when there is no such event. */
+export async function planFor(journal: EngineJournal, seq: number, snapshots = new SnapshotIndex(journal)): Promise<ReplayPlan | null> {
+  const position = await journal.positionOfEvent(seq);
+  if (position === null) return null;
+  return { position, base: await snapshots.baseFor(position) };
+}
+
+/**
+ * An engine restored from one stored snapshot and moved forward through the journal. A replay
+ * only goes forward, so one cursor answers every requested event of a snapshot interval in a
+ * single pass when they are visited in position order.
+ */
+export class ReplayCursor {
+  private constructor(
+    /** The snapshot position this cursor started from. */
+    readonly base: number,
+    private readonly engine: EngineState,
+  ) {}
+
+  static async open(journal: EngineJournal, base: number): Promise<ReplayCursor> {
+    const stored = await journal.snapshotAt(base);
+    if (!stored) throw new Error(`the journal has no snapshot at position ${base}`);
+    return new ReplayCursor(base, restore(stored.snapshot));
+  }
+
+  /** Journal position the engine stands at. */
+  get position(): number {
+    return this.engine.commandCount;
+  }
+
+  /** Apply the journal's commands after the current position up to and including `position`. */
+  async advanceTo(journal: EngineJournal, position: number): Promise<void> {
+    if (position < this.position) throw new Error(`a replay cursor at position ${this.position} cannot go back to ${position}`);
+    if (position === this.position) return;
+    for await (const row of journal.commandsAfter(this.position, { pageSize: 500, through: position })) {
+      const result = apply(this.engine, row.command);
+      if (result.rejection) throw new Error(`journal position ${row.position} was rejected on replay: ${result.rejection.code}`);
+    }
+    if (this.engine.commandCount !== position) throw new Error(`replay stopped at position ${this.engine.commandCount}, wanted ${position}: the journal has a gap`);
+  }
+
+  /** One market's figures where the cursor stands, labelled with the event asked about; null for an unknown market. */
+  marketAt(symbol: string, seq: number, hash = stateHash(this.engine)): MarketAt | null {
+    const view = marketView(this.engine, symbol);
+    if (!view) return null;
+    return { seq, position: this.engine.commandCount, engineTimeMs: this.engine.now, lastEventSeq: this.engine.seq, stateHash: hash, view, adl: adlRisk(this.engine, symbol) ?? null };
+  }
+
+  /** The state hash where the cursor stands (computed once per position when several markets are asked for). */
+  hash(): string {
+    return stateHash(this.engine);
+  }
+}
+
+/**
+ * One market's public figures at event `seq`, computed right here (the same queries the live
+ * stats message uses). For tools and tests; the portal goes through `StateAtQueue`.
+ */
+export async function marketAtEvent(journal: EngineJournal, symbol: string, seq: number): Promise<MarketAt | null> {
+  const plan = await planFor(journal, seq);
+  if (!plan) return null;
+  const cursor = await ReplayCursor.open(journal, plan.base);
+  await cursor.advanceTo(journal, plan.position);
+  return cursor.marketAt(symbol, seq);
 }

@@ -27,7 +27,12 @@ export function withPublicRoute<P>(family: string, handler: (request: NextReques
       response = await handler(request, await route.params);
     } catch (error) {
       if (error instanceof z.ZodError) response = NextResponse.json({ error: error.issues[0]?.message ?? "invalid query" }, { status: 400 });
-      else if (error instanceof ServiceError) response = NextResponse.json({ error: error.message, code: error.code, ...(error instanceof PublicApiError ? error.details : {}) }, { status: error.status });
+      else if (error instanceof ServiceError) {
+        response = NextResponse.json(
+          { error: error.message, code: error.code, ...(error instanceof PublicApiError ? error.details : {}) },
+          { status: error.status, headers: error instanceof PublicApiError ? error.headers : undefined },
+        );
+      }
       else {
         console.error(`${request.method} ${request.nextUrl.pathname} failed`, error);
         response = NextResponse.json({ error: "Internal error" }, { status: 500 });

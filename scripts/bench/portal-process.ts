@@ -15,9 +15,10 @@ export interface BenchPortal {
  * The portal as `npm start` runs it (production build, embedded PostgreSQL, demo data, live
  * simulation) on free ports with a throwaway data folder. DATABASE_URL is blanked so a bench never
  * seeds demo data into a shared server. Runs `node --import tsx` rather than the tsx CLI and in its
- * own process group, so one SIGKILL reaches every process even when this one is failing.
+ * own process group, so one SIGKILL reaches every process even when this one is failing. `env`
+ * adds variables for the portal (it cannot override the ports, data folder or database).
  */
-export async function startBenchPortal(log: (message: string) => void, timeoutMs = 15 * 60_000): Promise<BenchPortal> {
+export async function startBenchPortal(log: (message: string) => void, timeoutMs = 15 * 60_000, env: Record<string, string> = {}): Promise<BenchPortal> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-portal-"));
   const logFile = path.join(dataDir, "portal.log");
   const logFd = fs.openSync(logFile, "a");
@@ -27,7 +28,7 @@ export async function startBenchPortal(log: (message: string) => void, timeoutMs
     cwd: REPO_ROOT,
     detached: true,
     stdio: ["ignore", logFd, logFd],
-    env: { ...process.env, PORT: String(port), EMBEDDED_DB_PORT: String(dbPort), DATA_DIR: path.join(dataDir, "data"), DATABASE_URL: "", PORTAL_MODE: "demo" },
+    env: { ...process.env, ...env, PORT: String(port), EMBEDDED_DB_PORT: String(dbPort), DATA_DIR: path.join(dataDir, "data"), DATABASE_URL: "", PORTAL_MODE: "demo" },
   });
   fs.closeSync(logFd);
   const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(`exited (${signal ?? `code ${code}`})`)));
@@ -61,7 +62,7 @@ export async function startBenchPortal(log: (message: string) => void, timeoutMs
   };
 
   const url = `http://127.0.0.1:${port}`;
-  log(`pages: starting the portal on ${url} (builds first if the sources changed; log: ${logFile})`);
+  log(`portal: starting on ${url} (builds first if the sources changed; log: ${logFile})`);
   const started = Date.now();
   try {
     let outcome: string | undefined;
@@ -76,9 +77,9 @@ export async function startBenchPortal(log: (message: string) => void, timeoutMs
   } catch (error) {
     const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n") : "";
     await stop();
-    throw new Error(`pages bench: ${(error as Error).message}; last lines of the portal's output:\n${tail}`);
+    throw new Error(`bench portal: ${(error as Error).message}; last lines of the portal's output:\n${tail}`);
   }
-  log(`pages: portal ready after ${Math.round((Date.now() - started) / 1000)} s`);
+  log(`portal: ready after ${Math.round((Date.now() - started) / 1000)} s`);
   return { url, stop };
 }
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { STATE_AT_LIMITS } from "@/lib/simulation/state-at-limits";
 import { PUBLIC_API_LIMIT } from "@/lib/transport/rate-limit";
 import { PUBLIC_API_ENDPOINTS, PUBLIC_API_RATE_LIMIT } from "./api-reference";
 import { MARK_TRAIL_MAX_ROWS, TRADES_MAX_LIMIT } from "./schemas";
@@ -41,5 +42,11 @@ describe("issue 6 pt 11: the public API reference matches the routes", () => {
     const byPath = Object.fromEntries(PUBLIC_API_ENDPOINTS.map((endpoint) => [endpoint.path, endpoint]));
     expect(byPath["/api/public/markets/{symbol}/trades"].parameters[0].description).toContain(TRADES_MAX_LIMIT.toLocaleString("en-US"));
     expect(byPath["/api/public/markets/{symbol}/mark-trail"].returns).toContain(MARK_TRAIL_MAX_ROWS.toLocaleString("en-US"));
+    // Issue 12 pt 3: every limit on historical recomputation is stated with its refusal.
+    const at = byPath["/api/public/markets/{symbol}/at"].returns;
+    expect(at).toContain(`more than ${STATE_AT_LIMITS.maxReplayCommands.toLocaleString("en-US")} commands after its snapshot is refused with 422`);
+    expect(at).toContain(`at most ${STATE_AT_LIMITS.maxWaiting.toLocaleString("en-US")} queries wait at once`);
+    expect(at).toContain(`after ${STATE_AT_LIMITS.jobTimeoutMs / 1000} s is stopped`);
+    expect(at).toContain(`Retry-After: ${STATE_AT_LIMITS.retryAfterSeconds}`);
   });
 });

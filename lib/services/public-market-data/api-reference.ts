@@ -1,6 +1,7 @@
 import { PUBLIC_API_LIMIT } from "@/lib/transport/rate-limit";
 import { SSE_HEARTBEAT_MS, SSE_MAX_BACKLOG_BYTES } from "@/lib/transport/sse";
 import { PUBLIC_KINDS, RECENT_TRADES } from "@/lib/simulation/public-types";
+import { LIVE_SNAPSHOT_EVERY_COMMANDS, STATE_AT_LIMITS } from "@/lib/simulation/state-at-limits";
 import {
   FUNDING_DEFAULT_WINDOW_MS,
   FUNDING_MAX_ROWS,
@@ -71,7 +72,7 @@ export const PUBLIC_API_CONVENTIONS: Array<{ term: string; meaning: string }> = 
   {
     term: "Errors",
     meaning:
-      'A JSON body { "error": "…" }: 400 for a bad query parameter (the message says which and why; an unknown or repeated parameter is refused), 404 for an unknown market (the body lists the markets in "markets"), 429 past the rate limit, 503 when this web instance runs no engine.',
+      'A JSON body { "error": "…", "code": "…" }: 400 for a bad query parameter (the message says which and why; an unknown or repeated parameter is refused), 404 for an unknown market (the body lists the markets in "markets"), 422 for a historical query beyond the per-request cost ceiling, 429 past the rate limit, 503 when this web instance runs no engine or historical recomputation is busy (then with Retry-After).',
   },
 ];
 
@@ -147,7 +148,7 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     format: "JSON",
     summary: "The market recomputed from the journal as it stood right after one event.",
     parameters: [{ name: "seq", description: "A journal event sequence number (required)." }],
-    returns: "view (the engine's market view), adl (distance to ADL with its curve), stateHash, position, engineTimeMs: the nearest snapshot at or before seq, then the journal replayed up to the command that emitted it. 404 when there is no such event.",
+    returns: `view (the engine's market view), adl (distance to ADL with its curve), stateHash, position, engineTimeMs: the nearest snapshot at or before seq, then the journal replayed up to the command that emitted it. 404 when there is no such event. Limits: the engine stores a snapshot every ${count(LIVE_SNAPSHOT_EVERY_COMMANDS)} journal commands, and an event more than ${count(STATE_AT_LIMITS.maxReplayCommands)} commands after its snapshot is refused with 422 (code REPLAY_TOO_LONG). Recomputations run one at a time, apart from the portal's request handling; at most ${count(STATE_AT_LIMITS.maxWaiting)} queries wait at once, and one still running after ${STATE_AT_LIMITS.jobTimeoutMs / 1000} s is stopped: both answer 503 (HISTORY_BUSY, HISTORY_TIMEOUT) with Retry-After: ${STATE_AT_LIMITS.retryAfterSeconds}. The figures at a seq never change, so the last ${count(STATE_AT_LIMITS.cacheEntries)} answers are kept and a repeated query is answered from memory.`,
     requirements: ["DISC-1", "DISC-5"],
     exampleQuery: "?seq=1",
   },

@@ -16,6 +16,8 @@ export class PublicApiError extends ServiceError {
     status: number,
     code: string,
     readonly details: Record<string, unknown> = {},
+    /** Response headers the refusal needs, e.g. Retry-After on a 503. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message, status, code);
   }

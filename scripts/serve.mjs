@@ -1,7 +1,8 @@
 // The portal's HTTP server: Next's production request handler behind a node:http server that records
 // each request's TCP peer in x-portal-peer (lib/transport/client-address.ts), overwriting whatever a
 // client sent under that name. `next start` cannot do this: it keeps a client's own X-Forwarded-For,
-// so rate limits keyed on it could be dodged by rotating the header.
+// so rate limits keyed on it could be dodged by rotating the header. Public API requests pass an
+// admission gate first (scripts/admission-gate.mjs), so a flood of them cannot stall the rest.
 //
 // Usage: node scripts/serve.mjs [--port N] [--hostname H]   (PORT is the default port)
 // Plain JavaScript so it runs without a TypeScript loader in front of Next's own.
@@ -9,6 +10,8 @@ import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import next from "next";
+import limits from "../lib/transport/public-api-admission.json" with { type: "json" };
+import { createAdmissionGate, isGated } from "./admission-gate.mjs";
 
 const PEER_HEADER = "x-portal-peer";
 const { values } = parseArgs({ options: { port: { type: "string" }, hostname: { type: "string" } } });
@@ -20,13 +23,18 @@ const app = next({ dev: false, dir, port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const publicApiGate = createAdmissionGate(limits);
+
 const server = http.createServer((request, response) => {
   request.headers[PEER_HEADER] = request.socket.remoteAddress ?? "";
-  handle(request, response).catch((error) => {
-    console.error("request failed", error);
-    if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
-    response.end("Internal error");
-  });
+  const serve = () =>
+    handle(request, response).catch((error) => {
+      console.error("request failed", error);
+      if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
+      response.end("Internal error");
+    });
+  if (isGated(request.url)) publicApiGate.admit(response, serve);
+  else serve();
 });
 server.listen(port, hostname, () => console.log(`[portal] listening on http://${hostname ?? "localhost"}:${port}`));
 

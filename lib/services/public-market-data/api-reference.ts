@@ -180,7 +180,7 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     summary: "Margin, liquidation, default management and eligible collateral, with live figures.",
     parameters: [],
     returns:
-      "configHash (a hash of the configuration the engine runs); platform; per market spec (margin tiers with derived rates and amounts, liquidation, fees, ADL-risk thresholds), example (a worked margin example computed by the engine) and live (mark, insurance fund, ADL figures); backstop {providers, committed, used, remaining}; collateral: the eligible-collateral list with haircut, status, eligibility dates, regulatory basis, valuation method and the valuation in force; ineligibleExamples; parameterDocs and collateralFieldDocs.",
+      "configHash (a hash of the configuration the engine runs); platform; per market spec (margin tiers with derived rates and amounts, liquidation, fees, ADL-risk thresholds), example (a worked margin example computed by the engine) and live (mark, insurance fund, ADL figures); backstop {providers, committed, used, remaining}; collateral: the eligible-collateral list with haircut, decimals, deposit limits (maxDepositMinor per deposit and maxAccountMinor per account, in the asset's minor units), status, eligibility dates, regulatory basis, valuation method and the valuation in force; ineligibleExamples; parameterDocs and collateralFieldDocs.",
     requirements: ["DISC-1", "DISC-10", "LIQ-1"],
   },
   {

@@ -71,7 +71,7 @@ export const PUBLIC_API_CONVENTIONS: Array<{ term: string; meaning: string }> = 
   {
     term: "Errors",
     meaning:
-      'A JSON body { "error": "…" }: 400 for a bad query parameter (the message says which and why; an unknown or repeated parameter is refused), 404 for an unknown market (the body lists the markets in "markets"), 429 past the rate limit, 503 when this web instance runs no engine.',
+      'A JSON body { "error": "…" }: 400 for a bad query parameter (the message says which and why; an unknown or repeated parameter is refused), 404 for an unknown market (the body lists the markets in "markets"), 429 past the rate limit, 503 when this web instance runs no engine or the database does not answer (with Retry-After).',
   },
 ];
 

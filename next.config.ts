@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { MAX_REQUEST_BODY_BYTES } from "./lib/transport/request-limits";
 
 const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled: native-free but large, or loading wasm at run time.
@@ -6,9 +7,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   experimental: {
-    // Evidence uploads (issue 7) go through server actions. The service refuses files over
-    // MAX_EVIDENCE_BYTES with a specific message; this limit only has to let such a file reach it.
-    serverActions: { bodySizeLimit: "16mb" },
+    serverActions: { bodySizeLimit: MAX_REQUEST_BODY_BYTES },
+    // proxy.ts sees one byte more than the limit, so it can tell a body over the limit (413) from
+    // one exactly at it, even when the client sent no Content-Length.
+    proxyClientMaxBodySize: MAX_REQUEST_BODY_BYTES + 1,
   },
 };
 

@@ -1,9 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { MAX_REQUEST_BODY_BYTES } from "@/lib/transport/request-limits";
+import { actionRequestProblem } from "@/lib/transport/action-request";
+import { sameOrigin } from "@/lib/transport/same-origin";
 
 /**
- * Security headers on every response, and the request path for pages that send signed-out visitors
- * to sign-in and back. No authorization happens here: pages and services decide (STYLE §7.7).
+ * Security headers on every response, the request path for pages that send signed-out visitors to
+ * sign-in and back, and early 4xx answers for requests Next would otherwise fail with a 500
+ * (refuseRequest). No authorization happens here: pages and services decide (STYLE §7.7).
  *
  * CSP: Next's App Router inlines its bootstrap scripts and style tags, so script-src and style-src
  * allow 'unsafe-inline' rather than per-request nonces (which would need every page rendered
@@ -25,10 +29,15 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  const refusal = await refuseRequest(request);
+  if (refusal) return withSecurityHeaders(refusal);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-portal-path", request.nextUrl.pathname + request.nextUrl.search);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }));
+}
+
+function withSecurityHeaders<R extends Response>(response: R): R {
   const headers = response.headers;
   headers.set("Content-Security-Policy", CSP);
   headers.set("X-Frame-Options", "DENY");
@@ -38,6 +47,43 @@ export function proxy(request: NextRequest) {
   headers.set("Cross-Origin-Opener-Policy", "same-origin");
   if (env().PORTAL_MODE === "production") headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;
+}
+
+/** Bodies a server action can be sent as: React's encoded arguments (JSON text) or a multipart form. */
+const ACTION_BODY_TYPES = new Set(["text/plain", "multipart/form-data"]);
+
+/**
+ * Requests refused before Next handles them, with the 4xx they deserve (Next's own server-action
+ * handling answers each of these with a 500): a body over MAX_REQUEST_BODY_BYTES (413); a path
+ * that is not valid percent-encoded UTF-8 (400); and, for a POST to a page (only server actions are
+ * posted there), an Origin other than this site (403), a body type an action cannot have (415), or
+ * a body Next could not decode (400, lib/transport/action-request.ts).
+ */
+async function refuseRequest(request: NextRequest): Promise<Response | null> {
+  const tooLarge = () => refuse(413, `The request is larger than ${MAX_REQUEST_BODY_BYTES / (1024 * 1024)} MB; nothing was changed.`);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_REQUEST_BODY_BYTES) return tooLarge();
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return refuse(400, "The address is not valid.");
+  }
+  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return null;
+  if (!sameOrigin(request)) return refuse(403, "Cross-site request refused.");
+  const contentType = request.headers.get("content-type") ?? "";
+  const type = contentType.split(";")[0].trim().toLowerCase();
+  const fetchAction = request.headers.has("next-action");
+  if (fetchAction && !ACTION_BODY_TYPES.has(type)) return refuse(415, "A form submission is sent as text/plain or multipart/form-data.");
+  if (!fetchAction && type !== "multipart/form-data") return null;
+  // Next buffers one byte more than the limit for this proxy, so a longer body (even one sent without
+  // Content-Length) shows as over it.
+  const body = new Uint8Array(await request.arrayBuffer());
+  if (body.byteLength > MAX_REQUEST_BODY_BYTES) return tooLarge();
+  const problem = await actionRequestProblem(contentType, fetchAction, body);
+  return problem ? refuse(problem.status, problem.message) : null;
+}
+
+function refuse(status: number, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
 export const config = {

@@ -5,6 +5,7 @@ import { getServiceContext } from "@/lib/auth/session";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/database-unavailable";
+import { sameOrigin } from "./same-origin";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -29,15 +30,4 @@ export function withRoute<P>(handler: (request: NextRequest, ctx: ServiceContext
       return NextResponse.json({ error: "Internal error" }, { status: 500 });
     }
   };
-}
-
-export function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }

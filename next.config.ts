@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { MAX_REQUEST_BODY_BYTES } from "./lib/transport/request-limits";
+import { MAX_REQUEST_BODY_BYTES } from "./lib/transport/request-limits.mjs";
 
 const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled: native-free but large, or loading wasm at run time.
@@ -8,9 +8,10 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   experimental: {
     serverActions: { bodySizeLimit: MAX_REQUEST_BODY_BYTES },
-    // proxy.ts sees one byte more than the limit, so it can tell a body over the limit (413) from
-    // one exactly at it, even when the client sent no Content-Length.
-    proxyClientMaxBodySize: MAX_REQUEST_BODY_BYTES + 1,
+    // proxy.ts reads an action's body to check it. Next cuts what it buffers for the proxy at a
+    // chunk boundary below this size, so twice the limit lets a body over the limit sent without
+    // Content-Length still show as over it (413).
+    proxyClientMaxBodySize: 2 * MAX_REQUEST_BODY_BYTES,
   },
 };
 

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { MAX_REQUEST_BODY_BYTES } from "@/lib/transport/request-limits";
+import { MAX_REQUEST_BODY_BYTES } from "@/lib/transport/request-limits.mjs";
 import { actionRequestProblem } from "@/lib/transport/action-request";
 import { sameOrigin } from "@/lib/transport/same-origin";
 
@@ -55,9 +55,11 @@ const ACTION_BODY_TYPES = new Set(["text/plain", "multipart/form-data"]);
 /**
  * Requests refused before Next handles them, with the 4xx they deserve (Next's own server-action
  * handling answers each of these with a 500): a body over MAX_REQUEST_BODY_BYTES (413); a path
- * that is not valid percent-encoded UTF-8 (400); and, for a POST to a page (only server actions are
- * posted there), an Origin other than this site (403), a body type an action cannot have (415), or
- * a body Next could not decode (400, lib/transport/action-request.ts).
+ * that is not valid percent-encoded UTF-8 (400); a GET of the password sign-in's callback (405); a
+ * POST to a page (only server actions are posted there) from an Origin other than this site (403);
+ * and for any POST Next may handle as a server action (it carries Next-Action, or is a multipart
+ * form), a body type an action cannot have (415) or a body Next could not decode (400,
+ * lib/transport/action-request.ts).
  */
 async function refuseRequest(request: NextRequest): Promise<Response | null> {
   const tooLarge = () => refuse(413, `The request is larger than ${MAX_REQUEST_BODY_BYTES / (1024 * 1024)} MB; nothing was changed.`);
@@ -67,23 +69,28 @@ async function refuseRequest(request: NextRequest): Promise<Response | null> {
   } catch {
     return refuse(400, "The address is not valid.");
   }
-  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return null;
-  if (!sameOrigin(request)) return refuse(403, "Cross-site request refused.");
+  // next-auth answers anything but a POST to the password sign-in's callback with a 500.
+  if (request.nextUrl.pathname === "/api/auth/callback/credentials" && request.method !== "POST") return refuse(405, "Sign in with the form on the sign-in page.", { Allow: "POST" });
+  if (request.method !== "POST") return null;
+  // Route handlers under /api check the Origin of what they accept themselves (withRoute; next-auth
+  // its CSRF token). A POST that matches no route handler is still handled as a possible server
+  // action, so its body is checked wherever it is sent.
+  if (!request.nextUrl.pathname.startsWith("/api/") && !sameOrigin(request)) return refuse(403, "Cross-site request refused.");
   const contentType = request.headers.get("content-type") ?? "";
   const type = contentType.split(";")[0].trim().toLowerCase();
   const fetchAction = request.headers.has("next-action");
   if (fetchAction && !ACTION_BODY_TYPES.has(type)) return refuse(415, "A form submission is sent as text/plain or multipart/form-data.");
   if (!fetchAction && type !== "multipart/form-data") return null;
-  // Next buffers one byte more than the limit for this proxy, so a longer body (even one sent without
-  // Content-Length) shows as over it.
+  // Next buffers up to twice the limit for this proxy (next.config.ts), so a body sent without
+  // Content-Length that is over the limit shows as over it.
   const body = new Uint8Array(await request.arrayBuffer());
   if (body.byteLength > MAX_REQUEST_BODY_BYTES) return tooLarge();
   const problem = await actionRequestProblem(contentType, fetchAction, body);
   return problem ? refuse(problem.status, problem.message) : null;
 }
 
-function refuse(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+function refuse(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
 }
 
 export const config = {

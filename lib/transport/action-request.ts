@@ -26,27 +26,58 @@ const REFUSAL: ActionRequestRefusal = { status: 400, message: "The form submissi
 
 const REFERENCE = /^\$(?:\$[\s\S]*|undefined|NaN|-?Infinity|-0|K[0-9a-f]{1,8}|n-?\d{1,100}|D\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)$/;
 const MAX_DEPTH = 64;
-/** Far below React's own limit on array slots (1e6), past which its decoder throws. */
-const MAX_NODES = 100_000;
+/**
+ * Half of React's budget for a reply (1e6 "slots": array elements plus the characters of strings
+ * inside arrays), past which its decoder throws. Counted over the whole model, so conservatively.
+ */
+const MAX_SLOTS = 500_000;
 
 /** Whether `text` is an encoded model React can decode; the root (the argument list) must be an array. */
 export function isDecodableModel(text: string, root: boolean): boolean {
-  let value: unknown;
+  const value = parse(text);
+  return value !== undefined && (!root || Array.isArray(value)) && withinBudget(value);
+}
+
+function parse(text: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
-    return false;
+    return undefined;
   }
-  if (root && !Array.isArray(value)) return false;
-  let nodes = 0;
+}
+
+/** Depth, size and references of a parsed model: what React's decoder handles without throwing. */
+function withinBudget(value: unknown, reference = REFERENCE): boolean {
+  let slots = 0;
   const visit = (node: unknown, depth: number): boolean => {
-    if (++nodes > MAX_NODES || depth > MAX_DEPTH) return false;
-    if (typeof node === "string") return !node.startsWith("$") || REFERENCE.test(node);
+    if (depth > MAX_DEPTH || ++slots > MAX_SLOTS) return false;
+    if (typeof node === "string") return (slots += node.length) <= MAX_SLOTS && (!node.startsWith("$") || reference.test(node));
     if (node === null || typeof node !== "object") return true;
     const children = Array.isArray(node) ? node : Object.values(node);
     return children.every((child) => visit(child, depth + 1));
   };
   return visit(value, 0);
+}
+
+/**
+ * A form posted without JavaScript by a page whose form keeps state (useActionState) names its
+ * action in "$ACTION_REF_n" and describes it in "$ACTION_n:0" as { id, bound: "$@k" }, the bound
+ * arguments (the previous state) following in "$ACTION_n:k" as a list. React reads each of these
+ * without checking its shape; a missing or malformed one makes it throw.
+ */
+function boundActionProblem(fields: Map<string, string>): boolean {
+  for (const name of fields.keys()) {
+    const ref = /^\$ACTION_REF_(\d+)$/.exec(name);
+    if (!ref) continue;
+    const prefix = `$ACTION_${ref[1]}:`;
+    const meta = parse(fields.get(`${prefix}0`) ?? "") as { id?: unknown; bound?: unknown } | undefined;
+    if (meta === null || typeof meta !== "object" || Array.isArray(meta) || typeof meta.id !== "string" || meta.id.length > 100) return true;
+    if (meta.bound !== null) {
+      const chunk = typeof meta.bound === "string" ? /^\$@([0-9a-f]{1,8})$/.exec(meta.bound) : null;
+      if (!chunk || !isDecodableModel(fields.get(`${prefix}${parseInt(chunk[1], 16)}`) ?? "", true)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -72,10 +103,8 @@ export async function actionRequestProblem(contentType: string, fetchAction: boo
     const root = fields.get("0");
     if (root === undefined || !isDecodableModel(root, true)) return REFUSAL;
     for (const [name, value] of fields) if (name !== "0" && /^\d+$/.test(name) && !isDecodableModel(value, false)) return REFUSAL;
-  } else {
-    // A form posted without JavaScript names its action in "$ACTION_ID_…", or in "$ACTION_REF_n"
-    // with the bound arguments encoded in "$ACTION_n:…" fields.
-    for (const [name, value] of fields) if (/^\$ACTION_\d+:/.test(name) && !isDecodableModel(value, false)) return REFUSAL;
+  } else if (boundActionProblem(fields)) {
+    return REFUSAL;
   }
   return null;
 }

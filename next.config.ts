@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { MAX_REQUEST_BODY_BYTES } from "./lib/transport/request-size";
+import { MAX_REQUEST_BODY_BYTES } from "./lib/request-limits.mjs";
 
 const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled: native-free but large, or loading wasm at run time.
@@ -8,10 +8,12 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   experimental: {
     // Evidence uploads (issue 7) go through server actions. The service refuses files over
-    // MAX_EVIDENCE_BYTES with a specific message; these limits only have to let such a file reach it.
-    // Larger bodies are answered 413 by the proxy (lib/transport/request-size.ts).
+    // MAX_EVIDENCE_BYTES with a specific message; this limit only has to let such a file reach it.
     serverActions: { bodySizeLimit: MAX_REQUEST_BODY_BYTES },
-    proxyClientMaxBodySize: MAX_REQUEST_BODY_BYTES,
+    // proxy.ts reads an action's body to check it. Next cuts what it buffers for the proxy at a
+    // chunk boundary below this size, so twice the limit lets a body over the limit sent without
+    // Content-Length still show as over it (413).
+    proxyClientMaxBodySize: 2 * MAX_REQUEST_BODY_BYTES,
   },
 };
 

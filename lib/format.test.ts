@@ -86,3 +86,51 @@ describe("asset amounts in minor units (issue 6 pt 9, COL-3)", () => {
     expect(formatMinorUnits("-250", 2)).toBe("−2.50");
   });
 });
+
+describe("issue-12 finding 1: formatting is linear time, so an absurd stored figure cannot freeze the server", () => {
+  // Before the fix the thousands separator was /\B(?=(\d{3})+(?!\d))/g: quadratic, 19 s for 100,000
+  // digits and about half an hour for a million on this machine. Linear code does a million in
+  // milliseconds; the bounds below are two orders of magnitude above that.
+  const elapsed = (run: () => unknown) => {
+    const started = performance.now();
+    run();
+    return performance.now() - started;
+  };
+  const million = "1" + "0".repeat(999_999);
+
+  it("issue-12 finding 1: 100,000 digits format in under 100 ms (the quadratic version took about 19 s)", () => {
+    expect(elapsed(() => formatInteger("1" + "0".repeat(99_999)))).toBeLessThan(100);
+  });
+
+  it.each([
+    ["formatInteger", () => formatInteger(million)],
+    ["formatUsdMicros", () => formatUsdMicros(million)],
+    ["formatUsdMicrosExact", () => formatUsdMicrosExact(million)],
+    ["formatMinorUnits", () => formatMinorUnits(million, 2)],
+    ["formatPpbDecimal", () => formatPpbDecimal(million)],
+    ["formatPpbPercent", () => formatPpbPercent(million)],
+    ["formatPpbPercentExact", () => formatPpbPercentExact(million)],
+  ])("issue-12 finding 1: %s of a 1,000,000-digit figure takes under 1 s", (_name, run) => {
+    expect(elapsed(run)).toBeLessThan(1_000);
+  });
+
+  it("issue-12 finding 1: the linear code gives the same text as before", () => {
+    expect(formatInteger("1000000")).toBe("1,000,000");
+    expect(formatInteger("-1234")).toBe("−1,234");
+    expect(formatInteger(123)).toBe("123");
+    expect(formatInteger(0n)).toBe("0");
+    expect(formatUsdMicros(million).length).toBe(1_333_328);
+    expect(formatUsdMicros(million).slice(0, 8)).toBe("1,000,00");
+    expect(formatMinorUnits("10000050", 2)).toBe("100,000.50");
+    expect(formatMinorUnits("5", 0)).toBe("5");
+    expect(formatMinorUnits("-007", 3)).toBe("−0.007");
+    expect(formatUsdMicros("-0")).toBe("0.00");
+    expect(formatUsdMicros("")).toBe("0.00");
+    expect(formatPpbPercent(-1n)).toBe("−0.0000%");
+    expect(formatPpbPercent("100000", 0)).toBe("0%");
+    expect(formatPpbDecimal("-128205128")).toBe("−0.128205128");
+    expect(formatUsdMicrosExact(0n)).toBe("0.00");
+    expect(formatUsdMicrosExact(1_000_000_000_000n)).toBe("1,000,000.00");
+    expect(() => formatUsdMicros("12a")).toThrow(SyntaxError);
+  });
+});

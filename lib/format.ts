@@ -1,6 +1,11 @@
 /**
  * Display formatting without floating point: prices arrive as integer ticks and sizes as integer
  * lots; money as decimal strings of micro-USD. Turning them into decimals is string arithmetic.
+ *
+ * Figures given as text are formatted in time linear in their length, by slicing and never by a
+ * regular expression that can backtrack: a stored figure of a million digits (an absurd deposit
+ * accepted before amounts were bounded) renders in milliseconds instead of freezing the server.
+ * (formatRatio divides the bigints it is given; its callers pass the engine's own bounded figures.)
  */
 
 /** ticks × tickSize as a decimal string, e.g. formatTicks(650001, "0.1") → "65,000.1". */
@@ -15,30 +20,45 @@ export function formatLots(lots: number, lotSize: string): string {
 
 /** An amount in an asset's minor units with `decimals` places, e.g. formatMinorUnits("10000050", 2) → "100,000.50". */
 export function formatMinorUnits(amount: string | bigint, decimals: number): string {
-  return formatScaled(typeof amount === "bigint" ? amount : BigInt(amount), decimals === 0 ? "1" : `0.${"0".repeat(decimals - 1)}1`, true);
+  const { sign, digits } = integerParts(amount);
+  const [whole, fraction] = movePoint(digits, decimals);
+  return `${sign}${group(whole)}${decimals ? "." + fraction : ""}`;
 }
 
 /** Micro-USD (a decimal string or bigint) as dollars with cents, rounded toward zero: "1,234.56". */
 export function formatUsdMicros(micros: string | bigint, decimals = 2): string {
-  const value = typeof micros === "bigint" ? micros : BigInt(micros);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const whole = abs / 1_000_000n;
-  const fraction = (abs % 1_000_000n).toString().padStart(6, "0").slice(0, decimals);
-  return `${negative ? "−" : ""}${group(whole.toString())}${decimals > 0 ? "." + fraction : ""}`;
+  const { sign, digits } = integerParts(micros);
+  const [whole, fraction] = movePoint(digits, 6);
+  return `${sign}${group(whole)}${decimals > 0 ? "." + fraction.slice(0, decimals) : ""}`;
 }
 
 /** Parts-per-billion rate as a percentage with `decimals` places, e.g. 100000 ppb → "0.0100%". */
 export function formatPpbPercent(ppb: string | bigint, decimals = 4): string {
-  const value = typeof ppb === "bigint" ? ppb : BigInt(ppb);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
+  const { sign, digits } = integerParts(ppb);
   // percent = ppb / 1e7; keep `decimals` places, truncating.
-  const scaled = (abs * 10n ** BigInt(decimals)) / 10_000_000n;
-  const text = scaled.toString().padStart(decimals + 1, "0");
-  const whole = text.slice(0, text.length - decimals);
-  const fraction = text.slice(text.length - decimals);
-  return `${negative ? "−" : ""}${whole}${decimals ? "." + fraction : ""}%`;
+  const [whole, fraction] = movePoint(digits, 7);
+  return `${sign}${whole}${decimals ? "." + fraction.padEnd(decimals, "0").slice(0, decimals) : ""}%`;
+}
+
+/**
+ * The sign ("−" or "") and the digits without leading zeros of an integer given as a bigint or as
+ * decimal text. Text is read by slicing rather than converted to a bigint and back, which for a
+ * very long figure costs far more than the formatting itself.
+ */
+function integerParts(value: string | bigint): { sign: string; digits: string } {
+  let text = typeof value === "bigint" ? value.toString() : value.trim();
+  if (!/^[+-]?\d*$/.test(text)) text = BigInt(text).toString();
+  const negative = text.startsWith("-");
+  let start = negative || text.startsWith("+") ? 1 : 0;
+  while (start < text.length - 1 && text.charCodeAt(start) === 48) start++;
+  const digits = text.slice(start) || "0";
+  return { sign: negative && digits !== "0" ? "−" : "", digits };
+}
+
+/** Digits ÷ 10^places as [whole, fraction], the fraction exactly `places` digits long. */
+function movePoint(digits: string, places: number): [string, string] {
+  const padded = digits.padStart(places + 1, "0");
+  return [padded.slice(0, padded.length - places), padded.slice(padded.length - places)];
 }
 
 function formatScaled(units: bigint, step: string, grouping: boolean): string {
@@ -53,8 +73,27 @@ function formatScaled(units: bigint, step: string, grouping: boolean): string {
   return `${negative ? "−" : ""}${grouping ? group(whole) : whole}${decimals ? "." + fraction : ""}`;
 }
 
+const ascii = new TextDecoder();
+
+/** Thousands separators in one pass over the digits, written byte by byte (no per-group strings). */
 function group(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const length = digits.length;
+  if (length <= 3) return digits;
+  const head = length % 3 || 3;
+  const out = new Uint8Array(length + Math.floor((length - 1) / 3));
+  let k = 0;
+  for (let i = 0; i < length; i++) {
+    if (i >= head && (i - head) % 3 === 0) out[k++] = 44; // ","
+    out[k++] = digits.charCodeAt(i);
+  }
+  return ascii.decode(out);
+}
+
+/** `text` without trailing "0"s, keeping at least `keep` characters. */
+function trimZeros(text: string, keep = 0): string {
+  let end = text.length;
+  while (end > keep && text.charCodeAt(end - 1) === 48) end--;
+  return text.slice(0, end);
 }
 
 /**
@@ -63,22 +102,24 @@ function group(digits: string): string {
  */
 export function formatPpbPercentExact(ppb: string | bigint): string {
   const text = formatPpbPercent(ppb, 7);
-  return text.replace(/\.?0+%$/, "%");
+  const [whole, fraction] = text.slice(0, -1).split(".");
+  const kept = trimZeros(fraction);
+  return `${whole}${kept ? "." + kept : ""}%`;
 }
 
 /** Micro-USD exactly, at least cents, trailing zeros beyond them trimmed: 100 → "0.0001", 250_000_000 → "250.00". */
 export function formatUsdMicrosExact(micros: string | bigint): string {
   const text = formatUsdMicros(micros, 6);
-  return text.replace(/(\.\d\d\d*?)0+$/, "$1");
+  const point = text.indexOf(".");
+  return text.slice(0, point + 1) + trimZeros(text.slice(point + 1), 2);
 }
 
 /** A ppb quantity as an exact decimal number, trailing zeros trimmed: 128_205_128 → "0.128205128", 1e9 → "1". */
 export function formatPpbDecimal(ppb: string | bigint): string {
-  const value = typeof ppb === "bigint" ? ppb : BigInt(ppb);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const fraction = (abs % 1_000_000_000n).toString().padStart(9, "0").replace(/0+$/, "");
-  return `${negative ? "−" : ""}${group((abs / 1_000_000_000n).toString())}${fraction ? "." + fraction : ""}`;
+  const { sign, digits } = integerParts(ppb);
+  const [whole, fraction] = movePoint(digits, 9);
+  const kept = trimZeros(fraction);
+  return `${sign}${group(whole)}${kept ? "." + kept : ""}`;
 }
 
 /**
@@ -113,7 +154,7 @@ export function formatRatio(n: bigint, d: bigint, decimals = 4): string {
   const inexact = (an * scale) % ad !== 0n;
   const digits = scaled.toString().padStart(decimals + 1, "0");
   const whole = digits.slice(0, digits.length - decimals);
-  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, "");
+  const fraction = trimZeros(digits.slice(digits.length - decimals));
   return `${negative ? "−" : ""}${group(whole)}${fraction ? "." + fraction : ""}${inexact ? "…" : ""}`;
 }
 
@@ -124,7 +165,7 @@ export function formatUtc(ms: number, millis = false): string {
 
 /** An integer with thousands separators, e.g. 28800000 → "28,800,000" (bigint-safe). */
 export function formatInteger(value: number | bigint | string): string {
-  const text = typeof value === "string" ? value : value.toString();
-  const negative = text.startsWith("-");
-  return `${negative ? "−" : ""}${group(negative ? text.slice(1) : text)}`;
+  if (typeof value === "number" && !Number.isSafeInteger(value)) return value.toLocaleString("en-US");
+  const { sign, digits } = integerParts(typeof value === "number" ? BigInt(value) : value);
+  return `${sign}${group(digits)}`;
 }

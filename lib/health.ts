@@ -50,13 +50,16 @@ export async function getHealth(
       ...(pending === 0 ? {} : { reason: `${pending} migration(s) not applied; run npm run db:migrate` }),
     };
   } catch (error) {
+    // The driver's words (host, port, Prisma's invocation text) are for the operator's log, not for
+    // an anonymous caller of /api/health.
+    console.error(`health: database unreachable: ${describe(error)}`);
     return {
       status: "unavailable",
       db: "unreachable",
       version,
       migrations: null,
       engine,
-      reason: `database unreachable: ${describe(error)}`,
+      reason: "database unreachable",
     };
   }
 }
@@ -71,7 +74,8 @@ async function engineStatus(): Promise<EngineStatus> {
     const host = runtime.host;
     return { running: true, mode: runtime.mode, position: host ? host.position() : null, lastEventSeq, simulatedAtMs: host ? host.state.now : Math.max(0, ...snapshots.map((snapshot) => snapshot?.atMs ?? 0)) || null };
   } catch (error) {
-    return { running: false, reason: `the engine failed to start: ${describe(error)}` };
+    console.error(`health: the engine failed to start: ${describe(error)}`);
+    return { running: false, reason: "the engine failed to start (the reason is in the server log)" };
   }
 }
 

@@ -1,4 +1,4 @@
-import { formatDurationMs, formatLots, formatPpbPercentExact, formatTicks, formatUsdMicrosExact, formatUtc } from "./format";
+import { formatDurationMs, formatInteger, formatLots, formatPpbPercentExact, formatTicks, formatUsdMicrosExact, formatUtc } from "./format";
 
 /**
  * How a published parameter value reads (DISC-1): by its documented unit (MARKET_PARAMETER_DOCS,
@@ -28,6 +28,8 @@ export function formatParameterValue(value: unknown, unit: string, path: string,
     case "ms":
       if (!integer) return text;
       return INSTANT.test(path) ? formatUtc(Number(text)) : formatDurationMs(Number(text));
+    case "minor units":
+      return integer ? `${formatInteger(text)} minor units` : text;
     case "x (leverage)":
       return `${text}x`;
     case "lots":

@@ -1,8 +1,10 @@
 // The portal's HTTP server: Next's production request handler behind a node:http server that records
 // each request's TCP peer in x-portal-peer (lib/transport/client-address.ts), overwriting whatever a
 // client sent under that name. `next start` cannot do this: it keeps a client's own X-Forwarded-For,
-// so rate limits keyed on it could be dodged by rotating the header. Public API requests pass an
-// admission gate first (scripts/admission-gate.mjs), so a flood of them cannot stall the rest.
+// so rate limits keyed on it could be dodged by rotating the header. It answers a request whose
+// Content-Length is over MAX_REQUEST_BODY_BYTES with 413 at once, without reading the body, and
+// passes public API requests through an admission gate (scripts/admission-gate.mjs), so a flood of
+// them cannot stall the rest.
 //
 // Usage: node scripts/serve.mjs [--port N] [--hostname H]   (PORT is the default port)
 // Plain JavaScript so it runs without a TypeScript loader in front of Next's own.
@@ -11,6 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import next from "next";
 import limits from "../lib/transport/public-api-admission.json" with { type: "json" };
+import { MAX_REQUEST_BODY_BYTES, oversizedRequestAnswer } from "../lib/request-limits.mjs";
 import { createAdmissionGate, isGated } from "./admission-gate.mjs";
 
 const PEER_HEADER = "x-portal-peer";
@@ -26,6 +29,20 @@ await app.prepare();
 const publicApiGate = createAdmissionGate(limits);
 
 const server = http.createServer((request, response) => {
+  // A body that announces more than the portal reads is refused before Next buffers any of it.
+  if (Number(request.headers["content-length"] ?? 0) > MAX_REQUEST_BODY_BYTES) {
+    const answer = oversizedRequestAnswer((request.url ?? "/").split("?")[0], Number(request.headers["content-length"]));
+    response.writeHead(answer.status, answer.headers);
+    response.end(answer.body);
+    // Node discards the unread body so that the client, still sending, reads this answer rather than
+    // a reset; a client that keeps sending far past what it announced is cut off.
+    let discarded = 0;
+    request.on("data", (chunk) => {
+      discarded += chunk.length;
+      if (discarded > 8 * MAX_REQUEST_BODY_BYTES) request.socket.destroy();
+    });
+    return;
+  }
   request.headers[PEER_HEADER] = request.socket.remoteAddress ?? "";
   const serve = () =>
     handle(request, response).catch((error) => {

@@ -64,6 +64,11 @@ export interface Account {
   collateral: bigint;
   /** Indicative USD value of deposits not yet settled; never counted as collateral (COL-2). */
   pendingValue: bigint;
+  /**
+   * Deposits not yet settled, asset id → minor units. Derived from the engine's deposit records
+   * (rebuilt on restore, never snapshotted); the per-account deposit limit counts them.
+   */
+  pendingMinor: Map<string, bigint>;
   /** One entry per market, in config order. */
   positions: Position[];
   /** Count of non-zero positions. */
@@ -131,6 +136,7 @@ export function newAccount(id: AccountId, slot: number, kind: AccountKind, marke
     holdings: new Map(),
     collateral: 0n,
     pendingValue: 0n,
+    pendingMinor: new Map(),
     positions,
     openPositions: 0,
     maxNotional: null,

@@ -36,6 +36,13 @@ export interface CollateralAsset {
   haircutRate: bigint;
   /** Decimal places of the asset's minor unit (cents = 2; most stablecoins = 6). */
   decimals: number;
+  /** Largest single deposit accepted, minor units (> 0). */
+  maxDepositMinor: bigint;
+  /**
+   * Most of the asset one account may have deposited, minor units (≥ maxDepositMinor): its holding
+   * (for USD, its settled deposits less withdrawals) plus its pending deposits of the asset.
+   */
+  maxAccountMinor: bigint;
   /** Legal basis for eligibility, shown on the public list (DISC-10). */
   regulatoryBasis: string;
   /** How the asset is priced and how often (COL-3). */
@@ -113,6 +120,29 @@ export function effectiveStatus(
   if (nowMs < asset.effectiveFromMs) return "NOT_YET_EFFECTIVE";
   if (asset.effectiveToMs !== null && nowMs >= asset.effectiveToMs) return "EXPIRED";
   return "EFFECTIVE";
+}
+
+/** Ceiling on any configured deposit limit, minor units: keeps every amount the engine holds a bounded number of digits. */
+export const MAX_COLLATERAL_LIMIT_MINOR = 10n ** 24n;
+
+/**
+ * Why a deposit of `amountMinor` breaks the asset's limits, given what the account already has of it
+ * (`heldMinor`: holding or, for USD, net settled deposits, plus pending deposits), or null when it
+ * does not. The one rule for deposit size: the engine applies it to every Deposit command, and the
+ * deposit form checks the per-deposit part with `heldMinor` 0 before anything is recorded.
+ */
+export function depositLimitProblem(asset: CollateralAsset, amountMinor: bigint, heldMinor: bigint): string | null {
+  if (amountMinor > asset.maxDepositMinor) return `${asset.assetId} deposits are limited to ${asset.maxDepositMinor} minor units (10^-${asset.decimals}) each; this one is ${digitsOf(amountMinor)}`;
+  if (heldMinor + amountMinor > asset.maxAccountMinor) {
+    return `an account may hold at most ${asset.maxAccountMinor} minor units (10^-${asset.decimals}) of ${asset.assetId}, pending deposits included; it has ${heldMinor}, so at most ${asset.maxAccountMinor - heldMinor > 0n ? asset.maxAccountMinor - heldMinor : 0n} more can be deposited`;
+  }
+  return null;
+}
+
+/** An amount for a message: in full when short, else its size (an absurd amount must not flood a log line). */
+function digitsOf(amount: bigint): string {
+  const text = amount.toString();
+  return text.length <= 40 ? text : `a ${text.length}-digit number`;
 }
 
 /**
@@ -280,6 +310,9 @@ export interface CollateralScheduleRow {
   issuer: string;
   licenceNo: string | null;
   haircutRate: bigint;
+  decimals: number;
+  maxDepositMinor: bigint;
+  maxAccountMinor: bigint;
   effectiveFromMs: number;
   effectiveToMs: number | null;
   status: "EFFECTIVE" | "NOT_YET_EFFECTIVE" | "EXPIRED" | "SUSPENDED" | "HAIRCUT_100";
@@ -305,6 +338,9 @@ export function collateralSchedule(
       issuer: a.issuer,
       licenceNo: a.licenceNo,
       haircutRate: br ? RATE_ONE : a.haircutRate,
+      decimals: a.decimals,
+      maxDepositMinor: a.maxDepositMinor,
+      maxAccountMinor: a.maxAccountMinor,
       effectiveFromMs: a.effectiveFromMs,
       effectiveToMs: a.effectiveToMs,
       status: br ? (br.mode === "INELIGIBLE" ? "SUSPENDED" : "HAIRCUT_100") : eff,
@@ -355,6 +391,11 @@ export function validateCollateralRegistry(raw: unknown): ConfigError[] {
     if (typeof a.decimals !== "number" || !Number.isSafeInteger(a.decimals) || a.decimals < 0 || a.decimals > 18) {
       errors.push({ path: `${p}.decimals`, code: "OUT_OF_RANGE", message: "decimals must be an integer 0…18" });
     }
+    if (typeof a.maxDepositMinor !== "bigint" || a.maxDepositMinor <= 0n || a.maxDepositMinor > MAX_COLLATERAL_LIMIT_MINOR) {
+      errors.push({ path: `${p}.maxDepositMinor`, code: "OUT_OF_RANGE", message: `maxDepositMinor must be a bigint in 1 … ${MAX_COLLATERAL_LIMIT_MINOR} (minor units)` });
+    } else if (typeof a.maxAccountMinor !== "bigint" || a.maxAccountMinor < a.maxDepositMinor || a.maxAccountMinor > MAX_COLLATERAL_LIMIT_MINOR) {
+      errors.push({ path: `${p}.maxAccountMinor`, code: "OUT_OF_RANGE", message: `maxAccountMinor must be a bigint in maxDepositMinor … ${MAX_COLLATERAL_LIMIT_MINOR} (minor units)` });
+    }
     if (typeof a.effectiveFromMs !== "number" || !Number.isSafeInteger(a.effectiveFromMs)) {
       errors.push({ path: `${p}.effectiveFromMs`, code: "INVALID_TYPE", message: "effectiveFromMs must be epoch ms" });
     } else if (a.effectiveToMs !== null && (typeof a.effectiveToMs !== "number" || !Number.isSafeInteger(a.effectiveToMs) || a.effectiveToMs <= a.effectiveFromMs)) {
@@ -379,6 +420,13 @@ export const COLLATERAL_FIELD_DOCS: Readonly<Record<keyof CollateralAsset, Param
   effectiveToMs: { label: "Eligible until", unit: "ms", description: "End of eligibility (epoch ms, exclusive); empty = open-ended.", requirements: ["COL-1", "DISC-10"] },
   haircutRate: { label: "Haircut", unit: "ppb", description: "Collateral value = market value × (1 − haircut), rounded down.", requirements: ["COL-3", "DISC-10"] },
   decimals: { label: "Decimals", unit: "count", description: "Decimal places of the asset's smallest unit.", requirements: ["COL-3"] },
+  maxDepositMinor: { label: "Largest deposit", unit: "minor units", description: "Largest single deposit accepted, in the asset's smallest unit.", requirements: ["COL-1"] },
+  maxAccountMinor: {
+    label: "Most per account",
+    unit: "minor units",
+    description: "Most of the asset one account may have deposited (its holding, pending deposits included; for USD, deposits less withdrawals), in the asset's smallest unit.",
+    requirements: ["COL-1"],
+  },
   regulatoryBasis: { label: "Regulatory basis", unit: "text", description: "Why the asset is eligible.", requirements: ["COL-1", "DISC-10"] },
   valuationMethod: { label: "Valuation", unit: "text", description: "Price source and update frequency.", requirements: ["COL-3"] },
   illustrative: { label: "Illustrative", unit: "enum", description: "Demo entry standing in for a real licensee; not for production.", requirements: ["DISC-10"] },
@@ -393,7 +441,9 @@ const LAUNCH_MS = 1_767_225_600_000;
 
 /**
  * Launch registry. The stablecoin and tokenized-deposit entries are ILLUSTRATIVE placeholders:
- * replace them with issuers on the HKMA register before go-live (REQUIREMENTS §4.4).
+ * replace them with issuers on the HKMA register before go-live (REQUIREMENTS §4.4). Deposit limits
+ * are about 1 billion USD per deposit (8 billion for HKD assets) and ten times that per account:
+ * far above any real client, low enough that no amount the engine holds grows without bound.
  */
 export const DEFAULT_COLLATERAL_REGISTRY: CollateralAsset[] = [
   {
@@ -407,6 +457,8 @@ export const DEFAULT_COLLATERAL_REGISTRY: CollateralAsset[] = [
     effectiveToMs: null,
     haircutRate: 0n,
     decimals: 2,
+    maxDepositMinor: 1_000_000_000_00n,
+    maxAccountMinor: 10_000_000_000_00n,
     regulatoryBasis: "Fiat currency: eligible perps collateral under the SFC perpetual contracts framework (COL-1).",
     valuationMethod: "At par: 1 USD = 1 USD.",
     illustrative: false,
@@ -423,6 +475,8 @@ export const DEFAULT_COLLATERAL_REGISTRY: CollateralAsset[] = [
     // Covers the linked-exchange-rate band (7.75–7.85 HKD per USD, about 1.3 % wide).
     haircutRate: pct("1"),
     decimals: 2,
+    maxDepositMinor: 8_000_000_000_00n,
+    maxAccountMinor: 80_000_000_000_00n,
     regulatoryBasis: "Fiat currency: eligible perps collateral under the SFC perpetual contracts framework (COL-1).",
     valuationMethod: "Converted at the USD/HKD reference rate input, updated at least every minute.",
     illustrative: false,
@@ -438,6 +492,8 @@ export const DEFAULT_COLLATERAL_REGISTRY: CollateralAsset[] = [
     effectiveToMs: null,
     haircutRate: pct("2"),
     decimals: 6,
+    maxDepositMinor: 8_000_000_000_000000n,
+    maxAccountMinor: 80_000_000_000_000000n,
     regulatoryBasis:
       "Fiat-referenced stablecoin of an HKMA-licensed issuer under the Stablecoins Ordinance (Cap. 656). Illustrative entry: verify against the HKMA register of licensed issuers.",
     valuationMethod: "At par to HKD (redeemable at par under Cap. 656), converted at the USD/HKD reference rate.",
@@ -454,6 +510,8 @@ export const DEFAULT_COLLATERAL_REGISTRY: CollateralAsset[] = [
     effectiveToMs: null,
     haircutRate: pct("2"),
     decimals: 6,
+    maxDepositMinor: 1_000_000_000_000000n,
+    maxAccountMinor: 10_000_000_000_000000n,
     regulatoryBasis:
       "Fiat-referenced stablecoin of an HKMA-licensed issuer under the Stablecoins Ordinance (Cap. 656). Illustrative entry: verify against the HKMA register of licensed issuers.",
     valuationMethod: "At par to USD (redeemable at par under Cap. 656).",
@@ -470,6 +528,8 @@ export const DEFAULT_COLLATERAL_REGISTRY: CollateralAsset[] = [
     effectiveToMs: null,
     haircutRate: pct("0.5"),
     decimals: 2,
+    maxDepositMinor: 8_000_000_000_00n,
+    maxAccountMinor: 80_000_000_000_00n,
     regulatoryBasis:
       "Tokenized deposit of an HKMA authorised institution (Project Ensemble pattern). Illustrative entry: verify the institution on the HKMA register.",
     valuationMethod: "At par to the HKD deposit, converted at the USD/HKD reference rate.",

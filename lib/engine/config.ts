@@ -985,6 +985,7 @@ export type ParamUnit =
   | "x (leverage)"
   | "integer weight"
   | "count"
+  | "minor units"
   | "fraction"
   | "enum"
   | "text";

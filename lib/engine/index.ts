@@ -26,7 +26,7 @@ import {
   unrealizedPnl,
 } from "./accounts";
 import { adlDistance, adlLights } from "./adl";
-import { type AssetValuation, collateralSchedule, collateralValue, evaluateCollateral, SETTLEMENT_ASSET, validateCollateralRegistry, type CollateralAsset, type CollateralCircuitBreaker, type FxRates } from "./collateral";
+import { type AssetValuation, collateralSchedule, collateralValue, depositLimitProblem, evaluateCollateral, SETTLEMENT_ASSET, validateCollateralRegistry, type CollateralAsset, type CollateralCircuitBreaker, type FxRates } from "./collateral";
 import { collateralOf, depositCollateral, revalueCollateral, valueOfWithdrawal, withdrawCollateral } from "./collateral-ledger";
 import type { EngineConfig } from "./config";
 import {
@@ -52,7 +52,7 @@ import { bankruptcyPrice, detectAndLiquidate, liquidationPrice, needsLiquidation
 import type { BasisAveragerState, MarkTick } from "./mark-price";
 import { type FundingAccumulator } from "./funding";
 import { BUY, OrderBook, SELL, STP_CANCEL_TAKER } from "./order-book";
-import { RATE_ONE } from "./fixed-point";
+import { RATE_ONE, USD, divFloor, pow10 } from "./fixed-point";
 import { ID_FREE, OrderIdWindow, type OrderIdWindowImage } from "./order-ids";
 import { RejectError, reject } from "./rejections";
 import { applyMarketParameterChanges, liveConfig, putMarketSpecInForce } from "./parameters";
@@ -79,7 +79,7 @@ export {
   type ParamDoc,
 } from "./config";
 export { COLLATERAL_FIELD_DOCS, type CollateralScheduleRow } from "./collateral";
-export { collateralSchedule, KNOWN_INELIGIBLE_ASSETS, usdPerHkdFromHkdPerUsd } from "./collateral";
+export { collateralSchedule, depositLimitProblem, KNOWN_INELIGIBLE_ASSETS, usdPerHkdFromHkdPerUsd } from "./collateral";
 export { initialMargin, maintenanceMargin, maintenanceMarginBracketed, tierFor } from "./margin";
 export { scanLiquidatable, liquidationPrice, bankruptcyPrice } from "./liquidation";
 export { adlDistance, adlRiskLevel, type AdlDistance, type AdlCurvePoint, type AdlIndicator, type AdlRiskLevel, type AdlRiskTrigger } from "./adl";
@@ -214,8 +214,12 @@ function dispatch(s: EngineState, c: Command): void {
       if (!isStr(c.assetId)) reject("INVALID_COMMAND", "assetId must be a non-empty string");
       const ev = evaluateCollateral(s.registry, c.assetId, c.amountMinor, s.now, s.fx, s.breakers);
       if (!ev.eligible) reject("INELIGIBLE_COLLATERAL", `${ev.code}: ${ev.reason}`);
+      const asset = s.registry.find((x) => x.assetId === c.assetId)!;
+      const overLimit = depositLimitProblem(asset, c.amountMinor, depositedMinor(a, asset));
+      if (overLimit !== null) reject("DEPOSIT_LIMIT_EXCEEDED", overLimit);
       s.deposits.set(c.depositId, { depositId: c.depositId, accountId: a.id, assetId: c.assetId, amountMinor: c.amountMinor, indicativeValueUsd: ev.valueUsd, settled: false });
       a.pendingValue += ev.valueUsd;
+      a.pendingMinor.set(c.assetId, (a.pendingMinor.get(c.assetId) ?? 0n) + c.amountMinor);
       emit(s, { type: "DepositPending", accountId: a.id, depositId: c.depositId, assetId: c.assetId, amountMinor: c.amountMinor, indicativeValueUsd: ev.valueUsd });
       return;
     }
@@ -228,6 +232,7 @@ function dispatch(s: EngineState, c: Command): void {
       const a = s.accounts.get(d.accountId)!;
       d.settled = true;
       a.pendingValue -= d.indicativeValueUsd;
+      unpend(a, d.assetId, d.amountMinor);
       let credited: bigint;
       if (d.assetId === SETTLEMENT_ASSET) {
         credited = ev.valueUsd;
@@ -352,6 +357,24 @@ function assetOutstanding(s: EngineState, assetId: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Snapshot, restore, hash, replay
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * What the account has deposited of an asset, minor units, for its deposit limit: pending deposits
+ * plus the holding, or for USD (held as cash, which also moves with PnL) settled deposits less
+ * withdrawals.
+ */
+function depositedMinor(a: Account, asset: CollateralAsset): bigint {
+  const pending = a.pendingMinor.get(asset.assetId) ?? 0n;
+  if (asset.assetId !== SETTLEMENT_ASSET) return pending + (a.holdings.get(asset.assetId) ?? 0n);
+  const netMicros = a.deposited - a.withdrawn;
+  return pending + (netMicros > 0n ? divFloor(netMicros * pow10(asset.decimals), USD) : 0n);
+}
+
+function unpend(a: Account, assetId: string, amountMinor: bigint): void {
+  const left = (a.pendingMinor.get(assetId) ?? 0n) - amountMinor;
+  if (left > 0n) a.pendingMinor.set(assetId, left);
+  else a.pendingMinor.delete(assetId);
+}
 
 /**
  * Plain-data image of the engine (bigints allowed; canonicalJson tags them). Version 3: accepted
@@ -581,6 +604,11 @@ export function restore(snap: EngineSnapshot | EngineSnapshotV2): EngineState {
   });
   s.orderIds = snap.version === 2 ? OrderIdWindow.fromIds(snap.usedOrderIds) : OrderIdWindow.fromImage(snap.orderIds);
   s.deposits = new Map(snap.deposits.map((d) => [d.depositId, { ...d }]));
+  for (const d of s.deposits.values()) {
+    if (d.settled) continue;
+    const a = s.accounts.get(d.accountId)!;
+    a.pendingMinor.set(d.assetId, (a.pendingMinor.get(d.assetId) ?? 0n) + d.amountMinor);
+  }
   s.withdrawalIds = new Set(snap.withdrawalIds);
   s.fundingIds = new Set(snap.fundingIds);
   return s;

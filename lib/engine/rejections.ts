@@ -50,6 +50,8 @@ export const REJECTION_CODES = [
   "UNKNOWN_DEPOSIT",
   "DEPOSIT_ALREADY_SETTLED",
   "INVALID_AMOUNT",
+  /** The deposit exceeds the asset's largest single deposit, or the account's limit for the asset (registry). */
+  "DEPOSIT_LIMIT_EXCEEDED",
   /** Withdrawal larger than free collateral: USD beyond min(cash, equity − IM), or an asset amount beyond the holding or whose value exceeds equity − IM. */
   "INSUFFICIENT_FREE_COLLATERAL",
   "DUPLICATE_WITHDRAWAL",

@@ -43,12 +43,12 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-const AuditInput = z.object({
+export const AuditInput = z.object({
   action: z.enum(AUDIT_ACTIONS),
   entity: z.string().min(1).max(64),
   entityId: z.string().max(200).nullish(),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
+  before: z.unknown().optional().meta({ bounded: "written by services from validated input, never taken from a request" }),
+  after: z.unknown().optional().meta({ bounded: "written by services from validated input, never taken from a request" }),
   reason: z.string().max(2000).nullish(),
   /** For actions without a signed-in actor (sign-up, a failed sign-in): who it was about. */
   actorEmail: z.string().max(320).nullish(),

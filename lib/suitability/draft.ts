@@ -187,6 +187,9 @@ export function knowledgeInput(draft: OnboardingDraft, platformCourse: Extract<T
 
 // ---- Parsing what a client types ----
 
+/** Digits before the decimal point of a declared amount: up to 999 trillion, beyond any real statement. */
+export const MAX_MONEY_DIGITS = 15;
+
 /**
  * "8,000,000.00" in `currency` → minor units. Commas and spaces are allowed as thousands separators; more
  * decimals than the currency has are refused rather than rounded (the client would not see the change).
@@ -200,6 +203,7 @@ export function parseMoney(text: string, currency: string): { ok: true; minor: b
   const match = /^(\d+)(?:\.(\d+))?$/.exec(cleaned);
   if (!match) return { ok: false, message: `"${text.trim()}" is not an amount: use digits with an optional decimal point, e.g. 8,000,000.00.` };
   const decimals = match[2] ?? "";
+  if (match[1]!.replace(/^0+/, "").length > MAX_MONEY_DIGITS) return { ok: false, message: `"${text.trim().slice(0, 40)}" is larger than any statement shows: enter at most ${MAX_MONEY_DIGITS} digits before the decimal point.` };
   if (decimals.length > exponent)
     return { ok: false, message: exponent === 0 ? `${currency} has no minor unit: enter a whole number.` : `${currency} has ${exponent} decimal places: "${text.trim()}" has ${decimals.length}.` };
   const minor = BigInt(match[1]!) * 10n ** BigInt(exponent) + BigInt(decimals.padEnd(exponent, "0") || "0");
@@ -237,7 +241,7 @@ export const portfolioLineForm = z.object({
   statementDate: isoDate,
   ownershipKind: z.enum(["sole", "joint_with_associate", "joint_with_non_associates", "investment_holding_company"], { error: "Choose how the account is held." }),
   associate: z.enum(["spouse", "child"]).optional(),
-  holders: z.coerce.number().int("The number of holders is a whole number.").optional(),
+  holders: z.coerce.number().int("The number of holders is a whole number.").min(1, "Enter the number of account holders, you included.").max(1_000, "Enter the number of account holders, you included.").optional(),
   agreedSharePct: z.string().max(20).optional(),
   companyName: z.string().trim().max(200).optional(),
   ownershipPct: z.string().max(20).optional(),

@@ -1,8 +1,8 @@
 // Evidence files (PI-5 uploads) as bytes and names: what a file is, judged by its content, and the name
 // it is stored and served under. Pure and client-safe: the proxy, the services and the pages share it.
 
-/** Largest evidence file accepted: a scanned statement fits comfortably. */
-export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
+// The size limits live with the request-body limit they must fit under (plain JavaScript, for the HTTP server).
+export { MAX_EVIDENCE_BYTES, formatFileSize } from "../request-limits.mjs";
 
 /**
  * The accepted formats, recognised by their first bytes: the browser's declared type and the file
@@ -69,8 +69,3 @@ function truncateUtf8(text: string, maxBytes: number): string {
   return text.slice(0, end);
 }
 
-/** "4.2 MB", "50 MB", "3 KB": sizes as the pages and messages state them (1 MB = 1,048,576 bytes, as the limits are set). */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 100 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
-}

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getServiceContext } from "@/lib/auth/session";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/database-unavailable";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[]> };
 
@@ -29,6 +30,10 @@ function toActionError(error: unknown): { ok: false; error: string; code?: strin
   if (error instanceof ServiceError) return { ok: false, error: error.message, code: error.code, fieldErrors: error.fieldErrors };
   // Redirects and notFound() from next/navigation must propagate.
   if (isNextControlFlow(error)) throw error;
+  if (isDatabaseUnavailable(error)) {
+    console.error("server action: database unavailable:", error instanceof Error ? error.message : error);
+    return { ok: false, error: `${DATABASE_UNAVAILABLE_MESSAGE} Nothing was changed.`, code: "DATABASE_UNAVAILABLE" };
+  }
   console.error("server action failed", error);
   return { ok: false, error: "Something went wrong on our side; nothing was changed. Try again shortly.", code: "INTERNAL" };
 }

@@ -5,11 +5,13 @@ import { ServiceError } from "@/lib/services/errors";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { clientAddress } from "./client-address";
 import { consumeRateLimit, publicApiPolicy, rateLimitHeaders } from "./rate-limit";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/database-unavailable";
 
 /**
  * Wrap a public API route (no sign-in): rate-limit per client address and route family (429 with
- * Retry-After), map ServiceError to its status and a zod error to 400 with the first issue's
- * message, and mark the answer uncacheable (unless it says otherwise, as an event stream does).
+ * Retry-After), map ServiceError to its status, a zod error to 400 with the first issue's message
+ * and an unreachable database to 503, and mark the answer uncacheable (unless it says otherwise, as
+ * an event stream does).
  * Successful answers carry the RateLimit-* headers.
  */
 export function withPublicRoute<P>(family: string, handler: (request: NextRequest, params: P) => Promise<Response>) {
@@ -33,6 +35,7 @@ export function withPublicRoute<P>(family: string, handler: (request: NextReques
           { status: error.status, headers: error instanceof PublicApiError ? error.headers : undefined },
         );
       }
+      else if (isDatabaseUnavailable(error)) response = databaseUnavailable(request, error);
       else {
         console.error(`${request.method} ${request.nextUrl.pathname} failed`, error);
         response = NextResponse.json({ error: "Internal error" }, { status: 500 });

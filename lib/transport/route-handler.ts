@@ -4,13 +4,16 @@ import { z } from "zod";
 import { getServiceContext } from "@/lib/auth/session";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/database-unavailable";
+import { sameOrigin } from "./same-origin";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Wrap a route handler: CSRF check on mutations (the Origin must be this host; browsers always send
  * Origin on cross-site POST/PUT/DELETE, and SameSite=Lax cookies already stay off cross-site
- * subrequests), build the service context, map ServiceError to JSON with its status.
+ * subrequests), build the service context, map ServiceError to JSON with its status and an
+ * unreachable database to 503.
  */
 export function withRoute<P>(handler: (request: NextRequest, ctx: ServiceContext, params: P) => Promise<Response>) {
   return async (request: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
@@ -22,19 +25,9 @@ export function withRoute<P>(handler: (request: NextRequest, ctx: ServiceContext
     } catch (error) {
       if (error instanceof z.ZodError) return NextResponse.json({ error: error.issues[0]?.message ?? "Invalid request" }, { status: 422 });
       if (error instanceof ServiceError) return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
+      if (isDatabaseUnavailable(error)) return databaseUnavailable(request, error);
       console.error(`${request.method} ${request.nextUrl.pathname} failed`, error);
       return NextResponse.json({ error: "Internal error" }, { status: 500 });
     }
   };
-}
-
-export function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }

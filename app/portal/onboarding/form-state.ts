@@ -1,4 +1,5 @@
 import type { ActionResult } from "@/lib/transport/action";
+import { postedForm } from "@/lib/transport/posted-form";
 
 /** What an onboarding form shows after a submission (with or without JavaScript). */
 export interface WizardFormState {
@@ -17,10 +18,11 @@ export const EMPTY_WIZARD_STATE: WizardFormState = { at: 0, tone: null, message:
  * The posted text fields among `names`. Empty ones are left out: the service's schemas treat a missing
  * optional field as "not given", whereas "" would be refused as a bad choice or coerced to 0.
  */
-export function postedText(formData: FormData, names: readonly string[]): Record<string, string> {
+export function postedText(formData: unknown, names: readonly string[]): Record<string, string> {
+  const form = postedForm(formData);
   const values: Record<string, string> = {};
   for (const name of names) {
-    const value = formData.get(name);
+    const value = form.get(name);
     if (typeof value === "string" && value !== "") values[name] = value;
   }
   return values;

@@ -6,11 +6,12 @@ import { QuizIncomplete, startQuizAttempt, submitQuizAttempt, type QuizPurpose }
 import { runAction } from "@/lib/transport/action";
 import { getServiceContext } from "@/lib/auth/session";
 import type { StartQuizState } from "./quiz-state";
+import { postedForm } from "@/lib/transport/posted-form";
 
 const PAGE: Record<QuizPurpose, string> = { risk_quiz: "/portal/onboarding/quiz", course_quiz: "/portal/onboarding/course" };
 
-function purposeOf(formData: FormData): QuizPurpose {
-  return formData.get("purpose") === "course_quiz" ? "course_quiz" : "risk_quiz";
+function purposeOf(formData: unknown): QuizPurpose {
+  return postedForm(formData).get("purpose") === "course_quiz" ? "course_quiz" : "risk_quiz";
 }
 
 /** Draw an attempt; the page then shows it (and shows it again after a reload until it is answered). */
@@ -24,8 +25,9 @@ export async function startQuizAction(_previous: StartQuizState, formData: FormD
 
 /** Grade the attempt. Answers come as `answer:<questionId>` = option id; a missing one is reported, not guessed. */
 export async function submitQuizAction(_previous: QuizFormState, formData: FormData): Promise<QuizFormState> {
-  const attemptId = String(formData.get("attemptId") ?? "");
-  const answers = [...formData.entries()]
+  const form = postedForm(formData);
+  const attemptId = String(form.get("attemptId") ?? "");
+  const answers = [...form.entries()]
     .filter(([name, value]) => name.startsWith("answer:") && typeof value === "string")
     .map(([name, value]) => ({ questionId: name.slice("answer:".length), optionId: String(value) }));
   // runAction maps ServiceErrors to text; the unanswered list needs the typed error, so call the verb directly here.

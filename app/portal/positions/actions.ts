@@ -9,13 +9,15 @@ import { placeOrder, type OrderOutcome } from "@/lib/services/trading/place-orde
 import type { DepositInput, OrderTicketInput } from "@/lib/services/trading/schemas";
 import { runAction, type ActionResult } from "@/lib/transport/action";
 import type { FormState } from "./form-state";
+import { postedForm } from "@/lib/transport/posted-form";
 
 const PAGE = "/portal/positions";
 
-function fields(formData: FormData, names: readonly string[]): Record<string, string> {
+function fields(formData: unknown, names: readonly string[]): Record<string, string> {
+  const form = postedForm(formData);
   const values: Record<string, string> = {};
   for (const name of names) {
-    const value = formData.get(name);
+    const value = form.get(name);
     if (typeof value === "string") values[name] = value;
   }
   return values;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { formatPpbPercent } from "@/lib/format";
+import { formatMinorUnits, formatPpbPercent } from "@/lib/format";
 import type { TradingCollateralAsset } from "@/lib/services/trading/view-types";
 import { useRefreshOnSuccess } from "./account-forms";
 import { depositAction } from "./actions";
@@ -35,7 +35,8 @@ export function DepositForm({ assets, confirmationMs }: { assets: TradingCollate
           <select id="deposit-asset" name="assetId" defaultValue={values.assetId ?? assets[0]?.assetId}>
             {assets.map((asset) => (
               <option key={asset.assetId} value={asset.assetId}>
-                {asset.name} — haircut {formatPpbPercent(asset.haircutRate, 2)}, {STATUS_LABELS[asset.status] ?? asset.status}
+                {asset.name} — haircut {formatPpbPercent(asset.haircutRate, 2)}, at most {formatMinorUnits(asset.maxDepositMinor, asset.decimals)} per deposit,{" "}
+                {STATUS_LABELS[asset.status] ?? asset.status}
               </option>
             ))}
           </select>

@@ -5,8 +5,16 @@ const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22")
+  .refine(isCalendarDate, "Use a date that exists, like 2026-11-22")
   .optional()
   .or(z.literal("").transform(() => undefined));
+
+/** "2026-02-31" and "2026-13-01" are not dates: a real one survives the round trip through Date.UTC. */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.split("-").map(Number);
+  const at = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1970 && at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+}
 
 const text = (max: number) =>
   z
@@ -27,7 +35,7 @@ export const AuditLogFilter = z
     /** Show rows with seq below this (older); the page's "older entries" link. */
     before: z
       .string()
-      .regex(/^\d+$/)
+      .regex(/^\d{1,18}$/, "Older entries are asked for by a row number")
       .optional()
       .transform((value) => (value ? BigInt(value) : undefined)),
   })

@@ -2,11 +2,12 @@ import { z } from "zod";
 
 /** Input of a market parameter change (issue 6 pt 8): one parameter per request, typed as text by a person. */
 export const ChangeMarketParameterInput = z.object({
-  market: z.string().trim().min(1, "Choose a market."),
+  market: z.string().trim().min(1, "Choose a market.").max(32, "Choose a market."),
   path: z
     .string()
     .trim()
     .min(1, "Choose the parameter to change.")
+    .max(200, "Write the parameter path as the registry shows it, e.g. fees.takerFeeRate.")
     .regex(/^[A-Za-z][A-Za-z0-9]*(\[\d+\])*(\.[A-Za-z][A-Za-z0-9]*(\[\d+\])*)*$/, "Write the parameter path as the registry shows it, e.g. fees.takerFeeRate."),
   value: z.string().trim().min(1, "Enter the new value.").max(200, "Keep the value under 200 characters."),
   reason: z.string().trim().min(10, "Say why the parameter changes (at least 10 characters); the reason is published in the change log.").max(500, "Keep the reason under 500 characters."),

@@ -72,7 +72,7 @@ export const PUBLIC_API_CONVENTIONS: Array<{ term: string; meaning: string }> = 
   {
     term: "Errors",
     meaning:
-      'A JSON body { "error": "…", "code": "…" }: 400 for a bad query parameter (the message says which and why; an unknown or repeated parameter is refused), 404 for an unknown market (the body lists the markets in "markets"), 422 for a historical query beyond the per-request cost ceiling, 429 past the rate limit, 503 when this web instance runs no engine or historical recomputation is busy (then with Retry-After).',
+      'A JSON body { "error": "…", "code": "…" }: 400 for a bad query parameter (the message says which and why; an unknown or repeated parameter is refused), 404 for an unknown market (the body lists the markets in "markets"), 422 for a historical query beyond the per-request cost ceiling, 429 past the rate limit, 503 when this web instance runs no engine, the database does not answer, historical recomputation is busy, or too many public API requests are already waiting (then with Retry-After).',
   },
 ];
 
@@ -181,7 +181,7 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     summary: "Margin, liquidation, default management and eligible collateral, with live figures.",
     parameters: [],
     returns:
-      "configHash (a hash of the configuration the engine runs); platform; per market spec (margin tiers with derived rates and amounts, liquidation, fees, ADL-risk thresholds), example (a worked margin example computed by the engine) and live (mark, insurance fund, ADL figures); backstop {providers, committed, used, remaining}; collateral: the eligible-collateral list with haircut, status, eligibility dates, regulatory basis, valuation method and the valuation in force; ineligibleExamples; parameterDocs and collateralFieldDocs.",
+      "configHash (a hash of the configuration the engine runs); platform; per market spec (margin tiers with derived rates and amounts, liquidation, fees, ADL-risk thresholds), example (a worked margin example computed by the engine) and live (mark, insurance fund, ADL figures); backstop {providers, committed, used, remaining}; collateral: the eligible-collateral list with haircut, decimals, deposit limits (maxDepositMinor per deposit and maxAccountMinor per account, in the asset's minor units), status, eligibility dates, regulatory basis, valuation method and the valuation in force; ineligibleExamples; parameterDocs and collateralFieldDocs.",
     requirements: ["DISC-1", "DISC-10", "LIQ-1"],
   },
   {

@@ -31,11 +31,17 @@ export interface PublicEngine {
   markets: string[];
 }
 
+/** A failed start is logged once, not on every request that finds the engine missing. */
+let reportedStartFailure: unknown;
+
 /** The engine this process serves from, or 503 with the reason. */
 export async function publicEngine(): Promise<PublicEngine> {
   let reason = "the market engine is not running in this process";
   const runtime = await currentEngineRuntime()?.catch((error: unknown) => {
-    reason = `the market engine failed to start: ${error instanceof Error ? error.message : String(error)}`;
+    // The cause (often the driver's text, with host and port) is for the server log, not the public.
+    if (error !== reportedStartFailure) console.error("the market engine failed to start:", error);
+    reportedStartFailure = error;
+    reason = "the market engine failed to start (the cause is in the server log)";
     return undefined;
   });
   if (!runtime) throw new PublicApiError(reason, 503, "ENGINE_UNAVAILABLE");

@@ -5,7 +5,7 @@ import { single } from "./schemas";
 
 export const PARAMETER_SCOPES = ["platform", "market", "collateral"] as const;
 
-const raw = z.strictObject(
+export const ParametersQuery = z.strictObject(
   {
     market: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/, "market must be a market symbol such as BTC-PERP").optional(),
     scope: z.enum(PARAMETER_SCOPES, { error: `scope must be one of ${PARAMETER_SCOPES.join(", ")}` }).optional(),
@@ -22,7 +22,7 @@ export interface ParametersQuery {
 /** Throws a ZodError whose first issue says what is wrong. An empty value means "no filter" (an unselected form field). */
 export function parseParametersQuery(params: URLSearchParams): ParametersQuery {
   const values = Object.fromEntries(Object.entries(single(params)).filter(([, value]) => value !== ""));
-  const q = raw
+  const q = ParametersQuery
     .refine((v) => !(v.market && v.scope && v.scope !== "market"), { message: "market filters market parameters: leave scope out or set it to market", path: ["scope"] })
     .parse(values);
   return { market: q.market, scope: q.market ? "market" : q.scope };

@@ -42,6 +42,7 @@ const instant = (name: string) =>
     (value) => (value === "" ? undefined : value),
     z
       .string()
+      .max(40, `${name} must be epoch milliseconds or an ISO 8601 date-time such as 2026-01-01T08:00:00Z`)
       .transform((text, ctx) => {
         const ms = parseInstant(text);
         if (ms === null) {
@@ -89,7 +90,7 @@ const nonNegativeInt = (name: string) =>
     .transform(Number)
     .refine((n) => Number.isSafeInteger(n), `${name} must be a non-negative integer`);
 
-const rawMarkTrail = z.strictObject(
+export const rawMarkTrail = z.strictObject(
   {
     from: instant("from"),
     to: instant("to"),
@@ -122,7 +123,7 @@ export function parseMarkTrailQuery(params: URLSearchParams, engineNowMs: number
     .parse(single(params));
 }
 
-const rawFunding = z.strictObject(
+export const rawFunding = z.strictObject(
   {
     from: instant("from"),
     to: instant("to"),
@@ -153,7 +154,7 @@ export function parseFundingHistoryQuery(params: URLSearchParams, engineNowMs: n
     .parse(single(params));
 }
 
-const rawTrades = z.strictObject(
+export const rawTrades = z.strictObject(
   {
     limit: positiveInt("limit", TRADES_MAX_LIMIT).optional(),
     before: positiveInt("before").optional(),

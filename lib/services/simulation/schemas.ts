@@ -1,8 +1,23 @@
 import { z } from "zod";
 
 /** The form's envelope; the scenario itself is validated by the simulation (lib/simulation/market/scenarios.ts). */
+/** A scenario is a handful of fields (lib/simulation/market/scenarios.ts); anything larger is not one. */
+export const MAX_SCENARIO_JSON_CHARS = 10_000;
+
 export const InjectScenarioInput = z.object({
-  scenario: z.record(z.string(), z.unknown(), { error: "must be a JSON object describing the scenario" }),
+  scenario: z
+    .record(z.string(), z.unknown(), { error: "must be a JSON object describing the scenario" })
+    .refine((scenario) => jsonLength(scenario) <= MAX_SCENARIO_JSON_CHARS, `must be a JSON object of at most ${MAX_SCENARIO_JSON_CHARS.toLocaleString("en-US")} characters`)
+    .meta({ bounded: "refined to at most MAX_SCENARIO_JSON_CHARS characters of JSON; its fields are checked by SCENARIO_SCHEMAS" }),
   reason: z.string().trim().min(3, "Say why you are running this scenario (at least 3 characters).").max(500, "Keep the reason under 500 characters."),
 });
 export type InjectScenarioInput = z.input<typeof InjectScenarioInput>;
+
+/** Length of the value as JSON; infinite for what JSON cannot carry (a bigint, a cycle). */
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value).length;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}

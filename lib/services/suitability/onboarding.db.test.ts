@@ -2,7 +2,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "@/lib/prisma-client";
 import type { Actor, ServiceContext } from "@/lib/services/context";
 import { contextFor, signedInUser } from "@/test/service-context";
-import { addKnowledgeRecord, addPortfolioLine, draftItemFingerprint, removeDraftItem, setCategory, setDeclarations, setNetWorth, loadCase } from "@/lib/services/suitability/onboarding";
+import { addKnowledgeRecord, addPortfolioLine, draftItemFingerprint, MAX_DRAFT_LIST_ITEMS, removeDraftItem, setCategory, setDeclarations, setNetWorth, loadCase } from "@/lib/services/suitability/onboarding";
 import { getOnboarding } from "@/lib/services/suitability/onboarding-view";
 import { bankOf, quizStatus, RetakeLimitReached, startQuizAttempt, submitQuizAttempt } from "@/lib/services/suitability/quiz-attempts";
 import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
@@ -109,6 +109,16 @@ describe("PI onboarding services (issue 7)", () => {
     expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(0);
     await expect(setNetWorth({ ctx: ctx(), input: { netWorthHkd: "-1", liquidAssetsHkd: "0" } })).rejects.toMatchObject({ fieldErrors: { netWorthHkd: [expect.stringMatching(/negative/)] } });
     await expect(addKnowledgeRecord({ ctx: ctx(), section: "trading", input: { tradeDate: daysBefore(TODAY, -3), instrument: "x", venueOrBroker: "y" } })).rejects.toMatchObject({ fieldErrors: { tradeDate: [expect.stringMatching(/after the assessment date/)] } });
+  });
+
+  it("issue-12 point 2: an application lists a bounded number of entries of each kind; one more is refused and changes nothing", async () => {
+    const { actor, ctx } = await client();
+    const trade = (i: number) => ({ tradeDate: subtractMonths(TODAY, 1 + (i % 30)), instrument: `HSI futures ${i}`, venueOrBroker: "Broker Ltd" });
+    for (let i = 0; i < MAX_DRAFT_LIST_ITEMS; i++) await addKnowledgeRecord({ ctx: ctx(), section: "trading", input: trade(i) });
+    const before = await loadCase(prisma, actor.userId);
+    expect(before!.draft.trades).toHaveLength(MAX_DRAFT_LIST_ITEMS);
+    await expect(addKnowledgeRecord({ ctx: ctx(), section: "trading", input: trade(MAX_DRAFT_LIST_ITEMS) })).rejects.toMatchObject({ status: 422, message: expect.stringContaining(`at most ${MAX_DRAFT_LIST_ITEMS} entries`) });
+    expect((await loadCase(prisma, actor.userId))!.draft).toEqual(before!.draft);
   });
 
   it("PI-2 / PI-5 / issue 7 pts 1–2: an evidence line is stored with its document's SHA-256 and the preview shows the breakdown; HK$7,999,999.99 fails, HK$8,000,000 passes", async () => {

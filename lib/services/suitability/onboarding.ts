@@ -78,6 +78,10 @@ type DraftEdit = { draft: OnboardingDraft; audit: { change: string; detail?: unk
  * Every draft change goes through here: authorize, lock, refuse while under review, apply, save and
  * audit in one transaction. `edit` throws Invalid for bad input, so nothing is saved.
  */
+const LIST_KEYS = { portfolio: "portfolio", totalAssets: "totalAssets", training: "training", workExperience: "workExperience", trades: "trades" } as const;
+/** Entries per list of an application: far more than any real application has, so a draft cannot grow without bound. */
+export const MAX_DRAFT_LIST_ITEMS = 50;
+
 async function editDraft(ctx: ServiceContext, edit: (draft: OnboardingDraft, tx: Tx, actor: Actor) => Promise<DraftEdit>): Promise<OnboardingDraft> {
   const actor = authorize(ctx, "portal.view");
   return withTransaction(ctx, async (tx) => {
@@ -89,6 +93,9 @@ async function editDraft(ctx: ServiceContext, edit: (draft: OnboardingDraft, tx:
           : "Your application cannot be changed now.",
       );
     const { draft, audit } = await edit(current.draft, tx, actor);
+    for (const list of Object.values(LIST_KEYS)) {
+      if (draft[list].length > MAX_DRAFT_LIST_ITEMS && draft[list].length > current.draft[list].length) invalid({ form: [`An application lists at most ${MAX_DRAFT_LIST_ITEMS} entries of each kind; remove one before adding another.`] });
+    }
     await tx.onboardingCase.update({ where: { userId: actor.userId }, data: { draft: draft as unknown as Prisma.InputJsonValue, draftUpdatedAt: ctx.now() } });
     await recordAudit(tx, ctx, { action: "onboarding.draft_change", entity: "OnboardingCase", entityId: actor.userId, after: audit });
     return draft;
@@ -227,7 +234,7 @@ export async function addTotalAssetsLine({ ctx, input, file }: { ctx: ServiceCon
   });
 }
 
-const LIST_KEYS = { portfolio: "portfolio", totalAssets: "totalAssets", training: "training", workExperience: "workExperience", trades: "trades" } as const;
+
 export type DraftListKey = keyof typeof LIST_KEYS;
 
 /**
@@ -238,19 +245,18 @@ export function draftItemFingerprint(item: unknown): string {
   return crypto.createHash("sha256").update(canonicalJson(item), "utf8").digest("hex").slice(0, 32);
 }
 
+export const RemoveDraftItemInput = z.object({
+  list: z.enum(Object.keys(LIST_KEYS) as [DraftListKey, ...DraftListKey[]]),
+  index: z.coerce.number().int().min(0).max(MAX_DRAFT_LIST_ITEMS),
+  fingerprint: z.string().regex(/^[0-9a-f]{32}$/, "The form did not say which line to remove; reload the page and try again."),
+});
+
 /**
  * Remove one line or record. Its document goes with it unless a submission refers to it (then it stays
  * on file for the record): the client's way to free space in their document quota.
  */
 export async function removeDraftItem({ ctx, input }: { ctx: ServiceContext; input: { list: string; index: string | number; fingerprint: string } }): Promise<{ draft: OnboardingDraft; document: "deleted" | "kept" | "none" }> {
-  const { list, index, fingerprint } = parseForm(
-    z.object({
-      list: z.enum(Object.keys(LIST_KEYS) as [DraftListKey, ...DraftListKey[]]),
-      index: z.coerce.number().int().min(0),
-      fingerprint: z.string().regex(/^[0-9a-f]{32}$/, "The form did not say which line to remove; reload the page and try again."),
-    }),
-    input,
-  );
+  const { list, index, fingerprint } = parseForm(RemoveDraftItemInput, input);
   let document: "deleted" | "kept" | "none" = "none";
   const draft = await editDraft(ctx, async (current, tx, actor) => {
     const items = current[list] as { documentId?: string | null }[];

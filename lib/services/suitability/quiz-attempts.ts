@@ -159,7 +159,7 @@ export async function startQuizAttempt({ ctx, purpose }: { ctx: ServiceContext; 
   });
 }
 
-const SubmitQuizInput = z.object({
+export const SubmitQuizInput = z.object({
   attemptId: z.string().uuid("The form did not carry its attempt; reload the page."),
   answers: z.array(z.object({ questionId: z.string().min(1).max(100), optionId: z.string().min(1).max(100) })).max(100),
 });

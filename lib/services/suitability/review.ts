@@ -106,7 +106,7 @@ export async function reviewCase(ctx: ServiceContext, submissionId: string): Pro
   return { submission, client: { userId: user.id, name: user.name, email: user.email }, status: caseRow.status, statusReason: caseRow.statusReason, isLatest, reviews: reviewRows, history, allowed, blockedReason };
 }
 
-const DecideInput = z.object({
+export const DecideInput = z.object({
   submissionId: z.string().uuid("The form did not say which submission; reload the page."),
   decision: z.enum(["APPROVE", "REJECT", "REQUEST_INFO", "CONFIRM_OVERRIDE"], { error: "Choose a decision." }),
   reason: z.string().trim().min(10, "Give the reason for the decision (at least 10 characters): the client sees it and it is kept in the record.").max(2000, "The reason is at most 2,000 characters."),

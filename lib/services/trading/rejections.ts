@@ -35,7 +35,7 @@ export const REJECTION_EXPLANATIONS: Record<RejectionCode | HostRejectionCode, R
   ACCOUNT_EXISTS: { check: "Trading account", explanation: "Your trading account already exists; nothing needed to be created." },
   UNKNOWN_ORDER: {
     check: "Order still open",
-    explanation: "The order is no longer resting on the book: it has already been filled, cancelled, or closed by the engine.",
+    explanation: "None of your orders resting on the book has this id: the order has already been filled, cancelled or closed by the engine, or the id is not one of your orders.",
   },
   DUPLICATE_ORDER_ID: { check: "Order id", explanation: "Order ids are never reused, and this one was already used. Place the order again; it gets a new id." },
   ORDER_ID_TOO_OLD: {
@@ -95,6 +95,11 @@ export const REJECTION_EXPLANATIONS: Record<RejectionCode | HostRejectionCode, R
   UNKNOWN_DEPOSIT: { check: "Deposit", explanation: "The engine has no record of this deposit." },
   DEPOSIT_ALREADY_SETTLED: { check: "Deposit", explanation: "This deposit has already been confirmed and credited." },
   INVALID_AMOUNT: { check: "Amount", explanation: "The amount must be greater than zero." },
+  DEPOSIT_LIMIT_EXCEEDED: {
+    check: "Deposit limits",
+    explanation:
+      "Each eligible asset has a largest single deposit and a most that one account may hold of it, pending deposits included; both are listed on the eligible-collateral page. This deposit would go beyond one of them, so nothing was recorded.",
+  },
   INSUFFICIENT_FREE_COLLATERAL: {
     check: "Free collateral",
     explanation: "A withdrawal may take only collateral that is not needed as initial margin for your positions and open orders.",

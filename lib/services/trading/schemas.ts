@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { EngineConfig, MarketSpec } from "@/lib/engine/index";
+import { depositLimitProblem, type EngineConfig, type MarketSpec } from "@/lib/engine/index";
+import { formatMinorUnits } from "@/lib/format";
 import { amountToMinorUnits, priceToTicks, sizeToLots } from "@/lib/services/trading/units";
 
 /**
@@ -12,14 +13,17 @@ const checkbox = z
   .optional()
   .transform((value) => value === true || value === "on" || value === "true");
 
-const text = z.string({ error: "Enter a value." }).optional().default("");
+/** Longest number a form field takes: far more digits than any real price, size or amount has. */
+export const MAX_NUMBER_TEXT = 40;
+
+const numberText = z.string({ error: "Enter a value." }).max(MAX_NUMBER_TEXT, `Enter at most ${MAX_NUMBER_TEXT} characters.`).optional().default("");
 
 export const OrderTicketFields = z.object({
-  market: z.string({ error: "Choose a market." }).min(1, "Choose a market."),
+  market: z.string({ error: "Choose a market." }).min(1, "Choose a market.").max(32, "Choose a market."),
   side: z.enum(["buy", "sell"], { error: "Choose buy or sell." }),
   orderType: z.enum(["limit", "market"], { error: "Choose limit or market." }),
-  price: text,
-  size: text,
+  price: numberText,
+  size: numberText,
   reduceOnly: checkbox,
 });
 export type OrderTicketInput = z.input<typeof OrderTicketFields>;
@@ -59,8 +63,8 @@ export function orderTicketSchema(markets: readonly MarketSpec[]) {
 }
 
 export const DepositFields = z.object({
-  assetId: z.string({ error: "Choose an asset." }).min(1, "Choose an asset."),
-  amount: text,
+  assetId: z.string({ error: "Choose an asset." }).min(1, "Choose an asset.").max(64, "Choose an asset."),
+  amount: numberText,
 });
 export type DepositInput = z.input<typeof DepositFields>;
 
@@ -75,6 +79,12 @@ export function depositSchema(registry: EngineConfig["collateral"]) {
     const amount = amountToMinorUnits(input.amount, asset.decimals, asset.assetId);
     if (!amount.ok) {
       ctx.addIssue({ code: "custom", path: ["amount"], message: amount.message });
+      return z.NEVER;
+    }
+    // The engine applies the registry's limits to every deposit; checking the per-deposit one here
+    // refuses an oversized amount before anything is recorded, with the limit in the asset's units.
+    if (depositLimitProblem(asset, amount.value, 0n) !== null) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: `A single deposit of ${asset.assetId} is at most ${formatMinorUnits(asset.maxDepositMinor, asset.decimals)} ${asset.assetId}.` });
       return z.NEVER;
     }
     return { assetId: asset.assetId, amountMinor: amount.value };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { accountView, type Command } from "@/lib/engine/index";
+import { accountView, canonicalJson, stateHash as stateHashOf, type Command } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { PORTAL_CLIENT_ACCOUNT_BASE_ID, CLIENT_DEPOSIT_CONFIRMATION_MS, DepositConfirmations } from "@/lib/simulation/client-deposits";
 import { SimulationHost, type SimulationFactory } from "@/lib/simulation/host";
@@ -195,14 +195,52 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     await deposits.settleDue();
     const order = await placeOrder({ ctx: first, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.01" } });
     expect(order.status).toBe("accepted");
-    expect(await cancelOrder({ ctx: second, input: { orderId: order.orderId } })).toMatchObject({ status: "rejected", rejection: { code: "NOT_ORDER_OWNER" } });
+    expect(await cancelOrder({ ctx: second, input: { orderId: order.orderId } })).toMatchObject({ status: "rejected", rejection: { code: "UNKNOWN_ORDER" } });
     expect((await getTradingView({ ctx: second })).account!.openOrders).toEqual([]);
+    expect((await getTradingView({ ctx: first })).account!.openOrders).toHaveLength(1);
 
     const staff = contextFor(prisma, await signedInUser(prisma, ["COMPLIANCE_OFFICER"]));
     await expect(openTradingAccount({ ctx: staff })).rejects.toMatchObject({ status: 403 });
     await expect(getTradingView({ ctx: staff })).rejects.toMatchObject({ status: 403 });
     await expect(placeOrder({ ctx: staff, input: { market: "BTC-PERP", side: "buy", orderType: "market", size: "0.01" } })).rejects.toMatchObject({ status: 403 });
     await expect(getTradingView({ ctx: contextFor(prisma, null) })).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("issue-12 finding 7: cancelling another client's resting order reads exactly like cancelling an id that does not exist", async () => {
+    const first = contextFor(prisma, await approvedClient());
+    const second = contextFor(prisma, await approvedClient());
+    await openTradingAccount({ ctx: first });
+    await openTradingAccount({ ctx: second });
+    now += CLIENT_DEPOSIT_CONFIRMATION_MS;
+    await deposits.settleDue();
+    const order = await placeOrder({ ctx: first, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.01" } });
+    if (order.status !== "accepted") throw new Error("the resting order was refused");
+    const unused = 2_000_000_000;
+    const foreign = await cancelOrder({ ctx: second, input: { orderId: order.orderId } });
+    const missing = await cancelOrder({ ctx: second, input: { orderId: unused } });
+    const anonymised = (outcome: unknown, id: number) => JSON.stringify(outcome).replaceAll(String(id), "<id>");
+    expect(anonymised(foreign, order.orderId)).toBe(anonymised(missing, unused));
+    expect(foreign).toMatchObject({ status: "rejected", rejection: { code: "UNKNOWN_ORDER", message: `you have no resting order ${order.orderId}` } });
+    expect((await getTradingView({ ctx: first })).account!.openOrders).toHaveLength(1);
+  });
+
+  it("issue-12 finding 1: a deposit of 1 followed by a million zeros USD, or of 10^39 USD, is refused with a specific message and changes nothing", async () => {
+    const actor = await approvedClient();
+    const ctx = contextFor(prisma, actor);
+    const { engineAccountId } = await openTradingAccount({ ctx });
+    const before = { audit: await prisma.auditLog.count(), engine: stateHashOf(host.state), account: canonicalJson(accountView(host.state, engineAccountId)) };
+    const started = Date.now();
+    await expect(depositCollateral({ ctx, input: { assetId: "USD", amount: "1" + "0".repeat(1_000_000) } })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["amount"], message: "Enter at most 40 characters." })],
+    });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(depositCollateral({ ctx, input: { assetId: "USD", amount: "1" + "0".repeat(39) } })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["amount"], message: "A single deposit of USD is at most 1,000,000,000.00 USD." })],
+    });
+    await expect(depositCollateral({ ctx, input: { assetId: "USDX-DEMO", amount: "1000000000.000001" } })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ message: "A single deposit of USDX-DEMO is at most 1,000,000,000.000000 USDX-DEMO." })],
+    });
+    expect({ audit: await prisma.auditLog.count(), engine: stateHashOf(host.state), account: canonicalJson(accountView(host.state, engineAccountId)) }).toEqual(before);
   });
 
   it("issue 6 pt 9, COL-2: a deposit still pending when the engine reopens keeps its notice time from the journal", async () => {

@@ -23,6 +23,9 @@ export interface TradingVenue {
   deposits: DepositConfirmations | undefined;
 }
 
+/** A failed start is logged once, not on every request that finds the engine missing. */
+let reportedStartFailure: unknown;
+
 /**
  * The engine hosted by this process, or EngineUnavailable. Client accounts need the live state, so a
  * web instance that only follows a standalone engine (ENGINE_MODE=remote) cannot serve them.
@@ -30,7 +33,9 @@ export interface TradingVenue {
 export async function tradingVenue(): Promise<TradingVenue> {
   let reason = env().ENGINE_MODE === "off" ? "it runs with ENGINE_MODE=off, so no engine runs here" : "the engine has not started in this server";
   const runtime = await currentEngineRuntime()?.catch((error: unknown) => {
-    reason = `the engine failed to start (${error instanceof Error ? error.message : String(error)})`;
+    if (error !== reportedStartFailure) console.error("the engine failed to start:", error);
+    reportedStartFailure = error;
+    reason = "the engine failed to start (the cause is in the server log)";
     return undefined;
   });
   if (!runtime) throw new EngineUnavailable(reason);

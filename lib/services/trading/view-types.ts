@@ -24,6 +24,8 @@ export interface TradingCollateralAsset {
   currency: string;
   decimals: number;
   haircutRate: string;
+  /** Largest single deposit, minor units (the engine refuses more). */
+  maxDepositMinor: string;
   /** EFFECTIVE, NOT_YET_EFFECTIVE, EXPIRED, SUSPENDED or HAIRCUT_100 (collateralSchedule). */
   status: string;
   illustrative: boolean;

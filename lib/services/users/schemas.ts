@@ -33,6 +33,7 @@ export const SignInInput = z.object({
   password: z.string().min(1, "Enter your password").max(128, "Email or password is incorrect"),
   totp: z
     .string()
+    .max(64, "Enter the 6-digit code from your authenticator app")
     .trim()
     .optional()
     .transform((value) => value || undefined)
@@ -45,7 +46,7 @@ export const SignUpInput = z
     name: z.string().trim().min(2, "Enter your full name").max(120, "A name has at most 120 characters"),
     email: Email,
     password: NewPassword,
-    confirmPassword: z.string(),
+    confirmPassword: z.string().max(128, "The two passwords do not match"),
   })
   .refine((input) => input.password === input.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match" })
   .superRefine((input, ctx) => {
@@ -56,9 +57,9 @@ export type SignUpInput = z.input<typeof SignUpInput>;
 
 export const ChangePasswordInput = z
   .object({
-    currentPassword: z.string().min(1, "Enter your current password"),
+    currentPassword: z.string().min(1, "Enter your current password").max(128, "The current password is incorrect"),
     newPassword: NewPassword,
-    confirmPassword: z.string(),
+    confirmPassword: z.string().max(128, "The two new passwords do not match"),
   })
   .refine((input) => input.newPassword === input.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords do not match" })
   .refine((input) => input.newPassword !== input.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one" })
@@ -75,7 +76,10 @@ export type TotpCodeInput = z.input<typeof TotpCodeInput>;
 export const SetUserRolesInput = z
   .object({
     userId: z.uuid({ error: "Unknown user" }),
-    roles: z.array(z.enum(ROLES, { error: "Unknown role" })).transform((roles) => [...new Set(roles)]),
+    roles: z
+      .array(z.enum(ROLES, { error: "Unknown role" }))
+      .max(ROLES.length, "Each role at most once")
+      .transform((roles) => [...new Set(roles)]),
     reason: z.string().trim().min(5, "Give a reason of at least 5 characters (it goes in the audit log)").max(500),
   })
   .superRefine((input, ctx) => {

@@ -27,7 +27,7 @@ const delay = z
   .min(0, { error: "must be ≥ 0 seconds" })
   .max(7 * MAX_SCENARIO_SEC, { error: "must be ≤ 7 days" })
   .default(0);
-const marketName = z.string({ error: "must be a market symbol, e.g. \"BTC-PERP\"" });
+const marketName = z.string({ error: "must be a market symbol, e.g. \"BTC-PERP\"" }).max(32, { error: "must be a market symbol, e.g. \"BTC-PERP\"" });
 
 const flashCrash = z
   .object({
@@ -46,7 +46,7 @@ const venueDepeg = z
   .object({
     type: z.literal("venue-depeg"),
     market: marketName,
-    venueId: z.string({ error: "must be a venue (index source) id" }),
+    venueId: z.string({ error: "must be a venue (index source) id" }).max(64, { error: "must be a venue (index source) id" }),
     /** The venue prints spot × factor (0.5 = 50 % below, 1.3 = 30 % above). */
     factor: z.number({ error: "must be a number" }).gt(0, { error: "must be > 0" }).max(100, { error: "must be ≤ 100" }).refine((f) => f !== 1, { error: "must differ from 1 (1 is no depeg)" }),
     durationSec: duration,
@@ -58,7 +58,10 @@ const venuesStale = z
   .object({
     type: z.literal("venues-stale"),
     market: marketName,
-    venueIds: z.array(z.string({ error: "must be venue ids" }), { error: "must be an array of venue ids" }).min(1, { error: "must name at least one venue" }),
+    venueIds: z
+      .array(z.string({ error: "must be venue ids" }).max(64, { error: "must be venue ids" }), { error: "must be an array of venue ids" })
+      .min(1, { error: "must name at least one venue" })
+      .max(32, { error: "must name at most 32 venues" }),
     durationSec: duration,
     delaySec: delay,
   })
@@ -87,7 +90,7 @@ const fundingSqueeze = z
   })
   .strict();
 
-const schemaByType = {
+export const SCENARIO_SCHEMAS = {
   "flash-crash": flashCrash,
   "venue-depeg": venueDepeg,
   "venues-stale": venuesStale,
@@ -112,7 +115,7 @@ export function parseScenario(input: unknown, venuesByMarket: ReadonlyMap<string
   if (typeof type !== "string" || !(SCENARIO_TYPES as readonly string[]).includes(type)) {
     return { ok: false, errors: [`type: unknown scenario type ${JSON.stringify(type)} (known: ${SCENARIO_TYPES.join(", ")})`] };
   }
-  const res = schemaByType[type as ScenarioType].safeParse(input);
+  const res = SCENARIO_SCHEMAS[type as ScenarioType].safeParse(input);
   if (!res.success) {
     return { ok: false, errors: res.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown field(s): ${i.keys.join(", ")}` : `${i.path.join(".") || "(root)"}: ${i.message}`)) };
   }

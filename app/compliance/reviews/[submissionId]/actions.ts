@@ -5,10 +5,12 @@ import { redirect } from "next/navigation";
 import { decideReview, type DecideInput } from "@/lib/services/suitability/review";
 import { runAction } from "@/lib/transport/action";
 import type { DecisionFormState } from "./form-state";
+import { postedForm } from "@/lib/transport/posted-form";
 
 export async function decideReviewAction(_previous: DecisionFormState, formData: FormData): Promise<DecisionFormState> {
+  const form = postedForm(formData);
   const field = (name: string) => {
-    const value = formData.get(name);
+    const value = form.get(name);
     return typeof value === "string" ? value : "";
   };
   const values = { decision: field("decision"), reason: field("reason") };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatPpbDecimal, formatPpbPercentExact, formatUtc } from "@/lib/format";
+import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUtc } from "@/lib/format";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
 import { UnavailablePage } from "@/components/unavailable-page";
@@ -50,7 +50,8 @@ export default async function CollateralPage() {
         <strong>Collateral value</strong> = amount × the USD price of its currency × (1 − haircut), rounded down to the micro-dollar.
         USD is the settlement currency: it is held as cash at par. An asset counts only between its eligibility dates and while no
         circuit breaker (a depeg or a licence event) suspends it; a suspended asset counts for nothing until the breaker is lifted, and
-        holders are notified. Values as of {formatUtc(data.engineTimeMs)} (engine time); USD/HKD reference rate in force:{" "}
+        holders are notified. Each asset also has a largest single deposit and a most one account may hold of it (its holding, or
+        for USD its deposits less withdrawals, pending deposits included); the engine refuses a deposit beyond either. Values as of {formatUtc(data.engineTimeMs)} (engine time); USD/HKD reference rate in force:{" "}
         {collateral.usdPerHkd === null ? "none received yet" : `1 HKD = ${formatPpbDecimal(collateral.usdPerHkd)} USD`}.
       </p>
       <div className="table-wrap">
@@ -61,6 +62,7 @@ export default async function CollateralPage() {
               <th scope="col">Asset</th>
               <th scope="col">Category and issuer</th>
               <th scope="col">Haircut</th>
+              <th scope="col">Deposit limits</th>
               <th scope="col">Status now</th>
               <th scope="col">Valuation applied now</th>
               <th scope="col">Eligible from / until</th>
@@ -94,6 +96,11 @@ export default async function CollateralPage() {
                   ) : null}
                 </td>
                 <td data-testid="collateral-haircut">{formatPpbPercentExact(asset.haircutRate)}</td>
+                <td data-testid="collateral-limits">
+                  at most {formatMinorUnits(asset.maxDepositMinor, asset.decimals)} {asset.assetId} per deposit
+                  <br />
+                  at most {formatMinorUnits(asset.maxAccountMinor, asset.decimals)} {asset.assetId} per account
+                </td>
                 <td>{STATUS_LABEL[asset.status] ?? asset.status}</td>
                 <td>
                   {!asset.valuation

@@ -5,6 +5,7 @@ import { CATEGORY_LABELS, formatMinor } from "@/lib/suitability/draft";
 import { addPortfolioLine, addTotalAssetsLine, setCategory } from "@/lib/services/suitability/onboarding";
 import { runAction } from "@/lib/transport/action";
 import { failedState, postedText, savedState, type WizardFormState } from "../form-state";
+import { postedForm } from "@/lib/transport/posted-form";
 
 const PORTFOLIO_FIELDS = ["assetClass", "custodianOrIssuer", "documentType", "value", "currency", "statementDate", "ownershipKind"] as const;
 /** The ownership details each kind of holding uses; the others are hidden in the form and are not sent on. */
@@ -31,7 +32,7 @@ export async function addPortfolioLineAction(_previous: WizardFormState, formDat
   const values = postedText(formData, [...PORTFOLIO_FIELDS, ...ALL_OWNERSHIP_FIELDS]);
   const relevant = new Set<string>([...PORTFOLIO_FIELDS, ...(OWNERSHIP_FIELDS[values.ownershipKind ?? ""] ?? [])]);
   const input = Object.fromEntries(Object.entries(values).filter(([name]) => relevant.has(name)));
-  const result = await runAction((ctx) => addPortfolioLine({ ctx, input, file: formData.get("document") }));
+  const result = await runAction((ctx) => addPortfolioLine({ ctx, input, file: postedForm(formData).get("document") }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
   const line = result.data.portfolio.at(-1);
@@ -40,7 +41,7 @@ export async function addPortfolioLineAction(_previous: WizardFormState, formDat
 
 export async function addTotalAssetsLineAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
   const values = postedText(formData, TOTAL_ASSETS_FIELDS);
-  const result = await runAction((ctx) => addTotalAssetsLine({ ctx, input: values, file: formData.get("document") }));
+  const result = await runAction((ctx) => addTotalAssetsLine({ ctx, input: values, file: postedForm(formData).get("document") }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
   const line = result.data.totalAssets.at(-1);

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { addKnowledgeRecord, setDeclarations, type KnowledgeSection } from "@/lib/services/suitability/onboarding";
 import { runAction } from "@/lib/transport/action";
 import { failedState, postedText, savedState, type WizardFormState } from "../form-state";
+import { postedForm } from "@/lib/transport/posted-form";
 
 export async function setDeclarationsAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
   const values = postedText(formData, ["training", "workExperience", "trading"]);
@@ -15,7 +16,7 @@ export async function setDeclarationsAction(_previous: WizardFormState, formData
 
 async function addRecord(section: KnowledgeSection, names: readonly string[], formData: FormData, saved: string): Promise<WizardFormState> {
   const values = postedText(formData, names);
-  const result = await runAction((ctx) => addKnowledgeRecord({ ctx, section, input: values, file: formData.get("document") }));
+  const result = await runAction((ctx) => addKnowledgeRecord({ ctx, section, input: values, file: postedForm(formData).get("document") }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
   return savedState(saved);

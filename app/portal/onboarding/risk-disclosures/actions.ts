@@ -7,12 +7,14 @@ import { acknowledgeDisclosure, type AcknowledgeDisclosureInput } from "@/lib/se
 import { clientAddress, UNKNOWN_CLIENT } from "@/lib/transport/client-address";
 import { runAction } from "@/lib/transport/action";
 import type { AcknowledgeFormState } from "./form-state";
+import { postedForm } from "@/lib/transport/posted-form";
 
 const PAGE = "/portal/onboarding/risk-disclosures";
 
 export async function acknowledgeDisclosureAction(_previous: AcknowledgeFormState, formData: FormData): Promise<AcknowledgeFormState> {
+  const form = postedForm(formData);
   const field = (name: string) => {
-    const value = formData.get(name);
+    const value = form.get(name);
     return typeof value === "string" ? value : "";
   };
   const request = await headers();

@@ -440,6 +440,20 @@ export const COLLATERAL_FIELD_DOCS: Readonly<Record<keyof CollateralAsset, Param
 const LAUNCH_MS = 1_767_225_600_000;
 
 /**
+ * Registry entries written before deposit limits existed (version 2 snapshots) get the launch
+ * registry's limits for the same asset, or for an asset it does not list, about 1 billion of its
+ * currency unit per deposit and ten times that per account.
+ */
+export function withDepositLimits<A extends Omit<CollateralAsset, "maxDepositMinor" | "maxAccountMinor"> & Partial<Pick<CollateralAsset, "maxDepositMinor" | "maxAccountMinor">>>(assets: readonly A[]): CollateralAsset[] {
+  return assets.map((asset) => {
+    if (asset.maxDepositMinor !== undefined && asset.maxAccountMinor !== undefined) return { ...asset } as CollateralAsset;
+    const launch = DEFAULT_COLLATERAL_REGISTRY.find((known) => known.assetId === asset.assetId);
+    const perDeposit = launch?.maxDepositMinor ?? 1_000_000_000n * 10n ** BigInt(asset.decimals);
+    return { ...asset, maxDepositMinor: perDeposit, maxAccountMinor: launch?.maxAccountMinor ?? 10n * perDeposit } as CollateralAsset;
+  });
+}
+
+/**
  * Launch registry. The stablecoin and tokenized-deposit entries are ILLUSTRATIVE placeholders:
  * replace them with issuers on the HKMA register before go-live (REQUIREMENTS §4.4). Deposit limits
  * are about 1 billion USD per deposit (8 billion for HKD assets) and ten times that per account:

@@ -26,7 +26,7 @@ import {
   unrealizedPnl,
 } from "./accounts";
 import { adlDistance, adlLights } from "./adl";
-import { type AssetValuation, collateralSchedule, collateralValue, depositLimitProblem, evaluateCollateral, SETTLEMENT_ASSET, validateCollateralRegistry, type CollateralAsset, type CollateralCircuitBreaker, type FxRates } from "./collateral";
+import { type AssetValuation, collateralSchedule, collateralValue, depositLimitProblem, evaluateCollateral, SETTLEMENT_ASSET, validateCollateralRegistry, withDepositLimits, type CollateralAsset, type CollateralCircuitBreaker, type FxRates } from "./collateral";
 import { collateralOf, depositCollateral, revalueCollateral, valueOfWithdrawal, withdrawCollateral } from "./collateral-ledger";
 import type { EngineConfig } from "./config";
 import {
@@ -521,13 +521,15 @@ export function parseSnapshot(text: string): EngineSnapshot | EngineSnapshotV2 {
 
 /**
  * Rebuild an engine from a snapshot; derived structures (holders, indexes, order metadata) are
- * recomputed. A version 2 snapshot's list of used order ids becomes the window (the ids within
+ * recomputed. A version 2 snapshot's registries get deposit limits (withDepositLimits), and its list of used order ids becomes the window (the ids within
  * ORDER_ID_WINDOW of the highest are remembered exactly, older ones are refused as too old), so the
  * result equals an engine that had accepted the same ids with this version. Its state hash is the
  * version 3 image's, not the recorded version 2 hash.
  */
 export function restore(snap: EngineSnapshot | EngineSnapshotV2): EngineState {
   if (snap.version !== 3 && snap.version !== 2) throw new Error(`unsupported snapshot version ${String((snap as { version?: unknown }).version)}`);
+  // Version 2 images predate deposit limits: their registries get the launch limits.
+  if (snap.version === 2) snap = { ...snap, config: { ...snap.config, collateral: withDepositLimits(snap.config.collateral) }, registry: withDepositLimits(snap.registry) };
   const s = createEngineState(snap.config, 0);
   s.config = clone(snap.config);
   s.seq = snap.seq;

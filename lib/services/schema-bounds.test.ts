@@ -40,10 +40,11 @@ const SCHEMA_MODULES = [
  */
 const NOT_INPUT_SCHEMAS: Record<string, string> = {
   "lib/env.ts": "the process environment, read at start-up, not a request",
+  "lib/audit/checkpoints.ts": "parses the signed checkpoint file the portal itself writes (bounded fields), not a request",
   "lib/transport/action.ts": "maps ZodError to a form result",
   "lib/transport/public-route.ts": "maps ZodError to a 400",
   "lib/transport/route-handler.ts": "maps ZodError to a 422",
-  "lib/services/public-market-data/get-market-at.ts": "its seq parameter is /^\\d{1,15}$/; the module is outside this change (historical queries)",
+  "lib/services/public-market-data/get-market-at.ts": "its only input, seq, is the bounded pattern /^\\d{1,15}$/",
   "app/disclosures/parameters/page.tsx": "catches ZodError from the parameters query (lib/services/public-market-data/parameters-query.ts)",
 };
 

@@ -13,12 +13,15 @@ test("health: 200 with the database kind and every migration applied (issue 2 pt
   expect(response.headers()["cache-control"]).toContain("no-store");
 });
 
-test("embedded default: the first start created its data folder and a demo secret (issue 2 pts 3, 4)", async ({}, testInfo) => {
+test("embedded default: the first start created its data folder and its demo secrets, outside the database and private (issue 2 pts 3, 4; issue-12 pts 6, 7)", async ({}, testInfo) => {
   test.skip(testInfo.project.name !== "embedded", "only the embedded default has a local data folder");
   const dataDir = path.join(import.meta.dirname, "../.data/e2e-embedded");
   expect(fs.existsSync(path.join(dataDir, "pg"))).toBe(true);
-  const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, "secrets.json"), "utf8"));
-  expect(secrets.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  for (const name of ["AUTH_SECRET", "AUDIT_HMAC_KEY", "TOTP_ENCRYPTION_KEYS"]) {
+    const file = path.join(dataDir, "secrets", name);
+    expect(fs.readFileSync(file, "utf8").trim().length, name).toBeGreaterThanOrEqual(32);
+    expect(fs.statSync(file).mode & 0o077, `${name} is readable by its owner only`).toBe(0);
+  }
 });
 
 test("home page: four audiences in the navigation and what is running (issue 2 pt 9)", async ({ page }, testInfo) => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { PrismaClient } from "@/prisma/generated/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { EngineAlreadyRunning } from "@/lib/simulation/engine-lock";
 import { currentEngineRuntime } from "@/lib/simulation/runtime";
 import packageJson from "@/package.json";
 
@@ -75,6 +76,8 @@ async function engineStatus(): Promise<EngineStatus> {
     return { running: true, mode: runtime.mode, position: host ? host.position() : null, lastEventSeq, simulatedAtMs: host ? host.state.now : Math.max(0, ...snapshots.map((snapshot) => snapshot?.atMs ?? 0)) || null };
   } catch (error) {
     console.error(`health: the engine failed to start: ${describe(error)}`);
+    // The one start failure an operator fixes from outside, named; which process holds it stays in the log.
+    if (error instanceof EngineAlreadyRunning) return { running: false, reason: "the engine failed to start: another engine is already running on this journal; stop it first (the server log names it)" };
     return { running: false, reason: "the engine failed to start (the reason is in the server log)" };
   }
 }

@@ -180,7 +180,8 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     expect(legacy.version).toBe(2);
     // The journal the earlier version wrote: genesis, the commands with their events, then its snapshot.
     const journal = new EngineJournal(prisma);
-    const live = createEngine(legacy.config, HISTORY_T0);
+    // Built with the config as this version upgrades it on restore (deposit limits added).
+    const live = createEngine(restore(legacy).config, HISTORY_T0);
     await journal.saveSnapshot(snapshot(live), stateHash(live), { maxOrderId: 0 });
     for (const command of orderIdHistory()) {
       const { events, rejection } = apply(live, command);

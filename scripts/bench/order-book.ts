@@ -1,5 +1,5 @@
 /**
- * Order-book benchmark: replays `shared/bench/workload-1m.bin` through our book and through
+ * Order-book benchmark: replays `scripts/bench/data/workload-1m.bin.gz` through our book and through
  * nodejs-order-book (the peer) in the same process, following ENGINE-ANCHORS §1:
  * op arguments are built before the clock starts, the JIT is warmed on a throw-away book (first
  * 200k ops), every measured run uses a fresh book, throughput times one loop over all ops, latency
@@ -94,7 +94,7 @@ export async function runOrderBookBench(opts: BenchOptions): Promise<BenchResult
   }
 
   const method = {
-    workload: "shared/bench/workload-1m.bin",
+    workload: "scripts/bench/data/workload-1m.bin.gz",
     ops: w.count,
     warmupOps: WARMUP_OPS,
     verified: true,

@@ -1,11 +1,16 @@
 /**
- * Loader for the shared order-book workload (`../shared/bench/workload-1m.*`, format in
- * `shared/bench/README.md`). Used by the golden-replay test and by the order-book benchmark so that
- * both read the file the same way. Node-only; lib/engine never imports it.
+ * Loader for the order-book workload (`scripts/bench/data/workload-1m.*`, format in
+ * `scripts/bench/data/README.md`). Used by the golden-replay test and by the order-book benchmark so
+ * that both read the file the same way. Node-only; lib/engine never imports it.
+ *
+ * The files are kept in the repository (gzip-compressed) so a fresh clone needs nothing beside it,
+ * and each is checked against the SHA-256 of the original it was compressed from.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 
 /** Op types in the workload file. */
 export const OP_LIMIT = 0;
@@ -36,19 +41,28 @@ export interface WorkloadReference {
   finalState: { restingOrders: number; bestBid: number; bestAsk: number; bidVolume: number; askVolume: number };
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "data");
 
-/**
- * Directory of the shared bench files. The shared tree sits beside the repository (CI clones it
- * there), so it is resolved from this file's location rather than the working directory.
- */
-export function benchDir(): string {
-  return path.resolve(repoRoot, "../shared/bench");
+/** SHA-256 of each original file, as published with the workload. */
+export const WORKLOAD_SHA256: Record<string, string> = {
+  "workload-1m.bin": "adeaf2d612db739a6d6f4c44076034fd3b33c3758b875f7efd408a675ab262ff",
+  "workload-1m.final-book.txt": "9b0681eaa52cbf467014c1413dacc90a354c057ac09cb0032704ef614cd15653",
+  "workload-1m.meta.json": "4106f4b152ff65324ec91fd387987e555f0ac4ab2223789b224f8149ec7722f9",
+};
+
+/** A data file's original bytes (gunzipped when stored as `.gz`), refused unless its SHA-256 is the recorded one. */
+export function readWorkloadFile(file: string): Buffer {
+  const expected = WORKLOAD_SHA256[file];
+  if (!expected) throw new Error(`${file}: no recorded SHA-256 for this workload file`);
+  const bytes = file.endsWith(".json") ? readFileSync(path.join(DATA_DIR, file)) : gunzipSync(readFileSync(path.join(DATA_DIR, `${file}.gz`)));
+  const actual = createHash("sha256").update(bytes).digest("hex");
+  if (actual !== expected) throw new Error(`${file}: SHA-256 ${actual} differs from the recorded ${expected}: the workload file is damaged`);
+  return bytes;
 }
 
 /** Reads and validates `<name>.bin` (default `workload-1m`). Throws if the header is not as documented. */
 export function loadWorkload(name = "workload-1m"): Workload {
-  const buf = readFileSync(path.join(benchDir(), `${name}.bin`));
+  const buf = readWorkloadFile(`${name}.bin`);
   if (buf.byteLength % 4 !== 0) throw new Error(`${name}.bin: length ${buf.byteLength} is not a multiple of 4`);
   // Copy into an aligned buffer: a Node Buffer's byteOffset need not be a multiple of 4.
   const words = new Int32Array(buf.byteLength / 4);
@@ -79,14 +93,15 @@ export function loadWorkload(name = "workload-1m"): Workload {
 
 /** The expected final book as lines `id side price remaining`, sorted by id, exactly as in the file. */
 export function loadExpectedFinalBook(name = "workload-1m"): string[] {
-  return readFileSync(path.join(benchDir(), `${name}.final-book.txt`), "utf8")
+  return readWorkloadFile(`${name}.final-book.txt`)
+    .toString("utf8")
     .split("\n")
     .filter((line) => line.length > 0);
 }
 
 /** `reference` from `<name>.meta.json`. */
 export function loadReference(name = "workload-1m"): WorkloadReference {
-  const meta = JSON.parse(readFileSync(path.join(benchDir(), `${name}.meta.json`), "utf8")) as { reference: WorkloadReference };
+  const meta = JSON.parse(readWorkloadFile(`${name}.meta.json`).toString("utf8")) as { reference: WorkloadReference };
   return meta.reference;
 }
 

@@ -1,45 +1,16 @@
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { adlRisk, marketView, stateHash, type Command, type EngineState } from "../engine/index";
+import { adlRisk, marketView, stateHash } from "../engine/index";
 import { createPrismaClient } from "../prisma-client";
-import { SimulationHost, type SimulationFactory } from "./host";
+import { SimulationHost } from "./host";
 import { EngineJournal } from "./journal";
+import { crossingMarket, T0 } from "./test-market";
 import { marketAtEvent } from "./state-at";
 
 const database = inject("database");
 const prisma = createPrismaClient(database.url, database.schema);
 afterAll(() => prisma.$disconnect());
 
-const T0 = 1_767_225_600_000 + 86_400_000;
-const SOURCES = ["hashkey", "osl", "coinbase", "kraken", "bitstamp"];
-
-/** Four funded traders crossing around a random-walking BTC index: enough to move every figure. */
-const market: SimulationFactory = ({ seed, ids }) => {
-  let state = seed >>> 0 || 1;
-  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
-  let price = 650_000;
-  return {
-    bootstrap(nowMs) {
-      const commands: Command[] = [{ type: "FundInsurance", nowMs, fundingId: "if-seed", market: "BTC-PERP", amount: 1_000_000_000_000n }];
-      for (let accountId = 1; accountId <= 4; accountId++) {
-        commands.push({ type: "CreateAccount", nowMs, accountId, kind: "client" });
-        commands.push({ type: "Deposit", nowMs, accountId, depositId: `seed-${accountId}`, assetId: "USD", amountMinor: 1_000_000_000n });
-        commands.push({ type: "SettleDeposit", nowMs, depositId: `seed-${accountId}` });
-      }
-      return commands;
-    },
-    step(_engine: EngineState, nowMs: number) {
-      price += (next() % 401) - 200;
-      const commands: Command[] = [{ type: "IndexQuotes", nowMs, market: "BTC-PERP", quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) }];
-      for (let i = 0; i < 4; i++) {
-        const side = next() % 2 === 0 ? "buy" : "sell";
-        commands.push({ type: "PlaceOrder", nowMs, accountId: 1 + (next() % 4), orderId: ids.nextOrderId(), market: "BTC-PERP", side, orderType: "limit", price: price + (next() % 40) - 20, size: 1 + (next() % 20), tif: "GTC" });
-      }
-      commands.push({ type: "Tick", nowMs });
-      return commands;
-    },
-    observe() {},
-  };
-};
+const market = crossingMarket;
 
 beforeEach(async () => {
   const table = (name: string) => `"${database.schema}"."${name}"`;

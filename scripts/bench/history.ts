@@ -26,6 +26,7 @@
 import type { BenchOptions, BenchResult } from "../bench";
 import { median, percentile } from "./page-stats";
 import { startBenchPortal } from "./portal-process";
+import { numberFlag, stringFlag } from "./flags";
 
 const HEALTH_P99_TARGET_MS = 100;
 const MARKET = "BTC-PERP";
@@ -201,21 +202,7 @@ function lcg(seed: number): () => number {
   return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
 }
 
-function numberFlag(argv: string[], name: string, fallback: number): number {
-  const index = argv.indexOf(name);
-  if (index < 0) return fallback;
-  const value = Number(argv[index + 1]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${argv[index + 1]}`);
-  return value;
-}
 
-function stringFlag(argv: string[], name: string): string | undefined {
-  const index = argv.indexOf(name);
-  if (index < 0) return undefined;
-  const value = argv[index + 1];
-  if (!value || value.startsWith("--")) throw new Error(`${name} needs a value`);
-  return value;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (value: number) => Math.round(value * 10) / 10;

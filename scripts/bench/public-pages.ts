@@ -29,6 +29,7 @@ import { DEFAULT_ENGINE_CONFIG } from "../../lib/engine/index";
 import type { BenchOptions, BenchResult } from "../bench";
 import { median, percentile, publicRoutes, routeLabel, staticPeerHtml, stylesheetHrefs } from "./page-stats";
 import { startBenchPortal } from "./portal-process";
+import { numberFlag } from "./flags";
 
 const LCP_TARGET_MS = 1_500;
 const JS_TARGET_KB = 250;
@@ -251,13 +252,6 @@ function mostCommon(values: string[]): string {
   return [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
 
-function numberFlag(argv: string[], name: string, fallback: number): number {
-  const index = argv.indexOf(name);
-  if (index < 0) return fallback;
-  const value = Number(argv[index + 1]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${argv[index + 1]}`);
-  return value;
-}
 
 const kB = (bytes: number) => Math.round(bytes / 100) / 10;
 const round2 = (value: number) => Math.round(value * 100) / 100;

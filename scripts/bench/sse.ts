@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { FeedHub } from "../../lib/simulation/public-feed";
 import { marketStreamResponse, replayFrom } from "../../lib/transport/market-stream";
 import type { BenchOptions, BenchResult } from "../bench";
+import { numberFlag } from "./flags";
 
 /**
  * Issue 4 pt 8: SSE fan-out. 2,000 subscribers on loopback (a separate process) follow one market
@@ -66,10 +67,6 @@ function waitFor<T>(child: ReturnType<typeof fork>, type: string, timeoutMs: num
   });
 }
 
-function numberFlag(argv: string[], name: string, fallback: number): number {
-  const index = argv.indexOf(name);
-  return index >= 0 ? Number(argv[index + 1]) : fallback;
-}
 
 const round = (value: number) => Math.round(value * 100) / 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,22 +1,10 @@
 /**
  * The one notice every unbuilt page shows, so the wording is the same everywhere: a plain
- * "Not built yet" and the work items that will deliver the page.
+ * "Not built yet" and what is planned for the page (in the product's words, not the team's plan).
  */
 
-/** The work items a page can name. Labels are fixed here so every page words them the same way. */
-export const WORK_ITEMS = {
-  issue4: "Issue 4",
-  issue5: "Issue 5",
-  issue6: "Issue 6 (public real-time disclosures)",
-  issue7: "Issue 7",
-  later: "Later issues",
-} as const;
-
-export type WorkItem = keyof typeof WORK_ITEMS;
-
 export interface Delivery {
-  by: WorkItem;
-  /** What that work item brings to this page, e.g. "this page and its live figures". */
+  /** What is planned for this page, e.g. "this page and its live figures". */
   delivers: string;
 }
 
@@ -36,8 +24,8 @@ export function NotBuiltYet({ deliveries, id = "not-built-yet", whatIsLive }: { 
       </p>
       <ul className="not-built__list">
         {deliveries.map((delivery) => (
-          <li key={`${delivery.by}-${delivery.delivers}`}>
-            <strong>{WORK_ITEMS[delivery.by]}</strong> {delivery.by === "later" ? "deliver" : "delivers"} {delivery.delivers}.
+          <li key={delivery.delivers}>
+            <strong>Planned:</strong> {delivery.delivers}.
           </li>
         ))}
       </ul>

@@ -8,7 +8,7 @@ export function SiteFooter() {
         </p>
         <p id="complaints">
           <strong>Complaints and enquiries: not built yet.</strong> This demo has no way to lodge a complaint or make
-          an enquiry; it is planned for a later issue.
+          an enquiry yet; it is planned.
         </p>
       </div>
     </footer>

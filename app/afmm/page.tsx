@@ -10,7 +10,7 @@ export default async function AfmmPage() {
     <SectionPage
       title="AFMM oversight"
       deliveries={[
-        { by: "later", delivers: "these pages" },
+        { delivers: "these pages" },
       ]}
     >
       For Responsible Officers supervising the affiliated market maker, after signing in: a register of the

@@ -10,7 +10,7 @@ export default async function CompliancePage() {
     <SectionPage
       title="Compliance"
       whatIsLive="the onboarding review queue, the audit log and market parameter changes"
-      deliveries={[{ by: "later", delivers: "reports and review queues for other kinds of case" }]}
+      deliveries={[{ delivers: "reports and review queues for other kinds of case" }]}
     >
       For the platform&apos;s compliance officers, after signing in with a compliance, Responsible Officer or auditor role: queues of cases
       awaiting review, starting with client onboarding, regulatory and management reports, and an audit log of who

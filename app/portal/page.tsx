@@ -10,7 +10,7 @@ export default async function PortalPage() {
     <SectionPage
       title="Client portal"
       whatIsLive="onboarding (professional-investor evidence, derivative knowledge, net worth, the risk quiz, the perps course, the risk disclosures and the submission a compliance officer reviews) and, once approved, the positions page with your account on the simulated venue"
-      deliveries={[{ by: "later", delivers: "withdrawing from professional-investor treatment, the disclosures in Traditional Chinese, trade and funding history" }]}
+      deliveries={[{ delivers: "withdrawing from professional-investor treatment, the disclosures in Traditional Chinese, trade and funding history" }]}
     >
       For the platform&apos;s clients, who are professional investors, after signing in: the onboarding steps to
       complete before trading perpetual contracts, and a view of their own positions, margin, collateral and

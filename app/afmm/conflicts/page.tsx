@@ -10,7 +10,7 @@ export default async function ConflictsPage() {
     <SectionPage
       title="Conflicts of interest"
       deliveries={[
-        { by: "later", delivers: "this page and the register" },
+        { delivers: "this page and the register" },
       ]}
     >
       A register of the conflicts of interest between the platform, its clients and the affiliated market maker,

@@ -10,8 +10,7 @@ export default async function TradeReviewsPage() {
     <SectionPage
       title="Trade reviews"
       deliveries={[
-        { by: "later", delivers: "this page and its alerts" },
-        { by: "issue4", delivers: "the market simulation that produces the trades to review" },
+        { delivers: "this page and its alerts" },
       ]}
     >
       Alerts and samples of the affiliated market maker&apos;s trading, for example trades against clients at

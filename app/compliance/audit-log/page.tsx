@@ -32,8 +32,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <div className="section-page">
         <h1>Audit log</h1>
         <p className="lead">
-          An append-only record of sign-ins, account and role changes, and (as later issues arrive) review decisions,
-          parameter changes and reports. The database refuses to change or delete entries. Each entry is sealed with a
+          An append-only record of sign-ins, account and role changes, onboarding steps and review decisions, uploads
+          and their deletion, trading instructions, parameter changes and stress scenarios. The database refuses to change or delete entries. Each entry is sealed with a
           keyed hash (HMAC) that also covers the entry before it, under a key the database does not hold, so an edited
           entry no longer matches its seal. Every minute while the log grows, the portal signs a checkpoint of the
           latest entry and keeps it outside the database, so entries removed up to the last checkpoint are detected too.

@@ -10,7 +10,7 @@ export default async function ReportsPage() {
     <SectionPage
       title="Reports"
       deliveries={[
-        { by: "later", delivers: "this page and its reports" },
+        { delivers: "this page and its reports" },
       ]}
     >
       Periodic reports drawn from the platform&apos;s records for management and for the regulator, such as

@@ -40,8 +40,8 @@ export default function InsuranceFundPage() {
       <NotBuiltYet
         whatIsLive="each market's balance, floor, available amount and depleted flag; the balance chart; the ledger of inflows and outflows (latest 50 from the API plus every line since this page opened); and the balance ÷ open-interest coverage ratio"
         deliveries={[
-          { by: "later", delivers: "a published target balance for each fund, and the coverage ratio against a stressed shortfall (fund available ÷ stressed shortfall)" },
-          { by: "later", delivers: "the full ledger history beyond the latest 50 lines, with paging and CSV export" },
+          { delivers: "a published target balance for each fund, and the coverage ratio against a stressed shortfall (fund available ÷ stressed shortfall)" },
+          { delivers: "the full ledger history beyond the latest 50 lines, with paging and CSV export" },
         ]}
       />
     </article>

@@ -81,7 +81,7 @@ export default function TradesPage() {
       <NotBuiltYet
         whatIsLive="the trade tape above: every trade in each market, live from the stream, with flags, filters and paging back through the whole record"
         deliveries={[
-          { by: "later", delivers: "filters that search the whole record on the server (today they apply to the trades loaded in the page), a CSV download and a link to one market's tape by address" },
+          { delivers: "filters that search the whole record on the server (today they apply to the trades loaded in the page), a CSV download and a link to one market's tape by address" },
         ]}
       />
     </article>

@@ -84,7 +84,7 @@ export default async function PositionsPage() {
         id="positions-not-built"
         whatIsLive="your account summary, positions with liquidation and bankruptcy prices and ADL lights, collateral settled and pending, open orders, the order ticket (limit, market, reduce-only) with explained refusals, deposits and cancellations"
         deliveries={[
-          { by: "later", delivers: "withdrawals, trade and funding history, and notices when collateral is revalued" },
+          { delivers: "withdrawals, trade and funding history, and notices when collateral is revalued" },
         ]}
       />
     </article>

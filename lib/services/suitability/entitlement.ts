@@ -46,7 +46,7 @@ export async function perpsEntitlement(userId: string, ctx: Pick<ServiceContext,
       ...base,
       status: "acknowledgement_required",
       code: "DISCLOSURE_NOT_ACKNOWLEDGED",
-      reason: "A new version of the risk disclosure is in effect: read and acknowledge it (Onboarding, Risk disclosures) before your next order (DISC-8). No order is accepted until then.",
+      reason: "A new version of the risk disclosure is in effect: read and acknowledge it (Onboarding, Risk disclosures) before your next order. No order is accepted until then.",
     };
   return { ...base, status: "active" };
 }

@@ -52,8 +52,8 @@ export default async function RiskDisclosuresPage() {
           </div>
         </dl>
         <p className="field__hint">
-          Not enforced yet: account opening and order placement do not yet check this acknowledgement. The check they will call,{" "}
-          <code>currentDisclosureAcknowledged</code>, is built and is wired in with the rest of onboarding (issue 7).
+          Until you acknowledge the version in effect, the portal accepts no order on your account, and your application
+          cannot be submitted for review.
         </p>
       </section>
       <RiskDisclosureDocument doc={version} />

@@ -8,7 +8,7 @@ import { bookMessage, statsMessage } from "./derived";
 import { SimulationHost, type ScenarioInjection, type SimulationFactory, type SubmitResult } from "./host";
 import { EngineJournal, type CommandSource, type JournalEntry } from "./journal";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "./state-at-limits";
-import { replayFrom } from "../transport/market-stream";
+import { MAX_REPLAY_EVENTS, replayFrom, TOO_FAR_BEHIND, type Replay } from "../transport/market-stream";
 import { FeedHub, projectEvent, wire, type PublicMessage } from "./public-feed";
 
 /**
@@ -28,8 +28,8 @@ const STATS_EVERY_MS = 1_000;
 export interface EngineRuntime {
   mode: "in-process" | "engine" | "remote";
   feed: FeedHub;
-  /** Public messages after `afterId` for a market: from memory, else from the journal. */
-  replay(market: string, afterId: number): Promise<PublicMessage[]>;
+  /** Public messages after `afterId` for a market, from memory, else from the journal; TOO_FAR_BEHIND past one replay. */
+  replay(market: string, afterId: number): Promise<Replay>;
   submit(command: Command, source?: CommandSource): Promise<SubmitResult>;
   /** Inject a stress scenario into the simulated market (validated; recorded with its outcome). */
   injectScenario(input: unknown, requestedBy?: string): Promise<ScenarioInjection>;
@@ -79,8 +79,9 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
   const journal = new EngineJournal(prisma);
   const log = (message: string) => console.log(`[engine] ${message}`);
 
-  const fromJournal = async (market: string, afterId: number) => {
-    const events = await journal.eventsAfter(afterId, { market, limit: 5_000 });
+  const fromJournal = async (market: string, afterId: number): Promise<Replay> => {
+    const events = await journal.eventsAfter(afterId, { market, limit: MAX_REPLAY_EVENTS + 1 });
+    if (events.length > MAX_REPLAY_EVENTS) return TOO_FAR_BEHIND;
     return events.map(projectEvent).filter((message): message is PublicMessage => message !== null);
   };
 

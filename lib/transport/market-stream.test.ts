@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FeedHub, type PublicMessage } from "../simulation/public-feed";
-import { marketStreamResponse, replayFrom } from "./market-stream";
+import { marketStreamResponse, replayFrom, TOO_FAR_BEHIND } from "./market-stream";
 
 const trade = (id: number, market = "BTC-PERP"): PublicMessage => ({ id, market, kind: "trade", atMs: 1_000 + id, data: { price: 650_000 + id, size: 1 } });
 
@@ -80,6 +80,14 @@ describe("market stream over SSE (issue 4 pt 5)", () => {
     const response = marketStreamResponse(request({ "last-event-id": "5" }), "BTC-PERP", { feed: hub, replay: replayFrom(hub, journal) });
     expect((await readEvents(response, 4)).map((event) => event.id)).toEqual(["6", "9", "11", "12"]);
     expect(replayedFrom).toEqual([5]);
+  });
+
+  it("a client further behind than one replay reads gets a fresh snapshot, never a backlog with a hole in it", async () => {
+    const hub = new FeedHub(["BTC-PERP"], 10);
+    hub.ingest([trade(11), trade(12)]);
+    const response = marketStreamResponse(request({ "last-event-id": "1" }), "BTC-PERP", { feed: hub, replay: replayFrom(hub, async () => TOO_FAR_BEHIND) });
+    const [first] = await readEvents(response, 1);
+    expect(first).toMatchObject({ event: "snapshot", id: String(hub.snapshot("BTC-PERP")!.id) });
   });
 
   it("a client that stops reading is dropped at its backlog bound and unsubscribed (memory does not grow)", async () => {

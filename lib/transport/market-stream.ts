@@ -15,19 +15,30 @@ function frameOf(message: PublicMessage): Uint8Array {
 /** Events are sent once; states (book, stats) describe "now" and are always worth sending. */
 const STATE_KINDS = new Set(["book", "stats"]);
 
+/**
+ * What a resuming client missed: every message after its last id, or TOO_FAR_BEHIND when that is more
+ * than one replay reads (the client then gets a fresh snapshot instead of a backlog with a hole).
+ */
+export const TOO_FAR_BEHIND = "too-far-behind";
+export type Replay = PublicMessage[] | typeof TOO_FAR_BEHIND;
+
+/** Journal events one resumption reads at most; a client further behind starts again from a snapshot. */
+export const MAX_REPLAY_EVENTS = 5_000;
+
 export interface FeedSource {
   feed: FeedHub;
-  replay(market: string, afterId: number): Promise<PublicMessage[]>;
+  replay(market: string, afterId: number): Promise<Replay>;
 }
 
 /** Resumption: from the hub's memory when it reaches back far enough, else from the journal. */
-export function replayFrom(feed: FeedHub, fromJournal: (market: string, afterId: number) => Promise<PublicMessage[]>) {
-  return async (market: string, afterId: number): Promise<PublicMessage[]> => feed.recentAfter(market, afterId) ?? fromJournal(market, afterId);
+export function replayFrom(feed: FeedHub, fromJournal: (market: string, afterId: number) => Promise<Replay>) {
+  return async (market: string, afterId: number): Promise<Replay> => feed.recentAfter(market, afterId) ?? fromJournal(market, afterId);
 }
 
 /**
  * One market's public stream as SSE: the snapshot (or, with Last-Event-ID, everything after it from
- * memory or the journal), then live messages, each with the journal seq as its id. Shared by the
+ * memory or the journal; a fresh snapshot when that is too much to replay, so a client never
+ * silently misses events), then live messages, each with the journal seq as its id. Shared by the
  * route handler and the fan-out benchmark so both measure the same code.
  */
 export function marketStreamResponse(request: Request, market: string, source: FeedSource, options?: SseOptions): Response {
@@ -44,14 +55,15 @@ export function marketStreamResponse(request: Request, market: string, source: F
         if (sink.sendFrame(frameOf(message))) highestSent = Math.max(highestSent, message.id);
       };
       const unsubscribe = source.feed.subscribe(market, (message) => (backlogDone ? forward(message) : held.push(message)));
-      if (resumeFrom === null) {
+      const backlog = resumeFrom === null ? TOO_FAR_BEHIND : await source.replay(market, resumeFrom);
+      if (backlog === TOO_FAR_BEHIND) {
         const snapshot = source.feed.snapshot(market);
         if (snapshot) {
           sink.send("snapshot", snapshot, snapshot.id);
           highestSent = snapshot.id;
         }
       } else {
-        for (const message of await source.replay(market, resumeFrom)) forward(message);
+        for (const message of backlog) forward(message);
       }
       backlogDone = true;
       for (const message of held.splice(0)) forward(message);

@@ -1,3 +1,4 @@
+import { MAX_REPLAY_EVENTS } from "@/lib/transport/market-stream";
 import { PUBLIC_API_LIMIT } from "@/lib/transport/rate-limit";
 import { SSE_HEARTBEAT_MS, SSE_MAX_BACKLOG_BYTES } from "@/lib/transport/sse";
 import { PUBLIC_KINDS, RECENT_TRADES } from "@/lib/simulation/public-types";
@@ -215,7 +216,7 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     family: "stream",
     format: "Server-Sent Events",
     summary: "Every public message of one market as it happens.",
-    parameters: [{ name: "Last-Event-ID (header) or lastEventId", description: "Resume after this seq: the messages missed are replayed from memory or the journal instead of a fresh snapshot." }],
+    parameters: [{ name: "Last-Event-ID (header) or lastEventId", description: `Resume after this seq: the messages missed are replayed from memory or the journal instead of a fresh snapshot; a client more than ${count(MAX_REPLAY_EVENTS)} of the market's events behind gets a fresh snapshot instead, so nothing is skipped silently.` }],
     returns: `First a snapshot event (as /snapshot answers), then one event per message, named by its kind (${PUBLIC_KINDS.join(", ")}), each { id, market, kind, atMs, data } with the journal seq as the SSE id. A comment line every ${SSE_HEARTBEAT_MS / 1000} seconds keeps idle connections open; a client whose unread backlog passes ${count(SSE_MAX_BACKLOG_BYTES)} bytes is disconnected (reconnect with Last-Event-ID).`,
     requirements: ["DISC-2", "DISC-3", "DISC-4", "DISC-5"],
   },

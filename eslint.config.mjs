@@ -36,6 +36,19 @@ const config = [
     rules: { "no-process-env": "off" },
   },
   {
+    // Browser tests wait on conditions (expect(...).toBeVisible, expect.poll, toPass), never for a fixed
+    // time: a fixed sleep is too short on a loaded machine and wasted time on an idle one.
+    files: ["e2e/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.property.name='waitForTimeout']", message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass)." },
+        { selector: "NewExpression[callee.name='Promise'] CallExpression[callee.name='setTimeout'][arguments.0.type='Identifier']", message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass)." },
+        { selector: "ImportDeclaration[source.value=/^(node:)?timers\\/promises$/]", message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass)." },
+      ],
+    },
+  },
+  {
     // components/ are client-safe: no database, no services, no session internals.
     files: ["components/**"],
     rules: {

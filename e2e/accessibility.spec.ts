@@ -18,11 +18,10 @@ for (const path of [...new Set(publicPages)]) {
     const response = await page.goto(path);
     expect(response?.status(), `${path} answers`).toBe(200);
     await expect(page.locator("main")).toBeVisible();
-    // Let the live parts render their first figures and tables, and scroll through the page so the
-    // charts that load on demand are drawn too, before the scan.
-    await page.waitForTimeout(1_500);
+    // Scan what a reader sees once the page has settled: scroll through it so the charts that load on
+    // demand are drawn, then wait until no live part still says it is loading or connecting.
     for (let y = 0; y < (await page.evaluate(() => document.body.scrollHeight)); y += 600) await page.mouse.wheel(0, 600);
-    await page.waitForTimeout(2_000);
+    await expect(page.getByText(/^(Loading\b.*|Connecting\b.*)…$/)).toHaveCount(0, { timeout: 30_000 });
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
     const summary = serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(" | ")}`);

@@ -11,10 +11,11 @@ export function demoUser(role: Role): DemoUser {
   return DEMO_USERS.find((user) => user.role === role)!;
 }
 
-// A TOTP code is accepted once per time step (replay protection), and several tests sign the same
-// demo user in: remember the steps used per server and move on to the next step (the server
-// accepts one step of drift) instead of reusing one. Kept in a file because Playwright starts a new
-// worker process after a failing test.
+// A TOTP code is accepted once per time step (replay protection), and the server accepts one step of
+// drift: a user can sign in and step up within one step. A test that would need a third code from the
+// same user in one step would have to wait for the next: it refuses instead, so no test ever waits for
+// a TOTP window (a test that signs in or steps up makes its own user, e2e/test-users.ts). The steps
+// used are kept in a file because Playwright starts a new worker process after a failing test.
 const stepsFile = path.join(import.meta.dirname, `../test-results/totp-steps-${process.env.E2E_RUN_STAMP ?? "local"}.json`);
 
 export async function freshCode(baseURL: string, secret: string): Promise<string> {
@@ -23,7 +24,7 @@ export async function freshCode(baseURL: string, secret: string): Promise<string
   let step = Math.floor(Date.now() / 30_000);
   if (step <= (used[key] ?? -1)) step = used[key] + 1;
   if (step > Math.floor(Date.now() / 30_000) + 1) {
-    await new Promise((resolve) => setTimeout(resolve, (step - 1) * 30_000 - Date.now() + 500));
+    throw new Error("this user's TOTP codes for the current and the next time step are used: give the test its own user (freshUser in e2e/test-users.ts) instead of waiting up to 30 s");
   }
   used[key] = step;
   fs.mkdirSync(path.dirname(stepsFile), { recursive: true });

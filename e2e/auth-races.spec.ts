@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { generate } from "otplib";
-import { asClient, demoUser, signInByApi, testClientAddress } from "./auth-helpers";
+import { asClient, testClientAddress } from "./auth-helpers";
 import { signUpNewClient } from "./client-helpers";
+import { sessionOf } from "./test-users";
 
 /**
  * Authentication under attack, over real parallel HTTP requests to the running portal (issue 12
@@ -49,7 +50,7 @@ async function freshClient(browser: Browser, baseURL: string) {
 
 /** Rows of the audit log about `email`, read through the compliance export. */
 async function auditRows(browser: Browser, baseURL: string, email: string, action: string): Promise<string[]> {
-  const officer = await browser.newContext({ baseURL, storageState: await signInByApi(baseURL, demoUser("COMPLIANCE_OFFICER")) });
+  const officer = await browser.newContext({ baseURL, storageState: await sessionOf(test.info(), "COMPLIANCE_OFFICER") });
   try {
     const response = await officer.request.get(`/api/compliance/audit-log/export?actor=${encodeURIComponent(email)}&action=${action}`);
     expect(response.status()).toBe(200);

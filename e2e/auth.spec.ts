@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { demoUser, freshCode, signInByApi } from "./auth-helpers";
+import { freshUser, sessionOf } from "./test-users";
 
 // Next's route announcer is also role="alert"; the portal's own alerts are the ones with text.
 // The site-wide insurance-fund banner is an alert too; these tests mean the page's own messages.
@@ -19,7 +20,7 @@ async function signInInBrowser(page: Page, email: string, password: string, code
 }
 
 test("SEC-1: a compliance officer cannot sign in without the TOTP code; with it, lands on the audit log with the chain verified", async ({ page }, testInfo) => {
-  const co = demoUser("COMPLIANCE_OFFICER");
+  const co = await freshUser(testInfo, "COMPLIANCE_OFFICER");
   const response = await page.goto("/compliance/audit-log");
   expect(page.url()).toContain("/sign-in?next=%2Fcompliance%2Faudit-log");
   expect(response?.status()).toBe(200);
@@ -40,7 +41,7 @@ test("SEC-1: a compliance officer cannot sign in without the TOTP code; with it,
 
   // Filter by action and actor, then export what is shown.
   await page.getByLabel("Action").selectOption("auth.sign_in");
-  await page.getByLabel("Actor (email contains)").fill("compliance@");
+  await page.getByLabel("Actor (email contains)").fill(co.email.split("@")[0]);
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/action=auth.sign_in/);
   const download = page.waitForEvent("download");
@@ -117,7 +118,7 @@ test("issue 5 pt 1: a client signs up (bad input is explained), changes the pass
 
 test("SEC-1, AFMM-2: an admin must step up before a role change; the AFMM-2 combination is refused; the change is audited", async ({ browser }, testInfo) => {
   const baseURL = baseOf(testInfo);
-  const admin = demoUser("ADMIN");
+  const admin = await freshUser(testInfo, "ADMIN");
   const context = await browser.newContext({ storageState: await signInByApi(baseURL, admin) });
   const page = await context.newPage();
   await page.goto("/admin/users");
@@ -153,7 +154,7 @@ test("SEC-1, AFMM-2: an admin must step up before a role change; the AFMM-2 comb
   await page.screenshot({ path: testInfo.outputPath("admin-users.png"), fullPage: true });
   await context.close();
 
-  const co = await browser.newContext({ storageState: await signInByApi(baseURL, demoUser("COMPLIANCE_OFFICER")) });
+  const co = await browser.newContext({ storageState: await sessionOf(testInfo, "COMPLIANCE_OFFICER") });
   const log = await co.newPage();
   await log.goto("/compliance/audit-log?action=user.roles_change");
   await expect(log.getByText("covering the compliance desk this week")).toBeVisible();
@@ -172,7 +173,7 @@ test("issue 5 pt 5: security headers, session cookie flags, and next-auth's CSRF
   // Demo mode runs on plain http://localhost: HSTS is for production mode only.
   expect(headers["strict-transport-security"]).toBeUndefined();
 
-  const context = await browser.newContext({ storageState: await signInByApi(baseOf(testInfo), demoUser("CLIENT")) });
+  const context = await browser.newContext({ storageState: await sessionOf(testInfo, "CLIENT") });
   const cookie = (await context.cookies()).find((c) => c.name === "next-auth.session-token");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
   await context.close();

@@ -1,15 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import { formatTicks } from "../lib/format";
 import type { TradingView } from "../lib/services/trading/view-types";
-import { demoUser, signInByApi } from "./auth-helpers";
+import { sessionOf } from "./test-users";
 
 /**
  * Issue 6 pt 9: the demo client's account on the simulated venue, driven through the page as a
  * client would. One account is opened and used throughout, so the tests run in order.
  */
 test.describe.configure({ mode: "serial" });
-
-const baseOf = (testInfo: { project: { use: { baseURL?: string } } }) => String(testInfo.project.use.baseURL);
 
 async function tradingView(page: Page): Promise<TradingView> {
   const response = await page.request.get("/api/portal/trading");
@@ -31,7 +29,7 @@ async function placeOrder(page: Page, order: { market: string; side: "Buy (long)
 
 test("issue 6 pt 9, COL-2, LIQ-5: the demo client opens the account; orders rest, fill and are refused with the failed check explained", async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext({ storageState: await signInByApi(baseOf(testInfo), demoUser("CLIENT")) });
+  const context = await browser.newContext({ storageState: await sessionOf(testInfo, "CLIENT") });
   const page = await context.newPage();
   await page.goto("/portal/positions");
   await expect(page.getByRole("heading", { name: "Positions", level: 1 })).toBeVisible();
@@ -119,7 +117,7 @@ test("issue 6 pt 9, COL-2, LIQ-5: the demo client opens the account; orders rest
 });
 
 test("issue 6 pt 9: without JavaScript the page shows the server-rendered figures and the forms still work", async ({ browser }, testInfo) => {
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signInByApi(baseOf(testInfo), demoUser("CLIENT")) });
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await sessionOf(testInfo, "CLIENT") });
   const page = await context.newPage();
   await page.goto("/portal/positions");
   await expect(page.getByRole("heading", { name: /^Account \d{7,}$/ })).toBeVisible();
@@ -137,7 +135,7 @@ test("issue 6 pt 9: without JavaScript the page shows the server-rendered figure
 });
 
 test("issue 6 pt 9: a non-client role cannot reach the positions page or the account data", async ({ browser }, testInfo) => {
-  const context = await browser.newContext({ storageState: await signInByApi(baseOf(testInfo), demoUser("COMPLIANCE_OFFICER")) });
+  const context = await browser.newContext({ storageState: await sessionOf(testInfo, "COMPLIANCE_OFFICER") });
   const page = await context.newPage();
   const response = await page.goto("/portal/positions");
   expect(response?.status()).toBe(404);

@@ -6,6 +6,8 @@ import fc from "fast-check";
 import pg from "pg";
 import { MAX_REQUEST_BODY_BYTES } from "../lib/request-limits.mjs";
 import { demoUser, freshCode, signInByApi } from "./auth-helpers";
+import { serverOf } from "./servers";
+import { freshUser } from "./test-users";
 import { clientIp, hostileFields, hostileJson, hostileShortString, hostileString } from "./fuzz-inputs";
 import { apiRoutes, fieldNames, pageRoutes, serverActions, type ActionTarget } from "./fuzz-targets";
 
@@ -19,8 +21,8 @@ const encode = (text: string) => encodeURIComponent(text.replace(/[\ud800-\udbff
  * database and the fuzzing client's engine account are exactly as before, apart from the records a
  * refusal legitimately leaves (see REFUSAL_RECORDS).
  *
- * Runs on the "postgres" project; the "embedded" project skips it to keep CI time down (set
- * FUZZ_EMBEDDED=1 to run it there too). FUZZ_SEED, FUZZ_REQUESTS and FUZZ_CONCURRENCY override the
+ * Runs with the market movers ("postgres-serial"), alone: its fingerprint reads whole tables. Without
+ * a PostgreSQL server (the whole suite on the embedded default) it is skipped unless FUZZ_EMBEDDED=1. FUZZ_SEED, FUZZ_REQUESTS and FUZZ_CONCURRENCY override the
  * defaults; the seed and every count are printed and attached to the report.
  */
 
@@ -78,7 +80,7 @@ interface Outcome {
 test.describe.configure({ mode: "serial" });
 
 test("issue-12 point 2: 10,000+ generated hostile inputs across every route, page and server action: no 5xx, none slower than 1 s, refusals change nothing", async ({ baseURL }, testInfo) => {
-  test.skip(testInfo.project.name === "embedded" && process.env.FUZZ_EMBEDDED !== "1", "The fuzz suite runs on the postgres project only, to keep CI time down (FUZZ_EMBEDDED=1 runs it here too).");
+  test.skip(serverOf(testInfo).db === "embedded" && process.env.FUZZ_EMBEDDED !== "1", "The fuzz suite runs on the postgres project only, to keep CI time down (FUZZ_EMBEDDED=1 runs it here too).");
   test.setTimeout(30 * 60_000);
   fc.configureGlobal({ seed: SEED });
   const base = new URL(baseURL!);
@@ -86,8 +88,11 @@ test("issue-12 point 2: 10,000+ generated hostile inputs across every route, pag
   console.log(`[fuzz] seed ${SEED}; ${TOTAL} generated requests, concurrency ${CONCURRENCY}; ${targets.api.length} route handlers, ${targets.pages.length} pages, ${targets.actions.length} server actions, ${targets.names.length} field names`);
 
   const sessions: Record<Identity, string> = { anonymous: "", client: "", compliance: "", admin: "" };
-  for (const [identity, role] of [["client", "CLIENT"], ["compliance", "COMPLIANCE_OFFICER"], ["admin", "ADMIN"]] as const) {
-    const state = await signInByApi(baseURL!, demoUser(role));
+  // The demo client (approved, with a disclosure acknowledged) trades; staff are the suite's own users,
+  // so their step-ups below never wait for a TOTP step another spec used.
+  const users = { client: demoUser("CLIENT"), compliance: await freshUser(testInfo, "COMPLIANCE_OFFICER", "fuzz-officer"), admin: await freshUser(testInfo, "ADMIN", "fuzz-admin") };
+  for (const identity of ["client", "compliance", "admin"] as const) {
+    const state = await signInByApi(baseURL!, users[identity]);
     sessions[identity] = state.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
   }
   const actionId = (name: string) => targets.actions.find((action) => action.name === name)!;
@@ -107,7 +112,7 @@ test("issue-12 point 2: 10,000+ generated hostile inputs across every route, pag
     for (const [index, phase] of phases.entries()) {
       if (phase.identity === "compliance" || phase.identity === "admin") {
         // Staff actions need a fresh step-up (5 minutes); without it they would stop at that check.
-        const user = demoUser(phase.identity === "admin" ? "ADMIN" : "COMPLIANCE_OFFICER");
+        const user = users[phase.identity];
         const code = await freshCode(baseURL!, user.totpSecret!);
         const stepUp = await runner.send(actionRequest(base, actionId("stepUpAction"), phase.identity, sessions, { text: JSON.stringify([{ code }, "/"]) }));
         expect(stepUp.status, `step-up of ${phase.identity}`).toBe(200);
@@ -568,10 +573,8 @@ class Fingerprint {
   private constructor(private readonly client: pg.Client) {}
 
   static async connect(testInfo: TestInfo): Promise<Fingerprint> {
-    const embedded = testInfo.project.name === "embedded";
-    const url = embedded ? `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_EMBEDDED_DB_PORT || "54391"}/postgres?sslmode=disable` : process.env.DATABASE_URL!;
-    const schema = embedded ? "public" : `e2e_${process.env.E2E_RUN_STAMP}`;
-    const client = new pg.Client({ connectionString: url });
+    const { databaseUrl, schema } = serverOf(testInfo);
+    const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     await client.query(`SET search_path TO "${schema}"`);
     return new Fingerprint(client);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { MAX_REQUEST_BODY_BYTES } from "../lib/request-limits.mjs";
-import { demoUser, signInByApi } from "./auth-helpers";
+import { sessionOf } from "./test-users";
 
 /**
  * Issue-12 finding 7: requests the portal once answered with a 500, as if it had failed, now get the
@@ -63,7 +63,7 @@ test("issue-12 finding 7: odd addresses and methods get a 4xx", async ({ request
 
 test("issue-12 finding 7: an audit export with a date that does not exist is a 422 with the reason", async ({ baseURL }) => {
   const { request } = await import("@playwright/test");
-  const context = await request.newContext({ baseURL, storageState: await signInByApi(baseURL!, demoUser("COMPLIANCE_OFFICER")) });
+  const context = await request.newContext({ baseURL, storageState: await sessionOf(test.info(), "COMPLIANCE_OFFICER") });
   try {
     const response = await context.get("/api/compliance/audit-log/export?from=2026-13-45");
     expect(response.status()).toBe(422);

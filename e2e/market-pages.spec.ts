@@ -20,7 +20,7 @@ async function openMarket(page: Page, symbol: string): Promise<void> {
     .toBe(1);
 }
 
-test("DISC-1 / DISC-2 / issue 6 pt 1: the overview lists every market with its figures and links to its page", async ({ page }) => {
+test("DISC-1 / DISC-2 / issue 6 pt 1: the overview lists every market with its figures and links to its page", { tag: "@smoke" }, async ({ page }) => {
   await expect
     .poll(
       async () => {
@@ -49,7 +49,7 @@ test("DISC-1 / DISC-2 / issue 6 pt 1: the overview lists every market with its f
   await expect(page.getByRole("heading", { level: 1 })).toContainText("BTC-PERP");
 });
 
-test("DISC-1 / LIQ-3 / issue 6 pts 2–3: a market page shows every index source and a recompute panel equal to the engine's mark", async ({ page }) => {
+test("DISC-1 / LIQ-3 / issue 6 pts 2–3: a market page shows every index source and a recompute panel equal to the engine's mark", { tag: "@smoke" }, async ({ page }) => {
   await openMarket(page, "BTC-PERP");
   const sources = page.getByRole("table", { name: /Index constituents/ });
   for (const source of BTC.index.sources) {

@@ -1,15 +1,14 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { PERPS_RISK_QUIZ_V1 } from "../lib/suitability/quiz-bank";
-import { demoUser, freshCode, signInByApi } from "./auth-helpers";
+import { freshCode, signInByApi } from "./auth-helpers";
 import { signUpNewClient } from "./client-helpers";
+import { freshUser } from "./test-users";
 
 /**
  * Issue 7 pt 9: a brand-new client completes onboarding in Chromium, a compliance officer approves it
  * and the client trades; a client whose application fails cannot trade. Everything goes through the
  * pages a person would use; no row is written behind the portal's back.
  */
-test.describe.configure({ mode: "serial" });
-
 const baseOf = (testInfo: { project: { use: { baseURL?: string } } }) => String(testInfo.project.use.baseURL);
 const DAY = 86_400_000;
 
@@ -127,8 +126,9 @@ async function completeAndSubmit(page: Page, testInfo: { outputPath: (name: stri
 }
 
 /** A compliance officer opens the client's case from the queue, steps up, and records a decision. */
-async function officerDecides(browser: Browser, baseURL: string, clientEmail: string, decision: "Approve" | "Reject", reason: string, testInfo: { outputPath: (name: string) => string }, expected: { evaluator: RegExp; status: string }) {
-  const officer = demoUser("COMPLIANCE_OFFICER");
+async function officerDecides(browser: Browser, baseURL: string, clientEmail: string, decision: "Approve" | "Reject", reason: string, testInfo: TestInfo, expected: { evaluator: RegExp; status: string }) {
+  // The officer's own account: the step-up below needs a TOTP step no other test has used.
+  const officer = await freshUser(testInfo, "COMPLIANCE_OFFICER", "onboarding-officer");
   const context = await browser.newContext({ baseURL, storageState: await signInByApi(baseURL, officer) });
   const page = await context.newPage();
   await page.goto("/compliance/reviews");
@@ -161,7 +161,7 @@ async function officerDecides(browser: Browser, baseURL: string, clientEmail: st
   await context.close();
 }
 
-test("issue 7 pts 1–7, 9: a new client completes onboarding, a compliance officer approves it and the client places an order", async ({ browser }, testInfo) => {
+test("issue 7 pts 1–7, 9: a new client completes onboarding, a compliance officer approves it and the client places an order", { tag: "@smoke" }, async ({ browser }, testInfo) => {
   test.setTimeout(240_000);
   const baseURL = baseOf(testInfo);
   const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Ada Onboarding" });

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { canonicalText, currentVersion, RISK_DISCLOSURE_VERSIONS } from "../lib/suitability/risk-disclosures";
-import { demoUser, signInByApi } from "./auth-helpers";
 import { signUpNewClient } from "./client-helpers";
+import { sessionOf } from "./test-users";
 
 /**
  * DISC-8 / issue 7 pt 5: a new client reads and acknowledges the current risk disclosure (the demo
@@ -82,7 +82,7 @@ test("DISC-8 / REC-6 / issue 7 pt 5, pt 8: the client sees version, date and has
 });
 
 test("DISC-8: a compliance officer cannot reach the client's risk-disclosure page", async ({ browser }, testInfo) => {
-  const context = await browser.newContext({ storageState: await signInByApi(baseOf(testInfo), demoUser("COMPLIANCE_OFFICER")) });
+  const context = await browser.newContext({ storageState: await sessionOf(testInfo, "COMPLIANCE_OFFICER") });
   const page = await context.newPage();
   const response = await page.goto(PAGE);
   expect(response?.status()).toBe(404);

@@ -3,7 +3,8 @@ import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { ROLES, type Role } from "../lib/auth/permissions";
 import { ACCESS_MATRIX, type RouteEntry } from "./access-matrix";
-import { demoUser, signInByApi } from "./auth-helpers";
+import { demoUser } from "./auth-helpers";
+import { sessionOf } from "./test-users";
 
 type State = Awaited<ReturnType<APIRequestContext["storageState"]>>;
 const states = new Map<Role, State>();
@@ -11,7 +12,7 @@ const states = new Map<Role, State>();
 // Sign each role in once through the real next-auth endpoint and reuse its cookies.
 test.beforeAll(async ({}, testInfo) => {
   const baseURL = String(testInfo.project.use.baseURL);
-  for (const role of ROLES) states.set(role, await signInByApi(baseURL, demoUser(role)));
+  for (const role of ROLES) states.set(role, await sessionOf(testInfo, role));
   const officer = await playwrightRequest.newContext({ baseURL, storageState: states.get("COMPLIANCE_OFFICER") });
   // Other specs add clients of their own, so pick the demo client's row, not the first one.
   const queue = await (await officer.get("/compliance/reviews")).text();

@@ -1,21 +1,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { demoUser, signInByApi } from "./auth-helpers";
+import { serverOf } from "./servers";
+import { sessionOf } from "./test-users";
 
 // Issue 2 pts 3, 5, 6, 9: a fresh start serves a healthy portal on the database the project names.
-test("health: 200 with the database kind and every migration applied (issue 2 pt 6)", async ({ request }, testInfo) => {
+test("health: 200 with the database kind and every migration applied (issue 2 pt 6)", { tag: "@smoke" }, async ({ request }, testInfo) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   const body = await response.json();
   const onDisk = fs.readdirSync(path.join(import.meta.dirname, "../prisma/migrations"), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
-  expect(body).toMatchObject({ status: "ok", db: testInfo.project.name, migrations: { applied: onDisk, pending: 0 }, engine: { running: true, mode: "in-process" } });
+  expect(body).toMatchObject({ status: "ok", db: serverOf(testInfo).db, migrations: { applied: onDisk, pending: 0 }, engine: { running: true, mode: "in-process" } });
   expect(response.headers()["cache-control"]).toContain("no-store");
 });
 
-test("embedded default: the first start created its data folder and its demo secrets, outside the database and private (issue 2 pts 3, 4; issue-12 pts 6, 7)", async ({}, testInfo) => {
-  test.skip(testInfo.project.name !== "embedded", "only the embedded default has a local data folder");
-  const dataDir = path.join(import.meta.dirname, "../.data/e2e-embedded");
+test("embedded default: the first start created its data folder and its demo secrets, outside the database and private (issue 2 pts 3, 4; issue-12 pts 6, 7)", { tag: "@smoke" }, async ({}, testInfo) => {
+  const server = serverOf(testInfo);
+  test.skip(server.db !== "embedded", "only the embedded default has a local data folder");
+  const dataDir = server.dataDir;
   expect(fs.existsSync(path.join(dataDir, "pg"))).toBe(true);
   for (const name of ["AUTH_SECRET", "AUDIT_HMAC_KEY", "TOTP_ENCRYPTION_KEYS"]) {
     const file = path.join(dataDir, "secrets", name);
@@ -24,13 +26,13 @@ test("embedded default: the first start created its data folder and its demo sec
   }
 });
 
-test("home page: four audiences in the navigation and what is running (issue 2 pt 9)", async ({ page }, testInfo) => {
+test("home page: four audiences in the navigation and what is running (issue 2 pt 9)", { tag: "@smoke" }, async ({ page }, testInfo) => {
   await page.goto("/");
   const nav = page.getByRole("navigation", { name: /main|primary|sections/i });
   for (const name of [/public disclosures/i, /client portal/i, /compliance/i, /afmm oversight/i]) {
     await expect(nav.getByRole("link", { name })).toBeVisible();
   }
-  const expectedDb = testInfo.project.name === "embedded" ? /embedded postgresql/i : /postgresql server/i;
+  const expectedDb = serverOf(testInfo).db === "embedded" ? /embedded postgresql/i : /postgresql server/i;
   await expect(page.getByText(expectedDb).first()).toBeVisible();
   const simulation = page.locator("dt", { hasText: /market simulation/i }).locator("xpath=following-sibling::dd[1]");
   await expect(simulation).toHaveText(/^Running \(running in this server, journal position [\d,]+, simulated time/);
@@ -38,9 +40,9 @@ test("home page: four audiences in the navigation and what is running (issue 2 p
 });
 
 // Since issue 5 the client, compliance and AFMM sections need sign-in; role-access.spec.ts covers them.
-test("unbuilt sections say so plainly instead of pretending to work (issue 2 pt 9)", async ({ browser, baseURL }, testInfo) => {
+test("unbuilt sections say so plainly instead of pretending to work (issue 2 pt 9)", async ({ browser }, testInfo) => {
   // Every public page is built now; the unbuilt ones are behind a Responsible Officer's sign-in.
-  const context = await browser.newContext({ storageState: await signInByApi(baseURL!, demoUser("RESPONSIBLE_OFFICER")) });
+  const context = await browser.newContext({ storageState: await sessionOf(testInfo, "RESPONSIBLE_OFFICER") });
   const page = await context.newPage();
   for (const route of ["/afmm/conflicts", "/compliance/reports"]) {
     const response = await page.goto(route);
@@ -54,7 +56,7 @@ test("unbuilt sections say so plainly instead of pretending to work (issue 2 pt 
   await context.close();
 });
 
-test("an unknown page is a 404 page, not a crash", async ({ page }) => {
+test("an unknown page is a 404 page, not a crash", { tag: "@smoke" }, async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
 });

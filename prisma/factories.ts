@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "./generated/client";
 import { ROLE_FAMILY, type Role } from "../lib/auth/permissions";
 import { hashPassword } from "../lib/auth/password";
-import { sealTotpSecret } from "../lib/auth/totp-secret-box";
+import { sealTotpSecret, type Keyring } from "../lib/auth/totp-secret-box";
 
 type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
@@ -12,7 +12,7 @@ type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction"
  */
 export async function createUser(
   prisma: Tx,
-  { email, name = email, roles, password = "Correct-horse-9-battery", totpSecret = null, passwordHash }: { email: string; name?: string; roles: Role[]; password?: string; totpSecret?: string | null; passwordHash?: string },
+  { email, name = email, roles, password = "Correct-horse-9-battery", totpSecret = null, passwordHash, totpKeyring }: { email: string; name?: string; roles: Role[]; password?: string; totpSecret?: string | null; passwordHash?: string; totpKeyring?: Keyring },
 ) {
   const family = ROLE_FAMILY[roles[0]];
   const id = crypto.randomUUID();
@@ -23,7 +23,7 @@ export async function createUser(
       name,
       passwordHash: passwordHash ?? (await hashPassword(password)),
       family,
-      totpSecret: totpSecret === null ? null : sealTotpSecret(id, totpSecret),
+      totpSecret: totpSecret === null ? null : sealTotpSecret(id, totpSecret, totpKeyring),
       totpEnabledAt: totpSecret ? new Date() : null,
       roles: { create: roles.map((role) => ({ role })) },
     },

@@ -1,0 +1,83 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { BrowserContext, TestInfo } from "@playwright/test";
+import { generateSecret } from "otplib";
+import type { Role } from "../lib/auth/permissions";
+import { parseKeyring } from "../lib/auth/totp-secret-box";
+import { createPrismaClient } from "../lib/prisma-client";
+import { createUser } from "../prisma/factories";
+import type { DemoUser } from "../prisma/demo-users";
+import { demoUser, signInByApi } from "./auth-helpers";
+import { serverOf, totpKeysOf, type ServerInfo } from "./servers";
+
+/**
+ * Users a test owns. A test that signs in through the form, steps up or locks an account makes its
+ * own user here, so it never waits for a TOTP time step another test already used (a code is
+ * accepted once per step) and never trips another test's lockout. Written into the server's own
+ * database with the factory the seed uses, and TOTP secrets sealed under the server's key.
+ */
+export async function freshUser(testInfo: Pick<TestInfo, "project">, role: Role, label = role.toLowerCase()): Promise<DemoUser> {
+  const server = serverOf(testInfo);
+  const user: DemoUser = {
+    email: `${label.replaceAll("_", "-")}-${crypto.randomBytes(5).toString("hex")}@e2e.example`,
+    name: `${label.replaceAll("_", " ")} ${crypto.randomBytes(2).toString("hex")} (e2e)`,
+    role,
+    password: `E2e-${crypto.randomBytes(9).toString("base64url")}-9`,
+    totpSecret: role === "CLIENT" ? null : generateSecret(),
+  };
+  await withDatabase(server, (prisma) =>
+    createUser(prisma, { email: user.email, name: user.name, roles: [role], password: user.password, totpSecret: user.totpSecret, totpKeyring: parseKeyring(totpKeysOf(server)) }),
+  );
+  return user;
+}
+
+/**
+ * A client whose professional-investor status an officer has already approved, as the approval would
+ * leave it (onboarding.spec.ts goes through the approval itself in the browser). The client still
+ * acknowledges the risk disclosure and trades through the portal's own pages.
+ */
+export async function freshApprovedClient(testInfo: Pick<TestInfo, "project">): Promise<DemoUser> {
+  const user = await freshUser(testInfo, "CLIENT", "approved-client");
+  const now = new Date();
+  await withDatabase(serverOf(testInfo), async (prisma) => {
+    const { id } = await prisma.user.findUniqueOrThrow({ where: { email: user.email }, select: { id: true } });
+    await prisma.onboardingCase.create({
+      data: {
+        userId: id,
+        status: "APPROVED",
+        draft: {},
+        draftUpdatedAt: now,
+        statusChangedAt: now,
+        statusReason: "Approved for an end-to-end test.",
+        verifiedAt: now,
+        expiresAt: new Date(now.getTime() + 365 * 86_400_000),
+        maxInitialMarginMicroUsd: 1_000_000_000_000n,
+      },
+    });
+  });
+  return user;
+}
+
+/**
+ * The signed-in session of a demo user, as the setup project saved it (each role signs in once per
+ * run); on a server without saved sessions (the embedded smoke set), a fresh sign-in.
+ */
+export async function sessionOf(testInfo: Pick<TestInfo, "project">, role: Role): Promise<Awaited<ReturnType<BrowserContext["storageState"]>>> {
+  const server = serverOf(testInfo);
+  if (server.sessions) return JSON.parse(fs.readFileSync(sessionFile(role), "utf8"));
+  return signInByApi(String(testInfo.project.use.baseURL), demoUser(role));
+}
+
+export function sessionFile(role: Role): string {
+  return path.join(import.meta.dirname, `../test-results/e2e-sessions-${process.env.E2E_RUN_STAMP ?? "local"}/${role}.json`);
+}
+
+async function withDatabase<T>(server: ServerInfo, fn: (prisma: ReturnType<typeof createPrismaClient>) => Promise<T>): Promise<T> {
+  const prisma = createPrismaClient(server.databaseUrl, server.schema);
+  try {
+    return await fn(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+}

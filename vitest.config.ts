@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import SlowFirstSequencer from "./test/sequencer";
 
 // Database test files run in parallel on a PostgreSQL server, one schema per worker
 // (test/db-global-setup.ts): 2 workers suit a 2-core machine; DB_TEST_WORKERS overrides. The embedded
@@ -14,6 +15,7 @@ export default defineConfig({
     },
   },
   test: {
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,

@@ -1,5 +1,11 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import SlowFirstSequencer from "./test/sequencer";
+
+// Database test files run in parallel on a PostgreSQL server, one schema per worker
+// (test/db-global-setup.ts): 2 workers suit a 2-core machine; DB_TEST_WORKERS overrides. The embedded
+// PGlite (DATABASE_URL unset) is one session for every connection: its files run one at a time.
+const dbWorkers = process.env.DATABASE_URL ? Math.max(1, Number.parseInt(process.env.DB_TEST_WORKERS ?? "", 10) || 2) : 1;
 
 export default defineConfig({
   resolve: {
@@ -9,6 +15,7 @@ export default defineConfig({
     },
   },
   test: {
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
@@ -28,8 +35,10 @@ export default defineConfig({
           globalSetup: ["test/db-global-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One PostgreSQL, many files: run them one at a time so pool sizes stay small on PGlite.
-          fileParallelism: false,
+          maxWorkers: dbWorkers,
+          fileParallelism: dbWorkers > 1,
+          // After the unit files when both projects run together (a project's own maxWorkers needs its own group).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,13 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../test/database";
 import { freePort } from "../scripts/db/embedded";
 import { MIGRATIONS_DIR } from "../scripts/db/migrations";
 import { getHealth } from "./health";
 import { createPrismaClient } from "./prisma-client";
 
-const database = inject("database");
+const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
 afterAll(() => client.$disconnect());
 

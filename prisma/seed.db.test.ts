@@ -1,10 +1,11 @@
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../test/database";
 import { createPrismaClient } from "../lib/prisma-client";
 import { DEMO_SEED_KEY, seedDemoData } from "./seed";
 import { DEMO_USERS } from "./demo-users";
 import { openTotpSecret } from "../lib/auth/totp-secret-box";
 
-const database = inject("database");
+const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
 afterAll(() => client.$disconnect());
 

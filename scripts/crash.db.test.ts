@@ -1,7 +1,8 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { testDatabase } from "../test/database";
 import { runCrashHarness } from "./crash-harness";
 
-const database = inject("database");
+const database = testDatabase();
 
 describe("crash test: SIGKILL the engine at random points and recover (issue 4 pt 7)", () => {
   it(

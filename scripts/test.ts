@@ -3,12 +3,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { ensureBuild } from "./build-fingerprint";
 import { REPO_ROOT } from "./db/migrations";
+import { formatPhases, formatTiming, playwrightTimings, slowest, vitestTimings, type Phase, type TestTiming } from "./test-report";
 
 /**
- * `npm test`: everything, in order of cost — type check, lint, Vitest (unit and database tests on a
- * real PostgreSQL: DATABASE_URL when set, else an embedded one), then the build and Playwright in
- * Chromium. Every stage runs even when an earlier one failed, and the last line is the plain
- * `N passed, N failed` summary CI reads.
+ * `npm test`: everything, in order of cost — type check, lint, Vitest's unit tests, its database
+ * tests (on a real PostgreSQL: DATABASE_URL when set, else an embedded one), then the build and
+ * Playwright in Chromium. Every stage runs even when an earlier one failed. At the end: each phase's
+ * wall time (also in test-results/phases.json, which .ci/run reads), the 10 slowest tests (also in
+ * test-results/slowest.txt), the tally per stage, and last the plain `N passed, N failed` summary CI reads.
  */
 
 interface Tally {
@@ -19,8 +21,20 @@ interface Tally {
 }
 
 const results: Tally[] = [];
+const phases: Phase[] = [];
+const timings: TestTiming[] = [];
 const resultsDir = path.join(REPO_ROOT, "test-results");
 fs.mkdirSync(resultsDir, { recursive: true });
+
+/** Runs one phase and records its wall time. */
+function timed<T>(name: string, fn: () => T): T {
+  const started = performance.now();
+  try {
+    return fn();
+  } finally {
+    phases.push({ name, seconds: Math.round(performance.now() - started) / 1000 });
+  }
+}
 
 function run(command: string, args: string[]): number {
   console.log(`\n$ ${[command, ...args].join(" ")}`);
@@ -31,50 +45,66 @@ function run(command: string, args: string[]): number {
 const bin = (name: string) => path.join(REPO_ROOT, "node_modules/.bin", name);
 
 function check(stage: string, command: string, args: string[]) {
-  const status = run(command, args);
+  const status = timed(stage, () => run(command, args));
   results.push({ stage, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0 });
 }
 
-check("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
-check("lint", bin("eslint"), ["--max-warnings=0", "."]);
-
-{
-  const report = path.join(resultsDir, "vitest.json");
+/** One Vitest project, with its own JSON report (test-results/vitest-<project>.json). */
+function vitest(stage: string, project: string) {
+  const report = path.join(resultsDir, `vitest-${project}.json`);
   fs.rmSync(report, { force: true });
-  const status = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  const status = timed(stage, () => run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]));
   const json = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(report);
   if (json) {
     // A crash outside any test (a failing global setup, say) still fails the stage.
     const crashed = status !== 0 && json.numFailedTests === 0 ? 1 : 0;
-    results.push({ stage: "vitest", passed: json.numPassedTests, failed: json.numFailedTests + crashed, skipped: json.numPendingTests + json.numTodoTests });
+    results.push({ stage, passed: json.numPassedTests, failed: json.numFailedTests + crashed, skipped: json.numPendingTests + json.numTodoTests });
+    timings.push(...vitestTimings(json, project, REPO_ROOT));
   } else {
-    results.push({ stage: "vitest", passed: 0, failed: 1, skipped: 0 });
+    results.push({ stage, passed: 0, failed: 1, skipped: 0 });
   }
 }
 
+check("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
+check("lint", bin("eslint"), ["--max-warnings=0", "."]);
+vitest("unit", "unit");
+vitest("database", "db");
+
 {
-  let built = true;
-  try {
-    ensureBuild((message) => console.log(`\n${message}`));
-  } catch (error) {
-    console.error(String(error));
-    built = false;
-  }
+  const built = timed("build", () => {
+    try {
+      ensureBuild((message) => console.log(`\n${message}`));
+      return true;
+    } catch (error) {
+      console.error(String(error));
+      return false;
+    }
+  });
   if (!built) {
     results.push({ stage: "e2e", passed: 0, failed: 1, skipped: 0 });
   } else {
     const report = path.join(resultsDir, "playwright.json");
     fs.rmSync(report, { force: true });
-    const status = run(bin("playwright"), ["test"]);
+    const status = timed("e2e", () => run(bin("playwright"), ["test"]));
     const json = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(report);
     if (json) {
       const crashed = status !== 0 && json.stats.unexpected === 0 ? 1 : 0;
       results.push({ stage: "e2e", passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected + crashed, skipped: json.stats.skipped });
+      timings.push(...playwrightTimings(json, REPO_ROOT));
     } else {
       results.push({ stage: "e2e", passed: 0, failed: 1, skipped: 0 });
     }
   }
 }
+
+fs.writeFileSync(path.join(resultsDir, "phases.json"), JSON.stringify(phases, null, 2) + "\n");
+console.log("\nPhases (wall time)");
+for (const line of formatPhases(phases)) console.log(line);
+
+const slowestLines = slowest(timings, 10).map(formatTiming);
+fs.writeFileSync(path.join(resultsDir, "slowest.txt"), slowestLines.join("\n") + (slowestLines.length ? "\n" : ""));
+console.log("\nSlowest tests");
+for (const line of slowestLines.length ? slowestLines : ["  (no test timings: no report was written)"]) console.log(line);
 
 console.log("\nSummary");
 for (const r of results) console.log(`  ${r.stage.padEnd(10)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);

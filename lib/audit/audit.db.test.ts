@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../test/database";
 import { createPrismaClient } from "../prisma-client";
 import type { PrismaClient } from "../../prisma/generated/client";
 import { auditAnchorConfig } from "./checkpoints";
@@ -13,7 +14,7 @@ import { withTransaction } from "../services/context";
 import { verifyPassword } from "../auth/password";
 import { contextFor, signedInUser } from "../../test/service-context";
 
-const database = inject("database");
+const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
 const anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-anchors-"));
 afterAll(async () => {

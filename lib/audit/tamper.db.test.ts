@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { testDatabase } from "../../test/database";
 import { createPrismaClient } from "../prisma-client";
 import { auditKey, hashRow, legacyHashRow, type AuditRow } from "./chain";
 import { auditAnchorConfig, checkpointFilePath, checkpointLine, databaseIdentity, signCheckpoint, writeAuditCheckpoint } from "./checkpoints";
@@ -16,7 +17,7 @@ import { appendEntries, asSuperuserWriter, editAndRehash, unkeyedHash, withScrat
  * verification (the function `npm run audit:verify` calls, and the CLI itself once) must name it.
  */
 
-const database = inject("database");
+const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
 const q = (name: string) => `"${database.schema}"."${name}"`;
 const key = auditKey();

@@ -1,12 +1,13 @@
 import crypto from "node:crypto";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../test/database";
 import { createPrismaClient } from "../prisma-client";
 import { resealTotpSecrets } from "./reseal-totp-secrets";
 import { openTotpSecret, parseKeyring, sealTotpSecret, totpKeyring, type Keyring } from "./totp-secret-box";
 import { createUser } from "../../prisma/factories";
 import { unique } from "../../test/service-context";
 
-const database = inject("database");
+const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
 afterAll(() => client.$disconnect());
 

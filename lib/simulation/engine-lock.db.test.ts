@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
 import pg from "pg";
-import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { testDatabase } from "../../test/database";
 import { fnv1a64 } from "../engine/index";
 import { getHealth } from "../health";
 import { createPrismaClient } from "../prisma-client";
@@ -11,7 +12,7 @@ import { acquireEngineLock, EngineAlreadyRunning, engineLockKey, type EngineLock
 import { SimulationHost } from "./host";
 import { EngineJournal } from "./journal";
 
-const database = inject("database");
+const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 afterAll(() => prisma.$disconnect());
 

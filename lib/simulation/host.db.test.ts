@@ -1,13 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { testDatabase } from "../../test/database";
 import { apply, canonicalHash, createEngine, parseSnapshot, restore, snapshot, stateHash, type Command, type EngineState } from "../engine/index";
 import { T0 as HISTORY_T0, orderIdHistory } from "../engine/test-helpers";
 import { createPrismaClient } from "../prisma-client";
 import { SimulationHost, type SimulationDriver, type SimulationFactory } from "./host";
 import { EngineJournal } from "./journal";
 
-const database = inject("database");
+const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 afterAll(() => prisma.$disconnect());
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../test/database";
 import { createPrismaClient } from "../prisma-client";
 import { SimulationHost } from "./host";
 import { EngineJournal } from "./journal";
@@ -6,7 +7,7 @@ import { crossingMarket, T0 } from "./test-market";
 import { marketAtEvent } from "./state-at";
 import { StateAtQueue, StateAtRefusal } from "./state-at-queue";
 
-const database = inject("database");
+const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 const journal = new EngineJournal(prisma);
 const queues: StateAtQueue[] = [];

@@ -1,4 +1,5 @@
-import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { testDatabase } from "../../test/database";
 import { adlRisk, marketView, stateHash } from "../engine/index";
 import { createPrismaClient } from "../prisma-client";
 import { SimulationHost } from "./host";
@@ -6,7 +7,7 @@ import { EngineJournal } from "./journal";
 import { crossingMarket, T0 } from "./test-market";
 import { marketAtEvent } from "./state-at";
 
-const database = inject("database");
+const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 afterAll(() => prisma.$disconnect());
 

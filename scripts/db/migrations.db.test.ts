@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { testDatabase } from "../../test/database";
 import { applyMigrations, diffMigrationsToSchema, readMigrationList, SCHEMA_PATH } from "./migrations";
 
-const database = inject("database");
+const database = testDatabase();
 
 describe("migrations on the real database (issue 2 pt 2)", () => {
   it("drift: schema.prisma and prisma/migrations agree (run `npm run db:diff -- --name <name>` if this fails)", async () => {

@@ -159,21 +159,35 @@ class ShadowingAdapterFactory {
   readonly provider = "postgres" as const;
   readonly adapterName = "@prisma/adapter-pg";
   private readonly shadows: EmbeddedPostgres[] = [];
+  private readonly pools: pg.Pool[] = [];
 
   constructor(private readonly main: DatabaseTarget) {}
 
   connect() {
-    return adapterFor(this.main).connect();
+    return this.adapter(this.main).connect();
   }
 
   async connectToShadowDb() {
     const shadow = await startEmbeddedPostgres({ port: await freePort() });
     this.shadows.push(shadow);
-    return adapterFor({ url: shadow.url, schema: "public" }).connect();
+    return this.adapter({ url: shadow.url, schema: "public" }).connect();
   }
 
+  /**
+   * Closes the engine's connections at once. The engine takes Prisma's migration lock, a session
+   * advisory lock with one fixed key for the whole database (pg_advisory_lock(72707369)), and never
+   * unlocks it: it goes with the session. Left to the pool's idle timeout (10 s) the session would
+   * keep every other migration on that database waiting, and the engine gives up waiting after 10 s.
+   */
   async cleanUp() {
+    for (const pool of this.pools.splice(0)) if (!pool.ended && !pool.ending) await pool.end().catch(() => {});
     for (const shadow of this.shadows.splice(0)) await shadow.stop();
+  }
+
+  private adapter(target: DatabaseTarget) {
+    const { pool, connect } = adapterFor(target);
+    this.pools.push(pool);
+    return { connect };
   }
 }
 
@@ -182,6 +196,7 @@ function adapterFor(target: DatabaseTarget) {
   patchCharColumns(pool);
   const factory = new PrismaPg(pool, { schema: target.schema, disposeExternalPool: true });
   return {
+    pool,
     async connect() {
       const adapter = await factory.connect();
       // The stock adapter splits a migration script on every ";", which cuts a statement that

@@ -1,10 +1,11 @@
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { exportAuditEntries } from "@/lib/services/audit-log/export-audit-entries";
 import { listAuditEntries } from "@/lib/services/audit-log/list-audit-entries";
 import { contextFor, signedInUser } from "@/test/service-context";
 
-const database = inject("database");
+const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 
 afterAll(async () => {

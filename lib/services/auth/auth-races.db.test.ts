@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
 import type { PrismaClient } from "../../../prisma/generated/client";
 import { createPrismaClient } from "../../prisma-client";
 import { signInWithPassword, WRONG_CODE, WRONG_CREDENTIALS } from "./sign-in-with-password";
@@ -16,7 +17,7 @@ import { codeAt, contextFor, signedInUser, TEST_SECRET, unique } from "../../../
  * or code check writes, and the sessions opened.
  */
 
-const database = inject("database");
+const database = testDatabase();
 // Several clients, so the burst really runs on separate connections at the same time. (The embedded
 // server multiplexes every connection onto one session and accepts 32: one pool of 8 there.)
 const POOLS = database.kind === "embedded" ? 1 : 4;

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "../../prisma-client";
 import { signInWithPassword, WRONG_CREDENTIALS } from "./sign-in-with-password";
 import { stepUp } from "./step-up";
@@ -9,7 +10,7 @@ import { createUser } from "../../../prisma/factories";
 import { codeAt, contextFor, signedInUser, TEST_SECRET, unique } from "../../../test/service-context";
 import { Invalid, Locked } from "../errors";
 
-const database = inject("database");
+const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
 afterAll(() => client.$disconnect());
 

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
 import { canonicalJson, type EngineEvent } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { plain } from "./common";
 import { readFundingSettlements } from "./get-funding-history";
 import { FUNDING_MAX_ROWS } from "./schemas";
 
-const database = inject("database");
+const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
 afterAll(() => client.$disconnect());
 

@@ -1,11 +1,12 @@
-import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
 import { canonicalHash, configHash, liveConfig, type CollateralAssetUpdated } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { SimulationHost } from "@/lib/simulation/host";
 import { EngineJournal } from "@/lib/simulation/journal";
 import { loadParameterRegistry } from "./parameter-registry";
 
-const database = inject("database");
+const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 afterAll(() => prisma.$disconnect());
 

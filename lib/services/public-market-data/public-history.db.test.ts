@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { isMainThread } from "node:worker_threads";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { simulationFactory } from "@/lib/simulation/factory";
 import { SimulationHost } from "@/lib/simulation/host";
@@ -27,7 +28,7 @@ import { MARK_TRAIL_MAX_ROWS } from "./schemas";
  * 0.15 s each). Speed targets (health latency under load) live in `npm run bench -- --only history`.
  */
 
-const database = inject("database");
+const database = testDatabase();
 // The runtime and db() read the environment as the portal does; point them at this run's schema.
 process.env.DATABASE_URL = database.url;
 process.env.DATABASE_SCHEMA = database.schema;

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { acknowledgeDisclosure, currentDisclosureAcknowledged, disclosureStatus } from "@/lib/services/suitability/acknowledge-disclosure";
 import { RISK_DISCLOSURE_V1 } from "@/lib/suitability/risk-disclosures/v1";
@@ -6,7 +7,7 @@ import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
 import type { RiskDisclosureVersion } from "@/lib/suitability/risk-disclosures";
 import { contextFor, signedInUser } from "@/test/service-context";
 
-const database = inject("database");
+const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 afterAll(() => prisma.$disconnect());
 

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "@/lib/prisma-client";
 import type { Actor, ServiceContext } from "@/lib/services/context";
 import { contextFor, signedInUser } from "@/test/service-context";
@@ -17,7 +18,7 @@ import { hongKongDate, subtractMonths } from "@/lib/suitability/dates";
 import type { PresentedQuiz } from "@/lib/suitability/quiz";
 import type { TradingVenue } from "@/lib/services/trading/venue";
 
-const database = inject("database");
+const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 afterAll(() => prisma.$disconnect());
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
 import { accountView, canonicalJson, stateHash as stateHashOf, type Command } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { PORTAL_CLIENT_ACCOUNT_BASE_ID, CLIENT_DEPOSIT_CONFIRMATION_MS, DepositConfirmations } from "@/lib/simulation/client-deposits";
@@ -13,7 +14,7 @@ import { placeOrder } from "@/lib/services/trading/place-order";
 import { acknowledgeDisclosure, disclosureStatus } from "@/lib/services/suitability/acknowledge-disclosure";
 import { approvedForPerps, contextFor, signedInUser } from "@/test/service-context";
 
-const database = inject("database");
+const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 
 const T0 = 1_767_225_600_000 + 86_400_000;

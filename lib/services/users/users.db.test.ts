@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "../../prisma-client";
 import { signUpClient } from "./sign-up-client";
 import { changePassword } from "./change-password";
@@ -13,7 +14,7 @@ import { openTotpSecret } from "../../auth/totp-secret-box";
 import { createUser } from "../../../prisma/factories";
 import { codeAt, contextFor, signedInUser, unique } from "../../../test/service-context";
 
-const database = inject("database");
+const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
 afterAll(() => client.$disconnect());
 

@@ -61,12 +61,20 @@ export async function freshApprovedClient(testInfo: Pick<TestInfo, "project">): 
 
 /**
  * The signed-in session of a demo user, as the setup project saved it (each role signs in once per
- * run); on a server without saved sessions (the embedded smoke set), a fresh sign-in.
+ * run). On a server without saved sessions (the embedded smoke set), or when the setup project did
+ * not run (a market mover run alone with --no-deps), the role signs in here and the session is kept
+ * for the rest of the run.
  */
 export async function sessionOf(testInfo: Pick<TestInfo, "project">, role: Role): Promise<Awaited<ReturnType<BrowserContext["storageState"]>>> {
   const server = serverOf(testInfo);
-  if (server.sessions) return JSON.parse(fs.readFileSync(sessionFile(role), "utf8"));
-  return signInByApi(String(testInfo.project.use.baseURL), demoUser(role));
+  const file = sessionFile(role);
+  if (server.sessions && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
+  const state = await signInByApi(String(testInfo.project.use.baseURL), demoUser(role));
+  if (server.sessions) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(state));
+  }
+  return state;
 }
 
 export function sessionFile(role: Role): string {

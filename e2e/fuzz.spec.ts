@@ -80,7 +80,7 @@ interface Outcome {
 test.describe.configure({ mode: "serial" });
 
 test("issue-12 point 2: 10,000+ generated hostile inputs across every route, page and server action: no 5xx, none slower than 1 s, refusals change nothing", async ({ baseURL }, testInfo) => {
-  test.skip(serverOf(testInfo).db === "embedded" && process.env.FUZZ_EMBEDDED !== "1", "The fuzz suite runs on the postgres project only, to keep CI time down (FUZZ_EMBEDDED=1 runs it here too).");
+  test.skip(serverOf(testInfo).db === "embedded" && process.env.FUZZ_EMBEDDED !== "1", "Without a PostgreSQL server the fuzz suite is skipped to keep the run short (FUZZ_EMBEDDED=1 runs it on the embedded default).");
   test.setTimeout(30 * 60_000);
   fc.configureGlobal({ seed: SEED });
   const base = new URL(baseURL!);

@@ -1,22 +1,12 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { formatPpbPercentExact } from "../lib/format";
 import { freshCode, signInByApi } from "./auth-helpers";
+import { getJson, shot } from "./risk-helpers";
 import { freshUser, sessionOf } from "./test-users";
 
 // Issue 6 pt 8: a Responsible Officer changes a live market parameter. The change moves the shared
 // simulated market's configuration, so this spec runs with the market movers, one at a time after
 // the read-only specs (risk-pages.spec.ts reads the same figures).
-
-const SHOTS = process.env.RISK_SHOTS_DIR;
-const shot = async (page: Page, name: string, testInfo: { outputPath: (name: string) => string }) => {
-  await page.screenshot({ path: SHOTS ? `${SHOTS}/${name}.png` : testInfo.outputPath(`${name}.png`), fullPage: true });
-};
-
-async function getJson<T>(request: APIRequestContext, url: string): Promise<T> {
-  const response = await request.get(url);
-  expect(response.status(), url).toBe(200);
-  return (await response.json()) as T;
-}
 
 test("issue 6 pt 8 / DISC-1: a Responsible Officer's parameter change is audited, in force at once and in the public change log with before/after values", async ({ browser, request }, testInfo) => {
   const baseURL = String(testInfo.project.use.baseURL);

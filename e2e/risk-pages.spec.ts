@@ -1,15 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "../lib/format";
 import { formatParameterValue } from "../lib/parameter-format";
+import { getJson, shot } from "./risk-helpers";
 
 // Issue 6 pts 4, 6 (public part) and 8: margin/liquidation methodology, eligible collateral, ADL
 // likelihood, the parameter registry and change log, and their public API (pt 11).
-
-const SHOTS = process.env.RISK_SHOTS_DIR;
-const shot = async (page: Page, name: string, testInfo: { outputPath: (name: string) => string }) => {
-  await page.screenshot({ path: SHOTS ? `${SHOTS}/${name}.png` : testInfo.outputPath(`${name}.png`), fullPage: true });
-};
 
 interface Tier {
   tier: number;
@@ -24,12 +20,6 @@ interface Methodology {
   configHash: string;
   markets: Array<{ spec: { symbol: string; marginTiers: Tier[] }; live: { mark: number | null } }>;
   collateral: { assets: Array<{ assetId: string; haircutRate: string }> };
-}
-
-async function getJson<T>(request: APIRequestContext, url: string): Promise<T> {
-  const response = await request.get(url);
-  expect(response.status(), url).toBe(200);
-  return (await response.json()) as T;
 }
 
 /** Wait until the simulation has marks in every market, so live figures exist. */

@@ -24,10 +24,6 @@ export function serverOf(testInfo: Pick<TestInfo, "project">): ServerInfo {
   return info as ServerInfo;
 }
 
-export function baseUrlOf(testInfo: Pick<TestInfo, "project">): string {
-  return String(testInfo.project.use.baseURL);
-}
-
 /** The server's demo key for TOTP secrets at rest (demo mode writes it into DATA_DIR/secrets/). */
 export function totpKeysOf(server: ServerInfo): string {
   return fs.readFileSync(path.join(server.dataDir, "secrets", "TOTP_ENCRYPTION_KEYS"), "utf8").trim();

@@ -6,7 +6,7 @@ import { generateSecret } from "otplib";
 import type { Role } from "../lib/auth/permissions";
 import { parseKeyring } from "../lib/auth/totp-secret-box";
 import { createPrismaClient } from "../lib/prisma-client";
-import { createUser } from "../prisma/factories";
+import { createApprovedOnboardingCase, createUser } from "../prisma/factories";
 import type { DemoUser } from "../prisma/demo-users";
 import { demoUser, signInByApi } from "./auth-helpers";
 import { serverOf, totpKeysOf, type ServerInfo } from "./servers";
@@ -39,22 +39,9 @@ export async function freshUser(testInfo: Pick<TestInfo, "project">, role: Role,
  */
 export async function freshApprovedClient(testInfo: Pick<TestInfo, "project">): Promise<DemoUser> {
   const user = await freshUser(testInfo, "CLIENT", "approved-client");
-  const now = new Date();
   await withDatabase(serverOf(testInfo), async (prisma) => {
     const { id } = await prisma.user.findUniqueOrThrow({ where: { email: user.email }, select: { id: true } });
-    await prisma.onboardingCase.create({
-      data: {
-        userId: id,
-        status: "APPROVED",
-        draft: {},
-        draftUpdatedAt: now,
-        statusChangedAt: now,
-        statusReason: "Approved for an end-to-end test.",
-        verifiedAt: now,
-        expiresAt: new Date(now.getTime() + 365 * 86_400_000),
-        maxInitialMarginMicroUsd: 1_000_000_000_000n,
-      },
-    });
+    await createApprovedOnboardingCase(prisma, id);
   });
   return user;
 }
@@ -70,11 +57,16 @@ export async function sessionOf(testInfo: Pick<TestInfo, "project">, role: Role)
   const file = sessionFile(role);
   if (server.sessions && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
   const state = await signInByApi(String(testInfo.project.use.baseURL), demoUser(role));
-  if (server.sessions) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(state));
-  }
+  if (server.sessions) writeSession(file, state);
   return state;
+}
+
+/** Written whole under a temporary name, then renamed: a worker reading it never sees half a file. */
+export function writeSession(file: string, state: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(state));
+  fs.renameSync(temporary, file);
 }
 
 export function sessionFile(role: Role): string {

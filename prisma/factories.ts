@@ -30,3 +30,23 @@ export async function createUser(
     select: { id: true, email: true, name: true },
   });
 }
+
+/**
+ * For tests about what comes after onboarding: the case as a compliance officer's approval leaves it
+ * (approved, access for a year, the Code 5.3 cap). The approval itself is tested through the review
+ * service and in the browser; the client still acknowledges the risk disclosure on its own.
+ */
+export async function createApprovedOnboardingCase(prisma: Tx, userId: string, { now = new Date(), capMicroUsd = 1_000_000_000_000_000n }: { now?: Date; capMicroUsd?: bigint } = {}) {
+  return prisma.onboardingCase.create({
+    data: {
+      userId,
+      status: "APPROVED",
+      draft: {},
+      draftUpdatedAt: now,
+      statusChangedAt: now,
+      verifiedAt: now,
+      expiresAt: new Date(now.getTime() + 365 * 86_400_000),
+      maxInitialMarginMicroUsd: capMicroUsd,
+    },
+  });
+}

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { generate } from "otplib";
 import type { PrismaClient } from "../prisma/generated/client";
 import type { Role } from "../lib/auth/permissions";
-import { createUser } from "../prisma/factories";
+import { createApprovedOnboardingCase, createUser } from "../prisma/factories";
 import { loadSessionActor } from "../lib/services/auth/load-session-actor";
 import type { Actor, ServiceContext } from "../lib/services/context";
 
@@ -37,18 +37,7 @@ export function codeAt(secret: string, at: Date): Promise<string> {
 export async function approvedForPerps(client: PrismaClient, actor: Actor, options: { capMicroUsd?: bigint; now?: Date; acknowledgeDisclosure?: boolean } = {}): Promise<void> {
   const now = options.now ?? new Date();
   const { disclosureStatus, acknowledgeDisclosure } = await import("../lib/services/suitability/acknowledge-disclosure");
-  await client.onboardingCase.create({
-    data: {
-      userId: actor.userId,
-      status: "APPROVED",
-      draft: {},
-      draftUpdatedAt: now,
-      statusChangedAt: now,
-      verifiedAt: now,
-      expiresAt: new Date(now.getTime() + 365 * 86_400_000),
-      maxInitialMarginMicroUsd: options.capMicroUsd ?? 1_000_000_000_000_000n,
-    },
-  });
+  await createApprovedOnboardingCase(client, actor.userId, { now, capMicroUsd: options.capMicroUsd });
   if (options.acknowledgeDisclosure === false) return;
   const ctx = contextFor(client, actor, () => now);
   const { current } = await disclosureStatus(ctx);

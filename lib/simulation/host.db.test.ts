@@ -2,58 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { testDatabase } from "../../test/database";
-import { apply, canonicalHash, createEngine, parseSnapshot, restore, snapshot, stateHash, type Command, type EngineState } from "../engine/index";
+import { apply, canonicalHash, createEngine, parseSnapshot, restore, snapshot, stateHash, type Command } from "../engine/index";
 import { T0 as HISTORY_T0, orderIdHistory } from "../engine/test-helpers";
 import { createPrismaClient } from "../prisma-client";
-import { SimulationHost, type SimulationDriver, type SimulationFactory } from "./host";
+import { SimulationHost } from "./host";
 import { EngineJournal } from "./journal";
+import { crossingMarket, T0 } from "./test-market";
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 afterAll(() => prisma.$disconnect());
 
-const T0 = 1_767_225_600_000 + 86_400_000;
-const SOURCES = ["hashkey", "osl", "coinbase", "kraken", "bitstamp"];
-
-/**
- * A small, seeded market for host tests: four funded traders quoting and crossing around a
- * random-walking BTC price. Enough to exercise journaling, snapshots and replay with real fills.
- */
-const testMarket: SimulationFactory = ({ seed, ids }) => {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state;
-  };
-  let price = 650_000;
-  const driver: SimulationDriver = {
-    bootstrap(nowMs) {
-      const commands: Command[] = [{ type: "FundInsurance", nowMs, fundingId: "if-seed", market: "BTC-PERP", amount: 1_000_000_000_000n }];
-      for (let accountId = 1; accountId <= 4; accountId++) {
-        commands.push({ type: "CreateAccount", nowMs, accountId, kind: "client" });
-        commands.push({ type: "Deposit", nowMs, accountId, depositId: `seed-${accountId}`, assetId: "USD", amountMinor: 10_000_000_00n });
-        commands.push({ type: "SettleDeposit", nowMs, depositId: `seed-${accountId}` });
-      }
-      return commands;
-    },
-    step(_engine: EngineState, nowMs: number) {
-      price += (next() % 201) - 100;
-      const commands: Command[] = [
-        { type: "IndexQuotes", nowMs, market: "BTC-PERP", quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) },
-      ];
-      for (let i = 0; i < 4; i++) {
-        const accountId = 1 + (next() % 4);
-        const side = next() % 2 === 0 ? "buy" : "sell";
-        const offset = (next() % 40) - 20;
-        commands.push({ type: "PlaceOrder", nowMs, accountId, orderId: ids.nextOrderId(), market: "BTC-PERP", side, orderType: "limit", price: price + offset, size: 1 + (next() % 20), tif: "GTC" });
-      }
-      commands.push({ type: "Tick", nowMs });
-      return commands;
-    },
-    observe() {},
-  };
-  return driver;
-};
+const testMarket = crossingMarket;
 
 function manualClock(start = T0) {
   let now = start;

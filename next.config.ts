@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { MAX_REQUEST_BODY_BYTES } from "./lib/request-limits.mjs";
 
 const nextConfig: NextConfig = {
@@ -11,7 +12,7 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: process.env.PORTAL_BUILD_TYPES_CHECKED === "1" },
   typedRoutes: false,
   experimental: {
-    // Evidence uploads (issue 7) go through server actions. The service refuses files over
+    // Evidence uploads go through server actions. The service refuses files over
     // MAX_EVIDENCE_BYTES with a specific message; this limit only has to let such a file reach it.
     serverActions: { bodySizeLimit: MAX_REQUEST_BODY_BYTES },
     // proxy.ts reads an action's body to check it. Next cuts what it buffers for the proxy at a
@@ -21,4 +22,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// The i18n layer: next-intl reads each request's locale and messages from lib/i18n/request.ts.
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

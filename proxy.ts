@@ -1,5 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
+import createIntlMiddleware from "next-intl/middleware";
+import { NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
+import { routing } from "@/lib/i18n/routing";
 import { MAX_REQUEST_BODY_BYTES, oversizedRequestAnswer } from "@/lib/request-limits.mjs";
 import { actionRequestProblem } from "@/lib/transport/action-request";
 import { sameOrigin } from "@/lib/transport/same-origin";
@@ -46,7 +48,17 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("x-portal-path", request.nextUrl.pathname + request.nextUrl.search);
   // Next takes the nonce for its own scripts from the request's policy.
   requestHeaders.set("Content-Security-Policy", csp);
-  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+  if (!isPagePath(request.nextUrl.pathname)) return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+  // Pages: next-intl picks the language (prefix, then the remembered choice, then Accept-Language) and
+  // rewrites to the [locale] segment, carrying the headers set above to the page.
+  return withSecurityHeaders(localeRouting(new NextRequest(request, { headers: requestHeaders })), csp);
+}
+
+const localeRouting = createIntlMiddleware(routing);
+
+/** Route handlers and Next's own files have no language; everything else is a page. */
+function isPagePath(pathname: string): boolean {
+  return !(pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/_next/") || pathname.startsWith("/_vercel/") || /\.[^/]*$/.test(pathname));
 }
 
 function withSecurityHeaders<R extends Response>(response: R, csp: string): R {

@@ -1,10 +1,12 @@
 "use client";
 
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
+import { Link } from "@/lib/i18n/navigation";
 
 /** Shown when a page fails while rendering. The layout (header, nav, footer) stays in place. */
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
+  const t = useTranslations("common.error");
   useEffect(() => {
     console.error(error);
   }, [error]);
@@ -18,18 +20,14 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   return (
     <div className="container section">
       <article className="section-page" role="alert">
-        <h1>Something went wrong</h1>
-        <p className="lead">This page could not be shown because of an error on our side. You can try again; if it keeps failing, come back later.</p>
-        {digest ? (
-          <p className="muted">
-            Error reference: <code>{digest}</code> (quote it when reporting the problem).
-          </p>
-        ) : null}
+        <h1>{t("title")}</h1>
+        <p className="lead">{t("lead")}</p>
+        {digest ? <p className="muted">{t.rich("reference", { digest, code: (chunks) => <code>{chunks}</code> })}</p> : null}
         <p>
           <button type="button" className="button" onClick={() => retry()}>
-            Try again
+            {t("retry")}
           </button>{" "}
-          or <Link href="/">go to the home page</Link>.
+          {t.rich("orHome", { home: (chunks) => <Link href="/">{chunks}</Link> })}
         </p>
       </article>
     </div>

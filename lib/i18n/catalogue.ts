@@ -1,0 +1,33 @@
+import type { AppLocale } from "@/lib/i18n/routing";
+import enCommon from "@/messages/en/common.json";
+import zhCommon from "@/messages/zh-HK/common.json";
+
+/**
+ * The message catalogue, one JSON file per namespace and locale under messages/. English is complete and
+ * is the type every key is checked against (lib/i18n/types.d.ts); a Traditional Chinese file may lack keys
+ * not yet translated, which then show in English (`npm run i18n:untranslated` lists them).
+ */
+export const english = {
+  common: enCommon,
+};
+
+export type Messages = typeof english;
+
+/** Chinese entries, possibly partial: each namespace may hold any subset of the English keys. */
+export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Messages[Namespace]> } = {
+  common: zhCommon,
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
+
+export function messagesFor(locale: AppLocale): Messages {
+  return locale === "en" ? english : (mergeOver(english, traditionalChinese) as Messages);
+}
+
+/** English underneath, the translation on top: an untranslated key reads in English rather than as its key. */
+function mergeOver(base: unknown, over: unknown): unknown {
+  if (typeof base !== "object" || base === null || typeof over !== "object" || over === null) return over ?? base;
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(over)) merged[key] = mergeOver((base as Record<string, unknown>)[key], value);
+  return merged;
+}

@@ -45,7 +45,7 @@ const NOT_INPUT_SCHEMAS: Record<string, string> = {
   "lib/transport/public-route.ts": "maps ZodError to a 400",
   "lib/transport/route-handler.ts": "maps ZodError to a 422",
   "lib/services/public-market-data/get-market-at.ts": "its only input, seq, is the bounded pattern /^\\d{1,15}$/",
-  "app/disclosures/parameters/page.tsx": "catches ZodError from the parameters query (lib/services/public-market-data/parameters-query.ts)",
+  "app/[locale]/disclosures/parameters/page.tsx": "catches ZodError from the parameters query (lib/services/public-market-data/parameters-query.ts)",
 };
 
 const UNBOUNDED_FORMATS = new Set(["email", "url", "regex", "json_string", "base64", "base64url", "hex"]);

@@ -104,7 +104,10 @@ function listRoutes(dir: string, prefix = ""): string[] {
   const routes: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      const segment = /^\(.*\)$/.test(entry.name) ? "" : `/${entry.name}`;
+      // Route groups and the language segment are not part of an (English) address; the catch-all under
+      // the language only turns unknown addresses into that language's not-found page (e2e/i18n.spec.ts).
+      if (entry.name === "[...rest]" && path.basename(dir) === "[locale]") continue;
+      const segment = /^\(.*\)$/.test(entry.name) || entry.name === "[locale]" ? "" : `/${entry.name}`;
       routes.push(...listRoutes(path.join(dir, entry.name), prefix + segment));
     } else if (/^(page|route)\.(tsx?|jsx?)$/.test(entry.name)) {
       routes.push(prefix || "/");

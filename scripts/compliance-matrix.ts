@@ -32,7 +32,7 @@ export interface TestTitle extends MatrixTest {
   line: number;
 }
 
-/** A requirement ID: an area prefix, a hyphen and a number ("PI-2", "AFMM-10"). */
+/** Shaped like a requirement ID: a prefix of capitals, a hyphen and a number ("PI-2", "AFMM-10"). */
 const ID_TOKEN = /\b([A-Z]{2,6})-(\d+)\b/g;
 const AREA_HEADING = /^##\s+(.+?)\s+\(([A-Z]{2,6})\)\s*$/;
 const CERTAINTY = /\[([PSMID](?:\/[PSMID])*)\]/g;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
-import type { ComplianceMatrix, MatrixArea, MatrixRequirement, MatrixTest } from "../app/compliance/requirements/matrix";
+import type { ComplianceMatrix, MatrixArea, MatrixRequirement, MatrixTest } from "../lib/compliance-matrix/matrix";
 
 /**
  * The compliance matrix: every requirement in docs/requirements.md with the tests whose titles name
@@ -18,7 +18,7 @@ import type { ComplianceMatrix, MatrixArea, MatrixRequirement, MatrixTest } from
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 export const CATALOGUE_FILE = "docs/requirements.md";
-export const COMPLIANCE_MATRIX_FILE = "app/compliance/requirements/compliance-matrix.generated.json";
+export const COMPLIANCE_MATRIX_FILE = "lib/compliance-matrix/compliance-matrix.generated.json";
 
 export type Requirement = Omit<MatrixRequirement, "tests">;
 export type Area = Pick<MatrixArea, "prefix" | "name">;

@@ -23,7 +23,7 @@ function laterVersion(id: string, material: boolean, extra: string): RiskDisclos
 
 const ack = (version: RiskDisclosureVersion) => ({ versionId: version.id, contentHash: contentHash(version), confirmed: "on" as const });
 
-describe("risk-disclosure acknowledgement (DISC-8, REC-6, issue 7 pt 5 / pt 8)", () => {
+describe("risk-disclosure acknowledgement (DISC-8, REC-6)", () => {
   it("DISC-8 / REC-6: acknowledging the current version records version, hash, channel and time with an audit row, once", async () => {
     const actor = await signedInUser(prisma, ["CLIENT"]);
     const ctx = contextFor(prisma, actor, () => V1_AT);
@@ -49,7 +49,7 @@ describe("risk-disclosure acknowledgement (DISC-8, REC-6, issue 7 pt 5 / pt 8)",
     expect(audits[0]!.after).toMatchObject({ userId: actor.userId, versionId: RISK_DISCLOSURE_V1.id, contentHash: contentHash(RISK_DISCLOSURE_V1), channel: "web" });
   });
 
-  it("DISC-8 / issue 7 pt 5: a new material version needs a fresh acknowledgement, and the stale version is refused", async () => {
+  it("DISC-8: a new material version needs a fresh acknowledgement, and the stale version is refused", async () => {
     const actor = await signedInUser(prisma, ["CLIENT"]);
     const v2 = laterVersion("rd-test-v2", true, "A material addition.");
     const versions = [RISK_DISCLOSURE_V1, v2];
@@ -79,7 +79,7 @@ describe("risk-disclosure acknowledgement (DISC-8, REC-6, issue 7 pt 5 / pt 8)",
     expect(await currentDisclosureAcknowledged(contextFor(prisma, actor, () => AFTER_V2), actor.userId, versions)).toBe(true);
   });
 
-  it("issue 7 pt 8: a hash that is not the exact text of the current version is refused and nothing is recorded", async () => {
+  it("REC-6: a hash that is not the exact text of the current version is refused and nothing is recorded", async () => {
     const actor = await signedInUser(prisma, ["CLIENT"]);
     const ctx = contextFor(prisma, actor, () => V1_AT);
     const wrong = contentHash({ ...RISK_DISCLOSURE_V1, title: "Something else" });

@@ -72,8 +72,8 @@ async function documentsOf(userId: string) {
   return prisma.evidenceDocument.findMany({ where: { userId }, select: { id: true, fileName: true, sizeBytes: true, sha256: true }, orderBy: { uploadedAt: "asc" } });
 }
 
-describe("evidence storage quota (issue-12 finding 6, point 8)", () => {
-  it("issue-12 finding 6: a client cannot store more than 50 MB of documents not yet submitted; the refusal states the usage and the remedy, saves nothing, and removing a line frees its space at once", async () => {
+describe("evidence storage quota", () => {
+  it("a client cannot store more than 50 MB of documents not yet submitted; the refusal states the usage and the remedy, saves nothing, and removing a line frees its space at once", async () => {
     const { actor, ctx } = await newClient();
     // The attack: one 5 MB file after another. Ten fill the 50 MB; the eleventh, however small, is refused.
     const fits = 10;
@@ -98,7 +98,7 @@ describe("evidence storage quota (issue-12 finding 6, point 8)", () => {
     expect((await getOnboarding({ ctx: ctx() })).storage).toMatchObject({ documents: fits, bytes: (fits - 1) * MAX_EVIDENCE_BYTES + 1024 });
   });
 
-  it("issue-12 finding 6: a client cannot hold more than 40 documents not yet submitted, across evidence lines and knowledge records", async () => {
+  it("a client cannot hold more than 40 documents not yet submitted, across evidence lines and knowledge records", async () => {
     const { actor, ctx } = await newClient();
     for (let i = 0; i < 40; i++) {
       if (i % 2 === 0) await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Bank ${i}` }), file: pdf() } });
@@ -114,7 +114,7 @@ describe("evidence storage quota (issue-12 finding 6, point 8)", () => {
     await addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, 1), instrument: "No document", venueOrBroker: "Broker Ltd" } } });
   });
 
-  it("point 8: parallel uploads racing for the last places take exactly the places left (real parallel transactions on PostgreSQL)", async () => {
+  it("parallel uploads racing for the last places take exactly the places left (real parallel transactions on PostgreSQL)", async () => {
     const { actor, ctx } = await newClient();
     for (let i = 0; i < EVIDENCE_QUOTA_DOCUMENTS - 2; i++) await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Bank ${i}` }), file: pdf() } });
     // Through the service a client's form calls, five at once for the last two places.
@@ -125,7 +125,7 @@ describe("evidence storage quota (issue-12 finding 6, point 8)", () => {
     expect((await loadCase(prisma, actor.userId))!.draft.portfolio).toHaveLength(EVIDENCE_QUOTA_DOCUMENTS);
   });
 
-  it("point 8: the quota holds by itself: parallel stores outside any draft edit cannot pass the last place either", async () => {
+  it("the quota holds by itself: parallel stores outside any draft edit cannot pass the last place either", async () => {
     const { actor, ctx } = await newClient();
     const fits = Math.floor(EVIDENCE_QUOTA_BYTES / MAX_EVIDENCE_BYTES);
     for (let i = 0; i < fits - 1; i++) await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Bank ${i}` }), file: pdf(MAX_EVIDENCE_BYTES) } });
@@ -140,7 +140,7 @@ describe("evidence storage quota (issue-12 finding 6, point 8)", () => {
   });
 });
 
-describe("orphaned evidence documents (point 8)", () => {
+describe("orphaned evidence documents", () => {
   async function passQuiz(ctx: ServiceContext) {
     const attempt = await startQuizAttempt({ ctx, input: { purpose: "risk_quiz" } });
     const row = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attempt.attemptId } });
@@ -150,7 +150,7 @@ describe("orphaned evidence documents (point 8)", () => {
     await submitQuizAttempt({ ctx, input: { attemptId: attempt.attemptId, answers } });
   }
 
-  it("point 8, REC-1: the sweep deletes only documents no draft line and no submission refers to, once 24 h old, with an audit tombstone; documents in a submission are never deleted and do not count towards the quota", async () => {
+  it("REC-1: the sweep deletes only documents no draft line and no submission refers to, once 24 h old, with an audit tombstone; documents in a submission are never deleted and do not count towards the quota", async () => {
     const { actor, ctx } = await newClient();
     // Submitted and approved: the statement is part of the record.
     await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: "Submitted Bank" }), file: pdf(3_000, "submitted.pdf") } });
@@ -203,7 +203,7 @@ describe("orphaned evidence documents (point 8)", () => {
     expect((await getOnboarding({ ctx: ctx(later) })).storage).toMatchObject({ documents: 1, bytes: 4_000 });
   });
 
-  it("point 8: removing a line deletes its document at once with a tombstone naming the client", async () => {
+  it("removing a line deletes its document at once with a tombstone naming the client", async () => {
     const { actor, ctx } = await newClient();
     await addPortfolioLine({ ctx: ctx(), input: { line: line(), file: pdf(1_234, "mine.pdf") } });
     const [document] = await documentsOf(actor.userId);
@@ -215,8 +215,8 @@ describe("orphaned evidence documents (point 8)", () => {
   });
 });
 
-describe("evidence file names (issue-12 finding 7, point 8)", () => {
-  it("issue-12 finding 7: a PDF sent as evil.html and a PNG sent as evil.svg are stored and downloaded as .pdf and .png, typed by their bytes", async () => {
+describe("evidence file names", () => {
+  it("a PDF sent as evil.html and a PNG sent as evil.svg are stored and downloaded as .pdf and .png, typed by their bytes", async () => {
     const { actor, ctx } = await newClient();
     const polyglotPdf = new File([new TextEncoder().encode("%PDF-1.4\n<html><script>alert(document.domain)</script></html>")], "evil.html", { type: "text/html" });
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>")]);
@@ -229,7 +229,7 @@ describe("evidence file names (issue-12 finding 7, point 8)", () => {
     expect((await getOnboarding({ ctx: ctx() })).documents.map((d) => d.fileName)).toEqual(["evil.pdf", "evil.png"]);
   });
 
-  it("issue-12 finding 7: a document stored before names were made safe is listed and served under the safe name, with its type from its bytes", async () => {
+  it("a document stored before names were made safe is listed and served under the safe name, with its type from its bytes", async () => {
     const { actor, ctx } = await newClient();
     await addPortfolioLine({ ctx: ctx(), input: { line: line(), file: pdf(300, "statement.pdf") } });
     const [document] = await documentsOf(actor.userId);

@@ -99,8 +99,8 @@ async function completeApplication(ctx: ServiceContext, { value = "8,000,000.00"
   await acknowledge(ctx);
 }
 
-describe("PI onboarding services (issue 7)", () => {
-  it("issue 7 bad input / PI-5: future dates, negative values, unsupported currency, oversized and non-PDF/image files are refused specifically and change nothing", async () => {
+describe("PI onboarding services", () => {
+  it("bad input / PI-5: future dates, negative values, unsupported currency, oversized and non-PDF/image files are refused specifically and change nothing", async () => {
     const { actor, ctx } = await client();
     await setCategory({ ctx: ctx(), input: { category: "individual" } });
     const before = await loadCase(prisma, actor.userId);
@@ -127,7 +127,7 @@ describe("PI onboarding services (issue 7)", () => {
     await expect(addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: { tradeDate: daysBefore(TODAY, -3), instrument: "x", venueOrBroker: "y" } } })).rejects.toMatchObject({ fieldErrors: { tradeDate: [expect.stringMatching(/after the assessment date/)] } });
   });
 
-  it("issue-12 point 2: an application lists a bounded number of entries of each kind; one more is refused and changes nothing", async () => {
+  it("bounded input: an application lists a bounded number of entries of each kind; one more is refused and changes nothing", async () => {
     const { actor, ctx } = await client();
     const trade = (i: number) => ({ tradeDate: subtractMonths(TODAY, 1 + (i % 30)), instrument: `HSI futures ${i}`, venueOrBroker: "Broker Ltd" });
     for (let i = 0; i < MAX_DRAFT_LIST_ITEMS; i++) await addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: trade(i) } });
@@ -137,7 +137,7 @@ describe("PI onboarding services (issue 7)", () => {
     expect((await loadCase(prisma, actor.userId))!.draft).toEqual(before!.draft);
   });
 
-  it("PI-2 / PI-5 / issue 7 pts 1–2: an evidence line is stored with its document's SHA-256 and the preview shows the breakdown; HK$7,999,999.99 fails, HK$8,000,000 passes", async () => {
+  it("PI-2 / PI-5: an evidence line is stored with its document's SHA-256 and the preview shows the breakdown; HK$7,999,999.99 fails, HK$8,000,000 passes", async () => {
     const { actor, ctx } = await client();
     await setCategory({ ctx: ctx(), input: { category: "individual" } });
     await addPortfolioLine({ ctx: ctx(), input: { line: line({ value: "7,999,999.99" }), file: pdf() } });
@@ -162,7 +162,7 @@ describe("PI onboarding services (issue 7)", () => {
     expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(2);
   });
 
-  it("SUIT-9 / issue 7 pt 4: the quiz sends no answer key, an unanswered question records nothing, and the 4th attempt in 30 days is refused with the time it is allowed again", async () => {
+  it("SUIT-9: the quiz sends no answer key, an unanswered question records nothing, and the 4th attempt in 30 days is refused with the time it is allowed again", async () => {
     const { ctx } = await client();
     const first = await startQuizAttempt({ ctx: ctx(), input: { purpose: "risk_quiz" } });
     expect(JSON.stringify(first.questions)).not.toMatch(/correctOptionId|explanation/);
@@ -185,7 +185,7 @@ describe("PI onboarding services (issue 7)", () => {
     await expect(startQuizAttempt({ ctx: ctx(new Date(NOW.getTime() + 30 * DAY)), input: { purpose: "risk_quiz" } })).resolves.toMatchObject({ reused: false });
   });
 
-  it("issue 7 pts 6–8, REC-3: submit → immutable hashed record, reconstructable exactly; approval grants a year of access with the cap; a resubmission chains to the previous hash", async () => {
+  it("REC-3: submit → immutable hashed record, reconstructable exactly; approval grants a year of access with the cap; a resubmission chains to the previous hash", async () => {
     const { actor, ctx } = await client();
     await expect(submitOnboarding({ ctx: ctx() })).rejects.toThrow(/not complete|Start your application/);
     await completeApplication(ctx());
@@ -220,7 +220,7 @@ describe("PI onboarding services (issue 7)", () => {
     expect(notices[0]!.body).toContain("Evidence reviewed and matches.");
     const audit = await prisma.auditLog.findMany({ where: { entityId: submitted.submissionId }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["onboarding.submit", "review.decision"]);
-    // Issue 7 pt 6: every step the client took is in the audit log under their name.
+    // Every step the client took is in the audit log under their name.
     const clientSteps = new Set((await prisma.auditLog.findMany({ where: { actorId: actor.userId }, select: { action: true } })).map((a) => a.action));
     expect([...clientSteps].sort()).toEqual(["disclosure.acknowledged", "onboarding.document_upload", "onboarding.draft_change", "onboarding.submit", "quiz.start", "quiz.submit"]);
 
@@ -236,7 +236,7 @@ describe("PI onboarding services (issue 7)", () => {
     expect((await reconstructSubmission({ ctx: officerCtx, input: { submissionId: second.submissionId } })).chainVerified).toBe(true);
   });
 
-  it("SUIT-3 / issue 7 pt 3: with no trades, courses or roles there is no knowledge; passing the portal's perps course quiz counts as training and is recorded with the course version", async () => {
+  it("SUIT-3: with no trades, courses or roles there is no knowledge; passing the portal's perps course quiz counts as training and is recorded with the course version", async () => {
     const { ctx } = await client();
     await completeApplication(ctx(), { trades: 0 });
     expect((await getOnboarding({ ctx: ctx() })).preview.knowledge).toMatchObject({ hasKnowledge: false });
@@ -249,7 +249,7 @@ describe("PI onboarding services (issue 7)", () => {
     expect(record.platformCourse).toMatchObject({ courseVersion: "perps-course-2026-11-v1", courseHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
-  it("issue 7 pt 6: approving against a failed evaluation (4 trades) needs a second, different officer", async () => {
+  it("two-officer override: approving against a failed evaluation (4 trades) needs a second, different officer", async () => {
     const { actor, ctx } = await client();
     await completeApplication(ctx(), { trades: 4 });
     const { submissionId } = await submitOnboarding({ ctx: ctx() });
@@ -269,7 +269,7 @@ describe("PI onboarding services (issue 7)", () => {
     ]);
   });
 
-  it("PI-8 / issue 7 pt 7: reminders at 60, 30 and 7 days (once each); after expiry only reduce-only orders pass the gate", async () => {
+  it("PI-8: reminders at 60, 30 and 7 days (once each); after expiry only reduce-only orders pass the gate", async () => {
     const { actor, ctx } = await client();
     await completeApplication(ctx());
     const { submissionId } = await submitOnboarding({ ctx: ctx() });

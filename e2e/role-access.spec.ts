@@ -20,7 +20,7 @@ test.beforeAll(async ({}, testInfo) => {
   const demoClient = demoUser("CLIENT");
   const row = queue.split("<tr").find((html) => html.includes(demoClient.email) && html.includes("/compliance/reviews/")) ?? "";
   const id = /\/compliance\/reviews\/([0-9a-f-]{36})/.exec(row)?.[1];
-  if (!id) throw new Error("the review queue lists no submission of the demo client (lib/services/suitability/demo-onboarding.ts)");
+  if (!id) throw new Error("the review queue lists no submission of the demo client (lib/services/suitability/ensure-demo-onboarding.ts)");
   placeholders.set(":demo-submission", id);
   // The demo client's own evidence document: readable by that client and by compliance, by no one else.
   const client = await playwrightRequest.newContext({ baseURL, storageState: states.get("CLIENT") });

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { SectionLayout } from "@/components/section-layout";
 import { can } from "@/lib/auth/permissions";
 import { getServiceContext } from "@/lib/auth/session";
-import { perpsEntitlement } from "@/lib/services/suitability/entitlement";
+import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitlement";
 
 export default async function Layout({ children }: { children: ReactNode }) {
   return (
@@ -21,7 +21,7 @@ export default async function Layout({ children }: { children: ReactNode }) {
 async function NewDisclosureNotice() {
   const ctx = await getServiceContext();
   if (!ctx.actor || !can(ctx.actor.roles, "portal.trade")) return null;
-  const entitlement = await perpsEntitlement(ctx.actor.userId, ctx);
+  const entitlement = await getPerpsEntitlement({ ctx });
   if (entitlement.status !== "acknowledgement_required") return null;
   return (
     <div className="alert alert--warn" role="status">

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/format";
-import { expiringStatuses, type ExpiringStatus } from "@/lib/services/suitability/reminders";
-import { reviewQueue, type QueueItem } from "@/lib/services/suitability/review";
+import { listExpiringStatuses, type ExpiringStatus } from "@/lib/services/suitability/list-expiring-statuses";
+import { getReviewQueue, type QueueItem } from "@/lib/services/suitability/get-review-queue";
 import { CATEGORY_LABELS } from "@/lib/suitability/draft";
 import type { InvestorCategory } from "@/lib/suitability/pi-evaluator";
 import { STATUS_LABELS, statusTone } from "./review-labels";
@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function ReviewsPage() {
   const ctx = await requirePermission("compliance.view");
-  const [{ open, decided }, expiring] = await Promise.all([reviewQueue(ctx), expiringStatuses(ctx)]);
+  const [{ open, decided }, expiring] = await Promise.all([getReviewQueue({ ctx }), listExpiringStatuses({ ctx })]);
   return (
     <article className="stack">
       <div className="section-page">

@@ -1,6 +1,6 @@
 // Words for the review queue and case pages. Client-safe (no service imports beyond types), so the
 // decision form can use the same labels the server-rendered pages do.
-import type { OnboardingStatus } from "@/lib/services/suitability/onboarding";
+import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 import type { ReviewDecisionName } from "@/lib/services/suitability/review";
 
 export const STATUS_LABELS: Record<OnboardingStatus, string> = {

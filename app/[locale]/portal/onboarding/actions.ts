@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { removeDraftItem } from "@/lib/services/suitability/onboarding";
-import { submitOnboarding } from "@/lib/services/suitability/submission";
+import { removeDraftItem } from "@/lib/services/suitability/remove-draft-item";
+import { submitOnboarding } from "@/lib/services/suitability/submit-onboarding";
 import { runAction } from "@/lib/transport/action";
 import { failedState, postedText, savedState, type WizardFormState } from "./form-state";
 

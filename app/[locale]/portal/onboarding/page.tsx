@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/format";
-import { getOnboarding, type OnboardingView } from "@/lib/services/suitability/onboarding-view";
-import { clientNotices } from "@/lib/services/suitability/reminders";
+import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
+import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";
+import { listClientNotices } from "@/lib/services/suitability/list-client-notices";
 import type { ReadinessItem } from "@/lib/services/suitability/submission";
 import styles from "./onboarding.module.css";
 import { PerpsAccessPanel } from "../perps-access-panel";
@@ -35,7 +36,7 @@ const DECISION_LABEL: Record<string, string> = {
  */
 export default async function OnboardingPage() {
   const ctx = await requirePermission("portal.view");
-  const [view, notices] = await Promise.all([getOnboarding(ctx), clientNotices(ctx)]);
+  const [view, notices] = await Promise.all([getOnboarding({ ctx }), listClientNotices({ ctx })]);
   const done = view.ready.filter((item) => item.ok).length;
   return (
     <article className="stack">

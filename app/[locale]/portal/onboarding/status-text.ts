@@ -1,4 +1,4 @@
-import type { OnboardingStatus } from "@/lib/services/suitability/onboarding";
+import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 
 /** The status as the client reads it; the second officer's confirmation is internal, so it reads as "with an officer". */
 export const STATUS_LABEL: Record<OnboardingStatus, string> = {

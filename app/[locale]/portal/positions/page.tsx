@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NotBuiltYet } from "@/components/not-built-yet";
 import { requirePermission } from "@/lib/auth/session";
-import { perpsEntitlement } from "@/lib/services/suitability/entitlement";
+import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitlement";
 import { getTradingView } from "@/lib/services/trading/get-trading-view";
 import { EngineUnavailable } from "@/lib/services/trading/venue";
 import type { TradingView } from "@/lib/services/trading/view-types";
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function PositionsPage() {
   const ctx = await requirePermission("portal.view");
-  const entitlement = await perpsEntitlement(ctx.actor.userId, ctx);
+  const entitlement = await getPerpsEntitlement({ ctx });
   let view: TradingView | null = null;
   let unavailable: string | null = null;
   try {

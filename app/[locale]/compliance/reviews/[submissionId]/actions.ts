@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { decideReview, type DecideInput } from "@/lib/services/suitability/review";
+import { decideReview } from "@/lib/services/suitability/decide-review";
+import type { DecideInput } from "@/lib/services/suitability/schemas";
 import { runAction } from "@/lib/transport/action";
 import type { DecisionFormState } from "./form-state";
 import { postedForm } from "@/lib/transport/posted-form";

@@ -7,7 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatInteger, formatPpbDecimal, formatPpbPercentExact, formatUsdMicros, formatUtc } from "@/lib/format";
 import { requireStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { NotFound, StepUpRequired } from "@/lib/services/errors";
-import { reviewCase, type ReviewCase } from "@/lib/services/suitability/review";
+import { getReviewCase, type ReviewCase } from "@/lib/services/suitability/get-review-case";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
 import { QUIZ_POLICY } from "@/lib/suitability/constants";
 import type { KnowledgeBasis } from "@/lib/suitability/derivative-knowledge";
@@ -35,7 +35,7 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
   const { submissionId } = await params;
   let review: ReviewCase;
   try {
-    review = await reviewCase(ctx, submissionId);
+    review = await getReviewCase({ ctx, input: { submissionId } });
   } catch (error) {
     if (error instanceof NotFound) notFound();
     throw error;

@@ -1,7 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { addKnowledgeRecord, setDeclarations, type KnowledgeSection } from "@/lib/services/suitability/onboarding";
+import { addKnowledgeRecord } from "@/lib/services/suitability/add-knowledge-record";
+import type { KnowledgeSection } from "@/lib/services/suitability/schemas";
+import { setDeclarations } from "@/lib/services/suitability/set-declarations";
 import { runAction } from "@/lib/transport/action";
 import { failedState, postedText, savedState, type WizardFormState } from "../form-state";
 import { postedForm } from "@/lib/transport/posted-form";
@@ -16,7 +18,7 @@ export async function setDeclarationsAction(_previous: WizardFormState, formData
 
 async function addRecord(section: KnowledgeSection, names: readonly string[], formData: FormData, saved: string): Promise<WizardFormState> {
   const values = postedText(formData, names);
-  const result = await runAction((ctx) => addKnowledgeRecord({ ctx, section, input: values, file: postedForm(formData).get("document") }));
+  const result = await runAction((ctx) => addKnowledgeRecord({ ctx, input: { section, record: values, file: postedForm(formData).get("document") } }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
   return savedState(saved);

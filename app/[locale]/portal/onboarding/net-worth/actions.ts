@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { setNetWorth } from "@/lib/services/suitability/onboarding";
+import { setNetWorth } from "@/lib/services/suitability/set-net-worth";
 import { runAction } from "@/lib/transport/action";
 import { failedState, postedText, savedState, type WizardFormState } from "../form-state";
 

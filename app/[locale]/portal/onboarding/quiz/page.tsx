@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
-import { quizStatus } from "@/lib/services/suitability/quiz-attempts";
+import { getQuizStatus } from "@/lib/services/suitability/get-quiz-status";
 import { QuizSection } from "../quiz-section";
 
 export const metadata: Metadata = { title: "Perps risk quiz" };
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** Code 5.3 understanding (issue 7 pt 4): the perps risk quiz every client passes before submitting. */
 export default async function RiskQuizPage() {
   const ctx = await requirePermission("portal.view");
-  const status = await quizStatus(ctx, "risk_quiz");
+  const status = await getQuizStatus({ ctx, input: { purpose: "risk_quiz" } });
   return (
     <article className="stack">
       <div className="prose">

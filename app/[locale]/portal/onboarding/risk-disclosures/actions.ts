@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { formatUtc } from "@/lib/format";
-import { acknowledgeDisclosure, type AcknowledgeDisclosureInput } from "@/lib/services/suitability/acknowledge-disclosure";
+import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
+import type { AcknowledgeDisclosureInput } from "@/lib/services/suitability/schemas";
 import { clientAddress, UNKNOWN_CLIENT } from "@/lib/transport/client-address";
 import { runAction } from "@/lib/transport/action";
 import type { AcknowledgeFormState } from "./form-state";
@@ -22,7 +23,7 @@ export async function acknowledgeDisclosureAction(_previous: AcknowledgeFormStat
   // Form fields are whatever was posted; the service validates them (an unticked box → its field error).
   const input = { versionId: field("versionId"), contentHash: field("contentHash"), confirmed: field("confirmed") } as AcknowledgeDisclosureInput;
   const result = await runAction((ctx) =>
-    acknowledgeDisclosure({ ctx, input, channel: "web", userAgent: request.get("user-agent"), ipAddress: address === UNKNOWN_CLIENT ? null : address }),
+    acknowledgeDisclosure({ ctx, input: { ...input, channel: "web", userAgent: request.get("user-agent"), ipAddress: address === UNKNOWN_CLIENT ? null : address } }),
   );
   if (!result.ok) return { at: Date.now(), tone: "error", message: result.error, fieldErrors: result.fieldErrors };
   revalidatePath(PAGE);

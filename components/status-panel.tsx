@@ -1,4 +1,4 @@
-import type { Health } from "@/lib/health";
+import type { Health } from "@/lib/wire/health";
 
 const DATABASE_KIND: Record<Health["db"], string> = {
   embedded: "Embedded PostgreSQL (PGlite)",

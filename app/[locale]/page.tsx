@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { AUDIENCES } from "@/components/site-map";
 import { StatusPanel } from "@/components/status-panel";
-import { getHealth, type Health } from "@/lib/health";
+import { getHealth } from "@/lib/health";
+import type { Health } from "@/lib/wire/health";
 import packageJson from "@/package.json";
 
 // Reads the live database state on every request.

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import styles from "@/components/market-pages.module.css";
 import { MarketsOverview } from "@/components/markets-overview";
-import type { MarketListRow } from "@/lib/queries/public-markets";
+import type { MarketListRow } from "@/lib/wire/public-api";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
 

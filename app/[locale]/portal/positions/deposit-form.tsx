@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { formatMinorUnits, formatPpbPercent } from "@/lib/format";
-import type { TradingCollateralAsset } from "@/lib/services/trading/view-types";
+import type { TradingCollateralAsset } from "@/lib/wire/portal-trading";
 import { useRefreshOnSuccess } from "./account-forms";
 import { depositAction } from "./actions";
 import { EMPTY_FORM_STATE } from "./form-state";

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { formatTicks } from "@/lib/format";
-import type { TradingMarket } from "@/lib/services/trading/view-types";
+import type { TradingMarket } from "@/lib/wire/portal-trading";
 import { useRefreshOnSuccess } from "./account-forms";
 import { placeOrderAction } from "./actions";
 import { EMPTY_FORM_STATE, type FormState } from "./form-state";

@@ -5,7 +5,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitlement";
 import { getTradingView } from "@/lib/services/trading/get-trading-view";
 import { EngineUnavailable } from "@/lib/services/trading/venue";
-import type { TradingView } from "@/lib/services/trading/view-types";
+import type { TradingView } from "@/lib/wire/portal-trading";
 import { PerpsAccessPanel } from "../perps-access-panel";
 import { TradingDesk } from "./trading-desk";
 

@@ -8,7 +8,7 @@ import { LiveKeyFigures, LiveOpenInterest, LiveVolume, MarketLiveProvider, Marke
 import { CONTRACT_PATHS, FUNDING_PATHS, INDEX_PATHS, IndexRules, MARK_PATHS, MarginTierTable, ParameterTable } from "@/components/market-parameters";
 import styles from "@/components/market-pages.module.css";
 import { formatDurationMs } from "@/lib/format";
-import type { FundingHistory, MarketDetail, MarketListRow } from "@/lib/queries/public-markets";
+import type { FundingHistory, MarketDetail, MarketListRow } from "@/lib/wire/public-api";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getFundingHistory } from "@/lib/services/public-market-data/get-funding-history";
 import { getMarket } from "@/lib/services/public-market-data/get-market";

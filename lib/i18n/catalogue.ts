@@ -1,5 +1,7 @@
 import type { AppLocale } from "@/lib/i18n/routing";
+import enAuth from "@/messages/en/auth.json";
 import enCommon from "@/messages/en/common.json";
+import zhAuth from "@/messages/zh-HK/auth.json";
 import zhCommon from "@/messages/zh-HK/common.json";
 
 /**
@@ -8,6 +10,7 @@ import zhCommon from "@/messages/zh-HK/common.json";
  * not yet translated, which then show in English (`npm run i18n:untranslated` lists them).
  */
 export const english = {
+  auth: enAuth,
   common: enCommon,
 };
 
@@ -15,6 +18,7 @@ export type Messages = typeof english;
 
 /** Chinese entries, possibly partial: each namespace may hold any subset of the English keys. */
 export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Messages[Namespace]> } = {
+  auth: zhAuth,
   common: zhCommon,
 };
 

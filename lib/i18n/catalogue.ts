@@ -1,6 +1,8 @@
 import type { AppLocale } from "@/lib/i18n/routing";
+import enAccount from "@/messages/en/account.json";
 import enAuth from "@/messages/en/auth.json";
 import enCommon from "@/messages/en/common.json";
+import zhAccount from "@/messages/zh-HK/account.json";
 import zhAuth from "@/messages/zh-HK/auth.json";
 import zhCommon from "@/messages/zh-HK/common.json";
 
@@ -10,6 +12,7 @@ import zhCommon from "@/messages/zh-HK/common.json";
  * not yet translated, which then show in English (`npm run i18n:untranslated` lists them).
  */
 export const english = {
+  account: enAccount,
   auth: enAuth,
   common: enCommon,
 };
@@ -18,6 +21,7 @@ export type Messages = typeof english;
 
 /** Chinese entries, possibly partial: each namespace may hold any subset of the English keys. */
 export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Messages[Namespace]> } = {
+  account: zhAccount,
   auth: zhAuth,
   common: zhCommon,
 };

@@ -2,9 +2,11 @@ import type { AppLocale } from "@/lib/i18n/routing";
 import enAccount from "@/messages/en/account.json";
 import enAuth from "@/messages/en/auth.json";
 import enCommon from "@/messages/en/common.json";
+import enHome from "@/messages/en/home.json";
 import zhAccount from "@/messages/zh-HK/account.json";
 import zhAuth from "@/messages/zh-HK/auth.json";
 import zhCommon from "@/messages/zh-HK/common.json";
+import zhHome from "@/messages/zh-HK/home.json";
 
 /**
  * The message catalogue, one JSON file per namespace and locale under messages/. English is complete and
@@ -15,6 +17,7 @@ export const english = {
   account: enAccount,
   auth: enAuth,
   common: enCommon,
+  home: enHome,
 };
 
 export type Messages = typeof english;
@@ -24,6 +27,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   account: zhAccount,
   auth: zhAuth,
   common: zhCommon,
+  home: zhHome,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -2,10 +2,12 @@ import type { AppLocale } from "@/lib/i18n/routing";
 import enAccount from "@/messages/en/account.json";
 import enAuth from "@/messages/en/auth.json";
 import enCommon from "@/messages/en/common.json";
+import enDisclosures from "@/messages/en/disclosures.json";
 import enHome from "@/messages/en/home.json";
 import zhAccount from "@/messages/zh-HK/account.json";
 import zhAuth from "@/messages/zh-HK/auth.json";
 import zhCommon from "@/messages/zh-HK/common.json";
+import zhDisclosures from "@/messages/zh-HK/disclosures.json";
 import zhHome from "@/messages/zh-HK/home.json";
 
 /**
@@ -17,6 +19,7 @@ export const english = {
   account: enAccount,
   auth: enAuth,
   common: enCommon,
+  disclosures: enDisclosures,
   home: enHome,
 };
 
@@ -27,6 +30,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   account: zhAccount,
   auth: zhAuth,
   common: zhCommon,
+  disclosures: zhDisclosures,
   home: zhHome,
 };
 

@@ -1,6 +1,14 @@
 import type { AppLocale } from "@/lib/i18n/routing";
+import enAccount from "@/messages/en/account.json";
+import enAuth from "@/messages/en/auth.json";
 import enCommon from "@/messages/en/common.json";
+import enDisclosures from "@/messages/en/disclosures.json";
+import enHome from "@/messages/en/home.json";
+import zhAccount from "@/messages/zh-HK/account.json";
+import zhAuth from "@/messages/zh-HK/auth.json";
 import zhCommon from "@/messages/zh-HK/common.json";
+import zhDisclosures from "@/messages/zh-HK/disclosures.json";
+import zhHome from "@/messages/zh-HK/home.json";
 
 /**
  * The message catalogue, one JSON file per namespace and locale under messages/. English is complete and
@@ -8,14 +16,22 @@ import zhCommon from "@/messages/zh-HK/common.json";
  * not yet translated, which then show in English (`npm run i18n:untranslated` lists them).
  */
 export const english = {
+  account: enAccount,
+  auth: enAuth,
   common: enCommon,
+  disclosures: enDisclosures,
+  home: enHome,
 };
 
 export type Messages = typeof english;
 
 /** Chinese entries, possibly partial: each namespace may hold any subset of the English keys. */
 export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Messages[Namespace]> } = {
+  account: zhAccount,
+  auth: zhAuth,
   common: zhCommon,
+  disclosures: zhDisclosures,
+  home: zhHome,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { failedState, type FormState } from "@/lib/form-state";
 import { decideReview, type DecideInput } from "@/lib/services/suitability/review";
 import { runAction } from "@/lib/transport/action";
-import type { DecisionFormState } from "./form-state";
 import { postedForm } from "@/lib/transport/posted-form";
 
-export async function decideReviewAction(_previous: DecisionFormState, formData: FormData): Promise<DecisionFormState> {
+export async function decideReviewAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const form = postedForm(formData);
   const field = (name: string) => {
     const value = form.get(name);
@@ -17,7 +17,8 @@ export async function decideReviewAction(_previous: DecisionFormState, formData:
   // Form fields are whatever was posted; the service validates them (a missing decision → its field error).
   const input = { submissionId: field("submissionId"), ...values } as DecideInput;
   const result = await runAction((ctx) => decideReview({ ctx, input }));
-  if (!result.ok) return { at: Date.now(), tone: "error", message: result.error, code: result.code, fieldErrors: result.fieldErrors, values };
+  // Extra named: left to inference from the async return type it would pick up a callable `then`.
+  if (!result.ok) return failedState<object>(result, values);
   revalidatePath("/compliance/reviews");
   revalidatePath(`/compliance/reviews/${input.submissionId}`);
   // The service accepted the id as a UUID, so it is safe in a path. Redirecting (rather than returning a

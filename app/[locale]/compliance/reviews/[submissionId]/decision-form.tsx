@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 import type { ReviewDecisionName } from "@/lib/services/suitability/review";
 import { DECISION_LABELS } from "../review-labels";
 import { decideReviewAction } from "./actions";
-import { EMPTY_DECISION_STATE, type DecisionFormState } from "./form-state";
 
 export interface DecisionFormProps {
   submissionId: string;
@@ -21,7 +21,7 @@ export interface DecisionFormProps {
  * JavaScript; success redirects to the case, a refusal comes back here with the fields as submitted.
  */
 export function DecisionForm(props: DecisionFormProps) {
-  const [state, formAction, pending] = useActionState(decideReviewAction, EMPTY_DECISION_STATE);
+  const [state, formAction, pending] = useActionState(decideReviewAction, EMPTY_FORM_STATE);
   // Remounted per answer, so the fields show what was submitted (also without JavaScript).
   return <DecisionFields key={state.at} {...props} state={state} formAction={formAction} pending={pending} />;
 }
@@ -35,7 +35,7 @@ function DecisionFields({
   state,
   formAction,
   pending,
-}: DecisionFormProps & { state: DecisionFormState; formAction: (formData: FormData) => void; pending: boolean }) {
+}: DecisionFormProps & { state: FormState; formAction: (formData: FormData) => void; pending: boolean }) {
   const stepUpHref = `/step-up?next=/compliance/reviews/${submissionId}`;
   const decisionError = state.fieldErrors?.decision?.[0];
   const reasonError = state.fieldErrors?.reason?.[0];

@@ -1,6 +1,8 @@
 import type { AppLocale } from "@/lib/i18n/routing";
 import enCommon from "@/messages/en/common.json";
+import enCompliance from "@/messages/en/compliance.json";
 import zhCommon from "@/messages/zh-HK/common.json";
+import zhCompliance from "@/messages/zh-HK/compliance.json";
 
 /**
  * The message catalogue, one JSON file per namespace and locale under messages/. English is complete and
@@ -9,6 +11,7 @@ import zhCommon from "@/messages/zh-HK/common.json";
  */
 export const english = {
   common: enCommon,
+  compliance: enCompliance,
 };
 
 export type Messages = typeof english;
@@ -16,6 +19,7 @@ export type Messages = typeof english;
 /** Chinese entries, possibly partial: each namespace may hold any subset of the English keys. */
 export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Messages[Namespace]> } = {
   common: zhCommon,
+  compliance: zhCompliance,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -1,8 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { failedState, type FormState } from "@/lib/form-state";
+import { redirect } from "@/lib/i18n/navigation";
 import { decideReview, type DecideInput } from "@/lib/services/suitability/review";
 import { runAction } from "@/lib/transport/action";
 import { postedForm } from "@/lib/transport/posted-form";
@@ -23,5 +24,5 @@ export async function decideReviewAction(_previous: FormState, formData: FormDat
   revalidatePath(`/compliance/reviews/${input.submissionId}`);
   // The service accepted the id as a UUID, so it is safe in a path. Redirecting (rather than returning a
   // state) means a reload shows the case as it now stands instead of offering to post the decision again.
-  redirect(`/compliance/reviews/${input.submissionId}?recorded=${result.data.status}`);
+  return redirect({ href: `/compliance/reviews/${input.submissionId}?recorded=${result.data.status}`, locale: await getLocale() });
 }

@@ -1,68 +1,66 @@
+import { useTranslations } from "next-intl";
 import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUsdMicros } from "@/lib/format";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
-import type { KnowledgeBasis } from "@/lib/suitability/derivative-knowledge";
 import { CATEGORY_LABELS, formatMinor, fractionPercent } from "@/lib/suitability/draft";
-import type { LineBreakdown, PiTestName } from "@/lib/suitability/pi-evaluator";
+import type { LineBreakdown } from "@/lib/suitability/pi-evaluator";
 import styles from "./page.module.css";
 import { Check, Reasons } from "./review-marks";
 
 // The stored record is plain JSON: its bigint fields arrive as decimal strings whatever the type says, which
 // lib/format reads as well as bigints. HKD amounts are in cents (2 decimals), USD amounts in micro-USD.
 
-const TEST_LABELS: Record<PiTestName, string> = { portfolio: "Portfolio test", total_assets: "Total-assets test", institutional: "Institutional basis" };
-const BASIS_LABELS: Record<KnowledgeBasis, string> = { training: "training", work_experience: "work experience", trading_experience: "trading experience" };
-
 export function EvaluatorColumn({ record }: { record: SubmissionRecord }) {
   const { pi, knowledge, exposureCap: cap, evaluator, platformCourse } = record;
+  const t = useTranslations("compliance.reviews.evaluator");
   return (
     <section className={styles.column} aria-labelledby="evaluator-heading">
-      <h2 id="evaluator-heading">Evaluator result</h2>
+      <h2 id="evaluator-heading">{t("title")}</h2>
       <dl className={styles.kv}>
-        <dt>Overall</dt>
+        <dt>{t("overall")}</dt>
         <dd>
-          <Check ok={evaluator.passed} yes="passed" no="failed" />
+          <Check ok={evaluator.passed} yes={t("passed")} no={t("failed")} />
         </dd>
-        <dt>Professional investor</dt>
+        <dt>{t("pi")}</dt>
         <dd>
-          <Check ok={evaluator.piPassed} yes="pass" no="fail" />
+          <Check ok={evaluator.piPassed} yes={t("pass")} no={t("fail")} />
         </dd>
-        <dt>Derivative knowledge</dt>
+        <dt>{t("knowledge")}</dt>
         <dd>
-          <Check ok={evaluator.knowledgePassed} yes="pass" no="fail" />
+          <Check ok={evaluator.knowledgePassed} yes={t("pass")} no={t("fail")} />
         </dd>
-        <dt>Risk quiz</dt>
+        <dt>{t("quiz")}</dt>
         <dd>
-          <Check ok={evaluator.quizPassed} yes="pass" no="fail" />
+          <Check ok={evaluator.quizPassed} yes={t("pass")} no={t("fail")} />
         </dd>
       </dl>
 
-      <h3>Professional investor (PI Rules)</h3>
+      <h3>{t("piTitle")}</h3>
       <dl className={styles.kv}>
-        <dt>Category</dt>
+        <dt>{t("category")}</dt>
         <dd>{CATEGORY_LABELS[pi.category]}</dd>
-        <dt>Assessment date</dt>
+        <dt>{t("assessmentDate")}</dt>
         <dd>{pi.assessmentDate}</dd>
-        <dt>Passed by</dt>
-        <dd>{pi.passedTest ? TEST_LABELS[pi.passedTest] : "no test passed"}</dd>
+        <dt>{t("passedBy")}</dt>
+        <dd>{pi.passedTest ? t(`test.${pi.passedTest}`) : t("noTestPassed")}</dd>
       </dl>
-      <ul className={styles.items} aria-label="Tests applied">
+      <ul className={styles.items} aria-label={t("testsApplied")}>
         {pi.tests.map((test) => (
           <li key={test.test}>
             <p className={styles.itemTitle}>
-              {TEST_LABELS[test.test]} <Check ok={test.passed} yes="passed" no="not met" />
+              {t(`test.${test.test}`)} <Check ok={test.passed} yes={t("passed")} no={t("notMet")} />
             </p>
             <dl className={styles.kv}>
-              <dt>Rule</dt>
+              <dt>{t("rule")}</dt>
               <dd>{test.rule}</dd>
               {test.thresholdHkdCents !== null ? (
                 <>
-                  <dt>Threshold</dt>
+                  <dt>{t("threshold")}</dt>
                   <dd>≥ {formatMinorUnits(test.thresholdHkdCents, 2)} HKD</dd>
                 </>
               ) : null}
               {test.amountHkdCents !== null ? (
                 <>
-                  <dt>Counted</dt>
+                  <dt>{t("counted")}</dt>
                   <dd>{formatMinorUnits(test.amountHkdCents, 2)} HKD</dd>
                 </>
               ) : null}
@@ -70,99 +68,98 @@ export function EvaluatorColumn({ record }: { record: SubmissionRecord }) {
           </li>
         ))}
       </ul>
-      <LineBreakdowns title="Portfolio lines" lines={pi.portfolioLines} total={pi.portfolioTotalHkdCents} />
-      {pi.totalAssetsLines.length > 0 ? <LineBreakdowns title="Total-assets lines" lines={pi.totalAssetsLines} total={pi.totalAssetsHkdCents} /> : null}
+      <LineBreakdowns title={t("portfolioLines")} lines={pi.portfolioLines} total={pi.portfolioTotalHkdCents} />
+      {pi.totalAssetsLines.length > 0 ? <LineBreakdowns title={t("totalAssetsLines")} lines={pi.totalAssetsLines} total={pi.totalAssetsHkdCents} /> : null}
 
-      <h3>FX rates applied</h3>
+      <h3>{t("fxTitle")}</h3>
       {record.fxRates.length === 0 ? (
-        <p>None: every line is in HKD.</p>
+        <p>{t("fxNone")}</p>
       ) : (
         <ul className={styles.items}>
           {record.fxRates.map((rate) => (
             <li key={rate.currency}>
-              1 {rate.currency} = {formatPpbDecimal(rate.hkdPerUnitPpb)} HKD, as of {rate.asOf} ({rate.source})
+              {t("fxRate", { currency: rate.currency, rate: formatPpbDecimal(rate.hkdPerUnitPpb), asOf: rate.asOf, source: rate.source })}
             </li>
           ))}
         </ul>
       )}
 
-      <h3>Derivative knowledge (Code 5.1A)</h3>
+      <h3>{t("knowledgeTitle")}</h3>
       <dl className={styles.kv}>
-        <dt>Result</dt>
+        <dt>{t("result")}</dt>
         <dd>
-          <Check ok={knowledge.hasKnowledge} yes="has knowledge" no="no knowledge shown" />
+          <Check ok={knowledge.hasKnowledge} yes={t("hasKnowledge")} no={t("noKnowledge")} />
         </dd>
-        <dt>Basis</dt>
-        <dd>{knowledge.basis.length > 0 ? knowledge.basis.map((b) => BASIS_LABELS[b]).join(", ") : "none"}</dd>
-        <dt>Training</dt>
+        <dt>{t("basis")}</dt>
+        <dd>{knowledge.basis.length > 0 ? knowledge.basis.map((b) => t(`basisKind.${b}`)).join(", ") : t("basisNone")}</dd>
+        <dt>{t("training")}</dt>
         <dd>
-          {knowledge.training.met ? "met" : "not met"}
+          {knowledge.training.met ? t("met") : t("notMet")}
           <Reasons reasons={knowledge.training.reasons} />
         </dd>
-        <dt>Work experience</dt>
+        <dt>{t("workExperience")}</dt>
         <dd>
-          {knowledge.workExperience.met ? "met" : "not met"}
+          {knowledge.workExperience.met ? t("met") : t("notMet")}
           <Reasons reasons={knowledge.workExperience.reasons} />
         </dd>
-        <dt>Trading</dt>
+        <dt>{t("trading")}</dt>
         <dd>
-          {knowledge.trading.met ? "met" : "not met"}: {knowledge.trading.tradesInWindow} trade(s) on or after {knowledge.trading.windowStart}
+          {t("tradingWindow", { met: String(knowledge.trading.met), trades: String(knowledge.trading.tradesInWindow), windowStart: knowledge.trading.windowStart })}
           <Reasons reasons={knowledge.trading.reasons} />
         </dd>
       </dl>
       {knowledge.reasons.length > 0 ? <Reasons reasons={knowledge.reasons} /> : null}
 
-      <h3>Platform course credit (SUIT-3)</h3>
+      <h3>{t("courseTitle")}</h3>
       {platformCourse ? (
         <dl className={styles.kv}>
-          <dt>Course version</dt>
+          <dt>{t("courseVersion")}</dt>
           <dd>
             <code>{platformCourse.courseVersion}</code>
           </dd>
-          <dt>Course hash</dt>
+          <dt>{t("courseHash")}</dt>
           <dd>
             <code className="hash">{platformCourse.courseHash}</code>
           </dd>
-          <dt>Completed</dt>
+          <dt>{t("completed")}</dt>
           <dd>{platformCourse.completionDate}</dd>
-          <dt>Course quiz attempt</dt>
+          <dt>{t("courseQuizAttempt")}</dt>
           <dd>
             <code className="hash">{platformCourse.quizAttemptId}</code>
           </dd>
         </dl>
       ) : (
-        <p>None: the client had not passed the platform course quiz when submitting.</p>
+        <p>{t("courseNone")}</p>
       )}
 
-      <h3>Exposure cap (Code 5.3)</h3>
+      <h3>{t("capTitle")}</h3>
       <dl className={styles.kv}>
-        <dt>Maximum initial margin</dt>
+        <dt>{t("maxInitialMargin")}</dt>
         <dd>{formatUsdMicros(cap.maxInitialMarginMicroUsd)} USD</dd>
-        <dt>Bound by</dt>
-        <dd>{cap.boundBy === "net_worth" ? "net worth" : "liquid assets"}</dd>
-        <dt>Net worth</dt>
+        <dt>{t("boundBy")}</dt>
+        <dd>{cap.boundBy === "net_worth" ? t("boundByNetWorth") : t("boundByLiquidAssets")}</dd>
+        <dt>{t("netWorth")}</dt>
         <dd>
           {formatUsdMicros(cap.netWorthMicroUsd)} USD × {formatPpbPercentExact(cap.netWorthFractionPpb)}
         </dd>
-        <dt>Liquid assets</dt>
+        <dt>{t("liquidAssets")}</dt>
         <dd>
           {formatUsdMicros(cap.liquidAssetsMicroUsd)} USD × {formatPpbPercentExact(cap.liquidAssetsFractionPpb)}
         </dd>
-        <dt>USD rate</dt>
-        <dd>
-          1 USD = {formatPpbDecimal(cap.usdRate.hkdPerUnitPpb)} HKD, as of {cap.usdRate.asOf} ({cap.usdRate.source})
-        </dd>
+        <dt>{t("usdRate")}</dt>
+        <dd>{t("fxRate", { currency: "USD", rate: formatPpbDecimal(cap.usdRate.hkdPerUnitPpb), asOf: cap.usdRate.asOf, source: cap.usdRate.source })}</dd>
       </dl>
     </section>
   );
 }
 
 function LineBreakdowns({ title, lines, total }: { title: string; lines: LineBreakdown[]; total: bigint }) {
+  const t = useTranslations("compliance.reviews.evaluator.line");
   return (
     <>
       <h3>{title}</h3>
       {lines.length === 0 ? (
-        <p>None.</p>
+        <p>{t("none")}</p>
       ) : (
         <ol className={styles.items}>
           {lines.map((line) => (
@@ -171,22 +168,23 @@ function LineBreakdowns({ title, lines, total }: { title: string; lines: LineBre
                 {line.index + 1}. {line.description}
               </p>
               <dl className={styles.kv}>
-                <dt>Value</dt>
+                <dt>{t("value")}</dt>
                 <dd>
-                  {formatMinor(line.valueMinor, line.currency)} {line.currency}
-                  {line.currency === "HKD" ? null : ` at ${formatPpbDecimal(line.fxRate.hkdPerUnitPpb)} HKD`}
+                  {line.currency === "HKD"
+                    ? `${formatMinor(line.valueMinor, line.currency)} ${line.currency}`
+                    : t("valueAtRate", { amount: formatMinor(line.valueMinor, line.currency), currency: line.currency, rate: formatPpbDecimal(line.fxRate.hkdPerUnitPpb) })}
                 </dd>
-                <dt>In HKD</dt>
+                <dt>{t("inHkd")}</dt>
                 <dd>{formatMinorUnits(line.hkdCents, 2)} HKD</dd>
-                <dt>Share</dt>
+                <dt>{t("share")}</dt>
                 <dd>{fractionPercent({ numerator: String(line.share.numerator), denominator: String(line.share.denominator) })}</dd>
-                <dt>Counted</dt>
+                <dt>{t("counted")}</dt>
                 <dd>{formatMinorUnits(line.countedHkdCents, 2)} HKD</dd>
-                <dt>Evidence age</dt>
-                <dd>{line.evidenceAgeDays} days</dd>
+                <dt>{t("evidenceAge")}</dt>
+                <dd>{t("evidenceAgeDays", { days: String(line.evidenceAgeDays) })}</dd>
                 {line.exclusionReasons.length > 0 ? (
                   <>
-                    <dt>Excluded</dt>
+                    <dt>{t("excluded")}</dt>
                     <dd>
                       <Reasons reasons={line.exclusionReasons} />
                     </dd>
@@ -198,7 +196,7 @@ function LineBreakdowns({ title, lines, total }: { title: string; lines: LineBre
         </ol>
       )}
       <p>
-        <strong>Total counted: {formatMinorUnits(total, 2)} HKD</strong>
+        <strong>{t("total", { amount: formatMinorUnits(total, 2) })}</strong>
       </p>
     </>
   );

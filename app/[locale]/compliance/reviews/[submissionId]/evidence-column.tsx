@@ -1,10 +1,11 @@
+import { useTranslations } from "next-intl";
 import { formatInteger, formatUtc } from "@/lib/format";
 import type { ReviewCase } from "@/lib/services/suitability/review";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
 import { ASSET_CLASS_LABELS, CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, formatMinor, fractionPercent, type DraftOwnership } from "@/lib/suitability/draft";
 import { safeDocumentName } from "@/lib/suitability/evidence-file";
 import styles from "./page.module.css";
-import { Check, yesNo } from "./review-marks";
+import { Check, YesNo } from "./review-marks";
 
 /** What the client declared and uploaded: category, portfolio and total-assets lines, knowledge records, net worth. */
 export function EvidenceColumn({ review }: { review: ReviewCase }) {
@@ -13,23 +14,24 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
   const documents = new Map(record.documents.map((d) => [d.id, d]));
   const verified = new Map(review.submission.documentsVerified.map((d) => [d.id, d.verified]));
   const doc = (id: string | null) => <DocumentRef id={id} documents={documents} verified={verified} />;
+  const t = useTranslations("compliance.reviews.evidence");
   return (
     <section className={styles.column} aria-labelledby="evidence-heading">
-      <h2 id="evidence-heading">Evidence</h2>
+      <h2 id="evidence-heading">{t("title")}</h2>
       <dl className={styles.kv}>
-        <dt>Category</dt>
-        <dd>{draft.category ? CATEGORY_LABELS[draft.category] : "not chosen"}</dd>
+        <dt>{t("category")}</dt>
+        <dd>{draft.category ? CATEGORY_LABELS[draft.category] : t("notChosen")}</dd>
         {draft.category === "institutional" || draft.institutionalBasis.trim() !== "" ? (
           <>
-            <dt>Institutional basis</dt>
-            <dd>{draft.institutionalBasis.trim() || "none given"}</dd>
+            <dt>{t("institutionalBasis")}</dt>
+            <dd>{draft.institutionalBasis.trim() || t("noneGiven")}</dd>
           </>
         ) : null}
       </dl>
 
-      <h3>Portfolio</h3>
+      <h3>{t("portfolio")}</h3>
       {draft.portfolio.length === 0 ? (
-        <p>No portfolio lines.</p>
+        <p>{t("noPortfolio")}</p>
       ) : (
         <ol className={styles.items}>
           {draft.portfolio.map((line, i) => (
@@ -38,19 +40,21 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
                 {i + 1}. {ASSET_CLASS_LABELS[line.assetClass]}
               </p>
               <dl className={styles.kv}>
-                <dt>Custodian or issuer</dt>
+                <dt>{t("custodian")}</dt>
                 <dd>{line.custodianOrIssuer}</dd>
-                <dt>Value</dt>
+                <dt>{t("value")}</dt>
                 <dd>
                   {formatMinor(line.valueMinor, line.currency)} {line.currency}
                 </dd>
-                <dt>Statement date</dt>
+                <dt>{t("statementDate")}</dt>
                 <dd>{line.statementDate}</dd>
-                <dt>Document type</dt>
+                <dt>{t("documentType")}</dt>
                 <dd>{DOCUMENT_TYPE_LABELS[line.documentType]}</dd>
-                <dt>Ownership</dt>
-                <dd>{describeOwnership(line.ownership)}</dd>
-                <dt>Document</dt>
+                <dt>{t("ownership")}</dt>
+                <dd>
+                  <OwnershipOf ownership={line.ownership} />
+                </dd>
+                <dt>{t("document")}</dt>
                 <dd>{doc(line.documentId)}</dd>
               </dl>
             </li>
@@ -60,9 +64,9 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
 
       {draft.totalAssets.length > 0 || draft.category === "corporation" || draft.category === "partnership" || draft.category === "trust_corporation" ? (
         <>
-          <h3>Total assets</h3>
+          <h3>{t("totalAssets")}</h3>
           {draft.totalAssets.length === 0 ? (
-            <p>No total-assets lines.</p>
+            <p>{t("noTotalAssets")}</p>
           ) : (
             <ol className={styles.items}>
               {draft.totalAssets.map((line, i) => (
@@ -71,15 +75,15 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
                     {i + 1}. {line.description}
                   </p>
                   <dl className={styles.kv}>
-                    <dt>Value</dt>
+                    <dt>{t("value")}</dt>
                     <dd>
                       {formatMinor(line.valueMinor, line.currency)} {line.currency}
                     </dd>
-                    <dt>Statement date</dt>
+                    <dt>{t("statementDate")}</dt>
                     <dd>{line.statementDate}</dd>
-                    <dt>Document type</dt>
+                    <dt>{t("documentType")}</dt>
                     <dd>{DOCUMENT_TYPE_LABELS[line.documentType]}</dd>
-                    <dt>Document</dt>
+                    <dt>{t("document")}</dt>
                     <dd>{doc(line.documentId)}</dd>
                   </dl>
                 </li>
@@ -89,26 +93,32 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
         </>
       ) : null}
 
-      <h3>Derivative knowledge (as declared)</h3>
+      <h3>{t("knowledge")}</h3>
       <dl className={styles.kv}>
-        <dt>Training or courses</dt>
-        <dd>{yesNo(draft.declarations.training)}</dd>
-        <dt>Work experience</dt>
-        <dd>{yesNo(draft.declarations.workExperience)}</dd>
-        <dt>Trading experience</dt>
-        <dd>{yesNo(draft.declarations.trading)}</dd>
+        <dt>{t("training")}</dt>
+        <dd>
+          <YesNo value={draft.declarations.training} />
+        </dd>
+        <dt>{t("workExperience")}</dt>
+        <dd>
+          <YesNo value={draft.declarations.workExperience} />
+        </dd>
+        <dt>{t("trading")}</dt>
+        <dd>
+          <YesNo value={draft.declarations.trading} />
+        </dd>
       </dl>
       {draft.training.length > 0 ? (
-        <ol className={styles.items} aria-label="Courses">
+        <ol className={styles.items} aria-label={t("courses")}>
           {draft.training.map((course, i) => (
             <li key={i}>
-              <p className={styles.itemTitle}>Course: {course.provider}</p>
+              <p className={styles.itemTitle}>{t("course", { provider: course.provider })}</p>
               <dl className={styles.kv}>
-                <dt>Topics</dt>
+                <dt>{t("topics")}</dt>
                 <dd>{course.topics.join("; ")}</dd>
-                <dt>Completed</dt>
+                <dt>{t("completed")}</dt>
                 <dd>{course.completionDate}</dd>
-                <dt>Document</dt>
+                <dt>{t("document")}</dt>
                 <dd>{doc(course.documentId)}</dd>
               </dl>
             </li>
@@ -116,20 +126,20 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
         </ol>
       ) : null}
       {draft.workExperience.length > 0 ? (
-        <ol className={styles.items} aria-label="Roles">
+        <ol className={styles.items} aria-label={t("roles")}>
           {draft.workExperience.map((work, i) => (
             <li key={i}>
-              <p className={styles.itemTitle}>
-                Role: {work.role}, {work.employer}
-              </p>
+              <p className={styles.itemTitle}>{t("role", { role: work.role, employer: work.employer })}</p>
               <dl className={styles.kv}>
-                <dt>Years</dt>
+                <dt>{t("years")}</dt>
                 <dd>{work.years}</dd>
-                <dt>Related to derivatives</dt>
-                <dd>{work.relatesToDerivatives ? "Yes" : "No"}</dd>
-                <dt>Derivative duties</dt>
-                <dd>{work.derivativeDuties || "none given"}</dd>
-                <dt>Document</dt>
+                <dt>{t("relatesToDerivatives")}</dt>
+                <dd>
+                  <YesNo value={work.relatesToDerivatives} />
+                </dd>
+                <dt>{t("derivativeDuties")}</dt>
+                <dd>{work.derivativeDuties || t("noneGiven")}</dd>
+                <dt>{t("document")}</dt>
                 <dd>{doc(work.documentId)}</dd>
               </dl>
             </li>
@@ -137,16 +147,14 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
         </ol>
       ) : null}
       {draft.trades.length > 0 ? (
-        <ol className={styles.items} aria-label="Trades">
+        <ol className={styles.items} aria-label={t("trades")}>
           {draft.trades.map((trade, i) => (
             <li key={i}>
-              <p className={styles.itemTitle}>
-                Trade {trade.tradeDate}: {trade.instrument}
-              </p>
+              <p className={styles.itemTitle}>{t("trade", { date: trade.tradeDate, instrument: trade.instrument })}</p>
               <dl className={styles.kv}>
-                <dt>Venue or broker</dt>
+                <dt>{t("venue")}</dt>
                 <dd>{trade.venueOrBroker}</dd>
-                <dt>Document</dt>
+                <dt>{t("document")}</dt>
                 <dd>{doc(trade.documentId)}</dd>
               </dl>
             </li>
@@ -154,46 +162,55 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
         </ol>
       ) : null}
 
-      <h3>Net worth</h3>
+      <h3>{t("netWorthTitle")}</h3>
       {draft.netWorth ? (
         <dl className={styles.kv}>
-          <dt>Net worth</dt>
+          <dt>{t("netWorth")}</dt>
           <dd>{formatMinor(draft.netWorth.netWorthHkdCents, "HKD")} HKD</dd>
-          <dt>Liquid assets</dt>
+          <dt>{t("liquidAssets")}</dt>
           <dd>{formatMinor(draft.netWorth.liquidAssetsHkdCents, "HKD")} HKD</dd>
         </dl>
       ) : (
-        <p>Not given.</p>
+        <p>{t("notGiven")}</p>
       )}
     </section>
   );
 }
 
 function DocumentRef({ id, documents, verified }: { id: string | null; documents: Map<string, SubmissionRecord["documents"][number]>; verified: Map<string, boolean> }) {
-  if (id === null) return <span>none attached</span>;
+  const t = useTranslations("compliance.reviews.evidence.documentRef");
+  if (id === null) return <span>{t("noneAttached")}</span>;
   const document = documents.get(id);
-  if (!document) return <span className="pill pill--high">Document {id} is missing from the record</span>;
+  if (!document) return <span className="pill pill--high">{t("missing", { id })}</span>;
   return (
     <>
       <a href={`/api/portal/onboarding/documents/${document.id}`}>{safeDocumentName(document.fileName, document.mediaType)}</a>{" "}
       <span className="muted">
-        ({document.mediaType}, {formatInteger(document.sizeBytes)} bytes, uploaded {formatUtc(Date.parse(document.uploadedAt))})
+        {t("details", { mediaType: document.mediaType, size: formatInteger(document.sizeBytes), uploadedAt: formatUtc(Date.parse(document.uploadedAt)) })}
       </span>
       <br />
-      SHA-256 <code className="hash">{document.sha256}</code> <Check ok={verified.get(document.id) === true} yes="hash verified" no="HASH MISMATCH" />
+      {t.rich("hash", { sha256: document.sha256, code: (chunks) => <code className="hash">{chunks}</code> })}{" "}
+      <Check ok={verified.get(document.id) === true} yes={t("hashVerified")} no={t("hashMismatch")} />
     </>
   );
 }
 
-function describeOwnership(ownership: DraftOwnership): string {
+function OwnershipOf({ ownership }: { ownership: DraftOwnership }) {
+  const t = useTranslations("compliance.reviews.evidence.ownershipKind");
   switch (ownership.kind) {
     case "sole":
-      return "Sole";
+      return t("sole");
     case "joint_with_associate":
-      return `Joint with an associate (${ownership.associate})`;
+      return t("jointWithAssociate", { associate: ownership.associate });
     case "joint_with_non_associates":
-      return `Joint with non-associates, ${ownership.holders} holders; ${ownership.agreedShare ? `agreed share ${fractionPercent(ownership.agreedShare)}` : "no written agreed share"}`;
+      return ownership.agreedShare
+        ? t("jointAgreedShare", { holders: String(ownership.holders), share: fractionPercent(ownership.agreedShare) })
+        : t("jointNoAgreedShare", { holders: String(ownership.holders) });
     case "investment_holding_company":
-      return `Through ${ownership.companyName}, owned ${fractionPercent(ownership.ownership)}; principal business holding investments: ${ownership.principalBusinessIsHoldingInvestments ? "yes" : "no"}`;
+      return t("holdingCompany", {
+        company: ownership.companyName,
+        share: fractionPercent(ownership.ownership),
+        holdsInvestments: ownership.principalBusinessIsHoldingInvestments ? "yes" : "no",
+      });
   }
 }

@@ -1,5 +1,6 @@
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { formatUtc } from "@/lib/format";
+import { Link } from "@/lib/i18n/navigation";
 import type { ReviewCase } from "@/lib/services/suitability/review";
 import styles from "./page.module.css";
 import { Check } from "./review-marks";
@@ -8,38 +9,39 @@ import { Check } from "./review-marks";
 export function IntegrityAndHistory({ review }: { review: ReviewCase }) {
   const { submission } = review;
   const record = submission.record;
+  const t = useTranslations("compliance.reviews.integrity");
   return (
     <div className={styles.lower}>
       <section className="panel" aria-labelledby="integrity-heading">
-        <h2 id="integrity-heading">Record integrity</h2>
+        <h2 id="integrity-heading">{t("title")}</h2>
         <dl className={styles.kv}>
-          <dt>Record format</dt>
+          <dt>{t("format")}</dt>
           <dd>
             <code>{record.format}</code>
           </dd>
-          <dt>Record hash (SHA-256)</dt>
+          <dt>{t("hash")}</dt>
           <dd>
-            <code className="hash">{submission.recordHash}</code> <Check ok={submission.hashVerified} yes="record matches its hash" no="RECORD CHANGED since it was hashed" />
+            <code className="hash">{submission.recordHash}</code> <Check ok={submission.hashVerified} yes={t("hashMatches")} no={t("hashChanged")} />
           </dd>
-          <dt>Previous version&apos;s hash</dt>
+          <dt>{t("previousHash")}</dt>
           <dd>
-            {record.previousHash ? <code className="hash">{record.previousHash}</code> : <span>none: this is the client&apos;s first submission</span>}{" "}
-            <Check ok={submission.chainVerified} yes="chain intact" no="CHAIN BROKEN: does not match the previous version" />
+            {record.previousHash ? <code className="hash">{record.previousHash}</code> : <span>{t("firstSubmission")}</span>}{" "}
+            <Check ok={submission.chainVerified} yes={t("chainIntact")} no={t("chainBroken")} />
           </dd>
         </dl>
       </section>
 
       <section className="panel" aria-labelledby="history-heading">
-        <h2 id="history-heading">Submission history</h2>
+        <h2 id="history-heading">{t("historyTitle")}</h2>
         <ol className={styles.items} reversed>
           {review.history.map((entry) => (
             <li key={entry.id}>
               {entry.id === submission.id ? (
-                <strong aria-current="page">Version {entry.version} (this page)</strong>
+                <strong aria-current="page">{t("thisVersion", { version: String(entry.version) })}</strong>
               ) : (
-                <Link href={`/compliance/reviews/${entry.id}`}>Version {entry.version}</Link>
+                <Link href={`/compliance/reviews/${entry.id}`}>{t("version", { version: String(entry.version) })}</Link>
               )}{" "}
-              · submitted {formatUtc(entry.submittedAt.getTime())} · evaluator {entry.evaluatorPassed ? "passed" : "failed"}
+              {t("versionDetails", { submittedAt: formatUtc(entry.submittedAt.getTime()), evaluator: entry.evaluatorPassed ? "passed" : "failed" })}
               <br />
               <code className="hash muted">{entry.recordHash}</code>
             </li>

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { TableShell } from "@/components/ui/table-shell";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/format";
+import { Link } from "@/lib/i18n/navigation";
 import { requireStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { NotFound, StepUpRequired } from "@/lib/services/errors";
 import { reviewCase, type ReviewCase } from "@/lib/services/suitability/review";
-import { DECISION_LABELS, STATUS_LABELS, statusTone } from "../review-labels";
+import { isOnboardingStatus, statusTone } from "../review-labels";
 import { DecisionForm } from "./decision-form";
 import { EvaluatorColumn } from "./evaluator-column";
 import { EvidenceColumn } from "./evidence-column";
@@ -15,13 +18,17 @@ import { IntegrityAndHistory } from "./integrity-and-history";
 import styles from "./page.module.css";
 import { QuizColumn } from "./quiz-column";
 
-export const metadata: Metadata = { title: "Review" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("compliance.reviews.case");
+  return { title: t("metaTitle") };
+}
+
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ submissionId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /**
- * Issue 7 pt 6 and pt 8: one onboarding submission as the client made it (evidence, evaluator result,
+ * One onboarding submission as the client made it (evidence, evaluator result,
  * the quiz as shown and answered, the disclosure acknowledged), every hash re-checked, and the
  * officer's decision. A server component only: the quiz marking comes from the bank, which must never
  * reach a browser bundle.
@@ -41,39 +48,33 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
   const recorded = (await searchParams).recorded;
   const mayDecide = can(ctx.actor.roles, "reviews.decide");
   const latest = review.history[0];
+  const t = await getTranslations("compliance.reviews");
 
   return (
     <article className="stack">
       <div>
         <p>
-          <Link href="/compliance/reviews">Reviews</Link>
+          <Link href="/compliance/reviews">{t("case.back")}</Link>
         </p>
-        <h1>
-          Review: {client.name}, version {submission.version}
-        </h1>
+        <h1>{t("case.title", { name: client.name, version: String(submission.version) })}</h1>
         <p className="lead">
-          {client.email} · submitted {formatUtc(Date.parse(record.submittedAt))} · assessment date {record.assessmentDate} (Hong Kong)
+          {t("case.lead", { email: client.email, submittedAt: formatUtc(Date.parse(record.submittedAt)), assessmentDate: record.assessmentDate })}
         </p>
-        {typeof recorded === "string" && recorded in STATUS_LABELS ? (
-          <p className="alert alert--ok" role="status">
-            Your decision is recorded; the case is now {STATUS_LABELS[recorded as keyof typeof STATUS_LABELS].toLowerCase()}.
-          </p>
-        ) : null}
+        {isOnboardingStatus(recorded) ? <Alert tone="ok">{t("case.recorded", { status: recorded })}</Alert> : null}
         <div className={styles.status} data-testid="case-status">
-          <strong>Case status:</strong>
-          <span className={statusTone(review.status)}>{STATUS_LABELS[review.status]}</span>
-          {review.statusReason ? <span>Reason given to the client: {review.statusReason}</span> : null}
+          <strong>{t("case.status")}</strong>
+          <span className={statusTone(review.status)}>{t(`status.${review.status}`)}</span>
+          {review.statusReason ? <span>{t("case.statusReason", { reason: review.statusReason })}</span> : null}
         </div>
         {review.isLatest ? null : (
-          <p className="alert alert--warn">
-            This is an earlier submission, kept as history: a later one replaced it.
-            {latest ? (
-              <>
-                {" "}
-                <Link href={`/compliance/reviews/${latest.id}`}>Open version {latest.version}</Link>.
-              </>
-            ) : null}
-          </p>
+          <Alert tone="warn">
+            {latest
+              ? t.rich("case.earlierWithLatest", {
+                  version: String(latest.version),
+                  link: (chunks) => <Link href={`/compliance/reviews/${latest.id}`}>{chunks}</Link>,
+                })
+              : t("case.earlier")}
+          </Alert>
         )}
       </div>
 
@@ -86,42 +87,40 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
       <IntegrityAndHistory review={review} />
 
       <section aria-labelledby="reviews-heading">
-        <h2 id="reviews-heading">Reviews of this submission</h2>
+        <h2 id="reviews-heading">{t("case.reviews.title")}</h2>
         {review.reviews.length === 0 ? (
-          <p>No officer has decided on this submission yet.</p>
+          <p>{t("case.reviews.none")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="Reviews of this submission">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Officer</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">Overrides the evaluator</th>
-                  <th scope="col">Reason</th>
+          <TableShell caption={t("case.reviews.title")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("case.reviews.when")}</th>
+                <th scope="col">{t("case.reviews.officer")}</th>
+                <th scope="col">{t("case.reviews.decision")}</th>
+                <th scope="col">{t("case.reviews.overrides")}</th>
+                <th scope="col">{t("case.reviews.reason")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {review.reviews.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{formatUtc(entry.decidedAt.getTime())}</td>
+                  <td>{entry.officerEmail}</td>
+                  <td>{t(`decision.${entry.decision}`)}</td>
+                  <td>{entry.overridesEvaluator ? t("case.reviews.yes") : t("case.reviews.no")}</td>
+                  <td>{entry.reason}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {review.reviews.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{formatUtc(entry.decidedAt.getTime())}</td>
-                    <td>{entry.officerEmail}</td>
-                    <td>{DECISION_LABELS[entry.decision]}</td>
-                    <td>{entry.overridesEvaluator ? "Yes" : "No"}</td>
-                    <td>{entry.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableShell>
         )}
       </section>
 
       <section className="panel" aria-labelledby="decision-heading">
-        <h2 id="decision-heading">Decision</h2>
-        {review.blockedReason ? <p className="alert alert--warn">{review.blockedReason}</p> : null}
+        <h2 id="decision-heading">{t("case.decision.title")}</h2>
+        {review.blockedReason ? <Alert tone="warn">{review.blockedReason}</Alert> : null}
         {!mayDecide ? (
-          <p>Your role can read onboarding reviews but not decide them; a compliance officer or responsible officer decides.</p>
+          <p>{t("case.decision.readOnly")}</p>
         ) : review.allowed.length === 0 ? null : (
           <DecisionForm
             submissionId={submission.id}

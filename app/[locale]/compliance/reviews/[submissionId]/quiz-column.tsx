@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { formatUtc } from "@/lib/format";
 import type { ReviewCase } from "@/lib/services/suitability/review";
 import { QUIZ_POLICY } from "@/lib/suitability/constants";
@@ -5,52 +7,50 @@ import type { QuizTopic } from "@/lib/suitability/quiz-bank";
 import styles from "./page.module.css";
 import { Check } from "./review-marks";
 
-const TOPIC_LABELS: Record<QuizTopic, string> = {
-  funding: "Funding",
-  leverage: "Leverage",
-  liquidation: "Liquidation",
-  insurance_fund: "Insurance fund",
-  adl: "Auto-deleveraging",
-  afmm_conflicts: "Affiliated market maker conflicts",
-};
+// The topics the catalogue names (compliance.reviews.quiz.topic.*); a topic a later bank adds shows as it is.
+const TOPICS: Record<QuizTopic, true> = { funding: true, leverage: true, liquidation: true, insurance_fund: true, adl: true, afmm_conflicts: true };
 
 export function QuizColumn({ review }: { review: ReviewCase }) {
   const { record, quizShown, disclosureVerified } = review.submission;
   const quiz = record.riskQuiz;
+  const t = useTranslations("compliance.reviews.quiz");
+  const topic = (name: string) => (Object.hasOwn(TOPICS, name) ? t(`topic.${name as QuizTopic}`) : name);
   return (
     <section className={styles.column} aria-labelledby="quiz-heading">
-      <h2 id="quiz-heading">Quiz and disclosure</h2>
-      <h3>Perps risk quiz</h3>
+      <h2 id="quiz-heading">{t("title")}</h2>
+      <h3>{t("riskQuiz")}</h3>
       <dl className={styles.kv}>
-        <dt>Question bank</dt>
+        <dt>{t("bank")}</dt>
         <dd>
-          <code>{quiz.presented.bankId}</code> version <code>{quiz.presented.version}</code>
+          {t.rich("bankVersion", { bank: quiz.presented.bankId, version: String(quiz.presented.version), code })}
         </dd>
-        <dt>Bank hash</dt>
+        <dt>{t("bankHash")}</dt>
         <dd>
           <code className="hash">{quiz.presented.contentHash}</code>
         </dd>
-        <dt>Attempt</dt>
+        <dt>{t("attempt")}</dt>
         <dd>
-          <code className="hash">{quiz.attemptId}</code> (draw seed {quiz.presented.seed})
+          {t.rich("attemptSeed", { attempt: quiz.attemptId, seed: String(quiz.presented.seed), hash: (chunks) => <code className="hash">{chunks}</code> })}
         </dd>
-        <dt>Started</dt>
+        <dt>{t("started")}</dt>
         <dd>{formatUtc(Date.parse(quiz.startedAt))}</dd>
-        <dt>Submitted</dt>
+        <dt>{t("submitted")}</dt>
         <dd>{formatUtc(Date.parse(quiz.submittedAt))}</dd>
-        <dt>Score</dt>
+        <dt>{t("score")}</dt>
         <dd>
-          {quiz.correct} of {quiz.total} correct{quiz.total > 0 ? ` (${Math.floor((quiz.correct * 100) / quiz.total)} %)` : ""}; pass mark {QUIZ_POLICY.PASS_MARK_PCT} %{" "}
-          <Check ok={quiz.passed} yes="passed" no="failed" />
+          {quiz.total > 0
+            ? t("scorePercent", { correct: String(quiz.correct), total: String(quiz.total), percent: String(Math.floor((quiz.correct * 100) / quiz.total)), passMark: String(QUIZ_POLICY.PASS_MARK_PCT) })
+            : t("scoreNoQuestions", { correct: String(quiz.correct), total: String(quiz.total), passMark: String(QUIZ_POLICY.PASS_MARK_PCT) })}{" "}
+          <Check ok={quiz.passed} yes={t("passed")} no={t("failed")} />
         </dd>
       </dl>
 
-      <h3>Questions as the client saw them</h3>
+      <h3>{t("questions")}</h3>
       <ol className={styles.questions}>
         {quizShown.map(({ question, chosenOptionId, correct }) => (
           <li key={question.id}>
             <p className={styles.questionText}>
-              <span className="muted">{TOPIC_LABELS[question.topic] ?? question.topic}:</span> {question.text}
+              <span className="muted">{t("questionTopic", { topic: topic(question.topic) })}</span> {question.text}
             </p>
             <ol className={styles.options}>
               {question.options.map((option) => (
@@ -60,31 +60,33 @@ export function QuizColumn({ review }: { review: ReviewCase }) {
                     <>
                       {" "}
                       <span className="visually-hidden">— </span>
-                      <Check ok={correct} yes="client's answer, correct" no="client's answer, incorrect" />
+                      <Check ok={correct} yes={t("answerCorrect")} no={t("answerIncorrect")} />
                     </>
                   ) : null}
                 </li>
               ))}
             </ol>
-            {chosenOptionId === "" ? <p className="pill pill--high">No answer recorded for this question</p> : null}
+            {chosenOptionId === "" ? <p className="pill pill--high">{t("noAnswer")}</p> : null}
           </li>
         ))}
       </ol>
 
-      <h3>Risk disclosure</h3>
+      <h3>{t("disclosure")}</h3>
       <dl className={styles.kv}>
-        <dt>Version</dt>
+        <dt>{t("version")}</dt>
         <dd>
           <code>{record.disclosure.versionId}</code>
         </dd>
-        <dt>Content hash</dt>
+        <dt>{t("contentHash")}</dt>
         <dd>
           <code className="hash">{record.disclosure.contentHash}</code>{" "}
-          <Check ok={disclosureVerified} yes="matches the published text" no="DOES NOT MATCH the text of that version" />
+          <Check ok={disclosureVerified} yes={t("disclosureMatches")} no={t("disclosureDiffers")} />
         </dd>
-        <dt>Acknowledged</dt>
+        <dt>{t("acknowledged")}</dt>
         <dd>{formatUtc(Date.parse(record.disclosure.acknowledgedAt))}</dd>
       </dl>
     </section>
   );
 }
+
+const code = (chunks: ReactNode) => <code>{chunks}</code>;

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import styles from "./page.module.css";
 
@@ -17,6 +18,8 @@ export function Reasons({ reasons }: { reasons: string[] }): ReactNode {
   );
 }
 
-export function yesNo(value: boolean | null): string {
-  return value === null ? "not answered" : value ? "Yes" : "No";
+/** A declaration's answer; null when the client left the question unanswered. */
+export function YesNo({ value }: { value: boolean | null }) {
+  const t = useTranslations("compliance.reviews.marks");
+  return value === null ? t("notAnswered") : value ? t("yes") : t("no");
 }

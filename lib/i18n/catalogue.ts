@@ -1,6 +1,8 @@
 import type { AppLocale } from "@/lib/i18n/routing";
+import enAdmin from "@/messages/en/admin.json";
 import enCommon from "@/messages/en/common.json";
 import enCompliance from "@/messages/en/compliance.json";
+import zhAdmin from "@/messages/zh-HK/admin.json";
 import zhCommon from "@/messages/zh-HK/common.json";
 import zhCompliance from "@/messages/zh-HK/compliance.json";
 
@@ -10,6 +12,7 @@ import zhCompliance from "@/messages/zh-HK/compliance.json";
  * not yet translated, which then show in English (`npm run i18n:untranslated` lists them).
  */
 export const english = {
+  admin: enAdmin,
   common: enCommon,
   compliance: enCompliance,
 };
@@ -18,6 +21,7 @@ export type Messages = typeof english;
 
 /** Chinese entries, possibly partial: each namespace may hold any subset of the English keys. */
 export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Messages[Namespace]> } = {
+  admin: zhAdmin,
   common: zhCommon,
   compliance: zhCompliance,
 };

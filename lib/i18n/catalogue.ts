@@ -1,8 +1,10 @@
 import type { AppLocale } from "@/lib/i18n/routing";
 import enAdmin from "@/messages/en/admin.json";
+import enAfmm from "@/messages/en/afmm.json";
 import enCommon from "@/messages/en/common.json";
 import enCompliance from "@/messages/en/compliance.json";
 import zhAdmin from "@/messages/zh-HK/admin.json";
+import zhAfmm from "@/messages/zh-HK/afmm.json";
 import zhCommon from "@/messages/zh-HK/common.json";
 import zhCompliance from "@/messages/zh-HK/compliance.json";
 
@@ -13,6 +15,7 @@ import zhCompliance from "@/messages/zh-HK/compliance.json";
  */
 export const english = {
   admin: enAdmin,
+  afmm: enAfmm,
   common: enCommon,
   compliance: enCompliance,
 };
@@ -22,6 +25,7 @@ export type Messages = typeof english;
 /** Chinese entries, possibly partial: each namespace may hold any subset of the English keys. */
 export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Messages[Namespace]> } = {
   admin: zhAdmin,
+  afmm: zhAfmm,
   common: zhCommon,
   compliance: zhCompliance,
 };

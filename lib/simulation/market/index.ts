@@ -33,4 +33,3 @@ export {
 } from "./scenarios";
 export { Recorder, type MarketSummary, type RunSummary } from "./recorder";
 export { DEFAULT_START_MS, runHeadless, type HeadlessOptions, type HeadlessResult, type ScheduledScenario } from "./headless";
-export { createPrng, hash32, splitmix32, type Prng } from "./prng";

@@ -33,7 +33,7 @@ import {
   type AgentProfile,
   type SimulationConfig,
 } from "./config";
-import { createPrng, type Prng } from "./prng";
+import { createPrng, type Prng } from "../../random/prng";
 import {
   ScenarioTracker,
   emptyOutcome,

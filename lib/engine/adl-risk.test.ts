@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { adlRiskLevel } from "./adl";
-import { BTC_PERP_INPUT, validateMarketSpec, type AdlRiskParams } from "./config";
+import { BTC_PERP_INPUT, validateMarketSpec, type AdlRiskParams } from "./config-validation";
 import { adlRisk, type EngineState } from "./index";
 import { T0, configWith, fundedAccount, must, newEngine, quotes } from "./test-helpers";
 

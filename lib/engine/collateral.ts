@@ -11,7 +11,7 @@
  * a USD-per-HKD rate passed in by the caller (ppb), never looked up here.
  */
 
-import type { ConfigError, ParamDoc } from "./config";
+import type { ConfigError, ParamDoc } from "./config-validation";
 import { RATE_ONE, USD, decimalParts, divFloor, pct, pow10 } from "./fixed-point";
 
 export type CollateralKind = "FIAT" | "HKMA_LICENSED_STABLECOIN" | "AI_TOKENIZED_DEPOSIT";

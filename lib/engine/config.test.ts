@@ -13,7 +13,7 @@ import {
   validateMarketSpec,
   type ConfigError,
   type MarketSpecInput,
-} from "./config";
+} from "./config-validation";
 import { RATE_ONE, pct, usd } from "./fixed-point";
 
 const HOUR = 3_600_000;

@@ -23,7 +23,7 @@ import {
   worstLots,
 } from "./accounts";
 import { type AssetValuation, type CollateralAsset, type CollateralCircuitBreaker, type FxRates, SETTLEMENT_ASSET, assetValuation } from "./collateral";
-import { type EngineConfig, type MarketSpec, formatConfigErrors, validateEngineConfig } from "./config";
+import { type EngineConfig, type MarketSpec, formatConfigErrors, validateEngineConfig } from "./config-validation";
 import { RATE_ONE, applyRate, divCeil } from "./fixed-point";
 import {
   type FundingAccumulator,

@@ -16,10 +16,10 @@
  * the first one wins.
  */
 
-import type { FundingParams, FundingSampleWeighting } from "./config";
+import type { FundingParams, FundingSampleWeighting } from "./config-validation";
 import { RATE_ONE, abs, clampBig, divCeil, divFloor, divHalfEven, maxBig, mulDivCeil } from "./fixed-point";
 
-export type { FundingParams } from "./config";
+export type { FundingParams } from "./config-validation";
 
 /** Bid side of a book (matches order-book.ts BUY). */
 export const BID_SIDE = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BTC_PERP, type IndexParams, type IndexSource } from "./config";
+import { BTC_PERP, type IndexParams, type IndexSource } from "./config-validation";
 import { pct } from "./fixed-point";
 import { computeIndex, weightedMean, weightedMedian, type SourceQuote } from "./index-price";
 

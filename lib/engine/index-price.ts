@@ -19,10 +19,10 @@
  * input record so the public page and the audit trail can show why each source counted or not.
  */
 
-import type { IndexParams, IndexSource } from "./config";
+import type { IndexParams, IndexSource } from "./config-validation";
 import { RATE_ONE, divCeil, divFloor, divHalfEven, isSafeTicks } from "./fixed-point";
 
-export type { IndexParams, IndexSource } from "./config";
+export type { IndexParams, IndexSource } from "./config-validation";
 
 /** A source's latest observation. */
 export interface SourceQuote {

@@ -37,7 +37,7 @@ export {
   type MarketSpecInput,
   type AdlRiskParams,
   type ParamDoc,
-} from "./config";
+} from "./config-validation";
 export { COLLATERAL_FIELD_DOCS, type CollateralScheduleRow } from "./collateral";
 export { collateralSchedule, depositLimitProblem, KNOWN_INELIGIBLE_ASSETS, usdPerHkdFromHkdPerUsd } from "./collateral";
 export { initialMargin, maintenanceMargin, maintenanceMarginBracketed, tierFor } from "./margin";
@@ -54,7 +54,7 @@ export {
   parsePath,
 } from "./parameters";
 export { explainMark, markSteps, type MarkExplanation, type MarkFallbackReason, type MarkInputName, type MarkSteps, type MarkTick, type MarkTickInputs } from "./mark-price";
-export type { ParamUnit } from "./config";
+export type { ParamUnit } from "./config-validation";
 
 /** Accounts that need the waterfall right now, by full scan (test oracle for the index). */
 export { needsLiquidation, scanLiquidatable as liquidatableByScan } from "./liquidation";

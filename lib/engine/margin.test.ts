@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BTC_PERP, BTC_PERP_INPUT, ETH_PERP, resolveMarketSpec, validateMarketSpec, type MarginTierInput, type MarketSpec } from "./config";
+import { BTC_PERP, BTC_PERP_INPUT, ETH_PERP, resolveMarketSpec, validateMarketSpec, type MarginTierInput, type MarketSpec } from "./config-validation";
 import { RATE_ONE, divCeil, mulDivCeil, pct, usd } from "./fixed-point";
 import {
   exceedsPositionLimit,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import type { ConfigError, MarketSpecInput } from "./config-types";
+import { MAX_FUNDING_INTERVAL_MS, validateEngineConfig, validateMarketSpec } from "./config-validation";
 import {
   BTC_PERP,
   BTC_PERP_INPUT,
@@ -7,13 +9,8 @@ import {
   DEFAULT_ENGINE_CONFIG_INPUT,
   DEFAULT_MARKETS,
   ETH_PERP,
-  MARKET_PARAMETER_DOCS,
-  MAX_FUNDING_INTERVAL_MS,
-  validateEngineConfig,
-  validateMarketSpec,
-  type ConfigError,
-  type MarketSpecInput,
-} from "./config-validation";
+} from "./default-config";
+import { MARKET_PARAMETER_DOCS } from "./parameter-docs";
 import { RATE_ONE, pct, usd } from "./fixed-point";
 
 const HOUR = 3_600_000;

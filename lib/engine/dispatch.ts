@@ -33,9 +33,9 @@ import { applyMarketParameterChanges, putMarketSpecInForce } from "./parameters"
 import type { ApplyResult, Command, EngineEvent } from "./types";
 
 /**
- * Create an engine from a configuration input (validated by config.ts; throws EngineConfigError
- * listing every problem, so the engine never starts with an invalid config). `startMs` (epoch ms)
- * is the engine clock's start and anchors the funding schedule.
+ * Create an engine from a configuration input (validated by config-validation.ts; throws
+ * EngineConfigError listing every problem, so the engine never starts with an invalid config).
+ * `startMs` (epoch ms) is the engine clock's start and anchors the funding schedule.
  */
 export function createEngine(config: unknown, startMs: number): EngineState {
   return createEngineState(config, startMs);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BTC_PERP } from "./config-validation";
+import { BTC_PERP } from "./default-config";
 import { RATE_ONE, pct, usd } from "./fixed-point";
 import {
   ASK_SIDE,

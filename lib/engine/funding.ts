@@ -16,10 +16,10 @@
  * the first one wins.
  */
 
-import type { FundingParams, FundingSampleWeighting } from "./config-validation";
+import type { FundingParams, FundingSampleWeighting } from "./config-types";
 import { RATE_ONE, abs, clampBig, divCeil, divFloor, divHalfEven, maxBig, mulDivCeil } from "./fixed-point";
 
-export type { FundingParams } from "./config-validation";
+export type { FundingParams } from "./config-types";
 
 /** Bid side of a book (matches order-book.ts BUY). */
 export const BID_SIDE = 0;

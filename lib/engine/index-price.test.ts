@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BTC_PERP, type IndexParams, type IndexSource } from "./config-validation";
+import type { IndexParams, IndexSource } from "./config-types";
+import { BTC_PERP } from "./default-config";
 import { pct } from "./fixed-point";
 import { computeIndex, weightedMean, weightedMedian, type SourceQuote } from "./index-price";
 

@@ -19,10 +19,10 @@
  * input record so the public page and the audit trail can show why each source counted or not.
  */
 
-import type { IndexParams, IndexSource } from "./config-validation";
+import type { IndexParams, IndexSource } from "./config-types";
 import { RATE_ONE, divCeil, divFloor, divHalfEven, isSafeTicks } from "./fixed-point";
 
-export type { IndexParams, IndexSource } from "./config-validation";
+export type { IndexParams, IndexSource } from "./config-types";
 
 /** A source's latest observation. */
 export interface SourceQuote {

@@ -24,20 +24,17 @@ export { REJECTION_CODES, type Rejection, type RejectionCode } from "./rejection
 export { EngineConfigError, type EngineState } from "./exchange";
 export { canonicalHash, canonicalJson, fnv1a64, parseCanonical } from "./snapshot";
 export {
-  DEFAULT_ENGINE_CONFIG,
-  DEFAULT_ENGINE_CONFIG_INPUT,
   ADL_CURVE_STEP_PCT,
   ADL_MAX_SHOCK_PCT,
-  MARKET_PARAMETER_DOCS,
-  validateEngineConfig,
-  validateMarketSpec,
   type EngineConfig,
   type EngineConfigInput,
   type MarketSpec,
   type MarketSpecInput,
   type AdlRiskParams,
-  type ParamDoc,
-} from "./config-validation";
+} from "./config-types";
+export { validateEngineConfig, validateMarketSpec } from "./config-validation";
+export { DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT } from "./default-config";
+export { MARKET_PARAMETER_DOCS, type ParamDoc, type ParamUnit } from "./parameter-docs";
 export { COLLATERAL_FIELD_DOCS, type CollateralScheduleRow } from "./collateral";
 export { collateralSchedule, depositLimitProblem, KNOWN_INELIGIBLE_ASSETS, usdPerHkdFromHkdPerUsd } from "./collateral";
 export { initialMargin, maintenanceMargin, maintenanceMarginBracketed, tierFor } from "./margin";
@@ -54,7 +51,6 @@ export {
   parsePath,
 } from "./parameters";
 export { explainMark, markSteps, type MarkExplanation, type MarkFallbackReason, type MarkInputName, type MarkSteps, type MarkTick, type MarkTickInputs } from "./mark-price";
-export type { ParamUnit } from "./config-validation";
 
 /** Accounts that need the waterfall right now, by full scan (test oracle for the index). */
 export { needsLiquidation, scanLiquidatable as liquidatableByScan } from "./liquidation";

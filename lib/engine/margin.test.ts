@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BTC_PERP, BTC_PERP_INPUT, ETH_PERP, resolveMarketSpec, validateMarketSpec, type MarginTierInput, type MarketSpec } from "./config-validation";
+import type { MarginTierInput, MarketSpec } from "./config-types";
+import { resolveMarketSpec, validateMarketSpec } from "./config-validation";
+import { BTC_PERP, BTC_PERP_INPUT, ETH_PERP } from "./default-config";
 import { RATE_ONE, divCeil, mulDivCeil, pct, usd } from "./fixed-point";
 import {
   exceedsPositionLimit,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BTC_PERP } from "./config-validation";
+import { BTC_PERP } from "./default-config";
 import { pct } from "./fixed-point";
 import { basisAverageOf, computeMark, createBasisAverager, explainMark, markSteps, sampleBasis, type MarkInputs, type MarkTick } from "./mark-price";
 

@@ -15,10 +15,10 @@
  * All prices are ticks. Mid is carried in half-ticks (bid + ask) so nothing is rounded until P2.
  */
 
-import type { MarkParams } from "./config-validation";
+import type { MarkParams } from "./config-types";
 import { RATE_ONE, divHalfEven, ticksFromBig, MAX_PRICE_TICKS } from "./fixed-point";
 
-export type { MarkParams } from "./config-validation";
+export type { MarkParams } from "./config-types";
 
 /** One basis observation: (bid + ask − 2·index) in half-ticks, i.e. 2 × (mid − index). */
 export interface BasisSample {

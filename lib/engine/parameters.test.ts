@@ -21,7 +21,8 @@ import {
   type EngineState,
 } from "./index";
 import { applyMarketParameterChanges, flattenParameters, marketSpecInputOf, parsePath } from "./parameters";
-import { BTC_PERP, validateMarketSpec } from "./config-validation";
+import { validateMarketSpec } from "./config-validation";
+import { BTC_PERP } from "./default-config";
 import { T0, configWith, fundedAccount, must, newEngine, quietConfig, quietEngineAt, quotes } from "./test-helpers";
 import type { Command, MarketParametersUpdated, Trade } from "./types";
 

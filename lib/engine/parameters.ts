@@ -11,7 +11,8 @@
  */
 
 import { belowMaintenance, equity, initialTotal, maintenanceTotal } from "./accounts";
-import { type EngineConfig, type MarketSpec, type MarketSpecInput, formatConfigErrors, validateMarketSpec } from "./config-validation";
+import type { EngineConfig, MarketSpec, MarketSpecInput } from "./config-types";
+import { formatConfigErrors, validateMarketSpec } from "./config-validation";
 import { emit, type EngineState, type MarketState } from "./exchange";
 import { canonicalJson, parseCanonical } from "./snapshot";
 import type { MarketParameterChange } from "./types";

@@ -7,7 +7,7 @@
 import { type Account, newPosition } from "./accounts";
 import { type AssetValuation, withDepositLimits, type CollateralAsset, type CollateralCircuitBreaker, type FxRates } from "./collateral";
 import { collateralOf } from "./collateral-ledger";
-import type { EngineConfig } from "./config-validation";
+import type { EngineConfig } from "./config-types";
 import { type EngineState, addAccount, createEngineState, sortBackstops } from "./exchange";
 import type { IndexTick, SourceQuote } from "./index-price";
 import type { InsuranceFund } from "./insurance-fund";

@@ -1,5 +1,5 @@
 /**
- * Funding (issue 3 pt 9; ANCHORS §3 "Funding"):
+ * Funding (ANCHORS §3 "Funding"):
  *
  *   IB, IA = average fill price of the impact notional on the bid / ask side
  *   P      = [max(0, IB − Idx) − max(0, Idx − IA)] / Idx                     (ppb, per sample)

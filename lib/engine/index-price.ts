@@ -1,5 +1,5 @@
 /**
- * Index price from ≥ 3 independent spot sources (issue 3 pt 7; ANCHORS §3 "Index").
+ * Index price from ≥ 3 independent spot sources (ANCHORS §3 "Index").
  *
  * Per tick:
  *  1. Each configured source's latest quote is classified: missing, invalid (price not a positive

@@ -32,7 +32,7 @@ const BINANCE = resolveMarketSpec({
   maxPositionNotional: usd(500_000_000),
 });
 
-describe("MRG-1 / issue 3 pt 3: Binance BTCUSDT tier table (ANCHORS §4)", () => {
+describe("MRG-1: Binance BTCUSDT tier table (ANCHORS §4)", () => {
   it("derives the published maintenance amounts (cum) from floors and MMRs, never typed", () => {
     // 50 = 50,000 × 0.1 %; 1,300 = 50 + 250,000 × 0.5 %; 46,300 = 1,300 + 3,000,000 × 1.5 %; …
     expect(BINANCE.marginTiers.map((t) => t.maintenanceAmount)).toEqual(

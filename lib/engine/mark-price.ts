@@ -1,5 +1,5 @@
 /**
- * Mark price (issue 3 pt 8; ANCHORS §3 "Mark price", Binance/Bybit):
+ * Mark price (ANCHORS §3 "Mark price", Binance/Bybit):
  *
  *   P1 = Idx · (1 + F · Δt / T)                  F = last funding rate, Δt = ms to next funding, T = interval
  *   P2 = Idx + MA_window((Bid1 + Ask1)/2 − Idx)    basis moving average over `basisWindowMs`

@@ -1,5 +1,5 @@
 /**
- * Runtime parameter changes (issue 6 pt 8, DISC-1): the rule that turns an
+ * Runtime parameter changes (DISC-1): the rule that turns an
  * `UpdateMarketParameters` command into a new validated market spec, the state changes that follow
  * it, the configuration the engine runs (its hash is what the methodology pages show), and the
  * flattening used by the public parameter registry.

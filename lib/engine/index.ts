@@ -11,7 +11,8 @@
  * the outputs to publish and persist; they are not needed to rebuild state.
  *
  * This file only re-exports: commands in dispatch.ts, the state image in snapshot-restore.ts, the
- * queries in views.ts, the audit in invariants.ts, configuration in config*.ts (README §1).
+ * queries in views.ts, the audit in invariants.ts, the configuration in config-types.ts,
+ * config-validation.ts, default-config.ts and parameter-docs.ts (README §1).
  */
 
 export { apply, createEngine } from "./dispatch";

@@ -16,7 +16,7 @@
  * any common price.
  */
 
-import type { MarketSpec } from "./config";
+import type { MarketSpec } from "./config-types";
 import { RATE_ONE, abs, divCeil, divFloor } from "./fixed-point";
 import { initialMargin, maintenanceMargin } from "./margin";
 import type { AccountId, AccountKind } from "./types";

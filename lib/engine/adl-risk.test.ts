@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { adlRiskLevel } from "./adl";
-import { BTC_PERP_INPUT, validateMarketSpec, type AdlRiskParams } from "./config";
+import type { AdlRiskParams } from "./config-types";
+import { validateMarketSpec } from "./config-validation";
+import { BTC_PERP_INPUT } from "./default-config";
 import { adlRisk, type EngineState } from "./index";
 import { T0, configWith, fundedAccount, must, newEngine, quotes } from "./test-helpers";
 

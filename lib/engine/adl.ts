@@ -13,7 +13,7 @@
  */
 
 import { type Account, equity, unrealizedPnl } from "./accounts";
-import { ADL_CURVE_STEP_PCT, ADL_MAX_SHOCK_PCT, type AdlRiskParams } from "./config";
+import { ADL_CURVE_STEP_PCT, ADL_MAX_SHOCK_PCT, type AdlRiskParams } from "./config-types";
 import { RATE_ONE, abs, divFloor } from "./fixed-point";
 import type { EngineState, MarketState } from "./exchange";
 import { available } from "./insurance-fund";

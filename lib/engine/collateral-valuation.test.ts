@@ -1,5 +1,5 @@
 /**
- * Table tests for held collateral (COL-3, COL-4, issue 3 pt 5): non-USD collateral is held in kind
+ * Table tests for held collateral (COL-3, COL-4): non-USD collateral is held in kind
  * and valued at the CURRENT haircut, FX rate and breaker state; a valuation change is announced
  * (CollateralRevalued, MarginCall) and accounts it pushes below maintenance are liquidated on the
  * next detection pass; a liquidated account's USD deficit is covered by converting its collateral.

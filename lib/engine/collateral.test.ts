@@ -24,7 +24,7 @@ describe("FX input", () => {
   });
 });
 
-describe("COL-1 / issue 3 pt 5: eligible collateral valuation", () => {
+describe("COL-1: eligible collateral valuation", () => {
   it("USD fiat: 1,000.00 USD (100,000 cents) → 1,000 USD, no haircut", () => {
     expect(evaluateCollateral(REG, "USD", 100_000n, NOW, FX)).toEqual({
       eligible: true,

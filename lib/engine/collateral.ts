@@ -11,7 +11,8 @@
  * a USD-per-HKD rate passed in by the caller (ppb), never looked up here.
  */
 
-import type { ConfigError, ParamDoc } from "./config";
+import type { ConfigError } from "./config-types";
+import type { ParamDoc } from "./parameter-docs";
 import { RATE_ONE, USD, decimalParts, divFloor, pct, pow10 } from "./fixed-point";
 
 export type CollateralKind = "FIAT" | "HKMA_LICENSED_STABLECOIN" | "AI_TOKENIZED_DEPOSIT";

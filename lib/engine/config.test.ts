@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import type { ConfigError, MarketSpecInput } from "./config-types";
+import { MAX_FUNDING_INTERVAL_MS, validateEngineConfig, validateMarketSpec } from "./config-validation";
 import {
   BTC_PERP,
   BTC_PERP_INPUT,
@@ -7,13 +9,8 @@ import {
   DEFAULT_ENGINE_CONFIG_INPUT,
   DEFAULT_MARKETS,
   ETH_PERP,
-  MARKET_PARAMETER_DOCS,
-  MAX_FUNDING_INTERVAL_MS,
-  validateEngineConfig,
-  validateMarketSpec,
-  type ConfigError,
-  type MarketSpecInput,
-} from "./config";
+} from "./default-config";
+import { MARKET_PARAMETER_DOCS } from "./parameter-docs";
 import { RATE_ONE, pct, usd } from "./fixed-point";
 
 const HOUR = 3_600_000;
@@ -29,7 +26,7 @@ function withIndex(x: Partial<MarketSpecInput["index"]>): MarketSpecInput {
   return { ...BTC_PERP_INPUT, index: { ...BTC_PERP_INPUT.index, ...x } };
 }
 
-describe("issue 3 pt 2: default market specs", () => {
+describe("default market specs", () => {
   it("BTC-PERP and ETH-PERP validate", () => {
     expect(validateMarketSpec(BTC_PERP_INPUT).ok).toBe(true);
     expect(DEFAULT_MARKETS.map((m) => m.symbol)).toEqual(["BTC-PERP", "ETH-PERP"]);
@@ -187,7 +184,7 @@ describe("MRG-1: tier table validation", () => {
   });
 });
 
-describe("issue 3 pt 2: sizes, index, fees", () => {
+describe("sizes, index, fees", () => {
   it("tickLotValue must be integral: tick 0.001 × lot 0.0001 = 1e-7 USD is rejected", () => {
     expect(errorsOf({ ...BTC_PERP_INPUT, tickSize: "0.001", lotSize: "0.0001" })[0]?.code).toBe("TICK_LOT_VALUE_NOT_INTEGRAL");
   });

@@ -1,5 +1,5 @@
 /**
- * Deposit limits (issue-12 finding 1): every registry asset has a largest single deposit and a most
+ * Deposit limits: every registry asset has a largest single deposit and a most
  * one account may have deposited of it. The engine refuses a Deposit beyond either, from any path
  * (client form, administrator, simulation), and a refusal changes nothing.
  */
@@ -11,8 +11,8 @@ import { T0, fundedAccount, must, newEngine } from "./test-helpers";
 const USD_ASSET = DEFAULT_COLLATERAL_REGISTRY.find((asset) => asset.assetId === "USD")!;
 const t = T0 + 1_000;
 
-describe("issue-12 finding 1: the engine bounds every deposit by the collateral registry's limits", () => {
-  it("issue-12 finding 1: a deposit of 1 followed by a million zeros USD is refused with DEPOSIT_LIMIT_EXCEEDED and changes nothing", () => {
+describe("the engine bounds every deposit by the collateral registry's limits", () => {
+  it("a deposit of 1 followed by a million zeros USD is refused with DEPOSIT_LIMIT_EXCEEDED and changes nothing", () => {
     const s = newEngine();
     fundedAccount(s, 1, 0n, t);
     const before = stateHash(s);
@@ -23,7 +23,7 @@ describe("issue-12 finding 1: the engine bounds every deposit by the collateral 
     expect(stateHash(s)).toBe(before);
   });
 
-  it("issue-12 finding 1: 10^39 USD is refused; exactly the largest single deposit is accepted, one cent more is not", () => {
+  it("10^39 USD is refused; exactly the largest single deposit is accepted, one cent more is not", () => {
     const s = newEngine();
     fundedAccount(s, 1, 0n, t);
     expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "e39", assetId: "USD", amountMinor: 10n ** 41n }).rejection?.code).toBe("DEPOSIT_LIMIT_EXCEEDED");
@@ -31,7 +31,7 @@ describe("issue-12 finding 1: the engine bounds every deposit by the collateral 
     expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "max", assetId: "USD", amountMinor: USD_ASSET.maxDepositMinor }).rejection).toBeUndefined();
   });
 
-  it("issue-12 finding 1: per account, pending and settled deposits count; withdrawals free room; restore keeps the count", () => {
+  it("per account, pending and settled deposits count; withdrawals free room; restore keeps the count", () => {
     const s = newEngine();
     fundedAccount(s, 1, 0n, t);
     const deposits = Number(USD_ASSET.maxAccountMinor / USD_ASSET.maxDepositMinor);
@@ -54,7 +54,7 @@ describe("issue-12 finding 1: the engine bounds every deposit by the collateral 
     expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "one-more-cent", assetId: "USD", amountMinor: 1n }).rejection?.code).toBe("DEPOSIT_LIMIT_EXCEEDED");
   });
 
-  it("issue-12 finding 1: non-USD assets count the holding in their own minor units", () => {
+  it("non-USD assets count the holding in their own minor units", () => {
     const s = newEngine();
     fundedAccount(s, 1, 0n, t);
     const usdx = DEFAULT_COLLATERAL_REGISTRY.find((asset) => asset.assetId === "USDX-DEMO")!;
@@ -64,7 +64,7 @@ describe("issue-12 finding 1: the engine bounds every deposit by the collateral 
     expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "y", assetId: "USDX-DEMO", amountMinor: usdx.maxDepositMinor + 1n }).rejection?.code).toBe("DEPOSIT_LIMIT_EXCEEDED");
   });
 
-  it("issue-12 finding 1: the registry must carry both limits, positive, ordered and bounded; the public list shows them", () => {
+  it("the registry must carry both limits, positive, ordered and bounded; the public list shows them", () => {
     expect(validateCollateralRegistry(DEFAULT_COLLATERAL_REGISTRY)).toEqual([]);
     const { maxDepositMinor: _drop, ...withoutLimit } = USD_ASSET;
     expect(validateCollateralRegistry([withoutLimit])).toEqual([expect.objectContaining({ path: "[0].maxDepositMinor", code: "OUT_OF_RANGE" })]);

@@ -23,7 +23,8 @@ import {
   worstLots,
 } from "./accounts";
 import { type AssetValuation, type CollateralAsset, type CollateralCircuitBreaker, type FxRates, SETTLEMENT_ASSET, assetValuation } from "./collateral";
-import { type EngineConfig, type MarketSpec, formatConfigErrors, validateEngineConfig } from "./config";
+import type { EngineConfig, MarketSpec } from "./config-types";
+import { formatConfigErrors, validateEngineConfig } from "./config-validation";
 import { RATE_ONE, applyRate, divCeil } from "./fixed-point";
 import {
   type FundingAccumulator,
@@ -157,8 +158,8 @@ export class EngineConfigError extends Error {
 const EMPTY_TICK_OUT: EngineEvent[] = [];
 
 /**
- * Build an empty engine from a configuration (validated with config.ts; the engine refuses to
- * start on any error). `startMs` seeds the funding schedule and the clock.
+ * Build an empty engine from a configuration (validated with config-validation.ts; the engine
+ * refuses to start on any error). `startMs` seeds the funding schedule and the clock.
  */
 export function createEngineState(rawConfig: unknown, startMs: number): EngineState {
   const res = validateEngineConfig(rawConfig);

@@ -34,7 +34,7 @@ import {
   usd,
 } from "./fixed-point";
 
-describe("units (issue 3 pt 2)", () => {
+describe("units", () => {
   it("USD is 1e6 micro-USD and RATE_ONE is 1e9 ppb", () => {
     expect(USD).toBe(1_000_000n);
     expect(RATE_ONE).toBe(1_000_000_000n);

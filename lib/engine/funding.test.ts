@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BTC_PERP } from "./config";
+import { BTC_PERP } from "./default-config";
 import { RATE_ONE, pct, usd } from "./fixed-point";
 import {
   ASK_SIDE,
@@ -34,7 +34,7 @@ const H = 3_600_000;
 const START = 1_799_971_200_000; // a multiple of 8 h
 const F = BTC_PERP.funding;
 
-describe("impact prices (issue 3 pt 9)", () => {
+describe("impact prices", () => {
   it("bid: 1,000 notional over (100 × 5) + (90 × 10): avg = 1000·90 / (5·90 + 500) = 94.74 → floor 94", () => {
     const b = book([[100, 5], [90, 10]], [[110, 5], [120, 10]]);
     expect(impactPrice(b, BID_SIDE, 1_000n, 1n)).toBe(94);
@@ -88,7 +88,7 @@ describe("impact prices (issue 3 pt 9)", () => {
   });
 });
 
-describe("premium index P = [max(0, IB − Idx) − max(0, Idx − IA)] / Idx (issue 3 pt 9)", () => {
+describe("premium index P = [max(0, IB − Idx) − max(0, Idx − IA)] / Idx", () => {
   it.each([
     [650_650, 650_700, 650_000, pct("0.1"), "IB 0.1 % above the index"],
     [649_300, 649_350, 650_000, -pct("0.1"), "IA 0.1 % below the index"],
@@ -104,7 +104,7 @@ describe("premium index P = [max(0, IB − Idx) − max(0, Idx − IA)] / Idx (i
   });
 });
 
-describe("premium accumulator and funding rate (issue 3 pt 9)", () => {
+describe("premium accumulator and funding rate", () => {
   it("linear weights by time slot: P(slot 0) = 100, P(slot 1) = 400 → (1·100 + 2·400) / 3 = 300", () => {
     let acc = createFundingAccumulator(START, F);
     acc = addPremiumSample(acc, START, 100n);
@@ -193,7 +193,7 @@ describe("funding schedule", () => {
   });
 });
 
-describe("funding payments net to zero (issue 3 pt 9; design note rounding)", () => {
+describe("funding payments net to zero (design note rounding)", () => {
   it("payer rounds up, receiver rounds down: 10,000.000001 USD × 0.01 % = 1.0000000001 USD", () => {
     const n = usd("10000.000001");
     expect(fundingPayment(n, pct("0.01"))).toBe(1_000_001n); // long pays ⌈1,000,000.0001⌉

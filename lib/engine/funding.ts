@@ -1,5 +1,5 @@
 /**
- * Funding (issue 3 pt 9; ANCHORS §3 "Funding"):
+ * Funding (ANCHORS §3 "Funding"):
  *
  *   IB, IA = average fill price of the impact notional on the bid / ask side
  *   P      = [max(0, IB − Idx) − max(0, Idx − IA)] / Idx                     (ppb, per sample)
@@ -16,10 +16,10 @@
  * the first one wins.
  */
 
-import type { FundingParams, FundingSampleWeighting } from "./config";
+import type { FundingParams, FundingSampleWeighting } from "./config-types";
 import { RATE_ONE, abs, clampBig, divCeil, divFloor, divHalfEven, maxBig, mulDivCeil } from "./fixed-point";
 
-export type { FundingParams } from "./config";
+export type { FundingParams } from "./config-types";
 
 /** Bid side of a book (matches order-book.ts BUY). */
 export const BID_SIDE = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BTC_PERP, type IndexParams, type IndexSource } from "./config";
+import type { IndexParams, IndexSource } from "./config-types";
+import { BTC_PERP } from "./default-config";
 import { pct } from "./fixed-point";
 import { computeIndex, weightedMean, weightedMedian, type SourceQuote } from "./index-price";
 
@@ -15,7 +16,7 @@ const SOURCES: IndexSource[] = [
 const CLAMP: IndexParams = { aggregation: "weighted_median", outlierMode: "clamp", bandRate: pct("1"), staleAfterMs: 60_000, minValidSources: 3 };
 const q = (sourceId: string, price: number, ageMs = 0): SourceQuote => ({ sourceId, price, timestampMs: NOW - ageMs });
 
-describe("weightedMedian tie rules (issue 3 pt 7)", () => {
+describe("weightedMedian tie rules", () => {
   it.each([
     [[[100, 1], [200, 1], [300, 1]], 200, "odd count, equal weights: middle"],
     [[[100, 1], [200, 1], [300, 1], [400, 1]], 250, "even count, equal weights: midpoint (200+300)/2"],
@@ -37,7 +38,7 @@ describe("weightedMedian tie rules (issue 3 pt 7)", () => {
   });
 });
 
-describe("computeIndex (issue 3 pt 7)", () => {
+describe("computeIndex", () => {
   it("all fresh and within band: weighted median of five; full input record", () => {
     const t = computeIndex(CLAMP, SOURCES, [q("a", 10_000), q("b", 10_010, 5_000), q("c", 10_020), q("d", 9_990), q("e", 10_005)], NOW);
     expect(t).toMatchObject({ price: 10_005, valid: true, held: false, median: 10_005, includedCount: 5, atMs: NOW, flags: [] });

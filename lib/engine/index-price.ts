@@ -1,5 +1,5 @@
 /**
- * Index price from ≥ 3 independent spot sources (issue 3 pt 7; ANCHORS §3 "Index").
+ * Index price from ≥ 3 independent spot sources (ANCHORS §3 "Index").
  *
  * Per tick:
  *  1. Each configured source's latest quote is classified: missing, invalid (price not a positive
@@ -19,10 +19,10 @@
  * input record so the public page and the audit trail can show why each source counted or not.
  */
 
-import type { IndexParams, IndexSource } from "./config";
+import type { IndexParams, IndexSource } from "./config-types";
 import { RATE_ONE, divCeil, divFloor, divHalfEven, isSafeTicks } from "./fixed-point";
 
-export type { IndexParams, IndexSource } from "./config";
+export type { IndexParams, IndexSource } from "./config-types";
 
 /** A source's latest observation. */
 export interface SourceQuote {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BTC_PERP, BTC_PERP_INPUT, ETH_PERP, resolveMarketSpec, validateMarketSpec, type MarginTierInput, type MarketSpec } from "./config";
+import type { MarginTierInput, MarketSpec } from "./config-types";
+import { resolveMarketSpec, validateMarketSpec } from "./config-validation";
+import { BTC_PERP, BTC_PERP_INPUT, ETH_PERP } from "./default-config";
 import { RATE_ONE, divCeil, mulDivCeil, pct, usd } from "./fixed-point";
 import {
   exceedsPositionLimit,
@@ -30,7 +32,7 @@ const BINANCE = resolveMarketSpec({
   maxPositionNotional: usd(500_000_000),
 });
 
-describe("MRG-1 / issue 3 pt 3: Binance BTCUSDT tier table (ANCHORS §4)", () => {
+describe("MRG-1: Binance BTCUSDT tier table (ANCHORS §4)", () => {
   it("derives the published maintenance amounts (cum) from floors and MMRs, never typed", () => {
     // 50 = 50,000 × 0.1 %; 1,300 = 50 + 250,000 × 0.5 %; 46,300 = 1,300 + 3,000,000 × 1.5 %; …
     expect(BINANCE.marginTiers.map((t) => t.maintenanceAmount)).toEqual(

@@ -11,10 +11,10 @@
  * Notional is a magnitude: callers pass |N|. Requirements on the client round up.
  */
 
-import type { MarginTier, MarketSpec } from "./config";
+import type { MarginTier, MarketSpec } from "./config-types";
 import { RATE_ONE, divCeil, mulDivCeil } from "./fixed-point";
 
-export type { MarginTier, MarginTierResolved } from "./config";
+export type { MarginTier, MarginTierResolved } from "./config-types";
 
 /** The subset of MarketSpec margin functions need, so callers can pass a bare tier table. */
 export type MarginSpec = Pick<MarketSpec, "marginTiers" | "maxPositionNotional">;

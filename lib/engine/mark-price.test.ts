@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BTC_PERP } from "./config";
+import { BTC_PERP } from "./default-config";
 import { pct } from "./fixed-point";
 import { basisAverageOf, computeMark, createBasisAverager, explainMark, markSteps, sampleBasis, type MarkInputs, type MarkTick } from "./mark-price";
 
@@ -15,7 +15,7 @@ const base: MarkInputs = {
   last: 650_100,
 };
 
-describe("mark price = median(P1, P2, Last) (issue 3 pt 8)", () => {
+describe("mark price = median(P1, P2, Last)", () => {
   it("P1 = 650,000 × (1 + 0.01 % × 4 h / 8 h) = 650,032.5 → half-even 650,032; P2 = 650,000 + 15; Last 650,100 → P1 wins", () => {
     const m = computeMark(BTC_PERP, base);
     expect(m.inputs).toMatchObject({ index: 650_000, p1: 650_032, p2: 650_015, last: 650_100 });
@@ -85,7 +85,7 @@ describe("mark price = median(P1, P2, Last) (issue 3 pt 8)", () => {
   });
 });
 
-describe("basis averager (issue 3 pt 8): plain serializable state, pure updates", () => {
+describe("basis averager: plain serializable state, pure updates", () => {
   it("samples 2·(mid − index) in half-ticks; average over the window", () => {
     let s = createBasisAverager(BTC_PERP.mark); // 5 min window, 1 s samples
     s = sampleBasis(s, T0, 650_010, 650_030, 650_000); // mid 650,020 → +20 ticks = 40 half-ticks
@@ -121,7 +121,7 @@ describe("basis averager (issue 3 pt 8): plain serializable state, pure updates"
   });
 });
 
-describe("LIQ-3 / issue 6 pt 3: the mark tick records every input and explainMark redoes it", () => {
+describe("LIQ-3: the mark tick records every input and explainMark redoes it", () => {
   it("the tick carries funding rate, msToFunding, interval and the basis average exactly as given", () => {
     const m = computeMark(BTC_PERP, { ...base, bestBid: 650_010, bestAsk: 650_020 });
     expect(m.inputs).toEqual({

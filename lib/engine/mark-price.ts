@@ -1,5 +1,5 @@
 /**
- * Mark price (issue 3 pt 8; ANCHORS §3 "Mark price", Binance/Bybit):
+ * Mark price (ANCHORS §3 "Mark price", Binance/Bybit):
  *
  *   P1 = Idx · (1 + F · Δt / T)                  F = last funding rate, Δt = ms to next funding, T = interval
  *   P2 = Idx + MA_window((Bid1 + Ask1)/2 − Idx)    basis moving average over `basisWindowMs`
@@ -15,10 +15,10 @@
  * All prices are ticks. Mid is carried in half-ticks (bid + ask) so nothing is rounded until P2.
  */
 
-import type { MarkParams } from "./config";
+import type { MarkParams } from "./config-types";
 import { RATE_ONE, divHalfEven, ticksFromBig, MAX_PRICE_TICKS } from "./fixed-point";
 
-export type { MarkParams } from "./config";
+export type { MarkParams } from "./config-types";
 
 /** One basis observation: (bid + ask − 2·index) in half-ticks, i.e. 2 × (mid − index). */
 export interface BasisSample {

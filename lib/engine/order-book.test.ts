@@ -50,7 +50,7 @@ function bookWith(rows: Array<[number, number, Side, number, number]>, stpMode?:
   return book;
 }
 
-describe("golden replay (issue 3: order book)", () => {
+describe("golden replay (order book)", () => {
   it("golden replay: workload-1m ends with the expected book, 460,704 trades and 2,548,124 lots traded", () => {
     const w = loadWorkload();
     const ref = loadReference();

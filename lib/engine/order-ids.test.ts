@@ -26,8 +26,8 @@ function refused(s: EngineState, command: PlaceOrder) {
   return result.rejection;
 }
 
-describe("issue-12 pt 9: duplicate order-id protection in bounded memory", () => {
-  it("issue-12 pt 9 (regression): the snapshot does not grow with the number of orders accepted (1,000,000 orders)", () => {
+describe("duplicate order-id protection in bounded memory", () => {
+  it("regression: the snapshot does not grow with the number of orders accepted (1,000,000 orders)", () => {
     const s = engine();
     for (let id = 1; id <= 1_000; id++) must(s, bid(id));
     const early = serializeSnapshot(snapshot(s)).length;
@@ -39,7 +39,7 @@ describe("issue-12 pt 9: duplicate order-id protection in bounded memory", () =>
     expect(snapshot(s).orderIds.used.length).toBe((Math.ceil(ORDER_ID_WINDOW / 8 / 3) * 4));
   });
 
-  it("issue-12 pt 9: an id reused inside the window is refused as DUPLICATE_ORDER_ID, resting or not", () => {
+  it("an id reused inside the window is refused as DUPLICATE_ORDER_ID, resting or not", () => {
     const s = engine();
     must(s, bid(1, "GTC"));
     must(s, bid(2));
@@ -47,7 +47,7 @@ describe("issue-12 pt 9: duplicate order-id protection in bounded memory", () =>
     expect(refused(s, bid(2))).toMatchObject({ code: "DUPLICATE_ORDER_ID" });
   });
 
-  it("issue-12 pt 9: an id that arrives after higher ones (a client's, behind the simulation's) is accepted once", () => {
+  it("an id that arrives after higher ones (a client's, behind the simulation's) is accepted once", () => {
     const s = engine();
     // The host handed out 10 to a client, then 11 … 1,010 to the simulation, whose orders got in first.
     for (let id = 11; id <= 1_010; id++) must(s, bid(id));
@@ -59,7 +59,7 @@ describe("issue-12 pt 9: duplicate order-id protection in bounded memory", () =>
     expect(apply(s, bid(1)).rejection).toBeUndefined();
   });
 
-  it("issue-12 pt 9: an id at or below highest − ORDER_ID_WINDOW is refused as ORDER_ID_TOO_OLD, used or not", () => {
+  it("an id at or below highest − ORDER_ID_WINDOW is refused as ORDER_ID_TOO_OLD, used or not", () => {
     const s = engine();
     must(s, bid(1));
     const high = ORDER_ID_WINDOW + 6;
@@ -74,7 +74,7 @@ describe("issue-12 pt 9: duplicate order-id protection in bounded memory", () =>
     expect(refused(s, bid(edge + 1))).toMatchObject({ code: "DUPLICATE_ORDER_ID" });
   });
 
-  it("issue-12 pt 9: the window equals a set of every accepted id, for ids inside it (random id streams, with snapshots)", () => {
+  it("the window equals a set of every accepted id, for ids inside it (random id streams, with snapshots)", () => {
     const W = ORDER_ID_WINDOW;
     const step = fc.oneof(
       { weight: 6, arbitrary: fc.record({ kind: fc.constant("next" as const), n: fc.integer({ min: 1, max: 40 }) }) },
@@ -110,7 +110,7 @@ describe("issue-12 pt 9: duplicate order-id protection in bounded memory", () =>
     );
   });
 
-  it("issue-12 pt 9: a snapshot restores the window exactly, and replay after it stays deterministic", () => {
+  it("a snapshot restores the window exactly, and replay after it stays deterministic", () => {
     const s = engine();
     for (const id of [5, 7, 9, 70_000, 70_001, 69_990]) must(s, bid(id, id === 70_000 ? "GTC" : "IOC"));
     const r = restore(parseSnapshot(serializeSnapshot(snapshot(s))));
@@ -123,7 +123,7 @@ describe("issue-12 pt 9: duplicate order-id protection in bounded memory", () =>
     expect(stateHash(r)).toBe(stateHash(s));
   });
 
-  it("issue-12 pt 9: a window image of another size is converted by its ids", () => {
+  it("a window image of another size is converted by its ids", () => {
     // A 64-id window at high 100 with ids 40, 41 and 100 used.
     const bytes = new Uint8Array(8);
     for (const id of [40, 41, 100]) bytes[(id & 63) >>> 3] |= 1 << (id & 7);
@@ -135,7 +135,7 @@ describe("issue-12 pt 9: duplicate order-id protection in bounded memory", () =>
     expect(() => OrderIdWindow.fromImage({ high: 100, window: 100, used: "" })).toThrow(/malformed/);
   });
 
-  it("issue-12 pt 9: a version 2 snapshot (every id listed, as demo databases hold) restores into the window", () => {
+  it("a version 2 snapshot (every id listed, as demo databases hold) restores into the window", () => {
     // Written by the engine at 8eb71bf (before the window) from orderIdHistory(): ids 1 … 40 and 100,000 … 100,040.
     const text = fs.readFileSync(path.join(import.meta.dirname, "fixtures/snapshot-v2.json"), "utf8").trim();
     const legacy = parseSnapshot(text);

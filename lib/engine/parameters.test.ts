@@ -1,5 +1,5 @@
 /**
- * Runtime parameter changes (issue 6 pt 8, DISC-1): UpdateMarketParameters validation, its event
+ * Runtime parameter changes (DISC-1): UpdateMarketParameters validation, its event
  * and state follow-ups, the configuration hash, and replay determinism.
  *
  * Units: BTC-PERP tick 0.1 USD, lot 0.001 BTC, so one tick × one lot = 100 micro-USD.
@@ -21,7 +21,8 @@ import {
   type EngineState,
 } from "./index";
 import { applyMarketParameterChanges, flattenParameters, marketSpecInputOf, parsePath } from "./parameters";
-import { BTC_PERP, validateMarketSpec } from "./config";
+import { validateMarketSpec } from "./config-validation";
+import { BTC_PERP } from "./default-config";
 import { T0, configWith, fundedAccount, must, newEngine, quietConfig, quietEngineAt, quotes } from "./test-helpers";
 import type { Command, MarketParametersUpdated, Trade } from "./types";
 
@@ -48,7 +49,7 @@ function expectRefused(s: EngineState, c: Command, messagePart: string) {
   expect(configHash(s)).toBe(config);
 }
 
-describe("UpdateMarketParameters (issue 6 pt 8, DISC-1)", () => {
+describe("UpdateMarketParameters (DISC-1)", () => {
   it("DISC-1: a valid change emits one change-log event with path, previous, next, reason and effective time, and takes effect", () => {
     const s = engineAt();
     const hashBefore = configHash(s);

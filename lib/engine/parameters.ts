@@ -1,5 +1,5 @@
 /**
- * Runtime parameter changes (issue 6 pt 8, DISC-1): the rule that turns an
+ * Runtime parameter changes (DISC-1): the rule that turns an
  * `UpdateMarketParameters` command into a new validated market spec, the state changes that follow
  * it, the configuration the engine runs (its hash is what the methodology pages show), and the
  * flattening used by the public parameter registry.
@@ -11,7 +11,8 @@
  */
 
 import { belowMaintenance, equity, initialTotal, maintenanceTotal } from "./accounts";
-import { type EngineConfig, type MarketSpec, type MarketSpecInput, formatConfigErrors, validateMarketSpec } from "./config";
+import type { EngineConfig, MarketSpec, MarketSpecInput } from "./config-types";
+import { formatConfigErrors, validateMarketSpec } from "./config-validation";
 import { emit, type EngineState, type MarketState } from "./exchange";
 import { canonicalJson, parseCanonical } from "./snapshot";
 import type { MarketParameterChange } from "./types";

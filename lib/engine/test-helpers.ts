@@ -1,7 +1,8 @@
 /**
  * Shared builders for the engine's tests and benchmarks (not part of the public API).
  */
-import { DEFAULT_ENGINE_CONFIG_INPUT, type EngineConfigInput } from "./config";
+import type { EngineConfigInput } from "./config-types";
+import { DEFAULT_ENGINE_CONFIG_INPUT } from "./default-config";
 import { apply, createEngine, type EngineState } from "./index";
 import type { ApplyResult, Command } from "./types";
 

@@ -173,7 +173,7 @@ export interface SetFxRate {
 }
 
 /**
- * Change market parameters at runtime (issue 6 pt 8, DISC-1). `changes` name paths into the
+ * Change market parameters at runtime (DISC-1). `changes` name paths into the
  * market's configured inputs (MarketSpecInput, e.g. "fees.takerFeeRate",
  * "marginTiers[2].maintenanceMarginRate") with the new value in the parameter's own type (bigint
  * for money and rates, integer numbers, strings); parameters.ts validates them. Maker-checker and

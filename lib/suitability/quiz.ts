@@ -1,6 +1,6 @@
 // Perps risk quiz: seeded draw, exact reconstruction, grading and the retake limit
 // (SUIT-5, SUIT-9; issue 7 pt 4 and pt 8). Pure: the seed and the clock are inputs.
-import { createPrng, type Prng } from "@/lib/simulation/market/prng";
+import { createPrng, type Prng } from "@/lib/random/prng";
 import { QUIZ_POLICY } from "./constants";
 import { QUIZ_TOPICS, toPublic, type PublicQuestion, type QuestionBank, type QuizTopic } from "./quiz-bank";
 

@@ -15,7 +15,7 @@
  */
 import { LiquidationIndex, LONG, SHORT } from "../../lib/engine/liquidation-index";
 import { liqBucketShift } from "../../lib/engine/exchange";
-import { ETH_PERP } from "../../lib/engine/config";
+import { ETH_PERP } from "../../lib/engine/default-config";
 import { OrderBook, BUY, SELL } from "../../lib/engine/order-book";
 import { apply, checkInvariants, createEngine, type EngineState } from "../../lib/engine/index";
 import type { Command } from "../../lib/engine/types";

@@ -10,7 +10,7 @@
  */
 
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type MarketSpec } from "../../engine/index";
-import { hash32 } from "./prng";
+import { hash32 } from "../../random/prng";
 
 /** Reserved ids (the portal's real clients use ids ≥ 1,000,000). */
 export const AFMM_ACCOUNT_ID = 1;

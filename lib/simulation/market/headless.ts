@@ -1,5 +1,5 @@
 /**
- * Headless accelerated run (issue 4 pt 6): its own engine + simulator + in-memory order-id counter,
+ * Headless accelerated run: its own engine + simulator + in-memory order-id counter,
  * stepping simulated time without a server. Pure (no wall clock: the CLI and the bench time it).
  */
 

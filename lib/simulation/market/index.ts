@@ -1,5 +1,5 @@
 /**
- * Public entry of the market simulator (issue 4): pure code driving lib/engine through commands.
+ * Public entry of the market simulator: pure code driving lib/engine through commands.
  * See README.md in this folder for the model, the scenarios and the determinism contract.
  */
 export { createMarketSimulation, type MarketSimulation, type MarketSimulationOptions, type SimulationStats } from "./simulation";
@@ -33,4 +33,3 @@ export {
 } from "./scenarios";
 export { Recorder, type MarketSummary, type RunSummary } from "./recorder";
 export { DEFAULT_START_MS, runHeadless, type HeadlessOptions, type HeadlessResult, type ScheduledScenario } from "./headless";
-export { createPrng, hash32, splitmix32, type Prng } from "./prng";

@@ -35,7 +35,7 @@ function seededMarkTicks(seed: number): MarkTickEvent[] {
 
 const specOf = (market: string) => DEFAULT_ENGINE_CONFIG.markets.find((m) => m.symbol === market)!;
 
-describe("LIQ-3 / issue 6 pt 3: golden test — the public recomputation equals the engine's mark on every tick", () => {
+describe("LIQ-3: golden test — the public recomputation equals the engine's mark on every tick", () => {
   const ticks = seededMarkTicks(42);
 
   it("recomputes thousands of engine mark ticks exactly, from the engine record and from the public message", () => {

@@ -1,5 +1,5 @@
 /**
- * Injectable stress scenarios (issue 4 pt 2): validation (zod, with messages that name the field and
+ * Injectable stress scenarios: validation (zod, with messages that name the field and
  * the reason) and outcome recording from the engine's events.
  *
  * A scenario only changes the simulator's WORLD (the spot path, a venue's feed, the AFMM's or the

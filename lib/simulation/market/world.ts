@@ -18,7 +18,7 @@
 
 import type { IndexQuotes, MarketSpec } from "../../engine/index";
 import { SUBSTEP_MS, type MarketModel, type Regime, type SimulationConfig } from "./config";
-import type { Prng } from "./prng";
+import type { Prng } from "../../random/prng";
 
 const PPB = 1_000_000_000;
 const PPB_N = 1_000_000_000n;

@@ -1,6 +1,7 @@
 /**
- * Seeded pseudo-random numbers for the market simulator: sfc32 (Chris Doty-Humphrey's Small Fast
- * Counting generator, 128-bit state, passes PractRand) seeded through splitmix32. Everything is 32-bit
+ * Seeded pseudo-random numbers for the market simulator and the suitability quiz's draw: sfc32
+ * (Chris Doty-Humphrey's Small Fast Counting generator, 128-bit state, passes PractRand) seeded
+ * through splitmix32. Pure (no imports, no clock), so any layer may use it. Everything is 32-bit
  * integer arithmetic (`Math.imul`, `>>> 0`), so a seed yields the same stream on every machine and
  * every JS engine. No floats leave this module: draws are integers, and callers scale them with
  * integer arithmetic (see {@link Prng.gauss16}).

@@ -1,0 +1,274 @@
+/**
+ * Market and engine configuration types: the single source for the engine AND the public methodology
+ * pages (DISC-1, LIQ-3). So every object here is plain data (no classes, no functions; bigints are
+ * fine), every parameter's unit is in its name or in MARKET_PARAMETER_DOCS (parameter-docs.ts), and
+ * every derived value (tier IMR and maintenance amount, max leverage, tickLotValue, impact notional,
+ * funding cap) is computed from the inputs by `validateMarketSpec` (config-validation.ts), never
+ * typed twice. The configured values are in default-config.ts.
+ *
+ * Units: money bigint micro-USD, rates bigint ppb, time number ms, prices ticks, sizes lots.
+ */
+
+import type { CollateralAsset } from "./collateral";
+
+/** One margin tier as configured. A notional N is in tier n when floor_n ≤ N < floor_{n+1}. */
+export interface MarginTierInput {
+  /** Lower bound of the tier's position notional, micro-USD, inclusive. Tier 1 starts at 0. */
+  floorNotional: bigint;
+  /** Highest leverage allowed in this tier (integer ≥ 1); IMR = 1 / maxLeverage. */
+  maxLeverage: number;
+  /** Maintenance margin rate, ppb. */
+  maintenanceMarginRate: bigint;
+}
+
+/** A tier with its derived values. */
+export interface MarginTier extends MarginTierInput {
+  /** 1-based tier number as published. */
+  tier: number;
+  /** Upper bound, micro-USD, exclusive: the next tier's floor, or the market's position limit. */
+  capNotional: bigint;
+  /** ⌈RATE_ONE / maxLeverage⌉ ppb (rounded up: IM is a requirement on the client). */
+  initialMarginRate: bigint;
+  /**
+   * Maintenance amount ("cum"), micro-USD: MA_1 = 0, MA_n = MA_{n−1} + floor_n·(MMR_n − MMR_{n−1}).
+   * It makes MM = N·MMR_n − MA_n continuous at every tier floor. Required to be exact (validator).
+   */
+  maintenanceAmount: bigint;
+}
+/** Alias used in the design note. */
+export type MarginTierResolved = MarginTier;
+
+/** How the funding rate cap is set. */
+export type FundingCapRule =
+  /** cap = multiple × MMR of tier 1 (Binance: 0.75·MMR). multiple in ppb (0.75 = 750_000_000n). */
+  | { kind: "MMR_MULTIPLE"; multiple: bigint }
+  /** cap = a fixed rate per interval, ppb. */
+  | { kind: "FIXED"; rate: bigint };
+
+/** Weighting of premium samples within a funding interval. */
+export type FundingSampleWeighting =
+  /** Sample k of the interval (by time slot, 1-based) has weight k: Binance Σk·P_k / Σk. */
+  | "linear"
+  /** Every sample has weight 1: a plain time-weighted average. */
+  | "equal";
+
+export interface FundingParamsInput {
+  /** Length of a funding interval, ms. 0 < intervalMs ≤ 24 h (MRG-3). */
+  intervalMs: number;
+  /** Premium sampling period, ms; must divide intervalMs. */
+  sampleEveryMs: number;
+  sampleWeighting: FundingSampleWeighting;
+  /** Interest component I per interval, ppb (0.01 % = 100_000n). */
+  interestRatePerInterval: bigint;
+  /** Half-width of the clamp on (I − P̄), ppb (0.05 % = 500_000n). */
+  premiumClampBand: bigint;
+  cap: FundingCapRule;
+  /** Margin used to size the impact notional, micro-USD (Binance: 200 USDT). */
+  impactMargin: bigint;
+}
+
+export interface FundingParams extends FundingParamsInput {
+  /** |F| ≤ capRate, ppb; derived from `cap`. */
+  capRate: bigint;
+  /** impactMargin / IMR at max leverage = impactMargin × maxLeverage of tier 1, micro-USD. */
+  impactNotional: bigint;
+}
+
+/** One index constituent (an independent spot venue). */
+export interface IndexSource {
+  /** Stable id, used in quotes and in every index record. */
+  id: string;
+  /** Display name, e.g. "Kraken BTC/USD". */
+  name: string;
+  /** Relative weight, positive integer. */
+  weight: number;
+  description?: string;
+}
+
+/** Band handling around the median (ANCHORS §3). */
+export type IndexOutlierMode =
+  /** Prices outside median·(1 ± δ) are clamped to the band edge (Binance/OKX). */
+  | "clamp"
+  /** Prices outside the band are excluded (BitMEX). */
+  | "exclude";
+
+/** How included prices are aggregated into the index. */
+export type IndexAggregation =
+  /** Weighted median of the included (possibly clamped) prices. */
+  | "weighted_median"
+  /** Σ wᵢ·Pᵢ / Σ wᵢ over included (possibly clamped) prices: ANCHORS §3 canonical formula. */
+  | "banded_weighted_mean";
+
+export interface IndexParams {
+  aggregation: IndexAggregation;
+  outlierMode: IndexOutlierMode;
+  /** Band half-width δ around the weighted median, ppb (1 % = 10_000_000n). */
+  bandRate: bigint;
+  /** A source with no update for longer than this is stale and excluded, ms. */
+  staleAfterMs: number;
+  /** Fewer included sources than this: the index holds its previous value and flags itself. */
+  minValidSources: number;
+}
+
+export interface IndexParamsInput extends IndexParams {
+  sources: IndexSource[];
+}
+
+export interface MarkParams {
+  /** Window of the moving average of (mid − index) used in P2, ms (Binance: 5 min). */
+  basisWindowMs: number;
+  /** Basis sampling period, ms (Binance: 1 s). */
+  basisSampleEveryMs: number;
+}
+
+/** A fraction as two integers, so 2/3 is exact and displays as "2/3". */
+export interface Fraction {
+  numerator: number;
+  denominator: number;
+}
+
+export interface LiquidationParams {
+  /** Fee on liquidated notional paid to the insurance fund, ppb. */
+  liquidationFeeRate: bigint;
+  /** Largest notional liquidated against the book in one step, micro-USD. */
+  maxBookChunkNotional: bigint;
+  /** Backstop (insurance fund takeover / ADL path) when equity < fraction × MM. */
+  backstopEquityBelowMaintenance: Fraction;
+  /** Insurance fund balance below which the market alerts and ADL may engage, micro-USD. */
+  insuranceFundFloor: bigint;
+}
+
+/**
+ * Thresholds of the market's public ADL risk level (DISC-5; adl.ts `adlRiskLevel`). Two measures,
+ * both from the distance-to-ADL model: the stress coverage (insurance fund available above its floor
+ * ÷ the shortfall of accounts past bankruptcy after a `stressMove` in the worse direction) and the
+ * distance to ADL (smallest price move, either way, at which ADL would be needed). The level is the
+ * worse of the two: "high" below a high threshold, else "elevated" below an elevated one, else "low".
+ */
+export interface AdlRiskParams {
+  /** Price move (each direction) at which the stressed shortfall is measured, ppb; 0 < move ≤ ADL_MAX_SHOCK. */
+  stressMove: bigint;
+  /** Stress coverage below this → elevated, ppb of the shortfall (200 % = 2_000_000_000n). */
+  elevatedBelowCoverage: bigint;
+  /** Stress coverage below this → high, ppb; 0 < high < elevated. */
+  highBelowCoverage: bigint;
+  /** Distance to ADL below this → elevated, ppb of mark; ≤ ADL_MAX_SHOCK (the curve's range). */
+  elevatedBelowDistance: bigint;
+  /** Distance to ADL below this → high, ppb; 0 < high < elevated. */
+  highBelowDistance: bigint;
+}
+
+/** The distance-to-ADL curve spans price shocks of ±ADL_MAX_SHOCK_PCT percent in steps of ADL_CURVE_STEP_PCT (adl.ts). */
+export const ADL_MAX_SHOCK_PCT = 50;
+export const ADL_CURVE_STEP_PCT = 1;
+
+export interface FeeParams {
+  /** Maker fee, ppb; negative is a rebate (|rebate| ≤ taker fee). */
+  makerFeeRate: bigint;
+  /** Taker fee, ppb, ≥ 0. */
+  takerFeeRate: bigint;
+}
+
+/** A market as configured (inputs only). */
+export interface MarketSpecInput {
+  /** e.g. "BTC-PERP". */
+  symbol: string;
+  displayName: string;
+  description: string;
+  contractType: "LINEAR_PERPETUAL";
+  /** Reference asset; must be a VA available for retail spot trading on the VATP (MRG-2). */
+  baseAsset: string;
+  quoteAsset: "USD";
+  settleAsset: "USD";
+  /** Price increment in USD, decimal string. */
+  tickSize: string;
+  /** Size increment in base units, decimal string. */
+  lotSize: string;
+  minSizeLots: number;
+  maxOrderLots: number;
+  maxPriceTicks: number;
+  /** Largest position notional, micro-USD: the last tier's cap. */
+  maxPositionNotional: bigint;
+  marginTiers: MarginTierInput[];
+  funding: FundingParamsInput;
+  index: IndexParamsInput;
+  mark: MarkParams;
+  liquidation: LiquidationParams;
+  fees: FeeParams;
+  adlRisk: AdlRiskParams;
+}
+
+/** A validated market with every derived value filled in. */
+export interface MarketSpec extends Omit<MarketSpecInput, "marginTiers" | "funding"> {
+  /** Money value of one tick × one lot, micro-USD (exact). */
+  tickLotValue: bigint;
+  marginTiers: MarginTier[];
+  /** Max leverage of tier 1. */
+  maxLeverage: number;
+  funding: FundingParams;
+}
+
+export interface ConfigError {
+  /** Dotted path into the input, e.g. "marginTiers[2].maintenanceMarginRate". */
+  path: string;
+  /** Stable code for tests and UIs. */
+  code: ConfigErrorCode;
+  message: string;
+}
+
+export type ConfigErrorCode =
+  | "INVALID_TYPE"
+  | "INVALID_DECIMAL"
+  | "NOT_POSITIVE"
+  | "OUT_OF_RANGE"
+  | "TICK_LOT_VALUE_NOT_INTEGRAL"
+  | "NO_TIERS"
+  | "FIRST_FLOOR_NOT_ZERO"
+  | "FLOOR_NOT_INCREASING"
+  | "MM_NOT_POSITIVE"
+  | "IM_NOT_ABOVE_MM"
+  | "IM_RATE_DECREASING"
+  | "MM_RATE_DECREASING"
+  | "MAINTENANCE_AMOUNT_NOT_EXACT"
+  | "POSITION_LIMIT_BELOW_LAST_FLOOR"
+  | "FUNDING_INTERVAL_NOT_POSITIVE"
+  | "FUNDING_INTERVAL_TOO_LONG"
+  | "SAMPLE_PERIOD_INVALID"
+  | "FUNDING_CAP_INVALID"
+  | "TOO_FEW_INDEX_SOURCES"
+  | "WEIGHT_NOT_POSITIVE"
+  | "DUPLICATE_ID"
+  | "FEE_INVALID"
+  | "UNKNOWN_ENUM"
+  | "COLLATERAL_INELIGIBLE_ASSET"
+  | "LICENCE_REQUIRED"
+  | "EFFECTIVE_RANGE_INVALID"
+  | "THRESHOLDS_NOT_ORDERED";
+
+export type ValidationResult<T> = { ok: true; spec: T } | { ok: false; errors: ConfigError[] };
+
+// ---------------------------------------------------------------------------------------------
+// Engine-wide configuration
+// ---------------------------------------------------------------------------------------------
+
+export interface PlatformParams {
+  /** Stamped on every liquidation/ADL record so a record names the formulas it used (LIQ-3). */
+  formulaVersion: string;
+  settlementAsset: "USD";
+  /** Funding times are epoch-aligned multiples of each market's intervalMs (00:00/08:00/16:00 UTC for 8 h). */
+  fundingAlignment: "EPOCH_MULTIPLE";
+}
+
+export interface EngineConfigInput {
+  platform: PlatformParams;
+  markets: MarketSpecInput[];
+  collateral: CollateralAsset[];
+}
+
+/** The whole validated engine configuration; plain data, suitable for canonical hashing. */
+export interface EngineConfig {
+  platform: PlatformParams;
+  markets: MarketSpec[];
+  collateral: CollateralAsset[];
+}
+

@@ -1,0 +1,179 @@
+/**
+ * The configuration the engine launches with: BTC-PERP and ETH-PERP as configured, the platform
+ * parameters and the collateral registry (collateral.ts), validated when this module loads.
+ */
+
+import { pct, usd } from "./fixed-point";
+import { DEFAULT_COLLATERAL_REGISTRY } from "./collateral";
+import type {
+  AdlRiskParams,
+  EngineConfig,
+  EngineConfigInput,
+  FundingParamsInput,
+  IndexParams,
+  MarketSpec,
+  MarketSpecInput,
+  MarkParams,
+  PlatformParams,
+} from "./config-types";
+import { formatConfigErrors, resolveMarketSpec, validateEngineConfig } from "./config-validation";
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Index constituents are illustrative: venues with deep USD spot books. Before production each must
+ * be confirmed as independent, licensed for data redistribution, and the base asset as available
+ * for retail spot trading on our VATP (MRG-2).
+ */
+const ILLUSTRATIVE = "Illustrative constituent; confirm data licence and independence before production.";
+
+const COMMON_FUNDING = {
+  intervalMs: 8 * HOUR_MS,
+  sampleEveryMs: 5_000,
+  sampleWeighting: "linear",
+  interestRatePerInterval: pct("0.01"),
+  premiumClampBand: pct("0.05"),
+  cap: { kind: "MMR_MULTIPLE", multiple: 750_000_000n },
+  impactMargin: usd(200),
+} satisfies FundingParamsInput;
+
+const COMMON_INDEX = {
+  aggregation: "banded_weighted_mean",
+  outlierMode: "clamp",
+  bandRate: pct("1"),
+  staleAfterMs: 60_000,
+  minValidSources: 3,
+} satisfies IndexParams;
+
+const COMMON_MARK = { basisWindowMs: 5 * 60_000, basisSampleEveryMs: 1_000 } satisfies MarkParams;
+
+/**
+ * ADL risk level thresholds (DISC-5). Coverage is measured after a 20 % move (about the largest
+ * daily BTC/ETH moves on record); "high" when the fund could not pay that shortfall, "elevated" when
+ * it could pay it less than twice. Distance: "high" inside 10 %, "elevated" inside 20 %.
+ */
+const COMMON_ADL_RISK = {
+  stressMove: pct("20"),
+  elevatedBelowCoverage: pct("200"),
+  highBelowCoverage: pct("100"),
+  elevatedBelowDistance: pct("20"),
+  highBelowDistance: pct("10"),
+} satisfies AdlRiskParams;
+
+/**
+ * BTC-PERP as configured. Tiers follow the shape of Binance BTCUSDT (ANCHORS §4) but start at 50x,
+ * not 125x, and keep IMR ≥ 2 × MMR in every tier for a professional-investor-only venue.
+ */
+export const BTC_PERP_INPUT: MarketSpecInput = {
+  symbol: "BTC-PERP",
+  displayName: "Bitcoin perpetual (USD-settled)",
+  description: "Linear perpetual on BTC, quoted and settled in USD; 1 lot = 0.001 BTC.",
+  contractType: "LINEAR_PERPETUAL",
+  baseAsset: "BTC",
+  quoteAsset: "USD",
+  settleAsset: "USD",
+  tickSize: "0.1",
+  lotSize: "0.001",
+  minSizeLots: 1,
+  maxOrderLots: 1_000_000, // 1,000 BTC
+  maxPriceTicks: 1_000_000_000, // 100,000,000 USD
+  maxPositionNotional: usd(50_000_000),
+  marginTiers: [
+    { floorNotional: usd(0), maxLeverage: 50, maintenanceMarginRate: pct("0.5") },
+    { floorNotional: usd(50_000), maxLeverage: 25, maintenanceMarginRate: pct("1") },
+    { floorNotional: usd(250_000), maxLeverage: 20, maintenanceMarginRate: pct("1.5") },
+    { floorNotional: usd(1_000_000), maxLeverage: 10, maintenanceMarginRate: pct("2.5") },
+    { floorNotional: usd(5_000_000), maxLeverage: 5, maintenanceMarginRate: pct("5") },
+    { floorNotional: usd(10_000_000), maxLeverage: 3, maintenanceMarginRate: pct("10") },
+    { floorNotional: usd(20_000_000), maxLeverage: 2, maintenanceMarginRate: pct("15") },
+  ],
+  funding: COMMON_FUNDING,
+  index: {
+    ...COMMON_INDEX,
+    sources: [
+      { id: "hashkey", name: "HashKey Exchange BTC/USD", weight: 2, description: ILLUSTRATIVE },
+      { id: "osl", name: "OSL BTC/USD", weight: 2, description: ILLUSTRATIVE },
+      { id: "coinbase", name: "Coinbase BTC/USD", weight: 2, description: ILLUSTRATIVE },
+      { id: "kraken", name: "Kraken BTC/USD", weight: 1, description: ILLUSTRATIVE },
+      { id: "bitstamp", name: "Bitstamp BTC/USD", weight: 1, description: ILLUSTRATIVE },
+    ],
+  },
+  mark: COMMON_MARK,
+  liquidation: {
+    liquidationFeeRate: pct("0.5"),
+    maxBookChunkNotional: usd(250_000),
+    backstopEquityBelowMaintenance: { numerator: 2, denominator: 3 },
+    insuranceFundFloor: usd(1_000_000),
+  },
+  fees: { makerFeeRate: pct("0.02"), takerFeeRate: pct("0.05") },
+  adlRisk: COMMON_ADL_RISK,
+};
+
+/** ETH-PERP as configured: lower leverage and earlier tier steps than BTC (thinner books). */
+export const ETH_PERP_INPUT: MarketSpecInput = {
+  symbol: "ETH-PERP",
+  displayName: "Ether perpetual (USD-settled)",
+  description: "Linear perpetual on ETH, quoted and settled in USD; 1 lot = 0.01 ETH.",
+  contractType: "LINEAR_PERPETUAL",
+  baseAsset: "ETH",
+  quoteAsset: "USD",
+  settleAsset: "USD",
+  tickSize: "0.01",
+  lotSize: "0.01",
+  minSizeLots: 1,
+  maxOrderLots: 1_000_000, // 10,000 ETH
+  maxPriceTicks: 1_000_000_000, // 10,000,000 USD
+  maxPositionNotional: usd(20_000_000),
+  marginTiers: [
+    { floorNotional: usd(0), maxLeverage: 40, maintenanceMarginRate: pct("0.65") },
+    { floorNotional: usd(25_000), maxLeverage: 25, maintenanceMarginRate: pct("1") },
+    { floorNotional: usd(100_000), maxLeverage: 20, maintenanceMarginRate: pct("1.5") },
+    { floorNotional: usd(500_000), maxLeverage: 10, maintenanceMarginRate: pct("2.5") },
+    { floorNotional: usd(2_000_000), maxLeverage: 5, maintenanceMarginRate: pct("5") },
+    { floorNotional: usd(5_000_000), maxLeverage: 3, maintenanceMarginRate: pct("10") },
+    { floorNotional: usd(10_000_000), maxLeverage: 2, maintenanceMarginRate: pct("15") },
+  ],
+  funding: COMMON_FUNDING,
+  index: {
+    ...COMMON_INDEX,
+    sources: [
+      { id: "hashkey", name: "HashKey Exchange ETH/USD", weight: 2, description: ILLUSTRATIVE },
+      { id: "osl", name: "OSL ETH/USD", weight: 2, description: ILLUSTRATIVE },
+      { id: "coinbase", name: "Coinbase ETH/USD", weight: 2, description: ILLUSTRATIVE },
+      { id: "kraken", name: "Kraken ETH/USD", weight: 1, description: ILLUSTRATIVE },
+      { id: "bitstamp", name: "Bitstamp ETH/USD", weight: 1, description: ILLUSTRATIVE },
+    ],
+  },
+  mark: COMMON_MARK,
+  liquidation: {
+    liquidationFeeRate: pct("0.5"),
+    maxBookChunkNotional: usd(100_000),
+    backstopEquityBelowMaintenance: { numerator: 2, denominator: 3 },
+    insuranceFundFloor: usd(500_000),
+  },
+  fees: { makerFeeRate: pct("0.02"), takerFeeRate: pct("0.05") },
+  adlRisk: COMMON_ADL_RISK,
+};
+
+export const DEFAULT_PLATFORM: PlatformParams = {
+  formulaVersion: "formulas-1.0.0",
+  settlementAsset: "USD",
+  fundingAlignment: "EPOCH_MULTIPLE",
+};
+
+export const DEFAULT_ENGINE_CONFIG_INPUT: EngineConfigInput = {
+  platform: DEFAULT_PLATFORM,
+  markets: [BTC_PERP_INPUT, ETH_PERP_INPUT],
+  collateral: DEFAULT_COLLATERAL_REGISTRY,
+};
+
+/** Validated defaults; module load fails loudly if the defaults ever stop validating. */
+export const BTC_PERP: MarketSpec = resolveMarketSpec(BTC_PERP_INPUT);
+export const ETH_PERP: MarketSpec = resolveMarketSpec(ETH_PERP_INPUT);
+export const DEFAULT_MARKETS: readonly MarketSpec[] = [BTC_PERP, ETH_PERP];
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = (() => {
+  const res = validateEngineConfig(DEFAULT_ENGINE_CONFIG_INPUT);
+  if (!res.ok) throw new Error(`invalid default engine config:\n${formatConfigErrors(res.errors)}`);
+  return res.config;
+})();

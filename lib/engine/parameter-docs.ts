@@ -1,0 +1,86 @@
+/**
+ * Display metadata (DISC-1): label, unit, meaning and requirement ids per market parameter path, for
+ * the methodology pages. Paths use "[]" for array elements. Kept apart from the values so the
+ * configuration stays plain data.
+ */
+
+export type ParamUnit =
+  | "USD (decimal string)"
+  | "base units (decimal string)"
+  | "micro-USD"
+  | "ppb"
+  | "ms"
+  | "ticks"
+  | "lots"
+  | "x (leverage)"
+  | "integer weight"
+  | "count"
+  | "minor units"
+  | "fraction"
+  | "enum"
+  | "text";
+
+export interface ParamDoc {
+  label: string;
+  unit: ParamUnit;
+  description: string;
+  requirements: string[];
+  /** True when the value is computed from other parameters, never configured directly. */
+  derived?: boolean;
+}
+
+export const MARKET_PARAMETER_DOCS: Readonly<Record<string, ParamDoc>> = {
+  symbol: { label: "Symbol", unit: "text", description: "Market identifier.", requirements: ["DISC-1"] },
+  displayName: { label: "Name", unit: "text", description: "Market name as shown to clients.", requirements: ["DISC-1"] },
+  description: { label: "Description", unit: "text", description: "Contract summary.", requirements: ["DISC-1"] },
+  contractType: { label: "Contract type", unit: "enum", description: "Linear perpetual: PnL in USD = size × price change.", requirements: ["DISC-1"] },
+  baseAsset: { label: "Reference asset", unit: "text", description: "Virtual asset the contract references; available for retail spot trading on the platform.", requirements: ["MRG-2", "DISC-1"] },
+  quoteAsset: { label: "Quote currency", unit: "enum", description: "Currency prices are quoted in.", requirements: ["DISC-1"] },
+  settleAsset: { label: "Settlement currency", unit: "enum", description: "Currency PnL, fees and funding settle in.", requirements: ["DISC-1"] },
+  tickSize: { label: "Tick size", unit: "USD (decimal string)", description: "Smallest price increment.", requirements: ["DISC-1"] },
+  lotSize: { label: "Lot size", unit: "base units (decimal string)", description: "Smallest size increment.", requirements: ["DISC-1"] },
+  tickLotValue: { label: "Tick × lot value", unit: "micro-USD", description: "Money value of one tick on one lot; notional = price ticks × lots × this.", requirements: ["LIQ-3"], derived: true },
+  minSizeLots: { label: "Minimum order size", unit: "lots", description: "Smallest order accepted.", requirements: ["DISC-1"] },
+  maxOrderLots: { label: "Maximum order size", unit: "lots", description: "Largest single order accepted.", requirements: ["DISC-1"] },
+  maxPriceTicks: { label: "Maximum price", unit: "ticks", description: "Largest price accepted on the book.", requirements: ["DISC-1"] },
+  maxPositionNotional: { label: "Position limit", unit: "micro-USD", description: "Largest position notional; the cap of the last margin tier.", requirements: ["MRG-1", "DISC-1"] },
+  maxLeverage: { label: "Maximum leverage", unit: "x (leverage)", description: "Max leverage of tier 1.", requirements: ["MRG-1", "DISC-1"], derived: true },
+  "marginTiers[].tier": { label: "Tier", unit: "count", description: "Tier number, 1 = smallest positions.", requirements: ["MRG-1", "DISC-1"], derived: true },
+  "marginTiers[].floorNotional": { label: "Tier floor", unit: "micro-USD", description: "Position notional from which the tier applies (inclusive).", requirements: ["MRG-1", "DISC-1"] },
+  "marginTiers[].capNotional": { label: "Tier cap", unit: "micro-USD", description: "Next tier's floor (exclusive) or the position limit.", requirements: ["MRG-1", "DISC-1"], derived: true },
+  "marginTiers[].maxLeverage": { label: "Max leverage", unit: "x (leverage)", description: "Highest leverage in the tier.", requirements: ["MRG-1", "DISC-1"] },
+  "marginTiers[].initialMarginRate": { label: "Initial margin rate", unit: "ppb", description: "1 / max leverage, rounded up. IM = notional × IMR of the tier the whole notional falls in.", requirements: ["MRG-1", "DISC-1"], derived: true },
+  "marginTiers[].maintenanceMarginRate": { label: "Maintenance margin rate", unit: "ppb", description: "MM = notional × MMR − maintenance amount, rounded up.", requirements: ["MRG-1", "DISC-1"] },
+  "marginTiers[].maintenanceAmount": { label: "Maintenance amount", unit: "micro-USD", description: "MA_n = MA_{n−1} + floor_n × (MMR_n − MMR_{n−1}); keeps MM continuous across tiers.", requirements: ["MRG-1", "DISC-1", "LIQ-3"], derived: true },
+  "funding.intervalMs": { label: "Funding interval", unit: "ms", description: "Time between funding payments; at most 24 h.", requirements: ["MRG-3", "DISC-1"] },
+  "funding.sampleEveryMs": { label: "Premium sampling period", unit: "ms", description: "Premium index sampled once per period.", requirements: ["DISC-1"] },
+  "funding.sampleWeighting": { label: "Sample weighting", unit: "enum", description: "linear: sample k weighs k (Σk·P_k/Σk); equal: plain average.", requirements: ["DISC-1", "LIQ-3"] },
+  "funding.interestRatePerInterval": { label: "Interest rate", unit: "ppb", description: "Interest component I per interval.", requirements: ["DISC-1"] },
+  "funding.premiumClampBand": { label: "Premium clamp", unit: "ppb", description: "F = P̄ + clamp(I − P̄, −band, +band).", requirements: ["DISC-1", "LIQ-3"] },
+  "funding.cap": { label: "Funding cap rule", unit: "enum", description: "MMR_MULTIPLE: ± multiple × tier-1 MMR; FIXED: ± rate.", requirements: ["DISC-1"] },
+  "funding.capRate": { label: "Funding rate cap", unit: "ppb", description: "|F| ≤ cap per interval.", requirements: ["DISC-1", "LIQ-3"], derived: true },
+  "funding.impactMargin": { label: "Impact margin", unit: "micro-USD", description: "Margin sizing the impact notional.", requirements: ["DISC-1"] },
+  "funding.impactNotional": { label: "Impact notional", unit: "micro-USD", description: "impact margin / IMR at max leverage; depth walked for impact bid/ask.", requirements: ["DISC-1", "LIQ-3"], derived: true },
+  "index.sources[].id": { label: "Source id", unit: "text", description: "Stable id of an index constituent.", requirements: ["DISC-1"] },
+  "index.sources[].name": { label: "Source", unit: "text", description: "Venue and pair of an index constituent.", requirements: ["DISC-1"] },
+  "index.sources[].weight": { label: "Weight", unit: "integer weight", description: "Relative weight in the weighted median and mean.", requirements: ["DISC-1"] },
+  "index.sources[].description": { label: "Source note", unit: "text", description: "Status or caveat of the constituent.", requirements: ["DISC-1"] },
+  "index.aggregation": { label: "Aggregation", unit: "enum", description: "weighted_median, or banded_weighted_mean: Σ w·clamp(P) / Σ w.", requirements: ["DISC-1", "LIQ-3"] },
+  "index.outlierMode": { label: "Outlier handling", unit: "enum", description: "clamp to the band around the weighted median, or exclude.", requirements: ["DISC-1"] },
+  "index.bandRate": { label: "Band δ", unit: "ppb", description: "Half-width of the band around the weighted median.", requirements: ["DISC-1"] },
+  "index.staleAfterMs": { label: "Staleness timeout", unit: "ms", description: "A source not updated for longer is excluded.", requirements: ["DISC-1"] },
+  "index.minValidSources": { label: "Minimum sources", unit: "count", description: "Below this the index holds its last value and is flagged.", requirements: ["DISC-1"] },
+  "mark.basisWindowMs": { label: "Basis window", unit: "ms", description: "Moving-average window of (mid − index) in P2.", requirements: ["DISC-1", "LIQ-3"] },
+  "mark.basisSampleEveryMs": { label: "Basis sampling period", unit: "ms", description: "One basis sample per period.", requirements: ["DISC-1"] },
+  "liquidation.liquidationFeeRate": { label: "Liquidation fee", unit: "ppb", description: "Share of liquidated notional paid to the insurance fund.", requirements: ["DISC-1"] },
+  "liquidation.maxBookChunkNotional": { label: "Max liquidation chunk", unit: "micro-USD", description: "Largest notional sent to the book in one liquidation step.", requirements: ["DISC-1"] },
+  "liquidation.backstopEquityBelowMaintenance": { label: "Backstop trigger", unit: "fraction", description: "Backstop when equity < fraction × maintenance margin.", requirements: ["DISC-1", "MRG-4"] },
+  "liquidation.insuranceFundFloor": { label: "Insurance fund floor", unit: "micro-USD", description: "Fund balance below which ADL may engage.", requirements: ["DISC-1"] },
+  "fees.makerFeeRate": { label: "Maker fee", unit: "ppb", description: "Fee on maker fills; negative is a rebate.", requirements: ["DISC-1"] },
+  "fees.takerFeeRate": { label: "Taker fee", unit: "ppb", description: "Fee on taker fills.", requirements: ["DISC-1"] },
+  "adlRisk.stressMove": { label: "ADL stress move", unit: "ppb", description: "Price move, each direction, after which the stressed shortfall of accounts past bankruptcy is measured for the stress coverage.", requirements: ["DISC-5", "DISC-1"] },
+  "adlRisk.elevatedBelowCoverage": { label: "Elevated below coverage", unit: "ppb", description: "ADL risk is at least elevated while stress coverage (fund available above floor ÷ stressed shortfall) is below this.", requirements: ["DISC-5", "DISC-1"] },
+  "adlRisk.highBelowCoverage": { label: "High below coverage", unit: "ppb", description: "ADL risk is high while stress coverage is below this.", requirements: ["DISC-5", "DISC-1"] },
+  "adlRisk.elevatedBelowDistance": { label: "Elevated below distance", unit: "ppb", description: "ADL risk is at least elevated while the smaller of the down and up distance to ADL is below this move.", requirements: ["DISC-5", "DISC-1"] },
+  "adlRisk.highBelowDistance": { label: "High below distance", unit: "ppb", description: "ADL risk is high while the distance to ADL is below this move.", requirements: ["DISC-5", "DISC-1"] },
+};

@@ -1,0 +1,206 @@
+/**
+ * Queries (pure reads) over the engine state: account, market, book, collateral, backstop and ADL
+ * figures as the portal shows them, and the hash of the configuration the engine runs.
+ */
+
+import {
+  type Account,
+  averageEntryTicks,
+  equity,
+  freeCollateral,
+  initialTotal,
+  maintenanceTotal,
+  marginRatioPpb,
+  notionalAt,
+  positionInitial,
+  positionMaintenance,
+  unrealizedPnl,
+} from "./accounts";
+import { adlDistance, adlLights } from "./adl";
+import { collateralSchedule, collateralValue, SETTLEMENT_ASSET } from "./collateral";
+import type { EngineState } from "./exchange";
+import { fundingRateOf } from "./funding";
+import { available } from "./insurance-fund";
+import { bankruptcyPrice, liquidationPrice, NO_PRICE } from "./liquidation";
+import { BUY, SELL } from "./order-book";
+import { RATE_ONE } from "./fixed-point";
+import { liveConfig } from "./parameters";
+import { canonicalHash } from "./snapshot";
+
+const byStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export interface PositionView {
+  market: string;
+  size: number;
+  /** Average entry, ticks, rounded half-even — display only; the cost basis is exact. */
+  averageEntry: number;
+  cost: bigint;
+  notional: bigint;
+  unrealizedPnl: bigint;
+  realizedPnl: bigint;
+  fundingPaid: bigint;
+  feesPaid: bigint;
+  maintenanceMargin: bigint;
+  initialMargin: bigint;
+  /** Ticks; 0 = none in range. */
+  liquidationPrice: number;
+  bankruptcyPrice: number;
+  adlLights: number;
+  openBuy: number;
+  openSell: number;
+}
+
+export interface AccountView {
+  accountId: number;
+  kind: Account["kind"];
+  /** USD cash, micro-USD (negative while other collateral backs a loss). */
+  cash: bigint;
+  /** Non-USD collateral held, each at the valuation in force (COL-3), by asset id. */
+  collateral: Array<{ assetId: string; amountMinor: bigint; valueUsd: bigint; haircut: bigint; usdPerUnit: bigint; status: string }>;
+  /** Σ collateral value, micro-USD. */
+  collateralValue: bigint;
+  pendingDeposits: bigint;
+  /** collateralValue + cash + Σ uPnL at marks. */
+  equity: bigint;
+  maintenanceMargin: bigint;
+  initialMargin: bigint;
+  freeCollateral: bigint;
+  /** MM / equity in ppb (null when equity ≤ 0 with positions). */
+  marginRatioPpb: bigint | null;
+  reduceOnly: boolean;
+  maxNotional: bigint | null;
+  maxInitialMargin: bigint | null;
+  backstop: { priority: number; capacity: bigint; used: bigint } | null;
+  positions: PositionView[];
+}
+
+/** Account, margin and per-position figures (README "Account figures"). */
+export function accountView(s: EngineState, accountId: number): AccountView | undefined {
+  const a = s.accounts.get(accountId);
+  if (a === undefined) return undefined;
+  const eq = equity(a, s.markets);
+  const mm = maintenanceTotal(a, s.markets);
+  const positions: PositionView[] = [];
+  for (const m of s.markets) {
+    const p = a.positions[m.i];
+    if (p.size === 0 && p.openBuy === 0 && p.openSell === 0) continue;
+    positions.push({
+      market: m.symbol,
+      size: p.size,
+      averageEntry: averageEntryTicks(p, m.tlv),
+      cost: p.cost,
+      notional: notionalAt(p.size, m.mark, m.tlv),
+      unrealizedPnl: unrealizedPnl(p, m.mark, m.tlv),
+      realizedPnl: p.realizedPnl,
+      fundingPaid: p.fundingPaid,
+      feesPaid: p.feesPaid,
+      maintenanceMargin: positionMaintenance(p, m),
+      initialMargin: positionInitial(p, m),
+      liquidationPrice: p.size === 0 ? NO_PRICE : liquidationPrice(s, a, m, eq, mm),
+      bankruptcyPrice: p.size === 0 ? NO_PRICE : bankruptcyPrice(s, a, m, eq),
+      adlLights: p.size === 0 ? 0 : (adlLights(s, m).get(a.id) ?? 0),
+      openBuy: p.openBuy,
+      openSell: p.openSell,
+    });
+  }
+  return {
+    accountId: a.id,
+    kind: a.kind,
+    cash: a.cash,
+    collateral: [...a.holdings.entries()].sort((x, y) => byStr(x[0], y[0])).map(([assetId, amountMinor]) => {
+      const v = s.valuations.get(assetId)!;
+      return { assetId, amountMinor, valueUsd: collateralValue(v, amountMinor), haircut: v.haircut, usdPerUnit: v.usdPerUnit, status: v.status };
+    }),
+    collateralValue: a.collateral,
+    pendingDeposits: a.pendingValue,
+    equity: eq,
+    maintenanceMargin: mm,
+    initialMargin: initialTotal(a, s.markets),
+    freeCollateral: freeCollateral(a, s.markets),
+    marginRatioPpb: marginRatioPpb(mm, eq),
+    reduceOnly: a.reduceOnly,
+    maxNotional: a.maxNotional,
+    maxInitialMargin: a.maxInitialMargin,
+    backstop: a.kind === "backstop" ? { priority: a.backstopPriority!, capacity: a.backstopCapacity, used: a.backstopUsed } : null,
+    positions,
+  };
+}
+
+/** Market figures: prices, predicted funding (any time), open interest, insurance fund. */
+export function marketView(s: EngineState, symbol: string) {
+  const m = s.marketBySymbol.get(symbol);
+  if (m === undefined) return undefined;
+  let longLots = 0;
+  let shortLots = 0;
+  for (const a of m.holders) {
+    const z = a.positions[m.i].size;
+    if (z > 0) longLots += z;
+    else shortLots -= z;
+  }
+  return {
+    market: m.symbol,
+    mark: m.mark,
+    index: m.index?.price ?? 0,
+    indexValid: m.index?.valid ?? false,
+    lastTrade: m.lastTrade,
+    bestBid: m.book.bestBid(),
+    bestAsk: m.book.bestAsk(),
+    predictedFunding: fundingRateOf(m.spec.funding, m.funding),
+    lastFundingRate: m.lastFundingRate,
+    nextFundingMs: m.nextFundingMs,
+    openInterestLongLots: longLots,
+    openInterestShortLots: shortLots,
+    insuranceFund: { balance: m.insurance.balance, floor: m.insurance.floor, available: available(m.insurance), depleted: m.insurance.depleted, totalIn: m.insurance.totalIn, totalOut: m.insurance.totalOut },
+    restingOrders: m.book.size,
+  };
+}
+
+/** Order book depth (ticks, lots) for a market. */
+export function bookDepth(s: EngineState, symbol: string, levels = 20): { bids: Array<[number, number]>; asks: Array<[number, number]> } | undefined {
+  const m = s.marketBySymbol.get(symbol);
+  if (m === undefined) return undefined;
+  return { bids: m.book.depth(BUY, levels), asks: m.book.depth(SELL, levels) };
+}
+
+/**
+ * The public eligible-collateral list (DISC-10) as the registry in force shows it now, each asset
+ * with the valuation the engine applies to held amounts (COL-3/COL-4) and the FX input in force.
+ */
+export function collateralView(s: EngineState) {
+  return {
+    usdPerHkd: s.fx?.usdPerHkd ?? null,
+    assets: collateralSchedule(s.registry, s.now, s.breakers).map((row) => {
+      // USD is the settlement ledger: cash at par, never revalued.
+      const v = row.assetId === SETTLEMENT_ASSET ? { status: "EFFECTIVE", haircut: 0n, usdPerUnit: RATE_ONE } : s.valuations.get(row.assetId);
+      return { ...row, valuation: v === undefined ? null : { status: v.status, haircut: v.haircut, usdPerUnit: v.usdPerUnit } };
+    }),
+  };
+}
+
+/** Backstop liquidity providers in aggregate (LIQ-1 stage 2): committed, used and remaining capacity, micro-USD. */
+export function backstopView(s: EngineState) {
+  let committed = 0n;
+  let used = 0n;
+  for (const b of s.backstops) {
+    committed += b.backstopCapacity;
+    used += b.backstopUsed;
+  }
+  return { providers: s.backstops.length, committed, used, remaining: committed - used };
+}
+
+/** Canonical hash of the configuration the engine runs (`liveConfig`): the figure the methodology pages show (DISC-1). */
+export function configHash(s: EngineState): string {
+  return canonicalHash(liveConfig(s));
+}
+
+/** Distance-to-ADL figure and curve for a market (DISC-5); see adl.ts for the model. */
+export function adlRisk(s: EngineState, symbol: string) {
+  const m = s.marketBySymbol.get(symbol);
+  return m === undefined ? undefined : adlDistance(s, m);
+}
+
+/** ADL lights 1–5 per account holding the market (LIQ-5). */
+export function adlIndicators(s: EngineState, symbol: string): Map<number, number> | undefined {
+  const m = s.marketBySymbol.get(symbol);
+  return m === undefined ? undefined : adlLights(s, m);
+}

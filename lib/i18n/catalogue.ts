@@ -1,6 +1,12 @@
 import type { AppLocale } from "@/lib/i18n/routing";
 import enCommon from "@/messages/en/common.json";
+import enOnboarding from "@/messages/en/onboarding.json";
+import enPortal from "@/messages/en/portal.json";
+import enTrading from "@/messages/en/trading.json";
 import zhCommon from "@/messages/zh-HK/common.json";
+import zhOnboarding from "@/messages/zh-HK/onboarding.json";
+import zhPortal from "@/messages/zh-HK/portal.json";
+import zhTrading from "@/messages/zh-HK/trading.json";
 
 /**
  * The message catalogue, one JSON file per namespace and locale under messages/. English is complete and
@@ -9,6 +15,9 @@ import zhCommon from "@/messages/zh-HK/common.json";
  */
 export const english = {
   common: enCommon,
+  onboarding: enOnboarding,
+  portal: enPortal,
+  trading: enTrading,
 };
 
 export type Messages = typeof english;
@@ -16,6 +25,9 @@ export type Messages = typeof english;
 /** Chinese entries, possibly partial: each namespace may hold any subset of the English keys. */
 export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Messages[Namespace]> } = {
   common: zhCommon,
+  onboarding: zhOnboarding,
+  portal: zhPortal,
+  trading: zhTrading,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

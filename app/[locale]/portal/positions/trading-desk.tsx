@@ -33,7 +33,6 @@ const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 19)} UTC
 const utcDateTime = (ms: number) => `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 function Desk({ initial, renderedAt }: { initial: TradingView; renderedAt: number }) {
-  const t = useTranslations("trading.desk");
   const hydrated = useHydrated();
   const query = useQuery({
     queryKey: tradingKeys.view,
@@ -45,6 +44,7 @@ function Desk({ initial, renderedAt }: { initial: TradingView; renderedAt: numbe
   });
   const view = query.data;
   const account = view.account;
+  const t = useTranslations("trading.desk");
   const badge = !hydrated ? (
     <span className="badge">{t("figuresAsOf", { at: utcDateTime(view.engineNowMs) })}</span>
   ) : query.isError ? (

@@ -50,8 +50,9 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
   if (!isPagePath(request.nextUrl.pathname)) return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
   // Pages: next-intl picks the language (prefix, then the remembered choice, then Accept-Language) and
-  // rewrites to the [locale] segment, carrying the headers set above to the page.
-  return withSecurityHeaders(localeRouting(new NextRequest(request, { headers: requestHeaders })), csp);
+  // rewrites to the [locale] segment, carrying the headers set above to the page. It reads only the
+  // address and headers; the body (already read above for server actions) travels with the original request.
+  return withSecurityHeaders(localeRouting(new NextRequest(request.nextUrl, { headers: requestHeaders })), csp);
 }
 
 const localeRouting = createIntlMiddleware(routing);

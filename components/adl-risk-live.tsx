@@ -1,14 +1,12 @@
 "use client";
 
-import { QueryClientProvider } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import type { AdlDistance } from "@/lib/engine/index";
-import { formatPpbPercent, formatPpbPercentExact, formatTicks, formatUsdMicros } from "@/lib/format";
-import { getQueryClient } from "@/lib/queries/query-client";
-import type { StreamStatus } from "@/lib/queries/use-market-stream";
+import { formatPpbPercent, formatPpbPercentExact, formatTicks, formatUsdMicros, formatUtcTime } from "@/lib/format";
+import { CONNECTING, type StreamStatus } from "@/lib/queries/stream-status";
 import { useMarketStreams } from "@/lib/queries/use-market-streams";
-import type { Wire } from "@/lib/wire";
-import { StreamStatusBadge } from "./stream-status-badge";
+import type { Wire } from "@/lib/wire/plain";
+import { StreamBadge } from "./stream-badge";
 import { useHydrated } from "./use-hydrated";
 import { WhenVisible } from "./when-visible";
 
@@ -29,24 +27,26 @@ export interface AdlMarket {
  * carry the same adlRisk figures). Stale marker when a stream drops.
  */
 export function AdlRiskLive({ markets, renderedAtMs }: { markets: AdlMarket[]; renderedAtMs: number }) {
-  return (
-    <QueryClientProvider client={getQueryClient()}>
-      <Panels markets={markets} renderedAtMs={renderedAtMs} />
-    </QueryClientProvider>
-  );
-}
-
-function Panels({ markets, renderedAtMs }: { markets: AdlMarket[]; renderedAtMs: number }) {
   const hydrated = useHydrated();
   const streams = useMarketStreams(markets.map((market) => market.symbol));
   return (
     <div className="adl-panels">
       {markets.map((market) => {
         const stream = streams[market.symbol];
-        const live = (stream?.snapshot?.latest.stats?.data as { adl?: Adl | null } | undefined)?.adl;
-        const atMs = hydrated && live ? (stream?.snapshot?.latest.stats?.atMs ?? renderedAtMs) : renderedAtMs;
-        const seq = hydrated && live ? (stream?.snapshot?.latest.stats?.id ?? null) : null;
-        return <Panel key={market.symbol} market={market} seq={seq} adl={hydrated && live ? live : market.adl} status={stream?.status ?? { connected: false, staleSince: null }} hydrated={hydrated} atMs={atMs} renderedAtMs={renderedAtMs} />;
+        const stats = stream?.snapshot?.latest.stats;
+        const live = hydrated && stats?.data.adl ? stats : null;
+        return (
+          <Panel
+            key={market.symbol}
+            market={market}
+            seq={live?.id ?? null}
+            adl={live?.data.adl ?? market.adl}
+            status={stream?.status ?? CONNECTING}
+            lastMessageId={stream?.snapshot?.id ?? 0}
+            atMs={live?.atMs ?? renderedAtMs}
+            renderedAtMs={renderedAtMs}
+          />
+        );
       })}
     </div>
   );
@@ -56,7 +56,23 @@ export const LEVEL_LABEL: Record<string, string> = { low: "Low", elevated: "Elev
 const LEVEL_CLASS: Record<string, string> = { low: "pill pill--ok", elevated: "pill pill--warn", high: "pill pill--high" };
 const usd = (micros: string) => `${formatUsdMicros(micros)} USD`;
 
-function Panel({ market, seq, adl, status, hydrated, atMs, renderedAtMs }: { market: AdlMarket; seq: number | null; adl: Adl | null; status: StreamStatus; hydrated: boolean; atMs: number; renderedAtMs: number }) {
+function Panel({
+  market,
+  seq,
+  adl,
+  status,
+  lastMessageId,
+  atMs,
+  renderedAtMs,
+}: {
+  market: AdlMarket;
+  seq: number | null;
+  adl: Adl | null;
+  status: StreamStatus;
+  lastMessageId: number;
+  atMs: number;
+  renderedAtMs: number;
+}) {
   const id = `adl-${market.symbol}`;
   const indicator = adl?.indicator ?? null;
   const move = (d: Adl["down"]) => (d ? `${formatPpbPercent(d.movePpb, 2)} (mark ${formatTicks(d.price, market.tickSize)} USD)` : "not within the modelled range");
@@ -70,7 +86,7 @@ function Panel({ market, seq, adl, status, hydrated, atMs, renderedAtMs }: { mar
               ADL risk: {LEVEL_LABEL[indicator.level]}
             </span>
           ) : null}{" "}
-          <StreamStatusBadge status={status} hydrated={hydrated} renderedAtMs={renderedAtMs} />
+          <StreamBadge status={status} lastMessageId={lastMessageId} asOfMs={renderedAtMs} />
         </span>
       </header>
       {!adl || adl.mark === 0 || !indicator ? (
@@ -79,7 +95,7 @@ function Panel({ market, seq, adl, status, hydrated, atMs, renderedAtMs }: { mar
         <>
           <dl className="live-figures">
             <Figure label="Mark price" value={`${formatTicks(adl.mark, market.tickSize)} USD`} />
-            <Figure label="Figures at (engine time)" value={`${new Date(atMs).toISOString().slice(11, 19)} UTC`} />
+            <Figure label="Figures at (engine time)" value={formatUtcTime(atMs)} />
             <Figure label="ADL needed after a fall of" value={move(adl.down)} testId="adl-down" />
             <Figure label="ADL needed after a rise of" value={move(adl.up)} testId="adl-up" />
             <Figure

@@ -1,15 +1,14 @@
 "use client";
 
-import { QueryClientProvider } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { LiquidationStage } from "@/lib/engine/index";
-import { formatPpbPercent, formatPpbPercentExact, formatTicks, formatUsdMicros } from "@/lib/format";
+import { formatPpbPercent, formatPpbPercentExact, formatTicks, formatUsdMicros, formatUtcTime } from "@/lib/format";
 import { formatFraction } from "@/lib/parameter-format";
-import { getQueryClient } from "@/lib/queries/query-client";
+import { CONNECTING } from "@/lib/queries/stream-status";
 import { useMarketStreams } from "@/lib/queries/use-market-streams";
 import type { BackstopFigures, MarketLiveFigures, WireMarketSpec } from "@/lib/risk-disclosure-types";
-import { StreamStatusBadge } from "./stream-status-badge";
+import { StreamBadge } from "./stream-badge";
 import { useHydrated } from "./use-hydrated";
 
 type Live = MarketLiveFigures;
@@ -27,24 +26,17 @@ export interface DefaultManagementMarket {
  * server-rendered from the engine, then kept current by the market streams' "stats" messages
  * (mark, insurance fund, backstop capacity remaining, distance to ADL). Stale marker when a stream drops.
  */
-export function DefaultManagementLive(props: { renderedAtMs: number; backstop: BackstopFigures | null; markets: DefaultManagementMarket[] }) {
-  return (
-    <QueryClientProvider client={getQueryClient()}>
-      <Steps {...props} />
-    </QueryClientProvider>
-  );
-}
-
 const usd = (micros: string | null | undefined) => (micros === null || micros === undefined ? "—" : `${formatUsdMicros(micros)} USD`);
 const LEVEL_LABEL: Record<string, string> = { low: "Low", elevated: "Elevated", high: "High" };
 
-function Steps({ renderedAtMs, backstop, markets }: { renderedAtMs: number; backstop: BackstopFigures | null; markets: DefaultManagementMarket[] }) {
+export function DefaultManagementLive({ renderedAtMs, backstop, markets }: { renderedAtMs: number; backstop: BackstopFigures | null; markets: DefaultManagementMarket[] }) {
   const hydrated = useHydrated();
   const streams = useMarketStreams(markets.map((market) => market.symbol));
   const rows = markets.map((market) => {
-    const stats = streams[market.symbol]?.snapshot?.latest.stats?.data as Partial<Live> | undefined;
-    const live: Live = hydrated && stats ? { mark: stats.mark ?? market.live.mark, insuranceFund: stats.insuranceFund ?? market.live.insuranceFund, adl: (stats as { adl?: Live["adl"] }).adl ?? market.live.adl } : market.live;
-    return { ...market, live, status: streams[market.symbol]?.status ?? { connected: false, staleSince: null } };
+    const stream = streams[market.symbol];
+    const stats = stream?.snapshot?.latest.stats?.data;
+    const live: Live = hydrated && stats ? { mark: stats.mark, insuranceFund: stats.insuranceFund, adl: stats.adl ?? market.live.adl } : market.live;
+    return { ...market, live, status: stream?.status ?? CONNECTING, lastMessageId: stream?.snapshot?.id ?? 0 };
   });
   const remaining = rows.find((row) => row.live.adl)?.live.adl?.backstopCapacity ?? backstop?.remaining ?? null;
   const price = (row: (typeof rows)[number], ticks: number | null | undefined) => (ticks ? `${formatTicks(ticks, row.tickSize)} USD` : "—");
@@ -74,7 +66,7 @@ function Steps({ renderedAtMs, backstop, markets }: { renderedAtMs: number; back
       <p className="toolbar">
         {rows.map((row) => (
           <span key={row.symbol}>
-            {row.symbol}: <StreamStatusBadge status={row.status} hydrated={hydrated} renderedAtMs={renderedAtMs} />
+            {row.symbol}: <StreamBadge status={row.status} lastMessageId={row.lastMessageId} asOfMs={renderedAtMs} />
           </span>
         ))}
       </p>
@@ -128,8 +120,7 @@ function Steps({ renderedAtMs, backstop, markets }: { renderedAtMs: number; back
             </li>
             {backstop ? (
               <li>
-                {backstop.providers} providers; committed {usd(backstop.committed)}; used so far {usd(backstop.used)} (at{" "}
-                {new Date(renderedAtMs).toISOString().slice(11, 19)} UTC)
+                {backstop.providers} providers; committed {usd(backstop.committed)}; used so far {usd(backstop.used)} (at {formatUtcTime(renderedAtMs)})
               </li>
             ) : null}
           </ul>,

@@ -1,8 +1,7 @@
 "use client";
 
-import { QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { getQueryClient } from "@/lib/queries/query-client";
-import { insuranceFundQuery } from "./insurance-fund-data";
+import { useQuery } from "@tanstack/react-query";
+import { insuranceFundQuery } from "@/lib/queries/insurance-fund";
 
 /**
  * Site-wide notice, shown on every page only while some market's insurance fund is depleted
@@ -10,14 +9,6 @@ import { insuranceFundQuery } from "./insurance-fund-data";
  * while loading or when the API is unavailable (the fund page itself reports such errors).
  */
 export function InsuranceFundBanner() {
-  return (
-    <QueryClientProvider client={getQueryClient()}>
-      <DepletionNotice />
-    </QueryClientProvider>
-  );
-}
-
-function DepletionNotice() {
   const { data } = useQuery(insuranceFundQuery);
   const depleted = (data?.markets ?? []).filter((market) => market.depleted === true);
   if (depleted.length === 0) return null;

@@ -1,24 +1,16 @@
 "use client";
 
-import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { formatPpbPercent, formatUsdMicros, formatUtc } from "@/lib/format";
-import { openMarketStream } from "@/lib/queries/market-event-source";
-import { getQueryClient } from "@/lib/queries/query-client";
 import type { InsuranceChartPoint } from "@/components/charts/insurance-balance-chart";
-import { WhenVisible } from "@/components/when-visible";
 import { plotUsd } from "@/components/charts/plot";
-import type { PublicMessage } from "@/lib/simulation/public-types";
-import {
-  insuranceFundKey,
-  insuranceFundQuery,
-  mergeHistory,
-  REASON_LABELS,
-  type InsuranceFundAnswer,
-  type InsuranceFundMarket,
-  type InsuranceLedgerRow,
-} from "./insurance-fund-data";
+import { WhenVisible } from "@/components/when-visible";
+import { formatPpbPercent, formatUsdMicros, formatUtc } from "@/lib/format";
+import { insuranceFundQuery, useInsuranceFundStreams } from "@/lib/queries/insurance-fund";
+import { publicMarketQueries } from "@/lib/queries/public-markets";
+import { CONNECTING, type StreamStatus } from "@/lib/queries/stream-status";
+import type { InsuranceFundMarket, InsuranceLedgerRow, MarketListRow } from "@/lib/wire/public-api";
+import { StreamBadge } from "./stream-badge";
 
 const InsuranceBalanceChart = dynamic(() => import("@/components/charts/insurance-balance-chart"), { ssr: false, loading: () => <p>Loading the chart…</p> });
 
@@ -29,36 +21,9 @@ const InsuranceBalanceChart = dynamic(() => import("@/components/charts/insuranc
  * market's SSE stream folds its "insurance" ledger lines and "stats" fund figures into that cache.
  */
 export function InsuranceFundLive() {
-  return (
-    <QueryClientProvider client={getQueryClient()}>
-      <InsuranceFundMarkets />
-    </QueryClientProvider>
-  );
-}
-
-interface PublicMarketRow {
-  symbol: string;
-  mark: number | null;
-  tickLotValue: string;
-  openInterestLots: { long: number; short: number } | null;
-}
-
-async function fetchMarkets(): Promise<PublicMarketRow[]> {
-  const response = await fetch("/api/public/markets", { cache: "no-store" });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { error?: string };
-    throw new Error(body.error ?? `markets request failed with ${response.status}`);
-  }
-  return ((await response.json()) as { markets: PublicMarketRow[] }).markets;
-}
-
-type StreamState = "connecting" | "live" | "stale";
-
-function InsuranceFundMarkets() {
   const fund = useQuery(insuranceFundQuery);
-  const markets = useQuery({ queryKey: ["public-markets", "list"], queryFn: fetchMarkets, refetchInterval: 15_000 });
-  const symbols = (fund.data?.markets ?? []).map((market) => market.symbol).join(",");
-  const streams = useInsuranceStreams(symbols);
+  const markets = useQuery(publicMarketQueries.list());
+  const streams = useInsuranceFundStreams((fund.data?.markets ?? []).map((market) => market.symbol));
 
   if (fund.error && !fund.data) {
     return (
@@ -75,7 +40,7 @@ function InsuranceFundMarkets() {
         <FundPanel
           key={market.symbol}
           market={market}
-          stream={streams[market.symbol] ?? "connecting"}
+          stream={streams[market.symbol] ?? CONNECTING}
           marketRow={markets.data?.find((row) => row.symbol === market.symbol)}
           marketsError={markets.error?.message ?? null}
         />
@@ -84,56 +49,14 @@ function InsuranceFundMarkets() {
   );
 }
 
-/** One EventSource per market; "insurance" lines and "stats" fund figures go into the fund cache. */
-function useInsuranceStreams(symbolList: string): Record<string, StreamState> {
-  const queryClient = useQueryClient();
-  const [states, setStates] = useState<Record<string, StreamState>>({});
-
-  useEffect(() => {
-    if (!symbolList) return;
-    const update = (symbol: string, change: (market: InsuranceFundMarket) => InsuranceFundMarket) =>
-      queryClient.setQueryData<InsuranceFundAnswer>(insuranceFundKey, (current) =>
-        current ? { ...current, markets: current.markets.map((market) => (market.symbol === symbol ? change(market) : market)) } : current,
-      );
-    const closers = symbolList.split(",").map((symbol) =>
-      openMarketStream(symbol, {
-        events: {
-          insurance: (event) => {
-            const message = JSON.parse(event.data) as PublicMessage;
-            const row = { seq: message.id, atMs: message.atMs, ...message.data } as InsuranceLedgerRow;
-            update(symbol, (market) => ({
-              ...market,
-              balance: row.change !== "deposited" && row.balance !== undefined ? row.balance : market.balance,
-              depleted: row.change === "depleted" ? true : market.depleted,
-              history: mergeHistory([row], market.history),
-            }));
-          },
-          stats: (event) => {
-            const message = JSON.parse(event.data) as PublicMessage;
-            const fund = message.data.insuranceFund as Partial<InsuranceFundMarket> | undefined;
-            if (!fund) return;
-            update(symbol, (market) => ({
-              ...market,
-              balance: fund.balance ?? market.balance,
-              floor: fund.floor ?? market.floor,
-              available: fund.available ?? market.available,
-              depleted: fund.depleted ?? market.depleted,
-              totalIn: fund.totalIn ?? market.totalIn,
-              totalOut: fund.totalOut ?? market.totalOut,
-            }));
-          },
-        },
-        onOpen: () => setStates((previous) => ({ ...previous, [symbol]: "live" })),
-        onError: () => setStates((previous) => ({ ...previous, [symbol]: "stale" })),
-        // A reopened stream does not replay the ledger lines it missed; the REST answer has them.
-        onReopen: () => void queryClient.invalidateQueries({ queryKey: insuranceFundKey }),
-      }),
-    );
-    return () => closers.forEach((close) => close());
-  }, [symbolList, queryClient]);
-
-  return states;
-}
+/** Why the fund moved, by the engine's reason code. */
+const REASON_LABELS: Record<string, string> = {
+  liquidation_fee: "Liquidation fee",
+  backstop_compensation: "Backstop compensation",
+  adl_compensation: "ADL compensation",
+  negative_equity_cover: "Negative equity cover",
+  funding_deposit: "Funding deposit",
+};
 
 const usd = (micros: string | null | undefined) => (micros === null || micros === undefined ? "—" : `${formatUsdMicros(micros)} USD`);
 
@@ -144,8 +67,8 @@ function FundPanel({
   marketsError,
 }: {
   market: InsuranceFundMarket;
-  stream: StreamState;
-  marketRow: PublicMarketRow | undefined;
+  stream: StreamStatus;
+  marketRow: MarketListRow | undefined;
   marketsError: string | null;
 }) {
   const headingId = `fund-${market.symbol}`;
@@ -156,7 +79,7 @@ function FundPanel({
         <span>
           {market.depleted === true ? <span className="badge badge-stale">Depleted</span> : null}
           {market.depleted === false ? <span className="badge badge-live">Not depleted</span> : null}{" "}
-          <StreamBadge state={stream} />
+          <StreamBadge status={stream} />
         </span>
       </header>
       <dl className="live-figures">
@@ -180,7 +103,7 @@ function FundPanel({
  * balance ÷ (open-interest lots × mark ticks × tickLotValue), all integers (micro-USD), as a
  * percentage with two decimals computed in BigInt. Open interest counts one side (long = short).
  */
-function coverage(balance: string | null, row: PublicMarketRow | undefined, error: string | null): string {
+function coverage(balance: string | null, row: MarketListRow | undefined, error: string | null): string {
   if (!row) return error ? `unavailable (${error})` : "—";
   if (balance === null || row.mark === null || !row.openInterestLots) return "—";
   const lots = BigInt(Math.max(row.openInterestLots.long, row.openInterestLots.short));
@@ -191,8 +114,7 @@ function coverage(balance: string | null, row: PublicMarketRow | undefined, erro
 
 function BalanceChart({ market }: { market: InsuranceFundMarket }) {
   const points: InsuranceChartPoint[] = market.history
-    .filter((row): row is InsuranceLedgerRow & { balance: string } => row.change !== "deposited" && typeof row.balance === "string")
-    .map((row) => ({ atMs: row.atMs, seq: row.seq, dollars: plotUsd(row.balance), label: formatUsdMicros(row.balance) }))
+    .flatMap((row) => (row.change === "deposited" ? [] : [{ atMs: row.atMs, seq: row.seq, dollars: plotUsd(row.balance), label: formatUsdMicros(row.balance) }]))
     .reverse();
   if (points.length < 2) return <p>Not enough ledger lines yet to draw a chart ({points.length} so far); the table below lists them.</p>;
   const floor = market.floor !== null ? plotUsd(market.floor) : null;
@@ -205,7 +127,7 @@ function BalanceChart({ market }: { market: InsuranceFundMarket }) {
 
 function LedgerTable({ history }: { history: InsuranceLedgerRow[] }) {
   // "deposited" events are the top-up itself; its ledger line is the "changed" row with reason funding_deposit.
-  const rows = history.filter((row) => row.change !== "deposited");
+  const rows = history.flatMap((row) => (row.change === "deposited" ? [] : [row]));
   if (rows.length === 0) return <p>No inflows or outflows recorded yet.</p>;
   return (
     <div style={{ overflowX: "auto" }}>
@@ -226,10 +148,10 @@ function LedgerTable({ history }: { history: InsuranceLedgerRow[] }) {
             <tr key={row.seq}>
               <td>{row.seq}</td>
               <td>{formatUtc(row.atMs)}</td>
-              <td>{row.change === "depleted" ? "Depletion alert: fund at or below its floor" : (REASON_LABELS[row.reason ?? ""] ?? row.reason ?? "—")}</td>
-              <td>{row.change === "changed" && row.delta !== undefined ? signed(row.delta) : "—"}</td>
-              <td>{row.balance !== undefined ? formatUsdMicros(row.balance) : "—"}</td>
-              <td>{row.causeSeq ?? "—"}</td>
+              <td>{row.change === "depleted" ? "Depletion alert: fund at or below its floor" : (REASON_LABELS[row.reason] ?? row.reason)}</td>
+              <td>{row.change === "changed" ? signed(row.delta) : "—"}</td>
+              <td>{formatUsdMicros(row.balance)}</td>
+              <td>{row.causeSeq}</td>
             </tr>
           ))}
         </tbody>
@@ -241,17 +163,6 @@ function LedgerTable({ history }: { history: InsuranceLedgerRow[] }) {
 function signed(micros: string): string {
   const text = formatUsdMicros(micros);
   return micros.startsWith("-") ? text : `+${text}`;
-}
-
-function StreamBadge({ state }: { state: StreamState }) {
-  if (state === "live") return <span className="badge badge-live">Live</span>;
-  if (state === "stale")
-    return (
-      <span className="badge badge-stale" role="status">
-        Stream interrupted — reconnecting; figures refresh every 15 s
-      </span>
-    );
-  return <span className="badge">Connecting…</span>;
 }
 
 function Figure({ label, value }: { label: string; value: string }) {

@@ -1,18 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { formatDurationMs, formatInteger } from "@/lib/format";
+import { formatDurationMs, formatInteger, formatUtcInputValue } from "@/lib/format";
 import styles from "./market-pages.module.css";
 
-/** Epoch ms → the value of an <input type="datetime-local" step="1">, in UTC. */
-export function utcInputValue(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19);
-}
-
 /**
- * Download of the mark/index audit trail for a window (issue 6 pt 3). A plain GET form to the
- * public API, so it works without JavaScript (datetime-local values carry no offset and the API
- * reads them as UTC); with JavaScript the two links follow the fields as they change.
+ * Download of the mark/index audit trail for a window. A plain GET form to the public API, so it
+ * works without JavaScript (datetime-local values carry no offset and the API reads them as UTC);
+ * with JavaScript the two links follow the fields as they change.
  */
 export function MarkTrailDownload({
   symbol,
@@ -27,8 +22,8 @@ export function MarkTrailDownload({
   maxWindowMs: number;
   maxRows: number;
 }) {
-  const [from, setFrom] = useState(utcInputValue(defaultFromMs));
-  const [to, setTo] = useState(utcInputValue(defaultToMs));
+  const [from, setFrom] = useState(formatUtcInputValue(defaultFromMs));
+  const [to, setTo] = useState(formatUtcInputValue(defaultToMs));
   const action = `/api/public/markets/${encodeURIComponent(symbol)}/mark-trail`;
   const href = (format: "csv" | "json") => `${action}?${new URLSearchParams({ from: `${from}Z`, to: `${to}Z`, format }).toString()}`;
   return (

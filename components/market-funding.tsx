@@ -9,7 +9,7 @@ import { WhenVisible } from "./when-visible";
 const FundingChart = dynamic(() => import("./charts/funding-rate-chart"), { ssr: false, loading: () => <p>Loading the chart…</p> });
 
 /**
- * Funding (issue 6 pt 1): the last settled rate, the predicted rate with every term of the
+ * Funding: the last settled rate, the predicted rate with every term of the
  * formula as the engine computed it, a countdown on the engine's clock, and the settlement history.
  */
 export function LiveFunding() {

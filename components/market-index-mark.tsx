@@ -2,13 +2,13 @@
 
 import { explainMark, type MarkExplanation, type MarkInputName } from "@/lib/engine/index";
 import { formatDurationMs, formatInteger, formatRatio, formatUtc } from "@/lib/format";
-import type { IndexInputWire } from "@/lib/queries/public-markets";
-import { markTickFromWire } from "@/lib/simulation/public-mark";
+import { markTickFromWire } from "@/lib/wire/mark-tick";
+import type { IndexInputWire } from "@/lib/wire/market-stream";
 import { INPUT_LABELS, rateText, useMarketLive } from "./market-live";
 import styles from "./market-pages.module.css";
 
 /**
- * Index sources and the mark price with its inputs (issue 6 pts 2–3). The recompute panel runs the
+ * Index sources and the mark price with its inputs. The recompute panel runs the
  * engine's own explainMark on the latest public mark record, so the arithmetic shown is the
  * arithmetic the engine did (LIQ-3), and a record that does not add up says so.
  */

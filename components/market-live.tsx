@@ -1,26 +1,20 @@
 "use client";
 
-import { QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, type ReactNode } from "react";
 import { formatDurationMs, formatInteger, formatLots, formatPpbPercent, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
-import { getQueryClient } from "@/lib/queries/query-client";
-import {
-  publicMarketQueries,
-  type FundingHistory,
-  type IndexTickWire,
-  type MarketDetail,
-  type MarketFiguresWire,
-  type MarketListRow,
-  type Volume24hWire,
-} from "@/lib/queries/public-markets";
-import { useMarketStream, type StreamStatus } from "@/lib/queries/use-market-stream";
+import { publicMarketQueries } from "@/lib/queries/public-markets";
+import type { StreamStatus } from "@/lib/queries/stream-status";
+import { useMarketStream } from "@/lib/queries/use-market-stream";
+import type { IndexTickWire, MarketFiguresWire, MarkTickWire } from "@/lib/wire/market-stream";
+import type { FundingHistory, MarketDetail, MarketListRow, Volume24hWire } from "@/lib/wire/public-api";
 import styles from "./market-pages.module.css";
 import { StreamBadge } from "./stream-badge";
 
 /**
- * The live state of one market page (issue 6 pts 1–3): the server's figures first (so the page
- * reads without JavaScript), then the market stream folded into TanStack Query's cache
- * (useMarketStream). One provider per page so every live section shares one EventSource.
+ * The live state of one market page: the server's figures first (so the page reads without
+ * JavaScript), then the market stream folded into TanStack Query's cache (useMarketStream). One
+ * context per page so every live section shares one EventSource.
  */
 
 export interface MarketPageInitial {
@@ -34,7 +28,7 @@ export interface MarketPageInitial {
 export interface MarkRecord {
   seq: number;
   atMs: number;
-  data: Record<string, unknown>;
+  data: MarkTickWire;
 }
 
 export interface MarketLiveValue {
@@ -51,8 +45,8 @@ export interface MarketLiveValue {
   /** Engine time of the newest figures on screen. */
   engineNowMs: number;
   status: StreamStatus;
-  /** Wall ms since the stream last delivered anything. */
-  quietMs: number;
+  /** Id of the newest stream message in the figures (0 before any). */
+  lastMessageId: number;
   price: (ticks: number | null | undefined) => string;
   size: (lots: number | null | undefined) => string;
 }
@@ -66,18 +60,9 @@ export function useMarketLive(): MarketLiveValue {
 }
 
 export function MarketLiveProvider({ initial, children }: { initial: MarketPageInitial; children: ReactNode }) {
-  return (
-    <QueryClientProvider client={getQueryClient()}>
-      <MarketLiveState initial={initial}>{children}</MarketLiveState>
-    </QueryClientProvider>
-  );
-}
-
-function MarketLiveState({ initial, children }: { initial: MarketPageInitial; children: ReactNode }) {
   const { detail } = initial;
   const symbol = detail.symbol;
   const { snapshot, status } = useMarketStream(symbol);
-  const quietMs = useQuietMs(snapshot?.id);
   const list = useQuery({ ...publicMarketQueries.list(), initialData: initial.listRows ?? undefined });
   const funding = useQuery({ ...publicMarketQueries.funding(symbol), initialData: initial.funding ?? undefined });
   const { refetch: refetchFunding } = funding;
@@ -91,59 +76,42 @@ function MarketLiveState({ initial, children }: { initial: MarketPageInitial; ch
   const stats = snapshot?.latest.stats;
   const markMessage = snapshot?.latest.mark;
   const indexMessage = snapshot?.latest.index;
-  const { seq: initialMarkSeq, atMs: initialMarkAt, ...initialMarkData } = detail.mark ?? { seq: 0, atMs: 0 };
+  const initialMark = detail.mark ? markRecord(detail.mark) : null;
   const spec = detail.spec;
   const value: MarketLiveValue = {
     symbol,
     spec,
-    figures: (stats?.data as unknown as MarketFiguresWire | undefined) ?? detail.figures,
+    figures: stats?.data ?? detail.figures,
     figuresSeq: stats?.id ?? null,
-    mark: markMessage ? { seq: markMessage.id, atMs: markMessage.atMs, data: markMessage.data } : detail.mark ? { seq: initialMarkSeq, atMs: initialMarkAt, data: initialMarkData } : null,
-    index: indexMessage
-      ? { ...(indexMessage.data as unknown as IndexTickWire), seq: indexMessage.id }
-      : detail.index && detail.index.inputs
-        ? ({ ...detail.index, atMs: detail.index.atMs ?? 0 } as IndexTickWire & { seq: number | null })
-        : null,
+    mark: markMessage ? { seq: markMessage.id, atMs: markMessage.atMs, data: markMessage.data } : initialMark,
+    index: indexMessage ? { ...indexMessage.data, seq: indexMessage.id } : initialIndex(detail.index),
     volume: list.data?.find((row) => row.symbol === symbol)?.volume24h ?? null,
     funding: funding.data ?? null,
     fundingError: funding.error?.message ?? (funding.data ? null : initial.fundingError),
     engineNowMs: Math.max(detail.engineTimeMs, snapshot?.atMs ?? 0),
     status,
-    quietMs,
+    lastMessageId: snapshot?.id ?? 0,
     price: (ticks) => (typeof ticks === "number" && ticks > 0 ? `${formatTicks(ticks, spec.tickSize)} USD` : "—"),
     size: (lots) => (typeof lots === "number" ? `${formatLots(lots, spec.lotSize)} ${spec.baseAsset}` : "—"),
   };
   return <MarketLiveContext.Provider value={value}>{children}</MarketLiveContext.Provider>;
 }
 
-/** Wall ms since `id` last changed, re-read every second (the DISC-2 staleness check). */
-export function useQuietMs(id: number | undefined): number {
-  const idRef = useRef(id);
-  const [quietMs, setQuietMs] = useState(0);
-  useEffect(() => {
-    idRef.current = id;
-  }, [id]);
-  useEffect(() => {
-    let seenId = idRef.current;
-    let seenAt = Date.now();
-    const timer = setInterval(() => {
-      const now = Date.now();
-      if (idRef.current !== seenId) {
-        seenId = idRef.current;
-        seenAt = now;
-      }
-      setQuietMs(now - seenAt);
-    }, 1_000);
-    return () => clearInterval(timer);
-  }, []);
-  return quietMs;
+/** The server's mark record (the message's data with its seq and time) as the page holds it. */
+function markRecord({ seq, atMs, ...data }: NonNullable<MarketDetail["mark"]>): MarkRecord {
+  return { seq, atMs, data };
+}
+
+/** The server's index tick, when the engine has computed one. */
+function initialIndex(index: MarketDetail["index"]): MarketLiveValue["index"] {
+  return index.seq === null ? null : index;
 }
 
 export function MarketStatusBar() {
   const live = useMarketLive();
   return (
     <p className={styles.statusBar}>
-      <StreamBadge status={live.status} asOfMs={live.engineNowMs} quietMs={live.quietMs} />
+      <StreamBadge status={live.status} lastMessageId={live.lastMessageId} asOfMs={live.engineNowMs} />
       <span>
         Engine time of the figures: <time dateTime={new Date(live.engineNowMs).toISOString()}>{formatUtc(live.engineNowMs)}</time>
       </span>
@@ -166,8 +134,8 @@ export function openInterestNotional(lots: number, markTicks: number, tickLotVal
 export function LiveKeyFigures() {
   const live = useMarketLive();
   const f = live.figures;
-  const markPrice = typeof live.mark?.data.price === "number" ? live.mark.data.price : f?.mark;
-  const chosen = typeof live.mark?.data.chosen === "string" ? live.mark.data.chosen : null;
+  const markPrice = live.mark?.data.price ?? f?.mark;
+  const chosen = live.mark?.data.chosen ?? null;
   return (
     <dl className={styles.figures} data-testid="key-figures" data-seq={live.figuresSeq ?? undefined}>
       <Figure label="Last trade" value={live.price(f?.lastTrade)} />

@@ -1,10 +1,10 @@
 import type { ParamDoc } from "@/lib/engine/index";
 import { formatDurationMs, formatInteger, formatLots, formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
-import type { MarketDetail } from "@/lib/queries/public-markets";
+import type { MarketDetail } from "@/lib/wire/public-api";
 import styles from "./market-pages.module.css";
 
 /**
- * Parameter tables of a market page (issue 6 pts 1–3, DISC-1), rendered from the engine's own
+ * Parameter tables of a market page (DISC-1), rendered from the engine's own
  * configuration (the spec as GET /api/public/markets/{symbol} gives it) and MARKET_PARAMETER_DOCS:
  * labels, units and meanings come from the docs, values from the spec; nothing is typed here.
  * Server-rendered: readable without JavaScript.

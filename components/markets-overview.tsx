@@ -1,28 +1,20 @@
 "use client";
 
-import { QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatLots, formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
-import { getQueryClient } from "@/lib/queries/query-client";
-import { publicMarketQueries, type MarketFiguresWire, type MarketListRow } from "@/lib/queries/public-markets";
+import { publicMarketQueries } from "@/lib/queries/public-markets";
 import { useMarketStream } from "@/lib/queries/use-market-stream";
-import { fundingCountdown, useQuietMs } from "./market-live";
+import type { MarketListRow } from "@/lib/wire/public-api";
+import { fundingCountdown } from "./market-live";
 import styles from "./market-pages.module.css";
 import { StreamBadge } from "./stream-badge";
 
 /**
- * The markets overview table (issue 6 pt 1): the server's figures first, then each market's
- * stream; the 24 h volume (no stream carries it) is re-read from GET /api/public/markets.
+ * The markets overview table: the server's figures first, then each market's stream; the 24 h
+ * volume (no stream carries it) is re-read from GET /api/public/markets.
  */
 export function MarketsOverview({ initial }: { initial: MarketListRow[] }) {
-  return (
-    <QueryClientProvider client={getQueryClient()}>
-      <OverviewTable initial={initial} />
-    </QueryClientProvider>
-  );
-}
-
-function OverviewTable({ initial }: { initial: MarketListRow[] }) {
   const list = useQuery({ ...publicMarketQueries.list(), initialData: initial });
   const rows = list.data ?? initial;
   return (
@@ -56,12 +48,11 @@ function OverviewTable({ initial }: { initial: MarketListRow[] }) {
 
 function OverviewRow({ row }: { row: MarketListRow }) {
   const { snapshot, status } = useMarketStream(row.symbol);
-  const quietMs = useQuietMs(snapshot?.id);
-  const stats = snapshot?.latest.stats?.data as unknown as MarketFiguresWire | undefined;
+  const stats = snapshot?.latest.stats?.data;
   const price = (ticks: number | null | undefined) => (typeof ticks === "number" && ticks > 0 ? formatTicks(ticks, row.tickSize) : "—");
   const last = stats?.lastTrade ?? row.last;
-  const mark = (snapshot?.latest.mark?.data.price as number | undefined) ?? stats?.mark ?? row.mark;
-  const index = (snapshot?.latest.index?.data.price as number | undefined) ?? stats?.index ?? row.index;
+  const mark = snapshot?.latest.mark?.data.price ?? stats?.mark ?? row.mark;
+  const index = snapshot?.latest.index?.data.price ?? stats?.index ?? row.index;
   const lastFunding = stats?.lastFundingRate ?? row.lastFundingRate;
   const predicted = stats?.predictedFunding.rate ?? row.predictedFundingRate?.rate ?? null;
   const nextFundingMs = stats?.nextFundingMs ?? row.nextFundingMs;
@@ -88,7 +79,7 @@ function OverviewRow({ row }: { row: MarketListRow }) {
         <small className="muted"> ({formatUsdMicros(row.volume24h.notional)} USD)</small>
       </td>
       <td>
-        <StreamBadge status={status} asOfMs={null} quietMs={quietMs} compact />
+        <StreamBadge status={status} lastMessageId={snapshot?.id ?? 0} compact />
       </td>
     </tr>
   );

@@ -3,7 +3,7 @@ import type { RiskDisclosureVersion } from "@/lib/suitability/risk-disclosures";
 
 /**
  * Renders a risk-disclosure version field for field as `canonicalText` lists them, so the text on
- * screen is the text whose hash is recorded (issue 7 pt 8).
+ * screen is the text whose hash the client's acknowledgement records.
  */
 export function RiskDisclosureDocument({ doc, headingLevel = 2 }: { doc: RiskDisclosureVersion; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";

@@ -67,7 +67,7 @@ export const AUDIENCES: Audience[] = [
     title: "Compliance",
     audience: "Compliance officers",
     access: "For compliance officers, Responsible Officers and auditors (read-only), after signing in with two-factor authentication.",
-    built: "Partly built: the onboarding review queue, the audit log and market parameter changes",
+    built: "Partly built: the onboarding review queue, the audit log, market parameter changes and the requirements matrix",
     summary: "Review queues for onboarding and other cases, regulatory and management reports, the audit log and market parameter changes.",
     pages: [
       { href: "/compliance", title: "Overview" },
@@ -75,6 +75,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/compliance/reports", title: "Reports" },
       { href: "/compliance/audit-log", title: "Audit log" },
       { href: "/compliance/parameters", title: "Parameter changes" },
+      { href: "/compliance/requirements", title: "Requirements" },
     ],
   },
   {

@@ -1,4 +1,5 @@
-import type { Health } from "@/lib/health";
+import { formatInteger, formatUtc } from "@/lib/format";
+import type { Health } from "@/lib/wire/health";
 
 const DATABASE_KIND: Record<Health["db"], string> = {
   embedded: "Embedded PostgreSQL (PGlite)",
@@ -15,8 +16,8 @@ function engineText(engine: Health["engine"] | undefined): string {
   if (!engine) return "Unknown (the status could not be read)";
   if (!engine.running) return `Not running: ${engine.reason}`;
   const where = engine.mode === "remote" ? "followed from a standalone engine" : engine.mode === "engine" ? "standalone engine" : "running in this server";
-  const position = engine.position === null ? "" : `, journal position ${engine.position.toLocaleString("en-US")}`;
-  const at = engine.simulatedAtMs ? `, simulated time ${new Date(engine.simulatedAtMs).toISOString().replace("T", " ").slice(0, 19)} UTC` : "";
+  const position = engine.position === null ? "" : `, journal position ${formatInteger(engine.position)}`;
+  const at = engine.simulatedAtMs ? `, simulated time ${formatUtc(engine.simulatedAtMs)}` : "";
   return `Running (${where}${position}${at})`;
 }
 

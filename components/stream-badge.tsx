@@ -1,42 +1,84 @@
 "use client";
 
-import { formatDurationMs, formatUtc } from "@/lib/format";
-import type { StreamStatus } from "@/lib/queries/use-market-stream";
+import { useEffect, useRef, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { formatDurationMs, formatUtc, formatUtcTime } from "@/lib/format";
+import type { StreamStatus } from "@/lib/queries/stream-status";
 import { useHydrated } from "./use-hydrated";
 
 /** Connected but nothing received for this long: the figures may be old even though the stream is up (DISC-2). */
 export const QUIET_AFTER_MS = 10_000;
 
 /**
- * Where the figures on screen come from. Before JavaScript runs (or without it) they are the
- * server's snapshot at `asOfMs`; then "Live" while the stream delivers, and a stale marker when it
- * drops or goes quiet, so nobody mistakes old figures for current ones.
+ * Where the figures on screen come from, worded the same on every page. Before JavaScript runs (or
+ * without it) they are the server's snapshot; then "Live" while the stream delivers, and a stale
+ * marker when it drops or goes quiet, so nobody mistakes old figures for current ones.
+ *
+ * `lastMessageId`: the id of the newest message the figures include (0 before any); when given, a
+ * connected stream that has delivered nothing for QUIET_AFTER_MS is marked stale too. `asOfMs`: the
+ * engine time of the server's snapshot. `compact`: the short wording, for a table cell.
  */
-export function StreamBadge({ status, asOfMs, quietMs, compact = false }: { status: StreamStatus; asOfMs: number | null; quietMs: number; compact?: boolean }) {
+export function StreamBadge({
+  status,
+  lastMessageId,
+  asOfMs = null,
+  compact = false,
+}: {
+  status: StreamStatus;
+  lastMessageId?: number;
+  asOfMs?: number | null;
+  compact?: boolean;
+}) {
   const hydrated = useHydrated();
-  const asOf = asOfMs ? ` (engine time ${formatUtc(asOfMs)})` : "";
-  if (!hydrated) return <span className="badge">{compact ? "Snapshot" : "Snapshot when the page was served; live updates need JavaScript"}</span>;
-  if (status.connected && quietMs < QUIET_AFTER_MS) return <span className="badge badge-live">Live</span>;
-  if (compact && (status.connected || status.staleSince !== null)) {
-    return (
-      <span className="badge badge-stale" role="status">
-        Stale{status.connected ? `: no update for ${formatDurationMs(Math.floor(quietMs / 1000) * 1000)}` : ": reconnecting"}
-      </span>
-    );
+  const quietMs = useQuietMs(lastMessageId);
+  if (!hydrated) {
+    const asOf = asOfMs ? ` (engine time ${formatUtc(asOfMs)})` : "";
+    return <Badge>{compact ? "Snapshot" : `Snapshot when the page was served${asOf}; live updates need JavaScript`}</Badge>;
   }
+  if (status.connected && (lastMessageId === undefined || quietMs < QUIET_AFTER_MS)) return <Badge tone="live">Live</Badge>;
   if (status.connected) {
-    return (
-      <span className="badge badge-stale" role="status">
-        Stale: no update for {formatDurationMs(Math.floor(quietMs / 1000) * 1000)}{asOf}
-      </span>
-    );
+    const quietFor = formatDurationMs(Math.floor(quietMs / 1000) * 1000);
+    return <StaleBadge>{compact ? `Stale: no update for ${quietFor}` : `Stale: no update for ${quietFor}; figures as of the last update`}</StaleBadge>;
   }
   if (status.staleSince !== null) {
     return (
-      <span className="badge badge-stale" role="status">
-        Stale: stream interrupted since {new Date(status.staleSince).toLocaleTimeString("en-GB")}, reconnecting; figures as of the last update{asOf}
-      </span>
+      <StaleBadge>
+        {compact ? "Stale: reconnecting" : `Stale: stream interrupted since ${formatUtcTime(status.staleSince)}, reconnecting; figures as of the last update`}
+      </StaleBadge>
     );
   }
-  return <span className="badge">Connecting…</span>;
+  return <Badge>Connecting…</Badge>;
+}
+
+function StaleBadge({ children }: { children: string }) {
+  return (
+    <span role="status">
+      <Badge tone="stale">{children}</Badge>
+    </span>
+  );
+}
+
+/** Wall ms since `id` last changed, re-read every second (the DISC-2 staleness check); 0 when not watched. */
+function useQuietMs(id: number | undefined): number {
+  const idRef = useRef(id);
+  const [quietMs, setQuietMs] = useState(0);
+  const watched = id !== undefined;
+  useEffect(() => {
+    idRef.current = id;
+  }, [id]);
+  useEffect(() => {
+    if (!watched) return;
+    let seenId = idRef.current;
+    let seenAt = Date.now();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      if (idRef.current !== seenId) {
+        seenId = idRef.current;
+        seenAt = now;
+      }
+      setQuietMs(now - seenAt);
+    }, 1_000);
+    return () => clearInterval(timer);
+  }, [watched]);
+  return quietMs;
 }

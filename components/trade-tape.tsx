@@ -1,52 +1,21 @@
 "use client";
 
-import { QueryClientProvider, useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { formatLots, formatTicks } from "@/lib/format";
-import { getQueryClient } from "@/lib/queries/query-client";
-import { useMarketStream, type StreamStatus } from "@/lib/queries/use-market-stream";
-import { RECENT_TRADES, type MarketSnapshot, type PublicMessage } from "@/lib/simulation/public-types";
+import { formatInteger, formatLots, formatTicks, formatUtc } from "@/lib/format";
+import { marketQueries, TRADES_PAGE_SIZE } from "@/lib/queries/markets";
+import { useMarketStream } from "@/lib/queries/use-market-stream";
+import { RECENT_TRADES, type MarketSnapshot, type PublicMessageOf } from "@/lib/wire/market-stream";
+import type { PublicTrade } from "@/lib/wire/public-api";
+import { StreamBadge } from "./stream-badge";
 
-/** One public trade, as GET /api/public/markets/{symbol}/trades and the stream's "trade" messages carry it. */
-export interface TapeTrade {
-  seq: number;
-  timeMs: number;
-  /** Integer ticks. */
-  price: number;
-  /** Integer lots. */
-  size: number;
-  aggressor: "buy" | "sell";
-  flags: { afmm: boolean; afmmSide: "taker" | "maker" | null; liquidation: boolean; backstop: boolean; adl: boolean };
-}
-
-interface TradesPage {
-  tickSize: string;
-  lotSize: string;
-  nextBefore: number | null;
-  trades: TapeTrade[];
-}
-
-const PAGE_SIZE = 100;
-
-async function fetchTradesPage(symbol: string, before: number | null): Promise<TradesPage> {
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (before !== null) query.set("before", String(before));
-  const response = await fetch(`/api/public/markets/${encodeURIComponent(symbol)}/trades?${query.toString()}`, { cache: "no-store" });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { error?: string };
-    throw new Error(body.error ?? `trades request failed with ${response.status}`);
-  }
-  return (await response.json()) as TradesPage;
-}
-
-function fromMessage(message: PublicMessage): TapeTrade {
-  const data = message.data as unknown as Omit<TapeTrade, "seq" | "timeMs">;
-  return { seq: message.id, timeMs: message.atMs, price: data.price, size: data.size, aggressor: data.aggressor, flags: data.flags };
+function fromMessage({ id, atMs, data }: PublicMessageOf<"trade">): PublicTrade {
+  return { seq: id, timeMs: atMs, ...data };
 }
 
 /** Trades received from the stream, by seq, plus where the stream may have skipped trades. */
 interface LiveTrades {
-  bySeq: Map<number, TapeTrade>;
+  bySeq: Map<number, PublicTrade>;
   /** Seq of the oldest trade in the first snapshot: older trades come from REST pages below it. */
   anchor: number | null;
   anchorReady: boolean;
@@ -62,7 +31,7 @@ const NO_LIVE: LiveTrades = { bySeq: new Map(), anchor: null, anchorReady: false
  * after a long break with a full window), trades in between may be missing: record a gap.
  */
 function mergeSnapshot(live: LiveTrades, snapshot: MarketSnapshot): LiveTrades {
-  const incoming = snapshot.trades.filter((message) => message.kind === "trade").map(fromMessage);
+  const incoming = snapshot.trades.map(fromMessage);
   const bySeq = new Map(live.bySeq);
   let newestHeld: number | null = null;
   for (const seq of bySeq.keys()) if (newestHeld === null || seq > newestHeld) newestHeld = seq;
@@ -107,7 +76,7 @@ export function TradeTape({ markets }: { markets: string[] }) {
   const [market, setMarket] = useState(markets[0] ?? "");
   const selectId = useId();
   return (
-    <QueryClientProvider client={getQueryClient()}>
+    <>
       <div className="toolbar">
         <label htmlFor={selectId}>Market</label>
         <select id={selectId} value={market} onChange={(event) => setMarket(event.target.value)}>
@@ -119,7 +88,7 @@ export function TradeTape({ markets }: { markets: string[] }) {
         </select>
       </div>
       {market ? <MarketTape key={market} symbol={market} /> : <p>No markets are configured.</p>}
-    </QueryClientProvider>
+    </>
   );
 }
 
@@ -135,14 +104,7 @@ function MarketTape({ symbol }: { symbol: string }) {
   }
 
   // Older trades: REST pages strictly below the first snapshot's window, so the tape has no gap.
-  const older = useInfiniteQuery({
-    queryKey: ["markets", symbol, "trades", "before", live.anchor] as const,
-    queryFn: ({ pageParam }) => fetchTradesPage(symbol, pageParam),
-    initialPageParam: live.anchor,
-    getNextPageParam: (last: TradesPage) => last.nextBefore ?? undefined,
-    enabled: live.anchorReady,
-    staleTime: Infinity,
-  });
+  const older = useInfiniteQuery(marketQueries.tradesBefore(symbol, live.anchor, live.anchorReady));
 
   const [afmmOnly, setAfmmOnly] = useState(false);
   const [riskOnly, setRiskOnly] = useState(false);
@@ -150,11 +112,11 @@ function MarketTape({ symbol }: { symbol: string }) {
   const [minSize, setMinSize] = useState("");
   const ids = useId();
 
-  const stats = snapshot?.latest.stats?.data as { spec?: { tickSize: string; lotSize: string; baseAsset?: string } | null } | undefined;
+  const spec = snapshot?.latest.stats?.data.spec;
   const firstPage = older.data?.pages[0];
-  const tickSize = firstPage?.tickSize ?? stats?.spec?.tickSize;
-  const lotSize = firstPage?.lotSize ?? stats?.spec?.lotSize;
-  const baseAsset = stats?.spec?.baseAsset ?? symbol.split("-")[0];
+  const tickSize = firstPage?.tickSize ?? spec?.tickSize;
+  const lotSize = firstPage?.lotSize ?? spec?.lotSize;
+  const baseAsset = spec?.baseAsset ?? symbol.split("-")[0];
 
   const all = new Map(live.bySeq);
   for (const page of older.data?.pages ?? []) for (const trade of page.trades) if (!all.has(trade.seq)) all.set(trade.seq, trade);
@@ -182,7 +144,7 @@ function MarketTape({ symbol }: { symbol: string }) {
         <h2 id={`${ids}-heading`} style={{ margin: 0 }}>
           {symbol} trade tape
         </h2>
-        <StreamMarker status={status} />
+        <StreamBadge status={status} lastMessageId={snapshot?.id ?? 0} />
       </div>
 
       <fieldset className="filters">
@@ -233,12 +195,13 @@ function MarketTape({ symbol }: { symbol: string }) {
       {!loading ? (
         <table className="data-table">
           <caption style={{ textAlign: "left", captionSide: "top", padding: "0.25rem 0" }}>
-            {symbol} trades, newest first. Showing {shown.length.toLocaleString("en-US")} of {trades.length.toLocaleString("en-US")} loaded
-            {oldestShown ? ` (back to ${isoMs(oldestShown.timeMs)} UTC)` : ""}.
+            {symbol} trades, newest first: new trades appear at the top while the feed is live. Showing {formatInteger(shown.length)} of{" "}
+            {formatInteger(trades.length)} loaded
+            {oldestShown ? ` (back to ${formatUtc(oldestShown.timeMs, true)})` : ""}.
           </caption>
           <thead>
             <tr>
-              <th scope="col">Time (UTC)</th>
+              <th scope="col">Time</th>
               <th scope="col">Price (USD)</th>
               <th scope="col">Size ({baseAsset})</th>
               <th scope="col">Aggressor</th>
@@ -257,7 +220,7 @@ function MarketTape({ symbol }: { symbol: string }) {
                 const row = (
                   <tr key={trade.seq}>
                     <td>
-                      <time dateTime={new Date(trade.timeMs).toISOString()}>{isoMs(trade.timeMs)}</time>
+                      <time dateTime={new Date(trade.timeMs).toISOString()}>{formatUtc(trade.timeMs, true)}</time>
                     </td>
                     <td>{price(trade.price)}</td>
                     <td>{size(trade.size)}</td>
@@ -287,7 +250,7 @@ function MarketTape({ symbol }: { symbol: string }) {
       <div className="toolbar">
         {older.hasNextPage ? (
           <button type="button" className="button button--quiet" onClick={() => void older.fetchNextPage()} disabled={older.isFetchingNextPage}>
-            {older.isFetchingNextPage ? "Loading older trades…" : `Load ${PAGE_SIZE} older trades`}
+            {older.isFetchingNextPage ? "Loading older trades…" : `Load ${TRADES_PAGE_SIZE} older trades`}
           </button>
         ) : !loading && older.isSuccess ? (
           <p>This is the start of the record: no older trades exist in this market.</p>
@@ -297,11 +260,7 @@ function MarketTape({ symbol }: { symbol: string }) {
   );
 }
 
-function isoMs(ms: number): string {
-  return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
-}
-
-function FlagTags({ flags, aggressor }: { flags: TapeTrade["flags"]; aggressor: TapeTrade["aggressor"] }) {
+function FlagTags({ flags, aggressor }: { flags: PublicTrade["flags"]; aggressor: PublicTrade["aggressor"] }) {
   const tags: { key: string; label: string; strong?: boolean }[] = [];
   if (flags.afmm) {
     const afmmSideWord = aggressor === "buy" ? (flags.afmmSide === "taker" ? "buyer" : "seller") : flags.afmmSide === "taker" ? "seller" : "buyer";
@@ -325,22 +284,5 @@ function FlagTags({ flags, aggressor }: { flags: TapeTrade["flags"]; aggressor: 
         </li>
       ))}
     </ul>
-  );
-}
-
-function StreamMarker({ status }: { status: StreamStatus }) {
-  if (status.connected) return <span className="badge badge-live">Live: new trades appear at the top</span>;
-  if (status.staleSince) {
-    return (
-      <span className="badge badge-stale" role="status">
-        Stale since {new Date(status.staleSince).toISOString().slice(11, 19)} UTC: the live stream dropped and is reconnecting; trades since then
-        will appear when it resumes
-      </span>
-    );
-  }
-  return (
-    <span className="badge" role="status">
-      Connecting to the live stream…
-    </span>
   );
 }

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 /**
  * Renders its children only once the spot scrolls near the viewport. Charts sit below the fold and
  * recharts is the heaviest script a public page would load (about 108 kB gzipped), so it is fetched
- * when a reader gets there instead of with the page (issue 6 pt 13: < 250 kB per route). The
+ * when a reader gets there instead of with the page (each route stays under 250 kB of script). The
  * placeholder keeps the layout and says what will appear; the tables next to each chart hold the
  * same figures for readers without JavaScript.
  */

@@ -39,7 +39,7 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/portal", sample: "/portal", access: ["CLIENT"] },
   { route: "/portal/onboarding", sample: "/portal/onboarding", access: ["CLIENT"] },
   { route: "/portal/onboarding/risk-disclosures", sample: "/portal/onboarding/risk-disclosures", access: ["CLIENT"] },
-  // Onboarding steps (issue 7 pt 1-4): the signed-in client's own application.
+  // Onboarding steps: the signed-in client's own application.
   { route: "/portal/onboarding/evidence", sample: "/portal/onboarding/evidence", access: ["CLIENT"] },
   { route: "/portal/onboarding/knowledge", sample: "/portal/onboarding/knowledge", access: ["CLIENT"] },
   { route: "/portal/onboarding/net-worth", sample: "/portal/onboarding/net-worth", access: ["CLIENT"] },
@@ -48,12 +48,13 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/portal/positions", sample: "/portal/positions", access: ["CLIENT"] },
   { route: "/compliance", sample: "/compliance", access: COMPLIANCE },
   { route: "/compliance/reviews", sample: "/compliance/reviews", access: COMPLIANCE },
-  // One onboarding submission (issue 7 pt 6). ":demo-submission" is replaced by the demo client's
+  // One onboarding submission. ":demo-submission" is replaced by the demo client's
   // submission, read from the queue, so the allowed roles get a real 200 (role-access.spec.ts).
   { route: "/compliance/reviews/[submissionId]", sample: "/compliance/reviews/:demo-submission", access: COMPLIANCE },
   { route: "/compliance/reports", sample: "/compliance/reports", access: COMPLIANCE },
   { route: "/compliance/audit-log", sample: "/compliance/audit-log", access: COMPLIANCE },
   { route: "/compliance/parameters", sample: "/compliance/parameters", access: COMPLIANCE },
+  { route: "/compliance/requirements", sample: "/compliance/requirements", access: COMPLIANCE },
   { route: "/afmm", sample: "/afmm", access: AFMM_OVERSIGHT },
   { route: "/afmm/conflicts", sample: "/afmm/conflicts", access: AFMM_OVERSIGHT },
   { route: "/afmm/trade-reviews", sample: "/afmm/trade-reviews", access: AFMM_OVERSIGHT },
@@ -62,15 +63,15 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/health", sample: "/api/health", access: "public" },
   { route: "/api/auth/[...nextauth]", sample: "/api/auth/session", access: "public" },
   { route: "/api/compliance/audit-log/export", sample: "/api/compliance/audit-log/export", access: COMPLIANCE },
-  // The signed-in client's own trading account (issue 6 pt 9): 200 with { account: null } before it is opened.
+  // The signed-in client's own trading account: 200 with { account: null } before it is opened.
   { route: "/api/portal/trading", sample: "/api/portal/trading", access: ["CLIENT"] },
-  // An uploaded evidence file (issue 7 pt 1): the client's own, or any client's for staff who may read client
+  // An uploaded evidence file: the client's own, or any client's for staff who may read client
   // records. ":demo-document" is the demo client's statement, read from their evidence page (role-access.spec.ts).
   { route: "/api/portal/onboarding/documents/[id]", sample: "/api/portal/onboarding/documents/:demo-document", access: ["CLIENT", ...COMPLIANCE] },
-  // Public market data (issue 4/6); an unknown symbol answers at once instead of opening a stream.
+  // Public market data; an unknown symbol answers at once instead of opening a stream.
   { route: "/api/public/markets/[symbol]/snapshot", sample: "/api/public/markets/NO-SUCH-MARKET/snapshot", access: "public" },
   { route: "/api/public/markets/[symbol]/stream", sample: "/api/public/markets/NO-SUCH-MARKET/stream", access: "public" },
-  // The documented public JSON API (issue 6 pt 11; README "Public API").
+  // The documented public JSON API (README "Public API"; reference at /disclosures/api).
   { route: "/api/public/markets", sample: "/api/public/markets", access: "public" },
   { route: "/api/public/markets/[symbol]", sample: "/api/public/markets/NO-SUCH-MARKET", access: "public" },
   { route: "/api/public/markets/[symbol]/mark-trail", sample: "/api/public/markets/NO-SUCH-MARKET/mark-trail", access: "public" },

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { formatTicks } from "../lib/format";
-import type { TradingView } from "../lib/services/trading/view-types";
+import type { TradingView } from "../lib/wire/portal-trading";
 import { sessionOf } from "./test-users";
 
 /**

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { formatLots, formatTicks } from "../lib/format";
-import type { TradingView } from "../lib/services/trading/view-types";
+import type { TradingView } from "../lib/wire/portal-trading";
 import { signInByApi } from "./auth-helpers";
 import { freshApprovedClient, sessionOf } from "./test-users";
 

@@ -35,9 +35,12 @@ function walk(dir: string, name: string): string[] {
   });
 }
 
-/** app/portal/positions/page.tsx → /portal/positions; route groups "(x)" vanish. */
+/**
+ * app/[locale]/portal/positions/page.tsx → /portal/positions: route groups "(x)" vanish, and so does the
+ * language segment (English, the default, has no prefix; the proxy adds it internally).
+ */
 function urlPattern(file: string): string {
-  const relative = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).filter((part) => part && !/^\(.*\)$/.test(part));
+  const relative = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).filter((part) => part && part !== "[locale]" && !/^\(.*\)$/.test(part));
   return `/${relative.join("/")}`;
 }
 

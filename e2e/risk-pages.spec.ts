@@ -109,7 +109,7 @@ test("DISC-5 / issue 6 pt 6: the ADL page shows each market's distance to ADL, i
 test("issue 6 pt 10: with the stream down the ADL page stays readable and says the figures are stale", async ({ page }, testInfo) => {
   await page.route("**/api/public/markets/*/stream", (route) => route.abort());
   await page.goto("/disclosures/adl");
-  await expect(page.getByRole("status").filter({ hasText: "Stale since" }).first()).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Stale: stream interrupted since" }).first()).toBeVisible();
   await expect(page.locator("[data-testid^=adl-panel-]").first().getByTestId("adl-down")).not.toBeEmpty();
   await shot(page, "adl-stale", testInfo);
 });

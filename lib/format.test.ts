@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDurationMs, formatInteger, formatLots, formatMinorUnits, formatPpbDecimal, formatPpbPercent, formatPpbPercentExact, formatRatio, formatTicks, formatUsdMicros, formatUsdMicrosExact, formatUtc } from "./format";
+import { formatDurationMs, formatInteger, formatLots, formatMinorUnits, formatPpbDecimal, formatPpbPercent, formatPpbPercentExact, formatRatio, formatTicks, formatUsdMicros, formatUsdMicrosExact, formatUtc, formatUtcDayMinute, formatUtcInputValue, formatUtcTime } from "./format";
 
 describe("display formatting is exact string arithmetic (no floats)", () => {
   it.each([
@@ -47,7 +47,7 @@ describe("ppb quantities as decimals", () => {
   });
 });
 
-describe("issue 6 pts 1–3: durations, exact ratios, UTC times and integers for the market pages", () => {
+describe("durations, exact ratios, UTC times and integers for the market pages", () => {
   it("formatDurationMs lists the non-zero parts", () => {
     expect(formatDurationMs(28_800_000)).toBe("8 h");
     expect(formatDurationMs(11_525_000)).toBe("3 h 12 min 5 s");
@@ -75,10 +75,30 @@ describe("issue 6 pts 1–3: durations, exact ratios, UTC times and integers for
     expect(formatInteger(-1_000n)).toBe("−1,000");
     expect(formatInteger("123456789012345678901")).toBe("123,456,789,012,345,678,901");
   });
+
+  it("times are UTC whatever the reader's zone, in every short form the pages use", () => {
+    const ms = Date.UTC(2026, 0, 31, 8, 5, 9, 7);
+    expect(formatUtc(ms)).toBe("2026-01-31 08:05:09 UTC");
+    expect(formatUtc(ms, true)).toBe("2026-01-31 08:05:09.007 UTC");
+    expect(formatUtcTime(ms)).toBe("08:05:09 UTC");
+    expect(formatUtcTime(ms, false)).toBe("08:05:09");
+    expect(formatUtcDayMinute(ms)).toBe("01-31 08:05");
+    expect(formatUtcInputValue(ms)).toBe("2026-01-31T08:05:09");
+    expect(formatUtc(0)).toBe("1970-01-01 00:00:00 UTC");
+  });
+
+  it("a value that is not a time gives a dash (an empty input value), never an exception mid-render", () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 8.64e15 + 1]) {
+      expect(formatUtc(bad)).toBe("—");
+      expect(formatUtcTime(bad)).toBe("—");
+      expect(formatUtcDayMinute(bad)).toBe("—");
+      expect(formatUtcInputValue(bad)).toBe("");
+    }
+  });
 });
 
-describe("asset amounts in minor units (issue 6 pt 9, COL-3)", () => {
-  it("issue 6 pt 9: formats cents, 6-decimal stablecoin units and whole units exactly", () => {
+describe("asset amounts in minor units (COL-3)", () => {
+  it("formats cents, 6-decimal stablecoin units and whole units exactly", () => {
     expect(formatMinorUnits("10000050", 2)).toBe("100,000.50");
     expect(formatMinorUnits(1_500_000n, 6)).toBe("1.500000");
     expect(formatMinorUnits("7", 2)).toBe("0.07");
@@ -87,7 +107,7 @@ describe("asset amounts in minor units (issue 6 pt 9, COL-3)", () => {
   });
 });
 
-describe("issue-12 finding 1: formatting is linear time, so an absurd stored figure cannot freeze the server", () => {
+describe("formatting is linear time, so an absurd stored figure cannot freeze the server", () => {
   // Before the fix the thousands separator was /\B(?=(\d{3})+(?!\d))/g: quadratic, 19 s for 100,000
   // digits and about half an hour for a million on this machine. Linear code does a million in
   // milliseconds; the bounds below are two orders of magnitude above that.
@@ -98,7 +118,7 @@ describe("issue-12 finding 1: formatting is linear time, so an absurd stored fig
   };
   const million = "1" + "0".repeat(999_999);
 
-  it("issue-12 finding 1: 100,000 digits format in under 100 ms (the quadratic version took about 19 s)", () => {
+  it("100,000 digits format in under 100 ms (the quadratic version took about 19 s)", () => {
     expect(elapsed(() => formatInteger("1" + "0".repeat(99_999)))).toBeLessThan(100);
   });
 
@@ -110,11 +130,11 @@ describe("issue-12 finding 1: formatting is linear time, so an absurd stored fig
     ["formatPpbDecimal", () => formatPpbDecimal(million)],
     ["formatPpbPercent", () => formatPpbPercent(million)],
     ["formatPpbPercentExact", () => formatPpbPercentExact(million)],
-  ])("issue-12 finding 1: %s of a 1,000,000-digit figure takes under 1 s", (_name, run) => {
+  ])("%s of a 1,000,000-digit figure takes under 1 s", (_name, run) => {
     expect(elapsed(run)).toBeLessThan(1_000);
   });
 
-  it("issue-12 finding 1: the linear code gives the same text as before", () => {
+  it("the linear code gives the same text as before", () => {
     expect(formatInteger("1000000")).toBe("1,000,000");
     expect(formatInteger("-1234")).toBe("−1,234");
     expect(formatInteger(123)).toBe("123");

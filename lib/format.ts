@@ -158,9 +158,52 @@ export function formatRatio(n: bigint, d: bigint, decimals = 4): string {
   return `${negative ? "−" : ""}${group(whole)}${fraction ? "." + fraction : ""}${inexact ? "…" : ""}`;
 }
 
+/**
+ * Times are shown in UTC everywhere (engine time is UTC, and a reader in another zone compares
+ * figures with the API's), never in the browser's zone. Each function gives "—" for a value that is
+ * not a time, instead of throwing in the middle of a render.
+ */
+interface UtcParts {
+  date: string;
+  time: string;
+  millis: string;
+}
+
+function utcParts(ms: number): UtcParts | null {
+  const date = new Date(ms);
+  if (!Number.isFinite(ms) || Number.isNaN(date.getTime())) return null;
+  const two = (n: number) => String(n).padStart(2, "0");
+  const year = date.getUTCFullYear();
+  const yearText = year >= 0 && year <= 9999 ? String(year).padStart(4, "0") : String(year);
+  return {
+    date: `${yearText}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}`,
+    time: `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`,
+    millis: String(date.getUTCMilliseconds()).padStart(3, "0"),
+  };
+}
+
 /** Epoch ms as "2026-01-01 08:00:00 UTC" (with milliseconds when asked). */
 export function formatUtc(ms: number, millis = false): string {
-  return `${new Date(ms).toISOString().replace("T", " ").slice(0, millis ? 23 : 19)} UTC`;
+  const parts = utcParts(ms);
+  return parts ? `${parts.date} ${parts.time}${millis ? `.${parts.millis}` : ""} UTC` : "—";
+}
+
+/** Epoch ms as the UTC time of day, "08:00:00 UTC"; `zone` false drops " UTC" (a chart axis that names the zone once). */
+export function formatUtcTime(ms: number, zone = true): string {
+  const parts = utcParts(ms);
+  return parts ? `${parts.time}${zone ? " UTC" : ""}` : "—";
+}
+
+/** Epoch ms as UTC month, day and minute, "01-31 08:00": a chart axis over days. */
+export function formatUtcDayMinute(ms: number): string {
+  const parts = utcParts(ms);
+  return parts ? `${parts.date.slice(-5)} ${parts.time.slice(0, 5)}` : "—";
+}
+
+/** Epoch ms as the value of an <input type="datetime-local" step="1"> holding that instant in UTC, "2026-01-31T08:00:00"; "" when not a time. */
+export function formatUtcInputValue(ms: number): string {
+  const parts = utcParts(ms);
+  return parts ? `${parts.date}T${parts.time}` : "";
 }
 
 /** An integer with thousands separators, e.g. 28800000 → "28,800,000" (bigint-safe). */

@@ -6,21 +6,8 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { EngineAlreadyRunning } from "@/lib/simulation/engine-lock";
 import { currentEngineRuntime } from "@/lib/simulation/runtime";
+import type { EngineStatus, Health } from "@/lib/wire/health";
 import packageJson from "@/package.json";
-
-export interface Health {
-  status: "ok" | "unavailable";
-  db: "embedded" | "postgres" | "unreachable";
-  version: string;
-  migrations: { applied: number; latest: string | null; pending: number } | null;
-  /** The market engine as this process sees it (issue 4); informative, it does not change `status`. */
-  engine: EngineStatus;
-  reason?: string;
-}
-
-export type EngineStatus =
-  | { running: true; mode: "in-process" | "engine" | "remote"; position: number | null; lastEventSeq: number; simulatedAtMs: number | null }
-  | { running: false; reason: string };
 
 /**
  * What is running, read from the live database: which PostgreSQL answers (PGlite identifies itself

@@ -1,5 +1,5 @@
 import type { AdlDistance, MarketSpec } from "@/lib/engine/index";
-import type { Wire } from "./wire";
+import type { Wire } from "./wire/plain";
 
 /**
  * Shapes of the public risk answers (GET /api/public/methodology, …/adl, /parameters) that pages and

@@ -36,10 +36,11 @@ export function codeAt(secret: string, at: Date): Promise<string> {
  */
 export async function approvedForPerps(client: PrismaClient, actor: Actor, options: { capMicroUsd?: bigint; now?: Date; acknowledgeDisclosure?: boolean } = {}): Promise<void> {
   const now = options.now ?? new Date();
-  const { disclosureStatus, acknowledgeDisclosure } = await import("../lib/services/suitability/acknowledge-disclosure");
+  const { getDisclosureStatus } = await import("../lib/services/suitability/get-disclosure-status");
+  const { acknowledgeDisclosure } = await import("../lib/services/suitability/acknowledge-disclosure");
   await createApprovedOnboardingCase(client, actor.userId, { now, capMicroUsd: options.capMicroUsd });
   if (options.acknowledgeDisclosure === false) return;
   const ctx = contextFor(client, actor, () => now);
-  const { current } = await disclosureStatus(ctx);
+  const { current } = await getDisclosureStatus({ ctx });
   await acknowledgeDisclosure({ ctx, input: { versionId: current.version.id, contentHash: current.contentHash, confirmed: "on" } });
 }

@@ -1,7 +1,9 @@
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { AUDIENCES } from "@/components/site-map";
 import { StatusPanel } from "@/components/status-panel";
-import { getHealth, type Health } from "@/lib/health";
+import { getHealth } from "@/lib/health";
+import { Link } from "@/lib/i18n/navigation";
+import type { Health } from "@/lib/wire/health";
 import packageJson from "@/package.json";
 
 // Reads the live database state on every request.
@@ -11,36 +13,28 @@ async function readHealth(): Promise<{ health?: Health; failure?: string }> {
   try {
     return { health: await getHealth() };
   } catch (error) {
+    const t = await getTranslations("home");
     const message = error instanceof Error ? error.message : String(error);
-    return { failure: `the status check failed: ${message.split("\n")[0] || "unknown error"}` };
+    return { failure: t("statusFailed", { reason: message.split("\n")[0] || t("unknownError") }) };
   }
 }
 
 export default async function HomePage() {
-  const { health, failure } = await readHealth();
+  const [{ health, failure }, t, site] = await Promise.all([readHealth(), getTranslations("home"), getTranslations("common.site")]);
   return (
     <div className="container home">
       <section className="home__intro" aria-labelledby="home-heading">
-        <h1 id="home-heading">HK Perps Disclosure &amp; Compliance Portal</h1>
-        <p className="lead">
-          This portal is for a Hong Kong SFC-licensed virtual-asset trading platform that offers perpetual contracts to
-          professional investors, with an affiliated market maker (AFMM) quoting on its markets. It publishes what the
-          public should be able to check about those markets, gives clients a view of their own accounts, and gives
-          compliance officers and Responsible Officers the records they need to supervise the platform and the market
-          maker.
-        </p>
-        <p>
-          This is a demo environment running against a simulated market. Where a section is not built yet, it says so
-          and names the work item that will deliver it.
-        </p>
+        <h1 id="home-heading">{site("name")}</h1>
+        <p className="lead">{t("lead")}</p>
+        <p>{t("demo")}</p>
       </section>
 
       <section aria-labelledby="sections-heading">
-        <h2 id="sections-heading">Sections</h2>
+        <h2 id="sections-heading">{t("sections")}</h2>
         <ul className="cards">
           {AUDIENCES.map((entry) => (
             <li key={entry.id} className="card">
-              <span className="pill">For: {entry.audience}</span>
+              <span className="pill">{t("forAudience", { audience: entry.audience })}</span>
               <h3>
                 <Link href={entry.href}>{entry.title}</Link>
               </h3>

@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { AdlDistance } from "@/lib/engine/index";
-import type { Wire } from "@/lib/wire";
+import type { Wire } from "@/lib/wire/plain";
 import { plotUsd } from "./plot";
 
 type Adl = Wire<AdlDistance>;

@@ -1,8 +1,8 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatPpbPercent, formatUtc } from "@/lib/format";
-import type { FundingSettlementWire } from "@/lib/queries/public-markets";
+import { formatPpbPercent, formatUtc, formatUtcDayMinute } from "@/lib/format";
+import type { FundingSettlementWire } from "@/lib/wire/public-api";
 import { rateText } from "../market-live";
 import styles from "../market-pages.module.css";
 
@@ -28,7 +28,7 @@ export default function FundingChart({ rows, capRate }: { rows: FundingSettlemen
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="atMs" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(ms: number) => new Date(ms).toISOString().slice(5, 16).replace("T", " ")} />
+          <XAxis dataKey="atMs" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(ms: number) => formatUtcDayMinute(ms)} />
           <YAxis width={80} tickFormatter={(value: number) => `${value}%`} />
           <Tooltip labelFormatter={(ms) => formatUtc(Number(ms))} formatter={(_value, _name, item) => [(item.payload as ChartPoint).label, "Rate"]} />
           <ReferenceLine y={0} stroke="#55606b" />

@@ -1,6 +1,6 @@
 "use client";
 
-import { formatUtc } from "@/lib/format";
+import { formatUtc, formatUtcTime } from "@/lib/format";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface InsuranceChartPoint {
@@ -18,7 +18,7 @@ export default function InsuranceBalanceChart({ symbol, points, floor }: { symbo
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="atMs" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(ms: number) => new Date(ms).toISOString().slice(11, 19)} />
+          <XAxis dataKey="atMs" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(ms: number) => formatUtcTime(ms, false)} />
           <YAxis width={90} tickFormatter={(value: number) => value.toLocaleString("en-US")} />
           <Tooltip
             labelFormatter={(ms) => formatUtc(Number(ms))}

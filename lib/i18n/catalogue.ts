@@ -1,9 +1,23 @@
 import type { AppLocale } from "@/lib/i18n/routing";
+import enAccount from "@/messages/en/account.json";
+import enAdmin from "@/messages/en/admin.json";
+import enAfmm from "@/messages/en/afmm.json";
+import enAuth from "@/messages/en/auth.json";
 import enCommon from "@/messages/en/common.json";
+import enCompliance from "@/messages/en/compliance.json";
+import enDisclosures from "@/messages/en/disclosures.json";
+import enHome from "@/messages/en/home.json";
 import enOnboarding from "@/messages/en/onboarding.json";
 import enPortal from "@/messages/en/portal.json";
 import enTrading from "@/messages/en/trading.json";
+import zhAccount from "@/messages/zh-HK/account.json";
+import zhAdmin from "@/messages/zh-HK/admin.json";
+import zhAfmm from "@/messages/zh-HK/afmm.json";
+import zhAuth from "@/messages/zh-HK/auth.json";
 import zhCommon from "@/messages/zh-HK/common.json";
+import zhCompliance from "@/messages/zh-HK/compliance.json";
+import zhDisclosures from "@/messages/zh-HK/disclosures.json";
+import zhHome from "@/messages/zh-HK/home.json";
 import zhOnboarding from "@/messages/zh-HK/onboarding.json";
 import zhPortal from "@/messages/zh-HK/portal.json";
 import zhTrading from "@/messages/zh-HK/trading.json";
@@ -14,7 +28,14 @@ import zhTrading from "@/messages/zh-HK/trading.json";
  * not yet translated, which then show in English (`npm run i18n:untranslated` lists them).
  */
 export const english = {
+  account: enAccount,
+  admin: enAdmin,
+  afmm: enAfmm,
+  auth: enAuth,
   common: enCommon,
+  compliance: enCompliance,
+  disclosures: enDisclosures,
+  home: enHome,
   onboarding: enOnboarding,
   portal: enPortal,
   trading: enTrading,
@@ -24,7 +45,14 @@ export type Messages = typeof english;
 
 /** Chinese entries, possibly partial: each namespace may hold any subset of the English keys. */
 export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Messages[Namespace]> } = {
+  account: zhAccount,
+  admin: zhAdmin,
+  afmm: zhAfmm,
+  auth: zhAuth,
   common: zhCommon,
+  compliance: zhCompliance,
+  disclosures: zhDisclosures,
+  home: zhHome,
   onboarding: zhOnboarding,
   portal: zhPortal,
   trading: zhTrading,

@@ -1,20 +1,22 @@
 "use client";
 
-import { useQueries, useQueryClient } from "@tanstack/react-query";
+import { useQueries, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { MarketSnapshot } from "@/lib/simulation/public-types";
-import { openMarketStream, snapshotCacheEvents } from "./market-event-source";
+import type { MarketSnapshot } from "@/lib/wire/market-stream";
+import { openMarketStream, snapshotCacheHandlers, type MarketMessageHandlers } from "./market-event-source";
 import { marketQueries } from "./markets";
-import type { StreamStatus } from "./use-market-stream";
+import { CONNECTED, CONNECTING, droppedStatus, type StreamStatus } from "./stream-status";
 
 /**
- * Several markets' live data at once (pages that show every market side by side): each market's
- * REST snapshot seeds TanStack Query's cache and its SSE stream folds every message into it, exactly
- * as useMarketStream does for one. Returns the snapshot and stream status per symbol.
+ * One stream per market for the life of the component, what arrives handed to `handlersFor` (a
+ * module-level function, so the streams are not reopened on every render). Returns each stream's
+ * status by symbol.
  */
-export function useMarketStreams(symbols: readonly string[]): Record<string, { snapshot: MarketSnapshot | undefined; status: StreamStatus }> {
+export function useMarketStreamStatuses(
+  symbols: readonly string[],
+  handlersFor: (queryClient: QueryClient, symbol: string) => MarketMessageHandlers,
+): Record<string, StreamStatus> {
   const queryClient = useQueryClient();
-  const queries = useQueries({ queries: symbols.map((symbol) => marketQueries.snapshot(symbol)) });
   const [status, setStatus] = useState<Record<string, StreamStatus>>({});
   const list = symbols.join(",");
 
@@ -22,13 +24,33 @@ export function useMarketStreams(symbols: readonly string[]): Record<string, { s
     if (!list) return;
     const closers = list.split(",").map((symbol) =>
       openMarketStream(symbol, {
-        events: snapshotCacheEvents(queryClient, symbol),
-        onOpen: () => setStatus((previous) => ({ ...previous, [symbol]: { connected: true, staleSince: null } })),
-        onError: () => setStatus((previous) => ({ ...previous, [symbol]: { connected: false, staleSince: previous[symbol]?.staleSince ?? Date.now() } })),
+        ...handlersFor(queryClient, symbol),
+        onOpen: () => setStatus((previous) => ({ ...previous, [symbol]: CONNECTED })),
+        onError: () => setStatus((previous) => ({ ...previous, [symbol]: droppedStatus(previous[symbol], Date.now()) })),
       }),
     );
     return () => closers.forEach((close) => close());
-  }, [list, queryClient]);
+  }, [list, queryClient, handlersFor]);
 
-  return Object.fromEntries(symbols.map((symbol, i) => [symbol, { snapshot: queries[i]?.data, status: status[symbol] ?? { connected: false, staleSince: null } }]));
+  return Object.fromEntries(symbols.map((symbol) => [symbol, status[symbol] ?? CONNECTING]));
+}
+
+export interface MarketStreamState {
+  snapshot: MarketSnapshot | undefined;
+  status: StreamStatus;
+  /** Why the REST snapshot could not be read, while the stream has not delivered one either. */
+  error: Error | null;
+}
+
+/**
+ * Several markets' live data at once: each market's REST snapshot seeds TanStack Query's cache and
+ * its SSE stream folds every message into it, so components read one cache. A dropped stream
+ * resumes where it broke (Last-Event-ID); one the browser gave up on is reopened (openMarketStream).
+ */
+export function useMarketStreams(symbols: readonly string[]): Record<string, MarketStreamState> {
+  const queries = useQueries({ queries: symbols.map((symbol) => marketQueries.snapshot(symbol)) });
+  const status = useMarketStreamStatuses(symbols, snapshotCacheHandlers);
+  return Object.fromEntries(
+    symbols.map((symbol, i) => [symbol, { snapshot: queries[i]?.data, status: status[symbol] ?? CONNECTING, error: queries[i]?.error ?? null }]),
+  );
 }

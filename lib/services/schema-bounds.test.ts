@@ -24,10 +24,7 @@ const SCHEMA_MODULES = [
   "lib/services/public-market-data/parameters-query.ts",
   "lib/services/public-market-data/schemas.ts",
   "lib/services/simulation/schemas.ts",
-  "lib/services/suitability/acknowledge-disclosure.ts",
-  "lib/services/suitability/onboarding.ts",
-  "lib/services/suitability/quiz-attempts.ts",
-  "lib/services/suitability/review.ts",
+  "lib/services/suitability/schemas.ts",
   "lib/services/trading/schemas.ts",
   "lib/services/users/schemas.ts",
   "lib/simulation/market/scenarios.ts",
@@ -45,7 +42,7 @@ const NOT_INPUT_SCHEMAS: Record<string, string> = {
   "lib/transport/public-route.ts": "maps ZodError to a 400",
   "lib/transport/route-handler.ts": "maps ZodError to a 422",
   "lib/services/public-market-data/get-market-at.ts": "its only input, seq, is the bounded pattern /^\\d{1,15}$/",
-  "app/disclosures/parameters/page.tsx": "catches ZodError from the parameters query (lib/services/public-market-data/parameters-query.ts)",
+  "app/[locale]/disclosures/parameters/page.tsx": "catches ZodError from the parameters query (lib/services/public-market-data/parameters-query.ts)",
 };
 
 const UNBOUNDED_FORMATS = new Set(["email", "url", "regex", "json_string", "base64", "base64url", "hex"]);

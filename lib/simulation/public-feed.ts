@@ -1,7 +1,8 @@
 import type { EngineEvent } from "../engine/index";
-import { emptySnapshot, foldIntoSnapshot, type MarketSnapshot, type PublicMessage } from "./public-types";
+import { emptySnapshot, foldIntoSnapshot, type MarketSnapshot, type PublicMessage } from "../wire/market-stream";
+import type { Wire } from "../wire/plain";
 
-export type { MarketSnapshot, PublicKind, PublicMessage } from "./public-types";
+export type { MarketSnapshot, PublicKind, PublicMessage } from "../wire/market-stream";
 
 /**
  * What the public may see of the engine, per market. Engine events carry account ids (who traded,
@@ -73,7 +74,7 @@ export function projectEvent(event: EngineEvent): PublicMessage | null {
 }
 
 /** JSON-safe copy: bigint → decimal string, Map → entries; everything else as is. */
-export function wire<T>(value: T): Record<string, unknown> {
+export function wire<const T>(value: T): Wire<T> {
   return JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v instanceof Map ? [...v.entries()] : v)));
 }
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { FeedHub, type PublicMessage } from "../simulation/public-feed";
 import { marketStreamResponse, replayFrom, TOO_FAR_BEHIND } from "./market-stream";
 
-const trade = (id: number, market = "BTC-PERP"): PublicMessage => ({ id, market, kind: "trade", atMs: 1_000 + id, data: { price: 650_000 + id, size: 1 } });
+const NO_FLAGS = { afmm: false, afmmSide: null, liquidation: false, backstop: false, adl: false };
+const trade = (id: number, market = "BTC-PERP"): PublicMessage & { kind: "trade" } => ({
+  id,
+  market,
+  kind: "trade",
+  atMs: 1_000 + id,
+  data: { price: 650_000 + id, size: 1, aggressor: "buy", flags: NO_FLAGS },
+});
 
 interface SseEvent {
   id?: string;
@@ -40,7 +47,7 @@ function request(headers: Record<string, string> = {}, controller = new AbortCon
   return new Request("http://localhost/api/public/markets/BTC-PERP/stream", { headers, signal: controller.signal });
 }
 
-describe("market stream over SSE (issue 4 pt 5)", () => {
+describe("market stream over SSE", () => {
   it("a new connection gets the snapshot first, then live messages with the journal seq as event id", async () => {
     const hub = new FeedHub(["BTC-PERP"]);
     hub.ingest([trade(1), trade(2)]);
@@ -97,8 +104,8 @@ describe("market stream over SSE (issue 4 pt 5)", () => {
     await reader.read(); // the retry line; after this the client never reads again
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(hub.subscriberCount()).toBe(1);
-    const big = "x".repeat(1_000);
-    for (let id = 1; id <= 200; id++) hub.ingest([{ ...trade(id), data: { filler: big } }]);
+    const bulky = { ...trade(0).data, filler: "x".repeat(1_000) };
+    for (let id = 1; id <= 200; id++) hub.ingest([{ ...trade(id), data: bulky }]);
     expect(hub.subscriberCount()).toBe(0);
   });
 

@@ -35,7 +35,8 @@ export async function runSseBench(options: BenchOptions): Promise<BenchResult[]>
   options.log(`sse: ${ready.ready} subscribers connected (${ready.failed} failed); publishing ${messages} messages at ${perSecond}/s`);
 
   for (let i = 1; i <= messages; i++) {
-    hub.ingest([{ id: i, market: "BTC-PERP", kind: "trade", atMs: Date.now(), data: { price: 650_000 + i, size: 1, sentNs: process.hrtime.bigint().toString() } }]);
+    const data = { price: 650_000 + i, size: 1, aggressor: "buy" as const, flags: NO_FLAGS, sentNs: process.hrtime.bigint().toString() };
+    hub.ingest([{ id: i, market: "BTC-PERP", kind: "trade", atMs: Date.now(), data }]);
     await sleep(1000 / perSecond);
   }
   await sleep(2_000);
@@ -68,5 +69,7 @@ function waitFor<T>(child: ReturnType<typeof fork>, type: string, timeoutMs: num
 }
 
 
+/** A plain trade: no counterparty-class flag set. */
+const NO_FLAGS = { afmm: false, afmmSide: null, liquidation: false, backstop: false, adl: false };
 const round = (value: number) => Math.round(value * 100) / 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,10 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { changePasswordAction } from "./actions";
+import { Alert } from "@/components/ui/alert";
+import { describedBy, Field, invalid } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 
 export function PasswordForm({ passwordRules }: { passwordRules: string }) {
+  const t = useTranslations("account.password");
   const hydrated = useHydrated();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
@@ -22,38 +26,50 @@ export function PasswordForm({ passwordRules }: { passwordRules: string }) {
     });
     setPending(false);
     setFieldErrors(result.ok ? {} : (result.fieldErrors ?? {}));
-    setMessage(result.ok ? { ok: true, text: "Your password has been changed." } : { ok: false, text: result.error });
+    setMessage(result.ok ? { ok: true, text: t("changed") } : { ok: false, text: result.error });
     if (result.ok) formElement.reset();
   }
 
-  const error = (name: string) => (fieldErrors[name]?.length ? <span className="field__error">{fieldErrors[name][0]}</span> : null);
+  // The first problem per field is enough to act on; the rest show once it is fixed.
+  const errorsOf = (name: string) => fieldErrors[name]?.slice(0, 1);
+  const rules = t("rules", { rules: passwordRules });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label="Change password">
-      {message ? (
-        <p className={`alert ${message.ok ? "alert--ok" : "alert--error"}`} role={message.ok ? "status" : "alert"}>
-          {message.text}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor="currentPassword">Current password</label>
-        <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" aria-invalid={!!fieldErrors.currentPassword || undefined} />
-        {error("currentPassword")}
-      </div>
-      <div className="field">
-        <label htmlFor="newPassword">New password</label>
-        <span className="field__hint">Use {passwordRules}.</span>
-        <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" aria-invalid={!!fieldErrors.newPassword || undefined} />
-        {error("newPassword")}
-      </div>
-      <div className="field">
-        <label htmlFor="confirmPassword">Repeat the new password</label>
-        <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" aria-invalid={!!fieldErrors.confirmPassword || undefined} />
-        {error("confirmPassword")}
-      </div>
+    <form className="form" onSubmit={onSubmit} noValidate aria-label={t("formLabel")}>
+      {message ? <Alert tone={message.ok ? "ok" : "error"}>{message.text}</Alert> : null}
+      <Field id="currentPassword" label={t("current")} errors={errorsOf("currentPassword")}>
+        <input
+          id="currentPassword"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={invalid(errorsOf("currentPassword"))}
+          aria-describedby={describedBy("currentPassword", undefined, errorsOf("currentPassword"))}
+        />
+      </Field>
+      <Field id="newPassword" label={t("new")} hint={rules} errors={errorsOf("newPassword")}>
+        <input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          aria-invalid={invalid(errorsOf("newPassword"))}
+          aria-describedby={describedBy("newPassword", rules, errorsOf("newPassword"))}
+        />
+      </Field>
+      <Field id="confirmPassword" label={t("confirm")} errors={errorsOf("confirmPassword")}>
+        <input
+          id="confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          aria-invalid={invalid(errorsOf("confirmPassword"))}
+          aria-describedby={describedBy("confirmPassword", undefined, errorsOf("confirmPassword"))}
+        />
+      </Field>
       <p>
         <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? "Changing…" : "Change password"}
+          {pending ? t("pending") : t("submit")}
         </button>
       </p>
     </form>

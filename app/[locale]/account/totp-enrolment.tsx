@@ -1,12 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { confirmTotpEnrolmentAction, startTotpEnrolmentAction } from "./actions";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
+import { useRouter } from "@/lib/i18n/navigation";
 
 /** Start → show the secret and otpauth URI once → confirm with a code from the app. */
 export function TotpEnrolment() {
+  const t = useTranslations("account.totp");
   const router = useRouter();
   const hydrated = useHydrated();
   const [secret, setSecret] = useState<{ secret: string; uri: string } | null>(null);
@@ -34,41 +38,39 @@ export function TotpEnrolment() {
 
   return (
     <div className="stack">
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {error ? <Alert tone="error">{error}</Alert> : null}
       {!secret ? (
         <div>
-          <p>Add this account to an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password and the like).</p>
+          <p>{t("intro")}</p>
           <button type="button" className="button" onClick={start} disabled={pending || !hydrated}>
-            Set up an authenticator app
+            {t("start")}
           </button>
         </div>
       ) : (
-        <form className="form form--wide" onSubmit={confirm} noValidate aria-label="Confirm authenticator app">
+        <form className="form form--wide" onSubmit={confirm} noValidate aria-label={t("formLabel")}>
           <p>
-            In your app, add an account with this setup key, or open the <code>otpauth://</code> link on the device that has
-            the app. <strong>It is shown only now</strong>; if you leave this page, start again.
+            {t.rich("instructions", {
+              scheme: "otpauth://",
+              code: (chunks) => <code>{chunks}</code>,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
           <div className="field">
-            <span className="field__hint">Setup key</span>
+            <span className="field__hint">{t("setupKey")}</span>
             <code className="secret" data-testid="totp-secret">
               {secret.secret}
             </code>
           </div>
           <div className="field">
-            <span className="field__hint">otpauth URI</span>
+            <span className="field__hint">{t("uri")}</span>
             <code className="secret">{secret.uri}</code>
           </div>
-          <div className="field">
-            <label htmlFor="code">Code from the app</label>
+          <Field id="code" label={t("code")}>
             <input id="code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
-          </div>
+          </Field>
           <p>
             <button type="submit" className="button" disabled={pending || !hydrated}>
-              Turn on two-factor authentication
+              {t("confirm")}
             </button>
           </p>
         </form>

@@ -1,10 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { audience } from "@/components/site-map";
-import { formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
+import { formatPpbPercent, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
+import { Link } from "@/lib/i18n/navigation";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
 
-export const metadata: Metadata = { title: "Public disclosures" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("disclosures.overview");
+  return { title: t("title") };
+}
+
 export const dynamic = "force-dynamic";
 
 interface MarketRow {
@@ -20,6 +25,7 @@ interface MarketRow {
 
 /** Headline figures first (server-rendered, readable without JavaScript), then every disclosure page. */
 export default async function DisclosuresPage() {
+  const t = await getTranslations("disclosures.overview");
   let markets: MarketRow[] = [];
   let unavailable: string | null = null;
   try {
@@ -31,27 +37,23 @@ export default async function DisclosuresPage() {
   const pages = audience("disclosures").pages.filter((page) => page.href !== "/disclosures");
   return (
     <article className="section-page">
-      <h1>Public disclosures</h1>
-      <p className="lead">
-        What the platform publishes about its perpetual contracts, for anyone to read without signing in and free of
-        charge: every figure comes from the exchange engine&apos;s own state and configuration at the moment the page is
-        served, and the market pages then follow it live. Prices come from a simulated market, not a real one.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
       <section aria-labelledby="headline-heading">
-        <h2 id="headline-heading">Markets now</h2>
+        <h2 id="headline-heading">{t("marketsNow")}</h2>
         {unavailable ? (
-          <p role="status">The market figures are unavailable right now: {unavailable}.</p>
+          <p role="status">{t("unavailable", { reason: unavailable })}</p>
         ) : (
           <table className="data-table">
-            <caption className="visually-hidden">Headline figures of each market when this page was served</caption>
+            <caption className="visually-hidden">{t("caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Market</th>
-                <th scope="col">Last (USD)</th>
-                <th scope="col">Mark (USD)</th>
-                <th scope="col">Index (USD)</th>
-                <th scope="col">Predicted funding (this interval)</th>
-                <th scope="col">Insurance fund (USD)</th>
+                <th scope="col">{t("columns.market")}</th>
+                <th scope="col">{t("columns.last")}</th>
+                <th scope="col">{t("columns.mark")}</th>
+                <th scope="col">{t("columns.index")}</th>
+                <th scope="col">{t("columns.predictedFunding")}</th>
+                <th scope="col">{t("columns.insuranceFund")}</th>
               </tr>
             </thead>
             <tbody>
@@ -70,10 +72,10 @@ export default async function DisclosuresPage() {
             </tbody>
           </table>
         )}
-        {markets[0] ? <p className="live-meta">Engine time {new Date(markets[0].engineTimeMs).toISOString().replace("T", " ").slice(0, 19)} UTC. Reload for newer figures, or open a market page to follow it live.</p> : null}
+        {markets[0] ? <p className="live-meta">{t("engineTime", { time: formatUtc(markets[0].engineTimeMs) })}</p> : null}
       </section>
       <section aria-labelledby="pages-heading">
-        <h2 id="pages-heading">What is published</h2>
+        <h2 id="pages-heading">{t("published")}</h2>
         <ul>
           {pages.map((page) => (
             <li key={page.href}>
@@ -81,10 +83,7 @@ export default async function DisclosuresPage() {
             </li>
           ))}
         </ul>
-        <p>
-          The same data is available as a free JSON API without sign-in (rate-limited per client), with a live event stream per
-          market: see the <Link href="/disclosures/api">public API reference</Link>.
-        </p>
+        <p>{t.rich("api", { link: (chunks) => <Link href="/disclosures/api">{chunks}</Link> })}</p>
       </section>
     </article>
   );

@@ -5,7 +5,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { SectionLayout } from "@/components/section-layout";
 import { can } from "@/lib/auth/permissions";
 import { getServiceContext } from "@/lib/auth/session";
-import { perpsEntitlement } from "@/lib/services/suitability/entitlement";
+import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitlement";
 
 export default async function Layout({ children }: { children: ReactNode }) {
   return (
@@ -23,7 +23,7 @@ export default async function Layout({ children }: { children: ReactNode }) {
 async function NewDisclosureNotice() {
   const ctx = await getServiceContext();
   if (!ctx.actor || !can(ctx.actor.roles, "portal.trade")) return null;
-  const entitlement = await perpsEntitlement(ctx.actor.userId, ctx);
+  const entitlement = await getPerpsEntitlement({ ctx });
   if (entitlement.status !== "acknowledgement_required") return null;
   const t = await getTranslations("portal.newDisclosure");
   return (

@@ -1,57 +1,56 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
 import { getCurrentUser } from "@/lib/auth/session";
 import { safeNext } from "@/lib/auth/safe-next";
+import { Link } from "@/lib/i18n/navigation";
 import { SignInForm } from "./sign-in-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.signIn");
+  return { title: t("title") };
+}
 
-const NOTICES: Record<string, string> = {
-  expired: "Your session has ended (it expired, or you signed out elsewhere or changed your password). Sign in again to continue.",
-  "signed-out": "You have signed out.",
+// `?reason=` names why the reader was sent here.
+const NOTICES = {
+  expired: "expired",
+  "signed-out": "signedOut",
   // After sign-up, when signing in with the details just entered did not work (the same words whatever the reason).
-  "sign-up":
-    "We could not sign you in with the details you just entered. Sign in below. If that email already had an account, the account and its password are unchanged and its holder has been told of this sign-up.",
-};
+  "sign-up": "signUp",
+} as const;
 
 // next-auth sends its own error codes here (pages.error); the messages from our sign-in come back to the form instead.
-const NEXTAUTH_ERRORS: Record<string, string> = {
-  CredentialsSignin: "Email or password is incorrect.",
-  SessionRequired: "Sign in to see that page.",
-};
+const NEXTAUTH_ERRORS = {
+  CredentialsSignin: "credentialsSignin",
+  SessionRequired: "sessionRequired",
+} as const;
+
+function keyOf<Keys extends Record<string, string>>(keys: Keys, value: string | string[] | undefined): Keys[keyof Keys] | undefined {
+  return typeof value === "string" && Object.hasOwn(keys, value) ? keys[value as keyof Keys] : undefined;
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const t = await getTranslations("auth.signIn");
   const params = await searchParams;
   const next = safeNext(typeof params.next === "string" ? params.next : undefined, "/account");
-  const reason = typeof params.reason === "string" ? NOTICES[params.reason] : undefined;
-  const error = typeof params.error === "string" ? (NEXTAUTH_ERRORS[params.error] ?? "Sign-in failed. Try again.") : undefined;
+  const reason = keyOf(NOTICES, params.reason);
+  const errorKey = keyOf(NEXTAUTH_ERRORS, params.error);
+  const error = typeof params.error === "string" ? t(`errors.${errorKey ?? "failed"}`) : undefined;
   const user = await getCurrentUser();
   return (
     <div className="container section">
       <article className="section-page stack">
         <div>
-          <h1>Sign in</h1>
-          <p className="lead">Clients and staff sign in with their email and password. Staff, and clients who have set up two-factor authentication, also enter the 6-digit code from their authenticator app.</p>
+          <h1>{t("title")}</h1>
+          <p className="lead">{t("lead")}</p>
         </div>
         {user ? (
-          <p className="alert alert--ok" role="status">
-            You are signed in as {user.email}. <Link href={next}>Continue</Link> or sign in as someone else below.
-          </p>
+          <Alert tone="ok">{t.rich("signedInAs", { email: user.email, continue: (chunks) => <Link href={next}>{chunks}</Link> })}</Alert>
         ) : null}
-        {reason ? (
-          <p className="alert alert--warn" role="status">
-            {reason}
-          </p>
-        ) : null}
-        {error ? (
-          <p className="alert alert--error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        {reason ? <Alert tone="warn">{t(`notices.${reason}`)}</Alert> : null}
+        {error ? <Alert tone="error">{error}</Alert> : null}
         <SignInForm next={next} />
-        <p>
-          New client? <Link href="/sign-up">Open a client account</Link>.
-        </p>
+        <p>{t.rich("newClient", { link: (chunks) => <Link href="/sign-up">{chunks}</Link> })}</p>
       </article>
     </div>
   );

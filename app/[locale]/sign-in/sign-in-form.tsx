@@ -1,12 +1,16 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 import { safeNext } from "@/lib/auth/safe-next";
 
 /** Email, password and (for staff, or clients with two-factor on) the current TOTP code, through next-auth's Credentials provider. */
 export function SignInForm({ next }: { next: string }) {
+  const t = useTranslations("auth.signIn.form");
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [needsCode, setNeedsCode] = useState(false);
@@ -32,7 +36,7 @@ export function SignInForm({ next }: { next: string }) {
     }
     if (result.error === "TOTP_REQUIRED") {
       setNeedsCode(true);
-      setError("This account uses two-factor authentication: enter the 6-digit code from your authenticator app.");
+      setError(t("codeRequired"));
       codeRef.current?.focus();
       return;
     }
@@ -42,20 +46,17 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-describedby={error ? "sign-in-error" : undefined}>
       {error ? (
-        <p id="sign-in-error" className="alert alert--error" role="alert">
+        <Alert tone="error" id="sign-in-error">
           {error}
-        </p>
+        </Alert>
       ) : null}
-      <div className="field">
-        <label htmlFor="email">Email</label>
+      <Field id="email" label={t("email")}>
         <input id="email" name="email" type="email" autoComplete="username" required />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
+      </Field>
+      <Field id="password" label={t("password")}>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
-      </div>
-      <div className="field">
-        <label htmlFor="totp">Authentication code</label>
+      </Field>
+      <Field id="totp" label={t("code")} hint={t("codeHint")}>
         <input
           id="totp"
           name="totp"
@@ -68,13 +69,10 @@ export function SignInForm({ next }: { next: string }) {
           aria-describedby="totp-hint"
           aria-invalid={needsCode || undefined}
         />
-        <span id="totp-hint" className="field__hint">
-          6 digits from your authenticator app. Required for staff; for clients only if you set up two-factor authentication.
-        </span>
-      </div>
+      </Field>
       <p>
         <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? "Signing in…" : "Sign in"}
+          {pending ? t("pending") : t("submit")}
         </button>
       </p>
     </form>

@@ -1,25 +1,25 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Link } from "@/lib/i18n/navigation";
 import { PASSWORD_RULES } from "@/lib/services/users/schemas";
 import { SignUpForm } from "./sign-up-form";
 
-export const metadata: Metadata = { title: "Open a client account" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.signUp");
+  return { title: t("title") };
+}
 
-export default function SignUpPage() {
+export default async function SignUpPage() {
+  const t = await getTranslations("auth.signUp");
   return (
     <div className="container section">
       <article className="section-page stack">
         <div>
-          <h1>Open a client account</h1>
-          <p className="lead">
-            For professional investors who want to trade on the platform. After signing up you complete onboarding before
-            you can trade. Staff accounts are not opened here; an administrator sets them up.
-          </p>
+          <h1>{t("title")}</h1>
+          <p className="lead">{t("lead")}</p>
         </div>
         <SignUpForm passwordRules={PASSWORD_RULES} />
-        <p>
-          Already have an account? <Link href="/sign-in">Sign in</Link>.
-        </p>
+        <p>{t.rich("haveAccount", { link: (chunks) => <Link href="/sign-in">{chunks}</Link> })}</p>
       </article>
     </div>
   );

@@ -1,11 +1,17 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { signUpAction } from "./actions";
+import { Alert } from "@/components/ui/alert";
+import { describedBy, Field, invalid } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
+import { getPathname } from "@/lib/i18n/navigation";
 
 export function SignUpForm({ passwordRules }: { passwordRules: string }) {
+  const t = useTranslations("auth.signUp.form");
+  const locale = useLocale();
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
@@ -29,50 +35,48 @@ export function SignUpForm({ passwordRules }: { passwordRules: string }) {
       return;
     }
     const signedIn = await signIn("credentials", { redirect: false, email: input.email, password: input.password });
-    window.location.assign(signedIn?.error ? "/sign-in?reason=sign-up" : "/account?welcome=1");
+    const href = signedIn?.error ? { pathname: "/sign-in", query: { reason: "sign-up" } } : { pathname: "/account", query: { welcome: "1" } };
+    window.location.assign(getPathname({ href, locale }));
   }
 
-  const fieldError = (name: string) =>
-    fieldErrors[name]?.length ? (
-      <span id={`${name}-error`} className="field__error">
-        {fieldErrors[name][0]}
-      </span>
-    ) : null;
-  const invalid = (name: string) => (fieldErrors[name]?.length ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
+  // The first problem per field is enough to act on; the rest show once it is fixed.
+  const errorsOf = (name: string) => fieldErrors[name]?.slice(0, 1);
+  const hint = t("passwordRules", { rules: passwordRules });
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor="name">Full name</label>
-        <input id="name" name="name" type="text" autoComplete="name" required {...invalid("name")} />
-        {fieldError("name")}
-      </div>
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="email" required {...invalid("email")} />
-        {fieldError("email")}
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <span className="field__hint" id="password-rules">
-          Use {passwordRules}.
-        </span>
-        <input id="password" name="password" type="password" autoComplete="new-password" required {...invalid("password")} />
-        {fieldError("password")}
-      </div>
-      <div className="field">
-        <label htmlFor="confirmPassword">Repeat the password</label>
-        <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" required {...invalid("confirmPassword")} />
-        {fieldError("confirmPassword")}
-      </div>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Field id="name" label={t("name")} errors={errorsOf("name")}>
+        <input id="name" name="name" type="text" autoComplete="name" required aria-invalid={invalid(errorsOf("name"))} aria-describedby={describedBy("name", undefined, errorsOf("name"))} />
+      </Field>
+      <Field id="email" label={t("email")} errors={errorsOf("email")}>
+        <input id="email" name="email" type="email" autoComplete="email" required aria-invalid={invalid(errorsOf("email"))} aria-describedby={describedBy("email", undefined, errorsOf("email"))} />
+      </Field>
+      <Field id="password" label={t("password")} hint={hint} errors={errorsOf("password")}>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-invalid={invalid(errorsOf("password"))}
+          aria-describedby={describedBy("password", hint, errorsOf("password"))}
+        />
+      </Field>
+      <Field id="confirmPassword" label={t("confirmPassword")} errors={errorsOf("confirmPassword")}>
+        <input
+          id="confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-invalid={invalid(errorsOf("confirmPassword"))}
+          aria-describedby={describedBy("confirmPassword", undefined, errorsOf("confirmPassword"))}
+        />
+      </Field>
       <p>
         <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? "Opening your account…" : "Open account"}
+          {pending ? t("pending") : t("submit")}
         </button>
       </p>
     </form>

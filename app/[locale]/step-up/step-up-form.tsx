@@ -1,10 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { stepUpAction } from "./actions";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 
 export function StepUpForm({ next }: { next: string }) {
+  const t = useTranslations("auth.stepUp.form");
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -20,19 +24,14 @@ export function StepUpForm({ next }: { next: string }) {
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label="Step-up">
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor="code">Authentication code</label>
+    <form className="form" onSubmit={onSubmit} noValidate aria-label={t("label")}>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Field id="code" label={t("code")}>
         <input id="code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
-      </div>
+      </Field>
       <p>
         <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? "Checking…" : "Confirm"}
+          {pending ? t("pending") : t("submit")}
         </button>
       </p>
     </form>

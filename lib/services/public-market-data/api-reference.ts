@@ -1,7 +1,7 @@
 import { MAX_REPLAY_EVENTS } from "@/lib/transport/market-stream";
 import { PUBLIC_API_LIMIT } from "@/lib/transport/rate-limit";
 import { SSE_HEARTBEAT_MS, SSE_MAX_BACKLOG_BYTES } from "@/lib/transport/sse";
-import { PUBLIC_KINDS, RECENT_TRADES } from "@/lib/simulation/public-types";
+import { PUBLIC_KINDS, RECENT_TRADES } from "@/lib/wire/market-stream";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS, STATE_AT_LIMITS } from "@/lib/simulation/state-at-limits";
 import {
   FUNDING_DEFAULT_WINDOW_MS,

@@ -2,7 +2,7 @@ import "server-only";
 import { ADL_CURVE_STEP_PCT, ADL_MAX_SHOCK_PCT, adlRisk, type AdlDistance } from "@/lib/engine/index";
 import { marketSpec, plain, publicEngine, UNITS, type PublicEngine } from "./common";
 import { engineNowMs } from "./figures";
-import type { Wire } from "@/lib/wire";
+import type { Wire } from "@/lib/wire/plain";
 
 /** A market's distance-to-ADL figures: live engine state here, else the latest public stats message. */
 export function marketAdl(engine: PublicEngine, symbol: string): Wire<AdlDistance> | null {

@@ -35,7 +35,7 @@ export async function getMarket(symbol: string) {
       marginTiers: spec.marginTiers.map((tier) => ({ ...tier })),
     },
     figures: marketFigures(engine, symbol),
-    index: indexMessage ? { seq: indexMessage.id, atMs: indexMessage.atMs, ...indexMessage.data, sources } : { seq: null, atMs: null, sources },
+    index: indexMessage ? { seq: indexMessage.id, ...indexMessage.data, sources } : { seq: null, atMs: null, sources },
     mark: markMessage ? { seq: markMessage.id, atMs: markMessage.atMs, ...markMessage.data } : null,
     parameterDocs: MARKET_PARAMETER_DOCS,
   });

@@ -16,7 +16,7 @@ import { configInForce } from "./config-in-force";
 import { marketFigures } from "./figures";
 import { marketAdl } from "./get-market-adl";
 import type { BackstopFigures, FundFigures, MarketLiveFigures } from "@/lib/risk-disclosure-types";
-import type { Wire } from "@/lib/wire";
+import type { Wire } from "@/lib/wire/plain";
 
 /**
  * GET /api/public/methodology — margin, liquidation and default management (issue 6 pt 4): per

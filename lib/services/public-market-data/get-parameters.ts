@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { loadParameterRegistry, type ChangeLogEntry, type RegistryRow } from "./parameter-registry";
 import { parseParametersQuery } from "./parameters-query";
-import type { Wire } from "@/lib/wire";
+import type { Wire } from "@/lib/wire/plain";
 
 /**
  * GET /api/public/parameters?market=&scope= — the parameter registry and change log (issue 6 pt 8,

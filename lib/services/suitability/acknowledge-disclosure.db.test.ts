@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "@/lib/prisma-client";
-import { acknowledgeDisclosure, currentDisclosureAcknowledged, disclosureStatus } from "@/lib/services/suitability/acknowledge-disclosure";
+import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
+import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledgements";
+import { getDisclosureStatus } from "@/lib/services/suitability/get-disclosure-status";
 import { RISK_DISCLOSURE_V1 } from "@/lib/suitability/risk-disclosures/v1";
 import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
 import type { RiskDisclosureVersion } from "@/lib/suitability/risk-disclosures";
@@ -21,24 +23,24 @@ function laterVersion(id: string, material: boolean, extra: string): RiskDisclos
 
 const ack = (version: RiskDisclosureVersion) => ({ versionId: version.id, contentHash: contentHash(version), confirmed: "on" as const });
 
-describe("risk-disclosure acknowledgement (DISC-8, REC-6, issue 7 pt 5 / pt 8)", () => {
+describe("risk-disclosure acknowledgement (DISC-8, REC-6)", () => {
   it("DISC-8 / REC-6: acknowledging the current version records version, hash, channel and time with an audit row, once", async () => {
     const actor = await signedInUser(prisma, ["CLIENT"]);
     const ctx = contextFor(prisma, actor, () => V1_AT);
     const versions = [RISK_DISCLOSURE_V1];
-    expect((await disclosureStatus(ctx, { versions })).acknowledged).toBe(false);
-    expect(await currentDisclosureAcknowledged(actor.userId, ctx, { versions })).toBe(false);
+    expect((await getDisclosureStatus({ ctx, input: { versions } })).acknowledged).toBe(false);
+    expect(await currentDisclosureAcknowledged(ctx, actor.userId, versions)).toBe(false);
 
-    const first = await acknowledgeDisclosure({ ctx, input: ack(RISK_DISCLOSURE_V1), userAgent: "test-agent" }, { versions });
+    const first = await acknowledgeDisclosure({ ctx, input: { ...ack(RISK_DISCLOSURE_V1), userAgent: "test-agent", versions } });
     expect(first.created).toBe(true);
     expect(first.record).toEqual({ versionId: RISK_DISCLOSURE_V1.id, contentHash: contentHash(RISK_DISCLOSURE_V1), channel: "web", acknowledgedAt: V1_AT });
 
-    const status = await disclosureStatus(ctx, { versions });
+    const status = await getDisclosureStatus({ ctx, input: { versions } });
     expect(status.acknowledged).toBe(true);
     expect(status.latest?.acknowledgedAt).toEqual(V1_AT);
-    expect(await currentDisclosureAcknowledged(actor.userId, ctx, { versions })).toBe(true);
+    expect(await currentDisclosureAcknowledged(ctx, actor.userId, versions)).toBe(true);
 
-    const again = await acknowledgeDisclosure({ ctx: contextFor(prisma, actor, () => new Date(V1_AT.getTime() + 5_000)), input: ack(RISK_DISCLOSURE_V1) }, { versions });
+    const again = await acknowledgeDisclosure({ ctx: contextFor(prisma, actor, () => new Date(V1_AT.getTime() + 5_000)), input: { ...ack(RISK_DISCLOSURE_V1), versions } });
     expect(again).toEqual({ record: first.record, created: false });
     expect(await prisma.riskDisclosureAcknowledgement.count({ where: { userId: actor.userId } })).toBe(1);
 
@@ -47,37 +49,37 @@ describe("risk-disclosure acknowledgement (DISC-8, REC-6, issue 7 pt 5 / pt 8)",
     expect(audits[0]!.after).toMatchObject({ userId: actor.userId, versionId: RISK_DISCLOSURE_V1.id, contentHash: contentHash(RISK_DISCLOSURE_V1), channel: "web" });
   });
 
-  it("DISC-8 / issue 7 pt 5: a new material version needs a fresh acknowledgement, and the stale version is refused", async () => {
+  it("DISC-8: a new material version needs a fresh acknowledgement, and the stale version is refused", async () => {
     const actor = await signedInUser(prisma, ["CLIENT"]);
     const v2 = laterVersion("rd-test-v2", true, "A material addition.");
     const versions = [RISK_DISCLOSURE_V1, v2];
-    await acknowledgeDisclosure({ ctx: contextFor(prisma, actor, () => V1_AT), input: ack(RISK_DISCLOSURE_V1) }, { versions });
+    await acknowledgeDisclosure({ ctx: contextFor(prisma, actor, () => V1_AT), input: { ...ack(RISK_DISCLOSURE_V1), versions } });
 
     const later = contextFor(prisma, actor, () => AFTER_V2);
-    const status = await disclosureStatus(later, { versions });
+    const status = await getDisclosureStatus({ ctx: later, input: { versions } });
     expect(status.current.version.id).toBe("rd-test-v2");
     expect(status.acknowledged).toBe(false);
     expect(status.latest?.versionId).toBe(RISK_DISCLOSURE_V1.id);
-    expect(await currentDisclosureAcknowledged(actor.userId, later, { versions })).toBe(false);
+    expect(await currentDisclosureAcknowledged(later, actor.userId, versions)).toBe(false);
 
-    await expect(acknowledgeDisclosure({ ctx: later, input: ack(RISK_DISCLOSURE_V1) }, { versions })).rejects.toThrow(
+    await expect(acknowledgeDisclosure({ ctx: later, input: { ...ack(RISK_DISCLOSURE_V1), versions } })).rejects.toThrow(
       `You were shown version ${RISK_DISCLOSURE_V1.id}, but version rd-test-v2 is now in effect. Nothing was recorded`,
     );
     expect(await prisma.riskDisclosureAcknowledgement.count({ where: { userId: actor.userId } })).toBe(1);
 
-    await acknowledgeDisclosure({ ctx: later, input: ack(v2) }, { versions });
-    expect(await currentDisclosureAcknowledged(actor.userId, later, { versions })).toBe(true);
+    await acknowledgeDisclosure({ ctx: later, input: { ...ack(v2), versions } });
+    expect(await currentDisclosureAcknowledged(later, actor.userId, versions)).toBe(true);
     expect(await prisma.auditLog.count({ where: { action: "disclosure.acknowledged", actorId: actor.userId } })).toBe(2);
   });
 
   it("DISC-8: a non-material new version is still covered by the earlier acknowledgement", async () => {
     const actor = await signedInUser(prisma, ["CLIENT"]);
     const versions = [RISK_DISCLOSURE_V1, laterVersion("rd-test-v2-typo", false, "A wording fix.")];
-    await acknowledgeDisclosure({ ctx: contextFor(prisma, actor, () => V1_AT), input: ack(RISK_DISCLOSURE_V1) }, { versions });
-    expect(await currentDisclosureAcknowledged(actor.userId, contextFor(prisma, actor, () => AFTER_V2), { versions })).toBe(true);
+    await acknowledgeDisclosure({ ctx: contextFor(prisma, actor, () => V1_AT), input: { ...ack(RISK_DISCLOSURE_V1), versions } });
+    expect(await currentDisclosureAcknowledged(contextFor(prisma, actor, () => AFTER_V2), actor.userId, versions)).toBe(true);
   });
 
-  it("issue 7 pt 8: a hash that is not the exact text of the current version is refused and nothing is recorded", async () => {
+  it("REC-6: a hash that is not the exact text of the current version is refused and nothing is recorded", async () => {
     const actor = await signedInUser(prisma, ["CLIENT"]);
     const ctx = contextFor(prisma, actor, () => V1_AT);
     const wrong = contentHash({ ...RISK_DISCLOSURE_V1, title: "Something else" });

@@ -1,9 +1,9 @@
 import "server-only";
-import type { Db, ServiceContext } from "@/lib/services/context";
+import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { explainRejection } from "@/lib/services/trading/rejections";
 import type { TradingVenue } from "@/lib/services/trading/venue";
-import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledge-disclosure";
+import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledgements";
 
 /** PI-8: status is re-verified yearly; approval grants perps access for this long. */
 export const PI_STATUS_VALIDITY_MS = 365 * 86_400_000;
@@ -11,12 +11,12 @@ export const PI_STATUS_VALIDITY_MS = 365 * 86_400_000;
 export const EXPIRY_REMINDER_DAYS = [60, 30, 7] as const;
 
 /**
- * What a client may do on the perps venue (PI-1, PI-8, DISC-8, SUIT-5; issue 7 pt 7). The one rule;
- * the order service and account opening call it, the pages only show its answer.
+ * What a client may do on the perps venue (PI-1, PI-8, DISC-8, SUIT-5). The one rule; the order
+ * service and account opening call it, the pages only show its answer (getPerpsEntitlement).
  * - `active`: verified, unexpired, current disclosure acknowledged: any order within the exposure cap;
  * - `reduce_only`: status expired or withdrawn (PI-8): orders that reduce a position only;
  * - `acknowledgement_required`: verified, but a new disclosure version is in effect: no order until the
- *   client acknowledges it (issue 7 pt 5: "before the next order"; it takes a minute on the portal);
+ *   client acknowledges it ("before the next order"; it takes a minute on the portal);
  * - `none`: never approved: nothing.
  */
 export type PerpsEntitlement =
@@ -25,8 +25,9 @@ export type PerpsEntitlement =
   | { status: "acknowledgement_required"; code: "DISCLOSURE_NOT_ACKNOWLEDGED"; reason: string; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
   | { status: "none"; code: "NOT_APPROVED_PI"; reason: string };
 
-export async function perpsEntitlement(userId: string, ctx: Pick<ServiceContext, "db" | "now">): Promise<PerpsEntitlement> {
-  const row = await (ctx.db as Db).onboardingCase.findUnique({ where: { userId }, select: { status: true, verifiedAt: true, expiresAt: true, maxInitialMarginMicroUsd: true } });
+/** A client's entitlement, not authorized on its own: for services acting for that client, and getPerpsEntitlement. */
+export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, userId: string): Promise<PerpsEntitlement> {
+  const row = await ctx.db.onboardingCase.findUnique({ where: { userId }, select: { status: true, verifiedAt: true, expiresAt: true, maxInitialMarginMicroUsd: true } });
   if (!row?.verifiedAt || !row.expiresAt || row.maxInitialMarginMicroUsd === null)
     return {
       status: "none",
@@ -41,7 +42,7 @@ export async function perpsEntitlement(userId: string, ctx: Pick<ServiceContext,
       code: "PI_STATUS_EXPIRED",
       reason: `Your professional-investor status ${row.status === "REJECTED" ? "was withdrawn by a compliance officer" : "expired"} on ${row.expiresAt.toISOString().slice(0, 10)}: only reduce-only orders are accepted until it is verified again (PI-8). Renew it under Onboarding.`,
     };
-  if (!(await currentDisclosureAcknowledged(userId, ctx)))
+  if (!(await currentDisclosureAcknowledged(ctx, userId)))
     return {
       ...base,
       status: "acknowledgement_required",
@@ -58,11 +59,11 @@ export class PerpsAccessRefused extends ServiceError {
 }
 
 /**
- * The order gate (issue 7 pt 7): refuses what the entitlement does not allow, before anything reaches
+ * The order gate: refuses what the entitlement does not allow, before anything reaches
  * the engine, and makes sure the engine enforces the client's exposure cap (SUIT-5) on the order.
  */
 export async function requireOrderEntitlement(ctx: ServiceContext, userId: string, order: { reduceOnly: boolean }, venue: TradingVenue, engineAccountId: number): Promise<void> {
-  const entitlement = await perpsEntitlement(userId, ctx);
+  const entitlement = await perpsEntitlement(ctx, userId);
   if (entitlement.status === "none" || entitlement.status === "acknowledgement_required") throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
   if (entitlement.status === "reduce_only" && !order.reduceOnly) throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
   await ensureEngineLimits(venue, engineAccountId, entitlement.maxInitialMarginMicroUsd);

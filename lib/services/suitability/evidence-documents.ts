@@ -1,9 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { authorize, type Db, type ServiceContext, type Tx } from "@/lib/services/context";
-import { can } from "@/lib/auth/permissions";
+import type { Db, ServiceContext, Tx } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
-import { Invalid, NotFound } from "@/lib/services/errors";
+import { Invalid } from "@/lib/services/errors";
 import { draftDocumentIds, normaliseDraft, type OnboardingDraft } from "@/lib/suitability/draft";
 import { detectMediaType, formatFileSize, MAX_EVIDENCE_BYTES, safeDocumentName } from "@/lib/suitability/evidence-file";
 
@@ -150,20 +149,4 @@ export async function deleteUnreferencedDocuments(tx: Tx, ctx: ServiceContext, i
     });
   }
   return doomed.length;
-}
-
-/**
- * An evidence file for download: the client's own, or any client's for staff who may read client
- * records (the compliance review). Anyone else gets "not found", never a hint that it exists. Its type
- * is recognised from the bytes again and its name made safe here, whatever was stored.
- */
-export async function getEvidenceDocument(ctx: ServiceContext, id: string): Promise<EvidenceDocumentMeta & { content: Uint8Array }> {
-  const actor = ctx.actor;
-  const staff = actor !== null && can(actor.roles, "clients.read");
-  const viewer = staff ? authorize(ctx, "clients.read") : authorize(ctx, "portal.view");
-  const row = /^[0-9a-f-]{36}$/.test(id) ? await ctx.db.evidenceDocument.findUnique({ where: { id } }) : null;
-  if (!row || (!staff && row.userId !== viewer.userId)) throw new NotFound("No such document.");
-  const content = new Uint8Array(row.content);
-  const mediaType = detectMediaType(content) ?? "application/octet-stream";
-  return { ...evidenceDocumentMeta({ ...row, mediaType }), content };
 }

@@ -3,14 +3,29 @@ import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "@/lib/prisma-client";
 import type { Actor, ServiceContext } from "@/lib/services/context";
 import { contextFor, signedInUser } from "@/test/service-context";
-import { addKnowledgeRecord, addPortfolioLine, draftItemFingerprint, MAX_DRAFT_LIST_ITEMS, removeDraftItem, setCategory, setDeclarations, setNetWorth, loadCase } from "@/lib/services/suitability/onboarding";
-import { getOnboarding } from "@/lib/services/suitability/onboarding-view";
-import { bankOf, quizStatus, RetakeLimitReached, startQuizAttempt, submitQuizAttempt } from "@/lib/services/suitability/quiz-attempts";
+import { addKnowledgeRecord } from "@/lib/services/suitability/add-knowledge-record";
+import { addPortfolioLine } from "@/lib/services/suitability/add-portfolio-line";
+import { removeDraftItem } from "@/lib/services/suitability/remove-draft-item";
+import { setCategory } from "@/lib/services/suitability/set-category";
+import { setDeclarations } from "@/lib/services/suitability/set-declarations";
+import { setNetWorth } from "@/lib/services/suitability/set-net-worth";
+import { draftItemFingerprint, loadCase } from "@/lib/services/suitability/internal";
+import { MAX_DRAFT_LIST_ITEMS } from "@/lib/services/suitability/schemas";
+import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
+import { bankOf, RetakeLimitReached } from "@/lib/services/suitability/quiz-attempts";
+import { getQuizStatus } from "@/lib/services/suitability/get-quiz-status";
+import { startQuizAttempt } from "@/lib/services/suitability/start-quiz-attempt";
+import { submitQuizAttempt } from "@/lib/services/suitability/submit-quiz-attempt";
 import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
-import { reconstructSubmission, submitOnboarding, submissionHash } from "@/lib/services/suitability/submission";
-import { decideReview, reviewCase, reviewQueue } from "@/lib/services/suitability/review";
+import { submissionHash } from "@/lib/services/suitability/submission";
+import { submitOnboarding } from "@/lib/services/suitability/submit-onboarding";
+import { reconstructSubmission } from "@/lib/services/suitability/reconstruct-submission";
+import { decideReview } from "@/lib/services/suitability/decide-review";
+import { getReviewCase } from "@/lib/services/suitability/get-review-case";
+import { getReviewQueue } from "@/lib/services/suitability/get-review-queue";
 import { perpsEntitlement, PI_STATUS_VALIDITY_MS, requireOrderEntitlement } from "@/lib/services/suitability/entitlement";
-import { expiringStatuses, sendExpiryReminders } from "@/lib/services/suitability/reminders";
+import { listExpiringStatuses } from "@/lib/services/suitability/list-expiring-statuses";
+import { sendExpiryReminders } from "@/lib/services/suitability/send-expiry-reminders";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
 import { currentVersion, RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
 import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
@@ -56,7 +71,7 @@ async function officer(at: Date = NOW): Promise<{ actor: Actor; ctx: ServiceCont
 }
 
 async function passQuiz(ctx: ServiceContext, purpose: "risk_quiz" | "course_quiz" = "risk_quiz", wrong = 0) {
-  const attempt = await startQuizAttempt({ ctx, purpose });
+  const attempt = await startQuizAttempt({ ctx, input: { purpose } });
   const row = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attempt.attemptId } });
   const presented = row.presented as unknown as PresentedQuiz;
   const bank = bankOf(presented);
@@ -76,16 +91,16 @@ async function acknowledge(ctx: ServiceContext) {
 /** A complete individual application; `trades` derivative trades in the last 36 months. */
 async function completeApplication(ctx: ServiceContext, { value = "8,000,000.00", trades = 5 } = {}) {
   await setCategory({ ctx, input: { category: "individual" } });
-  await addPortfolioLine({ ctx, input: line({ value }), file: pdf() });
-  for (let i = 0; i < trades; i++) await addKnowledgeRecord({ ctx, section: "trading", input: { tradeDate: subtractMonths(TODAY, i + 1), instrument: "HSI futures", venueOrBroker: "Broker Ltd" } });
+  await addPortfolioLine({ ctx, input: { line: line({ value }), file: pdf() } });
+  for (let i = 0; i < trades; i++) await addKnowledgeRecord({ ctx, input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, i + 1), instrument: "HSI futures", venueOrBroker: "Broker Ltd" } } });
   await setDeclarations({ ctx, input: { training: "no", workExperience: "no", trading: trades > 0 ? "yes" : "no" } });
   await setNetWorth({ ctx, input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "4,000,000" } });
   await passQuiz(ctx);
   await acknowledge(ctx);
 }
 
-describe("PI onboarding services (issue 7)", () => {
-  it("issue 7 bad input / PI-5: future dates, negative values, unsupported currency, oversized and non-PDF/image files are refused specifically and change nothing", async () => {
+describe("PI onboarding services", () => {
+  it("bad input / PI-5: future dates, negative values, unsupported currency, oversized and non-PDF/image files are refused specifically and change nothing", async () => {
     const { actor, ctx } = await client();
     await setCategory({ ctx: ctx(), input: { category: "individual" } });
     const before = await loadCase(prisma, actor.userId);
@@ -97,8 +112,8 @@ describe("PI onboarding services (issue 7)", () => {
       [line(), new File([new TextEncoder().encode("MZ\x90\x00 not a pdf")], "statement.pdf", { type: "application/pdf" }), /is not a PDF, PNG or JPEG/, "document"],
       [line({ value: "8,000,000.001" }), pdf(), /HKD has 2 decimal places/, "value"],
     ];
-    for (const [input, file, message, field] of cases) {
-      const error = await addPortfolioLine({ ctx: ctx(), input, file }).then(
+    for (const [fields, file, message, field] of cases) {
+      const error = await addPortfolioLine({ ctx: ctx(), input: { line: fields, file } }).then(
         () => null,
         (e: unknown) => e as { message: string; fieldErrors?: Record<string, string[]> },
       );
@@ -109,37 +124,37 @@ describe("PI onboarding services (issue 7)", () => {
     expect(after!.draft).toEqual(before!.draft);
     expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(0);
     await expect(setNetWorth({ ctx: ctx(), input: { netWorthHkd: "-1", liquidAssetsHkd: "0" } })).rejects.toMatchObject({ fieldErrors: { netWorthHkd: [expect.stringMatching(/negative/)] } });
-    await expect(addKnowledgeRecord({ ctx: ctx(), section: "trading", input: { tradeDate: daysBefore(TODAY, -3), instrument: "x", venueOrBroker: "y" } })).rejects.toMatchObject({ fieldErrors: { tradeDate: [expect.stringMatching(/after the assessment date/)] } });
+    await expect(addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: { tradeDate: daysBefore(TODAY, -3), instrument: "x", venueOrBroker: "y" } } })).rejects.toMatchObject({ fieldErrors: { tradeDate: [expect.stringMatching(/after the assessment date/)] } });
   });
 
-  it("issue-12 point 2: an application lists a bounded number of entries of each kind; one more is refused and changes nothing", async () => {
+  it("bounded input: an application lists a bounded number of entries of each kind; one more is refused and changes nothing", async () => {
     const { actor, ctx } = await client();
     const trade = (i: number) => ({ tradeDate: subtractMonths(TODAY, 1 + (i % 30)), instrument: `HSI futures ${i}`, venueOrBroker: "Broker Ltd" });
-    for (let i = 0; i < MAX_DRAFT_LIST_ITEMS; i++) await addKnowledgeRecord({ ctx: ctx(), section: "trading", input: trade(i) });
+    for (let i = 0; i < MAX_DRAFT_LIST_ITEMS; i++) await addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: trade(i) } });
     const before = await loadCase(prisma, actor.userId);
     expect(before!.draft.trades).toHaveLength(MAX_DRAFT_LIST_ITEMS);
-    await expect(addKnowledgeRecord({ ctx: ctx(), section: "trading", input: trade(MAX_DRAFT_LIST_ITEMS) })).rejects.toMatchObject({ status: 422, message: expect.stringContaining(`at most ${MAX_DRAFT_LIST_ITEMS} entries`) });
+    await expect(addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: trade(MAX_DRAFT_LIST_ITEMS) } })).rejects.toMatchObject({ status: 422, message: expect.stringContaining(`at most ${MAX_DRAFT_LIST_ITEMS} entries`) });
     expect((await loadCase(prisma, actor.userId))!.draft).toEqual(before!.draft);
   });
 
-  it("PI-2 / PI-5 / issue 7 pts 1–2: an evidence line is stored with its document's SHA-256 and the preview shows the breakdown; HK$7,999,999.99 fails, HK$8,000,000 passes", async () => {
+  it("PI-2 / PI-5: an evidence line is stored with its document's SHA-256 and the preview shows the breakdown; HK$7,999,999.99 fails, HK$8,000,000 passes", async () => {
     const { actor, ctx } = await client();
     await setCategory({ ctx: ctx(), input: { category: "individual" } });
-    await addPortfolioLine({ ctx: ctx(), input: line({ value: "7,999,999.99" }), file: pdf() });
+    await addPortfolioLine({ ctx: ctx(), input: { line: line({ value: "7,999,999.99" }), file: pdf() } });
     const doc = await prisma.evidenceDocument.findFirstOrThrow({ where: { userId: actor.userId } });
     expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(Buffer.from(doc.content).equals(Buffer.from(PDF))).toBe(true);
-    let view = await getOnboarding(ctx());
+    let view = await getOnboarding({ ctx: ctx() });
     expect(view.preview.pi?.portfolioTotalHkdCents).toBe(799_999_999n);
     expect(view.preview.pi?.passed).toBe(false);
     // A Remove button from a page that shows a different line at that position removes nothing.
     const stored = (await loadCase(prisma, actor.userId))!.draft.portfolio[0];
     await expect(removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint({ ...stored, value: "8,000,000" }) } })).rejects.toThrow(/nothing was removed/);
-    expect((await getOnboarding(ctx())).draft.portfolio).toHaveLength(1);
+    expect((await getOnboarding({ ctx: ctx() })).draft.portfolio).toHaveLength(1);
     await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint(stored) } });
-    await addPortfolioLine({ ctx: ctx(), input: line({ value: "8,000,000" }), file: pdf() });
-    await addPortfolioLine({ ctx: ctx(), input: line({ assetClass: "virtual_asset", value: "10,000,000" }), file: pdf() });
-    view = await getOnboarding(ctx());
+    await addPortfolioLine({ ctx: ctx(), input: { line: line({ value: "8,000,000" }), file: pdf() } });
+    await addPortfolioLine({ ctx: ctx(), input: { line: line({ assetClass: "virtual_asset", value: "10,000,000" }), file: pdf() } });
+    view = await getOnboarding({ ctx: ctx() });
     expect(view.preview.pi?.passed).toBe(true);
     expect(view.preview.pi?.portfolioTotalHkdCents).toBe(800_000_000n);
     expect(view.preview.pi?.portfolioLines[1]?.exclusionReasons.join(" ")).toMatch(/BTC/);
@@ -147,42 +162,42 @@ describe("PI onboarding services (issue 7)", () => {
     expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(2);
   });
 
-  it("SUIT-9 / issue 7 pt 4: the quiz sends no answer key, an unanswered question records nothing, and the 4th attempt in 30 days is refused with the time it is allowed again", async () => {
+  it("SUIT-9: the quiz sends no answer key, an unanswered question records nothing, and the 4th attempt in 30 days is refused with the time it is allowed again", async () => {
     const { ctx } = await client();
-    const first = await startQuizAttempt({ ctx: ctx(), purpose: "risk_quiz" });
+    const first = await startQuizAttempt({ ctx: ctx(), input: { purpose: "risk_quiz" } });
     expect(JSON.stringify(first.questions)).not.toMatch(/correctOptionId|explanation/);
-    expect((await startQuizAttempt({ ctx: ctx(), purpose: "risk_quiz" })).attemptId).toBe(first.attemptId);
+    expect((await startQuizAttempt({ ctx: ctx(), input: { purpose: "risk_quiz" } })).attemptId).toBe(first.attemptId);
     await expect(submitQuizAttempt({ ctx: ctx(), input: { attemptId: first.attemptId, answers: [] } })).rejects.toThrow(/Answer every question/);
     const failed = await passQuiz(ctx(), "risk_quiz", 12); // the open attempt, all wrong
     expect(failed.passed).toBe(false);
     await passQuiz(ctx(new Date(NOW.getTime() + 1_000)), "risk_quiz", 12);
     await passQuiz(ctx(new Date(NOW.getTime() + 2_000)), "risk_quiz", 12);
-    const refused = await startQuizAttempt({ ctx: ctx(new Date(NOW.getTime() + 3_000)), purpose: "risk_quiz" }).catch((e: unknown) => e);
+    const refused = await startQuizAttempt({ ctx: ctx(new Date(NOW.getTime() + 3_000)), input: { purpose: "risk_quiz" } }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RetakeLimitReached);
     expect((refused as RetakeLimitReached).nextAllowedAt.getTime()).toBe(NOW.getTime() + 30 * DAY);
-    const status = await quizStatus(ctx(new Date(NOW.getTime() + 3_000)), "risk_quiz");
+    const status = await getQuizStatus({ ctx: ctx(new Date(NOW.getTime() + 3_000)), input: { purpose: "risk_quiz" } });
     expect(status.nextAllowedAt?.getTime()).toBe(NOW.getTime() + 30 * DAY);
     expect(status.passed).toBeNull();
     // The client may review their own answers, right or wrong, but not the right ones.
     expect(status.latestGraded!.review).toHaveLength(12);
     expect(status.latestGraded!.review.every((item) => !item.correct && item.text.length > 10 && item.chosenText.length > 0)).toBe(true);
     expect(JSON.stringify(status)).not.toMatch(/correctOptionId|explanation/);
-    await expect(startQuizAttempt({ ctx: ctx(new Date(NOW.getTime() + 30 * DAY)), purpose: "risk_quiz" })).resolves.toMatchObject({ reused: false });
+    await expect(startQuizAttempt({ ctx: ctx(new Date(NOW.getTime() + 30 * DAY)), input: { purpose: "risk_quiz" } })).resolves.toMatchObject({ reused: false });
   });
 
-  it("issue 7 pts 6–8, REC-3: submit → immutable hashed record, reconstructable exactly; approval grants a year of access with the cap; a resubmission chains to the previous hash", async () => {
+  it("REC-3: submit → immutable hashed record, reconstructable exactly; approval grants a year of access with the cap; a resubmission chains to the previous hash", async () => {
     const { actor, ctx } = await client();
     await expect(submitOnboarding({ ctx: ctx() })).rejects.toThrow(/not complete|Start your application/);
     await completeApplication(ctx());
-    expect((await perpsEntitlement(actor.userId, ctx())).status).toBe("none");
+    expect((await perpsEntitlement(ctx(), actor.userId)).status).toBe("none");
     const submitted = await submitOnboarding({ ctx: ctx() });
     expect(submitted.version).toBe(1);
     await expect(setNetWorth({ ctx: ctx(), input: { netWorthHkd: "1", liquidAssetsHkd: "1" } })).rejects.toThrow(/with a compliance officer/);
 
     const { ctx: officerCtx } = await officer();
-    const queue = await reviewQueue(officerCtx);
+    const queue = await getReviewQueue({ ctx: officerCtx });
     expect(queue.open.some((i) => i.submissionId === submitted.submissionId && i.evaluatorPassed)).toBe(true);
-    const review = await reviewCase(officerCtx, submitted.submissionId);
+    const review = await getReviewCase({ ctx: officerCtx, input: { submissionId: submitted.submissionId } });
     expect(review.submission.hashVerified).toBe(true);
     expect(review.submission.chainVerified).toBe(true);
     expect(review.submission.disclosureVerified).toBe(true);
@@ -196,7 +211,7 @@ describe("PI onboarding services (issue 7)", () => {
     const decided = await decideReview({ ctx: officerCtx, input: { submissionId: submitted.submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." } });
     expect(decided).toEqual({ status: "APPROVED", overridesEvaluator: false });
 
-    const entitlement = await perpsEntitlement(actor.userId, ctx());
+    const entitlement = await perpsEntitlement(ctx(), actor.userId);
     expect(entitlement).toMatchObject({ status: "active", expiresAt: new Date(NOW.getTime() + PI_STATUS_VALIDITY_MS) });
     // min(20,000,000 × 10 %, 4,000,000 × 50 %) = HK$2,000,000 at 7.8 HKD/USD = 256,410.256410 USD, rounded down to the micro-dollar
     expect(entitlement.status === "active" && entitlement.maxInitialMarginMicroUsd).toBe(256_410_256_410n);
@@ -205,7 +220,7 @@ describe("PI onboarding services (issue 7)", () => {
     expect(notices[0]!.body).toContain("Evidence reviewed and matches.");
     const audit = await prisma.auditLog.findMany({ where: { entityId: submitted.submissionId }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["onboarding.submit", "review.decision"]);
-    // Issue 7 pt 6: every step the client took is in the audit log under their name.
+    // Every step the client took is in the audit log under their name.
     const clientSteps = new Set((await prisma.auditLog.findMany({ where: { actorId: actor.userId }, select: { action: true } })).map((a) => a.action));
     expect([...clientSteps].sort()).toEqual(["disclosure.acknowledged", "onboarding.document_upload", "onboarding.draft_change", "onboarding.submit", "quiz.start", "quiz.submit"]);
 
@@ -218,35 +233,35 @@ describe("PI onboarding services (issue 7)", () => {
     const firstAfter = await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: submitted.submissionId } });
     expect(firstAfter).toEqual(firstBefore);
     expect(submissionHash(firstAfter.record)).toBe(firstAfter.recordHash);
-    expect((await reconstructSubmission(officerCtx, second.submissionId)).chainVerified).toBe(true);
+    expect((await reconstructSubmission({ ctx: officerCtx, input: { submissionId: second.submissionId } })).chainVerified).toBe(true);
   });
 
-  it("SUIT-3 / issue 7 pt 3: with no trades, courses or roles there is no knowledge; passing the portal's perps course quiz counts as training and is recorded with the course version", async () => {
+  it("SUIT-3: with no trades, courses or roles there is no knowledge; passing the portal's perps course quiz counts as training and is recorded with the course version", async () => {
     const { ctx } = await client();
     await completeApplication(ctx(), { trades: 0 });
-    expect((await getOnboarding(ctx())).preview.knowledge).toMatchObject({ hasKnowledge: false });
+    expect((await getOnboarding({ ctx: ctx() })).preview.knowledge).toMatchObject({ hasKnowledge: false });
     await passQuiz(ctx(), "course_quiz", 12); // failed: still no knowledge
-    expect((await getOnboarding(ctx())).preview.knowledge).toMatchObject({ hasKnowledge: false });
+    expect((await getOnboarding({ ctx: ctx() })).preview.knowledge).toMatchObject({ hasKnowledge: false });
     await passQuiz(ctx(new Date(NOW.getTime() + 1_000)), "course_quiz");
-    expect((await getOnboarding(ctx(new Date(NOW.getTime() + 2_000)))).preview.knowledge).toMatchObject({ hasKnowledge: true, basis: ["training"] });
+    expect((await getOnboarding({ ctx: ctx(new Date(NOW.getTime() + 2_000)) })).preview.knowledge).toMatchObject({ hasKnowledge: true, basis: ["training"] });
     const { submissionId } = await submitOnboarding({ ctx: ctx(new Date(NOW.getTime() + 3_000)) });
     const record = (await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: submissionId } })).record as unknown as { platformCourse: { courseVersion: string; courseHash: string } };
     expect(record.platformCourse).toMatchObject({ courseVersion: "perps-course-2026-11-v1", courseHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
-  it("issue 7 pt 6: approving against a failed evaluation (4 trades) needs a second, different officer", async () => {
+  it("two-officer override: approving against a failed evaluation (4 trades) needs a second, different officer", async () => {
     const { actor, ctx } = await client();
     await completeApplication(ctx(), { trades: 4 });
     const { submissionId } = await submitOnboarding({ ctx: ctx() });
     const first = await officer();
     const second = await officer();
-    expect((await reviewCase(first.ctx, submissionId)).submission.record.evaluator).toEqual({ piPassed: true, knowledgePassed: false, quizPassed: true, passed: false });
+    expect((await getReviewCase({ ctx: first.ctx, input: { submissionId } })).submission.record.evaluator).toEqual({ piPassed: true, knowledgePassed: false, quizPassed: true, passed: false });
     expect(await decideReview({ ctx: first.ctx, input: { submissionId, decision: "APPROVE", reason: "Work history shows derivatives knowledge (call notes)." } })).toEqual({ status: "PENDING_SECOND_APPROVAL", overridesEvaluator: true });
-    expect((await perpsEntitlement(actor.userId, ctx())).status).toBe("none");
+    expect((await perpsEntitlement(ctx(), actor.userId)).status).toBe("none");
     await expect(decideReview({ ctx: first.ctx, input: { submissionId, decision: "CONFIRM_OVERRIDE", reason: "Confirming my own override." } })).rejects.toThrow(/second officer must confirm/);
-    expect((await reviewCase(second.ctx, submissionId)).allowed).toContain("CONFIRM_OVERRIDE");
+    expect((await getReviewCase({ ctx: second.ctx, input: { submissionId } })).allowed).toContain("CONFIRM_OVERRIDE");
     expect(await decideReview({ ctx: second.ctx, input: { submissionId, decision: "CONFIRM_OVERRIDE", reason: "Reviewed the call notes; agree." } })).toEqual({ status: "APPROVED", overridesEvaluator: true });
-    expect((await perpsEntitlement(actor.userId, ctx())).status).toBe("active");
+    expect((await perpsEntitlement(ctx(), actor.userId)).status).toBe("active");
     const reviews = await prisma.suitabilityReview.findMany({ where: { submissionId }, orderBy: { decidedAt: "asc" } });
     expect(reviews.map((r) => [r.decision, r.officerId])).toEqual([
       ["APPROVE", first.actor.userId],
@@ -254,7 +269,7 @@ describe("PI onboarding services (issue 7)", () => {
     ]);
   });
 
-  it("PI-8 / issue 7 pt 7: reminders at 60, 30 and 7 days (once each); after expiry only reduce-only orders pass the gate", async () => {
+  it("PI-8: reminders at 60, 30 and 7 days (once each); after expiry only reduce-only orders pass the gate", async () => {
     const { actor, ctx } = await client();
     await completeApplication(ctx());
     const { submissionId } = await submitOnboarding({ ctx: ctx() });
@@ -263,14 +278,14 @@ describe("PI onboarding services (issue 7)", () => {
     const at = (ms: number) => ({ db: prisma as never, now: () => new Date(ms) });
     const mine = () => prisma.clientNotice.findMany({ where: { userId: actor.userId, kind: { startsWith: "pi." } }, orderBy: { createdAt: "asc" } });
 
-    await sendExpiryReminders(at(expiresAt - 61 * DAY));
+    await sendExpiryReminders({ ctx: at(expiresAt - 61 * DAY) });
     expect(await mine()).toHaveLength(0);
     for (const days of [60, 30, 7]) {
-      await sendExpiryReminders(at(expiresAt - days * DAY));
-      await sendExpiryReminders(at(expiresAt - days * DAY + 60_000));
+      await sendExpiryReminders({ ctx: at(expiresAt - days * DAY) });
+      await sendExpiryReminders({ ctx: at(expiresAt - days * DAY + 60_000) });
     }
     expect((await mine()).map((n) => n.kind)).toEqual(["pi.expiry_reminder_60d", "pi.expiry_reminder_30d", "pi.expiry_reminder_7d"]);
-    const officerView = (await expiringStatuses({ ...(await officer()).ctx, now: () => new Date(expiresAt - 7 * DAY) })).find((row) => row.userId === actor.userId);
+    const officerView = (await listExpiringStatuses({ ctx: { ...(await officer()).ctx, now: () => new Date(expiresAt - 7 * DAY) } })).find((row) => row.userId === actor.userId);
     expect(officerView).toMatchObject({ daysLeft: 7, renewalPending: false });
     expect(officerView!.noticesSent.map((n) => n.kind)).toEqual(["pi.expiry_reminder_60d", "pi.expiry_reminder_30d", "pi.expiry_reminder_7d"]);
 
@@ -280,7 +295,7 @@ describe("PI onboarding services (issue 7)", () => {
     await expect(requireOrderEntitlement(dayBefore, actor.userId, { reduceOnly: false }, venue, 1)).resolves.toBeUndefined();
     await expect(requireOrderEntitlement(dayAfter, actor.userId, { reduceOnly: false }, venue, 1)).rejects.toMatchObject({ code: "PI_STATUS_EXPIRED" });
     await expect(requireOrderEntitlement(dayAfter, actor.userId, { reduceOnly: true }, venue, 1)).resolves.toBeUndefined();
-    await sendExpiryReminders(at(expiresAt + 60_000));
+    await sendExpiryReminders({ ctx: at(expiresAt + 60_000) });
     expect((await mine()).at(-1)?.kind).toBe("pi.expired");
 
     const stranger = await client();

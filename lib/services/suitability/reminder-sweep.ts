@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { sendExpiryReminders } from "@/lib/services/suitability/reminders";
+import { sendExpiryReminders } from "@/lib/services/suitability/send-expiry-reminders";
 import { sweepOrphanedEvidence } from "@/lib/services/suitability/sweep-orphaned-evidence";
 import { sweepExpiredThrottles } from "@/lib/services/auth/throttle";
 
@@ -14,10 +14,11 @@ let timer: ReturnType<typeof setInterval> | undefined;
  */
 export function startPeriodicSweeps(): void {
   if (timer) return;
+  type SweepContext = { db: ReturnType<typeof db>; now: () => Date };
   const sweeps = [
-    { name: "expiry reminder", run: sendExpiryReminders },
-    { name: "orphaned evidence", run: sweepOrphanedEvidence },
-    { name: "sign-in throttle", run: (ctx: { db: ReturnType<typeof db>; now: () => Date }) => sweepExpiredThrottles(ctx.db, ctx.now()) },
+    { name: "expiry reminder", run: (ctx: SweepContext) => sendExpiryReminders({ ctx }) },
+    { name: "orphaned evidence", run: (ctx: SweepContext) => sweepOrphanedEvidence({ ctx }) },
+    { name: "sign-in throttle", run: (ctx: SweepContext) => sweepExpiredThrottles(ctx.db, ctx.now()) },
   ];
   const sweep = async () => {
     for (const { name, run } of sweeps)
@@ -35,9 +36,9 @@ export function startPeriodicSweeps(): void {
  * trades at once. Here rather than in prisma/seed.ts because the services are server-only modules.
  */
 export async function seedDemoOnboarding(): Promise<void> {
-  const { ensureDemoOnboarding } = await import("@/lib/services/suitability/demo-onboarding");
+  const { ensureDemoOnboarding } = await import("@/lib/services/suitability/ensure-demo-onboarding");
   try {
-    const outcome = await ensureDemoOnboarding(db());
+    const outcome = await ensureDemoOnboarding({ ctx: { db: db(), now: () => new Date() } });
     if (outcome === "created") console.log("[portal] onboarded the demo client (approved by the demo compliance officer)");
   } catch (error) {
     console.error(`[portal] could not onboard the demo client: ${error instanceof Error ? error.message : String(error)}`);

@@ -10,7 +10,7 @@ import { draftDocumentIds, normaliseDraft } from "@/lib/suitability/draft";
  * behind. The grace period keeps a document that is only just being attached safe. Safe to run on
  * several servers at once: each client's documents are re-checked under that client's lock.
  */
-export async function sweepOrphanedEvidence(ctx: Pick<ServiceContext, "db" | "now">): Promise<{ deleted: number }> {
+export async function sweepOrphanedEvidence({ ctx }: { ctx: Pick<ServiceContext, "db" | "now"> }): Promise<{ deleted: number }> {
   const cutoff = new Date(ctx.now().getTime() - ORPHANED_EVIDENCE_GRACE_MS);
   const old = await ctx.db.evidenceDocument.findMany({ where: { uploadedAt: { lt: cutoff } }, select: { id: true, userId: true } });
   if (old.length === 0) return { deleted: 0 };

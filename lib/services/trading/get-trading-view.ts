@@ -4,7 +4,7 @@ import { authorize, type ServiceContext } from "@/lib/services/context";
 import { findTradingAccount, type TradingAccountLink } from "@/lib/services/trading/internal";
 import { demoOpeningDepositCents } from "@/lib/services/trading/open-trading-account";
 import { tradingVenue, type TradingVenue } from "@/lib/services/trading/venue";
-import type { TradingAccountView, TradingOpenOrder, TradingPendingDeposit, TradingView } from "@/lib/services/trading/view-types";
+import type { TradingAccountView, TradingOpenOrder, TradingPendingDeposit, TradingView } from "@/lib/wire/portal-trading";
 
 /**
  * The signed-in client's account on the simulated venue, as the positions page shows it (issue 6

@@ -33,7 +33,7 @@ const demoDepositId = (engineAccountId: number) => `demo-opening-${engineAccount
  */
 export async function openTradingAccount({ ctx }: { ctx: ServiceContext }): Promise<{ engineAccountId: number; created: boolean }> {
   const actor = authorize(ctx, "portal.trade");
-  const entitlement = await perpsEntitlement(actor.userId, ctx);
+  const entitlement = await perpsEntitlement(ctx, actor.userId);
   if (entitlement.status !== "active") throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
   const venue = await tradingVenue();
   const demoCents = demoOpeningDepositCents();

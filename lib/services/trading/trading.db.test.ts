@@ -11,7 +11,8 @@ import { depositCollateral } from "@/lib/services/trading/deposit-collateral";
 import { getTradingView } from "@/lib/services/trading/get-trading-view";
 import { DEMO_OPENING_DEPOSIT_CENTS, openTradingAccount } from "@/lib/services/trading/open-trading-account";
 import { placeOrder } from "@/lib/services/trading/place-order";
-import { acknowledgeDisclosure, disclosureStatus } from "@/lib/services/suitability/acknowledge-disclosure";
+import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
+import { getDisclosureStatus } from "@/lib/services/suitability/get-disclosure-status";
 import { approvedForPerps, contextFor, signedInUser } from "@/test/service-context";
 
 const database = testDatabase();
@@ -279,7 +280,7 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     // DISC-8 / issue 7 pt 5: approved, but the disclosure in effect is not acknowledged: nothing until it is.
     const unacknowledged = contextFor(prisma, await approvedClient({ acknowledgeDisclosure: false }));
     await expect(openTradingAccount({ ctx: unacknowledged })).rejects.toMatchObject({ status: 403, code: "DISCLOSURE_NOT_ACKNOWLEDGED" });
-    const { current } = await disclosureStatus(unacknowledged);
+    const { current } = await getDisclosureStatus({ ctx: unacknowledged });
     await acknowledgeDisclosure({ ctx: unacknowledged, input: { versionId: current.version.id, contentHash: current.contentHash, confirmed: "on" } });
     expect((await openTradingAccount({ ctx: unacknowledged })).created).toBe(true);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { apply, createEngine, DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT, explainMark, type EngineEvent, type MarkTickEvent } from "../../engine/index";
 import { projectEvent } from "../public-feed";
-import { markTickFromWire } from "../public-mark";
+import { markTickFromWire } from "../../wire/mark-tick";
 import { DEFAULT_START_MS } from "./headless";
 import { createMarketSimulation } from "./simulation";
 

@@ -1,43 +1,44 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/session";
-import { formatUsdMicros } from "@/lib/format";
+import { formatUsdMicros, formatUtc } from "@/lib/format";
 import { listScenarioRuns } from "@/lib/services/simulation/list-scenario-runs";
 import { ScenarioForm } from "./scenario-form";
 
-export const metadata: Metadata = { title: "Stress scenarios" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.scenarios");
+  return { title: t("title") };
+}
+
 export const dynamic = "force-dynamic";
 
 export default async function ScenariosPage() {
   const ctx = await requirePermission("simulation.scenarios.inject");
   const runs = await listScenarioRuns({ ctx });
+  const t = await getTranslations("admin.scenarios");
   return (
     <div className="container section">
       <article className="stack">
         <div className="section-page">
-          <h1>Stress scenarios</h1>
-          <p className="lead">
-            Stress the mark price and the default waterfall against the simulated market: a flash crash, a venue printing a
-            depegged price, stale venues, the affiliated market maker pulling its quotes, or a funding squeeze. A scenario
-            changes only the simulated world; the engine receives ordinary commands, so the journal stays intact. Each run
-            records liquidations by waterfall step, insurance-fund drawdown, whether ADL fired and the largest mark–index
-            divergence.
-          </p>
+          <h1>{t("title")}</h1>
+          <p className="lead">{t("lead")}</p>
         </div>
         <ScenarioForm />
-        <h2>Runs</h2>
-        {runs.length === 0 ? <p>No scenario has been run on this database yet.</p> : null}
+        <h2>{t("runs")}</h2>
+        {runs.length === 0 ? <p>{t("noRuns")}</p> : null}
         {runs.map((run) => (
-          <section key={run.id} className="card" aria-label={`Scenario run ${run.id}`}>
+          <section key={run.id} className="card" aria-label={t("runLabel", { id: run.id })}>
             <h3>
               {run.kind} <span className="muted">· {run.id}</span>
             </h3>
             <p className="muted">
-              Requested by {run.requestedBy ?? "—"}; started {new Date(run.startedAtMs).toISOString().replace("T", " ").slice(0, 19)} UTC
-              {run.endedAtMs ? `; ended ${new Date(run.endedAtMs).toISOString().replace("T", " ").slice(0, 19)} UTC` : "; still running or settling"}
+              {run.endedAtMs
+                ? t("runEnded", { requestedBy: run.requestedBy ?? "—", startedAt: formatUtc(run.startedAtMs), endedAt: formatUtc(run.endedAtMs) })
+                : t("runRunning", { requestedBy: run.requestedBy ?? "—", startedAt: formatUtc(run.startedAtMs) })}
             </p>
             <RunSummary outcome={run.outcome} />
             <details>
-              <summary>Input and full outcome (JSON)</summary>
+              <summary>{t("details")}</summary>
               <pre className="mono">{JSON.stringify({ input: run.input, outcome: run.outcome }, null, 2)}</pre>
             </details>
           </section>
@@ -47,19 +48,27 @@ export default async function ScenariosPage() {
   );
 }
 
-function RunSummary({ outcome }: { outcome: unknown }) {
+async function RunSummary({ outcome }: { outcome: unknown }) {
+  const t = await getTranslations("admin.scenarios.summary");
   const o = outcome as Summary | null;
-  if (!o) return <p>No outcome recorded yet.</p>;
+  if (!o) return <p>{t("none")}</p>;
   const stages = Object.entries(o.liquidations.byStage).filter(([, tally]) => tally.entered > 0);
   return (
     <ul>
       <li>
-        Liquidations started: {o.liquidations.started}; by waterfall step: {stages.length ? stages.map(([stage, tally]) => `${stage} ${tally.entered}`).join(", ") : "none"}
+        {t("liquidations", {
+          started: String(o.liquidations.started),
+          stages: stages.length ? stages.map(([stage, tally]) => `${stage} ${tally.entered}`).join(", ") : t("noStages"),
+        })}
       </li>
-      <li>ADL fired: {o.adlFired ? `yes (${o.adlLots} lots)` : "no"}</li>
+      <li>{o.adlFired ? t("adlFired", { lots: String(o.adlLots) }) : t("adlNotFired")}</li>
       {o.markets.map((market) => (
         <li key={market.market}>
-          {market.market}: insurance fund max drawdown {formatUsdMicros(market.insuranceFund.maxDrawdown)} USD; largest mark–index divergence {market.maxMarkIndexDivergenceBps} bps
+          {t("market", {
+            market: market.market,
+            drawdown: formatUsdMicros(market.insuranceFund.maxDrawdown),
+            divergence: String(market.maxMarkIndexDivergenceBps),
+          })}
         </li>
       ))}
     </ul>

@@ -1,6 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 import { injectScenarioAction } from "./actions";
 
@@ -14,6 +17,7 @@ const EXAMPLES: Record<string, object> = {
 };
 
 export function ScenarioForm() {
+  const t = useTranslations("admin.scenarios.form");
   const hydrated = useHydrated();
   const [type, setType] = useState("flash-crash");
   const [json, setJson] = useState(JSON.stringify(EXAMPLES["flash-crash"], null, 2));
@@ -27,26 +31,21 @@ export function ScenarioForm() {
     try {
       scenario = JSON.parse(json);
     } catch (error) {
-      return setMessage({ ok: false, text: `The scenario is not valid JSON: ${error instanceof Error ? error.message : String(error)}. Nothing was injected.` });
+      return setMessage({ ok: false, text: t("invalidJson", { problem: error instanceof Error ? error.message : String(error) }) });
     }
     setMessage(null);
     setPending(true);
     const result = await injectScenarioAction({ scenario: scenario as Record<string, unknown>, reason });
     setPending(false);
-    if (result.ok) return setMessage({ ok: true, text: `Injected ${result.data.type} (run ${result.data.id}). Its outcome appears below as it accrues.` });
+    if (result.ok) return setMessage({ ok: true, text: t("injected", { type: result.data.type, id: result.data.id }) });
     const details = Object.values(result.fieldErrors ?? {}).flat().join(" ");
     setMessage({ ok: false, text: details && result.code === "INVALID_INPUT" ? details : result.error });
   }
 
   return (
-    <form className="form form--wide" onSubmit={onSubmit} noValidate aria-label="Inject a stress scenario">
-      {message ? (
-        <p className={`alert ${message.ok ? "alert--ok" : "alert--error"}`} role={message.ok ? "status" : "alert"}>
-          {message.text}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor="scenario-type">Scenario</label>
+    <form className="form form--wide" onSubmit={onSubmit} noValidate aria-label={t("label")}>
+      {message ? <Alert tone={message.ok ? "ok" : "error"}>{message.text}</Alert> : null}
+      <Field id="scenario-type" label={t("scenario")}>
         <select
           id="scenario-type"
           value={type}
@@ -61,18 +60,16 @@ export function ScenarioForm() {
             </option>
           ))}
         </select>
-      </div>
-      <div className="field">
-        <label htmlFor="scenario-json">Parameters (JSON)</label>
+      </Field>
+      <Field id="scenario-json" label={t("parameters")}>
         <textarea id="scenario-json" rows={8} value={json} onChange={(event) => setJson(event.target.value)} spellCheck={false} className="mono" />
-      </div>
-      <div className="field">
-        <label htmlFor="scenario-reason">Reason (recorded in the audit log)</label>
+      </Field>
+      <Field id="scenario-reason" label={t("reason")}>
         <input id="scenario-reason" name="reason" type="text" maxLength={500} />
-      </div>
+      </Field>
       <p>
         <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? "Injecting…" : "Inject scenario"}
+          {pending ? t("injecting") : t("submit")}
         </button>
       </p>
     </form>

@@ -1,73 +1,67 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
+import { TableShell } from "@/components/ui/table-shell";
 import { requirePermission } from "@/lib/auth/session";
 import { ROLE_FAMILY, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { Link } from "@/lib/i18n/navigation";
 import { STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { formatHkTime } from "@/lib/services/errors";
 import { listUsers } from "@/lib/services/users/list-users";
 import { RoleForm } from "./role-form";
 
-export const metadata: Metadata = { title: "Users and roles" };
-
-const FAMILY_LABELS = { CLIENT: "Client", PLATFORM: "Platform operations", AFMM: "Affiliated market maker" } as const;
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.users");
+  return { title: t("title") };
+}
 
 export default async function AdminUsersPage() {
   const ctx = await requirePermission("users.roles.manage");
+  const t = await getTranslations("admin.users");
   const users = await listUsers({ ctx, input: {} });
   const stepUpAt = ctx.actor.stepUpAt;
   const fresh = stepUpAt && ctx.now().getTime() - stepUpAt.getTime() <= STEP_UP_WINDOW_MS;
-  const roles = ROLES.map((role) => ({ role, label: ROLE_LABELS[role], family: FAMILY_LABELS[ROLE_FAMILY[role]] }));
+  const roles = ROLES.map((role) => ({ role, label: ROLE_LABELS[role], family: t(`family.${ROLE_FAMILY[role]}`) }));
   return (
     <div className="container section">
       <article className="stack">
         <div className="section-page">
-          <h1>Users and roles</h1>
-          <p className="lead">
-            Grant and remove roles. A user&apos;s roles must all come from one group: client, platform operations, or the
-            affiliated market maker (AFMM-2: no one holds a platform role and an AFMM role together). Every change needs a
-            reason and is written to the audit log.
-          </p>
+          <h1>{t("title")}</h1>
+          <p className="lead">{t("lead")}</p>
           {fresh ? (
-            <p className="alert alert--ok" role="status">
-              Step-up confirmed at {formatHkTime(stepUpAt)} Hong Kong time; you can change roles for {STEP_UP_WINDOW_MS / 60_000} minutes from then.
-            </p>
+            <Alert tone="ok">{t("stepUpConfirmed", { time: formatHkTime(stepUpAt), minutes: String(STEP_UP_WINDOW_MS / 60_000) })}</Alert>
           ) : (
-            <p className="alert alert--warn" role="status">
-              Changing roles needs a fresh authenticator code. <Link href="/step-up?next=/admin/users">Confirm it is you</Link> first.
-            </p>
+            <Alert tone="warn">{t.rich("stepUpNeeded", { link: (chunks) => <Link href="/step-up?next=/admin/users">{chunks}</Link> })}</Alert>
           )}
         </div>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Users and their roles</caption>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Two-factor</th>
-                <th scope="col">Roles</th>
+        <TableShell caption={t("table.caption")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("table.user")}</th>
+              <th scope="col">{t("table.twoFactor")}</th>
+              <th scope="col">{t("table.roles")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td>
+                  <strong>{user.name}</strong>
+                  <br />
+                  <span className="muted">{user.email}</span>
+                </td>
+                <td>{user.totpEnabled ? t("table.on") : t("table.off")}</td>
+                <td>
+                  {user.id === ctx.actor.userId ? (
+                    <span className="muted">{t("table.ownRoles", { roles: user.roles.map((r) => ROLE_LABELS[r]).join(", ") })}</span>
+                  ) : (
+                    <RoleForm userId={user.id} email={user.email} current={user.roles} roles={roles} />
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <strong>{user.name}</strong>
-                    <br />
-                    <span className="muted">{user.email}</span>
-                  </td>
-                  <td>{user.totpEnabled ? "On" : "Off"}</td>
-                  <td>
-                    {user.id === ctx.actor.userId ? (
-                      <span className="muted">{user.roles.map((r) => ROLE_LABELS[r]).join(", ")} (your own roles are changed by another administrator)</span>
-                    ) : (
-                      <RoleForm userId={user.id} email={user.email} current={user.roles} roles={roles} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableShell>
       </article>
     </div>
   );

@@ -1,12 +1,16 @@
 "use client";
 
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import type { Role } from "@/lib/auth/permissions";
-import { setUserRolesAction } from "./actions";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
+import type { Role } from "@/lib/auth/permissions";
+import { Link } from "@/lib/i18n/navigation";
+import { setUserRolesAction } from "./actions";
 
 export function RoleForm({ userId, email, current, roles }: { userId: string; email: string; current: Role[]; roles: { role: Role; label: string; family: string }[] }) {
+  const t = useTranslations("admin.users.form");
   const hydrated = useHydrated();
   const [message, setMessage] = useState<{ ok: boolean; text: string; stepUp?: boolean } | null>(null);
   const [pending, setPending] = useState(false);
@@ -17,26 +21,26 @@ export function RoleForm({ userId, email, current, roles }: { userId: string; em
     setPending(true);
     const result = await setUserRolesAction({ userId, roles: form.getAll("roles").map(String) as Role[], reason: String(form.get("reason") ?? "") });
     setPending(false);
-    if (result.ok) return setMessage({ ok: true, text: "Roles saved." });
+    if (result.ok) return setMessage({ ok: true, text: t("saved") });
     const text = result.code === "INVALID_INPUT" ? Object.values(result.fieldErrors ?? {}).flat().join(" ") || result.error : result.error;
     setMessage({ ok: false, text, stepUp: result.code === "STEP_UP_REQUIRED" });
   }
 
   return (
-    <form className="form form--wide" onSubmit={onSubmit} noValidate aria-label={`Roles of ${email}`}>
+    <form className="form form--wide" onSubmit={onSubmit} noValidate aria-label={t("label", { email })}>
       {message ? (
-        <p className={`alert ${message.ok ? "alert--ok" : "alert--error"}`} role={message.ok ? "status" : "alert"}>
+        <Alert tone={message.ok ? "ok" : "error"}>
           {message.text}
           {message.stepUp ? (
             <>
               {" "}
-              <Link href="/step-up?next=/admin/users">Confirm it is you</Link>
+              <Link href="/step-up?next=/admin/users">{t("confirmItIsYou")}</Link>
             </>
           ) : null}
-        </p>
+        </Alert>
       ) : null}
       <fieldset className="field">
-        <legend className="visually-hidden">Roles</legend>
+        <legend className="visually-hidden">{t("roles")}</legend>
         <div className="checks">
           {roles.map(({ role, label, family }) => (
             <label key={role} title={family}>
@@ -45,13 +49,12 @@ export function RoleForm({ userId, email, current, roles }: { userId: string; em
           ))}
         </div>
       </fieldset>
-      <div className="field">
-        <label htmlFor={`reason-${userId}`}>Reason for the change</label>
+      <Field id={`reason-${userId}`} label={t("reason")}>
         <input id={`reason-${userId}`} name="reason" type="text" maxLength={500} />
-      </div>
+      </Field>
       <p>
         <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? "Saving…" : "Save roles"}
+          {pending ? t("saving") : t("submit")}
         </button>
       </p>
     </form>

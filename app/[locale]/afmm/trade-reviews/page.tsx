@@ -1,20 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { SectionPage } from "@/components/section-page";
 import { requirePermission } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Trade reviews" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("afmm.tradeReviews");
+  return { title: t("title") };
+}
 
 export default async function TradeReviewsPage() {
   await requirePermission("afmm.oversight.view");
+  const t = await getTranslations("afmm.tradeReviews");
   return (
-    <SectionPage
-      title="Trade reviews"
-      deliveries={[
-        { delivers: "this page and its alerts" },
-      ]}
-    >
-      Alerts and samples of the affiliated market maker&apos;s trading, for example trades against clients at
-      prices away from the mark price, for a Responsible Officer to review, comment on and close.
+    <SectionPage title={t("title")} deliveries={[{ delivers: t("planned") }]}>
+      {t("lead")}
     </SectionPage>
   );
 }

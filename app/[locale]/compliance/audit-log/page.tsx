@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { TableShell } from "@/components/ui/table-shell";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { canonicalJson } from "@/lib/audit/chain";
@@ -9,11 +13,16 @@ import { formatHkTime, ServiceError } from "@/lib/services/errors";
 import { filterFromSearchParams } from "@/lib/services/audit-log/schemas";
 import { listAuditEntries } from "@/lib/services/audit-log/list-audit-entries";
 import { verifyAuditLog } from "@/lib/services/audit-log/verify-audit-log";
+import { Link } from "@/lib/i18n/navigation";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("compliance.auditLog");
+  return { title: t("title") };
+}
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePermission("audit.read");
+  const t = await getTranslations("compliance.auditLog");
   const filter = filterFromSearchParams(await searchParams);
   const check = await verifyAuditLog({ ctx });
   let listing: Awaited<ReturnType<typeof listAuditEntries>> = { rows: [], nextBefore: null };
@@ -30,155 +39,125 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <article className="stack">
       <div className="section-page">
-        <h1>Audit log</h1>
-        <p className="lead">
-          An append-only record of sign-ins, account and role changes, onboarding steps and review decisions, uploads
-          and their deletion, trading instructions, parameter changes and stress scenarios. The database refuses to change or delete entries. Each entry is sealed with a
-          keyed hash (HMAC) that also covers the entry before it, under a key the database does not hold, so an edited
-          entry no longer matches its seal. Every minute while the log grows, the portal signs a checkpoint of the
-          latest entry and keeps it outside the database, so entries removed up to the last checkpoint are detected too.
-        </p>
-        <div className={`alert ${check.ok ? "alert--ok" : "alert--error"}`} role={check.ok ? "status" : "alert"} data-testid="chain-status">
-          {check.ok ? (
-            <p>
-              <strong>Chain intact: </strong>
-              {describeChainCheck(check)}.
+        <h1>{t("title")}</h1>
+        <p className="lead">{t("lead")}</p>
+        <div data-testid="chain-status">
+          <Alert tone={check.ok ? "ok" : "error"} as="div">
+            {check.ok ? (
+              <p>{t.rich("chainIntact", { summary: describeChainCheck(check), strong })}</p>
+            ) : (
+              <>
+                <p>{t.rich("chainBroken", { verified: String(check.rows), total: String(check.total), strong })}</p>
+                <ul>
+                  {check.problems.map((problem) => (
+                    <li key={problem}>{problem}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <p data-testid="checkpoint-status">
+              {t("checkpoints", { description: capitalize(describeCheckpoints(check, (at) => t("hkTime", { time: formatHkTime(at) }))) })}
             </p>
-          ) : (
-            <>
-              <p>
-                <strong>Chain broken: </strong>
-                {check.rows} of {check.total} entries verified before the first problem. Found:
-              </p>
-              <ul>
-                {check.problems.map((problem) => (
-                  <li key={problem}>{problem}</li>
-                ))}
-              </ul>
-            </>
-          )}
-          <p data-testid="checkpoint-status">
-            {capitalize(describeCheckpoints(check, (at) => `${formatHkTime(at)} HKT`))}.
-          </p>
+          </Alert>
         </div>
       </div>
 
-      <form className="filters" method="get" aria-label="Filter the audit log">
-        <div className="field">
-          <label htmlFor="actor">Actor (email contains)</label>
+      <form className="filters" method="get" aria-label={t("filter.label")}>
+        <Field id="actor" label={t("filter.actor")}>
           <input id="actor" name="actor" type="text" defaultValue={filter.actor ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="action">Action</label>
+        </Field>
+        <Field id="action" label={t("filter.action")}>
           <select id="action" name="action" defaultValue={filter.action ?? ""}>
-            <option value="">Any</option>
+            <option value="">{t("filter.anyAction")}</option>
             {AUDIT_ACTIONS.map((action) => (
               <option key={action} value={action}>
                 {action}
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
-          <label htmlFor="entity">Entity</label>
+        </Field>
+        <Field id="entity" label={t("filter.entity")}>
           <input id="entity" name="entity" type="text" defaultValue={filter.entity ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="from">From (HK date)</label>
+        </Field>
+        <Field id="from" label={t("filter.from")}>
           <input id="from" name="from" type="date" defaultValue={typeof filter.from === "string" ? filter.from : ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">To (HK date)</label>
+        </Field>
+        <Field id="to" label={t("filter.to")}>
           <input id="to" name="to" type="date" defaultValue={typeof filter.to === "string" ? filter.to : ""} />
-        </div>
+        </Field>
         <p>
           <button type="submit" className="button">
-            Filter
+            {t("filter.submit")}
           </button>{" "}
-          <Link href="/compliance/audit-log">Clear</Link>
+          <Link href="/compliance/audit-log">{t("filter.clear")}</Link>
         </p>
       </form>
 
-      {filterError ? (
-        <p className="alert alert--error" role="alert">
-          {filterError}
-        </p>
-      ) : null}
+      {filterError ? <Alert tone="error">{filterError}</Alert> : null}
 
       <div className="toolbar">
-        <span className="muted">
-          {listing.rows.length === 0 ? "No entries match." : `Showing ${listing.rows.length} entries, newest first.`}
-        </span>
+        <span className="muted">{listing.rows.length === 0 ? t("noEntries") : t("showing", { count: String(listing.rows.length) })}</span>
         {can(ctx.actor.roles, "audit.export") ? (
           <a className="button button--quiet" href={`/api/compliance/audit-log/export?${query}`} download>
-            Export CSV
+            {t("exportCsv")}
           </a>
         ) : null}
       </div>
 
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">Audit log entries</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When (HKT)</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Entity</th>
-              <th scope="col">Change</th>
-              <th scope="col">Hash</th>
+      <TableShell caption={t("table.caption")}>
+        <thead>
+          <tr>
+            <th scope="col">{t("table.seq")}</th>
+            <th scope="col">{t("table.when")}</th>
+            <th scope="col">{t("table.actor")}</th>
+            <th scope="col">{t("table.action")}</th>
+            <th scope="col">{t("table.entity")}</th>
+            <th scope="col">{t("table.change")}</th>
+            <th scope="col">{t("table.hash")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {listing.rows.map((row) => (
+            <tr key={row.seq.toString()}>
+              <td>{row.seq.toString()}</td>
+              <td>{formatHkTime(row.at)}</td>
+              <td>{row.actorEmail ?? <span className="muted">{t("table.system")}</span>}</td>
+              <td className="nowrap">
+                <code>{row.action}</code>
+              </td>
+              <td>
+                {row.entity}
+                {row.entityId ? (
+                  <>
+                    <br />
+                    <code className="muted">{row.entityId}</code>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {row.before !== null ? <div>{t.rich("table.before", { json: canonicalJson(row.before), muted, code })}</div> : null}
+                {row.after !== null ? <div>{t.rich("table.after", { json: canonicalJson(row.after), muted, code })}</div> : null}
+                {row.reason ? <div>{t("table.reason", { reason: row.reason })}</div> : null}
+              </td>
+              <td>
+                <code title={row.hash}>{row.hash.slice(0, 12)}…</code>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {listing.rows.map((row) => (
-              <tr key={row.seq.toString()}>
-                <td>{row.seq.toString()}</td>
-                <td>{formatHkTime(row.at)}</td>
-                <td>{row.actorEmail ?? <span className="muted">system</span>}</td>
-                <td className="nowrap">
-                  <code>{row.action}</code>
-                </td>
-                <td>
-                  {row.entity}
-                  {row.entityId ? (
-                    <>
-                      <br />
-                      <code className="muted">{row.entityId}</code>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  {row.before !== null ? (
-                    <div>
-                      <span className="muted">before </span>
-                      <code>{canonicalJson(row.before)}</code>
-                    </div>
-                  ) : null}
-                  {row.after !== null ? (
-                    <div>
-                      <span className="muted">after </span>
-                      <code>{canonicalJson(row.after)}</code>
-                    </div>
-                  ) : null}
-                  {row.reason ? <div>Reason: {row.reason}</div> : null}
-                </td>
-                <td>
-                  <code title={row.hash}>{row.hash.slice(0, 12)}…</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </TableShell>
       {older ? (
         <p>
-          <Link href={`/compliance/audit-log${older}`}>Older entries →</Link>
+          <Link href={`/compliance/audit-log${older}`}>{t("older")}</Link>
         </p>
       ) : null}
     </article>
   );
 }
+
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
+const muted = (chunks: ReactNode) => <span className="muted">{chunks}</span>;
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

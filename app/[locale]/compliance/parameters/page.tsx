@@ -1,21 +1,29 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { formatUtc } from "@/lib/format";
+import { Link } from "@/lib/i18n/navigation";
 import { formatParameterValue } from "@/lib/parameter-format";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getParameters, type ParametersAnswer } from "@/lib/services/public-market-data/get-parameters";
 import { ParameterForm, type ChangeableParameter } from "./parameter-form";
 
-export const metadata: Metadata = { title: "Parameter changes" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("compliance.parameters");
+  return { title: t("title") };
+}
+
 export const dynamic = "force-dynamic";
 
 /**
- * Issue 6 pt 8: where a Responsible Officer changes a market parameter (after a step-up; audited).
+ * Where a Responsible Officer changes a market parameter (after a step-up; audited).
  * Compliance officers and auditors see the same page without the form.
  */
 export default async function ComplianceParametersPage() {
   const ctx = await requirePermission("compliance.view");
+  const t = await getTranslations("compliance.parameters");
   const mayChange = can(ctx.actor.roles, "parameters.change");
   let data: ParametersAnswer;
   try {
@@ -24,10 +32,8 @@ export default async function ComplianceParametersPage() {
     if (!(error instanceof PublicApiError)) throw error;
     return (
       <div className="section-page">
-        <h1>Parameter changes</h1>
-        <p className="alert alert--error" role="alert">
-          Parameters cannot be changed right now: {error.message}.
-        </p>
+        <h1>{t("title")}</h1>
+        <Alert tone="error">{t("unavailable", { reason: error.message })}</Alert>
       </div>
     );
   }
@@ -37,28 +43,26 @@ export default async function ComplianceParametersPage() {
     .map((row) => ({ market: row.subject, path: row.path, label: row.label, unit: row.unit, shown: formatParameterValue(row.value, row.unit, row.path, units.get(row.subject)), raw: String(row.value) }));
   return (
     <div className="section-page">
-      <h1>Parameter changes</h1>
-      <p className="lead">
-        Change a market parameter while the market runs: margin tiers, liquidation and fee parameters, funding limits, index
-        weights and bands, and the ADL risk thresholds. The exchange engine checks the change with the same validation it applies at
-        start-up and refuses anything invalid; an accepted change is in force at once and appears, with its previous value and your
-        reason, in the public <Link href="/disclosures/parameters">parameter registry and change log</Link>. Contract terms that
-        existing positions and orders depend on (tick and lot size, funding schedule, index constituents) cannot change here.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="lead">{t.rich("lead", { registry: (chunks) => <Link href="/disclosures/parameters">{chunks}</Link> })}</p>
       {mayChange ? (
         <ParameterForm parameters={parameters} markets={data.markets.map((market) => market.symbol)} />
       ) : (
-        <p className="alert alert--warn">Only a Responsible Officer can change parameters; this page is read-only for your role.</p>
+        <Alert tone="warn">{t("readOnly")}</Alert>
       )}
-      <h2>Recent changes</h2>
+      <h2>{t("recent.title")}</h2>
       {data.changeLog.length === 0 ? (
-        <p>No market parameter has changed since the engine started.</p>
+        <p>{t("recent.none")}</p>
       ) : (
         <ul>
           {data.changeLog.slice(0, 10).map((entry) => (
             <li key={entry.seq}>
-              {new Date(entry.effectiveFromMs).toISOString().replace("T", " ").slice(0, 19)} UTC, {entry.subject}:{" "}
-              {entry.requested.map((change) => change.path).join(", ")} — {entry.reason}
+              {t("recent.entry", {
+                at: formatUtc(entry.effectiveFromMs),
+                market: entry.subject,
+                paths: entry.requested.map((change) => change.path).join(", "),
+                reason: entry.reason ?? "",
+              })}
             </li>
           ))}
         </ul>

@@ -1,8 +1,12 @@
 "use client";
 
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { describedBy, Field, FieldErrors, invalid } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
+import { formatUtc } from "@/lib/format";
+import { Link } from "@/lib/i18n/navigation";
 import { changeMarketParameterAction } from "./actions";
 
 export interface ChangeableParameter {
@@ -17,6 +21,7 @@ export interface ChangeableParameter {
 
 /** One market parameter change with its reason (Responsible Officer, step-up; audited). */
 export function ParameterForm({ parameters, markets }: { parameters: ChangeableParameter[]; markets: string[] }) {
+  const t = useTranslations("compliance.parameters.form");
   const hydrated = useHydrated();
   const [market, setMarket] = useState(markets[0] ?? "");
   const choices = parameters.filter((parameter) => parameter.market === market);
@@ -33,26 +38,25 @@ export function ParameterForm({ parameters, markets }: { parameters: ChangeableP
     const result = await changeMarketParameterAction({ market, path, value: String(form.get("value") ?? ""), reason: String(form.get("reason") ?? "") });
     setPending(false);
     setFieldErrors(result.ok ? {} : (result.fieldErrors ?? {}));
-    if (result.ok) return setMessage({ ok: true, text: `Changed. In force from engine time ${new Date(result.data.effectiveFromMs).toISOString().replace("T", " ").slice(0, 19)} UTC (journal seq ${result.data.seq}); it is in the public change log.` });
+    if (result.ok) return setMessage({ ok: true, text: t("changed", { at: formatUtc(result.data.effectiveFromMs), seq: String(result.data.seq) }) });
     setMessage({ ok: false, text: result.error, stepUp: result.code === "STEP_UP_REQUIRED" });
   }
 
-  const errorOf = (field: string) => fieldErrors[field]?.join(" ");
+  const errorsOf = (field: string) => fieldErrors[field];
   return (
-    <form className="form form--wide" onSubmit={onSubmit} noValidate aria-label="Change a market parameter">
+    <form className="form form--wide" onSubmit={onSubmit} noValidate aria-label={t("label")}>
       {message ? (
-        <p className={`alert ${message.ok ? "alert--ok" : "alert--error"}`} role={message.ok ? "status" : "alert"}>
+        <Alert tone={message.ok ? "ok" : "error"}>
           {message.text}
           {message.stepUp ? (
             <>
               {" "}
-              <Link href="/step-up?next=/compliance/parameters">Confirm it is you</Link>
+              <Link href="/step-up?next=/compliance/parameters">{t("confirmItIsYou")}</Link>
             </>
           ) : null}
-        </p>
+        </Alert>
       ) : null}
-      <div className="field">
-        <label htmlFor="parameter-market">Market</label>
+      <Field id="parameter-market" label={t("market")}>
         <select
           id="parameter-market"
           value={market}
@@ -67,34 +71,38 @@ export function ParameterForm({ parameters, markets }: { parameters: ChangeableP
             </option>
           ))}
         </select>
-      </div>
+      </Field>
+      {/* The current value is the hint of both the parameter and the new value, so it is written out here. */}
       <div className="field">
-        <label htmlFor="parameter-path">Parameter</label>
+        <label htmlFor="parameter-path">{t("parameter")}</label>
         <select id="parameter-path" value={path} onChange={(event) => setPath(event.target.value)} aria-describedby="parameter-current">
           {choices.map((parameter) => (
             <option key={parameter.path} value={parameter.path}>
-              {parameter.label} ({parameter.path})
+              {t("choice", { label: parameter.label, path: parameter.path })}
             </option>
           ))}
         </select>
-        {errorOf("path") ? <p className="field__error">{errorOf("path")}</p> : null}
+        <FieldErrors id="parameter-path" errors={errorsOf("path")} />
         <p className="field__hint" id="parameter-current">
-          {chosen ? `Now ${chosen.shown}; enter the new value as a whole number in ${chosen.unit} (now ${chosen.raw}).` : null}
+          {chosen ? t("current", { shown: chosen.shown, unit: chosen.unit, raw: chosen.raw }) : null}
         </p>
       </div>
-      <div className="field">
-        <label htmlFor="parameter-value">New value</label>
-        <input id="parameter-value" name="value" type="text" className="mono" aria-describedby="parameter-current" aria-invalid={errorOf("value") ? true : undefined} />
-        {errorOf("value") ? <p className="field__error">{errorOf("value")}</p> : null}
-      </div>
-      <div className="field">
-        <label htmlFor="parameter-reason">Reason (published in the change log and recorded in the audit log)</label>
-        <input id="parameter-reason" name="reason" type="text" maxLength={500} aria-invalid={errorOf("reason") ? true : undefined} />
-        {errorOf("reason") ? <p className="field__error">{errorOf("reason")}</p> : null}
-      </div>
+      <Field id="parameter-value" label={t("value")} errors={errorsOf("value")}>
+        <input
+          id="parameter-value"
+          name="value"
+          type="text"
+          className="mono"
+          aria-describedby={["parameter-current", describedBy("parameter-value", undefined, errorsOf("value"))].filter(Boolean).join(" ")}
+          aria-invalid={invalid(errorsOf("value"))}
+        />
+      </Field>
+      <Field id="parameter-reason" label={t("reason")} errors={errorsOf("reason")}>
+        <input id="parameter-reason" name="reason" type="text" maxLength={500} aria-invalid={invalid(errorsOf("reason"))} aria-describedby={describedBy("parameter-reason", undefined, errorsOf("reason"))} />
+      </Field>
       <p>
         <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? "Submitting…" : "Change parameter"}
+          {pending ? t("submitting") : t("submit")}
         </button>
       </p>
     </form>

@@ -1,20 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { SectionPage } from "@/components/section-page";
 import { requirePermission } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Reports" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("compliance.reports");
+  return { title: t("title") };
+}
 
 export default async function ReportsPage() {
   await requirePermission("compliance.view");
+  const t = await getTranslations("compliance.reports");
   return (
-    <SectionPage
-      title="Reports"
-      deliveries={[
-        { delivers: "this page and its reports" },
-      ]}
-    >
-      Periodic reports drawn from the platform&apos;s records for management and for the regulator, such as
-      trading activity, insurance fund movements and the affiliated market maker&apos;s activity.
+    <SectionPage title={t("title")} deliveries={[{ delivers: t("planned") }]}>
+      {t("lead")}
     </SectionPage>
   );
 }

@@ -1,23 +1,14 @@
-// Words for the review queue and case pages. Client-safe (no service imports beyond types), so the
-// decision form can use the same labels the server-rendered pages do.
-import type { OnboardingStatus } from "@/lib/services/suitability/onboarding";
-import type { ReviewDecisionName } from "@/lib/services/suitability/review";
+// Shared by the review queue and case pages. The words for statuses and decisions are in the message
+// catalogue (compliance.reviews.status.* and compliance.reviews.decision.*), keyed by these names.
+import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 
-export const STATUS_LABELS: Record<OnboardingStatus, string> = {
-  DRAFT: "Draft (not submitted)",
-  SUBMITTED: "Waiting for an officer",
-  INFO_REQUESTED: "More information requested",
-  PENDING_SECOND_APPROVAL: "Awaiting second officer",
-  APPROVED: "Approved",
-  REJECTED: "Rejected",
-};
+// A record rather than a list, so a status added to the type without being added here fails to compile.
+const STATUSES: Record<OnboardingStatus, true> = { DRAFT: true, SUBMITTED: true, INFO_REQUESTED: true, PENDING_SECOND_APPROVAL: true, APPROVED: true, REJECTED: true };
 
-export const DECISION_LABELS: Record<ReviewDecisionName, string> = {
-  APPROVE: "Approve",
-  REJECT: "Reject",
-  REQUEST_INFO: "Request more information",
-  CONFIRM_OVERRIDE: "Confirm the override (second officer)",
-};
+/** Whether a query-string value names a status (the case page's "decision recorded" note takes one). */
+export function isOnboardingStatus(value: unknown): value is OnboardingStatus {
+  return typeof value === "string" && Object.hasOwn(STATUSES, value);
+}
 
 /** The pill class for a status: green for approved, red for rejected, amber while anything is pending. */
 export function statusTone(status: OnboardingStatus): string {

@@ -1,28 +1,32 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { TableShell } from "@/components/ui/table-shell";
 import { DEFAULT_ENGINE_CONFIG } from "@/lib/engine/index";
 import { PUBLIC_API_CONVENTIONS, PUBLIC_API_ENDPOINTS, PUBLIC_API_RATE_LIMIT } from "@/lib/services/public-market-data/api-reference";
+import { code } from "../rich-text";
 
-export const metadata: Metadata = { title: "Public API" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("disclosures.api");
+  return { title: t("title") };
+}
 
 const exampleSymbol = DEFAULT_ENGINE_CONFIG.markets[0].symbol;
 const anchorOf = (path: string) => `endpoint-${path.replace(/^\/api\/public\//, "").replace(/[{}]/g, "").replace(/\//g, "-")}`;
 
 /**
- * Issue 6 pt 11: the reference of the free public API, rendered from the same object the test checks
- * against the route files (api-reference.ts), with every limit read from the constant the code
- * enforces. Static: it works without JavaScript and needs no engine.
+ * The reference of the free public API, rendered from the same object the test checks against the
+ * route files (api-reference.ts), with every limit read from the constant the code enforces.
+ * Static: it works without JavaScript and needs no engine.
  */
-export default function PublicApiPage() {
+export default async function PublicApiPage() {
+  const t = await getTranslations("disclosures.api");
   return (
     <article className="section-page wide-page">
-      <h1>Public API</h1>
-      <p className="lead">
-        Everything on these disclosure pages is also available as JSON, free and without signing in, together with a live event
-        stream per market. The pages read the same answers, so a figure on a page and in the API are the same figure.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
 
       <section aria-labelledby="api-rules">
-        <h2 id="api-rules">Rules and units</h2>
+        <h2 id="api-rules">{t("rulesHeading")}</h2>
         <dl className="facts">
           {PUBLIC_API_CONVENTIONS.map((convention) => (
             <div key={convention.term}>
@@ -31,38 +35,36 @@ export default function PublicApiPage() {
             </div>
           ))}
           <div>
-            <dt>Rate limit</dt>
+            <dt>{t("rateLimit")}</dt>
             <dd>{PUBLIC_API_RATE_LIMIT.text}</dd>
           </div>
         </dl>
       </section>
 
       <section aria-labelledby="api-endpoints">
-        <h2 id="api-endpoints">Endpoints</h2>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="api-endpoints">
-            <thead>
-              <tr>
-                <th scope="col">Endpoint</th>
-                <th scope="col">Answer</th>
-                <th scope="col">What it gives</th>
+        <h2 id="api-endpoints">{t("endpointsHeading")}</h2>
+        <TableShell caption={t("endpointsHeading")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("columns.endpoint")}</th>
+              <th scope="col">{t("columns.answer")}</th>
+              <th scope="col">{t("columns.gives")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {PUBLIC_API_ENDPOINTS.map((endpoint) => (
+              <tr key={endpoint.path}>
+                <td>
+                  <a href={`#${anchorOf(endpoint.path)}`}>
+                    <code>GET {endpoint.path}</code>
+                  </a>
+                </td>
+                <td>{endpoint.format}</td>
+                <td>{endpoint.summary}</td>
               </tr>
-            </thead>
-            <tbody>
-              {PUBLIC_API_ENDPOINTS.map((endpoint) => (
-                <tr key={endpoint.path}>
-                  <td>
-                    <a href={`#${anchorOf(endpoint.path)}`}>
-                      <code>GET {endpoint.path}</code>
-                    </a>
-                  </td>
-                  <td>{endpoint.format}</td>
-                  <td>{endpoint.summary}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableShell>
         {PUBLIC_API_ENDPOINTS.map((endpoint) => {
           const example = `${endpoint.path.replace("{symbol}", exampleSymbol)}${endpoint.exampleQuery ?? ""}`;
           return (
@@ -71,7 +73,13 @@ export default function PublicApiPage() {
                 <code>GET {endpoint.path}</code>
               </h3>
               <p>
-                {endpoint.summary} {endpoint.format}. Requirements: {endpoint.requirements.join(", ")}. Rate-limit family: <code>{endpoint.family}</code>.
+                {t.rich("endpoint", {
+                  summary: endpoint.summary,
+                  format: endpoint.format,
+                  requirements: endpoint.requirements.join(", "),
+                  family: endpoint.family,
+                  code,
+                })}
               </p>
               {endpoint.parameters.length > 0 ? (
                 <dl className="facts">
@@ -85,20 +93,21 @@ export default function PublicApiPage() {
                   ))}
                 </dl>
               ) : (
-                <p>No parameters.</p>
+                <p>{t("noParameters")}</p>
               )}
               <p>{endpoint.returns}</p>
               <p>
-                Try it:{" "}
-                {endpoint.format === "Server-Sent Events" ? (
-                  <>
-                    from a terminal, <code>curl -N</code> with this site&apos;s address followed by <code>{example}</code>
-                  </>
-                ) : (
-                  <a href={example} data-testid="api-example">
-                    <code>{example}</code>
-                  </a>
-                )}
+                {endpoint.format === "Server-Sent Events"
+                  ? t.rich("tryStream", { command: "curl -N", example, code })
+                  : t.rich("tryLink", {
+                      example,
+                      // An API address, not a page: no locale prefix.
+                      link: (chunks) => (
+                        <a href={example} data-testid="api-example">
+                          <code>{chunks}</code>
+                        </a>
+                      ),
+                    })}
               </p>
             </section>
           );

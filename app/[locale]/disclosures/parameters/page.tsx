@@ -1,34 +1,41 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ZodError } from "zod";
+import { Alert } from "@/components/ui/alert";
 import { formatUtc } from "@/lib/format";
+import { getPathname, Link } from "@/lib/i18n/navigation";
 import { formatParameterValue, type MarketUnits } from "@/lib/parameter-format";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getParameters, type ParametersAnswer } from "@/lib/services/public-market-data/get-parameters";
 import { PARAMETER_SCOPES } from "@/lib/services/public-market-data/parameters-query";
+import { code, strong } from "../rich-text";
 
-export const metadata: Metadata = { title: "Parameter registry and change log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("disclosures.parameters");
+  return { title: t("title") };
+}
+
 export const dynamic = "force-dynamic";
 
 type Row = ParametersAnswer["parameters"][number];
 type Entry = ParametersAnswer["changeLog"][number];
 
-const SCOPE_LABEL: Record<string, string> = { platform: "Platform", market: "Markets", collateral: "Collateral" };
-const KIND_LABEL: Record<string, string> = {
-  MarketParametersUpdated: "Market parameters changed",
-  CollateralAssetUpdated: "Collateral registry entry changed",
-  CollateralSuspended: "Collateral circuit breaker set",
-  CollateralSuspensionLifted: "Collateral circuit breaker lifted",
-};
+/** The journal's change kinds, each with the message that names it. */
+const KIND_KEY = {
+  MarketParametersUpdated: "marketParametersUpdated",
+  CollateralAssetUpdated: "collateralAssetUpdated",
+  CollateralSuspended: "collateralSuspended",
+  CollateralSuspensionLifted: "collateralSuspensionLifted",
+} as const;
 
 /**
- * Issue 6 pt 8 / DISC-1: every parameter of the configuration in force with the time it took effect,
- * its previous value and the reason, and the change log, both rebuilt from the engine journal
- * (getParameters, the same answer as GET /api/public/parameters). The filter is a plain GET form,
- * so it works without JavaScript.
+ * DISC-1: every parameter of the configuration in force with the time it took effect, its previous
+ * value and the reason, and the change log, both rebuilt from the engine journal (getParameters, the
+ * same answer as GET /api/public/parameters). The filter is a plain GET form, so it works without JavaScript.
  */
 export default async function ParametersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const raw = await searchParams;
+  const [raw, t, locale] = await Promise.all([searchParams, getTranslations("disclosures.parameters"), getLocale()]);
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(raw)) for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
   let data: ParametersAnswer;
@@ -36,13 +43,11 @@ export default async function ParametersPage({ searchParams }: { searchParams: P
     data = await getParameters(params);
   } catch (error) {
     if (!(error instanceof PublicApiError) && !(error instanceof ZodError)) throw error;
-    const message = error instanceof ZodError ? (error.issues[0]?.message ?? "invalid filter") : error.message;
+    const message = error instanceof ZodError ? (error.issues[0]?.message ?? t("invalidFilter")) : error.message;
     return (
       <article className="section-page">
-        <h1>Parameter registry and change log</h1>
-        <p className="alert alert--error" role="alert">
-          {message}. <Link href="/disclosures/parameters">Show every parameter</Link>.
-        </p>
+        <h1>{t("title")}</h1>
+        <Alert tone="error">{t.rich("refused", { reason: message, link: (chunks) => <Link href="/disclosures/parameters">{chunks}</Link> })}</Alert>
       </article>
     );
   }
@@ -55,37 +60,30 @@ export default async function ParametersPage({ searchParams }: { searchParams: P
   };
   return (
     <article className="section-page wide-page">
-      <h1>Parameter registry and change log</h1>
-      <p className="lead">
-        Every parameter the exchange engine runs with — each market&apos;s contract terms, margin tiers, funding, index, liquidation,
-        fee and ADL-risk parameters (with the values derived from them), the eligible-collateral registry and the platform settings —
-        with the time it took effect, its previous value and the reason it changed. Both are rebuilt from the engine&apos;s journal of
-        record.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
       <dl className="facts">
         <div>
-          <dt>Configuration hash</dt>
+          <dt>{t("configHash")}</dt>
           <dd>
             <code data-testid="config-hash">{data.configHash}</code>
             <br />
             <span className="muted" data-testid="journal-hash-check">
-              {data.journalConfigHash === data.configHash
-                ? "Replaying every change in the log onto the starting configuration gives exactly this configuration."
-                : `Warning: replaying the change log gives a different configuration (hash ${data.journalConfigHash}).`}
+              {data.journalConfigHash === data.configHash ? t("journalAgrees") : t("journalDiffers", { hash: data.journalConfigHash })}
             </span>
           </dd>
         </div>
         <div>
-          <dt>Engine started</dt>
-          <dd>{formatUtc(data.genesisMs)} (parameters never changed are in force since then)</dd>
+          <dt>{t("engineStarted")}</dt>
+          <dd>{t("engineStartedAt", { time: formatUtc(data.genesisMs) })}</dd>
         </div>
       </dl>
 
-      <form className="filters" method="get" action="/disclosures/parameters" aria-label="Filter parameters">
+      <form className="filters" method="get" action={getPathname({ href: "/disclosures/parameters", locale })} aria-label={t("filter.label")}>
         <div className="field">
-          <label htmlFor="filter-market">Market</label>
+          <label htmlFor="filter-market">{t("filter.market")}</label>
           <select id="filter-market" name="market" defaultValue={data.filter.market ?? ""}>
-            <option value="">All</option>
+            <option value="">{t("filter.all")}</option>
             {data.markets.map((market) => (
               <option key={market.symbol} value={market.symbol}>
                 {market.symbol}
@@ -94,37 +92,37 @@ export default async function ParametersPage({ searchParams }: { searchParams: P
           </select>
         </div>
         <div className="field">
-          <label htmlFor="filter-scope">Kind</label>
+          <label htmlFor="filter-scope">{t("filter.kind")}</label>
           <select id="filter-scope" name="scope" defaultValue={data.filter.market ? "" : (data.filter.scope ?? "")}>
-            <option value="">All</option>
+            <option value="">{t("filter.all")}</option>
             {PARAMETER_SCOPES.map((scope) => (
               <option key={scope} value={scope}>
-                {SCOPE_LABEL[scope]}
+                {t(`scopes.${scope}`)}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" className="button">
-          Filter
+          {t("filter.submit")}
         </button>
       </form>
 
       <section aria-labelledby="change-log">
-        <h2 id="change-log">Change log</h2>
+        <h2 id="change-log">{t("changeLog.heading")}</h2>
         {data.changeLog.length === 0 ? (
-          <p data-testid="change-log-empty">No parameter in this selection has changed since the engine started.</p>
+          <p data-testid="change-log-empty">{t("changeLog.empty")}</p>
         ) : (
           <div className="table-wrap">
             <table className="data-table" data-testid="change-log">
-              <caption className="visually-hidden">Parameter changes, newest first</caption>
+              <caption className="visually-hidden">{t("changeLog.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Effective (engine time)</th>
-                  <th scope="col">Applies to</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">Before → after</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Journal seq</th>
+                  <th scope="col">{t("changeLog.columns.effective")}</th>
+                  <th scope="col">{t("changeLog.columns.appliesTo")}</th>
+                  <th scope="col">{t("changeLog.columns.change")}</th>
+                  <th scope="col">{t("changeLog.columns.beforeAfter")}</th>
+                  <th scope="col">{t("changeLog.columns.reason")}</th>
+                  <th scope="col">{t("changeLog.columns.seq")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -138,7 +136,7 @@ export default async function ParametersPage({ searchParams }: { searchParams: P
       </section>
 
       <section aria-labelledby="registry">
-        <h2 id="registry">Registry</h2>
+        <h2 id="registry">{t("registry.heading")}</h2>
         {subjects.map((key) => {
           const [scope, subject] = key.split("|");
           const rows = data.parameters.filter((row) => row.scope === scope && row.subject === subject);
@@ -146,27 +144,37 @@ export default async function ParametersPage({ searchParams }: { searchParams: P
         })}
       </section>
       <p className="muted">
-        Machine-readable: <code>GET /api/public/parameters?market=&amp;scope=</code> (README, &quot;Public API&quot;). How the parameters are
-        used: <Link href="/disclosures/methodology">margin, liquidation and default management</Link>.
+        {t.rich("footer", {
+          endpoint: "GET /api/public/parameters?market=&scope=",
+          code,
+          link: (chunks) => <Link href="/disclosures/methodology">{chunks}</Link>,
+        })}
       </p>
     </article>
   );
 }
 
 function ChangeRow({ entry, value }: { entry: Entry; value: (scope: string, subject: string, path: string, v: unknown) => string }) {
+  const t = useTranslations("disclosures.parameters.changeLog");
   const requested = new Set(entry.requested.map((change) => change.path));
+  const kind = Object.hasOwn(KIND_KEY, entry.kind) ? KIND_KEY[entry.kind as keyof typeof KIND_KEY] : undefined;
   return (
     <tr data-testid="change-row">
       <td>{formatUtc(entry.effectiveFromMs)}</td>
       <td>{entry.subject}</td>
-      <td>{KIND_LABEL[entry.kind] ?? entry.kind}</td>
+      <td>{kind ? t(`kinds.${kind}`) : entry.kind}</td>
       <td>
         <ul>
           {entry.changes.map((change) => (
             <li key={change.path}>
-              <code>{change.path}</code>
-              {requested.has(change.path) || entry.kind !== "MarketParametersUpdated" ? "" : " (derived)"}: {value(entry.scope, entry.subject, change.path, change.previous)} →{" "}
-              <strong>{value(entry.scope, entry.subject, change.path, change.next)}</strong>
+              {t.rich("change", {
+                path: change.path,
+                derived: requested.has(change.path) || entry.kind !== "MarketParametersUpdated" ? "no" : "yes",
+                before: value(entry.scope, entry.subject, change.path, change.previous),
+                after: value(entry.scope, entry.subject, change.path, change.next),
+                code,
+                strong,
+              })}
             </li>
           ))}
         </ul>
@@ -178,22 +186,23 @@ function ChangeRow({ entry, value }: { entry: Entry; value: (scope: string, subj
 }
 
 function RegistryTable({ scope, subject, rows, units }: { scope: string; subject: string; rows: Row[]; units: MarketUnits | undefined }) {
+  const t = useTranslations("disclosures.parameters.registry");
   const id = `registry-${scope}-${subject}`;
-  const title = scope === "platform" ? "Platform" : scope === "collateral" ? `Collateral: ${subject}` : subject;
+  const title = scope === "platform" ? t("platform") : scope === "collateral" ? t("collateral", { subject }) : subject;
   return (
     <section aria-labelledby={id}>
       <h3 id={id}>{title}</h3>
       <div className="table-wrap">
         <table className="data-table" data-testid={`registry-${subject}`}>
-          <caption className="visually-hidden">{title} parameters</caption>
+          <caption className="visually-hidden">{t("caption", { title })}</caption>
           <thead>
             <tr>
-              <th scope="col">Parameter</th>
-              <th scope="col">Value</th>
-              <th scope="col">In force since (engine time)</th>
-              <th scope="col">Previous value</th>
-              <th scope="col">Reason for the last change</th>
-              <th scope="col">Can change while trading</th>
+              <th scope="col">{t("columns.parameter")}</th>
+              <th scope="col">{t("columns.value")}</th>
+              <th scope="col">{t("columns.since")}</th>
+              <th scope="col">{t("columns.previous")}</th>
+              <th scope="col">{t("columns.reason")}</th>
+              <th scope="col">{t("columns.changeable")}</th>
             </tr>
           </thead>
           <tbody>
@@ -206,9 +215,9 @@ function RegistryTable({ scope, subject, rows, units }: { scope: string; subject
                 </th>
                 <td data-testid="parameter-value">{formatParameterValue(row.value, row.unit, row.path, units)}</td>
                 <td data-testid="parameter-effective">{formatUtc(row.effectiveFromMs)}</td>
-                <td>{row.changeSeq === null ? "— (starting value)" : formatParameterValue(row.previous, row.unit, row.path, units)}</td>
+                <td>{row.changeSeq === null ? t("startingValue") : formatParameterValue(row.previous, row.unit, row.path, units)}</td>
                 <td>{row.reason ?? "—"}</td>
-                <td>{row.derived ? "derived from other parameters" : row.fixed ? `no: it ${row.fixed}` : "yes (every change is logged here)"}</td>
+                <td>{row.derived ? t("derived") : row.fixed ? t("fixed", { why: row.fixed }) : t("changeable")}</td>
               </tr>
             ))}
           </tbody>

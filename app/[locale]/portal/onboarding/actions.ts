@@ -2,8 +2,8 @@
 
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
-import { removeDraftItem } from "@/lib/services/suitability/onboarding";
-import { submitOnboarding } from "@/lib/services/suitability/submission";
+import { removeDraftItem } from "@/lib/services/suitability/remove-draft-item";
+import { submitOnboarding } from "@/lib/services/suitability/submit-onboarding";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
 import { postedText } from "./posted-text";

@@ -5,8 +5,9 @@ import { TableShell } from "@/components/ui/table-shell";
 import { Link } from "@/lib/i18n/navigation";
 import { requirePermission } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/format";
-import { getOnboarding, type OnboardingView } from "@/lib/services/suitability/onboarding-view";
-import { clientNotices } from "@/lib/services/suitability/reminders";
+import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
+import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";
+import { listClientNotices } from "@/lib/services/suitability/list-client-notices";
 import type { ReadinessItem } from "@/lib/services/suitability/submission";
 import styles from "./onboarding.module.css";
 import { PerpsAccessPanel } from "../perps-access-panel";
@@ -36,7 +37,7 @@ const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
  */
 export default async function OnboardingPage() {
   const ctx = await requirePermission("portal.view");
-  const [view, notices] = await Promise.all([getOnboarding(ctx), clientNotices(ctx)]);
+  const [view, notices] = await Promise.all([getOnboarding({ ctx }), listClientNotices({ ctx })]);
   const done = view.ready.filter((item) => item.ok).length;
   const t = await getTranslations("onboarding.overview");
   const onboarding = await getTranslations("onboarding");

@@ -3,7 +3,10 @@
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import type { QuizFormState } from "@/components/quiz-form-state";
-import { QuizIncomplete, startQuizAttempt, submitQuizAttempt, type QuizPurpose } from "@/lib/services/suitability/quiz-attempts";
+import { QuizIncomplete } from "@/lib/services/suitability/quiz-attempts";
+import type { QuizPurpose } from "@/lib/services/suitability/schemas";
+import { startQuizAttempt } from "@/lib/services/suitability/start-quiz-attempt";
+import { submitQuizAttempt } from "@/lib/services/suitability/submit-quiz-attempt";
 import { runAction } from "@/lib/transport/action";
 import { getServiceContext } from "@/lib/auth/session";
 import type { StartQuizState } from "./quiz-state";
@@ -18,7 +21,7 @@ function purposeOf(formData: unknown): QuizPurpose {
 /** Draw an attempt; the page then shows it (and shows it again after a reload until it is answered). */
 export async function startQuizAction(_previous: StartQuizState, formData: FormData): Promise<StartQuizState> {
   const purpose = purposeOf(formData);
-  const result = await runAction((ctx) => startQuizAttempt({ ctx, purpose }));
+  const result = await runAction((ctx) => startQuizAttempt({ ctx, input: { purpose } }));
   if (!result.ok) return { at: Date.now(), message: result.error };
   revalidatePath(PAGE[purpose]);
   return { at: Date.now(), message: null };

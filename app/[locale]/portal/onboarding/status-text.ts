@@ -1,4 +1,4 @@
-import type { OnboardingStatus } from "@/lib/services/suitability/onboarding";
+import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 
 /** Why the application's forms are disabled: a key of onboarding.locked, shown by LockedNote. */
 export type LockedReason = "withOfficer" | "notEditable";

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { describedBy, Field, invalid } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/form-state";
 import { formatMinorUnits, formatPpbPercent } from "@/lib/format";
-import type { TradingCollateralAsset } from "@/lib/services/trading/view-types";
+import type { TradingCollateralAsset } from "@/lib/wire/portal-trading";
 import { useRefreshOnSuccess } from "./account-forms";
 import { depositAction } from "./actions";
 import { FormResult } from "./form-result";

@@ -5,7 +5,7 @@ import { useActionState, useState } from "react";
 import { describedBy, Field, FieldErrors, invalid } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/form-state";
 import { formatTicks } from "@/lib/format";
-import type { TradingMarket } from "@/lib/services/trading/view-types";
+import type { TradingMarket } from "@/lib/wire/portal-trading";
 import { useRefreshOnSuccess } from "./account-forms";
 import { placeOrderAction } from "./actions";
 import { FormResult, type TradingFormState } from "./form-result";

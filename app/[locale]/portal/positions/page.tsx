@@ -5,10 +5,10 @@ import { NotBuiltYet } from "@/components/not-built-yet";
 import { Alert } from "@/components/ui/alert";
 import { Link } from "@/lib/i18n/navigation";
 import { requirePermission } from "@/lib/auth/session";
-import { perpsEntitlement } from "@/lib/services/suitability/entitlement";
+import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitlement";
 import { getTradingView } from "@/lib/services/trading/get-trading-view";
 import { EngineUnavailable } from "@/lib/services/trading/venue";
-import type { TradingView } from "@/lib/services/trading/view-types";
+import type { TradingView } from "@/lib/wire/portal-trading";
 import { PerpsAccessPanel } from "../perps-access-panel";
 import { TradingDesk } from "./trading-desk";
 
@@ -27,7 +27,7 @@ const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
  */
 export default async function PositionsPage() {
   const ctx = await requirePermission("portal.view");
-  const entitlement = await perpsEntitlement(ctx.actor.userId, ctx);
+  const entitlement = await getPerpsEntitlement({ ctx });
   let view: TradingView | null = null;
   let unavailable: string | null = null;
   try {

@@ -1,6 +1,6 @@
 "use client";
 
-import { QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { AdlLight } from "@/components/adl-light";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
@@ -8,12 +8,15 @@ import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import { useHydrated } from "@/components/use-hydrated";
 import { formatLots, formatMinorUnits, formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
-import { getQueryClient } from "@/lib/queries/query-client";
-import { fetchTradingView, TRADING_REFRESH_MS, tradingKeys } from "@/lib/queries/trading";
-import type { TradingAccountView, TradingMarket, TradingView } from "@/lib/services/trading/view-types";
+import { tradingQueries } from "@/lib/queries/trading";
+import type { TradingAccountView, TradingMarket, TradingView } from "@/lib/wire/portal-trading";
 import { CancelButton, FormResult, OpenAccountForm, useCancelOrder } from "./account-forms";
 import { DepositForm } from "./deposit-form";
 import { OrderTicket } from "./order-ticket";
+
+const usd = (micros: string) => `${formatUsdMicros(micros)} USD`;
+const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+const utcDateTime = (ms: number) => `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 /**
  * The live part of /portal/positions. The server renders it with the figures of the request (so
@@ -21,27 +24,8 @@ import { OrderTicket } from "./order-ticket";
  * every TRADING_REFRESH_MS and marks the figures stale when a read fails.
  */
 export function TradingDesk({ initial, renderedAt }: { initial: TradingView; renderedAt: number }) {
-  return (
-    <QueryClientProvider client={getQueryClient()}>
-      <Desk initial={initial} renderedAt={renderedAt} />
-    </QueryClientProvider>
-  );
-}
-
-const usd = (micros: string) => `${formatUsdMicros(micros)} USD`;
-const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 19)} UTC`;
-const utcDateTime = (ms: number) => `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC`;
-
-function Desk({ initial, renderedAt }: { initial: TradingView; renderedAt: number }) {
   const hydrated = useHydrated();
-  const query = useQuery({
-    queryKey: tradingKeys.view,
-    queryFn: fetchTradingView,
-    initialData: initial,
-    initialDataUpdatedAt: renderedAt,
-    refetchInterval: TRADING_REFRESH_MS,
-    retry: false,
-  });
+  const query = useQuery({ ...tradingQueries.view(), initialData: initial, initialDataUpdatedAt: renderedAt });
   const view = query.data;
   const account = view.account;
   const t = useTranslations("trading.desk");

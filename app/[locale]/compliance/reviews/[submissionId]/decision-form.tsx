@@ -1,11 +1,13 @@
 "use client";
 
-import Link from "next/link";
-import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { useActionState, type ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { describedBy, Field, invalid } from "@/components/ui/field";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
+import { Link } from "@/lib/i18n/navigation";
 import type { ReviewDecisionName } from "@/lib/services/suitability/review";
-import { DECISION_LABELS } from "../review-labels";
 import { decideReviewAction } from "./actions";
-import { EMPTY_DECISION_STATE, type DecisionFormState } from "./form-state";
 
 export interface DecisionFormProps {
   submissionId: string;
@@ -17,11 +19,11 @@ export interface DecisionFormProps {
 }
 
 /**
- * An officer's decision on a submission (issue 7 pt 6). Posts to a server action, so it works without
+ * An officer's decision on a submission. Posts to a server action, so it works without
  * JavaScript; success redirects to the case, a refusal comes back here with the fields as submitted.
  */
 export function DecisionForm(props: DecisionFormProps) {
-  const [state, formAction, pending] = useActionState(decideReviewAction, EMPTY_DECISION_STATE);
+  const [state, formAction, pending] = useActionState(decideReviewAction, EMPTY_FORM_STATE);
   // Remounted per answer, so the fields show what was submitted (also without JavaScript).
   return <DecisionFields key={state.at} {...props} state={state} formAction={formAction} pending={pending} />;
 }
@@ -35,10 +37,13 @@ function DecisionFields({
   state,
   formAction,
   pending,
-}: DecisionFormProps & { state: DecisionFormState; formAction: (formData: FormData) => void; pending: boolean }) {
+}: DecisionFormProps & { state: FormState; formAction: (formData: FormData) => void; pending: boolean }) {
+  const t = useTranslations("compliance.reviews");
   const stepUpHref = `/step-up?next=/compliance/reviews/${submissionId}`;
+  const stepUpLink = (chunks: ReactNode) => <Link href={stepUpHref}>{chunks}</Link>;
   const decisionError = state.fieldErrors?.decision?.[0];
-  const reasonError = state.fieldErrors?.reason?.[0];
+  // The first error only, as for the decision: one sentence that says what to fix.
+  const reasonErrors = state.fieldErrors?.reason?.slice(0, 1);
   // An error on a field the form does not show (the submission id) still needs saying somewhere.
   const otherErrors = Object.entries(state.fieldErrors ?? {})
     .filter(([name]) => name !== "decision" && name !== "reason")
@@ -46,42 +51,39 @@ function DecisionFields({
   // APPROVE is offered only before any approval and CONFIRM_OVERRIDE only after one, so at most one note applies.
   const overrideNote =
     !evaluatorPassed && allowed.includes("APPROVE")
-      ? "The evaluator did not pass this submission. Approving it is an override of the evaluator: the case then waits for a second compliance officer to confirm or reject it, and the client gets no access until then."
+      ? t("decisionForm.overrideNote")
       : allowed.includes("CONFIRM_OVERRIDE")
-        ? "Another officer approved this submission against the evaluator. Confirming the override approves the client; it is recorded as an override, with your name and reason."
+        ? t("decisionForm.confirmOverrideNote")
         : null;
 
   return (
-    <form action={formAction} className="form form--wide" noValidate aria-label="Record a decision">
+    <form action={formAction} className="form form--wide" noValidate aria-label={t("decisionForm.label")}>
       <input type="hidden" name="submissionId" value={submissionId} />
       {state.tone === "error" ? (
-        <div className="alert alert--error" role="alert">
+        <Alert tone="error" as="div">
           <p>
             {state.message}
             {state.code === "STEP_UP_REQUIRED" ? (
               <>
                 {" "}
-                <Link href={stepUpHref}>Confirm it is you</Link>, then record the decision again.
+                {t.rich("decisionForm.stepUpAgain", { link: stepUpLink })}
               </>
             ) : null}
           </p>
           {otherErrors.length > 0 ? <p>{otherErrors.join(" ")}</p> : null}
-        </div>
+        </Alert>
       ) : null}
       {/* The refusal above already links to the step-up; a second identical link would only repeat it. */}
       {stepUpFresh || state.code === "STEP_UP_REQUIRED" ? null : (
-        <p className="alert alert--warn">
-          Recording a decision needs a code from your authenticator app confirmed in the last {stepUpMinutes} minutes.{" "}
-          <Link href={stepUpHref}>Confirm it is you</Link> first; you come back to this page.
-        </p>
+        <Alert tone="warn">{t.rich("decisionForm.stepUpFirst", { minutes: String(stepUpMinutes), link: stepUpLink })}</Alert>
       )}
       {overrideNote ? (
-        <p className="alert alert--warn" id="decision-override-note">
+        <Alert tone="warn" id="decision-override-note">
           {overrideNote}
-        </p>
+        </Alert>
       ) : null}
       <fieldset className="field" {...(decisionError ? { "aria-describedby": "decision-choice-error" } : {})}>
-        <legend>Your decision</legend>
+        <legend>{t("decisionForm.decision")}</legend>
         <div className="checks">
           {allowed.map((decision) => (
             <label key={decision}>
@@ -93,7 +95,7 @@ function DecisionFields({
                 {...(overrideNote && (decision === "APPROVE" || decision === "CONFIRM_OVERRIDE") ? { "aria-describedby": "decision-override-note" } : {})}
                 {...(decisionError ? { "aria-invalid": true as const } : {})}
               />{" "}
-              {DECISION_LABELS[decision]}
+              {t(`decision.${decision}`)}
             </label>
           ))}
         </div>
@@ -103,8 +105,7 @@ function DecisionFields({
           </p>
         ) : null}
       </fieldset>
-      <div className="field">
-        <label htmlFor="decision-reason">Reason</label>
+      <Field id="decision-reason" label={t("decisionForm.reason")} hint={t("decisionForm.reasonHint")} errors={reasonErrors}>
         <textarea
           id="decision-reason"
           name="reason"
@@ -112,21 +113,13 @@ function DecisionFields({
           maxLength={2000}
           required
           defaultValue={state.values?.reason ?? ""}
-          aria-describedby={`decision-reason-hint${reasonError ? " decision-reason-error" : ""}`}
-          {...(reasonError ? { "aria-invalid": true as const } : {})}
+          aria-describedby={describedBy("decision-reason", t("decisionForm.reasonHint"), reasonErrors)}
+          aria-invalid={invalid(reasonErrors)}
         />
-        <p className="field__hint" id="decision-reason-hint">
-          Required, at least 10 characters. The client sees it with the decision, and it is kept in the review record and the audit log.
-        </p>
-        {reasonError ? (
-          <p className="field__error" id="decision-reason-error">
-            {reasonError}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <p>
         <button type="submit" className="button" disabled={pending}>
-          {pending ? "Recording…" : "Record decision"}
+          {pending ? t("decisionForm.recording") : t("decisionForm.submit")}
         </button>
       </p>
     </form>

@@ -1,19 +1,22 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { MarkTrailDownload } from "@/components/mark-trail-download";
 import { LiveFunding } from "@/components/market-funding";
 import { LiveIndexSources, LiveMarkPanel } from "@/components/market-index-mark";
 import { LiveKeyFigures, LiveOpenInterest, LiveVolume, MarketLiveProvider, MarketStatusBar, type MarketPageInitial } from "@/components/market-live";
 import { CONTRACT_PATHS, FUNDING_PATHS, INDEX_PATHS, IndexRules, MARK_PATHS, MarginTierTable, ParameterTable } from "@/components/market-parameters";
 import styles from "@/components/market-pages.module.css";
+import { Alert } from "@/components/ui/alert";
 import { formatDurationMs } from "@/lib/format";
-import type { FundingHistory, MarketDetail, MarketListRow } from "@/lib/queries/public-markets";
+import { Link } from "@/lib/i18n/navigation";
+import type { FundingHistory, MarketDetail, MarketListRow } from "@/lib/wire/public-api";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getFundingHistory } from "@/lib/services/public-market-data/get-funding-history";
 import { getMarket } from "@/lib/services/public-market-data/get-market";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
 import { MARK_TRAIL_MAX_ROWS, MARK_TRAIL_MAX_WINDOW_MS } from "@/lib/services/public-market-data/schemas";
+import { strong } from "../../rich-text";
 
 export const dynamic = "force-dynamic";
 
@@ -27,22 +30,48 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 /** Trail window the download form starts with: the last few minutes of engine time. */
 const TRAIL_DEFAULT_MS = 5 * 60_000;
 
+/** The section anchors, in page order; each names its heading's message (the API section's heading differs from its link). */
+const SECTIONS = [
+  ["key-figures", "keyFigures"],
+  ["funding", "funding"],
+  ["open-interest", "openInterest"],
+  ["volume", "volume"],
+  ["contract", "contract"],
+  ["index", "index"],
+  ["mark", "mark"],
+  ["api", "api"],
+] as const;
+
+/** The funding rate's formula: notation, the same in every language. */
+const FUNDING_FORMULA = "F = clamp(P̄ + clamp(I − P̄, −band, +band), −cap, +cap)";
+
+/** Continuation lines of the mark-price formula are indented under the right-hand side. */
+const INDENT = "       ";
+
+/** The market's JSON endpoints, each with the message that says what it gives. */
+const API_ENDPOINTS = [
+  ["", "market"],
+  ["/funding", "funding"],
+  ["/mark-trail", "markTrail"],
+  ["/trades", "trades"],
+  ["/stream", "stream"],
+] as const;
+
 /**
- * One market, public, no sign-in (issue 6 pts 1–3; DISC-1, DISC-2, LIQ-3). Everything is
- * server-rendered from the engine through the public-data services, so the page reads without
- * JavaScript; the live sections then follow the market stream and show a stale marker when it drops.
+ * One market, public, no sign-in (DISC-1, DISC-2, LIQ-3). Everything is server-rendered from the
+ * engine through the public-data services, so the page reads without JavaScript; the live sections
+ * then follow the market stream and show a stale marker when it drops.
  */
 export default async function MarketPage({ params }: Params) {
   const symbol = decodeURIComponent((await params).symbol);
-  const loaded = await load(symbol);
+  const [loaded, t] = await Promise.all([load(symbol), getTranslations("disclosures.market")]);
   if (loaded === "not-found") notFound();
   if (typeof loaded === "string") {
+    const unavailable = await getTranslations("disclosures.markets");
     return (
       <article className={`section-page ${styles.wide}`}>
         <h1>{symbol}</h1>
-        <p className="alert alert--error" role="alert">
-          Market data is not available right now: {loaded}
-        </p>
+        <Alert tone="error">{unavailable("unavailable", { reason: loaded })}</Alert>
       </article>
     );
   }
@@ -50,32 +79,19 @@ export default async function MarketPage({ params }: Params) {
   const spec = detail.spec;
   const docs = detail.parameterDocs;
   const trailTo = detail.engineTimeMs;
+  const fundingInterval = formatDurationMs(spec.funding.intervalMs);
   return (
     <article className={`section-page ${styles.wide}`}>
       <p>
-        <Link href="/disclosures/markets">← All markets</Link>
+        <Link href="/disclosures/markets">{t("allMarkets")}</Link>
       </p>
-      <h1>
-        {spec.symbol}: {spec.displayName}
-      </h1>
-      <p className="lead">
-        {spec.description} Every figure on this page comes from the exchange engine&apos;s own state and configuration. Prices come from a
-        simulated market, not a real one.
-      </p>
-      <nav aria-label="On this page">
+      <h1>{t("heading", { symbol: spec.symbol, name: spec.displayName })}</h1>
+      <p className="lead">{t("lead", { description: spec.description })}</p>
+      <nav aria-label={t("onThisPage")}>
         <ul className={styles.sectionNav}>
-          {[
-            ["key-figures", "Key figures"],
-            ["funding", "Funding"],
-            ["open-interest", "Open interest"],
-            ["volume", "24 h volume"],
-            ["contract", "Contract specification"],
-            ["index", "Index price"],
-            ["mark", "Mark price"],
-            ["api", "API"],
-          ].map(([id, title]) => (
+          {SECTIONS.map(([id, key]) => (
             <li key={id}>
-              <a href={`#${id}`}>{title}</a>
+              <a href={`#${id}`}>{t(`sections.${key}`)}</a>
             </li>
           ))}
         </ul>
@@ -85,78 +101,62 @@ export default async function MarketPage({ params }: Params) {
         <MarketStatusBar />
 
         <section aria-labelledby="key-figures">
-          <h2 id="key-figures">Key figures</h2>
+          <h2 id="key-figures">{t("sections.keyFigures")}</h2>
           <LiveKeyFigures />
         </section>
 
         <section aria-labelledby="funding">
-          <h2 id="funding">Funding</h2>
-          <p>
-            At the end of every funding interval ({formatDurationMs(spec.funding.intervalMs)}) holders of long and short positions exchange
-            funding: position notional at the mark price × the rate. A positive rate means longs pay shorts. The rate is{" "}
-            <strong>F = clamp(P̄ + clamp(I − P̄, −band, +band), −cap, +cap)</strong>, where P̄ is the weighted average of the premium index
-            sampled during the interval (how far the impact bid and ask, the prices to trade the impact notional, sit from the index), I is the
-            interest rate and the cap limits F in both directions. Funding passes between position holders only: what the paying side pays, the receiving side receives in full.
-          </p>
+          <h2 id="funding">{t("sections.funding")}</h2>
+          <p>{t.rich("funding.text", { interval: fundingInterval, formula: FUNDING_FORMULA, strong })}</p>
           <LiveFunding />
-          <ParameterTable spec={spec} docs={docs} paths={FUNDING_PATHS} caption="Funding parameters" />
+          <ParameterTable spec={spec} docs={docs} paths={FUNDING_PATHS} caption={t("funding.parameters")} />
         </section>
 
         <section aria-labelledby="open-interest">
-          <h2 id="open-interest">Open interest</h2>
-          <p>Every contract has a buyer and a seller, so open long and open short positions are always equal.</p>
+          <h2 id="open-interest">{t("sections.openInterest")}</h2>
+          <p>{t("openInterest")}</p>
           <LiveOpenInterest />
         </section>
 
         <section aria-labelledby="volume">
-          <h2 id="volume">24 h volume</h2>
-          <p>All trades of the last 24 hours of engine time, from the exchange&apos;s journal (re-read every 30 seconds).</p>
+          <h2 id="volume">{t("sections.volume")}</h2>
+          <p>{t("volume")}</p>
           <LiveVolume />
         </section>
 
         <section aria-labelledby="contract">
-          <h2 id="contract">Contract specification</h2>
-          <ParameterTable spec={spec} docs={docs} paths={CONTRACT_PATHS} caption={`${spec.symbol} contract terms`} />
+          <h2 id="contract">{t("sections.contract")}</h2>
+          <ParameterTable spec={spec} docs={docs} paths={CONTRACT_PATHS} caption={t("contractTerms", { symbol: spec.symbol })} />
           <MarginTierTable spec={spec} docs={docs} />
         </section>
 
         <section aria-labelledby="index">
-          <h2 id="index">Index price</h2>
-          <p>
-            The index is the price of {spec.baseAsset} on independent spot venues. The table shows what each constituent contributed to the
-            latest index computation: its latest quote, how old it was, its weight, and whether it counted.
-          </p>
+          <h2 id="index">{t("sections.index")}</h2>
+          <p>{t("index.text", { asset: spec.baseAsset })}</p>
           <LiveIndexSources />
-          <h3>Rules</h3>
+          <h3>{t("index.rules")}</h3>
           <IndexRules spec={spec} />
-          <ParameterTable spec={spec} docs={docs} paths={INDEX_PATHS} caption="Index parameters" />
+          <ParameterTable spec={spec} docs={docs} paths={INDEX_PATHS} caption={t("index.parameters")} />
         </section>
 
         <section aria-labelledby="mark">
-          <h2 id="mark">Mark price</h2>
-          <p>
-            The mark price values positions for margin and liquidation. It is the median of three candidates, so no single one (a thin
-            order book, a stray trade) can move it alone:
-          </p>
+          <h2 id="mark">{t("sections.mark")}</h2>
+          <p>{t("mark.text")}</p>
           <pre className={styles.formula}>
             {[
-              "P1   = Index × (1 + F × Δt ÷ T)",
-              `       F: this interval's predicted funding rate; Δt: time to the next funding; T: the funding interval (${formatDurationMs(spec.funding.intervalMs)})`,
-              "P2   = Index + average of ((best bid + best ask) ÷ 2 − Index)",
-              `       over the last ${formatDurationMs(spec.mark.basisWindowMs)}, one sample every ${formatDurationMs(spec.mark.basisSampleEveryMs)}`,
-              "Mark = median(P1, P2, last trade)",
-              "       P1 alone while there is no trade yet or no basis sample in the window",
-              "P1 and P2 are rounded half-to-even to a whole tick; the mark stays within 1 tick and the maximum price.",
+              t("mark.formula.p1"),
+              INDENT + t("mark.formula.p1Terms", { interval: fundingInterval }),
+              t("mark.formula.p2"),
+              INDENT + t("mark.formula.p2Window", { window: formatDurationMs(spec.mark.basisWindowMs), every: formatDurationMs(spec.mark.basisSampleEveryMs) }),
+              t("mark.formula.mark"),
+              INDENT + t("mark.formula.markAlone"),
+              t("mark.formula.rounding"),
             ].join("\n")}
           </pre>
           <LiveMarkPanel />
-          <ParameterTable spec={spec} docs={docs} paths={MARK_PATHS} caption="Mark-price parameters" />
-          <h3>Audit trail</h3>
-          <p>
-            Every index and mark computation is journaled with all of its inputs. Download them for any window of engine time: one row per
-            mark tick (with F, Δt, T and the basis sum and count, so each mark can be recomputed as above), per index tick and per index
-            source.
-          </p>
+          <ParameterTable spec={spec} docs={docs} paths={MARK_PATHS} caption={t("mark.parameters")} />
+          <h3>{t("mark.auditTrail")}</h3>
+          <p>{t("mark.auditText")}</p>
           <MarkTrailDownload
             symbol={spec.symbol}
             defaultFromMs={trailTo - TRAIL_DEFAULT_MS}
@@ -168,23 +168,25 @@ export default async function MarketPage({ params }: Params) {
       </MarketLiveProvider>
 
       <section aria-labelledby="api">
-        <h2 id="api">The same data as JSON</h2>
-        <p>Free, without sign-in, rate-limited per client:</p>
+        <h2 id="api">{t("api.heading")}</h2>
+        <p>{t("api.intro")}</p>
         <ul>
-          {[
-            [`/api/public/markets/${spec.symbol}`, "specification, parameters, latest index and mark with their inputs"],
-            [`/api/public/markets/${spec.symbol}/funding`, "funding settlements (from, to, afterSeq)"],
-            [`/api/public/markets/${spec.symbol}/mark-trail`, "index and mark audit trail (from, to, format=json|csv, afterSeq)"],
-            [`/api/public/markets/${spec.symbol}/trades`, "trades (limit, before)"],
-            [`/api/public/markets/${spec.symbol}/stream`, "live Server-Sent Events stream"],
-          ].map(([href, what]) => (
-            <li key={href}>
-              <a href={href}>
-                <code>{href}</code>
-              </a>
-              : {what}
-            </li>
-          ))}
+          {API_ENDPOINTS.map(([suffix, key]) => {
+            const path = `/api/public/markets/${spec.symbol}${suffix}`;
+            return (
+              <li key={path}>
+                {t.rich(`api.${key}`, {
+                  path,
+                  // API addresses, not pages: no locale prefix.
+                  link: (chunks) => (
+                    <a href={path}>
+                      <code>{chunks}</code>
+                    </a>
+                  ),
+                })}
+              </li>
+            );
+          })}
         </ul>
       </section>
     </article>

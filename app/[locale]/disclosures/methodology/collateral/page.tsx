@@ -1,27 +1,37 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { UnavailablePage } from "@/components/unavailable-page";
 import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUtc } from "@/lib/format";
+import { Link } from "@/lib/i18n/navigation";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
-import { UnavailablePage } from "@/components/unavailable-page";
+import { code, strong } from "../../rich-text";
 
-export const metadata: Metadata = { title: "Eligible collateral" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("disclosures.collateral");
+  return { title: t("title") };
+}
+
 export const dynamic = "force-dynamic";
 
-const KIND_LABEL: Record<string, string> = {
-  FIAT: "Fiat currency",
-  HKMA_LICENSED_STABLECOIN: "Stablecoin of an HKMA-licensed issuer",
-  AI_TOKENIZED_DEPOSIT: "Tokenized deposit of an HKMA authorised institution",
-};
+/** The engine's collateral categories and statuses, each with the message that names it. */
+const KIND_KEY = {
+  FIAT: "fiat",
+  HKMA_LICENSED_STABLECOIN: "hkmaLicensedStablecoin",
+  AI_TOKENIZED_DEPOSIT: "aiTokenizedDeposit",
+} as const;
 
-const STATUS_LABEL: Record<string, string> = {
-  EFFECTIVE: "Eligible",
-  NOT_YET_EFFECTIVE: "Not yet eligible",
-  EXPIRED: "No longer eligible",
-  SUSPENDED: "Suspended: new deposits refused, held amounts count for nothing",
-  HAIRCUT_100: "Suspended: counts for nothing (100 % haircut)",
-  FX_RATE_UNAVAILABLE: "Counts for nothing until a USD/HKD rate is available",
-};
+const STATUS_KEY = {
+  EFFECTIVE: "effective",
+  NOT_YET_EFFECTIVE: "notYetEffective",
+  EXPIRED: "expired",
+  SUSPENDED: "suspended",
+  HAIRCUT_100: "haircut100",
+  FX_RATE_UNAVAILABLE: "fxRateUnavailable",
+} as const;
+
+const keyOf = <Keys extends Record<string, string>>(keys: Keys, value: string): Keys[keyof Keys] | undefined =>
+  Object.hasOwn(keys, value) ? keys[value as keyof Keys] : undefined;
 
 /**
  * DISC-10 / COL-1 / COL-3: the eligible-collateral list rendered from the engine's registry in force
@@ -29,45 +39,48 @@ const STATUS_LABEL: Record<string, string> = {
  * asset's valuation as the engine applies it to held amounts now.
  */
 export default async function CollateralPage() {
+  const t = await getTranslations("disclosures.collateral");
   let data: MethodologyAnswer;
   try {
     data = await getMethodology();
   } catch (error) {
     if (!(error instanceof PublicApiError)) throw error;
-    return <UnavailablePage title="Eligible collateral" what="The collateral list" reason={error.message} />;
+    return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={error.message} />;
   }
   const { collateral } = data;
+  const kindLabel = (kind: string) => {
+    const key = keyOf(KIND_KEY, kind);
+    return key ? t(`kinds.${key}`) : kind;
+  };
+  const statusLabel = (status: string) => {
+    const key = keyOf(STATUS_KEY, status);
+    return key ? t(`statuses.${key}`) : status;
+  };
   return (
     <article className="section-page wide-page">
-      <h1>Eligible collateral</h1>
-      <p className="lead">
-        The assets that count as margin for perpetual contracts, why each is eligible, and the haircut applied to its value. Only
-        fiat currency, stablecoins of issuers licensed by the HKMA under the Stablecoins Ordinance (Cap. 656) and tokenized deposits
-        of HKMA authorised institutions are accepted. This list is the exchange engine&apos;s own registry: an asset not listed here
-        is refused when deposited.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
       <p>
-        <strong>Collateral value</strong> = amount × the USD price of its currency × (1 − haircut), rounded down to the micro-dollar.
-        USD is the settlement currency: it is held as cash at par. An asset counts only between its eligibility dates and while no
-        circuit breaker (a depeg or a licence event) suspends it; a suspended asset counts for nothing until the breaker is lifted, and
-        holders are notified. Each asset also has a largest single deposit and a most one account may hold of it (its holding, or
-        for USD its deposits less withdrawals, pending deposits included); the engine refuses a deposit beyond either. Values as of {formatUtc(data.engineTimeMs)} (engine time); USD/HKD reference rate in force:{" "}
-        {collateral.usdPerHkd === null ? "none received yet" : `1 HKD = ${formatPpbDecimal(collateral.usdPerHkd)} USD`}.
+        {t.rich("valuation", {
+          time: formatUtc(data.engineTimeMs),
+          rate: collateral.usdPerHkd === null ? t("noRate") : t("hkdRate", { rate: formatPpbDecimal(collateral.usdPerHkd) }),
+          strong,
+        })}
       </p>
       <div className="table-wrap">
         <table className="data-table" data-testid="collateral-table">
-          <caption>Eligible collateral registry and valuation in force</caption>
+          <caption>{t("caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Asset</th>
-              <th scope="col">Category and issuer</th>
-              <th scope="col">Haircut</th>
-              <th scope="col">Deposit limits</th>
-              <th scope="col">Status now</th>
-              <th scope="col">Valuation applied now</th>
-              <th scope="col">Eligible from / until</th>
-              <th scope="col">Regulatory basis</th>
-              <th scope="col">Valuation method</th>
+              <th scope="col">{t("columns.asset")}</th>
+              <th scope="col">{t("columns.category")}</th>
+              <th scope="col">{t("columns.haircut")}</th>
+              <th scope="col">{t("columns.limits")}</th>
+              <th scope="col">{t("columns.status")}</th>
+              <th scope="col">{t("columns.valuation")}</th>
+              <th scope="col">{t("columns.eligible")}</th>
+              <th scope="col">{t("columns.basis")}</th>
+              <th scope="col">{t("columns.method")}</th>
             </tr>
           </thead>
           <tbody>
@@ -80,39 +93,45 @@ export default async function CollateralPage() {
                   {asset.illustrative ? (
                     <>
                       <br />
-                      <span className="pill pill--warn">Illustrative entry</span>
+                      <span className="pill pill--warn">{t("illustrative")}</span>
                     </>
                   ) : null}
                 </th>
                 <td>
-                  {KIND_LABEL[asset.kind] ?? asset.kind} ({asset.currency})
+                  {t("kindAndCurrency", { kind: kindLabel(asset.kind), currency: asset.currency })}
                   <br />
                   {asset.issuer}
                   {asset.licenceNo ? (
                     <>
                       <br />
-                      Licence / AI no. <code>{asset.licenceNo}</code>
+                      {t.rich("licence", { licence: asset.licenceNo, code })}
                     </>
                   ) : null}
                 </td>
                 <td data-testid="collateral-haircut">{formatPpbPercentExact(asset.haircutRate)}</td>
                 <td data-testid="collateral-limits">
-                  at most {formatMinorUnits(asset.maxDepositMinor, asset.decimals)} {asset.assetId} per deposit
+                  {t("maxPerDeposit", { amount: formatMinorUnits(asset.maxDepositMinor, asset.decimals), asset: asset.assetId })}
                   <br />
-                  at most {formatMinorUnits(asset.maxAccountMinor, asset.decimals)} {asset.assetId} per account
+                  {t("maxPerAccount", { amount: formatMinorUnits(asset.maxAccountMinor, asset.decimals), asset: asset.assetId })}
                 </td>
-                <td>{STATUS_LABEL[asset.status] ?? asset.status}</td>
+                <td>{statusLabel(asset.status)}</td>
                 <td>
                   {!asset.valuation
                     ? "—"
                     : asset.valuation.status !== "EFFECTIVE"
-                      ? (STATUS_LABEL[asset.valuation.status] ?? asset.valuation.status)
-                      : `haircut ${formatPpbPercentExact(asset.valuation.haircut)}${asset.currency !== "USD" ? `; 1 ${asset.currency} = ${formatPpbDecimal(asset.valuation.usdPerUnit)} USD` : ""}`}
+                      ? statusLabel(asset.valuation.status)
+                      : asset.currency !== "USD"
+                        ? t("valuationHaircutRate", {
+                            haircut: formatPpbPercentExact(asset.valuation.haircut),
+                            currency: asset.currency,
+                            rate: formatPpbDecimal(asset.valuation.usdPerUnit),
+                          })
+                        : t("valuationHaircut", { haircut: formatPpbPercentExact(asset.valuation.haircut) })}
                 </td>
                 <td>
                   {formatUtc(asset.effectiveFromMs)}
                   <br />
-                  {asset.effectiveToMs === null ? "open-ended" : formatUtc(asset.effectiveToMs)}
+                  {asset.effectiveToMs === null ? t("openEnded") : formatUtc(asset.effectiveToMs)}
                 </td>
                 <td>{asset.regulatoryBasis}</td>
                 <td>{asset.valuationMethod}</td>
@@ -121,19 +140,20 @@ export default async function CollateralPage() {
           </tbody>
         </table>
       </div>
-      <h2>Assets that are not eligible</h2>
-      <p>Assets clients most often try to post, and why the engine refuses them:</p>
+      <h2>{t("ineligibleHeading")}</h2>
+      <p>{t("ineligibleIntro")}</p>
       <ul>
         {data.ineligibleExamples.map((example) => (
-          <li key={example.assetId}>
-            <strong>{example.assetId}</strong>: {example.reason}
-          </li>
+          <li key={example.assetId}>{t.rich("ineligible", { asset: example.assetId, reason: example.reason, strong })}</li>
         ))}
       </ul>
       <p className="muted">
-        Haircut changes and circuit breakers are listed with their time and previous value in the{" "}
-        <Link href="/disclosures/parameters?scope=collateral">parameter change log</Link>. Machine-readable:{" "}
-        <code>GET /api/public/methodology</code> (<code>collateral.assets</code>).
+        {t.rich("footer", {
+          endpoint: "GET /api/public/methodology",
+          field: "collateral.assets",
+          code,
+          link: (chunks) => <Link href={{ pathname: "/disclosures/parameters", query: { scope: "collateral" } }}>{chunks}</Link>,
+        })}
       </p>
     </article>
   );

@@ -6,7 +6,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/format";
 import { publicEngine } from "@/lib/services/public-market-data/common";
 import { configInForce } from "@/lib/services/public-market-data/config-in-force";
-import { quizStatus } from "@/lib/services/suitability/quiz-attempts";
+import { getQuizStatus } from "@/lib/services/suitability/get-quiz-status";
 import { currentCourse, PERPS_COURSE_VERSIONS } from "@/lib/suitability/course";
 import { courseContentHash } from "@/lib/suitability/course/hash";
 import { QuizSection } from "../quiz-section";
@@ -25,7 +25,7 @@ export default async function CoursePage() {
   const ctx = await requirePermission("portal.view");
   const course = currentCourse(PERPS_COURSE_VERSIONS, ctx.now());
   const [status, config] = await Promise.all([
-    quizStatus(ctx, "course_quiz"),
+    getQuizStatus({ ctx, input: { purpose: "course_quiz" } }),
     publicEngine()
       .then(configInForce)
       .catch(() => null),

@@ -3,7 +3,9 @@
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { CATEGORY_LABELS, formatMinor } from "@/lib/suitability/draft";
-import { addPortfolioLine, addTotalAssetsLine, setCategory } from "@/lib/services/suitability/onboarding";
+import { addPortfolioLine } from "@/lib/services/suitability/add-portfolio-line";
+import { addTotalAssetsLine } from "@/lib/services/suitability/add-total-assets-line";
+import { setCategory } from "@/lib/services/suitability/set-category";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
 import { postedText } from "../posted-text";
@@ -35,7 +37,7 @@ export async function addPortfolioLineAction(_previous: FormState, formData: For
   const values = postedText(formData, [...PORTFOLIO_FIELDS, ...ALL_OWNERSHIP_FIELDS]);
   const relevant = new Set<string>([...PORTFOLIO_FIELDS, ...(OWNERSHIP_FIELDS[values.ownershipKind ?? ""] ?? [])]);
   const input = Object.fromEntries(Object.entries(values).filter(([name]) => relevant.has(name)));
-  const result = await runAction((ctx) => addPortfolioLine({ ctx, input, file: postedForm(formData).get("document") }));
+  const result = await runAction((ctx) => addPortfolioLine({ ctx, input: { line: input, file: postedForm(formData).get("document") } }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
   const line = result.data.portfolio.at(-1);
@@ -49,7 +51,7 @@ export async function addPortfolioLineAction(_previous: FormState, formData: For
 
 export async function addTotalAssetsLineAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = postedText(formData, TOTAL_ASSETS_FIELDS);
-  const result = await runAction((ctx) => addTotalAssetsLine({ ctx, input: values, file: postedForm(formData).get("document") }));
+  const result = await runAction((ctx) => addTotalAssetsLine({ ctx, input: { line: values, file: postedForm(formData).get("document") } }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
   const line = result.data.totalAssets.at(-1);

@@ -7,12 +7,12 @@ import { Alert } from "@/components/ui/alert";
 import { Link } from "@/lib/i18n/navigation";
 import { requirePermission } from "@/lib/auth/session";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
-import { getOnboarding } from "@/lib/services/suitability/onboarding-view";
+import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
 import { ASSET_CLASS_LABELS, CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, formatMinor, fractionPercent, hasTotalAssetsTest, type DraftOwnership } from "@/lib/suitability/draft";
 import { DocumentLink } from "../document-link";
 import { DocumentQuota } from "../document-quota";
 import { LockedNote } from "../form-parts";
-import { draftItemFingerprint } from "@/lib/services/suitability/onboarding";
+import { draftItemFingerprint } from "@/lib/services/suitability/internal";
 import { RemovableList, RemoveButton } from "../remove-item";
 import { lockedReason } from "../status-text";
 import { CategoryForm } from "./category-form";
@@ -32,7 +32,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function EvidencePage() {
   const ctx = await requirePermission("portal.view");
-  const view = await getOnboarding(ctx);
+  const view = await getOnboarding({ ctx });
   const { draft } = view;
   const locked = lockedReason(view);
   const documents = new Map(view.documents.map((document) => [document.id, document]));

@@ -2,7 +2,9 @@
 
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
-import { addKnowledgeRecord, setDeclarations, type KnowledgeSection } from "@/lib/services/suitability/onboarding";
+import { addKnowledgeRecord } from "@/lib/services/suitability/add-knowledge-record";
+import type { KnowledgeSection } from "@/lib/services/suitability/schemas";
+import { setDeclarations } from "@/lib/services/suitability/set-declarations";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
 import { postedText } from "../posted-text";
@@ -22,7 +24,7 @@ type RecordSaved = "courseAdded" | "roleAdded" | "tradeAdded";
 
 async function addRecord(section: KnowledgeSection, names: readonly string[], formData: FormData, saved: RecordSaved): Promise<FormState> {
   const values = postedText(formData, names);
-  const result = await runAction((ctx) => addKnowledgeRecord({ ctx, section, input: values, file: postedForm(formData).get("document") }));
+  const result = await runAction((ctx) => addKnowledgeRecord({ ctx, input: { section, record: values, file: postedForm(formData).get("document") } }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
   const t = await getTranslations("onboarding.messages");

@@ -8,13 +8,14 @@ import type { ReactNode } from "react";
 import { requirePermission } from "@/lib/auth/session";
 import type { EvidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
-import { getOnboarding, type OnboardingView } from "@/lib/services/suitability/onboarding-view";
+import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
+import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";
 import type { CriterionResult, KnowledgeBasis } from "@/lib/suitability/derivative-knowledge";
 import { DocumentLink } from "../document-link";
 import { DocumentQuota } from "../document-quota";
 import { LockedNote } from "../form-parts";
 import styles from "../onboarding.module.css";
-import { draftItemFingerprint } from "@/lib/services/suitability/onboarding";
+import { draftItemFingerprint } from "@/lib/services/suitability/internal";
 import { RemovableList, RemoveButton } from "../remove-item";
 import { lockedReason } from "../status-text";
 import { DeclarationsForm } from "./declarations-form";
@@ -34,7 +35,7 @@ const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
  */
 export default async function KnowledgePage() {
   const ctx = await requirePermission("portal.view");
-  const view = await getOnboarding(ctx);
+  const view = await getOnboarding({ ctx });
   const { draft } = view;
   const locked = lockedReason(view);
   const documents = new Map(view.documents.map((document) => [document.id, document]));

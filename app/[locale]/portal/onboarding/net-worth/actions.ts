@@ -2,7 +2,7 @@
 
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
-import { setNetWorth } from "@/lib/services/suitability/onboarding";
+import { setNetWorth } from "@/lib/services/suitability/set-net-worth";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
 import { postedText } from "../posted-text";

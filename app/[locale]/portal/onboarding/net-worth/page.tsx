@@ -6,7 +6,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { requirePermission } from "@/lib/auth/session";
 import { formatPpbPercent, formatUsdMicros } from "@/lib/format";
 import type { PerpsEntitlement } from "@/lib/services/suitability/entitlement";
-import { getOnboarding } from "@/lib/services/suitability/onboarding-view";
+import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
 import { formatMinor } from "@/lib/suitability/draft";
 import { rateText } from "@/lib/suitability/fx-reference";
 import { LockedNote } from "../form-parts";
@@ -25,7 +25,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function NetWorthPage() {
   const ctx = await requirePermission("portal.view");
-  const view = await getOnboarding(ctx);
+  const view = await getOnboarding({ ctx });
   const locked = lockedReason(view);
   const { netWorth } = view.draft;
   const cap = view.preview.cap;

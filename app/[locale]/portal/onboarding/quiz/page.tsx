@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Link } from "@/lib/i18n/navigation";
 import { requirePermission } from "@/lib/auth/session";
-import { quizStatus } from "@/lib/services/suitability/quiz-attempts";
+import { getQuizStatus } from "@/lib/services/suitability/get-quiz-status";
 import { QuizSection } from "../quiz-section";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,7 +16,7 @@ export default async function RiskQuizPage() {
   const t = await getTranslations("onboarding.quizPage");
   const nav = await getTranslations("onboarding.nav");
   const ctx = await requirePermission("portal.view");
-  const status = await quizStatus(ctx, "risk_quiz");
+  const status = await getQuizStatus({ ctx, input: { purpose: "risk_quiz" } });
   return (
     <article className="stack">
       <div className="prose">

@@ -4,7 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { formatUtc } from "@/lib/format";
-import { acknowledgeDisclosure, type AcknowledgeDisclosureInput } from "@/lib/services/suitability/acknowledge-disclosure";
+import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
+import type { AcknowledgeDisclosureInput } from "@/lib/services/suitability/schemas";
 import { clientAddress, UNKNOWN_CLIENT } from "@/lib/transport/client-address";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
@@ -23,7 +24,7 @@ export async function acknowledgeDisclosureAction(_previous: FormState, formData
   // Form fields are whatever was posted; the service validates them (an unticked box → its field error).
   const input = { versionId: field("versionId"), contentHash: field("contentHash"), confirmed: field("confirmed") } as AcknowledgeDisclosureInput;
   const result = await runAction((ctx) =>
-    acknowledgeDisclosure({ ctx, input, channel: "web", userAgent: request.get("user-agent"), ipAddress: address === UNKNOWN_CLIENT ? null : address }),
+    acknowledgeDisclosure({ ctx, input: { ...input, channel: "web", userAgent: request.get("user-agent"), ipAddress: address === UNKNOWN_CLIENT ? null : address } }),
   );
   if (!result.ok) return failedState(result);
   revalidatePath(PAGE);

@@ -6,7 +6,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { RiskDisclosureDocument } from "@/components/risk-disclosure-document";
 import { requirePermission } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/format";
-import { disclosureStatus, type DisclosureStatus } from "@/lib/services/suitability/acknowledge-disclosure";
+import { getDisclosureStatus, type DisclosureStatus } from "@/lib/services/suitability/get-disclosure-status";
 import { AcknowledgeForm } from "./acknowledge-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,7 +21,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function RiskDisclosuresPage() {
   const ctx = await requirePermission("portal.view");
-  const status = await disclosureStatus(ctx);
+  const status = await getDisclosureStatus({ ctx });
   const { version, contentHash } = status.current;
   const acknowledgedThisVersion = status.latest?.versionId === version.id;
   const t = await getTranslations("onboarding.riskDisclosures");

@@ -4,7 +4,7 @@ import type { MarkTick } from "../engine/index";
  * A public "mark" message's data (bigints as decimal strings, see public-feed.ts wire) back into
  * the engine's MarkTick, so the browser and the audit tools can hand it to explainMark. Returns
  * null for records journaled before the tick carried all its inputs (funding rate, time to
- * funding, interval, basis average): those cannot be recomputed. Client-safe: type import only.
+ * funding, interval, basis average): those cannot be recomputed. Browser-safe: type import only.
  */
 export function markTickFromWire(data: Record<string, unknown>): MarkTick | null {
   const inputs = data.inputs as Record<string, unknown> | undefined;

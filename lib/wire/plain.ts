@@ -1,6 +1,6 @@
 /**
- * The JSON shape of an engine value after `plain()` (bigint → decimal string), so pages and client
- * components can type the public answers they render. Type-only; client-safe.
+ * The JSON shape of an engine value after `plain()` or the feed's `wire()` (bigint → decimal
+ * string), so pages and client components can type the answers they render. Type-only; browser-safe.
  */
 export type Wire<T> = T extends bigint
   ? string

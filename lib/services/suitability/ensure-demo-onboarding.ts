@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import type { Actor, Db, ServiceContext } from "@/lib/services/context";
+import type { Actor, ServiceContext } from "@/lib/services/context";
 import { DEMO_USERS } from "@/prisma/demo-users";
 import { currentVersion, RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
 import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
@@ -8,10 +8,16 @@ import { hongKongDate } from "@/lib/suitability/dates";
 import { subtractMonths } from "@/lib/suitability/dates";
 import type { PresentedQuiz } from "@/lib/suitability/quiz";
 import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
-import { addKnowledgeRecord, addPortfolioLine, setCategory, setDeclarations, setNetWorth } from "@/lib/services/suitability/onboarding";
-import { bankOf, startQuizAttempt, submitQuizAttempt } from "@/lib/services/suitability/quiz-attempts";
-import { submitOnboarding } from "@/lib/services/suitability/submission";
-import { decideReview } from "@/lib/services/suitability/review";
+import { addKnowledgeRecord } from "@/lib/services/suitability/add-knowledge-record";
+import { addPortfolioLine } from "@/lib/services/suitability/add-portfolio-line";
+import { decideReview } from "@/lib/services/suitability/decide-review";
+import { bankOf } from "@/lib/services/suitability/quiz-attempts";
+import { setCategory } from "@/lib/services/suitability/set-category";
+import { setDeclarations } from "@/lib/services/suitability/set-declarations";
+import { setNetWorth } from "@/lib/services/suitability/set-net-worth";
+import { startQuizAttempt } from "@/lib/services/suitability/start-quiz-attempt";
+import { submitOnboarding } from "@/lib/services/suitability/submit-onboarding";
+import { submitQuizAttempt } from "@/lib/services/suitability/submit-quiz-attempt";
 
 /** A one-page PDF saying what it is: the demo client's statement is simulated, and says so. */
 const DEMO_STATEMENT = new TextEncoder().encode(
@@ -29,8 +35,10 @@ function actorOf(user: { id: string; email: string; name: string }, role: Actor[
  * and audit trail look exactly like any client's; the approval's reason says it was seeded. The other
  * demo client is left un-onboarded, to show the gate. Runs once: skipped when the case exists.
  */
-export async function ensureDemoOnboarding(db: Db, now = new Date()): Promise<"created" | "present" | "skipped"> {
+export async function ensureDemoOnboarding({ ctx: system }: { ctx: Pick<ServiceContext, "db" | "now"> }): Promise<"created" | "present" | "skipped"> {
   if (env().PORTAL_MODE !== "demo") return "skipped";
+  const { db } = system;
+  const now = system.now();
   const clientSpec = DEMO_USERS.find((u) => u.email.startsWith("client@"));
   const officerSpec = DEMO_USERS.find((u) => u.role === "COMPLIANCE_OFFICER");
   if (!clientSpec || !officerSpec) return "skipped";
@@ -46,22 +54,24 @@ export async function ensureDemoOnboarding(db: Db, now = new Date()): Promise<"c
   await setCategory({ ctx, input: { category: "individual", institutionalBasis: "" } });
   await addPortfolioLine({
     ctx,
-    input: { assetClass: "securities", custodianOrIssuer: "Demo Custodian Bank (simulated)", documentType: "custodian_statement", value: "9,500,000.00", currency: "HKD", statementDate: subtractMonths(today, 1), ownershipKind: "sole" },
-    file: new File([DEMO_STATEMENT], "demo-custodian-statement.pdf", { type: "application/pdf" }),
+    input: {
+      line: { assetClass: "securities", custodianOrIssuer: "Demo Custodian Bank (simulated)", documentType: "custodian_statement", value: "9,500,000.00", currency: "HKD", statementDate: subtractMonths(today, 1), ownershipKind: "sole" },
+      file: new File([DEMO_STATEMENT], "demo-custodian-statement.pdf", { type: "application/pdf" }),
+    },
   });
   for (let i = 1; i <= 5; i++)
-    await addKnowledgeRecord({ ctx, section: "trading", input: { tradeDate: subtractMonths(today, i * 3), instrument: "HSI index futures (simulated record)", venueOrBroker: "Demo Broker Ltd (simulated)" } });
+    await addKnowledgeRecord({ ctx, input: { section: "trading", record: { tradeDate: subtractMonths(today, i * 3), instrument: "HSI index futures (simulated record)", venueOrBroker: "Demo Broker Ltd (simulated)" } } });
   await setDeclarations({ ctx, input: { training: "no", workExperience: "no", trading: "yes" } });
   await setNetWorth({ ctx, input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "6,000,000" } });
 
-  const attempt = await startQuizAttempt({ ctx, purpose: "risk_quiz" });
+  const attempt = await startQuizAttempt({ ctx, input: { purpose: "risk_quiz" } });
   const stored = await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt.attemptId }, select: { presented: true } });
   const presented = stored.presented as unknown as PresentedQuiz;
   const key = new Map(bankOf(presented).questions.map((q) => [q.id, q.correctOptionId]));
   await submitQuizAttempt({ ctx, input: { attemptId: attempt.attemptId, answers: presented.questions.map((q) => ({ questionId: q.questionId, optionId: key.get(q.questionId)! })) } });
 
   const disclosure = currentVersion(RISK_DISCLOSURE_VERSIONS, now);
-  if (disclosure) await acknowledgeDisclosure({ ctx, input: { versionId: disclosure.id, contentHash: contentHash(disclosure), confirmed: "on" }, userAgent: "demo seed" });
+  if (disclosure) await acknowledgeDisclosure({ ctx, input: { versionId: disclosure.id, contentHash: contentHash(disclosure), confirmed: "on", userAgent: "demo seed" } });
   const { submissionId } = await submitOnboarding({ ctx });
   await decideReview({
     ctx: { actor: actorOf(officer, "COMPLIANCE_OFFICER", now), db, now: () => now },

@@ -1,8 +1,8 @@
 /**
- * What the client's trading page shows (issue 6 pt 9), as JSON: bigints are decimal strings of
- * micro-USD (money), ppb (rates) or an asset's minor units; prices are integer ticks and sizes
- * integer lots of their market; times are epoch ms of engine time. Shared by the server render, the
- * JSON route and the browser.
+ * What the client's trading page shows (GET /api/portal/trading), as JSON: bigints are decimal
+ * strings of micro-USD (money), ppb (rates) or an asset's minor units; prices are integer ticks and
+ * sizes integer lots of their market; times are epoch ms of engine time. Shared by the server
+ * render, the JSON route and the browser; type-only, browser-safe.
  */
 
 export interface TradingMarket {

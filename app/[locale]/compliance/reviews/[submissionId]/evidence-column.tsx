@@ -1,0 +1,216 @@
+import { useTranslations } from "next-intl";
+import { formatInteger, formatUtc } from "@/lib/format";
+import type { ReviewCase } from "@/lib/services/suitability/get-review-case";
+import type { SubmissionRecord } from "@/lib/services/suitability/submission";
+import { ASSET_CLASS_LABELS, CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, formatMinor, fractionPercent, type DraftOwnership } from "@/lib/suitability/draft";
+import { safeDocumentName } from "@/lib/suitability/evidence-file";
+import styles from "./page.module.css";
+import { Check, YesNo } from "./review-marks";
+
+/** What the client declared and uploaded: category, portfolio and total-assets lines, knowledge records, net worth. */
+export function EvidenceColumn({ review }: { review: ReviewCase }) {
+  const record = review.submission.record;
+  const draft = record.draft;
+  const documents = new Map(record.documents.map((d) => [d.id, d]));
+  const verified = new Map(review.submission.documentsVerified.map((d) => [d.id, d.verified]));
+  const doc = (id: string | null) => <DocumentRef id={id} documents={documents} verified={verified} />;
+  const t = useTranslations("compliance.reviews.evidence");
+  return (
+    <section className={styles.column} aria-labelledby="evidence-heading">
+      <h2 id="evidence-heading">{t("title")}</h2>
+      <dl className={styles.kv}>
+        <dt>{t("category")}</dt>
+        <dd>{draft.category ? CATEGORY_LABELS[draft.category] : t("notChosen")}</dd>
+        {draft.category === "institutional" || draft.institutionalBasis.trim() !== "" ? (
+          <>
+            <dt>{t("institutionalBasis")}</dt>
+            <dd>{draft.institutionalBasis.trim() || t("noneGiven")}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <h3>{t("portfolio")}</h3>
+      {draft.portfolio.length === 0 ? (
+        <p>{t("noPortfolio")}</p>
+      ) : (
+        <ol className={styles.items}>
+          {draft.portfolio.map((line, i) => (
+            <li key={i}>
+              <p className={styles.itemTitle}>
+                {i + 1}. {ASSET_CLASS_LABELS[line.assetClass]}
+              </p>
+              <dl className={styles.kv}>
+                <dt>{t("custodian")}</dt>
+                <dd>{line.custodianOrIssuer}</dd>
+                <dt>{t("value")}</dt>
+                <dd>
+                  {formatMinor(line.valueMinor, line.currency)} {line.currency}
+                </dd>
+                <dt>{t("statementDate")}</dt>
+                <dd>{line.statementDate}</dd>
+                <dt>{t("documentType")}</dt>
+                <dd>{DOCUMENT_TYPE_LABELS[line.documentType]}</dd>
+                <dt>{t("ownership")}</dt>
+                <dd>
+                  <OwnershipOf ownership={line.ownership} />
+                </dd>
+                <dt>{t("document")}</dt>
+                <dd>{doc(line.documentId)}</dd>
+              </dl>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      {draft.totalAssets.length > 0 || draft.category === "corporation" || draft.category === "partnership" || draft.category === "trust_corporation" ? (
+        <>
+          <h3>{t("totalAssets")}</h3>
+          {draft.totalAssets.length === 0 ? (
+            <p>{t("noTotalAssets")}</p>
+          ) : (
+            <ol className={styles.items}>
+              {draft.totalAssets.map((line, i) => (
+                <li key={i}>
+                  <p className={styles.itemTitle}>
+                    {i + 1}. {line.description}
+                  </p>
+                  <dl className={styles.kv}>
+                    <dt>{t("value")}</dt>
+                    <dd>
+                      {formatMinor(line.valueMinor, line.currency)} {line.currency}
+                    </dd>
+                    <dt>{t("statementDate")}</dt>
+                    <dd>{line.statementDate}</dd>
+                    <dt>{t("documentType")}</dt>
+                    <dd>{DOCUMENT_TYPE_LABELS[line.documentType]}</dd>
+                    <dt>{t("document")}</dt>
+                    <dd>{doc(line.documentId)}</dd>
+                  </dl>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      ) : null}
+
+      <h3>{t("knowledge")}</h3>
+      <dl className={styles.kv}>
+        <dt>{t("training")}</dt>
+        <dd>
+          <YesNo value={draft.declarations.training} />
+        </dd>
+        <dt>{t("workExperience")}</dt>
+        <dd>
+          <YesNo value={draft.declarations.workExperience} />
+        </dd>
+        <dt>{t("trading")}</dt>
+        <dd>
+          <YesNo value={draft.declarations.trading} />
+        </dd>
+      </dl>
+      {draft.training.length > 0 ? (
+        <ol className={styles.items} aria-label={t("courses")}>
+          {draft.training.map((course, i) => (
+            <li key={i}>
+              <p className={styles.itemTitle}>{t("course", { provider: course.provider })}</p>
+              <dl className={styles.kv}>
+                <dt>{t("topics")}</dt>
+                <dd>{course.topics.join("; ")}</dd>
+                <dt>{t("completed")}</dt>
+                <dd>{course.completionDate}</dd>
+                <dt>{t("document")}</dt>
+                <dd>{doc(course.documentId)}</dd>
+              </dl>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {draft.workExperience.length > 0 ? (
+        <ol className={styles.items} aria-label={t("roles")}>
+          {draft.workExperience.map((work, i) => (
+            <li key={i}>
+              <p className={styles.itemTitle}>{t("role", { role: work.role, employer: work.employer })}</p>
+              <dl className={styles.kv}>
+                <dt>{t("years")}</dt>
+                <dd>{work.years}</dd>
+                <dt>{t("relatesToDerivatives")}</dt>
+                <dd>
+                  <YesNo value={work.relatesToDerivatives} />
+                </dd>
+                <dt>{t("derivativeDuties")}</dt>
+                <dd>{work.derivativeDuties || t("noneGiven")}</dd>
+                <dt>{t("document")}</dt>
+                <dd>{doc(work.documentId)}</dd>
+              </dl>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {draft.trades.length > 0 ? (
+        <ol className={styles.items} aria-label={t("trades")}>
+          {draft.trades.map((trade, i) => (
+            <li key={i}>
+              <p className={styles.itemTitle}>{t("trade", { date: trade.tradeDate, instrument: trade.instrument })}</p>
+              <dl className={styles.kv}>
+                <dt>{t("venue")}</dt>
+                <dd>{trade.venueOrBroker}</dd>
+                <dt>{t("document")}</dt>
+                <dd>{doc(trade.documentId)}</dd>
+              </dl>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+
+      <h3>{t("netWorthTitle")}</h3>
+      {draft.netWorth ? (
+        <dl className={styles.kv}>
+          <dt>{t("netWorth")}</dt>
+          <dd>{formatMinor(draft.netWorth.netWorthHkdCents, "HKD")} HKD</dd>
+          <dt>{t("liquidAssets")}</dt>
+          <dd>{formatMinor(draft.netWorth.liquidAssetsHkdCents, "HKD")} HKD</dd>
+        </dl>
+      ) : (
+        <p>{t("notGiven")}</p>
+      )}
+    </section>
+  );
+}
+
+function DocumentRef({ id, documents, verified }: { id: string | null; documents: Map<string, SubmissionRecord["documents"][number]>; verified: Map<string, boolean> }) {
+  const t = useTranslations("compliance.reviews.evidence.documentRef");
+  if (id === null) return <span>{t("noneAttached")}</span>;
+  const document = documents.get(id);
+  if (!document) return <span className="pill pill--high">{t("missing", { id })}</span>;
+  return (
+    <>
+      <a href={`/api/portal/onboarding/documents/${document.id}`}>{safeDocumentName(document.fileName, document.mediaType)}</a>{" "}
+      <span className="muted">
+        {t("details", { mediaType: document.mediaType, size: formatInteger(document.sizeBytes), uploadedAt: formatUtc(Date.parse(document.uploadedAt)) })}
+      </span>
+      <br />
+      {t.rich("hash", { sha256: document.sha256, code: (chunks) => <code className="hash">{chunks}</code> })}{" "}
+      <Check ok={verified.get(document.id) === true} yes={t("hashVerified")} no={t("hashMismatch")} />
+    </>
+  );
+}
+
+function OwnershipOf({ ownership }: { ownership: DraftOwnership }) {
+  const t = useTranslations("compliance.reviews.evidence.ownershipKind");
+  switch (ownership.kind) {
+    case "sole":
+      return t("sole");
+    case "joint_with_associate":
+      return t("jointWithAssociate", { associate: ownership.associate });
+    case "joint_with_non_associates":
+      return ownership.agreedShare
+        ? t("jointAgreedShare", { holders: String(ownership.holders), share: fractionPercent(ownership.agreedShare) })
+        : t("jointNoAgreedShare", { holders: String(ownership.holders) });
+    case "investment_holding_company":
+      return t("holdingCompany", {
+        company: ownership.companyName,
+        share: fractionPercent(ownership.ownership),
+        holdsInvestments: ownership.principalBusinessIsHoldingInvestments ? "yes" : "no",
+      });
+  }
+}

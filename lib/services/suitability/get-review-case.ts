@@ -1,0 +1,39 @@
+import "server-only";
+import { authorize, type ServiceContext } from "@/lib/services/context";
+import { NotFound } from "@/lib/services/errors";
+import type { OnboardingStatus } from "@/lib/services/suitability/internal";
+import { reconstructSubmission, type ReconstructedSubmission } from "@/lib/services/suitability/reconstruct-submission";
+import { allowedDecisions, type ReviewDecisionName, type ReviewEntry } from "@/lib/services/suitability/review";
+import type { GetReviewCaseInput } from "@/lib/services/suitability/schemas";
+
+export interface ReviewCase {
+  submission: ReconstructedSubmission;
+  client: { userId: string; name: string; email: string };
+  status: OnboardingStatus;
+  statusReason: string | null;
+  /** Whether this submission is the one the case is waiting on (older versions are read-only history). */
+  isLatest: boolean;
+  reviews: ReviewEntry[];
+  /** Earlier submissions of the same client, newest first. */
+  history: { id: string; version: number; submittedAt: Date; recordHash: string; evaluatorPassed: boolean }[];
+  /** The decisions the signed-in officer may take now, with why others are unavailable. */
+  allowed: ReviewDecisionName[];
+  blockedReason: string | null;
+}
+
+/** One submission as an officer reviews it: the reconstructed record, the case, its decisions so far and what may be decided now. */
+export async function getReviewCase({ ctx, input }: { ctx: ServiceContext; input: GetReviewCaseInput }): Promise<ReviewCase> {
+  const actor = authorize(ctx, "clients.read");
+  const { submissionId } = input;
+  const submission = await reconstructSubmission({ ctx, input });
+  const [caseRow, user, reviewRows, history] = await Promise.all([
+    ctx.db.onboardingCase.findUnique({ where: { userId: submission.userId } }),
+    ctx.db.user.findUnique({ where: { id: submission.userId }, select: { id: true, name: true, email: true } }),
+    ctx.db.suitabilityReview.findMany({ where: { submissionId }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] }),
+    ctx.db.suitabilitySubmission.findMany({ where: { userId: submission.userId }, orderBy: { version: "desc" }, select: { id: true, version: true, submittedAt: true, recordHash: true, evaluatorPassed: true } }),
+  ]);
+  if (!caseRow || !user) throw new NotFound("No such case.");
+  const isLatest = caseRow.latestSubmissionId === submissionId;
+  const { allowed, blockedReason } = allowedDecisions(caseRow.status, isLatest, reviewRows, actor.userId);
+  return { submission, client: { userId: user.id, name: user.name, email: user.email }, status: caseRow.status, statusReason: caseRow.statusReason, isLatest, reviews: reviewRows, history, allowed, blockedReason };
+}

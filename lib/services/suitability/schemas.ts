@@ -1,0 +1,115 @@
+import { z } from "zod";
+import type { categorySchema } from "@/lib/suitability/draft";
+import type { RiskDisclosureVersion } from "@/lib/suitability/risk-disclosures";
+
+/**
+ * Inputs of the suitability verbs and queries, client-safe. The wizard's own form schemas (category,
+ * evidence lines, knowledge records, net worth) live with the draft in lib/suitability/draft.ts; the
+ * verbs here take those fields as posted and validate them there.
+ */
+
+/** Form fields as posted; the verb validates them with the form's schema. */
+export type FormFields = Record<string, unknown>;
+
+/** The lists of an application, keyed as the draft stores them. */
+export const DRAFT_LISTS = { portfolio: "portfolio", totalAssets: "totalAssets", training: "training", workExperience: "workExperience", trades: "trades" } as const;
+export type DraftListKey = keyof typeof DRAFT_LISTS;
+/** Entries per list of an application: far more than any real application has, so a draft cannot grow without bound. */
+export const MAX_DRAFT_LIST_ITEMS = 50;
+
+export type SetCategoryInput = z.input<typeof categorySchema>;
+
+/** One evidence line's fields and the document that shows it. */
+export interface AddEvidenceLineInput {
+  line: FormFields;
+  file: unknown;
+}
+export type AddPortfolioLineInput = AddEvidenceLineInput;
+export type AddTotalAssetsLineInput = AddEvidenceLineInput;
+
+export const RemoveDraftItemInput = z.object({
+  list: z.enum(Object.keys(DRAFT_LISTS) as [DraftListKey, ...DraftListKey[]]),
+  index: z.coerce.number().int().min(0).max(MAX_DRAFT_LIST_ITEMS),
+  fingerprint: z.string().regex(/^[0-9a-f]{32}$/, "The form did not say which line to remove; reload the page and try again."),
+});
+/** As a form posts it: an unknown list or a missing index is the schema's to refuse. */
+export interface RemoveDraftItemInput {
+  list: string;
+  index: string | number;
+  fingerprint: string;
+}
+
+export type SetDeclarationsInput = FormFields;
+
+export type KnowledgeSection = "training" | "workExperience" | "trading";
+/** A course, a role or a trade under one of the three questions, with its document if any. */
+export interface AddKnowledgeRecordInput {
+  section: KnowledgeSection;
+  record: FormFields;
+  file?: unknown;
+}
+
+export type SetNetWorthInput = FormFields;
+
+/**
+ * "risk_quiz": the Code 5.3 understanding check every client must pass.
+ * "course_quiz": the end quiz of the platform's perps course, which counts as derivative training (SUIT-3).
+ * Both draw from the same versioned bank; each has its own retake limit.
+ */
+export const QUIZ_PURPOSES = ["risk_quiz", "course_quiz"] as const;
+export type QuizPurpose = (typeof QUIZ_PURPOSES)[number];
+
+export interface QuizPurposeInput {
+  purpose: QuizPurpose;
+}
+
+export const SubmitQuizInput = z.object({
+  attemptId: z.string().uuid("The form did not carry its attempt; reload the page."),
+  answers: z.array(z.object({ questionId: z.string().min(1).max(100), optionId: z.string().min(1).max(100) })).max(100),
+});
+export type SubmitQuizInput = z.input<typeof SubmitQuizInput>;
+
+/** The channels a disclosure can be acknowledged on (REC-6); only the portal page exists so far. */
+export type DisclosureChannel = "web";
+
+/** The published disclosure versions, oldest first; tests pass their own to add a later version. */
+export interface DisclosureVersionsInput {
+  versions?: readonly RiskDisclosureVersion[];
+}
+
+export const AcknowledgeDisclosureInput = z.object({
+  versionId: z.string().trim().min(1, "The form did not say which version you were shown; reload the page and acknowledge again.").max(100),
+  contentHash: z.string().trim().regex(/^[0-9a-f]{64}$/, "The form did not carry the text's hash; reload the page and acknowledge again."),
+  // A checkbox posts "on" only when ticked; anything else means it was not.
+  confirmed: z.literal("on", { error: 'Tick "I have read and understood" to acknowledge the risk disclosure.' }),
+});
+/** The form, and where it was acknowledged from (the browser's own account of itself, kept as context only). */
+export type AcknowledgeDisclosureInput = z.input<typeof AcknowledgeDisclosureInput> &
+  DisclosureVersionsInput & {
+    channel?: DisclosureChannel;
+    userAgent?: string | null;
+    ipAddress?: string | null;
+  };
+
+export type GetDisclosureStatusInput = DisclosureVersionsInput;
+
+export interface SubmissionIdInput {
+  submissionId: string;
+}
+export type ReconstructSubmissionInput = SubmissionIdInput;
+export type GetReviewCaseInput = SubmissionIdInput;
+
+export const DecideInput = z.object({
+  submissionId: z.string().uuid("The form did not say which submission; reload the page."),
+  decision: z.enum(["APPROVE", "REJECT", "REQUEST_INFO", "CONFIRM_OVERRIDE"], { error: "Choose a decision." }),
+  reason: z.string().trim().min(10, "Give the reason for the decision (at least 10 characters): the client sees it and it is kept in the record.").max(2000, "The reason is at most 2,000 characters."),
+});
+export type DecideInput = z.input<typeof DecideInput>;
+
+export interface GetEvidenceDocumentInput {
+  documentId: string;
+}
+
+export interface ListClientNoticesInput {
+  take?: number;
+}

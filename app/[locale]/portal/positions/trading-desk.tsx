@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import { useHydrated } from "@/components/use-hydrated";
-import { formatLots, formatMinorUnits, formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
+import { formatLots, formatMinorUnits, formatPpbPercent, formatTicks, formatUsdMicros, formatUtc, formatUtcTime } from "@/lib/format";
 import { tradingQueries } from "@/lib/queries/trading";
 import type { TradingAccountView, TradingMarket, TradingView } from "@/lib/wire/portal-trading";
 import { CancelButton, FormResult, OpenAccountForm, useCancelOrder } from "./account-forms";
@@ -15,8 +15,6 @@ import { DepositForm } from "./deposit-form";
 import { OrderTicket } from "./order-ticket";
 
 const usd = (micros: string) => `${formatUsdMicros(micros)} USD`;
-const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 19)} UTC`;
-const utcDateTime = (ms: number) => `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 /**
  * The live part of /portal/positions. The server renders it with the figures of the request (so
@@ -30,13 +28,13 @@ export function TradingDesk({ initial, renderedAt }: { initial: TradingView; ren
   const account = view.account;
   const t = useTranslations("trading.desk");
   const badge = !hydrated ? (
-    <span className="badge">{t("figuresAsOf", { at: utcDateTime(view.engineNowMs) })}</span>
+    <span className="badge">{t("figuresAsOf", { at: formatUtc(view.engineNowMs) })}</span>
   ) : query.isError ? (
     <span className="badge badge-stale" role="status">
-      {t("staleSince", { at: utcTime(query.dataUpdatedAt), error: query.error.message })}
+      {t("staleSince", { at: formatUtcTime(query.dataUpdatedAt), error: query.error.message })}
     </span>
   ) : (
-    <span className="badge badge-live">{t("live", { at: utcTime(view.engineNowMs) })}</span>
+    <span className="badge badge-live">{t("live", { at: formatUtcTime(view.engineNowMs) })}</span>
   );
 
   if (!account || !account.inEngine) {
@@ -268,7 +266,7 @@ function Collateral({ account, usdHaircut }: { account: TradingAccountView; usdH
                     <td className="num">{formatMinorUnits(deposit.amountMinor, deposit.decimals)}</td>
                     <td className="num">{formatUsdMicros(deposit.indicativeValueUsd)}</td>
                     <td>
-                      {deposit.confirmsAtMs === null ? t("awaitingConfirmation") : t("expectedFrom", { at: utcTime(deposit.confirmsAtMs) })}
+                      {deposit.confirmsAtMs === null ? t("awaitingConfirmation") : t("expectedFrom", { at: formatUtcTime(deposit.confirmsAtMs) })}
                       {deposit.refusal ? (
                         <>
                           <br />

@@ -137,7 +137,10 @@ export default async function OnboardingPage() {
   );
 }
 
-/** What each status tells the client, without and with the time it took effect (onboarding.status). */
+/**
+ * What each status tells the client, without and with the time it took effect (onboarding.status). The second
+ * officer's confirmation is internal, so it reads as "with a compliance officer" here and in the heading.
+ */
 const STATUS_TEXT = {
   DRAFT: ["draft", "draft"],
   SUBMITTED: ["withOfficer", "withOfficerSince"],

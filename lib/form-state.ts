@@ -23,7 +23,8 @@ export interface Refusal {
   fieldErrors?: Record<string, string[]>;
 }
 
-export function failedState<Extra extends object = object>(refusal: Refusal, values?: Record<string, string>, extra?: Extra): FormState<Extra> {
+// NoInfer: in `return failedState(...)` inside an async action, TypeScript would otherwise infer Extra from the Promise returned into.
+export function failedState<Extra extends object = object>(refusal: Refusal, values?: Record<string, string>, extra?: Extra): FormState<NoInfer<Extra>> {
   return { at: Date.now(), tone: "error", message: refusal.error, code: refusal.code, fieldErrors: refusal.fieldErrors, values, ...extra } as FormState<Extra>;
 }
 

@@ -7,6 +7,9 @@ import enCommon from "@/messages/en/common.json";
 import enCompliance from "@/messages/en/compliance.json";
 import enDisclosures from "@/messages/en/disclosures.json";
 import enHome from "@/messages/en/home.json";
+import enOnboarding from "@/messages/en/onboarding.json";
+import enPortal from "@/messages/en/portal.json";
+import enTrading from "@/messages/en/trading.json";
 import zhAccount from "@/messages/zh-HK/account.json";
 import zhAdmin from "@/messages/zh-HK/admin.json";
 import zhAfmm from "@/messages/zh-HK/afmm.json";
@@ -15,6 +18,9 @@ import zhCommon from "@/messages/zh-HK/common.json";
 import zhCompliance from "@/messages/zh-HK/compliance.json";
 import zhDisclosures from "@/messages/zh-HK/disclosures.json";
 import zhHome from "@/messages/zh-HK/home.json";
+import zhOnboarding from "@/messages/zh-HK/onboarding.json";
+import zhPortal from "@/messages/zh-HK/portal.json";
+import zhTrading from "@/messages/zh-HK/trading.json";
 
 /**
  * The message catalogue, one JSON file per namespace and locale under messages/. English is complete and
@@ -30,6 +36,9 @@ export const english = {
   compliance: enCompliance,
   disclosures: enDisclosures,
   home: enHome,
+  onboarding: enOnboarding,
+  portal: enPortal,
+  trading: enTrading,
 };
 
 export type Messages = typeof english;
@@ -44,6 +53,9 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   compliance: zhCompliance,
   disclosures: zhDisclosures,
   home: zhHome,
+  onboarding: zhOnboarding,
+  portal: zhPortal,
+  trading: zhTrading,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

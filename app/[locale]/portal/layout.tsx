@@ -1,5 +1,7 @@
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Link } from "@/lib/i18n/navigation";
 import { SectionLayout } from "@/components/section-layout";
 import { can } from "@/lib/auth/permissions";
 import { getServiceContext } from "@/lib/auth/session";
@@ -23,12 +25,16 @@ async function NewDisclosureNotice() {
   if (!ctx.actor || !can(ctx.actor.roles, "portal.trade")) return null;
   const entitlement = await getPerpsEntitlement({ ctx });
   if (entitlement.status !== "acknowledgement_required") return null;
+  const t = await getTranslations("portal.newDisclosure");
   return (
-    <div className="alert alert--warn" role="status">
+    <Alert tone="warn" as="div">
       <p>
-        <strong>A new version of the risk disclosure is in effect.</strong> {entitlement.reason}{" "}
-        <Link href="/portal/onboarding/risk-disclosures">Read and acknowledge it</Link>.
+        {t.rich("notice", {
+          reason: entitlement.reason,
+          strong: (chunks) => <strong>{chunks}</strong>,
+          link: (chunks) => <Link href="/portal/onboarding/risk-disclosures">{chunks}</Link>,
+        })}
       </p>
-    </div>
+    </Alert>
   );
 }

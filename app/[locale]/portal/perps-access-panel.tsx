@@ -1,15 +1,20 @@
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { Link } from "@/lib/i18n/navigation";
 import { formatUsdMicros, formatUtc } from "@/lib/format";
 import type { PerpsEntitlement } from "@/lib/services/suitability/entitlement";
 
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
+
 /**
- * What the client may trade and why (issue 7 pt 7), as the entitlement rule answers it; the order
- * service applies the same answer, so this panel only reports it.
+ * What the client may trade and why, as the entitlement rule answers it; the order service applies
+ * the same answer, so this panel only reports it.
  */
 export function PerpsAccessPanel({ entitlement, title, linkToOnboarding = false }: { entitlement: PerpsEntitlement; title: string; linkToOnboarding?: boolean }) {
+  const t = useTranslations("portal.access");
   const onboarding = linkToOnboarding ? (
     <p>
-      <Link href="/portal/onboarding">Go to onboarding</Link>
+      <Link href="/portal/onboarding">{t("goToOnboarding")}</Link>
     </p>
   ) : null;
   return (
@@ -18,44 +23,37 @@ export function PerpsAccessPanel({ entitlement, title, linkToOnboarding = false 
       {entitlement.status === "active" ? (
         <dl className="facts">
           <div>
-            <dt>Access</dt>
-            <dd>Active until {formatUtc(entitlement.expiresAt.getTime())}</dd>
+            <dt>{t("access")}</dt>
+            <dd>{t("activeUntil", { until: formatUtc(entitlement.expiresAt.getTime()) })}</dd>
           </div>
           <div>
-            <dt>Exposure cap</dt>
-            <dd>
-              USD {formatUsdMicros(entitlement.maxInitialMarginMicroUsd)} of total initial margin. The exchange refuses an order that would take your initial
-              margin above it.
-            </dd>
+            <dt>{t("exposureCap")}</dt>
+            <dd>{t("capEnforced", { cap: formatUsdMicros(entitlement.maxInitialMarginMicroUsd) })}</dd>
           </div>
         </dl>
       ) : entitlement.status === "reduce_only" || entitlement.status === "acknowledgement_required" ? (
         <>
-          <p>
-            <strong>{entitlement.status === "reduce_only" ? "Reduce-only." : "Acknowledge the new risk disclosure."}</strong> {entitlement.reason}
-          </p>
+          <p>{t.rich(entitlement.status === "reduce_only" ? "reduceOnly" : "acknowledgementRequired", { reason: entitlement.reason, strong })}</p>
           {entitlement.status === "acknowledgement_required" ? (
             <p>
-              <Link href="/portal/onboarding/risk-disclosures">Read and acknowledge the risk disclosure</Link>
+              <Link href="/portal/onboarding/risk-disclosures">{t("readAndAcknowledge")}</Link>
             </p>
           ) : null}
           <dl className="facts">
             <div>
-              <dt>Status valid until</dt>
+              <dt>{t("statusValidUntil")}</dt>
               <dd>{formatUtc(entitlement.expiresAt.getTime())}</dd>
             </div>
             <div>
-              <dt>Exposure cap</dt>
-              <dd>USD {formatUsdMicros(entitlement.maxInitialMarginMicroUsd)} of total initial margin</dd>
+              <dt>{t("exposureCap")}</dt>
+              <dd>{t("cap", { cap: formatUsdMicros(entitlement.maxInitialMarginMicroUsd) })}</dd>
             </div>
           </dl>
           {onboarding}
         </>
       ) : (
         <>
-          <p>
-            <strong>Not yet.</strong> {entitlement.reason}
-          </p>
+          <p>{t.rich("notYet", { reason: entitlement.reason, strong })}</p>
           {onboarding}
         </>
       )}

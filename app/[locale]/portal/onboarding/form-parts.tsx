@@ -1,13 +1,17 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import type { WizardFormState } from "./form-state";
+import { Alert } from "@/components/ui/alert";
+import { describedBy, Field, FieldErrors, invalid } from "@/components/ui/field";
+import type { FormState } from "@/lib/form-state";
+import type { LockedReason } from "./status-text";
 
 /**
  * Labelled fields for the onboarding forms. Each takes the form's last answer, so a refused value is
- * put back and its error sits under it, tied to the input by aria-describedby.
+ * put back and its error sits with it, tied to the input by aria-describedby.
  */
 
 interface FieldBase {
-  state: WizardFormState;
+  state: FormState;
   /** Makes ids unique when one page has several forms with the same field names. */
   prefix: string;
   name: string;
@@ -15,36 +19,17 @@ interface FieldBase {
   hint?: ReactNode;
 }
 
-function ids(prefix: string, name: string) {
-  return { input: `${prefix}-${name}`, hint: `${prefix}-${name}-hint`, error: `${prefix}-${name}-error` };
+/** The first error the service gave for a field: one at a time, the most basic first. */
+function errorsOf(state: FormState, name: string, override?: string): string[] | undefined {
+  if (override !== undefined) return [override];
+  const first = state.fieldErrors?.[name]?.[0];
+  return first ? [first] : undefined;
 }
 
-function errorOf(state: WizardFormState, name: string): string | undefined {
-  return state.fieldErrors?.[name]?.[0];
-}
-
-function describedBy(state: WizardFormState, prefix: string, name: string, hasHint: boolean, extraError?: string) {
-  const id = ids(prefix, name);
-  const invalid = Boolean(errorOf(state, name) ?? extraError);
-  const described = [hasHint ? id.hint : null, invalid ? id.error : null].filter(Boolean).join(" ");
-  return { ...(invalid ? { "aria-invalid": true as const } : {}), ...(described ? { "aria-describedby": described } : {}) };
-}
-
-function Hint({ id, children }: { id: string; children?: ReactNode }) {
-  return children ? (
-    <p className="field__hint" id={id}>
-      {children}
-    </p>
-  ) : null;
-}
-
-export function FieldError({ state, prefix, name, override }: { state: WizardFormState; prefix: string; name: string; override?: string }) {
-  const message = override ?? errorOf(state, name);
-  return message ? (
-    <p className="field__error" id={ids(prefix, name).error}>
-      {message}
-    </p>
-  ) : null;
+/** The control's id and its aria attributes for the hint and the error. */
+function control(prefix: string, name: string, hint: ReactNode, errors: string[] | undefined) {
+  const id = `${prefix}-${name}`;
+  return { id, "aria-invalid": invalid(errors), "aria-describedby": describedBy(id, hint, errors) };
 }
 
 export function TextField({
@@ -58,35 +43,22 @@ export function TextField({
   type = "text",
   max,
 }: FieldBase & { defaultValue?: string; inputMode?: "decimal" | "numeric" | "text"; type?: "text" | "date"; max?: string }) {
-  const id = ids(prefix, name);
+  const errors = errorsOf(state, name);
+  const props = control(prefix, name, hint, errors);
   return (
-    <div className="field">
-      <label htmlFor={id.input}>{label}</label>
-      <input
-        id={id.input}
-        name={name}
-        type={type}
-        inputMode={inputMode}
-        autoComplete="off"
-        max={max}
-        defaultValue={state.values?.[name] ?? defaultValue ?? ""}
-        {...describedBy(state, prefix, name, Boolean(hint))}
-      />
-      <Hint id={id.hint}>{hint}</Hint>
-      <FieldError state={state} prefix={prefix} name={name} />
-    </div>
+    <Field id={props.id} label={label} hint={hint} errors={errors}>
+      <input {...props} name={name} type={type} inputMode={inputMode} autoComplete="off" max={max} defaultValue={state.values?.[name] ?? defaultValue ?? ""} />
+    </Field>
   );
 }
 
 export function TextAreaField({ state, prefix, name, label, hint, defaultValue, rows = 3 }: FieldBase & { defaultValue?: string; rows?: number }) {
-  const id = ids(prefix, name);
+  const errors = errorsOf(state, name);
+  const props = control(prefix, name, hint, errors);
   return (
-    <div className="field">
-      <label htmlFor={id.input}>{label}</label>
-      <textarea id={id.input} name={name} rows={rows} defaultValue={state.values?.[name] ?? defaultValue ?? ""} {...describedBy(state, prefix, name, Boolean(hint))} />
-      <Hint id={id.hint}>{hint}</Hint>
-      <FieldError state={state} prefix={prefix} name={name} />
-    </div>
+    <Field id={props.id} label={label} hint={hint} errors={errors}>
+      <textarea {...props} name={name} rows={rows} defaultValue={state.values?.[name] ?? defaultValue ?? ""} />
+    </Field>
   );
 }
 
@@ -100,11 +72,11 @@ export function SelectField({
   defaultValue,
   placeholder,
 }: FieldBase & { options: readonly { value: string; label: string }[]; defaultValue?: string; placeholder?: string }) {
-  const id = ids(prefix, name);
+  const errors = errorsOf(state, name);
+  const props = control(prefix, name, hint, errors);
   return (
-    <div className="field">
-      <label htmlFor={id.input}>{label}</label>
-      <select id={id.input} name={name} defaultValue={state.values?.[name] ?? defaultValue ?? ""} {...describedBy(state, prefix, name, Boolean(hint))}>
+    <Field id={props.id} label={label} hint={hint} errors={errors}>
+      <select {...props} name={name} defaultValue={state.values?.[name] ?? defaultValue ?? ""}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -112,12 +84,11 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <Hint id={id.hint}>{hint}</Hint>
-      <FieldError state={state} prefix={prefix} name={name} />
-    </div>
+    </Field>
   );
 }
 
+/** Radio buttons in a fieldset: the legend names the group, so it is not the standard label-and-control Field. */
 export function RadioGroup({
   state,
   prefix,
@@ -128,12 +99,17 @@ export function RadioGroup({
   defaultValue,
   className,
 }: FieldBase & { options: readonly { value: string; label: string; detail?: string }[]; defaultValue?: string | null; className?: string }) {
-  const id = ids(prefix, name);
+  const errors = errorsOf(state, name);
+  const { id, ...aria } = control(prefix, name, hint, errors);
   const checked = state.values?.[name] ?? defaultValue ?? null;
   return (
-    <fieldset className={className ? `field ${className}` : "field"} {...describedBy(state, prefix, name, Boolean(hint))}>
+    <fieldset className={className ? `field ${className}` : "field"} {...aria}>
       <legend>{label}</legend>
-      <Hint id={id.hint}>{hint}</Hint>
+      {hint ? (
+        <span className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
       <div className="checks">
         {options.map((option) => (
           <span key={option.value}>
@@ -145,7 +121,7 @@ export function RadioGroup({
           </span>
         ))}
       </div>
-      <FieldError state={state} prefix={prefix} name={name} />
+      <FieldErrors id={id} errors={errors} />
     </fieldset>
   );
 }
@@ -154,18 +130,20 @@ export function RadioGroup({
 export const EVIDENCE_ACCEPT = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg";
 
 export function FileField({ state, prefix, name, label, hint, localError }: FieldBase & { localError?: string }) {
-  const id = ids(prefix, name);
+  const t = useTranslations("onboarding.form");
   const refused = state.tone === "error" || localError !== undefined;
+  const errors = errorsOf(state, name, localError);
+  const fullHint = (
+    <>
+      {hint}
+      {refused ? ` ${t("attachAgain")}` : null}
+    </>
+  );
+  const props = control(prefix, name, fullHint, errors);
   return (
-    <div className="field">
-      <label htmlFor={id.input}>{label}</label>
-      <input id={id.input} name={name} type="file" accept={EVIDENCE_ACCEPT} {...describedBy(state, prefix, name, true, localError)} />
-      <p className="field__hint" id={id.hint}>
-        {hint}
-        {refused ? " A browser does not keep a chosen file after the form is answered: attach it again." : null}
-      </p>
-      <FieldError state={state} prefix={prefix} name={name} override={localError} />
-    </div>
+    <Field id={props.id} label={label} hint={fullHint} errors={errors}>
+      <input {...props} name={name} type="file" accept={EVIDENCE_ACCEPT} />
+    </Field>
   );
 }
 
@@ -173,16 +151,15 @@ export function FileField({ state, prefix, name, label, hint, localError }: Fiel
  * The form's answer, inside the form (tests and assistive technology find it with the form). Errors
  * for fields this form does not have (e.g. a step of the whole application) are listed here, once.
  */
-export function FormMessage({ state, fields = [], localError }: { state: WizardFormState; fields?: readonly string[]; localError?: string }) {
+export function FormMessage({ state, fields = [], localError }: { state: FormState; fields?: readonly string[]; localError?: string }) {
   if (localError) {
     return (
-      <div className="alert alert--error" role="alert">
+      <Alert tone="error" as="div">
         <p>{localError}</p>
-      </div>
+      </Alert>
     );
   }
   if (!state.tone) return null;
-  const ok = state.tone === "ok";
   const others = [
     ...new Set(
       Object.entries(state.fieldErrors ?? {})
@@ -191,7 +168,7 @@ export function FormMessage({ state, fields = [], localError }: { state: WizardF
     ),
   ].filter((message) => !state.message.includes(message));
   return (
-    <div className={`alert ${ok ? "alert--ok" : "alert--error"}`} role={ok ? "status" : "alert"}>
+    <Alert tone={state.tone} as="div">
       <p>{state.message}</p>
       {others.length > 0 ? (
         <ul>
@@ -200,11 +177,12 @@ export function FormMessage({ state, fields = [], localError }: { state: WizardF
           ))}
         </ul>
       ) : null}
-    </div>
+    </Alert>
   );
 }
 
 /** Why a form cannot be used now; shown above its (disabled) fields. */
-export function LockedNote({ reason }: { reason: string | null }) {
-  return reason ? <p className="alert alert--warn">{reason}</p> : null;
+export function LockedNote({ reason }: { reason: LockedReason | null }) {
+  const t = useTranslations("onboarding.locked");
+  return reason ? <Alert tone="warn">{t(reason)}</Alert> : null;
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import type { QuizFormState } from "@/components/quiz-form-state";
 import { QuizIncomplete } from "@/lib/services/suitability/quiz-attempts";
@@ -42,6 +43,8 @@ export async function submitQuizAction(_previous: QuizFormState, formData: FormD
   } catch (error) {
     if (error instanceof QuizIncomplete) return { status: "error", message: error.message, unanswered: error.unanswered };
     const result = await runAction(() => Promise.reject(error));
-    return { status: "error", message: result.ok ? "Something went wrong." : result.error, unanswered: [] };
+    if (!result.ok) return { status: "error", message: result.error, unanswered: [] };
+    const t = await getTranslations("onboarding.quiz");
+    return { status: "error", message: t("somethingWentWrong"), unanswered: [] };
   }
 }

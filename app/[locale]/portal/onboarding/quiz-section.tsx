@@ -1,4 +1,6 @@
+import { useTranslations } from "next-intl";
 import { QuizForm } from "@/components/quiz-form";
+import { Alert } from "@/components/ui/alert";
 import { formatDurationMs, formatUtc } from "@/lib/format";
 import { QUIZ_POLICY } from "@/lib/suitability/constants";
 import type { QuizStatus } from "@/lib/services/suitability/quiz-attempts";
@@ -6,44 +8,59 @@ import { submitQuizAction } from "./quiz-actions";
 import { StartQuizForm } from "./start-quiz-form";
 
 /** The quiz part of a page: the result so far, the open attempt, or the button to start one (or the wait). */
-export function QuizSection({ status, startLabel }: { status: QuizStatus; startLabel: string }) {
+export function QuizSection({ status }: { status: QuizStatus }) {
+  const t = useTranslations("onboarding.quiz");
   const { passed, latestGraded, open, nextAllowedAt } = status;
+  const course = status.purpose === "course_quiz";
+  const startLabel = passed ? t(course ? "startCourseQuizAgain" : "startRiskQuizAgain") : t(course ? "startCourseQuiz" : "startRiskQuiz");
   return (
     <div className="stack">
       <p>
-        Pass mark {QUIZ_POLICY.PASS_MARK_PCT} %. At most {status.maxAttempts} attempts in any {formatDurationMs(status.windowMs)}; you have used{" "}
-        {status.attemptsInWindow}. Each attempt draws its questions at random and shuffles the answers; a result says which answers were wrong, not which
-        were right.
+        {t("policy", {
+          passMark: QUIZ_POLICY.PASS_MARK_PCT,
+          maxAttempts: status.maxAttempts,
+          window: formatDurationMs(status.windowMs),
+          used: status.attemptsInWindow,
+        })}
       </p>
+      {/* Hand-written rather than the shared Alert: tests find these results by their test ids. */}
       {passed ? (
         <p className="alert alert--ok" role="status" data-testid={`${status.purpose}-passed`}>
-          Passed on {formatUtc(passed.submittedAt.getTime())}: {passed.correct} of {passed.total} correct ({passed.scorePct} %), question set version {passed.bankVersion}.
+          {t("passed", {
+            at: formatUtc(passed.submittedAt.getTime()),
+            correct: passed.correct,
+            total: passed.total,
+            score: passed.scorePct,
+            version: passed.bankVersion,
+          })}
         </p>
       ) : latestGraded ? (
         <div className="alert alert--error" data-testid={`${status.purpose}-not-passed`}>
           <p>
-            Last attempt not passed: {latestGraded.correct} of {latestGraded.total} correct ({latestGraded.scorePct} %) on{" "}
-            {formatUtc(latestGraded.submittedAt.getTime())}. Your answers, and whether each was right; the right answers are not shown, so read the course
-            or the risk disclosure on the questions you missed before you try again:
+            {t("notPassed", {
+              correct: latestGraded.correct,
+              total: latestGraded.total,
+              score: latestGraded.scorePct,
+              at: formatUtc(latestGraded.submittedAt.getTime()),
+            })}
           </p>
           <ol>
             {latestGraded.review.map((item) => (
               <li key={item.questionId}>
-                {item.text} <em>Your answer: {item.chosenText}</em>{" "}
-                <span className={`pill ${item.correct ? "pill--ok" : "pill--high"}`}>{item.correct ? "correct" : "incorrect"}</span>
+                {item.text} <em>{t("yourAnswer", { answer: item.chosenText })}</em>{" "}
+                <span className={`pill ${item.correct ? "pill--ok" : "pill--high"}`}>{item.correct ? t("correct") : t("incorrect")}</span>
               </li>
             ))}
           </ol>
         </div>
       ) : null}
       {open ? (
-        <QuizForm key={open.attemptId} attemptId={open.attemptId} questions={open.questions} action={submitQuizAction} submitLabel="Submit answers" />
+        <QuizForm key={open.attemptId} attemptId={open.attemptId} questions={open.questions} action={submitQuizAction} submitLabel={t("submit")} />
       ) : nextAllowedAt ? (
-        <p className="alert alert--error" role="status">
-          You have used all {status.maxAttempts} attempts for now. The next attempt is allowed from {formatUtc(nextAllowedAt.getTime())}.
-        </p>
+        // A wait, not a failure of what the client just did: announced politely.
+        <Alert tone="warn">{t("noAttemptsLeft", { maxAttempts: status.maxAttempts, at: formatUtc(nextAllowedAt.getTime()) })}</Alert>
       ) : (
-        <StartQuizForm purpose={status.purpose} label={passed ? `${startLabel} again` : startLabel} />
+        <StartQuizForm purpose={status.purpose} label={startLabel} />
       )}
     </div>
   );

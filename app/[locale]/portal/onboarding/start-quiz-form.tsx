@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
 import { startQuizAction } from "./quiz-actions";
 import { idleStartQuizState } from "./quiz-state";
 
@@ -10,9 +11,9 @@ export function StartQuizForm({ purpose, label }: { purpose: "risk_quiz" | "cour
     <form action={action} className="form" aria-label={label}>
       <input type="hidden" name="purpose" value={purpose} />
       {state.message ? (
-        <div className="alert alert--error" role="alert">
+        <Alert tone="error" as="div">
           {state.message}
-        </div>
+        </Alert>
       ) : null}
       <div>
         <button type="submit" className="button" disabled={pending}>

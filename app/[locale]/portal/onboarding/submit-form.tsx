@@ -1,28 +1,27 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { EMPTY_FORM_STATE } from "@/lib/form-state";
 import { submitOnboardingAction } from "./actions";
 import { FormMessage } from "./form-parts";
-import { EMPTY_WIZARD_STATE } from "./form-state";
 
-/** Submit the application for review (issue 7 pt 6); disabled, with the reason, until every step is done. */
+/** Submit the application for review; disabled, with the reason, until every step is done. */
 export function SubmitForm({ canSubmit, blockedReason }: { canSubmit: boolean; blockedReason: string | null }) {
-  const [state, formAction, pending] = useActionState(submitOnboardingAction, EMPTY_WIZARD_STATE);
+  const t = useTranslations("onboarding.submitForm");
+  const [state, formAction, pending] = useActionState(submitOnboardingAction, EMPTY_FORM_STATE);
   return (
-    <form action={formAction} className="form form--wide" aria-label="Submit your application for review">
-      <p id="submit-explanation">
-        Submitting stores your application as a record that cannot be changed afterwards: every answer, each document&apos;s SHA-256, the FX rates applied and
-        the automatic evaluation. A compliance officer then reviews it and decides; you can change your application again only if they ask for more
-        information or after their decision.
-      </p>
+    <form action={formAction} className="form form--wide" aria-label={t("label")}>
+      <p id="submit-explanation">{t("explanation")}</p>
       {!canSubmit && blockedReason ? (
-        <p className="alert alert--warn" id="submit-blocked">
+        <Alert tone="warn" id="submit-blocked">
           {blockedReason}
-        </p>
+        </Alert>
       ) : null}
       <p>
         <button type="submit" className="button" disabled={!canSubmit || pending} aria-describedby={!canSubmit && blockedReason ? "submit-blocked" : "submit-explanation"}>
-          {pending ? "Submitting…" : "Submit for review"}
+          {pending ? t("submitting") : t("submit")}
         </button>
       </p>
       <FormMessage state={state} />

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 
 /**
@@ -6,13 +7,14 @@ import { useState, type FormEvent } from "react";
  * reach that check and would end in a generic error instead of a specific message.
  */
 export function useUploadGuard(maxBytes: number, field = "document") {
+  const t = useTranslations("onboarding.form");
   const [error, setError] = useState<string | undefined>(undefined);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const input = event.currentTarget.elements.namedItem(field);
     const file = input instanceof HTMLInputElement ? input.files?.[0] : undefined;
     if (file && file.size > maxBytes) {
       event.preventDefault();
-      setError(`"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; the largest file accepted is ${maxBytes / 1024 / 1024} MB. Nothing was saved.`);
+      setError(t("fileTooLarge", { name: file.name, size: (file.size / 1024 / 1024).toFixed(1), max: String(maxBytes / 1024 / 1024) }));
       return;
     }
     setError(undefined);

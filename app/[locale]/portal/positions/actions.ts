@@ -1,17 +1,22 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
+import { failedState, savedState } from "@/lib/form-state";
 import { formatLots, formatTicks, formatUsdMicros } from "@/lib/format";
 import { cancelOrder } from "@/lib/services/trading/cancel-order";
 import { depositCollateral } from "@/lib/services/trading/deposit-collateral";
 import { openTradingAccount } from "@/lib/services/trading/open-trading-account";
 import { placeOrder, type OrderOutcome } from "@/lib/services/trading/place-order";
 import type { DepositInput, OrderTicketInput } from "@/lib/services/trading/schemas";
-import { runAction, type ActionResult } from "@/lib/transport/action";
-import type { FormState } from "./form-state";
+import { runAction } from "@/lib/transport/action";
 import { postedForm } from "@/lib/transport/posted-form";
+import type { TradingFormState } from "./form-result";
 
 const PAGE = "/portal/positions";
+
+const tradingMessages = () => getTranslations("trading.messages");
+type Messages = Awaited<ReturnType<typeof tradingMessages>>;
 
 function fields(formData: unknown, names: readonly string[]): Record<string, string> {
   const form = postedForm(formData);
@@ -23,75 +28,77 @@ function fields(formData: unknown, names: readonly string[]): Record<string, str
   return values;
 }
 
-function failed(result: Extract<ActionResult<unknown>, { ok: false }>, values?: Record<string, string>): FormState {
-  return { at: Date.now(), tone: "error", message: result.error, fieldErrors: result.fieldErrors, values };
-}
-
-export async function openAccountAction(_previous: FormState, _formData: FormData): Promise<FormState> {
+export async function openAccountAction(_previous: TradingFormState, _formData: FormData): Promise<TradingFormState> {
   const result = await runAction((ctx) => openTradingAccount({ ctx }));
-  if (!result.ok) return failed(result);
+  if (!result.ok) return failedState(result);
   revalidatePath(PAGE);
-  return { at: Date.now(), tone: "ok", message: `Your simulated trading account ${result.data.engineAccountId} is open.` };
+  const t = await tradingMessages();
+  return savedState(t("accountOpen", { accountId: String(result.data.engineAccountId) }));
 }
 
 const ORDER_FIELDS = ["market", "side", "orderType", "price", "size", "reduceOnly"] as const;
 
-export async function placeOrderAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export async function placeOrderAction(_previous: TradingFormState, formData: FormData): Promise<TradingFormState> {
   const values = fields(formData, ORDER_FIELDS);
   // Form fields are whatever was posted; the service validates them (bad input → field errors).
   const result = await runAction((ctx) => placeOrder({ ctx, input: values as unknown as OrderTicketInput }));
-  if (!result.ok) return failed(result, values);
+  if (!result.ok) return failedState(result, values);
   const outcome = result.data;
-  if (outcome.status === "rejected") {
-    return { at: Date.now(), tone: "error", message: "Your order was refused; nothing was placed.", rejection: outcome.rejection, values };
-  }
+  const t = await tradingMessages();
+  if (outcome.status === "rejected") return failedState({ error: t("orderRefused") }, values, { rejection: outcome.rejection });
   revalidatePath(PAGE);
-  return { at: Date.now(), tone: "ok", message: describeAccepted(outcome), values };
+  return { ...savedState(describeAccepted(outcome, t)), values };
 }
 
-function describeAccepted(outcome: Extract<OrderOutcome, { status: "accepted" }>): string {
+/** One sentence per fact (accepted, clipped, filled, resting, cancelled), each a message of its own. */
+function describeAccepted(outcome: Extract<OrderOutcome, { status: "accepted" }>, t: Messages): string {
   const { ticket, units } = outcome;
   const size = (lots: number) => `${formatLots(lots, units.lotSize)} ${units.baseAsset}`;
   const price = (ticks: number) => `${formatTicks(ticks, units.tickSize)} USD`;
-  const parts = [
-    `Order ${outcome.orderId} accepted: ${ticket.side} ${size(outcome.acceptedLots)} ${ticket.market} ${ticket.orderType === "limit" ? `limit ${price(ticket.price!)}` : "at market"}${ticket.reduceOnly ? ", reduce-only" : ""}.`,
+  const sentences = [
+    t("orderAccepted", {
+      orderId: String(outcome.orderId),
+      side: ticket.side,
+      size: size(outcome.acceptedLots),
+      market: ticket.market,
+      orderType: ticket.orderType,
+      price: ticket.orderType === "limit" ? price(ticket.price!) : "",
+      reduceOnly: ticket.reduceOnly ? "yes" : "no",
+    }),
   ];
-  if (outcome.acceptedLots < ticket.size) parts.push(`Reduce-only: clipped from ${size(ticket.size)} to the position it can reduce.`);
+  if (outcome.acceptedLots < ticket.size) sentences.push(t("reduceOnlyClipped", { size: size(ticket.size) }));
   if (outcome.fillPrices) {
     const { low, high } = outcome.fillPrices;
-    parts.push(`Filled ${size(outcome.filledLots)} at ${low === high ? price(low) : `${price(low)} to ${price(high)}`}.`);
-  } else parts.push("Nothing filled yet.");
-  if (outcome.restingLots > 0) parts.push(`${size(outcome.restingLots)} resting on the book.`);
-  if (outcome.cancelledLots > 0) parts.push(`${size(outcome.cancelledLots)} not filled and cancelled (a market order does not rest).`);
-  return parts.join(" ");
+    const filled = size(outcome.filledLots);
+    sentences.push(low === high ? t("filledAt", { size: filled, price: price(low) }) : t("filledBetween", { size: filled, low: price(low), high: price(high) }));
+  } else sentences.push(t("nothingFilled"));
+  if (outcome.restingLots > 0) sentences.push(t("resting", { size: size(outcome.restingLots) }));
+  if (outcome.cancelledLots > 0) sentences.push(t("marketRestCancelled", { size: size(outcome.cancelledLots) }));
+  return sentences.join(" ");
 }
 
-export async function depositAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export async function depositAction(_previous: TradingFormState, formData: FormData): Promise<TradingFormState> {
   const values = fields(formData, ["assetId", "amount"]);
   const result = await runAction((ctx) => depositCollateral({ ctx, input: values as unknown as DepositInput }));
-  if (!result.ok) return failed(result, values);
+  if (!result.ok) return failedState(result, values);
   const outcome = result.data;
-  if (outcome.status === "rejected") {
-    return { at: Date.now(), tone: "error", message: "Your deposit notice was refused; nothing was recorded.", rejection: outcome.rejection, values };
-  }
+  const t = await tradingMessages();
+  if (outcome.status === "rejected") return failedState({ error: t("depositRefused") }, values, { rejection: outcome.rejection });
   revalidatePath(PAGE);
-  const seconds = outcome.confirmationMs === null ? null : outcome.confirmationMs / 1_000;
-  return {
-    at: Date.now(),
-    tone: "ok",
-    message:
-      `Deposit notice of ${values.amount?.trim()} ${outcome.assetId} recorded (indicative value ${formatUsdMicros(outcome.indicativeValueUsd)} USD after haircut). ` +
-      `It is pending and does not count as margin until it is confirmed${seconds === null ? "" : `, about ${seconds} seconds of engine time from now`}.`,
-    values: { assetId: outcome.assetId },
-  };
+  const recorded = t("depositRecorded", { amount: values.amount?.trim() ?? "", asset: outcome.assetId, value: formatUsdMicros(outcome.indicativeValueUsd) });
+  const pending =
+    outcome.confirmationMs === null ? t("depositPending") : t("depositPendingFor", { seconds: String(outcome.confirmationMs / 1_000) });
+  return { ...savedState(`${recorded} ${pending}`), values: { assetId: outcome.assetId } };
 }
 
-export async function cancelOrderAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export async function cancelOrderAction(_previous: TradingFormState, formData: FormData): Promise<TradingFormState> {
   const values = fields(formData, ["orderId"]);
   const result = await runAction((ctx) => cancelOrder({ ctx, input: { orderId: values.orderId ?? "" } }));
-  if (!result.ok) return failed(result, values);
+  if (!result.ok) return failedState(result, values);
   const outcome = result.data;
-  if (outcome.status === "rejected") return { at: Date.now(), tone: "error", message: `Order ${outcome.orderId} was not cancelled.`, rejection: outcome.rejection, values };
+  const t = await tradingMessages();
+  const orderId = String(outcome.orderId);
+  if (outcome.status === "rejected") return failedState({ error: t("notCancelled", { orderId }) }, values, { rejection: outcome.rejection });
   revalidatePath(PAGE);
-  return { at: Date.now(), tone: "ok", message: `Order ${outcome.orderId} cancelled; it is off the book.`, values };
+  return { ...savedState(t("cancelled", { orderId })), values };
 }

@@ -1,49 +1,49 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { describedBy, Field, invalid } from "@/components/ui/field";
+import { EMPTY_FORM_STATE } from "@/lib/form-state";
 import { formatMinorUnits, formatPpbPercent } from "@/lib/format";
 import type { TradingCollateralAsset } from "@/lib/wire/portal-trading";
 import { useRefreshOnSuccess } from "./account-forms";
 import { depositAction } from "./actions";
-import { EMPTY_FORM_STATE } from "./form-state";
-import { FieldError, FormResult } from "./form-result";
-
-const STATUS_LABELS: Record<string, string> = {
-  EFFECTIVE: "eligible",
-  NOT_YET_EFFECTIVE: "not yet eligible",
-  EXPIRED: "no longer eligible",
-  SUSPENDED: "suspended",
-  HAIRCUT_100: "valued at zero (100 % haircut)",
-};
+import { FormResult } from "./form-result";
 
 /** Deposit eligible collateral (COL-1): any asset of the engine's registry; the engine refuses what is not eligible now, with the reason. */
 export function DepositForm({ assets, confirmationMs }: { assets: TradingCollateralAsset[]; confirmationMs: number }) {
+  const t = useTranslations("trading.deposit");
   const [state, formAction, pending] = useActionState(depositAction, EMPTY_FORM_STATE);
   useRefreshOnSuccess(state);
   const values = state.values ?? {};
+  const assetErrors = state.fieldErrors?.assetId;
+  const amountErrors = state.fieldErrors?.amount;
   return (
     <section className="panel" aria-labelledby="deposit">
-      <h2 id="deposit">Deposit collateral</h2>
-      <p>
-        Record a deposit you are sending. It shows under pending deposits at once but counts as margin only once it is confirmed. In this simulation the
-        engine&apos;s host confirms a client deposit {confirmationMs / 1_000} seconds of engine time after the notice; a real deposit waits for the bank credit or
-        for the on-chain transfer to be final. Eligibility is checked again at confirmation.
-      </p>
-      <form key={state.at} action={formAction} className="form" noValidate aria-label="Deposit collateral">
-        <div className="field">
-          <label htmlFor="deposit-asset">Asset</label>
-          <select id="deposit-asset" name="assetId" defaultValue={values.assetId ?? assets[0]?.assetId}>
+      <h2 id="deposit">{t("title")}</h2>
+      <p>{t("explanation", { seconds: String(confirmationMs / 1_000) })}</p>
+      <form key={state.at} action={formAction} className="form" noValidate aria-label={t("title")}>
+        <Field id="deposit-asset" label={t("asset")} errors={assetErrors}>
+          <select
+            id="deposit-asset"
+            name="assetId"
+            defaultValue={values.assetId ?? assets[0]?.assetId}
+            aria-invalid={invalid(assetErrors)}
+            aria-describedby={describedBy("deposit-asset", undefined, assetErrors)}
+          >
             {assets.map((asset) => (
               <option key={asset.assetId} value={asset.assetId}>
-                {asset.name} — haircut {formatPpbPercent(asset.haircutRate, 2)}, at most {formatMinorUnits(asset.maxDepositMinor, asset.decimals)} per deposit,{" "}
-                {STATUS_LABELS[asset.status] ?? asset.status}
+                {t("assetOption", {
+                  name: asset.name,
+                  haircut: formatPpbPercent(asset.haircutRate, 2),
+                  max: formatMinorUnits(asset.maxDepositMinor, asset.decimals),
+                  status: asset.status,
+                })}
               </option>
             ))}
           </select>
-          <FieldError state={state} name="assetId" id="deposit-assetId-error" />
-        </div>
-        <div className="field">
-          <label htmlFor="deposit-amount">Amount (in the asset)</label>
+        </Field>
+        <Field id="deposit-amount" label={t("amount")} errors={amountErrors}>
           <input
             id="deposit-amount"
             name="amount"
@@ -51,13 +51,13 @@ export function DepositForm({ assets, confirmationMs }: { assets: TradingCollate
             inputMode="decimal"
             autoComplete="off"
             defaultValue={values.amount ?? ""}
-            {...(state.fieldErrors?.amount ? { "aria-invalid": true as const, "aria-describedby": "deposit-amount-error" } : {})}
+            aria-invalid={invalid(amountErrors)}
+            aria-describedby={describedBy("deposit-amount", undefined, amountErrors)}
           />
-          <FieldError state={state} name="amount" id="deposit-amount-error" />
-        </div>
+        </Field>
         <p>
           <button type="submit" className="button" disabled={pending}>
-            {pending ? "Recording…" : "Record deposit"}
+            {pending ? t("recording") : t("record")}
           </button>
         </p>
       </form>

@@ -1,36 +1,32 @@
-import type { FormState } from "./form-state";
+import { useTranslations } from "next-intl";
+import { Alert } from "@/components/ui/alert";
+import type { FormState } from "@/lib/form-state";
+import type { ExplainedRejection } from "@/lib/services/trading/rejections";
+
+/** A trading form's answer: for an engine refusal, the check that failed, explained. */
+export type TradingFormState = FormState<{ rejection: ExplainedRejection }>;
 
 /** The answer to a trading form: what happened, and for a refusal the check that failed, explained. */
-export function FormResult({ state }: { state: FormState }) {
+export function FormResult({ state }: { state: TradingFormState }) {
+  const t = useTranslations("trading.result");
   if (!state.tone) return null;
-  const ok = state.tone === "ok";
   return (
-    <div className={`alert ${ok ? "alert--ok" : "alert--error"}`} role={ok ? "status" : "alert"}>
+    <Alert tone={state.tone} as="div">
       <p>{state.message}</p>
       {state.rejection ? (
         <dl className="rejection">
-          <dt>Check that failed</dt>
+          <dt>{t("check")}</dt>
           <dd>
             {state.rejection.check} (<code>{state.rejection.code}</code>)
           </dd>
-          <dt>What it means</dt>
+          <dt>{t("meaning")}</dt>
           <dd>{state.rejection.explanation}</dd>
-          <dt>Engine message (money in micro-USD, prices in ticks, sizes in lots)</dt>
+          <dt>{t("engineMessage")}</dt>
           <dd>
             <code>{state.rejection.message}</code>
           </dd>
         </dl>
       ) : null}
-    </div>
+    </Alert>
   );
-}
-
-/** The first error for a field, tied to its input by id. */
-export function FieldError({ state, name, id }: { state: FormState; name: string; id: string }) {
-  const message = state.fieldErrors?.[name]?.[0];
-  return message ? (
-    <p className="field__error" id={id}>
-      {message}
-    </p>
-  ) : null;
 }

@@ -1,24 +1,27 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
+import { describedBy, Field, FieldErrors, invalid } from "@/components/ui/field";
+import { EMPTY_FORM_STATE } from "@/lib/form-state";
 import { formatTicks } from "@/lib/format";
 import type { TradingMarket } from "@/lib/wire/portal-trading";
 import { useRefreshOnSuccess } from "./account-forms";
 import { placeOrderAction } from "./actions";
-import { EMPTY_FORM_STATE, type FormState } from "./form-state";
-import { FieldError, FormResult } from "./form-result";
+import { FormResult, type TradingFormState } from "./form-result";
 
 /**
- * The order ticket (issue 6 pt 9): limit (good till cancelled) or market, buy or sell, reduce-only.
+ * The order ticket: limit (good till cancelled) or market, buy or sell, reduce-only.
  * Prices in USD and sizes in the base asset are converted to ticks and lots exactly on the server;
  * the engine's pre-trade check then accepts or refuses, and a refusal is explained here.
  */
 export function OrderTicket({ markets }: { markets: TradingMarket[] }) {
+  const t = useTranslations("trading.ticket");
   const [state, formAction, pending] = useActionState(placeOrderAction, EMPTY_FORM_STATE);
   useRefreshOnSuccess(state);
   return (
     <section className="panel" aria-labelledby="order-ticket">
-      <h2 id="order-ticket">Order ticket</h2>
+      <h2 id="order-ticket">{t("title")}</h2>
       {/* Remounted per answer, so the fields show what was submitted (also without JavaScript). */}
       <TicketForm key={state.at} markets={markets} state={state} formAction={formAction} pending={pending} />
       <FormResult state={state} />
@@ -26,60 +29,63 @@ export function OrderTicket({ markets }: { markets: TradingMarket[] }) {
   );
 }
 
-function TicketForm({ markets, state, formAction, pending }: { markets: TradingMarket[]; state: FormState; formAction: (formData: FormData) => void; pending: boolean }) {
+function TicketForm({ markets, state, formAction, pending }: { markets: TradingMarket[]; state: TradingFormState; formAction: (formData: FormData) => void; pending: boolean }) {
+  const t = useTranslations("trading.ticket");
   const values = state.values ?? {};
   const [marketSymbol, setMarketSymbol] = useState(values.market ?? markets[0]?.symbol ?? "");
   const [orderType, setOrderType] = useState(values.orderType === "market" ? "market" : "limit");
   const market = markets.find((candidate) => candidate.symbol === marketSymbol) ?? markets[0];
-  const invalid = (name: string) => (state.fieldErrors?.[name] ? { "aria-invalid": true as const, "aria-describedby": `ticket-${name}-error` } : {});
+  const errors = (name: string) => state.fieldErrors?.[name];
+  const price = (ticks: number | null | undefined) => (market && ticks ? formatTicks(ticks, market.tickSize) : "—");
+  const marketHint = market ? t("marketHint", { mark: price(market.mark), bid: price(market.bestBid), ask: price(market.bestAsk) }) : undefined;
+  const priceHint = orderType === "market" ? t("priceHintMarket") : market ? t("priceHintLimit", { tickSize: market.tickSize }) : t("priceHintLimitNoMarket");
+  const sizeHint = market ? t("sizeHint", { lotSize: market.lotSize, asset: market.baseAsset }) : t("sizeHintNoMarket");
   return (
-    <form action={formAction} className="form" noValidate aria-label="Place an order">
-      <div className="field">
-        <label htmlFor="ticket-market">Market</label>
-        <select id="ticket-market" name="market" defaultValue={marketSymbol} onChange={(event) => setMarketSymbol(event.target.value)}>
+    <form action={formAction} className="form" noValidate aria-label={t("formLabel")}>
+      <Field id="ticket-market" label={t("market")} hint={marketHint} errors={errors("market")}>
+        <select
+          id="ticket-market"
+          name="market"
+          defaultValue={marketSymbol}
+          onChange={(event) => setMarketSymbol(event.target.value)}
+          aria-invalid={invalid(errors("market"))}
+          aria-describedby={describedBy("ticket-market", marketHint, errors("market"))}
+        >
           {markets.map((candidate) => (
             <option key={candidate.symbol} value={candidate.symbol}>
               {candidate.symbol}
             </option>
           ))}
         </select>
-        {market ? (
-          <p className="field__hint">
-            Mark {market.mark ? formatTicks(market.mark, market.tickSize) : "—"} USD · best bid {market.bestBid ? formatTicks(market.bestBid, market.tickSize) : "—"} · best ask{" "}
-            {market.bestAsk ? formatTicks(market.bestAsk, market.tickSize) : "—"} (as of the latest update)
-          </p>
-        ) : null}
-        <FieldError state={state} name="market" id="ticket-market-error" />
-      </div>
+      </Field>
       <div className="ticket-row">
         <fieldset className="field">
-          <legend>Side</legend>
+          <legend>{t("side")}</legend>
           <div className="checks">
             <label>
-              <input type="radio" name="side" value="buy" defaultChecked={values.side !== "sell"} /> Buy (long)
+              <input type="radio" name="side" value="buy" defaultChecked={values.side !== "sell"} /> {t("buy")}
             </label>
             <label>
-              <input type="radio" name="side" value="sell" defaultChecked={values.side === "sell"} /> Sell (short)
+              <input type="radio" name="side" value="sell" defaultChecked={values.side === "sell"} /> {t("sell")}
             </label>
           </div>
-          <FieldError state={state} name="side" id="ticket-side-error" />
+          <FieldErrors id="ticket-side" errors={errors("side")} />
         </fieldset>
         <fieldset className="field">
-          <legend>Order type</legend>
+          <legend>{t("orderType")}</legend>
           <div className="checks">
             <label>
-              <input type="radio" name="orderType" value="limit" defaultChecked={orderType === "limit"} onChange={() => setOrderType("limit")} /> Limit
+              <input type="radio" name="orderType" value="limit" defaultChecked={orderType === "limit"} onChange={() => setOrderType("limit")} /> {t("limit")}
             </label>
             <label>
-              <input type="radio" name="orderType" value="market" defaultChecked={orderType === "market"} onChange={() => setOrderType("market")} /> Market
+              <input type="radio" name="orderType" value="market" defaultChecked={orderType === "market"} onChange={() => setOrderType("market")} /> {t("marketOrder")}
             </label>
           </div>
-          <FieldError state={state} name="orderType" id="ticket-orderType-error" />
+          <FieldErrors id="ticket-orderType" errors={errors("orderType")} />
         </fieldset>
       </div>
       <div className="ticket-row">
-        <div className="field">
-          <label htmlFor="ticket-price">Limit price (USD)</label>
+        <Field id="ticket-price" label={t("price")} hint={priceHint} errors={errors("price")}>
           <input
             id="ticket-price"
             name="price"
@@ -88,27 +94,32 @@ function TicketForm({ markets, state, formAction, pending }: { markets: TradingM
             autoComplete="off"
             defaultValue={values.price ?? ""}
             disabled={orderType === "market"}
-            {...invalid("price")}
+            aria-invalid={invalid(errors("price"))}
+            aria-describedby={describedBy("ticket-price", priceHint, errors("price"))}
           />
-          <p className="field__hint">{orderType === "market" ? "A market order takes the best prices on the book; it has no limit price." : `Limit orders only; a multiple of ${market?.tickSize ?? "the tick size"} USD.`}</p>
-          <FieldError state={state} name="price" id="ticket-price-error" />
-        </div>
-        <div className="field">
-          <label htmlFor="ticket-size">Size ({market?.baseAsset ?? "base asset"})</label>
-          <input id="ticket-size" name="size" type="text" inputMode="decimal" autoComplete="off" defaultValue={values.size ?? ""} {...invalid("size")} />
-          <p className="field__hint">A multiple of the lot size, {market ? `${market.lotSize} ${market.baseAsset}` : "see the contract specification"}.</p>
-          <FieldError state={state} name="size" id="ticket-size-error" />
-        </div>
+        </Field>
+        <Field id="ticket-size" label={market ? t("size", { asset: market.baseAsset }) : t("sizeNoMarket")} hint={sizeHint} errors={errors("size")}>
+          <input
+            id="ticket-size"
+            name="size"
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            defaultValue={values.size ?? ""}
+            aria-invalid={invalid(errors("size"))}
+            aria-describedby={describedBy("ticket-size", sizeHint, errors("size"))}
+          />
+        </Field>
       </div>
       <div className="field">
         <label>
-          <input type="checkbox" name="reduceOnly" defaultChecked={values.reduceOnly === "on"} /> Reduce-only
+          <input type="checkbox" name="reduceOnly" defaultChecked={values.reduceOnly === "on"} /> {t("reduceOnly")}
         </label>
-        <p className="field__hint">Only shrinks a position you hold; refused if it could open or increase one.</p>
+        <p className="field__hint">{t("reduceOnlyHint")}</p>
       </div>
       <p>
         <button type="submit" className="button" disabled={pending}>
-          {pending ? "Placing…" : "Place order"}
+          {pending ? t("placing") : t("place")}
         </button>
       </p>
     </form>

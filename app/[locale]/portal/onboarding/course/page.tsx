@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Link } from "@/lib/i18n/navigation";
 import { PerpsCourse } from "@/components/perps-course";
 import { requirePermission } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/format";
@@ -10,7 +11,10 @@ import { currentCourse, PERPS_COURSE_VERSIONS } from "@/lib/suitability/course";
 import { courseContentHash } from "@/lib/suitability/course/hash";
 import { QuizSection } from "../quiz-section";
 
-export const metadata: Metadata = { title: "Perps course" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("onboarding.coursePage");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 /**
@@ -26,26 +30,33 @@ export default async function CoursePage() {
       .then(configInForce)
       .catch(() => null),
   ]);
+  const t = await getTranslations("onboarding.coursePage");
+  const nav = await getTranslations("onboarding.nav");
   return (
     <article className="stack">
       <div className="prose">
         <p>
-          <Link href="/portal/onboarding">Onboarding</Link>
+          <Link href="/portal/onboarding">{nav("overview")}</Link>
         </p>
-        <h1>Perps course</h1>
+        <h1>{t("title")}</h1>
         {course ? (
           <p className="lead">
-            Version <code>{course.id}</code>, in effect since {formatUtc(Date.parse(course.effectiveFrom))}; SHA-256 of its text <code className="hash">{courseContentHash(course)}</code>.
-            Completing it, by passing the end quiz, counts as training on derivatives for your knowledge assessment.
+            {t.rich("lead", {
+              version: course.id,
+              since: formatUtc(Date.parse(course.effectiveFrom)),
+              hash: courseContentHash(course),
+              code: (chunks) => <code>{chunks}</code>,
+              hashCode: (chunks) => <code className="hash">{chunks}</code>,
+            })}
           </p>
         ) : (
-          <p className="lead">No course version is in effect yet.</p>
+          <p className="lead">{t("noCourse")}</p>
         )}
       </div>
       {course ? <PerpsCourse course={course} config={config ? config.config : null} configHash={config?.configHash} asOfMs={config?.nowMs} /> : null}
       <section className="panel" aria-labelledby="end-quiz">
-        <h2 id="end-quiz">End quiz</h2>
-        <QuizSection status={status} startLabel="Start the end quiz" />
+        <h2 id="end-quiz">{t("endQuiz")}</h2>
+        <QuizSection status={status} />
       </section>
     </article>
   );

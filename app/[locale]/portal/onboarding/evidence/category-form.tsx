@@ -1,26 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 import { CATEGORY_LABELS, INVESTOR_CATEGORIES } from "@/lib/suitability/draft";
 import type { InvestorCategory } from "@/lib/suitability/pi-evaluator";
 import { FormMessage, RadioGroup, TextAreaField } from "../form-parts";
-import { EMPTY_WIZARD_STATE, type WizardFormState } from "../form-state";
 import styles from "../onboarding.module.css";
 import { setCategoryAction } from "./actions";
-
-/** What each category is tested on (PI Rules ss.4–7; SFO Sch. 1), so the choice is informed. */
-const CATEGORY_TESTS: Record<InvestorCategory, string> = {
-  individual: "portfolio of at least HK$8,000,000",
-  corporation: "portfolio of at least HK$8,000,000, or total assets of at least HK$40,000,000",
-  partnership: "portfolio of at least HK$8,000,000, or total assets of at least HK$40,000,000",
-  trust_corporation: "total assets entrusted of at least HK$40,000,000",
-  institutional: "no monetary test: the paragraph of the SFO definition that applies",
-};
 
 const FIELDS = ["category", "institutionalBasis"] as const;
 
 export function CategoryForm({ category, institutionalBasis, locked }: { category: InvestorCategory | null; institutionalBasis: string; locked: boolean }) {
-  const [state, formAction, pending] = useActionState(setCategoryAction, EMPTY_WIZARD_STATE);
+  const [state, formAction, pending] = useActionState(setCategoryAction, EMPTY_FORM_STATE);
   return <CategoryFields key={state.at} state={state} formAction={formAction} pending={pending} category={category} institutionalBasis={institutionalBasis} locked={locked} />;
 }
 
@@ -32,37 +24,39 @@ function CategoryFields({
   institutionalBasis,
   locked,
 }: {
-  state: WizardFormState;
+  state: FormState;
   formAction: (formData: FormData) => void;
   pending: boolean;
   category: InvestorCategory | null;
   institutionalBasis: string;
   locked: boolean;
 }) {
+  const t = useTranslations("onboarding.evidence.categoryForm");
   return (
-    <form action={formAction} className="form form--wide" noValidate aria-label="Investor category">
+    <form action={formAction} className="form form--wide" noValidate aria-label={t("label")}>
       <fieldset disabled={locked} className={styles.bare}>
         <RadioGroup
           state={state}
           prefix="category"
           name="category"
-          label="Investor category"
-          hint="Which evidence counts depends on it."
+          label={t("label")}
+          hint={t("hint")}
           className={styles.stacked}
-          options={INVESTOR_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value], detail: CATEGORY_TESTS[value] }))}
+          // What each category is tested on (PI Rules ss.4–7; SFO Sch. 1), so the choice is informed.
+          options={INVESTOR_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value], detail: t("test", { category: value }) }))}
           defaultValue={category}
         />
         <TextAreaField
           state={state}
           prefix="category"
           name="institutionalBasis"
-          label="Basis for institutional status"
-          hint="Institutional professional investors only: which paragraph (a)–(i) of the SFO Schedule 1 definition applies to you, and why."
+          label={t("basis")}
+          hint={t("basisHint")}
           defaultValue={institutionalBasis}
         />
         <p>
           <button type="submit" className="button" disabled={pending || locked}>
-            {pending ? "Saving…" : "Save category"}
+            {pending ? t("saving") : t("save")}
           </button>
         </p>
       </fieldset>

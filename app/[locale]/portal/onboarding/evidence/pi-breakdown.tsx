@@ -1,131 +1,124 @@
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { TableShell } from "@/components/ui/table-shell";
 import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";
 import { ASSET_CLASS_LABELS, CATEGORY_LABELS, formatMinor, fractionPercent } from "@/lib/suitability/draft";
 import { rateText } from "@/lib/suitability/fx-reference";
 import type { Fraction } from "@/lib/suitability/money";
-import type { LineBreakdown, PiTestName } from "@/lib/suitability/pi-evaluator";
+import type { LineBreakdown } from "@/lib/suitability/pi-evaluator";
 import styles from "../onboarding.module.css";
-
-const TEST_LABEL: Record<PiTestName, string> = { portfolio: "Portfolio", total_assets: "Total assets", institutional: "Institutional" };
 
 const hkd = (cents: bigint) => `HK$${formatMinor(cents, "HKD")}`;
 const percent = (f: Fraction) => fractionPercent({ numerator: f.numerator.toString(), denominator: f.denominator.toString() });
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
 
 /**
- * The PI evaluator's answer on the draft as it stands (issue 7 pt 2): every line with its HKD value,
- * share and what it adds or why it adds nothing, each test with its threshold, and every FX rate used.
+ * The PI evaluator's answer on the draft as it stands: every line with its HKD value, share and what
+ * it adds or why it adds nothing, each test with its threshold, and every FX rate used.
  */
 export function PiBreakdown({ view }: { view: OnboardingView }) {
+  const t = useTranslations("onboarding.evidence.pi");
   const { pi, piErrors } = view.preview;
   const { draft } = view;
   return (
     <section className="panel" data-testid="pi-breakdown" aria-labelledby="pi-breakdown-title">
-      <h2 id="pi-breakdown-title">Professional-investor evaluation (preview)</h2>
-      <p>
-        The automatic evaluation of the evidence above, as of <strong>{view.assessmentDate}</strong> (Hong Kong date), recomputed each time this page loads.
-        It is a preview, not a decision: a compliance officer reviews your evidence and decides.
-      </p>
-      {draft.category === null ? <p>Choose your investor category to see the evaluation.</p> : null}
+      <h2 id="pi-breakdown-title">{t("title")}</h2>
+      <p>{t.rich("intro", { date: view.assessmentDate, strong })}</p>
+      {draft.category === null ? <p>{t("chooseCategory")}</p> : null}
       {piErrors.length > 0 ? (
-        <div className="alert alert--error">
+        <Alert tone="error" as="div">
           <p>
-            <strong>The evaluation cannot run until these are fixed:</strong>
+            <strong>{t("cannotRun")}</strong>
           </p>
           <ul>
             {piErrors.map((error) => (
               <li key={error}>{error}</li>
             ))}
           </ul>
-        </div>
+        </Alert>
       ) : null}
       {pi ? (
         <div className={styles.result}>
           <p className={styles.verdict}>
-            {CATEGORY_LABELS[pi.category]}:{" "}
-            {pi.passed ? (
-              <strong>meets the {TEST_LABEL[pi.passedTest!].toLowerCase()} test</strong>
-            ) : (
-              <strong>does not meet {pi.tests.length > 1 ? "either test" : "the test"} yet</strong>
-            )}
-            .
+            {pi.passed
+              ? t.rich("verdictMet", { category: CATEGORY_LABELS[pi.category], test: pi.passedTest!, strong })
+              : t.rich("verdictNotMet", { category: CATEGORY_LABELS[pi.category], tests: pi.tests.length > 1 ? "several" : "one", strong })}
           </p>
-          <div className="table-wrap">
-            <table className="table">
-              <caption>Tests applied</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Test</th>
-                  <th scope="col">Rule</th>
-                  <th scope="col" className="num">
-                    Threshold
-                  </th>
-                  <th scope="col" className="num">
-                    Amount counted
-                  </th>
-                  <th scope="col">Met</th>
+          <TableShell caption={t("tests.caption")} visibleCaption>
+            <thead>
+              <tr>
+                <th scope="col">{t("tests.test")}</th>
+                <th scope="col">{t("tests.rule")}</th>
+                <th scope="col" className="num">
+                  {t("tests.threshold")}
+                </th>
+                <th scope="col" className="num">
+                  {t("tests.amountCounted")}
+                </th>
+                <th scope="col">{t("tests.met")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pi.tests.map((test) => (
+                <tr key={test.test}>
+                  <th scope="row">{t("testName", { test: test.test })}</th>
+                  <td>{test.rule}</td>
+                  <td className="num">{test.thresholdHkdCents === null ? "—" : hkd(test.thresholdHkdCents)}</td>
+                  <td className="num">{test.amountHkdCents === null ? "—" : hkd(test.amountHkdCents)}</td>
+                  <td>{test.passed ? <span className="pill pill--ok">{t("met")}</span> : <span className="pill pill--warn">{t("notMet")}</span>}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {pi.tests.map((test) => (
-                  <tr key={test.test}>
-                    <th scope="row">{TEST_LABEL[test.test]}</th>
-                    <td>{test.rule}</td>
-                    <td className="num">{test.thresholdHkdCents === null ? "—" : hkd(test.thresholdHkdCents)}</td>
-                    <td className="num">{test.amountHkdCents === null ? "—" : hkd(test.amountHkdCents)}</td>
-                    <td>{test.passed ? <span className="pill pill--ok">Met</span> : <span className="pill pill--warn">Not met</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableShell>
           {pi.portfolioLines.length > 0 ? (
             <LinesTable
-              caption="Portfolio lines"
+              caption={t("lines.portfolioCaption")}
               lines={pi.portfolioLines}
               label={(index) => {
                 const line = draft.portfolio[index];
-                return line ? `${ASSET_CLASS_LABELS[line.assetClass]} at ${line.custodianOrIssuer}` : `Line ${index + 1}`;
+                return line ? t("lines.portfolioLine", { assetClass: ASSET_CLASS_LABELS[line.assetClass], custodian: line.custodianOrIssuer }) : t("lines.line", { number: index + 1 });
               }}
               total={pi.portfolioTotalHkdCents}
               showShare
             />
           ) : null}
           {pi.totalAssetsLines.length > 0 ? (
-            <LinesTable caption="Total-assets lines" lines={pi.totalAssetsLines} label={(index) => draft.totalAssets[index]?.description ?? `Line ${index + 1}`} total={pi.totalAssetsHkdCents} />
+            <LinesTable
+              caption={t("lines.totalAssetsCaption")}
+              lines={pi.totalAssetsLines}
+              label={(index) => draft.totalAssets[index]?.description ?? t("lines.line", { number: index + 1 })}
+              total={pi.totalAssetsHkdCents}
+            />
           ) : null}
-          <h3>FX rates applied</h3>
+          <h3>{t("fx.title")}</h3>
           {pi.fxRatesUsed.length === 0 ? (
-            <p>None: all your evidence is in HKD.</p>
+            <p>{t("fx.none")}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">FX rates applied, with their date and source</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Currency</th>
-                    <th scope="col" className="num">
-                      HKD per unit
-                    </th>
-                    <th scope="col">Rate date</th>
-                    <th scope="col">Source</th>
+            <TableShell caption={t("fx.caption")}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("fx.currency")}</th>
+                  <th scope="col" className="num">
+                    {t("fx.hkdPerUnit")}
+                  </th>
+                  <th scope="col">{t("fx.rateDate")}</th>
+                  <th scope="col">{t("fx.source")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pi.fxRatesUsed.map((rate) => (
+                  <tr key={rate.currency}>
+                    <th scope="row">{rate.currency}</th>
+                    <td className="num">{rateText(rate)}</td>
+                    <td className="nowrap">{rate.asOf}</td>
+                    <td>{rate.source}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {pi.fxRatesUsed.map((rate) => (
-                    <tr key={rate.currency}>
-                      <th scope="row">{rate.currency}</th>
-                      <td className="num">{rateText(rate)}</td>
-                      <td className="nowrap">{rate.asOf}</td>
-                      <td>{rate.source}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </TableShell>
           )}
-          <p className="field__hint">
-            Conversions and shares are exact and rounded down, so rounding never lifts a total over a threshold. Evidence counts for 365 days after its date
-            (audited financial statements: 16 months).
-          </p>
+          <p className="field__hint">{t("rounding")}</p>
         </div>
       ) : null}
     </section>
@@ -133,67 +126,63 @@ export function PiBreakdown({ view }: { view: OnboardingView }) {
 }
 
 function LinesTable({ caption, lines, label, total, showShare = false }: { caption: string; lines: LineBreakdown[]; label: (index: number) => string; total: bigint; showShare?: boolean }) {
+  const t = useTranslations("onboarding.evidence.pi.lines");
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col" className="num">
-              Value
-            </th>
-            <th scope="col">FX rate (HKD per unit)</th>
-            <th scope="col" className="num">
-              HKD value
-            </th>
-            {showShare ? <th scope="col">Your share</th> : null}
-            <th scope="col">Counted</th>
-            <th scope="col" className="num">
-              Evidence age
-            </th>
+    <TableShell caption={caption} visibleCaption>
+      <thead>
+        <tr>
+          <th scope="col">{t("line")}</th>
+          <th scope="col" className="num">
+            {t("value")}
+          </th>
+          <th scope="col">{t("fxRate")}</th>
+          <th scope="col" className="num">
+            {t("hkdValue")}
+          </th>
+          {showShare ? <th scope="col">{t("share")}</th> : null}
+          <th scope="col">{t("counted")}</th>
+          <th scope="col" className="num">
+            {t("evidenceAge")}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.index}>
+            <th scope="row">{t("heading", { number: line.index + 1, label: label(line.index) })}</th>
+            <td className="num">
+              {line.currency} {formatMinor(line.valueMinor, line.currency)}
+            </td>
+            <td>{line.currency === "HKD" ? "—" : t("rateOn", { rate: rateText(line.fxRate), date: line.fxRate.asOf })}</td>
+            <td className="num">{hkd(line.hkdCents)}</td>
+            {showShare ? <td>{percent(line.share)}</td> : null}
+            <td>
+              {line.exclusionReasons.length === 0 ? (
+                <span className={styles.figure}>{hkd(line.countedHkdCents)}</span>
+              ) : (
+                <>
+                  <span className={styles.excluded}>{t("notCounted")}</span>
+                  <ul className={styles.reasons}>
+                    {line.exclusionReasons.map((reason) => (
+                      <li key={reason}>{reason}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </td>
+            <td className="num">{t("ageDays", { days: line.evidenceAgeDays })}</td>
           </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => (
-            <tr key={line.index}>
-              <th scope="row">
-                {line.index + 1}. {label(line.index)}
-              </th>
-              <td className="num">
-                {line.currency} {formatMinor(line.valueMinor, line.currency)}
-              </td>
-              <td>{line.currency === "HKD" ? "—" : `${rateText(line.fxRate)} (${line.fxRate.asOf})`}</td>
-              <td className="num">{hkd(line.hkdCents)}</td>
-              {showShare ? <td>{percent(line.share)}</td> : null}
-              <td>
-                {line.exclusionReasons.length === 0 ? (
-                  <span className={styles.figure}>{hkd(line.countedHkdCents)}</span>
-                ) : (
-                  <>
-                    <span className={styles.excluded}>Not counted (HK$0.00):</span>
-                    <ul className={styles.reasons}>
-                      {line.exclusionReasons.map((reason) => (
-                        <li key={reason}>{reason}</li>
-                      ))}
-                    </ul>
-                  </>
-                )}
-              </td>
-              <td className="num">{line.evidenceAgeDays} days</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={showShare ? 5 : 4}>
-              Total counted
-            </th>
-            <td className={styles.figure}>{hkd(total)}</td>
-            <td />
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colSpan={showShare ? 5 : 4}>
+            {t("totalCounted")}
+          </th>
+          <td className={styles.figure}>{hkd(total)}</td>
+          <td />
+        </tr>
+      </tfoot>
+    </TableShell>
   );
 }

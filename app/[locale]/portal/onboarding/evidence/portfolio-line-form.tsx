@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 import { ASSET_CLASSES, ASSET_CLASS_LABELS, CURRENCIES, DOCUMENT_TYPE_LABELS, EVIDENCE_DOCUMENT_TYPES } from "@/lib/suitability/draft";
 import type { InvestorCategory } from "@/lib/suitability/pi-evaluator";
 import { FileField, FormMessage, RadioGroup, SelectField, TextField } from "../form-parts";
-import { EMPTY_WIZARD_STATE, type WizardFormState } from "../form-state";
 import styles from "../onboarding.module.css";
 import { useUploadGuard } from "../use-upload-guard";
 import { addPortfolioLineAction } from "./actions";
@@ -35,92 +36,94 @@ interface Props {
 
 /** One line of the PI Rules s.2 portfolio with the statement that shows it (PI-2, PI-4, PI-5). */
 export function PortfolioLineForm(props: Props) {
-  const [state, formAction, pending] = useActionState(addPortfolioLineAction, EMPTY_WIZARD_STATE);
+  const [state, formAction, pending] = useActionState(addPortfolioLineAction, EMPTY_FORM_STATE);
   return <PortfolioLineFields key={state.at} {...props} state={state} formAction={formAction} pending={pending} />;
 }
 
-function PortfolioLineFields({ category, assessmentDate, maxBytes, locked, state, formAction, pending }: Props & { state: WizardFormState; formAction: (formData: FormData) => void; pending: boolean }) {
+function PortfolioLineFields({ category, assessmentDate, maxBytes, locked, state, formAction, pending }: Props & { state: FormState; formAction: (formData: FormData) => void; pending: boolean }) {
+  const t = useTranslations("onboarding.evidence.portfolioForm");
+  const common = useTranslations("onboarding.form");
   const guard = useUploadGuard(maxBytes);
   const individual = category === "individual";
   const ownershipOptions = [
-    { value: "sole", label: individual ? "In my sole name" : "In our sole name" },
-    ...(individual ? [{ value: "joint_with_associate", label: "Jointly with my spouse or child" }] : []),
-    { value: "joint_with_non_associates", label: individual ? "Jointly with others (not my spouse or child)" : "Jointly with others" },
-    { value: "investment_holding_company", label: "Through an investment-holding company" },
+    { value: "sole", label: individual ? t("soleMine") : t("soleOurs") },
+    ...(individual ? [{ value: "joint_with_associate", label: t("jointWithAssociate") }] : []),
+    { value: "joint_with_non_associates", label: individual ? t("jointWithOthersIndividual") : t("jointWithOthers") },
+    { value: "investment_holding_company", label: t("holdingCompany") },
   ];
   return (
-    <form action={formAction} onSubmit={guard.onSubmit} className="form form--wide" noValidate aria-label="Add a portfolio line">
+    <form action={formAction} onSubmit={guard.onSubmit} className="form form--wide" noValidate aria-label={t("label")}>
       <fieldset disabled={locked} className={styles.bare}>
         <SelectField
           state={state}
           prefix="portfolio"
           name="assetClass"
-          label="Asset class"
-          hint="Only securities, certificates of deposit and money held by a custodian count (PI Rules s.2). Other assets may be listed; they are shown but count zero."
+          label={t("assetClass")}
+          hint={t("assetClassHint")}
           options={ASSET_CLASSES.map((value) => ({ value, label: ASSET_CLASS_LABELS[value] }))}
-          placeholder="Choose…"
+          placeholder={common("choose")}
         />
-        <TextField state={state} prefix="portfolio" name="custodianOrIssuer" label="Custodian or issuer" hint="As named on the statement or certificate." />
+        <TextField state={state} prefix="portfolio" name="custodianOrIssuer" label={t("custodianOrIssuer")} hint={t("custodianOrIssuerHint")} />
         <SelectField
           state={state}
           prefix="portfolio"
           name="documentType"
-          label="Document type"
+          label={common("documentType")}
           options={EVIDENCE_DOCUMENT_TYPES.map((value) => ({ value, label: DOCUMENT_TYPE_LABELS[value] }))}
-          placeholder="Choose…"
+          placeholder={common("choose")}
         />
         <div className="ticket-row">
-          <TextField state={state} prefix="portfolio" name="value" label="Value" inputMode="decimal" hint="As shown on the statement, e.g. 8,000,000.00. No more decimals than the currency has." />
-          <SelectField state={state} prefix="portfolio" name="currency" label="Currency" options={CURRENCIES.map((value) => ({ value, label: value }))} defaultValue="HKD" />
+          <TextField state={state} prefix="portfolio" name="value" label={common("value")} inputMode="decimal" hint={t("valueHint")} />
+          <SelectField state={state} prefix="portfolio" name="currency" label={common("currency")} options={CURRENCIES.map((value) => ({ value, label: value }))} defaultValue="HKD" />
         </div>
         <TextField
           state={state}
           prefix="portfolio"
           name="statementDate"
-          label="Statement date"
+          label={common("statementDate")}
           type="date"
           max={assessmentDate}
-          hint="The date the statement or certificate was issued; it counts for 365 days and cannot be in the future."
+          hint={t("statementDateHint")}
         />
         <div className={styles.ownership}>
-          <RadioGroup state={state} prefix="portfolio" name="ownershipKind" label="How the account is held" options={ownershipOptions} defaultValue="sole" className={styles.stacked} />
+          <RadioGroup state={state} prefix="portfolio" name="ownershipKind" label={t("heldHow")} options={ownershipOptions} defaultValue="sole" className={styles.stacked} />
           {individual ? (
             <div className={styles.ownAssociate}>
               <RadioGroup
                 state={state}
                 prefix="portfolio"
                 name="associate"
-                label="The joint holder is my"
-                hint="A joint account with your spouse or child counts in full (PI Rules s.5)."
+                label={t("associate")}
+                hint={t("associateHint")}
                 options={[
-                  { value: "spouse", label: "Spouse" },
-                  { value: "child", label: "Child" },
+                  { value: "spouse", label: t("spouse") },
+                  { value: "child", label: t("child") },
                 ]}
               />
             </div>
           ) : null}
           <div className={styles.ownJoint}>
-            <TextField state={state} prefix="portfolio" name="holders" label="Number of account holders, including you" inputMode="numeric" hint="At least 2." />
+            <TextField state={state} prefix="portfolio" name="holders" label={t("holders")} inputMode="numeric" hint={t("holdersHint")} />
             <TextField
               state={state}
               prefix="portfolio"
               name="agreedSharePct"
-              label="Agreed share (%)"
+              label={t("agreedShare")}
               inputMode="decimal"
-              hint="Only if a written agreement sets your share, e.g. 40. Without one, an equal share among the holders counts."
+              hint={t("agreedShareHint")}
             />
           </div>
           <div className={styles.ownCompany}>
-            <TextField state={state} prefix="portfolio" name="companyName" label="Company name" />
-            <TextField state={state} prefix="portfolio" name="ownershipPct" label="Ownership of the company (%)" inputMode="decimal" hint="Only a wholly owned (100 %) company counts." />
+            <TextField state={state} prefix="portfolio" name="companyName" label={t("companyName")} />
+            <TextField state={state} prefix="portfolio" name="ownershipPct" label={t("companyOwnership")} inputMode="decimal" hint={t("companyOwnershipHint")} />
             <RadioGroup
               state={state}
               prefix="portfolio"
               name="principalBusinessIsHoldingInvestments"
-              label="Is the company's principal business holding investments?"
+              label={t("companyHoldsInvestments")}
               options={[
-                { value: "yes", label: "Yes" },
-                { value: "no", label: "No" },
+                { value: "yes", label: common("yes") },
+                { value: "no", label: common("no") },
               ]}
             />
           </div>
@@ -129,13 +132,13 @@ function PortfolioLineFields({ category, assessmentDate, maxBytes, locked, state
           state={state}
           prefix="portfolio"
           name="document"
-          label="Statement or certificate (PDF, PNG or JPEG)"
-          hint={`At most ${maxBytes / 1024 / 1024} MB. It is stored with its SHA-256, so what the officer reviews is exactly what you uploaded.`}
+          label={common("statementFile")}
+          hint={t("fileHint", { max: String(maxBytes / 1024 / 1024) })}
           localError={guard.error}
         />
         <p>
           <button type="submit" className="button" disabled={pending || locked}>
-            {pending ? "Adding…" : "Add portfolio line"}
+            {pending ? common("adding") : t("add")}
           </button>
         </p>
       </fieldset>

@@ -1,9 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 import { CURRENCIES, DOCUMENT_TYPE_LABELS, TOTAL_ASSETS_DOCUMENT_TYPES } from "@/lib/suitability/draft";
 import { FileField, FormMessage, SelectField, TextField } from "../form-parts";
-import { EMPTY_WIZARD_STATE, type WizardFormState } from "../form-state";
 import styles from "../onboarding.module.css";
 import { useUploadGuard } from "../use-upload-guard";
 import { addTotalAssetsLineAction } from "./actions";
@@ -18,41 +19,43 @@ interface Props {
 
 /** Evidence for the total-assets test of corporations, partnerships and trust corporations (PI-3). */
 export function TotalAssetsLineForm(props: Props) {
-  const [state, formAction, pending] = useActionState(addTotalAssetsLineAction, EMPTY_WIZARD_STATE);
+  const [state, formAction, pending] = useActionState(addTotalAssetsLineAction, EMPTY_FORM_STATE);
   return <TotalAssetsFields key={state.at} {...props} state={state} formAction={formAction} pending={pending} />;
 }
 
-function TotalAssetsFields({ assessmentDate, maxBytes, locked, state, formAction, pending }: Props & { state: WizardFormState; formAction: (formData: FormData) => void; pending: boolean }) {
+function TotalAssetsFields({ assessmentDate, maxBytes, locked, state, formAction, pending }: Props & { state: FormState; formAction: (formData: FormData) => void; pending: boolean }) {
+  const t = useTranslations("onboarding.evidence.totalAssetsForm");
+  const common = useTranslations("onboarding.form");
   const guard = useUploadGuard(maxBytes);
   return (
-    <form action={formAction} onSubmit={guard.onSubmit} className="form form--wide" noValidate aria-label="Add a total-assets line">
+    <form action={formAction} onSubmit={guard.onSubmit} className="form form--wide" noValidate aria-label={t("label")}>
       <fieldset disabled={locked} className={styles.bare}>
-        <TextField state={state} prefix="total" name="description" label="Description" hint="What the document shows, e.g. total assets per the audited accounts for the year to 31 March." />
+        <TextField state={state} prefix="total" name="description" label={t("description")} hint={t("descriptionHint")} />
         <SelectField
           state={state}
           prefix="total"
           name="documentType"
-          label="Document type"
-          hint="Audited financial statements count if prepared within 16 months; the other documents within 365 days."
+          label={common("documentType")}
+          hint={t("documentTypeHint")}
           options={TOTAL_ASSETS_DOCUMENT_TYPES.map((value) => ({ value, label: DOCUMENT_TYPE_LABELS[value] }))}
-          placeholder="Choose…"
+          placeholder={common("choose")}
         />
         <div className="ticket-row">
-          <TextField state={state} prefix="total" name="value" label="Value" inputMode="decimal" hint="e.g. 40,000,000.00" />
-          <SelectField state={state} prefix="total" name="currency" label="Currency" options={CURRENCIES.map((value) => ({ value, label: value }))} defaultValue="HKD" />
+          <TextField state={state} prefix="total" name="value" label={common("value")} inputMode="decimal" hint={t("valueHint")} />
+          <SelectField state={state} prefix="total" name="currency" label={common("currency")} options={CURRENCIES.map((value) => ({ value, label: value }))} defaultValue="HKD" />
         </div>
-        <TextField state={state} prefix="total" name="statementDate" label="Statement date" type="date" max={assessmentDate} hint="The date of the statement, certificate or balance sheet; not in the future." />
+        <TextField state={state} prefix="total" name="statementDate" label={common("statementDate")} type="date" max={assessmentDate} hint={t("statementDateHint")} />
         <FileField
           state={state}
           prefix="total"
           name="document"
-          label="Statement or certificate (PDF, PNG or JPEG)"
-          hint={`At most ${maxBytes / 1024 / 1024} MB. It is stored with its SHA-256.`}
+          label={common("statementFile")}
+          hint={t("fileHint", { max: String(maxBytes / 1024 / 1024) })}
           localError={guard.error}
         />
         <p>
           <button type="submit" className="button" disabled={pending || locked}>
-            {pending ? "Adding…" : "Add total-assets line"}
+            {pending ? common("adding") : t("add")}
           </button>
         </p>
       </fieldset>

@@ -1,37 +1,44 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { addKnowledgeRecord } from "@/lib/services/suitability/add-knowledge-record";
 import type { KnowledgeSection } from "@/lib/services/suitability/schemas";
 import { setDeclarations } from "@/lib/services/suitability/set-declarations";
 import { runAction } from "@/lib/transport/action";
-import { failedState, postedText, savedState, type WizardFormState } from "../form-state";
+import { failedState, savedState, type FormState } from "@/lib/form-state";
+import { postedText } from "../posted-text";
 import { postedForm } from "@/lib/transport/posted-form";
 
-export async function setDeclarationsAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
+export async function setDeclarationsAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = postedText(formData, ["training", "workExperience", "trading"]);
   const result = await runAction((ctx) => setDeclarations({ ctx, input: values }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
-  return savedState("Answers saved.");
+  const t = await getTranslations("onboarding.messages");
+  return savedState(t("answersSaved"));
 }
 
-async function addRecord(section: KnowledgeSection, names: readonly string[], formData: FormData, saved: string): Promise<WizardFormState> {
+/** The confirmation for each kind of record: adding one turns the section's answer to "yes". */
+type RecordSaved = "courseAdded" | "roleAdded" | "tradeAdded";
+
+async function addRecord(section: KnowledgeSection, names: readonly string[], formData: FormData, saved: RecordSaved): Promise<FormState> {
   const values = postedText(formData, names);
   const result = await runAction((ctx) => addKnowledgeRecord({ ctx, input: { section, record: values, file: postedForm(formData).get("document") } }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
-  return savedState(saved);
+  const t = await getTranslations("onboarding.messages");
+  return savedState(t(saved));
 }
 
-export async function addCourseAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
-  return addRecord("training", ["provider", "topics", "completionDate"], formData, "Course added; your answer on training is now “yes”.");
+export async function addCourseAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return addRecord("training", ["provider", "topics", "completionDate"], formData, "courseAdded");
 }
 
-export async function addRoleAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
-  return addRecord("workExperience", ["employer", "role", "years", "derivativeDuties"], formData, "Role added; your answer on work experience is now “yes”.");
+export async function addRoleAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return addRecord("workExperience", ["employer", "role", "years", "derivativeDuties"], formData, "roleAdded");
 }
 
-export async function addTradeAction(_previous: WizardFormState, formData: FormData): Promise<WizardFormState> {
-  return addRecord("trading", ["tradeDate", "instrument", "venueOrBroker"], formData, "Trade added; your answer on derivative trading is now “yes”.");
+export async function addTradeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return addRecord("trading", ["tradeDate", "instrument", "venueOrBroker"], formData, "tradeAdded");
 }

@@ -1,22 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 import type { OnboardingDraft } from "@/lib/suitability/draft";
 import { FormMessage, RadioGroup } from "../form-parts";
-import { EMPTY_WIZARD_STATE, type WizardFormState } from "../form-state";
 import styles from "../onboarding.module.css";
 import { setDeclarationsAction } from "./actions";
-
-const YES_NO = [
-  { value: "yes", label: "Yes" },
-  { value: "no", label: "No" },
-] as const;
 
 const answer = (value: boolean | null) => (value === null ? null : value ? "yes" : "no");
 
 /** The client's answer per Code 5.1A criterion; a "yes" then needs the records below (SUIT-2). */
 export function DeclarationsForm({ declarations, locked }: { declarations: OnboardingDraft["declarations"]; locked: boolean }) {
-  const [state, formAction, pending] = useActionState(setDeclarationsAction, EMPTY_WIZARD_STATE);
+  const [state, formAction, pending] = useActionState(setDeclarationsAction, EMPTY_FORM_STATE);
   return <DeclarationFields key={state.at} state={state} formAction={formAction} pending={pending} declarations={declarations} locked={locked} />;
 }
 
@@ -27,43 +23,49 @@ function DeclarationFields({
   declarations,
   locked,
 }: {
-  state: WizardFormState;
+  state: FormState;
   formAction: (formData: FormData) => void;
   pending: boolean;
   declarations: OnboardingDraft["declarations"];
   locked: boolean;
 }) {
+  const t = useTranslations("onboarding.knowledge.declarations");
+  const common = useTranslations("onboarding.form");
+  const yesNo = [
+    { value: "yes", label: common("yes") },
+    { value: "no", label: common("no") },
+  ];
   return (
-    <form action={formAction} className="form form--wide" noValidate aria-label="Derivative knowledge answers">
+    <form action={formAction} className="form form--wide" noValidate aria-label={t("label")}>
       <fieldset disabled={locked} className={styles.bare}>
         <RadioGroup
           state={state}
           prefix="declare"
           name="training"
-          label="(a) Have you had training or attended courses on derivative products?"
-          options={YES_NO}
+          label={t("training")}
+          options={yesNo}
           defaultValue={answer(declarations.training)}
         />
         <RadioGroup
           state={state}
           prefix="declare"
           name="workExperience"
-          label="(b) Do you have current or previous work experience related to derivative products?"
-          options={YES_NO}
+          label={t("workExperience")}
+          options={yesNo}
           defaultValue={answer(declarations.workExperience)}
         />
         <RadioGroup
           state={state}
           prefix="declare"
           name="trading"
-          label="(c) Have you traded derivative products?"
-          hint="It counts with at least 5 transactions in the past 36 months, each listed below."
-          options={YES_NO}
+          label={t("trading")}
+          hint={t("tradingHint")}
+          options={yesNo}
           defaultValue={answer(declarations.trading)}
         />
         <p>
           <button type="submit" className="button" disabled={pending || locked}>
-            {pending ? "Saving…" : "Save answers"}
+            {pending ? common("saving") : t("save")}
           </button>
         </p>
       </fieldset>

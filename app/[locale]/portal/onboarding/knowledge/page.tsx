@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
+import { TableShell } from "@/components/ui/table-shell";
+import { Link } from "@/lib/i18n/navigation";
 import type { ReactNode } from "react";
 import { requirePermission } from "@/lib/auth/session";
 import type { EvidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
@@ -17,13 +21,16 @@ import { lockedReason } from "../status-text";
 import { DeclarationsForm } from "./declarations-form";
 import { CourseForm, RoleForm, TradeForm } from "./record-forms";
 
-export const metadata: Metadata = { title: "Derivative knowledge" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("onboarding.knowledge");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
-const BASIS_LABEL: Record<KnowledgeBasis, string> = { training: "training", work_experience: "work experience", trading_experience: "trading experience" };
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
 
 /**
- * Onboarding step 3 (issue 7 pt 3; Code of Conduct 5.1A, SUIT-1 to SUIT-3): the three criteria, each
+ * Onboarding step 3 (Code of Conduct 5.1A, SUIT-1 to SUIT-3): the three criteria, each
  * "yes" backed by structured records, and the live result of the knowledge assessment.
  */
 export default async function KnowledgePage() {
@@ -35,109 +42,107 @@ export default async function KnowledgePage() {
   const common = { assessmentDate: view.assessmentDate, maxBytes: MAX_EVIDENCE_BYTES, locked: locked !== null };
   const windowStart = view.preview.knowledge?.trading.windowStart ?? null;
   const course = view.preview.platformCourse;
+  const t = await getTranslations("onboarding.knowledge");
+  const nav = await getTranslations("onboarding.nav");
   return (
     <article className="stack">
       <div className="prose">
         <p>
-          <Link href="/portal/onboarding">Onboarding</Link>
+          <Link href="/portal/onboarding">{nav("overview")}</Link>
         </p>
-        <h1>Derivative knowledge</h1>
-        <p className="lead">
-          Under the Code of Conduct (paragraph 5.1A) you have knowledge of derivatives if you meet any one of three criteria: (a) training or courses on
-          derivatives, (b) work experience related to derivatives, or (c) at least 5 derivative transactions in the past 36 months. Answer each question; every
-          &quot;yes&quot; needs its details below, as a bare &quot;yes&quot; is not accepted.
-        </p>
+        <h1>{t("title")}</h1>
+        <p className="lead">{t("lead")}</p>
         <LockedNote reason={locked} />
         <DocumentQuota usage={view.storage} />
       </div>
 
       <section className="panel" aria-labelledby="answers">
-        <h2 id="answers">Your answers</h2>
+        <h2 id="answers">{t("answers")}</h2>
         <DeclarationsForm declarations={draft.declarations} locked={locked !== null} />
       </section>
 
       <section className="stack" aria-labelledby="training">
-        <h2 id="training">(a) Training or courses</h2>
+        <h2 id="training">{t("training.title")}</h2>
         <div className="panel">
-          <h3>The platform&apos;s perpetual-contracts course</h3>
+          <h3>{t("training.platformCourse")}</h3>
           {course ? (
             <p>
-              <strong>Counts as training.</strong> You completed course version <code>{course.courseVersion}</code> and passed its end quiz on{" "}
-              {course.completionDate}.
+              {t.rich("training.courseCounts", { version: course.courseVersion, date: course.completionDate, strong, code: (chunks) => <code>{chunks}</code> })}
             </p>
           ) : (
-            <p>
-              Not completed yet. The <Link href="/portal/onboarding/course">perpetual-contracts course</Link> counts as training once you pass its end quiz.
-            </p>
+            <p>{t.rich("training.courseNotCompleted", { link: (chunks) => <Link href="/portal/onboarding/course">{chunks}</Link> })}</p>
           )}
         </div>
         <RemovableList list="training" count={draft.training.length} disabled={locked !== null}>
           <RecordsTable
-            caption="Your courses"
-            empty="No external courses listed."
-            headers={["Course provider", "Topics", "Completed", "Document"]}
+            caption={t("training.caption")}
+            empty={t("training.none")}
+            headers={[t("training.provider"), t("training.topics"), t("training.completed"), t("columns.document")]}
             rows={draft.training.map((record, index) => ({
               cells: [record.provider, record.topics.join(", "), record.completionDate, <RecordDocument key="doc" id={record.documentId} documents={documents} />],
-              remove: <RemoveButton index={index} fingerprint={draftItemFingerprint(record)} what={`course ${index + 1} (${record.provider})`} />,
+              remove: <RemoveButton index={index} fingerprint={draftItemFingerprint(record)} what={t("training.removeWhat", { number: index + 1, provider: record.provider })} />,
             }))}
           />
         </RemovableList>
         <div className="panel">
-          <h3>Add a course</h3>
+          <h3>{t("courseForm.label")}</h3>
           <CourseForm {...common} />
         </div>
       </section>
 
       <section className="stack" aria-labelledby="work">
-        <h2 id="work">(b) Work experience</h2>
+        <h2 id="work">{t("work.title")}</h2>
         <RemovableList list="workExperience" count={draft.workExperience.length} disabled={locked !== null}>
           <RecordsTable
-            caption="Your roles"
-            empty="No roles listed."
-            headers={["Employer", "Role", "Years", "Derivative-related duties", "Document"]}
+            caption={t("work.caption")}
+            empty={t("work.none")}
+            headers={[t("work.employer"), t("work.role"), t("work.years"), t("work.duties"), t("columns.document")]}
             rows={draft.workExperience.map((record, index) => ({
               cells: [record.employer, record.role, String(record.years), record.derivativeDuties, <RecordDocument key="doc" id={record.documentId} documents={documents} />],
-              remove: <RemoveButton index={index} fingerprint={draftItemFingerprint(record)} what={`role ${index + 1} (${record.role} at ${record.employer})`} />,
+              remove: (
+                <RemoveButton
+                  index={index}
+                  fingerprint={draftItemFingerprint(record)}
+                  what={t("work.removeWhat", { number: index + 1, role: record.role, employer: record.employer })}
+                />
+              ),
             }))}
           />
         </RemovableList>
         <div className="panel">
-          <h3>Add a role</h3>
+          <h3>{t("roleForm.label")}</h3>
           <RoleForm {...common} />
         </div>
       </section>
 
       <section className="stack" aria-labelledby="trading">
-        <h2 id="trading">(c) Derivative trading</h2>
-        <p>
-          At least 5 transactions in derivative products in the past 36 months
-          {windowStart ? (
-            <>
-              {" "}
-              (on or after <strong>{windowStart}</strong>)
-            </>
-          ) : null}
-          , each with its date, instrument and venue or broker.
-        </p>
+        <h2 id="trading">{t("trading.title")}</h2>
+        <p>{windowStart ? t.rich("trading.requirementSince", { start: windowStart, strong }) : t("trading.requirement")}</p>
         <RemovableList list="trades" count={draft.trades.length} disabled={locked !== null}>
           <RecordsTable
-            caption="Your derivative trades"
-            empty="No trades listed."
-            headers={["Trade date", "Instrument", "Venue or broker", "In the 36-month window", "Document"]}
+            caption={t("trading.caption")}
+            empty={t("trading.none")}
+            headers={[t("trading.tradeDate"), t("trading.instrument"), t("trading.venueOrBroker"), t("trading.inWindow"), t("columns.document")]}
             rows={draft.trades.map((record, index) => ({
               cells: [
                 record.tradeDate,
                 record.instrument,
                 record.venueOrBroker,
-                windowStart === null ? "—" : record.tradeDate >= windowStart ? "Yes" : "No: too old to count",
+                windowStart === null ? "—" : record.tradeDate >= windowStart ? t("trading.inWindowYes") : t("trading.inWindowNo"),
                 <RecordDocument key="doc" id={record.documentId} documents={documents} />,
               ],
-              remove: <RemoveButton index={index} fingerprint={draftItemFingerprint(record)} what={`trade ${index + 1} (${record.tradeDate}, ${record.instrument})`} />,
+              remove: (
+                <RemoveButton
+                  index={index}
+                  fingerprint={draftItemFingerprint(record)}
+                  what={t("trading.removeWhat", { number: index + 1, date: record.tradeDate, instrument: record.instrument })}
+                />
+              ),
             }))}
           />
         </RemovableList>
         <div className="panel">
-          <h3>Add a trade</h3>
+          <h3>{t("tradeForm.label")}</h3>
           <TradeForm {...common} />
         </div>
       </section>
@@ -148,70 +153,73 @@ export default async function KnowledgePage() {
 }
 
 function RecordDocument({ id, documents }: { id: string | null; documents: Map<string, EvidenceDocumentMeta> }) {
-  return id === null ? <span className="muted">None attached</span> : <DocumentLink document={documents.get(id)} />;
+  const t = useTranslations("onboarding.document");
+  return id === null ? <span className="muted">{t("noneAttached")}</span> : <DocumentLink document={documents.get(id)} />;
 }
 
 function RecordsTable({ caption, empty, headers, rows }: { caption: string; empty: string; headers: string[]; rows: { cells: ReactNode[]; remove: ReactNode }[] }) {
+  const t = useTranslations("onboarding.knowledge.columns");
   if (rows.length === 0) return <p>{empty}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {headers.map((header) => (
-              <th key={header} scope="col">
-                {header}
-              </th>
-            ))}
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
+    <TableShell caption={caption}>
+      <thead>
+        <tr>
+          {headers.map((header) => (
+            <th key={header} scope="col">
+              {header}
             </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={index}>
-              {row.cells.map((cell, column) => (
-                <td key={column}>{cell}</td>
-              ))}
-              <td>{row.remove}</td>
-            </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+          <th scope="col">
+            <span className="visually-hidden">{t("actions")}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, index) => (
+          <tr key={index}>
+            {row.cells.map((cell, column) => (
+              <td key={column}>{cell}</td>
+            ))}
+            <td>{row.remove}</td>
+          </tr>
+        ))}
+      </tbody>
+    </TableShell>
   );
 }
 
+/** The bases the assessment found, as one list ("training, trading experience"). */
+function basisList(bases: readonly KnowledgeBasis[], label: (basis: KnowledgeBasis) => string, separator: string): string {
+  return bases.map(label).join(separator);
+}
+
 function KnowledgeResult({ view }: { view: OnboardingView }) {
+  const t = useTranslations("onboarding.knowledge.result");
+  const onboarding = useTranslations("onboarding");
   const { knowledge, knowledgeErrors } = view.preview;
   return (
     <section className="panel" data-testid="knowledge-result" aria-labelledby="knowledge-result">
-      <h2 id="knowledge-result">Your derivative knowledge (preview)</h2>
-      <p>
-        The automatic assessment of your answers as of <strong>{view.assessmentDate}</strong> (Hong Kong date). It is a preview: a compliance officer reviews it
-        and decides.
-      </p>
+      <h2 id="knowledge-result">{t("title")}</h2>
+      <p>{t.rich("intro", { date: view.assessmentDate, strong })}</p>
       {knowledgeErrors.length > 0 ? (
-        <div className="alert alert--error">
+        <Alert tone="error" as="div">
           <p>
-            <strong>The assessment cannot run until these are fixed:</strong>
+            <strong>{t("cannotRun")}</strong>
           </p>
           <ul>
             {knowledgeErrors.map((error) => (
               <li key={error}>{error}</li>
             ))}
           </ul>
-        </div>
+        </Alert>
       ) : null}
       {knowledge ? (
         <div className={styles.result}>
           <p className={styles.verdict}>
             {knowledge.hasKnowledge ? (
-              <strong>Knowledge of derivatives shown by {knowledge.basis.map((basis) => BASIS_LABEL[basis]).join(", ")}.</strong>
+              <strong>{t("shown", { bases: basisList(knowledge.basis, (basis) => t("basis", { basis }), onboarding("listSeparator")) })}</strong>
             ) : (
-              <strong>No knowledge of derivatives shown yet.</strong>
+              <strong>{t("notShown")}</strong>
             )}
           </p>
           <ul className={styles.reasons}>
@@ -220,12 +228,9 @@ function KnowledgeResult({ view }: { view: OnboardingView }) {
             ))}
           </ul>
           <dl className="facts">
-            <Criterion label="(a) Training" result={knowledge.training} />
-            <Criterion label="(b) Work experience" result={knowledge.workExperience} />
-            <Criterion
-              label={`(c) Trading: ${knowledge.trading.tradesInWindow} in the window from ${knowledge.trading.windowStart}`}
-              result={knowledge.trading}
-            />
+            <Criterion label={t("training")} result={knowledge.training} />
+            <Criterion label={t("workExperience")} result={knowledge.workExperience} />
+            <Criterion label={t("trading", { count: knowledge.trading.tradesInWindow, start: knowledge.trading.windowStart })} result={knowledge.trading} />
           </dl>
         </div>
       ) : null}
@@ -234,11 +239,12 @@ function KnowledgeResult({ view }: { view: OnboardingView }) {
 }
 
 function Criterion({ label, result }: { label: string; result: CriterionResult }) {
+  const t = useTranslations("onboarding.knowledge.result");
   return (
     <div>
       <dt>{label}</dt>
       <dd>
-        {result.met ? <span className="pill pill--ok">Met</span> : <span className="pill pill--warn">Not met</span>}
+        {result.met ? <span className="pill pill--ok">{t("met")}</span> : <span className="pill pill--warn">{t("notMet")}</span>}
         <ul className={styles.reasons}>
           {result.reasons.map((reason) => (
             <li key={reason}>{reason}</li>

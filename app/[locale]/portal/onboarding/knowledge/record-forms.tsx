@@ -1,8 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, type ReactNode } from "react";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 import { FileField, FormMessage, TextAreaField, TextField } from "../form-parts";
-import { EMPTY_WIZARD_STATE, type WizardFormState } from "../form-state";
 import styles from "../onboarding.module.css";
 import { useUploadGuard } from "../use-upload-guard";
 import { addCourseAction, addRoleAction, addTradeAction } from "./actions";
@@ -13,7 +14,7 @@ interface Common {
   locked: boolean;
 }
 
-type Action = (previous: WizardFormState, formData: FormData) => Promise<WizardFormState>;
+type Action = (previous: FormState, formData: FormData) => Promise<FormState>;
 
 /** The structured details behind a "yes" (SUIT-2): a course, a role or a trade, with an optional document. */
 function RecordForm({
@@ -33,9 +34,9 @@ function RecordForm({
   fileLabel: string;
   fields: readonly string[];
   common: Common;
-  children: (state: WizardFormState) => ReactNode;
+  children: (state: FormState) => ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState(action, EMPTY_WIZARD_STATE);
+  const [state, formAction, pending] = useActionState(action, EMPTY_FORM_STATE);
   return (
     <RecordFields key={state.at} state={state} formAction={formAction} pending={pending} name={name} prefix={prefix} button={button} fileLabel={fileLabel} fields={fields} common={common}>
       {children}
@@ -55,7 +56,7 @@ function RecordFields({
   common,
   children,
 }: {
-  state: WizardFormState;
+  state: FormState;
   formAction: (formData: FormData) => void;
   pending: boolean;
   name: string;
@@ -64,8 +65,9 @@ function RecordFields({
   fileLabel: string;
   fields: readonly string[];
   common: Common;
-  children: (state: WizardFormState) => ReactNode;
+  children: (state: FormState) => ReactNode;
 }) {
+  const t = useTranslations("onboarding.form");
   const guard = useUploadGuard(common.maxBytes);
   return (
     <form action={formAction} onSubmit={guard.onSubmit} className="form form--wide" noValidate aria-label={name}>
@@ -76,12 +78,12 @@ function RecordFields({
           prefix={prefix}
           name="document"
           label={fileLabel}
-          hint={`Optional. At most ${common.maxBytes / 1024 / 1024} MB; stored with its SHA-256.`}
+          hint={t("optionalFileHint", { max: String(common.maxBytes / 1024 / 1024) })}
           localError={guard.error}
         />
         <p>
           <button type="submit" className="button" disabled={pending || common.locked}>
-            {pending ? "Adding…" : button}
+            {pending ? t("adding") : button}
           </button>
         </p>
       </fieldset>
@@ -91,21 +93,22 @@ function RecordFields({
 }
 
 export function CourseForm(common: Common) {
+  const t = useTranslations("onboarding.knowledge.courseForm");
   return (
     <RecordForm
       action={addCourseAction}
-      name="Add a course"
+      name={t("label")}
       prefix="course"
-      button="Add course"
-      fileLabel="Course certificate (PDF, PNG or JPEG)"
+      button={t("add")}
+      fileLabel={t("file")}
       fields={["provider", "topics", "completionDate"]}
       common={common}
     >
       {(state) => (
         <>
-          <TextField state={state} prefix="course" name="provider" label="Course provider" hint="The institution or firm that ran the course." />
-          <TextAreaField state={state} prefix="course" name="topics" label="Topics covered" hint="The derivative topics, separated by commas, e.g. futures, options, margin and leverage." rows={2} />
-          <TextField state={state} prefix="course" name="completionDate" label="Completion date" type="date" max={common.assessmentDate} />
+          <TextField state={state} prefix="course" name="provider" label={t("provider")} hint={t("providerHint")} />
+          <TextAreaField state={state} prefix="course" name="topics" label={t("topics")} hint={t("topicsHint")} rows={2} />
+          <TextField state={state} prefix="course" name="completionDate" label={t("completionDate")} type="date" max={common.assessmentDate} />
         </>
       )}
     </RecordForm>
@@ -113,28 +116,23 @@ export function CourseForm(common: Common) {
 }
 
 export function RoleForm(common: Common) {
+  const t = useTranslations("onboarding.knowledge.roleForm");
   return (
     <RecordForm
       action={addRoleAction}
-      name="Add a role"
+      name={t("label")}
       prefix="role"
-      button="Add role"
-      fileLabel="Employer's letter or other record (PDF, PNG or JPEG)"
+      button={t("add")}
+      fileLabel={t("file")}
       fields={["employer", "role", "years", "derivativeDuties"]}
       common={common}
     >
       {(state) => (
         <>
-          <TextField state={state} prefix="role" name="employer" label="Employer" />
-          <TextField state={state} prefix="role" name="role" label="Role" />
-          <TextField state={state} prefix="role" name="years" label="Years in the role" inputMode="decimal" hint="e.g. 2 or 1.5" />
-          <TextAreaField
-            state={state}
-            prefix="role"
-            name="derivativeDuties"
-            label="Derivative-related duties"
-            hint="What you did with derivative products in this role: only roles related to derivatives count."
-          />
+          <TextField state={state} prefix="role" name="employer" label={t("employer")} />
+          <TextField state={state} prefix="role" name="role" label={t("role")} />
+          <TextField state={state} prefix="role" name="years" label={t("years")} inputMode="decimal" hint={t("yearsHint")} />
+          <TextAreaField state={state} prefix="role" name="derivativeDuties" label={t("duties")} hint={t("dutiesHint")} />
         </>
       )}
     </RecordForm>
@@ -142,21 +140,22 @@ export function RoleForm(common: Common) {
 }
 
 export function TradeForm(common: Common) {
+  const t = useTranslations("onboarding.knowledge.tradeForm");
   return (
     <RecordForm
       action={addTradeAction}
-      name="Add a trade"
+      name={t("label")}
       prefix="trade"
-      button="Add trade"
-      fileLabel="Contract note or statement (PDF, PNG or JPEG)"
+      button={t("add")}
+      fileLabel={t("file")}
       fields={["tradeDate", "instrument", "venueOrBroker"]}
       common={common}
     >
       {(state) => (
         <>
-          <TextField state={state} prefix="trade" name="tradeDate" label="Trade date" type="date" max={common.assessmentDate} />
-          <TextField state={state} prefix="trade" name="instrument" label="Instrument" hint="e.g. HSI index futures, BTC perpetual, equity options." />
-          <TextField state={state} prefix="trade" name="venueOrBroker" label="Venue or broker" />
+          <TextField state={state} prefix="trade" name="tradeDate" label={t("tradeDate")} type="date" max={common.assessmentDate} />
+          <TextField state={state} prefix="trade" name="instrument" label={t("instrument")} hint={t("instrumentHint")} />
+          <TextField state={state} prefix="trade" name="venueOrBroker" label={t("venueOrBroker")} />
         </>
       )}
     </RecordForm>

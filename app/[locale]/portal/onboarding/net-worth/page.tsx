@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { Link } from "@/lib/i18n/navigation";
 import { requirePermission } from "@/lib/auth/session";
 import { formatPpbPercent, formatUsdMicros } from "@/lib/format";
 import type { PerpsEntitlement } from "@/lib/services/suitability/entitlement";
@@ -10,11 +13,14 @@ import { LockedNote } from "../form-parts";
 import { lockedReason } from "../status-text";
 import { NetWorthForm } from "./net-worth-form";
 
-export const metadata: Metadata = { title: "Net worth and liquid assets" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("onboarding.netWorth");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 /**
- * Onboarding step 4 (issue 7 pt 4; Code of Conduct 5.3, SUIT-5): net worth and liquid assets, and the
+ * Onboarding step 4 (Code of Conduct 5.3, SUIT-5): net worth and liquid assets, and the
  * exposure cap they set on the client's total initial margin.
  */
 export default async function NetWorthPage() {
@@ -23,22 +29,21 @@ export default async function NetWorthPage() {
   const locked = lockedReason(view);
   const { netWorth } = view.draft;
   const cap = view.preview.cap;
+  const t = await getTranslations("onboarding.netWorth");
+  const nav = await getTranslations("onboarding.nav");
   return (
     <article className="stack">
       <div className="prose">
         <p>
-          <Link href="/portal/onboarding">Onboarding</Link>
+          <Link href="/portal/onboarding">{nav("overview")}</Link>
         </p>
-        <h1>Net worth and liquid assets</h1>
-        <p className="lead">
-          Your net worth and liquid assets set how much you may commit to perpetual contracts: a cap on the total initial margin of all your positions and open
-          orders.
-        </p>
+        <h1>{t("title")}</h1>
+        <p className="lead">{t("lead")}</p>
         <LockedNote reason={locked} />
       </div>
 
       <section className="panel" aria-labelledby="your-figures">
-        <h2 id="your-figures">Your figures</h2>
+        <h2 id="your-figures">{t("yourFigures")}</h2>
         <NetWorthForm
           netWorthHkd={netWorth ? formatMinor(netWorth.netWorthHkdCents, "HKD") : ""}
           liquidAssetsHkd={netWorth ? formatMinor(netWorth.liquidAssetsHkdCents, "HKD") : ""}
@@ -47,62 +52,53 @@ export default async function NetWorthPage() {
       </section>
 
       <section className="panel" data-testid="exposure-cap" aria-labelledby="cap">
-        <h2 id="cap">Your exposure cap (preview)</h2>
+        <h2 id="cap">{t("cap.title")}</h2>
         {cap ? (
           <>
             <p>
-              From what you entered, your cap would be <strong>USD {formatUsdMicros(cap.maxInitialMarginMicroUsd)}</strong> of total initial margin: the smaller of{" "}
-              {formatPpbPercent(cap.netWorthFractionPpb, 2)} of your net worth and {formatPpbPercent(cap.liquidAssetsFractionPpb, 2)} of your liquid assets. Here it
-              is set by your <strong>{cap.boundBy === "net_worth" ? "net worth" : "liquid assets"}</strong>.
+              {t.rich("cap.preview", {
+                cap: formatUsdMicros(cap.maxInitialMarginMicroUsd),
+                netWorthShare: formatPpbPercent(cap.netWorthFractionPpb, 2),
+                liquidAssetsShare: formatPpbPercent(cap.liquidAssetsFractionPpb, 2),
+                boundBy: cap.boundBy,
+                strong,
+              })}
             </p>
             <dl className="facts">
               <div>
-                <dt>Net worth</dt>
-                <dd>
-                  USD {formatUsdMicros(cap.netWorthMicroUsd)}, of which {formatPpbPercent(cap.netWorthFractionPpb, 2)} counts
-                </dd>
+                <dt>{t("cap.netWorth")}</dt>
+                <dd>{t("cap.counted", { amount: formatUsdMicros(cap.netWorthMicroUsd), share: formatPpbPercent(cap.netWorthFractionPpb, 2) })}</dd>
               </div>
               <div>
-                <dt>Liquid assets</dt>
-                <dd>
-                  USD {formatUsdMicros(cap.liquidAssetsMicroUsd)}, of which {formatPpbPercent(cap.liquidAssetsFractionPpb, 2)} counts
-                </dd>
+                <dt>{t("cap.liquidAssets")}</dt>
+                <dd>{t("cap.counted", { amount: formatUsdMicros(cap.liquidAssetsMicroUsd), share: formatPpbPercent(cap.liquidAssetsFractionPpb, 2) })}</dd>
               </div>
               <div>
-                <dt>Cap on total initial margin</dt>
-                <dd>
-                  USD {formatUsdMicros(cap.maxInitialMarginMicroUsd)} (set by {cap.boundBy === "net_worth" ? "net worth" : "liquid assets"})
-                </dd>
+                <dt>{t("cap.total")}</dt>
+                <dd>{t("cap.totalValue", { cap: formatUsdMicros(cap.maxInitialMarginMicroUsd), boundBy: cap.boundBy })}</dd>
               </div>
               <div>
-                <dt>HKD per USD</dt>
-                <dd>
-                  {rateText(cap.usdRate)}, dated {cap.usdRate.asOf}. Source: {cap.usdRate.source}
-                </dd>
+                <dt>{t("cap.rate")}</dt>
+                <dd>{t("cap.rateValue", { rate: rateText(cap.usdRate), date: cap.usdRate.asOf, source: cap.usdRate.source })}</dd>
               </div>
             </dl>
-            <p className="field__hint">HKD amounts are converted to USD exactly and rounded down, so rounding never raises the cap.</p>
+            <p className="field__hint">{t("cap.rounding")}</p>
           </>
         ) : (
-          <p>Enter your net worth and liquid assets to see your cap.</p>
+          <p>{t("cap.enterFigures")}</p>
         )}
-        <h3>How the cap is applied</h3>
-        <p>
-          The exchange engine refuses any order that would take the total initial margin of your positions and open orders, with that order counted as filled,
-          above your cap. An order that does not add to your exposure, such as one that only reduces a position, is not held back by it. The cap takes effect when a compliance officer approves your application;
-          until then the figure above is a preview.
-        </p>
+        <h3>{t("cap.howApplied")}</h3>
+        <p>{t("cap.howAppliedText")}</p>
         <ApprovedCap entitlement={view.entitlement} />
       </section>
     </article>
   );
 }
 
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
+
 function ApprovedCap({ entitlement }: { entitlement: PerpsEntitlement }) {
-  if (entitlement.status === "none") return <p>You have no approved cap yet: your application has not been approved.</p>;
-  return (
-    <p>
-      The cap in force now, from your approved application: <strong>USD {formatUsdMicros(entitlement.maxInitialMarginMicroUsd)}</strong>.
-    </p>
-  );
+  const t = useTranslations("onboarding.netWorth.cap");
+  if (entitlement.status === "none") return <p>{t("noApprovedCap")}</p>;
+  return <p>{t.rich("approvedCap", { cap: formatUsdMicros(entitlement.maxInitialMarginMicroUsd), strong })}</p>;
 }

@@ -1,33 +1,39 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Link } from "@/lib/i18n/navigation";
 import { requirePermission } from "@/lib/auth/session";
 import { getQuizStatus } from "@/lib/services/suitability/get-quiz-status";
 import { QuizSection } from "../quiz-section";
 
-export const metadata: Metadata = { title: "Perps risk quiz" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("onboarding.quizPage");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
-/** Code 5.3 understanding (issue 7 pt 4): the perps risk quiz every client passes before submitting. */
+/** Code 5.3 understanding: the perps risk quiz every client passes before submitting. */
 export default async function RiskQuizPage() {
+  const t = await getTranslations("onboarding.quizPage");
+  const nav = await getTranslations("onboarding.nav");
   const ctx = await requirePermission("portal.view");
   const status = await getQuizStatus({ ctx, input: { purpose: "risk_quiz" } });
   return (
     <article className="stack">
       <div className="prose">
         <p>
-          <Link href="/portal/onboarding">Onboarding</Link>
+          <Link href="/portal/onboarding">{nav("overview")}</Link>
         </p>
-        <h1>Perps risk quiz</h1>
+        <h1>{t("title")}</h1>
         <p className="lead">
-          Before you may trade perpetual contracts we must be satisfied that you understand their nature and risks (Code of Conduct 5.3): funding, leverage,
-          liquidation, the insurance fund, auto-deleveraging and the conflicts of our affiliated market maker. The{" "}
-          <Link href="/portal/onboarding/course">perps course</Link> and the <Link href="/portal/onboarding/risk-disclosures">risk disclosure</Link> cover
-          every question.
+          {t.rich("lead", {
+            course: (chunks) => <Link href="/portal/onboarding/course">{chunks}</Link>,
+            disclosure: (chunks) => <Link href="/portal/onboarding/risk-disclosures">{chunks}</Link>,
+          })}
         </p>
       </div>
       <section className="panel" aria-labelledby="quiz-heading">
-        <h2 id="quiz-heading">Your quiz</h2>
-        <QuizSection status={status} startLabel="Start the quiz" />
+        <h2 id="quiz-heading">{t("yourQuiz")}</h2>
+        <QuizSection status={status} />
       </section>
     </article>
   );

@@ -1,8 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { FieldErrors } from "@/components/ui/field";
+import { EMPTY_FORM_STATE } from "@/lib/form-state";
 import { acknowledgeDisclosureAction } from "./actions";
-import { EMPTY_ACKNOWLEDGE_STATE } from "./form-state";
 
 /**
  * The acknowledgement (DISC-8). The version id and content hash travel with the form, so the server
@@ -10,14 +13,16 @@ import { EMPTY_ACKNOWLEDGE_STATE } from "./form-state";
  * The box is checked on the server (noValidate), so the refusal reads the same with or without JavaScript.
  */
 export function AcknowledgeForm({ versionId, contentHash }: { versionId: string; contentHash: string }) {
-  const [state, formAction, pending] = useActionState(acknowledgeDisclosureAction, EMPTY_ACKNOWLEDGE_STATE);
+  const t = useTranslations("onboarding.riskDisclosures.form");
+  const [state, formAction, pending] = useActionState(acknowledgeDisclosureAction, EMPTY_FORM_STATE);
   const confirmError = state.fieldErrors?.confirmed?.[0];
   return (
     <section className="panel" aria-labelledby="acknowledge">
-      <h2 id="acknowledge">Acknowledge version {versionId}</h2>
-      <form key={state.at} action={formAction} className="form" noValidate aria-label="Acknowledge the risk disclosure">
+      <h2 id="acknowledge">{t("title", { version: versionId })}</h2>
+      <form key={state.at} action={formAction} className="form" noValidate aria-label={t("label")}>
         <input type="hidden" name="versionId" value={versionId} />
         <input type="hidden" name="contentHash" value={contentHash} />
+        {/* A checkbox inside its label, with the hint after it: not the standard label-then-control Field. */}
         <div className="field field--check">
           <label htmlFor="ack-confirmed">
             <input
@@ -27,25 +32,21 @@ export function AcknowledgeForm({ versionId, contentHash }: { versionId: string;
               required
               {...(confirmError ? { "aria-invalid": true as const, "aria-describedby": "ack-confirmed-error" } : {})}
             />{" "}
-            I have read and understood
+            {t("confirm")}
           </label>
-          <p className="field__hint">the risk disclosure above, version {versionId}, with its linked pages.</p>
-          {confirmError ? (
-            <p className="field__error" id="ack-confirmed-error">
-              {confirmError}
-            </p>
-          ) : null}
+          <p className="field__hint">{t("confirmHint", { version: versionId })}</p>
+          <FieldErrors id="ack-confirmed" errors={confirmError ? [confirmError] : undefined} />
         </div>
         <p>
           <button type="submit" className="button" disabled={pending}>
-            {pending ? "Recording…" : "Acknowledge"}
+            {pending ? t("recording") : t("acknowledge")}
           </button>
         </p>
       </form>
       {state.tone ? (
-        <div className={`alert ${state.tone === "ok" ? "alert--ok" : "alert--error"}`} role={state.tone === "ok" ? "status" : "alert"}>
+        <Alert tone={state.tone} as="div">
           <p>{state.message}</p>
-        </div>
+        </Alert>
       ) : null}
     </section>
   );

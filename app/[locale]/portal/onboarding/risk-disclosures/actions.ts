@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { formatUtc } from "@/lib/format";
@@ -7,12 +8,12 @@ import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-di
 import type { AcknowledgeDisclosureInput } from "@/lib/services/suitability/schemas";
 import { clientAddress, UNKNOWN_CLIENT } from "@/lib/transport/client-address";
 import { runAction } from "@/lib/transport/action";
-import type { AcknowledgeFormState } from "./form-state";
+import { failedState, savedState, type FormState } from "@/lib/form-state";
 import { postedForm } from "@/lib/transport/posted-form";
 
 const PAGE = "/portal/onboarding/risk-disclosures";
 
-export async function acknowledgeDisclosureAction(_previous: AcknowledgeFormState, formData: FormData): Promise<AcknowledgeFormState> {
+export async function acknowledgeDisclosureAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const form = postedForm(formData);
   const field = (name: string) => {
     const value = form.get(name);
@@ -25,12 +26,10 @@ export async function acknowledgeDisclosureAction(_previous: AcknowledgeFormStat
   const result = await runAction((ctx) =>
     acknowledgeDisclosure({ ctx, input: { ...input, channel: "web", userAgent: request.get("user-agent"), ipAddress: address === UNKNOWN_CLIENT ? null : address } }),
   );
-  if (!result.ok) return { at: Date.now(), tone: "error", message: result.error, fieldErrors: result.fieldErrors };
+  if (!result.ok) return failedState(result);
   revalidatePath(PAGE);
   const { record, created } = result.data;
-  return {
-    at: Date.now(),
-    tone: "ok",
-    message: `${created ? "Recorded" : "Already recorded"}: you acknowledged version ${record.versionId} at ${formatUtc(record.acknowledgedAt.getTime())}.`,
-  };
+  const t = await getTranslations("onboarding.messages");
+  const acknowledged = { version: record.versionId, at: formatUtc(record.acknowledgedAt.getTime()) };
+  return savedState(created ? t("acknowledgementRecorded", acknowledged) : t("acknowledgementAlreadyRecorded", acknowledged));
 }

@@ -52,7 +52,7 @@ const config = [
     // components/ are client-safe: no database, no services, no session internals.
     files: ["components/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/db", "@/lib/services/*", "@/lib/auth/session", "@/prisma/*"], message: "Components get data from pages, not from the database." }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/db", "@/lib/services/*", "@/lib/transport/session", "@/prisma/*"], message: "Components get data from pages, not from the database." }] }],
     },
   },
 ];

@@ -17,7 +17,7 @@ export async function signedInUser(client: PrismaClient, roles: Role[], options:
   const user = await createUser(client, { email: unique(roles.join("-").toLowerCase()), roles, totpSecret: totp ? TEST_SECRET : null, password: options.password });
   const sessionId = crypto.randomBytes(16).toString("hex");
   await client.authSession.create({ data: { id: sessionId, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000), stepUpAt: options.stepUpAt ?? null } });
-  return (await loadSessionActor(client as never, sessionId, new Date()))!;
+  return (await loadSessionActor({ ctx: contextFor(client, null), input: { sessionId } }))!;
 }
 
 export function contextFor(client: PrismaClient, actor: Actor | null, now: () => Date = () => new Date()): ServiceContext {

@@ -7,7 +7,7 @@ import { InsuranceFundBanner } from "@/components/insurance-fund-banner";
 import { Providers } from "@/components/providers";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/transport/session";
 import { HTML_LANG, routing } from "@/lib/i18n/routing";
 import "../globals.css";
 

@@ -20,6 +20,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const SCHEMA_MODULES = [
   "lib/services/audit-log/schemas.ts",
   "lib/services/audit.ts",
+  "lib/services/auth/load-session-actor.ts",
   "lib/services/parameters/schemas.ts",
   "lib/services/public-market-data/parameters-query.ts",
   "lib/services/public-market-data/schemas.ts",

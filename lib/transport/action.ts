@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getServiceContext } from "@/lib/auth/session";
+import { getServiceContext } from "@/lib/transport/session";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/database-unavailable";

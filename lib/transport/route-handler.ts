@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getServiceContext } from "@/lib/auth/session";
+import { getServiceContext } from "@/lib/transport/session";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/database-unavailable";

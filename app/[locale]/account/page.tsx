@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { requiresTotp, ROLE_LABELS } from "@/lib/auth/permissions";
 import { Link } from "@/lib/i18n/navigation";
 import { formatHkTime } from "@/lib/services/errors";

@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Link } from "@/lib/i18n/navigation";
 import { SectionLayout } from "@/components/section-layout";
 import { can } from "@/lib/auth/permissions";
-import { getServiceContext } from "@/lib/auth/session";
+import { getServiceContext } from "@/lib/transport/session";
 import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitlement";
 
 export default async function Layout({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/transport/session";
 import { safeNext } from "@/lib/auth/safe-next";
 import { Link } from "@/lib/i18n/navigation";
 import { SignInForm } from "./sign-in-form";

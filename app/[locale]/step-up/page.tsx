@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { safeNext } from "@/lib/auth/safe-next";
 import { Link } from "@/lib/i18n/navigation";
 import { STEP_UP_WINDOW_MS } from "@/lib/services/context";

@@ -27,7 +27,7 @@ describe("sign-in (issue 5 pt 1)", () => {
     const email = unique("client");
     await createUser(client, { email, roles: ["CLIENT"] });
     const result = await signInWithPassword({ ctx: anon(new Date()), input: { email: email.toUpperCase(), password: PASSWORD } });
-    const actor = await loadSessionActor(client as never, result.sessionId, new Date());
+    const actor = await loadSessionActor({ ctx: contextFor(client, null), input: { sessionId: result.sessionId } });
     expect(actor).toMatchObject({ email, roles: ["CLIENT"] });
     expect(await auditActions(email)).toEqual(["auth.sign_in"]);
   });
@@ -131,6 +131,6 @@ describe("step-up and sign-out (issue 5 pt 1)", () => {
   it("sign-out revokes the server-side session, so the same cookie no longer resolves to a user", async () => {
     const actor = await signedInUser(client, ["CLIENT"]);
     await signOut({ ctx: contextFor(client, actor) });
-    expect(await loadSessionActor(client as never, actor.sessionId, new Date())).toBeNull();
+    expect(await loadSessionActor({ ctx: contextFor(client, null), input: { sessionId: actor.sessionId } })).toBeNull();
   });
 });

@@ -21,7 +21,7 @@ afterAll(() => client.$disconnect());
 async function sessionFor(userId: string) {
   const sessionId = `s-${userId}`;
   await client.authSession.create({ data: { id: sessionId, userId, expiresAt: new Date(Date.now() + 3_600_000) } });
-  return (await loadSessionActor(client as never, sessionId, new Date()))!;
+  return (await loadSessionActor({ ctx: contextFor(client, null), input: { sessionId } }))!;
 }
 
 describe("sign-up and password change (issue 5 pt 1)", () => {
@@ -74,8 +74,8 @@ describe("sign-up and password change (issue 5 pt 1)", () => {
     await changePassword({ ctx, input: { currentPassword: "Old-password-123", newPassword: "New-password-456", confirmPassword: "New-password-456" } });
     const user = await client.user.findUniqueOrThrow({ where: { id: actor.userId } });
     expect(await verifyPassword(user.passwordHash, "New-password-456")).toBe(true);
-    expect(await loadSessionActor(client as never, `${actor.sessionId}-b`, new Date())).toBeNull();
-    expect(await loadSessionActor(client as never, actor.sessionId, new Date())).not.toBeNull();
+    expect(await loadSessionActor({ ctx: contextFor(client, null), input: { sessionId: `${actor.sessionId}-b` } })).toBeNull();
+    expect(await loadSessionActor({ ctx: contextFor(client, null), input: { sessionId: actor.sessionId } })).not.toBeNull();
     expect(await client.auditLog.count({ where: { action: "user.password_change", entityId: actor.userId } })).toBe(1);
   });
 });
@@ -165,7 +165,7 @@ describe("AFMM-7: information barrier in the services (issue 5 pt 3)", () => {
     const co = await signedInUser(client, ["COMPLIANCE_OFFICER"]);
     await client.userRole.deleteMany({ where: { userId: co.userId } });
     await client.userRole.create({ data: { userId: co.userId, role: "AUDITOR", family: "PLATFORM" } });
-    const reloaded = await loadSessionActor(client as never, co.sessionId, new Date());
+    const reloaded = await loadSessionActor({ ctx: contextFor(client, null), input: { sessionId: co.sessionId } });
     expect(reloaded?.roles).toEqual(["AUDITOR"]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { formatUsdMicros, formatUtc } from "@/lib/format";
 import { listScenarioRuns } from "@/lib/services/simulation/list-scenario-runs";
 import { ScenarioForm } from "./scenario-form";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { ROLE_FAMILY, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import { Link } from "@/lib/i18n/navigation";
 import { STEP_UP_WINDOW_MS } from "@/lib/services/context";

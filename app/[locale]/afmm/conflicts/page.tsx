@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { SectionPage } from "@/components/section-page";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("afmm.conflicts");

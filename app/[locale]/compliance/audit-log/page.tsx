@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { TableShell } from "@/components/ui/table-shell";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { can } from "@/lib/auth/permissions";
 import { canonicalJson } from "@/lib/audit/chain";
 import { describeChainCheck, describeCheckpoints } from "@/lib/audit/verify";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { COMPLIANCE_MATRIX, type MatrixArea, type MatrixRequirement } from "@/lib/compliance-matrix/matrix";
 
 /** Every string the page shows, in one place so they can move into the message catalogue as they are. */

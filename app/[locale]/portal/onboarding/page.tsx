@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { TableShell } from "@/components/ui/table-shell";
 import { Link } from "@/lib/i18n/navigation";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { formatUtc } from "@/lib/format";
 import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
 import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";

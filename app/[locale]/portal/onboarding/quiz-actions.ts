@@ -8,7 +8,7 @@ import type { QuizPurpose } from "@/lib/services/suitability/schemas";
 import { startQuizAttempt } from "@/lib/services/suitability/start-quiz-attempt";
 import { submitQuizAttempt } from "@/lib/services/suitability/submit-quiz-attempt";
 import { runAction } from "@/lib/transport/action";
-import { getServiceContext } from "@/lib/auth/session";
+import { getServiceContext } from "@/lib/transport/session";
 import type { StartQuizState } from "./quiz-state";
 import { postedForm } from "@/lib/transport/posted-form";
 

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { NotBuiltYet } from "@/components/not-built-yet";
 import { Alert } from "@/components/ui/alert";
 import { Link } from "@/lib/i18n/navigation";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitlement";
 import { getTradingView } from "@/lib/services/trading/get-trading-view";
 import { EngineUnavailable } from "@/lib/services/trading/venue";

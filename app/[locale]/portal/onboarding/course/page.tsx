@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Link } from "@/lib/i18n/navigation";
 import { PerpsCourse } from "@/components/perps-course";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { formatUtc } from "@/lib/format";
 import { publicEngine } from "@/lib/services/public-market-data/common";
 import { configInForce } from "@/lib/services/public-market-data/config-in-force";

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { TableShell } from "@/components/ui/table-shell";
 import { Alert } from "@/components/ui/alert";
 import { Link } from "@/lib/i18n/navigation";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
 import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
 import { ASSET_CLASS_LABELS, CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, formatMinor, fractionPercent, hasTotalAssetsTest, type DraftOwnership } from "@/lib/suitability/draft";

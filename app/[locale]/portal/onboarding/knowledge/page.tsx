@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import { Link } from "@/lib/i18n/navigation";
 import type { ReactNode } from "react";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import type { EvidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
 import { getOnboarding } from "@/lib/services/suitability/get-onboarding";

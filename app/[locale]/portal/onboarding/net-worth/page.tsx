@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Link } from "@/lib/i18n/navigation";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { formatPpbPercent, formatUsdMicros } from "@/lib/format";
 import type { PerpsEntitlement } from "@/lib/services/suitability/entitlement";
 import { getOnboarding } from "@/lib/services/suitability/get-onboarding";

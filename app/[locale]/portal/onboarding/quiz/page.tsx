@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Link } from "@/lib/i18n/navigation";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { getQuizStatus } from "@/lib/services/suitability/get-quiz-status";
 import { QuizSection } from "../quiz-section";
 

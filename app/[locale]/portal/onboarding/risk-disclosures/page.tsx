@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Link } from "@/lib/i18n/navigation";
 import { RiskDisclosureDocument } from "@/components/risk-disclosure-document";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/transport/session";
 import { formatUtc } from "@/lib/format";
 import { getDisclosureStatus, type DisclosureStatus } from "@/lib/services/suitability/get-disclosure-status";
 import { AcknowledgeForm } from "./acknowledge-form";

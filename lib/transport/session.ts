@@ -4,18 +4,23 @@ import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { db } from "@/lib/db";
-import { authOptions } from "@/lib/auth/options";
-import { requiresTotp, type Permission } from "@/lib/auth/permissions";
+import { can, requiresTotp, type Permission } from "@/lib/auth/permissions";
 import { safeNext } from "@/lib/auth/safe-next";
-import { can } from "@/lib/auth/permissions";
 import { loadSessionActor } from "@/lib/services/auth/load-session-actor";
 import type { Actor, ServiceContext } from "@/lib/services/context";
+import { anonymousContext } from "./anonymous-context";
+import { authOptions } from "./auth-options";
+
+/**
+ * The request's service context, built from next-auth's session cookie: the bridge between HTTP
+ * (cookies, headers, redirects) and the services, so it lives in transport, above both.
+ */
 
 /** The signed-in user for this request, with roles read from the database (once per request). */
 export const getCurrentUser = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.sid) return null;
-  return loadSessionActor(db(), session.sid, new Date());
+  return loadSessionActor({ ctx: anonymousContext(), input: { sessionId: session.sid } });
 });
 
 export async function getServiceContext(): Promise<ServiceContext> {

@@ -1,15 +1,15 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadSessionActor } from "@/lib/services/auth/load-session-actor";
 import { signInWithPassword } from "@/lib/services/auth/sign-in-with-password";
 import { signOut } from "@/lib/services/auth/sign-out";
 import { ServiceError } from "@/lib/services/errors";
 import { SESSION_TTL_MS } from "@/lib/services/users/internal";
-import { limitSignIn, signInSucceeded } from "@/lib/transport/auth-limits";
 import { safeNext } from "@/lib/auth/safe-next";
+import { limitSignIn, signInSucceeded } from "./auth-limits";
+import { anonymousContext } from "./anonymous-context";
 
 declare module "next-auth" {
   interface Session {
@@ -28,7 +28,7 @@ declare module "next-auth/jwt" {
 /**
  * next-auth v4: Credentials (email + password + TOTP) with JWT sessions. The JWT carries only the
  * user id and a server-side session id; roles and revocation are read from the database on every
- * request (lib/auth/session.ts), so a stale cookie never grants a role that was taken away.
+ * request (lib/transport/session.ts), so a stale cookie never grants a role that was taken away.
  * next-auth's own routes carry its CSRF token; its cookies are httpOnly, SameSite=Lax, and Secure
  * (with the __Secure- prefix) in production mode.
  */
@@ -53,7 +53,7 @@ export function authOptions(): NextAuthOptions {
           try {
             await limitSignIn(headers, email);
             const result = await signInWithPassword({
-              ctx: { actor: null, db: db(), now: () => new Date() },
+              ctx: anonymousContext(),
               input: { email, password: credentials?.password ?? "", totp: credentials?.totp },
             });
             await signInSucceeded(headers, result.email);
@@ -85,8 +85,8 @@ export function authOptions(): NextAuthOptions {
     events: {
       async signOut({ token }) {
         if (!token?.sid) return;
-        const actor = await loadSessionActor(db(), token.sid, new Date());
-        if (actor) await signOut({ ctx: { actor, db: db(), now: () => new Date() } });
+        const actor = await loadSessionActor({ ctx: anonymousContext(), input: { sessionId: token.sid } });
+        if (actor) await signOut({ ctx: { ...anonymousContext(), actor } });
       },
     },
   };

@@ -8,7 +8,7 @@ import { bookMessage, statsMessage } from "./derived";
 import { SimulationHost, type ScenarioInjection, type SimulationFactory, type SubmitResult } from "./host";
 import { EngineJournal, type CommandSource, type JournalEntry } from "./journal";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "./state-at-limits";
-import { MAX_REPLAY_EVENTS, replayFrom, TOO_FAR_BEHIND, type Replay } from "../transport/market-stream";
+import { MAX_REPLAY_EVENTS, replayFrom, TOO_FAR_BEHIND, type FeedSource, type Replay } from "./feed-replay";
 import { FeedHub, projectEvent, wire, type PublicMessage } from "./public-feed";
 
 /**
@@ -25,11 +25,8 @@ import { FeedHub, projectEvent, wire, type PublicMessage } from "./public-feed";
 const BOOK_EVERY_MS = 250;
 const STATS_EVERY_MS = 1_000;
 
-export interface EngineRuntime {
+export interface EngineRuntime extends FeedSource {
   mode: "in-process" | "engine" | "remote";
-  feed: FeedHub;
-  /** Public messages after `afterId` for a market, from memory, else from the journal; TOO_FAR_BEHIND past one replay. */
-  replay(market: string, afterId: number): Promise<Replay>;
   submit(command: Command, source?: CommandSource): Promise<SubmitResult>;
   /** Inject a stress scenario into the simulated market (validated; recorded with its outcome). */
   injectScenario(input: unknown, requestedBy?: string): Promise<ScenarioInjection>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FeedHub, type PublicMessage } from "../simulation/public-feed";
-import { marketStreamResponse, replayFrom, TOO_FAR_BEHIND } from "./market-stream";
+import { replayFrom, TOO_FAR_BEHIND } from "../simulation/feed-replay";
+import { marketStreamResponse } from "./market-stream";
 
 const NO_FLAGS = { afmm: false, afmmSide: null, liquidation: false, backstop: false, adl: false };
 const trade = (id: number, market = "BTC-PERP"): PublicMessage & { kind: "trade" } => ({

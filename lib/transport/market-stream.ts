@@ -1,4 +1,5 @@
-import type { FeedHub, PublicMessage } from "../simulation/public-feed";
+import { TOO_FAR_BEHIND, type FeedSource } from "../simulation/feed-replay";
+import type { PublicMessage } from "../simulation/public-feed";
 import { encodeFrame, lastEventId, sseResponse, type SseOptions } from "./sse";
 
 /** Each message is encoded once and the same bytes go to every subscriber. */
@@ -14,26 +15,6 @@ function frameOf(message: PublicMessage): Uint8Array {
 
 /** Events are sent once; states (book, stats) describe "now" and are always worth sending. */
 const STATE_KINDS = new Set(["book", "stats"]);
-
-/**
- * What a resuming client missed: every message after its last id, or TOO_FAR_BEHIND when that is more
- * than one replay reads (the client then gets a fresh snapshot instead of a backlog with a hole).
- */
-export const TOO_FAR_BEHIND = "too-far-behind";
-export type Replay = PublicMessage[] | typeof TOO_FAR_BEHIND;
-
-/** Journal events one resumption reads at most; a client further behind starts again from a snapshot. */
-export const MAX_REPLAY_EVENTS = 5_000;
-
-export interface FeedSource {
-  feed: FeedHub;
-  replay(market: string, afterId: number): Promise<Replay>;
-}
-
-/** Resumption: from the hub's memory when it reaches back far enough, else from the journal. */
-export function replayFrom(feed: FeedHub, fromJournal: (market: string, afterId: number) => Promise<Replay>) {
-  return async (market: string, afterId: number): Promise<Replay> => feed.recentAfter(market, afterId) ?? fromJournal(market, afterId);
-}
 
 /**
  * One market's public stream as SSE: the snapshot (or, with Last-Event-ID, everything after it from

@@ -3,7 +3,8 @@ import http from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { FeedHub } from "../../lib/simulation/public-feed";
-import { marketStreamResponse, replayFrom } from "../../lib/transport/market-stream";
+import { replayFrom } from "../../lib/simulation/feed-replay";
+import { marketStreamResponse } from "../../lib/transport/market-stream";
 import type { BenchOptions, BenchResult } from "../bench";
 import { numberFlag } from "./flags";
 

@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse } from "@playwright/test";
-import { PUBLIC_API_ENDPOINTS } from "../lib/services/public-market-data/api-reference";
+import { PUBLIC_API_ENDPOINTS } from "../lib/transport/public-api-reference";
 import { MARK_TRAIL_MAX_ROWS } from "../lib/services/public-market-data/schemas";
 import { PUBLIC_API_LIMIT } from "../lib/transport/rate-limit";
 

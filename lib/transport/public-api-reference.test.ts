@@ -2,11 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { STATE_AT_LIMITS } from "@/lib/simulation/state-at-limits";
-import { PUBLIC_API_LIMIT } from "@/lib/transport/rate-limit";
-import { PUBLIC_API_ENDPOINTS, PUBLIC_API_RATE_LIMIT } from "./api-reference";
-import { MARK_TRAIL_MAX_ROWS, TRADES_MAX_LIMIT } from "./schemas";
+import { MARK_TRAIL_MAX_ROWS, TRADES_MAX_LIMIT } from "@/lib/services/public-market-data/schemas";
+import { PUBLIC_API_ENDPOINTS, PUBLIC_API_RATE_LIMIT } from "./public-api-reference";
+import { PUBLIC_API_LIMIT } from "./rate-limit";
 
-const repoRoot = path.resolve(import.meta.dirname, "../../..");
+const repoRoot = path.resolve(import.meta.dirname, "../..");
 const publicApiDir = path.join(repoRoot, "app/api/public");
 
 function routeFiles(dir: string): string[] {

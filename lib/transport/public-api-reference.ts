@@ -1,6 +1,4 @@
-import { MAX_REPLAY_EVENTS } from "@/lib/transport/market-stream";
-import { PUBLIC_API_LIMIT } from "@/lib/transport/rate-limit";
-import { SSE_HEARTBEAT_MS, SSE_MAX_BACKLOG_BYTES } from "@/lib/transport/sse";
+import { MAX_REPLAY_EVENTS } from "@/lib/simulation/feed-replay";
 import { PUBLIC_KINDS, RECENT_TRADES } from "@/lib/wire/market-stream";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS, STATE_AT_LIMITS } from "@/lib/simulation/state-at-limits";
 import {
@@ -14,7 +12,9 @@ import {
   TRADES_DEFAULT_LIMIT,
   TRADES_MAX_LIMIT,
   UNITS,
-} from "./schemas";
+} from "@/lib/services/public-market-data/schemas";
+import { PUBLIC_API_LIMIT } from "./rate-limit";
+import { SSE_HEARTBEAT_MS, SSE_MAX_BACKLOG_BYTES } from "./sse";
 
 /**
  * The public API's reference (issue 6 pt 11): what /disclosures/api shows. Every limit is read from

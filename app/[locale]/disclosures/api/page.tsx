@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TableShell } from "@/components/ui/table-shell";
 import { DEFAULT_ENGINE_CONFIG } from "@/lib/engine/index";
-import { PUBLIC_API_CONVENTIONS, PUBLIC_API_ENDPOINTS, PUBLIC_API_RATE_LIMIT } from "@/lib/services/public-market-data/api-reference";
+import { PUBLIC_API_CONVENTIONS, PUBLIC_API_ENDPOINTS, PUBLIC_API_RATE_LIMIT } from "@/lib/transport/public-api-reference";
 import { code } from "../rich-text";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,7 +15,7 @@ const anchorOf = (path: string) => `endpoint-${path.replace(/^\/api\/public\//, 
 
 /**
  * The reference of the free public API, rendered from the same object the test checks against the
- * route files (api-reference.ts), with every limit read from the constant the code enforces.
+ * route files (lib/transport/public-api-reference.ts), with every limit read from the constant the code enforces.
  * Static: it works without JavaScript and needs no engine.
  */
 export default async function PublicApiPage() {

@@ -49,6 +49,13 @@ export function authorize(ctx: ServiceContext, permission: Permission): Actor {
   return actor;
 }
 
+/**
+ * Line 1 of a public verb (the public market data), where authorize stands in every other verb:
+ * anyone may call it, signed in or not, so nothing is checked. Such a verb never returns anything
+ * private (no account ids).
+ */
+export function authorizePublic(_ctx: ServiceContext): void {}
+
 /** For sign-offs and approvals: the session must have proved a fresh second factor recently. */
 export function requireStepUp(ctx: ServiceContext): Actor {
   const actor = ctx.actor;

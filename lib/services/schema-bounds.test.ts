@@ -22,7 +22,6 @@ const SCHEMA_MODULES = [
   "lib/services/audit.ts",
   "lib/services/auth/load-session-actor.ts",
   "lib/services/parameters/schemas.ts",
-  "lib/services/public-market-data/parameters-query.ts",
   "lib/services/public-market-data/schemas.ts",
   "lib/services/simulation/schemas.ts",
   "lib/services/suitability/schemas.ts",
@@ -42,8 +41,8 @@ const NOT_INPUT_SCHEMAS: Record<string, string> = {
   "lib/transport/action.ts": "maps ZodError to a form result",
   "lib/transport/public-route.ts": "maps ZodError to a 400",
   "lib/transport/route-handler.ts": "maps ZodError to a 422",
-  "lib/services/public-market-data/get-market-at.ts": "its only input, seq, is the bounded pattern /^\\d{1,15}$/",
-  "app/[locale]/disclosures/parameters/page.tsx": "catches ZodError from the parameters query (lib/services/public-market-data/parameters-query.ts)",
+  "lib/transport/public-query.ts": "reads query strings into the public services' inputs (bounded text: instants of at most 40 characters, integers of at most 16 digits), which the services' schemas validate again",
+  "app/[locale]/disclosures/parameters/page.tsx": "catches ZodError from the parameters filter (lib/transport/public-query.ts, lib/services/public-market-data/schemas.ts)",
 };
 
 const UNBOUNDED_FORMATS = new Set(["email", "url", "regex", "json_string", "base64", "base64url", "hex"]);

@@ -1,20 +1,23 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/database-unavailable";
+import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
+import { anonymousContext } from "./anonymous-context";
 import { clientAddress } from "./client-address";
 import { consumeRateLimit, publicApiPolicy, rateLimitHeaders } from "./rate-limit";
-import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/database-unavailable";
 
 /**
- * Wrap a public API route (no sign-in): rate-limit per client address and route family (429 with
+ * Wrap a public API route (no sign-in, so the services get a context without an actor and no
+ * session is looked up): rate-limit per client address and route family (429 with
  * Retry-After), map ServiceError to its status, a zod error to 400 with the first issue's message
  * and an unreachable database to 503, and mark the answer uncacheable (unless it says otherwise, as
  * an event stream does).
  * Successful answers carry the RateLimit-* headers.
  */
-export function withPublicRoute<P>(family: string, handler: (request: NextRequest, params: P) => Promise<Response>) {
+export function withPublicRoute<P>(family: string, handler: (request: NextRequest, params: P, ctx: ServiceContext) => Promise<Response>) {
   return async (request: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
     const decision = await consumeRateLimit(publicApiPolicy(family), clientAddress(request.headers));
     const limitHeaders = rateLimitHeaders(decision);
@@ -26,7 +29,7 @@ export function withPublicRoute<P>(family: string, handler: (request: NextReques
     }
     let response: Response;
     try {
-      response = await handler(request, await route.params);
+      response = await handler(request, await route.params, anonymousContext());
     } catch (error) {
       if (error instanceof z.ZodError) response = NextResponse.json({ error: error.issues[0]?.message ?? "invalid query" }, { status: 400 });
       else if (error instanceof ServiceError) {

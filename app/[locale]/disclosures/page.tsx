@@ -4,6 +4,7 @@ import { audience } from "@/components/site-map";
 import { formatPpbPercent, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
+import { anonymousContext } from "@/lib/transport/anonymous-context";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.overview");
@@ -29,7 +30,7 @@ export default async function DisclosuresPage() {
   let markets: MarketRow[] = [];
   let unavailable: string | null = null;
   try {
-    markets = ((await listMarkets()) as { markets: MarketRow[] }).markets;
+    markets = ((await listMarkets({ ctx: anonymousContext() })) as { markets: MarketRow[] }).markets;
   } catch (error) {
     unavailable = error instanceof Error ? error.message : String(error);
   }

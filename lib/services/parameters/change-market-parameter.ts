@@ -22,7 +22,7 @@ export async function changeMarketParameter({ ctx, input }: { ctx: ServiceContex
   const { market, path, value, reason } = ChangeMarketParameterInput.parse(input);
   requireStepUp(ctx);
   const engine = await publicEngine();
-  const spec = (await configInForce(engine)).config.markets.find((candidate) => candidate.symbol === market);
+  const spec = (await configInForce(engine, ctx.db)).config.markets.find((candidate) => candidate.symbol === market);
   if (!spec) throw new Invalid(`Unknown market ${market}.`, { market: [`Unknown market ${market}.`] });
   const leaves = new Map(flattenParameters(marketSpecInputOf(spec)));
   if (!leaves.has(path)) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { backstopView, collateralSchedule, collateralView, configHash, liveConfig, type EngineConfig } from "@/lib/engine/index";
 import { db } from "@/lib/db";
+import type { Db } from "@/lib/services/context";
 import type { PublicEngine } from "./common";
 import { engineNowMs } from "./figures";
 import { loadParameterRegistry } from "./parameter-registry";
@@ -21,12 +22,12 @@ export interface ConfigInForce {
  * own process it is read from the live state; a remote web instance folds the journal's
  * configuration events onto the genesis image instead (same result, see parameter-registry.ts).
  */
-export async function configInForce(engine: PublicEngine): Promise<ConfigInForce> {
+export async function configInForce(engine: PublicEngine, client?: Db): Promise<ConfigInForce> {
   if (engine.state) {
     const state = engine.state;
     return { config: liveConfig(state), configHash: configHash(state), nowMs: state.now, collateral: collateralView(state), backstop: backstopView(state) };
   }
-  const registry = await loadParameterRegistry(db());
+  const registry = await loadParameterRegistry(client ?? db());
   const nowMs = engineNowMs(engine);
   const breakers = Object.values(registry.breakers).flat() as Parameters<typeof collateralSchedule>[2];
   return {

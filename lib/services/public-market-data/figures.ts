@@ -1,6 +1,6 @@
 import "server-only";
 import { marketView, type MarketSpec } from "@/lib/engine/index";
-import { db } from "@/lib/db";
+import type { Db } from "@/lib/services/context";
 import { wire } from "@/lib/simulation/public-feed";
 import type { PublicEngine } from "./common";
 
@@ -44,7 +44,7 @@ const PAGE = 5_000;
 const globalCache = globalThis as unknown as { perpsVolumeCache?: Map<string, { at: number; value: Volume24h }> };
 
 /** Trade events of the last 24 h of engine time (cached a few seconds per market). */
-export async function volume24h(spec: MarketSpec, nowMs: number): Promise<Volume24h> {
+export async function volume24h(client: Db, spec: MarketSpec, nowMs: number): Promise<Volume24h> {
   const cache = (globalCache.perpsVolumeCache ??= new Map());
   const hit = cache.get(spec.symbol);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
@@ -54,7 +54,7 @@ export async function volume24h(spec: MarketSpec, nowMs: number): Promise<Volume
   let priceLots = 0n;
   let after = -1n;
   for (;;) {
-    const rows = await db().engineEvent.findMany({
+    const rows = await client.engineEvent.findMany({
       where: { type: "Trade", market: spec.symbol, nowMs: { gte: BigInt(fromMs), lte: BigInt(nowMs) }, seq: { gt: after } },
       orderBy: { seq: "asc" },
       take: PAGE,

@@ -3,7 +3,7 @@ import { testDatabase } from "../../../test/database";
 import { canonicalJson, type EngineEvent } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { plain } from "./common";
-import { readFundingSettlements } from "./get-funding-history";
+import { readFundingSettlements } from "./internal";
 import { FUNDING_MAX_ROWS } from "./schemas";
 
 const database = testDatabase();

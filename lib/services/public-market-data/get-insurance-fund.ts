@@ -1,6 +1,6 @@
 import "server-only";
 import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
-import { db } from "@/lib/db";
+import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { projectEvent } from "@/lib/simulation/public-feed";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { marketFigures } from "./figures";
@@ -10,13 +10,14 @@ import { INSURANCE_HISTORY_ROWS } from "./schemas";
  * GET /api/public/insurance-fund — per market: the fund's balance, floor and depleted flag now, and
  * its recent ledger lines (changes with their reason, deposits, depletion alerts), newest first.
  */
-export async function getInsuranceFund() {
+export async function getInsuranceFund({ ctx }: { ctx: ServiceContext; input?: undefined }) {
+  authorizePublic(ctx);
   const engine = await publicEngine();
   const markets = await Promise.all(
     engine.markets.map(async (symbol) => {
       const spec = marketSpec(engine, symbol);
       const fund = (marketFigures(engine, symbol)?.insuranceFund ?? null) as Record<string, unknown> | null;
-      const rows = await db().engineEvent.findMany({
+      const rows = await ctx.db.engineEvent.findMany({
         where: { market: symbol, type: { in: ["InsuranceFundChanged", "InsuranceFundDeposited", "InsuranceFundDepleted"] } },
         orderBy: { seq: "desc" },
         take: INSURANCE_HISTORY_ROWS,

@@ -1,21 +1,23 @@
 import "server-only";
 import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
-import { db } from "@/lib/db";
+import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { projectEvent } from "@/lib/simulation/public-feed";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { engineNowMs } from "./figures";
 import { markTrailCsv, type MarkTrailRow } from "./mark-trail-csv";
-import { MARK_TRAIL_MAX_ROWS, parseMarkTrailQuery } from "./schemas";
+import { GetMarkTrailInput, MARK_TRAIL_MAX_ROWS, markTrailWindow } from "./schemas";
 
 /**
  * GET /api/public/markets/{symbol}/mark-trail — every IndexTick and MarkTick of the market in an
  * engine-time window, with all their inputs, from the journal (oldest first, capped).
  */
-export async function getMarkTrail(symbol: string, params: URLSearchParams) {
+export async function getMarkTrail({ ctx, input }: { ctx: ServiceContext; input: GetMarkTrailInput }) {
+  authorizePublic(ctx);
+  const { symbol, format, afterSeq = 0, ...requested } = GetMarkTrailInput.parse(input);
   const engine = await publicEngine();
   const spec = marketSpec(engine, symbol);
-  const query = parseMarkTrailQuery(params, engineNowMs(engine, symbol));
-  const rows = await db().engineEvent.findMany({
+  const query = { ...markTrailWindow(requested, engineNowMs(engine, symbol)), format, afterSeq };
+  const rows = await ctx.db.engineEvent.findMany({
     where: { market: symbol, type: { in: ["MarkTick", "IndexTick"] }, nowMs: { gte: BigInt(query.from), lte: BigInt(query.to) }, seq: { gt: BigInt(query.afterSeq) } },
     orderBy: { seq: "asc" },
     take: MARK_TRAIL_MAX_ROWS + 1,

@@ -1,17 +1,10 @@
 import "server-only";
-import { ADL_CURVE_STEP_PCT, ADL_MAX_SHOCK_PCT, adlRisk, type AdlDistance } from "@/lib/engine/index";
-import { marketSpec, plain, publicEngine, UNITS, type PublicEngine } from "./common";
+import { ADL_CURVE_STEP_PCT, ADL_MAX_SHOCK_PCT } from "@/lib/engine/index";
+import { authorizePublic, type ServiceContext } from "@/lib/services/context";
+import { marketSpec, publicEngine, UNITS } from "./common";
 import { engineNowMs } from "./figures";
-import type { Wire } from "@/lib/wire/plain";
-
-/** A market's distance-to-ADL figures: live engine state here, else the latest public stats message. */
-export function marketAdl(engine: PublicEngine, symbol: string): Wire<AdlDistance> | null {
-  if (engine.state) {
-    const risk = adlRisk(engine.state, symbol);
-    return risk ? (plain(risk) as Wire<AdlDistance>) : null;
-  }
-  return (engine.runtime.feed.snapshot(symbol)?.latest.stats?.data.adl ?? null) as Wire<AdlDistance> | null;
-}
+import { marketAdl } from "./internal";
+import { MarketInput } from "./schemas";
 
 /**
  * GET /api/public/markets/{symbol}/adl — distance to ADL (DISC-5): the smallest down and up move of
@@ -19,7 +12,9 @@ export function marketAdl(engine: PublicEngine, symbol: string): Wire<AdlDistanc
  * available, inventory vs backstop capacity) and the risk level with the thresholds it applied
  * (`adl.indicator.thresholds`, the market's configuration when the figures were computed).
  */
-export async function getMarketAdl(symbol: string) {
+export async function getMarketAdl({ ctx, input }: { ctx: ServiceContext; input: MarketInput }) {
+  authorizePublic(ctx);
+  const { symbol } = MarketInput.parse(input);
   const engine = await publicEngine();
   const spec = marketSpec(engine, symbol);
   return {

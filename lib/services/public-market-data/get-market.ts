@@ -1,14 +1,18 @@
 import "server-only";
 import { MARKET_PARAMETER_DOCS } from "@/lib/engine/index";
+import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { engineNowMs, marketFigures } from "./figures";
+import { MarketInput } from "./schemas";
 
 /**
  * GET /api/public/markets/{symbol} — the market's parameters with their inputs: the spec from the
  * engine configuration (derived margin-tier amounts included) and the latest index and mark ticks
  * as the engine computed them. Every number comes from the engine's config, state or feed.
  */
-export async function getMarket(symbol: string) {
+export async function getMarket({ ctx, input }: { ctx: ServiceContext; input: MarketInput }) {
+  authorizePublic(ctx);
+  const { symbol } = MarketInput.parse(input);
   const engine = await publicEngine();
   const spec = marketSpec(engine, symbol);
   const snapshot = engine.runtime.feed.snapshot(symbol);

@@ -11,10 +11,11 @@ import {
   tierFor,
   type MarketSpec,
 } from "@/lib/engine/index";
+import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { plain, publicEngine, UNITS } from "./common";
 import { configInForce } from "./config-in-force";
 import { marketFigures } from "./figures";
-import { marketAdl } from "./get-market-adl";
+import { marketAdl } from "./internal";
 import type { BackstopFigures, FundFigures, MarketLiveFigures } from "@/lib/risk-disclosure-types";
 import type { Wire } from "@/lib/wire/plain";
 
@@ -26,9 +27,10 @@ import type { Wire } from "@/lib/wire/plain";
  * to ADL and risk level); the eligible-collateral list with haircuts, basis and valuation in force
  * (DISC-10); and the hash of the configuration it was all read from (DISC-1).
  */
-export async function getMethodology() {
+export async function getMethodology({ ctx }: { ctx: ServiceContext; input?: undefined }) {
+  authorizePublic(ctx);
   const engine = await publicEngine();
-  const inForce = await configInForce(engine);
+  const inForce = await configInForce(engine, ctx.db);
   const markets = inForce.config.markets
     .filter((spec) => engine.markets.includes(spec.symbol))
     .map((spec) => {

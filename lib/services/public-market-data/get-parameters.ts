@@ -1,10 +1,10 @@
 import "server-only";
 import { liveConfig } from "@/lib/engine/index";
-import { db } from "@/lib/db";
+import { authorizePublic, type ServiceContext } from "@/lib/services/context";
+import type { Wire } from "@/lib/wire/plain";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { loadParameterRegistry, type ChangeLogEntry, type RegistryRow } from "./parameter-registry";
-import { parseParametersQuery } from "./parameters-query";
-import type { Wire } from "@/lib/wire/plain";
+import { GetParametersInput } from "./schemas";
 
 /**
  * GET /api/public/parameters?market=&scope= — the parameter registry and change log (issue 6 pt 8,
@@ -13,11 +13,12 @@ import type { Wire } from "@/lib/wire/plain";
  * else the engine's genesis), its previous value and the reason; and every change from the journal,
  * newest first. Values are the engine's own: bigints as decimal strings, in each row's `unit`.
  */
-export async function getParameters(params: URLSearchParams) {
-  const query = parseParametersQuery(params);
+export async function getParameters({ ctx, input }: { ctx: ServiceContext; input?: GetParametersInput }) {
+  authorizePublic(ctx);
+  const query = GetParametersInput.parse(input ?? {});
   const engine = await publicEngine();
   if (query.market) marketSpec(engine, query.market);
-  const registry = await loadParameterRegistry(db(), engine.state ? liveConfig(engine.state) : undefined);
+  const registry = await loadParameterRegistry(ctx.db, engine.state ? liveConfig(engine.state) : undefined);
   const keep = (scope: string, subject: string) => (!query.scope || scope === query.scope) && (!query.market || subject === query.market);
   const rows = registry.rows.filter((row) => keep(row.scope, row.subject));
   const changeLog = registry.changeLog.filter((entry) => keep(entry.scope, entry.subject)).reverse();

@@ -1,9 +1,11 @@
 import "server-only";
+import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { engineNowMs, marketFigures, volume24h } from "./figures";
 
 /** GET /api/public/markets — every market with its key figures. */
-export async function listMarkets() {
+export async function listMarkets({ ctx }: { ctx: ServiceContext; input?: undefined }) {
+  authorizePublic(ctx);
   const engine = await publicEngine();
   const markets = await Promise.all(
     engine.markets.map(async (symbol) => {
@@ -30,7 +32,7 @@ export async function listMarkets() {
         lastFundingRate: figures?.lastFundingRate ?? null,
         nextFundingMs: figures?.nextFundingMs ?? null,
         openInterestLots: figures ? { long: figures.openInterestLongLots, short: figures.openInterestShortLots } : null,
-        volume24h: await volume24h(spec, nowMs),
+        volume24h: await volume24h(ctx.db, spec, nowMs),
         insuranceFundBalance: insurance?.balance ?? null,
       };
     }),

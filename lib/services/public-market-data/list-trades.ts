@@ -1,22 +1,23 @@
 import "server-only";
 import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
-import { db } from "@/lib/db";
+import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { projectEvent } from "@/lib/simulation/public-feed";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
-import { parseTradesQuery } from "./schemas";
+import { ListTradesInput } from "./schemas";
 
 /**
  * GET /api/public/markets/{symbol}/trades — recent trades from the journal, newest first, projected
  * with the public feed's rule (no account ids; counterparty-class flags). Page with `before`.
  */
-export async function listTrades(symbol: string, params: URLSearchParams) {
+export async function listTrades({ ctx, input }: { ctx: ServiceContext; input: ListTradesInput }) {
+  authorizePublic(ctx);
+  const { symbol, limit, before } = ListTradesInput.parse(input);
   const engine = await publicEngine();
   const spec = marketSpec(engine, symbol);
-  const query = parseTradesQuery(params);
-  const rows = await db().engineEvent.findMany({
-    where: { market: symbol, type: "Trade", ...(query.before !== undefined ? { seq: { lt: BigInt(query.before) } } : {}) },
+  const rows = await ctx.db.engineEvent.findMany({
+    where: { market: symbol, type: "Trade", ...(before !== undefined ? { seq: { lt: BigInt(before) } } : {}) },
     orderBy: { seq: "desc" },
-    take: query.limit,
+    take: limit,
     select: { payload: true },
   });
   const trades = rows.flatMap((row) => {
@@ -24,17 +25,17 @@ export async function listTrades(symbol: string, params: URLSearchParams) {
     return message && message.kind === "trade" ? [{ seq: message.id, timeMs: message.atMs, ...message.data }] : [];
   });
   const oldest = trades.length > 0 ? trades[trades.length - 1].seq : null;
-  const more = trades.length === query.limit && oldest !== null;
+  const more = trades.length === limit && oldest !== null;
   return plain({
     units: UNITS,
     symbol,
     tickSize: spec.tickSize,
     lotSize: spec.lotSize,
-    limit: query.limit,
-    before: query.before ?? null,
+    limit,
+    before: before ?? null,
     count: trades.length,
     nextBefore: more ? oldest : null,
-    next: more ? `/api/public/markets/${symbol}/trades?limit=${query.limit}&before=${oldest}` : null,
+    next: more ? `/api/public/markets/${symbol}/trades?limit=${limit}&before=${oldest}` : null,
     trades,
   });
 }

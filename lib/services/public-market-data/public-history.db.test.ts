@@ -3,6 +3,7 @@ import { isMainThread } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "@/lib/prisma-client";
+import { contextFor } from "@/test/service-context";
 import { simulationFactory } from "@/lib/simulation/factory";
 import { SimulationHost } from "@/lib/simulation/host";
 import { EngineJournal } from "@/lib/simulation/journal";
@@ -34,6 +35,8 @@ process.env.DATABASE_URL = database.url;
 process.env.DATABASE_SCHEMA = database.schema;
 const prisma = createPrismaClient(database.url, database.schema);
 let runtime: EngineRuntime | undefined;
+/** Anonymous reads, as the public routes make them. */
+const anonymous = () => contextFor(prisma, null);
 
 /** Mark and index ticks of BTC-PERP the journal must hold: more than the old 10,000-record answer. */
 const TRAIL_ROWS = 10_500;
@@ -99,7 +102,7 @@ describe("anonymous history reads at bounded cost (issue 12 finding 2 / pt 3)", 
     const seqs = Array.from({ length: 20 }, (_, i) => Number(rows[Math.floor(((i + 0.5) * rows.length) / 20)].seq));
     expect(new Set(seqs).size).toBe(20);
 
-    const { result: answers, cpuMs, longestBlockMs } = await whileMeasuring(() => Promise.all(seqs.map((seq) => getMarketAt("BTC-PERP", new URLSearchParams({ seq: String(seq) })))));
+    const { result: answers, cpuMs, longestBlockMs } = await whileMeasuring(() => Promise.all(seqs.map((seq) => getMarketAt({ ctx: anonymous(), input: { symbol: "BTC-PERP", seq } }))));
     console.log(`[finding 2] /at: 20 worst-case queries took ${cpuMs} ms of the event loop's CPU, at most ${longestBlockMs} ms at once`);
     expect(cpuMs, "event-loop CPU spent on 20 historical queries (and the live engine host meanwhile)").toBeLessThan(1_000);
     expect(longestBlockMs, "longest time the event loop was held at once").toBeLessThan(250);
@@ -116,13 +119,13 @@ describe("anonymous history reads at bounded cost (issue 12 finding 2 / pt 3)", 
   it("issue-12 pt 3: the widest mark-trail window (24 h, JSON and CSV) takes little of the event loop; the rest of the window is paged", async () => {
     expect(await trailRows()).toBeGreaterThan(TRAIL_ROWS);
     const to = runtime!.host!.state.now;
-    const params = new URLSearchParams({ from: String(to - 86_400_000), to: String(to) });
+    const input = { symbol: "BTC-PERP", from: to - 86_400_000, to };
 
     // Five at once, as anyone may ask (each client has its own rate-limit allowance).
     const { result: answers, cpuMs, longestBlockMs } = await whileMeasuring(() =>
       Promise.all(
         Array.from({ length: 5 }, async () => {
-          const trail = await getMarkTrail("BTC-PERP", params);
+          const trail = await getMarkTrail({ ctx: anonymous(), input });
           return { body: trail.body() as { count: number; truncated: boolean; next: string | null }, csv: trail.csv() };
         }),
       ),

@@ -1,15 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  FUNDING_DEFAULT_WINDOW_MS,
+  fundingWindow,
+  GetMarketAtInput,
+  GetMarkTrailInput,
+  GetParametersInput,
+  ListTradesInput,
   MARK_TRAIL_DEFAULT_WINDOW_MS,
-  parseFundingHistoryQuery,
-  parseInstant,
-  parseMarkTrailQuery,
-  parseTradesQuery,
+  MARK_TRAIL_MAX_WINDOW_MS,
+  markTrailWindow,
   TRADES_DEFAULT_LIMIT,
-  TRADES_MAX_LIMIT,
 } from "./schemas";
+
+/**
+ * The public services' own checks, for typed input as a page passes it (the query-string forms are
+ * in lib/transport/public-query.test.ts): the same messages whichever way the input arrives.
+ */
 
 const NOW = 1_800_000_000_000;
 
@@ -23,88 +29,47 @@ function errorOf(run: () => unknown): string {
   throw new Error("expected a validation error");
 }
 
-const trail = (query: string) => parseMarkTrailQuery(new URLSearchParams(query), NOW);
-
-describe("parseMarkTrailQuery", () => {
-  it("defaults to the last hour of engine time as JSON", () => {
-    expect(trail("")).toEqual({ from: NOW - MARK_TRAIL_DEFAULT_WINDOW_MS, to: NOW, format: "json", afterSeq: 0 });
+describe("public market-data inputs", () => {
+  it("instants and cursors are whole, non-negative, safe numbers", () => {
+    expect(GetMarkTrailInput.parse({ symbol: "BTC-PERP" })).toEqual({ symbol: "BTC-PERP", format: "json" });
+    expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "BTC-PERP", from: 1.5 }))).toMatch(/^from must be epoch milliseconds/);
+    expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "BTC-PERP", to: -1 }))).toMatch(/^to must be epoch milliseconds/);
+    expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "BTC-PERP", afterSeq: Number.MAX_SAFE_INTEGER + 1 }))).toBe("afterSeq must be a non-negative integer");
+    expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "BTC-PERP", format: "xml" }))).toBe('format must be "json" or "csv"');
+    expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "X".repeat(65) }))).toBe("a market symbol has at most 64 characters");
   });
 
-  it("accepts an explicit window, CSV and a paging cursor", () => {
-    expect(trail(`from=${NOW - 1000}&to=${NOW}&format=csv&afterSeq=42`)).toEqual({ from: NOW - 1000, to: NOW, format: "csv", afterSeq: 42 });
-    expect(trail(`to=${NOW - 5000}`)).toEqual({ from: NOW - 5000 - MARK_TRAIL_DEFAULT_WINDOW_MS, to: NOW - 5000, format: "json", afterSeq: 0 });
+  it("a trades page is 1 to the maximum, the default when not given", () => {
+    expect(ListTradesInput.parse({ symbol: "BTC-PERP" }).limit).toBe(TRADES_DEFAULT_LIMIT);
+    expect(errorOf(() => ListTradesInput.parse({ symbol: "BTC-PERP", limit: 0 }))).toBe("limit must be a positive integer");
+    expect(errorOf(() => ListTradesInput.parse({ symbol: "BTC-PERP", limit: 2.5 }))).toBe("limit must be a positive integer");
+    expect(errorOf(() => ListTradesInput.parse({ symbol: "BTC-PERP", before: 0 }))).toBe("before must be a positive integer");
   });
 
-  it("says exactly what is wrong", () => {
-    expect(errorOf(() => trail("from=yesterday"))).toMatch(/^from must be epoch milliseconds or an ISO 8601 date-time/);
-    expect(errorOf(() => trail("from=1.5"))).toMatch(/^from must be epoch milliseconds or an ISO 8601 date-time/);
-    expect(errorOf(() => trail("to=-1"))).toMatch(/^to must be epoch milliseconds or an ISO 8601 date-time/);
-    expect(errorOf(() => trail("to=2026-02-30T10:00"))).toMatch(/^to must be epoch milliseconds/);
-    expect(errorOf(() => trail(`from=${NOW}&to=${NOW - 1}`))).toBe("to must be ≥ from");
-    expect(errorOf(() => trail(`from=${NOW - 86_400_001}&to=${NOW}`))).toMatch(/^window must be ≤ 24 h/);
-    expect(errorOf(() => trail(`from=${NOW - 90_000_000}`))).toMatch(/^window must be ≤ 24 h/);
-    expect(errorOf(() => trail("format=xml"))).toBe('format must be "json" or "csv"');
-    expect(errorOf(() => trail("afterSeq=x"))).toBe("afterSeq must be a non-negative integer");
-    expect(errorOf(() => trail("from=1&from=2"))).toBe("from must be given once");
-    expect(errorOf(() => trail("symbol=BTC"))).toMatch(/^unknown query parameter symbol/);
+  it("a recomputation needs its seq", () => {
+    expect(errorOf(() => GetMarketAtInput.parse({ symbol: "BTC-PERP" }))).toBe("seq is required: the journal event sequence number to recompute at");
+    expect(errorOf(() => GetMarketAtInput.parse({ symbol: "BTC-PERP", seq: 0 }))).toBe("seq must be a positive integer");
   });
 
-  it("issue 6 pt 3: accepts ISO date-times (UTC unless an offset is given) and empty form fields, so a plain GET form works", () => {
-    const from = Date.UTC(2027, 0, 15, 8, 0, 0);
-    expect(trail("from=2027-01-15T08:00&to=2027-01-15T08:30:15&format=csv")).toEqual({ from, to: from + 30 * 60_000 + 15_000, format: "csv", afterSeq: 0 });
-    expect(trail("from=2027-01-15T16:00%2B08:00&to=2027-01-15T08:00:00.5Z")).toMatchObject({ from, to: from + 500 });
-    expect(trail("from=&to=")).toEqual({ from: NOW - MARK_TRAIL_DEFAULT_WINDOW_MS, to: NOW, format: "json", afterSeq: 0 });
-  });
-
-  it("accepts a window of exactly 24 h", () => {
-    expect(trail(`from=${NOW - 86_400_000}&to=${NOW}`).from).toBe(NOW - 86_400_000);
+  it("DISC-1: a market filter implies the market scope, and contradicts any other", () => {
+    expect(GetParametersInput.parse({})).toEqual({ market: undefined, scope: undefined });
+    expect(GetParametersInput.parse({ market: "ETH-PERP" })).toEqual({ market: "ETH-PERP", scope: "market" });
+    expect(errorOf(() => GetParametersInput.parse({ market: "ETH-PERP", scope: "platform" }))).toBe("market filters market parameters: leave scope out or set it to market");
   });
 });
 
-describe("parseTradesQuery", () => {
-  const trades = (query: string) => parseTradesQuery(new URLSearchParams(query));
-
-  it("defaults and accepts paging", () => {
-    expect(trades("")).toEqual({ limit: TRADES_DEFAULT_LIMIT, before: undefined });
-    expect(trades("limit=5&before=1234")).toEqual({ limit: 5, before: 1234 });
-    expect(trades(`limit=${TRADES_MAX_LIMIT}`).limit).toBe(TRADES_MAX_LIMIT);
+describe("history windows", () => {
+  it("default from the engine's now, never before time 0", () => {
+    expect(markTrailWindow({}, NOW)).toEqual({ from: NOW - MARK_TRAIL_DEFAULT_WINDOW_MS, to: NOW });
+    expect(markTrailWindow({}, 1_000)).toEqual({ from: 0, to: 1_000 });
+    // A `from` after the engine's now moves the default `to` with it.
+    expect(markTrailWindow({ from: NOW + 10 }, NOW)).toEqual({ from: NOW + 10, to: NOW + 10 });
   });
 
-  it("refuses bad values with a specific message", () => {
-    expect(errorOf(() => trades("limit=0"))).toBe("limit must be a positive integer");
-    expect(errorOf(() => trades("limit=ten"))).toBe("limit must be a positive integer");
-    expect(errorOf(() => trades(`limit=${TRADES_MAX_LIMIT + 1}`))).toBe(`limit must be ≤ ${TRADES_MAX_LIMIT}`);
-    expect(errorOf(() => trades("before=-3"))).toBe("before must be a positive integer");
-    expect(errorOf(() => trades("page=2"))).toMatch(/^unknown query parameter page/);
-  });
-});
-
-describe("parseInstant", () => {
-  it("reads epoch ms and ISO 8601 date-times, and refuses impossible dates", () => {
-    expect(parseInstant("1767225600000")).toBe(1_767_225_600_000);
-    expect(parseInstant("2026-01-01T00:00")).toBe(1_767_225_600_000);
-    expect(parseInstant("2026-01-01T08:00:00+08:00")).toBe(1_767_225_600_000);
-    expect(parseInstant("2026-01-01T00:00:00.25Z")).toBe(1_767_225_600_250);
-    expect(parseInstant("2026-02-29T00:00")).toBeNull();
-    expect(parseInstant("2026-01-01T24:00")).toBeNull();
-    expect(parseInstant("2026-01-01")).toBeNull();
-    expect(parseInstant("1969-12-31T23:59")).toBeNull();
-  });
-});
-
-describe("parseFundingHistoryQuery (issue 6 pt 1)", () => {
-  const funding = (query: string) => parseFundingHistoryQuery(new URLSearchParams(query), NOW);
-
-  it("defaults to the last 7 days of engine time and accepts a window and a paging cursor", () => {
-    expect(funding("")).toEqual({ from: NOW - FUNDING_DEFAULT_WINDOW_MS, to: NOW, afterSeq: 0 });
-    expect(funding(`from=${NOW - 1000}&to=${NOW}&afterSeq=9`)).toEqual({ from: NOW - 1000, to: NOW, afterSeq: 9 });
-  });
-
-  it("says exactly what is wrong", () => {
-    expect(errorOf(() => funding(`from=${NOW}&to=${NOW - 1}`))).toBe("to must be ≥ from");
-    expect(errorOf(() => funding(`from=${NOW - 367 * 86_400_000}&to=${NOW}`))).toMatch(/^window must be ≤ 366 days/);
-    expect(errorOf(() => funding("from=soon"))).toMatch(/^from must be epoch milliseconds/);
-    expect(errorOf(() => funding("afterSeq=-1"))).toBe("afterSeq must be a non-negative integer");
-    expect(errorOf(() => funding("format=csv"))).toMatch(/^unknown query parameter format; allowed: from, to, afterSeq/);
+  it("refuse a window that runs backwards or is too wide", () => {
+    expect(errorOf(() => markTrailWindow({ from: NOW, to: NOW - 1 }, NOW))).toBe("to must be ≥ from");
+    expect(markTrailWindow({ from: NOW - MARK_TRAIL_MAX_WINDOW_MS, to: NOW }, NOW).from).toBe(NOW - MARK_TRAIL_MAX_WINDOW_MS);
+    expect(errorOf(() => markTrailWindow({ from: NOW - MARK_TRAIL_MAX_WINDOW_MS - 1, to: NOW }, NOW))).toBe("window must be ≤ 24 h (to − from ≤ 86400000 ms)");
+    expect(errorOf(() => fundingWindow({ from: 0, to: NOW }, NOW))).toMatch(/^window must be ≤ 366 days/);
   });
 });

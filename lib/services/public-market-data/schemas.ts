@@ -1,13 +1,18 @@
 import { z } from "zod";
 
-/** Query parameters of the public market-data API; pure, so they are unit-tested on their own. */
+/**
+ * Inputs of the public market-data services, typed (numbers are numbers): the route handlers read
+ * them from the query string (lib/transport/public-query.ts), the disclosure pages pass them
+ * directly. Pure, so they are unit-tested on their own. A refusal is a ZodError whose first issue
+ * says what is wrong; the public routes answer it with 400 and that message.
+ */
 
 export const MARK_TRAIL_MAX_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const MARK_TRAIL_DEFAULT_WINDOW_MS = 60 * 60 * 1000;
 /**
  * Records per mark-trail answer. Each record is parsed, projected and serialised on the web server's
- * event loop (about 0.1 ms each here), so an answer is kept to about 100 ms of it (issue 12 pt 3: at
- * 10,000 one answer stalled the loop for a second); the rest of a window is paged with afterSeq.
+ * event loop (about 0.1 ms each here), so an answer is kept to about 100 ms of it (at 10,000 one
+ * answer stalled the loop for a second); the rest of a window is paged with afterSeq.
  */
 export const MARK_TRAIL_MAX_ROWS = 1_000;
 export const TRADES_DEFAULT_LIMIT = 100;
@@ -30,156 +35,114 @@ export const UNITS = {
   durations: "milliseconds",
 } as const;
 
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?$/;
-
 /**
- * An instant of engine time: epoch milliseconds, or an ISO 8601 date-time (UTC when it carries no
- * offset) so a plain HTML form with datetime-local inputs can ask for a window without JavaScript.
- * An empty value counts as absent (an empty form field).
+ * A market as named in a path. Any symbol the engine does not run is answered with 404 and the list
+ * of markets (marketSpec), so only the length is bounded here.
  */
-const instant = (name: string) =>
-  z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z
-      .string()
-      .max(40, `${name} must be epoch milliseconds or an ISO 8601 date-time such as 2026-01-01T08:00:00Z`)
-      .transform((text, ctx) => {
-        const ms = parseInstant(text);
-        if (ms === null) {
-          ctx.addIssue({ code: "custom", message: `${name} must be epoch milliseconds or an ISO 8601 date-time such as 2026-01-01T08:00:00Z (UTC unless an offset is given)` });
-          return z.NEVER;
-        }
-        return ms;
-      })
-      .optional(),
-  );
+export const MarketSymbol = z.string({ error: "name a market, such as BTC-PERP" }).min(1, "name a market, such as BTC-PERP").max(64, "a market symbol has at most 64 characters");
 
-/** Epoch ms from "1767225600000" or "2026-01-01T08:00[:00[.000]][Z|±hh:mm]", or null (also for 31 Feb). */
-export function parseInstant(text: string): number | null {
-  if (/^\d{1,16}$/.test(text)) {
-    const n = Number(text);
-    return Number.isSafeInteger(n) ? n : null;
-  }
-  const m = ISO_DATE_TIME.exec(text);
-  if (!m) return null;
-  const part = (i: number) => (m[i] === undefined ? 0 : Number(m[i]));
-  const [year, month, day, hour, minute, second] = [part(1), part(2), part(3), part(4), part(5), part(6)];
-  const milli = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0"));
-  if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, milli);
-  // Date.UTC rolls 31 Feb over into March; a real date survives the round trip.
-  if (new Date(local).getUTCDate() !== day) return null;
-  const zone = m[8];
-  const offsetMin = zone === undefined || zone === "Z" ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-  const ms = local - offsetMin * 60_000;
-  return ms >= 0 ? ms : null;
-}
+/** A whole number in [min, Number.MAX_SAFE_INTEGER], with the one message for every way of missing it. */
+const wholeNumber = (message: string, min: number) => z.number({ error: message }).int(message).min(min, message).max(Number.MAX_SAFE_INTEGER, message);
 
-const positiveInt = (name: string, max?: number) =>
-  z
-    .string()
-    .regex(/^\d{1,16}$/, `${name} must be a positive integer`)
-    .transform(Number)
-    .refine((n) => Number.isSafeInteger(n) && n >= 1, `${name} must be a positive integer`)
-    .refine((n) => max === undefined || n <= max, `${name} must be ≤ ${max}`);
+/** An instant of engine time, epoch milliseconds (the query string also takes ISO 8601 date-times; see lib/transport/public-query.ts). */
+const instant = (name: string) => wholeNumber(`${name} must be epoch milliseconds or an ISO 8601 date-time such as 2026-01-01T08:00:00Z`, 0);
 
-const nonNegativeInt = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,16}$/, `${name} must be a non-negative integer`)
-    .transform(Number)
-    .refine((n) => Number.isSafeInteger(n), `${name} must be a non-negative integer`);
+/** A paging cursor: records after this journal seq. */
+const afterSeq = wholeNumber("afterSeq must be a non-negative integer", 0);
 
-export const rawMarkTrail = z.strictObject(
-  {
-    from: instant("from"),
-    to: instant("to"),
-    format: z.enum(["json", "csv"], { error: 'format must be "json" or "csv"' }).default("json"),
-    afterSeq: nonNegativeInt("afterSeq").optional(),
-  },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown query parameter ${issue.keys.join(", ")}; allowed: from, to, format, afterSeq` : undefined) },
-);
+export const MarkTrailFormat = z.enum(["json", "csv"], { error: 'format must be "json" or "csv"' });
 
-export interface MarkTrailQuery {
+export const GetMarkTrailInput = z.object({
+  symbol: MarketSymbol,
+  /** Engine time, inclusive. Default: to − 1 h. */
+  from: instant("from").optional(),
+  /** Engine time, inclusive. Default: the engine's now. */
+  to: instant("to").optional(),
+  format: MarkTrailFormat.default("json"),
+  afterSeq: afterSeq.optional(),
+});
+export type GetMarkTrailInput = z.input<typeof GetMarkTrailInput>;
+
+export const GetFundingHistoryInput = z.object({
+  symbol: MarketSymbol,
+  /** Settlement time, engine time, inclusive. Default: to − 7 days. */
+  from: instant("from").optional(),
+  /** Default: the engine's now. */
+  to: instant("to").optional(),
+  afterSeq: afterSeq.optional(),
+});
+export type GetFundingHistoryInput = z.input<typeof GetFundingHistoryInput>;
+
+export interface Window {
   from: number;
   to: number;
-  format: "json" | "csv";
-  afterSeq: number;
 }
 
 /**
- * from/to: epoch ms of engine time (or ISO date-times), inclusive. Defaults: to = the engine's now, from = to − 1 h.
- * Throws a ZodError whose first issue says what is wrong.
+ * A history query's window in engine time: `to` defaults to the engine's now (or `from`, when that is
+ * later) and `from` to `defaultMs` before `to`; then it must not run backwards or be wider than
+ * `maxMs`. Throws a ZodError that says which.
  */
-export function parseMarkTrailQuery(params: URLSearchParams, engineNowMs: number): MarkTrailQuery {
-  return rawMarkTrail
-    .transform((q) => {
-      const to = q.to ?? Math.max(engineNowMs, q.from ?? 0);
-      const from = q.from ?? Math.max(0, to - MARK_TRAIL_DEFAULT_WINDOW_MS);
-      return { from, to, format: q.format, afterSeq: q.afterSeq ?? 0 };
-    })
-    .refine((q) => q.to >= q.from, { message: "to must be ≥ from", path: ["to"] })
-    .refine((q) => q.to - q.from <= MARK_TRAIL_MAX_WINDOW_MS, { message: "window must be ≤ 24 h (to − from ≤ 86400000 ms)", path: ["to"] })
-    .parse(single(params));
+function resolveWindow(query: { from?: number; to?: number }, engineNowMs: number, defaultMs: number, maxMs: number, tooWide: string): Window {
+  const to = query.to ?? Math.max(engineNowMs, query.from ?? 0);
+  const from = query.from ?? Math.max(0, to - defaultMs);
+  const refuse = (message: string) => new z.ZodError([{ code: "custom", path: ["to"], message, input: query }]);
+  if (to < from) throw refuse("to must be ≥ from");
+  if (to - from > maxMs) throw refuse(tooWide);
+  return { from, to };
 }
 
-export const rawFunding = z.strictObject(
-  {
-    from: instant("from"),
-    to: instant("to"),
-    afterSeq: nonNegativeInt("afterSeq").optional(),
-  },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown query parameter ${issue.keys.join(", ")}; allowed: from, to, afterSeq` : undefined) },
-);
-
-export interface FundingHistoryQuery {
-  from: number;
-  to: number;
-  afterSeq: number;
+/** The mark-trail window: the last hour by default, at most 24 h. */
+export function markTrailWindow(query: { from?: number; to?: number }, engineNowMs: number): Window {
+  return resolveWindow(query, engineNowMs, MARK_TRAIL_DEFAULT_WINDOW_MS, MARK_TRAIL_MAX_WINDOW_MS, `window must be ≤ 24 h (to − from ≤ ${MARK_TRAIL_MAX_WINDOW_MS} ms)`);
 }
 
-/**
- * Funding settlements by settlement time (engine time, inclusive). Defaults: to = the engine's
- * now, from = to − 7 days; the window may span up to 366 days.
- */
-export function parseFundingHistoryQuery(params: URLSearchParams, engineNowMs: number): FundingHistoryQuery {
-  return rawFunding
-    .transform((q) => {
-      const to = q.to ?? Math.max(engineNowMs, q.from ?? 0);
-      const from = q.from ?? Math.max(0, to - FUNDING_DEFAULT_WINDOW_MS);
-      return { from, to, afterSeq: q.afterSeq ?? 0 };
-    })
-    .refine((q) => q.to >= q.from, { message: "to must be ≥ from", path: ["to"] })
-    .refine((q) => q.to - q.from <= FUNDING_MAX_WINDOW_MS, { message: `window must be ≤ 366 days (to − from ≤ ${FUNDING_MAX_WINDOW_MS} ms)`, path: ["to"] })
-    .parse(single(params));
+/** The funding-history window: the last 7 days by default, at most 366 days. */
+export function fundingWindow(query: { from?: number; to?: number }, engineNowMs: number): Window {
+  return resolveWindow(query, engineNowMs, FUNDING_DEFAULT_WINDOW_MS, FUNDING_MAX_WINDOW_MS, `window must be ≤ 366 days (to − from ≤ ${FUNDING_MAX_WINDOW_MS} ms)`);
 }
 
-export const rawTrades = z.strictObject(
-  {
-    limit: positiveInt("limit", TRADES_MAX_LIMIT).optional(),
-    before: positiveInt("before").optional(),
-  },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown query parameter ${issue.keys.join(", ")}; allowed: limit, before` : undefined) },
-);
+export const ListTradesInput = z.object({
+  symbol: MarketSymbol,
+  limit: z
+    .number({ error: "limit must be a positive integer" })
+    .int("limit must be a positive integer")
+    .min(1, "limit must be a positive integer")
+    .max(TRADES_MAX_LIMIT, `limit must be ≤ ${TRADES_MAX_LIMIT}`)
+    .default(TRADES_DEFAULT_LIMIT),
+  /** Only trades with a journal seq below this (the next page). */
+  before: wholeNumber("before must be a positive integer", 1).optional(),
+});
+export type ListTradesInput = z.input<typeof ListTradesInput>;
 
-export interface TradesQuery {
-  limit: number;
-  /** Only trades with a journal seq below this. */
-  before: number | undefined;
-}
+export const SEQ_REQUIRED = "seq is required: the journal event sequence number to recompute at";
 
-export function parseTradesQuery(params: URLSearchParams): TradesQuery {
-  const q = rawTrades.parse(single(params));
-  return { limit: q.limit ?? TRADES_DEFAULT_LIMIT, before: q.before };
-}
+export const GetMarketAtInput = z.object({
+  symbol: MarketSymbol,
+  /** The journal event to recompute the market at. */
+  seq: z
+    .number({ error: (issue) => (issue.input === undefined ? SEQ_REQUIRED : "seq must be a positive integer") })
+    .int("seq must be a positive integer")
+    .min(1, "seq must be a positive integer")
+    .max(Number.MAX_SAFE_INTEGER, "seq must be a positive integer"),
+});
+export type GetMarketAtInput = z.input<typeof GetMarketAtInput>;
 
-/** Query string → object; a parameter given twice is refused rather than silently picked. */
-export function single(params: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    if (values.length > 1) throw new z.ZodError([{ code: "custom", path: [key], message: `${key} must be given once`, input: values }]);
-    out[key] = values[0];
-  }
-  return out;
-}
+/** Input of the verbs about one market and nothing else (its parameters, its distance to ADL). */
+export const MarketInput = z.object({ symbol: MarketSymbol });
+export type MarketInput = z.input<typeof MarketInput>;
+
+export const PARAMETER_SCOPES = ["platform", "market", "collateral"] as const;
+
+export const ParameterScopeFilter = z.enum(PARAMETER_SCOPES, { error: `scope must be one of ${PARAMETER_SCOPES.join(", ")}` });
+export const ParameterMarketFilter = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/, "market must be a market symbol such as BTC-PERP");
+
+export const GetParametersInput = z
+  .object({
+    /** Only this market's parameters and changes (implies scope "market"). */
+    market: ParameterMarketFilter.optional(),
+    scope: ParameterScopeFilter.optional(),
+  })
+  .refine((v) => !(v.market && v.scope && v.scope !== "market"), { message: "market filters market parameters: leave scope out or set it to market", path: ["scope"] })
+  .transform((v) => ({ market: v.market, scope: v.market ? ("market" as const) : v.scope }));
+export type GetParametersInput = z.input<typeof GetParametersInput>;

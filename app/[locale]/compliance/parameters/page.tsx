@@ -27,7 +27,7 @@ export default async function ComplianceParametersPage() {
   const mayChange = can(ctx.actor.roles, "parameters.change");
   let data: ParametersAnswer;
   try {
-    data = await getParameters(new URLSearchParams("scope=market"));
+    data = await getParameters({ ctx, input: { scope: "market" } });
   } catch (error) {
     if (!(error instanceof PublicApiError)) throw error;
     return (

@@ -7,6 +7,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getMarketAdl } from "@/lib/services/public-market-data/get-market-adl";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
+import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../rich-text";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,8 +36,8 @@ export default async function AdlPage() {
   let methodology: MethodologyAnswer;
   let answers: Array<Awaited<ReturnType<typeof getMarketAdl>>>;
   try {
-    methodology = await getMethodology();
-    answers = await Promise.all(methodology.markets.map((market) => getMarketAdl(market.spec.symbol)));
+    methodology = await getMethodology({ ctx: anonymousContext() });
+    answers = await Promise.all(methodology.markets.map((market) => getMarketAdl({ ctx: anonymousContext(), input: { symbol: market.spec.symbol } })));
   } catch (error) {
     if (!(error instanceof PublicApiError)) throw error;
     return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={error.message} />;

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import type { MarketListRow } from "@/lib/wire/public-api";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
+import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code } from "../rich-text";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -27,7 +28,7 @@ export default async function MarketsPage() {
   let rows: MarketListRow[] | null = null;
   let unavailable: string | null = null;
   try {
-    rows = ((await listMarkets()) as { markets: MarketListRow[] }).markets;
+    rows = ((await listMarkets({ ctx: anonymousContext() })) as { markets: MarketListRow[] }).markets;
   } catch (error) {
     if (!(error instanceof PublicApiError)) throw error;
     unavailable = error.message;

@@ -8,6 +8,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { formatFraction } from "@/lib/parameter-format";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
+import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../rich-text";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -38,7 +39,7 @@ export default async function MethodologyPage() {
   const t = await getTranslations("disclosures.methodology");
   let data: MethodologyAnswer;
   try {
-    data = await getMethodology();
+    data = await getMethodology({ ctx: anonymousContext() });
   } catch (error) {
     if (!(error instanceof PublicApiError)) throw error;
     return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={error.message} />;

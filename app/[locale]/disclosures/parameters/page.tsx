@@ -8,7 +8,9 @@ import { getPathname, Link } from "@/lib/i18n/navigation";
 import { formatParameterValue, type MarketUnits } from "@/lib/parameter-format";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getParameters, type ParametersAnswer } from "@/lib/services/public-market-data/get-parameters";
-import { PARAMETER_SCOPES } from "@/lib/services/public-market-data/parameters-query";
+import { PARAMETER_SCOPES } from "@/lib/services/public-market-data/schemas";
+import { anonymousContext } from "@/lib/transport/anonymous-context";
+import { parametersInput, searchParamsOf } from "@/lib/transport/public-query";
 import { code, strong } from "../rich-text";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -36,11 +38,10 @@ const KIND_KEY = {
  */
 export default async function ParametersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [raw, t, locale] = await Promise.all([searchParams, getTranslations("disclosures.parameters"), getLocale()]);
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(raw)) for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
+  const params = searchParamsOf(raw);
   let data: ParametersAnswer;
   try {
-    data = await getParameters(params);
+    data = await getParameters({ ctx: anonymousContext(), input: parametersInput(params) });
   } catch (error) {
     if (!(error instanceof PublicApiError) && !(error instanceof ZodError)) throw error;
     const message = error instanceof ZodError ? (error.issues[0]?.message ?? t("invalidFilter")) : error.message;

@@ -15,6 +15,7 @@ import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getFundingHistory } from "@/lib/services/public-market-data/get-funding-history";
 import { getMarket } from "@/lib/services/public-market-data/get-market";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
+import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { MARK_TRAIL_MAX_ROWS, MARK_TRAIL_MAX_WINDOW_MS } from "@/lib/services/public-market-data/schemas";
 import { strong } from "../../rich-text";
 
@@ -197,15 +198,15 @@ export default async function MarketPage({ params }: Params) {
 async function load(symbol: string): Promise<MarketPageInitial | "not-found" | string> {
   let detail: MarketDetail;
   try {
-    detail = (await getMarket(symbol)) as MarketDetail;
+    detail = (await getMarket({ ctx: anonymousContext(), input: { symbol } })) as MarketDetail;
   } catch (error) {
     if (error instanceof PublicApiError) return error.status === 404 ? "not-found" : error.message;
     throw error;
   }
   // One after the other: the embedded database (PGlite behind one multiplexed session) can mix up
   // the extended-protocol messages of concurrent queries, so a page does not add its own concurrency.
-  const [list] = await Promise.allSettled([listMarkets()]);
-  const [funding] = await Promise.allSettled([getFundingHistory(symbol, new URLSearchParams())]);
+  const [list] = await Promise.allSettled([listMarkets({ ctx: anonymousContext() })]);
+  const [funding] = await Promise.allSettled([getFundingHistory({ ctx: anonymousContext(), input: { symbol } })]);
   return {
     detail,
     listRows: list.status === "fulfilled" ? (list.value as { markets: MarketListRow[] }).markets : null,

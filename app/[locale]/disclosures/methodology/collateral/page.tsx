@@ -5,6 +5,7 @@ import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUtc } 
 import { Link } from "@/lib/i18n/navigation";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
+import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../../rich-text";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -42,7 +43,7 @@ export default async function CollateralPage() {
   const t = await getTranslations("disclosures.collateral");
   let data: MethodologyAnswer;
   try {
-    data = await getMethodology();
+    data = await getMethodology({ ctx: anonymousContext() });
   } catch (error) {
     if (!(error instanceof PublicApiError)) throw error;
     return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={error.message} />;

@@ -1,12 +1,13 @@
 import { NextResponse } from "next/server";
 import { getMarkTrail } from "@/lib/services/public-market-data/get-mark-trail";
 import { withPublicRoute } from "@/lib/transport/public-route";
+import { markTrailInput } from "@/lib/transport/public-query";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/public/markets/{symbol}/mark-trail?from=&to=&format=json|csv&afterSeq= (README "Public API").
-export const GET = withPublicRoute<{ symbol: string }>("mark-trail", async (request, { symbol }) => {
-  const trail = await getMarkTrail(symbol, request.nextUrl.searchParams);
+export const GET = withPublicRoute<{ symbol: string }>("mark-trail", async (request, { symbol }, ctx) => {
+  const trail = await getMarkTrail({ ctx, input: markTrailInput(symbol, request.nextUrl.searchParams) });
   if (trail.query.format === "json") return NextResponse.json(trail.body());
   const headers: Record<string, string> = {
     "Content-Type": "text/csv; charset=utf-8",

@@ -1,4 +1,4 @@
-import { marketSpec, publicEngine } from "@/lib/services/public-market-data/common";
+import { followMarket } from "@/lib/services/public-market-data/follow-market";
 import { marketStreamResponse } from "@/lib/transport/market-stream";
 import { withPublicRoute } from "@/lib/transport/public-route";
 
@@ -7,8 +7,4 @@ export const dynamic = "force-dynamic";
 // GET /api/public/markets/{symbol}/stream — public, free, real-time (DISC-2/3/4/5): every public
 // message of one market as SSE, id = journal event seq; send Last-Event-ID to resume. Connection
 // attempts are rate-limited like every public route (an open stream costs nothing further).
-export const GET = withPublicRoute<{ symbol: string }>("stream", async (request, { symbol }) => {
-  const engine = await publicEngine();
-  marketSpec(engine, symbol);
-  return marketStreamResponse(request, symbol, engine.runtime);
-});
+export const GET = withPublicRoute<{ symbol: string }>("stream", async (request, { symbol }, ctx) => marketStreamResponse(request, symbol, await followMarket({ ctx, input: { symbol } })));

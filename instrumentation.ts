@@ -8,7 +8,7 @@ export async function register() {
   const { startPeriodicSweeps, seedDemoOnboarding } = await import("@/lib/services/suitability/reminder-sweep");
   await seedDemoOnboarding();
   startPeriodicSweeps();
-  const { startAuditCheckpoints } = await import("@/lib/services/audit-log/checkpoint-sweep");
+  const { startAuditCheckpoints } = await import("@/lib/audit/checkpoint-sweep");
   startAuditCheckpoints();
   const mode = env().ENGINE_MODE;
   if (mode === "off" || mode === "engine") return;

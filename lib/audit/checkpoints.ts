@@ -17,7 +17,7 @@ import { canonicalJson, checkRow, derivedKey, GENESIS_HASH, HASH_VERSION, HEAD_I
  * move the head back, or empty the table, without any key. The checkpoints remember how far the log
  * reached, and the verifier (./verify.ts) names the rows that went missing. Rows appended after the
  * latest checkpoint are not covered until the next one (the portal writes one every minute while
- * the log grows, see lib/services/audit-log/checkpoint-sweep.ts).
+ * the log grows, see ./checkpoint-sweep.ts).
  *
  * The first checkpoint a database gets also seals the rows hashed before keyed hashing existed
  * (version 1): `legacy` is how many such rows lead the log, and every later checkpoint repeats it.

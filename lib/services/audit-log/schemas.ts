@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Client-safe: the audit log page's filter form and the CSV export read the same query parameters. */
+/** Client-safe: the audit log filter the list and the CSV export take (lib/transport/audit-log-query.ts reads it from a query string). */
 const isoDate = z
   .string()
   .trim()
@@ -41,12 +41,3 @@ export const AuditLogFilter = z
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The end date is before the start date" });
 export type AuditLogFilter = z.input<typeof AuditLogFilter>;
-
-/** From URL search params (first value of each). */
-export function filterFromSearchParams(params: Record<string, string | string[] | undefined>): AuditLogFilter {
-  const first = (key: string) => {
-    const value = params[key];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  return { actor: first("actor"), action: first("action"), entity: first("entity"), from: first("from"), to: first("to"), before: first("before") };
-}

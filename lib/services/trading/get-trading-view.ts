@@ -1,8 +1,7 @@
 import "server-only";
 import { accountView, collateralSchedule, marketView, type EngineState } from "@/lib/engine/index";
 import { authorize, type ServiceContext } from "@/lib/services/context";
-import { findTradingAccount, type TradingAccountLink } from "@/lib/services/trading/internal";
-import { demoOpeningDepositCents } from "@/lib/services/trading/open-trading-account";
+import { demoOpeningDepositCents, findTradingAccount, type TradingAccountLink } from "@/lib/services/trading/internal";
 import { tradingVenue, type TradingVenue } from "@/lib/services/trading/venue";
 import type { TradingAccountView, TradingOpenOrder, TradingPendingDeposit, TradingView } from "@/lib/wire/portal-trading";
 

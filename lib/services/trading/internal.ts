@@ -1,11 +1,20 @@
 import "server-only";
 import type { Command, EngineEvent } from "@/lib/engine/index";
+import { env } from "@/lib/env";
 import type { Actor, Db, ServiceContext } from "@/lib/services/context";
 import { withTransaction } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Precondition } from "@/lib/services/errors";
 import { explainRejection, type ExplainedRejection } from "@/lib/services/trading/rejections";
 import type { TradingVenue } from "@/lib/services/trading/venue";
+
+/** USD a new account is funded with in demo mode, in cents (USD's minor unit in the collateral registry). */
+export const DEMO_OPENING_DEPOSIT_CENTS = 100_000_00n;
+
+/** Demo funds are simulated money: given only in demo mode, never in production mode. */
+export function demoOpeningDepositCents(): bigint | null {
+  return env().PORTAL_MODE === "demo" ? DEMO_OPENING_DEPOSIT_CENTS : null;
+}
 
 export interface TradingAccountLink {
   engineAccountId: number;

@@ -1,22 +1,13 @@
 import "server-only";
-import { env } from "@/lib/env";
 import { Prisma } from "@/prisma/generated/client";
 import { authorize, withTransaction, type Actor, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { ServiceError } from "@/lib/services/errors";
-import { findTradingAccount, type TradingAccountLink } from "@/lib/services/trading/internal";
+import { demoOpeningDepositCents, findTradingAccount, type TradingAccountLink } from "@/lib/services/trading/internal";
 import { explainRejection } from "@/lib/services/trading/rejections";
 import { tradingVenue, type TradingVenue } from "@/lib/services/trading/venue";
 import { ensureEngineLimits, PerpsAccessRefused, perpsEntitlement } from "@/lib/services/suitability/entitlement";
 import { PORTAL_CLIENT_ACCOUNT_BASE_ID } from "@/lib/simulation/client-deposits";
-
-/** USD a new account is funded with in demo mode, in cents (USD's minor unit in the collateral registry). */
-export const DEMO_OPENING_DEPOSIT_CENTS = 100_000_00n;
-
-/** Demo funds are simulated money: given only in demo mode, never in production mode. */
-export function demoOpeningDepositCents(): bigint | null {
-  return env().PORTAL_MODE === "demo" ? DEMO_OPENING_DEPOSIT_CENTS : null;
-}
 
 const demoDepositId = (engineAccountId: number) => `demo-opening-${engineAccountId}`;
 

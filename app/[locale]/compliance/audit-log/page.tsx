@@ -10,7 +10,7 @@ import { canonicalJson } from "@/lib/audit/chain";
 import { describeChainCheck, describeCheckpoints } from "@/lib/audit/verify";
 import { AUDIT_ACTIONS } from "@/lib/services/audit";
 import { formatHkTime, ServiceError } from "@/lib/services/errors";
-import { filterFromSearchParams } from "@/lib/services/audit-log/schemas";
+import { filterFromSearchParams } from "@/lib/transport/audit-log-query";
 import { listAuditEntries } from "@/lib/services/audit-log/list-audit-entries";
 import { verifyAuditLog } from "@/lib/services/audit-log/verify-audit-log";
 import { Link } from "@/lib/i18n/navigation";

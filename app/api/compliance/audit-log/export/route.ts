@@ -1,6 +1,6 @@
 import { withRoute } from "@/lib/transport/route-handler";
 import { exportAuditEntries } from "@/lib/services/audit-log/export-audit-entries";
-import { filterFromSearchParams } from "@/lib/services/audit-log/schemas";
+import { filterFromSearchParams } from "@/lib/transport/audit-log-query";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { beforeExit } from "@/lib/exit-hooks";
-import { auditAnchorConfig, writeAuditCheckpoint } from "@/lib/audit/checkpoints";
+import { auditAnchorConfig, writeAuditCheckpoint } from "./checkpoints";
 
 /**
  * How often each server process signs a checkpoint of the audit chain when it has grown. Rows

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "@/lib/prisma-client";
+import { recordAudit } from "@/lib/services/audit";
 import { exportAuditEntries } from "@/lib/services/audit-log/export-audit-entries";
 import { listAuditEntries } from "@/lib/services/audit-log/list-audit-entries";
 import { contextFor, signedInUser } from "@/test/service-context";
@@ -29,5 +30,17 @@ describe("issue-12 finding 7: a bad audit-log filter is refused as invalid input
     const ctx = contextFor(prisma, await signedInUser(prisma, ["AUDITOR"], { stepUpAt: new Date() }));
     await expect(listAuditEntries({ ctx, input: { before: "9".repeat(30) } })).rejects.toMatchObject({ status: 422, message: "Older entries are asked for by a row number" });
     await expect(listAuditEntries({ ctx, input: { before: "12" } })).resolves.toMatchObject({ rows: expect.any(Array) });
+  });
+});
+
+describe("the audit log CSV export", () => {
+  it("writes a reason or id a spreadsheet would run as a formula as text, and keeps quotes, commas and line breaks inside their cell", async () => {
+    const ctx = contextFor(prisma, await signedInUser(prisma, ["COMPLIANCE_OFFICER"], { stepUpAt: new Date() }));
+    const entityId = `-2+3-${Date.now()}`;
+    await prisma.$transaction((tx) => recordAudit(tx as never, ctx, { action: "review.decision", entity: "CsvProbe", entityId, reason: '=HYPERLINK("http://evil.example","a, b")\nsecond line', after: { note: "@SUM(A1)" } }));
+    const { csv } = await exportAuditEntries({ ctx, input: { entity: "CsvProbe" } });
+    const row = csv.split("\r\n").find((line) => line.includes(entityId))!;
+    expect(row).toContain(`,'${entityId},,"{""note"":""@SUM(A1)""}","'=HYPERLINK(""http://evil.example"",""a, b"")\nsecond line",`);
+    expect(csv.startsWith("seq,at,actorId,actorEmail,action,entity,entityId,before,after,reason,prevHash,hash,hashVersion\r\n")).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { canonicalJson, type AuditRow } from "@/lib/audit/chain";
+import { toCsv } from "@/lib/csv";
 import type { AuditLogFilter } from "@/lib/services/audit-log/schemas";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
@@ -18,30 +19,20 @@ export async function exportAuditEntries({ ctx, input }: { ctx: ServiceContext; 
   await withTransaction(ctx, (tx) =>
     recordAudit(tx, ctx, { action: "report.generate", entity: "AuditLog", entityId: "csv-export", after: { filter: { ...input, before: input.before?.toString() }, rows: rows.length } }),
   );
-  return { csv: toCsv(rows), rows: rows.length };
+  return { csv: auditCsv(rows), rows: rows.length };
 }
 
 const COLUMNS = ["seq", "at", "actorId", "actorEmail", "action", "entity", "entityId", "before", "after", "reason", "prevHash", "hash", "hashVersion"] as const;
 
-function toCsv(rows: AuditRow[]): string {
-  const lines = [COLUMNS.join(",")];
-  for (const row of rows) {
-    lines.push(
+/** One row per entry; before and after as canonical JSON, the form their hash covers. */
+function auditCsv(rows: AuditRow[]): string {
+  return toCsv(
+    COLUMNS,
+    rows.map((row) =>
       COLUMNS.map((column) => {
         const value = row[column];
-        if (value === null || value === undefined) return "";
-        if (value instanceof Date) return cell(value.toISOString());
-        if (typeof value === "bigint" || typeof value === "number") return value.toString();
-        if (typeof value === "object") return cell(canonicalJson(value));
-        return cell(String(value));
-      }).join(","),
-    );
-  }
-  return lines.join("\r\n") + "\r\n";
-}
-
-// RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula (CSV injection).
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+        return value !== null && typeof value === "object" && !(value instanceof Date) ? canonicalJson(value) : value;
+      }),
+    ),
+  );
 }

@@ -29,6 +29,16 @@ describe("markTrailCsv (issue 6 pt 3, LIQ-3)", () => {
     expect(lines).toHaveLength(6);
   });
 
+  it("a source id or reason a spreadsheet would run as a formula is written as text; negative rates stay numbers", () => {
+    const csv = markTrailCsv([
+      { seq: 3, atMs: 10, kind: "index", data: { price: 1, valid: true, held: false, flags: [], median: 1, band: null, includedCount: 1, inputs: [{ sourceId: '=HYPERLINK("http://evil.example","x")', price: -5, weight: 1, status: "excluded", reason: "@SUM(A1)" }] } },
+      { seq: 4, atMs: 10, kind: "mark", data: { price: 1, chosen: "p1", fallback: false, inputs: { fundingRate: "-2500" } } },
+    ]);
+    const lines = csv.trimEnd().split("\n");
+    expect(lines[2]).toBe(`3,10,index_source,,,,,,,,,,,,,,,,,,,,,,"'=HYPERLINK(""http://evil.example"",""x"")",-5,,,1,excluded,'@SUM(A1)`);
+    expect(lines[3]).toContain(",-2500,");
+  });
+
   it("is just the header when there is nothing in the window", () => {
     expect(markTrailCsv([]).split("\n").filter(Boolean)).toHaveLength(1);
   });

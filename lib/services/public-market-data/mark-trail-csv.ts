@@ -1,3 +1,5 @@
+import { toCsv, type CsvCell } from "@/lib/csv";
+
 /** The CSV form of the mark trail (pure; unit-tested). */
 
 export interface MarkTrailRow {
@@ -19,8 +21,8 @@ const COLUMNS = [
  * "index_source", with the tick's seq), so every input is a column a spreadsheet can filter.
  */
 export function markTrailCsv(records: readonly MarkTrailRow[]): string {
-  const lines = [COLUMNS.join(",")];
-  const line = (values: Partial<Record<(typeof COLUMNS)[number], unknown>>) => lines.push(COLUMNS.map((column) => csvCell(values[column])).join(","));
+  const rows: CsvCell[][] = [];
+  const line = (values: Partial<Record<(typeof COLUMNS)[number], unknown>>) => rows.push(COLUMNS.map((column) => cell(values[column])));
   for (const record of records) {
     const d = record.data as Record<string, unknown>;
     if (record.kind === "mark") {
@@ -40,11 +42,10 @@ export function markTrailCsv(records: readonly MarkTrailRow[]): string {
       }
     }
   }
-  return lines.join("\n") + "\n";
+  return toCsv(COLUMNS, rows, { lineEnding: "\n" });
 }
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** The journal's figures are numbers, booleans and text; anything else is written as its text. */
+function cell(value: unknown): CsvCell {
+  return value === null || value === undefined || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean" || typeof value === "string" ? value : String(value);
 }

@@ -3,7 +3,7 @@ import { PUBLIC_API_ENDPOINTS } from "../lib/transport/public-api-reference";
 import { MARK_TRAIL_MAX_ROWS } from "../lib/services/public-market-data/schemas";
 import { PUBLIC_API_LIMIT } from "../lib/transport/rate-limit";
 
-// Issue 6 pt 11: the documented public JSON API, free and without sign-in (README "Public API").
+// The documented public JSON API, free and without sign-in (README "Public API").
 
 const ACCOUNT_ID_KEY = /"(accountId|takerAccountId|makerAccountId|account|accounts?Ids?|userId|ownerId|takerOrderId|makerOrderId)"\s*:/i;
 
@@ -155,7 +155,7 @@ test("the public API is rate-limited per client with 429 and Retry-After", async
   expect((await request.get("/api/public/markets/NO-SUCH-MARKET/trades", { headers: { "x-forwarded-for": "192.0.2.1" } })).status()).toBe(404);
 });
 
-test("issue 6 pt 11: the SSE stream and the snapshot are rate-limited too; a stream keeps its no-transform caching", async ({ request, baseURL }) => {
+test("the SSE stream and the snapshot are rate-limited too; a stream keeps its no-transform caching", async ({ request, baseURL }) => {
   const client = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
   // An open stream answers with the event-stream type, the limit's headers and its own caching.
   const abort = new AbortController();
@@ -179,7 +179,7 @@ test("issue 6 pt 11: the SSE stream and the snapshot are rate-limited too; a str
   }
 });
 
-test("issue 6 pt 11: /disclosures/api documents every endpoint, and each example link answers", async ({ page, request }, testInfo) => {
+test("/disclosures/api documents every endpoint, and each example link answers", async ({ page, request }, testInfo) => {
   await firstMarket(request);
   await page.goto("/disclosures/api");
   await expect(page.getByRole("heading", { level: 1, name: "Public API" })).toBeVisible();

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
 /**
- * Issue-12 point 2: every zod schema that reaches a service bounds what it accepts. A string needs a
+ * Every zod schema that reaches a service bounds what it accepts. A string needs a
  * maximum length (or a pattern anchored at both ends with bounded repetition, or a fixed format such
  * as a UUID); a number or bigint a minimum and a maximum; an array a maximum length. A bound the
  * walker cannot see (a refinement limiting a record's size, service-written JSON) is declared with
@@ -128,14 +128,14 @@ async function exportedSchemas(): Promise<Array<[string, z.ZodType]>> {
   return found;
 }
 
-describe("issue-12 point 2: every input schema bounds lengths and magnitudes", () => {
-  it("issue-12 point 2: no exported schema accepts an unbounded string, number or array", async () => {
+describe("every input schema bounds lengths and magnitudes", () => {
+  it("no exported schema accepts an unbounded string, number or array", async () => {
     const schemas = await exportedSchemas();
     expect(schemas.length).toBeGreaterThanOrEqual(35);
     expect(schemas.flatMap(([name, schema]) => unbounded(schema, name))).toEqual([]);
   });
 
-  it("issue-12 point 2: every module that imports zod is walked or says why it holds no input schema", () => {
+  it("every module that imports zod is walked or says why it holds no input schema", () => {
     const importers: string[] = [];
     const visit = (dir: string) => {
       for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
@@ -149,7 +149,7 @@ describe("issue-12 point 2: every input schema bounds lengths and magnitudes", (
     expect(importers.filter((file) => !SCHEMA_MODULES.includes(file) && !(file in NOT_INPUT_SCHEMAS))).toEqual([]);
   });
 
-  it("issue-12 point 2: the walker itself tells bounded from unbounded", () => {
+  it("the walker itself tells bounded from unbounded", () => {
     expect(unbounded(z.object({ a: z.string(), b: z.number().int(), c: z.array(z.string().max(3)), d: z.unknown() }), "x")).toEqual([
       "x.a: string without a maximum length",
       "x.b: number without both a minimum and a maximum",

@@ -20,7 +20,7 @@ function routeFiles(dir: string): string[] {
 /** app/api/public/markets/[symbol]/trades/route.ts → /api/public/markets/{symbol}/trades */
 const documentedPathOf = (routeFile: string) => `/${routeFile.replace(/^app\//, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}")}`;
 
-describe("issue 6 pt 11: the public API reference matches the routes", () => {
+describe("the public API reference matches the routes", () => {
   it("every route under app/api/public has exactly one entry, and every entry has its route", () => {
     const files = routeFiles(publicApiDir).sort();
     expect(files.length).toBeGreaterThanOrEqual(6);
@@ -42,7 +42,7 @@ describe("issue 6 pt 11: the public API reference matches the routes", () => {
     const byPath = Object.fromEntries(PUBLIC_API_ENDPOINTS.map((endpoint) => [endpoint.path, endpoint]));
     expect(byPath["/api/public/markets/{symbol}/trades"].parameters[0].description).toContain(TRADES_MAX_LIMIT.toLocaleString("en-US"));
     expect(byPath["/api/public/markets/{symbol}/mark-trail"].returns).toContain(MARK_TRAIL_MAX_ROWS.toLocaleString("en-US"));
-    // Issue 12 pt 3: every limit on historical recomputation is stated with its refusal.
+    // Every limit on historical recomputation is stated with its refusal.
     const at = byPath["/api/public/markets/{symbol}/at"].returns;
     expect(at).toContain(`more than ${STATE_AT_LIMITS.maxReplayCommands.toLocaleString("en-US")} commands after its snapshot is refused with 422`);
     expect(at).toContain(`at most ${STATE_AT_LIMITS.maxWaiting.toLocaleString("en-US")} queries wait at once`);

@@ -17,7 +17,7 @@ import { PUBLIC_API_LIMIT } from "./rate-limit";
 import { SSE_HEARTBEAT_MS, SSE_MAX_BACKLOG_BYTES } from "./sse";
 
 /**
- * The public API's reference (issue 6 pt 11): what /disclosures/api shows. Every limit is read from
+ * The public API's reference: what /disclosures/api shows. Every limit is read from
  * the constant the code enforces, and a test checks that each route under app/api/public has exactly
  * one entry here with the rate-limit family its handler uses, so the reference cannot drift from the
  * routes.

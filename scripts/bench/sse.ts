@@ -9,7 +9,7 @@ import type { BenchOptions, BenchResult } from "../bench";
 import { numberFlag } from "./flags";
 
 /**
- * Issue 4 pt 8: SSE fan-out. 2,000 subscribers on loopback (a separate process) follow one market
+ * SSE fan-out. 2,000 subscribers on loopback (a separate process) follow one market
  * through the same stream code the route uses; the publisher sends trade messages stamped with the
  * monotonic clock and each subscriber measures publish → receipt. Target: p99 < 200 ms, no loss.
  */

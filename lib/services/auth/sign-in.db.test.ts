@@ -22,7 +22,7 @@ async function auditActions(email: string) {
   return rows.map((r) => r.action);
 }
 
-describe("sign-in (issue 5 pt 1)", () => {
+describe("sign-in", () => {
   it("a client without TOTP signs in with email and password; a server-side session and an audit row are written", async () => {
     const email = unique("client");
     await createUser(client, { email, roles: ["CLIENT"] });
@@ -56,7 +56,7 @@ describe("sign-in (issue 5 pt 1)", () => {
   });
 });
 
-describe("sign-in throttling and lockout (issue 5 pt 1)", () => {
+describe("sign-in throttling and lockout", () => {
   it(`${MAX_FAILURES} failures lock the account for 15 minutes, even for the right password; every failure reads the same; the lock is in the database; it lifts afterwards`, async () => {
     const email = unique("locked");
     await createUser(client, { email, roles: ["CLIENT"] });
@@ -64,7 +64,7 @@ describe("sign-in throttling and lockout (issue 5 pt 1)", () => {
     for (let i = 1; i < MAX_FAILURES; i++) {
       const error = await signInWithPassword({ ctx: anon(new Date(t0.getTime() + i * 1000)), input: { email, password: "wrong-password-1" } }).catch((e) => e);
       expect(error).toBeInstanceOf(Invalid);
-      // No countdown (issue 12 finding 3): parallel attempts would each read a different one.
+      // No countdown: parallel attempts would each read a different one.
       expect(error.message).toBe(WRONG_CREDENTIALS);
     }
     const lockError = await signInWithPassword({ ctx: anon(new Date(t0.getTime() + 10_000)), input: { email, password: "wrong-password-1" } }).catch((e) => e);
@@ -88,7 +88,7 @@ describe("sign-in throttling and lockout (issue 5 pt 1)", () => {
     expect(actions.at(-1)).toBe("auth.sign_in");
   });
 
-  it("issue-12 point 8: rows left by failed sign-ins for made-up emails are swept once they no longer count; live counts and locks stay", async () => {
+  it("rows left by failed sign-ins for made-up emails are swept once they no longer count; live counts and locks stay", async () => {
     const t0 = new Date("2031-03-01T00:00:00Z");
     const [stale, counting, locked] = [unique("stale"), unique("counting"), unique("locked-row")];
     const fail = (email: string, at: Date) => signInWithPassword({ ctx: anon(at), input: { email, password: "wrong-password-1" } }).catch(() => {});
@@ -114,7 +114,7 @@ describe("sign-in throttling and lockout (issue 5 pt 1)", () => {
   });
 });
 
-describe("step-up and sign-out (issue 5 pt 1)", () => {
+describe("step-up and sign-out", () => {
   it("SEC-1: step-up with a fresh code marks the session; a wrong code is refused and counted", async () => {
     const actor = await signedInUser(client, ["ADMIN"]);
     const now = new Date(Date.now() + 120_000);

@@ -11,7 +11,7 @@ import { ChangeMarketParameterInput, parseParameterValue } from "./schemas";
 const text = (value: unknown) => (typeof value === "bigint" ? value.toString() : typeof value === "string" ? value : canonicalJson(value));
 
 /**
- * Change one market parameter (issue 6 pt 8, DISC-1): a Responsible Officer, after a step-up. The
+ * Change one market parameter (DISC-1): a Responsible Officer, after a step-up. The
  * change is checked with the engine's own rule against the configuration in force first (bad input
  * changes nothing), then audited, then submitted to the engine as UpdateMarketParameters; the
  * engine's MarketParametersUpdated event is the public change-log entry. The engine is never awaited

@@ -43,7 +43,7 @@ beforeAll(async () => {
   await client.engineEvent.createMany({ data: events.map(row) });
 });
 
-describe("funding history from the journal (issue 6 pt 1, DISC-1)", () => {
+describe("funding history from the journal (DISC-1)", () => {
   it("lists this market's settlements in the window, oldest first, with rate, mark and total — never account ids or transfers", async () => {
     const page = await readFundingSettlements(client, MARKET, { from: T0 + H8, to: T0 + 3 * H8, afterSeq: 0 });
     expect(page.truncated).toBe(false);

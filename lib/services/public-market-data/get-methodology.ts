@@ -20,7 +20,7 @@ import type { BackstopFigures, FundFigures, MarketLiveFigures } from "@/lib/risk
 import type { Wire } from "@/lib/wire/plain";
 
 /**
- * GET /api/public/methodology — margin, liquidation and default management (issue 6 pt 4): per
+ * GET /api/public/methodology — margin, liquidation and default management: per
  * market its margin tiers (with derived IMR and maintenance amounts), liquidation and fee
  * parameters and ADL risk thresholds, plus the live figures of the default-management steps (mark,
  * insurance fund level and available amount above its floor, backstop capacity remaining, distance

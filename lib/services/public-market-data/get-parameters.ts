@@ -7,8 +7,8 @@ import { loadParameterRegistry, type ChangeLogEntry, type RegistryRow } from "./
 import { GetParametersInput } from "./schemas";
 
 /**
- * GET /api/public/parameters?market=&scope= — the parameter registry and change log (issue 6 pt 8,
- * DISC-1): every parameter of the configuration in force (platform, each market spec with its
+ * GET /api/public/parameters?market=&scope= — the parameter registry and change log (DISC-1):
+ * every parameter of the configuration in force (platform, each market spec with its
  * derived values, each collateral asset) with its value, the time it took effect (its last change,
  * else the engine's genesis), its previous value and the reason; and every change from the journal,
  * newest first. Values are the engine's own: bigints as decimal strings, in each row's `unit`.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { markTrailCsv } from "./mark-trail-csv";
 
-describe("markTrailCsv (issue 6 pt 3, LIQ-3)", () => {
+describe("markTrailCsv (LIQ-3)", () => {
   it("writes a header, one row per mark and index tick (with every mark input), and one per index source", () => {
     const csv = markTrailCsv([
       { seq: 7, atMs: 1000, kind: "mark", data: { price: 500, chosen: "p2", fallback: false, inputs: { index: 499, p1: 500, p2: 501, last: null, bestBid: 498, bestAsk: 502, fundingRate: "-12500", msToFunding: 3_600_000, intervalMs: 28_800_000, basisAverage: { sumHalfTicks: 7, count: 2 } } } },

@@ -15,8 +15,7 @@ import { getMarkTrail } from "./get-mark-trail";
 import { MARK_TRAIL_MAX_ROWS } from "./schemas";
 
 /**
- * Issue 12 finding 2 / pt 3 ("no anonymous request is expensive"), reproduced the way it was
- * found: the portal's real market simulation journals well past its first snapshot interval (the
+ * No anonymous request is expensive, checked the way the problem was found: the portal's real market simulation journals well past its first snapshot interval (the
  * live host snapshots every 5,000 commands), then the engine runtime starts in this process exactly
  * as the web server starts it, and anonymous history reads go through the public services.
  *
@@ -93,8 +92,8 @@ async function whileMeasuring<T>(load: () => Promise<T>): Promise<{ result: T; c
   }
 }
 
-describe("anonymous history reads at bounded cost (issue 12 finding 2 / pt 3)", () => {
-  it("issue-12 finding 2: 20 concurrent worst-case /at queries take little of the event loop (the one /api/health and the engine host run on) and answer the engine's exact figures", async () => {
+describe("anonymous history reads at bounded cost", () => {
+  it("20 concurrent worst-case /at queries take little of the event loop (the one /api/health and the engine host run on) and answer the engine's exact figures", async () => {
     const snapshot = await prisma.engineSnapshot.findFirst({ where: { position: { gt: 0n } }, orderBy: { position: "asc" }, select: { position: true } });
     expect(snapshot, "the journal is past its first snapshot interval").not.toBeNull();
     // Events of the last 1,000 commands before that snapshot: each one replays from the genesis image.
@@ -103,7 +102,7 @@ describe("anonymous history reads at bounded cost (issue 12 finding 2 / pt 3)", 
     expect(new Set(seqs).size).toBe(20);
 
     const { result: answers, cpuMs, longestBlockMs } = await whileMeasuring(() => Promise.all(seqs.map((seq) => getMarketAt({ ctx: anonymous(), input: { symbol: "BTC-PERP", seq } }))));
-    console.log(`[finding 2] /at: 20 worst-case queries took ${cpuMs} ms of the event loop's CPU, at most ${longestBlockMs} ms at once`);
+    console.log(`[history] /at: 20 worst-case queries took ${cpuMs} ms of the event loop's CPU, at most ${longestBlockMs} ms at once`);
     expect(cpuMs, "event-loop CPU spent on 20 historical queries (and the live engine host meanwhile)").toBeLessThan(1_000);
     expect(longestBlockMs, "longest time the event loop was held at once").toBeLessThan(250);
 
@@ -116,7 +115,7 @@ describe("anonymous history reads at bounded cost (issue 12 finding 2 / pt 3)", 
     }
   });
 
-  it("issue-12 pt 3: the widest mark-trail window (24 h, JSON and CSV) takes little of the event loop; the rest of the window is paged", async () => {
+  it("the widest mark-trail window (24 h, JSON and CSV) takes little of the event loop; the rest of the window is paged", async () => {
     expect(await trailRows()).toBeGreaterThan(TRAIL_ROWS);
     const to = runtime!.host!.state.now;
     const input = { symbol: "BTC-PERP", from: to - 86_400_000, to };
@@ -131,7 +130,7 @@ describe("anonymous history reads at bounded cost (issue 12 finding 2 / pt 3)", 
       ),
     );
     const result = answers[0];
-    console.log(`[pt 3] mark-trail: 5 answers of ${result.body.count} records as JSON and CSV took ${cpuMs} ms of the event loop's CPU, at most ${longestBlockMs} ms at once`);
+    console.log(`[history] mark-trail: 5 answers of ${result.body.count} records as JSON and CSV took ${cpuMs} ms of the event loop's CPU, at most ${longestBlockMs} ms at once`);
     expect(cpuMs, "event-loop CPU spent on five of the widest mark-trail answers").toBeLessThan(800);
     expect(result.body).toMatchObject({ count: MARK_TRAIL_MAX_ROWS, truncated: true });
     expect(result.body.next).toMatch(/afterSeq=\d+/);

@@ -6,9 +6,9 @@ import { tradingVenue, type TradingVenue } from "@/lib/services/trading/venue";
 import type { TradingAccountView, TradingOpenOrder, TradingPendingDeposit, TradingView } from "@/lib/wire/portal-trading";
 
 /**
- * The signed-in client's account on the simulated venue, as the positions page shows it (issue 6
- * pt 9): every figure is the engine's own (accountView: equity, margins, margin ratio, per-position
- * entry, liquidation and bankruptcy prices, PnL, funding, ADL lights), read from the live state.
+ * The signed-in client's account on the simulated venue, as the positions page shows it: every
+ * figure is the engine's own (accountView: equity, margins, margin ratio, per-position entry,
+ * liquidation and bankruptcy prices, PnL, funding, ADL lights), read from the live state.
  */
 export async function getTradingView({ ctx }: { ctx: ServiceContext }): Promise<TradingView> {
   const actor = authorize(ctx, "portal.view");

@@ -86,8 +86,8 @@ async function approvedClient(options: { capMicroUsd?: bigint; acknowledgeDisclo
   return actor;
 }
 
-describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () => {
-  it("issue 6 pt 9, COL-2, LIQ-5: open → demo deposit pending → refused until confirmed → settled → orders rest, fill, and are refused with explanations; every step audited", async () => {
+describe("COL-2, LIQ-5: a client's simulated trading account", () => {
+  it("COL-2, LIQ-5: open → demo deposit pending → refused until confirmed → settled → orders rest, fill, and are refused with explanations; every step audited", async () => {
     const actor = await approvedClient();
     const ctx = contextFor(prisma, actor);
 
@@ -188,7 +188,7 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     expect(audit[2].after).toMatchObject({ command: "PlaceOrder", code: "COLLATERAL_NOT_RECEIVED" });
   });
 
-  it("issue 6 pt 9: accounts are per user; one client cannot cancel another's order; staff cannot trade or see the page's data", async () => {
+  it("accounts are per user; one client cannot cancel another's order; staff cannot trade or see the page's data", async () => {
     const first = contextFor(prisma, await approvedClient());
     const second = contextFor(prisma, await approvedClient());
     const a = await openTradingAccount({ ctx: first });
@@ -209,7 +209,7 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     await expect(getTradingView({ ctx: contextFor(prisma, null) })).rejects.toMatchObject({ status: 401 });
   });
 
-  it("issue-12 finding 7: cancelling another client's resting order reads exactly like cancelling an id that does not exist", async () => {
+  it("cancelling another client's resting order reads exactly like cancelling an id that does not exist", async () => {
     const first = contextFor(prisma, await approvedClient());
     const second = contextFor(prisma, await approvedClient());
     await openTradingAccount({ ctx: first });
@@ -227,7 +227,7 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     expect((await getTradingView({ ctx: first })).account!.openOrders).toHaveLength(1);
   });
 
-  it("issue-12 finding 1: a deposit of 1 followed by a million zeros USD, or of 10^39 USD, is refused with a specific message and changes nothing", async () => {
+  it("a deposit of 1 followed by a million zeros USD, or of 10^39 USD, is refused with a specific message and changes nothing", async () => {
     const actor = await approvedClient();
     const ctx = contextFor(prisma, actor);
     const { engineAccountId } = await openTradingAccount({ ctx });
@@ -246,7 +246,7 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     expect({ audit: await prisma.auditLog.count(), engine: stateHashOf(host.state), account: canonicalJson(accountView(host.state, engineAccountId)) }).toEqual(before);
   });
 
-  it("issue 6 pt 9, COL-2: a deposit still pending when the engine reopens keeps its notice time from the journal", async () => {
+  it("COL-2: a deposit still pending when the engine reopens keeps its notice time from the journal", async () => {
     const ctx = contextFor(prisma, await approvedClient());
     await openTradingAccount({ ctx });
     const pendingSince = now;
@@ -258,7 +258,7 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     expect(restored.status(depositId)).toEqual({ pendingSinceMs: pendingSince, confirmsAtMs: pendingSince + CLIENT_DEPOSIT_CONFIRMATION_MS, refusal: null });
   });
 
-  it("issue 6 pt 9: without an engine in this process the services answer 503 with the reason", async () => {
+  it("without an engine in this process the services answer 503 with the reason", async () => {
     const saved = runtimeSlot.perpsEngineRuntime;
     runtimeSlot.perpsEngineRuntime = undefined;
     try {
@@ -272,13 +272,13 @@ describe("issue 6 pt 9, COL-2, LIQ-5: a client's simulated trading account", () 
     }
   });
 
-  it("issue 7 pt 7, PI-1, SUIT-5: the order service itself refuses a client compliance has not approved, and the engine enforces an approved client's exposure cap", async () => {
+  it("PI-1, SUIT-5: the order service itself refuses a client compliance has not approved, and the engine enforces an approved client's exposure cap", async () => {
     const unapproved = await signedInUser(prisma, ["CLIENT"]);
     const ctx = contextFor(prisma, unapproved);
     await expect(openTradingAccount({ ctx })).rejects.toMatchObject({ status: 403, code: "NOT_APPROVED_PI" });
     expect(await prisma.tradingAccount.count({ where: { userId: unapproved.userId } })).toBe(0);
 
-    // DISC-8 / issue 7 pt 5: approved, but the disclosure in effect is not acknowledged: nothing until it is.
+    // DISC-8: approved, but the disclosure in effect is not acknowledged: nothing until it is.
     const unacknowledged = contextFor(prisma, await approvedClient({ acknowledgeDisclosure: false }));
     await expect(openTradingAccount({ ctx: unacknowledged })).rejects.toMatchObject({ status: 403, code: "DISCLOSURE_NOT_ACKNOWLEDGED" });
     const { current } = await getDisclosureStatus({ ctx: unacknowledged });

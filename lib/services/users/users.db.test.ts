@@ -24,7 +24,7 @@ async function sessionFor(userId: string) {
   return (await loadSessionActor({ ctx: contextFor(client, null), input: { sessionId } }))!;
 }
 
-describe("sign-up and password change (issue 5 pt 1)", () => {
+describe("sign-up and password change", () => {
   it("sign-up creates a CLIENT with an argon2id hash and an audit row", async () => {
     const email = unique("new");
     const outcome = await signUpClient({ ctx: contextFor(client, null), input: { name: "New Client", email, password: "Sign-up-pass-1", confirmPassword: "Sign-up-pass-1" } });
@@ -35,7 +35,7 @@ describe("sign-up and password change (issue 5 pt 1)", () => {
     expect(await client.auditLog.count({ where: { action: "user.sign_up", entityId: outcome.userId } })).toBe(1);
   });
 
-  it("issue-12 finding 7: sign-up with a registered email answers like a new one, changes nothing of the account, tells its holder and is audited", async () => {
+  it("sign-up with a registered email answers like a new one, changes nothing of the account, tells its holder and is audited", async () => {
     const email = unique("taken");
     const holder = await createUser(client, { email, roles: ["CLIENT"], password: "Holders-own-pass-7" });
     const before = await client.user.findUniqueOrThrow({ where: { id: holder.id } });
@@ -53,7 +53,7 @@ describe("sign-up and password change (issue 5 pt 1)", () => {
     expect(notices[0].body).toContain("No account was opened and your password is unchanged");
   });
 
-  it("issue-12 finding 7: a sign-up race for a new email opens one account; the loser reads as a success too", async () => {
+  it("a sign-up race for a new email opens one account; the loser reads as a success too", async () => {
     const email = unique("race");
     const outcomes = await Promise.all([0, 1, 2, 3].map(() => signUpClient({ ctx: contextFor(client, null), input: { name: "Racer", email, password: "Sign-up-pass-1", confirmPassword: "Sign-up-pass-1" } })));
     expect(outcomes.filter((o) => o.created)).toHaveLength(1);
@@ -80,7 +80,7 @@ describe("sign-up and password change (issue 5 pt 1)", () => {
   });
 });
 
-describe("TOTP enrolment (issue 5 pt 1, SEC-1)", () => {
+describe("TOTP enrolment (SEC-1)", () => {
   it("a client enrols: the secret is returned once, a wrong code is refused, the right one turns 2FA on", async () => {
     const actor = await signedInUser(client, ["CLIENT"], { totp: false });
     const ctx = contextFor(client, actor);
@@ -94,7 +94,7 @@ describe("TOTP enrolment (issue 5 pt 1, SEC-1)", () => {
     await confirmTotpEnrolment({ ctx, input: { code: good } });
     const user = await client.user.findUniqueOrThrow({ where: { id: actor.userId } });
     expect(user.totpPendingSecret).toBeNull();
-    // Encrypted at rest (issue 12 finding 6): the column never holds the secret itself.
+    // Encrypted at rest: the column never holds the secret itself.
     expect(user.totpSecret).not.toContain(secret);
     expect(openTotpSecret(actor.userId, user.totpSecret!)).toBe(secret);
     expect(user.totpEnabledAt).not.toBeNull();
@@ -111,7 +111,7 @@ describe("TOTP enrolment (issue 5 pt 1, SEC-1)", () => {
   });
 });
 
-describe("roles: AFMM-2 and step-up (issue 5 pt 2)", () => {
+describe("roles: AFMM-2 and step-up", () => {
   it("SEC-1: an ADMIN role change without a fresh step-up is refused", async () => {
     const admin = await signedInUser(client, ["ADMIN"]);
     const target = await createUser(client, { email: unique("t"), roles: ["CLIENT"] });
@@ -148,7 +148,7 @@ describe("roles: AFMM-2 and step-up (issue 5 pt 2)", () => {
   });
 });
 
-describe("AFMM-7: information barrier in the services (issue 5 pt 3)", () => {
+describe("AFMM-7: information barrier in the services", () => {
   it("AFMM-7: AFMM_TRADER (and clients) cannot list users; platform staff can, without secrets", async () => {
     const afmm = await signedInUser(client, ["AFMM_TRADER"]);
     await expect(listUsers({ ctx: contextFor(client, afmm) })).rejects.toMatchObject({ status: 403 });

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "../../prisma/generated/client";
 import { Prisma } from "../../prisma/generated/client";
+import { canonicalJson as engineCanonicalJson } from "../engine/index";
 import { secret } from "../secrets";
 
 /**
@@ -139,17 +140,13 @@ export function legacyHashRow(row: HashedFields): string {
   return crypto.createHash("sha256").update(canonicalJson(canonicalFields(row)), "utf8").digest("hex");
 }
 
-/** JSON with object keys sorted at every depth: jsonb does not keep key order, so the hash must not depend on it. */
+/**
+ * JSON with object keys sorted at every depth (jsonb does not keep key order, so the hash must not depend
+ * on it): the engine's canonical JSON in its plain-JSON mode, since rows already hashed hold fractions
+ * (a scenario's drop of 12.5 %) and must hash as they did when written.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
+  return value === undefined ? "null" : engineCanonicalJson(value, { numbers: "json", maxDepth: Number.POSITIVE_INFINITY });
 }
 
 /** What is stored for before/after: plain JSON (dates as ISO strings, bigints as strings), so what is hashed is what is read back. */

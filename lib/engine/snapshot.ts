@@ -21,20 +21,35 @@ export type Canonical =
   | readonly Canonical[]
   | { readonly [key: string]: Canonical | undefined };
 
-/** Serialize to canonical JSON (see module doc). Throws on floats, NaN, functions, Maps and cycles. */
-export function canonicalJson(value: unknown): string {
+/**
+ * How numbers and nesting are treated. Engine state (the default) has safe integers only and bounded
+ * depth, so anything else is a bug and throws. Plain JSON that was stored elsewhere (the audit log's
+ * jsonb values, which may hold a scenario's 12.5 % drop) must hash exactly as it was hashed when
+ * written: `numbers: "json"` writes every number as JSON.stringify does, and `maxDepth` may be lifted.
+ */
+export interface CanonicalJsonOptions {
+  numbers?: "safe-integers" | "json";
+  maxDepth?: number;
+}
+
+/** Serialize to canonical JSON (see module doc). Throws on floats (unless allowed), functions, Maps and cycles. */
+export function canonicalJson(value: unknown, options: CanonicalJsonOptions = {}): string {
   const out: string[] = [];
-  write(value, out, 0);
+  write(value, out, 0, options.numbers === "json", options.maxDepth ?? 64);
   return out.join("");
 }
 
-function write(v: unknown, out: string[], depth: number): void {
-  if (depth > 64) throw new TypeError("canonicalJson: nesting too deep (cycle?)");
+function write(v: unknown, out: string[], depth: number, jsonNumbers: boolean, maxDepth: number): void {
+  if (depth > maxDepth) throw new TypeError("canonicalJson: nesting too deep (cycle?)");
   switch (typeof v) {
     case "bigint":
       out.push('{"$bigint":"', v.toString(), '"}');
       return;
     case "number":
+      if (jsonNumbers) {
+        out.push(JSON.stringify(v));
+        return;
+      }
       if (!Number.isSafeInteger(v)) throw new TypeError(`canonicalJson: non-integer number ${v}`);
       out.push(String(v));
       return;
@@ -53,7 +68,7 @@ function write(v: unknown, out: string[], depth: number): void {
         out.push("[");
         for (let i = 0; i < v.length; i++) {
           if (i > 0) out.push(",");
-          write(v[i] === undefined ? null : v[i], out, depth + 1);
+          write(v[i] === undefined ? null : v[i], out, depth + 1, jsonNumbers, maxDepth);
         }
         out.push("]");
         return;
@@ -65,7 +80,7 @@ function write(v: unknown, out: string[], depth: number): void {
       for (let i = 0; i < keys.length; i++) {
         if (i > 0) out.push(",");
         out.push(JSON.stringify(keys[i]), ":");
-        write(obj[keys[i]], out, depth + 1);
+        write(obj[keys[i]], out, depth + 1, jsonNumbers, maxDepth);
       }
       out.push("}");
       return;

@@ -1,12 +1,33 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const engineBoundary = {
-  patterns: [
-    { group: ["next", "next/*", "react", "react/*", "react-dom", "@prisma/*", "pg", "node:*", "@/*", "server-only"], message: "lib/engine is pure TypeScript: it imports nothing outside lib/engine (docs/engine-design.md)." },
-    { group: ["../*", "!./*"], message: "lib/engine imports only its own files." },
-  ],
+/**
+ * Layer rules (ARCHITECTURE.md): each folder says which layers it must not import. Patterns are regular
+ * expressions over the import string, so `@/lib/services/x` and a relative `../services/x` are both caught.
+ * One rule set per file: a flat-config block later in the list replaces `no-restricted-imports` for the
+ * files it matches, so each layer's block lists everything that layer refuses.
+ */
+const LAYER = {
+  app: "(@/|(\\.\\./)+)app/",
+  components: "(@/|(\\.\\./)+)components/",
+  queries: "(@/|(\\.\\./)+)(lib/)?queries/",
+  transport: "(@/|(\\.\\./)+)(lib/)?transport/",
+  services: "(@/|(\\.\\./)+)(lib/)?services/",
+  simulationHost: "(@/|(\\.\\./)+)(lib/)?simulation/(?!market/)",
+  db: "(@/|(\\.\\./)+)(lib/db|lib/prisma-client|prisma/)",
+  serverInfrastructure: "(@/|(\\.\\./)+)(lib/)?(audit|secrets|env|health|db)(/|$)",
+  session: "(@/|(\\.\\./)+)(lib/)?transport/session",
 };
+const refuse = (layers, why) => ({ regex: `^(${layers.map((layer) => LAYER[layer]).join("|")})`, message: why });
+const ENGINE_ENTRY = { regex: "(^@/lib/engine/|/engine/)(?!index$)", message: "Outside lib/engine, import the engine only through its public entry, @/lib/engine/index." };
+const SERVER_ONLY_PACKAGES = { regex: "^(server-only|next/headers|next/server|@prisma/|pg$|node:)", message: "Browser-safe code: nothing server-only." };
+const FRAMEWORKS = { regex: "^(next|next/.*|react|react/.*|react-dom|@prisma/.*|pg|next-intl(/.*)?)$", message: "Pure domain code: no framework, database or server imports; inputs come in as arguments." };
+const LOCALE_LINKS = {
+  name: "next/link",
+  message: "Use Link from @/lib/i18n/navigation so links keep the reader's language (next/link only for addresses outside the languages, such as /api).",
+};
+
+const restrict = (patterns, paths = []) => ["error", { patterns, paths }];
 
 const config = [
   ...nextVitals,
@@ -19,17 +40,113 @@ const config = [
       // lib/env.ts is the only reader of process.env; anything else says why with a disable comment.
       "no-process-env": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // A cycle between modules means two layers (or two files of one) each need the other: split them.
+      "import/no-cycle": ["error", { ignoreExternal: true }],
     },
   },
+  // ── Layers, from the bottom up ──────────────────────────────────────────────────────────────────
   {
     files: ["lib/engine/**/*.ts"],
     ignores: ["lib/engine/**/*.test.ts"],
     rules: {
-      "no-restricted-imports": ["error", engineBoundary],
+      "no-restricted-imports": restrict([
+        { regex: "^(next|react|react-dom|@prisma/|pg$|node:|@/|server-only)", message: "lib/engine is pure TypeScript: it imports nothing outside lib/engine (docs/engine-design.md)." },
+        { regex: "^\\.\\./", message: "lib/engine imports only its own files." },
+      ]),
       "no-restricted-globals": ["error", { name: "Date", message: "Time is an input to the engine (nowMs)." }, { name: "performance", message: "Time is an input to the engine." }],
       "no-restricted-properties": ["error", { object: "Math", property: "random", message: "Random draws are inputs to the engine." }],
     },
   },
+  {
+    // The market simulation reproduces a market from a seed: time, ids and randomness are inputs, and it
+    // reaches the engine only through its public entry.
+    files: ["lib/simulation/market/**/*.ts", "lib/random/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": restrict([
+        ENGINE_ENTRY,
+        { regex: "^(?!(\\./|\\.\\./\\.\\./engine/index$|\\.\\./\\.\\./random/|zod$))", message: "The market simulation imports only the engine's entry, lib/random, zod and its own files." },
+      ]),
+      "no-restricted-globals": ["error", { name: "Date", message: "Time is an input to the simulation." }, { name: "performance", message: "Time is an input to the simulation." }, { name: "process", message: "The simulation reads nothing from its process." }],
+      "no-restricted-properties": ["error", { object: "Math", property: "random", message: "Random draws come from lib/random's seeded generator." }],
+    },
+  },
+  {
+    // Pure domain modules: rules and data, no framework, database or server.
+    files: ["lib/suitability/**/*.ts", "lib/format.ts", "lib/wire/**/*.ts", "lib/form-state.ts", "lib/csv.ts", "lib/parameter-format.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": restrict([ENGINE_ENTRY, FRAMEWORKS, refuse(["app", "components", "queries", "transport", "services", "simulationHost", "db", "serverInfrastructure"], "Pure domain code depends on nothing above it (ARCHITECTURE.md).")]),
+    },
+  },
+  {
+    // Server infrastructure under the services: auth primitives, the audit chain, database, environment.
+    files: ["lib/auth/**/*.ts", "lib/audit/**/*.ts", "lib/db.ts", "lib/prisma-client.ts", "lib/env.ts", "lib/secrets.ts", "lib/health.ts", "lib/database-unavailable.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["app", "components", "queries", "transport", "services"], "Server infrastructure sits below the services and transport (ARCHITECTURE.md).")]),
+    },
+  },
+  {
+    files: ["lib/simulation/**/*.ts"],
+    ignores: ["lib/simulation/market/**", "**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["app", "components", "queries", "transport", "services"], "The engine host sits below the services and transport: offer an interface the upper layer implements.")]),
+    },
+  },
+  {
+    files: ["lib/services/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["app", "components", "queries", "transport"], "Services take typed input and know nothing of HTTP, pages or the browser.")]),
+    },
+  },
+  {
+    files: ["lib/transport/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["app", "components", "queries"], "Transport wraps services for HTTP; it does not reach into pages or browser code.")]),
+    },
+  },
+  {
+    files: ["lib/i18n/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["app", "components", "queries", "transport", "services", "simulationHost", "db", "serverInfrastructure"], "The i18n layer is messages and routing only.")]),
+    },
+  },
+  {
+    // The client data layer runs in the browser.
+    files: ["lib/queries/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": restrict([ENGINE_ENTRY, SERVER_ONLY_PACKAGES, refuse(["app", "components", "transport", "services", "simulationHost", "db", "serverInfrastructure"], "lib/queries is browser code: it reads the public API and streams, never the server's modules.")]),
+    },
+  },
+  {
+    // components/ are client-safe: data comes from pages and lib/queries.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": restrict(
+        [ENGINE_ENTRY, SERVER_ONLY_PACKAGES, refuse(["app", "transport", "services", "simulationHost", "db", "serverInfrastructure"], "Components get data from pages and lib/queries, not from the server's modules.")],
+        [LOCALE_LINKS],
+      ),
+    },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/api/**", "app/not-found.tsx", "app/layout.tsx"],
+    rules: {
+      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["db"], "Pages reach data through services, not the database.")], [LOCALE_LINKS]),
+    },
+  },
+  {
+    files: ["app/api/**/*.ts"],
+    rules: {
+      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["components", "db"], "Route handlers call services through lib/transport wrappers.")]),
+    },
+  },
+  // ── Tooling ─────────────────────────────────────────────────────────────────────────────────────
   {
     // Tooling, tests and configuration read their environment directly.
     files: ["scripts/**", "e2e/**", "test/**", "playwright.config.ts", "vitest.config.ts", "**/*.test.ts", "prisma.config.ts", "scripts/**/*.mjs"],
@@ -46,13 +163,6 @@ const config = [
         { selector: "NewExpression[callee.name='Promise'] CallExpression[callee.name='setTimeout'][arguments.0.type='Identifier']", message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass)." },
         { selector: "ImportDeclaration[source.value=/^(node:)?timers\\/promises$/]", message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass)." },
       ],
-    },
-  },
-  {
-    // components/ are client-safe: no database, no services, no session internals.
-    files: ["components/**"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/db", "@/lib/services/*", "@/lib/transport/session", "@/prisma/*"], message: "Components get data from pages, not from the database." }] }],
     },
   },
 ];

@@ -9,6 +9,7 @@ import enDisclosures from "@/messages/en/disclosures.json";
 import enHome from "@/messages/en/home.json";
 import enOnboarding from "@/messages/en/onboarding.json";
 import enPortal from "@/messages/en/portal.json";
+import enRequirements from "@/messages/en/requirements.json";
 import enTrading from "@/messages/en/trading.json";
 import zhAccount from "@/messages/zh-HK/account.json";
 import zhAdmin from "@/messages/zh-HK/admin.json";
@@ -20,6 +21,7 @@ import zhDisclosures from "@/messages/zh-HK/disclosures.json";
 import zhHome from "@/messages/zh-HK/home.json";
 import zhOnboarding from "@/messages/zh-HK/onboarding.json";
 import zhPortal from "@/messages/zh-HK/portal.json";
+import zhRequirements from "@/messages/zh-HK/requirements.json";
 import zhTrading from "@/messages/zh-HK/trading.json";
 
 /**
@@ -38,6 +40,7 @@ export const english = {
   home: enHome,
   onboarding: enOnboarding,
   portal: enPortal,
+  requirements: enRequirements,
   trading: enTrading,
 };
 
@@ -55,6 +58,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   home: zhHome,
   onboarding: zhOnboarding,
   portal: zhPortal,
+  requirements: zhRequirements,
   trading: zhTrading,
 };
 

@@ -1,144 +1,109 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { requirePermission } from "@/lib/transport/session";
+import { Alert } from "@/components/ui/alert";
+import { TableShell } from "@/components/ui/table-shell";
 import { COMPLIANCE_MATRIX, type MatrixArea, type MatrixRequirement } from "@/lib/compliance-matrix/matrix";
+import { Link } from "@/lib/i18n/navigation";
+import { requirePermission } from "@/lib/transport/session";
 
-/** Every string the page shows, in one place so they can move into the message catalogue as they are. */
-const TEXT = {
-  title: "Requirements matrix",
-  lead:
-    "Every regulatory requirement the portal is built against: what it asks, where it comes from and how sure that source is, how the portal verifies it, and which tests name it.",
-  statusMeaning:
-    "Status means named by tests in this build. When the portal is built, the titles of its unit, database and browser tests are read from their source code; a test counts for a requirement when its title names the requirement's ID. Status does not say whether those tests passed: the test run does.",
-  templateNote: "A title containing ${…} is one test written once that runs for several cases.",
-  catalogueNote: "The catalogue, with the full source register, is docs/requirements.md in the portal's repository.",
-  certaintyHeading: "How sure each source is",
-  certainty: {
-    P: "Primary: wording seen in an SFC, HKMA or Hong Kong legislation text.",
-    S: "Secondary: a law-firm or consultancy summary, or news; paragraph numbers may be wrong.",
-    M: "From memory: no stored copy of the source was found; verify against the primary text.",
-    I: "Industry practice seen on a real platform; not a legal requirement.",
-    D: "Our design decision or assumption; to be confirmed with compliance or counsel.",
-  } as Record<string, string>,
-  summaryCaption: "Requirements per area and how many of them tests name",
-  summaryColumns: { area: "Area", requirements: "Requirements", named: "Named by tests", unnamed: "No test names them yet" },
-  total: "All areas",
-  filterLabel: "Filter the requirements by area",
-  areaLabel: "Area",
-  allAreas: "All areas",
-  show: "Show",
-  clear: "Clear",
-  unknownArea: (area: string) => `There is no area "${area}": showing all areas.`,
-  testSummary: (tests: number, files: number) => `This build has ${tests} test declarations in ${files} test files.`,
-  areaHeading: (area: MatrixArea) => `${area.name} (${area.prefix})`,
-  areaCount: (area: MatrixArea) => `${area.named} of ${area.requirements} requirements named by tests.`,
-  tableCaption: (area: MatrixArea) => `Requirements of the area ${area.name}`,
-  columns: { id: "ID", requirement: "Requirement", source: "Source and certainty", verification: "How it is verified", status: "Status" },
-  certaintyPill: (tag: string) => `[${tag}]`,
-  namedBy: (count: number) => (count === 1 ? "Named by 1 test" : `Named by ${count} tests`),
-  notNamed: "No test names this requirement yet",
-};
+const CERTAINTY_TAGS = ["P", "S", "M", "I", "D"] as const;
+type CertaintyTag = (typeof CERTAINTY_TAGS)[number];
+const isCertaintyTag = (tag: string): tag is CertaintyTag => (CERTAINTY_TAGS as readonly string[]).includes(tag);
 
-export const metadata: Metadata = { title: TEXT.title };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("requirements");
+  return { title: t("title") };
+}
 
 export default async function RequirementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("compliance.view");
+  const t = await getTranslations("requirements");
   const { areas, requirements, tests, testFiles } = COMPLIANCE_MATRIX;
   const requested = (await searchParams).area;
   const areaFilter = typeof requested === "string" && requested !== "" ? requested : undefined;
   const unknownArea = areaFilter !== undefined && !areas.some((area) => area.prefix === areaFilter);
   const shown = areaFilter && !unknownArea ? areas.filter((area) => area.prefix === areaFilter) : areas;
   const totals = areas.reduce((sum, area) => ({ requirements: sum.requirements + area.requirements, named: sum.named + area.named }), { requirements: 0, named: 0 });
+  const areaHeading = (area: MatrixArea) => t("areaHeading", { name: area.name, prefix: area.prefix });
 
   return (
     <article className="stack">
       <div className="section-page">
-        <h1>{TEXT.title}</h1>
-        <p className="lead">{TEXT.lead}</p>
-        <p className="alert alert--warn" role="note">
-          {TEXT.statusMeaning}
-        </p>
-        <p className="muted">
-          {TEXT.testSummary(tests, testFiles)} {TEXT.templateNote} {TEXT.catalogueNote}
-        </p>
+        <h1>{t("title")}</h1>
+        <p className="lead">{t("lead")}</p>
+        <Alert tone="warn">{t("statusMeaning")}</Alert>
+        <p className="muted">{t("testSummary", { tests, files: testFiles })}</p>
       </div>
 
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">{TEXT.summaryCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{TEXT.summaryColumns.area}</th>
-              <th scope="col" className="num">
-                {TEXT.summaryColumns.requirements}
+      <TableShell caption={t("summaryCaption")}>
+        <thead>
+          <tr>
+            <th scope="col">{t("summaryColumns.area")}</th>
+            <th scope="col" className="num">
+              {t("summaryColumns.requirements")}
+            </th>
+            <th scope="col" className="num">
+              {t("summaryColumns.named")}
+            </th>
+            <th scope="col" className="num">
+              {t("summaryColumns.unnamed")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {areas.map((area) => (
+            <tr key={area.prefix}>
+              <th scope="row">
+                <Link href={{ pathname: "/compliance/requirements", query: { area: area.prefix } }}>{areaHeading(area)}</Link>
               </th>
-              <th scope="col" className="num">
-                {TEXT.summaryColumns.named}
-              </th>
-              <th scope="col" className="num">
-                {TEXT.summaryColumns.unnamed}
-              </th>
+              <td className="num">{area.requirements}</td>
+              <td className="num">{area.named}</td>
+              <td className="num">{area.requirements - area.named}</td>
             </tr>
-          </thead>
-          <tbody>
-            {areas.map((area) => (
-              <tr key={area.prefix}>
-                <th scope="row">
-                  <Link href={`/compliance/requirements?area=${area.prefix}`}>{TEXT.areaHeading(area)}</Link>
-                </th>
-                <td className="num">{area.requirements}</td>
-                <td className="num">{area.named}</td>
-                <td className="num">{area.requirements - area.named}</td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">{TEXT.total}</th>
-              <td className="num">{totals.requirements}</td>
-              <td className="num">{totals.named}</td>
-              <td className="num">{totals.requirements - totals.named}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+          ))}
+          <tr>
+            <th scope="row">{t("total")}</th>
+            <td className="num">{totals.requirements}</td>
+            <td className="num">{totals.named}</td>
+            <td className="num">{totals.requirements - totals.named}</td>
+          </tr>
+        </tbody>
+      </TableShell>
 
       <section aria-labelledby="certainty">
-        <h2 id="certainty">{TEXT.certaintyHeading}</h2>
+        <h2 id="certainty">{t("certaintyHeading")}</h2>
         <dl className="facts">
-          {Object.entries(TEXT.certainty).map(([tag, meaning]) => (
+          {CERTAINTY_TAGS.map((tag) => (
             <div key={tag}>
-              <dt>{TEXT.certaintyPill(tag)}</dt>
-              <dd>{meaning}</dd>
+              <dt>{t("certaintyPill", { tag })}</dt>
+              <dd>{t(`certainty.${tag}`)}</dd>
             </div>
           ))}
         </dl>
       </section>
 
-      <form className="filters" method="get" aria-label={TEXT.filterLabel}>
+      <form className="filters" method="get" aria-label={t("filterLabel")}>
         <div className="field">
-          <label htmlFor="area">{TEXT.areaLabel}</label>
+          <label htmlFor="area">{t("areaLabel")}</label>
           <select id="area" name="area" defaultValue={unknownArea ? "" : (areaFilter ?? "")}>
-            <option value="">{TEXT.allAreas}</option>
+            <option value="">{t("allAreas")}</option>
             {areas.map((area) => (
               <option key={area.prefix} value={area.prefix}>
-                {TEXT.areaHeading(area)}
+                {areaHeading(area)}
               </option>
             ))}
           </select>
         </div>
         <p>
           <button type="submit" className="button">
-            {TEXT.show}
+            {t("show")}
           </button>{" "}
-          <Link href="/compliance/requirements">{TEXT.clear}</Link>
+          <Link href="/compliance/requirements">{t("clear")}</Link>
         </p>
       </form>
 
-      {unknownArea ? (
-        <p className="alert alert--error" role="alert">
-          {TEXT.unknownArea(areaFilter)}
-        </p>
-      ) : null}
+      {unknownArea ? <Alert tone="error">{t("unknownArea", { area: areaFilter })}</Alert> : null}
 
       {shown.map((area) => (
         <AreaSection key={area.prefix} area={area} requirements={requirements.filter((requirement) => requirement.area === area.prefix)} />
@@ -147,74 +112,84 @@ export default async function RequirementsPage({ searchParams }: { searchParams:
   );
 }
 
-function AreaSection({ area, requirements }: { area: MatrixArea; requirements: MatrixRequirement[] }) {
+async function AreaSection({ area, requirements }: { area: MatrixArea; requirements: MatrixRequirement[] }) {
+  const t = await getTranslations("requirements");
   const headingId = `area-${area.prefix}`;
+  const testKind = (file: string) => t(`testKind.${kindOfTestFile(file)}`);
   return (
     <section aria-labelledby={headingId}>
-      <h2 id={headingId}>{TEXT.areaHeading(area)}</h2>
-      <p className="muted">{TEXT.areaCount(area)}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">{TEXT.tableCaption(area)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{TEXT.columns.id}</th>
-              <th scope="col">{TEXT.columns.requirement}</th>
-              <th scope="col">{TEXT.columns.source}</th>
-              <th scope="col">{TEXT.columns.verification}</th>
-              <th scope="col">{TEXT.columns.status}</th>
+      <h2 id={headingId}>{t("areaHeading", { name: area.name, prefix: area.prefix })}</h2>
+      <p className="muted">{t("areaCount", { named: area.named, requirements: area.requirements })}</p>
+      <TableShell caption={t("tableCaption", { name: area.name })}>
+        <thead>
+          <tr>
+            <th scope="col">{t("columns.id")}</th>
+            <th scope="col">{t("columns.requirement")}</th>
+            <th scope="col">{t("columns.source")}</th>
+            <th scope="col">{t("columns.verification")}</th>
+            <th scope="col">{t("columns.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {requirements.map((requirement) => (
+            <tr key={requirement.id} id={requirement.id}>
+              <th scope="row" className="nowrap">
+                {requirement.id}
+              </th>
+              <td>{requirement.text}</td>
+              <td>
+                {requirement.source}
+                <br />
+                {requirement.certainty.map((tag) => (
+                  <span key={tag}>
+                    <span className="pill" title={isCertaintyTag(tag) ? t(`certainty.${tag}`) : undefined}>
+                      {t("certaintyPill", { tag })}
+                    </span>{" "}
+                  </span>
+                ))}
+              </td>
+              <td>{verificationText(requirement.verification, testKind)}</td>
+              <td>
+                {requirement.tests.length > 0 ? (
+                  <details>
+                    <summary>
+                      <span className="pill pill--ok">{t("namedBy", { count: requirement.tests.length })}</span>
+                    </summary>
+                    <ul>
+                      {requirement.tests.map((test, index) => (
+                        // One declaration can repeat a title (a table of cases), so the position keeps keys apart.
+                        <li key={`${index}:${test.file}`}>
+                          {test.title} <span className="muted">({testKind(test.file)})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : (
+                  <strong>{t("notNamed")}</strong>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {requirements.map((requirement) => (
-              <tr key={requirement.id} id={requirement.id}>
-                <th scope="row" className="nowrap">
-                  {requirement.id}
-                </th>
-                <td>{requirement.text}</td>
-                <td>
-                  {requirement.source}
-                  <br />
-                  {requirement.certainty.map((tag) => (
-                    <span key={tag}>
-                      <span className="pill" title={TEXT.certainty[tag]}>
-                        {TEXT.certaintyPill(tag)}
-                      </span>{" "}
-                    </span>
-                  ))}
-                </td>
-                <td>{withCode(requirement.verification)}</td>
-                <td>
-                  {requirement.tests.length > 0 ? (
-                    <details>
-                      <summary>
-                        <span className="pill pill--ok">{TEXT.namedBy(requirement.tests.length)}</span>
-                      </summary>
-                      <ul>
-                        {requirement.tests.map((test, index) => (
-                          // One declaration can repeat a title (a table of cases), so the position keeps keys apart.
-                          <li key={`${index}:${test.file}`}>
-                            {test.title}
-                            <br />
-                            <code className="muted">{test.file}</code>
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
-                  ) : (
-                    <strong>{TEXT.notNamed}</strong>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </TableShell>
     </section>
   );
 }
 
-/** The catalogue marks file names and code with backticks; show those parts as code. */
-function withCode(text: string): ReactNode[] {
-  return text.split("`").map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part));
+/** Which suite a test file belongs to, which is what a reader of the matrix needs, rather than its path. */
+function kindOfTestFile(file: string): "unit" | "database" | "browser" {
+  if (/\.spec\.ts$|\.setup\.ts$/.test(file)) return "browser";
+  if (/\.db\.test\.ts$/.test(file)) return "database";
+  return "unit";
+}
+
+/**
+ * The catalogue marks code with backticks: test files it names are shown as the kind of test they are,
+ * anything else as code.
+ */
+function verificationText(text: string, testKind: (file: string) => string): ReactNode[] {
+  return text.split("`").map((part, index) => {
+    if (index % 2 === 0) return part;
+    return /\.(test|spec|setup)\.ts$/.test(part) ? <em key={index}>{testKind(part)}</em> : <code key={index}>{part}</code>;
+  });
 }

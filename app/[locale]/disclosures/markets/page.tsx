@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+// eslint-disable-next-line no-restricted-imports -- links to the public API, which has no language prefix
 import NextLink from "next/link";
 import { getTranslations } from "next-intl/server";
 import styles from "@/components/market-pages.module.css";

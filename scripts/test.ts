@@ -86,15 +86,21 @@ try {
   console.error(`compliance matrix: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-// Type check and lint read the same files on different cores.
+// Type check, lint and the formatting check read the same files on different cores.
 let typesClean = false;
 {
   const started = performance.now();
-  const [typecheck, lint] = await Promise.all([runBuffered(bin("tsc"), ["--noEmit", "-p", "."]), runBuffered(bin("eslint"), ["--max-warnings=0", "."])]);
-  phases.push({ name: "typecheck and lint", seconds: Math.round(performance.now() - started) / 1000 });
+  const [typecheck, lint, format] = await Promise.all([
+    runBuffered(bin("tsc"), ["--noEmit", "-p", "."]),
+    runBuffered(bin("eslint"), ["--max-warnings=0", "."]),
+    runBuffered(bin("prettier"), ["--check", "--log-level=warn", "."]),
+  ]);
+  phases.push({ name: "typecheck, lint and format", seconds: Math.round(performance.now() - started) / 1000 });
   typesClean = typecheck === 0;
-  results.push({ stage: "typecheck", passed: typecheck === 0 ? 1 : 0, failed: typecheck === 0 ? 0 : 1, skipped: 0 });
-  results.push({ stage: "lint", passed: lint === 0 ? 1 : 0, failed: lint === 0 ? 0 : 1, skipped: 0 });
+  for (const [stage, status] of [["typecheck", typecheck], ["lint", lint], ["format", format]] as const) {
+    results.push({ stage, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0 });
+  }
+  if (format !== 0) console.error("Formatting differs from Prettier's in the files listed above: run `npm run format`.");
 }
 vitest("unit", "unit");
 vitest("database", "db");

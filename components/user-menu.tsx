@@ -1,5 +1,6 @@
-import Link from "next/link";
-import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { useTranslations } from "next-intl";
+import { can, type Role } from "@/lib/auth/permissions";
+import { Link } from "@/lib/i18n/navigation";
 import { SignOutButton } from "@/components/sign-out-button";
 
 export interface SignedInUser {
@@ -10,25 +11,27 @@ export interface SignedInUser {
 
 /** Who is signed in (and as what), with their account, administration for admins, and sign-out. */
 export function UserMenu({ user }: { user: SignedInUser | null }) {
+  const t = useTranslations("nav.userMenu");
+  const labels = useTranslations("labels.role");
   if (!user) {
     return (
       <div className="user-menu">
         <Link href="/sign-in" className="button">
-          Sign in
+          {t("signIn")}
         </Link>
-        <Link href="/sign-up">Open a client account</Link>
+        <Link href="/sign-up">{t("openAccount")}</Link>
       </div>
     );
   }
   return (
-    <div className="user-menu" aria-label="Signed-in user">
+    <div className="user-menu" aria-label={t("signedInUser")}>
       <span className="user-menu__who">
         <span className="user-menu__name">{user.name}</span>
-        <span className="user-menu__roles">{user.roles.map((role) => ROLE_LABELS[role]).join(", ")}</span>
+        <span className="user-menu__roles">{user.roles.map((role) => labels(role)).join(", ")}</span>
       </span>
-      <Link href="/account">Account</Link>
-      {can(user.roles, "users.roles.manage") ? <Link href="/admin/users">Users and roles</Link> : null}
-      {can(user.roles, "simulation.scenarios.inject") ? <Link href="/admin/scenarios">Stress scenarios</Link> : null}
+      <Link href="/account">{t("account")}</Link>
+      {can(user.roles, "users.roles.manage") ? <Link href="/admin/users">{t("usersAndRoles")}</Link> : null}
+      {can(user.roles, "simulation.scenarios.inject") ? <Link href="/admin/scenarios">{t("stressScenarios")}</Link> : null}
       <SignOutButton />
     </div>
   );

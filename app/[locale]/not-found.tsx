@@ -4,6 +4,7 @@ import { Link } from "@/lib/i18n/navigation";
 
 export default function NotFound() {
   const t = useTranslations("common.notFound");
+  const nav = useTranslations("nav.sections");
   return (
     <div className="container section">
       <article className="section-page">
@@ -13,7 +14,7 @@ export default function NotFound() {
         <ul>
           {AUDIENCES.map((entry) => (
             <li key={entry.id}>
-              <Link href={entry.href}>{entry.title}</Link> <span className="muted">{t("audience", { audience: entry.audience })}</span>
+              <Link href={entry.href}>{nav(`${entry.id}.title`)}</Link> <span className="muted">{t("audience", { audience: nav(`${entry.id}.audience`) })}</span>
             </li>
           ))}
         </ul>

@@ -20,7 +20,7 @@ async function readHealth(): Promise<{ health?: Health; failure?: string }> {
 }
 
 export default async function HomePage() {
-  const [{ health, failure }, t, site] = await Promise.all([readHealth(), getTranslations("home"), getTranslations("common.site")]);
+  const [{ health, failure }, t, site, nav] = await Promise.all([readHealth(), getTranslations("home"), getTranslations("common.site"), getTranslations("nav.sections")]);
   return (
     <div className="container home">
       <section className="home__intro" aria-labelledby="home-heading">
@@ -34,13 +34,13 @@ export default async function HomePage() {
         <ul className="cards">
           {AUDIENCES.map((entry) => (
             <li key={entry.id} className="card">
-              <span className="pill">{t("forAudience", { audience: entry.audience })}</span>
+              <span className="pill">{t("forAudience", { audience: nav(`${entry.id}.audience`) })}</span>
               <h3>
-                <Link href={entry.href}>{entry.title}</Link>
+                <Link href={entry.href}>{nav(`${entry.id}.title`)}</Link>
               </h3>
-              <p>{entry.summary}</p>
-              <p className="muted">{entry.access}</p>
-              <p className="card__foot">{entry.built}</p>
+              <p>{nav(`${entry.id}.summary`)}</p>
+              <p className="muted">{nav(`${entry.id}.access`)}</p>
+              <p className="card__foot">{nav(`${entry.id}.built`)}</p>
             </li>
           ))}
         </ul>

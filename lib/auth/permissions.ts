@@ -7,14 +7,7 @@
 export const ROLES = ["CLIENT", "COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "AFMM_TRADER", "ADMIN", "AUDITOR"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  CLIENT: "Client",
-  COMPLIANCE_OFFICER: "Compliance officer",
-  RESPONSIBLE_OFFICER: "Responsible Officer",
-  AFMM_TRADER: "AFMM trader",
-  ADMIN: "Administrator",
-  AUDITOR: "Auditor (read-only)",
-};
+// A role's name as people read it is in the message catalogue (labels.role.<Role>), not here.
 
 /**
  * AFMM-2: the market maker is functionally independent of the platform, so a user's roles all come
@@ -70,7 +63,7 @@ export const PERMISSIONS = {
   "reviews.decide": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
   "reports.generate": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
   "parameters.change": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: false, stepUp: true },
-  // Stress scenarios against the simulated market (issue 4): injecting is an administrator's job;
+  // Stress scenarios against the simulated market: injecting is an administrator's job;
   // the platform's supervisors may read what each run did.
   "simulation.scenarios.inject": { roles: ["ADMIN"], exposesClientData: false },
   "simulation.scenarios.read": { roles: ["ADMIN", ...STAFF_READERS], exposesClientData: false },

@@ -5,8 +5,11 @@ import enAfmm from "@/messages/en/afmm.json";
 import enAuth from "@/messages/en/auth.json";
 import enCommon from "@/messages/en/common.json";
 import enCompliance from "@/messages/en/compliance.json";
+import enComponents from "@/messages/en/components.json";
 import enDisclosures from "@/messages/en/disclosures.json";
 import enHome from "@/messages/en/home.json";
+import enLabels from "@/messages/en/labels.json";
+import enNav from "@/messages/en/nav.json";
 import enOnboarding from "@/messages/en/onboarding.json";
 import enPortal from "@/messages/en/portal.json";
 import enRequirements from "@/messages/en/requirements.json";
@@ -17,8 +20,11 @@ import zhAfmm from "@/messages/zh-HK/afmm.json";
 import zhAuth from "@/messages/zh-HK/auth.json";
 import zhCommon from "@/messages/zh-HK/common.json";
 import zhCompliance from "@/messages/zh-HK/compliance.json";
+import zhComponents from "@/messages/zh-HK/components.json";
 import zhDisclosures from "@/messages/zh-HK/disclosures.json";
 import zhHome from "@/messages/zh-HK/home.json";
+import zhLabels from "@/messages/zh-HK/labels.json";
+import zhNav from "@/messages/zh-HK/nav.json";
 import zhOnboarding from "@/messages/zh-HK/onboarding.json";
 import zhPortal from "@/messages/zh-HK/portal.json";
 import zhRequirements from "@/messages/zh-HK/requirements.json";
@@ -36,8 +42,11 @@ export const english = {
   auth: enAuth,
   common: enCommon,
   compliance: enCompliance,
+  components: enComponents,
   disclosures: enDisclosures,
   home: enHome,
+  labels: enLabels,
+  nav: enNav,
   onboarding: enOnboarding,
   portal: enPortal,
   requirements: enRequirements,
@@ -54,8 +63,11 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   auth: zhAuth,
   common: zhCommon,
   compliance: zhCompliance,
+  components: zhComponents,
   disclosures: zhDisclosures,
   home: zhHome,
+  labels: zhLabels,
+  nav: zhNav,
   onboarding: zhOnboarding,
   portal: zhPortal,
   requirements: zhRequirements,

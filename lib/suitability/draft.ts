@@ -1,6 +1,7 @@
-// The onboarding wizard's draft (issue 7 pt 1, 3, 4): what a client has entered so far, stored as JSON
-// on their OnboardingCase, and its conversion to the evaluators' inputs. Pure and client-safe: money is
-// kept as decimal strings of minor units so the JSON round-trips exactly.
+// The onboarding wizard's draft (investor category, portfolio and total-assets evidence): what a client
+// has entered so far, stored as JSON on their OnboardingCase, and its conversion to the evaluators'
+// inputs. Pure and client-safe: money is kept as decimal strings of minor units so the JSON round-trips
+// exactly.
 import { z } from "zod";
 import { formatMinorUnits } from "@/lib/format";
 import { PI_EVIDENCE, PPB, SUPPORTED_CURRENCIES, type SupportedCurrency } from "./constants";
@@ -9,6 +10,10 @@ import { isSupportedCurrency, type Fraction } from "./money";
 import type { AssetClass, EvidenceDocumentType, InvestorCategory, Ownership, PiInput, TotalAssetsDocumentType } from "./pi-evaluator";
 
 export const INVESTOR_CATEGORIES = ["individual", "corporation", "partnership", "trust_corporation", "institutional"] as const satisfies readonly InvestorCategory[];
+// The names people read for categories, asset classes and document types are in the message catalogue
+// (labels.category.<value>, labels.assetClass.<value>, labels.documentType.<value>). The English constants
+// below remain only for the client portal's onboarding pages that still print them; once those read the
+// catalogue, these go.
 export const CATEGORY_LABELS: Record<InvestorCategory, string> = {
   individual: "Individual",
   corporation: "Corporation",

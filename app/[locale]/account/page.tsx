@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { requirePermission } from "@/lib/transport/session";
-import { requiresTotp, ROLE_LABELS } from "@/lib/auth/permissions";
+import { requiresTotp } from "@/lib/auth/permissions";
 import { Link } from "@/lib/i18n/navigation";
 import { formatHkTime } from "@/lib/services/errors";
 import { PASSWORD_RULES } from "@/lib/services/users/schemas";
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePermission("account.manage");
   const { actor } = ctx;
-  const [params, notices, t] = await Promise.all([searchParams, listAccountNotices({ ctx }), getTranslations("account")]);
+  const [params, notices, t, roleLabel] = await Promise.all([searchParams, listAccountNotices({ ctx }), getTranslations("account"), getTranslations("labels.role")]);
   const mustEnrol = requiresTotp(actor.roles) && !actor.totpEnabled;
   return (
     <div className="container section">
@@ -40,7 +40,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             </div>
             <div>
               <dt>{t("facts.roles")}</dt>
-              <dd>{actor.roles.map((role) => ROLE_LABELS[role]).join(", ") || t("facts.noRoles")}</dd>
+              <dd>{actor.roles.map((role) => roleLabel(role)).join(", ") || t("facts.noRoles")}</dd>
             </div>
             <div>
               <dt>{t("facts.twoFactor")}</dt>

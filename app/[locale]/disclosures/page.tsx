@@ -27,6 +27,7 @@ interface MarketRow {
 /** Headline figures first (server-rendered, readable without JavaScript), then every disclosure page. */
 export default async function DisclosuresPage() {
   const t = await getTranslations("disclosures.overview");
+  const nav = await getTranslations("nav");
   let markets: MarketRow[] = [];
   let unavailable: string | null = null;
   try {
@@ -80,7 +81,7 @@ export default async function DisclosuresPage() {
         <ul>
           {pages.map((page) => (
             <li key={page.href}>
-              <Link href={page.href}>{page.title}</Link>
+              <Link href={page.href}>{nav(page.titleKey)}</Link>
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import { requirePermission } from "@/lib/transport/session";
-import { ROLE_FAMILY, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { ROLE_FAMILY, ROLES } from "@/lib/auth/permissions";
 import { Link } from "@/lib/i18n/navigation";
 import { STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { formatHkTime } from "@/lib/services/errors";
@@ -17,11 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AdminUsersPage() {
   const ctx = await requirePermission("users.roles.manage");
-  const t = await getTranslations("admin.users");
+  const [t, roleLabel] = await Promise.all([getTranslations("admin.users"), getTranslations("labels.role")]);
   const users = await listUsers({ ctx, input: {} });
   const stepUpAt = ctx.actor.stepUpAt;
   const fresh = stepUpAt && ctx.now().getTime() - stepUpAt.getTime() <= STEP_UP_WINDOW_MS;
-  const roles = ROLES.map((role) => ({ role, label: ROLE_LABELS[role], family: t(`family.${ROLE_FAMILY[role]}`) }));
+  const roles = ROLES.map((role) => ({ role, label: roleLabel(role), family: t(`family.${ROLE_FAMILY[role]}`) }));
   return (
     <div className="container section">
       <article className="stack">
@@ -53,7 +53,7 @@ export default async function AdminUsersPage() {
                 <td>{user.totpEnabled ? t("table.on") : t("table.off")}</td>
                 <td>
                   {user.id === ctx.actor.userId ? (
-                    <span className="muted">{t("table.ownRoles", { roles: user.roles.map((r) => ROLE_LABELS[r]).join(", ") })}</span>
+                    <span className="muted">{t("table.ownRoles", { roles: user.roles.map((r) => roleLabel(r)).join(", ") })}</span>
                   ) : (
                     <RoleForm userId={user.id} email={user.email} current={user.roles} roles={roles} />
                   )}

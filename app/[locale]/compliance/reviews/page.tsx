@@ -6,7 +6,7 @@ import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { listExpiringStatuses, type ExpiringStatus } from "@/lib/services/suitability/list-expiring-statuses";
 import { getReviewQueue, type QueueItem } from "@/lib/services/suitability/get-review-queue";
-import { CATEGORY_LABELS } from "@/lib/suitability/draft";
+import { INVESTOR_CATEGORIES } from "@/lib/suitability/draft";
 import type { InvestorCategory } from "@/lib/suitability/pi-evaluator";
 import { statusTone } from "./review-labels";
 
@@ -52,7 +52,9 @@ export default async function ReviewsPage() {
 }
 
 async function QueueTable({ items, label, open }: { items: QueueItem[]; label: string; open: boolean }) {
-  const t = await getTranslations("compliance.reviews");
+  const [t, categoryLabel] = await Promise.all([getTranslations("compliance.reviews"), getTranslations("labels.category")]);
+  // The queue reads the category from stored JSON: anything not a known category is shown as stored.
+  const category = (value: string) => ((INVESTOR_CATEGORIES as readonly string[]).includes(value) ? categoryLabel(value as InvestorCategory) : value);
   return (
     <TableShell caption={label}>
       <thead>
@@ -79,7 +81,7 @@ async function QueueTable({ items, label, open }: { items: QueueItem[]; label: s
                 <br />
                 <span className="muted">{item.clientEmail}</span>
               </td>
-              <td>{CATEGORY_LABELS[item.category as InvestorCategory] ?? item.category}</td>
+              <td>{category(item.category)}</td>
               <td>{item.version}</td>
               <td>{formatUtc(item.submittedAt.getTime())}</td>
               <td>

@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUsdMicros } from "@/lib/format";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
-import { CATEGORY_LABELS, formatMinor, fractionPercent } from "@/lib/suitability/draft";
+import { formatMinor, fractionPercent } from "@/lib/suitability/draft";
 import type { LineBreakdown } from "@/lib/suitability/pi-evaluator";
 import styles from "./page.module.css";
 import { Check, Reasons } from "./review-marks";
@@ -12,6 +12,7 @@ import { Check, Reasons } from "./review-marks";
 export function EvaluatorColumn({ record }: { record: SubmissionRecord }) {
   const { pi, knowledge, exposureCap: cap, evaluator, platformCourse } = record;
   const t = useTranslations("compliance.reviews.evaluator");
+  const categoryLabel = useTranslations("labels.category");
   return (
     <section className={styles.column} aria-labelledby="evaluator-heading">
       <h2 id="evaluator-heading">{t("title")}</h2>
@@ -37,7 +38,7 @@ export function EvaluatorColumn({ record }: { record: SubmissionRecord }) {
       <h3>{t("piTitle")}</h3>
       <dl className={styles.kv}>
         <dt>{t("category")}</dt>
-        <dd>{CATEGORY_LABELS[pi.category]}</dd>
+        <dd>{categoryLabel(pi.category)}</dd>
         <dt>{t("assessmentDate")}</dt>
         <dd>{pi.assessmentDate}</dd>
         <dt>{t("passedBy")}</dt>

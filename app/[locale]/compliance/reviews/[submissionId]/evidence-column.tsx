@@ -2,7 +2,7 @@ import { useTranslations } from "next-intl";
 import { formatInteger, formatUtc } from "@/lib/format";
 import type { ReviewCase } from "@/lib/services/suitability/get-review-case";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
-import { ASSET_CLASS_LABELS, CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, formatMinor, fractionPercent, type DraftOwnership } from "@/lib/suitability/draft";
+import { formatMinor, fractionPercent, type DraftOwnership } from "@/lib/suitability/draft";
 import { safeDocumentName } from "@/lib/suitability/evidence-file";
 import styles from "./page.module.css";
 import { Check, YesNo } from "./review-marks";
@@ -15,12 +15,13 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
   const verified = new Map(review.submission.documentsVerified.map((d) => [d.id, d.verified]));
   const doc = (id: string | null) => <DocumentRef id={id} documents={documents} verified={verified} />;
   const t = useTranslations("compliance.reviews.evidence");
+  const labels = useTranslations("labels");
   return (
     <section className={styles.column} aria-labelledby="evidence-heading">
       <h2 id="evidence-heading">{t("title")}</h2>
       <dl className={styles.kv}>
         <dt>{t("category")}</dt>
-        <dd>{draft.category ? CATEGORY_LABELS[draft.category] : t("notChosen")}</dd>
+        <dd>{draft.category ? labels(`category.${draft.category}`) : t("notChosen")}</dd>
         {draft.category === "institutional" || draft.institutionalBasis.trim() !== "" ? (
           <>
             <dt>{t("institutionalBasis")}</dt>
@@ -37,7 +38,7 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
           {draft.portfolio.map((line, i) => (
             <li key={i}>
               <p className={styles.itemTitle}>
-                {i + 1}. {ASSET_CLASS_LABELS[line.assetClass]}
+                {i + 1}. {labels(`assetClass.${line.assetClass}`)}
               </p>
               <dl className={styles.kv}>
                 <dt>{t("custodian")}</dt>
@@ -49,7 +50,7 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
                 <dt>{t("statementDate")}</dt>
                 <dd>{line.statementDate}</dd>
                 <dt>{t("documentType")}</dt>
-                <dd>{DOCUMENT_TYPE_LABELS[line.documentType]}</dd>
+                <dd>{labels(`documentType.${line.documentType}`)}</dd>
                 <dt>{t("ownership")}</dt>
                 <dd>
                   <OwnershipOf ownership={line.ownership} />
@@ -82,7 +83,7 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
                     <dt>{t("statementDate")}</dt>
                     <dd>{line.statementDate}</dd>
                     <dt>{t("documentType")}</dt>
-                    <dd>{DOCUMENT_TYPE_LABELS[line.documentType]}</dd>
+                    <dd>{labels(`documentType.${line.documentType}`)}</dd>
                     <dt>{t("document")}</dt>
                     <dd>{doc(line.documentId)}</dd>
                   </dl>

@@ -1,7 +1,10 @@
-import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { MarketSpec } from "@/lib/engine/index";
 import { formatDurationMs, formatInteger, formatPpbDecimal, formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "@/lib/format";
+import type { Messages } from "@/lib/i18n/catalogue";
+import { Link } from "@/lib/i18n/navigation";
+import { HTML_LANG } from "@/lib/i18n/routing";
 import { formatFraction } from "@/lib/parameter-format";
 import type { WireMarketSpec } from "@/lib/risk-disclosure-types";
 import type { PerpsCourseVersion } from "@/lib/suitability/course";
@@ -26,42 +29,38 @@ export interface PerpsCourseProps {
   headingLevel?: 2 | 3;
 }
 
+type CourseText = ReturnType<typeof useTranslations<"components.course">>;
+
 /**
  * One course version, rendered field for field as `canonicalText` lists them, so the text on screen is
  * the text whose hash a completion records (SUIT-3). Under each module the figures of the engine
  * configuration in force are shown; they are not part of the versioned text, since they change while
- * a market runs and a completed course must not.
+ * a market runs and a completed course must not. The text around the course (version line, module
+ * navigation, figure tables) is in the reader's language and marked so; the course keeps its own.
  */
 export function PerpsCourse({ course, config, configHash, asOfMs, headingLevel = 2 }: PerpsCourseProps) {
+  const t = useTranslations("components.course");
+  const seeAlso = useTranslations("components.document");
+  const lang = HTML_LANG[useLocale()];
   const [Title, ModuleHeading, FiguresHeading] = headingLevel === 2 ? (["h2", "h3", "h4"] as const) : (["h3", "h4", "h5"] as const);
   const markets = config && config.markets.length > 0 ? config.markets : null;
+  const code = (chunks: ReactNode) => <code>{chunks}</code>;
   return (
     <article className={`prose ${styles.course}`} lang={course.language} aria-labelledby="perps-course-title">
       <Title id="perps-course-title">{course.title}</Title>
       {course.introduction.map((paragraph) => (
         <p key={paragraph}>{paragraph}</p>
       ))}
-      <p className={styles.source}>
-        Course version <code>{course.id}</code>, in effect from {formatUtc(Date.parse(course.effectiveFrom))}.{" "}
-        {markets ? (
-          <>
-            Live figures read from the configuration the exchange engine runs
-            {configHash ? (
-              <>
-                {" "}
-                (configuration hash <code>{configHash}</code>)
-              </>
-            ) : null}
-            {asOfMs === undefined ? "" : `, engine time ${formatUtc(asOfMs)}`}.
-          </>
-        ) : (
-          "The live figures cannot be read from the exchange engine right now; the linked pages show them when it is back."
-        )}
+      <p className={styles.source} lang={lang}>
+        {t.rich("version", { id: course.id, from: formatUtc(Date.parse(course.effectiveFrom)), code })}{" "}
+        {markets
+          ? t.rich("liveFrom", { hash: configHash ?? "none", time: asOfMs === undefined ? "none" : formatUtc(asOfMs), code })
+          : t("liveUnavailable")}
       </p>
-      <nav aria-label="Course modules">
+      <nav aria-label={t("modules")} lang={lang}>
         <ol>
           {course.modules.map((courseModule) => (
-            <li key={courseModule.id}>
+            <li key={courseModule.id} lang={course.language}>
               <a href={`#course-${courseModule.id}`}>{courseModule.heading}</a>
             </li>
           ))}
@@ -73,13 +72,11 @@ export function PerpsCourse({ course, config, configHash, asOfMs, headingLevel =
           {courseModule.paragraphs.map((paragraph) => (
             <p key={paragraph}>{paragraph}</p>
           ))}
-          {markets ? <LiveFigures topic={courseModule.topic} heading={courseModule.heading} markets={markets} Heading={FiguresHeading} /> : null}
+          {markets ? <LiveFigures t={t} lang={lang} topic={courseModule.topic} heading={courseModule.heading} markets={markets} Heading={FiguresHeading} /> : null}
           {courseModule.seeAlso.length > 0 ? (
             <ul className={styles.seeAlso}>
               {courseModule.seeAlso.map((link) => (
-                <li key={link.href + link.label}>
-                  See: <Link href={link.href}>{link.label}</Link>
-                </li>
+                <li key={link.href + link.label}>{seeAlso.rich("seeAlso", { label: link.label, link: (chunks) => <Link href={link.href}>{chunks}</Link> })}</li>
               ))}
             </ul>
           ) : null}
@@ -89,16 +86,30 @@ export function PerpsCourse({ course, config, configHash, asOfMs, headingLevel =
   );
 }
 
-function LiveFigures({ topic, heading, markets, Heading }: { topic: QuizTopic; heading: string; markets: readonly CourseMarketSpec[]; Heading: "h4" | "h5" }) {
+function LiveFigures({
+  t,
+  lang,
+  topic,
+  heading,
+  markets,
+  Heading,
+}: {
+  t: CourseText;
+  lang: string;
+  topic: QuizTopic;
+  heading: string;
+  markets: readonly CourseMarketSpec[];
+  Heading: "h4" | "h5";
+}) {
   return (
-    <div className={styles.figures} data-testid={`course-figures-${topic}`}>
-      <Heading>Live figures in force</Heading>
+    <div className={styles.figures} data-testid={`course-figures-${topic}`} lang={lang}>
+      <Heading>{t("figuresHeading")}</Heading>
       <div className={styles.tableWrap}>
         <table className={styles.figuresTable}>
-          <caption className="visually-hidden">Live figures in force: {heading}</caption>
+          <caption className="visually-hidden">{t("figuresCaption", { heading })}</caption>
           <thead>
             <tr>
-              <th scope="col">Parameter</th>
+              <th scope="col">{t("parameter")}</th>
               {markets.map((spec) => (
                 <th key={spec.symbol} scope="col">
                   {spec.symbol}
@@ -109,9 +120,9 @@ function LiveFigures({ topic, heading, markets, Heading }: { topic: QuizTopic; h
           <tbody>
             {FIGURES[topic].map((row) => (
               <tr key={row.label}>
-                <th scope="row">{row.label}</th>
+                <th scope="row">{t(`figures.${row.label}`)}</th>
                 {markets.map((spec) => (
-                  <td key={spec.symbol}>{row.value(spec)}</td>
+                  <td key={spec.symbol}>{row.value(spec, t)}</td>
                 ))}
               </tr>
             ))}
@@ -123,8 +134,8 @@ function LiveFigures({ topic, heading, markets, Heading }: { topic: QuizTopic; h
 }
 
 interface FigureRow {
-  label: string;
-  value: (spec: CourseMarketSpec) => ReactNode;
+  label: keyof Messages["components"]["course"]["figures"];
+  value: (spec: CourseMarketSpec, t: CourseText) => ReactNode;
 }
 
 const usd = (micros: bigint | string) => `${formatUsdMicrosExact(micros)} USD`;
@@ -134,69 +145,67 @@ const leverage = (times: number) => `${formatInteger(times)}x`;
 // Keyed by every quiz topic, so a new topic does not compile until it has figures (or an empty list).
 const FIGURES: Record<QuizTopic, FigureRow[]> = {
   funding: [
-    { label: "Funding interval", value: (spec) => formatDurationMs(spec.funding.intervalMs) },
+    { label: "fundingInterval", value: (spec) => formatDurationMs(spec.funding.intervalMs) },
     {
-      label: "Premium sampled every",
-      value: (spec) => `${formatDurationMs(spec.funding.sampleEveryMs)}; ${spec.funding.sampleWeighting === "linear" ? "later samples weigh more" : "all samples weigh the same"}`,
+      label: "premiumSampled",
+      value: (spec, t) => t("values.sampling", { every: formatDurationMs(spec.funding.sampleEveryMs), weighting: spec.funding.sampleWeighting }),
     },
-    { label: "Interest rate per interval", value: (spec) => pct(spec.funding.interestRatePerInterval) },
-    { label: "Clamp band around the interest rate", value: (spec) => `± ${pct(spec.funding.premiumClampBand)}` },
+    { label: "interestRate", value: (spec) => pct(spec.funding.interestRatePerInterval) },
+    { label: "clampBand", value: (spec, t) => t("values.plusMinus", { rate: pct(spec.funding.premiumClampBand) }) },
     {
-      label: "Funding rate cap per interval",
-      value: (spec) =>
+      label: "fundingCap",
+      value: (spec, t) =>
         spec.funding.cap.kind === "MMR_MULTIPLE"
-          ? `± ${pct(spec.funding.capRate)} (${formatPpbDecimal(spec.funding.cap.multiple)} × the first tier's maintenance margin rate)`
-          : `± ${pct(spec.funding.capRate)}`,
+          ? t("values.capMultiple", { rate: pct(spec.funding.capRate), multiple: formatPpbDecimal(spec.funding.cap.multiple) })
+          : t("values.plusMinus", { rate: pct(spec.funding.capRate) }),
     },
   ],
   leverage: [
     {
-      label: "Maximum leverage by position notional",
-      value: (spec) => <TierList spec={spec} show={(tier) => leverage(tier.maxLeverage)} />,
+      label: "maxLeverage",
+      value: (spec, t) => <TierList t={t} spec={spec} show={(tier) => leverage(tier.maxLeverage)} />,
     },
-    { label: "Position limit (notional)", value: (spec) => usd(spec.maxPositionNotional) },
+    { label: "positionLimit", value: (spec) => usd(spec.maxPositionNotional) },
   ],
   liquidation: [
     {
-      label: "Maintenance margin rate by position notional",
-      value: (spec) => <TierList spec={spec} show={(tier) => pct(tier.maintenanceMarginRate)} />,
+      label: "maintenanceRate",
+      value: (spec, t) => <TierList t={t} spec={spec} show={(tier) => pct(tier.maintenanceMarginRate)} />,
     },
-    { label: "Liquidation fee (of the notional closed on the book)", value: (spec) => pct(spec.liquidation.liquidationFeeRate) },
-    { label: "Largest order-book liquidation step (notional)", value: (spec) => usd(spec.liquidation.maxBookChunkNotional) },
-    { label: "Backstop providers take over when equity is below", value: (spec) => `${formatFraction(spec.liquidation.backstopEquityBelowMaintenance)} × maintenance margin` },
+    { label: "liquidationFee", value: (spec) => pct(spec.liquidation.liquidationFeeRate) },
+    { label: "largestStep", value: (spec) => usd(spec.liquidation.maxBookChunkNotional) },
+    { label: "backstopBelow", value: (spec, t) => t("values.backstopBelow", { fraction: formatFraction(spec.liquidation.backstopEquityBelowMaintenance) }) },
   ],
   insurance_fund: [
-    { label: "Insurance fund floor", value: (spec) => usd(spec.liquidation.insuranceFundFloor) },
-    { label: "Liquidation fee paid into the fund", value: (spec) => pct(spec.liquidation.liquidationFeeRate) },
+    { label: "fundFloor", value: (spec) => usd(spec.liquidation.insuranceFundFloor) },
+    { label: "feeIntoFund", value: (spec) => pct(spec.liquidation.liquidationFeeRate) },
   ],
   adl: [
-    { label: "Insurance fund floor (ADL compensation stops there)", value: (spec) => usd(spec.liquidation.insuranceFundFloor) },
-    { label: "Stress move for the risk level", value: (spec) => `± ${pct(spec.adlRisk.stressMove)} of the mark price` },
+    { label: "adlFloor", value: (spec) => usd(spec.liquidation.insuranceFundFloor) },
+    { label: "stressMove", value: (spec, t) => t("values.stressMove", { rate: pct(spec.adlRisk.stressMove) }) },
     {
-      label: "Risk level high when",
-      value: (spec) => `coverage below ${pct(spec.adlRisk.highBelowCoverage)} or distance to ADL below ${pct(spec.adlRisk.highBelowDistance)}`,
+      label: "highWhen",
+      value: (spec, t) => t("values.riskWhen", { coverage: pct(spec.adlRisk.highBelowCoverage), distance: pct(spec.adlRisk.highBelowDistance) }),
     },
     {
-      label: "Risk level elevated when",
-      value: (spec) => `coverage below ${pct(spec.adlRisk.elevatedBelowCoverage)} or distance to ADL below ${pct(spec.adlRisk.elevatedBelowDistance)}`,
+      label: "elevatedWhen",
+      value: (spec, t) => t("values.riskWhen", { coverage: pct(spec.adlRisk.elevatedBelowCoverage), distance: pct(spec.adlRisk.elevatedBelowDistance) }),
     },
   ],
   afmm_conflicts: [
-    { label: "Maker fee in the engine (negative is a rebate)", value: (spec) => pct(spec.fees.makerFeeRate) },
-    { label: "Taker fee in the engine", value: (spec) => pct(spec.fees.takerFeeRate) },
+    { label: "makerFee", value: (spec) => pct(spec.fees.makerFeeRate) },
+    { label: "takerFee", value: (spec) => pct(spec.fees.takerFeeRate) },
   ],
 };
 
 type CourseTier = CourseMarketSpec["marginTiers"][number];
 
-function TierList({ spec, show }: { spec: CourseMarketSpec; show: (tier: CourseTier) => string }) {
+function TierList({ t, spec, show }: { t: CourseText; spec: CourseMarketSpec; show: (tier: CourseTier) => string }) {
   const tiers: readonly CourseTier[] = spec.marginTiers;
   return (
     <ul className={styles.tierList}>
       {tiers.map((tier) => (
-        <li key={tier.tier}>
-          from {usd(tier.floorNotional)}: {show(tier)}
-        </li>
+        <li key={tier.tier}>{t("values.tierFrom", { floor: usd(tier.floorNotional), value: show(tier) })}</li>
       ))}
     </ul>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 // Type-only: PublicQuestion carries no answer key. Never import a value from quiz-bank.ts or quiz.ts
 // here, or the key would ship in the browser bundle (SUIT-9).
@@ -14,6 +15,7 @@ export interface QuizFormProps {
   questions: PublicQuestion[];
   /** A server action, so the form also submits without JavaScript. */
   action: (state: QuizFormState, formData: FormData) => Promise<QuizFormState>;
+  /** The submit button's text; "Submit answers" (in the reader's language) when not given. */
   submitLabel?: string;
 }
 
@@ -23,7 +25,8 @@ export interface QuizFormProps {
  * The result names right or wrong per question, never the right option (SUIT-9). A graded attempt
  * is closed: a retake is a new attempt with its own id, rendered by the page.
  */
-export function QuizForm({ attemptId, questions, action, submitLabel = "Submit answers" }: QuizFormProps) {
+export function QuizForm({ attemptId, questions, action, submitLabel }: QuizFormProps) {
+  const t = useTranslations("components.quiz");
   const [state, formAction, pending] = useActionState(action, idleQuizState);
   const [answers, setAnswers] = useState<Record<string, string>>({});
   // React resets a form after its action, checked radios included (controlled ones too, react#31695).
@@ -52,7 +55,7 @@ export function QuizForm({ attemptId, questions, action, submitLabel = "Submit a
       action={formAction}
       className="form form--wide"
       noValidate
-      aria-label="Quiz"
+      aria-label={t("label")}
       onChange={(event) => {
         const input: EventTarget = event.target;
         if (!(input instanceof HTMLInputElement) || input.type !== "radio" || !input.name.startsWith("answer:")) return;
@@ -69,7 +72,10 @@ export function QuizForm({ attemptId, questions, action, submitLabel = "Submit a
             <ul>
               {state.unanswered.map((questionId) => (
                 <li key={questionId}>
-                  <a href={`#${idOf(questionId)}`}>{numberOf.has(questionId) ? `Question ${numberOf.get(questionId)}` : questionId}</a> has no answer.
+                  {t.rich("unanswered", {
+                    question: numberOf.has(questionId) ? t("questionNumber", { number: String(numberOf.get(questionId)) }) : questionId,
+                    link: (chunks) => <a href={`#${idOf(questionId)}`}>{chunks}</a>,
+                  })}
                 </li>
               ))}
             </ul>
@@ -80,10 +86,16 @@ export function QuizForm({ attemptId, questions, action, submitLabel = "Submit a
       {graded ? (
         <div ref={outcomeRef} tabIndex={-1} className={`alert ${graded.passed ? "alert--ok" : "alert--error"}`} role="status">
           <p>
-            <strong>{graded.passed ? "Passed" : "Not passed"}</strong>: {graded.correct} correct of {graded.total} ({graded.scorePct} %), pass mark{" "}
-            {graded.passMarkPct} %.
+            {t.rich("result", {
+              passed: graded.passed ? "yes" : "no",
+              correct: String(graded.correct),
+              total: String(graded.total),
+              score: String(graded.scorePct),
+              passMark: String(graded.passMarkPct),
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
-          <p>Each question below says whether your answer was correct; the right answers are not shown.</p>
+          <p>{t("resultNote")}</p>
         </div>
       ) : null}
 
@@ -104,9 +116,7 @@ export function QuizForm({ attemptId, questions, action, submitLabel = "Submit a
             aria-describedby={missing || result !== undefined ? noteId : undefined}
             disabled={graded !== null}
           >
-            <legend id={`${id}-legend`}>
-              Question {index + 1}: {question.text}
-            </legend>
+            <legend id={`${id}-legend`}>{t("legend", { number: String(index + 1), text: question.text })}</legend>
             <div className="checks" style={{ flexDirection: "column", alignItems: "flex-start" }}>
               {question.options.map((option) => (
                 <label key={option.id}>
@@ -116,12 +126,12 @@ export function QuizForm({ attemptId, questions, action, submitLabel = "Submit a
             </div>
             {missing ? (
               <p className="field__error" id={noteId}>
-                Choose an answer to this question.
+                {t("chooseAnswer")}
               </p>
             ) : null}
             {result !== undefined ? (
               <p id={noteId}>
-                <span className={`pill ${result ? "pill--ok" : "pill--high"}`}>{result ? "correct" : "incorrect"}</span>
+                <span className={`pill ${result ? "pill--ok" : "pill--high"}`}>{result ? t("correct") : t("incorrect")}</span>
               </p>
             ) : null}
           </fieldset>
@@ -131,7 +141,7 @@ export function QuizForm({ attemptId, questions, action, submitLabel = "Submit a
       {graded ? null : (
         <p>
           <button type="submit" className="button" disabled={pending}>
-            {pending ? "Grading…" : submitLabel}
+            {pending ? t("grading") : (submitLabel ?? t("submit"))}
           </button>
         </p>
       )}

@@ -1,11 +1,14 @@
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Link } from "@/lib/i18n/navigation";
 import type { RiskDisclosureVersion } from "@/lib/suitability/risk-disclosures";
 
 /**
  * Renders a risk-disclosure version field for field as `canonicalText` lists them, so the text on
- * screen is the text whose hash the client's acknowledgement records.
+ * screen is the text whose hash the client's acknowledgement records. Only the "See:" before each
+ * link is the reader's language; the versioned text stays as it was acknowledged.
  */
 export function RiskDisclosureDocument({ doc, headingLevel = 2 }: { doc: RiskDisclosureVersion; headingLevel?: 2 | 3 }) {
+  const t = useTranslations("components.document");
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="prose risk-disclosure" lang={doc.language} aria-labelledby="risk-disclosure-title">
@@ -24,9 +27,7 @@ export function RiskDisclosureDocument({ doc, headingLevel = 2 }: { doc: RiskDis
             {section.seeAlso.length > 0 ? (
               <ul>
                 {section.seeAlso.map((link) => (
-                  <li key={link.href + link.label}>
-                    See: <Link href={link.href}>{link.label}</Link>
-                  </li>
+                  <li key={link.href + link.label}>{t.rich("seeAlso", { label: link.label, link: (chunks) => <Link href={link.href}>{chunks}</Link> })}</li>
                 ))}
               </ul>
             ) : null}

@@ -1,31 +1,10 @@
+import { useLocale, useTranslations } from "next-intl";
 import { formatInteger, formatUtc } from "@/lib/format";
 import type { Health } from "@/lib/wire/health";
-
-const DATABASE_KIND: Record<Health["db"], string> = {
-  embedded: "Embedded PostgreSQL (PGlite)",
-  postgres: "PostgreSQL server",
-  unreachable: "Unreachable",
-};
 
 /** Keeps credentials out of a message shown on a public page (connection URLs may carry a password). */
 function redact(message: string): string {
   return message.replace(/\b(postgres(?:ql)?):\/\/\S+/gi, "$1://…");
-}
-
-function engineText(engine: Health["engine"] | undefined): string {
-  if (!engine) return "Unknown (the status could not be read)";
-  if (!engine.running) return `Not running: ${engine.reason}`;
-  const where = engine.mode === "remote" ? "followed from a standalone engine" : engine.mode === "engine" ? "standalone engine" : "running in this server";
-  const position = engine.position === null ? "" : `, journal position ${formatInteger(engine.position)}`;
-  const at = engine.simulatedAtMs ? `, simulated time ${formatUtc(engine.simulatedAtMs)}` : "";
-  return `Running (${where}${position}${at})`;
-}
-
-function migrationsText(migrations: Health["migrations"]): string {
-  if (!migrations) return "Unknown (the database could not be read)";
-  const applied = `${migrations.applied} applied`;
-  const pending = migrations.pending === 0 ? "none pending" : `${migrations.pending} pending`;
-  return `${applied}, ${pending}`;
 }
 
 /**
@@ -44,56 +23,65 @@ export function StatusPanel({
   version: string;
   checkedAt: Date;
 }) {
+  const t = useTranslations("components.status");
+  const locale = useLocale();
   const ok = health?.status === "ok";
-  const checked = new Intl.DateTimeFormat("en-HK", {
+  // Hong Kong English dates in English ("5 Jan 2026"), the reader's locale otherwise.
+  const checked = new Intl.DateTimeFormat(locale === "en" ? "en-HK" : locale, {
     dateStyle: "medium",
     timeStyle: "medium",
     timeZone: "Asia/Hong_Kong",
   }).format(checkedAt);
   const reason = failure ?? health?.reason;
+  const migrations = health?.migrations ?? null;
+  const engine = health?.engine;
 
   return (
     <section className="panel status-panel" aria-labelledby="status-heading">
       <div className="status-panel__head">
-        <h2 id="status-heading">What is running</h2>
-        <span className={`pill ${ok ? "pill--ok" : "pill--warn"}`}>
-          {ok ? "Database ready" : health ? "Needs attention" : "Status unavailable"}
-        </span>
+        <h2 id="status-heading">{t("heading")}</h2>
+        <span className={`pill ${ok ? "pill--ok" : "pill--warn"}`}>{ok ? t("ok") : health ? t("attention") : t("unavailable")}</span>
       </div>
-      <p className="muted">
-        Read from the server for this page view, {checked} Hong Kong time.
-      </p>
+      <p className="muted">{t("checked", { checked })}</p>
       {reason ? (
         <p className="status-panel__reason" role="status">
-          <strong>Problem:</strong> {redact(reason)}
+          {t.rich("problem", { reason: redact(reason), strong: (chunks) => <strong>{chunks}</strong> })}
         </p>
       ) : null}
       <dl className="facts">
         <div>
-          <dt>Database</dt>
-          <dd>{health ? DATABASE_KIND[health.db] : "Unknown"}</dd>
+          <dt>{t("database")}</dt>
+          <dd>{health ? t(`databaseKind.${health.db}`) : t("unknown")}</dd>
         </div>
         <div>
-          <dt>Migrations</dt>
+          <dt>{t("migrations")}</dt>
           <dd>
-            {migrationsText(health?.migrations ?? null)}
-            {health?.migrations?.latest ? (
+            {migrations ? t("migrationsCount", { applied: String(migrations.applied), pending: migrations.pending }) : t("migrationsUnknown")}
+            {migrations?.latest ? (
               <>
                 <br />
-                <span className="muted">
-                  Latest: <code>{health.migrations.latest}</code>
-                </span>
+                <span className="muted">{t.rich("latest", { name: migrations.latest, code: (chunks) => <code>{chunks}</code> })}</span>
               </>
             ) : null}
           </dd>
         </div>
         <div>
-          <dt>App version</dt>
+          <dt>{t("appVersion")}</dt>
           <dd>{health?.version ?? version}</dd>
         </div>
         <div>
-          <dt>Market simulation</dt>
-          <dd>{engineText(health?.engine)}</dd>
+          <dt>{t("simulation")}</dt>
+          <dd>
+            {!engine
+              ? t("engineUnknown")
+              : !engine.running
+                ? t("engineNotRunning", { reason: engine.reason })
+                : t("engineRunning", {
+                    mode: engine.mode,
+                    position: engine.position === null ? "none" : formatInteger(engine.position),
+                    time: engine.simulatedAtMs ? formatUtc(engine.simulatedAtMs) : "none",
+                  })}
+          </dd>
         </div>
       </dl>
     </section>

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 /**
  * The per-position ADL indicator (LIQ-5): 1 (least likely to be auto-deleveraged) to 5 (most
  * likely), the engine's ranking quintile. Shown as text; the five bars repeat it for the eye and are
@@ -5,6 +7,7 @@
  * their colour.
  */
 export function AdlLight({ lights }: { lights: number }) {
+  const t = useTranslations("components.adlLight");
   return (
     <span className="adl-light">
       <span className="adl-light__bars" aria-hidden="true">
@@ -12,7 +15,7 @@ export function AdlLight({ lights }: { lights: number }) {
           <span key={bar} className={bar <= lights ? `adl-light__bar adl-light__bar--on adl-light__bar--${lights}` : "adl-light__bar"} />
         ))}
       </span>
-      <span className="adl-light__text">{lights} of 5</span>
+      <span className="adl-light__text">{t("text", { lights: String(lights) })}</span>
     </span>
   );
 }

@@ -1,18 +1,26 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import type { AdlDistance } from "@/lib/engine/index";
 import { formatPpbPercent, formatPpbPercentExact, formatTicks, formatUsdMicros, formatUtcTime } from "@/lib/format";
 import { CONNECTING, type StreamStatus } from "@/lib/queries/stream-status";
 import { useMarketStreams } from "@/lib/queries/use-market-streams";
 import type { Wire } from "@/lib/wire/plain";
+import { adlLevelLabel } from "./adl-level";
 import { StreamBadge } from "./stream-badge";
 import { useHydrated } from "./use-hydrated";
 import { WhenVisible } from "./when-visible";
 
-const AdlCharts = dynamic(() => import("./charts/adl-curve-charts"), { ssr: false, loading: () => <p>Loading the charts…</p> });
+const AdlCharts = dynamic(() => import("./charts/adl-curve-charts"), { ssr: false, loading: () => <ChartsLoading /> });
+
+function ChartsLoading() {
+  const t = useTranslations("components.charts");
+  return <p>{t("loadingMany")}</p>;
+}
 
 type Adl = Wire<AdlDistance>;
+type AdlText = ReturnType<typeof useTranslations<"components.adlRisk">>;
 
 export interface AdlMarket {
   symbol: string;
@@ -52,7 +60,6 @@ export function AdlRiskLive({ markets, renderedAtMs }: { markets: AdlMarket[]; r
   );
 }
 
-export const LEVEL_LABEL: Record<string, string> = { low: "Low", elevated: "Elevated", high: "High" };
 const LEVEL_CLASS: Record<string, string> = { low: "pill pill--ok", elevated: "pill pill--warn", high: "pill pill--high" };
 const usd = (micros: string) => `${formatUsdMicros(micros)} USD`;
 
@@ -73,9 +80,10 @@ function Panel({
   atMs: number;
   renderedAtMs: number;
 }) {
+  const t = useTranslations("components.adlRisk");
   const id = `adl-${market.symbol}`;
   const indicator = adl?.indicator ?? null;
-  const move = (d: Adl["down"]) => (d ? `${formatPpbPercent(d.movePpb, 2)} (mark ${formatTicks(d.price, market.tickSize)} USD)` : "not within the modelled range");
+  const move = (d: Adl["down"]) => (d ? t("move", { percent: formatPpbPercent(d.movePpb, 2), price: formatTicks(d.price, market.tickSize) }) : t("outOfRange"));
   return (
     <section className="live-panel" aria-labelledby={id} data-testid={`adl-panel-${market.symbol}`} data-seq={seq ?? undefined}>
       <header className="live-panel-header">
@@ -83,35 +91,39 @@ function Panel({
         <span>
           {indicator ? (
             <span className={LEVEL_CLASS[indicator.level]} data-testid="adl-level">
-              ADL risk: {LEVEL_LABEL[indicator.level]}
+              {t("levelPill", { level: adlLevelLabel(t, indicator.level) })}
             </span>
           ) : null}{" "}
           <StreamBadge status={status} lastMessageId={lastMessageId} asOfMs={renderedAtMs} />
         </span>
       </header>
       {!adl || adl.mark === 0 || !indicator ? (
-        <p>No mark price yet, so there is no distance to ADL to compute.</p>
+        <p>{t("noMark")}</p>
       ) : (
         <>
           <dl className="live-figures">
-            <Figure label="Mark price" value={`${formatTicks(adl.mark, market.tickSize)} USD`} />
-            <Figure label="Figures at (engine time)" value={formatUtcTime(atMs)} />
-            <Figure label="ADL needed after a fall of" value={move(adl.down)} testId="adl-down" />
-            <Figure label="ADL needed after a rise of" value={move(adl.up)} testId="adl-up" />
+            <Figure label={t("figures.markPrice")} value={`${formatTicks(adl.mark, market.tickSize)} USD`} />
+            <Figure label={t("figures.at")} value={formatUtcTime(atMs)} />
+            <Figure label={t("figures.down")} value={move(adl.down)} testId="adl-down" />
+            <Figure label={t("figures.up")} value={move(adl.up)} testId="adl-up" />
             <Figure
-              label={`Stress coverage (fund available ÷ shortfall after a ${formatPpbPercentExact(indicator.stressMovePpb)} move)`}
-              value={indicator.coveragePpb === null ? "no shortfall after that move" : `${formatPpbPercent(indicator.coveragePpb, 1)} (shortfall ${usd(indicator.stressShortfall)})`}
+              label={t("figures.stress", { move: formatPpbPercentExact(indicator.stressMovePpb) })}
+              value={
+                indicator.coveragePpb === null
+                  ? t("noShortfall")
+                  : t("coverage", { percent: formatPpbPercent(indicator.coveragePpb, 1), shortfall: usd(indicator.stressShortfall) })
+              }
               testId="adl-coverage"
             />
-            <Figure label="Insurance fund available above its floor" value={usd(adl.fundAvailable)} />
-            <Figure label="Backstop capacity remaining (all providers)" value={usd(adl.backstopCapacity)} />
-            <Figure label="Why this level" value={reasons(indicator)} />
+            <Figure label={t("figures.fundAvailable")} value={usd(adl.fundAvailable)} />
+            <Figure label={t("figures.backstop")} value={usd(adl.backstopCapacity)} />
+            <Figure label={t("figures.why")} value={reasons(t, indicator)} />
           </dl>
-          <WhenVisible minHeight={560} placeholder={<p>The two ADL curves load when you scroll to them; the curve data below has every figure.</p>}>
+          <WhenVisible minHeight={560} placeholder={<p>{t("chartPlaceholder")}</p>}>
             <AdlCharts adl={adl} symbol={market.symbol} />
           </WhenVisible>
           <details>
-            <summary>Curve data ({adl.curve.length} price shocks)</summary>
+            <summary>{t("curveData", { count: String(adl.curve.length) })}</summary>
             <CurveTable adl={adl} tickSize={market.tickSize} symbol={market.symbol} />
           </details>
         </>
@@ -120,33 +132,33 @@ function Panel({
   );
 }
 
-function reasons(indicator: NonNullable<Adl["indicator"]>): string {
-  if (indicator.triggers.length === 0) return "no threshold crossed";
-  const t = indicator.thresholds;
+function reasons(t: AdlText, indicator: NonNullable<Adl["indicator"]>): string {
+  if (indicator.triggers.length === 0) return t("trigger.none");
+  const limits = indicator.thresholds;
   const text: Record<string, string> = {
-    coverage_below_high: `stress coverage below ${formatPpbPercentExact(t.highBelowCoverage)}`,
-    coverage_below_elevated: `stress coverage below ${formatPpbPercentExact(t.elevatedBelowCoverage)}`,
-    distance_below_high: `ADL within a ${formatPpbPercentExact(t.highBelowDistance)} move`,
-    distance_below_elevated: `ADL within a ${formatPpbPercentExact(t.elevatedBelowDistance)} move`,
+    coverage_below_high: t("trigger.coverage", { threshold: formatPpbPercentExact(limits.highBelowCoverage) }),
+    coverage_below_elevated: t("trigger.coverage", { threshold: formatPpbPercentExact(limits.elevatedBelowCoverage) }),
+    distance_below_high: t("trigger.distance", { threshold: formatPpbPercentExact(limits.highBelowDistance) }),
+    distance_below_elevated: t("trigger.distance", { threshold: formatPpbPercentExact(limits.elevatedBelowDistance) }),
   };
   return indicator.triggers.map((trigger) => text[trigger] ?? trigger).join("; ");
 }
 
-
 function CurveTable({ adl, tickSize, symbol }: { adl: Adl; tickSize: string; symbol: string }) {
+  const t = useTranslations("components.adlRisk");
   return (
     <div className="table-wrap">
       <table className="data-table">
-        <caption className="visually-hidden">{symbol} distance-to-ADL curve</caption>
+        <caption className="visually-hidden">{t("curveCaption", { symbol })}</caption>
         <thead>
           <tr>
-            <th scope="col">Mark move</th>
-            <th scope="col">Mark (USD)</th>
-            <th scope="col">Shortfall (USD)</th>
-            <th scope="col">Fund left (USD)</th>
-            <th scope="col">Inventory (USD)</th>
-            <th scope="col">Backstop capacity left (USD)</th>
-            <th scope="col">ADL needed</th>
+            <th scope="col">{t("columns.move")}</th>
+            <th scope="col">{t("columns.mark")}</th>
+            <th scope="col">{t("columns.shortfall")}</th>
+            <th scope="col">{t("columns.fundLeft")}</th>
+            <th scope="col">{t("columns.inventory")}</th>
+            <th scope="col">{t("columns.capacityLeft")}</th>
+            <th scope="col">{t("columns.adlNeeded")}</th>
           </tr>
         </thead>
         <tbody>
@@ -161,7 +173,7 @@ function CurveTable({ adl, tickSize, symbol }: { adl: Adl; tickSize: string; sym
               <td>{formatUsdMicros(point.fundRemaining)}</td>
               <td>{formatUsdMicros(point.inventory)}</td>
               <td>{formatUsdMicros(point.backstopRemaining)}</td>
-              <td>{point.adl ? "yes" : "no"}</td>
+              <td>{point.adl ? t("yes") : t("no")}</td>
             </tr>
           ))}
         </tbody>

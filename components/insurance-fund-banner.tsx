@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { insuranceFundQuery } from "@/lib/queries/insurance-fund";
 
 /**
@@ -9,15 +10,14 @@ import { insuranceFundQuery } from "@/lib/queries/insurance-fund";
  * while loading or when the API is unavailable (the fund page itself reports such errors).
  */
 export function InsuranceFundBanner() {
+  const t = useTranslations("components.insuranceBanner");
   const { data } = useQuery(insuranceFundQuery);
   const depleted = (data?.markets ?? []).filter((market) => market.depleted === true);
   if (depleted.length === 0) return null;
   return (
     <div className="insurance-banner alert alert--error" role="alert">
       {depleted.map((market) => (
-        <p key={market.symbol}>
-          The insurance fund for {market.symbol} is depleted: open positions may be subject to auto-deleveraging (ADL).
-        </p>
+        <p key={market.symbol}>{t("depleted", { symbol: market.symbol })}</p>
       ))}
     </div>
   );

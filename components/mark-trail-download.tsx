@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatDurationMs, formatInteger, formatUtcInputValue } from "@/lib/format";
 import styles from "./market-pages.module.css";
@@ -22,39 +23,45 @@ export function MarkTrailDownload({
   maxWindowMs: number;
   maxRows: number;
 }) {
+  const t = useTranslations("components.markTrail");
   const [from, setFrom] = useState(formatUtcInputValue(defaultFromMs));
   const [to, setTo] = useState(formatUtcInputValue(defaultToMs));
   const action = `/api/public/markets/${encodeURIComponent(symbol)}/mark-trail`;
   const href = (format: "csv" | "json") => `${action}?${new URLSearchParams({ from: `${from}Z`, to: `${to}Z`, format }).toString()}`;
   return (
     <>
-      <form method="get" action={action} className={styles.download} aria-label="Download the mark and index audit trail">
+      <form method="get" action={action} className={styles.download} aria-label={t("formLabel")}>
         <div>
-          <label htmlFor="trail-from">From (UTC, engine time)</label>
+          <label htmlFor="trail-from">{t("from")}</label>
           <input id="trail-from" name="from" type="datetime-local" step={1} value={from} onChange={(event) => setFrom(event.target.value)} required />
         </div>
         <div>
-          <label htmlFor="trail-to">To (UTC, engine time)</label>
+          <label htmlFor="trail-to">{t("to")}</label>
           <input id="trail-to" name="to" type="datetime-local" step={1} value={to} onChange={(event) => setTo(event.target.value)} required />
         </div>
         <button type="submit" name="format" value="csv" className="button">
-          Download CSV
+          {t("downloadCsv")}
         </button>
         <button type="submit" name="format" value="json" className="button button--quiet">
-          Open JSON
+          {t("openJson")}
         </button>
       </form>
       <p>
-        Direct links for this window:{" "}
-        <a href={href("csv")} data-testid="trail-csv">
-          CSV
-        </a>{" "}
-        ·{" "}
-        <a href={href("json")} data-testid="trail-json">
-          JSON
-        </a>
-        . A window may span up to {formatDurationMs(maxWindowMs)}; one answer holds at most {formatInteger(maxRows)} records, and a longer window
-        names the next page (<code>next</code> in JSON, a <code>Link</code> header on CSV).
+        {t.rich("links", {
+          window: formatDurationMs(maxWindowMs),
+          rows: formatInteger(maxRows),
+          csv: (chunks) => (
+            <a href={href("csv")} data-testid="trail-csv">
+              {chunks}
+            </a>
+          ),
+          json: (chunks) => (
+            <a href={href("json")} data-testid="trail-json">
+              {chunks}
+            </a>
+          ),
+          code: (chunks) => <code>{chunks}</code>,
+        })}
       </p>
     </>
   );

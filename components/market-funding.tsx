@@ -1,18 +1,26 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { formatDurationMs, formatInteger, formatPpbPercent, formatUsdMicros, formatUtc } from "@/lib/format";
 import { Figure, fundingCountdown, rateText, useMarketLive } from "./market-live";
 import styles from "./market-pages.module.css";
 import { WhenVisible } from "./when-visible";
 
-const FundingChart = dynamic(() => import("./charts/funding-rate-chart"), { ssr: false, loading: () => <p>Loading the chart…</p> });
+const FundingChart = dynamic(() => import("./charts/funding-rate-chart"), { ssr: false, loading: () => <ChartLoading /> });
+
+function ChartLoading() {
+  const t = useTranslations("components.charts");
+  return <p>{t("loading")}</p>;
+}
 
 /**
  * Funding: the last settled rate, the predicted rate with every term of the
  * formula as the engine computed it, a countdown on the engine's clock, and the settlement history.
  */
 export function LiveFunding() {
+  const t = useTranslations("components.funding");
+  const market = useTranslations("components.market");
   const live = useMarketLive();
   const f = live.figures;
   const funding = live.spec.funding;
@@ -22,98 +30,95 @@ export function LiveFunding() {
     <>
       <dl className={styles.figures} data-testid="funding-figures">
         <Figure
-          label="Current funding rate (last settled)"
+          label={t("current")}
           value={f ? rateText(f.lastFundingRate) : "—"}
-          hint={lastSettlement ? `settled for the interval ending ${formatUtc(lastSettlement.intervalEndMs)}` : "no settlement since the engine started; 0 until the first"}
+          hint={lastSettlement ? t("settledFor", { time: formatUtc(lastSettlement.intervalEndMs) }) : t("noSettlement")}
         />
-        <Figure label="Predicted funding rate" value={p ? rateText(p.rate) : "—"} hint="the rate the samples so far would settle at" />
-        <Figure label="Next funding" value={fundingCountdown(f?.nextFundingMs, live.engineNowMs)} hint={f ? `at ${formatUtc(f.nextFundingMs)}, every ${formatDurationMs(funding.intervalMs)}` : undefined} testId="funding-countdown" />
+        <Figure label={t("predicted")} value={p ? rateText(p.rate) : "—"} hint={t("predictedHint")} />
+        <Figure
+          label={t("next")}
+          value={fundingCountdown(market, f?.nextFundingMs, live.engineNowMs)}
+          hint={f ? t("nextHint", { time: formatUtc(f.nextFundingMs), interval: formatDurationMs(funding.intervalMs) }) : undefined}
+          testId="funding-countdown"
+        />
       </dl>
 
-      <h3>How the predicted rate is made up</h3>
+      <h3>{t("madeUp")}</h3>
       {p ? (
         <div className={styles.tableWrap}>
           <table className="data-table">
-            <caption className="visually-hidden">Terms of the predicted funding rate</caption>
+            <caption className="visually-hidden">{t("termsCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Term</th>
-                <th scope="col">Value</th>
-                <th scope="col">From</th>
+                <th scope="col">{t("columns.term")}</th>
+                <th scope="col">{t("columns.value")}</th>
+                <th scope="col">{t("columns.from")}</th>
               </tr>
             </thead>
             <tbody>
               <tr>
-                <th scope="row">P̄, average premium index</th>
+                <th scope="row">{t("terms.averagePremium")}</th>
                 <td className={styles.numeric}>{rateText(p.averagePremium)}</td>
                 <td>
-                  {formatInteger(p.sampleCount)} samples this interval (one every {formatDurationMs(funding.sampleEveryMs)}, {funding.sampleWeighting === "linear" ? "sample k weighs k" : "equal weights"})
+                  {t("terms.samples", { count: formatInteger(p.sampleCount), every: formatDurationMs(funding.sampleEveryMs), weighting: funding.sampleWeighting })}
                 </td>
               </tr>
               <tr>
-                <th scope="row">I, interest rate</th>
+                <th scope="row">{t("terms.interest")}</th>
                 <td className={styles.numeric}>{rateText(p.interestRate)}</td>
-                <td>per interval, configured</td>
+                <td>{t("terms.configured")}</td>
               </tr>
               <tr>
-                <th scope="row">clamp(I − P̄, ±band)</th>
+                <th scope="row">{t("terms.clamp")}</th>
                 <td className={styles.numeric}>{rateText(p.clampedInterestTerm)}</td>
-                <td>band ± {formatPpbPercent(funding.premiumClampBand)}</td>
+                <td>{t("terms.band", { band: formatPpbPercent(funding.premiumClampBand) })}</td>
               </tr>
               <tr>
-                <th scope="row">P̄ + clamp(I − P̄, ±band)</th>
+                <th scope="row">{t("terms.uncapped")}</th>
                 <td className={styles.numeric}>{rateText(p.uncappedRate)}</td>
-                <td>before the cap</td>
+                <td>{t("terms.beforeCap")}</td>
               </tr>
               <tr>
-                <th scope="row">F, predicted rate</th>
+                <th scope="row">{t("terms.rate")}</th>
                 <td className={styles.numeric}>{rateText(p.rate)}</td>
-                <td>{p.capped ? `capped at ± ${formatPpbPercent(funding.capRate)}` : `within the cap of ± ${formatPpbPercent(funding.capRate)}`}</td>
+                <td>{t(p.capped ? "terms.capped" : "terms.withinCap", { cap: formatPpbPercent(funding.capRate) })}</td>
               </tr>
             </tbody>
           </table>
         </div>
       ) : (
-        <p>No predicted rate yet: the engine has not published this market.</p>
+        <p>{t("noPredicted")}</p>
       )}
 
-      <h3>Funding history</h3>
+      <h3>{t("history")}</h3>
       <FundingHistoryView />
     </>
   );
 }
 
 function FundingHistoryView() {
+  const t = useTranslations("components.funding");
   const live = useMarketLive();
   const history = live.funding;
-  if (!history) return <p role="alert">The funding history could not be read{live.fundingError ? `: ${live.fundingError}` : ""}.</p>;
+  if (!history) return <p role="alert">{t("historyError", { hasReason: live.fundingError ? "yes" : "no", reason: live.fundingError ?? "" })}</p>;
   const rows = history.settlements;
   const window = `${formatUtc(history.from)} – ${formatUtc(history.to)}`;
-  if (rows.length === 0) {
-    return (
-      <p>
-        No funding settlement in the window {window} (engine time). Funding settles every {formatDurationMs(history.intervalMs)}; the first
-        settlement after the engine started will appear here.
-      </p>
-    );
-  }
+  if (rows.length === 0) return <p>{t("noSettlementInWindow", { window, interval: formatDurationMs(history.intervalMs) })}</p>;
   return (
     <>
-      <WhenVisible minHeight={280} placeholder={<p>The funding chart loads when you scroll to it; the table below has every figure.</p>}>
+      <WhenVisible minHeight={280} placeholder={<p>{t("chartPlaceholder")}</p>}>
         <FundingChart rows={rows} capRate={history.capRate} />
       </WhenVisible>
       <div className={styles.tableWrap}>
         <table className="data-table">
-          <caption>
-            Funding settlements, {window} (engine time), newest first{history.truncated ? "; more in the API (follow next)" : ""}
-          </caption>
+          <caption>{t("historyCaption", { window, truncated: history.truncated ? "yes" : "no" })}</caption>
           <thead>
             <tr>
-              <th scope="col">Interval end (UTC)</th>
-              <th scope="col">Rate</th>
-              <th scope="col">Mark price</th>
-              <th scope="col">Total paid (USD)</th>
-              <th scope="col">Event seq</th>
+              <th scope="col">{t("historyColumns.intervalEnd")}</th>
+              <th scope="col">{t("historyColumns.rate")}</th>
+              <th scope="col">{t("historyColumns.mark")}</th>
+              <th scope="col">{t("historyColumns.paid")}</th>
+              <th scope="col">{t("historyColumns.seq")}</th>
             </tr>
           </thead>
           <tbody>
@@ -132,4 +137,3 @@ function FundingHistoryView() {
     </>
   );
 }
-

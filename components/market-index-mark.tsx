@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { explainMark, type MarkExplanation, type MarkInputName } from "@/lib/engine/index";
 import { formatDurationMs, formatInteger, formatRatio, formatUtc } from "@/lib/format";
 import { markTickFromWire } from "@/lib/wire/mark-tick";
 import type { IndexInputWire } from "@/lib/wire/market-stream";
-import { INPUT_LABELS, rateText, useMarketLive } from "./market-live";
+import { inputLabel, rateText, useMarketLive } from "./market-live";
 import styles from "./market-pages.module.css";
 
 /**
@@ -13,68 +15,74 @@ import styles from "./market-pages.module.css";
  * arithmetic the engine did (LIQ-3), and a record that does not add up says so.
  */
 
+const term = (chunks: ReactNode) => <span>{chunks}</span>;
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
+
 export function LiveIndexSources() {
+  const t = useTranslations("components.indexMark");
   const live = useMarketLive();
   const index = live.index;
   const rules = live.spec.index;
   const reasonText = (input: IndexInputWire): string => {
-    if (input.status === "clamped") return "outside the band around the weighted median: clamped to the band edge";
+    if (input.status === "clamped") return t("reason.clamped");
     switch (input.reason) {
       case "stale":
-        return `stale: no update for more than ${formatDurationMs(rules.staleAfterMs)}`;
+        return t("reason.stale", { duration: formatDurationMs(rules.staleAfterMs) });
       case "outlier":
-        return "outside the band around the weighted median: excluded";
       case "missing":
-        return "no quote received";
       case "invalid":
-        return "invalid quote (not a positive price, or timestamped in the future)";
+        return t(`reason.${input.reason}`);
       default:
         return "—";
     }
   };
-  if (!index) return <p>No index computed yet: the engine has not received quotes for this market.</p>;
+  if (!index) return <p>{t("noIndex")}</p>;
   return (
     <>
       <dl className={styles.figures} data-testid="index-figures">
         <div>
-          <dt>Index price</dt>
+          <dt>{t("indexPrice")}</dt>
           <dd>
             {live.price(index.price)}
-            <small>{index.valid ? "valid" : index.held ? `held at the previous value: fewer than ${rules.minValidSources} sources counted` : "not valid"}</small>
+            <small>{index.valid ? t("valid") : index.held ? t("held", { min: String(rules.minValidSources) }) : t("notValid")}</small>
           </dd>
         </div>
         <div>
-          <dt>Weighted median of fresh prices</dt>
+          <dt>{t("median")}</dt>
           <dd>{live.price(index.median)}</dd>
         </div>
         <div>
-          <dt>Band (median ± δ)</dt>
+          <dt>{t("band")}</dt>
           <dd>{index.band ? `${live.price(index.band.lo)} – ${live.price(index.band.hi)}` : "—"}</dd>
         </div>
         <div>
-          <dt>Sources counted</dt>
+          <dt>{t("counted")}</dt>
           <dd>
-            {formatInteger(index.includedCount)} of {formatInteger(rules.sources.length)}
-            <small>at least {rules.minValidSources} needed</small>
+            {t("countedValue", { included: formatInteger(index.includedCount), total: formatInteger(rules.sources.length) })}
+            <small>{t("atLeast", { min: String(rules.minValidSources) })}</small>
           </dd>
         </div>
       </dl>
       <div className={styles.tableWrap}>
         <table className="data-table" data-testid="index-sources">
           <caption>
-            Index constituents on the index tick of {formatUtc(index.atMs, true)}
-            {index.seq !== null ? ` (event seq ${index.seq})` : ""}
-            {index.flags.length > 0 ? `; flags: ${index.flags.join(", ")}` : ""}
+            {t("sourcesCaption", {
+              time: formatUtc(index.atMs, true),
+              hasSeq: index.seq !== null ? "yes" : "no",
+              seq: String(index.seq),
+              hasFlags: index.flags.length > 0 ? "yes" : "no",
+              flags: index.flags.join(", "),
+            })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Source</th>
-              <th scope="col">Weight</th>
-              <th scope="col">Latest price</th>
-              <th scope="col">Price used</th>
-              <th scope="col">Age</th>
-              <th scope="col">Status</th>
-              <th scope="col">Reason</th>
+              <th scope="col">{t("columns.source")}</th>
+              <th scope="col">{t("columns.weight")}</th>
+              <th scope="col">{t("columns.latest")}</th>
+              <th scope="col">{t("columns.used")}</th>
+              <th scope="col">{t("columns.age")}</th>
+              <th scope="col">{t("columns.status")}</th>
+              <th scope="col">{t("columns.reason")}</th>
             </tr>
           </thead>
           <tbody>
@@ -87,7 +95,7 @@ export function LiveIndexSources() {
                   <td className={styles.numeric}>{live.price(input?.price)}</td>
                   <td className={styles.numeric}>{live.price(input?.usedPrice)}</td>
                   <td className={styles.numeric}>{input?.ageMs != null ? formatDurationMs(input.ageMs) : "—"}</td>
-                  <td>{input ? input.status : "not in this tick"}</td>
+                  <td>{input ? t(`status.${input.status}`) : t("notInTick")}</td>
                   <td>{input ? reasonText(input) : "—"}</td>
                 </tr>
               );
@@ -100,25 +108,20 @@ export function LiveIndexSources() {
 }
 
 export function LiveMarkPanel() {
+  const t = useTranslations("components.indexMark");
+  const market = useTranslations("components.market");
   const live = useMarketLive();
   const record = live.mark;
-  if (!record) return <p>No mark price computed yet: the engine needs a valid index first.</p>;
+  if (!record) return <p>{t("noMark")}</p>;
   const tick = markTickFromWire(record.data);
-  const ticks = (value: number | bigint) => `${formatInteger(value)} ticks`;
+  const ticks = (value: number | bigint) => t("ticks", { count: formatInteger(value) });
   const usd = (value: number | null) => (value === null ? "—" : live.price(value));
-  if (!tick) {
-    return (
-      <p>
-        The latest mark record (event seq {record.seq}) was journaled before mark records carried every input, so it cannot be recomputed
-        here; the next mark tick can.
-      </p>
-    );
-  }
+  if (!tick) return <p>{t("oldRecord", { seq: String(record.seq) })}</p>;
   let explained: MarkExplanation;
   try {
     explained = explainMark({ maxPriceTicks: live.spec.maxPriceTicks }, tick);
   } catch (error) {
-    return <p role="alert">The latest mark record cannot be recomputed: {error instanceof Error ? error.message : String(error)}</p>;
+    return <p role="alert">{t("cannotRecompute", { reason: error instanceof Error ? error.message : String(error) })}</p>;
   }
   const st = explained.steps;
   const x = tick.inputs;
@@ -129,95 +132,108 @@ export function LiveMarkPanel() {
   ];
   return (
     <div data-testid="mark-panel">
-      <h3>Live inputs</h3>
-      <p>
-        Mark tick of {formatUtc(record.atMs, true)} (event seq {record.seq}): every figure below is from that one record.
-      </p>
+      <h3>{t("liveInputs")}</h3>
+      <p>{t("tickOf", { time: formatUtc(record.atMs, true), seq: String(record.seq) })}</p>
       <div className={styles.tableWrap}>
         <table className="data-table" data-testid="mark-candidates">
-          <caption>The three candidates of the median and which one the engine took</caption>
+          <caption>{t("candidatesCaption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Candidate</th>
-              <th scope="col">Ticks</th>
-              <th scope="col">Price</th>
-              <th scope="col">Median?</th>
+              <th scope="col">{t("candidateColumns.candidate")}</th>
+              <th scope="col">{t("candidateColumns.ticks")}</th>
+              <th scope="col">{t("candidateColumns.price")}</th>
+              <th scope="col">{t("candidateColumns.median")}</th>
             </tr>
           </thead>
           <tbody>
             {candidates.map((candidate) => (
               <tr key={candidate.name} className={tick.chosen === candidate.name ? styles.chosen : undefined}>
-                <th scope="row">{INPUT_LABELS[candidate.name]}</th>
+                <th scope="row">{inputLabel(market, candidate.name)}</th>
                 <td className={styles.numeric}>{candidate.value === null ? "—" : formatInteger(candidate.value)}</td>
                 <td className={styles.numeric}>{usd(candidate.value)}</td>
-                <td>{tick.chosen === candidate.name ? (tick.fallback ? "used (fallback)" : "the median: used") : candidate.value === null ? "not available" : "—"}</td>
+                <td>{tick.chosen === candidate.name ? (tick.fallback ? t("usedFallback") : t("theMedian")) : candidate.value === null ? t("notAvailable") : "—"}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <ul className={styles.steps} aria-label="Recorded inputs">
+      <ul className={styles.steps} aria-label={t("recordedInputs")}>
+        <li>{t.rich("inputs.index", { ticks: ticks(x.index), price: live.price(x.index), term })}</li>
+        <li>{t.rich("inputs.fundingRate", { rate: rateText(x.fundingRate.toString()), term })}</li>
         <li>
-          <span>Index</span> {ticks(x.index)} = {live.price(x.index)}
+          {t.rich("inputs.toFunding", {
+            ms: formatInteger(x.msToFunding),
+            duration: formatDurationMs(x.msToFunding),
+            clamped: st.dtClamped ? "yes" : "no",
+            clampedMs: formatInteger(st.dtMs),
+            term,
+          })}
         </li>
+        <li>{t.rich("inputs.interval", { ms: formatInteger(x.intervalMs), duration: formatDurationMs(x.intervalMs), term })}</li>
         <li>
-          <span>F</span> {rateText(x.fundingRate.toString())}: this interval&apos;s predicted funding rate
-        </li>
-        <li>
-          <span>Δt</span> {formatInteger(x.msToFunding)} ms ({formatDurationMs(x.msToFunding)}) to the next funding
-          {st.dtClamped ? `, clamped to ${formatInteger(st.dtMs)} ms` : ""}
-        </li>
-        <li>
-          <span>T</span> {formatInteger(x.intervalMs)} ms ({formatDurationMs(x.intervalMs)}), the funding interval
-        </li>
-        <li>
-          <span>Basis</span>{" "}
           {x.basisAverage
-            ? `Σ (best bid + best ask − 2 × index) = ${formatInteger(x.basisAverage.sumHalfTicks)} half-ticks over ${formatInteger(x.basisAverage.count)} samples in the window`
-            : "no basis sample in the window"}
+            ? t.rich("inputs.basis", { sum: formatInteger(x.basisAverage.sumHalfTicks), count: formatInteger(x.basisAverage.count), term })
+            : t.rich("inputs.noBasis", { term })}
         </li>
-        <li>
-          <span>Last trade</span> {x.last === null ? "none yet" : `${ticks(x.last)} = ${live.price(x.last)}`}
-        </li>
-        <li>
-          <span>Best bid / ask</span> {usd(x.bestBid)} / {usd(x.bestAsk)} (for information: P2 uses the averaged basis, not this touch)
-        </li>
+        <li>{x.last === null ? t.rich("inputs.noLastTrade", { term }) : t.rich("inputs.lastTrade", { ticks: ticks(x.last), price: live.price(x.last), term })}</li>
+        <li>{t.rich("inputs.touch", { bid: usd(x.bestBid), ask: usd(x.bestAsk), term })}</li>
       </ul>
 
-      <h3 id="recompute-heading">Recompute the mark from these inputs</h3>
+      <h3 id="recompute-heading">{t("recomputeHeading")}</h3>
       <ol className={styles.steps} aria-labelledby="recompute-heading" data-testid="recompute">
         <li>
-          <span>P1</span> Index × (10⁹ × T + F × Δt) ÷ (10⁹ × T) = {formatInteger(x.index)} × ({formatInteger(st.p1Denominator)} + {formatInteger(x.fundingRate)} ×{" "}
-          {formatInteger(st.dtMs)}) ÷ {formatInteger(st.p1Denominator)} = {formatRatio(st.p1Numerator, st.p1Denominator)} → rounded half-to-even{" "}
-          {ticks(st.p1Unclamped)}
-          {BigInt(st.p1) !== st.p1Unclamped ? `, held within 1 … ${formatInteger(st.maxPriceTicks)} ticks: ${ticks(st.p1)}` : ""} = <strong>{live.price(st.p1)}</strong>
+          {t.rich("steps.p1", {
+            index: formatInteger(x.index),
+            denominator: formatInteger(st.p1Denominator),
+            rate: formatInteger(x.fundingRate),
+            dt: formatInteger(st.dtMs),
+            ratio: formatRatio(st.p1Numerator, st.p1Denominator),
+            unclamped: ticks(st.p1Unclamped),
+            held: BigInt(st.p1) !== st.p1Unclamped ? "yes" : "no",
+            max: formatInteger(st.maxPriceTicks),
+            p1: ticks(st.p1),
+            price: live.price(st.p1),
+            term,
+            strong,
+          })}
         </li>
         <li>
-          <span>P2</span>{" "}
-          {x.basisAverage && st.basisAverageTicks !== null && st.p2 !== null ? (
-            <>
-              Index + Σ ÷ (2 × samples) = {formatInteger(x.index)} + {signed(formatInteger(x.basisAverage.sumHalfTicks))} ÷ {formatInteger(2 * x.basisAverage.count)} ={" "}
-              {formatInteger(x.index)} + {signed(formatRatio(BigInt(x.basisAverage.sumHalfTicks), BigInt(2 * x.basisAverage.count)))} → rounded half-to-even{" "}
-              {formatInteger(x.index)} + {signed(formatInteger(st.basisAverageTicks))} = {ticks(st.p2)} = <strong>{live.price(st.p2)}</strong>
-            </>
-          ) : (
-            "not available: no basis sample in the window"
-          )}
+          {x.basisAverage && st.basisAverageTicks !== null && st.p2 !== null
+            ? t.rich("steps.p2", {
+                index: formatInteger(x.index),
+                sum: signed(formatInteger(x.basisAverage.sumHalfTicks)),
+                twiceCount: formatInteger(2 * x.basisAverage.count),
+                ratio: signed(formatRatio(BigInt(x.basisAverage.sumHalfTicks), BigInt(2 * x.basisAverage.count))),
+                average: signed(formatInteger(st.basisAverageTicks)),
+                p2: ticks(st.p2),
+                price: live.price(st.p2),
+                term,
+                strong,
+              })
+            : t.rich("steps.noP2", { term })}
         </li>
         <li>
-          <span>Median</span>{" "}
           {st.fallback === null
-            ? `${st.ordered.map((o) => `${INPUT_LABELS[o.name]} ${live.price(o.value)}`).join(" ≤ ")} → the middle one is ${INPUT_LABELS[st.chosen]}`
-            : `fallback: ${FALLBACK_TEXT[st.fallback]}, so the mark is P1`}
+            ? t.rich("steps.median", {
+                ordered: st.ordered.map((o) => `${inputLabel(market, o.name)} ${live.price(o.value)}`).join(" ≤ "),
+                chosen: inputLabel(market, st.chosen),
+                term,
+              })
+            : t.rich("steps.fallback", { reason: t(`fallback.${st.fallback}`), term })}
         </li>
         <li>
-          <span>Mark</span> recomputed <strong data-testid="recomputed-mark">{live.price(st.price)}</strong>; the engine published{" "}
-          <strong data-testid="engine-mark">{live.price(tick.price)}</strong>{" "}
+          {t.rich("steps.mark", {
+            recomputed: live.price(st.price),
+            published: live.price(tick.price),
+            term,
+            recomputedMark: (chunks) => <strong data-testid="recomputed-mark">{chunks}</strong>,
+            engineMark: (chunks) => <strong data-testid="engine-mark">{chunks}</strong>,
+          })}{" "}
           {explained.matches ? (
-            <span className={styles.match}>✓ identical</span>
+            <span className={styles.match}>{t("steps.identical")}</span>
           ) : (
             <span className={styles.mismatch} role="alert">
-              ✗ the record does not add up: {explained.mismatches.join(", ")} differ
+              {t("steps.mismatch", { fields: explained.mismatches.join(", ") })}
             </span>
           )}
         </li>
@@ -230,9 +246,3 @@ export function LiveMarkPanel() {
 function signed(text: string): string {
   return text.startsWith("−") ? `(${text})` : text;
 }
-
-const FALLBACK_TEXT: Record<NonNullable<MarkExplanation["steps"]["fallback"]>, string> = {
-  no_last_trade: "no trade yet, so no last price",
-  no_basis_samples: "no basis sample in the window, so no P2",
-  no_last_trade_and_no_basis_samples: "no trade yet and no basis sample in the window",
-};

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { createContext, useContext, useEffect, type ReactNode } from "react";
 import { formatDurationMs, formatInteger, formatLots, formatPpbPercent, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
 import { publicMarketQueries } from "@/lib/queries/public-markets";
@@ -108,22 +109,34 @@ function initialIndex(index: MarketDetail["index"]): MarketLiveValue["index"] {
 }
 
 export function MarketStatusBar() {
+  const t = useTranslations("components.market");
   const live = useMarketLive();
   return (
     <p className={styles.statusBar}>
       <StreamBadge status={live.status} lastMessageId={live.lastMessageId} asOfMs={live.engineNowMs} />
       <span>
-        Engine time of the figures: <time dateTime={new Date(live.engineNowMs).toISOString()}>{formatUtc(live.engineNowMs)}</time>
+        {t.rich("engineTime", {
+          time: formatUtc(live.engineNowMs),
+          clock: (chunks) => <time dateTime={new Date(live.engineNowMs).toISOString()}>{chunks}</time>,
+        })}
       </span>
     </p>
   );
 }
 
+/** The market page's words, as `useTranslations("components.market")` gives them. */
+export type MarketText = ReturnType<typeof useTranslations<"components.market">>;
+
 /** Time to the next funding, from the engine's clock as last published (never the browser's). */
-export function fundingCountdown(nextFundingMs: number | null | undefined, engineNowMs: number): string {
+export function fundingCountdown(t: MarketText, nextFundingMs: number | null | undefined, engineNowMs: number): string {
   if (!nextFundingMs) return "—";
   const left = nextFundingMs - engineNowMs;
-  return left <= 0 ? "due now" : `in ${formatDurationMs(Math.floor(left / 1000) * 1000)}`;
+  return left <= 0 ? t("dueNow") : t("inDuration", { duration: formatDurationMs(Math.floor(left / 1000) * 1000) });
+}
+
+/** A mark-price input's name (P1, P2, last trade); anything else as recorded. */
+export function inputLabel(t: MarketText, name: string): string {
+  return name === "p1" || name === "p2" || name === "last" ? t(`inputs.${name}`) : name;
 }
 
 /** Open-interest notional at the mark, micro-USD: lots × mark ticks × tickLotValue. */
@@ -132,21 +145,35 @@ export function openInterestNotional(lots: number, markTicks: number, tickLotVal
 }
 
 export function LiveKeyFigures() {
+  const t = useTranslations("components.market");
   const live = useMarketLive();
   const f = live.figures;
   const markPrice = live.mark?.data.price ?? f?.mark;
   const chosen = live.mark?.data.chosen ?? null;
   return (
     <dl className={styles.figures} data-testid="key-figures" data-seq={live.figuresSeq ?? undefined}>
-      <Figure label="Last trade" value={live.price(f?.lastTrade)} />
-      <Figure label="Mark price" value={live.price(markPrice)} hint={chosen ? `median input: ${INPUT_LABELS[chosen] ?? chosen}` : undefined} testId="key-mark" />
-      <Figure label="Index price" value={live.price(live.index?.price ?? f?.index)} hint={f && !f.indexValid ? "held: too few valid sources" : undefined} />
-      <Figure label="Best bid / best ask" value={f ? `${live.price(f.bestBid)} / ${live.price(f.bestAsk)}` : "—"} />
-      <Figure label="Funding rate (last settled)" value={f ? formatPpbPercent(f.lastFundingRate) : "—"} hint="per funding interval" />
-      <Figure label="Predicted funding rate" value={f ? formatPpbPercent(f.predictedFunding.rate) : "—"} hint="settles at the next funding time" />
-      <Figure label="Next funding" value={fundingCountdown(f?.nextFundingMs, live.engineNowMs)} hint={f ? `at ${formatUtc(f.nextFundingMs)}` : undefined} />
-      <Figure label="Open interest" value={f ? live.size(f.openInterestLongLots) : "—"} hint="long = short" />
-      <Figure label="24 h volume" value={live.volume ? live.size(live.volume.lots) : "—"} hint={live.volume ? `${formatUsdMicros(live.volume.notional)} USD notional` : undefined} />
+      <Figure label={t("figures.lastTrade")} value={live.price(f?.lastTrade)} />
+      <Figure
+        label={t("figures.markPrice")}
+        value={live.price(markPrice)}
+        hint={chosen ? t("figures.medianInput", { input: inputLabel(t, chosen) }) : undefined}
+        testId="key-mark"
+      />
+      <Figure label={t("figures.indexPrice")} value={live.price(live.index?.price ?? f?.index)} hint={f && !f.indexValid ? t("figures.indexHeld") : undefined} />
+      <Figure label={t("figures.bestBidAsk")} value={f ? `${live.price(f.bestBid)} / ${live.price(f.bestAsk)}` : "—"} />
+      <Figure label={t("figures.fundingLast")} value={f ? formatPpbPercent(f.lastFundingRate) : "—"} hint={t("figures.perInterval")} />
+      <Figure label={t("figures.predicted")} value={f ? formatPpbPercent(f.predictedFunding.rate) : "—"} hint={t("figures.settlesNext")} />
+      <Figure
+        label={t("figures.nextFunding")}
+        value={fundingCountdown(t, f?.nextFundingMs, live.engineNowMs)}
+        hint={f ? t("figures.at", { time: formatUtc(f.nextFundingMs) }) : undefined}
+      />
+      <Figure label={t("figures.openInterest")} value={f ? live.size(f.openInterestLongLots) : "—"} hint={t("figures.longEqualsShort")} />
+      <Figure
+        label={t("figures.volume24h")}
+        value={live.volume ? live.size(live.volume.lots) : "—"}
+        hint={live.volume ? t("figures.usdNotional", { amount: formatUsdMicros(live.volume.notional) }) : undefined}
+      />
     </dl>
   );
 }
@@ -156,37 +183,37 @@ export function rateText(ppb: string): string {
   return `${formatPpbPercent(ppb)} (${formatInteger(ppb)} ppb)`;
 }
 
-export const INPUT_LABELS: Record<string, string> = { p1: "P1 (funding basis)", p2: "P2 (moving-average basis)", last: "last trade" };
-
 export function LiveOpenInterest() {
+  const t = useTranslations("components.market.openInterest");
   const live = useMarketLive();
   const f = live.figures;
   const mark = f?.mark ?? 0;
-  if (!f) return <p>No figures yet: the engine has not published this market.</p>;
+  if (!f) return <p>{t("noFigures")}</p>;
   return (
     <dl className={styles.figures}>
-      <Figure label="Long positions" value={live.size(f.openInterestLongLots)} hint={`${formatInteger(f.openInterestLongLots)} lots`} />
-      <Figure label="Short positions" value={live.size(f.openInterestShortLots)} hint={`${formatInteger(f.openInterestShortLots)} lots`} />
+      <Figure label={t("long")} value={live.size(f.openInterestLongLots)} hint={t("lots", { lots: formatInteger(f.openInterestLongLots) })} />
+      <Figure label={t("short")} value={live.size(f.openInterestShortLots)} hint={t("lots", { lots: formatInteger(f.openInterestShortLots) })} />
       <Figure
-        label="Notional at the mark"
+        label={t("notionalAtMark")}
         value={mark > 0 ? `${formatUsdMicros(openInterestNotional(f.openInterestLongLots, mark, live.spec.tickLotValue))} USD` : "—"}
-        hint="one side × mark price"
+        hint={t("oneSide")}
       />
-      <Figure label="Resting orders in the book" value={formatInteger(f.restingOrders)} />
+      <Figure label={t("resting")} value={formatInteger(f.restingOrders)} />
     </dl>
   );
 }
 
 export function LiveVolume() {
+  const t = useTranslations("components.market");
   const live = useMarketLive();
   const v = live.volume;
-  if (!v) return <p>The 24 h volume could not be read.</p>;
+  if (!v) return <p>{t("volume.unavailable")}</p>;
   return (
     <dl className={styles.figures} data-testid="volume-24h">
-      <Figure label="Trades" value={formatInteger(v.trades)} />
-      <Figure label="Quantity" value={live.size(v.lots)} hint={`${formatInteger(v.lots)} lots`} />
-      <Figure label="Notional" value={`${formatUsdMicros(v.notional)} USD`} hint="Σ price × size" />
-      <Figure label="Window (engine time)" value={`${formatUtc(v.fromMs)} – ${formatUtc(v.toMs)}`} />
+      <Figure label={t("volume.trades")} value={formatInteger(v.trades)} />
+      <Figure label={t("volume.quantity")} value={live.size(v.lots)} hint={t("openInterest.lots", { lots: formatInteger(v.lots) })} />
+      <Figure label={t("volume.notional")} value={`${formatUsdMicros(v.notional)} USD`} hint={t("volume.sum")} />
+      <Figure label={t("volume.window")} value={`${formatUtc(v.fromMs)} – ${formatUtc(v.toMs)}`} />
     </dl>
   );
 }

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import type { ParamDoc } from "@/lib/engine/index";
 import { formatDurationMs, formatInteger, formatLots, formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
 import type { MarketDetail } from "@/lib/wire/public-api";
@@ -7,11 +9,13 @@ import styles from "./market-pages.module.css";
  * Parameter tables of a market page (DISC-1), rendered from the engine's own
  * configuration (the spec as GET /api/public/markets/{symbol} gives it) and MARKET_PARAMETER_DOCS:
  * labels, units and meanings come from the docs, values from the spec; nothing is typed here.
- * Server-rendered: readable without JavaScript.
+ * Server-rendered: readable without JavaScript. The table's own words (headings, unit phrases,
+ * the index rules) are in the catalogue; the docs' labels and meanings are the engine's.
  */
 
 type Spec = MarketDetail["spec"];
 type Docs = Record<string, ParamDoc>;
+type ParameterText = ReturnType<typeof useTranslations<"components.parameters">>;
 
 /** The value at a docs path such as "funding.intervalMs" (no array paths). */
 function valueAt(spec: Spec, path: string): unknown {
@@ -21,7 +25,7 @@ function valueAt(spec: Spec, path: string): unknown {
 }
 
 /** A parameter value in its documented unit, exactly (decimal strings, ppb and micro-USD as integers). */
-export function formatParameter(value: unknown, unit: ParamDoc["unit"], spec: Spec): string {
+export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc["unit"], spec: Spec): string {
   if (value === undefined || value === null) return "—";
   switch (unit) {
     case "USD (decimal string)":
@@ -35,9 +39,9 @@ export function formatParameter(value: unknown, unit: ParamDoc["unit"], spec: Sp
     case "ms":
       return `${formatDurationMs(Number(value))} (${formatInteger(Number(value))} ms)`;
     case "ticks":
-      return `${formatInteger(Number(value))} ticks (${formatTicks(Number(value), spec.tickSize)} USD)`;
+      return t("value.ticks", { count: formatInteger(Number(value)), price: formatTicks(Number(value), spec.tickSize) });
     case "lots":
-      return `${formatInteger(Number(value))} lots (${formatLots(Number(value), spec.lotSize)} ${spec.baseAsset})`;
+      return t("value.lots", { count: formatInteger(Number(value)), size: formatLots(Number(value), spec.lotSize), asset: spec.baseAsset });
     case "x (leverage)":
       return `${formatInteger(Number(value))}×`;
     case "integer weight":
@@ -50,7 +54,9 @@ export function formatParameter(value: unknown, unit: ParamDoc["unit"], spec: Sp
     default:
       if (value !== null && typeof value === "object" && "kind" in value) {
         const rule = value as { kind: string; multiple?: string; rate?: string };
-        return rule.kind === "MMR_MULTIPLE" ? `${rule.kind}: ${formatPpbPercent(rule.multiple ?? "0", 2)} of the tier-1 maintenance margin rate` : `${rule.kind}: ${formatPpbPercent(rule.rate ?? "0")}`;
+        return rule.kind === "MMR_MULTIPLE"
+          ? t("value.mmrMultiple", { kind: rule.kind, multiple: formatPpbPercent(rule.multiple ?? "0", 2) })
+          : `${rule.kind}: ${formatPpbPercent(rule.rate ?? "0")}`;
       }
       return String(value);
   }
@@ -58,16 +64,17 @@ export function formatParameter(value: unknown, unit: ParamDoc["unit"], spec: Sp
 
 /** A table of documented parameters, one row per path. */
 export function ParameterTable({ spec, docs, paths, caption }: { spec: Spec; docs: Docs; paths: string[]; caption: string }) {
+  const t = useTranslations("components.parameters");
   return (
     <div className={styles.tableWrap}>
       <table className="data-table">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Parameter</th>
-            <th scope="col">Value</th>
-            <th scope="col">Meaning</th>
-            <th scope="col">Requirements</th>
+            <th scope="col">{t("columns.parameter")}</th>
+            <th scope="col">{t("columns.value")}</th>
+            <th scope="col">{t("columns.meaning")}</th>
+            <th scope="col">{t("columns.requirements")}</th>
           </tr>
         </thead>
         <tbody>
@@ -78,9 +85,9 @@ export function ParameterTable({ spec, docs, paths, caption }: { spec: Spec; doc
               <tr key={path}>
                 <th scope="row">
                   {doc.label}
-                  {doc.derived ? <small> (derived)</small> : null}
+                  {doc.derived ? <small> {t("derived")}</small> : null}
                 </th>
-                <td className={styles.numeric}>{formatParameter(valueAt(spec, path), doc.unit, spec)}</td>
+                <td className={styles.numeric}>{formatParameter(t, valueAt(spec, path), doc.unit, spec)}</td>
                 <td>{doc.description}</td>
                 <td>{doc.requirements.join(", ")}</td>
               </tr>
@@ -130,11 +137,12 @@ export const MARK_PATHS = ["mark.basisWindowMs", "mark.basisSampleEveryMs", "fun
 
 /** The margin tiers with their derived rates and amounts. */
 export function MarginTierTable({ spec, docs }: { spec: Spec; docs: Docs }) {
+  const t = useTranslations("components.parameters");
   const label = (key: string) => docs[`marginTiers[].${key}`]?.label ?? key;
   return (
     <div className={styles.tableWrap}>
       <table className="data-table">
-        <caption>Margin tiers: the whole position notional falls in one tier</caption>
+        <caption>{t("tiersCaption")}</caption>
         <thead>
           <tr>
             <th scope="col">{label("tier")}</th>
@@ -166,30 +174,16 @@ export function MarginTierTable({ spec, docs }: { spec: Spec; docs: Docs }) {
 
 /** The index rules as numbered steps, each parameter from the spec (index-price.ts module doc). */
 export function IndexRules({ spec }: { spec: Spec }) {
+  const t = useTranslations("components.parameters.indexRules");
   const ix = spec.index;
   const band = formatPpbPercent(ix.bandRate);
   return (
     <ol>
-      <li>
-        Each constituent&apos;s latest quote is checked: a source with no quote is <em>missing</em>; a quote that is not a positive price or is
-        timestamped in the future is <em>invalid</em>; a quote older than {formatDurationMs(ix.staleAfterMs)} is <em>stale</em>. These are excluded.
-      </li>
-      <li>The weighted median m of the remaining (fresh) prices is taken, each source weighted by its configured weight.</li>
-      <li>
-        Band: m × (1 − {band}) to m × (1 + {band}), rounded inwards to whole ticks. A fresh price outside the band is{" "}
-        {ix.outlierMode === "clamp" ? "clamped to the nearest band edge (status clamped)" : "excluded (status excluded, reason outlier)"}.
-      </li>
-      <li>
-        If fewer than {ix.minValidSources} sources count, the index keeps its previous value and is marked not valid: the mark price and
-        liquidations pause until enough sources are back.
-      </li>
-      <li>
-        Otherwise the index is{" "}
-        {ix.aggregation === "weighted_median"
-          ? "the weighted median of the counted prices"
-          : "the weighted mean Σ weight × price ÷ Σ weight of the counted (possibly clamped) prices, rounded half-to-even to a tick"}
-        .
-      </li>
+      <li>{t.rich("checked", { stale: formatDurationMs(ix.staleAfterMs), em: (chunks: ReactNode) => <em>{chunks}</em> })}</li>
+      <li>{t("median")}</li>
+      <li>{t("band", { band, mode: ix.outlierMode })}</li>
+      <li>{t("tooFew", { min: String(ix.minValidSources) })}</li>
+      <li>{t("otherwise", { aggregation: ix.aggregation })}</li>
     </ol>
   );
 }

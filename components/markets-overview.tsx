@@ -1,8 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { formatLots, formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
+import { Link } from "@/lib/i18n/navigation";
 import { publicMarketQueries } from "@/lib/queries/public-markets";
 import { useMarketStream } from "@/lib/queries/use-market-stream";
 import type { MarketListRow } from "@/lib/wire/public-api";
@@ -15,24 +16,25 @@ import { StreamBadge } from "./stream-badge";
  * volume (no stream carries it) is re-read from GET /api/public/markets.
  */
 export function MarketsOverview({ initial }: { initial: MarketListRow[] }) {
+  const t = useTranslations("components.marketsOverview");
   const list = useQuery({ ...publicMarketQueries.list(), initialData: initial });
   const rows = list.data ?? initial;
   return (
     <div className={styles.tableWrap}>
       <table className="data-table" data-testid="markets-overview">
-        <caption>Every market, prices in USD; funding rates per funding interval; next funding on the engine&apos;s clock</caption>
+        <caption>{t("caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Market</th>
-            <th scope="col">Last trade</th>
-            <th scope="col">Mark price</th>
-            <th scope="col">Index price</th>
-            <th scope="col">Funding (last settled)</th>
-            <th scope="col">Predicted funding</th>
-            <th scope="col">Next funding</th>
-            <th scope="col">Open interest</th>
-            <th scope="col">24 h volume</th>
-            <th scope="col">Feed</th>
+            <th scope="col">{t("columns.market")}</th>
+            <th scope="col">{t("columns.last")}</th>
+            <th scope="col">{t("columns.mark")}</th>
+            <th scope="col">{t("columns.index")}</th>
+            <th scope="col">{t("columns.fundingLast")}</th>
+            <th scope="col">{t("columns.predicted")}</th>
+            <th scope="col">{t("columns.next")}</th>
+            <th scope="col">{t("columns.openInterest")}</th>
+            <th scope="col">{t("columns.volume")}</th>
+            <th scope="col">{t("columns.feed")}</th>
           </tr>
         </thead>
         <tbody>
@@ -41,12 +43,13 @@ export function MarketsOverview({ initial }: { initial: MarketListRow[] }) {
           ))}
         </tbody>
       </table>
-      {list.error ? <p role="status">The 24 h volume could not be refreshed: {list.error.message}</p> : null}
+      {list.error ? <p role="status">{t("volumeError", { message: list.error.message })}</p> : null}
     </div>
   );
 }
 
 function OverviewRow({ row }: { row: MarketListRow }) {
+  const t = useTranslations("components.market");
   const { snapshot, status } = useMarketStream(row.symbol);
   const stats = snapshot?.latest.stats?.data;
   const price = (ticks: number | null | undefined) => (typeof ticks === "number" && ticks > 0 ? formatTicks(ticks, row.tickSize) : "—");
@@ -71,7 +74,7 @@ function OverviewRow({ row }: { row: MarketListRow }) {
       <td className={styles.numeric}>{lastFunding !== null ? formatPpbPercent(lastFunding) : "—"}</td>
       <td className={styles.numeric}>{predicted !== null ? formatPpbPercent(predicted) : "—"}</td>
       <td className={styles.numeric}>
-        {fundingCountdown(nextFundingMs, engineNowMs)}
+        {fundingCountdown(t, nextFundingMs, engineNowMs)}
       </td>
       <td className={styles.numeric}>{openInterest !== null ? `${formatLots(openInterest, row.lotSize)} ${row.baseAsset}` : "—"}</td>
       <td className={styles.numeric}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { formatDurationMs, formatUtc, formatUtcTime } from "@/lib/format";
@@ -29,25 +30,21 @@ export function StreamBadge({
   asOfMs?: number | null;
   compact?: boolean;
 }) {
+  const t = useTranslations("components.stream");
   const hydrated = useHydrated();
   const quietMs = useQuietMs(lastMessageId);
   if (!hydrated) {
-    const asOf = asOfMs ? ` (engine time ${formatUtc(asOfMs)})` : "";
-    return <Badge>{compact ? "Snapshot" : `Snapshot when the page was served${asOf}; live updates need JavaScript`}</Badge>;
+    return <Badge>{compact ? t("snapshotCompact") : t("snapshot", { time: asOfMs ? formatUtc(asOfMs) : "none" })}</Badge>;
   }
-  if (status.connected && (lastMessageId === undefined || quietMs < QUIET_AFTER_MS)) return <Badge tone="live">Live</Badge>;
+  if (status.connected && (lastMessageId === undefined || quietMs < QUIET_AFTER_MS)) return <Badge tone="live">{t("live")}</Badge>;
   if (status.connected) {
-    const quietFor = formatDurationMs(Math.floor(quietMs / 1000) * 1000);
-    return <StaleBadge>{compact ? `Stale: no update for ${quietFor}` : `Stale: no update for ${quietFor}; figures as of the last update`}</StaleBadge>;
+    const duration = formatDurationMs(Math.floor(quietMs / 1000) * 1000);
+    return <StaleBadge>{compact ? t("quietCompact", { duration }) : t("quiet", { duration })}</StaleBadge>;
   }
   if (status.staleSince !== null) {
-    return (
-      <StaleBadge>
-        {compact ? "Stale: reconnecting" : `Stale: stream interrupted since ${formatUtcTime(status.staleSince)}, reconnecting; figures as of the last update`}
-      </StaleBadge>
-    );
+    return <StaleBadge>{compact ? t("reconnectingCompact") : t("interrupted", { time: formatUtcTime(status.staleSince) })}</StaleBadge>;
   }
-  return <Badge>Connecting…</Badge>;
+  return <Badge>{t("connecting")}</Badge>;
 }
 
 function StaleBadge({ children }: { children: string }) {

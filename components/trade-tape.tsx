@@ -1,7 +1,9 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useId, useState, type ReactNode } from "react";
+import { describedBy, Field, invalid } from "@/components/ui/field";
 import { formatInteger, formatLots, formatTicks, formatUtc } from "@/lib/format";
 import { marketQueries, TRADES_PAGE_SIZE } from "@/lib/queries/markets";
 import { useMarketStream } from "@/lib/queries/use-market-stream";
@@ -73,12 +75,13 @@ type SideFilter = "all" | "buy" | "sell";
 
 /** The public trade tape of every market: one market at a time, chosen by the selector. */
 export function TradeTape({ markets }: { markets: string[] }) {
+  const t = useTranslations("components.tradeTape");
   const [market, setMarket] = useState(markets[0] ?? "");
   const selectId = useId();
   return (
     <>
       <div className="toolbar">
-        <label htmlFor={selectId}>Market</label>
+        <label htmlFor={selectId}>{t("market")}</label>
         <select id={selectId} value={market} onChange={(event) => setMarket(event.target.value)}>
           {markets.map((symbol) => (
             <option key={symbol} value={symbol}>
@@ -87,12 +90,15 @@ export function TradeTape({ markets }: { markets: string[] }) {
           ))}
         </select>
       </div>
-      {market ? <MarketTape key={market} symbol={market} /> : <p>No markets are configured.</p>}
+      {market ? <MarketTape key={market} symbol={market} /> : <p>{t("noMarkets")}</p>}
     </>
   );
 }
 
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
+
 function MarketTape({ symbol }: { symbol: string }) {
+  const t = useTranslations("components.tradeTape");
   const { snapshot, status, error: streamError } = useMarketStream(symbol);
 
   // Accumulate every trade the stream delivers (the snapshot only keeps the latest window).
@@ -124,6 +130,7 @@ function MarketTape({ symbol }: { symbol: string }) {
 
   const minLots = minSize.trim() === "" || !lotSize ? null : minLotsFor(minSize, lotSize);
   const minSizeInvalid = minSize.trim() !== "" && lotSize !== undefined && minLots === null;
+  const minSizeErrors = minSizeInvalid ? [t("minSizeError")] : undefined;
   const shown = trades.filter(
     (trade) =>
       (!afmmOnly || trade.flags.afmm) &&
@@ -142,77 +149,70 @@ function MarketTape({ symbol }: { symbol: string }) {
     <section aria-labelledby={`${ids}-heading`}>
       <div className="toolbar">
         <h2 id={`${ids}-heading`} style={{ margin: 0 }}>
-          {symbol} trade tape
+          {t("heading", { symbol })}
         </h2>
         <StreamBadge status={status} lastMessageId={snapshot?.id ?? 0} />
       </div>
 
       <fieldset className="filters">
-        <legend>Filter the loaded trades (filters combine: a trade must match all that are chosen)</legend>
+        <legend>{t("filters")}</legend>
         <label>
-          <input type="checkbox" checked={afmmOnly} onChange={(event) => setAfmmOnly(event.target.checked)} /> Only trades with the affiliated market maker
+          <input type="checkbox" checked={afmmOnly} onChange={(event) => setAfmmOnly(event.target.checked)} /> {t("afmmOnly")}
         </label>
         <label>
-          <input type="checkbox" checked={riskOnly} onChange={(event) => setRiskOnly(event.target.checked)} /> Only liquidation, backstop or ADL trades
+          <input type="checkbox" checked={riskOnly} onChange={(event) => setRiskOnly(event.target.checked)} /> {t("riskOnly")}
         </label>
-        <div className="field">
-          <label htmlFor={`${ids}-side`}>Aggressor side</label>{" "}
+        <Field id={`${ids}-side`} label={t("side")}>
           <select id={`${ids}-side`} value={side} onChange={(event) => setSide(event.target.value as SideFilter)}>
-            <option value="all">Buy and sell</option>
-            <option value="buy">Buy only</option>
-            <option value="sell">Sell only</option>
+            <option value="all">{t("sides.all")}</option>
+            <option value="buy">{t("sides.buy")}</option>
+            <option value="sell">{t("sides.sell")}</option>
           </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-min`}>Minimum size ({baseAsset})</label>{" "}
+        </Field>
+        <Field id={`${ids}-min`} label={t("minSize", { asset: baseAsset })} errors={minSizeErrors}>
           <input
             id={`${ids}-min`}
             inputMode="decimal"
             value={minSize}
             onChange={(event) => setMinSize(event.target.value)}
-            aria-invalid={minSizeInvalid || undefined}
-            aria-describedby={minSizeInvalid ? `${ids}-min-error` : undefined}
+            aria-invalid={invalid(minSizeErrors)}
+            aria-describedby={describedBy(`${ids}-min`, undefined, minSizeErrors)}
             size={10}
           />
-          {minSizeInvalid ? (
-            <span id={`${ids}-min-error`} role="alert">
-              {" "}
-              Enter a plain number such as 0.5; this filter is ignored until then.
-            </span>
-          ) : null}
-        </div>
+        </Field>
       </fieldset>
 
       {live.gaps.length > 0 ? (
-        <p role="status">
-          <strong>Possible gap in this view:</strong> the live stream was interrupted for longer than it can replay; a marked row in the table shows
-          where. The record itself is complete: reload the page to see every trade.
-        </p>
+        <p role="status">{t.rich("gapNotice", { strong })}</p>
       ) : null}
-      {loadError ? <p role="alert">Could not load trades: {loadError.message}</p> : null}
-      {loading && !loadError ? <p>Loading trades…</p> : null}
+      {loadError ? <p role="alert">{t("loadError", { message: loadError.message })}</p> : null}
+      {loading && !loadError ? <p>{t("loading")}</p> : null}
 
       {!loading ? (
         <table className="data-table">
           <caption style={{ textAlign: "left", captionSide: "top", padding: "0.25rem 0" }}>
-            {symbol} trades, newest first: new trades appear at the top while the feed is live. Showing {formatInteger(shown.length)} of{" "}
-            {formatInteger(trades.length)} loaded
-            {oldestShown ? ` (back to ${formatUtc(oldestShown.timeMs, true)})` : ""}.
+            {t("caption", {
+              symbol,
+              shown: formatInteger(shown.length),
+              loaded: formatInteger(trades.length),
+              hasOldest: oldestShown ? "yes" : "no",
+              oldest: oldestShown ? formatUtc(oldestShown.timeMs, true) : "",
+            })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Price (USD)</th>
-              <th scope="col">Size ({baseAsset})</th>
-              <th scope="col">Aggressor</th>
-              <th scope="col">Flags</th>
-              <th scope="col">Trade id</th>
+              <th scope="col">{t("columns.time")}</th>
+              <th scope="col">{t("columns.price")}</th>
+              <th scope="col">{t("columns.size", { asset: baseAsset })}</th>
+              <th scope="col">{t("columns.aggressor")}</th>
+              <th scope="col">{t("columns.flags")}</th>
+              <th scope="col">{t("columns.id")}</th>
             </tr>
           </thead>
           <tbody>
             {shown.length === 0 ? (
               <tr>
-                <td colSpan={6}>{trades.length === 0 ? "No trades yet in this market." : "No loaded trade matches the filters."}</td>
+                <td colSpan={6}>{trades.length === 0 ? t("noTrades") : t("noMatch")}</td>
               </tr>
             ) : (
               shown.flatMap((trade) => {
@@ -224,7 +224,7 @@ function MarketTape({ symbol }: { symbol: string }) {
                     </td>
                     <td>{price(trade.price)}</td>
                     <td>{size(trade.size)}</td>
-                    <td>{trade.aggressor === "buy" ? "Buy" : "Sell"}</td>
+                    <td>{trade.aggressor === "buy" ? t("buy") : t("sell")}</td>
                     <td>
                       <FlagTags flags={trade.flags} aggressor={trade.aggressor} />
                     </td>
@@ -234,10 +234,7 @@ function MarketTape({ symbol }: { symbol: string }) {
                 if (!gap) return [row];
                 return [
                   <tr key={`gap-${gap.olderSeq}`}>
-                    <td colSpan={6}>
-                      <strong>Possible gap:</strong> the live stream was interrupted for longer than it can replay, so trades between id {gap.olderSeq} and id{" "}
-                      {gap.newerSeq} may be missing here. Reload the page to see them.
-                    </td>
+                    <td colSpan={6}>{t.rich("gapRow", { older: String(gap.olderSeq), newer: String(gap.newerSeq), strong })}</td>
                   </tr>,
                   row,
                 ];
@@ -250,10 +247,10 @@ function MarketTape({ symbol }: { symbol: string }) {
       <div className="toolbar">
         {older.hasNextPage ? (
           <button type="button" className="button button--quiet" onClick={() => void older.fetchNextPage()} disabled={older.isFetchingNextPage}>
-            {older.isFetchingNextPage ? "Loading older trades…" : `Load ${TRADES_PAGE_SIZE} older trades`}
+            {older.isFetchingNextPage ? t("loadingOlder") : t("loadOlder", { count: String(TRADES_PAGE_SIZE) })}
           </button>
         ) : !loading && older.isSuccess ? (
-          <p>This is the start of the record: no older trades exist in this market.</p>
+          <p>{t("startOfRecord")}</p>
         ) : null}
       </div>
     </section>
@@ -261,21 +258,17 @@ function MarketTape({ symbol }: { symbol: string }) {
 }
 
 function FlagTags({ flags, aggressor }: { flags: PublicTrade["flags"]; aggressor: PublicTrade["aggressor"] }) {
+  const t = useTranslations("components.tradeTape.flag");
   const tags: { key: string; label: string; strong?: boolean }[] = [];
   if (flags.afmm) {
-    const afmmSideWord = aggressor === "buy" ? (flags.afmmSide === "taker" ? "buyer" : "seller") : flags.afmmSide === "taker" ? "seller" : "buyer";
-    const detail =
-      flags.afmmSide === "taker"
-        ? `taker, the ${afmmSideWord}`
-        : flags.afmmSide === "maker"
-          ? `maker, the ${afmmSideWord}`
-          : "side not known";
-    tags.push({ key: "afmm", label: `Affiliated market maker (${detail})`, strong: true });
+    // The taker is the aggressor: a taker AFMM is on the aggressor's side, a maker AFMM on the other.
+    const side = aggressor === "buy" ? (flags.afmmSide === "taker" ? "buyer" : "seller") : flags.afmmSide === "taker" ? "seller" : "buyer";
+    tags.push({ key: "afmm", label: t("afmm", { role: flags.afmmSide ?? "unknown", side }), strong: true });
   }
-  if (flags.liquidation) tags.push({ key: "liq", label: "Liquidation" });
-  if (flags.backstop) tags.push({ key: "backstop", label: "Backstop" });
-  if (flags.adl) tags.push({ key: "adl", label: "ADL" });
-  if (tags.length === 0) return <span aria-label="No flags">—</span>;
+  if (flags.liquidation) tags.push({ key: "liq", label: t("liquidation") });
+  if (flags.backstop) tags.push({ key: "backstop", label: t("backstop") });
+  if (flags.adl) tags.push({ key: "adl", label: t("adl") });
+  if (tags.length === 0) return <span aria-label={t("none")}>—</span>;
   return (
     <ul style={{ listStyle: "none", margin: 0, padding: 0, display: "flex", flexWrap: "wrap", gap: "0.25rem" }}>
       {tags.map((tag) => (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { AdlDistance } from "@/lib/engine/index";
 import type { Wire } from "@/lib/wire/plain";
@@ -17,6 +18,7 @@ interface CurvePoint {
 
 /** The distance-to-ADL curves of one market (loaded on demand: see components/when-visible.tsx). */
 export default function AdlCharts({ adl, symbol }: { adl: Adl; symbol: string }) {
+  const t = useTranslations("components.charts.adl");
   const fund = plotUsd(adl.fundAvailable);
   const capacity = plotUsd(adl.backstopCapacity);
   const points: CurvePoint[] = adl.curve.map((point) => ({ shockPct: point.shockPct, shortfall: plotUsd(point.shortfall), fund, inventory: plotUsd(point.inventory), capacity }));
@@ -27,18 +29,18 @@ export default function AdlCharts({ adl, symbol }: { adl: Adl; symbol: string })
       <CurveChart
         points={points}
         marks={marks}
-        label={`${symbol}: shortfall of accounts past bankruptcy against the insurance fund available, across price shocks; the curve table has every figure`}
-        demand={{ key: "shortfall", name: "Shortfall (USD)" }}
-        limit={{ key: "fund", name: "Fund available (USD)" }}
-        caption="Loss the insurance fund would have to pay after each mark move, against what it can pay."
+        label={t("shortfallLabel", { symbol })}
+        demand={{ key: "shortfall", name: t("shortfall") }}
+        limit={{ key: "fund", name: t("fundAvailable") }}
+        caption={t("shortfallCaption")}
       />
       <CurveChart
         points={points}
         marks={marks}
-        label={`${symbol}: positions past bankruptcy (inventory) against the backstop providers' remaining capacity, across price shocks`}
-        demand={{ key: "inventory", name: "Inventory (USD notional)" }}
-        limit={{ key: "capacity", name: "Backstop capacity (USD)" }}
-        caption="Positions the backstop providers would have to take over after each mark move, against their remaining capacity. Dashed red lines: where ADL begins."
+        label={t("inventoryLabel", { symbol })}
+        demand={{ key: "inventory", name: t("inventory") }}
+        limit={{ key: "capacity", name: t("capacity") }}
+        caption={t("inventoryCaption")}
       />
     </div>
   );
@@ -60,6 +62,7 @@ function CurveChart({
   limit: { key: keyof CurvePoint; name: string };
   caption: string;
 }) {
+  const t = useTranslations("components.charts.adl");
   return (
     <figure aria-label={label}>
       <ResponsiveContainer width="100%" height={240}>
@@ -67,7 +70,10 @@ function CurveChart({
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="shockPct" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(pct: number) => `${pct > 0 ? "+" : ""}${pct}%`} />
           <YAxis width={96} tickFormatter={(value: number) => value.toLocaleString("en-US")} />
-          <Tooltip labelFormatter={(pct) => `mark ${Number(pct) > 0 ? "+" : ""}${String(pct)}%`} formatter={(value) => `${Number(value).toLocaleString("en-US")} USD`} />
+          <Tooltip
+            labelFormatter={(pct) => t("tooltipMark", { move: `${Number(pct) > 0 ? "+" : ""}${String(pct)}%` })}
+            formatter={(value) => t("tooltipUsd", { amount: Number(value).toLocaleString("en-US") })}
+          />
           <Legend />
           {marks.map((x) => (
             <ReferenceLine key={x} x={x} stroke="#b42318" strokeDasharray="4 4" />

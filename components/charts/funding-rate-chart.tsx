@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatPpbPercent, formatUtc, formatUtcDayMinute } from "@/lib/format";
 import type { FundingSettlementWire } from "@/lib/wire/public-api";
@@ -20,27 +21,25 @@ function plotPercent(ppb: string): number {
 }
 
 export default function FundingChart({ rows, capRate }: { rows: FundingSettlementWire[]; capRate: string }) {
-  if (rows.length < 2) return <p>One settlement so far: the chart needs two; the table below lists it.</p>;
+  const t = useTranslations("components.charts.funding");
+  if (rows.length < 2) return <p>{t("single")}</p>;
   const points: ChartPoint[] = rows.map((row) => ({ atMs: row.intervalEndMs, percent: plotPercent(row.rate), label: rateText(row.rate) }));
   const cap = plotPercent(capRate);
   return (
-    <figure className={styles.chart} aria-label="Funding rate per interval over engine time; the table below has every figure">
+    <figure className={styles.chart} aria-label={t("label")}>
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="atMs" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(ms: number) => formatUtcDayMinute(ms)} />
           <YAxis width={80} tickFormatter={(value: number) => `${value}%`} />
-          <Tooltip labelFormatter={(ms) => formatUtc(Number(ms))} formatter={(_value, _name, item) => [(item.payload as ChartPoint).label, "Rate"]} />
+          <Tooltip labelFormatter={(ms) => formatUtc(Number(ms))} formatter={(_value, _name, item) => [(item.payload as ChartPoint).label, t("rate")]} />
           <ReferenceLine y={0} stroke="#55606b" />
-          <ReferenceLine y={cap} stroke="#b42318" strokeDasharray="4 4" label="cap" />
-          <ReferenceLine y={-cap} stroke="#b42318" strokeDasharray="4 4" label="−cap" />
+          <ReferenceLine y={cap} stroke="#b42318" strokeDasharray="4 4" label={t("cap")} />
+          <ReferenceLine y={-cap} stroke="#b42318" strokeDasharray="4 4" label={t("negativeCap")} />
           <Line type="stepBefore" dataKey="percent" stroke="#0b5d6b" dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
-      <figcaption>
-        Settled funding rate of each interval, drawn over the interval it applied to (percent; positive: longs paid shorts). The cap is ±{" "}
-        {formatPpbPercent(capRate)}, drawn dashed when it falls within the range shown. Plotted values are rounded for drawing only.
-      </figcaption>
+      <figcaption>{t("caption", { cap: formatPpbPercent(capRate) })}</figcaption>
     </figure>
   );
 }

@@ -31,7 +31,15 @@ export interface DefaultManagementMarket {
 const usd = (micros: string | null | undefined) => (micros === null || micros === undefined ? "—" : `${formatUsdMicros(micros)} USD`);
 const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
 
-export function DefaultManagementLive({ renderedAtMs, backstop, markets }: { renderedAtMs: number; backstop: BackstopFigures | null; markets: DefaultManagementMarket[] }) {
+export function DefaultManagementLive({
+  renderedAtMs,
+  backstop,
+  markets,
+}: {
+  renderedAtMs: number;
+  backstop: BackstopFigures | null;
+  markets: DefaultManagementMarket[];
+}) {
   const t = useTranslations("components.defaultManagement");
   const adlText = useTranslations("components.adlRisk");
   const hydrated = useHydrated();
@@ -116,7 +124,9 @@ export function DefaultManagementLive({ renderedAtMs, backstop, markets }: { ren
           t("backstop.trigger"),
           t("backstop.what"),
           <ul>
-            <li>{t.rich("backstop.remaining", { amount: usd(remaining), figure: (chunks) => <strong data-testid="live-backstop-remaining">{chunks}</strong> })}</li>
+            <li>
+              {t.rich("backstop.remaining", { amount: usd(remaining), figure: (chunks) => <strong data-testid="live-backstop-remaining">{chunks}</strong> })}
+            </li>
             {backstop ? (
               <li>
                 {t("backstop.providers", {

@@ -84,8 +84,7 @@ function FundPanel({
         <h2 id={headingId}>{market.symbol}</h2>
         <span>
           {market.depleted === true ? <Badge tone="stale">{t("depleted")}</Badge> : null}
-          {market.depleted === false ? <Badge tone="live">{t("notDepleted")}</Badge> : null}{" "}
-          <StreamBadge status={stream} />
+          {market.depleted === false ? <Badge tone="live">{t("notDepleted")}</Badge> : null} <StreamBadge status={stream} />
         </span>
       </header>
       <dl className="live-figures">
@@ -121,7 +120,9 @@ function coverage(t: FundText, balance: string | null, row: MarketListRow | unde
 function BalanceChart({ market }: { market: InsuranceFundMarket }) {
   const t = useTranslations("components.insuranceFund");
   const points: InsuranceChartPoint[] = market.history
-    .flatMap((row) => (row.change === "deposited" ? [] : [{ atMs: row.atMs, seq: row.seq, dollars: plotUsd(row.balance), label: formatUsdMicros(row.balance) }]))
+    .flatMap((row) =>
+      row.change === "deposited" ? [] : [{ atMs: row.atMs, seq: row.seq, dollars: plotUsd(row.balance), label: formatUsdMicros(row.balance) }],
+    )
     .reverse();
   if (points.length < 2) return <p>{t("notEnough", { count: String(points.length) })}</p>;
   const floor = market.floor !== null ? plotUsd(market.floor) : null;

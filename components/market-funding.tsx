@@ -60,7 +60,11 @@ export function LiveFunding() {
                 <th scope="row">{t("terms.averagePremium")}</th>
                 <td className={styles.numeric}>{rateText(p.averagePremium)}</td>
                 <td>
-                  {t("terms.samples", { count: formatInteger(p.sampleCount), every: formatDurationMs(funding.sampleEveryMs), weighting: funding.sampleWeighting })}
+                  {t("terms.samples", {
+                    count: formatInteger(p.sampleCount),
+                    every: formatDurationMs(funding.sampleEveryMs),
+                    weighting: funding.sampleWeighting,
+                  })}
                 </td>
               </tr>
               <tr>

@@ -151,7 +151,9 @@ export function LiveMarkPanel() {
                 <th scope="row">{inputLabel(market, candidate.name)}</th>
                 <td className={styles.numeric}>{candidate.value === null ? "—" : formatInteger(candidate.value)}</td>
                 <td className={styles.numeric}>{usd(candidate.value)}</td>
-                <td>{tick.chosen === candidate.name ? (tick.fallback ? t("usedFallback") : t("theMedian")) : candidate.value === null ? t("notAvailable") : "—"}</td>
+                <td>
+                  {tick.chosen === candidate.name ? (tick.fallback ? t("usedFallback") : t("theMedian")) : candidate.value === null ? t("notAvailable") : "—"}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -175,7 +177,9 @@ export function LiveMarkPanel() {
             ? t.rich("inputs.basis", { sum: formatInteger(x.basisAverage.sumHalfTicks), count: formatInteger(x.basisAverage.count), term })
             : t.rich("inputs.noBasis", { term })}
         </li>
-        <li>{x.last === null ? t.rich("inputs.noLastTrade", { term }) : t.rich("inputs.lastTrade", { ticks: ticks(x.last), price: live.price(x.last), term })}</li>
+        <li>
+          {x.last === null ? t.rich("inputs.noLastTrade", { term }) : t.rich("inputs.lastTrade", { ticks: ticks(x.last), price: live.price(x.last), term })}
+        </li>
         <li>{t.rich("inputs.touch", { bid: usd(x.bestBid), ask: usd(x.bestAsk), term })}</li>
       </ul>
 

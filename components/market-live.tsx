@@ -159,7 +159,11 @@ export function LiveKeyFigures() {
         hint={chosen ? t("figures.medianInput", { input: inputLabel(t, chosen) }) : undefined}
         testId="key-mark"
       />
-      <Figure label={t("figures.indexPrice")} value={live.price(live.index?.price ?? f?.index)} hint={f && !f.indexValid ? t("figures.indexHeld") : undefined} />
+      <Figure
+        label={t("figures.indexPrice")}
+        value={live.price(live.index?.price ?? f?.index)}
+        hint={f && !f.indexValid ? t("figures.indexHeld") : undefined}
+      />
       <Figure label={t("figures.bestBidAsk")} value={f ? `${live.price(f.bestBid)} / ${live.price(f.bestAsk)}` : "—"} />
       <Figure label={t("figures.fundingLast")} value={f ? formatPpbPercent(f.lastFundingRate) : "—"} hint={t("figures.perInterval")} />
       <Figure label={t("figures.predicted")} value={f ? formatPpbPercent(f.predictedFunding.rate) : "—"} hint={t("figures.settlesNext")} />

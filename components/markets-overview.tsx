@@ -73,9 +73,7 @@ function OverviewRow({ row }: { row: MarketListRow }) {
       <td className={styles.numeric}>{price(index)}</td>
       <td className={styles.numeric}>{lastFunding !== null ? formatPpbPercent(lastFunding) : "—"}</td>
       <td className={styles.numeric}>{predicted !== null ? formatPpbPercent(predicted) : "—"}</td>
-      <td className={styles.numeric}>
-        {fundingCountdown(t, nextFundingMs, engineNowMs)}
-      </td>
+      <td className={styles.numeric}>{fundingCountdown(t, nextFundingMs, engineNowMs)}</td>
       <td className={styles.numeric}>{openInterest !== null ? `${formatLots(openInterest, row.lotSize)} ${row.baseAsset}` : "—"}</td>
       <td className={styles.numeric}>
         {formatLots(row.volume24h.lots, row.lotSize)} {row.baseAsset}

@@ -8,17 +8,7 @@ import { Link, usePathname } from "@/lib/i18n/navigation";
  * aria-current="true" anywhere below it, so the header shows which audience's section you are in.
  * The pathname is the one without the language prefix, so it compares with the site map's hrefs.
  */
-export function NavLink({
-  href,
-  section = false,
-  className,
-  children,
-}: {
-  href: string;
-  section?: boolean;
-  className?: string;
-  children: ReactNode;
-}) {
+export function NavLink({ href, section = false, className, children }: { href: string; section?: boolean; className?: string; children: ReactNode }) {
   const pathname = usePathname();
   const current = pathname === href ? "page" : section && pathname.startsWith(`${href}/`) ? "true" : undefined;
   return (

@@ -53,9 +53,7 @@ export function PerpsCourse({ course, config, configHash, asOfMs, headingLevel =
       ))}
       <p className={styles.source} lang={lang}>
         {t.rich("version", { id: course.id, from: formatUtc(Date.parse(course.effectiveFrom)), code })}{" "}
-        {markets
-          ? t.rich("liveFrom", { hash: configHash ?? "none", time: asOfMs === undefined ? "none" : formatUtc(asOfMs), code })
-          : t("liveUnavailable")}
+        {markets ? t.rich("liveFrom", { hash: configHash ?? "none", time: asOfMs === undefined ? "none" : formatUtc(asOfMs), code }) : t("liveUnavailable")}
       </p>
       <nav aria-label={t("modules")} lang={lang}>
         <ol>
@@ -72,7 +70,9 @@ export function PerpsCourse({ course, config, configHash, asOfMs, headingLevel =
           {courseModule.paragraphs.map((paragraph) => (
             <p key={paragraph}>{paragraph}</p>
           ))}
-          {markets ? <LiveFigures t={t} lang={lang} topic={courseModule.topic} heading={courseModule.heading} markets={markets} Heading={FiguresHeading} /> : null}
+          {markets ? (
+            <LiveFigures t={t} lang={lang} topic={courseModule.topic} heading={courseModule.heading} markets={markets} Heading={FiguresHeading} />
+          ) : null}
           {courseModule.seeAlso.length > 0 ? (
             <ul className={styles.seeAlso}>
               {courseModule.seeAlso.map((link) => (

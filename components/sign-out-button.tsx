@@ -22,9 +22,7 @@ export function SignOutButton() {
         const callbackUrl = getPathname({ href: { pathname: "/sign-in", query: { reason: "signed-out" } }, locale });
         // Loaded on click: the header is on every page, and next-auth's client (~13 kB gzipped)
         // would otherwise be downloaded by every visitor, most of whom are not signed in.
-        import("next-auth/react")
-          .then(({ signOut }) => signOut({ callbackUrl }))
-          .catch(() => setPending(false));
+        import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl })).catch(() => setPending(false));
       }}
     >
       {pending ? t("signingOut") : t("signOut")}

@@ -182,9 +182,7 @@ function MarketTape({ symbol }: { symbol: string }) {
         </Field>
       </fieldset>
 
-      {live.gaps.length > 0 ? (
-        <p role="status">{t.rich("gapNotice", { strong })}</p>
-      ) : null}
+      {live.gaps.length > 0 ? <p role="status">{t.rich("gapNotice", { strong })}</p> : null}
       {loadError ? <p role="alert">{t("loadError", { message: loadError.message })}</p> : null}
       {loading && !loadError ? <p>{t("loading")}</p> : null}
 

@@ -14,7 +14,8 @@ export default function NotFound() {
         <ul>
           {AUDIENCES.map((entry) => (
             <li key={entry.id}>
-              <Link href={entry.href}>{nav(`${entry.id}.title`)}</Link> <span className="muted">{t("audience", { audience: nav(`${entry.id}.audience`) })}</span>
+              <Link href={entry.href}>{nav(`${entry.id}.title`)}</Link>{" "}
+              <span className="muted">{t("audience", { audience: nav(`${entry.id}.audience`) })}</span>
             </li>
           ))}
         </ul>

@@ -20,7 +20,12 @@ async function readHealth(): Promise<{ health?: Health; failure?: string }> {
 }
 
 export default async function HomePage() {
-  const [{ health, failure }, t, site, nav] = await Promise.all([readHealth(), getTranslations("home"), getTranslations("common.site"), getTranslations("nav.sections")]);
+  const [{ health, failure }, t, site, nav] = await Promise.all([
+    readHealth(),
+    getTranslations("home"),
+    getTranslations("common.site"),
+    getTranslations("nav.sections"),
+  ]);
   return (
     <div className="container home">
       <section className="home__intro" aria-labelledby="home-heading">

@@ -21,7 +21,13 @@ export default function AdlCharts({ adl, symbol }: { adl: Adl; symbol: string })
   const t = useTranslations("components.charts.adl");
   const fund = plotUsd(adl.fundAvailable);
   const capacity = plotUsd(adl.backstopCapacity);
-  const points: CurvePoint[] = adl.curve.map((point) => ({ shockPct: point.shockPct, shortfall: plotUsd(point.shortfall), fund, inventory: plotUsd(point.inventory), capacity }));
+  const points: CurvePoint[] = adl.curve.map((point) => ({
+    shockPct: point.shockPct,
+    shortfall: plotUsd(point.shortfall),
+    fund,
+    inventory: plotUsd(point.inventory),
+    capacity,
+  }));
   // Where ADL begins, as percent moves for the x axis (plotting only).
   const marks = [adl.down ? -Number(adl.down.movePpb) / 1e7 : null, adl.up ? Number(adl.up.movePpb) / 1e7 : null].filter((x): x is number => x !== null);
   return (

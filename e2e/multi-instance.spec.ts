@@ -6,9 +6,10 @@ import { expect, test } from "@playwright/test";
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../scripts/db/embedded";
 import { dropSchema } from "../scripts/db/migrations";
 import { PUBLIC_API_LIMIT } from "../lib/transport/rate-limit";
+import { sseEvents } from "../test/sse";
 
 /**
- * Issue 4 pt 4: the multi-instance mode. One standalone engine process, two web instances in
+ * The multi-instance mode: one standalone engine process, two web instances in
  * ENGINE_MODE=remote following it through Redis; both must deliver the same stream, and share one
  * set of rate-limit counters.
  */
@@ -17,7 +18,7 @@ const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 
 test.describe.configure({ mode: "serial" });
 
-test("two web instances behind one engine see the same stream (issue 4 pt 4) and share one rate limit that X-Forwarded-For cannot dodge (issue-12 pt 5)", async () => {
+test("two web instances behind one engine see the same stream and share one rate limit that X-Forwarded-For cannot dodge", async () => {
   test.setTimeout(240_000);
   const redisUp = await reachable(redisUrl);
   // A user's machine may have no Redis; CI and developer machines do, and there it must run.
@@ -59,7 +60,7 @@ test("two web instances behind one engine see the same stream (issue 4 pt 4) and
     expect(window(first).length, "the engine produced public events while we listened").toBeGreaterThan(5);
     expect(window(second)).toEqual(window(first));
 
-    // Issue 12 finding 6 / point 5: one client's public API budget is shared by both instances (counted
+    // One client's public API budget is shared by both instances (counted
     // in Redis), and rotating X-Forwarded-For does not buy a new one (no trusted proxies by default).
     const family = "/api/public/markets/NO-SUCH-MARKET/trades";
     const statuses: number[] = [];
@@ -104,28 +105,15 @@ async function waitForHttp(url: string, child: ChildProcess, headers: Record<str
   }
 }
 
+/** The stream's messages other than snapshots, by journal seq and kind, received within `forMs`. */
 async function collect(url: string, forMs: number): Promise<Received[]> {
   const controller = new AbortController();
   const response = await fetch(url, { signal: controller.signal });
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
   const received: Received[] = [];
-  let buffer = "";
-  const stopAt = Date.now() + forMs;
   setTimeout(() => controller.abort(), forMs);
   try {
-    while (Date.now() < stopAt) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let boundary: number;
-      while ((boundary = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
-        const id = block.match(/^id: (\d+)$/m)?.[1];
-        const kind = block.match(/^event: (\w+)$/m)?.[1];
-        if (id && kind && kind !== "snapshot") received.push({ id: Number(id), kind });
-      }
+    for await (const { id, event } of sseEvents(response.body!)) {
+      if (id && event && event !== "snapshot") received.push({ id: Number(id), kind: event });
     }
   } catch {
     // aborted at the end of the window

@@ -151,6 +151,18 @@ export function newAccount(id: AccountId, slot: number, kind: AccountKind, marke
   };
 }
 
+/** Count a deposit not yet settled in the account's pending minor units of its asset (the deposit limit counts them). */
+export function addPendingMinor(a: Account, assetId: string, amountMinor: bigint): void {
+  a.pendingMinor.set(assetId, (a.pendingMinor.get(assetId) ?? 0n) + amountMinor);
+}
+
+/** Stop counting a deposit as pending once it settles; an asset with nothing pending leaves the map. */
+export function removePendingMinor(a: Account, assetId: string, amountMinor: bigint): void {
+  const left = (a.pendingMinor.get(assetId) ?? 0n) - amountMinor;
+  if (left > 0n) a.pendingMinor.set(assetId, left);
+  else a.pendingMinor.delete(assetId);
+}
+
 /**
  * Notional magnitude |lots|·price·T, micro-USD, exact. Hot path: when the product of the three
  * integers is a safe integer it is formed in one `number` multiplication and converted once (every

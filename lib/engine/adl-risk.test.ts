@@ -10,11 +10,10 @@ import type { AdlRiskParams } from "./config-types";
 import { validateMarketSpec } from "./config-validation";
 import { BTC_PERP_INPUT } from "./default-config";
 import { adlRisk, type EngineState } from "./index";
-import { T0, configWith, fundedAccount, must, newEngine, quotes } from "./test-helpers";
+import { USD } from "./fixed-point";
+import { T1 as t, configWith, fundedAccount, must, newEngine, quotes } from "./test-helpers";
 
-const USD = 1_000_000n;
 const PCT = 10_000_000n;
-const t = T0 + 1_000;
 
 const params: AdlRiskParams = {
   stressMove: 20n * PCT,

@@ -66,16 +66,21 @@ export function adjustHolding(s: EngineState, a: Account, assetId: string, delta
     s.assetHolders.get(assetId)?.delete(a);
   } else {
     a.holdings.set(assetId, after);
-    let set = s.assetHolders.get(assetId);
-    if (set === undefined) {
-      set = new Set();
-      s.assetHolders.set(assetId, set);
-    }
-    set.add(a);
+    addAssetHolder(s, assetId, a);
   }
   a.collateral += dv;
   s.dirty.add(a);
   return dv;
+}
+
+/** Record `a` among the holders of `assetId` (the set revaluations walk); a no-op if it is one. */
+export function addAssetHolder(s: EngineState, assetId: string, a: Account): void {
+  let set = s.assetHolders.get(assetId);
+  if (set === undefined) {
+    set = new Set();
+    s.assetHolders.set(assetId, set);
+  }
+  set.add(a);
 }
 
 /** Record a settled deposit of a non-USD asset; returns the increase in collateral value. */

@@ -8,12 +8,11 @@
  * = 6,000 USD notional: taker fee 3 USD, IM (50x) 120 USD, MM (0.5 %) 30 USD.
  */
 import { describe, expect, it } from "vitest";
-import { accountView, apply, checkInvariants, marketView, parseSnapshot, restore, serializeSnapshot, snapshot, stateHash, type EngineState } from "./index";
-import { T0, configWith, fundedAccount, must, newEngine, quotes } from "./test-helpers";
+import { accountView, apply, checkInvariants, marketView, stateHash, type EngineState } from "./index";
+import { USD } from "./fixed-point";
+import { T1 as t, configWith, fundedAccount, must, newEngine, quotes, restoredFromText } from "./test-helpers";
 import type { Command, CollateralConverted, CollateralRevalued, EngineEvent, LiquidationStarted, MarginCall } from "./types";
 
-const USD = 1_000_000n;
-const t = T0 + 1_000;
 const FX_7_8 = 128_205_128n; // USD per HKD, ppb (7.8 HKD per USD)
 
 function cfg() {
@@ -166,7 +165,7 @@ describe("COL-3/COL-4: HKD collateral at a changed FX rate", () => {
     expect(s.totalConverted).toBe(24_749_999n);
     expect(checkInvariants(s)).toEqual([]);
     // The converted state survives snapshot → restore.
-    const r = restore(parseSnapshot(serializeSnapshot(snapshot(s))));
+    const r = restoredFromText(s);
     expect(stateHash(r)).toBe(stateHash(s));
   });
 

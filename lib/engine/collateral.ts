@@ -302,24 +302,12 @@ export function activeBreaker(
   return best;
 }
 
-/** One row of the public eligible-collateral list (DISC-10) and valuation schedule (COL-3). */
-export interface CollateralScheduleRow {
-  assetId: string;
-  name: string;
-  kind: CollateralKind;
-  currency: CollateralCurrency;
-  issuer: string;
-  licenceNo: string | null;
-  haircutRate: bigint;
-  decimals: number;
-  maxDepositMinor: bigint;
-  maxAccountMinor: bigint;
-  effectiveFromMs: number;
-  effectiveToMs: number | null;
+/**
+ * One row of the public eligible-collateral list (DISC-10) and valuation schedule (COL-3): every field
+ * of the registry entry, with the haircut in force (100 % under a breaker), and its status.
+ */
+export interface CollateralScheduleRow extends CollateralAsset {
   status: "EFFECTIVE" | "NOT_YET_EFFECTIVE" | "EXPIRED" | "SUSPENDED" | "HAIRCUT_100";
-  regulatoryBasis: string;
-  valuationMethod: string;
-  illustrative: boolean;
 }
 
 /** The registry as the public list shows it at nowMs, in registry order; derived, never re-typed. */

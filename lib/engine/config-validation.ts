@@ -237,11 +237,8 @@ function deriveTiers(raw: unknown, maxPositionNotional: unknown, err: Err): Marg
 }
 
 function deriveFunding(raw: unknown, tiers: MarginTier[] | null, err: Err): FundingParams | null {
-  if (!isRecord(raw)) {
-    err("funding", "INVALID_TYPE", "funding params must be an object");
-    return null;
-  }
-  const f = raw as Partial<FundingParamsInput>;
+  const f = paramGroup<FundingParamsInput>(raw, "funding", "funding params", err);
+  if (f === null) return null;
   let ok = true;
   const interval = f.intervalMs;
   if (typeof interval !== "number" || !Number.isSafeInteger(interval)) {
@@ -327,11 +324,8 @@ function deriveFunding(raw: unknown, tiers: MarginTier[] | null, err: Err): Fund
 }
 
 function checkIndex(raw: unknown, err: Err): void {
-  if (!isRecord(raw)) {
-    err("index", "INVALID_TYPE", "index params must be an object");
-    return;
-  }
-  const x = raw as Partial<IndexParamsInput>;
+  const x = paramGroup<IndexParamsInput>(raw, "index", "index params", err);
+  if (x === null) return;
   if (x.aggregation !== "weighted_median" && x.aggregation !== "banded_weighted_mean") {
     err("index.aggregation", "UNKNOWN_ENUM", 'aggregation must be "weighted_median" or "banded_weighted_mean"');
   }
@@ -369,11 +363,8 @@ function checkIndex(raw: unknown, err: Err): void {
 }
 
 function checkMark(raw: unknown, err: Err): void {
-  if (!isRecord(raw)) {
-    err("mark", "INVALID_TYPE", "mark params must be an object");
-    return;
-  }
-  const m = raw as Partial<MarkParams>;
+  const m = paramGroup<MarkParams>(raw, "mark", "mark params", err);
+  if (m === null) return;
   const a = checkIntIn(m.basisWindowMs, "mark.basisWindowMs", 1, MAX_FUNDING_INTERVAL_MS, err);
   const b = checkIntIn(m.basisSampleEveryMs, "mark.basisSampleEveryMs", 1, MAX_FUNDING_INTERVAL_MS, err);
   if (a && b && (m.basisSampleEveryMs as number) > (m.basisWindowMs as number)) {
@@ -382,11 +373,8 @@ function checkMark(raw: unknown, err: Err): void {
 }
 
 function checkLiquidation(raw: unknown, err: Err): void {
-  if (!isRecord(raw)) {
-    err("liquidation", "INVALID_TYPE", "liquidation params must be an object");
-    return;
-  }
-  const l = raw as Partial<LiquidationParams>;
+  const l = paramGroup<LiquidationParams>(raw, "liquidation", "liquidation params", err);
+  if (l === null) return;
   if (typeof l.liquidationFeeRate !== "bigint" || l.liquidationFeeRate < 0n || l.liquidationFeeRate >= RATE_ONE) {
     err("liquidation.liquidationFeeRate", "OUT_OF_RANGE", "liquidationFeeRate must be a bigint in [0, RATE_ONE) ppb");
   }
@@ -414,11 +402,8 @@ function checkLiquidation(raw: unknown, err: Err): void {
 }
 
 function checkFees(raw: unknown, err: Err): void {
-  if (!isRecord(raw)) {
-    err("fees", "INVALID_TYPE", "fee params must be an object");
-    return;
-  }
-  const f = raw as Partial<FeeParams>;
+  const f = paramGroup<FeeParams>(raw, "fees", "fee params", err);
+  if (f === null) return;
   if (typeof f.takerFeeRate !== "bigint" || f.takerFeeRate < 0n || f.takerFeeRate >= RATE_ONE) {
     err("fees.takerFeeRate", "FEE_INVALID", "takerFeeRate must be a bigint in [0, RATE_ONE) ppb");
     return;
@@ -430,11 +415,8 @@ function checkFees(raw: unknown, err: Err): void {
 }
 
 function checkAdlRisk(raw: unknown, err: Err): void {
-  if (!isRecord(raw)) {
-    err("adlRisk", "INVALID_TYPE", "adlRisk thresholds must be an object");
-    return;
-  }
-  const a = raw as Partial<AdlRiskParams>;
+  const a = paramGroup<AdlRiskParams>(raw, "adlRisk", "adlRisk thresholds", err);
+  if (a === null) return;
   const maxShock = BigInt(ADL_MAX_SHOCK_PCT) * (RATE_ONE / 100n);
   const positive = (key: keyof AdlRiskParams, max: bigint | null): boolean => {
     const v = a[key];
@@ -484,6 +466,13 @@ function checkIntIn(v: unknown, path: string, lo: number, hi: number, err: Err):
     return false;
   }
   return true;
+}
+
+/** `raw` as the parameter group at `path` when it is an object; otherwise that error, and null. */
+function paramGroup<T>(raw: unknown, path: string, what: string, err: Err): Partial<T> | null {
+  if (isRecord(raw)) return raw as Partial<T>;
+  err(path, "INVALID_TYPE", `${what} must be an object`);
+  return null;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

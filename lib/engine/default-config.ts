@@ -11,6 +11,7 @@ import type {
   EngineConfigInput,
   FundingParamsInput,
   IndexParams,
+  IndexSource,
   MarketSpec,
   MarketSpecInput,
   MarkParams,
@@ -44,6 +45,17 @@ const COMMON_INDEX = {
   staleAfterMs: 60_000,
   minValidSources: 3,
 } satisfies IndexParams;
+
+/** Every market's index constituents: the same venues and weights, each quoting the market's `pair` (e.g. "BTC/USD"). */
+function illustrativeSources(pair: string): IndexSource[] {
+  return [
+    { id: "hashkey", name: `HashKey Exchange ${pair}`, weight: 2, description: ILLUSTRATIVE },
+    { id: "osl", name: `OSL ${pair}`, weight: 2, description: ILLUSTRATIVE },
+    { id: "coinbase", name: `Coinbase ${pair}`, weight: 2, description: ILLUSTRATIVE },
+    { id: "kraken", name: `Kraken ${pair}`, weight: 1, description: ILLUSTRATIVE },
+    { id: "bitstamp", name: `Bitstamp ${pair}`, weight: 1, description: ILLUSTRATIVE },
+  ];
+}
 
 const COMMON_MARK = { basisWindowMs: 5 * 60_000, basisSampleEveryMs: 1_000 } satisfies MarkParams;
 
@@ -88,16 +100,7 @@ export const BTC_PERP_INPUT: MarketSpecInput = {
     { floorNotional: usd(20_000_000), maxLeverage: 2, maintenanceMarginRate: pct("15") },
   ],
   funding: COMMON_FUNDING,
-  index: {
-    ...COMMON_INDEX,
-    sources: [
-      { id: "hashkey", name: "HashKey Exchange BTC/USD", weight: 2, description: ILLUSTRATIVE },
-      { id: "osl", name: "OSL BTC/USD", weight: 2, description: ILLUSTRATIVE },
-      { id: "coinbase", name: "Coinbase BTC/USD", weight: 2, description: ILLUSTRATIVE },
-      { id: "kraken", name: "Kraken BTC/USD", weight: 1, description: ILLUSTRATIVE },
-      { id: "bitstamp", name: "Bitstamp BTC/USD", weight: 1, description: ILLUSTRATIVE },
-    ],
-  },
+  index: { ...COMMON_INDEX, sources: illustrativeSources("BTC/USD") },
   mark: COMMON_MARK,
   liquidation: {
     liquidationFeeRate: pct("0.5"),
@@ -134,16 +137,7 @@ export const ETH_PERP_INPUT: MarketSpecInput = {
     { floorNotional: usd(10_000_000), maxLeverage: 2, maintenanceMarginRate: pct("15") },
   ],
   funding: COMMON_FUNDING,
-  index: {
-    ...COMMON_INDEX,
-    sources: [
-      { id: "hashkey", name: "HashKey Exchange ETH/USD", weight: 2, description: ILLUSTRATIVE },
-      { id: "osl", name: "OSL ETH/USD", weight: 2, description: ILLUSTRATIVE },
-      { id: "coinbase", name: "Coinbase ETH/USD", weight: 2, description: ILLUSTRATIVE },
-      { id: "kraken", name: "Kraken ETH/USD", weight: 1, description: ILLUSTRATIVE },
-      { id: "bitstamp", name: "Bitstamp ETH/USD", weight: 1, description: ILLUSTRATIVE },
-    ],
-  },
+  index: { ...COMMON_INDEX, sources: illustrativeSources("ETH/USD") },
   mark: COMMON_MARK,
   liquidation: {
     liquidationFeeRate: pct("0.5"),

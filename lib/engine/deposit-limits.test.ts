@@ -6,10 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_COLLATERAL_REGISTRY, MAX_COLLATERAL_LIMIT_MINOR, collateralSchedule, depositLimitProblem, validateCollateralRegistry } from "./collateral";
 import { apply, restore, snapshot, stateHash } from "./index";
-import { T0, fundedAccount, must, newEngine } from "./test-helpers";
+import { T1 as t, fundedAccount, must, newEngine } from "./test-helpers";
 
 const USD_ASSET = DEFAULT_COLLATERAL_REGISTRY.find((asset) => asset.assetId === "USD")!;
-const t = T0 + 1_000;
 
 describe("the engine bounds every deposit by the collateral registry's limits", () => {
   it("a deposit of 1 followed by a million zeros USD is refused with DEPOSIT_LIMIT_EXCEEDED and changes nothing", () => {

@@ -5,7 +5,7 @@
  * changes nothing (same state hash, no events, no seq consumed).
  */
 
-import { type Account, equity, freeCollateral, initialTotal } from "./accounts";
+import { type Account, addPendingMinor, equity, freeCollateral, initialTotal, removePendingMinor } from "./accounts";
 import { depositLimitProblem, evaluateCollateral, SETTLEMENT_ASSET, validateCollateralRegistry, type CollateralAsset } from "./collateral";
 import { depositCollateral, revalueCollateral, valueOfWithdrawal, withdrawCollateral } from "./collateral-ledger";
 import {
@@ -155,7 +155,7 @@ function dispatch(s: EngineState, c: Command): void {
       if (overLimit !== null) reject("DEPOSIT_LIMIT_EXCEEDED", overLimit);
       s.deposits.set(c.depositId, { depositId: c.depositId, accountId: a.id, assetId: c.assetId, amountMinor: c.amountMinor, indicativeValueUsd: ev.valueUsd, settled: false });
       a.pendingValue += ev.valueUsd;
-      a.pendingMinor.set(c.assetId, (a.pendingMinor.get(c.assetId) ?? 0n) + c.amountMinor);
+      addPendingMinor(a, c.assetId, c.amountMinor);
       emit(s, { type: "DepositPending", accountId: a.id, depositId: c.depositId, assetId: c.assetId, amountMinor: c.amountMinor, indicativeValueUsd: ev.valueUsd });
       return;
     }
@@ -168,7 +168,7 @@ function dispatch(s: EngineState, c: Command): void {
       const a = s.accounts.get(d.accountId)!;
       d.settled = true;
       a.pendingValue -= d.indicativeValueUsd;
-      unpend(a, d.assetId, d.amountMinor);
+      removePendingMinor(a, d.assetId, d.amountMinor);
       let credited: bigint;
       if (d.assetId === SETTLEMENT_ASSET) {
         credited = ev.valueUsd;
@@ -302,8 +302,3 @@ function depositedMinor(a: Account, asset: CollateralAsset): bigint {
   return pending + (netMicros > 0n ? divFloor(netMicros * pow10(asset.decimals), USD) : 0n);
 }
 
-function unpend(a: Account, assetId: string, amountMinor: bigint): void {
-  const left = (a.pendingMinor.get(assetId) ?? 0n) - amountMinor;
-  if (left > 0n) a.pendingMinor.set(assetId, left);
-  else a.pendingMinor.delete(assetId);
-}

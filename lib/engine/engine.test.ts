@@ -14,22 +14,14 @@ import {
   checkInvariants,
   createEngine,
   marketView,
-  parseSnapshot,
-  restore,
-  serializeSnapshot,
-  snapshot,
   stateHash,
   type EngineState,
 } from "./index";
 import { EngineConfigError } from "./exchange";
 import { bankruptcyPrice, liquidationPrice } from "./liquidation";
-import { T0, configWith, fundedAccount, must, newEngine, quietEngineAt, quotes } from "./test-helpers";
+import { USD } from "./fixed-point";
+import { T0, T1 as t, SOURCES, configWith, engineAt, fundedAccount, must, newEngine, quotes, restoredFromText } from "./test-helpers";
 import type { Command, EngineEvent, LiqStageEntered, Trade } from "./types";
-
-const USD = 1_000_000n;
-const t = T0 + 1_000;
-
-const engineAt = (price = 600_000): EngineState => quietEngineAt(price, t);
 
 function expectRejected(s: EngineState, c: Command, code: string) {
   const h = stateHash(s);
@@ -376,11 +368,10 @@ describe("ADL ranking and risk", () => {
 describe("snapshot, restore, replay", () => {
   it("restore(serialized snapshot) has the same hash and produces the same events afterwards", () => {
     const s = victimSetup({ backstopCapacityUsd: 3_000n, fundUsd: 110n });
-    const snap = serializeSnapshot(snapshot(s));
-    const r = restore(parseSnapshot(snap));
+    const r = restoredFromText(s);
     expect(stateHash(r)).toBe(stateHash(s));
     const cmds: Command[] = [
-      { type: "IndexQuotes", nowMs: t + 1, market: "BTC-PERP", quotes: ["hashkey", "osl", "coinbase", "kraken", "bitstamp"].map((sourceId) => ({ sourceId, price: 575_000, timestampMs: t + 1 })) },
+      { type: "IndexQuotes", nowMs: t + 1, market: "BTC-PERP", quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 575_000, timestampMs: t + 1 })) },
       { type: "Tick", nowMs: t + 2 },
     ];
     const a: EngineEvent[] = [];

@@ -401,7 +401,8 @@ export function settleTrade(
 // Orders
 // ---------------------------------------------------------------------------------------------
 
-function addOpen(pos: Position, side: Side, lots: number, ro: boolean): void {
+/** Count `lots` (negative: remove them) of a resting order in its position's open and reduce-only lots. */
+export function addOpen(pos: Position, side: Side, lots: number, ro: boolean): void {
   if (side === BUY) {
     pos.openBuy += lots;
     if (ro) pos.roBuy += lots;

@@ -28,6 +28,7 @@ import {
   STP_NONE,
   STP_TAKER_CANCELLED,
   type FillListener,
+  type RestingOrder,
   type Side,
   type SnapshotRow,
   type TimeInForce,
@@ -504,14 +505,8 @@ interface Step {
   stpCancelled: Array<[number, number]>;
 }
 
-interface RefOrder {
-  id: number;
-  owner: number;
-  side: Side;
-  price: number;
-  remaining: number;
-  seq: number;
-}
+/** The reference book keeps the same record the book reports for a resting order. */
+type RefOrder = RestingOrder;
 
 /**
  * Deliberately simple model: a flat array of orders, the maker queue re-sorted for every fill, and

@@ -4,9 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apply, parseSnapshot, restore, serializeSnapshot, snapshot, stateHash, type EngineState, type PlaceOrder } from "./index";
 import { ID_FREE, ID_TOO_OLD, ID_USED, ORDER_ID_WINDOW, OrderIdWindow } from "./order-ids";
-import { T0, fundedAccount, must, newEngine, orderIdHistory, quotes } from "./test-helpers";
-
-const t = T0 + 1_000;
+import { T1 as t, fundedAccount, must, newEngine, orderIdHistory, quotes, restoredFromText } from "./test-helpers";
 
 /** A BTC market with a mark and one funded account; no resting orders, so an IOC bid never fills. */
 function engine(): EngineState {
@@ -113,7 +111,7 @@ describe("duplicate order-id protection in bounded memory", () => {
   it("a snapshot restores the window exactly, and replay after it stays deterministic", () => {
     const s = engine();
     for (const id of [5, 7, 9, 70_000, 70_001, 69_990]) must(s, bid(id, id === 70_000 ? "GTC" : "IOC"));
-    const r = restore(parseSnapshot(serializeSnapshot(snapshot(s))));
+    const r = restoredFromText(s);
     expect(stateHash(r)).toBe(stateHash(s));
     for (const id of [69_995, 69_990, 70_001, 4_464, 4_465, 70_002]) {
       const a = apply(s, bid(id));

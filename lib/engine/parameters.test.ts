@@ -12,25 +12,18 @@ import {
   configHash,
   DEFAULT_ENGINE_CONFIG,
   liveConfig,
-  parseSnapshot,
   replay,
-  restore,
-  serializeSnapshot,
-  snapshot,
   stateHash,
   type EngineState,
 } from "./index";
 import { applyMarketParameterChanges, flattenParameters, marketSpecInputOf, parsePath } from "./parameters";
 import { validateMarketSpec } from "./config-validation";
 import { BTC_PERP } from "./default-config";
-import { T0, configWith, fundedAccount, must, newEngine, quietConfig, quietEngineAt, quotes } from "./test-helpers";
+import { USD } from "./fixed-point";
+import { T0, T1 as t, configWith, engineAt, fundedAccount, must, newEngine, quietConfig, quotes, restoredFromText } from "./test-helpers";
 import type { Command, MarketParametersUpdated, Trade } from "./types";
 
-const USD = 1_000_000n;
-const t = T0 + 1_000;
-
 const cfg = quietConfig;
-const engineAt = (price = 600_000): EngineState => quietEngineAt(price, t);
 
 function update(market: string, changes: Array<{ path: string; value: unknown }>, nowMs = t + 10, reason = "Risk committee decision RC-2026-01"): Command {
   return { type: "UpdateMarketParameters", nowMs, market, changes, reason };
@@ -159,7 +152,7 @@ describe("UpdateMarketParameters (DISC-1)", () => {
     const fresh = replay({ config: cfg(), startMs: T0 }, journal);
     expect(stateHash(fresh)).toBe(stateHash(s));
     expect(configHash(fresh)).toBe(configHash(s));
-    const restored = restore(parseSnapshot(serializeSnapshot(snapshot(s))));
+    const restored = restoredFromText(s);
     expect(stateHash(restored)).toBe(stateHash(s));
     expect(restored.marketBySymbol.get("BTC-PERP")!.spec.liquidation.liquidationFeeRate).toBe(7_500_000n);
     expect(restored.marketBySymbol.get("ETH-PERP")!.spec.marginTiers[1].initialMarginRate).toBe(50_000_000n);

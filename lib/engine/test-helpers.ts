@@ -3,16 +3,16 @@
  */
 import type { EngineConfigInput } from "./config-types";
 import { DEFAULT_ENGINE_CONFIG_INPUT } from "./default-config";
-import { apply, createEngine, type EngineState } from "./index";
+import { apply, createEngine, parseSnapshot, restore, serializeSnapshot, snapshot, type EngineState } from "./index";
 import type { ApplyResult, Command } from "./types";
 
 /** 2026-01-01T00:00:00Z: collateral registry entries are effective from here. */
 export const T0 = 1_767_225_600_000;
+/** One second after T0: when most scenarios run. */
+export const T1 = T0 + 1_000;
 
-export const SOURCES: Record<string, string[]> = {
-  "BTC-PERP": ["hashkey", "osl", "coinbase", "kraken", "bitstamp"],
-  "ETH-PERP": ["hashkey", "osl", "coinbase", "kraken", "bitstamp"],
-};
+/** The index source ids of each default market, in config order (`quotes` sends one quote per source). */
+export const SOURCES: Record<string, string[]> = Object.fromEntries(DEFAULT_ENGINE_CONFIG_INPUT.markets.map((m) => [m.symbol, m.index.sources.map((source) => source.id)]));
 
 /** A config input with the defaults, optionally patched per market. */
 export function configWith(patch?: (c: EngineConfigInput) => void): EngineConfigInput {
@@ -56,11 +56,16 @@ export function quietConfig(): EngineConfigInput {
   });
 }
 
-/** An engine on quietConfig with BTC-PERP's index (and so its mark) at `price` ticks. */
-export function quietEngineAt(price: number, nowMs: number): EngineState {
+/** An engine on quietConfig with BTC-PERP's index (and so its mark) at `price` ticks (60,000.0 USD unless given). */
+export function engineAt(price = 600_000, nowMs = T1): EngineState {
   const s = newEngine(quietConfig());
   quotes(s, "BTC-PERP", price, nowMs);
   return s;
+}
+
+/** The engine rebuilt from its snapshot's stored text, as the host does on a restart. */
+export function restoredFromText(s: EngineState): EngineState {
+  return restore(parseSnapshot(serializeSnapshot(snapshot(s))));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FeedHub, type PublicMessage } from "../simulation/public-feed";
 import { replayFrom, TOO_FAR_BEHIND } from "../simulation/feed-replay";
+import { sseEvents, type SseEvent } from "@/test/sse";
 import { marketStreamResponse } from "./market-stream";
 
 const NO_FLAGS = { afmm: false, afmmSide: null, liquidation: false, backstop: false, adl: false };
@@ -12,35 +13,14 @@ const trade = (id: number, market = "BTC-PERP"): PublicMessage & { kind: "trade"
   data: { price: 650_000 + id, size: 1, aggressor: "buy", flags: NO_FLAGS },
 });
 
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-}
-
-/** Read SSE events from a Response body until `count` events have arrived (comments skipped). */
+/** Read SSE events from a Response body until `count` events have arrived (comments skipped), then close it. */
 async function readEvents(response: Response, count: number): Promise<SseEvent[]> {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
   const events: SseEvent[] = [];
-  let buffer = "";
-  while (events.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let boundary: number;
-    while ((boundary = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, boundary);
-      buffer = buffer.slice(boundary + 2);
-      const event: SseEvent = {};
-      for (const line of block.split("\n")) {
-        const [field, ...rest] = line.split(": ");
-        if (field === "id" || field === "event" || field === "data") event[field] = rest.join(": ");
-      }
-      if (event.event) events.push(event);
-    }
+  if (count === 0) return events;
+  for await (const event of sseEvents(response.body!)) {
+    if (event.event) events.push(event);
+    if (events.length >= count) break;
   }
-  await reader.cancel();
   return events;
 }
 

@@ -1,8 +1,8 @@
 /**
- * Versioned perps course (SUIT-3, EDU-1; issue 7). Pure data and pure functions, shaped like the
- * risk disclosures (../risk-disclosures): the content hash (hash.ts) is taken over `canonicalText`, and
- * the page renders the same structure, so the course a client completed can be reconstructed exactly
- * from its version id.
+ * Versioned perps course (SUIT-3, EDU-1). Pure data and pure functions, a versioned document like the
+ * risk disclosures (../versioned-documents.ts): the content hash (hash.ts) is taken over
+ * `canonicalText`, and the page renders the same structure, so the course a client completed can be
+ * reconstructed exactly from its version id.
  *
  * A published version is never edited: change the text by adding a version. A completion records the
  * version in force when its end quiz was passed, so a new version never changes an assessment already
@@ -13,62 +13,30 @@
  * parameter changes and the hash changes only when the words do.
  */
 import type { QuizTopic } from "../quiz-bank";
+import { documentCanonicalText, versionById, versionInEffect, versionListProblemsWith, type DocumentLink, type DocumentSection, type VersionedDocument } from "../versioned-documents";
 
-export interface CourseLink {
-  href: string;
-  label: string;
-}
+export type CourseLink = DocumentLink;
 
-export interface CourseModule {
-  /** Stable within a version, used for anchors, e.g. "insurance-fund". */
-  id: string;
+export interface CourseModule extends DocumentSection {
   /** The end-quiz topic this module teaches (quiz-bank.ts QUIZ_TOPICS): one module per topic. */
   topic: QuizTopic;
-  heading: string;
-  paragraphs: readonly string[];
-  /** Public pages with the live figures and parameters. */
-  seeAlso: readonly CourseLink[];
 }
 
-export interface PerpsCourseVersion {
+export interface PerpsCourseVersion extends VersionedDocument {
   /** Stable id, e.g. "perps-course-2026-11-v1"; the completion record's reference. */
   id: string;
-  title: string;
-  /** The instant this version becomes current (ISO 8601 with offset). */
-  effectiveFrom: string;
-  language: "en";
-  introduction: readonly string[];
   modules: readonly CourseModule[];
 }
 
-/**
- * The exact text hashed for the completion record: every field a client reads, in display order, one
- * line per paragraph. Changing this function changes every hash, so it is part of the record format.
- */
+/** The exact text hashed for the completion record (see documentCanonicalText); part of the record format. */
 export function canonicalText(course: PerpsCourseVersion): string {
-  const lines = [`# ${course.title}`, `Version: ${course.id}`, `Effective from: ${course.effectiveFrom}`, `Language: ${course.language}`, ""];
-  for (const paragraph of course.introduction) lines.push(paragraph, "");
-  for (const courseModule of course.modules) {
-    lines.push(`## ${courseModule.heading}`, "");
-    for (const paragraph of courseModule.paragraphs) lines.push(paragraph, "");
-    for (const link of courseModule.seeAlso) lines.push(`See: ${link.label} <${link.href}>`);
-    if (courseModule.seeAlso.length > 0) lines.push("");
-  }
-  return lines.join("\n");
+  return documentCanonicalText(course, course.modules);
 }
 
 /** Problems with a version list (duplicate ids, unordered or invalid dates, duplicate module ids); empty when valid. */
 export function courseVersionProblems(versions: readonly PerpsCourseVersion[]): string[] {
-  const problems: string[] = [];
-  const ids = new Set<string>();
-  let previous = -Infinity;
-  for (const version of versions) {
-    if (ids.has(version.id)) problems.push(`duplicate version id ${version.id}`);
-    ids.add(version.id);
-    const at = Date.parse(version.effectiveFrom);
-    if (Number.isNaN(at)) problems.push(`${version.id}: effectiveFrom is not a date`);
-    else if (at <= previous) problems.push(`${version.id}: effectiveFrom must be later than the previous version's`);
-    else previous = at;
+  return versionListProblemsWith(versions, (version) => {
+    const problems: string[] = [];
     if (version.modules.length === 0) problems.push(`${version.id}: a course needs at least one module`);
     const moduleIds = new Set<string>();
     for (const courseModule of version.modules) {
@@ -76,21 +44,15 @@ export function courseVersionProblems(versions: readonly PerpsCourseVersion[]): 
       moduleIds.add(courseModule.id);
       if (courseModule.paragraphs.length === 0) problems.push(`${version.id}: module ${courseModule.id} has no text`);
     }
-  }
-  return problems;
+    return problems;
+  });
 }
 
 /**
  * The latest version in effect at `now`, or null before the first one takes effect. For a completion,
  * pass the moment the end quiz was passed: that is the version the client was taught.
  */
-export function currentCourse(versions: readonly PerpsCourseVersion[], now: Date): PerpsCourseVersion | null {
-  let current: PerpsCourseVersion | null = null;
-  for (const version of versions) if (Date.parse(version.effectiveFrom) <= now.getTime()) current = version;
-  return current;
-}
+export const currentCourse: (versions: readonly PerpsCourseVersion[], now: Date) => PerpsCourseVersion | null = versionInEffect;
 
 /** The version with this id, e.g. to re-render the course a stored completion names; null when unknown. */
-export function courseVersionById(versions: readonly PerpsCourseVersion[], id: string): PerpsCourseVersion | null {
-  return versions.find((version) => version.id === id) ?? null;
-}
+export const courseVersionById: (versions: readonly PerpsCourseVersion[], id: string) => PerpsCourseVersion | null = versionById;

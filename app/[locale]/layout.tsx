@@ -1,8 +1,9 @@
 import type { Metadata, Viewport } from "next";
-import { hasLocale, NextIntlClientProvider } from "next-intl";
+import { hasLocale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { ClientMessages } from "@/components/client-messages";
 import { InsuranceFundBanner } from "@/components/insurance-fund-banner";
 import { Providers } from "@/components/providers";
 import { SiteFooter } from "@/components/site-footer";
@@ -41,7 +42,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   return (
     <html lang={HTML_LANG[locale]}>
       <body>
-        <NextIntlClientProvider>
+        <ClientMessages>
           <Providers>
             <a href="#main" className="skip-link">
               {t("skipToContent")}
@@ -53,7 +54,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
             </main>
             <SiteFooter />
           </Providers>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

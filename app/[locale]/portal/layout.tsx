@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Link } from "@/lib/i18n/navigation";
+import { ClientMessages } from "@/components/client-messages";
 import { SectionLayout } from "@/components/section-layout";
 import { can } from "@/lib/auth/permissions";
 import { getServiceContext } from "@/lib/transport/session";
@@ -9,10 +10,12 @@ import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitl
 
 export default async function Layout({ children }: { children: ReactNode }) {
   return (
-    <SectionLayout id="portal">
-      <NewDisclosureNotice />
-      {children}
-    </SectionLayout>
+    <ClientMessages sections={["onboarding", "trading"]}>
+      <SectionLayout id="portal">
+        <NewDisclosureNotice />
+        {children}
+      </SectionLayout>
+    </ClientMessages>
   );
 }
 

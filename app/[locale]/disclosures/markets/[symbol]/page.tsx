@@ -13,6 +13,7 @@ import { Link } from "@/lib/i18n/navigation";
 import type { FundingHistory, MarketDetail, MarketListRow } from "@/lib/wire/public-api";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getFundingHistory } from "@/lib/services/public-market-data/get-funding-history";
+import { z } from "zod";
 import { getMarket } from "@/lib/services/public-market-data/get-market";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
@@ -201,6 +202,8 @@ async function load(symbol: string): Promise<MarketPageInitial | "not-found" | s
     detail = (await getMarket({ ctx: anonymousContext(), input: { symbol } })) as MarketDetail;
   } catch (error) {
     if (error instanceof PublicApiError) return error.status === 404 ? "not-found" : error.message;
+    // A name no market could have (too long, empty) names no market either.
+    if (error instanceof z.ZodError) return "not-found";
     throw error;
   }
   // One after the other: the embedded database (PGlite behind one multiplexed session) can mix up

@@ -1,8 +1,6 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
-import { explainRejection } from "@/lib/services/trading/rejections";
-import type { TradingVenue } from "@/lib/services/trading/venue";
 import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledgements";
 
 /** PI-8: status is re-verified yearly; approval grants perps access for this long. */
@@ -12,7 +10,8 @@ export const EXPIRY_REMINDER_DAYS = [60, 30, 7] as const;
 
 /**
  * What a client may do on the perps venue (PI-1, PI-8, DISC-8, SUIT-5). The one rule; the order
- * service and account opening call it, the pages only show its answer (getPerpsEntitlement).
+ * gate and account opening (lib/services/trading) call it, the pages only show its answer
+ * (getPerpsEntitlement). Suitability decides; trading acts on the venue, so nothing here imports trading.
  * - `active`: verified, unexpired, current disclosure acknowledged: any order within the exposure cap;
  * - `reduce_only`: status expired or withdrawn (PI-8): orders that reduce a position only;
  * - `acknowledgement_required`: verified, but a new disclosure version is in effect: no order until the
@@ -55,30 +54,5 @@ export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, 
 export class PerpsAccessRefused extends ServiceError {
   constructor(message: string, code: string) {
     super(message, 403, code);
-  }
-}
-
-/**
- * The order gate: refuses what the entitlement does not allow, before anything reaches
- * the engine, and makes sure the engine enforces the client's exposure cap (SUIT-5) on the order.
- */
-export async function requireOrderEntitlement(ctx: ServiceContext, userId: string, order: { reduceOnly: boolean }, venue: TradingVenue, engineAccountId: number): Promise<void> {
-  const entitlement = await perpsEntitlement(ctx, userId);
-  if (entitlement.status === "none" || entitlement.status === "acknowledgement_required") throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
-  if (entitlement.status === "reduce_only" && !order.reduceOnly) throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
-  await ensureEngineLimits(venue, engineAccountId, entitlement.maxInitialMarginMicroUsd);
-}
-
-/**
- * Make the engine's cap equal the approved one. Approval may happen before the account exists, or on
- * another process, so the order path checks and sets it rather than trusting that approval did.
- */
-export async function ensureEngineLimits(venue: TradingVenue, engineAccountId: number, maxInitialMarginMicroUsd: bigint): Promise<void> {
-  const account = venue.state.accounts.get(engineAccountId);
-  if (account && account.maxInitialMargin === maxInitialMarginMicroUsd) return;
-  const result = await venue.submit({ type: "SetAccountLimits", nowMs: 0, accountId: engineAccountId, maxInitialMargin: maxInitialMarginMicroUsd });
-  if (!result.accepted) {
-    const { check, explanation } = explainRejection(result.code, result.message);
-    throw new ServiceError(`Your exposure cap could not be applied (${check}): ${explanation} Nothing was ordered.`, 409, result.code);
   }
 }

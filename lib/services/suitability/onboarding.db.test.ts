@@ -23,7 +23,8 @@ import { reconstructSubmission } from "@/lib/services/suitability/reconstruct-su
 import { decideReview } from "@/lib/services/suitability/decide-review";
 import { getReviewCase } from "@/lib/services/suitability/get-review-case";
 import { getReviewQueue } from "@/lib/services/suitability/get-review-queue";
-import { perpsEntitlement, PI_STATUS_VALIDITY_MS, requireOrderEntitlement } from "@/lib/services/suitability/entitlement";
+import { perpsEntitlement, PI_STATUS_VALIDITY_MS } from "@/lib/services/suitability/entitlement";
+import { requireOrderEntitlement } from "@/lib/services/trading/order-entitlement";
 import { listExpiringStatuses } from "@/lib/services/suitability/list-expiring-statuses";
 import { sendExpiryReminders } from "@/lib/services/suitability/send-expiry-reminders";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";

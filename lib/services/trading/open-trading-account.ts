@@ -6,7 +6,8 @@ import { ServiceError } from "@/lib/services/errors";
 import { demoOpeningDepositCents, findTradingAccount, type TradingAccountLink } from "@/lib/services/trading/internal";
 import { explainRejection } from "@/lib/services/trading/rejections";
 import { tradingVenue, type TradingVenue } from "@/lib/services/trading/venue";
-import { ensureEngineLimits, PerpsAccessRefused, perpsEntitlement } from "@/lib/services/suitability/entitlement";
+import { PerpsAccessRefused, perpsEntitlement } from "@/lib/services/suitability/entitlement";
+import { ensureEngineLimits } from "@/lib/services/trading/order-entitlement";
 import { PORTAL_CLIENT_ACCOUNT_BASE_ID } from "@/lib/simulation/client-deposits";
 
 const demoDepositId = (engineAccountId: number) => `demo-opening-${engineAccountId}`;

@@ -5,7 +5,8 @@ import { requireTradingAccount, submitForClient } from "@/lib/services/trading/i
 import type { ExplainedRejection } from "@/lib/services/trading/rejections";
 import { orderTicketSchema, type OrderTicket, type OrderTicketInput } from "@/lib/services/trading/schemas";
 import { tradingVenue } from "@/lib/services/trading/venue";
-import { PerpsAccessRefused, requireOrderEntitlement } from "@/lib/services/suitability/entitlement";
+import { PerpsAccessRefused } from "@/lib/services/suitability/entitlement";
+import { requireOrderEntitlement } from "@/lib/services/trading/order-entitlement";
 
 export type OrderOutcome =
   | {
@@ -31,10 +32,10 @@ export interface MarketUnits {
 }
 
 /**
- * Place an order for the signed-in client (issue 6 pt 9): the ticket is validated and converted to
- * ticks and lots exactly, the instruction is audited, then the engine runs its pre-trade check
- * (COL-2) and matches. A refusal comes back with the check that failed, explained. Before any of that,
- * the suitability gate (issue 7 pt 7) refuses clients who may not trade, or may only reduce.
+ * Place an order for the signed-in client: the ticket is validated and converted to ticks and lots
+ * exactly, the instruction is audited, then the engine runs its pre-trade check (COL-2) and matches.
+ * A refusal comes back with the check that failed, explained. Before any of that, the suitability
+ * gate refuses clients who may not trade, or may only reduce.
  */
 export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: OrderTicketInput }): Promise<OrderOutcome> {
   const actor = authorize(ctx, "portal.trade");

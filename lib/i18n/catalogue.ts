@@ -7,6 +7,7 @@ import enCommon from "@/messages/en/common.json";
 import enCompliance from "@/messages/en/compliance.json";
 import enComponents from "@/messages/en/components.json";
 import enDisclosures from "@/messages/en/disclosures.json";
+import enErrors from "@/messages/en/errors.json";
 import enHome from "@/messages/en/home.json";
 import enLabels from "@/messages/en/labels.json";
 import enNav from "@/messages/en/nav.json";
@@ -14,6 +15,7 @@ import enOnboarding from "@/messages/en/onboarding.json";
 import enPortal from "@/messages/en/portal.json";
 import enRequirements from "@/messages/en/requirements.json";
 import enTrading from "@/messages/en/trading.json";
+import enValidation from "@/messages/en/validation.json";
 import zhAccount from "@/messages/zh-HK/account.json";
 import zhAdmin from "@/messages/zh-HK/admin.json";
 import zhAfmm from "@/messages/zh-HK/afmm.json";
@@ -22,6 +24,7 @@ import zhCommon from "@/messages/zh-HK/common.json";
 import zhCompliance from "@/messages/zh-HK/compliance.json";
 import zhComponents from "@/messages/zh-HK/components.json";
 import zhDisclosures from "@/messages/zh-HK/disclosures.json";
+import zhErrors from "@/messages/zh-HK/errors.json";
 import zhHome from "@/messages/zh-HK/home.json";
 import zhLabels from "@/messages/zh-HK/labels.json";
 import zhNav from "@/messages/zh-HK/nav.json";
@@ -29,6 +32,7 @@ import zhOnboarding from "@/messages/zh-HK/onboarding.json";
 import zhPortal from "@/messages/zh-HK/portal.json";
 import zhRequirements from "@/messages/zh-HK/requirements.json";
 import zhTrading from "@/messages/zh-HK/trading.json";
+import zhValidation from "@/messages/zh-HK/validation.json";
 
 /**
  * The message catalogue, one JSON file per namespace and locale under messages/. English is complete and
@@ -44,6 +48,7 @@ export const english = {
   compliance: enCompliance,
   components: enComponents,
   disclosures: enDisclosures,
+  errors: enErrors,
   home: enHome,
   labels: enLabels,
   nav: enNav,
@@ -51,6 +56,7 @@ export const english = {
   portal: enPortal,
   requirements: enRequirements,
   trading: enTrading,
+  validation: enValidation,
 };
 
 export type Messages = typeof english;
@@ -65,6 +71,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   compliance: zhCompliance,
   components: zhComponents,
   disclosures: zhDisclosures,
+  errors: zhErrors,
   home: zhHome,
   labels: zhLabels,
   nav: zhNav,
@@ -72,6 +79,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   portal: zhPortal,
   requirements: zhRequirements,
   trading: zhTrading,
+  validation: zhValidation,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

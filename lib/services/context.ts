@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/prisma/generated/client";
 import { can, requiresTotp, type Permission, type Role } from "@/lib/auth/permissions";
 import { Forbidden, StepUpRequired, Unauthenticated } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 
 /** Who is acting, as read from the database for this request (never from the cookie alone). */
 export interface Actor {
@@ -43,7 +44,7 @@ export function authorize(ctx: ServiceContext, permission: Permission): Actor {
   const actor = ctx.actor;
   if (!actor) throw new Unauthenticated();
   if (permission !== "account.manage" && requiresTotp(actor.roles) && !actor.totpEnabled) {
-    throw new Forbidden("Your role requires two-factor authentication: enrol an authenticator app on your account page first.");
+    throw new Forbidden(msg("errors.auth.staffNeedsTotp"));
   }
   if (!can(actor.roles, permission)) throw new Forbidden();
   return actor;
@@ -60,7 +61,7 @@ export function authorizePublic(_ctx: ServiceContext): void {}
 export function requireStepUp(ctx: ServiceContext): Actor {
   const actor = ctx.actor;
   if (!actor) throw new Unauthenticated();
-  if (!actor.totpEnabled) throw new StepUpRequired("This action needs two-factor authentication: enrol an authenticator app on your account page first.");
+  if (!actor.totpEnabled) throw new StepUpRequired(msg("errors.auth.actionNeedsTotp"));
   const fresh = actor.stepUpAt && ctx.now().getTime() - actor.stepUpAt.getTime() <= STEP_UP_WINDOW_MS;
   if (!fresh) throw new StepUpRequired();
   return actor;

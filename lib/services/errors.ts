@@ -1,54 +1,69 @@
 import "server-only";
+import { englishText, msg, type MessageRef, type UserMessage } from "@/lib/i18n/message-ref";
+
+/** Problems per form field: catalogue references, or zod's own English text for checks that give none. */
+export type FieldMessages = Record<string, UserMessage[]>;
 
 /**
- * Expected failures of a service verb. Transports map `status` to HTTP and `message` to what the
- * user reads; anything that is not a ServiceError is a fault and is shown generically.
+ * Expected failures of a service verb. Transports map `status` to HTTP and `userMessage` to what the
+ * user reads, in their language (lib/transport/messages.ts); `message` and `fieldErrors` are the same
+ * in English, for logs, scripts, tests and the public API. Anything that is not a ServiceError is a
+ * fault and is shown generically.
  */
 export class ServiceError extends Error {
+  readonly userMessage: MessageRef;
+  readonly fieldMessages?: FieldMessages;
+  readonly fieldErrors?: Record<string, string[]>;
+
   constructor(
-    message: string,
+    message: MessageRef,
     readonly status: number,
     readonly code: string,
-    readonly fieldErrors?: Record<string, string[]>,
+    fieldMessages?: FieldMessages,
   ) {
-    super(message);
+    super(englishText(message));
     this.name = new.target.name;
+    this.userMessage = message;
+    if (fieldMessages) {
+      this.fieldMessages = fieldMessages;
+      this.fieldErrors = Object.fromEntries(Object.entries(fieldMessages).map(([field, messages]) => [field, messages.map(englishText)]));
+    }
   }
 }
 
 export class Unauthenticated extends ServiceError {
-  constructor(message = "Sign in to continue.") {
+  constructor(message = msg("errors.common.signIn")) {
     super(message, 401, "UNAUTHENTICATED");
   }
 }
 
 export class Forbidden extends ServiceError {
-  constructor(message = "Your role does not allow this.") {
+  constructor(message = msg("errors.common.forbidden")) {
     super(message, 403, "FORBIDDEN");
   }
 }
 
 export class StepUpRequired extends ServiceError {
-  constructor(message = "Confirm it is you: enter a fresh code from your authenticator app.") {
+  constructor(message = msg("errors.common.stepUp")) {
     super(message, 403, "STEP_UP_REQUIRED");
   }
 }
 
 export class NotFound extends ServiceError {
-  constructor(message = "Not found.") {
+  constructor(message = msg("errors.common.notFound")) {
     super(message, 404, "NOT_FOUND");
   }
 }
 
 export class Conflict extends ServiceError {
-  constructor(message: string) {
+  constructor(message: MessageRef) {
     super(message, 409, "CONFLICT");
   }
 }
 
 export class Invalid extends ServiceError {
-  constructor(message: string, fieldErrors?: Record<string, string[]>) {
-    super(message, 422, "INVALID", fieldErrors);
+  constructor(message: MessageRef, fieldMessages?: FieldMessages) {
+    super(message, 422, "INVALID", fieldMessages);
   }
 }
 
@@ -61,13 +76,13 @@ export class Locked extends ServiceError {
     readonly until: Date | null,
     waitMs: number,
   ) {
-    super(`Too many failed attempts for this account. Wait ${Math.ceil(waitMs / 60_000)} minutes, then try again.`, 429, "LOCKED");
+    super(msg("errors.auth.locked", { minutes: Math.ceil(waitMs / 60_000) }), 429, "LOCKED");
   }
 }
 
 /** Refused by a rate limit before anything was checked. */
 export class TooManyAttempts extends ServiceError {
-  constructor(message: string) {
+  constructor(message: MessageRef) {
     super(message, 429, "RATE_LIMITED");
   }
 }
@@ -77,7 +92,7 @@ export function formatHkTime(at: Date): string {
 }
 
 export class Precondition extends ServiceError {
-  constructor(message: string) {
+  constructor(message: MessageRef) {
     super(message, 412, "PRECONDITION");
   }
 }

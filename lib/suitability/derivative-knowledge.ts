@@ -3,6 +3,7 @@
 // alone, FAQ 5.1A Q1); insufficient information means no knowledge (IFEC).
 import { DERIV_KNOWLEDGE } from "./constants";
 import { daysBetween, isIsoDate, subtractMonths } from "./dates";
+import { described, msg, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 
 export type TrainingRecord =
   | { kind: "external_course"; provider: string; topics: string[]; completionDate: string }
@@ -32,10 +33,14 @@ export interface DerivativeKnowledgeInput {
   trading: { declared: boolean; records: TradeRecord[] };
 }
 
-export interface DkValidationError {
+/** `message` is a clause in English (lower case, no full stop); `ref` the same in the catalogue, for the client's language. */
+export interface DkValidationError extends Described {
   path: string;
   code: "DECLARED_WITHOUT_DETAILS" | "DETAILS_WITHOUT_DECLARATION" | "MISSING_FIELD" | "INVALID_DATE" | "FUTURE_DATE" | "INVALID_YEARS";
-  message: string;
+}
+
+function problem(path: string, code: DkValidationError["code"], key: MessageKey, values?: MessageValues): DkValidationError {
+  return described({ path, code }, msg(key, values));
 }
 
 export type KnowledgeBasis = "training" | "work_experience" | "trading_experience";
@@ -61,56 +66,47 @@ export interface DerivativeKnowledgeAssessment {
 export type DkResult = { ok: true; assessment: DerivativeKnowledgeAssessment } | { ok: false; errors: DkValidationError[] };
 
 function checkDate(date: string, path: string, assessmentDate: string, errors: DkValidationError[]): void {
-  if (!isIsoDate(date)) errors.push({ path, code: "INVALID_DATE", message: `"${date}" is not a YYYY-MM-DD date` });
+  if (!isIsoDate(date)) errors.push(problem(path, "INVALID_DATE", "validation.suitability.knowledge.dateInvalid", { date }));
   else if (isIsoDate(assessmentDate) && daysBetween(date, assessmentDate) < 0)
-    errors.push({ path, code: "FUTURE_DATE", message: `${date} is after the assessment date ${assessmentDate}` });
+    errors.push(problem(path, "FUTURE_DATE", "validation.suitability.knowledge.dateFuture", { date, assessmentDate }));
 }
 
-function required(value: string, path: string, label: string, errors: DkValidationError[]): void {
-  if (!value.trim()) errors.push({ path, code: "MISSING_FIELD", message: `${label} is required` });
+function required(value: string, path: string, key: MessageKey, errors: DkValidationError[]): void {
+  if (!value.trim()) errors.push(problem(path, "MISSING_FIELD", key));
 }
 
 function validate(input: DerivativeKnowledgeInput, assessmentDate: string): DkValidationError[] {
   const errors: DkValidationError[] = [];
-  if (!isIsoDate(assessmentDate)) errors.push({ path: "assessmentDate", code: "INVALID_DATE", message: `assessment date "${assessmentDate}" is not a YYYY-MM-DD date` });
+  if (!isIsoDate(assessmentDate)) errors.push(problem("assessmentDate", "INVALID_DATE", "validation.suitability.assessmentDateInvalid", { date: assessmentDate }));
 
-  const sections = [
-    ["training", "training or courses on derivatives", "the course provider, topics and completion date"],
-    ["workExperience", "work experience related to derivatives", "the employer, role, years and derivative duties"],
-    ["trading", "derivative trading experience", "each trade's date, instrument and venue or broker"],
-  ] as const;
-  for (const [key, what, details] of sections) {
+  for (const key of ["training", "workExperience", "trading"] as const) {
     const s = input[key];
-    if (s.declared && s.records.length === 0)
-      errors.push({ path: key, code: "DECLARED_WITHOUT_DETAILS", message: `"Yes" to ${what} needs ${details}; a bare yes is not accepted (Code 5.1A FAQ Q1)` });
-    if (!s.declared && s.records.length > 0)
-      errors.push({ path: key, code: "DETAILS_WITHOUT_DECLARATION", message: `details were given for ${what} but the answer is "no"` });
+    if (s.declared && s.records.length === 0) errors.push(problem(key, "DECLARED_WITHOUT_DETAILS", `validation.suitability.knowledge.${key}.declaredWithoutDetails`));
+    if (!s.declared && s.records.length > 0) errors.push(problem(key, "DETAILS_WITHOUT_DECLARATION", `validation.suitability.knowledge.${key}.detailsWithoutDeclaration`));
   }
 
   input.training.records.forEach((r, i) => {
     const p = `training.records[${i}]`;
     checkDate(r.completionDate, `${p}.completionDate`, assessmentDate, errors);
     if (r.kind === "external_course") {
-      required(r.provider, `${p}.provider`, "the course provider", errors);
-      if (r.topics.filter((t) => t.trim()).length === 0)
-        errors.push({ path: `${p}.topics`, code: "MISSING_FIELD", message: "list the derivative topics the course covered" });
+      required(r.provider, `${p}.provider`, "validation.suitability.knowledge.providerRequired", errors);
+      if (r.topics.filter((t) => t.trim()).length === 0) errors.push(problem(`${p}.topics`, "MISSING_FIELD", "validation.suitability.knowledge.topicsMissing"));
     } else {
-      required(r.courseVersion, `${p}.courseVersion`, "the course version", errors);
+      required(r.courseVersion, `${p}.courseVersion`, "validation.suitability.knowledge.courseVersionRequired", errors);
     }
   });
   input.workExperience.records.forEach((r, i) => {
     const p = `workExperience.records[${i}]`;
-    required(r.employer, `${p}.employer`, "the employer", errors);
-    required(r.role, `${p}.role`, "the role", errors);
-    if (!Number.isFinite(r.years) || r.years <= 0)
-      errors.push({ path: `${p}.years`, code: "INVALID_YEARS", message: `years in the role must be greater than zero (got ${r.years})` });
-    if (r.relatesToDerivatives) required(r.derivativeDuties, `${p}.derivativeDuties`, "a description of the derivative-related duties", errors);
+    required(r.employer, `${p}.employer`, "validation.suitability.knowledge.employerRequired", errors);
+    required(r.role, `${p}.role`, "validation.suitability.knowledge.roleRequired", errors);
+    if (!Number.isFinite(r.years) || r.years <= 0) errors.push(problem(`${p}.years`, "INVALID_YEARS", "validation.suitability.knowledge.yearsNotPositive", { years: String(r.years) }));
+    if (r.relatesToDerivatives) required(r.derivativeDuties, `${p}.derivativeDuties`, "validation.suitability.knowledge.dutiesRequired", errors);
   });
   input.trading.records.forEach((r, i) => {
     const p = `trading.records[${i}]`;
     checkDate(r.tradeDate, `${p}.tradeDate`, assessmentDate, errors);
-    required(r.instrument, `${p}.instrument`, "the instrument", errors);
-    required(r.venueOrBroker, `${p}.venueOrBroker`, "the venue or broker", errors);
+    required(r.instrument, `${p}.instrument`, "validation.suitability.knowledge.instrumentRequired", errors);
+    required(r.venueOrBroker, `${p}.venueOrBroker`, "validation.suitability.knowledge.venueRequired", errors);
   });
   return errors;
 }

@@ -7,6 +7,7 @@ import { formatMinorUnits } from "@/lib/format";
 import { PI_EVIDENCE, PPB, SUPPORTED_CURRENCIES, type SupportedCurrency } from "./constants";
 import type { DerivativeKnowledgeInput, TradeRecord, TrainingRecord, WorkRecord } from "./derivative-knowledge";
 import { isSupportedCurrency, type Fraction } from "./money";
+import { described, msg, zodMessage, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 import type { AssetClass, EvidenceDocumentType, InvestorCategory, Ownership, PiInput, TotalAssetsDocumentType } from "./pi-evaluator";
 
 export const INVESTOR_CATEGORIES = ["individual", "corporation", "partnership", "trust_corporation", "institutional"] as const satisfies readonly InvestorCategory[];
@@ -195,58 +196,81 @@ export function knowledgeInput(draft: OnboardingDraft, platformCourse: Extract<T
 /** Digits before the decimal point of a declared amount: up to 999 trillion, beyond any real statement. */
 export const MAX_MONEY_DIGITS = 15;
 
+/** A refused entry: the problem in English (`message`) and in the catalogue (`ref`), for the client's language. */
+export interface EntryProblem extends Described {
+  ok: false;
+}
+
+function entryProblem(key: MessageKey, values?: MessageValues): EntryProblem {
+  return described({ ok: false as const }, msg(key, values));
+}
+
 /**
  * "8,000,000.00" in `currency` → minor units. Commas and spaces are allowed as thousands separators; more
  * decimals than the currency has are refused rather than rounded (the client would not see the change).
  */
-export function parseMoney(text: string, currency: string): { ok: true; minor: bigint } | { ok: false; message: string } {
-  if (!isSupportedCurrency(currency)) return { ok: false, message: `Currency "${currency}" is not supported; use one of ${CURRENCIES.join(", ")}.` };
+export function parseMoney(text: string, currency: string): { ok: true; minor: bigint } | EntryProblem {
+  if (!isSupportedCurrency(currency)) return entryProblem("validation.suitability.money.currencyUnsupported", { currency, currencies: CURRENCIES.join(", ") });
   const cleaned = text.trim().replace(/[,\s]/g, "");
-  if (cleaned === "") return { ok: false, message: "Enter the value shown on the statement." };
-  if (cleaned.startsWith("-")) return { ok: false, message: "The value cannot be negative." };
+  if (cleaned === "") return entryProblem("validation.suitability.money.valueMissing");
+  if (cleaned.startsWith("-")) return entryProblem("validation.suitability.money.valueNegative");
   const exponent = SUPPORTED_CURRENCIES[currency];
   const match = /^(\d+)(?:\.(\d+))?$/.exec(cleaned);
-  if (!match) return { ok: false, message: `"${text.trim()}" is not an amount: use digits with an optional decimal point, e.g. 8,000,000.00.` };
+  if (!match) return entryProblem("validation.suitability.money.notAnAmount", { text: text.trim() });
   const decimals = match[2] ?? "";
-  if (match[1]!.replace(/^0+/, "").length > MAX_MONEY_DIGITS) return { ok: false, message: `"${text.trim().slice(0, 40)}" is larger than any statement shows: enter at most ${MAX_MONEY_DIGITS} digits before the decimal point.` };
+  if (match[1]!.replace(/^0+/, "").length > MAX_MONEY_DIGITS) return entryProblem("validation.suitability.money.tooLarge", { text: text.trim().slice(0, 40), digits: MAX_MONEY_DIGITS });
   if (decimals.length > exponent)
-    return { ok: false, message: exponent === 0 ? `${currency} has no minor unit: enter a whole number.` : `${currency} has ${exponent} decimal places: "${text.trim()}" has ${decimals.length}.` };
+    return exponent === 0
+      ? entryProblem("validation.suitability.money.noMinorUnit", { currency })
+      : entryProblem("validation.suitability.money.tooManyDecimals", { currency, exponent, text: text.trim(), decimals: decimals.length });
   const minor = BigInt(match[1]!) * 10n ** BigInt(exponent) + BigInt(decimals.padEnd(exponent, "0") || "0");
-  if (minor === 0n) return { ok: false, message: "The value must be greater than zero." };
+  if (minor === 0n) return entryProblem("validation.suitability.money.valueZero");
   return { ok: true, minor };
 }
 
 /** "40" or "33.5" percent → an exact fraction in (0, 1]. */
-export function parsePercent(text: string): { ok: true; fraction: { numerator: string; denominator: string } } | { ok: false; message: string } {
+export function parsePercent(text: string): { ok: true; fraction: { numerator: string; denominator: string } } | EntryProblem {
   const cleaned = text.trim().replace(/%$/, "").trim();
   const match = /^(\d{1,3})(?:\.(\d{1,6}))?$/.exec(cleaned);
-  if (!match) return { ok: false, message: `"${text.trim()}" is not a percentage: enter e.g. 40 or 33.5.` };
+  if (!match) return entryProblem("validation.suitability.share.notAPercentage", { text: text.trim() });
   const decimals = match[2] ?? "";
   const denominator = 100n * 10n ** BigInt(decimals.length);
   const numerator = BigInt(match[1]! + decimals);
-  if (numerator === 0n || numerator > denominator) return { ok: false, message: "The share must be more than 0 % and at most 100 %." };
+  if (numerator === 0n || numerator > denominator) return entryProblem("validation.suitability.share.outOfRange");
   return { ok: true, fraction: { numerator: numerator.toString(), denominator: denominator.toString() } };
 }
 
 export const categorySchema = z.object({
-  category: z.enum(INVESTOR_CATEGORIES, { error: "Choose the investor category that describes you." }),
+  category: z.enum(INVESTOR_CATEGORIES, { error: zodMessage("validation.suitability.form.categoryRequired") }),
   institutionalBasis: z.string().trim().max(2000).default(""),
 });
 
-const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.");
-const text = (label: string, max = 200) => z.string().trim().min(1, `${label} is required.`).max(max, `${label} is at most ${max} characters.`);
+const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, zodMessage("validation.suitability.form.dateFormat"));
+/** A required text field; `field` names its two messages under validation.suitability.form.text. */
+const text = (field: TextField, max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, zodMessage(`validation.suitability.form.text.${field}.required`))
+    .max(max, zodMessage(`validation.suitability.form.text.${field}.tooLong`, { max }));
+type TextField = "custodianOrIssuer" | "description" | "provider" | "topics" | "employer" | "role" | "derivativeDuties" | "instrument" | "venueOrBroker";
 
 /** One evidence line as the form posts it (strings); money and shares are parsed after this. */
 export const portfolioLineForm = z.object({
-  assetClass: z.enum(ASSET_CLASSES, { error: "Choose the asset class." }),
-  custodianOrIssuer: text("The custodian or issuer"),
-  documentType: z.enum(EVIDENCE_DOCUMENT_TYPES, { error: "Choose the type of document." }),
+  assetClass: z.enum(ASSET_CLASSES, { error: zodMessage("validation.suitability.form.assetClassRequired") }),
+  custodianOrIssuer: text("custodianOrIssuer"),
+  documentType: z.enum(EVIDENCE_DOCUMENT_TYPES, { error: zodMessage("validation.suitability.form.documentTypeRequired") }),
   value: z.string().max(40),
   currency: z.string().trim().toUpperCase().max(8),
   statementDate: isoDate,
-  ownershipKind: z.enum(["sole", "joint_with_associate", "joint_with_non_associates", "investment_holding_company"], { error: "Choose how the account is held." }),
+  ownershipKind: z.enum(["sole", "joint_with_associate", "joint_with_non_associates", "investment_holding_company"], { error: zodMessage("validation.suitability.form.ownershipRequired") }),
   associate: z.enum(["spouse", "child"]).optional(),
-  holders: z.coerce.number().int("The number of holders is a whole number.").min(1, "Enter the number of account holders, you included.").max(1_000, "Enter the number of account holders, you included.").optional(),
+  holders: z.coerce
+    .number()
+    .int(zodMessage("validation.suitability.form.holdersWhole"))
+    .min(1, zodMessage("validation.suitability.form.holdersRequired"))
+    .max(1_000, zodMessage("validation.suitability.form.holdersRequired"))
+    .optional(),
   agreedSharePct: z.string().max(20).optional(),
   companyName: z.string().trim().max(200).optional(),
   ownershipPct: z.string().max(20).optional(),
@@ -255,36 +279,36 @@ export const portfolioLineForm = z.object({
 export type PortfolioLineForm = z.input<typeof portfolioLineForm>;
 
 export const totalAssetsLineForm = z.object({
-  description: text("A description"),
-  documentType: z.enum(TOTAL_ASSETS_DOCUMENT_TYPES, { error: "Choose the type of document." }),
+  description: text("description"),
+  documentType: z.enum(TOTAL_ASSETS_DOCUMENT_TYPES, { error: zodMessage("validation.suitability.form.documentTypeRequired") }),
   value: z.string().max(40),
   currency: z.string().trim().toUpperCase().max(8),
   statementDate: isoDate,
 });
 
 export const declarationsForm = z.object({
-  training: z.enum(["yes", "no"], { error: "Answer whether you have had training or courses on derivatives." }),
-  workExperience: z.enum(["yes", "no"], { error: "Answer whether you have work experience related to derivatives." }),
-  trading: z.enum(["yes", "no"], { error: "Answer whether you have traded derivatives." }),
+  training: z.enum(["yes", "no"], { error: zodMessage("validation.suitability.form.trainingAnswer") }),
+  workExperience: z.enum(["yes", "no"], { error: zodMessage("validation.suitability.form.workExperienceAnswer") }),
+  trading: z.enum(["yes", "no"], { error: zodMessage("validation.suitability.form.tradingAnswer") }),
 });
 
 export const trainingRecordForm = z.object({
-  provider: text("The course provider"),
-  topics: text("The topics covered", 500),
+  provider: text("provider"),
+  topics: text("topics", 500),
   completionDate: isoDate,
 });
 
 export const workRecordForm = z.object({
-  employer: text("The employer"),
-  role: text("The role"),
-  years: z.string().trim().regex(/^\d{1,2}(\.\d{1,2})?$/, "Enter the years in the role as a number, e.g. 2 or 1.5."),
-  derivativeDuties: text("What your derivative-related duties were", 1000),
+  employer: text("employer"),
+  role: text("role"),
+  years: z.string().trim().regex(/^\d{1,2}(\.\d{1,2})?$/, zodMessage("validation.suitability.form.yearsFormat")),
+  derivativeDuties: text("derivativeDuties", 1000),
 });
 
 export const tradeRecordForm = z.object({
   tradeDate: isoDate,
-  instrument: text("The instrument"),
-  venueOrBroker: text("The venue or broker"),
+  instrument: text("instrument"),
+  venueOrBroker: text("venueOrBroker"),
 });
 
 export const netWorthForm = z.object({

@@ -3,6 +3,7 @@
 import { PI_EVIDENCE, PI_THRESHOLDS } from "./constants";
 import { daysBetween, isIsoDate, subtractMonths } from "./dates";
 import { applyFraction, HKD_IDENTITY_RATE, isSupportedCurrency, toHkdCents, type Fraction, type FxRate } from "./money";
+import { described, msg, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 
 export type InvestorCategory = "individual" | "corporation" | "partnership" | "trust_corporation" | "institutional";
 
@@ -83,7 +84,8 @@ export interface PiContext {
   fxRates: FxRate[];
 }
 
-export interface PiValidationError {
+/** `message` is a clause in English (lower case, no full stop); `ref` the same in the catalogue, for the client's language. */
+export interface PiValidationError extends Described {
   path: string;
   code:
     | "INVALID_DATE"
@@ -96,7 +98,10 @@ export interface PiValidationError {
     | "MISSING_FIELD"
     | "INVALID_SHARE"
     | "NOT_APPLICABLE";
-  message: string;
+}
+
+function problem(path: string, code: PiValidationError["code"], key: MessageKey, values?: MessageValues): PiValidationError {
+  return described({ path, code }, msg(key, values));
 }
 
 export interface LineBreakdown {
@@ -150,26 +155,26 @@ function validateFxRates(ctx: PiContext, errors: PiValidationError[]): Map<strin
   ctx.fxRates.forEach((r, i) => {
     const path = `fxRates[${i}]`;
     if (!isSupportedCurrency(r.currency)) {
-      errors.push({ path, code: "UNSUPPORTED_CURRENCY", message: `FX rate for unsupported currency "${r.currency}"` });
+      errors.push(problem(path, "UNSUPPORTED_CURRENCY", "validation.suitability.pi.fxRateCurrencyUnsupported", { currency: r.currency }));
       return;
     }
     if (byCurrency.has(r.currency)) {
-      errors.push({ path, code: "DUPLICATE_FX_RATE", message: `more than one FX rate for ${r.currency}: give exactly one per currency` });
+      errors.push(problem(path, "DUPLICATE_FX_RATE", "validation.suitability.pi.fxRateDuplicate", { currency: r.currency }));
       return;
     }
-    if (r.hkdPerUnitPpb <= 0n) errors.push({ path, code: "INVALID_FX_RATE", message: `FX rate for ${r.currency} must be positive` });
-    if (!r.source.trim()) errors.push({ path, code: "MISSING_FIELD", message: `FX rate for ${r.currency} needs its source` });
-    if (!isIsoDate(r.asOf)) errors.push({ path, code: "INVALID_DATE", message: `FX rate date "${r.asOf}" is not a YYYY-MM-DD date` });
+    if (r.hkdPerUnitPpb <= 0n) errors.push(problem(path, "INVALID_FX_RATE", "validation.suitability.pi.fxRateNotPositive", { currency: r.currency }));
+    if (!r.source.trim()) errors.push(problem(path, "MISSING_FIELD", "validation.suitability.pi.fxRateSourceMissing", { currency: r.currency }));
+    if (!isIsoDate(r.asOf)) errors.push(problem(path, "INVALID_DATE", "validation.suitability.pi.fxRateDateInvalid", { date: r.asOf }));
     else if (isIsoDate(ctx.assessmentDate) && daysBetween(r.asOf, ctx.assessmentDate) < 0)
-      errors.push({ path, code: "FUTURE_DATE", message: `FX rate for ${r.currency} is dated ${r.asOf}, after the assessment date ${ctx.assessmentDate}` });
+      errors.push(problem(path, "FUTURE_DATE", "validation.suitability.pi.fxRateDateFuture", { currency: r.currency, date: r.asOf, assessmentDate: ctx.assessmentDate }));
     byCurrency.set(r.currency, r);
   });
   return byCurrency;
 }
 
-function validateFraction(f: Fraction, path: string, label: string, errors: PiValidationError[]): void {
+function validateFraction(f: Fraction, path: string, key: MessageKey, errors: PiValidationError[]): void {
   if (f.denominator <= 0n || f.numerator <= 0n || f.numerator > f.denominator)
-    errors.push({ path, code: "INVALID_SHARE", message: `${label} must be a fraction greater than 0 and at most 1 (got ${f.numerator}/${f.denominator})` });
+    errors.push(problem(path, "INVALID_SHARE", key, { numerator: f.numerator.toString(), denominator: f.denominator.toString() }));
 }
 
 /** Checks the fields every dated, valued line shares; returns whether the line can be converted. */
@@ -181,21 +186,21 @@ function validateValuedLine(
   errors: PiValidationError[],
 ): void {
   if (line.valueMinor <= 0n)
-    errors.push({ path: `${path}.valueMinor`, code: "NON_POSITIVE_VALUE", message: `value must be greater than zero (got ${line.valueMinor})` });
+    errors.push(problem(`${path}.valueMinor`, "NON_POSITIVE_VALUE", "validation.suitability.pi.valueNotPositive", { value: line.valueMinor.toString() }));
   if (!isSupportedCurrency(line.currency))
-    errors.push({ path: `${path}.currency`, code: "UNSUPPORTED_CURRENCY", message: `currency "${line.currency}" is not supported` });
+    errors.push(problem(`${path}.currency`, "UNSUPPORTED_CURRENCY", "validation.suitability.pi.currencyUnsupported", { currency: line.currency }));
   else if (line.currency !== "HKD" && !rates.has(line.currency))
-    errors.push({ path: `${path}.currency`, code: "MISSING_FX_RATE", message: `no FX rate recorded for ${line.currency}` });
+    errors.push(problem(`${path}.currency`, "MISSING_FX_RATE", "validation.suitability.pi.fxRateMissing", { currency: line.currency }));
   if (!isIsoDate(line.statementDate))
-    errors.push({ path: `${path}.statementDate`, code: "INVALID_DATE", message: `statement date "${line.statementDate}" is not a YYYY-MM-DD date` });
+    errors.push(problem(`${path}.statementDate`, "INVALID_DATE", "validation.suitability.pi.statementDateInvalid", { date: line.statementDate }));
   else if (isIsoDate(ctx.assessmentDate) && daysBetween(line.statementDate, ctx.assessmentDate) < 0)
-    errors.push({ path: `${path}.statementDate`, code: "FUTURE_DATE", message: `statement date ${line.statementDate} is after the assessment date ${ctx.assessmentDate}` });
+    errors.push(problem(`${path}.statementDate`, "FUTURE_DATE", "validation.suitability.pi.statementDateFuture", { date: line.statementDate, assessmentDate: ctx.assessmentDate }));
 }
 
 function validate(input: PiInput, ctx: PiContext): { errors: PiValidationError[]; rates: Map<string, FxRate> } {
   const errors: PiValidationError[] = [];
   if (!isIsoDate(ctx.assessmentDate))
-    errors.push({ path: "assessmentDate", code: "INVALID_DATE", message: `assessment date "${ctx.assessmentDate}" is not a YYYY-MM-DD date` });
+    errors.push(problem("assessmentDate", "INVALID_DATE", "validation.suitability.assessmentDateInvalid", { date: ctx.assessmentDate }));
   const rates = validateFxRates(ctx, errors);
   const individual = input.category === "individual";
 
@@ -203,33 +208,33 @@ function validate(input: PiInput, ctx: PiContext): { errors: PiValidationError[]
     const path = `portfolio[${i}]`;
     validateValuedLine(line, path, ctx, rates, errors);
     if (!line.custodianOrIssuer.trim())
-      errors.push({ path: `${path}.custodianOrIssuer`, code: "MISSING_FIELD", message: "name the custodian or issuer shown on the statement" });
+      errors.push(problem(`${path}.custodianOrIssuer`, "MISSING_FIELD", "validation.suitability.pi.custodianMissing"));
     const o = line.ownership;
     if (o.kind === "joint_with_associate" && !individual)
-      errors.push({ path: `${path}.ownership`, code: "NOT_APPLICABLE", message: "joint accounts with an associate (spouse or child) apply to individuals only (PI Rules s.5)" });
+      errors.push(problem(`${path}.ownership`, "NOT_APPLICABLE", "validation.suitability.pi.jointWithAssociateIndividualsOnly"));
     if (o.kind === "joint_with_non_associates") {
       if (!Number.isInteger(o.holders) || o.holders < 2)
-        errors.push({ path: `${path}.ownership.holders`, code: "INVALID_SHARE", message: `a joint account has at least 2 holders (got ${o.holders})` });
-      if (o.agreedShare) validateFraction(o.agreedShare, `${path}.ownership.agreedShare`, "the agreed share", errors);
+        errors.push(problem(`${path}.ownership.holders`, "INVALID_SHARE", "validation.suitability.pi.jointHoldersTooFew", { holders: String(o.holders) }));
+      if (o.agreedShare) validateFraction(o.agreedShare, `${path}.ownership.agreedShare`, "validation.suitability.pi.agreedShareInvalid", errors);
     }
     if (o.kind === "investment_holding_company") {
       if (!o.companyName.trim())
-        errors.push({ path: `${path}.ownership.companyName`, code: "MISSING_FIELD", message: "name the investment-holding company" });
-      validateFraction(o.ownership, `${path}.ownership.ownership`, "the ownership of the company", errors);
+        errors.push(problem(`${path}.ownership.companyName`, "MISSING_FIELD", "validation.suitability.pi.companyNameMissing"));
+      validateFraction(o.ownership, `${path}.ownership.ownership`, "validation.suitability.pi.companyOwnershipInvalid", errors);
     }
   });
 
   const hasTotalAssetsTest = input.category === "corporation" || input.category === "partnership" || input.category === "trust_corporation";
   if (input.totalAssets && input.totalAssets.length > 0 && !hasTotalAssetsTest)
-    errors.push({ path: "totalAssets", code: "NOT_APPLICABLE", message: `the total-assets test does not apply to category ${input.category}` });
+    errors.push(problem("totalAssets", "NOT_APPLICABLE", "validation.suitability.pi.totalAssetsNotApplicable", { category: input.category }));
   (input.totalAssets ?? []).forEach((line, i) => {
     const path = `totalAssets[${i}]`;
     validateValuedLine(line, path, ctx, rates, errors);
-    if (!line.description.trim()) errors.push({ path: `${path}.description`, code: "MISSING_FIELD", message: "describe the total-assets evidence" });
+    if (!line.description.trim()) errors.push(problem(`${path}.description`, "MISSING_FIELD", "validation.suitability.pi.descriptionMissing"));
   });
 
   if (input.category === "institutional" && !input.institutionalBasis?.trim())
-    errors.push({ path: "institutionalBasis", code: "MISSING_FIELD", message: "state which paragraph (a)–(i) of the SFO Sch. 1 definition applies" });
+    errors.push(problem("institutionalBasis", "MISSING_FIELD", "validation.suitability.pi.institutionalBasisMissing"));
   return { errors, rates };
 }
 

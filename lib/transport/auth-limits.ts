@@ -2,6 +2,7 @@ import "server-only";
 import { Email } from "@/lib/services/users/schemas";
 import { accountLocked, LOCK_MS } from "@/lib/services/auth/throttle";
 import { TooManyAttempts } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import { clientAddress, type HeaderSource } from "./client-address";
 import { consumeRateLimit, refundRateLimit, resetRateLimit, type RateLimitPolicy } from "./rate-limit";
 
@@ -22,8 +23,8 @@ export const SIGN_IN_PER_ACCOUNT: RateLimitPolicy = { name: "sign-in-account", p
 /** Sign-up attempts per client address. */
 export const SIGN_UP_PER_ADDRESS: RateLimitPolicy = { name: "sign-up-address", points: 20, durationSeconds: 60 * 60 };
 
-export const SIGN_IN_ADDRESS_REFUSAL = `Too many failed sign-ins from your network. Wait ${SIGN_IN_PER_ADDRESS.durationSeconds / 60} minutes, then try again.`;
-export const SIGN_UP_REFUSAL = "Too many sign-ups from your network. Wait an hour, then try again.";
+export const SIGN_IN_ADDRESS_REFUSAL = msg("errors.auth.signInAddressLimit", { minutes: SIGN_IN_PER_ADDRESS.durationSeconds / 60 });
+export const SIGN_UP_REFUSAL = msg("errors.auth.signUpLimit");
 
 /** Count a sign-in attempt against its address and account; throws the refusal when over a limit. */
 export async function limitSignIn(headers: HeaderSource, rawEmail: string): Promise<void> {

@@ -1,11 +1,15 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { hasLocale } from "next-intl";
 import { env } from "@/lib/env";
 import { loadSessionActor } from "@/lib/services/auth/load-session-actor";
 import { signInWithPassword } from "@/lib/services/auth/sign-in-with-password";
 import { signOut } from "@/lib/services/auth/sign-out";
 import { ServiceError } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
+import { routing } from "@/lib/i18n/routing";
+import { messagesIn } from "./messages";
 import { SESSION_TTL_MS } from "@/lib/services/users/internal";
 import { safeNext } from "@/lib/auth/safe-next";
 import { limitSignIn, signInSucceeded } from "./auth-limits";
@@ -46,6 +50,8 @@ export function authOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
           totp: { label: "Authentication code", type: "text" },
+          // The sign-in page's language, for the refusal's words (absent: English).
+          locale: { label: "Language", type: "hidden" },
         },
         async authorize(credentials, request) {
           const headers = request?.headers ?? {};
@@ -59,10 +65,11 @@ export function authOptions(): NextAuthOptions {
             await signInSucceeded(headers, result.email);
             return { id: result.userId, email: result.email, name: result.name, sid: result.sessionId };
           } catch (error) {
-            // next-auth hands the thrown message to the sign-in form as `error`: make it the user's message.
-            if (error instanceof ServiceError) throw new Error(error.code === "TOTP_REQUIRED" ? "TOTP_REQUIRED" : error.message);
+            // next-auth hands the thrown message to the sign-in form as `error`: make it the user's message, in their language.
+            const render = messagesIn(hasLocale(routing.locales, credentials?.locale) ? credentials.locale : routing.defaultLocale);
+            if (error instanceof ServiceError) throw new Error(error.code === "TOTP_REQUIRED" ? "TOTP_REQUIRED" : render(error.userMessage));
             console.error("sign-in failed unexpectedly", error);
-            throw new Error("Sign-in is unavailable right now. Try again shortly.");
+            throw new Error(render(msg("errors.transport.signInUnavailable")));
           }
         },
       }),

@@ -18,6 +18,10 @@ import {
  * integers). What the values may be (ranges, windows, enums) is the service's schema, so a page that
  * calls the service directly is held to the same rules. A refusal is a ZodError whose first issue
  * says what is wrong; withPublicRoute answers it with 400 and that message.
+ *
+ * The words here are the public API's, in English (a machine interface documented in English), and
+ * they name what was sent (a parameter's name), so they are not catalogue messages; a page that reads
+ * its query string through here shows them as they are, which only a hand-edited address provokes.
  */
 
 /** Query string → object; a parameter given twice is refused rather than silently picked. */

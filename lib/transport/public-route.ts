@@ -16,6 +16,9 @@ import { consumeRateLimit, publicApiPolicy, rateLimitHeaders } from "./rate-limi
  * and an unreachable database to 503, and mark the answer uncacheable (unless it says otherwise, as
  * an event stream does).
  * Successful answers carry the RateLimit-* headers.
+ *
+ * Answers stay in English whatever the caller's language: the public API is a machine interface
+ * documented in English, so refusals carry `error.message` (the English text of the service's message).
  */
 export function withPublicRoute<P>(family: string, handler: (request: NextRequest, params: P, ctx: ServiceContext) => Promise<Response>) {
   return async (request: NextRequest, route: { params: Promise<P> }): Promise<Response> => {

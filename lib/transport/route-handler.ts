@@ -13,7 +13,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Wrap a route handler: CSRF check on mutations (the Origin must be this host; browsers always send
  * Origin on cross-site POST/PUT/DELETE, and SameSite=Lax cookies already stay off cross-site
  * subrequests), build the service context, map ServiceError to JSON with its status and an
- * unreachable database to 503.
+ * unreachable database to 503. The JSON answers are in English (`error.message`, the English text
+ * of the service's message): route handlers are a machine interface, documented in English.
  */
 export function withRoute<P>(handler: (request: NextRequest, ctx: ServiceContext, params: P) => Promise<Response>) {
   return async (request: NextRequest, route: { params: Promise<P> }): Promise<Response> => {

@@ -6,6 +6,7 @@ import { requiresTotp } from "@/lib/auth/permissions";
 import { Link } from "@/lib/i18n/navigation";
 import { formatHkTime } from "@/lib/services/errors";
 import { PASSWORD_RULES } from "@/lib/services/users/schemas";
+import { requestMessages } from "@/lib/transport/messages";
 import { listAccountNotices } from "@/lib/services/users/list-account-notices";
 import { PasswordForm } from "./password-form";
 import { TotpEnrolment } from "./totp-enrolment";
@@ -19,7 +20,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePermission("account.manage");
   const { actor } = ctx;
-  const [params, notices, t, roleLabel] = await Promise.all([searchParams, listAccountNotices({ ctx }), getTranslations("account"), getTranslations("labels.role")]);
+  const [params, notices, t, roleLabel, text] = await Promise.all([
+    searchParams,
+    listAccountNotices({ ctx }),
+    getTranslations("account"),
+    getTranslations("labels.role"),
+    requestMessages(),
+  ]);
   const mustEnrol = requiresTotp(actor.roles) && !actor.totpEnabled;
   return (
     <div className="container section">
@@ -79,7 +86,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <section aria-labelledby="password-heading">
           <h2 id="password-heading">{t("password.heading")}</h2>
           <p className="muted">{t("password.signsOutElsewhere")}</p>
-          <PasswordForm passwordRules={PASSWORD_RULES} />
+          <PasswordForm passwordRules={text(PASSWORD_RULES)} />
         </section>
       </article>
     </div>

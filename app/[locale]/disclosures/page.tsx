@@ -5,6 +5,7 @@ import { formatPpbPercent, formatTicks, formatUsdMicros, formatUtc } from "@/lib
 import { Link } from "@/lib/i18n/navigation";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
+import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.overview");
@@ -33,7 +34,7 @@ export default async function DisclosuresPage() {
   try {
     markets = ((await listMarkets({ ctx: anonymousContext() })) as { markets: MarketRow[] }).markets;
   } catch (error) {
-    unavailable = error instanceof Error ? error.message : String(error);
+    unavailable = await errorText(error);
   }
   const price = (row: MarketRow, ticks: number | null) => (ticks && ticks > 0 ? formatTicks(ticks, row.tickSize) : "—");
   const pages = audience("disclosures").pages.filter((page) => page.href !== "/disclosures");

@@ -7,6 +7,7 @@ import { SectionLayout } from "@/components/section-layout";
 import { can } from "@/lib/auth/permissions";
 import { getServiceContext } from "@/lib/transport/session";
 import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitlement";
+import { requestMessages } from "@/lib/transport/messages";
 
 export default async function Layout({ children }: { children: ReactNode }) {
   return (
@@ -29,11 +30,12 @@ async function NewDisclosureNotice() {
   const entitlement = await getPerpsEntitlement({ ctx });
   if (entitlement.status !== "acknowledgement_required") return null;
   const t = await getTranslations("portal.newDisclosure");
+  const text = await requestMessages();
   return (
     <Alert tone="warn" as="div">
       <p>
         {t.rich("notice", {
-          reason: entitlement.reason,
+          reason: text(entitlement.reason),
           strong: (chunks) => <strong>{chunks}</strong>,
           link: (chunks) => <Link href="/portal/onboarding/risk-disclosures">{chunks}</Link>,
         })}

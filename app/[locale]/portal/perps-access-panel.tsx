@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Link } from "@/lib/i18n/navigation";
 import { formatUsdMicros, formatUtc } from "@/lib/format";
 import type { PerpsEntitlement } from "@/lib/services/suitability/entitlement";
+import { useMessageText } from "@/lib/transport/messages";
 
 const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
 
@@ -12,6 +13,7 @@ const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
  */
 export function PerpsAccessPanel({ entitlement, title, linkToOnboarding = false }: { entitlement: PerpsEntitlement; title: string; linkToOnboarding?: boolean }) {
   const t = useTranslations("portal.access");
+  const text = useMessageText();
   const onboarding = linkToOnboarding ? (
     <p>
       <Link href="/portal/onboarding">{t("goToOnboarding")}</Link>
@@ -33,7 +35,7 @@ export function PerpsAccessPanel({ entitlement, title, linkToOnboarding = false 
         </dl>
       ) : entitlement.status === "reduce_only" || entitlement.status === "acknowledgement_required" ? (
         <>
-          <p>{t.rich(entitlement.status === "reduce_only" ? "reduceOnly" : "acknowledgementRequired", { reason: entitlement.reason, strong })}</p>
+          <p>{t.rich(entitlement.status === "reduce_only" ? "reduceOnly" : "acknowledgementRequired", { reason: text(entitlement.reason), strong })}</p>
           {entitlement.status === "acknowledgement_required" ? (
             <p>
               <Link href="/portal/onboarding/risk-disclosures">{t("readAndAcknowledge")}</Link>
@@ -53,7 +55,7 @@ export function PerpsAccessPanel({ entitlement, title, linkToOnboarding = false 
         </>
       ) : (
         <>
-          <p>{t.rich("notYet", { reason: entitlement.reason, strong })}</p>
+          <p>{t.rich("notYet", { reason: text(entitlement.reason), strong })}</p>
           {onboarding}
         </>
       )}

@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
@@ -11,6 +11,7 @@ import { safeNext } from "@/lib/auth/safe-next";
 /** Email, password and (for staff, or clients with two-factor on) the current TOTP code, through next-auth's Credentials provider. */
 export function SignInForm({ next }: { next: string }) {
   const t = useTranslations("auth.signIn.form");
+  const locale = useLocale();
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [needsCode, setNeedsCode] = useState(false);
@@ -27,6 +28,8 @@ export function SignInForm({ next }: { next: string }) {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
       totp: String(form.get("totp") ?? ""),
+      // The service's refusal comes back in the page's language.
+      locale,
     });
     setPending(false);
     if (!result?.error) {

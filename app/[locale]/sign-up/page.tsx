@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Link } from "@/lib/i18n/navigation";
 import { PASSWORD_RULES } from "@/lib/services/users/schemas";
+import { requestMessages } from "@/lib/transport/messages";
 import { SignUpForm } from "./sign-up-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,6 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SignUpPage() {
   const t = await getTranslations("auth.signUp");
+  const text = await requestMessages();
   return (
     <div className="container section">
       <article className="section-page stack">
@@ -18,7 +20,7 @@ export default async function SignUpPage() {
           <h1>{t("title")}</h1>
           <p className="lead">{t("lead")}</p>
         </div>
-        <SignUpForm passwordRules={PASSWORD_RULES} />
+        <SignUpForm passwordRules={text(PASSWORD_RULES)} />
         <p>{t.rich("haveAccount", { link: (chunks) => <Link href="/sign-in">{chunks}</Link> })}</p>
       </article>
     </div>

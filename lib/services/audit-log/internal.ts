@@ -2,12 +2,16 @@ import "server-only";
 import type { Prisma } from "@/prisma/generated/client";
 import { AuditLogFilter } from "@/lib/services/audit-log/schemas";
 import { Invalid } from "@/lib/services/errors";
+import { issueMessage, issueMessagesByField, msg } from "@/lib/i18n/message-ref";
 
 const HK_OFFSET = "+08:00";
 
 export function auditWhere(input: AuditLogFilter): Prisma.AuditLogWhereInput {
   const parsed = AuditLogFilter.safeParse(input);
-  if (!parsed.success) throw new Invalid(parsed.error.issues[0]?.message ?? "Check the filters", Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), [i.message]])));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Invalid(msg("errors.common.problem", { problem: first ? issueMessage(first) : msg("validation.auditLog.checkFilters") }), issueMessagesByField(parsed.error.issues));
+  }
   const f = parsed.data;
   const at: Prisma.DateTimeFilter = {};
   if (f.from) at.gte = new Date(`${f.from}T00:00:00.000${HK_OFFSET}`);

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { zodMessage } from "@/lib/i18n/message-ref";
 
 /** Client-safe: the audit log filter the list and the CSV export take (lib/transport/audit-log-query.ts reads it from a query string). */
 const isoDate = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22")
-  .refine(isCalendarDate, "Use a date that exists, like 2026-11-22")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, zodMessage("validation.auditLog.dateFormat"))
+  .refine(isCalendarDate, zodMessage("validation.auditLog.dateExists"))
   .optional()
   .or(z.literal("").transform(() => undefined));
 
@@ -35,9 +36,9 @@ export const AuditLogFilter = z
     /** Show rows with seq below this (older); the page's "older entries" link. */
     before: z
       .string()
-      .regex(/^\d{1,18}$/, "Older entries are asked for by a row number")
+      .regex(/^\d{1,18}$/, zodMessage("validation.auditLog.beforeRowNumber"))
       .optional()
       .transform((value) => (value ? BigInt(value) : undefined)),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The end date is before the start date" });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: zodMessage("validation.auditLog.endBeforeStart") });
 export type AuditLogFilter = z.input<typeof AuditLogFilter>;

@@ -7,19 +7,23 @@ import { openTotpSecret } from "@/lib/auth/totp-secret-box";
 import { withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Invalid, ServiceError } from "@/lib/services/errors";
+import { englishText, issueMessage, msg, type MessageRef } from "@/lib/i18n/message-ref";
 import { claimTotpStep } from "@/lib/services/auth/totp-step";
 import { accountLocked, BURST, clearFailures, FAILURE_WINDOW_MS, LOCK_MS, MAX_FAILURES, recordFailure, reserveAttempt, type Reservation } from "@/lib/services/auth/throttle";
 import { newSessionId, SESSION_TTL_MS } from "@/lib/services/users/internal";
 
 export class TotpRequired extends ServiceError {
   constructor() {
-    super("Enter the 6-digit code from your authenticator app to finish signing in.", 401, "TOTP_REQUIRED");
+    super(msg("errors.auth.totpRequired"), 401, "TOTP_REQUIRED");
   }
 }
 
 /** What every failed password check reads (no countdown: parallel attempts would each show a different one). */
-export const WRONG_CREDENTIALS = `Email or password is incorrect. ${MAX_FAILURES} failed attempts within ${FAILURE_WINDOW_MS / 60_000} minutes lock sign-in for ${LOCK_MS / 60_000} minutes.`;
-export const WRONG_CODE = "That authentication code is wrong, expired or already used.";
+const WRONG_CREDENTIALS_MESSAGE = msg("errors.auth.wrongCredentials", { failures: MAX_FAILURES, windowMinutes: FAILURE_WINDOW_MS / 60_000, lockMinutes: LOCK_MS / 60_000 });
+const WRONG_CODE_MESSAGE = msg("errors.auth.wrongCode");
+/** The same in English, as tests and the browser suite read them. */
+export const WRONG_CREDENTIALS = englishText(WRONG_CREDENTIALS_MESSAGE);
+export const WRONG_CODE = englishText(WRONG_CODE_MESSAGE);
 
 /**
  * Authentication itself, so there is no actor to authorize. The attempt is counted first (the
@@ -30,7 +34,7 @@ export const WRONG_CODE = "That authentication code is wrong, expired or already
  */
 export async function signInWithPassword({ ctx, input }: { ctx: ServiceContext; input: SignInInput }): Promise<{ userId: string; sessionId: string; email: string; name: string }> {
   const parsed = SignInInput.safeParse(input);
-  if (!parsed.success) throw new Invalid(parsed.error.issues[0]?.message ?? "Email or password is incorrect");
+  if (!parsed.success) throw new Invalid(msg("errors.common.problem", { problem: parsed.error.issues[0] ? issueMessage(parsed.error.issues[0]) : msg("validation.users.credentialsIncorrect") }));
   const { email, password, totp } = parsed.data;
   const now = ctx.now();
 
@@ -42,18 +46,18 @@ export async function signInWithPassword({ ctx, input }: { ctx: ServiceContext; 
     select: { id: true, email: true, name: true, passwordHash: true, totpSecret: true, totpLastStep: true, roles: { select: { role: true } } },
   });
   const passwordOk = await verifyPassword(user?.passwordHash, password);
-  if (!user || !passwordOk) throw await fail(ctx, email, reservation, user ? "wrong password" : "unknown email", WRONG_CREDENTIALS);
+  if (!user || !passwordOk) throw await fail(ctx, email, reservation, user ? "wrong password" : "unknown email", WRONG_CREDENTIALS_MESSAGE);
 
   const roles: Role[] = user.roles.map((r) => r.role);
   let step: number | null = null;
   if (user.totpSecret) {
     if (!totp) {
       // The last allowed attempt reads as locked whether or not the password was right.
-      if (reservation.lockedUntil) throw await fail(ctx, email, reservation, "no TOTP code", WRONG_CODE);
+      if (reservation.lockedUntil) throw await fail(ctx, email, reservation, "no TOTP code", WRONG_CODE_MESSAGE);
       throw new TotpRequired();
     }
     step = await checkTotp(openTotpSecret(user.id, user.totpSecret), totp, user.totpLastStep, now);
-    if (step === null) throw await fail(ctx, email, reservation, "wrong TOTP code", WRONG_CODE);
+    if (step === null) throw await fail(ctx, email, reservation, "wrong TOTP code", WRONG_CODE_MESSAGE);
   }
 
   const sessionId = newSessionId();
@@ -71,11 +75,11 @@ export async function signInWithPassword({ ctx, input }: { ctx: ServiceContext; 
     });
     return true;
   }, BURST);
-  if (!opened) throw await fail(ctx, email, reservation, "TOTP code already used", WRONG_CODE);
+  if (!opened) throw await fail(ctx, email, reservation, "TOTP code already used", WRONG_CODE_MESSAGE);
   return { userId: user.id, sessionId, email: user.email, name: user.name };
 }
 
-async function fail(ctx: ServiceContext, email: string, reservation: Reservation & { granted: true }, reason: string, message: string): Promise<ServiceError> {
+async function fail(ctx: ServiceContext, email: string, reservation: Reservation & { granted: true }, reason: string, message: MessageRef): Promise<ServiceError> {
   await withTransaction(ctx, async (tx) => {
     await recordAudit(tx, ctx, { action: "auth.sign_in_failed", entity: "User", entityId: email, actorEmail: email, reason });
     await recordFailure(tx, ctx, email, reservation);

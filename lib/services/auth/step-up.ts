@@ -5,6 +5,7 @@ import { openTotpSecret } from "@/lib/auth/totp-secret-box";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Invalid, Precondition, type ServiceError } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import { claimTotpStep } from "@/lib/services/auth/totp-step";
 import { accountLocked, BURST, clearFailures, recordFailure, reserveAttempt, type Reservation } from "@/lib/services/auth/throttle";
 
@@ -18,7 +19,7 @@ export async function stepUp({ ctx, input }: { ctx: ServiceContext; input: TotpC
   const { code } = TotpCodeInput.parse(input);
   const now = ctx.now();
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpSecret: true, totpLastStep: true } });
-  if (!user.totpSecret) throw new Precondition("Enrol an authenticator app on your account page first.");
+  if (!user.totpSecret) throw new Precondition(msg("errors.auth.enrolFirst"));
   const session = actor.sessionId.slice(0, 12);
   const reservation = await reserveAttempt(ctx, actor.email, now, { action: "auth.step_up_failed", entity: "AuthSession", entityId: session });
   if (!reservation.granted) throw accountLocked(reservation.lockedUntil);
@@ -42,5 +43,5 @@ async function fail(ctx: ServiceContext, email: string, session: string, reserva
     await recordFailure(tx, ctx, email, reservation);
   }, BURST);
   if (reservation.lockedUntil) return accountLocked(reservation.lockedUntil);
-  return new Invalid("That code is wrong, expired or already used. Wait for the next code and try again.", { code: ["That code is wrong, expired or already used."] });
+  return new Invalid(msg("errors.auth.stepUpCodeWrong"), { code: [msg("validation.users.stepUpCodeWrong")] });
 }

@@ -3,6 +3,7 @@ import { applyMarketParameterChanges, canonicalJson, flattenParameters, marketSp
 import { recordAudit } from "@/lib/services/audit";
 import { authorize, requireStepUp, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Invalid } from "@/lib/services/errors";
+import { msg, type UserMessage } from "@/lib/i18n/message-ref";
 import { publicEngine } from "@/lib/services/public-market-data/common";
 import { configInForce } from "@/lib/services/public-market-data/config-in-force";
 import { ChangeMarketParameterInput, parseParameterValue } from "./schemas";
@@ -23,21 +24,25 @@ export async function changeMarketParameter({ ctx, input }: { ctx: ServiceContex
   requireStepUp(ctx);
   const engine = await publicEngine();
   const spec = (await configInForce(engine, ctx.db)).config.markets.find((candidate) => candidate.symbol === market);
-  if (!spec) throw new Invalid(`Unknown market ${market}.`, { market: [`Unknown market ${market}.`] });
+  if (!spec) {
+    const unknown = msg("errors.parameters.unknownMarket", { market });
+    throw new Invalid(unknown, { market: [unknown] });
+  }
   const leaves = new Map(flattenParameters(marketSpecInputOf(spec)));
   if (!leaves.has(path)) {
     // A group of values (an object) or a path the engine does not accept: say which, in its words.
     const group = [...leaves.keys()].some((leaf) => leaf.startsWith(`${path}.`) || leaf.startsWith(`${path}[`));
     const probe = applyMarketParameterChanges(spec, [{ path, value: null }]);
     const typed = parseParameterValue(value, {});
-    const message = group && !typed.ok ? typed.message : probe.ok ? `${market} has no parameter ${path}` : probe.message;
-    throw new Invalid(message, { path: [message] });
+    // The engine's refusal is in its own words (English).
+    const problem: UserMessage = group && !typed.ok ? typed.ref : probe.ok ? msg("errors.parameters.noSuchParameter", { market, path }) : probe.message;
+    throw new Invalid(msg("errors.common.problem", { problem }), { path: [problem] });
   }
   const previous = leaves.get(path);
   const typed = parseParameterValue(value, previous);
-  if (!typed.ok) throw new Invalid(typed.message, { value: [typed.message] });
+  if (!typed.ok) throw new Invalid(typed.ref, { value: [typed.ref] });
   const dryRun = applyMarketParameterChanges(spec, [{ path, value: typed.value }]);
-  if (!dryRun.ok) throw new Invalid(dryRun.message, { value: [dryRun.message] });
+  if (!dryRun.ok) throw new Invalid(msg("errors.common.problem", { problem: dryRun.message }), { value: [dryRun.message] });
 
   const entityId = `${market}:${path}`;
   await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "parameters.change", entity: "MarketParameter", entityId, before: { value: text(previous) }, after: { value: text(typed.value) }, reason }));
@@ -45,7 +50,7 @@ export async function changeMarketParameter({ ctx, input }: { ctx: ServiceContex
   if (!result.accepted) {
     // The request is on record above; so is its outcome.
     await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "parameters.change", entity: "MarketParameter", entityId, after: { refused: result.code, message: result.message }, reason }));
-    throw new Invalid(`The engine refused the change: ${result.message}`);
+    throw new Invalid(msg("errors.parameters.engineRefused", { reason: result.message }));
   }
   const event = result.events.find((candidate): candidate is MarketParametersUpdated => candidate.type === "MarketParametersUpdated");
   return { seq: event?.seq ?? 0, effectiveFromMs: event?.effectiveFromMs ?? 0 };

@@ -1,16 +1,24 @@
 import { z } from "zod";
+import { described, msg, zodMessage, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 
-/** Input of a market parameter change (issue 6 pt 8): one parameter per request, typed as text by a person. */
+/** Input of a market parameter change: one parameter per request, typed as text by a person. */
+const CHOOSE_MARKET = zodMessage("validation.common.chooseMarket");
+const PATH_FORMAT = zodMessage("validation.parameters.pathFormat");
+
 export const ChangeMarketParameterInput = z.object({
-  market: z.string().trim().min(1, "Choose a market.").max(32, "Choose a market."),
+  market: z.string().trim().min(1, CHOOSE_MARKET).max(32, CHOOSE_MARKET),
   path: z
     .string()
     .trim()
-    .min(1, "Choose the parameter to change.")
-    .max(200, "Write the parameter path as the registry shows it, e.g. fees.takerFeeRate.")
-    .regex(/^[A-Za-z][A-Za-z0-9]*(\[\d+\])*(\.[A-Za-z][A-Za-z0-9]*(\[\d+\])*)*$/, "Write the parameter path as the registry shows it, e.g. fees.takerFeeRate."),
-  value: z.string().trim().min(1, "Enter the new value.").max(200, "Keep the value under 200 characters."),
-  reason: z.string().trim().min(10, "Say why the parameter changes (at least 10 characters); the reason is published in the change log.").max(500, "Keep the reason under 500 characters."),
+    .min(1, zodMessage("validation.parameters.pathRequired"))
+    .max(200, PATH_FORMAT)
+    .regex(/^[A-Za-z][A-Za-z0-9]*(\[\d+\])*(\.[A-Za-z][A-Za-z0-9]*(\[\d+\])*)*$/, PATH_FORMAT),
+  value: z.string().trim().min(1, zodMessage("validation.parameters.valueRequired")).max(200, zodMessage("validation.parameters.valueTooLong", { max: 200 })),
+  reason: z
+    .string()
+    .trim()
+    .min(10, zodMessage("validation.parameters.reasonTooShort", { min: 10 }))
+    .max(500, zodMessage("validation.common.reasonTooLong", { max: 500 })),
 });
 export type ChangeMarketParameterInput = z.input<typeof ChangeMarketParameterInput>;
 
@@ -20,18 +28,23 @@ export type ChangeMarketParameterInput = z.input<typeof ChangeMarketParameterInp
  * parameter's own unit for bigints (ppb, micro-USD) and integers, the text itself for strings.
  * Objects are refused: change their leaves one by one (e.g. funding.cap.multiple).
  */
-export function parseParameterValue(text: string, current: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+export function parseParameterValue(text: string, current: unknown): { ok: true; value: unknown } | ({ ok: false } & Described) {
   const whole = /^-?\d+$/.test(text);
   switch (typeof current) {
     case "bigint":
-      return whole ? { ok: true, value: BigInt(text) } : { ok: false, message: `Enter a whole number in the parameter's unit (e.g. ppb or micro-USD), got "${text}".` };
+      return whole ? { ok: true, value: BigInt(text) } : refused("validation.parameters.wholeNumberInUnit", { text });
     case "number":
-      return whole && Number.isSafeInteger(Number(text)) ? { ok: true, value: Number(text) } : { ok: false, message: `Enter a whole number, got "${text}".` };
+      return whole && Number.isSafeInteger(Number(text)) ? { ok: true, value: Number(text) } : refused("validation.parameters.wholeNumber", { text });
     case "boolean":
-      return text === "true" || text === "false" ? { ok: true, value: text === "true" } : { ok: false, message: 'Enter "true" or "false".' };
+      return text === "true" || text === "false" ? { ok: true, value: text === "true" } : refused("validation.parameters.trueOrFalse");
     case "string":
       return { ok: true, value: text };
     default:
-      return { ok: false, message: "This parameter is a group of values: change its parts one by one (for example funding.cap.multiple)." };
+      return refused("validation.parameters.group");
   }
+}
+
+/** A refused value: the problem in English (`message`) and in the catalogue (`ref`). */
+function refused(key: MessageKey, values?: MessageValues): { ok: false } & Described {
+  return described({ ok: false as const }, msg(key, values));
 }

@@ -1,18 +1,23 @@
 import "server-only";
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type EngineState, type MarketSpec } from "@/lib/engine/index";
 import { ServiceError } from "@/lib/services/errors";
+import { msg, type MessageRef } from "@/lib/i18n/message-ref";
 import { currentEngineRuntime, type EngineRuntime } from "@/lib/simulation/runtime";
 
 export { UNITS } from "./schemas";
 
 /**
- * Shared pieces of the public market-data API (issue 6 pt 11). Public reads: no sign-in and no
- * authorize; nothing here may ever return an account id.
+ * Shared pieces of the public market-data API. Public reads: no sign-in and no authorize; nothing
+ * here may ever return an account id.
  */
 
+/**
+ * A refusal of the public market data. The JSON API answers with its English `message` (a machine
+ * interface documented in English); the disclosure pages show `userMessage` in the reader's language.
+ */
 export class PublicApiError extends ServiceError {
   constructor(
-    message: string,
+    message: MessageRef,
     status: number,
     code: string,
     readonly details: Record<string, unknown> = {},
@@ -36,12 +41,12 @@ let reportedStartFailure: unknown;
 
 /** The engine this process serves from, or 503 with the reason. */
 export async function publicEngine(): Promise<PublicEngine> {
-  let reason = "the market engine is not running in this process";
+  let reason = msg("errors.publicApi.engineNotRunning");
   const runtime = await currentEngineRuntime()?.catch((error: unknown) => {
     // The cause (often the driver's text, with host and port) is for the server log, not the public.
     if (error !== reportedStartFailure) console.error("the market engine failed to start:", error);
     reportedStartFailure = error;
-    reason = "the market engine failed to start (the cause is in the server log)";
+    reason = msg("errors.publicApi.engineFailedToStart");
     return undefined;
   });
   if (!runtime) throw new PublicApiError(reason, 503, "ENGINE_UNAVAILABLE");
@@ -52,7 +57,7 @@ export async function publicEngine(): Promise<PublicEngine> {
 /** The market's spec, or 404 naming the markets there are. */
 export function marketSpec(engine: PublicEngine, symbol: string): MarketSpec {
   const spec = engine.markets.includes(symbol) ? engine.config.markets.find((candidate) => candidate.symbol === symbol) : undefined;
-  if (!spec) throw new PublicApiError(`unknown market ${symbol}; markets: ${engine.markets.join(", ")}`, 404, "UNKNOWN_MARKET", { markets: engine.markets });
+  if (!spec) throw new PublicApiError(msg("errors.publicApi.unknownMarket", { symbol, markets: engine.markets.join(", ") }), 404, "UNKNOWN_MARKET", { markets: engine.markets });
   return spec;
 }
 

@@ -3,6 +3,7 @@ import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { marketSpec, plain, PublicApiError, publicEngine, UNITS } from "./common";
 import { stateAtQueue, stateAtRefusal } from "./internal";
 import { GetMarketAtInput } from "./schemas";
+import { msg } from "@/lib/i18n/message-ref";
 
 /**
  * GET /api/public/markets/{symbol}/at?seq= — the market's figures recomputed from the journal as
@@ -20,6 +21,6 @@ export async function getMarketAt({ ctx, input }: { ctx: ServiceContext; input: 
     .catch((error: unknown) => {
       throw stateAtRefusal(error);
     });
-  if (!at) throw new PublicApiError(`no journal event with seq ${seq}`, 404, "UNKNOWN_SEQ");
+  if (!at) throw new PublicApiError(msg("errors.publicApi.unknownSeq", { seq }), 404, "UNKNOWN_SEQ");
   return plain({ units: UNITS, symbol, ...at });
 }

@@ -8,6 +8,7 @@ import { StateAtQueue, StateAtRefusal } from "@/lib/simulation/state-at-queue";
 import type { Wire } from "@/lib/wire/plain";
 import { plain, PublicApiError, type PublicEngine } from "./common";
 import { FUNDING_MAX_ROWS, type Window } from "./schemas";
+import { msg } from "@/lib/i18n/message-ref";
 
 /** Helpers of the public market-data verbs that more than one verb, or a test, needs. */
 
@@ -64,7 +65,8 @@ export function stateAtRefusal(error: unknown): unknown {
   if (!(error instanceof StateAtRefusal)) return error;
   const { status, code } = REFUSAL[error.kind];
   const retry = error.retryAfterSeconds;
-  return new PublicApiError(error.message, status, code, retry === undefined ? {} : { retryAfterSeconds: retry }, retry === undefined ? {} : { "Retry-After": String(retry) });
+  // The replay's refusal is in its own words (English).
+  return new PublicApiError(msg("errors.common.problem", { problem: error.message }), status, code, retry === undefined ? {} : { retryAfterSeconds: retry }, retry === undefined ? {} : { "Retry-After": String(retry) });
 }
 
 const globalQueue = globalThis as unknown as { perpsStateAtQueue?: StateAtQueue };

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { zodMessage } from "@/lib/i18n/message-ref";
 
 /**
  * Inputs of the public market-data services, typed (numbers are numbers): the route handlers read
  * them from the query string (lib/transport/public-query.ts), the disclosure pages pass them
  * directly. Pure, so they are unit-tested on their own. A refusal is a ZodError whose first issue
- * says what is wrong; the public routes answer it with 400 and that message.
+ * says what is wrong; the public routes answer it with 400 and that message in English (the API's
+ * documented words), the disclosure pages show it in the reader's language (validation.publicApi).
  */
 
 export const MARK_TRAIL_MAX_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -39,18 +41,19 @@ export const UNITS = {
  * A market as named in a path. Any symbol the engine does not run is answered with 404 and the list
  * of markets (marketSpec), so only the length is bounded here.
  */
-export const MarketSymbol = z.string({ error: "name a market, such as BTC-PERP" }).min(1, "name a market, such as BTC-PERP").max(64, "a market symbol has at most 64 characters");
+const NAME_A_MARKET = zodMessage("validation.publicApi.marketRequired");
+export const MarketSymbol = z.string({ error: NAME_A_MARKET }).min(1, NAME_A_MARKET).max(64, zodMessage("validation.publicApi.marketTooLong", { max: 64 }));
 
 /** A whole number in [min, Number.MAX_SAFE_INTEGER], with the one message for every way of missing it. */
 const wholeNumber = (message: string, min: number) => z.number({ error: message }).int(message).min(min, message).max(Number.MAX_SAFE_INTEGER, message);
 
 /** An instant of engine time, epoch milliseconds (the query string also takes ISO 8601 date-times; see lib/transport/public-query.ts). */
-const instant = (name: string) => wholeNumber(`${name} must be epoch milliseconds or an ISO 8601 date-time such as 2026-01-01T08:00:00Z`, 0);
+const instant = (name: "from" | "to") => wholeNumber(zodMessage("validation.publicApi.instant", { name }), 0);
 
 /** A paging cursor: records after this journal seq. */
-const afterSeq = wholeNumber("afterSeq must be a non-negative integer", 0);
+const afterSeq = wholeNumber(zodMessage("validation.publicApi.afterSeq"), 0);
 
-export const MarkTrailFormat = z.enum(["json", "csv"], { error: 'format must be "json" or "csv"' });
+export const MarkTrailFormat = z.enum(["json", "csv"], { error: zodMessage("validation.publicApi.format") });
 
 export const GetMarkTrailInput = z.object({
   symbol: MarketSymbol,
@@ -87,44 +90,47 @@ function resolveWindow(query: { from?: number; to?: number }, engineNowMs: numbe
   const to = query.to ?? Math.max(engineNowMs, query.from ?? 0);
   const from = query.from ?? Math.max(0, to - defaultMs);
   const refuse = (message: string) => new z.ZodError([{ code: "custom", path: ["to"], message, input: query }]);
-  if (to < from) throw refuse("to must be ≥ from");
+  if (to < from) throw refuse(zodMessage("validation.publicApi.windowBackwards"));
   if (to - from > maxMs) throw refuse(tooWide);
   return { from, to };
 }
 
 /** The mark-trail window: the last hour by default, at most 24 h. */
 export function markTrailWindow(query: { from?: number; to?: number }, engineNowMs: number): Window {
-  return resolveWindow(query, engineNowMs, MARK_TRAIL_DEFAULT_WINDOW_MS, MARK_TRAIL_MAX_WINDOW_MS, `window must be ≤ 24 h (to − from ≤ ${MARK_TRAIL_MAX_WINDOW_MS} ms)`);
+  return resolveWindow(query, engineNowMs, MARK_TRAIL_DEFAULT_WINDOW_MS, MARK_TRAIL_MAX_WINDOW_MS, zodMessage("validation.publicApi.markTrailWindow", { maxMs: MARK_TRAIL_MAX_WINDOW_MS }));
 }
 
 /** The funding-history window: the last 7 days by default, at most 366 days. */
 export function fundingWindow(query: { from?: number; to?: number }, engineNowMs: number): Window {
-  return resolveWindow(query, engineNowMs, FUNDING_DEFAULT_WINDOW_MS, FUNDING_MAX_WINDOW_MS, `window must be ≤ 366 days (to − from ≤ ${FUNDING_MAX_WINDOW_MS} ms)`);
+  return resolveWindow(query, engineNowMs, FUNDING_DEFAULT_WINDOW_MS, FUNDING_MAX_WINDOW_MS, zodMessage("validation.publicApi.fundingWindow", { maxMs: FUNDING_MAX_WINDOW_MS }));
 }
+
+const LIMIT_POSITIVE = zodMessage("validation.publicApi.limit");
 
 export const ListTradesInput = z.object({
   symbol: MarketSymbol,
   limit: z
-    .number({ error: "limit must be a positive integer" })
-    .int("limit must be a positive integer")
-    .min(1, "limit must be a positive integer")
-    .max(TRADES_MAX_LIMIT, `limit must be ≤ ${TRADES_MAX_LIMIT}`)
+    .number({ error: LIMIT_POSITIVE })
+    .int(LIMIT_POSITIVE)
+    .min(1, LIMIT_POSITIVE)
+    .max(TRADES_MAX_LIMIT, zodMessage("validation.publicApi.limitTooLarge", { max: TRADES_MAX_LIMIT }))
     .default(TRADES_DEFAULT_LIMIT),
   /** Only trades with a journal seq below this (the next page). */
-  before: wholeNumber("before must be a positive integer", 1).optional(),
+  before: wholeNumber(zodMessage("validation.publicApi.before"), 1).optional(),
 });
 export type ListTradesInput = z.input<typeof ListTradesInput>;
 
-export const SEQ_REQUIRED = "seq is required: the journal event sequence number to recompute at";
+export const SEQ_REQUIRED = zodMessage("validation.publicApi.seqRequired");
+const SEQ_POSITIVE = zodMessage("validation.publicApi.seq");
 
 export const GetMarketAtInput = z.object({
   symbol: MarketSymbol,
   /** The journal event to recompute the market at. */
   seq: z
-    .number({ error: (issue) => (issue.input === undefined ? SEQ_REQUIRED : "seq must be a positive integer") })
-    .int("seq must be a positive integer")
-    .min(1, "seq must be a positive integer")
-    .max(Number.MAX_SAFE_INTEGER, "seq must be a positive integer"),
+    .number({ error: (issue) => (issue.input === undefined ? SEQ_REQUIRED : SEQ_POSITIVE) })
+    .int(SEQ_POSITIVE)
+    .min(1, SEQ_POSITIVE)
+    .max(Number.MAX_SAFE_INTEGER, SEQ_POSITIVE),
 });
 export type GetMarketAtInput = z.input<typeof GetMarketAtInput>;
 
@@ -134,8 +140,8 @@ export type MarketInput = z.input<typeof MarketInput>;
 
 export const PARAMETER_SCOPES = ["platform", "market", "collateral"] as const;
 
-export const ParameterScopeFilter = z.enum(PARAMETER_SCOPES, { error: `scope must be one of ${PARAMETER_SCOPES.join(", ")}` });
-export const ParameterMarketFilter = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/, "market must be a market symbol such as BTC-PERP");
+export const ParameterScopeFilter = z.enum(PARAMETER_SCOPES, { error: zodMessage("validation.publicApi.scope", { scopes: PARAMETER_SCOPES.join(", ") }) });
+export const ParameterMarketFilter = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/, zodMessage("validation.publicApi.marketFilter"));
 
 export const GetParametersInput = z
   .object({
@@ -143,6 +149,6 @@ export const GetParametersInput = z
     market: ParameterMarketFilter.optional(),
     scope: ParameterScopeFilter.optional(),
   })
-  .refine((v) => !(v.market && v.scope && v.scope !== "market"), { message: "market filters market parameters: leave scope out or set it to market", path: ["scope"] })
+  .refine((v) => !(v.market && v.scope && v.scope !== "market"), { message: zodMessage("validation.publicApi.marketWithScope"), path: ["scope"] })
   .transform((v) => ({ market: v.market, scope: v.market ? ("market" as const) : v.scope }));
 export type GetParametersInput = z.input<typeof GetParametersInput>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zodMessage } from "@/lib/i18n/message-ref";
 
 /** The form's envelope; the scenario itself is validated by the simulation (lib/simulation/market/scenarios.ts). */
 /** A scenario is a handful of fields (lib/simulation/market/scenarios.ts); anything larger is not one. */
@@ -6,10 +7,14 @@ export const MAX_SCENARIO_JSON_CHARS = 10_000;
 
 export const InjectScenarioInput = z.object({
   scenario: z
-    .record(z.string(), z.unknown(), { error: "must be a JSON object describing the scenario" })
-    .refine((scenario) => jsonLength(scenario) <= MAX_SCENARIO_JSON_CHARS, `must be a JSON object of at most ${MAX_SCENARIO_JSON_CHARS.toLocaleString("en-US")} characters`)
+    .record(z.string(), z.unknown(), { error: zodMessage("validation.simulation.scenarioNotObject") })
+    .refine((scenario) => jsonLength(scenario) <= MAX_SCENARIO_JSON_CHARS, zodMessage("validation.simulation.scenarioTooLong", { max: MAX_SCENARIO_JSON_CHARS.toLocaleString("en-US") }))
     .meta({ bounded: "refined to at most MAX_SCENARIO_JSON_CHARS characters of JSON; its fields are checked by SCENARIO_SCHEMAS" }),
-  reason: z.string().trim().min(3, "Say why you are running this scenario (at least 3 characters).").max(500, "Keep the reason under 500 characters."),
+  reason: z
+    .string()
+    .trim()
+    .min(3, zodMessage("validation.simulation.reasonTooShort", { min: 3 }))
+    .max(500, zodMessage("validation.common.reasonTooLong", { max: 500 })),
 });
 export type InjectScenarioInput = z.input<typeof InjectScenarioInput>;
 

@@ -3,6 +3,7 @@ import { Prisma } from "@/prisma/generated/client";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Conflict } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import { RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
 import { disclosureInEffect, findAcknowledgement, type AcknowledgementRecord } from "@/lib/services/suitability/acknowledgements";
 import { AcknowledgeDisclosureInput } from "@/lib/services/suitability/schemas";
@@ -21,16 +22,10 @@ export async function acknowledgeDisclosure({ ctx, input }: { ctx: ServiceContex
   const { version, contentHash: hash } = disclosureInEffect(versions, ctx.now());
   if (versionId !== version.id) {
     const known = versions.some((v) => v.id === versionId);
-    throw new Conflict(
-      known
-        ? `You were shown version ${versionId}, but version ${version.id} is now in effect. Nothing was recorded: read the current version below and acknowledge it.`
-        : `There is no risk disclosure version ${versionId}. Nothing was recorded: read the current version (${version.id}) below and acknowledge it.`,
-    );
+    throw new Conflict(msg(known ? "errors.disclosures.versionSuperseded" : "errors.disclosures.unknownVersion", { shown: versionId, current: version.id }));
   }
   if (shownHash !== hash) {
-    throw new Conflict(
-      `The text you were shown (hash ${shownHash.slice(0, 12)}…) is not the exact text of version ${version.id} (hash ${hash.slice(0, 12)}…). Nothing was recorded: reload the page, read it and acknowledge again.`,
-    );
+    throw new Conflict(msg("errors.disclosures.textChanged", { shownHash: shownHash.slice(0, 12), version: version.id, hash: hash.slice(0, 12) }));
   }
   const existing = await findAcknowledgement(ctx.db, actor.userId, version.id);
   if (existing) return { record: existing, created: false };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import { acknowledgementCovers, currentVersion, RISK_DISCLOSURE_VERSIONS, type RiskDisclosureVersion } from "@/lib/suitability/risk-disclosures";
 import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
 
@@ -17,7 +18,7 @@ const RECORD = { versionId: true, contentHash: true, channel: true, acknowledged
 
 class NoDisclosureInEffect extends ServiceError {
   constructor() {
-    super("No risk disclosure is in effect yet, so there is nothing to acknowledge.", 409, "NO_DISCLOSURE_IN_EFFECT");
+    super(msg("errors.disclosures.noneInEffect"), 409, "NO_DISCLOSURE_IN_EFFECT");
   }
 }
 

@@ -3,7 +3,9 @@ import { authorize, type ServiceContext } from "@/lib/services/context";
 import { assessDerivativeKnowledge, type DerivativeKnowledgeInput } from "@/lib/suitability/derivative-knowledge";
 import { tradeRecordForm, trainingRecordForm, workRecordForm, type OnboardingDraft } from "@/lib/suitability/draft";
 import { readEvidenceFile, storeEvidenceDocument } from "@/lib/services/suitability/evidence-documents";
-import { assessmentDateOf, editDraft, invalid, parseForm, sentence } from "@/lib/services/suitability/internal";
+import { assessmentDateOf, editDraft, invalid, parseForm } from "@/lib/services/suitability/internal";
+import type { FieldMessages } from "@/lib/services/errors";
+import { sentence } from "@/lib/i18n/message-ref";
 import type { AddKnowledgeRecordInput } from "@/lib/services/suitability/schemas";
 
 /** Add a structured record to a "yes" (SUIT-2): a course, a role or a trade, validated by the knowledge rules. */
@@ -33,8 +35,8 @@ export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; 
   }
   const result = assessDerivativeKnowledge(single, { assessmentDate: assessmentDateOf(ctx) });
   if (!result.ok) {
-    const errors: Record<string, string[]> = {};
-    for (const e of result.errors) (errors[e.path.split(".").pop() ?? "form"] ??= []).push(sentence(e.message));
+    const errors: FieldMessages = {};
+    for (const e of result.errors) (errors[e.path.split(".").pop() ?? "form"] ??= []).push(sentence(e.ref));
     invalid(errors);
   }
   const hasFile = file instanceof Blob && file.size > 0;

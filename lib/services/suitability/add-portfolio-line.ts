@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { Invalid } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import { parseMoney, parsePercent, portfolioLineForm, portfolioLineInput, type DraftOwnership, type DraftPortfolioLine, type OnboardingDraft } from "@/lib/suitability/draft";
 import { readEvidenceFile, storeEvidenceDocument } from "@/lib/services/suitability/evidence-documents";
 import { checkLineWithEvaluator, editDraft, invalid, parseForm, requireCategory } from "@/lib/services/suitability/internal";
@@ -13,18 +14,18 @@ function ownershipFrom(form: PortfolioLineForm): DraftOwnership {
     case "sole":
       return { kind: "sole" };
     case "joint_with_associate":
-      if (!form.associate) invalid({ associate: ["Say whether the joint holder is your spouse or your child."] });
+      if (!form.associate) invalid({ associate: [msg("validation.onboarding.associateRequired")] });
       return { kind: "joint_with_associate", associate: form.associate! };
     case "joint_with_non_associates": {
-      if (form.holders === undefined || !Number.isFinite(form.holders)) invalid({ holders: ["Enter how many people hold the account, you included."] });
+      if (form.holders === undefined || !Number.isFinite(form.holders)) invalid({ holders: [msg("validation.onboarding.holdersRequired")] });
       const share = form.agreedSharePct?.trim() ? parsePercent(form.agreedSharePct) : null;
-      if (share && !share.ok) invalid({ agreedSharePct: [share.message] });
+      if (share && !share.ok) invalid({ agreedSharePct: [share.ref] });
       return { kind: "joint_with_non_associates", holders: form.holders!, agreedShare: share && share.ok ? share.fraction : null };
     }
     case "investment_holding_company": {
       const pct = parsePercent(form.ownershipPct ?? "");
-      if (!pct.ok) invalid({ ownershipPct: [pct.message] });
-      if (!form.principalBusinessIsHoldingInvestments) invalid({ principalBusinessIsHoldingInvestments: ["Say whether the company's principal business is holding investments."] });
+      if (!pct.ok) invalid({ ownershipPct: [pct.ref] });
+      if (!form.principalBusinessIsHoldingInvestments) invalid({ principalBusinessIsHoldingInvestments: [msg("validation.onboarding.principalBusinessRequired")] });
       return {
         kind: "investment_holding_company",
         companyName: form.companyName ?? "",
@@ -40,13 +41,13 @@ export async function addPortfolioLine({ ctx, input }: { ctx: ServiceContext; in
   const actor = authorize(ctx, "portal.view");
   const form = parseForm(portfolioLineForm, input.line);
   const money = parseMoney(form.value, form.currency);
-  if (!money.ok) invalid({ [money.message.startsWith("Currency") ? "currency" : "value"]: [money.message] });
+  if (!money.ok) invalid({ [money.ref.key === "validation.suitability.money.currencyUnsupported" ? "currency" : "value"]: [money.ref] });
   const ownership = ownershipFrom(form);
   const evidence = await readEvidenceFile(input.file);
   return editDraft(ctx, actor, async (draft, tx) => {
     const category = requireCategory(draft);
     if (category === "trust_corporation" || category === "institutional")
-      throw new Invalid(category === "institutional" ? "Institutional professional investors have no portfolio test: no evidence lines are needed." : "A trust corporation is assessed on total assets, not a portfolio: add total-assets evidence instead.");
+      throw new Invalid(category === "institutional" ? msg("errors.onboarding.institutionalNoPortfolio") : msg("errors.onboarding.trustCorporationNoPortfolio"));
     const line: Omit<DraftPortfolioLine, "documentId"> = {
       assetClass: form.assetClass,
       custodianOrIssuer: form.custodianOrIssuer,

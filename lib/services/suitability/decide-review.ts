@@ -2,9 +2,10 @@ import "server-only";
 import { authorize, requireStepUp, withTransaction, type ServiceContext, type Tx } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Conflict, Forbidden, NotFound } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import { PI_STATUS_VALIDITY_MS } from "@/lib/services/suitability/entitlement";
 import type { OnboardingStatus } from "@/lib/services/suitability/internal";
-import { allowedDecisions, type ReviewDecisionName } from "@/lib/services/suitability/review";
+import { allowedDecisions, caseStatus, decisionName, type ReviewDecisionName } from "@/lib/services/suitability/review";
 import { DecideInput } from "@/lib/services/suitability/schemas";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
 
@@ -39,12 +40,12 @@ export async function decideReview({ ctx, input }: { ctx: ServiceContext; input:
   const { submissionId, decision, reason } = DecideInput.parse(input);
   return withTransaction(ctx, async (tx) => {
     const submission = await tx.suitabilitySubmission.findUnique({ where: { id: submissionId }, select: { id: true, userId: true, evaluatorPassed: true, record: true } });
-    if (!submission) throw new NotFound("No such submission.");
+    if (!submission) throw new NotFound(msg("errors.review.noSuchSubmission"));
     const caseRow = (await tx.onboardingCase.findUnique({ where: { userId: submission.userId } }))!;
-    if (submission.userId === actor.userId) throw new Forbidden("You cannot decide on your own application.");
+    if (submission.userId === actor.userId) throw new Forbidden(msg("errors.review.ownApplication"));
     const reviews = await tx.suitabilityReview.findMany({ where: { submissionId }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] });
     const { allowed, blockedReason } = allowedDecisions(caseRow.status, caseRow.latestSubmissionId === submissionId, reviews, actor.userId);
-    if (!allowed.includes(decision)) throw new Conflict(blockedReason ?? `${decision.replace(/_/g, " ").toLowerCase()} is not possible while the case is ${caseRow.status.toLowerCase().replace(/_/g, " ")}.`);
+    if (!allowed.includes(decision)) throw new Conflict(blockedReason ?? msg("errors.review.decisionNotPossible", { decision: decisionName(decision), status: caseStatus(caseRow.status) }));
 
     const overridesEvaluator = (decision === "APPROVE" || decision === "CONFIRM_OVERRIDE") && !submission.evaluatorPassed;
     const status: OnboardingStatus = decision === "APPROVE" && overridesEvaluator ? "PENDING_SECOND_APPROVAL" : STATUS_AFTER[decision];
@@ -62,7 +63,7 @@ export async function decideReview({ ctx, input }: { ctx: ServiceContext; input:
       where: { userId: submission.userId, status: caseRow.status, latestSubmissionId: submissionId, statusChangedAt: caseRow.statusChangedAt },
       data: { status, statusReason: reason, statusChangedAt: now, ...access },
     });
-    if (changed.count !== 1) throw new Conflict("The case changed while you were deciding (another officer, or the client). Nothing was recorded: reload it and decide again.");
+    if (changed.count !== 1) throw new Conflict(msg("errors.review.caseChanged"));
     await recordAudit(tx, ctx, {
       action: "review.decision",
       entity: "SuitabilitySubmission",

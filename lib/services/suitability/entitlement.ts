@@ -1,6 +1,7 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
+import { msg, type MessageRef } from "@/lib/i18n/message-ref";
 import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledgements";
 
 /** PI-8: status is re-verified yearly; approval grants perps access for this long. */
@@ -20,9 +21,9 @@ export const EXPIRY_REMINDER_DAYS = [60, 30, 7] as const;
  */
 export type PerpsEntitlement =
   | { status: "active"; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
-  | { status: "reduce_only"; code: "PI_STATUS_EXPIRED"; reason: string; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
-  | { status: "acknowledgement_required"; code: "DISCLOSURE_NOT_ACKNOWLEDGED"; reason: string; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
-  | { status: "none"; code: "NOT_APPROVED_PI"; reason: string };
+  | { status: "reduce_only"; code: "PI_STATUS_EXPIRED"; reason: MessageRef; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
+  | { status: "acknowledgement_required"; code: "DISCLOSURE_NOT_ACKNOWLEDGED"; reason: MessageRef; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
+  | { status: "none"; code: "NOT_APPROVED_PI"; reason: MessageRef };
 
 /** A client's entitlement, not authorized on its own: for services acting for that client, and getPerpsEntitlement. */
 export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, userId: string): Promise<PerpsEntitlement> {
@@ -31,7 +32,7 @@ export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, 
     return {
       status: "none",
       code: "NOT_APPROVED_PI",
-      reason: "Perpetual contracts are offered only to professional investors whose status and derivative knowledge a compliance officer has verified (PI-1). Complete onboarding and wait for its approval.",
+      reason: msg("errors.trading.access.notApproved"),
     };
   const base = { expiresAt: row.expiresAt, maxInitialMarginMicroUsd: row.maxInitialMarginMicroUsd };
   if (ctx.now().getTime() >= row.expiresAt.getTime())
@@ -39,20 +40,20 @@ export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, 
       ...base,
       status: "reduce_only",
       code: "PI_STATUS_EXPIRED",
-      reason: `Your professional-investor status ${row.status === "REJECTED" ? "was withdrawn by a compliance officer" : "expired"} on ${row.expiresAt.toISOString().slice(0, 10)}: only reduce-only orders are accepted until it is verified again (PI-8). Renew it under Onboarding.`,
+      reason: msg(row.status === "REJECTED" ? "errors.trading.access.statusWithdrawn" : "errors.trading.access.statusExpired", { date: row.expiresAt.toISOString().slice(0, 10) }),
     };
   if (!(await currentDisclosureAcknowledged(ctx, userId)))
     return {
       ...base,
       status: "acknowledgement_required",
       code: "DISCLOSURE_NOT_ACKNOWLEDGED",
-      reason: "A new version of the risk disclosure is in effect: read and acknowledge it (Onboarding, Risk disclosures) before your next order. No order is accepted until then.",
+      reason: msg("errors.trading.access.acknowledgeDisclosure"),
     };
   return { ...base, status: "active" };
 }
 
 export class PerpsAccessRefused extends ServiceError {
-  constructor(message: string, code: string) {
+  constructor(message: MessageRef, code: string) {
     super(message, 403, code);
   }
 }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { Db, ServiceContext, Tx } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Invalid } from "@/lib/services/errors";
+import { msg, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 import { draftDocumentIds, normaliseDraft, type OnboardingDraft } from "@/lib/suitability/draft";
 import { detectMediaType, formatFileSize, MAX_EVIDENCE_BYTES, safeDocumentName } from "@/lib/suitability/evidence-file";
 
@@ -52,19 +53,21 @@ function quoted(name: string): string {
 
 /** Validate an uploaded file without storing it: a specific message for each way it can be unacceptable. */
 export async function readEvidenceFile(file: unknown, field = "document"): Promise<{ fileName: string; bytes: Uint8Array; mediaType: string }> {
-  const fail = (message: string): never => {
+  const fail = (key: MessageKey, values?: MessageValues): never => {
+    const message = msg(key, values);
     throw new Invalid(message, { [field]: [message] });
   };
-  if (!(file instanceof Blob) || file.size === 0) return fail("Attach the document (PDF, PNG or JPEG) that shows this evidence.");
+  if (!(file instanceof Blob) || file.size === 0) return fail("errors.onboarding.document.missing");
   const clientName = file instanceof File ? file.name : "";
-  if (file.size > MAX_EVIDENCE_BYTES)
-    fail(`${quoted(clientName || "The document")} is ${formatFileSize(file.size)}; the largest file accepted is ${formatFileSize(MAX_EVIDENCE_BYTES)}. Nothing was saved.`);
+  // An unnamed upload is "The document" in the message; a named one is its name in quotes.
+  const named = { name: clientName ? quoted(clientName) : "", named: clientName ? "yes" : "no" };
+  if (file.size > MAX_EVIDENCE_BYTES) fail("errors.onboarding.document.tooLarge", { ...named, size: formatFileSize(file.size), max: formatFileSize(MAX_EVIDENCE_BYTES) });
   const bytes = new Uint8Array(await file.arrayBuffer());
   const mediaType = detectMediaType(bytes);
   // Only the signature is checked, not that the whole file parses: HTML or script after a valid
   // signature stays inert because documents are only ever served as attachments under a name with the
   // sniffed extension, with nosniff and a sandboxing CSP (app/api/portal/onboarding/documents/[id]).
-  if (!mediaType) return fail(`${quoted(clientName || "The document")} is not a PDF, PNG or JPEG file (its content does not start like one). Nothing was saved.`);
+  if (!mediaType) return fail("errors.onboarding.document.notPdfOrImage", named);
   return { fileName: safeDocumentName(clientName, mediaType), bytes, mediaType };
 }
 
@@ -106,13 +109,12 @@ export async function storeEvidenceDocument(tx: Tx, ctx: ServiceContext, userId:
   await lockDocumentsOf(tx, userId);
   const usage = await evidenceUsage(tx, userId);
   const size = file.bytes.byteLength;
-  const remedy = "remove a document you no longer need (remove the line it belongs to) and try again. Nothing was saved.";
   if (usage.documents >= usage.maxDocuments) {
-    const message = `You have ${usage.documents} documents not yet part of a submission, the most one client can hold; ${remedy}`;
+    const message = msg("errors.onboarding.document.tooMany", { documents: usage.documents });
     throw new Invalid(message, { document: [message] });
   }
   if (usage.bytes + size > usage.maxBytes) {
-    const message = `You have used ${formatFileSize(usage.bytes)} of your ${formatFileSize(usage.maxBytes)} for documents not yet part of a submission, and ${quoted(file.fileName)} is ${formatFileSize(size)}; ${remedy}`;
+    const message = msg("errors.onboarding.document.quotaFull", { used: formatFileSize(usage.bytes), max: formatFileSize(usage.maxBytes), name: quoted(file.fileName), size: formatFileSize(size) });
     throw new Invalid(message, { document: [message] });
   }
   const sha256 = sha256Hex(file.bytes);

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { NotFound } from "@/lib/services/errors";
+import { msg, type MessageRef } from "@/lib/i18n/message-ref";
 import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 import { reconstructSubmission, type ReconstructedSubmission } from "@/lib/services/suitability/reconstruct-submission";
 import { allowedDecisions, type ReviewDecisionName, type ReviewEntry } from "@/lib/services/suitability/review";
@@ -18,7 +19,7 @@ export interface ReviewCase {
   history: { id: string; version: number; submittedAt: Date; recordHash: string; evaluatorPassed: boolean }[];
   /** The decisions the signed-in officer may take now, with why others are unavailable. */
   allowed: ReviewDecisionName[];
-  blockedReason: string | null;
+  blockedReason: MessageRef | null;
 }
 
 /** One submission as an officer reviews it: the reconstructed record, the case, its decisions so far and what may be decided now. */
@@ -32,7 +33,7 @@ export async function getReviewCase({ ctx, input }: { ctx: ServiceContext; input
     ctx.db.suitabilityReview.findMany({ where: { submissionId }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] }),
     ctx.db.suitabilitySubmission.findMany({ where: { userId: submission.userId }, orderBy: { version: "desc" }, select: { id: true, version: true, submittedAt: true, recordHash: true, evaluatorPassed: true } }),
   ]);
-  if (!caseRow || !user) throw new NotFound("No such case.");
+  if (!caseRow || !user) throw new NotFound(msg("errors.review.noSuchCase"));
   const isLatest = caseRow.latestSubmissionId === submissionId;
   const { allowed, blockedReason } = allowedDecisions(caseRow.status, isLatest, reviewRows, actor.userId);
   return { submission, client: { userId: user.id, name: user.name, email: user.email }, status: caseRow.status, statusReason: caseRow.statusReason, isLatest, reviews: reviewRows, history, allowed, blockedReason };

@@ -4,7 +4,8 @@ import { canonicalJson } from "@/lib/audit/chain";
 import type { Prisma } from "@/prisma/generated/client";
 import { withTransaction, type Actor, type Db, type ServiceContext, type Tx } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
-import { Conflict, Invalid } from "@/lib/services/errors";
+import { Conflict, Invalid, type FieldMessages } from "@/lib/services/errors";
+import { issueMessagesByField, msg, sentence } from "@/lib/i18n/message-ref";
 import { hongKongDate } from "@/lib/suitability/dates";
 import { EMPTY_DRAFT, normaliseDraft, type OnboardingDraft } from "@/lib/suitability/draft";
 import { referenceFxRates } from "@/lib/suitability/fx-reference";
@@ -61,14 +62,10 @@ export async function editDraft(ctx: ServiceContext, actor: Actor, edit: (draft:
   return withTransaction(ctx, async (tx) => {
     const current = await lockCase(tx, ctx, actor.userId);
     if (!EDITABLE.includes(current.status))
-      throw new Conflict(
-        current.status === "PENDING_SECOND_APPROVAL" || current.status === "SUBMITTED"
-          ? "Your application is with a compliance officer, so it cannot be changed now. If they need more information they will ask, and you can then change it."
-          : "Your application cannot be changed now.",
-      );
+      throw new Conflict(current.status === "PENDING_SECOND_APPROVAL" || current.status === "SUBMITTED" ? msg("errors.onboarding.underReview") : msg("errors.onboarding.notEditable"));
     const { draft, audit } = await edit(current.draft, tx);
     for (const list of Object.values(DRAFT_LISTS)) {
-      if (draft[list].length > MAX_DRAFT_LIST_ITEMS && draft[list].length > current.draft[list].length) invalid({ form: [`An application lists at most ${MAX_DRAFT_LIST_ITEMS} entries of each kind; remove one before adding another.`] });
+      if (draft[list].length > MAX_DRAFT_LIST_ITEMS && draft[list].length > current.draft[list].length) invalid({ form: [msg("validation.onboarding.listFull", { max: MAX_DRAFT_LIST_ITEMS })] });
     }
     await tx.onboardingCase.update({ where: { userId: actor.userId }, data: { draft: draft as unknown as Prisma.InputJsonValue, draftUpdatedAt: ctx.now() } });
     await recordAudit(tx, ctx, { action: "onboarding.draft_change", entity: "OnboardingCase", entityId: actor.userId, after: audit });
@@ -76,29 +73,25 @@ export async function editDraft(ctx: ServiceContext, actor: Actor, edit: (draft:
   });
 }
 
-export function invalid(errors: Record<string, string[]>): never {
-  const first = Object.values(errors)[0]?.[0] ?? "Check the fields marked below.";
-  throw new Invalid(Object.keys(errors).length === 1 ? `${first} Nothing was saved.` : "Check the fields marked below; nothing was saved.", errors);
+export function invalid(errors: FieldMessages): never {
+  const first = Object.values(errors)[0]?.[0] ?? msg("errors.onboarding.checkFields");
+  throw new Invalid(Object.keys(errors).length === 1 ? msg("errors.onboarding.fieldRefused", { problem: first }) : msg("errors.onboarding.fieldsRefused"), errors);
 }
 
 /** What parseForm needs of a schema (a zod schema has it). */
 interface FormSchema<T> {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string; params?: unknown }[] } };
 }
 
 /** Parse a form's fields, or refuse with each problem under the field it belongs to. */
 export function parseForm<T>(schema: FormSchema<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const errors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  return invalid(errors);
+  return invalid(issueMessagesByField(parsed.error.issues));
 }
 
-export const sentence = (m: string) => (m.charAt(0).toUpperCase() + m.slice(1)).replace(/\.?$/, ".");
-
 export function requireCategory(draft: OnboardingDraft): NonNullable<OnboardingDraft["category"]> {
-  if (!draft.category) throw new Invalid("Choose your investor category first: which evidence counts depends on it.", { form: ["Choose your investor category first."] });
+  if (!draft.category) throw new Invalid(msg("errors.onboarding.categoryFirst"), { form: [msg("validation.onboarding.categoryFirst")] });
   return draft.category;
 }
 
@@ -120,12 +113,12 @@ const FIELD_OF: Record<string, string> = {
 export function checkLineWithEvaluator(ctx: Pick<ServiceContext, "now">, category: PiInput["category"], input: PiInput, prefix: "portfolio[0]" | "totalAssets[0]"): void {
   const result = evaluateProfessionalInvestor({ ...input, category }, { assessmentDate: assessmentDateOf(ctx), fxRates: referenceFxRates(assessmentDateOf(ctx)) });
   if (result.ok) return;
-  const errors: Record<string, string[]> = {};
+  const errors: FieldMessages = {};
   for (const e of result.errors) {
     if (!e.path.startsWith(prefix)) continue;
     const rest = e.path.slice(prefix.length + 1);
     const field = FIELD_OF[rest] ?? "form";
-    (errors[field] ??= []).push(sentence(e.message));
+    (errors[field] ??= []).push(sentence(e.ref));
   }
   if (Object.keys(errors).length > 0) invalid(errors);
 }

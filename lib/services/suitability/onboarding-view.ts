@@ -6,6 +6,7 @@ import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 import type { ReadinessItem, SubmissionRecord } from "@/lib/services/suitability/submission";
 import type { PerpsEntitlement } from "@/lib/services/suitability/entitlement";
 import type { EvidenceDocumentMeta, EvidenceUsage } from "@/lib/services/suitability/evidence-documents";
+import type { MessageRef } from "@/lib/i18n/message-ref";
 
 /** Everything the client's onboarding pages show (getOnboarding). */
 export interface OnboardingView {
@@ -19,9 +20,9 @@ export interface OnboardingView {
   /** The evaluators run on the draft now: a preview, not a decision. */
   preview: {
     pi: PiEvaluation | null;
-    piErrors: string[];
+    piErrors: MessageRef[];
     knowledge: DerivativeKnowledgeAssessment | null;
-    knowledgeErrors: string[];
+    knowledgeErrors: MessageRef[];
     cap: ExposureCap | null;
     platformCourse: SubmissionRecord["platformCourse"];
   };

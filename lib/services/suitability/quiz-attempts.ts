@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/services/context";
 import { Invalid, ServiceError } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import { PERPS_RISK_QUIZ_V1, type PublicQuestion, type QuestionBank } from "@/lib/suitability/quiz-bank";
 import { DEFAULT_ATTEMPT_POLICY, gradeQuiz, presentedQuestions, type PresentedQuiz, type QuizAnswer } from "@/lib/suitability/quiz";
 import type { QuizPurpose } from "@/lib/services/suitability/schemas";
@@ -88,7 +89,12 @@ export async function latestPassedAttempt(db: Db | Tx, userId: string, purpose: 
 export class RetakeLimitReached extends ServiceError {
   constructor(readonly nextAllowedAt: Date, attempts: number) {
     super(
-      `You have used ${attempts} of ${DEFAULT_ATTEMPT_POLICY.maxAttempts} attempts allowed in ${DEFAULT_ATTEMPT_POLICY.windowMs / 86_400_000} days. The next attempt is allowed from ${nextAllowedAt.toISOString().replace("T", " ").slice(0, 16)} UTC.`,
+      msg("errors.quiz.retakeLimit", {
+        attempts,
+        maxAttempts: DEFAULT_ATTEMPT_POLICY.maxAttempts,
+        days: DEFAULT_ATTEMPT_POLICY.windowMs / 86_400_000,
+        nextAllowedAt: nextAllowedAt.toISOString().replace("T", " ").slice(0, 16),
+      }),
       429,
       "QUIZ_RETAKE_LIMIT",
     );
@@ -97,6 +103,6 @@ export class RetakeLimitReached extends ServiceError {
 
 export class QuizIncomplete extends Invalid {
   constructor(readonly unanswered: string[], total: number) {
-    super(`Answer every question before submitting: ${unanswered.length} of ${total} ${unanswered.length === 1 ? "is" : "are"} unanswered. Nothing was recorded.`);
+    super(msg("errors.quiz.incomplete", { unanswered: unanswered.length, total }));
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { NotFound } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import { presentedQuestions } from "@/lib/suitability/quiz";
 import type { PublicQuestion } from "@/lib/suitability/quiz-bank";
 import { RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
@@ -39,7 +40,7 @@ export async function reconstructSubmission({ ctx, input }: { ctx: ServiceContex
   const row = /^[0-9a-f-]{36}$/.test(submissionId) ? await ctx.db.suitabilitySubmission.findUnique({ where: { id: submissionId } }) : null;
   if (actor && row && actor.userId === row.userId) authorize(ctx, "portal.view");
   else authorize(ctx, "clients.read");
-  if (!row) throw new NotFound("No such submission.");
+  if (!row) throw new NotFound(msg("errors.review.noSuchSubmission"));
   const record = row.record as unknown as SubmissionRecord;
   const hashVerified = submissionHash(record) === row.recordHash;
   const previous = row.version > 1 ? await ctx.db.suitabilitySubmission.findUnique({ where: { userId_version: { userId: row.userId, version: row.version - 1 } }, select: { recordHash: true } }) : null;

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { NotFound } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import type { OnboardingDraft } from "@/lib/suitability/draft";
 import { deleteUnreferencedDocuments } from "@/lib/services/suitability/evidence-documents";
 import { draftItemFingerprint, editDraft, parseForm } from "@/lib/services/suitability/internal";
@@ -17,7 +18,7 @@ export async function removeDraftItem({ ctx, input }: { ctx: ServiceContext; inp
   const draft = await editDraft(ctx, actor, async (current, tx) => {
     const items = current[list] as { documentId?: string | null }[];
     if (index >= items.length || draftItemFingerprint(items[index]) !== fingerprint)
-      throw new NotFound("That line is no longer where your page showed it (it may have been changed in another tab): nothing was removed. Reload the page and try again.");
+      throw new NotFound(msg("errors.onboarding.lineMoved"));
     const next = { ...current, [list]: items.filter((_, i) => i !== index) };
     const documentId = items[index]!.documentId;
     if (documentId) {

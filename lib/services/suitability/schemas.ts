@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { categorySchema } from "@/lib/suitability/draft";
 import type { RiskDisclosureVersion } from "@/lib/suitability/risk-disclosures";
+import { zodMessage } from "@/lib/i18n/message-ref";
 
 /**
  * Inputs of the suitability verbs and queries, client-safe. The wizard's own form schemas (category,
@@ -30,7 +31,7 @@ export type AddTotalAssetsLineInput = AddEvidenceLineInput;
 export const RemoveDraftItemInput = z.object({
   list: z.enum(Object.keys(DRAFT_LISTS) as [DraftListKey, ...DraftListKey[]]),
   index: z.coerce.number().int().min(0).max(MAX_DRAFT_LIST_ITEMS),
-  fingerprint: z.string().regex(/^[0-9a-f]{32}$/, "The form did not say which line to remove; reload the page and try again."),
+  fingerprint: z.string().regex(/^[0-9a-f]{32}$/, zodMessage("validation.onboarding.removeWhichLine")),
 });
 /** As a form posts it: an unknown list or a missing index is the schema's to refuse. */
 export interface RemoveDraftItemInput {
@@ -64,7 +65,7 @@ export interface QuizPurposeInput {
 }
 
 export const SubmitQuizInput = z.object({
-  attemptId: z.string().uuid("The form did not carry its attempt; reload the page."),
+  attemptId: z.string().uuid(zodMessage("validation.quiz.attemptMissing")),
   answers: z.array(z.object({ questionId: z.string().min(1).max(100), optionId: z.string().min(1).max(100) })).max(100),
 });
 export type SubmitQuizInput = z.input<typeof SubmitQuizInput>;
@@ -78,10 +79,10 @@ export interface DisclosureVersionsInput {
 }
 
 export const AcknowledgeDisclosureInput = z.object({
-  versionId: z.string().trim().min(1, "The form did not say which version you were shown; reload the page and acknowledge again.").max(100),
-  contentHash: z.string().trim().regex(/^[0-9a-f]{64}$/, "The form did not carry the text's hash; reload the page and acknowledge again."),
+  versionId: z.string().trim().min(1, zodMessage("validation.disclosures.versionMissing")).max(100),
+  contentHash: z.string().trim().regex(/^[0-9a-f]{64}$/, zodMessage("validation.disclosures.hashMissing")),
   // A checkbox posts "on" only when ticked; anything else means it was not.
-  confirmed: z.literal("on", { error: 'Tick "I have read and understood" to acknowledge the risk disclosure.' }),
+  confirmed: z.literal("on", { error: zodMessage("validation.disclosures.confirmRequired") }),
 });
 /** The form, and where it was acknowledged from (the browser's own account of itself, kept as context only). */
 export type AcknowledgeDisclosureInput = z.input<typeof AcknowledgeDisclosureInput> &
@@ -100,9 +101,13 @@ export type ReconstructSubmissionInput = SubmissionIdInput;
 export type GetReviewCaseInput = SubmissionIdInput;
 
 export const DecideInput = z.object({
-  submissionId: z.string().uuid("The form did not say which submission; reload the page."),
-  decision: z.enum(["APPROVE", "REJECT", "REQUEST_INFO", "CONFIRM_OVERRIDE"], { error: "Choose a decision." }),
-  reason: z.string().trim().min(10, "Give the reason for the decision (at least 10 characters): the client sees it and it is kept in the record.").max(2000, "The reason is at most 2,000 characters."),
+  submissionId: z.string().uuid(zodMessage("validation.review.submissionMissing")),
+  decision: z.enum(["APPROVE", "REJECT", "REQUEST_INFO", "CONFIRM_OVERRIDE"], { error: zodMessage("validation.review.decisionRequired") }),
+  reason: z
+    .string()
+    .trim()
+    .min(10, zodMessage("validation.review.reasonTooShort", { min: 10 }))
+    .max(2000, zodMessage("validation.review.reasonTooLong", { max: "2,000" })),
 });
 export type DecideInput = z.input<typeof DecideInput>;
 

@@ -13,6 +13,7 @@ import { currentCourse, PERPS_COURSE_VERSIONS } from "@/lib/suitability/course";
 import { courseContentHash } from "@/lib/suitability/course/hash";
 import { latestPassedAttempt } from "@/lib/services/suitability/quiz-attempts";
 import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledgements";
+import { messageList, msg, type MessageRef } from "@/lib/i18n/message-ref";
 
 // The submission record: its shape, its hash, and the evaluation of a draft that a submission would
 // record (the onboarding page previews it; submitting stores it).
@@ -61,7 +62,7 @@ async function platformCourseCredit(db: Db | Tx, userId: string): Promise<Submis
 export interface ReadinessItem {
   step: "category" | "evidence" | "knowledge" | "net_worth" | "risk_quiz" | "disclosures";
   ok: boolean;
-  message: string;
+  message: MessageRef;
 }
 
 /** What a submission would record, evaluated now, or the list of what is missing. */
@@ -70,23 +71,30 @@ export async function evaluateDraft(
   userId: string,
   draft: OnboardingDraft,
   now: Date,
-): Promise<{ ready: ReadinessItem[]; pi: PiEvaluation | null; piErrors: string[]; knowledge: DerivativeKnowledgeAssessment | null; knowledgeErrors: string[]; cap: ExposureCap | null; platformCourse: SubmissionRecord["platformCourse"] }> {
+): Promise<{ ready: ReadinessItem[]; pi: PiEvaluation | null; piErrors: MessageRef[]; knowledge: DerivativeKnowledgeAssessment | null; knowledgeErrors: MessageRef[]; cap: ExposureCap | null; platformCourse: SubmissionRecord["platformCourse"] }> {
   const assessmentDate = hongKongDate(now);
   const ready: ReadinessItem[] = [];
-  ready.push({ step: "category", ok: draft.category !== null, message: draft.category ? "Investor category chosen." : "Choose your investor category." });
+  ready.push({ step: "category", ok: draft.category !== null, message: msg(draft.category ? "validation.onboarding.ready.categoryChosen" : "validation.onboarding.ready.chooseCategory") });
 
   let pi: PiEvaluation | null = null;
-  let piErrors: string[] = [];
+  let piErrors: MessageRef[] = [];
   if (draft.category) {
     const result = evaluateProfessionalInvestor(piInput({ ...draft, category: draft.category }), { assessmentDate, fxRates: referenceFxRates(assessmentDate) });
     if (result.ok) pi = result.evaluation;
-    else piErrors = result.errors.map((e) => `${e.path}: ${e.message}`);
+    else piErrors = result.errors.map((e) => msg("validation.onboarding.ready.problemAt", { path: e.path, problem: e.ref }));
   }
   const evidenceCount = draft.portfolio.length + draft.totalAssets.length;
   ready.push({
     step: "evidence",
     ok: piErrors.length === 0 && (draft.category === "institutional" ? draft.institutionalBasis.trim() !== "" : evidenceCount > 0),
-    message: piErrors.length > 0 ? `Evidence needs attention: ${piErrors.join("; ")}` : draft.category === "institutional" ? "Institutional basis stated." : evidenceCount > 0 ? `${evidenceCount} evidence line(s).` : "Add at least one evidence line with its document.",
+    message:
+      piErrors.length > 0
+        ? msg("validation.onboarding.ready.evidenceProblems", { problems: messageList(piErrors, "; ") })
+        : draft.category === "institutional"
+          ? msg("validation.onboarding.ready.institutionalBasisStated")
+          : evidenceCount > 0
+            ? msg("validation.onboarding.ready.evidenceLines", { count: evidenceCount })
+            : msg("validation.onboarding.ready.addEvidence"),
   });
 
   const platformCourse = await platformCourseCredit(db, userId);
@@ -96,7 +104,9 @@ export async function evaluateDraft(
   ready.push({
     step: "knowledge",
     ok: dk.ok && answered,
-    message: !dk.ok ? `Derivative knowledge needs attention: ${dk.errors.map((e) => e.message).join("; ")}` : answered ? "Derivative-knowledge questions answered." : "Answer the three derivative-knowledge questions (or complete the perps course).",
+    message: !dk.ok
+      ? msg("validation.onboarding.ready.knowledgeProblems", { problems: messageList(dk.errors.map((e) => e.ref), "; ") })
+      : msg(answered ? "validation.onboarding.ready.knowledgeAnswered" : "validation.onboarding.ready.answerKnowledge"),
   });
 
   let cap: ExposureCap | null = null;
@@ -104,11 +114,11 @@ export async function evaluateDraft(
     const result = exposureCap({ netWorthHkdCents: BigInt(draft.netWorth.netWorthHkdCents), liquidAssetsHkdCents: BigInt(draft.netWorth.liquidAssetsHkdCents) }, { usdRate: referenceUsdRate(assessmentDate) });
     if (result.ok) cap = result.cap;
   }
-  ready.push({ step: "net_worth", ok: cap !== null, message: cap ? "Net worth and liquid assets given." : "Give your net worth and liquid assets." });
+  ready.push({ step: "net_worth", ok: cap !== null, message: msg(cap ? "validation.onboarding.ready.netWorthGiven" : "validation.onboarding.ready.giveNetWorth") });
 
   const quiz = await latestPassedAttempt(db, userId, "risk_quiz");
-  ready.push({ step: "risk_quiz", ok: quiz !== null, message: quiz ? "Perps risk quiz passed." : "Pass the perps risk quiz." });
+  ready.push({ step: "risk_quiz", ok: quiz !== null, message: msg(quiz ? "validation.onboarding.ready.quizPassed" : "validation.onboarding.ready.passQuiz") });
   const acknowledged = await currentDisclosureAcknowledged({ db, now: () => now }, userId);
-  ready.push({ step: "disclosures", ok: acknowledged, message: acknowledged ? "Current risk disclosure acknowledged." : "Read and acknowledge the current risk disclosure." });
-  return { ready, pi, piErrors, knowledge: dk.ok ? dk.assessment : null, knowledgeErrors: dk.ok ? [] : dk.errors.map((e) => e.message), cap, platformCourse };
+  ready.push({ step: "disclosures", ok: acknowledged, message: msg(acknowledged ? "validation.onboarding.ready.disclosureAcknowledged" : "validation.onboarding.ready.acknowledgeDisclosure") });
+  return { ready, pi, piErrors, knowledge: dk.ok ? dk.assessment : null, knowledgeErrors: dk.ok ? [] : dk.errors.map((e) => e.ref), cap, platformCourse };
 }

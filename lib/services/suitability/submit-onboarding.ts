@@ -3,6 +3,7 @@ import type { Prisma } from "@/prisma/generated/client";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Conflict, Invalid } from "@/lib/services/errors";
+import { messageList, msg } from "@/lib/i18n/message-ref";
 import type { PresentedQuiz, QuizAnswer } from "@/lib/suitability/quiz";
 import { draftDocumentIds } from "@/lib/suitability/draft";
 import { evidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
@@ -19,14 +20,14 @@ export async function submitOnboarding({ ctx }: { ctx: ServiceContext }): Promis
   const actor = authorize(ctx, "portal.view");
   return withTransaction(ctx, async (tx) => {
     const existing = await loadCase(tx, actor.userId);
-    if (!existing) throw new Invalid("Start your application first: choose your investor category.");
+    if (!existing) throw new Invalid(msg("errors.onboarding.startFirst"));
     const current = await lockCase(tx, ctx, actor.userId);
-    if (current.status === "SUBMITTED" || current.status === "PENDING_SECOND_APPROVAL") throw new Conflict("Your application is already with a compliance officer.");
+    if (current.status === "SUBMITTED" || current.status === "PENDING_SECOND_APPROVAL") throw new Conflict(msg("errors.onboarding.alreadySubmitted"));
     const now = ctx.now();
     const evaluation = await evaluateDraft(tx, actor.userId, current.draft, now);
     const missing = evaluation.ready.filter((r) => !r.ok);
     if (missing.length > 0 || !evaluation.pi || !evaluation.knowledge || !evaluation.cap)
-      throw new Invalid(`Your application is not complete, so nothing was submitted: ${missing.map((m) => m.message).join(" ")}`, Object.fromEntries(missing.map((m) => [m.step, [m.message]])));
+      throw new Invalid(msg("errors.onboarding.incomplete", { missing: messageList(missing.map((m) => m.message)) }), Object.fromEntries(missing.map((m) => [m.step, [m.message]])));
 
     const quiz = (await latestPassedAttempt(tx, actor.userId, "risk_quiz"))!;
     const ack = (await tx.riskDisclosureAcknowledgement.findFirst({ where: { userId: actor.userId }, orderBy: [{ acknowledgedAt: "desc" }, { id: "desc" }] }))!;

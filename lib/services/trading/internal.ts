@@ -5,6 +5,7 @@ import type { Actor, Db, ServiceContext } from "@/lib/services/context";
 import { withTransaction } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Precondition } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import { explainRejection, type ExplainedRejection } from "@/lib/services/trading/rejections";
 import type { TradingVenue } from "@/lib/services/trading/venue";
 
@@ -28,7 +29,7 @@ export function findTradingAccount(db: Db, userId: string): Promise<TradingAccou
 /** The signed-in client's engine account, or 412 telling them to open it. */
 export async function requireTradingAccount(ctx: ServiceContext, actor: Actor): Promise<TradingAccountLink> {
   const link = await findTradingAccount(ctx.db, actor.userId);
-  if (!link) throw new Precondition("Open your simulated trading account first (the button at the top of this page).");
+  if (!link) throw new Precondition(msg("errors.trading.openAccountFirst"));
   return link;
 }
 

@@ -4,7 +4,8 @@ import { authorize, withTransaction, type Actor, type ServiceContext } from "@/l
 import { recordAudit } from "@/lib/services/audit";
 import { ServiceError } from "@/lib/services/errors";
 import { demoOpeningDepositCents, findTradingAccount, type TradingAccountLink } from "@/lib/services/trading/internal";
-import { explainRejection } from "@/lib/services/trading/rejections";
+import { rejectionMessages } from "@/lib/services/trading/rejections";
+import { msg } from "@/lib/i18n/message-ref";
 import { tradingVenue, type TradingVenue } from "@/lib/services/trading/venue";
 import { PerpsAccessRefused, perpsEntitlement } from "@/lib/services/suitability/entitlement";
 import { ensureEngineLimits } from "@/lib/services/trading/order-entitlement";
@@ -67,6 +68,6 @@ async function linkNewAccount(ctx: ServiceContext, actor: Actor, demoCents: bigi
 async function ensure(venue: TradingVenue, command: Parameters<TradingVenue["submit"]>[0], alreadyDone: string): Promise<void> {
   const result = await venue.submit(command);
   if (result.accepted || result.code === alreadyDone) return;
-  const { check, explanation, message } = explainRejection(result.code, result.message);
-  throw new ServiceError(`Your account could not be opened (${check}): ${explanation} Engine: ${message}`, 409, result.code);
+  const { check, explanation } = rejectionMessages(result.code);
+  throw new ServiceError(msg("errors.trading.accountNotOpened", { check, explanation, engineMessage: result.message }), 409, result.code);
 }

@@ -2,7 +2,8 @@ import "server-only";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { PerpsAccessRefused, perpsEntitlement } from "@/lib/services/suitability/entitlement";
-import { explainRejection } from "@/lib/services/trading/rejections";
+import { rejectionMessages } from "@/lib/services/trading/rejections";
+import { msg } from "@/lib/i18n/message-ref";
 import type { TradingVenue } from "@/lib/services/trading/venue";
 
 // Where the suitability entitlement meets the venue: suitability says what a client may do, this
@@ -28,7 +29,7 @@ export async function ensureEngineLimits(venue: TradingVenue, engineAccountId: n
   if (account && account.maxInitialMargin === maxInitialMarginMicroUsd) return;
   const result = await venue.submit({ type: "SetAccountLimits", nowMs: 0, accountId: engineAccountId, maxInitialMargin: maxInitialMarginMicroUsd });
   if (!result.accepted) {
-    const { check, explanation } = explainRejection(result.code, result.message);
-    throw new ServiceError(`Your exposure cap could not be applied (${check}): ${explanation} Nothing was ordered.`, 409, result.code);
+    const { check, explanation } = rejectionMessages(result.code);
+    throw new ServiceError(msg("errors.trading.exposureCapNotApplied", { check, explanation }), 409, result.code);
   }
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { depositLimitProblem, type EngineConfig, type MarketSpec } from "@/lib/engine/index";
 import { formatMinorUnits } from "@/lib/format";
 import { amountToMinorUnits, priceToTicks, sizeToLots } from "@/lib/services/trading/units";
+import { msg, zodIssue, zodMessage } from "@/lib/i18n/message-ref";
 
 /**
  * Inputs of the trading verbs, as a form posts them (strings; a checked checkbox is "on"). Each
@@ -16,12 +17,18 @@ const checkbox = z
 /** Longest number a form field takes: far more digits than any real price, size or amount has. */
 export const MAX_NUMBER_TEXT = 40;
 
-const numberText = z.string({ error: "Enter a value." }).max(MAX_NUMBER_TEXT, `Enter at most ${MAX_NUMBER_TEXT} characters.`).optional().default("");
+const numberText = z
+  .string({ error: zodMessage("validation.trading.valueRequired") })
+  .max(MAX_NUMBER_TEXT, zodMessage("validation.trading.tooManyCharacters", { max: MAX_NUMBER_TEXT }))
+  .optional()
+  .default("");
+
+const CHOOSE_MARKET = zodMessage("validation.common.chooseMarket");
 
 export const OrderTicketFields = z.object({
-  market: z.string({ error: "Choose a market." }).min(1, "Choose a market.").max(32, "Choose a market."),
-  side: z.enum(["buy", "sell"], { error: "Choose buy or sell." }),
-  orderType: z.enum(["limit", "market"], { error: "Choose limit or market." }),
+  market: z.string({ error: CHOOSE_MARKET }).min(1, CHOOSE_MARKET).max(32, CHOOSE_MARKET),
+  side: z.enum(["buy", "sell"], { error: zodMessage("validation.trading.sideRequired") }),
+  orderType: z.enum(["limit", "market"], { error: zodMessage("validation.trading.orderTypeRequired") }),
   price: numberText,
   size: numberText,
   reduceOnly: checkbox,
@@ -44,26 +51,28 @@ export function orderTicketSchema(markets: readonly MarketSpec[]) {
   return OrderTicketFields.transform((input, ctx): OrderTicket => {
     const spec = markets.find((market) => market.symbol === input.market);
     if (!spec) {
-      ctx.addIssue({ code: "custom", path: ["market"], message: `Choose one of the markets: ${markets.map((market) => market.symbol).join(", ")}.` });
+      ctx.addIssue({ code: "custom", path: ["market"], ...zodIssue(msg("validation.trading.unknownMarket", { markets: markets.map((market) => market.symbol).join(", ") })) });
       return z.NEVER;
     }
     let price: number | undefined;
     if (input.orderType === "limit") {
       const converted = priceToTicks(input.price, spec.tickSize);
       if (converted.ok) price = converted.value;
-      else ctx.addIssue({ code: "custom", path: ["price"], message: input.price.trim() === "" ? "A limit order needs a limit price (USD)." : converted.message });
+      else ctx.addIssue({ code: "custom", path: ["price"], ...zodIssue(input.price.trim() === "" ? msg("validation.trading.limitPriceRequired") : converted.ref) });
     } else if (input.price.trim() !== "") {
-      ctx.addIssue({ code: "custom", path: ["price"], message: "A market order has no limit price: clear the price, or choose a limit order." });
+      ctx.addIssue({ code: "custom", path: ["price"], ...zodIssue(msg("validation.trading.marketOrderHasNoPrice")) });
     }
     const size = sizeToLots(input.size, spec.lotSize, spec.baseAsset);
-    if (!size.ok) ctx.addIssue({ code: "custom", path: ["size"], message: size.message });
+    if (!size.ok) ctx.addIssue({ code: "custom", path: ["size"], ...zodIssue(size.ref) });
     if (!size.ok || (input.orderType === "limit" && price === undefined) || (input.orderType === "market" && input.price.trim() !== "")) return z.NEVER;
     return { market: spec.symbol, side: input.side, orderType: input.orderType, price, size: size.value, reduceOnly: input.reduceOnly };
   });
 }
 
+const CHOOSE_ASSET = zodMessage("validation.trading.assetRequired");
+
 export const DepositFields = z.object({
-  assetId: z.string({ error: "Choose an asset." }).min(1, "Choose an asset.").max(64, "Choose an asset."),
+  assetId: z.string({ error: CHOOSE_ASSET }).min(1, CHOOSE_ASSET).max(64, CHOOSE_ASSET),
   amount: numberText,
 });
 export type DepositInput = z.input<typeof DepositFields>;
@@ -73,18 +82,18 @@ export function depositSchema(registry: EngineConfig["collateral"]) {
   return DepositFields.transform((input, ctx) => {
     const asset = registry.find((entry) => entry.assetId === input.assetId);
     if (!asset) {
-      ctx.addIssue({ code: "custom", path: ["assetId"], message: `Choose an asset from the collateral registry: ${registry.map((entry) => entry.assetId).join(", ")}.` });
+      ctx.addIssue({ code: "custom", path: ["assetId"], ...zodIssue(msg("validation.trading.unknownAsset", { assets: registry.map((entry) => entry.assetId).join(", ") })) });
       return z.NEVER;
     }
     const amount = amountToMinorUnits(input.amount, asset.decimals, asset.assetId);
     if (!amount.ok) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: amount.message });
+      ctx.addIssue({ code: "custom", path: ["amount"], ...zodIssue(amount.ref) });
       return z.NEVER;
     }
     // The engine applies the registry's limits to every deposit; checking the per-deposit one here
     // refuses an oversized amount before anything is recorded, with the limit in the asset's units.
     if (depositLimitProblem(asset, amount.value, 0n) !== null) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: `A single deposit of ${asset.assetId} is at most ${formatMinorUnits(asset.maxDepositMinor, asset.decimals)} ${asset.assetId}.` });
+      ctx.addIssue({ code: "custom", path: ["amount"], ...zodIssue(msg("validation.trading.depositTooLarge", { asset: asset.assetId, max: formatMinorUnits(asset.maxDepositMinor, asset.decimals) })) });
       return z.NEVER;
     }
     return { assetId: asset.assetId, amountMinor: amount.value };
@@ -92,6 +101,10 @@ export function depositSchema(registry: EngineConfig["collateral"]) {
 }
 
 export const CancelOrderInput = z.object({
-  orderId: z.coerce.number({ error: "Order id must be a number." }).int("Order id must be a whole number.").positive("Order id must be positive.").max(0x7fffffff, "No such order id."),
+  orderId: z.coerce
+    .number({ error: zodMessage("validation.trading.orderId.notANumber") })
+    .int(zodMessage("validation.trading.orderId.notWhole"))
+    .positive(zodMessage("validation.trading.orderId.notPositive"))
+    .max(0x7fffffff, zodMessage("validation.trading.orderId.unknown")),
 });
 export type CancelOrderInput = z.input<typeof CancelOrderInput>;

@@ -1,3 +1,5 @@
+import { described, msg, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
+
 /**
  * Typed decimal inputs → the engine's integer units, exactly (string and bigint arithmetic, never a
  * float): USD prices → ticks, base-asset sizes → lots, collateral amounts → the asset's minor units.
@@ -5,8 +7,19 @@
  * would be, rather than rounded behind the client's back.
  */
 
-export type Converted = { ok: true; value: number } | { ok: false; message: string };
-export type ConvertedBig = { ok: true; value: bigint } | { ok: false; message: string };
+/** A refused value: the problem in English (`message`) and in the catalogue (`ref`), for the client's language. */
+export interface Refused extends Described {
+  ok: false;
+}
+export type Converted = { ok: true; value: number } | Refused;
+export type ConvertedBig = { ok: true; value: bigint } | Refused;
+
+function refused(key: MessageKey, values?: MessageValues): Refused {
+  return described({ ok: false as const }, msg(key, values));
+}
+
+/** What is typed: a price (USD), a size (base asset) or an amount (collateral). */
+type Quantity = "price" | "size" | "amount";
 
 interface Decimal {
   /** The digits without the point, as an integer. */
@@ -25,12 +38,12 @@ function parseDecimal(text: string): Decimal | undefined {
   return { units: BigInt((whole || "0") + fraction), scale: fraction.length };
 }
 
-function describeProblem(text: string, what: string, example: string): string | undefined {
+function describeProblem(text: string, what: Quantity, example: string): Refused | undefined {
   const trimmed = text.trim();
-  if (trimmed === "") return `Enter the ${what}.`;
-  if (trimmed.includes(",")) return `Write the ${what} with digits and a decimal point only, without thousands separators (e.g. ${example}).`;
-  if (trimmed.startsWith("-")) return `The ${what} must be greater than zero.`;
-  if (!DECIMAL.test(trimmed)) return `The ${what} must be a number such as ${example}.`;
+  if (trimmed === "") return refused("validation.trading.quantity.missing", { what });
+  if (trimmed.includes(",")) return refused("validation.trading.quantity.thousandsSeparator", { what, example });
+  if (trimmed.startsWith("-")) return refused("validation.trading.quantity.notPositive", { what });
+  if (!DECIMAL.test(trimmed)) return refused("validation.trading.quantity.notANumber", { what, example });
   return undefined;
 }
 
@@ -44,26 +57,26 @@ function scaledText(units: bigint, scale: number): string {
  * How many `step`s `text` is, exactly: value / step must be a whole number ≥ 1 and a safe integer.
  * `step` is a decimal string from the market specification (tickSize, lotSize).
  */
-function toSteps(text: string, step: string, what: string, unit: string, example: string): Converted {
+function toSteps(text: string, step: string, what: Quantity, unit: string, example: string): Converted {
   const problem = describeProblem(text, what, example);
-  if (problem) return { ok: false, message: problem };
+  if (problem) return problem;
   const value = parseDecimal(text)!;
   const stepDecimal = parseDecimal(step);
   if (!stepDecimal || stepDecimal.units <= 0n) throw new RangeError(`invalid step ${step}`);
   const scale = Math.max(value.scale, stepDecimal.scale);
   const v = value.units * 10n ** BigInt(scale - value.scale);
   const s = stepDecimal.units * 10n ** BigInt(scale - stepDecimal.scale);
-  if (v === 0n) return { ok: false, message: `The ${what} must be greater than zero.` };
+  if (v === 0n) return refused("validation.trading.quantity.notPositive", { what });
   if (v % s !== 0n) {
     const below = (v / s) * s;
     const above = below + s;
     const outScale = stepDecimal.scale;
     const show = (x: bigint) => scaledText(x / 10n ** BigInt(scale - outScale), outScale);
-    const nearest = below === 0n ? `${show(above)}` : `${show(below)} or ${show(above)}`;
-    return { ok: false, message: `The ${what} ${text.trim()} ${unit} is not a multiple of ${step} ${unit}; use e.g. ${nearest}.` };
+    const nearest = below === 0n ? show(above) : msg("validation.trading.quantity.nearestEither", { below: show(below), above: show(above) });
+    return refused("validation.trading.quantity.offStep", { what, text: text.trim(), unit, step, nearest });
   }
   const steps = v / s;
-  if (steps > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, message: `The ${what} is too large.` };
+  if (steps > BigInt(Number.MAX_SAFE_INTEGER)) return refused("validation.trading.quantity.tooLarge", { what });
   return { ok: true, value: Number(steps) };
 }
 
@@ -80,12 +93,10 @@ export function sizeToLots(text: string, lotSize: string, baseAsset: string): Co
 /** An amount of a collateral asset → its minor units (`decimals` places, e.g. cents for 2). */
 export function amountToMinorUnits(text: string, decimals: number, assetLabel: string): ConvertedBig {
   const problem = describeProblem(text, "amount", "1000.50");
-  if (problem) return { ok: false, message: problem };
+  if (problem) return problem;
   const value = parseDecimal(text)!;
-  if (value.scale > decimals) {
-    return { ok: false, message: `${assetLabel} has ${decimals} decimal place${decimals === 1 ? "" : "s"}; the amount ${text.trim()} has ${value.scale}.` };
-  }
+  if (value.scale > decimals) return refused("validation.trading.quantity.tooManyDecimals", { asset: assetLabel, decimals, text: text.trim(), scale: value.scale });
   const minor = value.units * 10n ** BigInt(decimals - value.scale);
-  if (minor === 0n) return { ok: false, message: "The amount must be greater than zero." };
+  if (minor === 0n) return refused("validation.trading.quantity.notPositive", { what: "amount" });
   return { ok: true, value: minor };
 }

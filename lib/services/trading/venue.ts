@@ -2,14 +2,15 @@ import "server-only";
 import type { Command, EngineState } from "@/lib/engine/index";
 import { env } from "@/lib/env";
 import { ServiceError } from "@/lib/services/errors";
+import { msg, type MessageRef } from "@/lib/i18n/message-ref";
 import type { DepositConfirmations } from "@/lib/simulation/client-deposits";
 import type { SubmitResult } from "@/lib/simulation/host";
 import { currentEngineRuntime } from "@/lib/simulation/runtime";
 
 /** 503: this process cannot serve client accounts; the message says why. */
 export class EngineUnavailable extends ServiceError {
-  constructor(reason: string) {
-    super(`The trading engine is not available on this server: ${reason}.`, 503, "ENGINE_UNAVAILABLE");
+  constructor(reason: MessageRef) {
+    super(msg("errors.trading.engineUnavailable", { reason }), 503, "ENGINE_UNAVAILABLE");
   }
 }
 
@@ -31,17 +32,17 @@ let reportedStartFailure: unknown;
  * web instance that only follows a standalone engine (ENGINE_MODE=remote) cannot serve them.
  */
 export async function tradingVenue(): Promise<TradingVenue> {
-  let reason = env().ENGINE_MODE === "off" ? "it runs with ENGINE_MODE=off, so no engine runs here" : "the engine has not started in this server";
+  let reason = msg(env().ENGINE_MODE === "off" ? "errors.trading.engineReason.off" : "errors.trading.engineReason.notStarted");
   const runtime = await currentEngineRuntime()?.catch((error: unknown) => {
     if (error !== reportedStartFailure) console.error("the engine failed to start:", error);
     reportedStartFailure = error;
-    reason = "the engine failed to start (the cause is in the server log)";
+    reason = msg("errors.trading.engineReason.failedToStart");
     return undefined;
   });
   if (!runtime) throw new EngineUnavailable(reason);
   const host = runtime.host;
   if (runtime.mode === "remote" || !host) {
-    throw new EngineUnavailable("this web instance follows a standalone engine (ENGINE_MODE=remote) and holds no account state; client accounts are served by an instance that hosts the engine");
+    throw new EngineUnavailable(msg("errors.trading.engineReason.remote"));
   }
   return {
     state: host.state,

@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Invalid } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 
 /** Change one's own password; every other session of the user is signed out. */
 export async function changePassword({ ctx, input }: { ctx: ServiceContext; input: ChangePasswordInput }): Promise<void> {
@@ -11,7 +12,7 @@ export async function changePassword({ ctx, input }: { ctx: ServiceContext; inpu
   const { currentPassword, newPassword } = ChangePasswordInput.parse(input);
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw new Invalid("Your current password is not correct; nothing was changed.", { currentPassword: ["Your current password is not correct"] });
+    throw new Invalid(msg("errors.users.currentPasswordWrong"), { currentPassword: [msg("validation.users.currentPasswordWrong")] });
   }
   const passwordHash = await hashPassword(newPassword);
   await withTransaction(ctx, async (tx) => {

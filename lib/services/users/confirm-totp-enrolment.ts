@@ -5,8 +5,9 @@ import { openTotpSecret } from "@/lib/auth/totp-secret-box";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Invalid, Precondition } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 
-const ALREADY_ENROLLED = "Two-factor authentication is already set up on this account.";
+const ALREADY_ENROLLED = msg("errors.users.totpAlreadyEnrolled");
 
 /** Finish enrolment with a code from the new secret; the proof also counts as a step-up for this session. */
 export async function confirmTotpEnrolment({ ctx, input }: { ctx: ServiceContext; input: TotpCodeInput }): Promise<void> {
@@ -16,9 +17,9 @@ export async function confirmTotpEnrolment({ ctx, input }: { ctx: ServiceContext
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpPendingSecret: true, totpEnabledAt: true } });
   if (user.totpEnabledAt) throw new Precondition(ALREADY_ENROLLED);
   const pending = user.totpPendingSecret;
-  if (!pending) throw new Precondition("Start enrolment first: no authenticator secret is waiting to be confirmed.");
+  if (!pending) throw new Precondition(msg("errors.users.totpNoPendingSecret"));
   const step = await checkTotp(openTotpSecret(actor.userId, pending), code, null, now);
-  if (step === null) throw new Invalid("That code does not match the new secret. Check the app shows this account and try the current code.", { code: ["That code does not match"] });
+  if (step === null) throw new Invalid(msg("errors.users.totpCodeMismatch"), { code: [msg("validation.users.totpCodeMismatch")] });
   const confirmed = await withTransaction(ctx, async (tx) => {
     // Promote only the secret the code was checked against, and only once: of parallel confirmations
     // (or one racing a restarted enrolment) the conditional update lets exactly one through.
@@ -33,5 +34,5 @@ export async function confirmTotpEnrolment({ ctx, input }: { ctx: ServiceContext
   });
   if (confirmed) return;
   const after = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true } });
-  throw new Precondition(after.totpEnabledAt ? ALREADY_ENROLLED : "Enrolment was started again meanwhile: enter a code for the new secret shown on your account page.");
+  throw new Precondition(after.totpEnabledAt ? ALREADY_ENROLLED : msg("errors.users.totpEnrolmentRestarted"));
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES, roleSetProblem } from "@/lib/auth/permissions";
 import { passwordWeakness } from "@/lib/auth/password-policy";
+import { msg, zodMessage } from "@/lib/i18n/message-ref";
 
 /**
  * Client-safe: forms, actions and services share these. (The strength estimator loads its
@@ -8,32 +9,34 @@ import { passwordWeakness } from "@/lib/auth/password-policy";
  */
 
 export const Email = z
-  .string({ error: "Enter your email address" })
+  .string({ error: zodMessage("validation.users.emailRequired") })
   .trim()
   .toLowerCase()
-  .min(1, "Enter your email address")
-  .max(254, "An email address has at most 254 characters")
-  .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }));
+  .min(1, zodMessage("validation.users.emailRequired"))
+  .max(254, zodMessage("validation.users.emailTooLong", { max: 254 }))
+  .pipe(z.email({ error: zodMessage("validation.users.emailInvalid") }));
 
-export const PASSWORD_RULES = "at least 12 characters (at most 128), including at least one letter and one digit, and not a common or easily guessed password";
+/** The password rules, as the forms' hint and the too-weak message state them. */
+export const PASSWORD_RULES = msg("validation.users.passwordRules", { min: 12, max: 128 });
+const PASSWORD_TOO_WEAK = zodMessage("validation.users.passwordTooWeak", { rules: PASSWORD_RULES });
 
 export const NewPassword = z
-  .string({ error: "Enter a password" })
-  .min(12, `Password too weak: use ${PASSWORD_RULES}`)
-  .max(128, "A password has at most 128 characters")
-  .refine((value) => /\p{L}/u.test(value) && /\p{Nd}/u.test(value), `Password too weak: use ${PASSWORD_RULES}`);
+  .string({ error: zodMessage("validation.users.passwordRequired") })
+  .min(12, PASSWORD_TOO_WEAK)
+  .max(128, zodMessage("validation.users.passwordTooLong", { max: 128 }))
+  .refine((value) => /\p{L}/u.test(value) && /\p{Nd}/u.test(value), PASSWORD_TOO_WEAK);
 
 export const TotpCode = z
-  .string({ error: "Enter the 6-digit code from your authenticator app" })
+  .string({ error: zodMessage("validation.users.totpRequired") })
   .trim()
-  .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app (digits only)");
+  .regex(/^\d{6}$/, zodMessage("validation.users.totpDigitsOnly"));
 
 export const SignInInput = z.object({
   email: Email,
-  password: z.string().min(1, "Enter your password").max(128, "Email or password is incorrect"),
+  password: z.string().min(1, zodMessage("validation.users.passwordMissing")).max(128, zodMessage("validation.users.credentialsIncorrect")),
   totp: z
     .string()
-    .max(64, "Enter the 6-digit code from your authenticator app")
+    .max(64, zodMessage("validation.users.totpRequired"))
     .trim()
     .optional()
     .transform((value) => value || undefined)
@@ -43,12 +46,12 @@ export type SignInInput = z.input<typeof SignInInput>;
 
 export const SignUpInput = z
   .object({
-    name: z.string().trim().min(2, "Enter your full name").max(120, "A name has at most 120 characters"),
+    name: z.string().trim().min(2, zodMessage("validation.users.nameRequired")).max(120, zodMessage("validation.users.nameTooLong", { max: 120 })),
     email: Email,
     password: NewPassword,
-    confirmPassword: z.string().max(128, "The two passwords do not match"),
+    confirmPassword: z.string().max(128, zodMessage("validation.users.passwordsDiffer")),
   })
-  .refine((input) => input.password === input.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match" })
+  .refine((input) => input.password === input.confirmPassword, { path: ["confirmPassword"], message: zodMessage("validation.users.passwordsDiffer") })
   .superRefine((input, ctx) => {
     const weakness = passwordWeakness(input.password, [input.name, input.email]);
     if (weakness) ctx.addIssue({ code: "custom", path: ["password"], message: weakness });
@@ -57,12 +60,12 @@ export type SignUpInput = z.input<typeof SignUpInput>;
 
 export const ChangePasswordInput = z
   .object({
-    currentPassword: z.string().min(1, "Enter your current password").max(128, "The current password is incorrect"),
+    currentPassword: z.string().min(1, zodMessage("validation.users.currentPasswordMissing")).max(128, zodMessage("validation.users.currentPasswordIncorrect")),
     newPassword: NewPassword,
-    confirmPassword: z.string().max(128, "The two new passwords do not match"),
+    confirmPassword: z.string().max(128, zodMessage("validation.users.newPasswordsDiffer")),
   })
-  .refine((input) => input.newPassword === input.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords do not match" })
-  .refine((input) => input.newPassword !== input.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one" })
+  .refine((input) => input.newPassword === input.confirmPassword, { path: ["confirmPassword"], message: zodMessage("validation.users.newPasswordsDiffer") })
+  .refine((input) => input.newPassword !== input.currentPassword, { path: ["newPassword"], message: zodMessage("validation.users.passwordUnchanged") })
   .superRefine((input, ctx) => {
     // The current password as a "user input": a new one that is a small variation of it is weak too.
     const weakness = passwordWeakness(input.newPassword, [input.currentPassword]);
@@ -75,12 +78,12 @@ export type TotpCodeInput = z.input<typeof TotpCodeInput>;
 
 export const SetUserRolesInput = z
   .object({
-    userId: z.uuid({ error: "Unknown user" }),
+    userId: z.uuid({ error: zodMessage("validation.users.unknownUser") }),
     roles: z
-      .array(z.enum(ROLES, { error: "Unknown role" }))
-      .max(ROLES.length, "Each role at most once")
+      .array(z.enum(ROLES, { error: zodMessage("validation.users.unknownRole") }))
+      .max(ROLES.length, zodMessage("validation.users.roleTwice"))
       .transform((roles) => [...new Set(roles)]),
-    reason: z.string().trim().min(5, "Give a reason of at least 5 characters (it goes in the audit log)").max(500),
+    reason: z.string().trim().min(5, zodMessage("validation.users.reasonTooShort", { min: 5 })).max(500),
   })
   .superRefine((input, ctx) => {
     const problem = roleSetProblem(input.roles);

@@ -4,6 +4,7 @@ import { ROLE_FAMILY } from "@/lib/auth/permissions";
 import { authorize, requireStepUp, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Forbidden, NotFound } from "@/lib/services/errors";
+import { msg } from "@/lib/i18n/message-ref";
 import { toUserDto, USER_DTO_SELECT, type UserDto } from "@/lib/services/users/internal";
 
 /**
@@ -16,10 +17,10 @@ export async function setUserRoles({ ctx, input }: { ctx: ServiceContext; input:
   const { userId, roles, reason } = SetUserRolesInput.parse(input);
   requireStepUp(ctx);
   // Segregation of duties: nobody grants or removes their own roles.
-  if (userId === actor.userId) throw new Forbidden("You cannot change your own roles; another administrator must do it.");
+  if (userId === actor.userId) throw new Forbidden(msg("errors.users.ownRoles"));
   return withTransaction(ctx, async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: USER_DTO_SELECT });
-    if (!before) throw new NotFound("No such user.");
+    if (!before) throw new NotFound(msg("errors.users.noSuchUser"));
     const family = ROLE_FAMILY[roles[0]];
     await tx.userRole.deleteMany({ where: { userId } });
     if (before.family !== family) await tx.user.update({ where: { id: userId }, data: { family } });

@@ -14,6 +14,7 @@ import { filterFromSearchParams } from "@/lib/transport/audit-log-query";
 import { listAuditEntries } from "@/lib/services/audit-log/list-audit-entries";
 import { verifyAuditLog } from "@/lib/services/audit-log/verify-audit-log";
 import { Link } from "@/lib/i18n/navigation";
+import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.auditLog");
@@ -31,7 +32,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     listing = await listAuditEntries({ ctx, input: filter });
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    filterError = error.message;
+    filterError = await errorText(error);
   }
   const query = new URLSearchParams(Object.entries({ ...filter, before: undefined }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const older = listing.nextBefore !== null ? `?${new URLSearchParams([...query, ["before", listing.nextBefore.toString()]])}` : null;

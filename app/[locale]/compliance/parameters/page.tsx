@@ -9,6 +9,7 @@ import { formatParameterValue } from "@/lib/parameter-format";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getParameters, type ParametersAnswer } from "@/lib/services/public-market-data/get-parameters";
 import { ParameterForm, type ChangeableParameter } from "./parameter-form";
+import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.parameters");
@@ -33,7 +34,7 @@ export default async function ComplianceParametersPage() {
     return (
       <div className="section-page">
         <h1>{t("title")}</h1>
-        <Alert tone="error">{t("unavailable", { reason: error.message })}</Alert>
+        <Alert tone="error">{t("unavailable", { reason: await errorText(error) })}</Alert>
       </div>
     );
   }

@@ -9,6 +9,7 @@ import { getMarketAdl } from "@/lib/services/public-market-data/get-market-adl";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../rich-text";
+import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.adl");
@@ -40,7 +41,7 @@ export default async function AdlPage() {
     answers = await Promise.all(methodology.markets.map((market) => getMarketAdl({ ctx: anonymousContext(), input: { symbol: market.spec.symbol } })));
   } catch (error) {
     if (!(error instanceof PublicApiError)) throw error;
-    return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={error.message} />;
+    return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={await errorText(error)} />;
   }
   const range = methodology.adlCurve;
   return (

@@ -10,6 +10,7 @@ import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code } from "../rich-text";
+import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.markets");
@@ -32,7 +33,7 @@ export default async function MarketsPage() {
     rows = ((await listMarkets({ ctx: anonymousContext() })) as { markets: MarketListRow[] }).markets;
   } catch (error) {
     if (!(error instanceof PublicApiError)) throw error;
-    unavailable = error.message;
+    unavailable = await errorText(error);
   }
   return (
     <article className={`section-page ${styles.wide}`}>

@@ -10,6 +10,7 @@ import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../rich-text";
+import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.methodology");
@@ -42,7 +43,7 @@ export default async function MethodologyPage() {
     data = await getMethodology({ ctx: anonymousContext() });
   } catch (error) {
     if (!(error instanceof PublicApiError)) throw error;
-    return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={error.message} />;
+    return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={await errorText(error)} />;
   }
   return (
     <article className="section-page methodology-page">

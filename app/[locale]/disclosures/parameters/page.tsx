@@ -12,6 +12,7 @@ import { PARAMETER_SCOPES } from "@/lib/services/public-market-data/schemas";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { parametersInput, searchParamsOf } from "@/lib/transport/public-query";
 import { code, strong } from "../rich-text";
+import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.parameters");
@@ -44,7 +45,7 @@ export default async function ParametersPage({ searchParams }: { searchParams: P
     data = await getParameters({ ctx: anonymousContext(), input: parametersInput(params) });
   } catch (error) {
     if (!(error instanceof PublicApiError) && !(error instanceof ZodError)) throw error;
-    const message = error instanceof ZodError ? (error.issues[0]?.message ?? t("invalidFilter")) : error.message;
+    const message = error instanceof ZodError && !error.issues[0] ? t("invalidFilter") : await errorText(error);
     return (
       <article className="section-page">
         <h1>{t("title")}</h1>

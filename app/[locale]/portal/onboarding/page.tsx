@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { TableShell } from "@/components/ui/table-shell";
 import { Link } from "@/lib/i18n/navigation";
 import { requirePermission } from "@/lib/transport/session";
+import { requestMessages } from "@/lib/transport/messages";
 import { formatUtc } from "@/lib/format";
 import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
 import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";
@@ -41,6 +42,7 @@ export default async function OnboardingPage() {
   const done = view.ready.filter((item) => item.ok).length;
   const t = await getTranslations("onboarding.overview");
   const onboarding = await getTranslations("onboarding");
+  const text = await requestMessages();
   const blocked = await blockedReason(view);
   return (
     <article className="stack">
@@ -60,7 +62,7 @@ export default async function OnboardingPage() {
             <li key={item.step}>
               <span className={item.ok ? "pill pill--ok" : "pill pill--warn"}>{item.ok ? t("application.done") : t("application.toDo")}</span>{" "}
               <Link href={STEPS[item.step]}>{onboarding("steps", { step: item.step })}</Link>
-              <span className={styles.stepMessage}>{item.message}</span>
+              <span className={styles.stepMessage}>{text(item.message)}</span>
             </li>
           ))}
         </ol>

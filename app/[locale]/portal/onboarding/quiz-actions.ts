@@ -8,6 +8,7 @@ import type { QuizPurpose } from "@/lib/services/suitability/schemas";
 import { startQuizAttempt } from "@/lib/services/suitability/start-quiz-attempt";
 import { submitQuizAttempt } from "@/lib/services/suitability/submit-quiz-attempt";
 import { runAction } from "@/lib/transport/action";
+import { errorText } from "@/lib/transport/messages";
 import { getServiceContext } from "@/lib/transport/session";
 import type { StartQuizState } from "./quiz-state";
 import { postedForm } from "@/lib/transport/posted-form";
@@ -41,7 +42,7 @@ export async function submitQuizAction(_previous: QuizFormState, formData: FormD
     revalidatePath("/portal/onboarding");
     return { status: "graded", correct: graded.correct, total: graded.total, scorePct: graded.scorePct, passMarkPct: graded.passMarkPct, passed: graded.passed, perQuestion: graded.perQuestion };
   } catch (error) {
-    if (error instanceof QuizIncomplete) return { status: "error", message: error.message, unanswered: error.unanswered };
+    if (error instanceof QuizIncomplete) return { status: "error", message: await errorText(error), unanswered: error.unanswered };
     const result = await runAction(() => Promise.reject(error));
     if (!result.ok) return { status: "error", message: result.error, unanswered: [] };
     const t = await getTranslations("onboarding.quiz");

@@ -9,7 +9,9 @@ import { depositCollateral } from "@/lib/services/trading/deposit-collateral";
 import { openTradingAccount } from "@/lib/services/trading/open-trading-account";
 import { placeOrder, type OrderOutcome } from "@/lib/services/trading/place-order";
 import type { DepositInput, OrderTicketInput } from "@/lib/services/trading/schemas";
+import { rejectionMessages, type ExplainedRejection } from "@/lib/services/trading/rejections";
 import { runAction } from "@/lib/transport/action";
+import { requestMessages } from "@/lib/transport/messages";
 import { postedForm } from "@/lib/transport/posted-form";
 import type { TradingFormState } from "./form-result";
 
@@ -17,6 +19,13 @@ const PAGE = "/portal/positions";
 
 const tradingMessages = () => getTranslations("trading.messages");
 type Messages = Awaited<ReturnType<typeof tradingMessages>>;
+
+/** The engine's refusal with its check and explanation in the reader's language; the engine's own message stays as it is. */
+async function explained(rejection: ExplainedRejection): Promise<{ rejection: ExplainedRejection }> {
+  const text = await requestMessages();
+  const { check, explanation } = rejectionMessages(rejection.code);
+  return { rejection: { ...rejection, check: text(check), explanation: text(explanation) } };
+}
 
 function fields(formData: unknown, names: readonly string[]): Record<string, string> {
   const form = postedForm(formData);
@@ -45,7 +54,7 @@ export async function placeOrderAction(_previous: TradingFormState, formData: Fo
   if (!result.ok) return failedState(result, values);
   const outcome = result.data;
   const t = await tradingMessages();
-  if (outcome.status === "rejected") return failedState({ error: t("orderRefused") }, values, { rejection: outcome.rejection });
+  if (outcome.status === "rejected") return failedState({ error: t("orderRefused") }, values, await explained(outcome.rejection));
   revalidatePath(PAGE);
   return { ...savedState(describeAccepted(outcome, t)), values };
 }
@@ -83,7 +92,7 @@ export async function depositAction(_previous: TradingFormState, formData: FormD
   if (!result.ok) return failedState(result, values);
   const outcome = result.data;
   const t = await tradingMessages();
-  if (outcome.status === "rejected") return failedState({ error: t("depositRefused") }, values, { rejection: outcome.rejection });
+  if (outcome.status === "rejected") return failedState({ error: t("depositRefused") }, values, await explained(outcome.rejection));
   revalidatePath(PAGE);
   const recorded = t("depositRecorded", { amount: values.amount?.trim() ?? "", asset: outcome.assetId, value: formatUsdMicros(outcome.indicativeValueUsd) });
   const pending =
@@ -98,7 +107,7 @@ export async function cancelOrderAction(_previous: TradingFormState, formData: F
   const outcome = result.data;
   const t = await tradingMessages();
   const orderId = String(outcome.orderId);
-  if (outcome.status === "rejected") return failedState({ error: t("notCancelled", { orderId }) }, values, { rejection: outcome.rejection });
+  if (outcome.status === "rejected") return failedState({ error: t("notCancelled", { orderId }) }, values, await explained(outcome.rejection));
   revalidatePath(PAGE);
   return { ...savedState(t("cancelled", { orderId })), values };
 }

@@ -11,6 +11,7 @@ import { EngineUnavailable } from "@/lib/services/trading/venue";
 import type { TradingView } from "@/lib/wire/portal-trading";
 import { PerpsAccessPanel } from "../perps-access-panel";
 import { TradingDesk } from "./trading-desk";
+import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("trading.page");
@@ -34,7 +35,7 @@ export default async function PositionsPage() {
     view = await getTradingView({ ctx });
   } catch (error) {
     if (!(error instanceof EngineUnavailable)) throw error;
-    unavailable = error.message;
+    unavailable = await errorText(error);
   }
   const t = await getTranslations("trading.page");
   return (

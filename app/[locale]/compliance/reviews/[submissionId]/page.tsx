@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/transport/session";
+import { requestMessages } from "@/lib/transport/messages";
 import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { requireStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
@@ -49,6 +50,7 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
   const mayDecide = can(ctx.actor.roles, "reviews.decide");
   const latest = review.history[0];
   const t = await getTranslations("compliance.reviews");
+  const text = await requestMessages();
 
   return (
     <article className="stack">
@@ -118,7 +120,7 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
 
       <section className="panel" aria-labelledby="decision-heading">
         <h2 id="decision-heading">{t("case.decision.title")}</h2>
-        {review.blockedReason ? <Alert tone="warn">{review.blockedReason}</Alert> : null}
+        {review.blockedReason ? <Alert tone="warn">{text(review.blockedReason)}</Alert> : null}
         {!mayDecide ? (
           <p>{t("case.decision.readOnly")}</p>
         ) : review.allowed.length === 0 ? null : (

@@ -19,6 +19,7 @@ import { listMarkets } from "@/lib/services/public-market-data/list-markets";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { MARK_TRAIL_MAX_ROWS, MARK_TRAIL_MAX_WINDOW_MS } from "@/lib/services/public-market-data/schemas";
 import { strong } from "../../rich-text";
+import { errorText } from "@/lib/transport/messages";
 
 export const dynamic = "force-dynamic";
 
@@ -201,7 +202,7 @@ async function load(symbol: string): Promise<MarketPageInitial | "not-found" | s
   try {
     detail = (await getMarket({ ctx: anonymousContext(), input: { symbol } })) as MarketDetail;
   } catch (error) {
-    if (error instanceof PublicApiError) return error.status === 404 ? "not-found" : error.message;
+    if (error instanceof PublicApiError) return error.status === 404 ? "not-found" : await errorText(error);
     // A name no market could have (too long, empty) names no market either.
     if (error instanceof z.ZodError) return "not-found";
     throw error;
@@ -214,6 +215,6 @@ async function load(symbol: string): Promise<MarketPageInitial | "not-found" | s
     detail,
     listRows: list.status === "fulfilled" ? (list.value as { markets: MarketListRow[] }).markets : null,
     funding: funding.status === "fulfilled" ? (funding.value as FundingHistory) : null,
-    fundingError: funding.status === "rejected" ? String(funding.reason instanceof Error ? funding.reason.message : funding.reason) : null,
+    fundingError: funding.status === "rejected" ? await errorText(funding.reason) : null,
   };
 }

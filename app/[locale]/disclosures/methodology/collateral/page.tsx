@@ -7,6 +7,7 @@ import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../../rich-text";
+import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.collateral");
@@ -46,7 +47,7 @@ export default async function CollateralPage() {
     data = await getMethodology({ ctx: anonymousContext() });
   } catch (error) {
     if (!(error instanceof PublicApiError)) throw error;
-    return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={error.message} />;
+    return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={await errorText(error)} />;
   }
   const { collateral } = data;
   const kindLabel = (kind: string) => {

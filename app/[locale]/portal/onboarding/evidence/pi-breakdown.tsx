@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";
+import { useMessageText } from "@/lib/transport/messages";
 import { ASSET_CLASS_LABELS, CATEGORY_LABELS, formatMinor, fractionPercent } from "@/lib/suitability/draft";
 import { rateText } from "@/lib/suitability/fx-reference";
 import type { Fraction } from "@/lib/suitability/money";
@@ -19,7 +20,9 @@ const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
  */
 export function PiBreakdown({ view }: { view: OnboardingView }) {
   const t = useTranslations("onboarding.evidence.pi");
-  const { pi, piErrors } = view.preview;
+  const text = useMessageText();
+  const piErrors = view.preview.piErrors.map(text);
+  const { pi } = view.preview;
   const { draft } = view;
   return (
     <section className="panel" data-testid="pi-breakdown" aria-labelledby="pi-breakdown-title">

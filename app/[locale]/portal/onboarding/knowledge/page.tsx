@@ -6,6 +6,7 @@ import { TableShell } from "@/components/ui/table-shell";
 import { Link } from "@/lib/i18n/navigation";
 import type { ReactNode } from "react";
 import { requirePermission } from "@/lib/transport/session";
+import { useMessageText } from "@/lib/transport/messages";
 import type { EvidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
 import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
@@ -196,7 +197,9 @@ function basisList(bases: readonly KnowledgeBasis[], label: (basis: KnowledgeBas
 function KnowledgeResult({ view }: { view: OnboardingView }) {
   const t = useTranslations("onboarding.knowledge.result");
   const onboarding = useTranslations("onboarding");
-  const { knowledge, knowledgeErrors } = view.preview;
+  const text = useMessageText();
+  const { knowledge } = view.preview;
+  const knowledgeErrors = view.preview.knowledgeErrors.map(text);
   return (
     <section className="panel" data-testid="knowledge-result" aria-labelledby="knowledge-result">
       <h2 id="knowledge-result">{t("title")}</h2>

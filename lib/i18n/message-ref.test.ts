@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { described, englishText, issueMessage, issueMessagesByField, isMessageRef, messageList, msg, renderMessage, sentence, zodIssue, zodMessage, type Translate } from "@/lib/i18n/message-ref";
+import {
+  described,
+  englishText,
+  issueMessage,
+  issueMessagesByField,
+  isMessageRef,
+  messageList,
+  msg,
+  renderMessage,
+  sentence,
+  zodIssue,
+  zodMessage,
+  type Translate,
+} from "@/lib/i18n/message-ref";
 
 /** A translator that shows what it was asked, to see how references and their arguments are rendered. */
 const echo: Translate = (key, values) => `${key}${values ? JSON.stringify(values) : ""}`;
@@ -16,12 +29,16 @@ describe("message references", () => {
 
   it("render nested references and lists with the same translator, so one message is all in one language", () => {
     const problems = messageList([msg("validation.onboarding.ready.passQuiz"), "as it is"], "; ");
-    expect(renderMessage(msg("errors.onboarding.incomplete", { missing: problems }), echo)).toBe('errors.onboarding.incomplete{"missing":"validation.onboarding.ready.passQuiz; as it is"}');
+    expect(renderMessage(msg("errors.onboarding.incomplete", { missing: problems }), echo)).toBe(
+      'errors.onboarding.incomplete{"missing":"validation.onboarding.ready.passQuiz; as it is"}',
+    );
     expect(renderMessage("text outside the catalogue", echo)).toBe("text outside the catalogue");
   });
 
   it("a pure module's clause reads as a sentence: capital letter, full stop", () => {
-    expect(englishText(sentence(msg("validation.suitability.knowledge.dateFuture", { date: "2026-11-21", assessmentDate: "2026-11-20" })))).toBe("2026-11-21 is after the assessment date 2026-11-20.");
+    expect(englishText(sentence(msg("validation.suitability.knowledge.dateFuture", { date: "2026-11-21", assessmentDate: "2026-11-20" })))).toBe(
+      "2026-11-21 is after the assessment date 2026-11-20.",
+    );
     expect(englishText(sentence(msg("validation.suitability.pi.statementDateFuture", { date: "2026-11-21", assessmentDate: "2026-11-20" })))).toBe(
       "Statement date 2026-11-21 is after the assessment date 2026-11-20.",
     );

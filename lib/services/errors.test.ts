@@ -22,7 +22,9 @@ describe("service errors speak the reader's language", () => {
   it("render in English from the reference as the transport does", () => {
     const error = new Forbidden();
     expect(english(error.userMessage)).toBe(error.message);
-    const invalid = new Invalid(msg("errors.onboarding.fieldRefused", { problem: msg("validation.onboarding.liquidAboveNetWorth") }), { liquidAssetsHkd: [msg("validation.onboarding.liquidAboveNetWorth")] });
+    const invalid = new Invalid(msg("errors.onboarding.fieldRefused", { problem: msg("validation.onboarding.liquidAboveNetWorth") }), {
+      liquidAssetsHkd: [msg("validation.onboarding.liquidAboveNetWorth")],
+    });
     expect(english(invalid.userMessage)).toBe("Liquid assets are part of your net worth, so they cannot be larger than it. Nothing was saved.");
     expect(renderFieldMessages(invalid.fieldMessages!, english)).toEqual(invalid.fieldErrors);
   });

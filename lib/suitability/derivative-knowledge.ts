@@ -77,12 +77,15 @@ function required(value: string, path: string, key: MessageKey, errors: DkValida
 
 function validate(input: DerivativeKnowledgeInput, assessmentDate: string): DkValidationError[] {
   const errors: DkValidationError[] = [];
-  if (!isIsoDate(assessmentDate)) errors.push(problem("assessmentDate", "INVALID_DATE", "validation.suitability.assessmentDateInvalid", { date: assessmentDate }));
+  if (!isIsoDate(assessmentDate))
+    errors.push(problem("assessmentDate", "INVALID_DATE", "validation.suitability.assessmentDateInvalid", { date: assessmentDate }));
 
   for (const key of ["training", "workExperience", "trading"] as const) {
     const s = input[key];
-    if (s.declared && s.records.length === 0) errors.push(problem(key, "DECLARED_WITHOUT_DETAILS", `validation.suitability.knowledge.${key}.declaredWithoutDetails`));
-    if (!s.declared && s.records.length > 0) errors.push(problem(key, "DETAILS_WITHOUT_DECLARATION", `validation.suitability.knowledge.${key}.detailsWithoutDeclaration`));
+    if (s.declared && s.records.length === 0)
+      errors.push(problem(key, "DECLARED_WITHOUT_DETAILS", `validation.suitability.knowledge.${key}.declaredWithoutDetails`));
+    if (!s.declared && s.records.length > 0)
+      errors.push(problem(key, "DETAILS_WITHOUT_DECLARATION", `validation.suitability.knowledge.${key}.detailsWithoutDeclaration`));
   }
 
   input.training.records.forEach((r, i) => {
@@ -99,7 +102,8 @@ function validate(input: DerivativeKnowledgeInput, assessmentDate: string): DkVa
     const p = `workExperience.records[${i}]`;
     required(r.employer, `${p}.employer`, "validation.suitability.knowledge.employerRequired", errors);
     required(r.role, `${p}.role`, "validation.suitability.knowledge.roleRequired", errors);
-    if (!Number.isFinite(r.years) || r.years <= 0) errors.push(problem(`${p}.years`, "INVALID_YEARS", "validation.suitability.knowledge.yearsNotPositive", { years: String(r.years) }));
+    if (!Number.isFinite(r.years) || r.years <= 0)
+      errors.push(problem(`${p}.years`, "INVALID_YEARS", "validation.suitability.knowledge.yearsNotPositive", { years: String(r.years) }));
     if (r.relatesToDerivatives) required(r.derivativeDuties, `${p}.derivativeDuties`, "validation.suitability.knowledge.dutiesRequired", errors);
   });
   input.trading.records.forEach((r, i) => {

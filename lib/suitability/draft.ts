@@ -10,7 +10,13 @@ import { isSupportedCurrency, type Fraction } from "./money";
 import { described, msg, zodMessage, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 import type { AssetClass, EvidenceDocumentType, InvestorCategory, Ownership, PiInput, TotalAssetsDocumentType } from "./pi-evaluator";
 
-export const INVESTOR_CATEGORIES = ["individual", "corporation", "partnership", "trust_corporation", "institutional"] as const satisfies readonly InvestorCategory[];
+export const INVESTOR_CATEGORIES = [
+  "individual",
+  "corporation",
+  "partnership",
+  "trust_corporation",
+  "institutional",
+] as const satisfies readonly InvestorCategory[];
 // The names people read for categories, asset classes and document types are in the message catalogue
 // (labels.category.<value>, labels.assetClass.<value>, labels.documentType.<value>). The English constants
 // below remain only for the client portal's onboarding pages that still print them; once those read the
@@ -44,7 +50,11 @@ export const ASSET_CLASS_LABELS: Record<AssetClass, string> = {
   virtual_asset: "Virtual assets such as BTC or ETH",
 };
 
-export const EVIDENCE_DOCUMENT_TYPES = ["custodian_statement", "auditor_or_cpa_certificate", "public_filing"] as const satisfies readonly EvidenceDocumentType[];
+export const EVIDENCE_DOCUMENT_TYPES = [
+  "custodian_statement",
+  "auditor_or_cpa_certificate",
+  "public_filing",
+] as const satisfies readonly EvidenceDocumentType[];
 export const TOTAL_ASSETS_DOCUMENT_TYPES = [...EVIDENCE_DOCUMENT_TYPES, "audited_financial_statements"] as const satisfies readonly TotalAssetsDocumentType[];
 export const DOCUMENT_TYPE_LABELS: Record<TotalAssetsDocumentType, string> = {
   custodian_statement: "Custodian statement or certificate",
@@ -60,7 +70,12 @@ export type DraftOwnership =
   | { kind: "sole" }
   | { kind: "joint_with_associate"; associate: "spouse" | "child" }
   | { kind: "joint_with_non_associates"; holders: number; agreedShare: { numerator: string; denominator: string } | null }
-  | { kind: "investment_holding_company"; companyName: string; ownership: { numerator: string; denominator: string }; principalBusinessIsHoldingInvestments: boolean };
+  | {
+      kind: "investment_holding_company";
+      companyName: string;
+      ownership: { numerator: string; denominator: string };
+      principalBusinessIsHoldingInvestments: boolean;
+    };
 
 export interface DraftPortfolioLine {
   assetClass: AssetClass;
@@ -141,7 +156,12 @@ function ownership(o: DraftOwnership): Ownership {
     case "joint_with_non_associates":
       return o.agreedShare ? { kind: o.kind, holders: o.holders, agreedShare: fraction(o.agreedShare) } : { kind: o.kind, holders: o.holders };
     case "investment_holding_company":
-      return { kind: o.kind, companyName: o.companyName, ownership: fraction(o.ownership), principalBusinessIsHoldingInvestments: o.principalBusinessIsHoldingInvestments };
+      return {
+        kind: o.kind,
+        companyName: o.companyName,
+        ownership: fraction(o.ownership),
+        principalBusinessIsHoldingInvestments: o.principalBusinessIsHoldingInvestments,
+      };
   }
 }
 
@@ -158,7 +178,13 @@ export function portfolioLineInput(line: DraftPortfolioLine): PiInput["portfolio
 }
 
 export function totalAssetsLineInput(line: DraftTotalAssetsLine): NonNullable<PiInput["totalAssets"]>[number] {
-  return { description: line.description, documentType: line.documentType, valueMinor: BigInt(line.valueMinor), currency: line.currency, statementDate: line.statementDate };
+  return {
+    description: line.description,
+    documentType: line.documentType,
+    valueMinor: BigInt(line.valueMinor),
+    currency: line.currency,
+    statementDate: line.statementDate,
+  };
 }
 
 const TOTAL_ASSETS_CATEGORIES: readonly InvestorCategory[] = ["corporation", "partnership", "trust_corporation"];
@@ -218,7 +244,8 @@ export function parseMoney(text: string, currency: string): { ok: true; minor: b
   const match = /^(\d+)(?:\.(\d+))?$/.exec(cleaned);
   if (!match) return entryProblem("validation.suitability.money.notAnAmount", { text: text.trim() });
   const decimals = match[2] ?? "";
-  if (match[1]!.replace(/^0+/, "").length > MAX_MONEY_DIGITS) return entryProblem("validation.suitability.money.tooLarge", { text: text.trim().slice(0, 40), digits: MAX_MONEY_DIGITS });
+  if (match[1]!.replace(/^0+/, "").length > MAX_MONEY_DIGITS)
+    return entryProblem("validation.suitability.money.tooLarge", { text: text.trim().slice(0, 40), digits: MAX_MONEY_DIGITS });
   if (decimals.length > exponent)
     return exponent === 0
       ? entryProblem("validation.suitability.money.noMinorUnit", { currency })
@@ -245,7 +272,10 @@ export const categorySchema = z.object({
   institutionalBasis: z.string().trim().max(2000).default(""),
 });
 
-const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, zodMessage("validation.suitability.form.dateFormat"));
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, zodMessage("validation.suitability.form.dateFormat"));
 /** A required text field; `field` names its two messages under validation.suitability.form.text. */
 const text = (field: TextField, max = 200) =>
   z
@@ -263,7 +293,9 @@ export const portfolioLineForm = z.object({
   value: z.string().max(40),
   currency: z.string().trim().toUpperCase().max(8),
   statementDate: isoDate,
-  ownershipKind: z.enum(["sole", "joint_with_associate", "joint_with_non_associates", "investment_holding_company"], { error: zodMessage("validation.suitability.form.ownershipRequired") }),
+  ownershipKind: z.enum(["sole", "joint_with_associate", "joint_with_non_associates", "investment_holding_company"], {
+    error: zodMessage("validation.suitability.form.ownershipRequired"),
+  }),
   associate: z.enum(["spouse", "child"]).optional(),
   holders: z.coerce
     .number()
@@ -301,7 +333,10 @@ export const trainingRecordForm = z.object({
 export const workRecordForm = z.object({
   employer: text("employer"),
   role: text("role"),
-  years: z.string().trim().regex(/^\d{1,2}(\.\d{1,2})?$/, zodMessage("validation.suitability.form.yearsFormat")),
+  years: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}(\.\d{1,2})?$/, zodMessage("validation.suitability.form.yearsFormat")),
   derivativeDuties: text("derivativeDuties", 1000),
 });
 

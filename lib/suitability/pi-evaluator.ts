@@ -8,13 +8,7 @@ import { described, msg, type Described, type MessageKey, type MessageValues } f
 export type InvestorCategory = "individual" | "corporation" | "partnership" | "trust_corporation" | "institutional";
 
 export type EligibleAssetClass = (typeof PI_EVIDENCE.ELIGIBLE_ASSET_CLASSES)[number];
-export type IneligibleAssetClass =
-  | "property"
-  | "insurance"
-  | "mpf_orso"
-  | "private_company_shares"
-  | "futures"
-  | "virtual_asset";
+export type IneligibleAssetClass = "property" | "insurance" | "mpf_orso" | "private_company_shares" | "futures" | "virtual_asset";
 export type AssetClass = EligibleAssetClass | IneligibleAssetClass;
 
 /** Why each ineligible class is left out of the s.2 "portfolio" (PI-4). */
@@ -166,7 +160,9 @@ function validateFxRates(ctx: PiContext, errors: PiValidationError[]): Map<strin
     if (!r.source.trim()) errors.push(problem(path, "MISSING_FIELD", "validation.suitability.pi.fxRateSourceMissing", { currency: r.currency }));
     if (!isIsoDate(r.asOf)) errors.push(problem(path, "INVALID_DATE", "validation.suitability.pi.fxRateDateInvalid", { date: r.asOf }));
     else if (isIsoDate(ctx.assessmentDate) && daysBetween(r.asOf, ctx.assessmentDate) < 0)
-      errors.push(problem(path, "FUTURE_DATE", "validation.suitability.pi.fxRateDateFuture", { currency: r.currency, date: r.asOf, assessmentDate: ctx.assessmentDate }));
+      errors.push(
+        problem(path, "FUTURE_DATE", "validation.suitability.pi.fxRateDateFuture", { currency: r.currency, date: r.asOf, assessmentDate: ctx.assessmentDate }),
+      );
     byCurrency.set(r.currency, r);
   });
   return byCurrency;
@@ -194,7 +190,12 @@ function validateValuedLine(
   if (!isIsoDate(line.statementDate))
     errors.push(problem(`${path}.statementDate`, "INVALID_DATE", "validation.suitability.pi.statementDateInvalid", { date: line.statementDate }));
   else if (isIsoDate(ctx.assessmentDate) && daysBetween(line.statementDate, ctx.assessmentDate) < 0)
-    errors.push(problem(`${path}.statementDate`, "FUTURE_DATE", "validation.suitability.pi.statementDateFuture", { date: line.statementDate, assessmentDate: ctx.assessmentDate }));
+    errors.push(
+      problem(`${path}.statementDate`, "FUTURE_DATE", "validation.suitability.pi.statementDateFuture", {
+        date: line.statementDate,
+        assessmentDate: ctx.assessmentDate,
+      }),
+    );
 }
 
 function validate(input: PiInput, ctx: PiContext): { errors: PiValidationError[]; rates: Map<string, FxRate> } {
@@ -207,8 +208,7 @@ function validate(input: PiInput, ctx: PiContext): { errors: PiValidationError[]
   input.portfolio.forEach((line, i) => {
     const path = `portfolio[${i}]`;
     validateValuedLine(line, path, ctx, rates, errors);
-    if (!line.custodianOrIssuer.trim())
-      errors.push(problem(`${path}.custodianOrIssuer`, "MISSING_FIELD", "validation.suitability.pi.custodianMissing"));
+    if (!line.custodianOrIssuer.trim()) errors.push(problem(`${path}.custodianOrIssuer`, "MISSING_FIELD", "validation.suitability.pi.custodianMissing"));
     const o = line.ownership;
     if (o.kind === "joint_with_associate" && !individual)
       errors.push(problem(`${path}.ownership`, "NOT_APPLICABLE", "validation.suitability.pi.jointWithAssociateIndividualsOnly"));
@@ -218,8 +218,7 @@ function validate(input: PiInput, ctx: PiContext): { errors: PiValidationError[]
       if (o.agreedShare) validateFraction(o.agreedShare, `${path}.ownership.agreedShare`, "validation.suitability.pi.agreedShareInvalid", errors);
     }
     if (o.kind === "investment_holding_company") {
-      if (!o.companyName.trim())
-        errors.push(problem(`${path}.ownership.companyName`, "MISSING_FIELD", "validation.suitability.pi.companyNameMissing"));
+      if (!o.companyName.trim()) errors.push(problem(`${path}.ownership.companyName`, "MISSING_FIELD", "validation.suitability.pi.companyNameMissing"));
       validateFraction(o.ownership, `${path}.ownership.ownership`, "validation.suitability.pi.companyOwnershipInvalid", errors);
     }
   });
@@ -265,7 +264,10 @@ function shareOf(o: Ownership): { share: Fraction; reason: string | null } {
       if (!o.principalBusinessIsHoldingInvestments)
         return { share: ONE, reason: `${o.companyName}'s principal business is not holding investments (PI Rules s.5(iv))` };
       if (o.ownership.numerator !== o.ownership.denominator)
-        return { share: ONE, reason: `${o.companyName} is not wholly owned (${o.ownership.numerator}/${o.ownership.denominator}); only a wholly owned company counts (PI Rules s.5(iv))` };
+        return {
+          share: ONE,
+          reason: `${o.companyName} is not wholly owned (${o.ownership.numerator}/${o.ownership.denominator}); only a wholly owned company counts (PI Rules s.5(iv))`,
+        };
       return { share: ONE, reason: null };
     }
   }

@@ -32,7 +32,12 @@ async function toActionError(error: unknown): Promise<{ ok: false; error: string
     return { ok: false, error: render(msg("errors.transport.invalidInput")), code: "INVALID_INPUT", fieldErrors };
   }
   if (error instanceof ServiceError) {
-    return { ok: false, error: render(error.userMessage), code: error.code, fieldErrors: error.fieldMessages && renderFieldMessages(error.fieldMessages, render) };
+    return {
+      ok: false,
+      error: render(error.userMessage),
+      code: error.code,
+      fieldErrors: error.fieldMessages && renderFieldMessages(error.fieldMessages, render),
+    };
   }
   if (isDatabaseUnavailable(error)) {
     console.error("server action: database unavailable:", error instanceof Error ? error.message : error);

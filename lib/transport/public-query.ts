@@ -47,7 +47,8 @@ function present(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ""));
 }
 
-const unknownKeys = (allowed: string) => (issue: { code: string; keys?: string[] }) => (issue.code === "unrecognized_keys" ? `unknown query parameter ${issue.keys!.join(", ")}; allowed: ${allowed}` : undefined);
+const unknownKeys = (allowed: string) => (issue: { code: string; keys?: string[] }) =>
+  issue.code === "unrecognized_keys" ? `unknown query parameter ${issue.keys!.join(", ")}; allowed: ${allowed}` : undefined;
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -86,7 +87,10 @@ const instantText = (name: string) =>
       .transform((text, ctx) => {
         const ms = parseInstant(text);
         if (ms === null) {
-          ctx.addIssue({ code: "custom", message: `${name} must be epoch milliseconds or an ISO 8601 date-time such as 2026-01-01T08:00:00Z (UTC unless an offset is given)` });
+          ctx.addIssue({
+            code: "custom",
+            message: `${name} must be epoch milliseconds or an ISO 8601 date-time such as 2026-01-01T08:00:00Z (UTC unless an offset is given)`,
+          });
           return z.NEVER;
         }
         return ms;
@@ -113,14 +117,20 @@ export function markTrailInput(symbol: string, params: URLSearchParams): GetMark
   return { symbol, ...markTrailQuery.parse(single(params)) };
 }
 
-const fundingQuery = z.strictObject({ from: instantText("from"), to: instantText("to"), afterSeq: integerText("afterSeq", "non-negative") }, { error: unknownKeys("from, to, afterSeq") });
+const fundingQuery = z.strictObject(
+  { from: instantText("from"), to: instantText("to"), afterSeq: integerText("afterSeq", "non-negative") },
+  { error: unknownKeys("from, to, afterSeq") },
+);
 
 /** GET /api/public/markets/{symbol}/funding?from=&to=&afterSeq= */
 export function fundingHistoryInput(symbol: string, params: URLSearchParams): GetFundingHistoryInput {
   return { symbol, ...fundingQuery.parse(single(params)) };
 }
 
-const tradesQuery = z.strictObject({ limit: integerText("limit", "positive"), before: integerText("before", "positive") }, { error: unknownKeys("limit, before") });
+const tradesQuery = z.strictObject(
+  { limit: integerText("limit", "positive"), before: integerText("before", "positive") },
+  { error: unknownKeys("limit, before") },
+);
 
 /** GET /api/public/markets/{symbol}/trades?limit=&before= */
 export function tradesInput(symbol: string, params: URLSearchParams): ListTradesInput {
@@ -128,7 +138,12 @@ export function tradesInput(symbol: string, params: URLSearchParams): ListTrades
 }
 
 const marketAtQuery = z.strictObject(
-  { seq: z.string({ error: SEQ_REQUIRED }).regex(/^\d{1,15}$/, "seq must be a positive integer").transform(Number) },
+  {
+    seq: z
+      .string({ error: SEQ_REQUIRED })
+      .regex(/^\d{1,15}$/, "seq must be a positive integer")
+      .transform(Number),
+  },
   { error: unknownKeys("seq") },
 );
 
@@ -137,7 +152,10 @@ export function marketAtInput(symbol: string, params: URLSearchParams): GetMarke
   return { symbol, ...marketAtQuery.parse(single(params)) };
 }
 
-const parametersQuery = z.strictObject({ market: ParameterMarketFilter.optional(), scope: ParameterScopeFilter.optional() }, { error: unknownKeys("market, scope") });
+const parametersQuery = z.strictObject(
+  { market: ParameterMarketFilter.optional(), scope: ParameterScopeFilter.optional() },
+  { error: unknownKeys("market, scope") },
+);
 
 /** GET /api/public/parameters?market=&scope= and the /disclosures/parameters filter form. */
 export function parametersInput(params: URLSearchParams): GetParametersInput {

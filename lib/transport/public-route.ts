@@ -40,8 +40,7 @@ export function withPublicRoute<P>(family: string, handler: (request: NextReques
           { error: error.message, code: error.code, ...(error instanceof PublicApiError ? error.details : {}) },
           { status: error.status, headers: error instanceof PublicApiError ? error.headers : undefined },
         );
-      }
-      else if (isDatabaseUnavailable(error)) response = databaseUnavailable(request, error);
+      } else if (isDatabaseUnavailable(error)) response = databaseUnavailable(request, error);
       else {
         console.error(`${request.method} ${request.nextUrl.pathname} failed`, error);
         response = NextResponse.json({ error: "Internal error" }, { status: 500 });

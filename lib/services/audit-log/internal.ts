@@ -10,7 +10,10 @@ export function auditWhere(input: AuditLogFilter): Prisma.AuditLogWhereInput {
   const parsed = AuditLogFilter.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new Invalid(msg("errors.common.problem", { problem: first ? issueMessage(first) : msg("validation.auditLog.checkFilters") }), issueMessagesByField(parsed.error.issues));
+    throw new Invalid(
+      msg("errors.common.problem", { problem: first ? issueMessage(first) : msg("validation.auditLog.checkFilters") }),
+      issueMessagesByField(parsed.error.issues),
+    );
   }
   const f = parsed.data;
   const at: Prisma.DateTimeFilter = {};

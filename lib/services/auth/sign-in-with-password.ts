@@ -9,7 +9,17 @@ import { recordAudit } from "@/lib/services/audit";
 import { Invalid, ServiceError } from "@/lib/services/errors";
 import { englishText, issueMessage, msg, type MessageRef } from "@/lib/i18n/message-ref";
 import { claimTotpStep } from "@/lib/services/auth/totp-step";
-import { accountLocked, BURST, clearFailures, FAILURE_WINDOW_MS, LOCK_MS, MAX_FAILURES, recordFailure, reserveAttempt, type Reservation } from "@/lib/services/auth/throttle";
+import {
+  accountLocked,
+  BURST,
+  clearFailures,
+  FAILURE_WINDOW_MS,
+  LOCK_MS,
+  MAX_FAILURES,
+  recordFailure,
+  reserveAttempt,
+  type Reservation,
+} from "@/lib/services/auth/throttle";
 import { newSessionId, SESSION_TTL_MS } from "@/lib/services/users/internal";
 
 export class TotpRequired extends ServiceError {
@@ -19,7 +29,11 @@ export class TotpRequired extends ServiceError {
 }
 
 /** What every failed password check reads (no countdown: parallel attempts would each show a different one). */
-const WRONG_CREDENTIALS_MESSAGE = msg("errors.auth.wrongCredentials", { failures: MAX_FAILURES, windowMinutes: FAILURE_WINDOW_MS / 60_000, lockMinutes: LOCK_MS / 60_000 });
+const WRONG_CREDENTIALS_MESSAGE = msg("errors.auth.wrongCredentials", {
+  failures: MAX_FAILURES,
+  windowMinutes: FAILURE_WINDOW_MS / 60_000,
+  lockMinutes: LOCK_MS / 60_000,
+});
 const WRONG_CODE_MESSAGE = msg("errors.auth.wrongCode");
 /** The same in English, as tests and the browser suite read them. */
 export const WRONG_CREDENTIALS = englishText(WRONG_CREDENTIALS_MESSAGE);
@@ -32,9 +46,18 @@ export const WRONG_CODE = englishText(WRONG_CODE_MESSAGE);
  * that marks the code used, so a code opens at most one session however many requests carry it.
  * Failures are committed (audit) before the error is thrown.
  */
-export async function signInWithPassword({ ctx, input }: { ctx: ServiceContext; input: SignInInput }): Promise<{ userId: string; sessionId: string; email: string; name: string }> {
+export async function signInWithPassword({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: SignInInput;
+}): Promise<{ userId: string; sessionId: string; email: string; name: string }> {
   const parsed = SignInInput.safeParse(input);
-  if (!parsed.success) throw new Invalid(msg("errors.common.problem", { problem: parsed.error.issues[0] ? issueMessage(parsed.error.issues[0]) : msg("validation.users.credentialsIncorrect") }));
+  if (!parsed.success)
+    throw new Invalid(
+      msg("errors.common.problem", { problem: parsed.error.issues[0] ? issueMessage(parsed.error.issues[0]) : msg("validation.users.credentialsIncorrect") }),
+    );
   const { email, password, totp } = parsed.data;
   const now = ctx.now();
 
@@ -61,28 +84,46 @@ export async function signInWithPassword({ ctx, input }: { ctx: ServiceContext; 
   }
 
   const sessionId = newSessionId();
-  const opened = await withTransaction(ctx, async (tx) => {
-    if (step !== null && !(await claimTotpStep(tx, user.id, step))) return false;
-    await clearFailures(tx, email);
-    await tx.authSession.create({ data: { id: sessionId, userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) } });
-    const actor = { userId: user.id, email: user.email, name: user.name, roles, sessionId, totpEnabled: user.totpSecret !== null, stepUpAt: null };
-    await recordAudit(tx, { ...ctx, actor }, {
-      action: "auth.sign_in",
-      entity: "AuthSession",
-      entityId: sessionId.slice(0, 12),
-      // Staff without an enrolled factor get a session that can only enrol one (see authorize).
-      after: { secondFactor: step !== null, enrolmentOnly: step === null && requiresTotp(roles) },
-    });
-    return true;
-  }, BURST);
+  const opened = await withTransaction(
+    ctx,
+    async (tx) => {
+      if (step !== null && !(await claimTotpStep(tx, user.id, step))) return false;
+      await clearFailures(tx, email);
+      await tx.authSession.create({ data: { id: sessionId, userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) } });
+      const actor = { userId: user.id, email: user.email, name: user.name, roles, sessionId, totpEnabled: user.totpSecret !== null, stepUpAt: null };
+      await recordAudit(
+        tx,
+        { ...ctx, actor },
+        {
+          action: "auth.sign_in",
+          entity: "AuthSession",
+          entityId: sessionId.slice(0, 12),
+          // Staff without an enrolled factor get a session that can only enrol one (see authorize).
+          after: { secondFactor: step !== null, enrolmentOnly: step === null && requiresTotp(roles) },
+        },
+      );
+      return true;
+    },
+    BURST,
+  );
   if (!opened) throw await fail(ctx, email, reservation, "TOTP code already used", WRONG_CODE_MESSAGE);
   return { userId: user.id, sessionId, email: user.email, name: user.name };
 }
 
-async function fail(ctx: ServiceContext, email: string, reservation: Reservation & { granted: true }, reason: string, message: MessageRef): Promise<ServiceError> {
-  await withTransaction(ctx, async (tx) => {
-    await recordAudit(tx, ctx, { action: "auth.sign_in_failed", entity: "User", entityId: email, actorEmail: email, reason });
-    await recordFailure(tx, ctx, email, reservation);
-  }, BURST);
+async function fail(
+  ctx: ServiceContext,
+  email: string,
+  reservation: Reservation & { granted: true },
+  reason: string,
+  message: MessageRef,
+): Promise<ServiceError> {
+  await withTransaction(
+    ctx,
+    async (tx) => {
+      await recordAudit(tx, ctx, { action: "auth.sign_in_failed", entity: "User", entityId: email, actorEmail: email, reason });
+      await recordFailure(tx, ctx, email, reservation);
+    },
+    BURST,
+  );
   return reservation.lockedUntil ? accountLocked(reservation.lockedUntil) : new Invalid(message);
 }

@@ -27,21 +27,29 @@ export async function stepUp({ ctx, input }: { ctx: ServiceContext; input: TotpC
   const step = await checkTotp(openTotpSecret(actor.userId, user.totpSecret), code, user.totpLastStep, now);
   const accepted =
     step !== null &&
-    (await withTransaction(ctx, async (tx) => {
-      if (!(await claimTotpStep(tx, actor.userId, step))) return false;
-      await clearFailures(tx, actor.email);
-      await tx.authSession.update({ where: { id: actor.sessionId }, data: { stepUpAt: now } });
-      await recordAudit(tx, ctx, { action: "auth.step_up", entity: "AuthSession", entityId: session });
-      return true;
-    }, BURST));
+    (await withTransaction(
+      ctx,
+      async (tx) => {
+        if (!(await claimTotpStep(tx, actor.userId, step))) return false;
+        await clearFailures(tx, actor.email);
+        await tx.authSession.update({ where: { id: actor.sessionId }, data: { stepUpAt: now } });
+        await recordAudit(tx, ctx, { action: "auth.step_up", entity: "AuthSession", entityId: session });
+        return true;
+      },
+      BURST,
+    ));
   if (!accepted) throw await fail(ctx, actor.email, session, reservation);
 }
 
 async function fail(ctx: ServiceContext, email: string, session: string, reservation: Reservation & { granted: true }): Promise<ServiceError> {
-  await withTransaction(ctx, async (tx) => {
-    await recordAudit(tx, ctx, { action: "auth.step_up_failed", entity: "AuthSession", entityId: session, reason: "wrong TOTP code" });
-    await recordFailure(tx, ctx, email, reservation);
-  }, BURST);
+  await withTransaction(
+    ctx,
+    async (tx) => {
+      await recordAudit(tx, ctx, { action: "auth.step_up_failed", entity: "AuthSession", entityId: session, reason: "wrong TOTP code" });
+      await recordFailure(tx, ctx, email, reservation);
+    },
+    BURST,
+  );
   if (reservation.lockedUntil) return accountLocked(reservation.lockedUntil);
   return new Invalid(msg("errors.auth.stepUpCodeWrong"), { code: [msg("validation.users.stepUpCodeWrong")] });
 }

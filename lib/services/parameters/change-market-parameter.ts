@@ -18,7 +18,13 @@ const text = (value: unknown) => (typeof value === "bigint" ? value.toString() :
  * engine's MarketParametersUpdated event is the public change-log entry. The engine is never awaited
  * inside the audit transaction (its journal needs the database meanwhile; see inject-scenario.ts).
  */
-export async function changeMarketParameter({ ctx, input }: { ctx: ServiceContext; input: ChangeMarketParameterInput }): Promise<{ seq: number; effectiveFromMs: number }> {
+export async function changeMarketParameter({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ChangeMarketParameterInput;
+}): Promise<{ seq: number; effectiveFromMs: number }> {
   authorize(ctx, "parameters.change");
   const { market, path, value, reason } = ChangeMarketParameterInput.parse(input);
   requireStepUp(ctx);
@@ -45,11 +51,28 @@ export async function changeMarketParameter({ ctx, input }: { ctx: ServiceContex
   if (!dryRun.ok) throw new Invalid(msg("errors.common.problem", { problem: dryRun.message }), { value: [dryRun.message] });
 
   const entityId = `${market}:${path}`;
-  await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "parameters.change", entity: "MarketParameter", entityId, before: { value: text(previous) }, after: { value: text(typed.value) }, reason }));
+  await withTransaction(ctx, (tx) =>
+    recordAudit(tx, ctx, {
+      action: "parameters.change",
+      entity: "MarketParameter",
+      entityId,
+      before: { value: text(previous) },
+      after: { value: text(typed.value) },
+      reason,
+    }),
+  );
   const result = await engine.runtime.submit({ type: "UpdateMarketParameters", nowMs: 0, market, changes: [{ path, value: typed.value }], reason }, "admin");
   if (!result.accepted) {
     // The request is on record above; so is its outcome.
-    await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "parameters.change", entity: "MarketParameter", entityId, after: { refused: result.code, message: result.message }, reason }));
+    await withTransaction(ctx, (tx) =>
+      recordAudit(tx, ctx, {
+        action: "parameters.change",
+        entity: "MarketParameter",
+        entityId,
+        after: { refused: result.code, message: result.message },
+        reason,
+      }),
+    );
     throw new Invalid(msg("errors.parameters.engineRefused", { reason: result.message }));
   }
   const event = result.events.find((candidate): candidate is MarketParametersUpdated => candidate.type === "MarketParametersUpdated");

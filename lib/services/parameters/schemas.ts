@@ -13,7 +13,11 @@ export const ChangeMarketParameterInput = z.object({
     .min(1, zodMessage("validation.parameters.pathRequired"))
     .max(200, PATH_FORMAT)
     .regex(/^[A-Za-z][A-Za-z0-9]*(\[\d+\])*(\.[A-Za-z][A-Za-z0-9]*(\[\d+\])*)*$/, PATH_FORMAT),
-  value: z.string().trim().min(1, zodMessage("validation.parameters.valueRequired")).max(200, zodMessage("validation.parameters.valueTooLong", { max: 200 })),
+  value: z
+    .string()
+    .trim()
+    .min(1, zodMessage("validation.parameters.valueRequired"))
+    .max(200, zodMessage("validation.parameters.valueTooLong", { max: 200 })),
   reason: z
     .string()
     .trim()

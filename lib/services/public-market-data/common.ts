@@ -57,10 +57,12 @@ export async function publicEngine(): Promise<PublicEngine> {
 /** The market's spec, or 404 naming the markets there are. */
 export function marketSpec(engine: PublicEngine, symbol: string): MarketSpec {
   const spec = engine.markets.includes(symbol) ? engine.config.markets.find((candidate) => candidate.symbol === symbol) : undefined;
-  if (!spec) throw new PublicApiError(msg("errors.publicApi.unknownMarket", { symbol, markets: engine.markets.join(", ") }), 404, "UNKNOWN_MARKET", { markets: engine.markets });
+  if (!spec)
+    throw new PublicApiError(msg("errors.publicApi.unknownMarket", { symbol, markets: engine.markets.join(", ") }), 404, "UNKNOWN_MARKET", {
+      markets: engine.markets,
+    });
   return spec;
 }
-
 
 /** JSON-safe copy: bigint → decimal string. */
 export function plain<T>(value: T): unknown {

@@ -36,7 +36,11 @@ export interface FundingSettlementRow {
 }
 
 /** The settlements of one market in the window after `afterSeq` (at most FUNDING_MAX_ROWS; `truncated` when more exist). */
-export async function readFundingSettlements(client: Db, symbol: string, query: Window & { afterSeq: number }): Promise<{ rows: FundingSettlementRow[]; truncated: boolean }> {
+export async function readFundingSettlements(
+  client: Db,
+  symbol: string,
+  query: Window & { afterSeq: number },
+): Promise<{ rows: FundingSettlementRow[]; truncated: boolean }> {
   const found = await client.engineEvent.findMany({
     where: { market: symbol, type: "FundingSettled", nowMs: { gte: BigInt(query.from), lte: BigInt(query.to) }, seq: { gt: BigInt(query.afterSeq) } },
     orderBy: { seq: "asc" },
@@ -48,7 +52,14 @@ export async function readFundingSettlements(client: Db, symbol: string, query: 
     const event = parseCanonical<EngineEvent>(row.payload);
     if (event.type !== "FundingSettled") continue;
     // Field by field on purpose: the event also lists every account's transfer, which stays private.
-    rows.push({ seq: Number(row.seq), settledAtMs: Number(row.nowMs), intervalEndMs: event.intervalEndMs, rate: event.rate, markPrice: event.markPrice, totalPaid: event.totalPaid });
+    rows.push({
+      seq: Number(row.seq),
+      settledAtMs: Number(row.nowMs),
+      intervalEndMs: event.intervalEndMs,
+      rate: event.rate,
+      markPrice: event.markPrice,
+      totalPaid: event.totalPaid,
+    });
   }
   return { rows, truncated: found.length > FUNDING_MAX_ROWS };
 }
@@ -66,7 +77,13 @@ export function stateAtRefusal(error: unknown): unknown {
   const { status, code } = REFUSAL[error.kind];
   const retry = error.retryAfterSeconds;
   // The replay's refusal is in its own words (English).
-  return new PublicApiError(msg("errors.common.problem", { problem: error.message }), status, code, retry === undefined ? {} : { retryAfterSeconds: retry }, retry === undefined ? {} : { "Retry-After": String(retry) });
+  return new PublicApiError(
+    msg("errors.common.problem", { problem: error.message }),
+    status,
+    code,
+    retry === undefined ? {} : { retryAfterSeconds: retry },
+    retry === undefined ? {} : { "Retry-After": String(retry) },
+  );
 }
 
 const globalQueue = globalThis as unknown as { perpsStateAtQueue?: StateAtQueue };

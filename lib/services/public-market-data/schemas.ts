@@ -42,7 +42,10 @@ export const UNITS = {
  * of markets (marketSpec), so only the length is bounded here.
  */
 const NAME_A_MARKET = zodMessage("validation.publicApi.marketRequired");
-export const MarketSymbol = z.string({ error: NAME_A_MARKET }).min(1, NAME_A_MARKET).max(64, zodMessage("validation.publicApi.marketTooLong", { max: 64 }));
+export const MarketSymbol = z
+  .string({ error: NAME_A_MARKET })
+  .min(1, NAME_A_MARKET)
+  .max(64, zodMessage("validation.publicApi.marketTooLong", { max: 64 }));
 
 /** A whole number in [min, Number.MAX_SAFE_INTEGER], with the one message for every way of missing it. */
 const wholeNumber = (message: string, min: number) => z.number({ error: message }).int(message).min(min, message).max(Number.MAX_SAFE_INTEGER, message);
@@ -97,12 +100,24 @@ function resolveWindow(query: { from?: number; to?: number }, engineNowMs: numbe
 
 /** The mark-trail window: the last hour by default, at most 24 h. */
 export function markTrailWindow(query: { from?: number; to?: number }, engineNowMs: number): Window {
-  return resolveWindow(query, engineNowMs, MARK_TRAIL_DEFAULT_WINDOW_MS, MARK_TRAIL_MAX_WINDOW_MS, zodMessage("validation.publicApi.markTrailWindow", { maxMs: MARK_TRAIL_MAX_WINDOW_MS }));
+  return resolveWindow(
+    query,
+    engineNowMs,
+    MARK_TRAIL_DEFAULT_WINDOW_MS,
+    MARK_TRAIL_MAX_WINDOW_MS,
+    zodMessage("validation.publicApi.markTrailWindow", { maxMs: MARK_TRAIL_MAX_WINDOW_MS }),
+  );
 }
 
 /** The funding-history window: the last 7 days by default, at most 366 days. */
 export function fundingWindow(query: { from?: number; to?: number }, engineNowMs: number): Window {
-  return resolveWindow(query, engineNowMs, FUNDING_DEFAULT_WINDOW_MS, FUNDING_MAX_WINDOW_MS, zodMessage("validation.publicApi.fundingWindow", { maxMs: FUNDING_MAX_WINDOW_MS }));
+  return resolveWindow(
+    query,
+    engineNowMs,
+    FUNDING_DEFAULT_WINDOW_MS,
+    FUNDING_MAX_WINDOW_MS,
+    zodMessage("validation.publicApi.fundingWindow", { maxMs: FUNDING_MAX_WINDOW_MS }),
+  );
 }
 
 const LIMIT_POSITIVE = zodMessage("validation.publicApi.limit");

@@ -8,7 +8,10 @@ export const MAX_SCENARIO_JSON_CHARS = 10_000;
 export const InjectScenarioInput = z.object({
   scenario: z
     .record(z.string(), z.unknown(), { error: zodMessage("validation.simulation.scenarioNotObject") })
-    .refine((scenario) => jsonLength(scenario) <= MAX_SCENARIO_JSON_CHARS, zodMessage("validation.simulation.scenarioTooLong", { max: MAX_SCENARIO_JSON_CHARS.toLocaleString("en-US") }))
+    .refine(
+      (scenario) => jsonLength(scenario) <= MAX_SCENARIO_JSON_CHARS,
+      zodMessage("validation.simulation.scenarioTooLong", { max: MAX_SCENARIO_JSON_CHARS.toLocaleString("en-US") }),
+    )
     .meta({ bounded: "refined to at most MAX_SCENARIO_JSON_CHARS characters of JSON; its fields are checked by SCENARIO_SCHEMAS" }),
   reason: z
     .string()

@@ -14,7 +14,13 @@ import { AcknowledgeDisclosureInput } from "@/lib/services/suitability/schemas";
  * version took effect, or a text that differs from the record, is refused rather than recorded as if
  * the client had read the current one. Acknowledging the same version again returns the first record.
  */
-export async function acknowledgeDisclosure({ ctx, input }: { ctx: ServiceContext; input: AcknowledgeDisclosureInput }): Promise<{ record: AcknowledgementRecord; created: boolean }> {
+export async function acknowledgeDisclosure({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: AcknowledgeDisclosureInput;
+}): Promise<{ record: AcknowledgementRecord; created: boolean }> {
   const actor = authorize(ctx, "portal.view");
   const { versionId, contentHash: shownHash } = AcknowledgeDisclosureInput.parse(input);
   const { channel = "web", userAgent = null, ipAddress = null } = input;
@@ -32,18 +38,35 @@ export async function acknowledgeDisclosure({ ctx, input }: { ctx: ServiceContex
   try {
     const record = await withTransaction(ctx, async (tx) => {
       const row = await tx.riskDisclosureAcknowledgement.create({
-        data: { userId: actor.userId, versionId: version.id, contentHash: hash, channel, acknowledgedAt: ctx.now(), userAgent: userAgent?.slice(0, 500) ?? null, ipAddress: ipAddress?.slice(0, 100) ?? null },
+        data: {
+          userId: actor.userId,
+          versionId: version.id,
+          contentHash: hash,
+          channel,
+          acknowledgedAt: ctx.now(),
+          userAgent: userAgent?.slice(0, 500) ?? null,
+          ipAddress: ipAddress?.slice(0, 100) ?? null,
+        },
         select: { id: true, versionId: true, contentHash: true, channel: true, acknowledgedAt: true },
       });
       await recordAudit(tx, ctx, {
         action: "disclosure.acknowledged",
         entity: "RiskDisclosureAcknowledgement",
         entityId: row.id,
-        after: { userId: actor.userId, versionId: row.versionId, contentHash: row.contentHash, channel: row.channel, acknowledgedAt: row.acknowledgedAt.toISOString() },
+        after: {
+          userId: actor.userId,
+          versionId: row.versionId,
+          contentHash: row.contentHash,
+          channel: row.channel,
+          acknowledgedAt: row.acknowledgedAt.toISOString(),
+        },
       });
       return row;
     });
-    return { record: { versionId: record.versionId, contentHash: record.contentHash, channel: record.channel, acknowledgedAt: record.acknowledgedAt }, created: true };
+    return {
+      record: { versionId: record.versionId, contentHash: record.contentHash, channel: record.channel, acknowledgedAt: record.acknowledgedAt },
+      created: true,
+    };
   } catch (error) {
     // A concurrent submission of the same acknowledgement won: it is the record.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

@@ -45,7 +45,11 @@ export function findAcknowledgement(db: Db | Tx, userId: string, versionId: stri
  * are the perps entitlement (entitlement.ts), which the order and account-opening services consult, and
  * the draft's readiness check.
  */
-export async function currentDisclosureAcknowledged({ db, now }: { db: Db | Tx; now: () => Date }, userId: string, versions: readonly RiskDisclosureVersion[] = RISK_DISCLOSURE_VERSIONS): Promise<boolean> {
+export async function currentDisclosureAcknowledged(
+  { db, now }: { db: Db | Tx; now: () => Date },
+  userId: string,
+  versions: readonly RiskDisclosureVersion[] = RISK_DISCLOSURE_VERSIONS,
+): Promise<boolean> {
   const version = currentVersion(versions, now());
   if (!version) return true; // nothing published yet: nothing to acknowledge
   const latest = await latestAcknowledgement(db, userId);

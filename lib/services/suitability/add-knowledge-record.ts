@@ -20,14 +20,26 @@ export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; 
   let apply: (draft: OnboardingDraft, documentId: string | null) => OnboardingDraft;
   if (section === "training") {
     const f = parseForm(trainingRecordForm, fields);
-    const record = { kind: "external_course" as const, provider: f.provider, topics: f.topics.split(/[,;\n]/).map((t) => t.trim()).filter(Boolean), completionDate: f.completionDate };
+    const record = {
+      kind: "external_course" as const,
+      provider: f.provider,
+      topics: f.topics
+        .split(/[,;\n]/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+      completionDate: f.completionDate,
+    };
     single.training = { declared: true, records: [record] };
     apply = (d, documentId) => ({ ...d, declarations: { ...d.declarations, training: true }, training: [...d.training, { ...record, documentId }] });
   } else if (section === "workExperience") {
     const f = parseForm(workRecordForm, fields);
     const record = { employer: f.employer, role: f.role, years: Number(f.years), relatesToDerivatives: true, derivativeDuties: f.derivativeDuties };
     single.workExperience = { declared: true, records: [record] };
-    apply = (d, documentId) => ({ ...d, declarations: { ...d.declarations, workExperience: true }, workExperience: [...d.workExperience, { ...record, documentId }] });
+    apply = (d, documentId) => ({
+      ...d,
+      declarations: { ...d.declarations, workExperience: true },
+      workExperience: [...d.workExperience, { ...record, documentId }],
+    });
   } else {
     const f = parseForm(tradeRecordForm, fields);
     single.trading = { declared: true, records: [f] };
@@ -45,6 +57,9 @@ export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; 
     const document = evidence ? await storeEvidenceDocument(tx, ctx, actor.userId, evidence) : null;
     const next = apply(draft, document?.id ?? null);
     // The audit keeps the record's fields as posted under "input", as it always has.
-    return { draft: next, audit: { change: `${section}_record_added`, detail: { section, input: fields, document: document && { id: document.id, sha256: document.sha256 } } } };
+    return {
+      draft: next,
+      audit: { change: `${section}_record_added`, detail: { section, input: fields, document: document && { id: document.id, sha256: document.sha256 } } },
+    };
   });
 }

@@ -2,7 +2,15 @@ import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { Invalid } from "@/lib/services/errors";
 import { msg } from "@/lib/i18n/message-ref";
-import { parseMoney, parsePercent, portfolioLineForm, portfolioLineInput, type DraftOwnership, type DraftPortfolioLine, type OnboardingDraft } from "@/lib/suitability/draft";
+import {
+  parseMoney,
+  parsePercent,
+  portfolioLineForm,
+  portfolioLineInput,
+  type DraftOwnership,
+  type DraftPortfolioLine,
+  type OnboardingDraft,
+} from "@/lib/suitability/draft";
 import { readEvidenceFile, storeEvidenceDocument } from "@/lib/services/suitability/evidence-documents";
 import { checkLineWithEvaluator, editDraft, invalid, parseForm, requireCategory } from "@/lib/services/suitability/internal";
 import type { AddPortfolioLineInput } from "@/lib/services/suitability/schemas";
@@ -25,7 +33,8 @@ function ownershipFrom(form: PortfolioLineForm): DraftOwnership {
     case "investment_holding_company": {
       const pct = parsePercent(form.ownershipPct ?? "");
       if (!pct.ok) invalid({ ownershipPct: [pct.ref] });
-      if (!form.principalBusinessIsHoldingInvestments) invalid({ principalBusinessIsHoldingInvestments: [msg("validation.onboarding.principalBusinessRequired")] });
+      if (!form.principalBusinessIsHoldingInvestments)
+        invalid({ principalBusinessIsHoldingInvestments: [msg("validation.onboarding.principalBusinessRequired")] });
       return {
         kind: "investment_holding_company",
         companyName: form.companyName ?? "",
@@ -47,7 +56,9 @@ export async function addPortfolioLine({ ctx, input }: { ctx: ServiceContext; in
   return editDraft(ctx, actor, async (draft, tx) => {
     const category = requireCategory(draft);
     if (category === "trust_corporation" || category === "institutional")
-      throw new Invalid(category === "institutional" ? msg("errors.onboarding.institutionalNoPortfolio") : msg("errors.onboarding.trustCorporationNoPortfolio"));
+      throw new Invalid(
+        category === "institutional" ? msg("errors.onboarding.institutionalNoPortfolio") : msg("errors.onboarding.trustCorporationNoPortfolio"),
+      );
     const line: Omit<DraftPortfolioLine, "documentId"> = {
       assetClass: form.assetClass,
       custodianOrIssuer: form.custodianOrIssuer,
@@ -59,6 +70,9 @@ export async function addPortfolioLine({ ctx, input }: { ctx: ServiceContext; in
     };
     checkLineWithEvaluator(ctx, category, { category, portfolio: [portfolioLineInput({ ...line, documentId: "" })] }, "portfolio[0]");
     const document = await storeEvidenceDocument(tx, ctx, actor.userId, evidence);
-    return { draft: { ...draft, portfolio: [...draft.portfolio, { ...line, documentId: document.id }] }, audit: { change: "portfolio_line_added", detail: { ...line, document: { id: document.id, sha256: document.sha256 } } } };
+    return {
+      draft: { ...draft, portfolio: [...draft.portfolio, { ...line, documentId: document.id }] },
+      audit: { change: "portfolio_line_added", detail: { ...line, document: { id: document.id, sha256: document.sha256 } } },
+    };
   });
 }

@@ -17,15 +17,38 @@ const STATUS_AFTER: Record<ReviewDecisionName, OnboardingStatus> = {
 };
 
 const NOTICE_TEXT: Partial<Record<OnboardingStatus, { title: string; lead: string }>> = {
-  APPROVED: { title: "Onboarding approved", lead: "A compliance officer approved your professional-investor onboarding. You may now trade perpetual contracts within your exposure cap." },
+  APPROVED: {
+    title: "Onboarding approved",
+    lead: "A compliance officer approved your professional-investor onboarding. You may now trade perpetual contracts within your exposure cap.",
+  },
   REJECTED: { title: "Onboarding not approved", lead: "A compliance officer did not approve your professional-investor onboarding." },
-  INFO_REQUESTED: { title: "More information needed", lead: "A compliance officer needs more information before deciding on your onboarding. Update your application and submit it again." },
+  INFO_REQUESTED: {
+    title: "More information needed",
+    lead: "A compliance officer needs more information before deciding on your onboarding. Update your application and submit it again.",
+  },
 };
 
-async function noticeOfDecision(tx: Tx, userId: string, submissionId: string, status: OnboardingStatus, reason: string, now: Date, sequence: number): Promise<void> {
+async function noticeOfDecision(
+  tx: Tx,
+  userId: string,
+  submissionId: string,
+  status: OnboardingStatus,
+  reason: string,
+  now: Date,
+  sequence: number,
+): Promise<void> {
   const text = NOTICE_TEXT[status];
   if (!text) return; // an override waiting for its second officer is not news to the client yet
-  await tx.clientNotice.create({ data: { userId, kind: `onboarding.${status.toLowerCase()}`, title: text.title, body: `${text.lead} Reason: ${reason}`, createdAt: now, dedupeKey: `decision:${submissionId}:${sequence}` } });
+  await tx.clientNotice.create({
+    data: {
+      userId,
+      kind: `onboarding.${status.toLowerCase()}`,
+      title: text.title,
+      body: `${text.lead} Reason: ${reason}`,
+      createdAt: now,
+      dedupeKey: `decision:${submissionId}:${sequence}`,
+    },
+  });
 }
 
 /**
@@ -34,27 +57,43 @@ async function noticeOfDecision(tx: Tx, userId: string, submissionId: string, st
  * grants anything, so it needs no second officer. Approval starts a year of perps access (PI-8) with
  * the submission's exposure cap (SUIT-5); a rejection ends any access that was running.
  */
-export async function decideReview({ ctx, input }: { ctx: ServiceContext; input: DecideInput }): Promise<{ status: OnboardingStatus; overridesEvaluator: boolean }> {
+export async function decideReview({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: DecideInput;
+}): Promise<{ status: OnboardingStatus; overridesEvaluator: boolean }> {
   const actor = authorize(ctx, "reviews.decide");
   requireStepUp(ctx);
   const { submissionId, decision, reason } = DecideInput.parse(input);
   return withTransaction(ctx, async (tx) => {
-    const submission = await tx.suitabilitySubmission.findUnique({ where: { id: submissionId }, select: { id: true, userId: true, evaluatorPassed: true, record: true } });
+    const submission = await tx.suitabilitySubmission.findUnique({
+      where: { id: submissionId },
+      select: { id: true, userId: true, evaluatorPassed: true, record: true },
+    });
     if (!submission) throw new NotFound(msg("errors.review.noSuchSubmission"));
     const caseRow = (await tx.onboardingCase.findUnique({ where: { userId: submission.userId } }))!;
     if (submission.userId === actor.userId) throw new Forbidden(msg("errors.review.ownApplication"));
     const reviews = await tx.suitabilityReview.findMany({ where: { submissionId }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] });
     const { allowed, blockedReason } = allowedDecisions(caseRow.status, caseRow.latestSubmissionId === submissionId, reviews, actor.userId);
-    if (!allowed.includes(decision)) throw new Conflict(blockedReason ?? msg("errors.review.decisionNotPossible", { decision: decisionName(decision), status: caseStatus(caseRow.status) }));
+    if (!allowed.includes(decision))
+      throw new Conflict(blockedReason ?? msg("errors.review.decisionNotPossible", { decision: decisionName(decision), status: caseStatus(caseRow.status) }));
 
     const overridesEvaluator = (decision === "APPROVE" || decision === "CONFIRM_OVERRIDE") && !submission.evaluatorPassed;
     const status: OnboardingStatus = decision === "APPROVE" && overridesEvaluator ? "PENDING_SECOND_APPROVAL" : STATUS_AFTER[decision];
     const now = ctx.now();
-    await tx.suitabilityReview.create({ data: { submissionId, officerId: actor.userId, officerEmail: actor.email, decision, reason, overridesEvaluator, decidedAt: now } });
+    await tx.suitabilityReview.create({
+      data: { submissionId, officerId: actor.userId, officerEmail: actor.email, decision, reason, overridesEvaluator, decidedAt: now },
+    });
     const record = submission.record as unknown as SubmissionRecord;
     const access =
       status === "APPROVED"
-        ? { verifiedAt: now, expiresAt: new Date(now.getTime() + PI_STATUS_VALIDITY_MS), maxInitialMarginMicroUsd: BigInt(String(record.exposureCap.maxInitialMarginMicroUsd)) }
+        ? {
+            verifiedAt: now,
+            expiresAt: new Date(now.getTime() + PI_STATUS_VALIDITY_MS),
+            maxInitialMarginMicroUsd: BigInt(String(record.exposureCap.maxInitialMarginMicroUsd)),
+          }
         : status === "REJECTED" && caseRow.expiresAt && caseRow.expiresAt > now
           ? { expiresAt: now } // a rejected renewal ends the access it would have extended: reduce-only from now
           : {};

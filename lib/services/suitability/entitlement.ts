@@ -27,7 +27,10 @@ export type PerpsEntitlement =
 
 /** A client's entitlement, not authorized on its own: for services acting for that client, and getPerpsEntitlement. */
 export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, userId: string): Promise<PerpsEntitlement> {
-  const row = await ctx.db.onboardingCase.findUnique({ where: { userId }, select: { status: true, verifiedAt: true, expiresAt: true, maxInitialMarginMicroUsd: true } });
+  const row = await ctx.db.onboardingCase.findUnique({
+    where: { userId },
+    select: { status: true, verifiedAt: true, expiresAt: true, maxInitialMarginMicroUsd: true },
+  });
   if (!row?.verifiedAt || !row.expiresAt || row.maxInitialMarginMicroUsd === null)
     return {
       status: "none",
@@ -40,7 +43,9 @@ export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, 
       ...base,
       status: "reduce_only",
       code: "PI_STATUS_EXPIRED",
-      reason: msg(row.status === "REJECTED" ? "errors.trading.access.statusWithdrawn" : "errors.trading.access.statusExpired", { date: row.expiresAt.toISOString().slice(0, 10) }),
+      reason: msg(row.status === "REJECTED" ? "errors.trading.access.statusWithdrawn" : "errors.trading.access.statusExpired", {
+        date: row.expiresAt.toISOString().slice(0, 10),
+      }),
     };
   if (!(await currentDisclosureAcknowledged(ctx, userId)))
     return {

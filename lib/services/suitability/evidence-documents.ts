@@ -61,7 +61,8 @@ export async function readEvidenceFile(file: unknown, field = "document"): Promi
   const clientName = file instanceof File ? file.name : "";
   // An unnamed upload is "The document" in the message; a named one is its name in quotes.
   const named = { name: clientName ? quoted(clientName) : "", named: clientName ? "yes" : "no" };
-  if (file.size > MAX_EVIDENCE_BYTES) fail("errors.onboarding.document.tooLarge", { ...named, size: formatFileSize(file.size), max: formatFileSize(MAX_EVIDENCE_BYTES) });
+  if (file.size > MAX_EVIDENCE_BYTES)
+    fail("errors.onboarding.document.tooLarge", { ...named, size: formatFileSize(file.size), max: formatFileSize(MAX_EVIDENCE_BYTES) });
   const bytes = new Uint8Array(await file.arrayBuffer());
   const mediaType = detectMediaType(bytes);
   // Only the signature is checked, not that the whole file parses: HTML or script after a valid
@@ -99,13 +100,26 @@ async function documentsKeptBySubmissions(db: Db | Tx, userId: string): Promise<
 
 /** What counts towards the quota: the client's documents that no submission keeps. */
 export async function evidenceUsage(db: Db | Tx, userId: string): Promise<EvidenceUsage> {
-  const [documents, kept] = await Promise.all([db.evidenceDocument.findMany({ where: { userId }, select: { id: true, sizeBytes: true } }), documentsKeptBySubmissions(db, userId)]);
+  const [documents, kept] = await Promise.all([
+    db.evidenceDocument.findMany({ where: { userId }, select: { id: true, sizeBytes: true } }),
+    documentsKeptBySubmissions(db, userId),
+  ]);
   const counted = documents.filter((d) => !kept.has(d.id));
-  return { documents: counted.length, bytes: counted.reduce((sum, d) => sum + d.sizeBytes, 0), maxDocuments: EVIDENCE_QUOTA_DOCUMENTS, maxBytes: EVIDENCE_QUOTA_BYTES };
+  return {
+    documents: counted.length,
+    bytes: counted.reduce((sum, d) => sum + d.sizeBytes, 0),
+    maxDocuments: EVIDENCE_QUOTA_DOCUMENTS,
+    maxBytes: EVIDENCE_QUOTA_BYTES,
+  };
 }
 
 /** Store a validated file with its SHA-256 within the client's quota, audited in the caller's transaction. Never updated afterwards. */
-export async function storeEvidenceDocument(tx: Tx, ctx: ServiceContext, userId: string, file: { fileName: string; bytes: Uint8Array; mediaType: string }): Promise<EvidenceDocumentMeta> {
+export async function storeEvidenceDocument(
+  tx: Tx,
+  ctx: ServiceContext,
+  userId: string,
+  file: { fileName: string; bytes: Uint8Array; mediaType: string },
+): Promise<EvidenceDocumentMeta> {
   await lockDocumentsOf(tx, userId);
   const usage = await evidenceUsage(tx, userId);
   const size = file.bytes.byteLength;
@@ -114,15 +128,33 @@ export async function storeEvidenceDocument(tx: Tx, ctx: ServiceContext, userId:
     throw new Invalid(message, { document: [message] });
   }
   if (usage.bytes + size > usage.maxBytes) {
-    const message = msg("errors.onboarding.document.quotaFull", { used: formatFileSize(usage.bytes), max: formatFileSize(usage.maxBytes), name: quoted(file.fileName), size: formatFileSize(size) });
+    const message = msg("errors.onboarding.document.quotaFull", {
+      used: formatFileSize(usage.bytes),
+      max: formatFileSize(usage.maxBytes),
+      name: quoted(file.fileName),
+      size: formatFileSize(size),
+    });
     throw new Invalid(message, { document: [message] });
   }
   const sha256 = sha256Hex(file.bytes);
   const row = await tx.evidenceDocument.create({
-    data: { userId, fileName: safeDocumentName(file.fileName, file.mediaType), mediaType: file.mediaType, sizeBytes: size, sha256, content: Buffer.from(file.bytes), uploadedAt: ctx.now() },
+    data: {
+      userId,
+      fileName: safeDocumentName(file.fileName, file.mediaType),
+      mediaType: file.mediaType,
+      sizeBytes: size,
+      sha256,
+      content: Buffer.from(file.bytes),
+      uploadedAt: ctx.now(),
+    },
     select: META,
   });
-  await recordAudit(tx, ctx, { action: "onboarding.document_upload", entity: "EvidenceDocument", entityId: row.id, after: { userId, fileName: row.fileName, mediaType: row.mediaType, sizeBytes: row.sizeBytes, sha256 } });
+  await recordAudit(tx, ctx, {
+    action: "onboarding.document_upload",
+    entity: "EvidenceDocument",
+    entityId: row.id,
+    after: { userId, fileName: row.fileName, mediaType: row.mediaType, sizeBytes: row.sizeBytes, sha256 },
+  });
   return row;
 }
 
@@ -133,20 +165,34 @@ export async function storeEvidenceDocument(tx: Tx, ctx: ServiceContext, userId:
  * in a submission is never deleted (REC-1, REC-3). Runs in the caller's transaction under the client's
  * lock, so a submission cannot take a document that is being deleted.
  */
-export async function deleteUnreferencedDocuments(tx: Tx, ctx: ServiceContext, input: { userId: string; draft?: OnboardingDraft; candidates: string[]; reason: string }): Promise<number> {
+export async function deleteUnreferencedDocuments(
+  tx: Tx,
+  ctx: ServiceContext,
+  input: { userId: string; draft?: OnboardingDraft; candidates: string[]; reason: string },
+): Promise<number> {
   if (input.candidates.length === 0) return 0;
   await lockDocumentsOf(tx, input.userId);
   const draft = input.draft ?? normaliseDraft((await tx.onboardingCase.findUnique({ where: { userId: input.userId }, select: { draft: true } }))?.draft);
   const referenced = await documentsKeptBySubmissions(tx, input.userId);
   for (const id of draftDocumentIds(draft)) referenced.add(id);
-  const doomed = await tx.evidenceDocument.findMany({ where: { userId: input.userId, id: { in: input.candidates.filter((id) => !referenced.has(id)) } }, select: META });
+  const doomed = await tx.evidenceDocument.findMany({
+    where: { userId: input.userId, id: { in: input.candidates.filter((id) => !referenced.has(id)) } },
+    select: META,
+  });
   for (const document of doomed) {
     await tx.evidenceDocument.delete({ where: { id: document.id } });
     await recordAudit(tx, ctx, {
       action: "onboarding.document_delete",
       entity: "EvidenceDocument",
       entityId: document.id,
-      before: { userId: input.userId, fileName: document.fileName, mediaType: document.mediaType, sizeBytes: document.sizeBytes, sha256: document.sha256, uploadedAt: document.uploadedAt.toISOString() },
+      before: {
+        userId: input.userId,
+        fileName: document.fileName,
+        mediaType: document.mediaType,
+        sizeBytes: document.sizeBytes,
+        sha256: document.sha256,
+        uploadedAt: document.uploadedAt.toISOString(),
+      },
       reason: input.reason,
     });
   }

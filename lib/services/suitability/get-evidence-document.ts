@@ -12,7 +12,13 @@ import type { GetEvidenceDocumentInput } from "@/lib/services/suitability/schema
  * records (the compliance review). Anyone else gets "not found", never a hint that it exists. Its type
  * is recognised from the bytes again and its name made safe here, whatever was stored.
  */
-export async function getEvidenceDocument({ ctx, input }: { ctx: ServiceContext; input: GetEvidenceDocumentInput }): Promise<EvidenceDocumentMeta & { content: Uint8Array }> {
+export async function getEvidenceDocument({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: GetEvidenceDocumentInput;
+}): Promise<EvidenceDocumentMeta & { content: Uint8Array }> {
   const staff = ctx.actor !== null && can(ctx.actor.roles, "clients.read");
   const viewer = staff ? authorize(ctx, "clients.read") : authorize(ctx, "portal.view");
   const { documentId } = input;

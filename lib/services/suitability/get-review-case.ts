@@ -31,10 +31,24 @@ export async function getReviewCase({ ctx, input }: { ctx: ServiceContext; input
     ctx.db.onboardingCase.findUnique({ where: { userId: submission.userId } }),
     ctx.db.user.findUnique({ where: { id: submission.userId }, select: { id: true, name: true, email: true } }),
     ctx.db.suitabilityReview.findMany({ where: { submissionId }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] }),
-    ctx.db.suitabilitySubmission.findMany({ where: { userId: submission.userId }, orderBy: { version: "desc" }, select: { id: true, version: true, submittedAt: true, recordHash: true, evaluatorPassed: true } }),
+    ctx.db.suitabilitySubmission.findMany({
+      where: { userId: submission.userId },
+      orderBy: { version: "desc" },
+      select: { id: true, version: true, submittedAt: true, recordHash: true, evaluatorPassed: true },
+    }),
   ]);
   if (!caseRow || !user) throw new NotFound(msg("errors.review.noSuchCase"));
   const isLatest = caseRow.latestSubmissionId === submissionId;
   const { allowed, blockedReason } = allowedDecisions(caseRow.status, isLatest, reviewRows, actor.userId);
-  return { submission, client: { userId: user.id, name: user.name, email: user.email }, status: caseRow.status, statusReason: caseRow.statusReason, isLatest, reviews: reviewRows, history, allowed, blockedReason };
+  return {
+    submission,
+    client: { userId: user.id, name: user.name, email: user.email },
+    status: caseRow.status,
+    statusReason: caseRow.statusReason,
+    isLatest,
+    reviews: reviewRows,
+    history,
+    allowed,
+    blockedReason,
+  };
 }

@@ -62,10 +62,15 @@ export async function editDraft(ctx: ServiceContext, actor: Actor, edit: (draft:
   return withTransaction(ctx, async (tx) => {
     const current = await lockCase(tx, ctx, actor.userId);
     if (!EDITABLE.includes(current.status))
-      throw new Conflict(current.status === "PENDING_SECOND_APPROVAL" || current.status === "SUBMITTED" ? msg("errors.onboarding.underReview") : msg("errors.onboarding.notEditable"));
+      throw new Conflict(
+        current.status === "PENDING_SECOND_APPROVAL" || current.status === "SUBMITTED"
+          ? msg("errors.onboarding.underReview")
+          : msg("errors.onboarding.notEditable"),
+      );
     const { draft, audit } = await edit(current.draft, tx);
     for (const list of Object.values(DRAFT_LISTS)) {
-      if (draft[list].length > MAX_DRAFT_LIST_ITEMS && draft[list].length > current.draft[list].length) invalid({ form: [msg("validation.onboarding.listFull", { max: MAX_DRAFT_LIST_ITEMS })] });
+      if (draft[list].length > MAX_DRAFT_LIST_ITEMS && draft[list].length > current.draft[list].length)
+        invalid({ form: [msg("validation.onboarding.listFull", { max: MAX_DRAFT_LIST_ITEMS })] });
     }
     await tx.onboardingCase.update({ where: { userId: actor.userId }, data: { draft: draft as unknown as Prisma.InputJsonValue, draftUpdatedAt: ctx.now() } });
     await recordAudit(tx, ctx, { action: "onboarding.draft_change", entity: "OnboardingCase", entityId: actor.userId, after: audit });
@@ -75,12 +80,17 @@ export async function editDraft(ctx: ServiceContext, actor: Actor, edit: (draft:
 
 export function invalid(errors: FieldMessages): never {
   const first = Object.values(errors)[0]?.[0] ?? msg("errors.onboarding.checkFields");
-  throw new Invalid(Object.keys(errors).length === 1 ? msg("errors.onboarding.fieldRefused", { problem: first }) : msg("errors.onboarding.fieldsRefused"), errors);
+  throw new Invalid(
+    Object.keys(errors).length === 1 ? msg("errors.onboarding.fieldRefused", { problem: first }) : msg("errors.onboarding.fieldsRefused"),
+    errors,
+  );
 }
 
 /** What parseForm needs of a schema (a zod schema has it). */
 interface FormSchema<T> {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string; params?: unknown }[] } };
+  safeParse(
+    input: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string; params?: unknown }[] } };
 }
 
 /** Parse a form's fields, or refuse with each problem under the field it belongs to. */
@@ -110,8 +120,16 @@ const FIELD_OF: Record<string, string> = {
 };
 
 /** Run the PI evaluator's own validation on one new line, so the rule is not restated here. */
-export function checkLineWithEvaluator(ctx: Pick<ServiceContext, "now">, category: PiInput["category"], input: PiInput, prefix: "portfolio[0]" | "totalAssets[0]"): void {
-  const result = evaluateProfessionalInvestor({ ...input, category }, { assessmentDate: assessmentDateOf(ctx), fxRates: referenceFxRates(assessmentDateOf(ctx)) });
+export function checkLineWithEvaluator(
+  ctx: Pick<ServiceContext, "now">,
+  category: PiInput["category"],
+  input: PiInput,
+  prefix: "portfolio[0]" | "totalAssets[0]",
+): void {
+  const result = evaluateProfessionalInvestor(
+    { ...input, category },
+    { assessmentDate: assessmentDateOf(ctx), fxRates: referenceFxRates(assessmentDateOf(ctx)) },
+  );
   if (result.ok) return;
   const errors: FieldMessages = {};
   for (const e of result.errors) {

@@ -31,6 +31,13 @@ export interface OnboardingView {
   documents: EvidenceDocumentMeta[];
   /** The document quota: what the client's documents not yet in a submission use of it. */
   storage: EvidenceUsage;
-  submissions: { id: string; version: number; submittedAt: Date; recordHash: string; evaluatorPassed: boolean; decisions: { decision: string; reason: string; decidedAt: Date }[] }[];
+  submissions: {
+    id: string;
+    version: number;
+    submittedAt: Date;
+    recordHash: string;
+    evaluatorPassed: boolean;
+    decisions: { decision: string; reason: string; decidedAt: Date }[];
+  }[];
   entitlement: PerpsEntitlement;
 }

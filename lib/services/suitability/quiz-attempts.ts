@@ -15,7 +15,8 @@ const BANKS: readonly QuestionBank[] = [PERPS_RISK_QUIZ_V1];
 
 export function bankOf(presented: PresentedQuiz): QuestionBank {
   const bank = BANKS.find((b) => b.contentHash === presented.contentHash);
-  if (!bank) throw new Error(`quiz bank ${presented.bankId}@${presented.version} (${presented.contentHash}) is not in the code: a published bank was edited or removed`);
+  if (!bank)
+    throw new Error(`quiz bank ${presented.bankId}@${presented.version} (${presented.contentHash}) is not in the code: a published bank was edited or removed`);
   return bank;
 }
 
@@ -69,7 +70,12 @@ export function gradedView(row: AttemptRow): GradedAttemptView | null {
     perQuestion: graded.graded.perQuestion.map((q) => ({ questionId: q.questionId, correct: q.correct })),
     review: graded.graded.perQuestion.map((q) => {
       const question = shown.get(q.questionId);
-      return { questionId: q.questionId, text: question?.text ?? q.questionId, chosenText: question?.options.find((option) => option.id === q.chosenOptionId)?.text ?? q.chosenOptionId, correct: q.correct };
+      return {
+        questionId: q.questionId,
+        text: question?.text ?? q.questionId,
+        chosenText: question?.options.find((option) => option.id === q.chosenOptionId)?.text ?? q.chosenOptionId,
+        correct: q.correct,
+      };
     }),
   };
 }
@@ -87,7 +93,10 @@ export async function latestPassedAttempt(db: Db | Tx, userId: string, purpose: 
 }
 
 export class RetakeLimitReached extends ServiceError {
-  constructor(readonly nextAllowedAt: Date, attempts: number) {
+  constructor(
+    readonly nextAllowedAt: Date,
+    attempts: number,
+  ) {
     super(
       msg("errors.quiz.retakeLimit", {
         attempts,
@@ -102,7 +111,10 @@ export class RetakeLimitReached extends ServiceError {
 }
 
 export class QuizIncomplete extends Invalid {
-  constructor(readonly unanswered: string[], total: number) {
+  constructor(
+    readonly unanswered: string[],
+    total: number,
+  ) {
     super(msg("errors.quiz.incomplete", { unanswered: unanswered.length, total }));
   }
 }

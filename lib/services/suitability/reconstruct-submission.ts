@@ -43,7 +43,13 @@ export async function reconstructSubmission({ ctx, input }: { ctx: ServiceContex
   if (!row) throw new NotFound(msg("errors.review.noSuchSubmission"));
   const record = row.record as unknown as SubmissionRecord;
   const hashVerified = submissionHash(record) === row.recordHash;
-  const previous = row.version > 1 ? await ctx.db.suitabilitySubmission.findUnique({ where: { userId_version: { userId: row.userId, version: row.version - 1 } }, select: { recordHash: true } }) : null;
+  const previous =
+    row.version > 1
+      ? await ctx.db.suitabilitySubmission.findUnique({
+          where: { userId_version: { userId: row.userId, version: row.version - 1 } },
+          select: { recordHash: true },
+        })
+      : null;
   const chainVerified = (previous?.recordHash ?? null) === row.previousHash && record.previousHash === row.previousHash;
 
   const presented = record.riskQuiz.presented;
@@ -66,5 +72,16 @@ export async function reconstructSubmission({ ctx, input }: { ctx: ServiceContex
     const bytes = bytesOf.get(d.id);
     return { id: d.id, sha256: d.sha256, verified: bytes !== undefined && createHash("sha256").update(bytes).digest("hex") === d.sha256 };
   });
-  return { id: row.id, userId: row.userId, version: row.version, record, recordHash: row.recordHash, hashVerified, chainVerified, quizShown, disclosureVerified, documentsVerified };
+  return {
+    id: row.id,
+    userId: row.userId,
+    version: row.version,
+    record,
+    recordHash: row.recordHash,
+    hashVerified,
+    chainVerified,
+    quizShown,
+    disclosureVerified,
+    documentsVerified,
+  };
 }

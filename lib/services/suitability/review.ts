@@ -20,13 +20,17 @@ export interface ReviewEntry {
  * The decisions an officer may take on a case now, or why none. Approving against the evaluator
  * waits for a second, different officer's CONFIRM_OVERRIDE.
  */
-export function allowedDecisions(status: OnboardingStatus, isLatest: boolean, reviews: ReviewEntry[], officerId: string): { allowed: ReviewDecisionName[]; blockedReason: MessageRef | null } {
+export function allowedDecisions(
+  status: OnboardingStatus,
+  isLatest: boolean,
+  reviews: ReviewEntry[],
+  officerId: string,
+): { allowed: ReviewDecisionName[]; blockedReason: MessageRef | null } {
   if (!isLatest) return { allowed: [], blockedReason: msg("errors.review.superseded") };
   if (status === "SUBMITTED") return { allowed: ["APPROVE", "REJECT", "REQUEST_INFO"], blockedReason: null };
   if (status === "PENDING_SECOND_APPROVAL") {
     const approver = [...reviews].reverse().find((r) => r.decision === "APPROVE");
-    if (approver?.officerId === officerId)
-      return { allowed: ["REJECT", "REQUEST_INFO"], blockedReason: msg("errors.review.secondOfficerMustConfirm") };
+    if (approver?.officerId === officerId) return { allowed: ["REJECT", "REQUEST_INFO"], blockedReason: msg("errors.review.secondOfficerMustConfirm") };
     return { allowed: ["CONFIRM_OVERRIDE", "REJECT", "REQUEST_INFO"], blockedReason: null };
   }
   return { allowed: [], blockedReason: msg("errors.review.nothingWaiting", { status: caseStatus(status) }) };

@@ -13,7 +13,13 @@ import { zodMessage } from "@/lib/i18n/message-ref";
 export type FormFields = Record<string, unknown>;
 
 /** The lists of an application, keyed as the draft stores them. */
-export const DRAFT_LISTS = { portfolio: "portfolio", totalAssets: "totalAssets", training: "training", workExperience: "workExperience", trades: "trades" } as const;
+export const DRAFT_LISTS = {
+  portfolio: "portfolio",
+  totalAssets: "totalAssets",
+  training: "training",
+  workExperience: "workExperience",
+  trades: "trades",
+} as const;
 export type DraftListKey = keyof typeof DRAFT_LISTS;
 /** Entries per list of an application: far more than any real application has, so a draft cannot grow without bound. */
 export const MAX_DRAFT_LIST_ITEMS = 50;
@@ -80,7 +86,10 @@ export interface DisclosureVersionsInput {
 
 export const AcknowledgeDisclosureInput = z.object({
   versionId: z.string().trim().min(1, zodMessage("validation.disclosures.versionMissing")).max(100),
-  contentHash: z.string().trim().regex(/^[0-9a-f]{64}$/, zodMessage("validation.disclosures.hashMissing")),
+  contentHash: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{64}$/, zodMessage("validation.disclosures.hashMissing")),
   // A checkbox posts "on" only when ticked; anything else means it was not.
   confirmed: z.literal("on", { error: zodMessage("validation.disclosures.confirmRequired") }),
 });

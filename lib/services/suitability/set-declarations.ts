@@ -12,9 +12,12 @@ export async function setDeclarations({ ctx, input }: { ctx: ServiceContext; inp
   const form = parseForm(declarationsForm, input);
   return editDraft(ctx, actor, async (draft) => {
     const declarations = { training: form.training === "yes", workExperience: form.workExperience === "yes", trading: form.trading === "yes" };
-    const orphaned = (["training", "workExperience", "trading"] as const).filter((k) => !declarations[k] && (k === "trading" ? draft.trades : draft[k]).length > 0);
+    const orphaned = (["training", "workExperience", "trading"] as const).filter(
+      (k) => !declarations[k] && (k === "trading" ? draft.trades : draft[k]).length > 0,
+    );
     // The sections named in the order of the questions (select arguments, so each language words the pair itself).
-    if (orphaned.length > 0) throw new Invalid(msg("errors.onboarding.recordsUnderNo", { first: orphaned[0]!, second: orphaned[1] ?? "none", third: orphaned[2] ?? "none" }));
+    if (orphaned.length > 0)
+      throw new Invalid(msg("errors.onboarding.recordsUnderNo", { first: orphaned[0]!, second: orphaned[1] ?? "none", third: orphaned[2] ?? "none" }));
     return { draft: { ...draft, declarations }, audit: { change: "knowledge_declarations", detail: declarations } };
   });
 }

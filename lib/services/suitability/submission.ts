@@ -34,7 +34,17 @@ export interface SubmissionRecord {
   pi: PiEvaluation;
   platformCourse: { courseVersion: string; courseHash: string; quizAttemptId: string; completionDate: string } | null;
   knowledge: DerivativeKnowledgeAssessment;
-  riskQuiz: { attemptId: string; purpose: string; presented: PresentedQuiz; answers: QuizAnswer[]; startedAt: string; submittedAt: string; correct: number; total: number; passed: boolean };
+  riskQuiz: {
+    attemptId: string;
+    purpose: string;
+    presented: PresentedQuiz;
+    answers: QuizAnswer[];
+    startedAt: string;
+    submittedAt: string;
+    correct: number;
+    total: number;
+    passed: boolean;
+  };
   disclosure: { versionId: string; contentHash: string; acknowledgedAt: string };
   exposureCap: ExposureCap;
   evaluator: { piPassed: boolean; knowledgePassed: boolean; quizPassed: boolean; passed: boolean };
@@ -47,7 +57,9 @@ export function toPlainJson(value: unknown): unknown {
 }
 
 export function submissionHash(record: unknown): string {
-  return createHash("sha256").update(canonicalJson(toPlainJson(record)), "utf8").digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson(toPlainJson(record)), "utf8")
+    .digest("hex");
 }
 
 /** The platform course credit (SUIT-3): the course quiz passed, under the course version in force then. */
@@ -71,10 +83,22 @@ export async function evaluateDraft(
   userId: string,
   draft: OnboardingDraft,
   now: Date,
-): Promise<{ ready: ReadinessItem[]; pi: PiEvaluation | null; piErrors: MessageRef[]; knowledge: DerivativeKnowledgeAssessment | null; knowledgeErrors: MessageRef[]; cap: ExposureCap | null; platformCourse: SubmissionRecord["platformCourse"] }> {
+): Promise<{
+  ready: ReadinessItem[];
+  pi: PiEvaluation | null;
+  piErrors: MessageRef[];
+  knowledge: DerivativeKnowledgeAssessment | null;
+  knowledgeErrors: MessageRef[];
+  cap: ExposureCap | null;
+  platformCourse: SubmissionRecord["platformCourse"];
+}> {
   const assessmentDate = hongKongDate(now);
   const ready: ReadinessItem[] = [];
-  ready.push({ step: "category", ok: draft.category !== null, message: msg(draft.category ? "validation.onboarding.ready.categoryChosen" : "validation.onboarding.ready.chooseCategory") });
+  ready.push({
+    step: "category",
+    ok: draft.category !== null,
+    message: msg(draft.category ? "validation.onboarding.ready.categoryChosen" : "validation.onboarding.ready.chooseCategory"),
+  });
 
   let pi: PiEvaluation | null = null;
   let piErrors: MessageRef[] = [];
@@ -98,27 +122,45 @@ export async function evaluateDraft(
   });
 
   const platformCourse = await platformCourseCredit(db, userId);
-  const courseRecord: Extract<TrainingRecord, { kind: "platform_course" }> | null = platformCourse ? { kind: "platform_course", courseVersion: platformCourse.courseVersion, quizPassed: true, completionDate: platformCourse.completionDate } : null;
+  const courseRecord: Extract<TrainingRecord, { kind: "platform_course" }> | null = platformCourse
+    ? { kind: "platform_course", courseVersion: platformCourse.courseVersion, quizPassed: true, completionDate: platformCourse.completionDate }
+    : null;
   const dk = assessDerivativeKnowledge(knowledgeInput(draft, courseRecord), { assessmentDate });
   const answered = Object.values(draft.declarations).every((v) => v !== null) || courseRecord !== null;
   ready.push({
     step: "knowledge",
     ok: dk.ok && answered,
     message: !dk.ok
-      ? msg("validation.onboarding.ready.knowledgeProblems", { problems: messageList(dk.errors.map((e) => e.ref), "; ") })
+      ? msg("validation.onboarding.ready.knowledgeProblems", {
+          problems: messageList(
+            dk.errors.map((e) => e.ref),
+            "; ",
+          ),
+        })
       : msg(answered ? "validation.onboarding.ready.knowledgeAnswered" : "validation.onboarding.ready.answerKnowledge"),
   });
 
   let cap: ExposureCap | null = null;
   if (draft.netWorth) {
-    const result = exposureCap({ netWorthHkdCents: BigInt(draft.netWorth.netWorthHkdCents), liquidAssetsHkdCents: BigInt(draft.netWorth.liquidAssetsHkdCents) }, { usdRate: referenceUsdRate(assessmentDate) });
+    const result = exposureCap(
+      { netWorthHkdCents: BigInt(draft.netWorth.netWorthHkdCents), liquidAssetsHkdCents: BigInt(draft.netWorth.liquidAssetsHkdCents) },
+      { usdRate: referenceUsdRate(assessmentDate) },
+    );
     if (result.ok) cap = result.cap;
   }
-  ready.push({ step: "net_worth", ok: cap !== null, message: msg(cap ? "validation.onboarding.ready.netWorthGiven" : "validation.onboarding.ready.giveNetWorth") });
+  ready.push({
+    step: "net_worth",
+    ok: cap !== null,
+    message: msg(cap ? "validation.onboarding.ready.netWorthGiven" : "validation.onboarding.ready.giveNetWorth"),
+  });
 
   const quiz = await latestPassedAttempt(db, userId, "risk_quiz");
   ready.push({ step: "risk_quiz", ok: quiz !== null, message: msg(quiz ? "validation.onboarding.ready.quizPassed" : "validation.onboarding.ready.passQuiz") });
   const acknowledged = await currentDisclosureAcknowledged({ db, now: () => now }, userId);
-  ready.push({ step: "disclosures", ok: acknowledged, message: msg(acknowledged ? "validation.onboarding.ready.disclosureAcknowledged" : "validation.onboarding.ready.acknowledgeDisclosure") });
+  ready.push({
+    step: "disclosures",
+    ok: acknowledged,
+    message: msg(acknowledged ? "validation.onboarding.ready.disclosureAcknowledged" : "validation.onboarding.ready.acknowledgeDisclosure"),
+  });
   return { ready, pi, piErrors, knowledge: dk.ok ? dk.assessment : null, knowledgeErrors: dk.ok ? [] : dk.errors.map((e) => e.ref), cap, platformCourse };
 }

@@ -27,13 +27,24 @@ export async function submitOnboarding({ ctx }: { ctx: ServiceContext }): Promis
     const evaluation = await evaluateDraft(tx, actor.userId, current.draft, now);
     const missing = evaluation.ready.filter((r) => !r.ok);
     if (missing.length > 0 || !evaluation.pi || !evaluation.knowledge || !evaluation.cap)
-      throw new Invalid(msg("errors.onboarding.incomplete", { missing: messageList(missing.map((m) => m.message)) }), Object.fromEntries(missing.map((m) => [m.step, [m.message]])));
+      throw new Invalid(
+        msg("errors.onboarding.incomplete", { missing: messageList(missing.map((m) => m.message)) }),
+        Object.fromEntries(missing.map((m) => [m.step, [m.message]])),
+      );
 
     const quiz = (await latestPassedAttempt(tx, actor.userId, "risk_quiz"))!;
     const ack = (await tx.riskDisclosureAcknowledgement.findFirst({ where: { userId: actor.userId }, orderBy: [{ acknowledgedAt: "desc" }, { id: "desc" }] }))!;
     const documentIds = draftDocumentIds(current.draft);
-    const documents = await tx.evidenceDocument.findMany({ where: { id: { in: documentIds }, userId: actor.userId }, select: { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true }, orderBy: { uploadedAt: "asc" } });
-    const previous = await tx.suitabilitySubmission.findFirst({ where: { userId: actor.userId }, orderBy: { version: "desc" }, select: { version: true, recordHash: true } });
+    const documents = await tx.evidenceDocument.findMany({
+      where: { id: { in: documentIds }, userId: actor.userId },
+      select: { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true },
+      orderBy: { uploadedAt: "asc" },
+    });
+    const previous = await tx.suitabilitySubmission.findFirst({
+      where: { userId: actor.userId },
+      orderBy: { version: "desc" },
+      select: { version: true, recordHash: true },
+    });
     const version = (previous?.version ?? 0) + 1;
     const piPassed = evaluation.pi.passed;
     const knowledgePassed = evaluation.knowledge.hasKnowledge;
@@ -83,8 +94,16 @@ export async function submitOnboarding({ ctx }: { ctx: ServiceContext }): Promis
       },
       select: { id: true },
     });
-    await tx.onboardingCase.update({ where: { userId: actor.userId }, data: { status: "SUBMITTED", latestSubmissionId: row.id, statusReason: null, statusChangedAt: now } });
-    await recordAudit(tx, ctx, { action: "onboarding.submit", entity: "SuitabilitySubmission", entityId: row.id, after: { userId: actor.userId, version, recordHash, previousHash: record.previousHash, evaluator: record.evaluator } });
+    await tx.onboardingCase.update({
+      where: { userId: actor.userId },
+      data: { status: "SUBMITTED", latestSubmissionId: row.id, statusReason: null, statusChangedAt: now },
+    });
+    await recordAudit(tx, ctx, {
+      action: "onboarding.submit",
+      entity: "SuitabilitySubmission",
+      entityId: row.id,
+      after: { userId: actor.userId, version, recordHash, previousHash: record.previousHash, evaluator: record.evaluator },
+    });
     return { submissionId: row.id, version, recordHash };
   });
 }

@@ -26,7 +26,13 @@ export async function submitQuizAttempt({ ctx, input }: { ctx: ServiceContext; i
     // Conditional on still being open, so a double submit grades once.
     const claimed = await tx.quizAttempt.updateMany({
       where: { id: attemptId, submittedAt: null },
-      data: { answers: answers as unknown as Prisma.InputJsonValue, submittedAt: ctx.now(), correct: graded.graded.correct, total: graded.graded.total, passed: graded.graded.passed },
+      data: {
+        answers: answers as unknown as Prisma.InputJsonValue,
+        submittedAt: ctx.now(),
+        correct: graded.graded.correct,
+        total: graded.graded.total,
+        passed: graded.graded.passed,
+      },
     });
     if (claimed.count !== 1) throw new Conflict(msg("errors.quiz.alreadySubmitted"));
     const updated = (await tx.quizAttempt.findUnique({ where: { id: attemptId } }))!;

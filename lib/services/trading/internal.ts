@@ -41,12 +41,22 @@ export type ClientSubmission = { accepted: true; events: EngineEvent[] } | { acc
  * session). A rejection changes nothing in the engine, but it is a refused client instruction, so it
  * is audited too, with the engine's code and message.
  */
-export async function submitForClient(ctx: ServiceContext, venue: TradingVenue, command: Command, audit: { entity: string; entityId: string }): Promise<ClientSubmission> {
+export async function submitForClient(
+  ctx: ServiceContext,
+  venue: TradingVenue,
+  command: Command,
+  audit: { entity: string; entityId: string },
+): Promise<ClientSubmission> {
   const result = await venue.submit(command);
   if (result.accepted) return { accepted: true, events: result.events };
   const rejection = explainRejection(result.code, result.message);
   await withTransaction(ctx, (tx) =>
-    recordAudit(tx, ctx, { action: "trading.command_rejected", entity: audit.entity, entityId: audit.entityId, after: { command: command.type, code: result.code, message: result.message } }),
+    recordAudit(tx, ctx, {
+      action: "trading.command_rejected",
+      entity: audit.entity,
+      entityId: audit.entityId,
+      after: { command: command.type, code: result.code, message: result.message },
+    }),
   );
   return { accepted: false, rejection };
 }

@@ -36,7 +36,11 @@ export async function openTradingAccount({ ctx }: { ctx: ServiceContext }): Prom
   await ensure(venue, { type: "CreateAccount", nowMs: 0, accountId: link.engineAccountId, kind: "client" }, "ACCOUNT_EXISTS");
   await ensureEngineLimits(venue, link.engineAccountId, entitlement.maxInitialMarginMicroUsd);
   if (demoCents !== null) {
-    await ensure(venue, { type: "Deposit", nowMs: 0, accountId: link.engineAccountId, depositId: demoDepositId(link.engineAccountId), assetId: "USD", amountMinor: demoCents }, "DUPLICATE_DEPOSIT");
+    await ensure(
+      venue,
+      { type: "Deposit", nowMs: 0, accountId: link.engineAccountId, depositId: demoDepositId(link.engineAccountId), assetId: "USD", amountMinor: demoCents },
+      "DUPLICATE_DEPOSIT",
+    );
   }
   return { engineAccountId: link.engineAccountId, created };
 }

@@ -13,7 +13,13 @@ import type { TradingVenue } from "@/lib/services/trading/venue";
  * The order gate: refuses what the entitlement does not allow, before anything reaches
  * the engine, and makes sure the engine enforces the client's exposure cap (SUIT-5) on the order.
  */
-export async function requireOrderEntitlement(ctx: ServiceContext, userId: string, order: { reduceOnly: boolean }, venue: TradingVenue, engineAccountId: number): Promise<void> {
+export async function requireOrderEntitlement(
+  ctx: ServiceContext,
+  userId: string,
+  order: { reduceOnly: boolean },
+  venue: TradingVenue,
+  engineAccountId: number,
+): Promise<void> {
   const entitlement = await perpsEntitlement(ctx, userId);
   if (entitlement.status === "none" || entitlement.status === "acknowledgement_required") throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
   if (entitlement.status === "reduce_only" && !order.reduceOnly) throw new PerpsAccessRefused(entitlement.reason, entitlement.code);

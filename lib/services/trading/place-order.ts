@@ -49,7 +49,15 @@ export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: O
   } catch (error) {
     // A refused instruction is still an instruction the client gave: it is on the record (REC-1).
     if (error instanceof PerpsAccessRefused)
-      await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "trading.order_refused", entity: "TradingAccount", entityId: String(engineAccountId), after: { ...ticket, code: error.code }, reason: error.message }));
+      await withTransaction(ctx, (tx) =>
+        recordAudit(tx, ctx, {
+          action: "trading.order_refused",
+          entity: "TradingAccount",
+          entityId: String(engineAccountId),
+          after: { ...ticket, code: error.code },
+          reason: error.message,
+        }),
+      );
     throw error;
   }
   const orderId = venue.allocateOrderId();
@@ -65,7 +73,9 @@ export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: O
     reduceOnly: ticket.reduceOnly,
     ...(ticket.orderType === "limit" ? { price: ticket.price, tif: "GTC" as const } : {}),
   };
-  await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "trading.order_place", entity: "EngineOrder", entityId: String(orderId), after: { engineAccountId, ...ticket } }));
+  await withTransaction(ctx, (tx) =>
+    recordAudit(tx, ctx, { action: "trading.order_place", entity: "EngineOrder", entityId: String(orderId), after: { engineAccountId, ...ticket } }),
+  );
   const submitted = await submitForClient(ctx, venue, command, { entity: "EngineOrder", entityId: String(orderId) });
   if (!submitted.accepted) return { status: "rejected", orderId, ticket, rejection: submitted.rejection, units };
 
@@ -77,8 +87,20 @@ export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: O
     if (event.type === "OrderAccepted" && event.orderId === orderId) acceptedLots = event.size;
     else if (event.type === "Trade" && event.takerOrderId === orderId) {
       filledLots += event.size;
-      fillPrices = fillPrices ? { low: Math.min(fillPrices.low, event.price), high: Math.max(fillPrices.high, event.price) } : { low: event.price, high: event.price };
+      fillPrices = fillPrices
+        ? { low: Math.min(fillPrices.low, event.price), high: Math.max(fillPrices.high, event.price) }
+        : { low: event.price, high: event.price };
     } else if (event.type === "OrderClosed" && event.orderId === orderId) cancelledLots += event.cancelledSize;
   }
-  return { status: "accepted", orderId, ticket, acceptedLots, filledLots, restingLots: acceptedLots - filledLots - cancelledLots, cancelledLots, fillPrices, units };
+  return {
+    status: "accepted",
+    orderId,
+    ticket,
+    acceptedLots,
+    filledLots,
+    restingLots: acceptedLots - filledLots - cancelledLots,
+    cancelledLots,
+    fillPrices,
+    units,
+  };
 }

@@ -26,7 +26,8 @@ const EXPLAINED_CODES: readonly ExplainedCode[] = [...REJECTION_CODES, "HOST_STO
  * not compile.
  */
 export function rejectionMessages(code: string): { check: MessageRef; explanation: MessageRef } {
-  if (!(EXPLAINED_CODES as readonly string[]).includes(code)) return { check: msg("errors.trading.rejection.unknown.check"), explanation: msg("errors.trading.rejection.unknown.explanation") };
+  if (!(EXPLAINED_CODES as readonly string[]).includes(code))
+    return { check: msg("errors.trading.rejection.unknown.check"), explanation: msg("errors.trading.rejection.unknown.explanation") };
   const known = code as ExplainedCode;
   return { check: msg(`errors.trading.rejection.${known}.check`), explanation: msg(`errors.trading.rejection.${known}.explanation`) };
 }

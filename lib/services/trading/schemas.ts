@@ -51,14 +51,23 @@ export function orderTicketSchema(markets: readonly MarketSpec[]) {
   return OrderTicketFields.transform((input, ctx): OrderTicket => {
     const spec = markets.find((market) => market.symbol === input.market);
     if (!spec) {
-      ctx.addIssue({ code: "custom", path: ["market"], ...zodIssue(msg("validation.trading.unknownMarket", { markets: markets.map((market) => market.symbol).join(", ") })) });
+      ctx.addIssue({
+        code: "custom",
+        path: ["market"],
+        ...zodIssue(msg("validation.trading.unknownMarket", { markets: markets.map((market) => market.symbol).join(", ") })),
+      });
       return z.NEVER;
     }
     let price: number | undefined;
     if (input.orderType === "limit") {
       const converted = priceToTicks(input.price, spec.tickSize);
       if (converted.ok) price = converted.value;
-      else ctx.addIssue({ code: "custom", path: ["price"], ...zodIssue(input.price.trim() === "" ? msg("validation.trading.limitPriceRequired") : converted.ref) });
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: ["price"],
+          ...zodIssue(input.price.trim() === "" ? msg("validation.trading.limitPriceRequired") : converted.ref),
+        });
     } else if (input.price.trim() !== "") {
       ctx.addIssue({ code: "custom", path: ["price"], ...zodIssue(msg("validation.trading.marketOrderHasNoPrice")) });
     }
@@ -82,7 +91,11 @@ export function depositSchema(registry: EngineConfig["collateral"]) {
   return DepositFields.transform((input, ctx) => {
     const asset = registry.find((entry) => entry.assetId === input.assetId);
     if (!asset) {
-      ctx.addIssue({ code: "custom", path: ["assetId"], ...zodIssue(msg("validation.trading.unknownAsset", { assets: registry.map((entry) => entry.assetId).join(", ") })) });
+      ctx.addIssue({
+        code: "custom",
+        path: ["assetId"],
+        ...zodIssue(msg("validation.trading.unknownAsset", { assets: registry.map((entry) => entry.assetId).join(", ") })),
+      });
       return z.NEVER;
     }
     const amount = amountToMinorUnits(input.amount, asset.decimals, asset.assetId);
@@ -93,7 +106,11 @@ export function depositSchema(registry: EngineConfig["collateral"]) {
     // The engine applies the registry's limits to every deposit; checking the per-deposit one here
     // refuses an oversized amount before anything is recorded, with the limit in the asset's units.
     if (depositLimitProblem(asset, amount.value, 0n) !== null) {
-      ctx.addIssue({ code: "custom", path: ["amount"], ...zodIssue(msg("validation.trading.depositTooLarge", { asset: asset.assetId, max: formatMinorUnits(asset.maxDepositMinor, asset.decimals) })) });
+      ctx.addIssue({
+        code: "custom",
+        path: ["amount"],
+        ...zodIssue(msg("validation.trading.depositTooLarge", { asset: asset.assetId, max: formatMinorUnits(asset.maxDepositMinor, asset.decimals) })),
+      });
       return z.NEVER;
     }
     return { assetId: asset.assetId, amountMinor: amount.value };

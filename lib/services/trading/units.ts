@@ -95,7 +95,8 @@ export function amountToMinorUnits(text: string, decimals: number, assetLabel: s
   const problem = describeProblem(text, "amount", "1000.50");
   if (problem) return problem;
   const value = parseDecimal(text)!;
-  if (value.scale > decimals) return refused("validation.trading.quantity.tooManyDecimals", { asset: assetLabel, decimals, text: text.trim(), scale: value.scale });
+  if (value.scale > decimals)
+    return refused("validation.trading.quantity.tooManyDecimals", { asset: assetLabel, decimals, text: text.trim(), scale: value.scale });
   const minor = value.units * 10n ** BigInt(decimals - value.scale);
   if (minor === 0n) return refused("validation.trading.quantity.notPositive", { what: "amount" });
   return { ok: true, value: minor };

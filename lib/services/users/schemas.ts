@@ -46,7 +46,11 @@ export type SignInInput = z.input<typeof SignInInput>;
 
 export const SignUpInput = z
   .object({
-    name: z.string().trim().min(2, zodMessage("validation.users.nameRequired")).max(120, zodMessage("validation.users.nameTooLong", { max: 120 })),
+    name: z
+      .string()
+      .trim()
+      .min(2, zodMessage("validation.users.nameRequired"))
+      .max(120, zodMessage("validation.users.nameTooLong", { max: 120 })),
     email: Email,
     password: NewPassword,
     confirmPassword: z.string().max(128, zodMessage("validation.users.passwordsDiffer")),
@@ -83,7 +87,11 @@ export const SetUserRolesInput = z
       .array(z.enum(ROLES, { error: zodMessage("validation.users.unknownRole") }))
       .max(ROLES.length, zodMessage("validation.users.roleTwice"))
       .transform((roles) => [...new Set(roles)]),
-    reason: z.string().trim().min(5, zodMessage("validation.users.reasonTooShort", { min: 5 })).max(500),
+    reason: z
+      .string()
+      .trim()
+      .min(5, zodMessage("validation.users.reasonTooShort", { min: 5 }))
+      .max(500),
   })
   .superRefine((input, ctx) => {
     const problem = roleSetProblem(input.roles);

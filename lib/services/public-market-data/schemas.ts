@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zodMessage } from "@/lib/i18n/message-ref";
+import { msg, zodIssue, zodMessage, type MessageRef } from "@/lib/i18n/message-ref";
 
 /**
  * Inputs of the public market-data services, typed (numbers are numbers): the route handlers read
@@ -89,11 +89,11 @@ export interface Window {
  * later) and `from` to `defaultMs` before `to`; then it must not run backwards or be wider than
  * `maxMs`. Throws a ZodError that says which.
  */
-function resolveWindow(query: { from?: number; to?: number }, engineNowMs: number, defaultMs: number, maxMs: number, tooWide: string): Window {
+function resolveWindow(query: { from?: number; to?: number }, engineNowMs: number, defaultMs: number, maxMs: number, tooWide: MessageRef): Window {
   const to = query.to ?? Math.max(engineNowMs, query.from ?? 0);
   const from = query.from ?? Math.max(0, to - defaultMs);
-  const refuse = (message: string) => new z.ZodError([{ code: "custom", path: ["to"], message, input: query }]);
-  if (to < from) throw refuse(zodMessage("validation.publicApi.windowBackwards"));
+  const refuse = (message: MessageRef) => new z.ZodError([{ code: "custom", path: ["to"], input: query, ...zodIssue(message) }]);
+  if (to < from) throw refuse(msg("validation.publicApi.windowBackwards"));
   if (to - from > maxMs) throw refuse(tooWide);
   return { from, to };
 }
@@ -105,7 +105,7 @@ export function markTrailWindow(query: { from?: number; to?: number }, engineNow
     engineNowMs,
     MARK_TRAIL_DEFAULT_WINDOW_MS,
     MARK_TRAIL_MAX_WINDOW_MS,
-    zodMessage("validation.publicApi.markTrailWindow", { maxMs: MARK_TRAIL_MAX_WINDOW_MS }),
+    msg("validation.publicApi.markTrailWindow", { maxMs: MARK_TRAIL_MAX_WINDOW_MS }),
   );
 }
 
@@ -116,7 +116,7 @@ export function fundingWindow(query: { from?: number; to?: number }, engineNowMs
     engineNowMs,
     FUNDING_DEFAULT_WINDOW_MS,
     FUNDING_MAX_WINDOW_MS,
-    zodMessage("validation.publicApi.fundingWindow", { maxMs: FUNDING_MAX_WINDOW_MS }),
+    msg("validation.publicApi.fundingWindow", { maxMs: FUNDING_MAX_WINDOW_MS }),
   );
 }
 

@@ -43,6 +43,7 @@ const NOT_INPUT_SCHEMAS: Record<string, string> = {
   "lib/transport/route-handler.ts": "maps ZodError to a 422",
   "lib/transport/messages.ts": "renders a ZodError's first issue for a page, in the reader's language",
   "lib/transport/public-query.ts": "reads query strings into the public services' inputs (bounded text: instants of at most 40 characters, integers of at most 16 digits), which the services' schemas validate again",
+  "app/[locale]/disclosures/markets/[symbol]/page.tsx": "catches ZodError from the market symbol's schema: a name no market could have is a not-found page",
   "app/[locale]/disclosures/parameters/page.tsx": "catches ZodError from the parameters filter (lib/transport/public-query.ts, lib/services/public-market-data/schemas.ts)",
 };
 

@@ -40,7 +40,15 @@ export async function submitQuizAction(_previous: QuizFormState, formData: FormD
     const graded = await submitQuizAttempt({ ctx: await getServiceContext(), input: { attemptId, answers } });
     for (const page of Object.values(PAGE)) revalidatePath(page);
     revalidatePath("/portal/onboarding");
-    return { status: "graded", correct: graded.correct, total: graded.total, scorePct: graded.scorePct, passMarkPct: graded.passMarkPct, passed: graded.passed, perQuestion: graded.perQuestion };
+    return {
+      status: "graded",
+      correct: graded.correct,
+      total: graded.total,
+      scorePct: graded.scorePct,
+      passMarkPct: graded.passMarkPct,
+      passed: graded.passed,
+      perQuestion: graded.perQuestion,
+    };
   } catch (error) {
     if (error instanceof QuizIncomplete) return { status: "error", message: await errorText(error), unanswered: error.unanswered };
     const result = await runAction(() => Promise.reject(error));

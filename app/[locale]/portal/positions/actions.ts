@@ -79,7 +79,9 @@ function describeAccepted(outcome: Extract<OrderOutcome, { status: "accepted" }>
   if (outcome.fillPrices) {
     const { low, high } = outcome.fillPrices;
     const filled = size(outcome.filledLots);
-    sentences.push(low === high ? t("filledAt", { size: filled, price: price(low) }) : t("filledBetween", { size: filled, low: price(low), high: price(high) }));
+    sentences.push(
+      low === high ? t("filledAt", { size: filled, price: price(low) }) : t("filledBetween", { size: filled, low: price(low), high: price(high) }),
+    );
   } else sentences.push(t("nothingFilled"));
   if (outcome.restingLots > 0) sentences.push(t("resting", { size: size(outcome.restingLots) }));
   if (outcome.cancelledLots > 0) sentences.push(t("marketRestCancelled", { size: size(outcome.cancelledLots) }));
@@ -95,8 +97,7 @@ export async function depositAction(_previous: TradingFormState, formData: FormD
   if (outcome.status === "rejected") return failedState({ error: t("depositRefused") }, values, await explained(outcome.rejection));
   revalidatePath(PAGE);
   const recorded = t("depositRecorded", { amount: values.amount?.trim() ?? "", asset: outcome.assetId, value: formatUsdMicros(outcome.indicativeValueUsd) });
-  const pending =
-    outcome.confirmationMs === null ? t("depositPending") : t("depositPendingFor", { seconds: String(outcome.confirmationMs / 1_000) });
+  const pending = outcome.confirmationMs === null ? t("depositPending") : t("depositPendingFor", { seconds: String(outcome.confirmationMs / 1_000) });
   return { ...savedState(`${recorded} ${pending}`), values: { assetId: outcome.assetId } };
 }
 

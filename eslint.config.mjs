@@ -40,6 +40,19 @@ const config = [
     ignores: [".next/**", "node_modules/**", "prisma/generated/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"],
   },
   {
+    // Type-aware rules: the mistakes the type checker alone lets through.
+    files: ["**/*.{ts,tsx,mts}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-unnecessary-type-assertion": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+      "@typescript-eslint/no-base-to-string": "error",
+    },
+  },
+  {
     rules: {
       // lib/env.ts is the only reader of process.env; anything else says why with a disable comment.
       "no-process-env": "error",

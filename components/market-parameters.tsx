@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { ParamDoc } from "@/lib/engine/index";
-import { formatDurationMs, formatInteger, formatLots, formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
+import { formatDurationMs, formatInteger, formatLots, formatPpbPercent, formatTicks, formatUsdMicros, valueText } from "@/lib/format";
 import type { MarketDetail } from "@/lib/wire/public-api";
 import styles from "./market-pages.module.css";
 
@@ -29,13 +29,13 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
   if (value === undefined || value === null) return "—";
   switch (unit) {
     case "USD (decimal string)":
-      return `${String(value)} USD`;
+      return `${valueText(value)} USD`;
     case "base units (decimal string)":
-      return `${String(value)} ${spec.baseAsset}`;
+      return `${valueText(value)} ${spec.baseAsset}`;
     case "micro-USD":
-      return `${formatUsdMicros(String(value))} USD`;
+      return `${formatUsdMicros(valueText(value))} USD`;
     case "ppb":
-      return `${formatPpbPercent(String(value))} (${formatInteger(String(value))} ppb)`;
+      return `${formatPpbPercent(valueText(value))} (${formatInteger(valueText(value))} ppb)`;
     case "ms":
       return `${formatDurationMs(Number(value))} (${formatInteger(Number(value))} ms)`;
     case "ticks":
@@ -58,7 +58,7 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
           ? t("value.mmrMultiple", { kind: rule.kind, multiple: formatPpbPercent(rule.multiple ?? "0", 2) })
           : `${rule.kind}: ${formatPpbPercent(rule.rate ?? "0")}`;
       }
-      return String(value);
+      return valueText(value);
   }
 }
 

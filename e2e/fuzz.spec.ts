@@ -260,6 +260,9 @@ function actionArbitrary(base: URL, identity: Identity, sessions: Record<Identit
       }
       const request = actionRequest(base, action, identity, sessions, payload, ip);
       switch (shape) {
+        case "args":
+          // A server action called with ordinary (hostile) arguments: the request as built.
+          break;
         case "garbage-json":
           request.body = Buffer.from(garbage);
           request.headers["content-type"] = "text/plain;charset=UTF-8";

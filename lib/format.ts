@@ -212,3 +212,10 @@ export function formatInteger(value: number | bigint | string): string {
   const { sign, digits } = integerParts(typeof value === "number" ? BigInt(value) : value);
   return `${sign}${group(digits)}`;
 }
+
+/** A configuration or journal value of any kind as text: objects as JSON, never "[object Object]". */
+export function valueText(value: unknown): string {
+  if (typeof value === "object" && value !== null) return JSON.stringify(value);
+  if (typeof value === "function" || typeof value === "symbol") return typeof value;
+  return String(value);
+}

@@ -1,4 +1,4 @@
-import { formatDurationMs, formatInteger, formatLots, formatPpbPercentExact, formatTicks, formatUsdMicrosExact, formatUtc } from "./format";
+import { formatDurationMs, formatInteger, formatLots, formatPpbPercentExact, formatTicks, formatUsdMicrosExact, formatUtc, valueText } from "./format";
 
 /**
  * How a published parameter value reads (DISC-1): by its documented unit (MARKET_PARAMETER_DOCS,
@@ -17,8 +17,7 @@ const INSTANT = /(FromMs|ToMs|sinceMs)$/;
 
 export function formatParameterValue(value: unknown, unit: string, path: string, market?: MarketUnits): string {
   if (value === null || value === undefined) return path.endsWith("ToMs") ? "open-ended" : "—";
-  if (typeof value === "object") return JSON.stringify(value);
-  const text = String(value);
+  const text = valueText(value);
   const integer = /^-?\d+$/.test(text);
   switch (unit) {
     case "ppb":

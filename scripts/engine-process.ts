@@ -24,8 +24,8 @@ try {
     await runtime.stop();
     process.exit(0);
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
 } catch (error) {
   console.error(formatCliError(error));
   process.exit(1);

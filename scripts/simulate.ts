@@ -57,7 +57,7 @@ export function parseScenarioSpec(spec: string): ScheduledScenario {
       throw new UsageError(`--scenario: invalid JSON: ${(e as Error).message}`);
     }
     const { at, ...input } = obj;
-    return { atMs: at === undefined ? 0 : parseOffset(String(at)), input };
+    return { atMs: at === undefined ? 0 : parseOffset(typeof at === "string" || typeof at === "number" ? String(at) : JSON.stringify(at)), input };
   }
   const m = /^([a-z-]+)@([0-9hms.]+):(.*)$/s.exec(trimmed);
   if (m === null) throw new UsageError(`--scenario "${spec}": expected TYPE@OFFSET:{json}, e.g. flash-crash@6h:{"market":"BTC-PERP","dropPct":30,"durationSec":60}`);
@@ -68,7 +68,7 @@ export function parseScenarioSpec(spec: string): ScheduledScenario {
     throw new UsageError(`--scenario "${spec}": invalid JSON parameters: ${(e as Error).message}`);
   }
   if (params === null || typeof params !== "object" || Array.isArray(params)) throw new UsageError(`--scenario "${spec}": parameters must be a JSON object`);
-  return { atMs: parseOffset(m[2]), input: { type: m[1], ...(params as object) } };
+  return { atMs: parseOffset(m[2]), input: { type: m[1], ...(params) } };
 }
 
 function parseArgs(argv: string[]): Args {

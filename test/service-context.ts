@@ -21,7 +21,7 @@ export async function signedInUser(client: PrismaClient, roles: Role[], options:
 }
 
 export function contextFor(client: PrismaClient, actor: Actor | null, now: () => Date = () => new Date()): ServiceContext {
-  return { actor, db: client as never, now };
+  return { actor, db: client, now };
 }
 
 /** A valid code for `at`, for a secret. */

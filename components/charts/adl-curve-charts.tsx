@@ -77,7 +77,7 @@ function CurveChart({
           <XAxis dataKey="shockPct" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(pct: number) => `${pct > 0 ? "+" : ""}${pct}%`} />
           <YAxis width={96} tickFormatter={(value: number) => value.toLocaleString("en-US")} />
           <Tooltip
-            labelFormatter={(pct) => t("tooltipMark", { move: `${Number(pct) > 0 ? "+" : ""}${String(pct)}%` })}
+            labelFormatter={(pct) => t("tooltipMark", { move: `${Number(pct) > 0 ? "+" : ""}${Number(pct)}%` })}
             formatter={(value) => t("tooltipUsd", { amount: Number(value).toLocaleString("en-US") })}
           />
           <Legend />

@@ -438,7 +438,7 @@ export function withDepositLimits<A extends Omit<CollateralAsset, "maxDepositMin
     if (asset.maxDepositMinor !== undefined && asset.maxAccountMinor !== undefined) return { ...asset } as CollateralAsset;
     const launch = DEFAULT_COLLATERAL_REGISTRY.find((known) => known.assetId === asset.assetId);
     const perDeposit = launch?.maxDepositMinor ?? 1_000_000_000n * 10n ** BigInt(asset.decimals);
-    return { ...asset, maxDepositMinor: perDeposit, maxAccountMinor: launch?.maxAccountMinor ?? 10n * perDeposit } as CollateralAsset;
+    return { ...asset, maxDepositMinor: perDeposit, maxAccountMinor: launch?.maxAccountMinor ?? 10n * perDeposit };
   });
 }
 

@@ -280,7 +280,7 @@ function deriveFunding(raw: unknown, tiers: MarginTier[] | null, err: Err): Fund
     ok = false;
   }
   let capRate: bigint | null = null;
-  const cap = f.cap as FundingCapRule | undefined;
+  const cap = f.cap;
   if (!isRecord(cap)) {
     err("funding.cap", "INVALID_TYPE", "cap must be an object");
     ok = false;

@@ -72,7 +72,7 @@ describe("default market specs", () => {
       if (typeof v === "function" || typeof v === "symbol" || v === undefined) throw new Error(`non-data at ${path}`);
       const proto = Object.getPrototypeOf(v);
       expect(proto === Object.prototype || proto === Array.prototype, `plain object at ${path}`).toBe(true);
-      for (const [k, x] of Object.entries(v as object)) check(x, `${path}.${k}`);
+      for (const [k, x] of Object.entries(v)) check(x, `${path}.${k}`);
     };
     check(DEFAULT_ENGINE_CONFIG, "config");
     expect(structuredClone(DEFAULT_ENGINE_CONFIG)).toEqual(DEFAULT_ENGINE_CONFIG);

@@ -817,7 +817,7 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
     market: m.symbol,
     side: c.side,
     orderType: c.orderType,
-    tif: c.orderType === "market" ? "IOC" : ((c.tif ?? "GTC") as "GTC" | "IOC" | "FOK"),
+    tif: c.orderType === "market" ? "IOC" : ((c.tif ?? "GTC")),
     price: c.orderType === "market" ? protect : price,
     size,
     requestedSize: requested,

@@ -145,7 +145,7 @@ describe("premium accumulator and funding rate", () => {
     [pct("1"), pct("0.375"), true, "P̄ 1 %: 1 % − 0.05 % = 0.95 % → capped at 0.75 × 0.5 % = 0.375 %"],
     [-pct("1"), -pct("0.375"), true, "P̄ −1 %: −1 % + 0.05 % = −0.95 % → capped at −0.375 %"],
   ])("P̄ %s ppb → F %s ppb (capped %s): %s", (p, want, capped) => {
-    const acc = addPremiumSample(createFundingAccumulator(START, F), START, p as bigint);
+    const acc = addPremiumSample(createFundingAccumulator(START, F), START, p);
     const r = fundingRateOf(F, acc);
     expect(r.rate).toBe(want);
     expect(r.capped).toBe(capped);

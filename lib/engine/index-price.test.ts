@@ -27,7 +27,7 @@ describe("weightedMedian tie rules", () => {
     [[[300, 1], [100, 1], [200, 1]], 200, "input order does not matter"],
     [[[100, 1], [100, 1], [300, 2]], 200, "equal prices: cumulative 2 of 4 = half → (100+300)/2"],
   ])("%j → %i (%s)", (items, want) => {
-    expect(weightedMedian((items as number[][]).map(([price, weight]) => ({ price, weight })))).toBe(want);
+    expect(weightedMedian(items.map(([price, weight]) => ({ price, weight })))).toBe(want);
   });
   it("rejects empty input and non-positive weights", () => {
     expect(() => weightedMedian([])).toThrow();

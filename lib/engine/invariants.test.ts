@@ -35,7 +35,7 @@ import {
 } from "./index";
 import { flushDirty, needsLiquidation } from "./liquidation";
 import { T0, configWith, newEngine, SOURCES } from "./test-helpers";
-import type { Command, EngineEvent, LiqStageEntered, Trade } from "./types";
+import type { Command, EngineEvent, LiqStageEntered } from "./types";
 
 const MARKETS = ["BTC-PERP", "ETH-PERP"] as const;
 const BASE = { "BTC-PERP": 600_000, "ETH-PERP": 300_000 } as Record<string, number>;
@@ -252,7 +252,7 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
   d.journal.push(c);
   if (r.rejection) {
     stats.rejections++;
-    if (process.env.ENGINE_PROP_DEBUG) (stats as Record<string, number>)[r.rejection.code] = ((stats as Record<string, number>)[r.rejection.code] ?? 0) + 1;
+    if (process.env.ENGINE_PROP_DEBUG) (stats)[r.rejection.code] = ((stats)[r.rejection.code] ?? 0) + 1;
     expect(r.events).toHaveLength(0);
     expect(s.seq).toBe(seqBefore);
     if (opts.hashRejections) expect(stateHash(s)).toBe(before);
@@ -261,7 +261,7 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
   // Seqs consecutive from the previous one.
   r.events.forEach((e, i) => expect(e.seq).toBe(seqBefore + i + 1));
   checkEvents(s, r.events, stats);
-  if (process.env.ENGINE_PROP_DEBUG) for (const e of r.events) (stats as Record<string, number>)["ev:" + e.type] = ((stats as Record<string, number>)["ev:" + e.type] ?? 0) + 1;
+  if (process.env.ENGINE_PROP_DEBUG) for (const e of r.events) (stats)["ev:" + e.type] = ((stats)["ev:" + e.type] ?? 0) + 1;
   const v = checkInvariants(s);
   if (v.length > 0) throw new Error(`after ${c.type}: ${v.join("; ")}`);
   if (c.type === "Tick" || c.type === "SetFxRate" || c.type === "SuspendCollateral" || c.type === "LiftCollateralSuspension" || c.type === "UpdateCollateralAsset") {
@@ -306,7 +306,7 @@ function checkEvents(s: EngineState, events: EngineEvent[], stats: Record<string
         if (e.stage === "backstop" && e.sizeClosed > 0) stats.backstop++;
         break;
       case "Trade": {
-        const t = e as Trade;
+        const t = e;
         if (t.adl) {
           // The bankrupt account is the taker; the counterparty's side is the opposite by construction
           // of a trade, and it must be on the ADL stage's counterparty list.

@@ -46,7 +46,7 @@ import { available, credit, debit } from "./insurance-fund";
 import { LONG, SHORT } from "./liquidation-index";
 import { maintenanceMargin, tierFor } from "./margin";
 import { BUY, IOC, SELL, type Side } from "./order-book";
-import type { LiqStageEntered, LiquidationStage, Trade } from "./types";
+import type { LiqStageEntered, LiquidationStage } from "./types";
 
 /** Sentinel: the position cannot be liquidated at any price in the market's range. */
 export const NO_PRICE = 0;
@@ -390,7 +390,7 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
       let notional = 0n;
       for (let k = outStart; k < s.out.length; k++) {
         const e = s.out[k];
-        if (e.type === "Trade") notional += BigInt((e as Trade).price) * BigInt((e as Trade).size) * tlv;
+        if (e.type === "Trade") notional += BigInt(e.price) * BigInt(e.size) * tlv;
       }
       closed += res.filled;
       if (notional > 0n) {

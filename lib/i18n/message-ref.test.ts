@@ -86,7 +86,7 @@ describe("zod messages", () => {
 
   it("zod's own message, for a check that gives none, stays readable English", () => {
     const result = schema.safeParse({ name: "Ann", size: "1", code: "one" });
-    const message = issueMessage(result.error!.issues[0]!);
+    const message = issueMessage(result.error!.issues[0]);
     expect(typeof message).toBe("string");
     expect(message).toMatch(/expected number/);
   });

@@ -289,7 +289,7 @@ export class SimulationHost {
         const now = this.now();
         for (const command of this.sim.step(this.engine, now)) items.push({ command, source: "simulation" });
       }
-      for (const waiter of submissions) items.push({ command: { ...waiter.command, nowMs: this.now() } as Command, source: waiter.source, waiter });
+      for (const waiter of submissions) items.push({ command: { ...waiter.command, nowMs: this.now() }, source: waiter.source, waiter });
       try {
         await this.runBatch(items);
       } catch (error) {

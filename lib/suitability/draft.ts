@@ -244,13 +244,13 @@ export function parseMoney(text: string, currency: string): { ok: true; minor: b
   const match = /^(\d+)(?:\.(\d+))?$/.exec(cleaned);
   if (!match) return entryProblem("validation.suitability.money.notAnAmount", { text: text.trim() });
   const decimals = match[2] ?? "";
-  if (match[1]!.replace(/^0+/, "").length > MAX_MONEY_DIGITS)
+  if (match[1].replace(/^0+/, "").length > MAX_MONEY_DIGITS)
     return entryProblem("validation.suitability.money.tooLarge", { text: text.trim().slice(0, 40), digits: MAX_MONEY_DIGITS });
   if (decimals.length > exponent)
     return exponent === 0
       ? entryProblem("validation.suitability.money.noMinorUnit", { currency })
       : entryProblem("validation.suitability.money.tooManyDecimals", { currency, exponent, text: text.trim(), decimals: decimals.length });
-  const minor = BigInt(match[1]!) * 10n ** BigInt(exponent) + BigInt(decimals.padEnd(exponent, "0") || "0");
+  const minor = BigInt(match[1]) * 10n ** BigInt(exponent) + BigInt(decimals.padEnd(exponent, "0") || "0");
   if (minor === 0n) return entryProblem("validation.suitability.money.valueZero");
   return { ok: true, minor };
 }
@@ -262,7 +262,7 @@ export function parsePercent(text: string): { ok: true; fraction: { numerator: s
   if (!match) return entryProblem("validation.suitability.share.notAPercentage", { text: text.trim() });
   const decimals = match[2] ?? "";
   const denominator = 100n * 10n ** BigInt(decimals.length);
-  const numerator = BigInt(match[1]! + decimals);
+  const numerator = BigInt(match[1] + decimals);
   if (numerator === 0n || numerator > denominator) return entryProblem("validation.suitability.share.outOfRange");
   return { ok: true, fraction: { numerator: numerator.toString(), denominator: denominator.toString() } };
 }

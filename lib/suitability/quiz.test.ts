@@ -42,7 +42,7 @@ describe("perps risk quiz: bank (SUIT-5, SUIT-9)", () => {
 
   test("issue 7 pt 8: the content hash changes when any text, option, answer or explanation changes", () => {
     const base = PERPS_RISK_QUIZ_V1;
-    const first = base.questions[0] as QuizQuestion;
+    const first = base.questions[0];
     const variants: QuizQuestion[] = [
       { ...first, text: first.text + " " },
       { ...first, explanation: first.explanation.replace(".", "!") },

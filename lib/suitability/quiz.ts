@@ -46,8 +46,8 @@ function shuffle<T>(items: readonly T[], rng: Prng): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
-    const t = out[i] as T;
-    out[i] = out[j] as T;
+    const t = out[i];
+    out[i] = out[j];
     out[j] = t;
   }
   return out;

@@ -48,6 +48,6 @@ async function toActionError(error: unknown): Promise<{ ok: false; error: string
 }
 
 function isNextControlFlow(error: unknown): boolean {
-  const digest = typeof error === "object" && error !== null && "digest" in error ? String((error as { digest: unknown }).digest) : "";
+  const digest = typeof error === "object" && error !== null && "digest" in error ? String(error.digest) : "";
   return digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK");
 }

@@ -38,9 +38,9 @@ describe("public routes: query strings in, 400s out", () => {
     ["/api/public/parameters?scope=fees", parameters as Handler, /^scope must be one of platform, market, collateral$/],
     ["/api/public/parameters?market=BTC-PERP&scope=collateral", parameters as Handler, /^market filters market parameters/],
   ])("%s → 400", async (path, handler, message) => {
-    const { status, body } = await get(handler as Handler, path as string);
+    const { status, body } = await get(handler, path);
     expect(status).toBe(400);
-    expect(body.error).toMatch(message as RegExp);
+    expect(body.error).toMatch(message);
   });
 
   it("a good query reaches the service, which says why it cannot answer here (no engine in this process)", async () => {

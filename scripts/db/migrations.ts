@@ -248,9 +248,9 @@ function patchCharColumns(pool: pg.Pool): void {
     target.query = ((...args: unknown[]) => {
       const pending = original(...args);
       return pending instanceof Promise ? pending.then(relabel) : pending;
-    }) as typeof target.query;
+    });
   };
-  patchQueryable(pool as unknown as { query: (...args: never[]) => unknown });
+  patchQueryable(pool);
   // pg's own Pool.query calls connect with a callback, so both call styles must keep working.
   const connect = pool.connect.bind(pool) as (callback?: (err: Error | undefined, client?: pg.PoolClient, done?: unknown) => void) => Promise<pg.PoolClient> | void;
   const patchClient = (client: pg.PoolClient | undefined) => {

@@ -6,6 +6,7 @@ import { changePasswordAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { describedBy, Field, invalid } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
+import { formText } from "@/lib/transport/posted-form";
 
 export function PasswordForm({ passwordRules }: { passwordRules: string }) {
   const t = useTranslations("account.password");
@@ -20,9 +21,9 @@ export function PasswordForm({ passwordRules }: { passwordRules: string }) {
     const form = new FormData(formElement);
     setPending(true);
     const result = await changePasswordAction({
-      currentPassword: String(form.get("currentPassword") ?? ""),
-      newPassword: String(form.get("newPassword") ?? ""),
-      confirmPassword: String(form.get("confirmPassword") ?? ""),
+      currentPassword: formText(form, "currentPassword"),
+      newPassword: formText(form, "newPassword"),
+      confirmPassword: formText(form, "confirmPassword"),
     });
     setPending(false);
     setFieldErrors(result.ok ? {} : (result.fieldErrors ?? {}));

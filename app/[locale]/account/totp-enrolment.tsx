@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 import { useRouter } from "@/lib/i18n/navigation";
+import { formText } from "@/lib/transport/posted-form";
 
 /** Start → show the secret and otpauth URI once → confirm with a code from the app. */
 export function TotpEnrolment() {
@@ -30,7 +31,7 @@ export function TotpEnrolment() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
-    const result = await confirmTotpEnrolmentAction({ code: String(form.get("code") ?? "") });
+    const result = await confirmTotpEnrolmentAction({ code: formText(form, "code") });
     setPending(false);
     if (!result.ok) return setError((result.code === "INVALID_INPUT" && result.fieldErrors?.code?.[0]) || result.error);
     router.refresh();

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 import { safeNext } from "@/lib/auth/safe-next";
+import { formText } from "@/lib/transport/posted-form";
 
 /** Email, password and (for staff, or clients with two-factor on) the current TOTP code, through next-auth's Credentials provider. */
 export function SignInForm({ next }: { next: string }) {
@@ -25,9 +26,9 @@ export function SignInForm({ next }: { next: string }) {
     setError(null);
     const result = await signIn("credentials", {
       redirect: false,
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      totp: String(form.get("totp") ?? ""),
+      email: formText(form, "email"),
+      password: formText(form, "password"),
+      totp: formText(form, "totp"),
       // The service's refusal comes back in the page's language.
       locale,
     });

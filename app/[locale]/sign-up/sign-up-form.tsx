@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { describedBy, Field, invalid } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 import { getPathname } from "@/lib/i18n/navigation";
+import { formText } from "@/lib/transport/posted-form";
 
 export function SignUpForm({ passwordRules }: { passwordRules: string }) {
   const t = useTranslations("auth.signUp.form");
@@ -21,10 +22,10 @@ export function SignUpForm({ passwordRules }: { passwordRules: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const input = {
-      name: String(form.get("name") ?? ""),
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      confirmPassword: String(form.get("confirmPassword") ?? ""),
+      name: formText(form, "name"),
+      email: formText(form, "email"),
+      password: formText(form, "password"),
+      confirmPassword: formText(form, "confirmPassword"),
     };
     setPending(true);
     const result = await signUpAction(input);

@@ -6,6 +6,7 @@ import { stepUpAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
+import { formText } from "@/lib/transport/posted-form";
 
 export function StepUpForm({ next }: { next: string }) {
   const t = useTranslations("auth.stepUp.form");
@@ -18,7 +19,7 @@ export function StepUpForm({ next }: { next: string }) {
     const form = new FormData(event.currentTarget);
     setPending(true);
     // On success the action redirects to `next`; a result only comes back on failure.
-    const result = await stepUpAction({ code: String(form.get("code") ?? "") }, next);
+    const result = await stepUpAction({ code: formText(form, "code") }, next);
     setPending(false);
     if (result && !result.ok) setError((result.code === "INVALID_INPUT" && result.fieldErrors?.code?.[0]) || result.error);
   }

@@ -100,7 +100,7 @@ describe("sign-in throttling and lockout", () => {
     const left = async () => (await client.loginThrottle.findMany({ where: { email: { in: [stale, counting, locked] } }, select: { email: true } })).map((r) => r.email).sort();
     expect(await left()).toEqual([counting, locked].sort());
     // Once the lock has ended and the window is over, nothing is left.
-    await sweepExpiredThrottles(client as never, new Date(t0.getTime() + LOCK_MS + FAILURE_WINDOW_MS));
+    await sweepExpiredThrottles(client, new Date(t0.getTime() + LOCK_MS + FAILURE_WINDOW_MS));
     expect(await left()).toEqual([]);
   });
 

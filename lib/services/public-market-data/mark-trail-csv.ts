@@ -1,3 +1,4 @@
+import { valueText } from "@/lib/format";
 import { toCsv, type CsvCell } from "@/lib/csv";
 
 /** The CSV form of the mark trail (pure; unit-tested). */
@@ -24,7 +25,7 @@ export function markTrailCsv(records: readonly MarkTrailRow[]): string {
   const rows: CsvCell[][] = [];
   const line = (values: Partial<Record<(typeof COLUMNS)[number], unknown>>) => rows.push(COLUMNS.map((column) => cell(values[column])));
   for (const record of records) {
-    const d = record.data as Record<string, unknown>;
+    const d = record.data;
     if (record.kind === "mark") {
       const inputs = (d.inputs ?? {}) as Record<string, unknown>;
       // Empty basis cells mean no basis average (P2 absent); ticks journaled before these inputs were recorded leave all five empty.
@@ -47,5 +48,5 @@ export function markTrailCsv(records: readonly MarkTrailRow[]): string {
 
 /** The journal's figures are numbers, booleans and text; anything else is written as its text. */
 function cell(value: unknown): CsvCell {
-  return value === null || value === undefined || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean" || typeof value === "string" ? value : String(value);
+  return value === null || value === undefined || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean" || typeof value === "string" ? value : valueText(value);
 }

@@ -46,7 +46,7 @@ describe("risk-disclosure acknowledgement (DISC-8, REC-6)", () => {
 
     const audits = await prisma.auditLog.findMany({ where: { action: "disclosure.acknowledged", actorId: actor.userId } });
     expect(audits).toHaveLength(1);
-    expect(audits[0]!.after).toMatchObject({ userId: actor.userId, versionId: RISK_DISCLOSURE_V1.id, contentHash: contentHash(RISK_DISCLOSURE_V1), channel: "web" });
+    expect(audits[0].after).toMatchObject({ userId: actor.userId, versionId: RISK_DISCLOSURE_V1.id, contentHash: contentHash(RISK_DISCLOSURE_V1), channel: "web" });
   });
 
   it("DISC-8: a new material version needs a fresh acknowledgement, and the stale version is refused", async () => {

@@ -23,12 +23,12 @@ function ownershipFrom(form: PortfolioLineForm): DraftOwnership {
       return { kind: "sole" };
     case "joint_with_associate":
       if (!form.associate) invalid({ associate: [msg("validation.onboarding.associateRequired")] });
-      return { kind: "joint_with_associate", associate: form.associate! };
+      return { kind: "joint_with_associate", associate: form.associate };
     case "joint_with_non_associates": {
       if (form.holders === undefined || !Number.isFinite(form.holders)) invalid({ holders: [msg("validation.onboarding.holdersRequired")] });
       const share = form.agreedSharePct?.trim() ? parsePercent(form.agreedSharePct) : null;
       if (share && !share.ok) invalid({ agreedSharePct: [share.ref] });
-      return { kind: "joint_with_non_associates", holders: form.holders!, agreedShare: share && share.ok ? share.fraction : null };
+      return { kind: "joint_with_non_associates", holders: form.holders, agreedShare: share && share.ok ? share.fraction : null };
     }
     case "investment_holding_company": {
       const pct = parsePercent(form.ownershipPct ?? "");
@@ -38,7 +38,7 @@ function ownershipFrom(form: PortfolioLineForm): DraftOwnership {
       return {
         kind: "investment_holding_company",
         companyName: form.companyName ?? "",
-        ownership: (pct as { ok: true; fraction: { numerator: string; denominator: string } }).fraction,
+        ownership: pct.fraction,
         principalBusinessIsHoldingInvestments: form.principalBusinessIsHoldingInvestments === "yes",
       };
     }

@@ -90,7 +90,7 @@ describe("evidence storage quota", () => {
     expect((await getOnboarding({ ctx: ctx() })).storage).toEqual({ documents: fits, bytes: 50 * MB, maxDocuments: 40, maxBytes: 50 * MB });
     expect({ EVIDENCE_QUOTA_BYTES, EVIDENCE_QUOTA_DOCUMENTS }).toEqual({ EVIDENCE_QUOTA_BYTES: 50 * MB, EVIDENCE_QUOTA_DOCUMENTS: 40 });
 
-    const first = (await loadCase(prisma, actor.userId))!.draft.portfolio[0]!;
+    const first = (await loadCase(prisma, actor.userId))!.draft.portfolio[0];
     const removed = await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint(first) } });
     expect(removed.document).toBe("deleted");
     expect(await prisma.evidenceDocument.findUnique({ where: { id: first.documentId } })).toBeNull();
@@ -120,7 +120,7 @@ describe("evidence storage quota", () => {
     // Through the service a client's form calls, five at once for the last two places.
     const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Racer ${i}` }), file: pdf() } })));
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(2);
-    expect(outcomes.filter((o) => o.status === "rejected").map((o) => (o as PromiseRejectedResult).reason.message)).toEqual(Array(3).fill(expect.stringMatching(/the most one client can hold/)));
+    expect(outcomes.filter((o) => o.status === "rejected").map((o) => o.reason.message)).toEqual(Array(3).fill(expect.stringMatching(/the most one client can hold/)));
     expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(EVIDENCE_QUOTA_DOCUMENTS);
     expect((await loadCase(prisma, actor.userId))!.draft.portfolio).toHaveLength(EVIDENCE_QUOTA_DOCUMENTS);
   });
@@ -167,7 +167,7 @@ describe("orphaned evidence documents", () => {
     expect((await getOnboarding({ ctx: ctx() })).storage).toMatchObject({ documents: 0, bytes: 0 });
 
     // Renewal: the client replaces the submitted line. Its document stays: the submission refers to it.
-    const submittedLine = (await loadCase(prisma, actor.userId))!.draft.portfolio[0]!;
+    const submittedLine = (await loadCase(prisma, actor.userId))!.draft.portfolio[0];
     expect((await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint(submittedLine) } })).document).toBe("kept");
     await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: "Current Bank" }), file: pdf(4_000, "current.pdf") } });
     // An orphan as left by a line removed before removal deleted documents: the draft no longer names it.
@@ -184,7 +184,7 @@ describe("orphaned evidence documents", () => {
     const later = new Date(NOW.getTime() + ORPHANED_EVIDENCE_GRACE_MS + 60_000);
     await sweepOrphanedEvidence({ ctx: { db: prisma, now: () => later } });
     expect((await documentsOf(actor.userId)).map((d) => d.fileName).sort()).toEqual(["current.pdf", "submitted.pdf"]);
-    expect((await documentsOf(actor.userId)).find((d) => d.fileName === "submitted.pdf")!.id).toBe(submitted!.id);
+    expect((await documentsOf(actor.userId)).find((d) => d.fileName === "submitted.pdf")!.id).toBe(submitted.id);
     const tombstones = await prisma.auditLog.findMany({ where: { action: "onboarding.document_delete", entityId: orphanId } });
     expect(tombstones).toHaveLength(1);
     expect(tombstones[0]).toMatchObject({
@@ -199,7 +199,7 @@ describe("orphaned evidence documents", () => {
     expect((await documentsOf(actor.userId)).map((d) => d.fileName).sort()).toEqual(["current.pdf", "submitted.pdf"]);
     // Years later the submitted original is still there, byte for byte (REC-1).
     await sweepOrphanedEvidence({ ctx: { db: prisma, now: () => new Date(NOW.getTime() + 3 * 365 * DAY) } });
-    expect(await prisma.evidenceDocument.findUnique({ where: { id: submitted!.id }, select: { sha256: true } })).toEqual({ sha256: submitted!.sha256 });
+    expect(await prisma.evidenceDocument.findUnique({ where: { id: submitted.id }, select: { sha256: true } })).toEqual({ sha256: submitted.sha256 });
     expect((await getOnboarding({ ctx: ctx(later) })).storage).toMatchObject({ documents: 1, bytes: 4_000 });
   });
 
@@ -207,11 +207,11 @@ describe("orphaned evidence documents", () => {
     const { actor, ctx } = await newClient();
     await addPortfolioLine({ ctx: ctx(), input: { line: line(), file: pdf(1_234, "mine.pdf") } });
     const [document] = await documentsOf(actor.userId);
-    const stored = (await loadCase(prisma, actor.userId))!.draft.portfolio[0]!;
+    const stored = (await loadCase(prisma, actor.userId))!.draft.portfolio[0];
     await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint(stored) } });
     expect(await documentsOf(actor.userId)).toEqual([]);
-    const tombstone = await prisma.auditLog.findFirstOrThrow({ where: { action: "onboarding.document_delete", entityId: document!.id } });
-    expect(tombstone).toMatchObject({ actorId: actor.userId, before: { fileName: "mine.pdf", sizeBytes: 1_234, sha256: document!.sha256 }, reason: expect.stringMatching(/line was removed/) });
+    const tombstone = await prisma.auditLog.findFirstOrThrow({ where: { action: "onboarding.document_delete", entityId: document.id } });
+    expect(tombstone).toMatchObject({ actorId: actor.userId, before: { fileName: "mine.pdf", sizeBytes: 1_234, sha256: document.sha256 }, reason: expect.stringMatching(/line was removed/) });
   });
 });
 
@@ -224,7 +224,7 @@ describe("evidence file names", () => {
     await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: "Second" }), file: new File([png], "..\\..\\evil.svg", { type: "image/svg+xml" }) } });
     const stored = await documentsOf(actor.userId);
     expect(stored.map((d) => d.fileName)).toEqual(["evil.pdf", "evil.png"]);
-    const download = await getEvidenceDocument({ ctx: ctx(), input: { documentId: stored[0]!.id } });
+    const download = await getEvidenceDocument({ ctx: ctx(), input: { documentId: stored[0].id } });
     expect({ fileName: download.fileName, mediaType: download.mediaType }).toEqual({ fileName: "evil.pdf", mediaType: "application/pdf" });
     expect((await getOnboarding({ ctx: ctx() })).documents.map((d) => d.fileName)).toEqual(["evil.pdf", "evil.png"]);
   });
@@ -234,8 +234,8 @@ describe("evidence file names", () => {
     await addPortfolioLine({ ctx: ctx(), input: { line: line(), file: pdf(300, "statement.pdf") } });
     const [document] = await documentsOf(actor.userId);
     // What the earlier code stored for such an upload.
-    await prisma.evidenceDocument.update({ where: { id: document!.id }, data: { fileName: "../x\u202Elmth.pdf", mediaType: "text/html" } });
-    const download = await getEvidenceDocument({ ctx: ctx(), input: { documentId: document!.id } });
+    await prisma.evidenceDocument.update({ where: { id: document.id }, data: { fileName: "../x\u202Elmth.pdf", mediaType: "text/html" } });
+    const download = await getEvidenceDocument({ ctx: ctx(), input: { documentId: document.id } });
     expect({ fileName: download.fileName, mediaType: download.mediaType }).toEqual({ fileName: "xlmth.pdf", mediaType: "application/pdf" });
   });
 });

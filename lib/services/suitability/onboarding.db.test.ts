@@ -218,7 +218,7 @@ describe("PI onboarding services", () => {
     expect(entitlement.status === "active" && entitlement.maxInitialMarginMicroUsd).toBe(256_410_256_410n);
     const notices = await prisma.clientNotice.findMany({ where: { userId: actor.userId } });
     expect(notices.map((n) => n.title)).toEqual(["Onboarding approved"]);
-    expect(notices[0]!.body).toContain("Evidence reviewed and matches.");
+    expect(notices[0].body).toContain("Evidence reviewed and matches.");
     const audit = await prisma.auditLog.findMany({ where: { entityId: submitted.submissionId }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["onboarding.submit", "review.decision"]);
     // Every step the client took is in the audit log under their name.

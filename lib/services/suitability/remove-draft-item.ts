@@ -25,7 +25,7 @@ export async function removeDraftItem({
     const items = current[list] as { documentId?: string | null }[];
     if (index >= items.length || draftItemFingerprint(items[index]) !== fingerprint) throw new NotFound(msg("errors.onboarding.lineMoved"));
     const next = { ...current, [list]: items.filter((_, i) => i !== index) };
-    const documentId = items[index]!.documentId;
+    const documentId = items[index].documentId;
     if (documentId) {
       const deleted = await deleteUnreferencedDocuments(tx, ctx, {
         userId: actor.userId,

@@ -17,7 +17,7 @@ export async function setDeclarations({ ctx, input }: { ctx: ServiceContext; inp
     );
     // The sections named in the order of the questions (select arguments, so each language words the pair itself).
     if (orphaned.length > 0)
-      throw new Invalid(msg("errors.onboarding.recordsUnderNo", { first: orphaned[0]!, second: orphaned[1] ?? "none", third: orphaned[2] ?? "none" }));
+      throw new Invalid(msg("errors.onboarding.recordsUnderNo", { first: orphaned[0], second: orphaned[1] ?? "none", third: orphaned[2] ?? "none" }));
     return { draft: { ...draft, declarations }, audit: { change: "knowledge_declarations", detail: declarations } };
   });
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Prisma } from "@/prisma/generated/client";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Conflict, Invalid, NotFound } from "@/lib/services/errors";
@@ -27,7 +26,7 @@ export async function submitQuizAttempt({ ctx, input }: { ctx: ServiceContext; i
     const claimed = await tx.quizAttempt.updateMany({
       where: { id: attemptId, submittedAt: null },
       data: {
-        answers: answers as unknown as Prisma.InputJsonValue,
+        answers: answers,
         submittedAt: ctx.now(),
         correct: graded.graded.correct,
         total: graded.graded.total,

@@ -41,7 +41,7 @@ const quietMarket: SimulationFactory = () => ({
     return commands;
   },
   step(_engine, nowMs) {
-    return ["BTC-PERP", "ETH-PERP"].map((market) => ({ type: "IndexQuotes", nowMs, market, quotes: SOURCES.map((sourceId) => ({ sourceId, price: market === "BTC-PERP" ? 600_000 : 300_000, timestampMs: nowMs })) }) as Command);
+    return ["BTC-PERP", "ETH-PERP"].map((market) => ({ type: "IndexQuotes", nowMs, market, quotes: SOURCES.map((sourceId) => ({ sourceId, price: market === "BTC-PERP" ? 600_000 : 300_000, timestampMs: nowMs })) }));
   },
   observe() {},
 });

@@ -55,7 +55,7 @@ describe("perps course (SUIT-3)", () => {
     expect(courseContentHash(PERPS_COURSE_V1)).toBe(createHash("sha256").update(canonicalText(PERPS_COURSE_V1)).digest("hex"));
     expect(courseContentHash(PERPS_COURSE_V1)).toMatch(/^[0-9a-f]{64}$/);
     const reworded = { ...PERPS_COURSE_V1, modules: PERPS_COURSE_V1.modules.map((m, i) => (i === 0 ? { ...m, paragraphs: [...m.paragraphs.slice(0, -1), `${m.paragraphs.at(-1)!} `] } : m)) };
-    const relinked = { ...PERPS_COURSE_V1, modules: PERPS_COURSE_V1.modules.map((m, i) => (i === 5 ? { ...m, seeAlso: [{ href: "/x", label: m.seeAlso[0]!.label }] } : m)) };
+    const relinked = { ...PERPS_COURSE_V1, modules: PERPS_COURSE_V1.modules.map((m, i) => (i === 5 ? { ...m, seeAlso: [{ href: "/x", label: m.seeAlso[0].label }] } : m)) };
     expect(courseContentHash(reworded)).not.toBe(courseContentHash(PERPS_COURSE_V1));
     expect(courseContentHash(relinked)).not.toBe(courseContentHash(PERPS_COURSE_V1));
   });
@@ -72,7 +72,7 @@ describe("perps course (SUIT-3)", () => {
   });
 
   it("a version list with duplicate ids, unordered or invalid dates, or duplicate or empty modules is invalid", () => {
-    const first = PERPS_COURSE_V1.modules[0]!;
+    const first = PERPS_COURSE_V1.modules[0];
     expect(courseVersionProblems([v("a", "2026-01-01T00:00:00Z"), v("a", "2025-01-01T00:00:00Z"), v("c", "not a date")])).toEqual([
       "duplicate version id a",
       "a: effectiveFrom must be later than the previous version's",

@@ -19,7 +19,7 @@ describe("risk-disclosure documents (DISC-8)", () => {
 
   it("REC-6 / issue 7 pt 8: the hash is SHA-256 of the canonical text and changes with any visible change", () => {
     expect(contentHash(RISK_DISCLOSURE_V1)).toBe(createHash("sha256").update(canonicalText(RISK_DISCLOSURE_V1)).digest("hex"));
-    const edited = { ...RISK_DISCLOSURE_V1, sections: RISK_DISCLOSURE_V1.sections.map((s, i) => (i === 0 ? { ...s, seeAlso: [{ href: "/x", label: s.seeAlso[0]!.label }] } : s)) };
+    const edited = { ...RISK_DISCLOSURE_V1, sections: RISK_DISCLOSURE_V1.sections.map((s, i) => (i === 0 ? { ...s, seeAlso: [{ href: "/x", label: s.seeAlso[0].label }] } : s)) };
     expect(contentHash(edited)).not.toBe(contentHash(RISK_DISCLOSURE_V1));
   });
 
@@ -28,11 +28,11 @@ describe("risk-disclosure documents (DISC-8)", () => {
     expect(currentVersion(versions, new Date("2025-12-31T15:59:59Z"))).toBeNull();
     expect(currentVersion(versions, new Date("2025-12-31T16:00:00Z"))?.id).toBe("a");
     expect(currentVersion(versions, new Date("2026-02-15T00:00:00Z"))?.id).toBe("b");
-    expect(acknowledgementCovers(versions, "a", versions[1]!)).toBe(true);
-    expect(acknowledgementCovers(versions, "a", versions[2]!)).toBe(false);
-    expect(acknowledgementCovers(versions, "b", versions[2]!)).toBe(false);
-    expect(acknowledgementCovers(versions, "c", versions[2]!)).toBe(true);
-    expect(acknowledgementCovers(versions, "unknown", versions[0]!)).toBe(false);
+    expect(acknowledgementCovers(versions, "a", versions[1])).toBe(true);
+    expect(acknowledgementCovers(versions, "a", versions[2])).toBe(false);
+    expect(acknowledgementCovers(versions, "b", versions[2])).toBe(false);
+    expect(acknowledgementCovers(versions, "c", versions[2])).toBe(true);
+    expect(acknowledgementCovers(versions, "unknown", versions[0])).toBe(false);
   });
 
   it("DISC-8: a version list with duplicate ids, unordered dates or a non-material first version is invalid", () => {

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 import { injectScenarioAction } from "./actions";
+import { formText } from "@/lib/transport/posted-form";
 
 /** A starting point per scenario type; the administrator edits the JSON before injecting. */
 const EXAMPLES: Record<string, object> = {
@@ -26,7 +27,7 @@ export function ScenarioForm() {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const reason = String(new FormData(event.currentTarget).get("reason") ?? "");
+    const reason = formText(new FormData(event.currentTarget), "reason");
     let scenario: unknown;
     try {
       scenario = JSON.parse(json);

@@ -8,6 +8,7 @@ import { useHydrated } from "@/components/use-hydrated";
 import type { Role } from "@/lib/auth/permissions";
 import { Link } from "@/lib/i18n/navigation";
 import { setUserRolesAction } from "./actions";
+import { formText } from "@/lib/transport/posted-form";
 
 export function RoleForm({ userId, email, current, roles }: { userId: string; email: string; current: Role[]; roles: { role: Role; label: string; family: string }[] }) {
   const t = useTranslations("admin.users.form");
@@ -19,7 +20,7 @@ export function RoleForm({ userId, email, current, roles }: { userId: string; em
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
-    const result = await setUserRolesAction({ userId, roles: form.getAll("roles").map(String) as Role[], reason: String(form.get("reason") ?? "") });
+    const result = await setUserRolesAction({ userId, roles: form.getAll("roles").map(String) as Role[], reason: formText(form, "reason") });
     setPending(false);
     if (result.ok) return setMessage({ ok: true, text: t("saved") });
     const text = result.code === "INVALID_INPUT" ? Object.values(result.fieldErrors ?? {}).flat().join(" ") || result.error : result.error;

@@ -8,6 +8,7 @@ import { useHydrated } from "@/components/use-hydrated";
 import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { changeMarketParameterAction } from "./actions";
+import { formText } from "@/lib/transport/posted-form";
 
 export interface ChangeableParameter {
   market: string;
@@ -35,7 +36,7 @@ export function ParameterForm({ parameters, markets }: { parameters: ChangeableP
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
-    const result = await changeMarketParameterAction({ market, path, value: String(form.get("value") ?? ""), reason: String(form.get("reason") ?? "") });
+    const result = await changeMarketParameterAction({ market, path, value: formText(form, "value"), reason: formText(form, "reason") });
     setPending(false);
     setFieldErrors(result.ok ? {} : (result.fieldErrors ?? {}));
     if (result.ok) return setMessage({ ok: true, text: t("changed", { at: formatUtc(result.data.effectiveFromMs), seq: String(result.data.seq) }) });

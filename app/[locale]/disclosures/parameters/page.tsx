@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ZodError } from "zod";
 import { Alert } from "@/components/ui/alert";
-import { formatUtc } from "@/lib/format";
+import { formatUtc, valueText } from "@/lib/format";
 import { getPathname, Link } from "@/lib/i18n/navigation";
 import { formatParameterValue, type MarketUnits } from "@/lib/parameter-format";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
@@ -58,7 +58,7 @@ export default async function ParametersPage({ searchParams }: { searchParams: P
   const subjects = [...new Set(data.parameters.map((row) => `${row.scope}|${row.subject}`))];
   const value = (scope: string, subject: string, path: string, v: unknown) => {
     const row = rowOf.get(`${scope}|${subject}|${path}`);
-    return row ? formatParameterValue(v, row.unit, path, unitsOf.get(subject)) : v === null ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v);
+    return row ? formatParameterValue(v, row.unit, path, unitsOf.get(subject)) : v === null ? "—" : valueText(v);
   };
   return (
     <article className="section-page wide-page">
@@ -159,7 +159,7 @@ export default async function ParametersPage({ searchParams }: { searchParams: P
 function ChangeRow({ entry, value }: { entry: Entry; value: (scope: string, subject: string, path: string, v: unknown) => string }) {
   const t = useTranslations("disclosures.parameters.changeLog");
   const requested = new Set(entry.requested.map((change) => change.path));
-  const kind = Object.hasOwn(KIND_KEY, entry.kind) ? KIND_KEY[entry.kind as keyof typeof KIND_KEY] : undefined;
+  const kind = Object.hasOwn(KIND_KEY, entry.kind) ? KIND_KEY[entry.kind] : undefined;
   return (
     <tr data-testid="change-row">
       <td>{formatUtc(entry.effectiveFromMs)}</td>

@@ -6,7 +6,7 @@ import { removeDraftItem } from "@/lib/services/suitability/remove-draft-item";
 import { submitOnboarding } from "@/lib/services/suitability/submit-onboarding";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
-import { postedText } from "./posted-text";
+import { formTexts } from "@/lib/transport/posted-form";
 
 export async function submitOnboardingAction(_previous: FormState, _formData: FormData): Promise<FormState> {
   const result = await runAction((ctx) => submitOnboarding({ ctx }));
@@ -19,7 +19,7 @@ export async function submitOnboardingAction(_previous: FormState, _formData: Fo
 
 /** Shared by every list of the application (portfolio, total assets, courses, roles, trades). */
 export async function removeDraftItemAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = postedText(formData, ["list", "index", "fingerprint"]);
+  const values = formTexts(formData, ["list", "index", "fingerprint"], { omitEmpty: true });
   // A post without an index must not fall back to 0 (the first line): "none" is refused by the service.
   const result = await runAction((ctx) => removeDraftItem({ ctx, input: { list: values.list ?? "", index: values.index ?? "none", fingerprint: values.fingerprint ?? "" } }));
   if (!result.ok) return failedState(result, values);

@@ -11,7 +11,7 @@ import { runAction } from "@/lib/transport/action";
 import { errorText } from "@/lib/transport/messages";
 import { getServiceContext } from "@/lib/transport/session";
 import type { StartQuizState } from "./quiz-state";
-import { postedForm } from "@/lib/transport/posted-form";
+import { formText, postedForm } from "@/lib/transport/posted-form";
 
 const PAGE: Record<QuizPurpose, string> = { risk_quiz: "/portal/onboarding/quiz", course_quiz: "/portal/onboarding/course" };
 
@@ -31,10 +31,9 @@ export async function startQuizAction(_previous: StartQuizState, formData: FormD
 /** Grade the attempt. Answers come as `answer:<questionId>` = option id; a missing one is reported, not guessed. */
 export async function submitQuizAction(_previous: QuizFormState, formData: FormData): Promise<QuizFormState> {
   const form = postedForm(formData);
-  const attemptId = String(form.get("attemptId") ?? "");
+  const attemptId = formText(form, "attemptId");
   const answers = [...form.entries()]
-    .filter(([name, value]) => name.startsWith("answer:") && typeof value === "string")
-    .map(([name, value]) => ({ questionId: name.slice("answer:".length), optionId: String(value) }));
+    .flatMap(([name, value]) => (name.startsWith("answer:") && typeof value === "string" ? [{ questionId: name.slice("answer:".length), optionId: value }] : []));
   // runAction maps ServiceErrors to text; the unanswered list needs the typed error, so call the verb directly here.
   try {
     const graded = await submitQuizAttempt({ ctx: await getServiceContext(), input: { attemptId, answers } });

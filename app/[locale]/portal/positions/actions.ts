@@ -12,7 +12,7 @@ import type { DepositInput, OrderTicketInput } from "@/lib/services/trading/sche
 import { rejectionMessages, type ExplainedRejection } from "@/lib/services/trading/rejections";
 import { runAction } from "@/lib/transport/action";
 import { requestMessages } from "@/lib/transport/messages";
-import { postedForm } from "@/lib/transport/posted-form";
+import { formTexts } from "@/lib/transport/posted-form";
 import type { TradingFormState } from "./form-result";
 
 const PAGE = "/portal/positions";
@@ -27,15 +27,6 @@ async function explained(rejection: ExplainedRejection): Promise<{ rejection: Ex
   return { rejection: { ...rejection, check: text(check), explanation: text(explanation) } };
 }
 
-function fields(formData: unknown, names: readonly string[]): Record<string, string> {
-  const form = postedForm(formData);
-  const values: Record<string, string> = {};
-  for (const name of names) {
-    const value = form.get(name);
-    if (typeof value === "string") values[name] = value;
-  }
-  return values;
-}
 
 export async function openAccountAction(_previous: TradingFormState, _formData: FormData): Promise<TradingFormState> {
   const result = await runAction((ctx) => openTradingAccount({ ctx }));
@@ -48,7 +39,7 @@ export async function openAccountAction(_previous: TradingFormState, _formData: 
 const ORDER_FIELDS = ["market", "side", "orderType", "price", "size", "reduceOnly"] as const;
 
 export async function placeOrderAction(_previous: TradingFormState, formData: FormData): Promise<TradingFormState> {
-  const values = fields(formData, ORDER_FIELDS);
+  const values = formTexts(formData, ORDER_FIELDS);
   // Form fields are whatever was posted; the service validates them (bad input → field errors).
   const result = await runAction((ctx) => placeOrder({ ctx, input: values as unknown as OrderTicketInput }));
   if (!result.ok) return failedState(result, values);
@@ -89,7 +80,7 @@ function describeAccepted(outcome: Extract<OrderOutcome, { status: "accepted" }>
 }
 
 export async function depositAction(_previous: TradingFormState, formData: FormData): Promise<TradingFormState> {
-  const values = fields(formData, ["assetId", "amount"]);
+  const values = formTexts(formData, ["assetId", "amount"]);
   const result = await runAction((ctx) => depositCollateral({ ctx, input: values as unknown as DepositInput }));
   if (!result.ok) return failedState(result, values);
   const outcome = result.data;
@@ -102,7 +93,7 @@ export async function depositAction(_previous: TradingFormState, formData: FormD
 }
 
 export async function cancelOrderAction(_previous: TradingFormState, formData: FormData): Promise<TradingFormState> {
-  const values = fields(formData, ["orderId"]);
+  const values = formTexts(formData, ["orderId"]);
   const result = await runAction((ctx) => cancelOrder({ ctx, input: { orderId: values.orderId ?? "" } }));
   if (!result.ok) return failedState(result, values);
   const outcome = result.data;

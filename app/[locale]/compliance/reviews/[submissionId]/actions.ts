@@ -7,14 +7,11 @@ import { redirect } from "@/lib/i18n/navigation";
 import { decideReview } from "@/lib/services/suitability/decide-review";
 import type { DecideInput } from "@/lib/services/suitability/schemas";
 import { runAction } from "@/lib/transport/action";
-import { postedForm } from "@/lib/transport/posted-form";
+import { formText, postedForm } from "@/lib/transport/posted-form";
 
 export async function decideReviewAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const form = postedForm(formData);
-  const field = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
+  const field = (name: string) => formText(form, name);
   const values = { decision: field("decision"), reason: field("reason") };
   // Form fields are whatever was posted; the service validates them (a missing decision → its field error).
   const input = { submissionId: field("submissionId"), ...values } as DecideInput;

@@ -8,8 +8,7 @@ import { addTotalAssetsLine } from "@/lib/services/suitability/add-total-assets-
 import { setCategory } from "@/lib/services/suitability/set-category";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
-import { postedText } from "../posted-text";
-import { postedForm } from "@/lib/transport/posted-form";
+import { formTexts, postedForm } from "@/lib/transport/posted-form";
 
 const PORTFOLIO_FIELDS = ["assetClass", "custodianOrIssuer", "documentType", "value", "currency", "statementDate", "ownershipKind"] as const;
 /** The ownership details each kind of holding uses; the others are hidden in the form and are not sent on. */
@@ -23,7 +22,7 @@ const ALL_OWNERSHIP_FIELDS = Object.values(OWNERSHIP_FIELDS).flat();
 const TOTAL_ASSETS_FIELDS = ["description", "documentType", "value", "currency", "statementDate"] as const;
 
 export async function setCategoryAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = postedText(formData, ["category", "institutionalBasis"]);
+  const values = formTexts(formData, ["category", "institutionalBasis"], { omitEmpty: true });
   // Whatever was posted goes to the service, which validates it (no category chosen → its field error).
   const result = await runAction((ctx) => setCategory({ ctx, input: values as Parameters<typeof setCategory>[0]["input"] }));
   if (!result.ok) return failedState(result, values);
@@ -34,7 +33,7 @@ export async function setCategoryAction(_previous: FormState, formData: FormData
 }
 
 export async function addPortfolioLineAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = postedText(formData, [...PORTFOLIO_FIELDS, ...ALL_OWNERSHIP_FIELDS]);
+  const values = formTexts(formData, [...PORTFOLIO_FIELDS, ...ALL_OWNERSHIP_FIELDS], { omitEmpty: true });
   const relevant = new Set<string>([...PORTFOLIO_FIELDS, ...(OWNERSHIP_FIELDS[values.ownershipKind ?? ""] ?? [])]);
   const input = Object.fromEntries(Object.entries(values).filter(([name]) => relevant.has(name)));
   const result = await runAction((ctx) => addPortfolioLine({ ctx, input: { line: input, file: postedForm(formData).get("document") } }));
@@ -50,7 +49,7 @@ export async function addPortfolioLineAction(_previous: FormState, formData: For
 }
 
 export async function addTotalAssetsLineAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = postedText(formData, TOTAL_ASSETS_FIELDS);
+  const values = formTexts(formData, TOTAL_ASSETS_FIELDS, { omitEmpty: true });
   const result = await runAction((ctx) => addTotalAssetsLine({ ctx, input: { line: values, file: postedForm(formData).get("document") } }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");

@@ -123,7 +123,7 @@ export default async function EvidencePage() {
             {hasPortfolioTest ? (
               <div className="panel">
                 <h4>{t("portfolio.add")}</h4>
-                <PortfolioLineForm category={category!} assessmentDate={view.assessmentDate} maxBytes={MAX_EVIDENCE_BYTES} locked={locked !== null} />
+                <PortfolioLineForm category={category} assessmentDate={view.assessmentDate} maxBytes={MAX_EVIDENCE_BYTES} locked={locked !== null} />
               </div>
             ) : null}
           </section>

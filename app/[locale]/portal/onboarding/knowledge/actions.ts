@@ -7,11 +7,10 @@ import type { KnowledgeSection } from "@/lib/services/suitability/schemas";
 import { setDeclarations } from "@/lib/services/suitability/set-declarations";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
-import { postedText } from "../posted-text";
-import { postedForm } from "@/lib/transport/posted-form";
+import { formTexts, postedForm } from "@/lib/transport/posted-form";
 
 export async function setDeclarationsAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = postedText(formData, ["training", "workExperience", "trading"]);
+  const values = formTexts(formData, ["training", "workExperience", "trading"], { omitEmpty: true });
   const result = await runAction((ctx) => setDeclarations({ ctx, input: values }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
@@ -23,7 +22,7 @@ export async function setDeclarationsAction(_previous: FormState, formData: Form
 type RecordSaved = "courseAdded" | "roleAdded" | "tradeAdded";
 
 async function addRecord(section: KnowledgeSection, names: readonly string[], formData: FormData, saved: RecordSaved): Promise<FormState> {
-  const values = postedText(formData, names);
+  const values = formTexts(formData, names, { omitEmpty: true });
   const result = await runAction((ctx) => addKnowledgeRecord({ ctx, input: { section, record: values, file: postedForm(formData).get("document") } }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");

@@ -5,10 +5,10 @@ import { revalidatePath } from "next/cache";
 import { setNetWorth } from "@/lib/services/suitability/set-net-worth";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
-import { postedText } from "../posted-text";
+import { formTexts } from "@/lib/transport/posted-form";
 
 export async function setNetWorthAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = postedText(formData, ["netWorthHkd", "liquidAssetsHkd"]);
+  const values = formTexts(formData, ["netWorthHkd", "liquidAssetsHkd"], { omitEmpty: true });
   // The service parses the amounts; a missing field is posted as "" so its message says what to enter.
   const result = await runAction((ctx) => setNetWorth({ ctx, input: { netWorthHkd: "", liquidAssetsHkd: "", ...values } }));
   if (!result.ok) return failedState(result, values);

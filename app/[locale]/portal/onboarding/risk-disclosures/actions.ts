@@ -9,16 +9,13 @@ import type { AcknowledgeDisclosureInput } from "@/lib/services/suitability/sche
 import { clientAddress, UNKNOWN_CLIENT } from "@/lib/transport/client-address";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
-import { postedForm } from "@/lib/transport/posted-form";
+import { formText, postedForm } from "@/lib/transport/posted-form";
 
 const PAGE = "/portal/onboarding/risk-disclosures";
 
 export async function acknowledgeDisclosureAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const form = postedForm(formData);
-  const field = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
+  const field = (name: string) => formText(form, name);
   const request = await headers();
   const address = clientAddress(request);
   // Form fields are whatever was posted; the service validates them (an unticked box → its field error).

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { AUDIENCES } from "@/components/site-map";
 import { DEFAULT_ENGINE_CONFIG } from "@/lib/engine/index";
 
-// Issue 6 pt 12: an axe check of every public page passes with no serious or critical violation.
+// An axe check of every public page passes with no serious or critical violation.
 // The list comes from the site map (and one page per configured market), so a new public page is
 // checked without anyone remembering to add it here.
 
@@ -14,7 +14,7 @@ const publicPages = [
 ];
 
 for (const path of [...new Set(publicPages)]) {
-  test(`issue 6 pt 12: ${path} has no serious accessibility violation (axe, WCAG 2.1 AA)`, async ({ page }) => {
+  test(`${path} has no serious accessibility violation (axe, WCAG 2.1 AA)`, async ({ page }) => {
     const response = await page.goto(path);
     expect(response?.status(), `${path} answers`).toBe(200);
     await expect(page.locator("main")).toBeVisible();

@@ -6,8 +6,8 @@ import { signUpNewClient } from "./client-helpers";
 import { sessionOf } from "./test-users";
 
 /**
- * Authentication under attack, over real parallel HTTP requests to the running portal (issue 12
- * findings 3, 4, 6 and 7; point 4). Every attempt goes through next-auth's Credentials callback as
+ * Authentication under attack, over real parallel HTTP requests to the running portal.
+ * Every attempt goes through next-auth's Credentials callback as
  * the sign-in form's does. Users are fresh clients from the sign-up form, so no test waits for a
  * demo user's TOTP step. How many passwords were really checked is read from the audit log's CSV
  * export, as a compliance officer would.
@@ -66,7 +66,7 @@ function tally(results: Attempt[]) {
   return { sessions: results.filter((r) => r.session).length, errors: Object.fromEntries(errors) };
 }
 
-test("issue-12 finding 3, point 4: 60 parallel wrong passwords from 60 addresses check at most 5; then 10 parallel right ones open no session and read the same", async ({ browser }, testInfo) => {
+test("60 parallel wrong passwords from 60 addresses check at most 5; then 10 parallel right ones open no session and read the same", async ({ browser }, testInfo) => {
   const baseURL = baseOf(testInfo);
   const { context, email } = await freshClient(browser, baseURL);
   await context.close();
@@ -78,8 +78,8 @@ test("issue-12 finding 3, point 4: 60 parallel wrong passwords from 60 addresses
 
   const checked = (await auditRows(browser, baseURL, email, "auth.sign_in_failed")).filter((row) => row.includes(",wrong password,")).length;
   const summary = { checked, wrong: tally(wrong), right: tally(right) };
-  console.log(`[finding 3 over HTTP] ${JSON.stringify(summary)}`);
-  testInfo.annotations.push({ type: "finding 3", description: JSON.stringify(summary) });
+  console.log(`[lockout over HTTP] ${JSON.stringify(summary)}`);
+  testInfo.annotations.push({ type: "lockout", description: JSON.stringify(summary) });
 
   expect(checked).toBeLessThanOrEqual(5);
   expect(summary.wrong.sessions).toBe(0);
@@ -90,7 +90,7 @@ test("issue-12 finding 3, point 4: 60 parallel wrong passwords from 60 addresses
   expect(summary.right.errors).toEqual({ [LOCKED]: 10 });
 });
 
-test("issue-12 finding 4, point 4: the same TOTP code sent 10 times in parallel opens exactly one session", async ({ browser }, testInfo) => {
+test("the same TOTP code sent 10 times in parallel opens exactly one session", async ({ browser }, testInfo) => {
   const baseURL = baseOf(testInfo);
   const { context, page, email } = await freshClient(browser, baseURL);
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
@@ -107,14 +107,14 @@ test("issue-12 finding 4, point 4: the same TOTP code sent 10 times in parallel 
   const results = await Promise.all(Array.from({ length: 10 }, () => attempt(api, csrfToken, { email, password: PASSWORD, totp: code }, testClientAddress())));
   await api.dispose();
   const summary = tally(results);
-  console.log(`[finding 4 over HTTP] ${JSON.stringify(summary)}`);
-  testInfo.annotations.push({ type: "finding 4", description: JSON.stringify(summary) });
+  console.log(`[single-use code over HTTP] ${JSON.stringify(summary)}`);
+  testInfo.annotations.push({ type: "single-use code", description: JSON.stringify(summary) });
 
   expect(summary.sessions).toBe(1);
   for (const error of Object.keys(summary.errors)) expect([WRONG_CODE, LOCKED]).toContain(error);
 });
 
-test("issue-12 finding 6, point 4: sign-in is limited per client address, whatever accounts it tries", async ({ browser }, testInfo) => {
+test("sign-in is limited per client address, whatever accounts it tries", async ({ browser }, testInfo) => {
   const { api, csrfToken } = await attacker(baseOf(testInfo));
   const address = testClientAddress();
   const results: Attempt[] = [];
@@ -132,7 +132,7 @@ test("issue-12 finding 6, point 4: sign-in is limited per client address, whatev
   void browser;
 });
 
-test("issue-12 finding 6: sign-up is limited per client address", async ({ browser }, testInfo) => {
+test("sign-up is limited per client address", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ baseURL: baseOf(testInfo), extraHTTPHeaders: asClient() });
   const page = await context.newPage();
   await page.goto("/sign-up");
@@ -176,7 +176,7 @@ async function signUpAs(browser: Browser, baseURL: string, email: string): Promi
   return { answer, landedOn };
 }
 
-test("issue-12 finding 7: sign-up with a registered email gets the same answer as a new one; the account holder is told", async ({ browser }, testInfo) => {
+test("sign-up with a registered email gets the same answer as a new one; the account holder is told", async ({ browser }, testInfo) => {
   const baseURL = baseOf(testInfo);
   const holder = await freshClient(browser, baseURL);
   const taken = await signUpAs(browser, baseURL, holder.email);
@@ -195,7 +195,7 @@ test("issue-12 finding 7: sign-up with a registered email gets the same answer a
   await holder.context.close();
 });
 
-test("issue-12 finding 6: the reported open redirect /sign-in?next=%2F%09%2Fevil.example%2Fphish stays on the portal", async ({ browser }, testInfo) => {
+test("the reported open redirect /sign-in?next=%2F%09%2Fevil.example%2Fphish stays on the portal", async ({ browser }, testInfo) => {
   const baseURL = baseOf(testInfo);
   const { context, email } = await freshClient(browser, baseURL);
   await context.close();

@@ -30,7 +30,7 @@ test("SEC-1: a compliance officer cannot sign in without the TOTP code; with it,
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL("**/compliance/audit-log");
   await expect(page.getByTestId("chain-status")).toContainText(/Chain intact: \d+ rows verified/);
-  // issue-12 point 6: the page names the signed checkpoint outside the database (the first is written seconds after start).
+  // The page names the signed checkpoint outside the database (the first is written seconds after start).
   await expect(async () => {
     await page.reload();
     await expect(page.getByTestId("checkpoint-status")).toContainText(/Last signed checkpoint: row \d+ at .+ HKT \(\d+ signed checkpoints?\)/, { timeout: 1_000 });
@@ -60,7 +60,7 @@ test("SEC-1: a compliance officer cannot sign in without the TOTP code; with it,
   expect(after?.url()).toContain("/sign-in?next=");
 });
 
-test("issue 5 pt 1, issue 12 finding 3: a wrong password says so, the same words every time; repeated failures lock sign-in", async ({ page }) => {
+test("a wrong password says so, the same words every time; repeated failures lock sign-in", async ({ page }) => {
   const email = `nobody-${crypto.randomBytes(4).toString("hex")}@example.com`;
   await page.goto("/sign-in");
   for (let i = 1; i < 5; i++) {
@@ -74,7 +74,7 @@ test("issue 5 pt 1, issue 12 finding 3: a wrong password says so, the same words
   await expect(alertOf(page)).toContainText("Enter a valid email address");
 });
 
-test("issue 5 pt 1: a client signs up (bad input is explained), changes the password and enrols TOTP", async ({ page }, testInfo) => {
+test("a client signs up (bad input is explained), changes the password and enrols TOTP", async ({ page }, testInfo) => {
   const email = `client-${crypto.randomBytes(4).toString("hex")}@example.com`;
   await page.goto("/sign-up");
   await page.getByLabel("Full name").fill("Test Client");
@@ -162,7 +162,7 @@ test("SEC-1, AFMM-2: an admin must step up before a role change; the AFMM-2 comb
   await co.close();
 });
 
-test("issue 5 pt 5: security headers, session cookie flags, and next-auth's CSRF check", async ({ request, browser }, testInfo) => {
+test("security headers, session cookie flags, and next-auth's CSRF check", async ({ request, browser }, testInfo) => {
   const response = await request.get("/");
   const headers = response.headers();
   expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
@@ -187,7 +187,7 @@ test("issue 5 pt 5: security headers, session cookie flags, and next-auth's CSRF
   expect(forged.headers()["set-cookie"] ?? "").not.toContain("next-auth.session-token");
 });
 
-test("issue 5: an expired or revoked session sends the user to sign-in with a reason", async ({ browser }) => {
+test("an expired or revoked session sends the user to sign-in with a reason", async ({ browser }) => {
   const context = await browser.newContext();
   await context.addCookies([{ name: "next-auth.session-token", value: "expired-or-forged", domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
   const page = await context.newPage();

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { asClient } from "./auth-helpers";
 
-/** A brand-new client, signed up through the real form (issue 7 starts after sign-up), signed in. */
+/** A brand-new client, signed up through the real form (onboarding starts after sign-up), signed in. */
 export async function signUpNewClient(browser: Browser, baseURL: string, options: { name?: string; javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; email: string }> {
   const email = `client-${crypto.randomBytes(5).toString("hex")}@example.com`;
   // Its own client address, so sign-ups across the suite do not share one rate limit.

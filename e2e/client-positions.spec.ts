@@ -4,7 +4,7 @@ import type { TradingView } from "../lib/wire/portal-trading";
 import { sessionOf } from "./test-users";
 
 /**
- * Issue 6 pt 9: the demo client's account on the simulated venue, driven through the page as a
+ * The demo client's account on the simulated venue, driven through the page as a
  * client would. One account is opened and used throughout, so the tests run in order.
  */
 test.describe.configure({ mode: "serial" });
@@ -27,7 +27,7 @@ async function placeOrder(page: Page, order: { market: string; side: "Buy (long)
   return ticket;
 }
 
-test("issue 6 pt 9, COL-2, LIQ-5: the demo client opens the account; orders rest, fill and are refused with the failed check explained", async ({ browser }, testInfo) => {
+test("COL-2, LIQ-5: the demo client opens the account; orders rest, fill and are refused with the failed check explained", async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
   const context = await browser.newContext({ storageState: await sessionOf(testInfo, "CLIENT") });
   const page = await context.newPage();
@@ -107,7 +107,7 @@ test("issue 6 pt 9, COL-2, LIQ-5: the demo client opens the account; orders rest
   await expect(page.getByRole("region", { name: "Open orders" }).getByRole("status")).toContainText(`Order ${orderId} cancelled`);
   await expect(page.getByText("No orders resting on the book.")).toBeVisible();
 
-  // Issue 6 pt 10: when the account can no longer be read, the figures stay and are marked stale.
+  // When the account can no longer be read, the figures stay and are marked stale.
   await expect(page.getByText(/^Live · engine time/)).toBeVisible();
   await page.route("**/api/portal/trading", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "engine restarting" }) }));
   await expect(page.getByText(/^Stale since \d\d:\d\d:\d\d UTC: engine restarting\. Retrying$/)).toBeVisible({ timeout: 10_000 });
@@ -116,7 +116,7 @@ test("issue 6 pt 9, COL-2, LIQ-5: the demo client opens the account; orders rest
   await context.close();
 });
 
-test("issue 6 pt 9: without JavaScript the page shows the server-rendered figures and the forms still work", async ({ browser }, testInfo) => {
+test("without JavaScript the page shows the server-rendered figures and the forms still work", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ javaScriptEnabled: false, storageState: await sessionOf(testInfo, "CLIENT") });
   const page = await context.newPage();
   await page.goto("/portal/positions");
@@ -134,7 +134,7 @@ test("issue 6 pt 9: without JavaScript the page shows the server-rendered figure
   await context.close();
 });
 
-test("issue 6 pt 9: a non-client role cannot reach the positions page or the account data", async ({ browser }, testInfo) => {
+test("a non-client role cannot reach the positions page or the account data", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ storageState: await sessionOf(testInfo, "COMPLIANCE_OFFICER") });
   const page = await context.newPage();
   const response = await page.goto("/portal/positions");

@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
 
-// Issue 12 point 10: scripts run by per-request nonce, never by 'unsafe-inline'.
+// Scripts run by per-request nonce, never by 'unsafe-inline'.
 
 const scriptSrc = (csp: string) => csp.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src")) ?? "";
 const nonceOf = (csp: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc(csp))?.[1];
 
-test("issue-12 pt 10: every page answer carries a fresh script nonce, no 'unsafe-inline' for scripts, and every script tag carries that nonce", async ({ request }) => {
+test("every page answer carries a fresh script nonce, no 'unsafe-inline' for scripts, and every script tag carries that nonce", async ({ request }) => {
   for (const path of ["/", "/disclosures/markets/BTC-PERP", "/sign-in"]) {
     const [first, second] = [await request.get(path), await request.get(path)];
     const csp = first.headers()["content-security-policy"];
@@ -22,7 +22,7 @@ test("issue-12 pt 10: every page answer carries a fresh script nonce, no 'unsafe
   }
 });
 
-test("issue-12 pt 10: the portal's own scripts run under the policy, and an injected inline handler does not", async ({ page }) => {
+test("the portal's own scripts run under the policy, and an injected inline handler does not", async ({ page }) => {
   const violations: string[] = [];
   page.on("console", (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());

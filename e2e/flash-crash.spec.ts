@@ -4,7 +4,7 @@ import type { TradingView } from "../lib/wire/portal-trading";
 import { signInByApi } from "./auth-helpers";
 import { freshApprovedClient, sessionOf } from "./test-users";
 
-// Issue 6 pt 12: a flash crash injected by an administrator visibly moves the public insurance
+// A flash crash injected by an administrator visibly moves the public insurance
 // fund, the trade tape and the ADL indicators — each page is open in the browser while it happens.
 // The spec brings its own victim: an approved client opens a leveraged long through the portal's
 // order ticket, so the crash has something to liquidate however long the engine has been running.
@@ -67,7 +67,7 @@ async function injectCrash(page: Page, parameters: Record<string, unknown>) {
   await expect(page.getByRole("form", { name: "Inject a stress scenario" }).getByRole("status")).toContainText("Injected flash-crash", { timeout: 30_000 });
 }
 
-test("issue 6 pt 12 / DISC-3 / DISC-4 / DISC-5: a flash crash moves the insurance fund, the tape and the ADL indicators on the open pages", async ({ browser, baseURL, request }, testInfo) => {
+test("DISC-3 / DISC-4 / DISC-5: a flash crash moves the insurance fund, the tape and the ADL indicators on the open pages", async ({ browser, baseURL, request }, testInfo) => {
   test.setTimeout(240_000);
   const victim = await openLeveragedLong(browser, testInfo, baseURL!);
   const context = await browser.newContext();

@@ -5,7 +5,7 @@ import { MAX_REQUEST_BODY_BYTES } from "../lib/request-limits.mjs";
 import { sessionOf } from "./test-users";
 
 /**
- * Issue-12 finding 7: requests the portal once answered with a 500, as if it had failed, now get the
+ * Requests the portal once answered with a 500, as if it had failed, now get the
  * 4xx that says what was wrong with them. Each is the original probe, sent as it was.
  */
 
@@ -16,7 +16,7 @@ function action(request: APIRequestContext, baseURL: string, headers: Record<str
   return request.post("/portal/positions", { headers: { origin: baseURL, "next-action": actionId("depositAction"), "content-type": "text/plain;charset=UTF-8", ...headers }, data, maxRedirects: 0 });
 }
 
-test("issue-12 finding 7: malformed server-action requests get a 4xx, never a 500", async ({ request, baseURL }) => {
+test("malformed server-action requests get a 4xx, never a 500", async ({ request, baseURL }) => {
   const cases: Array<[string, Record<string, string>, string | Buffer, number]> = [
     ["garbage instead of encoded arguments", {}, "{{{garbage", 400],
     ["arguments that are not a list", {}, '"hello"', 400],
@@ -36,7 +36,7 @@ test("issue-12 finding 7: malformed server-action requests get a 4xx, never a 50
   expect(await empty.text()).toContain('"tone":"error"');
 });
 
-test("issue-12 finding 7: a body over the 16 MB the portal reads gets 413, with or without Content-Length", async ({ baseURL }) => {
+test("a body over the 16 MB the portal reads gets 413, with or without Content-Length", async ({ baseURL }) => {
   const big = Buffer.alloc(MAX_REQUEST_BODY_BYTES + 1024 * 1024, "a");
   const announced = await fetch(new URL("/portal/positions", baseURL), { method: "POST", headers: { origin: baseURL!, "next-action": actionId("depositAction"), "content-type": "multipart/form-data; boundary=x" }, body: big });
   expect(announced.status).toBe(413);
@@ -55,13 +55,13 @@ test("issue-12 finding 7: a body over the 16 MB the portal reads gets 413, with 
   expect(streamed.status).toBe(413);
 });
 
-test("issue-12 finding 7: odd addresses and methods get a 4xx", async ({ request }) => {
+test("odd addresses and methods get a 4xx", async ({ request }) => {
   expect((await request.get("/api/auth/callback/credentials", { maxRedirects: 0 })).status()).toBe(405);
   expect((await request.get("/api/public/markets/%ff/snapshot")).status()).toBe(400);
   expect((await request.post("/api/public/markets/x/../../nowhere", { headers: { "content-type": "multipart/form-data; boundary=x" }, data: "actor=1&x=2" })).status()).toBeLessThan(500);
 });
 
-test("issue-12 finding 7: an audit export with a date that does not exist is a 422 with the reason", async ({ baseURL }) => {
+test("an audit export with a date that does not exist is a 422 with the reason", async ({ baseURL }) => {
   const { request } = await import("@playwright/test");
   const context = await request.newContext({ baseURL, storageState: await sessionOf(test.info(), "COMPLIANCE_OFFICER") });
   try {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEFAULT_ENGINE_CONFIG } from "../lib/engine/index";
 
-// Issue 6 pts 1–3 (and their parts of 10–11): the public markets overview and market pages,
+// The public markets overview and market pages,
 // with the index constituents, the mark price's recompute panel and the audit-trail downloads.
 
 const MARKETS = DEFAULT_ENGINE_CONFIG.markets;
@@ -20,7 +20,7 @@ async function openMarket(page: Page, symbol: string): Promise<void> {
     .toBe(1);
 }
 
-test("DISC-1 / DISC-2 / issue 6 pt 1: the overview lists every market with its figures and links to its page", { tag: "@smoke" }, async ({ page }) => {
+test("DISC-1 / DISC-2: the overview lists every market with its figures and links to its page", { tag: "@smoke" }, async ({ page }) => {
   await expect
     .poll(
       async () => {
@@ -49,7 +49,7 @@ test("DISC-1 / DISC-2 / issue 6 pt 1: the overview lists every market with its f
   await expect(page.getByRole("heading", { level: 1 })).toContainText("BTC-PERP");
 });
 
-test("DISC-1 / LIQ-3 / issue 6 pts 2–3: a market page shows every index source and a recompute panel equal to the engine's mark", { tag: "@smoke" }, async ({ page }) => {
+test("DISC-1 / LIQ-3: a market page shows every index source and a recompute panel equal to the engine's mark", { tag: "@smoke" }, async ({ page }) => {
   await openMarket(page, "BTC-PERP");
   const sources = page.getByRole("table", { name: /Index constituents/ });
   for (const source of BTC.index.sources) {
@@ -74,7 +74,7 @@ test("DISC-1 / LIQ-3 / issue 6 pts 2–3: a market page shows every index source
   await expect(page.getByText("Live", { exact: true }).first()).toBeVisible({ timeout: 20_000 });
 });
 
-test("DISC-2 / issue 6 pt 10: without JavaScript the market page is readable, consistent and the GET form downloads the trail", async ({ browser, baseURL }) => {
+test("DISC-2: without JavaScript the market page is readable, consistent and the GET form downloads the trail", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL, acceptDownloads: true });
   const page = await context.newPage();
   await openMarket(page, "BTC-PERP");
@@ -107,7 +107,7 @@ test("DISC-2 / issue 6 pt 10: without JavaScript the market page is readable, co
   await context.close();
 });
 
-test("LIQ-3 / issue 6 pts 3, 11: the CSV and JSON trail links return every input of each mark tick in the window", async ({ page, request }) => {
+test("LIQ-3: the CSV and JSON trail links return every input of each mark tick in the window", async ({ page, request }) => {
   await openMarket(page, "BTC-PERP");
   const jsonHref = await page.getByTestId("trail-json").getAttribute("href");
   const csvHref = await page.getByTestId("trail-csv").getAttribute("href");
@@ -126,7 +126,7 @@ test("LIQ-3 / issue 6 pts 3, 11: the CSV and JSON trail links return every input
   expect(rows.filter((row) => row.split(",")[2] === "index_source").length).toBeGreaterThan(0);
 });
 
-test("DISC-2 / issue 6 pts 1, 11: funding history is public JSON with clear 400s and 404s", async ({ request }) => {
+test("DISC-2: funding history is public JSON with clear 400s and 404s", async ({ request }) => {
   const response = await request.get("/api/public/markets/BTC-PERP/funding");
   expect(response.status()).toBe(200);
   expect(response.headers()["ratelimit-limit"]).toBe("120");
@@ -140,7 +140,7 @@ test("DISC-2 / issue 6 pts 1, 11: funding history is public JSON with clear 400s
   expect((await request.get("/api/public/markets/NOPE-PERP/funding")).status()).toBe(404);
 });
 
-test("issue 6 pt 1: an unknown market's page is a 404", async ({ page }) => {
+test("an unknown market's page is a 404", async ({ page }) => {
   const response = await page.goto("/disclosures/markets/NOPE-PERP");
   expect(response?.status()).toBe(404);
 });

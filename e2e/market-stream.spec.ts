@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
 
-// Issue 4 pt 5: the live feed in the browser and its stale marker (the administrator's stress
+// The live feed in the browser and its stale marker (the administrator's stress
 // scenario moving the market is in scenario-injection.spec.ts, which runs with the market movers).
 
-test("the market page follows the simulated market live over SSE (issue 4 pt 5, DISC-2)", { tag: "@smoke" }, async ({ page }, testInfo) => {
+test("the market page follows the simulated market live over SSE (DISC-2)", { tag: "@smoke" }, async ({ page }, testInfo) => {
   await page.goto("/disclosures/markets/BTC-PERP");
   await expect(page.getByText("Live", { exact: true }).first()).toBeVisible({ timeout: 20_000 });
   const engineTime = page.getByText(/Engine time of the figures/);
@@ -12,7 +12,7 @@ test("the market page follows the simulated market live over SSE (issue 4 pt 5, 
   await page.screenshot({ path: testInfo.outputPath(`markets-live.png`), fullPage: true });
 });
 
-test("when the stream cannot connect the page says since when it is stale (issue 4 pt 5, DISC-2)", async ({ page }) => {
+test("when the stream cannot connect the page says since when it is stale (DISC-2)", async ({ page }) => {
   await page.route("**/api/public/markets/*/stream", (route) => route.abort());
   await page.goto("/disclosures/markets/BTC-PERP");
   await expect(page.getByRole("main").getByText(/Stale: stream interrupted since .* reconnecting/)).toBeVisible({ timeout: 20_000 });
@@ -20,7 +20,7 @@ test("when the stream cannot connect the page says since when it is stale (issue
   await expect(page.locator('tr[data-market="BTC-PERP"]').getByText(/Stale: reconnecting/)).toBeVisible({ timeout: 20_000 });
 });
 
-test("a stream refused by the rate limit (429, which ends an EventSource for good) is reopened and the page goes live again (issue 6 pts 10, 11)", async ({ page }) => {
+test("a stream refused by the rate limit (429, which ends an EventSource for good) is reopened and the page goes live again", async ({ page }) => {
   let refusals = 0;
   await page.route("**/api/public/markets/BTC-PERP/stream", async (route) => {
     if (refusals++ === 0) await route.fulfill({ status: 429, headers: { "Retry-After": "5" }, contentType: "application/json", body: '{"error":"rate limit exceeded"}' });
@@ -32,7 +32,7 @@ test("a stream refused by the rate limit (429, which ends an EventSource for goo
   expect(refusals).toBeGreaterThanOrEqual(2);
 });
 
-test("the public stream and snapshot answer without sign-in; unknown markets get a clear 404 (issue 4 pt 5)", async ({ request }) => {
+test("the public stream and snapshot answer without sign-in; unknown markets get a clear 404", async ({ request }) => {
   const snapshot = await request.get("/api/public/markets/BTC-PERP/snapshot");
   expect(snapshot.status()).toBe(200);
   const body = await snapshot.json();

@@ -5,7 +5,7 @@ import { signUpNewClient } from "./client-helpers";
 import { freshUser } from "./test-users";
 
 /**
- * Issue 7 pt 9: a brand-new client completes onboarding in Chromium, a compliance officer approves it
+ * A brand-new client completes onboarding in Chromium, a compliance officer approves it
  * and the client trades; a client whose application fails cannot trade. Everything goes through the
  * pages a person would use; no row is written behind the portal's back.
  */
@@ -45,7 +45,7 @@ async function completeAndSubmit(page: Page, testInfo: { outputPath: (name: stri
   await expect(page.getByTestId("onboarding-status")).toContainText("Not submitted");
   await expect(page.getByRole("button", { name: "Submit for review" })).toBeDisabled();
 
-  // Pt 1: category and portfolio evidence.
+  // Category and portfolio evidence.
   await page.getByRole("link", { name: "Investor category" }).click();
   const category = page.getByRole("form", { name: "Investor category" });
   await category.getByRole("radio", { name: "Individual", exact: true }).check();
@@ -79,7 +79,7 @@ async function completeAndSubmit(page: Page, testInfo: { outputPath: (name: stri
   await expect(breakdown).toContainText("8,000,000.00");
   if (options.screenshots) await shot(page, "onboarding-evidence", testInfo);
 
-  // Pt 3: derivative knowledge by trading record.
+  // Derivative knowledge by trading record.
   await page.goto("/portal/onboarding/knowledge");
   const answers = page.getByRole("form", { name: "Derivative knowledge answers" });
   await answers.getByRole("group", { name: /^\(a\)/ }).getByRole("radio", { name: "No" }).check();
@@ -98,7 +98,7 @@ async function completeAndSubmit(page: Page, testInfo: { outputPath: (name: stri
   await expect(page.getByTestId("knowledge-result")).toContainText(`${options.trades} in the window`);
   if (options.screenshots) await shot(page, "onboarding-knowledge", testInfo);
 
-  // Pt 4: net worth, then the risk quiz.
+  // Net worth, then the risk quiz.
   await page.goto("/portal/onboarding/net-worth");
   const worth = page.getByRole("form", { name: "Net worth and liquid assets" });
   await worth.getByLabel("Net worth (HKD)").fill("20,000,000");
@@ -112,7 +112,7 @@ async function completeAndSubmit(page: Page, testInfo: { outputPath: (name: stri
   await answerQuizCorrectly(page);
   if (options.screenshots) await shot(page, "onboarding-quiz", testInfo);
 
-  // Pt 5: the risk disclosure.
+  // The risk disclosure.
   await page.goto("/portal/onboarding/risk-disclosures");
   const ack = page.getByRole("form", { name: "Acknowledge the risk disclosure" });
   await ack.getByRole("checkbox", { name: "I have read and understood" }).check();
@@ -161,7 +161,7 @@ async function officerDecides(browser: Browser, baseURL: string, clientEmail: st
   await context.close();
 }
 
-test("issue 7 pts 1–7, 9: a new client completes onboarding, a compliance officer approves it and the client places an order", { tag: "@smoke" }, async ({ browser }, testInfo) => {
+test("9: a new client completes onboarding, a compliance officer approves it and the client places an order", { tag: "@smoke" }, async ({ browser }, testInfo) => {
   test.setTimeout(240_000);
   const baseURL = baseOf(testInfo);
   const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Ada Onboarding" });
@@ -179,7 +179,7 @@ test("issue 7 pts 1–7, 9: a new client completes onboarding, a compliance offi
     status: "Approved",
   });
 
-  // Pt 6: the client sees the decision and its reason; pt 7: access is active with the cap.
+  // The client sees the decision and its reason; then access is active with the cap.
   await page.goto("/portal/onboarding");
   await expect(page.getByTestId("onboarding-status")).toContainText("Approved");
   await expect(page.getByTestId("onboarding-status")).toContainText("Statement and five HSI futures trades checked");
@@ -202,7 +202,7 @@ test("issue 7 pts 1–7, 9: a new client completes onboarding, a compliance offi
   await context.close();
 });
 
-test("issue 7 pts 3, 6, 7, 9: a client with 4 derivative trades fails the knowledge test; the officer rejects it and the client cannot trade", async ({ browser }, testInfo) => {
+test("9: a client with 4 derivative trades fails the knowledge test; the officer rejects it and the client cannot trade", async ({ browser }, testInfo) => {
   test.setTimeout(240_000);
   const baseURL = baseOf(testInfo);
   const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Bo Fourtrades" });

@@ -4,11 +4,11 @@ import { freshCode, signInByApi } from "./auth-helpers";
 import { getJson, shot } from "./risk-helpers";
 import { freshUser, sessionOf } from "./test-users";
 
-// Issue 6 pt 8: a Responsible Officer changes a live market parameter. The change moves the shared
+// A Responsible Officer changes a live market parameter. The change moves the shared
 // simulated market's configuration, so this spec runs with the market movers, one at a time after
 // the read-only specs (risk-pages.spec.ts reads the same figures).
 
-test("issue 6 pt 8 / DISC-1: a Responsible Officer's parameter change is audited, in force at once and in the public change log with before/after values", async ({ browser, request }, testInfo) => {
+test("DISC-1: a Responsible Officer's parameter change is audited, in force at once and in the public change log with before/after values", async ({ browser, request }, testInfo) => {
   const baseURL = String(testInfo.project.use.baseURL);
   const before = await getJson<{ configHash: string; parameters: Array<{ path: string; value: string }> }>(request, "/api/public/parameters?market=ETH-PERP");
   const previous = before.parameters.find((row) => row.path === "adlRisk.elevatedBelowDistance")!.value;

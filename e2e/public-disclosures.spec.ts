@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { formatUsdMicros } from "@/lib/format";
 
-// Issue 6 pts 5 and 7 in Chromium: the insurance-fund page and the trade tape show what the engine
+// The insurance-fund page and the trade tape show what the engine
 // journaled, with the flags the framework asks for.
 
 const usd = (micros: string) => formatUsdMicros(micros);
 
-test("DISC-4 / issue 6 pt 5: the insurance-fund page shows each market's balance as the public API reports it", { tag: "@smoke" }, async ({ page, request }, testInfo) => {
+test("DISC-4: the insurance-fund page shows each market's balance as the public API reports it", { tag: "@smoke" }, async ({ page, request }, testInfo) => {
   await page.goto("/disclosures/insurance-fund");
   for (const symbol of ["BTC-PERP", "ETH-PERP"]) {
     const region = page.getByRole("region", { name: symbol });
@@ -28,7 +28,7 @@ test("DISC-4 / issue 6 pt 5: the insurance-fund page shows each market's balance
   await page.screenshot({ path: testInfo.outputPath(`insurance-fund-${testInfo.project.name}.png`), fullPage: true });
 });
 
-test("DISC-3 / AFMM-5 / issue 6 pt 7: the tape lists journaled trades with time, price, size and side; the AFMM filter keeps only flagged trades", { tag: "@smoke" }, async ({ page, request }) => {
+test("DISC-3 / AFMM-5: the tape lists journaled trades with time, price, size and side; the AFMM filter keeps only flagged trades", { tag: "@smoke" }, async ({ page, request }) => {
   await page.goto("/disclosures/trades");
   const table = page.getByRole("table");
   await expect(table.locator("tbody tr").first()).toBeVisible({ timeout: 20_000 });

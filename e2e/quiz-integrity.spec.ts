@@ -27,7 +27,7 @@ test("SUIT-9: no file of the client bundle (/_next/static) holds the answer key 
   expect(leaks).toEqual([]);
 });
 
-test("SUIT-9 / issue 7 pt 4: a client taking the quiz is sent its questions and options but no answer key, and a graded attempt does not reveal it either", async ({ browser }, testInfo) => {
+test("SUIT-9: a client taking the quiz is sent its questions and options but no answer key, and a graded attempt does not reveal it either", async ({ browser }, testInfo) => {
   const { context, page } = await signUpNewClient(browser, String(testInfo.project.use.baseURL), { name: "Quiz Integrity" });
   const bodies: string[] = [];
   page.on("response", async (response) => {

@@ -6,7 +6,7 @@ import { signUpNewClient } from "./client-helpers";
 import { sessionOf } from "./test-users";
 
 /**
- * DISC-8 / issue 7 pt 5: a new client reads and acknowledges the current risk disclosure (the demo
+ * DISC-8: a new client reads and acknowledges the current risk disclosure (the demo
  * client arrives already onboarded). One client throughout, so the tests run in order.
  */
 test.describe.configure({ mode: "serial" });
@@ -28,7 +28,7 @@ const current = currentVersion(RISK_DISCLOSURE_VERSIONS, new Date())!;
 const currentHash = createHash("sha256").update(canonicalText(current)).digest("hex");
 const TICK_MESSAGE = 'Tick "I have read and understood" to acknowledge the risk disclosure.';
 
-test("DISC-8 / issue 7 pt 5: without JavaScript, submitting without the box ticked is refused with a specific message and records nothing", async ({ browser }, testInfo) => {
+test("DISC-8: without JavaScript, submitting without the box ticked is refused with a specific message and records nothing", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ storageState: await newClientState(browser, baseOf(testInfo)), javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(PAGE);
@@ -41,7 +41,7 @@ test("DISC-8 / issue 7 pt 5: without JavaScript, submitting without the box tick
   await context.close();
 });
 
-test("DISC-8 / REC-6 / issue 7 pt 5, pt 8: the client sees version, date and hash; ticking and submitting records the acknowledgement and its time", async ({ browser }, testInfo) => {
+test("DISC-8 / REC-6: the client sees version, date and hash; ticking and submitting records the acknowledgement and its time", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ storageState: await newClientState(browser, baseOf(testInfo)) });
   const page = await context.newPage();
   await page.goto("/portal/onboarding");

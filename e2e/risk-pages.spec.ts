@@ -4,8 +4,8 @@ import { formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "../lib/f
 import { formatParameterValue } from "../lib/parameter-format";
 import { getJson, shot } from "./risk-helpers";
 
-// Issue 6 pts 4, 6 (public part) and 8: margin/liquidation methodology, eligible collateral, ADL
-// likelihood, the parameter registry and change log, and their public API (pt 11).
+// Margin/liquidation methodology, eligible collateral, ADL
+// likelihood, the parameter registry and change log, and their public API.
 
 interface Tier {
   tier: number;
@@ -37,7 +37,7 @@ async function marketsReady(request: APIRequestContext): Promise<Methodology> {
   return answer!;
 }
 
-test("issue 6 pt 4 / MRG-1 / DISC-1: the methodology shows each market's margin tiers as the API (engine) has them, and the configuration hash the API gives", async ({ page, request }, testInfo) => {
+test("MRG-1 / DISC-1: the methodology shows each market's margin tiers as the API (engine) has them, and the configuration hash the API gives", async ({ page, request }, testInfo) => {
   const api = await marketsReady(request);
   await page.goto("/disclosures/methodology");
   await expect(page.getByRole("heading", { level: 1, name: "Margin, liquidation and default management" })).toBeVisible();
@@ -68,7 +68,7 @@ test("issue 6 pt 4 / MRG-1 / DISC-1: the methodology shows each market's margin 
   await shot(page, "methodology", testInfo);
 });
 
-test("DISC-10 / issue 6 pt 4: the eligible-collateral page lists the engine's registry with its haircuts", async ({ page, request }, testInfo) => {
+test("DISC-10: the eligible-collateral page lists the engine's registry with its haircuts", async ({ page, request }, testInfo) => {
   const api = await getJson<Methodology>(request, "/api/public/methodology");
   await page.goto("/disclosures/methodology/collateral");
   const rows = page.getByTestId("collateral-row");
@@ -78,7 +78,7 @@ test("DISC-10 / issue 6 pt 4: the eligible-collateral page lists the engine's re
   await shot(page, "collateral", testInfo);
 });
 
-test("DISC-5 / issue 6 pt 6: the ADL page shows each market's distance to ADL, its risk level as the API gives it, and a chart", async ({ page, request }, testInfo) => {
+test("DISC-5: the ADL page shows each market's distance to ADL, its risk level as the API gives it, and a chart", async ({ page, request }, testInfo) => {
   const api = await marketsReady(request);
   await page.goto("/disclosures/adl");
   for (const market of api.markets) {
@@ -106,7 +106,7 @@ test("DISC-5 / issue 6 pt 6: the ADL page shows each market's distance to ADL, i
   await shot(page, "adl", testInfo);
 });
 
-test("issue 6 pt 10: with the stream down the ADL page stays readable and says the figures are stale", async ({ page }, testInfo) => {
+test("with the stream down the ADL page stays readable and says the figures are stale", async ({ page }, testInfo) => {
   await page.route("**/api/public/markets/*/stream", (route) => route.abort());
   await page.goto("/disclosures/adl");
   await expect(page.getByRole("status").filter({ hasText: "Stale: stream interrupted since" }).first()).toBeVisible();
@@ -114,7 +114,7 @@ test("issue 6 pt 10: with the stream down the ADL page stays readable and says t
   await shot(page, "adl-stale", testInfo);
 });
 
-test("issue 6 pt 8 / DISC-1: the registry shows every parameter with its value and effective time, and filters without JavaScript", async ({ browser, request }) => {
+test("DISC-1: the registry shows every parameter with its value and effective time, and filters without JavaScript", async ({ browser, request }) => {
   const api = await getJson<{
     genesisMs: number;
     markets: Array<{ symbol: string; tickSize: string; lotSize: string; baseAsset: string }>;
@@ -144,7 +144,7 @@ test("issue 6 pt 8 / DISC-1: the registry shows every parameter with its value a
   expect((await request.get("/api/public/parameters?market=NO-SUCH")).status()).toBe(404);
 });
 
-test("issue 6 pt 12: the risk pages have no serious or critical accessibility violations", async ({ page, request }) => {
+test("the risk pages have no serious or critical accessibility violations", async ({ page, request }) => {
   // axe over the full registry (hundreds of rows) takes a while on a loaded machine.
   test.setTimeout(120_000);
   await marketsReady(request);

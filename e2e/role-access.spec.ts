@@ -34,7 +34,7 @@ test.beforeAll(async ({}, testInfo) => {
 const placeholders = new Map<string, string>();
 const sampleOf = (entry: RouteEntry) => [...placeholders].reduce((url, [key, value]) => url.replace(key, value), entry.sample);
 
-test("issue 5 pt 7: every page.tsx and route.ts under app/ has an entry in the access matrix, and every entry exists", () => {
+test("every page.tsx and route.ts under app/ has an entry in the access matrix, and every entry exists", () => {
   const appDir = path.join(import.meta.dirname, "../app");
   const found = listRoutes(appDir).sort();
   const listed = ACCESS_MATRIX.map((entry) => entry.route).sort();
@@ -42,7 +42,7 @@ test("issue 5 pt 7: every page.tsx and route.ts under app/ has an entry in the a
 });
 
 for (const who of ["anonymous", ...ROLES] as const) {
-  test(`issue 5 pt 7, AFMM-7: access matrix as ${who}`, async ({}, testInfo) => {
+  test(`AFMM-7: access matrix as ${who}`, async ({}, testInfo) => {
     const baseURL = String(testInfo.project.use.baseURL);
     const context = await playwrightRequest.newContext({ baseURL, storageState: who === "anonymous" ? undefined : states.get(who) });
     try {

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { sessionOf } from "./test-users";
 
-// Issue 4 pt 2: an administrator's stress scenario moves the shared simulated market, so this spec
+// An administrator's stress scenario moves the shared simulated market, so this spec
 // runs with the other market movers, one at a time after the read-only specs.
 
-test("an administrator injects a flash crash; bad input is refused with the reason (issue 4 pt 2)", async ({ browser }, testInfo) => {
+test("an administrator injects a flash crash; bad input is refused with the reason", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ storageState: await sessionOf(testInfo, "ADMIN") });
   const page = await context.newPage();
   await page.goto("/admin/scenarios");

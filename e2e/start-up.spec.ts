@@ -4,8 +4,8 @@ import { expect, test } from "@playwright/test";
 import { serverOf } from "./servers";
 import { sessionOf } from "./test-users";
 
-// Issue 2 pts 3, 5, 6, 9: a fresh start serves a healthy portal on the database the project names.
-test("health: 200 with the database kind and every migration applied (issue 2 pt 6)", { tag: "@smoke" }, async ({ request }, testInfo) => {
+// A fresh start serves a healthy portal on the database the project names.
+test("health: 200 with the database kind and every migration applied", { tag: "@smoke" }, async ({ request }, testInfo) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   const body = await response.json();
@@ -14,7 +14,7 @@ test("health: 200 with the database kind and every migration applied (issue 2 pt
   expect(response.headers()["cache-control"]).toContain("no-store");
 });
 
-test("embedded default: the first start created its data folder and its demo secrets, outside the database and private (issue 2 pts 3, 4; issue-12 pts 6, 7)", { tag: "@smoke" }, async ({}, testInfo) => {
+test("embedded default: the first start created its data folder and its demo secrets, outside the database and private", { tag: "@smoke" }, async ({}, testInfo) => {
   const server = serverOf(testInfo);
   test.skip(server.db !== "embedded", "only the embedded default has a local data folder");
   const dataDir = server.dataDir;
@@ -26,7 +26,7 @@ test("embedded default: the first start created its data folder and its demo sec
   }
 });
 
-test("home page: four audiences in the navigation and what is running (issue 2 pt 9)", { tag: "@smoke" }, async ({ page }, testInfo) => {
+test("home page: four audiences in the navigation and what is running", { tag: "@smoke" }, async ({ page }, testInfo) => {
   await page.goto("/");
   const nav = page.getByRole("navigation", { name: /main|primary|sections/i });
   for (const name of [/public disclosures/i, /client portal/i, /compliance/i, /afmm oversight/i]) {
@@ -39,8 +39,8 @@ test("home page: four audiences in the navigation and what is running (issue 2 p
   await page.screenshot({ path: testInfo.outputPath(`home-${testInfo.project.name}.png`), fullPage: true });
 });
 
-// Since issue 5 the client, compliance and AFMM sections need sign-in; role-access.spec.ts covers them.
-test("unbuilt sections say so plainly instead of pretending to work (issue 2 pt 9)", async ({ browser }, testInfo) => {
+// The client, compliance and AFMM sections need sign-in; role-access.spec.ts covers them.
+test("unbuilt sections say so plainly instead of pretending to work", async ({ browser }, testInfo) => {
   // Every public page is built now; the unbuilt ones are behind a Responsible Officer's sign-in.
   const context = await browser.newContext({ storageState: await sessionOf(testInfo, "RESPONSIBLE_OFFICER") });
   const page = await context.newPage();

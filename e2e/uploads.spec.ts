@@ -2,8 +2,8 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import { signUpNewClient } from "./client-helpers";
 
 /**
- * Evidence uploads as an attacker and a person without JavaScript meet them (issue 12 findings 6–7,
- * point 8): a fresh client signed up through the real form, the real upload form, the real download.
+ * Evidence uploads as an attacker and a person without JavaScript meet them: a fresh client signed up
+ * through the real form, the real upload form, the real download.
  */
 const baseOf = (testInfo: { project: { use: { baseURL?: string } } }) => String(testInfo.project.use.baseURL);
 const clients = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
@@ -36,7 +36,7 @@ async function fillPortfolioLine(page: Page, custodian: string, file: { name: st
 
 const POLYGLOT = Buffer.from("%PDF-1.4\n<html><body><script>document.title = 'executed'; fetch('/api/portal/onboarding/documents')</script></body></html>\n");
 
-test("issue-12 finding 7: a PDF-signature polyglot uploaded as evil.html downloads as evil.pdf, a PDF attachment with nosniff and a sandbox CSP", async ({ browser }, testInfo) => {
+test("a PDF-signature polyglot uploaded as evil.html downloads as evil.pdf, a PDF attachment with nosniff and a sandbox CSP", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ storageState: await clientState(browser, baseOf(testInfo)), acceptDownloads: true });
   const page = await context.newPage();
   await page.goto("/portal/onboarding/evidence");
@@ -72,7 +72,7 @@ test("issue-12 finding 7: a PDF-signature polyglot uploaded as evil.html downloa
   await context.close();
 });
 
-test("point 8: without JavaScript, an upload larger than the portal reads is answered 413 with what to do, not a server error, and saves nothing", async ({ browser }, testInfo) => {
+test("without JavaScript, an upload larger than the portal reads is answered 413 with what to do, not a server error, and saves nothing", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ storageState: await clientState(browser, baseOf(testInfo)), javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/portal/onboarding/evidence");

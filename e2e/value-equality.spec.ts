@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
 import { formatLots, formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
 
-// Issue 6 pt 12: the values a page shows equal the engine's at the same journal sequence number.
+// The values a page shows equal the engine's at the same journal sequence number.
 // Each live panel says which seq its figures describe (data-seq, the stream message id); the engine's
 // own figures at that seq come from GET /api/public/markets/{symbol}/at, which replays the journal
 // from a snapshot, independently of the stream, the hub and the page.
@@ -42,7 +42,7 @@ async function specOf(request: APIRequestContext, symbol: string) {
   return body.spec;
 }
 
-test("issue 6 pt 12 / DISC-1 / DISC-2: a market page's live key figures equal the engine's at the seq they carry", async ({ page, request }) => {
+test("DISC-1 / DISC-2: a market page's live key figures equal the engine's at the seq they carry", async ({ page, request }) => {
   const spec = await specOf(request, "BTC-PERP");
   const price = (ticks: number) => (ticks > 0 ? `${formatTicks(ticks, spec.tickSize)} USD` : "—");
   await page.goto("/disclosures/markets/BTC-PERP");
@@ -63,7 +63,7 @@ test("issue 6 pt 12 / DISC-1 / DISC-2: a market page's live key figures equal th
   expect(seen.size, "three different points of the live stream were checked").toBe(3);
 });
 
-test("issue 6 pt 12 / DISC-5: the ADL page's live figures equal the engine's at the seq they carry", async ({ page, request }) => {
+test("DISC-5: the ADL page's live figures equal the engine's at the seq they carry", async ({ page, request }) => {
   const spec = await specOf(request, "BTC-PERP");
   await page.goto("/disclosures/adl");
   const panel = page.getByTestId("adl-panel-BTC-PERP");

@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from "./database-unavailable";
 
 const known = (code: string, meta?: Record<string, unknown>) => new Prisma.PrismaClientKnownRequestError("failed", { code, clientVersion: "7.10.0", meta });
 
-describe("issue-12 finding 7: which errors mean the database is unavailable (503) and which are faults (500)", () => {
+describe("which errors mean the database is unavailable (503) and which are faults (500)", () => {
   it.each([
     ["P1001 can't reach the server", known("P1001")],
     ["P2024 pool timeout", known("P2024")],

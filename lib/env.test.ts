@@ -13,7 +13,7 @@ function errorOf(source: Record<string, string | undefined>): string {
   throw new Error("expected the environment to be rejected");
 }
 
-describe("lib/env: configuration validated at start-up (issue 2 pt 4)", () => {
+describe("lib/env: configuration validated at start-up", () => {
   it("an empty environment is the demo default: embedded database, port 3000, data in .data", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ PORTAL_MODE: "demo", PORT: 3000, DATA_DIR: ".data", DATABASE_SCHEMA: "public" });
@@ -49,7 +49,7 @@ describe("lib/env: configuration validated at start-up (issue 2 pt 4)", () => {
     ]);
   });
 
-  it("production mode refuses a plain-http NEXTAUTH_URL (issue 5: secure cookies)", () => {
+  it("production mode refuses a plain-http NEXTAUTH_URL (secure cookies)", () => {
     const message = errorOf({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32), ...PRODUCTION_KEYS, NEXTAUTH_URL: "http://portal.example.com" });
     expect(message).toContain("NEXTAUTH_URL is required in production mode and must be the https://");
   });

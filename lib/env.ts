@@ -51,7 +51,7 @@ export const EnvSchema = z
     /** Where the embedded database and generated demo secrets live (git-ignored). */
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).default(".data")),
     /**
-     * Where the engine runs (issue 4): "in-process" (default: started by instrumentation.ts inside
+     * Where the engine runs: "in-process" (default: started by instrumentation.ts inside
      * the web server), "engine" (this process is the standalone engine: `npm run engine`), "remote"
      * (a web instance that follows a standalone engine through Redis) or "off".
      */

@@ -12,7 +12,7 @@ const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
 afterAll(() => client.$disconnect());
 
-describe("GET /api/health data (issue 2 pt 6)", () => {
+describe("GET /api/health data", () => {
   it("healthy: names the database kind and the applied migrations", async () => {
     const health = await getHealth(client, database.schema, MIGRATIONS_DIR);
     const onDisk = fs.readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
@@ -33,14 +33,14 @@ describe("GET /api/health data (issue 2 pt 6)", () => {
     expect(health.reason).toContain("1 migration(s) not applied");
   });
 
-  it("unreachable database: unavailable with a plain reason and no driver internals, promptly (issue-12 finding 7)", async () => {
+  it("unreachable database: unavailable with a plain reason and no driver internals, promptly", async () => {
     const port = await freePort();
     const down = createPrismaClient(`postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`, "public");
     try {
       const started = Date.now();
       const health = await getHealth(down, "public", MIGRATIONS_DIR);
       expect(health).toMatchObject({ status: "unavailable", db: "unreachable", migrations: null });
-      // issue-12 finding 7: a plain reason; host, port and Prisma's text stay in the server log.
+      // A plain reason; host, port and Prisma's text stay in the server log.
       expect(health.reason).toBe("database unreachable");
       expect(JSON.stringify(health)).not.toMatch(/127\.0\.0\.1|Prisma|invocation|reach database server|P1001/);
       expect(Date.now() - started).toBeLessThan(10_000);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_REQUEST_BODY_BYTES, oversizedRequestAnswer } from "./request-limits.mjs";
 
-describe("request body limit (issue-12 point 8: a no-JavaScript upload too large for the portal gets a 413 it can act on)", () => {
+describe("request body limit (a no-JavaScript upload too large for the portal gets a 413 it can act on)", () => {
   it("answers a form post declared over the limit with a 413 page that says what to do and links back to the form", async () => {
     const response = oversizedRequestAnswer("/portal/onboarding/evidence", 20 * 1024 * 1024 + 512);
     expect(response.status).toBe(413);

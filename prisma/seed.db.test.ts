@@ -9,17 +9,17 @@ const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
 afterAll(() => client.$disconnect());
 
-describe("demo data is seeded once (issue 2 pt 5)", () => {
-  it("issue 5 pt 6: demo data is refused in production mode", async () => {
+describe("demo data is seeded once", () => {
+  it("demo data is refused in production mode", async () => {
     await expect(seedDemoData(database, Date.now(), "production")).rejects.toThrow("refused in production mode");
   });
 
-  it("issue 5 pt 6: one demo user per role, staff with their fixed TOTP secret", async () => {
+  it("one demo user per role, staff with their fixed TOTP secret", async () => {
     await seedDemoData(database, Date.UTC(2026, 10, 22));
     for (const demo of DEMO_USERS) {
       const user = await client.user.findUniqueOrThrow({ where: { email: demo.email }, include: { roles: true } });
       expect(user.roles.map((r) => r.role)).toEqual([demo.role]);
-      // Stored encrypted (issue 12 finding 6), and it opens to the published secret.
+      // Stored encrypted, and it opens to the published secret.
       expect(user.totpSecret === null ? null : openTotpSecret(user.id, user.totpSecret)).toBe(demo.totpSecret);
       if (demo.totpSecret) expect(user.totpSecret).not.toContain(demo.totpSecret);
     }

@@ -33,7 +33,7 @@ interface Gate {
 const gate = (overrides: Partial<{ concurrency: number; maxWaiting: number; maxWaitMs: number }> = {}): Gate =>
   createAdmissionGate({ concurrency: 2, maxWaiting: 3, maxWaitMs: 1_000, retryAfterSeconds: 5, ...overrides });
 
-describe("public API admission gate (issue-12 pt 3: a flood of anonymous requests cannot stall the server)", () => {
+describe("public API admission gate (a flood of anonymous requests cannot stall the server)", () => {
   it("gates the public API but never the event stream or other routes", () => {
     expect(isGated("/api/public/markets/BTC-PERP/at?seq=5")).toBe(true);
     expect(isGated("/api/public/insurance-fund")).toBe(true);

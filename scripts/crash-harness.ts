@@ -7,7 +7,7 @@ import { freePort } from "./db/embedded";
 import { applyMigrations, REPO_ROOT, type DatabaseTarget } from "./db/migrations";
 
 /**
- * Issue 4 pt 7: kill the standalone engine with SIGKILL at random points — some of them while a
+ * Kill the standalone engine with SIGKILL at random points — some of them while a
  * liquidation cascade is being journaled — restart it, and at the end check that the state it
  * recovered equals an uninterrupted replay of the journal, and that every order it acknowledged is
  * in the journal. The engine runs accelerated so a flash crash plays out in a second or two.

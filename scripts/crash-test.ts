@@ -5,7 +5,7 @@ import { dropSchema } from "./db/migrations";
 import { openCliTarget } from "./db/target";
 
 // npm run crash-test -- [--kills 20] [--seed N]: SIGKILL the standalone engine at random points and
-// check recovery (issue 4 pt 7). Uses a throwaway schema on DATABASE_URL, else an in-memory database.
+// check recovery. Uses a throwaway schema on DATABASE_URL, else an in-memory database.
 try {
   const { values } = parseArgs({ options: { kills: { type: "string", default: "20" }, seed: { type: "string", default: "20261122" } } });
   const { target, embedded } = await openCliTarget({ ephemeral: true });

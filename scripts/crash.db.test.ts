@@ -4,7 +4,7 @@ import { runCrashHarness } from "./crash-harness";
 
 const database = testDatabase();
 
-describe("crash test: SIGKILL the engine at random points and recover (issue 4 pt 7)", () => {
+describe("crash test: SIGKILL the engine at random points and recover", () => {
   it(
     "20 kills, some during a liquidation cascade: the recovered state equals an uninterrupted replay and no acknowledged order is lost",
     async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error -- plain ESM script without type declarations
 import { missingOptionalEntries } from "./lockfile-platforms.mjs";
 
-describe("package-lock.json stays installable with npm ci on a fresh machine (issue 2 pt 8)", () => {
+describe("package-lock.json stays installable with npm ci on a fresh machine", () => {
   it("has an entry for every optional platform binary (run `npm run lockfile:fix` after npm install if this fails)", () => {
     const lock = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "../package-lock.json"), "utf8"));
     expect(Object.keys(missingOptionalEntries(lock))).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * Headless accelerated market simulation (issue 4 pt 6): its own engine + simulator + in-memory
+ * Headless accelerated market simulation: its own engine + simulator + in-memory
  * order-id counter, no server, no database.
  *
  *   npx tsx scripts/simulate.ts --hours 24 --seed 42

@@ -35,7 +35,7 @@ async function appendSome(n: number) {
   return last.seq;
 }
 
-describe("tamper-evident audit log (issue 5 pt 4, REC-1)", () => {
+describe("tamper-evident audit log (REC-1)", () => {
   it("REC-1: appended rows form an unbroken chain that verifies", async () => {
     await appendSome(3);
     const check = await verifyAuditChain(client);

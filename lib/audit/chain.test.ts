@@ -17,7 +17,7 @@ const row = {
   prevHash: GENESIS_HASH,
 };
 
-describe("audit hash chain: canonical hashing (issue 5 pt 4, REC-1; issue 12 point 6)", () => {
+describe("audit hash chain: canonical hashing (REC-1)", () => {
   it("key order does not change the hash (jsonb does not keep it)", () => {
     expect(canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).toBe('{"a":[{"c":2,"d":1}],"b":1}');
     expect(hashRow(row, KEY)).toBe(hashRow({ ...row, after: { note: { a: 2, b: 1 }, roles: ["AUDITOR"] } }, KEY));
@@ -42,7 +42,7 @@ describe("audit hash chain: canonical hashing (issue 5 pt 4, REC-1; issue 12 poi
     for (const change of variants) expect(hashRow({ ...row, ...change }, KEY), JSON.stringify(Object.keys(change))).not.toBe(base);
   });
 
-  it("issue-12 point 6: the row hash is an HMAC: another key, or the old unkeyed SHA-256, gives a different hash", () => {
+  it("the row hash is an HMAC: another key, or the old unkeyed SHA-256, gives a different hash", () => {
     const keyed = hashRow(row, KEY);
     expect(hashRow(row, "o".repeat(43))).not.toBe(keyed);
     expect(legacyHashRow(row)).not.toBe(keyed);
@@ -50,7 +50,7 @@ describe("audit hash chain: canonical hashing (issue 5 pt 4, REC-1; issue 12 poi
     expect(keyed).toBe("d11562ba75691aaf9b05765d8fbd3ca79893ea483bbfac94dd73129308dd3866");
   });
 
-  it("issue-12 point 6: rows written before keyed hashing still verify: the legacy hash is exactly the old one", () => {
+  it("rows written before keyed hashing still verify: the legacy hash is exactly the old one", () => {
     // The value the portal's hashRow returned for this row before keyed hashing (commit 81b5289).
     expect(legacyHashRow(row)).toBe("18e916058e70236b10a2c89df3e1afaac2a39b32cbbd7346f0adba4d73f5c1bc");
   });

@@ -12,7 +12,7 @@ import { describeChainCheck, describeCheckpoints, verifyAuditChain } from "./ver
 import { appendEntries, asSuperuserWriter, editAndRehash, unkeyedHash, withScratchLog } from "../../test/audit-tampering";
 
 /**
- * Issue 12 finding 5 / point 6: the audit log must be tamper-evident against a database writer.
+ * The audit log must be tamper-evident against a database writer.
  * Each attack of the finding is run as a superuser with the append-only trigger switched off, and
  * verification (the function `npm run audit:verify` calls, and the CLI itself once) must name it.
  */
@@ -42,8 +42,8 @@ afterAll(async () => {
 
 const scratch = (fn: () => Promise<void>) => withScratchLog(client, database.schema, fn);
 
-describe("issue-12 finding 5: the database refuses to change or remove audit rows", () => {
-  it("issue-12 finding 5: UPDATE, DELETE and TRUNCATE on AuditLog are refused by the database, and the row is unchanged", async () => {
+describe("the database refuses to change or remove audit rows", () => {
+  it("UPDATE, DELETE and TRUNCATE on AuditLog are refused by the database, and the row is unchanged", async () => {
     const seq = await appendEntries(client, 1, "refuse");
     const before = await client.auditLog.findUniqueOrThrow({ where: { seq } });
     await expect(client.$executeRawUnsafe(`UPDATE ${q("AuditLog")} SET reason = 'rewritten' WHERE seq = $1`, seq)).rejects.toThrow(/append-only: UPDATE on "AuditLog" is refused/);
@@ -57,8 +57,8 @@ describe("issue-12 finding 5: the database refuses to change or remove audit row
   });
 });
 
-describe("issue-12 finding 5: each attack by a database writer with full privileges is detected and named", () => {
-  it("issue-12 finding 5: cutting the tail and moving the head back is named (rows removed from the end, per the signed checkpoint)", async () => {
+describe("each attack by a database writer with full privileges is detected and named", () => {
+  it("cutting the tail and moving the head back is named (rows removed from the end, per the signed checkpoint)", async () => {
     await scratch(async () => {
       await appendEntries(client, 8, "cut");
       const signed = await checkpoint();
@@ -77,7 +77,7 @@ describe("issue-12 finding 5: each attack by a database writer with full privile
     });
   });
 
-  it("issue-12 finding 5: deleting every row and the head is named (the log is empty but a signed checkpoint records N rows)", async () => {
+  it("deleting every row and the head is named (the log is empty but a signed checkpoint records N rows)", async () => {
     await scratch(async () => {
       await appendEntries(client, 6, "wipe");
       const signed = await checkpoint();
@@ -92,7 +92,7 @@ describe("issue-12 finding 5: each attack by a database writer with full privile
     });
   });
 
-  it("issue-12 finding 5: editing a row and re-hashing it and every later row with the old unkeyed function is named (HMAC mismatch at that row)", async () => {
+  it("editing a row and re-hashing it and every later row with the old unkeyed function is named (HMAC mismatch at that row)", async () => {
     await scratch(async () => {
       await appendEntries(client, 8, "rehash-sha");
       const signed = await checkpoint();
@@ -105,7 +105,7 @@ describe("issue-12 finding 5: each attack by a database writer with full privile
     });
   });
 
-  it("issue-12 finding 5: the same edit re-hashed with HMAC under a wrong key is named the same way", async () => {
+  it("the same edit re-hashed with HMAC under a wrong key is named the same way", async () => {
     await scratch(async () => {
       await appendEntries(client, 5, "rehash-key");
       await checkpoint();
@@ -117,7 +117,7 @@ describe("issue-12 finding 5: each attack by a database writer with full privile
     });
   });
 
-  it("issue-12 finding 5: passing the rewritten rows off as written before keyed hashing is named (after the sealed legacy rows)", async () => {
+  it("passing the rewritten rows off as written before keyed hashing is named (after the sealed legacy rows)", async () => {
     await scratch(async () => {
       await appendEntries(client, 5, "claim-legacy");
       const signed = await checkpoint();
@@ -129,7 +129,7 @@ describe("issue-12 finding 5: each attack by a database writer with full privile
     });
   });
 
-  it("issue-12 finding 5: `npm run audit:verify` passes an intact log (printing the checkpoint it relied on) and exits 1 naming a cut tail", async () => {
+  it("`npm run audit:verify` passes an intact log (printing the checkpoint it relied on) and exits 1 naming a cut tail", async () => {
     await scratch(async () => {
       await appendEntries(client, 6, "cli");
       const signed = await checkpoint();
@@ -166,7 +166,7 @@ describe("issue-12 finding 5: each attack by a database writer with full privile
   });
 });
 
-describe("issue-12 point 6: rows hashed before keyed hashing are accepted only under a sealing checkpoint", () => {
+describe("rows hashed before keyed hashing are accepted only under a sealing checkpoint", () => {
   /** Rows as an older portal wrote them: plain SHA-256, hash version 1 (the migration marks existing rows so). */
   async function legacyRows(n: number): Promise<void> {
     await asSuperuserWriter(client, async (tx) => {
@@ -195,7 +195,7 @@ describe("issue-12 point 6: rows hashed before keyed hashing are accepted only u
     });
   }
 
-  it("issue-12 point 6: legacy rows without a sealing checkpoint are reported; the first checkpoint seals them; a legacy row after the seal is reported", async () => {
+  it("legacy rows without a sealing checkpoint are reported; the first checkpoint seals them; a legacy row after the seal is reported", async () => {
     await scratch(async () => {
       await legacyRows(4);
       const unsealed = await verify();
@@ -222,7 +222,7 @@ describe("issue-12 point 6: rows hashed before keyed hashing are accepted only u
     });
   });
 
-  it("issue-12 point 6: a sealed legacy row edited afterwards is reported; legacy rows behind keyed rows are never sealed", async () => {
+  it("a sealed legacy row edited afterwards is reported; legacy rows behind keyed rows are never sealed", async () => {
     await scratch(async () => {
       await legacyRows(3);
       await appendEntries(client, 1, "after-upgrade");
@@ -240,7 +240,7 @@ describe("issue-12 point 6: rows hashed before keyed hashing are accepted only u
   });
 });
 
-describe("issue-12 point 6: the signed checkpoint file outside the database", () => {
+describe("the signed checkpoint file outside the database", () => {
   async function threeCheckpoints() {
     await appendEntries(client, 3, "file");
     const first = await checkpoint();
@@ -252,7 +252,7 @@ describe("issue-12 point 6: the signed checkpoint file outside the database", ()
     return { file, text: fs.readFileSync(file, "utf8"), first, second, third };
   }
 
-  it("issue-12 point 6: checkpoints chain and verify; an unchanged head writes none", async () => {
+  it("checkpoints chain and verify; an unchanged head writes none", async () => {
     await scratch(async () => {
       const { text, first, second, third } = await threeCheckpoints();
       expect(text.trim().split("\n")).toHaveLength(3);
@@ -264,7 +264,7 @@ describe("issue-12 point 6: the signed checkpoint file outside the database", ()
     });
   });
 
-  it("issue-12 point 6: an edited, truncated, cut-back, thinned, emptied or deleted checkpoint file is detected and named", async () => {
+  it("an edited, truncated, cut-back, thinned, emptied or deleted checkpoint file is detected and named", async () => {
     await scratch(async () => {
       const { file, text, third } = await threeCheckpoints();
       const lines = text.trim().split("\n");
@@ -298,7 +298,7 @@ describe("issue-12 point 6: the signed checkpoint file outside the database", ()
     });
   });
 
-  it("issue-12 point 6: a checkpoint line signed with another key is reported as forged", async () => {
+  it("a checkpoint line signed with another key is reported as forged", async () => {
     await scratch(async () => {
       const { file, third } = await threeCheckpoints();
       const head = await client.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
@@ -308,7 +308,7 @@ describe("issue-12 point 6: the signed checkpoint file outside the database", ()
     });
   });
 
-  it("issue-12 point 6: concurrent writers on separate connections (as several web instances) sharing the folder keep one linear chain of intact lines", async () => {
+  it("concurrent writers on separate connections (as several web instances) sharing the folder keep one linear chain of intact lines", async () => {
     await scratch(async () => {
       const others = [createPrismaClient(database.url, database.schema), createPrismaClient(database.url, database.schema)];
       try {

@@ -3,7 +3,7 @@ import { can, PERMISSIONS, ROLE_FAMILY, ROLES, roleSetProblem, requiresTotp, typ
 
 const permissions = Object.keys(PERMISSIONS) as Permission[];
 
-describe("permission table (issue 5 pt 2)", () => {
+describe("permission table", () => {
   it("every permission names only known roles, and every role has at least one permission", () => {
     for (const permission of permissions) for (const role of PERMISSIONS[permission].roles) expect(ROLES).toContain(role);
     for (const role of ROLES) expect(permissions.some((p) => can([role], p)), role).toBe(true);

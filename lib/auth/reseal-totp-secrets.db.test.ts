@@ -20,8 +20,8 @@ const current = totpKeyring();
 const currentEntry = `${current.currentId}:${current.keys.get(current.currentId)!.toString("base64")}`;
 const withOlder = (older: string): Keyring => parseKeyring(`${currentEntry},${older}`);
 
-describe("start-up re-encryption of TOTP secrets (issue 12 finding 6, point 7)", () => {
-  it("issue-12 finding 6: plaintext secrets from older databases are encrypted; a second run changes nothing", async () => {
+describe("start-up re-encryption of TOTP secrets", () => {
+  it("plaintext secrets from older databases are encrypted; a second run changes nothing", async () => {
     const keyring = current;
     const user = await createUser(client, { email: unique("legacy"), roles: ["ADMIN"] });
     await client.user.update({ where: { id: user.id }, data: { totpSecret: SECRET, totpPendingSecret: PENDING } });
@@ -35,7 +35,7 @@ describe("start-up re-encryption of TOTP secrets (issue 12 finding 6, point 7)",
     expect(await client.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(row);
   });
 
-  it("issue-12 point 7: rotation: secrets under the older key move to the new first key, and then open without the old one", async () => {
+  it("rotation: secrets under the older key move to the new first key, and then open without the old one", async () => {
     const older = `retired:${key()}`;
     const user = await createUser(client, { email: unique("rotate"), roles: ["ADMIN"] });
     await client.user.update({ where: { id: user.id }, data: { totpSecret: sealTotpSecret(user.id, SECRET, parseKeyring(older)) } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { safeNext } from "./safe-next";
 
-describe("safeNext: only same-site paths after sign-in (issue 12 finding 6)", () => {
+describe("safeNext: only same-site paths after sign-in", () => {
   // Each of these, followed by a browser from this site, would leave it (or is not a plain path).
   const hostile = [
     "/\t/evil.example/phish", // the reported payload, /sign-in?next=%2F%09%2Fevil.example%2Fphish decoded
@@ -30,11 +30,11 @@ describe("safeNext: only same-site paths after sign-in (issue 12 finding 6)", ()
     "/" + "a".repeat(2048),
   ];
 
-  it.each(hostile.map((value) => [JSON.stringify(value), value]))("issue-12 finding 6: %s falls back to /", (_label, value) => {
+  it.each(hostile.map((value) => [JSON.stringify(value), value]))("%s falls back to /", (_label, value) => {
     expect(safeNext(value)).toBe("/");
   });
 
-  it("issue-12 finding 6: the exact reported query value, as the sign-in page receives it, is refused", () => {
+  it("the exact reported query value, as the sign-in page receives it, is refused", () => {
     const next = new URLSearchParams("next=%2F%09%2Fevil.example%2Fphish").get("next");
     expect(next).toBe("/\t/evil.example/phish");
     expect(safeNext(next)).toBe("/");

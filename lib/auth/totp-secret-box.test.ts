@@ -7,8 +7,8 @@ const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const ALICE = "2b1f6a1e-1111-4c8e-9a55-000000000001";
 const BOB = "2b1f6a1e-2222-4c8e-9a55-000000000002";
 
-describe("TOTP secrets encrypted at rest (issue 12 finding 6, point 7)", () => {
-  it("issue-12 finding 6: round trip; the stored form is versioned, names its key and never contains the secret; each sealing is fresh", () => {
+describe("TOTP secrets encrypted at rest", () => {
+  it("round trip; the stored form is versioned, names its key and never contains the secret; each sealing is fresh", () => {
     const keyring = parseKeyring(`k1:${key()}`);
     const sealed = sealTotpSecret(ALICE, SECRET, keyring);
     expect(sealed).toMatch(/^v1:k1:[\w-]+:[\w-]+:[\w-]+$/);
@@ -19,23 +19,23 @@ describe("TOTP secrets encrypted at rest (issue 12 finding 6, point 7)", () => {
     expect(isSealed(SECRET)).toBe(false);
   });
 
-  it("issue-12 finding 6: a different key with the same id does not open it", () => {
+  it("a different key with the same id does not open it", () => {
     const sealed = sealTotpSecret(ALICE, SECRET, parseKeyring(`k1:${key()}`));
     expect(() => openTotpSecret(ALICE, sealed, parseKeyring(`k1:${key()}`))).toThrow(TotpSecretError);
   });
 
-  it("issue-12 finding 6: a secret under a key id the ring does not hold is refused by name", () => {
+  it("a secret under a key id the ring does not hold is refused by name", () => {
     const sealed = sealTotpSecret(ALICE, SECRET, parseKeyring(`old:${key()}`));
     expect(() => openTotpSecret(ALICE, sealed, parseKeyring(`k2:${key()}`))).toThrow('encrypted under key "old", which TOTP_ENCRYPTION_KEYS does not hold');
   });
 
-  it("issue-12 finding 6: bound to the user (AAD): one user's stored secret copied to another user's row does not open", () => {
+  it("bound to the user (AAD): one user's stored secret copied to another user's row does not open", () => {
     const keyring = parseKeyring(`k1:${key()}`);
     const alices = sealTotpSecret(ALICE, SECRET, keyring);
     expect(() => openTotpSecret(BOB, alices, keyring)).toThrow(/copied from another user/);
   });
 
-  it("issue-12 finding 6: any altered part (key id aside) fails authentication; plaintext is not accepted as a sealed secret", () => {
+  it("any altered part (key id aside) fails authentication; plaintext is not accepted as a sealed secret", () => {
     const keyring = parseKeyring(`k1:${key()}`);
     const parts = sealTotpSecret(ALICE, SECRET, keyring).split(":");
     for (const index of [2, 3, 4]) {
@@ -48,7 +48,7 @@ describe("TOTP secrets encrypted at rest (issue 12 finding 6, point 7)", () => {
     expect(() => openTotpSecret(ALICE, SECRET, keyring)).toThrow(/not encrypted/);
   });
 
-  it("issue-12 point 7: rotation: the first key seals, every listed key opens; what is under an older key is flagged for re-encryption", () => {
+  it("rotation: the first key seals, every listed key opens; what is under an older key is flagged for re-encryption", () => {
     const oldKey = key();
     const newKey = key();
     const before = parseKeyring(`k1:${oldKey}`);

@@ -5,7 +5,7 @@ import { checkTotp, newTotpSecret, totpUri } from "./totp";
 const at = new Date("2026-11-22T02:00:10Z");
 const code = (secret: string, when: Date) => generate({ secret, epoch: Math.floor(when.getTime() / 1000) });
 
-describe("TOTP second factor (issue 5 pt 1, SEC-1)", () => {
+describe("TOTP second factor (SEC-1)", () => {
   it("SEC-1: the current code is accepted once; replaying it is refused", async () => {
     const secret = newTotpSecret();
     const step = await checkTotp(secret, await code(secret, at), null, at);

@@ -2,7 +2,7 @@ import type { Command, EngineEvent, EngineState } from "../engine/index";
 import type { SubmitResult } from "./host";
 
 /**
- * Simulated confirmation of portal clients' deposits (issue 6 pt 9, COL-2).
+ * Simulated confirmation of portal clients' deposits (COL-2).
  *
  * A client's deposit reaches the engine as a notice (`Deposit`, pending: shown but never counted as
  * margin). On a real venue it is settled when the bank credit arrives or the on-chain transfer is

@@ -30,8 +30,8 @@ beforeEach(async () => {
 
 const open = (options: Partial<Parameters<typeof SimulationHost.open>[0]> = {}) => SimulationHost.open({ database, journal: new EngineJournal(prisma), clock, seed: 1, ...options });
 
-describe("issue-12 pt 9: one engine per journal", () => {
-  it("issue-12 pt 9 (regression): a second engine on the same journal refuses to start with a clear message; once the first stops, it starts", async () => {
+describe("one engine per journal", () => {
+  it("a second engine on the same journal refuses to start with a clear message; once the first stops, it starts", async () => {
     const first = await open();
     const commandsBefore = await prisma.engineCommand.count();
     await expect(open()).rejects.toThrow(refusal);
@@ -45,7 +45,7 @@ describe("issue-12 pt 9: one engine per journal", () => {
     await second.stop();
   });
 
-  it("issue-12 pt 9: the refusal names the holder, and another schema of the same server is not blocked", async () => {
+  it("the refusal names the holder, and another schema of the same server is not blocked", async () => {
     const first = await open();
     const error = await refusedWith(open());
     expect(error.message.startsWith(refusal)).toBe(true);
@@ -55,7 +55,7 @@ describe("issue-12 pt 9: one engine per journal", () => {
     await first.stop();
   });
 
-  it("issue-12 pt 9: on a PostgreSQL server the lock is a session advisory lock on a dedicated connection, keyed by the schema", async (context) => {
+  it("on a PostgreSQL server the lock is a session advisory lock on a dedicated connection, keyed by the schema", async (context) => {
     if (database.kind !== "postgres") return context.skip("the embedded database has one session for every connection (see the lease tests)");
     const lock = await acquireEngineLock(database, noLoss);
     expect(lock.kind).toBe("advisory");
@@ -72,7 +72,7 @@ describe("issue-12 pt 9: one engine per journal", () => {
     await lock.release();
   });
 
-  it("issue-12 pt 9: when the lock's session dies the host stops rather than run unguarded, and a new host can take over", async (context) => {
+  it("when the lock's session dies the host stops rather than run unguarded, and a new host can take over", async (context) => {
     if (database.kind !== "postgres") return context.skip("needs a server that can end one session");
     const failures: Error[] = [];
     const host = await open({ onFailure: (error) => failures.push(error) });
@@ -85,7 +85,7 @@ describe("issue-12 pt 9: one engine per journal", () => {
     await host.stop();
   });
 
-  it("issue-12 pt 9: a failed start surfaces the refusal in /api/health's engine reason", async () => {
+  it("a failed start surfaces the refusal in /api/health's engine reason", async () => {
     const first = await open();
     process.env.DATABASE_URL = database.url;
     process.env.DATABASE_SCHEMA = database.schema;
@@ -107,7 +107,7 @@ describe("issue-12 pt 9: one engine per journal", () => {
     await runtime.stop();
   });
 
-  it("issue-12 pt 9: the standalone `npm run engine` refuses with the message and exits", async () => {
+  it("the standalone `npm run engine` refuses with the message and exits", async () => {
     const first = await open();
     try {
       const child = spawn(process.execPath, ["--import", "tsx", "scripts/engine-process.ts"], {
@@ -127,8 +127,8 @@ describe("issue-12 pt 9: one engine per journal", () => {
   });
 });
 
-describe("issue-12 pt 9: the embedded database shares one session, so the lock is a lease there", () => {
-  it("issue-12 pt 9: PGlite grants an advisory lock to every connection (checked), and the lease refuses a second engine instead", async () => {
+describe("the embedded database shares one session, so the lock is a lease there", () => {
+  it("PGlite grants an advisory lock to every connection (checked), and the lease refuses a second engine instead", async () => {
     const embedded = await startEmbeddedPostgres({ port: await freePort() });
     const target = { url: embedded.url, schema: "public" };
     const refused = "another engine is already running on this journal (schema public): stop it first";
@@ -159,7 +159,7 @@ describe("issue-12 pt 9: the embedded database shares one session, so the lock i
     }
   });
 
-  it("issue-12 pt 9: a lease whose process (or host in this process) is gone, or that has lapsed, is taken over at once; a live one is not", async () => {
+  it("a lease whose process (or host in this process) is gone, or that has lapsed, is taken over at once; a live one is not", async () => {
     const embedded = await startEmbeddedPostgres({ port: await freePort() });
     const target = { url: embedded.url, schema: "public" };
     const setting = `perps.engine_lease_${fnv1a64("public")}`;

@@ -27,7 +27,7 @@ async function emptyJournal() {
 
 beforeEach(emptyJournal);
 
-describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", () => {
+describe("engine host: durable journal, snapshots and recovery", () => {
   it("restart continues from the committed state: same hash, same position, no acknowledged order lost", async () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
@@ -61,7 +61,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     await second.stop();
   });
 
-  it("issue-12 pt 3: restarts do not stretch the distance between snapshots (the replayed tail counts toward the next one)", async () => {
+  it("restarts do not stretch the distance between snapshots (the replayed tail counts toward the next one)", async () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
     // Each host runs about 30 commands, less than the 40-command interval, then stops without a checkpoint.
@@ -135,7 +135,7 @@ describe("engine host: durable journal, snapshots and recovery (issue 4 pt 3)", 
     await reopened.stop();
   });
 
-  it("issue-12 pt 9: a journal whose latest snapshot is version 2 (every order id listed, as existing demo databases hold) opens and carries on", async () => {
+  it("a journal whose latest snapshot is version 2 (every order id listed, as existing demo databases hold) opens and carries on", async () => {
     const text = fs.readFileSync(path.join(import.meta.dirname, "../engine/fixtures/snapshot-v2.json"), "utf8").trim();
     const legacy = parseSnapshot(text);
     expect(legacy.version).toBe(2);

@@ -1,5 +1,5 @@
 /**
- * Limits on recomputing historical engine state for anonymous callers (issue 12 pt 3), enforced by
+ * Limits on recomputing historical engine state for anonymous callers, enforced by
  * `StateAtQueue` and stated by the public API reference from these same constants.
  */
 

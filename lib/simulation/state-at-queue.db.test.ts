@@ -43,8 +43,8 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-describe("historical state off the event loop (issue 12 finding 2 / pt 3)", () => {
-  it("issue-12 pt 3: concurrent identical queries share one replay and the answer is then kept; it is the engine's own", async () => {
+describe("historical state off the event loop", () => {
+  it("concurrent identical queries share one replay and the answer is then kept; it is the engine's own", async () => {
     const history = queue();
     const seq = intervals[1][intervals[1].length - 1];
     const answers = await Promise.all(Array.from({ length: 10 }, () => history.marketAt("BTC-PERP", seq)));
@@ -57,7 +57,7 @@ describe("historical state off the event loop (issue 12 finding 2 / pt 3)", () =
     expect(history.stats).toMatchObject({ cacheHits: 1, jobs: 1 });
   });
 
-  it("issue-12 pt 3: distinct queries of one snapshot interval are answered by one pass, each with the figures at its own seq", async () => {
+  it("distinct queries of one snapshot interval are answered by one pass, each with the figures at its own seq", async () => {
     const history = queue();
     // Two intervals, visited out of order, so the batches have to be grouped and sorted.
     const seqs = [...intervals[2].filter((_, i) => i % 3 === 0).slice(0, 8), ...intervals[1].filter((_, i) => i % 4 === 1).slice(0, 8)].reverse();
@@ -79,7 +79,7 @@ describe("historical state off the event loop (issue 12 finding 2 / pt 3)", () =
     expect(await history.marketAt("NOPE-PERP", last)).toBeNull();
   });
 
-  it("issue-12 pt 3: a query more than the replay ceiling after its snapshot is refused, naming the distance and the ceiling", async () => {
+  it("a query more than the replay ceiling after its snapshot is refused, naming the distance and the ceiling", async () => {
     const history = queue({ maxReplayCommands: 5 });
     const seq = intervals[1][intervals[1].length - 1];
     const refusal = await history.marketAt("BTC-PERP", seq).catch((error: unknown) => error);
@@ -89,7 +89,7 @@ describe("historical state off the event loop (issue 12 finding 2 / pt 3)", () =
     expect(history.stats.jobs).toBe(0);
   });
 
-  it("issue-12 pt 3: beyond the waiting limit a query is refused at once with a retry time, and those admitted are still answered", async () => {
+  it("beyond the waiting limit a query is refused at once with a retry time, and those admitted are still answered", async () => {
     const history = queue({ maxWaiting: 2 });
     const seqs = intervals[3].slice(0, 4);
     const outcomes = await Promise.allSettled(seqs.map((seq) => history.marketAt("BTC-PERP", seq)));
@@ -103,7 +103,7 @@ describe("historical state off the event loop (issue 12 finding 2 / pt 3)", () =
     expect(await history.marketAt("BTC-PERP", seqs[3])).toEqual(await marketAtEvent(journal, "BTC-PERP", seqs[3]));
   });
 
-  it("issue-12 pt 3: a recomputation running past its time limit is stopped and its queries refused", async () => {
+  it("a recomputation running past its time limit is stopped and its queries refused", async () => {
     // 1 ms: no replay (not even the worker's start) fits, so the limit is what answers.
     const history = queue({ jobTimeoutMs: 1 });
     const refusal = await history.marketAt("BTC-PERP", intervals[2][0]).catch((error: unknown) => error);

@@ -6,7 +6,7 @@ import { SnapshotIndex, type MarketAt } from "./state-at";
 import type { StateAtJob, StateAtJobResult, StateAtWorkerData } from "./state-at-worker";
 
 /**
- * Historical state for anonymous callers at bounded cost to everyone else (issue 12 finding 2).
+ * Historical state for anonymous callers at bounded cost to everyone else.
  *
  * Recomputing the engine at an event is a snapshot restore, a replay of up to a snapshot interval
  * of commands and a state hash: hundreds of milliseconds of CPU. Run on the web server's event loop

@@ -18,7 +18,7 @@ beforeEach(async () => {
   await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
 });
 
-describe("figures recomputed at a journal event (issue 6 pt 12, DISC-1)", () => {
+describe("figures recomputed at a journal event (DISC-1)", () => {
   it("equal what the live engine showed right after that event, across snapshots", async () => {
     let now = T0;
     const journal = new EngineJournal(prisma);

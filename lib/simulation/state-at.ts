@@ -5,7 +5,7 @@ import type { EngineJournal } from "./journal";
  * The engine as it stood right after the command that emitted event `seq`: the nearest snapshot
  * at or before that command, then the journal replayed up to it. Every public figure carries the
  * seq it describes, so anyone can ask for the engine's own answer at that point and compare — the
- * check behind "values on the page equal the engine's at the same sequence number" (issue 6 pt 12).
+ * check behind "values on the page equal the engine's at the same sequence number".
  *
  * This is CPU work (a restore, up to a snapshot interval of commands, a state hash), so the portal
  * never runs it on its event loop: `StateAtQueue` (state-at-queue.ts) runs it in a worker thread.

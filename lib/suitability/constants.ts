@@ -59,7 +59,7 @@ export const EXPOSURE_CAP = {
 } as const;
 
 /**
- * Perps risk quiz (SUIT-5 mandatory risk acknowledgement, SUIT-9 integrity, issue 7 pt 4) [D]:
+ * Perps risk quiz (SUIT-5 mandatory risk acknowledgement, SUIT-9 integrity) [D]:
  * - pass: `correct × 100 ≥ PASS_MARK_PCT × presented` (exact integer comparison, no rounded score),
  *   so with 12 questions 10 correct pass (83 %) and 9 fail (75 %);
  * - retakes: at most MAX_ATTEMPTS attempts whose start lies in the rolling window (now − WINDOW_MS, now];

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { daysBetween, isIsoDate, subtractMonths } from "./dates";
 import { applyFraction, toHkdCents } from "./money";
 
-describe("issue 7 pt 2: date and money helpers behind the PI-5 / SUIT-1 boundaries", () => {
+describe("date and money helpers behind the PI-5 / SUIT-1 boundaries", () => {
   test("PI-5: only real calendar dates are accepted", () => {
     expect(isIsoDate("2028-02-29")).toBe(true);
     expect(isIsoDate("2027-02-29")).toBe(false);

@@ -29,7 +29,7 @@ function withCriteria(training: boolean, work: boolean, trades: boolean): Deriva
 
 describe("SUIT-1 derivative knowledge", () => {
   const combos = [false, true].flatMap((t) => [false, true].flatMap((w) => [false, true].map((x) => [t, w, x] as const)));
-  test.each(combos)("SUIT-1 / issue 7 pt 3: truth table training=%s work=%s trades=%s", (t, w, x) => {
+  test.each(combos)("SUIT-1: truth table training=%s work=%s trades=%s", (t, w, x) => {
     const a = assess(withCriteria(t, w, x));
     expect(a.hasKnowledge).toBe(t || w || x);
     expect(a.training.met).toBe(t);
@@ -38,14 +38,14 @@ describe("SUIT-1 derivative knowledge", () => {
     expect(a.basis).toEqual([...(t ? ["training"] : []), ...(w ? ["work_experience"] : []), ...(x ? ["trading_experience"] : [])]);
   });
 
-  test("SUIT-1 / issue 7 pt 9: an empty form gives no knowledge, with the reason", () => {
+  test("SUIT-1: an empty form gives no knowledge, with the reason", () => {
     const a = assess(none());
     expect(a.hasKnowledge).toBe(false);
     expect(a.basis).toEqual([]);
     expect(a.reasons.join()).toMatch(/no information given/);
   });
 
-  test("SUIT-1 / issue 7 pt 9: 4 trades in 36 months fail, 5 pass", () => {
+  test("SUIT-1: 4 trades in 36 months fail, 5 pass", () => {
     const four = none();
     four.trading = { declared: true, records: ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05"].map(trade) };
     const a4 = assess(four);
@@ -55,7 +55,7 @@ describe("SUIT-1 derivative knowledge", () => {
     expect(assess(four).hasKnowledge).toBe(true);
   });
 
-  test("SUIT-1 / issue 7 pt 9: 5 trades with one 37 months old fail; the window starts exactly 36 months back", () => {
+  test("SUIT-1: 5 trades with one 37 months old fail; the window starts exactly 36 months back", () => {
     const input = none();
     input.trading = { declared: true, records: ["2023-10-20", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"].map(trade) };
     const a = assess(input);
@@ -85,7 +85,7 @@ describe("SUIT-1 derivative knowledge", () => {
 });
 
 describe("SUIT-2 no bare yes", () => {
-  test("SUIT-2 / issue 7 pt 3: \"yes\" to each criterion without details is a validation error, not knowledge", () => {
+  test("SUIT-2: \"yes\" to each criterion without details is a validation error, not knowledge", () => {
     const r = assessDerivativeKnowledge(
       { training: { declared: true, records: [] }, workExperience: { declared: true, records: [] }, trading: { declared: true, records: [] } },
       ctx,

@@ -6,7 +6,7 @@ const PDF = "application/pdf";
 const PNG = "image/png";
 const JPEG = "image/jpeg";
 
-describe("evidence file names (issue-12 finding 7, point 8: served under a safe name from the sniffed type)", () => {
+describe("evidence file names", () => {
   // [what the client sent, the type its bytes were recognised as, the name it is stored and served under]
   const hostile: [string, string, string][] = [
     ["evil.html", PDF, "evil.pdf"],

@@ -12,7 +12,7 @@ function cap(netWorthHkdCents: bigint, liquidAssetsHkdCents: bigint) {
 }
 
 describe("SUIT-5 exposure cap", () => {
-  test("SUIT-5 / issue 7 pt 4: cap = min(10% of net worth, 50% of liquid assets) in micro-USD, rounded down", () => {
+  test("SUIT-5: cap = min(10% of net worth, 50% of liquid assets) in micro-USD, rounded down", () => {
     // HK$78m net worth = US$10m → 10% = US$1m; HK$7.8m liquid = US$1m → 50% = US$0.5m
     const c = cap(7_800_000_000n, 780_000_000n);
     expect(c.netWorthMicroUsd).toBe(10_000_000_000_000n);
@@ -32,7 +32,7 @@ describe("SUIT-5 exposure cap", () => {
     if (!r.ok) expect(r.errors.map((e) => e.path)).toEqual(["liquidAssetsHkdCents", "usdRate.currency"]);
   });
 
-  test("SUIT-5 / issue 7 pt 4: property: the cap is monotonic (non-decreasing) in net worth", () => {
+  test("SUIT-5: property: the cap is monotonic (non-decreasing) in net worth", () => {
     const money = fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n });
     fc.assert(
       fc.property(money, money, fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.bigInt({ min: 1n, max: 100_000_000_000n }), (a, b, liquid, ratePpb) => {

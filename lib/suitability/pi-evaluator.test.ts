@@ -31,7 +31,7 @@ function evaluate(input: PiInput, c = ctx) {
 const individual = (...portfolio: PortfolioLine[]): PiInput => ({ category: "individual", portfolio });
 
 describe("PI-2 individual portfolio", () => {
-  test("PI-2 / issue 7 pt 9: HK$7,999,999.99 fails and HK$8,000,000.00 passes", () => {
+  test("PI-2: HK$7,999,999.99 fails and HK$8,000,000.00 passes", () => {
     const below = evaluate(individual(line({ valueMinor: hkd(7_999_999n, 99n) })));
     expect(below.passed).toBe(false);
     expect(below.portfolioTotalHkdCents).toBe(799_999_999n);
@@ -43,14 +43,14 @@ describe("PI-2 individual portfolio", () => {
     expect(at.passedTest).toBe("portfolio");
   });
 
-  test("PI-2 / issue 7 pt 9: HK$16m joint account with one non-associate and no agreement counts half (HK$8m, pass)", () => {
+  test("PI-2: HK$16m joint account with one non-associate and no agreement counts half (HK$8m, pass)", () => {
     const e = evaluate(individual(line({ valueMinor: hkd(16_000_000n), ownership: { kind: "joint_with_non_associates", holders: 2 } })));
     expect(e.portfolioLines[0].share).toEqual({ numerator: 1n, denominator: 2n });
     expect(e.portfolioTotalHkdCents).toBe(hkd(8_000_000n));
     expect(e.passed).toBe(true);
   });
 
-  test("PI-2 / issue 7 pt 9: the same account with a 40/60 written agreement counts 40% (HK$6.4m, fail)", () => {
+  test("PI-2: the same account with a 40/60 written agreement counts 40% (HK$6.4m, fail)", () => {
     const e = evaluate(
       individual(line({ valueMinor: hkd(16_000_000n), ownership: { kind: "joint_with_non_associates", holders: 2, agreedShare: { numerator: 40n, denominator: 100n } } })),
     );
@@ -58,19 +58,19 @@ describe("PI-2 individual portfolio", () => {
     expect(e.passed).toBe(false);
   });
 
-  test("PI-2 / issue 7 pt 9: three non-associate holders without agreement: equal thirds, rounded down", () => {
+  test("PI-2: three non-associate holders without agreement: equal thirds, rounded down", () => {
     const e = evaluate(individual(line({ valueMinor: hkd(24_000_000n, 1n), ownership: { kind: "joint_with_non_associates", holders: 3 } })));
     expect(e.portfolioTotalHkdCents).toBe(hkd(8_000_000n)); // 2,400,000,001 / 3 = 800,000,000.33 → 800,000,000
     expect(e.passed).toBe(true);
   });
 
-  test("PI-2 / issue 7 pt 9: a joint account with the spouse counts 100%", () => {
+  test("PI-2: a joint account with the spouse counts 100%", () => {
     const e = evaluate(individual(line({ ownership: { kind: "joint_with_associate", associate: "spouse" } })));
     expect(e.portfolioTotalHkdCents).toBe(hkd(8_000_000n));
     expect(e.passed).toBe(true);
   });
 
-  test("PI-2 / issue 7 pt 9: a wholly owned investment-holding company counts, a 99%-owned one does not", () => {
+  test("PI-2: a wholly owned investment-holding company counts, a 99%-owned one does not", () => {
     const company = (numerator: bigint) =>
       line({
         ownership: { kind: "investment_holding_company", companyName: "Family Holdings Ltd", ownership: { numerator, denominator: 100n }, principalBusinessIsHoldingInvestments: true },
@@ -134,7 +134,7 @@ describe("PI-3 entity types", () => {
     // A trust corporation has no portfolio test: HK$8m of securities alone does not qualify it.
     { category: "trust_corporation", portfolio: 8_000_000n, totalAssets: 39_999_999n, passed: false, passedTest: null },
   ];
-  test.each(cases)("PI-3 / issue 7 pt 9: $category portfolio $portfolio total assets $totalAssets → passed=$passed", (c) => {
+  test.each(cases)("PI-3: $category portfolio $portfolio total assets $totalAssets → passed=$passed", (c) => {
     const e = evaluate({
       category: c.category,
       portfolio: c.portfolio === undefined ? [] : [line({ valueMinor: hkd(c.portfolio) })],
@@ -144,7 +144,7 @@ describe("PI-3 entity types", () => {
     expect(e.passedTest).toBe(c.passedTest);
   });
 
-  test.each(["trust_corporation", "corporation"] as const)("PI-3 / issue 7 pt 9: %s with total assets HK$39,999,999.99 fails and HK$40,000,000.00 passes", (category) => {
+  test.each(["trust_corporation", "corporation"] as const)("PI-3: %s with total assets HK$39,999,999.99 fails and HK$40,000,000.00 passes", (category) => {
     const withTotalAssets = (cents: bigint) => evaluate({ category, portfolio: [], totalAssets: [{ ...ta(0n), valueMinor: cents }] });
     expect(withTotalAssets(3_999_999_999n).passed).toBe(false);
     expect(withTotalAssets(4_000_000_000n)).toMatchObject({ passed: true, passedTest: "total_assets" });
@@ -168,7 +168,7 @@ describe("PI-3 entity types", () => {
 });
 
 describe("PI-4 eligible asset classes", () => {
-  test("PI-4 / issue 7 pt 9: BTC worth HK$10m plus HK$1m cash fails; the BTC line as listed equity passes", () => {
+  test("PI-4: BTC worth HK$10m plus HK$1m cash fails; the BTC line as listed equity passes", () => {
     const btc = line({ assetClass: "virtual_asset", custodianOrIssuer: "VATP custody (BTC)", valueMinor: hkd(10_000_000n) });
     const cash = line({ assetClass: "custodian_cash", custodianOrIssuer: "HSBC", valueMinor: hkd(1_000_000n) });
     const fails = evaluate(individual(btc, cash));
@@ -197,7 +197,7 @@ describe("PI-4 eligible asset classes", () => {
 });
 
 describe("PI-5 evidence window", () => {
-  test("PI-5 / issue 7 pt 9: evidence 365 days old is accepted, 366 days old is rejected", () => {
+  test("PI-5: evidence 365 days old is accepted, 366 days old is rejected", () => {
     // 2025-11-20 → 2026-11-20 is 365 days (no 29 February in between).
     const accepted = evaluate(individual(line({ statementDate: "2025-11-20" })));
     expect(accepted.portfolioLines[0].evidenceAgeDays).toBe(365);
@@ -220,7 +220,7 @@ describe("PI-5 evidence window", () => {
 });
 
 describe("PI validation: bad input gets specific errors, all listed", () => {
-  test("PI-5 / issue 7: future statement date, zero and negative values, unsupported currency, missing FX rate", () => {
+  test("PI-5: future statement date, zero and negative values, unsupported currency, missing FX rate", () => {
     const r = evaluateProfessionalInvestor(
       individual(
         line({ statementDate: "2026-11-21" }),

@@ -1,4 +1,4 @@
-// Versioned question bank for the perps risk quiz (SUIT-5, SUIT-9, SUIT-3; issue 7 pt 4 and pt 8).
+// Versioned question bank for the perps risk quiz (SUIT-5, SUIT-9, SUIT-3).
 // The answer key and explanations stay on the server: this module must not be imported by client
 // components. Clients get `publicQuestions` / `presentedQuestions` (quiz.ts) output only.
 // Questions are conceptual on purpose: numeric parameters (leverage tiers, funding cap, fees, fund floor)
@@ -33,7 +33,7 @@ export interface QuestionBankContent {
 export interface QuestionBank extends QuestionBankContent {
   /**
    * canonicalHash (FNV-1a 64 over canonical JSON) of bankId, version and every question with its options,
-   * answer key and explanation: an attempt record carrying it proves which exact text was shown (pt 8).
+   * answer key and explanation: an attempt record carrying it proves which exact text was shown.
    * The hash covers the secret explanations, so publishing it does not let a client search the answer key.
    */
   contentHash: string;

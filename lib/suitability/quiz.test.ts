@@ -22,7 +22,7 @@ function answer(bank: QuestionBank, quiz: PresentedQuiz, nCorrect: number): Quiz
 }
 
 describe("perps risk quiz: bank (SUIT-5, SUIT-9)", () => {
-  test("SUIT-5 / issue 7 pt 4: V1 is a valid bank of ≥ 12 questions with at least 2 per topic on every topic", () => {
+  test("SUIT-5: V1 is a valid bank of ≥ 12 questions with at least 2 per topic on every topic", () => {
     expect(validateQuestionBank(PERPS_RISK_QUIZ_V1)).toEqual([]);
     expect(PERPS_RISK_QUIZ_V1.questions.length).toBeGreaterThanOrEqual(12);
     for (const topic of QUIZ_TOPICS) expect(PERPS_RISK_QUIZ_V1.questions.filter((q) => q.topic === topic).length, topic).toBeGreaterThanOrEqual(2);
@@ -40,7 +40,7 @@ describe("perps risk quiz: bank (SUIT-5, SUIT-9)", () => {
     expect(shown.ok && JSON.stringify(shown.questions)).not.toMatch(/correct|explanation/i);
   });
 
-  test("issue 7 pt 8: the content hash changes when any text, option, answer or explanation changes", () => {
+  test("the content hash changes when any text, option, answer or explanation changes", () => {
     const base = PERPS_RISK_QUIZ_V1;
     const first = base.questions[0];
     const variants: QuizQuestion[] = [
@@ -64,8 +64,8 @@ describe("perps risk quiz: bank (SUIT-5, SUIT-9)", () => {
   });
 });
 
-describe("perps risk quiz: draw and reconstruction (SUIT-9, issue 7 pt 8)", () => {
-  test("SUIT-9 / issue 7 pt 8: a draw is reproducible from its seed, and the record rebuilds exactly what was shown", () => {
+describe("perps risk quiz: draw and reconstruction (SUIT-9)", () => {
+  test("SUIT-9: a draw is reproducible from its seed, and the record rebuilds exactly what was shown", () => {
     const a = draw(PERPS_RISK_QUIZ_V1, 123_456);
     expect(draw(PERPS_RISK_QUIZ_V1, 123_456)).toEqual(a);
     expect(a.questions).toHaveLength(QUIZ_TOPICS.length * QUIZ_POLICY.QUESTIONS_PER_TOPIC);
@@ -87,7 +87,7 @@ describe("perps risk quiz: draw and reconstruction (SUIT-9, issue 7 pt 8)", () =
     expect(new Set(draws.flatMap((d) => d.questions.map((p) => p.optionOrder.join())))).not.toEqual(new Set(["a,b,c,d"]));
   });
 
-  test("issue 7 pt 8: a record from another bank version is not reconstructed against this one", () => {
+  test("a record from another bank version is not reconstructed against this one", () => {
     const quiz = draw(PERPS_RISK_QUIZ_V1, 9);
     const r = presentedQuestions(PERPS_RISK_QUIZ_V1, { ...quiz, contentHash: "0000000000000000" });
     expect(r.ok).toBe(false);
@@ -104,8 +104,8 @@ describe("perps risk quiz: draw and reconstruction (SUIT-9, issue 7 pt 8)", () =
   });
 });
 
-describe("perps risk quiz: grading (SUIT-5, issue 7 pt 4)", () => {
-  test(`SUIT-5 / issue 7 pt 4: pass mark ${QUIZ_POLICY.PASS_MARK_PCT} %: exactly at the mark passes, one below fails`, () => {
+describe("perps risk quiz: grading (SUIT-5)", () => {
+  test(`SUIT-5: pass mark ${QUIZ_POLICY.PASS_MARK_PCT} %: exactly at the mark passes, one below fails`, () => {
     // A bank with 5 questions per topic gives 30 presented questions, so 80 % is exactly 24.
     const questions: QuizQuestion[] = QUIZ_TOPICS.flatMap((topic) =>
       [1, 2, 3, 4, 5].map((n) => ({ id: `${topic}-${n}`, topic, text: `${topic} ${n}?`, options: [{ id: "x", text: "X" }, { id: "y", text: "Y" }], correctOptionId: "y", explanation: "because" })),
@@ -158,7 +158,7 @@ describe("perps risk quiz: grading (SUIT-5, issue 7 pt 4)", () => {
 describe("perps risk quiz: attempt limit (SUIT-9)", () => {
   const policy = { maxAttempts: QUIZ_POLICY.MAX_ATTEMPTS, windowMs: QUIZ_POLICY.WINDOW_MS };
 
-  test("SUIT-9 / issue 7 pt 4: the 4th attempt within 30 days is refused with the wait, and allowed right when the oldest ages out", () => {
+  test("SUIT-9: the 4th attempt within 30 days is refused with the wait, and allowed right when the oldest ages out", () => {
     const attempts = [{ startedAtMs: T0 }, { startedAtMs: T0 + 2 * DAY }, { startedAtMs: T0 + 5 * DAY }];
     expect(attemptAllowed(attempts.slice(0, 2), T0 + 5 * DAY)).toMatchObject({ ok: true, allowed: true, remaining: 1 });
     const now = T0 + 10 * DAY;

@@ -1,5 +1,5 @@
 // Perps risk quiz: seeded draw, exact reconstruction, grading and the retake limit
-// (SUIT-5, SUIT-9; issue 7 pt 4 and pt 8). Pure: the seed and the clock are inputs.
+// (SUIT-5, SUIT-9). Pure: the seed and the clock are inputs.
 import { createPrng, type Prng } from "@/lib/random/prng";
 import { QUIZ_POLICY } from "./constants";
 import { QUIZ_TOPICS, toPublic, type PublicQuestion, type QuestionBank, type QuizTopic } from "./quiz-bank";
@@ -29,7 +29,7 @@ export interface PresentedQuestion {
   optionOrder: string[];
 }
 
-/** The record of one draw: with the bank of the same hash it reproduces the screen exactly (pt 8). */
+/** The record of one draw: with the bank of the same hash it reproduces the screen exactly. */
 export interface PresentedQuiz {
   bankId: string;
   version: string;
@@ -90,8 +90,7 @@ function checkBank(bank: QuestionBank, presented: PresentedQuiz, errors: QuizErr
 export type ReconstructResult = { ok: true; questions: PublicQuestion[] } | { ok: false; errors: QuizError[] };
 
 /**
- * What the client saw, in display order with options in shown order and without the answer key (pt 8,
- * SUIT-9). The server sends this to the browser and can rebuild it later from the stored record.
+ * What the client saw, in display order with options in shown order and without the answer key. The server sends this to the browser and can rebuild it later from the stored record.
  */
 export function presentedQuestions(bank: QuestionBank, presented: PresentedQuiz): ReconstructResult {
   const errors: QuizError[] = [];

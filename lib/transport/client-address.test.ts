@@ -8,7 +8,7 @@ const headers = (peer: string | undefined, forwarded?: string) => {
   return h;
 };
 
-describe("clientAddress: the TCP peer, or what trusted proxies report (issue 12 finding 6, point 5)", () => {
+describe("clientAddress: the TCP peer, or what trusted proxies report", () => {
   it("with no trusted proxies, X-Forwarded-For is ignored: rotating it does not change the key", () => {
     const keys = new Set(["1.1.1.1", "2.2.2.2", "3.3.3.3, 4.4.4.4"].map((xff) => clientAddress(headers("203.0.113.9", xff), 0)));
     expect([...keys]).toEqual(["203.0.113.9"]);

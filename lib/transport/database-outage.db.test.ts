@@ -7,7 +7,7 @@ import type { EngineRuntime } from "@/lib/simulation/runtime";
 import { PEER_HEADER } from "@/lib/transport/client-address";
 
 /**
- * issue-12 finding 7: during a database outage the public trades route (which reads the journal)
+ * During a database outage the public trades route (which reads the journal)
  * answered 500. It must answer 503 with a plain message, and tell nobody the driver's details.
  */
 const slots = globalThis as unknown as { portalPrisma?: unknown; perpsEngineRuntime?: Promise<EngineRuntime> };
@@ -20,8 +20,8 @@ afterAll(async () => {
   await down?.$disconnect();
 });
 
-describe("issue-12 finding 7: public routes during a database outage", () => {
-  it("issue-12 finding 7: GET /api/public/markets/BTC-PERP/trades answers 503 with a plain message when the database does not answer", async () => {
+describe("public routes during a database outage", () => {
+  it("GET /api/public/markets/BTC-PERP/trades answers 503 with a plain message when the database does not answer", async () => {
     // The process's database client points at a port nothing listens on; the engine runs (it serves from memory).
     slots.portalPrisma = createPrismaClient(`postgresql://postgres@127.0.0.1:${await freePort()}/postgres?sslmode=disable`, "public");
     slots.perpsEngineRuntime = Promise.resolve({ mode: "remote", host: undefined, feed: { markets: () => ["BTC-PERP"] } } as unknown as EngineRuntime);

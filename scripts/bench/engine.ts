@@ -1,5 +1,5 @@
 /**
- * Engine benchmarks (issue 3 pt 16), medians over `opts.runs` measured runs after a warm-up:
+ * Engine benchmarks, medians over `opts.runs` measured runs after a warm-up:
  *
  * - engine.workload-1m.throughput: the shared 1M-op workload through `apply` (pre-trade margin
  *   check, events, fees, positions on every order; 300 funded accounts, owner = id mod 300, a Tick

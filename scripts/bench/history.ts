@@ -1,5 +1,5 @@
 /**
- * Issue 12 pt 3: "No anonymous request is expensive". 50 concurrent anonymous historical queries
+ * "No anonymous request is expensive". 50 concurrent anonymous historical queries
  * (`GET /api/public/markets/{symbol}/at?seq=N`) must keep `/api/health` p99 < 100 ms.
  *
  * Starts the portal as `npm start` runs it (production build, embedded PostgreSQL, live

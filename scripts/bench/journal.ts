@@ -7,7 +7,7 @@ import { applyMigrations, dropSchema } from "../db/migrations";
 import type { BenchOptions, BenchResult } from "../bench";
 
 /**
- * Issue 4 pt 8: journal append throughput on the real database (DATABASE_URL, else an in-memory
+ * Journal append throughput on the real database (DATABASE_URL, else an in-memory
  * embedded PostgreSQL), with real engine commands and events. Ours: the host's batched append (one
  * transaction per batch); peer: the naive way, one transaction per command. Unit: events per second.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { median, percentile, publicRoutes, routeLabel, staticPeerHtml, stylesheetHrefs } from "./page-stats";
 
-describe("issue 6 pt 13: public-pages bench helpers", () => {
+describe("public-pages bench helpers", () => {
   test("percentile is nearest-rank: an observed load, p90 of 10 loads is the 9th fastest", () => {
     const loads = [500, 100, 1000, 300, 200, 900, 400, 800, 600, 700];
     expect(percentile(loads, 90)).toBe(900);

@@ -1,5 +1,5 @@
 /**
- * Issue 6 pt 13: public pages in a real browser against the portal as `npm start` serves it
+ * Public pages in a real browser against the portal as `npm start` serves it
  * (production build, demo data, live simulation running).
  *
  * - pages.lcp.market.{median,p90}: largest contentful paint of the public market page

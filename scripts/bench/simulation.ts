@@ -1,5 +1,5 @@
 /**
- * Simulation benchmark (issue 4 pt 8):
+ * Simulation benchmark:
  *
  * - simulation.headless-24h: speed-up factor of a headless 24 h run (seed 42, 1 s steps, default
  *   agent population: engine + simulator + event recording, exactly what `npm run simulate` does),

@@ -6,7 +6,7 @@ import { applyMigrations, diffMigrationsToSchema, readMigrationList, SCHEMA_PATH
 
 const database = testDatabase();
 
-describe("migrations on the real database (issue 2 pt 2)", () => {
+describe("migrations on the real database", () => {
   it("drift: schema.prisma and prisma/migrations agree (run `npm run db:diff -- --name <name>` if this fails)", async () => {
     const script = await diffMigrationsToSchema(database);
     expect(script, `schema.prisma differs from the migrations; the missing migration would be:\n${script}`).toBe("");

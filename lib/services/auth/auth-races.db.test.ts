@@ -11,7 +11,7 @@ import { createUser } from "../../../prisma/factories";
 import { codeAt, contextFor, signedInUser, TEST_SECRET, unique } from "../../../test/service-context";
 
 /**
- * Authentication races (issue 12 findings 3 and 4, point 4): bursts of parallel attempts, each
+ * Authentication races: bursts of parallel attempts, each
  * through its own Prisma client and connection pool, as parallel HTTP requests to several portal
  * processes would arrive. What is counted is read back from the database: the audit rows a password
  * or code check writes, and the sessions opened.
@@ -41,14 +41,14 @@ async function failedChecks(email: string, action: "auth.sign_in_failed" | "auth
   return client.auditLog.count({ where: { actorEmail: email, action, reason: { in: reasons } } });
 }
 
-describe("lockout under parallel bursts (issue 12 finding 3, point 4)", () => {
-  it("issue-12 finding 3: 60 parallel wrong passwords check at most MAX_FAILURES of them; every refusal after that reads the same", async () => {
+describe("lockout under parallel bursts", () => {
+  it("60 parallel wrong passwords check at most MAX_FAILURES of them; every refusal after that reads the same", async () => {
     const email = unique("burst");
     await createUser(client, { email, roles: ["CLIENT"] });
     const now = new Date();
     const { ok, messages } = await burst(60, (i) => signInWithPassword({ ctx: anon(i, now), input: { email, password: `Wrong-guess-${i}-x` } }));
     const checked = await failedChecks(email, "auth.sign_in_failed", ["wrong password"]);
-    console.log(`[finding 3] 60 parallel wrong passwords: ${checked} checked, ${ok} signed in, ${new Set(messages).size} distinct messages`);
+    console.log(`[lockout] 60 parallel wrong passwords: ${checked} checked, ${ok} signed in, ${new Set(messages).size} distinct messages`);
     expect(ok).toBe(0);
     expect(checked).toBeLessThanOrEqual(MAX_FAILURES);
     expect(messages.filter((m) => m === locked()).length).toBeGreaterThanOrEqual(60 - MAX_FAILURES);
@@ -56,14 +56,14 @@ describe("lockout under parallel bursts (issue 12 finding 3, point 4)", () => {
     expect(new Set(messages.filter((m) => m !== locked()))).toEqual(new Set([WRONG_CREDENTIALS]));
   });
 
-  it("issue-12 finding 3: after the lockout, 10 parallel attempts with the RIGHT password open no session and read exactly as the wrong ones", async () => {
+  it("after the lockout, 10 parallel attempts with the RIGHT password open no session and read exactly as the wrong ones", async () => {
     const email = unique("rightpw");
     const user = await createUser(client, { email, roles: ["CLIENT"] });
     const now = new Date();
     const wrong = await burst(20, (i) => signInWithPassword({ ctx: anon(i, now), input: { email, password: `Wrong-guess-${i}-x` } }));
     const right = await burst(10, (i) => signInWithPassword({ ctx: anon(i, now), input: { email, password: PASSWORD } }));
     const sessions = await client.authSession.count({ where: { userId: user.id } });
-    console.log(`[finding 3] 10 parallel right passwords after lockout: ${right.ok} signed in, ${sessions} sessions`);
+    console.log(`[lockout] 10 parallel right passwords after lockout: ${right.ok} signed in, ${sessions} sessions`);
     expect(right.ok).toBe(0);
     expect(sessions).toBe(0);
     expect(wrong.messages).toContain(locked());
@@ -72,7 +72,7 @@ describe("lockout under parallel bursts (issue 12 finding 3, point 4)", () => {
     expect(await failedChecks(email, "auth.sign_in_failed", ["account locked"])).toBeGreaterThanOrEqual(20 - MAX_FAILURES + 10);
   });
 
-  it("issue-12 finding 3: one attempt left, then a burst of 9 wrong and 1 right: only one of them is checked, so the right one wins only if it is that one", async () => {
+  it("one attempt left, then a burst of 9 wrong and 1 right: only one of them is checked, so the right one wins only if it is that one", async () => {
     const email = unique("last-slot");
     const user = await createUser(client, { email, roles: ["CLIENT"] });
     const now = new Date();
@@ -82,13 +82,13 @@ describe("lockout under parallel bursts (issue 12 finding 3, point 4)", () => {
     const rows = await client.auditLog.findMany({ where: { actorEmail: email, seq: { gt: before } }, orderBy: { seq: "asc" }, select: { action: true, reason: true } });
     const firstSession = rows.findIndex((row) => row.action === "auth.sign_in");
     const checkedFirst = rows.slice(0, firstSession === -1 ? rows.length : firstSession).filter((row) => row.reason === "wrong password").length;
-    console.log(`[finding 3] one attempt left, burst of 9 wrong + 1 right: ${checkedFirst} wrong checked before the outcome, ${ok} signed in`);
+    console.log(`[lockout] one attempt left, burst of 9 wrong + 1 right: ${checkedFirst} wrong checked before the outcome, ${ok} signed in`);
     // Base code: every one of the 10 was checked, and the right one signed in after the lock had started.
     expect(checkedFirst + ok).toBeLessThanOrEqual(1);
     expect(await client.authSession.count({ where: { userId: user.id } })).toBe(ok);
   });
 
-  it("issue-12 finding 3: 20 parallel wrong step-up codes check at most MAX_FAILURES of them", async () => {
+  it("20 parallel wrong step-up codes check at most MAX_FAILURES of them", async () => {
     const actor = await signedInUser(client, ["ADMIN"]);
     const now = new Date();
     const good = await codeAt(TEST_SECRET, now);
@@ -98,47 +98,47 @@ describe("lockout under parallel bursts (issue 12 finding 3, point 4)", () => {
     };
     const { ok, messages } = await burst(20, (i) => stepUp({ ctx: contextFor(clients[i % POOLS], actor, () => now), input: { code: wrongCode(i) } }));
     const checked = await failedChecks(actor.email, "auth.step_up_failed", ["wrong TOTP code"]);
-    console.log(`[finding 3] 20 parallel wrong step-up codes: ${checked} checked`);
+    console.log(`[lockout] 20 parallel wrong step-up codes: ${checked} checked`);
     expect(ok).toBe(0);
     expect(checked).toBeLessThanOrEqual(MAX_FAILURES);
     expect(messages.filter((m) => m === locked()).length).toBeGreaterThanOrEqual(20 - MAX_FAILURES);
   });
 });
 
-describe("TOTP single use under parallel bursts (issue 12 finding 4, point 4)", () => {
-  it("issue-12 finding 4: the same TOTP code sent 10 times in parallel opens exactly one session", async () => {
+describe("TOTP single use under parallel bursts", () => {
+  it("the same TOTP code sent 10 times in parallel opens exactly one session", async () => {
     const email = unique("totp-burst");
     const user = await createUser(client, { email, roles: ["COMPLIANCE_OFFICER"], totpSecret: TEST_SECRET });
     const now = new Date();
     const code = await codeAt(TEST_SECRET, now);
     const { ok, messages } = await burst(10, (i) => signInWithPassword({ ctx: anon(i, now), input: { email, password: PASSWORD, totp: code } }));
     const sessions = await client.authSession.count({ where: { userId: user.id } });
-    console.log(`[finding 4] 10 parallel identical TOTP codes: ${sessions} sessions`);
+    console.log(`[single-use code] 10 parallel identical TOTP codes: ${sessions} sessions`);
     expect(sessions).toBe(1);
     expect(ok).toBe(1);
     // The losers read as a used code, or (past the allowance of attempts) as locked: never anything else.
     expect(messages.every((m) => m === WRONG_CODE || m === locked())).toBe(true);
   });
 
-  it("issue-12 finding 4: the same step-up code sent 10 times in parallel is accepted once", async () => {
+  it("the same step-up code sent 10 times in parallel is accepted once", async () => {
     const actor = await signedInUser(client, ["ADMIN"]);
     const now = new Date();
     const code = await codeAt(TEST_SECRET, now);
     const { ok } = await burst(10, (i) => stepUp({ ctx: contextFor(clients[i % POOLS], actor, () => now), input: { code } }));
     const accepted = await client.auditLog.count({ where: { actorId: actor.userId, action: "auth.step_up" } });
-    console.log(`[finding 4] 10 parallel identical step-up codes: ${accepted} accepted`);
+    console.log(`[single-use code] 10 parallel identical step-up codes: ${accepted} accepted`);
     expect(ok).toBe(1);
     expect(accepted).toBe(1);
   });
 
-  it("issue-12 finding 4: the same enrolment code sent 10 times in parallel confirms enrolment once", async () => {
+  it("the same enrolment code sent 10 times in parallel confirms enrolment once", async () => {
     const actor = await signedInUser(client, ["CLIENT"], { totp: false });
     const { secret } = await startTotpEnrolment({ ctx: contextFor(client, actor) });
     const now = new Date();
     const code = await codeAt(secret, now);
     const { ok } = await burst(10, (i) => confirmTotpEnrolment({ ctx: contextFor(clients[i % POOLS], actor, () => now), input: { code } }));
     const enrolled = await client.auditLog.count({ where: { actorId: actor.userId, action: "user.totp_enrolled" } });
-    console.log(`[finding 4] 10 parallel identical enrolment codes: ${enrolled} confirmations`);
+    console.log(`[single-use code] 10 parallel identical enrolment codes: ${enrolled} confirmations`);
     expect(ok).toBe(1);
     expect(enrolled).toBe(1);
     // The code that confirmed enrolment cannot then be used to sign in.

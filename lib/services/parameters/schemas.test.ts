@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ChangeMarketParameterInput, parseParameterValue } from "./schemas";
 
-describe("parameter change input (issue 6 pt 8)", () => {
+describe("parameter change input", () => {
   it("DISC-1: the text is read in the current value's type", () => {
     expect(parseParameterValue("600000", 500_000n)).toEqual({ ok: true, value: 600_000n });
     expect(parseParameterValue("25", 20)).toEqual({ ok: true, value: 25 });

@@ -22,7 +22,7 @@ function manualClock(start = T0) {
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
-describe("parameter registry and change log from the journal (issue 6 pt 8, DISC-1, DISC-10)", () => {
+describe("parameter registry and change log from the journal (DISC-1, DISC-10)", () => {
   it("DISC-1: a submitted change appears in the change log with before/after values and its effective time, and the registry shows it", async () => {
     const clock = manualClock();
     const host = await SimulationHost.open({ database, journal: new EngineJournal(prisma), clock: clock.now, seed: 1 });

@@ -4,7 +4,7 @@ import { buildParameterRegistry } from "./parameter-registry";
 
 const T0 = 1_767_225_600_000 + 86_400_000;
 
-describe("parameter registry fold (issue 6 pt 8, DISC-1)", () => {
+describe("parameter registry fold (DISC-1)", () => {
   it("DISC-1: folding the change events onto the genesis configuration gives the engine's configuration; rows read in the documented order", () => {
     const engine = createEngine(DEFAULT_ENGINE_CONFIG_INPUT, T0);
     // The genesis image as the journal stores it (canonical JSON: object keys sorted).

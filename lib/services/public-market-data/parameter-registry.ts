@@ -16,7 +16,7 @@ import type { PrismaClient } from "@/prisma/generated/client";
 import { EngineJournal } from "@/lib/simulation/journal";
 
 /**
- * The parameter registry and change log (issue 6 pt 8, DISC-1), rebuilt from the journal: the
+ * The parameter registry and change log (DISC-1), rebuilt from the journal: the
  * genesis image's configuration, then every configuration event in seq order
  * (MarketParametersUpdated, CollateralAssetUpdated, CollateralSuspended, CollateralSuspensionLifted).
  * Market changes are re-applied with the engine's own rule (applyMarketParameterChanges), so every

@@ -55,8 +55,8 @@ const PLACE_ORDER_REFUSALS: Array<[string, PlaceOrder]> = [
   ["FOK_NOT_FILLABLE", order({ price: 600_100, size: 11, tif: "FOK" })],
 ];
 
-describe("issue 6 pt 9, COL-2: every pre-trade refusal is explained in plain English", () => {
-  it("issue 6 pt 9: every engine rejection code has its own explanation (the one mapping)", () => {
+describe("COL-2: every pre-trade refusal is explained in plain English", () => {
+  it("every engine rejection code has its own explanation (the one mapping)", () => {
     for (const code of REJECTION_CODES) {
       const explained = explainRejection(code, "engine text");
       expect(explained.check, code).not.toBe(FALLBACK);
@@ -67,7 +67,7 @@ describe("issue 6 pt 9, COL-2: every pre-trade refusal is explained in plain Eng
   });
 
   for (const [code, command] of PLACE_ORDER_REFUSALS) {
-    it(`issue 6 pt 9, COL-2: PlaceOrder refused with ${code} on a real engine gets that code's explanation`, () => {
+    it(`COL-2: PlaceOrder refused with ${code} on a real engine gets that code's explanation`, () => {
       const result = apply(market(), command);
       expect(result.rejection?.code).toBe(code);
       const explained = explainRejection(result.rejection!.code, result.rejection!.message);
@@ -75,7 +75,7 @@ describe("issue 6 pt 9, COL-2: every pre-trade refusal is explained in plain Eng
     });
   }
 
-  it("issue-12 pt 9: an order id too old for the engine's id window is refused with ORDER_ID_TOO_OLD and that code's explanation", () => {
+  it("an order id too old for the engine's id window is refused with ORDER_ID_TOO_OLD and that code's explanation", () => {
     const s = market();
     must(s, order({ orderId: 900_000, price: 590_000 }));
     const result = apply(s, order({ orderId: 2 }));
@@ -83,7 +83,7 @@ describe("issue 6 pt 9, COL-2: every pre-trade refusal is explained in plain Eng
     expect(explainRejection(result.rejection!.code, result.rejection!.message)).toEqual({ code: "ORDER_ID_TOO_OLD", message: result.rejection!.message, ...REJECTION_EXPLANATIONS.ORDER_ID_TOO_OLD });
   });
 
-  it("issue 6 pt 9: an unknown code still reads as a refusal, with the engine's message", () => {
+  it("an unknown code still reads as a refusal, with the engine's message", () => {
     expect(explainRejection("SOMETHING_NEW", "why")).toMatchObject({ code: "SOMETHING_NEW", message: "why", check: "Engine check" });
   });
 });

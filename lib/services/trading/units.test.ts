@@ -6,8 +6,8 @@ import { CancelOrderInput, depositSchema, orderTicketSchema } from "./schemas";
 const BTC = DEFAULT_ENGINE_CONFIG.markets.find((market) => market.symbol === "BTC-PERP")!;
 const ETH = DEFAULT_ENGINE_CONFIG.markets.find((market) => market.symbol === "ETH-PERP")!;
 
-describe("issue 6 pt 9: order ticket inputs convert to ticks and lots exactly", () => {
-  it("issue 6 pt 9: USD prices become whole ticks of the market's tick size", () => {
+describe("order ticket inputs convert to ticks and lots exactly", () => {
+  it("USD prices become whole ticks of the market's tick size", () => {
     expect(priceToTicks("60000.1", BTC.tickSize)).toEqual({ ok: true, value: 600_001 });
     expect(priceToTicks("60000", BTC.tickSize)).toEqual({ ok: true, value: 600_000 });
     expect(priceToTicks(" 60000.10 ", BTC.tickSize)).toEqual({ ok: true, value: 600_001 });
@@ -15,7 +15,7 @@ describe("issue 6 pt 9: order ticket inputs convert to ticks and lots exactly", 
     expect(priceToTicks(".5", BTC.tickSize)).toEqual({ ok: true, value: 5 });
   });
 
-  it("issue 6 pt 9: an off-tick price is refused naming the tick size and the nearest valid prices", () => {
+  it("an off-tick price is refused naming the tick size and the nearest valid prices", () => {
     const result = priceToTicks("60000.05", BTC.tickSize);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toBe("The price 60000.05 USD is not a multiple of 0.1 USD; use e.g. 60000.0 or 60000.1.");
@@ -23,14 +23,14 @@ describe("issue 6 pt 9: order ticket inputs convert to ticks and lots exactly", 
     expect(!tiny.ok && tiny.message).toMatch(/use e\.g\. 0\.1\.$/);
   });
 
-  it("issue 6 pt 9: sizes become whole lots; fractions of a lot are refused", () => {
+  it("sizes become whole lots; fractions of a lot are refused", () => {
     expect(sizeToLots("0.015", BTC.lotSize, "BTC")).toEqual({ ok: true, value: 15 });
     expect(sizeToLots("2", ETH.lotSize, "ETH")).toEqual({ ok: true, value: 200 });
     const off = sizeToLots("0.0005", BTC.lotSize, "BTC");
     expect(!off.ok && off.message).toBe("The size 0.0005 BTC is not a multiple of 0.001 BTC; use e.g. 0.001.");
   });
 
-  it("issue 6 pt 9: empty, zero, negative, thousands separators and non-numbers get specific messages", () => {
+  it("empty, zero, negative, thousands separators and non-numbers get specific messages", () => {
     const message = (text: string) => {
       const result = priceToTicks(text, BTC.tickSize);
       return result.ok ? "accepted" : result.message;
@@ -44,7 +44,7 @@ describe("issue 6 pt 9: order ticket inputs convert to ticks and lots exactly", 
     expect(message("99999999999999999999")).toBe("The price is too large.");
   });
 
-  it("issue 6 pt 9, COL-1: collateral amounts go to the asset's minor units, at most its decimals", () => {
+  it("COL-1: collateral amounts go to the asset's minor units, at most its decimals", () => {
     expect(amountToMinorUnits("1000.5", 2, "USD")).toEqual({ ok: true, value: 100_050n });
     expect(amountToMinorUnits("25", 6, "USDX-DEMO")).toEqual({ ok: true, value: 25_000_000n });
     const tooPrecise = amountToMinorUnits("1.005", 2, "USD");
@@ -53,14 +53,14 @@ describe("issue 6 pt 9: order ticket inputs convert to ticks and lots exactly", 
   });
 });
 
-describe("issue 6 pt 9: the order ticket schema (limit, market, reduce-only)", () => {
+describe("the order ticket schema (limit, market, reduce-only)", () => {
   const schema = orderTicketSchema(DEFAULT_ENGINE_CONFIG.markets);
   const issues = (input: Record<string, unknown>) => {
     const result = schema.safeParse(input);
     return result.success ? {} : Object.fromEntries(result.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
   };
 
-  it("issue 6 pt 9: a limit order needs a price; a market order has none; the reduce-only checkbox is read", () => {
+  it("a limit order needs a price; a market order has none; the reduce-only checkbox is read", () => {
     expect(schema.parse({ market: "BTC-PERP", side: "buy", orderType: "limit", price: "60000.1", size: "0.01" })).toEqual({
       market: "BTC-PERP",
       side: "buy",
@@ -83,7 +83,7 @@ describe("issue 6 pt 9: the order ticket schema (limit, market, reduce-only)", (
     });
   });
 
-  it("issue 6 pt 9: off-tick prices, off-lot sizes and unknown markets are refused per field", () => {
+  it("off-tick prices, off-lot sizes and unknown markets are refused per field", () => {
     expect(issues({ market: "BTC-PERP", side: "buy", orderType: "limit", price: "60000.05", size: "0.0001" })).toEqual({
       price: "The price 60000.05 USD is not a multiple of 0.1 USD; use e.g. 60000.0 or 60000.1.",
       size: "The size 0.0001 BTC is not a multiple of 0.001 BTC; use e.g. 0.001.",
@@ -92,7 +92,7 @@ describe("issue 6 pt 9: the order ticket schema (limit, market, reduce-only)", (
     expect(issues({ market: "BTC-PERP", side: "hold", orderType: "market", size: "1" }).side).toBe("Choose buy or sell.");
   });
 
-  it("issue 6 pt 9, COL-1: deposits name a registry asset; cancel takes a positive order id", () => {
+  it("COL-1: deposits name a registry asset; cancel takes a positive order id", () => {
     const deposit = depositSchema(DEFAULT_ENGINE_CONFIG.collateral);
     expect(deposit.parse({ assetId: "USDX-DEMO", amount: "250.5" })).toEqual({ assetId: "USDX-DEMO", amountMinor: 250_500_000n });
     const refused = deposit.safeParse({ assetId: "USDT", amount: "10" });

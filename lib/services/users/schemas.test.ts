@@ -3,7 +3,7 @@ import { ChangePasswordInput, SetUserRolesInput, SignInInput, SignUpInput } from
 
 const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message;
 
-describe("bad input gets a specific message (issue 5)", () => {
+describe("bad input gets a specific message", () => {
   it("a malformed email says what a valid one looks like", () => {
     expect(firstMessage(SignInInput.safeParse({ email: "not-an-email", password: "x" }))).toBe("Enter a valid email address, like name@example.com");
   });
@@ -22,7 +22,7 @@ describe("bad input gets a specific message (issue 5)", () => {
     expect(firstMessage(result)).toContain("one letter and one digit");
   });
 
-  it("issue-12 finding 7: password1234 (12 characters, letters and digits) is refused as too common, on sign-up and on password change", () => {
+  it("password1234 (12 characters, letters and digits) is refused as too common, on sign-up and on password change", () => {
     const signUp = SignUpInput.safeParse({ name: "A Client", email: "a@b.example", password: "password1234", confirmPassword: "password1234" });
     expect(firstMessage(signUp)).toMatch(/^This password is too common or easy to guess: /);
     const change = ChangePasswordInput.safeParse({ currentPassword: "Correct-horse-9", newPassword: "password1234", confirmPassword: "password1234" });

@@ -17,7 +17,7 @@ describe("risk-disclosure documents (DISC-8)", () => {
     expect(body).not.toMatch(/\d/);
   });
 
-  it("REC-6 / issue 7 pt 8: the hash is SHA-256 of the canonical text and changes with any visible change", () => {
+  it("REC-6: the hash is SHA-256 of the canonical text and changes with any visible change", () => {
     expect(contentHash(RISK_DISCLOSURE_V1)).toBe(createHash("sha256").update(canonicalText(RISK_DISCLOSURE_V1)).digest("hex"));
     const edited = { ...RISK_DISCLOSURE_V1, sections: RISK_DISCLOSURE_V1.sections.map((s, i) => (i === 0 ? { ...s, seeAlso: [{ href: "/x", label: s.seeAlso[0].label }] } : s)) };
     expect(contentHash(edited)).not.toBe(contentHash(RISK_DISCLOSURE_V1));

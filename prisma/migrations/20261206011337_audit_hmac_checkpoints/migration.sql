@@ -1,4 +1,4 @@
--- Keyed audit chain (issue 12): rows already in the log were hashed with plain SHA-256 and become
+-- Keyed audit chain: rows already in the log were hashed with plain SHA-256 and become
 -- version 1; the portal writes version 2 (HMAC-SHA256) from now on. The default exists only for
 -- this statement, so no later row can get a version without the appender choosing it.
 ALTER TABLE "AuditLog" ADD COLUMN     "hashVersion" INTEGER NOT NULL DEFAULT 1;

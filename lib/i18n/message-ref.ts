@@ -1,6 +1,6 @@
 import { createTranslator, type MessageKeys, type NestedKeyOf } from "next-intl";
-import errors from "@/messages/en/errors.json";
-import validation from "@/messages/en/validation.json";
+import errors from "@/messages/en/errors.json" with { type: "json" };
+import validation from "@/messages/en/validation.json" with { type: "json" };
 
 /**
  * What services, schemas and the pure domain modules tell a user, as a reference into the message

@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
-import { describedBy, Field, FieldErrors, invalid } from "@/components/ui/field";
+import { describedBy, Field, FieldErrors, firstError, invalid } from "@/components/ui/field";
 import type { FormState } from "@/lib/form-state";
 import { CURRENCIES } from "@/lib/suitability/draft-fields";
 import type { LockedReason } from "./status-text";
@@ -20,11 +20,9 @@ interface FieldBase {
   hint?: ReactNode;
 }
 
-/** The first error the service gave for a field: one at a time, the most basic first. */
+/** The first error the service gave for a field (the most basic first), or the browser's own refusal. */
 function errorsOf(state: FormState, name: string, override?: string): string[] | undefined {
-  if (override !== undefined) return [override];
-  const first = state.fieldErrors?.[name]?.[0];
-  return first ? [first] : undefined;
+  return override !== undefined ? [override] : firstError(state.fieldErrors, name);
 }
 
 /** The control's id and its aria attributes for the hint and the error. */

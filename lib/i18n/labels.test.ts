@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ROLES } from "@/lib/auth/permissions";
 import { english } from "@/lib/i18n/catalogue";
-import { ASSET_CLASSES, INVESTOR_CATEGORIES, TOTAL_ASSETS_DOCUMENT_TYPES } from "@/lib/suitability/draft";
+import { ASSET_CLASSES, INVESTOR_CATEGORIES, TOTAL_ASSETS_DOCUMENT_TYPES } from "@/lib/suitability/draft-fields";
 
 // The shared labels are keyed by enum values: each value needs its key (or a page would show the raw key),
 // and a key with no value behind it is a leftover of a renamed or removed value.

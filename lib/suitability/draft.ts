@@ -4,66 +4,32 @@
 // exactly.
 import { z } from "zod";
 import { formatMinorUnits } from "@/lib/format";
-import { PI_EVIDENCE, PPB, SUPPORTED_CURRENCIES, type SupportedCurrency } from "./constants";
+import { PPB, SUPPORTED_CURRENCIES } from "./constants";
 import type { DerivativeKnowledgeInput, TradeRecord, TrainingRecord, WorkRecord } from "./derivative-knowledge";
+import {
+  ASSET_CLASSES,
+  CATEGORY_FIELDS,
+  CURRENCIES,
+  DECLARATION_FIELDS,
+  EVIDENCE_DOCUMENT_TYPES,
+  INVESTOR_CATEGORIES,
+  NET_WORTH_FIELDS,
+  PORTFOLIO_LINE_FIELDS,
+  TOTAL_ASSETS_DOCUMENT_TYPES,
+  TOTAL_ASSETS_LINE_FIELDS,
+  TRADE_RECORD_FIELDS,
+  TRAINING_RECORD_FIELDS,
+  WORK_RECORD_FIELDS,
+  type DraftDeclarations,
+  type FieldsShape,
+} from "./draft-fields";
 import { isSupportedCurrency, type Fraction } from "./money";
 import { described, msg, zodMessage, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 import type { AssetClass, EvidenceDocumentType, InvestorCategory, Ownership, PiInput, TotalAssetsDocumentType } from "./pi-evaluator";
 
-export const INVESTOR_CATEGORIES = [
-  "individual",
-  "corporation",
-  "partnership",
-  "trust_corporation",
-  "institutional",
-] as const satisfies readonly InvestorCategory[];
-// The names people read for categories, asset classes and document types are in the message catalogue
-// (labels.category.<value>, labels.assetClass.<value>, labels.documentType.<value>). The English constants
-// below remain only for the client portal's onboarding pages that still print them; once those read the
-// catalogue, these go.
-export const CATEGORY_LABELS: Record<InvestorCategory, string> = {
-  individual: "Individual",
-  corporation: "Corporation",
-  partnership: "Partnership",
-  trust_corporation: "Trust corporation",
-  institutional: "Institutional professional investor",
-};
-
-export const ASSET_CLASSES = [
-  ...PI_EVIDENCE.ELIGIBLE_ASSET_CLASSES,
-  "property",
-  "insurance",
-  "mpf_orso",
-  "private_company_shares",
-  "futures",
-  "virtual_asset",
-] as const satisfies readonly AssetClass[];
-export const ASSET_CLASS_LABELS: Record<AssetClass, string> = {
-  securities: "Securities (listed shares, bonds, funds)",
-  certificate_of_deposit: "Certificate of deposit (bank-issued)",
-  custodian_cash: "Money held by a custodian",
-  property: "Real estate",
-  insurance: "Insurance policy",
-  mpf_orso: "MPF / ORSO scheme",
-  private_company_shares: "Shares in a private company",
-  futures: "Futures contracts",
-  virtual_asset: "Virtual assets such as BTC or ETH",
-};
-
-export const EVIDENCE_DOCUMENT_TYPES = [
-  "custodian_statement",
-  "auditor_or_cpa_certificate",
-  "public_filing",
-] as const satisfies readonly EvidenceDocumentType[];
-export const TOTAL_ASSETS_DOCUMENT_TYPES = [...EVIDENCE_DOCUMENT_TYPES, "audited_financial_statements"] as const satisfies readonly TotalAssetsDocumentType[];
-export const DOCUMENT_TYPE_LABELS: Record<TotalAssetsDocumentType, string> = {
-  custodian_statement: "Custodian statement or certificate",
-  auditor_or_cpa_certificate: "Certificate from an auditor or CPA",
-  public_filing: "Public filing",
-  audited_financial_statements: "Audited financial statements",
-};
-
-export const CURRENCIES = Object.keys(SUPPORTED_CURRENCIES) as SupportedCurrency[];
+// The enum lists and field names are in draft-fields.ts, which the browser's forms import; the names
+// people read for the enum values are in the message catalogue (labels.category.<value>,
+// labels.assetClass.<value>, labels.documentType.<value>).
 
 /** Ownership as stored: shares as exact fractions of decimal strings ("40/100"), never floats. */
 export type DraftOwnership =
@@ -107,8 +73,7 @@ export interface OnboardingDraft {
   institutionalBasis: string;
   portfolio: DraftPortfolioLine[];
   totalAssets: DraftTotalAssetsLine[];
-  /** The client's yes/no per Code 5.1A criterion; a "yes" needs records (SUIT-2). null = not answered. */
-  declarations: { training: boolean | null; workExperience: boolean | null; trading: boolean | null };
+  declarations: DraftDeclarations;
   training: DraftTrainingRecord[];
   workExperience: DraftWorkRecord[];
   trades: DraftTradeRecord[];
@@ -270,7 +235,7 @@ export function parsePercent(text: string): { ok: true; fraction: { numerator: s
 export const categorySchema = z.object({
   category: z.enum(INVESTOR_CATEGORIES, { error: zodMessage("validation.suitability.form.categoryRequired") }),
   institutionalBasis: z.string().trim().max(2000).default(""),
-});
+} satisfies FieldsShape<typeof CATEGORY_FIELDS, z.ZodType>);
 
 const isoDate = z
   .string()
@@ -307,7 +272,7 @@ export const portfolioLineForm = z.object({
   companyName: z.string().trim().max(200).optional(),
   ownershipPct: z.string().max(20).optional(),
   principalBusinessIsHoldingInvestments: z.enum(["yes", "no"]).optional(),
-});
+} satisfies FieldsShape<typeof PORTFOLIO_LINE_FIELDS, z.ZodType>);
 export type PortfolioLineForm = z.input<typeof portfolioLineForm>;
 
 export const totalAssetsLineForm = z.object({
@@ -316,19 +281,19 @@ export const totalAssetsLineForm = z.object({
   value: z.string().max(40),
   currency: z.string().trim().toUpperCase().max(8),
   statementDate: isoDate,
-});
+} satisfies FieldsShape<typeof TOTAL_ASSETS_LINE_FIELDS, z.ZodType>);
 
 export const declarationsForm = z.object({
   training: z.enum(["yes", "no"], { error: zodMessage("validation.suitability.form.trainingAnswer") }),
   workExperience: z.enum(["yes", "no"], { error: zodMessage("validation.suitability.form.workExperienceAnswer") }),
   trading: z.enum(["yes", "no"], { error: zodMessage("validation.suitability.form.tradingAnswer") }),
-});
+} satisfies FieldsShape<typeof DECLARATION_FIELDS, z.ZodType>);
 
 export const trainingRecordForm = z.object({
   provider: text("provider"),
   topics: text("topics", 500),
   completionDate: isoDate,
-});
+} satisfies FieldsShape<typeof TRAINING_RECORD_FIELDS, z.ZodType>);
 
 export const workRecordForm = z.object({
   employer: text("employer"),
@@ -338,18 +303,18 @@ export const workRecordForm = z.object({
     .trim()
     .regex(/^\d{1,2}(\.\d{1,2})?$/, zodMessage("validation.suitability.form.yearsFormat")),
   derivativeDuties: text("derivativeDuties", 1000),
-});
+} satisfies FieldsShape<typeof WORK_RECORD_FIELDS, z.ZodType>);
 
 export const tradeRecordForm = z.object({
   tradeDate: isoDate,
   instrument: text("instrument"),
   venueOrBroker: text("venueOrBroker"),
-});
+} satisfies FieldsShape<typeof TRADE_RECORD_FIELDS, z.ZodType>);
 
 export const netWorthForm = z.object({
   netWorthHkd: z.string().max(40),
   liquidAssetsHkd: z.string().max(40),
-});
+} satisfies FieldsShape<typeof NET_WORTH_FIELDS, z.ZodType>);
 
 /** Minor units as text in their currency's decimals: 800000000 HKD → "8,000,000.00". */
 export function formatMinor(minor: string | bigint, currency: string): string {

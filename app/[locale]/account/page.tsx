@@ -10,7 +10,7 @@ import { requestMessages } from "@/lib/transport/messages";
 import { listAccountNotices } from "@/lib/services/users/list-account-notices";
 import { PasswordForm } from "./password-form";
 import { TotpEnrolment } from "./totp-enrolment";
-import styles from "./account.module.css";
+import { NoticeList } from "@/components/notice-list";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account");
@@ -67,16 +67,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         {notices.length ? (
           <section aria-labelledby="account-notices-heading">
             <h2 id="account-notices-heading">{t("notices.heading")}</h2>
-            <ul className={styles.notices}>
-              {notices.map((notice) => (
-                <li key={notice.id} className="panel">
-                  <p>
-                    <strong>{notice.title}</strong> <span className="muted">{t("notices.at", { time: formatHkTime(notice.createdAt) })}</span>
-                  </p>
-                  <p>{notice.body}</p>
-                </li>
-              ))}
-            </ul>
+            <NoticeList notices={notices} when={(createdAt) => t("notices.at", { time: formatHkTime(createdAt) })} />
           </section>
         ) : null}
         <section aria-labelledby="totp-heading">

@@ -4,13 +4,12 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { changePasswordAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
-import { describedBy, Field, invalid } from "@/components/ui/field";
-import { useHydrated } from "@/components/use-hydrated";
+import { firstError, InputField } from "@/components/ui/field";
+import { ScriptSubmitButton } from "@/components/ui/submit-button";
 import { formText } from "@/lib/transport/posted-form";
 
 export function PasswordForm({ passwordRules }: { passwordRules: string }) {
   const t = useTranslations("account.password");
-  const hydrated = useHydrated();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, setPending] = useState(false);
@@ -31,48 +30,16 @@ export function PasswordForm({ passwordRules }: { passwordRules: string }) {
     if (result.ok) formElement.reset();
   }
 
-  // The first problem per field is enough to act on; the rest show once it is fixed.
-  const errorsOf = (name: string) => fieldErrors[name]?.slice(0, 1);
+  const errorsOf = (name: string) => firstError(fieldErrors, name);
   const rules = t("rules", { rules: passwordRules });
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label={t("formLabel")}>
       {message ? <Alert tone={message.ok ? "ok" : "error"}>{message.text}</Alert> : null}
-      <Field id="currentPassword" label={t("current")} errors={errorsOf("currentPassword")}>
-        <input
-          id="currentPassword"
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={invalid(errorsOf("currentPassword"))}
-          aria-describedby={describedBy("currentPassword", undefined, errorsOf("currentPassword"))}
-        />
-      </Field>
-      <Field id="newPassword" label={t("new")} hint={rules} errors={errorsOf("newPassword")}>
-        <input
-          id="newPassword"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={invalid(errorsOf("newPassword"))}
-          aria-describedby={describedBy("newPassword", rules, errorsOf("newPassword"))}
-        />
-      </Field>
-      <Field id="confirmPassword" label={t("confirm")} errors={errorsOf("confirmPassword")}>
-        <input
-          id="confirmPassword"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={invalid(errorsOf("confirmPassword"))}
-          aria-describedby={describedBy("confirmPassword", undefined, errorsOf("confirmPassword"))}
-        />
-      </Field>
-      <p>
-        <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? t("pending") : t("submit")}
-        </button>
-      </p>
+      <InputField id="currentPassword" label={t("current")} errors={errorsOf("currentPassword")} type="password" autoComplete="current-password" />
+      <InputField id="newPassword" label={t("new")} hint={rules} errors={errorsOf("newPassword")} type="password" autoComplete="new-password" />
+      <InputField id="confirmPassword" label={t("confirm")} errors={errorsOf("confirmPassword")} type="password" autoComplete="new-password" />
+      <ScriptSubmitButton pending={pending} label={t("submit")} pendingLabel={t("pending")} />
     </form>
   );
 }

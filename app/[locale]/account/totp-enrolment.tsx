@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { confirmTotpEnrolmentAction, startTotpEnrolmentAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
-import { Field } from "@/components/ui/field";
+import { OneTimeCodeField } from "@/components/ui/field";
+import { ScriptSubmitButton } from "@/components/ui/submit-button";
 import { useHydrated } from "@/components/use-hydrated";
 import { useRouter } from "@/lib/i18n/navigation";
 import { formText } from "@/lib/transport/posted-form";
@@ -66,14 +67,8 @@ export function TotpEnrolment() {
             <span className="field__hint">{t("uri")}</span>
             <code className="secret">{secret.uri}</code>
           </div>
-          <Field id="code" label={t("code")}>
-            <input id="code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
-          </Field>
-          <p>
-            <button type="submit" className="button" disabled={pending || !hydrated}>
-              {t("confirm")}
-            </button>
-          </p>
+          <OneTimeCodeField label={t("code")} />
+          <ScriptSubmitButton pending={pending} label={t("confirm")} />
         </form>
       )}
     </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { AuthPage } from "@/components/auth-page";
 import { Alert } from "@/components/ui/alert";
 import { getCurrentUser } from "@/lib/transport/session";
 import { safeNext } from "@/lib/auth/safe-next";
@@ -38,20 +39,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const error = typeof params.error === "string" ? t(`errors.${errorKey ?? "failed"}`) : undefined;
   const user = await getCurrentUser();
   return (
-    <div className="container section">
-      <article className="section-page stack">
-        <div>
-          <h1>{t("title")}</h1>
-          <p className="lead">{t("lead")}</p>
-        </div>
-        {user ? (
-          <Alert tone="ok">{t.rich("signedInAs", { email: user.email, continue: (chunks) => <Link href={next}>{chunks}</Link> })}</Alert>
-        ) : null}
-        {reason ? <Alert tone="warn">{t(`notices.${reason}`)}</Alert> : null}
-        {error ? <Alert tone="error">{error}</Alert> : null}
-        <SignInForm next={next} />
-        <p>{t.rich("newClient", { link: (chunks) => <Link href="/sign-up">{chunks}</Link> })}</p>
-      </article>
-    </div>
+    <AuthPage title={t("title")} lead={t("lead")}>
+      {user ? (
+        <Alert tone="ok">{t.rich("signedInAs", { email: user.email, continue: (chunks) => <Link href={next}>{chunks}</Link> })}</Alert>
+      ) : null}
+      {reason ? <Alert tone="warn">{t(`notices.${reason}`)}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <SignInForm next={next} />
+      <p>{t.rich("newClient", { link: (chunks) => <Link href="/sign-up">{chunks}</Link> })}</p>
+    </AuthPage>
   );
 }

@@ -4,8 +4,8 @@ import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Field } from "@/components/ui/field";
-import { useHydrated } from "@/components/use-hydrated";
+import { InputField } from "@/components/ui/field";
+import { ScriptSubmitButton } from "@/components/ui/submit-button";
 import { safeNext } from "@/lib/auth/safe-next";
 import { formText } from "@/lib/transport/posted-form";
 
@@ -13,7 +13,6 @@ import { formText } from "@/lib/transport/posted-form";
 export function SignInForm({ next }: { next: string }) {
   const t = useTranslations("auth.signIn.form");
   const locale = useLocale();
-  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [needsCode, setNeedsCode] = useState(false);
   const [pending, setPending] = useState(false);
@@ -54,31 +53,21 @@ export function SignInForm({ next }: { next: string }) {
           {error}
         </Alert>
       ) : null}
-      <Field id="email" label={t("email")}>
-        <input id="email" name="email" type="email" autoComplete="username" required />
-      </Field>
-      <Field id="password" label={t("password")}>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
-      </Field>
-      <Field id="totp" label={t("code")} hint={t("codeHint")}>
-        <input
-          id="totp"
-          name="totp"
-          type="text"
-          ref={codeRef}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          aria-describedby="totp-hint"
-          aria-invalid={needsCode || undefined}
-        />
-      </Field>
-      <p>
-        <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? t("pending") : t("submit")}
-        </button>
-      </p>
+      <InputField id="email" label={t("email")} type="email" autoComplete="username" required />
+      <InputField id="password" label={t("password")} type="password" autoComplete="current-password" required />
+      <InputField
+        id="totp"
+        label={t("code")}
+        hint={t("codeHint")}
+        type="text"
+        ref={codeRef}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        pattern="[0-9]{6}"
+        maxLength={6}
+        aria-invalid={needsCode || undefined}
+      />
+      <ScriptSubmitButton pending={pending} label={t("submit")} pendingLabel={t("pending")} />
     </form>
   );
 }

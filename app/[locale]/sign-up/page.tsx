@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { AuthPage } from "@/components/auth-page";
 import { Link } from "@/lib/i18n/navigation";
 import { PASSWORD_RULES } from "@/lib/services/users/schemas";
 import { requestMessages } from "@/lib/transport/messages";
@@ -14,15 +15,9 @@ export default async function SignUpPage() {
   const t = await getTranslations("auth.signUp");
   const text = await requestMessages();
   return (
-    <div className="container section">
-      <article className="section-page stack">
-        <div>
-          <h1>{t("title")}</h1>
-          <p className="lead">{t("lead")}</p>
-        </div>
-        <SignUpForm passwordRules={text(PASSWORD_RULES)} />
-        <p>{t.rich("haveAccount", { link: (chunks) => <Link href="/sign-in">{chunks}</Link> })}</p>
-      </article>
-    </div>
+    <AuthPage title={t("title")} lead={t("lead")}>
+      <SignUpForm passwordRules={text(PASSWORD_RULES)} />
+      <p>{t.rich("haveAccount", { link: (chunks) => <Link href="/sign-in">{chunks}</Link> })}</p>
+    </AuthPage>
   );
 }

@@ -5,15 +5,14 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { signUpAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
-import { describedBy, Field, invalid } from "@/components/ui/field";
-import { useHydrated } from "@/components/use-hydrated";
+import { firstError, InputField } from "@/components/ui/field";
+import { ScriptSubmitButton } from "@/components/ui/submit-button";
 import { getPathname } from "@/lib/i18n/navigation";
 import { formText } from "@/lib/transport/posted-form";
 
 export function SignUpForm({ passwordRules }: { passwordRules: string }) {
   const t = useTranslations("auth.signUp.form");
   const locale = useLocale();
-  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, setPending] = useState(false);
@@ -40,46 +39,17 @@ export function SignUpForm({ passwordRules }: { passwordRules: string }) {
     window.location.assign(getPathname({ href, locale }));
   }
 
-  // The first problem per field is enough to act on; the rest show once it is fixed.
-  const errorsOf = (name: string) => fieldErrors[name]?.slice(0, 1);
+  const errorsOf = (name: string) => firstError(fieldErrors, name);
   const hint = t("passwordRules", { rules: passwordRules });
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field id="name" label={t("name")} errors={errorsOf("name")}>
-        <input id="name" name="name" type="text" autoComplete="name" required aria-invalid={invalid(errorsOf("name"))} aria-describedby={describedBy("name", undefined, errorsOf("name"))} />
-      </Field>
-      <Field id="email" label={t("email")} errors={errorsOf("email")}>
-        <input id="email" name="email" type="email" autoComplete="email" required aria-invalid={invalid(errorsOf("email"))} aria-describedby={describedBy("email", undefined, errorsOf("email"))} />
-      </Field>
-      <Field id="password" label={t("password")} hint={hint} errors={errorsOf("password")}>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          aria-invalid={invalid(errorsOf("password"))}
-          aria-describedby={describedBy("password", hint, errorsOf("password"))}
-        />
-      </Field>
-      <Field id="confirmPassword" label={t("confirmPassword")} errors={errorsOf("confirmPassword")}>
-        <input
-          id="confirmPassword"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          aria-invalid={invalid(errorsOf("confirmPassword"))}
-          aria-describedby={describedBy("confirmPassword", undefined, errorsOf("confirmPassword"))}
-        />
-      </Field>
-      <p>
-        <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? t("pending") : t("submit")}
-        </button>
-      </p>
+      <InputField id="name" label={t("name")} errors={errorsOf("name")} type="text" autoComplete="name" required />
+      <InputField id="email" label={t("email")} errors={errorsOf("email")} type="email" autoComplete="email" required />
+      <InputField id="password" label={t("password")} hint={hint} errors={errorsOf("password")} type="password" autoComplete="new-password" required />
+      <InputField id="confirmPassword" label={t("confirmPassword")} errors={errorsOf("confirmPassword")} type="password" autoComplete="new-password" required />
+      <ScriptSubmitButton pending={pending} label={t("submit")} pendingLabel={t("pending")} />
     </form>
   );
 }

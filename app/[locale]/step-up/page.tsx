@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { AuthPage } from "@/components/auth-page";
 import { Alert } from "@/components/ui/alert";
 import { requirePermission } from "@/lib/transport/session";
 import { safeNext } from "@/lib/auth/safe-next";
@@ -18,18 +19,12 @@ export default async function StepUpPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const next = safeNext(typeof params.next === "string" ? params.next : undefined, "/account");
   return (
-    <div className="container section">
-      <article className="section-page stack">
-        <div>
-          <h1>{t("title")}</h1>
-          <p className="lead">{t("lead", { minutes: STEP_UP_WINDOW_MS / 60_000 })}</p>
-        </div>
-        {actor.totpEnabled ? (
-          <StepUpForm next={next} />
-        ) : (
-          <Alert tone="warn">{t.rich("noAuthenticator", { link: (chunks) => <Link href="/account">{chunks}</Link> })}</Alert>
-        )}
-      </article>
-    </div>
+    <AuthPage title={t("title")} lead={t("lead", { minutes: STEP_UP_WINDOW_MS / 60_000 })}>
+      {actor.totpEnabled ? (
+        <StepUpForm next={next} />
+      ) : (
+        <Alert tone="warn">{t.rich("noAuthenticator", { link: (chunks) => <Link href="/account">{chunks}</Link> })}</Alert>
+      )}
+    </AuthPage>
   );
 }

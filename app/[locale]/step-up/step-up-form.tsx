@@ -4,13 +4,12 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { stepUpAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
-import { Field } from "@/components/ui/field";
-import { useHydrated } from "@/components/use-hydrated";
+import { OneTimeCodeField } from "@/components/ui/field";
+import { ScriptSubmitButton } from "@/components/ui/submit-button";
 import { formText } from "@/lib/transport/posted-form";
 
 export function StepUpForm({ next }: { next: string }) {
   const t = useTranslations("auth.stepUp.form");
-  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -27,14 +26,8 @@ export function StepUpForm({ next }: { next: string }) {
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label={t("label")}>
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field id="code" label={t("code")}>
-        <input id="code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
-      </Field>
-      <p>
-        <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? t("pending") : t("submit")}
-        </button>
-      </p>
+      <OneTimeCodeField label={t("code")} />
+      <ScriptSubmitButton pending={pending} label={t("submit")} pendingLabel={t("pending")} />
     </form>
   );
 }

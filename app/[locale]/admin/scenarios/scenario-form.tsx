@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
-import { useHydrated } from "@/components/use-hydrated";
+import { ScriptSubmitButton } from "@/components/ui/submit-button";
 import { injectScenarioAction } from "./actions";
 import { formText } from "@/lib/transport/posted-form";
 
@@ -19,7 +19,6 @@ const EXAMPLES: Record<string, object> = {
 
 export function ScenarioForm() {
   const t = useTranslations("admin.scenarios.form");
-  const hydrated = useHydrated();
   const [type, setType] = useState("flash-crash");
   const [json, setJson] = useState(JSON.stringify(EXAMPLES["flash-crash"], null, 2));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -68,11 +67,7 @@ export function ScenarioForm() {
       <Field id="scenario-reason" label={t("reason")}>
         <input id="scenario-reason" name="reason" type="text" maxLength={500} />
       </Field>
-      <p>
-        <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? t("injecting") : t("submit")}
-        </button>
-      </p>
+      <ScriptSubmitButton pending={pending} label={t("submit")} pendingLabel={t("injecting")} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
-import { useHydrated } from "@/components/use-hydrated";
+import { ScriptSubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
 import { Link } from "@/lib/i18n/navigation";
 import { setUserRolesAction } from "./actions";
@@ -12,7 +12,6 @@ import { formText } from "@/lib/transport/posted-form";
 
 export function RoleForm({ userId, email, current, roles }: { userId: string; email: string; current: Role[]; roles: { role: Role; label: string; family: string }[] }) {
   const t = useTranslations("admin.users.form");
-  const hydrated = useHydrated();
   const [message, setMessage] = useState<{ ok: boolean; text: string; stepUp?: boolean } | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -53,11 +52,7 @@ export function RoleForm({ userId, email, current, roles }: { userId: string; em
       <Field id={`reason-${userId}`} label={t("reason")}>
         <input id={`reason-${userId}`} name="reason" type="text" maxLength={500} />
       </Field>
-      <p>
-        <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? t("saving") : t("submit")}
-        </button>
-      </p>
+      <ScriptSubmitButton pending={pending} label={t("submit")} pendingLabel={t("saving")} />
     </form>
   );
 }

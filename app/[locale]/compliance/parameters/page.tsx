@@ -6,10 +6,9 @@ import { requirePermission } from "@/lib/transport/session";
 import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { formatParameterValue } from "@/lib/parameter-format";
-import { PublicApiError } from "@/lib/services/public-market-data/common";
-import { getParameters, type ParametersAnswer } from "@/lib/services/public-market-data/get-parameters";
+import { getParameters } from "@/lib/services/public-market-data/get-parameters";
 import { ParameterForm, type ChangeableParameter } from "./parameter-form";
-import { errorText } from "@/lib/transport/messages";
+import { publicAnswer } from "../../public-answer";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.parameters");
@@ -26,18 +25,16 @@ export default async function ComplianceParametersPage() {
   const ctx = await requirePermission("compliance.view");
   const t = await getTranslations("compliance.parameters");
   const mayChange = can(ctx.actor.roles, "parameters.change");
-  let data: ParametersAnswer;
-  try {
-    data = await getParameters({ ctx, input: { scope: "market" } });
-  } catch (error) {
-    if (!(error instanceof PublicApiError)) throw error;
+  const answer = await publicAnswer(() => getParameters({ ctx, input: { scope: "market" } }));
+  if (!answer.ok) {
     return (
       <div className="section-page">
         <h1>{t("title")}</h1>
-        <Alert tone="error">{t("unavailable", { reason: await errorText(error) })}</Alert>
+        <Alert tone="error">{t("unavailable", { reason: answer.reason })}</Alert>
       </div>
     );
   }
+  const data = answer.data;
   const units = new Map(data.markets.map((market) => [market.symbol, market]));
   const parameters: ChangeableParameter[] = data.parameters
     .filter((row) => !row.derived && row.fixed === null && row.value !== null && typeof row.value !== "object")

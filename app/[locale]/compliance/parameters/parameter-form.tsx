@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { describedBy, Field, FieldErrors, invalid } from "@/components/ui/field";
-import { useHydrated } from "@/components/use-hydrated";
+import { ScriptSubmitButton } from "@/components/ui/submit-button";
 import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { changeMarketParameterAction } from "./actions";
@@ -23,7 +23,6 @@ export interface ChangeableParameter {
 /** One market parameter change with its reason (Responsible Officer, step-up; audited). */
 export function ParameterForm({ parameters, markets }: { parameters: ChangeableParameter[]; markets: string[] }) {
   const t = useTranslations("compliance.parameters.form");
-  const hydrated = useHydrated();
   const [market, setMarket] = useState(markets[0] ?? "");
   const choices = parameters.filter((parameter) => parameter.market === market);
   const [path, setPath] = useState(choices[0]?.path ?? "");
@@ -101,11 +100,7 @@ export function ParameterForm({ parameters, markets }: { parameters: ChangeableP
       <Field id="parameter-reason" label={t("reason")} errors={errorsOf("reason")}>
         <input id="parameter-reason" name="reason" type="text" maxLength={500} aria-invalid={invalid(errorsOf("reason"))} aria-describedby={describedBy("parameter-reason", undefined, errorsOf("reason"))} />
       </Field>
-      <p>
-        <button type="submit" className="button" disabled={pending || !hydrated}>
-          {pending ? t("submitting") : t("submit")}
-        </button>
-      </p>
+      <ScriptSubmitButton pending={pending} label={t("submit")} pendingLabel={t("submitting")} />
     </form>
   );
 }

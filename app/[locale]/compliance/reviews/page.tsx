@@ -6,7 +6,7 @@ import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { listExpiringStatuses, type ExpiringStatus } from "@/lib/services/suitability/list-expiring-statuses";
 import { getReviewQueue, type QueueItem } from "@/lib/services/suitability/get-review-queue";
-import { INVESTOR_CATEGORIES } from "@/lib/suitability/draft";
+import { INVESTOR_CATEGORIES } from "@/lib/suitability/draft-fields";
 import type { InvestorCategory } from "@/lib/suitability/pi-evaluator";
 import { statusTone } from "./review-labels";
 

@@ -4,12 +4,11 @@ import { AdlRiskLive } from "@/components/adl-risk-live";
 import { UnavailablePage } from "@/components/unavailable-page";
 import { formatPpbPercentExact } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
-import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getMarketAdl } from "@/lib/services/public-market-data/get-market-adl";
-import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
+import { getMethodology } from "@/lib/services/public-market-data/get-methodology";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../rich-text";
-import { errorText } from "@/lib/transport/messages";
+import { publicAnswer } from "../../public-answer";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.adl");
@@ -34,15 +33,13 @@ const THRESHOLDS = [
  */
 export default async function AdlPage() {
   const t = await getTranslations("disclosures.adl");
-  let methodology: MethodologyAnswer;
-  let answers: Array<Awaited<ReturnType<typeof getMarketAdl>>>;
-  try {
-    methodology = await getMethodology({ ctx: anonymousContext() });
-    answers = await Promise.all(methodology.markets.map((market) => getMarketAdl({ ctx: anonymousContext(), input: { symbol: market.spec.symbol } })));
-  } catch (error) {
-    if (!(error instanceof PublicApiError)) throw error;
-    return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={await errorText(error)} />;
-  }
+  const answer = await publicAnswer(async () => {
+    const methodology = await getMethodology({ ctx: anonymousContext() });
+    const answers = await Promise.all(methodology.markets.map((market) => getMarketAdl({ ctx: anonymousContext(), input: { symbol: market.spec.symbol } })));
+    return { methodology, answers };
+  });
+  if (!answer.ok) return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={answer.reason} />;
+  const { methodology, answers } = answer.data;
   const range = methodology.adlCurve;
   return (
     <article className="section-page wide-page">

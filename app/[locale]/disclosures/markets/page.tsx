@@ -6,11 +6,10 @@ import styles from "@/components/market-pages.module.css";
 import { MarketsOverview } from "@/components/markets-overview";
 import { Alert } from "@/components/ui/alert";
 import type { MarketListRow } from "@/lib/wire/public-api";
-import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code } from "../rich-text";
-import { errorText } from "@/lib/transport/messages";
+import { publicAnswer } from "../../public-answer";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.markets");
@@ -27,14 +26,9 @@ const COLUMNS = ["lastTrade", "mark", "index", "funding", "nextFunding", "openIn
  */
 export default async function MarketsPage() {
   const t = await getTranslations("disclosures.markets");
-  let rows: MarketListRow[] | null = null;
-  let unavailable: string | null = null;
-  try {
-    rows = ((await listMarkets({ ctx: anonymousContext() })) as { markets: MarketListRow[] }).markets;
-  } catch (error) {
-    if (!(error instanceof PublicApiError)) throw error;
-    unavailable = await errorText(error);
-  }
+  const answer = await publicAnswer(async () => ((await listMarkets({ ctx: anonymousContext() })) as { markets: MarketListRow[] }).markets);
+  const rows = answer.ok ? answer.data : null;
+  const unavailable = answer.ok ? null : answer.reason;
   return (
     <article className={`section-page ${styles.wide}`}>
       <h1>{t("title")}</h1>

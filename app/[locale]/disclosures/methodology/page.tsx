@@ -6,11 +6,10 @@ import { UnavailablePage } from "@/components/unavailable-page";
 import { formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { formatFraction } from "@/lib/parameter-format";
-import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../rich-text";
-import { errorText } from "@/lib/transport/messages";
+import { publicAnswer } from "../../public-answer";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.methodology");
@@ -38,13 +37,9 @@ const RELATED = [
  */
 export default async function MethodologyPage() {
   const t = await getTranslations("disclosures.methodology");
-  let data: MethodologyAnswer;
-  try {
-    data = await getMethodology({ ctx: anonymousContext() });
-  } catch (error) {
-    if (!(error instanceof PublicApiError)) throw error;
-    return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={await errorText(error)} />;
-  }
+  const answer = await publicAnswer(() => getMethodology({ ctx: anonymousContext() }));
+  if (!answer.ok) return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={answer.reason} />;
+  const data = answer.data;
   return (
     <article className="section-page methodology-page">
       <h1>{t("title")}</h1>

@@ -1,8 +1,9 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
-import { describedBy, Field, FieldErrors, invalid } from "@/components/ui/field";
+import { describedBy, Field, FieldErrors, firstError, invalid } from "@/components/ui/field";
 import type { FormState } from "@/lib/form-state";
+import { CURRENCIES } from "@/lib/suitability/draft-fields";
 import type { LockedReason } from "./status-text";
 
 /**
@@ -19,11 +20,9 @@ interface FieldBase {
   hint?: ReactNode;
 }
 
-/** The first error the service gave for a field: one at a time, the most basic first. */
+/** The first error the service gave for a field (the most basic first), or the browser's own refusal. */
 function errorsOf(state: FormState, name: string, override?: string): string[] | undefined {
-  if (override !== undefined) return [override];
-  const first = state.fieldErrors?.[name]?.[0];
-  return first ? [first] : undefined;
+  return override !== undefined ? [override] : firstError(state.fieldErrors, name);
 }
 
 /** The control's id and its aria attributes for the hint and the error. */
@@ -32,59 +31,76 @@ function control(prefix: string, name: string, hint: ReactNode, errors: string[]
   return { id, "aria-invalid": invalid(errors), "aria-describedby": describedBy(id, hint, errors) };
 }
 
+/** The standard label, hint and error around one control, which gets its id and aria attributes. */
+function LabelledControl({ state, prefix, name, label, hint, children }: FieldBase & { children: (props: ReturnType<typeof control>) => ReactNode }) {
+  const errors = errorsOf(state, name);
+  const props = control(prefix, name, hint, errors);
+  return (
+    <Field id={props.id} label={label} hint={hint} errors={errors}>
+      {children(props)}
+    </Field>
+  );
+}
+
+/** What the form posted for the field last time, else the given default. */
+function lastValue(state: FormState, name: string, defaultValue: string | undefined): string {
+  return state.values?.[name] ?? defaultValue ?? "";
+}
+
 export function TextField({
-  state,
-  prefix,
-  name,
-  label,
-  hint,
   defaultValue,
   inputMode,
   type = "text",
   max,
+  ...field
 }: FieldBase & { defaultValue?: string; inputMode?: "decimal" | "numeric" | "text"; type?: "text" | "date"; max?: string }) {
-  const errors = errorsOf(state, name);
-  const props = control(prefix, name, hint, errors);
   return (
-    <Field id={props.id} label={label} hint={hint} errors={errors}>
-      <input {...props} name={name} type={type} inputMode={inputMode} autoComplete="off" max={max} defaultValue={state.values?.[name] ?? defaultValue ?? ""} />
-    </Field>
+    <LabelledControl {...field}>
+      {(props) => (
+        <input {...props} name={field.name} type={type} inputMode={inputMode} autoComplete="off" max={max} defaultValue={lastValue(field.state, field.name, defaultValue)} />
+      )}
+    </LabelledControl>
   );
 }
 
-export function TextAreaField({ state, prefix, name, label, hint, defaultValue, rows = 3 }: FieldBase & { defaultValue?: string; rows?: number }) {
-  const errors = errorsOf(state, name);
-  const props = control(prefix, name, hint, errors);
+export function TextAreaField({ defaultValue, rows = 3, ...field }: FieldBase & { defaultValue?: string; rows?: number }) {
   return (
-    <Field id={props.id} label={label} hint={hint} errors={errors}>
-      <textarea {...props} name={name} rows={rows} defaultValue={state.values?.[name] ?? defaultValue ?? ""} />
-    </Field>
+    <LabelledControl {...field}>
+      {(props) => <textarea {...props} name={field.name} rows={rows} defaultValue={lastValue(field.state, field.name, defaultValue)} />}
+    </LabelledControl>
   );
 }
 
 export function SelectField({
-  state,
-  prefix,
-  name,
-  label,
-  hint,
   options,
   defaultValue,
   placeholder,
+  ...field
 }: FieldBase & { options: readonly { value: string; label: string }[]; defaultValue?: string; placeholder?: string }) {
-  const errors = errorsOf(state, name);
-  const props = control(prefix, name, hint, errors);
   return (
-    <Field id={props.id} label={label} hint={hint} errors={errors}>
-      <select {...props} name={name} defaultValue={state.values?.[name] ?? defaultValue ?? ""}>
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <LabelledControl {...field}>
+      {(props) => (
+        <select {...props} name={field.name} defaultValue={lastValue(field.state, field.name, defaultValue)}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </LabelledControl>
+  );
+}
+
+/** An evidence line's declared value and its currency, side by side (HKD unless chosen otherwise). */
+export function CurrencyValueFields({ state, prefix, valueHint }: { state: FormState; prefix: string; valueHint: string }) {
+  const t = useTranslations("onboarding.form");
+  return (
+    <div className="ticket-row">
+      <TextField state={state} prefix={prefix} name="value" label={t("value")} inputMode="decimal" hint={valueHint} />
+      <SelectField state={state} prefix={prefix} name="currency" label={t("currency")} options={CURRENCIES.map((value) => ({ value, label: value }))} defaultValue="HKD" />
+    </div>
   );
 }
 

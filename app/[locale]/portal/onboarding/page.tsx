@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { NoticeList } from "@/components/notice-list";
 import { TableShell } from "@/components/ui/table-shell";
 import { Link } from "@/lib/i18n/navigation";
 import { requirePermission } from "@/lib/transport/session";
@@ -123,16 +124,7 @@ export default async function OnboardingPage() {
         {notices.length === 0 ? (
           <p>{t("notices.none")}</p>
         ) : (
-          <ul className={styles.notices}>
-            {notices.map((notice) => (
-              <li key={notice.id} className="panel">
-                <p>
-                  <strong>{notice.title}</strong> <span className="muted">{formatUtc(notice.createdAt.getTime())}</span>
-                </p>
-                <p>{notice.body}</p>
-              </li>
-            ))}
-          </ul>
+          <NoticeList notices={notices} when={(createdAt) => formatUtc(createdAt.getTime())} />
         )}
       </section>
     </article>

@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { Fragment, type ReactNode } from "react";
 import { formatInteger, formatUtc } from "@/lib/format";
 import type { ReviewCase } from "@/lib/services/suitability/get-review-case";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
@@ -34,33 +35,18 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
       {draft.portfolio.length === 0 ? (
         <p>{t("noPortfolio")}</p>
       ) : (
-        <ol className={styles.items}>
-          {draft.portfolio.map((line, i) => (
-            <li key={i}>
-              <p className={styles.itemTitle}>
-                {i + 1}. {labels(`assetClass.${line.assetClass}`)}
-              </p>
-              <dl className={styles.kv}>
-                <dt>{t("custodian")}</dt>
-                <dd>{line.custodianOrIssuer}</dd>
-                <dt>{t("value")}</dt>
-                <dd>
-                  {formatMinor(line.valueMinor, line.currency)} {line.currency}
-                </dd>
-                <dt>{t("statementDate")}</dt>
-                <dd>{line.statementDate}</dd>
-                <dt>{t("documentType")}</dt>
-                <dd>{labels(`documentType.${line.documentType}`)}</dd>
-                <dt>{t("ownership")}</dt>
-                <dd>
-                  <OwnershipOf ownership={line.ownership} />
-                </dd>
-                <dt>{t("document")}</dt>
-                <dd>{doc(line.documentId)}</dd>
-              </dl>
-            </li>
-          ))}
-        </ol>
+        <ItemList
+          items={draft.portfolio}
+          title={(line, i) => `${i + 1}. ${labels(`assetClass.${line.assetClass}`)}`}
+          facts={(line) => [
+            [t("custodian"), line.custodianOrIssuer],
+            [t("value"), value(line)],
+            [t("statementDate"), line.statementDate],
+            [t("documentType"), labels(`documentType.${line.documentType}`)],
+            [t("ownership"), <OwnershipOf key="ownership" ownership={line.ownership} />],
+            [t("document"), doc(line.documentId)],
+          ]}
+        />
       )}
 
       {draft.totalAssets.length > 0 || draft.category === "corporation" || draft.category === "partnership" || draft.category === "trust_corporation" ? (
@@ -69,27 +55,16 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
           {draft.totalAssets.length === 0 ? (
             <p>{t("noTotalAssets")}</p>
           ) : (
-            <ol className={styles.items}>
-              {draft.totalAssets.map((line, i) => (
-                <li key={i}>
-                  <p className={styles.itemTitle}>
-                    {i + 1}. {line.description}
-                  </p>
-                  <dl className={styles.kv}>
-                    <dt>{t("value")}</dt>
-                    <dd>
-                      {formatMinor(line.valueMinor, line.currency)} {line.currency}
-                    </dd>
-                    <dt>{t("statementDate")}</dt>
-                    <dd>{line.statementDate}</dd>
-                    <dt>{t("documentType")}</dt>
-                    <dd>{labels(`documentType.${line.documentType}`)}</dd>
-                    <dt>{t("document")}</dt>
-                    <dd>{doc(line.documentId)}</dd>
-                  </dl>
-                </li>
-              ))}
-            </ol>
+            <ItemList
+              items={draft.totalAssets}
+              title={(line, i) => `${i + 1}. ${line.description}`}
+              facts={(line) => [
+                [t("value"), value(line)],
+                [t("statementDate"), line.statementDate],
+                [t("documentType"), labels(`documentType.${line.documentType}`)],
+                [t("document"), doc(line.documentId)],
+              ]}
+            />
           )}
         </>
       ) : null}
@@ -110,57 +85,40 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
         </dd>
       </dl>
       {draft.training.length > 0 ? (
-        <ol className={styles.items} aria-label={t("courses")}>
-          {draft.training.map((course, i) => (
-            <li key={i}>
-              <p className={styles.itemTitle}>{t("course", { provider: course.provider })}</p>
-              <dl className={styles.kv}>
-                <dt>{t("topics")}</dt>
-                <dd>{course.topics.join("; ")}</dd>
-                <dt>{t("completed")}</dt>
-                <dd>{course.completionDate}</dd>
-                <dt>{t("document")}</dt>
-                <dd>{doc(course.documentId)}</dd>
-              </dl>
-            </li>
-          ))}
-        </ol>
+        <ItemList
+          label={t("courses")}
+          items={draft.training}
+          title={(course) => t("course", { provider: course.provider })}
+          facts={(course) => [
+            [t("topics"), course.topics.join("; ")],
+            [t("completed"), course.completionDate],
+            [t("document"), doc(course.documentId)],
+          ]}
+        />
       ) : null}
       {draft.workExperience.length > 0 ? (
-        <ol className={styles.items} aria-label={t("roles")}>
-          {draft.workExperience.map((work, i) => (
-            <li key={i}>
-              <p className={styles.itemTitle}>{t("role", { role: work.role, employer: work.employer })}</p>
-              <dl className={styles.kv}>
-                <dt>{t("years")}</dt>
-                <dd>{work.years}</dd>
-                <dt>{t("relatesToDerivatives")}</dt>
-                <dd>
-                  <YesNo value={work.relatesToDerivatives} />
-                </dd>
-                <dt>{t("derivativeDuties")}</dt>
-                <dd>{work.derivativeDuties || t("noneGiven")}</dd>
-                <dt>{t("document")}</dt>
-                <dd>{doc(work.documentId)}</dd>
-              </dl>
-            </li>
-          ))}
-        </ol>
+        <ItemList
+          label={t("roles")}
+          items={draft.workExperience}
+          title={(work) => t("role", { role: work.role, employer: work.employer })}
+          facts={(work) => [
+            [t("years"), work.years],
+            [t("relatesToDerivatives"), <YesNo key="relates" value={work.relatesToDerivatives} />],
+            [t("derivativeDuties"), work.derivativeDuties || t("noneGiven")],
+            [t("document"), doc(work.documentId)],
+          ]}
+        />
       ) : null}
       {draft.trades.length > 0 ? (
-        <ol className={styles.items} aria-label={t("trades")}>
-          {draft.trades.map((trade, i) => (
-            <li key={i}>
-              <p className={styles.itemTitle}>{t("trade", { date: trade.tradeDate, instrument: trade.instrument })}</p>
-              <dl className={styles.kv}>
-                <dt>{t("venue")}</dt>
-                <dd>{trade.venueOrBroker}</dd>
-                <dt>{t("document")}</dt>
-                <dd>{doc(trade.documentId)}</dd>
-              </dl>
-            </li>
-          ))}
-        </ol>
+        <ItemList
+          label={t("trades")}
+          items={draft.trades}
+          title={(trade) => t("trade", { date: trade.tradeDate, instrument: trade.instrument })}
+          facts={(trade) => [
+            [t("venue"), trade.venueOrBroker],
+            [t("document"), doc(trade.documentId)],
+          ]}
+        />
       ) : null}
 
       <h3>{t("netWorthTitle")}</h3>
@@ -193,6 +151,42 @@ function DocumentRef({ id, documents, verified }: { id: string | null; documents
       {t.rich("hash", { sha256: document.sha256, code: (chunks) => <code className="hash">{chunks}</code> })}{" "}
       <Check ok={verified.get(document.id) === true} yes={t("hashVerified")} no={t("hashMismatch")} />
     </>
+  );
+}
+
+/** A declared line's value as the client entered it: the amount, then its currency. */
+function value(line: { valueMinor: string; currency: string }): string {
+  return `${formatMinor(line.valueMinor, line.currency)} ${line.currency}`;
+}
+
+/** The client's declared items of one kind, each with its title and its facts in order. */
+function ItemList<Item>({
+  items,
+  label,
+  title,
+  facts,
+}: {
+  items: readonly Item[];
+  label?: string;
+  title: (item: Item, index: number) => ReactNode;
+  facts: (item: Item) => [term: string, value: ReactNode][];
+}) {
+  return (
+    <ol className={styles.items} aria-label={label}>
+      {items.map((item, i) => (
+        <li key={i}>
+          <p className={styles.itemTitle}>{title(item, i)}</p>
+          <dl className={styles.kv}>
+            {facts(item).map(([term, value]) => (
+              <Fragment key={term}>
+                <dt>{term}</dt>
+                <dd>{value}</dd>
+              </Fragment>
+            ))}
+          </dl>
+        </li>
+      ))}
+    </ol>
   );
 }
 

@@ -3,11 +3,10 @@ import { getTranslations } from "next-intl/server";
 import { UnavailablePage } from "@/components/unavailable-page";
 import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
-import { PublicApiError } from "@/lib/services/public-market-data/common";
-import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
+import { getMethodology } from "@/lib/services/public-market-data/get-methodology";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../../rich-text";
-import { errorText } from "@/lib/transport/messages";
+import { publicAnswer } from "../../../public-answer";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.collateral");
@@ -42,13 +41,9 @@ const keyOf = <Keys extends Record<string, string>>(keys: Keys, value: string): 
  */
 export default async function CollateralPage() {
   const t = await getTranslations("disclosures.collateral");
-  let data: MethodologyAnswer;
-  try {
-    data = await getMethodology({ ctx: anonymousContext() });
-  } catch (error) {
-    if (!(error instanceof PublicApiError)) throw error;
-    return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={await errorText(error)} />;
-  }
+  const answer = await publicAnswer(() => getMethodology({ ctx: anonymousContext() }));
+  if (!answer.ok) return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={answer.reason} />;
+  const data = answer.data;
   const { collateral } = data;
   const kindLabel = (kind: string) => {
     const key = keyOf(KIND_KEY, kind);

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Link } from "@/lib/i18n/navigation";
 import { PerpsCourse } from "@/components/perps-course";
 import { requirePermission } from "@/lib/transport/session";
 import { formatUtc } from "@/lib/format";
@@ -10,6 +9,7 @@ import { getQuizStatus } from "@/lib/services/suitability/get-quiz-status";
 import { currentCourse, PERPS_COURSE_VERSIONS } from "@/lib/suitability/course";
 import { courseContentHash } from "@/lib/suitability/course/hash";
 import { QuizSection } from "../quiz-section";
+import { StepIntro } from "../step";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("onboarding.coursePage");
@@ -31,28 +31,22 @@ export default async function CoursePage() {
       .catch(() => null),
   ]);
   const t = await getTranslations("onboarding.coursePage");
-  const nav = await getTranslations("onboarding.nav");
   return (
     <article className="stack">
-      <div className="prose">
-        <p>
-          <Link href="/portal/onboarding">{nav("overview")}</Link>
-        </p>
-        <h1>{t("title")}</h1>
-        {course ? (
-          <p className="lead">
-            {t.rich("lead", {
-              version: course.id,
-              since: formatUtc(Date.parse(course.effectiveFrom)),
-              hash: courseContentHash(course),
-              code: (chunks) => <code>{chunks}</code>,
-              hashCode: (chunks) => <code className="hash">{chunks}</code>,
-            })}
-          </p>
-        ) : (
-          <p className="lead">{t("noCourse")}</p>
-        )}
-      </div>
+      <StepIntro
+        title={t("title")}
+        lead={
+          course
+            ? t.rich("lead", {
+                version: course.id,
+                since: formatUtc(Date.parse(course.effectiveFrom)),
+                hash: courseContentHash(course),
+                code: (chunks) => <code>{chunks}</code>,
+                hashCode: (chunks) => <code className="hash">{chunks}</code>,
+              })
+            : t("noCourse")
+        }
+      />
       {course ? <PerpsCourse course={course} config={config ? config.config : null} configHash={config?.configHash} asOfMs={config?.nowMs} /> : null}
       <section className="panel" aria-labelledby="end-quiz">
         <h2 id="end-quiz">{t("endQuiz")}</h2>

@@ -2,19 +2,13 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { TableShell } from "@/components/ui/table-shell";
 import { Alert } from "@/components/ui/alert";
-import { Link } from "@/lib/i18n/navigation";
-import { requirePermission } from "@/lib/transport/session";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
-import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
-import { ASSET_CLASS_LABELS, CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, formatMinor, fractionPercent, hasTotalAssetsTest, type DraftOwnership } from "@/lib/suitability/draft";
+import { formatMinor, fractionPercent, hasTotalAssetsTest, type DraftOwnership } from "@/lib/suitability/draft";
 import { DocumentLink } from "../document-link";
 import { DocumentQuota } from "../document-quota";
-import { LockedNote } from "../form-parts";
-import { draftItemFingerprint } from "@/lib/services/suitability/internal";
-import { RemovableList, RemoveButton } from "../remove-item";
-import { lockedReason } from "../status-text";
+import { DraftItemsTable } from "../draft-items-table";
+import { loadOnboardingStep, StepIntro } from "../step";
 import { CategoryForm } from "./category-form";
 import { PiBreakdown } from "./pi-breakdown";
 import { PortfolioLineForm } from "./portfolio-line-form";
@@ -31,31 +25,20 @@ export const dynamic = "force-dynamic";
  * uploaded documents, and the live PI evaluation of what has been entered.
  */
 export default async function EvidencePage() {
-  const ctx = await requirePermission("portal.view");
-  const view = await getOnboarding({ ctx });
+  const { view, locked, documents } = await loadOnboardingStep();
   const { draft } = view;
-  const locked = lockedReason(view);
-  const documents = new Map(view.documents.map((document) => [document.id, document]));
   const category = draft.category;
   const hasPortfolioTest = category === "individual" || category === "corporation" || category === "partnership";
   const totalAssetsApplies = hasTotalAssetsTest(category);
-  const t = await getTranslations("onboarding.evidence");
-  const nav = await getTranslations("onboarding.nav");
+  const [t, labels] = await Promise.all([getTranslations("onboarding.evidence"), getTranslations("labels")]);
   const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
   return (
     <article className="stack">
-      <div className="prose">
-        <p>
-          <Link href="/portal/onboarding">{nav("overview")}</Link>
-        </p>
-        <h1>{t("title")}</h1>
-        <p className="lead">{t("lead")}</p>
-        <LockedNote reason={locked} />
-      </div>
+      <StepIntro title={t("title")} lead={t("lead")} locked={locked} />
 
       <section className="panel" id="category" aria-labelledby="category-title">
         <h2 id="category-title">{t("step1")}</h2>
-        <p>{category ? t.rich("categoryNow", { category: CATEGORY_LABELS[category], strong }) : t.rich("categoryNotChosen", { strong })}</p>
+        <p>{category ? t.rich("categoryNow", { category: labels(`category.${category}`), strong }) : t.rich("categoryNotChosen", { strong })}</p>
         <CategoryForm category={category} institutionalBasis={draft.institutionalBasis} locked={locked !== null} />
       </section>
 
@@ -70,56 +53,24 @@ export default async function EvidencePage() {
           <section aria-labelledby="portfolio-title">
             <h3 id="portfolio-title">{t("portfolio.title")}</h3>
             {!hasPortfolioTest ? <Alert tone="warn">{t("portfolio.notCounted")}</Alert> : null}
-            <RemovableList list="portfolio" count={draft.portfolio.length} disabled={locked !== null}>
-              {draft.portfolio.length === 0 ? (
-                <p>{t("portfolio.none")}</p>
-              ) : (
-                <TableShell caption={t("portfolio.caption")}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("columns.assetClass")}</th>
-                      <th scope="col">{t("columns.custodianOrIssuer")}</th>
-                      <th scope="col">{t("columns.documentType")}</th>
-                      <th scope="col" className="num">
-                        {t("columns.value")}
-                      </th>
-                      <th scope="col">{t("columns.statementDate")}</th>
-                      <th scope="col">{t("columns.held")}</th>
-                      <th scope="col">{t("columns.document")}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t("columns.actions")}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {draft.portfolio.map((line, index) => (
-                      <tr key={`${index}-${line.documentId}`}>
-                        <td>{ASSET_CLASS_LABELS[line.assetClass]}</td>
-                        <td>{line.custodianOrIssuer}</td>
-                        <td>{DOCUMENT_TYPE_LABELS[line.documentType]}</td>
-                        <td className="num">
-                          {line.currency} {formatMinor(line.valueMinor, line.currency)}
-                        </td>
-                        <td className="nowrap">{line.statementDate}</td>
-                        <td>
-                          <Ownership ownership={line.ownership} />
-                        </td>
-                        <td>
-                          <DocumentLink document={documents.get(line.documentId)} />
-                        </td>
-                        <td>
-                          <RemoveButton
-                            index={index}
-                            fingerprint={draftItemFingerprint(line)}
-                            what={t("portfolio.removeWhat", { number: index + 1, custodian: line.custodianOrIssuer })}
-                          />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </TableShell>
-              )}
-            </RemovableList>
+            <DraftItemsTable
+              list="portfolio"
+              items={draft.portfolio}
+              disabled={locked !== null}
+              caption={t("portfolio.caption")}
+              empty={t("portfolio.none")}
+              actions={t("columns.actions")}
+              columns={[
+                { header: t("columns.assetClass"), cell: (line) => labels(`assetClass.${line.assetClass}`) },
+                { header: t("columns.custodianOrIssuer"), cell: (line) => line.custodianOrIssuer },
+                { header: t("columns.documentType"), cell: (line) => labels(`documentType.${line.documentType}`) },
+                { header: t("columns.value"), cell: value, numeric: true },
+                { header: t("columns.statementDate"), cell: (line) => line.statementDate, nowrap: true },
+                { header: t("columns.held"), cell: (line) => <Ownership ownership={line.ownership} /> },
+                { header: t("columns.document"), cell: (line) => <DocumentLink document={documents.get(line.documentId)} /> },
+              ]}
+              removeWhat={(line, index) => t("portfolio.removeWhat", { number: index + 1, custodian: line.custodianOrIssuer })}
+            />
             {hasPortfolioTest ? (
               <div className="panel">
                 <h4>{t("portfolio.add")}</h4>
@@ -137,50 +88,22 @@ export default async function EvidencePage() {
             ) : (
               <Alert tone="warn">{t("totalAssets.notApplicable")}</Alert>
             )}
-            <RemovableList list="totalAssets" count={draft.totalAssets.length} disabled={locked !== null}>
-              {draft.totalAssets.length === 0 ? (
-                <p>{t("totalAssets.none")}</p>
-              ) : (
-                <TableShell caption={t("totalAssets.caption")}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("columns.description")}</th>
-                      <th scope="col">{t("columns.documentType")}</th>
-                      <th scope="col" className="num">
-                        {t("columns.value")}
-                      </th>
-                      <th scope="col">{t("columns.statementDate")}</th>
-                      <th scope="col">{t("columns.document")}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t("columns.actions")}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {draft.totalAssets.map((line, index) => (
-                      <tr key={`${index}-${line.documentId}`}>
-                        <td>{line.description}</td>
-                        <td>{DOCUMENT_TYPE_LABELS[line.documentType]}</td>
-                        <td className="num">
-                          {line.currency} {formatMinor(line.valueMinor, line.currency)}
-                        </td>
-                        <td className="nowrap">{line.statementDate}</td>
-                        <td>
-                          <DocumentLink document={documents.get(line.documentId)} />
-                        </td>
-                        <td>
-                          <RemoveButton
-                            index={index}
-                            fingerprint={draftItemFingerprint(line)}
-                            what={t("totalAssets.removeWhat", { number: index + 1, description: line.description })}
-                          />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </TableShell>
-              )}
-            </RemovableList>
+            <DraftItemsTable
+              list="totalAssets"
+              items={draft.totalAssets}
+              disabled={locked !== null}
+              caption={t("totalAssets.caption")}
+              empty={t("totalAssets.none")}
+              actions={t("columns.actions")}
+              columns={[
+                { header: t("columns.description"), cell: (line) => line.description },
+                { header: t("columns.documentType"), cell: (line) => labels(`documentType.${line.documentType}`) },
+                { header: t("columns.value"), cell: value, numeric: true },
+                { header: t("columns.statementDate"), cell: (line) => line.statementDate, nowrap: true },
+                { header: t("columns.document"), cell: (line) => <DocumentLink document={documents.get(line.documentId)} /> },
+              ]}
+              removeWhat={(line, index) => t("totalAssets.removeWhat", { number: index + 1, description: line.description })}
+            />
             {totalAssetsApplies ? (
               <div className="panel">
                 <h4>{t("totalAssets.add")}</h4>
@@ -194,6 +117,11 @@ export default async function EvidencePage() {
       <PiBreakdown view={view} />
     </article>
   );
+}
+
+/** A line's declared value in its own currency. */
+function value(line: { valueMinor: string; currency: string }): string {
+  return `${line.currency} ${formatMinor(line.valueMinor, line.currency)}`;
 }
 
 function Ownership({ ownership }: { ownership: DraftOwnership }) {

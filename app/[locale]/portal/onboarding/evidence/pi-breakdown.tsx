@@ -1,14 +1,14 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";
 import { useMessageText } from "@/lib/transport/messages";
-import { ASSET_CLASS_LABELS, CATEGORY_LABELS, formatMinor, fractionPercent } from "@/lib/suitability/draft";
+import { formatMinor, fractionPercent } from "@/lib/suitability/draft";
 import { rateText } from "@/lib/suitability/fx-reference";
 import type { Fraction } from "@/lib/suitability/money";
 import type { LineBreakdown } from "@/lib/suitability/pi-evaluator";
 import styles from "../onboarding.module.css";
+import { EvaluatorProblems } from "../step";
 
 const hkd = (cents: bigint) => `HK$${formatMinor(cents, "HKD")}`;
 const percent = (f: Fraction) => fractionPercent({ numerator: f.numerator.toString(), denominator: f.denominator.toString() });
@@ -20,6 +20,7 @@ const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
  */
 export function PiBreakdown({ view }: { view: OnboardingView }) {
   const t = useTranslations("onboarding.evidence.pi");
+  const labels = useTranslations("labels");
   const text = useMessageText();
   const piErrors = view.preview.piErrors.map(text);
   const { pi } = view.preview;
@@ -29,24 +30,13 @@ export function PiBreakdown({ view }: { view: OnboardingView }) {
       <h2 id="pi-breakdown-title">{t("title")}</h2>
       <p>{t.rich("intro", { date: view.assessmentDate, strong })}</p>
       {draft.category === null ? <p>{t("chooseCategory")}</p> : null}
-      {piErrors.length > 0 ? (
-        <Alert tone="error" as="div">
-          <p>
-            <strong>{t("cannotRun")}</strong>
-          </p>
-          <ul>
-            {piErrors.map((error) => (
-              <li key={error}>{error}</li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
+      <EvaluatorProblems title={t("cannotRun")} problems={piErrors} />
       {pi ? (
         <div className={styles.result}>
           <p className={styles.verdict}>
             {pi.passed
-              ? t.rich("verdictMet", { category: CATEGORY_LABELS[pi.category], test: pi.passedTest!, strong })
-              : t.rich("verdictNotMet", { category: CATEGORY_LABELS[pi.category], tests: pi.tests.length > 1 ? "several" : "one", strong })}
+              ? t.rich("verdictMet", { category: labels(`category.${pi.category}`), test: pi.passedTest!, strong })
+              : t.rich("verdictNotMet", { category: labels(`category.${pi.category}`), tests: pi.tests.length > 1 ? "several" : "one", strong })}
           </p>
           <TableShell caption={t("tests.caption")} visibleCaption>
             <thead>
@@ -80,7 +70,7 @@ export function PiBreakdown({ view }: { view: OnboardingView }) {
               lines={pi.portfolioLines}
               label={(index) => {
                 const line = draft.portfolio[index];
-                return line ? t("lines.portfolioLine", { assetClass: ASSET_CLASS_LABELS[line.assetClass], custodian: line.custodianOrIssuer }) : t("lines.line", { number: index + 1 });
+                return line ? t("lines.portfolioLine", { assetClass: labels(`assetClass.${line.assetClass}`), custodian: line.custodianOrIssuer }) : t("lines.line", { number: index + 1 });
               }}
               total={pi.portfolioTotalHkdCents}
               showShare

@@ -5,12 +5,13 @@ import { revalidatePath } from "next/cache";
 import { addKnowledgeRecord } from "@/lib/services/suitability/add-knowledge-record";
 import type { KnowledgeSection } from "@/lib/services/suitability/schemas";
 import { setDeclarations } from "@/lib/services/suitability/set-declarations";
+import { DECLARATION_FIELDS, TRADE_RECORD_FIELDS, TRAINING_RECORD_FIELDS, WORK_RECORD_FIELDS } from "@/lib/suitability/draft-fields";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
 import { formTexts, postedForm } from "@/lib/transport/posted-form";
 
 export async function setDeclarationsAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = formTexts(formData, ["training", "workExperience", "trading"], { omitEmpty: true });
+  const values = formTexts(formData, DECLARATION_FIELDS, { omitEmpty: true });
   const result = await runAction((ctx) => setDeclarations({ ctx, input: values }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
@@ -31,13 +32,13 @@ async function addRecord(section: KnowledgeSection, names: readonly string[], fo
 }
 
 export async function addCourseAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return addRecord("training", ["provider", "topics", "completionDate"], formData, "courseAdded");
+  return addRecord("training", TRAINING_RECORD_FIELDS, formData, "courseAdded");
 }
 
 export async function addRoleAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return addRecord("workExperience", ["employer", "role", "years", "derivativeDuties"], formData, "roleAdded");
+  return addRecord("workExperience", WORK_RECORD_FIELDS, formData, "roleAdded");
 }
 
 export async function addTradeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return addRecord("trading", ["tradeDate", "instrument", "venueOrBroker"], formData, "tradeAdded");
+  return addRecord("trading", TRADE_RECORD_FIELDS, formData, "tradeAdded");
 }

@@ -1,34 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
-import type { OnboardingDraft } from "@/lib/suitability/draft";
-import { FormMessage, RadioGroup } from "../form-parts";
-import styles from "../onboarding.module.css";
+import { DECLARATION_FIELDS, type DraftDeclarations } from "@/lib/suitability/draft-fields";
+import { RadioGroup } from "../form-parts";
+import { StepForm } from "../step-form";
 import { setDeclarationsAction } from "./actions";
 
 const answer = (value: boolean | null) => (value === null ? null : value ? "yes" : "no");
 
 /** The client's answer per Code 5.1A criterion; a "yes" then needs the records below (SUIT-2). */
-export function DeclarationsForm({ declarations, locked }: { declarations: OnboardingDraft["declarations"]; locked: boolean }) {
-  const [state, formAction, pending] = useActionState(setDeclarationsAction, EMPTY_FORM_STATE);
-  return <DeclarationFields key={state.at} state={state} formAction={formAction} pending={pending} declarations={declarations} locked={locked} />;
-}
-
-function DeclarationFields({
-  state,
-  formAction,
-  pending,
-  declarations,
-  locked,
-}: {
-  state: FormState;
-  formAction: (formData: FormData) => void;
-  pending: boolean;
-  declarations: OnboardingDraft["declarations"];
-  locked: boolean;
-}) {
+export function DeclarationsForm({ declarations, locked }: { declarations: DraftDeclarations; locked: boolean }) {
   const t = useTranslations("onboarding.knowledge.declarations");
   const common = useTranslations("onboarding.form");
   const yesNo = [
@@ -36,40 +17,21 @@ function DeclarationFields({
     { value: "no", label: common("no") },
   ];
   return (
-    <form action={formAction} className="form form--wide" noValidate aria-label={t("label")}>
-      <fieldset disabled={locked} className={styles.bare}>
-        <RadioGroup
-          state={state}
-          prefix="declare"
-          name="training"
-          label={t("training")}
-          options={yesNo}
-          defaultValue={answer(declarations.training)}
-        />
-        <RadioGroup
-          state={state}
-          prefix="declare"
-          name="workExperience"
-          label={t("workExperience")}
-          options={yesNo}
-          defaultValue={answer(declarations.workExperience)}
-        />
-        <RadioGroup
-          state={state}
-          prefix="declare"
-          name="trading"
-          label={t("trading")}
-          hint={t("tradingHint")}
-          options={yesNo}
-          defaultValue={answer(declarations.trading)}
-        />
-        <p>
-          <button type="submit" className="button" disabled={pending || locked}>
-            {pending ? common("saving") : t("save")}
-          </button>
-        </p>
-      </fieldset>
-      <FormMessage state={state} fields={["training", "workExperience", "trading"]} />
-    </form>
+    <StepForm action={setDeclarationsAction} label={t("label")} locked={locked} fields={DECLARATION_FIELDS} submit={t("save")} submitting={common("saving")}>
+      {(state) =>
+        DECLARATION_FIELDS.map((name) => (
+          <RadioGroup
+            key={name}
+            state={state}
+            prefix="declare"
+            name={name}
+            label={t(name)}
+            hint={name === "trading" ? t("tradingHint") : undefined}
+            options={yesNo}
+            defaultValue={answer(declarations[name])}
+          />
+        ))
+      }
+    </StepForm>
   );
 }

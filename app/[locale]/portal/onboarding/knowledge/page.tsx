@@ -1,24 +1,16 @@
 import type { Metadata } from "next";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
-import { Alert } from "@/components/ui/alert";
-import { TableShell } from "@/components/ui/table-shell";
 import { Link } from "@/lib/i18n/navigation";
 import type { ReactNode } from "react";
-import { requirePermission } from "@/lib/transport/session";
 import { useMessageText } from "@/lib/transport/messages";
-import type { EvidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
-import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
 import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";
 import type { CriterionResult, KnowledgeBasis } from "@/lib/suitability/derivative-knowledge";
-import { DocumentLink } from "../document-link";
 import { DocumentQuota } from "../document-quota";
-import { LockedNote } from "../form-parts";
+import { DraftItemsTable, ItemDocument } from "../draft-items-table";
 import styles from "../onboarding.module.css";
-import { draftItemFingerprint } from "@/lib/services/suitability/internal";
-import { RemovableList, RemoveButton } from "../remove-item";
-import { lockedReason } from "../status-text";
+import { EvaluatorProblems, loadOnboardingStep, StepIntro } from "../step";
 import { DeclarationsForm } from "./declarations-form";
 import { CourseForm, RoleForm, TradeForm } from "./record-forms";
 
@@ -35,31 +27,23 @@ const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
  * "yes" backed by structured records, and the live result of the knowledge assessment.
  */
 export default async function KnowledgePage() {
-  const ctx = await requirePermission("portal.view");
-  const view = await getOnboarding({ ctx });
+  const { view, locked, documents } = await loadOnboardingStep();
   const { draft } = view;
-  const locked = lockedReason(view);
-  const documents = new Map(view.documents.map((document) => [document.id, document]));
-  const common = { assessmentDate: view.assessmentDate, maxBytes: MAX_EVIDENCE_BYTES, locked: locked !== null };
-  const windowStart = view.preview.knowledge?.trading.windowStart ?? null;
+    const windowStart = view.preview.knowledge?.trading.windowStart ?? null;
   const course = view.preview.platformCourse;
   const t = await getTranslations("onboarding.knowledge");
-  const nav = await getTranslations("onboarding.nav");
+  const disabled = locked !== null;
+  const common = { assessmentDate: view.assessmentDate, maxBytes: MAX_EVIDENCE_BYTES, locked: disabled };
+  const document = { header: t("columns.document"), cell: (record: { documentId: string | null }) => <ItemDocument id={record.documentId} documents={documents} /> };
   return (
     <article className="stack">
-      <div className="prose">
-        <p>
-          <Link href="/portal/onboarding">{nav("overview")}</Link>
-        </p>
-        <h1>{t("title")}</h1>
-        <p className="lead">{t("lead")}</p>
-        <LockedNote reason={locked} />
+      <StepIntro title={t("title")} lead={t("lead")} locked={locked}>
         <DocumentQuota usage={view.storage} />
-      </div>
+      </StepIntro>
 
       <section className="panel" aria-labelledby="answers">
         <h2 id="answers">{t("answers")}</h2>
-        <DeclarationsForm declarations={draft.declarations} locked={locked !== null} />
+        <DeclarationsForm declarations={draft.declarations} locked={disabled} />
       </section>
 
       <section className="stack" aria-labelledby="training">
@@ -74,17 +58,21 @@ export default async function KnowledgePage() {
             <p>{t.rich("training.courseNotCompleted", { link: (chunks) => <Link href="/portal/onboarding/course">{chunks}</Link> })}</p>
           )}
         </div>
-        <RemovableList list="training" count={draft.training.length} disabled={locked !== null}>
-          <RecordsTable
-            caption={t("training.caption")}
-            empty={t("training.none")}
-            headers={[t("training.provider"), t("training.topics"), t("training.completed"), t("columns.document")]}
-            rows={draft.training.map((record, index) => ({
-              cells: [record.provider, record.topics.join(", "), record.completionDate, <RecordDocument key="doc" id={record.documentId} documents={documents} />],
-              remove: <RemoveButton index={index} fingerprint={draftItemFingerprint(record)} what={t("training.removeWhat", { number: index + 1, provider: record.provider })} />,
-            }))}
-          />
-        </RemovableList>
+        <DraftItemsTable
+          list="training"
+          items={draft.training}
+          disabled={disabled}
+          caption={t("training.caption")}
+          empty={t("training.none")}
+          actions={t("columns.actions")}
+          columns={[
+            { header: t("training.provider"), cell: (record) => record.provider },
+            { header: t("training.topics"), cell: (record) => record.topics.join(", ") },
+            { header: t("training.completed"), cell: (record) => record.completionDate },
+            document,
+          ]}
+          removeWhat={(record, index) => t("training.removeWhat", { number: index + 1, provider: record.provider })}
+        />
         <div className="panel">
           <h3>{t("courseForm.label")}</h3>
           <CourseForm {...common} />
@@ -93,23 +81,22 @@ export default async function KnowledgePage() {
 
       <section className="stack" aria-labelledby="work">
         <h2 id="work">{t("work.title")}</h2>
-        <RemovableList list="workExperience" count={draft.workExperience.length} disabled={locked !== null}>
-          <RecordsTable
-            caption={t("work.caption")}
-            empty={t("work.none")}
-            headers={[t("work.employer"), t("work.role"), t("work.years"), t("work.duties"), t("columns.document")]}
-            rows={draft.workExperience.map((record, index) => ({
-              cells: [record.employer, record.role, String(record.years), record.derivativeDuties, <RecordDocument key="doc" id={record.documentId} documents={documents} />],
-              remove: (
-                <RemoveButton
-                  index={index}
-                  fingerprint={draftItemFingerprint(record)}
-                  what={t("work.removeWhat", { number: index + 1, role: record.role, employer: record.employer })}
-                />
-              ),
-            }))}
-          />
-        </RemovableList>
+        <DraftItemsTable
+          list="workExperience"
+          items={draft.workExperience}
+          disabled={disabled}
+          caption={t("work.caption")}
+          empty={t("work.none")}
+          actions={t("columns.actions")}
+          columns={[
+            { header: t("work.employer"), cell: (record) => record.employer },
+            { header: t("work.role"), cell: (record) => record.role },
+            { header: t("work.years"), cell: (record) => String(record.years) },
+            { header: t("work.duties"), cell: (record) => record.derivativeDuties },
+            document,
+          ]}
+          removeWhat={(record, index) => t("work.removeWhat", { number: index + 1, role: record.role, employer: record.employer })}
+        />
         <div className="panel">
           <h3>{t("roleForm.label")}</h3>
           <RoleForm {...common} />
@@ -119,29 +106,25 @@ export default async function KnowledgePage() {
       <section className="stack" aria-labelledby="trading">
         <h2 id="trading">{t("trading.title")}</h2>
         <p>{windowStart ? t.rich("trading.requirementSince", { start: windowStart, strong }) : t("trading.requirement")}</p>
-        <RemovableList list="trades" count={draft.trades.length} disabled={locked !== null}>
-          <RecordsTable
-            caption={t("trading.caption")}
-            empty={t("trading.none")}
-            headers={[t("trading.tradeDate"), t("trading.instrument"), t("trading.venueOrBroker"), t("trading.inWindow"), t("columns.document")]}
-            rows={draft.trades.map((record, index) => ({
-              cells: [
-                record.tradeDate,
-                record.instrument,
-                record.venueOrBroker,
-                windowStart === null ? "—" : record.tradeDate >= windowStart ? t("trading.inWindowYes") : t("trading.inWindowNo"),
-                <RecordDocument key="doc" id={record.documentId} documents={documents} />,
-              ],
-              remove: (
-                <RemoveButton
-                  index={index}
-                  fingerprint={draftItemFingerprint(record)}
-                  what={t("trading.removeWhat", { number: index + 1, date: record.tradeDate, instrument: record.instrument })}
-                />
-              ),
-            }))}
-          />
-        </RemovableList>
+        <DraftItemsTable
+          list="trades"
+          items={draft.trades}
+          disabled={disabled}
+          caption={t("trading.caption")}
+          empty={t("trading.none")}
+          actions={t("columns.actions")}
+          columns={[
+            { header: t("trading.tradeDate"), cell: (record) => record.tradeDate },
+            { header: t("trading.instrument"), cell: (record) => record.instrument },
+            { header: t("trading.venueOrBroker"), cell: (record) => record.venueOrBroker },
+            {
+              header: t("trading.inWindow"),
+              cell: (record) => (windowStart === null ? "—" : record.tradeDate >= windowStart ? t("trading.inWindowYes") : t("trading.inWindowNo")),
+            },
+            document,
+          ]}
+          removeWhat={(record, index) => t("trading.removeWhat", { number: index + 1, date: record.tradeDate, instrument: record.instrument })}
+        />
         <div className="panel">
           <h3>{t("tradeForm.label")}</h3>
           <TradeForm {...common} />
@@ -150,42 +133,6 @@ export default async function KnowledgePage() {
 
       <KnowledgeResult view={view} />
     </article>
-  );
-}
-
-function RecordDocument({ id, documents }: { id: string | null; documents: Map<string, EvidenceDocumentMeta> }) {
-  const t = useTranslations("onboarding.document");
-  return id === null ? <span className="muted">{t("noneAttached")}</span> : <DocumentLink document={documents.get(id)} />;
-}
-
-function RecordsTable({ caption, empty, headers, rows }: { caption: string; empty: string; headers: string[]; rows: { cells: ReactNode[]; remove: ReactNode }[] }) {
-  const t = useTranslations("onboarding.knowledge.columns");
-  if (rows.length === 0) return <p>{empty}</p>;
-  return (
-    <TableShell caption={caption}>
-      <thead>
-        <tr>
-          {headers.map((header) => (
-            <th key={header} scope="col">
-              {header}
-            </th>
-          ))}
-          <th scope="col">
-            <span className="visually-hidden">{t("actions")}</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, index) => (
-          <tr key={index}>
-            {row.cells.map((cell, column) => (
-              <td key={column}>{cell}</td>
-            ))}
-            <td>{row.remove}</td>
-          </tr>
-        ))}
-      </tbody>
-    </TableShell>
   );
 }
 
@@ -204,18 +151,7 @@ function KnowledgeResult({ view }: { view: OnboardingView }) {
     <section className="panel" data-testid="knowledge-result" aria-labelledby="knowledge-result">
       <h2 id="knowledge-result">{t("title")}</h2>
       <p>{t.rich("intro", { date: view.assessmentDate, strong })}</p>
-      {knowledgeErrors.length > 0 ? (
-        <Alert tone="error" as="div">
-          <p>
-            <strong>{t("cannotRun")}</strong>
-          </p>
-          <ul>
-            {knowledgeErrors.map((error) => (
-              <li key={error}>{error}</li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
+      <EvaluatorProblems title={t("cannotRun")} problems={knowledgeErrors} />
       {knowledge ? (
         <div className={styles.result}>
           <p className={styles.verdict}>

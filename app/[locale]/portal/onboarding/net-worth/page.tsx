@@ -2,15 +2,11 @@ import type { Metadata } from "next";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { Link } from "@/lib/i18n/navigation";
-import { requirePermission } from "@/lib/transport/session";
 import { formatPpbPercent, formatUsdMicros } from "@/lib/format";
 import type { PerpsEntitlement } from "@/lib/services/suitability/entitlement";
-import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
 import { formatMinor } from "@/lib/suitability/draft";
 import { rateText } from "@/lib/suitability/fx-reference";
-import { LockedNote } from "../form-parts";
-import { lockedReason } from "../status-text";
+import { loadOnboardingStep, StepIntro } from "../step";
 import { NetWorthForm } from "./net-worth-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,23 +20,13 @@ export const dynamic = "force-dynamic";
  * exposure cap they set on the client's total initial margin.
  */
 export default async function NetWorthPage() {
-  const ctx = await requirePermission("portal.view");
-  const view = await getOnboarding({ ctx });
-  const locked = lockedReason(view);
+  const { view, locked } = await loadOnboardingStep();
   const { netWorth } = view.draft;
   const cap = view.preview.cap;
   const t = await getTranslations("onboarding.netWorth");
-  const nav = await getTranslations("onboarding.nav");
   return (
     <article className="stack">
-      <div className="prose">
-        <p>
-          <Link href="/portal/onboarding">{nav("overview")}</Link>
-        </p>
-        <h1>{t("title")}</h1>
-        <p className="lead">{t("lead")}</p>
-        <LockedNote reason={locked} />
-      </div>
+      <StepIntro title={t("title")} lead={t("lead")} locked={locked} />
 
       <section className="panel" aria-labelledby="your-figures">
         <h2 id="your-figures">{t("yourFigures")}</h2>

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { Link } from "@/lib/i18n/navigation";
 import { RiskDisclosureDocument } from "@/components/risk-disclosure-document";
 import { requirePermission } from "@/lib/transport/session";
 import { formatUtc } from "@/lib/format";
 import { getDisclosureStatus, type DisclosureStatus } from "@/lib/services/suitability/get-disclosure-status";
+import { StepIntro } from "../step";
 import { AcknowledgeForm } from "./acknowledge-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,16 +25,9 @@ export default async function RiskDisclosuresPage() {
   const { version, contentHash } = status.current;
   const acknowledgedThisVersion = status.latest?.versionId === version.id;
   const t = await getTranslations("onboarding.riskDisclosures");
-  const nav = await getTranslations("onboarding.nav");
   return (
     <article className="stack">
-      <div className="prose">
-        <p>
-          <Link href="/portal/onboarding">{nav("overview")}</Link>
-        </p>
-        <h1>{t("title")}</h1>
-        <p className="lead">{t("lead")}</p>
-      </div>
+      <StepIntro title={t("title")} lead={t("lead")} />
       <section className="panel" aria-labelledby="your-status">
         <h2 id="your-status">{t("yourAcknowledgement")}</h2>
         <StatusText status={status} />

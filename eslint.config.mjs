@@ -19,9 +19,15 @@ const LAYER = {
   session: "(@/|(\\.\\./)+)(lib/)?transport/session",
 };
 const refuse = (layers, why) => ({ regex: `^(${layers.map((layer) => LAYER[layer]).join("|")})`, message: why });
-const ENGINE_ENTRY = { regex: "(^@/lib/engine/|/engine/)(?!index$)", message: "Outside lib/engine, import the engine only through its public entry, @/lib/engine/index." };
+const ENGINE_ENTRY = {
+  regex: "(^@/lib/engine/|/engine/)(?!index$)",
+  message: "Outside lib/engine, import the engine only through its public entry, @/lib/engine/index.",
+};
 const SERVER_ONLY_PACKAGES = { regex: "^(server-only|next/headers|next/server|@prisma/|pg$|node:)", message: "Browser-safe code: nothing server-only." };
-const FRAMEWORKS = { regex: "^(next|next/.*|react|react/.*|react-dom|@prisma/.*|pg|next-intl(/.*)?)$", message: "Pure domain code: no framework, database or server imports; inputs come in as arguments." };
+const FRAMEWORKS = {
+  regex: "^(next|next/.*|react|react/.*|react-dom|@prisma/.*|pg|next-intl(/.*)?)$",
+  message: "Pure domain code: no framework, database or server imports; inputs come in as arguments.",
+};
 const LOCALE_LINKS = {
   name: "next/link",
   message: "Use Link from @/lib/i18n/navigation so links keep the reader's language (next/link only for addresses outside the languages, such as /api).",
@@ -67,10 +73,17 @@ const config = [
     ignores: ["lib/engine/**/*.test.ts"],
     rules: {
       "no-restricted-imports": restrict([
-        { regex: "^(next|react|react-dom|@prisma/|pg$|node:|@/|server-only)", message: "lib/engine is pure TypeScript: it imports nothing outside lib/engine (docs/engine-design.md)." },
+        {
+          regex: "^(next|react|react-dom|@prisma/|pg$|node:|@/|server-only)",
+          message: "lib/engine is pure TypeScript: it imports nothing outside lib/engine (docs/engine-design.md).",
+        },
         { regex: "^\\.\\./", message: "lib/engine imports only its own files." },
       ]),
-      "no-restricted-globals": ["error", { name: "Date", message: "Time is an input to the engine (nowMs)." }, { name: "performance", message: "Time is an input to the engine." }],
+      "no-restricted-globals": [
+        "error",
+        { name: "Date", message: "Time is an input to the engine (nowMs)." },
+        { name: "performance", message: "Time is an input to the engine." },
+      ],
       "no-restricted-properties": ["error", { object: "Math", property: "random", message: "Random draws are inputs to the engine." }],
     },
   },
@@ -82,9 +95,17 @@ const config = [
     rules: {
       "no-restricted-imports": restrict([
         ENGINE_ENTRY,
-        { regex: "^(?!(\\./|\\.\\./\\.\\./engine/index$|\\.\\./\\.\\./random/|zod$))", message: "The market simulation imports only the engine's entry, lib/random, zod and its own files." },
+        {
+          regex: "^(?!(\\./|\\.\\./\\.\\./engine/index$|\\.\\./\\.\\./random/|zod$))",
+          message: "The market simulation imports only the engine's entry, lib/random, zod and its own files.",
+        },
       ]),
-      "no-restricted-globals": ["error", { name: "Date", message: "Time is an input to the simulation." }, { name: "performance", message: "Time is an input to the simulation." }, { name: "process", message: "The simulation reads nothing from its process." }],
+      "no-restricted-globals": [
+        "error",
+        { name: "Date", message: "Time is an input to the simulation." },
+        { name: "performance", message: "Time is an input to the simulation." },
+        { name: "process", message: "The simulation reads nothing from its process." },
+      ],
       "no-restricted-properties": ["error", { object: "Math", property: "random", message: "Random draws come from lib/random's seeded generator." }],
     },
   },
@@ -93,43 +114,80 @@ const config = [
     files: ["lib/suitability/**/*.ts", "lib/format.ts", "lib/wire/**/*.ts", "lib/form-state.ts", "lib/csv.ts", "lib/parameter-format.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-imports": restrict([ENGINE_ENTRY, FRAMEWORKS, refuse(["app", "components", "queries", "transport", "services", "simulationHost", "db", "serverInfrastructure"], "Pure domain code depends on nothing above it (ARCHITECTURE.md).")]),
+      "no-restricted-imports": restrict([
+        ENGINE_ENTRY,
+        FRAMEWORKS,
+        refuse(
+          ["app", "components", "queries", "transport", "services", "simulationHost", "db", "serverInfrastructure"],
+          "Pure domain code depends on nothing above it (ARCHITECTURE.md).",
+        ),
+      ]),
     },
   },
   {
     // Server infrastructure under the services: auth primitives, the audit chain, database, environment.
-    files: ["lib/auth/**/*.ts", "lib/audit/**/*.ts", "lib/db.ts", "lib/prisma-client.ts", "lib/env.ts", "lib/secrets.ts", "lib/health.ts", "lib/database-unavailable.ts"],
+    files: [
+      "lib/auth/**/*.ts",
+      "lib/audit/**/*.ts",
+      "lib/db.ts",
+      "lib/prisma-client.ts",
+      "lib/env.ts",
+      "lib/secrets.ts",
+      "lib/health.ts",
+      "lib/database-unavailable.ts",
+    ],
     ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["app", "components", "queries", "transport", "services"], "Server infrastructure sits below the services and transport (ARCHITECTURE.md).")]),
+      "no-restricted-imports": restrict([
+        ENGINE_ENTRY,
+        refuse(["app", "components", "queries", "transport", "services"], "Server infrastructure sits below the services and transport (ARCHITECTURE.md)."),
+      ]),
     },
   },
   {
     files: ["lib/simulation/**/*.ts"],
     ignores: ["lib/simulation/market/**", "**/*.test.ts"],
     rules: {
-      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["app", "components", "queries", "transport", "services"], "The engine host sits below the services and transport: offer an interface the upper layer implements.")]),
+      "no-restricted-imports": restrict([
+        ENGINE_ENTRY,
+        refuse(
+          ["app", "components", "queries", "transport", "services"],
+          "The engine host sits below the services and transport: offer an interface the upper layer implements.",
+        ),
+      ]),
     },
   },
   {
     files: ["lib/services/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["app", "components", "queries", "transport"], "Services take typed input and know nothing of HTTP, pages or the browser.")]),
+      "no-restricted-imports": restrict([
+        ENGINE_ENTRY,
+        refuse(["app", "components", "queries", "transport"], "Services take typed input and know nothing of HTTP, pages or the browser."),
+      ]),
     },
   },
   {
     files: ["lib/transport/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["app", "components", "queries"], "Transport wraps services for HTTP; it does not reach into pages or browser code.")]),
+      "no-restricted-imports": restrict([
+        ENGINE_ENTRY,
+        refuse(["app", "components", "queries"], "Transport wraps services for HTTP; it does not reach into pages or browser code."),
+      ]),
     },
   },
   {
     files: ["lib/i18n/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-imports": restrict([ENGINE_ENTRY, refuse(["app", "components", "queries", "transport", "services", "simulationHost", "db", "serverInfrastructure"], "The i18n layer is messages and routing only.")]),
+      "no-restricted-imports": restrict([
+        ENGINE_ENTRY,
+        refuse(
+          ["app", "components", "queries", "transport", "services", "simulationHost", "db", "serverInfrastructure"],
+          "The i18n layer is messages and routing only.",
+        ),
+      ]),
     },
   },
   {
@@ -137,7 +195,14 @@ const config = [
     files: ["lib/queries/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-imports": restrict([ENGINE_ENTRY, SERVER_ONLY_PACKAGES, refuse(["app", "components", "transport", "services", "simulationHost", "db", "serverInfrastructure"], "lib/queries is browser code: it reads the public API and streams, never the server's modules.")]),
+      "no-restricted-imports": restrict([
+        ENGINE_ENTRY,
+        SERVER_ONLY_PACKAGES,
+        refuse(
+          ["app", "components", "transport", "services", "simulationHost", "db", "serverInfrastructure"],
+          "lib/queries is browser code: it reads the public API and streams, never the server's modules.",
+        ),
+      ]),
     },
   },
   {
@@ -145,7 +210,14 @@ const config = [
     files: ["components/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": restrict(
-        [ENGINE_ENTRY, SERVER_ONLY_PACKAGES, refuse(["app", "transport", "services", "simulationHost", "db", "serverInfrastructure"], "Components get data from pages and lib/queries, not from the server's modules.")],
+        [
+          ENGINE_ENTRY,
+          SERVER_ONLY_PACKAGES,
+          refuse(
+            ["app", "transport", "services", "simulationHost", "db", "serverInfrastructure"],
+            "Components get data from pages and lib/queries, not from the server's modules.",
+          ),
+        ],
         [LOCALE_LINKS],
       ),
     },
@@ -176,9 +248,18 @@ const config = [
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression[callee.property.name='waitForTimeout']", message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass)." },
-        { selector: "NewExpression[callee.name='Promise'] CallExpression[callee.name='setTimeout'][arguments.0.type='Identifier']", message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass)." },
-        { selector: "ImportDeclaration[source.value=/^(node:)?timers\\/promises$/]", message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass)." },
+        {
+          selector: "CallExpression[callee.property.name='waitForTimeout']",
+          message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass).",
+        },
+        {
+          selector: "NewExpression[callee.name='Promise'] CallExpression[callee.name='setTimeout'][arguments.0.type='Identifier']",
+          message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass).",
+        },
+        {
+          selector: "ImportDeclaration[source.value=/^(node:)?timers\\/promises$/]",
+          message: "No fixed sleeps in browser tests: wait for a condition (expect(...).toBeVisible(), expect.poll, toPass).",
+        },
       ],
     },
   },

@@ -51,7 +51,14 @@ const servers: ServerSpec[] = [
     name: "embedded",
     port: EMBEDDED_PORT,
     dataDir: embedded.dataDir,
-    env: { DATABASE_URL: "", PORT: String(EMBEDDED_PORT), EMBEDDED_DB_PORT, DATA_DIR: embedded.dataDir, PORTAL_MODE: "demo", TRUSTED_PROXY_HOPS: TEST_PROXY_HOPS },
+    env: {
+      DATABASE_URL: "",
+      PORT: String(EMBEDDED_PORT),
+      EMBEDDED_DB_PORT,
+      DATA_DIR: embedded.dataDir,
+      PORTAL_MODE: "demo",
+      TRUSTED_PROXY_HOPS: TEST_PROXY_HOPS,
+    },
   },
   ...(postgres
     ? [
@@ -60,14 +67,23 @@ const servers: ServerSpec[] = [
           port: POSTGRES_PORT,
           dataDir: postgres.dataDir,
           dropSchema: { url: postgres.databaseUrl, schema: postgres.schema },
-          env: { DATABASE_URL: postgres.databaseUrl, DATABASE_SCHEMA: postgres.schema, PORT: String(POSTGRES_PORT), DATA_DIR: postgres.dataDir, PORTAL_MODE: "demo", TRUSTED_PROXY_HOPS: TEST_PROXY_HOPS },
+          env: {
+            DATABASE_URL: postgres.databaseUrl,
+            DATABASE_SCHEMA: postgres.schema,
+            PORT: String(POSTGRES_PORT),
+            DATA_DIR: postgres.dataDir,
+            PORTAL_MODE: "demo",
+            TRUSTED_PROXY_HOPS: TEST_PROXY_HOPS,
+          },
         },
       ]
     : []),
 ];
 
 /** Specs that move the shared simulated market or watch the whole database: one at a time, after the rest. */
-const MARKET_MOVERS = ["flash-crash.spec.ts", "scenario-injection.spec.ts", "parameter-change.spec.ts", "multi-instance.spec.ts", "fuzz.spec.ts"].map((file) => `**/${file}`);
+const MARKET_MOVERS = ["flash-crash.spec.ts", "scenario-injection.spec.ts", "parameter-change.spec.ts", "multi-instance.spec.ts", "fuzz.spec.ts"].map(
+  (file) => `**/${file}`,
+);
 const SETUP = "**/sessions.setup.ts";
 
 const full = postgres ?? embedded;
@@ -78,7 +94,19 @@ const projects: Project[] = [
   // Playwright runs projects in phases by dependency, each phase after the last has finished. Depending
   // on "setup" (which it does not use) puts the smoke set in the read-only phase, listed first so its
   // long onboarding test starts early on one worker while the other works through the read-only specs.
-  ...(postgres ? [{ name: "embedded-smoke", grep: /@smoke/, testIgnore: SETUP, dependencies: ["setup"], fullyParallel: true, use: { baseURL: `http://localhost:${EMBEDDED_PORT}` }, metadata: embedded }] : []),
+  ...(postgres
+    ? [
+        {
+          name: "embedded-smoke",
+          grep: /@smoke/,
+          testIgnore: SETUP,
+          dependencies: ["setup"],
+          fullyParallel: true,
+          use: { baseURL: `http://localhost:${EMBEDDED_PORT}` },
+          metadata: embedded,
+        },
+      ]
+    : []),
   { name: fullName, testIgnore: [SETUP, ...MARKET_MOVERS], dependencies: ["setup"], fullyParallel: true, use: fullUse, metadata: full },
   { name: `${fullName}-serial`, testMatch: MARKET_MOVERS, dependencies: [fullName], workers: 1, use: fullUse, metadata: full },
 ];
@@ -96,7 +124,15 @@ export default defineConfig({
     ...devices["Desktop Chrome"],
     launchOptions: {
       executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -59,7 +59,13 @@ const localeRouting = createIntlMiddleware(routing);
 
 /** Route handlers and Next's own files have no language; everything else is a page. */
 function isPagePath(pathname: string): boolean {
-  return !(pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/_next/") || pathname.startsWith("/_vercel/") || /\.[^/]*$/.test(pathname));
+  return !(
+    pathname === "/api" ||
+    pathname.startsWith("/api/") ||
+    pathname.startsWith("/_next/") ||
+    pathname.startsWith("/_vercel/") ||
+    /\.[^/]*$/.test(pathname)
+  );
 }
 
 function withSecurityHeaders<R extends Response>(response: R, csp: string): R {
@@ -99,7 +105,8 @@ async function refuseRequest(request: NextRequest): Promise<Response | null> {
     return refuse(400, "The address is not valid.");
   }
   // next-auth answers anything but a POST to the password sign-in's callback with a 500.
-  if (request.nextUrl.pathname === "/api/auth/callback/credentials" && request.method !== "POST") return refuse(405, "Sign in with the form on the sign-in page.", { Allow: "POST" });
+  if (request.nextUrl.pathname === "/api/auth/callback/credentials" && request.method !== "POST")
+    return refuse(405, "Sign in with the form on the sign-in page.", { Allow: "POST" });
   if (request.method !== "POST") return null;
   // Route handlers under /api check the Origin of what they accept themselves (withRoute; next-auth
   // its CSRF token). A POST that matches no route handler is still handled as a possible server

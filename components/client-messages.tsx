@@ -12,7 +12,7 @@ const EVERY_PAGE = ["common", "components", "nav", "labels", "auth", "account"] 
  * each answer. A section's layout wraps its pages in this with the namespaces its own forms use.
  */
 export async function ClientMessages({ sections = [], children }: { sections?: readonly (keyof Messages)[]; children: ReactNode }) {
-  const messages = (await getMessages());
+  const messages = await getMessages();
   const picked = Object.fromEntries([...EVERY_PAGE, ...sections].map((namespace) => [namespace, messages[namespace]]));
   return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
 }

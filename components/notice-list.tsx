@@ -1,7 +1,13 @@
 import styles from "./notice-list.module.css";
 
 /** A person's notices (account and onboarding), newest first as given: title, when, and the text. */
-export function NoticeList({ notices, when }: { notices: readonly { id: string; title: string; body: string; createdAt: Date }[]; when: (createdAt: Date) => string }) {
+export function NoticeList({
+  notices,
+  when,
+}: {
+  notices: readonly { id: string; title: string; body: string; createdAt: Date }[];
+  when: (createdAt: Date) => string;
+}) {
   return (
     <ul className={styles.notices}>
       {notices.map((notice) => (

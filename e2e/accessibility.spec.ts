@@ -24,7 +24,13 @@ for (const path of [...new Set(publicPages)]) {
     await expect(page.getByText(/^(Loading\b.*|Connecting\b.*)…$/)).toHaveCount(0, { timeout: 30_000 });
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-    const summary = serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(" | ")}`);
+    const summary = serious.map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(" "))
+          .join(" | ")}`,
+    );
     expect(summary, `axe violations on ${path}`).toEqual([]);
   });
 }

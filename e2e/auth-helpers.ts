@@ -24,7 +24,9 @@ export async function freshCode(baseURL: string, secret: string): Promise<string
   let step = Math.floor(Date.now() / 30_000);
   if (step <= (used[key] ?? -1)) step = used[key] + 1;
   if (step > Math.floor(Date.now() / 30_000) + 1) {
-    throw new Error("this user's TOTP codes for the current and the next time step are used: give the test its own user (freshUser in e2e/test-users.ts) instead of waiting up to 30 s");
+    throw new Error(
+      "this user's TOTP codes for the current and the next time step are used: give the test its own user (freshUser in e2e/test-users.ts) instead of waiting up to 30 s",
+    );
   }
   used[key] = step;
   fs.mkdirSync(path.dirname(stepsFile), { recursive: true });

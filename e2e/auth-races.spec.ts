@@ -33,7 +33,11 @@ async function attempt(api: APIRequestContext, csrfToken: string, form: { email:
     maxRedirects: 0,
   });
   const body = (await response.json()) as { url: string };
-  const setCookie = response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value).join("\n");
+  const setCookie = response
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === "set-cookie")
+    .map((h) => h.value)
+    .join("\n");
   return { error: new URL(body.url).searchParams.get("error"), session: /next-auth\.session-token=[^;]/.test(setCookie) };
 }
 
@@ -66,13 +70,17 @@ function tally(results: Attempt[]) {
   return { sessions: results.filter((r) => r.session).length, errors: Object.fromEntries(errors) };
 }
 
-test("60 parallel wrong passwords from 60 addresses check at most 5; then 10 parallel right ones open no session and read the same", async ({ browser }, testInfo) => {
+test("60 parallel wrong passwords from 60 addresses check at most 5; then 10 parallel right ones open no session and read the same", async ({
+  browser,
+}, testInfo) => {
   const baseURL = baseOf(testInfo);
   const { context, email } = await freshClient(browser, baseURL);
   await context.close();
   const { api, csrfToken } = await attacker(baseURL);
 
-  const wrong = await Promise.all(Array.from({ length: 60 }, (_, i) => attempt(api, csrfToken, { email, password: `Wrong-guess-${i}-x` }, testClientAddress())));
+  const wrong = await Promise.all(
+    Array.from({ length: 60 }, (_, i) => attempt(api, csrfToken, { email, password: `Wrong-guess-${i}-x` }, testClientAddress())),
+  );
   const right = await Promise.all(Array.from({ length: 10 }, () => attempt(api, csrfToken, { email, password: PASSWORD }, testClientAddress())));
   await api.dispose();
 
@@ -120,10 +128,21 @@ test("sign-in is limited per client address, whatever accounts it tries", async 
   const results: Attempt[] = [];
   // 30 failures are allowed per address in 15 minutes, each on a different made-up account.
   for (const batch of [10, 10, 10, 3]) {
-    results.push(...(await Promise.all(Array.from({ length: batch }, () => attempt(api, csrfToken, { email: `nobody-${crypto.randomBytes(5).toString("hex")}@example.com`, password: "Wrong-guess-1-x" }, address)))));
+    results.push(
+      ...(await Promise.all(
+        Array.from({ length: batch }, () =>
+          attempt(api, csrfToken, { email: `nobody-${crypto.randomBytes(5).toString("hex")}@example.com`, password: "Wrong-guess-1-x" }, address),
+        ),
+      )),
+    );
   }
   // Another address is not affected.
-  const elsewhere = await attempt(api, csrfToken, { email: `nobody-${crypto.randomBytes(5).toString("hex")}@example.com`, password: "Wrong-guess-1-x" }, testClientAddress());
+  const elsewhere = await attempt(
+    api,
+    csrfToken,
+    { email: `nobody-${crypto.randomBytes(5).toString("hex")}@example.com`, password: "Wrong-guess-1-x" },
+    testClientAddress(),
+  );
   await api.dispose();
   const summary = tally(results);
   console.log(`[per-address limit over HTTP] ${JSON.stringify(summary)}`);
@@ -171,7 +190,8 @@ async function signUpAs(browser: Browser, baseURL: string, email: string): Promi
   await page.getByRole("button", { name: "Open account" }).click();
   await page.waitForURL((url) => url.pathname !== "/sign-up");
   const landedOn = new URL(page.url()).pathname + new URL(page.url()).search;
-  if (landedOn.startsWith("/sign-in")) await expect(page.getByText("If that email already had an account, the account and its password are unchanged")).toBeVisible();
+  if (landedOn.startsWith("/sign-in"))
+    await expect(page.getByText("If that email already had an account, the account and its password are unchanged")).toBeVisible();
   await context.close();
   return { answer, landedOn };
 }

@@ -19,7 +19,9 @@ async function signInInBrowser(page: Page, email: string, password: string, code
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
 }
 
-test("SEC-1: a compliance officer cannot sign in without the TOTP code; with it, lands on the audit log with the chain verified", async ({ page }, testInfo) => {
+test("SEC-1: a compliance officer cannot sign in without the TOTP code; with it, lands on the audit log with the chain verified", async ({
+  page,
+}, testInfo) => {
   const co = await freshUser(testInfo, "COMPLIANCE_OFFICER");
   const response = await page.goto("/compliance/audit-log");
   expect(page.url()).toContain("/sign-in?next=%2Fcompliance%2Faudit-log");
@@ -33,7 +35,9 @@ test("SEC-1: a compliance officer cannot sign in without the TOTP code; with it,
   // The page names the signed checkpoint outside the database (the first is written seconds after start).
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("checkpoint-status")).toContainText(/Last signed checkpoint: row \d+ at .+ HKT \(\d+ signed checkpoints?\)/, { timeout: 1_000 });
+    await expect(page.getByTestId("checkpoint-status")).toContainText(/Last signed checkpoint: row \d+ at .+ HKT \(\d+ signed checkpoints?\)/, {
+      timeout: 1_000,
+    });
   }).toPass({ timeout: 20_000 });
   await expect(page.getByText(co.name)).toBeVisible();
   await expect(page.getByRole("cell", { name: "auth.sign_in", exact: true }).first()).toBeVisible();

@@ -3,7 +3,11 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { asClient } from "./auth-helpers";
 
 /** A brand-new client, signed up through the real form (onboarding starts after sign-up), signed in. */
-export async function signUpNewClient(browser: Browser, baseURL: string, options: { name?: string; javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; email: string }> {
+export async function signUpNewClient(
+  browser: Browser,
+  baseURL: string,
+  options: { name?: string; javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; email: string }> {
   const email = `client-${crypto.randomBytes(5).toString("hex")}@example.com`;
   // Its own client address, so sign-ups across the suite do not share one rate limit.
   const context = await browser.newContext({ baseURL, javaScriptEnabled: options.javaScriptEnabled ?? true, extraHTTPHeaders: asClient() });

@@ -15,7 +15,10 @@ async function tradingView(page: Page): Promise<TradingView> {
   return (await response.json()) as TradingView;
 }
 
-async function placeOrder(page: Page, order: { market: string; side: "Buy (long)" | "Sell (short)"; type: "Limit" | "Market"; price?: string; size: string; reduceOnly?: boolean }) {
+async function placeOrder(
+  page: Page,
+  order: { market: string; side: "Buy (long)" | "Sell (short)"; type: "Limit" | "Market"; price?: string; size: string; reduceOnly?: boolean },
+) {
   const ticket = page.getByRole("region", { name: "Order ticket" });
   await ticket.getByRole("combobox", { name: "Market" }).selectOption(order.market);
   await ticket.getByRole("radio", { name: order.side }).check();
@@ -57,7 +60,11 @@ test("COL-2, LIQ-5: the demo client opens the account; orders rest, fill and are
   ticket = await placeOrder(page, { market: "BTC-PERP", side: "Buy (long)", type: "Limit", price: restingPrice, size: "0.01" });
   await expect(ticket.getByRole("status")).toContainText(/accepted: buy 0\.010 BTC BTC-PERP limit .* Nothing filled yet\. 0\.010 BTC resting on the book\./);
   const openOrders = page.getByRole("table", { name: "Your orders resting on the book" });
-  await expect(openOrders.getByRole("row", { name: new RegExp(`BTC-PERP Buy ${formatTicks(Math.floor((btc.mark * 9) / 10), btc.tickSize).replaceAll(".", "\\.")} 0\\.010 BTC`) })).toBeVisible();
+  await expect(
+    openOrders.getByRole("row", {
+      name: new RegExp(`BTC-PERP Buy ${formatTicks(Math.floor((btc.mark * 9) / 10), btc.tickSize).replaceAll(".", "\\.")} 0\\.010 BTC`),
+    }),
+  ).toBeVisible();
 
   // A market buy fills and opens a position with the engine's entry, liquidation, bankruptcy and ADL figures.
   ticket = await placeOrder(page, { market: "BTC-PERP", side: "Buy (long)", type: "Market", size: "2" });
@@ -109,7 +116,9 @@ test("COL-2, LIQ-5: the demo client opens the account; orders rest, fill and are
 
   // When the account can no longer be read, the figures stay and are marked stale.
   await expect(page.getByText(/^Live · engine time/)).toBeVisible();
-  await page.route("**/api/portal/trading", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "engine restarting" }) }));
+  await page.route("**/api/portal/trading", (route) =>
+    route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "engine restarting" }) }),
+  );
   await expect(page.getByText(/^Stale since \d\d:\d\d:\d\d UTC: engine restarting\. Retrying$/)).toBeVisible({ timeout: 10_000 });
   await expect(row).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("positions-stale.png"), fullPage: true });

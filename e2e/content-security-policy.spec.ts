@@ -2,7 +2,11 @@ import { expect, test } from "@playwright/test";
 
 // Scripts run by per-request nonce, never by 'unsafe-inline'.
 
-const scriptSrc = (csp: string) => csp.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src")) ?? "";
+const scriptSrc = (csp: string) =>
+  csp
+    .split(";")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith("script-src")) ?? "";
 const nonceOf = (csp: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc(csp))?.[1];
 
 test("every page answer carries a fresh script nonce, no 'unsafe-inline' for scripts, and every script tag carries that nonce", async ({ request }) => {

@@ -67,7 +67,11 @@ async function injectCrash(page: Page, parameters: Record<string, unknown>) {
   await expect(page.getByRole("form", { name: "Inject a stress scenario" }).getByRole("status")).toContainText("Injected flash-crash", { timeout: 30_000 });
 }
 
-test("DISC-3 / DISC-4 / DISC-5: a flash crash moves the insurance fund, the tape and the ADL indicators on the open pages", async ({ browser, baseURL, request }, testInfo) => {
+test("DISC-3 / DISC-4 / DISC-5: a flash crash moves the insurance fund, the tape and the ADL indicators on the open pages", async ({
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
   test.setTimeout(240_000);
   const victim = await openLeveragedLong(browser, testInfo, baseURL!);
   const context = await browser.newContext();

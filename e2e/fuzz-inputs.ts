@@ -129,7 +129,11 @@ export function hostileJson(names: readonly string[]): fc.Arbitrary<unknown> {
 
 /** An object of named fields, some known to the code, some not; sometimes a field is repeated or missing. */
 export function hostileFields(names: readonly string[]): fc.Arbitrary<Array<[string, string]>> {
-  const name = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constantFrom(...KEYS) }, { weight: 1, arbitrary: hostileShortString });
+  const name = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...names) },
+    { weight: 1, arbitrary: fc.constantFrom(...KEYS) },
+    { weight: 1, arbitrary: hostileShortString },
+  );
   return fc.array(fc.tuple(name, hostileString), { maxLength: 10 });
 }
 

@@ -40,7 +40,10 @@ function walk(dir: string, name: string): string[] {
  * language segment (English, the default, has no prefix; the proxy adds it internally).
  */
 function urlPattern(file: string): string {
-  const relative = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).filter((part) => part && part !== "[locale]" && !/^\(.*\)$/.test(part));
+  const relative = path
+    .relative(path.join(ROOT, "app"), path.dirname(file))
+    .split(path.sep)
+    .filter((part) => part && part !== "[locale]" && !/^\(.*\)$/.test(part));
   return `/${relative.join("/")}`;
 }
 
@@ -53,14 +56,14 @@ export function apiRoutes(): RouteTarget[] {
 }
 
 export function pageRoutes(): string[] {
-  return walk(path.join(ROOT, "app"), "page.tsx")
-    .map(urlPattern)
-    .sort();
+  return walk(path.join(ROOT, "app"), "page.tsx").map(urlPattern).sort();
 }
 
 export function serverActions(): ActionTarget[] {
   const manifestFile = path.join(ROOT, ".next/server/server-reference-manifest.json");
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { node: Record<string, { exportedName: string; filename: string; workers: Record<string, unknown> }> };
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as {
+    node: Record<string, { exportedName: string; filename: string; workers: Record<string, unknown> }>;
+  };
   return Object.entries(manifest.node)
     .map(([id, entry]) => {
       const source = fs.readFileSync(path.join(ROOT, entry.filename), "utf8");
@@ -91,7 +94,8 @@ export function fieldNames(): string[] {
   }
   for (const file of [...listTs(path.join(ROOT, "lib/services")), ...listTs(path.join(ROOT, "lib/suitability"))]) {
     const source = fs.readFileSync(file, "utf8");
-    for (const m of source.matchAll(/^\s+(\w+):\s*(?:z\b|instant\(|positiveInt\(|nonNegativeInt\(|isoDate\b|text\(|numberText\b|checkbox\b)/gm)) names.add(m[1]);
+    for (const m of source.matchAll(/^\s+(\w+):\s*(?:z\b|instant\(|positiveInt\(|nonNegativeInt\(|isoDate\b|text\(|numberText\b|checkbox\b)/gm))
+      names.add(m[1]);
   }
   for (const file of [...listTs(path.join(ROOT, "lib")), ...listTs(path.join(ROOT, "app"))]) {
     for (const m of fs.readFileSync(file, "utf8").matchAll(/searchParams\.get\("(\w+)"\)/g)) names.add(m[1]);

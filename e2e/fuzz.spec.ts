@@ -79,18 +79,29 @@ interface Outcome {
 
 test.describe.configure({ mode: "serial" });
 
-test("10,000+ generated hostile inputs across every route, page and server action: no 5xx, none slower than 1 s, refusals change nothing", async ({ baseURL }, testInfo) => {
-  test.skip(serverOf(testInfo).db === "embedded" && process.env.FUZZ_EMBEDDED !== "1", "Without a PostgreSQL server the fuzz suite is skipped to keep the run short (FUZZ_EMBEDDED=1 runs it on the embedded default).");
+test("10,000+ generated hostile inputs across every route, page and server action: no 5xx, none slower than 1 s, refusals change nothing", async ({
+  baseURL,
+}, testInfo) => {
+  test.skip(
+    serverOf(testInfo).db === "embedded" && process.env.FUZZ_EMBEDDED !== "1",
+    "Without a PostgreSQL server the fuzz suite is skipped to keep the run short (FUZZ_EMBEDDED=1 runs it on the embedded default).",
+  );
   test.setTimeout(30 * 60_000);
   fc.configureGlobal({ seed: SEED });
   const base = new URL(baseURL!);
   const targets = { api: apiRoutes(), pages: pageRoutes(), actions: serverActions(), names: fieldNames() };
-  console.log(`[fuzz] seed ${SEED}; ${TOTAL} generated requests, concurrency ${CONCURRENCY}; ${targets.api.length} route handlers, ${targets.pages.length} pages, ${targets.actions.length} server actions, ${targets.names.length} field names`);
+  console.log(
+    `[fuzz] seed ${SEED}; ${TOTAL} generated requests, concurrency ${CONCURRENCY}; ${targets.api.length} route handlers, ${targets.pages.length} pages, ${targets.actions.length} server actions, ${targets.names.length} field names`,
+  );
 
   const sessions: Record<Identity, string> = { anonymous: "", client: "", compliance: "", admin: "" };
   // The demo client (approved, with a disclosure acknowledged) trades; staff are the suite's own users,
   // so their step-ups below never wait for a TOTP step another spec used.
-  const users = { client: demoUser("CLIENT"), compliance: await freshUser(testInfo, "COMPLIANCE_OFFICER", "fuzz-officer"), admin: await freshUser(testInfo, "ADMIN", "fuzz-admin") };
+  const users = {
+    client: demoUser("CLIENT"),
+    compliance: await freshUser(testInfo, "COMPLIANCE_OFFICER", "fuzz-officer"),
+    admin: await freshUser(testInfo, "ADMIN", "fuzz-admin"),
+  };
   for (const identity of ["client", "compliance", "admin"] as const) {
     const state = await signInByApi(baseURL!, users[identity]);
     sessions[identity] = state.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
@@ -121,10 +132,24 @@ test("10,000+ generated hostile inputs across every route, page and server actio
       // picks one of two quizzes) may change state whatever is posted: its requests are not judged.
       const acceptsJunk = new Set<string>();
       for (const action of targets.actions) {
-        const probe = await runner.send(actionRequest(base, action, phase.identity, sessions, { multipart: [["0", '[{},"$K1"]'], ["_1_junk", "x"]] }));
+        const probe = await runner.send(
+          actionRequest(base, action, phase.identity, sessions, {
+            multipart: [
+              ["0", '[{},"$K1"]'],
+              ["_1_junk", "x"],
+            ],
+          }),
+        );
         if (probe.mutating) acceptsJunk.add(action.id);
       }
-      console.log(`[fuzz] ${phase.identity}: actions that accept junk: ${targets.actions.filter((action) => acceptsJunk.has(action.id)).map((action) => action.name).join(", ") || "none"}`);
+      console.log(
+        `[fuzz] ${phase.identity}: actions that accept junk: ${
+          targets.actions
+            .filter((action) => acceptsJunk.has(action.id))
+            .map((action) => action.name)
+            .join(", ") || "none"
+        }`,
+      );
       const generated = fc
         .sample(requestArbitrary(base, phase.identity, sessions, targets), { numRuns: Math.round(TOTAL * phase.share), seed: SEED + index })
         .map((request) => (request.kind === "action" && acceptsJunk.has(request.headers["next-action"] ?? "") ? { ...request, unjudged: true } : request));
@@ -175,16 +200,27 @@ function requestArbitrary(base: URL, identity: Identity, sessions: Record<Identi
 /** A path pattern with each [segment] filled: a valid value, or a hostile one. */
 function fillPath(pattern: string): fc.Arbitrary<string> {
   const segments = pattern.split("/");
-  return fc.tuple(...segments.map((segment) => {
-    const dynamic = /^\[(.+)\]$/.exec(segment);
-    if (!dynamic) return fc.constant(segment);
-    const valid = SEGMENT_VALUES[dynamic[1]] ?? ["x"];
-    return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...valid) }, { weight: 2, arbitrary: hostileShortString.map(encode) }, { weight: 1, arbitrary: fc.constantFrom("..", "%2e%2e", "..%2f..", "%00", "%ff") });
-  })).map((parts) => parts.join("/"));
+  return fc
+    .tuple(
+      ...segments.map((segment) => {
+        const dynamic = /^\[(.+)\]$/.exec(segment);
+        if (!dynamic) return fc.constant(segment);
+        const valid = SEGMENT_VALUES[dynamic[1]] ?? ["x"];
+        return fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...valid) },
+          { weight: 2, arbitrary: hostileShortString.map(encode) },
+          { weight: 1, arbitrary: fc.constantFrom("..", "%2e%2e", "..%2f..", "%00", "%ff") },
+        );
+      }),
+    )
+    .map((parts) => parts.join("/"));
 }
 
 function queryString(names: string[]): fc.Arbitrary<string> {
-  const short = fc.array(fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: hostileShortString }), hostileShortString), { maxLength: 6 });
+  const short = fc.array(
+    fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: hostileShortString }), hostileShortString),
+    { maxLength: 6 },
+  );
   return fc.oneof({ weight: 6, arbitrary: short }, { weight: 1, arbitrary: hostileFields(names) }).map((pairs) => {
     const search = new URLSearchParams();
     for (const [name, value] of pairs) search.append(name, value);
@@ -227,14 +263,39 @@ function apiArbitrary(base: URL, identity: Identity, sessions: Record<Identity, 
 
 function pageArbitrary(base: URL, identity: Identity, sessions: Record<Identity, string>, targets: Targets): fc.Arbitrary<FuzzRequest> {
   return fc
-    .record({ page: fc.constantFrom(...targets.pages), query: queryString(targets.names), ip: clientIp, suffix: fc.oneof({ weight: 8, arbitrary: fc.constant("") }, { weight: 1, arbitrary: hostileShortString.map((text) => `/${encode(text)}`) }) })
+    .record({
+      page: fc.constantFrom(...targets.pages),
+      query: queryString(targets.names),
+      ip: clientIp,
+      suffix: fc.oneof({ weight: 8, arbitrary: fc.constant("") }, { weight: 1, arbitrary: hostileShortString.map((text) => `/${encode(text)}`) }),
+    })
     .chain(({ page, query, ip, suffix }) =>
-      fillPath(page).map((path): FuzzRequest => ({ family: `page ${page}`, kind: "page", method: "GET", path: `${path === "" ? "/" : path}${suffix}${query}`, headers: headersFor(base, identity, sessions, ip) })),
+      fillPath(page).map(
+        (path): FuzzRequest => ({
+          family: `page ${page}`,
+          kind: "page",
+          method: "GET",
+          path: `${path === "" ? "/" : path}${suffix}${query}`,
+          headers: headersFor(base, identity, sessions, ip),
+        }),
+      ),
     );
 }
 
 /** How a request to an action is malformed, if it is. */
-const ACTION_SHAPES = ["args", "args", "args", "args", "garbage-json", "wrong-type", "bad-id", "foreign-origin", "no-origin", "bad-multipart", "no-javascript"] as const;
+const ACTION_SHAPES = [
+  "args",
+  "args",
+  "args",
+  "args",
+  "garbage-json",
+  "wrong-type",
+  "bad-id",
+  "foreign-origin",
+  "no-origin",
+  "bad-multipart",
+  "no-javascript",
+] as const;
 
 function actionArbitrary(base: URL, identity: Identity, sessions: Record<Identity, string>, targets: Targets): fc.Arbitrary<FuzzRequest> {
   return fc
@@ -252,7 +313,10 @@ function actionArbitrary(base: URL, identity: Identity, sessions: Record<Identit
     .map(({ action, shape, previous, fields, values, asForm, file, ip, garbage }): FuzzRequest => {
       let payload: { text?: string; multipart?: Array<[string, string | { filename: string; data: Uint8Array }]> };
       if (action.form && asForm) {
-        const parts: Array<[string, string | { filename: string; data: Uint8Array }]> = [["0", JSON.stringify([previous ?? {}, "$K1"])], ...fields.map(([name, value]) => [`_1_${name}`, value] as [string, string])];
+        const parts: Array<[string, string | { filename: string; data: Uint8Array }]> = [
+          ["0", JSON.stringify([previous ?? {}, "$K1"])],
+          ...fields.map(([name, value]) => [`_1_${name}`, value] as [string, string]),
+        ];
         if (file) parts.push(["_1_document", { filename: file[0], data: file[1] }]);
         payload = { multipart: parts };
       } else {
@@ -268,10 +332,14 @@ function actionArbitrary(base: URL, identity: Identity, sessions: Record<Identit
           request.headers["content-type"] = "text/plain;charset=UTF-8";
           break;
         case "wrong-type":
-          request.headers["content-type"] = fc.sample(fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/html", "image/png", ""), { numRuns: 1, seed: garbage.length })[0];
+          request.headers["content-type"] = fc.sample(fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/html", "image/png", ""), {
+            numRuns: 1,
+            seed: garbage.length,
+          })[0];
           break;
         case "bad-id":
-          request.headers["next-action"] = fc.sample(fc.oneof(fc.stringMatching(/^[0-9a-f]{42}$/), hostileShortString.map(encode)), { numRuns: 1, seed: garbage.length })[0] || "0";
+          request.headers["next-action"] =
+            fc.sample(fc.oneof(fc.stringMatching(/^[0-9a-f]{42}$/), hostileShortString.map(encode)), { numRuns: 1, seed: garbage.length })[0] || "0";
           break;
         case "foreign-origin":
           request.headers.origin = "https://evil.example";
@@ -283,7 +351,14 @@ function actionArbitrary(base: URL, identity: Identity, sessions: Record<Identit
           request.unjudged = true;
           // A form posted without JavaScript: no Next-Action header; the action is named in the form.
           delete request.headers["next-action"];
-          const named: Array<[string, string]> = garbage.length % 2 ? [[`$ACTION_ID_${action.id}`, ""]] : [["$ACTION_REF_1", ""], ["$ACTION_1:0", JSON.stringify({ id: action.id, bound: previous })], ["$ACTION_KEY", garbage.slice(0, 100)]];
+          const named: Array<[string, string]> =
+            garbage.length % 2
+              ? [[`$ACTION_ID_${action.id}`, ""]]
+              : [
+                  ["$ACTION_REF_1", ""],
+                  ["$ACTION_1:0", JSON.stringify({ id: action.id, bound: previous })],
+                  ["$ACTION_KEY", garbage.slice(0, 100)],
+                ];
           const form = actionRequest(base, action, identity, sessions, { multipart: [...named, ...fields] }, ip);
           request.body = form.body;
           request.headers["content-type"] = form.headers["content-type"];
@@ -306,14 +381,26 @@ function actionRequest(
   payload: { text?: string; multipart?: Array<[string, string | { filename: string; data: Uint8Array }]> },
   ip = `198.51.100.${1 + (identity.length % 200)}`,
 ): FuzzRequest {
-  const headers: Record<string, string> = { ...headersFor(base, identity, sessions, ip), origin: base.origin, "next-action": action.id, accept: "text/x-component" };
+  const headers: Record<string, string> = {
+    ...headersFor(base, identity, sessions, ip),
+    origin: base.origin,
+    "next-action": action.id,
+    accept: "text/x-component",
+  };
   let body: Buffer;
   if (payload.multipart) {
     const boundary = `----fuzz${crypto.randomBytes(8).toString("hex")}`;
     const chunks: Buffer[] = [];
     for (const [name, value] of payload.multipart) {
-      const disposition = typeof value === "string" ? `form-data; name="${name.replace(/["\r\n]/g, "_")}"` : `form-data; name="${name}"; filename="${value.filename.replace(/["\r\n]/g, "_")}"`;
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${typeof value === "string" ? "" : "Content-Type: application/octet-stream\r\n"}\r\n`));
+      const disposition =
+        typeof value === "string"
+          ? `form-data; name="${name.replace(/["\r\n]/g, "_")}"`
+          : `form-data; name="${name}"; filename="${value.filename.replace(/["\r\n]/g, "_")}"`;
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${typeof value === "string" ? "" : "Content-Type: application/octet-stream\r\n"}\r\n`,
+        ),
+      );
       chunks.push(typeof value === "string" ? Buffer.from(value) : Buffer.from(value.data));
       chunks.push(Buffer.from("\r\n"));
     }
@@ -324,31 +411,75 @@ function actionRequest(
     body = Buffer.from(payload.text ?? "[]");
     headers["content-type"] = "text/plain;charset=UTF-8";
   }
-  return { family: `action ${action.name}`, kind: "action", method: "POST", path: action.page.replace(/\[(\w+)\]/g, () => crypto.randomUUID()), headers, body, unjudged: action.ignoresInput };
+  return {
+    family: `action ${action.name}`,
+    kind: "action",
+    method: "POST",
+    path: action.page.replace(/\[(\w+)\]/g, () => crypto.randomUUID()),
+    headers,
+    body,
+    unjudged: action.ignoresInput,
+  };
 }
 
 /** Attacks from the issue's findings, sent as written (not generated), in every phase they apply to. */
 function fixedAttacks(base: URL, identity: Identity, sessions: Record<Identity, string>, action: (name: string) => ActionTarget): FuzzRequest[] {
   const attacks: FuzzRequest[] = [];
   const deposit = (amount: string, family: string) => ({
-    ...actionRequest(base, action("depositAction"), identity, sessions, { multipart: [["0", '[{},"$K1"]'], ["_1_assetId", "USD"], ["_1_amount", amount]] }),
+    ...actionRequest(base, action("depositAction"), identity, sessions, {
+      multipart: [
+        ["0", '[{},"$K1"]'],
+        ["_1_assetId", "USD"],
+        ["_1_amount", amount],
+      ],
+    }),
     family,
   });
   if (identity === "client") {
-    attacks.push(deposit("1" + "0".repeat(1_000_000), "fixed deposit of 1 followed by a million zeros USD"), deposit("1" + "0".repeat(39), "fixed deposit of 10^39 USD"));
+    attacks.push(
+      deposit("1" + "0".repeat(1_000_000), "fixed deposit of 1 followed by a million zeros USD"),
+      deposit("1" + "0".repeat(39), "fixed deposit of 10^39 USD"),
+    );
   }
   if (identity === "anonymous" || identity === "client") {
     const big = Buffer.alloc(OVERSIZED, "a");
     const headers = { ...headersFor(base, identity, sessions, "203.0.113.77"), origin: base.origin };
     attacks.push(
-      { family: "fixed 11 MB body to a server action", kind: "action", method: "POST", path: "/portal/positions", headers: { ...headers, "next-action": action("depositAction").id, "content-type": "multipart/form-data; boundary=x" }, body: big },
-      { family: "fixed 11 MB body without Content-Length", kind: "action", method: "POST", path: "/portal/positions", headers: { ...headers, "next-action": action("depositAction").id, "content-type": "text/plain;charset=UTF-8", "transfer-encoding": "chunked" }, body: big },
-      { family: "fixed 11 MB body to a route handler", kind: "api", method: "POST", path: "/api/auth/callback/credentials", headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: big },
+      {
+        family: "fixed 11 MB body to a server action",
+        kind: "action",
+        method: "POST",
+        path: "/portal/positions",
+        headers: { ...headers, "next-action": action("depositAction").id, "content-type": "multipart/form-data; boundary=x" },
+        body: big,
+      },
+      {
+        family: "fixed 11 MB body without Content-Length",
+        kind: "action",
+        method: "POST",
+        path: "/portal/positions",
+        headers: { ...headers, "next-action": action("depositAction").id, "content-type": "text/plain;charset=UTF-8", "transfer-encoding": "chunked" },
+        body: big,
+      },
+      {
+        family: "fixed 11 MB body to a route handler",
+        kind: "api",
+        method: "POST",
+        path: "/api/auth/callback/credentials",
+        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        body: big,
+      },
       { family: "fixed bad audit-export date", kind: "api", method: "GET", path: "/api/compliance/audit-log/export?from=2026-13-45", headers },
     );
   }
   if (identity === "compliance") {
-    attacks.push({ family: "fixed bad audit-export date", kind: "api", method: "GET", path: "/api/compliance/audit-log/export?from=2026-13-45", headers: headersFor(base, identity, sessions, "203.0.113.78") });
+    attacks.push({
+      family: "fixed bad audit-export date",
+      kind: "api",
+      method: "GET",
+      path: "/api/compliance/audit-log/export?from=2026-13-45",
+      headers: headersFor(base, identity, sessions, "203.0.113.78"),
+    });
   }
   return attacks;
 }
@@ -376,8 +507,18 @@ class Runner {
    * whatever was posted, such an action may do its one thing.
    */
   async run(all: FuzzRequest[], database: Fingerprint, identity: Identity): Promise<void> {
-    await this.runBatches(all.filter((request) => !request.unjudged), database, identity, true);
-    await this.runBatches(all.filter((request) => request.unjudged), database, identity, false);
+    await this.runBatches(
+      all.filter((request) => !request.unjudged),
+      database,
+      identity,
+      true,
+    );
+    await this.runBatches(
+      all.filter((request) => request.unjudged),
+      database,
+      identity,
+      false,
+    );
   }
 
   private async runBatches(requests: FuzzRequest[], database: Fingerprint, identity: Identity, judge: boolean): Promise<void> {
@@ -430,7 +571,16 @@ class Runner {
       let req: http.ClientRequest;
       try {
         // maxHeaderSize: a redirect to sign-in repeats a long address in Location; read it to see the status.
-        req = http.request({ host: this.base.hostname, port: this.base.port, method: request.method, path: request.path, headers, agent: this.agent, timeout: 15_000, maxHeaderSize: 1024 * 1024 });
+        req = http.request({
+          host: this.base.hostname,
+          port: this.base.port,
+          method: request.method,
+          path: request.path,
+          headers,
+          agent: this.agent,
+          timeout: 15_000,
+          maxHeaderSize: 1024 * 1024,
+        });
       } catch (error) {
         // Node refuses to send some paths at all (for example raw control characters): nothing reached the portal.
         resolve({ status: 0, ms: 0, refused: true, mutating: false, head: `not sent: ${(error as Error).message}` });
@@ -477,7 +627,13 @@ class Runner {
         // closes the connection; a client still sending can see that as a reset before the 431.
         const headerBytes = request.path.length + Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + String(value).length + 4, 0);
         const atConnection = (error.code === "ECONNRESET" || error.code === "EPIPE") && headerBytes > 16 * 1024;
-        resolve({ status: atConnection ? 431 : -1, ms: performance.now() - started, refused: atConnection, mutating: !atConnection, head: `request failed: ${error.message}` });
+        resolve({
+          status: atConnection ? 431 : -1,
+          ms: performance.now() - started,
+          refused: atConnection,
+          mutating: !atConnection,
+          head: `request failed: ${error.message}`,
+        });
       });
       if (request.body) req.write(request.body);
       req.end();
@@ -514,18 +670,35 @@ class Runner {
         batchesSkipped: this.batchesSkipped,
         batchesOfInputIgnoringActions: this.batchesUnjudged,
         acceptedByFamily: Object.fromEntries(
-          [...new Set(this.outcomes.filter((entry) => entry.outcome.mutating).map((entry) => entry.request.family))].map((family) => [family, this.outcomes.filter((entry) => entry.outcome.mutating && entry.request.family === family).length]),
+          [...new Set(this.outcomes.filter((entry) => entry.outcome.mutating).map((entry) => entry.request.family))].map((family) => [
+            family,
+            this.outcomes.filter((entry) => entry.outcome.mutating && entry.request.family === family).length,
+          ]),
         ),
-        byIdentity: Object.fromEntries(["anonymous", "client", "compliance", "admin"].map((identity) => [identity, this.outcomes.filter((entry) => entry.identity === identity).length])),
+        byIdentity: Object.fromEntries(
+          ["anonymous", "client", "compliance", "admin"].map((identity) => [identity, this.outcomes.filter((entry) => entry.identity === identity).length]),
+        ),
       },
       byFamily: Object.fromEntries([...byFamily.entries()].sort()),
-      serverErrors: this.outcomes.filter((entry) => entry.outcome.status >= 500 || entry.outcome.status === -1).slice(0, 30).map(describe),
+      serverErrors: this.outcomes
+        .filter((entry) => entry.outcome.status >= 500 || entry.outcome.status === -1)
+        .slice(0, 30)
+        .map(describe),
       // Enough to send them again by hand (the session cookie left out).
       serverErrorRequests: this.outcomes
         .filter((entry) => entry.outcome.status >= 500 || entry.outcome.status === -1)
         .slice(0, 10)
-        .map(({ request, identity }) => ({ identity, method: request.method, path: request.path, headers: { ...request.headers, cookie: undefined }, body: request.body && request.body.length <= 200_000 ? request.body.toString("base64") : null })),
-      slow: this.outcomes.filter((entry) => entry.outcome.ms >= LATENCY_LIMIT_MS).slice(0, 30).map(describe),
+        .map(({ request, identity }) => ({
+          identity,
+          method: request.method,
+          path: request.path,
+          headers: { ...request.headers, cookie: undefined },
+          body: request.body && request.body.length <= 200_000 ? request.body.toString("base64") : null,
+        })),
+      slow: this.outcomes
+        .filter((entry) => entry.outcome.ms >= LATENCY_LIMIT_MS)
+        .slice(0, 30)
+        .map(describe),
       stateChanges: this.stateChanges,
     };
   }
@@ -607,7 +780,10 @@ class Fingerprint {
       tables: rows[0] as Record<string, string>,
       audit: Object.fromEntries(audit.rows.map((row) => [row.action, Number(row.n)])),
       journal: Object.fromEntries(journal.rows.map((row) => [row.kind, Number(row.n)])),
-      clientItems: [...(view.account?.openOrders ?? []).map((order) => `order ${order.orderId}`), ...(view.account?.pending ?? []).map((deposit) => `deposit ${deposit.depositId}`)],
+      clientItems: [
+        ...(view.account?.openOrders ?? []).map((order) => `order ${order.orderId}`),
+        ...(view.account?.pending ?? []).map((deposit) => `deposit ${deposit.depositId}`),
+      ],
     };
   }
 
@@ -627,8 +803,10 @@ function compareFingerprints(before: State, after: State): string | null {
     if (INSTRUCTION_RECORDS.has(action)) instructions += delta(action);
     else changes.push(`audit ${action}: +${delta(action)}`);
   }
-  if (instructions > delta("trading.command_rejected")) changes.push(`audit: ${instructions} trading instructions but ${delta("trading.command_rejected")} refusals`);
-  for (const [kind, n] of Object.entries(after.journal)) if (n !== (before.journal[kind] ?? 0)) changes.push(`engine journal ${kind}: ${before.journal[kind] ?? 0} → ${n}`);
+  if (instructions > delta("trading.command_rejected"))
+    changes.push(`audit: ${instructions} trading instructions but ${delta("trading.command_rejected")} refusals`);
+  for (const [kind, n] of Object.entries(after.journal))
+    if (n !== (before.journal[kind] ?? 0)) changes.push(`engine journal ${kind}: ${before.journal[kind] ?? 0} → ${n}`);
   const added = after.clientItems.filter((item) => !before.clientItems.includes(item));
   if (added.length) changes.push(`client engine account gained ${added.join(", ")}`);
   return changes.length ? changes.join("; ") : null;

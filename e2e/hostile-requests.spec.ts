@@ -9,11 +9,17 @@ import { sessionOf } from "./test-users";
  * 4xx that says what was wrong with them. Each is the original probe, sent as it was.
  */
 
-const manifest = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "../.next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName: string }> };
+const manifest = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "../.next/server/server-reference-manifest.json"), "utf8")) as {
+  node: Record<string, { exportedName: string }>;
+};
 const actionId = (name: string) => Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name)![0];
 
 function action(request: APIRequestContext, baseURL: string, headers: Record<string, string>, data: string | Buffer) {
-  return request.post("/portal/positions", { headers: { origin: baseURL, "next-action": actionId("depositAction"), "content-type": "text/plain;charset=UTF-8", ...headers }, data, maxRedirects: 0 });
+  return request.post("/portal/positions", {
+    headers: { origin: baseURL, "next-action": actionId("depositAction"), "content-type": "text/plain;charset=UTF-8", ...headers },
+    data,
+    maxRedirects: 0,
+  });
 }
 
 test("malformed server-action requests get a 4xx, never a 500", async ({ request, baseURL }) => {
@@ -38,7 +44,11 @@ test("malformed server-action requests get a 4xx, never a 500", async ({ request
 
 test("a body over the 16 MB the portal reads gets 413, with or without Content-Length", async ({ baseURL }) => {
   const big = Buffer.alloc(MAX_REQUEST_BODY_BYTES + 1024 * 1024, "a");
-  const announced = await fetch(new URL("/portal/positions", baseURL), { method: "POST", headers: { origin: baseURL!, "next-action": actionId("depositAction"), "content-type": "multipart/form-data; boundary=x" }, body: big });
+  const announced = await fetch(new URL("/portal/positions", baseURL), {
+    method: "POST",
+    headers: { origin: baseURL!, "next-action": actionId("depositAction"), "content-type": "multipart/form-data; boundary=x" },
+    body: big,
+  });
   expect(announced.status).toBe(413);
   expect(await announced.text()).toContain("one form can send at most 16 MB");
   const streamed = await fetch(new URL("/portal/positions", baseURL), {
@@ -58,7 +68,11 @@ test("a body over the 16 MB the portal reads gets 413, with or without Content-L
 test("odd addresses and methods get a 4xx", async ({ request }) => {
   expect((await request.get("/api/auth/callback/credentials", { maxRedirects: 0 })).status()).toBe(405);
   expect((await request.get("/api/public/markets/%ff/snapshot")).status()).toBe(400);
-  expect((await request.post("/api/public/markets/x/../../nowhere", { headers: { "content-type": "multipart/form-data; boundary=x" }, data: "actor=1&x=2" })).status()).toBeLessThan(500);
+  expect(
+    (
+      await request.post("/api/public/markets/x/../../nowhere", { headers: { "content-type": "multipart/form-data; boundary=x" }, data: "actor=1&x=2" })
+    ).status(),
+  ).toBeLessThan(500);
 });
 
 test("an audit export with a date that does not exist is a 422 with the reason", async ({ baseURL }) => {

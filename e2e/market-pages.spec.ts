@@ -116,7 +116,11 @@ test("LIQ-3: the CSV and JSON trail links return every input of each mark tick i
   const body = (await json.json()) as { records: Array<{ kind: string; data: { inputs: Record<string, unknown> } }> };
   const marks = body.records.filter((record) => record.kind === "mark");
   expect(marks.length).toBeGreaterThan(0);
-  expect(marks.at(-1)!.data.inputs).toMatchObject({ fundingRate: expect.stringMatching(/^-?\d+$/), msToFunding: expect.any(Number), intervalMs: BTC.funding.intervalMs });
+  expect(marks.at(-1)!.data.inputs).toMatchObject({
+    fundingRate: expect.stringMatching(/^-?\d+$/),
+    msToFunding: expect.any(Number),
+    intervalMs: BTC.funding.intervalMs,
+  });
   expect(body.records.some((record) => record.kind === "index")).toBe(true);
   const csv = await request.get(csvHref!);
   expect(csv.status()).toBe(200);

@@ -23,7 +23,8 @@ test("when the stream cannot connect the page says since when it is stale (DISC-
 test("a stream refused by the rate limit (429, which ends an EventSource for good) is reopened and the page goes live again", async ({ page }) => {
   let refusals = 0;
   await page.route("**/api/public/markets/BTC-PERP/stream", async (route) => {
-    if (refusals++ === 0) await route.fulfill({ status: 429, headers: { "Retry-After": "5" }, contentType: "application/json", body: '{"error":"rate limit exceeded"}' });
+    if (refusals++ === 0)
+      await route.fulfill({ status: 429, headers: { "Retry-After": "5" }, contentType: "application/json", body: '{"error":"rate limit exceeded"}' });
     else await route.continue();
   });
   await page.goto("/disclosures/markets/BTC-PERP");

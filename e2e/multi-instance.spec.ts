@@ -35,7 +35,15 @@ test("two web instances behind one engine see the same stream and share one rate
     const url = databaseUrl ?? embedded!.url;
     const secret = crypto.randomBytes(24).toString("base64url");
     const enginePort = await freePort();
-    const common = { DATABASE_URL: url, DATABASE_SCHEMA: schema, AUTH_SECRET: secret, REDIS_URL: redisUrl, ENGINE_CHANNEL: `perps:test:${stamp}`, PORTAL_MODE: "demo", SIMULATION_SPEED: "5" };
+    const common = {
+      DATABASE_URL: url,
+      DATABASE_SCHEMA: schema,
+      AUTH_SECRET: secret,
+      REDIS_URL: redisUrl,
+      ENGINE_CHANNEL: `perps:test:${stamp}`,
+      PORTAL_MODE: "demo",
+      SIMULATION_SPEED: "5",
+    };
 
     const engine = launch(children, ["--import", "tsx", "scripts/engine-process.ts"], { ...common, ENGINE_PORT: String(enginePort) });
     await waitForHttp(`http://127.0.0.1:${enginePort}/status`, engine, { "x-engine-secret": secret });
@@ -56,7 +64,8 @@ test("two web instances behind one engine see the same stream and share one rate
     // The two connections open a few ms apart: compare the events both were connected for.
     const from = Math.max(first[0]?.id ?? 0, second[0]?.id ?? 0);
     const to = Math.min(first.at(-1)?.id ?? 0, second.at(-1)?.id ?? 0);
-    const window = (messages: Received[]) => messages.filter((m) => m.id > from && m.id <= to && !["book", "stats"].includes(m.kind)).map((m) => `${m.id}:${m.kind}`);
+    const window = (messages: Received[]) =>
+      messages.filter((m) => m.id > from && m.id <= to && !["book", "stats"].includes(m.kind)).map((m) => `${m.id}:${m.kind}`);
     expect(window(first).length, "the engine produced public events while we listened").toBeGreaterThan(5);
     expect(window(second)).toEqual(window(first));
 
@@ -69,7 +78,10 @@ test("two web instances behind one engine see the same stream and share one rate
       const response = await fetch(`http://127.0.0.1:${port}${family}`, { headers: { "x-forwarded-for": `198.51.100.${(i % 250) + 1}` } });
       statuses.push(response.status);
     }
-    expect(statuses.slice(0, PUBLIC_API_LIMIT.limit).every((status) => status === 404), "the first 120 are answered (unknown market)").toBe(true);
+    expect(
+      statuses.slice(0, PUBLIC_API_LIMIT.limit).every((status) => status === 404),
+      "the first 120 are answered (unknown market)",
+    ).toBe(true);
     expect(statuses.at(-1), "the 121st across both instances is refused").toBe(429);
   } finally {
     for (const child of children) child.kill("SIGKILL");
@@ -97,7 +109,10 @@ async function waitForHttp(url: string, child: ChildProcess, headers: Record<str
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`process exited early:\n${(child as ChildProcess & { output: () => string }).output()}`);
-    const ok = await fetch(url, { headers }).then((r) => r.ok, () => false);
+    const ok = await fetch(url, { headers }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`${url} did not answer:\n${(child as ChildProcess & { output: () => string }).output()}`);
     // eslint-disable-next-line no-restricted-syntax -- the poll interval of a wait for a condition (the server answers)

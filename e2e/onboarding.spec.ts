@@ -17,7 +17,11 @@ function hkDate(daysAgo: number): string {
   return new Date(Date.now() + 8 * 3_600_000 - daysAgo * DAY).toISOString().slice(0, 10);
 }
 
-const PDF = (label: string) => ({ name: `${label}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`) });
+const PDF = (label: string) => ({
+  name: `${label}.pdf`,
+  mimeType: "application/pdf",
+  buffer: Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`),
+});
 
 async function shot(page: Page, name: string, testInfo: { outputPath: (name: string) => string }) {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
@@ -66,7 +70,9 @@ async function completeAndSubmit(page: Page, testInfo: { outputPath: (name: stri
   await expect(page.getByTestId("pi-breakdown")).not.toContainText("Harbour Securities Ltd");
   // Bad input: a text file posing as a statement is refused by its content, not its name.
   await line.getByLabel("Statement date").fill(hkDate(30));
-  await line.getByLabel("Statement or certificate (PDF, PNG or JPEG)").setInputFiles({ name: "statement.pdf", mimeType: "application/pdf", buffer: Buffer.from("not really a PDF") });
+  await line
+    .getByLabel("Statement or certificate (PDF, PNG or JPEG)")
+    .setInputFiles({ name: "statement.pdf", mimeType: "application/pdf", buffer: Buffer.from("not really a PDF") });
   await line.getByRole("button", { name: "Add portfolio line" }).click();
   await expect(line.getByRole("alert")).toContainText(/PDF, PNG or JPEG/);
   await expect(page.getByTestId("pi-breakdown")).not.toContainText("Harbour Securities Ltd");
@@ -82,9 +88,18 @@ async function completeAndSubmit(page: Page, testInfo: { outputPath: (name: stri
   // Derivative knowledge by trading record.
   await page.goto("/portal/onboarding/knowledge");
   const answers = page.getByRole("form", { name: "Derivative knowledge answers" });
-  await answers.getByRole("group", { name: /^\(a\)/ }).getByRole("radio", { name: "No" }).check();
-  await answers.getByRole("group", { name: /^\(b\)/ }).getByRole("radio", { name: "No" }).check();
-  await answers.getByRole("group", { name: /^\(c\)/ }).getByRole("radio", { name: "Yes" }).check();
+  await answers
+    .getByRole("group", { name: /^\(a\)/ })
+    .getByRole("radio", { name: "No" })
+    .check();
+  await answers
+    .getByRole("group", { name: /^\(b\)/ })
+    .getByRole("radio", { name: "No" })
+    .check();
+  await answers
+    .getByRole("group", { name: /^\(c\)/ })
+    .getByRole("radio", { name: "Yes" })
+    .check();
   await answers.getByRole("button", { name: "Save answers" }).click();
   await expect(answers.getByRole("status")).toBeVisible();
   const trade = page.getByRole("form", { name: "Add a trade" });
@@ -126,13 +141,24 @@ async function completeAndSubmit(page: Page, testInfo: { outputPath: (name: stri
 }
 
 /** A compliance officer opens the client's case from the queue, steps up, and records a decision. */
-async function officerDecides(browser: Browser, baseURL: string, clientEmail: string, decision: "Approve" | "Reject", reason: string, testInfo: TestInfo, expected: { evaluator: RegExp; status: string }) {
+async function officerDecides(
+  browser: Browser,
+  baseURL: string,
+  clientEmail: string,
+  decision: "Approve" | "Reject",
+  reason: string,
+  testInfo: TestInfo,
+  expected: { evaluator: RegExp; status: string },
+) {
   // The officer's own account: the step-up below needs a TOTP step no other test has used.
   const officer = await freshUser(testInfo, "COMPLIANCE_OFFICER", "onboarding-officer");
   const context = await browser.newContext({ baseURL, storageState: await signInByApi(baseURL, officer) });
   const page = await context.newPage();
   await page.goto("/compliance/reviews");
-  const row = page.getByRole("table", { name: /Waiting for a decision/ }).getByRole("row").filter({ hasText: clientEmail });
+  const row = page
+    .getByRole("table", { name: /Waiting for a decision/ })
+    .getByRole("row")
+    .filter({ hasText: clientEmail });
   if (decision === "Approve") await shot(page, "review-queue", testInfo);
   await row.getByRole("link", { name: "Review" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Review: / })).toBeVisible();
@@ -161,46 +187,50 @@ async function officerDecides(browser: Browser, baseURL: string, clientEmail: st
   await context.close();
 }
 
-test("9: a new client completes onboarding, a compliance officer approves it and the client places an order", { tag: "@smoke" }, async ({ browser }, testInfo) => {
-  test.setTimeout(240_000);
-  const baseURL = baseOf(testInfo);
-  const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Ada Onboarding" });
+test(
+  "9: a new client completes onboarding, a compliance officer approves it and the client places an order",
+  { tag: "@smoke" },
+  async ({ browser }, testInfo) => {
+    test.setTimeout(240_000);
+    const baseURL = baseOf(testInfo);
+    const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Ada Onboarding" });
 
-  // Before approval the order service refuses the client, whatever the page shows.
-  await page.goto("/portal/positions");
-  await expect(page.getByRole("region", { name: "Your access to perpetual contracts" })).toContainText("professional investors");
-  await expect(page.getByRole("button", { name: "Open simulated account" })).toHaveCount(0);
+    // Before approval the order service refuses the client, whatever the page shows.
+    await page.goto("/portal/positions");
+    await expect(page.getByRole("region", { name: "Your access to perpetual contracts" })).toContainText("professional investors");
+    await expect(page.getByRole("button", { name: "Open simulated account" })).toHaveCount(0);
 
-  await page.goto("/account?welcome=1");
-  await completeAndSubmit(page, testInfo, { trades: 5, screenshots: true });
+    await page.goto("/account?welcome=1");
+    await completeAndSubmit(page, testInfo, { trades: 5, screenshots: true });
 
-  await officerDecides(browser, baseURL, email, "Approve", "Statement and five HSI futures trades checked against the contract notes.", testInfo, {
-    evaluator: /All tests met|passed/i,
-    status: "Approved",
-  });
+    await officerDecides(browser, baseURL, email, "Approve", "Statement and five HSI futures trades checked against the contract notes.", testInfo, {
+      evaluator: /All tests met|passed/i,
+      status: "Approved",
+    });
 
-  // The client sees the decision and its reason; then access is active with the cap.
-  await page.goto("/portal/onboarding");
-  await expect(page.getByTestId("onboarding-status")).toContainText("Approved");
-  await expect(page.getByTestId("onboarding-status")).toContainText("Statement and five HSI futures trades checked");
-  await expect(page.getByRole("region", { name: "Trading perpetual contracts" })).toContainText("Active until");
-  await shot(page, "onboarding-approved", testInfo);
+    // The client sees the decision and its reason; then access is active with the cap.
+    await page.goto("/portal/onboarding");
+    await expect(page.getByTestId("onboarding-status")).toContainText("Approved");
+    await expect(page.getByTestId("onboarding-status")).toContainText("Statement and five HSI futures trades checked");
+    await expect(page.getByRole("region", { name: "Trading perpetual contracts" })).toContainText("Active until");
+    await shot(page, "onboarding-approved", testInfo);
 
-  await page.goto("/portal/positions");
-  await expect(page.getByRole("region", { name: "Your access to perpetual contracts" })).toContainText("Active until");
-  await page.getByRole("button", { name: "Open simulated account" }).click();
-  await expect(page.getByRole("heading", { name: /^Account \d{7,}$/ })).toBeVisible();
-  await expect(page.getByText("No deposits pending.")).toBeVisible({ timeout: 30_000 });
-  const ticket = page.getByRole("region", { name: "Order ticket" });
-  await ticket.getByRole("combobox", { name: "Market" }).selectOption("BTC-PERP");
-  await ticket.getByRole("radio", { name: "Buy (long)" }).check();
-  await ticket.getByRole("radio", { name: "Market", exact: true }).check();
-  await ticket.getByLabel(/^Size/).fill("0.01");
-  await ticket.getByRole("button", { name: "Place order" }).click();
-  await expect(ticket.getByRole("status")).toContainText(/accepted: buy 0\.010 BTC BTC-PERP at market\. Filled/);
-  await shot(page, "onboarded-client-order", testInfo);
-  await context.close();
-});
+    await page.goto("/portal/positions");
+    await expect(page.getByRole("region", { name: "Your access to perpetual contracts" })).toContainText("Active until");
+    await page.getByRole("button", { name: "Open simulated account" }).click();
+    await expect(page.getByRole("heading", { name: /^Account \d{7,}$/ })).toBeVisible();
+    await expect(page.getByText("No deposits pending.")).toBeVisible({ timeout: 30_000 });
+    const ticket = page.getByRole("region", { name: "Order ticket" });
+    await ticket.getByRole("combobox", { name: "Market" }).selectOption("BTC-PERP");
+    await ticket.getByRole("radio", { name: "Buy (long)" }).check();
+    await ticket.getByRole("radio", { name: "Market", exact: true }).check();
+    await ticket.getByLabel(/^Size/).fill("0.01");
+    await ticket.getByRole("button", { name: "Place order" }).click();
+    await expect(ticket.getByRole("status")).toContainText(/accepted: buy 0\.010 BTC BTC-PERP at market\. Filled/);
+    await shot(page, "onboarded-client-order", testInfo);
+    await context.close();
+  },
+);
 
 test("9: a client with 4 derivative trades fails the knowledge test; the officer rejects it and the client cannot trade", async ({ browser }, testInfo) => {
   test.setTimeout(240_000);

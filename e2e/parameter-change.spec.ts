@@ -8,7 +8,10 @@ import { freshUser, sessionOf } from "./test-users";
 // simulated market's configuration, so this spec runs with the market movers, one at a time after
 // the read-only specs (risk-pages.spec.ts reads the same figures).
 
-test("DISC-1: a Responsible Officer's parameter change is audited, in force at once and in the public change log with before/after values", async ({ browser, request }, testInfo) => {
+test("DISC-1: a Responsible Officer's parameter change is audited, in force at once and in the public change log with before/after values", async ({
+  browser,
+  request,
+}, testInfo) => {
   const baseURL = String(testInfo.project.use.baseURL);
   const before = await getJson<{ configHash: string; parameters: Array<{ path: string; value: string }> }>(request, "/api/public/parameters?market=ETH-PERP");
   const previous = before.parameters.find((row) => row.path === "adlRisk.elevatedBelowDistance")!.value;
@@ -41,9 +44,18 @@ test("DISC-1: a Responsible Officer's parameter change is audited, in force at o
     changeLog: Array<{ subject: string; reason: string; effectiveFromMs: number; requested: Array<{ path: string; previous: string; next: string }> }>;
     parameters: Array<{ path: string; value: string; previous: string; effectiveFromMs: number; reason: string }>;
   }>(request, "/api/public/parameters?market=ETH-PERP");
-  expect(after.changeLog[0]).toMatchObject({ subject: "ETH-PERP", reason: "Recalibrated after the quarterly ADL backtest", requested: [{ path: "adlRisk.elevatedBelowDistance", previous, next }] });
+  expect(after.changeLog[0]).toMatchObject({
+    subject: "ETH-PERP",
+    reason: "Recalibrated after the quarterly ADL backtest",
+    requested: [{ path: "adlRisk.elevatedBelowDistance", previous, next }],
+  });
   const row = after.parameters.find((candidate) => candidate.path === "adlRisk.elevatedBelowDistance")!;
-  expect(row).toMatchObject({ value: next, previous, reason: "Recalibrated after the quarterly ADL backtest", effectiveFromMs: after.changeLog[0].effectiveFromMs });
+  expect(row).toMatchObject({
+    value: next,
+    previous,
+    reason: "Recalibrated after the quarterly ADL backtest",
+    effectiveFromMs: after.changeLog[0].effectiveFromMs,
+  });
   expect(after.configHash).not.toBe(before.configHash);
   expect(after.journalConfigHash).toBe(after.configHash);
 

@@ -22,7 +22,9 @@ async function firstMarket(request: import("@playwright/test").APIRequestContext
         const response = await request.get("/api/public/markets");
         if (response.status() !== 200) return `status ${response.status()}`;
         const body = await json(response);
-        market = (body.markets as Array<Record<string, unknown>>).find((candidate) => candidate.mark !== null && (candidate.volume24h as { trades: number }).trades > 0);
+        market = (body.markets as Array<Record<string, unknown>>).find(
+          (candidate) => candidate.mark !== null && (candidate.volume24h as { trades: number }).trades > 0,
+        );
         return market ? "ready" : "no market yet";
       },
       { timeout: 45_000, intervals: [500, 1_000, 2_000] },
@@ -39,7 +41,21 @@ test("GET /api/public/markets lists every market with its key figures and units"
   const body = await json(response);
   expect(body.units).toMatchObject({ prices: expect.stringContaining("ticks"), money: expect.stringContaining("micro-USD") });
   expect((body.markets as unknown[]).length).toBeGreaterThan(0);
-  for (const key of ["symbol", "tickSize", "lotSize", "last", "mark", "index", "bestBid", "bestAsk", "predictedFundingRate", "nextFundingMs", "openInterestLots", "volume24h", "insuranceFundBalance"]) {
+  for (const key of [
+    "symbol",
+    "tickSize",
+    "lotSize",
+    "last",
+    "mark",
+    "index",
+    "bestBid",
+    "bestAsk",
+    "predictedFundingRate",
+    "nextFundingMs",
+    "openInterestLots",
+    "volume24h",
+    "insuranceFundBalance",
+  ]) {
     expect(market, key).toHaveProperty(key);
   }
   expect(typeof market.insuranceFundBalance).toBe("string");
@@ -48,7 +64,9 @@ test("GET /api/public/markets lists every market with its key figures and units"
 
 test("GET /api/public/markets/{symbol} gives the parameters with their inputs", async ({ request }) => {
   const { symbol } = await firstMarket(request);
-  await expect.poll(async () => ((await (await request.get(`/api/public/markets/${symbol}`)).json()) as { mark: unknown }).mark !== null, { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(async () => ((await (await request.get(`/api/public/markets/${symbol}`)).json()) as { mark: unknown }).mark !== null, { timeout: 20_000 })
+    .toBe(true);
   const response = await request.get(`/api/public/markets/${symbol}`);
   expect(response.status()).toBe(200);
   const body = await json(response);
@@ -105,8 +123,19 @@ test("GET /api/public/markets/{symbol}/trades pages newest first without account
   const body = await json(response);
   const trades = body.trades as Array<Record<string, unknown>>;
   expect(trades.length).toBeGreaterThan(0);
-  expect(trades[0]).toMatchObject({ seq: expect.any(Number), timeMs: expect.any(Number), price: expect.any(Number), size: expect.any(Number), aggressor: expect.any(String) });
-  expect(trades[0].flags).toMatchObject({ afmm: expect.any(Boolean), liquidation: expect.any(Boolean), backstop: expect.any(Boolean), adl: expect.any(Boolean) });
+  expect(trades[0]).toMatchObject({
+    seq: expect.any(Number),
+    timeMs: expect.any(Number),
+    price: expect.any(Number),
+    size: expect.any(Number),
+    aggressor: expect.any(String),
+  });
+  expect(trades[0].flags).toMatchObject({
+    afmm: expect.any(Boolean),
+    liquidation: expect.any(Boolean),
+    backstop: expect.any(Boolean),
+    adl: expect.any(Boolean),
+  });
   if (trades.length === 2) {
     expect(trades[0].seq as number).toBeGreaterThan(trades[1].seq as number);
     const next = await json(await request.get(`/api/public/markets/${symbol}/trades?limit=2&before=${body.nextBefore}`));
@@ -125,7 +154,12 @@ test("GET /api/public/insurance-fund gives each market's balance, floor, deplete
   const markets = body.markets as Array<Record<string, unknown>>;
   expect(markets.length).toBeGreaterThan(0);
   for (const market of markets) {
-    expect(market).toMatchObject({ symbol: expect.any(String), balance: expect.stringMatching(/^-?\d+$/), floor: expect.stringMatching(/^\d+$/), depleted: expect.any(Boolean) });
+    expect(market).toMatchObject({
+      symbol: expect.any(String),
+      balance: expect.stringMatching(/^-?\d+$/),
+      floor: expect.stringMatching(/^\d+$/),
+      depleted: expect.any(Boolean),
+    });
     for (const line of market.history as Array<Record<string, unknown>>) expect(line).toMatchObject({ seq: expect.any(Number), change: expect.any(String) });
   }
 });

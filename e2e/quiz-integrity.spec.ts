@@ -13,7 +13,9 @@ const STATIC_DIR = path.join(import.meta.dirname, "../.next/static");
 const SECRETS = ["correctOptionId", ...PERPS_RISK_QUIZ_V1.questions.map((q) => q.explanation)];
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
 test("SUIT-9: no file of the client bundle (/_next/static) holds the answer key or an explanation", () => {
@@ -27,7 +29,9 @@ test("SUIT-9: no file of the client bundle (/_next/static) holds the answer key 
   expect(leaks).toEqual([]);
 });
 
-test("SUIT-9: a client taking the quiz is sent its questions and options but no answer key, and a graded attempt does not reveal it either", async ({ browser }, testInfo) => {
+test("SUIT-9: a client taking the quiz is sent its questions and options but no answer key, and a graded attempt does not reveal it either", async ({
+  browser,
+}, testInfo) => {
   const { context, page } = await signUpNewClient(browser, String(testInfo.project.use.baseURL), { name: "Quiz Integrity" });
   const bodies: string[] = [];
   page.on("response", async (response) => {

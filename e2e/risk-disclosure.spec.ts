@@ -41,7 +41,9 @@ test("DISC-8: without JavaScript, submitting without the box ticked is refused w
   await context.close();
 });
 
-test("DISC-8 / REC-6: the client sees version, date and hash; ticking and submitting records the acknowledgement and its time", async ({ browser }, testInfo) => {
+test("DISC-8 / REC-6: the client sees version, date and hash; ticking and submitting records the acknowledgement and its time", async ({
+  browser,
+}, testInfo) => {
   const context = await browser.newContext({ storageState: await newClientState(browser, baseOf(testInfo)) });
   const page = await context.newPage();
   await page.goto("/portal/onboarding");

@@ -37,7 +37,10 @@ async function marketsReady(request: APIRequestContext): Promise<Methodology> {
   return answer!;
 }
 
-test("MRG-1 / DISC-1: the methodology shows each market's margin tiers as the API (engine) has them, and the configuration hash the API gives", async ({ page, request }, testInfo) => {
+test("MRG-1 / DISC-1: the methodology shows each market's margin tiers as the API (engine) has them, and the configuration hash the API gives", async ({
+  page,
+  request,
+}, testInfo) => {
   const api = await marketsReady(request);
   await page.goto("/disclosures/methodology");
   await expect(page.getByRole("heading", { level: 1, name: "Margin, liquidation and default management" })).toBeVisible();
@@ -63,7 +66,14 @@ test("MRG-1 / DISC-1: the methodology shows each market's margin tiers as the AP
   expect(parameters.journalConfigHash).toBe(api.configHash);
   // LIQ-1: the default-management steps in their order, with live figures.
   await expect(page.getByTestId("waterfall-step")).toHaveCount(6);
-  expect(await page.getByTestId("waterfall-step").evaluateAll((steps) => steps.map((step) => step.getAttribute("data-stage")))).toEqual(["cancel_orders", "book", "backstop", "insurance_fund", "adl", "residual"]);
+  expect(await page.getByTestId("waterfall-step").evaluateAll((steps) => steps.map((step) => step.getAttribute("data-stage")))).toEqual([
+    "cancel_orders",
+    "book",
+    "backstop",
+    "insurance_fund",
+    "adl",
+    "residual",
+  ]);
   await expect(page.getByTestId("live-backstop-remaining")).toHaveText(/USD$/);
   await shot(page, "methodology", testInfo);
 });
@@ -128,7 +138,14 @@ test("DISC-1: the registry shows every parameter with its value and effective ti
   for (const path of ["fees.takerFeeRate", "marginTiers[1].maintenanceAmount", "liquidation.insuranceFundFloor", "adlRisk.stressMove"]) {
     const parameter = api.parameters.find((row) => row.path === path)!;
     const row = page.locator(`[data-testid=parameter-row][data-path="${path}"]`);
-    await expect(row.getByTestId("parameter-value")).toHaveText(formatParameterValue(parameter.value, parameter.unit, path, api.markets.find((m) => m.symbol === "BTC-PERP")));
+    await expect(row.getByTestId("parameter-value")).toHaveText(
+      formatParameterValue(
+        parameter.value,
+        parameter.unit,
+        path,
+        api.markets.find((m) => m.symbol === "BTC-PERP"),
+      ),
+    );
     await expect(row.getByTestId("parameter-effective")).toHaveText(formatUtc(parameter.effectiveFromMs));
   }
   // The filter is a plain form: it works with JavaScript off.

@@ -91,7 +91,10 @@ function expectedOutcome(entry: RouteEntry, who: Role | "anonymous"): { label: s
   const api = entry.sample.startsWith("/api/");
   const signInRedirect = { label: "redirect to /sign-in?next=…", test: (o: string) => /^redirect .*\/sign-in\?next=/.test(o) };
   if (entry.access === "public") {
-    return { label: "the public answer (no sign-in, 401 or 403)", test: (o) => !o.startsWith("redirect") && o !== "401" && o !== "403" && (api || o === "200") };
+    return {
+      label: "the public answer (no sign-in, 401 or 403)",
+      test: (o) => !o.startsWith("redirect") && o !== "401" && o !== "403" && (api || o === "200"),
+    };
   }
   if (who === "anonymous") return api ? { label: "401", test: (o) => o === "401" } : signInRedirect;
   const allowed = entry.access === "signed-in" || entry.access.includes(who);

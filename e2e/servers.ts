@@ -20,7 +20,8 @@ export interface ServerInfo {
 
 export function serverOf(testInfo: Pick<TestInfo, "project">): ServerInfo {
   const info = testInfo.project.metadata as Partial<ServerInfo>;
-  if (!info.db || !info.databaseUrl || !info.schema || !info.dataDir) throw new Error(`project ${testInfo.project.name} does not describe its server in metadata`);
+  if (!info.db || !info.databaseUrl || !info.schema || !info.dataDir)
+    throw new Error(`project ${testInfo.project.name} does not describe its server in metadata`);
   return info as ServerInfo;
 }
 

@@ -10,21 +10,30 @@ test("health: 200 with the database kind and every migration applied", { tag: "@
   expect(response.status()).toBe(200);
   const body = await response.json();
   const onDisk = fs.readdirSync(path.join(import.meta.dirname, "../prisma/migrations"), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
-  expect(body).toMatchObject({ status: "ok", db: serverOf(testInfo).db, migrations: { applied: onDisk, pending: 0 }, engine: { running: true, mode: "in-process" } });
+  expect(body).toMatchObject({
+    status: "ok",
+    db: serverOf(testInfo).db,
+    migrations: { applied: onDisk, pending: 0 },
+    engine: { running: true, mode: "in-process" },
+  });
   expect(response.headers()["cache-control"]).toContain("no-store");
 });
 
-test("embedded default: the first start created its data folder and its demo secrets, outside the database and private", { tag: "@smoke" }, async ({}, testInfo) => {
-  const server = serverOf(testInfo);
-  test.skip(server.db !== "embedded", "only the embedded default has a local data folder");
-  const dataDir = server.dataDir;
-  expect(fs.existsSync(path.join(dataDir, "pg"))).toBe(true);
-  for (const name of ["AUTH_SECRET", "AUDIT_HMAC_KEY", "TOTP_ENCRYPTION_KEYS"]) {
-    const file = path.join(dataDir, "secrets", name);
-    expect(fs.readFileSync(file, "utf8").trim().length, name).toBeGreaterThanOrEqual(32);
-    expect(fs.statSync(file).mode & 0o077, `${name} is readable by its owner only`).toBe(0);
-  }
-});
+test(
+  "embedded default: the first start created its data folder and its demo secrets, outside the database and private",
+  { tag: "@smoke" },
+  async ({}, testInfo) => {
+    const server = serverOf(testInfo);
+    test.skip(server.db !== "embedded", "only the embedded default has a local data folder");
+    const dataDir = server.dataDir;
+    expect(fs.existsSync(path.join(dataDir, "pg"))).toBe(true);
+    for (const name of ["AUTH_SECRET", "AUDIT_HMAC_KEY", "TOTP_ENCRYPTION_KEYS"]) {
+      const file = path.join(dataDir, "secrets", name);
+      expect(fs.readFileSync(file, "utf8").trim().length, name).toBeGreaterThanOrEqual(32);
+      expect(fs.statSync(file).mode & 0o077, `${name} is readable by its owner only`).toBe(0);
+    }
+  },
+);
 
 test("home page: four audiences in the navigation and what is running", { tag: "@smoke" }, async ({ page }, testInfo) => {
   await page.goto("/");

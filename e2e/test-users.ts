@@ -27,7 +27,14 @@ export async function freshUser(testInfo: Pick<TestInfo, "project">, role: Role,
     totpSecret: role === "CLIENT" ? null : generateSecret(),
   };
   await withDatabase(server, (prisma) =>
-    createUser(prisma, { email: user.email, name: user.name, roles: [role], password: user.password, totpSecret: user.totpSecret, totpKeyring: parseKeyring(totpKeysOf(server)) }),
+    createUser(prisma, {
+      email: user.email,
+      name: user.name,
+      roles: [role],
+      password: user.password,
+      totpSecret: user.totpSecret,
+      totpKeyring: parseKeyring(totpKeysOf(server)),
+    }),
   );
   return user;
 }

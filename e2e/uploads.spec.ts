@@ -72,7 +72,9 @@ test("a PDF-signature polyglot uploaded as evil.html downloads as evil.pdf, a PD
   await context.close();
 });
 
-test("without JavaScript, an upload larger than the portal reads is answered 413 with what to do, not a server error, and saves nothing", async ({ browser }, testInfo) => {
+test("without JavaScript, an upload larger than the portal reads is answered 413 with what to do, not a server error, and saves nothing", async ({
+  browser,
+}, testInfo) => {
   const context = await browser.newContext({ storageState: await clientState(browser, baseOf(testInfo)), javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/portal/onboarding/evidence");
@@ -80,10 +82,15 @@ test("without JavaScript, an upload larger than the portal reads is answered 413
   // Over Next's own request limits: before the fix, Next cut the body short and answered 500.
   const huge = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(20 * 1024 * 1024, 0x20)]);
   let line = await fillPortfolioLine(page, "Huge Bank", { name: "huge-scan.pdf", mimeType: "application/pdf", buffer: huge });
-  const [tooLarge] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), line.getByRole("button", { name: "Add portfolio line" }).click()]);
+  const [tooLarge] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    line.getByRole("button", { name: "Add portfolio line" }).click(),
+  ]);
   expect(tooLarge.status()).toBe(413);
   await expect(page.getByRole("heading", { name: "File too large" })).toBeVisible();
-  await expect(page.getByRole("alert")).toHaveText("What you sent is 20 MB. Each evidence document can be at most 5 MB, and one form can send at most 16 MB. Nothing was saved.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "What you sent is 20 MB. Each evidence document can be at most 5 MB, and one form can send at most 16 MB. Nothing was saved.",
+  );
   await page.getByRole("link", { name: "Go back to the form" }).click();
   await expect(page.getByRole("heading", { name: "Evidence of professional-investor status", level: 1 })).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "Huge Bank" })).toHaveCount(0);
@@ -91,7 +98,10 @@ test("without JavaScript, an upload larger than the portal reads is answered 413
   // Between the evidence limit and the request limit the form itself names the file and its size.
   const large = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(12 * 1024 * 1024, 0x20)]);
   line = await fillPortfolioLine(page, "Large Bank", { name: "large-scan.pdf", mimeType: "application/pdf", buffer: large });
-  const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), line.getByRole("button", { name: "Add portfolio line" }).click()]);
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    line.getByRole("button", { name: "Add portfolio line" }).click(),
+  ]);
   expect(refused.status()).toBe(200);
   line = page.getByRole("form", { name: "Add a portfolio line" });
   await expect(line.getByRole("alert")).toContainText('"large-scan.pdf" is 12 MB; the largest file accepted is 5 MB. Nothing was saved.');

@@ -71,7 +71,8 @@ test("DISC-5: the ADL page's live figures equal the engine's at the seq they car
   const shown = await readFigures(panel);
   const level = await panel.getByTestId("adl-level").textContent();
   const at = await engineAt(request, "BTC-PERP", shown.seq);
-  const move = (d: MarketAt["adl"]["down"]) => (d ? `${formatPpbPercent(d.movePpb, 2)} (mark ${formatTicks(d.price, spec.tickSize)} USD)` : "not within the modelled range");
+  const move = (d: MarketAt["adl"]["down"]) =>
+    d ? `${formatPpbPercent(d.movePpb, 2)} (mark ${formatTicks(d.price, spec.tickSize)} USD)` : "not within the modelled range";
   expect(shown.values["Mark price"], `ADL mark at seq ${shown.seq}`).toBe(`${formatTicks(at.adl.mark, spec.tickSize)} USD`);
   expect(shown.values["ADL needed after a fall of"]).toBe(move(at.adl.down));
   expect(shown.values["ADL needed after a rise of"]).toBe(move(at.adl.up));

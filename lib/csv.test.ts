@@ -40,7 +40,16 @@ const line = (cells: CsvCell[]) => toCsv(["c"], [cells], { lineEnding: "\n" }).s
 
 describe("the CSV writer", () => {
   it("quotes commas, quotes, carriage returns and line feeds, and doubles quotes", () => {
-    expect(toCsv(["a", "b"], [['say "hi"', "a,b"], ["two\nlines", "cr\ronly"]], { lineEnding: "\n" })).toBe('a,b\n"say ""hi""","a,b"\n"two\nlines","cr\ronly"\n');
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ['say "hi"', "a,b"],
+          ["two\nlines", "cr\ronly"],
+        ],
+        { lineEnding: "\n" },
+      ),
+    ).toBe('a,b\n"say ""hi""","a,b"\n"two\nlines","cr\ronly"\n');
     expect(toCsv(["a"], [["x"], ["y"]])).toBe("a\r\nx\r\ny\r\n");
   });
 
@@ -62,22 +71,43 @@ describe("the CSV writer", () => {
   it("leaves numbers, plain decimal text, booleans, dates and harmless text as they are", () => {
     expect([-12500, 3n, -7n, 0, 1.25].map(csvCellText)).toEqual(["-12500", "3", "-7", "0", "1.25"]);
     expect(["-12500", "-0.5", "42", "0"].map(csvCellText)).toEqual(["-12500", "-0.5", "42", "0"]);
-    expect([true, false, null, undefined, new Date(Date.UTC(2026, 0, 2, 3, 4, 5))].map(csvCellText)).toEqual(["true", "false", "", "", "2026-01-02T03:04:05.000Z"]);
-    expect(["價格 ≥ 0", "naïve café", "emoji 📈", "a=b", "x-1", ' "quoted"'].map(csvCellText)).toEqual(["價格 ≥ 0", "naïve café", "emoji 📈", "a=b", "x-1", ' "quoted"']);
+    expect([true, false, null, undefined, new Date(Date.UTC(2026, 0, 2, 3, 4, 5))].map(csvCellText)).toEqual([
+      "true",
+      "false",
+      "",
+      "",
+      "2026-01-02T03:04:05.000Z",
+    ]);
+    expect(["價格 ≥ 0", "naïve café", "emoji 📈", "a=b", "x-1", ' "quoted"'].map(csvCellText)).toEqual([
+      "價格 ≥ 0",
+      "naïve café",
+      "emoji 📈",
+      "a=b",
+      "x-1",
+      ' "quoted"',
+    ]);
     expect(line(["價格,📈", "—"])).toBe('"價格,📈",—');
   });
 
   it("whatever the cells, every row reads back as the cells it was given (guarded cells with their apostrophe), one row per record", () => {
-    const cell = fc.oneof(fc.string({ unit: "binary", maxLength: 12 }), fc.constantFrom("=1+1", "-2+3", "@SUM(A1)", "+", "\r", "\n", "\r\n", '"', ",", "'"), fc.integer().map(String));
+    const cell = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 12 }),
+      fc.constantFrom("=1+1", "-2+3", "@SUM(A1)", "+", "\r", "\n", "\r\n", '"', ",", "'"),
+      fc.integer().map(String),
+    );
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 5 }), fc.constantFrom<"\n" | "\r\n">("\n", "\r\n"), (rows, lineEnding) => {
-        const width = Math.max(1, ...rows.map((row) => row.length));
-        const padded = rows.map((row) => [...row, ...Array<string>(width - row.length).fill("")]);
-        const header = Array.from({ length: width }, (_, i) => `c${i}`);
-        const read = parseCsv(toCsv(header, padded, { lineEnding }));
-        expect(read).toEqual([header, ...padded.map((row) => row.map((value) => csvCellText(value)))]);
-        for (const value of read.slice(1).flat()) expect(/^[=+\-@\t\r\n]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value)).toBe(false);
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 5 }),
+        fc.constantFrom<"\n" | "\r\n">("\n", "\r\n"),
+        (rows, lineEnding) => {
+          const width = Math.max(1, ...rows.map((row) => row.length));
+          const padded = rows.map((row) => [...row, ...Array<string>(width - row.length).fill("")]);
+          const header = Array.from({ length: width }, (_, i) => `c${i}`);
+          const read = parseCsv(toCsv(header, padded, { lineEnding }));
+          expect(read).toEqual([header, ...padded.map((row) => row.map((value) => csvCellText(value)))]);
+          for (const value of read.slice(1).flat()) expect(/^[=+\-@\t\r\n]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value)).toBe(false);
+        },
+      ),
       { numRuns: 200 },
     );
   });

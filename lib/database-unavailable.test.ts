@@ -11,7 +11,10 @@ describe("which errors mean the database is unavailable (503) and which are faul
     ["P2024 pool timeout", known("P2024")],
     ["raw query with an unreachable adapter", known("P2010", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable" } } })],
     ["connection closed mid-query", known("P2010", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "ConnectionClosed" } } })],
-    ["server shutting down (57P01)", known("P2010", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", originalCode: "57P01" } } })],
+    [
+      "server shutting down (57P01)",
+      known("P2010", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", originalCode: "57P01" } } }),
+    ],
     ["initialisation", new Prisma.PrismaClientInitializationError("cannot connect", "7.10.0")],
     ["pg's own error, wrapped", new Error("query failed", { cause: new Error("Connection terminated unexpectedly") })],
     ["a socket error", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })],
@@ -20,7 +23,10 @@ describe("which errors mean the database is unavailable (503) and which are faul
   it.each([
     ["a unique-constraint violation", known("P2002")],
     ["a record not found", known("P2025")],
-    ["a syntax error from PostgreSQL", known("P2010", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", originalCode: "42601" } } })],
+    [
+      "a syntax error from PostgreSQL",
+      known("P2010", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", originalCode: "42601" } } }),
+    ],
     ["a bug", new TypeError("x.get is not a function")],
     ["invalid input", new z.ZodError([])],
     ["not an error", "P1001"],

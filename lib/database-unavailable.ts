@@ -8,7 +8,16 @@
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
 
 /** @prisma/adapter-pg's kinds for the same, under meta.driverAdapterError.cause. */
-const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError", "DatabaseDoesNotExist", "DatabaseAccessDenied", "AuthenticationFailed"]);
+const ADAPTER_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TlsConnectionError",
+  "DatabaseDoesNotExist",
+  "DatabaseAccessDenied",
+  "AuthenticationFailed",
+]);
 
 /** Node socket errors, when the pg driver's error reaches us unwrapped. */
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
@@ -18,7 +27,12 @@ const PG_MESSAGES = ["Connection terminated", "timeout exceeded when trying to c
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; typeof e === "object" && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { name, code, meta, message } = e as { name?: unknown; code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } }; message?: unknown };
+    const { name, code, meta, message } = e as {
+      name?: unknown;
+      code?: unknown;
+      meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } };
+      message?: unknown;
+    };
     if (name === "PrismaClientInitializationError") return true;
     if (typeof code === "string" && (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || isConnectionState(code))) return true;
     const cause = meta?.driverAdapterError?.cause;

@@ -50,12 +50,24 @@ describe("lib/env: configuration validated at start-up", () => {
   });
 
   it("production mode refuses a plain-http NEXTAUTH_URL (secure cookies)", () => {
-    const message = errorOf({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32), ...PRODUCTION_KEYS, NEXTAUTH_URL: "http://portal.example.com" });
+    const message = errorOf({
+      PORTAL_MODE: "production",
+      DATABASE_URL: "postgresql://u:p@db:5432/portal",
+      AUTH_SECRET: "x".repeat(32),
+      ...PRODUCTION_KEYS,
+      NEXTAUTH_URL: "http://portal.example.com",
+    });
     expect(message).toContain("NEXTAUTH_URL is required in production mode and must be the https://");
   });
 
   it("production mode with its settings set is accepted", () => {
-    const env = parseEnv({ PORTAL_MODE: "production", DATABASE_URL: "postgresql://u:p@db:5432/portal", AUTH_SECRET: "x".repeat(32), ...PRODUCTION_KEYS, NEXTAUTH_URL: "https://portal.example.com" });
+    const env = parseEnv({
+      PORTAL_MODE: "production",
+      DATABASE_URL: "postgresql://u:p@db:5432/portal",
+      AUTH_SECRET: "x".repeat(32),
+      ...PRODUCTION_KEYS,
+      NEXTAUTH_URL: "https://portal.example.com",
+    });
     expect(env.PORTAL_MODE).toBe("production");
   });
 });

@@ -11,16 +11,14 @@ import { z } from "zod";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
-const postgresUrl = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === "postgresql:" || url.protocol === "postgres:";
-    } catch {
-      return false;
-    }
-  }, "must be a postgresql:// connection URL, e.g. postgresql://user:pass@127.0.0.1:5432/portal");
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === "postgresql:" || url.protocol === "postgres:";
+  } catch {
+    return false;
+  }
+}, "must be a postgresql:// connection URL, e.g. postgresql://user:pass@127.0.0.1:5432/portal");
 
 const port = z.coerce
   .number({ error: "must be a port number" })
@@ -28,16 +26,11 @@ const port = z.coerce
   .min(1, "must be between 1 and 65535")
   .max(65535, "must be between 1 and 65535");
 
-const schemaName = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case PostgreSQL identifier (letters, digits, _)");
+const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case PostgreSQL identifier (letters, digits, _)");
 
 export const EnvSchema = z
   .object({
-    PORTAL_MODE: z.preprocess(
-      emptyAsUndefined,
-      z.enum(["demo", "production"], { error: 'must be "demo" or "production"' }).default("demo"),
-    ),
+    PORTAL_MODE: z.preprocess(emptyAsUndefined, z.enum(["demo", "production"], { error: 'must be "demo" or "production"' }).default("demo")),
     NODE_ENV: z.preprocess(
       emptyAsUndefined,
       z.enum(["development", "production", "test"], { error: 'must be "development", "production" or "test"' }).default("development"),
@@ -61,29 +54,50 @@ export const EnvSchema = z
     ),
     /** Whether the engine host drives a simulated market ("on") or only applies submitted commands. */
     SIMULATION: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
-    SIMULATION_SEED: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be ≥ 0").default(42)),
+    SIMULATION_SEED: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be ≥ 0").default(42),
+    ),
     /** Simulated seconds per wall second (1 = real time; the crash harness runs faster). */
-    SIMULATION_SPEED: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be ≥ 1").max(10_000, "must be ≤ 10000").default(1)),
+    SIMULATION_SPEED: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be ≥ 1").max(10_000, "must be ≤ 10000").default(1),
+    ),
     REDIS_URL: z.preprocess(
       emptyAsUndefined,
-      z.string().regex(/^rediss?:\/\//, "must be a redis:// URL, e.g. redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
+      z
+        .string()
+        .regex(/^rediss?:\/\//, "must be a redis:// URL, e.g. redis://127.0.0.1:6379")
+        .default("redis://127.0.0.1:6379"),
     ),
     /** Redis channel the standalone engine publishes on; give each deployment sharing a Redis its own. */
-    ENGINE_CHANNEL: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w:.-]{1,100}$/, "must be letters, digits and : . _ - only").default("perps:feed")),
+    ENGINE_CHANNEL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[\w:.-]{1,100}$/, "must be letters, digits and : . _ - only")
+        .default("perps:feed"),
+    ),
     /** The standalone engine's command endpoint, for web instances in "remote" mode. */
-    ENGINE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^https?:\/\//, "must be an http:// URL, e.g. http://127.0.0.1:4100").default("http://127.0.0.1:4100")),
+    ENGINE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^https?:\/\//, "must be an http:// URL, e.g. http://127.0.0.1:4100")
+        .default("http://127.0.0.1:4100"),
+    ),
     /** Port of the standalone engine's command endpoint (ENGINE_MODE=engine). */
     ENGINE_PORT: z.preprocess(emptyAsUndefined, port.default(4100)),
-    AUTH_SECRET: z.preprocess(
-      emptyAsUndefined,
-      z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional(),
-    ),
+    AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional()),
     /**
      * Key of the audit log's HMAC chain and of its signed checkpoints (REC-1). It must live outside
      * the database, so a database writer cannot re-hash an edited log. Demo: generated once into
      * DATA_DIR/secrets/. Production: required.
      */
-    AUDIT_HMAC_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional()),
+    AUDIT_HMAC_KEY: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional(),
+    ),
     /**
      * Where signed audit checkpoints are appended (an append-only store outside the database).
      * Default: DATA_DIR/audit-anchors.
@@ -98,14 +112,25 @@ export const EnvSchema = z
       emptyAsUndefined,
       z
         .string()
-        .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?)*$/, "must be comma-separated id:base64key pairs with 32-byte keys (generate one with: echo k1:$(openssl rand -base64 32))")
+        .regex(
+          /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?)*$/,
+          "must be comma-separated id:base64key pairs with 32-byte keys (generate one with: echo k1:$(openssl rand -base64 32))",
+        )
         .optional(),
     ),
     /**
      * How many reverse proxies in front of the portal append to X-Forwarded-For and are trusted to.
      * 0 (default): the client is the TCP peer and X-Forwarded-For is ignored.
      */
-    TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be between 0 and 10").max(10, "must be between 0 and 10").default(0)),
+    TRUSTED_PROXY_HOPS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number({ error: "must be a whole number" })
+        .int("must be a whole number")
+        .min(0, "must be between 0 and 10")
+        .max(10, "must be between 0 and 10")
+        .default(0),
+    ),
     /**
      * The portal's public base URL, which next-auth builds its callback and redirect URLs from.
      * Demo: `npm start` sets http://localhost:$PORT when unset. Production: required, https.
@@ -124,13 +149,25 @@ export const EnvSchema = z
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production mode (generate one with: openssl rand -base64 32)" });
     }
     if (!env.AUDIT_HMAC_KEY) {
-      ctx.addIssue({ code: "custom", path: ["AUDIT_HMAC_KEY"], message: "is required in production mode (generate one with: openssl rand -base64 32; keep it outside the database)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUDIT_HMAC_KEY"],
+        message: "is required in production mode (generate one with: openssl rand -base64 32; keep it outside the database)",
+      });
     }
     if (!env.TOTP_ENCRYPTION_KEYS) {
-      ctx.addIssue({ code: "custom", path: ["TOTP_ENCRYPTION_KEYS"], message: "is required in production mode (generate one with: echo k1:$(openssl rand -base64 32))" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["TOTP_ENCRYPTION_KEYS"],
+        message: "is required in production mode (generate one with: echo k1:$(openssl rand -base64 32))",
+      });
     }
     if (!env.NEXTAUTH_URL?.startsWith("https://")) {
-      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required in production mode and must be the https:// address users reach the portal at (session cookies are Secure)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_URL"],
+        message: "is required in production mode and must be the https:// address users reach the portal at (session cookies are Secure)",
+      });
     }
   });
 

@@ -1,5 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { formatDurationMs, formatInteger, formatLots, formatMinorUnits, formatPpbDecimal, formatPpbPercent, formatPpbPercentExact, formatRatio, formatTicks, formatUsdMicros, formatUsdMicrosExact, formatUtc, formatUtcDayMinute, formatUtcInputValue, formatUtcTime } from "./format";
+import {
+  formatDurationMs,
+  formatInteger,
+  formatLots,
+  formatMinorUnits,
+  formatPpbDecimal,
+  formatPpbPercent,
+  formatPpbPercentExact,
+  formatRatio,
+  formatTicks,
+  formatUsdMicros,
+  formatUsdMicrosExact,
+  formatUtc,
+  formatUtcDayMinute,
+  formatUtcInputValue,
+  formatUtcTime,
+} from "./format";
 
 describe("display formatting is exact string arithmetic (no floats)", () => {
   it.each([

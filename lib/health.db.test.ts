@@ -15,7 +15,11 @@ afterAll(() => client.$disconnect());
 describe("GET /api/health data", () => {
   it("healthy: names the database kind and the applied migrations", async () => {
     const health = await getHealth(client, database.schema, MIGRATIONS_DIR);
-    const onDisk = fs.readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    const onDisk = fs
+      .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
     expect(health).toMatchObject({
       status: "ok",
       db: database.kind,

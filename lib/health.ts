@@ -60,11 +60,21 @@ async function engineStatus(): Promise<EngineStatus> {
     const snapshots = runtime.feed.markets().map((market) => runtime.feed.snapshot(market));
     const lastEventSeq = Math.max(0, ...snapshots.map((snapshot) => snapshot?.id ?? 0));
     const host = runtime.host;
-    return { running: true, mode: runtime.mode, position: host ? host.position() : null, lastEventSeq, simulatedAtMs: host ? host.state.now : Math.max(0, ...snapshots.map((snapshot) => snapshot?.atMs ?? 0)) || null };
+    return {
+      running: true,
+      mode: runtime.mode,
+      position: host ? host.position() : null,
+      lastEventSeq,
+      simulatedAtMs: host ? host.state.now : Math.max(0, ...snapshots.map((snapshot) => snapshot?.atMs ?? 0)) || null,
+    };
   } catch (error) {
     console.error(`health: the engine failed to start: ${describe(error)}`);
     // The one start failure an operator fixes from outside, named; which process holds it stays in the log.
-    if (error instanceof EngineAlreadyRunning) return { running: false, reason: "the engine failed to start: another engine is already running on this journal; stop it first (the server log names it)" };
+    if (error instanceof EngineAlreadyRunning)
+      return {
+        running: false,
+        reason: "the engine failed to start: another engine is already running on this journal; stop it first (the server log names it)",
+      };
     return { running: false, reason: "the engine failed to start (the reason is in the server log)" };
   }
 }
@@ -81,5 +91,10 @@ function listMigrationNames(dir: string): string[] {
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   // Prisma wraps driver errors in long multi-line messages; the first line names the cause.
-  return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "unknown error";
+  return (
+    message
+      .split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim() ?? "unknown error"
+  );
 }

@@ -32,7 +32,9 @@ export function formatParameterValue(value: unknown, unit: string, path: string,
     case "x (leverage)":
       return `${text}x`;
     case "lots":
-      return market && integer ? `${Number(text).toLocaleString("en-US")} lots (${formatLots(Number(text), market.lotSize)} ${market.baseAsset})` : `${text} lots`;
+      return market && integer
+        ? `${Number(text).toLocaleString("en-US")} lots (${formatLots(Number(text), market.lotSize)} ${market.baseAsset})`
+        : `${text} lots`;
     case "ticks":
       return market && integer ? `${Number(text).toLocaleString("en-US")} ticks (${formatTicks(Number(text), market.tickSize)} USD)` : `${text} ticks`;
     case "USD (decimal string)":

@@ -26,9 +26,18 @@ export function formatFileSize(bytes) {
  */
 export function oversizedRequestAnswer(pathname, sentBytes) {
   // Answered before the portal's own headers are added (scripts/serve.mjs), so it carries its own.
-  const headers = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'", "X-Frame-Options": "DENY" };
+  const headers = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+  };
   if (pathname.startsWith("/api/")) {
-    return { status: 413, headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify({ error: `The request body is larger than the ${formatFileSize(MAX_REQUEST_BODY_BYTES)} accepted; nothing was changed.` }) };
+    return {
+      status: 413,
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify({ error: `The request body is larger than the ${formatFileSize(MAX_REQUEST_BODY_BYTES)} accepted; nothing was changed.` }),
+    };
   }
   const sent = sentBytes === undefined ? "What you sent is too large." : `What you sent is ${formatFileSize(sentBytes)}.`;
   const page = `<!doctype html>

@@ -12,7 +12,15 @@ type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction"
  */
 export async function createUser(
   prisma: Tx,
-  { email, name = email, roles, password = "Correct-horse-9-battery", totpSecret = null, passwordHash, totpKeyring }: { email: string; name?: string; roles: Role[]; password?: string; totpSecret?: string | null; passwordHash?: string; totpKeyring?: Keyring },
+  {
+    email,
+    name = email,
+    roles,
+    password = "Correct-horse-9-battery",
+    totpSecret = null,
+    passwordHash,
+    totpKeyring,
+  }: { email: string; name?: string; roles: Role[]; password?: string; totpSecret?: string | null; passwordHash?: string; totpKeyring?: Keyring },
 ) {
   const family = ROLE_FAMILY[roles[0]];
   const id = crypto.randomUUID();
@@ -36,7 +44,11 @@ export async function createUser(
  * (approved, access for a year, the Code 5.3 cap). The approval itself is tested through the review
  * service and in the browser; the client still acknowledges the risk disclosure on its own.
  */
-export async function createApprovedOnboardingCase(prisma: Tx, userId: string, { now = new Date(), capMicroUsd = 1_000_000_000_000_000n }: { now?: Date; capMicroUsd?: bigint } = {}) {
+export async function createApprovedOnboardingCase(
+  prisma: Tx,
+  userId: string,
+  { now = new Date(), capMicroUsd = 1_000_000_000_000_000n }: { now?: Date; capMicroUsd?: bigint } = {},
+) {
   return prisma.onboardingCase.create({
     data: {
       userId,

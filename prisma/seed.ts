@@ -33,7 +33,11 @@ export async function seedDemoData(target: DatabaseTarget, nowMs = Date.now(), m
         }
         const value = JSON.stringify({ version: DEMO_SEED_VERSION, seededAt: new Date(nowMs).toISOString() });
         await tx.appMeta.upsert({ where: { key: DEMO_SEED_KEY }, create: { key: DEMO_SEED_KEY, value }, update: { value } });
-        await appendAuditEntry(tx, { actorId: null, actorEmail: null, action: "demo.seed", entity: "User", entityId: null, after: { version: DEMO_SEED_VERSION, created } }, new Date(nowMs));
+        await appendAuditEntry(
+          tx,
+          { actorId: null, actorEmail: null, action: "demo.seed", entity: "User", entityId: null, after: { version: DEMO_SEED_VERSION, created } },
+          new Date(nowMs),
+        );
         return true;
       },
       { timeout: 30_000 },

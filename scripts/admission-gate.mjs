@@ -61,7 +61,8 @@ export function createAdmissionGate({ concurrency, maxWaiting, maxWaitMs, retryA
   return {
     admit(response, run) {
       if (inFlight < concurrency && waiting.length === 0) return start(response, run);
-      if (waiting.length >= maxWaiting) return refuse(response, `The public API is busy: ${maxWaiting} requests are already waiting. Retry in ${retryAfterSeconds} s.`);
+      if (waiting.length >= maxWaiting)
+        return refuse(response, `The public API is busy: ${maxWaiting} requests are already waiting. Retry in ${retryAfterSeconds} s.`);
       const entry = { response, run, timer: undefined, onAbort: undefined };
       entry.onAbort = () => {
         const index = waiting.indexOf(entry);

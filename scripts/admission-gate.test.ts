@@ -93,7 +93,11 @@ describe("public API admission gate (a flood of anonymous requests cannot stall 
 
   it("a handler that throws synchronously frees its place", () => {
     const g = gate({ concurrency: 1 });
-    expect(() => g.admit(new FakeResponse(), () => { throw new Error("boom"); })).toThrow("boom");
+    expect(() =>
+      g.admit(new FakeResponse(), () => {
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
     const run = vi.fn();
     g.admit(new FakeResponse(), run);
     expect(run).toHaveBeenCalled();

@@ -93,7 +93,16 @@ async function main(): Promise<void> {
 /** Fixed key order: bench, unit, ours, peer, ratio first, then the optional keys. */
 function toJsonLine(r: BenchResult): string {
   const { bench, unit, ours, peer, ratio, target, met, extra } = r;
-  return JSON.stringify({ bench, unit, ours, peer, ratio, ...(target === undefined ? {} : { target }), ...(met === undefined ? {} : { met }), ...(extra === undefined ? {} : { extra }) });
+  return JSON.stringify({
+    bench,
+    unit,
+    ours,
+    peer,
+    ratio,
+    ...(target === undefined ? {} : { target }),
+    ...(met === undefined ? {} : { met }),
+    ...(extra === undefined ? {} : { extra }),
+  });
 }
 
 function table(results: BenchResult[]): string {
@@ -110,7 +119,11 @@ function table(results: BenchResult[]): string {
     ]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((cell, c) => (c >= 2 && c <= 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => (c >= 2 && c <= 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join("  ")
+      .trimEnd();
   const missed = results.filter((r) => r.met === false).map((r) => `TARGET MISSED: ${r.bench} = ${fmt(r.ours)} ${r.unit}, target ${r.target ?? "?"}`);
   return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line), ...(missed.length ? ["", ...missed] : [])].join("\n") + "\n";
 }

@@ -7,7 +7,18 @@ import { REPO_ROOT } from "./db/migrations";
 /** Where `npm start` records the fingerprint of the sources the current .next build was made from. */
 export const BUILD_FINGERPRINT_FILE = ".next/portal-build-fingerprint";
 
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "tsconfig.json", "package-lock.json", "instrumentation.ts", "proxy.ts"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma/schema.prisma",
+  "next.config.ts",
+  "tsconfig.json",
+  "package-lock.json",
+  "instrumentation.ts",
+  "proxy.ts",
+];
 const SKIP = /(\.test\.tsx?|\.md)$/;
 
 /** A hash of every file that goes into `next build`, so start rebuilds exactly when one changed. */

@@ -56,7 +56,14 @@ describe("compliance matrix generator", () => {
       { name: "Disclosures and client notices", prefix: "DISC" },
     ]);
     expect(requirements.map((r) => r.id)).toEqual(["PI-1", "PI-2", "DISC-7"]);
-    expect(requirements[0]).toEqual({ id: "PI-1", area: "PI", text: "Perps only for professional investors.", source: "Perps Framework; SFO", certainty: ["S", "P"], verification: "Database test" });
+    expect(requirements[0]).toEqual({
+      id: "PI-1",
+      area: "PI",
+      text: "Perps only for professional investors.",
+      source: "Perps Framework; SFO",
+      certainty: ["S", "P"],
+      verification: "Database test",
+    });
     expect(requirements[1].text).toBe("Portfolio of at least HK$8m, with a | in the text.");
     expect(requirements[1].certainty).toEqual(["P", "S"]);
   });
@@ -95,7 +102,11 @@ describe("compliance matrix generator", () => {
     const tests = (id: string) => matrix.requirements.find((r) => r.id === id)!.tests.map((t) => t.title);
     // A describe that names an ID names it for every test inside.
     expect(tests("PI-1")).toHaveLength(5);
-    expect(tests("PI-2")).toEqual(["PI evaluator (PI-1) › PI-2: HK$7,999,999.99 fails", "PI evaluator (PI-1) › PI-2 / DISC-7: case %s", "PI evaluator (PI-1) › PI-2: a title held in a constant"]);
+    expect(tests("PI-2")).toEqual([
+      "PI evaluator (PI-1) › PI-2: HK$7,999,999.99 fails",
+      "PI evaluator (PI-1) › PI-2 / DISC-7: case %s",
+      "PI evaluator (PI-1) › PI-2: a title held in a constant",
+    ]);
     expect(tests("DISC-7")).toHaveLength(4);
     expect(matrix.areas).toEqual([
       { name: "Professional-investor eligibility", prefix: "PI", requirements: 2, named: 2 },
@@ -103,7 +114,10 @@ describe("compliance matrix generator", () => {
     ]);
     expect(matrix).toMatchObject({ testFiles: 1, tests: 8 });
     expect([...unknown.keys()]).toEqual(["ZZ-9"]);
-    expect(describeUnknown(unknown)).toEqual(["ZZ-9 (not in docs/requirements.md):", "  lib/sample.test.ts:17  browser (DISC-7) › ZZ-9 is not in the catalogue"]);
+    expect(describeUnknown(unknown)).toEqual([
+      "ZZ-9 (not in docs/requirements.md):",
+      "  lib/sample.test.ts:17  browser (DISC-7) › ZZ-9 is not in the catalogue",
+    ]);
   });
 
   it("every requirement ID a test title in this repository names is in docs/requirements.md", () => {
@@ -126,7 +140,10 @@ describe("compliance matrix generator", () => {
       expect(requirement.text, requirement.id).not.toBe("");
       expect(requirement.source, requirement.id).not.toBe("");
       expect(requirement.verification, requirement.id).not.toBe("");
-      expect(requirement.certainty.every((tag) => ["P", "S", "M", "I", "D"].includes(tag)), requirement.id).toBe(true);
+      expect(
+        requirement.certainty.every((tag) => ["P", "S", "M", "I", "D"].includes(tag)),
+        requirement.id,
+      ).toBe(true);
     }
   });
 });

@@ -83,7 +83,21 @@ export function idsIn(text: string): string[] {
 
 const TEST_ROOTS = new Set(["it", "test", "describe", "suite", "bench"]);
 /** Members that run code around tests or configure them rather than declaring one. */
-const NOT_A_TEST = new Set(["beforeAll", "beforeEach", "afterAll", "afterEach", "step", "use", "extend", "configure", "info", "setTimeout", "slow", "expect", "fail"]);
+const NOT_A_TEST = new Set([
+  "beforeAll",
+  "beforeEach",
+  "afterAll",
+  "afterEach",
+  "step",
+  "use",
+  "extend",
+  "configure",
+  "info",
+  "setTimeout",
+  "slow",
+  "expect",
+  "fail",
+]);
 
 /**
  * Every test title a Vitest or Playwright file declares, found in its syntax tree: calls of `it`,
@@ -144,7 +158,13 @@ function testCallKind(call: ts.CallExpression): "test" | "describe" | undefined 
 function stringConstants(sourceFile: ts.SourceFile): Map<string, string> {
   const constants = new Map<string, string>();
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isVariableDeclarationList(node.parent) && node.parent.flags & ts.NodeFlags.Const) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      ts.isVariableDeclarationList(node.parent) &&
+      node.parent.flags & ts.NodeFlags.Const
+    ) {
       const text = titleText(node.initializer, sourceFile, constants);
       if (text !== undefined) constants.set(node.name.text, text);
     }
@@ -245,13 +265,17 @@ export function writeComplianceMatrix(root: string = REPO_ROOT): { matrix: Compl
 }
 
 export function describeUnknown(unknown: Map<string, TestTitle[]>): string[] {
-  return [...unknown].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true })).flatMap(([id, tests]) => [`${id} (not in ${CATALOGUE_FILE}):`, ...tests.map((test) => `  ${test.file}:${test.line}  ${test.title}`)]);
+  return [...unknown]
+    .sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))
+    .flatMap(([id, tests]) => [`${id} (not in ${CATALOGUE_FILE}):`, ...tests.map((test) => `  ${test.file}:${test.line}  ${test.title}`)]);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { matrix, unknown } = writeComplianceMatrix();
   const named = matrix.requirements.filter((requirement) => requirement.tests.length > 0).length;
-  console.log(`compliance matrix: ${matrix.requirements.length} requirements, ${named} named by tests (${matrix.tests} tests in ${matrix.testFiles} files) → ${COMPLIANCE_MATRIX_FILE}`);
+  console.log(
+    `compliance matrix: ${matrix.requirements.length} requirements, ${named} named by tests (${matrix.tests} tests in ${matrix.testFiles} files) → ${COMPLIANCE_MATRIX_FILE}`,
+  );
   if (unknown.size > 0) {
     for (const line of describeUnknown(unknown)) console.error(line);
     if (process.argv.includes("--check")) process.exit(1);

@@ -75,7 +75,9 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashRepor
         engine.kill();
         await trading.catch(() => {});
         if (sawCascade) killsDuringCascade++;
-        log(`kill ${run + 1}/${options.kills}${cascade ? (sawCascade ? " (during a liquidation cascade)" : " (no cascade seen before the deadline)") : ""}; ${acknowledged.size} orders acknowledged so far`);
+        log(
+          `kill ${run + 1}/${options.kills}${cascade ? (sawCascade ? " (during a liquidation cascade)" : " (no cascade seen before the deadline)") : ""}; ${acknowledged.size} orders acknowledged so far`,
+        );
       } finally {
         engine.kill();
         await engine.exited;
@@ -153,7 +155,8 @@ async function startEngine(options: CrashOptions, secret: string): Promise<Runni
       body: body === undefined ? undefined : canonicalJson(body),
     }).catch(async (error) => {
       await sleep(200);
-      const state = child.exitCode !== null || child.signalCode !== null ? `the engine exited (${child.exitCode ?? child.signalCode})` : "the engine is running";
+      const state =
+        child.exitCode !== null || child.signalCode !== null ? `the engine exited (${child.exitCode ?? child.signalCode})` : "the engine is running";
       throw new Error(`${route}: ${error instanceof Error ? error.message : error}; ${state}; its output:\n${output.slice(-3_000)}`);
     });
     const text = await response.text();
@@ -211,7 +214,18 @@ async function tradeUntil(engine: RunningEngine, done: () => boolean, acknowledg
     const side = random() < 0.5 ? "buy" : "sell";
     const away = 50 + Math.floor(random() * 200);
     const price = side === "buy" ? btc.mark - away : btc.mark + away;
-    const command: Command = { type: "PlaceOrder", nowMs: 0, accountId: CLIENT_ACCOUNT, orderId: 0, market: "BTC-PERP", side, orderType: "limit", price, size: 1, tif: "GTC" };
+    const command: Command = {
+      type: "PlaceOrder",
+      nowMs: 0,
+      accountId: CLIENT_ACCOUNT,
+      orderId: 0,
+      market: "BTC-PERP",
+      side,
+      orderType: "limit",
+      price,
+      size: 1,
+      tif: "GTC",
+    };
     const result = await engine.call<{ accepted: boolean; events?: EngineEvent[] }>("/commands", { command, source: "client" });
     if (result.accepted) {
       const accepted = result.events?.find((event) => event.type === "OrderAccepted");

@@ -11,7 +11,14 @@ const eslint = new ESLint({
 });
 
 function typeAwareRulesOff() {
-  const names = ["no-floating-promises", "no-misused-promises", "await-thenable", "no-unnecessary-type-assertion", "switch-exhaustiveness-check", "no-base-to-string"];
+  const names = [
+    "no-floating-promises",
+    "no-misused-promises",
+    "await-thenable",
+    "no-unnecessary-type-assertion",
+    "switch-exhaustiveness-check",
+    "no-base-to-string",
+  ];
   return Object.fromEntries(names.map((name) => [`@typescript-eslint/${name}`, "off" as const]));
 }
 
@@ -30,6 +37,10 @@ describe("no fixed sleeps in e2e", () => {
   });
 
   it("lets a wait for a condition through", async () => {
-    expect(await messagesFor("export async function f(poll: () => Promise<boolean>) { const deadline = Date.now() + 1_000; while (!(await poll()) && Date.now() < deadline); }")).toEqual([]);
+    expect(
+      await messagesFor(
+        "export async function f(poll: () => Promise<boolean>) { const deadline = Date.now() + 1_000; while (!(await poll()) && Date.now() < deadline); }",
+      ),
+    ).toEqual([]);
   });
 });

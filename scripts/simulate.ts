@@ -60,7 +60,8 @@ export function parseScenarioSpec(spec: string): ScheduledScenario {
     return { atMs: at === undefined ? 0 : parseOffset(typeof at === "string" || typeof at === "number" ? String(at) : JSON.stringify(at)), input };
   }
   const m = /^([a-z-]+)@([0-9hms.]+):(.*)$/s.exec(trimmed);
-  if (m === null) throw new UsageError(`--scenario "${spec}": expected TYPE@OFFSET:{json}, e.g. flash-crash@6h:{"market":"BTC-PERP","dropPct":30,"durationSec":60}`);
+  if (m === null)
+    throw new UsageError(`--scenario "${spec}": expected TYPE@OFFSET:{json}, e.g. flash-crash@6h:{"market":"BTC-PERP","dropPct":30,"durationSec":60}`);
   let params: unknown;
   try {
     params = JSON.parse(m[3]);
@@ -68,7 +69,7 @@ export function parseScenarioSpec(spec: string): ScheduledScenario {
     throw new UsageError(`--scenario "${spec}": invalid JSON parameters: ${(e as Error).message}`);
   }
   if (params === null || typeof params !== "object" || Array.isArray(params)) throw new UsageError(`--scenario "${spec}": parameters must be a JSON object`);
-  return { atMs: parseOffset(m[2]), input: { type: m[1], ...(params) } };
+  return { atMs: parseOffset(m[2]), input: { type: m[1], ...params } };
 }
 
 function parseArgs(argv: string[]): Args {
@@ -113,7 +114,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case "--help":
       case "-h":
-        throw new UsageError("usage: npx tsx scripts/simulate.ts [--hours 24] [--seed 42] [--step-ms 1000] [--start ISO] [--scenario TYPE@OFFSET:{json}]... [--json] [--quiet]");
+        throw new UsageError(
+          "usage: npx tsx scripts/simulate.ts [--hours 24] [--seed 42] [--step-ms 1000] [--start ISO] [--scenario TYPE@OFFSET:{json}]... [--json] [--quiet]",
+        );
       default:
         throw new UsageError(`unknown option ${flag} (try --help)`);
     }
@@ -136,16 +139,28 @@ function report(a: Args, r: HeadlessResult, wallMs: number): string {
   const L: string[] = [];
   L.push(`Simulated ${iso(s.startMs)} → ${iso(s.endMs)} (${(s.simulatedSeconds / 3_600).toFixed(2)} h), seed ${a.seed}, step ${a.stepMs} ms`);
   L.push(`Wall time ${(wallMs / 1_000).toFixed(1)} s — speed-up ${Math.round(speed).toLocaleString("en-US")}× real time`);
-  L.push(`Commands ${s.commands.toLocaleString("en-US")} (rejected: ${Object.entries(s.rejections).map(([k, v]) => `${k} ${v}`).join(", ") || "none"})`);
-  L.push(`Simulator: ${r.simulator.ordersPlaced.toLocaleString("en-US")} orders, ${r.simulator.cancels.toLocaleString("en-US")} cancels, ${r.simulator.topUps} client top-ups, regime now ${r.simulator.regime}`);
+  L.push(
+    `Commands ${s.commands.toLocaleString("en-US")} (rejected: ${
+      Object.entries(s.rejections)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ") || "none"
+    })`,
+  );
+  L.push(
+    `Simulator: ${r.simulator.ordersPlaced.toLocaleString("en-US")} orders, ${r.simulator.cancels.toLocaleString("en-US")} cancels, ${r.simulator.topUps} client top-ups, regime now ${r.simulator.regime}`,
+  );
   L.push(`Trades ${s.trades.toLocaleString("en-US")} (${s.tradesPerHour.toLocaleString("en-US")}/h)`);
   for (const m of s.markets) {
     const v = marketView(r.engine, m.market)!;
-    L.push(`  ${m.market}: ${m.trades.toLocaleString("en-US")} trades, volume ${usd(m.volume)} USD, ${m.liquidationTrades} liquidation fills; index ${v.index} mark ${v.mark} ticks, OI ${v.openInterestLongLots} lots`);
+    L.push(
+      `  ${m.market}: ${m.trades.toLocaleString("en-US")} trades, volume ${usd(m.volume)} USD, ${m.liquidationTrades} liquidation fills; index ${v.index} mark ${v.mark} ticks, OI ${v.openInterestLongLots} lots`,
+    );
   }
   const st = s.liquidations.byStage;
   L.push(`Liquidations ${s.liquidations.started} (partial ${s.liquidations.partial}); by waterfall step:`);
-  L.push(`  book ${st.book.entered} entries / ${st.book.lotsClosed} lots; backstop ${st.backstop.entered} / ${st.backstop.lotsClosed} lots; insurance fund ${st.insurance_fund.entered} (paid ${usd(st.insurance_fund.amount)} USD); ADL ${st.adl.entered} / ${st.adl.lotsClosed} lots`);
+  L.push(
+    `  book ${st.book.entered} entries / ${st.book.lotsClosed} lots; backstop ${st.backstop.entered} / ${st.backstop.lotsClosed} lots; insurance fund ${st.insurance_fund.entered} (paid ${usd(st.insurance_fund.amount)} USD); ADL ${st.adl.entered} / ${st.adl.lotsClosed} lots`,
+  );
   L.push(`ADL events ${s.adl.events} (${s.adl.lots} lots)`);
   L.push(`Insurance fund (USD):`);
   for (const m of s.markets) {
@@ -163,7 +178,9 @@ function report(a: Args, r: HeadlessResult, wallMs: number): string {
   for (const sc of r.scenarios) {
     const o = sc.outcome;
     L.push(`Scenario ${sc.id} ${sc.type} ${JSON.stringify(sc.input)} ${iso(sc.startMs)} → ${iso(sc.endMs)} [${sc.status}]`);
-    L.push(`  liquidations ${o.liquidations.started}: book ${o.liquidations.byStage.book.lotsClosed} lots, backstop ${o.liquidations.byStage.backstop.lotsClosed} lots, fund paid ${usd(o.liquidations.byStage.insurance_fund.amount)} USD, ADL ${o.adlFired ? `${o.adlLots} lots` : "no"}`);
+    L.push(
+      `  liquidations ${o.liquidations.started}: book ${o.liquidations.byStage.book.lotsClosed} lots, backstop ${o.liquidations.byStage.backstop.lotsClosed} lots, fund paid ${usd(o.liquidations.byStage.insurance_fund.amount)} USD, ADL ${o.adlFired ? `${o.adlLots} lots` : "no"}`,
+    );
     for (const m of o.markets) {
       L.push(
         `  ${m.market}: fund max drawdown ${usd(m.insuranceFund.maxDrawdown)} net ${usd(m.insuranceFund.netDrawdown)} USD; max mark–index ${m.maxMarkIndexDivergenceBps.toFixed(2)} bps; spread ${m.baselineSpreadBps ?? "-"} → mean ${m.meanSpreadBps ?? "-"} / max ${m.maxSpreadBps ?? "-"} bps, one-sided ${m.oneSidedSteps} steps; |predicted funding| max ${pct(m.maxAbsPredictedFundingPpb)}${m.fundingCapHit ? " (cap hit)" : ""}; index held ${m.indexHeldTicks} ticks`,
@@ -186,7 +203,10 @@ function main(): void {
     onHour: a.quiet
       ? undefined
       : (h, engine) => {
-          const parts = ["BTC-PERP", "ETH-PERP"].map((m) => marketView(engine, m)).filter((v) => v !== undefined).map((v) => `${v.market} ${v.index}/${v.mark}`);
+          const parts = ["BTC-PERP", "ETH-PERP"]
+            .map((m) => marketView(engine, m))
+            .filter((v) => v !== undefined)
+            .map((v) => `${v.market} ${v.index}/${v.mark}`);
           process.stderr.write(`  h${h} ${parts.join("  ")}  (${((performance.now() - t0) / 1_000).toFixed(1)} s)\n`);
         },
   });

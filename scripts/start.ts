@@ -50,7 +50,11 @@ async function main() {
   try {
     // Secrets from the environment, or in demo mode generated once into the data folder (lib/secrets.ts).
     const secretConfig = { ...config, DATA_DIR: dataDir };
-    const secrets = { AUTH_SECRET: secret("AUTH_SECRET", secretConfig), AUDIT_HMAC_KEY: secret("AUDIT_HMAC_KEY", secretConfig), TOTP_ENCRYPTION_KEYS: secret("TOTP_ENCRYPTION_KEYS", secretConfig) };
+    const secrets = {
+      AUTH_SECRET: secret("AUTH_SECRET", secretConfig),
+      AUDIT_HMAC_KEY: secret("AUDIT_HMAC_KEY", secretConfig),
+      TOTP_ENCRYPTION_KEYS: secret("TOTP_ENCRYPTION_KEYS", secretConfig),
+    };
     // The seed below runs in this process and writes audit rows and TOTP secrets with these keys.
     Object.assign(process.env, secrets);
     // PGlite serves one session to all connections and ignores per-connection search_path, so the
@@ -72,21 +76,17 @@ async function main() {
       for (const { userId, problem } of unreadable) console.warn(`[portal] user ${userId}: ${problem}`);
     });
 
-    const child = spawn(
-      process.execPath,
-      [path.join(REPO_ROOT, "scripts/serve.mjs"), "--port", String(config.PORT)],
-      {
-        cwd: REPO_ROOT,
-        stdio: "inherit",
-        env: childEnv(config, {
-          DATABASE_URL: databaseUrl,
-          DATABASE_SCHEMA: schema,
-          ...secrets,
-          // next-auth builds its redirect URLs from this; production requires it to be set (lib/env.ts).
-          NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
-        }),
-      },
-    );
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "scripts/serve.mjs"), "--port", String(config.PORT)], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+      env: childEnv(config, {
+        DATABASE_URL: databaseUrl,
+        DATABASE_SCHEMA: schema,
+        ...secrets,
+        // next-auth builds its redirect URLs from this; production requires it to be set (lib/env.ts).
+        NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`,
+      }),
+    });
     log(`serving the portal at http://localhost:${config.PORT} (${embedded ? "embedded PostgreSQL" : "PostgreSQL server"})`);
 
     const shutdown = (signal: NodeJS.Signals) => {
@@ -112,7 +112,10 @@ async function withClient(target: { url: string; schema: string }, fn: (prisma: 
   }
 }
 
-function childEnv(config: Env, overrides: { DATABASE_URL: string; DATABASE_SCHEMA: string; NEXTAUTH_URL: string } & Record<SecretName, string>): NodeJS.ProcessEnv {
+function childEnv(
+  config: Env,
+  overrides: { DATABASE_URL: string; DATABASE_SCHEMA: string; NEXTAUTH_URL: string } & Record<SecretName, string>,
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",

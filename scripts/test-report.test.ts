@@ -71,7 +71,16 @@ describe("npm test's slowest-tests list (scripts/test-report.ts)", () => {
   });
 
   it("a missing or malformed report gives no timings instead of throwing", () => {
-    for (const report of [undefined, null, "text", 42, [], {}, { testResults: [null, 1, { assertionResults: [null] }] }, { suites: [null, { specs: [null, { tests: [null] }] }] }]) {
+    for (const report of [
+      undefined,
+      null,
+      "text",
+      42,
+      [],
+      {},
+      { testResults: [null, 1, { assertionResults: [null] }] },
+      { suites: [null, { specs: [null, { tests: [null] }] }] },
+    ]) {
       expect(vitestTimings(report, "unit", ROOT)).toEqual([]);
       expect(playwrightTimings(report, ROOT)).toEqual([]);
     }
@@ -93,7 +102,9 @@ describe("npm test's slowest-tests list (scripts/test-report.ts)", () => {
   });
 
   it("formats a line as seconds, label, file and title", () => {
-    expect(formatTiming({ durationMs: 97_100, label: "e2e [postgres]", file: "e2e/fuzz.spec.ts", title: "title" })).toBe("  97.1 s  e2e [postgres] e2e/fuzz.spec.ts › title");
+    expect(formatTiming({ durationMs: 97_100, label: "e2e [postgres]", file: "e2e/fuzz.spec.ts", title: "title" })).toBe(
+      "  97.1 s  e2e [postgres] e2e/fuzz.spec.ts › title",
+    );
     expect(formatTiming({ durationMs: 123_456, label: "db", file: "scripts/crash.db.test.ts", title: "t" })).toBe(" 123.5 s  db scripts/crash.db.test.ts › t");
   });
 

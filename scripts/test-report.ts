@@ -86,9 +86,7 @@ export function playwrightTimings(report: unknown, root: string): TestTiming[] {
 
 /** The `count` longest tests, longest first (ties in file and title order, so the list is stable). */
 export function slowest(timings: TestTiming[], count = 10): TestTiming[] {
-  return [...timings]
-    .sort((a, b) => b.durationMs - a.durationMs || a.file.localeCompare(b.file) || a.title.localeCompare(b.title))
-    .slice(0, count);
+  return [...timings].sort((a, b) => b.durationMs - a.durationMs || a.file.localeCompare(b.file) || a.title.localeCompare(b.title)).slice(0, count);
 }
 
 /** `  97.1 s  e2e [postgres] e2e/fuzz.spec.ts › title` */
@@ -106,5 +104,7 @@ export function formatPhases(phases: Phase[]): string[] {
 
 /** Phases from a phases.json (an array of { name, seconds }); anything malformed is left out. */
 export function parsePhases(json: unknown): Phase[] {
-  return list(json).flatMap((phase) => (isObject(phase) && typeof phase.name === "string" && typeof phase.seconds === "number" ? [{ name: phase.name, seconds: phase.seconds }] : []));
+  return list(json).flatMap((phase) =>
+    isObject(phase) && typeof phase.name === "string" && typeof phase.seconds === "number" ? [{ name: phase.name, seconds: phase.seconds }] : [],
+  );
 }

@@ -97,7 +97,11 @@ let typesClean = false;
   ]);
   phases.push({ name: "typecheck, lint and format", seconds: Math.round(performance.now() - started) / 1000 });
   typesClean = typecheck === 0;
-  for (const [stage, status] of [["typecheck", typecheck], ["lint", lint], ["format", format]] as const) {
+  for (const [stage, status] of [
+    ["typecheck", typecheck],
+    ["lint", lint],
+    ["format", format],
+  ] as const) {
     results.push({ stage, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0 });
   }
   if (format !== 0) console.error("Formatting differs from Prettier's in the files listed above: run `npm run format`.");
@@ -145,7 +149,11 @@ for (const line of slowestLines.length ? slowestLines : ["  (no test timings: no
 
 console.log("\nSummary");
 for (const r of results) console.log(`  ${r.stage.padEnd(10)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
-const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
 const summary = `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`;
 fs.writeFileSync(path.join(resultsDir, "summary.txt"), summary + "\n");
 console.log(summary);

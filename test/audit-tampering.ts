@@ -55,7 +55,16 @@ export async function appendEntries(client: PrismaClient, n: number, label = "en
   let last = 0n;
   for (let i = 0; i < n; i++) {
     const row = await client.$transaction((tx) =>
-      appendAuditEntry(tx, { actorId: null, actorEmail: "tester@test.example", action: "parameters.change", entity: "Parameter", entityId: `${label}-${i}`, before: { v: i }, after: { v: i + 1 }, reason: "test" }),
+      appendAuditEntry(tx, {
+        actorId: null,
+        actorEmail: "tester@test.example",
+        action: "parameters.change",
+        entity: "Parameter",
+        entityId: `${label}-${i}`,
+        before: { v: i },
+        after: { v: i + 1 },
+        reason: "test",
+      }),
     );
     last = row.seq;
   }
@@ -64,11 +73,26 @@ export async function appendEntries(client: PrismaClient, n: number, label = "en
 
 /** The project's old unkeyed row hash (plain SHA-256 of the canonical fields): the attacker's tool. */
 export function unkeyedHash(row: AuditRow): string {
-  return crypto.createHash("sha256").update(canonicalJson(hashedFields(row)), "utf8").digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(canonicalJson(hashedFields(row)), "utf8")
+    .digest("hex");
 }
 
 function hashedFields(row: AuditRow): unknown[] {
-  return [row.seq.toString(), row.at.toISOString(), row.actorId, row.actorEmail, row.action, row.entity, row.entityId, row.before, row.after, row.reason, row.prevHash];
+  return [
+    row.seq.toString(),
+    row.at.toISOString(),
+    row.actorId,
+    row.actorEmail,
+    row.action,
+    row.entity,
+    row.entityId,
+    row.before,
+    row.after,
+    row.reason,
+    row.prevHash,
+  ];
 }
 
 /**

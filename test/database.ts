@@ -20,6 +20,7 @@ export function testDatabase(): TestDatabase {
   const { url, kind, schemas } = inject("databases");
   const id = Number(process.env.VITEST_POOL_ID ?? "1");
   const schema = schemas[id - 1];
-  if (!schema) throw new Error(`VITEST_POOL_ID ${process.env.VITEST_POOL_ID} has no test schema: the global setup made ${schemas.length} (the db project's maxWorkers)`);
+  if (!schema)
+    throw new Error(`VITEST_POOL_ID ${process.env.VITEST_POOL_ID} has no test schema: the global setup made ${schemas.length} (the db project's maxWorkers)`);
   return { url, schema, kind };
 }

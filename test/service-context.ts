@@ -12,11 +12,22 @@ export const unique = (label: string) => `${label}-${crypto.randomBytes(4).toStr
 
 export const TEST_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
-export async function signedInUser(client: PrismaClient, roles: Role[], options: { totp?: boolean; stepUpAt?: Date | null; password?: string } = {}): Promise<Actor> {
+export async function signedInUser(
+  client: PrismaClient,
+  roles: Role[],
+  options: { totp?: boolean; stepUpAt?: Date | null; password?: string } = {},
+): Promise<Actor> {
   const totp = options.totp ?? roles.some((r) => r !== "CLIENT");
-  const user = await createUser(client, { email: unique(roles.join("-").toLowerCase()), roles, totpSecret: totp ? TEST_SECRET : null, password: options.password });
+  const user = await createUser(client, {
+    email: unique(roles.join("-").toLowerCase()),
+    roles,
+    totpSecret: totp ? TEST_SECRET : null,
+    password: options.password,
+  });
   const sessionId = crypto.randomBytes(16).toString("hex");
-  await client.authSession.create({ data: { id: sessionId, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000), stepUpAt: options.stepUpAt ?? null } });
+  await client.authSession.create({
+    data: { id: sessionId, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000), stepUpAt: options.stepUpAt ?? null },
+  });
   return (await loadSessionActor({ ctx: contextFor(client, null), input: { sessionId } }))!;
 }
 
@@ -34,7 +45,11 @@ export function codeAt(secret: string, at: Date): Promise<string> {
  * investor (as a compliance officer's approval would) and acknowledges the risk disclosure in effect
  * through the real service. The onboarding path itself is tested in lib/services/suitability.
  */
-export async function approvedForPerps(client: PrismaClient, actor: Actor, options: { capMicroUsd?: bigint; now?: Date; acknowledgeDisclosure?: boolean } = {}): Promise<void> {
+export async function approvedForPerps(
+  client: PrismaClient,
+  actor: Actor,
+  options: { capMicroUsd?: bigint; now?: Date; acknowledgeDisclosure?: boolean } = {},
+): Promise<void> {
   const now = options.now ?? new Date();
   const { getDisclosureStatus } = await import("../lib/services/suitability/get-disclosure-status");
   const { acknowledgeDisclosure } = await import("../lib/services/suitability/acknowledge-disclosure");

@@ -5,7 +5,19 @@ import type { ComponentProps, ReactNode } from "react";
  * select or textarea fits; give it `id={id}` and `aria-invalid={invalid(errors)}` and
  * `aria-describedby={describedBy(id, hint, errors)}`.
  */
-export function Field({ id, label, hint, errors, children }: { id: string; label: ReactNode; hint?: ReactNode; errors?: readonly string[]; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: readonly string[];
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

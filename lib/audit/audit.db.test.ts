@@ -29,7 +29,9 @@ async function appendSome(n: number) {
   const actor = await signedInUser(client, ["ADMIN"]);
   const ctx = contextFor(client, actor);
   for (let i = 0; i < n; i++) {
-    await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "parameters.change", entity: "Parameter", entityId: `p${i}`, before: { v: i }, after: { v: i + 1 }, reason: "test" }));
+    await withTransaction(ctx, (tx) =>
+      recordAudit(tx, ctx, { action: "parameters.change", entity: "Parameter", entityId: `p${i}`, before: { v: i }, after: { v: i + 1 }, reason: "test" }),
+    );
   }
   const last = await client.auditLog.findFirstOrThrow({ orderBy: { seq: "desc" } });
   return last.seq;
@@ -66,7 +68,9 @@ describe("tamper-evident audit log (REC-1)", () => {
     try {
       const check = await verifyAuditChain(client);
       expect(check.ok).toBe(false);
-      expect(check.problems[0]).toBe(`row ${target} does not match its HMAC: it was edited (re-hashing without the key does not help) (and 1 later row fails too)`);
+      expect(check.problems[0]).toBe(
+        `row ${target} does not match its HMAC: it was edited (re-hashing without the key does not help) (and 1 later row fails too)`,
+      );
     } finally {
       await asSuperuserWriter(client, (tx) => tx.$executeRawUnsafe(`UPDATE ${table} SET hash = $1 WHERE seq = $2`, original.hash, target));
     }
@@ -92,7 +96,9 @@ describe("tamper-evident audit log (REC-1)", () => {
     const ctx = contextFor(client, actor);
     const before = await client.auditLog.count();
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "scenario.inject", entity: "Scenario", entityId: `s${i}` }))),
+      Array.from({ length: 12 }, (_, i) =>
+        withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "scenario.inject", entity: "Scenario", entityId: `s${i}` })),
+      ),
     );
     expect(await client.auditLog.count()).toBe(before + 12);
     const check = await verifyAuditChain(client);
@@ -101,7 +107,9 @@ describe("tamper-evident audit log (REC-1)", () => {
 
   it("a failed audit write rolls back the action it records (changePassword)", async () => {
     const actor = await signedInUser(client, ["CLIENT"], { password: "Old-password-123" });
-    const other = await client.authSession.create({ data: { id: `other-${actor.sessionId}`, userId: actor.userId, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const other = await client.authSession.create({
+      data: { id: `other-${actor.sessionId}`, userId: actor.userId, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
     const failing = client.$extends({
       query: {
         auditLog: {
@@ -112,9 +120,12 @@ describe("tamper-evident audit log (REC-1)", () => {
       },
     }) as unknown as PrismaClient;
     const before = await client.auditLog.count();
-    await expect(changePassword({ ctx: contextFor(failing, actor), input: { currentPassword: "Old-password-123", newPassword: "New-password-456", confirmPassword: "New-password-456" } })).rejects.toThrow(
-      "simulated audit write failure",
-    );
+    await expect(
+      changePassword({
+        ctx: contextFor(failing, actor),
+        input: { currentPassword: "Old-password-123", newPassword: "New-password-456", confirmPassword: "New-password-456" },
+      }),
+    ).rejects.toThrow("simulated audit write failure");
     const user = await client.user.findUniqueOrThrow({ where: { id: actor.userId } });
     expect(await verifyPassword(user.passwordHash, "Old-password-123")).toBe(true);
     expect((await client.authSession.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).toBeNull();

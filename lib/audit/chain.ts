@@ -137,7 +137,10 @@ export function hashRow(row: HashedFields, key: string): string {
 
 /** Plain SHA-256 (version 1), exactly as rows were hashed before keyed hashing; only for checking those rows. */
 export function legacyHashRow(row: HashedFields): string {
-  return crypto.createHash("sha256").update(canonicalJson(canonicalFields(row)), "utf8").digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(canonicalJson(canonicalFields(row)), "utf8")
+    .digest("hex");
 }
 
 /**
@@ -178,7 +181,10 @@ export function checkRow(row: AuditRow, prevHash: string, key: string, legacy: L
       return `row ${row.seq} carries the old unkeyed hash and no signed checkpoint seals the rows written before keyed hashing: it cannot be trusted`;
     }
     if (row.seq > legacy.upTo) {
-      const sealed = legacy.upTo === 0n ? "records that no rows were written before keyed hashing" : `sealed rows 1–${legacy.upTo} as the only rows written before keyed hashing`;
+      const sealed =
+        legacy.upTo === 0n
+          ? "records that no rows were written before keyed hashing"
+          : `sealed rows 1–${legacy.upTo} as the only rows written before keyed hashing`;
       return `row ${row.seq} carries the old unkeyed hash, but the checkpoint of ${legacy.sealedAt.toISOString()} ${sealed}: it was rewritten without the key`;
     }
     return legacyHashRow(row) === row.hash ? null : `row ${row.seq} (written before keyed hashing) was altered: its content no longer matches its hash`;

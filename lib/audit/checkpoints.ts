@@ -110,7 +110,10 @@ export function checkpointLine(checkpoint: Checkpoint): string {
 }
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-const decimal = z.string().regex(/^\d{1,19}$/).transform(BigInt);
+const decimal = z
+  .string()
+  .regex(/^\d{1,19}$/)
+  .transform(BigInt);
 const StoredLine = z
   .object({
     v: z.literal(CHECKPOINT_FORMAT),
@@ -214,7 +217,9 @@ export function readCheckpointFile(file: string, identity: string, key: string):
     }
     firstValid ??= checkpoint;
     if (checkpoint.legacy !== firstValid.legacy) {
-      result.problems.push(`checkpoint line ${number} seals ${checkpoint.legacy} rows written before keyed hashing where the first sealed ${firstValid.legacy}`);
+      result.problems.push(
+        `checkpoint line ${number} seals ${checkpoint.legacy} rows written before keyed hashing where the first sealed ${firstValid.legacy}`,
+      );
     }
     result.checkpoints.push(checkpoint);
   }
@@ -305,7 +310,9 @@ export async function writeAuditCheckpoint(client: PrismaClient, anchor: AuditAn
         if (!recorded.ok) throw new CheckpointRefused("the database's record of the latest checkpoint is not validly signed");
         // The mark lags the file by one line when a writer stopped between its append and its commit.
         if (recorded.checkpoint.sig !== last?.sig && recorded.checkpoint.sig !== last?.prev) {
-          throw new CheckpointRefused(`the checkpoint file does not hold the checkpoint of ${recorded.checkpoint.at.toISOString()} (row ${recorded.checkpoint.seq}) the database records`);
+          throw new CheckpointRefused(
+            `the checkpoint file does not hold the checkpoint of ${recorded.checkpoint.at.toISOString()} (row ${recorded.checkpoint.seq}) the database records`,
+          );
         }
       }
       if (!head || head.seq === 0n) {
@@ -335,7 +342,10 @@ export async function writeAuditCheckpoint(client: PrismaClient, anchor: AuditAn
       if (expected - 1n !== head.seq || prevHash !== head.hash) {
         throw new CheckpointRefused(`the chain head records row ${head.seq} but the log ends at row ${expected - 1n}`);
       }
-      const checkpoint = signCheckpoint({ v: CHECKPOINT_FORMAT, db: identity, seq: head.seq, hash: head.hash, at: now, legacy: legacy.upTo, prev: last?.sig ?? null }, anchor.key);
+      const checkpoint = signCheckpoint(
+        { v: CHECKPOINT_FORMAT, db: identity, seq: head.seq, hash: head.hash, at: now, legacy: legacy.upTo, prev: last?.sig ?? null },
+        anchor.key,
+      );
       const line = checkpointLine(checkpoint);
       appendLine(file, line);
       await tx.auditCheckpointMark.upsert({ where: { id: MARK_ID }, create: { id: MARK_ID, line }, update: { line } });

@@ -46,7 +46,9 @@ describe("the database refuses to change or remove audit rows", () => {
   it("UPDATE, DELETE and TRUNCATE on AuditLog are refused by the database, and the row is unchanged", async () => {
     const seq = await appendEntries(client, 1, "refuse");
     const before = await client.auditLog.findUniqueOrThrow({ where: { seq } });
-    await expect(client.$executeRawUnsafe(`UPDATE ${q("AuditLog")} SET reason = 'rewritten' WHERE seq = $1`, seq)).rejects.toThrow(/append-only: UPDATE on "AuditLog" is refused/);
+    await expect(client.$executeRawUnsafe(`UPDATE ${q("AuditLog")} SET reason = 'rewritten' WHERE seq = $1`, seq)).rejects.toThrow(
+      /append-only: UPDATE on "AuditLog" is refused/,
+    );
     await expect(client.$executeRawUnsafe(`DELETE FROM ${q("AuditLog")} WHERE seq = $1`, seq)).rejects.toThrow(/append-only: DELETE on "AuditLog" is refused/);
     await expect(client.$executeRawUnsafe(`TRUNCATE ${q("AuditLog")}`)).rejects.toThrow(/append-only: TRUNCATE on "AuditLog" is refused/);
     await expect(client.auditLog.deleteMany({})).rejects.toThrow(/append-only/);
@@ -70,7 +72,9 @@ describe("each attack by a database writer with full privileges is detected and 
       });
       const check = await verify();
       expect(check.ok).toBe(false);
-      expect(check.problems).toContain(`rows 5–8 were removed from the end (the signed checkpoint of ${signed.at.toISOString()} records row 8; the log now ends at row 4)`);
+      expect(check.problems).toContain(
+        `rows 5–8 were removed from the end (the signed checkpoint of ${signed.at.toISOString()} records row 8; the log now ends at row 4)`,
+      );
       expect(describeCheckpoints(check)).toBe(`last signed checkpoint: row 8 at ${signed.at.toISOString()} (1 signed checkpoint)`);
       // A checkpoint is never written over a log that lost rows.
       await expect(writeAuditCheckpoint(client, anchor())).rejects.toThrow("the chain head records row 4, behind row 8 of the last checkpoint");
@@ -148,7 +152,9 @@ describe("each attack by a database writer with full privileges is detected and 
       });
       const cut = await run();
       expect(cut.code).toBe(1);
-      expect(cut.stdout).toContain(`rows 3–6 were removed from the end (the signed checkpoint of ${signed.at.toISOString()} records row 6; the log now ends at row 2)`);
+      expect(cut.stdout).toContain(
+        `rows 3–6 were removed from the end (the signed checkpoint of ${signed.at.toISOString()} records row 6; the log now ends at row 2)`,
+      );
     });
   });
 
@@ -209,7 +215,9 @@ describe("rows hashed before keyed hashing are accepted only under a sealing che
       expect(seal.legacy).toBe(4n);
       const sealed = await verify();
       expect(sealed.ok, describeChainCheck(sealed)).toBe(true);
-      expect(describeCheckpoints(sealed)).toBe(`last signed checkpoint: row 6 at ${seal.at.toISOString()} (1 signed checkpoint); rows 1–4 written before keyed hashing, sealed by the first checkpoint`);
+      expect(describeCheckpoints(sealed)).toBe(
+        `last signed checkpoint: row 6 at ${seal.at.toISOString()} (1 signed checkpoint); rows 1–4 written before keyed hashing, sealed by the first checkpoint`,
+      );
 
       await appendEntries(client, 3, "later");
       const next = await checkpoint();
@@ -271,16 +279,28 @@ describe("the signed checkpoint file outside the database", () => {
       const lacks = `the checkpoint file lacks the signed checkpoint of ${third.at.toISOString()} (row 7) that the database records as the latest: the file was cut back or replaced`;
       // [what was done to the file, its new content (null: deleted), what verification says, whether the portal refuses to extend it]
       const cases: [string, string | null, string[], boolean][] = [
-        ["edited", [lines[0], lines[1].replace('"seq":"5"', '"seq":"4"'), lines[2]].join("\n") + "\n", ["checkpoint line 2 does not match its signature: it was edited or forged"], false],
+        [
+          "edited",
+          [lines[0], lines[1].replace('"seq":"5"', '"seq":"4"'), lines[2]].join("\n") + "\n",
+          ["checkpoint line 2 does not match its signature: it was edited or forged"],
+          false,
+        ],
         ["cut mid-line", text.slice(0, -20), ["checkpoint line 3 is incomplete: the checkpoint file was cut short", lacks], true],
         ["last line removed", `${lines[0]}\n${lines[1]}\n`, [lacks], true],
-        ["middle line removed", `${lines[0]}\n${lines[2]}\n`, ["checkpoint line 2 does not follow line 1: a checkpoint was removed, inserted or reordered"], false],
+        [
+          "middle line removed",
+          `${lines[0]}\n${lines[2]}\n`,
+          ["checkpoint line 2 does not follow line 1: a checkpoint was removed, inserted or reordered"],
+          false,
+        ],
         ["first line removed", `${lines[1]}\n${lines[2]}\n`, ["the checkpoint file does not start at the first checkpoint: earlier lines were removed"], false],
         ["emptied", "", ["the checkpoint file is empty: its checkpoints were removed", lacks], true],
         [
           "deleted",
           null,
-          [`the checkpoint file is missing, but the database records the signed checkpoint of ${third.at.toISOString()} (row 7): the file was deleted or moved`],
+          [
+            `the checkpoint file is missing, but the database records the signed checkpoint of ${third.at.toISOString()} (row 7): the file was deleted or moved`,
+          ],
           true,
         ],
       ];

@@ -1,6 +1,15 @@
 import type { PrismaClient } from "../../prisma/generated/client";
 import { checkRow, GENESIS_HASH, HEAD_ID, readAuditRows, type LegacySeal } from "./chain";
-import { auditAnchorConfig, checkpointFilePath, databaseIdentity, MARK_ID, parseCheckpointLine, readCheckpointFile, type AuditAnchorConfig, type Checkpoint } from "./checkpoints";
+import {
+  auditAnchorConfig,
+  checkpointFilePath,
+  databaseIdentity,
+  MARK_ID,
+  parseCheckpointLine,
+  readCheckpointFile,
+  type AuditAnchorConfig,
+  type Checkpoint,
+} from "./checkpoints";
 
 /**
  * Verification of the audit log (REC-1), for `npm run audit:verify` and the audit log page: every
@@ -77,12 +86,16 @@ export async function verifyAuditChain(client: Client, anchor: AuditAnchorConfig
       found += 1;
       total += 1;
       const expected = lastSeq + 1n;
-      const problem = row.seq !== expected ? `${span(expected, row.seq - 1n)} ${row.seq - expected === 1n ? "is" : "are"} missing` : checkRow(row, prevHash, anchor.key, legacy);
+      const problem =
+        row.seq !== expected
+          ? `${span(expected, row.seq - 1n)} ${row.seq - expected === 1n ? "is" : "are"} missing`
+          : checkRow(row, prevHash, anchor.key, legacy);
       if (problem && firstRowProblem === null) firstRowProblem = problem;
       else if (problem) laterBadRows += 1;
       if (firstRowProblem === null) rows += 1;
       for (const checkpoint of bySeq.get(row.seq) ?? []) {
-        if (checkpoint.hash !== row.hash) replaced ??= `row ${row.seq} is not the row the checkpoint of ${iso(checkpoint.at)} signed: the log was rewritten from there or earlier`;
+        if (checkpoint.hash !== row.hash)
+          replaced ??= `row ${row.seq} is not the row the checkpoint of ${iso(checkpoint.at)} signed: the log was rewritten from there or earlier`;
       }
       prevHash = row.hash;
       lastSeq = row.seq;
@@ -96,7 +109,8 @@ export async function verifyAuditChain(client: Client, anchor: AuditAnchorConfig
   while (head && head.seq > lastSeq && (await walk(lastSeq)) > 0) head = await client.auditChainHead.findUnique({ where: { id: HEAD_ID } });
 
   const problems: string[] = [];
-  if (firstRowProblem !== null) problems.push(laterBadRows ? `${firstRowProblem} (and ${laterBadRows} later ${laterBadRows === 1 ? "row fails" : "rows fail"} too)` : firstRowProblem);
+  if (firstRowProblem !== null)
+    problems.push(laterBadRows ? `${firstRowProblem} (and ${laterBadRows} later ${laterBadRows === 1 ? "row fails" : "rows fail"} too)` : firstRowProblem);
   if (replaced) problems.push(replaced);
 
   const furthest = trusted.reduce<Checkpoint | null>((best, checkpoint) => (!best || checkpoint.seq > best.seq ? checkpoint : best), null);
@@ -109,7 +123,8 @@ export async function verifyAuditChain(client: Client, anchor: AuditAnchorConfig
   }
 
   if (!head && total > 0) problems.push("the chain head row is missing");
-  else if (head && head.seq > lastSeq) problems.push(`the chain head records row ${head.seq} but the log ends at row ${lastSeq}: ${span(lastSeq + 1n, head.seq)} removed from the end`);
+  else if (head && head.seq > lastSeq)
+    problems.push(`the chain head records row ${head.seq} but the log ends at row ${lastSeq}: ${span(lastSeq + 1n, head.seq)} removed from the end`);
   else if (head && head.seq < lastSeq) problems.push(`the chain head records row ${head.seq} but the log continues to row ${lastSeq}: the head was moved back`);
   else if (head && total > 0 && head.hash !== prevHash) problems.push(`the chain head's hash is not row ${lastSeq}'s: the head was edited`);
 

@@ -29,7 +29,9 @@ describe("passwords checked against common/breached lists and a strength estimat
   });
 
   it("the reported password1234 says why (zxcvbn's feedback)", () => {
-    expect(passwordWeakness("password1234")).toBe("This password is too common or easy to guess: This is similar to a commonly used password. Add more words that are less common.");
+    expect(passwordWeakness("password1234")).toBe(
+      "This password is too common or easy to guess: This is similar to a commonly used password. Add more words that are less common.",
+    );
   });
 
   it("a password made of the person's own name or email is refused", () => {
@@ -41,9 +43,16 @@ describe("passwords checked against common/breached lists and a strength estimat
   it("password change refuses a weak new password, and the current one with a character added", () => {
     const weak = ChangePasswordInput.safeParse({ currentPassword: "Old-password-123", newPassword: "password1234", confirmPassword: "password1234" });
     expect(messagesOf(weak, "newPassword")[0]).toMatch(/too common or easy to guess/);
-    const variation = ChangePasswordInput.safeParse({ currentPassword: "Zebra-lantern-71x", newPassword: "Zebra-lantern-71x!", confirmPassword: "Zebra-lantern-71x!" });
+    const variation = ChangePasswordInput.safeParse({
+      currentPassword: "Zebra-lantern-71x",
+      newPassword: "Zebra-lantern-71x!",
+      confirmPassword: "Zebra-lantern-71x!",
+    });
     expect(messagesOf(variation, "newPassword")[0]).toMatch(/too common or easy to guess/);
-    expect(ChangePasswordInput.safeParse({ currentPassword: "Old-password-123", newPassword: "Harbour-kite-58-plum", confirmPassword: "Harbour-kite-58-plum" }).success).toBe(true);
+    expect(
+      ChangePasswordInput.safeParse({ currentPassword: "Old-password-123", newPassword: "Harbour-kite-58-plum", confirmPassword: "Harbour-kite-58-plum" })
+        .success,
+    ).toBe(true);
   });
 
   it(`the demo users' published passwords and the test passwords still pass (score ≥ ${MIN_PASSWORD_SCORE})`, () => {

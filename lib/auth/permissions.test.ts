@@ -6,12 +6,18 @@ const permissions = Object.keys(PERMISSIONS) as Permission[];
 describe("permission table", () => {
   it("every permission names only known roles, and every role has at least one permission", () => {
     for (const permission of permissions) for (const role of PERMISSIONS[permission].roles) expect(ROLES).toContain(role);
-    for (const role of ROLES) expect(permissions.some((p) => can([role], p)), role).toBe(true);
+    for (const role of ROLES)
+      expect(
+        permissions.some((p) => can([role], p)),
+        role,
+      ).toBe(true);
   });
 
   it("AFMM-7: every permission that exposes client or non-public order data is denied to AFMM_TRADER", () => {
     const exposing = permissions.filter((p) => PERMISSIONS[p].exposesClientData);
-    expect(exposing).toEqual(expect.arrayContaining(["clients.read", "orders.read_all", "liquidations.queue.read", "adl.ranks.read", "users.read", "audit.read"]));
+    expect(exposing).toEqual(
+      expect.arrayContaining(["clients.read", "orders.read_all", "liquidations.queue.read", "adl.ranks.read", "users.read", "audit.read"]),
+    );
     for (const permission of exposing) expect(can(["AFMM_TRADER"], permission), permission).toBe(false);
   });
 

@@ -9,7 +9,10 @@ const BATCH = 500;
  * (key rotation). Idempotent; each row is rewritten only if it still holds the value read, so it is
  * safe alongside a running portal or a second instance doing the same.
  */
-export async function resealTotpSecrets(prisma: Pick<PrismaClient, "user">, keyring: Keyring = totpKeyring()): Promise<{ resealed: number; unreadable: { userId: string; problem: string }[] }> {
+export async function resealTotpSecrets(
+  prisma: Pick<PrismaClient, "user">,
+  keyring: Keyring = totpKeyring(),
+): Promise<{ resealed: number; unreadable: { userId: string; problem: string }[] }> {
   const current = `v1:${keyring.currentId}:`;
   const stale = (field: "totpSecret" | "totpPendingSecret") => ({ AND: [{ [field]: { not: null } }, { NOT: { [field]: { startsWith: current } } }] });
   let resealed = 0;
@@ -23,7 +26,8 @@ export async function resealTotpSecrets(prisma: Pick<PrismaClient, "user">, keyr
       select: { id: true, totpSecret: true, totpPendingSecret: true },
     });
     for (const row of rows) {
-      const fresh = (stored: string | null) => (stored === null || isSealedUnderCurrentKey(stored, keyring) ? stored : sealTotpSecret(row.id, plaintextOf(row.id, stored, keyring), keyring));
+      const fresh = (stored: string | null) =>
+        stored === null || isSealedUnderCurrentKey(stored, keyring) ? stored : sealTotpSecret(row.id, plaintextOf(row.id, stored, keyring), keyring);
       let data;
       try {
         data = { totpSecret: fresh(row.totpSecret), totpPendingSecret: fresh(row.totpPendingSecret) };

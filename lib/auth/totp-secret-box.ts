@@ -67,7 +67,8 @@ export function sealTotpSecret(userId: string, plaintext: string, keyring: Keyri
 
 export function openTotpSecret(userId: string, sealed: string, keyring: Keyring = totpKeyring()): string {
   const parts = sealed.split(":");
-  if (parts.length !== 5 || parts[0] !== FORMAT) throw new TotpSecretError("the stored TOTP secret is not encrypted (start the portal once to encrypt stored secrets)");
+  if (parts.length !== 5 || parts[0] !== FORMAT)
+    throw new TotpSecretError("the stored TOTP secret is not encrypted (start the portal once to encrypt stored secrets)");
   const [, keyId, iv, ciphertext, tag] = parts;
   const key = keyring.keys.get(keyId);
   if (!key) throw new TotpSecretError(`the stored TOTP secret is encrypted under key "${keyId}", which TOTP_ENCRYPTION_KEYS does not hold`);
@@ -77,7 +78,9 @@ export function openTotpSecret(userId: string, sealed: string, keyring: Keyring 
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new TotpSecretError(`the stored TOTP secret does not authenticate under key "${keyId}" for this user (wrong key, altered, or copied from another user)`);
+    throw new TotpSecretError(
+      `the stored TOTP secret does not authenticate under key "${keyId}" for this user (wrong key, altered, or copied from another user)`,
+    );
   }
 }
 

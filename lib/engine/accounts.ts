@@ -269,10 +269,18 @@ export function freeCollateral(a: Account, markets: readonly MarketRef[]): bigin
  * so realized PnL — a credit to the client — rounds down); closing the whole position removes the
  * exact remaining cost, so no residue survives a round trip.
  */
-export function applyFill(a: Account, pos: Position, buy: boolean, lots: number, price: number, tlv: bigint, notional: bigint = notionalAt(lots, price, tlv)): bigint {
+export function applyFill(
+  a: Account,
+  pos: Position,
+  buy: boolean,
+  lots: number,
+  price: number,
+  tlv: bigint,
+  notional: bigint = notionalAt(lots, price, tlv),
+): bigint {
   const before = pos.size;
   let realized = 0n;
-  if (before === 0 || (before > 0) === buy) {
+  if (before === 0 || before > 0 === buy) {
     pos.size = buy ? before + lots : before - lots;
     pos.cost = buy ? pos.cost + notional : pos.cost - notional;
   } else {

@@ -34,7 +34,8 @@ describe("DISC-5: ADL risk level rule", () => {
   });
 
   it("DISC-5: thresholds are validated configuration (ordered, positive, within the curve's range)", () => {
-    const spec = (patch: Partial<AdlRiskParams> | null) => validateMarketSpec({ ...BTC_PERP_INPUT, adlRisk: patch === null ? undefined : { ...params, ...patch } });
+    const spec = (patch: Partial<AdlRiskParams> | null) =>
+      validateMarketSpec({ ...BTC_PERP_INPUT, adlRisk: patch === null ? undefined : { ...params, ...patch } });
     expect(spec({}).ok).toBe(true);
     const codes = (patch: Partial<AdlRiskParams> | null) => {
       const res = spec(patch);
@@ -79,7 +80,12 @@ describe("DISC-5: ADL risk indicator per market", () => {
     // lost 120,000 × 100 × 100 µUSD = 1,200 USD: shortfall 201.20 USD; fund available 500 USD → 248 %.
     let risk = adlRisk(s, "BTC-PERP")!;
     expect(risk.fundAvailable).toBe(500n * USD);
-    expect(risk.indicator).toMatchObject({ level: "low", triggers: [], stressShortfall: 201_200_000n, coveragePpb: (500n * USD * 1_000_000_000n) / 201_200_000n });
+    expect(risk.indicator).toMatchObject({
+      level: "low",
+      triggers: [],
+      stressShortfall: 201_200_000n,
+      coveragePpb: (500n * USD * 1_000_000_000n) / 201_200_000n,
+    });
     // ADL needs shortfall > 500 USD: a loss of more than 1,498.80 USD, above 749,880 ticks (+24.98 %).
     expect(risk.up?.price).toBe(749_881);
     expect(risk.indicator!.distancePpb).toBe(((749_881n - 600_000n) * 1_000_000_000n) / 600_000n);

@@ -142,7 +142,11 @@ export interface AdlDistance {
  * either is below its elevated threshold; else "low". A null coverage (no shortfall after the stress
  * move) or distance (ADL not needed within the curve's range) crosses no threshold.
  */
-export function adlRiskLevel(params: AdlRiskParams, coveragePpb: bigint | null, distancePpb: bigint | null): { level: AdlRiskLevel; triggers: AdlRiskTrigger[] } {
+export function adlRiskLevel(
+  params: AdlRiskParams,
+  coveragePpb: bigint | null,
+  distancePpb: bigint | null,
+): { level: AdlRiskLevel; triggers: AdlRiskTrigger[] } {
   const triggers: AdlRiskTrigger[] = [];
   if (coveragePpb !== null && coveragePpb < params.highBelowCoverage) triggers.push("coverage_below_high");
   else if (coveragePpb !== null && coveragePpb < params.elevatedBelowCoverage) triggers.push("coverage_below_elevated");
@@ -199,7 +203,15 @@ export function adlDistance(s: EngineState, m: MarketState): AdlDistance {
   for (let pct = -ADL_MAX_SHOCK_PCT; pct <= ADL_MAX_SHOCK_PCT; pct += ADL_CURVE_STEP_PCT) {
     const price = priceAt(pct);
     const x = evalAt(price);
-    curve.push({ shockPct: pct, price, shortfall: x.shortfall, inventory: x.inventory, fundRemaining: fund - x.shortfall, backstopRemaining: cap - x.inventory, adl: needs(x) });
+    curve.push({
+      shockPct: pct,
+      price,
+      shortfall: x.shortfall,
+      inventory: x.inventory,
+      fundRemaining: fund - x.shortfall,
+      backstopRemaining: cap - x.inventory,
+      adl: needs(x),
+    });
   }
   const refine = (dir: 1 | -1): { price: number; movePpb: bigint } | null => {
     // First curve step with ADL, then bisect in ticks between the previous step and it.

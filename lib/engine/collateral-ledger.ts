@@ -123,7 +123,15 @@ export function revalueCollateral(s: EngineState, reason: CollateralRevaluationR
     if (id === SETTLEMENT_ASSET) continue;
     const prev = s.valuations.get(id);
     const next = assetValuation(s.registry, id, s.now, s.fx, s.breakers);
-    if (prev !== undefined && prev.num === next.num && prev.den === next.den && prev.status === next.status && prev.haircut === next.haircut && prev.usdPerUnit === next.usdPerUnit) continue;
+    if (
+      prev !== undefined &&
+      prev.num === next.num &&
+      prev.den === next.den &&
+      prev.status === next.status &&
+      prev.haircut === next.haircut &&
+      prev.usdPerUnit === next.usdPerUnit
+    )
+      continue;
     s.valuations.set(id, next);
     const holders = [...(s.assetHolders.get(id) ?? [])].sort((x, y) => x.id - y.id);
     const rows: RevaluedHolding[] = [];
@@ -155,7 +163,15 @@ export function revalueCollateral(s: EngineState, reason: CollateralRevaluationR
     const eq = equity(a, s.markets);
     const im = initialTotal(a, s.markets);
     if (eq >= im && eq >= 0n) continue;
-    emit(s, { type: "MarginCall", accountId: a.id, equity: eq, initialMargin: im, maintenanceMargin: maintenanceTotal(a, s.markets), belowMaintenance: belowMaintenance(a, s.markets), causeSeq: cause });
+    emit(s, {
+      type: "MarginCall",
+      accountId: a.id,
+      equity: eq,
+      initialMargin: im,
+      maintenanceMargin: maintenanceTotal(a, s.markets),
+      belowMaintenance: belowMaintenance(a, s.markets),
+      causeSeq: cause,
+    });
   }
 }
 
@@ -181,15 +197,36 @@ export function convertForDeficit(s: EngineState, a: Account, causeSeq: number):
   }
   if (a.cash < 0n) {
     // The fund absorbs what is left of the loss; collateral that counts for nothing goes with it.
-    for (const id of [...a.holdings.keys()].sort(byStr)) transferToPlatform(s, a, id, a.holdings.get(id)!, 0n, valuationOf(s, id), "zero_value_on_deficit", causeSeq);
+    for (const id of [...a.holdings.keys()].sort(byStr))
+      transferToPlatform(s, a, id, a.holdings.get(id)!, 0n, valuationOf(s, id), "zero_value_on_deficit", causeSeq);
   }
   return credited;
 }
 
-function transferToPlatform(s: EngineState, a: Account, id: string, amount: bigint, usd: bigint, v: AssetValuation, reason: "liquidation_deficit" | "zero_value_on_deficit", causeSeq: number): void {
+function transferToPlatform(
+  s: EngineState,
+  a: Account,
+  id: string,
+  amount: bigint,
+  usd: bigint,
+  v: AssetValuation,
+  reason: "liquidation_deficit" | "zero_value_on_deficit",
+  causeSeq: number,
+): void {
   adjustHolding(s, a, id, -amount);
   addTo(s.platformCollateral, id, amount);
   a.cash += usd;
   s.totalConverted += usd;
-  emit(s, { type: "CollateralConverted", accountId: a.id, assetId: id, amountMinor: amount, valueUsd: usd, haircut: v.haircut, usdPerUnit: v.usdPerUnit, reason, cashAfter: a.cash, causeSeq });
+  emit(s, {
+    type: "CollateralConverted",
+    accountId: a.id,
+    assetId: id,
+    amountMinor: amount,
+    valueUsd: usd,
+    haircut: v.haircut,
+    usdPerUnit: v.usdPerUnit,
+    reason,
+    cashAfter: a.cash,
+    causeSeq,
+  });
 }

@@ -43,7 +43,8 @@ function setup(assetId: string, amountMinor: bigint, opts: { bid?: number } = {}
   must(s, { type: "FundInsurance", nowMs: t, fundingId: "if", market: "BTC-PERP", amount: 1_000n * USD });
   must(s, { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 1, market: "BTC-PERP", side: "sell", orderType: "limit", price: 600_000, size: 100 });
   must(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 2, market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_000, size: 100 });
-  if (opts.bid) must(s, { type: "PlaceOrder", nowMs: t, accountId: 3, orderId: 3, market: "BTC-PERP", side: "buy", orderType: "limit", price: opts.bid, size: 100 });
+  if (opts.bid)
+    must(s, { type: "PlaceOrder", nowMs: t, accountId: 3, orderId: 3, market: "BTC-PERP", side: "buy", orderType: "limit", price: opts.bid, size: 100 });
   return s;
 }
 
@@ -60,15 +61,37 @@ function expectRejected(s: EngineState, c: Command, code: string) {
 describe("COL-4: a depeg or licence revocation revalues held collateral; the account is liquidated on the next pass", () => {
   const cases = [
     // 1,000 USDX (6 dp) at 2 % haircut = 980 USD.
-    { name: "depeg → HAIRCUT_100", assetId: "USDX-DEMO", amount: 1_000_000_000n, valueBefore: 980n * USD, mode: "HAIRCUT_100" as const, cause: "DEPEG" as const, status: "HAIRCUT_100" },
+    {
+      name: "depeg → HAIRCUT_100",
+      assetId: "USDX-DEMO",
+      amount: 1_000_000_000n,
+      valueBefore: 980n * USD,
+      mode: "HAIRCUT_100" as const,
+      cause: "DEPEG" as const,
+      status: "HAIRCUT_100",
+    },
     // 7,800 HKDX at 7.8 HKD/USD and 2 % haircut = ⌊979.9999984⌋ USD.
-    { name: "licence revoked → INELIGIBLE", assetId: "HKDX-DEMO", amount: 7_800_000_000n, valueBefore: 979_999_998n, mode: "INELIGIBLE" as const, cause: "LICENCE_REVOKED" as const, status: "SUSPENDED" },
+    {
+      name: "licence revoked → INELIGIBLE",
+      assetId: "HKDX-DEMO",
+      amount: 7_800_000_000n,
+      valueBefore: 979_999_998n,
+      mode: "INELIGIBLE" as const,
+      cause: "LICENCE_REVOKED" as const,
+      status: "SUSPENDED",
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: CollateralRevalued + MarginCall at once, liquidation at the next Tick, no debt left`, () => {
       const s = setup(c.assetId, c.amount);
       // Held in kind: cash is only the −3 USD taker fee; equity = collateral − 3.
-      expect(accountView(s, 1)).toMatchObject({ cash: -3n * USD, collateralValue: c.valueBefore, equity: c.valueBefore - 3n * USD, initialMargin: 120n * USD, maintenanceMargin: 30n * USD });
+      expect(accountView(s, 1)).toMatchObject({
+        cash: -3n * USD,
+        collateralValue: c.valueBefore,
+        equity: c.valueBefore - 3n * USD,
+        initialMargin: 120n * USD,
+        maintenanceMargin: 30n * USD,
+      });
 
       const r = must(s, { type: "SuspendCollateral", nowMs: t, breaker: { assetId: c.assetId, mode: c.mode, cause: c.cause, sinceMs: t } });
       expect(types(r.events)).toEqual(["CollateralSuspended", "CollateralRevalued", "MarginCall"]);
@@ -76,10 +99,26 @@ describe("COL-4: a depeg or licence revocation revalues held collateral; the acc
       expect(rev).toMatchObject({ assetId: c.assetId, reason: "breaker_set", status: c.status, haircut: 1_000_000_000n, previousHaircut: 20_000_000n });
       expect(rev.accounts).toEqual([{ accountId: 1, amountMinor: c.amount, valueBefore: c.valueBefore, valueAfter: 0n }]);
       const call = first<MarginCall>(r.events, "MarginCall")!;
-      expect(call).toMatchObject({ accountId: 1, equity: -3n * USD, initialMargin: 120n * USD, maintenanceMargin: 30n * USD, belowMaintenance: true, causeSeq: rev.seq });
+      expect(call).toMatchObject({
+        accountId: 1,
+        equity: -3n * USD,
+        initialMargin: 120n * USD,
+        maintenanceMargin: 30n * USD,
+        belowMaintenance: true,
+        causeSeq: rev.seq,
+      });
       // Every margin figure now uses the new valuation.
       expect(accountView(s, 1)).toMatchObject({ collateralValue: 0n, equity: -3n * USD, freeCollateral: 0n, marginRatioPpb: null });
-      expect(accountView(s, 1)!.collateral).toEqual([{ assetId: c.assetId, amountMinor: c.amount, valueUsd: 0n, haircut: 1_000_000_000n, usdPerUnit: c.assetId === "USDX-DEMO" ? 1_000_000_000n : FX_7_8, status: c.status }]);
+      expect(accountView(s, 1)!.collateral).toEqual([
+        {
+          assetId: c.assetId,
+          amountMinor: c.amount,
+          valueUsd: 0n,
+          haircut: 1_000_000_000n,
+          usdPerUnit: c.assetId === "USDX-DEMO" ? 1_000_000_000n : FX_7_8,
+          status: c.status,
+        },
+      ]);
       expect(checkInvariants(s)).toEqual([]);
 
       // The next detection pass liquidates it: equity −3 USD < 2/3·MM → backstop at B = 600,300 (fund pays 3 USD).
@@ -107,13 +146,21 @@ describe("COL-4: a depeg or licence revocation revalues held collateral; the acc
     const s = setup("USDX-DEMO", 1_000_000_000n);
     must(s, { type: "SuspendCollateral", nowMs: t, breaker: { assetId: "USDX-DEMO", mode: "HAIRCUT_100", cause: "DEPEG", sinceMs: t } });
     const lift = must(s, { type: "LiftCollateralSuspension", nowMs: t, assetId: "USDX-DEMO" });
-    expect(first<CollateralRevalued>(lift.events, "CollateralRevalued")).toMatchObject({ reason: "breaker_lifted", status: "EFFECTIVE", accounts: [{ accountId: 1, valueBefore: 0n, valueAfter: 980n * USD }] });
+    expect(first<CollateralRevalued>(lift.events, "CollateralRevalued")).toMatchObject({
+      reason: "breaker_lifted",
+      status: "EFFECTIVE",
+      accounts: [{ accountId: 1, valueBefore: 0n, valueAfter: 980n * USD }],
+    });
     expect(first(lift.events, "MarginCall")).toBeUndefined();
     const asset = s.registry.find((x) => x.assetId === "USDX-DEMO")!;
     // Haircut 2 % → 90 %: 1,000 USDX = 100 USD, equity 97 < IM 120 but ≥ MM 30: a margin call, no liquidation.
     const up = must(s, { type: "UpdateCollateralAsset", nowMs: t, asset: { ...asset, haircutRate: 900_000_000n } });
     expect(types(up.events)).toEqual(["CollateralAssetUpdated", "CollateralRevalued", "MarginCall"]);
-    expect(first<CollateralRevalued>(up.events, "CollateralRevalued")).toMatchObject({ reason: "registry_update", haircut: 900_000_000n, accounts: [{ accountId: 1, valueBefore: 980n * USD, valueAfter: 100n * USD }] });
+    expect(first<CollateralRevalued>(up.events, "CollateralRevalued")).toMatchObject({
+      reason: "registry_update",
+      haircut: 900_000_000n,
+      accounts: [{ accountId: 1, valueBefore: 980n * USD, valueAfter: 100n * USD }],
+    });
     expect(first<MarginCall>(up.events, "MarginCall")).toMatchObject({ equity: 97n * USD, belowMaintenance: false });
     expect(types(must(s, { type: "Tick", nowMs: t + 1_000 }).events)).not.toContain("LiquidationStarted");
     // Decimals of a held asset cannot change (they define the held amounts).
@@ -144,7 +191,12 @@ describe("COL-3/COL-4: HKD collateral at a changed FX rate", () => {
     const half = must(s, { type: "SetFxRate", nowMs: t, usdPerHkd: 64_102_564n });
     expect(types(half.events)).toEqual(["FxRateSet", "CollateralRevalued", "CollateralRevalued", "CollateralRevalued", "MarginCall"]);
     const hkd = half.events.find((e) => e.type === "CollateralRevalued" && e.assetId === "HKD") as CollateralRevalued;
-    expect(hkd).toMatchObject({ reason: "fx_rate", usdPerUnit: 64_102_564n, previousUsdPerUnit: FX_7_8, accounts: [{ accountId: 1, amountMinor: 156_000n, valueBefore: 197_999_999n, valueAfter: 98_999_999n }] });
+    expect(hkd).toMatchObject({
+      reason: "fx_rate",
+      usdPerUnit: 64_102_564n,
+      previousUsdPerUnit: FX_7_8,
+      accounts: [{ accountId: 1, amountMinor: 156_000n, valueBefore: 197_999_999n, valueAfter: 98_999_999n }],
+    });
     expect(first<MarginCall>(half.events, "MarginCall")).toMatchObject({ accountId: 1, equity: 95_999_999n, belowMaintenance: false });
     expect(types(must(s, { type: "Tick", nowMs: t + 1_000 }).events)).not.toContain("LiquidationStarted");
 
@@ -156,7 +208,18 @@ describe("COL-3/COL-4: HKD collateral at a changed FX rate", () => {
     // Sold 100 lots at 59,900 (−10 USD); liquidation fee capped at the 11.749999 USD equity left;
     // cash −3 − 10 − 11.749999 = −24.749999 USD, covered by converting all 1,560 HKD at haircut value.
     const conv = tick.events.filter((e): e is CollateralConverted => e.type === "CollateralConverted");
-    expect(conv).toEqual([expect.objectContaining({ accountId: 1, assetId: "HKD", amountMinor: 156_000n, valueUsd: 24_749_999n, haircut: 10_000_000n, usdPerUnit: 16_025_641n, reason: "liquidation_deficit", cashAfter: 0n })]);
+    expect(conv).toEqual([
+      expect.objectContaining({
+        accountId: 1,
+        assetId: "HKD",
+        amountMinor: 156_000n,
+        valueUsd: 24_749_999n,
+        haircut: 10_000_000n,
+        usdPerUnit: 16_025_641n,
+        reason: "liquidation_deficit",
+        cashAfter: 0n,
+      }),
+    ]);
     const kinds = types(tick.events);
     expect(kinds.indexOf("CollateralConverted")).toBeLessThan(kinds.indexOf("LiquidationCompleted"));
     expect(accountView(s, 1)).toMatchObject({ cash: 0n, collateralValue: 0n, collateral: [], positions: [] });

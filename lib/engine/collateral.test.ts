@@ -104,7 +104,13 @@ describe("COL-1: effective dates", () => {
 
 describe("COL-4: depeg / licence-revocation circuit breaker", () => {
   const depeg: CollateralCircuitBreaker = { assetId: "HKDX-DEMO", mode: "HAIRCUT_100", cause: "DEPEG", sinceMs: NOW - 60_000 };
-  const revoked: CollateralCircuitBreaker = { assetId: "HKDX-DEMO", mode: "INELIGIBLE", cause: "LICENCE_REVOKED", sinceMs: NOW - 1, note: "HKMA revoked licence" };
+  const revoked: CollateralCircuitBreaker = {
+    assetId: "HKDX-DEMO",
+    mode: "INELIGIBLE",
+    cause: "LICENCE_REVOKED",
+    sinceMs: NOW - 1,
+    note: "HKMA revoked licence",
+  };
 
   it("COL-4: HAIRCUT_100 keeps the asset but values it at 0 and reports the breaker", () => {
     const r = evaluateCollateral(REG, "HKDX-DEMO", 1_000_000_000n, NOW, FX, [depeg]);
@@ -143,7 +149,11 @@ describe("DISC-10 / COL-3: public eligible-collateral list is rendered from the 
   });
   it("defaults: USD and HKD fiat, ≥ 1 HKMA-licensed stablecoin, ≥ 1 AI tokenized deposit; demo issuers marked illustrative", () => {
     const kinds = REG.map((a) => a.kind);
-    expect(REG.filter((a) => a.kind === "FIAT").map((a) => a.currency).sort()).toEqual(["HKD", "USD"]);
+    expect(
+      REG.filter((a) => a.kind === "FIAT")
+        .map((a) => a.currency)
+        .sort(),
+    ).toEqual(["HKD", "USD"]);
     expect(kinds).toContain("HKMA_LICENSED_STABLECOIN");
     expect(kinds).toContain("AI_TOKENIZED_DEPOSIT");
     for (const a of REG.filter((x) => x.kind !== "FIAT")) {

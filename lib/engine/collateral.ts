@@ -114,10 +114,7 @@ export function usdPerHkdFromHkdPerUsd(hkdPerUsd: string): bigint {
 }
 
 /** Whether the entry is effective at nowMs, and if not, why. */
-export function effectiveStatus(
-  asset: CollateralAsset,
-  nowMs: number,
-): "EFFECTIVE" | "NOT_YET_EFFECTIVE" | "EXPIRED" {
+export function effectiveStatus(asset: CollateralAsset, nowMs: number): "EFFECTIVE" | "NOT_YET_EFFECTIVE" | "EXPIRED" {
   if (nowMs < asset.effectiveFromMs) return "NOT_YET_EFFECTIVE";
   if (asset.effectiveToMs !== null && nowMs >= asset.effectiveToMs) return "EXPIRED";
   return "EFFECTIVE";
@@ -133,7 +130,8 @@ export const MAX_COLLATERAL_LIMIT_MINOR = 10n ** 24n;
  * deposit form checks the per-deposit part with `heldMinor` 0 before anything is recorded.
  */
 export function depositLimitProblem(asset: CollateralAsset, amountMinor: bigint, heldMinor: bigint): string | null {
-  if (amountMinor > asset.maxDepositMinor) return `${asset.assetId} deposits are limited to ${asset.maxDepositMinor} minor units (10^-${asset.decimals}) each; this one is ${digitsOf(amountMinor)}`;
+  if (amountMinor > asset.maxDepositMinor)
+    return `${asset.assetId} deposits are limited to ${asset.maxDepositMinor} minor units (10^-${asset.decimals}) each; this one is ${digitsOf(amountMinor)}`;
   if (heldMinor + amountMinor > asset.maxAccountMinor) {
     return `an account may hold at most ${asset.maxAccountMinor} minor units (10^-${asset.decimals}) of ${asset.assetId}, pending deposits included; it has ${heldMinor}, so at most ${asset.maxAccountMinor - heldMinor > 0n ? asset.maxAccountMinor - heldMinor : 0n} more can be deposited`;
   }
@@ -282,18 +280,22 @@ export function assetValuation(
   const eff = effectiveStatus(asset, nowMs);
   const br = eff === "EFFECTIVE" ? activeBreaker(breakers, assetId, nowMs) : undefined;
   const usdPerUnit = usdPerUnitOf(asset, fx);
-  const status: AssetValuation["status"] = br ? (br.mode === "INELIGIBLE" ? "SUSPENDED" : "HAIRCUT_100") : eff !== "EFFECTIVE" ? eff : usdPerUnit === null ? "FX_RATE_UNAVAILABLE" : "EFFECTIVE";
+  const status: AssetValuation["status"] = br
+    ? br.mode === "INELIGIBLE"
+      ? "SUSPENDED"
+      : "HAIRCUT_100"
+    : eff !== "EFFECTIVE"
+      ? eff
+      : usdPerUnit === null
+        ? "FX_RATE_UNAVAILABLE"
+        : "EFFECTIVE";
   const haircut = status === "EFFECTIVE" ? asset.haircutRate : RATE_ONE;
   const t = valuationTerms(asset, usdPerUnit ?? 0n, haircut);
   return { assetId, num: t.num, den: t.den, haircut, usdPerUnit: usdPerUnit ?? 0n, status };
 }
 
 /** The latest breaker in force for the asset at nowMs (later sinceMs wins; INELIGIBLE wins a tie). */
-export function activeBreaker(
-  breakers: readonly CollateralCircuitBreaker[],
-  assetId: string,
-  nowMs: number,
-): CollateralCircuitBreaker | undefined {
+export function activeBreaker(breakers: readonly CollateralCircuitBreaker[], assetId: string, nowMs: number): CollateralCircuitBreaker | undefined {
   let best: CollateralCircuitBreaker | undefined;
   for (const b of breakers) {
     if (b.assetId !== assetId || b.sinceMs > nowMs) continue;
@@ -369,7 +371,11 @@ export function validateCollateralRegistry(raw: unknown): ConfigError[] {
       errors.push({ path: `${p}.licenceNo`, code: "LICENCE_REQUIRED", message: `${a.kind} entries need the issuer's HKMA licence / AI number` });
     }
     if (a.assetId === SETTLEMENT_ASSET && (a.kind !== "FIAT" || a.currency !== "USD" || a.haircutRate !== 0n)) {
-      errors.push({ path: `${p}.haircutRate`, code: "OUT_OF_RANGE", message: "USD is the settlement currency (held as cash at par): it must be FIAT, currency USD, haircut 0" });
+      errors.push({
+        path: `${p}.haircutRate`,
+        code: "OUT_OF_RANGE",
+        message: "USD is the settlement currency (held as cash at par): it must be FIAT, currency USD, haircut 0",
+      });
     }
     if (a.currency !== "USD" && a.currency !== "HKD") {
       errors.push({ path: `${p}.currency`, code: "UNKNOWN_ENUM", message: "currency must be USD or HKD" });
@@ -381,13 +387,24 @@ export function validateCollateralRegistry(raw: unknown): ConfigError[] {
       errors.push({ path: `${p}.decimals`, code: "OUT_OF_RANGE", message: "decimals must be an integer 0…18" });
     }
     if (typeof a.maxDepositMinor !== "bigint" || a.maxDepositMinor <= 0n || a.maxDepositMinor > MAX_COLLATERAL_LIMIT_MINOR) {
-      errors.push({ path: `${p}.maxDepositMinor`, code: "OUT_OF_RANGE", message: `maxDepositMinor must be a bigint in 1 … ${MAX_COLLATERAL_LIMIT_MINOR} (minor units)` });
+      errors.push({
+        path: `${p}.maxDepositMinor`,
+        code: "OUT_OF_RANGE",
+        message: `maxDepositMinor must be a bigint in 1 … ${MAX_COLLATERAL_LIMIT_MINOR} (minor units)`,
+      });
     } else if (typeof a.maxAccountMinor !== "bigint" || a.maxAccountMinor < a.maxDepositMinor || a.maxAccountMinor > MAX_COLLATERAL_LIMIT_MINOR) {
-      errors.push({ path: `${p}.maxAccountMinor`, code: "OUT_OF_RANGE", message: `maxAccountMinor must be a bigint in maxDepositMinor … ${MAX_COLLATERAL_LIMIT_MINOR} (minor units)` });
+      errors.push({
+        path: `${p}.maxAccountMinor`,
+        code: "OUT_OF_RANGE",
+        message: `maxAccountMinor must be a bigint in maxDepositMinor … ${MAX_COLLATERAL_LIMIT_MINOR} (minor units)`,
+      });
     }
     if (typeof a.effectiveFromMs !== "number" || !Number.isSafeInteger(a.effectiveFromMs)) {
       errors.push({ path: `${p}.effectiveFromMs`, code: "INVALID_TYPE", message: "effectiveFromMs must be epoch ms" });
-    } else if (a.effectiveToMs !== null && (typeof a.effectiveToMs !== "number" || !Number.isSafeInteger(a.effectiveToMs) || a.effectiveToMs <= a.effectiveFromMs)) {
+    } else if (
+      a.effectiveToMs !== null &&
+      (typeof a.effectiveToMs !== "number" || !Number.isSafeInteger(a.effectiveToMs) || a.effectiveToMs <= a.effectiveFromMs)
+    ) {
       errors.push({ path: `${p}.effectiveToMs`, code: "EFFECTIVE_RANGE_INVALID", message: "effectiveToMs must be null or after effectiveFromMs" });
     }
     if (typeof a.illustrative !== "boolean") {
@@ -404,21 +421,47 @@ export const COLLATERAL_FIELD_DOCS: Readonly<Record<keyof CollateralAsset, Param
   kind: { label: "Category", unit: "enum", description: "FIAT, HKMA_LICENSED_STABLECOIN or AI_TOKENIZED_DEPOSIT.", requirements: ["COL-1", "DISC-10"] },
   currency: { label: "Currency", unit: "enum", description: "Currency the asset is denominated and redeemable in.", requirements: ["COL-3", "DISC-10"] },
   issuer: { label: "Issuer", unit: "text", description: "Issuer or holding institution.", requirements: ["COL-1", "DISC-10"] },
-  licenceNo: { label: "Licence no.", unit: "text", description: "HKMA stablecoin licence or authorised-institution number.", requirements: ["COL-1", "DISC-10"] },
+  licenceNo: {
+    label: "Licence no.",
+    unit: "text",
+    description: "HKMA stablecoin licence or authorised-institution number.",
+    requirements: ["COL-1", "DISC-10"],
+  },
   effectiveFromMs: { label: "Eligible from", unit: "ms", description: "Start of eligibility (epoch ms, inclusive).", requirements: ["COL-1", "DISC-10"] },
-  effectiveToMs: { label: "Eligible until", unit: "ms", description: "End of eligibility (epoch ms, exclusive); empty = open-ended.", requirements: ["COL-1", "DISC-10"] },
-  haircutRate: { label: "Haircut", unit: "ppb", description: "Collateral value = market value × (1 − haircut), rounded down.", requirements: ["COL-3", "DISC-10"] },
+  effectiveToMs: {
+    label: "Eligible until",
+    unit: "ms",
+    description: "End of eligibility (epoch ms, exclusive); empty = open-ended.",
+    requirements: ["COL-1", "DISC-10"],
+  },
+  haircutRate: {
+    label: "Haircut",
+    unit: "ppb",
+    description: "Collateral value = market value × (1 − haircut), rounded down.",
+    requirements: ["COL-3", "DISC-10"],
+  },
   decimals: { label: "Decimals", unit: "count", description: "Decimal places of the asset's smallest unit.", requirements: ["COL-3"] },
-  maxDepositMinor: { label: "Largest deposit", unit: "minor units", description: "Largest single deposit accepted, in the asset's smallest unit.", requirements: ["COL-1"] },
+  maxDepositMinor: {
+    label: "Largest deposit",
+    unit: "minor units",
+    description: "Largest single deposit accepted, in the asset's smallest unit.",
+    requirements: ["COL-1"],
+  },
   maxAccountMinor: {
     label: "Most per account",
     unit: "minor units",
-    description: "Most of the asset one account may have deposited (its holding, pending deposits included; for USD, deposits less withdrawals), in the asset's smallest unit.",
+    description:
+      "Most of the asset one account may have deposited (its holding, pending deposits included; for USD, deposits less withdrawals), in the asset's smallest unit.",
     requirements: ["COL-1"],
   },
   regulatoryBasis: { label: "Regulatory basis", unit: "text", description: "Why the asset is eligible.", requirements: ["COL-1", "DISC-10"] },
   valuationMethod: { label: "Valuation", unit: "text", description: "Price source and update frequency.", requirements: ["COL-3"] },
-  illustrative: { label: "Illustrative", unit: "enum", description: "Demo entry standing in for a real licensee; not for production.", requirements: ["DISC-10"] },
+  illustrative: {
+    label: "Illustrative",
+    unit: "enum",
+    description: "Demo entry standing in for a real licensee; not for production.",
+    requirements: ["DISC-10"],
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -433,7 +476,9 @@ const LAUNCH_MS = 1_767_225_600_000;
  * registry's limits for the same asset, or for an asset it does not list, about 1 billion of its
  * currency unit per deposit and ten times that per account.
  */
-export function withDepositLimits<A extends Omit<CollateralAsset, "maxDepositMinor" | "maxAccountMinor"> & Partial<Pick<CollateralAsset, "maxDepositMinor" | "maxAccountMinor">>>(assets: readonly A[]): CollateralAsset[] {
+export function withDepositLimits<
+  A extends Omit<CollateralAsset, "maxDepositMinor" | "maxAccountMinor"> & Partial<Pick<CollateralAsset, "maxDepositMinor" | "maxAccountMinor">>,
+>(assets: readonly A[]): CollateralAsset[] {
   return assets.map((asset) => {
     if (asset.maxDepositMinor !== undefined && asset.maxAccountMinor !== undefined) return { ...asset } as CollateralAsset;
     const launch = DEFAULT_COLLATERAL_REGISTRY.find((known) => known.assetId === asset.assetId);

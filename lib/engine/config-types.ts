@@ -271,4 +271,3 @@ export interface EngineConfig {
   markets: MarketSpec[];
   collateral: CollateralAsset[];
 }
-

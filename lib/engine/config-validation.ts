@@ -65,11 +65,7 @@ export function validateMarketSpec(raw: unknown): ValidationResult<MarketSpec> {
   if (tickOk && lotOk) {
     tickLotValue = tickLotValueOf(r.tickSize as string, r.lotSize as string);
     if (tickLotValue === null) {
-      err(
-        "tickSize",
-        "TICK_LOT_VALUE_NOT_INTEGRAL",
-        `tickSize × lotSize = ${r.tickSize} × ${r.lotSize} USD is not a whole number of micro-USD`,
-      );
+      err("tickSize", "TICK_LOT_VALUE_NOT_INTEGRAL", `tickSize × lotSize = ${r.tickSize} × ${r.lotSize} USD is not a whole number of micro-USD`);
     }
   }
   checkIntIn(r.maxPriceTicks, "maxPriceTicks", 1, MAX_PRICE_TICKS, err);
@@ -177,11 +173,7 @@ function deriveTiers(raw: unknown, maxPositionNotional: unknown, err: Err): Marg
       const lev = t.maxLeverage as number;
       // IMR > MMR ⇔ 1/lev > MMR ⇔ RATE_ONE > MMR·lev: compared exactly, before IMR is rounded.
       if (RATE_ONE <= (mmr as bigint) * BigInt(lev)) {
-        err(
-          `${p}.maintenanceMarginRate`,
-          "IM_NOT_ABOVE_MM",
-          `tier ${i + 1}: IMR 1/${lev} must exceed MMR ${formatDecimal(mmr as bigint, 7)}% (MRG-1)`,
-        );
+        err(`${p}.maintenanceMarginRate`, "IM_NOT_ABOVE_MM", `tier ${i + 1}: IMR 1/${lev} must exceed MMR ${formatDecimal(mmr as bigint, 7)}% (MRG-1)`);
         ok = false;
       }
       if (prev && typeof prev.maxLeverage === "number" && lev > prev.maxLeverage) {
@@ -200,11 +192,7 @@ function deriveTiers(raw: unknown, maxPositionNotional: unknown, err: Err): Marg
     // The published maintenance amount must equal the one the engine uses, so demand exactness
     // rather than rounding here (rounding would break MM continuity at the boundary).
     if (scaled % RATE_ONE !== 0n) {
-      err(
-        `${p}.maintenanceMarginRate`,
-        "MAINTENANCE_AMOUNT_NOT_EXACT",
-        `tier ${i + 1}: floor × ΔMMR is not a whole micro-USD; use a rounder floor or MMR`,
-      );
+      err(`${p}.maintenanceMarginRate`, "MAINTENANCE_AMOUNT_NOT_EXACT", `tier ${i + 1}: floor × ΔMMR is not a whole micro-USD; use a rounder floor or MMR`);
       ok = false;
       continue;
     }
@@ -393,11 +381,7 @@ function checkLiquidation(raw: unknown, err: Err): void {
     fr.denominator <= 0 ||
     fr.numerator > fr.denominator
   ) {
-    err(
-      "liquidation.backstopEquityBelowMaintenance",
-      "OUT_OF_RANGE",
-      "backstop trigger must be a fraction numerator/denominator in (0, 1]",
-    );
+    err("liquidation.backstopEquityBelowMaintenance", "OUT_OF_RANGE", "backstop trigger must be a fraction numerator/denominator in (0, 1]");
   }
 }
 
@@ -425,16 +409,28 @@ function checkAdlRisk(raw: unknown, err: Err): void {
       return false;
     }
     if (v <= 0n || (max !== null && v > max)) {
-      err(`adlRisk.${key}`, "OUT_OF_RANGE", `${key} must be > 0${max !== null ? ` and ≤ ${ADL_MAX_SHOCK_PCT} % (the range of the distance-to-ADL curve)` : ""} ppb`);
+      err(
+        `adlRisk.${key}`,
+        "OUT_OF_RANGE",
+        `${key} must be > 0${max !== null ? ` and ≤ ${ADL_MAX_SHOCK_PCT} % (the range of the distance-to-ADL curve)` : ""} ppb`,
+      );
       return false;
     }
     return true;
   };
   positive("stressMove", maxShock);
-  if (positive("highBelowCoverage", null) && positive("elevatedBelowCoverage", null) && (a.highBelowCoverage as bigint) >= (a.elevatedBelowCoverage as bigint)) {
+  if (
+    positive("highBelowCoverage", null) &&
+    positive("elevatedBelowCoverage", null) &&
+    (a.highBelowCoverage as bigint) >= (a.elevatedBelowCoverage as bigint)
+  ) {
     err("adlRisk.highBelowCoverage", "THRESHOLDS_NOT_ORDERED", "the high-risk coverage threshold must be below the elevated one");
   }
-  if (positive("highBelowDistance", maxShock) && positive("elevatedBelowDistance", maxShock) && (a.highBelowDistance as bigint) >= (a.elevatedBelowDistance as bigint)) {
+  if (
+    positive("highBelowDistance", maxShock) &&
+    positive("elevatedBelowDistance", maxShock) &&
+    (a.highBelowDistance as bigint) >= (a.elevatedBelowDistance as bigint)
+  ) {
     err("adlRisk.highBelowDistance", "THRESHOLDS_NOT_ORDERED", "the high-risk distance threshold must be below the elevated one");
   }
 }
@@ -480,9 +476,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Validate markets (each path prefixed "markets[i]."), collateral registry and platform params. */
-export function validateEngineConfig(
-  raw: unknown,
-): { ok: true; config: EngineConfig } | { ok: false; errors: ConfigError[] } {
+export function validateEngineConfig(raw: unknown): { ok: true; config: EngineConfig } | { ok: false; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
   if (!isRecord(raw)) return { ok: false, errors: [{ path: "", code: "INVALID_TYPE", message: "config must be an object" }] };
   const r = raw as Partial<EngineConfigInput>;

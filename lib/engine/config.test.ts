@@ -2,14 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { ConfigError, MarketSpecInput } from "./config-types";
 import { MAX_FUNDING_INTERVAL_MS, validateEngineConfig, validateMarketSpec } from "./config-validation";
-import {
-  BTC_PERP,
-  BTC_PERP_INPUT,
-  DEFAULT_ENGINE_CONFIG,
-  DEFAULT_ENGINE_CONFIG_INPUT,
-  DEFAULT_MARKETS,
-  ETH_PERP,
-} from "./default-config";
+import { BTC_PERP, BTC_PERP_INPUT, DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT, DEFAULT_MARKETS, ETH_PERP } from "./default-config";
 import { MARKET_PARAMETER_DOCS } from "./parameter-docs";
 import { RATE_ONE, pct, usd } from "./fixed-point";
 

@@ -25,9 +25,15 @@ describe("the engine bounds every deposit by the collateral registry's limits", 
   it("10^39 USD is refused; exactly the largest single deposit is accepted, one cent more is not", () => {
     const s = newEngine();
     fundedAccount(s, 1, 0n, t);
-    expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "e39", assetId: "USD", amountMinor: 10n ** 41n }).rejection?.code).toBe("DEPOSIT_LIMIT_EXCEEDED");
-    expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "over", assetId: "USD", amountMinor: USD_ASSET.maxDepositMinor + 1n }).rejection?.code).toBe("DEPOSIT_LIMIT_EXCEEDED");
-    expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "max", assetId: "USD", amountMinor: USD_ASSET.maxDepositMinor }).rejection).toBeUndefined();
+    expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "e39", assetId: "USD", amountMinor: 10n ** 41n }).rejection?.code).toBe(
+      "DEPOSIT_LIMIT_EXCEEDED",
+    );
+    expect(
+      apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "over", assetId: "USD", amountMinor: USD_ASSET.maxDepositMinor + 1n }).rejection?.code,
+    ).toBe("DEPOSIT_LIMIT_EXCEEDED");
+    expect(
+      apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "max", assetId: "USD", amountMinor: USD_ASSET.maxDepositMinor }).rejection,
+    ).toBeUndefined();
   });
 
   it("per account, pending and settled deposits count; withdrawals free room; restore keeps the count", () => {
@@ -44,13 +50,19 @@ describe("the engine bounds every deposit by the collateral registry's limits", 
     fundedAccount(s, 2, 100n, t);
     // The pending part survives a snapshot and restore (it is rebuilt from the deposit records).
     const restored = restore(snapshot(s));
-    expect(apply(restored, { type: "Deposit", nowMs: t, accountId: 1, depositId: "one-cent", assetId: "USD", amountMinor: 1n }).rejection?.code).toBe("DEPOSIT_LIMIT_EXCEEDED");
+    expect(apply(restored, { type: "Deposit", nowMs: t, accountId: 1, depositId: "one-cent", assetId: "USD", amountMinor: 1n }).rejection?.code).toBe(
+      "DEPOSIT_LIMIT_EXCEEDED",
+    );
     // Settling every pending deposit keeps the total; withdrawing 1 USD makes room for 1 USD.
     for (let i = 1; i < deposits; i += 2) must(s, { type: "SettleDeposit", nowMs: t, depositId: `d${i}` });
-    expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "one-cent", assetId: "USD", amountMinor: 1n }).rejection?.code).toBe("DEPOSIT_LIMIT_EXCEEDED");
+    expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "one-cent", assetId: "USD", amountMinor: 1n }).rejection?.code).toBe(
+      "DEPOSIT_LIMIT_EXCEEDED",
+    );
     must(s, { type: "Withdraw", nowMs: t, accountId: 1, withdrawalId: "w", amount: 1_000_000n });
     must(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "one-usd", assetId: "USD", amountMinor: 100n });
-    expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "one-more-cent", assetId: "USD", amountMinor: 1n }).rejection?.code).toBe("DEPOSIT_LIMIT_EXCEEDED");
+    expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "one-more-cent", assetId: "USD", amountMinor: 1n }).rejection?.code).toBe(
+      "DEPOSIT_LIMIT_EXCEEDED",
+    );
   });
 
   it("non-USD assets count the holding in their own minor units", () => {
@@ -60,15 +72,21 @@ describe("the engine bounds every deposit by the collateral registry's limits", 
     must(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "x", assetId: "USDX-DEMO", amountMinor: usdx.maxDepositMinor });
     must(s, { type: "SettleDeposit", nowMs: t, depositId: "x" });
     expect(depositLimitProblem(usdx, 1n, usdx.maxAccountMinor)).toMatch(/at most 0 more/);
-    expect(apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "y", assetId: "USDX-DEMO", amountMinor: usdx.maxDepositMinor + 1n }).rejection?.code).toBe("DEPOSIT_LIMIT_EXCEEDED");
+    expect(
+      apply(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "y", assetId: "USDX-DEMO", amountMinor: usdx.maxDepositMinor + 1n }).rejection?.code,
+    ).toBe("DEPOSIT_LIMIT_EXCEEDED");
   });
 
   it("the registry must carry both limits, positive, ordered and bounded; the public list shows them", () => {
     expect(validateCollateralRegistry(DEFAULT_COLLATERAL_REGISTRY)).toEqual([]);
     const { maxDepositMinor: _drop, ...withoutLimit } = USD_ASSET;
     expect(validateCollateralRegistry([withoutLimit])).toEqual([expect.objectContaining({ path: "[0].maxDepositMinor", code: "OUT_OF_RANGE" })]);
-    expect(validateCollateralRegistry([{ ...USD_ASSET, maxAccountMinor: USD_ASSET.maxDepositMinor - 1n }])).toEqual([expect.objectContaining({ path: "[0].maxAccountMinor" })]);
-    expect(validateCollateralRegistry([{ ...USD_ASSET, maxDepositMinor: MAX_COLLATERAL_LIMIT_MINOR + 1n }])).toEqual([expect.objectContaining({ path: "[0].maxDepositMinor" })]);
+    expect(validateCollateralRegistry([{ ...USD_ASSET, maxAccountMinor: USD_ASSET.maxDepositMinor - 1n }])).toEqual([
+      expect.objectContaining({ path: "[0].maxAccountMinor" }),
+    ]);
+    expect(validateCollateralRegistry([{ ...USD_ASSET, maxDepositMinor: MAX_COLLATERAL_LIMIT_MINOR + 1n }])).toEqual([
+      expect.objectContaining({ path: "[0].maxDepositMinor" }),
+    ]);
     expect(validateCollateralRegistry([{ ...USD_ASSET, maxDepositMinor: 0n }])).toEqual([expect.objectContaining({ path: "[0].maxDepositMinor" })]);
     for (const row of collateralSchedule(DEFAULT_COLLATERAL_REGISTRY, t)) {
       const asset = DEFAULT_COLLATERAL_REGISTRY.find((entry) => entry.assetId === row.assetId)!;

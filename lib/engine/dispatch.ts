@@ -112,7 +112,15 @@ function dispatch(s: EngineState, c: Command): void {
       if (!Array.isArray(c.quotes)) reject("INVALID_COMMAND", "quotes must be an array");
       const quotes: SourceQuote[] = [];
       for (const q of c.quotes) {
-        if (q === null || typeof q !== "object" || typeof q.sourceId !== "string" || !isInt(q.price) || q.price < 1 || q.price > m.spec.maxPriceTicks || !isInt(q.timestampMs)) {
+        if (
+          q === null ||
+          typeof q !== "object" ||
+          typeof q.sourceId !== "string" ||
+          !isInt(q.price) ||
+          q.price < 1 ||
+          q.price > m.spec.maxPriceTicks ||
+          !isInt(q.timestampMs)
+        ) {
           reject("INVALID_COMMAND", "each quote needs sourceId, price (ticks within bounds) and timestampMs");
         }
         quotes.push({ sourceId: q.sourceId, price: q.price, timestampMs: q.timestampMs });
@@ -139,7 +147,13 @@ function dispatch(s: EngineState, c: Command): void {
         s.backstops.push(a);
         sortBackstops(s);
       }
-      emit(s, { type: "AccountCreated", accountId: a.id, kind: a.kind, backstopPriority: a.backstopPriority, backstopCapacity: c.kind === "backstop" ? a.backstopCapacity : null });
+      emit(s, {
+        type: "AccountCreated",
+        accountId: a.id,
+        kind: a.kind,
+        backstopPriority: a.backstopPriority,
+        backstopCapacity: c.kind === "backstop" ? a.backstopCapacity : null,
+      });
       return;
     }
     case "Deposit": {
@@ -153,10 +167,24 @@ function dispatch(s: EngineState, c: Command): void {
       const asset = s.registry.find((x) => x.assetId === c.assetId)!;
       const overLimit = depositLimitProblem(asset, c.amountMinor, depositedMinor(a, asset));
       if (overLimit !== null) reject("DEPOSIT_LIMIT_EXCEEDED", overLimit);
-      s.deposits.set(c.depositId, { depositId: c.depositId, accountId: a.id, assetId: c.assetId, amountMinor: c.amountMinor, indicativeValueUsd: ev.valueUsd, settled: false });
+      s.deposits.set(c.depositId, {
+        depositId: c.depositId,
+        accountId: a.id,
+        assetId: c.assetId,
+        amountMinor: c.amountMinor,
+        indicativeValueUsd: ev.valueUsd,
+        settled: false,
+      });
       a.pendingValue += ev.valueUsd;
       addPendingMinor(a, c.assetId, c.amountMinor);
-      emit(s, { type: "DepositPending", accountId: a.id, depositId: c.depositId, assetId: c.assetId, amountMinor: c.amountMinor, indicativeValueUsd: ev.valueUsd });
+      emit(s, {
+        type: "DepositPending",
+        accountId: a.id,
+        depositId: c.depositId,
+        assetId: c.assetId,
+        amountMinor: c.amountMinor,
+        indicativeValueUsd: ev.valueUsd,
+      });
       return;
     }
     case "SettleDeposit": {
@@ -181,7 +209,17 @@ function dispatch(s: EngineState, c: Command): void {
         revalueCollateral(s, "schedule");
         credited = depositCollateral(s, a, d.assetId, d.amountMinor);
       }
-      emit(s, { type: "DepositSettled", accountId: a.id, depositId: d.depositId, assetId: d.assetId, amountMinor: d.amountMinor, grossValueUsd: ev.grossValueUsd, haircut: ev.haircut, credited, ledger: d.assetId === SETTLEMENT_ASSET ? "cash" : "collateral" });
+      emit(s, {
+        type: "DepositSettled",
+        accountId: a.id,
+        depositId: d.depositId,
+        assetId: d.assetId,
+        amountMinor: d.amountMinor,
+        grossValueUsd: ev.grossValueUsd,
+        haircut: ev.haircut,
+        credited,
+        ledger: d.assetId === SETTLEMENT_ASSET ? "cash" : "collateral",
+      });
       return;
     }
     case "Withdraw": {
@@ -252,7 +290,8 @@ function dispatch(s: EngineState, c: Command): void {
       if (!b || !s.registry.some((x) => x.assetId === b.assetId) || (b.mode !== "HAIRCUT_100" && b.mode !== "INELIGIBLE") || !isInt(b.sinceMs)) {
         reject("INVALID_COLLATERAL_UPDATE", "breaker needs a registered assetId, mode HAIRCUT_100|INELIGIBLE and sinceMs");
       }
-      if (b.assetId === SETTLEMENT_ASSET && b.mode !== "INELIGIBLE") reject("INVALID_COLLATERAL_UPDATE", "USD cash is the settlement ledger and cannot be haircut; INELIGIBLE stops new USD deposits");
+      if (b.assetId === SETTLEMENT_ASSET && b.mode !== "INELIGIBLE")
+        reject("INVALID_COLLATERAL_UPDATE", "USD cash is the settlement ledger and cannot be haircut; INELIGIBLE stops new USD deposits");
       s.breakers.push({ ...b });
       emit(s, { type: "CollateralSuspended", breaker: { ...b } });
       revalueCollateral(s, "breaker_set");
@@ -274,7 +313,8 @@ function dispatch(s: EngineState, c: Command): void {
     }
     case "UpdateMarketParameters": {
       const m = getMarket(s, c.market);
-      if (typeof c.reason !== "string" || c.reason.trim().length < 3) reject("INVALID_PARAMETER_CHANGE", "reason must say why the parameters change (at least 3 characters); it is published in the change log");
+      if (typeof c.reason !== "string" || c.reason.trim().length < 3)
+        reject("INVALID_PARAMETER_CHANGE", "reason must say why the parameters change (at least 3 characters); it is published in the change log");
       const res = applyMarketParameterChanges(m.spec, c.changes);
       if (!res.ok) reject("INVALID_PARAMETER_CHANGE", res.message);
       putMarketSpecInForce(s, m, res.spec, res.changes, c.reason.trim());
@@ -301,4 +341,3 @@ function depositedMinor(a: Account, asset: CollateralAsset): bigint {
   const netMicros = a.deposited - a.withdrawn;
   return pending + (netMicros > 0n ? divFloor(netMicros * pow10(asset.decimals), USD) : 0n);
 }
-

@@ -7,16 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { adlRankPpb, rankSide } from "./adl";
-import {
-  accountView,
-  adlRisk,
-  apply,
-  checkInvariants,
-  createEngine,
-  marketView,
-  stateHash,
-  type EngineState,
-} from "./index";
+import { accountView, adlRisk, apply, checkInvariants, createEngine, marketView, stateHash, type EngineState } from "./index";
 import { EngineConfigError } from "./exchange";
 import { bankruptcyPrice, liquidationPrice } from "./liquidation";
 import { USD } from "./fixed-point";
@@ -54,7 +45,17 @@ describe("commands and rejections", () => {
     fundedAccount(s, 1, 1_000_000n, t); // 10,000 USD
     fundedAccount(s, 2, 1_000_000n, t);
     must(s, { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 1, market: "BTC-PERP", side: "sell", orderType: "limit", price: 601_000, size: 10 });
-    const base = { type: "PlaceOrder" as const, nowMs: t, accountId: 1, orderId: 50, market: "BTC-PERP", side: "buy" as const, orderType: "limit" as const, price: 600_000, size: 10 };
+    const base = {
+      type: "PlaceOrder" as const,
+      nowMs: t,
+      accountId: 1,
+      orderId: 50,
+      market: "BTC-PERP",
+      side: "buy" as const,
+      orderType: "limit" as const,
+      price: 600_000,
+      size: 10,
+    };
     const cases: Array<[Command, string]> = [
       [{ ...base, market: "DOGE-PERP" }, "UNKNOWN_MARKET"],
       [{ ...base, accountId: 77 }, "UNKNOWN_ACCOUNT"],
@@ -95,7 +96,20 @@ describe("commands and rejections", () => {
     const r = must(s, { type: "PlaceOrder", nowMs: t + 5, accountId: 1, orderId: 2, market: "BTC-PERP", side: "buy", orderType: "market", size: 5 });
     expect(r.events.map((e) => e.type)).toEqual(["OrderAccepted", "Trade"]);
     const tr = r.events[1] as Trade;
-    expect(tr).toMatchObject({ nowMs: t + 5, price: 600_000, size: 5, aggressor: "buy", takerAccountId: 1, makerAccountId: 2, takerAfmm: false, makerAfmm: true, liquidation: false, adl: false, backstop: false, makerRemaining: 0 });
+    expect(tr).toMatchObject({
+      nowMs: t + 5,
+      price: 600_000,
+      size: 5,
+      aggressor: "buy",
+      takerAccountId: 1,
+      makerAccountId: 2,
+      takerAfmm: false,
+      makerAfmm: true,
+      liquidation: false,
+      adl: false,
+      backstop: false,
+      makerRemaining: 0,
+    });
     // Fees: notional 600,000 × 5 × 100 = 300,000,000 micro-USD; taker 0.05 % = 150,000; maker 0.02 % = 60,000.
     expect(tr.takerFee).toBe(150_000n);
     expect(tr.makerFee).toBe(60_000n);
@@ -119,7 +133,17 @@ describe("collateral (COL-1, COL-2, COL-4)", () => {
     fundedAccount(s, 2, 1_000_000n, t);
     must(s, { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 1, market: "BTC-PERP", side: "sell", orderType: "limit", price: 600_000, size: 100 });
     must(s, { type: "Deposit", nowMs: t, accountId: 1, depositId: "p", assetId: "USD", amountMinor: 100_000n }); // 1,000 USD pending
-    const c: Command = { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 2, market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_000, size: 100 };
+    const c: Command = {
+      type: "PlaceOrder",
+      nowMs: t,
+      accountId: 1,
+      orderId: 2,
+      market: "BTC-PERP",
+      side: "buy",
+      orderType: "limit",
+      price: 600_000,
+      size: 100,
+    };
     expectRejected(s, c, "COLLATERAL_NOT_RECEIVED");
     must(s, { type: "SettleDeposit", nowMs: t, depositId: "p" });
     expect(apply(s, c).rejection).toBeUndefined();
@@ -165,13 +189,64 @@ describe("limits and reduce-only", () => {
 
   it("reduce-only orders are clipped to the position, rejected when they cannot reduce, and shrink with it", () => {
     const s = longTen();
-    const r = must(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 3, market: "BTC-PERP", side: "sell", orderType: "limit", price: 610_000, size: 15, reduceOnly: true });
+    const r = must(s, {
+      type: "PlaceOrder",
+      nowMs: t,
+      accountId: 1,
+      orderId: 3,
+      market: "BTC-PERP",
+      side: "sell",
+      orderType: "limit",
+      price: 610_000,
+      size: 15,
+      reduceOnly: true,
+    });
     expect(r.events[0]).toMatchObject({ type: "OrderAccepted", size: 10, requestedSize: 15, reduceOnly: true });
-    expectRejected(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 4, market: "BTC-PERP", side: "sell", orderType: "limit", price: 610_000, size: 1, reduceOnly: true }, "REDUCE_ONLY_WOULD_INCREASE");
-    expectRejected(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 4, market: "BTC-PERP", side: "buy", orderType: "limit", price: 590_000, size: 1, reduceOnly: true }, "REDUCE_ONLY_WOULD_INCREASE");
+    expectRejected(
+      s,
+      {
+        type: "PlaceOrder",
+        nowMs: t,
+        accountId: 1,
+        orderId: 4,
+        market: "BTC-PERP",
+        side: "sell",
+        orderType: "limit",
+        price: 610_000,
+        size: 1,
+        reduceOnly: true,
+      },
+      "REDUCE_ONLY_WOULD_INCREASE",
+    );
+    expectRejected(
+      s,
+      {
+        type: "PlaceOrder",
+        nowMs: t,
+        accountId: 1,
+        orderId: 4,
+        market: "BTC-PERP",
+        side: "buy",
+        orderType: "limit",
+        price: 590_000,
+        size: 1,
+        reduceOnly: true,
+      },
+      "REDUCE_ONLY_WOULD_INCREASE",
+    );
     // The position shrinks by 4 through a normal sell → the resting reduce-only order shrinks to 6.
     must(s, { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 5, market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_000, size: 4 });
-    const r2 = must(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 6, market: "BTC-PERP", side: "sell", orderType: "limit", price: 600_000, size: 4 });
+    const r2 = must(s, {
+      type: "PlaceOrder",
+      nowMs: t,
+      accountId: 1,
+      orderId: 6,
+      market: "BTC-PERP",
+      side: "sell",
+      orderType: "limit",
+      price: 600_000,
+      size: 4,
+    });
     expect(r2.events.find((e) => e.type === "OrderReduced")).toMatchObject({ orderId: 3, remaining: 6 });
     // Flat → the reduce-only order is cancelled.
     must(s, { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 7, market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_000, size: 6 });
@@ -183,14 +258,36 @@ describe("limits and reduce-only", () => {
   it("account-level reduce-only and exposure caps", () => {
     const s = longTen();
     must(s, { type: "SetAccountLimits", nowMs: t, accountId: 1, reduceOnly: true });
-    expectRejected(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 3, market: "BTC-PERP", side: "buy", orderType: "limit", price: 590_000, size: 1 }, "REDUCE_ONLY_ACCOUNT");
-    const r = must(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 4, market: "BTC-PERP", side: "sell", orderType: "limit", price: 610_000, size: 20 });
+    expectRejected(
+      s,
+      { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 3, market: "BTC-PERP", side: "buy", orderType: "limit", price: 590_000, size: 1 },
+      "REDUCE_ONLY_ACCOUNT",
+    );
+    const r = must(s, {
+      type: "PlaceOrder",
+      nowMs: t,
+      accountId: 1,
+      orderId: 4,
+      market: "BTC-PERP",
+      side: "sell",
+      orderType: "limit",
+      price: 610_000,
+      size: 20,
+    });
     expect(r.events[0]).toMatchObject({ size: 10, reduceOnly: true });
     must(s, { type: "SetAccountLimits", nowMs: t, accountId: 2, maxNotional: 1_000n * USD });
     // Account 2 is short 10 lots (600 USD); 10 more would be 1,200 USD of worst-case notional.
-    expectRejected(s, { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 5, market: "BTC-PERP", side: "sell", orderType: "limit", price: 620_000, size: 10 }, "EXPOSURE_CAP");
+    expectRejected(
+      s,
+      { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 5, market: "BTC-PERP", side: "sell", orderType: "limit", price: 620_000, size: 10 },
+      "EXPOSURE_CAP",
+    );
     must(s, { type: "SetAccountLimits", nowMs: t, accountId: 2, maxNotional: null, maxInitialMargin: 10n * USD });
-    expectRejected(s, { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 5, market: "BTC-PERP", side: "sell", orderType: "limit", price: 620_000, size: 10 }, "EXPOSURE_CAP");
+    expectRejected(
+      s,
+      { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 5, market: "BTC-PERP", side: "sell", orderType: "limit", price: 620_000, size: 10 },
+      "EXPOSURE_CAP",
+    );
   });
 });
 
@@ -237,7 +334,8 @@ function victimSetup(opts: { bid?: number; backstopCapacityUsd?: bigint; fundUsd
   if (opts.fundUsd) must(s, { type: "FundInsurance", nowMs: t, fundingId: "if", market: "BTC-PERP", amount: opts.fundUsd * USD });
   must(s, { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 1, market: "BTC-PERP", side: "sell", orderType: "limit", price: 600_000, size: 100 });
   must(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 2, market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_000, size: 100 });
-  if (opts.bid) must(s, { type: "PlaceOrder", nowMs: t, accountId: 3, orderId: 3, market: "BTC-PERP", side: "buy", orderType: "limit", price: opts.bid, size: 100 });
+  if (opts.bid)
+    must(s, { type: "PlaceOrder", nowMs: t, accountId: 3, orderId: 3, market: "BTC-PERP", side: "buy", orderType: "limit", price: opts.bid, size: 100 });
   return s;
 }
 
@@ -267,7 +365,16 @@ describe("liquidation waterfall (hand-computed balances)", () => {
     // Index to 58,300.0: equity = 197 − 170 = 27 USD < MM 29.15, and ≥ 2/3·MM → book stage.
     const r = quotes(s, "BTC-PERP", 583_000, t + 1);
     const types = r.events.map((e) => (e.type === "LiqStageEntered" ? `stage:${e.stage}` : e.type));
-    expect(types).toEqual(["IndexTick", "MarkTick", "LiquidationStarted", "stage:cancel_orders", "stage:book", "Trade", "InsuranceFundChanged", "LiquidationCompleted"]);
+    expect(types).toEqual([
+      "IndexTick",
+      "MarkTick",
+      "LiquidationStarted",
+      "stage:cancel_orders",
+      "stage:book",
+      "Trade",
+      "InsuranceFundChanged",
+      "LiquidationCompleted",
+    ]);
     const book = r.events.find((e) => e.type === "LiqStageEntered" && e.stage === "book") as LiqStageEntered;
     expect(book).toMatchObject({ bankruptcyPrice: 580_300, markPrice: 583_000, sizeToClose: 100, sizeClosed: 100, amount: 17n * USD, equityAfter: 0n });
     const trade = r.events.find((e) => e.type === "Trade") as Trade;
@@ -302,7 +409,14 @@ describe("liquidation waterfall (hand-computed balances)", () => {
       "LiquidationCompleted",
     ]);
     const stage = (name: string) => r.events.find((e) => e.type === "LiqStageEntered" && e.stage === name) as LiqStageEntered;
-    expect(stage("backstop")).toMatchObject({ reason: "equity_below_backstop_trigger", bankruptcyPrice: 580_300, markPrice: 575_000, sizeToClose: 100, sizeClosed: 18, amount: 9_540_000n });
+    expect(stage("backstop")).toMatchObject({
+      reason: "equity_below_backstop_trigger",
+      bankruptcyPrice: 580_300,
+      markPrice: 575_000,
+      sizeToClose: 100,
+      sizeClosed: 18,
+      amount: 9_540_000n,
+    });
     expect(stage("insurance_fund")).toMatchObject({ amount: 9_540_000n, sizeToClose: 82 });
     expect(stage("adl")).toMatchObject({ reason: "insurance_fund_exhausted", sizeToClose: 82, sizeClosed: 82, amount: 460_000n });
     expect(stage("adl").counterparties).toEqual([{ accountId: 2, lots: 82, rankPpb: expect.any(BigInt), upnlBefore: 250n * USD - 0n }]);
@@ -340,7 +454,17 @@ describe("ADL ranking and risk", () => {
     fundedAccount(s, 3, 1_000_000n, t); // 10,000 USD short 100 @ 60,000 (0.6x)
     fundedAccount(s, 4, 1_000_000n, t); // 10,000 USD short 100 @ 60,000 — identical to 3
     for (const [i, id] of [2, 3, 4].entries()) {
-      must(s, { type: "PlaceOrder", nowMs: t, accountId: id, orderId: 10 + i, market: "BTC-PERP", side: "sell", orderType: "limit", price: 600_000, size: 100 });
+      must(s, {
+        type: "PlaceOrder",
+        nowMs: t,
+        accountId: id,
+        orderId: 10 + i,
+        market: "BTC-PERP",
+        side: "sell",
+        orderType: "limit",
+        price: 600_000,
+        size: 100,
+      });
       must(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 20 + i, market: "BTC-PERP", side: "buy", orderType: "market", size: 100 });
     }
     quotes(s, "BTC-PERP", 590_000, t + 1);
@@ -371,7 +495,12 @@ describe("snapshot, restore, replay", () => {
     const r = restoredFromText(s);
     expect(stateHash(r)).toBe(stateHash(s));
     const cmds: Command[] = [
-      { type: "IndexQuotes", nowMs: t + 1, market: "BTC-PERP", quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 575_000, timestampMs: t + 1 })) },
+      {
+        type: "IndexQuotes",
+        nowMs: t + 1,
+        market: "BTC-PERP",
+        quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 575_000, timestampMs: t + 1 })),
+      },
       { type: "Tick", nowMs: t + 2 },
     ];
     const a: EngineEvent[] = [];

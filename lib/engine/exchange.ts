@@ -10,18 +10,7 @@
  * insertion order).
  */
 
-import {
-  type Account,
-  DirtySet,
-  type MarketRef,
-  type Position,
-  applyFill,
-  equity,
-  notionalAt,
-  newAccount,
-  positionInitial,
-  worstLots,
-} from "./accounts";
+import { type Account, DirtySet, type MarketRef, type Position, applyFill, equity, notionalAt, newAccount, positionInitial, worstLots } from "./accounts";
 import { type AssetValuation, type CollateralAsset, type CollateralCircuitBreaker, type FxRates, SETTLEMENT_ASSET, assetValuation } from "./collateral";
 import type { EngineConfig, MarketSpec } from "./config-types";
 import { formatConfigErrors, validateEngineConfig } from "./config-validation";
@@ -288,7 +277,7 @@ export function addAccount(s: EngineState, id: AccountId, kind: Account["kind"])
 
 /** Re-sort backstops: priority ascending, then registration order (slot). */
 export function sortBackstops(s: EngineState): void {
-  s.backstops.sort((a, b) => (a.backstopPriority! - b.backstopPriority!) || a.slot - b.slot);
+  s.backstops.sort((a, b) => a.backstopPriority! - b.backstopPriority! || a.slot - b.slot);
 }
 
 /** Called after anything that changes an account's equity, positions or margin. */
@@ -512,7 +501,16 @@ interface FillCtx {
   flags: TradeFlags;
   touchedRO: Account[];
 }
-const fillCtx: FillCtx = { s: null, m: null, taker: null, takerSide: BUY, takerOrderId: 0, takerFeeRate: 0n, flags: { liquidation: false, backstop: false, adl: false }, touchedRO: [] };
+const fillCtx: FillCtx = {
+  s: null,
+  m: null,
+  taker: null,
+  takerSide: BUY,
+  takerOrderId: 0,
+  takerFeeRate: 0n,
+  flags: { liquidation: false, backstop: false, adl: false },
+  touchedRO: [],
+};
 
 function onMakerFill(makerId: number, _owner: number, price: number, size: number, makerRemaining: number): void {
   const c = fillCtx;
@@ -568,7 +566,10 @@ export function submitToBook(
   const touchedRO = ctx.touchedRO;
   if (touchedRO.length !== 0) touchedRO.length = 0;
   const book = m.book;
-  const code = price === 0 ? book.market(orderId, taker.id, side, size, onMakerFill, protect) : book.limit(orderId, taker.id, side, price, size, tif as 0 | 1 | 2, postOnly, onMakerFill);
+  const code =
+    price === 0
+      ? book.market(orderId, taker.id, side, size, onMakerFill, protect)
+      : book.limit(orderId, taker.id, side, price, size, tif as 0 | 1 | 2, postOnly, onMakerFill);
   ctx.s = null;
   ctx.m = null;
   ctx.taker = null;
@@ -679,7 +680,8 @@ export function checkMargin(s: EngineState, a: Account, m: MarketState, side: Si
     const fee = feeRate > 0n ? feeOf(orderNotional, feeRate) : 0n;
     const avail = eq - fee - adverse;
     if (avail < 0n) {
-      if (avail + a.pendingValue >= 0n) reject("COLLATERAL_NOT_RECEIVED", `fee and price impact ${fee + adverse} exceed settled equity ${eq}; pending deposits are not counted (COL-2)`);
+      if (avail + a.pendingValue >= 0n)
+        reject("COLLATERAL_NOT_RECEIVED", `fee and price impact ${fee + adverse} exceed settled equity ${eq}; pending deposits are not counted (COL-2)`);
       reject("INSUFFICIENT_MARGIN", `fee and price impact ${fee + adverse} exceed equity ${eq}`);
     }
     return marginResult(fee + adverse, eq);
@@ -709,7 +711,10 @@ export function checkMargin(s: EngineState, a: Account, m: MarketState, side: Si
     required = others + imHere;
     if (avail < required) {
       if (avail + a.pendingValue >= required) {
-        reject("COLLATERAL_NOT_RECEIVED", `initial margin ${required} + fee ${fee} + impact ${adverse} exceed settled equity ${eq}; pending deposits ${a.pendingValue} are not counted until settled (COL-2)`);
+        reject(
+          "COLLATERAL_NOT_RECEIVED",
+          `initial margin ${required} + fee ${fee} + impact ${adverse} exceed settled equity ${eq}; pending deposits ${a.pendingValue} are not counted until settled (COL-2)`,
+        );
       }
       reject("INSUFFICIENT_MARGIN", `initial margin ${required} + fee ${fee} + impact ${adverse} exceed equity ${eq}`);
     }
@@ -745,7 +750,10 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
   const idStatus = s.orderIds.status(id);
   if (idStatus !== ID_FREE) {
     if (idStatus === ID_USED) reject("DUPLICATE_ORDER_ID", `order id ${id} was already used`);
-    reject("ORDER_ID_TOO_OLD", `order id ${id} is too old: only ids above ${s.orderIds.high - ORDER_ID_WINDOW} are accepted (the engine keeps exact track of the ${ORDER_ID_WINDOW} ids up to the highest it accepted, ${s.orderIds.high}); place the order with a new id`);
+    reject(
+      "ORDER_ID_TOO_OLD",
+      `order id ${id} is too old: only ids above ${s.orderIds.high - ORDER_ID_WINDOW} are accepted (the engine keeps exact track of the ${ORDER_ID_WINDOW} ids up to the highest it accepted, ${s.orderIds.high}); place the order with a new id`,
+    );
   }
   if (c.side !== "buy" && c.side !== "sell") reject("INVALID_COMMAND", "side must be buy or sell");
   const side: Side = c.side === "buy" ? BUY : SELL;
@@ -784,7 +792,11 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
     }
     const already = side === BUY ? pos.roBuy : pos.roSell;
     const room = (pos.size < 0 ? -pos.size : pos.size) - already;
-    if (room <= 0) reject(a.reduceOnly && c.reduceOnly !== true ? "REDUCE_ONLY_ACCOUNT" : "REDUCE_ONLY_WOULD_INCREASE", "resting reduce-only orders already cover the whole position");
+    if (room <= 0)
+      reject(
+        a.reduceOnly && c.reduceOnly !== true ? "REDUCE_ONLY_ACCOUNT" : "REDUCE_ONLY_WOULD_INCREASE",
+        "resting reduce-only orders already cover the whole position",
+      );
     if (size > room) size = room;
   }
   if (postOnly) {
@@ -801,11 +813,28 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
   s.seq++;
   s.out.push(null as unknown as EngineEvent);
   const protect = c.orderType === "market" && c.price !== undefined ? c.price : 0;
-  const res = submitToBook(s, m, a, id, side, c.orderType === "market" ? 0 : price, size, tif, postOnly, reduceOnly, m.spec.fees.takerFeeRate, NO_FLAGS, protect);
+  const res = submitToBook(
+    s,
+    m,
+    a,
+    id,
+    side,
+    c.orderType === "market" ? 0 : price,
+    size,
+    tif,
+    postOnly,
+    reduceOnly,
+    m.spec.fees.takerFeeRate,
+    NO_FLAGS,
+    protect,
+  );
   if (res.code === REJECT_FOK_NOT_FILLABLE || res.code === REJECT_POST_ONLY_WOULD_CROSS) {
     s.seq = seqBefore;
     s.out.length = outLen;
-    reject(res.code === REJECT_FOK_NOT_FILLABLE ? "FOK_NOT_FILLABLE" : "POST_ONLY_WOULD_CROSS", res.code === REJECT_FOK_NOT_FILLABLE ? "FOK order cannot be filled completely" : "post-only order would trade on entry");
+    reject(
+      res.code === REJECT_FOK_NOT_FILLABLE ? "FOK_NOT_FILLABLE" : "POST_ONLY_WOULD_CROSS",
+      res.code === REJECT_FOK_NOT_FILLABLE ? "FOK order cannot be filled completely" : "post-only order would trade on entry",
+    );
   }
   s.orderIds.add(id);
   s.out[outLen] = {
@@ -817,7 +846,7 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
     market: m.symbol,
     side: c.side,
     orderType: c.orderType,
-    tif: c.orderType === "market" ? "IOC" : ((c.tif ?? "GTC")),
+    tif: c.orderType === "market" ? "IOC" : (c.tif ?? "GTC"),
     price: c.orderType === "market" ? protect : price,
     size,
     requestedSize: requested,
@@ -827,7 +856,14 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
     availableMargin: check.available,
   };
   if (res.cancelled > 0) {
-    emit(s, { type: "OrderClosed", orderId: id, accountId: a.id, market: m.symbol, reason: res.code === 5 ? "stp" : "ioc_remainder", cancelledSize: res.cancelled });
+    emit(s, {
+      type: "OrderClosed",
+      orderId: id,
+      accountId: a.id,
+      market: m.symbol,
+      reason: res.code === 5 ? "stp" : "ioc_remainder",
+      cancelledSize: res.cancelled,
+    });
   }
 }
 
@@ -912,7 +948,13 @@ export function settleFunding(s: EngineState, m: MarketState): void {
   const rate = fundingRateOf(m.spec.funding, m.funding).rate;
   const holders = [...m.holders].sort((x, y) => x.id - y.id);
   const mark = m.mark;
-  const transfers = mark === 0 ? [] : settleFundingZeroNet(holders.map((a) => ({ id: a, signedNotional: BigInt(a.positions[m.i].size) * BigInt(mark) * m.tlv })), rate);
+  const transfers =
+    mark === 0
+      ? []
+      : settleFundingZeroNet(
+          holders.map((a) => ({ id: a, signedNotional: BigInt(a.positions[m.i].size) * BigInt(mark) * m.tlv })),
+          rate,
+        );
   const out: Array<{ accountId: AccountId; amount: bigint }> = [];
   let paid = 0n;
   for (const t of transfers) {

@@ -64,12 +64,9 @@ describe("parseDecimal: exact decimal strings → scaled integers", () => {
     expect(() => parseMoney("0.0000001")).toThrow(/more than 6 decimal places/);
   });
 
-  it.each(["", " 1", "1e3", "1,000", "+1", ".5", "1.", "01", "NaN", "0x10", "--1", "1.2.3"])(
-    "rejects non-plain decimal %j",
-    (s) => {
-      expect(() => parseDecimal(s, 6)).toThrow(FixedPointError);
-    },
-  );
+  it.each(["", " 1", "1e3", "1,000", "+1", ".5", "1.", "01", "NaN", "0x10", "--1", "1.2.3"])("rejects non-plain decimal %j", (s) => {
+    expect(() => parseDecimal(s, 6)).toThrow(FixedPointError);
+  });
 
   it("parseRate/parsePercent/pct/usd write configuration legibly", () => {
     expect(parseRate("0.0004")).toBe(400_000n); // 0.04 %
@@ -174,7 +171,7 @@ describe("mulDiv rounding (floor toward −∞, ceil toward +∞, half-even)", (
         expect(c - f === 0n || c - f === 1n).toBe(true);
         expect(c - f === 0n).toBe(n % d === 0n);
         const twiceErr = 2n * (h * d - n) * s; // 2·(h − n/d)·|d|
-        expect(twiceErr <= (d * s) && twiceErr >= -(d * s)).toBe(true);
+        expect(twiceErr <= d * s && twiceErr >= -(d * s)).toBe(true);
         expect(h === f || h === c).toBe(true);
       }),
     );

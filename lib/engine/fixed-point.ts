@@ -214,7 +214,9 @@ export interface FormatOptions {
 export function formatDecimal(value: bigint, scale: number, opts: FormatOptions = {}): string {
   if (!Number.isSafeInteger(scale) || scale < 0) throw new RangeError(`formatDecimal: bad scale ${scale}`);
   const neg = value < 0n;
-  const digits = abs(value).toString().padStart(scale + 1, "0");
+  const digits = abs(value)
+    .toString()
+    .padStart(scale + 1, "0");
   const intPart = digits.slice(0, digits.length - scale);
   let frac = digits.slice(digits.length - scale);
   const minFrac = Math.min(opts.minFractionDigits ?? 0, scale);

@@ -36,11 +36,29 @@ const F = BTC_PERP.funding;
 
 describe("impact prices", () => {
   it("bid: 1,000 notional over (100 × 5) + (90 × 10): avg = 1000·90 / (5·90 + 500) = 94.74 → floor 94", () => {
-    const b = book([[100, 5], [90, 10]], [[110, 5], [120, 10]]);
+    const b = book(
+      [
+        [100, 5],
+        [90, 10],
+      ],
+      [
+        [110, 5],
+        [120, 10],
+      ],
+    );
     expect(impactPrice(b, BID_SIDE, 1_000n, 1n)).toBe(94);
   });
   it("ask: 1,000 notional over (110 × 5) + (120 × 10): avg = 1000·120 / (5·120 + 450) = 114.29 → ceil 115", () => {
-    const b = book([[100, 5], [90, 10]], [[110, 5], [120, 10]]);
+    const b = book(
+      [
+        [100, 5],
+        [90, 10],
+      ],
+      [
+        [110, 5],
+        [120, 10],
+      ],
+    );
     expect(impactPrice(b, ASK_SIDE, 1_000n, 1n)).toBe(115);
   });
   it("one level that exactly fills the impact notional: avg = that price", () => {
@@ -67,23 +85,33 @@ describe("impact prices", () => {
     // level 1: 650,000 ticks × 200 lots × 100 = 13,000 USD ≥ 10,000 → avg = best bid exactly
     expect(impactPrice(book([[650_000, 200]], []), BID_SIDE, F.impactNotional, BTC_PERP.tickLotValue)).toBe(650_000);
     // level 1 is 6,500 USD; 3,500 USD more at 64,999.0: avg = 1e10·649,990 / (100·649,990·100 + 3.5e9) = 649,996.09 → 649,996
-    const b = book([[650_000, 100], [649_990, 1_000]], []);
+    const b = book(
+      [
+        [650_000, 100],
+        [649_990, 1_000],
+      ],
+      [],
+    );
     expect(impactPrice(b, BID_SIDE, F.impactNotional, BTC_PERP.tickLotValue)).toBe(649_996);
   });
   it("property: the impact bid lies between the deepest level used and the touch", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 1_000 }), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 20 }), fc.bigInt({ min: 1n, max: 200_000n }), (levels, n) => {
-        const bids = [...levels].sort((a, b) => b[0] - a[0]);
-        const ib = impactPrice(book(bids, []), BID_SIDE, n, 1n);
-        const total = bids.reduce((s, [p, q]) => s + BigInt(p * q), 0n);
-        if (total < n) {
-          expect(ib).toBeNull();
-          return;
-        }
-        expect(ib).not.toBeNull();
-        expect(ib!).toBeLessThanOrEqual(bids[0][0]);
-        expect(ib!).toBeGreaterThanOrEqual(bids[bids.length - 1][0]);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 1_000 }), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 20 }),
+        fc.bigInt({ min: 1n, max: 200_000n }),
+        (levels, n) => {
+          const bids = [...levels].sort((a, b) => b[0] - a[0]);
+          const ib = impactPrice(book(bids, []), BID_SIDE, n, 1n);
+          const total = bids.reduce((s, [p, q]) => s + BigInt(p * q), 0n);
+          if (total < n) {
+            expect(ib).toBeNull();
+            return;
+          }
+          expect(ib).not.toBeNull();
+          expect(ib!).toBeLessThanOrEqual(bids[0][0]);
+          expect(ib!).toBeGreaterThanOrEqual(bids[bids.length - 1][0]);
+        },
+      ),
     );
   });
 });
@@ -202,7 +230,14 @@ describe("funding payments net to zero (design note rounding)", () => {
   });
 
   it("splitFundingZeroNet: 10 collected over weights 1:1:1 → 4, 3, 3 (largest remainder, ties to earlier)", () => {
-    const t = splitFundingZeroNet([{ id: "p", amount: 10n }], [{ id: "a", weight: 1n }, { id: "b", weight: 1n }, { id: "c", weight: 1n }]);
+    const t = splitFundingZeroNet(
+      [{ id: "p", amount: 10n }],
+      [
+        { id: "a", weight: 1n },
+        { id: "b", weight: 1n },
+        { id: "c", weight: 1n },
+      ],
+    );
     expect(t).toEqual([
       { id: "p", amount: -10n },
       { id: "a", amount: 4n },
@@ -212,12 +247,26 @@ describe("funding payments net to zero (design note rounding)", () => {
   });
 
   it("splitFundingZeroNet: remainders decide: 7 over weights 1:2:4 → exact 1, 2, 4", () => {
-    const t = splitFundingZeroNet([{ id: 0, amount: 7n }], [{ id: 1, weight: 1n }, { id: 2, weight: 2n }, { id: 3, weight: 4n }]);
+    const t = splitFundingZeroNet(
+      [{ id: 0, amount: 7n }],
+      [
+        { id: 1, weight: 1n },
+        { id: 2, weight: 2n },
+        { id: 3, weight: 4n },
+      ],
+    );
     expect(t.map((x) => x.amount)).toEqual([-7n, 1n, 2n, 4n]);
   });
 
   it("splitFundingZeroNet: 5 over weights 3:3:4 → exact 1.5, 1.5, 2 → 2, 1, 2", () => {
-    const t = splitFundingZeroNet([{ id: 0, amount: 5n }], [{ id: 1, weight: 3n }, { id: 2, weight: 3n }, { id: 3, weight: 4n }]);
+    const t = splitFundingZeroNet(
+      [{ id: 0, amount: 5n }],
+      [
+        { id: 1, weight: 3n },
+        { id: 2, weight: 3n },
+        { id: 3, weight: 4n },
+      ],
+    );
     expect(t.map((x) => x.amount)).toEqual([-5n, 2n, 1n, 2n]);
   });
 
@@ -274,18 +323,22 @@ describe("funding payments net to zero (design note rounding)", () => {
 
   it("property: settleFundingZeroNet nets to zero and payers pay exactly ⌈|N|·|F|⌉", () => {
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }), { minLength: 1, maxLength: 12 }), fc.bigInt({ min: -pct("3"), max: pct("3") }), (ns, rate) => {
-        // balance open interest as a real market would: add the opposite of the net
-        const net = ns.reduce((s, n) => s + n, 0n);
-        const positions = [...ns, -net].map((signedNotional, i) => ({ id: i, signedNotional }));
-        const t = settleFundingZeroNet(positions, rate);
-        expect(t.reduce((s, x) => s + x.amount, 0n)).toBe(0n);
-        positions.forEach((p, i) => {
-          const owed = fundingPayment(p.signedNotional, rate);
-          if (owed > 0n) expect(t[i].amount).toBe(-owed);
-          else expect(t[i].amount >= 0n).toBe(true);
-        });
-      }),
+      fc.property(
+        fc.array(fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }), { minLength: 1, maxLength: 12 }),
+        fc.bigInt({ min: -pct("3"), max: pct("3") }),
+        (ns, rate) => {
+          // balance open interest as a real market would: add the opposite of the net
+          const net = ns.reduce((s, n) => s + n, 0n);
+          const positions = [...ns, -net].map((signedNotional, i) => ({ id: i, signedNotional }));
+          const t = settleFundingZeroNet(positions, rate);
+          expect(t.reduce((s, x) => s + x.amount, 0n)).toBe(0n);
+          positions.forEach((p, i) => {
+            const owed = fundingPayment(p.signedNotional, rate);
+            if (owed > 0n) expect(t[i].amount).toBe(-owed);
+            else expect(t[i].amount >= 0n).toBe(true);
+          });
+        },
+      ),
     );
   });
 });

@@ -61,11 +61,7 @@ export function impactPrice(book: DepthWalker, side: 0 | 1, impactNotional: bigi
 }
 
 /** Impact bid and ask (ticks), each null when that side cannot fill `impactNotional`. */
-export function impactPrices(
-  book: DepthWalker,
-  impactNotional: bigint,
-  tickLotValue: bigint,
-): { impactBid: number | null; impactAsk: number | null } {
+export function impactPrices(book: DepthWalker, impactNotional: bigint, tickLotValue: bigint): { impactBid: number | null; impactAsk: number | null } {
   return {
     impactBid: impactPrice(book, BID_SIDE, impactNotional, tickLotValue),
     impactAsk: impactPrice(book, ASK_SIDE, impactNotional, tickLotValue),
@@ -232,10 +228,7 @@ export interface FundingTransfer<Id> {
  * transfers sum to exactly 0 and each receiver is within 1 micro-USD of its exact pro-rata share.
  * Output order: payers then receivers, each in input order.
  */
-export function splitFundingZeroNet<Id>(
-  payers: readonly FundingPayer<Id>[],
-  receivers: readonly FundingReceiver<Id>[],
-): FundingTransfer<Id>[] {
+export function splitFundingZeroNet<Id>(payers: readonly FundingPayer<Id>[], receivers: readonly FundingReceiver<Id>[]): FundingTransfer<Id>[] {
   let collected = 0n;
   for (const p of payers) {
     if (p.amount < 0n) throw new RangeError("payer amounts must be ≥ 0");
@@ -276,10 +269,7 @@ export function splitFundingZeroNet<Id>(
  * funding price; returns one signed credit per input position, in input order, summing to 0.
  * Positive rate: longs pay ⌈N·F⌉ and shorts share the total by |N|; negative: the reverse.
  */
-export function settleFundingZeroNet<Id>(
-  positions: readonly { id: Id; signedNotional: bigint }[],
-  rate: bigint,
-): FundingTransfer<Id>[] {
+export function settleFundingZeroNet<Id>(positions: readonly { id: Id; signedNotional: bigint }[], rate: bigint): FundingTransfer<Id>[] {
   if (rate === 0n) return positions.map((p) => ({ id: p.id, amount: 0n }));
   const payerSign = rate > 0n ? 1n : -1n;
   const payers: FundingPayer<number>[] = [];

@@ -18,14 +18,77 @@ const q = (sourceId: string, price: number, ageMs = 0): SourceQuote => ({ source
 
 describe("weightedMedian tie rules", () => {
   it.each([
-    [[[100, 1], [200, 1], [300, 1]], 200, "odd count, equal weights: middle"],
-    [[[100, 1], [200, 1], [300, 1], [400, 1]], 250, "even count, equal weights: midpoint (200+300)/2"],
-    [[[100, 1], [201, 1]], 150, "midpoint 150.5 rounds half-even to 150"],
-    [[[100, 1], [203, 1]], 152, "midpoint 151.5 rounds half-even to 152"],
-    [[[100, 3], [200, 1], [300, 1]], 100, "weight 3 of 5 at 100: cumulative 3 > 5/2"],
-    [[[100, 2], [200, 1], [300, 1]], 150, "weight 2 of 4 at 100 is exactly half: midpoint with next (200)"],
-    [[[300, 1], [100, 1], [200, 1]], 200, "input order does not matter"],
-    [[[100, 1], [100, 1], [300, 2]], 200, "equal prices: cumulative 2 of 4 = half → (100+300)/2"],
+    [
+      [
+        [100, 1],
+        [200, 1],
+        [300, 1],
+      ],
+      200,
+      "odd count, equal weights: middle",
+    ],
+    [
+      [
+        [100, 1],
+        [200, 1],
+        [300, 1],
+        [400, 1],
+      ],
+      250,
+      "even count, equal weights: midpoint (200+300)/2",
+    ],
+    [
+      [
+        [100, 1],
+        [201, 1],
+      ],
+      150,
+      "midpoint 150.5 rounds half-even to 150",
+    ],
+    [
+      [
+        [100, 1],
+        [203, 1],
+      ],
+      152,
+      "midpoint 151.5 rounds half-even to 152",
+    ],
+    [
+      [
+        [100, 3],
+        [200, 1],
+        [300, 1],
+      ],
+      100,
+      "weight 3 of 5 at 100: cumulative 3 > 5/2",
+    ],
+    [
+      [
+        [100, 2],
+        [200, 1],
+        [300, 1],
+      ],
+      150,
+      "weight 2 of 4 at 100 is exactly half: midpoint with next (200)",
+    ],
+    [
+      [
+        [300, 1],
+        [100, 1],
+        [200, 1],
+      ],
+      200,
+      "input order does not matter",
+    ],
+    [
+      [
+        [100, 1],
+        [100, 1],
+        [300, 2],
+      ],
+      200,
+      "equal prices: cumulative 2 of 4 = half → (100+300)/2",
+    ],
   ])("%j → %i (%s)", (items, want) => {
     expect(weightedMedian(items.map(([price, weight]) => ({ price, weight })))).toBe(want);
   });
@@ -34,7 +97,12 @@ describe("weightedMedian tie rules", () => {
     expect(() => weightedMedian([{ price: 1, weight: 0 }])).toThrow();
   });
   it("weightedMean: (100×2 + 201×1) / 3 = 133.67 → 134", () => {
-    expect(weightedMean([{ price: 100, weight: 2 }, { price: 201, weight: 1 }])).toBe(134);
+    expect(
+      weightedMean([
+        { price: 100, weight: 2 },
+        { price: 201, weight: 1 },
+      ]),
+    ).toBe(134);
   });
 });
 
@@ -126,7 +194,12 @@ describe("computeIndex", () => {
 
   it("property: a valid index lies within [min, max] of the included (used) source prices", () => {
     const quoteArb = fc.array(
-      fc.record({ price: fc.integer({ min: 1, max: 2_000_000 }), age: fc.integer({ min: -10, max: 120_000 }), weight: fc.integer({ min: 1, max: 5 }), present: fc.boolean() }),
+      fc.record({
+        price: fc.integer({ min: 1, max: 2_000_000 }),
+        age: fc.integer({ min: -10, max: 120_000 }),
+        weight: fc.integer({ min: 1, max: 5 }),
+        present: fc.boolean(),
+      }),
       { minLength: 3, maxLength: 9 },
     );
     const paramsArb = fc.record({

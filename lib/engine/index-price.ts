@@ -35,13 +35,7 @@ export interface SourceQuote {
 
 export type IndexInputStatus = "included" | "clamped" | "excluded";
 export type IndexExclusionReason = "stale" | "outlier" | "missing" | "invalid";
-export type IndexFlag =
-  | "insufficient_sources"
-  | "no_previous_value"
-  | "outliers_clamped"
-  | "outliers_excluded"
-  | "stale_sources"
-  | "missing_sources";
+export type IndexFlag = "insufficient_sources" | "no_previous_value" | "outliers_clamped" | "outliers_excluded" | "stale_sources" | "missing_sources";
 
 /** What one source contributed to one index tick. */
 export interface IndexInput {

@@ -17,7 +17,18 @@
 
 export { apply, createEngine } from "./dispatch";
 export { parseSnapshot, replay, restore, serializeSnapshot, snapshot, stateHash, type EngineSnapshot, type EngineSnapshotV2 } from "./snapshot-restore";
-export { accountView, adlIndicators, adlRisk, backstopView, bookDepth, collateralView, configHash, marketView, type AccountView, type PositionView } from "./views";
+export {
+  accountView,
+  adlIndicators,
+  adlRisk,
+  backstopView,
+  bookDepth,
+  collateralView,
+  configHash,
+  marketView,
+  type AccountView,
+  type PositionView,
+} from "./views";
 export { checkInvariants } from "./invariants";
 
 export type * from "./types";
@@ -51,7 +62,16 @@ export {
   marketSpecInputOf,
   parsePath,
 } from "./parameters";
-export { explainMark, markSteps, type MarkExplanation, type MarkFallbackReason, type MarkInputName, type MarkSteps, type MarkTick, type MarkTickInputs } from "./mark-price";
+export {
+  explainMark,
+  markSteps,
+  type MarkExplanation,
+  type MarkFallbackReason,
+  type MarkInputName,
+  type MarkSteps,
+  type MarkTick,
+  type MarkTickInputs,
+} from "./mark-price";
 
 /** Accounts that need the waterfall right now, by full scan (test oracle for the index). */
 export { needsLiquidation, scanLiquidatable as liquidatableByScan } from "./liquidation";

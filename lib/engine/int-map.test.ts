@@ -6,7 +6,9 @@ describe("IntMap", () => {
   it("behaves like Map under random set/delete/get churn (including ids above 2^30 and table growth)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 0x7fffffff }))), { maxLength: 600 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 0x7fffffff }))), {
+          maxLength: 600,
+        }),
         (ops) => {
           const m = new IntMap<number>(16);
           const ref = new Map<number, number>();

@@ -23,16 +23,7 @@ import { describe, expect, it } from "vitest";
 import { equity } from "./accounts";
 import { assetValuation, collateralValue } from "./collateral";
 import { type EngineState } from "./exchange";
-import {
-  apply,
-  checkInvariants,
-  parseSnapshot,
-  replay,
-  restore,
-  serializeSnapshot,
-  snapshot,
-  stateHash,
-} from "./index";
+import { apply, checkInvariants, parseSnapshot, replay, restore, serializeSnapshot, snapshot, stateHash } from "./index";
 import { flushDirty, needsLiquidation } from "./liquidation";
 import { T0, configWith, newEngine, SOURCES } from "./test-helpers";
 import type { Command, EngineEvent, LiqStageEntered } from "./types";
@@ -59,20 +50,82 @@ type Op =
   | { k: "trade"; a: number; b: number; mkt: number; buy: boolean; size: number; off: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ k: fc.constant("trade" as const), a: fc.integer({ min: 1, max: 6 }), b: fc.integer({ min: 1, max: 6 }), mkt: fc.integer({ min: 0, max: 1 }), buy: fc.boolean(), size: fc.integer({ min: 1, max: 300 }), off: fc.integer({ min: -10, max: 10 }) }) },
-  { weight: 10, arbitrary: fc.record({ k: fc.constant("order" as const), acct: fc.integer({ min: 1, max: 6 }), mkt: fc.integer({ min: 0, max: 1 }), buy: fc.boolean(), kind: fc.integer({ min: 0, max: 5 }), off: fc.integer({ min: -40, max: 40 }), size: fc.integer({ min: 1, max: 400 }), ro: fc.boolean() }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      k: fc.constant("trade" as const),
+      a: fc.integer({ min: 1, max: 6 }),
+      b: fc.integer({ min: 1, max: 6 }),
+      mkt: fc.integer({ min: 0, max: 1 }),
+      buy: fc.boolean(),
+      size: fc.integer({ min: 1, max: 300 }),
+      off: fc.integer({ min: -10, max: 10 }),
+    }),
+  },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      k: fc.constant("order" as const),
+      acct: fc.integer({ min: 1, max: 6 }),
+      mkt: fc.integer({ min: 0, max: 1 }),
+      buy: fc.boolean(),
+      kind: fc.integer({ min: 0, max: 5 }),
+      off: fc.integer({ min: -40, max: 40 }),
+      size: fc.integer({ min: 1, max: 400 }),
+      ro: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("cancel" as const), acct: fc.integer({ min: 1, max: 6 }), nth: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("cancelAll" as const), acct: fc.integer({ min: 1, max: 6 }) }) },
-  { weight: 6, arbitrary: fc.record({ k: fc.constant("move" as const), mkt: fc.integer({ min: 0, max: 1 }), pct: fc.oneof(fc.integer({ min: -4, max: 4 }), fc.integer({ min: -35, max: 35 }), fc.integer({ min: -35, max: 35 })) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      k: fc.constant("move" as const),
+      mkt: fc.integer({ min: 0, max: 1 }),
+      pct: fc.oneof(fc.integer({ min: -4, max: 4 }), fc.integer({ min: -35, max: 35 }), fc.integer({ min: -35, max: 35 })),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("tick" as const), dt: fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.constant(8 * 3600 * 1000)) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant("deposit" as const), acct: fc.integer({ min: 1, max: 6 }), cents: fc.integer({ min: 1, max: 2_000_000 }), asset: fc.integer({ min: 0, max: 4 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant("deposit" as const),
+      acct: fc.integer({ min: 1, max: 6 }),
+      cents: fc.integer({ min: 1, max: 2_000_000 }),
+      asset: fc.integer({ min: 0, max: 4 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("settle" as const), nth: fc.nat(5) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant("withdraw" as const), acct: fc.integer({ min: 1, max: 6 }), usd: fc.integer({ min: 1, max: 20_000 }), asset: fc.integer({ min: 0, max: 4 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant("withdraw" as const),
+      acct: fc.integer({ min: 1, max: 6 }),
+      usd: fc.integer({ min: 1, max: 20_000 }),
+      asset: fc.integer({ min: 0, max: 4 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("fx" as const), pct: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -80, max: 20 })) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("breaker" as const), asset: fc.integer({ min: 1, max: 4 }), mode: fc.integer({ min: 0, max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("haircut" as const), asset: fc.integer({ min: 1, max: 4 }), pct: fc.integer({ min: 0, max: 99 }) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant("params" as const), mkt: fc.integer({ min: 0, max: 1 }), what: fc.integer({ min: 0, max: 3 }), n: fc.integer({ min: 0, max: 9 }) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant("limits" as const), acct: fc.integer({ min: 1, max: 6 }), reduceOnly: fc.boolean(), cap: fc.integer({ min: 0, max: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant("params" as const),
+      mkt: fc.integer({ min: 0, max: 1 }),
+      what: fc.integer({ min: 0, max: 3 }),
+      n: fc.integer({ min: 0, max: 9 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant("limits" as const),
+      acct: fc.integer({ min: 1, max: 6 }),
+      reduceOnly: fc.boolean(),
+      cap: fc.integer({ min: 0, max: 3 }),
+    }),
+  },
 );
 
 const scenarioArb = fc.record({
@@ -116,20 +169,29 @@ class Driver {
   setup(): Command[] {
     const t = this.now;
     const cmds: Command[] = [];
-    for (const m of MARKETS) cmds.push({ type: "IndexQuotes", nowMs: t, market: m, quotes: SOURCES[m].map((sourceId) => ({ sourceId, price: this.price[m], timestampMs: t })) });
+    for (const m of MARKETS)
+      cmds.push({ type: "IndexQuotes", nowMs: t, market: m, quotes: SOURCES[m].map((sourceId) => ({ sourceId, price: this.price[m], timestampMs: t })) });
     cmds.push({ type: "SetFxRate", nowMs: t, usdPerHkd: FX0 });
     CLIENTS.forEach((id, i) => {
       cmds.push({ type: "CreateAccount", nowMs: t, accountId: id, kind: id === 6 ? "afmm" : "client" });
       // Capital in USD, or in HKD / a stablecoin (worth about the same in USD), so depegs bite.
       const k = this.sc.capAsset[i] === 2 ? 0 : this.sc.capAsset[i];
-      const cents = BigInt(this.sc.capital[i]) * 100n * (ASSETS[k].startsWith("HKD") ? 78n : 10n) / 10n;
+      const cents = (BigInt(this.sc.capital[i]) * 100n * (ASSETS[k].startsWith("HKD") ? 78n : 10n)) / 10n;
       cmds.push({ type: "Deposit", nowMs: t, accountId: id, depositId: `init-${id}`, assetId: ASSETS[k], amountMinor: cents * UNITS_PER_CENT[k] });
       cmds.push({ type: "SettleDeposit", nowMs: t, depositId: `init-${id}` });
     });
-    cmds.push({ type: "CreateAccount", nowMs: t, accountId: BACKSTOP, kind: "backstop", backstop: { priority: 0, capacity: BigInt(this.sc.backstopCap) * 1_000_000n } });
+    cmds.push({
+      type: "CreateAccount",
+      nowMs: t,
+      accountId: BACKSTOP,
+      kind: "backstop",
+      backstop: { priority: 0, capacity: BigInt(this.sc.backstopCap) * 1_000_000n },
+    });
     cmds.push({ type: "Deposit", nowMs: t, accountId: BACKSTOP, depositId: "bs", assetId: "USD", amountMinor: 5_000_000_00n });
     cmds.push({ type: "SettleDeposit", nowMs: t, depositId: "bs" });
-    if (this.sc.fund > 0) for (const m of MARKETS) cmds.push({ type: "FundInsurance", nowMs: t, fundingId: `if-${m}`, market: m, amount: 100_000_000n + BigInt(this.sc.fund) * 1_000_000n });
+    if (this.sc.fund > 0)
+      for (const m of MARKETS)
+        cmds.push({ type: "FundInsurance", nowMs: t, fundingId: `if-${m}`, market: m, amount: 100_000_000n + BigInt(this.sc.fund) * 1_000_000n });
     return cmds;
   }
   command(op: Op): Command | null | Command[] {
@@ -154,7 +216,16 @@ class Driver {
         const step = Math.max(1, Math.floor(mark / 2000)); // ~5 bp per step
         const price = Math.max(1, mark + op.off * step);
         const id = this.nextOrder++;
-        const base = { type: "PlaceOrder" as const, nowMs: t, accountId: op.acct, orderId: id, market, side: op.buy ? ("buy" as const) : ("sell" as const), size: op.size, reduceOnly: op.ro && op.kind !== 5 };
+        const base = {
+          type: "PlaceOrder" as const,
+          nowMs: t,
+          accountId: op.acct,
+          orderId: id,
+          market,
+          side: op.buy ? ("buy" as const) : ("sell" as const),
+          size: op.size,
+          reduceOnly: op.ro && op.kind !== 5,
+        };
         switch (op.kind) {
           case 0:
           case 1:
@@ -170,7 +241,10 @@ class Driver {
         }
       }
       case "cancel": {
-        const ids = [...s.orders.values()].filter((o) => o.account.id === op.acct).map((o) => o.id).sort((a, b) => a - b);
+        const ids = [...s.orders.values()]
+          .filter((o) => o.account.id === op.acct)
+          .map((o) => o.id)
+          .sort((a, b) => a - b);
         const id = ids.length === 0 ? 999_999 : ids[op.nth % ids.length];
         return { type: "CancelOrder", nowMs: t, accountId: op.acct, orderId: id };
       }
@@ -180,7 +254,12 @@ class Driver {
         const market = MARKETS[op.mkt];
         this.price[market] = Math.max(1000, Math.round((this.price[market] * (100 + op.pct)) / 100));
         this.now += 1000;
-        return { type: "IndexQuotes", nowMs: this.now, market, quotes: SOURCES[market].map((sourceId) => ({ sourceId, price: this.price[market], timestampMs: this.now })) };
+        return {
+          type: "IndexQuotes",
+          nowMs: this.now,
+          market,
+          quotes: SOURCES[market].map((sourceId) => ({ sourceId, price: this.price[market], timestampMs: this.now })),
+        };
       }
       case "tick":
         this.now += op.dt;
@@ -192,13 +271,28 @@ class Driver {
       case "deposit": {
         const id = `dep-${this.depSeq++}`;
         this.deposits.push(id);
-        return { type: "Deposit", nowMs: t, accountId: op.acct, depositId: id, assetId: ASSETS[op.asset], amountMinor: BigInt(op.cents) * UNITS_PER_CENT[op.asset] };
+        return {
+          type: "Deposit",
+          nowMs: t,
+          accountId: op.acct,
+          depositId: id,
+          assetId: ASSETS[op.asset],
+          amountMinor: BigInt(op.cents) * UNITS_PER_CENT[op.asset],
+        };
       }
       case "settle":
         return { type: "SettleDeposit", nowMs: t, depositId: this.deposits.length === 0 ? "none" : this.deposits[op.nth % this.deposits.length] };
       case "withdraw":
-        if (op.asset === 0 || op.asset === 2) return { type: "Withdraw", nowMs: t, accountId: op.acct, withdrawalId: `w-${this.depSeq++}`, amount: BigInt(op.usd) * 1_000_000n };
-        return { type: "Withdraw", nowMs: t, accountId: op.acct, withdrawalId: `w-${this.depSeq++}`, assetId: ASSETS[op.asset], amount: BigInt(op.usd) * 100n * UNITS_PER_CENT[op.asset] };
+        if (op.asset === 0 || op.asset === 2)
+          return { type: "Withdraw", nowMs: t, accountId: op.acct, withdrawalId: `w-${this.depSeq++}`, amount: BigInt(op.usd) * 1_000_000n };
+        return {
+          type: "Withdraw",
+          nowMs: t,
+          accountId: op.acct,
+          withdrawalId: `w-${this.depSeq++}`,
+          assetId: ASSETS[op.asset],
+          amount: BigInt(op.usd) * 100n * UNITS_PER_CENT[op.asset],
+        };
       case "fx":
         this.fx = (this.fx * BigInt(100 + op.pct)) / 100n;
         if (this.fx <= 0n) this.fx = 1n;
@@ -206,7 +300,11 @@ class Driver {
       case "breaker": {
         const assetId = ASSETS[op.asset === 2 ? 4 : op.asset];
         if (op.mode === 2) return { type: "LiftCollateralSuspension", nowMs: t, assetId };
-        return { type: "SuspendCollateral", nowMs: t, breaker: { assetId, mode: op.mode === 0 ? "HAIRCUT_100" : "INELIGIBLE", cause: op.mode === 0 ? "DEPEG" : "LICENCE_REVOKED", sinceMs: t } };
+        return {
+          type: "SuspendCollateral",
+          nowMs: t,
+          breaker: { assetId, mode: op.mode === 0 ? "HAIRCUT_100" : "INELIGIBLE", cause: op.mode === 0 ? "DEPEG" : "LICENCE_REVOKED", sinceMs: t },
+        };
       }
       case "haircut": {
         const assetId = ASSETS[op.asset === 2 ? 3 : op.asset];
@@ -225,7 +323,13 @@ class Driver {
         return { type: "UpdateMarketParameters", nowMs: t, market, changes: [change], reason: "property test" };
       }
       case "limits":
-        return { type: "SetAccountLimits", nowMs: t, accountId: op.acct, reduceOnly: op.reduceOnly, maxNotional: op.cap === 0 ? null : BigInt(op.cap) * 20_000_000_000n };
+        return {
+          type: "SetAccountLimits",
+          nowMs: t,
+          accountId: op.acct,
+          reduceOnly: op.reduceOnly,
+          maxNotional: op.cap === 0 ? null : BigInt(op.cap) * 20_000_000_000n,
+        };
     }
   }
 }
@@ -234,7 +338,8 @@ class Driver {
 function jumpCommands(d: Driver, dt: number): Command[] {
   d.now += 0;
   const cmds: Command[] = [];
-  for (const m of MARKETS) cmds.push({ type: "IndexQuotes", nowMs: d.now, market: m, quotes: SOURCES[m].map((sourceId) => ({ sourceId, price: d.price[m], timestampMs: d.now })) });
+  for (const m of MARKETS)
+    cmds.push({ type: "IndexQuotes", nowMs: d.now, market: m, quotes: SOURCES[m].map((sourceId) => ({ sourceId, price: d.price[m], timestampMs: d.now })) });
   cmds.push({ type: "Tick", nowMs: d.now });
   void dt;
   return cmds;
@@ -252,7 +357,7 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
   d.journal.push(c);
   if (r.rejection) {
     stats.rejections++;
-    if (process.env.ENGINE_PROP_DEBUG) (stats)[r.rejection.code] = ((stats)[r.rejection.code] ?? 0) + 1;
+    if (process.env.ENGINE_PROP_DEBUG) stats[r.rejection.code] = (stats[r.rejection.code] ?? 0) + 1;
     expect(r.events).toHaveLength(0);
     expect(s.seq).toBe(seqBefore);
     if (opts.hashRejections) expect(stateHash(s)).toBe(before);
@@ -261,10 +366,16 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
   // Seqs consecutive from the previous one.
   r.events.forEach((e, i) => expect(e.seq).toBe(seqBefore + i + 1));
   checkEvents(s, r.events, stats);
-  if (process.env.ENGINE_PROP_DEBUG) for (const e of r.events) (stats)["ev:" + e.type] = ((stats)["ev:" + e.type] ?? 0) + 1;
+  if (process.env.ENGINE_PROP_DEBUG) for (const e of r.events) stats["ev:" + e.type] = (stats["ev:" + e.type] ?? 0) + 1;
   const v = checkInvariants(s);
   if (v.length > 0) throw new Error(`after ${c.type}: ${v.join("; ")}`);
-  if (c.type === "Tick" || c.type === "SetFxRate" || c.type === "SuspendCollateral" || c.type === "LiftCollateralSuspension" || c.type === "UpdateCollateralAsset") {
+  if (
+    c.type === "Tick" ||
+    c.type === "SetFxRate" ||
+    c.type === "SuspendCollateral" ||
+    c.type === "LiftCollateralSuspension" ||
+    c.type === "UpdateCollateralAsset"
+  ) {
     // Held collateral is valued at the CURRENT haircut, FX rate and breaker state (COL-4).
     for (const [id, val] of s.valuations) expect(val).toEqual(assetValuation(s.registry, id, s.now, s.fx, s.breakers));
   }
@@ -371,8 +482,14 @@ function checkIndexOracle(d: Driver): void {
     for (const f of [50, 80, 95, 100, 105, 120, 150]) {
       const p = Math.max(1, Math.round((saved * f) / 100));
       m.mark = p;
-      const scan = [...m.holders].filter((a) => needsLiquidation(s, a)).map((a) => a.id).sort((x, y) => x - y);
-      const idx = m.liqIndex.triggered(p).map((slot) => s.bySlot[slot].id).sort((x, y) => x - y);
+      const scan = [...m.holders]
+        .filter((a) => needsLiquidation(s, a))
+        .map((a) => a.id)
+        .sort((x, y) => x - y);
+      const idx = m.liqIndex
+        .triggered(p)
+        .map((slot) => s.bySlot[slot].id)
+        .sort((x, y) => x - y);
       m.mark = saved;
       expect(idx).toEqual(scan);
     }
@@ -422,7 +539,19 @@ const canon = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === "bigint
 
 describe("engine invariants (property)", () => {
   it("hold after every command over random scenarios with crashes, squeezes and depleted funds", () => {
-    const stats = { scenarios: 0, rejections: 0, liquidations: 0, adl: 0, backstop: 0, depleted: 0, belowFloor: 0, funding: 0, devalued: 0, marginCalls: 0, conversions: 0 };
+    const stats = {
+      scenarios: 0,
+      rejections: 0,
+      liquidations: 0,
+      adl: 0,
+      backstop: 0,
+      depleted: 0,
+      belowFloor: 0,
+      funding: 0,
+      devalued: 0,
+      marginCalls: 0,
+      conversions: 0,
+    };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: false }, stats)),
       { numRuns: Number(process.env.ENGINE_PROP_RUNS ?? 1600), seed: 20260101 },
@@ -439,7 +568,19 @@ describe("engine invariants (property)", () => {
   });
 
   it("a rejected command changes nothing (state hash before = after)", () => {
-    const stats = { scenarios: 0, rejections: 0, liquidations: 0, adl: 0, backstop: 0, depleted: 0, belowFloor: 0, funding: 0, devalued: 0, marginCalls: 0, conversions: 0 };
+    const stats = {
+      scenarios: 0,
+      rejections: 0,
+      liquidations: 0,
+      adl: 0,
+      backstop: 0,
+      depleted: 0,
+      belowFloor: 0,
+      funding: 0,
+      devalued: 0,
+      marginCalls: 0,
+      conversions: 0,
+    };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: true }, stats)),
       { numRuns: Number(process.env.ENGINE_PROP_HASH_RUNS ?? 150), seed: 20260102 },

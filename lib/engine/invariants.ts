@@ -64,11 +64,14 @@ export function checkInvariants(s: EngineState): string[] {
       const p = a.positions[m.i];
       const e = open.get(a.id) ?? [0, 0];
       if (p.openBuy !== e[0] || p.openSell !== e[1]) v.push(`${m.symbol}: account ${a.id} open lots ${p.openBuy}/${p.openSell} ≠ book ${e[0]}/${e[1]}`);
-      if (p.roBuy + p.roSell > Math.abs(p.size) || (p.roBuy > 0 && p.size >= 0) || (p.roSell > 0 && p.size <= 0)) v.push(`${m.symbol}: account ${a.id} reduce-only orders exceed its position`);
+      if (p.roBuy + p.roSell > Math.abs(p.size) || (p.roBuy > 0 && p.size >= 0) || (p.roSell > 0 && p.size <= 0))
+        v.push(`${m.symbol}: account ${a.id} reduce-only orders exceed its position`);
       if ((p.size !== 0) !== m.holders.has(a)) v.push(`${m.symbol}: holders set out of sync for ${a.id}`);
     }
   }
   // INV-5 no account owes more than its collateral once detection has run: flat ⇒ cash + collateral ≥ 0.
-  for (const a of s.bySlot) if (a.openPositions === 0 && a.cash + a.collateral < 0n && !s.pending.has(a) && !s.dirty.has(a)) v.push(`account ${a.id} flat with negative equity ${a.cash + a.collateral}`);
+  for (const a of s.bySlot)
+    if (a.openPositions === 0 && a.cash + a.collateral < 0n && !s.pending.has(a) && !s.dirty.has(a))
+      v.push(`account ${a.id} flat with negative equity ${a.cash + a.collateral}`);
   return v;
 }

@@ -21,7 +21,10 @@ describe("LiquidationIndex", () => {
             idx.delete(o.slot);
             model.delete(o.slot);
           } else {
-            const want = [...model].filter(([, [side, key]]) => (side === LONG ? key >= o.mark : key <= o.mark)).map(([s]) => s).sort((a, b) => a - b);
+            const want = [...model]
+              .filter(([, [side, key]]) => (side === LONG ? key >= o.mark : key <= o.mark))
+              .map(([s]) => s)
+              .sort((a, b) => a - b);
             expect(idx.triggered(o.mark)).toEqual(want);
             expect(idx.scanTriggered(o.mark)).toEqual(want);
           }

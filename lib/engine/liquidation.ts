@@ -20,27 +20,10 @@
  * marks them dirty) — ENGINE-ANCHORS §3 caveat.
  */
 
-import {
-  type Account,
-  belowMaintenance,
-  equity,
-  unrealizedPnl,
-  maintenanceTotal,
-  notionalAt,
-  positionMaintenance,
-} from "./accounts";
+import { type Account, belowMaintenance, equity, unrealizedPnl, maintenanceTotal, notionalAt, positionMaintenance } from "./accounts";
 import { adlQueue, type RankedPosition } from "./adl";
 import { convertForDeficit } from "./collateral-ledger";
-import {
-  type EngineState,
-  type MarketState,
-  cancelAllOf,
-  emit,
-  enforceReduceOnly,
-  fundEmitter,
-  settleTrade,
-  submitToBook,
-} from "./exchange";
+import { type EngineState, type MarketState, cancelAllOf, emit, enforceReduceOnly, fundEmitter, settleTrade, submitToBook } from "./exchange";
 import { RATE_ONE, applyRate, divCeil, divFloor } from "./fixed-point";
 import { available, credit, debit } from "./insurance-fund";
 import { LONG, SHORT } from "./liquidation-index";
@@ -277,7 +260,15 @@ const LIQ_FLAGS = { liquidation: true, backstop: false, adl: false };
 const BACKSTOP_FLAGS = { liquidation: true, backstop: true, adl: false };
 const ADL_FLAGS = { liquidation: true, backstop: false, adl: true };
 
-function stageEvent(s: EngineState, a: Account, m: MarketState | null, stage: LiquidationStage, reason: string, sizeToClose: number, bankruptcy: number): LiqStageEntered {
+function stageEvent(
+  s: EngineState,
+  a: Account,
+  m: MarketState | null,
+  stage: LiquidationStage,
+  reason: string,
+  sizeToClose: number,
+  bankruptcy: number,
+): LiqStageEntered {
   return emit(s, {
     type: "LiqStageEntered",
     accountId: a.id,
@@ -350,7 +341,14 @@ export function liquidate(s: EngineState, a: Account): void {
     closeStage(s, a, ev, 0, cover);
     stages.push("insurance_fund");
   }
-  emit(s, { type: "LiquidationCompleted", accountId: a.id, equity: equity(a, s.markets), maintenanceMargin: maintenanceTotal(a, s.markets), stages, partial: a.openPositions > 0 });
+  emit(s, {
+    type: "LiquidationCompleted",
+    accountId: a.id,
+    equity: equity(a, s.markets),
+    maintenanceMargin: maintenanceTotal(a, s.markets),
+    stages,
+    partial: a.openPositions > 0,
+  });
 }
 
 function belowBackstopTrigger(s: EngineState, a: Account, m: MarketState): boolean {
@@ -459,7 +457,8 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
 
   // (d) ADL: only reachable here, with the reason recorded.
   const fundLeft = available(m.insurance);
-  const reason = lossPerLot > 0n && fundLeft < lossPerLot ? "insurance_fund_exhausted" : capacityLeft ? "insurance_fund_exhausted" : "backstop_capacity_exhausted";
+  const reason =
+    lossPerLot > 0n && fundLeft < lossPerLot ? "insurance_fund_exhausted" : capacityLeft ? "insurance_fund_exhausted" : "backstop_capacity_exhausted";
   const aev = stageEvent(s, a, m, "adl", reason, Math.abs(pos.size), bk);
   stages.push("adl");
   const aq = queueFor(s, m, long, a);

@@ -4,14 +4,7 @@ import type { MarginTierInput, MarketSpec } from "./config-types";
 import { resolveMarketSpec, validateMarketSpec } from "./config-validation";
 import { BTC_PERP, BTC_PERP_INPUT, ETH_PERP } from "./default-config";
 import { RATE_ONE, divCeil, mulDivCeil, pct, usd } from "./fixed-point";
-import {
-  exceedsPositionLimit,
-  initialMargin,
-  maintenanceMargin,
-  maintenanceMarginBracketed,
-  maxLeverageFor,
-  tierFor,
-} from "./margin";
+import { exceedsPositionLimit, initialMargin, maintenanceMargin, maintenanceMarginBracketed, maxLeverageFor, tierFor } from "./margin";
 
 /** Binance BTCUSDT leverage brackets, ANCHORS §4 (USDT read as USD). */
 const BINANCE_BTCUSDT_TIERS: MarginTierInput[] = [
@@ -164,16 +157,15 @@ describe("MRG-1 properties over random tier tables (fast-check)", () => {
         const res = validateMarketSpec({ ...BASE, marginTiers: bad, maxPositionNotional: usd(10_000_000_000) });
         expect(res.ok).toBe(false);
         if (!res.ok) {
-          expect(res.errors).toContainEqual(
-            expect.objectContaining({ path: `marginTiers[${i}].maintenanceMarginRate`, code: "IM_NOT_ABOVE_MM" }),
-          );
+          expect(res.errors).toContainEqual(expect.objectContaining({ path: `marginTiers[${i}].maintenanceMarginRate`, code: "IM_NOT_ABOVE_MM" }));
         }
       }),
     );
   });
 
   it("MRG-1: IM > MM is compared exactly: 3x with MMR 333,333,333 ppb (< 1/3) passes, 333,333,334 fails", () => {
-    const t = (mmr: bigint) => validateMarketSpec({ ...BASE, marginTiers: [{ floorNotional: 0n, maxLeverage: 3, maintenanceMarginRate: mmr }], maxPositionNotional: usd(1_000) });
+    const t = (mmr: bigint) =>
+      validateMarketSpec({ ...BASE, marginTiers: [{ floorNotional: 0n, maxLeverage: 3, maintenanceMarginRate: mmr }], maxPositionNotional: usd(1_000) });
     expect(t(333_333_333n).ok).toBe(true);
     expect(t(333_333_334n).ok).toBe(false);
   });

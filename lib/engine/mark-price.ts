@@ -52,13 +52,7 @@ export function createBasisAverager(params: MarkParams): BasisAveragerState {
  * Samples older than the window are dropped, so the ring holds at most window/sampleEvery entries.
  * Note: takes best bid and ask (ticks) rather than a mid, so the half-tick mid stays exact.
  */
-export function sampleBasis(
-  state: BasisAveragerState,
-  nowMs: number,
-  bestBid: number,
-  bestAsk: number,
-  index: number,
-): BasisAveragerState {
+export function sampleBasis(state: BasisAveragerState, nowMs: number, bestBid: number, bestAsk: number, index: number): BasisAveragerState {
   if (state.lastSampleMs !== null && nowMs < state.lastSampleMs + state.sampleEveryMs) return state;
   if (!(bestBid > 0 && bestAsk > 0 && bestBid < bestAsk && index > 0)) return state;
   const cutoff = nowMs - state.windowMs;
@@ -196,9 +190,23 @@ export function markSteps(params: { maxPriceTicks?: number }, x: MarkInputs): Ma
   const p2Unclamped = basisAverageTicks === null ? null : BigInt(x.index) + basisAverageTicks;
   const p2 = p2Unclamped === null ? null : ticksFromBig(p2Unclamped, max);
   const last = x.last != null && x.last > 0 ? x.last : null;
-  const common = { inputs: x, maxPriceTicks: max, dtMs, dtClamped: dtMs !== x.msToFunding, p1Numerator, p1Denominator, p1Unclamped, p1, basisAverageTicks, p2Unclamped, p2, last };
+  const common = {
+    inputs: x,
+    maxPriceTicks: max,
+    dtMs,
+    dtClamped: dtMs !== x.msToFunding,
+    p1Numerator,
+    p1Denominator,
+    p1Unclamped,
+    p1,
+    basisAverageTicks,
+    p2Unclamped,
+    p2,
+    last,
+  };
   if (p2 === null || last === null) {
-    const fallback: MarkFallbackReason = p2 === null && last === null ? "no_last_trade_and_no_basis_samples" : last === null ? "no_last_trade" : "no_basis_samples";
+    const fallback: MarkFallbackReason =
+      p2 === null && last === null ? "no_last_trade_and_no_basis_samples" : last === null ? "no_last_trade" : "no_basis_samples";
     return { ...common, ordered: [], fallback, chosen: "p1", price: p1 };
   }
   const ordered: Array<{ name: MarkInputName; value: number }> = [

@@ -1,14 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  loadExpectedFinalBook,
-  loadReference,
-  loadWorkload,
-  formatBook,
-  firstDifference,
-  OP_CANCEL,
-  OP_LIMIT,
-} from "../../scripts/bench/workload";
+import { loadExpectedFinalBook, loadReference, loadWorkload, formatBook, firstDifference, OP_CANCEL, OP_LIMIT } from "../../scripts/bench/workload";
 import {
   BUY,
   DUPLICATE_ID,
@@ -483,8 +475,18 @@ describe("snapshot and restore", () => {
   });
 
   it("restore rejects duplicate ids and rows that cross", () => {
-    expect(() => OrderBook.restore([[1, 1, BUY, 100, 1], [1, 2, SELL, 101, 1]])).toThrow(RangeError);
-    expect(() => OrderBook.restore([[1, 1, BUY, 100, 1], [2, 2, SELL, 100, 1]])).toThrow(RangeError);
+    expect(() =>
+      OrderBook.restore([
+        [1, 1, BUY, 100, 1],
+        [1, 2, SELL, 101, 1],
+      ]),
+    ).toThrow(RangeError);
+    expect(() =>
+      OrderBook.restore([
+        [1, 1, BUY, 100, 1],
+        [2, 2, SELL, 100, 1],
+      ]),
+    ).toThrow(RangeError);
     expect(() => OrderBook.restore([[1, 1, BUY, 100, 0]])).toThrow(RangeError);
   });
 });

@@ -196,16 +196,7 @@ export class OrderBook {
    * @param onFill receives every maker fill of this call, in match order
    * @returns outcome code; details in {@link last}
    */
-  limit(
-    id: number,
-    owner: number,
-    side: Side,
-    price: number,
-    size: number,
-    tif: TimeInForce = GTC,
-    postOnly = false,
-    onFill?: FillListener,
-  ): number {
+  limit(id: number, owner: number, side: Side, price: number, size: number, tif: TimeInForce = GTC, postOnly = false, onFill?: FillListener): number {
     checkId(id, "id");
     checkId(owner, "owner");
     checkSide(side);

@@ -14,7 +14,18 @@ function engine(): EngineState {
   return s;
 }
 
-const bid = (orderId: number, tif: "IOC" | "GTC" = "IOC"): PlaceOrder => ({ type: "PlaceOrder", nowMs: t, accountId: 1, orderId, market: "BTC-PERP", side: "buy", orderType: "limit", price: 500_000, size: 1, tif });
+const bid = (orderId: number, tif: "IOC" | "GTC" = "IOC"): PlaceOrder => ({
+  type: "PlaceOrder",
+  nowMs: t,
+  accountId: 1,
+  orderId,
+  market: "BTC-PERP",
+  side: "buy",
+  orderType: "limit",
+  price: 500_000,
+  size: 1,
+  tif,
+});
 
 function refused(s: EngineState, command: PlaceOrder) {
   const before = stateHash(s);
@@ -34,7 +45,7 @@ describe("duplicate order-id protection in bounded memory", () => {
     const late = serializeSnapshot(snapshot(s)).length;
     // Only counters (seq, commandCount, the window's high-water mark) gain digits.
     expect(late - early, `snapshot grew from ${early} to ${late} characters`).toBeLessThan(100);
-    expect(snapshot(s).orderIds.used.length).toBe((Math.ceil(ORDER_ID_WINDOW / 8 / 3) * 4));
+    expect(snapshot(s).orderIds.used.length).toBe(Math.ceil(ORDER_ID_WINDOW / 8 / 3) * 4);
   });
 
   it("an id reused inside the window is refused as DUPLICATE_ORDER_ID, resting or not", () => {
@@ -101,7 +112,8 @@ describe("duplicate order-id protection in bounded memory", () => {
           }
           expect(window.high).toBe(high);
           // Neighbours of the id and the window's edges agree with the set too.
-          for (const probe of [id - 1, id + 1, high - W, high - W + 1, high - W + 2]) if (probe >= 1) expect(window.status(probe), `probe ${probe}`).toBe(expected(probe));
+          for (const probe of [id - 1, id + 1, high - W, high - W + 1, high - W + 2])
+            if (probe >= 1) expect(window.status(probe), `probe ${probe}`).toBe(expected(probe));
         }
       }),
       { numRuns: 150, seed: 12 },

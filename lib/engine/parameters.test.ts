@@ -5,17 +5,7 @@
  * Units: BTC-PERP tick 0.1 USD, lot 0.001 BTC, so one tick × one lot = 100 micro-USD.
  */
 import { describe, expect, it } from "vitest";
-import {
-  accountView,
-  apply,
-  canonicalHash,
-  configHash,
-  DEFAULT_ENGINE_CONFIG,
-  liveConfig,
-  replay,
-  stateHash,
-  type EngineState,
-} from "./index";
+import { accountView, apply, canonicalHash, configHash, DEFAULT_ENGINE_CONFIG, liveConfig, replay, stateHash, type EngineState } from "./index";
 import { applyMarketParameterChanges, flattenParameters, marketSpecInputOf, parsePath } from "./parameters";
 import { validateMarketSpec } from "./config-validation";
 import { BTC_PERP } from "./default-config";
@@ -66,20 +56,36 @@ describe("UpdateMarketParameters (DISC-1)", () => {
     fundedAccount(s, 1, 1_000_000n, t + 10);
     fundedAccount(s, 2, 1_000_000n, t + 10);
     must(s, { type: "PlaceOrder", nowMs: t + 11, accountId: 1, orderId: 1, market: "BTC-PERP", side: "sell", orderType: "limit", price: 600_000, size: 100 });
-    const trade = must(s, { type: "PlaceOrder", nowMs: t + 11, accountId: 2, orderId: 2, market: "BTC-PERP", side: "buy", orderType: "market", size: 100 }).events.find((e): e is Trade => e.type === "Trade")!;
+    const trade = must(s, {
+      type: "PlaceOrder",
+      nowMs: t + 11,
+      accountId: 2,
+      orderId: 2,
+      market: "BTC-PERP",
+      side: "buy",
+      orderType: "market",
+      size: 100,
+    }).events.find((e): e is Trade => e.type === "Trade")!;
     expect(trade.takerFee).toBe(3_600_000n);
   });
 
   it("DISC-1: derived values follow their inputs (tier maintenance amounts, funding cap); several paths in one command", () => {
     const s = engineAt();
     // Tier 1 MMR 0.5 % → 0.8 %: MA_2 = 50,000 USD × (1 % − 0.8 %) = 100 USD (was 250 USD).
-    const r = must(s, update("BTC-PERP", [
-      { path: "marginTiers[0].maintenanceMarginRate", value: 8_000_000n },
-      { path: "funding.cap", value: { kind: "FIXED", rate: 3_000_000n } },
-    ]));
+    const r = must(
+      s,
+      update("BTC-PERP", [
+        { path: "marginTiers[0].maintenanceMarginRate", value: 8_000_000n },
+        { path: "funding.cap", value: { kind: "FIXED", rate: 3_000_000n } },
+      ]),
+    );
     const ev = r.events[0] as MarketParametersUpdated;
     expect(ev.changes.map((c) => c.path)).toEqual(["marginTiers[0].maintenanceMarginRate", "funding.cap"]);
-    expect(ev.changes[1]).toEqual({ path: "funding.cap", previous: { kind: "MMR_MULTIPLE", multiple: 750_000_000n }, next: { kind: "FIXED", rate: 3_000_000n } });
+    expect(ev.changes[1]).toEqual({
+      path: "funding.cap",
+      previous: { kind: "MMR_MULTIPLE", multiple: 750_000_000n },
+      next: { kind: "FIXED", rate: 3_000_000n },
+    });
     const spec = s.marketBySymbol.get("BTC-PERP")!.spec;
     expect(spec.marginTiers[1].maintenanceAmount).toBe(100n * USD);
     expect(BTC_PERP.marginTiers[1].maintenanceAmount).toBe(250n * USD);
@@ -100,7 +106,14 @@ describe("UpdateMarketParameters (DISC-1)", () => {
     expectRefused(s, update("BTC-PERP", [{ path: "marginTiers[0].maintenanceMarginRate", value: 30_000_000n }]), "IM_NOT_ABOVE_MM");
     expectRefused(s, update("BTC-PERP", [{ path: "adlRisk.highBelowCoverage", value: 3_000_000_000n }]), "THRESHOLDS_NOT_ORDERED");
     expectRefused(s, update("BTC-PERP", [{ path: "fees..x", value: 1n }]), "is not a parameter path");
-    expectRefused(s, update("BTC-PERP", [{ path: "fees.takerFeeRate", value: 1n }, { path: "fees.takerFeeRate", value: 2n }]), "changed twice");
+    expectRefused(
+      s,
+      update("BTC-PERP", [
+        { path: "fees.takerFeeRate", value: 1n },
+        { path: "fees.takerFeeRate", value: 2n },
+      ]),
+      "changed twice",
+    );
     expectRefused(s, update("BTC-PERP", []), "non-empty array");
     expectRefused(s, update("BTC-PERP", [{ path: "fees.takerFeeRate", value: 600_000n }], t + 10, " x "), "reason must say why");
     expectRefused(s, update("NO-SUCH", [{ path: "fees.takerFeeRate", value: 600_000n }]), "UNKNOWN_MARKET");
@@ -142,7 +155,12 @@ describe("UpdateMarketParameters (DISC-1)", () => {
   it("DISC-1 / INV-9: replaying a journal with parameter changes (from scratch or a snapshot) gives the same state and config hash", () => {
     const s = newEngine(cfg());
     const journal: Command[] = [
-      { type: "IndexQuotes", nowMs: t, market: "BTC-PERP", quotes: ["hashkey", "osl", "coinbase", "kraken", "bitstamp"].map((sourceId) => ({ sourceId, price: 600_000, timestampMs: t })) },
+      {
+        type: "IndexQuotes",
+        nowMs: t,
+        market: "BTC-PERP",
+        quotes: ["hashkey", "osl", "coinbase", "kraken", "bitstamp"].map((sourceId) => ({ sourceId, price: 600_000, timestampMs: t })),
+      },
       update("BTC-PERP", [{ path: "liquidation.liquidationFeeRate", value: 7_500_000n }], t + 1),
       update("ETH-PERP", [{ path: "marginTiers[1].maxLeverage", value: 20 }], t + 2),
       update("BTC-PERP", [{ path: "tickSize", value: "1" }], t + 3), // rejected: also journaled, changes nothing
@@ -173,7 +191,9 @@ describe("parameter paths and inputs", () => {
 
   it("marketSpecInputOf drops derived values and validates back to the same spec", () => {
     const input = marketSpecInputOf(BTC_PERP);
-    expect(JSON.stringify(input, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).not.toMatch(/initialMarginRate|maintenanceAmount|capNotional|tickLotValue|capRate|impactNotional/);
+    expect(JSON.stringify(input, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).not.toMatch(
+      /initialMarginRate|maintenanceAmount|capNotional|tickLotValue|capRate|impactNotional/,
+    );
     const res = validateMarketSpec(input);
     expect(res.ok && canonicalHash(res.spec)).toBe(canonicalHash(BTC_PERP));
   });

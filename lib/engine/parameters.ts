@@ -107,7 +107,8 @@ function getAt(root: unknown, path: Segment[]): { found: boolean; value: unknown
       if (!Array.isArray(cur) || seg >= cur.length) return { found: false, value: undefined };
       cur = cur[seg];
     } else {
-      if (cur === null || typeof cur !== "object" || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) return { found: false, value: undefined };
+      if (cur === null || typeof cur !== "object" || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, seg))
+        return { found: false, value: undefined };
       cur = (cur as Record<string, unknown>)[seg];
     }
   }
@@ -154,7 +155,11 @@ export function applyMarketParameterChanges(spec: MarketSpec, changes: unknown):
     }
     const { path, value } = change as { path: string; value: unknown };
     const segments = parsePath(path);
-    if (segments === null) return { ok: false, message: `"${path}" is not a parameter path (write e.g. "liquidation.liquidationFeeRate" or "marginTiers[2].maintenanceMarginRate")` };
+    if (segments === null)
+      return {
+        ok: false,
+        message: `"${path}" is not a parameter path (write e.g. "liquidation.liquidationFeeRate" or "marginTiers[2].maintenanceMarginRate")`,
+      };
     if (seen.has(path)) return { ok: false, message: `${path} is changed twice in one command` };
     seen.add(path);
     const current = getAt(input, segments);
@@ -172,7 +177,8 @@ export function applyMarketParameterChanges(spec: MarketSpec, changes: unknown):
       return { ok: false, message: `${path}: the value must be plain data (integers, bigints, strings, booleans, null, arrays, objects)` };
     }
     if (kindOf(next) !== kindOf(current.value)) return { ok: false, message: `${path} must be a ${kindOf(current.value)}, got a ${kindOf(next)}` };
-    if (canonicalJson(next) === canonicalJson(current.value)) return { ok: false, message: `no change: ${path} of ${spec.symbol} is already ${canonicalJson(next)}` };
+    if (canonicalJson(next) === canonicalJson(current.value))
+      return { ok: false, message: `no change: ${path} of ${spec.symbol} is already ${canonicalJson(next)}` };
     out.push({ path, previous: clone(current.value), next });
     setAt(input, segments, next);
   }
@@ -218,7 +224,15 @@ export function putMarketSpecInForce(s: EngineState, m: MarketState, spec: Marke
     const eq = equity(a, s.markets);
     const im = initialTotal(a, s.markets);
     if (eq >= im && eq >= 0n) continue;
-    emit(s, { type: "MarginCall", accountId: a.id, equity: eq, initialMargin: im, maintenanceMargin: maintenanceTotal(a, s.markets), belowMaintenance: belowMaintenance(a, s.markets), causeSeq: ev.seq });
+    emit(s, {
+      type: "MarginCall",
+      accountId: a.id,
+      equity: eq,
+      initialMargin: im,
+      maintenanceMargin: maintenanceTotal(a, s.markets),
+      belowMaintenance: belowMaintenance(a, s.markets),
+      causeSeq: ev.seq,
+    });
   }
 }
 

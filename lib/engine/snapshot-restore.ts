@@ -16,11 +16,31 @@ import type { Command } from "./types";
 import { apply, createEngine } from "./dispatch";
 
 /** Engine totals and clocks the image holds as they are. */
-const ENGINE_FIELDS = ["seq", "commandCount", "now", "feePool", "totalDeposited", "totalWithdrawn", "totalInsuranceFunded", "totalConverted"] as const satisfies ReadonlyArray<keyof EngineState>;
+const ENGINE_FIELDS = [
+  "seq",
+  "commandCount",
+  "now",
+  "feePool",
+  "totalDeposited",
+  "totalWithdrawn",
+  "totalInsuranceFunded",
+  "totalConverted",
+] as const satisfies ReadonlyArray<keyof EngineState>;
 /** Engine records the image holds as deep copies. */
 const ENGINE_RECORDS = ["config", "registry", "breakers", "fx"] as const satisfies ReadonlyArray<keyof EngineState>;
 /** Account fields the image holds as they are (besides id and kind, which register the account). */
-const ACCOUNT_FIELDS = ["cash", "pendingValue", "maxNotional", "maxInitialMargin", "reduceOnly", "backstopPriority", "backstopCapacity", "backstopUsed", "deposited", "withdrawn"] as const satisfies ReadonlyArray<keyof Account>;
+const ACCOUNT_FIELDS = [
+  "cash",
+  "pendingValue",
+  "maxNotional",
+  "maxInitialMargin",
+  "reduceOnly",
+  "backstopPriority",
+  "backstopCapacity",
+  "backstopUsed",
+  "deposited",
+  "withdrawn",
+] as const satisfies ReadonlyArray<keyof Account>;
 /** Position fields the image holds; open and reduce-only lots are recounted from the book. */
 const POSITION_FIELDS = ["size", "cost", "realizedPnl", "fundingPaid", "feesPaid"] as const satisfies ReadonlyArray<keyof Position>;
 /** Market figures the image holds as they are. */
@@ -109,7 +129,12 @@ export function snapshot(s: EngineState): EngineSnapshot {
       ...pickFields(m, MARKET_FIELDS),
       ...pickFields(m, MARKET_RECORDS, clone),
       quotes: [...m.quotes.values()].sort((x, y) => byStr(x.sourceId, y.sourceId)).map((q) => ({ ...q })),
-      book: m.book.snapshot().map(([id, owner, side, price, remaining]) => [id, owner, side, price, remaining, s.orders.get(id)!.reduceOnly ? 1 : 0] as [number, number, number, number, number, number]),
+      book: m.book
+        .snapshot()
+        .map(
+          ([id, owner, side, price, remaining]) =>
+            [id, owner, side, price, remaining, s.orders.get(id)!.reduceOnly ? 1 : 0] as [number, number, number, number, number, number],
+        ),
     })),
     orderIds: s.orderIds.toImage(),
     deposits: [...s.deposits.values()].sort((x, y) => byStr(x.depositId, y.depositId)).map((d) => ({ ...d })),
@@ -142,7 +167,8 @@ export function parseSnapshot(text: string): EngineSnapshot | EngineSnapshotV2 {
 export function restore(snap: EngineSnapshot | EngineSnapshotV2): EngineState {
   if (snap.version !== 3 && snap.version !== 2) throw new Error(`unsupported snapshot version ${String((snap as { version?: unknown }).version)}`);
   // Version 2 images predate deposit limits: their registries get the launch limits.
-  if (snap.version === 2) snap = { ...snap, config: { ...snap.config, collateral: withDepositLimits(snap.config.collateral) }, registry: withDepositLimits(snap.registry) };
+  if (snap.version === 2)
+    snap = { ...snap, config: { ...snap.config, collateral: withDepositLimits(snap.config.collateral) }, registry: withDepositLimits(snap.registry) };
   const s = createEngineState(snap.config, 0);
   copyFields(s, snap, ENGINE_FIELDS);
   copyFields(s, snap, ENGINE_RECORDS, clone);
@@ -175,7 +201,10 @@ export function restore(snap: EngineSnapshot | EngineSnapshotV2): EngineState {
     copyFields(m, r, MARKET_FIELDS);
     copyFields(m, r, MARKET_RECORDS, clone);
     m.quotes = new Map(r.quotes.map((q) => [q.sourceId, { ...q }]));
-    m.book = OrderBook.restore(r.book.map(([id, owner, side, price, rem]) => [id, owner, side, price, rem] as [number, number, number, number, number]), STP_CANCEL_TAKER);
+    m.book = OrderBook.restore(
+      r.book.map(([id, owner, side, price, rem]) => [id, owner, side, price, rem] as [number, number, number, number, number]),
+      STP_CANCEL_TAKER,
+    );
     for (const [id, owner, bookSide, price, rem, ro] of r.book) {
       const a = s.accounts.get(owner)!;
       const side = bookSide === BUY ? BUY : SELL;

@@ -30,8 +30,11 @@ describe("canonical serialization", () => {
       for (const b of new TextEncoder().encode(s)) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
       return h.toString(16).padStart(16, "0");
     };
-    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (s) => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), (s) => {
         expect(fnv1a64(s)).toBe(ref(s));
-      }), { numRuns: 500, seed: 11 });
+      }),
+      { numRuns: 500, seed: 11 },
+    );
   });
 });

@@ -12,14 +12,7 @@
  */
 
 /** A value that canonical JSON can represent. */
-export type Canonical =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | readonly Canonical[]
-  | { readonly [key: string]: Canonical | undefined };
+export type Canonical = null | boolean | number | bigint | string | readonly Canonical[] | { readonly [key: string]: Canonical | undefined };
 
 /**
  * How numbers and nesting are treated. Engine state (the default) has safe integers only and bounded
@@ -75,7 +68,9 @@ function write(v: unknown, out: string[], depth: number, jsonNumbers: boolean, m
       }
       if (v instanceof Map || v instanceof Set) throw new TypeError("canonicalJson: convert Map/Set to sorted arrays first");
       const obj = v as Record<string, unknown>;
-      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+      const keys = Object.keys(obj)
+        .filter((k) => obj[k] !== undefined)
+        .sort();
       out.push("{");
       for (let i = 0; i < keys.length; i++) {
         if (i > 0) out.push(",");

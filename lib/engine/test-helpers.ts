@@ -12,7 +12,9 @@ export const T0 = 1_767_225_600_000;
 export const T1 = T0 + 1_000;
 
 /** The index source ids of each default market, in config order (`quotes` sends one quote per source). */
-export const SOURCES: Record<string, string[]> = Object.fromEntries(DEFAULT_ENGINE_CONFIG_INPUT.markets.map((m) => [m.symbol, m.index.sources.map((source) => source.id)]));
+export const SOURCES: Record<string, string[]> = Object.fromEntries(
+  DEFAULT_ENGINE_CONFIG_INPUT.markets.map((m) => [m.symbol, m.index.sources.map((source) => source.id)]),
+);
 
 /** A config input with the defaults, optionally patched per market. */
 export function configWith(patch?: (c: EngineConfigInput) => void): EngineConfigInput {
@@ -76,7 +78,9 @@ export function restoredFromText(s: EngineState): EngineState {
  */
 export function orderIdHistory(): Command[] {
   const t = T0 + 1_000;
-  const commands: Command[] = [{ type: "IndexQuotes", nowMs: t, market: "BTC-PERP", quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 600_000, timestampMs: t })) }];
+  const commands: Command[] = [
+    { type: "IndexQuotes", nowMs: t, market: "BTC-PERP", quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 600_000, timestampMs: t })) },
+  ];
   for (const accountId of [1, 2]) {
     commands.push({ type: "CreateAccount", nowMs: t, accountId, kind: "client" });
     commands.push({ type: "Deposit", nowMs: t, accountId, depositId: `d${accountId}`, assetId: "USD", amountMinor: 100_000_000n });
@@ -85,7 +89,17 @@ export function orderIdHistory(): Command[] {
   const ids = [...Array.from({ length: 40 }, (_, i) => 1 + i), ...Array.from({ length: 41 }, (_, i) => 100_000 + i)];
   for (const orderId of ids) {
     const bid = orderId % 2 === 1;
-    commands.push({ type: "PlaceOrder", nowMs: t, accountId: bid ? 1 : 2, orderId, market: "BTC-PERP", side: bid ? "buy" : "sell", orderType: "limit", price: 599_900, size: bid ? 2 : 1 });
+    commands.push({
+      type: "PlaceOrder",
+      nowMs: t,
+      accountId: bid ? 1 : 2,
+      orderId,
+      market: "BTC-PERP",
+      side: bid ? "buy" : "sell",
+      orderType: "limit",
+      price: 599_900,
+      size: bid ? 2 : 1,
+    });
   }
   return commands;
 }

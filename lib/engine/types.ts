@@ -317,13 +317,7 @@ export interface Trade extends Ev<"Trade"> {
   makerAfmm: boolean;
 }
 
-export type OrderCloseReason =
-  | "cancelled"
-  | "ioc_remainder"
-  | "stp"
-  | "liquidation"
-  | "reduce_only"
-  | "cancel_all";
+export type OrderCloseReason = "cancelled" | "ioc_remainder" | "stp" | "liquidation" | "reduce_only" | "cancel_all";
 
 export interface OrderClosed extends Ev<"OrderClosed"> {
   orderId: OrderId;
@@ -416,12 +410,7 @@ export interface LiquidationCompleted extends Ev<"LiquidationCompleted"> {
   partial: boolean;
 }
 
-export type InsuranceFundReason =
-  | "funding_deposit"
-  | "liquidation_fee"
-  | "backstop_compensation"
-  | "adl_compensation"
-  | "negative_equity_cover";
+export type InsuranceFundReason = "funding_deposit" | "liquidation_fee" | "backstop_compensation" | "adl_compensation" | "negative_equity_cover";
 
 /** DISC-4 ledger line: every inflow/outflow with market and causing event. */
 export interface InsuranceFundChanged extends Ev<"InsuranceFundChanged"> {

@@ -107,10 +107,12 @@ export function accountView(s: EngineState, accountId: number): AccountView | un
     accountId: a.id,
     kind: a.kind,
     cash: a.cash,
-    collateral: [...a.holdings.entries()].sort((x, y) => byStr(x[0], y[0])).map(([assetId, amountMinor]) => {
-      const v = s.valuations.get(assetId)!;
-      return { assetId, amountMinor, valueUsd: collateralValue(v, amountMinor), haircut: v.haircut, usdPerUnit: v.usdPerUnit, status: v.status };
-    }),
+    collateral: [...a.holdings.entries()]
+      .sort((x, y) => byStr(x[0], y[0]))
+      .map(([assetId, amountMinor]) => {
+        const v = s.valuations.get(assetId)!;
+        return { assetId, amountMinor, valueUsd: collateralValue(v, amountMinor), haircut: v.haircut, usdPerUnit: v.usdPerUnit, status: v.status };
+      }),
     collateralValue: a.collateral,
     pendingDeposits: a.pendingValue,
     equity: eq,
@@ -150,7 +152,14 @@ export function marketView(s: EngineState, symbol: string) {
     nextFundingMs: m.nextFundingMs,
     openInterestLongLots: longLots,
     openInterestShortLots: shortLots,
-    insuranceFund: { balance: m.insurance.balance, floor: m.insurance.floor, available: available(m.insurance), depleted: m.insurance.depleted, totalIn: m.insurance.totalIn, totalOut: m.insurance.totalOut },
+    insuranceFund: {
+      balance: m.insurance.balance,
+      floor: m.insurance.floor,
+      available: available(m.insurance),
+      depleted: m.insurance.depleted,
+      totalIn: m.insurance.totalIn,
+      totalOut: m.insurance.totalOut,
+    },
     restingOrders: m.book.size,
   };
 }

@@ -14,13 +14,24 @@ const market: InsuranceFundMarket = {
   history: [],
 };
 
-const insurance = (id: number, data: Extract<PublicMessage, { kind: "insurance" }>["data"]): PublicMessage => ({ id, market: "BTC-PERP", kind: "insurance", atMs: 1_000 + id, data });
+const insurance = (id: number, data: Extract<PublicMessage, { kind: "insurance" }>["data"]): PublicMessage => ({
+  id,
+  market: "BTC-PERP",
+  kind: "insurance",
+  atMs: 1_000 + id,
+  data,
+});
 
 describe("the insurance-fund page folds the market stream into the fund's cache entry", () => {
   it("a ledger line moves the balance and is added to the history", () => {
-    const next = foldedFundMarket(market, insurance(5, { change: "changed", delta: "-2000000", balance: "98000000", reason: "backstop_compensation", causeSeq: 4 }));
+    const next = foldedFundMarket(
+      market,
+      insurance(5, { change: "changed", delta: "-2000000", balance: "98000000", reason: "backstop_compensation", causeSeq: 4 }),
+    );
     expect(next.balance).toBe("98000000");
-    expect(next.history).toEqual([{ seq: 5, atMs: 1_005, change: "changed", delta: "-2000000", balance: "98000000", reason: "backstop_compensation", causeSeq: 4 }]);
+    expect(next.history).toEqual([
+      { seq: 5, atMs: 1_005, change: "changed", delta: "-2000000", balance: "98000000", reason: "backstop_compensation", causeSeq: 4 },
+    ]);
   });
 
   it("a top-up event carries no balance: the balance waits for its own ledger line", () => {
@@ -66,7 +77,15 @@ describe("the insurance-fund page folds the market stream into the fund's cache 
 });
 
 describe("ledger histories merge by event seq", () => {
-  const row = (seq: number, balance = "1"): InsuranceLedgerRow => ({ seq, atMs: seq, change: "changed", delta: "1", balance, reason: "liquidation_fee", causeSeq: seq });
+  const row = (seq: number, balance = "1"): InsuranceLedgerRow => ({
+    seq,
+    atMs: seq,
+    change: "changed",
+    delta: "1",
+    balance,
+    reason: "liquidation_fee",
+    causeSeq: seq,
+  });
 
   it("newest first, one row per seq (a seq is one journal event, so its copies are equal), capped", () => {
     expect(mergeHistory([row(3, "new")], [row(1), row(3, "old"), row(2)]).map((r) => [r.seq, r.change === "deposited" ? null : r.balance])).toEqual([

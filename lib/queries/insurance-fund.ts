@@ -64,7 +64,15 @@ export function foldedFundMarket(market: InsuranceFundMarket, message: PublicMes
     }
     case "stats": {
       const fund = message.data.insuranceFund;
-      return { ...market, balance: fund.balance, floor: fund.floor, available: fund.available, depleted: fund.depleted, totalIn: fund.totalIn, totalOut: fund.totalOut };
+      return {
+        ...market,
+        balance: fund.balance,
+        floor: fund.floor,
+        available: fund.available,
+        depleted: fund.depleted,
+        totalIn: fund.totalIn,
+        totalOut: fund.totalOut,
+      };
     }
     default:
       return market;

@@ -1,7 +1,15 @@
 "use client";
 
 import type { QueryClient } from "@tanstack/react-query";
-import { emptySnapshot, foldedSnapshot, parseMarketSnapshot, parsePublicMessage, PUBLIC_KINDS, type MarketSnapshot, type PublicMessage } from "@/lib/wire/market-stream";
+import {
+  emptySnapshot,
+  foldedSnapshot,
+  parseMarketSnapshot,
+  parsePublicMessage,
+  PUBLIC_KINDS,
+  type MarketSnapshot,
+  type PublicMessage,
+} from "@/lib/wire/market-stream";
 import { marketKeys } from "./markets";
 
 /** How long to wait before reopening a stream the browser has given up on. */

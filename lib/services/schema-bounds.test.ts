@@ -42,9 +42,11 @@ const NOT_INPUT_SCHEMAS: Record<string, string> = {
   "lib/transport/public-route.ts": "maps ZodError to a 400",
   "lib/transport/route-handler.ts": "maps ZodError to a 422",
   "lib/transport/messages.ts": "renders a ZodError's first issue for a page, in the reader's language",
-  "lib/transport/public-query.ts": "reads query strings into the public services' inputs (bounded text: instants of at most 40 characters, integers of at most 16 digits), which the services' schemas validate again",
+  "lib/transport/public-query.ts":
+    "reads query strings into the public services' inputs (bounded text: instants of at most 40 characters, integers of at most 16 digits), which the services' schemas validate again",
   "app/[locale]/disclosures/markets/[symbol]/page.tsx": "catches ZodError from the market symbol's schema: a name no market could have is a not-found page",
-  "app/[locale]/disclosures/parameters/page.tsx": "catches ZodError from the parameters filter (lib/transport/public-query.ts, lib/services/public-market-data/schemas.ts)",
+  "app/[locale]/disclosures/parameters/page.tsx":
+    "catches ZodError from the parameters filter (lib/transport/public-query.ts, lib/services/public-market-data/schemas.ts)",
 };
 
 const UNBOUNDED_FORMATS = new Set(["email", "url", "regex", "json_string", "base64", "base64url", "hex"]);
@@ -81,7 +83,10 @@ function unbounded(schema: z.ZodType, at: string, seen = new Set<z.ZodType>()): 
     case "array":
       return [...(has("max_length", "length_equals") ? [] : [`${at}: array without a maximum length`]), ...walk(def.element, `${at}[]`)];
     case "object":
-      return [...Object.entries(def.shape as Record<string, unknown>).flatMap(([key, child]) => walk(child, `${at}.${key}`)), ...(def.catchall && (def.catchall as z.ZodType)._zod.def.type !== "never" ? walk(def.catchall, `${at}.*`) : [])];
+      return [
+        ...Object.entries(def.shape as Record<string, unknown>).flatMap(([key, child]) => walk(child, `${at}.${key}`)),
+        ...(def.catchall && (def.catchall as z.ZodType)._zod.def.type !== "never" ? walk(def.catchall, `${at}.*`) : []),
+      ];
     case "record":
       return [`${at}: record without a declared bound on its size`];
     case "union":
@@ -124,7 +129,8 @@ async function exportedSchemas(): Promise<Array<[string, z.ZodType]>> {
     const exports = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
     for (const [name, value] of Object.entries(exports)) {
       if (value instanceof z.ZodType) found.push([`${file} ${name}`, value]);
-      else if (name === "SCENARIO_SCHEMAS") for (const [type, schema] of Object.entries(value as Record<string, z.ZodType>)) found.push([`${file} ${name}.${type}`, schema]);
+      else if (name === "SCENARIO_SCHEMAS")
+        for (const [type, schema] of Object.entries(value as Record<string, z.ZodType>)) found.push([`${file} ${name}.${type}`, schema]);
     }
   }
   return found;
@@ -143,7 +149,8 @@ describe("every input schema bounds lengths and magnitudes", () => {
       for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
         const relative = `${dir}/${entry.name}`;
         if (entry.isDirectory()) visit(relative);
-        else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && /from "zod"/.test(fs.readFileSync(path.join(ROOT, relative), "utf8"))) importers.push(relative);
+        else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && /from "zod"/.test(fs.readFileSync(path.join(ROOT, relative), "utf8")))
+          importers.push(relative);
       }
     };
     visit("lib");
@@ -158,7 +165,10 @@ describe("every input schema bounds lengths and magnitudes", () => {
       "x.c: array without a maximum length",
       "x.d: unknown accepts anything",
     ]);
-    expect(unbounded(z.object({ a: z.string().regex(/^\d{1,3}$/), b: z.uuid(), c: z.string().regex(/^\d+$/), e: z.email() }), "x")).toEqual(["x.c: string without a maximum length", "x.e: string without a maximum length"]);
+    expect(unbounded(z.object({ a: z.string().regex(/^\d{1,3}$/), b: z.uuid(), c: z.string().regex(/^\d+$/), e: z.email() }), "x")).toEqual([
+      "x.c: string without a maximum length",
+      "x.e: string without a maximum length",
+    ]);
     expect(unbounded(z.record(z.string(), z.unknown()).meta({ bounded: "refined" }), "x")).toEqual([]);
   });
 });

@@ -61,7 +61,9 @@ export class DepositConfirmations {
    */
   async restore(state: EngineState, noticeTimes: (depositIds: string[]) => Promise<Map<string, number>>): Promise<void> {
     this.tracked.clear();
-    const ids = [...state.deposits.values()].filter((deposit) => !deposit.settled && isPortalClientAccount(deposit.accountId)).map((deposit) => deposit.depositId);
+    const ids = [...state.deposits.values()]
+      .filter((deposit) => !deposit.settled && isPortalClientAccount(deposit.accountId))
+      .map((deposit) => deposit.depositId);
     const times = ids.length ? await noticeTimes(ids) : new Map<string, number>();
     for (const id of ids) this.track(id, times.get(id) ?? this.options.now());
   }

@@ -28,7 +28,8 @@ beforeEach(async () => {
   await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
 });
 
-const open = (options: Partial<Parameters<typeof SimulationHost.open>[0]> = {}) => SimulationHost.open({ database, journal: new EngineJournal(prisma), clock, seed: 1, ...options });
+const open = (options: Partial<Parameters<typeof SimulationHost.open>[0]> = {}) =>
+  SimulationHost.open({ database, journal: new EngineJournal(prisma), clock, seed: 1, ...options });
 
 describe("one engine per journal", () => {
   it("a second engine on the same journal refuses to start with a clear message; once the first stops, it starts", async () => {
@@ -76,7 +77,10 @@ describe("one engine per journal", () => {
     if (database.kind !== "postgres") return context.skip("needs a server that can end one session");
     const failures: Error[] = [];
     const host = await open({ onFailure: (error) => failures.push(error) });
-    await prisma.$executeRawUnsafe(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, `perps engine ${process.pid}@${os.hostname()}`);
+    await prisma.$executeRawUnsafe(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
+      `perps engine ${process.pid}@${os.hostname()}`,
+    );
     await expect.poll(() => failures.length, { timeout: 10_000 }).toBe(1);
     expect(failures[0].message).toMatch(/^lost the engine lock on the journal \(schema [a-z0-9_]+\): /);
     await expect(host.submit({ type: "Tick", nowMs: 0 })).rejects.toThrow(/lost the engine lock/);
@@ -97,7 +101,9 @@ describe("one engine per journal", () => {
       const health = await getHealth(prisma, database.schema, MIGRATIONS_DIR);
       expect(health.engine).toMatchObject({ running: false });
       // Named plainly, without the holder's process and host (those are in the server log).
-      expect(health.engine.running === false && health.engine.reason).toBe("the engine failed to start: another engine is already running on this journal; stop it first (the server log names it)");
+      expect(health.engine.running === false && health.engine.reason).toBe(
+        "the engine failed to start: another engine is already running on this journal; stop it first (the server log names it)",
+      );
     } finally {
       await first.stop();
     }
@@ -112,7 +118,15 @@ describe("one engine per journal", () => {
     try {
       const child = spawn(process.execPath, ["--import", "tsx", "scripts/engine-process.ts"], {
         cwd: REPO_ROOT,
-        env: { ...process.env, DATABASE_URL: database.url, DATABASE_SCHEMA: database.schema, ENGINE_PORT: String(await freePort()), AUTH_SECRET: "x".repeat(32), SIMULATION: "off", PORTAL_MODE: "demo" },
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          DATABASE_SCHEMA: database.schema,
+          ENGINE_PORT: String(await freePort()),
+          AUTH_SECRET: "x".repeat(32),
+          SIMULATION: "off",
+          PORTAL_MODE: "demo",
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let output = "";
@@ -148,7 +162,9 @@ describe("the embedded database shares one session, so the lock is a lease there
       expect(first.kind).toBe("lease");
       const error = await refusedWith(acquireEngineLock(target, noLoss));
       expect(error).toBeInstanceOf(EngineAlreadyRunning);
-      expect(error.message).toMatch(new RegExp(`^${escape(refused)} \\(held by perps engine ${process.pid}@${escape(os.hostname())}; unless renewed, its lease lapses at \\d{4}-`));
+      expect(error.message).toMatch(
+        new RegExp(`^${escape(refused)} \\(held by perps engine ${process.pid}@${escape(os.hostname())}; unless renewed, its lease lapses at \\d{4}-`),
+      );
       // Another schema has its own lease.
       locks.push(await acquireEngineLock({ ...target, schema: "other" }, noLoss));
       await first.release();

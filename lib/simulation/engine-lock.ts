@@ -94,7 +94,11 @@ export async function acquireEngineLock(database: JournalDatabase, onLost: (erro
     lease = held;
     heldHere.add(held.holder);
     renewal = setInterval(() => {
-      held.claim().catch((error: unknown) => lost(error instanceof EngineAlreadyRunning ? "another engine took over its lease" : error instanceof Error ? error.message : String(error)));
+      held
+        .claim()
+        .catch((error: unknown) =>
+          lost(error instanceof EngineAlreadyRunning ? "another engine took over its lease" : error instanceof Error ? error.message : String(error)),
+        );
     }, RENEW_MS);
     renewal.unref();
     return { kind: "lease", release };
@@ -171,7 +175,10 @@ class Lease {
       const now = Number(rows[0].now);
       const current = parseLease(raw);
       if (current && current.holder !== this.holder && !lapsed(current, now)) {
-        throw new EngineAlreadyRunning(this.schema, `held by perps engine ${current.pid}@${current.host}; unless renewed, its lease lapses at ${new Date(current.until).toISOString()}`);
+        throw new EngineAlreadyRunning(
+          this.schema,
+          `held by perps engine ${current.pid}@${current.host}; unless renewed, its lease lapses at ${new Date(current.until).toISOString()}`,
+        );
       }
       const next = JSON.stringify({ holder: this.holder, pid: process.pid, host: os.hostname(), until: now + LEASE_MS } satisfies LeaseValue);
       if ((await this.compareAndSet(raw, next)) === next) {
@@ -201,7 +208,8 @@ function parseLease(raw: string): LeaseValue | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Partial<LeaseValue>;
-    if (typeof value.holder === "string" && Number.isSafeInteger(value.pid) && typeof value.host === "string" && Number.isSafeInteger(value.until)) return value as LeaseValue;
+    if (typeof value.holder === "string" && Number.isSafeInteger(value.pid) && typeof value.host === "string" && Number.isSafeInteger(value.until))
+      return value as LeaseValue;
   } catch {
     // Not ours to read: anything unreadable counts as no lease.
   }

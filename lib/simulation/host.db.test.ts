@@ -37,7 +37,18 @@ describe("engine host: durable journal, snapshots and recovery", () => {
       clock.advance(1_000);
       await first.step();
       const orderId = first.allocateOrderId();
-      const result = await first.submit({ type: "PlaceOrder", nowMs: 0, accountId: 1, orderId, market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_000, size: 1, tif: "GTC" });
+      const result = await first.submit({
+        type: "PlaceOrder",
+        nowMs: 0,
+        accountId: 1,
+        orderId,
+        market: "BTC-PERP",
+        side: "buy",
+        orderType: "limit",
+        price: 600_000,
+        size: 1,
+        tif: "GTC",
+      });
       expect(result.accepted).toBe(true);
       acknowledged.push(orderId);
     }
@@ -111,7 +122,18 @@ describe("engine host: durable journal, snapshots and recovery", () => {
     const journal = new EngineJournal(prisma);
     const host = await SimulationHost.open({ database, journal, clock: clock.now, seed: 3, simulation: testMarket });
     const before = await prisma.engineCommand.count();
-    const result = await host.submit({ type: "PlaceOrder", nowMs: 0, accountId: 999_999, orderId: host.allocateOrderId(), market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_000, size: 1, tif: "GTC" });
+    const result = await host.submit({
+      type: "PlaceOrder",
+      nowMs: 0,
+      accountId: 999_999,
+      orderId: host.allocateOrderId(),
+      market: "BTC-PERP",
+      side: "buy",
+      orderType: "limit",
+      price: 600_000,
+      size: 1,
+      tif: "GTC",
+    });
     expect(result).toMatchObject({ accepted: false, code: "UNKNOWN_ACCOUNT" });
     expect(await prisma.engineCommand.count()).toBe(before);
     await host.stop();
@@ -121,14 +143,24 @@ describe("engine host: durable journal, snapshots and recovery", () => {
     const clock = manualClock();
     const journal = new EngineJournal(prisma);
     const failures: Error[] = [];
-    const host = await SimulationHost.open({ database, journal, clock: clock.now, seed: 5, simulation: testMarket, onFailure: (error) => failures.push(error) });
+    const host = await SimulationHost.open({
+      database,
+      journal,
+      clock: clock.now,
+      seed: 5,
+      simulation: testMarket,
+      onFailure: (error) => failures.push(error),
+    });
     const original = journal.append.bind(journal);
     journal.append = async () => {
       throw new Error("disk full");
     };
     await expect(host.submit({ type: "Tick", nowMs: 0 })).rejects.toThrow("disk full");
     await expect(host.submit({ type: "Tick", nowMs: 0 })).rejects.toThrow("disk full");
-    expect(failures.map((error) => error.message), "the runtime is told once, so it can restore from the journal").toEqual(["disk full"]);
+    expect(
+      failures.map((error) => error.message),
+      "the runtime is told once, so it can restore from the journal",
+    ).toEqual(["disk full"]);
     journal.append = original;
     const reopened = await SimulationHost.open({ database, journal, clock: clock.now, seed: 5, simulation: testMarket });
     expect(reopened.position()).toBe(await prisma.engineCommand.count());
@@ -150,13 +182,31 @@ describe("engine host: durable journal, snapshots and recovery", () => {
       await journal.append([{ position: live.commandCount, source: "bootstrap", command, events }]);
     }
     const recorded = canonicalHash(legacy);
-    await prisma.engineSnapshot.create({ data: { position: BigInt(legacy.commandCount), lastEventSeq: BigInt(legacy.seq), stateHash: recorded, state: JSON.stringify({ engine: text, host: { maxOrderId: 100_040 } }) } });
+    await prisma.engineSnapshot.create({
+      data: {
+        position: BigInt(legacy.commandCount),
+        lastEventSeq: BigInt(legacy.seq),
+        stateHash: recorded,
+        state: JSON.stringify({ engine: text, host: { maxOrderId: 100_040 } }),
+      },
+    });
 
     const logs: string[] = [];
     const host = await SimulationHost.open({ database, journal, clock: () => HISTORY_T0 + 5_000, seed: 1, log: (line) => logs.push(line) });
     expect(logs).toContain(`converted the version 2 snapshot at position ${legacy.commandCount} (order ids as a bounded window)`);
     expect(host.hash(), "the converted state equals this version's engine after the same commands").toBe(stateHash(live));
-    const order = (orderId: number): Command => ({ type: "PlaceOrder", nowMs: 0, accountId: 2, orderId, market: "BTC-PERP", side: "sell", orderType: "limit", price: 700_000, size: 1, tif: "GTC" });
+    const order = (orderId: number): Command => ({
+      type: "PlaceOrder",
+      nowMs: 0,
+      accountId: 2,
+      orderId,
+      market: "BTC-PERP",
+      side: "sell",
+      orderType: "limit",
+      price: 700_000,
+      size: 1,
+      tif: "GTC",
+    });
     expect(await host.submit(order(100_010))).toMatchObject({ accepted: false, code: "DUPLICATE_ORDER_ID" });
     expect(await host.submit(order(10))).toMatchObject({ accepted: false, code: "ORDER_ID_TOO_OLD" });
     expect(await host.submit(order(host.allocateOrderId()))).toMatchObject({ accepted: true });
@@ -167,7 +217,11 @@ describe("engine host: durable journal, snapshots and recovery", () => {
     await emptyJournal();
     const damaged = text.replace(`"commandCount":${legacy.commandCount}`, `"commandCount":${legacy.commandCount + 1}`);
     expect(damaged).not.toBe(text);
-    await prisma.engineSnapshot.create({ data: { position: 1n, lastEventSeq: BigInt(legacy.seq), stateHash: recorded, state: JSON.stringify({ engine: damaged, host: { maxOrderId: 100_040 } }) } });
-    await expect(SimulationHost.open({ database, journal, clock: () => HISTORY_T0, seed: 1 })).rejects.toThrow(/^snapshot at position 1 restores to hash [0-9a-f]{16}, recorded /);
+    await prisma.engineSnapshot.create({
+      data: { position: 1n, lastEventSeq: BigInt(legacy.seq), stateHash: recorded, state: JSON.stringify({ engine: damaged, host: { maxOrderId: 100_040 } }) },
+    });
+    await expect(SimulationHost.open({ database, journal, clock: () => HISTORY_T0, seed: 1 })).rejects.toThrow(
+      /^snapshot at position 1 restores to hash [0-9a-f]{16}, recorded /,
+    );
   });
 });

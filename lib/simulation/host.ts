@@ -67,9 +67,7 @@ export interface CommittedBatch {
   position: number;
 }
 
-export type SubmitResult =
-  | { accepted: true; position: number; events: EngineEvent[] }
-  | { accepted: false; code: string; message: string };
+export type SubmitResult = { accepted: true; position: number; events: EngineEvent[] } | { accepted: false; code: string; message: string };
 
 interface PendingSubmission {
   command: Command;
@@ -156,7 +154,9 @@ export class SimulationHost {
     for await (const row of journal.commandsAfter(engine.commandCount)) {
       const result = apply(engine, row.command);
       if (result.rejection) {
-        throw new Error(`journal position ${row.position} (${row.command.type}) was rejected on replay: ${result.rejection.code}; the journal and the engine disagree`);
+        throw new Error(
+          `journal position ${row.position} (${row.command.type}) was rejected on replay: ${result.rejection.code}; the journal and the engine disagree`,
+        );
       }
       if (engine.commandCount !== row.position) throw new Error(`journal position ${row.position} replayed as ${engine.commandCount}`);
       // Each command must reproduce the events it produced live; stop at the first that does not.

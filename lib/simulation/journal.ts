@@ -106,7 +106,11 @@ export class EngineJournal {
 
   /** Positions of the snapshots after a journal position, oldest first, without reading their images. */
   async snapshotPositionsAfter(position: number): Promise<number[]> {
-    const rows = await this.prisma.engineSnapshot.findMany({ where: { position: { gt: BigInt(position) } }, orderBy: { position: "asc" }, select: { position: true } });
+    const rows = await this.prisma.engineSnapshot.findMany({
+      where: { position: { gt: BigInt(position) } },
+      orderBy: { position: "asc" },
+      select: { position: true },
+    });
     return rows.map((row) => Number(row.position));
   }
 

@@ -41,10 +41,27 @@ export function projectEvent(event: EngineEvent): PublicMessage | null {
       return { ...base, market, kind: "mark", data: wire(tick) };
     }
     case "FundingSampled":
-      return { ...base, market: event.market, kind: "funding", data: wire({ phase: "sample", impactBid: event.impactBid, impactAsk: event.impactAsk, index: event.index, premium: event.premium }) };
+      return {
+        ...base,
+        market: event.market,
+        kind: "funding",
+        data: wire({ phase: "sample", impactBid: event.impactBid, impactAsk: event.impactAsk, index: event.index, premium: event.premium }),
+      };
     case "FundingSettled":
       // The per-account transfers stay private; the rate and the total exchanged are public.
-      return { ...base, market: event.market, kind: "funding", data: wire({ phase: "settlement", intervalEndMs: event.intervalEndMs, rate: event.rate, markPrice: event.markPrice, totalPaid: event.totalPaid, accounts: event.transfers.length }) };
+      return {
+        ...base,
+        market: event.market,
+        kind: "funding",
+        data: wire({
+          phase: "settlement",
+          intervalEndMs: event.intervalEndMs,
+          rate: event.rate,
+          markPrice: event.markPrice,
+          totalPaid: event.totalPaid,
+          accounts: event.transfers.length,
+        }),
+      };
     case "LiqStageEntered":
       if (event.market === null) return null;
       return {
@@ -63,11 +80,21 @@ export function projectEvent(event: EngineEvent): PublicMessage | null {
         }),
       };
     case "InsuranceFundChanged":
-      return { ...base, market: event.market, kind: "insurance", data: wire({ change: "changed", delta: event.delta, balance: event.balance, reason: event.reason, causeSeq: event.causeSeq }) };
+      return {
+        ...base,
+        market: event.market,
+        kind: "insurance",
+        data: wire({ change: "changed", delta: event.delta, balance: event.balance, reason: event.reason, causeSeq: event.causeSeq }),
+      };
     case "InsuranceFundDeposited":
       return { ...base, market: event.market, kind: "insurance", data: wire({ change: "deposited", delta: event.amount, fundingId: event.fundingId }) };
     case "InsuranceFundDepleted":
-      return { ...base, market: event.market, kind: "insurance", data: wire({ change: "depleted", balance: event.balance, floor: event.floor, causeSeq: event.causeSeq }) };
+      return {
+        ...base,
+        market: event.market,
+        kind: "insurance",
+        data: wire({ change: "depleted", balance: event.balance, floor: event.floor, causeSeq: event.causeSeq }),
+      };
     default:
       return null;
   }

@@ -357,7 +357,14 @@ class ScenarioRecorder {
       void this.prisma.scenarioRun
         .upsert({
           where: { id },
-          create: { id, kind: scenario.type, input: JSON.stringify(wire(scenario.input)), startedAtMs: BigInt(scenario.startMs), outcome: JSON.stringify(wire(scenario.outcome)), endedAtMs: done ? BigInt(scenario.endMs) : null },
+          create: {
+            id,
+            kind: scenario.type,
+            input: JSON.stringify(wire(scenario.input)),
+            startedAtMs: BigInt(scenario.startMs),
+            outcome: JSON.stringify(wire(scenario.outcome)),
+            endedAtMs: done ? BigInt(scenario.endMs) : null,
+          },
           update: { outcome: JSON.stringify(wire(scenario.outcome)), endedAtMs: done ? BigInt(scenario.endMs) : null },
         })
         .catch((error) => this.log(`could not record scenario ${scenario.id}: ${error}`));

@@ -34,7 +34,11 @@ beforeAll(async () => {
   await host.stop();
   const snapshots = (await prisma.engineSnapshot.findMany({ select: { position: true }, orderBy: { position: "asc" } })).map((row) => Number(row.position));
   const events = await prisma.engineEvent.findMany({ select: { seq: true, position: true }, orderBy: { seq: "asc" } });
-  intervals = snapshots.map((base, i) => events.filter((event) => Number(event.position) > base && (i + 1 === snapshots.length || Number(event.position) < snapshots[i + 1])).map((event) => Number(event.seq)));
+  intervals = snapshots.map((base, i) =>
+    events
+      .filter((event) => Number(event.position) > base && (i + 1 === snapshots.length || Number(event.position) < snapshots[i + 1]))
+      .map((event) => Number(event.seq)),
+  );
   expect(intervals.filter((seqs) => seqs.length > 20).length, "several snapshot intervals with events to ask about").toBeGreaterThan(2);
 });
 
@@ -108,6 +112,10 @@ describe("historical state off the event loop", () => {
     const history = queue({ jobTimeoutMs: 1 });
     const refusal = await history.marketAt("BTC-PERP", intervals[2][0]).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(StateAtRefusal);
-    expect(refusal).toMatchObject({ kind: "timeout", retryAfterSeconds: 5, message: "historical recomputation took longer than 0.001 s and was stopped; retry later" });
+    expect(refusal).toMatchObject({
+      kind: "timeout",
+      retryAfterSeconds: 5,
+      message: "historical recomputation took longer than 0.001 s and was stopped; retry later",
+    });
   });
 });

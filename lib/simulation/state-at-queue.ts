@@ -271,7 +271,11 @@ export class StateAtQueue {
     this.worker = undefined;
     void worker?.terminate();
     const seconds = this.limits.jobTimeoutMs / 1000;
-    const refusal = new StateAtRefusal("timeout", `historical recomputation took longer than ${seconds} s and was stopped; retry later`, STATE_AT_LIMITS.retryAfterSeconds);
+    const refusal = new StateAtRefusal(
+      "timeout",
+      `historical recomputation took longer than ${seconds} s and was stopped; retry later`,
+      STATE_AT_LIMITS.retryAfterSeconds,
+    );
     for (const waiter of running.waiters) waiter.reject(refusal);
     this.dispatch();
   }

@@ -112,14 +112,23 @@ export class ReplayCursor {
       const result = apply(this.engine, row.command);
       if (result.rejection) throw new Error(`journal position ${row.position} was rejected on replay: ${result.rejection.code}`);
     }
-    if (this.engine.commandCount !== position) throw new Error(`replay stopped at position ${this.engine.commandCount}, wanted ${position}: the journal has a gap`);
+    if (this.engine.commandCount !== position)
+      throw new Error(`replay stopped at position ${this.engine.commandCount}, wanted ${position}: the journal has a gap`);
   }
 
   /** One market's figures where the cursor stands, labelled with the event asked about; null for an unknown market. */
   marketAt(symbol: string, seq: number, hash = stateHash(this.engine)): MarketAt | null {
     const view = marketView(this.engine, symbol);
     if (!view) return null;
-    return { seq, position: this.engine.commandCount, engineTimeMs: this.engine.now, lastEventSeq: this.engine.seq, stateHash: hash, view, adl: adlRisk(this.engine, symbol) ?? null };
+    return {
+      seq,
+      position: this.engine.commandCount,
+      engineTimeMs: this.engine.now,
+      lastEventSeq: this.engine.seq,
+      stateHash: hash,
+      view,
+      adl: adlRisk(this.engine, symbol) ?? null,
+    };
   }
 
   /** The state hash where the cursor stands (computed once per position when several markets are asked for). */

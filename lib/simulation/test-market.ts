@@ -23,10 +23,23 @@ export const crossingMarket: SimulationFactory = ({ seed, ids }) => {
     },
     step(_engine: EngineState, nowMs: number) {
       price += (next() % 401) - 200;
-      const commands: Command[] = [{ type: "IndexQuotes", nowMs, market: "BTC-PERP", quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) }];
+      const commands: Command[] = [
+        { type: "IndexQuotes", nowMs, market: "BTC-PERP", quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) },
+      ];
       for (let i = 0; i < 4; i++) {
         const side = next() % 2 === 0 ? "buy" : "sell";
-        commands.push({ type: "PlaceOrder", nowMs, accountId: 1 + (next() % 4), orderId: ids.nextOrderId(), market: "BTC-PERP", side, orderType: "limit", price: price + (next() % 40) - 20, size: 1 + (next() % 20), tif: "GTC" });
+        commands.push({
+          type: "PlaceOrder",
+          nowMs,
+          accountId: 1 + (next() % 4),
+          orderId: ids.nextOrderId(),
+          market: "BTC-PERP",
+          side,
+          orderType: "limit",
+          price: price + (next() % 40) - 20,
+          size: 1 + (next() % 20),
+          tif: "GTC",
+        });
       }
       commands.push({ type: "Tick", nowMs });
       return commands;

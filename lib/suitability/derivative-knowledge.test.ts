@@ -17,11 +17,17 @@ function assess(input: DerivativeKnowledgeInput, c = ctx) {
 
 function withCriteria(training: boolean, work: boolean, trades: boolean): DerivativeKnowledgeInput {
   const input = none();
-  if (training) input.training = { declared: true, records: [{ kind: "external_course", provider: "HKSI Institute", topics: ["futures", "options", "leverage risk"], completionDate: "2024-05-01" }] };
+  if (training)
+    input.training = {
+      declared: true,
+      records: [{ kind: "external_course", provider: "HKSI Institute", topics: ["futures", "options", "leverage risk"], completionDate: "2024-05-01" }],
+    };
   if (work)
     input.workExperience = {
       declared: true,
-      records: [{ employer: "Example Bank", role: "derivatives operations analyst", years: 3, relatesToDerivatives: true, derivativeDuties: "settlement of OTC swaps" }],
+      records: [
+        { employer: "Example Bank", role: "derivatives operations analyst", years: 3, relatesToDerivatives: true, derivativeDuties: "settlement of OTC swaps" },
+      ],
     };
   if (trades) input.trading = { declared: true, records: ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"].map(trade) };
   return input;
@@ -77,7 +83,10 @@ describe("SUIT-1 derivative knowledge", () => {
 
   test("SUIT-1: work experience unrelated to derivatives does not count", () => {
     const input = none();
-    input.workExperience = { declared: true, records: [{ employer: "Retail Co", role: "cashier", years: 2, relatesToDerivatives: false, derivativeDuties: "" }] };
+    input.workExperience = {
+      declared: true,
+      records: [{ employer: "Retail Co", role: "cashier", years: 2, relatesToDerivatives: false, derivativeDuties: "" }],
+    };
     const a = assess(input);
     expect(a.hasKnowledge).toBe(false);
     expect(a.workExperience.reasons.join()).toMatch(/did not relate to derivatives/);
@@ -85,7 +94,7 @@ describe("SUIT-1 derivative knowledge", () => {
 });
 
 describe("SUIT-2 no bare yes", () => {
-  test("SUIT-2: \"yes\" to each criterion without details is a validation error, not knowledge", () => {
+  test('SUIT-2: "yes" to each criterion without details is a validation error, not knowledge', () => {
     const r = assessDerivativeKnowledge(
       { training: { declared: true, records: [] }, workExperience: { declared: true, records: [] }, trading: { declared: true, records: [] } },
       ctx,

@@ -27,7 +27,7 @@ describe("evidence file names", () => {
     ["/", PDF, "document.pdf"],
     ["bank\u0000statement\r\n.pdf", PDF, "bankstatement.pdf"],
     ["report\u0085\u009b.pdf", PDF, "report.pdf"],
-    ["a<b>c:d\"e|f?g*h.pdf", PDF, "a_b_c_d_e_f_g_h.pdf"],
+    ['a<b>c:d"e|f?g*h.pdf', PDF, "a_b_c_d_e_f_g_h.pdf"],
     ["evil\uFF0F..\uFF0Fx.html", PDF, "x.pdf"],
     ["CON.pdf", PDF, "CON_.pdf"],
     ["Statement 2026.11.30.pdf", PDF, "Statement 2026.11.30.pdf"],
@@ -54,7 +54,13 @@ describe("evidence file names", () => {
   });
 
   it("names built to make a regular expression backtrack are handled in linear time", () => {
-    const attacks = [`a${" ".repeat(1_000_000)}b`, `${".".repeat(1_000_000)}x`, `x${".a".repeat(500_000)}`, `${"/".repeat(1_000_000)}`, `a${" .".repeat(500_000)}`];
+    const attacks = [
+      `a${" ".repeat(1_000_000)}b`,
+      `${".".repeat(1_000_000)}x`,
+      `x${".a".repeat(500_000)}`,
+      `${"/".repeat(1_000_000)}`,
+      `a${" .".repeat(500_000)}`,
+    ];
     for (const name of attacks) {
       const started = performance.now();
       const safe = safeDocumentName(name, PDF);

@@ -68,4 +68,3 @@ function truncateUtf8(text: string, maxBytes: number): string {
   }
   return text.slice(0, end);
 }
-

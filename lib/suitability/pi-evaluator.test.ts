@@ -35,9 +35,7 @@ describe("PI-2 individual portfolio", () => {
     const below = evaluate(individual(line({ valueMinor: hkd(7_999_999n, 99n) })));
     expect(below.passed).toBe(false);
     expect(below.portfolioTotalHkdCents).toBe(799_999_999n);
-    expect(below.tests).toEqual([
-      expect.objectContaining({ test: "portfolio", thresholdHkdCents: 800_000_000n, amountHkdCents: 799_999_999n, passed: false }),
-    ]);
+    expect(below.tests).toEqual([expect.objectContaining({ test: "portfolio", thresholdHkdCents: 800_000_000n, amountHkdCents: 799_999_999n, passed: false })]);
     const at = evaluate(individual(line({ valueMinor: hkd(8_000_000n) })));
     expect(at.passed).toBe(true);
     expect(at.passedTest).toBe("portfolio");
@@ -52,7 +50,12 @@ describe("PI-2 individual portfolio", () => {
 
   test("PI-2: the same account with a 40/60 written agreement counts 40% (HK$6.4m, fail)", () => {
     const e = evaluate(
-      individual(line({ valueMinor: hkd(16_000_000n), ownership: { kind: "joint_with_non_associates", holders: 2, agreedShare: { numerator: 40n, denominator: 100n } } })),
+      individual(
+        line({
+          valueMinor: hkd(16_000_000n),
+          ownership: { kind: "joint_with_non_associates", holders: 2, agreedShare: { numerator: 40n, denominator: 100n } },
+        }),
+      ),
     );
     expect(e.portfolioTotalHkdCents).toBe(hkd(6_400_000n));
     expect(e.passed).toBe(false);
@@ -73,7 +76,12 @@ describe("PI-2 individual portfolio", () => {
   test("PI-2: a wholly owned investment-holding company counts, a 99%-owned one does not", () => {
     const company = (numerator: bigint) =>
       line({
-        ownership: { kind: "investment_holding_company", companyName: "Family Holdings Ltd", ownership: { numerator, denominator: 100n }, principalBusinessIsHoldingInvestments: true },
+        ownership: {
+          kind: "investment_holding_company",
+          companyName: "Family Holdings Ltd",
+          ownership: { numerator, denominator: 100n },
+          principalBusinessIsHoldingInvestments: true,
+        },
       });
     const whole = evaluate(individual(company(100n)));
     expect(whole.passed).toBe(true);
@@ -85,7 +93,16 @@ describe("PI-2 individual portfolio", () => {
 
   test("PI-2: a wholly owned company whose principal business is not holding investments does not count", () => {
     const e = evaluate(
-      individual(line({ ownership: { kind: "investment_holding_company", companyName: "Trading Co", ownership: { numerator: 1n, denominator: 1n }, principalBusinessIsHoldingInvestments: false } })),
+      individual(
+        line({
+          ownership: {
+            kind: "investment_holding_company",
+            companyName: "Trading Co",
+            ownership: { numerator: 1n, denominator: 1n },
+            principalBusinessIsHoldingInvestments: false,
+          },
+        }),
+      ),
     );
     expect(e.passed).toBe(false);
     expect(e.portfolioLines[0].exclusionReasons.join()).toMatch(/principal business/);

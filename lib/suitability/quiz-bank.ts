@@ -86,12 +86,18 @@ export function validateQuestionBank(content: QuestionBankContent): BankError[] 
     if (q.options.length < 2) errors.push({ path: `${p}.options`, code: "TOO_FEW_OPTIONS", message: `question ${q.id} needs at least 2 options` });
     const optionIds = new Set<string>();
     q.options.forEach((o, j) => {
-      if (!o.id.trim() || !o.text.trim()) errors.push({ path: `${p}.options[${j}]`, code: "MISSING_FIELD", message: `question ${q.id} option ${j + 1} needs an id and text` });
-      else if (optionIds.has(o.id)) errors.push({ path: `${p}.options[${j}].id`, code: "DUPLICATE_ID", message: `question ${q.id} uses option id "${o.id}" twice` });
+      if (!o.id.trim() || !o.text.trim())
+        errors.push({ path: `${p}.options[${j}]`, code: "MISSING_FIELD", message: `question ${q.id} option ${j + 1} needs an id and text` });
+      else if (optionIds.has(o.id))
+        errors.push({ path: `${p}.options[${j}].id`, code: "DUPLICATE_ID", message: `question ${q.id} uses option id "${o.id}" twice` });
       optionIds.add(o.id);
     });
     if (!optionIds.has(q.correctOptionId))
-      errors.push({ path: `${p}.correctOptionId`, code: "UNKNOWN_CORRECT_OPTION", message: `question ${q.id}: correct option "${q.correctOptionId}" is not one of its options` });
+      errors.push({
+        path: `${p}.correctOptionId`,
+        code: "UNKNOWN_CORRECT_OPTION",
+        message: `question ${q.id}: correct option "${q.correctOptionId}" is not one of its options`,
+      });
   });
   return errors;
 }
@@ -112,7 +118,14 @@ export function toPublic(q: QuizQuestion): PublicQuestion {
   return { id: q.id, topic: q.topic, text: q.text, options: q.options.map((o) => ({ id: o.id, text: o.text })) };
 }
 
-function q(id: string, topic: QuizTopic, text: string, options: [string, string, string, string], correct: "a" | "b" | "c" | "d", explanation: string): QuizQuestion {
+function q(
+  id: string,
+  topic: QuizTopic,
+  text: string,
+  options: [string, string, string, string],
+  correct: "a" | "b" | "c" | "d",
+  explanation: string,
+): QuizQuestion {
   return { id, topic, text, options: options.map((t, i) => ({ id: "abcd"[i] ?? "", text: t })), correctOptionId: correct, explanation };
 }
 

@@ -1,7 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { QUIZ_POLICY } from "./constants";
 import { attemptAllowed, drawQuiz, gradeQuiz, presentedQuestions, type PresentedQuiz, type QuizAnswer } from "./quiz";
-import { defineQuestionBank, PERPS_RISK_QUIZ_V1, publicQuestions, questionBankHash, QUIZ_TOPICS, validateQuestionBank, type QuestionBank, type QuizQuestion } from "./quiz-bank";
+import {
+  defineQuestionBank,
+  PERPS_RISK_QUIZ_V1,
+  publicQuestions,
+  questionBankHash,
+  QUIZ_TOPICS,
+  validateQuestionBank,
+  type QuestionBank,
+  type QuizQuestion,
+} from "./quiz-bank";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 1);
@@ -57,8 +66,25 @@ describe("perps risk quiz: bank (SUIT-5, SUIT-9)", () => {
   });
 
   test("SUIT-9: a malformed bank is refused with every problem listed", () => {
-    const bad = { id: "x", topic: "funding", text: "t", options: [{ id: "a", text: "A" }, { id: "a", text: "B" }], correctOptionId: "z", explanation: "e" } as const;
-    const errors = validateQuestionBank({ bankId: "b", version: "1", questions: [{ ...bad, options: [...bad.options] }, { ...bad, options: [...bad.options] }] });
+    const bad = {
+      id: "x",
+      topic: "funding",
+      text: "t",
+      options: [
+        { id: "a", text: "A" },
+        { id: "a", text: "B" },
+      ],
+      correctOptionId: "z",
+      explanation: "e",
+    } as const;
+    const errors = validateQuestionBank({
+      bankId: "b",
+      version: "1",
+      questions: [
+        { ...bad, options: [...bad.options] },
+        { ...bad, options: [...bad.options] },
+      ],
+    });
     expect(errors.map((e) => e.code)).toEqual(["DUPLICATE_ID", "UNKNOWN_CORRECT_OPTION", "DUPLICATE_ID", "DUPLICATE_ID", "UNKNOWN_CORRECT_OPTION"]);
     expect(() => defineQuestionBank({ bankId: "b", version: "1", questions: [{ ...bad, options: [...bad.options] }] })).toThrow(/not one of its options/);
   });
@@ -99,7 +125,9 @@ describe("perps risk quiz: draw and reconstruction (SUIT-9)", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors[0]).toMatchObject({ code: "INVALID_SEED", path: "seed" });
-      expect(r.errors.filter((e) => e.code === "NOT_ENOUGH_QUESTIONS").map((e) => e.message)).toContain("topic funding has 3 questions in perps-risk-quiz@1, fewer than 5");
+      expect(r.errors.filter((e) => e.code === "NOT_ENOUGH_QUESTIONS").map((e) => e.message)).toContain(
+        "topic funding has 3 questions in perps-risk-quiz@1, fewer than 5",
+      );
     }
   });
 });
@@ -108,7 +136,17 @@ describe("perps risk quiz: grading (SUIT-5)", () => {
   test(`SUIT-5: pass mark ${QUIZ_POLICY.PASS_MARK_PCT} %: exactly at the mark passes, one below fails`, () => {
     // A bank with 5 questions per topic gives 30 presented questions, so 80 % is exactly 24.
     const questions: QuizQuestion[] = QUIZ_TOPICS.flatMap((topic) =>
-      [1, 2, 3, 4, 5].map((n) => ({ id: `${topic}-${n}`, topic, text: `${topic} ${n}?`, options: [{ id: "x", text: "X" }, { id: "y", text: "Y" }], correctOptionId: "y", explanation: "because" })),
+      [1, 2, 3, 4, 5].map((n) => ({
+        id: `${topic}-${n}`,
+        topic,
+        text: `${topic} ${n}?`,
+        options: [
+          { id: "x", text: "X" },
+          { id: "y", text: "Y" },
+        ],
+        correctOptionId: "y",
+        explanation: "because",
+      })),
     );
     const bank = defineQuestionBank({ bankId: "test", version: "1", questions });
     const quiz = draw(bank, 42, 5);

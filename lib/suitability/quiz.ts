@@ -68,7 +68,11 @@ export function drawQuiz(bank: QuestionBank, opts: { seed: number; perTopic?: nu
   for (const q of bank.questions) byTopic.get(q.topic)?.push(q.id);
   for (const [topic, ids] of byTopic)
     if (Number.isInteger(perTopic) && ids.length < perTopic)
-      errors.push({ path: "perTopic", code: "NOT_ENOUGH_QUESTIONS", message: `topic ${topic} has ${ids.length} questions in ${bank.bankId}@${bank.version}, fewer than ${perTopic}` });
+      errors.push({
+        path: "perTopic",
+        code: "NOT_ENOUGH_QUESTIONS",
+        message: `topic ${topic} has ${ids.length} questions in ${bank.bankId}@${bank.version}, fewer than ${perTopic}`,
+      });
   if (errors.length > 0) return { ok: false, errors };
 
   const rng = createPrng(opts.seed);
@@ -100,14 +104,22 @@ export function presentedQuestions(bank: QuestionBank, presented: PresentedQuiz)
   presented.questions.forEach((p, i) => {
     const q = byId.get(p.questionId);
     if (!q) {
-      errors.push({ path: `presented.questions[${i}]`, code: "UNKNOWN_QUESTION", message: `question "${p.questionId}" is not in ${bank.bankId}@${bank.version}` });
+      errors.push({
+        path: `presented.questions[${i}]`,
+        code: "UNKNOWN_QUESTION",
+        message: `question "${p.questionId}" is not in ${bank.bankId}@${bank.version}`,
+      });
       return;
     }
     const pub = toPublic(q);
     const opts = new Map(pub.options.map((o) => [o.id, o]));
     const ordered = p.optionOrder.map((id) => opts.get(id));
     if (p.optionOrder.length !== pub.options.length || new Set(p.optionOrder).size !== p.optionOrder.length || ordered.some((o) => !o)) {
-      errors.push({ path: `presented.questions[${i}].optionOrder`, code: "INVALID_OPTION_ORDER", message: `option order [${p.optionOrder.join(", ")}] is not a permutation of question ${q.id}'s options` });
+      errors.push({
+        path: `presented.questions[${i}].optionOrder`,
+        code: "INVALID_OPTION_ORDER",
+        message: `option order [${p.optionOrder.join(", ")}] is not a permutation of question ${q.id}'s options`,
+      });
       return;
     }
     out.push({ ...pub, options: ordered.filter((o) => o !== undefined) });
@@ -146,20 +158,29 @@ export function gradeQuiz(bank: QuestionBank, presented: PresentedQuiz, answers:
     if (!q) errors.push({ path, code: "UNKNOWN_QUESTION", message: `question "${a.questionId}" does not exist in ${bank.bankId}@${bank.version}` });
     else if (!shown.has(a.questionId)) errors.push({ path, code: "NOT_PRESENTED", message: `question "${a.questionId}" was not part of this quiz` });
     else if (given.has(a.questionId)) errors.push({ path, code: "DUPLICATE_ANSWER", message: `question "${a.questionId}" is answered more than once` });
-    else if (!q.options.some((o) => o.id === a.optionId)) errors.push({ path, code: "UNKNOWN_OPTION", message: `"${a.optionId}" is not an option of question "${a.questionId}"` });
+    else if (!q.options.some((o) => o.id === a.optionId))
+      errors.push({ path, code: "UNKNOWN_OPTION", message: `"${a.optionId}" is not an option of question "${a.questionId}"` });
     else given.set(a.questionId, a.optionId);
   });
   const perQuestion: GradedQuiz["perQuestion"] = [];
   presented.questions.forEach((p, i) => {
     const q = byId.get(p.questionId);
     if (!q) {
-      errors.push({ path: `presented.questions[${i}]`, code: "UNKNOWN_QUESTION", message: `presented question "${p.questionId}" is not in ${bank.bankId}@${bank.version}` });
+      errors.push({
+        path: `presented.questions[${i}]`,
+        code: "UNKNOWN_QUESTION",
+        message: `presented question "${p.questionId}" is not in ${bank.bankId}@${bank.version}`,
+      });
       return;
     }
     const chosen = given.get(p.questionId);
     if (chosen === undefined) {
       if (!answers.some((a) => a.questionId === p.questionId))
-        errors.push({ path: `answers`, code: "MISSING_ANSWER", message: `question "${p.questionId}" (${i + 1} of ${presented.questions.length}) has no answer` });
+        errors.push({
+          path: `answers`,
+          code: "MISSING_ANSWER",
+          message: `question "${p.questionId}" (${i + 1} of ${presented.questions.length}) has no answer`,
+        });
       return;
     }
     perQuestion.push({ questionId: q.id, topic: q.topic, chosenOptionId: chosen, correct: chosen === q.correctOptionId });
@@ -194,7 +215,11 @@ export type AttemptDecision =
  * the next attempt is allowed once enough of them have aged out: at the start of the
  * (counted − maxAttempts + 1)-th oldest counted attempt plus the window.
  */
-export function attemptAllowed(previousAttempts: readonly { startedAtMs: number }[], nowMs: number, policy: AttemptPolicy = DEFAULT_ATTEMPT_POLICY): AttemptDecision {
+export function attemptAllowed(
+  previousAttempts: readonly { startedAtMs: number }[],
+  nowMs: number,
+  policy: AttemptPolicy = DEFAULT_ATTEMPT_POLICY,
+): AttemptDecision {
   const errors: QuizError[] = [];
   const validTime = (t: number) => Number.isSafeInteger(t) && t >= 0;
   if (!validTime(nowMs)) errors.push({ path: "nowMs", code: "INVALID_TIME", message: `now must be epoch milliseconds, got ${nowMs}` });
@@ -203,7 +228,12 @@ export function attemptAllowed(previousAttempts: readonly { startedAtMs: number 
   if (!validTime(policy.windowMs) || policy.windowMs === 0)
     errors.push({ path: "policy.windowMs", code: "INVALID_POLICY", message: `windowMs must be a positive integer, got ${policy.windowMs}` });
   previousAttempts.forEach((a, i) => {
-    if (!validTime(a.startedAtMs)) errors.push({ path: `previousAttempts[${i}].startedAtMs`, code: "INVALID_TIME", message: `attempt start must be epoch milliseconds, got ${a.startedAtMs}` });
+    if (!validTime(a.startedAtMs))
+      errors.push({
+        path: `previousAttempts[${i}].startedAtMs`,
+        code: "INVALID_TIME",
+        message: `attempt start must be epoch milliseconds, got ${a.startedAtMs}`,
+      });
     else if (validTime(nowMs) && a.startedAtMs > nowMs)
       errors.push({ path: `previousAttempts[${i}].startedAtMs`, code: "FUTURE_ATTEMPT", message: `attempt started at ${a.startedAtMs}, after now (${nowMs})` });
   });

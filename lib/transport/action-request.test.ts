@@ -20,7 +20,10 @@ const text = (value: string) => ({ contentType: "text/plain;charset=UTF-8", body
 // A boundary like the browsers' (a short one such as "b" trips the platform parser when a value contains it).
 const BOUNDARY = "----formdata-fuzz-0123456789";
 const multipart = (parts: Array<[string, string]>, extra = "") => {
-  const body = parts.map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + extra.replaceAll("--b", `--${BOUNDARY}`) + `--${BOUNDARY}--\r\n`;
+  const body =
+    parts.map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") +
+    extra.replaceAll("--b", `--${BOUNDARY}`) +
+    `--${BOUNDARY}--\r\n`;
   return { contentType: `multipart/form-data; boundary=${BOUNDARY}`, body: new TextEncoder().encode(body) };
 };
 
@@ -55,27 +58,77 @@ describe("server-action bodies Next could not decode are refused with 400 before
     ["a million characters of text in one list", text(JSON.stringify(["x".repeat(600_000), "y".repeat(600_000)]))],
     ["a multipart body without the argument list", multipart([["_1_amount", "5"]])],
     ["a multipart argument list that is not JSON", multipart([["0", "garbage"]])],
-    ["a multipart body cut short", { contentType: `multipart/form-data; boundary=${BOUNDARY}`, body: new TextEncoder().encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]`) }],
-    ["a malformed part header", { contentType: `multipart/form-data; boundary=${BOUNDARY}`, body: new TextEncoder().encode(`--${BOUNDARY}\r\nContent-Disposition form-data name="0"\r\n\r\n[]\r\n--${BOUNDARY}--\r\n`) }],
-    ["a base64 file part", multipart([["0", "[]"]], '--b\r\nContent-Disposition: form-data; name="_1_document"; filename="a.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nQUJD\r\n')],
+    [
+      "a multipart body cut short",
+      {
+        contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+        body: new TextEncoder().encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]`),
+      },
+    ],
+    [
+      "a malformed part header",
+      {
+        contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+        body: new TextEncoder().encode(`--${BOUNDARY}\r\nContent-Disposition form-data name="0"\r\n\r\n[]\r\n--${BOUNDARY}--\r\n`),
+      },
+    ],
+    [
+      "a base64 file part",
+      multipart(
+        [["0", "[]"]],
+        '--b\r\nContent-Disposition: form-data; name="_1_document"; filename="a.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nQUJD\r\n',
+      ),
+    ],
   ])("refused: %s", async (_name, { contentType, body }) => {
-    expect(await actionRequestProblem(contentType, true, body)).toEqual({ status: 400, message: "The form submission could not be read; nothing was changed." });
+    expect(await actionRequestProblem(contentType, true, body)).toEqual({
+      status: 400,
+      message: "The form submission could not be read; nothing was changed.",
+    });
   });
 
   it("a form posted without JavaScript: its action's description must be what React reads; anything else is left to Next", async () => {
     const form = (parts: Array<[string, string]>) => actionRequestProblem(multipart(parts).contentType, false, multipart(parts).body);
     const id = "6015ed930b0e62f47a4ae2caff701228868161735b";
     // What a page with useActionState posts without JavaScript.
-    expect(await form([["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${id}","bound":"$@1"}`], ["$ACTION_1:1", '[{"at":0}]'], ["$ACTION_KEY", "k1"], ["amount", "5"]])).toBeNull();
-    expect(await form([["$ACTION_ID_abc", ""], ["amount", "5"]])).toBeNull();
+    expect(
+      await form([
+        ["$ACTION_REF_1", ""],
+        ["$ACTION_1:0", `{"id":"${id}","bound":"$@1"}`],
+        ["$ACTION_1:1", '[{"at":0}]'],
+        ["$ACTION_KEY", "k1"],
+        ["amount", "5"],
+      ]),
+    ).toBeNull();
+    expect(
+      await form([
+        ["$ACTION_ID_abc", ""],
+        ["amount", "5"],
+      ]),
+    ).toBeNull();
     expect(await form([["amount", "5"]])).toBeNull();
     for (const broken of [
       [["$ACTION_REF_1", ""]],
-      [["$ACTION_REF_1", ""], ["$ACTION_1:0", "{garbage"]],
-      [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":7,"bound":null}`]],
-      [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${id}"}`]],
-      [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${id}","bound":"$@1"}`]],
-      [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${id}","bound":"$@1"}`], ["$ACTION_1:1", '"not a list"']],
+      [
+        ["$ACTION_REF_1", ""],
+        ["$ACTION_1:0", "{garbage"],
+      ],
+      [
+        ["$ACTION_REF_1", ""],
+        ["$ACTION_1:0", `{"id":7,"bound":null}`],
+      ],
+      [
+        ["$ACTION_REF_1", ""],
+        ["$ACTION_1:0", `{"id":"${id}"}`],
+      ],
+      [
+        ["$ACTION_REF_1", ""],
+        ["$ACTION_1:0", `{"id":"${id}","bound":"$@1"}`],
+      ],
+      [
+        ["$ACTION_REF_1", ""],
+        ["$ACTION_1:0", `{"id":"${id}","bound":"$@1"}`],
+        ["$ACTION_1:1", '"not a list"'],
+      ],
     ] as Array<Array<[string, string]>>) {
       expect(await form(broken), JSON.stringify(broken)).not.toBeNull();
     }
@@ -92,7 +145,34 @@ describe("server-action bodies Next could not decode are refused with 400 before
 describe("a body the check passes is one React's own decoder reads without throwing", () => {
   it("400 generated hostile argument lists: every one the check accepts decodes", () => {
     const samples = fc.sample(
-      fc.array(fc.oneof(fc.string({ unit: "binary", maxLength: 20 }), fc.constantFrom("$@1", "$K1", "$Q0", "$W1", "$T", "$undefined", "$$x", "$n12", "$nabc", "$D2026-01-01T00:00:00.000Z", "$Dnot-a-date", "$h1", "$B1", "$F1", "$S1", "$1", "$-0"), fc.integer(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 5 }), fc.constantFrom("$@2", "a", "$K2"))), { maxLength: 6 }),
+      fc.array(
+        fc.oneof(
+          fc.string({ unit: "binary", maxLength: 20 }),
+          fc.constantFrom(
+            "$@1",
+            "$K1",
+            "$Q0",
+            "$W1",
+            "$T",
+            "$undefined",
+            "$$x",
+            "$n12",
+            "$nabc",
+            "$D2026-01-01T00:00:00.000Z",
+            "$Dnot-a-date",
+            "$h1",
+            "$B1",
+            "$F1",
+            "$S1",
+            "$1",
+            "$-0",
+          ),
+          fc.integer(),
+          fc.constant(null),
+          fc.dictionary(fc.string({ maxLength: 5 }), fc.constantFrom("$@2", "a", "$K2")),
+        ),
+        { maxLength: 6 },
+      ),
       { numRuns: 400, seed: 12 },
     );
     const accepted = samples.map((args) => JSON.stringify(args)).filter((body) => isDecodableModel(body, true));
@@ -109,7 +189,11 @@ describe("a body the check passes is one React's own decoder reads without throw
         }
         process.stdout.write(JSON.stringify(failures));
       })();`;
-    const output = execFileSync(process.execPath, ["--conditions=react-server", "-e", harness], { input: JSON.stringify(accepted), cwd: process.cwd(), env: { ...process.env, NODE_ENV: "production" } });
+    const output = execFileSync(process.execPath, ["--conditions=react-server", "-e", harness], {
+      input: JSON.stringify(accepted),
+      cwd: process.cwd(),
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     expect(JSON.parse(output.toString())).toEqual([]);
   });
 });

@@ -18,7 +18,11 @@ function routeFiles(dir: string): string[] {
 }
 
 /** app/api/public/markets/[symbol]/trades/route.ts → /api/public/markets/{symbol}/trades */
-const documentedPathOf = (routeFile: string) => `/${routeFile.replace(/^app\//, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}")}`;
+const documentedPathOf = (routeFile: string) =>
+  `/${routeFile
+    .replace(/^app\//, "")
+    .replace(/\/route\.ts$/, "")
+    .replace(/\[(\w+)\]/g, "{$1}")}`;
 
 describe("the public API reference matches the routes", () => {
   it("every route under app/api/public has exactly one entry, and every entry has its route", () => {
@@ -29,12 +33,15 @@ describe("the public API reference matches the routes", () => {
     expect(new Set(PUBLIC_API_ENDPOINTS.map((endpoint) => endpoint.family)).size).toBe(PUBLIC_API_ENDPOINTS.length);
   });
 
-  it.each(PUBLIC_API_ENDPOINTS.map((endpoint) => [endpoint.path, endpoint] as const))("%s: documented path, rate-limit family and handler agree", (_path, endpoint) => {
-    expect(endpoint.path).toBe(documentedPathOf(endpoint.routeFile));
-    const source = fs.readFileSync(path.join(repoRoot, endpoint.routeFile), "utf8");
-    // The family the reference names is the one the handler is limited under, and the handler is limited.
-    expect(source).toMatch(new RegExp(`withPublicRoute(<[^>]*>)?\\("${endpoint.family}"`));
-  });
+  it.each(PUBLIC_API_ENDPOINTS.map((endpoint) => [endpoint.path, endpoint] as const))(
+    "%s: documented path, rate-limit family and handler agree",
+    (_path, endpoint) => {
+      expect(endpoint.path).toBe(documentedPathOf(endpoint.routeFile));
+      const source = fs.readFileSync(path.join(repoRoot, endpoint.routeFile), "utf8");
+      // The family the reference names is the one the handler is limited under, and the handler is limited.
+      expect(source).toMatch(new RegExp(`withPublicRoute(<[^>]*>)?\\("${endpoint.family}"`));
+    },
+  );
 
   it("numbers in the reference are the enforced constants, not copies", () => {
     expect(PUBLIC_API_RATE_LIMIT.requests).toBe(PUBLIC_API_LIMIT.limit);

@@ -68,8 +68,15 @@ export const PUBLIC_API_CONVENTIONS: Array<{ term: string; meaning: string }> = 
   { term: "Money", meaning: sentence(UNITS.money) },
   { term: "Rates", meaning: sentence(UNITS.rates) },
   { term: "Times", meaning: sentence(UNITS.times) },
-  { term: "Sequence numbers", meaning: "seq is the engine journal's event number. Every live figure carries the seq it describes, and /markets/{symbol}/at recomputes the market at any seq, so a page or a stream can be checked against the engine's own record." },
-  { term: "Privacy", meaning: "No answer carries an account id. Trades carry counterparty-class flags instead (affiliated market maker, liquidation, backstop, ADL)." },
+  {
+    term: "Sequence numbers",
+    meaning:
+      "seq is the engine journal's event number. Every live figure carries the seq it describes, and /markets/{symbol}/at recomputes the market at any seq, so a page or a stream can be checked against the engine's own record.",
+  },
+  {
+    term: "Privacy",
+    meaning: "No answer carries an account id. Trades carry counterparty-class flags instead (affiliated market maker, liquidation, backstop, ADL).",
+  },
   {
     term: "Errors",
     meaning:
@@ -107,7 +114,10 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     format: "JSON or CSV",
     summary: "The audit trail of every index and mark tick in a window, with all their inputs.",
     parameters: [
-      { name: "from, to", description: `${WINDOW_INSTANT}. Default: the last ${hours(MARK_TRAIL_DEFAULT_WINDOW_MS)} hour up to the engine's now; to − from at most ${hours(MARK_TRAIL_MAX_WINDOW_MS)} hours.` },
+      {
+        name: "from, to",
+        description: `${WINDOW_INSTANT}. Default: the last ${hours(MARK_TRAIL_DEFAULT_WINDOW_MS)} hour up to the engine's now; to − from at most ${hours(MARK_TRAIL_MAX_WINDOW_MS)} hours.`,
+      },
       { name: "format", description: "json (default) or csv." },
       { name: "afterSeq", description: "Paging cursor: only records after this seq." },
     ],
@@ -122,7 +132,10 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     format: "JSON",
     summary: "Funding settlements in a window.",
     parameters: [
-      { name: "from, to", description: `Settlement time, ${WINDOW_INSTANT}. Default: the last ${days(FUNDING_DEFAULT_WINDOW_MS)} days; to − from at most ${days(FUNDING_MAX_WINDOW_MS)} days.` },
+      {
+        name: "from, to",
+        description: `Settlement time, ${WINDOW_INSTANT}. Default: the last ${days(FUNDING_DEFAULT_WINDOW_MS)} days; to − from at most ${days(FUNDING_MAX_WINDOW_MS)} days.`,
+      },
       { name: "afterSeq", description: "Paging cursor: only settlements after this seq." },
     ],
     returns: `settlements[], oldest first: seq, settledAtMs, intervalEndMs, rate (ppb per interval; positive: longs paid shorts), markPrice (ticks), totalPaid (micro-USD exchanged); plus intervalMs and capRate. Never who paid or received. At most ${count(FUNDING_MAX_ROWS)} per answer, paged like mark-trail.`,
@@ -138,7 +151,8 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
       { name: "limit", description: `1 to ${count(TRADES_MAX_LIMIT)} (default ${TRADES_DEFAULT_LIMIT}).` },
       { name: "before", description: "Only trades with a seq below this (the next page)." },
     ],
-    returns: "trades[], newest first: seq (the trade id), timeMs, price, size, aggressor, flags {afmm, afmmSide, liquidation, backstop, adl}; nextBefore and next for the next page.",
+    returns:
+      "trades[], newest first: seq (the trade id), timeMs, price, size, aggressor, flags {afmm, afmmSide, liquidation, backstop, adl}; nextBefore and next for the next page.",
     requirements: ["DISC-4", "AFMM-5"],
     exampleQuery: "?limit=5",
   },
@@ -216,7 +230,12 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     family: "stream",
     format: "Server-Sent Events",
     summary: "Every public message of one market as it happens.",
-    parameters: [{ name: "Last-Event-ID (header) or lastEventId", description: `Resume after this seq: the messages missed are replayed from memory or the journal instead of a fresh snapshot; a client more than ${count(MAX_REPLAY_EVENTS)} of the market's events behind gets a fresh snapshot instead, so nothing is skipped silently.` }],
+    parameters: [
+      {
+        name: "Last-Event-ID (header) or lastEventId",
+        description: `Resume after this seq: the messages missed are replayed from memory or the journal instead of a fresh snapshot; a client more than ${count(MAX_REPLAY_EVENTS)} of the market's events behind gets a fresh snapshot instead, so nothing is skipped silently.`,
+      },
+    ],
     returns: `First a snapshot event (as /snapshot answers), then one event per message, named by its kind (${PUBLIC_KINDS.join(", ")}), each { id, market, kind, atMs, data } with the journal seq as the SSE id. A comment line every ${SSE_HEARTBEAT_MS / 1000} seconds keeps idle connections open; a client whose unread backlog passes ${count(SSE_MAX_BACKLOG_BYTES)} bytes is disconnected (reconnect with Last-Event-ID).`,
     requirements: ["DISC-2", "DISC-3", "DISC-4", "DISC-5"],
   },

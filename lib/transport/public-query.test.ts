@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { fundingWindow, GetFundingHistoryInput, GetMarketAtInput, GetMarkTrailInput, GetParametersInput, ListTradesInput, MARK_TRAIL_DEFAULT_WINDOW_MS, markTrailWindow } from "@/lib/services/public-market-data/schemas";
+import {
+  fundingWindow,
+  GetFundingHistoryInput,
+  GetMarketAtInput,
+  GetMarkTrailInput,
+  GetParametersInput,
+  ListTradesInput,
+  MARK_TRAIL_DEFAULT_WINDOW_MS,
+  markTrailWindow,
+} from "@/lib/services/public-market-data/schemas";
 import { zodErrorOf as errorOf } from "@/test/zod-error";
 import { fundingHistoryInput, marketAtInput, markTrailInput, parametersInput, parseInstant, searchParamsOf, tradesInput } from "./public-query";
 

@@ -40,7 +40,13 @@ export async function consumeRateLimit(policy: RateLimitPolicy, key: string, poi
     return { allowed: true, limit: policy.points, remaining: Math.max(0, res.remainingPoints), resetMs: now + res.msBeforeNext };
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
-      return { allowed: false, limit: policy.points, remaining: 0, resetMs: now + rejection.msBeforeNext, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+      return {
+        allowed: false,
+        limit: policy.points,
+        remaining: 0,
+        resetMs: now + rejection.msBeforeNext,
+        retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+      };
     }
     throw rejection;
   }
@@ -86,7 +92,8 @@ function limiterFor(policy: RateLimitPolicy): RateLimiterAbstract {
     // Portals sharing one Redis keep apart by their channel name, as their engine feeds do.
     const options = { keyPrefix: `perps-rl:${env().ENGINE_CHANNEL}:${policy.name}`, points: policy.points, duration: policy.durationSeconds };
     const memory = new RateLimiterMemory(options);
-    limiter = rateLimitStore() === "redis" ? new RateLimiterRedis({ ...options, storeClient: redis(), rejectIfRedisNotReady: true, insuranceLimiter: memory }) : memory;
+    limiter =
+      rateLimitStore() === "redis" ? new RateLimiterRedis({ ...options, storeClient: redis(), rejectIfRedisNotReady: true, insuranceLimiter: memory }) : memory;
     shared.perpsRateLimiters.set(id, limiter);
   }
   return limiter;

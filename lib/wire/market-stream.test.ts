@@ -1,9 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { emptySnapshot, foldedSnapshot, foldIntoSnapshot, parseMarketSnapshot, parsePublicMessage, type PublicMessage, type PublicMessageOf } from "./market-stream";
+import {
+  emptySnapshot,
+  foldedSnapshot,
+  foldIntoSnapshot,
+  parseMarketSnapshot,
+  parsePublicMessage,
+  type PublicMessage,
+  type PublicMessageOf,
+} from "./market-stream";
 
 const NO_FLAGS = { afmm: false, afmmSide: null, liquidation: false, backstop: false, adl: false };
-const trade = (id: number): PublicMessageOf<"trade"> => ({ id, market: "BTC-PERP", kind: "trade", atMs: 1_000 + id, data: { price: 650_000 + id, size: 1, aggressor: "buy", flags: NO_FLAGS } });
-const deposit = (id: number): PublicMessage => ({ id, market: "BTC-PERP", kind: "insurance", atMs: 1_000 + id, data: { change: "deposited", delta: "5000000", fundingId: "f-1" } });
+const trade = (id: number): PublicMessageOf<"trade"> => ({
+  id,
+  market: "BTC-PERP",
+  kind: "trade",
+  atMs: 1_000 + id,
+  data: { price: 650_000 + id, size: 1, aggressor: "buy", flags: NO_FLAGS },
+});
+const deposit = (id: number): PublicMessage => ({
+  id,
+  market: "BTC-PERP",
+  kind: "insurance",
+  atMs: 1_000 + id,
+  data: { change: "deposited", delta: "5000000", fundingId: "f-1" },
+});
 
 describe("a stream frame is read once, at the edge", () => {
   it("a public message whose kind is its event's name comes back as that message", () => {

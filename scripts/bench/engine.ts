@@ -42,7 +42,10 @@ export function prng(seed: number): () => number {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = sm(), b = sm(), c = sm(), d = sm();
+  let a = sm(),
+    b = sm(),
+    c = sm(),
+    d = sm();
   return () => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -105,11 +108,30 @@ function buildCommands(w: Workload, n: number, ids: Int32Array): Command[] {
     now++;
     const type = w.type[i];
     if (type === OP_LIMIT) {
-      cmds.push({ type: "PlaceOrder", nowMs: now, accountId: accountOf(w.id[i]), orderId: ids[i], market: MARKET, side: w.side[i] === 0 ? "buy" : "sell", orderType: "limit", price: w.price[i], size: w.size[i] });
+      cmds.push({
+        type: "PlaceOrder",
+        nowMs: now,
+        accountId: accountOf(w.id[i]),
+        orderId: ids[i],
+        market: MARKET,
+        side: w.side[i] === 0 ? "buy" : "sell",
+        orderType: "limit",
+        price: w.price[i],
+        size: w.size[i],
+      });
     } else if (type === OP_CANCEL) {
       cmds.push({ type: "CancelOrder", nowMs: now, accountId: accountOf(w.id[i]), orderId: ids[i] });
     } else {
-      cmds.push({ type: "PlaceOrder", nowMs: now, accountId: accountOf(marketOwner++), orderId: ids[i], market: MARKET, side: w.side[i] === 0 ? "buy" : "sell", orderType: "market", size: w.size[i] });
+      cmds.push({
+        type: "PlaceOrder",
+        nowMs: now,
+        accountId: accountOf(marketOwner++),
+        orderId: ids[i],
+        market: MARKET,
+        side: w.side[i] === 0 ? "buy" : "sell",
+        orderType: "market",
+        size: w.size[i],
+      });
     }
     if ((i + 1) % TICK_EVERY === 0) cmds.push({ type: "Tick", nowMs: now });
   }
@@ -199,7 +221,16 @@ export async function runEngineWorkloadBench(opts: BenchOptions): Promise<BenchR
       peer: p,
       ratio: ours / p,
       target: ">= 500,000 ops/s",
-      extra: { commands: cmds.length, accounts: ACCOUNTS, events: last.events, rejections: last.rejections, finalBookOrders: engineBook.length, finalBookEqualsPeer: true, peer: "bare OrderBook, same ops", runs: rates.map(Math.round) },
+      extra: {
+        commands: cmds.length,
+        accounts: ACCOUNTS,
+        events: last.events,
+        rejections: last.rejections,
+        finalBookOrders: engineBook.length,
+        finalBookEqualsPeer: true,
+        peer: "bare OrderBook, same ops",
+        runs: rates.map(Math.round),
+      },
     },
   ];
 }
@@ -273,7 +304,15 @@ export async function runDetectionBench(opts: BenchOptions): Promise<BenchResult
     if (k !== kScan) throw new Error(`detection mismatch: index ${k} vs scan ${kScan}`);
     const o = median(ours);
     const p = median(peer);
-    results.push({ bench: `engine.liq-detect.${name}`, unit: "µs", ours: Number(o.toFixed(1)), peer: Number(p.toFixed(1)), ratio: p / o, target, extra: { positions: N_POS, liquidatable: k, bucketTicks: 1 << shift, buildMs: Math.round(buildMs), peer: "full scan of the same keys (test oracle)" } });
+    results.push({
+      bench: `engine.liq-detect.${name}`,
+      unit: "µs",
+      ours: Number(o.toFixed(1)),
+      peer: Number(p.toFixed(1)),
+      ratio: p / o,
+      target,
+      extra: { positions: N_POS, liquidatable: k, bucketTicks: 1 << shift, buildMs: Math.round(buildMs), peer: "full scan of the same keys (test oracle)" },
+    });
   }
   // Maintenance cost: re-key every position once (e.g. after funding), per update.
   const rnd = prng(7);
@@ -333,7 +372,12 @@ function buildCascadeAndCrash(warm: boolean, opts?: BenchOptions): { ms: number;
   const s = buildCascade();
   opts?.gc();
   const now = T0 + 10;
-  const cmd: Command = { type: "IndexQuotes", nowMs: now, market: "BTC-PERP", quotes: ["hashkey", "osl", "coinbase", "kraken", "bitstamp"].map((sourceId) => ({ sourceId, price: 540_000, timestampMs: now })) };
+  const cmd: Command = {
+    type: "IndexQuotes",
+    nowMs: now,
+    market: "BTC-PERP",
+    quotes: ["hashkey", "osl", "coinbase", "kraken", "bitstamp"].map((sourceId) => ({ sourceId, price: 540_000, timestampMs: now })),
+  };
   const t0 = process.hrtime.bigint();
   const r = apply(s, cmd);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;

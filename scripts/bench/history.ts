@@ -77,7 +77,12 @@ export async function runHistoryBench(options: BenchOptions): Promise<BenchResul
     await portal.stop();
   }
 
-  const line = (bench: string, pick: (m: Measured) => number, extra: (m: Measured) => Record<string, unknown>, target?: { text: string; met: (value: number) => boolean }): BenchResult => {
+  const line = (
+    bench: string,
+    pick: (m: Measured) => number,
+    extra: (m: Measured) => Record<string, unknown>,
+    target?: { text: string; met: (value: number) => boolean },
+  ): BenchResult => {
     const value = round1(pick(ours));
     const peerValue = peer ? round1(pick(peer)) : null;
     return {
@@ -104,16 +109,32 @@ export async function runHistoryBench(options: BenchOptions): Promise<BenchResul
   });
   const atExtra = (m: Measured) => ({ queries: m.at.length, statuses: m.statuses, p50: round1(median(m.at)), max: round1(Math.max(...m.at)) });
   return [
-    line("history.health.load.p99", (m) => percentile(m.load, 99), loadExtra, { text: `< ${HEALTH_P99_TARGET_MS} ms`, met: (value) => value < HEALTH_P99_TARGET_MS && ours.loadHealthFailures === 0 }),
-    line("history.health.load.p50", (m) => median(m.load), (m) => ({ samples: m.load.length })),
-    line("history.health.idle.p99", (m) => percentile(m.idle, 99), (m) => ({ samples: m.idle.length, p50: round1(median(m.idle)) })),
+    line("history.health.load.p99", (m) => percentile(m.load, 99), loadExtra, {
+      text: `< ${HEALTH_P99_TARGET_MS} ms`,
+      met: (value) => value < HEALTH_P99_TARGET_MS && ours.loadHealthFailures === 0,
+    }),
+    line(
+      "history.health.load.p50",
+      (m) => median(m.load),
+      (m) => ({ samples: m.load.length }),
+    ),
+    line(
+      "history.health.idle.p99",
+      (m) => percentile(m.idle, 99),
+      (m) => ({ samples: m.idle.length, p50: round1(median(m.idle)) }),
+    ),
     {
       bench: "history.health.control.p99",
       unit: "ms",
       ours: round1(percentile(ours.control!, 99)),
       peer: null,
       ratio: null,
-      extra: { samples: ours.control!.length, p50: round1(median(ours.control!)), max: round1(Math.max(...ours.control!)), note: "50 concurrent requests for one already answered seq: request handling alone" },
+      extra: {
+        samples: ours.control!.length,
+        p50: round1(median(ours.control!)),
+        max: round1(Math.max(...ours.control!)),
+        note: "50 concurrent requests for one already answered seq: request handling alone",
+      },
     },
     line("history.at.latency.p50", (m) => median(m.at), atExtra),
     line("history.at.latency.p99", (m) => percentile(m.at, 99), atExtra),
@@ -147,7 +168,9 @@ async function measure(url: string, protocol: Protocol, withControl: boolean): P
           } else if (response.status !== 200) throw new Error(`history bench: the control query answered ${response.status}`);
         }),
       );
-      log(`history: ${label} round ${round}: ${protocol.clients} queries answered in ${Math.round(performance.now() - started)} ms${label === "load" ? ` (statuses so far ${JSON.stringify(statuses)})` : ""}`);
+      log(
+        `history: ${label} round ${round}: ${protocol.clients} queries answered in ${Math.round(performance.now() - started)} ms${label === "load" ? ` (statuses so far ${JSON.stringify(statuses)})` : ""}`,
+      );
     }
   };
   const failures = { count: 0 };
@@ -185,7 +208,9 @@ async function sampleHealth(url: string, everyMs: number, until: Promise<unknown
 async function waitForJournal(url: string, minPosition: number, log: (message: string) => void): Promise<{ position: number; lastEventSeq: number }> {
   let lastLog = 0;
   for (;;) {
-    const health = (await fetch(`${url}/api/health`).then((r) => r.json())) as { engine?: { running?: boolean; position?: number | null; lastEventSeq?: number } };
+    const health = (await fetch(`${url}/api/health`).then((r) => r.json())) as {
+      engine?: { running?: boolean; position?: number | null; lastEventSeq?: number };
+    };
     const position = health.engine?.position ?? 0;
     if (health.engine?.running && position >= minPosition) return { position, lastEventSeq: health.engine.lastEventSeq ?? 0 };
     if (Date.now() - lastLog > 30_000) {
@@ -201,8 +226,6 @@ function lcg(seed: number): () => number {
   let state = seed >>> 0 || 1;
   return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
 }
-
-
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (value: number) => Math.round(value * 10) / 10;

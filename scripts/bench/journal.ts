@@ -77,7 +77,18 @@ function realEntries(count: number): JournalEntry[] {
     const nowMs = T0 + i * 100;
     const price = 650_000 + ((i * 37) % 400) - 200;
     if (i % 10 === 0) run({ type: "IndexQuotes", nowMs, market: "BTC-PERP", quotes: sources.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) });
-    run({ type: "PlaceOrder", nowMs, accountId: 1 + (i % 10), orderId: orderId++, market: "BTC-PERP", side: i % 2 ? "buy" : "sell", orderType: "limit", price: price + (i % 2 ? 5 : -5), size: 1 + (i % 7), tif: "GTC" });
+    run({
+      type: "PlaceOrder",
+      nowMs,
+      accountId: 1 + (i % 10),
+      orderId: orderId++,
+      market: "BTC-PERP",
+      side: i % 2 ? "buy" : "sell",
+      orderType: "limit",
+      price: price + (i % 2 ? 5 : -5),
+      size: 1 + (i % 7),
+      tif: "GTC",
+    });
     if (i % 10 === 5) run({ type: "Tick", nowMs });
   }
   return entries;

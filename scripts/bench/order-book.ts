@@ -11,17 +11,7 @@
  */
 import { BUY, OrderBook, SELL, type Side } from "../../lib/engine/order-book";
 import type { BenchOptions, BenchResult } from "../bench";
-import {
-  OP_CANCEL,
-  OP_LIMIT,
-  OP_MARKET,
-  firstDifference,
-  formatBook,
-  loadExpectedFinalBook,
-  loadReference,
-  loadWorkload,
-  type Workload,
-} from "./workload";
+import { OP_CANCEL, OP_LIMIT, OP_MARKET, firstDifference, formatBook, loadExpectedFinalBook, loadReference, loadWorkload, type Workload } from "./workload";
 
 const WARMUP_OPS = 200_000;
 const PREFIX = "orderbook.workload-1m";
@@ -159,13 +149,7 @@ function measure(label: string, opts: BenchOptions, count: number, s: Subject): 
   };
 }
 
-function latencyResult(
-  q: "p50" | "p99",
-  ours: Measured,
-  peer: Measured | null,
-  target: string,
-  method: Record<string, unknown>,
-): BenchResult {
+function latencyResult(q: "p50" | "p99", ours: Measured, peer: Measured | null, target: string, method: Record<string, unknown>): BenchResult {
   return {
     bench: `${PREFIX}.${q}`,
     unit: "ns",

@@ -22,7 +22,10 @@ describe("public-pages bench helpers", () => {
   });
 
   test("public routes: home, the site map's public pages, then one page per market, without duplicates", () => {
-    const routes = publicRoutes([{ href: "/disclosures" }, { href: "/disclosures/markets" }, { href: "/disclosures/markets/BTC-PERP" }], ["BTC-PERP", "ETH-PERP"]);
+    const routes = publicRoutes(
+      [{ href: "/disclosures" }, { href: "/disclosures/markets" }, { href: "/disclosures/markets/BTC-PERP" }],
+      ["BTC-PERP", "ETH-PERP"],
+    );
     expect(routes).toEqual(["/", "/disclosures", "/disclosures/markets", "/disclosures/markets/BTC-PERP", "/disclosures/markets/ETH-PERP"]);
     expect(routes.map(routeLabel)).toEqual(["home", "disclosures", "disclosures/markets", "disclosures/markets/BTC-PERP", "disclosures/markets/ETH-PERP"]);
   });

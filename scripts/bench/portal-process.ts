@@ -28,7 +28,15 @@ export async function startBenchPortal(log: (message: string) => void, timeoutMs
     cwd: REPO_ROOT,
     detached: true,
     stdio: ["ignore", logFd, logFd],
-    env: { ...process.env, ...env, PORT: String(port), EMBEDDED_DB_PORT: String(dbPort), DATA_DIR: path.join(dataDir, "data"), DATABASE_URL: "", PORTAL_MODE: "demo" },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      EMBEDDED_DB_PORT: String(dbPort),
+      DATA_DIR: path.join(dataDir, "data"),
+      DATABASE_URL: "",
+      PORTAL_MODE: "demo",
+    },
   });
   fs.closeSync(logFd);
   const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(`exited (${signal ?? `code ${code}`})`)));
@@ -70,7 +78,10 @@ export async function startBenchPortal(log: (message: string) => void, timeoutMs
     for (;;) {
       if (outcome) throw new Error(`the portal ${outcome} before /api/health answered 200`);
       if (Date.now() - started > timeoutMs) throw new Error(`/api/health did not answer 200 within ${timeoutMs / 1000} s`);
-      const status = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status, () => 0);
+      const status = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) break;
       await sleep(500);
     }

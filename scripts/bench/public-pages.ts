@@ -35,7 +35,15 @@ const LCP_TARGET_MS = 1_500;
 const JS_TARGET_KB = 250;
 // The flags the project's browser tests use (playwright.config.ts): no sandbox as root, and no
 // background traffic from the browser itself during measurements.
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 
 interface ScriptFile {
   url: string;
@@ -88,7 +96,9 @@ export async function runPublicPagesBench(options: BenchOptions): Promise<BenchR
     const ours = new Map<string, LoadSample[]>([...pages.keys()].map((route) => [route, []]));
     const peers = new Map<string, LoadSample[]>([...pages.keys()].map((route) => [route, []]));
     const loadsOf = (route: string) => (route === marketRoute ? marketLoads : routeLoads);
-    options.log(`pages: ${pages.size} routes, ${marketLoads} cold loads of ${marketRoute} and ${routeLoads} of each other route${withPeer ? ", each followed or preceded by its static peer" : ""}`);
+    options.log(
+      `pages: ${pages.size} routes, ${marketLoads} cold loads of ${marketRoute} and ${routeLoads} of each other route${withPeer ? ", each followed or preceded by its static peer" : ""}`,
+    );
     for (let i = 0; i < Math.max(marketLoads, routeLoads); i++) {
       for (const route of pages.keys()) {
         if (i >= loadsOf(route)) continue;
@@ -97,7 +107,8 @@ export async function runPublicPagesBench(options: BenchOptions): Promise<BenchR
         for (const side of sides) {
           const base = side === "ours" ? portal.url : peer!.url;
           const sample = await coldLoad(browser, base + route, settleMs);
-          if (side === "peer" && sample.scripts.length > 0) throw new Error(`pages bench: the static peer of ${route} loaded scripts: ${sample.scripts.map((s) => s.url).join(", ")}`);
+          if (side === "peer" && sample.scripts.length > 0)
+            throw new Error(`pages bench: the static peer of ${route} loaded scripts: ${sample.scripts.map((s) => s.url).join(", ")}`);
           (side === "ours" ? ours : peers).get(route)!.push(sample);
         }
       }
@@ -152,13 +163,25 @@ export async function runPublicPagesBench(options: BenchOptions): Promise<BenchR
           route,
           files: largest.scripts.length,
           ...(Math.min(...totals) !== Math.max(...totals) ? { minKb: kB(Math.min(...totals)) } : {}),
-          largest: [...largest.scripts].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 4).map((s) => `${new URL(s.url).pathname} ${kB(s.gzipBytes)} kB`),
+          largest: [...largest.scripts]
+            .sort((a, b) => b.gzipBytes - a.gzipBytes)
+            .slice(0, 4)
+            .map((s) => `${new URL(s.url).pathname} ${kB(s.gzipBytes)} kB`),
           inlineKb: kB(largest.inlineScriptGzipBytes),
         },
       });
     }
     const [maxRoute, maxKb] = [...jsKb].reduce((a, b) => (b[1] > a[1] ? b : a));
-    results.push({ bench: "pages.js.max", unit: "kB gzip", ours: maxKb, peer: null, ratio: null, target: `< ${JS_TARGET_KB} kB`, met: maxKb < JS_TARGET_KB, extra: { route: maxRoute, routes: pages.size, notPresent } });
+    results.push({
+      bench: "pages.js.max",
+      unit: "kB gzip",
+      ours: maxKb,
+      peer: null,
+      ratio: null,
+      target: `< ${JS_TARGET_KB} kB`,
+      met: maxKb < JS_TARGET_KB,
+      extra: { route: maxRoute, routes: pages.size, notPresent },
+    });
     return results;
   } finally {
     await browser?.close().catch(() => {});
@@ -181,7 +204,10 @@ async function coldLoad(browser: Browser, url: string, settleMs: number): Promis
         const last = entries[entries.length - 1];
         if (!last) return;
         const el = last.element;
-        w.__benchLcp = { startTime: last.startTime, element: el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ")[0]}` : ""}` : "(removed)" };
+        w.__benchLcp = {
+          startTime: last.startTime,
+          element: el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ")[0]}` : ""}` : "(removed)",
+        };
       }).observe({ type: "largest-contentful-paint", buffered: true });
     });
     const bodies: Promise<ScriptFile>[] = [];
@@ -251,7 +277,6 @@ function mostCommon(values: string[]): string {
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
-
 
 const kB = (bytes: number) => Math.round(bytes / 100) / 10;
 const round2 = (value: number) => Math.round(value * 100) / 100;

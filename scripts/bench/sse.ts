@@ -31,7 +31,10 @@ export async function runSseBench(options: BenchOptions): Promise<BenchResult[]>
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
 
-  const clients = fork(path.join(import.meta.dirname, "sse-clients.ts"), [String(port), String(subscribers)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const clients = fork(path.join(import.meta.dirname, "sse-clients.ts"), [String(port), String(subscribers)], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const ready = await waitFor<{ ready: number; failed: number }>(clients, "ready", 120_000);
   options.log(`sse: ${ready.ready} subscribers connected (${ready.failed} failed); publishing ${messages} messages at ${perSecond}/s`);
 
@@ -53,8 +56,24 @@ export async function runSseBench(options: BenchOptions): Promise<BenchResult[]>
   const delivered = report.received.reduce((sum, n) => sum + n, 0);
   const p99 = percentile(99);
   return [
-    { bench: "sse.fanout-2000.p99", unit: "ms", ours: round(p99), peer: null, ratio: null, target: "< 200 ms", extra: { subscribers, connected, messages, p50: round(percentile(50)), max: round(percentile(100)) } },
-    { bench: "sse.fanout-2000.loss", unit: "messages", ours: expected - delivered, peer: null, ratio: null, target: "0 lost for connected clients", extra: { expected, delivered } },
+    {
+      bench: "sse.fanout-2000.p99",
+      unit: "ms",
+      ours: round(p99),
+      peer: null,
+      ratio: null,
+      target: "< 200 ms",
+      extra: { subscribers, connected, messages, p50: round(percentile(50)), max: round(percentile(100)) },
+    },
+    {
+      bench: "sse.fanout-2000.loss",
+      unit: "messages",
+      ours: expected - delivered,
+      peer: null,
+      ratio: null,
+      target: "0 lost for connected clients",
+      extra: { expected, delivered },
+    },
   ];
 }
 
@@ -68,7 +87,6 @@ function waitFor<T>(child: ReturnType<typeof fork>, type: string, timeoutMs: num
     });
   });
 }
-
 
 /** A plain trade: no counterparty-class flag set. */
 const NO_FLAGS = { afmm: false, afmmSide: null, liquidation: false, backstop: false, adl: false };

@@ -23,9 +23,7 @@ export interface EmbeddedOptions {
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
   if (await portInUse(options.port)) {
-    throw new Error(
-      `EMBEDDED_DB_PORT ${options.port} is already in use (is another portal running?); stop it or set EMBEDDED_DB_PORT to a free port`,
-    );
+    throw new Error(`EMBEDDED_DB_PORT ${options.port} is already in use (is another portal running?); stop it or set EMBEDDED_DB_PORT to a free port`);
   }
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
   const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();

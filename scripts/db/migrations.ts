@@ -121,9 +121,7 @@ export async function dropSchema(target: DatabaseTarget): Promise<void> {
 /** Apply pending migrations in order; returns the names applied now (empty when up to date). */
 export async function applyMigrations(target: DatabaseTarget): Promise<string[]> {
   await ensureSchema(target);
-  const result = await withEngine(target, (engine) =>
-    engine.applyMigrations({ migrationsList: readMigrationList(), filters: NO_FILTERS }),
-  );
+  const result = await withEngine(target, (engine) => engine.applyMigrations({ migrationsList: readMigrationList(), filters: NO_FILTERS }));
   return result.appliedMigrationNames;
 }
 
@@ -245,14 +243,16 @@ function patchCharColumns(pool: pg.Pool): void {
   };
   const patchQueryable = (target: { query: (...args: never[]) => unknown }) => {
     const original = target.query.bind(target) as (...args: unknown[]) => unknown;
-    target.query = ((...args: unknown[]) => {
+    target.query = (...args: unknown[]) => {
       const pending = original(...args);
       return pending instanceof Promise ? pending.then(relabel) : pending;
-    });
+    };
   };
   patchQueryable(pool);
   // pg's own Pool.query calls connect with a callback, so both call styles must keep working.
-  const connect = pool.connect.bind(pool) as (callback?: (err: Error | undefined, client?: pg.PoolClient, done?: unknown) => void) => Promise<pg.PoolClient> | void;
+  const connect = pool.connect.bind(pool) as (
+    callback?: (err: Error | undefined, client?: pg.PoolClient, done?: unknown) => void,
+  ) => Promise<pg.PoolClient> | void;
   const patchClient = (client: pg.PoolClient | undefined) => {
     const marked = client as unknown as { __charPatched?: boolean; query: (...args: never[]) => unknown } | undefined;
     if (marked && !marked.__charPatched) {

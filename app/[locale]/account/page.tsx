@@ -33,9 +33,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <article className="section-page stack">
         <div>
           <h1>{t("title")}</h1>
-          {params.welcome ? (
-            <Alert tone="ok">{t.rich("welcome", { link: (chunks) => <Link href="/portal/onboarding">{chunks}</Link> })}</Alert>
-          ) : null}
+          {params.welcome ? <Alert tone="ok">{t.rich("welcome", { link: (chunks) => <Link href="/portal/onboarding">{chunks}</Link> })}</Alert> : null}
           <dl className="facts">
             <div>
               <dt>{t("facts.name")}</dt>

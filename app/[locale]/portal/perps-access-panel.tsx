@@ -11,7 +11,15 @@ const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
  * What the client may trade and why, as the entitlement rule answers it; the order service applies
  * the same answer, so this panel only reports it.
  */
-export function PerpsAccessPanel({ entitlement, title, linkToOnboarding = false }: { entitlement: PerpsEntitlement; title: string; linkToOnboarding?: boolean }) {
+export function PerpsAccessPanel({
+  entitlement,
+  title,
+  linkToOnboarding = false,
+}: {
+  entitlement: PerpsEntitlement;
+  title: string;
+  linkToOnboarding?: boolean;
+}) {
   const t = useTranslations("portal.access");
   const text = useMessageText();
   const onboarding = linkToOnboarding ? (

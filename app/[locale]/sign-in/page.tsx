@@ -40,9 +40,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const user = await getCurrentUser();
   return (
     <AuthPage title={t("title")} lead={t("lead")}>
-      {user ? (
-        <Alert tone="ok">{t.rich("signedInAs", { email: user.email, continue: (chunks) => <Link href={next}>{chunks}</Link> })}</Alert>
-      ) : null}
+      {user ? <Alert tone="ok">{t.rich("signedInAs", { email: user.email, continue: (chunks) => <Link href={next}>{chunks}</Link> })}</Alert> : null}
       {reason ? <Alert tone="warn">{t(`notices.${reason}`)}</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <SignInForm next={next} />

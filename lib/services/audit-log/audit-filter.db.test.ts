@@ -28,7 +28,10 @@ describe("a bad audit-log filter is refused as invalid input (422), never a serv
 
   it("the page's 'older entries' cursor is a bounded row number", async () => {
     const ctx = contextFor(prisma, await signedInUser(prisma, ["AUDITOR"], { stepUpAt: new Date() }));
-    await expect(listAuditEntries({ ctx, input: { before: "9".repeat(30) } })).rejects.toMatchObject({ status: 422, message: "Older entries are asked for by a row number" });
+    await expect(listAuditEntries({ ctx, input: { before: "9".repeat(30) } })).rejects.toMatchObject({
+      status: 422,
+      message: "Older entries are asked for by a row number",
+    });
     await expect(listAuditEntries({ ctx, input: { before: "12" } })).resolves.toMatchObject({ rows: expect.any(Array) });
   });
 });
@@ -37,7 +40,15 @@ describe("the audit log CSV export", () => {
   it("writes a reason or id a spreadsheet would run as a formula as text, and keeps quotes, commas and line breaks inside their cell", async () => {
     const ctx = contextFor(prisma, await signedInUser(prisma, ["COMPLIANCE_OFFICER"], { stepUpAt: new Date() }));
     const entityId = `-2+3-${Date.now()}`;
-    await prisma.$transaction((tx) => recordAudit(tx as never, ctx, { action: "review.decision", entity: "CsvProbe", entityId, reason: '=HYPERLINK("http://evil.example","a, b")\nsecond line', after: { note: "@SUM(A1)" } }));
+    await prisma.$transaction((tx) =>
+      recordAudit(tx as never, ctx, {
+        action: "review.decision",
+        entity: "CsvProbe",
+        entityId,
+        reason: '=HYPERLINK("http://evil.example","a, b")\nsecond line',
+        after: { note: "@SUM(A1)" },
+      }),
+    );
     const { csv } = await exportAuditEntries({ ctx, input: { entity: "CsvProbe" } });
     const row = csv.split("\r\n").find((line) => line.includes(entityId))!;
     expect(row).toContain(`,'${entityId},,"{""note"":""@SUM(A1)""}","'=HYPERLINK(""http://evil.example"",""a, b"")\nsecond line",`);

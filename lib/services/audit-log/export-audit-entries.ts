@@ -17,7 +17,12 @@ export async function exportAuditEntries({ ctx, input }: { ctx: ServiceContext; 
   const where = auditWhere(input);
   const rows = await ctx.db.auditLog.findMany({ where, select: AUDIT_ROW_SELECT, orderBy: { seq: "asc" }, take: EXPORT_LIMIT });
   await withTransaction(ctx, (tx) =>
-    recordAudit(tx, ctx, { action: "report.generate", entity: "AuditLog", entityId: "csv-export", after: { filter: { ...input, before: input.before?.toString() }, rows: rows.length } }),
+    recordAudit(tx, ctx, {
+      action: "report.generate",
+      entity: "AuditLog",
+      entityId: "csv-export",
+      after: { filter: { ...input, before: input.before?.toString() }, rows: rows.length },
+    }),
   );
   return { csv: auditCsv(rows), rows: rows.length };
 }

@@ -7,7 +7,13 @@ import { AUDIT_ROW_SELECT, auditWhere } from "@/lib/services/audit-log/internal"
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, AUDIT_PAGE_SIZE at a time; `nextBefore` continues with older rows. */
-export async function listAuditEntries({ ctx, input }: { ctx: ServiceContext; input: AuditLogFilter }): Promise<{ rows: AuditRow[]; nextBefore: bigint | null }> {
+export async function listAuditEntries({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: AuditLogFilter;
+}): Promise<{ rows: AuditRow[]; nextBefore: bigint | null }> {
   authorize(ctx, "audit.read");
   const where = auditWhere(input);
   const rows = await ctx.db.auditLog.findMany({ where, select: AUDIT_ROW_SELECT, orderBy: { seq: "desc" }, take: AUDIT_PAGE_SIZE + 1 });

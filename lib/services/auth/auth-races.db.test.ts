@@ -76,10 +76,15 @@ describe("lockout under parallel bursts", () => {
     const email = unique("last-slot");
     const user = await createUser(client, { email, roles: ["CLIENT"] });
     const now = new Date();
-    for (let i = 0; i < MAX_FAILURES - 1; i++) await signInWithPassword({ ctx: anon(0, now), input: { email, password: `Earlier-guess-${i}-x` } }).catch(() => {});
-    const { seq: before } = (await client.auditLog.findFirstOrThrow({ where: { actorEmail: email }, orderBy: { seq: "desc" }, select: { seq: true } }));
+    for (let i = 0; i < MAX_FAILURES - 1; i++)
+      await signInWithPassword({ ctx: anon(0, now), input: { email, password: `Earlier-guess-${i}-x` } }).catch(() => {});
+    const { seq: before } = await client.auditLog.findFirstOrThrow({ where: { actorEmail: email }, orderBy: { seq: "desc" }, select: { seq: true } });
     const { ok } = await burst(10, (i) => signInWithPassword({ ctx: anon(i, now), input: { email, password: i === 9 ? PASSWORD : `Wrong-guess-${i}-x` } }));
-    const rows = await client.auditLog.findMany({ where: { actorEmail: email, seq: { gt: before } }, orderBy: { seq: "asc" }, select: { action: true, reason: true } });
+    const rows = await client.auditLog.findMany({
+      where: { actorEmail: email, seq: { gt: before } },
+      orderBy: { seq: "asc" },
+      select: { action: true, reason: true },
+    });
     const firstSession = rows.findIndex((row) => row.action === "auth.sign_in");
     const checkedFirst = rows.slice(0, firstSession === -1 ? rows.length : firstSession).filter((row) => row.reason === "wrong password").length;
     console.log(`[lockout] one attempt left, burst of 9 wrong + 1 right: ${checkedFirst} wrong checked before the outcome, ${ok} signed in`);

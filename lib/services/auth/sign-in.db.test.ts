@@ -75,7 +75,9 @@ describe("sign-in throttling and lockout", () => {
     // A fresh client (as after a restart) sees the same lock, and the right password does not open it.
     const restarted = createPrismaClient(database.url, database.schema);
     try {
-      await expect(signInWithPassword({ ctx: anon(new Date(t0.getTime() + 60_000), restarted), input: { email, password: PASSWORD } })).rejects.toBeInstanceOf(Locked);
+      await expect(signInWithPassword({ ctx: anon(new Date(t0.getTime() + 60_000), restarted), input: { email, password: PASSWORD } })).rejects.toBeInstanceOf(
+        Locked,
+      );
     } finally {
       await restarted.$disconnect();
     }
@@ -97,7 +99,8 @@ describe("sign-in throttling and lockout", () => {
     for (let i = 0; i < MAX_FAILURES; i++) await fail(locked, new Date(t0.getTime() - FAILURE_WINDOW_MS + 1000));
     // Now the stale count's window is over, the lock still runs, and the other count is fresh.
     expect(await sweepExpiredThrottles(client as never, new Date(t0.getTime() + 1000))).toBeGreaterThanOrEqual(1);
-    const left = async () => (await client.loginThrottle.findMany({ where: { email: { in: [stale, counting, locked] } }, select: { email: true } })).map((r) => r.email).sort();
+    const left = async () =>
+      (await client.loginThrottle.findMany({ where: { email: { in: [stale, counting, locked] } }, select: { email: true } })).map((r) => r.email).sort();
     expect(await left()).toEqual([counting, locked].sort());
     // Once the lock has ended and the window is over, nothing is left.
     await sweepExpiredThrottles(client, new Date(t0.getTime() + LOCK_MS + FAILURE_WINDOW_MS));
@@ -108,7 +111,9 @@ describe("sign-in throttling and lockout", () => {
     const email = unique("slow");
     const t0 = new Date("2030-02-01T00:00:00Z");
     for (let i = 0; i < MAX_FAILURES + 2; i++) {
-      const error = await signInWithPassword({ ctx: anon(new Date(t0.getTime() + i * 16 * 60_000)), input: { email, password: "wrong-password-1" } }).catch((e) => e);
+      const error = await signInWithPassword({ ctx: anon(new Date(t0.getTime() + i * 16 * 60_000)), input: { email, password: "wrong-password-1" } }).catch(
+        (e) => e,
+      );
       expect(error).toBeInstanceOf(Invalid);
     }
   });

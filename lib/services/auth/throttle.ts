@@ -32,7 +32,12 @@ export type Reservation = { granted: true; lockedUntil: Date | null } | { grante
  * attempt, the lock is set now (to end LOCK_MS later) and lifted again if the attempt succeeds.
  * A refusal is audited (after the row lock is released, so a burst does not queue behind the log).
  */
-export async function reserveAttempt(ctx: ServiceContext, email: string, now: Date, refusal: { action: "auth.sign_in_failed" | "auth.step_up_failed"; entity: string; entityId: string }): Promise<Reservation> {
+export async function reserveAttempt(
+  ctx: ServiceContext,
+  email: string,
+  now: Date,
+  refusal: { action: "auth.sign_in_failed" | "auth.step_up_failed"; entity: string; entityId: string },
+): Promise<Reservation> {
   const reservation = await withTransaction(
     ctx,
     async (tx): Promise<Reservation> => {
@@ -61,7 +66,13 @@ export function accountLocked(until: Date | null): Locked {
 /** Audit a failed (checked) attempt, and the lock if this attempt was the one that set it. */
 export async function recordFailure(tx: Tx, ctx: ServiceContext, email: string, reservation: Reservation & { granted: true }): Promise<void> {
   if (!reservation.lockedUntil) return;
-  await recordAudit(tx, ctx, { action: "auth.lockout", entity: "LoginThrottle", entityId: email, actorEmail: email, after: { failures: MAX_FAILURES, lockedUntil: reservation.lockedUntil } });
+  await recordAudit(tx, ctx, {
+    action: "auth.lockout",
+    entity: "LoginThrottle",
+    entityId: email,
+    actorEmail: email,
+    after: { failures: MAX_FAILURES, lockedUntil: reservation.lockedUntil },
+  });
 }
 
 export async function clearFailures(tx: Tx, email: string): Promise<void> {

@@ -33,7 +33,14 @@ function settled(seq: number, nowMs: number, market = MARKET): EngineEvent {
   };
 }
 
-const row = (event: EngineEvent) => ({ seq: BigInt(event.seq), position: 1n, nowMs: BigInt(event.nowMs), type: event.type, market: "market" in event ? (event.market as string) : null, payload: canonicalJson(event) });
+const row = (event: EngineEvent) => ({
+  seq: BigInt(event.seq),
+  position: 1n,
+  nowMs: BigInt(event.nowMs),
+  type: event.type,
+  market: "market" in event ? (event.market as string) : null,
+  payload: canonicalJson(event),
+});
 
 beforeAll(async () => {
   const events: EngineEvent[] = [];

@@ -30,7 +30,9 @@ export async function getFundingHistory({ ctx, input }: { ctx: ServiceContext; i
     count: page.rows.length,
     maxRows: FUNDING_MAX_ROWS,
     truncated: page.truncated,
-    paging: page.truncated ? `more settlements in the window: repeat the request with afterSeq=${lastSeq} (the last record's seq)` : "complete: every settlement in the window is here",
+    paging: page.truncated
+      ? `more settlements in the window: repeat the request with afterSeq=${lastSeq} (the last record's seq)`
+      : "complete: every settlement in the window is here",
     next,
     settlements: page.rows,
   });

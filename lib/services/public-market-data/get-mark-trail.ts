@@ -18,7 +18,12 @@ export async function getMarkTrail({ ctx, input }: { ctx: ServiceContext; input:
   const spec = marketSpec(engine, symbol);
   const query = { ...markTrailWindow(requested, engineNowMs(engine, symbol)), format, afterSeq };
   const rows = await ctx.db.engineEvent.findMany({
-    where: { market: symbol, type: { in: ["MarkTick", "IndexTick"] }, nowMs: { gte: BigInt(query.from), lte: BigInt(query.to) }, seq: { gt: BigInt(query.afterSeq) } },
+    where: {
+      market: symbol,
+      type: { in: ["MarkTick", "IndexTick"] },
+      nowMs: { gte: BigInt(query.from), lte: BigInt(query.to) },
+      seq: { gt: BigInt(query.afterSeq) },
+    },
     orderBy: { seq: "asc" },
     take: MARK_TRAIL_MAX_ROWS + 1,
     select: { payload: true },
@@ -27,10 +32,14 @@ export async function getMarkTrail({ ctx, input }: { ctx: ServiceContext; input:
   const records: MarkTrailRow[] = [];
   for (const row of rows.slice(0, MARK_TRAIL_MAX_ROWS)) {
     const message = projectEvent(parseCanonical<EngineEvent>(row.payload));
-    if (message && (message.kind === "mark" || message.kind === "index")) records.push({ seq: message.id, atMs: message.atMs, kind: message.kind, data: message.data });
+    if (message && (message.kind === "mark" || message.kind === "index"))
+      records.push({ seq: message.id, atMs: message.atMs, kind: message.kind, data: message.data });
   }
   const lastSeq = records.length > 0 ? records[records.length - 1].seq : null;
-  const next = truncated && lastSeq !== null ? `/api/public/markets/${symbol}/mark-trail?from=${query.from}&to=${query.to}&afterSeq=${lastSeq}&format=${query.format}` : null;
+  const next =
+    truncated && lastSeq !== null
+      ? `/api/public/markets/${symbol}/mark-trail?from=${query.from}&to=${query.to}&afterSeq=${lastSeq}&format=${query.format}`
+      : null;
   return {
     query,
     records,

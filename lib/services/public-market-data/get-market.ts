@@ -26,7 +26,14 @@ export async function getMarket({ ctx, input }: { ctx: ServiceContext; input: Ma
       name: source.name,
       configuredWeight: source.weight,
       latest: input
-        ? { price: input.price ?? null, usedPrice: input.usedPrice ?? null, ageMs: input.ageMs ?? null, weight: input.weight, status: input.status, reason: input.reason ?? null }
+        ? {
+            price: input.price ?? null,
+            usedPrice: input.usedPrice ?? null,
+            ageMs: input.ageMs ?? null,
+            weight: input.weight,
+            status: input.status,
+            reason: input.reason ?? null,
+          }
         : null,
     };
   });

@@ -23,7 +23,11 @@ export async function getParameters({ ctx, input }: { ctx: ServiceContext; input
   const rows = registry.rows.filter((row) => keep(row.scope, row.subject));
   const changeLog = registry.changeLog.filter((entry) => keep(entry.scope, entry.subject)).reverse();
   return {
-    units: { ...UNITS, values: "each row's `unit`: micro-USD and ppb values are decimal strings; ms values are durations except effectiveFromMs / effectiveToMs / sinceMs (epoch ms)" },
+    units: {
+      ...UNITS,
+      values:
+        "each row's `unit`: micro-USD and ppb values are decimal strings; ms values are durations except effectiveFromMs / effectiveToMs / sinceMs (epoch ms)",
+    },
     filter: { market: query.market ?? null, scope: query.scope ?? null },
     genesisMs: registry.genesisMs,
     configHash: registry.configHash,

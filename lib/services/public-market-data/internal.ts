@@ -18,7 +18,7 @@ export function marketAdl(engine: PublicEngine, symbol: string): Wire<AdlDistanc
     const risk = adlRisk(engine.state, symbol);
     return risk ? (plain(risk) as Wire<AdlDistance>) : null;
   }
-  return (engine.runtime.feed.snapshot(symbol)?.latest.stats?.data.adl ?? null);
+  return engine.runtime.feed.snapshot(symbol)?.latest.stats?.data.adl ?? null;
 }
 
 /** One funding settlement as the public sees it: the rate and the totals, never who paid whom. */

@@ -11,10 +11,37 @@ export interface MarkTrailRow {
 }
 
 const COLUMNS = [
-  "seq", "atMs", "kind", "price", "valid", "held", "flags", "median", "bandLo", "bandHi", "includedCount",
-  "chosen", "fallback", "inputIndex", "p1", "p2", "last", "bestBid", "bestAsk",
-  "fundingRate", "msToFunding", "intervalMs", "basisSumHalfTicks", "basisCount",
-  "sourceId", "sourcePrice", "sourceUsedPrice", "sourceAgeMs", "sourceWeight", "sourceStatus", "sourceReason",
+  "seq",
+  "atMs",
+  "kind",
+  "price",
+  "valid",
+  "held",
+  "flags",
+  "median",
+  "bandLo",
+  "bandHi",
+  "includedCount",
+  "chosen",
+  "fallback",
+  "inputIndex",
+  "p1",
+  "p2",
+  "last",
+  "bestBid",
+  "bestAsk",
+  "fundingRate",
+  "msToFunding",
+  "intervalMs",
+  "basisSumHalfTicks",
+  "basisCount",
+  "sourceId",
+  "sourcePrice",
+  "sourceUsedPrice",
+  "sourceAgeMs",
+  "sourceWeight",
+  "sourceStatus",
+  "sourceReason",
 ] as const;
 
 /**
@@ -31,15 +58,52 @@ export function markTrailCsv(records: readonly MarkTrailRow[]): string {
       // Empty basis cells mean no basis average (P2 absent); ticks journaled before these inputs were recorded leave all five empty.
       const basis = (inputs.basisAverage ?? null) as { sumHalfTicks: number; count: number } | null;
       line({
-        seq: record.seq, atMs: record.atMs, kind: "mark", price: d.price, chosen: d.chosen, fallback: d.fallback,
-        inputIndex: inputs.index, p1: inputs.p1, p2: inputs.p2, last: inputs.last, bestBid: inputs.bestBid, bestAsk: inputs.bestAsk,
-        fundingRate: inputs.fundingRate, msToFunding: inputs.msToFunding, intervalMs: inputs.intervalMs, basisSumHalfTicks: basis?.sumHalfTicks, basisCount: basis?.count,
+        seq: record.seq,
+        atMs: record.atMs,
+        kind: "mark",
+        price: d.price,
+        chosen: d.chosen,
+        fallback: d.fallback,
+        inputIndex: inputs.index,
+        p1: inputs.p1,
+        p2: inputs.p2,
+        last: inputs.last,
+        bestBid: inputs.bestBid,
+        bestAsk: inputs.bestAsk,
+        fundingRate: inputs.fundingRate,
+        msToFunding: inputs.msToFunding,
+        intervalMs: inputs.intervalMs,
+        basisSumHalfTicks: basis?.sumHalfTicks,
+        basisCount: basis?.count,
       });
     } else {
       const band = (d.band ?? null) as { lo: number; hi: number } | null;
-      line({ seq: record.seq, atMs: record.atMs, kind: "index", price: d.price, valid: d.valid, held: d.held, flags: Array.isArray(d.flags) ? d.flags.join(";") : "", median: d.median, bandLo: band?.lo, bandHi: band?.hi, includedCount: d.includedCount });
+      line({
+        seq: record.seq,
+        atMs: record.atMs,
+        kind: "index",
+        price: d.price,
+        valid: d.valid,
+        held: d.held,
+        flags: Array.isArray(d.flags) ? d.flags.join(";") : "",
+        median: d.median,
+        bandLo: band?.lo,
+        bandHi: band?.hi,
+        includedCount: d.includedCount,
+      });
       for (const input of (d.inputs ?? []) as Array<Record<string, unknown>>) {
-        line({ seq: record.seq, atMs: record.atMs, kind: "index_source", sourceId: input.sourceId, sourcePrice: input.price, sourceUsedPrice: input.usedPrice, sourceAgeMs: input.ageMs, sourceWeight: input.weight, sourceStatus: input.status, sourceReason: input.reason });
+        line({
+          seq: record.seq,
+          atMs: record.atMs,
+          kind: "index_source",
+          sourceId: input.sourceId,
+          sourcePrice: input.price,
+          sourceUsedPrice: input.usedPrice,
+          sourceAgeMs: input.ageMs,
+          sourceWeight: input.weight,
+          sourceStatus: input.status,
+          sourceReason: input.reason,
+        });
       }
     }
   }
@@ -48,5 +112,12 @@ export function markTrailCsv(records: readonly MarkTrailRow[]): string {
 
 /** The journal's figures are numbers, booleans and text; anything else is written as its text. */
 function cell(value: unknown): CsvCell {
-  return value === null || value === undefined || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean" || typeof value === "string" ? value : valueText(value);
+  return value === null ||
+    value === undefined ||
+    typeof value === "number" ||
+    typeof value === "bigint" ||
+    typeof value === "boolean" ||
+    typeof value === "string"
+    ? value
+    : valueText(value);
 }

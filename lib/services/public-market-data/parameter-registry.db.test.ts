@@ -36,17 +36,35 @@ describe("parameter registry and change log from the journal (DISC-1, DISC-10)",
 
     clock.advance(60_000);
     const result = await host.submit(
-      { type: "UpdateMarketParameters", nowMs: 0, market: "BTC-PERP", changes: [{ path: "fees.takerFeeRate", value: 600_000n }, { path: "marginTiers[0].maintenanceMarginRate", value: 8_000_000n }], reason: "Risk committee RC-7" },
+      {
+        type: "UpdateMarketParameters",
+        nowMs: 0,
+        market: "BTC-PERP",
+        changes: [
+          { path: "fees.takerFeeRate", value: 600_000n },
+          { path: "marginTiers[0].maintenanceMarginRate", value: 8_000_000n },
+        ],
+        reason: "Risk committee RC-7",
+      },
       "admin",
     );
     expect(result.accepted).toBe(true);
-    const refused = await host.submit({ type: "UpdateMarketParameters", nowMs: 0, market: "BTC-PERP", changes: [{ path: "tickSize", value: "1" }], reason: "Not allowed" }, "admin");
+    const refused = await host.submit(
+      { type: "UpdateMarketParameters", nowMs: 0, market: "BTC-PERP", changes: [{ path: "tickSize", value: "1" }], reason: "Not allowed" },
+      "admin",
+    );
     expect(refused).toMatchObject({ accepted: false, code: "INVALID_PARAMETER_CHANGE" });
 
     registry = await loadParameterRegistry(prisma, liveConfig(host.state));
     expect(registry.changeLog).toHaveLength(1);
     const entry = registry.changeLog[0];
-    expect(entry).toMatchObject({ kind: "MarketParametersUpdated", scope: "market", subject: "BTC-PERP", reason: "Risk committee RC-7", effectiveFromMs: T0 + 60_000 });
+    expect(entry).toMatchObject({
+      kind: "MarketParametersUpdated",
+      scope: "market",
+      subject: "BTC-PERP",
+      reason: "Risk committee RC-7",
+      effectiveFromMs: T0 + 60_000,
+    });
     expect(entry.requested).toEqual([
       { path: "fees.takerFeeRate", previous: 500_000n, next: 600_000n },
       { path: "marginTiers[0].maintenanceMarginRate", previous: 5_000_000n, next: 8_000_000n },
@@ -72,7 +90,18 @@ describe("parameter registry and change log from the journal (DISC-1, DISC-10)",
     clock.advance(1_000);
     expect((await host.submit({ type: "UpdateCollateralAsset", nowMs: 0, asset: { ...hkd, haircutRate: 15_000_000n } }, "admin")).accepted).toBe(true);
     clock.advance(1_000);
-    expect((await host.submit({ type: "SuspendCollateral", nowMs: 0, breaker: { assetId: "USDX-DEMO", mode: "HAIRCUT_100", cause: "DEPEG", sinceMs: T0 + 2_000, note: "Depeg below 0.97" } }, "admin")).accepted).toBe(true);
+    expect(
+      (
+        await host.submit(
+          {
+            type: "SuspendCollateral",
+            nowMs: 0,
+            breaker: { assetId: "USDX-DEMO", mode: "HAIRCUT_100", cause: "DEPEG", sinceMs: T0 + 2_000, note: "Depeg below 0.97" },
+          },
+          "admin",
+        )
+      ).accepted,
+    ).toBe(true);
     clock.advance(1_000);
     expect((await host.submit({ type: "LiftCollateralSuspension", nowMs: 0, assetId: "USDX-DEMO" }, "admin")).accepted).toBe(true);
 
@@ -83,7 +112,10 @@ describe("parameter registry and change log from the journal (DISC-1, DISC-10)",
       ["CollateralSuspensionLifted", "USDX-DEMO", T0 + 3_000],
     ]);
     expect(registry.changeLog[0].changes).toEqual([{ path: "haircutRate", previous: 10_000_000n, next: 15_000_000n }]);
-    expect(registry.changeLog[1]).toMatchObject({ reason: "Depeg below 0.97", changes: [{ path: "circuitBreaker", previous: null, next: { assetId: "USDX-DEMO", mode: "HAIRCUT_100" } }] });
+    expect(registry.changeLog[1]).toMatchObject({
+      reason: "Depeg below 0.97",
+      changes: [{ path: "circuitBreaker", previous: null, next: { assetId: "USDX-DEMO", mode: "HAIRCUT_100" } }],
+    });
     expect(registry.changeLog[2].changes).toEqual([{ path: "circuitBreaker", previous: expect.objectContaining({ mode: "HAIRCUT_100" }), next: null }]);
     const haircut = registry.rows.find((row) => row.scope === "collateral" && row.subject === "HKD" && row.path === "haircutRate")!;
     expect(haircut).toMatchObject({ value: 15_000_000n, previous: 10_000_000n, effectiveFromMs: T0 + 1_000 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { apply, canonicalJson, configHash, createEngine, DEFAULT_ENGINE_CONFIG_INPUT, liveConfig, parseCanonical, snapshot, type EngineConfig, type EngineEvent } from "@/lib/engine/index";
+import {
+  apply,
+  canonicalJson,
+  configHash,
+  createEngine,
+  DEFAULT_ENGINE_CONFIG_INPUT,
+  liveConfig,
+  parseCanonical,
+  snapshot,
+  type EngineConfig,
+  type EngineEvent,
+} from "@/lib/engine/index";
 import { buildParameterRegistry } from "./parameter-registry";
 
 const T0 = 1_767_225_600_000 + 86_400_000;
@@ -10,7 +21,15 @@ describe("parameter registry fold (DISC-1)", () => {
     // The genesis image as the journal stores it (canonical JSON: object keys sorted).
     const genesis = parseCanonical<{ config: EngineConfig }>(canonicalJson({ config: { ...snapshot(engine).config, collateral: snapshot(engine).registry } }));
     const events: EngineEvent[] = [];
-    events.push(...apply(engine, { type: "UpdateMarketParameters", nowMs: T0 + 5, market: "ETH-PERP", changes: [{ path: "marginTiers[1].maxLeverage", value: 20 }], reason: "Thinner books" }).events);
+    events.push(
+      ...apply(engine, {
+        type: "UpdateMarketParameters",
+        nowMs: T0 + 5,
+        market: "ETH-PERP",
+        changes: [{ path: "marginTiers[1].maxLeverage", value: 20 }],
+        reason: "Thinner books",
+      }).events,
+    );
     events.push(...apply(engine, { type: "Tick", nowMs: T0 + 6 }).events);
     const registry = buildParameterRegistry({ config: genesis.config, startMs: T0 }, events);
     expect(registry.journalConfigHash).toBe(configHash(engine));
@@ -41,7 +60,15 @@ describe("parameter registry fold (DISC-1)", () => {
 
   it("DISC-1: a change the folded configuration cannot re-apply is an error, not a silent gap", () => {
     const engine = createEngine(DEFAULT_ENGINE_CONFIG_INPUT, T0);
-    const forged = { seq: 1, nowMs: T0, type: "MarketParametersUpdated", market: "BTC-PERP", changes: [{ path: "tickSize", previous: "0.1", next: "1" }], reason: "forged", effectiveFromMs: T0 } as EngineEvent;
+    const forged = {
+      seq: 1,
+      nowMs: T0,
+      type: "MarketParametersUpdated",
+      market: "BTC-PERP",
+      changes: [{ path: "tickSize", previous: "0.1", next: "1" }],
+      reason: "forged",
+      effectiveFromMs: T0,
+    } as EngineEvent;
     expect(() => buildParameterRegistry({ config: liveConfig(engine), startMs: T0 }, [forged])).toThrow(/does not re-apply/);
   });
 });

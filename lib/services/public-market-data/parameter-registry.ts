@@ -111,7 +111,11 @@ function docFor(docs: Readonly<Record<string, ParamDoc>>, path: string): ParamDo
 }
 
 /** Pure: fold the configuration events onto the genesis configuration. */
-export function buildParameterRegistry(genesis: { config: EngineConfig; startMs: number }, events: readonly EngineEvent[], live?: EngineConfig): ParameterRegistry {
+export function buildParameterRegistry(
+  genesis: { config: EngineConfig; startMs: number },
+  events: readonly EngineEvent[],
+  live?: EngineConfig,
+): ParameterRegistry {
   let markets = clone(genesis.config.markets);
   let collateral: EngineConfig["collateral"] = clone(genesis.config.collateral);
   const breakers: Record<string, unknown[]> = {};
@@ -123,7 +127,10 @@ export function buildParameterRegistry(genesis: { config: EngineConfig; startMs:
       case "MarketParametersUpdated": {
         const index = markets.findIndex((m) => m.symbol === event.market);
         if (index < 0) throw new Error(`journal event ${event.seq} changes unknown market ${event.market}`);
-        const res = applyMarketParameterChanges(markets[index], event.changes.map((c) => ({ path: c.path, value: c.next })));
+        const res = applyMarketParameterChanges(
+          markets[index],
+          event.changes.map((c) => ({ path: c.path, value: c.next })),
+        );
         if (!res.ok) throw new Error(`journal event ${event.seq} does not re-apply to the folded configuration: ${res.message}`);
         const changes = diff(markets[index], res.spec);
         markets = markets.map((m, i) => (i === index ? res.spec : m));
@@ -180,7 +187,8 @@ export function buildParameterRegistry(genesis: { config: EngineConfig; startMs:
       changeSeq: last?.entry.seq ?? null,
     });
   };
-  for (const [path, value] of flattenParameters(config.platform)) push("platform", "platform", path, value, PLATFORM_DOCS[path], "is part of the engine release; changing it means a new release");
+  for (const [path, value] of flattenParameters(config.platform))
+    push("platform", "platform", path, value, PLATFORM_DOCS[path], "is part of the engine release; changing it means a new release");
   for (const spec of config.markets) {
     for (const [path, value] of flattenParameters(spec)) {
       const doc = docFor(MARKET_PARAMETER_DOCS, path);
@@ -195,7 +203,15 @@ export function buildParameterRegistry(genesis: { config: EngineConfig; startMs:
     .map((row, i) => ({ row, i, key: sortKey(order[row.scope], row.path) }))
     .sort((x, y) => (x.row.scope === y.row.scope && x.row.subject === y.row.subject ? compareKeys(x.key, y.key) || x.i - y.i : x.i - y.i))
     .map((entry) => entry.row);
-  return { genesisMs: genesis.startMs, configHash: canonicalHash(config), journalConfigHash: canonicalHash(folded), config, breakers, rows: ordered, changeLog };
+  return {
+    genesisMs: genesis.startMs,
+    configHash: canonicalHash(config),
+    journalConfigHash: canonicalHash(folded),
+    config,
+    breakers,
+    rows: ordered,
+    changeLog,
+  };
 }
 
 /**
@@ -227,9 +243,24 @@ function compareKeys(a: number[], b: number[]): number {
 
 /** Labels of the platform parameters (the engine documents market and collateral fields itself). */
 const PLATFORM_DOCS: Record<string, ParamDoc> = {
-  formulaVersion: { label: "Formula version", unit: "text", description: "Stamped on every liquidation and ADL record so a record names the formulas it used.", requirements: ["LIQ-3", "DISC-1"] },
-  settlementAsset: { label: "Settlement asset", unit: "enum", description: "Currency every market settles PnL, fees and funding in.", requirements: ["DISC-1"] },
-  fundingAlignment: { label: "Funding alignment", unit: "enum", description: "Funding times are epoch-aligned multiples of each market's interval.", requirements: ["MRG-3", "DISC-1"] },
+  formulaVersion: {
+    label: "Formula version",
+    unit: "text",
+    description: "Stamped on every liquidation and ADL record so a record names the formulas it used.",
+    requirements: ["LIQ-3", "DISC-1"],
+  },
+  settlementAsset: {
+    label: "Settlement asset",
+    unit: "enum",
+    description: "Currency every market settles PnL, fees and funding in.",
+    requirements: ["DISC-1"],
+  },
+  fundingAlignment: {
+    label: "Funding alignment",
+    unit: "enum",
+    description: "Funding times are epoch-aligned multiples of each market's interval.",
+    requirements: ["MRG-3", "DISC-1"],
+  },
 };
 
 /** Load the genesis image and every configuration event from the journal, and fold them. */

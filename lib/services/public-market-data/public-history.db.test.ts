@@ -46,7 +46,14 @@ beforeAll(async () => {
   await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
   // The live market on a fast clock, ending before now so the live host carries on from it.
   let now = Date.now() - 2 * 3_600_000;
-  const host = await SimulationHost.open({ database, journal: new EngineJournal(prisma), clock: () => now, seed: 42, simulation: simulationFactory, snapshotEveryCommands: 5_000 });
+  const host = await SimulationHost.open({
+    database,
+    journal: new EngineJournal(prisma),
+    clock: () => now,
+    seed: 42,
+    simulation: simulationFactory,
+    snapshotEveryCommands: 5_000,
+  });
   for (let steps = 1; ; steps++) {
     now += 250;
     await host.step();
@@ -97,11 +104,19 @@ describe("anonymous history reads at bounded cost", () => {
     const snapshot = await prisma.engineSnapshot.findFirst({ where: { position: { gt: 0n } }, orderBy: { position: "asc" }, select: { position: true } });
     expect(snapshot, "the journal is past its first snapshot interval").not.toBeNull();
     // Events of the last 1,000 commands before that snapshot: each one replays from the genesis image.
-    const rows = await prisma.engineEvent.findMany({ where: { position: { gte: snapshot!.position - 1_000n, lt: snapshot!.position } }, orderBy: { seq: "asc" }, select: { seq: true } });
+    const rows = await prisma.engineEvent.findMany({
+      where: { position: { gte: snapshot!.position - 1_000n, lt: snapshot!.position } },
+      orderBy: { seq: "asc" },
+      select: { seq: true },
+    });
     const seqs = Array.from({ length: 20 }, (_, i) => Number(rows[Math.floor(((i + 0.5) * rows.length) / 20)].seq));
     expect(new Set(seqs).size).toBe(20);
 
-    const { result: answers, cpuMs, longestBlockMs } = await whileMeasuring(() => Promise.all(seqs.map((seq) => getMarketAt({ ctx: anonymous(), input: { symbol: "BTC-PERP", seq } }))));
+    const {
+      result: answers,
+      cpuMs,
+      longestBlockMs,
+    } = await whileMeasuring(() => Promise.all(seqs.map((seq) => getMarketAt({ ctx: anonymous(), input: { symbol: "BTC-PERP", seq } }))));
     console.log(`[history] /at: 20 worst-case queries took ${cpuMs} ms of the event loop's CPU, at most ${longestBlockMs} ms at once`);
     expect(cpuMs, "event-loop CPU spent on 20 historical queries (and the live engine host meanwhile)").toBeLessThan(1_000);
     expect(longestBlockMs, "longest time the event loop was held at once").toBeLessThan(250);
@@ -121,7 +136,11 @@ describe("anonymous history reads at bounded cost", () => {
     const input = { symbol: "BTC-PERP", from: to - 86_400_000, to };
 
     // Five at once, as anyone may ask (each client has its own rate-limit allowance).
-    const { result: answers, cpuMs, longestBlockMs } = await whileMeasuring(() =>
+    const {
+      result: answers,
+      cpuMs,
+      longestBlockMs,
+    } = await whileMeasuring(() =>
       Promise.all(
         Array.from({ length: 5 }, async () => {
           const trail = await getMarkTrail({ ctx: anonymous(), input });
@@ -130,7 +149,9 @@ describe("anonymous history reads at bounded cost", () => {
       ),
     );
     const result = answers[0];
-    console.log(`[history] mark-trail: 5 answers of ${result.body.count} records as JSON and CSV took ${cpuMs} ms of the event loop's CPU, at most ${longestBlockMs} ms at once`);
+    console.log(
+      `[history] mark-trail: 5 answers of ${result.body.count} records as JSON and CSV took ${cpuMs} ms of the event loop's CPU, at most ${longestBlockMs} ms at once`,
+    );
     expect(cpuMs, "event-loop CPU spent on five of the widest mark-trail answers").toBeLessThan(800);
     expect(result.body).toMatchObject({ count: MARK_TRAIL_MAX_ROWS, truncated: true });
     expect(result.body.next).toMatch(/afterSeq=\d+/);

@@ -28,7 +28,9 @@ describe("public market-data inputs", () => {
     expect(GetMarkTrailInput.parse({ symbol: "BTC-PERP" })).toEqual({ symbol: "BTC-PERP", format: "json" });
     expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "BTC-PERP", from: 1.5 }))).toMatch(/^from must be epoch milliseconds/);
     expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "BTC-PERP", to: -1 }))).toMatch(/^to must be epoch milliseconds/);
-    expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "BTC-PERP", afterSeq: Number.MAX_SAFE_INTEGER + 1 }))).toBe("afterSeq must be a non-negative integer");
+    expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "BTC-PERP", afterSeq: Number.MAX_SAFE_INTEGER + 1 }))).toBe(
+      "afterSeq must be a non-negative integer",
+    );
     expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "BTC-PERP", format: "xml" }))).toBe('format must be "json" or "csv"');
     expect(errorOf(() => GetMarkTrailInput.parse({ symbol: "X".repeat(65) }))).toBe("a market symbol has at most 64 characters");
   });
@@ -50,7 +52,9 @@ describe("public market-data inputs", () => {
   it("DISC-1: a market filter implies the market scope, and contradicts any other; scope and market are named as the registry names them", () => {
     expect(GetParametersInput.parse({})).toEqual({ market: undefined, scope: undefined });
     expect(GetParametersInput.parse({ market: "ETH-PERP" })).toEqual({ market: "ETH-PERP", scope: "market" });
-    expect(errorOf(() => GetParametersInput.parse({ market: "ETH-PERP", scope: "platform" }))).toBe("market filters market parameters: leave scope out or set it to market");
+    expect(errorOf(() => GetParametersInput.parse({ market: "ETH-PERP", scope: "platform" }))).toBe(
+      "market filters market parameters: leave scope out or set it to market",
+    );
     expect(GetParametersInput.parse({ scope: "collateral" })).toEqual({ market: undefined, scope: "collateral" });
     expect(errorOf(() => GetParametersInput.parse({ scope: "fees" }))).toBe("scope must be one of platform, market, collateral");
     expect(errorOf(() => GetParametersInput.parse({ market: "btc perp" }))).toBe("market must be a market symbol such as BTC-PERP");

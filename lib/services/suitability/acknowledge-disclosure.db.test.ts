@@ -40,13 +40,21 @@ describe("risk-disclosure acknowledgement (DISC-8, REC-6)", () => {
     expect(status.latest?.acknowledgedAt).toEqual(V1_AT);
     expect(await currentDisclosureAcknowledged(ctx, actor.userId, versions)).toBe(true);
 
-    const again = await acknowledgeDisclosure({ ctx: contextFor(prisma, actor, () => new Date(V1_AT.getTime() + 5_000)), input: { ...ack(RISK_DISCLOSURE_V1), versions } });
+    const again = await acknowledgeDisclosure({
+      ctx: contextFor(prisma, actor, () => new Date(V1_AT.getTime() + 5_000)),
+      input: { ...ack(RISK_DISCLOSURE_V1), versions },
+    });
     expect(again).toEqual({ record: first.record, created: false });
     expect(await prisma.riskDisclosureAcknowledgement.count({ where: { userId: actor.userId } })).toBe(1);
 
     const audits = await prisma.auditLog.findMany({ where: { action: "disclosure.acknowledged", actorId: actor.userId } });
     expect(audits).toHaveLength(1);
-    expect(audits[0].after).toMatchObject({ userId: actor.userId, versionId: RISK_DISCLOSURE_V1.id, contentHash: contentHash(RISK_DISCLOSURE_V1), channel: "web" });
+    expect(audits[0].after).toMatchObject({
+      userId: actor.userId,
+      versionId: RISK_DISCLOSURE_V1.id,
+      contentHash: contentHash(RISK_DISCLOSURE_V1),
+      channel: "web",
+    });
   });
 
   it("DISC-8: a new material version needs a fresh acknowledgement, and the stale version is refused", async () => {
@@ -76,7 +84,13 @@ describe("risk-disclosure acknowledgement (DISC-8, REC-6)", () => {
     const actor = await signedInUser(prisma, ["CLIENT"]);
     const versions = [RISK_DISCLOSURE_V1, laterVersion("rd-test-v2-typo", false, "A wording fix.")];
     await acknowledgeDisclosure({ ctx: contextFor(prisma, actor, () => V1_AT), input: { ...ack(RISK_DISCLOSURE_V1), versions } });
-    expect(await currentDisclosureAcknowledged(contextFor(prisma, actor, () => AFTER_V2), actor.userId, versions)).toBe(true);
+    expect(
+      await currentDisclosureAcknowledged(
+        contextFor(prisma, actor, () => AFTER_V2),
+        actor.userId,
+        versions,
+      ),
+    ).toBe(true);
   });
 
   it("REC-6: a hash that is not the exact text of the current version is refused and nothing is recorded", async () => {
@@ -86,7 +100,9 @@ describe("risk-disclosure acknowledgement (DISC-8, REC-6)", () => {
     await expect(acknowledgeDisclosure({ ctx, input: { ...ack(RISK_DISCLOSURE_V1), contentHash: wrong } })).rejects.toThrow(
       /is not the exact text of version rd-2026-11-v1 .* Nothing was recorded/,
     );
-    await expect(acknowledgeDisclosure({ ctx, input: { versionId: RISK_DISCLOSURE_V1.id, contentHash: contentHash(RISK_DISCLOSURE_V1), confirmed: "" as never } })).rejects.toMatchObject({
+    await expect(
+      acknowledgeDisclosure({ ctx, input: { versionId: RISK_DISCLOSURE_V1.id, contentHash: contentHash(RISK_DISCLOSURE_V1), confirmed: "" as never } }),
+    ).rejects.toMatchObject({
       issues: [{ path: ["confirmed"], message: 'Tick "I have read and understood" to acknowledge the risk disclosure.' }],
     });
     expect(await prisma.riskDisclosureAcknowledgement.count({ where: { userId: actor.userId } })).toBe(0);
@@ -95,6 +111,8 @@ describe("risk-disclosure acknowledgement (DISC-8, REC-6)", () => {
 
   it("DISC-8: staff cannot acknowledge on a client's behalf (portal.view is client-only)", async () => {
     const officer = await signedInUser(prisma, ["COMPLIANCE_OFFICER"]);
-    await expect(acknowledgeDisclosure({ ctx: contextFor(prisma, officer, () => V1_AT), input: ack(RISK_DISCLOSURE_V1) })).rejects.toThrow("Your role does not allow this.");
+    await expect(acknowledgeDisclosure({ ctx: contextFor(prisma, officer, () => V1_AT), input: ack(RISK_DISCLOSURE_V1) })).rejects.toThrow(
+      "Your role does not allow this.",
+    );
   });
 });

@@ -25,7 +25,15 @@ const DEMO_STATEMENT = new TextEncoder().encode(
 );
 
 function actorOf(user: { id: string; email: string; name: string }, role: Actor["roles"][number], now: Date): Actor {
-  return { userId: user.id, email: user.email, name: user.name, roles: [role], sessionId: "demo-seed", totpEnabled: role !== "CLIENT", stepUpAt: role === "CLIENT" ? null : now };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    roles: [role],
+    sessionId: "demo-seed",
+    totpEnabled: role !== "CLIENT",
+    stepUpAt: role === "CLIENT" ? null : now,
+  };
 }
 
 /**
@@ -55,12 +63,26 @@ export async function ensureDemoOnboarding({ ctx: system }: { ctx: Pick<ServiceC
   await addPortfolioLine({
     ctx,
     input: {
-      line: { assetClass: "securities", custodianOrIssuer: "Demo Custodian Bank (simulated)", documentType: "custodian_statement", value: "9,500,000.00", currency: "HKD", statementDate: subtractMonths(today, 1), ownershipKind: "sole" },
+      line: {
+        assetClass: "securities",
+        custodianOrIssuer: "Demo Custodian Bank (simulated)",
+        documentType: "custodian_statement",
+        value: "9,500,000.00",
+        currency: "HKD",
+        statementDate: subtractMonths(today, 1),
+        ownershipKind: "sole",
+      },
       file: new File([DEMO_STATEMENT], "demo-custodian-statement.pdf", { type: "application/pdf" }),
     },
   });
   for (let i = 1; i <= 5; i++)
-    await addKnowledgeRecord({ ctx, input: { section: "trading", record: { tradeDate: subtractMonths(today, i * 3), instrument: "HSI index futures (simulated record)", venueOrBroker: "Demo Broker Ltd (simulated)" } } });
+    await addKnowledgeRecord({
+      ctx,
+      input: {
+        section: "trading",
+        record: { tradeDate: subtractMonths(today, i * 3), instrument: "HSI index futures (simulated record)", venueOrBroker: "Demo Broker Ltd (simulated)" },
+      },
+    });
   await setDeclarations({ ctx, input: { training: "no", workExperience: "no", trading: "yes" } });
   await setNetWorth({ ctx, input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "6,000,000" } });
 
@@ -68,14 +90,22 @@ export async function ensureDemoOnboarding({ ctx: system }: { ctx: Pick<ServiceC
   const stored = await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt.attemptId }, select: { presented: true } });
   const presented = stored.presented as unknown as PresentedQuiz;
   const key = new Map(bankOf(presented).questions.map((q) => [q.id, q.correctOptionId]));
-  await submitQuizAttempt({ ctx, input: { attemptId: attempt.attemptId, answers: presented.questions.map((q) => ({ questionId: q.questionId, optionId: key.get(q.questionId)! })) } });
+  await submitQuizAttempt({
+    ctx,
+    input: { attemptId: attempt.attemptId, answers: presented.questions.map((q) => ({ questionId: q.questionId, optionId: key.get(q.questionId)! })) },
+  });
 
   const disclosure = currentVersion(RISK_DISCLOSURE_VERSIONS, now);
-  if (disclosure) await acknowledgeDisclosure({ ctx, input: { versionId: disclosure.id, contentHash: contentHash(disclosure), confirmed: "on", userAgent: "demo seed" } });
+  if (disclosure)
+    await acknowledgeDisclosure({ ctx, input: { versionId: disclosure.id, contentHash: contentHash(disclosure), confirmed: "on", userAgent: "demo seed" } });
   const { submissionId } = await submitOnboarding({ ctx });
   await decideReview({
     ctx: { actor: actorOf(officer, "COMPLIANCE_OFFICER", now), db, now: () => now },
-    input: { submissionId, decision: "APPROVE", reason: "Demo data: approved automatically when the demo was seeded, so the demo client can trade at once. Its evidence is simulated." },
+    input: {
+      submissionId,
+      decision: "APPROVE",
+      reason: "Demo data: approved automatically when the demo was seeded, so the demo client can trade at once. Its evidence is simulated.",
+    },
   });
   return "created";
 }

@@ -11,7 +11,12 @@ import { setDeclarations } from "@/lib/services/suitability/set-declarations";
 import { setNetWorth } from "@/lib/services/suitability/set-net-worth";
 import { draftItemFingerprint, loadCase } from "@/lib/services/suitability/internal";
 import { getOnboarding } from "@/lib/services/suitability/get-onboarding";
-import { EVIDENCE_QUOTA_BYTES, EVIDENCE_QUOTA_DOCUMENTS, ORPHANED_EVIDENCE_GRACE_MS, storeEvidenceDocument } from "@/lib/services/suitability/evidence-documents";
+import {
+  EVIDENCE_QUOTA_BYTES,
+  EVIDENCE_QUOTA_DOCUMENTS,
+  ORPHANED_EVIDENCE_GRACE_MS,
+  storeEvidenceDocument,
+} from "@/lib/services/suitability/evidence-documents";
 import { getEvidenceDocument } from "@/lib/services/suitability/get-evidence-document";
 import { sweepOrphanedEvidence } from "@/lib/services/suitability/sweep-orphaned-evidence";
 import { submitOnboarding } from "@/lib/services/suitability/submit-onboarding";
@@ -69,7 +74,11 @@ const refusal = (promise: Promise<unknown>) =>
   );
 
 async function documentsOf(userId: string) {
-  return prisma.evidenceDocument.findMany({ where: { userId }, select: { id: true, fileName: true, sizeBytes: true, sha256: true }, orderBy: { uploadedAt: "asc" } });
+  return prisma.evidenceDocument.findMany({
+    where: { userId },
+    select: { id: true, fileName: true, sizeBytes: true, sha256: true },
+    orderBy: { uploadedAt: "asc" },
+  });
 }
 
 describe("evidence storage quota", () => {
@@ -78,7 +87,8 @@ describe("evidence storage quota", () => {
     // The attack: one 5 MB file after another. Ten fill the 50 MB; the eleventh, however small, is refused.
     const fits = 10;
     expect(fits * MAX_EVIDENCE_BYTES).toBe(50 * MB);
-    for (let i = 0; i < fits; i++) await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Bank ${i}` }), file: pdf(MAX_EVIDENCE_BYTES) } });
+    for (let i = 0; i < fits; i++)
+      await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Bank ${i}` }), file: pdf(MAX_EVIDENCE_BYTES) } });
     const before = await loadCase(prisma, actor.userId);
     const error = await refusal(addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: "One too many" }), file: pdf(1024, "extra.pdf") } }));
     expect(error, "the upload past the quota is refused").not.toBeNull();
@@ -86,7 +96,10 @@ describe("evidence storage quota", () => {
       `You have used 50 MB of your 50 MB for documents not yet part of a submission, and "extra.pdf" is 1 KB; remove a document you no longer need (remove the line it belongs to) and try again. Nothing was saved.`,
     );
     expect((await loadCase(prisma, actor.userId))!.draft).toEqual(before!.draft);
-    expect(await prisma.evidenceDocument.aggregate({ where: { userId: actor.userId }, _sum: { sizeBytes: true }, _count: true })).toEqual({ _sum: { sizeBytes: fits * MAX_EVIDENCE_BYTES }, _count: fits });
+    expect(await prisma.evidenceDocument.aggregate({ where: { userId: actor.userId }, _sum: { sizeBytes: true }, _count: true })).toEqual({
+      _sum: { sizeBytes: fits * MAX_EVIDENCE_BYTES },
+      _count: fits,
+    });
     expect((await getOnboarding({ ctx: ctx() })).storage).toEqual({ documents: fits, bytes: 50 * MB, maxDocuments: 40, maxBytes: 50 * MB });
     expect({ EVIDENCE_QUOTA_BYTES, EVIDENCE_QUOTA_DOCUMENTS }).toEqual({ EVIDENCE_QUOTA_BYTES: 50 * MB, EVIDENCE_QUOTA_DOCUMENTS: 40 });
 
@@ -102,25 +115,46 @@ describe("evidence storage quota", () => {
     const { actor, ctx } = await newClient();
     for (let i = 0; i < 40; i++) {
       if (i % 2 === 0) await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Bank ${i}` }), file: pdf() } });
-      else await addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, 1), instrument: `HSI futures ${i}`, venueOrBroker: "Broker Ltd" }, file: pdf() } });
+      else
+        await addKnowledgeRecord({
+          ctx: ctx(),
+          input: {
+            section: "trading",
+            record: { tradeDate: subtractMonths(TODAY, 1), instrument: `HSI futures ${i}`, venueOrBroker: "Broker Ltd" },
+            file: pdf(),
+          },
+        });
     }
-    const error = await refusal(addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, 1), instrument: "One too many", venueOrBroker: "Broker Ltd" }, file: pdf() } }));
+    const error = await refusal(
+      addKnowledgeRecord({
+        ctx: ctx(),
+        input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, 1), instrument: "One too many", venueOrBroker: "Broker Ltd" }, file: pdf() },
+      }),
+    );
     expect(error, "the 41st document is refused").not.toBeNull();
     expect(error!.fieldErrors?.document?.[0]).toBe(
       "You have 40 documents not yet part of a submission, the most one client can hold; remove a document you no longer need (remove the line it belongs to) and try again. Nothing was saved.",
     );
     expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(40);
     // A record without a document is still accepted: only storage is limited.
-    await addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, 1), instrument: "No document", venueOrBroker: "Broker Ltd" } } });
+    await addKnowledgeRecord({
+      ctx: ctx(),
+      input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, 1), instrument: "No document", venueOrBroker: "Broker Ltd" } },
+    });
   });
 
   it("parallel uploads racing for the last places take exactly the places left (real parallel transactions on PostgreSQL)", async () => {
     const { actor, ctx } = await newClient();
-    for (let i = 0; i < EVIDENCE_QUOTA_DOCUMENTS - 2; i++) await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Bank ${i}` }), file: pdf() } });
+    for (let i = 0; i < EVIDENCE_QUOTA_DOCUMENTS - 2; i++)
+      await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Bank ${i}` }), file: pdf() } });
     // Through the service a client's form calls, five at once for the last two places.
-    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Racer ${i}` }), file: pdf() } })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Racer ${i}` }), file: pdf() } })),
+    );
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(2);
-    expect(outcomes.filter((o) => o.status === "rejected").map((o) => o.reason.message)).toEqual(Array(3).fill(expect.stringMatching(/the most one client can hold/)));
+    expect(outcomes.filter((o) => o.status === "rejected").map((o) => o.reason.message)).toEqual(
+      Array(3).fill(expect.stringMatching(/the most one client can hold/)),
+    );
     expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(EVIDENCE_QUOTA_DOCUMENTS);
     expect((await loadCase(prisma, actor.userId))!.draft.portfolio).toHaveLength(EVIDENCE_QUOTA_DOCUMENTS);
   });
@@ -128,7 +162,8 @@ describe("evidence storage quota", () => {
   it("the quota holds by itself: parallel stores outside any draft edit cannot pass the last place either", async () => {
     const { actor, ctx } = await newClient();
     const fits = Math.floor(EVIDENCE_QUOTA_BYTES / MAX_EVIDENCE_BYTES);
-    for (let i = 0; i < fits - 1; i++) await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Bank ${i}` }), file: pdf(MAX_EVIDENCE_BYTES) } });
+    for (let i = 0; i < fits - 1; i++)
+      await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: `Bank ${i}` }), file: pdf(MAX_EVIDENCE_BYTES) } });
     const store = async (size: number) => {
       const file = pdf(size);
       const bytes = new Uint8Array(await file.arrayBuffer());
@@ -136,7 +171,9 @@ describe("evidence storage quota", () => {
     };
     const byBytes = await Promise.allSettled([store(MAX_EVIDENCE_BYTES), store(MAX_EVIDENCE_BYTES), store(MAX_EVIDENCE_BYTES)]);
     expect(byBytes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected", "rejected"]);
-    expect((await prisma.evidenceDocument.aggregate({ where: { userId: actor.userId }, _sum: { sizeBytes: true } }))._sum.sizeBytes).toBe(fits * MAX_EVIDENCE_BYTES);
+    expect((await prisma.evidenceDocument.aggregate({ where: { userId: actor.userId }, _sum: { sizeBytes: true } }))._sum.sizeBytes).toBe(
+      fits * MAX_EVIDENCE_BYTES,
+    );
   });
 });
 
@@ -146,7 +183,10 @@ describe("orphaned evidence documents", () => {
     const row = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attempt.attemptId } });
     const presented = row.presented as unknown as PresentedQuiz;
     const bank = bankOf(presented);
-    const answers = presented.questions.map((q) => ({ questionId: q.questionId, optionId: bank.questions.find((b) => b.id === q.questionId)!.correctOptionId }));
+    const answers = presented.questions.map((q) => ({
+      questionId: q.questionId,
+      optionId: bank.questions.find((b) => b.id === q.questionId)!.correctOptionId,
+    }));
     await submitQuizAttempt({ ctx, input: { attemptId: attempt.attemptId, answers } });
   }
 
@@ -154,7 +194,11 @@ describe("orphaned evidence documents", () => {
     const { actor, ctx } = await newClient();
     // Submitted and approved: the statement is part of the record.
     await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: "Submitted Bank" }), file: pdf(3_000, "submitted.pdf") } });
-    for (let i = 0; i < 5; i++) await addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, i + 1), instrument: "HSI futures", venueOrBroker: "Broker Ltd" } } });
+    for (let i = 0; i < 5; i++)
+      await addKnowledgeRecord({
+        ctx: ctx(),
+        input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, i + 1), instrument: "HSI futures", venueOrBroker: "Broker Ltd" } },
+      });
     await setDeclarations({ ctx: ctx(), input: { training: "no", workExperience: "no", trading: "yes" } });
     await setNetWorth({ ctx: ctx(), input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "4,000,000" } });
     await passQuiz(ctx());
@@ -162,19 +206,27 @@ describe("orphaned evidence documents", () => {
     await acknowledgeDisclosure({ ctx: ctx(), input: { versionId: version.id, contentHash: contentHash(version), confirmed: "on" } });
     const { submissionId } = await submitOnboarding({ ctx: ctx() });
     const officer = await signedInUser(prisma, ["COMPLIANCE_OFFICER"], { stepUpAt: NOW });
-    await decideReview({ ctx: contextFor(prisma, { ...officer, stepUpAt: NOW }, () => NOW), input: { submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." } });
+    await decideReview({
+      ctx: contextFor(prisma, { ...officer, stepUpAt: NOW }, () => NOW),
+      input: { submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." },
+    });
     const [submitted] = await documentsOf(actor.userId);
     expect((await getOnboarding({ ctx: ctx() })).storage).toMatchObject({ documents: 0, bytes: 0 });
 
     // Renewal: the client replaces the submitted line. Its document stays: the submission refers to it.
     const submittedLine = (await loadCase(prisma, actor.userId))!.draft.portfolio[0];
-    expect((await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint(submittedLine) } })).document).toBe("kept");
+    expect((await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint(submittedLine) } })).document).toBe(
+      "kept",
+    );
     await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: "Current Bank" }), file: pdf(4_000, "current.pdf") } });
     // An orphan as left by a line removed before removal deleted documents: the draft no longer names it.
     await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: "Forgotten Bank" }), file: pdf(5_000, "forgotten.pdf") } });
     const draft = (await loadCase(prisma, actor.userId))!.draft;
     const orphanId = draft.portfolio.find((l) => l.custodianOrIssuer === "Forgotten Bank")!.documentId;
-    await prisma.onboardingCase.update({ where: { userId: actor.userId }, data: { draft: JSON.parse(JSON.stringify({ ...draft, portfolio: draft.portfolio.filter((l) => l.documentId !== orphanId) })) } });
+    await prisma.onboardingCase.update({
+      where: { userId: actor.userId },
+      data: { draft: JSON.parse(JSON.stringify({ ...draft, portfolio: draft.portfolio.filter((l) => l.documentId !== orphanId) })) },
+    });
     const orphan = (await documentsOf(actor.userId)).find((d) => d.id === orphanId)!;
 
     // Within the grace period nothing goes; a client may be mid-way through the form.
@@ -211,17 +263,36 @@ describe("orphaned evidence documents", () => {
     await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint(stored) } });
     expect(await documentsOf(actor.userId)).toEqual([]);
     const tombstone = await prisma.auditLog.findFirstOrThrow({ where: { action: "onboarding.document_delete", entityId: document.id } });
-    expect(tombstone).toMatchObject({ actorId: actor.userId, before: { fileName: "mine.pdf", sizeBytes: 1_234, sha256: document.sha256 }, reason: expect.stringMatching(/line was removed/) });
+    expect(tombstone).toMatchObject({
+      actorId: actor.userId,
+      before: { fileName: "mine.pdf", sizeBytes: 1_234, sha256: document.sha256 },
+      reason: expect.stringMatching(/line was removed/),
+    });
   });
 });
 
 describe("evidence file names", () => {
   it("a PDF sent as evil.html and a PNG sent as evil.svg are stored and downloaded as .pdf and .png, typed by their bytes", async () => {
     const { actor, ctx } = await newClient();
-    const polyglotPdf = new File([new TextEncoder().encode("%PDF-1.4\n<html><script>alert(document.domain)</script></html>")], "evil.html", { type: "text/html" });
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>")]);
+    const polyglotPdf = new File([new TextEncoder().encode("%PDF-1.4\n<html><script>alert(document.domain)</script></html>")], "evil.html", {
+      type: "text/html",
+    });
+    const png = new Uint8Array([
+      0x89,
+      0x50,
+      0x4e,
+      0x47,
+      0x0d,
+      0x0a,
+      0x1a,
+      0x0a,
+      ...new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"),
+    ]);
     await addPortfolioLine({ ctx: ctx(), input: { line: line(), file: polyglotPdf } });
-    await addPortfolioLine({ ctx: ctx(), input: { line: line({ custodianOrIssuer: "Second" }), file: new File([png], "..\\..\\evil.svg", { type: "image/svg+xml" }) } });
+    await addPortfolioLine({
+      ctx: ctx(),
+      input: { line: line({ custodianOrIssuer: "Second" }), file: new File([png], "..\\..\\evil.svg", { type: "image/svg+xml" }) },
+    });
     const stored = await documentsOf(actor.userId);
     expect(stored.map((d) => d.fileName)).toEqual(["evil.pdf", "evil.png"]);
     const download = await getEvidenceDocument({ ctx: ctx(), input: { documentId: stored[0].id } });

@@ -15,12 +15,23 @@ export async function getOnboarding({ ctx }: { ctx: ServiceContext }): Promise<O
   const status: OnboardingStatus = row?.status ?? "DRAFT";
   const [evaluation, documents, storage, submissions, entitlement] = await Promise.all([
     evaluateDraft(ctx.db, actor.userId, draft, ctx.now()),
-    ctx.db.evidenceDocument.findMany({ where: { userId: actor.userId }, orderBy: { uploadedAt: "asc" }, select: { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true } }),
+    ctx.db.evidenceDocument.findMany({
+      where: { userId: actor.userId },
+      orderBy: { uploadedAt: "asc" },
+      select: { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true },
+    }),
     evidenceUsage(ctx.db, actor.userId),
     ctx.db.suitabilitySubmission.findMany({
       where: { userId: actor.userId },
       orderBy: { version: "desc" },
-      select: { id: true, version: true, submittedAt: true, recordHash: true, evaluatorPassed: true, reviews: { select: { decision: true, reason: true, decidedAt: true }, orderBy: { decidedAt: "asc" } } },
+      select: {
+        id: true,
+        version: true,
+        submittedAt: true,
+        recordHash: true,
+        evaluatorPassed: true,
+        reviews: { select: { decision: true, reason: true, decidedAt: true }, orderBy: { decidedAt: "asc" } },
+      },
     }),
     perpsEntitlement(ctx, actor.userId),
   ]);
@@ -32,7 +43,14 @@ export async function getOnboarding({ ctx }: { ctx: ServiceContext }): Promise<O
     editable,
     draft,
     assessmentDate: assessmentDateOf(ctx),
-    preview: { pi: evaluation.pi, piErrors: evaluation.piErrors, knowledge: evaluation.knowledge, knowledgeErrors: evaluation.knowledgeErrors, cap: evaluation.cap, platformCourse: evaluation.platformCourse },
+    preview: {
+      pi: evaluation.pi,
+      piErrors: evaluation.piErrors,
+      knowledge: evaluation.knowledge,
+      knowledgeErrors: evaluation.knowledgeErrors,
+      cap: evaluation.cap,
+      platformCourse: evaluation.platformCourse,
+    },
     ready: evaluation.ready,
     canSubmit: editable && evaluation.ready.every((r) => r.ok),
     documents: documents.map(evidenceDocumentMeta),

@@ -9,7 +9,10 @@ export async function getQuizStatus({ ctx, input }: { ctx: ServiceContext; input
   const actor = authorize(ctx, "portal.view");
   const { purpose } = input;
   const attempts = await ctx.db.quizAttempt.findMany({ where: { userId: actor.userId, purpose }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
-  const decision = attemptAllowed(attempts.map((a) => ({ startedAtMs: a.startedAt.getTime() })), ctx.now().getTime());
+  const decision = attemptAllowed(
+    attempts.map((a) => ({ startedAtMs: a.startedAt.getTime() })),
+    ctx.now().getTime(),
+  );
   if (!decision.ok) throw new Error(decision.errors.map((e) => e.message).join("; "));
   const open = [...attempts].reverse().find((a) => a.submittedAt === null) ?? null;
   const graded = attempts.filter((a) => a.submittedAt !== null).sort((a, b) => a.submittedAt!.getTime() - b.submittedAt!.getTime());

@@ -27,7 +27,12 @@ export async function getReviewQueue({ ctx }: { ctx: ServiceContext }): Promise<
   authorize(ctx, "clients.read");
   const rows = await ctx.db.onboardingCase.findMany({
     where: { latestSubmissionId: { not: null } },
-    include: { user: { select: { name: true, email: true } }, latestSubmission: { select: { id: true, version: true, submittedAt: true, piPassed: true, knowledgePassed: true, quizPassed: true, evaluatorPassed: true, record: true } } },
+    include: {
+      user: { select: { name: true, email: true } },
+      latestSubmission: {
+        select: { id: true, version: true, submittedAt: true, piPassed: true, knowledgePassed: true, quizPassed: true, evaluatorPassed: true, record: true },
+      },
+    },
     orderBy: { statusChangedAt: "asc" },
     take: 500,
   });
@@ -46,5 +51,11 @@ export async function getReviewQueue({ ctx }: { ctx: ServiceContext }): Promise<
     quizPassed: r.latestSubmission!.quizPassed,
     evaluatorPassed: r.latestSubmission!.evaluatorPassed,
   }));
-  return { open: items.filter((i) => OPEN.includes(i.status)), decided: items.filter((i) => !OPEN.includes(i.status)).reverse().slice(0, 50) };
+  return {
+    open: items.filter((i) => OPEN.includes(i.status)),
+    decided: items
+      .filter((i) => !OPEN.includes(i.status))
+      .reverse()
+      .slice(0, 50),
+  };
 }

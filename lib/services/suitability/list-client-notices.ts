@@ -14,5 +14,10 @@ export interface ClientNoticeView {
 export async function listClientNotices({ ctx, input = {} }: { ctx: ServiceContext; input?: ListClientNoticesInput }): Promise<ClientNoticeView[]> {
   const actor = authorize(ctx, "portal.view");
   const { take = 20 } = input;
-  return ctx.db.clientNotice.findMany({ where: { userId: actor.userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, select: { id: true, kind: true, title: true, body: true, createdAt: true } });
+  return ctx.db.clientNotice.findMany({
+    where: { userId: actor.userId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, kind: true, title: true, body: true, createdAt: true },
+  });
 }

@@ -25,7 +25,10 @@ export async function listExpiringStatuses({ ctx }: { ctx: ServiceContext }): Pr
   authorize(ctx, "clients.read");
   const now = ctx.now();
   const rows = await ctx.db.onboardingCase.findMany({
-    where: { verifiedAt: { not: null }, expiresAt: { not: null, lte: new Date(now.getTime() + EXPIRY_REMINDER_DAYS[0] * DAY_MS), gt: new Date(now.getTime() - 30 * DAY_MS) } },
+    where: {
+      verifiedAt: { not: null },
+      expiresAt: { not: null, lte: new Date(now.getTime() + EXPIRY_REMINDER_DAYS[0] * DAY_MS), gt: new Date(now.getTime() - 30 * DAY_MS) },
+    },
     include: { user: { select: { name: true, email: true } } },
     orderBy: { expiresAt: "asc" },
     take: 500,

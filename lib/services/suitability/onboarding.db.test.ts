@@ -93,7 +93,11 @@ async function acknowledge(ctx: ServiceContext) {
 async function completeApplication(ctx: ServiceContext, { value = "8,000,000.00", trades = 5 } = {}) {
   await setCategory({ ctx, input: { category: "individual" } });
   await addPortfolioLine({ ctx, input: { line: line({ value }), file: pdf() } });
-  for (let i = 0; i < trades; i++) await addKnowledgeRecord({ ctx, input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, i + 1), instrument: "HSI futures", venueOrBroker: "Broker Ltd" } } });
+  for (let i = 0; i < trades; i++)
+    await addKnowledgeRecord({
+      ctx,
+      input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, i + 1), instrument: "HSI futures", venueOrBroker: "Broker Ltd" } },
+    });
   await setDeclarations({ ctx, input: { training: "no", workExperience: "no", trading: trades > 0 ? "yes" : "no" } });
   await setNetWorth({ ctx, input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "4,000,000" } });
   await passQuiz(ctx);
@@ -110,7 +114,12 @@ describe("PI onboarding services", () => {
       [line({ value: "-5,000" }), pdf(), /cannot be negative/, "value"],
       [line({ currency: "XAU" }), pdf(), /Currency "XAU" is not supported/, "currency"],
       [line(), new File([new Uint8Array(MAX_EVIDENCE_BYTES + 1).fill(0x25)], "huge.pdf"), /largest file accepted is 5 MB/, "document"],
-      [line(), new File([new TextEncoder().encode("MZ\x90\x00 not a pdf")], "statement.pdf", { type: "application/pdf" }), /is not a PDF, PNG or JPEG/, "document"],
+      [
+        line(),
+        new File([new TextEncoder().encode("MZ\x90\x00 not a pdf")], "statement.pdf", { type: "application/pdf" }),
+        /is not a PDF, PNG or JPEG/,
+        "document",
+      ],
       [line({ value: "8,000,000.001" }), pdf(), /HKD has 2 decimal places/, "value"],
     ];
     for (const [fields, file, message, field] of cases) {
@@ -124,8 +133,12 @@ describe("PI onboarding services", () => {
     const after = await loadCase(prisma, actor.userId);
     expect(after!.draft).toEqual(before!.draft);
     expect(await prisma.evidenceDocument.count({ where: { userId: actor.userId } })).toBe(0);
-    await expect(setNetWorth({ ctx: ctx(), input: { netWorthHkd: "-1", liquidAssetsHkd: "0" } })).rejects.toMatchObject({ fieldErrors: { netWorthHkd: [expect.stringMatching(/negative/)] } });
-    await expect(addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: { tradeDate: daysBefore(TODAY, -3), instrument: "x", venueOrBroker: "y" } } })).rejects.toMatchObject({ fieldErrors: { tradeDate: [expect.stringMatching(/after the assessment date/)] } });
+    await expect(setNetWorth({ ctx: ctx(), input: { netWorthHkd: "-1", liquidAssetsHkd: "0" } })).rejects.toMatchObject({
+      fieldErrors: { netWorthHkd: [expect.stringMatching(/negative/)] },
+    });
+    await expect(
+      addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: { tradeDate: daysBefore(TODAY, -3), instrument: "x", venueOrBroker: "y" } } }),
+    ).rejects.toMatchObject({ fieldErrors: { tradeDate: [expect.stringMatching(/after the assessment date/)] } });
   });
 
   it("bounded input: an application lists a bounded number of entries of each kind; one more is refused and changes nothing", async () => {
@@ -134,7 +147,10 @@ describe("PI onboarding services", () => {
     for (let i = 0; i < MAX_DRAFT_LIST_ITEMS; i++) await addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: trade(i) } });
     const before = await loadCase(prisma, actor.userId);
     expect(before!.draft.trades).toHaveLength(MAX_DRAFT_LIST_ITEMS);
-    await expect(addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: trade(MAX_DRAFT_LIST_ITEMS) } })).rejects.toMatchObject({ status: 422, message: expect.stringContaining(`at most ${MAX_DRAFT_LIST_ITEMS} entries`) });
+    await expect(addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: trade(MAX_DRAFT_LIST_ITEMS) } })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining(`at most ${MAX_DRAFT_LIST_ITEMS} entries`),
+    });
     expect((await loadCase(prisma, actor.userId))!.draft).toEqual(before!.draft);
   });
 
@@ -150,7 +166,9 @@ describe("PI onboarding services", () => {
     expect(view.preview.pi?.passed).toBe(false);
     // A Remove button from a page that shows a different line at that position removes nothing.
     const stored = (await loadCase(prisma, actor.userId))!.draft.portfolio[0];
-    await expect(removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint({ ...stored, value: "8,000,000" }) } })).rejects.toThrow(/nothing was removed/);
+    await expect(
+      removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint({ ...stored, value: "8,000,000" }) } }),
+    ).rejects.toThrow(/nothing was removed/);
     expect((await getOnboarding({ ctx: ctx() })).draft.portfolio).toHaveLength(1);
     await removeDraftItem({ ctx: ctx(), input: { list: "portfolio", index: 0, fingerprint: draftItemFingerprint(stored) } });
     await addPortfolioLine({ ctx: ctx(), input: { line: line({ value: "8,000,000" }), file: pdf() } });
@@ -208,8 +226,16 @@ describe("PI onboarding services", () => {
     expect(review.submission.record.riskQuiz.presented.questions.map((q) => q.questionId)).toEqual(review.submission.quizShown.map((q) => q.question.id));
     expect(review.allowed).toEqual(["APPROVE", "REJECT", "REQUEST_INFO"]);
     await expect(decideReview({ ctx: officerCtx, input: { submissionId: submitted.submissionId, decision: "APPROVE", reason: "short" } })).rejects.toThrow();
-    await expect(decideReview({ ctx: { ...officerCtx, actor: { ...officerCtx.actor!, stepUpAt: null } }, input: { submissionId: submitted.submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." } })).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
-    const decided = await decideReview({ ctx: officerCtx, input: { submissionId: submitted.submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." } });
+    await expect(
+      decideReview({
+        ctx: { ...officerCtx, actor: { ...officerCtx.actor!, stepUpAt: null } },
+        input: { submissionId: submitted.submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." },
+      }),
+    ).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
+    const decided = await decideReview({
+      ctx: officerCtx,
+      input: { submissionId: submitted.submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." },
+    });
     expect(decided).toEqual({ status: "APPROVED", overridesEvaluator: false });
 
     const entitlement = await perpsEntitlement(ctx(), actor.userId);
@@ -223,7 +249,14 @@ describe("PI onboarding services", () => {
     expect(audit.map((a) => a.action)).toEqual(["onboarding.submit", "review.decision"]);
     // Every step the client took is in the audit log under their name.
     const clientSteps = new Set((await prisma.auditLog.findMany({ where: { actorId: actor.userId }, select: { action: true } })).map((a) => a.action));
-    expect([...clientSteps].sort()).toEqual(["disclosure.acknowledged", "onboarding.document_upload", "onboarding.draft_change", "onboarding.submit", "quiz.start", "quiz.submit"]);
+    expect([...clientSteps].sort()).toEqual([
+      "disclosure.acknowledged",
+      "onboarding.document_upload",
+      "onboarding.draft_change",
+      "onboarding.submit",
+      "quiz.start",
+      "quiz.submit",
+    ]);
 
     // Renewal: a new version, chained; the stored first record is untouched.
     const firstBefore = await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: submitted.submissionId } });
@@ -246,7 +279,9 @@ describe("PI onboarding services", () => {
     await passQuiz(ctx(new Date(NOW.getTime() + 1_000)), "course_quiz");
     expect((await getOnboarding({ ctx: ctx(new Date(NOW.getTime() + 2_000)) })).preview.knowledge).toMatchObject({ hasKnowledge: true, basis: ["training"] });
     const { submissionId } = await submitOnboarding({ ctx: ctx(new Date(NOW.getTime() + 3_000)) });
-    const record = (await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: submissionId } })).record as unknown as { platformCourse: { courseVersion: string; courseHash: string } };
+    const record = (await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: submissionId } })).record as unknown as {
+      platformCourse: { courseVersion: string; courseHash: string };
+    };
     expect(record.platformCourse).toMatchObject({ courseVersion: "perps-course-2026-11-v1", courseHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
@@ -256,12 +291,24 @@ describe("PI onboarding services", () => {
     const { submissionId } = await submitOnboarding({ ctx: ctx() });
     const first = await officer();
     const second = await officer();
-    expect((await getReviewCase({ ctx: first.ctx, input: { submissionId } })).submission.record.evaluator).toEqual({ piPassed: true, knowledgePassed: false, quizPassed: true, passed: false });
-    expect(await decideReview({ ctx: first.ctx, input: { submissionId, decision: "APPROVE", reason: "Work history shows derivatives knowledge (call notes)." } })).toEqual({ status: "PENDING_SECOND_APPROVAL", overridesEvaluator: true });
+    expect((await getReviewCase({ ctx: first.ctx, input: { submissionId } })).submission.record.evaluator).toEqual({
+      piPassed: true,
+      knowledgePassed: false,
+      quizPassed: true,
+      passed: false,
+    });
+    expect(
+      await decideReview({ ctx: first.ctx, input: { submissionId, decision: "APPROVE", reason: "Work history shows derivatives knowledge (call notes)." } }),
+    ).toEqual({ status: "PENDING_SECOND_APPROVAL", overridesEvaluator: true });
     expect((await perpsEntitlement(ctx(), actor.userId)).status).toBe("none");
-    await expect(decideReview({ ctx: first.ctx, input: { submissionId, decision: "CONFIRM_OVERRIDE", reason: "Confirming my own override." } })).rejects.toThrow(/second officer must confirm/);
+    await expect(
+      decideReview({ ctx: first.ctx, input: { submissionId, decision: "CONFIRM_OVERRIDE", reason: "Confirming my own override." } }),
+    ).rejects.toThrow(/second officer must confirm/);
     expect((await getReviewCase({ ctx: second.ctx, input: { submissionId } })).allowed).toContain("CONFIRM_OVERRIDE");
-    expect(await decideReview({ ctx: second.ctx, input: { submissionId, decision: "CONFIRM_OVERRIDE", reason: "Reviewed the call notes; agree." } })).toEqual({ status: "APPROVED", overridesEvaluator: true });
+    expect(await decideReview({ ctx: second.ctx, input: { submissionId, decision: "CONFIRM_OVERRIDE", reason: "Reviewed the call notes; agree." } })).toEqual({
+      status: "APPROVED",
+      overridesEvaluator: true,
+    });
     expect((await perpsEntitlement(ctx(), actor.userId)).status).toBe("active");
     const reviews = await prisma.suitabilityReview.findMany({ where: { submissionId }, orderBy: { decidedAt: "asc" } });
     expect(reviews.map((r) => [r.decision, r.officerId])).toEqual([
@@ -286,11 +333,16 @@ describe("PI onboarding services", () => {
       await sendExpiryReminders({ ctx: at(expiresAt - days * DAY + 60_000) });
     }
     expect((await mine()).map((n) => n.kind)).toEqual(["pi.expiry_reminder_60d", "pi.expiry_reminder_30d", "pi.expiry_reminder_7d"]);
-    const officerView = (await listExpiringStatuses({ ctx: { ...(await officer()).ctx, now: () => new Date(expiresAt - 7 * DAY) } })).find((row) => row.userId === actor.userId);
+    const officerView = (await listExpiringStatuses({ ctx: { ...(await officer()).ctx, now: () => new Date(expiresAt - 7 * DAY) } })).find(
+      (row) => row.userId === actor.userId,
+    );
     expect(officerView).toMatchObject({ daysLeft: 7, renewalPending: false });
     expect(officerView!.noticesSent.map((n) => n.kind)).toEqual(["pi.expiry_reminder_60d", "pi.expiry_reminder_30d", "pi.expiry_reminder_7d"]);
 
-    const venue = { state: { accounts: new Map([[1, { maxInitialMargin: 256_410_256_410n }]]) }, submit: () => Promise.reject(new Error("not expected")) } as unknown as TradingVenue;
+    const venue = {
+      state: { accounts: new Map([[1, { maxInitialMargin: 256_410_256_410n }]]) },
+      submit: () => Promise.reject(new Error("not expected")),
+    } as unknown as TradingVenue;
     const dayBefore = ctx(new Date(expiresAt - DAY));
     const dayAfter = ctx(new Date(expiresAt + DAY));
     await expect(requireOrderEntitlement(dayBefore, actor.userId, { reduceOnly: false }, venue, 1)).resolves.toBeUndefined();
@@ -300,6 +352,8 @@ describe("PI onboarding services", () => {
     expect((await mine()).at(-1)?.kind).toBe("pi.expired");
 
     const stranger = await client();
-    await expect(requireOrderEntitlement(stranger.ctx(), stranger.actor.userId, { reduceOnly: true }, venue, 1)).rejects.toMatchObject({ code: "NOT_APPROVED_PI" });
+    await expect(requireOrderEntitlement(stranger.ctx(), stranger.actor.userId, { reduceOnly: true }, venue, 1)).rejects.toMatchObject({
+      code: "NOT_APPROVED_PI",
+    });
   });
 });

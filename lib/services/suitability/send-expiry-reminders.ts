@@ -43,7 +43,16 @@ export async function sendExpiryReminders({ ctx }: { ctx: Pick<ServiceContext, "
         skipDuplicates: true,
       });
       if (result.count > 0)
-        await recordAudit(tx, { ...ctx, actor: null }, { action: "onboarding.expiry_reminder", entity: "ClientNotice", entityId: dedupeKey, after: { userId, expiresAt: expiresAt!.toISOString(), thresholdDays: threshold } });
+        await recordAudit(
+          tx,
+          { ...ctx, actor: null },
+          {
+            action: "onboarding.expiry_reminder",
+            entity: "ClientNotice",
+            entityId: dedupeKey,
+            after: { userId, expiresAt: expiresAt!.toISOString(), thresholdDays: threshold },
+          },
+        );
       return result.count;
     });
     sent += created;

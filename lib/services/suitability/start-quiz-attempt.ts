@@ -14,7 +14,13 @@ import type { QuizPurposeInput } from "@/lib/services/suitability/schemas";
  * instead, so a reload does not use up an attempt. The attempt is stored before the questions are
  * shown, so abandoning it still counts.
  */
-export async function startQuizAttempt({ ctx, input }: { ctx: ServiceContext; input: QuizPurposeInput }): Promise<{ attemptId: string; questions: PublicQuestion[]; reused: boolean }> {
+export async function startQuizAttempt({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: QuizPurposeInput;
+}): Promise<{ attemptId: string; questions: PublicQuestion[]; reused: boolean }> {
   const actor = authorize(ctx, "portal.view");
   const { purpose } = input;
   return withTransaction(ctx, async (tx) => {
@@ -23,7 +29,10 @@ export async function startQuizAttempt({ ctx, input }: { ctx: ServiceContext; in
     const attempts = await tx.quizAttempt.findMany({ where: { userId: actor.userId, purpose }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
     const open = [...attempts].reverse().find((a) => a.submittedAt === null);
     if (open) return { attemptId: open.id, questions: questionsOf(open), reused: true };
-    const decision = attemptAllowed(attempts.map((a) => ({ startedAtMs: a.startedAt.getTime() })), ctx.now().getTime());
+    const decision = attemptAllowed(
+      attempts.map((a) => ({ startedAtMs: a.startedAt.getTime() })),
+      ctx.now().getTime(),
+    );
     if (!decision.ok) throw new Error(decision.errors.map((e) => e.message).join("; "));
     if (!decision.allowed) throw new RetakeLimitReached(new Date(decision.nextAllowedAtMs), decision.attemptsInWindow);
     const drawn = drawQuiz(CURRENT_QUIZ_BANK, { seed: randomInt(0, 0xffff_ffff) });
@@ -39,7 +48,19 @@ export async function startQuizAttempt({ ctx, input }: { ctx: ServiceContext; in
         startedAt: ctx.now(),
       },
     });
-    await recordAudit(tx, ctx, { action: "quiz.start", entity: "QuizAttempt", entityId: row.id, after: { userId: actor.userId, purpose, bank: `${drawn.quiz.bankId}@${drawn.quiz.version}`, bankHash: drawn.quiz.contentHash, seed: drawn.quiz.seed, questions: drawn.quiz.questions } });
+    await recordAudit(tx, ctx, {
+      action: "quiz.start",
+      entity: "QuizAttempt",
+      entityId: row.id,
+      after: {
+        userId: actor.userId,
+        purpose,
+        bank: `${drawn.quiz.bankId}@${drawn.quiz.version}`,
+        bankHash: drawn.quiz.contentHash,
+        seed: drawn.quiz.seed,
+        questions: drawn.quiz.questions,
+      },
+    });
     return { attemptId: row.id, questions: questionsOf(row), reused: false };
   });
 }

@@ -14,7 +14,10 @@ export async function sweepOrphanedEvidence({ ctx }: { ctx: Pick<ServiceContext,
   const cutoff = new Date(ctx.now().getTime() - ORPHANED_EVIDENCE_GRACE_MS);
   const old = await ctx.db.evidenceDocument.findMany({ where: { uploadedAt: { lt: cutoff } }, select: { id: true, userId: true } });
   if (old.length === 0) return { deleted: 0 };
-  const cases = await ctx.db.onboardingCase.findMany({ where: { userId: { in: [...new Set(old.map((d) => d.userId))] } }, select: { userId: true, draft: true } });
+  const cases = await ctx.db.onboardingCase.findMany({
+    where: { userId: { in: [...new Set(old.map((d) => d.userId))] } },
+    select: { userId: true, draft: true },
+  });
   const inDrafts = new Set(cases.flatMap((c) => draftDocumentIds(normaliseDraft(c.draft))));
   // Only documents outside the current drafts need a look under the lock (submissions are read there).
   const candidatesOf = new Map<string, string[]>();
@@ -23,7 +26,11 @@ export async function sweepOrphanedEvidence({ ctx }: { ctx: Pick<ServiceContext,
   let deleted = 0;
   for (const [userId, candidates] of candidatesOf) {
     deleted += await withTransaction(system, (tx) =>
-      deleteUnreferencedDocuments(tx, system, { userId, candidates, reason: `Orphaned: no line of the application and no submission refers to it, and it was uploaded more than ${ORPHANED_EVIDENCE_GRACE_MS / 3_600_000} hours ago.` }),
+      deleteUnreferencedDocuments(tx, system, {
+        userId,
+        candidates,
+        reason: `Orphaned: no line of the application and no submission refers to it, and it was uploaded more than ${ORPHANED_EVIDENCE_GRACE_MS / 3_600_000} hours ago.`,
+      }),
     );
   }
   return { deleted };

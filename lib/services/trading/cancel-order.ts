@@ -6,7 +6,9 @@ import { explainRejection, type ExplainedRejection } from "@/lib/services/tradin
 import { CancelOrderInput } from "@/lib/services/trading/schemas";
 import { tradingVenue } from "@/lib/services/trading/venue";
 
-export type CancelOutcome = { status: "cancelled"; orderId: number; cancelledLots: number } | { status: "rejected"; orderId: number; rejection: ExplainedRejection };
+export type CancelOutcome =
+  | { status: "cancelled"; orderId: number; cancelledLots: number }
+  | { status: "rejected"; orderId: number; rejection: ExplainedRejection };
 
 /**
  * Cancel one of the client's resting orders. The engine checks the order is resting and is theirs;
@@ -18,8 +20,15 @@ export async function cancelOrder({ ctx, input }: { ctx: ServiceContext; input: 
   const { orderId } = CancelOrderInput.parse(input);
   const venue = await tradingVenue();
   const { engineAccountId } = await requireTradingAccount(ctx, actor);
-  await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "trading.order_cancel", entity: "EngineOrder", entityId: String(orderId), after: { engineAccountId } }));
-  const submitted = await submitForClient(ctx, venue, { type: "CancelOrder", nowMs: 0, accountId: engineAccountId, orderId }, { entity: "EngineOrder", entityId: String(orderId) });
+  await withTransaction(ctx, (tx) =>
+    recordAudit(tx, ctx, { action: "trading.order_cancel", entity: "EngineOrder", entityId: String(orderId), after: { engineAccountId } }),
+  );
+  const submitted = await submitForClient(
+    ctx,
+    venue,
+    { type: "CancelOrder", nowMs: 0, accountId: engineAccountId, orderId },
+    { entity: "EngineOrder", entityId: String(orderId) },
+  );
   if (!submitted.accepted) {
     const { rejection } = submitted;
     const notYours = rejection.code === "UNKNOWN_ORDER" || rejection.code === "NOT_ORDER_OWNER";

@@ -23,8 +23,15 @@ export async function depositCollateral({ ctx, input }: { ctx: ServiceContext; i
   const { assetId, amountMinor } = depositSchema(venue.state.registry).parse(input);
   const { engineAccountId } = await requireTradingAccount(ctx, actor);
   const depositId = `client-${engineAccountId}-${crypto.randomUUID()}`;
-  await withTransaction(ctx, (tx) => recordAudit(tx, ctx, { action: "trading.deposit", entity: "EngineDeposit", entityId: depositId, after: { engineAccountId, assetId, amountMinor } }));
-  const submitted = await submitForClient(ctx, venue, { type: "Deposit", nowMs: 0, accountId: engineAccountId, depositId, assetId, amountMinor }, { entity: "EngineDeposit", entityId: depositId });
+  await withTransaction(ctx, (tx) =>
+    recordAudit(tx, ctx, { action: "trading.deposit", entity: "EngineDeposit", entityId: depositId, after: { engineAccountId, assetId, amountMinor } }),
+  );
+  const submitted = await submitForClient(
+    ctx,
+    venue,
+    { type: "Deposit", nowMs: 0, accountId: engineAccountId, depositId, assetId, amountMinor },
+    { entity: "EngineDeposit", entityId: depositId },
+  );
   if (!submitted.accepted) return { status: "rejected", rejection: submitted.rejection };
   const notice = submitted.events.find((event) => event.type === "DepositPending");
   return {

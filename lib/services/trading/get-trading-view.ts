@@ -55,7 +55,23 @@ function accountFigures(state: EngineState, venue: TradingVenue, link: TradingAc
   const view = accountView(state, id);
   const base = { engineAccountId: id, openedAt: link.openedAt.toISOString() };
   if (!view) {
-    return { ...base, inEngine: false, cash: "0", collateralValue: "0", pendingDeposits: "0", equity: "0", initialMargin: "0", maintenanceMargin: "0", freeCollateral: "0", marginRatioPpb: null, reduceOnly: false, positions: [], collateral: [], pending: [], openOrders: [] };
+    return {
+      ...base,
+      inEngine: false,
+      cash: "0",
+      collateralValue: "0",
+      pendingDeposits: "0",
+      equity: "0",
+      initialMargin: "0",
+      maintenanceMargin: "0",
+      freeCollateral: "0",
+      marginRatioPpb: null,
+      reduceOnly: false,
+      positions: [],
+      collateral: [],
+      pending: [],
+      openOrders: [],
+    };
   }
   const decimals = (assetId: string) => state.registry.find((asset) => asset.assetId === assetId)?.decimals ?? 0;
   return {

@@ -28,11 +28,34 @@ function market(): EngineState {
   must(s, { type: "SetAccountLimits", nowMs: T0, accountId: 4, maxNotional: 1_000_000n });
   account(s, 5, 100_000_00n); // reduce-only account
   must(s, { type: "SetAccountLimits", nowMs: T0, accountId: 5, reduceOnly: true });
-  must(s, { type: "PlaceOrder", nowMs: T0, accountId: 3, orderId: 900, market: "BTC-PERP", side: "sell", orderType: "limit", price: 600_100, size: 10, tif: "GTC" });
+  must(s, {
+    type: "PlaceOrder",
+    nowMs: T0,
+    accountId: 3,
+    orderId: 900,
+    market: "BTC-PERP",
+    side: "sell",
+    orderType: "limit",
+    price: 600_100,
+    size: 10,
+    tif: "GTC",
+  });
   return s;
 }
 
-const order = (patch: Partial<PlaceOrder>): PlaceOrder => ({ type: "PlaceOrder", nowMs: T0, accountId: 1, orderId: 1, market: "BTC-PERP", side: "buy", orderType: "limit", price: 599_000, size: 1, tif: "GTC", ...patch });
+const order = (patch: Partial<PlaceOrder>): PlaceOrder => ({
+  type: "PlaceOrder",
+  nowMs: T0,
+  accountId: 1,
+  orderId: 1,
+  market: "BTC-PERP",
+  side: "buy",
+  orderType: "limit",
+  price: 599_000,
+  size: 1,
+  tif: "GTC",
+  ...patch,
+});
 
 /** Every refusal PlaceOrder can give, each provoked on a real engine. */
 const PLACE_ORDER_REFUSALS: Array<[string, PlaceOrder]> = [
@@ -80,7 +103,11 @@ describe("COL-2: every pre-trade refusal is explained in plain English", () => {
     must(s, order({ orderId: 900_000, price: 590_000 }));
     const result = apply(s, order({ orderId: 2 }));
     expect(result.rejection?.code).toBe("ORDER_ID_TOO_OLD");
-    expect(explainRejection(result.rejection!.code, result.rejection!.message)).toEqual({ code: "ORDER_ID_TOO_OLD", message: result.rejection!.message, ...REJECTION_EXPLANATIONS.ORDER_ID_TOO_OLD });
+    expect(explainRejection(result.rejection!.code, result.rejection!.message)).toEqual({
+      code: "ORDER_ID_TOO_OLD",
+      message: result.rejection!.message,
+      ...REJECTION_EXPLANATIONS.ORDER_ID_TOO_OLD,
+    });
   });
 
   it("an unknown code still reads as a refusal, with the engine's message", () => {

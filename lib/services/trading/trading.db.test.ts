@@ -36,12 +36,39 @@ const quietMarket: SimulationFactory = () => ({
       const price = market === "BTC-PERP" ? 600_000 : 300_000;
       commands.push({ type: "IndexQuotes", nowMs, market, quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) });
     }
-    commands.push({ type: "PlaceOrder", nowMs, accountId: MAKER, orderId: 1, market: "BTC-PERP", side: "sell", orderType: "limit", price: 600_010, size: 20_000, tif: "GTC" });
-    commands.push({ type: "PlaceOrder", nowMs, accountId: MAKER, orderId: 2, market: "BTC-PERP", side: "buy", orderType: "limit", price: 599_990, size: 20_000, tif: "GTC" });
+    commands.push({
+      type: "PlaceOrder",
+      nowMs,
+      accountId: MAKER,
+      orderId: 1,
+      market: "BTC-PERP",
+      side: "sell",
+      orderType: "limit",
+      price: 600_010,
+      size: 20_000,
+      tif: "GTC",
+    });
+    commands.push({
+      type: "PlaceOrder",
+      nowMs,
+      accountId: MAKER,
+      orderId: 2,
+      market: "BTC-PERP",
+      side: "buy",
+      orderType: "limit",
+      price: 599_990,
+      size: 20_000,
+      tif: "GTC",
+    });
     return commands;
   },
   step(_engine, nowMs) {
-    return ["BTC-PERP", "ETH-PERP"].map((market) => ({ type: "IndexQuotes", nowMs, market, quotes: SOURCES.map((sourceId) => ({ sourceId, price: market === "BTC-PERP" ? 600_000 : 300_000, timestampMs: nowMs })) }));
+    return ["BTC-PERP", "ETH-PERP"].map((market) => ({
+      type: "IndexQuotes",
+      nowMs,
+      market,
+      quotes: SOURCES.map((sourceId) => ({ sourceId, price: market === "BTC-PERP" ? 600_000 : 300_000, timestampMs: nowMs })),
+    }));
   },
   observe() {},
 });
@@ -66,7 +93,12 @@ beforeAll(async () => {
     publish: (_messages, batch) => batch.entries.forEach((entry) => deposits.observe(entry.events)),
   });
   // What startEngineRuntime installs for this process; the services find the engine through it.
-  runtimeSlot.perpsEngineRuntime = Promise.resolve({ mode: "in-process", host, deposits, submit: (command: Command) => host.submit(command, "client") } as unknown as EngineRuntime);
+  runtimeSlot.perpsEngineRuntime = Promise.resolve({
+    mode: "in-process",
+    host,
+    deposits,
+    submit: (command: Command) => host.submit(command, "client"),
+  } as unknown as EngineRuntime);
 });
 
 afterAll(async () => {
@@ -76,7 +108,11 @@ afterAll(async () => {
 });
 
 async function tradingAuditActions(userId: string) {
-  return prisma.auditLog.findMany({ where: { actorId: userId, action: { startsWith: "trading." } }, orderBy: { seq: "asc" }, select: { action: true, entityId: true, after: true, reason: true } });
+  return prisma.auditLog.findMany({
+    where: { actorId: userId, action: { startsWith: "trading." } },
+    orderBy: { seq: "asc" },
+    select: { action: true, entityId: true, after: true, reason: true },
+  });
 }
 
 /** A signed-in client whom compliance has approved for perps (the approval path is tested in lib/services/suitability). */
@@ -104,7 +140,14 @@ describe("COL-2, LIQ-5: a client's simulated trading account", () => {
     const demoMicros = (DEMO_OPENING_DEPOSIT_CENTS * 10_000n).toString();
     expect(view.account).toMatchObject({ engineAccountId: opened.engineAccountId, inEngine: true, equity: "0", pendingDeposits: demoMicros });
     expect(view.account!.pending).toEqual([
-      expect.objectContaining({ assetId: "USD", amountMinor: DEMO_OPENING_DEPOSIT_CENTS.toString(), indicativeValueUsd: demoMicros, pendingSinceMs: now, confirmsAtMs: now + CLIENT_DEPOSIT_CONFIRMATION_MS, refusal: null }),
+      expect.objectContaining({
+        assetId: "USD",
+        amountMinor: DEMO_OPENING_DEPOSIT_CENTS.toString(),
+        indicativeValueUsd: demoMicros,
+        pendingSinceMs: now,
+        confirmsAtMs: now + CLIENT_DEPOSIT_CONFIRMATION_MS,
+        refusal: null,
+      }),
     ]);
 
     // COL-2: pending collateral never counts.
@@ -125,8 +168,14 @@ describe("COL-2, LIQ-5: a client's simulated trading account", () => {
     // A limit buy below the book rests, and can be cancelled.
     const resting = await placeOrder({ ctx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.01" } });
     expect(resting).toMatchObject({ status: "accepted", acceptedLots: 10, filledLots: 0, restingLots: 10 });
-    expect((await getTradingView({ ctx })).account!.openOrders).toEqual([{ orderId: resting.orderId, market: "BTC-PERP", side: "buy", price: 590_000, remaining: 10, reduceOnly: false }]);
-    expect(await cancelOrder({ ctx, input: { orderId: String(resting.orderId) } })).toEqual({ status: "cancelled", orderId: resting.orderId, cancelledLots: 10 });
+    expect((await getTradingView({ ctx })).account!.openOrders).toEqual([
+      { orderId: resting.orderId, market: "BTC-PERP", side: "buy", price: 590_000, remaining: 10, reduceOnly: false },
+    ]);
+    expect(await cancelOrder({ ctx, input: { orderId: String(resting.orderId) } })).toEqual({
+      status: "cancelled",
+      orderId: resting.orderId,
+      cancelledLots: 10,
+    });
     expect((await getTradingView({ ctx })).account!.openOrders).toEqual([]);
     expect(await cancelOrder({ ctx, input: { orderId: resting.orderId } })).toMatchObject({ status: "rejected", rejection: { code: "UNKNOWN_ORDER" } });
 
@@ -154,7 +203,9 @@ describe("COL-2, LIQ-5: a client's simulated trading account", () => {
     const reduceOnly = await placeOrder({ ctx, input: { market: "ETH-PERP", side: "sell", orderType: "market", size: "1", reduceOnly: "on" } });
     expect(reduceOnly).toMatchObject({ status: "rejected", rejection: { code: "REDUCE_ONLY_WOULD_INCREASE", check: "Pre-trade check: reduce-only" } });
     // Off-tick input never reaches the engine.
-    await expect(placeOrder({ ctx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "60000.05", size: "0.01" } })).rejects.toThrow(/not a multiple of 0\.1 USD/);
+    await expect(placeOrder({ ctx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "60000.05", size: "0.01" } })).rejects.toThrow(
+      /not a multiple of 0\.1 USD/,
+    );
 
     // COL-1: an eligible stablecoin is taken as a pending notice; HKD needs an FX rate the engine does not have.
     const usdx = await depositCollateral({ ctx, input: { assetId: "USDX-DEMO", amount: "250.5" } });
@@ -184,7 +235,10 @@ describe("COL-2, LIQ-5: a client's simulated trading account", () => {
       "trading.deposit",
       "trading.command_rejected",
     ]);
-    expect(audit[0]).toMatchObject({ entityId: String(opened.engineAccountId), after: { engineAccountId: opened.engineAccountId, demoDeposit: { assetId: "USD", amountMinor: DEMO_OPENING_DEPOSIT_CENTS.toString() } } });
+    expect(audit[0]).toMatchObject({
+      entityId: String(opened.engineAccountId),
+      after: { engineAccountId: opened.engineAccountId, demoDeposit: { assetId: "USD", amountMinor: DEMO_OPENING_DEPOSIT_CENTS.toString() } },
+    });
     expect(audit[2].after).toMatchObject({ command: "PlaceOrder", code: "COLLATERAL_NOT_RECEIVED" });
   });
 
@@ -205,7 +259,9 @@ describe("COL-2, LIQ-5: a client's simulated trading account", () => {
     const staff = contextFor(prisma, await signedInUser(prisma, ["COMPLIANCE_OFFICER"]));
     await expect(openTradingAccount({ ctx: staff })).rejects.toMatchObject({ status: 403 });
     await expect(getTradingView({ ctx: staff })).rejects.toMatchObject({ status: 403 });
-    await expect(placeOrder({ ctx: staff, input: { market: "BTC-PERP", side: "buy", orderType: "market", size: "0.01" } })).rejects.toMatchObject({ status: 403 });
+    await expect(placeOrder({ ctx: staff, input: { market: "BTC-PERP", side: "buy", orderType: "market", size: "0.01" } })).rejects.toMatchObject({
+      status: 403,
+    });
     await expect(getTradingView({ ctx: contextFor(prisma, null) })).rejects.toMatchObject({ status: 401 });
   });
 
@@ -243,7 +299,9 @@ describe("COL-2, LIQ-5: a client's simulated trading account", () => {
     await expect(depositCollateral({ ctx, input: { assetId: "USDX-DEMO", amount: "1000000000.000001" } })).rejects.toMatchObject({
       issues: [expect.objectContaining({ message: "A single deposit of USDX-DEMO is at most 1,000,000,000.000000 USDX-DEMO." })],
     });
-    expect({ audit: await prisma.auditLog.count(), engine: stateHashOf(host.state), account: canonicalJson(accountView(host.state, engineAccountId)) }).toEqual(before);
+    expect({ audit: await prisma.auditLog.count(), engine: stateHashOf(host.state), account: canonicalJson(accountView(host.state, engineAccountId)) }).toEqual(
+      before,
+    );
   });
 
   it("COL-2: a deposit still pending when the engine reopens keeps its notice time from the journal", async () => {
@@ -263,7 +321,11 @@ describe("COL-2, LIQ-5: a client's simulated trading account", () => {
     runtimeSlot.perpsEngineRuntime = undefined;
     try {
       const ctx = contextFor(prisma, await approvedClient());
-      await expect(getTradingView({ ctx })).rejects.toMatchObject({ status: 503, code: "ENGINE_UNAVAILABLE", message: expect.stringMatching(/engine has not started/) });
+      await expect(getTradingView({ ctx })).rejects.toMatchObject({
+        status: 503,
+        code: "ENGINE_UNAVAILABLE",
+        message: expect.stringMatching(/engine has not started/),
+      });
       runtimeSlot.perpsEngineRuntime = Promise.resolve({ mode: "remote" } as unknown as EngineRuntime);
       await expect(openTradingAccount({ ctx })).rejects.toMatchObject({ status: 503, message: expect.stringMatching(/ENGINE_MODE=remote/) });
       expect(await prisma.tradingAccount.count({ where: { userId: ctx.actor!.userId } })).toBe(0);
@@ -292,14 +354,28 @@ describe("COL-2, LIQ-5: a client's simulated trading account", () => {
     expect(host.state.accounts.get(engineAccountId)!.maxInitialMargin).toBe(50_000_000n);
     now += CLIENT_DEPOSIT_CONFIRMATION_MS;
     await deposits.settleDue();
-    expect(await placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.005" } })).toMatchObject({ status: "accepted" });
-    expect(await placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.5" } })).toMatchObject({ status: "rejected", rejection: { code: "EXPOSURE_CAP" } });
+    expect(await placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.005" } })).toMatchObject({
+      status: "accepted",
+    });
+    expect(await placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.5" } })).toMatchObject({
+      status: "rejected",
+      rejection: { code: "EXPOSURE_CAP" },
+    });
 
     // The approval lapses (a compliance officer withdrew it): only reduce-only orders get through, and the refusal is on the record.
     await prisma.onboardingCase.update({ where: { userId: capped.userId }, data: { expiresAt: new Date(Date.now() - 1) } });
-    await expect(placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.001" } })).rejects.toMatchObject({ status: 403, code: "PI_STATUS_EXPIRED" });
-    expect(await placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "sell", orderType: "market", size: "0.001", reduceOnly: "on" } })).toMatchObject({ status: "rejected", rejection: { code: "REDUCE_ONLY_WOULD_INCREASE" } });
+    await expect(
+      placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.001" } }),
+    ).rejects.toMatchObject({ status: 403, code: "PI_STATUS_EXPIRED" });
+    expect(
+      await placeOrder({ ctx: cappedCtx, input: { market: "BTC-PERP", side: "sell", orderType: "market", size: "0.001", reduceOnly: "on" } }),
+    ).toMatchObject({ status: "rejected", rejection: { code: "REDUCE_ONLY_WOULD_INCREASE" } });
     const refused = (await tradingAuditActions(capped.userId)).filter((row) => row.action === "trading.order_refused");
-    expect(refused).toEqual([expect.objectContaining({ after: expect.objectContaining({ code: "PI_STATUS_EXPIRED", market: "BTC-PERP" }), reason: expect.stringMatching(/only reduce-only orders/) })]);
+    expect(refused).toEqual([
+      expect.objectContaining({
+        after: expect.objectContaining({ code: "PI_STATUS_EXPIRED", market: "BTC-PERP" }),
+        reason: expect.stringMatching(/only reduce-only orders/),
+      }),
+    ]);
   });
 });

@@ -77,7 +77,9 @@ describe("the order ticket schema (limit, market, reduce-only)", () => {
       size: 100,
       reduceOnly: true,
     });
-    expect(issues({ market: "BTC-PERP", side: "buy", orderType: "limit", price: "", size: "0.01" })).toEqual({ price: "A limit order needs a limit price (USD)." });
+    expect(issues({ market: "BTC-PERP", side: "buy", orderType: "limit", price: "", size: "0.01" })).toEqual({
+      price: "A limit order needs a limit price (USD).",
+    });
     expect(issues({ market: "BTC-PERP", side: "buy", orderType: "market", price: "60000", size: "0.01" })).toEqual({
       price: "A market order has no limit price: clear the price, or choose a limit order.",
     });

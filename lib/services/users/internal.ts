@@ -23,7 +23,14 @@ export interface UserDto {
 }
 
 export function toUserDto(row: { id: string; email: string; name: string; totpEnabledAt: Date | null; createdAt: Date; roles: { role: Role }[] }): UserDto {
-  return { id: row.id, email: row.email, name: row.name, roles: row.roles.map((r) => r.role), totpEnabled: row.totpEnabledAt !== null, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles.map((r) => r.role),
+    totpEnabled: row.totpEnabledAt !== null,
+    createdAt: row.createdAt,
+  };
 }
 
 /** How long a signed-in session lasts (the JWT's maxAge matches). */

@@ -30,8 +30,12 @@ describe("bad input gets a specific message", () => {
   });
 
   it("mismatched confirmation and re-using the current password are refused", () => {
-    expect(firstMessage(SignUpInput.safeParse({ name: "A Client", email: "a@b.example", password: "Correct-horse-9", confirmPassword: "Correct-horse-8" }))).toBe("The two passwords do not match");
-    expect(firstMessage(ChangePasswordInput.safeParse({ currentPassword: "Correct-horse-9", newPassword: "Correct-horse-9", confirmPassword: "Correct-horse-9" }))).toBe("Choose a password different from the current one");
+    expect(
+      firstMessage(SignUpInput.safeParse({ name: "A Client", email: "a@b.example", password: "Correct-horse-9", confirmPassword: "Correct-horse-8" })),
+    ).toBe("The two passwords do not match");
+    expect(
+      firstMessage(ChangePasswordInput.safeParse({ currentPassword: "Correct-horse-9", newPassword: "Correct-horse-9", confirmPassword: "Correct-horse-9" })),
+    ).toBe("Choose a password different from the current one");
   });
 
   it("a TOTP code must be 6 digits", () => {

@@ -46,7 +46,13 @@ export async function signUpClient({ ctx, input }: { ctx: ServiceContext; input:
 
 async function existingAccount(tx: Tx, ctx: ServiceContext, userId: string, email: string): Promise<SignUpOutcome> {
   const now = ctx.now();
-  await recordAudit(tx, ctx, { action: "user.sign_up_existing_email", entity: "User", entityId: userId, actorEmail: email, reason: "sign-up with an email that already has an account; the requester was not told" });
+  await recordAudit(tx, ctx, {
+    action: "user.sign_up_existing_email",
+    entity: "User",
+    entityId: userId,
+    actorEmail: email,
+    reason: "sign-up with an email that already has an account; the requester was not told",
+  });
   await tx.clientNotice.createMany({
     data: [
       {

@@ -27,7 +27,10 @@ async function sessionFor(userId: string) {
 describe("sign-up and password change", () => {
   it("sign-up creates a CLIENT with an argon2id hash and an audit row", async () => {
     const email = unique("new");
-    const outcome = await signUpClient({ ctx: contextFor(client, null), input: { name: "New Client", email, password: "Sign-up-pass-1", confirmPassword: "Sign-up-pass-1" } });
+    const outcome = await signUpClient({
+      ctx: contextFor(client, null),
+      input: { name: "New Client", email, password: "Sign-up-pass-1", confirmPassword: "Sign-up-pass-1" },
+    });
     if (!outcome.created) throw new Error("expected a new account");
     const user = await client.user.findUniqueOrThrow({ where: { id: outcome.userId }, include: { roles: true } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
@@ -41,7 +44,12 @@ describe("sign-up and password change", () => {
     const before = await client.user.findUniqueOrThrow({ where: { id: holder.id } });
     // Twice, and once racing itself: never an error, never a second account.
     const attempts = await Promise.all(
-      [0, 1, 2].map((i) => signUpClient({ ctx: contextFor(client, null), input: { name: `Someone ${i}`, email: email.toUpperCase(), password: "Another-pass-19x", confirmPassword: "Another-pass-19x" } })),
+      [0, 1, 2].map((i) =>
+        signUpClient({
+          ctx: contextFor(client, null),
+          input: { name: `Someone ${i}`, email: email.toUpperCase(), password: "Another-pass-19x", confirmPassword: "Another-pass-19x" },
+        }),
+      ),
     );
     expect(attempts).toEqual([{ created: false }, { created: false }, { created: false }]);
     expect(await client.user.findUniqueOrThrow({ where: { id: holder.id } })).toEqual(before);
@@ -55,14 +63,20 @@ describe("sign-up and password change", () => {
 
   it("a sign-up race for a new email opens one account; the loser reads as a success too", async () => {
     const email = unique("race");
-    const outcomes = await Promise.all([0, 1, 2, 3].map(() => signUpClient({ ctx: contextFor(client, null), input: { name: "Racer", email, password: "Sign-up-pass-1", confirmPassword: "Sign-up-pass-1" } })));
+    const outcomes = await Promise.all(
+      [0, 1, 2, 3].map(() =>
+        signUpClient({ ctx: contextFor(client, null), input: { name: "Racer", email, password: "Sign-up-pass-1", confirmPassword: "Sign-up-pass-1" } }),
+      ),
+    );
     expect(outcomes.filter((o) => o.created)).toHaveLength(1);
     expect(await client.user.count({ where: { email } })).toBe(1);
   });
 
   it("a weak password is refused with what is required, and nothing is created", async () => {
     const email = unique("weak");
-    await expect(signUpClient({ ctx: contextFor(client, null), input: { name: "Weak", email, password: "password", confirmPassword: "password" } })).rejects.toThrow(/at least 12 characters/);
+    await expect(
+      signUpClient({ ctx: contextFor(client, null), input: { name: "Weak", email, password: "password", confirmPassword: "password" } }),
+    ).rejects.toThrow(/at least 12 characters/);
     expect(await client.user.findUnique({ where: { email } })).toBeNull();
   });
 
@@ -70,7 +84,9 @@ describe("sign-up and password change", () => {
     const actor = await signedInUser(client, ["CLIENT"], { password: "Old-password-123" });
     await client.authSession.create({ data: { id: `${actor.sessionId}-b`, userId: actor.userId, expiresAt: new Date(Date.now() + 3_600_000) } });
     const ctx = contextFor(client, actor);
-    await expect(changePassword({ ctx, input: { currentPassword: "Wrong-password-1", newPassword: "New-password-456", confirmPassword: "New-password-456" } })).rejects.toThrow("current password is not correct");
+    await expect(
+      changePassword({ ctx, input: { currentPassword: "Wrong-password-1", newPassword: "New-password-456", confirmPassword: "New-password-456" } }),
+    ).rejects.toThrow("current password is not correct");
     await changePassword({ ctx, input: { currentPassword: "Old-password-123", newPassword: "New-password-456", confirmPassword: "New-password-456" } });
     const user = await client.user.findUniqueOrThrow({ where: { id: actor.userId } });
     expect(await verifyPassword(user.passwordHash, "New-password-456")).toBe(true);
@@ -101,7 +117,9 @@ describe("TOTP enrolment (SEC-1)", () => {
     const actions = (await client.auditLog.findMany({ where: { entityId: actor.userId }, select: { action: true, after: true } })).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["user.totp_enrolment_started", "user.totp_enrolled"]));
     // The secret never reaches the audit log.
-    expect(JSON.stringify(await client.auditLog.findMany({ where: { entityId: actor.userId }, select: { before: true, after: true, reason: true } }))).not.toContain(secret);
+    expect(
+      JSON.stringify(await client.auditLog.findMany({ where: { entityId: actor.userId }, select: { before: true, after: true, reason: true } })),
+    ).not.toContain(secret);
   });
 
   it("SEC-1: staff without an enrolled factor can do nothing but enrol", async () => {
@@ -115,15 +133,21 @@ describe("roles: AFMM-2 and step-up", () => {
   it("SEC-1: an ADMIN role change without a fresh step-up is refused", async () => {
     const admin = await signedInUser(client, ["ADMIN"]);
     const target = await createUser(client, { email: unique("t"), roles: ["CLIENT"] });
-    await expect(setUserRoles({ ctx: contextFor(client, admin), input: { userId: target.id, roles: ["AUDITOR"], reason: "joins audit" } })).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
+    await expect(
+      setUserRoles({ ctx: contextFor(client, admin), input: { userId: target.id, roles: ["AUDITOR"], reason: "joins audit" } }),
+    ).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
     const stale = await signedInUser(client, ["ADMIN"], { stepUpAt: new Date(Date.now() - 6 * 60_000) });
-    await expect(setUserRoles({ ctx: contextFor(client, stale), input: { userId: target.id, roles: ["AUDITOR"], reason: "joins audit" } })).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
+    await expect(
+      setUserRoles({ ctx: contextFor(client, stale), input: { userId: target.id, roles: ["AUDITOR"], reason: "joins audit" } }),
+    ).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
   });
 
   it("AFMM-2: a user cannot hold ADMIN and AFMM_TRADER (service refuses; nothing changes)", async () => {
     const admin = await signedInUser(client, ["ADMIN"], { stepUpAt: new Date() });
     const target = await createUser(client, { email: unique("t"), roles: ["ADMIN"], totpSecret: "JBSWY3DPEHPK3PXP" });
-    await expect(setUserRoles({ ctx: contextFor(client, admin), input: { userId: target.id, roles: ["ADMIN", "AFMM_TRADER"], reason: "mistake" } })).rejects.toThrow(/AFMM-2/);
+    await expect(
+      setUserRoles({ ctx: contextFor(client, admin), input: { userId: target.id, roles: ["ADMIN", "AFMM_TRADER"], reason: "mistake" } }),
+    ).rejects.toThrow(/AFMM-2/);
     expect((await client.userRole.findMany({ where: { userId: target.id } })).map((r) => r.role)).toEqual(["ADMIN"]);
   });
 
@@ -143,7 +167,12 @@ describe("roles: AFMM-2 and step-up", () => {
     const result = await setUserRoles({ ctx, input: { userId: target.id, roles: ["AFMM_TRADER"], reason: "joins the market-making desk" } });
     expect(result.roles).toEqual(["AFMM_TRADER"]);
     const row = await client.auditLog.findFirstOrThrow({ where: { action: "user.roles_change", entityId: target.id } });
-    expect(row).toMatchObject({ actorId: admin.userId, before: { roles: ["CLIENT"] }, after: { roles: ["AFMM_TRADER"] }, reason: "joins the market-making desk" });
+    expect(row).toMatchObject({
+      actorId: admin.userId,
+      before: { roles: ["CLIENT"] },
+      after: { roles: ["AFMM_TRADER"] },
+      reason: "joins the market-making desk",
+    });
     await expect(setUserRoles({ ctx, input: { userId: admin.userId, roles: ["AUDITOR"], reason: "self service" } })).rejects.toThrow("own roles");
   });
 });

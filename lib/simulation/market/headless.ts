@@ -3,7 +3,16 @@
  * stepping simulated time without a server. Pure (no wall clock: the CLI and the bench time it).
  */
 
-import { apply, createEngine, DEFAULT_ENGINE_CONFIG_INPUT, marketView, stateHash, validateEngineConfig, type EngineEvent, type EngineState } from "../../engine/index";
+import {
+  apply,
+  createEngine,
+  DEFAULT_ENGINE_CONFIG_INPUT,
+  marketView,
+  stateHash,
+  validateEngineConfig,
+  type EngineEvent,
+  type EngineState,
+} from "../../engine/index";
 import type { SimulationConfig } from "./config";
 import { Recorder, type RunSummary } from "./recorder";
 import { parseScenario, type ScenarioRun } from "./scenarios";

@@ -73,8 +73,20 @@ describe("LIQ-3: golden test — the public recomputation equals the engine's ma
       const tampered = [
         { ...data, price: data.price + 1 },
         { ...data, inputs: { ...data.inputs, index: (data.inputs.index as number) + 1_000 } },
-        { ...data, inputs: { ...data.inputs, fundingRate: String(BigInt(data.inputs.fundingRate as string) + 5_000_000n), msToFunding: tick.inputs.intervalMs } },
-        { ...data, inputs: { ...data.inputs, basisAverage: { sumHalfTicks: tick.inputs.basisAverage!.sumHalfTicks + 4_000 * tick.inputs.basisAverage!.count, count: tick.inputs.basisAverage!.count } } },
+        {
+          ...data,
+          inputs: { ...data.inputs, fundingRate: String(BigInt(data.inputs.fundingRate as string) + 5_000_000n), msToFunding: tick.inputs.intervalMs },
+        },
+        {
+          ...data,
+          inputs: {
+            ...data.inputs,
+            basisAverage: {
+              sumHalfTicks: tick.inputs.basisAverage!.sumHalfTicks + 4_000 * tick.inputs.basisAverage!.count,
+              count: tick.inputs.basisAverage!.count,
+            },
+          },
+        },
       ];
       for (const record of tampered) {
         const explained = explainMark(spec, markTickFromWire(record)!);

@@ -46,7 +46,15 @@ export class OrderDesk {
     private readonly ids: { nextOrderId(): number },
   ) {}
 
-  place(accountId: number, mi: number, side: number, orderType: "limit" | "market", price: number, size: number, opts: { tif?: PlaceOrder["tif"]; postOnly?: boolean; reduceOnly?: boolean } = {}): number {
+  place(
+    accountId: number,
+    mi: number,
+    side: number,
+    orderType: "limit" | "market",
+    price: number,
+    size: number,
+    opts: { tif?: PlaceOrder["tif"]; postOnly?: boolean; reduceOnly?: boolean } = {},
+  ): number {
     const spec = this.specs[mi];
     if (size < spec.minSizeLots) return 0;
     if (size > spec.maxOrderLots) size = spec.maxOrderLots;

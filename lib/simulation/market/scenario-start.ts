@@ -43,7 +43,14 @@ export function scheduleScenario(
 }
 
 /** Put a scenario's effect into the world when its start time arrives (before the path advances past it). */
-export function startDueScenarios(runs: readonly ScenarioTracker[], nowMs: number, world: World, specs: MarketSpec[], afmm: AfmmQuoter, squeezeDesk: SqueezeDesk): void {
+export function startDueScenarios(
+  runs: readonly ScenarioTracker[],
+  nowMs: number,
+  world: World,
+  specs: MarketSpec[],
+  afmm: AfmmQuoter,
+  squeezeDesk: SqueezeDesk,
+): void {
   for (const t of runs) {
     const run = t.run;
     if (run.status !== "scheduled" || nowMs < run.startMs) continue;
@@ -76,7 +83,13 @@ export function startDueScenarios(runs: readonly ScenarioTracker[], nowMs: numbe
         });
         break;
       case "funding-squeeze":
-        squeezeDesk.start({ scenarioId: run.id, mi, side: v.side === "buy" ? BUY : SELL, notionalPerMin: BigInt(Math.round(v.notionalPerMinUsd)) * 1_000_000n, untilMs: run.endMs });
+        squeezeDesk.start({
+          scenarioId: run.id,
+          mi,
+          side: v.side === "buy" ? BUY : SELL,
+          notionalPerMin: BigInt(Math.round(v.notionalPerMinUsd)) * 1_000_000n,
+          untilMs: run.endMs,
+        });
         break;
     }
   }

@@ -28,12 +28,18 @@ describe("scenario validation", () => {
 
   it("rejects bad input with a field and a reason", () => {
     expect(errorsOf({ type: "flash-crash", market: "BTC-PERP", dropPct: 30, durationSec: -5 })).toEqual(["durationSec: must be > 0 seconds"]);
-    expect(errorsOf({ type: "flash-crash", market: "BTC-PERP", dropPct: 96, durationSec: 60 })).toEqual(["dropPct: must be ≤ 95 % (a drop to zero is not a price)"]);
-    expect(errorsOf({ type: "flash-crash", market: "DOGE-PERP", dropPct: 10, durationSec: 60 })).toEqual(['market: unknown market "DOGE-PERP" (known: BTC-PERP, ETH-PERP)']);
+    expect(errorsOf({ type: "flash-crash", market: "BTC-PERP", dropPct: 96, durationSec: 60 })).toEqual([
+      "dropPct: must be ≤ 95 % (a drop to zero is not a price)",
+    ]);
+    expect(errorsOf({ type: "flash-crash", market: "DOGE-PERP", dropPct: 10, durationSec: 60 })).toEqual([
+      'market: unknown market "DOGE-PERP" (known: BTC-PERP, ETH-PERP)',
+    ]);
     expect(errorsOf({ type: "venue-depeg", market: "ETH-PERP", venueId: "bybit", factor: 0.5, durationSec: 60 })).toEqual([
       'venueId: unknown venue "bybit" for ETH-PERP (known: hashkey, osl, coinbase, kraken, bitstamp)',
     ]);
-    expect(errorsOf({ type: "venue-depeg", market: "BTC-PERP", venueId: "osl", factor: 1, durationSec: 60 })).toEqual(["factor: must differ from 1 (1 is no depeg)"]);
+    expect(errorsOf({ type: "venue-depeg", market: "BTC-PERP", venueId: "osl", factor: 1, durationSec: 60 })).toEqual([
+      "factor: must differ from 1 (1 is no depeg)",
+    ]);
     expect(errorsOf({ type: "venues-stale", market: "BTC-PERP", venueIds: ["osl", "osl", "nyse"], durationSec: 60 })).toEqual([
       'venueIds.2: unknown venue "nyse" for BTC-PERP (known: hashkey, osl, coinbase, kraken, bitstamp)',
       "venueIds: must not repeat a venue",

@@ -27,17 +27,25 @@ const delay = z
   .min(0, { error: "must be ≥ 0 seconds" })
   .max(7 * MAX_SCENARIO_SEC, { error: "must be ≤ 7 days" })
   .default(0);
-const marketName = z.string({ error: "must be a market symbol, e.g. \"BTC-PERP\"" }).max(32, { error: "must be a market symbol, e.g. \"BTC-PERP\"" });
+const marketName = z.string({ error: 'must be a market symbol, e.g. "BTC-PERP"' }).max(32, { error: 'must be a market symbol, e.g. "BTC-PERP"' });
 
 const flashCrash = z
   .object({
     type: z.literal("flash-crash"),
     market: marketName,
     /** Peak fall of the common spot path, percent. */
-    dropPct: z.number({ error: "must be a number (percent)" }).gt(0, { error: "must be > 0 %" }).max(95, { error: "must be ≤ 95 % (a drop to zero is not a price)" }),
+    dropPct: z
+      .number({ error: "must be a number (percent)" })
+      .gt(0, { error: "must be > 0 %" })
+      .max(95, { error: "must be ≤ 95 % (a drop to zero is not a price)" }),
     durationSec: duration,
     /** Linear recovery to the pre-crash path afterwards; 0 = the fall is permanent. */
-    recoverSec: z.number({ error: "must be a number of seconds" }).int({ error: "must be a whole number of seconds" }).min(0, { error: "must be ≥ 0 seconds" }).max(MAX_SCENARIO_SEC, { error: "must be ≤ 86400 seconds" }).default(0),
+    recoverSec: z
+      .number({ error: "must be a number of seconds" })
+      .int({ error: "must be a whole number of seconds" })
+      .min(0, { error: "must be ≥ 0 seconds" })
+      .max(MAX_SCENARIO_SEC, { error: "must be ≤ 86400 seconds" })
+      .default(0),
     delaySec: delay,
   })
   .strict();
@@ -48,7 +56,11 @@ const venueDepeg = z
     market: marketName,
     venueId: z.string({ error: "must be a venue (index source) id" }).max(64, { error: "must be a venue (index source) id" }),
     /** The venue prints spot × factor (0.5 = 50 % below, 1.3 = 30 % above). */
-    factor: z.number({ error: "must be a number" }).gt(0, { error: "must be > 0" }).max(100, { error: "must be ≤ 100" }).refine((f) => f !== 1, { error: "must differ from 1 (1 is no depeg)" }),
+    factor: z
+      .number({ error: "must be a number" })
+      .gt(0, { error: "must be > 0" })
+      .max(100, { error: "must be ≤ 100" })
+      .refine((f) => f !== 1, { error: "must differ from 1 (1 is no depeg)" }),
     durationSec: duration,
     delaySec: delay,
   })
@@ -82,10 +94,14 @@ const fundingSqueeze = z
     type: z.literal("funding-squeeze"),
     market: marketName,
     /** Side of the aggressive flow: buy pushes the perp above the index (longs pay), sell below. */
-    side: z.enum(["buy", "sell"], { error: "must be \"buy\" or \"sell\"" }).default("buy"),
+    side: z.enum(["buy", "sell"], { error: 'must be "buy" or "sell"' }).default("buy"),
     durationSec: duration,
     /** Aggressive notional per minute, USD. */
-    notionalPerMinUsd: z.number({ error: "must be a number (USD)" }).positive({ error: "must be > 0 USD" }).max(100_000_000, { error: "must be ≤ 100,000,000 USD per minute" }).default(1_500_000),
+    notionalPerMinUsd: z
+      .number({ error: "must be a number (USD)" })
+      .positive({ error: "must be > 0 USD" })
+      .max(100_000_000, { error: "must be ≤ 100,000,000 USD per minute" })
+      .default(1_500_000),
     delaySec: delay,
   })
   .strict();
@@ -109,15 +125,23 @@ export type ScenarioInput = FlashCrashInput | VenueDepegInput | VenuesStaleInput
  * Validate a scenario against the markets and venues (index source ids) the engine runs.
  * Errors read "field: reason", e.g. `dropPct: must be ≤ 95 %` or `venueId: unknown venue "x" for BTC-PERP (known: …)`.
  */
-export function parseScenario(input: unknown, venuesByMarket: ReadonlyMap<string, readonly string[]>): { ok: true; value: ScenarioInput } | { ok: false; errors: string[] } {
-  if (input === null || typeof input !== "object" || Array.isArray(input)) return { ok: false, errors: ["scenario must be a JSON object with a \"type\""] };
+export function parseScenario(
+  input: unknown,
+  venuesByMarket: ReadonlyMap<string, readonly string[]>,
+): { ok: true; value: ScenarioInput } | { ok: false; errors: string[] } {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return { ok: false, errors: ['scenario must be a JSON object with a "type"'] };
   const type = (input as { type?: unknown }).type;
   if (typeof type !== "string" || !(SCENARIO_TYPES as readonly string[]).includes(type)) {
     return { ok: false, errors: [`type: unknown scenario type ${JSON.stringify(type)} (known: ${SCENARIO_TYPES.join(", ")})`] };
   }
   const res = SCENARIO_SCHEMAS[type as ScenarioType].safeParse(input);
   if (!res.success) {
-    return { ok: false, errors: res.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown field(s): ${i.keys.join(", ")}` : `${i.path.join(".") || "(root)"}: ${i.message}`)) };
+    return {
+      ok: false,
+      errors: res.error.issues.map((i) =>
+        i.code === "unrecognized_keys" ? `unknown field(s): ${i.keys.join(", ")}` : `${i.path.join(".") || "(root)"}: ${i.message}`,
+      ),
+    };
   }
   const v = res.data;
   const errors: string[] = [];

@@ -117,7 +117,9 @@ describe("market simulation", () => {
     // Order-id economy: a few ids per simulated second, not dozens.
     expect(placed / 1_800).toBeLessThan(12);
     // Only ordinary commands reach the engine.
-    expect(new Set(d.journal.map((c) => c.type))).toEqual(new Set(["CreateAccount", "Deposit", "SettleDeposit", "FundInsurance", "IndexQuotes", "PlaceOrder", "CancelOrder", "Tick"]));
+    expect(new Set(d.journal.map((c) => c.type))).toEqual(
+      new Set(["CreateAccount", "Deposit", "SettleDeposit", "FundInsurance", "IndexQuotes", "PlaceOrder", "CancelOrder", "Tick"]),
+    );
     const s = sim.stats();
     expect(s.ordersPlaced).toBe(placed);
   });

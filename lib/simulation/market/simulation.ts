@@ -20,7 +20,14 @@ import { accountView, marketView, type Command, type EngineEvent, type EngineSta
 import { createPrng, type Prng } from "../../random/prng";
 import { AfmmQuoter } from "./afmm-quoter";
 import { BackstopLps, ClientAgents, SqueezeDesk } from "./agents";
-import { AFMM_ACCOUNT_ID, BACKSTOP_ACCOUNT_BASE_ID, SQUEEZE_DESK_ACCOUNT_ID, resolveSimulationConfig, simulatorAccountIds, type SimulationConfig } from "./config";
+import {
+  AFMM_ACCOUNT_ID,
+  BACKSTOP_ACCOUNT_BASE_ID,
+  SQUEEZE_DESK_ACCOUNT_ID,
+  resolveSimulationConfig,
+  simulatorAccountIds,
+  type SimulationConfig,
+} from "./config";
 import { OrderDesk, USD_CENTS, type Reading } from "./order-desk";
 import { scheduleScenario, startDueScenarios } from "./scenario-start";
 import { ScenarioTracker, spreadBps, type ScenarioRun } from "./scenarios";
@@ -92,7 +99,11 @@ class Simulation implements MarketSimulation {
     // The agents' stream is forked here and the world's at the first step: this order fixes both streams.
     this.clients = new ClientAgents(this.config, this.specs, this.desk, this.prng.fork(), options.startMs);
     this.accountIds = simulatorAccountIds(this.config);
-    for (const id of this.accountIds) this.desk.positions.set(id, this.specs.map(() => 0));
+    for (const id of this.accountIds)
+      this.desk.positions.set(
+        id,
+        this.specs.map(() => 0),
+      );
     this.afmm = new AfmmQuoter(this.config, this.specs, this.desk);
     this.backstops = new BackstopLps(this.config, this.specs, this.desk);
     this.squeezeDesk = new SqueezeDesk(this.config, this.specs, this.desk);
@@ -126,7 +137,13 @@ class Simulation implements MarketSimulation {
       fund(a.profile.accountId, a.profile.deposit);
     }
     for (const s of this.specs) {
-      cmds.push({ type: "FundInsurance", nowMs, fundingId: `sim-if-seed-${s.symbol}`, market: s.symbol, amount: this.config.markets[s.symbol].insuranceFundSeed });
+      cmds.push({
+        type: "FundInsurance",
+        nowMs,
+        fundingId: `sim-if-seed-${s.symbol}`,
+        market: s.symbol,
+        amount: this.config.markets[s.symbol].insuranceFundSeed,
+      });
     }
     return cmds;
   }
@@ -294,7 +311,9 @@ class Simulation implements MarketSimulation {
   private trackScenarios(readings: Reading[], nowMs: number): void {
     // Baseline spread (EMA over steps) for markets under no scenario: the "before" of an AFMM pull.
     readings.forEach((r, mi) => {
-      const busy = this.runs.some((t) => t.run.status !== "finished" && t.run.status !== "scheduled" && t.run.outcome.markets.some((x) => x.market === r.market));
+      const busy = this.runs.some(
+        (t) => t.run.status !== "finished" && t.run.status !== "scheduled" && t.run.outcome.markets.some((x) => x.market === r.market),
+      );
       const s = spreadBps(r.bestBid, r.bestAsk);
       if (busy || s === null) return;
       const b = this.baselineSpread[mi];

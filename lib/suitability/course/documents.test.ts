@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { QUIZ_TOPICS } from "../quiz-bank";
-import { canonicalText, courseVersionById, courseVersionProblems, currentCourse, PERPS_COURSE_V1, PERPS_COURSE_VERSIONS, type PerpsCourseVersion } from "./index";
+import {
+  canonicalText,
+  courseVersionById,
+  courseVersionProblems,
+  currentCourse,
+  PERPS_COURSE_V1,
+  PERPS_COURSE_VERSIONS,
+  type PerpsCourseVersion,
+} from "./index";
 import { courseContentHash } from "./hash";
 
 const v = (id: string, effectiveFrom: string): PerpsCourseVersion => ({ ...PERPS_COURSE_V1, id, effectiveFrom });
@@ -39,7 +47,9 @@ describe("perps course (SUIT-3)", () => {
 
   it("canonical text lists every visible field in display order and is stable", () => {
     const text = canonicalText(PERPS_COURSE_V1);
-    expect(text.startsWith(`# ${PERPS_COURSE_V1.title}\nVersion: ${PERPS_COURSE_V1.id}\nEffective from: ${PERPS_COURSE_V1.effectiveFrom}\nLanguage: en\n`)).toBe(true);
+    expect(
+      text.startsWith(`# ${PERPS_COURSE_V1.title}\nVersion: ${PERPS_COURSE_V1.id}\nEffective from: ${PERPS_COURSE_V1.effectiveFrom}\nLanguage: en\n`),
+    ).toBe(true);
     let from = 0;
     for (const m of PERPS_COURSE_V1.modules) {
       for (const piece of [`## ${m.heading}`, ...m.paragraphs, ...m.seeAlso.map((l) => `See: ${l.label} <${l.href}>`)]) {
@@ -54,8 +64,14 @@ describe("perps course (SUIT-3)", () => {
   it("SUIT-3: the hash is SHA-256 of the canonical text and changes with any visible change", () => {
     expect(courseContentHash(PERPS_COURSE_V1)).toBe(createHash("sha256").update(canonicalText(PERPS_COURSE_V1)).digest("hex"));
     expect(courseContentHash(PERPS_COURSE_V1)).toMatch(/^[0-9a-f]{64}$/);
-    const reworded = { ...PERPS_COURSE_V1, modules: PERPS_COURSE_V1.modules.map((m, i) => (i === 0 ? { ...m, paragraphs: [...m.paragraphs.slice(0, -1), `${m.paragraphs.at(-1)!} `] } : m)) };
-    const relinked = { ...PERPS_COURSE_V1, modules: PERPS_COURSE_V1.modules.map((m, i) => (i === 5 ? { ...m, seeAlso: [{ href: "/x", label: m.seeAlso[0].label }] } : m)) };
+    const reworded = {
+      ...PERPS_COURSE_V1,
+      modules: PERPS_COURSE_V1.modules.map((m, i) => (i === 0 ? { ...m, paragraphs: [...m.paragraphs.slice(0, -1), `${m.paragraphs.at(-1)!} `] } : m)),
+    };
+    const relinked = {
+      ...PERPS_COURSE_V1,
+      modules: PERPS_COURSE_V1.modules.map((m, i) => (i === 5 ? { ...m, seeAlso: [{ href: "/x", label: m.seeAlso[0].label }] } : m)),
+    };
     expect(courseContentHash(reworded)).not.toBe(courseContentHash(PERPS_COURSE_V1));
     expect(courseContentHash(relinked)).not.toBe(courseContentHash(PERPS_COURSE_V1));
   });

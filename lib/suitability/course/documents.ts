@@ -13,7 +13,15 @@
  * parameter changes and the hash changes only when the words do.
  */
 import type { QuizTopic } from "../quiz-bank";
-import { documentCanonicalText, versionById, versionInEffect, versionListProblemsWith, type DocumentLink, type DocumentSection, type VersionedDocument } from "../versioned-documents";
+import {
+  documentCanonicalText,
+  versionById,
+  versionInEffect,
+  versionListProblemsWith,
+  type DocumentLink,
+  type DocumentSection,
+  type VersionedDocument,
+} from "../versioned-documents";
 
 export type CourseLink = DocumentLink;
 

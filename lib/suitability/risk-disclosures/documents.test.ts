@@ -8,7 +8,15 @@ const v = (id: string, effectiveFrom: string, material = true): RiskDisclosureVe
 
 describe("risk-disclosure documents (DISC-8)", () => {
   it("DISC-8: v1 covers leverage, liquidation, funding, insurance fund and ADL, collateral depeg, AFMM conflicts and operational risk", () => {
-    expect(RISK_DISCLOSURE_V1.sections.map((s) => s.id)).toEqual(["leverage", "liquidation", "funding", "insurance-fund-adl", "collateral-depeg", "afmm-conflicts", "operational"]);
+    expect(RISK_DISCLOSURE_V1.sections.map((s) => s.id)).toEqual([
+      "leverage",
+      "liquidation",
+      "funding",
+      "insurance-fund-adl",
+      "collateral-depeg",
+      "afmm-conflicts",
+      "operational",
+    ]);
     expect(versionListProblems(RISK_DISCLOSURE_VERSIONS)).toEqual([]);
   });
 
@@ -19,7 +27,10 @@ describe("risk-disclosure documents (DISC-8)", () => {
 
   it("REC-6: the hash is SHA-256 of the canonical text and changes with any visible change", () => {
     expect(contentHash(RISK_DISCLOSURE_V1)).toBe(createHash("sha256").update(canonicalText(RISK_DISCLOSURE_V1)).digest("hex"));
-    const edited = { ...RISK_DISCLOSURE_V1, sections: RISK_DISCLOSURE_V1.sections.map((s, i) => (i === 0 ? { ...s, seeAlso: [{ href: "/x", label: s.seeAlso[0].label }] } : s)) };
+    const edited = {
+      ...RISK_DISCLOSURE_V1,
+      sections: RISK_DISCLOSURE_V1.sections.map((s, i) => (i === 0 ? { ...s, seeAlso: [{ href: "/x", label: s.seeAlso[0].label }] } : s)),
+    };
     expect(contentHash(edited)).not.toBe(contentHash(RISK_DISCLOSURE_V1));
   });
 

@@ -8,7 +8,14 @@
  * a change that does not alter the risks described (wording, a broken link); an acknowledgement of an
  * earlier version then still covers it. The first version is always material.
  */
-import { documentCanonicalText, versionInEffect, versionListProblemsWith, type DocumentLink, type DocumentSection, type VersionedDocument } from "../versioned-documents";
+import {
+  documentCanonicalText,
+  versionInEffect,
+  versionListProblemsWith,
+  type DocumentLink,
+  type DocumentSection,
+  type VersionedDocument,
+} from "../versioned-documents";
 
 export type DisclosureLink = DocumentLink;
 

@@ -38,7 +38,9 @@ export function ScenarioForm() {
     const result = await injectScenarioAction({ scenario: scenario as Record<string, unknown>, reason });
     setPending(false);
     if (result.ok) return setMessage({ ok: true, text: t("injected", { type: result.data.type, id: result.data.id }) });
-    const details = Object.values(result.fieldErrors ?? {}).flat().join(" ");
+    const details = Object.values(result.fieldErrors ?? {})
+      .flat()
+      .join(" ");
     setMessage({ ok: false, text: details && result.code === "INVALID_INPUT" ? details : result.error });
   }
 

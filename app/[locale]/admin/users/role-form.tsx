@@ -10,7 +10,17 @@ import { Link } from "@/lib/i18n/navigation";
 import { setUserRolesAction } from "./actions";
 import { formText } from "@/lib/transport/posted-form";
 
-export function RoleForm({ userId, email, current, roles }: { userId: string; email: string; current: Role[]; roles: { role: Role; label: string; family: string }[] }) {
+export function RoleForm({
+  userId,
+  email,
+  current,
+  roles,
+}: {
+  userId: string;
+  email: string;
+  current: Role[];
+  roles: { role: Role; label: string; family: string }[];
+}) {
   const t = useTranslations("admin.users.form");
   const [message, setMessage] = useState<{ ok: boolean; text: string; stepUp?: boolean } | null>(null);
   const [pending, setPending] = useState(false);
@@ -22,7 +32,12 @@ export function RoleForm({ userId, email, current, roles }: { userId: string; em
     const result = await setUserRolesAction({ userId, roles: form.getAll("roles").map(String) as Role[], reason: formText(form, "reason") });
     setPending(false);
     if (result.ok) return setMessage({ ok: true, text: t("saved") });
-    const text = result.code === "INVALID_INPUT" ? Object.values(result.fieldErrors ?? {}).flat().join(" ") || result.error : result.error;
+    const text =
+      result.code === "INVALID_INPUT"
+        ? Object.values(result.fieldErrors ?? {})
+            .flat()
+            .join(" ") || result.error
+        : result.error;
     setMessage({ ok: false, text, stepUp: result.code === "STEP_UP_REQUIRED" });
   }
 

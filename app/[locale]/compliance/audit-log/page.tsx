@@ -34,7 +34,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     if (!(error instanceof ServiceError)) throw error;
     filterError = await errorText(error);
   }
-  const query = new URLSearchParams(Object.entries({ ...filter, before: undefined }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const query = new URLSearchParams(
+    Object.entries({ ...filter, before: undefined }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
+  );
   const older = listing.nextBefore !== null ? `?${new URLSearchParams([...query, ["before", listing.nextBefore.toString()]])}` : null;
 
   return (

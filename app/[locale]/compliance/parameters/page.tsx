@@ -38,16 +38,19 @@ export default async function ComplianceParametersPage() {
   const units = new Map(data.markets.map((market) => [market.symbol, market]));
   const parameters: ChangeableParameter[] = data.parameters
     .filter((row) => !row.derived && row.fixed === null && row.value !== null && typeof row.value !== "object")
-    .map((row) => ({ market: row.subject, path: row.path, label: row.label, unit: row.unit, shown: formatParameterValue(row.value, row.unit, row.path, units.get(row.subject)), raw: String(row.value) }));
+    .map((row) => ({
+      market: row.subject,
+      path: row.path,
+      label: row.label,
+      unit: row.unit,
+      shown: formatParameterValue(row.value, row.unit, row.path, units.get(row.subject)),
+      raw: String(row.value),
+    }));
   return (
     <div className="section-page">
       <h1>{t("title")}</h1>
       <p className="lead">{t.rich("lead", { registry: (chunks) => <Link href="/disclosures/parameters">{chunks}</Link> })}</p>
-      {mayChange ? (
-        <ParameterForm parameters={parameters} markets={data.markets.map((market) => market.symbol)} />
-      ) : (
-        <Alert tone="warn">{t("readOnly")}</Alert>
-      )}
+      {mayChange ? <ParameterForm parameters={parameters} markets={data.markets.map((market) => market.symbol)} /> : <Alert tone="warn">{t("readOnly")}</Alert>}
       <h2>{t("recent.title")}</h2>
       {data.changeLog.length === 0 ? (
         <p>{t("recent.none")}</p>

@@ -98,7 +98,14 @@ export function ParameterForm({ parameters, markets }: { parameters: ChangeableP
         />
       </Field>
       <Field id="parameter-reason" label={t("reason")} errors={errorsOf("reason")}>
-        <input id="parameter-reason" name="reason" type="text" maxLength={500} aria-invalid={invalid(errorsOf("reason"))} aria-describedby={describedBy("parameter-reason", undefined, errorsOf("reason"))} />
+        <input
+          id="parameter-reason"
+          name="reason"
+          type="text"
+          maxLength={500}
+          aria-invalid={invalid(errorsOf("reason"))}
+          aria-describedby={describedBy("parameter-reason", undefined, errorsOf("reason"))}
+        />
       </Field>
       <ScriptSubmitButton pending={pending} label={t("submit")} pendingLabel={t("submitting")} />
     </form>

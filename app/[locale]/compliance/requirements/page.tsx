@@ -24,7 +24,10 @@ export default async function RequirementsPage({ searchParams }: { searchParams:
   const areaFilter = typeof requested === "string" && requested !== "" ? requested : undefined;
   const unknownArea = areaFilter !== undefined && !areas.some((area) => area.prefix === areaFilter);
   const shown = areaFilter && !unknownArea ? areas.filter((area) => area.prefix === areaFilter) : areas;
-  const totals = areas.reduce((sum, area) => ({ requirements: sum.requirements + area.requirements, named: sum.named + area.named }), { requirements: 0, named: 0 });
+  const totals = areas.reduce((sum, area) => ({ requirements: sum.requirements + area.requirements, named: sum.named + area.named }), {
+    requirements: 0,
+    named: 0,
+  });
   const areaHeading = (area: MatrixArea) => t("areaHeading", { name: area.name, prefix: area.prefix });
 
   return (

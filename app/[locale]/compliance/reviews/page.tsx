@@ -85,7 +85,9 @@ async function QueueTable({ items, label, open }: { items: QueueItem[]; label: s
               <td>{item.version}</td>
               <td>{formatUtc(item.submittedAt.getTime())}</td>
               <td>
-                <span className={item.evaluatorPassed ? "pill pill--ok" : "pill pill--high"}>{item.evaluatorPassed ? t("queue.evaluator.passed") : t("queue.evaluator.failed")}</span>
+                <span className={item.evaluatorPassed ? "pill pill--ok" : "pill pill--high"}>
+                  {item.evaluatorPassed ? t("queue.evaluator.passed") : t("queue.evaluator.failed")}
+                </span>
                 <br />
                 <span className="muted">
                   {t("queue.evaluator.parts", { pi: String(item.piPassed), knowledge: String(item.knowledgePassed), quiz: String(item.quizPassed) })}

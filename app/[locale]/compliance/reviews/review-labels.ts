@@ -3,7 +3,14 @@
 import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 
 // A record rather than a list, so a status added to the type without being added here fails to compile.
-const STATUSES: Record<OnboardingStatus, true> = { DRAFT: true, SUBMITTED: true, INFO_REQUESTED: true, PENDING_SECOND_APPROVAL: true, APPROVED: true, REJECTED: true };
+const STATUSES: Record<OnboardingStatus, true> = {
+  DRAFT: true,
+  SUBMITTED: true,
+  INFO_REQUESTED: true,
+  PENDING_SECOND_APPROVAL: true,
+  APPROVED: true,
+  REJECTED: true,
+};
 
 /** Whether a query-string value names a status (the case page's "decision recorded" note takes one). */
 export function isOnboardingStatus(value: unknown): value is OnboardingStatus {

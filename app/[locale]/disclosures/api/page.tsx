@@ -11,7 +11,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const exampleSymbol = DEFAULT_ENGINE_CONFIG.markets[0].symbol;
-const anchorOf = (path: string) => `endpoint-${path.replace(/^\/api\/public\//, "").replace(/[{}]/g, "").replace(/\//g, "-")}`;
+const anchorOf = (path: string) =>
+  `endpoint-${path
+    .replace(/^\/api\/public\//, "")
+    .replace(/[{}]/g, "")
+    .replace(/\//g, "-")}`;
 
 /**
  * The reference of the free public API, rendered from the same object the test checks against the

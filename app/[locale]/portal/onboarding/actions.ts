@@ -21,7 +21,9 @@ export async function submitOnboardingAction(_previous: FormState, _formData: Fo
 export async function removeDraftItemAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formTexts(formData, ["list", "index", "fingerprint"], { omitEmpty: true });
   // A post without an index must not fall back to 0 (the first line): "none" is refused by the service.
-  const result = await runAction((ctx) => removeDraftItem({ ctx, input: { list: values.list ?? "", index: values.index ?? "none", fingerprint: values.fingerprint ?? "" } }));
+  const result = await runAction((ctx) =>
+    removeDraftItem({ ctx, input: { list: values.list ?? "", index: values.index ?? "none", fingerprint: values.fingerprint ?? "" } }),
+  );
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
   const t = await getTranslations("onboarding.messages");

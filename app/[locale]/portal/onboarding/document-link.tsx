@@ -11,9 +11,7 @@ export function DocumentLink({ document }: { document: EvidenceDocumentMeta | un
         {document.fileName}
       </a>
       <br />
-      <span className="muted">
-        {t.rich("sha256", { hash: document.sha256.slice(0, 12), code: (chunks) => <code title={document.sha256}>{chunks}</code> })}
-      </span>
+      <span className="muted">{t.rich("sha256", { hash: document.sha256.slice(0, 12), code: (chunks) => <code title={document.sha256}>{chunks}</code> })}</span>
     </>
   );
 }

@@ -57,7 +57,15 @@ export function TextField({
   return (
     <LabelledControl {...field}>
       {(props) => (
-        <input {...props} name={field.name} type={type} inputMode={inputMode} autoComplete="off" max={max} defaultValue={lastValue(field.state, field.name, defaultValue)} />
+        <input
+          {...props}
+          name={field.name}
+          type={type}
+          inputMode={inputMode}
+          autoComplete="off"
+          max={max}
+          defaultValue={lastValue(field.state, field.name, defaultValue)}
+        />
       )}
     </LabelledControl>
   );
@@ -99,7 +107,14 @@ export function CurrencyValueFields({ state, prefix, valueHint }: { state: FormS
   return (
     <div className="ticket-row">
       <TextField state={state} prefix={prefix} name="value" label={t("value")} inputMode="decimal" hint={valueHint} />
-      <SelectField state={state} prefix={prefix} name="currency" label={t("currency")} options={CURRENCIES.map((value) => ({ value, label: value }))} defaultValue="HKD" />
+      <SelectField
+        state={state}
+        prefix={prefix}
+        name="currency"
+        label={t("currency")}
+        options={CURRENCIES.map((value) => ({ value, label: value }))}
+        defaultValue="HKD"
+      />
     </div>
   );
 }

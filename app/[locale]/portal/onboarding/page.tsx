@@ -106,7 +106,12 @@ export default async function OnboardingPage() {
                       <ul className={styles.plainList}>
                         {submission.decisions.map((decision) => (
                           <li key={`${decision.decidedAt.getTime()}-${decision.decision}`}>
-                            {t.rich("history.decision", { decision: decision.decision, at: formatUtc(decision.decidedAt.getTime()), reason: decision.reason, strong })}
+                            {t.rich("history.decision", {
+                              decision: decision.decision,
+                              at: formatUtc(decision.decidedAt.getTime()),
+                              reason: decision.reason,
+                              strong,
+                            })}
                           </li>
                         ))}
                       </ul>
@@ -121,11 +126,7 @@ export default async function OnboardingPage() {
 
       <section aria-labelledby="notices">
         <h2 id="notices">{t("notices.title")}</h2>
-        {notices.length === 0 ? (
-          <p>{t("notices.none")}</p>
-        ) : (
-          <NoticeList notices={notices} when={(createdAt) => formatUtc(createdAt.getTime())} />
-        )}
+        {notices.length === 0 ? <p>{t("notices.none")}</p> : <NoticeList notices={notices} when={(createdAt) => formatUtc(createdAt.getTime())} />}
       </section>
     </article>
   );

@@ -32,8 +32,9 @@ export async function startQuizAction(_previous: StartQuizState, formData: FormD
 export async function submitQuizAction(_previous: QuizFormState, formData: FormData): Promise<QuizFormState> {
   const form = postedForm(formData);
   const attemptId = formText(form, "attemptId");
-  const answers = [...form.entries()]
-    .flatMap(([name, value]) => (name.startsWith("answer:") && typeof value === "string" ? [{ questionId: name.slice("answer:".length), optionId: value }] : []));
+  const answers = [...form.entries()].flatMap(([name, value]) =>
+    name.startsWith("answer:") && typeof value === "string" ? [{ questionId: name.slice("answer:".length), optionId: value }] : [],
+  );
   // runAction maps ServiceErrors to text; the unanswered list needs the typed error, so call the verb directly here.
   try {
     const graded = await submitQuizAttempt({ ctx: await getServiceContext(), input: { attemptId, answers } });

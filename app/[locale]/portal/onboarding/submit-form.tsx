@@ -20,7 +20,12 @@ export function SubmitForm({ canSubmit, blockedReason }: { canSubmit: boolean; b
         </Alert>
       ) : null}
       <p>
-        <button type="submit" className="button" disabled={!canSubmit || pending} aria-describedby={!canSubmit && blockedReason ? "submit-blocked" : "submit-explanation"}>
+        <button
+          type="submit"
+          className="button"
+          disabled={!canSubmit || pending}
+          aria-describedby={!canSubmit && blockedReason ? "submit-blocked" : "submit-explanation"}
+        >
           {pending ? t("submitting") : t("submit")}
         </button>
       </p>

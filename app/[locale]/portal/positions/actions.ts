@@ -27,7 +27,6 @@ async function explained(rejection: ExplainedRejection): Promise<{ rejection: Ex
   return { rejection: { ...rejection, check: text(check), explanation: text(explanation) } };
 }
 
-
 export async function openAccountAction(_previous: TradingFormState, _formData: FormData): Promise<TradingFormState> {
   const result = await runAction((ctx) => openTradingAccount({ ctx }));
   if (!result.ok) return failedState(result);

@@ -29,7 +29,17 @@ export function OrderTicket({ markets }: { markets: TradingMarket[] }) {
   );
 }
 
-function TicketForm({ markets, state, formAction, pending }: { markets: TradingMarket[]; state: TradingFormState; formAction: (formData: FormData) => void; pending: boolean }) {
+function TicketForm({
+  markets,
+  state,
+  formAction,
+  pending,
+}: {
+  markets: TradingMarket[];
+  state: TradingFormState;
+  formAction: (formData: FormData) => void;
+  pending: boolean;
+}) {
   const t = useTranslations("trading.ticket");
   const values = state.values ?? {};
   const [marketSymbol, setMarketSymbol] = useState(values.market ?? markets[0]?.symbol ?? "");
@@ -78,7 +88,8 @@ function TicketForm({ markets, state, formAction, pending }: { markets: TradingM
               <input type="radio" name="orderType" value="limit" defaultChecked={orderType === "limit"} onChange={() => setOrderType("limit")} /> {t("limit")}
             </label>
             <label>
-              <input type="radio" name="orderType" value="market" defaultChecked={orderType === "market"} onChange={() => setOrderType("market")} /> {t("marketOrder")}
+              <input type="radio" name="orderType" value="market" defaultChecked={orderType === "market"} onChange={() => setOrderType("market")} />{" "}
+              {t("marketOrder")}
             </label>
           </div>
           <FieldErrors id="ticket-orderType" errors={errors("orderType")} />

@@ -111,14 +111,30 @@ function Positions({ account, markets }: { account: TradingAccountView; markets:
               <tr>
                 <th scope="col">{t("market")}</th>
                 <th scope="col">{t("size")}</th>
-                <th scope="col" className="num">{t("entry")}</th>
-                <th scope="col" className="num">{t("mark")}</th>
-                <th scope="col" className="num">{t("liquidationPrice")}</th>
-                <th scope="col" className="num">{t("bankruptcyPrice")}</th>
-                <th scope="col" className="num">{t("marginRatio")}</th>
-                <th scope="col" className="num">{t("maintenanceMargin")}</th>
-                <th scope="col" className="num">{t("unrealisedPnl")}</th>
-                <th scope="col" className="num">{t("fundingPaid")}</th>
+                <th scope="col" className="num">
+                  {t("entry")}
+                </th>
+                <th scope="col" className="num">
+                  {t("mark")}
+                </th>
+                <th scope="col" className="num">
+                  {t("liquidationPrice")}
+                </th>
+                <th scope="col" className="num">
+                  {t("bankruptcyPrice")}
+                </th>
+                <th scope="col" className="num">
+                  {t("marginRatio")}
+                </th>
+                <th scope="col" className="num">
+                  {t("maintenanceMargin")}
+                </th>
+                <th scope="col" className="num">
+                  {t("unrealisedPnl")}
+                </th>
+                <th scope="col" className="num">
+                  {t("fundingPaid")}
+                </th>
                 <th scope="col">{t("adlLight")}</th>
               </tr>
             </thead>
@@ -132,7 +148,11 @@ function Positions({ account, markets }: { account: TradingAccountView; markets:
                       {position.market}
                     </th>
                     <td className="nowrap">
-                      {t("sizeValue", { side: position.size > 0 ? "long" : "short", size: formatLots(Math.abs(position.size), market.lotSize), asset: market.baseAsset })}
+                      {t("sizeValue", {
+                        side: position.size > 0 ? "long" : "short",
+                        size: formatLots(Math.abs(position.size), market.lotSize),
+                        asset: market.baseAsset,
+                      })}
                     </td>
                     <td className="num">{price(position.averageEntry)}</td>
                     <td className="num">{price(position.mark)}</td>
@@ -176,8 +196,12 @@ function OpenOrders({ account, markets }: { account: TradingAccountView; markets
               <th scope="col">{t("order")}</th>
               <th scope="col">{t("market")}</th>
               <th scope="col">{t("side")}</th>
-              <th scope="col" className="num">{t("price")}</th>
-              <th scope="col" className="num">{t("remaining")}</th>
+              <th scope="col" className="num">
+                {t("price")}
+              </th>
+              <th scope="col" className="num">
+                {t("remaining")}
+              </th>
               <th scope="col">
                 <span className="visually-hidden">{t("action")}</span>
               </th>
@@ -220,9 +244,15 @@ function Collateral({ account, usdHaircut }: { account: TradingAccountView; usdH
             <thead>
               <tr>
                 <th scope="col">{t("asset")}</th>
-                <th scope="col" className="num">{t("amount")}</th>
-                <th scope="col" className="num">{t("haircut")}</th>
-                <th scope="col" className="num">{t("value")}</th>
+                <th scope="col" className="num">
+                  {t("amount")}
+                </th>
+                <th scope="col" className="num">
+                  {t("haircut")}
+                </th>
+                <th scope="col" className="num">
+                  {t("value")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -235,7 +265,9 @@ function Collateral({ account, usdHaircut }: { account: TradingAccountView; usdH
               {account.collateral.map((held) => (
                 <tr key={held.assetId}>
                   <th scope="row">
-                    {held.status === "EFFECTIVE" ? held.assetId : t("heldAsset", { asset: held.assetId, status: held.status, statusText: held.status.toLowerCase().replaceAll("_", " ") })}
+                    {held.status === "EFFECTIVE"
+                      ? held.assetId
+                      : t("heldAsset", { asset: held.assetId, status: held.status, statusText: held.status.toLowerCase().replaceAll("_", " ") })}
                   </th>
                   <td className="num">{formatMinorUnits(held.amountMinor, held.decimals)}</td>
                   <td className="num">{formatPpbPercent(held.haircut, 2)}</td>
@@ -254,8 +286,12 @@ function Collateral({ account, usdHaircut }: { account: TradingAccountView; usdH
               <thead>
                 <tr>
                   <th scope="col">{t("asset")}</th>
-                  <th scope="col" className="num">{t("amount")}</th>
-                  <th scope="col" className="num">{t("indicativeValue")}</th>
+                  <th scope="col" className="num">
+                    {t("amount")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("indicativeValue")}
+                  </th>
                   <th scope="col">{t("confirmation")}</th>
                 </tr>
               </thead>
@@ -270,7 +306,11 @@ function Collateral({ account, usdHaircut }: { account: TradingAccountView; usdH
                       {deposit.refusal ? (
                         <>
                           <br />
-                          {t.rich("lastAttemptRefused", { refusalCode: deposit.refusal.code, message: deposit.refusal.message, code: (chunks: ReactNode) => <code>{chunks}</code> })}
+                          {t.rich("lastAttemptRefused", {
+                            refusalCode: deposit.refusal.code,
+                            message: deposit.refusal.message,
+                            code: (chunks: ReactNode) => <code>{chunks}</code>,
+                          })}
                         </>
                       ) : null}
                     </td>

@@ -6,4 +6,6 @@ import { parametersInput } from "@/lib/transport/public-query";
 export const dynamic = "force-dynamic";
 
 // GET /api/public/parameters?market=&scope= — parameter registry and change log (README "Public API").
-export const GET = withPublicRoute("parameters", async (request, _params, ctx) => NextResponse.json(await getParameters({ ctx, input: parametersInput(request.nextUrl.searchParams) })));
+export const GET = withPublicRoute("parameters", async (request, _params, ctx) =>
+  NextResponse.json(await getParameters({ ctx, input: parametersInput(request.nextUrl.searchParams) })),
+);

@@ -63,12 +63,7 @@ function DecisionFields({
         <Alert tone="error" as="div">
           <p>
             {state.message}
-            {state.code === "STEP_UP_REQUIRED" ? (
-              <>
-                {" "}
-                {t.rich("decisionForm.stepUpAgain", { link: stepUpLink })}
-              </>
-            ) : null}
+            {state.code === "STEP_UP_REQUIRED" ? <> {t.rich("decisionForm.stepUpAgain", { link: stepUpLink })}</> : null}
           </p>
           {otherErrors.length > 0 ? <p>{otherErrors.join(" ")}</p> : null}
         </Alert>

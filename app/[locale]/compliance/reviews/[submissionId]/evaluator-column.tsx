@@ -105,7 +105,11 @@ export function EvaluatorColumn({ record }: { record: SubmissionRecord }) {
         </dd>
         <dt>{t("trading")}</dt>
         <dd>
-          {t("tradingWindow", { met: String(knowledge.trading.met), trades: String(knowledge.trading.tradesInWindow), windowStart: knowledge.trading.windowStart })}
+          {t("tradingWindow", {
+            met: String(knowledge.trading.met),
+            trades: String(knowledge.trading.tradesInWindow),
+            windowStart: knowledge.trading.windowStart,
+          })}
           <Reasons reasons={knowledge.trading.reasons} />
         </dd>
       </dl>
@@ -173,7 +177,11 @@ function LineBreakdowns({ title, lines, total }: { title: string; lines: LineBre
                 <dd>
                   {line.currency === "HKD"
                     ? `${formatMinor(line.valueMinor, line.currency)} ${line.currency}`
-                    : t("valueAtRate", { amount: formatMinor(line.valueMinor, line.currency), currency: line.currency, rate: formatPpbDecimal(line.fxRate.hkdPerUnitPpb) })}
+                    : t("valueAtRate", {
+                        amount: formatMinor(line.valueMinor, line.currency),
+                        currency: line.currency,
+                        rate: formatPpbDecimal(line.fxRate.hkdPerUnitPpb),
+                      })}
                 </dd>
                 <dt>{t("inHkd")}</dt>
                 <dd>{formatMinorUnits(line.hkdCents, 2)} HKD</dd>

@@ -136,7 +136,15 @@ export function EvidenceColumn({ review }: { review: ReviewCase }) {
   );
 }
 
-function DocumentRef({ id, documents, verified }: { id: string | null; documents: Map<string, SubmissionRecord["documents"][number]>; verified: Map<string, boolean> }) {
+function DocumentRef({
+  id,
+  documents,
+  verified,
+}: {
+  id: string | null;
+  documents: Map<string, SubmissionRecord["documents"][number]>;
+  verified: Map<string, boolean>;
+}) {
   const t = useTranslations("compliance.reviews.evidence.documentRef");
   if (id === null) return <span>{t("noneAttached")}</span>;
   const document = documents.get(id);

@@ -21,9 +21,7 @@ export function QuizColumn({ review }: { review: ReviewCase }) {
       <h3>{t("riskQuiz")}</h3>
       <dl className={styles.kv}>
         <dt>{t("bank")}</dt>
-        <dd>
-          {t.rich("bankVersion", { bank: quiz.presented.bankId, version: String(quiz.presented.version), code })}
-        </dd>
+        <dd>{t.rich("bankVersion", { bank: quiz.presented.bankId, version: String(quiz.presented.version), code })}</dd>
         <dt>{t("bankHash")}</dt>
         <dd>
           <code className="hash">{quiz.presented.contentHash}</code>
@@ -39,7 +37,12 @@ export function QuizColumn({ review }: { review: ReviewCase }) {
         <dt>{t("score")}</dt>
         <dd>
           {quiz.total > 0
-            ? t("scorePercent", { correct: String(quiz.correct), total: String(quiz.total), percent: String(Math.floor((quiz.correct * 100) / quiz.total)), passMark: String(QUIZ_POLICY.PASS_MARK_PCT) })
+            ? t("scorePercent", {
+                correct: String(quiz.correct),
+                total: String(quiz.total),
+                percent: String(Math.floor((quiz.correct * 100) / quiz.total)),
+                passMark: String(QUIZ_POLICY.PASS_MARK_PCT),
+              })
             : t("scoreNoQuestions", { correct: String(quiz.correct), total: String(quiz.total), passMark: String(QUIZ_POLICY.PASS_MARK_PCT) })}{" "}
           <Check ok={quiz.passed} yes={t("passed")} no={t("failed")} />
         </dd>

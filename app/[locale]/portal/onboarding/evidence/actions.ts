@@ -3,7 +3,13 @@
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { formatMinor } from "@/lib/suitability/draft";
-import { CATEGORY_FIELDS, OWNERSHIP_DETAIL_FIELDS, PORTFOLIO_LINE_BASE_FIELDS, PORTFOLIO_LINE_FIELDS, TOTAL_ASSETS_LINE_FIELDS } from "@/lib/suitability/draft-fields";
+import {
+  CATEGORY_FIELDS,
+  OWNERSHIP_DETAIL_FIELDS,
+  PORTFOLIO_LINE_BASE_FIELDS,
+  PORTFOLIO_LINE_FIELDS,
+  TOTAL_ASSETS_LINE_FIELDS,
+} from "@/lib/suitability/draft-fields";
 import { addPortfolioLine } from "@/lib/services/suitability/add-portfolio-line";
 import { addTotalAssetsLine } from "@/lib/services/suitability/add-total-assets-line";
 import { setCategory } from "@/lib/services/suitability/set-category";
@@ -37,7 +43,12 @@ export async function addPortfolioLineAction(_previous: FormState, formData: For
   const t = await getTranslations("onboarding.messages");
   return savedState(
     line
-      ? t("portfolioLineAdded", { currency: line.currency, value: formatMinor(line.valueMinor, line.currency), custodian: line.custodianOrIssuer, date: line.statementDate })
+      ? t("portfolioLineAdded", {
+          currency: line.currency,
+          value: formatMinor(line.valueMinor, line.currency),
+          custodian: line.custodianOrIssuer,
+          date: line.statementDate,
+        })
       : t("portfolioLineAddedPlain"),
   );
 }
@@ -50,6 +61,8 @@ export async function addTotalAssetsLineAction(_previous: FormState, formData: F
   const line = result.data.totalAssets.at(-1);
   const t = await getTranslations("onboarding.messages");
   return savedState(
-    line ? t("totalAssetsLineAdded", { currency: line.currency, value: formatMinor(line.valueMinor, line.currency), date: line.statementDate }) : t("totalAssetsLineAddedPlain"),
+    line
+      ? t("totalAssetsLineAdded", { currency: line.currency, value: formatMinor(line.valueMinor, line.currency), date: line.statementDate })
+      : t("totalAssetsLineAddedPlain"),
   );
 }

@@ -26,14 +26,7 @@ export function CategoryForm({ category, institutionalBasis, locked }: { categor
             options={INVESTOR_CATEGORIES.map((value) => ({ value, label: categoryLabel(value), detail: t("test", { category: value }) }))}
             defaultValue={category}
           />
-          <TextAreaField
-            state={state}
-            prefix="category"
-            name="institutionalBasis"
-            label={t("basis")}
-            hint={t("basisHint")}
-            defaultValue={institutionalBasis}
-          />
+          <TextAreaField state={state} prefix="category" name="institutionalBasis" label={t("basis")} hint={t("basisHint")} defaultValue={institutionalBasis} />
         </>
       )}
     </StepForm>

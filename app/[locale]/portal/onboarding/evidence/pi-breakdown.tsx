@@ -70,7 +70,9 @@ export function PiBreakdown({ view }: { view: OnboardingView }) {
               lines={pi.portfolioLines}
               label={(index) => {
                 const line = draft.portfolio[index];
-                return line ? t("lines.portfolioLine", { assetClass: labels(`assetClass.${line.assetClass}`), custodian: line.custodianOrIssuer }) : t("lines.line", { number: index + 1 });
+                return line
+                  ? t("lines.portfolioLine", { assetClass: labels(`assetClass.${line.assetClass}`), custodian: line.custodianOrIssuer })
+                  : t("lines.line", { number: index + 1 });
               }}
               total={pi.portfolioTotalHkdCents}
               showShare
@@ -118,7 +120,19 @@ export function PiBreakdown({ view }: { view: OnboardingView }) {
   );
 }
 
-function LinesTable({ caption, lines, label, total, showShare = false }: { caption: string; lines: LineBreakdown[]; label: (index: number) => string; total: bigint; showShare?: boolean }) {
+function LinesTable({
+  caption,
+  lines,
+  label,
+  total,
+  showShare = false,
+}: {
+  caption: string;
+  lines: LineBreakdown[];
+  label: (index: number) => string;
+  total: bigint;
+  showShare?: boolean;
+}) {
   const t = useTranslations("onboarding.evidence.pi.lines");
   return (
     <TableShell caption={caption} visibleCaption>

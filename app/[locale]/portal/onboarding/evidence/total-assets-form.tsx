@@ -34,7 +34,15 @@ export function TotalAssetsLineForm({ assessmentDate, maxBytes, locked }: { asse
             placeholder={common("choose")}
           />
           <CurrencyValueFields state={state} prefix="total" valueHint={t("valueHint")} />
-          <TextField state={state} prefix="total" name="statementDate" label={common("statementDate")} type="date" max={assessmentDate} hint={t("statementDateHint")} />
+          <TextField
+            state={state}
+            prefix="total"
+            name="statementDate"
+            label={common("statementDate")}
+            type="date"
+            max={assessmentDate}
+            hint={t("statementDateHint")}
+          />
           <FileField
             state={state}
             prefix="total"

@@ -29,12 +29,15 @@ const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
 export default async function KnowledgePage() {
   const { view, locked, documents } = await loadOnboardingStep();
   const { draft } = view;
-    const windowStart = view.preview.knowledge?.trading.windowStart ?? null;
+  const windowStart = view.preview.knowledge?.trading.windowStart ?? null;
   const course = view.preview.platformCourse;
   const t = await getTranslations("onboarding.knowledge");
   const disabled = locked !== null;
   const common = { assessmentDate: view.assessmentDate, maxBytes: MAX_EVIDENCE_BYTES, locked: disabled };
-  const document = { header: t("columns.document"), cell: (record: { documentId: string | null }) => <ItemDocument id={record.documentId} documents={documents} /> };
+  const document = {
+    header: t("columns.document"),
+    cell: (record: { documentId: string | null }) => <ItemDocument id={record.documentId} documents={documents} />,
+  };
   return (
     <article className="stack">
       <StepIntro title={t("title")} lead={t("lead")} locked={locked}>

@@ -54,7 +54,13 @@ function RecordForm({
 export function CourseForm(common: Common) {
   const t = useTranslations("onboarding.knowledge.courseForm");
   return (
-    <RecordForm action={addCourseAction} prefix="course" fields={TRAINING_RECORD_FIELDS} text={{ label: t("label"), add: t("add"), file: t("file") }} common={common}>
+    <RecordForm
+      action={addCourseAction}
+      prefix="course"
+      fields={TRAINING_RECORD_FIELDS}
+      text={{ label: t("label"), add: t("add"), file: t("file") }}
+      common={common}
+    >
       {(state) => (
         <>
           <TextField state={state} prefix="course" name="provider" label={t("provider")} hint={t("providerHint")} />
@@ -85,7 +91,13 @@ export function RoleForm(common: Common) {
 export function TradeForm(common: Common) {
   const t = useTranslations("onboarding.knowledge.tradeForm");
   return (
-    <RecordForm action={addTradeAction} prefix="trade" fields={TRADE_RECORD_FIELDS} text={{ label: t("label"), add: t("add"), file: t("file") }} common={common}>
+    <RecordForm
+      action={addTradeAction}
+      prefix="trade"
+      fields={TRADE_RECORD_FIELDS}
+      text={{ label: t("label"), add: t("add"), file: t("file") }}
+      common={common}
+    >
       {(state) => (
         <>
           <TextField state={state} prefix="trade" name="tradeDate" label={t("tradeDate")} type="date" max={common.assessmentDate} />

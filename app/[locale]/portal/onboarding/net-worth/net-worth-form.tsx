@@ -11,10 +11,26 @@ export function NetWorthForm({ netWorthHkd, liquidAssetsHkd, locked }: { netWort
   const t = useTranslations("onboarding.netWorth.form");
   const common = useTranslations("onboarding.form");
   return (
-    <StepForm action={setNetWorthAction} label={t("label")} wide={false} locked={locked} fields={NET_WORTH_FIELDS} submit={t("save")} submitting={common("saving")}>
+    <StepForm
+      action={setNetWorthAction}
+      label={t("label")}
+      wide={false}
+      locked={locked}
+      fields={NET_WORTH_FIELDS}
+      submit={t("save")}
+      submitting={common("saving")}
+    >
       {(state) => (
         <>
-          <TextField state={state} prefix="worth" name="netWorthHkd" label={t("netWorth")} inputMode="decimal" hint={t("netWorthHint")} defaultValue={netWorthHkd} />
+          <TextField
+            state={state}
+            prefix="worth"
+            name="netWorthHkd"
+            label={t("netWorth")}
+            inputMode="decimal"
+            hint={t("netWorthHint")}
+            defaultValue={netWorthHkd}
+          />
           <TextField
             state={state}
             prefix="worth"

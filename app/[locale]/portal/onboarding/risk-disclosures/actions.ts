@@ -21,7 +21,10 @@ export async function acknowledgeDisclosureAction(_previous: FormState, formData
   // Form fields are whatever was posted; the service validates them (an unticked box → its field error).
   const input = { versionId: field("versionId"), contentHash: field("contentHash"), confirmed: field("confirmed") } as AcknowledgeDisclosureInput;
   const result = await runAction((ctx) =>
-    acknowledgeDisclosure({ ctx, input: { ...input, channel: "web", userAgent: request.get("user-agent"), ipAddress: address === UNKNOWN_CLIENT ? null : address } }),
+    acknowledgeDisclosure({
+      ctx,
+      input: { ...input, channel: "web", userAgent: request.get("user-agent"), ipAddress: address === UNKNOWN_CLIENT ? null : address },
+    }),
   );
   if (!result.ok) return failedState(result);
   revalidatePath(PAGE);

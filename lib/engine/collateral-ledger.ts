@@ -159,20 +159,26 @@ export function revalueCollateral(s: EngineState, reason: CollateralRevaluationR
   if (affected === null) return;
   // Notices after every asset is revalued, so an account holding several gets one, on final figures.
   const cause = s.seq;
-  for (const a of [...affected].sort((x, y) => x.id - y.id)) {
-    const eq = equity(a, s.markets);
-    const im = initialTotal(a, s.markets);
-    if (eq >= im && eq >= 0n) continue;
-    emit(s, {
-      type: "MarginCall",
-      accountId: a.id,
-      equity: eq,
-      initialMargin: im,
-      maintenanceMargin: maintenanceTotal(a, s.markets),
-      belowMaintenance: belowMaintenance(a, s.markets),
-      causeSeq: cause,
-    });
-  }
+  for (const a of [...affected].sort((x, y) => x.id - y.id)) noticeMarginShortfall(s, a, cause);
+}
+
+/**
+ * A MarginCall when an account's equity no longer covers its initial margin (or is negative) after a
+ * change it did not make itself: a revaluation of its collateral or a change of a market's parameters.
+ */
+export function noticeMarginShortfall(s: EngineState, a: Account, causeSeq: number): void {
+  const eq = equity(a, s.markets);
+  const im = initialTotal(a, s.markets);
+  if (eq >= im && eq >= 0n) return;
+  emit(s, {
+    type: "MarginCall",
+    accountId: a.id,
+    equity: eq,
+    initialMargin: im,
+    maintenanceMargin: maintenanceTotal(a, s.markets),
+    belowMaintenance: belowMaintenance(a, s.markets),
+    causeSeq,
+  });
 }
 
 /**

@@ -10,7 +10,7 @@
  * impactNotional) follow from their inputs through `validateMarketSpec`, never set directly.
  */
 
-import { belowMaintenance, equity, initialTotal, maintenanceTotal } from "./accounts";
+import { noticeMarginShortfall } from "./collateral-ledger";
 import type { EngineConfig, MarketSpec, MarketSpecInput } from "./config-types";
 import { formatConfigErrors, validateMarketSpec } from "./config-validation";
 import { emit, type EngineState, type MarketState } from "./exchange";
@@ -220,20 +220,7 @@ export function putMarketSpecInForce(s: EngineState, m: MarketState, spec: Marke
   for (const a of s.bySlot) a.positions[m.i].imLots = -1;
   const holders = [...m.holders].sort((x, y) => x.id - y.id);
   for (const a of holders) s.dirty.add(a);
-  for (const a of holders) {
-    const eq = equity(a, s.markets);
-    const im = initialTotal(a, s.markets);
-    if (eq >= im && eq >= 0n) continue;
-    emit(s, {
-      type: "MarginCall",
-      accountId: a.id,
-      equity: eq,
-      initialMargin: im,
-      maintenanceMargin: maintenanceTotal(a, s.markets),
-      belowMaintenance: belowMaintenance(a, s.markets),
-      causeSeq: ev.seq,
-    });
-  }
+  for (const a of holders) noticeMarginShortfall(s, a, ev.seq);
 }
 
 /**

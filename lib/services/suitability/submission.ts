@@ -77,21 +77,18 @@ export interface ReadinessItem {
   message: MessageRef;
 }
 
-/** What a submission would record, evaluated now, or the list of what is missing. */
-export async function evaluateDraft(
-  db: Db | Tx,
-  userId: string,
-  draft: OnboardingDraft,
-  now: Date,
-): Promise<{
-  ready: ReadinessItem[];
+/** The evaluators' answers on a draft: what a submission would record. */
+export interface DraftEvaluation {
   pi: PiEvaluation | null;
   piErrors: MessageRef[];
   knowledge: DerivativeKnowledgeAssessment | null;
   knowledgeErrors: MessageRef[];
   cap: ExposureCap | null;
   platformCourse: SubmissionRecord["platformCourse"];
-}> {
+}
+
+/** What a submission would record, evaluated now, or the list of what is missing. */
+export async function evaluateDraft(db: Db | Tx, userId: string, draft: OnboardingDraft, now: Date): Promise<DraftEvaluation & { ready: ReadinessItem[] }> {
   const assessmentDate = hongKongDate(now);
   const ready: ReadinessItem[] = [];
   ready.push({

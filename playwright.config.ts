@@ -2,6 +2,7 @@ import path from "node:path";
 import { defineConfig, devices, type Project } from "@playwright/test";
 import type { ServerInfo } from "./e2e/servers";
 import type { ServerSpec } from "./e2e/global-setup";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./test/chromium";
 
 /**
  * Browser tests drive Debian's Chromium (npx playwright install cannot download browsers here).
@@ -19,7 +20,6 @@ import type { ServerSpec } from "./e2e/global-setup";
  */
 
 const repoRoot = import.meta.dirname;
-const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const databaseUrl = process.env.DATABASE_URL || undefined;
 // Playwright re-reads this file in every worker: the run's stamp is fixed once, in the runner.
 const runStamp = process.env.E2E_RUN_STAMP || `${process.pid}_${Date.now().toString(36)}`;
@@ -123,16 +123,8 @@ export default defineConfig({
   use: {
     ...devices["Desktop Chrome"],
     launchOptions: {
-      executablePath: chromium,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -1,6 +1,5 @@
-import crypto from "node:crypto";
 import type { PrismaClient } from "../prisma/generated/client";
-import { appendAuditEntry, canonicalJson, type AuditRow } from "../lib/audit/chain";
+import { appendAuditEntry, legacyHashRow, type AuditRow } from "../lib/audit/chain";
 
 /**
  * Database-test helpers for the audit log's tamper tests: a database writer with full privileges
@@ -72,28 +71,7 @@ export async function appendEntries(client: PrismaClient, n: number, label = "en
 }
 
 /** The project's old unkeyed row hash (plain SHA-256 of the canonical fields): the attacker's tool. */
-export function unkeyedHash(row: AuditRow): string {
-  return crypto
-    .createHash("sha256")
-    .update(canonicalJson(hashedFields(row)), "utf8")
-    .digest("hex");
-}
-
-function hashedFields(row: AuditRow): unknown[] {
-  return [
-    row.seq.toString(),
-    row.at.toISOString(),
-    row.actorId,
-    row.actorEmail,
-    row.action,
-    row.entity,
-    row.entityId,
-    row.before,
-    row.after,
-    row.reason,
-    row.prevHash,
-  ];
-}
+export const unkeyedHash = (row: AuditRow): string => legacyHashRow(row);
 
 /**
  * Edit row `from` (its reason) and re-hash it and every following row with `rehash`, re-linking

@@ -93,6 +93,19 @@ function checkBank(bank: QuestionBank, presented: PresentedQuiz, errors: QuizErr
 
 export type ReconstructResult = { ok: true; questions: PublicQuestion[] } | { ok: false; errors: QuizError[] };
 
+/** The bank's question behind a presented one, or an UNKNOWN_QUESTION error when the record names one the bank lacks. */
+function bankQuestionOf<Q>(bank: QuestionBank, byId: Map<string, Q>, p: { questionId: string }, index: number, errors: QuizError[]): Q | undefined {
+  const q = byId.get(p.questionId);
+  if (!q) {
+    errors.push({
+      path: `presented.questions[${index}]`,
+      code: "UNKNOWN_QUESTION",
+      message: `presented question "${p.questionId}" is not in ${bank.bankId}@${bank.version}`,
+    });
+  }
+  return q;
+}
+
 /**
  * What the client saw, in display order with options in shown order and without the answer key. The server sends this to the browser and can rebuild it later from the stored record.
  */
@@ -102,15 +115,8 @@ export function presentedQuestions(bank: QuestionBank, presented: PresentedQuiz)
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
   const out: PublicQuestion[] = [];
   presented.questions.forEach((p, i) => {
-    const q = byId.get(p.questionId);
-    if (!q) {
-      errors.push({
-        path: `presented.questions[${i}]`,
-        code: "UNKNOWN_QUESTION",
-        message: `question "${p.questionId}" is not in ${bank.bankId}@${bank.version}`,
-      });
-      return;
-    }
+    const q = bankQuestionOf(bank, byId, p, i, errors);
+    if (!q) return;
     const pub = toPublic(q);
     const opts = new Map(pub.options.map((o) => [o.id, o]));
     const ordered = p.optionOrder.map((id) => opts.get(id));
@@ -164,15 +170,8 @@ export function gradeQuiz(bank: QuestionBank, presented: PresentedQuiz, answers:
   });
   const perQuestion: GradedQuiz["perQuestion"] = [];
   presented.questions.forEach((p, i) => {
-    const q = byId.get(p.questionId);
-    if (!q) {
-      errors.push({
-        path: `presented.questions[${i}]`,
-        code: "UNKNOWN_QUESTION",
-        message: `presented question "${p.questionId}" is not in ${bank.bankId}@${bank.version}`,
-      });
-      return;
-    }
+    const q = bankQuestionOf(bank, byId, p, i, errors);
+    if (!q) return;
     const chosen = given.get(p.questionId);
     if (chosen === undefined) {
       if (!answers.some((a) => a.questionId === p.questionId))

@@ -30,20 +30,10 @@ import type { BenchOptions, BenchResult } from "../bench";
 import { median, percentile, publicRoutes, routeLabel, staticPeerHtml, stylesheetHrefs } from "./page-stats";
 import { startBenchPortal } from "./portal-process";
 import { numberFlag } from "./flags";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../test/chromium";
 
 const LCP_TARGET_MS = 1_500;
 const JS_TARGET_KB = 250;
-// The flags the project's browser tests use (playwright.config.ts): no sandbox as root, and no
-// background traffic from the browser itself during measurements.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 interface ScriptFile {
   url: string;
@@ -60,7 +50,7 @@ interface LoadSample {
 }
 
 export async function runPublicPagesBench(options: BenchOptions): Promise<BenchResult[]> {
-  const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  const chromiumPath = CHROMIUM_PATH;
   if (!fs.existsSync(chromiumPath)) throw new Error(`pages bench: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const routeLoads = Math.max(1, options.runs);
   const marketLoads = Math.max(1, numberFlag(options.argv, "--lcp-loads", 3 * routeLoads));

@@ -1,3 +1,5 @@
+import type { QuizScore } from "@/lib/suitability/quiz";
+
 /**
  * What a quiz server action answers to components/quiz-form.tsx. Apart from the client component so a
  * "use server" module can import the type and the initial state without pulling in client code.
@@ -12,15 +14,6 @@ export type QuizFormState =
       /** Ids of the questions left without an answer; empty when the error is about something else. */
       unanswered: string[];
     }
-  | {
-      status: "graded";
-      correct: number;
-      total: number;
-      /** Rounded down, for display only; `passed` is the exact test. */
-      scorePct: number;
-      passMarkPct: number;
-      passed: boolean;
-      perQuestion: { questionId: string; correct: boolean }[];
-    };
+  | ({ status: "graded" } & QuizScore);
 
 export const idleQuizState: QuizFormState = { status: "idle" };

@@ -188,7 +188,7 @@ async function officerDecides(
 }
 
 test(
-  "9: a new client completes onboarding, a compliance officer approves it and the client places an order",
+  "a new client completes onboarding, a compliance officer approves it and the client places an order",
   { tag: "@smoke" },
   async ({ browser }, testInfo) => {
     test.setTimeout(240_000);
@@ -232,7 +232,7 @@ test(
   },
 );
 
-test("9: a client with 4 derivative trades fails the knowledge test; the officer rejects it and the client cannot trade", async ({ browser }, testInfo) => {
+test("a client with 4 derivative trades fails the knowledge test; the officer rejects it and the client cannot trade", async ({ browser }, testInfo) => {
   test.setTimeout(240_000);
   const baseURL = baseOf(testInfo);
   const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Bo Fourtrades" });

@@ -138,14 +138,20 @@ export interface QuizAnswer {
   optionId: string;
 }
 
-export interface GradedQuiz {
+/** What a client is told of a graded attempt: the score and, per question, right or wrong, never the right option (SUIT-9). */
+export interface QuizScore {
   correct: number;
   total: number;
   /** Whole percent rounded down, for display; `passed` uses the exact comparison. */
   scorePct: number;
   passMarkPct: number;
   passed: boolean;
-  /** In display order. No correct option or explanation: a failed client retakes without the key (SUIT-9). */
+  /** In display order. */
+  perQuestion: { questionId: string; correct: boolean }[];
+}
+
+export interface GradedQuiz extends QuizScore {
+  /** No correct option or explanation: a failed client retakes without the key (SUIT-9). */
   perQuestion: { questionId: string; topic: QuizTopic; chosenOptionId: string; correct: boolean }[];
 }
 

@@ -3,7 +3,7 @@ import type { Db, Tx } from "@/lib/services/context";
 import { Invalid, ServiceError } from "@/lib/services/errors";
 import { msg } from "@/lib/i18n/message-ref";
 import { PERPS_RISK_QUIZ_V1, type PublicQuestion, type QuestionBank } from "@/lib/suitability/quiz-bank";
-import { DEFAULT_ATTEMPT_POLICY, gradeQuiz, presentedQuestions, type PresentedQuiz, type QuizAnswer } from "@/lib/suitability/quiz";
+import { DEFAULT_ATTEMPT_POLICY, gradeQuiz, presentedQuestions, type PresentedQuiz, type QuizAnswer, type QuizScore } from "@/lib/suitability/quiz";
 import type { QuizPurpose } from "@/lib/services/suitability/schemas";
 
 // Quiz attempts as stored: the banks they draw from, the graded view a client may see, and the
@@ -20,17 +20,10 @@ export function bankOf(presented: PresentedQuiz): QuestionBank {
   return bank;
 }
 
-export interface GradedAttemptView {
+export interface GradedAttemptView extends QuizScore {
   attemptId: string;
   submittedAt: Date;
   bankVersion: string;
-  correct: number;
-  total: number;
-  scorePct: number;
-  passMarkPct: number;
-  passed: boolean;
-  /** Right or wrong per question in display order; never the right option (SUIT-9). */
-  perQuestion: { questionId: string; correct: boolean }[];
   /** The same, with the question and the client's own answer as they were shown, for the client to review. */
   review: { questionId: string; text: string; chosenText: string; correct: boolean }[];
 }

@@ -187,50 +187,46 @@ async function officerDecides(
   await context.close();
 }
 
-test(
-  "a new client completes onboarding, a compliance officer approves it and the client places an order",
-  { tag: "@smoke" },
-  async ({ browser }, testInfo) => {
-    test.setTimeout(240_000);
-    const baseURL = baseOf(testInfo);
-    const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Ada Onboarding" });
+test("a new client completes onboarding, a compliance officer approves it and the client places an order", { tag: "@smoke" }, async ({ browser }, testInfo) => {
+  test.setTimeout(240_000);
+  const baseURL = baseOf(testInfo);
+  const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Ada Onboarding" });
 
-    // Before approval the order service refuses the client, whatever the page shows.
-    await page.goto("/portal/positions");
-    await expect(page.getByRole("region", { name: "Your access to perpetual contracts" })).toContainText("professional investors");
-    await expect(page.getByRole("button", { name: "Open simulated account" })).toHaveCount(0);
+  // Before approval the order service refuses the client, whatever the page shows.
+  await page.goto("/portal/positions");
+  await expect(page.getByRole("region", { name: "Your access to perpetual contracts" })).toContainText("professional investors");
+  await expect(page.getByRole("button", { name: "Open simulated account" })).toHaveCount(0);
 
-    await page.goto("/account?welcome=1");
-    await completeAndSubmit(page, testInfo, { trades: 5, screenshots: true });
+  await page.goto("/account?welcome=1");
+  await completeAndSubmit(page, testInfo, { trades: 5, screenshots: true });
 
-    await officerDecides(browser, baseURL, email, "Approve", "Statement and five HSI futures trades checked against the contract notes.", testInfo, {
-      evaluator: /All tests met|passed/i,
-      status: "Approved",
-    });
+  await officerDecides(browser, baseURL, email, "Approve", "Statement and five HSI futures trades checked against the contract notes.", testInfo, {
+    evaluator: /All tests met|passed/i,
+    status: "Approved",
+  });
 
-    // The client sees the decision and its reason; then access is active with the cap.
-    await page.goto("/portal/onboarding");
-    await expect(page.getByTestId("onboarding-status")).toContainText("Approved");
-    await expect(page.getByTestId("onboarding-status")).toContainText("Statement and five HSI futures trades checked");
-    await expect(page.getByRole("region", { name: "Trading perpetual contracts" })).toContainText("Active until");
-    await shot(page, "onboarding-approved", testInfo);
+  // The client sees the decision and its reason; then access is active with the cap.
+  await page.goto("/portal/onboarding");
+  await expect(page.getByTestId("onboarding-status")).toContainText("Approved");
+  await expect(page.getByTestId("onboarding-status")).toContainText("Statement and five HSI futures trades checked");
+  await expect(page.getByRole("region", { name: "Trading perpetual contracts" })).toContainText("Active until");
+  await shot(page, "onboarding-approved", testInfo);
 
-    await page.goto("/portal/positions");
-    await expect(page.getByRole("region", { name: "Your access to perpetual contracts" })).toContainText("Active until");
-    await page.getByRole("button", { name: "Open simulated account" }).click();
-    await expect(page.getByRole("heading", { name: /^Account \d{7,}$/ })).toBeVisible();
-    await expect(page.getByText("No deposits pending.")).toBeVisible({ timeout: 30_000 });
-    const ticket = page.getByRole("region", { name: "Order ticket" });
-    await ticket.getByRole("combobox", { name: "Market" }).selectOption("BTC-PERP");
-    await ticket.getByRole("radio", { name: "Buy (long)" }).check();
-    await ticket.getByRole("radio", { name: "Market", exact: true }).check();
-    await ticket.getByLabel(/^Size/).fill("0.01");
-    await ticket.getByRole("button", { name: "Place order" }).click();
-    await expect(ticket.getByRole("status")).toContainText(/accepted: buy 0\.010 BTC BTC-PERP at market\. Filled/);
-    await shot(page, "onboarded-client-order", testInfo);
-    await context.close();
-  },
-);
+  await page.goto("/portal/positions");
+  await expect(page.getByRole("region", { name: "Your access to perpetual contracts" })).toContainText("Active until");
+  await page.getByRole("button", { name: "Open simulated account" }).click();
+  await expect(page.getByRole("heading", { name: /^Account \d{7,}$/ })).toBeVisible();
+  await expect(page.getByText("No deposits pending.")).toBeVisible({ timeout: 30_000 });
+  const ticket = page.getByRole("region", { name: "Order ticket" });
+  await ticket.getByRole("combobox", { name: "Market" }).selectOption("BTC-PERP");
+  await ticket.getByRole("radio", { name: "Buy (long)" }).check();
+  await ticket.getByRole("radio", { name: "Market", exact: true }).check();
+  await ticket.getByLabel(/^Size/).fill("0.01");
+  await ticket.getByRole("button", { name: "Place order" }).click();
+  await expect(ticket.getByRole("status")).toContainText(/accepted: buy 0\.010 BTC BTC-PERP at market\. Filled/);
+  await shot(page, "onboarded-client-order", testInfo);
+  await context.close();
+});
 
 test("a client with 4 derivative trades fails the knowledge test; the officer rejects it and the client cannot trade", async ({ browser }, testInfo) => {
   test.setTimeout(240_000);

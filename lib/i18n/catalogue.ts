@@ -84,8 +84,12 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
+// Merged once: the catalogue is fixed at build time, and every request (and every rendered service
+// message) asks for it.
+const chineseOverEnglish = mergeOver(english, traditionalChinese) as Messages;
+
 export function messagesFor(locale: AppLocale): Messages {
-  return locale === "en" ? english : (mergeOver(english, traditionalChinese) as Messages);
+  return locale === "en" ? english : chineseOverEnglish;
 }
 
 /** English underneath, the translation on top: an untranslated key reads in English rather than as its key. */

@@ -11,6 +11,7 @@ import enErrors from "@/messages/en/errors.json" with { type: "json" };
 import enHome from "@/messages/en/home.json" with { type: "json" };
 import enLabels from "@/messages/en/labels.json" with { type: "json" };
 import enNav from "@/messages/en/nav.json" with { type: "json" };
+import enNotices from "@/messages/en/notices.json" with { type: "json" };
 import enOnboarding from "@/messages/en/onboarding.json" with { type: "json" };
 import enPortal from "@/messages/en/portal.json" with { type: "json" };
 import enRequirements from "@/messages/en/requirements.json" with { type: "json" };
@@ -28,6 +29,7 @@ import zhErrors from "@/messages/zh-HK/errors.json" with { type: "json" };
 import zhHome from "@/messages/zh-HK/home.json" with { type: "json" };
 import zhLabels from "@/messages/zh-HK/labels.json" with { type: "json" };
 import zhNav from "@/messages/zh-HK/nav.json" with { type: "json" };
+import zhNotices from "@/messages/zh-HK/notices.json" with { type: "json" };
 import zhOnboarding from "@/messages/zh-HK/onboarding.json" with { type: "json" };
 import zhPortal from "@/messages/zh-HK/portal.json" with { type: "json" };
 import zhRequirements from "@/messages/zh-HK/requirements.json" with { type: "json" };
@@ -52,6 +54,7 @@ export const english = {
   home: enHome,
   labels: enLabels,
   nav: enNav,
+  notices: enNotices,
   onboarding: enOnboarding,
   portal: enPortal,
   requirements: enRequirements,
@@ -75,6 +78,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   home: zhHome,
   labels: zhLabels,
   nav: zhNav,
+  notices: zhNotices,
   onboarding: zhOnboarding,
   portal: zhPortal,
   requirements: zhRequirements,

@@ -1,15 +1,18 @@
-// Once per server process: starts the reminder sweep, the signed audit checkpoints, and the market
-// engine inside the web server (ENGINE_MODE=in-process, the default) or the Redis follower
-// (ENGINE_MODE=remote). NEXT_RUNTIME and NEXT_PHASE are Next's own.
+// Once per server process: seeds the demo onboarding, starts the job queue (lib/jobs: the sweeps, the
+// signed audit checkpoints, the notice e-mail outbox, each running on one server at a time across
+// instances), and the market engine inside the web server (ENGINE_MODE=in-process, the default) or
+// the Redis follower (ENGINE_MODE=remote). NEXT_RUNTIME and NEXT_PHASE are Next's own; nothing starts
+// during `next build`.
 export async function register() {
   // eslint-disable-next-line no-process-env -- Next sets these; lib/env.ts does not own them
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/lib/env");
-  const { startPeriodicSweeps, seedDemoOnboarding } = await import("@/lib/services/suitability/reminder-sweep");
+  const { seedDemoOnboarding } = await import("@/lib/services/suitability/reminder-sweep");
   await seedDemoOnboarding();
-  startPeriodicSweeps();
-  const { startAuditCheckpoints } = await import("@/lib/audit/checkpoint-sweep");
-  startAuditCheckpoints();
+  const { startJobs } = await import("@/lib/jobs");
+  startJobs();
+  const { checkpointOnExit } = await import("@/lib/audit/checkpoint-sweep");
+  checkpointOnExit();
   const mode = env().ENGINE_MODE;
   if (mode === "off" || mode === "engine") return;
   const { startEngineRuntime } = await import("@/lib/simulation/runtime");

@@ -4,7 +4,7 @@ import { MAX_REQUEST_BODY_BYTES } from "./lib/request-limits.mjs";
 
 const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled: native-free but large, or loading wasm at run time.
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@electric-sql/pglite"],
+  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@electric-sql/pglite", "pg-boss", "nodemailer"],
   poweredByHeader: false,
   // npm test type-checks the whole repository just before it builds and fails the run on an error
   // (scripts/build-fingerprint.ts sets this then); every other build checks types itself.

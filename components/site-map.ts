@@ -57,6 +57,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/compliance/reviews", titleKey: "sections.compliance.pages.reviews" },
       { href: "/compliance/reports", titleKey: "sections.compliance.pages.reports" },
       { href: "/compliance/audit-log", titleKey: "sections.compliance.pages.auditLog" },
+      { href: "/compliance/notices", titleKey: "sections.compliance.pages.notices" },
       { href: "/compliance/parameters", titleKey: "sections.compliance.pages.parameters" },
       { href: "/compliance/requirements", titleKey: "sections.compliance.pages.requirements" },
     ],

@@ -53,6 +53,7 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/compliance/reviews/[submissionId]", sample: "/compliance/reviews/:demo-submission", access: COMPLIANCE },
   { route: "/compliance/reports", sample: "/compliance/reports", access: COMPLIANCE },
   { route: "/compliance/audit-log", sample: "/compliance/audit-log", access: COMPLIANCE },
+  { route: "/compliance/notices", sample: "/compliance/notices", access: COMPLIANCE },
   { route: "/compliance/parameters", sample: "/compliance/parameters", access: COMPLIANCE },
   { route: "/compliance/requirements", sample: "/compliance/requirements", access: COMPLIANCE },
   { route: "/afmm", sample: "/afmm", access: AFMM_OVERSIGHT },
@@ -63,6 +64,7 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/health", sample: "/api/health", access: "public" },
   { route: "/api/auth/[...nextauth]", sample: "/api/auth/session", access: "public" },
   { route: "/api/compliance/audit-log/export", sample: "/api/compliance/audit-log/export", access: COMPLIANCE },
+  { route: "/api/compliance/notices/export", sample: "/api/compliance/notices/export", access: COMPLIANCE },
   // The signed-in client's own trading account: 200 with { account: null } before it is opened.
   { route: "/api/portal/trading", sample: "/api/portal/trading", access: ["CLIENT"] },
   // An uploaded evidence file: the client's own, or any client's for staff who may read client

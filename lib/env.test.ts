@@ -19,6 +19,9 @@ describe("lib/env: configuration validated at start-up", () => {
     expect(env).toMatchObject({ PORTAL_MODE: "demo", PORT: 3000, DATA_DIR: ".data", DATABASE_SCHEMA: "public" });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.AUTH_SECRET).toBeUndefined();
+    // No SMTP server: notice e-mails are recorded as skipped, not sent (lib/notices/outbox.ts).
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.MAIL_FROM).toBe("Perps Portal <notices@perps-portal.invalid>");
   });
 
   it("empty strings count as unset (a blank line in .env must not become a value)", () => {
@@ -32,6 +35,8 @@ describe("lib/env: configuration validated at start-up", () => {
     [{ PORTAL_MODE: "staging" }, 'Invalid environment: PORTAL_MODE must be "demo" or "production"'],
     [{ DATABASE_SCHEMA: "Robert'); DROP" }, "Invalid environment: DATABASE_SCHEMA must be a lower-case PostgreSQL identifier"],
     [{ AUTH_SECRET: "short" }, "Invalid environment: AUTH_SECRET must be at least 32 characters"],
+    [{ SMTP_URL: "mail.example.com:25" }, "Invalid environment: SMTP_URL must be an smtp:// or smtps:// URL"],
+    [{ MAIL_FROM: "Portal <not an address>" }, 'Invalid environment: MAIL_FROM must be an e-mail address, or "Name <address>"'],
   ])("a bad value stops start-up with one line naming the variable: %o", (source, expected) => {
     const message = errorOf(source);
     expect(message.split("\n")).toHaveLength(1);

@@ -139,6 +139,25 @@ export const EnvSchema = z
       emptyAsUndefined,
       z.url({ protocol: /^https?$/, error: "must be the portal's base URL, e.g. https://portal.example.com" }).optional(),
     ),
+    /**
+     * The SMTP server client notices are e-mailed through, e.g. smtp://user:pass@mail.example.com:587
+     * (STARTTLS when offered) or smtps://…:465. Unset: e-mail deliveries are recorded as skipped, never as sent.
+     */
+    SMTP_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^\s/]+/, "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587")
+        .optional(),
+    ),
+    /** The From of notice e-mails: an address, or a name and an address ("Portal <notices@example.com>"). */
+    MAIL_FROM: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an e-mail address, or "Name <address>"')
+        .default("Perps Portal <notices@perps-portal.invalid>"),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.PORTAL_MODE !== "production") return;

@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   "compliance.view": { roles: STAFF_READERS, exposesClientData: true },
   "audit.read": { roles: STAFF_READERS, exposesClientData: true },
   "audit.export": { roles: STAFF_READERS, exposesClientData: true },
+  // REC-6: the record of every notice sent to clients (inbox and e-mail), its content hash and delivery status, and its CSV export.
+  "notices.view": { roles: STAFF_READERS, exposesClientData: true },
   // Oversight of the affiliated market maker (conflicts register, trade reviews): platform side only.
   "afmm.oversight.view": { roles: STAFF_READERS, exposesClientData: true },
   // The user directory (listUsers) and role administration.

@@ -29,8 +29,17 @@ export function isCatalogueNotice(kind: string): kind is NoticeKind {
   return (NOTICE_KINDS as readonly string[]).includes(kind);
 }
 
+function noticesTranslator(locale: AppLocale) {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: "notices" });
+}
+
+// One translator per locale: a fresh one re-resolves the locale and re-parses every message it
+// formats, which was most of the cost of rendering an e-mail in the outbox's batches.
+const translators = new Map<AppLocale, ReturnType<typeof noticesTranslator>>();
+
 export function renderNotice(kind: NoticeKind, params: NoticeParams, locale: AppLocale): { title: string; body: string } {
-  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "notices" });
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = noticesTranslator(locale)));
   const values = { ...params };
   if (kind === "marginCall") {
     values.maintenanceNote = t(params.belowMaintenance === 1 ? "marginCallBelowMaintenance" : "marginCallAboveMaintenance", values);

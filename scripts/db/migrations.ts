@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import pg from "pg";
+import { jobsSchemaFor } from "../../lib/jobs/schema";
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
 
 /**
@@ -108,11 +109,13 @@ export async function ensureSchema(target: DatabaseTarget): Promise<void> {
   }
 }
 
+/** Drops the portal's schema and its job queue's (lib/jobs/schema.ts). */
 export async function dropSchema(target: DatabaseTarget): Promise<void> {
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS "${target.schema}" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${jobsSchemaFor(target.schema)}" CASCADE`);
   } finally {
     await client.end();
   }

@@ -11,7 +11,7 @@ const isoDate = z
   .or(z.literal("").transform(() => undefined));
 
 /** "2026-02-31" and "2026-13-01" are not dates: a real one survives the round trip through Date.UTC. */
-function isCalendarDate(text: string): boolean {
+export function isCalendarDate(text: string): boolean {
   const [year, month, day] = text.split("-").map(Number);
   const at = new Date(Date.UTC(year, month - 1, day));
   return year >= 1970 && at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;

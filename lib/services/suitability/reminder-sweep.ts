@@ -4,31 +4,27 @@ import { sendExpiryReminders } from "@/lib/services/suitability/send-expiry-remi
 import { sweepOrphanedEvidence } from "@/lib/services/suitability/sweep-orphaned-evidence";
 import { sweepExpiredThrottles } from "@/lib/services/auth/throttle";
 
-const SWEEP_EVERY_MS = 10 * 60_000;
-let timer: ReturnType<typeof setInterval> | undefined;
+export const SWEEP_EVERY_MS = 10 * 60_000;
+
+type SweepContext = { db: ReturnType<typeof db>; now: () => Date };
+
+const SWEEPS = [
+  { name: "expiry reminder", run: (ctx: SweepContext) => sendExpiryReminders({ ctx }) },
+  { name: "orphaned evidence", run: (ctx: SweepContext) => sweepOrphanedEvidence({ ctx }) },
+  { name: "sign-in throttle", run: (ctx: SweepContext) => sweepExpiredThrottles(ctx.db, ctx.now()) },
+];
 
 /**
- * The periodic jobs of each server process: PI-8 expiry reminders, the deletion of orphaned evidence
- * documents, and forgetting sign-in throttle rows that no longer count. Running them on several
- * servers at once is harmless (see each job).
+ * The periodic sweeps, every SWEEP_EVERY_MS as a recurring job (lib/jobs/registry.ts): PI-8 expiry
+ * reminders, the deletion of orphaned evidence documents, and forgetting sign-in throttle rows that
+ * no longer count. One failing does not stop the others. The job queue runs them on one server at a
+ * time; running them on several at once would still be harmless (see each job).
  */
-export function startPeriodicSweeps(): void {
-  if (timer) return;
-  type SweepContext = { db: ReturnType<typeof db>; now: () => Date };
-  const sweeps = [
-    { name: "expiry reminder", run: (ctx: SweepContext) => sendExpiryReminders({ ctx }) },
-    { name: "orphaned evidence", run: (ctx: SweepContext) => sweepOrphanedEvidence({ ctx }) },
-    { name: "sign-in throttle", run: (ctx: SweepContext) => sweepExpiredThrottles(ctx.db, ctx.now()) },
-  ];
-  const sweep = async () => {
-    for (const { name, run } of sweeps)
-      await run({ db: db(), now: () => new Date() }).catch((error: unknown) => {
-        console.error(`[sweeps] ${name} sweep failed: ${error instanceof Error ? error.message : String(error)}`);
-      });
-  };
-  setTimeout(() => void sweep(), 5_000).unref();
-  timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
-  timer.unref();
+export async function runPeriodicSweeps(ctx: SweepContext): Promise<void> {
+  for (const { name, run } of SWEEPS)
+    await run(ctx).catch((error: unknown) => {
+      console.error(`[sweeps] ${name} sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
 }
 
 /**

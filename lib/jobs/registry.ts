@@ -1,0 +1,43 @@
+import "server-only";
+import type { PrismaClient } from "@/prisma/generated/client";
+import { CHECKPOINT_EVERY_MS, runAuditCheckpoint } from "@/lib/audit/checkpoint-sweep";
+import { closeOutboxMailer, deliverNoticeEmails, OUTBOX_BUDGET_MS, OUTBOX_EVERY_MS } from "@/lib/notices/outbox-job";
+import { runPeriodicSweeps, SWEEP_EVERY_MS } from "@/lib/services/suitability/reminder-sweep";
+
+/** What a recurring job's run gets: the process's database client, the clock, and the stop signal. */
+export interface JobContext {
+  db: PrismaClient;
+  now: () => Date;
+  /** Aborted when the process stops: a long run should finish what it holds and return. */
+  signal: AbortSignal;
+}
+
+export interface RecurringJob {
+  /** The pg-boss queue's name: letters, digits, _ . - */
+  name: string;
+  everyMs: number;
+  /** Delay of the first run after a cold start (when no run is waiting already). */
+  firstAfterMs?: number;
+  /** Longest a run may take before another may start (default 5 minutes); see lib/jobs/queue.ts. */
+  timeoutMs?: number;
+  run: (ctx: JobContext) => Promise<unknown>;
+}
+
+/**
+ * The portal's recurring background work. Each runs on one server at a time, whichever has a free
+ * worker when it is due; lib/jobs/index.ts registers them at start. Add a job by adding an entry.
+ */
+export const RECURRING_JOBS: RecurringJob[] = [
+  // PI-8 expiry reminders, orphaned evidence documents, sign-in throttle rows.
+  { name: "suitability.sweeps", everyMs: SWEEP_EVERY_MS, firstAfterMs: 5_000, timeoutMs: SWEEP_EVERY_MS, run: (ctx) => runPeriodicSweeps(ctx) },
+  // REC-1: signed audit checkpoints outside the database.
+  { name: "audit.checkpoint", everyMs: CHECKPOINT_EVERY_MS, firstAfterMs: 2_000, timeoutMs: 2 * 60_000, run: () => runAuditCheckpoint() },
+  // REC-6, DISC-6: client notice e-mails.
+  { name: "notices.outbox", everyMs: OUTBOX_EVERY_MS, timeoutMs: OUTBOX_BUDGET_MS + 60_000, run: (ctx) => deliverNoticeEmails(ctx) },
+  // Planned entries, written elsewhere:
+  //   { name: "journal.projector", everyMs: …, run: (ctx) => runProjectorOnce(ctx.db) },
+  //   { name: "incidents.clock", everyMs: …, run: (ctx) => runIncidentClock(ctx.db, ctx.now()) },
+];
+
+/** Run after the queue has stopped on exit (its runs have ended or been given up): release what they held. */
+export const AFTER_STOP: (() => Promise<void>)[] = [closeOutboxMailer];

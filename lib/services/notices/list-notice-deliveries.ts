@@ -1,0 +1,24 @@
+import "server-only";
+import { authorize, type ServiceContext } from "@/lib/services/context";
+import type { NoticeDeliveryFilter } from "@/lib/services/notices/schemas";
+import { cursorOf, DELIVERY_ORDER, DELIVERY_SELECT, deliveryWhere, toRecord, type DeliveryRecord } from "@/lib/services/notices/internal";
+
+export const DELIVERY_PAGE_SIZE = 50;
+
+/**
+ * REC-6: the record of notices sent to clients, one row per notice and channel, newest first,
+ * DELIVERY_PAGE_SIZE at a time; `nextBefore` continues with older records.
+ */
+export async function listNoticeDeliveries({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: NoticeDeliveryFilter;
+}): Promise<{ rows: DeliveryRecord[]; nextBefore: string | null }> {
+  authorize(ctx, "notices.view");
+  const where = deliveryWhere(input);
+  const rows = await ctx.db.noticeDelivery.findMany({ where, select: DELIVERY_SELECT, orderBy: DELIVERY_ORDER, take: DELIVERY_PAGE_SIZE + 1 });
+  const page = rows.slice(0, DELIVERY_PAGE_SIZE).map(toRecord);
+  return { rows: page, nextBefore: rows.length > DELIVERY_PAGE_SIZE ? cursorOf(page[page.length - 1]) : null };
+}

@@ -24,9 +24,14 @@ export interface IncidentJournal {
   clients: number[];
   /** Apply and journal more commands (e.g. a quiet Tick later on). */
   run(commands: Command[]): Promise<void>;
+  /** The gap to 57,500 that starts the episode (already run unless `gap: false`). */
+  gap(): Promise<void>;
 }
 
-export async function writeIncidentJournal(prisma: PrismaClient, { holders = 3 }: { holders?: number } = {}): Promise<IncidentJournal> {
+export async function writeIncidentJournal(
+  prisma: PrismaClient,
+  { holders = 3, gap = true }: { holders?: number; gap?: boolean } = {},
+): Promise<IncidentJournal> {
   const journal = new EngineJournal(prisma);
   const engine = createEngine(quietConfig(), T0);
   await journal.saveSnapshot(snapshot(engine), stateHash(engine), { maxOrderId: 0 });
@@ -68,9 +73,10 @@ export async function writeIncidentJournal(prisma: PrismaClient, { holders = 3 }
       { type: "PlaceOrder", nowMs: t, accountId: 3, orderId: ++orderId, market: "BTC-PERP", side: "sell", orderType: "limit", price: 600_000, size: 1 },
       { type: "PlaceOrder", nowMs: t, accountId: id, orderId: ++orderId, market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_000, size: 1 },
     ]),
-    quotes(575_000, GAP_AT),
   ]);
-  return { engine, clients: [VICTIM, SHORT, ...holderIds], run };
+  const gapNow = () => run([quotes(575_000, GAP_AT)]);
+  if (gap) await gapNow();
+  return { engine, clients: [VICTIM, SHORT, ...holderIds], run, gap: gapNow };
 }
 
 /** Empties the journal and everything projected from it, so a test starts from nothing. */

@@ -29,8 +29,17 @@ export function isCatalogueNotice(kind: string): kind is NoticeKind {
   return (NOTICE_KINDS as readonly string[]).includes(kind);
 }
 
+// One translator per language: it keeps the compiled messages, so rendering a notice for ten thousand
+// recipients does not parse its text ten thousand times.
+const translators = new Map<AppLocale, ReturnType<typeof noticeTranslator>>();
+
+function noticeTranslator(locale: AppLocale) {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: "notices" });
+}
+
 export function renderNotice(kind: NoticeKind, params: NoticeParams, locale: AppLocale): { title: string; body: string } {
-  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "notices" });
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = noticeTranslator(locale)));
   const values = { ...params };
   if (kind === "marginCall") {
     values.maintenanceNote = t(params.belowMaintenance === 1 ? "marginCallBelowMaintenance" : "marginCallAboveMaintenance", values);

@@ -58,6 +58,8 @@ const servers: ServerSpec[] = [
       DATA_DIR: embedded.dataDir,
       PORTAL_MODE: "demo",
       TRUSTED_PROXY_HOPS: TEST_PROXY_HOPS,
+      // An incident closes after its market is quiet; a browser test cannot wait the launched 5 minutes.
+      INCIDENT_QUIET_SEC: "20",
     },
   },
   ...(postgres
@@ -74,6 +76,7 @@ const servers: ServerSpec[] = [
             DATA_DIR: postgres.dataDir,
             PORTAL_MODE: "demo",
             TRUSTED_PROXY_HOPS: TEST_PROXY_HOPS,
+            INCIDENT_QUIET_SEC: "20",
           },
         },
       ]

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { DefaultManagementLive } from "@/components/default-management-live";
 import { UnavailablePage } from "@/components/unavailable-page";
 import { formatDurationMs, formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "@/lib/format";
-import { INCIDENT_POLICY } from "@/lib/incidents/policy";
+import { incidentPolicy } from "@/lib/incidents/policy-in-force";
 import { Link } from "@/lib/i18n/navigation";
 import { formatFraction } from "@/lib/parameter-format";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
@@ -220,7 +220,7 @@ function LiquidationTable({ markets }: { markets: MarketEntry[] }) {
 /** The incident policy exactly as the incident monitor runs it (the same object). */
 function IncidentPolicySection() {
   const t = useTranslations("disclosures.methodology.incidents");
-  const policy = INCIDENT_POLICY;
+  const policy = incidentPolicy();
   return (
     <section aria-labelledby="incidents" data-testid="incident-policy">
       <h2 id="incidents">{t("heading")}</h2>

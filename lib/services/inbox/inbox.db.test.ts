@@ -233,7 +233,7 @@ describe("client inbox: one notice (DISC-7, REC-6)", () => {
         params: { market: "BTC-PERP", date: "2026-03-02" },
         dedupeKey: `s:${published}`,
         incidentId: published,
-        statement: statement as never,
+        statement,
       },
       {
         userId: reader.userId,

@@ -47,6 +47,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/portal/onboarding/course", titleKey: "sections.portal.pages.course" },
       { href: "/portal/onboarding/risk-disclosures", titleKey: "sections.portal.pages.riskDisclosures" },
       { href: "/portal/positions", titleKey: "sections.portal.pages.positions" },
+      { href: "/portal/inbox", titleKey: "sections.portal.pages.inbox" },
     ],
   },
   {

@@ -46,6 +46,10 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/portal/onboarding/course", sample: "/portal/onboarding/course", access: ["CLIENT"] },
   { route: "/portal/onboarding/quiz", sample: "/portal/onboarding/quiz", access: ["CLIENT"] },
   { route: "/portal/positions", sample: "/portal/positions", access: ["CLIENT"] },
+  // Every signed-in user's own inbox (clients' notices, staff escalations).
+  { route: "/portal/inbox", sample: "/portal/inbox", access: "signed-in" },
+  // One notice: the reader's own, else 404. ":own-notice" needs a notice of the signed-in role's own (role-access.spec.ts).
+  { route: "/portal/inbox/[id]", sample: "/portal/inbox/:own-notice", access: "signed-in" },
   { route: "/compliance", sample: "/compliance", access: COMPLIANCE },
   { route: "/compliance/reviews", sample: "/compliance/reviews", access: COMPLIANCE },
   // One onboarding submission. ":demo-submission" is replaced by the demo client's
@@ -65,6 +69,8 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/compliance/audit-log/export", sample: "/api/compliance/audit-log/export", access: COMPLIANCE },
   // The signed-in client's own trading account: 200 with { account: null } before it is opened.
   { route: "/api/portal/trading", sample: "/api/portal/trading", access: ["CLIENT"] },
+  // The PDF of a personal incident statement carried by one of the reader's own notices, else 404.
+  { route: "/api/portal/inbox/[id]/statement", sample: "/api/portal/inbox/:own-statement-notice/statement", access: "signed-in" },
   // An uploaded evidence file: the client's own, or any client's for staff who may read client
   // records. ":demo-document" is the demo client's statement, read from their evidence page (role-access.spec.ts).
   { route: "/api/portal/onboarding/documents/[id]", sample: "/api/portal/onboarding/documents/:demo-document", access: ["CLIENT", ...COMPLIANCE] },

@@ -40,6 +40,9 @@ const STAFF_READERS = ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "AUDITOR"] a
 export const PERMISSIONS = {
   // Every signed-in user: their own account (password, second factor, own profile).
   "account.manage": { roles: ROLES, exposesClientData: false },
+  // Every signed-in user: their own inbox. Clients get default-management notices and statements, staff
+  // get escalations; each reads only the notices addressed to them. Staff need their second factor first.
+  "inbox.use": { roles: ROLES, exposesClientData: false },
   // Client portal: the client's own onboarding and positions.
   "portal.view": { roles: ["CLIENT"], exposesClientData: false },
   // The client's own simulated trading account: open it, deposit collateral, place and cancel orders.

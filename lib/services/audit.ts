@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   "quiz.start",
   "quiz.submit",
   "trading.order_refused",
+  "notice.read",
+  "notice.read_all",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

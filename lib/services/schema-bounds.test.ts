@@ -21,6 +21,7 @@ const SCHEMA_MODULES = [
   "lib/services/audit-log/schemas.ts",
   "lib/services/audit.ts",
   "lib/services/auth/load-session-actor.ts",
+  "lib/services/inbox/schemas.ts",
   "lib/services/parameters/schemas.ts",
   "lib/services/public-market-data/schemas.ts",
   "lib/services/simulation/schemas.ts",

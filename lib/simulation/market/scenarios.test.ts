@@ -35,7 +35,7 @@ describe("scenario validation", () => {
       market: "BTC-PERP",
       gapPct: 60,
       side: "down",
-      durationSec: 300,
+      durationSec: 60,
       recoverSec: 900,
       blockPct: 150,
       delaySec: 0,

@@ -118,8 +118,12 @@ const gapThroughBackstop = z
       .default(60),
     /** down: the price falls (longs gap through bankruptcy); up: it rises (shorts do). */
     side: z.enum(["down", "up"], { error: 'must be "down" or "up"' }).default("down"),
-    /** How long the price stays gapped and the AFMM stays out of the market. */
-    durationSec: duration.default(300),
+    /**
+     * How long the price stays gapped and the AFMM stays out of the market. Short by default: with the
+     * book empty the mark's basis term keeps the pre-gap mid, and the mark drifts back toward it
+     * (seed 42: 5 % above the index after 60 s, 56 % after 300 s).
+     */
+    durationSec: duration.default(60),
     /** Linear recovery to the path afterwards; 0 = the gap is permanent. */
     recoverSec: z
       .number({ error: "must be a number of seconds" })

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/services/audit";
 import { requireStepUp, STEP_UP_WINDOW_MS, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Conflict, Forbidden, StepUpRequired } from "@/lib/services/errors";
 import { authorizeIncidentStep, loadIncident, statusMessage, workflowState } from "@/lib/services/incidents/internal";
+import { parseInput } from "@/lib/services/parse-input";
 import { IncidentIdInput } from "@/lib/services/incidents/schemas";
 
 /**
@@ -20,7 +21,7 @@ export async function approveIncidentReport({ ctx, input }: { ctx: ServiceContex
     if (error instanceof StepUpRequired) throw new StepUpRequired(msg("errors.incidents.approveNeedsStepUp", { minutes: STEP_UP_WINDOW_MS / 60_000 }));
     throw error;
   }
-  const { incidentId } = IncidentIdInput.parse(input);
+  const { incidentId } = parseInput(IncidentIdInput, input);
   return withTransaction(ctx, async (tx) => {
     const incident = await loadIncident(tx, incidentId);
     if (incident.status !== "submitted") throw new Conflict(msg("errors.incidents.approveNotSubmitted", { status: statusMessage(incident.status) }));

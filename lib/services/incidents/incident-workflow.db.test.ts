@@ -1,15 +1,14 @@
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ZodError } from "zod";
 import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { canonicalJson } from "@/lib/audit/chain";
 import { runIncidentClock } from "@/lib/incidents/clock";
 import { INCIDENT_POLICY } from "@/lib/incidents/policy";
 import { INCIDENT_REPORT_SCHEMA_VERSION, type IncidentReport } from "@/lib/incidents/report/types";
-import { issueMessagesByField, type MessageKey } from "@/lib/i18n/message-ref";
+import type { MessageKey } from "@/lib/i18n/message-ref";
 import type { Actor } from "@/lib/services/context";
-import { ServiceError } from "@/lib/services/errors";
+import { Invalid, ServiceError } from "@/lib/services/errors";
 import { approveIncidentReport } from "@/lib/services/incidents/approve-incident-report";
 import { getIncident } from "@/lib/services/incidents/get-incident";
 import { getPublishedIncident } from "@/lib/services/incidents/get-published-incident";
@@ -175,9 +174,9 @@ describe("post-event report workflow (DISC-7)", () => {
     const before = await snapshot(id);
 
     const empty = await saveIncidentNarrative({ ctx: at(co), input: { incidentId: id, cause: "", impact: "  \n ", remediation: "" } }).catch((e: unknown) => e);
-    expect(empty).toBeInstanceOf(ZodError);
-    const emptyFields = issueMessagesByField((empty as ZodError).issues);
-    expect(emptyFields).toEqual({
+    expect(empty).toBeInstanceOf(Invalid);
+    expect((empty as Invalid).userMessage).toEqual({ key: "validation.incidents.causeRequired" });
+    expect((empty as Invalid).fieldMessages).toEqual({
       cause: [{ key: "validation.incidents.causeRequired" }],
       impact: [{ key: "validation.incidents.impactRequired" }],
       remediation: [{ key: "validation.incidents.remediationRequired" }],
@@ -186,10 +185,10 @@ describe("post-event report workflow (DISC-7)", () => {
     const long = "x".repeat(5_001);
     for (const field of ["cause", "impact", "remediation"] as const) {
       const oversized = await saveIncidentNarrative({ ctx: at(co), input: { incidentId: id, ...NARRATIVE, [field]: long } }).catch((e: unknown) => e);
-      expect(oversized).toBeInstanceOf(ZodError);
-      expect(issueMessagesByField((oversized as ZodError).issues)).toEqual({
-        [field]: [{ key: `validation.incidents.${field}TooLong`, values: { max: "5,000" } }],
-      });
+      expect(oversized).toBeInstanceOf(Invalid);
+      const tooLong = { key: `validation.incidents.${field}TooLong`, values: { max: "5,000" } };
+      expect(oversized).toMatchObject({ userMessage: tooLong, fieldMessages: { [field]: [tooLong] } });
+      expect(Object.keys((oversized as Invalid).fieldMessages!)).toEqual([field]);
     }
     expect(await snapshot(id)).toEqual(before);
     // Exactly at the bound, with surrounding blanks trimmed, is accepted.
@@ -291,7 +290,9 @@ describe("post-event report workflow (DISC-7)", () => {
       () => returnIncidentReport({ ctx: at(co2), input: { incidentId: id, reason: "Say more about the remediation." } }),
       "errors.incidents.returnNeedsResponsibleOfficer",
     );
-    await expect(returnIncidentReport({ ctx: at(ro), input: { incidentId: id, reason: "short" } })).rejects.toBeInstanceOf(ZodError);
+    await expect(returnIncidentReport({ ctx: at(ro), input: { incidentId: id, reason: "short" } })).rejects.toMatchObject({
+      userMessage: { key: "validation.incidents.returnReasonTooShort" },
+    });
     expect(await returnIncidentReport({ ctx: at(ro), input: { incidentId: id, reason: "Say more about the remediation." } })).toEqual({ status: "draft" });
     expect(await prisma.incident.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "draft", submittedById: null, submittedAt: null });
     await saveIncidentNarrative({ ctx: at(co2), input: { incidentId: id, ...NARRATIVE, remediation: "The backstop panel grows from 3 to 5 providers." } });

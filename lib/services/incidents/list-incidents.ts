@@ -1,5 +1,6 @@
 import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { parseInput } from "@/lib/services/parse-input";
 import { ListIncidentsInput } from "@/lib/services/incidents/schemas";
 
 export interface IncidentListItem {
@@ -19,7 +20,7 @@ export interface IncidentListItem {
  */
 export async function listIncidents({ ctx, input }: { ctx: ServiceContext; input?: ListIncidentsInput }): Promise<IncidentListItem[]> {
   authorize(ctx, "incidents.read");
-  const { take } = ListIncidentsInput.parse(input);
+  const { take } = parseInput(ListIncidentsInput, input);
   const select = { id: true, market: true, status: true, steps: true, openedAtMs: true, deadlineAt: true, overdueAt: true, publishedAt: true } as const;
   const [pending, published] = await Promise.all([
     ctx.db.incident.findMany({ where: { publishedAt: null }, orderBy: [{ deadlineAt: "asc" }, { id: "asc" }], take, select }),

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/services/audit";
 import { withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Conflict } from "@/lib/services/errors";
 import { authorizeIncidentStep, loadIncident, statusMessage, workflowState } from "@/lib/services/incidents/internal";
+import { parseInput } from "@/lib/services/parse-input";
 import { ReturnReportInput } from "@/lib/services/incidents/schemas";
 
 /**
@@ -12,7 +13,7 @@ import { ReturnReportInput } from "@/lib/services/incidents/schemas";
  */
 export async function returnIncidentReport({ ctx, input }: { ctx: ServiceContext; input: ReturnReportInput }): Promise<{ status: "draft" }> {
   authorizeIncidentStep(ctx, "incidents.approve", msg("errors.incidents.returnNeedsResponsibleOfficer"));
-  const { incidentId, reason } = ReturnReportInput.parse(input);
+  const { incidentId, reason } = parseInput(ReturnReportInput, input);
   return withTransaction(ctx, async (tx) => {
     const incident = await loadIncident(tx, incidentId);
     if (incident.status !== "submitted") throw new Conflict(msg("errors.incidents.returnNotSubmitted", { status: statusMessage(incident.status) }));

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/services/audit";
 import { withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Conflict } from "@/lib/services/errors";
 import { authorizeIncidentStep, loadIncident, narrativeOf, statusMessage } from "@/lib/services/incidents/internal";
+import { parseInput } from "@/lib/services/parse-input";
 import { SaveNarrativeInput } from "@/lib/services/incidents/schemas";
 
 /**
@@ -12,7 +13,7 @@ import { SaveNarrativeInput } from "@/lib/services/incidents/schemas";
  */
 export async function saveIncidentNarrative({ ctx, input }: { ctx: ServiceContext; input: SaveNarrativeInput }): Promise<{ status: "draft" }> {
   authorizeIncidentStep(ctx, "incidents.write", msg("errors.incidents.writeNeedsComplianceOfficer"));
-  const { incidentId, cause, impact, remediation } = SaveNarrativeInput.parse(input);
+  const { incidentId, cause, impact, remediation } = parseInput(SaveNarrativeInput, input);
   return withTransaction(ctx, async (tx) => {
     const incident = await loadIncident(tx, incidentId);
     if (incident.status === "open") throw new Conflict(msg("errors.incidents.stillOpen"));

@@ -4,12 +4,13 @@ import { recordAudit } from "@/lib/services/audit";
 import { withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Conflict } from "@/lib/services/errors";
 import { authorizeIncidentStep, draftReport, loadIncident, narrativeOf, statusMessage, workflowState } from "@/lib/services/incidents/internal";
+import { parseInput } from "@/lib/services/parse-input";
 import { IncidentIdInput } from "@/lib/services/incidents/schemas";
 
 /** A compliance officer submits the draft, with its narrative, for a Responsible Officer's approval (DISC-7). */
 export async function submitIncidentReport({ ctx, input }: { ctx: ServiceContext; input: IncidentIdInput }): Promise<{ status: "submitted" }> {
   const actor = authorizeIncidentStep(ctx, "incidents.write", msg("errors.incidents.submitNeedsComplianceOfficer"));
-  const { incidentId } = IncidentIdInput.parse(input);
+  const { incidentId } = parseInput(IncidentIdInput, input);
   return withTransaction(ctx, async (tx) => {
     const incident = await loadIncident(tx, incidentId);
     if (incident.status === "open") throw new Conflict(msg("errors.incidents.stillOpen"));

@@ -33,6 +33,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/disclosures/methodology", titleKey: "sections.disclosures.pages.methodology" },
       { href: "/disclosures/methodology/collateral", titleKey: "sections.disclosures.pages.collateral" },
       { href: "/disclosures/adl", titleKey: "sections.disclosures.pages.adl" },
+      { href: "/disclosures/incidents", titleKey: "sections.disclosures.pages.incidents" },
       { href: "/disclosures/parameters", titleKey: "sections.disclosures.pages.parameters" },
       { href: "/disclosures/trades", titleKey: "sections.disclosures.pages.trades" },
       { href: "/disclosures/api", titleKey: "sections.disclosures.pages.api" },
@@ -56,6 +57,7 @@ export const AUDIENCES: Audience[] = [
     pages: [
       { href: "/compliance", titleKey: "sections.compliance.pages.overview" },
       { href: "/compliance/reviews", titleKey: "sections.compliance.pages.reviews" },
+      { href: "/compliance/incidents", titleKey: "sections.compliance.pages.incidents" },
       { href: "/compliance/reports", titleKey: "sections.compliance.pages.reports" },
       { href: "/compliance/audit-log", titleKey: "sections.compliance.pages.auditLog" },
       { href: "/compliance/parameters", titleKey: "sections.compliance.pages.parameters" },

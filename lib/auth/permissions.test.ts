@@ -26,7 +26,15 @@ describe("permission table", () => {
   });
 
   it("AUDITOR is read-only: it holds no permission that changes anything", () => {
-    const writes: Permission[] = ["users.roles.manage", "reviews.decide", "reports.generate", "parameters.change"];
+    const writes: Permission[] = [
+      "users.roles.manage",
+      "reviews.decide",
+      "reports.generate",
+      "parameters.change",
+      "incidents.write",
+      "incidents.approve",
+      "incidents.publish",
+    ];
     for (const permission of writes) expect(can(["AUDITOR"], permission), permission).toBe(false);
   });
 

@@ -66,6 +66,12 @@ export const PERMISSIONS = {
   "reviews.decide": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
   "reports.generate": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
   "parameters.change": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: false, stepUp: true },
+  // Default-management incidents (DISC-7): staff read the workspace; a compliance officer writes the
+  // narrative and submits it; a Responsible Officer approves after a step-up; either publishes.
+  "incidents.read": { roles: STAFF_READERS, exposesClientData: true },
+  "incidents.write": { roles: ["COMPLIANCE_OFFICER"], exposesClientData: true },
+  "incidents.approve": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
+  "incidents.publish": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true },
   // Stress scenarios against the simulated market: injecting is an administrator's job;
   // the platform's supervisors may read what each run did.
   "simulation.scenarios.inject": { roles: ["ADMIN"], exposesClientData: false },

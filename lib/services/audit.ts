@@ -42,6 +42,13 @@ export const AUDIT_ACTIONS = [
   "trading.order_refused",
   "notice.read",
   "notice.read_all",
+  "incident.narrative_save",
+  "incident.submit",
+  "incident.return",
+  "incident.approve",
+  "incident.publish",
+  "incident.escalation",
+  "incident.overdue",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -40,7 +40,9 @@ function minimalReport(incidentId: string): IncidentReport {
     endedAtMs: startedAtMs + 60_000,
     journal: { fromSeq: 10, toSeq: 20, fromPosition: 1000, toPosition: 2000, stateHashBefore: "a".repeat(16), stateHashAfter: "b".repeat(16) },
     configHash: "c".repeat(16),
-    parameters: [{ path: "liquidation.maintenanceMarginRate", value: "0.5 %" }],
+    units: { tickSize: "0.1", lotSize: "0.001", tickLotValue: "100" },
+    priceWindow: { fromMs: startedAtMs - 60_000, toMs: startedAtMs + 120_000, rowsInWindow: 1, every: 1 },
+    parameters: [{ path: "liquidation.liquidationFeeRate", value: "5000000", unit: "ppb" }],
     steps: ["insurance_fund", "adl"],
     timeline: [
       {
@@ -54,13 +56,15 @@ function minimalReport(incidentId: string): IncidentReport {
         bankruptcyPrice: "6000000",
         markPrice: "5990000",
         amount: "-1200000",
+        equityAfter: "0",
       },
     ],
     prices: [{ seq: 11, atMs: startedAtMs, mark: "5990000", index: "5991000", sources: [{ sourceId: "src-a", price: "5991000", status: "ok" }] }],
     closedByStep: [{ stage: "insurance_fund", liquidations: 1, lots: 5, notional: "29950000000", averagePrice: "5990000" }],
     backstop: { lots: 0, notional: "0", compensationPaid: "0", capacityExhausted: false, providers: [] },
-    insuranceFund: { before: "1000000000", after: "998800000", floor: "100000000", lowest: "998800000", paidOut: "1200000", feesIn: "0", reachedFloor: false },
+    insuranceFund: { before: "1000000000", after: "998800000", floor: "100000000", lowest: "998800000", paidOut: "1200000", feesIn: "0", deposited: "0", backstopCompensation: "0", adlCompensation: "0", negativeEquityCover: "1200000", reachedFloor: false },
     adl: {
+      stages: [],
       fills: [],
       lotsNeeded: 0,
       lotsClosed: 0,
@@ -68,7 +72,7 @@ function minimalReport(incidentId: string): IncidentReport {
       lossSocialized: "0",
       minimumNeeded: "0",
       beyondMinimum: "0",
-      proRata: { accountsAffected: 0, rankedAccountsAffected: 0, allocations: [] },
+      proRata: { accountsAffected: 0, rankedAccountsAffected: 0, basis: [], allocations: [] },
     },
     affected: { accountsLiquidated: 1, clientsWithPositions: 1 },
   };

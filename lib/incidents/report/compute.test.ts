@@ -54,10 +54,13 @@ describe("post-event report figures, worked by hand (DISC-7, RPT-7)", () => {
       ["cancel_orders", ref(V1), 0, 0, null, "0", "25000000"],
       ["book", ref(V1), 100, 20, "572500", "5740000", "17260000"],
       ["backstop", ref(V1), 80, 52, "572843", "0", "6043600"],
+      // The provider's capacity is used up with 28 lots left while the fund could still pay: capacity, not the fund, ran out.
+      ["backstop_exhausted", ref(V1), 28, 0, null, "0", null],
       ["insurance_fund", ref(V1), 28, 0, "572843", "0", "6043600"],
       ["adl", ref(V1), 28, 28, "572843", "0", "4000"],
       ["cancel_orders", ref(V2), 0, 0, null, "0", "-13990000"],
       ["backstop", ref(V2), 30, 0, "579664", "0", "-13990000"],
+      ["backstop_exhausted", ref(V2), 30, 0, null, "0", null],
       ["insurance_fund", ref(V2), 30, 0, "579664", "0", "-13990000"],
       ["adl", ref(V2), 30, 30, "579664", "5740000", "2000"],
       // The fund back at 100 USD after paying S4 5.74 USD: balance (equityAfter) and floor (amount).
@@ -68,15 +71,17 @@ describe("post-event report figures, worked by hand (DISC-7, RPT-7)", () => {
       "below_maintenance",
       "below_maintenance",
       "book_exhausted",
+      "capacity_exhausted",
       "available_after=5740000",
       "backstop_capacity_exhausted",
       "below_maintenance",
       "equity_below_backstop_trigger",
+      "capacity_exhausted",
       "available_after=5740000",
       "backstop_capacity_exhausted",
       "balance_at_or_below_floor",
     ]);
-    expect(r.steps).toEqual(["cancel_orders", "book", "backstop", "insurance_fund", "adl", "fund_floor"]);
+    expect(r.steps).toEqual(["cancel_orders", "book", "backstop", "backstop_exhausted", "insurance_fund", "adl", "fund_floor"]);
     expect(r.startedAtMs).toBe(GAP_MS);
     expect(r.endedAtMs).toBe(GAP_MS);
     expect(r.affected).toEqual({ accountsLiquidated: 2, clientsWithPositions: 5 }); // V1, V2, S3, S4, S5 (S6, L7 are simulation accounts)

@@ -85,7 +85,7 @@ describe("report:verify recomputes a published report from the journal (DISC-7, 
       stateHashAfter: stateHash(restore(run.afterGap)),
     });
     // The book stage ran before the incident's opening event, in the same command: it is in the report.
-    expect(report.steps).toEqual(["cancel_orders", "book", "backstop", "insurance_fund", "adl", "fund_floor"]);
+    expect(report.steps).toEqual(["cancel_orders", "book", "backstop", "backstop_exhausted", "insurance_fund", "adl", "fund_floor"]);
     expect(report.adl).toMatchObject({ lossSocialized: "8252000", minimumNeeded: "8250000", beyondMinimum: "2000" });
     expect(report.adl.proRata.allocations.map((row) => [row.rankedLots, row.proRataLots])).toEqual([
       [50, 26],

@@ -5,6 +5,7 @@ import { SOURCES } from "../engine/test-helpers";
 import { createPrismaClient } from "../prisma-client";
 import { createUser } from "../../prisma/factories";
 import { INCIDENT_POLICY } from "./policy";
+import { draftClosedIncidents } from "./draft";
 import { runProjector } from "./projector";
 import type { PrismaClient } from "../../prisma/generated/client";
 
@@ -104,6 +105,20 @@ describe("journal projector: incidents, client history and notices from the jour
     const second = await runProjector(prisma);
     expect(second.closed).toEqual([incident.id]);
     expect(await prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ status: "draft", closedAtMs: BigInt(GAP_AT) });
+
+    // The report drafts itself from the journal, and each affected client gets their statement, once.
+    const [drafted, again] = await Promise.all([draftClosedIncidents(prisma), draftClosedIncidents(prisma)]);
+    expect([...drafted, ...again]).toEqual([incident.id]);
+    const withDraft = await prisma.incident.findUniqueOrThrow({ where: { id: incident.id } });
+    expect(withDraft.draftHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(withDraft.draft).toMatchObject({ incidentId: incident.id, market: "BTC-PERP", steps: expect.arrayContaining(["adl", "fund_floor"]) });
+    const statements = await prisma.clientNotice.findMany({ where: { kind: "statementReady" }, select: { userId: true, statement: true } });
+    expect(statements.map((n) => n.userId).sort()).toEqual([users.get(VICTIM)!, users.get(SHORT)!].sort());
+    expect(statements.find((n) => n.userId === users.get(SHORT))!.statement).toMatchObject({
+      engineAccountId: SHORT,
+      positionBefore: -100,
+      positionAfter: -18,
+    });
 
     // Nothing new: running again folds nothing and writes nothing.
     const before = await projected();

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "../../lib/auth/password";
 import { env } from "../../lib/env";
 import { INCIDENT_POLICY } from "../../lib/incidents/policy";
+import { draftClosedIncidents } from "../../lib/incidents/draft";
 import { runProjector } from "../../lib/incidents/projector";
 import { SOURCES } from "../../lib/engine/test-helpers";
 import { createPrismaClient } from "../../lib/prisma-client";
@@ -68,6 +69,7 @@ export async function runIncidentBench(options: BenchOptions): Promise<BenchResu
       },
     ]);
     const closed = await runProjector(prisma);
+    const drafted = await draftClosedIncidents(prisma);
     const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
     const deliveries = await prisma.noticeDelivery.count();
     if (opened.opened.length !== 1 || closed.closed.length !== 1)

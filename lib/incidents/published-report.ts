@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { canonicalJson } from "@/lib/audit/chain";
 import type { IncidentReport } from "@/lib/incidents/report/types";
 
 /**
@@ -25,4 +27,10 @@ export const PUBLISHED_REPORT_SCHEMA_PATH = "/disclosures/incidents/schema/v1.js
 export function publishedReportPaths(incidentId: string): { json: string; pdf: string } {
   const base = `/disclosures/incidents/${encodeURIComponent(incidentId)}`;
   return { json: `${base}/report.json`, pdf: `${base}/report.pdf` };
+}
+
+/** The published text is canonical JSON (keys sorted, no whitespace), so its SHA-256 is reproducible from the document. */
+export function publishedText(document: PublishedIncidentReport): { text: string; hash: string } {
+  const text = canonicalJson(document);
+  return { text, hash: createHash("sha256").update(text, "utf8").digest("hex") };
 }

@@ -8,6 +8,7 @@ import { EngineJournal } from "../../simulation/journal";
 import { canonicalReportText, reportSha256 } from "./canonical";
 import { draftClientStatements, draftIncidentReport } from "./load";
 import { validateIncidentReport } from "./schema";
+import { publishedText } from "../published-report";
 import { BTC, runScenario, S3, S4, S5, V1, V2, type ScenarioEntry } from "./test-scenario";
 import { describeVerifyOutcome, verifyPublishedReport } from "./verify";
 
@@ -68,8 +69,21 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function publish(text: string, hash = reportSha256(text)) {
-  await prisma.incident.update({ where: { id: INCIDENT }, data: { published: text, publishedHash: hash, status: "published" } });
+/** Stores a report as the workflow publishes it: inside the published document, as canonical JSON. */
+async function publish(reportText: string, hash?: string) {
+  const text = envelope(reportText);
+  await prisma.incident.update({ where: { id: INCIDENT }, data: { published: text, publishedHash: hash ?? reportSha256(text), status: "published" } });
+}
+
+function envelope(reportText: string): string {
+  // Spliced as text so a report whose own text is not canonical (the whitespace case) stays as given.
+  const rest = publishedText({
+    report: {} as never,
+    narrative: { cause: "c", impact: "i", remediation: "r" },
+    approval: { byRole: "RESPONSIBLE_OFFICER", at: "2026-01-01T00:00:00.000Z" },
+    publishedAt: "2026-01-01T00:00:01.000Z",
+  }).text;
+  return rest.replace('"report":{}', `"report":${reportText}`);
 }
 
 describe("report:verify recomputes a published report from the journal (DISC-7, RPT-7, REC-1)", () => {
@@ -111,23 +125,27 @@ describe("report:verify recomputes a published report from the journal (DISC-7, 
     const editedText = canonicalReportText(edited);
     await publish(editedText);
     const caught = await verifyPublishedReport(prisma, INCIDENT, { pseudonymSecret: SECRET });
-    expect(caught).toMatchObject({ kind: "mismatch", hashMatches: true, difference: { path: "$.adl.beyondMinimum", published: "0", recomputed: "2000" } });
-    expect(describeVerifyOutcome(caught)).toContain('report differs at $.adl.beyondMinimum: published "0", recomputed from the journal "2000"');
+    expect(caught).toMatchObject({
+      kind: "mismatch",
+      hashMatches: true,
+      difference: { path: "$.report.adl.beyondMinimum", published: "0", recomputed: "2000" },
+    });
+    expect(describeVerifyOutcome(caught)).toContain('report differs at $.report.adl.beyondMinimum: published "0", recomputed from the journal "2000"');
 
     // An edit deep in an array, with the stored hash left as it was.
     const edited2 = JSON.parse(text) as typeof report;
     edited2.adl.fills[1].compensation = "5740001";
-    await publish(canonicalReportText(edited2), reportSha256(text));
+    await publish(canonicalReportText(edited2), reportSha256(envelope(text)));
     const caught2 = await verifyPublishedReport(prisma, INCIDENT, { pseudonymSecret: SECRET });
     expect(caught2).toMatchObject({
       kind: "mismatch",
       hashMatches: false,
-      difference: { path: "$.adl.fills[1].compensation", published: "5740001", recomputed: "5740000" },
+      difference: { path: "$.report.adl.fills[1].compensation", published: "5740001", recomputed: "5740000" },
     });
     expect(describeVerifyOutcome(caught2)).toContain("is not the SHA-256 of the published text");
 
     // Figures intact but the text changed (whitespace): only the hash disagrees.
-    await publish(JSON.stringify(report, null, 1), reportSha256(text));
+    await publish(JSON.stringify(report, null, 1), reportSha256(envelope(text)));
     const caught3 = await verifyPublishedReport(prisma, INCIDENT, { pseudonymSecret: SECRET });
     expect(caught3).toMatchObject({ kind: "mismatch", hashMatches: false, difference: null });
     await publish(text);
@@ -163,7 +181,7 @@ describe("report:verify recomputes a published report from the journal (DISC-7, 
     await publish(canonicalReportText(edited));
     const bad = await cli(INCIDENT);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('report differs at $.insuranceFund.paidOut: published "1", recomputed from the journal "5740000"');
+    expect(bad.stderr).toContain('report differs at $.report.insuranceFund.paidOut: published "1", recomputed from the journal "5740000"');
     await publish(text);
   });
 

@@ -5,9 +5,9 @@ import { jsonPath, validateIncidentReport } from "./schema";
 
 /**
  * `report:verify`: recompute a published report from the journal and compare it, figure by figure,
- * with what was published (Incident.published, the canonical JSON text, and its SHA-256 in
- * Incident.publishedHash). The officers' narrative is not a figure: a top-level "narrative" member of
- * the published document, if the workflow stores one there, is not compared.
+ * with what was published (Incident.published, the canonical JSON text of the published document,
+ * and its SHA-256 in Incident.publishedHash). Only the document's `report` is figures; the officers'
+ * narrative, the approval and the publication time are not recomputed.
  */
 
 export type VerifyOutcome =
@@ -25,9 +25,6 @@ export type VerifyOutcome =
       publishedHash: string | null;
       actualHash: string;
     };
-
-/** Members of the published document that are not recomputed figures. */
-const NOT_FIGURES = new Set(["narrative"]);
 
 export async function verifyPublishedReport(db: PrismaClient, incidentId: string, options: DraftOptions = {}): Promise<VerifyOutcome> {
   const incident = await db.incident.findUnique({ where: { id: incidentId }, select: { published: true, publishedHash: true } });
@@ -54,10 +51,12 @@ export async function verifyPublishedReport(db: PrismaClient, incidentId: string
       actualHash,
     };
   }
-  if (isObject(published)) for (const key of NOT_FIGURES) delete published[key];
-
+  // The published document wraps the report with what is not a figure (the narrative, the approval, the
+  // time of publication): only its `report` member is recomputed.
   const compared = { figures: 0 };
-  const difference = firstDifference(published, recomputed, [], compared);
+  const difference = isObject(published)
+    ? firstDifference(published.report, recomputed, ["report"], compared)
+    : { path: "$", published: text.slice(0, 80), recomputed: "a JSON object" };
   if (!difference && hashMatches) return { kind: "verified", figures: compared.figures };
   return { kind: "mismatch", figures: compared.figures, difference, hashMatches, publishedHash: incident.publishedHash, actualHash };
 }

@@ -89,12 +89,6 @@ export async function* clientIdPages(tx: Tx, pageSize: number): AsyncGenerator<s
   }
 }
 
-/** The published text is canonical JSON (keys sorted, no whitespace), so its SHA-256 is reproducible from the document. */
-export function publishedText(document: PublishedIncidentReport): { text: string; hash: string } {
-  const text = canonicalJson(document);
-  return { text, hash: createHash("sha256").update(text, "utf8").digest("hex") };
-}
-
 /** The narrative, once all three parts have been written. */
 export function narrativeOf(incident: Pick<IncidentRow, "cause" | "impact" | "remediation">): IncidentNarrative | null {
   const { cause, impact, remediation } = incident;

@@ -11,11 +11,10 @@ import {
   draftReport,
   incidentNoticeParams,
   narrativeOf,
-  publishedText,
   workflowState,
   type IncidentRow,
 } from "@/lib/services/incidents/internal";
-import type { PublishedIncidentReport } from "@/lib/incidents/published-report";
+import { publishedText, type PublishedIncidentReport } from "@/lib/incidents/published-report";
 import { parseInput } from "@/lib/services/parse-input";
 import { IncidentIdInput } from "@/lib/services/incidents/schemas";
 

@@ -1,10 +1,7 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { canonicalJson } from "@/lib/audit/chain";
 import { formatUtc } from "@/lib/format";
 import { msg, type MessageKey, type MessageRef } from "@/lib/i18n/message-ref";
-import type { PublishedIncidentReport } from "@/lib/incidents/published-report";
 import type { IncidentReport } from "@/lib/incidents/report/types";
 import { authorize, type Actor, type ServiceContext, type Tx } from "@/lib/services/context";
 import { Forbidden, NotFound } from "@/lib/services/errors";

@@ -84,9 +84,14 @@ const servers: ServerSpec[] = [
 ];
 
 /** Specs that move the shared simulated market or watch the whole database: one at a time, after the rest. */
-const MARKET_MOVERS = ["flash-crash.spec.ts", "scenario-injection.spec.ts", "parameter-change.spec.ts", "multi-instance.spec.ts", "fuzz.spec.ts"].map(
-  (file) => `**/${file}`,
-);
+const MARKET_MOVERS = [
+  "flash-crash.spec.ts",
+  "incident-report.spec.ts",
+  "scenario-injection.spec.ts",
+  "parameter-change.spec.ts",
+  "multi-instance.spec.ts",
+  "fuzz.spec.ts",
+].map((file) => `**/${file}`);
 const SETUP = "**/sessions.setup.ts";
 
 const full = postgres ?? embedded;

@@ -1,6 +1,7 @@
 import { apply, createEngine, snapshot, stateHash, type Command, type EngineState } from "../lib/engine/index";
 import { SOURCES, T0, quietConfig } from "../lib/engine/test-helpers";
-import { EngineJournal } from "../lib/simulation/journal";
+import { EngineJournal, type JournalEntry } from "../lib/simulation/journal";
+import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "../lib/simulation/state-at-limits";
 import type { PrismaClient } from "../prisma/generated/client";
 
 /**
@@ -35,13 +36,20 @@ export async function writeIncidentJournal(
   const journal = new EngineJournal(prisma);
   const engine = createEngine(quietConfig(), T0);
   await journal.saveSnapshot(snapshot(engine), stateHash(engine), { maxOrderId: 0 });
+  // Snapshots as the live host takes them, so reading state at a position replays a bounded tail.
   const run = async (commands: Command[]) => {
-    const entries = commands.map((command) => {
+    let entries: JournalEntry[] = [];
+    for (const command of commands) {
       const result = apply(engine, command);
       if (result.rejection) throw new Error(`${command.type} rejected: ${result.rejection.code} ${result.rejection.message}`);
-      return { position: engine.commandCount, source: "simulation" as const, command, events: result.events };
-    });
-    for (let i = 0; i < entries.length; i += 500) await journal.append(entries.slice(i, i + 500));
+      entries.push({ position: engine.commandCount, source: "simulation", command, events: result.events });
+      if (entries.length === 500 || engine.commandCount % LIVE_SNAPSHOT_EVERY_COMMANDS === 0) {
+        await journal.append(entries);
+        entries = [];
+      }
+      if (engine.commandCount % LIVE_SNAPSHOT_EVERY_COMMANDS === 0) await journal.saveSnapshot(snapshot(engine), stateHash(engine), { maxOrderId: 0 });
+    }
+    await journal.append(entries);
   };
   const t = T0 + 1_000;
   const quotes = (price: number, nowMs: number): Command => ({

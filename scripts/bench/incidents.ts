@@ -69,7 +69,9 @@ export async function runIncidentBench(options: BenchOptions): Promise<BenchResu
       },
     ]);
     const closed = await runProjector(prisma);
+    const draftStarted = process.hrtime.bigint();
     const drafted = await draftClosedIncidents(prisma);
+    const draftMs = Number(process.hrtime.bigint() - draftStarted) / 1e6;
     const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
     const deliveries = await prisma.noticeDelivery.count();
     if (opened.opened.length !== 1 || closed.closed.length !== 1)

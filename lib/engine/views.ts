@@ -76,6 +76,22 @@ export interface AccountView {
   positions: PositionView[];
 }
 
+/**
+ * Every open position in a market (size and exact cost), in account id order: what a report needs of
+ * each holder, without accountView's per-account margin and ADL figures (which rank the whole side
+ * for each account and would make reading ten thousand holders quadratic).
+ */
+export function marketPositions(s: EngineState, symbol: string): Array<{ accountId: number; size: number; cost: bigint }> | undefined {
+  const m = s.marketBySymbol.get(symbol);
+  if (m === undefined) return undefined;
+  const out: Array<{ accountId: number; size: number; cost: bigint }> = [];
+  for (const a of m.holders) {
+    const p = a.positions[m.i];
+    if (p.size !== 0) out.push({ accountId: a.id, size: p.size, cost: p.cost });
+  }
+  return out.sort((x, y) => x.accountId - y.accountId);
+}
+
 /** Account, margin and per-position figures (README "Account figures"). */
 export function accountView(s: EngineState, accountId: number): AccountView | undefined {
   const a = s.accounts.get(accountId);

@@ -1,4 +1,4 @@
-import { accountView, adlIndicators, liveConfig, marketView, type EngineState, type MarketSpec } from "@/lib/engine/index";
+import { accountView, liveConfig, marketPositions as openPositions, marketView, type EngineState, type MarketSpec } from "@/lib/engine/index";
 import type { PositionAt } from "./compute";
 
 /**
@@ -11,18 +11,12 @@ export const FIRST_CLIENT_ACCOUNT_ID = 1_000_000;
 
 /** Every open position in the market (both sides), in account id order. */
 export function marketPositions(state: EngineState, market: string): PositionAt[] {
-  const holders = [...(adlIndicators(state, market)?.keys() ?? [])].sort((a, b) => a - b);
-  const out: PositionAt[] = [];
-  for (const accountId of holders) {
-    const position = accountView(state, accountId)?.positions.find((entry) => entry.market === market);
-    if (position && position.size !== 0) out.push({ accountId, size: position.size, cost: position.cost });
-  }
-  return out;
+  return openPositions(state, market) ?? [];
 }
 
 /** Portal clients holding a position in the market. */
 export function clientsWithPositions(state: EngineState, market: string): number {
-  return [...(adlIndicators(state, market)?.keys() ?? [])].filter((accountId) => accountId >= FIRST_CLIENT_ACCOUNT_ID).length;
+  return (openPositions(state, market) ?? []).filter((position) => position.accountId >= FIRST_CLIENT_ACCOUNT_ID).length;
 }
 
 export function fundBalance(state: EngineState, market: string): bigint {

@@ -1,0 +1,36 @@
+import { randomUUID } from "node:crypto";
+import { createPrismaClient } from "../lib/prisma-client";
+import { ensureReferenceData } from "../prisma/reference-data";
+import { GAP_AT, writeIncidentJournal } from "../test/incident-journal";
+import { runProjector } from "../lib/incidents/projector";
+import { INCIDENT_POLICY } from "../lib/incidents/policy";
+import { SOURCES } from "../lib/engine/test-helpers";
+import { draftClientStatements, draftIncidentReport } from "../lib/incidents/report/load";
+import { applyMigrations, dropSchema } from "./db/migrations";
+const target = { url: "postgresql://postgres@127.0.0.1:5432/test", schema: "prof_inc" };
+await dropSchema(target).catch(() => {});
+await applyMigrations(target);
+const prisma = createPrismaClient(target.url, target.schema);
+await ensureReferenceData(prisma);
+const n = Number(process.argv[2] ?? 3000);
+const journal = await writeIncidentJournal(prisma, { holders: n, gap: false });
+const users = journal.clients.map((engineAccountId) => ({ id: randomUUID(), engineAccountId }));
+for (let i = 0; i < users.length; i += 2000) {
+  const part = users.slice(i, i + 2000);
+  await prisma.user.createMany({ data: part.map((u) => ({ id: u.id, email: `p-${u.engineAccountId}@x.example`, name: "x", passwordHash: "x", family: "CLIENT" as const })) });
+  await prisma.tradingAccount.createMany({ data: part.map((u) => ({ userId: u.id, engineAccountId: u.engineAccountId })) });
+}
+await runProjector(prisma);
+await journal.gap();
+await runProjector(prisma);
+const later = GAP_AT + INCIDENT_POLICY.quietMs + 1000;
+await journal.run([{ type: "IndexQuotes", nowMs: later, market: "BTC-PERP", quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 575000, timestampMs: later })) }]);
+const closed = await runProjector(prisma);
+let t = Date.now();
+await draftIncidentReport(prisma, closed.closed[0], { pseudonymSecret: "x".repeat(32) });
+console.log("report", Date.now() - t);
+t = Date.now();
+await draftClientStatements(prisma, closed.closed[0]);
+console.log("statements", Date.now() - t);
+await prisma.$disconnect();
+await dropSchema(target);

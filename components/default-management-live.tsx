@@ -137,6 +137,7 @@ export function DefaultManagementLive({
                 })}
               </li>
             ) : null}
+            {backstop ? <li data-testid="backstop-replenishment">{t("backstop.replenishment", { amount: usd(backstop.replenishPerHour) })}</li> : null}
           </ul>,
         )}
         {step(

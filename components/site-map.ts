@@ -33,6 +33,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/disclosures/methodology", titleKey: "sections.disclosures.pages.methodology" },
       { href: "/disclosures/methodology/collateral", titleKey: "sections.disclosures.pages.collateral" },
       { href: "/disclosures/adl", titleKey: "sections.disclosures.pages.adl" },
+      { href: "/disclosures/incidents", titleKey: "sections.disclosures.pages.incidents" },
       { href: "/disclosures/parameters", titleKey: "sections.disclosures.pages.parameters" },
       { href: "/disclosures/trades", titleKey: "sections.disclosures.pages.trades" },
       { href: "/disclosures/api", titleKey: "sections.disclosures.pages.api" },
@@ -47,6 +48,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/portal/onboarding/course", titleKey: "sections.portal.pages.course" },
       { href: "/portal/onboarding/risk-disclosures", titleKey: "sections.portal.pages.riskDisclosures" },
       { href: "/portal/positions", titleKey: "sections.portal.pages.positions" },
+      { href: "/portal/inbox", titleKey: "sections.portal.pages.inbox" },
     ],
   },
   {
@@ -55,6 +57,7 @@ export const AUDIENCES: Audience[] = [
     pages: [
       { href: "/compliance", titleKey: "sections.compliance.pages.overview" },
       { href: "/compliance/reviews", titleKey: "sections.compliance.pages.reviews" },
+      { href: "/compliance/incidents", titleKey: "sections.compliance.pages.incidents" },
       { href: "/compliance/reports", titleKey: "sections.compliance.pages.reports" },
       { href: "/compliance/audit-log", titleKey: "sections.compliance.pages.auditLog" },
       { href: "/compliance/notices", titleKey: "sections.compliance.pages.notices" },

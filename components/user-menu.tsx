@@ -7,9 +7,14 @@ export interface SignedInUser {
   name: string;
   email: string;
   roles: Role[];
+  /** Unread notices in their inbox; null when they cannot open it yet (staff before enrolling a second factor). */
+  unreadNotices: number | null;
 }
 
-/** Who is signed in (and as what), with their account, administration for admins, and sign-out. */
+/** More than this shows as "99+": the badge stays small; the link's accessible name has the exact count. */
+const BADGE_MAX = 99;
+
+/** Who is signed in (and as what), with their inbox and its unread count, their account, administration for admins, and sign-out. */
 export function UserMenu({ user }: { user: SignedInUser | null }) {
   const t = useTranslations("nav.userMenu");
   const labels = useTranslations("labels.role");
@@ -29,6 +34,16 @@ export function UserMenu({ user }: { user: SignedInUser | null }) {
         <span className="user-menu__name">{user.name}</span>
         <span className="user-menu__roles">{user.roles.map((role) => labels(role)).join(", ")}</span>
       </span>
+      {user.unreadNotices !== null ? (
+        <Link href="/portal/inbox" className="user-menu__inbox" aria-label={t("inboxUnread", { count: user.unreadNotices })}>
+          {t("inbox")}
+          {user.unreadNotices > 0 ? (
+            <span className="user-menu__count" aria-hidden="true">
+              {user.unreadNotices > BADGE_MAX ? `${BADGE_MAX}+` : user.unreadNotices}
+            </span>
+          ) : null}
+        </Link>
+      ) : null}
       <Link href="/account">{t("account")}</Link>
       {can(user.roles, "users.roles.manage") ? <Link href="/admin/users">{t("usersAndRoles")}</Link> : null}
       {can(user.roles, "simulation.scenarios.inject") ? <Link href="/admin/scenarios">{t("stressScenarios")}</Link> : null}

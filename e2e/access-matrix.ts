@@ -7,6 +7,9 @@ import type { Role } from "../lib/auth/permissions";
  *
  * access: "public" — everyone, signed in or not, gets the same (never a sign-in redirect, 401 or 403);
  *         "signed-in" — any signed-in role; anonymous visitors are sent to sign-in (pages) or get 401 (API);
+ *         "public-missing" — public, and the sample names no record: everyone gets 404, never a sign-in;
+ *         "owner" — one user's (or staff's) record; the sample is nobody's: anonymous visitors are sent to
+ *         sign-in, every signed-in role gets 404;
  *         Role[] — only these roles; other roles get 404 (pages) or 403 (API).
  */
 export interface RouteEntry {
@@ -14,7 +17,7 @@ export interface RouteEntry {
   route: string;
   /** A concrete URL to request. */
   sample: string;
-  access: "public" | "signed-in" | Role[];
+  access: "public" | "public-missing" | "signed-in" | "owner" | Role[];
 }
 
 const COMPLIANCE: Role[] = ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "AUDITOR"];
@@ -46,6 +49,10 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/portal/onboarding/course", sample: "/portal/onboarding/course", access: ["CLIENT"] },
   { route: "/portal/onboarding/quiz", sample: "/portal/onboarding/quiz", access: ["CLIENT"] },
   { route: "/portal/positions", sample: "/portal/positions", access: ["CLIENT"] },
+  // Every signed-in user's own inbox (clients' notices, staff escalations).
+  { route: "/portal/inbox", sample: "/portal/inbox", access: "signed-in" },
+  // One notice: the reader's own, else 404 (the sample is nobody's; e2e/incident-report.spec.ts reads its own).
+  { route: "/portal/inbox/[id]", sample: "/portal/inbox/7f1d2c3b-0000-4000-8000-000000000000", access: "owner" },
   { route: "/compliance", sample: "/compliance", access: COMPLIANCE },
   { route: "/compliance/reviews", sample: "/compliance/reviews", access: COMPLIANCE },
   // One onboarding submission. ":demo-submission" is replaced by the demo client's
@@ -54,6 +61,15 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/compliance/reports", sample: "/compliance/reports", access: COMPLIANCE },
   { route: "/compliance/audit-log", sample: "/compliance/audit-log", access: COMPLIANCE },
   { route: "/compliance/notices", sample: "/compliance/notices", access: COMPLIANCE },
+  { route: "/compliance/incidents", sample: "/compliance/incidents", access: COMPLIANCE },
+  // One incident: staff readers see it; the sample names none, so every signed-in role gets 404.
+  { route: "/compliance/incidents/[id]", sample: "/compliance/incidents/NO-SUCH-INCIDENT", access: "owner" },
+  // Published post-event reports: free and public. Unknown or unpublished reports are 404 for everyone.
+  { route: "/disclosures/incidents", sample: "/disclosures/incidents", access: "public" },
+  { route: "/disclosures/incidents/[id]", sample: "/disclosures/incidents/NO-SUCH-INCIDENT", access: "public-missing" },
+  { route: "/disclosures/incidents/[id]/report.json", sample: "/disclosures/incidents/NO-SUCH-INCIDENT/report.json", access: "public-missing" },
+  { route: "/disclosures/incidents/[id]/report.pdf", sample: "/disclosures/incidents/NO-SUCH-INCIDENT/report.pdf", access: "public-missing" },
+  { route: "/disclosures/incidents/schema/v1.json", sample: "/disclosures/incidents/schema/v1.json", access: "public" },
   { route: "/compliance/parameters", sample: "/compliance/parameters", access: COMPLIANCE },
   { route: "/compliance/requirements", sample: "/compliance/requirements", access: COMPLIANCE },
   { route: "/afmm", sample: "/afmm", access: AFMM_OVERSIGHT },
@@ -67,6 +83,8 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/compliance/notices/export", sample: "/api/compliance/notices/export", access: COMPLIANCE },
   // The signed-in client's own trading account: 200 with { account: null } before it is opened.
   { route: "/api/portal/trading", sample: "/api/portal/trading", access: ["CLIENT"] },
+  // The PDF of a personal incident statement carried by one of the reader's own notices, else 404.
+  { route: "/api/portal/inbox/[id]/statement", sample: "/api/portal/inbox/7f1d2c3b-0000-4000-8000-000000000000/statement", access: "owner" },
   // An uploaded evidence file: the client's own, or any client's for staff who may read client
   // records. ":demo-document" is the demo client's statement, read from their evidence page (role-access.spec.ts).
   { route: "/api/portal/onboarding/documents/[id]", sample: "/api/portal/onboarding/documents/:demo-document", access: ["CLIENT", ...COMPLIANCE] },

@@ -96,7 +96,10 @@ function expectedOutcome(entry: RouteEntry, who: Role | "anonymous"): { label: s
       test: (o) => !o.startsWith("redirect") && o !== "401" && o !== "403" && (api || o === "200"),
     };
   }
+  if (entry.access === "public-missing") return { label: "404 for everyone", test: (o) => o === "404" };
   if (who === "anonymous") return api ? { label: "401", test: (o) => o === "401" } : signInRedirect;
+  // Records of one user (a notice): anyone signed in may ask, and what is not theirs does not exist for them.
+  if (entry.access === "owner") return { label: "404 (not theirs)", test: (o) => o === "404" };
   const allowed = entry.access === "signed-in" || entry.access.includes(who);
   if (allowed) return { label: "200", test: (o) => o === "200" };
   return api ? { label: "403", test: (o) => o === "403" } : { label: "404", test: (o) => o === "404" };

@@ -63,6 +63,11 @@ export const EnvSchema = z
       emptyAsUndefined,
       z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be ≥ 1").max(10_000, "must be ≤ 10000").default(1),
     ),
+    /** How long a market must be quiet before its default-management incident closes, seconds (the incident policy's default when unset). */
+    INCIDENT_QUIET_SEC: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be ≥ 1").max(86_400, "must be ≤ 86400").optional(),
+    ),
     REDIS_URL: z.preprocess(
       emptyAsUndefined,
       z

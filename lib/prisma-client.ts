@@ -9,7 +9,10 @@ import { PrismaClient } from "../prisma/generated/client";
 export function createPrismaClient(connectionString: string, schema: string): PrismaClient {
   const adapter = new PrismaPg(
     // A short connect timeout lets /api/health answer 503 promptly when the database is down.
-    { connectionString, max: 8, connectionTimeoutMillis: 3_000 },
+    // search_path lets the few hand-written statements (bulk inserts with unnest) name tables without
+    // their schema; Prisma's own queries qualify them anyway. The embedded server has one schema
+    // (public) and ignores the option.
+    { connectionString, max: 8, connectionTimeoutMillis: 3_000, options: `-c search_path=${schema},public` },
     { schema },
   );
   return new PrismaClient({ adapter });

@@ -28,6 +28,8 @@ export interface BackstopFigures {
   committed: string;
   used: string;
   remaining: string;
+  /** Capacity the providers regain per hour in total, micro-USD (used capacity falls linearly). */
+  replenishPerHour: string;
 }
 
 export type WireMarketSpec = Wire<MarketSpec>;

@@ -60,6 +60,7 @@ export const benches: Bench[] = [
   { name: "journal", run: (o) => import("./bench/journal").then((m) => m.runJournalBench(o)) },
   { name: "pages", run: (o) => import("./bench/public-pages").then((m) => m.runPublicPagesBench(o)) },
   { name: "history", run: (o) => import("./bench/history").then((m) => m.runHistoryBench(o)) },
+  { name: "incidents", run: (o) => import("./bench/incidents").then((m) => m.runIncidentBench(o)) },
   { name: "outbox", run: (o) => import("./bench/outbox").then((m) => m.runOutboxBench(o)) },
 ];
 

@@ -5,6 +5,11 @@
  *   npx tsx scripts/simulate.ts --hours 24 --seed 42
  *   npx tsx scripts/simulate.ts --hours 12 --seed 7 --scenario 'flash-crash@6h:{"market":"BTC-PERP","dropPct":30,"durationSec":60}'
  *   npx tsx scripts/simulate.ts --hours 2 --scenario '{"type":"afmm-pull","at":"30m","durationSec":300}' --json
+ *   npx tsx scripts/simulate.ts --hours 2 --scenario 'gap-through-backstop@1h:{"market":"BTC-PERP"}'
+ *
+ * The text summary (and `summary.markets[].waterfall` in --json) counts, per market, how often each
+ * waterfall step ran (cancel_orders, book, backstop, insurance_fund, adl) and how often the fund hit
+ * its floor or the backstop LPs' capacity ran out.
  *
  * Options:
  *   --hours H         simulated hours (default 24; fractions allowed, e.g. 0.5)
@@ -13,7 +18,8 @@
  *   --start ISO|MS    simulated start (default 2026-01-01T00:00:00Z; collateral is effective from then)
  *   --scenario SPEC   repeatable. SPEC = TYPE@OFFSET:JSON-PARAMS, or a JSON object with "type" and "at".
  *                     OFFSET from the start: 6h, 30m, 90s, 1h30m or milliseconds. Types: flash-crash,
- *                     venue-depeg, venues-stale, afmm-pull, funding-squeeze (lib/simulation/market/README.md).
+ *                     venue-depeg, venues-stale, afmm-pull, funding-squeeze, gap-through-backstop
+ *                     (lib/simulation/market/README.md).
  *   --json            one JSON object on stdout (bigints as decimal strings); progress stays on stderr
  *   --quiet           no hourly progress
  */
@@ -162,6 +168,13 @@ function report(a: Args, r: HeadlessResult, wallMs: number): string {
     `  book ${st.book.entered} entries / ${st.book.lotsClosed} lots; backstop ${st.backstop.entered} / ${st.backstop.lotsClosed} lots; insurance fund ${st.insurance_fund.entered} (paid ${usd(st.insurance_fund.amount)} USD); ADL ${st.adl.entered} / ${st.adl.lotsClosed} lots`,
   );
   L.push(`ADL events ${s.adl.events} (${s.adl.lots} lots)`);
+  L.push(`Waterfall steps per market (LiqStageEntered per stage; fund at floor; backstop capacity exhausted):`);
+  for (const m of s.markets) {
+    const w = m.waterfall;
+    L.push(
+      `  ${m.market}: cancel_orders ${w.stages.cancel_orders}, book ${w.stages.book}, backstop ${w.stages.backstop}, insurance_fund ${w.stages.insurance_fund}, adl ${w.stages.adl}; InsuranceFundDepleted ${w.insuranceFundDepleted}; BackstopCapacityExhausted ${w.backstopCapacityExhausted}`,
+    );
+  }
   L.push(`Insurance fund (USD):`);
   for (const m of s.markets) {
     const f = m.insuranceFund;
@@ -179,7 +192,7 @@ function report(a: Args, r: HeadlessResult, wallMs: number): string {
     const o = sc.outcome;
     L.push(`Scenario ${sc.id} ${sc.type} ${JSON.stringify(sc.input)} ${iso(sc.startMs)} → ${iso(sc.endMs)} [${sc.status}]`);
     L.push(
-      `  liquidations ${o.liquidations.started}: book ${o.liquidations.byStage.book.lotsClosed} lots, backstop ${o.liquidations.byStage.backstop.lotsClosed} lots, fund paid ${usd(o.liquidations.byStage.insurance_fund.amount)} USD, ADL ${o.adlFired ? `${o.adlLots} lots` : "no"}`,
+      `  liquidations ${o.liquidations.started}: book ${o.liquidations.byStage.book.lotsClosed} lots, backstop ${o.liquidations.byStage.backstop.lotsClosed} lots, fund paid ${usd(o.liquidations.byStage.insurance_fund.amount)} USD, ADL ${o.adlFired ? `${o.adlLots} lots` : "no"} (adl stage entered ${o.liquidations.byStage.adl.entered}×; fund at floor ${o.liquidations.insuranceFundDepleted}×, backstop capacity exhausted ${o.liquidations.backstopCapacityExhausted}×)`,
     );
     for (const m of o.markets) {
       L.push(

@@ -8,7 +8,10 @@ import { InsuranceFundBanner } from "@/components/insurance-fund-banner";
 import { Providers } from "@/components/providers";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
-import { getCurrentUser } from "@/lib/transport/session";
+import { getCurrentUser, getServiceContext } from "@/lib/transport/session";
+import { countUnreadNotices } from "@/lib/services/inbox/count-unread-notices";
+import { ServiceError } from "@/lib/services/errors";
+import { isDatabaseUnavailable } from "@/lib/database-unavailable";
 import { HTML_LANG, routing } from "@/lib/i18n/routing";
 import "../globals.css";
 
@@ -38,7 +41,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: "common" });
   const actor = await getCurrentUser();
-  const user = actor ? { name: actor.name, email: actor.email, roles: actor.roles } : null;
+  const user = actor ? { name: actor.name, email: actor.email, roles: actor.roles, unreadNotices: await unreadNotices() } : null;
   return (
     <html lang={HTML_LANG[locale]}>
       <body>
@@ -58,4 +61,17 @@ export default async function LocaleLayout({ children, params }: { children: Rea
       </body>
     </html>
   );
+}
+
+/**
+ * The header's unread count. Null (no inbox link) for a user the inbox refuses (staff before they enrol
+ * a second factor) and when the database cannot answer: the badge is not worth failing a page for.
+ */
+async function unreadNotices(): Promise<number | null> {
+  try {
+    return await countUnreadNotices({ ctx: await getServiceContext() });
+  } catch (error) {
+    if (error instanceof ServiceError || isDatabaseUnavailable(error)) return null;
+    throw error;
+  }
 }

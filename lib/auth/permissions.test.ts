@@ -21,12 +21,20 @@ describe("permission table", () => {
     for (const permission of exposing) expect(can(["AFMM_TRADER"], permission), permission).toBe(false);
   });
 
-  it("AFMM-7: AFMM_TRADER holds only its own account and its own desk", () => {
-    expect(permissions.filter((p) => can(["AFMM_TRADER"], p)).sort()).toEqual(["account.manage", "afmm.own_account.read"]);
+  it("AFMM-7: AFMM_TRADER holds only its own account, its own inbox and its own desk", () => {
+    expect(permissions.filter((p) => can(["AFMM_TRADER"], p)).sort()).toEqual(["account.manage", "afmm.own_account.read", "inbox.use"]);
   });
 
   it("AUDITOR is read-only: it holds no permission that changes anything", () => {
-    const writes: Permission[] = ["users.roles.manage", "reviews.decide", "reports.generate", "parameters.change"];
+    const writes: Permission[] = [
+      "users.roles.manage",
+      "reviews.decide",
+      "reports.generate",
+      "parameters.change",
+      "incidents.write",
+      "incidents.approve",
+      "incidents.publish",
+    ];
     for (const permission of writes) expect(can(["AUDITOR"], permission), permission).toBe(false);
   });
 

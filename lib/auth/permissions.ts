@@ -40,6 +40,9 @@ const STAFF_READERS = ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "AUDITOR"] a
 export const PERMISSIONS = {
   // Every signed-in user: their own account (password, second factor, own profile).
   "account.manage": { roles: ROLES, exposesClientData: false },
+  // Every signed-in user: their own inbox. Clients get default-management notices and statements, staff
+  // get escalations; each reads only the notices addressed to them. Staff need their second factor first.
+  "inbox.use": { roles: ROLES, exposesClientData: false },
   // Client portal: the client's own onboarding and positions.
   "portal.view": { roles: ["CLIENT"], exposesClientData: false },
   // The client's own simulated trading account: open it, deposit collateral, place and cancel orders.
@@ -65,6 +68,12 @@ export const PERMISSIONS = {
   "reviews.decide": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
   "reports.generate": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
   "parameters.change": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: false, stepUp: true },
+  // Default-management incidents (DISC-7): staff read the workspace; a compliance officer writes the
+  // narrative and submits it; a Responsible Officer approves after a step-up; either publishes.
+  "incidents.read": { roles: STAFF_READERS, exposesClientData: true },
+  "incidents.write": { roles: ["COMPLIANCE_OFFICER"], exposesClientData: true },
+  "incidents.approve": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
+  "incidents.publish": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true },
   // Stress scenarios against the simulated market: injecting is an administrator's job;
   // the platform's supervisors may read what each run did.
   "simulation.scenarios.inject": { roles: ["ADMIN"], exposesClientData: false },

@@ -77,9 +77,17 @@ export interface Account {
   maxInitialMargin: bigint | null;
   reduceOnly: boolean;
   backstopPriority: number | null;
-  /** Committed notional capacity and the part already used, micro-USD. */
+  /** Committed notional capacity and the part in use, micro-USD. */
   backstopCapacity: bigint;
   backstopUsed: bigint;
+  /**
+   * Used capacity restored per hour, micro-USD (0 = never), the engine time up to which it has been
+   * restored, and the remainder below one micro-USD carried to the next step (micro-USD·ms, < one
+   * hour's ms), so the restored amount over any span is exactly ⌊rate·elapsed/1 h⌋ (backstop.ts).
+   */
+  backstopReplenishPerHour: bigint;
+  backstopReplenishedMs: number;
+  backstopReplenishCarry: bigint;
   /** Lifetime settled deposits and withdrawals, micro-USD. */
   deposited: bigint;
   withdrawn: bigint;
@@ -145,6 +153,9 @@ export function newAccount(id: AccountId, slot: number, kind: AccountKind, marke
     backstopPriority: null,
     backstopCapacity: 0n,
     backstopUsed: 0n,
+    backstopReplenishPerHour: 0n,
+    backstopReplenishedMs: 0,
+    backstopReplenishCarry: 0n,
     deposited: 0n,
     withdrawn: 0n,
     dirty: false,

@@ -17,6 +17,7 @@ import { ADL_CURVE_STEP_PCT, ADL_MAX_SHOCK_PCT, type AdlRiskParams } from "./con
 import { RATE_ONE, abs, divFloor } from "./fixed-point";
 import type { EngineState, MarketState } from "./exchange";
 import { available } from "./insurance-fund";
+import { remainingCapacity } from "./backstop";
 
 /** Rank key in ppb (see module doc); null when equity ≤ 0 (ranks above every finite key). */
 export function adlRankPpb(a: Account, m: MarketState, accountEquity: bigint): bigint | null {
@@ -176,7 +177,7 @@ export function adlDistance(s: EngineState, m: MarketState): AdlDistance {
   const tlv = m.tlv;
   const fund = available(m.insurance);
   let cap = 0n;
-  for (const b of s.backstops) cap += b.backstopCapacity - b.backstopUsed;
+  for (const b of s.backstops) cap += remainingCapacity(b);
   const rows: Array<{ e: bigint; size: bigint; abs: bigint }> = [];
   for (const a of m.holders) {
     const size = a.positions[m.i].size;

@@ -6,6 +6,7 @@
  */
 
 import { type Account, addPendingMinor, equity, freeCollateral, initialTotal, removePendingMinor } from "./accounts";
+import { replenishBackstop } from "./backstop";
 import { depositLimitProblem, evaluateCollateral, SETTLEMENT_ASSET, validateCollateralRegistry, type CollateralAsset } from "./collateral";
 import { depositCollateral, revalueCollateral, valueOfWithdrawal, withdrawCollateral } from "./collateral-ledger";
 import {
@@ -99,9 +100,10 @@ function dispatch(s: EngineState, c: Command): void {
       return;
     }
     case "Tick": {
-      // Effective dates and future-dated breakers take effect here (before detection, so an account
-      // their change pushes below maintenance is liquidated in this same pass).
+      // Effective dates and future-dated breakers take effect here, and backstop capacity replenishes
+      // (both before detection, so this pass liquidates with them in force).
       revalueCollateral(s, "schedule");
+      for (const b of s.backstops) replenishBackstop(b, s.now);
       const changed: MarketState[] = [];
       for (const m of s.markets) if (refreshMarket(s, m, true) || (m.index !== null && m.index.valid)) changed.push(m);
       detectAndLiquidate(s, changed);
@@ -139,11 +141,16 @@ function dispatch(s: EngineState, c: Command): void {
         if (!c.backstop || !isInt(c.backstop.priority) || c.backstop.priority < 0 || !isBig(c.backstop.capacity) || c.backstop.capacity < 0n) {
           reject("INVALID_COMMAND", "a backstop account needs backstop.priority (integer ≥ 0) and backstop.capacity (micro-USD ≥ 0)");
         }
+        const rate = c.backstop.replenishPerHour;
+        if (rate !== undefined && (!isBig(rate) || rate < 0n))
+          reject("INVALID_COMMAND", "backstop.replenishPerHour must be micro-USD per hour ≥ 0 (0 = never)");
       } else if (c.backstop !== undefined) reject("INVALID_COMMAND", "only backstop accounts take backstop parameters");
       const a = addAccount(s, c.accountId, c.kind);
       if (c.kind === "backstop") {
         a.backstopPriority = c.backstop!.priority;
         a.backstopCapacity = c.backstop!.capacity;
+        a.backstopReplenishPerHour = c.backstop!.replenishPerHour ?? 0n;
+        a.backstopReplenishedMs = s.now;
         s.backstops.push(a);
         sortBackstops(s);
       }
@@ -153,6 +160,7 @@ function dispatch(s: EngineState, c: Command): void {
         kind: a.kind,
         backstopPriority: a.backstopPriority,
         backstopCapacity: c.kind === "backstop" ? a.backstopCapacity : null,
+        backstopReplenishPerHour: c.kind === "backstop" ? a.backstopReplenishPerHour : null,
       });
       return;
     }

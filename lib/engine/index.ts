@@ -25,6 +25,7 @@ export {
   bookDepth,
   collateralView,
   configHash,
+  marketPositions,
   marketView,
   type AccountView,
   type PositionView,

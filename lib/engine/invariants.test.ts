@@ -7,6 +7,9 @@
  *  - seqs strictly consecutive; a rejected command emits nothing and leaves the state hash unchanged;
  *  - after every detection pass no account has negative equity (LIQ-2) unless it is still queued;
  *  - the insurance fund stays ≥ its floor except through the documented residual cover;
+ *  - backstop capacity in use stays within 0 … capacity while it replenishes; a capacity-exhaustion
+ *    event follows exactly the backstop stages that capacity (not the fund) stopped, and only then
+ *    does ADL give backstop_capacity_exhausted as its reason;
  *  - ADL only after book/backstop/insurance stages of the same liquidation, only against
  *    profitable opposite positions;
  *  - the liquidation index's candidates equal the full scan at random prices;
@@ -132,12 +135,14 @@ const scenarioArb = fc.record({
   ops: fc.array(opArb, { minLength: 10, maxLength: 45 }),
   fund: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50_000 })),
   backstopCap: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500_000 })),
+  /** USD of used backstop capacity restored per hour (0 = never). */
+  backstopReplenish: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2_000_000 })),
   capital: fc.array(fc.integer({ min: 300, max: 20_000 }), { minLength: 6, maxLength: 6 }),
   /** Per client: the asset its starting capital is in (index into ASSETS; USDT → USD). */
   capAsset: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 6, maxLength: 6 }),
 });
 
-type Scenario = { ops: Op[]; fund: number; backstopCap: number; capital: number[]; capAsset: number[] };
+type Scenario = { ops: Op[]; fund: number; backstopCap: number; backstopReplenish: number; capital: number[]; capAsset: number[] };
 
 /** Collateral the scenarios use: USD cash, HKD fiat, an ineligible coin, a USD and an HKD stablecoin. */
 const ASSETS = ["USD", "HKD", "USDT", "USDX-DEMO", "HKDX-DEMO"] as const;
@@ -185,7 +190,7 @@ class Driver {
       nowMs: t,
       accountId: BACKSTOP,
       kind: "backstop",
-      backstop: { priority: 0, capacity: BigInt(this.sc.backstopCap) * 1_000_000n },
+      backstop: { priority: 0, capacity: BigInt(this.sc.backstopCap) * 1_000_000n, replenishPerHour: BigInt(this.sc.backstopReplenish) * 1_000_000n },
     });
     cmds.push({ type: "Deposit", nowMs: t, accountId: BACKSTOP, depositId: "bs", assetId: "USD", amountMinor: 5_000_000_00n });
     cmds.push({ type: "SettleDeposit", nowMs: t, depositId: "bs" });
@@ -393,16 +398,32 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
 function checkEvents(s: EngineState, events: EngineEvent[], stats: Record<string, number>): void {
   let stages: LiqStageEntered[] = [];
   let liquidated = 0;
+  let startSeq = 0;
+  let exhaustedIn: string | null = null;
   for (const e of events) {
     switch (e.type) {
       case "LiquidationStarted":
         stats.liquidations++;
         stages = [];
         liquidated = e.accountId;
+        startSeq = e.seq;
         break;
+      case "BackstopCapacityExhausted": {
+        // Right after this liquidation's backstop stage in that market, which left exactly these lots.
+        const last = stages[stages.length - 1];
+        expect([last.stage, last.market, e.accountId, e.causeSeq]).toEqual(["backstop", e.market, liquidated, startSeq]);
+        expect(e.lotsUnabsorbed).toBe(last.sizeToClose - last.sizeClosed);
+        expect(e.lotsUnabsorbed > 0 && e.remaining >= 0n).toBe(true);
+        exhaustedIn = e.market;
+        stats.exhausted++;
+        break;
+      }
       case "LiqStageEntered":
         stages.push(e);
+        if (e.stage === "backstop") exhaustedIn = null;
         if (e.stage === "adl") {
+          // The ADL reason names capacity exactly when the backstop stage reported it exhausted.
+          expect(e.reason === "backstop_capacity_exhausted").toBe(exhaustedIn === e.market);
           stats.adl++;
           const names = stages.filter((x) => x.market === e.market).map((x) => x.stage);
           // ADL only after the backstop and insurance stages of the same market in this liquidation.
@@ -551,6 +572,7 @@ describe("engine invariants (property)", () => {
       devalued: 0,
       marginCalls: 0,
       conversions: 0,
+      exhausted: 0,
     };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: false }, stats)),
@@ -561,6 +583,7 @@ describe("engine invariants (property)", () => {
     expect(stats.liquidations).toBeGreaterThan(100);
     expect(stats.adl).toBeGreaterThan(5);
     expect(stats.depleted).toBeGreaterThan(5);
+    expect(stats.exhausted).toBeGreaterThan(5);
     // ... and the collateral paths: devaluations of held collateral, margin calls, conversions.
     expect(stats.devalued).toBeGreaterThan(50);
     expect(stats.marginCalls).toBeGreaterThan(10);
@@ -580,6 +603,7 @@ describe("engine invariants (property)", () => {
       devalued: 0,
       marginCalls: 0,
       conversions: 0,
+      exhausted: 0,
     };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: true }, stats)),

@@ -69,6 +69,13 @@ export function checkInvariants(s: EngineState): string[] {
       if ((p.size !== 0) !== m.holders.has(a)) v.push(`${m.symbol}: holders set out of sync for ${a.id}`);
     }
   }
+  // INV-12 backstop capacity in use stays within 0 … capacity; the replenishment carry below one micro-USD·hour.
+  for (const b of s.backstops) {
+    if (b.backstopUsed < 0n || b.backstopUsed > b.backstopCapacity) v.push(`backstop ${b.id} uses ${b.backstopUsed} of capacity ${b.backstopCapacity}`);
+    if (b.backstopReplenishCarry < 0n || b.backstopReplenishCarry >= 3_600_000n)
+      v.push(`backstop ${b.id} replenishment carry ${b.backstopReplenishCarry} out of range`);
+    if (b.backstopUsed === 0n && b.backstopReplenishCarry !== 0n) v.push(`backstop ${b.id} carries replenishment with nothing in use`);
+  }
   // INV-5 no account owes more than its collateral once detection has run: flat ⇒ cash + collateral ≥ 0.
   for (const a of s.bySlot)
     if (a.openPositions === 0 && a.cash + a.collateral < 0n && !s.pending.has(a) && !s.dirty.has(a))

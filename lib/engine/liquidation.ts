@@ -22,6 +22,7 @@
 
 import { type Account, belowMaintenance, equity, unrealizedPnl, maintenanceTotal, notionalAt, positionMaintenance } from "./accounts";
 import { adlQueue, type RankedPosition } from "./adl";
+import { remainingCapacity, replenishBackstop } from "./backstop";
 import { convertForDeficit } from "./collateral-ledger";
 import { type EngineState, type MarketState, cancelAllOf, emit, enforceReduceOnly, fundEmitter, settleTrade, submitToBook } from "./exchange";
 import { RATE_ONE, applyRate, divCeil, divFloor } from "./fixed-point";
@@ -302,7 +303,9 @@ function closeStage(s: EngineState, a: Account, ev: LiqStageEntered, sizeClosed:
  *     (at mark) per step, re-checking after each; skipped once equity < backstop fraction × MM.
  *     Liquidation fee min(⌈N·rate⌉, equity⁺) from the account to the market's insurance fund.
  *  b. backstop — LPs in priority order take the rest at the bankruptcy price B, each up to its
- *     remaining capacity and only as many lots as the fund can compensate for (B − mark)⁺ per lot.
+ *     remaining capacity (replenished to now, backstop.ts) and only as many lots as the fund can
+ *     compensate for (B − mark)⁺ per lot. When capacity, not the fund, leaves lots over:
+ *     BackstopCapacityExhausted.
  *  c. insurance_fund — records the fund's compensation and what remains available.
  *  d. adl — whatever remains: opposite-side profitable positions in ranking order close against it
  *     at B; while the fund is above its floor it compensates them to mark too (so no loss is
@@ -417,12 +420,13 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
   stages.push("backstop");
   let bClosed = 0;
   let comp = 0n;
-  let capacityLeft = false;
   const perLotCap = BigInt(bk) * tlv;
   for (const lp of s.backstops) {
     if (pos.size === 0) break;
     if (lp === a) continue;
-    const capLots = (lp.backstopCapacity - lp.backstopUsed) / perLotCap;
+    // Capacity restored since the last Tick counts (a pass between Ticks, on an index update).
+    replenishBackstop(lp, s.now);
+    const capLots = remainingCapacity(lp) / perLotCap;
     if (capLots <= 0n) continue;
     let q = BigInt(Math.abs(pos.size));
     if (capLots < q) q = capLots;
@@ -430,15 +434,11 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
       const fundLots = available(m.insurance) / lossPerLot;
       if (fundLots < q) q = fundLots;
     }
-    if (q <= 0n) {
-      capacityLeft = true;
-      break;
-    }
+    if (q <= 0n) break;
     const lots = Number(q);
     settleTrade(s, m, a, lp, closeSide, bk, lots, 0, 0, 0n, 0n, BACKSTOP_FLAGS, 0);
     enforceReduceOnly(s, lp, m);
     lp.backstopUsed += q * perLotCap;
-    if (lp.backstopUsed < lp.backstopCapacity) capacityLeft = true;
     bClosed += lots;
     const c = q * lossPerLot;
     if (c > 0n) {
@@ -448,6 +448,14 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
     }
   }
   closeStage(s, a, bev, bClosed, comp);
+  // What stopped the LPs: the fund when it cannot compensate one more lot, otherwise their capacity
+  // (every LP's remaining capacity is below one lot at B, or there is none).
+  const fundBound = lossPerLot > 0n && available(m.insurance) < lossPerLot;
+  if (pos.size !== 0 && !fundBound) {
+    let remaining = 0n;
+    for (const lp of s.backstops) if (lp !== a) remaining += remainingCapacity(lp);
+    emit(s, { type: "BackstopCapacityExhausted", market: m.symbol, accountId: a.id, remaining, lotsUnabsorbed: Math.abs(pos.size), causeSeq: cause });
+  }
 
   // (c) insurance fund: its part was the compensation above; record what it paid and has left.
   const fev = stageEvent(s, a, m, "insurance_fund", `available_after=${available(m.insurance)}`, Math.abs(pos.size), bk);
@@ -455,11 +463,8 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
   closeStage(s, a, fev, 0, comp);
   if (pos.size === 0) return;
 
-  // (d) ADL: only reachable here, with the reason recorded.
-  const fundLeft = available(m.insurance);
-  const reason =
-    lossPerLot > 0n && fundLeft < lossPerLot ? "insurance_fund_exhausted" : capacityLeft ? "insurance_fund_exhausted" : "backstop_capacity_exhausted";
-  const aev = stageEvent(s, a, m, "adl", reason, Math.abs(pos.size), bk);
+  // (d) ADL: only reachable here, with the reason recorded (the same test as the exhaustion event).
+  const aev = stageEvent(s, a, m, "adl", fundBound ? "insurance_fund_exhausted" : "backstop_capacity_exhausted", Math.abs(pos.size), bk);
   stages.push("adl");
   const aq = queueFor(s, m, long, a);
   const queue = aq.queue;

@@ -53,6 +53,12 @@ export interface AccountImage extends Pick<Account, "id" | "kind" | (typeof ACCO
   /** Non-USD collateral held, [assetId, minor units], by asset id. */
   holdings: Array<[string, bigint]>;
   positions: Array<Pick<Position, (typeof POSITION_FIELDS)[number]>>;
+  /**
+   * Backstop LPs with a replenishment rate only: the rate (micro-USD per hour), the engine time up to
+   * which capacity has been restored and the carried remainder (backstop.ts). Absent = rate 0, which
+   * keeps the image, and so the hash, of an engine without replenishment as it was before the rate.
+   */
+  backstopReplenish?: { perHour: bigint; sinceMs: number; carry: bigint };
 }
 
 /** One market in the image: the fields of MARKET_FIELDS and MARKET_RECORDS as the market has them, plus these. */
@@ -123,6 +129,9 @@ export function snapshot(s: EngineState): EngineSnapshot {
       ...pickFields(a, ACCOUNT_FIELDS),
       holdings: sortedEntries(a.holdings),
       positions: a.positions.map((p) => pickFields(p, POSITION_FIELDS)),
+      ...(a.backstopReplenishPerHour === 0n
+        ? {}
+        : { backstopReplenish: { perHour: a.backstopReplenishPerHour, sinceMs: a.backstopReplenishedMs, carry: a.backstopReplenishCarry } }),
     })),
     markets: s.markets.map((m) => ({
       symbol: m.symbol,
@@ -179,6 +188,11 @@ export function restore(snap: EngineSnapshot | EngineSnapshotV2): EngineState {
   for (const r of snap.accounts) {
     const a = addAccount(s, r.id, r.kind);
     copyFields(a, r, ACCOUNT_FIELDS);
+    if (r.backstopReplenish !== undefined) {
+      a.backstopReplenishPerHour = r.backstopReplenish.perHour;
+      a.backstopReplenishedMs = r.backstopReplenish.sinceMs;
+      a.backstopReplenishCarry = r.backstopReplenish.carry;
+    }
     for (const [assetId, amount] of r.holdings) {
       a.holdings.set(assetId, amount);
       addAssetHolder(s, assetId, a);

@@ -37,11 +37,13 @@ export interface CreateAccount {
   accountId: AccountId;
   kind: AccountKind;
   /**
-   * Backstop LPs only: `priority` (lower goes first; ties by registration order) and committed
-   * capacity = the largest total notional (micro-USD, at the bankruptcy prices it takes) the LP
-   * absorbs over its life; used capacity is never restored (a top-up is a new registration).
+   * Backstop LPs only: `priority` (lower goes first; ties by registration order), committed
+   * `capacity` = the largest notional (micro-USD, at the bankruptcy prices it takes) the LP holds
+   * absorbed at once, and `replenishPerHour` = micro-USD of used capacity restored per hour of engine
+   * time (linear, exact, applied at each Tick and before the LP takes inventory; omitted or 0 = used
+   * capacity is never restored).
    */
-  backstop?: { priority: number; capacity: bigint };
+  backstop?: { priority: number; capacity: bigint; replenishPerHour?: bigint };
 }
 
 /** A deposit notice: pending until SettleDeposit (COL-2). `amountMinor` in the asset's minor units. */
@@ -223,6 +225,8 @@ export interface AccountCreated extends Ev<"AccountCreated"> {
   kind: AccountKind;
   backstopPriority: number | null;
   backstopCapacity: bigint | null;
+  /** Backstop LPs: capacity restored per hour, micro-USD (0 = never); null for other kinds. */
+  backstopReplenishPerHour: bigint | null;
 }
 
 export interface DepositPending extends Ev<"DepositPending"> {
@@ -423,6 +427,22 @@ export interface InsuranceFundChanged extends Ev<"InsuranceFundChanged"> {
   causeSeq: number;
 }
 
+/**
+ * LIQ-1: backstop LPs' remaining capacity, not the insurance fund, stopped the backstop stage from
+ * taking the rest of a bankrupt position (the fund could still compensate at least one more lot).
+ */
+export interface BackstopCapacityExhausted extends Ev<"BackstopCapacityExhausted"> {
+  market: Symbol;
+  /** The liquidated account. */
+  accountId: AccountId;
+  /** Σ remaining capacity (capacity − used) of the LPs other than the liquidated account, micro-USD. */
+  remaining: bigint;
+  /** Lots of the position the backstop stage left for ADL. */
+  lotsUnabsorbed: number;
+  /** seq of the liquidation's LiquidationStarted. */
+  causeSeq: number;
+}
+
 /** DISC-6 trigger: the fund reached its floor (or zero). */
 export interface InsuranceFundDepleted extends Ev<"InsuranceFundDepleted"> {
   market: Symbol;
@@ -540,6 +560,7 @@ export type EngineEvent =
   | LiquidationStarted
   | LiqStageEntered
   | LiquidationCompleted
+  | BackstopCapacityExhausted
   | InsuranceFundChanged
   | InsuranceFundDepleted
   | InsuranceFundDeposited

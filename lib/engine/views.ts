@@ -17,6 +17,7 @@ import {
   unrealizedPnl,
 } from "./accounts";
 import { adlDistance, adlLights } from "./adl";
+import { remainingCapacity } from "./backstop";
 import { collateralSchedule, collateralValue, SETTLEMENT_ASSET } from "./collateral";
 import type { EngineState } from "./exchange";
 import { fundingRateOf } from "./funding";
@@ -70,8 +71,25 @@ export interface AccountView {
   reduceOnly: boolean;
   maxNotional: bigint | null;
   maxInitialMargin: bigint | null;
-  backstop: { priority: number; capacity: bigint; used: bigint } | null;
+  /** Backstop LPs: committed capacity, the part in use, what remains and its replenishment rate (micro-USD, per hour). */
+  backstop: { priority: number; capacity: bigint; used: bigint; remaining: bigint; replenishPerHour: bigint } | null;
   positions: PositionView[];
+}
+
+/**
+ * Every open position in a market (size and exact cost), in account id order: what a report needs of
+ * each holder, without accountView's per-account margin and ADL figures (which rank the whole side
+ * for each account and would make reading ten thousand holders quadratic).
+ */
+export function marketPositions(s: EngineState, symbol: string): Array<{ accountId: number; size: number; cost: bigint }> | undefined {
+  const m = s.marketBySymbol.get(symbol);
+  if (m === undefined) return undefined;
+  const out: Array<{ accountId: number; size: number; cost: bigint }> = [];
+  for (const a of m.holders) {
+    const p = a.positions[m.i];
+    if (p.size !== 0) out.push({ accountId: a.id, size: p.size, cost: p.cost });
+  }
+  return out.sort((x, y) => x.accountId - y.accountId);
 }
 
 /** Account, margin and per-position figures (README "Account figures"). */
@@ -123,7 +141,16 @@ export function accountView(s: EngineState, accountId: number): AccountView | un
     reduceOnly: a.reduceOnly,
     maxNotional: a.maxNotional,
     maxInitialMargin: a.maxInitialMargin,
-    backstop: a.kind === "backstop" ? { priority: a.backstopPriority!, capacity: a.backstopCapacity, used: a.backstopUsed } : null,
+    backstop:
+      a.kind === "backstop"
+        ? {
+            priority: a.backstopPriority!,
+            capacity: a.backstopCapacity,
+            used: a.backstopUsed,
+            remaining: remainingCapacity(a),
+            replenishPerHour: a.backstopReplenishPerHour,
+          }
+        : null,
     positions,
   };
 }
@@ -186,15 +213,20 @@ export function collateralView(s: EngineState) {
   };
 }
 
-/** Backstop liquidity providers in aggregate (LIQ-1 stage 2): committed, used and remaining capacity, micro-USD. */
+/**
+ * Backstop liquidity providers in aggregate (LIQ-1 stage 2): committed, used and remaining capacity,
+ * micro-USD, as of the last Tick, and how much capacity in use they regain per hour (Σ rates).
+ */
 export function backstopView(s: EngineState) {
   let committed = 0n;
   let used = 0n;
+  let replenishPerHour = 0n;
   for (const b of s.backstops) {
     committed += b.backstopCapacity;
     used += b.backstopUsed;
+    replenishPerHour += b.backstopReplenishPerHour;
   }
-  return { providers: s.backstops.length, committed, used, remaining: committed - used };
+  return { providers: s.backstops.length, committed, used, remaining: committed - used, replenishPerHour };
 }
 
 /** Canonical hash of the configuration the engine runs (`liveConfig`): the figure the methodology pages show (DISC-1). */

@@ -9,6 +9,8 @@ import enComponents from "@/messages/en/components.json" with { type: "json" };
 import enDisclosures from "@/messages/en/disclosures.json" with { type: "json" };
 import enErrors from "@/messages/en/errors.json" with { type: "json" };
 import enHome from "@/messages/en/home.json" with { type: "json" };
+import enInbox from "@/messages/en/inbox.json" with { type: "json" };
+import enIncidents from "@/messages/en/incidents.json" with { type: "json" };
 import enLabels from "@/messages/en/labels.json" with { type: "json" };
 import enNav from "@/messages/en/nav.json" with { type: "json" };
 import enNotices from "@/messages/en/notices.json" with { type: "json" };
@@ -27,6 +29,8 @@ import zhComponents from "@/messages/zh-HK/components.json" with { type: "json" 
 import zhDisclosures from "@/messages/zh-HK/disclosures.json" with { type: "json" };
 import zhErrors from "@/messages/zh-HK/errors.json" with { type: "json" };
 import zhHome from "@/messages/zh-HK/home.json" with { type: "json" };
+import zhInbox from "@/messages/zh-HK/inbox.json" with { type: "json" };
+import zhIncidents from "@/messages/zh-HK/incidents.json" with { type: "json" };
 import zhLabels from "@/messages/zh-HK/labels.json" with { type: "json" };
 import zhNav from "@/messages/zh-HK/nav.json" with { type: "json" };
 import zhNotices from "@/messages/zh-HK/notices.json" with { type: "json" };
@@ -52,6 +56,8 @@ export const english = {
   disclosures: enDisclosures,
   errors: enErrors,
   home: enHome,
+  inbox: enInbox,
+  incidents: enIncidents,
   labels: enLabels,
   nav: enNav,
   notices: enNotices,
@@ -76,6 +82,8 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   disclosures: zhDisclosures,
   errors: zhErrors,
   home: zhHome,
+  inbox: zhInbox,
+  incidents: zhIncidents,
   labels: zhLabels,
   nav: zhNav,
   notices: zhNotices,

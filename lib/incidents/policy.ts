@@ -23,6 +23,7 @@ export interface IncidentPolicy {
 
 const HOUR_MS = 3_600_000;
 
+/** The policy as launched; `incidentPolicy()` (policy-in-force.ts) applies the deployment's settings to it. */
 export const INCIDENT_POLICY: IncidentPolicy = {
   openOn: INCIDENT_STEPS,
   quietMs: 5 * 60_000,

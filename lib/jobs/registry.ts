@@ -34,8 +34,8 @@ export const RECURRING_JOBS: RecurringJob[] = [
   { name: "audit.checkpoint", everyMs: CHECKPOINT_EVERY_MS, firstAfterMs: 2_000, timeoutMs: 2 * 60_000, run: () => runAuditCheckpoint() },
   // REC-6, DISC-6: client notice e-mails.
   { name: "notices.outbox", everyMs: OUTBOX_EVERY_MS, timeoutMs: OUTBOX_BUDGET_MS + 60_000, run: (ctx) => deliverNoticeEmails(ctx) },
-  // Planned entries, written elsewhere:
-  //   { name: "journal.projector", everyMs: …, run: (ctx) => runProjectorOnce(ctx.db) },
+  // To be added by their owners (lib/incidents), with their intervals and timeouts:
+  //   { name: "incidents.projector", everyMs: …, run: (ctx) => runProjector(ctx.db) },
   //   { name: "incidents.clock", everyMs: …, run: (ctx) => runIncidentClock(ctx.db, ctx.now()) },
 ];
 

@@ -29,17 +29,17 @@ export function isCatalogueNotice(kind: string): kind is NoticeKind {
   return (NOTICE_KINDS as readonly string[]).includes(kind);
 }
 
-function noticesTranslator(locale: AppLocale) {
+// One translator per language: it keeps the compiled messages, so rendering a notice for ten thousand
+// recipients does not parse its text ten thousand times.
+const translators = new Map<AppLocale, ReturnType<typeof noticeTranslator>>();
+
+function noticeTranslator(locale: AppLocale) {
   return createTranslator({ locale, messages: messagesFor(locale), namespace: "notices" });
 }
 
-// One translator per locale: a fresh one re-resolves the locale and re-parses every message it
-// formats, which was most of the cost of rendering an e-mail in the outbox's batches.
-const translators = new Map<AppLocale, ReturnType<typeof noticesTranslator>>();
-
 export function renderNotice(kind: NoticeKind, params: NoticeParams, locale: AppLocale): { title: string; body: string } {
   let t = translators.get(locale);
-  if (!t) translators.set(locale, (t = noticesTranslator(locale)));
+  if (!t) translators.set(locale, (t = noticeTranslator(locale)));
   const values = { ...params };
   if (kind === "marginCall") {
     values.maintenanceNote = t(params.belowMaintenance === 1 ? "marginCallBelowMaintenance" : "marginCallAboveMaintenance", values);

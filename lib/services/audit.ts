@@ -40,6 +40,15 @@ export const AUDIT_ACTIONS = [
   "quiz.start",
   "quiz.submit",
   "trading.order_refused",
+  "notice.read",
+  "notice.read_all",
+  "incident.narrative_save",
+  "incident.submit",
+  "incident.return",
+  "incident.approve",
+  "incident.publish",
+  "incident.escalation",
+  "incident.overdue",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -31,9 +31,15 @@ export const STEP_UP_WINDOW_MS = 5 * 60_000;
 /**
  * Mutations and their audit rows commit together or not at all. `maxWaitMs` is how long to wait to
  * start (Prisma's default is 2 s); paths that must answer the same under a burst wait longer.
+ * `timeoutMs` (15 s unless given) bounds the whole transaction; only a verb whose one transaction
+ * must write a row per client (publishing a post-event report) needs more.
  */
-export function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>, { maxWaitMs }: { maxWaitMs?: number } = {}): Promise<T> {
-  return ctx.db.$transaction(fn, { timeout: 15_000, ...(maxWaitMs ? { maxWait: maxWaitMs } : {}) });
+export function withTransaction<T>(
+  ctx: ServiceContext,
+  fn: (tx: Tx) => Promise<T>,
+  { maxWaitMs, timeoutMs = 15_000 }: { maxWaitMs?: number; timeoutMs?: number } = {},
+): Promise<T> {
+  return ctx.db.$transaction(fn, { timeout: timeoutMs, ...(maxWaitMs ? { maxWait: maxWaitMs } : {}) });
 }
 
 /**

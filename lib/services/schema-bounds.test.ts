@@ -20,7 +20,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const SCHEMA_MODULES = [
   "lib/services/audit-log/schemas.ts",
   "lib/services/audit.ts",
+  "lib/services/incidents/schemas.ts",
   "lib/services/auth/load-session-actor.ts",
+  "lib/services/inbox/schemas.ts",
   "lib/services/parameters/schemas.ts",
   "lib/services/public-market-data/schemas.ts",
   "lib/services/simulation/schemas.ts",
@@ -38,6 +40,10 @@ const SCHEMA_MODULES = [
 const NOT_INPUT_SCHEMAS: Record<string, string> = {
   "lib/env.ts": "the process environment, read at start-up, not a request",
   "lib/audit/checkpoints.ts": "parses the signed checkpoint file the portal itself writes (bounded fields), not a request",
+  "lib/incidents/report/schema.ts":
+    "the schema of the post-event report the portal computes from its own journal (its JSON Schema is published), not a request",
+  "lib/incidents/published-schema.ts":
+    "checks a published post-event report the portal itself wrote (its narrative bounded when written) before serving it, not a request",
   "lib/transport/action.ts": "maps ZodError to a form result",
   "lib/transport/public-route.ts": "maps ZodError to a 400",
   "lib/transport/route-handler.ts": "maps ZodError to a 422",

@@ -135,6 +135,14 @@ export class ReplayCursor {
   hash(): string {
     return stateHash(this.engine);
   }
+
+  /**
+   * Run a query on the engine where the cursor stands. The query must only read (the engine's view
+   * functions): the cursor goes on from this state, so a change would falsify every later answer.
+   */
+  read<T>(query: (engine: EngineState) => T): T {
+    return query(this.engine);
+  }
 }
 
 /**

@@ -13,6 +13,8 @@ export interface ClientStatement {
   engineAccountId: number;
   startedAtMs: number;
   endedAtMs: number;
+  /** How to read prices and sizes: price increment and size increment (decimal text). */
+  units: { tickSize: string; lotSize: string };
   fills: Array<{
     seq: number;
     atMs: number;
@@ -21,6 +23,8 @@ export interface ClientStatement {
     side: "buy" | "sell";
     lots: number;
     price: string;
+    /** Mark price when the fill happened (the waterfall stage's), ticks. */
+    markPrice: string;
     /** Profit or loss this fill realized, micro-USD. */
     realizedPnl: string;
     fee: string;
@@ -30,6 +34,8 @@ export interface ClientStatement {
   /** Realized P&L of these fills and liquidation fees, micro-USD. */
   realizedPnl: string;
   liquidationFees: string;
+  /** What the insurance fund paid this account for ADL fills at the bankruptcy price, micro-USD. */
+  adlCompensation: string;
   /** Equity (collateral at its counted value plus unrealized P&L) just before and after, micro-USD. */
   equityBefore: string;
   equityAfter: string;

@@ -125,3 +125,56 @@ export const CancelOrderInput = z.object({
     .max(0x7fffffff, zodMessage("validation.trading.orderId.unknown")),
 });
 export type CancelOrderInput = z.input<typeof CancelOrderInput>;
+
+/** What a row of the client's trading history records (lib/simulation's journal projection into AccountActivity). */
+export const ACTIVITY_KINDS = ["fill", "liquidation", "adl", "funding"] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const HISTORY_PAGE_SIZE = 25;
+export const HISTORY_MAX_PAGE_SIZE = 50;
+
+/** "" (an empty query parameter, or "all" in a filter's menu) as absent. */
+const blankAsAbsent = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+/** A journal position from the address: digits only, at most 18 (within PostgreSQL's bigint). */
+const seqCursor = z.preprocess(
+  (value) => (typeof value === "number" || typeof value === "bigint" ? String(value) : blankAsAbsent(value)),
+  z
+    .string({ error: zodMessage("validation.trading.history.cursor") })
+    .regex(/^\d{1,18}$/, zodMessage("validation.trading.history.cursor"))
+    .transform((digits) => BigInt(digits))
+    .optional(),
+);
+
+const HISTORY_PAGE_SIZE_MESSAGE = zodMessage("validation.trading.history.pageSize", { max: HISTORY_MAX_PAGE_SIZE });
+
+export const AccountActivityFilter = z
+  .object({
+    kind: z.preprocess(blankAsAbsent, z.enum(ACTIVITY_KINDS, { error: zodMessage("validation.trading.history.kind") }).optional()),
+    /** Checked against the markets the engine runs by the service, which knows them. */
+    market: z.preprocess(
+      blankAsAbsent,
+      z
+        .string({ error: CHOOSE_MARKET })
+        .max(32, zodMessage("validation.trading.history.marketTooLong", { max: 32 }))
+        .optional(),
+    ),
+    /** Rows older than this journal position (the "older" link). */
+    before: seqCursor,
+    /** Rows newer than this journal position (the "newer" link). */
+    after: seqCursor,
+    pageSize: z.preprocess(
+      (value) => (typeof value === "string" && /^\s*\d{1,6}\s*$/.test(value) ? Number(value) : blankAsAbsent(value)),
+      z
+        .number({ error: HISTORY_PAGE_SIZE_MESSAGE })
+        .int(HISTORY_PAGE_SIZE_MESSAGE)
+        .min(1, HISTORY_PAGE_SIZE_MESSAGE)
+        .max(HISTORY_MAX_PAGE_SIZE, HISTORY_PAGE_SIZE_MESSAGE)
+        .optional(),
+    ),
+  })
+  .refine((filter) => filter.before === undefined || filter.after === undefined, {
+    path: ["after"],
+    message: zodMessage("validation.trading.history.oneCursor"),
+  });
+export type AccountActivityFilter = z.input<typeof AccountActivityFilter>;

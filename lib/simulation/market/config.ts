@@ -16,6 +16,8 @@ import { hash32 } from "../../random/prng";
 export const AFMM_ACCOUNT_ID = 1;
 export const BACKSTOP_ACCOUNT_BASE_ID = 11;
 export const SQUEEZE_DESK_ACCOUNT_ID = 21;
+/** Block trader: takes the concentrated position a gap-through-backstop scenario opens (no deposit until then). */
+export const BLOCK_TRADER_ACCOUNT_ID = 22;
 export const CLIENT_AGENT_BASE_ID = 1_001;
 export const SIM_ACCOUNT_ID_MAX = 99_999;
 
@@ -73,8 +75,11 @@ export interface SimulationConfig {
   agents: Record<AgentKind, number>;
   /** Scales every agent's action rate, percent (100 = default; lower to make runs cheaper). */
   activityPct: number;
-  /** Backstop LPs: committed capacity and deposit per LP (micro-USD), priority = position in the list. */
-  backstops: Array<{ capacity: bigint; deposit: bigint }>;
+  /**
+   * Backstop LPs: committed capacity, deposit and capacity regained per hour as they work inventory
+   * off (micro-USD; 0 = never), priority = position in the list.
+   */
+  backstops: Array<{ capacity: bigint; deposit: bigint; replenishPerHour: bigint }>;
   /** AFMM deposit, micro-USD. */
   afmmDeposit: bigint;
   /** Squeeze desk (funding-squeeze scenario flow) deposit, micro-USD. */
@@ -84,6 +89,8 @@ export interface SimulationConfig {
 }
 
 const USD = 1_000_000n;
+/** Hours over which a backstop LP regains its full capacity by default. */
+const BACKSTOP_REFILL_HOURS = 12n;
 
 function defaultMarketModel(spec: MarketSpec): MarketModel {
   // BTC-like and ETH-like defaults; other markets get ETH-like shape at a price of 1,000 USD.
@@ -134,10 +141,11 @@ export function defaultSimulationConfig(engineConfig: EngineConfig = DEFAULT_ENG
     venueIncidentEveryHours: 8,
     agents: { leveraged: 30, momentum: 10, meanReversion: 12, taker: 16 },
     activityPct: 100,
+    // Each LP regains its whole capacity over 12 h: a day's second crash meets fresh capacity.
     backstops: [
-      { capacity: 20_000_000n * USD, deposit: 5_000_000n * USD },
-      { capacity: 10_000_000n * USD, deposit: 3_000_000n * USD },
-      { capacity: 10_000_000n * USD, deposit: 3_000_000n * USD },
+      { capacity: 20_000_000n * USD, deposit: 5_000_000n * USD, replenishPerHour: (20_000_000n * USD) / BACKSTOP_REFILL_HOURS },
+      { capacity: 10_000_000n * USD, deposit: 3_000_000n * USD, replenishPerHour: (10_000_000n * USD) / BACKSTOP_REFILL_HOURS },
+      { capacity: 10_000_000n * USD, deposit: 3_000_000n * USD, replenishPerHour: (10_000_000n * USD) / BACKSTOP_REFILL_HOURS },
     ],
     afmmDeposit: 25_000_000n * USD,
     squeezeDeskDeposit: 20_000_000n * USD,
@@ -253,6 +261,7 @@ export function simulatorAccountIds(cfg: SimulationConfig): number[] {
     AFMM_ACCOUNT_ID,
     ...cfg.backstops.map((_, i) => BACKSTOP_ACCOUNT_BASE_ID + i),
     SQUEEZE_DESK_ACCOUNT_ID,
+    BLOCK_TRADER_ACCOUNT_ID,
     ...agentProfiles(cfg).map((a) => a.accountId),
   ];
 }

@@ -6,6 +6,7 @@ export { createMarketSimulation, type MarketSimulation, type MarketSimulationOpt
 export {
   AFMM_ACCOUNT_ID,
   BACKSTOP_ACCOUNT_BASE_ID,
+  BLOCK_TRADER_ACCOUNT_ID,
   CLIENT_AGENT_BASE_ID,
   SIM_ACCOUNT_ID_MAX,
   SQUEEZE_DESK_ACCOUNT_ID,

@@ -1,6 +1,7 @@
 /**
  * Run statistics from the engine's events (headless runner, bench, tests): trades and volume,
- * liquidations per waterfall stage, ADL, insurance-fund path, mark–index divergence, funding.
+ * liquidations per waterfall stage (platform-wide and per market, with fund depletions and backstop
+ * capacity exhaustions), ADL, insurance-fund path, mark–index divergence, funding.
  * Pure: fed events and rejection codes; time comes from the events.
  */
 
@@ -18,6 +19,20 @@ export interface MarketSummary {
   insuranceFund: { start: bigint; min: bigint; end: bigint; /** balance at each whole hour since the start */ hourly: bigint[] };
   maxMarkIndexDivergence: { ppb: number; bps: number; atMs: number };
   funding: { settlements: Array<{ atMs: number; ratePpb: bigint; capped: boolean }>; minRatePpb: bigint | null; maxRatePpb: bigint | null; capPpb: bigint };
+  /** How often each step of the liquidation waterfall ran in this market, and what stopped it. */
+  waterfall: MarketWaterfall;
+}
+
+export interface MarketWaterfall {
+  /**
+   * LiqStageEntered events per stage. `cancel_orders` names no market in the engine: it counts here
+   * for the market of the liquidation's first market stage.
+   */
+  stages: Record<LiquidationStage, number>;
+  /** InsuranceFundDepleted: the fund reached its floor. */
+  insuranceFundDepleted: number;
+  /** BackstopCapacityExhausted: the LPs' capacity, not the fund, left lots for ADL. */
+  backstopCapacityExhausted: number;
 }
 
 export interface RunSummary {
@@ -39,6 +54,8 @@ export class Recorder {
   private readonly summary: RunSummary;
   private readonly bySymbol = new Map<string, { spec: MarketSpec; s: MarketSummary }>();
   private nextHourMs: number;
+  /** A liquidation's cancel_orders stage not yet attributed to a market. */
+  private cancelPending = false;
 
   constructor(specs: readonly MarketSpec[], startMs: number, insuranceStart: ReadonlyMap<string, bigint>) {
     const byStage = {} as Record<LiquidationStage, StageTally>;
@@ -66,6 +83,11 @@ export class Recorder {
         insuranceFund: { start: b, min: b, end: b, hourly: [b] },
         maxMarkIndexDivergence: { ppb: 0, bps: 0, atMs: 0 },
         funding: { settlements: [], minRatePpb: null, maxRatePpb: null, capPpb: spec.funding.capRate },
+        waterfall: {
+          stages: Object.fromEntries(STAGES.map((st) => [st, 0])) as Record<LiquidationStage, number>,
+          insuranceFundDepleted: 0,
+          backstopCapacityExhausted: 0,
+        },
       };
       this.summary.markets.push(s);
       this.bySymbol.set(spec.symbol, { spec, s });
@@ -108,8 +130,16 @@ export class Recorder {
         case "LiquidationCompleted":
           sum.liquidations.completed++;
           if (e.partial) sum.liquidations.partial++;
+          this.cancelPending = false;
           break;
         case "LiqStageEntered": {
+          if (e.market === null) this.cancelPending = e.stage === "cancel_orders";
+          else {
+            const w = this.bySymbol.get(e.market)!.s.waterfall;
+            w.stages[e.stage]++;
+            if (this.cancelPending) w.stages.cancel_orders++;
+            this.cancelPending = false;
+          }
           const t = sum.liquidations.byStage[e.stage];
           t.entered++;
           t.lotsClosed += e.sizeClosed;
@@ -120,6 +150,12 @@ export class Recorder {
           }
           break;
         }
+        case "InsuranceFundDepleted":
+          this.bySymbol.get(e.market)!.s.waterfall.insuranceFundDepleted++;
+          break;
+        case "BackstopCapacityExhausted":
+          this.bySymbol.get(e.market)!.s.waterfall.backstopCapacityExhausted++;
+          break;
         case "InsuranceFundChanged": {
           const f = this.bySymbol.get(e.market)!.s.insuranceFund;
           f.end = e.balance;

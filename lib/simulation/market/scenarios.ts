@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { EngineEvent, LiquidationStage } from "../../engine/index";
 
-export const SCENARIO_TYPES = ["flash-crash", "venue-depeg", "venues-stale", "afmm-pull", "funding-squeeze"] as const;
+export const SCENARIO_TYPES = ["flash-crash", "venue-depeg", "venues-stale", "afmm-pull", "funding-squeeze", "gap-through-backstop"] as const;
 export type ScenarioType = (typeof SCENARIO_TYPES)[number];
 
 /** Longest scenario we accept: a day (anything longer is a regime, not a stress test). */
@@ -106,12 +106,52 @@ const fundingSqueeze = z
   })
   .strict();
 
+const gapThroughBackstop = z
+  .object({
+    type: z.literal("gap-through-backstop"),
+    market: marketName,
+    /** Size of the one-step gap of the spot path, percent. */
+    gapPct: z
+      .number({ error: "must be a number (percent)" })
+      .gt(0, { error: "must be > 0 %" })
+      .max(95, { error: "must be ≤ 95 % (a gap to zero is not a price)" })
+      .default(60),
+    /** down: the price falls (longs gap through bankruptcy); up: it rises (shorts do). */
+    side: z.enum(["down", "up"], { error: 'must be "down" or "up"' }).default("down"),
+    /**
+     * How long the price stays gapped and the AFMM stays out of the market. Short by default: with the
+     * book empty the mark's basis term keeps the pre-gap mid, and the mark drifts back toward it
+     * (seed 42: 5 % above the index after 60 s, 56 % after 300 s).
+     */
+    durationSec: duration.default(60),
+    /** Linear recovery to the path afterwards; 0 = the gap is permanent. */
+    recoverSec: z
+      .number({ error: "must be a number of seconds" })
+      .int({ error: "must be a whole number of seconds" })
+      .min(0, { error: "must be ≥ 0 seconds" })
+      .max(MAX_SCENARIO_SEC, { error: "must be ≤ 86400 seconds" })
+      .default(900),
+    /**
+     * A concentrated leveraged position the block trader opens on the side the gap hurts just before
+     * it, sized so its loss beyond its own margin is this percent of the market's insurance fund
+     * available above the floor (public figures); 0 = none, the gap meets only the positions open.
+     */
+    blockPct: z
+      .number({ error: "must be a number (percent of the fund available above its floor)" })
+      .min(0, { error: "must be ≥ 0 % (0 = no block)" })
+      .max(1_000, { error: "must be ≤ 1000 % of the fund available" })
+      .default(150),
+    delaySec: delay,
+  })
+  .strict();
+
 export const SCENARIO_SCHEMAS = {
   "flash-crash": flashCrash,
   "venue-depeg": venueDepeg,
   "venues-stale": venuesStale,
   "afmm-pull": afmmPull,
   "funding-squeeze": fundingSqueeze,
+  "gap-through-backstop": gapThroughBackstop,
 } as const;
 
 export type FlashCrashInput = z.output<typeof flashCrash>;
@@ -119,7 +159,8 @@ export type VenueDepegInput = z.output<typeof venueDepeg>;
 export type VenuesStaleInput = z.output<typeof venuesStale>;
 export type AfmmPullInput = z.output<typeof afmmPull>;
 export type FundingSqueezeInput = z.output<typeof fundingSqueeze>;
-export type ScenarioInput = FlashCrashInput | VenueDepegInput | VenuesStaleInput | AfmmPullInput | FundingSqueezeInput;
+export type GapThroughBackstopInput = z.output<typeof gapThroughBackstop>;
+export type ScenarioInput = FlashCrashInput | VenueDepegInput | VenuesStaleInput | AfmmPullInput | FundingSqueezeInput | GapThroughBackstopInput;
 
 /**
  * Validate a scenario against the markets and venues (index source ids) the engine runs.
@@ -206,7 +247,14 @@ export interface MarketOutcome {
 }
 
 export interface ScenarioOutcome {
-  liquidations: { started: number; completed: number; byStage: Record<LiquidationStage, StageTally> };
+  liquidations: {
+    started: number;
+    completed: number;
+    byStage: Record<LiquidationStage, StageTally>;
+    /** InsuranceFundDepleted and BackstopCapacityExhausted events: which limit sent lots on to ADL. */
+    insuranceFundDepleted: number;
+    backstopCapacityExhausted: number;
+  };
   adlFired: boolean;
   adlLots: number;
   trades: number;
@@ -242,7 +290,7 @@ export function emptyOutcome(markets: string[]): ScenarioOutcome {
   const byStage = {} as Record<LiquidationStage, StageTally>;
   for (const s of STAGES) byStage[s] = { entered: 0, lotsClosed: 0, amount: 0n };
   return {
-    liquidations: { started: 0, completed: 0, byStage },
+    liquidations: { started: 0, completed: 0, byStage, insuranceFundDepleted: 0, backstopCapacityExhausted: 0 },
     adlFired: false,
     adlLots: 0,
     trades: 0,
@@ -329,6 +377,12 @@ export class ScenarioTracker {
           break;
         case "LiquidationCompleted":
           o.liquidations.completed++;
+          break;
+        case "InsuranceFundDepleted":
+          o.liquidations.insuranceFundDepleted++;
+          break;
+        case "BackstopCapacityExhausted":
+          o.liquidations.backstopCapacityExhausted++;
           break;
         case "LiqStageEntered": {
           const t = o.liquidations.byStage[e.stage];

@@ -14,7 +14,7 @@ import {
   type EngineState,
   type RejectionCode,
 } from "../../engine/index";
-import { AFMM_ACCOUNT_ID, SIM_ACCOUNT_ID_MAX, simulatorAccountIds, resolveSimulationConfig } from "./config";
+import { AFMM_ACCOUNT_ID, BLOCK_TRADER_ACCOUNT_ID, SIM_ACCOUNT_ID_MAX, simulatorAccountIds, resolveSimulationConfig } from "./config";
 import { DEFAULT_START_MS, runHeadless } from "./headless";
 import { createMarketSimulation, type MarketSimulation } from "./simulation";
 
@@ -89,8 +89,10 @@ describe("market simulation", () => {
     expect(ids.length).toBeGreaterThanOrEqual(60);
     expect(ids.every((id) => id >= 1 && id <= SIM_ACCOUNT_ID_MAX)).toBe(true);
     expect(accountView(engine, AFMM_ACCOUNT_ID)!.kind).toBe("afmm");
-    expect(accountView(engine, 11)!.backstop).not.toBeNull();
-    for (const id of ids) expect(accountView(engine, id)!.equity).toBeGreaterThan(0n);
+    expect(accountView(engine, 11)!.backstop).toMatchObject({ capacity: 20_000_000_000_000n, replenishPerHour: 20_000_000_000_000n / 12n });
+    // The block trader wires its margin when a gap-through-backstop scenario opens its block.
+    for (const id of ids) if (id !== BLOCK_TRADER_ACCOUNT_ID) expect(accountView(engine, id)!.equity).toBeGreaterThan(0n);
+    expect(accountView(engine, BLOCK_TRADER_ACCOUNT_ID)!.equity).toBe(0n);
     expect(marketView(engine, "BTC-PERP")!.insuranceFund.balance).toBeGreaterThan(0n);
   });
 
@@ -128,6 +130,22 @@ describe("market simulation", () => {
     const { engine, sim, d } = fresh(3, counter());
     expect(sim.injectScenario({ type: "flash-crash", market: "ETH-PERP", dropPct: 20, durationSec: 30, recoverSec: 60, delaySec: 60 }, T0).ok).toBe(true);
     drive(sim, engine, T0 + 1_000, T0 + 5 * 60_000, 1_000, d);
+    const again = replay({ config: DEFAULT_ENGINE_CONFIG_INPUT, startMs: T0 }, d.journal);
+    expect(stateHash(again)).toBe(stateHash(engine));
+  });
+
+  it("a gap-through-backstop run sends only ordinary commands, and its journal replays to the same state hash", () => {
+    const { engine, sim, d } = fresh(3, counter());
+    drive(sim, engine, T0 + 1_000, T0 + 3 * 60_000, 1_000, d);
+    const from = d.journal.length;
+    expect(sim.injectScenario({ type: "gap-through-backstop", market: "BTC-PERP", durationSec: 60, recoverSec: 60 }, T0 + 3 * 60_000).ok).toBe(true);
+    drive(sim, engine, T0 + 3 * 60_000 + 1_000, T0 + 7 * 60_000, 1_000, d);
+    // What a feed and clients send (the block trader's margin is an ordinary deposit).
+    expect(new Set(d.journal.slice(from).map((c) => c.type))).toEqual(
+      new Set(["IndexQuotes", "PlaceOrder", "CancelOrder", "CancelAll", "Deposit", "SettleDeposit", "Tick"]),
+    );
+    expect(sim.scenarios()[0].outcome.adlFired).toBe(true);
+    expect(checkInvariants(engine)).toEqual([]);
     const again = replay({ config: DEFAULT_ENGINE_CONFIG_INPUT, startMs: T0 }, d.journal);
     expect(stateHash(again)).toBe(stateHash(engine));
   });

@@ -23,6 +23,7 @@ import { BackstopLps, ClientAgents, SqueezeDesk } from "./agents";
 import {
   AFMM_ACCOUNT_ID,
   BACKSTOP_ACCOUNT_BASE_ID,
+  BLOCK_TRADER_ACCOUNT_ID,
   SQUEEZE_DESK_ACCOUNT_ID,
   resolveSimulationConfig,
   simulatorAccountIds,
@@ -127,11 +128,18 @@ class Simulation implements MarketSimulation {
     fund(AFMM_ACCOUNT_ID, this.config.afmmDeposit);
     this.config.backstops.forEach((b, i) => {
       const accountId = BACKSTOP_ACCOUNT_BASE_ID + i;
-      cmds.push({ type: "CreateAccount", nowMs, accountId, kind: "backstop", backstop: { priority: i + 1, capacity: b.capacity } });
+      cmds.push({
+        type: "CreateAccount",
+        nowMs,
+        accountId,
+        kind: "backstop",
+        backstop: { priority: i + 1, capacity: b.capacity, replenishPerHour: b.replenishPerHour },
+      });
       fund(accountId, b.deposit);
     });
     cmds.push({ type: "CreateAccount", nowMs, accountId: SQUEEZE_DESK_ACCOUNT_ID, kind: "client" });
     fund(SQUEEZE_DESK_ACCOUNT_ID, this.config.squeezeDeskDeposit);
+    cmds.push({ type: "CreateAccount", nowMs, accountId: BLOCK_TRADER_ACCOUNT_ID, kind: "client" });
     for (const a of this.clients.agents) {
       cmds.push({ type: "CreateAccount", nowMs, accountId: a.profile.accountId, kind: "client" });
       fund(a.profile.accountId, a.profile.deposit);
@@ -172,7 +180,7 @@ class Simulation implements MarketSimulation {
     if (!this.synced) this.sync(engine);
     this.reconcile();
 
-    startDueScenarios(this.runs, nowMs, world, this.specs, this.afmm, this.squeezeDesk);
+    startDueScenarios(this.runs, nowMs, engine, world, this.specs, this.afmm, this.squeezeDesk, this.desk);
     world.advance(nowMs);
 
     const readings = this.read(engine);

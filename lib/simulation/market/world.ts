@@ -8,7 +8,7 @@
  * - per sub-step log-return r (ppb) = σ_regime·z + trend drift − κ·(P − anchor)/anchor, where
  *   z = (loading·z_common + idio·z_own)/100 and z ~ Irwin–Hall normal (prng.gauss16);
  * - Poisson-like jumps (rate by regime), shared by all markets, scaled by each market's vol multiplier;
- * - scenario overlays (flash crashes) multiply the path; a crash without recovery folds into it.
+ * - scenario overlays (flash crashes, one-step gaps) multiply the path; one without recovery folds into it.
  *
  * The price is kept in micro-ticks as a bigint: P·r overflows 2^53 long before it matters.
  * Venues: each quotes the common price × (1 + persistent bias + noise) on its own cadence, with
@@ -37,6 +37,9 @@ const SENTIMENT_SIGMA = 4_811; // ppb per sub-step: stationary σ ≈ 10 bps wit
 export interface Crash {
   scenarioId: string;
   market: string;
+  /** `crash`: the fall builds up over the duration; `gap`: all of it in one sub-step, held for the duration. */
+  shape: "crash" | "gap";
+  /** Fall as a fraction of the price, ppb (negative: a rise). */
   dropPpb: bigint;
   startMs: number;
   durationMs: number;
@@ -200,8 +203,9 @@ export class World {
 
   /**
    * base × Π crash factors. A crash drops by dropPpb·g(x) over its duration with g(x) = 1 − (1 − x)³
-   * (front-loaded: the first second falls at 3× the average speed, as real flash crashes do), then
-   * either recovers linearly over recoverMs or, without recovery, folds into the base path.
+   * (front-loaded: the first second falls at 3× the average speed, as real flash crashes do); a gap
+   * moves by all of dropPpb at its first sub-step, with no price in between, and holds it. Either then
+   * recovers linearly over recoverMs or, without recovery, folds into the base path.
    */
   private applyCrashes(m: MarketWorld, t: number): bigint {
     let price = m.base;
@@ -210,6 +214,7 @@ export class World {
       const end = c.startMs + c.durationMs;
       let dropFrac: bigint; // ppb of dropPpb
       if (t < c.startMs) dropFrac = 0n;
+      else if (t < end && c.shape === "gap") dropFrac = PPB_N;
       else if (t < end) {
         const y = PPB_N - (BigInt(t - c.startMs) * PPB_N) / BigInt(c.durationMs);
         dropFrac = PPB_N - (y * y * y) / (PPB_N * PPB_N);

@@ -15,6 +15,7 @@ const EXAMPLES: Record<string, object> = {
   "venues-stale": { type: "venues-stale", market: "ETH-PERP", venueIds: ["osl", "kraken"], durationSec: 300 },
   "afmm-pull": { type: "afmm-pull", durationSec: 120 },
   "funding-squeeze": { type: "funding-squeeze", market: "ETH-PERP", side: "buy", durationSec: 900 },
+  "gap-through-backstop": { type: "gap-through-backstop", market: "BTC-PERP", gapPct: 60, side: "down", durationSec: 60, recoverSec: 900 },
 };
 
 export function ScenarioForm() {

@@ -3,7 +3,8 @@ import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { DefaultManagementLive } from "@/components/default-management-live";
 import { UnavailablePage } from "@/components/unavailable-page";
-import { formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "@/lib/format";
+import { formatDurationMs, formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "@/lib/format";
+import { incidentPolicy } from "@/lib/incidents/policy-in-force";
 import { Link } from "@/lib/i18n/navigation";
 import { formatFraction } from "@/lib/parameter-format";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
@@ -111,6 +112,8 @@ export default async function MethodologyPage() {
         />
       </section>
 
+      <IncidentPolicySection />
+
       <section aria-labelledby="more">
         <h2 id="more">{t("related.heading")}</h2>
         <ul>
@@ -211,5 +214,33 @@ function LiquidationTable({ markets }: { markets: MarketEntry[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The incident policy exactly as the incident monitor runs it (the same object). */
+function IncidentPolicySection() {
+  const t = useTranslations("disclosures.methodology.incidents");
+  const policy = incidentPolicy();
+  return (
+    <section aria-labelledby="incidents" data-testid="incident-policy">
+      <h2 id="incidents">{t("heading")}</h2>
+      <p>{t("text")}</p>
+      <h3>{t("openOn")}</h3>
+      <ul>
+        {policy.openOn.map((step) => (
+          <li key={step}>{t(`steps.${step}`)}</li>
+        ))}
+      </ul>
+      <p>{t("quiet", { duration: formatDurationMs(policy.quietMs) })}</p>
+      <p>{t("due", { duration: formatDurationMs(policy.reportDueMs), reminders: policy.escalateBeforeDueMs.map(formatDurationMs).join(t("and")) })}</p>
+      <h3>{t("broadcastOn")}</h3>
+      <ul>
+        {policy.broadcastOn.map((step) => (
+          <li key={step}>{t(`steps.${step}`)}</li>
+        ))}
+      </ul>
+      <p>{t("own")}</p>
+      <p>{t("published")}</p>
+    </section>
   );
 }

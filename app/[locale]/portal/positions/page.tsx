@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { NotBuiltYet } from "@/components/not-built-yet";
 import { Alert } from "@/components/ui/alert";
-import { Link } from "@/lib/i18n/navigation";
+import { getPathname, Link } from "@/lib/i18n/navigation";
 import { requirePermission } from "@/lib/transport/session";
 import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitlement";
 import { getTradingView } from "@/lib/services/trading/get-trading-view";
 import { EngineUnavailable } from "@/lib/services/trading/venue";
+import { listAccountActivity, type AccountActivityPage } from "@/lib/services/trading/list-account-activity";
+import { ServiceError } from "@/lib/services/errors";
+import type { ServiceContext } from "@/lib/services/context";
 import type { TradingView } from "@/lib/wire/portal-trading";
 import { PerpsAccessPanel } from "../perps-access-panel";
 import { TradingDesk } from "./trading-desk";
+import { TradingHistory } from "./trading-history";
 import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,14 +25,33 @@ export const dynamic = "force-dynamic";
 
 const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
 
+type SearchParams = Record<string, string | string[] | undefined>;
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The history as the address asks for it; a filter or page position that is refused is said so, and the unfiltered newest lines shown. */
+async function historyFor(ctx: ServiceContext, params: SearchParams): Promise<{ history: AccountActivityPage; refused: string | null }> {
+  try {
+    const input = { kind: one(params.kind), market: one(params.market), before: one(params.before), after: one(params.after) };
+    return { history: await listAccountActivity({ ctx, input }), refused: null };
+  } catch (error) {
+    if (!(error instanceof ServiceError) || error.status !== 422) throw error;
+    return { history: await listAccountActivity({ ctx }), refused: await errorText(error) };
+  }
+}
+
 /**
  * The client's own account on the simulated venue: positions with the engine's
  * entry, mark, liquidation and bankruptcy prices, margin ratio, PnL, funding and ADL light (LIQ-5),
- * collateral settled and pending (COL-2), open orders, the order ticket and deposits.
+ * collateral settled and pending (COL-2), open orders, the order ticket and deposits, and the
+ * client's trading history (fills, liquidations, ADL fills, funding payments) from the journal.
  */
-export default async function PositionsPage() {
+export default async function PositionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePermission("portal.view");
-  const entitlement = await getPerpsEntitlement({ ctx });
+  const [entitlement, { history, refused }, locale] = await Promise.all([
+    getPerpsEntitlement({ ctx }),
+    searchParams.then((params) => historyFor(ctx, params)),
+    getLocale(),
+  ]);
   let view: TradingView | null = null;
   let unavailable: string | null = null;
   try {
@@ -53,6 +76,7 @@ export default async function PositionsPage() {
       ) : entitlement.status !== "active" && view?.account === null ? null : (
         <TradingDesk initial={view!} renderedAt={ctx.now().getTime()} />
       )}
+      <TradingHistory history={history} refused={refused} formAction={getPathname({ href: "/portal/positions", locale })} />
       <section aria-labelledby="how-to-read" className="prose">
         <h2 id="how-to-read">{t("howToRead.title")}</h2>
         <ul>

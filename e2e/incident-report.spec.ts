@@ -1,0 +1,204 @@
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { PDFParse } from "pdf-parse";
+import { formatInteger, formatLots, formatTicks, formatUsdMicrosExact } from "../lib/format";
+import type { PublishedIncidentReport } from "../lib/incidents/published-report";
+import { createPrismaClient } from "../lib/prisma-client";
+import type { TradingView } from "../lib/wire/portal-trading";
+import { freshCode, signInByApi } from "./auth-helpers";
+import { serverOf } from "./servers";
+import { freshApprovedClient, freshUser, sessionOf } from "./test-users";
+
+// The whole default-management path in the browser: a client holds a short in BTC-PERP; an
+// administrator injects a gap through the backstop; the waterfall reaches ADL; the client's inbox
+// shows the notice; once the market is quiet the report drafts itself; a compliance officer writes the
+// cause, impact and remediation; a Responsible Officer approves after a step-up; the report is
+// published to every client and on the public page; its PDF says what its JSON says.
+
+const MARKET = "BTC-PERP";
+
+async function shot(page: Page, name: string, testInfo: TestInfo) {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+}
+
+/** An approved client with a one-times-equity short: profitable when the price gaps down, so it is an ADL candidate. */
+async function openShort(browser: Browser, testInfo: TestInfo, baseURL: string) {
+  const client = await freshApprovedClient(testInfo);
+  const context = await browser.newContext({ storageState: await signInByApi(baseURL, client) });
+  const page = await context.newPage();
+  await page.goto("/portal/onboarding/risk-disclosures");
+  const ack = page.getByRole("form", { name: "Acknowledge the risk disclosure" });
+  await ack.getByRole("checkbox", { name: "I have read and understood" }).check();
+  await ack.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(page.getByRole("region", { name: "Your acknowledgement" }).getByText(/^Acknowledged\./)).toBeVisible();
+
+  await page.goto("/portal/positions");
+  await page.getByRole("button", { name: "Open simulated account" }).click();
+  await expect(page.getByText("No deposits pending.")).toBeVisible({ timeout: 30_000 });
+  const view = async () => (await (await page.request.get("/api/portal/trading")).json()) as TradingView;
+  const btc = (await view()).markets.find((market) => market.symbol === MARKET)!;
+  const lots = Math.max(btc.minSizeLots, Math.floor(50_000 / Number(formatTicks(btc.mark, btc.tickSize, false)) / Number(btc.lotSize)));
+  const ticket = page.getByRole("region", { name: "Order ticket" });
+  await expect(async () => {
+    const held = (await view()).account?.positions.find((candidate) => candidate.market === MARKET)?.size ?? 0;
+    if (held === 0) {
+      await ticket.getByRole("combobox", { name: "Market" }).selectOption(MARKET);
+      await ticket.getByRole("radio", { name: "Sell (short)" }).check();
+      await ticket.getByRole("radio", { name: "Market", exact: true }).check();
+      await ticket.getByLabel(/^Size/).fill(formatLots(lots, btc.lotSize));
+      await ticket.getByRole("button", { name: "Place order" }).click();
+      await expect(ticket.getByRole("status")).toContainText(/^Order \d+ accepted: sell .* at market\./);
+    }
+    expect((await view()).account?.positions.find((candidate) => candidate.market === MARKET)?.size ?? 0).toBeLessThan(0);
+  }).toPass({ timeout: 90_000, intervals: [1_000] });
+  return { client, context, page };
+}
+
+/** The incident that told this client of ADL (the test harness reads the server's own database for its id). */
+async function incidentOfNotice(testInfo: TestInfo, email: string): Promise<string | null> {
+  const server = serverOf(testInfo);
+  const prisma = createPrismaClient(server.databaseUrl, server.schema);
+  try {
+    const notice = await prisma.clientNotice.findFirst({
+      where: { user: { email }, kind: { in: ["adlOccurred", "adlFill", "fundDepleted"] }, incidentId: { not: null } },
+      orderBy: { createdAt: "desc" },
+      select: { incidentId: true },
+    });
+    return notice?.incidentId ?? null;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(bytes) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
+
+test("DISC-6 / DISC-7 / REC-6 / RPT-7 / LIQ-5: gap through the backstop → incident → client notice → officer's narrative → RO approval with step-up → public report whose PDF matches its JSON", async ({
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
+  test.setTimeout(480_000);
+  const { client, context: clientContext, page: clientPage } = await openShort(browser, testInfo, baseURL!);
+
+  const admin = await browser.newContext({ storageState: await sessionOf(testInfo, "ADMIN") });
+  const adminPage = await admin.newPage();
+  await adminPage.goto("/admin/scenarios");
+  await adminPage.getByLabel("Parameters (JSON)").fill(JSON.stringify({ type: "gap-through-backstop", market: MARKET, durationSec: 30, recoverSec: 60 }));
+  await adminPage.getByLabel(/Reason/).fill("e2e: a gap through the backstop reaches ADL and opens an incident");
+  await adminPage.getByRole("button", { name: "Inject scenario" }).click();
+  await expect(adminPage.getByRole("form", { name: "Inject a stress scenario" }).getByRole("status")).toContainText("Injected gap-through-backstop", {
+    timeout: 30_000,
+  });
+
+  // The client is told: ADL took place in a market where they hold a position.
+  await clientPage.goto("/portal/inbox");
+  const adlNotice = clientPage.getByRole("link", { name: /BTC-PERP: auto-deleveraging took place/ }).first();
+  await expect(async () => {
+    await clientPage.reload();
+    await expect(adlNotice).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 150_000, intervals: [2_000] });
+  await expect(clientPage.getByRole("link", { name: /^Inbox, \d+ unread/ })).toBeVisible();
+  await shot(clientPage, "inbox-list", testInfo);
+  await adlNotice.click();
+  await expect(clientPage.getByRole("heading", { level: 1, name: /auto-deleveraging took place/ })).toBeVisible();
+  await expect(clientPage.getByText(/ADL likelihood/).first()).toBeVisible();
+  await shot(clientPage, "inbox-notice", testInfo);
+
+  const incidentId = await incidentOfNotice(testInfo, client.email);
+  expect(incidentId, "the notice belongs to an incident").not.toBeNull();
+  const incidentPath = `/compliance/incidents/${encodeURIComponent(incidentId!)}`;
+
+  // The compliance officer finds it in the workspace; once the market is quiet its draft is ready.
+  const officer = await freshUser(testInfo, "COMPLIANCE_OFFICER", "incident-officer");
+  const officerContext = await browser.newContext({ storageState: await signInByApi(baseURL!, officer) });
+  const officerPage = await officerContext.newPage();
+  await officerPage.goto("/compliance/incidents");
+  await expect(officerPage.getByRole("row").filter({ hasText: incidentId! })).toBeVisible();
+  await officerPage.goto(incidentPath);
+  const narrative = officerPage.getByRole("form", { name: "The report's cause, impact and remediation" });
+  await expect(async () => {
+    await officerPage.reload();
+    await expect(narrative).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 180_000, intervals: [3_000] });
+  await expect(officerPage.getByText(/left$/).first()).toBeVisible();
+
+  // Bad input changes nothing: an empty cause is refused by name.
+  await narrative.getByLabel("Cause").fill("   ");
+  await narrative.getByLabel("Impact").fill("Positions in BTC-PERP were closed by the backstop, the insurance fund and ADL.");
+  await narrative.getByLabel("Remediation").fill("Backstop capacity is being restored; thresholds are under review.");
+  await narrative.getByRole("button", { name: "Save" }).click();
+  await expect(narrative.getByLabel("Cause")).toHaveAttribute("aria-invalid", "true");
+  await narrative.getByLabel("Cause").fill("A stress scenario gapped BTC-PERP through the bankruptcy price of a leveraged block.");
+  await narrative.getByLabel("Impact").fill("Positions in BTC-PERP were closed by the backstop, the insurance fund and ADL.");
+  await narrative.getByLabel("Remediation").fill("Backstop capacity is being restored; thresholds are under review.");
+  await narrative.getByRole("button", { name: "Save" }).click();
+  await expect(officerPage.getByText("The cause, impact and remediation were saved.")).toBeVisible();
+  await officerPage.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(officerPage.getByText("The report was submitted for a Responsible Officer's approval.")).toBeVisible();
+  await shot(officerPage, "incident-workspace-submitted", testInfo);
+
+  // The Responsible Officer approves after a fresh second factor.
+  const ro = await freshUser(testInfo, "RESPONSIBLE_OFFICER", "incident-ro");
+  const roContext = await browser.newContext({ storageState: await signInByApi(baseURL!, ro) });
+  const roPage = await roContext.newPage();
+  await roPage.goto(incidentPath);
+  await expect(roPage.getByRole("button", { name: "Approve the report" })).toHaveCount(0);
+  await roPage.goto(`/step-up?next=${encodeURIComponent(incidentPath)}`);
+  await roPage.getByLabel("Authentication code").fill(await freshCode(baseURL!, ro.totpSecret!));
+  await roPage.getByRole("button", { name: "Confirm" }).click();
+  await roPage.waitForURL(`**${incidentPath}`);
+  await roPage.getByRole("button", { name: "Approve the report" }).click();
+  await expect(roPage.getByText("The report was approved.")).toBeVisible();
+  await roPage.getByRole("button", { name: "Publish the report" }).click();
+  await expect(roPage.getByText("The report was published and every client was sent a notice.")).toBeVisible({ timeout: 60_000 });
+  await expect(roPage.getByRole("button", { name: "Publish the report" })).toHaveCount(0);
+  await shot(roPage, "incident-workspace-published", testInfo);
+
+  // Public, free, without signing in: listed, readable, and its files agree.
+  const visitor = await browser.newContext();
+  const publicPage = await visitor.newPage();
+  await publicPage.goto("/disclosures/incidents");
+  await publicPage.getByRole("row").filter({ hasText: MARKET }).getByRole("link", { name: "Read the report" }).first().click();
+  await expect(publicPage.getByRole("heading", { level: 1, name: /^Post-event report: BTC-PERP incident of / })).toBeVisible();
+  await expect(publicPage.getByText("A stress scenario gapped BTC-PERP")).toBeVisible();
+  await shot(publicPage, "public-incident-report", testInfo);
+
+  const jsonAnswer = await request.get(`/disclosures/incidents/${encodeURIComponent(incidentId!)}/report.json`);
+  expect(jsonAnswer.status()).toBe(200);
+  const published = (await jsonAnswer.json()) as PublishedIncidentReport;
+  const report = published.report;
+  expect(report.incidentId).toBe(incidentId);
+  expect(report.steps).toContain("adl");
+  const pdfAnswer = await request.get(`/disclosures/incidents/${encodeURIComponent(incidentId!)}/report.pdf`);
+  expect(pdfAnswer.status()).toBe(200);
+  expect(pdfAnswer.headers()["content-type"]).toContain("application/pdf");
+  const text = (await pdfText(await pdfAnswer.body())).replace(/\s+/g, " ");
+  for (const figure of [
+    report.incidentId,
+    report.configHash,
+    report.journal.stateHashBefore,
+    report.journal.stateHashAfter,
+    formatUsdMicrosExact(report.insuranceFund.before),
+    formatUsdMicrosExact(report.insuranceFund.after),
+    formatUsdMicrosExact(report.insuranceFund.floor),
+    formatUsdMicrosExact(report.adl.beyondMinimum),
+    formatInteger(report.adl.lotsClosed),
+    published.narrative.cause,
+  ]) {
+    expect(text, `the PDF shows ${figure}`).toContain(figure);
+  }
+  const schema = await request.get("/disclosures/incidents/schema/v1.json");
+  expect(schema.status()).toBe(200);
+
+  // Every client is sent the report, the affected client included.
+  await clientPage.goto("/portal/inbox");
+  await expect(clientPage.getByRole("link", { name: /^Post-event report: BTC-PERP default-management incident/ }).first()).toBeVisible({ timeout: 30_000 });
+
+  await Promise.all([visitor.close(), roContext.close(), officerContext.close(), admin.close(), clientContext.close()]);
+});

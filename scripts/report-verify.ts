@@ -1,0 +1,35 @@
+import { IncidentNotFoundError } from "../lib/incidents/report/load";
+import { describeVerifyOutcome, verifyPublishedReport } from "../lib/incidents/report/verify";
+import { createPrismaClient } from "../lib/prisma-client";
+import { formatCliError } from "./cli-error";
+import { openCliTarget } from "./db/target";
+
+// npm run report:verify -- <incidentId> — recompute an incident's published post-event report from the
+// engine journal and compare every figure (DISC-7, RPT-7); also check Incident.publishedHash is the
+// SHA-256 of the published text. Prints "verified N figures" (exit 0), or the first JSON path whose
+// figure differs with both values (exit 1). An unknown incident, or one without a published report,
+// exits 2. Uses DATABASE_URL, else the embedded database in DATA_DIR (stop the portal first), and the
+// same AUDIT_HMAC_KEY as the portal (the account pseudonyms are keyed from it). It only reads.
+const incidentId = process.argv[2];
+if (!incidentId || process.argv.length > 3) {
+  console.error("usage: npm run report:verify -- <incidentId>");
+  process.exit(2);
+}
+
+try {
+  const { target, embedded } = await openCliTarget();
+  const prisma = createPrismaClient(target.url, target.schema);
+  try {
+    const outcome = await verifyPublishedReport(prisma, incidentId);
+    const text = describeVerifyOutcome(outcome);
+    if (outcome.kind === "verified") console.log(text);
+    else console.error(text);
+    process.exitCode = outcome.kind === "verified" ? 0 : outcome.kind === "mismatch" ? 1 : 2;
+  } finally {
+    await prisma.$disconnect();
+    await embedded?.stop();
+  }
+} catch (error) {
+  console.error(formatCliError(error));
+  process.exit(error instanceof IncidentNotFoundError ? 2 : 1);
+}

@@ -1,6 +1,10 @@
 import "server-only";
 import type { PrismaClient } from "@/prisma/generated/client";
 import { CHECKPOINT_EVERY_MS, runAuditCheckpoint } from "@/lib/audit/checkpoint-sweep";
+import { runIncidentClock } from "@/lib/incidents/clock";
+import { draftClosedIncidents } from "@/lib/incidents/draft";
+import { incidentPolicy } from "@/lib/incidents/policy-in-force";
+import { runProjector } from "@/lib/incidents/projector";
 import { closeOutboxMailer, deliverNoticeEmails, OUTBOX_BUDGET_MS, OUTBOX_EVERY_MS } from "@/lib/notices/outbox-job";
 import { runPeriodicSweeps, SWEEP_EVERY_MS } from "@/lib/services/suitability/reminder-sweep";
 
@@ -34,9 +38,20 @@ export const RECURRING_JOBS: RecurringJob[] = [
   { name: "audit.checkpoint", everyMs: CHECKPOINT_EVERY_MS, firstAfterMs: 2_000, timeoutMs: 2 * 60_000, run: () => runAuditCheckpoint() },
   // REC-6, DISC-6: client notice e-mails.
   { name: "notices.outbox", everyMs: OUTBOX_EVERY_MS, timeoutMs: OUTBOX_BUDGET_MS + 60_000, run: (ctx) => deliverNoticeEmails(ctx) },
-  // To be added by their owners (lib/incidents), with their intervals and timeouts:
-  //   { name: "incidents.projector", everyMs: …, run: (ctx) => runProjector(ctx.db) },
-  //   { name: "incidents.clock", everyMs: …, run: (ctx) => runIncidentClock(ctx.db, ctx.now()) },
+  // DISC-6, DISC-7, LIQ-1: the journal projector (client history, incidents, their notices), then the
+  // self-drafting report of any incident it closed. Every second, so a notice goes out seconds after the event.
+  {
+    name: "incidents.projector",
+    everyMs: 1_000,
+    firstAfterMs: 1_000,
+    timeoutMs: 5 * 60_000,
+    run: async (ctx) => {
+      await runProjector(ctx.db, { policy: incidentPolicy(), now: ctx.now });
+      return draftClosedIncidents(ctx.db, ctx.now);
+    },
+  },
+  // DISC-7: the 24-hour clock's reminders at T−6 h and T−2 h and the overdue mark.
+  { name: "incidents.clock", everyMs: 30_000, firstAfterMs: 5_000, timeoutMs: 5 * 60_000, run: (ctx) => runIncidentClock(ctx.db, ctx.now()) },
 ];
 
 /** Run after the queue has stopped on exit (its runs have ended or been given up): release what they held. */

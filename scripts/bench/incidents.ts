@@ -74,8 +74,9 @@ export async function runIncidentBench(options: BenchOptions): Promise<BenchResu
     const draftMs = Number(process.hrtime.bigint() - draftStarted) / 1e6;
     const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
     const deliveries = await prisma.noticeDelivery.count();
-    if (opened.opened.length !== 1 || closed.closed.length !== 1)
-      throw new Error(`expected one incident opened and closed, got ${opened.opened.length} and ${closed.closed.length}`);
+    if (opened.opened.length !== 1 || closed.closed.length !== 1 || drafted.length !== 1) {
+      throw new Error(`expected one incident opened, closed and drafted, got ${opened.opened.length}, ${closed.closed.length} and ${drafted.length}`);
+    }
 
     let peer: number | null = null;
     if (options.peerRuns > 0) {

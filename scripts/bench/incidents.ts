@@ -113,6 +113,7 @@ export async function runIncidentBench(options: BenchOptions): Promise<BenchResu
           noticesQueued: opened.notices + closed.notices,
           deliveries,
           noticesMs: Math.round(noticesMs),
+          draftMs: Math.round(draftMs),
         },
       },
       {

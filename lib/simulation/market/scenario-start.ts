@@ -58,6 +58,9 @@ const PPB = 1_000_000_000n;
  * loss any tier allows when none reaches the target. Null when the gap cannot take any position
  * allowed by the tiers past its margin.
  */
+/** Least loss beyond its margin the gap block is sized for, micro-USD (100,000 USD). */
+const MIN_BLOCK_SHORTFALL = 100_000n * 1_000_000n;
+
 export function sizeBlock(spec: MarketSpec, gapPpb: bigint, target: bigint): { notional: bigint; margin: bigint } | null {
   if (target <= 0n) return null;
   let best: { notional: bigint; margin: bigint; loss: bigint } | null = null;
@@ -154,7 +157,10 @@ export function startDueScenarios(
         // block is sized against the fund's public figures so that the gap goes through it.
         const spec = specs[mi];
         const fund = marketView(engine, v.market)?.insuranceFund.available ?? 0n;
-        const block = sizeBlock(spec, gapPpb, (fund * BigInt(Math.round(v.blockPct * 100))) / 10_000n);
+        // A fund already at its floor pays nothing, so any shortfall reaches ADL: the block then only
+        // needs to go bankrupt (a floor on the target keeps it from being sized at zero).
+        const target = (fund * BigInt(Math.round(v.blockPct * 100))) / 10_000n;
+        const block = v.blockPct === 0 ? null : sizeBlock(spec, gapPpb, target > MIN_BLOCK_SHORTFALL ? target : MIN_BLOCK_SHORTFALL);
         if (block !== null && accountView(engine, BLOCK_TRADER_ACCOUNT_ID) !== undefined && world.markets[mi].spot > 0) {
           openBlock(desk, spec, mi, v.side === "down" ? BUY : SELL, world.markets[mi].spot, block);
         }

@@ -201,4 +201,20 @@ describe("gap-through-backstop", () => {
       }
     });
   }
+
+  it("LIQ-1: a second gap after the first left the fund at its floor still reaches ADL (the block is sized for a shortfall, not for a fund of zero)", () => {
+    const gap = { type: "gap-through-backstop", market: "BTC-PERP", durationSec: 30, recoverSec: 60 };
+    const r = runHeadless({
+      seed: 42,
+      durationMs: 12 * 60_000,
+      scenarios: [
+        { atMs: 3 * 60_000, input: gap },
+        { atMs: 9 * 60_000, input: gap },
+      ],
+    });
+    const [first, second] = r.scenarios.map((run) => run.outcome);
+    expect(first.liquidations.insuranceFundDepleted).toBe(1);
+    expect(second.liquidations.byStage.insurance_fund.amount).toBe(0n);
+    expect(second.adlFired).toBe(true);
+  });
 });

@@ -198,7 +198,7 @@ test("DISC-6 / DISC-7 / REC-6 / RPT-7 / LIQ-5: gap through the backstop → inci
 
   // Every client is sent the report, the affected client included.
   await clientPage.goto("/portal/inbox");
-  await expect(clientPage.getByRole("link", { name: /^Post-event report: BTC-PERP default-management incident/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(clientPage.getByRole("link", { name: /Post-event report: BTC-PERP default-management incident/ }).first()).toBeVisible({ timeout: 30_000 });
 
   await Promise.all([visitor.close(), roContext.close(), officerContext.close(), admin.close(), clientContext.close()]);
 });

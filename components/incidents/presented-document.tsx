@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { TableShell } from "@/components/ui/table-shell";
 import type { Block, PresentedDocument } from "@/lib/incidents/report/presentation";
@@ -55,8 +56,8 @@ function BlockView({ block }: { block: Block }): ReactNode {
           </tbody>
         </TableShell>
       );
-    case "table":
-      return (
+    case "table": {
+      const table = (
         <TableShell caption={block.caption} visibleCaption>
           <thead>
             <tr>
@@ -80,5 +81,21 @@ function BlockView({ block }: { block: Block }): ReactNode {
           </tbody>
         </TableShell>
       );
+      // A long table (prices around the event, a busy timeline) starts folded, so the page stays readable;
+      // it is all there, and the PDF prints it whole.
+      return block.rows.length > FOLD_ROWS_ABOVE ? <FoldedTable caption={block.caption} rows={block.rows.length} table={table} /> : table;
+    }
   }
+}
+
+const FOLD_ROWS_ABOVE = 25;
+
+function FoldedTable({ caption, rows, table }: { caption: string; rows: number; table: ReactNode }) {
+  const t = useTranslations("incidents.common");
+  return (
+    <details>
+      <summary>{t("foldedTable", { caption, rows })}</summary>
+      {table}
+    </details>
+  );
 }

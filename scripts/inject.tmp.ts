@@ -1,0 +1,16 @@
+import { chromium } from "@playwright/test";
+import { demoUser, signInByApi } from "../e2e/auth-helpers";
+const base = "http://localhost:3400";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const ctx = await browser.newContext({ baseURL: base, storageState: await signInByApi(base, demoUser("ADMIN")) });
+const page = await ctx.newPage();
+page.on("console", (m) => console.log("console:", m.type(), m.text().slice(0, 300)));
+page.on("pageerror", (e) => console.log("pageerror:", String(e).slice(0, 500)));
+await page.goto("/admin/scenarios");
+await page.getByLabel("Parameters (JSON)").fill(JSON.stringify({ type: "gap-through-backstop", market: "BTC-PERP", durationSec: 30, recoverSec: 60 }));
+await page.getByLabel(/Reason/).fill("manual check of the incident pipeline");
+await page.screenshot({ path: "/tmp/admin.png", fullPage: true });
+await page.getByRole("button", { name: "Inject scenario" }).click({ timeout: 10000 });
+await page.waitForTimeout(5000);
+console.log(await page.getByRole("form", { name: "Inject a stress scenario" }).getByRole("status").textContent());
+await browser.close();

@@ -50,7 +50,7 @@ function BlockView({ block }: { block: Block }): ReactNode {
             {block.facts.map(([label, value]) => (
               <tr key={label}>
                 <th scope="row">{label}</th>
-                <td className="num">{value}</td>
+                <td>{value}</td>
               </tr>
             ))}
           </tbody>

@@ -1,8 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { formatLots, formatTicks } from "../lib/format";
 import type { TradingView } from "../lib/wire/portal-trading";
-import { signInByApi } from "./auth-helpers";
-import { freshApprovedClient, sessionOf } from "./test-users";
+import { clientReadyToTrade, sessionOf } from "./test-users";
 
 // A flash crash injected by an administrator visibly moves the public insurance
 // fund, the trade tape and the ADL indicators — each page is open in the browser while it happens.
@@ -16,19 +15,8 @@ interface InsuranceApi {
 /** Times the client's equity the long should be worth: a 40 % fall takes a 4x long past bankruptcy (25 %). */
 const LEVERAGE = 4;
 
-async function openLeveragedLong(browser: Browser, testInfo: Parameters<typeof freshApprovedClient>[0], baseURL: string) {
-  const client = await freshApprovedClient(testInfo);
-  const context = await browser.newContext({ storageState: await signInByApi(baseURL, client) });
-  const page = await context.newPage();
-  await page.goto("/portal/onboarding/risk-disclosures");
-  const ack = page.getByRole("form", { name: "Acknowledge the risk disclosure" });
-  await ack.getByRole("checkbox", { name: "I have read and understood" }).check();
-  await ack.getByRole("button", { name: "Acknowledge" }).click();
-  await expect(page.getByRole("region", { name: "Your acknowledgement" }).getByText(/^Acknowledged\./)).toBeVisible();
-
-  await page.goto("/portal/positions");
-  await page.getByRole("button", { name: "Open simulated account" }).click();
-  await expect(page.getByText("No deposits pending.")).toBeVisible({ timeout: 30_000 });
+async function openLeveragedLong(browser: Browser, testInfo: Parameters<typeof clientReadyToTrade>[1], baseURL: string) {
+  const { context, page } = await clientReadyToTrade(browser, testInfo, baseURL);
   const view = async () => (await (await page.request.get("/api/portal/trading")).json()) as TradingView;
   const btc = (await view()).markets.find((market) => market.symbol === "BTC-PERP")!;
   const equityUsd = 100_000;

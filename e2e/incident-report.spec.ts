@@ -6,7 +6,7 @@ import { createPrismaClient } from "../lib/prisma-client";
 import type { TradingView } from "../lib/wire/portal-trading";
 import { freshCode, signInByApi } from "./auth-helpers";
 import { serverOf } from "./servers";
-import { freshApprovedClient, freshUser, sessionOf } from "./test-users";
+import { clientReadyToTrade, freshUser, sessionOf } from "./test-users";
 
 // The whole default-management path in the browser: a client holds a short in BTC-PERP; an
 // administrator injects a gap through the backstop; the waterfall reaches ADL; the client's inbox
@@ -22,18 +22,7 @@ async function shot(page: Page, name: string, testInfo: TestInfo) {
 
 /** An approved client with a one-times-equity short: profitable when the price gaps down, so it is an ADL candidate. */
 async function openShort(browser: Browser, testInfo: TestInfo, baseURL: string) {
-  const client = await freshApprovedClient(testInfo);
-  const context = await browser.newContext({ storageState: await signInByApi(baseURL, client) });
-  const page = await context.newPage();
-  await page.goto("/portal/onboarding/risk-disclosures");
-  const ack = page.getByRole("form", { name: "Acknowledge the risk disclosure" });
-  await ack.getByRole("checkbox", { name: "I have read and understood" }).check();
-  await ack.getByRole("button", { name: "Acknowledge" }).click();
-  await expect(page.getByRole("region", { name: "Your acknowledgement" }).getByText(/^Acknowledged\./)).toBeVisible();
-
-  await page.goto("/portal/positions");
-  await page.getByRole("button", { name: "Open simulated account" }).click();
-  await expect(page.getByText("No deposits pending.")).toBeVisible({ timeout: 30_000 });
+  const { client, context, page } = await clientReadyToTrade(browser, testInfo, baseURL);
   const view = async () => (await (await page.request.get("/api/portal/trading")).json()) as TradingView;
   const btc = (await view()).markets.find((market) => market.symbol === MARKET)!;
   const lots = Math.max(btc.minSizeLots, Math.floor(50_000 / Number(formatTicks(btc.mark, btc.tickSize, false)) / Number(btc.lotSize)));

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { BrowserContext, TestInfo } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import { generateSecret } from "otplib";
 import type { Role } from "../lib/auth/permissions";
 import { parseKeyring } from "../lib/auth/totp-secret-box";
@@ -87,4 +87,27 @@ async function withDatabase<T>(server: ServerInfo, fn: (prisma: ReturnType<typeo
   } finally {
     await prisma.$disconnect();
   }
+}
+
+/**
+ * An approved client who has acknowledged the risk disclosure in the browser and opened a simulated
+ * trading account with the demo deposit settled: ready to place orders on /portal/positions.
+ */
+export async function clientReadyToTrade(
+  browser: Browser,
+  testInfo: Pick<TestInfo, "project">,
+  baseURL: string,
+): Promise<{ client: DemoUser; context: BrowserContext; page: Page }> {
+  const client = await freshApprovedClient(testInfo);
+  const context = await browser.newContext({ storageState: await signInByApi(baseURL, client) });
+  const page = await context.newPage();
+  await page.goto("/portal/onboarding/risk-disclosures");
+  const ack = page.getByRole("form", { name: "Acknowledge the risk disclosure" });
+  await ack.getByRole("checkbox", { name: "I have read and understood" }).check();
+  await ack.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(page.getByRole("region", { name: "Your acknowledgement" }).getByText(/^Acknowledged\./)).toBeVisible();
+  await page.goto("/portal/positions");
+  await page.getByRole("button", { name: "Open simulated account" }).click();
+  await expect(page.getByText("No deposits pending.")).toBeVisible({ timeout: 30_000 });
+  return { client, context, page };
 }

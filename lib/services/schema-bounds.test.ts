@@ -23,6 +23,7 @@ const SCHEMA_MODULES = [
   "lib/services/incidents/schemas.ts",
   "lib/services/auth/load-session-actor.ts",
   "lib/services/inbox/schemas.ts",
+  "lib/services/notices/schemas.ts",
   "lib/services/parameters/schemas.ts",
   "lib/services/public-market-data/schemas.ts",
   "lib/services/simulation/schemas.ts",

@@ -715,7 +715,8 @@ function judge(request: FuzzRequest, status: number, head: string, headers: http
     if (/\\*"ok\\*":false|\\*"tone\\*":\\*"error|\\*"status\\*":\\*"error/.test(head)) return { refused: true, mutating: false };
     return { refused: false, mutating: true };
   }
-  if (request.path.startsWith("/api/compliance/audit-log/export")) return { refused: false, mutating: status === 200 };
+  // A compliance export that answers is itself audited (report.generate): it changes the audit log.
+  if (/^\/api\/compliance\/[^/?]+\/export/.test(request.path)) return { refused: false, mutating: status === 200 };
   if (request.method === "POST" && request.path.startsWith("/api/auth/")) {
     // Only a successful sign-in changes anything here: it sets the session cookie.
     const signedIn = [headers["set-cookie"] ?? []].flat().some((cookie) => cookie.includes("session-token=") && !/session-token=;/.test(cookie));

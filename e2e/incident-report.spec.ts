@@ -58,6 +58,42 @@ async function incidentOfNotice(testInfo: TestInfo, email: string): Promise<stri
   }
 }
 
+/** What the server's database says when the notice does not come: for the failure report. */
+async function incidentState(testInfo: TestInfo, email: string): Promise<unknown> {
+  const server = serverOf(testInfo);
+  const prisma = createPrismaClient(server.databaseUrl, server.schema);
+  try {
+    const [incidents, cursor, head, runs, positions, notices, adlStages] = await Promise.all([
+      prisma.incident.findMany({ select: { id: true, status: true, steps: true, openedSeq: true, lastSeq: true, lastAtMs: true, draftHash: true } }),
+      prisma.journalCursor.findMany(),
+      prisma.engineEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, nowMs: true } }),
+      prisma.scenarioRun.findMany({
+        orderBy: { startedAtMs: "desc" },
+        take: 3,
+        select: { kind: true, input: true, startedAtMs: true, endedAtMs: true, outcome: true },
+      }),
+      prisma.clientPosition.findMany({
+        where: { engineAccountId: { in: (await prisma.tradingAccount.findMany({ where: { user: { email } } })).map((t) => t.engineAccountId) } },
+      }),
+      prisma.clientNotice.findMany({ where: { user: { email } }, select: { kind: true, createdAt: true } }),
+      prisma.engineEvent.findMany({
+        where: { type: "LiqStageEntered", payload: { contains: '"stage":"adl"' } },
+        orderBy: { seq: "desc" },
+        take: 5,
+        select: { seq: true, nowMs: true },
+      }),
+    ]);
+    return JSON.parse(
+      JSON.stringify(
+        { incidents, cursor, head, runs: runs.map((r) => ({ ...r, outcome: r.outcome?.slice(0, 600) })), positions, notices, adlStages },
+        (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value),
+      ),
+    );
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
 async function pdfText(bytes: Buffer): Promise<string> {
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {
@@ -91,7 +127,15 @@ test("DISC-6 / DISC-7 / REC-6 / RPT-7 / LIQ-5: gap through the backstop → inci
   await expect(async () => {
     await clientPage.reload();
     await expect(adlNotice).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 150_000, intervals: [2_000] });
+  })
+    .toPass({ timeout: 150_000, intervals: [2_000] })
+    .catch(async (error: unknown) => {
+      await testInfo.attach("incident-state.json", {
+        body: JSON.stringify(await incidentState(testInfo, client.email), null, 2),
+        contentType: "application/json",
+      });
+      throw error;
+    });
   await expect(clientPage.getByRole("link", { name: /^Inbox, \d+ unread/ })).toBeVisible();
   await shot(clientPage, "inbox-list", testInfo);
   await adlNotice.click();

@@ -127,6 +127,8 @@ class BatchFold {
   private incidentWrites = new Map<string, { incident: OpenIncident; status: "open" | "draft"; created: boolean }>();
   /** Per liquidated client account: lots closed per market and the stages, since its LiquidationStarted. */
   private liquidations = new Map<number, { startSeq: number; markets: Map<string, { lots: number; stages: Set<string> }> }>();
+  /** Broadcast notices drafted in this batch (earlier batches' are refused by their dedupe key when written). */
+  private told = new Set<string>();
   /** The ranking score of each ADL counterparty in the ADL stage being carried out. */
   private adlScores = new Map<number, bigint>();
 
@@ -306,7 +308,9 @@ class BatchFold {
       case "joined": {
         const write = this.incidentWrites.get(incident.id);
         this.incidentWrites.set(incident.id, { incident, status: "open", created: write?.created ?? false });
-        if (action.firstOfStep && action.step && this.policy.broadcastOn.includes(action.step)) await this.broadcast(incident, action.step, event);
+        // Every ADL (or floor) event of the incident, not only its first: a client who opened a position
+        // after the first round is told at the next. The dedupe key tells each client once per incident.
+        if (action.step && this.policy.broadcastOn.includes(action.step)) await this.broadcast(incident, action.step, event);
         break;
       }
       case "closed": {
@@ -348,13 +352,17 @@ class BatchFold {
   private async broadcast(incident: OpenIncident, step: IncidentStep, event: { seq: number; nowMs: number }): Promise<void> {
     const holders = await this.holders(incident.market);
     const fundEvent = step === "fund_floor";
+    const figures = fundEvent ? await this.fundFigures(incident.market, event.seq) : {};
     for (const { accountId, userId } of holders) {
+      const dedupeKey = `${fundEvent ? "fund-floor" : "adl"}:${incident.id}:${accountId}`;
+      if (this.told.has(dedupeKey)) continue;
+      this.told.add(dedupeKey);
       this.notices.push({
         userId,
         kind: fundEvent ? "fundDepleted" : "adlOccurred",
         incidentId: incident.id,
-        dedupeKey: `${fundEvent ? "fund-floor" : "adl"}:${incident.id}:${accountId}`,
-        params: { market: incident.market, time: formatUtc(event.nowMs, true), ...(fundEvent ? await this.fundFigures(incident.market, event.seq) : {}) },
+        dedupeKey,
+        params: { market: incident.market, time: formatUtc(event.nowMs, true), ...figures },
       });
     }
   }

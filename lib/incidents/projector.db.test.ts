@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { testDatabase } from "../../test/database";
 import { FIRST_HOLDER, GAP_AT, SHORT, VICTIM, emptyJournalAndProjections, writeIncidentJournal } from "../../test/incident-journal";
+import type { Command } from "../engine/index";
 import { SOURCES } from "../engine/test-helpers";
 import { createPrismaClient } from "../prisma-client";
 import { createUser } from "../../prisma/factories";
@@ -124,6 +125,49 @@ describe("journal projector: incidents, client history and notices from the jour
     const before = await projected();
     expect((await runProjector(prisma)).folded).toBe(0);
     expect(await projected()).toEqual(before);
+  });
+
+  it("DISC-6: a later ADL round in the same incident tells the clients who opened a position since, and nobody twice", async () => {
+    const journal = await writeIncidentJournal(prisma, { holders: 2 });
+    const LATE = 1_000_050;
+    const V2 = 1_000_051;
+    const users = await linkClients(prisma, [...journal.clients, LATE, V2]);
+    await runProjector(prisma);
+    const [incident] = await prisma.incident.findMany();
+    const at = GAP_AT + 5_000;
+    const funded = (accountId: number, cents: bigint): Command[] => [
+      { type: "CreateAccount", nowMs: at, accountId, kind: "client" },
+      { type: "Deposit", nowMs: at, accountId, depositId: `late-${accountId}`, assetId: "USD", amountMinor: cents },
+      { type: "SettleDeposit", nowMs: at, depositId: `late-${accountId}` },
+    ];
+    await journal.run([
+      ...funded(LATE, 10_000_000n),
+      ...funded(V2, 20_000n),
+      // LATE goes short 1 lot after the first ADL round; V2 goes long 100 lots with 200 USD.
+      { type: "PlaceOrder", nowMs: at, accountId: LATE, orderId: 9_001, market: "BTC-PERP", side: "sell", orderType: "limit", price: 575_000, size: 1 },
+      { type: "PlaceOrder", nowMs: at, accountId: 3, orderId: 9_002, market: "BTC-PERP", side: "buy", orderType: "limit", price: 575_000, size: 1 },
+      { type: "PlaceOrder", nowMs: at, accountId: SHORT, orderId: 9_003, market: "BTC-PERP", side: "sell", orderType: "limit", price: 575_000, size: 100 },
+      { type: "PlaceOrder", nowMs: at, accountId: V2, orderId: 9_004, market: "BTC-PERP", side: "buy", orderType: "limit", price: 575_000, size: 100 },
+      // Ten seconds later (well inside the quiet period) the price falls through V2's bankruptcy: the fund
+      // is at its floor, so V2's loss goes straight to ADL — a second round of the same incident.
+      {
+        type: "IndexQuotes",
+        nowMs: at + 5_000,
+        market: "BTC-PERP",
+        quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 550_000, timestampMs: at + 5_000 })),
+      },
+    ]);
+    const secondRound = await prisma.engineEvent.count({
+      where: { type: "LiqStageEntered", nowMs: BigInt(at + 5_000), payload: { contains: '"stage":"adl"' } },
+    });
+    expect(secondRound, "V2's liquidation reached ADL").toBeGreaterThan(0);
+    await runProjector(prisma);
+    expect(await prisma.incident.count(), "the same episode").toBe(1);
+    const adlNotices = await prisma.clientNotice.findMany({ where: { kind: "adlOccurred" }, select: { userId: true, incidentId: true } });
+    expect(adlNotices.filter((n) => n.userId === users.get(LATE))).toEqual([{ userId: users.get(LATE), incidentId: incident.id }]);
+    // Those told in the first round are not told again.
+    expect(adlNotices.filter((n) => n.userId === users.get(FIRST_HOLDER))).toHaveLength(1);
+    expect(adlNotices.filter((n) => n.userId === users.get(SHORT))).toHaveLength(1);
   });
 
   it("the same incidents, history and notices whatever the batch size, under parallel projectors, and after a batch that failed mid-way", async () => {

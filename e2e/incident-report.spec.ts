@@ -108,34 +108,46 @@ test("DISC-6 / DISC-7 / REC-6 / RPT-7 / LIQ-5: gap through the backstop → inci
   baseURL,
   request,
 }, testInfo) => {
-  test.setTimeout(480_000);
+  test.setTimeout(600_000);
   const { client, context: clientContext, page: clientPage } = await openShort(browser, testInfo, baseURL!);
 
   const admin = await browser.newContext({ storageState: await sessionOf(testInfo, "ADMIN") });
   const adminPage = await admin.newPage();
-  await adminPage.goto("/admin/scenarios");
-  await adminPage.getByLabel("Parameters (JSON)").fill(JSON.stringify({ type: "gap-through-backstop", market: MARKET, durationSec: 30, recoverSec: 60 }));
-  await adminPage.getByLabel(/Reason/).fill("e2e: a gap through the backstop reaches ADL and opens an incident");
-  await adminPage.getByRole("button", { name: "Inject scenario" }).click();
-  await expect(adminPage.getByRole("form", { name: "Inject a stress scenario" }).getByRole("status")).toContainText("Injected gap-through-backstop", {
-    timeout: 30_000,
-  });
+  const injectGap = async (attempt: number) => {
+    await adminPage.goto("/admin/scenarios");
+    await adminPage.getByLabel("Parameters (JSON)").fill(JSON.stringify({ type: "gap-through-backstop", market: MARKET, durationSec: 30, recoverSec: 60 }));
+    await adminPage.getByLabel(/Reason/).fill(`e2e: a gap through the backstop reaches ADL and opens an incident (attempt ${attempt})`);
+    await adminPage.getByRole("button", { name: "Inject scenario" }).click();
+    await expect(adminPage.getByRole("form", { name: "Inject a stress scenario" }).getByRole("status")).toContainText("Injected gap-through-backstop", {
+      timeout: 30_000,
+    });
+  };
 
-  // The client is told: ADL took place in a market where they hold a position.
+  // The client is told: ADL took place in a market where they hold a position. The browser tests share
+  // one live market that the specs before this one have crashed and squeezed, so a single gap can be
+  // absorbed before ADL (the scenario's reliability from the demo state is a unit test of its own); the
+  // gap is injected again, at most three times in all, until ADL runs.
   await clientPage.goto("/portal/inbox");
   const adlNotice = clientPage.getByRole("link", { name: /BTC-PERP: auto-deleveraging took place/ }).first();
-  await expect(async () => {
-    await clientPage.reload();
-    await expect(adlNotice).toBeVisible({ timeout: 2_000 });
-  })
-    .toPass({ timeout: 150_000, intervals: [2_000] })
-    .catch(async (error: unknown) => {
-      await testInfo.attach("incident-state.json", {
-        body: JSON.stringify(await incidentState(testInfo, client.email), null, 2),
-        contentType: "application/json",
-      });
-      throw error;
+  let told = false;
+  for (let attempt = 1; attempt <= 3 && !told; attempt++) {
+    await injectGap(attempt);
+    told = await expect(async () => {
+      await clientPage.reload();
+      await expect(adlNotice).toBeVisible({ timeout: 2_000 });
+    })
+      .toPass({ timeout: 75_000, intervals: [2_000] })
+      .then(
+        () => true,
+        () => false,
+      );
+  }
+  if (!told)
+    await testInfo.attach("incident-state.json", {
+      body: JSON.stringify(await incidentState(testInfo, client.email), null, 2),
+      contentType: "application/json",
     });
+  expect(told, "three gaps through the backstop: the client holding a short was told of ADL").toBe(true);
   await expect(clientPage.getByRole("link", { name: /^Inbox, \d+ unread/ })).toBeVisible();
   await shot(clientPage, "inbox-list", testInfo);
   await adlNotice.click();

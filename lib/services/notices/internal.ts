@@ -1,22 +1,13 @@
 import "server-only";
 import type { Prisma } from "@/prisma/generated/client";
-import { issueMessage, issueMessagesByField, msg } from "@/lib/i18n/message-ref";
 import { NoticeDeliveryFilter } from "@/lib/services/notices/schemas";
-import { Invalid } from "@/lib/services/errors";
+import { parseInput } from "@/lib/services/parse-input";
 
 const HK_OFFSET = "+08:00";
 
 /** The where clause of a filter, or 422 naming what is wrong with it. */
 export function deliveryWhere(input: NoticeDeliveryFilter): Prisma.NoticeDeliveryWhereInput {
-  const parsed = NoticeDeliveryFilter.safeParse(input);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new Invalid(
-      msg("errors.common.problem", { problem: first ? issueMessage(first) : msg("validation.auditLog.checkFilters") }),
-      issueMessagesByField(parsed.error.issues),
-    );
-  }
-  const f = parsed.data;
+  const f = parseInput(NoticeDeliveryFilter, input);
   const and: Prisma.NoticeDeliveryWhereInput[] = [];
   if (f.status) and.push({ status: f.status });
   if (f.channel) and.push({ channel: f.channel });

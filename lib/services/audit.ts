@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   "parameters.change",
   "report.generate",
   "review.decision",
+  "review.role_confirmed",
   "scenario.inject",
   "trading.account_open",
   "trading.deposit",

@@ -27,6 +27,28 @@ export const PI_EVIDENCE = {
 /** Code of Conduct 5.1A example criterion (c): five or more transactions within the past three years (SUIT-1). */
 export const DERIV_KNOWLEDGE = { MIN_TRADES: 5, LOOKBACK_MONTHS: 36 } as const;
 
+/**
+ * The instrument types a client chooses from for a trade record (SUIT-1, SUIT-2). Only the derivative
+ * types count towards the Code 5.1A five transactions; the non-derivative ones are accepted as entries
+ * (so the client can see why they do not count) and count 0 with the reason.
+ */
+export const DERIVATIVE_INSTRUMENT_TYPES = [
+  "futures",
+  "options",
+  "perpetual_swaps",
+  "cfds",
+  "warrants",
+  "swaps",
+  "forwards",
+  "structured_notes",
+] as const;
+export const NON_DERIVATIVE_INSTRUMENT_TYPES = ["spot", "cash_equity", "other_non_derivative"] as const;
+export const INSTRUMENT_TYPES = [...DERIVATIVE_INSTRUMENT_TYPES, ...NON_DERIVATIVE_INSTRUMENT_TYPES] as const;
+export type InstrumentType = (typeof INSTRUMENT_TYPES)[number];
+export function isDerivativeInstrumentType(value: string | null | undefined): boolean {
+  return (DERIVATIVE_INSTRUMENT_TYPES as readonly string[]).includes(value ?? "");
+}
+
 /** Fixed-point scale of FX rates and cap fractions: parts per billion (1e-9), as in lib/engine. */
 export const PPB = 1_000_000_000n;
 

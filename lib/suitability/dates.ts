@@ -51,3 +51,25 @@ const HONG_KONG_OFFSET_MS = 8 * 3_600_000;
 export function hongKongDate(instant: Date): string {
   return new Date(instant.getTime() + HONG_KONG_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** `date` moved forward by `months` calendar months, the day clamped to the target month's end (2028-02-29 + 12 → 2029-02-28). */
+export function addMonths(date: string, months: number): string {
+  return subtractMonths(date, -months);
+}
+
+/** 12 months: how long a professional-investor status runs from its assessment (PI-8). */
+export const PI_STATUS_VALIDITY_MONTHS = 12;
+
+/**
+ * When a professional-investor status ends (PI-8, PI-5): 00:00 Hong Kong time on the same calendar date
+ * 12 months after the ASSESSMENT ("relevant") date, not the approval date. The evidence was judged as of
+ * the assessment date, so counting from a later approval would let status rest on evidence older than
+ * the year the PI Rules allow. The date is moved with `addMonths` (same rule as the evidence windows
+ * here: the day is clamped to the month's end, so 2028-02-29 runs to 2029-02-28 and never beyond 12
+ * months), and the status ends at the start of that day: it never outlives its assessment by a day.
+ */
+export function piStatusExpiresAt(assessmentDate: string): Date {
+  const day = dayNumber(addMonths(assessmentDate, PI_STATUS_VALIDITY_MONTHS));
+  if (day === null) throw new Error(`invalid ISO date: ${assessmentDate}`);
+  return new Date(day * MS_PER_DAY - HONG_KONG_OFFSET_MS);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { assessDerivativeKnowledge, type DerivativeKnowledgeInput, type TradeRecord } from "./derivative-knowledge";
+import { assessDerivativeKnowledge, type DerivativeKnowledgeInput, type RoleConfirmation, type TradeEvidence, type TradeRecord } from "./derivative-knowledge";
 
 const ctx = { assessmentDate: "2026-11-20" };
 const none = (): DerivativeKnowledgeInput => ({
@@ -7,7 +7,15 @@ const none = (): DerivativeKnowledgeInput => ({
   workExperience: { declared: false, records: [] },
   trading: { declared: false, records: [] },
 });
-const trade = (tradeDate: string): TradeRecord => ({ tradeDate, instrument: "HSI futures", venueOrBroker: "HKEX via Futu" });
+const trade = (tradeDate: string, over: Partial<TradeRecord & TradeEvidence> = {}): TradeRecord & TradeEvidence => ({
+  tradeDate,
+  instrumentType: "futures",
+  instrument: "HSI futures",
+  venueOrBroker: "HKEX via Futu",
+  hasDocument: true,
+  ...over,
+});
+const CONFIRMED: RoleConfirmation = { officerId: "o-1", officerEmail: "officer@example.test", confirmedAt: "2026-11-21T02:00:00.000Z", documentSha256: "a".repeat(64) };
 
 function assess(input: DerivativeKnowledgeInput, c = ctx) {
   const r = assessDerivativeKnowledge(input, c);
@@ -26,7 +34,15 @@ function withCriteria(training: boolean, work: boolean, trades: boolean): Deriva
     input.workExperience = {
       declared: true,
       records: [
-        { employer: "Example Bank", role: "derivatives operations analyst", years: 3, relatesToDerivatives: true, derivativeDuties: "settlement of OTC swaps" },
+        {
+          employer: "Example Bank",
+          role: "derivatives operations analyst",
+          years: 3,
+          relatesToDerivatives: true,
+          derivativeDuties: "settlement of OTC swaps",
+          hasDocument: true,
+          confirmation: CONFIRMED,
+        },
       ],
     };
   if (trades) input.trading = { declared: true, records: ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"].map(trade) };
@@ -85,11 +101,116 @@ describe("SUIT-1 derivative knowledge", () => {
     const input = none();
     input.workExperience = {
       declared: true,
-      records: [{ employer: "Retail Co", role: "cashier", years: 2, relatesToDerivatives: false, derivativeDuties: "" }],
+      records: [{ employer: "Retail Co", role: "cashier", years: 2, relatesToDerivatives: false, derivativeDuties: "", hasDocument: true, confirmation: null }],
     };
     const a = assess(input);
     expect(a.hasKnowledge).toBe(false);
     expect(a.workExperience.reasons.join()).toMatch(/did not relate to derivatives/);
+  });
+});
+
+describe("SUIT-1 SUIT-2 knowledge is not self-declared", () => {
+  const role = (over: Record<string, unknown> = {}) => ({
+    employer: "Example Bank",
+    role: "derivatives operations analyst",
+    years: 3,
+    relatesToDerivatives: true,
+    derivativeDuties: "settlement and margining of listed futures and OTC swaps",
+    hasDocument: true,
+    confirmation: null as RoleConfirmation | null,
+    ...over,
+  });
+  const withRoles = (...roles: ReturnType<typeof role>[]) => ({ ...none(), workExperience: { declared: true, records: roles } });
+
+  test("SUIT-1 SUIT-2: a role counts only with derivative duties stated, a document and an officer's confirmation", () => {
+    const table: [string, ReturnType<typeof role>, string, boolean][] = [
+      ["cashier, duties: none", role({ role: "cashier", relatesToDerivatives: false, derivativeDuties: "" }), "not_derivative", false],
+      ["derivative duties, no document", role({ hasDocument: false }), "no_document", false],
+      ["derivative duties and document, not confirmed", role(), "awaiting_confirmation", false],
+      ["derivative duties, document, confirmed", role({ confirmation: CONFIRMED }), "confirmed", true],
+      // A confirmation without the document cannot stand: the document is what was confirmed.
+      ["confirmed but no document", role({ hasDocument: false, confirmation: CONFIRMED }), "no_document", false],
+    ];
+    for (const [name, record, standing, met] of table) {
+      const a = assess(withRoles(record));
+      expect(a.workExperience.roles[0]?.standing, name).toBe(standing);
+      expect(a.workExperience.met, name).toBe(met);
+      expect(a.hasKnowledge, name).toBe(met);
+    }
+    const awaiting = assess(withRoles(role()));
+    expect(awaiting.workExperience.reasons.join()).toMatch(/awaiting officer confirmation/);
+    const confirmed = assess(withRoles(role({ confirmation: CONFIRMED })));
+    expect(confirmed.workExperience.roles[0]?.confirmation).toEqual(CONFIRMED);
+    expect(confirmed.workExperience.reasons.join()).toContain("officer@example.test");
+  });
+
+  test("SUIT-1 SUIT-2: five typed spot trades with no documents count zero, each with its reason", () => {
+    const input = none();
+    input.trading = {
+      declared: true,
+      records: ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"].map((d) =>
+        trade(d, { instrumentType: "spot", instrument: "BTC spot", hasDocument: false }),
+      ),
+    };
+    const a = assess(input);
+    expect(a.trading.tradesInWindow).toBe(0);
+    expect(a.hasKnowledge).toBe(false);
+    expect(a.trading.trades.map((t) => t.standing)).toEqual(Array(5).fill("not_derivative"));
+    expect(a.trading.reasons.join()).toMatch(/spot is not a derivative/);
+  });
+
+  test("SUIT-1 SUIT-2: each trade's standing: non-derivative types, missing type, no evidence, too old and repeats do not count", () => {
+    const input = none();
+    input.trading = {
+      declared: true,
+      records: [
+        trade("2026-01-05"),
+        trade("2026-01-05", { instrument: " hsi  FUTURES ", venueOrBroker: "hkex via futu" }), // the same trade typed again
+        trade("2026-02-05", { instrumentType: "cash_equity", instrument: "HSBC shares" }),
+        trade("2026-03-05", { instrumentType: null }),
+        trade("2026-04-05", { hasDocument: false }),
+        trade("2020-04-05"),
+        trade("2026-05-05", { instrumentType: "options" }),
+      ],
+    };
+    const a = assess(input);
+    expect(a.trading.trades.map((t) => t.standing)).toEqual([
+      "counted",
+      "duplicate",
+      "not_derivative",
+      "type_missing",
+      "no_evidence",
+      "outside_window",
+      "counted",
+    ]);
+    expect(a.trading.trades[1]?.duplicateOf).toBe(0);
+    expect(a.trading.tradesInWindow).toBe(2);
+    expect(a.trading.reasons.join()).toMatch(/repeats trade 1: counted once/);
+  });
+
+  test("SUIT-1 SUIT-2: a statement declared to cover a period evidences the trades dated in it, and only those", () => {
+    const dates = ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"];
+    const input = none();
+    input.trading = {
+      declared: true,
+      records: dates.map((d) => trade(d, { hasDocument: false })),
+      statements: [{ broker: "Futu", periodFrom: "2026-01-01", periodTo: "2026-04-30", hasDocument: true }],
+    };
+    let a = assess(input);
+    expect(a.trading.trades.map((t) => t.standing)).toEqual(["counted", "counted", "counted", "counted", "no_evidence"]);
+    expect(a.trading.trades[0]?.evidence).toEqual({ kind: "statement", index: 0 });
+    expect(a.hasKnowledge).toBe(false);
+    input.trading.statements![0]!.periodTo = "2026-05-05"; // the last day of the period is inside it
+    a = assess(input);
+    expect(a.trading.tradesInWindow).toBe(5);
+    expect(a.hasKnowledge).toBe(true);
+    // A statement without its document evidences nothing.
+    input.trading.statements![0]!.hasDocument = false;
+    expect(assess(input).trading.tradesInWindow).toBe(0);
+    // A period that ends before it starts is refused.
+    input.trading.statements![0] = { broker: "Futu", periodFrom: "2026-05-01", periodTo: "2026-04-01", hasDocument: true };
+    const r = assessDerivativeKnowledge(input, ctx);
+    expect(r.ok ? [] : r.errors.map((e) => [e.path, e.code])).toEqual([["trading.statements[0].periodTo", "INVALID_PERIOD"]]);
   });
 });
 
@@ -112,8 +233,11 @@ describe("SUIT-2 no bare yes", () => {
     const r = assessDerivativeKnowledge(
       {
         training: { declared: true, records: [{ kind: "external_course", provider: "", topics: [" "], completionDate: "2026-12-01" }] },
-        workExperience: { declared: true, records: [{ employer: "Bank", role: "", years: 0, relatesToDerivatives: true, derivativeDuties: "" }] },
-        trading: { declared: false, records: [{ tradeDate: "2026-13-01", instrument: "", venueOrBroker: "" }] },
+        workExperience: {
+          declared: true,
+          records: [{ employer: "Bank", role: "", years: 0, relatesToDerivatives: true, derivativeDuties: "", hasDocument: false, confirmation: null }],
+        },
+        trading: { declared: false, records: [{ tradeDate: "2026-13-01", instrumentType: "futures", instrument: "", venueOrBroker: "", hasDocument: false }] },
       },
       ctx,
     );

@@ -1,7 +1,7 @@
 // Derivative-knowledge characterisation, Code of Conduct 5.1A (SUIT-1, SUIT-2, SUIT-3).
 // Pure: the assessment date is a parameter. A "yes" must come with structured details (no self-declaration
 // alone, FAQ 5.1A Q1); insufficient information means no knowledge (IFEC).
-import { DERIV_KNOWLEDGE } from "./constants";
+import { DERIV_KNOWLEDGE, isDerivativeInstrumentType, type InstrumentType } from "./constants";
 import { daysBetween, isIsoDate, subtractMonths } from "./dates";
 import { described, msg, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 
@@ -21,22 +21,54 @@ export interface WorkRecord {
   derivativeDuties: string;
 }
 
+/** An officer's confirmation of a role against its uploaded document (SUIT-2: not self-declared). */
+export interface RoleConfirmation {
+  officerId: string;
+  officerEmail: string;
+  confirmedAt: string;
+  documentSha256: string;
+}
+
+/**
+ * What backs a declared role: whether a document was uploaded for it, and the officer's confirmation
+ * against that document (null until an officer has confirmed it during review).
+ */
+export interface RoleEvidence {
+  hasDocument: boolean;
+  confirmation: RoleConfirmation | null;
+}
+
 export interface TradeRecord {
   tradeDate: string;
+  /** Chosen from the fixed list (constants.ts); null on records made before the list existed: does not count. */
+  instrumentType: InstrumentType | null;
   instrument: string;
   venueOrBroker: string;
 }
 
+/** A trade's own document, if one was uploaded for it. */
+export interface TradeEvidence {
+  hasDocument: boolean;
+}
+
+/** An uploaded broker or custodian statement the client declared to cover a period: it evidences every trade dated in it. */
+export interface BrokerStatement {
+  broker: string;
+  periodFrom: string;
+  periodTo: string;
+  hasDocument: boolean;
+}
+
 export interface DerivativeKnowledgeInput {
   training: { declared: boolean; records: TrainingRecord[] };
-  workExperience: { declared: boolean; records: WorkRecord[] };
-  trading: { declared: boolean; records: TradeRecord[] };
+  workExperience: { declared: boolean; records: (WorkRecord & RoleEvidence)[] };
+  trading: { declared: boolean; records: (TradeRecord & TradeEvidence)[]; statements?: BrokerStatement[] };
 }
 
 /** `message` is a clause in English (lower case, no full stop); `ref` the same in the catalogue, for the client's language. */
 export interface DkValidationError extends Described {
   path: string;
-  code: "DECLARED_WITHOUT_DETAILS" | "DETAILS_WITHOUT_DECLARATION" | "MISSING_FIELD" | "INVALID_DATE" | "FUTURE_DATE" | "INVALID_YEARS";
+  code: "DECLARED_WITHOUT_DETAILS" | "DETAILS_WITHOUT_DECLARATION" | "MISSING_FIELD" | "INVALID_DATE" | "FUTURE_DATE" | "INVALID_YEARS" | "INVALID_PERIOD";
 }
 
 function problem(path: string, code: DkValidationError["code"], key: MessageKey, values?: MessageValues): DkValidationError {
@@ -50,15 +82,42 @@ export interface CriterionResult {
   reasons: string[];
 }
 
+/**
+ * One role's standing (SUIT-1, SUIT-2): `confirmed` is the only one that counts. `awaiting_confirmation`
+ * means the client stated the derivative duties and uploaded a document, and an officer has yet to
+ * confirm the role against it.
+ */
+export type RoleStanding = "not_derivative" | "no_document" | "awaiting_confirmation" | "confirmed";
+export interface RoleStatus {
+  index: number;
+  standing: RoleStanding;
+  confirmation: RoleConfirmation | null;
+  reason: string;
+}
+
+/** One trade's standing: only `counted` trades make up the five. */
+export type TradeStanding = "counted" | "not_derivative" | "type_missing" | "outside_window" | "no_evidence" | "duplicate";
+export interface TradeStatus {
+  index: number;
+  standing: TradeStanding;
+  /** The earlier trade (index) this one repeats, when `duplicate`. */
+  duplicateOf: number | null;
+  /** What evidences it: its own document, or the statement (index) whose period covers its date. */
+  evidence: { kind: "own_document" } | { kind: "statement"; index: number } | null;
+  reason: string;
+}
+
 export interface DerivativeKnowledgeAssessment {
   hasKnowledge: boolean;
   basis: KnowledgeBasis[];
   training: CriterionResult;
-  workExperience: CriterionResult;
+  workExperience: CriterionResult & { roles: RoleStatus[] };
   trading: CriterionResult & {
     /** Trades dated on or after this date (and not after the assessment date) count. */
     windowStart: string;
+    /** Distinct derivative trades in the window with evidence: the number compared with the five. */
     tradesInWindow: number;
+    trades: TradeStatus[];
   };
   reasons: string[];
 }
@@ -112,6 +171,14 @@ function validate(input: DerivativeKnowledgeInput, assessmentDate: string): DkVa
     required(r.instrument, `${p}.instrument`, "validation.suitability.knowledge.instrumentRequired", errors);
     required(r.venueOrBroker, `${p}.venueOrBroker`, "validation.suitability.knowledge.venueRequired", errors);
   });
+  (input.trading.statements ?? []).forEach((s, i) => {
+    const p = `trading.statements[${i}]`;
+    required(s.broker, `${p}.broker`, "validation.suitability.knowledge.gate.statementBrokerMissing", errors);
+    checkDate(s.periodFrom, `${p}.periodFrom`, assessmentDate, errors);
+    checkDate(s.periodTo, `${p}.periodTo`, assessmentDate, errors);
+    if (isIsoDate(s.periodFrom) && isIsoDate(s.periodTo) && daysBetween(s.periodFrom, s.periodTo) < 0)
+      errors.push(problem(`${p}.periodTo`, "INVALID_PERIOD", "validation.suitability.knowledge.gate.periodReversed", { from: s.periodFrom, to: s.periodTo }));
+  });
   return errors;
 }
 
@@ -134,26 +201,66 @@ export function assessDerivativeKnowledge(input: DerivativeKnowledgeInput, ctx: 
   }
   if (input.training.records.length === 0) trainingReasons.push("no training given");
 
-  const workReasons: string[] = [];
-  let workMet = false;
-  for (const r of input.workExperience.records) {
-    if (r.relatesToDerivatives) {
-      workMet = true;
-      workReasons.push(`${r.role} at ${r.employer} for ${r.years} years: ${r.derivativeDuties}`);
-    } else {
-      workReasons.push(`${r.role} at ${r.employer} did not relate to derivatives: does not count`);
-    }
-  }
+  // A role counts only when the client stated how it involved derivatives, uploaded a document for it,
+  // and an officer confirmed it against that document (SUIT-2: no self-declaration alone).
+  const roles: RoleStatus[] = input.workExperience.records.map((r, index) => {
+    const what = `${r.role} at ${r.employer} for ${r.years} years`;
+    if (!r.relatesToDerivatives || !r.derivativeDuties.trim())
+      return { index, standing: "not_derivative", confirmation: null, reason: `${what} did not relate to derivatives: does not count` };
+    if (!r.hasDocument)
+      return { index, standing: "no_document", confirmation: null, reason: `${what}: no document shows the derivative duties: does not count` };
+    if (!r.confirmation)
+      return {
+        index,
+        standing: "awaiting_confirmation",
+        confirmation: null,
+        reason: `${what}: ${r.derivativeDuties}: awaiting officer confirmation against its document, not yet counted`,
+      };
+    return {
+      index,
+      standing: "confirmed",
+      confirmation: r.confirmation,
+      reason: `${what}: ${r.derivativeDuties}: confirmed by ${r.confirmation.officerEmail} on ${r.confirmation.confirmedAt.slice(0, 10)} against document ${r.confirmation.documentSha256.slice(0, 12)}…`,
+    };
+  });
+  const workMet = roles.some((r) => r.standing === "confirmed");
+  const workReasons = roles.map((r) => r.reason);
   if (input.workExperience.records.length === 0) workReasons.push("no work experience given");
 
-  // Window: from the assessment date minus 36 calendar months (inclusive) to the assessment date.
+  // Window: from the assessment date minus 36 calendar months (inclusive) to the assessment date. A trade
+  // counts when its type is a derivative, it is in the window, its own document or a statement's period
+  // covers it, and it is not a repeat of one already counted (same date, type, instrument and venue).
   const windowStart = subtractMonths(ctx.assessmentDate, DERIV_KNOWLEDGE.LOOKBACK_MONTHS);
-  const inWindow = input.trading.records.filter((r) => daysBetween(windowStart, r.tradeDate) >= 0);
-  const outside = input.trading.records.length - inWindow.length;
-  const tradingMet = inWindow.length >= DERIV_KNOWLEDGE.MIN_TRADES;
+  const statements = input.trading.statements ?? [];
+  const seen = new Map<string, number>();
+  const norm = (text: string) => text.trim().toLowerCase().replace(/\s+/g, " ");
+  const trades: TradeStatus[] = input.trading.records.map((r, index) => {
+    const what = `${r.tradeDate} ${r.instrument} at ${r.venueOrBroker}`;
+    const base = { index, duplicateOf: null, evidence: null };
+    if (r.instrumentType === null || r.instrumentType === undefined)
+      return { ...base, standing: "type_missing", reason: `${what}: instrument type not stated: does not count` };
+    if (!isDerivativeInstrumentType(r.instrumentType))
+      return { ...base, standing: "not_derivative", reason: `${what}: ${r.instrumentType.replaceAll("_", " ")} is not a derivative: does not count` };
+    if (daysBetween(windowStart, r.tradeDate) < 0)
+      return { ...base, standing: "outside_window", reason: `${what}: older than ${DERIV_KNOWLEDGE.LOOKBACK_MONTHS} months: does not count` };
+    const statement = statements.findIndex((st) => st.hasDocument && daysBetween(st.periodFrom, r.tradeDate) >= 0 && daysBetween(r.tradeDate, st.periodTo) >= 0);
+    const evidence: TradeStatus["evidence"] = r.hasDocument ? { kind: "own_document" } : statement >= 0 ? { kind: "statement", index: statement } : null;
+    if (!evidence)
+      return { ...base, standing: "no_evidence", reason: `${what}: no document and no statement covering ${r.tradeDate}: does not count` };
+    const key = [r.tradeDate, r.instrumentType, norm(r.instrument), norm(r.venueOrBroker)].join("|");
+    const first = seen.get(key);
+    if (first !== undefined)
+      return { ...base, evidence, standing: "duplicate", duplicateOf: first, reason: `${what}: repeats trade ${first + 1}: counted once` };
+    seen.set(key, index);
+    return { ...base, evidence, standing: "counted", reason: `${what}: counted` };
+  });
+  const counted = trades.filter((t) => t.standing === "counted").length;
+  const outside = trades.filter((t) => t.standing === "outside_window").length;
+  const tradingMet = counted >= DERIV_KNOWLEDGE.MIN_TRADES;
   const tradingReasons = [
-    `${inWindow.length} derivative trade(s) on or after ${windowStart}; at least ${DERIV_KNOWLEDGE.MIN_TRADES} needed`,
+    `${counted} distinct derivative trade(s) with evidence on or after ${windowStart}; at least ${DERIV_KNOWLEDGE.MIN_TRADES} needed`,
     ...(outside > 0 ? [`${outside} trade(s) older than ${DERIV_KNOWLEDGE.LOOKBACK_MONTHS} months not counted`] : []),
+    ...trades.filter((t) => t.standing !== "counted" && t.standing !== "outside_window").map((t) => t.reason),
   ];
 
   const basis: KnowledgeBasis[] = [];
@@ -175,8 +282,8 @@ export function assessDerivativeKnowledge(input: DerivativeKnowledgeInput, ctx: 
       hasKnowledge,
       basis,
       training: { met: trainingMet, reasons: trainingReasons },
-      workExperience: { met: workMet, reasons: workReasons },
-      trading: { met: tradingMet, reasons: tradingReasons, windowStart, tradesInWindow: inWindow.length },
+      workExperience: { met: workMet, reasons: workReasons, roles },
+      trading: { met: tradingMet, reasons: tradingReasons, windowStart, tradesInWindow: counted, trades },
       reasons,
     },
   };

@@ -1,7 +1,10 @@
 // The plain lists of the onboarding draft: enum values and the names of the fields each form posts.
 // Kept apart from draft.ts (schemas, parsing, messages) so the browser's forms can import them without
 // pulling the validation schemas and the English message catalogue into the client bundle.
-import { PI_EVIDENCE, SUPPORTED_CURRENCIES, type SupportedCurrency } from "./constants";
+import { INSTRUMENT_TYPES, PI_EVIDENCE, SUPPORTED_CURRENCIES, type SupportedCurrency } from "./constants";
+
+/** The instrument types a trade record offers (derivatives first; the non-derivative ones count 0). */
+export const TRADE_INSTRUMENT_TYPES = INSTRUMENT_TYPES;
 import type { AssetClass, EvidenceDocumentType, InvestorCategory, TotalAssetsDocumentType } from "./pi-evaluator";
 
 export const INVESTOR_CATEGORIES = [
@@ -59,8 +62,10 @@ export const PORTFOLIO_LINE_FIELDS = [
 export const TOTAL_ASSETS_LINE_FIELDS = ["description", "documentType", "value", "currency", "statementDate"] as const;
 export const DECLARATION_FIELDS = ["training", "workExperience", "trading"] as const satisfies readonly (keyof DraftDeclarations)[];
 export const TRAINING_RECORD_FIELDS = ["provider", "topics", "completionDate"] as const;
-export const WORK_RECORD_FIELDS = ["employer", "role", "years", "derivativeDuties"] as const;
-export const TRADE_RECORD_FIELDS = ["tradeDate", "instrument", "venueOrBroker"] as const;
+export const WORK_RECORD_FIELDS = ["employer", "role", "years", "relatesToDerivatives", "derivativeDuties"] as const;
+export const TRADE_RECORD_FIELDS = ["tradeDate", "instrumentType", "instrument", "venueOrBroker"] as const;
+/** A broker or custodian statement declared to cover a period: evidence for every trade dated in it. */
+export const BROKER_STATEMENT_FIELDS = ["broker", "periodFrom", "periodTo"] as const;
 export const NET_WORTH_FIELDS = ["netWorthHkd", "liquidAssetsHkd"] as const;
 
 /** A form's schema shape: one entry per listed field, no more (checked where draft.ts declares it). */

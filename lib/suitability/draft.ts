@@ -5,9 +5,10 @@
 import { z } from "zod";
 import { formatMinorUnits } from "@/lib/format";
 import { PPB, SUPPORTED_CURRENCIES } from "./constants";
-import type { DerivativeKnowledgeInput, TradeRecord, TrainingRecord, WorkRecord } from "./derivative-knowledge";
+import type { BrokerStatement, DerivativeKnowledgeInput, RoleConfirmation, TradeRecord, TrainingRecord, WorkRecord } from "./derivative-knowledge";
 import {
   ASSET_CLASSES,
+  BROKER_STATEMENT_FIELDS,
   CATEGORY_FIELDS,
   CURRENCIES,
   DECLARATION_FIELDS,
@@ -17,6 +18,7 @@ import {
   PORTFOLIO_LINE_FIELDS,
   TOTAL_ASSETS_DOCUMENT_TYPES,
   TOTAL_ASSETS_LINE_FIELDS,
+  TRADE_INSTRUMENT_TYPES,
   TRADE_RECORD_FIELDS,
   TRAINING_RECORD_FIELDS,
   WORK_RECORD_FIELDS,
@@ -67,6 +69,8 @@ export interface DraftTotalAssetsLine {
 export type DraftTrainingRecord = Extract<TrainingRecord, { kind: "external_course" }> & { documentId: string | null };
 export type DraftWorkRecord = WorkRecord & { documentId: string | null };
 export type DraftTradeRecord = TradeRecord & { documentId: string | null };
+/** A statement the client uploaded and declared to cover a period of trades (its document is required). */
+export type DraftBrokerStatement = Omit<BrokerStatement, "hasDocument"> & { documentId: string };
 
 export interface OnboardingDraft {
   category: InvestorCategory | null;
@@ -77,6 +81,7 @@ export interface OnboardingDraft {
   training: DraftTrainingRecord[];
   workExperience: DraftWorkRecord[];
   trades: DraftTradeRecord[];
+  brokerStatements: DraftBrokerStatement[];
   /** Code 5.3 (SUIT-5), HKD cents as decimal strings. */
   netWorth: { netWorthHkdCents: string; liquidAssetsHkdCents: string } | null;
 }
@@ -90,12 +95,20 @@ export const EMPTY_DRAFT: OnboardingDraft = {
   training: [],
   workExperience: [],
   trades: [],
+  brokerStatements: [],
   netWorth: null,
 };
 
 /** Every evidence document the draft refers to, in the order of its lists. */
 export function draftDocumentIds(draft: OnboardingDraft): string[] {
-  const lines: { documentId: string | null }[] = [...draft.portfolio, ...draft.totalAssets, ...draft.training, ...draft.workExperience, ...draft.trades];
+  const lines: { documentId: string | null }[] = [
+    ...draft.portfolio,
+    ...draft.totalAssets,
+    ...draft.training,
+    ...draft.workExperience,
+    ...draft.trades,
+    ...draft.brokerStatements,
+  ];
   return lines.map((line) => line.documentId).filter((id): id is string => id !== null);
 }
 
@@ -169,16 +182,34 @@ export function piInput(draft: OnboardingDraft & { category: InvestorCategory })
 
 /**
  * The Code 5.1A input. A criterion left unanswered counts as "no" (insufficient information means no
- * knowledge); the platform course, when passed, is added as a training record by the caller.
+ * knowledge); the platform course, when passed, is added as a training record by the caller. A role
+ * carries whether it has a document and the officer's confirmation (by draft index; none before review);
+ * a trade whether it has its own document; statements are listed with their periods (SUIT-2).
  */
-export function knowledgeInput(draft: OnboardingDraft, platformCourse: Extract<TrainingRecord, { kind: "platform_course" }> | null): DerivativeKnowledgeInput {
+export function knowledgeInput(
+  draft: OnboardingDraft,
+  platformCourse: Extract<TrainingRecord, { kind: "platform_course" }> | null,
+  roleConfirmations: ReadonlyMap<number, RoleConfirmation> = new Map(),
+): DerivativeKnowledgeInput {
   const strip = <T extends { documentId: string | null }>({ documentId: _documentId, ...rest }: T) => rest;
   const training: TrainingRecord[] = draft.training.map((r) => strip(r) as TrainingRecord);
   if (platformCourse) training.push(platformCourse);
   return {
     training: { declared: draft.declarations.training === true || platformCourse !== null, records: training },
-    workExperience: { declared: draft.declarations.workExperience === true, records: draft.workExperience.map(strip) },
-    trading: { declared: draft.declarations.trading === true, records: draft.trades.map(strip) },
+    workExperience: {
+      declared: draft.declarations.workExperience === true,
+      records: draft.workExperience.map((r, i) => ({
+        ...strip(r),
+        hasDocument: r.documentId !== null,
+        confirmation: r.documentId !== null ? (roleConfirmations.get(i) ?? null) : null,
+      })),
+    },
+    trading: {
+      declared: draft.declarations.trading === true,
+      // Records made before the instrument type was asked have none: they do not count.
+      records: draft.trades.map((r) => ({ ...strip(r), instrumentType: r.instrumentType ?? null, hasDocument: r.documentId !== null })),
+      statements: (draft.brokerStatements ?? []).map(({ documentId, ...s }) => ({ ...s, hasDocument: documentId !== "" })),
+    },
   };
 }
 
@@ -249,6 +280,7 @@ const text = (field: TextField, max = 200) =>
     .min(1, zodMessage(`validation.suitability.form.text.${field}.required`))
     .max(max, zodMessage(`validation.suitability.form.text.${field}.tooLong`, { max }));
 type TextField = "custodianOrIssuer" | "description" | "provider" | "topics" | "employer" | "role" | "derivativeDuties" | "instrument" | "venueOrBroker";
+const yesNo = (key: MessageKey) => z.enum(["yes", "no"], { error: zodMessage(key) });
 
 /** One evidence line as the form posts it (strings); money and shares are parsed after this. */
 export const portfolioLineForm = z.object({
@@ -295,21 +327,48 @@ export const trainingRecordForm = z.object({
   completionDate: isoDate,
 } satisfies FieldsShape<typeof TRAINING_RECORD_FIELDS, z.ZodType>);
 
-export const workRecordForm = z.object({
-  employer: text("employer"),
-  role: text("role"),
-  years: z
-    .string()
-    .trim()
-    .regex(/^\d{1,2}(\.\d{1,2})?$/, zodMessage("validation.suitability.form.yearsFormat")),
-  derivativeDuties: text("derivativeDuties", 1000),
-} satisfies FieldsShape<typeof WORK_RECORD_FIELDS, z.ZodType>);
+/**
+ * A role (SUIT-2): whether it involved derivatives is asked, never assumed. A "yes" needs the duties that
+ * involved derivatives; the service then requires the document that shows them.
+ */
+export const workRecordForm = z
+  .object({
+    employer: text("employer"),
+    role: text("role"),
+    years: z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}(\.\d{1,2})?$/, zodMessage("validation.suitability.form.yearsFormat")),
+    relatesToDerivatives: yesNo("validation.suitability.knowledge.gate.relatesAnswer"),
+    derivativeDuties: z
+      .string()
+      .trim()
+      .max(1000, zodMessage("validation.suitability.form.text.derivativeDuties.tooLong", { max: 1000 }))
+      .default(""),
+  } satisfies FieldsShape<typeof WORK_RECORD_FIELDS, z.ZodType>)
+  .superRefine((f, ctx) => {
+    if (f.relatesToDerivatives === "yes" && f.derivativeDuties.length < 20)
+      ctx.addIssue({ code: "custom", path: ["derivativeDuties"], message: zodMessage("validation.suitability.knowledge.gate.dutiesHow", { min: 20 }) });
+  });
 
 export const tradeRecordForm = z.object({
   tradeDate: isoDate,
+  instrumentType: z.enum(TRADE_INSTRUMENT_TYPES, { error: zodMessage("validation.suitability.knowledge.gate.instrumentTypeRequired") }),
   instrument: text("instrument"),
   venueOrBroker: text("venueOrBroker"),
 } satisfies FieldsShape<typeof TRADE_RECORD_FIELDS, z.ZodType>);
+
+export const brokerStatementForm = z
+  .object({
+    broker: z
+      .string()
+      .trim()
+      .min(1, zodMessage("validation.suitability.knowledge.gate.statementBrokerRequired"))
+      .max(200, zodMessage("validation.suitability.form.text.venueOrBroker.tooLong", { max: 200 })),
+    periodFrom: isoDate,
+    periodTo: isoDate,
+  } satisfies FieldsShape<typeof BROKER_STATEMENT_FIELDS, z.ZodType>)
+  .refine((f) => f.periodFrom <= f.periodTo, { path: ["periodTo"], message: zodMessage("validation.suitability.knowledge.gate.periodOrder") });
 
 export const netWorthForm = z.object({
   netWorthHkd: z.string().max(40),

@@ -380,3 +380,37 @@ export function evaluateProfessionalInvestor(input: PiInput, ctx: PiContext): Pi
     },
   };
 }
+
+/** A counted evidence line too old on the decision date (PI-5 re-checked at approval). */
+export interface StaleEvidence {
+  list: "portfolio" | "totalAssets";
+  index: number;
+  description: string;
+  statementDate: string;
+  /** Whole days from the statement date to the decision date. */
+  ageDays: number;
+  reason: string;
+}
+
+/**
+ * PI-5 at the decision: every line the evaluation counted (counted amount > 0) is checked again with the
+ * same window rules against the decision date instead of the assessment date. An empty list means the
+ * evidence is still current; otherwise approval must wait for fresh evidence. `evaluation` may be the
+ * stored JSON of the record (amounts as decimal strings).
+ */
+export function staleEvidenceAt(input: PiInput, evaluation: PiEvaluation, decisionDate: string): StaleEvidence[] {
+  if (!isIsoDate(decisionDate)) throw new Error(`invalid ISO date: ${decisionDate}`);
+  const stale: StaleEvidence[] = [];
+  const check = (list: StaleEvidence["list"], lines: LineBreakdown[], source: { documentType: TotalAssetsDocumentType; statementDate: string }[]) => {
+    for (const line of lines) {
+      const item = source[line.index];
+      if (!item || BigInt(String(line.countedHkdCents)) <= 0n) continue;
+      const ageDays = daysBetween(item.statementDate, decisionDate);
+      const reason = staleReason(item.documentType, item.statementDate, decisionDate, ageDays);
+      if (reason) stale.push({ list, index: line.index, description: line.description, statementDate: item.statementDate, ageDays, reason });
+    }
+  };
+  check("portfolio", evaluation.portfolioLines, input.portfolio);
+  check("totalAssets", evaluation.totalAssetsLines, input.totalAssets ?? []);
+  return stale;
+}

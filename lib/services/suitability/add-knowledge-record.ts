@@ -1,14 +1,19 @@
 import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { assessDerivativeKnowledge, type DerivativeKnowledgeInput } from "@/lib/suitability/derivative-knowledge";
-import { tradeRecordForm, trainingRecordForm, workRecordForm, type OnboardingDraft } from "@/lib/suitability/draft";
+import { brokerStatementForm, tradeRecordForm, trainingRecordForm, workRecordForm, type OnboardingDraft } from "@/lib/suitability/draft";
 import { readEvidenceFile, storeEvidenceDocument } from "@/lib/services/suitability/evidence-documents";
 import { assessmentDateOf, editDraft, invalid, parseForm } from "@/lib/services/suitability/internal";
 import type { FieldMessages } from "@/lib/services/errors";
-import { sentence } from "@/lib/i18n/message-ref";
+import { msg, sentence } from "@/lib/i18n/message-ref";
 import type { AddKnowledgeRecordInput } from "@/lib/services/suitability/schemas";
 
-/** Add a structured record to a "yes" (SUIT-2): a course, a role or a trade, validated by the knowledge rules. */
+/**
+ * Add a structured record to a "yes" (SUIT-2): a course, a role, a trade or a statement covering trades,
+ * validated by the knowledge rules. A role that involved derivatives needs its document (an officer
+ * confirms the role against it); a statement needs its document; a trade's own document is optional
+ * when a statement covers it.
+ */
 export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; input: AddKnowledgeRecordInput }): Promise<OnboardingDraft> {
   const actor = authorize(ctx, "portal.view");
   const { section, record: fields, file } = input;
@@ -18,6 +23,7 @@ export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; 
     trading: { declared: false, records: [] },
   };
   let apply: (draft: OnboardingDraft, documentId: string | null) => OnboardingDraft;
+  const hasFile = file instanceof Blob && file.size > 0;
   if (section === "training") {
     const f = parseForm(trainingRecordForm, fields);
     const record = {
@@ -33,17 +39,27 @@ export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; 
     apply = (d, documentId) => ({ ...d, declarations: { ...d.declarations, training: true }, training: [...d.training, { ...record, documentId }] });
   } else if (section === "workExperience") {
     const f = parseForm(workRecordForm, fields);
-    const record = { employer: f.employer, role: f.role, years: Number(f.years), relatesToDerivatives: true, derivativeDuties: f.derivativeDuties };
-    single.workExperience = { declared: true, records: [record] };
+    // Asked, never assumed: a role that did not involve derivatives is kept but does not count.
+    const relatesToDerivatives = f.relatesToDerivatives === "yes";
+    if (relatesToDerivatives && !hasFile) invalid({ document: [msg("validation.suitability.knowledge.gate.roleDocumentRequired")] });
+    const record = { employer: f.employer, role: f.role, years: Number(f.years), relatesToDerivatives, derivativeDuties: relatesToDerivatives ? f.derivativeDuties : "" };
+    single.workExperience = { declared: true, records: [{ ...record, hasDocument: hasFile, confirmation: null }] };
     apply = (d, documentId) => ({
       ...d,
       declarations: { ...d.declarations, workExperience: true },
       workExperience: [...d.workExperience, { ...record, documentId }],
     });
-  } else {
+  } else if (section === "trading") {
     const f = parseForm(tradeRecordForm, fields);
-    single.trading = { declared: true, records: [f] };
-    apply = (d, documentId) => ({ ...d, declarations: { ...d.declarations, trading: true }, trades: [...d.trades, { ...f, documentId }] });
+    const record = { tradeDate: f.tradeDate, instrumentType: f.instrumentType, instrument: f.instrument, venueOrBroker: f.venueOrBroker };
+    single.trading = { declared: true, records: [{ ...record, hasDocument: hasFile }] };
+    apply = (d, documentId) => ({ ...d, declarations: { ...d.declarations, trading: true }, trades: [...d.trades, { ...record, documentId }] });
+  } else {
+    const f = parseForm(brokerStatementForm, fields);
+    if (!hasFile) invalid({ document: [msg("validation.suitability.knowledge.gate.statementDocumentRequired")] });
+    const statement = { broker: f.broker, periodFrom: f.periodFrom, periodTo: f.periodTo };
+    single.trading = { declared: false, records: [], statements: [{ ...statement, hasDocument: true }] };
+    apply = (d, documentId) => ({ ...d, brokerStatements: [...(d.brokerStatements ?? []), { ...statement, documentId: documentId! }] });
   }
   const result = assessDerivativeKnowledge(single, { assessmentDate: assessmentDateOf(ctx) });
   if (!result.ok) {
@@ -51,7 +67,6 @@ export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; 
     for (const e of result.errors) (errors[e.path.split(".").pop() ?? "form"] ??= []).push(sentence(e.ref));
     invalid(errors);
   }
-  const hasFile = file instanceof Blob && file.size > 0;
   const evidence = hasFile ? await readEvidenceFile(file) : null;
   return editDraft(ctx, actor, async (draft, tx) => {
     const document = evidence ? await storeEvidenceDocument(tx, ctx, actor.userId, evidence) : null;

@@ -2,10 +2,22 @@ import "server-only";
 import { authorize, requireStepUp, withTransaction, type ServiceContext, type Tx } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Conflict, Forbidden, NotFound } from "@/lib/services/errors";
-import { msg } from "@/lib/i18n/message-ref";
-import { PI_STATUS_VALIDITY_MS } from "@/lib/services/suitability/entitlement";
+import { messageList, msg } from "@/lib/i18n/message-ref";
+import { hongKongDate, piStatusExpiresAt } from "@/lib/suitability/dates";
+import { normaliseDraft, piInput } from "@/lib/suitability/draft";
+import { staleEvidenceAt, type PiEvaluation } from "@/lib/suitability/pi-evaluator";
 import type { OnboardingStatus } from "@/lib/services/suitability/internal";
-import { allowedDecisions, caseStatus, decisionName, type ReviewDecisionName } from "@/lib/services/suitability/review";
+import {
+  allowedDecisions,
+  approvalBarred,
+  approvalOverrides,
+  ApprovalRefused,
+  caseStatus,
+  decisionName,
+  reviewGate,
+  roleConfirmationMap,
+  type ReviewDecisionName,
+} from "@/lib/services/suitability/review";
 import { DecideInput } from "@/lib/services/suitability/schemas";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
 
@@ -52,10 +64,41 @@ async function noticeOfDecision(
 }
 
 /**
- * An officer's decision. Approving a submission the evaluator failed is an override: it
- * waits for a second, different officer's CONFIRM_OVERRIDE. Rejecting or asking for information never
- * grants anything, so it needs no second officer. Approval starts a year of perps access (PI-8) with
- * the submission's exposure cap (SUIT-5); a rejection ends any access that was running.
+ * The PI evidence the submission counted, checked again on the decision date (PI-5): any counted line
+ * now too old refuses the approval, naming each (what, its date, its age). Also refused when the
+ * assessment itself is 12 months old (its status would end before it began).
+ */
+function refuseStaleEvidence(record: SubmissionRecord, now: Date): void {
+  const decisionDate = hongKongDate(now);
+  const draft = normaliseDraft(record.draft);
+  if (draft.category) {
+    const stale = staleEvidenceAt(piInput({ ...draft, category: draft.category }), record.pi as PiEvaluation, decisionDate);
+    if (stale.length > 0)
+      throw new ApprovalRefused(
+        msg("errors.review.gate.evidenceStale", {
+          decisionDate,
+          items: messageList(
+            stale.map((item) =>
+              msg("errors.review.gate.staleItem", { number: item.index + 1, description: item.description, date: item.statementDate, days: item.ageDays }),
+            ),
+            "; ",
+          ),
+        }),
+        "EVIDENCE_STALE",
+      );
+  }
+  if (piStatusExpiresAt(record.assessmentDate).getTime() <= now.getTime())
+    throw new ApprovalRefused(msg("errors.review.gate.assessmentTooOld", { assessmentDate: record.assessmentDate }), "EVIDENCE_STALE");
+}
+
+/**
+ * An officer's decision (PI-2 … PI-5, PI-8, SUIT-1). A failed statutory PI test or risk quiz is never
+ * approved, by any number of officers (review.ts `allowedDecisions`). Approving against the knowledge
+ * criterion alone is an override: it waits for a second, different officer's CONFIRM_OVERRIDE.
+ * Rejecting or asking for information never grants anything, so it needs no second officer. An
+ * approval re-checks the evidence's age on the decision date and starts perps access until 12 months
+ * after the assessment date (PI-8) with the submission's exposure cap (SUIT-5); a rejection ends any
+ * access that was running.
  */
 export async function decideReview({
   ctx,
@@ -76,22 +119,30 @@ export async function decideReview({
     const caseRow = (await tx.onboardingCase.findUnique({ where: { userId: submission.userId } }))!;
     if (submission.userId === actor.userId) throw new Forbidden(msg("errors.review.ownApplication"));
     const reviews = await tx.suitabilityReview.findMany({ where: { submissionId }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] });
-    const { allowed, blockedReason } = allowedDecisions(caseRow.status, caseRow.latestSubmissionId === submissionId, reviews, actor.userId);
-    if (!allowed.includes(decision))
+    const record = submission.record as unknown as SubmissionRecord;
+    const confirmations = await tx.knowledgeRoleConfirmation.findMany({ where: { submissionId } });
+    const gate = reviewGate(record, roleConfirmationMap(confirmations));
+    const approving = decision === "APPROVE" || decision === "CONFIRM_OVERRIDE";
+    const { allowed, blockedReason } = allowedDecisions(caseRow.status, caseRow.latestSubmissionId === submissionId, reviews, actor.userId, gate);
+    if (!allowed.includes(decision)) {
+      const barred = approving && caseRow.latestSubmissionId === submissionId ? approvalBarred(gate) : null;
+      if (barred) throw new ApprovalRefused(barred.reason, barred.code);
       throw new Conflict(blockedReason ?? msg("errors.review.decisionNotPossible", { decision: decisionName(decision), status: caseStatus(caseRow.status) }));
-
-    const overridesEvaluator = (decision === "APPROVE" || decision === "CONFIRM_OVERRIDE") && !submission.evaluatorPassed;
-    const status: OnboardingStatus = decision === "APPROVE" && overridesEvaluator ? "PENDING_SECOND_APPROVAL" : STATUS_AFTER[decision];
+    }
     const now = ctx.now();
+    if (approving) refuseStaleEvidence(record, now);
+
+    const overridesEvaluator = approving && approvalOverrides(gate);
+    const status: OnboardingStatus = decision === "APPROVE" && overridesEvaluator ? "PENDING_SECOND_APPROVAL" : STATUS_AFTER[decision];
     await tx.suitabilityReview.create({
       data: { submissionId, officerId: actor.userId, officerEmail: actor.email, decision, reason, overridesEvaluator, decidedAt: now },
     });
-    const record = submission.record as unknown as SubmissionRecord;
     const access =
       status === "APPROVED"
         ? {
             verifiedAt: now,
-            expiresAt: new Date(now.getTime() + PI_STATUS_VALIDITY_MS),
+            // From the assessment date, not the approval: see piStatusExpiresAt (PI-8, PI-5).
+            expiresAt: piStatusExpiresAt(record.assessmentDate),
             maxInitialMarginMicroUsd: BigInt(String(record.exposureCap.maxInitialMarginMicroUsd)),
           }
         : status === "REJECTED" && caseRow.expiresAt && caseRow.expiresAt > now
@@ -108,7 +159,15 @@ export async function decideReview({
       entity: "SuitabilitySubmission",
       entityId: submissionId,
       before: { status: caseRow.status, verifiedAt: caseRow.verifiedAt, expiresAt: caseRow.expiresAt },
-      after: { decision, status, overridesEvaluator, evaluatorPassed: submission.evaluatorPassed, ...access },
+      after: {
+        decision,
+        status,
+        overridesEvaluator,
+        evaluatorPassed: submission.evaluatorPassed,
+        gate: { piPassed: gate.piPassed, quizPassed: gate.quizPassed, knowledgePassed: gate.knowledgePassed, rolesConfirmed: confirmations.map((c) => c.roleIndex) },
+        assessmentDate: record.assessmentDate,
+        ...access,
+      },
       reason,
     });
     await noticeOfDecision(tx, submission.userId, submissionId, status, reason, now, reviews.length);

@@ -4,7 +4,8 @@ import { NotFound } from "@/lib/services/errors";
 import { msg, type MessageRef } from "@/lib/i18n/message-ref";
 import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 import { reconstructSubmission, type ReconstructedSubmission } from "@/lib/services/suitability/reconstruct-submission";
-import { allowedDecisions, type ReviewDecisionName, type ReviewEntry } from "@/lib/services/suitability/review";
+import { allowedDecisions, reviewGate, roleConfirmationMap, type ReviewDecisionName, type ReviewEntry, type ReviewGate } from "@/lib/services/suitability/review";
+import type { DerivativeKnowledgeAssessment } from "@/lib/suitability/derivative-knowledge";
 import type { GetReviewCaseInput } from "@/lib/services/suitability/schemas";
 
 export interface ReviewCase {
@@ -20,6 +21,12 @@ export interface ReviewCase {
   /** The decisions the signed-in officer may take now, with why others are unavailable. */
   allowed: ReviewDecisionName[];
   blockedReason: MessageRef | null;
+  /** The gate the decision rests on now: PI and quiz as recorded, knowledge with the role confirmations applied. */
+  gate: ReviewGate;
+  /** The knowledge assessment with the role confirmations applied (null when the record no longer validates). */
+  knowledgeNow: DerivativeKnowledgeAssessment | null;
+  /** Officers' confirmations of declared roles (SUIT-2), by role index. */
+  roleConfirmations: { roleIndex: number; officerEmail: string; confirmedAt: Date; documentSha256: string; note: string }[];
 }
 
 /** One submission as an officer reviews it: the reconstructed record, the case, its decisions so far and what may be decided now. */
@@ -27,7 +34,7 @@ export async function getReviewCase({ ctx, input }: { ctx: ServiceContext; input
   const actor = authorize(ctx, "clients.read");
   const { submissionId } = input;
   const submission = await reconstructSubmission({ ctx, input });
-  const [caseRow, user, reviewRows, history] = await Promise.all([
+  const [caseRow, user, reviewRows, history, confirmationRows] = await Promise.all([
     ctx.db.onboardingCase.findUnique({ where: { userId: submission.userId } }),
     ctx.db.user.findUnique({ where: { id: submission.userId }, select: { id: true, name: true, email: true } }),
     ctx.db.suitabilityReview.findMany({ where: { submissionId }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] }),
@@ -36,10 +43,12 @@ export async function getReviewCase({ ctx, input }: { ctx: ServiceContext; input
       orderBy: { version: "desc" },
       select: { id: true, version: true, submittedAt: true, recordHash: true, evaluatorPassed: true },
     }),
+    ctx.db.knowledgeRoleConfirmation.findMany({ where: { submissionId }, orderBy: { roleIndex: "asc" } }),
   ]);
   if (!caseRow || !user) throw new NotFound(msg("errors.review.noSuchCase"));
   const isLatest = caseRow.latestSubmissionId === submissionId;
-  const { allowed, blockedReason } = allowedDecisions(caseRow.status, isLatest, reviewRows, actor.userId);
+  const { knowledge: knowledgeNow, ...gate } = reviewGate(submission.record, roleConfirmationMap(confirmationRows));
+  const { allowed, blockedReason } = allowedDecisions(caseRow.status, isLatest, reviewRows, actor.userId, gate);
   return {
     submission,
     client: { userId: user.id, name: user.name, email: user.email },
@@ -50,5 +59,14 @@ export async function getReviewCase({ ctx, input }: { ctx: ServiceContext; input
     history,
     allowed,
     blockedReason,
+    gate,
+    knowledgeNow,
+    roleConfirmations: confirmationRows.map((r) => ({
+      roleIndex: r.roleIndex,
+      officerEmail: r.officerEmail,
+      confirmedAt: r.confirmedAt,
+      documentSha256: r.documentSha256,
+      note: r.note,
+    })),
   };
 }

@@ -19,6 +19,7 @@ export const DRAFT_LISTS = {
   training: "training",
   workExperience: "workExperience",
   trades: "trades",
+  brokerStatements: "brokerStatements",
 } as const;
 export type DraftListKey = keyof typeof DRAFT_LISTS;
 /** Entries per list of an application: far more than any real application has, so a draft cannot grow without bound. */
@@ -48,7 +49,8 @@ export interface RemoveDraftItemInput {
 
 export type SetDeclarationsInput = FormFields;
 
-export type KnowledgeSection = "training" | "workExperience" | "trading";
+/** "statements": a broker or custodian statement declared to cover a period of trades. */
+export type KnowledgeSection = "training" | "workExperience" | "trading" | "statements";
 /** A course, a role or a trade under one of the three questions, with its document if any. */
 export interface AddKnowledgeRecordInput {
   section: KnowledgeSection;
@@ -119,6 +121,17 @@ export const DecideInput = z.object({
     .max(2000, zodMessage("validation.review.reasonTooLong", { max: "2,000" })),
 });
 export type DecideInput = z.input<typeof DecideInput>;
+
+export const ConfirmKnowledgeRoleInput = z.object({
+  submissionId: z.string().uuid(zodMessage("validation.review.submissionMissing")),
+  roleIndex: z.coerce.number().int().min(0).max(MAX_DRAFT_LIST_ITEMS),
+  note: z
+    .string()
+    .trim()
+    .min(10, zodMessage("validation.review.reasonTooShort", { min: 10 }))
+    .max(2000, zodMessage("validation.review.reasonTooLong", { max: "2,000" })),
+});
+export type ConfirmKnowledgeRoleInput = z.input<typeof ConfirmKnowledgeRoleInput>;
 
 export interface GetEvidenceDocumentInput {
   documentId: string;

@@ -38,7 +38,15 @@ describe("PI-5 evidence age at the decision date", () => {
     const input: PiInput = {
       category: "corporation",
       portfolio: [line("2026-10-01", { assetClass: "property", valueMinor: 1n }), line("2026-10-01")],
-      totalAssets: [{ description: "FY2025 audited accounts", documentType: "audited_financial_statements", valueMinor: 50_000_000_00n, currency: "HKD", statementDate: "2025-08-01" }],
+      totalAssets: [
+        {
+          description: "FY2025 audited accounts",
+          documentType: "audited_financial_statements",
+          valueMinor: 50_000_000_00n,
+          currency: "HKD",
+          statementDate: "2025-08-01",
+        },
+      ],
     };
     const evaluation = evaluated(input);
     // 2025-08-01 is the earliest accepted 16 months before 2026-12-01, and too old by 2026-12-02.

@@ -75,14 +75,29 @@ export async function ensureDemoOnboarding({ ctx: system }: { ctx: Pick<ServiceC
       file: new File([DEMO_STATEMENT], "demo-custodian-statement.pdf", { type: "application/pdf" }),
     },
   });
+  // Five distinct futures trades over the past 15 months, evidenced by one (simulated) broker statement
+  // covering their dates: typed trades alone no longer count (SUIT-2).
   for (let i = 1; i <= 5; i++)
     await addKnowledgeRecord({
       ctx,
       input: {
         section: "trading",
-        record: { tradeDate: subtractMonths(today, i * 3), instrument: "HSI index futures (simulated record)", venueOrBroker: "Demo Broker Ltd (simulated)" },
+        record: {
+          tradeDate: subtractMonths(today, i * 3),
+          instrumentType: "futures",
+          instrument: "HSI index futures (simulated record)",
+          venueOrBroker: "Demo Broker Ltd (simulated)",
+        },
       },
     });
+  await addKnowledgeRecord({
+    ctx,
+    input: {
+      section: "statements",
+      record: { broker: "Demo Broker Ltd (simulated)", periodFrom: subtractMonths(today, 16), periodTo: subtractMonths(today, 2) },
+      file: new File([DEMO_STATEMENT], "demo-broker-statement.pdf", { type: "application/pdf" }),
+    },
+  });
   await setDeclarations({ ctx, input: { training: "no", workExperience: "no", trading: "yes" } });
   await setNetWorth({ ctx, input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "6,000,000" } });
 

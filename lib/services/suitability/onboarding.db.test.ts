@@ -23,14 +23,14 @@ import { reconstructSubmission } from "@/lib/services/suitability/reconstruct-su
 import { decideReview } from "@/lib/services/suitability/decide-review";
 import { getReviewCase } from "@/lib/services/suitability/get-review-case";
 import { getReviewQueue } from "@/lib/services/suitability/get-review-queue";
-import { perpsEntitlement, PI_STATUS_VALIDITY_MS } from "@/lib/services/suitability/entitlement";
+import { perpsEntitlement } from "@/lib/services/suitability/entitlement";
 import { requireOrderEntitlement } from "@/lib/services/trading/order-entitlement";
 import { listExpiringStatuses } from "@/lib/services/suitability/list-expiring-statuses";
 import { sendExpiryReminders } from "@/lib/services/suitability/send-expiry-reminders";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
 import { currentVersion, RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
 import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
-import { hongKongDate, subtractMonths } from "@/lib/suitability/dates";
+import { hongKongDate, piStatusExpiresAt, subtractMonths } from "@/lib/suitability/dates";
 import type { PresentedQuiz } from "@/lib/suitability/quiz";
 import type { TradingVenue } from "@/lib/services/trading/venue";
 
@@ -96,7 +96,11 @@ async function completeApplication(ctx: ServiceContext, { value = "8,000,000.00"
   for (let i = 0; i < trades; i++)
     await addKnowledgeRecord({
       ctx,
-      input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, i + 1), instrument: "HSI futures", venueOrBroker: "Broker Ltd" } },
+      input: {
+        section: "trading",
+        record: { tradeDate: subtractMonths(TODAY, i + 1), instrumentType: "futures", instrument: "HSI futures", venueOrBroker: "Broker Ltd" },
+        file: pdf("contract-note.pdf"),
+      },
     });
   await setDeclarations({ ctx, input: { training: "no", workExperience: "no", trading: trades > 0 ? "yes" : "no" } });
   await setNetWorth({ ctx, input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "4,000,000" } });
@@ -137,13 +141,21 @@ describe("PI onboarding services", () => {
       fieldErrors: { netWorthHkd: [expect.stringMatching(/negative/)] },
     });
     await expect(
-      addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: { tradeDate: daysBefore(TODAY, -3), instrument: "x", venueOrBroker: "y" } } }),
+      addKnowledgeRecord({
+        ctx: ctx(),
+        input: { section: "trading", record: { tradeDate: daysBefore(TODAY, -3), instrumentType: "futures", instrument: "x", venueOrBroker: "y" } },
+      }),
     ).rejects.toMatchObject({ fieldErrors: { tradeDate: [expect.stringMatching(/after the assessment date/)] } });
   });
 
   it("bounded input: an application lists a bounded number of entries of each kind; one more is refused and changes nothing", async () => {
     const { actor, ctx } = await client();
-    const trade = (i: number) => ({ tradeDate: subtractMonths(TODAY, 1 + (i % 30)), instrument: `HSI futures ${i}`, venueOrBroker: "Broker Ltd" });
+    const trade = (i: number) => ({
+      tradeDate: subtractMonths(TODAY, 1 + (i % 30)),
+      instrumentType: "futures",
+      instrument: `HSI futures ${i}`,
+      venueOrBroker: "Broker Ltd",
+    });
     for (let i = 0; i < MAX_DRAFT_LIST_ITEMS; i++) await addKnowledgeRecord({ ctx: ctx(), input: { section: "trading", record: trade(i) } });
     const before = await loadCase(prisma, actor.userId);
     expect(before!.draft.trades).toHaveLength(MAX_DRAFT_LIST_ITEMS);
@@ -220,7 +232,9 @@ describe("PI onboarding services", () => {
     expect(review.submission.hashVerified).toBe(true);
     expect(review.submission.chainVerified).toBe(true);
     expect(review.submission.disclosureVerified).toBe(true);
-    expect(review.submission.documentsVerified).toEqual([expect.objectContaining({ verified: true })]);
+    // The statement and the five trades' contract notes.
+    expect(review.submission.documentsVerified).toHaveLength(6);
+    expect(review.submission.documentsVerified.every((d) => d.verified)).toBe(true);
     expect(review.submission.quizShown).toHaveLength(12);
     expect(review.submission.quizShown.every((q) => q.correct)).toBe(true);
     expect(review.submission.record.riskQuiz.presented.questions.map((q) => q.questionId)).toEqual(review.submission.quizShown.map((q) => q.question.id));
@@ -239,7 +253,8 @@ describe("PI onboarding services", () => {
     expect(decided).toEqual({ status: "APPROVED", overridesEvaluator: false });
 
     const entitlement = await perpsEntitlement(ctx(), actor.userId);
-    expect(entitlement).toMatchObject({ status: "active", expiresAt: new Date(NOW.getTime() + PI_STATUS_VALIDITY_MS) });
+    // PI-8: 12 months from the assessment date (2026-11-20, Hong Kong), ending at the start of that day.
+    expect(entitlement).toMatchObject({ status: "active", expiresAt: new Date("2027-11-19T16:00:00Z") });
     // min(20,000,000 × 10 %, 4,000,000 × 50 %) = HK$2,000,000 at 7.8 HKD/USD = 256,410.256410 USD, rounded down to the micro-dollar
     expect(entitlement.status === "active" && entitlement.maxInitialMarginMicroUsd).toBe(256_410_256_410n);
     const notices = await prisma.clientNotice.findMany({ where: { userId: actor.userId } });
@@ -322,7 +337,7 @@ describe("PI onboarding services", () => {
     await completeApplication(ctx());
     const { submissionId } = await submitOnboarding({ ctx: ctx() });
     await decideReview({ ctx: (await officer()).ctx, input: { submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." } });
-    const expiresAt = NOW.getTime() + PI_STATUS_VALIDITY_MS;
+    const expiresAt = piStatusExpiresAt(TODAY).getTime();
     const at = (ms: number) => ({ db: prisma as never, now: () => new Date(ms) });
     const mine = () => prisma.clientNotice.findMany({ where: { userId: actor.userId, kind: { startsWith: "pi." } }, orderBy: { createdAt: "asc" } });
 

@@ -15,7 +15,12 @@ const trade = (tradeDate: string, over: Partial<TradeRecord & TradeEvidence> = {
   hasDocument: true,
   ...over,
 });
-const CONFIRMED: RoleConfirmation = { officerId: "o-1", officerEmail: "officer@example.test", confirmedAt: "2026-11-21T02:00:00.000Z", documentSha256: "a".repeat(64) };
+const CONFIRMED: RoleConfirmation = {
+  officerId: "o-1",
+  officerEmail: "officer@example.test",
+  confirmedAt: "2026-11-21T02:00:00.000Z",
+  documentSha256: "a".repeat(64),
+};
 
 function assess(input: DerivativeKnowledgeInput, c = ctx) {
   const r = assessDerivativeKnowledge(input, c);
@@ -45,7 +50,7 @@ function withCriteria(training: boolean, work: boolean, trades: boolean): Deriva
         },
       ],
     };
-  if (trades) input.trading = { declared: true, records: ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"].map(trade) };
+  if (trades) input.trading = { declared: true, records: ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"].map((d) => trade(d)) };
   return input;
 }
 
@@ -69,7 +74,7 @@ describe("SUIT-1 derivative knowledge", () => {
 
   test("SUIT-1: 4 trades in 36 months fail, 5 pass", () => {
     const four = none();
-    four.trading = { declared: true, records: ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05"].map(trade) };
+    four.trading = { declared: true, records: ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05"].map((d) => trade(d)) };
     const a4 = assess(four);
     expect(a4.hasKnowledge).toBe(false);
     expect(a4.trading.tradesInWindow).toBe(4);
@@ -79,7 +84,7 @@ describe("SUIT-1 derivative knowledge", () => {
 
   test("SUIT-1: 5 trades with one 37 months old fail; the window starts exactly 36 months back", () => {
     const input = none();
-    input.trading = { declared: true, records: ["2023-10-20", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"].map(trade) };
+    input.trading = { declared: true, records: ["2023-10-20", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05"].map((d) => trade(d)) };
     const a = assess(input);
     expect(a.trading.windowStart).toBe("2023-11-20");
     expect(a.trading.tradesInWindow).toBe(4);
@@ -200,12 +205,12 @@ describe("SUIT-1 SUIT-2 knowledge is not self-declared", () => {
     expect(a.trading.trades.map((t) => t.standing)).toEqual(["counted", "counted", "counted", "counted", "no_evidence"]);
     expect(a.trading.trades[0]?.evidence).toEqual({ kind: "statement", index: 0 });
     expect(a.hasKnowledge).toBe(false);
-    input.trading.statements![0]!.periodTo = "2026-05-05"; // the last day of the period is inside it
+    input.trading.statements![0].periodTo = "2026-05-05"; // the last day of the period is inside it
     a = assess(input);
     expect(a.trading.tradesInWindow).toBe(5);
     expect(a.hasKnowledge).toBe(true);
     // A statement without its document evidences nothing.
-    input.trading.statements![0]!.hasDocument = false;
+    input.trading.statements![0].hasDocument = false;
     expect(assess(input).trading.tradesInWindow).toBe(0);
     // A period that ends before it starts is refused.
     input.trading.statements![0] = { broker: "Futu", periodFrom: "2026-05-01", periodTo: "2026-04-01", hasDocument: true };

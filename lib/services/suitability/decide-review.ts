@@ -5,7 +5,7 @@ import { Conflict, Forbidden, NotFound } from "@/lib/services/errors";
 import { messageList, msg } from "@/lib/i18n/message-ref";
 import { hongKongDate, piStatusExpiresAt } from "@/lib/suitability/dates";
 import { normaliseDraft, piInput } from "@/lib/suitability/draft";
-import { staleEvidenceAt, type PiEvaluation } from "@/lib/suitability/pi-evaluator";
+import { staleEvidenceAt } from "@/lib/suitability/pi-evaluator";
 import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 import {
   allowedDecisions,
@@ -72,7 +72,7 @@ function refuseStaleEvidence(record: SubmissionRecord, now: Date): void {
   const decisionDate = hongKongDate(now);
   const draft = normaliseDraft(record.draft);
   if (draft.category) {
-    const stale = staleEvidenceAt(piInput({ ...draft, category: draft.category }), record.pi as PiEvaluation, decisionDate);
+    const stale = staleEvidenceAt(piInput({ ...draft, category: draft.category }), record.pi, decisionDate);
     if (stale.length > 0)
       throw new ApprovalRefused(
         msg("errors.review.gate.evidenceStale", {

@@ -1,11 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getLocale } from "next-intl/server";
-import { failedState, type FormState } from "@/lib/form-state";
+import { getLocale, getTranslations } from "next-intl/server";
+import { failedState, savedState, type FormState } from "@/lib/form-state";
 import { redirect } from "@/lib/i18n/navigation";
 import { decideReview } from "@/lib/services/suitability/decide-review";
-import type { DecideInput } from "@/lib/services/suitability/schemas";
+import { confirmKnowledgeRole } from "@/lib/services/suitability/confirm-knowledge-role";
+import type { ConfirmKnowledgeRoleInput, DecideInput } from "@/lib/services/suitability/schemas";
 import { runAction } from "@/lib/transport/action";
 import { formText, postedForm } from "@/lib/transport/posted-form";
 
@@ -23,4 +24,17 @@ export async function decideReviewAction(_previous: FormState, formData: FormDat
   // The service accepted the id as a UUID, so it is safe in a path. Redirecting (rather than returning a
   // state) means a reload shows the case as it now stands instead of offering to post the decision again.
   return redirect({ href: `/compliance/reviews/${input.submissionId}?recorded=${result.data.status}`, locale: await getLocale() });
+}
+
+/** An officer confirms a declared role against its document (SUIT-2); the page then shows it confirmed. */
+export async function confirmRoleAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const form = postedForm(formData);
+  const field = (name: string) => formText(form, name);
+  const values = { note: field("note") };
+  const input = { submissionId: field("submissionId"), roleIndex: field("roleIndex"), note: values.note } as unknown as ConfirmKnowledgeRoleInput;
+  const result = await runAction((ctx) => confirmKnowledgeRole({ ctx, input }));
+  if (!result.ok) return failedState<object>(result, values);
+  revalidatePath(`/compliance/reviews/${input.submissionId}`);
+  const t = await getTranslations("compliance.reviews.gate");
+  return savedState(t("roleConfirmed", { number: String(result.data.roleIndex + 1) }));
 }

@@ -12,7 +12,8 @@ import { decideReviewAction } from "./actions";
 export interface DecisionFormProps {
   submissionId: string;
   allowed: ReviewDecisionName[];
-  evaluatorPassed: boolean;
+  /** Whether approving now would override the evaluator (the knowledge criterion unmet with the confirmations so far). */
+  approvalOverrides: boolean;
   /** Whether the session has a step-up fresh enough for a decision right now. */
   stepUpFresh: boolean;
   stepUpMinutes: number;
@@ -31,7 +32,7 @@ export function DecisionForm(props: DecisionFormProps) {
 function DecisionFields({
   submissionId,
   allowed,
-  evaluatorPassed,
+  approvalOverrides,
   stepUpFresh,
   stepUpMinutes,
   state,
@@ -50,7 +51,7 @@ function DecisionFields({
     .flatMap(([, messages]) => messages);
   // APPROVE is offered only before any approval and CONFIRM_OVERRIDE only after one, so at most one note applies.
   const overrideNote =
-    !evaluatorPassed && allowed.includes("APPROVE")
+    approvalOverrides && allowed.includes("APPROVE")
       ? t("decisionForm.overrideNote")
       : allowed.includes("CONFIRM_OVERRIDE")
         ? t("decisionForm.confirmOverrideNote")

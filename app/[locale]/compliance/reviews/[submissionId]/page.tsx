@@ -16,6 +16,7 @@ import { DecisionForm } from "./decision-form";
 import { EvaluatorColumn } from "./evaluator-column";
 import { EvidenceColumn } from "./evidence-column";
 import { IntegrityAndHistory } from "./integrity-and-history";
+import { KnowledgeGate } from "./knowledge-gate";
 import styles from "./page.module.css";
 import { QuizColumn } from "./quiz-column";
 
@@ -86,6 +87,8 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
         <QuizColumn review={review} />
       </div>
 
+      <KnowledgeGate review={review} mayConfirm={mayDecide} stepUpFresh={stepUpIsFresh(ctx)} stepUpMinutes={STEP_UP_WINDOW_MS / 60_000} />
+
       <IntegrityAndHistory review={review} />
 
       <section aria-labelledby="reviews-heading">
@@ -127,7 +130,7 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
           <DecisionForm
             submissionId={submission.id}
             allowed={review.allowed}
-            evaluatorPassed={record.evaluator.passed}
+            approvalOverrides={!review.gate.knowledgePassed}
             stepUpFresh={stepUpIsFresh(ctx)}
             stepUpMinutes={STEP_UP_WINDOW_MS / 60_000}
           />

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { addKnowledgeRecord } from "@/lib/services/suitability/add-knowledge-record";
 import type { KnowledgeSection } from "@/lib/services/suitability/schemas";
 import { setDeclarations } from "@/lib/services/suitability/set-declarations";
-import { DECLARATION_FIELDS, TRADE_RECORD_FIELDS, TRAINING_RECORD_FIELDS, WORK_RECORD_FIELDS } from "@/lib/suitability/draft-fields";
+import { BROKER_STATEMENT_FIELDS, DECLARATION_FIELDS, TRADE_RECORD_FIELDS, TRAINING_RECORD_FIELDS, WORK_RECORD_FIELDS } from "@/lib/suitability/draft-fields";
 import { runAction } from "@/lib/transport/action";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
 import { formTexts, postedForm } from "@/lib/transport/posted-form";
@@ -20,13 +20,14 @@ export async function setDeclarationsAction(_previous: FormState, formData: Form
 }
 
 /** The confirmation for each kind of record: adding one turns the section's answer to "yes". */
-type RecordSaved = "courseAdded" | "roleAdded" | "tradeAdded";
+type RecordSaved = "courseAdded" | "roleAdded" | "tradeAdded" | "statementAdded";
 
 async function addRecord(section: KnowledgeSection, names: readonly string[], formData: FormData, saved: RecordSaved): Promise<FormState> {
   const values = formTexts(formData, names, { omitEmpty: true });
   const result = await runAction((ctx) => addKnowledgeRecord({ ctx, input: { section, record: values, file: postedForm(formData).get("document") } }));
   if (!result.ok) return failedState(result, values);
   revalidatePath("/portal/onboarding", "layout");
+  if (saved === "statementAdded") return savedState((await getTranslations("onboarding.knowledge.gate"))("statementAdded"));
   const t = await getTranslations("onboarding.messages");
   return savedState(t(saved));
 }
@@ -41,4 +42,8 @@ export async function addRoleAction(_previous: FormState, formData: FormData): P
 
 export async function addTradeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return addRecord("trading", TRADE_RECORD_FIELDS, formData, "tradeAdded");
+}
+
+export async function addStatementAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return addRecord("statements", BROKER_STATEMENT_FIELDS, formData, "statementAdded");
 }

@@ -6,13 +6,13 @@ import type { ReactNode } from "react";
 import { useMessageText } from "@/lib/transport/messages";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
 import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";
-import type { CriterionResult, KnowledgeBasis } from "@/lib/suitability/derivative-knowledge";
+import type { CriterionResult, KnowledgeBasis, RoleStatus, TradeStatus } from "@/lib/suitability/derivative-knowledge";
 import { DocumentQuota } from "../document-quota";
 import { DraftItemsTable, ItemDocument } from "../draft-items-table";
 import styles from "../onboarding.module.css";
 import { EvaluatorProblems, loadOnboardingStep, StepIntro } from "../step";
 import { DeclarationsForm } from "./declarations-form";
-import { CourseForm, RoleForm, TradeForm } from "./record-forms";
+import { CourseForm, RoleForm, StatementForm, TradeForm } from "./record-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("onboarding.knowledge");
@@ -32,6 +32,14 @@ export default async function KnowledgePage() {
   const windowStart = view.preview.knowledge?.trading.windowStart ?? null;
   const course = view.preview.platformCourse;
   const t = await getTranslations("onboarding.knowledge");
+  const gate = await getTranslations("onboarding.knowledge.gate");
+  const instrumentType = await getTranslations("labels.instrumentType");
+  const form = await getTranslations("onboarding.form");
+  const roles = view.preview.knowledge?.workExperience.roles ?? [];
+  const trades = view.preview.knowledge?.trading.trades ?? [];
+  const roleStanding = (status: RoleStatus | undefined) => (status ? gate(`roleStanding.${status.standing}`) : "—");
+  const tradeStanding = (status: TradeStatus | undefined) =>
+    status ? gate(`tradeStanding.${status.standing}`, { number: String((status.duplicateOf ?? 0) + 1) }) : "—";
   const disabled = locked !== null;
   const common = { assessmentDate: view.assessmentDate, maxBytes: MAX_EVIDENCE_BYTES, locked: disabled };
   const document = {
@@ -95,8 +103,10 @@ export default async function KnowledgePage() {
             { header: t("work.employer"), cell: (record) => record.employer },
             { header: t("work.role"), cell: (record) => record.role },
             { header: t("work.years"), cell: (record) => String(record.years) },
+            { header: gate("relates"), cell: (record) => (record.relatesToDerivatives ? form("yes") : form("no")) },
             { header: t("work.duties"), cell: (record) => record.derivativeDuties },
             document,
+            { header: gate("standing"), cell: (record) => roleStanding(roles[draft.workExperience.indexOf(record)]) },
           ]}
           removeWhat={(record, index) => t("work.removeWhat", { number: index + 1, role: record.role, employer: record.employer })}
         />
@@ -109,6 +119,7 @@ export default async function KnowledgePage() {
       <section className="stack" aria-labelledby="trading">
         <h2 id="trading">{t("trading.title")}</h2>
         <p>{windowStart ? t.rich("trading.requirementSince", { start: windowStart, strong }) : t("trading.requirement")}</p>
+        <p>{gate("tradingRule")}</p>
         <DraftItemsTable
           list="trades"
           items={draft.trades}
@@ -118,6 +129,7 @@ export default async function KnowledgePage() {
           actions={t("columns.actions")}
           columns={[
             { header: t("trading.tradeDate"), cell: (record) => record.tradeDate },
+            { header: gate("instrumentType"), cell: (record) => (record.instrumentType ? instrumentType(record.instrumentType) : "—") },
             { header: t("trading.instrument"), cell: (record) => record.instrument },
             { header: t("trading.venueOrBroker"), cell: (record) => record.venueOrBroker },
             {
@@ -125,12 +137,36 @@ export default async function KnowledgePage() {
               cell: (record) => (windowStart === null ? "—" : record.tradeDate >= windowStart ? t("trading.inWindowYes") : t("trading.inWindowNo")),
             },
             document,
+            { header: gate("standing"), cell: (record) => tradeStanding(trades[draft.trades.indexOf(record)]) },
           ]}
           removeWhat={(record, index) => t("trading.removeWhat", { number: index + 1, date: record.tradeDate, instrument: record.instrument })}
         />
         <div className="panel">
           <h3>{t("tradeForm.label")}</h3>
           <TradeForm {...common} />
+        </div>
+        <h3 id="statements">{gate("statements.title")}</h3>
+        <p>{gate("statements.lead")}</p>
+        <DraftItemsTable
+          list="brokerStatements"
+          items={draft.brokerStatements}
+          disabled={disabled}
+          caption={gate("statements.caption")}
+          empty={gate("statements.none")}
+          actions={t("columns.actions")}
+          columns={[
+            { header: gate("statements.broker"), cell: (record) => record.broker },
+            { header: gate("statements.periodFrom"), cell: (record) => record.periodFrom, nowrap: true },
+            { header: gate("statements.periodTo"), cell: (record) => record.periodTo, nowrap: true },
+            document,
+          ]}
+          removeWhat={(record, index) =>
+            gate("statements.removeWhat", { number: index + 1, broker: record.broker, from: record.periodFrom, to: record.periodTo })
+          }
+        />
+        <div className="panel">
+          <h3>{gate("statementForm.label")}</h3>
+          <StatementForm {...common} />
         </div>
       </section>
 

@@ -105,8 +105,11 @@ async function completeAndSubmit(page: Page, testInfo: { outputPath: (name: stri
   const trade = page.getByRole("form", { name: "Add a trade" });
   for (let i = 0; i < options.trades; i += 1) {
     await trade.getByLabel("Trade date").fill(hkDate(40 + i * 60));
-    await trade.getByLabel("Instrument").fill(`HSI index futures #${i + 1}`);
+    // A trade counts only as a derivative from the list, with its contract note (SUIT-2).
+    await trade.getByLabel("Instrument type").selectOption({ label: "Futures" });
+    await trade.getByLabel("Instrument", { exact: true }).fill(`HSI index futures #${i + 1}`);
     await trade.getByLabel("Venue or broker").fill("HKEX via Harbour Securities");
+    await trade.getByLabel("Contract note or statement (PDF, PNG or JPEG)").setInputFiles(PDF(`contract-note-${i + 1}`));
     await trade.getByRole("button", { name: "Add trade" }).click();
     await expect(page.getByRole("cell", { name: `HSI index futures #${i + 1}`, exact: true })).toBeVisible();
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ROLES } from "@/lib/auth/permissions";
 import { english } from "@/lib/i18n/catalogue";
-import { ASSET_CLASSES, INVESTOR_CATEGORIES, TOTAL_ASSETS_DOCUMENT_TYPES } from "@/lib/suitability/draft-fields";
+import { ASSET_CLASSES, INVESTOR_CATEGORIES, TOTAL_ASSETS_DOCUMENT_TYPES, TRADE_INSTRUMENT_TYPES } from "@/lib/suitability/draft-fields";
 
 // The shared labels are keyed by enum values: each value needs its key (or a page would show the raw key),
 // and a key with no value behind it is a leftover of a renamed or removed value.
@@ -10,6 +10,7 @@ const ENUMS: { group: keyof typeof english.labels; values: readonly string[] }[]
   { group: "category", values: INVESTOR_CATEGORIES },
   { group: "assetClass", values: ASSET_CLASSES },
   { group: "documentType", values: TOTAL_ASSETS_DOCUMENT_TYPES },
+  { group: "instrumentType", values: TRADE_INSTRUMENT_TYPES },
 ];
 
 describe("shared labels (labels namespace)", () => {

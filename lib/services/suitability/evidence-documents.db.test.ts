@@ -120,7 +120,7 @@ describe("evidence storage quota", () => {
           ctx: ctx(),
           input: {
             section: "trading",
-            record: { tradeDate: subtractMonths(TODAY, 1), instrument: `HSI futures ${i}`, venueOrBroker: "Broker Ltd" },
+            record: { tradeDate: subtractMonths(TODAY, 1), instrumentType: "futures", instrument: `HSI futures ${i}`, venueOrBroker: "Broker Ltd" },
             file: pdf(),
           },
         });
@@ -128,7 +128,11 @@ describe("evidence storage quota", () => {
     const error = await refusal(
       addKnowledgeRecord({
         ctx: ctx(),
-        input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, 1), instrument: "One too many", venueOrBroker: "Broker Ltd" }, file: pdf() },
+        input: {
+          section: "trading",
+          record: { tradeDate: subtractMonths(TODAY, 1), instrumentType: "futures", instrument: "One too many", venueOrBroker: "Broker Ltd" },
+          file: pdf(),
+        },
       }),
     );
     expect(error, "the 41st document is refused").not.toBeNull();
@@ -139,7 +143,10 @@ describe("evidence storage quota", () => {
     // A record without a document is still accepted: only storage is limited.
     await addKnowledgeRecord({
       ctx: ctx(),
-      input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, 1), instrument: "No document", venueOrBroker: "Broker Ltd" } },
+      input: {
+        section: "trading",
+        record: { tradeDate: subtractMonths(TODAY, 1), instrumentType: "futures", instrument: "No document", venueOrBroker: "Broker Ltd" },
+      },
     });
   });
 
@@ -197,7 +204,10 @@ describe("orphaned evidence documents", () => {
     for (let i = 0; i < 5; i++)
       await addKnowledgeRecord({
         ctx: ctx(),
-        input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, i + 1), instrument: "HSI futures", venueOrBroker: "Broker Ltd" } },
+        input: {
+          section: "trading",
+          record: { tradeDate: subtractMonths(TODAY, i + 1), instrumentType: "futures", instrument: "HSI futures", venueOrBroker: "Broker Ltd" },
+        },
       });
     await setDeclarations({ ctx: ctx(), input: { training: "no", workExperience: "no", trading: "yes" } });
     await setNetWorth({ ctx: ctx(), input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "4,000,000" } });
@@ -209,6 +219,12 @@ describe("orphaned evidence documents", () => {
     await decideReview({
       ctx: contextFor(prisma, { ...officer, stepUpAt: NOW }, () => NOW),
       input: { submissionId, decision: "APPROVE", reason: "Evidence reviewed and matches." },
+    });
+    // Typed trades without documents do not count (SUIT-2): approving them is an override a second officer confirms.
+    const second = await signedInUser(prisma, ["COMPLIANCE_OFFICER"], { stepUpAt: NOW });
+    await decideReview({
+      ctx: contextFor(prisma, { ...second, stepUpAt: NOW }, () => NOW),
+      input: { submissionId, decision: "CONFIRM_OVERRIDE", reason: "Agree: evidence reviewed and matches." },
     });
     const [submitted] = await documentsOf(actor.userId);
     expect((await getOnboarding({ ctx: ctx() })).storage).toMatchObject({ documents: 0, bytes: 0 });

@@ -32,16 +32,7 @@ export const DERIV_KNOWLEDGE = { MIN_TRADES: 5, LOOKBACK_MONTHS: 36 } as const;
  * types count towards the Code 5.1A five transactions; the non-derivative ones are accepted as entries
  * (so the client can see why they do not count) and count 0 with the reason.
  */
-export const DERIVATIVE_INSTRUMENT_TYPES = [
-  "futures",
-  "options",
-  "perpetual_swaps",
-  "cfds",
-  "warrants",
-  "swaps",
-  "forwards",
-  "structured_notes",
-] as const;
+export const DERIVATIVE_INSTRUMENT_TYPES = ["futures", "options", "perpetual_swaps", "cfds", "warrants", "swaps", "forwards", "structured_notes"] as const;
 export const NON_DERIVATIVE_INSTRUMENT_TYPES = ["spot", "cash_equity", "other_non_derivative"] as const;
 export const INSTRUMENT_TYPES = [...DERIVATIVE_INSTRUMENT_TYPES, ...NON_DERIVATIVE_INSTRUMENT_TYPES] as const;
 export type InstrumentType = (typeof INSTRUMENT_TYPES)[number];

@@ -243,10 +243,11 @@ export function assessDerivativeKnowledge(input: DerivativeKnowledgeInput, ctx: 
       return { ...base, standing: "not_derivative", reason: `${what}: ${r.instrumentType.replaceAll("_", " ")} is not a derivative: does not count` };
     if (daysBetween(windowStart, r.tradeDate) < 0)
       return { ...base, standing: "outside_window", reason: `${what}: older than ${DERIV_KNOWLEDGE.LOOKBACK_MONTHS} months: does not count` };
-    const statement = statements.findIndex((st) => st.hasDocument && daysBetween(st.periodFrom, r.tradeDate) >= 0 && daysBetween(r.tradeDate, st.periodTo) >= 0);
+    const statement = statements.findIndex(
+      (st) => st.hasDocument && daysBetween(st.periodFrom, r.tradeDate) >= 0 && daysBetween(r.tradeDate, st.periodTo) >= 0,
+    );
     const evidence: TradeStatus["evidence"] = r.hasDocument ? { kind: "own_document" } : statement >= 0 ? { kind: "statement", index: statement } : null;
-    if (!evidence)
-      return { ...base, standing: "no_evidence", reason: `${what}: no document and no statement covering ${r.tradeDate}: does not count` };
+    if (!evidence) return { ...base, standing: "no_evidence", reason: `${what}: no document and no statement covering ${r.tradeDate}: does not count` };
     const key = [r.tradeDate, r.instrumentType, norm(r.instrument), norm(r.venueOrBroker)].join("|");
     const first = seen.get(key);
     if (first !== undefined)

@@ -42,7 +42,13 @@ export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; 
     // Asked, never assumed: a role that did not involve derivatives is kept but does not count.
     const relatesToDerivatives = f.relatesToDerivatives === "yes";
     if (relatesToDerivatives && !hasFile) invalid({ document: [msg("validation.suitability.knowledge.gate.roleDocumentRequired")] });
-    const record = { employer: f.employer, role: f.role, years: Number(f.years), relatesToDerivatives, derivativeDuties: relatesToDerivatives ? f.derivativeDuties : "" };
+    const record = {
+      employer: f.employer,
+      role: f.role,
+      years: Number(f.years),
+      relatesToDerivatives,
+      derivativeDuties: relatesToDerivatives ? f.derivativeDuties : "",
+    };
     single.workExperience = { declared: true, records: [{ ...record, hasDocument: hasFile, confirmation: null }] };
     apply = (d, documentId) => ({
       ...d,

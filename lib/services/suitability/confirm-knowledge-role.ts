@@ -37,8 +37,7 @@ export async function confirmKnowledgeRole({
     const record = submission.record as unknown as SubmissionRecord;
     const role = normaliseDraft(record.draft).workExperience[roleIndex];
     if (!role) throw new NotFound(msg("errors.review.gate.noSuchRole", { number: roleIndex + 1 }));
-    if (!role.relatesToDerivatives || !role.derivativeDuties.trim())
-      throw new Conflict(msg("errors.review.gate.roleNotDerivative", { number: roleIndex + 1 }));
+    if (!role.relatesToDerivatives || !role.derivativeDuties.trim()) throw new Conflict(msg("errors.review.gate.roleNotDerivative", { number: roleIndex + 1 }));
     const document = role.documentId ? record.documents.find((d) => d.id === role.documentId) : undefined;
     if (!document) throw new Conflict(msg("errors.review.gate.roleHasNoDocument", { number: roleIndex + 1 }));
     const existing = await tx.knowledgeRoleConfirmation.findUnique({ where: { submissionId_roleIndex: { submissionId, roleIndex } } });

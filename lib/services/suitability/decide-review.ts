@@ -164,7 +164,12 @@ export async function decideReview({
         status,
         overridesEvaluator,
         evaluatorPassed: submission.evaluatorPassed,
-        gate: { piPassed: gate.piPassed, quizPassed: gate.quizPassed, knowledgePassed: gate.knowledgePassed, rolesConfirmed: confirmations.map((c) => c.roleIndex) },
+        gate: {
+          piPassed: gate.piPassed,
+          quizPassed: gate.quizPassed,
+          knowledgePassed: gate.knowledgePassed,
+          rolesConfirmed: confirmations.map((c) => c.roleIndex),
+        },
         assessmentDate: record.assessmentDate,
         ...access,
       },

@@ -4,7 +4,14 @@ import { NotFound } from "@/lib/services/errors";
 import { msg, type MessageRef } from "@/lib/i18n/message-ref";
 import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 import { reconstructSubmission, type ReconstructedSubmission } from "@/lib/services/suitability/reconstruct-submission";
-import { allowedDecisions, reviewGate, roleConfirmationMap, type ReviewDecisionName, type ReviewEntry, type ReviewGate } from "@/lib/services/suitability/review";
+import {
+  allowedDecisions,
+  reviewGate,
+  roleConfirmationMap,
+  type ReviewDecisionName,
+  type ReviewEntry,
+  type ReviewGate,
+} from "@/lib/services/suitability/review";
 import type { DerivativeKnowledgeAssessment } from "@/lib/suitability/derivative-knowledge";
 import type { GetReviewCaseInput } from "@/lib/services/suitability/schemas";
 

@@ -37,7 +37,10 @@ export function roleConfirmationMap(
   rows: { roleIndex: number; officerId: string; officerEmail: string; confirmedAt: Date; documentSha256: string }[],
 ): Map<number, RoleConfirmation> {
   return new Map(
-    rows.map((r) => [r.roleIndex, { officerId: r.officerId, officerEmail: r.officerEmail, confirmedAt: r.confirmedAt.toISOString(), documentSha256: r.documentSha256 }]),
+    rows.map((r) => [
+      r.roleIndex,
+      { officerId: r.officerId, officerEmail: r.officerEmail, confirmedAt: r.confirmedAt.toISOString(), documentSha256: r.documentSha256 },
+    ]),
   );
 }
 
@@ -52,7 +55,12 @@ export function reviewGate(
   confirmations: ReadonlyMap<number, RoleConfirmation>,
 ): ReviewGate & { knowledge: DerivativeKnowledgeAssessment | null } {
   const course = record.platformCourse
-    ? { kind: "platform_course" as const, courseVersion: record.platformCourse.courseVersion, quizPassed: true, completionDate: record.platformCourse.completionDate }
+    ? {
+        kind: "platform_course" as const,
+        courseVersion: record.platformCourse.courseVersion,
+        quizPassed: true,
+        completionDate: record.platformCourse.completionDate,
+      }
     : null;
   const result = assessDerivativeKnowledge(knowledgeInput(normaliseDraft(record.draft), course, confirmations), { assessmentDate: record.assessmentDate });
   const knowledge = result.ok ? result.assessment : null;

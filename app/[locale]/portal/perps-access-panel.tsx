@@ -41,10 +41,15 @@ export function PerpsAccessPanel({
             <dd>{t("capEnforced", { cap: formatUsdMicros(entitlement.maxInitialMarginMicroUsd) })}</dd>
           </div>
         </dl>
-      ) : entitlement.status === "reduce_only" || entitlement.status === "acknowledgement_required" ? (
+      ) : entitlement.status === "reduce_only" ? (
         <>
-          <p>{t.rich(entitlement.status === "reduce_only" ? "reduceOnly" : "acknowledgementRequired", { reason: text(entitlement.reason), strong })}</p>
-          {entitlement.status === "acknowledgement_required" ? (
+          <p>
+            {t.rich(entitlement.code === "DISCLOSURE_NOT_ACKNOWLEDGED" ? "acknowledgementRequired" : "reduceOnly", {
+              reason: text(entitlement.reason),
+              strong,
+            })}
+          </p>
+          {entitlement.code === "DISCLOSURE_NOT_ACKNOWLEDGED" ? (
             <p>
               <Link href="/portal/onboarding/risk-disclosures">{t("readAndAcknowledge")}</Link>
             </p>

@@ -22,6 +22,14 @@ export function PerpsAccessPanel({
 }) {
   const t = useTranslations("portal.access");
   const text = useMessageText();
+  const withdrawal = useTranslations("portal.piWithdrawal");
+  // PI-7: consent can be withdrawn whenever a status is in force.
+  const withdraw =
+    entitlement.status === "active" || (entitlement.status === "reduce_only" && entitlement.code === "DISCLOSURE_NOT_ACKNOWLEDGED") ? (
+      <p>
+        <Link href="/portal/onboarding/withdraw">{withdrawal("link")}</Link>
+      </p>
+    ) : null;
   const onboarding = linkToOnboarding ? (
     <p>
       <Link href="/portal/onboarding">{t("goToOnboarding")}</Link>
@@ -72,6 +80,7 @@ export function PerpsAccessPanel({
           {onboarding}
         </>
       )}
+      {withdraw}
     </section>
   );
 }

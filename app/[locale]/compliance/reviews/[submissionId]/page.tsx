@@ -18,6 +18,8 @@ import { EvidenceColumn } from "./evidence-column";
 import { IntegrityAndHistory } from "./integrity-and-history";
 import styles from "./page.module.css";
 import { QuizColumn } from "./quiz-column";
+import { PiStatusSection } from "./pi-status-section";
+import { getPiStatus } from "@/lib/services/suitability/get-pi-status";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.reviews.case");
@@ -117,6 +119,16 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
           </TableShell>
         )}
       </section>
+
+      <PiStatusSection
+        status={await getPiStatus({ ctx, input: { userId: client.userId } })}
+        userId={client.userId}
+        submissionId={submission.id}
+        mayRevoke={mayDecide}
+        revoked={(await searchParams).revoked === "1"}
+        stepUpFresh={stepUpIsFresh(ctx)}
+        stepUpMinutes={STEP_UP_WINDOW_MS / 60_000}
+      />
 
       <section className="panel" aria-labelledby="decision-heading">
         <h2 id="decision-heading">{t("case.decision.title")}</h2>

@@ -65,7 +65,7 @@ async function onlyReducing(page: Page, reason: RegExp): Promise<void> {
   let ticket = await placeOrder(page, { side: "Buy (long)", type: "Market", size: "0.001" });
   await expect(ticket.getByRole("alert")).toContainText(reason);
   ticket = await placeOrder(page, { side: "Sell (short)", type: "Market", size: "0.005", reduceOnly: true });
-  await expect(ticket.getByRole("status")).toContainText(/accepted: sell 0\.005 BTC BTC-PERP at market\. Filled 0\.005 BTC/);
+  await expect(ticket.getByRole("status")).toContainText(/accepted: sell 0\.005 BTC BTC-PERP at market, reduce-only\. Filled 0\.005 BTC/);
   const position = (await tradingView(page)).account!.positions.find((candidate) => candidate.market === "BTC-PERP");
   expect(position?.size, "0.010 BTC long less the 0.005 BTC reduce-only sell").toBe(5);
   await page.reload();

@@ -22,7 +22,7 @@ export function PerpsAccessPanel({
 }) {
   const t = useTranslations("portal.access");
   const text = useMessageText();
-  const withdrawal = useTranslations("portal.piWithdrawal");
+  const withdrawal = useTranslations("onboarding.piWithdrawal");
   // PI-7: consent can be withdrawn whenever a status is in force.
   const withdraw =
     entitlement.status === "active" || (entitlement.status === "reduce_only" && entitlement.code === "DISCLOSURE_NOT_ACKNOWLEDGED") ? (

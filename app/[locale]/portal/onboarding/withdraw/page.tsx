@@ -8,7 +8,7 @@ import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitl
 import { WithdrawForm } from "./withdraw-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("portal.piWithdrawal");
+  const t = await getTranslations("onboarding.piWithdrawal");
   return { title: t("title") };
 }
 export const dynamic = "force-dynamic";
@@ -23,7 +23,7 @@ export default async function WithdrawPage({ searchParams }: Props) {
   const ctx = await requirePermission("portal.view");
   const entitlement = await getPerpsEntitlement({ ctx });
   const query = await searchParams;
-  const t = await getTranslations("portal.piWithdrawal");
+  const t = await getTranslations("onboarding.piWithdrawal");
   const text = await requestMessages();
   const inForce = entitlement.status === "active" || (entitlement.status === "reduce_only" && entitlement.code === "DISCLOSURE_NOT_ACKNOWLEDGED");
   return (

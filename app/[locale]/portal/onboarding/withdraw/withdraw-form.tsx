@@ -9,7 +9,7 @@ import { withdrawPiConsentAction } from "./actions";
 
 /** PI-7: the confirmation step. The box is checked on the server (noValidate), so the refusal reads the same with or without JavaScript. */
 export function WithdrawForm() {
-  const t = useTranslations("portal.piWithdrawal");
+  const t = useTranslations("onboarding.piWithdrawal");
   const [state, formAction, pending] = useActionState(withdrawPiConsentAction, EMPTY_FORM_STATE);
   const confirmError = state.fieldErrors?.confirmed?.[0];
   return (

@@ -14,6 +14,7 @@ import {
   type MarketState,
   addAccount,
   cancelAllOf,
+  cancelOpeningOrdersOf,
   cancelResting,
   createEngineState,
   emit,
@@ -275,8 +276,12 @@ function dispatch(s: EngineState, c: Command): void {
       if (c.reduceOnly !== undefined && typeof c.reduceOnly !== "boolean") reject("INVALID_COMMAND", "reduceOnly must be boolean");
       if (c.maxNotional !== undefined) a.maxNotional = c.maxNotional;
       if (c.maxInitialMargin !== undefined) a.maxInitialMargin = c.maxInitialMargin;
+      const turnsReduceOnly = c.reduceOnly === true && !a.reduceOnly;
       if (c.reduceOnly !== undefined) a.reduceOnly = c.reduceOnly;
       emit(s, { type: "AccountLimitsSet", accountId: a.id, maxNotional: a.maxNotional, maxInitialMargin: a.maxInitialMargin, reduceOnly: a.reduceOnly });
+      // Turning reduce-only on cancels, in the same command, every resting order that could still add
+      // exposure (those not flagged reduce-only): no window between the flag and the cancels.
+      if (turnsReduceOnly) cancelOpeningOrdersOf(s, a);
       return;
     }
     case "UpdateCollateralAsset": {

@@ -255,6 +255,56 @@ describe("limits and reduce-only", () => {
     expect(checkInvariants(s)).toEqual([]);
   });
 
+  it("PI-8, PI-7: turning an account reduce-only cancels its resting opening orders in the same command; reduce-only orders stay", () => {
+    const s = longTen();
+    // Resting: an opening buy (BTC), a reduce-only sell (BTC), an opening sell (ETH).
+    must(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 3, market: "BTC-PERP", side: "buy", orderType: "limit", price: 590_000, size: 2 });
+    must(s, {
+      type: "PlaceOrder",
+      nowMs: t,
+      accountId: 1,
+      orderId: 4,
+      market: "BTC-PERP",
+      side: "sell",
+      orderType: "limit",
+      price: 620_000,
+      size: 4,
+      reduceOnly: true,
+    });
+    quotes(s, "ETH-PERP", 300_000, t);
+    must(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 5, market: "ETH-PERP", side: "sell", orderType: "limit", price: 310_000, size: 3 });
+    // Another account's resting order is not touched.
+    must(s, { type: "PlaceOrder", nowMs: t, accountId: 2, orderId: 6, market: "BTC-PERP", side: "buy", orderType: "limit", price: 580_000, size: 1 });
+
+    const r = must(s, { type: "SetAccountLimits", nowMs: t, accountId: 1, reduceOnly: true });
+    expect(r.events.map((e) => e.type)).toEqual(["AccountLimitsSet", "OrderClosed", "OrderClosed"]);
+    expect(r.events[0]).toMatchObject({ accountId: 1, reduceOnly: true });
+    expect(r.events.slice(1)).toEqual([
+      expect.objectContaining({ orderId: 3, accountId: 1, market: "BTC-PERP", reason: "reduce_only", cancelledSize: 2 }),
+      expect.objectContaining({ orderId: 5, accountId: 1, market: "ETH-PERP", reason: "reduce_only", cancelledSize: 3 }),
+    ]);
+    expect(
+      s.orders
+        .values()
+        .map((o) => o.id)
+        .sort((x, y) => x - y),
+    ).toEqual([4, 6]);
+    expect(accountView(s, 1)!.positions.find((p) => p.market === "BTC-PERP")).toMatchObject({ openBuy: 0, openSell: 4 });
+    expect(checkInvariants(s)).toEqual([]);
+
+    // Setting it again (already reduce-only) cancels nothing more; lifting it cancels nothing either.
+    expect(must(s, { type: "SetAccountLimits", nowMs: t, accountId: 1, reduceOnly: true }).events.map((e) => e.type)).toEqual(["AccountLimitsSet"]);
+    expect(must(s, { type: "SetAccountLimits", nowMs: t, accountId: 1, reduceOnly: false }).events.map((e) => e.type)).toEqual(["AccountLimitsSet"]);
+    expect(s.orders.has(4)).toBe(true);
+    // Lifted: an opening order is accepted again.
+    must(s, { type: "PlaceOrder", nowMs: t, accountId: 1, orderId: 7, market: "BTC-PERP", side: "buy", orderType: "limit", price: 590_000, size: 1 });
+    // A cap change alone never cancels anything.
+    expect(must(s, { type: "SetAccountLimits", nowMs: t, accountId: 1, maxInitialMargin: 1_000n * USD }).events.map((e) => e.type)).toEqual([
+      "AccountLimitsSet",
+    ]);
+    expect(checkInvariants(s)).toEqual([]);
+  });
+
   it("account-level reduce-only and exposure caps", () => {
     const s = longTen();
     must(s, { type: "SetAccountLimits", nowMs: t, accountId: 1, reduceOnly: true });

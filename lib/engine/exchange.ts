@@ -457,6 +457,26 @@ export function cancelAllOf(s: EngineState, a: Account, reason: OrderCloseReason
 }
 
 /**
+ * Cancel every resting order of an account that is not flagged reduce-only (reason `reduce_only`),
+ * oldest first per market: what an account turned reduce-only may no longer keep on the book.
+ */
+export function cancelOpeningOrdersOf(s: EngineState, a: Account): number {
+  let n = 0;
+  for (const m of s.markets) {
+    const pos = a.positions[m.i];
+    if (pos.openBuy - pos.roBuy === 0 && pos.openSell - pos.roSell === 0) continue;
+    for (const id of m.book.ordersOf(a.id)) {
+      const meta = s.orders.get(id);
+      if (meta !== undefined && !meta.reduceOnly) {
+        cancelResting(s, meta, "reduce_only");
+        n++;
+      }
+    }
+  }
+  return n;
+}
+
+/**
  * Keep resting reduce-only orders consistent with the position (README "reduce-only"): they may
  * only sit on the side that reduces, and their total may not exceed |position|. Orders on the wrong
  * side are cancelled; on the right side the newest are shrunk (or cancelled) first, so older orders

@@ -7,6 +7,7 @@ import { incidentPolicy } from "@/lib/incidents/policy-in-force";
 import { runProjector } from "@/lib/incidents/projector";
 import { closeOutboxMailer, deliverNoticeEmails, OUTBOX_BUDGET_MS, OUTBOX_EVERY_MS } from "@/lib/notices/outbox-job";
 import { runPeriodicSweeps, SWEEP_EVERY_MS } from "@/lib/services/suitability/reminder-sweep";
+import { syncAllVenueAccess } from "@/lib/services/trading/sync-venue-access";
 
 /** What a recurring job's run gets: the process's database client, the clock, and the stop signal. */
 export interface JobContext {
@@ -27,6 +28,9 @@ export interface RecurringJob {
   run: (ctx: JobContext) => Promise<unknown>;
 }
 
+/** How often the venue-access reconciliation runs: the longest an expired client's opening orders may rest. */
+export const VENUE_ACCESS_EVERY_MS = 5_000;
+
 /**
  * The portal's recurring background work. Each runs on one server at a time, whichever has a free
  * worker when it is due; lib/jobs/index.ts registers them at start. Add a job by adding an entry.
@@ -34,6 +38,10 @@ export interface RecurringJob {
 export const RECURRING_JOBS: RecurringJob[] = [
   // PI-8 expiry reminders, orphaned evidence documents, sign-in throttle rows.
   { name: "suitability.sweeps", everyMs: SWEEP_EVERY_MS, firstAfterMs: 5_000, timeoutMs: SWEEP_EVERY_MS, run: (ctx) => runPeriodicSweeps(ctx) },
+  // PI-1, PI-7, PI-8, DISC-8: an entitlement lost with time (expiry, a new disclosure version) puts the
+  // engine account in reduce-only within seconds, cancelling its resting opening orders; restored, lifted.
+  // Withdrawal, revocation, approval and acknowledgement reconcile at once; this catches the rest.
+  { name: "trading.venue-access", everyMs: VENUE_ACCESS_EVERY_MS, firstAfterMs: 3_000, timeoutMs: 60_000, run: (ctx) => syncAllVenueAccess(ctx) },
   // REC-1: signed audit checkpoints outside the database.
   { name: "audit.checkpoint", everyMs: CHECKPOINT_EVERY_MS, firstAfterMs: 2_000, timeoutMs: 2 * 60_000, run: () => runAuditCheckpoint() },
   // REC-6, DISC-6: client notice e-mails.

@@ -20,6 +20,8 @@ export const NOTICE_KINDS = [
   "escalation",
   "overdue",
   "incidentOpened",
+  "piWithdrawn",
+  "piRevoked",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -22,13 +22,13 @@ export default async function Layout({ children }: { children: ReactNode }) {
 
 /**
  * DISC-8: once a new risk-disclosure version is in effect, an approved client meets it on every portal
- * page until they acknowledge it; the order service refuses their orders meanwhile (entitlement.ts).
+ * page until they acknowledge it; meanwhile they may only reduce positions (the entitlement rule).
  */
 async function NewDisclosureNotice() {
   const ctx = await getServiceContext();
   if (!ctx.actor || !can(ctx.actor.roles, "portal.trade")) return null;
   const entitlement = await getPerpsEntitlement({ ctx });
-  if (entitlement.status !== "acknowledgement_required") return null;
+  if (entitlement.status !== "reduce_only" || entitlement.code !== "DISCLOSURE_NOT_ACKNOWLEDGED") return null;
   const t = await getTranslations("portal.newDisclosure");
   const text = await requestMessages();
   return (

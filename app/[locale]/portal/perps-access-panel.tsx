@@ -22,6 +22,14 @@ export function PerpsAccessPanel({
 }) {
   const t = useTranslations("portal.access");
   const text = useMessageText();
+  const withdrawal = useTranslations("onboarding.piWithdrawal");
+  // PI-7: consent can be withdrawn whenever a status is in force.
+  const withdraw =
+    entitlement.status === "active" || (entitlement.status === "reduce_only" && entitlement.code === "DISCLOSURE_NOT_ACKNOWLEDGED") ? (
+      <p>
+        <Link href="/portal/onboarding/withdraw">{withdrawal("link")}</Link>
+      </p>
+    ) : null;
   const onboarding = linkToOnboarding ? (
     <p>
       <Link href="/portal/onboarding">{t("goToOnboarding")}</Link>
@@ -41,10 +49,15 @@ export function PerpsAccessPanel({
             <dd>{t("capEnforced", { cap: formatUsdMicros(entitlement.maxInitialMarginMicroUsd) })}</dd>
           </div>
         </dl>
-      ) : entitlement.status === "reduce_only" || entitlement.status === "acknowledgement_required" ? (
+      ) : entitlement.status === "reduce_only" ? (
         <>
-          <p>{t.rich(entitlement.status === "reduce_only" ? "reduceOnly" : "acknowledgementRequired", { reason: text(entitlement.reason), strong })}</p>
-          {entitlement.status === "acknowledgement_required" ? (
+          <p>
+            {t.rich(entitlement.code === "DISCLOSURE_NOT_ACKNOWLEDGED" ? "acknowledgementRequired" : "reduceOnly", {
+              reason: text(entitlement.reason),
+              strong,
+            })}
+          </p>
+          {entitlement.code === "DISCLOSURE_NOT_ACKNOWLEDGED" ? (
             <p>
               <Link href="/portal/onboarding/risk-disclosures">{t("readAndAcknowledge")}</Link>
             </p>
@@ -67,6 +80,7 @@ export function PerpsAccessPanel({
           {onboarding}
         </>
       )}
+      {withdraw}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { msg } from "@/lib/i18n/message-ref";
 import { RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
 import { disclosureInEffect, findAcknowledgement, type AcknowledgementRecord } from "@/lib/services/suitability/acknowledgements";
 import { AcknowledgeDisclosureInput } from "@/lib/services/suitability/schemas";
+import { reconcileVenueAccess } from "@/lib/services/trading/sync-venue-access";
 
 /**
  * Record that the signed-in client acknowledged the version they were shown. Only the version in
@@ -63,6 +64,8 @@ export async function acknowledgeDisclosure({
       });
       return row;
     });
+    // DISC-8: acknowledging the version in effect lifts the reduce-only it caused, at once.
+    await reconcileVenueAccess(ctx, actor.userId);
     return {
       record: { versionId: record.versionId, contentHash: record.contentHash, channel: record.channel, acknowledgedAt: record.acknowledgedAt },
       created: true,

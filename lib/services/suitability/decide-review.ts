@@ -19,6 +19,7 @@ import {
   type ReviewDecisionName,
 } from "@/lib/services/suitability/review";
 import { DecideInput } from "@/lib/services/suitability/schemas";
+import { reconcileVenueAccess } from "@/lib/services/trading/sync-venue-access";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
 
 const STATUS_AFTER: Record<ReviewDecisionName, OnboardingStatus> = {
@@ -110,7 +111,7 @@ export async function decideReview({
   const actor = authorize(ctx, "reviews.decide");
   requireStepUp(ctx);
   const { submissionId, decision, reason } = DecideInput.parse(input);
-  return withTransaction(ctx, async (tx) => {
+  const decided = await withTransaction(ctx, async (tx) => {
     const submission = await tx.suitabilitySubmission.findUnique({
       where: { id: submissionId },
       select: { id: true, userId: true, evaluatorPassed: true, record: true },
@@ -178,4 +179,8 @@ export async function decideReview({
     await noticeOfDecision(tx, submission.userId, submissionId, status, reason, now, reviews.length);
     return { status, overridesEvaluator };
   });
+  // An approval restores venue access and a rejected renewal ends it: the engine account follows at once.
+  const decidedFor = await ctx.db.suitabilitySubmission.findUnique({ where: { id: submissionId }, select: { userId: true } });
+  if (decidedFor) await reconcileVenueAccess(ctx, decidedFor.userId);
+  return decided;
 }

@@ -10,26 +10,32 @@ export const PI_STATUS_VALIDITY_MS = 365 * 86_400_000;
 export const EXPIRY_REMINDER_DAYS = [60, 30, 7] as const;
 
 /**
- * What a client may do on the perps venue (PI-1, PI-8, DISC-8, SUIT-5). The one rule; the order
- * gate and account opening (lib/services/trading) call it, the pages only show its answer
- * (getPerpsEntitlement). Suitability decides; trading acts on the venue, so nothing here imports trading.
- * - `active`: verified, unexpired, current disclosure acknowledged: any order within the exposure cap;
- * - `reduce_only`: status expired or withdrawn (PI-8): orders that reduce a position only;
- * - `acknowledgement_required`: verified, but a new disclosure version is in effect: no order until the
- *   client acknowledges it ("before the next order"; it takes a minute on the portal);
+ * What a client may do on the perps venue (PI-1, PI-7, PI-8, DISC-8, SUIT-5). The one rule; the order
+ * gate, account opening and the venue-access reconciliation (lib/services/trading) call it, the pages
+ * only show its answer (getPerpsEntitlement). Suitability decides; trading acts on the venue, so nothing
+ * here imports trading.
+ * - `active`: verified, unexpired, not withdrawn or revoked, current disclosure acknowledged: any order
+ *   within the exposure cap;
+ * - `reduce_only`: orders that reduce a position only, and the engine account is put in reduce-only
+ *   (its resting opening orders cancelled) — because the client withdrew consent to professional-investor
+ *   treatment (PI-7), an officer revoked the status (PI-7), the status expired (PI-8), or a new
+ *   disclosure version is in effect and not yet acknowledged (DISC-8: the client can still close);
  * - `none`: never approved: nothing.
+ * A withdrawal or revocation counts against the access granted before it: a later approval (a newer
+ * verifiedAt) restores access.
  */
+export type ReduceOnlyCode = "PI_STATUS_WITHDRAWN" | "PI_STATUS_REVOKED" | "PI_STATUS_EXPIRED" | "DISCLOSURE_NOT_ACKNOWLEDGED";
+
 export type PerpsEntitlement =
   | { status: "active"; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
-  | { status: "reduce_only"; code: "PI_STATUS_EXPIRED"; reason: MessageRef; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
-  | { status: "acknowledgement_required"; code: "DISCLOSURE_NOT_ACKNOWLEDGED"; reason: MessageRef; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
+  | { status: "reduce_only"; code: ReduceOnlyCode; reason: MessageRef; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
   | { status: "none"; code: "NOT_APPROVED_PI"; reason: MessageRef };
 
 /** A client's entitlement, not authorized on its own: for services acting for that client, and getPerpsEntitlement. */
 export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, userId: string): Promise<PerpsEntitlement> {
   const row = await ctx.db.onboardingCase.findUnique({
     where: { userId },
-    select: { status: true, verifiedAt: true, expiresAt: true, maxInitialMarginMicroUsd: true },
+    select: { status: true, verifiedAt: true, expiresAt: true, maxInitialMarginMicroUsd: true, withdrawnAt: true, revokedAt: true },
   });
   if (!row?.verifiedAt || !row.expiresAt || row.maxInitialMarginMicroUsd === null)
     return {
@@ -38,6 +44,16 @@ export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, 
       reason: msg("errors.trading.access.notApproved"),
     };
   const base = { expiresAt: row.expiresAt, maxInitialMarginMicroUsd: row.maxInitialMarginMicroUsd };
+  const day = (at: Date) => at.toISOString().slice(0, 10);
+  if (endsAccess(row.revokedAt, row.verifiedAt))
+    return { ...base, status: "reduce_only", code: "PI_STATUS_REVOKED", reason: msg("errors.piStatus.statusRevoked", { date: day(row.revokedAt) }) };
+  if (endsAccess(row.withdrawnAt, row.verifiedAt))
+    return {
+      ...base,
+      status: "reduce_only",
+      code: "PI_STATUS_WITHDRAWN",
+      reason: msg("errors.piStatus.consentWithdrawn", { date: day(row.withdrawnAt) }),
+    };
   if (ctx.now().getTime() >= row.expiresAt.getTime())
     return {
       ...base,
@@ -50,11 +66,16 @@ export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, 
   if (!(await currentDisclosureAcknowledged(ctx, userId)))
     return {
       ...base,
-      status: "acknowledgement_required",
+      status: "reduce_only",
       code: "DISCLOSURE_NOT_ACKNOWLEDGED",
       reason: msg("errors.trading.access.acknowledgeDisclosure"),
     };
   return { ...base, status: "active" };
+}
+
+/** A withdrawal or revocation at `at` ends the access granted at `verifiedAt` when it came at or after it. */
+function endsAccess(at: Date | null, verifiedAt: Date): at is Date {
+  return at !== null && at.getTime() >= verifiedAt.getTime();
 }
 
 export class PerpsAccessRefused extends ServiceError {

@@ -16,10 +16,12 @@ export async function sendExpiryReminders({ ctx }: { ctx: Pick<ServiceContext, "
   const horizon = new Date(now.getTime() + EXPIRY_REMINDER_DAYS[0] * DAY_MS);
   const due = await ctx.db.onboardingCase.findMany({
     where: { expiresAt: { not: null, lte: horizon, gt: new Date(now.getTime() - DAY_MS) }, verifiedAt: { not: null } },
-    select: { userId: true, expiresAt: true },
+    select: { userId: true, expiresAt: true, verifiedAt: true, withdrawnAt: true, revokedAt: true },
   });
   let sent = 0;
-  for (const { userId, expiresAt } of due) {
+  for (const { userId, expiresAt, verifiedAt, withdrawnAt, revokedAt } of due) {
+    // PI-7: a status withdrawn or revoked since its approval has ended already; it does not expire again.
+    if ((withdrawnAt && withdrawnAt >= verifiedAt!) || (revokedAt && revokedAt >= verifiedAt!)) continue;
     const msLeft = expiresAt!.getTime() - now.getTime();
     const threshold = msLeft <= 0 ? 0 : [...EXPIRY_REMINDER_DAYS].reverse().find((d) => msLeft <= d * DAY_MS);
     if (threshold === undefined) continue;

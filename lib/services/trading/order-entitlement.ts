@@ -3,6 +3,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { PerpsAccessRefused, perpsEntitlement } from "@/lib/services/suitability/entitlement";
 import { rejectionMessages } from "@/lib/services/trading/rejections";
+import { syncEngineAccount } from "@/lib/services/trading/sync-venue-access";
 import { msg } from "@/lib/i18n/message-ref";
 import type { TradingVenue } from "@/lib/services/trading/venue";
 
@@ -21,8 +22,12 @@ export async function requireOrderEntitlement(
   engineAccountId: number,
 ): Promise<void> {
   const entitlement = await perpsEntitlement(ctx, userId);
-  if (entitlement.status === "none" || entitlement.status === "acknowledgement_required") throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
+  if (entitlement.status === "none") throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
   if (entitlement.status === "reduce_only" && !order.reduceOnly) throw new PerpsAccessRefused(entitlement.reason, entitlement.code);
+  // Access restored (a new approval, the new disclosure acknowledged) but the engine account still
+  // reduce-only: lift it now rather than let the engine refuse the order until the recurring job runs.
+  if (entitlement.status === "active" && venue.state.accounts.get(engineAccountId)?.reduceOnly === true)
+    await syncEngineAccount(ctx, venue, userId, engineAccountId);
   await ensureEngineLimits(venue, engineAccountId, entitlement.maxInitialMarginMicroUsd);
 }
 

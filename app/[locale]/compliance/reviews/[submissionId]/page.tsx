@@ -19,6 +19,8 @@ import { IntegrityAndHistory } from "./integrity-and-history";
 import { KnowledgeGate } from "./knowledge-gate";
 import styles from "./page.module.css";
 import { QuizColumn } from "./quiz-column";
+import { PiStatusSection } from "./pi-status-section";
+import { getPiStatus } from "@/lib/services/suitability/get-pi-status";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.reviews.case");
@@ -120,6 +122,16 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
           </TableShell>
         )}
       </section>
+
+      <PiStatusSection
+        status={await getPiStatus({ ctx, input: { userId: client.userId } })}
+        userId={client.userId}
+        submissionId={submission.id}
+        mayRevoke={mayDecide}
+        revoked={(await searchParams).revoked === "1"}
+        stepUpFresh={stepUpIsFresh(ctx)}
+        stepUpMinutes={STEP_UP_WINDOW_MS / 60_000}
+      />
 
       <section className="panel" aria-labelledby="decision-heading">
         <h2 id="decision-heading">{t("case.decision.title")}</h2>

@@ -96,7 +96,7 @@ describe("SEC-1: e-mail verification", () => {
     const wrong = code.startsWith("0") ? `1${code.slice(1)}` : `0${code.slice(1)}`;
     const first = await refusal(verifyEmail({ ctx, input: { code: wrong } }));
     expect(first.status).toBe(422);
-    expect(first.fieldMessages?.code?.[0].key).toBe("validation.clientSecurity.codeWrong");
+    expect(first.fieldMessages?.code?.[0]).toMatchObject({ key: "validation.clientSecurity.codeWrong" });
     // Malformed input: refused before anything is counted.
     const malformed = await refusal(verifyEmail({ ctx, input: { code: "12" } }));
     expect(malformed).toBeInstanceOf(z.ZodError);

@@ -34,10 +34,7 @@ CREATE TABLE "KnownDevice" (
 CREATE INDEX "EmailVerification_userId_createdAt_idx" ON "EmailVerification"("userId", "createdAt");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "KnownDevice_tokenHash_key" ON "KnownDevice"("tokenHash");
-
--- CreateIndex
-CREATE INDEX "KnownDevice_userId_idx" ON "KnownDevice"("userId");
+CREATE UNIQUE INDEX "KnownDevice_userId_tokenHash_key" ON "KnownDevice"("userId", "tokenHash");
 
 -- AddForeignKey
 ALTER TABLE "EmailVerification" ADD CONSTRAINT "EmailVerification_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -37,6 +37,9 @@ const FOLDED_TYPES = [
   "InsuranceFundDepleted",
   "BackstopCapacityExhausted",
   "MarginCall",
+  // SEC-2: collateral changes are told to the client.
+  "DepositSettled",
+  "Withdrawal",
 ];
 
 const STAFF_ROLES = ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"] as const;
@@ -138,7 +141,10 @@ class BatchFold {
   /** Broadcast notices drafted in this batch (earlier batches' are refused by their dedupe key when written). */
   private told = new Set<string>();
   /** SEC-2: this batch's ordinary fills per "account|market", told as one notice each. */
-  private fills = new Map<string, { userId: string; accountId: number; market: string; firstSeq: number; lastMs: number; count: number; bought: number; sold: number }>();
+  private fills = new Map<
+    string,
+    { userId: string; accountId: number; market: string; firstSeq: number; lastMs: number; count: number; bought: number; sold: number }
+  >();
   /** The ranking score of each ADL counterparty in the ADL stage being carried out. */
   private adlScores = new Map<number, bigint>();
 
@@ -286,7 +292,16 @@ class BatchFold {
   /** SEC-2: ordinary fills, one notice per account and market per batch (liquidation and ADL fills have their own). */
   private summariseFill(accountId: number, userId: string, trade: Trade, side: "buy" | "sell"): void {
     const fillKey = key(accountId, trade.market);
-    const entry = this.fills.get(fillKey) ?? { userId, accountId, market: trade.market, firstSeq: trade.seq, lastMs: trade.nowMs, count: 0, bought: 0, sold: 0 };
+    const entry = this.fills.get(fillKey) ?? {
+      userId,
+      accountId,
+      market: trade.market,
+      firstSeq: trade.seq,
+      lastMs: trade.nowMs,
+      count: 0,
+      bought: 0,
+      sold: 0,
+    };
     entry.count += 1;
     entry.lastMs = trade.nowMs;
     if (side === "buy") entry.bought += trade.size;

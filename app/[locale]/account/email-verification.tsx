@@ -47,7 +47,15 @@ export function EmailVerificationForm() {
       {message ? <Alert tone={message.ok ? "ok" : "error"}>{message.text}</Alert> : null}
       <form className="form" onSubmit={verify} noValidate aria-label={t("formLabel")}>
         <Field id="email-code" label={t("code")} hint={t("codeHint")} errors={fieldError ? [fieldError] : undefined}>
-          <input id="email-code" name="code" type="text" autoComplete="one-time-code" className="mono" maxLength={40} aria-invalid={fieldError ? true : undefined} />
+          <input
+            id="email-code"
+            name="code"
+            type="text"
+            autoComplete="one-time-code"
+            className="mono"
+            maxLength={40}
+            aria-invalid={fieldError ? true : undefined}
+          />
         </Field>
         <ScriptSubmitButton pending={pending} label={t("submit")} pendingLabel={t("submitting")} />
       </form>

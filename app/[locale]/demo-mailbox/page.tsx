@@ -34,9 +34,7 @@ export default async function DemoMailboxPage() {
             <p className="muted">
               {t("to")}: {mail.to} · {t("queued", { time: formatHkTime(mail.queuedAt) })} · {t("status", { status: mail.status })}
             </p>
-            <pre className="mono demo-mail__text">
-              {mail.text}
-            </pre>
+            <pre className="mono demo-mail__text">{mail.text}</pre>
           </section>
         ))}
       </article>

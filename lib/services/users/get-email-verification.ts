@@ -14,7 +14,11 @@ export async function getEmailVerification({ ctx }: { ctx: ServiceContext; input
   const actor = authorize(ctx, "account.manage");
   const [user, latest] = await Promise.all([
     ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true, emailVerifiedAt: true } }),
-    ctx.db.emailVerification.findFirst({ where: { userId: actor.userId, usedAt: null, revokedAt: null }, orderBy: { createdAt: "desc" }, select: { expiresAt: true } }),
+    ctx.db.emailVerification.findFirst({
+      where: { userId: actor.userId, usedAt: null, revokedAt: null },
+      orderBy: { createdAt: "desc" },
+      select: { expiresAt: true },
+    }),
   ]);
   const open = latest && latest.expiresAt.getTime() > ctx.now().getTime() ? latest.expiresAt : null;
   return { email: user.email, verifiedAt: user.emailVerifiedAt, codeExpiresAt: open, demoMailbox: env().PORTAL_MODE === "demo" };

@@ -91,8 +91,6 @@ export function useStepUpDraft(key: string, formRef: RefObject<HTMLFormElement |
     if (!form || !entries || entries.length === 0) return;
     const rest = restoreIntoForm(form, entries);
     if (onExtra) onExtra(new Map(rest));
-    // Restoring happens after the browser came back from another page: a state update here is the point.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     setRestored(true);
     // Once per mount: the key and form are fixed for the form's life.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -86,7 +86,7 @@ export function sessionFile(role: Role): string {
   return path.join(import.meta.dirname, `../test-results/e2e-sessions-${process.env.E2E_RUN_STAMP ?? "local"}/${role}.json`);
 }
 
-async function withDatabase<T>(server: ServerInfo, fn: (prisma: ReturnType<typeof createPrismaClient>) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(server: ServerInfo, fn: (prisma: ReturnType<typeof createPrismaClient>) => Promise<T>): Promise<T> {
   const prisma = createPrismaClient(server.databaseUrl, server.schema);
   try {
     return await fn(prisma);

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import { secret } from "@/lib/secrets";
+import { normaliseVerificationCode } from "@/lib/notices/verification-code-format";
 
 /**
  * E-mail verification codes (SEC-1). A code is never stored: it is HMAC(key, verification id) under a
@@ -19,11 +20,6 @@ export function emailVerificationCode(verificationId: string): string {
   let code = "";
   for (let index = 0; index < 10; index++) code += ALPHABET[digest[index] % 32];
   return `${code.slice(0, 5)}-${code.slice(5)}`;
-}
-
-/** What a typed code is compared as: upper case, without spaces or hyphens; O and I/L read as 0 and 1. */
-export function normaliseVerificationCode(typed: string): string {
-  return typed.toUpperCase().replace(/[\s-]/g, "").replaceAll("O", "0").replace(/[IL]/g, "1");
 }
 
 export function hashVerificationCode(code: string): string {

@@ -4,8 +4,8 @@ import { runAction } from "@/lib/transport/action";
 import { changePassword } from "@/lib/services/users/change-password";
 import { confirmTotpEnrolment } from "@/lib/services/users/confirm-totp-enrolment";
 import { startTotpEnrolment } from "@/lib/services/users/start-totp-enrolment";
-import type { ChangePasswordInput, TotpCodeInput } from "@/lib/services/users/schemas";
-import { verifyEmail, type VerifyEmailInput } from "@/lib/services/users/verify-email";
+import type { ChangePasswordInput, TotpCodeInput, VerifyEmailInput } from "@/lib/services/users/schemas";
+import { verifyEmail } from "@/lib/services/users/verify-email";
 import { sendEmailVerification } from "@/lib/services/users/send-email-verification";
 
 export async function changePasswordAction(input: ChangePasswordInput) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
+import { RecogniseDeviceInput } from "@/lib/services/users/schemas";
 import { withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { queueNotices } from "@/lib/notices/queue";
@@ -9,18 +9,6 @@ import { formatUtc } from "@/lib/format";
 /** The browser cookie that names a device (SEC-2): random, long-lived, kept in the database only as its SHA-256. */
 export const DEVICE_COOKIE = "perps_device";
 export const DEVICE_COOKIE_MAX_AGE_S = 400 * 86_400;
-
-const RecogniseDeviceInput = z.object({
-  userId: z.uuid(),
-  /** The cookie as the browser sent it (absent on a first visit). */
-  token: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/)
-    .optional()
-    .catch(undefined),
-  userAgent: z.string().max(2000).optional().catch(undefined),
-});
-export type RecogniseDeviceInput = z.input<typeof RecogniseDeviceInput>;
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

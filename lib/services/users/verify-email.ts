@@ -1,21 +1,12 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { z } from "zod";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { Conflict, Invalid, Precondition } from "@/lib/services/errors";
-import { msg, zodMessage } from "@/lib/i18n/message-ref";
-import { hashVerificationCode, normaliseVerificationCode } from "@/lib/notices/verification-code";
+import { msg } from "@/lib/i18n/message-ref";
+import { hashVerificationCode } from "@/lib/notices/verification-code";
+import { VerifyEmailInput } from "@/lib/services/users/schemas";
 import { EMAIL_CODE_MAX_TRIES } from "@/lib/services/users/email-verification";
-
-export const VerifyEmailInput = z.object({
-  code: z
-    .string({ error: zodMessage("validation.clientSecurity.codeRequired") })
-    .max(40, zodMessage("validation.clientSecurity.codeFormat"))
-    .refine((code) => normaliseVerificationCode(code).length > 0, zodMessage("validation.clientSecurity.codeRequired"))
-    .refine((code) => /^[0-9A-Z]{10}$/.test(normaliseVerificationCode(code)), zodMessage("validation.clientSecurity.codeFormat")),
-});
-export type VerifyEmailInput = z.input<typeof VerifyEmailInput>;
 
 /**
  * SEC-1: the signed-in user proves they receive mail at their address with the newest code e-mailed to

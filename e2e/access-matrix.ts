@@ -38,6 +38,8 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/sign-in", sample: "/sign-in", access: "public" },
   { route: "/sign-up", sample: "/sign-up", access: "public" },
   { route: "/account", sample: "/account", access: "signed-in" },
+  // Demo mode only (the e2e servers run in demo mode): the signed-in user's own would-be e-mails.
+  { route: "/demo-mailbox", sample: "/demo-mailbox", access: "signed-in" },
   { route: "/step-up", sample: "/step-up", access: "signed-in" },
   { route: "/portal", sample: "/portal", access: ["CLIENT"] },
   { route: "/portal/onboarding", sample: "/portal/onboarding", access: ["CLIENT"] },

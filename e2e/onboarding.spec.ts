@@ -193,7 +193,8 @@ async function officerDecides(
 test("a new client completes onboarding, a compliance officer approves it and the client places an order", { tag: "@smoke" }, async ({ browser }, testInfo) => {
   test.setTimeout(240_000);
   const baseURL = baseOf(testInfo);
-  const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Ada Onboarding" });
+  // A confirmed e-mail address and two-factor authentication, as perps access needs (SEC-1).
+  const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Ada Onboarding", secureAccount: true });
 
   // Before approval the order service refuses the client, whatever the page shows.
   await page.goto("/portal/positions");

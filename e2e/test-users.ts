@@ -17,14 +17,19 @@ import { serverOf, totpKeysOf, type ServerInfo } from "./servers";
  * accepted once per step) and never trips another test's lockout. Written into the server's own
  * database with the factory the seed uses, and TOTP secrets sealed under the server's key.
  */
-export async function freshUser(testInfo: Pick<TestInfo, "project">, role: Role, label = role.toLowerCase()): Promise<DemoUser> {
+export async function freshUser(
+  testInfo: Pick<TestInfo, "project">,
+  role: Role,
+  label = role.toLowerCase(),
+  { totp = role !== "CLIENT" }: { totp?: boolean } = {},
+): Promise<DemoUser> {
   const server = serverOf(testInfo);
   const user: DemoUser = {
     email: `${label.replaceAll("_", "-")}-${crypto.randomBytes(5).toString("hex")}@e2e.example`,
     name: `${label.replaceAll("_", " ")} ${crypto.randomBytes(2).toString("hex")} (e2e)`,
     role,
     password: `E2e-${crypto.randomBytes(9).toString("base64url")}-9`,
-    totpSecret: role === "CLIENT" ? null : generateSecret(),
+    totpSecret: totp ? generateSecret() : null,
   };
   await withDatabase(server, (prisma) =>
     createUser(prisma, {
@@ -45,7 +50,8 @@ export async function freshUser(testInfo: Pick<TestInfo, "project">, role: Role,
  * acknowledges the risk disclosure and trades through the portal's own pages.
  */
 export async function freshApprovedClient(testInfo: Pick<TestInfo, "project">): Promise<DemoUser> {
-  const user = await freshUser(testInfo, "CLIENT", "approved-client");
+  // Perps access needs a verified e-mail address (createUser's default) and a second factor (SEC-1).
+  const user = await freshUser(testInfo, "CLIENT", "approved-client", { totp: true });
   await withDatabase(serverOf(testInfo), async (prisma) => {
     const { id } = await prisma.user.findUniqueOrThrow({ where: { email: user.email }, select: { id: true } });
     await createApprovedOnboardingCase(prisma, id);
@@ -80,7 +86,7 @@ export function sessionFile(role: Role): string {
   return path.join(import.meta.dirname, `../test-results/e2e-sessions-${process.env.E2E_RUN_STAMP ?? "local"}/${role}.json`);
 }
 
-async function withDatabase<T>(server: ServerInfo, fn: (prisma: ReturnType<typeof createPrismaClient>) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(server: ServerInfo, fn: (prisma: ReturnType<typeof createPrismaClient>) => Promise<T>): Promise<T> {
   const prisma = createPrismaClient(server.databaseUrl, server.schema);
   try {
     return await fn(prisma);

@@ -14,7 +14,14 @@ export interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { email: "client@demo.hkperps.example", name: "Chan Tai Man (demo client)", role: "CLIENT", password: "Client-demo-2026", totpSecret: null },
+  // Perps access needs a verified e-mail address and a second factor (SEC-1): the onboarded demo client has both.
+  {
+    email: "client@demo.hkperps.example",
+    name: "Chan Tai Man (demo client)",
+    role: "CLIENT",
+    password: "Client-demo-2026",
+    totpSecret: "OOO3JHXEN4444C5XOTJQAMXOE7QVVFHU",
+  },
   {
     email: "client.2fa@demo.hkperps.example",
     name: "Wong Siu Ling (demo client, 2FA)",

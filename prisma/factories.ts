@@ -20,7 +20,18 @@ export async function createUser(
     totpSecret = null,
     passwordHash,
     totpKeyring,
-  }: { email: string; name?: string; roles: Role[]; password?: string; totpSecret?: string | null; passwordHash?: string; totpKeyring?: Keyring },
+    emailVerified = true,
+  }: {
+    email: string;
+    name?: string;
+    roles: Role[];
+    password?: string;
+    totpSecret?: string | null;
+    passwordHash?: string;
+    totpKeyring?: Keyring;
+    /** Whether the address counts as verified (SEC-1); seeded and test users are, unless a test says not. */
+    emailVerified?: boolean;
+  },
 ) {
   const family = ROLE_FAMILY[roles[0]];
   const id = crypto.randomUUID();
@@ -33,6 +44,7 @@ export async function createUser(
       family,
       totpSecret: totpSecret === null ? null : sealTotpSecret(id, totpSecret, totpKeyring),
       totpEnabledAt: totpSecret ? new Date() : null,
+      emailVerifiedAt: emailVerified ? new Date() : null,
       roles: { create: roles.map((role) => ({ role })) },
     },
     select: { id: true, email: true, name: true },

@@ -54,6 +54,16 @@ export async function approvedForPerps(
   const { getDisclosureStatus } = await import("../lib/services/suitability/get-disclosure-status");
   const { acknowledgeDisclosure } = await import("../lib/services/suitability/acknowledge-disclosure");
   await createApprovedOnboardingCase(client, actor.userId, { now, capMicroUsd: options.capMicroUsd });
+  // SEC-1: perps access needs a verified e-mail address and a second factor; a client without one gets TEST_SECRET.
+  const { sealTotpSecret } = await import("../lib/auth/totp-secret-box");
+  const user = await client.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpSecret: true, emailVerifiedAt: true } });
+  await client.user.update({
+    where: { id: actor.userId },
+    data: {
+      emailVerifiedAt: user.emailVerifiedAt ?? now,
+      ...(user.totpSecret ? {} : { totpSecret: sealTotpSecret(actor.userId, TEST_SECRET), totpEnabledAt: now }),
+    },
+  });
   if (options.acknowledgeDisclosure === false) return;
   const ctx = contextFor(client, actor, () => now);
   const { current } = await getDisclosureStatus({ ctx });

@@ -82,11 +82,14 @@ describe("journal projector: incidents, client history and notices from the jour
         .sort();
     // The victim still held its position when ADL began, but was flat by the time the fund reached its
     // floor (the fund's last payment was the ADL compensation): told of ADL and of its own liquidation.
-    expect(kindsOf(users.get(VICTIM)!)).toEqual(["adlOccurred", "liquidated"]);
+    // Every client is also told of its settled deposit and the ordinary fills that opened its position
+    // (SEC-2: lib/notices/client-notices.db.test.ts).
+    const sec2 = ["clientSecurity.collateralDeposit", "clientSecurity.fillsSummary"];
+    expect(kindsOf(users.get(VICTIM)!)).toEqual(["adlOccurred", ...sec2, "liquidated"]);
     // The short was deleveraged: its own ADL fill, plus both broadcasts.
-    expect(kindsOf(users.get(SHORT)!)).toEqual(["adlFill", "adlOccurred", "fundDepleted"]);
+    expect(kindsOf(users.get(SHORT)!)).toEqual(["adlFill", "adlOccurred", ...sec2, "fundDepleted"]);
     // Holders of 1 lot: only the broadcasts.
-    expect(kindsOf(users.get(FIRST_HOLDER)!)).toEqual(["adlOccurred", "fundDepleted"]);
+    expect(kindsOf(users.get(FIRST_HOLDER)!)).toEqual(["adlOccurred", ...sec2, "fundDepleted"]);
     expect(kindsOf(officer.id)).toEqual(["incidentOpened"]);
 
     const victimHistory = await prisma.accountActivity.findMany({ where: { engineAccountId: VICTIM }, orderBy: { seq: "asc" } });

@@ -1,4 +1,12 @@
-import { DEFAULT_ENGINE_CONFIG, parseCanonical, type EngineEvent, type LiqStageEntered, type Trade } from "@/lib/engine/index";
+import {
+  DEFAULT_ENGINE_CONFIG,
+  parseCanonical,
+  type DepositSettled,
+  type EngineEvent,
+  type LiqStageEntered,
+  type Trade,
+  type Withdrawal,
+} from "@/lib/engine/index";
 import { formatLots, formatPpbDecimal, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
 import { IncidentDetector, type DetectionAction, type OpenIncident } from "@/lib/incidents/detect";
 import { INCIDENT_POLICY, type IncidentPolicy, type IncidentStep } from "@/lib/incidents/policy";
@@ -29,6 +37,9 @@ const FOLDED_TYPES = [
   "InsuranceFundDepleted",
   "BackstopCapacityExhausted",
   "MarginCall",
+  // SEC-2: collateral changes are told to the client.
+  "DepositSettled",
+  "Withdrawal",
 ];
 
 const STAFF_ROLES = ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"] as const;
@@ -129,6 +140,11 @@ class BatchFold {
   private liquidations = new Map<number, { startSeq: number; markets: Map<string, { lots: number; stages: Set<string> }> }>();
   /** Broadcast notices drafted in this batch (earlier batches' are refused by their dedupe key when written). */
   private told = new Set<string>();
+  /** SEC-2: this batch's ordinary fills per "account|market", told as one notice each. */
+  private fills = new Map<
+    string,
+    { userId: string; accountId: number; market: string; firstSeq: number; lastMs: number; count: number; bought: number; sold: number }
+  >();
   /** The ranking score of each ADL counterparty in the ADL stage being carried out. */
   private adlScores = new Map<number, bigint>();
 
@@ -201,6 +217,11 @@ class BatchFold {
       case "LiquidationCompleted":
         this.liquidationCompleted(event.accountId, event.nowMs);
         break;
+      case "DepositSettled":
+      case "Withdrawal":
+        // SEC-2: a change to the client's collateral, told through the inbox and e-mail.
+        this.collateralChanged(event);
+        break;
       case "MarginCall": {
         const client = this.clients.get(event.accountId);
         if (!client) break;
@@ -247,6 +268,7 @@ class BatchFold {
         amount: fee,
         positionAfter: after,
       });
+      if (!liquidated && !adlCounterparty) this.summariseFill(accountId, client.userId, trade, side);
       if (adlCounterparty) {
         const spec = marketSpec(trade.market);
         const score = this.adlScores.get(accountId);
@@ -265,6 +287,46 @@ class BatchFold {
         });
       }
     }
+  }
+
+  /** SEC-2: ordinary fills, one notice per account and market per batch (liquidation and ADL fills have their own). */
+  private summariseFill(accountId: number, userId: string, trade: Trade, side: "buy" | "sell"): void {
+    const fillKey = key(accountId, trade.market);
+    const entry = this.fills.get(fillKey) ?? {
+      userId,
+      accountId,
+      market: trade.market,
+      firstSeq: trade.seq,
+      lastMs: trade.nowMs,
+      count: 0,
+      bought: 0,
+      sold: 0,
+    };
+    entry.count += 1;
+    entry.lastMs = trade.nowMs;
+    if (side === "buy") entry.bought += trade.size;
+    else entry.sold += trade.size;
+    this.fills.set(fillKey, entry);
+  }
+
+  private collateralChanged(event: DepositSettled | Withdrawal): void {
+    const client = this.clients.get(event.accountId);
+    if (!client) return;
+    const time = formatUtc(event.nowMs, true);
+    if (event.type === "DepositSettled")
+      this.notices.push({
+        userId: client.userId,
+        kind: "clientSecurity.collateralDeposit",
+        dedupeKey: `deposit-settled:${event.depositId}`,
+        params: { time, asset: event.assetId, credited: formatUsdMicros(event.credited) },
+      });
+    else
+      this.notices.push({
+        userId: client.userId,
+        kind: "clientSecurity.collateralWithdrawal",
+        dedupeKey: `withdrawal:${event.accountId}:${event.withdrawalId}`,
+        params: { time, asset: event.assetId, value: formatUsdMicros(event.valueUsd) },
+      });
   }
 
   private stage(stage: LiqStageEntered): void {
@@ -436,6 +498,23 @@ class BatchFold {
         });
       } else await tx.incident.update({ where: { id: incident.id }, data: fields });
     }
+    for (const fill of this.fills.values()) {
+      const spec = marketSpec(fill.market);
+      this.notices.push({
+        userId: fill.userId,
+        kind: "clientSecurity.fillsSummary",
+        // The batch's first fill for this account and market: a replayed batch starts at the same event.
+        dedupeKey: `fills:${fill.firstSeq}:${fill.accountId}:${fill.market}`,
+        params: {
+          market: fill.market,
+          time: formatUtc(fill.lastMs, true),
+          count: fill.count,
+          bought: formatLots(fill.bought, spec.lotSize),
+          sold: formatLots(fill.sold, spec.lotSize),
+          base: spec.baseAsset,
+        },
+      });
+    }
     // Read last, after the batch's other writes: notices are stamped when they are written.
     return queueNotices(tx, this.notices, this.now());
   }
@@ -455,6 +534,8 @@ function accountsOf(event: EngineEvent): number[] {
     case "LiquidationCompleted":
     case "LiqStageEntered":
     case "MarginCall":
+    case "DepositSettled":
+    case "Withdrawal":
       return [event.accountId];
     default:
       return [];

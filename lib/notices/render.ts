@@ -1,6 +1,7 @@
 import { createTranslator } from "next-intl";
 import { messagesFor } from "@/lib/i18n/catalogue";
 import type { AppLocale } from "@/lib/i18n/routing";
+import { emailVerificationCode } from "@/lib/notices/verification-code";
 
 /**
  * Notice texts come from the `notices` catalogue namespace. A notice stores its kind and parameters,
@@ -22,6 +23,14 @@ export const NOTICE_KINDS = [
   "incidentOpened",
   "piWithdrawn",
   "piRevoked",
+  // SEC-1, SEC-2: lib/notices/client-security.ts
+  "clientSecurity.emailVerification",
+  "clientSecurity.newDeviceSignIn",
+  "clientSecurity.orderPlaced",
+  "clientSecurity.orderCancelled",
+  "clientSecurity.fillsSummary",
+  "clientSecurity.collateralDeposit",
+  "clientSecurity.collateralWithdrawal",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -39,10 +48,18 @@ function noticeTranslator(locale: AppLocale) {
   return createTranslator({ locale, messages: messagesFor(locale), namespace: "notices" });
 }
 
-export function renderNotice(kind: NoticeKind, params: NoticeParams, locale: AppLocale): { title: string; body: string } {
+function translatorOf(locale: AppLocale) {
   let t = translators.get(locale);
   if (!t) translators.set(locale, (t = noticeTranslator(locale)));
+  return t;
+}
+
+export function renderNotice(kind: NoticeKind, params: NoticeParams, locale: AppLocale): { title: string; body: string } {
+  const t = translatorOf(locale);
   const values = { ...params };
+  if (kind === "clientSecurity.orderPlaced") {
+    values.priceNote = typeof params.price === "string" ? t("clientSecurity.limitPriceNote", values) : "";
+  }
   if (kind === "marginCall") {
     values.maintenanceNote = t(params.belowMaintenance === 1 ? "marginCallBelowMaintenance" : "marginCallAboveMaintenance", values);
   }
@@ -57,5 +74,12 @@ export function renderNotice(kind: NoticeKind, params: NoticeParams, locale: App
 export function emailContent(kind: NoticeKind, params: NoticeParams): { subject: string; text: string } {
   const en = renderNotice(kind, params, "en");
   const zh = renderNotice(kind, params, "zh-HK");
+  // The verification code is in the e-mail only (never the inbox, never stored): derived here from the
+  // verification's id under the server's key, the same at queueing (content hash) and at sending.
+  if (kind === "clientSecurity.emailVerification") {
+    const values = { ...params, code: emailVerificationCode(String(params.verificationId)) };
+    en.body = translatorOf("en")("clientSecurity.emailVerification.emailBody", values);
+    zh.body = translatorOf("zh-HK")("clientSecurity.emailVerification.emailBody", values);
+  }
   return { subject: `${en.title} / ${zh.title}`, text: `${en.title}\n\n${en.body}\n\n——\n\n${zh.title}\n\n${zh.body}\n` };
 }

@@ -14,6 +14,8 @@ import { SESSION_TTL_MS } from "@/lib/services/users/internal";
 import { safeNext } from "@/lib/auth/safe-next";
 import { limitSignIn, signInSucceeded } from "./auth-limits";
 import { anonymousContext } from "./anonymous-context";
+import { cookies } from "next/headers";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, recogniseDevice } from "@/lib/services/auth/recognise-device";
 
 declare module "next-auth" {
   interface Session {
@@ -63,6 +65,7 @@ export function authOptions(): NextAuthOptions {
               input: { email, password: credentials?.password ?? "", totp: credentials?.totp },
             });
             await signInSucceeded(headers, result.email);
+            await rememberDevice(headers, result.userId, config.PORTAL_MODE === "production");
             return { id: result.userId, email: result.email, name: result.name, sid: result.sessionId };
           } catch (error) {
             // next-auth hands the thrown message to the sign-in form as `error`: make it the user's message, in their language.
@@ -97,4 +100,24 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/**
+ * SEC-2: tells the user of a sign-in from a browser they have not used before (inbox and e-mail) and
+ * leaves the device cookie that makes the next one known. Best effort: the sign-in has succeeded, and
+ * a failure here is logged rather than refusing it.
+ */
+async function rememberDevice(headers: Record<string, unknown>, userId: string, secure: boolean): Promise<void> {
+  try {
+    const cookieHeader = typeof headers.cookie === "string" ? headers.cookie : "";
+    const sent = cookieHeader
+      .split(";")
+      .map((part) => part.trim().split("="))
+      .find(([name]) => name === DEVICE_COOKIE)?.[1];
+    const userAgent = typeof headers["user-agent"] === "string" ? headers["user-agent"] : undefined;
+    const { token } = await recogniseDevice({ ctx: anonymousContext(), input: { userId, token: sent, userAgent } });
+    (await cookies()).set(DEVICE_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: DEVICE_COOKIE_MAX_AGE_S });
+  } catch (error) {
+    console.error("recognising the sign-in's device failed", error);
+  }
 }

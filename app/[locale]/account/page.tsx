@@ -10,6 +10,8 @@ import { requestMessages } from "@/lib/transport/messages";
 import { listAccountNotices } from "@/lib/services/users/list-account-notices";
 import { PasswordForm } from "./password-form";
 import { TotpEnrolment } from "./totp-enrolment";
+import { EmailVerificationForm } from "./email-verification";
+import { getEmailVerification } from "@/lib/services/users/get-email-verification";
 import { NoticeList } from "@/components/notice-list";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,12 +22,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePermission("account.manage");
   const { actor } = ctx;
-  const [params, notices, t, roleLabel, text] = await Promise.all([
+  const [params, notices, t, roleLabel, text, emailState] = await Promise.all([
     searchParams,
     listAccountNotices({ ctx }),
     getTranslations("account"),
     getTranslations("labels.role"),
     requestMessages(),
+    getEmailVerification({ ctx }),
   ]);
   const mustEnrol = requiresTotp(actor.roles) && !actor.totpEnabled;
   return (
@@ -68,6 +71,25 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <NoticeList notices={notices} when={(createdAt) => t("notices.at", { time: formatHkTime(createdAt) })} />
           </section>
         ) : null}
+        <section aria-labelledby="email-verification-heading">
+          <h2 id="email-verification-heading">{t("clientSecurity.email.heading")}</h2>
+          {emailState.verifiedAt ? (
+            <p data-testid="email-verified">{t("clientSecurity.email.verifiedAt", { email: emailState.email, time: formatHkTime(emailState.verifiedAt) })}</p>
+          ) : (
+            <>
+              <p>
+                {emailState.codeExpiresAt
+                  ? t("clientSecurity.email.pending", { email: emailState.email, time: formatHkTime(emailState.codeExpiresAt) })
+                  : t("clientSecurity.email.noCode", { email: emailState.email })}{" "}
+                {t("clientSecurity.email.why")}
+              </p>
+              {emailState.demoMailbox ? (
+                <Alert tone="warn">{t.rich("clientSecurity.email.demoMailbox", { link: (chunks) => <Link href="/demo-mailbox">{chunks}</Link> })}</Alert>
+              ) : null}
+              <EmailVerificationForm />
+            </>
+          )}
+        </section>
         <section aria-labelledby="totp-heading">
           <h2 id="totp-heading">{t("totp.heading")}</h2>
           {actor.totpEnabled ? <p>{t("totp.enabled")}</p> : <TotpEnrolment />}

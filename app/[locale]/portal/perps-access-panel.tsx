@@ -77,7 +77,14 @@ export function PerpsAccessPanel({
       ) : (
         <>
           <p>{t.rich("notYet", { reason: text(entitlement.reason), strong })}</p>
-          {onboarding}
+          {entitlement.code === "EMAIL_NOT_VERIFIED" || entitlement.code === "SECOND_FACTOR_REQUIRED" ? (
+            // SEC-1: what is missing is done on the account page.
+            <p>
+              <Link href="/account">{t(`clientSecurity.${entitlement.code}`)}</Link>
+            </p>
+          ) : (
+            onboarding
+          )}
         </>
       )}
       {withdraw}

@@ -35,8 +35,15 @@ describe("inbox and history of a client after a default-management incident (DIS
     const short = clients.get(SHORT)!;
     const ctx = contextFor(prisma, short);
     const inbox = await listNotices({ ctx, input: { locale: "zh-HK" } });
-    expect(inbox.notices.map((n) => n.kind).sort()).toEqual(["adlFill", "adlOccurred", "fundDepleted"]);
-    expect(inbox.unread).toBe(3);
+    // With the settled deposit and the summary of the ordinary fill that opened the position (SEC-2).
+    expect(inbox.notices.map((n) => n.kind).sort()).toEqual([
+      "adlFill",
+      "adlOccurred",
+      "clientSecurity.collateralDeposit",
+      "clientSecurity.fillsSummary",
+      "fundDepleted",
+    ]);
+    expect(inbox.unread).toBe(5);
     const stored = await prisma.clientNotice.findMany({ where: { userId: short.userId }, select: { id: true, kind: true, params: true } });
     for (const notice of inbox.notices) {
       const row = stored.find((s) => s.id === notice.id)!;
@@ -48,9 +55,9 @@ describe("inbox and history of a client after a default-management incident (DIS
     const detail = await getNotice({ ctx, input: { noticeId: adlFill.id, locale: "en" } });
     expect(detail.title).toBe("BTC-PERP: your position was auto-deleveraged");
 
-    expect(await markAllNoticesRead({ ctx })).toEqual({ count: 3 });
+    expect(await markAllNoticesRead({ ctx })).toEqual({ count: 5 });
     const deliveries = await prisma.noticeDelivery.findMany({ where: { userId: short.userId, channel: "inbox" } });
-    expect(deliveries).toHaveLength(3);
+    expect(deliveries).toHaveLength(5);
     expect(deliveries.every((d) => d.status === "read" && d.readAt !== null)).toBe(true);
   });
 

@@ -3,9 +3,8 @@ import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { msg, type MessageRef } from "@/lib/i18n/message-ref";
 import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledgements";
+import { clientSecurityShortfall, type ClientSecurityCode } from "@/lib/services/users/client-security-status";
 
-/** PI-8: status is re-verified yearly; approval grants perps access for this long. */
-export const PI_STATUS_VALIDITY_MS = 365 * 86_400_000;
 /** PI-8: reminders before expiry, most distant first. */
 export const EXPIRY_REMINDER_DAYS = [60, 30, 7] as const;
 
@@ -29,7 +28,7 @@ export type ReduceOnlyCode = "PI_STATUS_WITHDRAWN" | "PI_STATUS_REVOKED" | "PI_S
 export type PerpsEntitlement =
   | { status: "active"; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
   | { status: "reduce_only"; code: ReduceOnlyCode; reason: MessageRef; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
-  | { status: "none"; code: "NOT_APPROVED_PI"; reason: MessageRef };
+  | { status: "none"; code: "NOT_APPROVED_PI" | ClientSecurityCode; reason: MessageRef };
 
 /** A client's entitlement, not authorized on its own: for services acting for that client, and getPerpsEntitlement. */
 export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, userId: string): Promise<PerpsEntitlement> {
@@ -43,6 +42,9 @@ export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, 
       code: "NOT_APPROVED_PI",
       reason: msg("errors.trading.access.notApproved"),
     };
+  // SEC-1: no access without a verified e-mail address and a second factor.
+  const shortfall = await clientSecurityShortfall(ctx, userId);
+  if (shortfall) return { status: "none", ...shortfall };
   const base = { expiresAt: row.expiresAt, maxInitialMarginMicroUsd: row.maxInitialMarginMicroUsd };
   const day = (at: Date) => at.toISOString().slice(0, 10);
   if (endsAccess(row.revokedAt, row.verifiedAt))

@@ -60,7 +60,7 @@ const line = (over: Record<string, string> = {}) => ({
 });
 
 async function client(): Promise<{ actor: Actor; ctx: (at?: Date) => ServiceContext }> {
-  const actor = await signedInUser(prisma, ["CLIENT"]);
+  const actor = await signedInUser(prisma, ["CLIENT"], { totp: true }); // SEC-1: perps access needs a second factor
   return { actor, ctx: (at = NOW) => contextFor(prisma, actor, () => at) };
 }
 

@@ -5,6 +5,7 @@ import { requireTradingAccount, submitForClient } from "@/lib/services/trading/i
 import { explainRejection, type ExplainedRejection } from "@/lib/services/trading/rejections";
 import { CancelOrderInput } from "@/lib/services/trading/schemas";
 import { tradingVenue } from "@/lib/services/trading/venue";
+import { noticeOrderCancelled } from "@/lib/services/users/client-notices";
 
 export type CancelOutcome =
   | { status: "cancelled"; orderId: number; cancelledLots: number }
@@ -35,5 +36,10 @@ export async function cancelOrder({ ctx, input }: { ctx: ServiceContext; input: 
     return { status: "rejected", orderId, rejection: notYours ? explainRejection("UNKNOWN_ORDER", `you have no resting order ${orderId}`) : rejection };
   }
   const closed = submitted.events.find((event) => event.type === "OrderClosed" && event.orderId === orderId);
+  if (closed?.type === "OrderClosed") {
+    const spec = venue.state.config.markets.find((market) => market.symbol === closed.market);
+    if (spec)
+      await noticeOrderCancelled(ctx, actor.userId, { engineAccountId, orderId, market: closed.market, cancelledLots: closed.cancelledSize, units: spec }); // SEC-2
+  }
   return { status: "cancelled", orderId, cancelledLots: closed?.type === "OrderClosed" ? closed.cancelledSize : 0 };
 }

@@ -7,6 +7,7 @@ import { orderTicketSchema, type OrderTicket, type OrderTicketInput } from "@/li
 import { tradingVenue } from "@/lib/services/trading/venue";
 import { PerpsAccessRefused } from "@/lib/services/suitability/entitlement";
 import { requireOrderEntitlement } from "@/lib/services/trading/order-entitlement";
+import { noticeOrderPlaced } from "@/lib/services/users/client-notices";
 
 export type OrderOutcome =
   | {
@@ -78,6 +79,7 @@ export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: O
   );
   const submitted = await submitForClient(ctx, venue, command, { entity: "EngineOrder", entityId: String(orderId) });
   if (!submitted.accepted) return { status: "rejected", orderId, ticket, rejection: submitted.rejection, units };
+  await noticeOrderPlaced(ctx, actor.userId, { engineAccountId, orderId, ...ticket, units }); // SEC-2
 
   let acceptedLots = 0;
   let filledLots = 0;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLES, roleSetProblem } from "@/lib/auth/permissions";
 import { passwordWeakness } from "@/lib/auth/password-policy";
 import { msg, zodMessage } from "@/lib/i18n/message-ref";
+import { normaliseVerificationCode } from "@/lib/notices/verification-code-format";
 
 /**
  * Client-safe: forms, actions and services share these. (The strength estimator loads its
@@ -101,3 +102,26 @@ export type SetUserRolesInput = z.input<typeof SetUserRolesInput>;
 
 export const ListUsersInput = z.object({ query: z.string().trim().max(200).optional() }).default({});
 export type ListUsersInput = z.input<typeof ListUsersInput>;
+
+/** SEC-1: the code from the verification e-mail (lib/services/users/verify-email.ts). */
+export const VerifyEmailInput = z.object({
+  code: z
+    .string({ error: zodMessage("validation.clientSecurity.codeRequired") })
+    .max(40, zodMessage("validation.clientSecurity.codeFormat"))
+    .refine((code) => normaliseVerificationCode(code).length > 0, zodMessage("validation.clientSecurity.codeRequired"))
+    .refine((code) => /^[0-9A-Z]{10}$/.test(normaliseVerificationCode(code)), zodMessage("validation.clientSecurity.codeFormat")),
+});
+export type VerifyEmailInput = z.input<typeof VerifyEmailInput>;
+
+/** SEC-2: the device cookie the sign-in transport read (lib/services/auth/recognise-device.ts). */
+export const RecogniseDeviceInput = z.object({
+  userId: z.uuid(),
+  /** The cookie as the browser sent it (absent on a first visit). */
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional()
+    .catch(undefined),
+  userAgent: z.string().max(2000).optional().catch(undefined),
+});
+export type RecogniseDeviceInput = z.input<typeof RecogniseDeviceInput>;

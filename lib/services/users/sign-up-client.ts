@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { withTransaction, type ServiceContext, type Tx } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { formatHkTime } from "@/lib/services/errors";
+import { issueEmailVerification } from "@/lib/services/users/email-verification";
 
 /** One notice per account per hour at most, however many sign-ups are tried with its email. */
 const EXISTING_EMAIL_NOTICE_EVERY_MS = 60 * 60_000;
@@ -32,6 +33,8 @@ export async function signUpClient({ ctx, input }: { ctx: ServiceContext; input:
         select: { id: true },
       });
       await recordAudit(tx, ctx, { action: "user.sign_up", entity: "User", entityId: user.id, actorEmail: email, after: { email, name, roles: ["CLIENT"] } });
+      // SEC-1: the first code to verify the address goes out with the account.
+      await issueEmailVerification(tx, ctx, { id: user.id, email });
       return { created: true, userId: user.id };
     });
   } catch (error) {

@@ -1,8 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
+import { saveStepUpDraft, StepUpDraftRestored, useStepUpDraft } from "@/components/step-up-draft";
 import { Field } from "@/components/ui/field";
 import { ScriptSubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
@@ -24,6 +25,10 @@ export function RoleForm({
   const t = useTranslations("admin.users.form");
   const [message, setMessage] = useState<{ ok: boolean; text: string; stepUp?: boolean } | null>(null);
   const [pending, setPending] = useState(false);
+  // The roles and reason are kept in this tab while the administrator steps up, and put back after.
+  const formRef = useRef<HTMLFormElement>(null);
+  const draftKey = `user-roles:${userId}`;
+  const restored = useStepUpDraft(draftKey, formRef);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,14 +47,17 @@ export function RoleForm({
   }
 
   return (
-    <form className="form form--wide" onSubmit={onSubmit} noValidate aria-label={t("label", { email })}>
+    <form ref={formRef} className="form form--wide" onSubmit={onSubmit} noValidate aria-label={t("label", { email })}>
+      {restored && !message ? <StepUpDraftRestored /> : null}
       {message ? (
         <Alert tone={message.ok ? "ok" : "error"}>
           {message.text}
           {message.stepUp ? (
             <>
               {" "}
-              <Link href="/step-up?next=/admin/users">{t("confirmItIsYou")}</Link>
+              <Link href="/step-up?next=/admin/users" onClick={() => saveStepUpDraft(draftKey, formRef.current)}>
+                {t("confirmItIsYou")}
+              </Link>
             </>
           ) : null}
         </Alert>

@@ -1,8 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
+import { saveStepUpDraft, StepUpDraftRestored, useStepUpDraft } from "@/components/step-up-draft";
 import { describedBy, Field, FieldErrors, invalid } from "@/components/ui/field";
 import { ScriptSubmitButton } from "@/components/ui/submit-button";
 import { formatUtc } from "@/lib/format";
@@ -20,6 +21,8 @@ export interface ChangeableParameter {
   raw: string;
 }
 
+const DRAFT_KEY = "market-parameter";
+
 /** One market parameter change with its reason (Responsible Officer, step-up; audited). */
 export function ParameterForm({ parameters, markets }: { parameters: ChangeableParameter[]; markets: string[] }) {
   const t = useTranslations("compliance.parameters.form");
@@ -30,6 +33,16 @@ export function ParameterForm({ parameters, markets }: { parameters: ChangeableP
   const [message, setMessage] = useState<{ ok: boolean; text: string; stepUp?: boolean } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, setPending] = useState(false);
+  // The market, parameter, value and reason are kept in this tab while the officer steps up, and put back after.
+  const formRef = useRef<HTMLFormElement>(null);
+  const restored = useStepUpDraft(DRAFT_KEY, formRef, (extra) => {
+    const savedMarket = extra.get("market");
+    const savedPath = extra.get("path");
+    if (savedMarket && markets.includes(savedMarket)) {
+      setMarket(savedMarket);
+      if (savedPath && parameters.some((parameter) => parameter.market === savedMarket && parameter.path === savedPath)) setPath(savedPath);
+    }
+  });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,14 +57,17 @@ export function ParameterForm({ parameters, markets }: { parameters: ChangeableP
 
   const errorsOf = (field: string) => fieldErrors[field];
   return (
-    <form className="form form--wide" onSubmit={onSubmit} noValidate aria-label={t("label")}>
+    <form ref={formRef} className="form form--wide" onSubmit={onSubmit} noValidate aria-label={t("label")}>
+      {restored && !message ? <StepUpDraftRestored /> : null}
       {message ? (
         <Alert tone={message.ok ? "ok" : "error"}>
           {message.text}
           {message.stepUp ? (
             <>
               {" "}
-              <Link href="/step-up?next=/compliance/parameters">{t("confirmItIsYou")}</Link>
+              <Link href="/step-up?next=/compliance/parameters" onClick={() => saveStepUpDraft(DRAFT_KEY, formRef.current, { market, path })}>
+                {t("confirmItIsYou")}
+              </Link>
             </>
           ) : null}
         </Alert>

@@ -1,8 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, type ReactNode } from "react";
+import { useActionState, useRef, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
+import { saveStepUpDraft, StepUpDraftRestored, useStepUpDraft } from "@/components/step-up-draft";
 import { describedBy, Field, invalid } from "@/components/ui/field";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 import { Link } from "@/lib/i18n/navigation";
@@ -41,7 +42,15 @@ function DecisionFields({
 }: DecisionFormProps & { state: FormState; formAction: (formData: FormData) => void; pending: boolean }) {
   const t = useTranslations("compliance.reviews");
   const stepUpHref = `/step-up?next=/compliance/reviews/${submissionId}`;
-  const stepUpLink = (chunks: ReactNode) => <Link href={stepUpHref}>{chunks}</Link>;
+  // The decision and reason are kept in this tab while the officer steps up, and put back here after.
+  const formRef = useRef<HTMLFormElement>(null);
+  const draftKey = `review-decision:${submissionId}`;
+  const restored = useStepUpDraft(draftKey, formRef);
+  const stepUpLink = (chunks: ReactNode) => (
+    <Link href={stepUpHref} onClick={() => saveStepUpDraft(draftKey, formRef.current)}>
+      {chunks}
+    </Link>
+  );
   const decisionError = state.fieldErrors?.decision?.[0];
   // The first error only, as for the decision: one sentence that says what to fix.
   const reasonErrors = state.fieldErrors?.reason?.slice(0, 1);
@@ -58,8 +67,9 @@ function DecisionFields({
         : null;
 
   return (
-    <form action={formAction} className="form form--wide" noValidate aria-label={t("decisionForm.label")}>
+    <form ref={formRef} action={formAction} className="form form--wide" noValidate aria-label={t("decisionForm.label")}>
       <input type="hidden" name="submissionId" value={submissionId} />
+      {restored ? <StepUpDraftRestored /> : null}
       {state.tone === "error" ? (
         <Alert tone="error" as="div">
           <p>

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
+import type { Command } from "@/lib/engine/index";
+import { createPrismaClient } from "@/lib/prisma-client";
+import { CLIENT_DEPOSIT_CONFIRMATION_MS, DepositConfirmations } from "@/lib/simulation/client-deposits";
+import { SimulationHost, type SimulationFactory } from "@/lib/simulation/host";
+import { EngineJournal } from "@/lib/simulation/journal";
+import type { EngineRuntime } from "@/lib/simulation/runtime";
+import { cancelOrder } from "@/lib/services/trading/cancel-order";
+import { openTradingAccount } from "@/lib/services/trading/open-trading-account";
+import { placeOrder } from "@/lib/services/trading/place-order";
+import { approvedForPerps, contextFor, signedInUser } from "@/test/service-context";
+
+const database = testDatabase();
+const prisma = createPrismaClient(database.url, database.schema);
+
+// The engine set-up of trading.db.test.ts: a quiet market with one maker, run in this process.
+
+const T0 = 1_767_225_600_000 + 86_400_000;
+const SOURCES = ["hashkey", "osl", "coinbase", "kraken", "bitstamp"];
+const MAKER = 1;
+
+/** A quiet market: fixed index prices and one maker resting both sides of BTC-PERP around 60,000 USD. */
+const quietMarket: SimulationFactory = () => ({
+  bootstrap(nowMs) {
+    const commands: Command[] = [
+      { type: "FundInsurance", nowMs, fundingId: "if-seed", market: "BTC-PERP", amount: 1_000_000_000_000n },
+      { type: "CreateAccount", nowMs, accountId: MAKER, kind: "afmm" },
+      { type: "Deposit", nowMs, accountId: MAKER, depositId: "maker", assetId: "USD", amountMinor: 100_000_000_00n },
+      { type: "SettleDeposit", nowMs, depositId: "maker" },
+    ];
+    for (const market of ["BTC-PERP", "ETH-PERP"]) {
+      const price = market === "BTC-PERP" ? 600_000 : 300_000;
+      commands.push({ type: "IndexQuotes", nowMs, market, quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) });
+    }
+    commands.push({
+      type: "PlaceOrder",
+      nowMs,
+      accountId: MAKER,
+      orderId: 1,
+      market: "BTC-PERP",
+      side: "sell",
+      orderType: "limit",
+      price: 600_010,
+      size: 20_000,
+      tif: "GTC",
+    });
+    commands.push({
+      type: "PlaceOrder",
+      nowMs,
+      accountId: MAKER,
+      orderId: 2,
+      market: "BTC-PERP",
+      side: "buy",
+      orderType: "limit",
+      price: 599_990,
+      size: 20_000,
+      tif: "GTC",
+    });
+    return commands;
+  },
+  step(_engine, nowMs) {
+    return ["BTC-PERP", "ETH-PERP"].map((market) => ({
+      type: "IndexQuotes",
+      nowMs,
+      market,
+      quotes: SOURCES.map((sourceId) => ({ sourceId, price: market === "BTC-PERP" ? 600_000 : 300_000, timestampMs: nowMs })),
+    }));
+  },
+  observe() {},
+});
+
+let now = T0;
+const clock = () => now;
+let host: SimulationHost;
+let deposits: DepositConfirmations;
+const journal = new EngineJournal(prisma);
+const runtimeSlot = globalThis as unknown as { perpsEngineRuntime?: Promise<EngineRuntime> };
+
+beforeAll(async () => {
+  const table = (name: string) => `"${database.schema}"."${name}"`;
+  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
+  deposits = new DepositConfirmations({ now: clock, submit: (command) => host.submit(command, "admin") });
+  host = await SimulationHost.open({
+    database,
+    journal,
+    clock,
+    seed: 1,
+    simulation: quietMarket,
+    publish: (_messages, batch) => batch.entries.forEach((entry) => deposits.observe(entry.events)),
+  });
+  // What startEngineRuntime installs for this process; the services find the engine through it.
+  runtimeSlot.perpsEngineRuntime = Promise.resolve({
+    mode: "in-process",
+    host,
+    deposits,
+    submit: (command: Command) => host.submit(command, "client"),
+  } as unknown as EngineRuntime);
+});
+
+afterAll(async () => {
+  runtimeSlot.perpsEngineRuntime = undefined;
+  await host?.stop();
+  await prisma.$disconnect();
+});
+
+/** A signed-in client whom compliance has approved for perps (the approval path is tested in lib/services/suitability). */
+async function approvedClient(options: { capMicroUsd?: bigint; acknowledgeDisclosure?: boolean } = {}) {
+  const actor = await signedInUser(prisma, ["CLIENT"]);
+  await approvedForPerps(prisma, actor, options);
+  return actor;
+}
+
+describe("SEC-2: order notices from the portal (inbox and e-mail)", () => {
+  it("SEC-2: an order placed and an order cancelled through the portal each tell the client once, with an inbox and an e-mail delivery; a refused order tells nothing", async () => {
+    const actor = await approvedClient();
+    const ctx = contextFor(prisma, actor);
+    await openTradingAccount({ ctx });
+    // Refused by the engine (the deposit is not confirmed yet): no notice.
+    const early = await placeOrder({ ctx, input: { market: "BTC-PERP", side: "buy", orderType: "market", size: "0.01" } });
+    expect(early.status).toBe("rejected");
+    expect(await prisma.clientNotice.count({ where: { userId: actor.userId, kind: { startsWith: "clientSecurity.order" } } })).toBe(0);
+    now += CLIENT_DEPOSIT_CONFIRMATION_MS;
+    await host.step();
+    await deposits.settleDue();
+
+    const resting = await placeOrder({ ctx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.01" } });
+    expect(resting.status).toBe("accepted");
+    await cancelOrder({ ctx, input: { orderId: resting.orderId } });
+    // Cancelling again is refused by the engine: no second notice.
+    await cancelOrder({ ctx, input: { orderId: resting.orderId } });
+    const notices = await prisma.clientNotice.findMany({
+      where: { userId: actor.userId, kind: { startsWith: "clientSecurity.order" } },
+      orderBy: { createdAt: "asc" },
+      include: { deliveries: { orderBy: { channel: "asc" } } },
+    });
+    expect(notices.map((n) => [n.kind, n.title])).toEqual([
+      ["clientSecurity.orderPlaced", "BTC-PERP: order placed"],
+      ["clientSecurity.orderCancelled", "BTC-PERP: order cancelled"],
+    ]);
+    expect(notices[0].body).toContain(`a limit order to buy 0.010 BTC at 59,000.0 USD (order ${resting.orderId}) was placed from your account`);
+    expect(notices[1].body).toContain(`order ${resting.orderId} was cancelled through the portal (0.010 BTC that had not filled)`);
+    for (const notice of notices)
+      expect(notice.deliveries.map((d) => [d.channel, d.status])).toEqual([
+        ["email", "queued"],
+        ["inbox", "delivered"],
+      ]);
+  });
+});

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   "assessment.decision",
   "parameters.change",
   "report.generate",
+  "review.course_confirmed",
   "review.decision",
   "review.role_confirmed",
   "scenario.inject",

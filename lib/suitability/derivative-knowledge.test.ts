@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { assessDerivativeKnowledge, type DerivativeKnowledgeInput, type RoleConfirmation, type TradeEvidence, type TradeRecord } from "./derivative-knowledge";
+import {
+  assessDerivativeKnowledge,
+  type DerivativeKnowledgeInput,
+  type KnowledgeConfirmation,
+  type TradeEvidence,
+  type TradeRecord,
+} from "./derivative-knowledge";
 
 const ctx = { assessmentDate: "2026-11-20" };
 const none = (): DerivativeKnowledgeInput => ({
@@ -15,7 +21,7 @@ const trade = (tradeDate: string, over: Partial<TradeRecord & TradeEvidence> = {
   hasDocument: true,
   ...over,
 });
-const CONFIRMED: RoleConfirmation = {
+const CONFIRMED: KnowledgeConfirmation = {
   officerId: "o-1",
   officerEmail: "officer@example.test",
   confirmedAt: "2026-11-21T02:00:00.000Z",
@@ -33,7 +39,16 @@ function withCriteria(training: boolean, work: boolean, trades: boolean): Deriva
   if (training)
     input.training = {
       declared: true,
-      records: [{ kind: "external_course", provider: "HKSI Institute", topics: ["futures", "options", "leverage risk"], completionDate: "2024-05-01" }],
+      records: [
+        {
+          kind: "external_course",
+          provider: "HKSI Institute",
+          topics: ["futures", "options", "leverage risk"],
+          completionDate: "2024-05-01",
+          hasDocument: true,
+          confirmation: CONFIRMED,
+        },
+      ],
     };
   if (work)
     input.workExperience = {
@@ -122,7 +137,7 @@ describe("SUIT-1 SUIT-2 knowledge is not self-declared", () => {
     relatesToDerivatives: true,
     derivativeDuties: "settlement and margining of listed futures and OTC swaps",
     hasDocument: true,
-    confirmation: null as RoleConfirmation | null,
+    confirmation: null as KnowledgeConfirmation | null,
     ...over,
   });
   const withRoles = (...roles: ReturnType<typeof role>[]) => ({ ...none(), workExperience: { declared: true, records: roles } });
@@ -237,7 +252,10 @@ describe("SUIT-2 no bare yes", () => {
   test("SUIT-2: incomplete details are refused field by field", () => {
     const r = assessDerivativeKnowledge(
       {
-        training: { declared: true, records: [{ kind: "external_course", provider: "", topics: [" "], completionDate: "2026-12-01" }] },
+        training: {
+          declared: true,
+          records: [{ kind: "external_course", provider: "", topics: [" "], completionDate: "2026-12-01", hasDocument: false, confirmation: null }],
+        },
         workExperience: {
           declared: true,
           records: [{ employer: "Bank", role: "", years: 0, relatesToDerivatives: true, derivativeDuties: "", hasDocument: false, confirmation: null }],
@@ -263,6 +281,72 @@ describe("SUIT-2 no bare yes", () => {
   });
 });
 
+describe("SUIT-1 SUIT-2 an external course is not self-declared", () => {
+  const course = (over: Record<string, unknown> = {}) => ({
+    kind: "external_course" as const,
+    provider: "HKSI Institute",
+    topics: ["futures", "options", "margin"],
+    completionDate: "2025-06-30",
+    hasDocument: true,
+    confirmation: null as KnowledgeConfirmation | null,
+    ...over,
+  });
+  const withCourses = (...courses: ReturnType<typeof course>[]) => ({ ...none(), training: { declared: true, records: courses } });
+
+  test("SUIT-1 SUIT-2: an external course counts only with its certificate and an officer's confirmation against it", () => {
+    const table: [string, ReturnType<typeof course>, string, boolean][] = [
+      ["provider, topics and date typed, no certificate", course({ hasDocument: false }), "no_document", false],
+      ["certificate attached, not confirmed", course(), "awaiting_confirmation", false],
+      ["certificate attached and confirmed", course({ confirmation: CONFIRMED }), "confirmed", true],
+      // The certificate is what was confirmed: a confirmation without it cannot stand.
+      ["confirmed but no certificate", course({ hasDocument: false, confirmation: CONFIRMED }), "no_document", false],
+    ];
+    for (const [name, record, standing, met] of table) {
+      const a = assess(withCourses(record));
+      expect(a.training.courses[0]?.standing, name).toBe(standing);
+      expect(a.training.met, name).toBe(met);
+      expect(a.hasKnowledge, name).toBe(met);
+      expect(a.basis, name).toEqual(met ? ["training"] : []);
+    }
+    expect(assess(withCourses(course())).training.reasons.join()).toMatch(
+      /course by HKSI Institute on futures, options, margin, completed 2025-06-30: awaiting officer confirmation/,
+    );
+    const confirmed = assess(withCourses(course({ confirmation: CONFIRMED })));
+    expect(confirmed.training.courses[0]?.confirmation).toEqual(CONFIRMED);
+    expect(confirmed.training.reasons.join()).toContain("confirmed by officer@example.test on 2026-11-21");
+  });
+
+  test("SUIT-1 SUIT-2: roles and courses follow one rule: the same evidence gives the same standing", () => {
+    const role = { employer: "Bank", role: "Futures clerk", years: 2, relatesToDerivatives: true, derivativeDuties: "Settled listed futures daily" };
+    for (const evidence of [
+      { hasDocument: false, confirmation: null },
+      { hasDocument: true, confirmation: null },
+      { hasDocument: true, confirmation: CONFIRMED },
+      { hasDocument: false, confirmation: CONFIRMED },
+    ]) {
+      const a = assess({
+        training: { declared: true, records: [course(evidence)] },
+        workExperience: { declared: true, records: [{ ...role, ...evidence }] },
+        trading: { declared: false, records: [] },
+      });
+      expect(a.training.courses[0]?.standing).toBe(a.workExperience.roles[0]?.standing);
+      expect(a.training.met).toBe(a.workExperience.met);
+    }
+  });
+
+  test("SUIT-1 SUIT-2: each course has its own standing, by its index; one confirmed course meets training", () => {
+    const a = assess(
+      withCourses(course({ hasDocument: false }), course({ provider: "Other Academy" }), course({ provider: "Third", confirmation: CONFIRMED })),
+    );
+    expect(a.training.courses.map((c) => [c.index, c.standing])).toEqual([
+      [0, "no_document"],
+      [1, "awaiting_confirmation"],
+      [2, "confirmed"],
+    ]);
+    expect(a.training.met).toBe(true);
+  });
+});
+
 describe("SUIT-3 platform course", () => {
   test("SUIT-3: the platform course counts as training only with a passed quiz, and records its version", () => {
     const input = none();
@@ -272,5 +356,27 @@ describe("SUIT-3 platform course", () => {
     const a = assess(input);
     expect(a.training.met).toBe(true);
     expect(a.training.reasons.join()).toContain("perps-101 v3");
+    expect(a.training.courses.map((c) => c.standing)).toEqual(["platform_passed"]);
+  });
+
+  test("SUIT-3 SUIT-2: the passed platform course counts with no officer; an unconfirmed external course beside it does not", () => {
+    const external = {
+      kind: "external_course" as const,
+      provider: "HKSI Institute",
+      topics: ["options"],
+      completionDate: "2025-01-10",
+      hasDocument: true,
+      confirmation: null,
+    };
+    const platform = { kind: "platform_course" as const, courseVersion: "perps-101 v3", quizPassed: true, completionDate: "2026-11-01" };
+    const a = assess({ ...none(), training: { declared: true, records: [external, platform] } });
+    expect(a.training.courses.map((c) => [c.index, c.standing])).toEqual([
+      [0, "awaiting_confirmation"],
+      [1, "platform_passed"],
+    ]);
+    expect(a.training.met).toBe(true);
+    const failed = assess({ ...none(), training: { declared: true, records: [external, { ...platform, quizPassed: false }] } });
+    expect(failed.training.courses.map((c) => c.standing)).toEqual(["awaiting_confirmation", "platform_not_passed"]);
+    expect(failed.training.met).toBe(false);
   });
 });

@@ -5,10 +5,21 @@ import { DERIV_KNOWLEDGE, isDerivativeInstrumentType, type InstrumentType } from
 import { daysBetween, isIsoDate, subtractMonths } from "./dates";
 import { described, msg, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 
-export type TrainingRecord =
-  | { kind: "external_course"; provider: string; topics: string[]; completionDate: string }
-  /** SUIT-3: the platform's own perps course; counts only with a passed end quiz. */
-  | { kind: "platform_course"; courseVersion: string; quizPassed: boolean; completionDate: string };
+/** A course the client took elsewhere: counts only once an officer confirms it against its certificate (SUIT-2). */
+export interface ExternalCourse {
+  kind: "external_course";
+  provider: string;
+  topics: string[];
+  completionDate: string;
+}
+/** SUIT-3: the platform's own perps course; counts only with a passed end quiz, with no officer needed. */
+export interface PlatformCourse {
+  kind: "platform_course";
+  courseVersion: string;
+  quizPassed: boolean;
+  completionDate: string;
+}
+export type TrainingRecord = ExternalCourse | PlatformCourse;
 
 export interface WorkRecord {
   employer: string;
@@ -21,8 +32,11 @@ export interface WorkRecord {
   derivativeDuties: string;
 }
 
-/** An officer's confirmation of a role against its uploaded document (SUIT-2: not self-declared). */
-export interface RoleConfirmation {
+/**
+ * An officer's confirmation of a declared role or external course against its uploaded document
+ * (SUIT-2: not self-declared).
+ */
+export interface KnowledgeConfirmation {
   officerId: string;
   officerEmail: string;
   confirmedAt: string;
@@ -30,12 +44,12 @@ export interface RoleConfirmation {
 }
 
 /**
- * What backs a declared role: whether a document was uploaded for it, and the officer's confirmation
- * against that document (null until an officer has confirmed it during review).
+ * What backs a declared role or external course: whether a document was uploaded for it, and the
+ * officer's confirmation against that document (null until an officer has confirmed it during review).
  */
-export interface RoleEvidence {
+export interface ConfirmableEvidence {
   hasDocument: boolean;
-  confirmation: RoleConfirmation | null;
+  confirmation: KnowledgeConfirmation | null;
 }
 
 export interface TradeRecord {
@@ -60,8 +74,8 @@ export interface BrokerStatement {
 }
 
 export interface DerivativeKnowledgeInput {
-  training: { declared: boolean; records: TrainingRecord[] };
-  workExperience: { declared: boolean; records: (WorkRecord & RoleEvidence)[] };
+  training: { declared: boolean; records: ((ExternalCourse & ConfirmableEvidence) | PlatformCourse)[] };
+  workExperience: { declared: boolean; records: (WorkRecord & ConfirmableEvidence)[] };
   trading: { declared: boolean; records: (TradeRecord & TradeEvidence)[]; statements?: BrokerStatement[] };
 }
 
@@ -83,15 +97,31 @@ export interface CriterionResult {
 }
 
 /**
- * One role's standing (SUIT-1, SUIT-2): `confirmed` is the only one that counts. `awaiting_confirmation`
- * means the client stated the derivative duties and uploaded a document, and an officer has yet to
- * confirm the role against it.
+ * The one rule for a record the client declares and an officer checks (SUIT-1, SUIT-2): without a
+ * document it does not count; with one it awaits an officer's confirmation against that document; only
+ * `confirmed` counts.
  */
-export type RoleStanding = "not_derivative" | "no_document" | "awaiting_confirmation" | "confirmed";
+export type ConfirmationStanding = "no_document" | "awaiting_confirmation" | "confirmed";
+
+/** One role's standing: a role that did not involve derivatives never counts; otherwise the confirmation rule. */
+export type RoleStanding = "not_derivative" | ConfirmationStanding;
 export interface RoleStatus {
   index: number;
   standing: RoleStanding;
-  confirmation: RoleConfirmation | null;
+  confirmation: KnowledgeConfirmation | null;
+  reason: string;
+}
+
+/**
+ * One course's standing: an external course follows the confirmation rule; the platform course counts
+ * with its end quiz passed (`platform_passed`) and not otherwise (`platform_not_passed`) (SUIT-3).
+ * `index` is the record's position in the training list (external courses first, in draft order).
+ */
+export type CourseStanding = ConfirmationStanding | "platform_passed" | "platform_not_passed";
+export interface CourseStatus {
+  index: number;
+  standing: CourseStanding;
+  confirmation: KnowledgeConfirmation | null;
   reason: string;
 }
 
@@ -110,7 +140,7 @@ export interface TradeStatus {
 export interface DerivativeKnowledgeAssessment {
   hasKnowledge: boolean;
   basis: KnowledgeBasis[];
-  training: CriterionResult;
+  training: CriterionResult & { courses: CourseStatus[] };
   workExperience: CriterionResult & { roles: RoleStatus[] };
   trading: CriterionResult & {
     /** Trades dated on or after this date (and not after the assessment date) count. */
@@ -182,23 +212,42 @@ function validate(input: DerivativeKnowledgeInput, assessmentDate: string): DkVa
   return errors;
 }
 
+/**
+ * The confirmation rule (SUIT-1, SUIT-2), the same for roles and external courses: no document, no
+ * count; a document awaits an officer's confirmation against it; only a confirmed record counts. A
+ * confirmation without the document cannot stand (the document is what was confirmed).
+ */
+function confirmationRule(
+  r: ConfirmableEvidence,
+  what: string,
+): { standing: ConfirmationStanding; confirmation: KnowledgeConfirmation | null; reason: string } {
+  if (!r.hasDocument) return { standing: "no_document", confirmation: null, reason: `${what}: no document: does not count` };
+  if (!r.confirmation)
+    return { standing: "awaiting_confirmation", confirmation: null, reason: `${what}: awaiting officer confirmation against its document, not yet counted` };
+  const c = r.confirmation;
+  return {
+    standing: "confirmed",
+    confirmation: c,
+    reason: `${what}: confirmed by ${c.officerEmail} on ${c.confirmedAt.slice(0, 10)} against document ${c.documentSha256.slice(0, 12)}…`,
+  };
+}
+
 export function assessDerivativeKnowledge(input: DerivativeKnowledgeInput, ctx: { assessmentDate: string }): DkResult {
   const errors = validate(input, ctx.assessmentDate);
   if (errors.length > 0) return { ok: false, errors };
 
-  const trainingReasons: string[] = [];
-  let trainingMet = false;
-  for (const r of input.training.records) {
-    if (r.kind === "external_course") {
-      trainingMet = true;
-      trainingReasons.push(`course by ${r.provider} on ${r.topics.join(", ")}, completed ${r.completionDate}`);
-    } else if (r.quizPassed) {
-      trainingMet = true;
-      trainingReasons.push(`platform course version ${r.courseVersion} completed ${r.completionDate} with the end quiz passed`);
-    } else {
-      trainingReasons.push(`platform course version ${r.courseVersion} completed ${r.completionDate} but the end quiz was not passed: does not count`);
-    }
-  }
+  // An external course counts only once an officer confirmed it against its certificate (SUIT-2); the
+  // platform course counts with its end quiz passed (SUIT-3).
+  const courses: CourseStatus[] = input.training.records.map((r, index) => {
+    if (r.kind === "external_course")
+      return { index, ...confirmationRule(r, `course by ${r.provider} on ${r.topics.join(", ")}, completed ${r.completionDate}`) };
+    const what = `platform course version ${r.courseVersion} completed ${r.completionDate}`;
+    return r.quizPassed
+      ? { index, standing: "platform_passed", confirmation: null, reason: `${what} with the end quiz passed` }
+      : { index, standing: "platform_not_passed", confirmation: null, reason: `${what} but the end quiz was not passed: does not count` };
+  });
+  const trainingMet = courses.some((c) => c.standing === "confirmed" || c.standing === "platform_passed");
+  const trainingReasons = courses.map((c) => c.reason);
   if (input.training.records.length === 0) trainingReasons.push("no training given");
 
   // A role counts only when the client stated how it involved derivatives, uploaded a document for it,
@@ -207,21 +256,7 @@ export function assessDerivativeKnowledge(input: DerivativeKnowledgeInput, ctx: 
     const what = `${r.role} at ${r.employer} for ${r.years} years`;
     if (!r.relatesToDerivatives || !r.derivativeDuties.trim())
       return { index, standing: "not_derivative", confirmation: null, reason: `${what} did not relate to derivatives: does not count` };
-    if (!r.hasDocument)
-      return { index, standing: "no_document", confirmation: null, reason: `${what}: no document shows the derivative duties: does not count` };
-    if (!r.confirmation)
-      return {
-        index,
-        standing: "awaiting_confirmation",
-        confirmation: null,
-        reason: `${what}: ${r.derivativeDuties}: awaiting officer confirmation against its document, not yet counted`,
-      };
-    return {
-      index,
-      standing: "confirmed",
-      confirmation: r.confirmation,
-      reason: `${what}: ${r.derivativeDuties}: confirmed by ${r.confirmation.officerEmail} on ${r.confirmation.confirmedAt.slice(0, 10)} against document ${r.confirmation.documentSha256.slice(0, 12)}…`,
-    };
+    return { index, ...confirmationRule(r, `${what}: ${r.derivativeDuties}`) };
   });
   const workMet = roles.some((r) => r.standing === "confirmed");
   const workReasons = roles.map((r) => r.reason);
@@ -282,7 +317,7 @@ export function assessDerivativeKnowledge(input: DerivativeKnowledgeInput, ctx: 
     assessment: {
       hasKnowledge,
       basis,
-      training: { met: trainingMet, reasons: trainingReasons },
+      training: { met: trainingMet, reasons: trainingReasons, courses },
       workExperience: { met: workMet, reasons: workReasons, roles },
       trading: { met: tradingMet, reasons: tradingReasons, windowStart, tradesInWindow: counted, trades },
       reasons,

@@ -5,7 +5,15 @@
 import { z } from "zod";
 import { formatMinorUnits } from "@/lib/format";
 import { PPB, SUPPORTED_CURRENCIES } from "./constants";
-import type { BrokerStatement, DerivativeKnowledgeInput, RoleConfirmation, TradeRecord, TrainingRecord, WorkRecord } from "./derivative-knowledge";
+import type {
+  BrokerStatement,
+  DerivativeKnowledgeInput,
+  ExternalCourse,
+  KnowledgeConfirmation,
+  PlatformCourse,
+  TradeRecord,
+  WorkRecord,
+} from "./derivative-knowledge";
 import {
   ASSET_CLASSES,
   BROKER_STATEMENT_FIELDS,
@@ -66,7 +74,8 @@ export interface DraftTotalAssetsLine {
   documentId: string;
 }
 
-export type DraftTrainingRecord = Extract<TrainingRecord, { kind: "external_course" }> & { documentId: string | null };
+/** An external course and its certificate (required for new records; older ones may have none and then do not count). */
+export type DraftTrainingRecord = ExternalCourse & { documentId: string | null };
 export type DraftWorkRecord = WorkRecord & { documentId: string | null };
 export type DraftTradeRecord = TradeRecord & { documentId: string | null };
 /** A statement the client uploaded and declared to cover a period of trades (its document is required). */
@@ -180,29 +189,40 @@ export function piInput(draft: OnboardingDraft & { category: InvestorCategory })
   };
 }
 
+/** Officers' confirmations of declared records, by the record's index in its draft list (none before review). */
+export interface KnowledgeConfirmations {
+  role: ReadonlyMap<number, KnowledgeConfirmation>;
+  course: ReadonlyMap<number, KnowledgeConfirmation>;
+}
+export const NO_CONFIRMATIONS: KnowledgeConfirmations = { role: new Map(), course: new Map() };
+
 /**
  * The Code 5.1A input. A criterion left unanswered counts as "no" (insufficient information means no
- * knowledge); the platform course, when passed, is added as a training record by the caller. A role
- * carries whether it has a document and the officer's confirmation (by draft index; none before review);
- * a trade whether it has its own document; statements are listed with their periods (SUIT-2).
+ * knowledge); the platform course, when passed, is added as a training record by the caller, after the
+ * external courses. An external course and a role carry whether they have a document and the officer's
+ * confirmation (by draft index; none before review; none attaches to a record without a document); a
+ * trade whether it has its own document; statements are listed with their periods (SUIT-2).
  */
 export function knowledgeInput(
   draft: OnboardingDraft,
-  platformCourse: Extract<TrainingRecord, { kind: "platform_course" }> | null,
-  roleConfirmations: ReadonlyMap<number, RoleConfirmation> = new Map(),
+  platformCourse: PlatformCourse | null,
+  confirmations: KnowledgeConfirmations = NO_CONFIRMATIONS,
 ): DerivativeKnowledgeInput {
   const strip = <T extends { documentId: string | null }>({ documentId: _documentId, ...rest }: T) => rest;
-  const training: TrainingRecord[] = draft.training.map((r) => strip(r) as TrainingRecord);
+  const evidence = (documentId: string | null, confirmation: KnowledgeConfirmation | undefined) => ({
+    hasDocument: documentId !== null,
+    confirmation: documentId !== null ? (confirmation ?? null) : null,
+  });
+  const training: DerivativeKnowledgeInput["training"]["records"] = draft.training.map((r, i) => ({
+    ...strip(r),
+    ...evidence(r.documentId, confirmations.course.get(i)),
+  }));
   if (platformCourse) training.push(platformCourse);
   return {
     training: { declared: draft.declarations.training === true || platformCourse !== null, records: training },
     workExperience: {
       declared: draft.declarations.workExperience === true,
-      records: draft.workExperience.map((r, i) => ({
-        ...strip(r),
-        hasDocument: r.documentId !== null,
-        confirmation: r.documentId !== null ? (roleConfirmations.get(i) ?? null) : null,
-      })),
+      records: draft.workExperience.map((r, i) => ({ ...strip(r), ...evidence(r.documentId, confirmations.role.get(i)) })),
     },
     trading: {
       declared: draft.declarations.trading === true,

@@ -10,9 +10,9 @@ import type { AddKnowledgeRecordInput } from "@/lib/services/suitability/schemas
 
 /**
  * Add a structured record to a "yes" (SUIT-2): a course, a role, a trade or a statement covering trades,
- * validated by the knowledge rules. A role that involved derivatives needs its document (an officer
- * confirms the role against it); a statement needs its document; a trade's own document is optional
- * when a statement covers it.
+ * validated by the knowledge rules. An external course needs its certificate and a role that involved
+ * derivatives its document (an officer confirms each against it); a statement needs its document; a
+ * trade's own document is optional when a statement covers it.
  */
 export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; input: AddKnowledgeRecordInput }): Promise<OnboardingDraft> {
   const actor = authorize(ctx, "portal.view");
@@ -26,6 +26,8 @@ export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; 
   const hasFile = file instanceof Blob && file.size > 0;
   if (section === "training") {
     const f = parseForm(trainingRecordForm, fields);
+    // A course is not self-declared: its certificate is what an officer confirms it against (SUIT-2).
+    if (!hasFile) invalid({ document: [msg("validation.suitability.knowledge.gate.courseDocumentRequired")] });
     const record = {
       kind: "external_course" as const,
       provider: f.provider,
@@ -35,7 +37,7 @@ export async function addKnowledgeRecord({ ctx, input }: { ctx: ServiceContext; 
         .filter(Boolean),
       completionDate: f.completionDate,
     };
-    single.training = { declared: true, records: [record] };
+    single.training = { declared: true, records: [{ ...record, hasDocument: true, confirmation: null }] };
     apply = (d, documentId) => ({ ...d, declarations: { ...d.declarations, training: true }, training: [...d.training, { ...record, documentId }] });
   } else if (section === "workExperience") {
     const f = parseForm(workRecordForm, fields);

@@ -15,7 +15,7 @@ import {
   caseStatus,
   decisionName,
   reviewGate,
-  roleConfirmationMap,
+  confirmationMaps,
   type ReviewDecisionName,
 } from "@/lib/services/suitability/review";
 import { DecideInput } from "@/lib/services/suitability/schemas";
@@ -121,8 +121,8 @@ export async function decideReview({
     if (submission.userId === actor.userId) throw new Forbidden(msg("errors.review.ownApplication"));
     const reviews = await tx.suitabilityReview.findMany({ where: { submissionId }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] });
     const record = submission.record as unknown as SubmissionRecord;
-    const confirmations = await tx.knowledgeRoleConfirmation.findMany({ where: { submissionId } });
-    const gate = reviewGate(record, roleConfirmationMap(confirmations));
+    const confirmations = await tx.knowledgeConfirmation.findMany({ where: { submissionId }, orderBy: [{ kind: "asc" }, { recordIndex: "asc" }] });
+    const gate = reviewGate(record, confirmationMaps(confirmations));
     const approving = decision === "APPROVE" || decision === "CONFIRM_OVERRIDE";
     const { allowed, blockedReason } = allowedDecisions(caseRow.status, caseRow.latestSubmissionId === submissionId, reviews, actor.userId, gate);
     if (!allowed.includes(decision)) {
@@ -169,7 +169,8 @@ export async function decideReview({
           piPassed: gate.piPassed,
           quizPassed: gate.quizPassed,
           knowledgePassed: gate.knowledgePassed,
-          rolesConfirmed: confirmations.map((c) => c.roleIndex),
+          rolesConfirmed: confirmations.filter((c) => c.kind === "ROLE").map((c) => c.recordIndex),
+          coursesConfirmed: confirmations.filter((c) => c.kind === "COURSE").map((c) => c.recordIndex),
         },
         assessmentDate: record.assessmentDate,
         ...access,

@@ -76,7 +76,8 @@ export async function ensureDemoOnboarding({ ctx: system }: { ctx: Pick<ServiceC
     },
   });
   // Five distinct futures trades over the past 15 months, evidenced by one (simulated) broker statement
-  // covering their dates: typed trades alone no longer count (SUIT-2).
+  // covering their dates: typed trades alone no longer count (SUIT-2). Evidenced trades need no officer's
+  // confirmation, unlike a role or an external course, so the seeded approval is not an override.
   for (let i = 1; i <= 5; i++)
     await addKnowledgeRecord({
       ctx,

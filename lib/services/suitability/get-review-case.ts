@@ -7,7 +7,8 @@ import { reconstructSubmission, type ReconstructedSubmission } from "@/lib/servi
 import {
   allowedDecisions,
   reviewGate,
-  roleConfirmationMap,
+  confirmationMaps,
+  type ConfirmableKind,
   type ReviewDecisionName,
   type ReviewEntry,
   type ReviewGate,
@@ -28,12 +29,12 @@ export interface ReviewCase {
   /** The decisions the signed-in officer may take now, with why others are unavailable. */
   allowed: ReviewDecisionName[];
   blockedReason: MessageRef | null;
-  /** The gate the decision rests on now: PI and quiz as recorded, knowledge with the role confirmations applied. */
+  /** The gate the decision rests on now: PI and quiz as recorded, knowledge with the officers' confirmations applied. */
   gate: ReviewGate;
-  /** The knowledge assessment with the role confirmations applied (null when the record no longer validates). */
+  /** The knowledge assessment with the confirmations applied (null when the record no longer validates). */
   knowledgeNow: DerivativeKnowledgeAssessment | null;
-  /** Officers' confirmations of declared roles (SUIT-2), by role index. */
-  roleConfirmations: { roleIndex: number; officerEmail: string; confirmedAt: Date; documentSha256: string; note: string }[];
+  /** Officers' confirmations of declared roles and external courses (SUIT-2), by kind and the record's index in its list. */
+  confirmations: { kind: ConfirmableKind; index: number; officerEmail: string; confirmedAt: Date; documentSha256: string; note: string }[];
 }
 
 /** One submission as an officer reviews it: the reconstructed record, the case, its decisions so far and what may be decided now. */
@@ -50,11 +51,11 @@ export async function getReviewCase({ ctx, input }: { ctx: ServiceContext; input
       orderBy: { version: "desc" },
       select: { id: true, version: true, submittedAt: true, recordHash: true, evaluatorPassed: true },
     }),
-    ctx.db.knowledgeRoleConfirmation.findMany({ where: { submissionId }, orderBy: { roleIndex: "asc" } }),
+    ctx.db.knowledgeConfirmation.findMany({ where: { submissionId }, orderBy: [{ kind: "asc" }, { recordIndex: "asc" }] }),
   ]);
   if (!caseRow || !user) throw new NotFound(msg("errors.review.noSuchCase"));
   const isLatest = caseRow.latestSubmissionId === submissionId;
-  const { knowledge: knowledgeNow, ...gate } = reviewGate(submission.record, roleConfirmationMap(confirmationRows));
+  const { knowledge: knowledgeNow, ...gate } = reviewGate(submission.record, confirmationMaps(confirmationRows));
   const { allowed, blockedReason } = allowedDecisions(caseRow.status, isLatest, reviewRows, actor.userId, gate);
   return {
     submission,
@@ -68,8 +69,9 @@ export async function getReviewCase({ ctx, input }: { ctx: ServiceContext; input
     blockedReason,
     gate,
     knowledgeNow,
-    roleConfirmations: confirmationRows.map((r) => ({
-      roleIndex: r.roleIndex,
+    confirmations: confirmationRows.map((r) => ({
+      kind: r.kind === "COURSE" ? ("course" as const) : ("role" as const),
+      index: r.recordIndex,
       officerEmail: r.officerEmail,
       confirmedAt: r.confirmedAt,
       documentSha256: r.documentSha256,

@@ -15,7 +15,7 @@ import { submitQuizAttempt } from "@/lib/services/suitability/submit-quiz-attemp
 import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
 import { submitOnboarding } from "@/lib/services/suitability/submit-onboarding";
 import { decideReview } from "@/lib/services/suitability/decide-review";
-import { confirmKnowledgeRole } from "@/lib/services/suitability/confirm-knowledge-role";
+import { confirmKnowledgeRecord } from "@/lib/services/suitability/confirm-knowledge-record";
 import { getReviewCase } from "@/lib/services/suitability/get-review-case";
 import { perpsEntitlement } from "@/lib/services/suitability/entitlement";
 import { currentVersion, RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
@@ -57,7 +57,8 @@ async function passRiskQuiz(ctx: ServiceContext) {
 
 /**
  * A complete individual application. `knowledge`: five evidenced futures trades, one role with its
- * document (awaiting an officer's confirmation), or five typed spot trades without documents.
+ * document (awaiting an officer's confirmation), one external course with its certificate (likewise),
+ * or five typed spot trades without documents.
  */
 async function apply(
   ctx: ServiceContext,
@@ -65,7 +66,7 @@ async function apply(
     value = "8,000,000.00",
     statementAgeDays = 10,
     knowledge = "trades",
-  }: { value?: string; statementAgeDays?: number; knowledge?: "trades" | "role" | "spot" } = {},
+  }: { value?: string; statementAgeDays?: number; knowledge?: "trades" | "role" | "course" | "spot" } = {},
 ) {
   await setCategory({ ctx, input: { category: "individual" } });
   await addPortfolioLine({
@@ -123,9 +124,18 @@ async function apply(
         file: pdf("employer-letter.pdf"),
       },
     });
+  if (knowledge === "course")
+    await addKnowledgeRecord({
+      ctx,
+      input: { section: "training", record: COURSE, file: pdf("course-certificate.pdf") },
+    });
   await setDeclarations({
     ctx,
-    input: { training: "no", workExperience: knowledge === "role" ? "yes" : "no", trading: knowledge === "trades" || knowledge === "spot" ? "yes" : "no" },
+    input: {
+      training: knowledge === "course" ? "yes" : "no",
+      workExperience: knowledge === "role" ? "yes" : "no",
+      trading: knowledge === "trades" || knowledge === "spot" ? "yes" : "no",
+    },
   });
   await setNetWorth({ ctx, input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "4,000,000" } });
   await passRiskQuiz(ctx);
@@ -133,6 +143,8 @@ async function apply(
   await acknowledgeDisclosure({ ctx, input: { versionId: version.id, contentHash: contentHash(version), confirmed: "on" } });
   return submitOnboarding({ ctx });
 }
+
+const COURSE = { provider: "Securities Institute (HK)", topics: "futures, options, margin and leverage", completionDate: "2025-09-15" };
 
 const caseOf = (userId: string) => prisma.onboardingCase.findUniqueOrThrow({ where: { userId } });
 const REASON = "Reviewed the evidence and the call notes; approving.";
@@ -264,30 +276,37 @@ describe("the professional-investor gate at review", () => {
     expect(review.gate.knowledgePassed).toBe(false);
 
     // The client cannot confirm their own role; a short note is refused; a role index that does not exist is refused.
-    await expect(confirmKnowledgeRole({ ctx: first.ctx, input: { submissionId, roleIndex: 0, note: "ok" } })).rejects.toMatchObject({ status: 422 });
+    await expect(confirmKnowledgeRecord({ ctx: first.ctx, input: { submissionId, kind: "role", index: 0, note: "ok" } })).rejects.toMatchObject({
+      status: 422,
+    });
     await expect(
-      confirmKnowledgeRole({ ctx: first.ctx, input: { submissionId, roleIndex: 3, note: "Employer letter confirms duties." } }),
+      confirmKnowledgeRecord({ ctx: first.ctx, input: { submissionId, kind: "role", index: 3, note: "Employer letter confirms duties." } }),
     ).rejects.toMatchObject({
       status: 404,
     });
     await expect(
-      confirmKnowledgeRole({
+      confirmKnowledgeRecord({
         ctx: { ...first.ctx, actor: { ...first.ctx.actor!, stepUpAt: null } },
-        input: { submissionId, roleIndex: 0, note: "Employer letter confirms duties." },
+        input: { submissionId, kind: "role", index: 0, note: "Employer letter confirms duties." },
       }),
     ).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
-    expect(await prisma.knowledgeRoleConfirmation.count({ where: { submissionId } })).toBe(0);
+    expect(await prisma.knowledgeConfirmation.count({ where: { submissionId } })).toBe(0);
 
     expect(
-      await confirmKnowledgeRole({ ctx: first.ctx, input: { submissionId, roleIndex: 0, note: "Employer letter confirms futures margin duties." } }),
+      await confirmKnowledgeRecord({
+        ctx: first.ctx,
+        input: { submissionId, kind: "role", index: 0, note: "Employer letter confirms futures margin duties." },
+      }),
     ).toEqual({
-      roleIndex: 0,
+      kind: "role",
+      index: 0,
       knowledgePassed: true,
     });
-    const confirmation = await prisma.knowledgeRoleConfirmation.findFirstOrThrow({ where: { submissionId } });
+    const confirmation = await prisma.knowledgeConfirmation.findFirstOrThrow({ where: { submissionId } });
     const document = review.submission.record.documents.find((d) => d.fileName.includes("employer-letter"))!;
     expect(confirmation).toMatchObject({
-      roleIndex: 0,
+      kind: "ROLE",
+      recordIndex: 0,
       officerId: first.actor.userId,
       documentId: document.id,
       documentSha256: document.sha256,
@@ -296,9 +315,9 @@ describe("the professional-investor gate at review", () => {
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityId: submissionId, action: "review.role_confirmed" } });
     expect(audit.after).toMatchObject({ roleIndex: 0, documentSha256: document.sha256, knowledgePassed: true });
     const second = await officer();
-    await expect(confirmKnowledgeRole({ ctx: second.ctx, input: { submissionId, roleIndex: 0, note: "Confirming it a second time." } })).rejects.toThrow(
-      /already confirmed/,
-    );
+    await expect(
+      confirmKnowledgeRecord({ ctx: second.ctx, input: { submissionId, kind: "role", index: 0, note: "Confirming it a second time." } }),
+    ).rejects.toThrow(/already confirmed/);
 
     review = await getReviewCase({ ctx: second.ctx, input: { submissionId } });
     expect(review.gate).toEqual({ piPassed: true, quizPassed: true, knowledgePassed: true });
@@ -342,5 +361,125 @@ describe("the professional-investor gate at review", () => {
     const record = row.record as unknown as { knowledge: { trading: { tradesInWindow: number; trades: { standing: string }[] } } };
     expect(record.knowledge.trading.tradesInWindow).toBe(0);
     expect(record.knowledge.trading.trades.map((t) => t.standing)).toEqual(Array(5).fill("not_derivative"));
+  });
+
+  it("SUIT-1 SUIT-2: an external course needs its certificate; it awaits an officer's confirmation; confirmed (officer, time, certificate hash, audited, step-up) it meets training and approval needs no override", async () => {
+    const { actor, ctx } = await client();
+    // Provider, topics and date typed without a certificate are refused, specifically, and nothing is added.
+    await expect(addKnowledgeRecord({ ctx: ctx(), input: { section: "training", record: COURSE } })).rejects.toMatchObject({
+      fieldErrors: { document: [expect.stringMatching(/Attach the course certificate/)] },
+    });
+    expect((await getOnboarding({ ctx: ctx() })).draft.training).toEqual([]);
+    const { submissionId } = await apply(ctx(), { knowledge: "course" });
+
+    // At submission the course is awaiting confirmation: training is not met.
+    const row = await prisma.suitabilitySubmission.findUniqueOrThrow({ where: { id: submissionId } });
+    expect(row.knowledgePassed).toBe(false);
+    const first = await officer();
+    let review = await getReviewCase({ ctx: first.ctx, input: { submissionId } });
+    expect(review.knowledgeNow?.training.courses.map((c) => c.standing)).toEqual(["awaiting_confirmation"]);
+    expect(review.knowledgeNow?.training.met).toBe(false);
+    expect(review.gate).toEqual({ piPassed: true, quizPassed: true, knowledgePassed: false });
+
+    // Refused: a short note, a course that does not exist, the role list (the client declared no role), no fresh step-up.
+    const note = "Certificate from the Securities Institute shows the futures and options course, completed 2025-09-15.";
+    await expect(confirmKnowledgeRecord({ ctx: first.ctx, input: { submissionId, kind: "course", index: 0, note: "ok" } })).rejects.toMatchObject({
+      status: 422,
+    });
+    await expect(confirmKnowledgeRecord({ ctx: first.ctx, input: { submissionId, kind: "course", index: 1, note } })).rejects.toMatchObject({
+      status: 404,
+      message: "The submission has no external course 2.",
+    });
+    await expect(confirmKnowledgeRecord({ ctx: first.ctx, input: { submissionId, kind: "role", index: 0, note } })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      confirmKnowledgeRecord({
+        ctx: { ...first.ctx, actor: { ...first.ctx.actor!, stepUpAt: null } },
+        input: { submissionId, kind: "course", index: 0, note },
+      }),
+    ).rejects.toMatchObject({ code: "STEP_UP_REQUIRED" });
+    // The client cannot confirm their own course.
+    await expect(confirmKnowledgeRecord({ ctx: ctx(), input: { submissionId, kind: "course", index: 0, note } })).rejects.toMatchObject({ status: 403 });
+    expect(await prisma.knowledgeConfirmation.count({ where: { submissionId } })).toBe(0);
+    expect(await prisma.auditLog.count({ where: { entityId: submissionId, action: "review.course_confirmed" } })).toBe(0);
+
+    expect(await confirmKnowledgeRecord({ ctx: first.ctx, input: { submissionId, kind: "course", index: 0, note } })).toEqual({
+      kind: "course",
+      index: 0,
+      knowledgePassed: true,
+    });
+    const certificate = review.submission.record.documents.find((d) => d.fileName.includes("course-certificate"))!;
+    expect(await prisma.knowledgeConfirmation.findFirstOrThrow({ where: { submissionId } })).toMatchObject({
+      kind: "COURSE",
+      recordIndex: 0,
+      officerId: first.actor.userId,
+      officerEmail: first.actor.email,
+      documentId: certificate.id,
+      documentSha256: certificate.sha256,
+      note,
+      confirmedAt: NOW,
+    });
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityId: submissionId, action: "review.course_confirmed" } });
+    expect(audit).toMatchObject({ actorId: first.actor.userId, reason: note });
+    expect(audit.after).toMatchObject({
+      kind: "course",
+      courseIndex: 0,
+      provider: COURSE.provider,
+      documentId: certificate.id,
+      documentSha256: certificate.sha256,
+      knowledgePassed: true,
+    });
+    const second = await officer();
+    await expect(confirmKnowledgeRecord({ ctx: second.ctx, input: { submissionId, kind: "course", index: 0, note } })).rejects.toThrow(
+      `Course 1 was already confirmed by ${first.actor.email}.`,
+    );
+
+    review = await getReviewCase({ ctx: second.ctx, input: { submissionId } });
+    expect(review.gate).toEqual({ piPassed: true, quizPassed: true, knowledgePassed: true });
+    expect(review.knowledgeNow?.training.courses[0]).toMatchObject({ standing: "confirmed", confirmation: { officerId: first.actor.userId } });
+    expect(review.confirmations).toEqual([
+      { kind: "course", index: 0, officerEmail: first.actor.email, confirmedAt: NOW, documentSha256: certificate.sha256, note },
+    ]);
+    expect(await decideReview({ ctx: second.ctx, input: { submissionId, decision: "APPROVE", reason: REASON } })).toEqual({
+      status: "APPROVED",
+      overridesEvaluator: false,
+    });
+    const decision = await prisma.auditLog.findFirstOrThrow({ where: { entityId: submissionId, action: "review.decision" } });
+    expect(decision.after).toMatchObject({ gate: { knowledgePassed: true, rolesConfirmed: [], coursesConfirmed: [0] } });
+    expect((await perpsEntitlement(ctx(), actor.userId)).status).toBe("active");
+  });
+
+  it("SUIT-1 SUIT-2: an unconfirmed external course does not meet training: approving on it is an override two officers must make; a course without a certificate cannot be confirmed", async () => {
+    const { actor, ctx } = await client();
+    const { submissionId } = await apply(ctx(), { knowledge: "course" });
+    const first = await officer();
+    const second = await officer();
+    expect((await getReviewCase({ ctx: first.ctx, input: { submissionId } })).allowed).toEqual(["APPROVE", "REJECT", "REQUEST_INFO"]);
+    expect(await decideReview({ ctx: first.ctx, input: { submissionId, decision: "APPROVE", reason: "Course looks right from the call notes." } })).toEqual({
+      status: "PENDING_SECOND_APPROVAL",
+      overridesEvaluator: true,
+    });
+    expect((await perpsEntitlement(ctx(), actor.userId)).status).toBe("none");
+    expect(await decideReview({ ctx: second.ctx, input: { submissionId, decision: "CONFIRM_OVERRIDE", reason: "Agree with the first officer." } })).toEqual({
+      status: "APPROVED",
+      overridesEvaluator: true,
+    });
+
+    // A course recorded without its certificate (as drafts made before the certificate was required are)
+    // counts nothing and cannot be confirmed.
+    const other = await client();
+    await apply(other.ctx(), { knowledge: "course" });
+    const draftRow = await prisma.onboardingCase.findUniqueOrThrow({ where: { userId: other.actor.userId } });
+    const draft = draftRow.draft as unknown as { training: { documentId: string | null }[] };
+    await prisma.onboardingCase.update({
+      where: { userId: other.actor.userId },
+      data: { draft: { ...draft, training: draft.training.map((c) => ({ ...c, documentId: null })) } as never, status: "DRAFT" },
+    });
+    const { submissionId: bare } = await submitOnboarding({ ctx: other.ctx(new Date(NOW.getTime() + 1_000)) });
+    const review = await getReviewCase({ ctx: first.ctx, input: { submissionId: bare } });
+    expect(review.knowledgeNow?.training.courses.map((c) => c.standing)).toEqual(["no_document"]);
+    await expect(
+      confirmKnowledgeRecord({ ctx: first.ctx, input: { submissionId: bare, kind: "course", index: 0, note: "Trying to confirm with no certificate." } }),
+    ).rejects.toMatchObject({ status: 409, message: "Course 1 has no certificate: a course is confirmed only against its certificate." });
+    expect(await prisma.knowledgeConfirmation.count({ where: { submissionId: bare } })).toBe(0);
   });
 });

@@ -2,8 +2,8 @@ import "server-only";
 import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 import { ServiceError } from "@/lib/services/errors";
 import { msg, type MessageRef } from "@/lib/i18n/message-ref";
-import { assessDerivativeKnowledge, type DerivativeKnowledgeAssessment, type RoleConfirmation } from "@/lib/suitability/derivative-knowledge";
-import { knowledgeInput, normaliseDraft } from "@/lib/suitability/draft";
+import { assessDerivativeKnowledge, type DerivativeKnowledgeAssessment, type KnowledgeConfirmation } from "@/lib/suitability/derivative-knowledge";
+import { knowledgeInput, normaliseDraft, type KnowledgeConfirmations } from "@/lib/suitability/draft";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
 
 // The compliance review's vocabulary and its one rule about who may take which decision when.
@@ -23,7 +23,7 @@ export interface ReviewEntry {
 /**
  * The evaluators' answers a decision rests on. `piPassed` is the statutory PI Rules test (PI-2 … PI-5)
  * and `quizPassed` the Code 5.3 risk quiz: both objective, never overridable. `knowledgePassed` is the
- * Code 5.1A derivative-knowledge criterion with the officers' role confirmations applied: the one
+ * Code 5.1A derivative-knowledge criterion with the officers' confirmations (roles, external courses) applied: the one
  * judgement an approval may override, with two different officers.
  */
 export interface ReviewGate {
@@ -32,28 +32,33 @@ export interface ReviewGate {
   knowledgePassed: boolean;
 }
 
-/** A stored role confirmation as the knowledge rules take it, keyed by the role's index in the draft. */
-export function roleConfirmationMap(
-  rows: { roleIndex: number; officerId: string; officerEmail: string; confirmedAt: Date; documentSha256: string }[],
-): Map<number, RoleConfirmation> {
-  return new Map(
-    rows.map((r) => [
-      r.roleIndex,
-      { officerId: r.officerId, officerEmail: r.officerEmail, confirmedAt: r.confirmedAt.toISOString(), documentSha256: r.documentSha256 },
-    ]),
-  );
+/** The kinds of declared record an officer confirms against its document, as stored and as the forms post them. */
+export const CONFIRMABLE_KINDS = { role: "ROLE", course: "COURSE" } as const;
+export type ConfirmableKind = keyof typeof CONFIRMABLE_KINDS;
+
+/** Stored confirmations as the knowledge rules take them: per kind, keyed by the record's index in its draft list. */
+export function confirmationMaps(
+  rows: { kind: "ROLE" | "COURSE"; recordIndex: number; officerId: string; officerEmail: string; confirmedAt: Date; documentSha256: string }[],
+): KnowledgeConfirmations {
+  const of = (kind: "ROLE" | "COURSE") =>
+    new Map<number, KnowledgeConfirmation>(
+      rows
+        .filter((r) => r.kind === kind)
+        .map((r) => [
+          r.recordIndex,
+          { officerId: r.officerId, officerEmail: r.officerEmail, confirmedAt: r.confirmedAt.toISOString(), documentSha256: r.documentSha256 },
+        ]),
+    );
+  return { role: of("ROLE"), course: of("COURSE") };
 }
 
 /**
  * The gate of a submission now: the PI test and the risk quiz as recorded at submission (objective, they
  * do not change), and the knowledge criterion assessed again on the recorded draft as of the recorded
- * assessment date with the officers' role confirmations since (SUIT-1, SUIT-2). A record whose knowledge
+ * assessment date with the officers' confirmations of roles and external courses since (SUIT-1, SUIT-2). A record whose knowledge
  * section no longer passes validation is treated as without knowledge (insufficient information).
  */
-export function reviewGate(
-  record: SubmissionRecord,
-  confirmations: ReadonlyMap<number, RoleConfirmation>,
-): ReviewGate & { knowledge: DerivativeKnowledgeAssessment | null } {
+export function reviewGate(record: SubmissionRecord, confirmations: KnowledgeConfirmations): ReviewGate & { knowledge: DerivativeKnowledgeAssessment | null } {
   const course = record.platformCourse
     ? {
         kind: "platform_course" as const,

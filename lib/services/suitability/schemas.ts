@@ -122,16 +122,18 @@ export const DecideInput = z.object({
 });
 export type DecideInput = z.input<typeof DecideInput>;
 
-export const ConfirmKnowledgeRoleInput = z.object({
+/** Which declared record an officer confirms against its document: a role or an external course, by its index in its list. */
+export const ConfirmKnowledgeRecordInput = z.object({
   submissionId: z.string().uuid(zodMessage("validation.review.submissionMissing")),
-  roleIndex: z.coerce.number().int().min(0).max(MAX_DRAFT_LIST_ITEMS),
+  kind: z.enum(["role", "course"], { error: zodMessage("validation.review.confirmRecord.kindRequired") }),
+  index: z.coerce.number().int().min(0).max(MAX_DRAFT_LIST_ITEMS),
   note: z
     .string()
     .trim()
     .min(10, zodMessage("validation.review.reasonTooShort", { min: 10 }))
     .max(2000, zodMessage("validation.review.reasonTooLong", { max: "2,000" })),
 });
-export type ConfirmKnowledgeRoleInput = z.input<typeof ConfirmKnowledgeRoleInput>;
+export type ConfirmKnowledgeRecordInput = z.input<typeof ConfirmKnowledgeRecordInput>;
 
 export interface GetEvidenceDocumentInput {
   documentId: string;

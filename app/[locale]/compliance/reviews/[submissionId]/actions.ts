@@ -5,8 +5,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { failedState, savedState, type FormState } from "@/lib/form-state";
 import { redirect } from "@/lib/i18n/navigation";
 import { decideReview } from "@/lib/services/suitability/decide-review";
-import { confirmKnowledgeRole } from "@/lib/services/suitability/confirm-knowledge-role";
-import type { ConfirmKnowledgeRoleInput, DecideInput } from "@/lib/services/suitability/schemas";
+import { confirmKnowledgeRecord } from "@/lib/services/suitability/confirm-knowledge-record";
+import type { ConfirmKnowledgeRecordInput, DecideInput } from "@/lib/services/suitability/schemas";
 import { runAction } from "@/lib/transport/action";
 import { formText, postedForm } from "@/lib/transport/posted-form";
 
@@ -26,15 +26,22 @@ export async function decideReviewAction(_previous: FormState, formData: FormDat
   return redirect({ href: `/compliance/reviews/${input.submissionId}?recorded=${result.data.status}`, locale: await getLocale() });
 }
 
-/** An officer confirms a declared role against its document (SUIT-2); the page then shows it confirmed. */
-export async function confirmRoleAction(_previous: FormState, formData: FormData): Promise<FormState> {
+/** An officer confirms a declared role or external course against its document (SUIT-2); the page then shows it confirmed. */
+export async function confirmRecordAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const form = postedForm(formData);
   const field = (name: string) => formText(form, name);
   const values = { note: field("note") };
-  const input = { submissionId: field("submissionId"), roleIndex: field("roleIndex"), note: values.note } as unknown as ConfirmKnowledgeRoleInput;
-  const result = await runAction((ctx) => confirmKnowledgeRole({ ctx, input }));
+  // Whatever was posted; the service validates the kind and index.
+  const input = {
+    submissionId: field("submissionId"),
+    kind: field("kind"),
+    index: field("index"),
+    note: values.note,
+  } as unknown as ConfirmKnowledgeRecordInput;
+  const result = await runAction((ctx) => confirmKnowledgeRecord({ ctx, input }));
   if (!result.ok) return failedState<object>(result, values);
   revalidatePath(`/compliance/reviews/${input.submissionId}`);
   const t = await getTranslations("compliance.reviews.gate");
-  return savedState(t("roleConfirmed", { number: String(result.data.roleIndex + 1) }));
+  const number = String(result.data.index + 1);
+  return savedState(result.data.kind === "role" ? t("roleConfirmed", { number }) : t("course.confirmed", { number }));
 }

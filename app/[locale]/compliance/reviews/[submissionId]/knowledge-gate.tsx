@@ -4,14 +4,15 @@ import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import type { ReviewCase } from "@/lib/services/suitability/get-review-case";
 import { normaliseDraft } from "@/lib/suitability/draft";
-import { ConfirmRoleForm } from "./confirm-role-form";
+import { ConfirmRecordForm } from "./confirm-record-form";
 import styles from "./page.module.css";
 import { Check } from "./review-marks";
 
 /**
- * The gate the decision rests on (PI-2 … PI-5, SUIT-1, SUIT-2): the objective tests, and each declared
- * role and trade with whether it counts and why. A role that states derivative duties and has its
- * document can be confirmed here, against that document, by an officer who may decide.
+ * The gate the decision rests on (PI-2 … PI-5, SUIT-1, SUIT-2, SUIT-3): the objective tests, and each
+ * declared external course, role and trade with whether it counts and why. An external course with its
+ * certificate, and a role that states derivative duties and has its document, can be confirmed here,
+ * against that document, by an officer who may decide; the platform course counts with its end quiz.
  */
 export function KnowledgeGate({
   review,
@@ -25,13 +26,37 @@ export function KnowledgeGate({
   stepUpMinutes: number;
 }) {
   const t = useTranslations("compliance.reviews.gate");
+  const course = useTranslations("compliance.reviews.gate.course");
   const instrumentType = useTranslations("labels.instrumentType");
   const record = review.submission.record;
   const draft = normaliseDraft(record.draft);
   const knowledge = review.knowledgeNow;
-  const confirmations = new Map(review.roleConfirmations.map((c) => [c.roleIndex, c]));
+  const confirmationOf = (kind: "role" | "course", index: number) => review.confirmations.find((c) => c.kind === kind && c.index === index);
   const open = review.isLatest && (review.status === "SUBMITTED" || review.status === "PENDING_SECOND_APPROVAL");
   const stepUpLink = (chunks: ReactNode) => <Link href={`/step-up?next=/compliance/reviews/${review.submission.id}`}>{chunks}</Link>;
+  const confirmedBy = (confirmation: ReviewCase["confirmations"][number] | undefined) =>
+    confirmation ? (
+      <p>
+        {t("confirmedBy", {
+          officer: confirmation.officerEmail,
+          at: formatUtc(confirmation.confirmedAt.getTime()),
+          hash: confirmation.documentSha256,
+          note: confirmation.note,
+        })}
+      </p>
+    ) : null;
+  const confirmControl = (kind: "role" | "course", index: number, awaiting: boolean) =>
+    mayConfirm && open && awaiting ? (
+      stepUpFresh ? (
+        <ConfirmRecordForm submissionId={review.submission.id} kind={kind} index={index} />
+      ) : (
+        <p>
+          {kind === "role"
+            ? t.rich("confirmForm.stepUp", { minutes: String(stepUpMinutes), link: stepUpLink })
+            : course.rich("confirmForm.stepUp", { minutes: String(stepUpMinutes), link: stepUpLink })}
+        </p>
+      )
+    ) : null;
   return (
     <section className="panel" aria-labelledby="knowledge-gate-heading" data-testid="knowledge-gate">
       <h2 id="knowledge-gate-heading">{t("title")}</h2>
@@ -52,6 +77,40 @@ export function KnowledgeGate({
       </dl>
       <p>{t("lead")}</p>
 
+      <h3>{course("heading")}</h3>
+      {record.platformCourse ? (
+        <p data-testid="platform-course">{course("platform", { version: record.platformCourse.courseVersion, date: record.platformCourse.completionDate })}</p>
+      ) : null}
+      {draft.training.length === 0 ? (
+        <p>{course("none")}</p>
+      ) : (
+        <ol className={styles.items} aria-label={course("heading")}>
+          {draft.training.map((item, index) => {
+            // External courses come first in the assessment's training list, in draft order.
+            const status = knowledge?.training.courses[index];
+            const standing =
+              status && (status.standing === "no_document" || status.standing === "awaiting_confirmation" || status.standing === "confirmed")
+                ? status.standing
+                : null;
+            return (
+              <li key={index} data-testid={`course-${index + 1}`}>
+                <p className={styles.itemTitle}>
+                  {course("item", { number: String(index + 1), provider: item.provider, topics: item.topics.join(", "), date: item.completionDate })}
+                </p>
+                <dl className={styles.kv}>
+                  <dt>{t("standing")}</dt>
+                  <dd>
+                    {standing ? <Check ok={standing === "confirmed"} yes={course(`standing.${standing}`)} no={course(`standing.${standing}`)} /> : "—"}
+                    {confirmedBy(confirmationOf("course", index))}
+                  </dd>
+                </dl>
+                {confirmControl("course", index, standing === "awaiting_confirmation")}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+
       <h3>{t("roles")}</h3>
       {draft.workExperience.length === 0 ? (
         <p>{t("noRoles")}</p>
@@ -59,7 +118,6 @@ export function KnowledgeGate({
         <ol className={styles.items} aria-label={t("roles")}>
           {draft.workExperience.map((role, index) => {
             const status = knowledge?.workExperience.roles[index];
-            const confirmation = confirmations.get(index);
             return (
               <li key={index} data-testid={`role-${index + 1}`}>
                 <p className={styles.itemTitle}>{t("role", { number: String(index + 1), role: role.role, employer: role.employer })}</p>
@@ -73,25 +131,10 @@ export function KnowledgeGate({
                     ) : (
                       "—"
                     )}
-                    {confirmation ? (
-                      <p>
-                        {t("confirmedBy", {
-                          officer: confirmation.officerEmail,
-                          at: formatUtc(confirmation.confirmedAt.getTime()),
-                          hash: confirmation.documentSha256,
-                          note: confirmation.note,
-                        })}
-                      </p>
-                    ) : null}
+                    {confirmedBy(confirmationOf("role", index))}
                   </dd>
                 </dl>
-                {mayConfirm && open && status?.standing === "awaiting_confirmation" ? (
-                  stepUpFresh ? (
-                    <ConfirmRoleForm submissionId={review.submission.id} roleIndex={index} />
-                  ) : (
-                    <p>{t.rich("confirmForm.stepUp", { minutes: String(stepUpMinutes), link: stepUpLink })}</p>
-                  )
-                ) : null}
+                {confirmControl("role", index, status?.standing === "awaiting_confirmation")}
               </li>
             );
           })}

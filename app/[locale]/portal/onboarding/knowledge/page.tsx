@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { useMessageText } from "@/lib/transport/messages";
 import { MAX_EVIDENCE_BYTES } from "@/lib/suitability/evidence-file";
 import type { OnboardingView } from "@/lib/services/suitability/onboarding-view";
-import type { CriterionResult, KnowledgeBasis, RoleStatus, TradeStatus } from "@/lib/suitability/derivative-knowledge";
+import type { CourseStatus, CriterionResult, KnowledgeBasis, RoleStatus, TradeStatus } from "@/lib/suitability/derivative-knowledge";
 import { DocumentQuota } from "../document-quota";
 import { DraftItemsTable, ItemDocument } from "../draft-items-table";
 import styles from "../onboarding.module.css";
@@ -35,8 +35,14 @@ export default async function KnowledgePage() {
   const gate = await getTranslations("onboarding.knowledge.gate");
   const instrumentType = await getTranslations("labels.instrumentType");
   const form = await getTranslations("onboarding.form");
+  // External courses come first in the assessment's training list, in draft order (the platform course after them).
+  const courses = view.preview.knowledge?.training.courses ?? [];
   const roles = view.preview.knowledge?.workExperience.roles ?? [];
   const trades = view.preview.knowledge?.trading.trades ?? [];
+  const courseStanding = (status: CourseStatus | undefined) =>
+    status && (status.standing === "no_document" || status.standing === "awaiting_confirmation" || status.standing === "confirmed")
+      ? gate(`courseStanding.${status.standing}`)
+      : "—";
   const roleStanding = (status: RoleStatus | undefined) => (status ? gate(`roleStanding.${status.standing}`) : "—");
   const tradeStanding = (status: TradeStatus | undefined) =>
     status ? gate(`tradeStanding.${status.standing}`, { number: String((status.duplicateOf ?? 0) + 1) }) : "—";
@@ -69,6 +75,7 @@ export default async function KnowledgePage() {
             <p>{t.rich("training.courseNotCompleted", { link: (chunks) => <Link href="/portal/onboarding/course">{chunks}</Link> })}</p>
           )}
         </div>
+        <p>{gate("courseRule")}</p>
         <DraftItemsTable
           list="training"
           items={draft.training}
@@ -81,6 +88,7 @@ export default async function KnowledgePage() {
             { header: t("training.topics"), cell: (record) => record.topics.join(", ") },
             { header: t("training.completed"), cell: (record) => record.completionDate },
             document,
+            { header: gate("standing"), cell: (record) => courseStanding(courses[draft.training.indexOf(record)]) },
           ]}
           removeWhat={(record, index) => t("training.removeWhat", { number: index + 1, provider: record.provider })}
         />

@@ -20,7 +20,7 @@ interface Common {
   locked: boolean;
 }
 
-/** The structured details behind a "yes" (SUIT-2): a course, a role or a trade, with an optional document. */
+/** The structured details behind a "yes" (SUIT-2): a course, a role, a trade or a statement, with its document. */
 function RecordForm({
   action,
   prefix,
@@ -57,14 +57,16 @@ function RecordForm({
   );
 }
 
+/** An external course (SUIT-2): its certificate is required, and an officer confirms the course against it. */
 export function CourseForm(common: Common) {
   const t = useTranslations("onboarding.knowledge.courseForm");
+  const gate = useTranslations("onboarding.knowledge.gate");
   return (
     <RecordForm
       action={addCourseAction}
       prefix="course"
       fields={TRAINING_RECORD_FIELDS}
-      text={{ label: t("label"), add: t("add"), file: t("file") }}
+      text={{ label: t("label"), add: t("add"), file: gate("courseFile"), fileHint: gate("courseFileHint", { max: String(common.maxBytes / 1024 / 1024) }) }}
       common={common}
     >
       {(state) => (

@@ -5,22 +5,26 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { describedBy, Field, invalid } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/form-state";
-import { confirmRoleAction } from "./actions";
+import { confirmRecordAction } from "./actions";
 
 /**
- * An officer's confirmation of one declared role against its document (SUIT-2), with what the document
- * shows. Posts to a server action, so it works without JavaScript; a refusal comes back with the note.
+ * An officer's confirmation of one declared role or external course against its document (SUIT-2),
+ * with what the document shows. Posts to a server action, so it works without JavaScript; a refusal
+ * comes back with the note.
  */
-export function ConfirmRoleForm({ submissionId, roleIndex }: { submissionId: string; roleIndex: number }) {
-  const t = useTranslations("compliance.reviews.gate.confirmForm");
-  const [state, formAction, pending] = useActionState(confirmRoleAction, EMPTY_FORM_STATE);
-  const number = String(roleIndex + 1);
-  const id = `confirm-role-${roleIndex}-note`;
+export function ConfirmRecordForm({ submissionId, kind, index }: { submissionId: string; kind: "role" | "course"; index: number }) {
+  const roleText = useTranslations("compliance.reviews.gate.confirmForm");
+  const courseText = useTranslations("compliance.reviews.gate.course.confirmForm");
+  const t = kind === "role" ? roleText : courseText;
+  const [state, formAction, pending] = useActionState(confirmRecordAction, EMPTY_FORM_STATE);
+  const number = String(index + 1);
+  const id = `confirm-${kind}-${index}-note`;
   const noteErrors = state.fieldErrors?.note?.slice(0, 1);
   return (
     <form key={state.at} action={formAction} className="form" noValidate aria-label={t("label", { number })}>
       <input type="hidden" name="submissionId" value={submissionId} />
-      <input type="hidden" name="roleIndex" value={roleIndex} />
+      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="index" value={index} />
       {state.tone === "error" && !noteErrors?.length ? (
         <Alert tone="error" as="div">
           <p>{state.message}</p>

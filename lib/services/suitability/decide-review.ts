@@ -7,6 +7,7 @@ import { PI_STATUS_VALIDITY_MS } from "@/lib/services/suitability/entitlement";
 import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 import { allowedDecisions, caseStatus, decisionName, type ReviewDecisionName } from "@/lib/services/suitability/review";
 import { DecideInput } from "@/lib/services/suitability/schemas";
+import { requireCorporateApprovable } from "@/lib/services/suitability/corporate-pi";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
 
 const STATUS_AFTER: Record<ReviewDecisionName, OnboardingStatus> = {
@@ -79,6 +80,7 @@ export async function decideReview({
     const { allowed, blockedReason } = allowedDecisions(caseRow.status, caseRow.latestSubmissionId === submissionId, reviews, actor.userId);
     if (!allowed.includes(decision))
       throw new Conflict(blockedReason ?? msg("errors.review.decisionNotPossible", { decision: decisionName(decision), status: caseStatus(caseRow.status) }));
+    if (decision === "APPROVE" || decision === "CONFIRM_OVERRIDE") await requireCorporateApprovable(tx, submission.userId, ctx.now()); // PI-6: Code 15.3A/15.3B
 
     const overridesEvaluator = (decision === "APPROVE" || decision === "CONFIRM_OVERRIDE") && !submission.evaluatorPassed;
     const status: OnboardingStatus = decision === "APPROVE" && overridesEvaluator ? "PENDING_SECOND_APPROVAL" : STATUS_AFTER[decision];

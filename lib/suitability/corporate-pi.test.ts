@@ -17,7 +17,10 @@ describe("corporate professional investors (Code 15.3A, 15.3B)", () => {
 
   it("PI-6: a corporate client is approvable only with a positive 15.3A assessment and consent to the notice in effect", () => {
     expect(corporateApprovalBlockersFrom(facts())).toEqual([]);
-    expect(corporateApprovalBlockersFrom(facts({ assessment: null, consentedVersionIds: [] }))).toEqual(["CPI_ASSESSMENT_MISSING", "CPI_NOTICE_CONSENT_MISSING"]);
+    expect(corporateApprovalBlockersFrom(facts({ assessment: null, consentedVersionIds: [] }))).toEqual([
+      "CPI_ASSESSMENT_MISSING",
+      "CPI_NOTICE_CONSENT_MISSING",
+    ]);
     expect(corporateApprovalBlockersFrom(facts({ assessment: { conclusion: "NEGATIVE" } }))).toEqual(["CPI_ASSESSMENT_NEGATIVE"]);
     expect(corporateApprovalBlockersFrom(facts({ currentNoticeId: "n2" }))).toEqual(["CPI_NOTICE_CONSENT_OUTDATED"]);
     expect(corporateApprovalBlockersFrom(facts({ category: "trust_corporation", assessment: null }))).toEqual(["CPI_ASSESSMENT_MISSING"]);

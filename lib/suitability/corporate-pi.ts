@@ -13,11 +13,7 @@ export function isCorporateCategory(category: string | null | undefined): boolea
 }
 
 /** Why a corporate client cannot be approved yet; each has its catalogue sentence (errors.corporatePi.blocker.<code>). */
-export type CorporateApprovalBlocker =
-  | "CPI_ASSESSMENT_MISSING"
-  | "CPI_ASSESSMENT_NEGATIVE"
-  | "CPI_NOTICE_CONSENT_MISSING"
-  | "CPI_NOTICE_CONSENT_OUTDATED";
+export type CorporateApprovalBlocker = "CPI_ASSESSMENT_MISSING" | "CPI_ASSESSMENT_NEGATIVE" | "CPI_NOTICE_CONSENT_MISSING" | "CPI_NOTICE_CONSENT_OUTDATED";
 
 export interface CorporateApprovalFacts {
   category: string | null;
@@ -67,7 +63,7 @@ export function traderRefusal(corporate: boolean, traderId: string | null, trade
   return null;
 }
 
-/** SUIT-8: what a client may report as changed (labels: labels.circumstanceCategory.<value>). */
+/** SUIT-8: what a client may report as changed (labels: onboarding.circumstances.category.<value>). */
 export const CIRCUMSTANCE_CATEGORIES = [
   "net_worth",
   "employment",
@@ -82,3 +78,11 @@ export type CircumstanceCategory = (typeof CIRCUMSTANCE_CATEGORIES)[number];
 /** The officer's re-review outcomes built so far. Revocation of PI status is its own verb, not an outcome here. */
 export const RE_REVIEW_OUTCOMES = ["NO_CHANGE_NEEDED", "INFO_REQUESTED"] as const;
 export type ReReviewOutcome = (typeof RE_REVIEW_OUTCOMES)[number];
+
+/** What the order ticket offers a client as "who places this order" (SUIT-4). */
+export interface OrderTraders {
+  /** Whether the client's orders must name an authorised trader. */
+  corporate: boolean;
+  /** The current authorised traders; only those assessed as knowing derivatives can place orders. */
+  traders: { id: string; name: string; position: string; assessed: boolean }[];
+}

@@ -92,7 +92,10 @@ describe("PI-6: the Code 15.3A corporate professional-investor assessment", () =
 
     const second = await recordCpiAssessment({ ctx: ctxOf(co), input: assessment(client.userId) });
     expect(second).toMatchObject({ version: 2, created: true });
-    expect(await prisma.corporatePiAssessment.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ previousHash: row.contentHash, conclusion: "POSITIVE" });
+    expect(await prisma.corporatePiAssessment.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({
+      previousHash: row.contentHash,
+      conclusion: "POSITIVE",
+    });
     await expect(prisma.corporatePiAssessment.update({ where: { id: first.id }, data: { conclusion: "POSITIVE" } })).rejects.toThrow(/append-only/);
     await expect(prisma.corporatePiAssessment.delete({ where: { id: first.id } })).rejects.toThrow(/append-only/);
   });
@@ -124,10 +127,14 @@ describe("PI-6: the Code 15.3A corporate professional-investor assessment", () =
     await refused(assessment(client.userId, { hasInvestmentFunction: "no" }), "conclusion", /positive conclusion needs a specific function/);
     await refused(assessment(client.userId, { decisionMakers: "\n \n" }), "decisionMakers", /at least one person/);
     await refused(assessment(client.userId, { investmentFunction: "x".repeat(100_000) }), "investmentFunction", /at most 2,000 characters/);
-    await refused(assessment(client.userId, { decisionMakers: Array.from({ length: 21 }, (_, i) => `Person ${i}, director`).join("\n") }), "decisionMakers", /at most 20 persons/);
+    await refused(
+      assessment(client.userId, { decisionMakers: Array.from({ length: 21 }, (_, i) => `Person ${i}, director`).join("\n") }),
+      "decisionMakers",
+      /at most 20 persons/,
+    );
     await refused(assessment(client.userId, { conclusion: "MAYBE" }), "conclusion", /Choose the conclusion/);
     await refused(assessment(client.userId, { reason: "ok" }), "reason", /at least 10 characters/);
-    await refused({ ...assessment(client.userId), clientUserId: "'; DROP TABLE \"User\"; --" }, "clientUserId", /which client/);
+    await refused({ ...assessment(client.userId), clientUserId: '\'; DROP TABLE "User"; --' }, "clientUserId", /which client/);
     await expect(recordCpiAssessment({ ctx: ctxOf(co), input: assessment(individual.client.userId) })).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(/not for a corporation, partnership or trust corporation/),
@@ -150,7 +157,9 @@ describe("PI-6: the Code 15.3A corporate professional-investor assessment", () =
 describe("PI-7: the Code 15.3B notice and the corporate client's written consent", () => {
   it("PI-7: the consent record stores the notice version and hash; it is audited, recorded once under parallel posts and never changed", async () => {
     const { client } = await submittedClient();
-    const results = await Promise.all(Array.from({ length: 4 }, () => consentCpiNotice({ ctx: ctxOf(client), input: { ...consent(), userAgent: "x".repeat(5000) } })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => consentCpiNotice({ ctx: ctxOf(client), input: { ...consent(), userAgent: "x".repeat(5000) } })),
+    );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     const rows = await prisma.corporatePiConsent.findMany({ where: { userId: client.userId } });
     expect(rows).toHaveLength(1);
@@ -197,7 +206,9 @@ describe("PI-6: a corporate client is approved only after a positive 15.3A asses
     await expect(approve()).rejects.toMatchObject({ message: expect.stringMatching(/concluded negatively/) });
     expect(await prisma.onboardingCase.findUniqueOrThrow({ where: { userId: client.userId } })).toMatchObject({ status: "SUBMITTED", verifiedAt: null });
     expect(await prisma.suitabilityReview.count({ where: { submissionId } })).toBe(0);
-    expect((await getCorporatePiCase({ ctx: ctxOf(co), input: { clientUserId: client.userId } })).blockers.map((b) => b.code)).toEqual(["CPI_ASSESSMENT_NEGATIVE"]);
+    expect((await getCorporatePiCase({ ctx: ctxOf(co), input: { clientUserId: client.userId } })).blockers.map((b) => b.code)).toEqual([
+      "CPI_ASSESSMENT_NEGATIVE",
+    ]);
 
     await recordCpiAssessment({ ctx: ctxOf(co), input: assessment(client.userId) });
     expect(await approve()).toMatchObject({ status: "APPROVED" });
@@ -207,7 +218,9 @@ describe("PI-6: a corporate client is approved only after a positive 15.3A asses
   it("PI-6: an individual client's approval does not depend on the corporate steps", async () => {
     const { submissionId } = await submittedClient("individual");
     const co = await officer();
-    expect(await decideReview({ ctx: ctxOf(co), input: { submissionId, decision: "APPROVE", reason: "All evidence checked against the documents." } })).toMatchObject({
+    expect(
+      await decideReview({ ctx: ctxOf(co), input: { submissionId, decision: "APPROVE", reason: "All evidence checked against the documents." } }),
+    ).toMatchObject({
       status: "APPROVED",
     });
   });
@@ -216,11 +229,15 @@ describe("PI-6: a corporate client is approved only after a positive 15.3A asses
 describe("SUIT-4: authorised traders of a corporate client, each assessed", () => {
   it("SUIT-4: the client names traders (once under parallel posts), an officer assesses each, and the order check follows the latest assessment", async () => {
     const { client } = await submittedClient();
-    const named = await Promise.all(Array.from({ length: 4 }, () => addAuthorisedTrader({ ctx: ctxOf(client), input: { name: "Wong Ka Yan", position: "Treasury dealer" } })));
+    const named = await Promise.all(
+      Array.from({ length: 4 }, () => addAuthorisedTrader({ ctx: ctxOf(client), input: { name: "Wong Ka Yan", position: "Treasury dealer" } })),
+    );
     expect(named.filter((r) => r.created)).toHaveLength(1);
     expect(await prisma.authorisedTrader.count({ where: { userId: client.userId } })).toBe(1);
     const traderId = named[0].id;
-    await expect(addAuthorisedTrader({ ctx: ctxOf(client), input: { name: "wong  ka yan", position: "Director" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(addAuthorisedTrader({ ctx: ctxOf(client), input: { name: "wong  ka yan", position: "Director" } })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await expect(addAuthorisedTrader({ ctx: ctxOf(client), input: { name: "W", position: "x".repeat(10_000) } })).rejects.toMatchObject({
       code: "INVALID",
       fieldErrors: { name: [expect.stringMatching(/full name/)], position: [expect.stringMatching(/at most 120/)] },
@@ -232,7 +249,9 @@ describe("SUIT-4: authorised traders of a corporate client, each assessed", () =
     await expect(gate({ traderId })).rejects.toMatchObject({ code: "TRADER_NOT_ASSESSED", status: 403 });
 
     // A client cannot assess its own trader; an officer can, and the latest assessment counts.
-    await expect(assessAuthorisedTrader({ ctx: ctxOf(client), input: { traderId, hasKnowledge: "yes", reason: "I know derivatives well." } })).rejects.toMatchObject({
+    await expect(
+      assessAuthorisedTrader({ ctx: ctxOf(client), input: { traderId, hasKnowledge: "yes", reason: "I know derivatives well." } }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
     const co = await officer();
@@ -240,22 +259,31 @@ describe("SUIT-4: authorised traders of a corporate client, each assessed", () =
     await expect(gate({ traderId })).rejects.toMatchObject({ code: "TRADER_NOT_ASSESSED" });
     const positive = await Promise.all(
       Array.from({ length: 3 }, () =>
-        assessAuthorisedTrader({ ctx: ctxOf(co), input: { traderId, hasKnowledge: "yes", reason: "Futures dealer licence and five years on the HKEX desk checked." } }),
+        assessAuthorisedTrader({
+          ctx: ctxOf(co),
+          input: { traderId, hasKnowledge: "yes", reason: "Futures dealer licence and five years on the HKEX desk checked." },
+        }),
       ),
     );
     expect(positive.filter((r) => r.created)).toHaveLength(1);
     expect(await gate({ traderId })).toEqual({ traderId, traderName: "Wong Ka Yan" });
     expect(await auditOf("corporate_pi.trader_assessment")).toEqual(expect.arrayContaining([expect.objectContaining({ entityId: positive[0].id })]));
-    await expect(assessAuthorisedTrader({ ctx: ctxOf(co), input: { traderId, hasKnowledge: "maybe", reason: "short" } })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(assessAuthorisedTrader({ ctx: ctxOf(co), input: { traderId, hasKnowledge: "maybe", reason: "short" } })).rejects.toMatchObject({
+      code: "INVALID",
+    });
 
     // Removed: refused at once, and cannot be assessed again.
     await removeAuthorisedTrader({ ctx: ctxOf(client), input: { traderId, reason: "Left the company" } });
     await expect(gate({ traderId })).rejects.toMatchObject({ code: "TRADER_NOT_AUTHORISED" });
-    await expect(assessAuthorisedTrader({ ctx: ctxOf(co), input: { traderId, hasKnowledge: "yes", reason: "Another look at the licence." } })).rejects.toMatchObject({
+    await expect(
+      assessAuthorisedTrader({ ctx: ctxOf(co), input: { traderId, hasKnowledge: "yes", reason: "Another look at the licence." } }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
     const other = await submittedClient();
-    await expect(removeAuthorisedTrader({ ctx: ctxOf(other.client), input: { traderId, reason: "Not mine at all" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(removeAuthorisedTrader({ ctx: ctxOf(other.client), input: { traderId, reason: "Not mine at all" } })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("SUIT-4: an individual client's orders need no trader, and an individual cannot name one", async () => {
@@ -277,9 +305,13 @@ describe("SUIT-8: change of circumstances triggers a re-review", () => {
     expect(await auditOf("circumstances.report", changeId)).toHaveLength(1);
     const co = await officer();
     const queue = await listCircumstanceChanges({ ctx: ctxOf(co) });
-    expect(queue.waiting).toEqual(expect.arrayContaining([expect.objectContaining({ id: changeId, clientEmail: client.email, category: "corporate_structure" })]));
+    expect(queue.waiting).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: changeId, clientEmail: client.email, category: "corporate_structure" })]),
+    );
 
-    await expect(decideCircumstanceChange({ ctx: ctxOf(client), input: { changeId, outcome: "NO_CHANGE_NEEDED", reason: "Nothing changes for me." } })).rejects.toMatchObject({
+    await expect(
+      decideCircumstanceChange({ ctx: ctxOf(client), input: { changeId, outcome: "NO_CHANGE_NEEDED", reason: "Nothing changes for me." } }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
     await expect(decideCircumstanceChange({ ctx: ctxOf(co), input: { changeId, outcome: "REVOKE", reason: "Revoke the status now." } })).rejects.toMatchObject({
@@ -304,7 +336,9 @@ describe("SUIT-8: change of circumstances triggers a re-review", () => {
 
   it("SUIT-8: bad and hostile input is refused specifically and records nothing; staff cannot report", async () => {
     const { client } = await submittedClient("individual");
-    await expect(reportCircumstanceChange({ ctx: ctxOf(client), input: { category: "salary", description: "My salary doubled this year." } })).rejects.toMatchObject({
+    await expect(
+      reportCircumstanceChange({ ctx: ctxOf(client), input: { category: "salary", description: "My salary doubled this year." } }),
+    ).rejects.toMatchObject({
       code: "INVALID",
       fieldErrors: { category: ["Choose what has changed."] },
     });
@@ -315,7 +349,9 @@ describe("SUIT-8: change of circumstances triggers a re-review", () => {
       fieldErrors: { description: [expect.stringMatching(/at least 10/)] },
     });
     const co = await officer();
-    await expect(reportCircumstanceChange({ ctx: ctxOf(co), input: { category: "other", description: "Staff reporting for a client." } })).rejects.toMatchObject({
+    await expect(
+      reportCircumstanceChange({ ctx: ctxOf(co), input: { category: "other", description: "Staff reporting for a client." } }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
     expect(await prisma.circumstanceChange.count({ where: { userId: client.userId } })).toBe(0);

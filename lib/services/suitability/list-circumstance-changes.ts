@@ -14,7 +14,10 @@ export interface CircumstanceChangeRow {
 }
 
 /** Report rows with their client and re-review outcome. */
-export async function withReviews(ctx: ServiceContext, rows: { id: string; userId: string; category: string; description: string; reportedAt: Date; contentHash: string }[]) {
+export async function withReviews(
+  ctx: ServiceContext,
+  rows: { id: string; userId: string; category: string; description: string; reportedAt: Date; contentHash: string }[],
+) {
   const [reviews, users] = await Promise.all([
     ctx.db.circumstanceChangeReview.findMany({ where: { changeId: { in: rows.map((r) => r.id) } } }),
     ctx.db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, select: { id: true, name: true, email: true } }),
@@ -35,9 +38,15 @@ export async function withReviews(ctx: ServiceContext, rows: { id: string; userI
  * SUIT-8, the compliance queue's change-of-circumstances list: every report waiting for re-review,
  * oldest first, then the latest decided ones.
  */
-export async function listCircumstanceChanges({ ctx }: { ctx: ServiceContext }): Promise<{ waiting: CircumstanceChangeRow[]; decided: CircumstanceChangeRow[] }> {
+export async function listCircumstanceChanges({
+  ctx,
+}: {
+  ctx: ServiceContext;
+}): Promise<{ waiting: CircumstanceChangeRow[]; decided: CircumstanceChangeRow[] }> {
   authorize(ctx, "clients.read");
-  const decidedIds = (await ctx.db.circumstanceChangeReview.findMany({ select: { changeId: true }, orderBy: { decidedAt: "desc" }, take: 20 })).map((r) => r.changeId);
+  const decidedIds = (await ctx.db.circumstanceChangeReview.findMany({ select: { changeId: true }, orderBy: { decidedAt: "desc" }, take: 20 })).map(
+    (r) => r.changeId,
+  );
   const allDecided = ctx.db.circumstanceChangeReview.findMany({ select: { changeId: true } });
   const waiting = await ctx.db.circumstanceChange.findMany({
     where: { id: { notIn: (await allDecided).map((r) => r.changeId) } },

@@ -78,7 +78,7 @@ export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: O
     ...(ticket.orderType === "limit" ? { price: ticket.price, tif: "GTC" as const } : {}),
   };
   await withTransaction(ctx, (tx) =>
-    recordAudit(tx, ctx, { action: "trading.order_place", entity: "EngineOrder", entityId: String(orderId), after: { engineAccountId, ...ticket, ...(placedBy ? { trader: placedBy } : {}) } }),
+    recordAudit(tx, ctx, { action: "trading.order_place", entity: "EngineOrder", entityId: String(orderId), after: { engineAccountId, ...ticket, placedBy } }),
   );
   const submitted = await submitForClient(ctx, venue, command, { entity: "EngineOrder", entityId: String(orderId) });
   if (!submitted.accepted) return { status: "rejected", orderId, ticket, rejection: submitted.rejection, units };

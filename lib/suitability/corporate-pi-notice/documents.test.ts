@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { CORPORATE_PI_NOTICE_VERSIONS, currentNoticeVersion, noticeCanonicalText, noticeText, noticeVersionProblems, type CorporatePiNoticeVersion } from "./index";
+import {
+  CORPORATE_PI_NOTICE_VERSIONS,
+  currentNoticeVersion,
+  noticeCanonicalText,
+  noticeText,
+  noticeVersionProblems,
+  type CorporatePiNoticeVersion,
+} from "./index";
 import { noticeContentHash } from "./hash";
 import { CORPORATE_PI_NOTICE_V1 } from "./v1";
 
@@ -14,7 +21,11 @@ describe("corporate professional-investor notice (Code 15.3B)", () => {
     expect(CORPORATE_PI_NOTICE_V1.zhHK.sections.map((s) => s.id)).toEqual(ids);
     const withdraw = noticeText(CORPORATE_PI_NOTICE_V1, "en").sections.find((s) => s.id === "right-to-withdraw")!;
     expect(withdraw.paragraphs.join(" ")).toMatch(/at any time/);
-    expect(noticeText(CORPORATE_PI_NOTICE_V1, "zh-HK").sections.find((s) => s.id === "right-to-withdraw")!.paragraphs.join("")).toMatch(/隨時/);
+    expect(
+      noticeText(CORPORATE_PI_NOTICE_V1, "zh-HK")
+        .sections.find((s) => s.id === "right-to-withdraw")!
+        .paragraphs.join(""),
+    ).toMatch(/隨時/);
   });
 
   it("PI-7: the hash is SHA-256 of the canonical text of both languages and changes with any visible change in either", () => {
@@ -43,7 +54,10 @@ describe("corporate professional-investor notice (Code 15.3B)", () => {
   });
 
   it("PI-7: a version whose languages disagree, lacks the right to withdraw, or repeats an id is invalid", () => {
-    const mismatched: CorporatePiNoticeVersion = { ...v("x", "2026-01-01T00:00:00Z"), zhHK: { ...CORPORATE_PI_NOTICE_V1.zhHK, sections: CORPORATE_PI_NOTICE_V1.zhHK.sections.slice(1) } };
+    const mismatched: CorporatePiNoticeVersion = {
+      ...v("x", "2026-01-01T00:00:00Z"),
+      zhHK: { ...CORPORATE_PI_NOTICE_V1.zhHK, sections: CORPORATE_PI_NOTICE_V1.zhHK.sections.slice(1) },
+    };
     expect(noticeVersionProblems([mismatched]).join(" ")).toMatch(/differ from the English/);
     const noWithdrawal: CorporatePiNoticeVersion = {
       ...v("y", "2026-01-01T00:00:00Z"),

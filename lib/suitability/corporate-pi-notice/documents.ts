@@ -60,7 +60,8 @@ export function noticeVersionProblems(versions: readonly CorporatePiNoticeVersio
     ] as const) {
       if (!text.title.trim()) problems.push(`${version.id}: the ${language} title is empty`);
       for (const section of text.sections)
-        if (section.paragraphs.length === 0 || section.paragraphs.some((p) => !p.trim())) problems.push(`${version.id}: ${language} section ${section.id} has an empty paragraph`);
+        if (section.paragraphs.length === 0 || section.paragraphs.some((p) => !p.trim()))
+          problems.push(`${version.id}: ${language} section ${section.id} has an empty paragraph`);
     }
     return problems;
   });

@@ -18,6 +18,7 @@ import { EvidenceColumn } from "./evidence-column";
 import { IntegrityAndHistory } from "./integrity-and-history";
 import styles from "./page.module.css";
 import { QuizColumn } from "./quiz-column";
+import { CorporatePiPanel } from "./corporate-pi-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.reviews.case");
@@ -117,6 +118,8 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
           </TableShell>
         )}
       </section>
+
+      <CorporatePiPanel ctx={ctx} clientUserId={client.userId} submissionId={submission.id} />
 
       <section className="panel" aria-labelledby="decision-heading">
         <h2 id="decision-heading">{t("case.decision.title")}</h2>

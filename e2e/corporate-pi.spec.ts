@@ -109,7 +109,7 @@ test("PI-6, PI-7, SUIT-4, SUIT-8: a corporate client completes the 15.3A flow: 1
   const consent = page.getByRole("form", { name: "Consent to corporate professional-investor treatment" });
   // Bad input: the box unticked is refused and nothing is recorded.
   await consent.getByRole("button", { name: "Give consent" }).click();
-  await expect(consent.getByText("Tick the box to confirm your company's consent.")).toBeVisible();
+  await expect(consent.locator("#cpi-consent-confirmed-error")).toHaveText("Tick the box to confirm your company's consent.");
   await consent.getByRole("checkbox", { name: /consent to its being treated as a corporate professional investor/ }).check();
   await consent.getByRole("button", { name: "Give consent" }).click();
   await expect(page.getByTestId("cpi-consent-status")).toContainText(/Consent recorded on .* for version cpi-notice-/);
@@ -166,7 +166,9 @@ test("PI-6, PI-7, SUIT-4, SUIT-8: a corporate client completes the 15.3A flow: 1
   await cpi.getByLabel("Reason", { exact: true }).fill("Committee minutes and both CVs reviewed against the products.");
   await cpi.getByRole("button", { name: "Record assessment" }).click();
   // Bad input: a positive conclusion without an investment function is refused, specifically.
-  await expect(cpi.getByText("A positive conclusion needs a specific function or person responsible for investment decisions.")).toBeVisible();
+  await expect(cpi.locator("#cpi-conclusion-error")).toHaveText(
+    "A positive conclusion needs a specific function or person responsible for investment decisions.",
+  );
   await cpi
     .getByRole("group", { name: /specific function or person responsible/ })
     .getByRole("radio", { name: "Yes" })

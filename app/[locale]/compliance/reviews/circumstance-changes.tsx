@@ -89,3 +89,14 @@ export async function CircumstanceChanges({ ctx }: { ctx: ServiceContext }) {
     </section>
   );
 }
+
+/** On a client's review case: the changes of circumstances the client reported that still wait for re-review (SUIT-8). */
+export async function ReReviewFlag({ ctx, clientUserId }: { ctx: ServiceContext; clientUserId: string }) {
+  const { waiting } = await listCircumstanceChanges({ ctx });
+  const own = waiting.filter((change) => change.userId === clientUserId);
+  if (own.length === 0) return null;
+  const t = await getTranslations("compliance.circumstances");
+  return (
+    <Alert tone="warn">{t.rich("flag", { count: own.length, link: (chunks) => <Link href="/compliance/reviews#circumstance-changes">{chunks}</Link> })}</Alert>
+  );
+}

@@ -19,6 +19,7 @@ import { IntegrityAndHistory } from "./integrity-and-history";
 import styles from "./page.module.css";
 import { QuizColumn } from "./quiz-column";
 import { CorporatePiPanel } from "./corporate-pi-panel";
+import { ReReviewFlag } from "../circumstance-changes";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.reviews.case");
@@ -119,6 +120,7 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
         )}
       </section>
 
+      <ReReviewFlag ctx={ctx} clientUserId={client.userId} />
       <CorporatePiPanel ctx={ctx} clientUserId={client.userId} submissionId={submission.id} />
 
       <section className="panel" aria-labelledby="decision-heading">

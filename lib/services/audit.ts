@@ -59,6 +59,13 @@ export const AUDIT_ACTIONS = [
   "incident.publish",
   "incident.escalation",
   "incident.overdue",
+  "corporate_pi.assessment",
+  "corporate_pi.consent",
+  "corporate_pi.trader_add",
+  "corporate_pi.trader_remove",
+  "corporate_pi.trader_assessment",
+  "circumstances.report",
+  "circumstances.re_review",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

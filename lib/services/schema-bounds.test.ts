@@ -29,6 +29,7 @@ const SCHEMA_MODULES = [
   "lib/services/simulation/schemas.ts",
   "lib/services/suitability/schemas.ts",
   "lib/services/suitability/pi-status-schemas.ts",
+  "lib/services/suitability/corporate-pi-schemas.ts",
   "lib/services/trading/schemas.ts",
   "lib/services/users/schemas.ts",
   "lib/simulation/market/scenarios.ts",

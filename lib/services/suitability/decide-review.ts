@@ -20,6 +20,7 @@ import {
 } from "@/lib/services/suitability/review";
 import { DecideInput } from "@/lib/services/suitability/schemas";
 import { reconcileVenueAccess } from "@/lib/services/trading/sync-venue-access";
+import { requireCorporateApprovable } from "@/lib/services/suitability/corporate-pi";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
 
 const STATUS_AFTER: Record<ReviewDecisionName, OnboardingStatus> = {
@@ -130,6 +131,7 @@ export async function decideReview({
       if (barred) throw new ApprovalRefused(barred.reason, barred.code);
       throw new Conflict(blockedReason ?? msg("errors.review.decisionNotPossible", { decision: decisionName(decision), status: caseStatus(caseRow.status) }));
     }
+    if (approving) await requireCorporateApprovable(tx, submission.userId, ctx.now()); // PI-6: Code 15.3A/15.3B
     const now = ctx.now();
     if (approving) refuseStaleEvidence(record, now);
 

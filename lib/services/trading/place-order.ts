@@ -8,6 +8,7 @@ import { tradingVenue } from "@/lib/services/trading/venue";
 import { PerpsAccessRefused } from "@/lib/services/suitability/entitlement";
 import { requireOrderEntitlement } from "@/lib/services/trading/order-entitlement";
 import { noticeOrderPlaced } from "@/lib/services/users/client-notices";
+import { requireAuthorisedTrader } from "@/lib/services/suitability/corporate-pi";
 
 export type OrderOutcome =
   | {
@@ -38,15 +39,18 @@ export interface MarketUnits {
  * A refusal comes back with the check that failed, explained. Before any of that, the suitability
  * gate refuses clients who may not trade, or may only reduce.
  */
-export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: OrderTicketInput }): Promise<OrderOutcome> {
+export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: OrderTicketInput & { traderId?: string } }): Promise<OrderOutcome> {
   const actor = authorize(ctx, "portal.trade");
   const venue = await tradingVenue();
   const ticket = orderTicketSchema(venue.state.config.markets).parse(input);
   const spec = venue.state.config.markets.find((market) => market.symbol === ticket.market)!;
   const units = { tickSize: spec.tickSize, lotSize: spec.lotSize, baseAsset: spec.baseAsset };
   const { engineAccountId } = await requireTradingAccount(ctx, actor);
+  let placedBy: Awaited<ReturnType<typeof requireAuthorisedTrader>> = null;
   try {
     await requireOrderEntitlement(ctx, actor.userId, ticket, venue, engineAccountId);
+    // SUIT-4: a corporate client's order names an authorised trader whose derivative knowledge an officer assessed.
+    placedBy = await requireAuthorisedTrader(ctx, actor.userId, input);
   } catch (error) {
     // A refused instruction is still an instruction the client gave: it is on the record (REC-1).
     if (error instanceof PerpsAccessRefused)
@@ -75,7 +79,7 @@ export async function placeOrder({ ctx, input }: { ctx: ServiceContext; input: O
     ...(ticket.orderType === "limit" ? { price: ticket.price, tif: "GTC" as const } : {}),
   };
   await withTransaction(ctx, (tx) =>
-    recordAudit(tx, ctx, { action: "trading.order_place", entity: "EngineOrder", entityId: String(orderId), after: { engineAccountId, ...ticket } }),
+    recordAudit(tx, ctx, { action: "trading.order_place", entity: "EngineOrder", entityId: String(orderId), after: { engineAccountId, ...ticket, placedBy } }),
   );
   const submitted = await submitForClient(ctx, venue, command, { entity: "EngineOrder", entityId: String(orderId) });
   if (!submitted.accepted) return { status: "rejected", orderId, ticket, rejection: submitted.rejection, units };

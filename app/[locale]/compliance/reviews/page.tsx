@@ -9,6 +9,7 @@ import { getReviewQueue, type QueueItem } from "@/lib/services/suitability/get-r
 import { INVESTOR_CATEGORIES } from "@/lib/suitability/draft-fields";
 import type { InvestorCategory } from "@/lib/suitability/pi-evaluator";
 import { statusTone } from "./review-labels";
+import { CircumstanceChanges } from "./circumstance-changes";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.reviews.queue");
@@ -36,6 +37,8 @@ export default async function ReviewsPage() {
         <h2 id="open-heading">{t("open.title")}</h2>
         {open.length === 0 ? <p>{t("open.none")}</p> : <QueueTable items={open} label={t("open.title")} open />}
       </section>
+
+      <CircumstanceChanges ctx={ctx} />
 
       <section aria-labelledby="expiring-heading" className="stack">
         <h2 id="expiring-heading">{t("expiring.title")}</h2>

@@ -14,6 +14,7 @@ import type { ReadinessItem } from "@/lib/services/suitability/submission";
 import styles from "./onboarding.module.css";
 import { PerpsAccessPanel } from "../perps-access-panel";
 import { SubmitForm } from "./submit-form";
+import { CorporateAndCircumstancesPanel } from "./corporate/overview-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("onboarding.overview");
@@ -69,6 +70,8 @@ export default async function OnboardingPage() {
         </ol>
         <p className="field__hint">{t.rich("application.course", { link: (chunks) => <Link href="/portal/onboarding/course">{chunks}</Link> })}</p>
       </section>
+
+      <CorporateAndCircumstancesPanel ctx={ctx} />
 
       <section className="panel" aria-labelledby="submit">
         <h2 id="submit">{t("submitTitle")}</h2>

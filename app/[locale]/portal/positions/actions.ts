@@ -35,7 +35,7 @@ export async function openAccountAction(_previous: TradingFormState, _formData: 
   return savedState(t("accountOpen", { accountId: String(result.data.engineAccountId) }));
 }
 
-const ORDER_FIELDS = ["market", "side", "orderType", "price", "size", "reduceOnly"] as const;
+const ORDER_FIELDS = ["market", "side", "orderType", "price", "size", "reduceOnly", "traderId"] as const;
 
 export async function placeOrderAction(_previous: TradingFormState, formData: FormData): Promise<TradingFormState> {
   const values = formTexts(formData, ORDER_FIELDS);

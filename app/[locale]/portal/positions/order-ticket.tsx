@@ -9,13 +9,15 @@ import type { TradingMarket } from "@/lib/wire/portal-trading";
 import { useRefreshOnSuccess } from "./account-forms";
 import { placeOrderAction } from "./actions";
 import { FormResult, type TradingFormState } from "./form-result";
+import type { OrderTraders } from "@/lib/suitability/corporate-pi";
+import { TraderField } from "./trader-field";
 
 /**
  * The order ticket: limit (good till cancelled) or market, buy or sell, reduce-only.
  * Prices in USD and sizes in the base asset are converted to ticks and lots exactly on the server;
  * the engine's pre-trade check then accepts or refuses, and a refusal is explained here.
  */
-export function OrderTicket({ markets }: { markets: TradingMarket[] }) {
+export function OrderTicket({ markets, traders }: { markets: TradingMarket[]; traders?: OrderTraders }) {
   const t = useTranslations("trading.ticket");
   const [state, formAction, pending] = useActionState(placeOrderAction, EMPTY_FORM_STATE);
   useRefreshOnSuccess(state);
@@ -23,7 +25,7 @@ export function OrderTicket({ markets }: { markets: TradingMarket[] }) {
     <section className="panel" aria-labelledby="order-ticket">
       <h2 id="order-ticket">{t("title")}</h2>
       {/* Remounted per answer, so the fields show what was submitted (also without JavaScript). */}
-      <TicketForm key={state.at} markets={markets} state={state} formAction={formAction} pending={pending} />
+      <TicketForm key={state.at} markets={markets} traders={traders} state={state} formAction={formAction} pending={pending} />
       <FormResult state={state} />
     </section>
   );
@@ -31,11 +33,13 @@ export function OrderTicket({ markets }: { markets: TradingMarket[] }) {
 
 function TicketForm({
   markets,
+  traders,
   state,
   formAction,
   pending,
 }: {
   markets: TradingMarket[];
+  traders?: OrderTraders;
   state: TradingFormState;
   formAction: (formData: FormData) => void;
   pending: boolean;
@@ -122,6 +126,7 @@ function TicketForm({
           />
         </Field>
       </div>
+      <TraderField traders={traders} value={values.traderId} errors={errors("traderId")} />
       <div className="field">
         <label>
           <input type="checkbox" name="reduceOnly" defaultChecked={values.reduceOnly === "on"} /> {t("reduceOnly")}

@@ -14,6 +14,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import type { TradingView } from "@/lib/wire/portal-trading";
 import { PerpsAccessPanel } from "../perps-access-panel";
 import { TradingDesk } from "./trading-desk";
+import { getOrderTraders } from "@/lib/services/suitability/get-order-traders";
 import { TradingHistory } from "./trading-history";
 import { errorText } from "@/lib/transport/messages";
 
@@ -47,10 +48,11 @@ async function historyFor(ctx: ServiceContext, params: SearchParams): Promise<{ 
  */
 export default async function PositionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requirePermission("portal.view");
-  const [entitlement, { history, refused }, locale] = await Promise.all([
+  const [entitlement, { history, refused }, locale, traders] = await Promise.all([
     getPerpsEntitlement({ ctx }),
     searchParams.then((params) => historyFor(ctx, params)),
     getLocale(),
+    getOrderTraders({ ctx }),
   ]);
   let view: TradingView | null = null;
   let unavailable: string | null = null;
@@ -74,7 +76,7 @@ export default async function PositionsPage({ searchParams }: { searchParams: Pr
       {unavailable !== null ? (
         <Alert tone="error">{unavailable}</Alert>
       ) : entitlement.status !== "active" && view?.account === null ? null : (
-        <TradingDesk initial={view!} renderedAt={ctx.now().getTime()} />
+        <TradingDesk initial={view!} renderedAt={ctx.now().getTime()} traders={traders} />
       )}
       <TradingHistory history={history} refused={refused} formAction={getPathname({ href: "/portal/positions", locale })} />
       <section aria-labelledby="how-to-read" className="prose">

@@ -13,6 +13,7 @@ import type { TradingAccountView, TradingMarket, TradingView } from "@/lib/wire/
 import { CancelButton, FormResult, OpenAccountForm, useCancelOrder } from "./account-forms";
 import { DepositForm } from "./deposit-form";
 import { OrderTicket } from "./order-ticket";
+import type { OrderTraders } from "@/lib/suitability/corporate-pi";
 
 const usd = (micros: string) => `${formatUsdMicros(micros)} USD`;
 
@@ -21,7 +22,7 @@ const usd = (micros: string) => `${formatUsdMicros(micros)} USD`;
  * they read without JavaScript); in the browser TanStack Query re-reads GET /api/portal/trading
  * every TRADING_REFRESH_MS and marks the figures stale when a read fails.
  */
-export function TradingDesk({ initial, renderedAt }: { initial: TradingView; renderedAt: number }) {
+export function TradingDesk({ initial, renderedAt, traders }: { initial: TradingView; renderedAt: number; traders?: OrderTraders }) {
   const hydrated = useHydrated();
   const query = useQuery({ ...tradingQueries.view(), initialData: initial, initialDataUpdatedAt: renderedAt });
   const view = query.data;
@@ -57,7 +58,7 @@ export function TradingDesk({ initial, renderedAt }: { initial: TradingView; ren
       </section>
       <Positions account={account} markets={markets} />
       <div className="trading-grid">
-        <OrderTicket markets={view.markets} />
+        <OrderTicket markets={view.markets} traders={traders} />
         <OpenOrders account={account} markets={markets} />
       </div>
       <Collateral account={account} usdHaircut={view.collateralAssets.find((asset) => asset.assetId === "USD")?.haircutRate ?? null} />

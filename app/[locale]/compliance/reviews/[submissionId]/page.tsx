@@ -21,6 +21,8 @@ import styles from "./page.module.css";
 import { QuizColumn } from "./quiz-column";
 import { PiStatusSection } from "./pi-status-section";
 import { getPiStatus } from "@/lib/services/suitability/get-pi-status";
+import { CorporatePiPanel } from "./corporate-pi-panel";
+import { ReReviewFlag } from "../circumstance-changes";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.reviews.case");
@@ -132,6 +134,8 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
         stepUpFresh={stepUpIsFresh(ctx)}
         stepUpMinutes={STEP_UP_WINDOW_MS / 60_000}
       />
+      <ReReviewFlag ctx={ctx} clientUserId={client.userId} />
+      <CorporatePiPanel ctx={ctx} clientUserId={client.userId} submissionId={submission.id} />
 
       <section className="panel" aria-labelledby="decision-heading">
         <h2 id="decision-heading">{t("case.decision.title")}</h2>

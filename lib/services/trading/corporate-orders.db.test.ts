@@ -1,0 +1,171 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
+import type { Command } from "@/lib/engine/index";
+import { createPrismaClient } from "@/lib/prisma-client";
+import { CLIENT_DEPOSIT_CONFIRMATION_MS, DepositConfirmations } from "@/lib/simulation/client-deposits";
+import { SimulationHost, type SimulationFactory } from "@/lib/simulation/host";
+import { EngineJournal } from "@/lib/simulation/journal";
+import type { EngineRuntime } from "@/lib/simulation/runtime";
+import { getTradingView } from "@/lib/services/trading/get-trading-view";
+import { openTradingAccount } from "@/lib/services/trading/open-trading-account";
+import { placeOrder } from "@/lib/services/trading/place-order";
+import { addAuthorisedTrader } from "@/lib/services/suitability/add-authorised-trader";
+import { assessAuthorisedTrader } from "@/lib/services/suitability/assess-authorised-trader";
+import { approvedForPerps, contextFor, signedInUser } from "@/test/service-context";
+
+// SUIT-4 on the real order path: a corporate client's order names an assessed authorised trader, or it
+// is refused before the engine. The market harness is trading.db.test.ts's quiet market.
+
+const database = testDatabase();
+const prisma = createPrismaClient(database.url, database.schema);
+
+const T0 = 1_767_225_600_000 + 86_400_000;
+const SOURCES = ["hashkey", "osl", "coinbase", "kraken", "bitstamp"];
+const MAKER = 1;
+
+/** A quiet market: fixed index prices and one maker resting both sides of BTC-PERP around 60,000 USD. */
+const quietMarket: SimulationFactory = () => ({
+  bootstrap(nowMs) {
+    const commands: Command[] = [
+      { type: "FundInsurance", nowMs, fundingId: "if-seed", market: "BTC-PERP", amount: 1_000_000_000_000n },
+      { type: "CreateAccount", nowMs, accountId: MAKER, kind: "afmm" },
+      { type: "Deposit", nowMs, accountId: MAKER, depositId: "maker", assetId: "USD", amountMinor: 100_000_000_00n },
+      { type: "SettleDeposit", nowMs, depositId: "maker" },
+    ];
+    for (const market of ["BTC-PERP", "ETH-PERP"]) {
+      const price = market === "BTC-PERP" ? 600_000 : 300_000;
+      commands.push({ type: "IndexQuotes", nowMs, market, quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) });
+    }
+    commands.push({
+      type: "PlaceOrder",
+      nowMs,
+      accountId: MAKER,
+      orderId: 1,
+      market: "BTC-PERP",
+      side: "sell",
+      orderType: "limit",
+      price: 600_010,
+      size: 20_000,
+      tif: "GTC",
+    });
+    commands.push({
+      type: "PlaceOrder",
+      nowMs,
+      accountId: MAKER,
+      orderId: 2,
+      market: "BTC-PERP",
+      side: "buy",
+      orderType: "limit",
+      price: 599_990,
+      size: 20_000,
+      tif: "GTC",
+    });
+    return commands;
+  },
+  step(_engine, nowMs) {
+    return ["BTC-PERP", "ETH-PERP"].map((market) => ({
+      type: "IndexQuotes",
+      nowMs,
+      market,
+      quotes: SOURCES.map((sourceId) => ({ sourceId, price: market === "BTC-PERP" ? 600_000 : 300_000, timestampMs: nowMs })),
+    }));
+  },
+  observe() {},
+});
+
+let now = T0;
+const clock = () => now;
+let host: SimulationHost;
+let deposits: DepositConfirmations;
+const journal = new EngineJournal(prisma);
+const runtimeSlot = globalThis as unknown as { perpsEngineRuntime?: Promise<EngineRuntime> };
+
+beforeAll(async () => {
+  const table = (name: string) => `"${database.schema}"."${name}"`;
+  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
+  deposits = new DepositConfirmations({ now: clock, submit: (command) => host.submit(command, "admin") });
+  host = await SimulationHost.open({
+    database,
+    journal,
+    clock,
+    seed: 1,
+    simulation: quietMarket,
+    publish: (_messages, batch) => batch.entries.forEach((entry) => deposits.observe(entry.events)),
+  });
+  // What startEngineRuntime installs for this process; the services find the engine through it.
+  runtimeSlot.perpsEngineRuntime = Promise.resolve({
+    mode: "in-process",
+    host,
+    deposits,
+    submit: (command: Command) => host.submit(command, "client"),
+  } as unknown as EngineRuntime);
+});
+
+afterAll(async () => {
+  runtimeSlot.perpsEngineRuntime = undefined;
+  await host?.stop();
+  await prisma.$disconnect();
+});
+
+/** An approved client whose approved application was made as a corporation. */
+async function approvedCorporateClient() {
+  const actor = await signedInUser(prisma, ["CLIENT"]);
+  await approvedForPerps(prisma, actor);
+  const submission = await prisma.suitabilitySubmission.create({
+    data: {
+      userId: actor.userId,
+      version: 1,
+      submittedAt: new Date(),
+      assessmentDate: "2026-01-02",
+      record: { draft: { category: "corporation" } },
+      piPassed: true,
+      knowledgePassed: true,
+      quizPassed: true,
+      evaluatorPassed: true,
+      recordHash: crypto.randomBytes(32).toString("hex"),
+    },
+  });
+  await prisma.onboardingCase.update({ where: { userId: actor.userId }, data: { latestSubmissionId: submission.id, draft: { category: "corporation" } } });
+  return actor;
+}
+
+describe("SUIT-4: a corporate client's orders on the engine", () => {
+  it("SUIT-4: an order naming no trader, an unassessed or a negatively assessed trader is refused with its code, audited, and never reaches the engine; an assessed trader's order is accepted", async () => {
+    const client = await approvedCorporateClient();
+    const ctx = contextFor(prisma, client);
+    await openTradingAccount({ ctx });
+    now += CLIENT_DEPOSIT_CONFIRMATION_MS;
+    await host.step();
+    await deposits.settleDue();
+    const { id: traderId } = await addAuthorisedTrader({ ctx, input: { name: "Wong Ka Yan", position: "Treasury dealer" } });
+    const order = { market: "BTC-PERP", side: "buy" as const, orderType: "limit" as const, price: "59000", size: "0.01" };
+    const commandsBefore = await prisma.engineCommand.count();
+
+    await expect(placeOrder({ ctx, input: order })).rejects.toMatchObject({ code: "TRADER_REQUIRED", status: 403 });
+    await expect(placeOrder({ ctx, input: { ...order, traderId } })).rejects.toMatchObject({
+      code: "TRADER_NOT_ASSESSED",
+      message: expect.stringMatching(/has not been assessed by compliance as having knowledge of derivatives/),
+    });
+    const officer = await signedInUser(prisma, ["COMPLIANCE_OFFICER"], { stepUpAt: new Date() });
+    await assessAuthorisedTrader({ ctx: contextFor(prisma, officer), input: { traderId, hasKnowledge: "no", reason: "No derivative record shown at all." } });
+    await expect(placeOrder({ ctx, input: { ...order, traderId } })).rejects.toMatchObject({ code: "TRADER_NOT_ASSESSED" });
+    expect(await prisma.engineCommand.count()).toBe(commandsBefore);
+    expect((await getTradingView({ ctx })).account!.openOrders).toEqual([]);
+    const refused = await prisma.auditLog.findMany({ where: { actorId: client.userId, action: { startsWith: "trading.order_" } }, orderBy: { seq: "asc" } });
+    expect(refused.map((row) => [row.action, (row.after as { code?: string }).code])).toEqual([
+      ["trading.order_refused", "TRADER_REQUIRED"],
+      ["trading.order_refused", "TRADER_NOT_ASSESSED"],
+      ["trading.order_refused", "TRADER_NOT_ASSESSED"],
+    ]);
+
+    await assessAuthorisedTrader({
+      ctx: contextFor(prisma, officer),
+      input: { traderId, hasKnowledge: "yes", reason: "Futures dealer licence and five years on the desk checked." },
+    });
+    const accepted = await placeOrder({ ctx, input: { ...order, traderId } });
+    expect(accepted).toMatchObject({ status: "accepted", restingLots: 10 });
+    const placed = await prisma.auditLog.findFirstOrThrow({ where: { actorId: client.userId, action: "trading.order_place" } });
+    expect(placed.after).toMatchObject({ placedBy: { traderId, traderName: "Wong Ka Yan" } });
+  });
+});

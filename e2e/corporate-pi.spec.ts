@@ -69,8 +69,11 @@ async function applyAsCorporation(page: Page) {
   const trade = page.getByRole("form", { name: "Add a trade" });
   for (let i = 0; i < 5; i += 1) {
     await trade.getByLabel("Trade date").fill(hkDate(40 + i * 60));
-    await trade.getByLabel("Instrument").fill(`HSI index futures #${i + 1}`);
+    // A trade counts only as a derivative from the list, with its contract note (SUIT-2).
+    await trade.getByLabel("Instrument type").selectOption({ label: "Futures" });
+    await trade.getByLabel("Instrument", { exact: true }).fill(`HSI index futures #${i + 1}`);
     await trade.getByLabel("Venue or broker").fill("HKEX via Harbour Securities");
+    await trade.getByLabel("Contract note or statement (PDF, PNG or JPEG)").setInputFiles(PDF(`contract-note-${i + 1}`));
     await trade.getByRole("button", { name: "Add trade" }).click();
     await expect(page.getByRole("cell", { name: `HSI index futures #${i + 1}`, exact: true })).toBeVisible();
   }
@@ -98,7 +101,7 @@ test("PI-6, PI-7, SUIT-4, SUIT-8: a corporate client completes the 15.3A flow: 1
 }, testInfo) => {
   test.setTimeout(300_000);
   const baseURL = baseOf(testInfo);
-  const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Harbour Trading Ltd" });
+  const { context, page, email } = await signUpNewClient(browser, baseURL, { name: "Harbour Trading Ltd", secureAccount: true });
   await applyAsCorporation(page);
 
   // The 15.3B notice and the company's written consent, then its authorised trader.

@@ -32,7 +32,7 @@ const officer = () => signedInUser(prisma, ["COMPLIANCE_OFFICER"], { stepUpAt: n
 
 /** A client whose application (of `category`) waits for a decision, as submit-onboarding leaves it. */
 async function submittedClient(category = "corporation") {
-  const client = await signedInUser(prisma, ["CLIENT"]);
+  const client = await signedInUser(prisma, ["CLIENT"], { totp: true }); // SEC-1: perps access needs a second factor
   const now = new Date();
   const submission = await prisma.suitabilitySubmission.create({
     data: {
@@ -40,7 +40,16 @@ async function submittedClient(category = "corporation") {
       version: 1,
       submittedAt: now,
       assessmentDate: now.toISOString().slice(0, 10),
-      record: { draft: { category }, exposureCap: { maxInitialMarginMicroUsd: "1000000000000" } },
+      // The parts of a record the review gate reads: statutory test and risk quiz passed, knowledge by the platform course.
+      record: {
+        draft: { category },
+        assessmentDate: now.toISOString().slice(0, 10),
+        pi: { passed: true, portfolioLines: [], totalAssetsLines: [] },
+        evaluator: { piPassed: true, quizPassed: true },
+        riskQuiz: { passed: true },
+        platformCourse: { courseVersion: "perps-course-2026-12-v2", completionDate: now.toISOString().slice(0, 10) },
+        exposureCap: { maxInitialMarginMicroUsd: "1000000000000" },
+      },
       piPassed: true,
       knowledgePassed: true,
       quizPassed: true,

@@ -20,7 +20,7 @@ afterAll(() => prisma.$disconnect());
 describe("demo onboarding", () => {
   it("SUIT-1 SUIT-2: the demo client is onboarded through the real gate and approved by the officer without an override", async () => {
     for (const spec of DEMO_USERS.filter((u) => u.email.startsWith("client@") || u.role === "COMPLIANCE_OFFICER"))
-      await createUser(prisma, { email: spec.email, roles: [spec.role], totpSecret: spec.role === "CLIENT" ? null : "JBSWY3DPEHPK3PXP" });
+      await createUser(prisma, { email: spec.email, roles: [spec.role], totpSecret: spec.totpSecret });
     const now = new Date("2026-11-20T04:00:00Z");
     expect(await ensureDemoOnboarding({ ctx: { db: prisma, now: () => now } })).toBe("created");
     expect(await ensureDemoOnboarding({ ctx: { db: prisma, now: () => now } })).toBe("present");

@@ -35,7 +35,7 @@ const pdf = (name = "statement.pdf") => new File([PDF], name, { type: "applicati
 const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10);
 
 async function client(): Promise<{ actor: Actor; ctx: (at?: Date) => ServiceContext }> {
-  const actor = await signedInUser(prisma, ["CLIENT"]);
+  const actor = await signedInUser(prisma, ["CLIENT"], { totp: true }); // SEC-1: perps access needs a second factor
   return { actor, ctx: (at = NOW) => contextFor(prisma, actor, () => at) };
 }
 

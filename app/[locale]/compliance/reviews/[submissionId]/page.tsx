@@ -18,6 +18,7 @@ import { EvidenceColumn } from "./evidence-column";
 import { IntegrityAndHistory } from "./integrity-and-history";
 import styles from "./page.module.css";
 import { QuizColumn } from "./quiz-column";
+import { VaKnowledgeSection } from "./va-knowledge-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.reviews.case");
@@ -85,6 +86,8 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
         <EvaluatorColumn record={record} />
         <QuizColumn review={review} />
       </div>
+
+      <VaKnowledgeSection record={record} />
 
       <IntegrityAndHistory review={review} />
 

@@ -55,8 +55,8 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
       if (value !== null && typeof value === "object" && "kind" in value) {
         const rule = value as { kind: string; multiple?: string; rate?: string };
         return rule.kind === "MMR_MULTIPLE"
-          ? t("value.mmrMultiple", { kind: rule.kind, multiple: formatPpbPercent(rule.multiple ?? "0", 2) })
-          : `${rule.kind}: ${formatPpbPercent(rule.rate ?? "0")}`;
+          ? t("value.mmrMultiple", { multiple: formatPpbPercent(rule.multiple ?? "0", 2) })
+          : formatPpbPercent(rule.rate ?? "0");
       }
       return valueText(value);
   }

@@ -45,11 +45,23 @@ async function findingsOn(page: Page, path: string): Promise<ProductTextFinding[
   return productTextFindings(`${page.url()}`, text);
 }
 
+/**
+ * Every page in English, then every page in Traditional Chinese: a visit under /zh-HK sets the language
+ * cookie, after which an unprefixed address would lead back to Chinese.
+ */
 async function scan(page: Page, paths: readonly string[]): Promise<ProductTextFinding[]> {
   const findings: ProductTextFinding[] = [];
-  for (const path of paths) for (const prefix of ["", "/zh-HK"]) findings.push(...(await findingsOn(page, `${prefix}${path}` || "/")));
+  for (const prefix of ["", "/zh-HK"])
+    for (const path of paths) {
+      findings.push(...(await findingsOn(page, `${prefix}${path}`)));
+      expect(new URL(page.url()).pathname.startsWith("/zh-HK"), page.url()).toBe(prefix === "/zh-HK");
+    }
+  await page.context().clearCookies({ name: "NEXT_LOCALE" }); // back to English for what follows
   return findings;
 }
+
+// Each test renders a dozen pages or more, twice: more than the default minute.
+test.describe.configure({ timeout: 300_000 });
 
 test("DISC-8: the public pages, in English and Traditional Chinese, show no file path, README, issue number or engine code", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ baseURL: String(testInfo.project.use.baseURL) });

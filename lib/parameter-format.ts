@@ -15,6 +15,11 @@ export interface MarketUnits {
 /** Paths whose "ms" value is an instant, not a duration. */
 const INSTANT = /(FromMs|ToMs|sinceMs)$/;
 
+/** Engine configuration values put in words, so a page never shows the engine's own code (DISC-8). */
+const ENUM_WORDS: Readonly<Record<string, string>> = {
+  EPOCH_MULTIPLE: "aligned to whole multiples of the interval, counted from the epoch",
+};
+
 export function formatParameterValue(value: unknown, unit: string, path: string, market?: MarketUnits): string {
   if (value === null || value === undefined) return path.endsWith("ToMs") ? "open-ended" : "—";
   const text = valueText(value);
@@ -42,7 +47,7 @@ export function formatParameterValue(value: unknown, unit: string, path: string,
     case "base units (decimal string)":
       return market ? `${text} ${market.baseAsset}` : text;
     case "enum":
-      return typeof value === "boolean" ? (value ? "yes" : "no") : text;
+      return typeof value === "boolean" ? (value ? "yes" : "no") : (ENUM_WORDS[text] ?? text);
     default:
       return typeof value === "boolean" ? (value ? "yes" : "no") : text;
   }

@@ -32,6 +32,7 @@ const SCHEMA_MODULES = [
   "lib/services/users/schemas.ts",
   "lib/simulation/market/scenarios.ts",
   "lib/suitability/draft.ts",
+  "lib/suitability/va-knowledge-forms.ts",
 ];
 
 /**

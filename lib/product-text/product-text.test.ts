@@ -86,9 +86,11 @@ describe("product text (DISC-8): what the client is told about controls is true 
     expect(disclosureText(disclosure)).toMatch(/平台目前尚未有負責人員監督 AFMM 的利益衝突/);
   });
 
-  it("DISC-8: no current text promises an AFMM flag in the client's own fills or an AFMM arrangements page (neither exists)", () => {
+  it("DISC-8: no current text promises an AFMM flag in the client's own fills, an AFMM arrangements page or the insurance fund's whole ledger (none exists)", () => {
     for (const text of [...current, ...explanations]) {
       expect(text).not.toMatch(/in your own fills|arrangements page/i);
+      // The insurance fund page shows the balance and the latest ledger lines, not the whole history.
+      expect(text).not.toMatch(/every ledger line|every inflow and outflow/i);
     }
   });
 

@@ -2,8 +2,8 @@ import type { CourseModule, PerpsCourseVersion } from "./documents";
 import { PERPS_COURSE_V1 } from "./v1";
 
 /**
- * Version 2 of the perps course (SUIT-3). Version 1's text, except the module on the affiliated market
- * maker: version 1 said a designated Responsible Officer oversees its conflicts and that its trades are
+ * Version 2 of the perps course (SUIT-3). Version 1's text, except the link to the insurance fund page
+ * (which shows the latest ledger lines, not every one) and the module on the affiliated market maker: version 1 said a designated Responsible Officer oversees its conflicts and that its trades are
  * reviewed for trading ahead of client or liquidation flow, and neither is in place yet. Its end quiz
  * draws from the course's own bank (quiz-banks/perps-course-v1.ts), not from the risk quiz's.
  */
@@ -31,5 +31,16 @@ export const PERPS_COURSE_V2: PerpsCourseVersion = {
     "Completing the course and passing its end quiz counts as training in the nature and risks of derivatives for the derivative-knowledge assessment. The end quiz has its own questions, different from the perps risk quiz, and each attempt draws them at random and shuffles the answers. Your record keeps the version of the course you completed, so a later version of the course does not change an assessment already made.",
     PERPS_COURSE_V1.introduction[2],
   ],
-  modules: PERPS_COURSE_V1.modules.map((m) => (m.id === afmm.id ? afmm : m)),
+  modules: PERPS_COURSE_V1.modules.map((m) => {
+    if (m.id === afmm.id) return afmm;
+    // Version 1 promised "every ledger line"; the page shows the balance and the latest lines.
+    if (m.id === "insurance-fund")
+      return {
+        ...m,
+        seeAlso: m.seeAlso.map((link) =>
+          link.href === "/disclosures/insurance-fund" ? { ...link, label: "Insurance fund balances, floors and latest ledger lines" } : link,
+        ),
+      };
+    return m;
+  }),
 };

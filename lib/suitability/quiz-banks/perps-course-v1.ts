@@ -149,7 +149,7 @@ export const PERPS_COURSE_QUIZ_V1: QuestionBank = defineQuestionBank({
         "As client money spread across all client accounts",
       ],
       "c",
-      "Each market has its own fund, a separate ledger in US dollars; each ledger line is published on the insurance fund page.",
+      "Each market has its own fund, a separate ledger in US dollars; its balance and latest ledger lines are published on the insurance fund page.",
     ),
     q(
       "course-fund-below-zero",

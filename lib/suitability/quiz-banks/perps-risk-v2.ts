@@ -149,7 +149,7 @@ export const PERPS_RISK_QUIZ_V2: QuestionBank = defineQuestionBank({
         "Part of the unrealised profit of each profitable trader",
       ],
       "b",
-      "Each market's fund is a separate ledger; every inflow and outflow is published on the insurance fund disclosure page.",
+      "Each market's fund is a separate ledger; its balance and its latest inflows and outflows are published on the insurance fund disclosure page.",
     ),
     q(
       "insurance-floor",

@@ -18,6 +18,7 @@ const INSTANT = /(FromMs|ToMs|sinceMs)$/;
 /** Engine configuration values put in words, so a page never shows the engine's own code (DISC-8). */
 const ENUM_WORDS: Readonly<Record<string, string>> = {
   EPOCH_MULTIPLE: "aligned to whole multiples of the interval, counted from the epoch",
+  LINEAR_PERPETUAL: "linear perpetual",
 };
 
 export function formatParameterValue(value: unknown, unit: string, path: string, market?: MarketUnits): string {

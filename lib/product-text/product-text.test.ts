@@ -5,6 +5,8 @@ import { messageKeys } from "@/lib/i18n/catalogue-gaps";
 import { canonicalText as courseText, PERPS_COURSE_VERSIONS, currentCourse } from "@/lib/suitability/course";
 import { ALL_QUESTION_BANKS, CURRENT_COURSE_QUIZ_BANK, CURRENT_RISK_QUIZ_BANK } from "@/lib/suitability/quiz-banks";
 import { canonicalText as disclosureText, currentVersion, RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
+import { MARKET_PARAMETER_DOCS } from "@/lib/engine/parameter-docs";
+import { formatParameterValue } from "@/lib/parameter-format";
 import { productTextFindings } from "./patterns";
 
 /** The words a message can show: its literal text in every branch, without argument names or select keys. */
@@ -55,6 +57,13 @@ describe("product text (DISC-8): no file paths, repository documents, issue numb
       ...PERPS_COURSE_VERSIONS.flatMap((v) => productTextFindings(v.id, courseText(v))),
     ];
     expect(findings).toEqual([]);
+  });
+
+  it("DISC-8: the public parameter documentation and the words for engine enum values are clean", () => {
+    const findings = Object.entries(MARKET_PARAMETER_DOCS).flatMap(([path, doc]) => productTextFindings(path, `${doc.label}\n${doc.description}`));
+    expect(findings).toEqual([]);
+    expect(formatParameterValue("EPOCH_MULTIPLE", "enum", "fundingAlignment")).not.toMatch(/_/);
+    expect(formatParameterValue("LINEAR_PERPETUAL", "enum", "contractType")).toBe("linear perpetual");
   });
 
   it("SUIT-9: every question bank's questions, options and explanations are clean", () => {

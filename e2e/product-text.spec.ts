@@ -29,6 +29,7 @@ const ONBOARDING_PAGES = [
   "/portal/onboarding",
   "/portal/onboarding/evidence",
   "/portal/onboarding/knowledge",
+  "/portal/onboarding/va-knowledge",
   "/portal/onboarding/net-worth",
   "/portal/onboarding/quiz",
   "/portal/onboarding/course",

@@ -1,3 +1,4 @@
+import { enumWords } from "@/lib/parameter-format";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { ParamDoc } from "@/lib/engine/index";
@@ -58,7 +59,7 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
           ? t("value.mmrMultiple", { multiple: formatPpbPercent(rule.multiple ?? "0", 2) })
           : formatPpbPercent(rule.rate ?? "0");
       }
-      return valueText(value);
+      return typeof value === "string" ? enumWords(value) : valueText(value);
   }
 }
 

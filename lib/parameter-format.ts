@@ -19,6 +19,8 @@ const INSTANT = /(FromMs|ToMs|sinceMs)$/;
 const ENUM_WORDS: Readonly<Record<string, string>> = {
   EPOCH_MULTIPLE: "aligned to whole multiples of the interval, counted from the epoch",
   LINEAR_PERPETUAL: "linear perpetual",
+  MMR_MULTIPLE: "a multiple of the tier-1 maintenance margin rate",
+  FIXED: "a fixed rate",
 };
 
 /** An engine enum value in words when there are words for it, else as it is. */

@@ -64,6 +64,8 @@ describe("product text (DISC-8): no file paths, repository documents, issue numb
     expect(findings).toEqual([]);
     expect(formatParameterValue("EPOCH_MULTIPLE", "enum", "fundingAlignment")).not.toMatch(/_/);
     expect(formatParameterValue("LINEAR_PERPETUAL", "enum", "contractType")).toBe("linear perpetual");
+    // The registry lists the rule's leaves too: funding.cap.kind on its own.
+    expect(formatParameterValue("MMR_MULTIPLE", "enum", "funding.cap.kind")).not.toMatch(/_/);
     expect(formatParameterValue({ kind: "MMR_MULTIPLE", multiple: "3000000000" }, "enum", "funding.cap")).not.toMatch(/_/);
     expect(formatParameterValue({ kind: "FIXED", rate: "1000000" }, "enum", "funding.cap")).not.toMatch(/FIXED/);
   });

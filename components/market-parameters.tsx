@@ -1,3 +1,4 @@
+import { enumWords } from "@/lib/parameter-format";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { ParamDoc } from "@/lib/engine/index";
@@ -55,10 +56,10 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
       if (value !== null && typeof value === "object" && "kind" in value) {
         const rule = value as { kind: string; multiple?: string; rate?: string };
         return rule.kind === "MMR_MULTIPLE"
-          ? t("value.mmrMultiple", { kind: rule.kind, multiple: formatPpbPercent(rule.multiple ?? "0", 2) })
-          : `${rule.kind}: ${formatPpbPercent(rule.rate ?? "0")}`;
+          ? t("value.mmrMultiple", { multiple: formatPpbPercent(rule.multiple ?? "0", 2) })
+          : formatPpbPercent(rule.rate ?? "0");
       }
-      return valueText(value);
+      return typeof value === "string" ? enumWords(value) : valueText(value);
   }
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { PERPS_RISK_QUIZ_V1 } from "../lib/suitability/quiz-bank";
+import { CURRENT_RISK_QUIZ_BANK } from "../lib/suitability/quiz-banks";
 import { freshCode, signInByApi } from "./auth-helpers";
 import { signUpNewClient } from "./client-helpers";
 import { freshUser } from "./test-users";
@@ -34,7 +34,7 @@ async function answerQuizCorrectly(page: Page) {
   const legends = await quiz.locator("legend").allTextContents();
   for (const legend of legends) {
     const text = legend.replace(/^Question \d+: /, "");
-    const question = PERPS_RISK_QUIZ_V1.questions.find((candidate) => candidate.text === text);
+    const question = CURRENT_RISK_QUIZ_BANK.questions.find((candidate) => candidate.text === text);
     expect(question, `question "${text}" is in the bank`).toBeDefined();
     const correct = question!.options.find((option) => option.id === question!.correctOptionId)!;
     await quiz.getByRole("radiogroup", { name: legend }).getByRole("radio", { name: correct.text, exact: true }).check();

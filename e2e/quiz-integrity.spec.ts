@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { PERPS_RISK_QUIZ_V1 } from "../lib/suitability/quiz-bank";
+import { ALL_QUESTION_BANKS, CURRENT_COURSE_QUIZ_BANK, CURRENT_RISK_QUIZ_BANK } from "../lib/suitability/quiz-banks";
 import { signUpNewClient } from "./client-helpers";
 
 /**
@@ -9,8 +9,8 @@ import { signUpNewClient } from "./client-helpers";
  * file under .next/static) and on what a client is sent while taking the quiz.
  */
 const STATIC_DIR = path.join(import.meta.dirname, "../.next/static");
-// Long, distinctive strings only the server-side bank holds: the explanations, and the key's field name.
-const SECRETS = ["correctOptionId", ...PERPS_RISK_QUIZ_V1.questions.map((q) => q.explanation)];
+// Long, distinctive strings only the server-side banks hold: the explanations, and the key's field name.
+const SECRETS = ["correctOptionId", ...ALL_QUESTION_BANKS.flatMap((bank) => bank.questions.map((q) => q.explanation))];
 
 function filesUnder(dir: string): string[] {
   return fs
@@ -38,11 +38,26 @@ test("SUIT-9: a client taking the quiz is sent its questions and options but no 
     if (response.url().startsWith(String(testInfo.project.use.baseURL))) bodies.push(await response.text().catch(() => ""));
   });
   await page.goto("/portal/onboarding/quiz");
+  // SUIT-9: before starting, the page says that starting uses an attempt, and how many are left.
+  await expect(page.getByTestId("risk_quiz-start-notice")).toContainText("uses one of your attempts");
+  await expect(page.getByTestId("risk_quiz-start-notice")).toContainText("you have 3 of 3 left");
   await page.getByRole("button", { name: "Start the quiz" }).click();
   const questions = page.locator("fieldset");
   await expect(questions.first()).toBeVisible();
   const count = await questions.count();
   expect(count).toBe(12);
+  // SUIT-3: the risk quiz draws from the risk bank, never from the course's.
+  for (const legend of await page.locator("legend").allTextContents()) {
+    const text = legend.replace(/^Question \d+: /, "");
+    expect(
+      CURRENT_RISK_QUIZ_BANK.questions.some((q) => q.text === text),
+      text,
+    ).toBe(true);
+    expect(
+      CURRENT_COURSE_QUIZ_BANK.questions.some((q) => q.text === text),
+      text,
+    ).toBe(false);
+  }
   // Answer every question with its first option, then submit: the result must not say which were right.
   for (let i = 0; i < count; i++) await questions.nth(i).getByRole("radio").first().check();
   await page.getByRole("button", { name: "Submit answers" }).click();

@@ -15,6 +15,6 @@ describe("published parameter values read exactly by unit (DISC-1)", () => {
     expect(formatParameterValue(1_000_000, "lots", "maxOrderLots", btc)).toBe("1,000,000 lots (1000.000 BTC)");
     expect(formatParameterValue(1_000_000_000, "ticks", "maxPriceTicks", btc)).toBe("1,000,000,000 ticks (100,000,000.0 USD)");
     expect(formatParameterValue(true, "enum", "illustrative")).toBe("yes");
-    expect(formatParameterValue("MMR_MULTIPLE", "enum", "funding.cap.kind")).toBe("MMR_MULTIPLE");
+    expect(formatParameterValue("MMR_MULTIPLE", "enum", "funding.cap.kind")).toBe("a multiple of the tier-1 maintenance margin rate");
   });
 });

@@ -15,8 +15,35 @@ export interface MarketUnits {
 /** Paths whose "ms" value is an instant, not a duration. */
 const INSTANT = /(FromMs|ToMs|sinceMs)$/;
 
+/** Engine configuration values put in words, so a page never shows the engine's own code (DISC-8). */
+const ENUM_WORDS: Readonly<Record<string, string>> = {
+  EPOCH_MULTIPLE: "aligned to whole multiples of the interval, counted from the epoch",
+  LINEAR_PERPETUAL: "linear perpetual",
+  MMR_MULTIPLE: "a multiple of the tier-1 maintenance margin rate",
+  FIXED: "a fixed rate",
+};
+
+/** An engine enum value in words when there are words for it, else as it is. */
+export function enumWords(text: string): string {
+  return ENUM_WORDS[text] ?? text;
+}
+
+/** A rule object such as the funding cap ({ kind: "MMR_MULTIPLE", multiple } or { kind: "FIXED", rate }) in words. */
+function ruleWords(value: object): string | null {
+  if (!("kind" in value)) return null;
+  const rule = value as { kind: unknown; multiple?: unknown; rate?: unknown };
+  if (rule.kind === "MMR_MULTIPLE" && typeof rule.multiple === "string" && /^\d+$/.test(rule.multiple))
+    return `± ${formatPpbPercentExact(rule.multiple)} of the tier-1 maintenance margin rate`;
+  if (rule.kind === "FIXED" && typeof rule.rate === "string" && /^\d+$/.test(rule.rate)) return `± ${formatPpbPercentExact(rule.rate)}`;
+  return null;
+}
+
 export function formatParameterValue(value: unknown, unit: string, path: string, market?: MarketUnits): string {
   if (value === null || value === undefined) return path.endsWith("ToMs") ? "open-ended" : "—";
+  if (typeof value === "object") {
+    const words = ruleWords(value);
+    if (words) return words;
+  }
   const text = valueText(value);
   const integer = /^-?\d+$/.test(text);
   switch (unit) {
@@ -42,7 +69,7 @@ export function formatParameterValue(value: unknown, unit: string, path: string,
     case "base units (decimal string)":
       return market ? `${text} ${market.baseAsset}` : text;
     case "enum":
-      return typeof value === "boolean" ? (value ? "yes" : "no") : text;
+      return typeof value === "boolean" ? (value ? "yes" : "no") : enumWords(text);
     default:
       return typeof value === "boolean" ? (value ? "yes" : "no") : text;
   }

@@ -111,7 +111,12 @@ export const MARKET_PARAMETER_DOCS: Readonly<Record<string, ParamDoc>> = {
   },
   "funding.interestRatePerInterval": { label: "Interest rate", unit: "ppb", description: "Interest component I per interval.", requirements: ["DISC-1"] },
   "funding.premiumClampBand": { label: "Premium clamp", unit: "ppb", description: "F = P̄ + clamp(I − P̄, −band, +band).", requirements: ["DISC-1", "LIQ-3"] },
-  "funding.cap": { label: "Funding cap rule", unit: "enum", description: "MMR_MULTIPLE: ± multiple × tier-1 MMR; FIXED: ± rate.", requirements: ["DISC-1"] },
+  "funding.cap": {
+    label: "Funding cap rule",
+    unit: "enum",
+    description: "Either a multiple of the tier-1 maintenance margin rate (± multiple × tier-1 MMR) or a fixed rate (± rate).",
+    requirements: ["DISC-1"],
+  },
   "funding.capRate": { label: "Funding rate cap", unit: "ppb", description: "|F| ≤ cap per interval.", requirements: ["DISC-1", "LIQ-3"], derived: true },
   "funding.impactMargin": { label: "Impact margin", unit: "micro-USD", description: "Margin sizing the impact notional.", requirements: ["DISC-1"] },
   "funding.impactNotional": {

@@ -34,6 +34,7 @@ const SCHEMA_MODULES = [
   "lib/services/users/schemas.ts",
   "lib/simulation/market/scenarios.ts",
   "lib/suitability/draft.ts",
+  "lib/suitability/va-knowledge-forms.ts",
 ];
 
 /**

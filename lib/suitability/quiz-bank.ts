@@ -118,7 +118,8 @@ export function toPublic(q: QuizQuestion): PublicQuestion {
   return { id: q.id, topic: q.topic, text: q.text, options: q.options.map((o) => ({ id: o.id, text: o.text })) };
 }
 
-function q(
+/** One four-option question; options get the ids a–d in the order written (the draw shuffles them). */
+export function question(
   id: string,
   topic: QuizTopic,
   text: string,
@@ -129,6 +130,13 @@ function q(
   return { id, topic, text, options: options.map((t, i) => ({ id: "abcd"[i] ?? "", text: t })), correctOptionId: correct, explanation };
 }
 
+const q = question;
+
+/**
+ * Version 1 of the risk-quiz bank, kept unchanged so attempts drawn from it can still be rebuilt and
+ * graded. Superseded by version 2 (quiz-banks/perps-risk-v2.ts): here the right option was nearly always
+ * the longest, and two explanations described controls the product does not have yet.
+ */
 export const PERPS_RISK_QUIZ_V1: QuestionBank = defineQuestionBank({
   bankId: "perps-risk-quiz",
   version: "1",

@@ -27,9 +27,12 @@ export interface VersionedDocument {
   title: string;
   /** The instant this version becomes current (ISO 8601 with offset). */
   effectiveFrom: string;
-  language: "en";
+  language: DocumentLanguage;
   introduction: readonly string[];
 }
+
+/** The languages a versioned document is written in: English, and Traditional Chinese (Hong Kong). */
+export type DocumentLanguage = "en" | "zh-HK";
 
 /**
  * The exact text hashed into a client's record: every field a client reads, in display order, one

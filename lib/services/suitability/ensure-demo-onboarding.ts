@@ -8,6 +8,7 @@ import { hongKongDate } from "@/lib/suitability/dates";
 import { subtractMonths } from "@/lib/suitability/dates";
 import type { PresentedQuiz } from "@/lib/suitability/quiz";
 import { acknowledgeDisclosure } from "@/lib/services/suitability/acknowledge-disclosure";
+import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledgements";
 import { addKnowledgeRecord } from "@/lib/services/suitability/add-knowledge-record";
 import { addPortfolioLine } from "@/lib/services/suitability/add-portfolio-line";
 import { decideReview } from "@/lib/services/suitability/decide-review";
@@ -36,12 +37,20 @@ function actorOf(user: { id: string; email: string; name: string }, role: Actor[
   };
 }
 
+/** The demo client acknowledges the disclosure version in effect unless it already covers it. */
+async function acknowledgeCurrentDisclosure(ctx: ServiceContext): Promise<void> {
+  const disclosure = currentVersion(RISK_DISCLOSURE_VERSIONS, ctx.now());
+  if (!disclosure || (await currentDisclosureAcknowledged(ctx, ctx.actor!.userId))) return;
+  await acknowledgeDisclosure({ ctx, input: { versionId: disclosure.id, contentHash: contentHash(disclosure), confirmed: "on", userAgent: "demo seed" } });
+}
+
 /**
  * Demo mode only: the demo client ("client@…") arrives already onboarded, so a visitor can trade at
  * once. It goes through the real steps (evidence with a document, trades, net worth, a quiz answered
  * correctly, the disclosure acknowledgement, the submission and an officer's approval), so the record
  * and audit trail look exactly like any client's; the approval's reason says it was seeded. The other
- * demo client is left un-onboarded, to show the gate. Runs once: skipped when the case exists.
+ * demo client is left un-onboarded, to show the gate. Runs once: when the case exists it only
+ * acknowledges a disclosure version published since.
  */
 export async function ensureDemoOnboarding({ ctx: system }: { ctx: Pick<ServiceContext, "db" | "now"> }): Promise<"created" | "present" | "skipped"> {
   if (env().PORTAL_MODE !== "demo") return "skipped";
@@ -55,9 +64,14 @@ export async function ensureDemoOnboarding({ ctx: system }: { ctx: Pick<ServiceC
     db.user.findUnique({ where: { email: officerSpec.email }, select: { id: true, email: true, name: true } }),
   ]);
   if (!client || !officer) return "skipped";
-  if (await db.onboardingCase.findUnique({ where: { userId: client.id }, select: { userId: true } })) return "present";
-
   const ctx: ServiceContext = { actor: actorOf(client, "CLIENT", now), db, now: () => now };
+  if (await db.onboardingCase.findUnique({ where: { userId: client.id }, select: { userId: true } })) {
+    // A material new disclosure version since the seed: the demo client acknowledges it too (DISC-8),
+    // through the same audited service, so the demo can still be traded with at once.
+    await acknowledgeCurrentDisclosure(ctx);
+    return "present";
+  }
+
   const today = hongKongDate(now);
   await setCategory({ ctx, input: { category: "individual", institutionalBasis: "" } });
   await addPortfolioLine({
@@ -111,9 +125,7 @@ export async function ensureDemoOnboarding({ ctx: system }: { ctx: Pick<ServiceC
     input: { attemptId: attempt.attemptId, answers: presented.questions.map((q) => ({ questionId: q.questionId, optionId: key.get(q.questionId)! })) },
   });
 
-  const disclosure = currentVersion(RISK_DISCLOSURE_VERSIONS, now);
-  if (disclosure)
-    await acknowledgeDisclosure({ ctx, input: { versionId: disclosure.id, contentHash: contentHash(disclosure), confirmed: "on", userAgent: "demo seed" } });
+  await acknowledgeCurrentDisclosure(ctx);
   const { submissionId } = await submitOnboarding({ ctx });
   await decideReview({
     ctx: { actor: actorOf(officer, "COMPLIANCE_OFFICER", now), db, now: () => now },

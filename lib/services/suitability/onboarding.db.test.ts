@@ -360,6 +360,7 @@ describe("PI onboarding services", () => {
     } as unknown as TradingVenue;
     const dayBefore = ctx(new Date(expiresAt - DAY));
     const dayAfter = ctx(new Date(expiresAt + DAY));
+    await acknowledge(dayBefore); // the disclosure version in force a year on (DISC-8: a material new version needs a new acknowledgement)
     await expect(requireOrderEntitlement(dayBefore, actor.userId, { reduceOnly: false }, venue, 1)).resolves.toBeUndefined();
     await expect(requireOrderEntitlement(dayAfter, actor.userId, { reduceOnly: false }, venue, 1)).rejects.toMatchObject({ code: "PI_STATUS_EXPIRED" });
     await expect(requireOrderEntitlement(dayAfter, actor.userId, { reduceOnly: true }, venue, 1)).resolves.toBeUndefined();

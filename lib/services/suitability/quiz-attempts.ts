@@ -2,16 +2,21 @@ import "server-only";
 import type { Db, Tx } from "@/lib/services/context";
 import { Invalid, ServiceError } from "@/lib/services/errors";
 import { msg } from "@/lib/i18n/message-ref";
-import { PERPS_RISK_QUIZ_V1, type PublicQuestion, type QuestionBank } from "@/lib/suitability/quiz-bank";
+import type { PublicQuestion, QuestionBank } from "@/lib/suitability/quiz-bank";
+import { ALL_QUESTION_BANKS, CURRENT_COURSE_QUIZ_BANK, CURRENT_RISK_QUIZ_BANK } from "@/lib/suitability/quiz-banks";
 import { DEFAULT_ATTEMPT_POLICY, gradeQuiz, presentedQuestions, type PresentedQuiz, type QuizAnswer, type QuizScore } from "@/lib/suitability/quiz";
 import type { QuizPurpose } from "@/lib/services/suitability/schemas";
 
 // Quiz attempts as stored: the banks they draw from, the graded view a client may see, and the
 // refusals the quiz verbs share.
 
-/** The bank new attempts draw from; older banks stay listed so their attempts can be rebuilt (the submission record keeps what was shown). */
-export const CURRENT_QUIZ_BANK: QuestionBank = PERPS_RISK_QUIZ_V1;
-const BANKS: readonly QuestionBank[] = [PERPS_RISK_QUIZ_V1];
+/**
+ * The bank new attempts of each quiz draw from (SUIT-3: the course's end quiz has its own bank, so
+ * passing the course is not passing the risk quiz). Older banks stay listed so their attempts can be
+ * rebuilt (the submission record keeps what was shown).
+ */
+export const CURRENT_QUIZ_BANKS: Readonly<Record<QuizPurpose, QuestionBank>> = { risk_quiz: CURRENT_RISK_QUIZ_BANK, course_quiz: CURRENT_COURSE_QUIZ_BANK };
+const BANKS: readonly QuestionBank[] = ALL_QUESTION_BANKS;
 
 export function bankOf(presented: PresentedQuiz): QuestionBank {
   const bank = BANKS.find((b) => b.contentHash === presented.contentHash);

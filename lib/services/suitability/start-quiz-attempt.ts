@@ -6,11 +6,13 @@ import { recordAudit } from "@/lib/services/audit";
 import type { PublicQuestion } from "@/lib/suitability/quiz-bank";
 import { attemptAllowed, drawQuiz } from "@/lib/suitability/quiz";
 import { lockCase } from "@/lib/services/suitability/internal";
-import { CURRENT_QUIZ_BANK, questionsOf, RetakeLimitReached } from "@/lib/services/suitability/quiz-attempts";
+import { CURRENT_QUIZ_BANKS, questionsOf, RetakeLimitReached } from "@/lib/services/suitability/quiz-attempts";
 import type { QuizPurposeInput } from "@/lib/services/suitability/schemas";
 
 /**
- * Draw a new attempt (SUIT-9: random draw, retake limit). An unanswered attempt is returned again
+ * Draw a new attempt (SUIT-9: random draw, retake limit) from the bank of its purpose: the risk quiz's
+ * or the course's own (SUIT-3). The draw shuffles questions and options from a fresh random seed, and
+ * the order shown is stored in `presented`, so the screen can be rebuilt exactly. An unanswered attempt is returned again
  * instead, so a reload does not use up an attempt. The attempt is stored before the questions are
  * shown, so abandoning it still counts.
  */
@@ -35,7 +37,7 @@ export async function startQuizAttempt({
     );
     if (!decision.ok) throw new Error(decision.errors.map((e) => e.message).join("; "));
     if (!decision.allowed) throw new RetakeLimitReached(new Date(decision.nextAllowedAtMs), decision.attemptsInWindow);
-    const drawn = drawQuiz(CURRENT_QUIZ_BANK, { seed: randomInt(0, 0xffff_ffff) });
+    const drawn = drawQuiz(CURRENT_QUIZ_BANKS[purpose], { seed: randomInt(0, 0xffff_ffff) });
     if (!drawn.ok) throw new Error(drawn.errors.map((e) => e.message).join("; "));
     const row = await tx.quizAttempt.create({
       data: {

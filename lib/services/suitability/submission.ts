@@ -4,6 +4,7 @@ import { canonicalJson } from "@/lib/audit/chain";
 import type { Db, Tx } from "@/lib/services/context";
 import { hongKongDate } from "@/lib/suitability/dates";
 import { assessDerivativeKnowledge, type DerivativeKnowledgeAssessment, type TrainingRecord } from "@/lib/suitability/derivative-knowledge";
+import type { VaKnowledgeAssessment } from "@/lib/suitability/va-knowledge";
 import { knowledgeInput, piInput, type OnboardingDraft } from "@/lib/suitability/draft";
 import { exposureCap, type ExposureCap } from "@/lib/suitability/exposure-cap";
 import { referenceFxRates, referenceUsdRate } from "@/lib/suitability/fx-reference";
@@ -34,6 +35,8 @@ export interface SubmissionRecord {
   pi: PiEvaluation;
   platformCourse: { courseVersion: string; courseHash: string; quizAttemptId: string; completionDate: string } | null;
   knowledge: DerivativeKnowledgeAssessment;
+  /** SUIT-7: the virtual-asset knowledge record, its own section (absent from records made before it existed); not part of the perps decision. */
+  vaKnowledge?: VaKnowledgeAssessment | null;
   riskQuiz: {
     attemptId: string;
     purpose: string;

@@ -7,6 +7,7 @@ import { messageList, msg } from "@/lib/i18n/message-ref";
 import type { PresentedQuiz, QuizAnswer } from "@/lib/suitability/quiz";
 import { draftDocumentIds } from "@/lib/suitability/draft";
 import { evidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
+import { vaKnowledgeSection } from "@/lib/suitability/va-knowledge";
 import { assessmentDateOf, loadCase, lockCase } from "@/lib/services/suitability/internal";
 import { latestPassedAttempt } from "@/lib/services/suitability/quiz-attempts";
 import { evaluateDraft, SUBMISSION_FORMAT, submissionHash, toPlainJson, type SubmissionRecord } from "@/lib/services/suitability/submission";
@@ -61,6 +62,7 @@ export async function submitOnboarding({ ctx }: { ctx: ServiceContext }): Promis
       pi: evaluation.pi,
       platformCourse: evaluation.platformCourse,
       knowledge: evaluation.knowledge,
+      vaKnowledge: vaKnowledgeSection(current.draft, assessmentDateOf(ctx)).assessment,
       riskQuiz: {
         attemptId: quiz.id,
         purpose: quiz.purpose,

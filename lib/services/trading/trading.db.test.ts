@@ -327,7 +327,7 @@ describe("COL-2, LIQ-5: a client's simulated trading account", () => {
         message: expect.stringMatching(/engine has not started/),
       });
       runtimeSlot.perpsEngineRuntime = Promise.resolve({ mode: "remote" } as unknown as EngineRuntime);
-      await expect(openTradingAccount({ ctx })).rejects.toMatchObject({ status: 503, message: expect.stringMatching(/ENGINE_MODE=remote/) });
+      await expect(openTradingAccount({ ctx })).rejects.toMatchObject({ status: 503, message: expect.stringMatching(/follows a standalone engine/) });
       expect(await prisma.tradingAccount.count({ where: { userId: ctx.actor!.userId } })).toBe(0);
     } finally {
       runtimeSlot.perpsEngineRuntime = saved;

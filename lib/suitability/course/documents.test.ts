@@ -7,6 +7,7 @@ import {
   courseVersionProblems,
   currentCourse,
   PERPS_COURSE_V1,
+  PERPS_COURSE_V2,
   PERPS_COURSE_VERSIONS,
   type PerpsCourseVersion,
 } from "./index";
@@ -99,5 +100,19 @@ describe("perps course (SUIT-3)", () => {
       "d: module funding has no text",
     ]);
     expect(courseVersionProblems([{ ...v("e", "2026-01-01T00:00:00Z"), modules: [] }])).toEqual(["e: a course needs at least one module"]);
+  });
+});
+
+describe("perps course version 2 (SUIT-3, DISC-8)", () => {
+  it("SUIT-3: v2 is the current course, changes v1's text only in its introduction and AFMM module, and types no figure", () => {
+    expect(PERPS_COURSE_VERSIONS.at(-1)).toBe(PERPS_COURSE_V2);
+    expect(courseVersionProblems(PERPS_COURSE_VERSIONS)).toEqual([]);
+    expect(PERPS_COURSE_V2.modules.map((m) => m.topic)).toEqual([...QUIZ_TOPICS]);
+    PERPS_COURSE_V2.modules.forEach((m, i) => {
+      if (m.id !== "afmm-conflicts") expect(m.paragraphs).toBe(PERPS_COURSE_V1.modules[i].paragraphs);
+    });
+    expect(visibleText(PERPS_COURSE_V2)).not.toMatch(/\d/);
+    expect(courseContentHash(PERPS_COURSE_V2)).not.toBe(courseContentHash(PERPS_COURSE_V1));
+    expect(visibleText(PERPS_COURSE_V2)).toContain("The end quiz has its own questions, different from the perps risk quiz");
   });
 });

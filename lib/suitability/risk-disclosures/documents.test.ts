@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { acknowledgementCovers, canonicalText, currentVersion, RISK_DISCLOSURE_VERSIONS, versionListProblems, type RiskDisclosureVersion } from "./index";
 import { contentHash } from "./hash";
 import { RISK_DISCLOSURE_V1 } from "./v1";
+import { RISK_DISCLOSURE_V2 } from "./v2";
+import { localizedDisclosure } from "./documents";
 
 const v = (id: string, effectiveFrom: string, material = true): RiskDisclosureVersion => ({ ...RISK_DISCLOSURE_V1, id, effectiveFrom, material });
 
@@ -52,5 +54,22 @@ describe("risk-disclosure documents (DISC-8)", () => {
       "duplicate version id a",
       "a: effectiveFrom must be later than the previous version's",
     ]);
+  });
+
+  it("DISC-8: v2 is material, mirrors its English in Traditional Chinese section for section, and its hash covers both languages", () => {
+    expect(RISK_DISCLOSURE_V2.material).toBe(true);
+    expect(RISK_DISCLOSURE_VERSIONS.at(-1)).toBe(RISK_DISCLOSURE_V2);
+    const zh = RISK_DISCLOSURE_V2.translations!["zh-HK"]!;
+    expect(zh.sections.map((s) => s.id)).toEqual(RISK_DISCLOSURE_V2.sections.map((s) => s.id));
+    expect(zh.sections.flatMap((s) => s.paragraphs).join(" ")).not.toMatch(/\d/);
+    expect(localizedDisclosure(RISK_DISCLOSURE_V2, "zh-HK")).toMatchObject({ language: "zh-HK", title: zh.title });
+    expect(localizedDisclosure(RISK_DISCLOSURE_V2, "en")).toMatchObject({ language: "en", title: RISK_DISCLOSURE_V2.title });
+    expect(localizedDisclosure(RISK_DISCLOSURE_V1, "zh-HK").language).toBe("en");
+    const retranslated = { ...RISK_DISCLOSURE_V2, translations: { "zh-HK": { ...zh, title: `${zh.title} ` } } };
+    expect(contentHash(retranslated)).not.toBe(contentHash(RISK_DISCLOSURE_V2));
+    // v1 has no translation, so its text, and every stored hash of it, is unchanged.
+    expect(canonicalText(RISK_DISCLOSURE_V1)).not.toContain("Language: zh-HK");
+    const broken = { ...RISK_DISCLOSURE_V2, translations: { "zh-HK": { ...zh, sections: zh.sections.slice(1) } } };
+    expect(versionListProblems([RISK_DISCLOSURE_V1, broken])).toContain("rd-2026-12-v2: zh-HK sections differ from the English");
   });
 });

@@ -69,6 +69,9 @@ export default async function OnboardingPage() {
           ))}
         </ol>
         <p className="field__hint">{t.rich("application.course", { link: (chunks) => <Link href="/portal/onboarding/course">{chunks}</Link> })}</p>
+        <p className="field__hint">
+          {onboarding.rich("vaKnowledge.overviewLink", { link: (chunks) => <Link href="/portal/onboarding/va-knowledge">{chunks}</Link> })}
+        </p>
       </section>
 
       <CorporateAndCircumstancesPanel ctx={ctx} />

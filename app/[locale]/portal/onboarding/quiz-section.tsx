@@ -60,7 +60,16 @@ export function QuizSection({ status }: { status: QuizStatus }) {
         // A wait, not a failure of what the client just did: announced politely.
         <Alert tone="warn">{t("noAttemptsLeft", { maxAttempts: status.maxAttempts, at: formatUtc(nextAllowedAt.getTime()) })}</Alert>
       ) : (
-        <StartQuizForm purpose={status.purpose} label={startLabel} />
+        <StartQuizForm
+          purpose={status.purpose}
+          label={startLabel}
+          notice={t("start.usesAttempt", {
+            quiz: course ? "course" : "risk",
+            remaining: status.maxAttempts - status.attemptsInWindow,
+            maxAttempts: status.maxAttempts,
+            window: formatDurationMs(status.windowMs),
+          })}
+        />
       )}
     </div>
   );

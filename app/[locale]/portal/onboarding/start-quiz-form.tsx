@@ -5,7 +5,8 @@ import { Alert } from "@/components/ui/alert";
 import { startQuizAction } from "./quiz-actions";
 import { idleStartQuizState } from "./quiz-state";
 
-export function StartQuizForm({ purpose, label }: { purpose: "risk_quiz" | "course_quiz"; label: string }) {
+/** `notice` says, before the button is pressed, that starting uses one of the attempts the retake limit allows (SUIT-9). */
+export function StartQuizForm({ purpose, label, notice }: { purpose: "risk_quiz" | "course_quiz"; label: string; notice: string }) {
   const [state, action, pending] = useActionState(startQuizAction, idleStartQuizState);
   return (
     <form action={action} className="form" aria-label={label}>
@@ -15,8 +16,11 @@ export function StartQuizForm({ purpose, label }: { purpose: "risk_quiz" | "cour
           {state.message}
         </Alert>
       ) : null}
+      <p id={`${purpose}-start-notice`} data-testid={`${purpose}-start-notice`}>
+        {notice}
+      </p>
       <div>
-        <button type="submit" className="button" disabled={pending}>
+        <button aria-describedby={`${purpose}-start-notice`} type="submit" className="button" disabled={pending}>
           {label}
         </button>
       </div>

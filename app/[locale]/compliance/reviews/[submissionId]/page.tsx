@@ -23,6 +23,7 @@ import { PiStatusSection } from "./pi-status-section";
 import { getPiStatus } from "@/lib/services/suitability/get-pi-status";
 import { CorporatePiPanel } from "./corporate-pi-panel";
 import { ReReviewFlag } from "../circumstance-changes";
+import { VaKnowledgeSection } from "./va-knowledge-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.reviews.case");
@@ -92,6 +93,7 @@ export default async function ReviewCasePage({ params, searchParams }: Props) {
       </div>
 
       <KnowledgeGate review={review} mayConfirm={mayDecide} stepUpFresh={stepUpIsFresh(ctx)} stepUpMinutes={STEP_UP_WINDOW_MS / 60_000} />
+      <VaKnowledgeSection record={record} />
 
       <IntegrityAndHistory review={review} />
 

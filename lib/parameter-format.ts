@@ -21,6 +21,9 @@ const ENUM_WORDS: Readonly<Record<string, string>> = {
   LINEAR_PERPETUAL: "linear perpetual",
   MMR_MULTIPLE: "a multiple of the tier-1 maintenance margin rate",
   FIXED: "a fixed rate",
+  FIAT: "fiat currency",
+  HKMA_LICENSED_STABLECOIN: "stablecoin licensed by the HKMA",
+  AI_TOKENIZED_DEPOSIT: "tokenized deposit of an authorized institution",
 };
 
 /** An engine enum value in words when there are words for it, else as it is. */

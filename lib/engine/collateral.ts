@@ -418,7 +418,12 @@ export function validateCollateralRegistry(raw: unknown): ConfigError[] {
 export const COLLATERAL_FIELD_DOCS: Readonly<Record<keyof CollateralAsset, ParamDoc>> = {
   assetId: { label: "Asset", unit: "text", description: "Identifier used for deposits and balances.", requirements: ["DISC-10"] },
   name: { label: "Name", unit: "text", description: "Asset name.", requirements: ["DISC-10"] },
-  kind: { label: "Category", unit: "enum", description: "FIAT, HKMA_LICENSED_STABLECOIN or AI_TOKENIZED_DEPOSIT.", requirements: ["COL-1", "DISC-10"] },
+  kind: {
+    label: "Category",
+    unit: "enum",
+    description: "Fiat currency, a stablecoin licensed by the HKMA, or a tokenized deposit of an authorized institution.",
+    requirements: ["COL-1", "DISC-10"],
+  },
   currency: { label: "Currency", unit: "enum", description: "Currency the asset is denominated and redeemable in.", requirements: ["COL-3", "DISC-10"] },
   issuer: { label: "Issuer", unit: "text", description: "Issuer or holding institution.", requirements: ["COL-1", "DISC-10"] },
   licenceNo: {

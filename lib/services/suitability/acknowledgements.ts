@@ -50,8 +50,14 @@ export async function currentDisclosureAcknowledged(
   userId: string,
   versions: readonly RiskDisclosureVersion[] = RISK_DISCLOSURE_VERSIONS,
 ): Promise<boolean> {
-  const version = currentVersion(versions, now());
+  const at = now();
+  const latest = currentVersion(versions, at) ? await latestAcknowledgement(db, userId) : null;
+  return disclosureAcknowledged(versions, latest?.versionId ?? null, at);
+}
+
+/** The rule on a loaded acknowledgement: the version in effect at `now`, or an earlier one with no material change since. */
+export function disclosureAcknowledged(versions: readonly RiskDisclosureVersion[], latestVersionId: string | null, now: Date): boolean {
+  const version = currentVersion(versions, now);
   if (!version) return true; // nothing published yet: nothing to acknowledge
-  const latest = await latestAcknowledgement(db, userId);
-  return latest !== null && acknowledgementCovers(versions, latest.versionId, version);
+  return latestVersionId !== null && acknowledgementCovers(versions, latestVersionId, version);
 }

@@ -2,8 +2,9 @@ import "server-only";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { msg, type MessageRef } from "@/lib/i18n/message-ref";
-import { currentDisclosureAcknowledged } from "@/lib/services/suitability/acknowledgements";
-import { clientSecurityShortfall, type ClientSecurityCode } from "@/lib/services/users/client-security-status";
+import { disclosureAcknowledged, latestAcknowledgement } from "@/lib/services/suitability/acknowledgements";
+import { RISK_DISCLOSURE_VERSIONS, type RiskDisclosureVersion } from "@/lib/suitability/risk-disclosures";
+import { CLIENT_SECURITY_FIELDS, securityShortfallOf, type ClientSecurityCode } from "@/lib/services/users/client-security-status";
 
 /** PI-8: reminders before expiry, most distant first. */
 export const EXPIRY_REMINDER_DAYS = [60, 30, 7] as const;
@@ -30,12 +31,66 @@ export type PerpsEntitlement =
   | { status: "reduce_only"; code: ReduceOnlyCode; reason: MessageRef; expiresAt: Date; maxInitialMarginMicroUsd: bigint }
   | { status: "none"; code: "NOT_APPROVED_PI" | ClientSecurityCode; reason: MessageRef };
 
+const CASE_FIELDS = { status: true, verifiedAt: true, expiresAt: true, maxInitialMarginMicroUsd: true, withdrawnAt: true, revokedAt: true } as const;
+
+/** Everything the entitlement rule reads about one client, loaded once (singly or for many clients). */
+export interface EntitlementFacts {
+  onboardingCase: {
+    status: string;
+    verifiedAt: Date | null;
+    expiresAt: Date | null;
+    maxInitialMarginMicroUsd: bigint | null;
+    withdrawnAt: Date | null;
+    revokedAt: Date | null;
+  } | null;
+  user: { emailVerifiedAt: Date | null; totpEnabledAt: Date | null } | null;
+  /** The version id of the client's latest risk-disclosure acknowledgement. */
+  latestAcknowledgedVersionId: string | null;
+}
+
 /** A client's entitlement, not authorized on its own: for services acting for that client, and getPerpsEntitlement. */
 export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, userId: string): Promise<PerpsEntitlement> {
-  const row = await ctx.db.onboardingCase.findUnique({
-    where: { userId },
-    select: { status: true, verifiedAt: true, expiresAt: true, maxInitialMarginMicroUsd: true, withdrawnAt: true, revokedAt: true },
-  });
+  const [onboardingCase, user, latest] = await Promise.all([
+    ctx.db.onboardingCase.findUnique({ where: { userId }, select: CASE_FIELDS }),
+    ctx.db.user.findUnique({ where: { id: userId }, select: CLIENT_SECURITY_FIELDS }),
+    latestAcknowledgement(ctx.db, userId),
+  ]);
+  return entitlementFrom({ onboardingCase, user, latestAcknowledgedVersionId: latest?.versionId ?? null }, ctx.now());
+}
+
+/**
+ * The entitlements of many clients in three queries (the venue-access reconciliation checks every
+ * trading account every few seconds); the same rule as perpsEntitlement.
+ */
+export async function perpsEntitlements(ctx: Pick<ServiceContext, "db" | "now">, userIds: string[]): Promise<Map<string, PerpsEntitlement>> {
+  const [cases, users, acknowledgements] = await Promise.all([
+    ctx.db.onboardingCase.findMany({ where: { userId: { in: userIds } }, select: { userId: true, ...CASE_FIELDS } }),
+    ctx.db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, ...CLIENT_SECURITY_FIELDS } }),
+    ctx.db.riskDisclosureAcknowledgement.findMany({
+      where: { userId: { in: userIds } },
+      orderBy: [{ userId: "asc" }, { acknowledgedAt: "desc" }, { id: "desc" }],
+      distinct: ["userId"],
+      select: { userId: true, versionId: true },
+    }),
+  ]);
+  const caseOf = new Map(cases.map((row) => [row.userId, row]));
+  const userOf = new Map(users.map((row) => [row.id, row]));
+  const ackOf = new Map(acknowledgements.map((row) => [row.userId, row.versionId]));
+  const now = ctx.now();
+  return new Map(
+    userIds.map((userId) => [
+      userId,
+      entitlementFrom(
+        { onboardingCase: caseOf.get(userId) ?? null, user: userOf.get(userId) ?? null, latestAcknowledgedVersionId: ackOf.get(userId) ?? null },
+        now,
+      ),
+    ]),
+  );
+}
+
+/** The rule itself, on loaded facts. */
+export function entitlementFrom(facts: EntitlementFacts, now: Date, versions: readonly RiskDisclosureVersion[] = RISK_DISCLOSURE_VERSIONS): PerpsEntitlement {
+  const row = facts.onboardingCase;
   if (!row?.verifiedAt || !row.expiresAt || row.maxInitialMarginMicroUsd === null)
     return {
       status: "none",
@@ -43,7 +98,7 @@ export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, 
       reason: msg("errors.trading.access.notApproved"),
     };
   // SEC-1: no access without a verified e-mail address and a second factor.
-  const shortfall = await clientSecurityShortfall(ctx, userId);
+  const shortfall = securityShortfallOf(facts.user);
   if (shortfall) return { status: "none", ...shortfall };
   const base = { expiresAt: row.expiresAt, maxInitialMarginMicroUsd: row.maxInitialMarginMicroUsd };
   const day = (at: Date) => at.toISOString().slice(0, 10);
@@ -56,7 +111,7 @@ export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, 
       code: "PI_STATUS_WITHDRAWN",
       reason: msg("errors.piStatus.consentWithdrawn", { date: day(row.withdrawnAt) }),
     };
-  if (ctx.now().getTime() >= row.expiresAt.getTime())
+  if (now.getTime() >= row.expiresAt.getTime())
     return {
       ...base,
       status: "reduce_only",
@@ -65,7 +120,7 @@ export async function perpsEntitlement(ctx: Pick<ServiceContext, "db" | "now">, 
         date: row.expiresAt.toISOString().slice(0, 10),
       }),
     };
-  if (!(await currentDisclosureAcknowledged(ctx, userId)))
+  if (!disclosureAcknowledged(versions, facts.latestAcknowledgedVersionId, now))
     return {
       ...base,
       status: "reduce_only",

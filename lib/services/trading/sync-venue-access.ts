@@ -4,7 +4,7 @@ import { withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { ServiceError } from "@/lib/services/errors";
 import { msg } from "@/lib/i18n/message-ref";
-import { perpsEntitlement } from "@/lib/services/suitability/entitlement";
+import { perpsEntitlement, perpsEntitlements } from "@/lib/services/suitability/entitlement";
 import { findTradingAccount } from "@/lib/services/trading/internal";
 import { rejectionMessages } from "@/lib/services/trading/rejections";
 import { EngineUnavailable, tradingVenue, type TradingVenue } from "@/lib/services/trading/venue";
@@ -116,10 +116,18 @@ export async function syncAllVenueAccess(ctx: Pick<ServiceContext, "db" | "now">
     throw error;
   }
   const accounts = await ctx.db.tradingAccount.findMany({ select: { userId: true, engineAccountId: true }, orderBy: { engineAccountId: "asc" } });
+  // One batched read decides which accounts look out of step; only those are re-checked one by one
+  // (serialized, re-reading the entitlement), so a pass over accounts already in step costs three queries.
+  const entitlements = await perpsEntitlements(
+    ctx,
+    accounts.map((account) => account.userId),
+  );
   let changed = 0;
   let failed = 0;
   for (const { userId, engineAccountId } of accounts) {
-    if (!venue.state.accounts.has(engineAccountId)) continue;
+    const account = venue.state.accounts.get(engineAccountId);
+    if (!account) continue;
+    if (account.reduceOnly === (entitlements.get(userId)?.status !== "active")) continue;
     try {
       const outcome = await syncEngineAccount({ ...ctx, actor: null }, venue, userId, engineAccountId);
       if (outcome.status === "changed") changed++;

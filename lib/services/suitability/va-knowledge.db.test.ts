@@ -92,7 +92,12 @@ describe("virtual-asset knowledge record (SUIT-7)", () => {
     for (let i = 0; i < 5; i++)
       await addKnowledgeRecord({
         ctx,
-        input: { section: "trading", record: { tradeDate: subtractMonths(TODAY, i + 1), instrument: "HSI futures", venueOrBroker: "Broker Ltd" } },
+        input: {
+          section: "trading",
+          // A derivative from the list, with its contract note (SUIT-2).
+          record: { tradeDate: subtractMonths(TODAY, i + 1), instrumentType: "futures", instrument: "HSI futures", venueOrBroker: "Broker Ltd" },
+          file: new File([PDF], "contract-note.pdf", { type: "application/pdf" }),
+        },
       });
     await setDeclarations({ ctx, input: { training: "no", workExperience: "no", trading: "yes" } });
     await setNetWorth({ ctx, input: { netWorthHkd: "20,000,000", liquidAssetsHkd: "4,000,000" } });

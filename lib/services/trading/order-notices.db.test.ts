@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
+import { quietMarket, T0 } from "../../../test/quiet-market";
 import type { Command } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { CLIENT_DEPOSIT_CONFIRMATION_MS, DepositConfirmations } from "@/lib/simulation/client-deposits";
-import { SimulationHost, type SimulationFactory } from "@/lib/simulation/host";
+import { SimulationHost } from "@/lib/simulation/host";
 import { EngineJournal } from "@/lib/simulation/journal";
 import type { EngineRuntime } from "@/lib/simulation/runtime";
 import { cancelOrder } from "@/lib/services/trading/cancel-order";
@@ -13,62 +14,6 @@ import { approvedForPerps, contextFor, signedInUser } from "@/test/service-conte
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
-
-// The engine set-up of trading.db.test.ts: a quiet market with one maker, run in this process.
-
-const T0 = 1_767_225_600_000 + 86_400_000;
-const SOURCES = ["hashkey", "osl", "coinbase", "kraken", "bitstamp"];
-const MAKER = 1;
-
-/** A quiet market: fixed index prices and one maker resting both sides of BTC-PERP around 60,000 USD. */
-const quietMarket: SimulationFactory = () => ({
-  bootstrap(nowMs) {
-    const commands: Command[] = [
-      { type: "FundInsurance", nowMs, fundingId: "if-seed", market: "BTC-PERP", amount: 1_000_000_000_000n },
-      { type: "CreateAccount", nowMs, accountId: MAKER, kind: "afmm" },
-      { type: "Deposit", nowMs, accountId: MAKER, depositId: "maker", assetId: "USD", amountMinor: 100_000_000_00n },
-      { type: "SettleDeposit", nowMs, depositId: "maker" },
-    ];
-    for (const market of ["BTC-PERP", "ETH-PERP"]) {
-      const price = market === "BTC-PERP" ? 600_000 : 300_000;
-      commands.push({ type: "IndexQuotes", nowMs, market, quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) });
-    }
-    commands.push({
-      type: "PlaceOrder",
-      nowMs,
-      accountId: MAKER,
-      orderId: 1,
-      market: "BTC-PERP",
-      side: "sell",
-      orderType: "limit",
-      price: 600_010,
-      size: 20_000,
-      tif: "GTC",
-    });
-    commands.push({
-      type: "PlaceOrder",
-      nowMs,
-      accountId: MAKER,
-      orderId: 2,
-      market: "BTC-PERP",
-      side: "buy",
-      orderType: "limit",
-      price: 599_990,
-      size: 20_000,
-      tif: "GTC",
-    });
-    return commands;
-  },
-  step(_engine, nowMs) {
-    return ["BTC-PERP", "ETH-PERP"].map((market) => ({
-      type: "IndexQuotes",
-      nowMs,
-      market,
-      quotes: SOURCES.map((sourceId) => ({ sourceId, price: market === "BTC-PERP" ? 600_000 : 300_000, timestampMs: nowMs })),
-    }));
-  },
-  observe() {},
-});
 
 let now = T0;
 const clock = () => now;

@@ -35,11 +35,13 @@ export function UserMenu({ user }: { user: SignedInUser | null }) {
         <span className="user-menu__roles">{user.roles.map((role) => labels(role)).join(", ")}</span>
       </span>
       {user.unreadNotices !== null ? (
-        <Link href="/portal/inbox" className="user-menu__inbox" aria-label={t("inboxUnread", { count: user.unreadNotices })}>
-          {t("inbox")}
+        // The name read out starts with the visible words ("Inbox 3 unread"), so speech input can say what it sees.
+        <Link href="/portal/inbox" className="user-menu__inbox">
+          {t("inbox")}{" "}
           {user.unreadNotices > 0 ? (
-            <span className="user-menu__count" aria-hidden="true">
+            <span className="user-menu__count">
               {user.unreadNotices > BADGE_MAX ? `${BADGE_MAX}+` : user.unreadNotices}
+              <span className="visually-hidden">{t("inboxUnreadSuffix")}</span>
             </span>
           ) : null}
         </Link>

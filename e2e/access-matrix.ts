@@ -50,6 +50,10 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/portal/onboarding/net-worth", sample: "/portal/onboarding/net-worth", access: ["CLIENT"] },
   { route: "/portal/onboarding/course", sample: "/portal/onboarding/course", access: ["CLIENT"] },
   { route: "/portal/onboarding/quiz", sample: "/portal/onboarding/quiz", access: ["CLIENT"] },
+  { route: "/portal/onboarding/va-knowledge", sample: "/portal/onboarding/va-knowledge", access: ["CLIENT"] },
+  { route: "/portal/onboarding/corporate", sample: "/portal/onboarding/corporate", access: ["CLIENT"] },
+  { route: "/portal/onboarding/circumstances", sample: "/portal/onboarding/circumstances", access: ["CLIENT"] },
+  { route: "/portal/onboarding/withdraw", sample: "/portal/onboarding/withdraw", access: ["CLIENT"] },
   { route: "/portal/positions", sample: "/portal/positions", access: ["CLIENT"] },
   // Every signed-in user's own inbox (clients' notices, staff escalations).
   { route: "/portal/inbox", sample: "/portal/inbox", access: "signed-in" },

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { generate } from "otplib";
+import { CURRENT_RISK_QUIZ_BANK } from "../lib/suitability/quiz-banks";
 import { asClient } from "./auth-helpers";
 
 /** A brand-new client, signed up through the real form (onboarding starts after sign-up), signed in. */
@@ -46,4 +47,19 @@ export async function verifyEmailAndEnrolTotp(page: Page): Promise<string> {
   await enrol.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await expect(page.getByText("Your account asks for a code from your authenticator app")).toBeVisible();
   return secret;
+}
+
+/** The answers a client who studied would give to the risk quiz now in use: the test knows the bank, the browser never sees the key (SUIT-9). */
+export async function answerRiskQuizCorrectly(page: Page): Promise<void> {
+  const quiz = page.getByRole("form", { name: "Quiz" });
+  await expect(quiz.locator("legend").first()).toBeVisible();
+  for (const legend of await quiz.locator("legend").allTextContents()) {
+    const text = legend.replace(/^Question \d+: /, "");
+    const question = CURRENT_RISK_QUIZ_BANK.questions.find((candidate) => candidate.text === text);
+    expect(question, `question "${text}" is in the bank`).toBeDefined();
+    const correct = question!.options.find((option) => option.id === question!.correctOptionId)!;
+    await quiz.getByRole("radiogroup", { name: legend }).getByRole("radio", { name: correct.text, exact: true }).check();
+  }
+  await quiz.getByRole("button", { name: "Submit answers" }).click();
+  await expect(page.getByTestId("risk_quiz-passed")).toContainText("Passed");
 }

@@ -1,7 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PERPS_RISK_QUIZ_V1 } from "../lib/suitability/quiz-bank";
 import { freshCode, signInByApi } from "./auth-helpers";
-import { signUpNewClient } from "./client-helpers";
+import { answerRiskQuizCorrectly, signUpNewClient } from "./client-helpers";
 import { freshUser } from "./test-users";
 
 /**
@@ -18,19 +17,6 @@ const PDF = (label: string) => ({
   mimeType: "application/pdf",
   buffer: Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`),
 });
-
-async function answerQuizCorrectly(page: Page) {
-  const quiz = page.getByRole("form", { name: "Quiz" });
-  await expect(quiz.locator("legend").first()).toBeVisible();
-  for (const legend of await quiz.locator("legend").allTextContents()) {
-    const text = legend.replace(/^Question \d+: /, "");
-    const question = PERPS_RISK_QUIZ_V1.questions.find((candidate) => candidate.text === text)!;
-    const correct = question.options.find((option) => option.id === question.correctOptionId)!;
-    await quiz.getByRole("radiogroup", { name: legend }).getByRole("radio", { name: correct.text, exact: true }).check();
-  }
-  await quiz.getByRole("button", { name: "Submit answers" }).click();
-  await expect(page.getByTestId("risk_quiz-passed")).toContainText("Passed");
-}
 
 /** The application steps every client completes, here as a corporation with a HK$8m portfolio. */
 async function applyAsCorporation(page: Page) {
@@ -87,7 +73,7 @@ async function applyAsCorporation(page: Page) {
 
   await page.goto("/portal/onboarding/quiz");
   await page.getByRole("button", { name: "Start the quiz" }).click();
-  await answerQuizCorrectly(page);
+  await answerRiskQuizCorrectly(page);
 
   await page.goto("/portal/onboarding/risk-disclosures");
   const ack = page.getByRole("form", { name: "Acknowledge the risk disclosure" });

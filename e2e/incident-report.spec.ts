@@ -148,7 +148,7 @@ test("DISC-6 / DISC-7 / REC-6 / RPT-7 / LIQ-5: gap through the backstop → inci
       contentType: "application/json",
     });
   expect(told, "three gaps through the backstop: the client holding a short was told of ADL").toBe(true);
-  await expect(clientPage.getByRole("link", { name: /^Inbox, \d+ unread/ })).toBeVisible();
+  await expect(clientPage.getByRole("link", { name: /^Inbox \d+ unread/ })).toBeVisible();
   await shot(clientPage, "inbox-list", testInfo);
   await adlNotice.click();
   await expect(clientPage.getByRole("heading", { level: 1, name: /auto-deleveraging took place/ })).toBeVisible();

@@ -1,7 +1,6 @@
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { CURRENT_RISK_QUIZ_BANK } from "../lib/suitability/quiz-banks";
 import { freshCode, signInByApi } from "./auth-helpers";
-import { signUpNewClient } from "./client-helpers";
+import { answerRiskQuizCorrectly, signUpNewClient } from "./client-helpers";
 import { freshUser } from "./test-users";
 
 /**
@@ -25,22 +24,6 @@ const PDF = (label: string) => ({
 
 async function shot(page: Page, name: string, testInfo: { outputPath: (name: string) => string }) {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-}
-
-/** The answers a client who studied would give: the test knows the bank, the browser never sees the key (SUIT-9). */
-async function answerQuizCorrectly(page: Page) {
-  const quiz = page.getByRole("form", { name: "Quiz" });
-  await expect(quiz.locator("legend").first()).toBeVisible();
-  const legends = await quiz.locator("legend").allTextContents();
-  for (const legend of legends) {
-    const text = legend.replace(/^Question \d+: /, "");
-    const question = CURRENT_RISK_QUIZ_BANK.questions.find((candidate) => candidate.text === text);
-    expect(question, `question "${text}" is in the bank`).toBeDefined();
-    const correct = question!.options.find((option) => option.id === question!.correctOptionId)!;
-    await quiz.getByRole("radiogroup", { name: legend }).getByRole("radio", { name: correct.text, exact: true }).check();
-  }
-  await quiz.getByRole("button", { name: "Submit answers" }).click();
-  await expect(page.getByTestId("risk_quiz-passed")).toContainText("Passed");
 }
 
 /** The client's side of onboarding, from the welcome page to a submitted application. */
@@ -127,7 +110,7 @@ async function completeAndSubmit(page: Page, testInfo: { outputPath: (name: stri
 
   await page.goto("/portal/onboarding/quiz");
   await page.getByRole("button", { name: "Start the quiz" }).click();
-  await answerQuizCorrectly(page);
+  await answerRiskQuizCorrectly(page);
   if (options.screenshots) await shot(page, "onboarding-quiz", testInfo);
 
   // The risk disclosure.

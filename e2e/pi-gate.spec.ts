@@ -1,7 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PERPS_RISK_QUIZ_V1 } from "../lib/suitability/quiz-bank";
 import { freshCode, signInByApi } from "./auth-helpers";
-import { signUpNewClient } from "./client-helpers";
+import { answerRiskQuizCorrectly, signUpNewClient } from "./client-helpers";
 import { freshUser } from "./test-users";
 
 /**
@@ -66,15 +65,7 @@ async function submitOneCentShort(page: Page) {
 
   await page.goto("/portal/onboarding/quiz");
   await page.getByRole("button", { name: "Start the quiz" }).click();
-  const quiz = page.getByRole("form", { name: "Quiz" });
-  await expect(quiz.locator("legend").first()).toBeVisible();
-  for (const legend of await quiz.locator("legend").allTextContents()) {
-    const question = PERPS_RISK_QUIZ_V1.questions.find((candidate) => candidate.text === legend.replace(/^Question \d+: /, ""))!;
-    const correct = question.options.find((option) => option.id === question.correctOptionId)!;
-    await quiz.getByRole("radiogroup", { name: legend }).getByRole("radio", { name: correct.text, exact: true }).check();
-  }
-  await quiz.getByRole("button", { name: "Submit answers" }).click();
-  await expect(page.getByTestId("risk_quiz-passed")).toContainText("Passed");
+  await answerRiskQuizCorrectly(page);
 
   await page.goto("/portal/onboarding/risk-disclosures");
   const ack = page.getByRole("form", { name: "Acknowledge the risk disclosure" });

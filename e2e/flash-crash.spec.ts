@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { fillScenarioParameters } from "./risk-helpers";
 import { formatLots, formatTicks } from "../lib/format";
 import type { TradingView } from "../lib/wire/portal-trading";
 import { clientReadyToTrade, sessionOf } from "./test-users";
@@ -49,7 +50,7 @@ async function openLeveragedLong(browser: Browser, testInfo: Parameters<typeof c
 
 async function injectCrash(page: Page, parameters: Record<string, unknown>) {
   await page.goto("/admin/scenarios");
-  await page.getByLabel("Parameters (JSON)").fill(JSON.stringify(parameters));
+  await fillScenarioParameters(page, parameters);
   await page.getByLabel(/Reason/).fill("e2e: flash crash moves the public disclosures");
   await page.getByRole("button", { name: "Inject scenario" }).click();
   await expect(page.getByRole("form", { name: "Inject a stress scenario" }).getByRole("status")).toContainText("Injected flash-crash", { timeout: 30_000 });

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { fillScenarioParameters } from "./risk-helpers";
 import { PDFParse } from "pdf-parse";
 import { formatInteger, formatLots, formatTicks, formatUsdMicrosExact } from "../lib/format";
 import type { PublishedIncidentReport } from "../lib/incidents/published-report";
@@ -115,7 +116,7 @@ test("DISC-6 / DISC-7 / REC-6 / RPT-7 / LIQ-5: gap through the backstop → inci
   const adminPage = await admin.newPage();
   const injectGap = async (attempt: number) => {
     await adminPage.goto("/admin/scenarios");
-    await adminPage.getByLabel("Parameters (JSON)").fill(JSON.stringify({ type: "gap-through-backstop", market: MARKET, durationSec: 30, recoverSec: 60 }));
+    await fillScenarioParameters(adminPage, { type: "gap-through-backstop", market: MARKET, durationSec: 30, recoverSec: 60 });
     await adminPage.getByLabel(/Reason/).fill(`e2e: a gap through the backstop reaches ADL and opens an incident (attempt ${attempt})`);
     await adminPage.getByRole("button", { name: "Inject scenario" }).click();
     await expect(adminPage.getByRole("form", { name: "Inject a stress scenario" }).getByRole("status")).toContainText("Injected gap-through-backstop", {

@@ -13,3 +13,16 @@ export async function getJson<T>(request: APIRequestContext, url: string): Promi
   expect(response.status(), url).toBe(200);
   return (await response.json()) as T;
 }
+
+/**
+ * Types a scenario's parameters on /admin/scenarios once the page has hydrated: the field is a controlled
+ * textarea, and text typed before hydration is merged with the form's template (seen in CI as two JSON
+ * objects side by side). The header's sign-out button is enabled only once hydrated.
+ */
+export async function fillScenarioParameters(page: Page, parameters: Record<string, unknown>): Promise<void> {
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeEnabled();
+  const field = page.getByLabel("Parameters (JSON)");
+  const text = JSON.stringify(parameters);
+  await field.fill(text);
+  await expect(field).toHaveValue(text);
+}

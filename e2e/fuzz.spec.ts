@@ -46,6 +46,8 @@ const OVERSIZED = MAX_REQUEST_BODY_BYTES + 1024 * 1024;
  */
 const REFUSAL_RECORDS = new Set(["auth.sign_in_failed", "auth.lockout", "auth.step_up_failed", "trading.command_rejected", "trading.order_refused"]);
 const INSTRUCTION_RECORDS = new Set(["trading.deposit", "trading.order_place", "trading.order_cancel"]);
+/** Written by the portal's own recurring jobs (expiry reminders, the venue-access reconciliation), whatever the requests. */
+const BACKGROUND_RECORDS = new Set(["onboarding.expiry_reminder", "trading.reduce_only_set", "trading.reduce_only_lifted"]);
 
 type Identity = "anonymous" | "client" | "compliance" | "admin";
 
@@ -800,7 +802,7 @@ function compareFingerprints(before: State, after: State): string | null {
   let instructions = 0;
   const delta = (action: string) => (after.audit[action] ?? 0) - (before.audit[action] ?? 0);
   for (const action of new Set([...Object.keys(before.audit), ...Object.keys(after.audit)])) {
-    if (delta(action) === 0 || REFUSAL_RECORDS.has(action)) continue;
+    if (delta(action) === 0 || REFUSAL_RECORDS.has(action) || BACKGROUND_RECORDS.has(action)) continue;
     if (INSTRUCTION_RECORDS.has(action)) instructions += delta(action);
     else changes.push(`audit ${action}: +${delta(action)}`);
   }

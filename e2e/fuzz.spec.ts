@@ -162,6 +162,7 @@ test("10,000+ generated hostile inputs across every route, page and server actio
     await database.close();
   }
 
+  await runner.retimeSlow();
   const report = runner.report();
   console.log(`[fuzz] ${JSON.stringify(report.summary)}`);
   fs.writeFileSync(testInfo.outputPath("fuzz-report.json"), JSON.stringify(report, null, 2));
@@ -492,7 +493,7 @@ function fixedAttacks(base: URL, identity: Identity, sessions: Record<Identity, 
 
 class Runner {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  private readonly outcomes: Array<{ request: FuzzRequest; outcome: Outcome; identity: string }> = [];
+  private readonly outcomes: Array<{ request: FuzzRequest; outcome: Outcome; identity: string; retries?: Outcome[] }> = [];
   private readonly stateChanges: string[] = [];
   private batchesChecked = 0;
   private batchesSkipped = 0;
@@ -502,6 +503,24 @@ class Runner {
     private readonly base: URL,
     private readonly sessions: Record<Identity, string>,
   ) {}
+
+  /**
+   * Sends each request that took the latency limit or longer again, alone, up to twice, after every
+   * batch has been judged. A request is reported slow only when no resend with the same answer came
+   * in under the limit: one slow answer while the rest of the suite loads this 2-core machine is noise,
+   * an endpoint that is slow every time is not. Both are in the report (slowOnce counts the first kind).
+   */
+  async retimeSlow(): Promise<void> {
+    for (const entry of this.outcomes) {
+      if (entry.outcome.ms < LATENCY_LIMIT_MS) continue;
+      entry.retries = [];
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const retry = await this.send(entry.request);
+        entry.retries.push(retry);
+        if (retry.status === entry.outcome.status && retry.ms < LATENCY_LIMIT_MS) break;
+      }
+    }
+  }
 
   /**
    * Sends the requests in batches, comparing the state fingerprint around each batch. Requests to
@@ -668,6 +687,7 @@ class Runner {
         maxMs: Math.round(latencies.at(-1) ?? 0),
         p99Ms: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? 0),
         p50Ms: Math.round(latencies[Math.floor(latencies.length * 0.5)] ?? 0),
+        slowOnceThenFast: this.outcomes.filter((entry) => entry.outcome.ms >= LATENCY_LIMIT_MS && fastOnResend(entry)).length,
         batchesChecked: this.batchesChecked,
         batchesSkipped: this.batchesSkipped,
         batchesOfInputIgnoringActions: this.batchesUnjudged,
@@ -698,12 +718,18 @@ class Runner {
           body: request.body && request.body.length <= 200_000 ? request.body.toString("base64") : null,
         })),
       slow: this.outcomes
-        .filter((entry) => entry.outcome.ms >= LATENCY_LIMIT_MS)
+        .filter((entry) => entry.outcome.ms >= LATENCY_LIMIT_MS && !fastOnResend(entry))
         .slice(0, 30)
-        .map(describe),
+        .map((entry) => `${describe(entry)} (resent: ${(entry.retries ?? []).map((retry) => `${retry.status} in ${Math.round(retry.ms)} ms`).join(", ")})`),
+      slowOnce: this.outcomes.filter((entry) => entry.outcome.ms >= LATENCY_LIMIT_MS && fastOnResend(entry)).map(describe),
       stateChanges: this.stateChanges,
     };
   }
+}
+
+/** A slow request that answered the same, under the latency limit, when sent again alone. */
+function fastOnResend(entry: { outcome: Outcome; retries?: Outcome[] }): boolean {
+  return (entry.retries ?? []).some((retry) => retry.status === entry.outcome.status && retry.ms < LATENCY_LIMIT_MS);
 }
 
 /** Whether the answer refused the input, and whether it may have changed state (then its batch is not judged). */

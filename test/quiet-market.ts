@@ -1,5 +1,11 @@
+import { afterAll, beforeAll } from "vitest";
+import type { PrismaClient } from "../prisma/generated/client";
 import type { Command } from "@/lib/engine/index";
-import type { SimulationFactory } from "@/lib/simulation/host";
+import { DepositConfirmations } from "@/lib/simulation/client-deposits";
+import { SimulationHost, type SimulationFactory } from "@/lib/simulation/host";
+import { EngineJournal } from "@/lib/simulation/journal";
+import type { EngineRuntime } from "@/lib/simulation/runtime";
+import type { TestDatabase } from "./database";
 
 // The engine set-up the trading db tests share: a quiet market with one maker, run in the test's process.
 
@@ -56,3 +62,55 @@ export const quietMarket: SimulationFactory = () => ({
   },
   observe() {},
 });
+
+/** The quiet market's engine, hosted in the test file's process for as long as the file runs. */
+export interface QuietVenue {
+  /** The engine's clock in ms: a test moves time by changing it. */
+  now: number;
+  readonly host: SimulationHost;
+  readonly deposits: DepositConfirmations;
+}
+
+/**
+ * Opens the quiet market on the file's schema before its tests (journal truncated first) and installs it
+ * as this process's engine runtime, as startEngineRuntime would, so the services find it; stops it after.
+ */
+export function openQuietVenue(database: TestDatabase, prisma: PrismaClient): QuietVenue {
+  let host: SimulationHost | undefined;
+  let deposits: DepositConfirmations | undefined;
+  const runtimeSlot = globalThis as unknown as { perpsEngineRuntime?: Promise<EngineRuntime> };
+  const venue = {
+    now: T0,
+    get host() {
+      return host!;
+    },
+    get deposits() {
+      return deposits!;
+    },
+  };
+  const clock = () => venue.now;
+  beforeAll(async () => {
+    const table = (name: string) => `"${database.schema}"."${name}"`;
+    await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
+    deposits = new DepositConfirmations({ now: clock, submit: (command) => host!.submit(command, "admin") });
+    host = await SimulationHost.open({
+      database,
+      journal: new EngineJournal(prisma),
+      clock,
+      seed: 1,
+      simulation: quietMarket,
+      publish: (_messages, batch) => batch.entries.forEach((entry) => deposits!.observe(entry.events)),
+    });
+    runtimeSlot.perpsEngineRuntime = Promise.resolve({
+      mode: "in-process",
+      host,
+      deposits,
+      submit: (command: Command) => host!.submit(command, "client"),
+    } as unknown as EngineRuntime);
+  });
+  afterAll(async () => {
+    runtimeSlot.perpsEngineRuntime = undefined;
+    await host?.stop();
+  });
+  return venue;
+}

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
-import { quietMarket, T0 } from "../../../test/quiet-market";
-import type { Command } from "@/lib/engine/index";
+import { openQuietVenue } from "../../../test/quiet-market";
 import { createPrismaClient } from "@/lib/prisma-client";
-import { CLIENT_DEPOSIT_CONFIRMATION_MS, DepositConfirmations } from "@/lib/simulation/client-deposits";
-import { SimulationHost } from "@/lib/simulation/host";
-import { EngineJournal } from "@/lib/simulation/journal";
-import type { EngineRuntime } from "@/lib/simulation/runtime";
+import { CLIENT_DEPOSIT_CONFIRMATION_MS } from "@/lib/simulation/client-deposits";
 import { cancelOrder } from "@/lib/services/trading/cancel-order";
 import { openTradingAccount } from "@/lib/services/trading/open-trading-account";
 import { placeOrder } from "@/lib/services/trading/place-order";
@@ -15,39 +11,8 @@ import { approvedForPerps, contextFor, signedInUser } from "@/test/service-conte
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 
-let now = T0;
-const clock = () => now;
-let host: SimulationHost;
-let deposits: DepositConfirmations;
-const journal = new EngineJournal(prisma);
-const runtimeSlot = globalThis as unknown as { perpsEngineRuntime?: Promise<EngineRuntime> };
-
-beforeAll(async () => {
-  const table = (name: string) => `"${database.schema}"."${name}"`;
-  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
-  deposits = new DepositConfirmations({ now: clock, submit: (command) => host.submit(command, "admin") });
-  host = await SimulationHost.open({
-    database,
-    journal,
-    clock,
-    seed: 1,
-    simulation: quietMarket,
-    publish: (_messages, batch) => batch.entries.forEach((entry) => deposits.observe(entry.events)),
-  });
-  // What startEngineRuntime installs for this process; the services find the engine through it.
-  runtimeSlot.perpsEngineRuntime = Promise.resolve({
-    mode: "in-process",
-    host,
-    deposits,
-    submit: (command: Command) => host.submit(command, "client"),
-  } as unknown as EngineRuntime);
-});
-
-afterAll(async () => {
-  runtimeSlot.perpsEngineRuntime = undefined;
-  await host?.stop();
-  await prisma.$disconnect();
-});
+const venue = openQuietVenue(database, prisma);
+afterAll(() => prisma.$disconnect());
 
 /** A signed-in client whom compliance has approved for perps (the approval path is tested in lib/services/suitability). */
 async function approvedClient(options: { capMicroUsd?: bigint; acknowledgeDisclosure?: boolean } = {}) {
@@ -65,9 +30,9 @@ describe("SEC-2: order notices from the portal (inbox and e-mail)", () => {
     const early = await placeOrder({ ctx, input: { market: "BTC-PERP", side: "buy", orderType: "market", size: "0.01" } });
     expect(early.status).toBe("rejected");
     expect(await prisma.clientNotice.count({ where: { userId: actor.userId, kind: { startsWith: "clientSecurity.order" } } })).toBe(0);
-    now += CLIENT_DEPOSIT_CONFIRMATION_MS;
-    await host.step();
-    await deposits.settleDue();
+    venue.now += CLIENT_DEPOSIT_CONFIRMATION_MS;
+    await venue.host.step();
+    await venue.deposits.settleDue();
 
     const resting = await placeOrder({ ctx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.01" } });
     expect(resting.status).toBe("accepted");

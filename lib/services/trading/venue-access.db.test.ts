@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { testDatabase } from "../../../test/database";
-import { quietMarket, T0 } from "../../../test/quiet-market";
-import { parseCanonical, type Command } from "@/lib/engine/index";
+import { openQuietVenue } from "../../../test/quiet-market";
+import { parseCanonical } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
-import { CLIENT_DEPOSIT_CONFIRMATION_MS, DepositConfirmations } from "@/lib/simulation/client-deposits";
-import { SimulationHost } from "@/lib/simulation/host";
-import { EngineJournal } from "@/lib/simulation/journal";
-import type { EngineRuntime } from "@/lib/simulation/runtime";
+import { CLIENT_DEPOSIT_CONFIRMATION_MS } from "@/lib/simulation/client-deposits";
 import type { Actor } from "@/lib/services/context";
 import { openTradingAccount } from "@/lib/services/trading/open-trading-account";
 import { placeOrder } from "@/lib/services/trading/place-order";
@@ -26,39 +23,8 @@ import { approvedForPerps, contextFor, signedInUser } from "@/test/service-conte
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 
-let now = T0;
-const clock = () => now;
-let host: SimulationHost;
-let deposits: DepositConfirmations;
-const journal = new EngineJournal(prisma);
-const runtimeSlot = globalThis as unknown as { perpsEngineRuntime?: Promise<EngineRuntime> };
-
-beforeAll(async () => {
-  const table = (name: string) => `"${database.schema}"."${name}"`;
-  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
-  deposits = new DepositConfirmations({ now: clock, submit: (command) => host.submit(command, "admin") });
-  host = await SimulationHost.open({
-    database,
-    journal,
-    clock,
-    seed: 1,
-    simulation: quietMarket,
-    publish: (_messages, batch) => batch.entries.forEach((entry) => deposits.observe(entry.events)),
-  });
-  // What startEngineRuntime installs for this process; the services find the engine through it.
-  runtimeSlot.perpsEngineRuntime = Promise.resolve({
-    mode: "in-process",
-    host,
-    deposits,
-    submit: (command: Command) => host.submit(command, "client"),
-  } as unknown as EngineRuntime);
-});
-
-afterAll(async () => {
-  runtimeSlot.perpsEngineRuntime = undefined;
-  await host?.stop();
-  await prisma.$disconnect();
-});
+const venue = openQuietVenue(database, prisma);
+afterAll(() => prisma.$disconnect());
 
 const DAY = 86_400_000;
 
@@ -68,8 +34,8 @@ async function tradingClient() {
   await approvedForPerps(prisma, actor);
   const ctx = contextFor(prisma, actor);
   const { engineAccountId } = await openTradingAccount({ ctx });
-  now += CLIENT_DEPOSIT_CONFIRMATION_MS;
-  await deposits.settleDue();
+  venue.now += CLIENT_DEPOSIT_CONFIRMATION_MS;
+  await venue.deposits.settleDue();
   expect(await placeOrder({ ctx, input: { market: "BTC-PERP", side: "buy", orderType: "market", size: "0.01" } })).toMatchObject({ filledLots: 10 });
   const opening = await placeOrder({ ctx, input: { market: "BTC-PERP", side: "buy", orderType: "limit", price: "59000", size: "0.005" } });
   const closing = await placeOrder({ ctx, input: { market: "BTC-PERP", side: "sell", orderType: "limit", price: "61000", size: "0.004", reduceOnly: "on" } });
@@ -78,8 +44,8 @@ async function tradingClient() {
   return { actor, ctx, engineAccountId, openingId: opening.orderId, closingId: closing.orderId };
 }
 
-const account = (engineAccountId: number) => host.state.accounts.get(engineAccountId)!;
-const resting = (orderId: number) => host.state.orders.get(orderId) !== undefined;
+const account = (engineAccountId: number) => venue.host.state.accounts.get(engineAccountId)!;
+const resting = (orderId: number) => venue.host.state.orders.get(orderId) !== undefined;
 
 /** The journaled SetAccountLimits commands that set this account's reduce-only flag. */
 async function reduceOnlyCommands(engineAccountId: number) {
@@ -161,14 +127,14 @@ describe("PI-1, PI-8: losing the perps entitlement reaches the venue", () => {
     // The engine takes a while to answer, so every call reads the flag before the first command lands.
     const slowVenue: TradingVenue = {
       get state() {
-        return host.state;
+        return venue.host.state;
       },
       submit: async (command) => {
         await new Promise((resolve) => setTimeout(resolve, 50));
-        return host.submit(command, "client");
+        return venue.host.submit(command, "client");
       },
-      allocateOrderId: () => host.allocateOrderId(),
-      deposits,
+      allocateOrderId: () => venue.host.allocateOrderId(),
+      deposits: venue.deposits,
     };
     const outcomes = await Promise.all(Array.from({ length: 12 }, () => syncVenueAccess(after, actor.userId, slowVenue)));
     expect(outcomes.filter((outcome) => outcome.status === "changed")).toHaveLength(1);

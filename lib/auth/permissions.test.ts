@@ -22,7 +22,7 @@ describe("permission table", () => {
   });
 
   it("AFMM-7: AFMM_TRADER holds only its own account, its own inbox and its own desk", () => {
-    expect(permissions.filter((p) => can(["AFMM_TRADER"], p)).sort()).toEqual(["account.manage", "afmm.own_account.read", "inbox.use"]);
+    expect(permissions.filter((p) => can(["AFMM_TRADER"], p)).sort()).toEqual(["account.manage", "afmm.own_account.read", "inbox.use", "policies.attest"]);
   });
 
   it("AUDITOR is read-only: it holds no permission that changes anything", () => {

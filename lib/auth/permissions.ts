@@ -80,6 +80,21 @@ export const PERMISSIONS = {
   "simulation.scenarios.read": { roles: ["ADMIN", ...STAFF_READERS], exposesClientData: false },
   // The AFMM trader's own desk: public market data plus its own account only.
   "afmm.own_account.read": { roles: ["AFMM_TRADER"], exposesClientData: false },
+  // AFMM-1, AFMM-4, AFMM-9: the affiliate registry, the designated RO/MIC and the SFC notification record.
+  // Changing any of them can switch AFMM order entry on or off, so it takes a fresh second factor.
+  "afmm.governance.manage": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: false, stepUp: true },
+  // AFMM-8: working the review queue (assign, comment). Deciding takes a step-up and closing is further
+  // limited, in the service, to the designated oversight officer.
+  "afmm.reviews.work": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true },
+  "afmm.reviews.decide": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
+  // Running the surveillance rules over a past window of the journal.
+  "afmm.surveillance.replay": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true },
+  // AFMM-3: the conflicts register and its policies.
+  "conflicts.manage": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: false },
+  // AFMM-3: every member of staff, platform or AFMM side, attests to the conflicts policies each year.
+  "policies.attest": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "ADMIN", "AUDITOR", "AFMM_TRADER"], exposesClientData: false },
+  // AFMM-7: the log of staff reads of client data and the quarterly access review built from it.
+  "access_review.read": { roles: STAFF_READERS, exposesClientData: true },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

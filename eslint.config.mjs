@@ -110,6 +110,28 @@ const config = [
     },
   },
   {
+    // Surveillance replays the journal: the same events must raise the same alerts, so it reads no clock,
+    // no randomness and nothing but the engine's entry, lib/random, zod and its own files.
+    files: ["lib/surveillance/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": restrict([
+        ENGINE_ENTRY,
+        {
+          regex: "^(?!(\\./|\\.\\./engine/index$|\\.\\./random/|zod$))",
+          message: "Surveillance imports only the engine's entry, lib/random, zod and its own files.",
+        },
+      ]),
+      "no-restricted-globals": [
+        "error",
+        { name: "Date", message: "Time comes from the journal's events." },
+        { name: "performance", message: "Time comes from the journal's events." },
+        { name: "process", message: "Surveillance reads nothing from its process." },
+      ],
+      "no-restricted-properties": ["error", { object: "Math", property: "random", message: "Sampling draws come from lib/random's seeded hash." }],
+    },
+  },
+  {
     // Pure domain modules: rules and data, no framework, database or server.
     files: ["lib/suitability/**/*.ts", "lib/format.ts", "lib/wire/**/*.ts", "lib/form-state.ts", "lib/csv.ts", "lib/parameter-format.ts"],
     ignores: ["**/*.test.ts"],

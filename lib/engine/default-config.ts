@@ -7,6 +7,7 @@ import { pct, usd } from "./fixed-point";
 import { DEFAULT_COLLATERAL_REGISTRY } from "./collateral";
 import type {
   AdlRiskParams,
+  AfmmTerms,
   EngineConfig,
   EngineConfigInput,
   FundingParamsInput,
@@ -155,10 +156,25 @@ export const DEFAULT_PLATFORM: PlatformParams = {
   fundingAlignment: "EPOCH_MULTIPLE",
 };
 
+/**
+ * AFMM terms as launched (AFMM-6): no fee overrides (the affiliated market maker pays the same fees as
+ * every participant) and quote obligations the simulated AFMM meets in normal markets (its ladder's
+ * inner level is 2 bps (BTC) / 3 bps (ETH) either side of its centre with 150 / 250 lots; it widens
+ * and thins only in fast markets).
+ */
+export const DEFAULT_AFMM_TERMS: AfmmTerms = {
+  feeOverrides: [],
+  quoteObligations: [
+    { market: "BTC-PERP", maxSpreadBps: 10, minSizeLots: 100, minTimeOnBookPct: 90 },
+    { market: "ETH-PERP", maxSpreadBps: 12, minSizeLots: 200, minTimeOnBookPct: 90 },
+  ],
+};
+
 export const DEFAULT_ENGINE_CONFIG_INPUT: EngineConfigInput = {
   platform: DEFAULT_PLATFORM,
   markets: [BTC_PERP_INPUT, ETH_PERP_INPUT],
   collateral: DEFAULT_COLLATERAL_REGISTRY,
+  afmm: DEFAULT_AFMM_TERMS,
 };
 
 /** Validated defaults; module load fails loudly if the defaults ever stop validating. */

@@ -564,7 +564,7 @@ export function validateAfmmTerms(raw: unknown, markets: readonly MarketSpec[], 
     r.feeOverrides.forEach((o: unknown, i) => {
       const path = `afmm.feeOverrides[${i}]`;
       if (!isRecord(o)) return e(path, "INVALID_TYPE", "a fee override must be an object { market, makerFeeRate, takerFeeRate }");
-      const f = o as Record<string, unknown>;
+      const f = o;
       const spec = market(path, f.market, seen);
       if (typeof f.takerFeeRate !== "bigint" || f.takerFeeRate < 0n || f.takerFeeRate >= RATE_ONE) {
         return e(`${path}.takerFeeRate`, "FEE_INVALID", "takerFeeRate must be a bigint in [0, RATE_ONE) ppb");
@@ -573,7 +573,11 @@ export function validateAfmmTerms(raw: unknown, markets: readonly MarketSpec[], 
         return e(`${path}.makerFeeRate`, "FEE_INVALID", "makerFeeRate must be a bigint with −taker ≤ maker ≤ taker");
       }
       if (spec !== null && f.makerFeeRate < -spec.fees.takerFeeRate) {
-        e(`${path}.makerFeeRate`, "FEE_INVALID", `a maker rebate may not exceed the ${spec.symbol} taker fee (${spec.fees.takerFeeRate} ppb) that client takers pay`);
+        e(
+          `${path}.makerFeeRate`,
+          "FEE_INVALID",
+          `a maker rebate may not exceed the ${spec.symbol} taker fee (${spec.fees.takerFeeRate} ppb) that client takers pay`,
+        );
       }
     });
   }
@@ -583,7 +587,7 @@ export function validateAfmmTerms(raw: unknown, markets: readonly MarketSpec[], 
     r.quoteObligations.forEach((o: unknown, i) => {
       const path = `afmm.quoteObligations[${i}]`;
       if (!isRecord(o)) return e(path, "INVALID_TYPE", "a quote obligation must be an object { market, maxSpreadBps, minSizeLots, minTimeOnBookPct }");
-      const q = o as Record<string, unknown>;
+      const q = o;
       market(path, q.market, seen);
       if (!isInt(q.maxSpreadBps) || q.maxSpreadBps < 1 || q.maxSpreadBps > 10_000)
         e(`${path}.maxSpreadBps`, "OUT_OF_RANGE", "maxSpreadBps must be an integer in 1 … 10,000");
@@ -597,6 +601,11 @@ export function validateAfmmTerms(raw: unknown, markets: readonly MarketSpec[], 
   const obligations = r.quoteObligations as AfmmTerms["quoteObligations"];
   return {
     feeOverrides: overrides.map((o) => ({ market: o.market, makerFeeRate: o.makerFeeRate, takerFeeRate: o.takerFeeRate })),
-    quoteObligations: obligations.map((o) => ({ market: o.market, maxSpreadBps: o.maxSpreadBps, minSizeLots: o.minSizeLots, minTimeOnBookPct: o.minTimeOnBookPct })),
+    quoteObligations: obligations.map((o) => ({
+      market: o.market,
+      maxSpreadBps: o.maxSpreadBps,
+      minSizeLots: o.minSizeLots,
+      minTimeOnBookPct: o.minTimeOnBookPct,
+    })),
   };
 }

@@ -860,21 +860,7 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
   s.seq++;
   s.out.push(null as unknown as EngineEvent);
   const protect = c.orderType === "market" && c.price !== undefined ? c.price : 0;
-  const res = submitToBook(
-    s,
-    m,
-    a,
-    id,
-    side,
-    c.orderType === "market" ? 0 : price,
-    size,
-    tif,
-    postOnly,
-    reduceOnly,
-    takerFeeRateOf(m, a),
-    NO_FLAGS,
-    protect,
-  );
+  const res = submitToBook(s, m, a, id, side, c.orderType === "market" ? 0 : price, size, tif, postOnly, reduceOnly, takerFeeRateOf(m, a), NO_FLAGS, protect);
   if (res.code === REJECT_FOK_NOT_FILLABLE || res.code === REJECT_POST_ONLY_WOULD_CROSS) {
     s.seq = seqBefore;
     s.out.length = outLen;

@@ -226,7 +226,8 @@ export const AFMM_TERMS_DOCS: Readonly<Record<string, ParamDoc>> = {
   feeOverrides: {
     label: "AFMM fee schedule differences",
     unit: "text",
-    description: "Markets where the affiliated market maker pays fees other than the published schedule; none means it pays the same fees as every participant.",
+    description:
+      "Markets where the affiliated market maker pays fees other than the published schedule; none means it pays the same fees as every participant.",
     requirements: ["AFMM-6"],
   },
   "feeOverrides[].market": { label: "Market", unit: "text", description: "Market the different fees apply in.", requirements: ["AFMM-6"] },

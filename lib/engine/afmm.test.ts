@@ -154,8 +154,8 @@ describe("AFMM-6: AFMM terms in the engine configuration", () => {
     expect(DEFAULT_ENGINE_CONFIG.afmm).toEqual({
       feeOverrides: [],
       quoteObligations: [
-        { market: BTC, maxSpreadBps: 10, minSizeLots: 100, minTimeOnBookPct: 90 },
-        { market: ETH, maxSpreadBps: 12, minSizeLots: 200, minTimeOnBookPct: 90 },
+        { market: BTC, maxSpreadBps: 20, minSizeLots: 25, minTimeOnBookPct: 85 },
+        { market: ETH, maxSpreadBps: 25, minSizeLots: 50, minTimeOnBookPct: 85 },
       ],
     });
     const other = newEngine(configWith((c) => (c.afmm!.quoteObligations[0].minTimeOnBookPct = 80)));

@@ -5,6 +5,7 @@ import {
   bookDepth,
   checkInvariants,
   createEngine,
+  DEFAULT_AFMM_TERMS,
   DEFAULT_ENGINE_CONFIG_INPUT,
   marketView,
   replay,
@@ -274,5 +275,35 @@ describe("AFMM-2/fair sequencing", () => {
     expect(both).toBeGreaterThan(50);
     expect(afmmFirst / both).toBeGreaterThan(0.3);
     expect(clientFirst / both).toBeGreaterThan(0.3);
+  });
+});
+
+describe("AFMM-6: the default AFMM quote obligations are what the simulated AFMM quotes", () => {
+  it("AFMM-6: over 30 minutes (seed 42) the AFMM meets each market's obligation in at least minTimeOnBookPct of the steps", () => {
+    const { engine, sim } = fresh(42, counter());
+    const obligations = DEFAULT_AFMM_TERMS.quoteObligations;
+    const met = obligations.map(() => 0);
+    let steps = 0;
+    for (let now = T0; now < T0 + 1_800_000; now += 1_000) {
+      stepOnce(sim, engine, now);
+      if (now < T0 + 60_000) continue;
+      steps++;
+      obligations.forEach((o, k) => {
+        const m = engine.markets.find((x) => x.symbol === o.market)!;
+        let bid = 0;
+        let bidSize = 0;
+        let ask = Infinity;
+        let askSize = 0;
+        for (const [, owner, side, price, remaining] of m.book.snapshot()) {
+          if (owner !== AFMM_ACCOUNT_ID) continue;
+          if (side === 0 && price >= bid) [bid, bidSize] = [price, price === bid ? bidSize + remaining : remaining];
+          if (side === 1 && price <= ask) [ask, askSize] = [price, price === ask ? askSize + remaining : remaining];
+        }
+        if (bid === 0 || ask === Infinity) return;
+        const spreadBps = ((ask - bid) * 20_000) / (ask + bid);
+        if (spreadBps <= o.maxSpreadBps && bidSize >= o.minSizeLots && askSize >= o.minSizeLots) met[k]++;
+      });
+    }
+    obligations.forEach((o, k) => expect([o.market, (met[k] * 100) / steps >= o.minTimeOnBookPct]).toEqual([o.market, true]));
   });
 });

@@ -19,6 +19,7 @@ import {
 import { adlDistance, adlLights } from "./adl";
 import { remainingCapacity } from "./backstop";
 import { collateralSchedule, collateralValue, SETTLEMENT_ASSET } from "./collateral";
+import type { AfmmTerms } from "./config-types";
 import type { EngineState } from "./exchange";
 import { fundingRateOf } from "./funding";
 import { available } from "./insurance-fund";
@@ -227,6 +228,19 @@ export function backstopView(s: EngineState) {
     replenishPerHour += b.backstopReplenishPerHour;
   }
   return { providers: s.backstops.length, committed, used, remaining: committed - used, replenishPerHour };
+}
+
+/**
+ * AFMM-4 / AFMM-9: whether order entry by afmm-kind accounts is suspended, the reason code of the last
+ * SetAfmmOrderEntry and since when the current state holds (reason and sinceMs null: never set).
+ */
+export function afmmOrderEntry(s: EngineState): { suspended: boolean; reason: string | null; sinceMs: number | null } {
+  return { suspended: s.afmmOrderEntrySuspended, reason: s.afmmOrderEntryReason, sinceMs: s.afmmOrderEntrySinceMs };
+}
+
+/** AFMM-6: the AFMM terms in the configuration (no overrides and no obligations when the configuration has none). */
+export function afmmTerms(s: EngineState): AfmmTerms {
+  return s.config.afmm ?? { feeOverrides: [], quoteObligations: [] };
 }
 
 /** Canonical hash of the configuration the engine runs (`liveConfig`): the figure the methodology pages show (DISC-1). */

@@ -747,8 +747,16 @@ class Detector implements Surveillance {
     const fills: EvidenceFill[] = [];
     const seen = new Set<number>();
     const seenFill = new Set<number>();
-    for (const o of a.extraOrders ?? []) if (!seen.has(o.orderId)) (seen.add(o.orderId), orders.push(o));
-    for (const f of a.extraFills ?? []) if (!seenFill.has(f.seq)) (seenFill.add(f.seq), fills.push(f));
+    for (const o of a.extraOrders ?? []) {
+      if (seen.has(o.orderId)) continue;
+      seen.add(o.orderId);
+      orders.push(o);
+    }
+    for (const f of a.extraFills ?? []) {
+      if (seenFill.has(f.seq)) continue;
+      seenFill.add(f.seq);
+      fills.push(f);
+    }
     let fromSeq = a.fromSeq;
     const inWindowMs = (ms: number) => ms >= a.fromMs && ms <= a.triggerAtMs;
     const inWindow = (seq: number, ms: number) => (fromSeq >= 0 ? seq >= fromSeq && seq <= a.triggerSeq : inWindowMs(ms) && seq <= a.triggerSeq);

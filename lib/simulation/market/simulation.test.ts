@@ -191,7 +191,7 @@ describe("market simulation", () => {
     for (const p of view.positions) expect(tracked[p.market] ?? 0).toBe(p.size);
     for (const id of simulatorAccountIds(sim.config)) {
       const t = sim.positionsOf(id);
-      for (const p of accountView(engine, id)!.positions) expect([id, p.market, t[p.market] ?? 0]).toEqual([id, p.market, p.size]);
+      for (const p of accountView(engine, id)?.positions ?? []) expect([id, p.market, t[p.market] ?? 0]).toEqual([id, p.market, p.size]);
     }
   });
 

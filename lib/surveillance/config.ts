@@ -97,7 +97,7 @@ export const DEFAULT_SURVEILLANCE_CONFIG: SurveillanceConfig = {
     cooldownMs: 300_000,
   },
   quoteObligation: { periodMs: 3_600_000 },
-  volumeShare: { windowMs: 3_600_000, limitPct: 95, minWindowLots: { default: 10_000, "BTC-PERP": 5_000, "ETH-PERP": 10_000 } },
+  volumeShare: { windowMs: 3_600_000, limitPct: 97, minWindowLots: { default: 10_000, "BTC-PERP": 5_000, "ETH-PERP": 10_000 } },
   priceDivergence: { thresholdBps: 100, afmmActiveWindowMs: 60_000, cooldownMs: 300_000 },
 };
 

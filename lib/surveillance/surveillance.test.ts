@@ -257,7 +257,7 @@ describe("AFMM-8 / LIQ-4: surveillance rules", () => {
     expect(viaFlush.map((a) => a.id)).toEqual(seen.map((a) => a.id));
   });
 
-  it("AFMM-8: an AFMM share of 96 % of an hour's lots raises volume_share; 90 % does not", () => {
+  it("AFMM-8: an AFMM share of 98 % of an hour's lots raises volume_share; 96 % does not", () => {
     const H = 3_600_000;
     const mk = (afmmPct: number) => {
       const j = new J(100 * H);
@@ -269,10 +269,10 @@ describe("AFMM-8 / LIQ-4: surveillance rules", () => {
       }
       return run(j, {}, 101 * H);
     };
-    const hit = mk(96);
+    const hit = mk(98);
     expect(rules(hit)).toEqual(["volume_share"]);
-    expect(hit[0].metrics).toMatchObject({ sharePct: 96, limitPct: 95, totalLots: 10_000 });
-    expect(mk(90)).toEqual([]);
+    expect(hit[0].metrics).toMatchObject({ sharePct: 98, limitPct: 97, totalLots: 10_000 });
+    expect(mk(96)).toEqual([]);
   });
 
   it("LIQ-4: mark 110 bps from index after an AFMM trade raises price_divergence; without a recent AFMM trade it does not", () => {

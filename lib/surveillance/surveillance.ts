@@ -75,12 +75,14 @@ interface OrderRec {
   closeReason: string | null;
 }
 
-/** Append-only queue evicted from the front; O(1) amortised. */
+/** Append-only queue of timed items, evicted from the front; O(1) amortised. */
 class Deque<T> {
   items: T[] = [];
+  times: number[] = [];
   head = 0;
-  push(x: T): void {
+  push(x: T, atMs: number): void {
     this.items.push(x);
+    this.times.push(atMs);
   }
   get length(): number {
     return this.items.length - this.head;
@@ -88,18 +90,26 @@ class Deque<T> {
   at(i: number): T {
     return this.items[this.head + i];
   }
-  /** Drop from the front while `old` holds. */
-  evict(old: (x: T) => boolean): void {
-    const it = this.items;
+  /** Drop the items timed before `cutoff`; returns the sum of `weigh` over them (0 without it). */
+  evictBefore(cutoff: number, weigh?: (x: T) => number): number {
+    const t = this.times;
     let h = this.head;
-    while (h < it.length && old(it[h])) h++;
+    let sum = 0;
+    while (h < t.length && t[h] < cutoff) {
+      if (weigh !== undefined) sum += weigh(this.items[h]);
+      h++;
+    }
     this.head = h;
-    if (h > 1_024 && h * 2 > it.length) {
-      this.items = it.slice(h);
+    if (h > 1_024 && h * 2 > t.length) {
+      this.items = this.items.slice(h);
+      this.times = t.slice(h);
       this.head = 0;
     }
+    return sum;
   }
 }
+
+const lotsOf = (x: TakerFill): number => x.lots;
 
 interface TakerFill {
   atMs: number;
@@ -447,8 +457,8 @@ class Detector implements Surveillance {
         m.quoteDirty = true;
       }
       const cutoff = e.nowMs - this.retentionMs;
-      m.afmmOrders.evict((o) => o.acceptedAtMs < cutoff);
-      m.afmmOrders.push(rec);
+      m.afmmOrders.evictBefore(cutoff);
+      m.afmmOrders.push(rec, e.nowMs);
       return;
     }
     // front_running: a large client order after AFMM same-side taker fills.
@@ -548,12 +558,12 @@ class Detector implements Surveillance {
     if (e.liquidation && !transfer && !tA) this.checkFrontRun(m, e.aggressor, e.seq, position, e.nowMs, e.takerAccountId, null, fill, "liquidation");
     if (!tA && !mA) return;
     const cutoff = e.nowMs - this.retentionMs;
-    m.afmmFills.evict((f) => f.atMs < cutoff);
-    m.afmmFills.push(fill);
+    m.afmmFills.evictBefore(cutoff);
+    m.afmmFills.push(fill, e.nowMs);
     m.lastAfmmTradeMs = e.nowMs;
     if (tA && !transfer) {
       const q = e.aggressor === "buy" ? m.frBuy : m.frSell;
-      q.push({ atMs: e.nowMs, lots: e.size, fill });
+      q.push({ atMs: e.nowMs, lots: e.size, fill }, e.nowMs);
       if (e.aggressor === "buy") m.frBuyLots += e.size;
       else m.frSellLots += e.size;
       this.evictFrontRun(m, e.nowMs);
@@ -628,12 +638,8 @@ class Detector implements Surveillance {
 
   private evictFrontRun(m: Mkt, nowMs: number): void {
     const cutoff = nowMs - this.c.frontRunning.lookbackMs;
-    let b = 0;
-    m.frBuy.evict((x) => (x.atMs < cutoff ? ((b += x.lots), true) : false));
-    m.frBuyLots -= b;
-    let s = 0;
-    m.frSell.evict((x) => (x.atMs < cutoff ? ((s += x.lots), true) : false));
-    m.frSellLots -= s;
+    m.frBuyLots -= m.frBuy.evictBefore(cutoff, lotsOf);
+    m.frSellLots -= m.frSell.evictBefore(cutoff, lotsOf);
   }
 
   private checkFrontRun(

@@ -1,6 +1,6 @@
 /**
- * The surveillance seed read from an engine at a journal position (AFMM-8): its resting orders and
- * each market's last mark and index. A replay that starts there with this seed raises the alerts of a
+ * The surveillance seed read from an engine at a journal position (AFMM-8): its resting orders, each
+ * market's last mark and index, and the accounts of kind "afmm". A replay that starts there with this seed raises the alerts of a
  * whole run (see replayStartMs in surveillance.ts).
  */
 
@@ -16,5 +16,6 @@ export function surveillanceSeedFromEngine(engine: EngineState): SurveillanceSee
     marks[m.symbol] = v.mark;
     indexes[m.symbol] = v.index;
   }
-  return { atMs: engine.now, restingOrders: restingOrders(engine), marks, indexes };
+  const affiliateAccountIds = engine.bySlot.filter((a) => a.kind === "afmm").map((a) => a.id);
+  return { atMs: engine.now, restingOrders: restingOrders(engine), marks, indexes, affiliateAccountIds };
 }

@@ -45,6 +45,8 @@ export interface SurveillanceSeed {
   /** Last mark and index per market, ticks. */
   marks?: Record<string, number>;
   indexes?: Record<string, number>;
+  /** Affiliate accounts that existed at the start (added to the options' list). */
+  affiliateAccountIds?: number[];
 }
 
 export interface SurveillanceOptions {
@@ -181,6 +183,7 @@ class Detector implements Surveillance {
       ) + 1_000;
     const seed = o.seed;
     if (seed !== undefined) {
+      for (const id of seed.affiliateAccountIds ?? []) this.affiliates.add(id);
       this.start(seed.atMs);
       for (const [k, v] of Object.entries(seed.marks ?? {})) this.mkt(k).mark = v;
       for (const [k, v] of Object.entries(seed.indexes ?? {})) this.mkt(k).index = v;

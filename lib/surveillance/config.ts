@@ -115,7 +115,7 @@ export const RULE_DOCS: Readonly<Record<SurveillanceRule, { description: string;
   },
   off_mark_fill: {
     description:
-      "A fill between the affiliated market maker and a client (not a backstop or ADL transfer) at a price further from the last mark price than the threshold.",
+      "A fill between the affiliated market maker and a client (not a backstop or ADL transfer) at a price worse for the client than the last mark price by more than the threshold: the client bought above mark or sold below it.",
     parameters: ["offMarkFill.thresholdBps", "offMarkFill.cooldownMs"],
   },
   wash_trade: {

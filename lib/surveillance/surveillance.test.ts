@@ -156,6 +156,21 @@ describe("AFMM-8 / LIQ-4: surveillance rules", () => {
     expect(mk(640_000, { adl: true })).toEqual([]);
   });
 
+  it("AFMM-8: only a fill worse than mark for the client alerts: a client selling 160 bps below mark does, a client buying 160 bps below mark (a stale quote picked off) does not", () => {
+    const mk = (side: "buy" | "sell", price: number) => {
+      const j = new J();
+      j.mark(600_000, 600_000);
+      const c = j.order(CLIENT, side, price, 20, { tif: "IOC" });
+      j.trade({ accountId: CLIENT, orderId: c }, { accountId: 1, orderId: 99 }, side, price, 20);
+      return run(j);
+    };
+    const hit = mk("sell", 590_400);
+    expect(rules(hit)).toEqual(["off_mark_fill"]);
+    expect(hit[0].metrics).toMatchObject({ distanceBps: 160, clientSide: "sell" });
+    expect(mk("buy", 590_400)).toEqual([]);
+    expect(mk("sell", 609_600)).toEqual([]);
+  });
+
   it("AFMM-8: AFMM same-side taker fills 10 s before a large client order raise front running with both in the evidence; 40 s before, or the other side, do not", () => {
     const mk = (gapMs: number, clientSide: "buy" | "sell") => {
       const j = new J();

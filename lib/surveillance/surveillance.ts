@@ -599,8 +599,13 @@ class Detector implements Surveillance {
     }
     if (!transfer && m.mark > 0) {
       const th = this.c.offMarkFill.thresholdBps;
-      const dist = Math.abs(e.price - m.mark) * 10_000;
-      if (dist > th * m.mark) {
+      // Only a fill on the wrong side of mark for the client is the conduct concern: a client buying above
+      // mark or selling below it. A client who picks off a stale quote at a better price than mark was
+      // not harmed by the affiliate (that is the market maker's own risk), so it raises nothing.
+      const clientBuys = tA ? e.aggressor === "sell" : e.aggressor === "buy";
+      const adverse = clientBuys ? e.price - m.mark : m.mark - e.price;
+      const dist = adverse * 10_000;
+      if (adverse > 0 && dist > th * m.mark) {
         const bps = dist / m.mark;
         const client = tA ? e.makerAccountId : e.takerAccountId;
         const afmm = tA ? e.takerAccountId : e.makerAccountId;
@@ -612,7 +617,15 @@ class Detector implements Surveillance {
           fromMs: e.nowMs,
           afmm: [afmm],
           counterparties: [client],
-          metrics: { distanceBps: round2(bps), thresholdBps: th, price: e.price, mark: m.mark, lots: e.size, liquidation: e.liquidation ? 1 : 0 },
+          metrics: {
+            distanceBps: round2(bps),
+            thresholdBps: th,
+            price: e.price,
+            mark: m.mark,
+            lots: e.size,
+            clientSide: clientBuys ? "buy" : "sell",
+            liquidation: e.liquidation ? 1 : 0,
+          },
           accounts: null,
           dedupe: true,
           extraFills: [fill],

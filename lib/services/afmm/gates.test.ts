@@ -31,9 +31,7 @@ describe("AFMM-1, AFMM-4, AFMM-9: the order-entry gates", () => {
     const decision = afmmGates(facts({ affiliates: a ? [affiliate] : [], designations: b ? [designation] : [], notifications: c ? [notification] : [] }));
     const missing = [!a && "approved_affiliate", !b && "designated_officer", !c && "sfc_notification"].filter(Boolean);
     expect(decision).toEqual({ enabled: a && b && c, missing });
-    expect(orderEntryReason(decision)).toBe(
-      !a ? "no_approved_affiliate" : !b ? "no_designated_officer" : !c ? "no_sfc_notification" : "gates_met",
-    );
+    expect(orderEntryReason(decision)).toBe(!a ? "no_approved_affiliate" : !b ? "no_designated_officer" : !c ? "no_sfc_notification" : "gates_met");
   });
 
   it("AFMM-1: an affiliate not approved, ended, or without engine accounts does not count; one ending later still does", () => {
@@ -82,7 +80,8 @@ describe("AFMM-1, AFMM-4, AFMM-9: the order-entry gates", () => {
       { micDeclarationSha256: HASH_A.toUpperCase() },
       { micDeclarationSha256: `${HASH_A}0` },
     ];
-    for (const bad of refused) expect(afmmGates(facts({ notifications: [{ ...notification, ...bad }] })).missing, JSON.stringify(bad)).toEqual(["sfc_notification"]);
+    for (const bad of refused)
+      expect(afmmGates(facts({ notifications: [{ ...notification, ...bad }] })).missing, JSON.stringify(bad)).toEqual(["sfc_notification"]);
     expect(afmmGates(facts({ notifications: [{ ...notification, notifiedOn: NOW }] })).enabled).toBe(true);
   });
 });

@@ -22,7 +22,7 @@ export function authorizeGovernance(ctx: ServiceContext): Actor {
 
 /** Serializes the governance writes that check a register before writing it (one at a time across servers). */
 export async function lockGovernance(tx: Tx): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('afmm.governance'))`;
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('afmm.governance'))::text AS locked`;
 }
 
 /** What afmmGates needs, as the registers hold it at `now`. */

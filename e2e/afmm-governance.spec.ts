@@ -19,6 +19,12 @@ test("AFMM-1, AFMM-4, AFMM-9: the Responsible Officer sees the demo AFMM's gover
   await expect(page.getByRole("table", { name: "Conditions" }).getByRole("cell", { name: "Missing" })).toHaveCount(0);
   await expect(page.getByRole("form", { name: "Register an affiliate" })).toBeVisible();
   await expect(page.getByRole("form", { name: "Record a notification" })).toBeVisible();
+  // Without a fresh second factor a change is refused with the way to confirm it, and nothing changes.
+  const register = page.getByRole("form", { name: "Register an affiliate" });
+  await register.getByLabel("Legal name").fill("Other Group Co");
+  await register.getByRole("button", { name: "Register affiliate" }).click();
+  await expect(register.getByRole("link", { name: "Confirm it is you" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Affiliate registry" })).not.toContainText("Other Group Co");
   await context.close();
 });
 

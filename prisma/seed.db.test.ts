@@ -39,6 +39,12 @@ describe("demo data is seeded once", () => {
   });
 
   it("AFMM-1, AFMM-4, AFMM-9: the demo's affiliate, designated RO and SFC notification meet every order-entry gate", async () => {
+    // Files on one test worker share its schema: start from empty governance registers, as a new database has.
+    await client.afmmOversightDesignation.deleteMany();
+    await client.staffRegistration.deleteMany();
+    await client.afmmAffiliate.deleteMany();
+    await client.afmmSfcNotification.deleteMany();
+    await client.appMeta.deleteMany({ where: { key: DEMO_SEED_KEY } });
     await seedDemoData(database, Date.UTC(2026, 10, 22));
     expect(afmmGates(await readAfmmGateFacts(client, new Date(Date.UTC(2026, 10, 22, 1))))).toEqual({ enabled: true, missing: [] });
     expect(await client.afmmAffiliate.count()).toBe(1);

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
 import { createPrismaClient } from "@/lib/prisma-client";
 import type { Role } from "@/lib/auth/permissions";
@@ -19,6 +19,15 @@ import { contextFor, signedInUser } from "@/test/service-context";
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 afterAll(() => prisma.$disconnect());
+
+/** Files on one test worker share its schema: start from empty governance registers. */
+async function clearGovernance() {
+  await prisma.afmmOversightDesignation.deleteMany();
+  await prisma.staffRegistration.deleteMany();
+  await prisma.afmmAffiliate.deleteMany();
+  await prisma.afmmSfcNotification.deleteMany();
+}
+beforeAll(clearGovernance);
 
 const HASH = "ab".repeat(32);
 const officer = (roles: Role[] = ["RESPONSIBLE_OFFICER"], stepUpAt: Date | null = new Date()) => signedInUser(prisma, roles, { stepUpAt });

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
 import { MAKER, openQuietVenue } from "../../../test/quiet-market";
 import { parseCanonical, type Command } from "@/lib/engine/index";
@@ -24,6 +24,15 @@ const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 const venue = openQuietVenue(database, prisma);
 afterAll(() => prisma.$disconnect());
+
+/** Files on one test worker share its schema: start from empty governance registers. */
+async function clearGovernance() {
+  await prisma.afmmOversightDesignation.deleteMany();
+  await prisma.staffRegistration.deleteMany();
+  await prisma.afmmAffiliate.deleteMany();
+  await prisma.afmmSfcNotification.deleteMany();
+}
+beforeAll(clearGovernance);
 
 const HASH = "cd".repeat(32);
 

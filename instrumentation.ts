@@ -17,7 +17,9 @@ export async function register() {
   if (mode === "off" || mode === "engine") return;
   const { startEngineRuntime } = await import("@/lib/simulation/runtime");
   const { simulationFactory } = await import("@/lib/simulation/factory");
-  await startEngineRuntime(simulationFactory).catch((error) => {
+  // AFMM-4, AFMM-9: AFMM order entry is set from its gates before the simulation's first step.
+  const { syncAfmmOrderEntryAtStart } = await import("@/lib/services/afmm/sync-order-entry");
+  await startEngineRuntime(simulationFactory, { beforeStart: syncAfmmOrderEntryAtStart }).catch((error) => {
     // The portal still serves its static and database pages; health reports the engine as down.
     console.error(`[engine] failed to start: ${error instanceof Error ? error.message : String(error)}`);
   });

@@ -4,6 +4,8 @@ import { createPrismaClient } from "../lib/prisma-client";
 import { DEMO_SEED_KEY, seedDemoData } from "./seed";
 import { DEMO_USERS } from "./demo-users";
 import { openTotpSecret } from "../lib/auth/totp-secret-box";
+import { afmmGates } from "../lib/services/afmm/gates";
+import { readAfmmGateFacts } from "../lib/services/afmm/internal";
 
 const database = testDatabase();
 const client = createPrismaClient(database.url, database.schema);
@@ -34,5 +36,17 @@ describe("demo data is seeded once", () => {
     expect(await seedDemoData(database, Date.UTC(2027, 0, 1))).toBe(false);
     const second = await client.appMeta.findUniqueOrThrow({ where: { key: DEMO_SEED_KEY } });
     expect(second).toEqual(first);
+  });
+
+  it("AFMM-1, AFMM-4, AFMM-9: the demo's affiliate, designated RO and SFC notification meet every order-entry gate", async () => {
+    // Files on one test worker share its schema: start from empty governance registers, as a new database has.
+    await client.afmmOversightDesignation.deleteMany();
+    await client.staffRegistration.deleteMany();
+    await client.afmmAffiliate.deleteMany();
+    await client.afmmSfcNotification.deleteMany();
+    await client.appMeta.deleteMany({ where: { key: DEMO_SEED_KEY } });
+    await seedDemoData(database, Date.UTC(2026, 10, 22));
+    expect(afmmGates(await readAfmmGateFacts(client, new Date(Date.UTC(2026, 10, 22, 1))))).toEqual({ enabled: true, missing: [] });
+    expect(await client.afmmAffiliate.count()).toBe(1);
   });
 });

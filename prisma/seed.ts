@@ -6,6 +6,7 @@ import { appendAuditEntry } from "../lib/audit/chain";
 import { ensureReferenceData } from "./reference-data";
 import { DEMO_USERS } from "./demo-users";
 import { createUser } from "./factories";
+import { seedAfmmGovernance } from "./afmm-seed";
 
 /**
  * Demo data, written once per database. The marker row makes re-running a no-op, so restarts keep
@@ -13,7 +14,7 @@ import { createUser } from "./factories";
  * Refused in production mode: demo accounts have published passwords.
  */
 export const DEMO_SEED_KEY = "demo-seed";
-export const DEMO_SEED_VERSION = "2";
+export const DEMO_SEED_VERSION = "3";
 
 export async function seedDemoData(target: DatabaseTarget, nowMs = Date.now(), mode = env().PORTAL_MODE): Promise<boolean> {
   if (mode !== "demo") throw new Error("Demo data is refused in production mode (its accounts have published passwords).");
@@ -31,6 +32,7 @@ export async function seedDemoData(target: DatabaseTarget, nowMs = Date.now(), m
           await createUser(tx, { email: user.email, name: user.name, roles: [user.role], totpSecret: user.totpSecret, passwordHash: hashes[index] });
           created.push(user.email);
         }
+        created.push(...(await seedAfmmGovernance(tx, nowMs)));
         const value = JSON.stringify({ version: DEMO_SEED_VERSION, seededAt: new Date(nowMs).toISOString() });
         await tx.appMeta.upsert({ where: { key: DEMO_SEED_KEY }, create: { key: DEMO_SEED_KEY, value }, update: { value } });
         await appendAuditEntry(

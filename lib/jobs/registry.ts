@@ -8,6 +8,7 @@ import { runProjector } from "@/lib/incidents/projector";
 import { closeOutboxMailer, deliverNoticeEmails, OUTBOX_BUDGET_MS, OUTBOX_EVERY_MS } from "@/lib/notices/outbox-job";
 import { runPeriodicSweeps, SWEEP_EVERY_MS } from "@/lib/services/suitability/reminder-sweep";
 import { syncAllVenueAccess } from "@/lib/services/trading/sync-venue-access";
+import { AFMM_ORDER_ENTRY_EVERY_MS, runAfmmOrderEntryJob } from "@/lib/services/afmm/sync-order-entry";
 
 /** What a recurring job's run gets: the process's database client, the clock, and the stop signal. */
 export interface JobContext {
@@ -42,6 +43,10 @@ export const RECURRING_JOBS: RecurringJob[] = [
   // engine account in reduce-only within seconds, cancelling its resting opening orders; restored, lifted.
   // Withdrawal, revocation, approval and acknowledgement reconcile at once; this catches the rest.
   { name: "trading.venue-access", everyMs: VENUE_ACCESS_EVERY_MS, firstAfterMs: 3_000, timeoutMs: 60_000, run: (ctx) => syncAllVenueAccess(ctx) },
+  // AFMM-1, AFMM-4, AFMM-9: AFMM order entry follows its gates (approved affiliate, designated officer,
+  // SFC notification). The governance verbs reconcile at once; this catches a registration or a
+  // designation lapsing with time, a role removed, and a verb whose reconciliation failed.
+  { name: "afmm.order-entry", everyMs: AFMM_ORDER_ENTRY_EVERY_MS, firstAfterMs: 2_000, timeoutMs: 60_000, run: (ctx) => runAfmmOrderEntryJob(ctx) },
   // REC-1: signed audit checkpoints outside the database.
   { name: "audit.checkpoint", everyMs: CHECKPOINT_EVERY_MS, firstAfterMs: 2_000, timeoutMs: 2 * 60_000, run: () => runAuditCheckpoint() },
   // REC-6, DISC-6: client notice e-mails.

@@ -40,9 +40,18 @@ export interface EngineRuntime extends FeedSource {
 
 const globalRuntime = globalThis as unknown as { perpsEngineRuntime?: Promise<EngineRuntime>; perpsEngineStartFailure?: unknown };
 
+/** What the caller runs on the opened host before its loop starts (the simulation's first step, the first client command). */
+export interface EngineStartHooks {
+  /**
+   * AFMM-4, AFMM-9: e.g. the AFMM order-entry reconciliation, so the gates hold from the first step. A
+   * failure is logged and the engine starts anyway (the recurring reconciliation retries).
+   */
+  beforeStart?: (venue: { state: SimulationHost["state"]; submit(command: Command): Promise<SubmitResult> }) => Promise<unknown>;
+}
+
 /** The runtime of this process, started once (safe to call from several module graphs; a failed start may be retried). */
-export function startEngineRuntime(simulation?: SimulationFactory): Promise<EngineRuntime> {
-  globalRuntime.perpsEngineRuntime ??= create(simulation).then(
+export function startEngineRuntime(simulation?: SimulationFactory, hooks: EngineStartHooks = {}): Promise<EngineRuntime> {
+  globalRuntime.perpsEngineRuntime ??= create(simulation, hooks).then(
     (runtime) => {
       globalRuntime.perpsEngineStartFailure = undefined;
       return runtime;
@@ -67,7 +76,7 @@ export function currentEngineRuntime(): Promise<EngineRuntime> | undefined {
 
 const MARKETS = DEFAULT_ENGINE_CONFIG.markets.map((market) => market.symbol);
 
-async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
+async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = {}): Promise<EngineRuntime> {
   const config = env();
   if (config.ENGINE_MODE === "off") throw new Error("ENGINE_MODE is off: this process runs no engine");
   if (!config.DATABASE_URL) throw new Error("DATABASE_URL is not set: start the portal with `npm start`, which provides the embedded database");
@@ -190,6 +199,12 @@ async function create(simulation?: SimulationFactory): Promise<EngineRuntime> {
     publisher?.disconnect();
     await prisma.$disconnect();
     throw error;
+  }
+  if (hooks.beforeStart) {
+    const opened = host;
+    await hooks
+      .beforeStart({ state: opened.state, submit: (command) => opened.submit(command, "admin") })
+      .catch((error: unknown) => log(`start hook failed: ${error instanceof Error ? error.message : String(error)}`));
   }
   // Seed the hub with current states so a first REST snapshot is not empty.
   publish([], { entries: [], lastEventSeq: host.state.seq });

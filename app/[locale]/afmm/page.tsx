@@ -83,7 +83,6 @@ export default async function AfmmPage() {
               {typeof engine === "object" && engine.reason !== null ? <> {t("status.engineReason", { reason: reasonText(engine.reason) })}</> : null}
             </Alert>
             {engine === "unavailable" ? <p className="muted">{t("status.engineUnavailable")}</p> : null}
-            {engine === "unsupported" ? <p className="muted">{t("status.engineUnsupported")}</p> : null}
             {typeof engine === "object" && engine.reason === null ? <p className="muted">{t("status.engineNeverSet")}</p> : null}
             {typeof engine === "object" && engine.suspended === view.gates.enabled ? <p className="muted">{t("status.outOfStep")}</p> : null}
             <TableShell caption={t("status.gatesHeading")} visibleCaption>

@@ -1,15 +1,11 @@
 import "server-only";
-import * as engine from "@/lib/engine/index";
-import type { Command, EngineState } from "@/lib/engine/index";
+import { afmmOrderEntry, type AfmmOrderEntrySet, type Command, type EngineState } from "@/lib/engine/index";
 import type { SubmitResult } from "@/lib/simulation/host";
 import { currentEngineRuntime } from "@/lib/simulation/runtime";
 
 // AFMM-4, AFMM-9: the one place that talks to the engine about AFMM order entry: the view
 // `afmmOrderEntry(state)` and the journaled command `SetAfmmOrderEntry { nowMs, suspended, reason }`
-// (its event `AfmmOrderEntrySet { suspended, reason, cancelledOrders }`). An engine build without them
-// reads as "unsupported", and the reconciliation then does nothing.
-// MERGE NOTE: once lib/engine exports afmmOrderEntry and Command includes SetAfmmOrderEntry, the
-// Reflect.get look-up and the casts below can become a plain import and a typed command.
+// (its event `AfmmOrderEntrySet { suspended, reason, cancelledOrders }`).
 
 /** The engine's AFMM order-entry state (reason and sinceMs null: never set). */
 export interface AfmmOrderEntryView {
@@ -33,22 +29,16 @@ export interface AfmmVenue {
 
 export type ApplyOutcome = { accepted: true; cancelledOrders: number; position: number } | { accepted: false; code: string; message: string };
 
-const view = Reflect.get(engine, "afmmOrderEntry") as ((state: EngineState) => AfmmOrderEntryView) | undefined;
-
-/** Whether this engine build has AFMM order entry (the view and the command). */
-export const ENGINE_HAS_AFMM_ORDER_ENTRY = typeof view === "function";
-
-/** The engine's current AFMM order-entry state, or null when this engine build has none. */
-export function readAfmmOrderEntry(venue: AfmmVenue): AfmmOrderEntryView | null {
-  return view ? view(venue.state) : null;
+/** The engine's current AFMM order-entry state. */
+export function readAfmmOrderEntry(venue: AfmmVenue): AfmmOrderEntryView {
+  return afmmOrderEntry(venue.state);
 }
 
 /** Send SetAfmmOrderEntry (journaled like every command); the host sets nowMs. */
 export async function applyAfmmOrderEntry(venue: AfmmVenue, desired: AfmmOrderEntryDesired): Promise<ApplyOutcome> {
-  const command = { type: "SetAfmmOrderEntry", nowMs: 0, suspended: desired.suspended, reason: desired.reason };
-  const result = await venue.submit(command as unknown as Command);
+  const result = await venue.submit({ type: "SetAfmmOrderEntry", nowMs: 0, suspended: desired.suspended, reason: desired.reason });
   if (!result.accepted) return result;
-  const set = result.events.find((event) => (event.type as string) === "AfmmOrderEntrySet") as { cancelledOrders?: number } | undefined;
+  const set = result.events.find((event): event is AfmmOrderEntrySet => event.type === "AfmmOrderEntrySet");
   return { accepted: true, cancelledOrders: set?.cancelledOrders ?? 0, position: result.position };
 }
 

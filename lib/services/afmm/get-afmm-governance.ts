@@ -8,8 +8,8 @@ const LIMIT = 200;
 
 export interface AfmmGovernanceView {
   gates: { enabled: boolean; missing: AfmmGate[] };
-  /** The engine's state: "unavailable" when this process does not host it, "unsupported" when the build has none. */
-  engine: AfmmOrderEntryView | "unavailable" | "unsupported";
+  /** The engine's state: "unavailable" when this process does not host it. */
+  engine: AfmmOrderEntryView | "unavailable";
   affiliates: {
     id: string;
     legalName: string;
@@ -58,7 +58,7 @@ export async function getAfmmGovernance({ ctx }: { ctx: ServiceContext }): Promi
   ]);
   const userIds = [...new Set([...registrations.map((r) => r.userId), ...designations.flatMap((d) => [d.officerId, d.assignedById])])];
   const users = new Map((await ctx.db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
-  const engine = venue ? (readAfmmOrderEntry(venue) ?? "unsupported") : "unavailable";
+  const engine = venue ? readAfmmOrderEntry(venue) : "unavailable";
   return {
     gates,
     engine,

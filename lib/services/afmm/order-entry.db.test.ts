@@ -5,7 +5,6 @@ import { parseCanonical, type Command } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { addStaffRegistration } from "@/lib/services/afmm/add-staff-registration";
 import { designateOfficer } from "@/lib/services/afmm/designate-officer";
-import { ENGINE_HAS_AFMM_ORDER_ENTRY } from "@/lib/services/afmm/engine-order-entry";
 import { enableAfmmOrderEntry } from "@/lib/services/afmm/enable-order-entry";
 import { endDesignation } from "@/lib/services/afmm/end-designation";
 import { getAfmmGovernance } from "@/lib/services/afmm/get-afmm-governance";
@@ -17,8 +16,6 @@ import { contextFor, signedInUser } from "@/test/service-context";
 
 // AFMM-1, AFMM-4, AFMM-9: the gates reach the venue. A quiet market runs in this process; its maker
 // (account MAKER) is the engine's afmm-kind account, with two resting quotes at the start.
-// The engine-dependent tests run only on an engine build with SetAfmmOrderEntry and the
-// afmmOrderEntry view (ENGINE_HAS_AFMM_ORDER_ENTRY); on an older build they are skipped.
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
@@ -81,7 +78,7 @@ describe("AFMM-1: the affiliate's engine accounts", () => {
   });
 });
 
-describe.runIf(ENGINE_HAS_AFMM_ORDER_ENTRY)("AFMM-1, AFMM-4, AFMM-9: AFMM order entry follows its gates", () => {
+describe("AFMM-1, AFMM-4, AFMM-9: AFMM order entry follows its gates", () => {
   it("AFMM-1, AFMM-4, AFMM-9: without the gates the AFMM is suspended and its resting quotes cancelled; with every gate met the engine accepts its orders", async () => {
     const ctx = await officerCtx();
     expect(resting(1) && resting(2)).toBe(true);

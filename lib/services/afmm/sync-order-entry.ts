@@ -12,8 +12,6 @@ import { currentAfmmGates } from "@/lib/services/afmm/internal";
 export type AfmmOrderEntryOutcome =
   /** This process does not host the engine; the recurring job on the engine's process will do it. */
   | { status: "engine_unavailable" }
-  /** The engine build has no AFMM order entry: nothing to reconcile. */
-  | { status: "engine_unsupported" }
   | { status: "in_sync"; suspended: boolean; reason: string }
   | { status: "changed"; suspended: boolean; reason: string; missing: AfmmGate[]; cancelledOrders: number }
   /** The engine refused or the call failed (logged); the recurring job tries again. */
@@ -33,10 +31,9 @@ export function syncAfmmOrderEntry(ctx: SyncContext, venue?: AfmmVenue): Promise
   return serialized(async () => {
     const engine = venue ?? (await afmmVenue());
     if (!engine) return { status: "engine_unavailable" };
-    if (!readAfmmOrderEntry(engine)) return { status: "engine_unsupported" };
     const gates = await currentAfmmGates(ctx);
     const desired = { suspended: !gates.enabled, reason: orderEntryReason(gates) };
-    const current = readAfmmOrderEntry(engine)!;
+    const current = readAfmmOrderEntry(engine);
     if (current.suspended === desired.suspended && current.reason === desired.reason) return { status: "in_sync", ...desired };
     const result = await applyAfmmOrderEntry(engine, desired);
     if (!result.accepted) {

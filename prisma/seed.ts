@@ -6,6 +6,7 @@ import { appendAuditEntry } from "../lib/audit/chain";
 import { ensureReferenceData } from "./reference-data";
 import { DEMO_USERS } from "./demo-users";
 import { createUser } from "./factories";
+import { seedConflicts } from "./conflicts-seed";
 
 /**
  * Demo data, written once per database. The marker row makes re-running a no-op, so restarts keep
@@ -31,6 +32,7 @@ export async function seedDemoData(target: DatabaseTarget, nowMs = Date.now(), m
           await createUser(tx, { email: user.email, name: user.name, roles: [user.role], totpSecret: user.totpSecret, passwordHash: hashes[index] });
           created.push(user.email);
         }
+        await seedConflicts(tx, nowMs);
         const value = JSON.stringify({ version: DEMO_SEED_VERSION, seededAt: new Date(nowMs).toISOString() });
         await tx.appMeta.upsert({ where: { key: DEMO_SEED_KEY }, create: { key: DEMO_SEED_KEY, value }, update: { value } });
         await appendAuditEntry(

@@ -76,8 +76,8 @@ describe("AFMM-7: the AFMM trader gets no client data", () => {
     const answered: string[] = [];
     let called = 0;
     for (const file of files) {
-      const module = (await import(file)) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(module)) {
+      const exported = (await import(file)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(exported)) {
         if (typeof value !== "function" || name === "withReviews") continue;
         called += 1;
         const outcome = await (value as (args: unknown) => Promise<unknown>)({

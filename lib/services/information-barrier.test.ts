@@ -14,6 +14,7 @@ const SERVICES = path.join(ROOT, "lib/services");
 
 /** Files that authorize such a permission but return no client identities (paths from lib/services). */
 const NO_CLIENT_IDENTITIES: Record<string, string> = {
+  "access-review/export-access-review.ts": "the CSV of generateAccessReview, which logs the read itself",
   "audit-log/verify-audit-log.ts": "checks the hash chain and returns positions and hashes, no entries",
   "incidents/internal.ts": "the incident workflow's authorization helper; its verbs return counts of clients, never who they are",
   "incidents/get-incident.ts": "returns the incident, its report and the staff who worked it; clients only as counts",

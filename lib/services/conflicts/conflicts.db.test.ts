@@ -96,7 +96,7 @@ describe("AFMM-3: the conflicts-of-interest register", () => {
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.status)).toEqual([409]);
+    expect(results.filter((r) => r.status === "rejected").map((r) => r.reason.status)).toEqual([409]);
     expect(await prisma.conflictVersion.count({ where: { conflictId: id } })).toBe(2);
   });
 

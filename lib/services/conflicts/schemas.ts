@@ -67,9 +67,9 @@ export const ListConflictsInput = z
       z.enum(CONFLICT_STATUSES, { error: zodMessage("validation.conflicts.status") }).optional(),
     ),
     /** "1": only entries whose review date has passed (and are not closed). */
-    overdue: z.preprocess((value) => value === "1" || value === true, z.boolean()),
+    overdue: z.preprocess((value) => value === "1" || value === true, z.boolean()).optional(),
   })
-  .default({ overdue: false });
+  .default({});
 export type ListConflictsInput = z.input<typeof ListConflictsInput>;
 
 export const PublishPolicyInput = z.object({

@@ -41,6 +41,8 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   // Demo mode only (the e2e servers run in demo mode): the signed-in user's own would-be e-mails.
   { route: "/demo-mailbox", sample: "/demo-mailbox", access: "signed-in" },
   { route: "/step-up", sample: "/step-up", access: "signed-in" },
+  // AFMM-3: every member of staff, platform or market-maker side, reads the conflicts policies and attests.
+  { route: "/account/policies", sample: "/account/policies", access: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "ADMIN", "AUDITOR", "AFMM_TRADER"] },
   { route: "/portal", sample: "/portal", access: ["CLIENT"] },
   { route: "/portal/onboarding", sample: "/portal/onboarding", access: ["CLIENT"] },
   { route: "/portal/onboarding/risk-disclosures", sample: "/portal/onboarding/risk-disclosures", access: ["CLIENT"] },

@@ -14,6 +14,7 @@ import { attestPolicy } from "@/lib/services/conflicts/attest-policy";
 import { listMyPolicies } from "@/lib/services/conflicts/list-my-policies";
 import { listAttestationStatus } from "@/lib/services/conflicts/list-attestation-status";
 import { policyTextSha256 } from "@/lib/services/conflicts/policy-text";
+import { runAttestationSweep } from "@/lib/services/conflicts/attestation-sweep";
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
@@ -163,5 +164,22 @@ describe("AFMM-3: policies and annual attestations", () => {
     expect(mine.find((row) => row.userId === trader.userId)).toMatchObject({ family: "AFMM", overdue: false });
     expect(mine.find((row) => row.userId === officer.userId)).toMatchObject({ family: "PLATFORM", overdue: true, attestedThisYearAt: null });
     await expect(listAttestationStatus({ ctx: contextFor(prisma, trader) })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("AFMM-3: an overdue attestation puts an alert in the officers' inboxes and the late person's, once", async () => {
+    const later = new Date(Date.now() + 31 * 86_400_000);
+    const first = await runAttestationSweep({ db: prisma, now: () => later });
+    expect(first).toBeGreaterThan(0);
+    const aboutOfficer = await prisma.clientNotice.findMany({
+      where: { kind: "attestationOverdue", dedupeKey: { startsWith: `attestation-overdue:${policyId}:${officer.userId}:` } },
+    });
+    expect(aboutOfficer.map((notice) => notice.userId)).toEqual(expect.arrayContaining([officer.userId, ro.userId]));
+    expect(aboutOfficer[0].title).toContain("Conflicts policy attestation overdue");
+    expect(
+      await prisma.clientNotice.count({
+        where: { kind: "attestationOverdue", dedupeKey: { startsWith: `attestation-overdue:${policyId}:${trader.userId}:` } },
+      }),
+    ).toBe(0);
+    expect(await runAttestationSweep({ db: prisma, now: () => later })).toBe(0);
   });
 });

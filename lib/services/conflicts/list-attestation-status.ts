@@ -1,6 +1,6 @@
 import "server-only";
 import { ROLE_FAMILY } from "@/lib/auth/permissions";
-import { authorize, type ServiceContext } from "@/lib/services/context";
+import { authorize, type Db, type ServiceContext, type Tx } from "@/lib/services/context";
 import { attestationDueAt, attestationYear, currentPolicies } from "@/lib/services/conflicts/internal";
 
 export interface AttestationStatusRow {
@@ -25,16 +25,20 @@ export interface AttestationStatusRow {
  */
 export async function listAttestationStatus({ ctx }: { ctx: ServiceContext }): Promise<{ year: number; rows: AttestationStatusRow[]; overdue: number }> {
   authorize(ctx, "afmm.oversight.view");
-  const now = ctx.now();
+  return attestationStatus(ctx.db, ctx.now());
+}
+
+/** The status list itself, for the page and for the overdue sweep (no permission check: callers check). */
+export async function attestationStatus(db: Db | Tx, now: Date): Promise<{ year: number; rows: AttestationStatusRow[]; overdue: number }> {
   const year = attestationYear(now);
-  const policies = await currentPolicies(ctx.db, now);
-  const staff = await ctx.db.user.findMany({
+  const policies = await currentPolicies(db, now);
+  const staff = await db.user.findMany({
     where: { family: { in: ["PLATFORM", "AFMM"] }, roles: { some: {} } },
     select: { id: true, name: true, email: true, family: true, createdAt: true, roles: { select: { role: true } } },
     orderBy: { email: "asc" },
     take: 2_000,
   });
-  const attestations = await ctx.db.policyAttestation.findMany({
+  const attestations = await db.policyAttestation.findMany({
     where: { policyId: { in: policies.map((policy) => policy.id) }, userId: { in: staff.map((user) => user.id) } },
     orderBy: { attestedAt: "desc" },
   });

@@ -10,6 +10,9 @@ import { formatHkTime } from "@/lib/services/errors";
 import { requirePermission } from "@/lib/transport/session";
 import { MyPolicies } from "../afmm/conflicts/my-policies";
 
+const DECISIONS = ["NO_ISSUE", "ESCALATE", "BREACH"] as const;
+const REVIEW_STATUSES = ["open", "in_review", "escalated", "closed"] as const;
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("oversight.afmmDesk");
   return { title: t("title") };
@@ -25,6 +28,8 @@ export default async function AfmmDeskPage() {
     const found = spec.get(market);
     return found ? formatTicks(ticks, found.tickSize) : String(ticks);
   };
+  const label = <K extends string>(known: readonly K[], group: "decision" | "reviewStatus", value: string) =>
+    (known as readonly string[]).includes(value) ? t(`${group}.${value as K}` as Parameters<typeof t>[0]) : value.toLowerCase();
   const lots = (market: string, size: number) => {
     const found = spec.get(market);
     return found ? formatLots(size, found.lotSize) : String(size);
@@ -146,8 +151,8 @@ export default async function AfmmDeskPage() {
               {alert.reviewStatus === null
                 ? t("alert.notReviewed")
                 : alert.decision && alert.closedAt
-                  ? t("alert.outcome", { decision: alert.decision, when: formatHkTime(new Date(alert.closedAt)) })
-                  : t("alert.review", { status: alert.reviewStatus })}
+                  ? t("alert.outcome", { decision: label(DECISIONS, "decision", alert.decision), when: formatHkTime(new Date(alert.closedAt)) })
+                  : t("alert.review", { status: label(REVIEW_STATUSES, "reviewStatus", alert.reviewStatus) })}
             </p>
             {Object.keys(alert.metrics).length > 0 ? (
               <>

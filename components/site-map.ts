@@ -17,7 +17,7 @@ export interface SitePage {
 }
 
 export interface Audience {
-  id: "disclosures" | "portal" | "compliance" | "afmm";
+  id: "disclosures" | "portal" | "compliance" | "afmm" | "afmmDesk";
   href: string;
   pages: SitePage[];
 }
@@ -63,6 +63,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/compliance/notices", titleKey: "sections.compliance.pages.notices" },
       { href: "/compliance/parameters", titleKey: "sections.compliance.pages.parameters" },
       { href: "/compliance/requirements", titleKey: "sections.compliance.pages.requirements" },
+      { href: "/compliance/access-review", titleKey: "sections.compliance.pages.accessReview" },
     ],
   },
   {
@@ -73,6 +74,11 @@ export const AUDIENCES: Audience[] = [
       { href: "/afmm/conflicts", titleKey: "sections.afmm.pages.conflicts" },
       { href: "/afmm/trade-reviews", titleKey: "sections.afmm.pages.tradeReviews" },
     ],
+  },
+  {
+    id: "afmmDesk",
+    href: "/afmm-desk",
+    pages: [{ href: "/afmm-desk", titleKey: "sections.afmmDesk.pages.overview" }],
   },
 ];
 

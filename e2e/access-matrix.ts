@@ -41,6 +41,8 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   // Demo mode only (the e2e servers run in demo mode): the signed-in user's own would-be e-mails.
   { route: "/demo-mailbox", sample: "/demo-mailbox", access: "signed-in" },
   { route: "/step-up", sample: "/step-up", access: "signed-in" },
+  // AFMM-3: every member of staff, platform or market-maker side, reads the conflicts policies and attests.
+  { route: "/account/policies", sample: "/account/policies", access: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "ADMIN", "AUDITOR", "AFMM_TRADER"] },
   { route: "/portal", sample: "/portal", access: ["CLIENT"] },
   { route: "/portal/onboarding", sample: "/portal/onboarding", access: ["CLIENT"] },
   { route: "/portal/onboarding/risk-disclosures", sample: "/portal/onboarding/risk-disclosures", access: ["CLIENT"] },
@@ -81,12 +83,21 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/afmm", sample: "/afmm", access: AFMM_OVERSIGHT },
   { route: "/afmm/conflicts", sample: "/afmm/conflicts", access: AFMM_OVERSIGHT },
   { route: "/afmm/trade-reviews", sample: "/afmm/trade-reviews", access: AFMM_OVERSIGHT },
+  // AFMM-3: the conflicts register, one entry (the sample names none: 404 for the readers, 404 for everyone else), its policies.
+  { route: "/afmm/conflicts/[id]", sample: "/afmm/conflicts/7f1d2c3b-0000-4000-8000-000000000000", access: "owner" },
+  { route: "/afmm/conflicts/policies", sample: "/afmm/conflicts/policies", access: AFMM_OVERSIGHT },
+  // AFMM-7: the market maker's own desk (its quotes, fills, obligations and redacted alerts); nobody else's.
+  { route: "/afmm-desk", sample: "/afmm-desk", access: ["AFMM_TRADER"] },
+  // AFMM-7: the quarterly review of staff reads of client data.
+  { route: "/compliance/access-review", sample: "/compliance/access-review?quarter=2026-Q4", access: COMPLIANCE },
   { route: "/admin/users", sample: "/admin/users", access: ["ADMIN"] },
   { route: "/admin/scenarios", sample: "/admin/scenarios", access: ["ADMIN"] },
   { route: "/api/health", sample: "/api/health", access: "public" },
   { route: "/api/auth/[...nextauth]", sample: "/api/auth/session", access: "public" },
   { route: "/api/compliance/audit-log/export", sample: "/api/compliance/audit-log/export", access: COMPLIANCE },
   { route: "/api/compliance/notices/export", sample: "/api/compliance/notices/export", access: COMPLIANCE },
+  { route: "/api/compliance/access-review/export", sample: "/api/compliance/access-review/export?quarter=2026-Q4", access: COMPLIANCE },
+  { route: "/api/afmm/conflicts/export", sample: "/api/afmm/conflicts/export", access: AFMM_OVERSIGHT },
   // The signed-in client's own trading account: 200 with { account: null } before it is opened.
   { route: "/api/portal/trading", sample: "/api/portal/trading", access: ["CLIENT"] },
   // The PDF of a personal incident statement carried by one of the reader's own notices, else 404.

@@ -7,6 +7,7 @@ import { ensureReferenceData } from "./reference-data";
 import { DEMO_USERS } from "./demo-users";
 import { createUser } from "./factories";
 import { seedAfmmGovernance } from "./afmm-seed";
+import { seedConflicts } from "./conflicts-seed";
 
 /**
  * Demo data, written once per database. The marker row makes re-running a no-op, so restarts keep
@@ -33,6 +34,7 @@ export async function seedDemoData(target: DatabaseTarget, nowMs = Date.now(), m
           created.push(user.email);
         }
         created.push(...(await seedAfmmGovernance(tx, nowMs)));
+        await seedConflicts(tx, nowMs);
         const value = JSON.stringify({ version: DEMO_SEED_VERSION, seededAt: new Date(nowMs).toISOString() });
         await tx.appMeta.upsert({ where: { key: DEMO_SEED_KEY }, create: { key: DEMO_SEED_KEY, value }, update: { value } });
         await appendAuditEntry(

@@ -16,6 +16,7 @@ import enLabels from "@/messages/en/labels.json" with { type: "json" };
 import enNav from "@/messages/en/nav.json" with { type: "json" };
 import enNotices from "@/messages/en/notices.json" with { type: "json" };
 import enOnboarding from "@/messages/en/onboarding.json" with { type: "json" };
+import enOversight from "@/messages/en/oversight.json" with { type: "json" };
 import enPortal from "@/messages/en/portal.json" with { type: "json" };
 import enRequirements from "@/messages/en/requirements.json" with { type: "json" };
 import enTrading from "@/messages/en/trading.json" with { type: "json" };
@@ -37,6 +38,7 @@ import zhLabels from "@/messages/zh-HK/labels.json" with { type: "json" };
 import zhNav from "@/messages/zh-HK/nav.json" with { type: "json" };
 import zhNotices from "@/messages/zh-HK/notices.json" with { type: "json" };
 import zhOnboarding from "@/messages/zh-HK/onboarding.json" with { type: "json" };
+import zhOversight from "@/messages/zh-HK/oversight.json" with { type: "json" };
 import zhPortal from "@/messages/zh-HK/portal.json" with { type: "json" };
 import zhRequirements from "@/messages/zh-HK/requirements.json" with { type: "json" };
 import zhTrading from "@/messages/zh-HK/trading.json" with { type: "json" };
@@ -65,6 +67,7 @@ export const english = {
   nav: enNav,
   notices: enNotices,
   onboarding: enOnboarding,
+  oversight: enOversight,
   portal: enPortal,
   requirements: enRequirements,
   trading: enTrading,
@@ -92,6 +95,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   nav: zhNav,
   notices: zhNotices,
   onboarding: zhOnboarding,
+  oversight: zhOversight,
   portal: zhPortal,
   requirements: zhRequirements,
   trading: zhTrading,

@@ -7,6 +7,7 @@ import { incidentPolicy } from "@/lib/incidents/policy-in-force";
 import { runProjector } from "@/lib/incidents/projector";
 import { closeOutboxMailer, deliverNoticeEmails, OUTBOX_BUDGET_MS, OUTBOX_EVERY_MS } from "@/lib/notices/outbox-job";
 import { runPeriodicSweeps, SWEEP_EVERY_MS } from "@/lib/services/suitability/reminder-sweep";
+import { ATTESTATION_SWEEP_EVERY_MS, runAttestationSweep } from "@/lib/services/conflicts/attestation-sweep";
 import { syncAllVenueAccess } from "@/lib/services/trading/sync-venue-access";
 import { AFMM_ORDER_ENTRY_EVERY_MS, runAfmmOrderEntryJob } from "@/lib/services/afmm/sync-order-entry";
 
@@ -64,6 +65,8 @@ export const RECURRING_JOBS: RecurringJob[] = [
     },
   },
   // DISC-7: the 24-hour clock's reminders at T−6 h and T−2 h and the overdue mark.
+  // AFMM-3: overdue conflicts-policy attestations raise an alert in the officers' inboxes.
+  { name: "conflicts.attestations", everyMs: ATTESTATION_SWEEP_EVERY_MS, firstAfterMs: 20_000, timeoutMs: 5 * 60_000, run: (ctx) => runAttestationSweep(ctx) },
   { name: "incidents.clock", everyMs: 30_000, firstAfterMs: 5_000, timeoutMs: 5 * 60_000, run: (ctx) => runIncidentClock(ctx.db, ctx.now()) },
 ];
 

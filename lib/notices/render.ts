@@ -23,6 +23,8 @@ export const NOTICE_KINDS = [
   "incidentOpened",
   "piWithdrawn",
   "piRevoked",
+  // AFMM-3: lib/services/conflicts/attestation-sweep.ts
+  "attestationOverdue",
   // SEC-1, SEC-2: lib/notices/client-security.ts
   "clientSecurity.emailVerification",
   "clientSecurity.newDeviceSignIn",

@@ -20,6 +20,8 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const SCHEMA_MODULES = [
   "lib/services/audit-log/schemas.ts",
   "lib/services/audit.ts",
+  "lib/services/access-review/schemas.ts",
+  "lib/services/conflicts/schemas.ts",
   "lib/services/incidents/schemas.ts",
   "lib/services/auth/load-session-actor.ts",
   "lib/services/inbox/schemas.ts",

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { requirePermission } from "@/lib/transport/session";
-import { requiresTotp } from "@/lib/auth/permissions";
+import { can, requiresTotp } from "@/lib/auth/permissions";
 import { Link } from "@/lib/i18n/navigation";
 import { formatHkTime } from "@/lib/services/errors";
 import { PASSWORD_RULES } from "@/lib/services/users/schemas";
@@ -30,6 +30,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     requestMessages(),
     getEmailVerification({ ctx }),
   ]);
+  const policiesText = await getTranslations("oversight.conflicts.policies");
   const mustEnrol = requiresTotp(actor.roles) && !actor.totpEnabled;
   return (
     <div className="container section">
@@ -60,6 +61,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             </div>
           </dl>
         </div>
+        {can(actor.roles, "policies.attest") && actor.totpEnabled ? (
+          <p>
+            <Link href="/account/policies">{policiesText("accountLink")}</Link>
+          </p>
+        ) : null}
         {mustEnrol ? (
           <Alert tone="warn" as="div">
             <p>{t.rich("mustEnrol", { strong: (chunks) => <strong>{chunks}</strong> })}</p>

@@ -5,6 +5,8 @@ import type { AuditLogFilter } from "@/lib/services/audit-log/schemas";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { recordAudit } from "@/lib/services/audit";
 import { AUDIT_ROW_SELECT, auditWhere } from "@/lib/services/audit-log/internal";
+import { recordClientDataAccess } from "@/lib/services/client-data-access";
+import { filterRef } from "@/lib/services/access-log-ref";
 
 export const EXPORT_LIMIT = 50_000;
 
@@ -13,8 +15,9 @@ export const EXPORT_LIMIT = 50_000;
  * re-verified by whoever holds the audit key). The export is itself audited.
  */
 export async function exportAuditEntries({ ctx, input }: { ctx: ServiceContext; input: AuditLogFilter }): Promise<{ csv: string; rows: number }> {
-  authorize(ctx, "audit.export");
+  const actor = authorize(ctx, "audit.export");
   const where = auditWhere(input);
+  await recordClientDataAccess(ctx.db, actor, { resource: "audit_log_export", subjectRef: filterRef(input), purpose: "audit log export" }, ctx.now());
   const rows = await ctx.db.auditLog.findMany({ where, select: AUDIT_ROW_SELECT, orderBy: { seq: "asc" }, take: EXPORT_LIMIT });
   await withTransaction(ctx, (tx) =>
     recordAudit(tx, ctx, {

@@ -2,6 +2,8 @@ import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import type { NoticeDeliveryFilter } from "@/lib/services/notices/schemas";
 import { cursorOf, DELIVERY_ORDER, DELIVERY_SELECT, deliveryWhere, toRecord, type DeliveryRecord } from "@/lib/services/notices/internal";
+import { recordClientDataAccess } from "@/lib/services/client-data-access";
+import { filterRef } from "@/lib/services/access-log-ref";
 
 export const DELIVERY_PAGE_SIZE = 50;
 
@@ -16,8 +18,14 @@ export async function listNoticeDeliveries({
   ctx: ServiceContext;
   input: NoticeDeliveryFilter;
 }): Promise<{ rows: DeliveryRecord[]; nextBefore: string | null }> {
-  authorize(ctx, "notices.view");
+  const actor = authorize(ctx, "notices.view");
   const where = deliveryWhere(input);
+  await recordClientDataAccess(
+    ctx.db,
+    actor,
+    { resource: "notice_deliveries", subjectRef: filterRef(input), purpose: "notice delivery records review" },
+    ctx.now(),
+  );
   const rows = await ctx.db.noticeDelivery.findMany({ where, select: DELIVERY_SELECT, orderBy: DELIVERY_ORDER, take: DELIVERY_PAGE_SIZE + 1 });
   const page = rows.slice(0, DELIVERY_PAGE_SIZE).map(toRecord);
   return { rows: page, nextBefore: rows.length > DELIVERY_PAGE_SIZE ? cursorOf(page[page.length - 1]) : null };

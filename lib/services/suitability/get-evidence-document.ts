@@ -6,6 +6,7 @@ import { msg } from "@/lib/i18n/message-ref";
 import { detectMediaType } from "@/lib/suitability/evidence-file";
 import { evidenceDocumentMeta, type EvidenceDocumentMeta } from "@/lib/services/suitability/evidence-documents";
 import type { GetEvidenceDocumentInput } from "@/lib/services/suitability/schemas";
+import { recordClientDataAccess } from "@/lib/services/client-data-access";
 
 /**
  * An evidence file for download: the client's own, or any client's for staff who may read client
@@ -24,6 +25,13 @@ export async function getEvidenceDocument({
   const { documentId } = input;
   const row = /^[0-9a-f-]{36}$/.test(documentId) ? await ctx.db.evidenceDocument.findUnique({ where: { id: documentId } }) : null;
   if (!row || (!staff && row.userId !== viewer.userId)) throw new NotFound(msg("errors.onboarding.noSuchDocument"));
+  if (staff)
+    await recordClientDataAccess(
+      ctx.db,
+      viewer,
+      { resource: "evidence_document", subjectUserId: row.userId, subjectRef: row.id, purpose: "suitability evidence review" },
+      ctx.now(),
+    );
   const content = new Uint8Array(row.content);
   const mediaType = detectMediaType(content) ?? "application/octet-stream";
   return { ...evidenceDocumentMeta({ ...row, mediaType }), content };

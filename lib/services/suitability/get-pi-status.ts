@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { STATUS_FIELDS, statusInForce } from "@/lib/services/suitability/pi-status-internal";
+import { recordClientDataAccess } from "@/lib/services/client-data-access";
 
 export interface PiStatusView {
   /** Approved, unexpired, neither withdrawn nor revoked since: an officer may revoke it. */
@@ -15,7 +16,13 @@ export interface PiStatusView {
 
 /** A client's professional-investor status as compliance sees it (PI-7, PI-8), for the case page. */
 export async function getPiStatus({ ctx, input }: { ctx: ServiceContext; input: { userId: string } }): Promise<PiStatusView | null> {
-  authorize(ctx, "compliance.view");
+  const actor = authorize(ctx, "compliance.view");
+  await recordClientDataAccess(
+    ctx.db,
+    actor,
+    { resource: "pi_status", subjectUserId: /^[0-9a-f-]{36}$/.test(input.userId) ? input.userId : null, purpose: "professional investor status review" },
+    ctx.now(),
+  );
   const row = await ctx.db.onboardingCase.findUnique({
     where: { userId: input.userId },
     select: { ...STATUS_FIELDS, revokedById: true, revocationReason: true },

@@ -15,6 +15,7 @@ import {
 } from "@/lib/services/suitability/review";
 import type { DerivativeKnowledgeAssessment } from "@/lib/suitability/derivative-knowledge";
 import type { GetReviewCaseInput } from "@/lib/services/suitability/schemas";
+import { recordClientDataAccess } from "@/lib/services/client-data-access";
 
 export interface ReviewCase {
   submission: ReconstructedSubmission;
@@ -42,6 +43,12 @@ export async function getReviewCase({ ctx, input }: { ctx: ServiceContext; input
   const actor = authorize(ctx, "clients.read");
   const { submissionId } = input;
   const submission = await reconstructSubmission({ ctx, input });
+  await recordClientDataAccess(
+    ctx.db,
+    actor,
+    { resource: "review_case", subjectUserId: submission.userId, subjectRef: submissionId, purpose: "suitability review" },
+    ctx.now(),
+  );
   const [caseRow, user, reviewRows, history, confirmationRows] = await Promise.all([
     ctx.db.onboardingCase.findUnique({ where: { userId: submission.userId } }),
     ctx.db.user.findUnique({ where: { id: submission.userId }, select: { id: true, name: true, email: true } }),

@@ -2,6 +2,7 @@ import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import type { OnboardingStatus } from "@/lib/services/suitability/internal";
 import type { SubmissionRecord } from "@/lib/services/suitability/submission";
+import { recordClientDataAccess } from "@/lib/services/client-data-access";
 
 export interface QueueItem {
   userId: string;
@@ -24,7 +25,8 @@ const OPEN: OnboardingStatus[] = ["SUBMITTED", "PENDING_SECOND_APPROVAL"];
 
 /** The compliance queue: cases waiting for a decision first (oldest first), then recent decisions. */
 export async function getReviewQueue({ ctx }: { ctx: ServiceContext }): Promise<{ open: QueueItem[]; decided: QueueItem[] }> {
-  authorize(ctx, "clients.read");
+  const actor = authorize(ctx, "clients.read");
+  await recordClientDataAccess(ctx.db, actor, { resource: "review_queue", purpose: "suitability review queue" }, ctx.now());
   const rows = await ctx.db.onboardingCase.findMany({
     where: { latestSubmissionId: { not: null } },
     include: {

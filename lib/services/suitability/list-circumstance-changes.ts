@@ -1,5 +1,6 @@
 import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { recordClientDataAccess } from "@/lib/services/client-data-access";
 
 export interface CircumstanceChangeRow {
   id: string;
@@ -43,7 +44,8 @@ export async function listCircumstanceChanges({
 }: {
   ctx: ServiceContext;
 }): Promise<{ waiting: CircumstanceChangeRow[]; decided: CircumstanceChangeRow[] }> {
-  authorize(ctx, "clients.read");
+  const actor = authorize(ctx, "clients.read");
+  await recordClientDataAccess(ctx.db, actor, { resource: "circumstance_changes", purpose: "change of circumstances review" }, ctx.now());
   const decidedIds = (await ctx.db.circumstanceChangeReview.findMany({ select: { changeId: true }, orderBy: { decidedAt: "desc" }, take: 20 })).map(
     (r) => r.changeId,
   );

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { EXPIRY_REMINDER_DAYS } from "@/lib/services/suitability/entitlement";
+import { recordClientDataAccess } from "@/lib/services/client-data-access";
 
 const DAY_MS = 86_400_000;
 
@@ -22,8 +23,9 @@ export interface ExpiringStatus {
  * or expired within the last 30, soonest first, with the notices they have been sent.
  */
 export async function listExpiringStatuses({ ctx }: { ctx: ServiceContext }): Promise<ExpiringStatus[]> {
-  authorize(ctx, "clients.read");
+  const actor = authorize(ctx, "clients.read");
   const now = ctx.now();
+  await recordClientDataAccess(ctx.db, actor, { resource: "expiring_pi_statuses", purpose: "professional investor status renewal" }, now);
   const rows = await ctx.db.onboardingCase.findMany({
     where: {
       verifiedAt: { not: null },

@@ -10,6 +10,7 @@ import { contentHash as disclosureHash } from "@/lib/suitability/risk-disclosure
 import { bankOf } from "@/lib/services/suitability/quiz-attempts";
 import type { ReconstructSubmissionInput } from "@/lib/services/suitability/schemas";
 import { submissionHash, type SubmissionRecord } from "@/lib/services/suitability/submission";
+import { recordClientDataAccess } from "@/lib/services/client-data-access";
 
 export interface ReconstructedSubmission {
   id: string;
@@ -41,6 +42,14 @@ export async function reconstructSubmission({ ctx, input }: { ctx: ServiceContex
   if (actor && row && actor.userId === row.userId) authorize(ctx, "portal.view");
   else authorize(ctx, "clients.read");
   if (!row) throw new NotFound(msg("errors.review.noSuchSubmission"));
+  if (actor && actor.userId !== row.userId) {
+    await recordClientDataAccess(
+      ctx.db,
+      actor,
+      { resource: "onboarding_submission", subjectUserId: row.userId, subjectRef: row.id, purpose: "suitability review" },
+      ctx.now(),
+    );
+  }
   const record = row.record as unknown as SubmissionRecord;
   const hashVerified = submissionHash(record) === row.recordHash;
   const previous =

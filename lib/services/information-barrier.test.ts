@@ -19,6 +19,7 @@ const NO_CLIENT_IDENTITIES: Record<string, string> = {
   "incidents/internal.ts": "the incident workflow's authorization helper; its verbs return counts of clients, never who they are",
   "incidents/get-incident.ts": "returns the incident, its report and the staff who worked it; clients only as counts",
   "incidents/list-incidents.ts": "returns incidents by market and status; no client named",
+  "afmm/get-afmm-governance.ts": "the AFMM registers name the affiliate and platform staff only, no client",
   "conflicts/list-conflicts.ts": "the conflicts register names its staff owners only",
   "conflicts/get-conflict.ts": "a register entry and its versions name staff only",
   "conflicts/export-conflicts.ts": "the register as CSV names staff only",

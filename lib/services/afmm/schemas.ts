@@ -36,7 +36,7 @@ const Sha256 = z
 
 /** "1, 2" or [1, 2]: positive integers below the reserved limit, no repeats. */
 const EngineAccountIds = z
-  .union([z.string().max(200), z.array(z.union([z.number(), z.string().max(12)])).max(MAX_ENGINE_ACCOUNTS)], {
+  .union([z.string().max(200), z.array(z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().max(12)])).max(MAX_ENGINE_ACCOUNTS)], {
     error: zodMessage("validation.afmmGovernance.engineAccounts", { max: RESERVED_ACCOUNT_ID_LIMIT - 1 }),
   })
   .transform((value, ctx) => {

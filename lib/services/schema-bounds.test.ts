@@ -18,6 +18,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Modules whose exported schemas validate input that reaches a service (paths from the repository root). */
 const SCHEMA_MODULES = [
+  "lib/services/afmm/schemas.ts",
   "lib/services/audit-log/schemas.ts",
   "lib/services/audit.ts",
   "lib/services/incidents/schemas.ts",

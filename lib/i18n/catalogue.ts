@@ -2,6 +2,7 @@ import type { AppLocale } from "@/lib/i18n/routing";
 import enAccount from "@/messages/en/account.json" with { type: "json" };
 import enAdmin from "@/messages/en/admin.json" with { type: "json" };
 import enAfmm from "@/messages/en/afmm.json" with { type: "json" };
+import enAfmmReviews from "@/messages/en/afmmReviews.json" with { type: "json" };
 import enAuth from "@/messages/en/auth.json" with { type: "json" };
 import enCommon from "@/messages/en/common.json" with { type: "json" };
 import enCompliance from "@/messages/en/compliance.json" with { type: "json" };
@@ -22,6 +23,7 @@ import enValidation from "@/messages/en/validation.json" with { type: "json" };
 import zhAccount from "@/messages/zh-HK/account.json" with { type: "json" };
 import zhAdmin from "@/messages/zh-HK/admin.json" with { type: "json" };
 import zhAfmm from "@/messages/zh-HK/afmm.json" with { type: "json" };
+import zhAfmmReviews from "@/messages/zh-HK/afmmReviews.json" with { type: "json" };
 import zhAuth from "@/messages/zh-HK/auth.json" with { type: "json" };
 import zhCommon from "@/messages/zh-HK/common.json" with { type: "json" };
 import zhCompliance from "@/messages/zh-HK/compliance.json" with { type: "json" };
@@ -49,6 +51,7 @@ export const english = {
   account: enAccount,
   admin: enAdmin,
   afmm: enAfmm,
+  afmmReviews: enAfmmReviews,
   auth: enAuth,
   common: enCommon,
   compliance: enCompliance,
@@ -75,6 +78,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   account: zhAccount,
   admin: zhAdmin,
   afmm: zhAfmm,
+  afmmReviews: zhAfmmReviews,
   auth: zhAuth,
   common: zhCommon,
   compliance: zhCompliance,

@@ -21,7 +21,9 @@ const SECOND_AFMM = 3;
 /** Every AFMM trade drawn for review, so the test sees each one written. */
 const SAMPLE_ALL: ReviewPolicy = { ...REVIEW_POLICY, samplePerMille: 1000 };
 
-async function submit(command: Omit<Command, "nowMs">): Promise<void> {
+type Unstamped<C> = C extends Command ? Omit<C, "nowMs"> : never;
+
+async function submit(command: Unstamped<Command>): Promise<void> {
   const result = await venue.host.submit({ ...command, nowMs: venue.now } as Command, "admin");
   if (!result.accepted) throw new Error(`${command.type} refused: ${result.code} ${result.message}`);
 }

@@ -8,7 +8,7 @@ import { parseInput } from "@/lib/services/parse-input";
 import { designatedOfficerId, loadReview, reviewState, RULE_WORDS, type LoadedReview } from "./internal";
 import { DecideReviewInput } from "./schemas";
 
-/** How long after a breach the register entry it opens is due for review. */
+/** How long after a breach the register entry it opens is due for review (the day it falls on). */
 export const BREACH_CONFLICT_REVIEW_MS = 30 * 24 * 3_600_000;
 
 export interface ReviewDecisionResult {
@@ -106,7 +106,8 @@ async function openBreach(
     ownerId,
     mitigation: "To be set by the owner.",
     status: "OPEN",
-    reviewDate: new Date(now.getTime() + BREACH_CONFLICT_REVIEW_MS),
+    // The register keeps review dates as days (UTC midnight), as its own verbs write them.
+    reviewDate: new Date(`${new Date(now.getTime() + BREACH_CONFLICT_REVIEW_MS).toISOString().slice(0, 10)}T00:00:00.000Z`),
     version: 1,
     sourceReviewId: review.id,
   };
@@ -115,7 +116,14 @@ async function openBreach(
     data: {
       conflictId: conflict.id,
       version: 1,
-      snapshot: { ...entry, reviewDate: entry.reviewDate.toISOString() },
+      snapshot: {
+        title: entry.title,
+        description: entry.description,
+        ownerId: entry.ownerId,
+        mitigation: entry.mitigation,
+        status: entry.status,
+        reviewDate: entry.reviewDate.toISOString().slice(0, 10),
+      },
       changedById: ctx.actor!.userId,
       changedAt: now,
       changeNote: "Opened by a breach decision in an AFMM trade review.",

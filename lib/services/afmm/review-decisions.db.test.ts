@@ -173,7 +173,12 @@ describe("AFMM-8, AFMM-4: deciding a review item", () => {
     const conflict = await prisma.conflictEntry.findUniqueOrThrow({ where: { sourceReviewId: id }, include: { versions: true } });
     expect(conflict.id).toBe(result.conflictId);
     expect([conflict.ownerId, conflict.status, conflict.version, conflict.description]).toEqual([designated.userId, "OPEN", 1, REASON]);
-    expect(conflict.reviewDate.getTime()).toBe(now.getTime() + BREACH_CONFLICT_REVIEW_MS);
+    expect(conflict.reviewDate.toISOString()).toBe(`${new Date(now.getTime() + BREACH_CONFLICT_REVIEW_MS).toISOString().slice(0, 10)}T00:00:00.000Z`);
+    expect(conflict.versions[0].snapshot).toMatchObject({
+      ownerId: designated.userId,
+      status: "OPEN",
+      reviewDate: conflict.reviewDate.toISOString().slice(0, 10),
+    });
     expect(conflict.versions.map((v) => [v.version, v.changedById])).toEqual([[1, designated.userId]]);
     const incident = await prisma.complianceIncident.findUniqueOrThrow({ where: { sourceReviewId: id } });
     expect([incident.id, incident.kind, incident.status, incident.conflictId]).toEqual([result.complianceIncidentId, "afmm_breach", "open", conflict.id]);

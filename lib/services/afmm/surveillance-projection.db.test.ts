@@ -24,7 +24,7 @@ const SAMPLE_ALL: ReviewPolicy = { ...REVIEW_POLICY, samplePerMille: 1000 };
 type Unstamped<C> = C extends Command ? Omit<C, "nowMs"> : never;
 
 async function submit(command: Unstamped<Command>): Promise<void> {
-  const result = await venue.host.submit({ ...command, nowMs: venue.now } as Command, "admin");
+  const result = await venue.host.submit({ ...command, nowMs: venue.now }, "admin");
   if (!result.accepted) throw new Error(`${command.type} refused: ${result.code} ${result.message}`);
 }
 

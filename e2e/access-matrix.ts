@@ -81,6 +81,7 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/afmm", sample: "/afmm", access: AFMM_OVERSIGHT },
   { route: "/afmm/conflicts", sample: "/afmm/conflicts", access: AFMM_OVERSIGHT },
   { route: "/afmm/trade-reviews", sample: "/afmm/trade-reviews", access: AFMM_OVERSIGHT },
+  { route: "/afmm/trade-reviews/[id]", sample: "/afmm/trade-reviews/00000000-0000-4000-8000-000000000000", access: "owner" },
   { route: "/admin/users", sample: "/admin/users", access: ["ADMIN"] },
   { route: "/admin/scenarios", sample: "/admin/scenarios", access: ["ADMIN"] },
   { route: "/api/health", sample: "/api/health", access: "public" },

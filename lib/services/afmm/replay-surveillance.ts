@@ -6,7 +6,7 @@ import { recordClientDataAccess } from "@/lib/services/client-data-access";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Invalid } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/parse-input";
-import { createDetector, feedJournal, loadSurveillanceInputs, seqAtOrBefore, warmupStartMs, WARMUP_MAX_EVENTS } from "./surveillance-journal";
+import { feedJournal, loadSurveillanceInputs, seqAtOrBefore, warmDetector } from "./surveillance-journal";
 import { REPLAY_MAX_MS, ReplaySurveillanceInput } from "./schemas";
 
 /** The most journal events a replay window may hold (the warm-up before it is bounded separately). */
@@ -48,12 +48,11 @@ export async function replaySurveillance({ ctx, input }: { ctx: ServiceContext; 
 
   const db = ctx.db;
   const inputs = await loadSurveillanceInputs(db);
-  const detector = createDetector(inputs);
   const beforeSeq = await seqAtOrBefore(db, fromMs - 1);
   const toSeq = await seqAtOrBefore(db, toMs);
-  const warmStart = await seqAtOrBefore(db, warmupStartMs(fromMs) - 1);
-  const floor = beforeSeq - BigInt(WARMUP_MAX_EVENTS);
-  const warm = await feedJournal(db, detector, { afterSeq: warmStart > floor ? warmStart : floor > 0n ? floor : 0n, throughSeq: beforeSeq });
+  // The same warm-up the live projection uses when it starts at this seq.
+  const warm = await warmDetector(db, inputs, beforeSeq);
+  const detector = warm.detector;
   const alerts: SurveillanceAlert[] = [];
   const fed = await feedJournal(db, detector, { afterSeq: beforeSeq, throughSeq: toSeq, maxEvents: REPLAY_MAX_EVENTS }, (_entry, raised) =>
     alerts.push(...raised),

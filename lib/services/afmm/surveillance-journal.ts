@@ -1,7 +1,10 @@
 import "server-only";
 import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
 import { DEFAULT_SURVEILLANCE_CONFIG, type AfmmQuoteObligation } from "@/lib/surveillance/config";
-import { createSurveillance } from "@/lib/surveillance/surveillance";
+import { surveillanceSeedFromEngine } from "@/lib/surveillance/seed";
+import { createSurveillance, type SurveillanceSeed } from "@/lib/surveillance/surveillance";
+import { EngineJournal } from "@/lib/simulation/journal";
+import { ReplayCursor, SnapshotIndex } from "@/lib/simulation/state-at";
 import type { JournaledEvent, Surveillance } from "@/lib/surveillance/types";
 import { loadParameterRegistry } from "@/lib/services/public-market-data/parameter-registry";
 import type { Db, Tx } from "@/lib/services/context";
@@ -65,8 +68,44 @@ export function inputsKey(inputs: SurveillanceInputs): string {
   return JSON.stringify(inputs);
 }
 
-export function createDetector(inputs: SurveillanceInputs): Surveillance {
-  return createSurveillance({ config: DEFAULT_SURVEILLANCE_CONFIG, obligations: inputs.obligations, affiliateAccountIds: inputs.affiliateAccountIds });
+export type DetectorFactory = (inputs: SurveillanceInputs, seed?: SurveillanceSeed) => Surveillance;
+
+export const createDetector: DetectorFactory = (inputs, seed) =>
+  createSurveillance({ config: DEFAULT_SURVEILLANCE_CONFIG, obligations: inputs.obligations, affiliateAccountIds: inputs.affiliateAccountIds, seed });
+
+/**
+ * A detector current at journal seq `throughSeq`, writing nothing: seeded from the engine as it stood
+ * at the warm-up start (its resting orders, each market's mark and index: the snapshot before it and
+ * the journal replayed to it), then fed the journal's events from there through `throughSeq`. What
+ * the warm-up raises is dropped (`onEvent` may collect it). The live projection and a replay of a
+ * past window both start this way, so both see the same state at the same seq.
+ */
+export async function warmDetector(
+  db: Db,
+  inputs: SurveillanceInputs,
+  throughSeq: bigint,
+  build: DetectorFactory = createDetector,
+): Promise<{ detector: Surveillance; events: number }> {
+  const at = throughSeq > 0n ? await db.engineEvent.findUnique({ where: { seq: throughSeq }, select: { nowMs: true } }) : null;
+  if (!at) return { detector: build(inputs), events: 0 };
+  let startSeq = await seqAtOrBefore(db, warmupStartMs(Number(at.nowMs)) - 1);
+  const floor = throughSeq - BigInt(WARMUP_MAX_EVENTS);
+  if (startSeq < floor) startSeq = floor;
+  let detector: Surveillance;
+  let afterSeq = 0n;
+  const start = startSeq > 0n ? await db.engineEvent.findUnique({ where: { seq: startSeq }, select: { position: true } }) : null;
+  if (!start) detector = build(inputs);
+  else {
+    const journal = new EngineJournal(db);
+    const position = Number(start.position);
+    const cursor = await ReplayCursor.open(journal, await new SnapshotIndex(journal).baseFor(position));
+    await cursor.advanceTo(journal, position);
+    detector = build(inputs, cursor.read(surveillanceSeedFromEngine));
+    // The engine stands after the whole command: go on from its last event.
+    afterSeq = BigInt(cursor.read((engine) => engine.seq));
+  }
+  const fed = await feedJournal(db, detector, { afterSeq, throughSeq });
+  return { detector, events: fed.events };
 }
 
 /** Engine time from which a detector that must be current at `atMs` is warmed up. */

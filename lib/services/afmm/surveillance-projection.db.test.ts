@@ -143,6 +143,26 @@ describe("AFMM-8: the live surveillance projection", () => {
     expect(reads.map((r) => [r.resource, r.subjectUserId, r.subjectRef])).toEqual([["afmm_review", clientUserId, sample.id]]);
   });
 
+  it("AFMM-8: a restart two hours on rebuilds the detector from the engine at the warm-up start (not the whole journal), writes nothing twice, and then goes on", async () => {
+    venue.now += 2 * 3_600_000;
+    await venue.host.step();
+    for (let i = 0; i < 6; i++) await order(CLIENT, i % 2 === 0 ? "buy" : "sell", 10);
+    await runSurveillanceProjection(prisma, { policy: SAMPLE_ALL });
+    const reviews = await prisma.afmmReview.count();
+    const total = await prisma.engineEvent.count();
+    for (let i = 0; i < 4; i++) await order(CLIENT, i % 2 === 0 ? "buy" : "sell", 10);
+    const restarted = createPrismaClient(database.url, database.schema);
+    try {
+      const run = await runSurveillanceProjection(restarted, { policy: SAMPLE_ALL });
+      expect(run.warmedUp).toBeGreaterThan(0);
+      expect(run.warmedUp).toBeLessThan(total);
+      expect(run.samples).toHaveLength(4);
+    } finally {
+      await restarted.$disconnect();
+    }
+    expect(await prisma.afmmReview.count()).toBe(reviews + 4);
+  });
+
   it("AFMM-8: a replay window longer than 24 hours or ending before it starts is refused", async () => {
     const officer = await signedInUser(prisma, ["COMPLIANCE_OFFICER"]);
     const ctx = contextFor(prisma, officer);

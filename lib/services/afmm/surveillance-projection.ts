@@ -5,17 +5,7 @@ import type { Surveillance, SurveillanceAlert } from "@/lib/surveillance/types";
 import { recordAudit } from "@/lib/services/audit";
 import type { Db, ServiceContext, Tx } from "@/lib/services/context";
 import type { Prisma } from "@/prisma/generated/client";
-import {
-  createDetector,
-  feedJournal,
-  inputsKey,
-  journaled,
-  loadSurveillanceInputs,
-  seqAtOrBefore,
-  warmupStartMs,
-  WARMUP_MAX_EVENTS,
-  type SurveillanceInputs,
-} from "./surveillance-journal";
+import { createDetector, inputsKey, journaled, loadSurveillanceInputs, warmDetector, type DetectorFactory } from "./surveillance-journal";
 
 /**
  * AFMM-8: the live surveillance projection. Reads the journal beyond the cursor named "surveillance"
@@ -34,8 +24,8 @@ export interface SurveillanceProjectionOptions {
   batch?: number;
   now?: () => Date;
   policy?: ReviewPolicy;
-  /** Builds the detector (tests may pass their own inputs); default: the rules with the inputs in force. */
-  detector?: (inputs: SurveillanceInputs) => Surveillance;
+  /** Builds the detector; default: the rules with the surveillance configuration. */
+  detector?: DetectorFactory;
   /** Stop after this many batches (a job run's budget); default: until caught up. */
   maxBatches?: number;
 }
@@ -72,8 +62,9 @@ export async function runSurveillanceProjection(db: Db, options: SurveillancePro
     });
     let current = live.get(db);
     if (!current || current.cursor !== cursorRow.seq || current.key !== inputsKey(inputs)) {
-      current = { detector: build(inputs), cursor: cursorRow.seq, key: inputsKey(inputs) };
-      total.warmedUp += await warmUp(db, current.detector, cursorRow.seq);
+      const warm = await warmDetector(db, inputs, cursorRow.seq, build);
+      current = { detector: warm.detector, cursor: cursorRow.seq, key: inputsKey(inputs) };
+      total.warmedUp += warm.events;
       live.set(db, current);
     }
     const detector = current;
@@ -96,19 +87,6 @@ export async function runSurveillanceProjection(db: Db, options: SurveillancePro
     if (!run.more) break;
   }
   return total;
-}
-
-/** Replays the journal before `cursor` (from the warm-up start) into the detector; what it raises is dropped. */
-async function warmUp(db: Db, detector: Surveillance, cursor: bigint): Promise<number> {
-  if (cursor === 0n) return 0;
-  const at = await db.engineEvent.findUnique({ where: { seq: cursor }, select: { nowMs: true } });
-  if (!at) return 0;
-  const startSeq = await seqAtOrBefore(db, warmupStartMs(Number(at.nowMs)) - 1);
-  // Bounded: the most recent WARMUP_MAX_EVENTS events at most.
-  const floor = cursor - BigInt(WARMUP_MAX_EVENTS);
-  const from = startSeq > floor ? startSeq : floor > 0n ? floor : 0n;
-  const fed = await feedJournal(db, detector, { afterSeq: from, throughSeq: cursor });
-  return fed.events;
 }
 
 interface BatchRun {

@@ -5,7 +5,15 @@ import type { Surveillance, SurveillanceAlert } from "@/lib/surveillance/types";
 import { recordAudit } from "@/lib/services/audit";
 import type { Db, ServiceContext, Tx } from "@/lib/services/context";
 import type { Prisma } from "@/prisma/generated/client";
-import { createDetector, inputsKey, journaled, loadSurveillanceInputs, warmDetector, type DetectorFactory } from "./surveillance-journal";
+import {
+  createDetector,
+  inputsKey,
+  journaled,
+  loadSurveillanceInputs,
+  warmDetector,
+  type DetectorFactory,
+  type SurveillanceInputs,
+} from "./surveillance-journal";
 
 /**
  * AFMM-8: the live surveillance projection. Reads the journal beyond the cursor named "surveillance"
@@ -49,9 +57,22 @@ interface LiveDetector {
 // One detector per process and database (tests run several schemas in one process).
 const live = new WeakMap<Db, LiveDetector>();
 
+/** The affiliate accounts and obligations are read again at most this often (a change rebuilds the detector). */
+export const INPUTS_REFRESH_MS = 60_000;
+const inputsRead = new WeakMap<Db, { atMs: number; inputs: SurveillanceInputs }>();
+
+async function currentInputs(db: Db, nowMs: number): Promise<SurveillanceInputs> {
+  const cached = inputsRead.get(db);
+  if (cached && nowMs - cached.atMs < INPUTS_REFRESH_MS && nowMs >= cached.atMs) return cached.inputs;
+  const inputs = await loadSurveillanceInputs(db);
+  inputsRead.set(db, { atMs: nowMs, inputs });
+  return inputs;
+}
+
 export async function runSurveillanceProjection(db: Db, options: SurveillanceProjectionOptions = {}): Promise<SurveillanceProjectionRun> {
   const total: SurveillanceProjectionRun = { cursor: 0, events: 0, alerts: [], samples: [], warmedUp: 0 };
-  const inputs = await loadSurveillanceInputs(db);
+  // Wall time of this process (not the injected clock): the cache is the process's own.
+  const inputs = await currentInputs(db, Date.now());
   const build = options.detector ?? createDetector;
   for (let batches = 0; options.maxBatches === undefined || batches < options.maxBatches; batches++) {
     const cursorRow = await db.journalCursor.upsert({

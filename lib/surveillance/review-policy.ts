@@ -2,7 +2,7 @@
  * AFMM-8: the review queue's rules, as configuration. Which ordinary AFMM trades are drawn for review
  * (a per-mille rate, decided by a hash of the trade's journal seq, so a replay or a restart draws the
  * same trades), how long each kind of item may stay open (its SLA), and the ageing bands the queue
- * shows. Pure: no clock, no I/O; the caller passes the times.
+ * shows. Pure: no clock, no I/O; the caller passes the times (epoch milliseconds).
  */
 
 import { hash32 } from "../random/prng";
@@ -69,24 +69,24 @@ export function reviewSlaMs(kind: ReviewKind, severity: AlertSeverity | null, po
   return policy.slaMs[severity];
 }
 
-export function reviewDueAt(openedAt: Date, kind: ReviewKind, severity: AlertSeverity | null, policy: ReviewPolicy = REVIEW_POLICY): Date {
-  return new Date(openedAt.getTime() + reviewSlaMs(kind, severity, policy));
+export function reviewDueAtMs(openedAtMs: number, kind: ReviewKind, severity: AlertSeverity | null, policy: ReviewPolicy = REVIEW_POLICY): number {
+  return openedAtMs + reviewSlaMs(kind, severity, policy);
 }
 
 /**
  * Where an item stands against its SLA: open items are within it, due soon or overdue at `now`; closed
  * items met or missed it at their close.
  */
-export function slaStatus(dueAt: Date, now: Date, closedAt: Date | null, policy: ReviewPolicy = REVIEW_POLICY): SlaStatus {
-  if (closedAt) return closedAt.getTime() <= dueAt.getTime() ? "met" : "missed";
-  const left = dueAt.getTime() - now.getTime();
+export function slaStatus(dueAtMs: number, nowMs: number, closedAtMs: number | null, policy: ReviewPolicy = REVIEW_POLICY): SlaStatus {
+  if (closedAtMs !== null) return closedAtMs <= dueAtMs ? "met" : "missed";
+  const left = dueAtMs - nowMs;
   if (left < 0) return "overdue";
   return left <= policy.dueSoonMs ? "dueSoon" : "within";
 }
 
 /** How long an item has been (or was) open, as a band: from its opening to its close, or to `now` while open. */
-export function ageingBand(openedAt: Date, now: Date, closedAt: Date | null, policy: ReviewPolicy = REVIEW_POLICY): AgeingBand {
-  const age = (closedAt ?? now).getTime() - openedAt.getTime();
+export function ageingBand(openedAtMs: number, nowMs: number, closedAtMs: number | null, policy: ReviewPolicy = REVIEW_POLICY): AgeingBand {
+  const age = (closedAtMs ?? nowMs) - openedAtMs;
   const [first, second, third] = policy.ageingBandsMs;
   if (age < first) return "under1d";
   if (age < second) return "d1to3";

@@ -73,8 +73,8 @@ export async function listReviews({ ctx, input }: { ctx: ServiceContext; input?:
     closedAt: row.closedAt,
     assignee: row.assigneeId ? (people.get(row.assigneeId) ?? null) : null,
     ageMs: (row.closedAt ?? now).getTime() - row.openedAt.getTime(),
-    ageingBand: ageingBand(row.openedAt, now, row.closedAt),
-    sla: slaStatus(row.dueAt, now, row.closedAt),
+    ageingBand: ageingBand(row.openedAt.getTime(), now.getTime(), row.closedAt?.getTime() ?? null),
+    sla: slaStatus(row.dueAt.getTime(), now.getTime(), row.closedAt?.getTime() ?? null),
     overdue: row.closedAt === null && row.dueAt.getTime() < now.getTime(),
   }));
 }

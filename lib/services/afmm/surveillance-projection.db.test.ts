@@ -6,7 +6,7 @@ import { createPrismaClient } from "@/lib/prisma-client";
 import { getReview } from "@/lib/services/afmm/get-review";
 import { replaySurveillance } from "@/lib/services/afmm/replay-surveillance";
 import { runSurveillanceProjection, SURVEILLANCE_CURSOR } from "@/lib/services/afmm/surveillance-projection";
-import { REVIEW_POLICY, reviewDueAt, sampledForReview, type ReviewPolicy } from "@/lib/surveillance/review-policy";
+import { REVIEW_POLICY, reviewDueAtMs, sampledForReview, type ReviewPolicy } from "@/lib/surveillance/review-policy";
 import type { AlertSeverity } from "@/lib/surveillance/types";
 import { contextFor, signedInUser } from "@/test/service-context";
 
@@ -75,7 +75,7 @@ describe("AFMM-8: the live surveillance projection", () => {
     expect(samples.map((s) => Number(s.tradeSeq))).toEqual(afmmTrades);
     for (const sample of samples) {
       expect([sample.status, sample.market]).toEqual(["open", "BTC-PERP"]);
-      expect(sample.dueAt).toEqual(reviewDueAt(now, "sample", null, SAMPLE_ALL));
+      expect(sample.dueAt.getTime()).toBe(reviewDueAtMs(now.getTime(), "sample", null, SAMPLE_ALL));
     }
     expect(await prisma.auditLog.count({ where: { action: "afmm.review_open" } })).toBeGreaterThan(0);
   });
@@ -119,7 +119,7 @@ describe("AFMM-8: the live surveillance projection", () => {
     expect(alert.afmmAccountIds).toEqual(expect.arrayContaining([1, SECOND_AFMM]));
     expect(alert.source).toBe("live");
     expect(alert.review).toMatchObject({ kind: "alert", status: "open", market: "BTC-PERP" });
-    expect(alert.review!.dueAt).toEqual(reviewDueAt(now, "alert", alert.severity as AlertSeverity));
+    expect(alert.review!.dueAt.getTime()).toBe(reviewDueAtMs(now.getTime(), "alert", alert.severity as AlertSeverity));
 
     const officer = await signedInUser(prisma, ["COMPLIANCE_OFFICER"]);
     const replay = await replaySurveillance({

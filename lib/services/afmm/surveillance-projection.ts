@@ -1,6 +1,6 @@
 import "server-only";
 import type { Trade } from "@/lib/engine/index";
-import { REVIEW_POLICY, reviewDueAt, sampledForReview, type ReviewPolicy } from "@/lib/surveillance/review-policy";
+import { REVIEW_POLICY, reviewDueAtMs, sampledForReview, type ReviewPolicy } from "@/lib/surveillance/review-policy";
 import type { Surveillance, SurveillanceAlert } from "@/lib/surveillance/types";
 import { recordAudit } from "@/lib/services/audit";
 import type { Db, ServiceContext, Tx } from "@/lib/services/context";
@@ -173,7 +173,7 @@ async function projectBatch(tx: Tx, current: LiveDetector, options: Surveillance
       tradeAtMs: BigInt(alert.triggerAtMs),
       status: "open",
       openedAt: now,
-      dueAt: reviewDueAt(now, "alert", alert.severity, policy),
+      dueAt: new Date(reviewDueAtMs(now.getTime(), "alert", alert.severity, policy)),
     })),
     ...sampled.map((trade) => ({
       kind: "sample",
@@ -182,7 +182,7 @@ async function projectBatch(tx: Tx, current: LiveDetector, options: Surveillance
       tradeAtMs: BigInt(trade.nowMs),
       status: "open",
       openedAt: now,
-      dueAt: reviewDueAt(now, "sample", null, policy),
+      dueAt: new Date(reviewDueAtMs(now.getTime(), "sample", null, policy)),
     })),
   ];
   let opened = 0;

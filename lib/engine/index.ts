@@ -76,3 +76,4 @@ export {
 
 /** Accounts that need the waterfall right now, by full scan (test oracle for the index). */
 export { needsLiquidation, scanLiquidatable as liquidatableByScan } from "./liquidation";
+export { restingOrders } from "./views";

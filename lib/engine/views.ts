@@ -245,3 +245,20 @@ export function adlIndicators(s: EngineState, symbol: string): Map<number, numbe
   const m = s.marketBySymbol.get(symbol);
   return m === undefined ? undefined : adlLights(s, m);
 }
+
+/**
+ * Every resting order, per market in the configuration's order and oldest first within a market
+ * (ticks, lots). Surveillance seeds its book from it when it replays a journal from a mid-journal
+ * position (AFMM-8).
+ */
+export function restingOrders(
+  s: EngineState,
+): Array<{ market: string; orderId: number; accountId: number; side: "buy" | "sell"; price: number; remaining: number }> {
+  const out: Array<{ market: string; orderId: number; accountId: number; side: "buy" | "sell"; price: number; remaining: number }> = [];
+  for (const m of s.markets) {
+    for (const [id, owner, side, price, remaining] of m.book.snapshot()) {
+      out.push({ market: m.symbol, orderId: id, accountId: owner, side: side === BUY ? "buy" : "sell", price, remaining });
+    }
+  }
+  return out;
+}

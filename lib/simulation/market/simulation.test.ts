@@ -14,7 +14,14 @@ import {
   type EngineState,
   type RejectionCode,
 } from "../../engine/index";
-import { AFMM_ACCOUNT_ID, BLOCK_TRADER_ACCOUNT_ID, SIM_ACCOUNT_ID_MAX, simulatorAccountIds, resolveSimulationConfig } from "./config";
+import {
+  AFMM_ACCOUNT_ID,
+  AFMM_AFFILIATE_ACCOUNT_ID,
+  BLOCK_TRADER_ACCOUNT_ID,
+  SIM_ACCOUNT_ID_MAX,
+  simulatorAccountIds,
+  resolveSimulationConfig,
+} from "./config";
 import { DEFAULT_START_MS, runHeadless } from "./headless";
 import { createMarketSimulation, type MarketSimulation } from "./simulation";
 
@@ -90,8 +97,10 @@ describe("market simulation", () => {
     expect(ids.every((id) => id >= 1 && id <= SIM_ACCOUNT_ID_MAX)).toBe(true);
     expect(accountView(engine, AFMM_ACCOUNT_ID)!.kind).toBe("afmm");
     expect(accountView(engine, 11)!.backstop).toMatchObject({ capacity: 20_000_000_000_000n, replenishPerHour: 20_000_000_000_000n / 12n });
-    // The block trader wires its margin when a gap-through-backstop scenario opens its block.
-    for (const id of ids) if (id !== BLOCK_TRADER_ACCOUNT_ID) expect(accountView(engine, id)!.equity).toBeGreaterThan(0n);
+    // The block trader wires its margin when a gap-through-backstop scenario opens its block; the
+    // second affiliate account exists only once a plant-wash scenario has started.
+    for (const id of ids) if (id !== BLOCK_TRADER_ACCOUNT_ID && id !== AFMM_AFFILIATE_ACCOUNT_ID) expect(accountView(engine, id)!.equity).toBeGreaterThan(0n);
+    expect(accountView(engine, AFMM_AFFILIATE_ACCOUNT_ID)).toBeUndefined();
     expect(accountView(engine, BLOCK_TRADER_ACCOUNT_ID)!.equity).toBe(0n);
     expect(marketView(engine, "BTC-PERP")!.insuranceFund.balance).toBeGreaterThan(0n);
   });
@@ -182,7 +191,7 @@ describe("market simulation", () => {
     for (const p of view.positions) expect(tracked[p.market] ?? 0).toBe(p.size);
     for (const id of simulatorAccountIds(sim.config)) {
       const t = sim.positionsOf(id);
-      for (const p of accountView(engine, id)!.positions) expect([id, p.market, t[p.market] ?? 0]).toEqual([id, p.market, p.size]);
+      for (const p of accountView(engine, id)?.positions ?? []) expect([id, p.market, t[p.market] ?? 0]).toEqual([id, p.market, p.size]);
     }
   });
 

@@ -30,6 +30,7 @@ import {
   type SimulationConfig,
 } from "./config";
 import { OrderDesk, USD_CENTS, type Reading } from "./order-desk";
+import { Planter } from "./planted";
 import { scheduleScenario, startDueScenarios } from "./scenario-start";
 import { ScenarioTracker, spreadBps, type ScenarioRun } from "./scenarios";
 import { World } from "./world";
@@ -81,6 +82,7 @@ class Simulation implements MarketSimulation {
   private readonly clients: ClientAgents;
   private readonly backstops: BackstopLps;
   private readonly squeezeDesk: SqueezeDesk;
+  private readonly planter: Planter;
   private readonly accountIds: number[];
   private readonly insurance: bigint[];
   private readonly baselineSpread: Array<number | null>;
@@ -108,6 +110,7 @@ class Simulation implements MarketSimulation {
     this.afmm = new AfmmQuoter(this.config, this.specs, this.desk);
     this.backstops = new BackstopLps(this.config, this.specs, this.desk);
     this.squeezeDesk = new SqueezeDesk(this.config, this.specs, this.desk);
+    this.planter = new Planter(this.specs, this.desk);
     this.insurance = this.specs.map(() => 0n);
     this.baselineSpread = this.specs.map(() => null);
   }
@@ -180,7 +183,8 @@ class Simulation implements MarketSimulation {
     if (!this.synced) this.sync(engine);
     this.reconcile();
 
-    startDueScenarios(this.runs, nowMs, engine, world, this.specs, this.afmm, this.squeezeDesk, this.desk);
+    startDueScenarios(this.runs, nowMs, engine, world, this.specs, this.afmm, this.squeezeDesk, this.desk, this.planter);
+    this.planter.act(engine, (mi) => world.markets[mi].spot, nowMs);
     world.advance(nowMs);
 
     const readings = this.read(engine);

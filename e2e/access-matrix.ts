@@ -90,6 +90,7 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/afmm-desk", sample: "/afmm-desk", access: ["AFMM_TRADER"] },
   // AFMM-7: the quarterly review of staff reads of client data.
   { route: "/compliance/access-review", sample: "/compliance/access-review?quarter=2026-Q4", access: COMPLIANCE },
+  { route: "/afmm/trade-reviews/[id]", sample: "/afmm/trade-reviews/00000000-0000-4000-8000-000000000000", access: "owner" },
   { route: "/admin/users", sample: "/admin/users", access: ["ADMIN"] },
   { route: "/admin/scenarios", sample: "/admin/scenarios", access: ["ADMIN"] },
   { route: "/api/health", sample: "/api/health", access: "public" },

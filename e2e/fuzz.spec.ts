@@ -46,13 +46,14 @@ const OVERSIZED = MAX_REQUEST_BODY_BYTES + 1024 * 1024;
  */
 const REFUSAL_RECORDS = new Set(["auth.sign_in_failed", "auth.lockout", "auth.step_up_failed", "trading.command_rejected", "trading.order_refused"]);
 const INSTRUCTION_RECORDS = new Set(["trading.deposit", "trading.order_place", "trading.order_cancel"]);
-/** Written by the portal's own recurring jobs (expiry reminders, the venue-access reconciliation), whatever the requests. */
+/** Written by the portal's own recurring jobs (expiry reminders, the venue-access and AFMM order-entry reconciliations, AFMM surveillance), whatever the requests. */
 const BACKGROUND_RECORDS = new Set([
   "onboarding.expiry_reminder",
   "trading.reduce_only_set",
   "trading.reduce_only_lifted",
   "afmm.order_entry_suspended",
   "afmm.order_entry_resumed",
+  "afmm.review_open",
 ]);
 
 type Identity = "anonymous" | "client" | "compliance" | "admin";

@@ -3,6 +3,7 @@ import enAccount from "@/messages/en/account.json" with { type: "json" };
 import enAdmin from "@/messages/en/admin.json" with { type: "json" };
 import enAfmm from "@/messages/en/afmm.json" with { type: "json" };
 import enAfmmGovernance from "@/messages/en/afmmGovernance.json" with { type: "json" };
+import enAfmmReviews from "@/messages/en/afmmReviews.json" with { type: "json" };
 import enAuth from "@/messages/en/auth.json" with { type: "json" };
 import enCommon from "@/messages/en/common.json" with { type: "json" };
 import enCompliance from "@/messages/en/compliance.json" with { type: "json" };
@@ -25,6 +26,7 @@ import zhAccount from "@/messages/zh-HK/account.json" with { type: "json" };
 import zhAdmin from "@/messages/zh-HK/admin.json" with { type: "json" };
 import zhAfmm from "@/messages/zh-HK/afmm.json" with { type: "json" };
 import zhAfmmGovernance from "@/messages/zh-HK/afmmGovernance.json" with { type: "json" };
+import zhAfmmReviews from "@/messages/zh-HK/afmmReviews.json" with { type: "json" };
 import zhAuth from "@/messages/zh-HK/auth.json" with { type: "json" };
 import zhCommon from "@/messages/zh-HK/common.json" with { type: "json" };
 import zhCompliance from "@/messages/zh-HK/compliance.json" with { type: "json" };
@@ -54,6 +56,7 @@ export const english = {
   admin: enAdmin,
   afmm: enAfmm,
   afmmGovernance: enAfmmGovernance,
+  afmmReviews: enAfmmReviews,
   auth: enAuth,
   common: enCommon,
   compliance: enCompliance,
@@ -82,6 +85,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   admin: zhAdmin,
   afmm: zhAfmm,
   afmmGovernance: zhAfmmGovernance,
+  afmmReviews: zhAfmmReviews,
   auth: zhAuth,
   common: zhCommon,
   compliance: zhCompliance,

@@ -6,6 +6,7 @@ import { draftClosedIncidents } from "@/lib/incidents/draft";
 import { incidentPolicy } from "@/lib/incidents/policy-in-force";
 import { runProjector } from "@/lib/incidents/projector";
 import { closeOutboxMailer, deliverNoticeEmails, OUTBOX_BUDGET_MS, OUTBOX_EVERY_MS } from "@/lib/notices/outbox-job";
+import { runSurveillanceProjection } from "@/lib/services/afmm/surveillance-projection";
 import { runPeriodicSweeps, SWEEP_EVERY_MS } from "@/lib/services/suitability/reminder-sweep";
 import { ATTESTATION_SWEEP_EVERY_MS, runAttestationSweep } from "@/lib/services/conflicts/attestation-sweep";
 import { syncAllVenueAccess } from "@/lib/services/trading/sync-venue-access";
@@ -63,6 +64,15 @@ export const RECURRING_JOBS: RecurringJob[] = [
       await runProjector(ctx.db, { policy: incidentPolicy(), now: ctx.now });
       return draftClosedIncidents(ctx.db, ctx.now);
     },
+  },
+  // AFMM-8: live surveillance of the affiliated market maker's trading: alerts and sampled trades into
+  // the review queue, from the journal beyond the "surveillance" cursor (at most 20 batches a run).
+  {
+    name: "afmm.surveillance",
+    everyMs: 5_000,
+    firstAfterMs: 4_000,
+    timeoutMs: 5 * 60_000,
+    run: (ctx) => runSurveillanceProjection(ctx.db, { now: ctx.now, maxBatches: 20 }),
   },
   // DISC-7: the 24-hour clock's reminders at T−6 h and T−2 h and the overdue mark.
   // AFMM-3: overdue conflicts-policy attestations raise an alert in the officers' inboxes.

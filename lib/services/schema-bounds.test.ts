@@ -22,6 +22,7 @@ const SCHEMA_MODULES = [
   "lib/services/audit.ts",
   "lib/services/access-review/schemas.ts",
   "lib/services/afmm/schemas.ts",
+  "lib/services/afmm/review-schemas.ts",
   "lib/services/conflicts/schemas.ts",
   "lib/services/incidents/schemas.ts",
   "lib/services/auth/load-session-actor.ts",

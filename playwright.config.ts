@@ -91,6 +91,7 @@ const MARKET_MOVERS = [
   "parameter-change.spec.ts",
   "multi-instance.spec.ts",
   "fuzz.spec.ts",
+  "afmm-oversight.spec.ts",
 ].map((file) => `**/${file}`);
 const SETUP = "**/sessions.setup.ts";
 

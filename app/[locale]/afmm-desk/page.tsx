@@ -22,6 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AfmmDeskPage() {
   const ctx = await requirePermission("afmm.own_account.read");
   const t = await getTranslations("oversight.afmmDesk");
+  // Rule and severity names as the oversight side reads them: one wording for both sides of the barrier.
+  const rules = await getTranslations("afmmReviews");
   const [view, alerts, policies] = await Promise.all([getDeskView({ ctx }), listDeskAlerts({ ctx }), listMyPolicies({ ctx })]);
   const spec = new Map(view.markets.map((market) => [market.symbol, market]));
   const price = (market: string, ticks: number) => {
@@ -145,7 +147,13 @@ export default async function AfmmDeskPage() {
         {alerts.length === 0 ? <p className="muted">{t("alertsNone")}</p> : null}
         {alerts.map((alert) => (
           <section key={alert.id} className="card stack" data-testid="desk-alert">
-            <h3>{t("alert.heading", { rule: alert.rule, market: alert.market, severity: alert.severity })}</h3>
+            <h3>
+              {t("alert.heading", {
+                rule: rules(`rules.${alert.rule}.name` as Parameters<typeof rules>[0]),
+                market: alert.market,
+                severity: rules(`severity.${alert.severity}` as Parameters<typeof rules>[0]),
+              })}
+            </h3>
             <p>{t("alert.raised", { time: formatUtc(alert.triggerAtMs) })}</p>
             <p>
               {alert.reviewStatus === null

@@ -1,0 +1,95 @@
+import { expect, test } from "@playwright/test";
+import { demoUser, freshCode } from "./auth-helpers";
+import { fillScenarioParameters, shot } from "./risk-helpers";
+import { sessionOf } from "./test-users";
+
+// The Responsible Officer's oversight of the affiliated market maker, end to end on the running
+// simulation: an administrator plants a front run (the market maker takes liquidity just before a
+// large client order on the same side); the live surveillance raises the alert from the journal; the
+// designated officer reviews it after a fresh second factor and records a breach; the conflicts register
+// shows the entry the breach opened; the market maker sees the alert about itself on its desk without
+// any client's account or identity. It moves the shared market, so it runs with the market movers.
+
+const RULE_NAME = "Trading ahead of client flow";
+
+test("AFMM-8 / AFMM-3 / AFMM-7 / AFMM-4: a planted front run → alert → the designated RO's breach after step-up → conflicts register → the AFMM desk shows the alert without client identities", async ({
+  browser,
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(300_000);
+
+  // 1. The administrator plants the pattern through the stress-scenario page.
+  const admin = await browser.newContext({ storageState: await sessionOf(testInfo, "ADMIN") });
+  const adminPage = await admin.newPage();
+  await adminPage.goto("/admin/scenarios");
+  await fillScenarioParameters(adminPage, { type: "plant-front-run", market: "BTC-PERP", side: "buy", leadSec: 5, durationSec: 20 });
+  await adminPage.getByLabel(/Reason/).fill("e2e: surveillance must catch a planted front run");
+  await adminPage.getByRole("button", { name: "Inject scenario" }).click();
+  await expect(adminPage.getByRole("form", { name: "Inject a stress scenario" }).getByRole("status")).toContainText("Injected plant-front-run", {
+    timeout: 30_000,
+  });
+  await admin.close();
+
+  // 2. The live surveillance raises it; the designated Responsible Officer finds it in the queue.
+  const ro = demoUser("RESPONSIBLE_OFFICER");
+  const officer = await browser.newContext({ storageState: await sessionOf(testInfo, "RESPONSIBLE_OFFICER") });
+  const page = await officer.newPage();
+  const queue = page.getByRole("table", { name: "Review items, earliest deadline first" });
+  await expect(async () => {
+    await page.goto("/afmm/trade-reviews?rule=front_running&status=unclosed");
+    await expect(queue.getByRole("link", { name: RULE_NAME }).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 150_000, intervals: [3_000] });
+  await queue.getByRole("link", { name: RULE_NAME }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(RULE_NAME);
+  const reviewPath = new URL(page.url()).pathname;
+  // The evidence: the market maker's own fills beside the client's order, with journal positions.
+  await expect(page.getByRole("table", { name: "Fills" })).toContainText("(market maker)");
+  await expect(page.getByText(/^sequence \d+, command \d+, /).first()).toBeVisible();
+  const counterparties = page.getByRole("table", { name: "Counterparties" });
+  await expect(counterparties).toBeVisible();
+  const counterpartyAccounts = (await counterparties.locator("tbody tr td:first-child").allTextContents()).map((text) => text.trim());
+  expect(counterpartyAccounts.length).toBeGreaterThan(0);
+
+  // Without a fresh second factor there is no decision form, only the way to confirm.
+  await expect(page.getByRole("button", { name: "Record decision" })).toHaveCount(0);
+  await page.goto(`/step-up?next=${encodeURIComponent(reviewPath)}`);
+  await page.getByLabel("Authentication code").fill(await freshCode(baseURL!, ro.totpSecret!));
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.waitForURL(`**${reviewPath}`);
+
+  // A decision without a reason is refused and changes nothing; with one, the breach is recorded.
+  const decide = page.getByRole("form", { name: "Decide" });
+  await decide.getByLabel(/^Breach: close the item/).check();
+  await decide.getByRole("button", { name: "Record decision" }).click();
+  await expect(decide.getByText(/reason/i).first()).toBeVisible();
+  await expect(page.getByText("This item is closed; its record is final.")).toHaveCount(0);
+  await decide.getByLabel(/^Breach: close the item/).check();
+  await decide.getByLabel("Reason").fill("The market maker bought ahead of the client's block order in the same market: a breach of the conflicts policy.");
+  await decide.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByText("This item is closed; its record is final.")).toBeVisible({ timeout: 30_000 });
+  await shot(page, "afmm-review-breach", testInfo);
+
+  // 3. The conflicts register shows the entry the breach opened.
+  await page.getByRole("link", { name: "Open the register entry" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const entryPath = new URL(page.url()).pathname;
+  await page.goto("/afmm/conflicts");
+  await expect(page.locator(`a[href$="${entryPath.replace(/^\/(en|zh-HK)/, "")}"]`).first()).toBeVisible();
+  await shot(page, "afmm-conflicts-register", testInfo);
+  await officer.close();
+
+  // 4. The market maker's desk: the alert about itself, closed as a breach, and no client identity.
+  const desk = await browser.newContext({ storageState: await sessionOf(testInfo, "AFMM_TRADER") });
+  const deskPage = await desk.newPage();
+  await deskPage.goto("/afmm-desk");
+  const alert = deskPage.getByTestId("desk-alert").filter({ hasText: RULE_NAME }).first();
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText("Outcome: breach");
+  await expect(alert).not.toContainText("@");
+  for (const account of counterpartyAccounts) await expect(alert.getByRole("cell", { name: account, exact: true })).toHaveCount(0);
+  await shot(deskPage, "afmm-desk-alert", testInfo);
+  // The oversight pages and the item itself stay closed to it.
+  const response = await deskPage.goto(reviewPath);
+  expect(response?.status()).toBe(404);
+  await desk.close();
+});

@@ -73,6 +73,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/afmm", titleKey: "sections.afmm.pages.overview" },
       { href: "/afmm/conflicts", titleKey: "sections.afmm.pages.conflicts" },
       { href: "/afmm/trade-reviews", titleKey: "sections.afmm.pages.tradeReviews" },
+      { href: "/afmm/mi", titleKey: "sections.afmm.pages.mi" },
     ],
   },
 ];

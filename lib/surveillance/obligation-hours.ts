@@ -6,7 +6,7 @@
  *
  * Per market and hour it measures the time both AFMM best quotes were on the book, the time they were
  * also within the obligation (best bid to best ask ≤ maxSpreadBps of their mid, with at least
- * minSizeLots at each best price), and the time-weighted spread. The AFMM's accounts are the accounts
+ * minSizeLots at each best price, and not crossed or locked), and the time-weighted spread. The AFMM's accounts are the accounts
  * the journal created with kind "afmm" (the same rule that sets a trade's AFMM flag). Time is engine
  * time; events at the same engine time change the state without taking time. Integer arithmetic only:
  * spreads are in hundredths of a basis point.
@@ -149,7 +149,7 @@ export class ObligationMeter {
         if (quote) {
           hour.bothSidesMs += span;
           hour.spreadTimeX100 += quote.spreadX100 * span;
-          const withinSpread = 20_000 * (quote.ask - quote.bid) <= obligation.maxSpreadBps * (quote.ask + quote.bid);
+          const withinSpread = quote.ask > quote.bid && 20_000 * (quote.ask - quote.bid) <= obligation.maxSpreadBps * (quote.ask + quote.bid);
           if (withinSpread && quote.bidLots >= obligation.minSizeLots && quote.askLots >= obligation.minSizeLots) hour.compliantMs += span;
         }
         t = until;

@@ -95,8 +95,8 @@ describe("AFMM-6: the AFMM arrangements disclosure is rendered from the configur
 
     const sampled = render(english, base(undefined, SURVEILLANCE_SAMPLE));
     const bumped = render(english, base(undefined, { ...SURVEILLANCE_SAMPLE, rules: { ...SURVEILLANCE_SAMPLE.rules, offMarkFill: { thresholdBps: 75 } } }));
-    expect(sampled.find((text) => text.startsWith("Fills away"))).toContain("thresholdBps: 50");
-    expect(bumped.find((text) => text.startsWith("Fills away"))).toContain("thresholdBps: 75");
+    expect(sampled.find((text) => text.startsWith("Fills away"))).toContain("thresholdBps: 50 bps");
+    expect(bumped.find((text) => text.startsWith("Fills away"))).toContain("thresholdBps: 75 bps");
   });
 
   it("AFMM-6: the registers decide who, the officer's capacity (not a name), the SFC record and order entry", () => {

@@ -1,5 +1,5 @@
 import type { EngineConfig } from "@/lib/engine/index";
-import { formatInteger, formatLots, formatPpbPercentExact, formatUtc, valueText } from "@/lib/format";
+import { formatDurationMs, formatInteger, formatLots, formatPpbPercentExact, formatUtc, valueText } from "@/lib/format";
 import { SURVEILLANCE_RULES, type SurveillanceRule } from "@/lib/surveillance/types";
 import type { AfmmTerms } from "./terms";
 
@@ -88,8 +88,16 @@ function settingName(path: string, rule: SurveillanceRule): string {
   return rest || segments[segments.length - 1];
 }
 
-function settingText(value: unknown): string {
-  if (typeof value === "number" && Number.isInteger(value)) return formatInteger(value);
+/** A setting's value with the unit its name gives (…Ms a duration, …Bps basis points, …Pct percent, …Lots lots). */
+function settingText(name: string, value: unknown): string {
+  if (typeof value === "number" && Number.isSafeInteger(value)) {
+    const leaf = name.split(".").pop() ?? name;
+    if (leaf.endsWith("Ms")) return formatDurationMs(value);
+    if (leaf.endsWith("Bps")) return `${formatInteger(value)} bps`;
+    if (leaf.endsWith("Pct")) return `${value}%`;
+    if (name.includes("Lots")) return `${formatInteger(value)} lots`;
+    return formatInteger(value);
+  }
   if (typeof value === "bigint") return formatInteger(value);
   if (Array.isArray(value) && value.length === 0) return "—";
   return valueText(value);
@@ -211,13 +219,16 @@ export function afmmArrangements(input: ArrangementsInput): ArrangementLine[] {
   }
   for (const rule of SURVEILLANCE_RULES) {
     const paths = byRule.get(rule) ?? [];
-    const settings = paths.map((path) => `${settingName(path, rule)}: ${settingText(leafValue(input.surveillance, path.slice("surveillance".length)))}`);
+    const settings = paths.map((path) => {
+      const name = settingName(path, rule);
+      return `${name}: ${settingText(name, leafValue(input.surveillance, path.slice("surveillance".length)))}`;
+    });
     add("surveillance", `surveillance.rules.${rule}`, paths, { settings: settings.length > 0 ? settings.join(" · ") : "—" });
   }
   for (const path of byRule.get(null) ?? [])
     add("surveillance", "surveillance.setting", [path], {
       name: path.slice("surveillance.".length),
-      value: settingText(leafValue(input.surveillance, path.slice("surveillance".length))),
+      value: settingText(path, leafValue(input.surveillance, path.slice("surveillance".length))),
     });
 
   // Risks to clients, in plain words.

@@ -46,4 +46,24 @@ describe("AFMM-10: the AFMM's quotes measured against its obligations, hour by h
     expect(second.spreadBpsX100).toBe(spreadBpsX100(99_810, 100_010));
     expect(run(90)[0].met).toBe(false);
   });
+
+  it("AFMM-10: seeded from an engine image, the meter measures the same as from the journal's start", () => {
+    const meter = new ObligationMeter([{ market: "BTC-PERP", maxSpreadBps: 10, minSizeLots: 10, minTimeOnBookPct: 50 }], H, H + 60 * MIN);
+    meter.seed(
+      [7],
+      [
+        { market: "BTC-PERP", orderId: 1, accountId: 7, side: "buy", price: 100_000, remaining: 10 },
+        { market: "BTC-PERP", orderId: 2, accountId: 7, side: "sell", price: 100_010, remaining: 10 },
+        { market: "BTC-PERP", orderId: 3, accountId: 8, side: "buy", price: 100_005, remaining: 50 },
+      ],
+      H - MIN,
+    );
+    meter.observe(
+      ev({ type: "Trade", seq: 5, nowMs: H + 30 * MIN, market: "BTC-PERP", price: 100_010, size: 5, takerOrderId: 9, makerOrderId: 2, makerRemaining: 5 }),
+    );
+    meter.observe(
+      ev({ type: "OrderClosed", seq: 6, nowMs: H + 45 * MIN, orderId: 1, accountId: 7, market: "BTC-PERP", reason: "cancelled", cancelledSize: 10 }),
+    );
+    expect(meter.flush(H + 60 * MIN)).toEqual([run(50)[0]]);
+  });
 });

@@ -74,6 +74,22 @@ export class ObligationMeter {
     for (const obligation of obligations) this.hours.set(obligation.market, new Map());
   }
 
+  /**
+   * Start from an engine image instead of the journal's start: the afmm-kind accounts and every order
+   * resting at engine time `atMs`; then feed the journal's events after that image.
+   */
+  seed(
+    afmmAccountIds: readonly number[],
+    resting: ReadonlyArray<{ market: string; orderId: number; accountId: number; side: "buy" | "sell"; price: number; remaining: number }>,
+    atMs: number,
+  ): void {
+    for (const id of afmmAccountIds) this.afmmAccounts.add(id);
+    for (const order of resting)
+      if (this.afmmAccounts.has(order.accountId) && order.remaining > 0)
+        this.orders.set(order.orderId, { market: order.market, buy: order.side === "buy", price: order.price, remaining: order.remaining });
+    this.clockMs = atMs;
+  }
+
   /** Feed one journal event (in journal order). */
   observe(event: EngineEvent): void {
     this.advance(event.nowMs);

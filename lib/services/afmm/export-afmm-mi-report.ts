@@ -4,7 +4,7 @@ import { toCsv, type CsvCell } from "@/lib/csv";
 import { messagesFor } from "@/lib/i18n/catalogue";
 import type { AppLocale } from "@/lib/i18n/routing";
 import { presentedDocumentPdf } from "@/lib/incidents/report/pdf";
-import type { ServiceContext } from "@/lib/services/context";
+import { authorize, type ServiceContext } from "@/lib/services/context";
 import type { AfmmMiData } from "./afmm-mi-model";
 import { afmmMiDocument } from "./afmm-mi-presentation";
 import { getAfmmMiReport } from "./get-afmm-mi-report";
@@ -12,9 +12,10 @@ import { getAfmmMiReport } from "./get-afmm-mi-report";
 /**
  * AFMM-10, RPT-8: a stored monthly AFMM MI report as a file: CSV (every figure, hour by hour, in one
  * long table: section, market, period, metric, value) or PDF in English or Traditional Chinese (the
- * same presented model the page draws). Authorization is getAfmmMiReport's.
+ * same presented model the page draws). Staff who may read the AFMM oversight pages.
  */
 export async function exportAfmmMiReport({ ctx, input }: { ctx: ServiceContext; input: { id: string; format: "csv" | "pdf"; locale: AppLocale } }) {
+  authorize(ctx, "afmm.oversight.view");
   const report = await getAfmmMiReport({ ctx, input: { id: input.id } });
   const base = `afmm-mi-${report.month}-${report.sha256.slice(0, 12)}`;
   if (input.format === "csv") return { body: afmmMiCsv(report), contentType: "text/csv; charset=utf-8", filename: `${base}.csv` };

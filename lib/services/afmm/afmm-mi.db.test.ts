@@ -10,6 +10,7 @@ import { Forbidden, Invalid, StepUpRequired } from "@/lib/services/errors";
 import { listTrades } from "@/lib/services/public-market-data/list-trades";
 import { contextFor, signedInUser } from "@/test/service-context";
 import type { AfmmMiData } from "./afmm-mi-model";
+import { exportAfmmMiReport } from "./export-afmm-mi-report";
 import { generateAfmmMi } from "./generate-afmm-mi";
 import { getAfmmMiReport } from "./get-afmm-mi-report";
 import { listAfmmMiReports } from "./list-afmm-mi-reports";
@@ -227,5 +228,22 @@ describe("AFMM-10, RPT-8, AFMM-5: the monthly AFMM MI reconciles to the public t
     await expect(generateAfmmMi({ ctx: client, input: { month: "2026-01" } })).rejects.toBeInstanceOf(Forbidden);
     await expect(getAfmmMiReport({ ctx, input: { id: "not-a-uuid" } })).rejects.toMatchObject({ userMessage: { key: "errors.afmmMi.noSuchReport" } });
     expect({ reports: await prisma.afmmMiReport.count(), audit: await prisma.auditLog.count({ where: { action: "report.generate" } }) }).toEqual(before);
+  });
+
+  it("RPT-8: the stored report downloads as CSV and as PDF in both languages, for staff only", async () => {
+    const ctx = await officer();
+    const csv = await exportAfmmMiReport({ ctx, input: { id: report.id, format: "csv", locale: "en" } });
+    expect(csv.filename).toBe(`afmm-mi-2026-01-${report.sha256.slice(0, 12)}.csv`);
+    expect(String(csv.body)).toContain("market,BTC-PERP,2026-01,afmmTrades,2");
+    for (const locale of ["en", "zh-HK"] as const) {
+      const pdf = await exportAfmmMiReport({ ctx, input: { id: report.id, format: "pdf", locale } });
+      expect(
+        Buffer.from(pdf.body as Uint8Array)
+          .subarray(0, 5)
+          .toString(),
+      ).toBe("%PDF-");
+    }
+    const client = contextFor(prisma, await signedInUser(prisma, ["CLIENT"]), () => WALL);
+    await expect(exportAfmmMiReport({ ctx: client, input: { id: report.id, format: "csv", locale: "en" } })).rejects.toBeInstanceOf(Forbidden);
   });
 });

@@ -27,7 +27,7 @@ test("AFMM-6: /disclosures/afmm shows every line of GET /api/public/afmm/arrange
   }
   const obligations = answer.lines.filter((line) => line.key === "obligations.market");
   expect(obligations.flatMap((line) => line.paths)).toContain("afmm.quoteObligations[0].maxSpreadBps");
+  await page.screenshot({ path: testInfo.outputPath(`afmm-arrangements-${testInfo.project.name}.png`), fullPage: true });
   await page.getByRole("link", { name: "trades page" }).click();
   await expect(page).toHaveURL(/\/disclosures\/trades$/);
-  await page.screenshot({ path: testInfo.outputPath(`afmm-arrangements-${testInfo.project.name}.png`), fullPage: true });
 });

@@ -20,7 +20,7 @@ test("AFMM-10, RPT-8: an RO generates this month's AFMM MI after stepping up, re
   const month = page.getByLabel("Month (YYYY-MM, Hong Kong time)");
   await month.fill("2026-13");
   await page.getByRole("button", { name: "Generate" }).click();
-  await expect(page.getByRole("alert")).toContainText('"2026-13" is not a month');
+  await expect(page.getByRole("alert").filter({ hasText: '"2026-13" is not a month' })).toBeVisible();
 
   // The current month (Hong Kong time), which the running market has traded in.
   const current = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);

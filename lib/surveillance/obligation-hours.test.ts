@@ -41,8 +41,9 @@ describe("AFMM-10: the AFMM's quotes measured against its obligations, hour by h
       compliantMs: 30 * MIN,
       spreadBpsX100: 99,
       met: true,
+      complete: true,
     });
-    expect(second).toMatchObject({ hourStartMs: H + 60 * MIN, observedMs: 30 * MIN, bothSidesMs: 30 * MIN, compliantMs: 0, met: false });
+    expect(second).toMatchObject({ hourStartMs: H + 60 * MIN, observedMs: 30 * MIN, bothSidesMs: 30 * MIN, compliantMs: 0, met: false, complete: false });
     expect(second.spreadBpsX100).toBe(spreadBpsX100(99_810, 100_010));
     expect(run(90)[0].met).toBe(false);
   });

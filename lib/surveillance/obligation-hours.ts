@@ -35,6 +35,8 @@ export interface ObligationHour {
   spreadBpsX100: number | null;
   /** compliantMs ≥ minTimeOnBookPct of observedMs. */
   met: boolean;
+  /** The whole hour was observed (an hour cut by the window's edge or the engine's start is measured but not judged). */
+  complete: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -133,6 +135,7 @@ export class ObligationMeter {
           compliantMs: hour.compliantMs,
           spreadBpsX100: hour.bothSidesMs > 0 ? Math.floor(hour.spreadTimeX100 / hour.bothSidesMs) : null,
           met: hour.observedMs > 0 && hour.compliantMs * 100 >= obligation.minTimeOnBookPct * hour.observedMs,
+          complete: hour.observedMs === HOUR_MS,
         });
       }
     }

@@ -51,6 +51,7 @@ export interface MarketMi {
     timeOnBookPpm: number;
     /** Time-weighted spread while two-sided, hundredths of a bp; null when never two-sided. */
     spreadBpsX100: number | null;
+    /** Whole hours observed, and those in which the obligation was met (partial hours at the edges are not judged). */
     hours: number;
     hoursMet: number;
   } | null;
@@ -208,8 +209,8 @@ export class AfmmMiAccumulator {
                 observedMs,
               ),
               spreadBpsX100: bothSidesMs > 0 ? Math.floor(spreadTime / bothSidesMs) : null,
-              hours: own.length,
-              hoursMet: own.filter((hour) => hour.met).length,
+              hours: own.filter((hour) => hour.complete).length,
+              hoursMet: own.filter((hour) => hour.complete && hour.met).length,
             }
           : null,
       };

@@ -106,7 +106,7 @@ export function afmmMiDocument(report: { month: string; sha256: string; generate
     ],
   });
 
-  const missed = data.hours.filter((hour) => !hour.met);
+  const missed = data.hours.filter((hour) => hour.complete && !hour.met);
   const hoursBlocks: Block[] =
     missed.length === 0
       ? [{ kind: "text", text: t("none") }]

@@ -48,6 +48,10 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
     case "integer weight":
     case "count":
       return formatInteger(Number(value));
+    case "bps":
+      return `${formatInteger(Number(value))} bps`;
+    case "percent":
+      return `${formatInteger(Number(value))} %`;
     case "fraction": {
       const f = value as { numerator: number; denominator: number };
       return `${f.numerator}/${f.denominator}`;

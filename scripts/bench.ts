@@ -56,6 +56,7 @@ export const benches: Bench[] = [
   { name: "orderbook", run: runOrderBookBench },
   { name: "engine", run: (o) => import("./bench/engine").then((m) => m.runEngineBench(o)) },
   { name: "simulation", run: (o) => import("./bench/simulation").then((m) => m.runSimulationBench(o)) },
+  { name: "surveillance", run: (o) => import("./bench/surveillance").then((m) => m.runSurveillanceBench(o)) },
   { name: "sse", run: (o) => import("./bench/sse").then((m) => m.runSseBench(o)) },
   { name: "journal", run: (o) => import("./bench/journal").then((m) => m.runJournalBench(o)) },
   { name: "pages", run: (o) => import("./bench/public-pages").then((m) => m.runPublicPagesBench(o)) },

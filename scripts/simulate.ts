@@ -18,7 +18,8 @@
  *   --start ISO|MS    simulated start (default 2026-01-01T00:00:00Z; collateral is effective from then)
  *   --scenario SPEC   repeatable. SPEC = TYPE@OFFSET:JSON-PARAMS, or a JSON object with "type" and "at".
  *                     OFFSET from the start: 6h, 30m, 90s, 1h30m or milliseconds. Types: flash-crash,
- *                     venue-depeg, venues-stale, afmm-pull, funding-squeeze, gap-through-backstop
+ *                     venue-depeg, venues-stale, afmm-pull, funding-squeeze, gap-through-backstop,
+ *                     plant-front-run, plant-wash, plant-spoof
  *                     (lib/simulation/market/README.md).
  *   --json            one JSON object on stdout (bigints as decimal strings); progress stays on stderr
  *   --quiet           no hourly progress

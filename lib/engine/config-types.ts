@@ -243,7 +243,8 @@ export type ConfigErrorCode =
   | "COLLATERAL_INELIGIBLE_ASSET"
   | "LICENCE_REQUIRED"
   | "EFFECTIVE_RANGE_INVALID"
-  | "THRESHOLDS_NOT_ORDERED";
+  | "THRESHOLDS_NOT_ORDERED"
+  | "UNKNOWN_MARKET";
 
 export type ValidationResult<T> = { ok: true; spec: T } | { ok: false; errors: ConfigError[] };
 
@@ -259,10 +260,49 @@ export interface PlatformParams {
   fundingAlignment: "EPOCH_MULTIPLE";
 }
 
+// ---------------------------------------------------------------------------------------------
+// Affiliated market maker terms (AFMM-6)
+// ---------------------------------------------------------------------------------------------
+
+/** What the AFMM commits to quote in one market (monitored by surveillance, not enforced by the engine). */
+export interface AfmmQuoteObligation {
+  /** Must name a configured market. */
+  market: string;
+  /** Widest quoted spread (best AFMM bid to best AFMM ask, bps of their mid) that counts as quoting. Integer 1 … 10,000. */
+  maxSpreadBps: number;
+  /** Minimum size at the AFMM's best bid and best ask, lots (integer ≥ 1). */
+  minSizeLots: number;
+  /** Share of each hour, percent (0 … 100), both sides must be quoted within the spread and size. */
+  minTimeOnBookPct: number;
+}
+
+/** Fee rates for afmm-kind accounts in one market, ppb; same rules as FeeParams (0 ≤ taker < 1, −taker ≤ maker ≤ taker). */
+export interface AfmmFeeOverride {
+  market: string;
+  makerFeeRate: bigint;
+  takerFeeRate: bigint;
+}
+
+/**
+ * Every term of the affiliated market maker that differs from, or adds to, what applies to all
+ * participants. Any preferential term lives here, so it is configuration, hashed and disclosed.
+ */
+export interface AfmmTerms {
+  /** Fee schedule differences for afmm-kind accounts; empty = the same fees as every participant. */
+  feeOverrides: AfmmFeeOverride[];
+  /** What the AFMM commits to quote, per market (monitored by surveillance, not enforced by the engine). */
+  quoteObligations: AfmmQuoteObligation[];
+}
+
 export interface EngineConfigInput {
   platform: PlatformParams;
   markets: MarketSpecInput[];
   collateral: CollateralAsset[];
+  /**
+   * AFMM terms (AFMM-6). Optional so configurations written before they existed (older snapshots)
+   * still validate and keep their hash: absent = no fee overrides and no quote obligations.
+   */
+  afmm?: AfmmTerms;
 }
 
 /** The whole validated engine configuration; plain data, suitable for canonical hashing. */
@@ -270,4 +310,6 @@ export interface EngineConfig {
   platform: PlatformParams;
   markets: MarketSpec[];
   collateral: CollateralAsset[];
+  /** Absent only in configurations written before AFMM terms existed (= no overrides, no obligations). */
+  afmm?: AfmmTerms;
 }

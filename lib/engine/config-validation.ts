@@ -28,6 +28,7 @@ import {
   type PlatformParams,
   type EngineConfigInput,
   type EngineConfig,
+  type AfmmTerms,
 } from "./config-types";
 
 /** Longest funding interval the SFC framework allows: funding must trigger at least daily (MRG-3). */
@@ -514,6 +515,7 @@ export function validateEngineConfig(raw: unknown): { ok: true; config: EngineCo
   for (const e of validateCollateralRegistry(r.collateral)) {
     errors.push({ ...e, path: `collateral${e.path.startsWith("[") ? "" : "."}${e.path}` });
   }
+  const afmm = r.afmm === undefined ? undefined : validateAfmmTerms(r.afmm, markets, (path, code, message) => errors.push({ path, code, message }));
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -521,6 +523,89 @@ export function validateEngineConfig(raw: unknown): { ok: true; config: EngineCo
       platform: { ...(p as PlatformParams) },
       markets,
       collateral: (r.collateral as CollateralAsset[]).map((c) => ({ ...c })),
+      // Absent in configurations written before AFMM terms existed: kept absent so their hash is unchanged.
+      ...(afmm === undefined ? {} : { afmm }),
     },
+  };
+}
+
+/**
+ * AFMM terms (AFMM-6): every entry names a configured market at most once per list; fee overrides
+ * follow the market fee rules (0 ≤ taker < RATE_ONE, −taker ≤ maker ≤ taker) and a maker rebate may
+ * not exceed the market's own taker fee either (a client taker pays that one, so a larger rebate
+ * would pay the AFMM more than the fee pool takes in); quote obligations are integers with
+ * 1 ≤ maxSpreadBps ≤ 10,000, minSizeLots ≥ 1 and 0 ≤ minTimeOnBookPct ≤ 100.
+ */
+export function validateAfmmTerms(raw: unknown, markets: readonly MarketSpec[], err: Err): AfmmTerms | undefined {
+  if (!isRecord(raw)) {
+    err("afmm", "INVALID_TYPE", "afmm must be an object { feeOverrides, quoteObligations }");
+    return undefined;
+  }
+  const r = raw as Partial<Record<keyof AfmmTerms, unknown>>;
+  const bySymbol = new Map(markets.map((m) => [m.symbol, m]));
+  const before = { n: 0 };
+  const e: Err = (path, code, message) => {
+    before.n++;
+    err(path, code, message);
+  };
+  const market = (path: string, x: unknown, seen: Set<string>): MarketSpec | null => {
+    if (typeof x !== "string" || !bySymbol.has(x)) {
+      e(`${path}.market`, "UNKNOWN_MARKET", `market ${String(x)} is not a configured market`);
+      return null;
+    }
+    if (seen.has(x)) e(`${path}.market`, "DUPLICATE_ID", `${x} is listed twice`);
+    seen.add(x);
+    return bySymbol.get(x)!;
+  };
+  const isInt = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x);
+  if (!Array.isArray(r.feeOverrides)) e("afmm.feeOverrides", "INVALID_TYPE", "feeOverrides must be an array (empty = the same fees as every participant)");
+  else {
+    const seen = new Set<string>();
+    r.feeOverrides.forEach((o: unknown, i) => {
+      const path = `afmm.feeOverrides[${i}]`;
+      if (!isRecord(o)) return e(path, "INVALID_TYPE", "a fee override must be an object { market, makerFeeRate, takerFeeRate }");
+      const f = o;
+      const spec = market(path, f.market, seen);
+      if (typeof f.takerFeeRate !== "bigint" || f.takerFeeRate < 0n || f.takerFeeRate >= RATE_ONE) {
+        return e(`${path}.takerFeeRate`, "FEE_INVALID", "takerFeeRate must be a bigint in [0, RATE_ONE) ppb");
+      }
+      if (typeof f.makerFeeRate !== "bigint" || f.makerFeeRate > f.takerFeeRate || f.makerFeeRate < -f.takerFeeRate) {
+        return e(`${path}.makerFeeRate`, "FEE_INVALID", "makerFeeRate must be a bigint with −taker ≤ maker ≤ taker");
+      }
+      if (spec !== null && f.makerFeeRate < -spec.fees.takerFeeRate) {
+        e(
+          `${path}.makerFeeRate`,
+          "FEE_INVALID",
+          `a maker rebate may not exceed the ${spec.symbol} taker fee (${spec.fees.takerFeeRate} ppb) that client takers pay`,
+        );
+      }
+    });
+  }
+  if (!Array.isArray(r.quoteObligations)) e("afmm.quoteObligations", "INVALID_TYPE", "quoteObligations must be an array");
+  else {
+    const seen = new Set<string>();
+    r.quoteObligations.forEach((o: unknown, i) => {
+      const path = `afmm.quoteObligations[${i}]`;
+      if (!isRecord(o)) return e(path, "INVALID_TYPE", "a quote obligation must be an object { market, maxSpreadBps, minSizeLots, minTimeOnBookPct }");
+      const q = o;
+      market(path, q.market, seen);
+      if (!isInt(q.maxSpreadBps) || q.maxSpreadBps < 1 || q.maxSpreadBps > 10_000)
+        e(`${path}.maxSpreadBps`, "OUT_OF_RANGE", "maxSpreadBps must be an integer in 1 … 10,000");
+      if (!isInt(q.minSizeLots) || q.minSizeLots < 1) e(`${path}.minSizeLots`, "OUT_OF_RANGE", "minSizeLots must be an integer ≥ 1");
+      if (!isInt(q.minTimeOnBookPct) || q.minTimeOnBookPct < 0 || q.minTimeOnBookPct > 100)
+        e(`${path}.minTimeOnBookPct`, "OUT_OF_RANGE", "minTimeOnBookPct must be an integer percentage in 0 … 100");
+    });
+  }
+  if (before.n > 0) return undefined;
+  const overrides = r.feeOverrides as AfmmTerms["feeOverrides"];
+  const obligations = r.quoteObligations as AfmmTerms["quoteObligations"];
+  return {
+    feeOverrides: overrides.map((o) => ({ market: o.market, makerFeeRate: o.makerFeeRate, takerFeeRate: o.takerFeeRate })),
+    quoteObligations: obligations.map((o) => ({
+      market: o.market,
+      maxSpreadBps: o.maxSpreadBps,
+      minSizeLots: o.minSizeLots,
+      minTimeOnBookPct: o.minTimeOnBookPct,
+    })),
   };
 }

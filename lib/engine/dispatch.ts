@@ -47,6 +47,8 @@ const isInt = (x: unknown): x is number => typeof x === "number" && Number.isSaf
 const isId = (x: unknown): x is number => isInt(x) && x > 0 && x <= 0x7fffffff;
 const isBig = (x: unknown): x is bigint => typeof x === "bigint";
 const isStr = (x: unknown): x is string => typeof x === "string" && x.length > 0;
+/** SetAfmmOrderEntry reason: a short machine code. */
+const AFMM_REASON = /^[a-z0-9_]{1,64}$/;
 
 /**
  * Apply one command. Returns the events it produced (seq-ordered) or a rejection; a rejection
@@ -331,6 +333,23 @@ function dispatch(s: EngineState, c: Command): void {
       const res = applyMarketParameterChanges(m.spec, c.changes);
       if (!res.ok) reject("INVALID_PARAMETER_CHANGE", res.message);
       putMarketSpecInForce(s, m, res.spec, res.changes, c.reason.trim());
+      return;
+    }
+    case "SetAfmmOrderEntry": {
+      if (typeof c.suspended !== "boolean") reject("INVALID_COMMAND", "suspended must be boolean");
+      if (typeof c.reason !== "string" || !AFMM_REASON.test(c.reason))
+        reject("INVALID_COMMAND", "reason must be a machine code of 1 … 64 characters a-z, 0-9 and _ (e.g. no_designated_officer)");
+      if (c.suspended !== s.afmmOrderEntrySuspended || s.afmmOrderEntrySinceMs === null) s.afmmOrderEntrySinceMs = s.now;
+      s.afmmOrderEntrySuspended = c.suspended;
+      s.afmmOrderEntryReason = c.reason;
+      const ev = emit(s, { type: "AfmmOrderEntrySet", suspended: c.suspended, reason: c.reason, cancelledOrders: 0 });
+      // Suspending cancels, in the same command, every resting order of every afmm-kind account
+      // (registration order, then per market oldest first): no window between the flag and the cancels.
+      if (c.suspended) {
+        let n = 0;
+        for (const a of s.bySlot) if (a.kind === "afmm") n += cancelAllOf(s, a, "afmm_suspended");
+        if (ev.type === "AfmmOrderEntrySet") ev.cancelledOrders = n;
+      }
       return;
     }
     default:

@@ -79,6 +79,8 @@ export interface MarketState extends MarketRef {
   /** Accounts with a non-zero position here (unordered; sort before use in results). */
   holders: Set<Account>;
   liqIndex: LiquidationIndex;
+  /** AFMM-6: fee rates for afmm-kind accounts from `config.afmm.feeOverrides` (null = the market's fees). Derived from config. */
+  afmmFees: { maker: bigint; taker: bigint } | null;
 }
 
 export interface EngineState {
@@ -134,6 +136,14 @@ export interface EngineState {
   dirty: DirtySet;
   /** Accounts to verify for liquidation at the next detection pass (cache). */
   pending: Set<Account>;
+  /**
+   * AFMM-4 / AFMM-9: order entry by afmm-kind accounts is suspended (SetAfmmOrderEntry). False for a
+   * fresh engine and for an image written before the command existed.
+   */
+  afmmOrderEntrySuspended: boolean;
+  /** Reason code of the last accepted SetAfmmOrderEntry, and since when the current state holds (null: never set). */
+  afmmOrderEntryReason: string | null;
+  afmmOrderEntrySinceMs: number | null;
 }
 
 /** Thrown by createEngineState on an invalid configuration; `message` lists every error. */
@@ -155,7 +165,7 @@ export function createEngineState(rawConfig: unknown, startMs: number): EngineSt
   if (!res.ok) throw new EngineConfigError(`invalid engine config:\n${formatConfigErrors(res.errors)}`);
   if (!Number.isSafeInteger(startMs) || startMs < 0) throw new EngineConfigError("startMs must be a non-negative safe integer");
   const config = res.config;
-  const markets = config.markets.map((spec, i) => newMarketState(spec, i, startMs));
+  const markets = config.markets.map((spec, i) => newMarketState(spec, i, startMs, config));
   const registry = config.collateral.map((c) => ({ ...c }));
   const valuations = new Map<string, AssetValuation>();
   for (const c of registry) if (c.assetId !== SETTLEMENT_ASSET) valuations.set(c.assetId, assetValuation(registry, c.assetId, startMs, null, []));
@@ -190,6 +200,9 @@ export function createEngineState(rawConfig: unknown, startMs: number): EngineSt
     out: EMPTY_TICK_OUT,
     dirty: new DirtySet(),
     pending: new Set(),
+    afmmOrderEntrySuspended: false,
+    afmmOrderEntryReason: null,
+    afmmOrderEntrySinceMs: null,
   };
 }
 
@@ -203,8 +216,9 @@ export function liqBucketShift(spec: MarketSpec): number {
   return shift;
 }
 
-function newMarketState(spec: MarketSpec, i: number, startMs: number): MarketState {
+function newMarketState(spec: MarketSpec, i: number, startMs: number, config: EngineConfig): MarketState {
   const start = fundingIntervalStart(startMs, spec.funding.intervalMs);
+  const override = config.afmm?.feeOverrides.find((o) => o.market === spec.symbol);
   return {
     i,
     symbol: spec.symbol,
@@ -223,7 +237,18 @@ function newMarketState(spec: MarketSpec, i: number, startMs: number): MarketSta
     insurance: newInsuranceFund(spec.liquidation.insuranceFundFloor),
     holders: new Set(),
     liqIndex: new LiquidationIndex(liqBucketShift(spec)),
+    afmmFees: override === undefined ? null : { maker: override.makerFeeRate, taker: override.takerFeeRate },
   };
+}
+
+/** Maker fee rate of `a` in market m: the AFMM override for afmm-kind accounts when configured (AFMM-6), else the market's. */
+export function makerFeeRateOf(m: MarketState, a: Account): bigint {
+  return m.afmmFees !== null && a.kind === "afmm" ? m.afmmFees.maker : m.spec.fees.makerFeeRate;
+}
+
+/** Taker fee rate of `a` in market m: the AFMM override for afmm-kind accounts when configured (AFMM-6), else the market's. */
+export function takerFeeRateOf(m: MarketState, a: Account): bigint {
+  return m.afmmFees !== null && a.kind === "afmm" ? m.afmmFees.taker : m.spec.fees.takerFeeRate;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,7 +566,7 @@ function onMakerFill(makerId: number, _owner: number, price: number, size: numbe
   const mp = maker.positions[m.i];
   addOpen(mp, meta.side, -size, meta.reduceOnly);
   if (makerRemaining === 0) releaseOrderMeta(s, meta);
-  settleTrade(s, m, c.taker!, maker, c.takerSide, price, size, c.takerOrderId, makerId, c.takerFeeRate, m.spec.fees.makerFeeRate, c.flags, makerRemaining);
+  settleTrade(s, m, c.taker!, maker, c.takerSide, price, size, c.takerOrderId, makerId, c.takerFeeRate, makerFeeRateOf(m, maker), c.flags, makerRemaining);
   if (mp.roBuy !== 0 || mp.roSell !== 0) c.touchedRO.push(maker);
 }
 
@@ -684,11 +709,11 @@ export function checkMargin(s: EngineState, a: Account, m: MarketState, side: Si
     const w = walkFill(m, side, size, 0);
     orderNotional = w.notional;
     refPrice = w.worst === 0 ? mark : w.worst;
-    feeRate = m.spec.fees.takerFeeRate;
+    feeRate = takerFeeRateOf(m, a);
   } else {
     orderNotional = notionalAt(size, price, tlv);
     refPrice = price;
-    feeRate = postOnly ? m.spec.fees.makerFeeRate : m.spec.fees.takerFeeRate;
+    feeRate = postOnly ? makerFeeRateOf(m, a) : takerFeeRateOf(m, a);
   }
   const diff = side === BUY ? refPrice - mark : mark - refPrice;
   const adverse = diff > 0 ? notionalAt(size, diff, tlv) : 0n;
@@ -765,6 +790,8 @@ const TIF: Record<string, number> = { GTC, IOC, FOK };
 export function placeOrder(s: EngineState, c: PlaceOrder): void {
   const m = getMarket(s, c.market);
   const a = getAccount(s, c.accountId);
+  if (a.kind === "afmm" && s.afmmOrderEntrySuspended)
+    reject("AFMM_SUSPENDED", `order entry by the affiliated market maker is suspended (${s.afmmOrderEntryReason ?? "suspended"})`);
   const id = c.orderId;
   if (!Number.isSafeInteger(id) || id <= 0 || id > 0x7fffffff) reject("INVALID_COMMAND", "orderId must be an integer in 1 … 2^31−1");
   const idStatus = s.orderIds.status(id);
@@ -833,21 +860,7 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
   s.seq++;
   s.out.push(null as unknown as EngineEvent);
   const protect = c.orderType === "market" && c.price !== undefined ? c.price : 0;
-  const res = submitToBook(
-    s,
-    m,
-    a,
-    id,
-    side,
-    c.orderType === "market" ? 0 : price,
-    size,
-    tif,
-    postOnly,
-    reduceOnly,
-    m.spec.fees.takerFeeRate,
-    NO_FLAGS,
-    protect,
-  );
+  const res = submitToBook(s, m, a, id, side, c.orderType === "market" ? 0 : price, size, tif, postOnly, reduceOnly, takerFeeRateOf(m, a), NO_FLAGS, protect);
   if (res.code === REJECT_FOK_NOT_FILLABLE || res.code === REJECT_POST_ONLY_WOULD_CROSS) {
     s.seq = seqBefore;
     s.out.length = outLen;

@@ -21,6 +21,8 @@ export {
   accountView,
   adlIndicators,
   adlRisk,
+  afmmOrderEntry,
+  afmmTerms,
   backstopView,
   bookDepth,
   collateralView,
@@ -44,10 +46,13 @@ export {
   type MarketSpec,
   type MarketSpecInput,
   type AdlRiskParams,
+  type AfmmFeeOverride,
+  type AfmmQuoteObligation,
+  type AfmmTerms,
 } from "./config-types";
-export { validateEngineConfig, validateMarketSpec } from "./config-validation";
-export { DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT } from "./default-config";
-export { MARKET_PARAMETER_DOCS, type ParamDoc, type ParamUnit } from "./parameter-docs";
+export { validateAfmmTerms, validateEngineConfig, validateMarketSpec } from "./config-validation";
+export { DEFAULT_AFMM_TERMS, DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT } from "./default-config";
+export { AFMM_TERMS_DOCS, MARKET_PARAMETER_DOCS, type ParamDoc, type ParamUnit } from "./parameter-docs";
 export { COLLATERAL_FIELD_DOCS, type CollateralScheduleRow } from "./collateral";
 export { collateralSchedule, depositLimitProblem, KNOWN_INELIGIBLE_ASSETS, usdPerHkdFromHkdPerUsd } from "./collateral";
 export { initialMargin, maintenanceMargin, maintenanceMarginBracketed, tierFor } from "./margin";
@@ -76,3 +81,4 @@ export {
 
 /** Accounts that need the waterfall right now, by full scan (test oracle for the index). */
 export { needsLiquidation, scanLiquidatable as liquidatableByScan } from "./liquidation";
+export { restingOrders } from "./views";

@@ -50,6 +50,7 @@ type Op =
   | { k: "breaker"; asset: number; mode: number }
   | { k: "haircut"; asset: number; pct: number }
   | { k: "limits"; acct: number; reduceOnly: boolean; cap: number }
+  | { k: "afmm"; suspended: boolean }
   | { k: "trade"; a: number; b: number; mkt: number; buy: boolean; size: number; off: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -129,6 +130,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       cap: fc.integer({ min: 0, max: 3 }),
     }),
   },
+  // AFMM-4/AFMM-9: suspend or resume order entry by the afmm-kind account (account 6) mid-scenario.
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("afmm" as const), suspended: fc.boolean() }) },
 );
 
 const scenarioArb = fc.record({
@@ -327,6 +330,8 @@ class Driver {
         ][op.what];
         return { type: "UpdateMarketParameters", nowMs: t, market, changes: [change], reason: "property test" };
       }
+      case "afmm":
+        return { type: "SetAfmmOrderEntry", nowMs: t, suspended: op.suspended, reason: op.suspended ? "no_designated_officer" : "gates_met" };
       case "limits":
         return {
           type: "SetAccountLimits",

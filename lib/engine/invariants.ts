@@ -76,6 +76,11 @@ export function checkInvariants(s: EngineState): string[] {
       v.push(`backstop ${b.id} replenishment carry ${b.backstopReplenishCarry} out of range`);
     if (b.backstopUsed === 0n && b.backstopReplenishCarry !== 0n) v.push(`backstop ${b.id} carries replenishment with nothing in use`);
   }
+  // INV-13 while AFMM order entry is suspended no afmm-kind account has a resting order (AFMM-4, AFMM-9).
+  if (s.afmmOrderEntrySuspended)
+    for (const a of s.bySlot)
+      if (a.kind === "afmm" && a.positions.some((p) => p.openBuy + p.openSell > 0))
+        v.push(`afmm account ${a.id} has resting orders while AFMM order entry is suspended`);
   // INV-5 no account owes more than its collateral once detection has run: flat ⇒ cash + collateral ≥ 0.
   for (const a of s.bySlot)
     if (a.openPositions === 0 && a.cash + a.collateral < 0n && !s.pending.has(a) && !s.dirty.has(a))

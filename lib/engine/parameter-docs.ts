@@ -18,7 +18,9 @@ export type ParamUnit =
   | "minor units"
   | "fraction"
   | "enum"
-  | "text";
+  | "text"
+  | "bps"
+  | "percent";
 
 export interface ParamDoc {
   label: string;
@@ -212,5 +214,58 @@ export const MARKET_PARAMETER_DOCS: Readonly<Record<string, ParamDoc>> = {
     unit: "ppb",
     description: "ADL risk is high while the distance to ADL is below this move.",
     requirements: ["DISC-5", "DISC-1"],
+  },
+};
+
+/**
+ * AFMM terms (AFMM-6), paths into `EngineConfig.afmm` ("[]" for list elements): every term of the
+ * affiliated market maker that differs from or adds to what all participants get, for the public
+ * AFMM arrangements disclosure and its config-to-disclosure check.
+ */
+export const AFMM_TERMS_DOCS: Readonly<Record<string, ParamDoc>> = {
+  feeOverrides: {
+    label: "AFMM fee schedule differences",
+    unit: "text",
+    description:
+      "Markets where the affiliated market maker pays fees other than the published schedule; none means it pays the same fees as every participant.",
+    requirements: ["AFMM-6"],
+  },
+  "feeOverrides[].market": { label: "Market", unit: "text", description: "Market the different fees apply in.", requirements: ["AFMM-6"] },
+  "feeOverrides[].makerFeeRate": {
+    label: "AFMM maker fee",
+    unit: "ppb",
+    description: "Fee on the affiliated market maker's maker fills in this market; negative is a rebate.",
+    requirements: ["AFMM-6"],
+  },
+  "feeOverrides[].takerFeeRate": {
+    label: "AFMM taker fee",
+    unit: "ppb",
+    description: "Fee on the affiliated market maker's taker fills in this market.",
+    requirements: ["AFMM-6"],
+  },
+  quoteObligations: {
+    label: "AFMM quoting obligations",
+    unit: "text",
+    description: "What the affiliated market maker commits to quote in each market; monitored by surveillance.",
+    requirements: ["AFMM-6", "AFMM-10"],
+  },
+  "quoteObligations[].market": { label: "Market", unit: "text", description: "Market the obligation applies in.", requirements: ["AFMM-6"] },
+  "quoteObligations[].maxSpreadBps": {
+    label: "Maximum quoted spread",
+    unit: "bps",
+    description: "Widest distance between the affiliated market maker's best bid and best ask, in basis points of their mid, that counts as quoting.",
+    requirements: ["AFMM-6", "AFMM-10"],
+  },
+  "quoteObligations[].minSizeLots": {
+    label: "Minimum quoted size",
+    unit: "lots",
+    description: "Smallest size at the affiliated market maker's best bid and at its best ask that counts as quoting.",
+    requirements: ["AFMM-6", "AFMM-10"],
+  },
+  "quoteObligations[].minTimeOnBookPct": {
+    label: "Minimum time quoting",
+    unit: "percent",
+    description: "Share of each hour both sides must be quoted within the maximum spread and at the minimum size.",
+    requirements: ["AFMM-6", "AFMM-10"],
   },
 };

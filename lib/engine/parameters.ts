@@ -229,5 +229,10 @@ export function putMarketSpecInForce(s: EngineState, m: MarketState, spec: Marke
  * configuration hash the methodology pages show (DISC-1).
  */
 export function liveConfig(s: EngineState): EngineConfig {
-  return { platform: s.config.platform, markets: s.config.markets, collateral: s.registry };
+  return {
+    platform: s.config.platform,
+    markets: s.config.markets,
+    collateral: s.registry,
+    ...(s.config.afmm === undefined ? {} : { afmm: s.config.afmm }),
+  };
 }

@@ -59,6 +59,8 @@ export const REJECTION_CODES = [
   "INVALID_COLLATERAL_UPDATE",
   /** UpdateMarketParameters refused: unknown, derived or fixed path, wrong type, no-op, or the result fails config validation. */
   "INVALID_PARAMETER_CHANGE",
+  /** Order entry by afmm-kind accounts is suspended (SetAfmmOrderEntry; AFMM-4, AFMM-9). */
+  "AFMM_SUSPENDED",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

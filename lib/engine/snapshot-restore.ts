@@ -88,6 +88,12 @@ export interface EngineSnapshot extends Pick<EngineState, (typeof ENGINE_FIELDS)
   deposits: Array<{ depositId: string; accountId: number; assetId: string; amountMinor: bigint; indicativeValueUsd: bigint; settled: boolean }>;
   withdrawalIds: string[];
   fundingIds: string[];
+  /**
+   * AFMM order entry (SetAfmmOrderEntry), once a command has set it. Absent = never set: not
+   * suspended, which keeps the image, and so the hash, of an engine that never received the command
+   * as it was before the command existed (older images restore as not suspended).
+   */
+  afmmOrderEntry?: { suspended: boolean; reason: string; sinceMs: number };
 }
 
 /**
@@ -149,6 +155,9 @@ export function snapshot(s: EngineState): EngineSnapshot {
     deposits: [...s.deposits.values()].sort((x, y) => byStr(x.depositId, y.depositId)).map((d) => ({ ...d })),
     withdrawalIds: [...s.withdrawalIds].sort(byStr),
     fundingIds: [...s.fundingIds].sort(byStr),
+    ...(s.afmmOrderEntryReason === null || s.afmmOrderEntrySinceMs === null
+      ? {}
+      : { afmmOrderEntry: { suspended: s.afmmOrderEntrySuspended, reason: s.afmmOrderEntryReason, sinceMs: s.afmmOrderEntrySinceMs } }),
   };
 }
 
@@ -231,6 +240,11 @@ export function restore(snap: EngineSnapshot | EngineSnapshotV2): EngineState {
   for (const d of s.deposits.values()) if (!d.settled) addPendingMinor(s.accounts.get(d.accountId)!, d.assetId, d.amountMinor);
   s.withdrawalIds = new Set(snap.withdrawalIds);
   s.fundingIds = new Set(snap.fundingIds);
+  if (snap.afmmOrderEntry !== undefined) {
+    s.afmmOrderEntrySuspended = snap.afmmOrderEntry.suspended === true;
+    s.afmmOrderEntryReason = snap.afmmOrderEntry.reason;
+    s.afmmOrderEntrySinceMs = snap.afmmOrderEntry.sinceMs;
+  }
   return s;
 }
 

@@ -190,6 +190,21 @@ export interface UpdateMarketParameters {
   reason: string;
 }
 
+/**
+ * AFMM-4 / AFMM-9: suspend or resume order entry by every afmm-kind account. The host sends it when
+ * the affiliated market maker's gates change (no designated oversight officer, no SFC notification
+ * on file, or all gates met). While suspended, PlaceOrder by an afmm-kind account is rejected
+ * (AFMM_SUSPENDED); turning it on cancels their resting orders in the same command. Sending the
+ * state already in force is accepted: it records the (possibly new) reason and cancels nothing new.
+ */
+export interface SetAfmmOrderEntry {
+  type: "SetAfmmOrderEntry";
+  nowMs: number;
+  suspended: boolean;
+  /** Machine code of why, e.g. "no_designated_officer", "no_sfc_notification", "gates_met": [a-z0-9_]{1,64}. */
+  reason: string;
+}
+
 export type Command =
   | CreateAccount
   | Deposit
@@ -206,7 +221,8 @@ export type Command =
   | SuspendCollateral
   | LiftCollateralSuspension
   | SetFxRate
-  | UpdateMarketParameters;
+  | UpdateMarketParameters
+  | SetAfmmOrderEntry;
 
 export type CommandType = Command["type"];
 
@@ -321,7 +337,7 @@ export interface Trade extends Ev<"Trade"> {
   makerAfmm: boolean;
 }
 
-export type OrderCloseReason = "cancelled" | "ioc_remainder" | "stp" | "liquidation" | "reduce_only" | "cancel_all";
+export type OrderCloseReason = "cancelled" | "ioc_remainder" | "stp" | "liquidation" | "reduce_only" | "cancel_all" | "afmm_suspended";
 
 export interface OrderClosed extends Ev<"OrderClosed"> {
   orderId: OrderId;
@@ -485,6 +501,17 @@ export interface MarketParametersUpdated extends Ev<"MarketParametersUpdated"> {
   effectiveFromMs: number;
 }
 
+/**
+ * AFMM-4 / AFMM-9: order entry by afmm-kind accounts was suspended or resumed. When suspended, the
+ * OrderClosed events (reason afmm_suspended) of the resting orders it cancelled follow it.
+ */
+export interface AfmmOrderEntrySet extends Ev<"AfmmOrderEntrySet"> {
+  suspended: boolean;
+  reason: string;
+  /** Resting orders of afmm-kind accounts cancelled by this command. */
+  cancelledOrders: number;
+}
+
 export type CollateralRevaluationReason = "registry_update" | "breaker_set" | "breaker_lifted" | "fx_rate" | "schedule";
 
 /** One holder in a CollateralRevalued event: the asset's value in its account before and after. */
@@ -571,7 +598,8 @@ export type EngineEvent =
   | CollateralRevalued
   | MarginCall
   | CollateralConverted
-  | MarketParametersUpdated;
+  | MarketParametersUpdated
+  | AfmmOrderEntrySet;
 
 export type EventType = EngineEvent["type"];
 

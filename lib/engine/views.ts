@@ -19,6 +19,7 @@ import {
 import { adlDistance, adlLights } from "./adl";
 import { remainingCapacity } from "./backstop";
 import { collateralSchedule, collateralValue, SETTLEMENT_ASSET } from "./collateral";
+import type { AfmmTerms } from "./config-types";
 import type { EngineState } from "./exchange";
 import { fundingRateOf } from "./funding";
 import { available } from "./insurance-fund";
@@ -229,6 +230,19 @@ export function backstopView(s: EngineState) {
   return { providers: s.backstops.length, committed, used, remaining: committed - used, replenishPerHour };
 }
 
+/**
+ * AFMM-4 / AFMM-9: whether order entry by afmm-kind accounts is suspended, the reason code of the last
+ * SetAfmmOrderEntry and since when the current state holds (reason and sinceMs null: never set).
+ */
+export function afmmOrderEntry(s: EngineState): { suspended: boolean; reason: string | null; sinceMs: number | null } {
+  return { suspended: s.afmmOrderEntrySuspended, reason: s.afmmOrderEntryReason, sinceMs: s.afmmOrderEntrySinceMs };
+}
+
+/** AFMM-6: the AFMM terms in the configuration (no overrides and no obligations when the configuration has none). */
+export function afmmTerms(s: EngineState): AfmmTerms {
+  return s.config.afmm ?? { feeOverrides: [], quoteObligations: [] };
+}
+
 /** Canonical hash of the configuration the engine runs (`liveConfig`): the figure the methodology pages show (DISC-1). */
 export function configHash(s: EngineState): string {
   return canonicalHash(liveConfig(s));
@@ -244,4 +258,21 @@ export function adlRisk(s: EngineState, symbol: string) {
 export function adlIndicators(s: EngineState, symbol: string): Map<number, number> | undefined {
   const m = s.marketBySymbol.get(symbol);
   return m === undefined ? undefined : adlLights(s, m);
+}
+
+/**
+ * Every resting order, per market in the configuration's order and oldest first within a market
+ * (ticks, lots). Surveillance seeds its book from it when it replays a journal from a mid-journal
+ * position (AFMM-8).
+ */
+export function restingOrders(
+  s: EngineState,
+): Array<{ market: string; orderId: number; accountId: number; side: "buy" | "sell"; price: number; remaining: number }> {
+  const out: Array<{ market: string; orderId: number; accountId: number; side: "buy" | "sell"; price: number; remaining: number }> = [];
+  for (const m of s.markets) {
+    for (const [id, owner, side, price, remaining] of m.book.snapshot()) {
+      out.push({ market: m.symbol, orderId: id, accountId: owner, side: side === BUY ? "buy" : "sell", price, remaining });
+    }
+  }
+  return out;
 }

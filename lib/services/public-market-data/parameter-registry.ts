@@ -162,7 +162,13 @@ export function buildParameterRegistry(
       }
     }
   }
-  const folded: EngineConfig = { platform: clone(genesis.config.platform), markets, collateral };
+  // AFMM terms (AFMM-6) have no runtime change command: they are the genesis configuration's.
+  const folded: EngineConfig = {
+    platform: clone(genesis.config.platform),
+    markets,
+    collateral,
+    ...(genesis.config.afmm === undefined ? {} : { afmm: clone(genesis.config.afmm) }),
+  };
   const config = live ? clone(live) : folded;
 
   const lastChange = new Map<string, { entry: ChangeLogEntry; change: LeafChange }>();

@@ -219,8 +219,9 @@ export class ClientAgents {
     const notional = p.minNotional + BigInt(this.agentPrng.int(Math.max(1, span))) * 1_000_000n;
     let buyPerMille = 500;
     if (r.bestBid > 0 && r.bestAsk > 0 && r.index > 0) {
-      // Relative to the market's sentiment: bullish flow accepts paying the premium the AFMM leans to,
-      // so the basis settles near the sentiment (and funding follows it) instead of near zero.
+      // Relative to the market's sentiment: bullish flow accepts paying a premium, and the AFMM's
+      // inventory lean follows that flow, so the basis settles near the sentiment (and funding
+      // follows it) instead of near zero.
       const basisBps = Math.trunc((((r.bestBid + r.bestAsk) / 2 - r.index) * 10_000) / r.index) - Math.trunc(m.sentimentPpb / BPS);
       buyPerMille -= Math.max(-300, Math.min(300, basisBps * 15));
     }

@@ -14,6 +14,11 @@ import { hash32 } from "../../random/prng";
 
 /** Reserved ids (the portal's real clients use ids ≥ 1,000,000). */
 export const AFMM_ACCOUNT_ID = 1;
+/**
+ * A second affiliated account (kind `afmm`): created and funded only when a plant-wash scenario starts
+ * (surveillance tests of trades between affiliates); absent from a bootstrap.
+ */
+export const AFMM_AFFILIATE_ACCOUNT_ID = 2;
 export const BACKSTOP_ACCOUNT_BASE_ID = 11;
 export const SQUEEZE_DESK_ACCOUNT_ID = 21;
 /** Block trader: takes the concentrated position a gap-through-backstop scenario opens (no deposit until then). */
@@ -259,6 +264,7 @@ export function agentProfiles(cfg: SimulationConfig): AgentProfile[] {
 export function simulatorAccountIds(cfg: SimulationConfig): number[] {
   return [
     AFMM_ACCOUNT_ID,
+    AFMM_AFFILIATE_ACCOUNT_ID,
     ...cfg.backstops.map((_, i) => BACKSTOP_ACCOUNT_BASE_ID + i),
     SQUEEZE_DESK_ACCOUNT_ID,
     BLOCK_TRADER_ACCOUNT_ID,

@@ -39,6 +39,12 @@ export interface HeadlessOptions {
   config?: Partial<Omit<SimulationConfig, "engineConfig">>;
   /** Called after every simulated hour (e.g. progress output). */
   onHour?: (hour: number, engine: EngineState) => void;
+  /**
+   * Called after every applied command (bootstrap included) with its events and its journal position
+   * (the engine's command count after it), before the next command: e.g. surveillance capturing the
+   * journal, or reading the engine at a position. The events array is the engine's, do not keep it mutated.
+   */
+  onEvents?: (events: readonly EngineEvent[], position: number, engine: EngineState) => void;
 }
 
 export interface HeadlessResult {
@@ -77,6 +83,7 @@ export function runHeadless(o: HeadlessOptions): HeadlessResult {
     const r = apply(engine, c);
     if (r.rejection) throw new Error(`bootstrap ${c.type} rejected: ${r.rejection.code} ${r.rejection.message}`);
     bootEvents.push(...r.events);
+    o.onEvents?.(r.events, engine.commandCount, engine);
   }
   sim.observe(bootEvents);
   const fundStart = new Map(cfg.config.markets.map((m) => [m.symbol, marketView(engine, m.symbol)!.insuranceFund.balance] as const));
@@ -98,6 +105,7 @@ export function runHeadless(o: HeadlessOptions): HeadlessResult {
       const r = apply(engine, c);
       recorder.command(r.rejection?.code);
       for (const e of r.events) events.push(e);
+      if (r.rejection === undefined && o.onEvents !== undefined) o.onEvents(r.events, engine.commandCount, engine);
     }
     recorder.clock(now);
     recorder.events(events);

@@ -5,6 +5,7 @@
 export { createMarketSimulation, type MarketSimulation, type MarketSimulationOptions, type SimulationStats } from "./simulation";
 export {
   AFMM_ACCOUNT_ID,
+  AFMM_AFFILIATE_ACCOUNT_ID,
   BACKSTOP_ACCOUNT_BASE_ID,
   BLOCK_TRADER_ACCOUNT_ID,
   CLIENT_AGENT_BASE_ID,
@@ -23,6 +24,7 @@ export {
 } from "./config";
 export {
   MAX_SCENARIO_SEC,
+  PLANTED_SCENARIO_TYPES,
   SCENARIO_TYPES,
   parseScenario,
   type MarketOutcome,

@@ -2,7 +2,7 @@
  * Scenario start-up: an injected scenario is validated and scheduled as a `ScenarioRun`, and when its
  * start time arrives its effect is put into the simulated world (crash or gap overlay, venue depeg or
  * freeze) or handed to the participant that carries it out (the AFMM's pull, the squeeze desk, the
- * block trader).
+ * block trader, the planter of conduct patterns in planted.ts).
  */
 
 import { accountView, marketView, type EngineState, type MarketSpec } from "../../engine/index";
@@ -10,6 +10,7 @@ import type { AfmmQuoter } from "./afmm-quoter";
 import type { SqueezeDesk } from "./agents";
 import { BLOCK_TRADER_ACCOUNT_ID, SQUEEZE_DESK_ACCOUNT_ID } from "./config";
 import { BUY, SELL, USD_CENTS, type OrderDesk } from "./order-desk";
+import type { Planter } from "./planted";
 import { ScenarioTracker, emptyOutcome, parseScenario, type ScenarioInput, type ScenarioRun } from "./scenarios";
 import type { World } from "./world";
 
@@ -115,6 +116,7 @@ export function startDueScenarios(
   afmm: AfmmQuoter,
   squeezeDesk: SqueezeDesk,
   desk: OrderDesk,
+  planter?: Planter,
 ): void {
   for (const t of runs) {
     const run = t.run;
@@ -175,6 +177,11 @@ export function startDueScenarios(
         });
         break;
       }
+      case "plant-front-run":
+      case "plant-wash":
+      case "plant-spoof":
+        planter?.start(run.id, mi, v, run.endMs);
+        break;
       case "funding-squeeze":
         squeezeDesk.start({
           scenarioId: run.id,

@@ -10,7 +10,19 @@
 import { z } from "zod";
 import type { EngineEvent, LiquidationStage } from "../../engine/index";
 
-export const SCENARIO_TYPES = ["flash-crash", "venue-depeg", "venues-stale", "afmm-pull", "funding-squeeze", "gap-through-backstop"] as const;
+export const SCENARIO_TYPES = [
+  "flash-crash",
+  "venue-depeg",
+  "venues-stale",
+  "afmm-pull",
+  "funding-squeeze",
+  "gap-through-backstop",
+  "plant-front-run",
+  "plant-wash",
+  "plant-spoof",
+] as const;
+/** Planted conduct patterns: the AFMM (and a second affiliate account) trade so that surveillance must raise the matching alert (AFMM-8). */
+export const PLANTED_SCENARIO_TYPES = ["plant-front-run", "plant-wash", "plant-spoof"] as const;
 export type ScenarioType = (typeof SCENARIO_TYPES)[number];
 
 /** Longest scenario we accept: a day (anything longer is a regime, not a stress test). */
@@ -145,6 +157,73 @@ const gapThroughBackstop = z
   })
   .strict();
 
+const usd = (max: number, def: number) =>
+  z
+    .number({ error: "must be a number (USD)" })
+    .positive({ error: "must be > 0 USD" })
+    .max(max, { error: `must be ≤ ${max.toLocaleString("en-US")} USD` })
+    .default(def);
+const seconds = (max: number, def: number) =>
+  z
+    .number({ error: "must be a number of seconds" })
+    .int({ error: "must be a whole number of seconds" })
+    .positive({ error: "must be > 0 seconds" })
+    .max(max, { error: `must be ≤ ${max} seconds` })
+    .default(def);
+const plantDuration = duration.default(30);
+
+const plantFrontRun = z
+  .object({
+    type: z.literal("plant-front-run"),
+    market: marketName,
+    /** Side the AFMM takes first and the client block then takes too. */
+    side: z.enum(["buy", "sell"], { error: 'must be "buy" or "sell"' }).default("buy"),
+    /** What the AFMM takes aggressively at the start, USD. */
+    afmmNotionalUsd: usd(10_000_000, 50_000),
+    /** The client block that follows, USD. */
+    blockNotionalUsd: usd(100_000_000, 500_000),
+    /** Time from the AFMM's trade to the client block, seconds (< durationSec). */
+    leadSec: seconds(600, 5),
+    durationSec: plantDuration,
+    delaySec: delay,
+  })
+  .strict();
+
+const plantWash = z
+  .object({
+    type: z.literal("plant-wash"),
+    market: marketName,
+    /** Size of each trade between the two affiliate accounts, USD. */
+    notionalUsd: usd(10_000_000, 20_000),
+    /** Number of trades, one per step, alternating sides (≤ durationSec). */
+    trades: z
+      .number({ error: "must be a whole number of trades" })
+      .int({ error: "must be a whole number of trades" })
+      .min(1, { error: "must be ≥ 1" })
+      .max(100, { error: "must be ≤ 100" })
+      .default(3),
+    durationSec: plantDuration,
+    delaySec: delay,
+  })
+  .strict();
+
+const plantSpoof = z
+  .object({
+    type: z.literal("plant-spoof"),
+    market: marketName,
+    /** Side of the large order the AFMM places and cancels; it trades the other side meanwhile. */
+    side: z.enum(["buy", "sell"], { error: 'must be "buy" or "sell"' }).default("buy"),
+    /** The large order, USD (rests 30 bps behind spot so that it does not fill). */
+    spoofNotionalUsd: usd(100_000_000, 1_000_000),
+    /** What the AFMM trades on the other side, USD. */
+    tradeNotionalUsd: usd(10_000_000, 50_000),
+    /** The large order is cancelled this long after it was placed, seconds (< durationSec). */
+    holdSec: seconds(60, 2),
+    durationSec: plantDuration,
+    delaySec: delay,
+  })
+  .strict();
+
 export const SCENARIO_SCHEMAS = {
   "flash-crash": flashCrash,
   "venue-depeg": venueDepeg,
@@ -152,6 +231,9 @@ export const SCENARIO_SCHEMAS = {
   "afmm-pull": afmmPull,
   "funding-squeeze": fundingSqueeze,
   "gap-through-backstop": gapThroughBackstop,
+  "plant-front-run": plantFrontRun,
+  "plant-wash": plantWash,
+  "plant-spoof": plantSpoof,
 } as const;
 
 export type FlashCrashInput = z.output<typeof flashCrash>;
@@ -160,7 +242,19 @@ export type VenuesStaleInput = z.output<typeof venuesStale>;
 export type AfmmPullInput = z.output<typeof afmmPull>;
 export type FundingSqueezeInput = z.output<typeof fundingSqueeze>;
 export type GapThroughBackstopInput = z.output<typeof gapThroughBackstop>;
-export type ScenarioInput = FlashCrashInput | VenueDepegInput | VenuesStaleInput | AfmmPullInput | FundingSqueezeInput | GapThroughBackstopInput;
+export type PlantFrontRunInput = z.output<typeof plantFrontRun>;
+export type PlantWashInput = z.output<typeof plantWash>;
+export type PlantSpoofInput = z.output<typeof plantSpoof>;
+export type ScenarioInput =
+  | FlashCrashInput
+  | VenueDepegInput
+  | VenuesStaleInput
+  | AfmmPullInput
+  | FundingSqueezeInput
+  | GapThroughBackstopInput
+  | PlantFrontRunInput
+  | PlantWashInput
+  | PlantSpoofInput;
 
 /**
  * Validate a scenario against the markets and venues (index source ids) the engine runs.
@@ -199,6 +293,9 @@ export function parseScenario(
       if (new Set(v.venueIds).size !== v.venueIds.length) errors.push("venueIds: must not repeat a venue");
     }
   }
+  if (v.type === "plant-front-run" && v.leadSec >= v.durationSec) errors.push("leadSec: must be less than durationSec");
+  if (v.type === "plant-spoof" && v.holdSec >= v.durationSec) errors.push("holdSec: must be less than durationSec");
+  if (v.type === "plant-wash" && v.trades > v.durationSec) errors.push("trades: must be ≤ durationSec (one trade per step)");
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: v };
 }
 

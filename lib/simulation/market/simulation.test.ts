@@ -5,6 +5,7 @@ import {
   bookDepth,
   checkInvariants,
   createEngine,
+  DEFAULT_AFMM_TERMS,
   DEFAULT_ENGINE_CONFIG_INPUT,
   marketView,
   replay,
@@ -14,7 +15,14 @@ import {
   type EngineState,
   type RejectionCode,
 } from "../../engine/index";
-import { AFMM_ACCOUNT_ID, BLOCK_TRADER_ACCOUNT_ID, SIM_ACCOUNT_ID_MAX, simulatorAccountIds, resolveSimulationConfig } from "./config";
+import {
+  AFMM_ACCOUNT_ID,
+  AFMM_AFFILIATE_ACCOUNT_ID,
+  BLOCK_TRADER_ACCOUNT_ID,
+  SIM_ACCOUNT_ID_MAX,
+  simulatorAccountIds,
+  resolveSimulationConfig,
+} from "./config";
 import { DEFAULT_START_MS, runHeadless } from "./headless";
 import { createMarketSimulation, type MarketSimulation } from "./simulation";
 
@@ -90,8 +98,10 @@ describe("market simulation", () => {
     expect(ids.every((id) => id >= 1 && id <= SIM_ACCOUNT_ID_MAX)).toBe(true);
     expect(accountView(engine, AFMM_ACCOUNT_ID)!.kind).toBe("afmm");
     expect(accountView(engine, 11)!.backstop).toMatchObject({ capacity: 20_000_000_000_000n, replenishPerHour: 20_000_000_000_000n / 12n });
-    // The block trader wires its margin when a gap-through-backstop scenario opens its block.
-    for (const id of ids) if (id !== BLOCK_TRADER_ACCOUNT_ID) expect(accountView(engine, id)!.equity).toBeGreaterThan(0n);
+    // The block trader wires its margin when a gap-through-backstop scenario opens its block; the
+    // second affiliate account exists only once a plant-wash scenario has started.
+    for (const id of ids) if (id !== BLOCK_TRADER_ACCOUNT_ID && id !== AFMM_AFFILIATE_ACCOUNT_ID) expect(accountView(engine, id)!.equity).toBeGreaterThan(0n);
+    expect(accountView(engine, AFMM_AFFILIATE_ACCOUNT_ID)).toBeUndefined();
     expect(accountView(engine, BLOCK_TRADER_ACCOUNT_ID)!.equity).toBe(0n);
     expect(marketView(engine, "BTC-PERP")!.insuranceFund.balance).toBeGreaterThan(0n);
   });
@@ -182,7 +192,7 @@ describe("market simulation", () => {
     for (const p of view.positions) expect(tracked[p.market] ?? 0).toBe(p.size);
     for (const id of simulatorAccountIds(sim.config)) {
       const t = sim.positionsOf(id);
-      for (const p of accountView(engine, id)!.positions) expect([id, p.market, t[p.market] ?? 0]).toEqual([id, p.market, p.size]);
+      for (const p of accountView(engine, id)?.positions ?? []) expect([id, p.market, t[p.market] ?? 0]).toEqual([id, p.market, p.size]);
     }
   });
 
@@ -190,5 +200,119 @@ describe("market simulation", () => {
     const { engine, sim } = fresh(1, counter());
     sim.step(engine, T0 + 2_000);
     expect(() => sim.step(engine, T0 + 1_000)).toThrow(RangeError);
+  });
+});
+
+/** The AFMM's order commands in a step, without order ids (they come from the shared counter, so they depend on who acted first). */
+function afmmCommands(cmds: Command[]): unknown[] {
+  return cmds
+    .filter((c) => (c.type === "PlaceOrder" || c.type === "CancelOrder" || c.type === "CancelAll") && c.accountId === AFMM_ACCOUNT_ID)
+    .map((c) => (c.type === "PlaceOrder" ? { ...c, orderId: 0 } : c));
+}
+
+/** Step, apply, observe: one host step, returning the step's commands. */
+function stepOnce(sim: MarketSimulation, engine: EngineState, now: number): Command[] {
+  const cmds = sim.step(engine, now);
+  const events: EngineEvent[] = [];
+  for (const c of cmds) events.push(...apply(engine, c).events);
+  sim.observe(events);
+  return cmds;
+}
+
+/** Move the simulated world's true price path (and the clients' sentiment) without touching the engine. */
+function perturbWorld(sim: MarketSimulation): void {
+  const world = (sim as unknown as { world: { markets: Array<{ base: bigint; sentimentPpb: number }> } }).world;
+  for (const m of world.markets) {
+    m.base = (m.base * 105n) / 100n;
+    m.sentimentPpb += 2_000_000;
+  }
+}
+
+describe("AFMM-2/fair sequencing", () => {
+  it("AFMM-2/fair sequencing: the AFMM's commands depend only on public readings", () => {
+    // Two simulations with the same seed on two engines: identical up to the perturbation.
+    const a = fresh(11, counter());
+    const b = fresh(11, counter());
+    stepOnce(a.sim, a.engine, T0);
+    stepOnce(b.sim, b.engine, T0);
+    expect(stateHash(b.engine)).toBe(stateHash(a.engine));
+    // Step 2 is the AFMM's first quote (the first index is published in step 1). The true spot in b
+    // is 5 % higher, yet the published readings are the same, so the AFMM quotes the same ladder.
+    perturbWorld(b.sim);
+    const ca = stepOnce(a.sim, a.engine, T0 + 1_000);
+    const cb = stepOnce(b.sim, b.engine, T0 + 1_000);
+    expect(afmmCommands(cb)).toEqual(afmmCommands(ca));
+    expect(afmmCommands(ca).length).toBeGreaterThanOrEqual(16);
+    // The world did differ: the venues' quotes (the index's inputs) are not the same.
+    const quotesOf = (cmds: Command[]) => cmds.filter((c) => c.type === "IndexQuotes");
+    expect(quotesOf(cb)).not.toEqual(quotesOf(ca));
+
+    // Mid-run, in a live market: same again after 90 identical steps.
+    const c = fresh(12, counter());
+    const d = fresh(12, counter());
+    let now = T0;
+    for (let k = 0; k < 90; k++, now += 1_000) {
+      stepOnce(c.sim, c.engine, now);
+      stepOnce(d.sim, d.engine, now);
+    }
+    expect(stateHash(d.engine)).toBe(stateHash(c.engine));
+    perturbWorld(d.sim);
+    for (let k = 0; k < 3; k++, now += 1_000) {
+      // Only the step right after the perturbation: later readings legitimately differ (new index).
+      const cc = stepOnce(c.sim, c.engine, now);
+      const cd = stepOnce(d.sim, d.engine, now);
+      if (k === 0) expect(afmmCommands(cd)).toEqual(afmmCommands(cc));
+    }
+  });
+
+  it("AFMM-2/fair sequencing: the AFMM acts after the index publish and has no fixed place ahead of clients", () => {
+    const { engine, sim } = fresh(13, counter());
+    let afmmFirst = 0;
+    let clientFirst = 0;
+    for (let now = T0; now < T0 + 600_000; now += 1_000) {
+      const cmds = stepOnce(sim, engine, now);
+      const firstAfmm = cmds.findIndex((c) => "accountId" in c && c.accountId === AFMM_ACCOUNT_ID);
+      const lastIndex = cmds.findLastIndex((c) => c.type === "IndexQuotes");
+      if (firstAfmm >= 0) expect(firstAfmm).toBeGreaterThan(lastIndex);
+      const firstClient = cmds.findIndex((c) => c.type === "PlaceOrder" && c.accountId >= 1_001);
+      if (firstAfmm < 0 || firstClient < 0) continue;
+      if (firstAfmm < firstClient) afmmFirst++;
+      else clientFirst++;
+    }
+    // A seeded shuffle per step: each goes first in a good share of the steps where both act.
+    const both = afmmFirst + clientFirst;
+    expect(both).toBeGreaterThan(50);
+    expect(afmmFirst / both).toBeGreaterThan(0.3);
+    expect(clientFirst / both).toBeGreaterThan(0.3);
+  });
+});
+
+describe("AFMM-6: the default AFMM quote obligations are what the simulated AFMM quotes", () => {
+  it("AFMM-6: over 30 minutes (seed 42) the AFMM meets each market's obligation in at least minTimeOnBookPct of the steps", () => {
+    const { engine, sim } = fresh(42, counter());
+    const obligations = DEFAULT_AFMM_TERMS.quoteObligations;
+    const met = obligations.map(() => 0);
+    let steps = 0;
+    for (let now = T0; now < T0 + 1_800_000; now += 1_000) {
+      stepOnce(sim, engine, now);
+      if (now < T0 + 60_000) continue;
+      steps++;
+      obligations.forEach((o, k) => {
+        const m = engine.markets.find((x) => x.symbol === o.market)!;
+        let bid = 0;
+        let bidSize = 0;
+        let ask = Infinity;
+        let askSize = 0;
+        for (const [, owner, side, price, remaining] of m.book.snapshot()) {
+          if (owner !== AFMM_ACCOUNT_ID) continue;
+          if (side === 0 && price >= bid) [bid, bidSize] = [price, price === bid ? bidSize + remaining : remaining];
+          if (side === 1 && price <= ask) [ask, askSize] = [price, price === ask ? askSize + remaining : remaining];
+        }
+        if (bid === 0 || ask === Infinity) return;
+        const spreadBps = ((ask - bid) * 20_000) / (ask + bid);
+        if (spreadBps <= o.maxSpreadBps && bidSize >= o.minSizeLots && askSize >= o.minSizeLots) met[k]++;
+      });
+    }
+    obligations.forEach((o, k) => expect([o.market, (met[k] * 100) / steps >= o.minTimeOnBookPct]).toEqual([o.market, true]));
   });
 });

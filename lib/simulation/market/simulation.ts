@@ -1,6 +1,7 @@
 /**
  * The seeded market simulator: drives the engine with ordinary commands. This file orchestrates a
- * step (world, scenarios, then each participant in a fixed order) and feeds events back; the
+ * step (world, scenarios, the index publish, then every participant on the same readings in a
+ * seeded random order: README "Fair sequencing") and feeds events back; the
  * participants are in afmm-quoter.ts and agents.ts, scenario start-up in scenario-start.ts, and
  * order placement and tracking in order-desk.ts.
  *
@@ -30,6 +31,7 @@ import {
   type SimulationConfig,
 } from "./config";
 import { OrderDesk, USD_CENTS, type Reading } from "./order-desk";
+import { Planter } from "./planted";
 import { scheduleScenario, startDueScenarios } from "./scenario-start";
 import { ScenarioTracker, spreadBps, type ScenarioRun } from "./scenarios";
 import { World } from "./world";
@@ -67,6 +69,10 @@ export interface SimulationStats {
   regime: string;
 }
 
+/** The participants that act in a step; `turnOrder` shuffles them every step. */
+const PARTICIPANTS = ["afmm", "backstops", "squeezeDesk", "clients"] as const;
+type Participant = (typeof PARTICIPANTS)[number];
+
 export function createMarketSimulation(options: MarketSimulationOptions): MarketSimulation {
   return new Simulation(options);
 }
@@ -81,10 +87,13 @@ class Simulation implements MarketSimulation {
   private readonly clients: ClientAgents;
   private readonly backstops: BackstopLps;
   private readonly squeezeDesk: SqueezeDesk;
+  private readonly planter: Planter;
   private readonly accountIds: number[];
   private readonly insurance: bigint[];
   private readonly baselineSpread: Array<number | null>;
   private readonly runs: ScenarioTracker[] = [];
+  /** Draws each step's order of the participants (fair sequencing); forked at the first step. */
+  private sequencing: Prng | null = null;
   private bootstrapped = false;
   private synced = false;
   private lastNow = -Infinity;
@@ -108,6 +117,7 @@ class Simulation implements MarketSimulation {
     this.afmm = new AfmmQuoter(this.config, this.specs, this.desk);
     this.backstops = new BackstopLps(this.config, this.specs, this.desk);
     this.squeezeDesk = new SqueezeDesk(this.config, this.specs, this.desk);
+    this.planter = new Planter(this.specs, this.desk);
     this.insurance = this.specs.map(() => 0n);
     this.baselineSpread = this.specs.map(() => null);
   }
@@ -175,37 +185,57 @@ class Simulation implements MarketSimulation {
         if (p > 0) start[s.symbol] = p;
       }
       this.world = new World(this.config, this.prng.fork(), nowMs, start);
+      // Forked after the world's stream, so adding it left the world's path for a seed unchanged.
+      this.sequencing = this.prng.fork();
     }
     const world = this.world;
     if (!this.synced) this.sync(engine);
     this.reconcile();
 
-    startDueScenarios(this.runs, nowMs, engine, world, this.specs, this.afmm, this.squeezeDesk, this.desk);
+    startDueScenarios(this.runs, nowMs, engine, world, this.specs, this.afmm, this.squeezeDesk, this.desk, this.planter);
+    this.planter.act(engine, (mi) => world.markets[mi].spot, nowMs);
     world.advance(nowMs);
 
     const readings = this.read(engine);
     this.trackScenarios(readings, nowMs);
 
-    // 1. The AFMM watches the spot venues as fast as the index does, so it re-quotes BEFORE the new
-    //    index reaches the engine: liquidations triggered by the index then meet current quotes, not
-    //    quotes that are a second stale (which would hand every liquidation a free price).
-    const quotedEarly = readings.map((r) => r.mark > 0);
-    this.specs.forEach((_, mi) => {
-      if (quotedEarly[mi]) this.afmm.quote(mi, world.markets[mi], world);
-    });
-    // 2. Venue quotes → index → mark → liquidation detection.
+    // 1. Venue quotes → index → mark → liquidation detection. Liquidations meet the book as every
+    //    participant left it at the end of the previous step.
     for (const m of world.markets) cmds.push(world.publish(m, nowMs));
-    // 3. First step of a fresh engine: no mark existed, so the AFMM quotes now.
-    this.specs.forEach((_, mi) => {
-      if (!quotedEarly[mi]) this.afmm.quote(mi, world.markets[mi], world);
-    });
-    // 4. Backstop LPs unwind inventory, the squeeze desk trades, clients act.
-    this.backstops.act(world, readings);
-    this.squeezeDesk.act(world, nowMs);
-    this.clients.act(engine, world, readings, nowMs);
-    // 5. The clock: basis and premium samples, mark, funding, detection.
+    // 2. Fair sequencing (README "Fair sequencing"): every participant acts on the same readings,
+    //    taken at the start of the step (the public index, mark and book), in an order drawn afresh
+    //    each step from the sequencing stream, so the AFMM has neither earlier data nor a fixed
+    //    place ahead of clients.
+    for (const who of this.turnOrder()) {
+      switch (who) {
+        case "afmm":
+          this.specs.forEach((_, mi) => this.afmm.quote(mi, readings[mi]));
+          break;
+        case "backstops":
+          this.backstops.act(world, readings);
+          break;
+        case "squeezeDesk":
+          this.squeezeDesk.act(world, nowMs);
+          break;
+        case "clients":
+          this.clients.act(engine, world, readings, nowMs);
+          break;
+      }
+    }
+    // 3. The clock: basis and premium samples, mark, funding, detection.
     cmds.push({ type: "Tick", nowMs });
     return cmds;
+  }
+
+  /** This step's order of the participants: a uniformly random permutation (Fisher–Yates) from the sequencing stream. */
+  private turnOrder(): Participant[] {
+    const order: Participant[] = [...PARTICIPANTS];
+    const prng = this.sequencing!;
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = prng.int(i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    return order;
   }
 
   /** First step: positions and fund balances from the engine; on resume also cancel our unknown resting orders. */

@@ -73,7 +73,10 @@ export interface MarketWorld {
   history: Float64Array;
   emaFast: number;
   emaSlow: number;
-  /** Perp-basis sentiment the AFMM leans on (ppb); it makes funding follow a premium. */
+  /**
+   * Perp-basis sentiment of the clients (ppb): the takers' flow leans toward it, and the AFMM, which
+   * never sees it, follows that flow through its inventory lean, so a premium and funding follow it.
+   */
   sentimentPpb: number;
   venues: VenueState[];
   crashes: Crash[];
@@ -249,12 +252,6 @@ export class World {
       deviationPpb: Math.trunc(((m.spot * EMA_SCALE - m.emaSlow) * 1_000_000) / m.emaSlow) * 1_000,
       slowTicks: Math.round(slow),
     };
-  }
-
-  /** |spot − spot 10 s ago| / spot, ppb: the AFMM's fast-market detector. */
-  recentMovePpb(m: MarketWorld): number {
-    const past = this.priceAt(m, this.clockMs - 10_000);
-    return Math.trunc((Math.abs(m.spot - past) * 1_000_000) / m.spot) * 1_000;
   }
 
   /** Venue quotes due at nowMs for one market (possibly none: the engine then re-ages its stored quotes). */

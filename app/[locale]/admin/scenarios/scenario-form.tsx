@@ -16,6 +16,17 @@ const EXAMPLES: Record<string, object> = {
   "afmm-pull": { type: "afmm-pull", durationSec: 120 },
   "funding-squeeze": { type: "funding-squeeze", market: "ETH-PERP", side: "buy", durationSec: 900 },
   "gap-through-backstop": { type: "gap-through-backstop", market: "BTC-PERP", gapPct: 60, side: "down", durationSec: 60, recoverSec: 900 },
+  "plant-front-run": {
+    type: "plant-front-run",
+    market: "BTC-PERP",
+    side: "buy",
+    afmmNotionalUsd: 50000,
+    blockNotionalUsd: 500000,
+    leadSec: 5,
+    durationSec: 30,
+  },
+  "plant-wash": { type: "plant-wash", market: "ETH-PERP", notionalUsd: 20000, trades: 3, durationSec: 30 },
+  "plant-spoof": { type: "plant-spoof", market: "BTC-PERP", side: "buy", spoofNotionalUsd: 1000000, tradeNotionalUsd: 50000, holdSec: 2, durationSec: 30 },
 };
 
 export function ScenarioForm() {

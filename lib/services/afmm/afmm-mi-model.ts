@@ -114,7 +114,7 @@ interface Volume {
 
 const ppm = (part: number, whole: number) => (whole > 0 ? Math.floor((part * 1_000_000) / whole) : 0);
 
-/** Feed every journal event from the journal's start to the window's end, in order; then `result`. */
+/** Feed every journal event from the journal's start (or from a `seed`ed engine image) to the window's end, in order; then `result`. */
 export class AfmmMiAccumulator {
   private readonly meter: ObligationMeter;
   private readonly volumes = new Map<string, Volume>();
@@ -140,6 +140,11 @@ export class AfmmMiAccumulator {
         makerLots: 0,
         takerLots: 0,
       });
+  }
+
+  /** Start from an engine image (its afmm-kind accounts and resting orders at `atMs`) instead of the journal's start. */
+  seed(afmmAccountIds: readonly number[], resting: Parameters<ObligationMeter["seed"]>[1], atMs: number): void {
+    this.meter.seed(afmmAccountIds, resting, atMs);
   }
 
   observe(event: EngineEvent): void {

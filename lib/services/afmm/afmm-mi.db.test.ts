@@ -201,6 +201,21 @@ describe("AFMM-10, RPT-8, AFMM-5: the monthly AFMM MI reconciles to the public t
     expect(read.data).toEqual(JSON.parse(canonicalJson(report.data)) as AfmmMiData);
   });
 
+  it("AFMM-10: a later month starts from the latest engine image before it: the AFMM's orders resting since January still count", async () => {
+    await venue.host.checkpoint();
+    venue.now = Date.UTC(2026, 1, 1, 3);
+    await venue.host.step();
+    venue.now += HOUR;
+    await venue.host.step();
+    const snapshot = await prisma.engineSnapshot.findFirstOrThrow({ orderBy: { position: "desc" } });
+    const february = await generateAfmmMi({ ctx: await officer(), input: { month: "2026-02" } });
+    expect(february.data.fromSeq!).toBeGreaterThan(Number(snapshot.lastEventSeq));
+    expect(february.data.totals.trades).toBe(0);
+    const btc = february.data.markets.find((market) => market.market === "BTC-PERP")!;
+    expect(btc.quoting).toMatchObject({ timeOnBookPpm: 1_000_000, spreadBpsX100: 33 });
+    expect(btc.quoting!.observedMs).toBe(february.data.coveredToMs - february.data.fromMs);
+  });
+
   it("RPT-8: a month with no journal gives an honest empty report", async () => {
     const empty = await generateAfmmMi({ ctx: await officer(), input: { month: "2025-11" } });
     expect(empty.data).toMatchObject({

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { DEFAULT_ENGINE_CONFIG, parseCanonical, type EngineConfig, type EngineEvent } from "@/lib/engine/index";
+import { DEFAULT_ENGINE_CONFIG, parseCanonical, restingOrders, restore, type EngineConfig, type EngineEvent } from "@/lib/engine/index";
 import { msg } from "@/lib/i18n/message-ref";
 import { canonicalJson } from "@/lib/audit/chain";
 import { recordAudit } from "@/lib/services/audit";
@@ -14,7 +14,7 @@ import { afmmTermsOf } from "./terms";
 
 export const GenerateAfmmMiInput = z.object({ month: z.string().max(20) });
 
-/** The journal event types the MI reads from the journal's start: the AFMM's accounts, its orders, and trades. */
+/** The journal event types the MI reads after its starting image: the AFMM's accounts, its orders, and trades. */
 const EVENT_TYPES = ["AccountCreated", "OrderAccepted", "Trade", "OrderReduced", "OrderClosed"];
 const BATCH = 5_000;
 
@@ -66,13 +66,32 @@ async function engineConfig(ctx: ServiceContext): Promise<EngineConfig> {
   return (await loadParameterRegistry(ctx.db)).config;
 }
 
+/**
+ * The latest engine image taken before the month's first event seeds the AFMM's accounts and resting
+ * orders, so only the journal after it is read; without one, the whole journal is. Returns the last
+ * event seq the image includes (-1: none).
+ */
+async function seedFromSnapshot(ctx: ServiceContext, accumulator: AfmmMiAccumulator, firstSeqOfMonth: bigint): Promise<bigint> {
+  const row = await ctx.db.engineSnapshot.findFirst({
+    where: { lastEventSeq: { lt: firstSeqOfMonth } },
+    orderBy: { position: "desc" },
+    select: { position: true, lastEventSeq: true },
+  });
+  const stored = row ? await new EngineJournal(ctx.db).snapshotAt(Number(row.position)) : null;
+  if (!row || !stored) return -1n;
+  const engine = restore(stored.snapshot);
+  const afmmAccountIds = engine.bySlot.filter((account) => account.kind === "afmm").map((account) => account.id);
+  accumulator.seed(afmmAccountIds, restingOrders(engine), engine.now);
+  return row.lastEventSeq;
+}
+
 async function computeAfmmMi(ctx: ServiceContext, month: string, window: { fromMs: number; toMs: number }, nowMs: number): Promise<AfmmMiData> {
   const config = await engineConfig(ctx);
   const accumulator = new AfmmMiAccumulator(month, window.fromMs, window.toMs, config.markets, afmmTermsOf(config).quoteObligations);
   const inWindow = { nowMs: { gte: BigInt(window.fromMs), lt: BigInt(window.toMs) } };
   const range = await ctx.db.engineEvent.aggregate({ where: inWindow, _min: { seq: true }, _max: { seq: true, nowMs: true }, _count: { _all: true } });
   if (range._count._all > 0) {
-    let cursor = -1n;
+    let cursor = await seedFromSnapshot(ctx, accumulator, range._min.seq!);
     for (;;) {
       const rows = await ctx.db.engineEvent.findMany({
         where: { seq: { gt: cursor, lte: range._max.seq! }, type: { in: EVENT_TYPES } },

@@ -1,9 +1,6 @@
-import { SURVEILLANCE_RULES } from "@/lib/surveillance/types";
+import { DEFAULT_SURVEILLANCE_CONFIG } from "@/lib/surveillance/config";
 
-/**
- * The one place the AFMM disclosure and reports read the surveillance configuration in force from.
- * Until the rules' configuration is part of this build, every rule is listed with no settings.
- */
+/** The one place the AFMM disclosure and reports read the surveillance configuration in force from. */
 export function surveillanceSettingsInForce(): object {
-  return Object.fromEntries(SURVEILLANCE_RULES.map((rule) => [rule, {}]));
+  return DEFAULT_SURVEILLANCE_CONFIG;
 }

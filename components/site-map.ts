@@ -36,6 +36,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/disclosures/incidents", titleKey: "sections.disclosures.pages.incidents" },
       { href: "/disclosures/parameters", titleKey: "sections.disclosures.pages.parameters" },
       { href: "/disclosures/trades", titleKey: "sections.disclosures.pages.trades" },
+      { href: "/disclosures/afmm", titleKey: "sections.disclosures.pages.afmm" },
       { href: "/disclosures/api", titleKey: "sections.disclosures.pages.api" },
     ],
   },
@@ -73,6 +74,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/afmm", titleKey: "sections.afmm.pages.overview" },
       { href: "/afmm/conflicts", titleKey: "sections.afmm.pages.conflicts" },
       { href: "/afmm/trade-reviews", titleKey: "sections.afmm.pages.tradeReviews" },
+      { href: "/afmm/mi", titleKey: "sections.afmm.pages.mi" },
     ],
   },
   {

@@ -179,6 +179,18 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     requirements: ["DISC-5"],
   },
   {
+    path: "/api/public/afmm/arrangements",
+    routeFile: "app/api/public/afmm/arrangements/route.ts",
+    family: "afmm-arrangements",
+    format: "JSON",
+    summary:
+      "The affiliated market maker's arrangements: who it is, its order entry, its quoting obligations, any preferential terms, how its trades are marked, oversight and surveillance.",
+    parameters: [],
+    returns:
+      "configHash and asOfMs (engine time); lines[]: section, key, text (English), values and paths (the engine-configuration, surveillance-configuration or register paths the line renders), the same lines as the page /disclosures/afmm.",
+    requirements: ["AFMM-6"],
+  },
+  {
     path: "/api/public/insurance-fund",
     routeFile: "app/api/public/insurance-fund/route.ts",
     family: "insurance-fund",

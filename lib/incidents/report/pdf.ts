@@ -41,6 +41,11 @@ export async function clientStatementPdf(statement: ClientStatement, locale: App
   return render(clientStatementDocument(statement, translator(locale)), locale, statement.endedAtMs);
 }
 
+/** Any presented document (e.g. the monthly AFMM MI) as a PDF in `locale`; `createdAtMs` fixes its creation date, so the same document gives the same bytes. */
+export function presentedDocumentPdf(document: PresentedDocument, locale: AppLocale, createdAtMs: number): Promise<Buffer> {
+  return render(document, locale, createdAtMs);
+}
+
 function render(document: PresentedDocument, locale: AppLocale, createdAtMs: number): Promise<Buffer> {
   const doc = new PDFDocument({
     ...PAGE,

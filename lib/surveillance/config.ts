@@ -12,16 +12,8 @@ import type { SurveillanceRule } from "./types";
 /** Per-market lot thresholds: a market's own entry, else `default`. */
 export type LotsByMarket = { default: number } & Record<string, number>;
 
-/** One market's AFMM quoting obligation; structurally identical to the engine configuration's entry. */
-export interface AfmmQuoteObligation {
-  market: string;
-  /** Widest spread between the AFMM's best bid and best ask, bps of their mid, that counts as quoting. */
-  maxSpreadBps: number;
-  /** Least lots at the AFMM's best bid and at its best ask that count as quoting. */
-  minSizeLots: number;
-  /** Share of each clock hour (percent, 0 … 100) both sides must be quoted within the spread and size. */
-  minTimeOnBookPct: number;
-}
+/** One market's AFMM quoting obligation: the engine configuration's own entry (`afmm.quoteObligations`). */
+export type { AfmmQuoteObligation } from "../engine/index";
 
 export interface SurveillanceConfig {
   /** Evidence lists (orders, fills) keep at most this many entries each; the rest are counted in metrics. */

@@ -12,14 +12,9 @@
  * spreads are in hundredths of a basis point.
  */
 
-import type { EngineEvent } from "../engine/index";
+import type { AfmmQuoteObligation, EngineEvent } from "../engine/index";
 
-export interface QuoteObligation {
-  market: string;
-  maxSpreadBps: number;
-  minSizeLots: number;
-  minTimeOnBookPct: number;
-}
+export type QuoteObligation = AfmmQuoteObligation;
 
 export interface ObligationHour {
   market: string;
@@ -53,6 +48,25 @@ interface HourAccumulator {
   bothSidesMs: number;
   compliantMs: number;
   spreadTimeX100: number;
+}
+
+/**
+ * The quoting obligation itself, in one place for the surveillance rule (quote_obligation) and the
+ * monthly MI: a two-sided AFMM quote, not crossed or locked, at most maxSpreadBps of its mid wide, with at
+ * least minSizeLots at each best price. Prices in ticks; integer arithmetic.
+ */
+export function meetsQuoteObligation(
+  quote: { bid: number; ask: number; bidLots: number; askLots: number },
+  obligation: Pick<QuoteObligation, "maxSpreadBps" | "minSizeLots">,
+): boolean {
+  const { bid, ask, bidLots, askLots } = quote;
+  return (
+    bid > 0 &&
+    ask > bid &&
+    bidLots >= obligation.minSizeLots &&
+    askLots >= obligation.minSizeLots &&
+    20_000 * (ask - bid) <= obligation.maxSpreadBps * (ask + bid)
+  );
 }
 
 /** Spread of bid and ask in hundredths of a bp of their mid: 2,000,000 × (ask − bid) / (ask + bid), floored. */
@@ -168,8 +182,7 @@ export class ObligationMeter {
         if (quote) {
           hour.bothSidesMs += span;
           hour.spreadTimeX100 += quote.spreadX100 * span;
-          const withinSpread = quote.ask > quote.bid && 20_000 * (quote.ask - quote.bid) <= obligation.maxSpreadBps * (quote.ask + quote.bid);
-          if (withinSpread && quote.bidLots >= obligation.minSizeLots && quote.askLots >= obligation.minSizeLots) hour.compliantMs += span;
+          if (meetsQuoteObligation(quote, obligation)) hour.compliantMs += span;
         }
         t = until;
       }

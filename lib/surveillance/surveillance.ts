@@ -23,6 +23,7 @@
 
 import type { EngineEvent } from "../engine/index";
 import { DEFAULT_SURVEILLANCE_CONFIG, lotsFor, type AfmmQuoteObligation, type SurveillanceConfig } from "./config";
+import { meetsQuoteObligation } from "./obligation-hours";
 import type { AlertSeverity, EvidenceBook, EvidenceFill, EvidenceOrder, JournaledEvent, Surveillance, SurveillanceAlert, SurveillanceRule } from "./types";
 
 type Side = "buy" | "sell";
@@ -316,7 +317,7 @@ class Detector implements Surveillance {
         askLots = o.remaining;
       } else if (o.price === ask) askLots += o.remaining;
     }
-    const q = bid > 0 && ask > bid && bidLots >= ob.minSizeLots && askLots >= ob.minSizeLots && (ask - bid) * 20_000 <= ob.maxSpreadBps * (ask + bid);
+    const q = meetsQuoteObligation({ bid, ask, bidLots, askLots }, ob);
     if (q === m.quoting) return;
     if (m.quoting) m.quotedMs += atMs - m.quotingSince;
     m.quoting = q;

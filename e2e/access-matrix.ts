@@ -18,6 +18,8 @@ export interface RouteEntry {
   /** A concrete URL to request. */
   sample: string;
   access: "public" | "public-missing" | "signed-in" | "owner" | Role[];
+  /** With Role[]: the sample names no record, so the allowed roles get 404 where they would get 200. */
+  missing?: true;
 }
 
 const COMPLIANCE: Role[] = ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "AUDITOR"];
@@ -99,6 +101,14 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/compliance/notices/export", sample: "/api/compliance/notices/export", access: COMPLIANCE },
   { route: "/api/compliance/access-review/export", sample: "/api/compliance/access-review/export?quarter=2026-Q4", access: COMPLIANCE },
   { route: "/api/afmm/conflicts/export", sample: "/api/afmm/conflicts/export", access: AFMM_OVERSIGHT },
+  // AFMM-10: a monthly MI report's files; the sample names none.
+  { route: "/api/afmm/mi/[id]/csv", sample: "/api/afmm/mi/7f1d2c3b-0000-4000-8000-000000000000/csv", access: AFMM_OVERSIGHT, missing: true },
+  { route: "/api/afmm/mi/[id]/pdf", sample: "/api/afmm/mi/7f1d2c3b-0000-4000-8000-000000000000/pdf", access: AFMM_OVERSIGHT, missing: true },
+  // AFMM-6: the public AFMM arrangements.
+  { route: "/api/public/afmm/arrangements", sample: "/api/public/afmm/arrangements", access: "public" },
+  { route: "/disclosures/afmm", sample: "/disclosures/afmm", access: "public" },
+  { route: "/afmm/mi", sample: "/afmm/mi", access: AFMM_OVERSIGHT },
+  { route: "/afmm/mi/[id]", sample: "/afmm/mi/7f1d2c3b-0000-4000-8000-000000000000", access: "owner" },
   // The signed-in client's own trading account: 200 with { account: null } before it is opened.
   { route: "/api/portal/trading", sample: "/api/portal/trading", access: ["CLIENT"] },
   // The PDF of a personal incident statement carried by one of the reader's own notices, else 404.

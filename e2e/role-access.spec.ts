@@ -101,7 +101,7 @@ function expectedOutcome(entry: RouteEntry, who: Role | "anonymous"): { label: s
   // Records of one user (a notice): anyone signed in may ask, and what is not theirs does not exist for them.
   if (entry.access === "owner") return { label: "404 (not theirs)", test: (o) => o === "404" };
   const allowed = entry.access === "signed-in" || entry.access.includes(who);
-  if (allowed) return { label: "200", test: (o) => o === "200" };
+  if (allowed) return entry.missing ? { label: "404 (no such record)", test: (o) => o === "404" } : { label: "200", test: (o) => o === "200" };
   return api ? { label: "403", test: (o) => o === "403" } : { label: "404", test: (o) => o === "404" };
 }
 

@@ -1,7 +1,9 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { demoUser, freshCode } from "./auth-helpers";
 import { fillScenarioParameters, shot } from "./risk-helpers";
-import { sessionOf } from "./test-users";
+import { serverOf } from "./servers";
+import { sessionOf, withDatabase } from "./test-users";
 
 // The Responsible Officer's oversight of the affiliated market maker, end to end on the running
 // simulation: an administrator plants a front run (the market maker takes liquidity just before a
@@ -35,11 +37,18 @@ test("AFMM-8 / AFMM-3 / AFMM-7 / AFMM-4: a planted front run → alert → the d
   const officer = await browser.newContext({ storageState: await sessionOf(testInfo, "RESPONSIBLE_OFFICER") });
   const page = await officer.newPage();
   const queue = page.getByRole("table", { name: "Review items, earliest deadline first" });
-  await expect(async () => {
-    await page.goto("/afmm/trade-reviews?rule=front_running&status=unclosed");
-    await expect(queue.getByRole("link", { name: RULE_NAME }).first()).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 150_000, intervals: [3_000] });
-  await queue.getByRole("link", { name: RULE_NAME }).first().click();
+  try {
+    await expect(async () => {
+      await page.goto("/afmm/trade-reviews?rule=front_running&status=unclosed");
+      await expect(queue.getByRole("link", { name: "Alert", exact: true }).first()).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 150_000, intervals: [3_000] });
+  } catch (error) {
+    const state = JSON.stringify(await surveillanceState(testInfo), (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2);
+    fs.writeFileSync(testInfo.outputPath("surveillance-state.json"), state);
+    await testInfo.attach("surveillance-state.json", { body: state, contentType: "application/json" });
+    throw error;
+  }
+  await queue.getByRole("link", { name: "Alert", exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(RULE_NAME);
   const reviewPath = new URL(page.url()).pathname;
   // The evidence: the market maker's own fills beside the client's order, with journal positions.
@@ -59,11 +68,11 @@ test("AFMM-8 / AFMM-3 / AFMM-7 / AFMM-4: a planted front run → alert → the d
 
   // A decision without a reason is refused and changes nothing; with one, the breach is recorded.
   const decide = page.getByRole("form", { name: "Decide" });
-  await decide.getByLabel(/^Breach: close the item/).check();
+  await decide.getByRole("radio", { name: /Breach: close the item/ }).check();
   await decide.getByRole("button", { name: "Record decision" }).click();
   await expect(decide.getByText(/reason/i).first()).toBeVisible();
   await expect(page.getByText("This item is closed; its record is final.")).toHaveCount(0);
-  await decide.getByLabel(/^Breach: close the item/).check();
+  await decide.getByRole("radio", { name: /Breach: close the item/ }).check();
   await decide.getByLabel("Reason").fill("The market maker bought ahead of the client's block order in the same market: a breach of the conflicts policy.");
   await decide.getByRole("button", { name: "Record decision" }).click();
   await expect(page.getByText("This item is closed; its record is final.")).toBeVisible({ timeout: 30_000 });
@@ -71,6 +80,7 @@ test("AFMM-8 / AFMM-3 / AFMM-7 / AFMM-4: a planted front run → alert → the d
 
   // 3. The conflicts register shows the entry the breach opened.
   await page.getByRole("link", { name: "Open the register entry" }).click();
+  await page.waitForURL(/\/afmm\/conflicts\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   const entryPath = new URL(page.url()).pathname;
   await page.goto("/afmm/conflicts");
@@ -93,3 +103,18 @@ test("AFMM-8 / AFMM-3 / AFMM-7 / AFMM-4: a planted front run → alert → the d
   expect(response?.status()).toBe(404);
   await desk.close();
 });
+
+/** What the server's database says when the alert does not come: for the failure report. */
+async function surveillanceState(testInfo: Parameters<typeof serverOf>[0]): Promise<unknown> {
+  return withDatabase(serverOf(testInfo), async (prisma) => {
+    const [alerts, cursors, head, runs, orderEntry, affiliates] = await Promise.all([
+      prisma.surveillanceAlert.groupBy({ by: ["rule"], _count: true }),
+      prisma.journalCursor.findMany(),
+      prisma.engineEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, nowMs: true } }),
+      prisma.scenarioRun.findMany({ orderBy: { startedAtMs: "desc" }, take: 3, select: { kind: true, input: true, outcome: true } }),
+      prisma.engineEvent.findMany({ where: { type: "AfmmOrderEntrySet" }, orderBy: { seq: "desc" }, take: 3, select: { seq: true, payload: true } }),
+      prisma.afmmAffiliate.findMany({ select: { engineAccountIds: true, approved: true } }),
+    ]);
+    return { alerts, cursors, head, runs, orderEntry, affiliates };
+  }).catch((error: unknown) => ({ error: String(error) }));
+}

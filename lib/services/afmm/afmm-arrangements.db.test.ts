@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
 import { openQuietVenue } from "../../../test/quiet-market";
 import { createPrismaClient } from "@/lib/prisma-client";
@@ -12,6 +12,14 @@ openQuietVenue(database, prisma);
 
 afterAll(async () => {
   await prisma.$disconnect();
+});
+
+// Test files on one worker share a schema: start from empty registers whatever ran before.
+beforeAll(async () => {
+  await prisma.afmmOversightDesignation.deleteMany();
+  await prisma.staffRegistration.deleteMany();
+  await prisma.afmmAffiliate.deleteMany();
+  await prisma.afmmSfcNotification.deleteMany();
 });
 
 async function arrangements() {

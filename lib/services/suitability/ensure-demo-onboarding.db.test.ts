@@ -19,8 +19,10 @@ afterAll(() => prisma.$disconnect());
 
 describe("demo onboarding", () => {
   it("SUIT-1 SUIT-2: the demo client is onboarded through the real gate and approved by the officer without an override", async () => {
+    // The demo seed's own test may have created these users in this worker's schema already.
     for (const spec of DEMO_USERS.filter((u) => u.email.startsWith("client@") || u.role === "COMPLIANCE_OFFICER"))
-      await createUser(prisma, { email: spec.email, roles: [spec.role], totpSecret: spec.totpSecret });
+      if (!(await prisma.user.findUnique({ where: { email: spec.email } })))
+        await createUser(prisma, { email: spec.email, roles: [spec.role], totpSecret: spec.totpSecret });
     const now = new Date("2026-11-20T04:00:00Z");
     expect(await ensureDemoOnboarding({ ctx: { db: prisma, now: () => now } })).toBe("created");
     expect(await ensureDemoOnboarding({ ctx: { db: prisma, now: () => now } })).toBe("present");

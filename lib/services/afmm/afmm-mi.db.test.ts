@@ -56,6 +56,10 @@ async function tape(symbol: string, fromMs: number, toMs: number) {
 }
 
 beforeAll(async () => {
+  // Test files on one worker share a schema: the month's alerts and reviews are this file's only.
+  await prisma.$executeRawUnsafe(
+    `TRUNCATE ${["AfmmReviewComment", "AfmmReview", "SurveillanceAlert"].map((t) => `"${database.schema}"."${t}"`).join(", ")} CASCADE`,
+  );
   // The public trade service finds the markets through the runtime's feed, as the portal's runtime has it.
   const runtime = await (globalThis as unknown as { perpsEngineRuntime: Promise<{ feed?: FeedHub }> }).perpsEngineRuntime;
   runtime.feed = new FeedHub(["BTC-PERP", "ETH-PERP"]);

@@ -234,7 +234,7 @@ describe("AFMM-8: working the queue", () => {
     expect(row).toMatchObject({ overdue: true, sla: "overdue", kind: "sample", assignee: null });
     expect(rows.every((r) => r.overdue && r.assignee === null)).toBe(true);
     const auditor = await signedInUser(prisma, ["AUDITOR"]);
-    expect((await listReviews({ ctx: contextFor(prisma, auditor), input: { status: "unclosed" } })).some((r) => r.id === overdue)).toBe(true);
+    expect((await listReviews({ ctx: contextFor(prisma, auditor), input: { status: "unclosed", overdue: true } })).some((r) => r.id === overdue)).toBe(true);
     const afmm = await signedInUser(prisma, ["AFMM_TRADER"]);
     expect((await refusal(listReviews({ ctx: contextFor(prisma, afmm) }))).code).toBe("FORBIDDEN");
     expect((await refusal(getReview({ ctx: contextFor(prisma, afmm), input: { reviewId: overdue } }))).code).toBe("FORBIDDEN");

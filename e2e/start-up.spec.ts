@@ -53,7 +53,7 @@ test("unbuilt sections say so plainly instead of pretending to work", async ({ b
   // Every public page is built now; the unbuilt ones are behind a Responsible Officer's sign-in.
   const context = await browser.newContext({ storageState: await sessionOf(testInfo, "RESPONSIBLE_OFFICER") });
   const page = await context.newPage();
-  for (const route of ["/afmm/conflicts", "/compliance/reports"]) {
+  for (const route of ["/compliance/reports"]) {
     const response = await page.goto(route);
     expect(response?.status(), route).toBe(200);
     await expect(page.getByText(/not built yet/i).first(), route).toBeVisible();

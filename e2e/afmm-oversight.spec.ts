@@ -51,6 +51,14 @@ test("AFMM-8 / AFMM-3 / AFMM-7 / AFMM-4: a planted front run → alert → the d
   await queue.getByRole("link", { name: "Alert", exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(RULE_NAME);
   const reviewPath = new URL(page.url()).pathname;
+  // How long the live surveillance took from the trade that completed the pattern to the stored alert
+  // (engine time runs at wall-clock speed in the portal): reported, not asserted.
+  const lag = await withDatabase(serverOf(testInfo), async (prisma) => {
+    const review = await prisma.afmmReview.findUniqueOrThrow({ where: { id: reviewPath.split("/").pop()! }, include: { alert: true } });
+    return review.alert ? review.alert.detectedAt.getTime() - Number(review.alert.triggerAtMs) : null;
+  });
+  await testInfo.attach("alert-lag-ms", { body: String(lag), contentType: "text/plain" });
+  console.log(`[afmm-oversight] trade-to-alert lag: ${lag} ms`);
   // The evidence: the market maker's own fills beside the client's order, with journal positions.
   await expect(page.getByRole("table", { name: "Fills" })).toContainText("(market maker)");
   await expect(page.getByText(/^sequence \d+, command \d+, /).first()).toBeVisible();

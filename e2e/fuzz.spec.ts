@@ -750,8 +750,11 @@ function judge(request: FuzzRequest, status: number, head: string, headers: http
     if (/\\*"ok\\*":false|\\*"tone\\*":\\*"error|\\*"status\\*":\\*"error/.test(head)) return { refused: true, mutating: false };
     return { refused: false, mutating: true };
   }
-  // A compliance export that answers is itself audited (report.generate): it changes the audit log.
-  if (/^\/api\/compliance\/[^/?]+\/export/.test(request.path)) return { refused: false, mutating: status === 200 };
+  // An export that answers (the audit log, notices, access review, conflicts register) is itself audited
+  // (report.generate): it changes the audit log.
+  if (/^\/api\/(?:compliance|afmm)\/[^?]*\/export(?:$|[/?])/.test(request.path)) return { refused: false, mutating: status === 200 };
+  // The quarterly access review records each generation in the audit log, the page as well as its CSV.
+  if (/^\/(?:[a-z]{2}(?:-[A-Z]{2})?\/)?compliance\/access-review(?:$|[/?])/.test(request.path)) return { refused: false, mutating: status === 200 };
   if (request.method === "POST" && request.path.startsWith("/api/auth/")) {
     // Only a successful sign-in changes anything here: it sets the session cookie.
     const signedIn = [headers["set-cookie"] ?? []].flat().some((cookie) => cookie.includes("session-token=") && !/session-token=;/.test(cookie));

@@ -2,7 +2,7 @@ import "server-only";
 import { parseCanonical, type EngineEvent, type EngineState, type Trade } from "@/lib/engine/index";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { ownEngineAccounts } from "@/lib/services/afmm-desk/internal";
-import { quoteObligationsOf, type QuoteObligation } from "@/lib/services/afmm-desk/obligations";
+import { afmmTermsOf, type AfmmQuoteObligation as QuoteObligation } from "@/lib/services/afmm/terms";
 import { tradingVenue } from "@/lib/services/trading/venue";
 import type { CounterpartyClass } from "@/lib/surveillance/redact";
 
@@ -73,7 +73,7 @@ export async function getDeskView({ ctx }: { ctx: ServiceContext }): Promise<Des
     markets: state ? state.config.markets.map((spec) => ({ symbol: spec.symbol, tickSize: spec.tickSize, lotSize: spec.lotSize })) : [],
     quotes: state ? restingQuotes(state, own) : [],
     fills,
-    obligations: state ? quoteObligationsOf(state.config) : [],
+    obligations: state ? afmmTermsOf(state.config).quoteObligations.map((row) => ({ ...row })) : [],
     engineAvailable: state !== null,
   };
 }

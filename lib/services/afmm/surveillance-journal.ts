@@ -8,6 +8,7 @@ import { ReplayCursor, SnapshotIndex } from "@/lib/simulation/state-at";
 import type { JournaledEvent, Surveillance } from "@/lib/surveillance/types";
 import { loadParameterRegistry } from "@/lib/services/public-market-data/parameter-registry";
 import type { Db, Tx } from "@/lib/services/context";
+import { afmmTermsOf } from "@/lib/services/afmm/terms";
 
 /**
  * What the live projection and a past-window replay share: who the affiliate accounts are, the quote
@@ -56,8 +57,7 @@ export async function loadSurveillanceInputs(db: Db | Tx): Promise<SurveillanceI
 async function obligationsInForce(db: Db | Tx): Promise<AfmmQuoteObligation[]> {
   try {
     const registry = await loadParameterRegistry(db as Db);
-    const config = registry.config as { afmm?: { quoteObligations?: AfmmQuoteObligation[] } };
-    return (config.afmm?.quoteObligations ?? []).map((o) => ({ ...o }));
+    return afmmTermsOf(registry.config).quoteObligations.map((o) => ({ ...o }));
   } catch {
     // No genesis image yet: the engine has not started on this database, so nothing to oblige.
     return [];

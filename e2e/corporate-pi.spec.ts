@@ -207,14 +207,19 @@ test("PI-6, PI-7, SUIT-4, SUIT-8: a corporate client completes the 15.3A flow: 1
   await change.getByLabel("What changed, and since when").fill("Wong Ka Yan moves to the Singapore office next month.");
   await change.getByRole("button", { name: "Report the change" }).click();
   await expect(change.getByRole("status")).toContainText("Your report was received");
-  await desk.goto("/compliance/reviews");
-  const report = desk.getByRole("region", { name: `Change reported by ${email}` });
+  // Another officer takes the re-review: the first one has used two TOTP codes already (sign-in and
+  // step-up), and a third inside one time step would have to wait for the next.
+  const reReviewer = await freshUser(testInfo, "COMPLIANCE_OFFICER", "corporate-rereview");
+  const reReviewContext = await browser.newContext({ baseURL, storageState: await signInByApi(baseURL, reReviewer) });
+  const reReviewDesk = await reReviewContext.newPage();
+  await reReviewDesk.goto("/compliance/reviews");
+  const report = reReviewDesk.getByRole("region", { name: `Change reported by ${email}` });
   await expect(report).toContainText("Wong Ka Yan moves to the Singapore office next month.");
-  await desk.goto(`/step-up?next=/compliance/reviews`);
-  await desk.getByLabel("Authentication code").fill(await freshCode(baseURL, officer.totpSecret!));
-  await desk.getByRole("button", { name: "Confirm" }).click();
-  await desk.waitForURL("**/compliance/reviews");
-  const outcome = desk.getByRole("form", { name: `Re-review outcome for ${email}` });
+  await reReviewDesk.goto(`/step-up?next=/compliance/reviews`);
+  await reReviewDesk.getByLabel("Authentication code").fill(await freshCode(baseURL, reReviewer.totpSecret!));
+  await reReviewDesk.getByRole("button", { name: "Confirm" }).click();
+  await reReviewDesk.waitForURL("**/compliance/reviews");
+  const outcome = reReviewDesk.getByRole("form", { name: `Re-review outcome for ${email}` });
   await outcome.getByRole("radio", { name: "No change needed" }).check();
   await outcome.getByLabel("Reason (the client sees it)").fill("The trader keeps the same role; no change to the assessment.");
   await outcome.getByRole("button", { name: "Record outcome" }).click();
@@ -222,6 +227,7 @@ test("PI-6, PI-7, SUIT-4, SUIT-8: a corporate client completes the 15.3A flow: 1
   await expect(report).toHaveCount(0);
   await page.goto("/portal/onboarding/circumstances");
   await expect(page.getByRole("table", { name: "Your reports" })).toContainText("No change needed");
+  await reReviewContext.close();
   await officerContext.close();
   await context.close();
 });

@@ -95,6 +95,12 @@ export const PERMISSIONS = {
   "policies.attest": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER", "ADMIN", "AUDITOR", "AFMM_TRADER"], exposesClientData: false },
   // AFMM-7: the log of staff reads of client data and the quarterly access review built from it.
   "access_review.read": { roles: STAFF_READERS, exposesClientData: true },
+  // MRG-5, COL-1, COL-4: maker-checker for risk parameters, market approvals and the collateral registry.
+  // An officer proposes (a circuit breaker may act at once, after a step-up, checked in the service); a
+  // second, different Responsible Officer decides after a step-up. Nobody changes anything alone.
+  "risk.propose": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: false },
+  "risk.decide": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: false, stepUp: true },
+  "risk.read": { roles: STAFF_READERS, exposesClientData: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

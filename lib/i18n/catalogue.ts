@@ -20,6 +20,10 @@ import enOnboarding from "@/messages/en/onboarding.json" with { type: "json" };
 import enOversight from "@/messages/en/oversight.json" with { type: "json" };
 import enPortal from "@/messages/en/portal.json" with { type: "json" };
 import enRequirements from "@/messages/en/requirements.json" with { type: "json" };
+import enRiskGovernance from "@/messages/en/riskGovernance.json" with { type: "json" };
+import enCollateralGovernance from "@/messages/en/collateralGovernance.json" with { type: "json" };
+import enStressSuite from "@/messages/en/stressSuite.json" with { type: "json" };
+import enOrderProtection from "@/messages/en/orderProtection.json" with { type: "json" };
 import enTrading from "@/messages/en/trading.json" with { type: "json" };
 import enValidation from "@/messages/en/validation.json" with { type: "json" };
 import zhAccount from "@/messages/zh-HK/account.json" with { type: "json" };
@@ -43,6 +47,10 @@ import zhOnboarding from "@/messages/zh-HK/onboarding.json" with { type: "json" 
 import zhOversight from "@/messages/zh-HK/oversight.json" with { type: "json" };
 import zhPortal from "@/messages/zh-HK/portal.json" with { type: "json" };
 import zhRequirements from "@/messages/zh-HK/requirements.json" with { type: "json" };
+import zhRiskGovernance from "@/messages/zh-HK/riskGovernance.json" with { type: "json" };
+import zhCollateralGovernance from "@/messages/zh-HK/collateralGovernance.json" with { type: "json" };
+import zhStressSuite from "@/messages/zh-HK/stressSuite.json" with { type: "json" };
+import zhOrderProtection from "@/messages/zh-HK/orderProtection.json" with { type: "json" };
 import zhTrading from "@/messages/zh-HK/trading.json" with { type: "json" };
 import zhValidation from "@/messages/zh-HK/validation.json" with { type: "json" };
 
@@ -73,6 +81,10 @@ export const english = {
   oversight: enOversight,
   portal: enPortal,
   requirements: enRequirements,
+  riskGovernance: enRiskGovernance,
+  collateralGovernance: enCollateralGovernance,
+  stressSuite: enStressSuite,
+  orderProtection: enOrderProtection,
   trading: enTrading,
   validation: enValidation,
 };
@@ -102,6 +114,10 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   oversight: zhOversight,
   portal: zhPortal,
   requirements: zhRequirements,
+  riskGovernance: zhRiskGovernance,
+  collateralGovernance: zhCollateralGovernance,
+  stressSuite: zhStressSuite,
+  orderProtection: zhOrderProtection,
   trading: zhTrading,
   validation: zhValidation,
 };

@@ -87,6 +87,15 @@ export const AUDIT_ACTIONS = [
   "policy.attest",
   "compliance_incident.open",
   "access_review.generate",
+  "risk.propose",
+  "risk.propose_refused",
+  "risk.approve",
+  "risk.reject",
+  "risk.withdraw",
+  "risk.apply",
+  "risk.apply_failed",
+  "risk.act_at_once",
+  "risk.stress_run",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -13,68 +13,25 @@
 import { canonicalJson, marketSpecInputOf, validateEngineConfig, type EngineConfigInput, type EngineEvent, type MarketSpec } from "../engine/index";
 import { DEFAULT_START_MS, runHeadless } from "../simulation/market/index";
 import { sha256Hex } from "./sha256";
+import {
+  STRESS_SCENARIO_SETTINGS,
+  STRESS_SUITE_VERSION,
+  STRESS_WARMUP_MS,
+  type StressScenarioId,
+  type StressScenarioResult,
+  type StressSuiteResult,
+} from "./stress-settings";
 
-/** Bump when a scenario, the warm-up or a measure changes: results of another version are not comparable. */
-export const STRESS_SUITE_VERSION = "stress-suite/1";
-/** The seed the published runs use, so anyone can repeat them. */
-export const STRESS_SUITE_DEFAULT_SEED = 42;
-
-export const STRESS_SCENARIO_IDS = ["single_source_manipulation", "venue_outage", "stablecoin_depeg", "flash_crash"] as const;
-export type StressScenarioId = (typeof STRESS_SCENARIO_IDS)[number];
-
-/**
- * Long enough for the leveraged client agents to have opened their positions (they open within
- * minutes and hold 10–240 min), so the stresses meet a market with leverage in it.
- */
-export const STRESS_WARMUP_MS = 30 * 60_000;
-/** Every scenario is observed this long after its stress ends, so late liquidations are counted. */
-const AFTERMATH_MS = 120_000;
-
-/** Scenario magnitudes: fixed by the suite version, never by the proposal under test. */
-export const STRESS_SCENARIO_SETTINGS = {
-  /** The heaviest index source prints 50 % above spot for 5 minutes. */
-  manipulation: { factorPct: 150, durationSec: 300 },
-  /** Enough of the heaviest sources stop quoting for 5 minutes that fewer than the minimum stay valid. */
-  outage: { durationSec: 300 },
-  /** The stablecoin the lightest sources quote in falls to 0.95 USD for 10 minutes (their USD-read prices rise by 1/0.95). */
-  depeg: { stablecoinUsdPct: 95, durationSec: 600 },
-  /** Spot falls 20 % within a minute and recovers over 10 minutes. */
-  flashCrash: { dropPct: 20, durationSec: 60, recoverSec: 600 },
-} as const;
-
-export interface StressScenarioResult {
-  id: StressScenarioId;
-  /** English title and description of what the scenario did (the record; pages render the catalogue's text by id). */
-  title: string;
-  description: string;
-  /** The index sources the scenario acted on (empty for the flash crash, which moves every venue). */
-  venues: string[];
-  /** Largest |mark − index| / index after the stress began, ppb. */
-  maxMarkIndexDivergencePpb: number;
-  /** Largest |mark − mark at the start| / mark at the start, ppb. */
-  maxMarkMovePpb: number;
-  /** Liquidations that closed lots in this market (cross margin: an account's other markets may be closed too). */
-  liquidations: number;
-  /** Notional of the liquidation fills, backstop transfers and ADL fills in this market, micro-USD. */
-  liquidatedNotional: bigint;
-  /** What the market's insurance fund paid out (backstop and ADL compensation, negative equity), micro-USD. */
-  insuranceFundDraw: bigint;
-  /** Notional the backstop liquidity providers took over, micro-USD. */
-  backstopUsed: bigint;
-  /** ADL stages that closed lots. */
-  adlEvents: number;
-  /** Index ticks with too few valid sources (the previous index held; mark and liquidations pause). */
-  indexHeldTicks: number;
-}
-
-export interface StressSuiteResult {
-  suiteVersion: string;
-  seed: number;
-  market: string;
-  /** SHA-256 hex of the canonical JSON of the market's MarketSpecInput (as approval records name parameters). */
-  parameterHash: string;
-  scenarios: StressScenarioResult[];
-}
+export {
+  STRESS_SCENARIO_IDS,
+  STRESS_SCENARIO_SETTINGS,
+  STRESS_SUITE_DEFAULT_SEED,
+  STRESS_SUITE_VERSION,
+  STRESS_WARMUP_MS,
+  type StressScenarioId,
+  type StressScenarioResult,
+  type StressSuiteResult,
+} from "./stress-settings";
 
 /** The hash the suite, the approval records and the published results use for one market's parameters. */
 export function marketParameterHash(spec: MarketSpec): string {
@@ -84,6 +41,9 @@ export function marketParameterHash(spec: MarketSpec): string {
 export class StressSuiteError extends Error {
   override name = "StressSuiteError";
 }
+
+/** Every scenario is observed this long after its stress ends, so late liquidations are counted. */
+const AFTERMATH_MS = 120_000;
 
 interface Plan {
   id: StressScenarioId;

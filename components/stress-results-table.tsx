@@ -62,11 +62,7 @@ export function StressResultsTable({ result }: { result: StressSuiteResultWire }
           <tbody>
             {result.scenarios.map((s) => (
               <tr key={s.id} data-testid={`stress-row-${s.id}`}>
-                <th scope="row">
-                  {scenarioText(`${s.id}.title`)}
-                  <br />
-                  <span className="muted">{describe(s)}</span>
-                </th>
+                <th scope="row">{scenarioText(`${s.id}.title`)}</th>
                 <td data-testid="stress-divergence">{pct(s.maxMarkIndexDivergencePpb)}</td>
                 <td>{pct(s.maxMarkMovePpb)}</td>
                 <td data-testid="stress-liquidations">{formatInteger(s.liquidations)}</td>
@@ -80,6 +76,14 @@ export function StressResultsTable({ result }: { result: StressSuiteResultWire }
           </tbody>
         </table>
       </div>
+      <dl className="facts">
+        {result.scenarios.map((s) => (
+          <div key={s.id} data-testid={`stress-scenario-${s.id}`}>
+            <dt>{scenarioText(`${s.id}.title`)}</dt>
+            <dd>{describe(s)}</dd>
+          </div>
+        ))}
+      </dl>
       <p className="muted">{t("notes")}</p>
     </div>
   );

@@ -14,15 +14,21 @@ export interface SuiteRequest {
   seed: number;
 }
 
+/**
+ * The worker's entry, resolved from the working directory (as `next start` and the tests run from the
+ * repository root). Held in an object, like the state-at queue's, so the bundler does not trace the
+ * worker (and tsx behind it) into the server build: the worker runs from source, outside the bundle.
+ */
+const workerFile = { path: path.join(/* turbopackIgnore: true */ process.cwd(), "lib/services/risk-governance/stress/worker.mjs") };
+
 /** Runs a suite to its result; rejects with the reason. The default runs it in a worker thread. */
 export type SuiteRunner = (request: SuiteRequest, signal?: AbortSignal) => Promise<StressSuiteResult>;
 
 /** Run the suite in its own worker thread, off the event loop; the worker ends with the run. */
 export const runSuiteInWorker: SuiteRunner = (request, signal) =>
   new Promise<StressSuiteResult>((resolve, reject) => {
-    const file = path.join(process.cwd(), "lib/services/risk-governance/stress/worker.mjs");
     const data: StressWorkerData = { configInput: canonicalJson(request.configInput), market: request.market, seed: request.seed };
-    const worker = new Worker(file, { workerData: data });
+    const worker = new Worker(/* turbopackIgnore: true */ workerFile.path, { workerData: data });
     let settled = false;
     const done = (fn: () => void) => {
       if (settled) return;

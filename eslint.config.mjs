@@ -132,6 +132,28 @@ const config = [
     },
   },
   {
+    // The stress suite runs the market simulation on a configuration: seed, parameters and market are
+    // its only inputs, so a published result can be repeated exactly.
+    files: ["lib/risk/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": restrict([
+        ENGINE_ENTRY,
+        {
+          regex: "^(?!(\\./|\\.\\./engine/index$|\\.\\./simulation/market/index$|\\.\\./random/|zod$))",
+          message: "The stress suite imports only the engine's entry, the market simulation's entry, lib/random, zod and its own files.",
+        },
+      ]),
+      "no-restricted-globals": [
+        "error",
+        { name: "Date", message: "Time is an input to the stress suite." },
+        { name: "performance", message: "Time is an input to the stress suite." },
+        { name: "process", message: "The stress suite reads nothing from its process." },
+      ],
+      "no-restricted-properties": ["error", { object: "Math", property: "random", message: "Random draws come from the seed." }],
+    },
+  },
+  {
     // Pure domain modules: rules and data, no framework, database or server.
     files: ["lib/suitability/**/*.ts", "lib/format.ts", "lib/wire/**/*.ts", "lib/form-state.ts", "lib/csv.ts", "lib/parameter-format.ts"],
     ignores: ["**/*.test.ts"],

@@ -63,6 +63,7 @@ export const benches: Bench[] = [
   { name: "history", run: (o) => import("./bench/history").then((m) => m.runHistoryBench(o)) },
   { name: "incidents", run: (o) => import("./bench/incidents").then((m) => m.runIncidentBench(o)) },
   { name: "outbox", run: (o) => import("./bench/outbox").then((m) => m.runOutboxBench(o)) },
+  { name: "stress", run: (o) => import("./bench/stress").then((m) => m.runStressBench(o)) },
 ];
 
 async function main(): Promise<void> {

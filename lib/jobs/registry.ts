@@ -11,6 +11,7 @@ import { runPeriodicSweeps, SWEEP_EVERY_MS } from "@/lib/services/suitability/re
 import { ATTESTATION_SWEEP_EVERY_MS, runAttestationSweep } from "@/lib/services/conflicts/attestation-sweep";
 import { syncAllVenueAccess } from "@/lib/services/trading/sync-venue-access";
 import { AFMM_ORDER_ENTRY_EVERY_MS, runAfmmOrderEntryJob } from "@/lib/services/afmm/sync-order-entry";
+import { runStressJob, STRESS_JOB_EVERY_MS } from "@/lib/services/risk-governance/stress/stress-job";
 
 /** What a recurring job's run gets: the process's database client, the clock, and the stop signal. */
 export interface JobContext {
@@ -78,6 +79,15 @@ export const RECURRING_JOBS: RecurringJob[] = [
   // AFMM-3: overdue conflicts-policy attestations raise an alert in the officers' inboxes.
   { name: "conflicts.attestations", everyMs: ATTESTATION_SWEEP_EVERY_MS, firstAfterMs: 20_000, timeoutMs: 5 * 60_000, run: (ctx) => runAttestationSweep(ctx) },
   { name: "incidents.clock", everyMs: 30_000, firstAfterMs: 5_000, timeoutMs: 5 * 60_000, run: (ctx) => runIncidentClock(ctx.db, ctx.now()) },
+  // MRG-5: the standard stress suite for each pending market-parameter proposal and for the parameters
+  // in force (published on the methodology page), one suite at a time in a worker thread.
+  {
+    name: "risk.stress",
+    everyMs: STRESS_JOB_EVERY_MS,
+    firstAfterMs: 5_000,
+    timeoutMs: 5 * 60_000,
+    run: (ctx) => runStressJob(ctx.db, { now: ctx.now, signal: ctx.signal }),
+  },
 ];
 
 /** Run after the queue has stopped on exit (its runs have ended or been given up): release what they held. */

@@ -212,6 +212,17 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     requirements: ["DISC-1", "DISC-10", "LIQ-1"],
   },
   {
+    path: "/api/public/stress",
+    routeFile: "app/api/public/stress/route.ts",
+    family: "stress",
+    format: "JSON",
+    summary: "The standard stress suite's latest results for the parameters in force.",
+    parameters: [],
+    returns:
+      "suiteVersion; per market: market, parameterHash (SHA-256 of the market's parameters in force), status (done, running, failed — retried — or not_run: results exist only for exactly the parameters in force), ranAt, seed and result: scenarios[] (single_source_manipulation, venue_outage, stablecoin_depeg, flash_crash) each with title, description, venues, maxMarkIndexDivergencePpb, maxMarkMovePpb, liquidations, and micro-USD liquidatedNotional, insuranceFundDraw, backstopUsed, plus adlEvents and indexHeldTicks.",
+    requirements: ["MRG-5", "DISC-1", "LIQ-1"],
+  },
+  {
     path: "/api/public/parameters",
     routeFile: "app/api/public/parameters/route.ts",
     family: "parameters",

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { DefaultManagementLive } from "@/components/default-management-live";
+import { StressResults } from "@/components/stress-results";
 import { UnavailablePage } from "@/components/unavailable-page";
 import { formatDurationMs, formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "@/lib/format";
 import { incidentPolicy } from "@/lib/incidents/policy-in-force";
 import { Link } from "@/lib/i18n/navigation";
 import { formatFraction } from "@/lib/parameter-format";
 import { getMethodology, type MethodologyAnswer } from "@/lib/services/public-market-data/get-methodology";
+import { getPublishedStress } from "@/lib/services/risk-governance/stress/get-published-stress";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../rich-text";
 import { publicAnswer } from "../../public-answer";
@@ -111,6 +113,8 @@ export default async function MethodologyPage() {
           }))}
         />
       </section>
+
+      <StressResults stress={await getPublishedStress({ ctx: anonymousContext() })} />
 
       <IncidentPolicySection />
 

@@ -1,0 +1,52 @@
+import "server-only";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { canonicalJson, parseCanonical, type EngineConfigInput } from "@/lib/engine/index";
+import type { StressSuiteResult } from "@/lib/risk/stress-suite";
+import type { StressWorkerData, StressWorkerResult } from "./worker";
+
+/** A suite takes seconds; this long means the worker is stuck (or the machine is), and the run fails. */
+export const STRESS_RUN_TIMEOUT_MS = 3 * 60_000;
+
+export interface SuiteRequest {
+  configInput: EngineConfigInput;
+  market: string;
+  seed: number;
+}
+
+/**
+ * The worker's entry, resolved from the working directory (as `next start` and the tests run from the
+ * repository root). Held in an object, like the state-at queue's, so the bundler does not trace the
+ * worker (and tsx behind it) into the server build: the worker runs from source, outside the bundle.
+ */
+const workerFile = { path: path.join(/* turbopackIgnore: true */ process.cwd(), "lib/services/risk-governance/stress/worker.mjs") };
+
+/** Runs a suite to its result; rejects with the reason. The default runs it in a worker thread. */
+export type SuiteRunner = (request: SuiteRequest, signal?: AbortSignal) => Promise<StressSuiteResult>;
+
+/** Run the suite in its own worker thread, off the event loop; the worker ends with the run. */
+export const runSuiteInWorker: SuiteRunner = (request, signal) =>
+  new Promise<StressSuiteResult>((resolve, reject) => {
+    const data: StressWorkerData = { configInput: canonicalJson(request.configInput), market: request.market, seed: request.seed };
+    const worker = new Worker(/* turbopackIgnore: true */ workerFile.path, { workerData: data });
+    let settled = false;
+    const done = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const timer = setTimeout(
+      () => done(() => reject(new Error(`the stress suite took longer than ${STRESS_RUN_TIMEOUT_MS / 1_000} s`))),
+      STRESS_RUN_TIMEOUT_MS,
+    );
+    const onAbort = () => done(() => reject(new Error("the process is stopping")));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    worker.on("message", (answer: StressWorkerResult) =>
+      done(() => (answer.ok ? resolve(parseCanonical<StressSuiteResult>(answer.result)) : reject(new Error(answer.error)))),
+    );
+    worker.on("error", (error) => done(() => reject(new Error(`the stress worker failed: ${error.message}`))));
+    worker.on("exit", (code) => done(() => reject(new Error(`the stress worker exited (code ${code}) without a result`))));
+  });

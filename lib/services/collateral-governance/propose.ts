@@ -10,6 +10,7 @@ import { commandOf, notifyHolders, storePayload, submitToEngine, type Collateral
 import { assetDiff, assetTightens, breakerOf, impactOf, percentText, proposedAsset, type DiffRow, type Impact } from "./model";
 import { ProposeCollateralChangeInput, type ParsedProposal } from "./schemas";
 import { transitionProposal } from "@/lib/services/risk-governance/maker-checker";
+import type { Prisma } from "@/prisma/generated/client";
 
 const KIND = { ASSET: "COLLATERAL_ASSET", BREAKER: "COLLATERAL_BREAKER", LIFT: "COLLATERAL_LIFT" } as const;
 
@@ -54,8 +55,8 @@ export async function proposeCollateralChange({ ctx, input }: { ctx: ServiceCont
         kind: KIND[parsed.kind],
         subject: parsed.assetId,
         payload: storePayload(planned.payload),
-        diff: planned.diff,
-        impact: planned.impact ?? undefined,
+        diff: asJson(planned.diff),
+        impact: planned.impact === null ? undefined : asJson(planned.impact),
         tightening: planned.tightening,
         reason: parsed.reason,
         proposedById: actor.userId,
@@ -198,6 +199,11 @@ function plan(
       };
     }
   }
+}
+
+/** Plain JSON for a Json column (the diff and impact hold only strings, numbers and booleans). */
+function asJson(value: DiffRow[] | Impact): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
 
 function subjectOf(input: unknown): string {

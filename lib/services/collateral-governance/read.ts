@@ -2,6 +2,8 @@ import "server-only";
 import { msg } from "@/lib/i18n/message-ref";
 import { authorize, authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { NotFound } from "@/lib/services/errors";
+import { publicEngine } from "@/lib/services/public-market-data/common";
+import { configInForce } from "@/lib/services/public-market-data/config-in-force";
 import type { RiskProposalStatus } from "@/prisma/generated/client";
 import type { DiffRow, Impact } from "./model";
 import { ProposalIdInput } from "./schemas";
@@ -116,4 +118,12 @@ export async function recentCollateralChanges({ ctx, limit = 20 }: { ctx: Servic
     diff: row.diff as unknown as DiffRow[],
     holdersNotified: row.noticesQueued ?? 0,
   }));
+}
+
+/** The registry in force with each asset's status and valuation, and the USD/HKD rate (staff page). */
+export async function getRegistryInForce({ ctx }: { ctx: ServiceContext }) {
+  authorize(ctx, "risk.read");
+  const engine = await publicEngine();
+  const inForce = await configInForce(engine, ctx.db);
+  return { nowMs: inForce.nowMs, usdPerHkd: inForce.collateral.usdPerHkd, assets: inForce.collateral.assets, breakers: engine.state?.breakers ?? [] };
 }

@@ -59,6 +59,13 @@ describe("COL-3: the USD/HKD rate feed", () => {
     expect(sent).toHaveLength(1);
     now = NOW + STALE_AFTER_MS + 1;
     expect(feed.status().stale).toBe(true);
+    // The feed answers again with the same rate: the quote is fresh, the engine already has the rate.
+    answer = { status: 200, body: JSON.stringify({ hkdPerUsd: "7.81", asOf: new Date(now).toISOString() }) };
+    expect((await feed.refresh()).stale).toBe(false);
+    expect(sent).toHaveLength(1);
+    answer = { status: 200, body: JSON.stringify({ hkdPerUsd: "7.79", asOf: new Date(now).toISOString() }) };
+    await feed.refresh();
+    expect(sent).toHaveLength(2);
   });
 
   it("COL-3: a feed that does not answer in time is given up on", async () => {

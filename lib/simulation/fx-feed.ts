@@ -5,7 +5,7 @@ import { usdPerHkdFromHkdPerUsd, type Command } from "../engine/index";
  * HKD-denominated asset counts for nothing (FX_RATE_UNAVAILABLE).
  *
  * - Demo mode: a demo table, HKD 7.8 per USD (the centre of the linked exchange rate's 7.75–7.85
- *   band), labelled "demo rate" wherever it is shown; sent when the engine starts and every minute.
+ *   band), labelled "demo rate" wherever it is shown; sent when the engine starts and again hourly.
  * - Production: FX_SOURCE_URL, polled every minute: an https JSON feed {"hkdPerUsd":"7.8","asOf":ISO}.
  *   Each answer is checked (time limit, size limit, shape, a plausible rate, not from the future); a
  *   bad or missing answer keeps the last good rate, and the rate is shown stale once it is older than
@@ -17,6 +17,8 @@ export const FX_POLL_EVERY_MS = 60_000;
 export const FX_FETCH_TIMEOUT_MS = 5_000;
 export const FX_MAX_BODY_BYTES = 4_096;
 export const STALE_AFTER_MS = 10 * 60_000;
+/** An unchanged rate is sent to the engine again after this long (a heartbeat in the journal). */
+export const RESEND_UNCHANGED_MS = 60 * 60_000;
 /** A rate outside this range is a broken feed, not a market move (the peg band is 7.75–7.85). */
 export const HKD_PER_USD_RANGE = { min: 7, max: 9 } as const;
 
@@ -97,13 +99,16 @@ export async function fetchFxRate(url: string, nowMs: number, fetchImpl: typeof 
 }
 
 /**
- * Keeps the engine's USD/HKD rate current: sends SetFxRate at start and on every poll (demo table or
- * feed). The last good quote is kept when a poll fails; `status()` says how old it is.
+ * Keeps the engine's USD/HKD rate current: polls (demo table or feed) and sends SetFxRate at start,
+ * a changed rate at once and an unchanged one hourly. The last good quote is kept when a poll
+ * fails; `status()` says how old it is.
  */
 export class FxFeed {
   private quote: FxQuote | null = null;
   private lastAttemptMs: number | null = null;
   private lastError: string | null = null;
+  private sentUsdPerHkd: bigint | null = null;
+  private sentAtMs: number | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -133,10 +138,16 @@ export class FxFeed {
       return this.status();
     }
     const usdPerHkd = usdPerHkdFromHkdPerUsd(answer.hkdPerUsd);
-    const sent = await this.options.submit({ type: "SetFxRate", nowMs: 0, usdPerHkd });
-    if (!sent.accepted) {
-      this.lastError = "the engine refused the rate";
-      return this.status();
+    // An unchanged rate is re-sent only now and then, so the journal does not grow a command a minute for nothing.
+    const due = this.sentUsdPerHkd !== usdPerHkd || this.sentAtMs === null || now - this.sentAtMs >= RESEND_UNCHANGED_MS;
+    if (due) {
+      const sent = await this.options.submit({ type: "SetFxRate", nowMs: 0, usdPerHkd });
+      if (!sent.accepted) {
+        this.lastError = "the engine refused the rate";
+        return this.status();
+      }
+      this.sentUsdPerHkd = usdPerHkd;
+      this.sentAtMs = now;
     }
     this.lastError = null;
     this.quote = { hkdPerUsd: answer.hkdPerUsd, usdPerHkd, asOfMs: answer.asOfMs, source: this.options.url === null ? "demo" : "feed" };

@@ -107,14 +107,15 @@ export async function decideCollateralChange({ ctx, input }: { ctx: ServiceConte
     return { status: "REJECTED", lifted: true, noticesQueued: queued };
   }
 
-  // Approve a waiting proposal: claim it first so only one approval reaches the engine.
+  // Approve a waiting proposal: claim it first so only one approval reaches the engine (and only
+  // while the engine is there to take it).
+  const engine = await publicEngine();
   const claimed = await withTransaction(ctx, async (tx) => {
     const row = await transitionProposal(tx, { id: proposal.id, version: proposal.version, from: ["PENDING"], data: { ...decided, status: "SCHEDULED" } });
     await recordAudit(tx, ctx, { action: "risk.approve", entity: "RiskProposal", entityId: proposal.id, after: { status: "APPROVED" }, reason: note });
     return row;
   });
   const payload = readPayload(claimed);
-  const engine = await publicEngine();
   const outcome = await submitToEngine(commandOf(payload, engine.state?.now ?? 0));
   if (!outcome.accepted) {
     await withTransaction(ctx, async (tx) => {

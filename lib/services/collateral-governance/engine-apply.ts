@@ -50,6 +50,15 @@ const APPLIED_EVENTS = new Set(["CollateralAssetUpdated", "CollateralSuspended",
  * transaction: the journal needs the database meanwhile.
  */
 export async function submitToEngine(command: Command): Promise<EngineOutcome> {
+  try {
+    return await submit(command);
+  } catch (error) {
+    // The engine went away between the claim and the command: the proposal records it as not applied.
+    return { accepted: false, code: "ENGINE_UNAVAILABLE", message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function submit(command: Command): Promise<EngineOutcome> {
   const engine = await publicEngine();
   const nowMs = engine.state?.now ?? 0;
   const sent =

@@ -39,7 +39,8 @@ test("COL-1: an officer proposes a haircut increase, a second Responsible Office
   await makerPage.waitForURL(/\/compliance\/collateral\/[0-9a-f-]{36}/);
   await expect(makerPage.getByTestId("proposal-status")).toHaveText("Waiting for a second officer");
   await expect(makerPage.getByText("You proposed this change: another Responsible Officer must decide it.")).toBeVisible();
-  await expect(makerPage.getByTestId("diff-row")).toContainText([`${formatPpbPercentExact(current)}`]);
+  await expect(makerPage.getByTestId("diff-row").first()).toContainText(`${percent(current)} %`);
+  await expect(makerPage.getByTestId("diff-row").first()).toContainText(`${percent(next)} %`);
   const proposalPath = new URL(makerPage.url()).pathname.replace(/^\/(en|zh-HK)/, "");
   await shot(makerPage, "compliance-collateral-proposal", testInfo);
   await makerContext.close();

@@ -28,6 +28,7 @@ test("COL-1: an officer proposes a haircut increase, a second Responsible Office
   const makerContext = await browser.newContext({ storageState: await signInByApi(baseURL, maker) });
   const makerPage = await makerContext.newPage();
   await makerPage.goto("/compliance/collateral");
+  await shot(makerPage, "compliance-collateral", testInfo);
   const form = makerPage.getByRole("form", { name: "Change an entry" });
   await form.getByLabel("Asset").selectOption(ASSET);
   await form.getByLabel("Haircut (%)").fill("-3");

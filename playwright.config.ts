@@ -92,6 +92,7 @@ const MARKET_MOVERS = [
   "multi-instance.spec.ts",
   "fuzz.spec.ts",
   "afmm-oversight.spec.ts",
+  "collateral-governance.spec.ts",
 ].map((file) => `**/${file}`);
 const SETUP = "**/sessions.setup.ts";
 

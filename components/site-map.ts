@@ -63,6 +63,7 @@ export const AUDIENCES: Audience[] = [
       { href: "/compliance/audit-log", titleKey: "sections.compliance.pages.auditLog" },
       { href: "/compliance/notices", titleKey: "sections.compliance.pages.notices" },
       { href: "/compliance/parameters", titleKey: "sections.compliance.pages.parameters" },
+      { href: "/compliance/collateral", titleKey: "sections.compliance.pages.collateral" },
       { href: "/compliance/requirements", titleKey: "sections.compliance.pages.requirements" },
       { href: "/compliance/access-review", titleKey: "sections.compliance.pages.accessReview" },
     ],

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env";
 
-const PRODUCTION_KEYS = { AUDIT_HMAC_KEY: "a".repeat(32), TOTP_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}` };
+const PRODUCTION_KEYS = {
+  AUDIT_HMAC_KEY: "a".repeat(32),
+  TOTP_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}`,
+  COLLATERAL_REGISTRY_FILE: "/etc/portal/collateral-registry.json",
+  FX_SOURCE_URL: "https://fx.example.com/usd-hkd.json",
+};
 
 function errorOf(source: Record<string, string | undefined>): string {
   try {
@@ -50,8 +55,31 @@ describe("lib/env: configuration validated at start-up", () => {
       expect.stringContaining("Invalid environment: AUTH_SECRET is required in production mode"),
       expect.stringContaining("Invalid environment: AUDIT_HMAC_KEY is required in production mode"),
       expect.stringContaining("Invalid environment: TOTP_ENCRYPTION_KEYS is required in production mode"),
+      expect.stringContaining("Invalid environment: COLLATERAL_REGISTRY_FILE is required in production mode"),
+      expect.stringContaining("Invalid environment: FX_SOURCE_URL is required in production mode"),
       expect.stringContaining("Invalid environment: NEXTAUTH_URL is required in production mode"),
     ]);
+  });
+
+  it("COL-1, COL-3: production mode refuses to start without a collateral registry file and an https FX rate feed, naming each", () => {
+    const base = {
+      PORTAL_MODE: "production",
+      DATABASE_URL: "postgresql://u:p@db:5432/portal",
+      AUTH_SECRET: "x".repeat(32),
+      NEXTAUTH_URL: "https://portal.example.com",
+    };
+    const missing = errorOf({ ...base, ...PRODUCTION_KEYS, COLLATERAL_REGISTRY_FILE: "", FX_SOURCE_URL: "" });
+    expect(missing.split("\n")).toEqual([
+      expect.stringContaining("COLLATERAL_REGISTRY_FILE is required in production mode: the path of the collateral registry JSON"),
+      expect.stringContaining("FX_SOURCE_URL is required in production mode: the https:// URL of the USD/HKD rate feed"),
+    ]);
+    expect(errorOf({ ...base, ...PRODUCTION_KEYS, FX_SOURCE_URL: "http://fx.example.com/rate.json" })).toContain(
+      "Invalid environment: FX_SOURCE_URL must be an https:// URL of the FX rate feed",
+    );
+    // Demo mode runs on the demo registry and the labelled demo rate.
+    const demo = parseEnv({});
+    expect(demo.COLLATERAL_REGISTRY_FILE).toBeUndefined();
+    expect(demo.FX_SOURCE_URL).toBeUndefined();
   });
 
   it("production mode refuses a plain-http NEXTAUTH_URL (secure cookies)", () => {

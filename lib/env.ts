@@ -6,7 +6,7 @@ import { z } from "zod";
  *
  * Modes: "demo" (the default: embedded PostgreSQL when DATABASE_URL is unset, generated secrets kept
  * in the data folder, demo data seeded) and "production" (DATABASE_URL, AUTH_SECRET and an https NEXTAUTH_URL required,
- * demo data refused). `npm start` picks production when it is itself run with NODE_ENV=production.
+ * demo data refused; a collateral registry file and an FX rate feed required, the demo registry and rate refused). `npm start` picks production when it is itself run with NODE_ENV=production.
  */
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -163,6 +163,20 @@ export const EnvSchema = z
         .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an e-mail address, or "Name <address>"')
         .default("Perps Portal <notices@perps-portal.invalid>"),
     ),
+    /**
+     * COL-1: the eligible-collateral registry the engine starts with, a JSON file of registry entries
+     * (lib/collateral-registry-file.ts), checked with the engine's own validation. Production: required,
+     * with real issuer licence references and no illustrative entry. Demo: the launch registry.
+     */
+    COLLATERAL_REGISTRY_FILE: z.preprocess(emptyAsUndefined, z.string().min(1).max(4096, "must be a file path (at most 4096 characters)").optional()),
+    /**
+     * COL-3: the USD/HKD reference-rate feed, an https URL answering {"hkdPerUsd":"7.8","asOf":"<ISO time>"}
+     * (lib/simulation/fx-feed.ts). Production: required. Demo: the demo rate (7.8 HKD per USD, labelled so).
+     */
+    FX_SOURCE_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^https$/, error: "must be an https:// URL of the FX rate feed, e.g. https://fx.example.com/usd-hkd.json" }).optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.PORTAL_MODE !== "production") return;
@@ -184,6 +198,22 @@ export const EnvSchema = z
         code: "custom",
         path: ["TOTP_ENCRYPTION_KEYS"],
         message: "is required in production mode (generate one with: echo k1:$(openssl rand -base64 32))",
+      });
+    }
+    if (!env.COLLATERAL_REGISTRY_FILE) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["COLLATERAL_REGISTRY_FILE"],
+        message:
+          "is required in production mode: the path of the collateral registry JSON, with each issuer's HKMA licence reference (the demo registry's illustrative stablecoins are refused)",
+      });
+    }
+    if (!env.FX_SOURCE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["FX_SOURCE_URL"],
+        message:
+          'is required in production mode: the https:// URL of the USD/HKD rate feed ({"hkdPerUsd":"7.8","asOf":"<ISO time>"}); the demo rate is refused',
       });
     }
     if (!env.NEXTAUTH_URL?.startsWith("https://")) {

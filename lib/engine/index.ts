@@ -55,6 +55,15 @@ export { DEFAULT_AFMM_TERMS, DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT 
 export { AFMM_TERMS_DOCS, MARKET_PARAMETER_DOCS, type ParamDoc, type ParamUnit } from "./parameter-docs";
 export { COLLATERAL_FIELD_DOCS, type CollateralScheduleRow } from "./collateral";
 export { collateralSchedule, depositLimitProblem, KNOWN_INELIGIBLE_ASSETS, usdPerHkdFromHkdPerUsd } from "./collateral";
+export {
+  assetValuation,
+  collateralValue,
+  validateCollateralRegistry,
+  DEFAULT_COLLATERAL_REGISTRY,
+  SETTLEMENT_ASSET,
+  type CollateralAsset,
+  type CollateralCircuitBreaker,
+} from "./collateral";
 export { initialMargin, maintenanceMargin, maintenanceMarginBracketed, tierFor } from "./margin";
 export { scanLiquidatable, liquidationPrice, bankruptcyPrice } from "./liquidation";
 export { adlDistance, adlRiskLevel, type AdlDistance, type AdlCurvePoint, type AdlIndicator, type AdlRiskLevel, type AdlRiskTrigger } from "./adl";

@@ -33,6 +33,8 @@ export const NOTICE_KINDS = [
   "clientSecurity.fillsSummary",
   "clientSecurity.collateralDeposit",
   "clientSecurity.collateralWithdrawal",
+  // COL-1, COL-4: lib/services/collateral-governance/engine-apply.ts
+  "collateralRegistry.changed",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

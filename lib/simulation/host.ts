@@ -9,6 +9,7 @@ import {
   EngineConfigError,
   type ApplyResult,
   type Command,
+  type EngineConfigInput,
   type EngineEvent,
   type EngineState,
 } from "../engine/index";
@@ -48,6 +49,8 @@ export interface HostOptions {
   /** Epoch ms now; real time for the portal, a faster clock for headless runs and tests. */
   clock: () => number;
   seed: number;
+  /** The configuration a fresh journal starts with (the launch configuration when omitted); a restored journal keeps its own. */
+  configInput?: EngineConfigInput;
   /** Omit to host the engine without a simulated market (commands only from submitters). */
   simulation?: SimulationFactory;
   /** How often the simulation advances, in host (wall) ms. */
@@ -145,7 +148,7 @@ export class SimulationHost {
       if (stored.snapshot.version === 2) log(`converted the version 2 snapshot at position ${stored.position} (order ids as a bounded window)`);
       memo = stored.host;
     } else {
-      engine = createEngine(DEFAULT_ENGINE_CONFIG_INPUT, options.clock());
+      engine = createEngine(options.configInput ?? DEFAULT_ENGINE_CONFIG_INPUT, options.clock());
       // The genesis image (position 0) pins the start time and config, so anyone can replay the
       // whole journal from it and compare hashes.
       await journal.saveSnapshot(snapshot(engine), stateHash(engine), memo);

@@ -4,6 +4,8 @@ import { canonicalJson, marketView, parseCanonical, DEFAULT_ENGINE_CONFIG, type 
 import { env } from "../env";
 import { createPrismaClient } from "../prisma-client";
 import { DepositConfirmations } from "./client-deposits";
+import { assertRegistryFitForProduction, engineConfigInput } from "./collateral-config";
+import { FxFeed, installFxFeed } from "./fx-feed";
 import { bookMessage, statsMessage } from "./derived";
 import { SimulationHost, type ScenarioInjection, type SimulationFactory, type SubmitResult } from "./host";
 import { EngineJournal, type CommandSource, type JournalEntry } from "./journal";
@@ -113,6 +115,9 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
     };
   }
 
+  // COL-1: production starts a new journal on the registry file (checked before anything opens).
+  const configInput = engineConfigInput(config);
+  if (config.PORTAL_MODE === "production" && !config.FX_SOURCE_URL) throw new Error("FX_SOURCE_URL is required in production mode: the demo rate is refused");
   const clock = createClock(config.SIMULATION_SPEED);
   const head = await journal.head();
   const feed = new FeedHub(MARKETS, head.lastEventSeq);
@@ -161,6 +166,7 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
       database,
       clock: clock.now,
       seed: config.SIMULATION_SEED,
+      configInput,
       simulation: config.SIMULATION === "on" ? simulation : undefined,
       stepEveryMs: 250,
       snapshotEveryCommands: LIVE_SNAPSHOT_EVERY_COMMANDS,
@@ -200,6 +206,27 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
     await prisma.$disconnect();
     throw error;
   }
+  if (config.PORTAL_MODE === "production") {
+    try {
+      // A journal may hold a registry written in demo mode: production never runs an illustrative entry.
+      assertRegistryFitForProduction(host.state.registry);
+    } catch (error) {
+      stopped = true;
+      await host.stop();
+      publisher?.disconnect();
+      await prisma.$disconnect();
+      throw error;
+    }
+  }
+  // COL-3: the USD/HKD rate before the first step (HKD collateral counts for nothing without it), then every minute.
+  const fx = new FxFeed({
+    url: config.PORTAL_MODE === "production" ? (config.FX_SOURCE_URL ?? null) : null,
+    submit: (command) => host!.submit(command, "admin"),
+    log,
+  });
+  await fx.refresh().catch((error: unknown) => log(`FX rate at start failed: ${error instanceof Error ? error.message : String(error)}`));
+  fx.start();
+  installFxFeed(fx);
   if (hooks.beforeStart) {
     const opened = host;
     await hooks
@@ -232,6 +259,8 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
     deposits,
     async stop() {
       stopped = true;
+      fx.stop();
+      installFxFeed(undefined);
       deposits.stop();
       server?.close();
       await currentHost().stop({ checkpoint: true });

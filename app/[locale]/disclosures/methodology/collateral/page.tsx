@@ -3,6 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { UnavailablePage } from "@/components/unavailable-page";
 import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
+import { getFxSource } from "@/lib/services/collateral-governance/fx-status";
+import { recentCollateralChanges } from "@/lib/services/collateral-governance/read";
 import { getMethodology } from "@/lib/services/public-market-data/get-methodology";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { code, strong } from "../../rich-text";
@@ -45,6 +47,10 @@ export default async function CollateralPage() {
   if (!answer.ok) return <UnavailablePage title={t("title")} what={t("unavailableWhat")} reason={answer.reason} />;
   const data = answer.data;
   const { collateral } = data;
+  const ctx = anonymousContext();
+  const fx = getFxSource({ ctx });
+  const changes = await publicAnswer(() => recentCollateralChanges({ ctx }));
+  const c = await getTranslations("disclosures.collateralChanges");
   const kindLabel = (kind: string) => {
     const key = keyOf(KIND_KEY, kind);
     return key ? t(`kinds.${key}`) : kind;
@@ -137,6 +143,59 @@ export default async function CollateralPage() {
           </tbody>
         </table>
       </div>
+      <h2>{c("fxTitle")}</h2>
+      <p data-testid="fx-source">
+        {fx.source === "demo" && fx.hkdPerUsd !== null
+          ? c("fxDemo", { rate: fx.hkdPerUsd })
+          : fx.source === "feed" && fx.hkdPerUsd !== null
+            ? c("fxFeed", { rate: fx.hkdPerUsd, source: fx.feedHost ?? "—", time: formatUtc(fx.asOfMs ?? 0) })
+            : collateral.usdPerHkd !== null
+              ? c("fxEngineOnly", { rate: formatPpbDecimal(collateral.usdPerHkd) })
+              : c("fxNone")}
+      </p>
+      {fx.stale ? <p className="muted">{c("fxStale", { minutes: fx.staleAfterMinutes, problem: fx.problem ?? "—" })}</p> : null}
+      <h2>{c("changesTitle")}</h2>
+      <p>{c("changesLead")}</p>
+      {!changes.ok || changes.data.length === 0 ? (
+        <p>{c("changesNone")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table" data-testid="collateral-changes">
+            <caption>{c("changesCaption")}</caption>
+            <thead>
+              <tr>
+                {(["when", "asset", "change", "reason", "notified"] as const).map((column) => (
+                  <th key={column} scope="col">
+                    {c(`columns.${column}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {changes.data.map((change, i) => (
+                <tr key={`${change.assetId}-${change.effectiveAtMs ?? i}-${i}`} data-testid="collateral-change" data-asset={change.assetId}>
+                  <td className="nowrap">{change.effectiveAtMs === null ? "—" : formatUtc(change.effectiveAtMs)}</td>
+                  <td>
+                    <code>{change.assetId}</code>
+                  </td>
+                  <td>
+                    {c(`kinds.${change.kind}`)} ({c(`statuses.${change.status}`)})
+                    <br />
+                    {change.diff.map((row) => (
+                      <span key={row.field}>
+                        {c("diffRow", { field: row.field, before: row.before ?? "—", after: row.after ?? "—" })}
+                        <br />
+                      </span>
+                    ))}
+                  </td>
+                  <td>{change.reason}</td>
+                  <td>{change.holdersNotified}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <h2>{t("ineligibleHeading")}</h2>
       <p>{t("ineligibleIntro")}</p>
       <ul>

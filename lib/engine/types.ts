@@ -408,6 +408,11 @@ export interface LiqStageEntered extends Ev<"LiqStageEntered"> {
   /** Bankruptcy and mark prices used, ticks (0 when not applicable). */
   bankruptcyPrice: number;
   markPrice: number;
+  /**
+   * Backstop / ADL stage of a full close-out whose account is no longer in default: the price the
+   * rest moved at (the mark) instead of the bankruptcy price. Absent otherwise (transfers at B).
+   */
+  transferPrice?: number;
   /** Outcome of the stage. */
   sizeClosed: number;
   amount: bigint;

@@ -431,7 +431,7 @@ export interface LiquidationCompleted extends Ev<"LiquidationCompleted"> {
   maintenanceMargin: bigint;
   /** Stages that ran, in order. */
   stages: LiquidationStage[];
-  /** True when a position remains (account healthy again after a partial liquidation). */
+  /** True when a position remains: healthy again under the partial rule, or (either rule) ADL could not absorb the rest. */
   partial: boolean;
 }
 

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import type { LiquidationStage } from "@/lib/engine/index";
 import { formatPpbPercent, formatPpbPercentExact, formatTicks, formatUsdMicros, formatUtcTime } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
+import { liquidationRuleSummary } from "@/lib/liquidation-rule";
 import { formatFraction } from "@/lib/parameter-format";
 import { CONNECTING } from "@/lib/queries/stream-status";
 import { useMarketStreams } from "@/lib/queries/use-market-streams";
@@ -42,6 +43,7 @@ export function DefaultManagementLive({
 }) {
   const t = useTranslations("components.defaultManagement");
   const adlText = useTranslations("components.adlRisk");
+  const ruleText = useTranslations("components.liquidationRule");
   const hydrated = useHydrated();
   const streams = useMarketStreams(markets.map((market) => market.symbol));
   const rows = markets.map((market) => {
@@ -104,7 +106,7 @@ export function DefaultManagementLive({
           "book",
           t("book.title"),
           t("book.trigger"),
-          t("book.what"),
+          ruleText(`bookWhat.${liquidationRuleSummary(markets)}`),
           <ul>
             {rows.map((row) => (
               <li key={row.symbol}>

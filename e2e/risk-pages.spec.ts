@@ -18,7 +18,7 @@ interface Tier {
 }
 interface Methodology {
   configHash: string;
-  markets: Array<{ spec: { symbol: string; marginTiers: Tier[] }; live: { mark: number | null } }>;
+  markets: Array<{ spec: { symbol: string; marginTiers: Tier[]; liquidation: { closeOut?: string } }; live: { mark: number | null } }>;
   collateral: { assets: Array<{ assetId: string; haircutRate: string }> };
 }
 
@@ -75,6 +75,14 @@ test("MRG-1 / DISC-1: the methodology shows each market's margin tiers as the AP
     "residual",
   ]);
   await expect(page.getByTestId("live-backstop-remaining")).toHaveText(/USD$/);
+  // LIQ-1: the liquidation rule, stated from each market's configuration: full close-out, the default.
+  const rule = page.getByTestId("liquidation-rule");
+  expect(api.markets.map((market) => market.spec.liquidation.closeOut)).toEqual(api.markets.map(() => "full"));
+  for (const market of api.markets) await expect(page.getByTestId(`liquidation-rule-${market.spec.symbol}`)).toHaveAttribute("data-rule", "full");
+  await expect(rule).toHaveAttribute("data-rule", "full");
+  await expect(rule).toContainText("A position in default is closed in full.");
+  await expect(page.locator('[data-testid="waterfall-step"][data-stage="book"]')).toContainText("it goes on until the whole position is closed");
+  await rule.scrollIntoViewIfNeeded();
   await shot(page, "methodology", testInfo);
 });
 

@@ -24,6 +24,9 @@ const ENUM_WORDS: Readonly<Record<string, string>> = {
   FIAT: "fiat currency",
   HKMA_LICENSED_STABLECOIN: "stablecoin licensed by the HKMA",
   AI_TOKENIZED_DEPOSIT: "tokenized deposit of an authorized institution",
+  // liquidation.closeOut (LIQ-1)
+  full: "full: every position of an account in default is closed",
+  partial: "partial: positions are closed until the account is back above maintenance margin",
 };
 
 /** An engine enum value in words when there are words for it, else as it is. */

@@ -136,6 +136,24 @@ export interface LiquidationParams {
   backstopEquityBelowMaintenance: Fraction;
   /** Insurance fund balance below which the market alerts and ADL may engage, micro-USD. */
   insuranceFundFloor: bigint;
+  /**
+   * What happens to a position in default (equity < MM): "full" closes every position of the
+   * account through the waterfall (the rule the framework states); "partial" stops as soon as the
+   * account is back above maintenance. Optional so a configuration written before the field
+   * restores with the same hash; absent means "partial", the rule it was written under.
+   */
+  closeOut?: LiquidationCloseOut;
+}
+
+/** The liquidation rule of a market (LiquidationParams.closeOut). */
+export type LiquidationCloseOut = "full" | "partial";
+
+/** The values `closeOut` may take, for validation and the parameter registry. */
+export const LIQUIDATION_CLOSE_OUTS: readonly LiquidationCloseOut[] = ["full", "partial"];
+
+/** The rule a market runs: its configured closeOut, or "partial" when the field predates it. */
+export function closeOutOf(liquidation: Pick<LiquidationParams, "closeOut">): LiquidationCloseOut {
+  return liquidation.closeOut ?? "partial";
 }
 
 /**

@@ -18,6 +18,8 @@ import {
   type IndexParamsInput,
   type MarkParams,
   type LiquidationParams,
+  type LiquidationCloseOut,
+  LIQUIDATION_CLOSE_OUTS,
   type AdlRiskParams,
   type FeeParams,
   type MarketSpecInput,
@@ -383,6 +385,11 @@ function checkLiquidation(raw: unknown, err: Err): void {
     fr.numerator > fr.denominator
   ) {
     err("liquidation.backstopEquityBelowMaintenance", "OUT_OF_RANGE", "backstop trigger must be a fraction numerator/denominator in (0, 1]");
+  }
+  // Absent is allowed (a configuration written before the rule existed runs "partial"); a present
+  // value must be one of the two rules, so a typo never silently falls back to partial.
+  if ("closeOut" in l && !LIQUIDATION_CLOSE_OUTS.includes(l.closeOut as LiquidationCloseOut)) {
+    err("liquidation.closeOut", "UNKNOWN_ENUM", `closeOut must be "full" or "partial", got ${JSON.stringify(l.closeOut) ?? "undefined"}`);
   }
 }
 

@@ -41,6 +41,9 @@ export { canonicalHash, canonicalJson, fnv1a64, parseCanonical } from "./snapsho
 export {
   ADL_CURVE_STEP_PCT,
   ADL_MAX_SHOCK_PCT,
+  LIQUIDATION_CLOSE_OUTS,
+  closeOutOf,
+  type LiquidationCloseOut,
   type EngineConfig,
   type EngineConfigInput,
   type MarketSpec,

@@ -19,7 +19,11 @@
  *    revaluation lists every holder with exact before/after values, and conversions happen only
  *    inside a liquidation;
  *  - replay of the command journal (from scratch and from a mid-run snapshot) reproduces the state
- *    hash and the events.
+ *    hash and the events;
+ *  - the liquidation rule (LIQ-1, LIQ-2): each run picks, per market, full close-out, partial, or no
+ *    setting (a configuration written before the rule, which runs partial) and may switch it at
+ *    runtime; a full close-out leaves the account with no position in that market unless ADL could
+ *    not absorb the rest, and "never owes more than collateral" holds in every mode.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -30,6 +34,7 @@ import { apply, checkInvariants, parseSnapshot, replay, restore, serializeSnapsh
 import { flushDirty, needsLiquidation } from "./liquidation";
 import { T0, configWith, newEngine, SOURCES } from "./test-helpers";
 import type { Command, EngineEvent, LiqStageEntered } from "./types";
+import { closeOutOf, type EngineConfigInput } from "./config-types";
 
 const MARKETS = ["BTC-PERP", "ETH-PERP"] as const;
 const BASE = { "BTC-PERP": 600_000, "ETH-PERP": 300_000 } as Record<string, number>;
@@ -51,6 +56,7 @@ type Op =
   | { k: "haircut"; asset: number; pct: number }
   | { k: "limits"; acct: number; reduceOnly: boolean; cap: number }
   | { k: "afmm"; suspended: boolean }
+  | { k: "rule"; mkt: number; full: boolean }
   | { k: "trade"; a: number; b: number; mkt: number; buy: boolean; size: number; off: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -132,7 +138,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   // AFMM-4/AFMM-9: suspend or resume order entry by the afmm-kind account (account 6) mid-scenario.
   { weight: 1, arbitrary: fc.record({ k: fc.constant("afmm" as const), suspended: fc.boolean() }) },
+  // LIQ-1: the liquidation rule switched at runtime (a no-op switch is rejected and changes nothing).
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("rule" as const), mkt: fc.integer({ min: 0, max: 1 }), full: fc.boolean() }) },
 );
+
+/** Per market: full close-out, partial, or absent (a configuration that predates the rule: partial). */
+type RuleChoice = "full" | "partial" | "absent";
 
 const scenarioArb = fc.record({
   ops: fc.array(opArb, { minLength: 10, maxLength: 45 }),
@@ -143,9 +154,19 @@ const scenarioArb = fc.record({
   capital: fc.array(fc.integer({ min: 300, max: 20_000 }), { minLength: 6, maxLength: 6 }),
   /** Per client: the asset its starting capital is in (index into ASSETS; USDT → USD). */
   capAsset: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 6, maxLength: 6 }),
+  /** The liquidation rule each market starts with. */
+  rules: fc.array(fc.constantFrom<RuleChoice>("full", "full", "partial", "absent"), { minLength: 2, maxLength: 2 }),
 });
 
-type Scenario = { ops: Op[]; fund: number; backstopCap: number; backstopReplenish: number; capital: number[]; capAsset: number[] };
+type Scenario = {
+  ops: Op[];
+  fund: number;
+  backstopCap: number;
+  backstopReplenish: number;
+  capital: number[];
+  capAsset: number[];
+  rules: RuleChoice[];
+};
 
 /** Collateral the scenarios use: USD cash, HKD fiat, an ineligible coin, a USD and an HKD stablecoin. */
 const ASSETS = ["USD", "HKD", "USDT", "USDX-DEMO", "HKDX-DEMO"] as const;
@@ -154,10 +175,15 @@ const UNITS_PER_CENT = [1n, 1n, 1n, 10_000n, 10_000n];
 /** 7.8 HKD per USD. */
 const FX0 = 128_205_128n;
 
-/** Small floors so funds actually deplete in scenarios. */
-function testConfig() {
+/** Small floors so funds actually deplete in scenarios; each market's liquidation rule as drawn. */
+function testConfig(rules: readonly RuleChoice[]): EngineConfigInput {
   return configWith((c) => {
-    for (const m of c.markets) m.liquidation.insuranceFundFloor = 100_000_000n; // 100 USD
+    c.markets.forEach((m, i) => {
+      m.liquidation.insuranceFundFloor = 100_000_000n; // 100 USD
+      const rule = rules[i] ?? "full";
+      if (rule === "absent") delete m.liquidation.closeOut;
+      else m.liquidation.closeOut = rule;
+    });
   });
 }
 
@@ -172,7 +198,7 @@ class Driver {
   depSeq = 0;
   fx = FX0;
   constructor(public sc: Scenario) {
-    this.s = newEngine(testConfig());
+    this.s = newEngine(testConfig(sc.rules));
   }
   setup(): Command[] {
     const t = this.now;
@@ -330,6 +356,14 @@ class Driver {
         ][op.what];
         return { type: "UpdateMarketParameters", nowMs: t, market, changes: [change], reason: "property test" };
       }
+      case "rule":
+        return {
+          type: "UpdateMarketParameters",
+          nowMs: t,
+          market: MARKETS[op.mkt],
+          changes: [{ path: "liquidation.closeOut", value: op.full ? "full" : "partial" }],
+          reason: "property test",
+        };
       case "afmm":
         return { type: "SetAfmmOrderEntry", nowMs: t, suspended: op.suspended, reason: op.suspended ? "no_designated_officer" : "gates_met" };
       case "limits":
@@ -413,6 +447,21 @@ function checkEvents(s: EngineState, events: EngineEvent[], stats: Record<string
         liquidated = e.accountId;
         startSeq = e.seq;
         break;
+      case "LiquidationCompleted": {
+        // LIQ-1: in a market that closes out in full, nothing of the account's position remains,
+        // unless ADL could not absorb it (the documented limit: it stays queued).
+        const a = s.accounts.get(e.accountId)!;
+        for (const m of s.markets) {
+          if (closeOutOf(m.spec.liquidation) !== "full" || a.positions[m.i].size === 0) continue;
+          const adl = stages.find((x) => x.market === m.symbol && x.stage === "adl");
+          expect(adl !== undefined && adl.sizeClosed < adl.sizeToClose, `account ${e.accountId} keeps a ${m.symbol} position after a full close-out`).toBe(
+            true,
+          );
+          stats.leftOpen++;
+        }
+        if (s.markets.every((m) => closeOutOf(m.spec.liquidation) === "full")) stats.fullCloseOuts++;
+        break;
+      }
       case "BackstopCapacityExhausted": {
         // Right after this liquidation's backstop stage in that market, which left exactly these lots.
         const last = stages[stages.length - 1];
@@ -451,7 +500,7 @@ function checkEvents(s: EngineState, events: EngineEvent[], stats: Record<string
           const stage = stages[stages.length - 1];
           expect(stage.stage).toBe("adl");
           expect((stage.counterparties ?? []).some((cp) => cp.accountId === t.makerAccountId)).toBe(true);
-          expect(t.price).toBe(stage.bankruptcyPrice);
+          expect(t.price).toBe(stage.transferPrice ?? stage.bankruptcyPrice);
         }
         break;
       }
@@ -546,7 +595,7 @@ function runScenario(sc: Scenario, opts: CheckOpts, stats: Record<string, number
   stats.scenarios++;
   // Replay the whole journal from scratch → identical hash.
   const h = stateHash(d.s);
-  const fresh = replay({ config: testConfig(), startMs: T0 }, d.journal);
+  const fresh = replay({ config: testConfig(sc.rules), startMs: T0 }, d.journal);
   expect(stateHash(fresh)).toBe(h);
   // Restore the mid-run snapshot (through its canonical text) and replay the rest → identical hash and events.
   if (midSnap !== null) {
@@ -564,7 +613,7 @@ function runScenario(sc: Scenario, opts: CheckOpts, stats: Record<string, number
 const canon = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
 
 describe("engine invariants (property)", () => {
-  it("hold after every command over random scenarios with crashes, squeezes and depleted funds", () => {
+  it("LIQ-1, LIQ-2: hold after every command over random scenarios with crashes, squeezes and depleted funds, under either liquidation rule", () => {
     const stats = {
       scenarios: 0,
       rejections: 0,
@@ -578,6 +627,8 @@ describe("engine invariants (property)", () => {
       marginCalls: 0,
       conversions: 0,
       exhausted: 0,
+      fullCloseOuts: 0,
+      leftOpen: 0,
     };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: false }, stats)),
@@ -593,6 +644,9 @@ describe("engine invariants (property)", () => {
     expect(stats.devalued).toBeGreaterThan(50);
     expect(stats.marginCalls).toBeGreaterThan(10);
     expect(stats.conversions).toBeGreaterThan(5);
+    // Both rules are exercised: liquidations with every market closing out in full, and the rest.
+    expect(stats.fullCloseOuts).toBeGreaterThan(50);
+    expect(stats.liquidations - stats.fullCloseOuts).toBeGreaterThan(50);
   });
 
   it("a rejected command changes nothing (state hash before = after)", () => {
@@ -609,6 +663,8 @@ describe("engine invariants (property)", () => {
       marginCalls: 0,
       conversions: 0,
       exhausted: 0,
+      fullCloseOuts: 0,
+      leftOpen: 0,
     };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: true }, stats)),

@@ -25,6 +25,7 @@ import { adlQueue, type RankedPosition } from "./adl";
 import { remainingCapacity, replenishBackstop } from "./backstop";
 import { convertForDeficit } from "./collateral-ledger";
 import { type EngineState, type MarketState, cancelAllOf, emit, enforceReduceOnly, fundEmitter, settleTrade, submitToBook } from "./exchange";
+import { closeOutOf } from "./config-types";
 import { RATE_ONE, applyRate, divCeil, divFloor } from "./fixed-point";
 import { available, credit, debit } from "./insurance-fund";
 import { LONG, SHORT } from "./liquidation-index";
@@ -326,9 +327,12 @@ export function liquidate(s: EngineState, a: Account): void {
   let lastMarket: MarketState = s.markets[0];
   for (const m of s.markets) {
     if (a.positions[m.i].size === 0) continue;
-    if (!needsLiquidation(s, a)) break;
+    // A market that closes out in full closes the defaulting account's position whatever the
+    // earlier markets' closes did to its health; a partial market only while it is still below MM.
+    const full = closeOutOf(m.spec.liquidation) === "full";
+    if (!full && !needsLiquidation(s, a)) break;
     lastMarket = m;
-    liquidateMarket(s, a, m, cause, stages);
+    liquidateMarket(s, a, m, cause, stages, full);
   }
   // Flat with a USD deficit: the account's collateral covers it first, at its haircut value
   // (collateral-ledger.ts convertForDeficit); only what it cannot cover falls to the fund.
@@ -359,7 +363,7 @@ function belowBackstopTrigger(s: EngineState, a: Account, m: MarketState): boole
   return equity(a, s.markets) * BigInt(f.denominator) < maintenanceTotal(a, s.markets) * BigInt(f.numerator);
 }
 
-function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: number, stages: LiquidationStage[]): void {
+function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: number, stages: LiquidationStage[], full: boolean): void {
   const pos = a.positions[m.i];
   const tlv = m.tlv;
   const fe = fundEmitter(s, m);
@@ -376,7 +380,7 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
     const chunkLots = Math.max(1, Number(m.spec.liquidation.maxBookChunkNotional / (BigInt(m.mark) * tlv)));
     bookReason = "book_exhausted";
     while (pos.size !== 0) {
-      if (!needsLiquidation(s, a)) {
+      if (!full && !needsLiquidation(s, a)) {
         bookReason = "healthy";
         break;
       }
@@ -407,20 +411,26 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
       if (res.filled < want) break;
     }
     closeStage(s, a, ev, closed, fees);
-    if (pos.size === 0 || !needsLiquidation(s, a)) return;
+    if (pos.size === 0 || (!full && !needsLiquidation(s, a))) return;
   } else {
     bookReason = "equity_below_backstop_trigger";
   }
 
   // (b) backstop LPs: inventory at the bankruptcy price, as much as the fund can compensate.
   const bk = bankruptcyPrice(s, a, m);
-  const lossTicks = long ? bk - m.mark : m.mark - bk;
+  // A full close-out can reach this point with the account out of default again (an earlier chunk
+  // or market restored it): the rest then moves at mark, so the LP or ADL counterparty takes the
+  // inventory without the bankruptcy discount and the client keeps the equity it still has.
+  const atMark = full && !needsLiquidation(s, a);
+  const px = atMark ? m.mark : bk;
+  const lossTicks = long ? px - m.mark : m.mark - px;
   const lossPerLot = lossTicks > 0 ? BigInt(lossTicks) * BigInt(1) * tlv : 0n;
   const bev = stageEvent(s, a, m, "backstop", bookReason, Math.abs(pos.size), bk);
+  if (atMark) bev.transferPrice = px;
   stages.push("backstop");
   let bClosed = 0;
   let comp = 0n;
-  const perLotCap = BigInt(bk) * tlv;
+  const perLotCap = BigInt(px) * tlv;
   for (const lp of s.backstops) {
     if (pos.size === 0) break;
     if (lp === a) continue;
@@ -436,7 +446,7 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
     }
     if (q <= 0n) break;
     const lots = Number(q);
-    settleTrade(s, m, a, lp, closeSide, bk, lots, 0, 0, 0n, 0n, BACKSTOP_FLAGS, 0);
+    settleTrade(s, m, a, lp, closeSide, px, lots, 0, 0, 0n, 0n, BACKSTOP_FLAGS, 0);
     enforceReduceOnly(s, lp, m);
     lp.backstopUsed += q * perLotCap;
     bClosed += lots;
@@ -465,6 +475,7 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
 
   // (d) ADL: only reachable here, with the reason recorded (the same test as the exhaustion event).
   const aev = stageEvent(s, a, m, "adl", fundBound ? "insurance_fund_exhausted" : "backstop_capacity_exhausted", Math.abs(pos.size), bk);
+  if (atMark) aev.transferPrice = px;
   stages.push("adl");
   const aq = queueFor(s, m, long, a);
   const queue = aq.queue;
@@ -489,7 +500,7 @@ function liquidateMarket(s: EngineState, a: Account, m: MarketState, cause: numb
       if (maxQ < BigInt(q)) q = Number(maxQ);
     }
     if (q <= 0) continue;
-    settleTrade(s, m, a, c, closeSide, bk, q, 0, 0, 0n, 0n, ADL_FLAGS, 0);
+    settleTrade(s, m, a, c, closeSide, px, q, 0, 0, 0n, 0n, ADL_FLAGS, 0);
     // Transfers bypass the book, so keep the counterparty's reduce-only orders within its position.
     enforceReduceOnly(s, c, m);
     aClosed += q;

@@ -183,6 +183,13 @@ export const MARKET_PARAMETER_DOCS: Readonly<Record<string, ParamDoc>> = {
     description: "Fund balance below which ADL may engage.",
     requirements: ["DISC-1"],
   },
+  "liquidation.closeOut": {
+    label: "Liquidation rule",
+    unit: "enum",
+    description:
+      "full: once an account's equity falls below its maintenance margin, every position it holds is closed in full (book, then backstop, insurance fund, ADL) and its resting orders are cancelled; partial: positions are closed only until the account is back above maintenance margin. Not set means partial. Changeable at runtime.",
+    requirements: ["LIQ-1", "LIQ-2", "DISC-1"],
+  },
   "fees.makerFeeRate": { label: "Maker fee", unit: "ppb", description: "Fee on maker fills; negative is a rebate.", requirements: ["DISC-1"] },
   "fees.takerFeeRate": { label: "Taker fee", unit: "ppb", description: "Fee on taker fills.", requirements: ["DISC-1"] },
   "adlRisk.stressMove": {

@@ -39,6 +39,14 @@ export const FIXED_MARKET_PARAMETERS: Readonly<Record<string, string>> = {
   "index.sources[].id": "source quotes are held by id; a new constituent set needs a re-listing",
 };
 
+/**
+ * Optional parameters of a market (absent in configurations written before they existed), with the
+ * value their absence means. They may be set at runtime like any other parameter.
+ */
+export const OPTIONAL_MARKET_PARAMETERS: Readonly<Record<string, string>> = {
+  "liquidation.closeOut": "partial",
+};
+
 /** The doc key of a concrete path: array indexes become "[]" ("marginTiers[2].x" → "marginTiers[].x"). */
 export function docPathOf(path: string): string {
   return path.replace(/\[\d+\]/g, "[]");
@@ -162,7 +170,12 @@ export function applyMarketParameterChanges(spec: MarketSpec, changes: unknown):
       };
     if (seen.has(path)) return { ok: false, message: `${path} is changed twice in one command` };
     seen.add(path);
-    const current = getAt(input, segments);
+    let current = getAt(input, segments);
+    // A parameter added after a market was configured: its absence means its documented default,
+    // so the change is read against that default (and recorded with it as the previous value).
+    if (!current.found && Object.prototype.hasOwnProperty.call(OPTIONAL_MARKET_PARAMETERS, path)) {
+      current = { found: true, value: OPTIONAL_MARKET_PARAMETERS[path] };
+    }
     if (!current.found) {
       const derived = getAt(spec, segments).found;
       return {

@@ -408,6 +408,11 @@ export interface LiqStageEntered extends Ev<"LiqStageEntered"> {
   /** Bankruptcy and mark prices used, ticks (0 when not applicable). */
   bankruptcyPrice: number;
   markPrice: number;
+  /**
+   * Backstop / ADL stage of a full close-out whose account is no longer in default: the price the
+   * rest moved at (the mark) instead of the bankruptcy price. Absent otherwise (transfers at B).
+   */
+  transferPrice?: number;
   /** Outcome of the stage. */
   sizeClosed: number;
   amount: bigint;
@@ -426,7 +431,7 @@ export interface LiquidationCompleted extends Ev<"LiquidationCompleted"> {
   maintenanceMargin: bigint;
   /** Stages that ran, in order. */
   stages: LiquidationStage[];
-  /** True when a position remains (account healthy again after a partial liquidation). */
+  /** True when a position remains: healthy again under the partial rule, or (either rule) ADL could not absorb the rest. */
   partial: boolean;
 }
 

@@ -13,6 +13,7 @@ import type { PresentedQuiz } from "@/lib/suitability/quiz";
 import { RISK_DISCLOSURE_VERSIONS } from "@/lib/suitability/risk-disclosures";
 import { RISK_DISCLOSURE_V1 } from "@/lib/suitability/risk-disclosures/v1";
 import { RISK_DISCLOSURE_V2 } from "@/lib/suitability/risk-disclosures/v2";
+import { RISK_DISCLOSURE_V3 } from "@/lib/suitability/risk-disclosures/v3";
 import { contentHash } from "@/lib/suitability/risk-disclosures/hash";
 
 const database = testDatabase();
@@ -66,14 +67,15 @@ describe("course quiz bank and re-acknowledgement (SUIT-3, SUIT-9, DISC-8)", () 
   });
 
   it("DISC-8: version 2 of the risk disclosure is material, so a client who acknowledged version 1 must acknowledge again", async () => {
-    expect(RISK_DISCLOSURE_VERSIONS.map((v) => v.id)).toEqual([RISK_DISCLOSURE_V1.id, RISK_DISCLOSURE_V2.id]);
+    expect(RISK_DISCLOSURE_VERSIONS.map((v) => v.id)).toEqual([RISK_DISCLOSURE_V1.id, RISK_DISCLOSURE_V2.id, RISK_DISCLOSURE_V3.id]);
     expect(RISK_DISCLOSURE_V2.material).toBe(true);
     const actor = await signedInUser(prisma, ["CLIENT"]);
     const underV1 = contextFor(prisma, actor, () => new Date(Date.parse(RISK_DISCLOSURE_V2.effectiveFrom) - 60_000));
     await acknowledgeDisclosure({ ctx: underV1, input: { versionId: RISK_DISCLOSURE_V1.id, contentHash: contentHash(RISK_DISCLOSURE_V1), confirmed: "on" } });
     expect(await currentDisclosureAcknowledged(underV1, actor.userId)).toBe(true);
 
-    const ctx = contextFor(prisma, actor, () => NOW);
+    // While version 2 is the one in effect (before version 3 superseded it).
+    const ctx = contextFor(prisma, actor, () => new Date(Date.parse(RISK_DISCLOSURE_V3.effectiveFrom) - 60_000));
     expect(await currentDisclosureAcknowledged(ctx, actor.userId)).toBe(false);
     const status = await getDisclosureStatus({ ctx });
     expect(status.current.version.id).toBe(RISK_DISCLOSURE_V2.id);
@@ -90,5 +92,34 @@ describe("course quiz bank and re-acknowledgement (SUIT-3, SUIT-9, DISC-8)", () 
     expect(record).toMatchObject({ versionId: RISK_DISCLOSURE_V2.id, contentHash: contentHash(RISK_DISCLOSURE_V2) });
     expect(await currentDisclosureAcknowledged(ctx, actor.userId)).toBe(true);
     expect(await prisma.auditLog.count({ where: { action: "disclosure.acknowledged", actorId: actor.userId } })).toBe(2);
+  });
+
+  it("LIQ-1, DISC-8: version 3 states the full close-out rule and is material, so a client who acknowledged version 2 must acknowledge again", async () => {
+    expect(RISK_DISCLOSURE_V3.material).toBe(true);
+    const actor = await signedInUser(prisma, ["CLIENT"]);
+    const underV2 = contextFor(prisma, actor, () => new Date(Date.parse(RISK_DISCLOSURE_V3.effectiveFrom) - 60_000));
+    await acknowledgeDisclosure({ ctx: underV2, input: { versionId: RISK_DISCLOSURE_V2.id, contentHash: contentHash(RISK_DISCLOSURE_V2), confirmed: "on" } });
+    expect(await currentDisclosureAcknowledged(underV2, actor.userId)).toBe(true);
+
+    const ctx = contextFor(prisma, actor, () => NOW);
+    expect(await currentDisclosureAcknowledged(ctx, actor.userId)).toBe(false);
+    const status = await getDisclosureStatus({ ctx });
+    expect(status.current.version.id).toBe(RISK_DISCLOSURE_V3.id);
+    expect(status.acknowledged).toBe(false);
+    await expect(
+      acknowledgeDisclosure({ ctx, input: { versionId: RISK_DISCLOSURE_V2.id, contentHash: contentHash(RISK_DISCLOSURE_V2), confirmed: "on" } }),
+    ).rejects.toThrow(/version rd-2026-12-v3 is now in effect/);
+    // A stale hash of version 3 (e.g. the partial wording) is refused too.
+    const before = await prisma.riskDisclosureAcknowledgement.count({ where: { userId: actor.userId } });
+    await expect(
+      acknowledgeDisclosure({ ctx, input: { versionId: RISK_DISCLOSURE_V3.id, contentHash: contentHash(RISK_DISCLOSURE_V2), confirmed: "on" } }),
+    ).rejects.toThrow();
+    expect(await prisma.riskDisclosureAcknowledgement.count({ where: { userId: actor.userId } })).toBe(before);
+    const { record } = await acknowledgeDisclosure({
+      ctx,
+      input: { versionId: RISK_DISCLOSURE_V3.id, contentHash: contentHash(RISK_DISCLOSURE_V3), confirmed: "on" },
+    });
+    expect(record).toMatchObject({ versionId: RISK_DISCLOSURE_V3.id, contentHash: contentHash(RISK_DISCLOSURE_V3) });
+    expect(await currentDisclosureAcknowledged(ctx, actor.userId)).toBe(true);
   });
 });

@@ -8,10 +8,15 @@ import {
   currentCourse,
   PERPS_COURSE_V1,
   PERPS_COURSE_V2,
+  PERPS_COURSE_V3,
   PERPS_COURSE_VERSIONS,
+  perpsCourseV3For,
   type PerpsCourseVersion,
 } from "./index";
 import { courseContentHash } from "./hash";
+import { DEFAULT_ENGINE_CONFIG } from "../../engine/index";
+import { liquidationRuleSummary } from "../../liquidation-rule";
+import { riskDisclosureV3For } from "../risk-disclosures/v3";
 
 const v = (id: string, effectiveFrom: string): PerpsCourseVersion => ({ ...PERPS_COURSE_V1, id, effectiveFrom });
 
@@ -104,8 +109,8 @@ describe("perps course (SUIT-3)", () => {
 });
 
 describe("perps course version 2 (SUIT-3, DISC-8)", () => {
-  it("SUIT-3: v2 is the current course, changes v1's text only in its introduction and AFMM module, and types no figure", () => {
-    expect(PERPS_COURSE_VERSIONS.at(-1)).toBe(PERPS_COURSE_V2);
+  it("SUIT-3: v2 stays published, changes v1's text only in its introduction and AFMM module, and types no figure", () => {
+    expect(PERPS_COURSE_VERSIONS).toContain(PERPS_COURSE_V2);
     expect(courseVersionProblems(PERPS_COURSE_VERSIONS)).toEqual([]);
     expect(PERPS_COURSE_V2.modules.map((m) => m.topic)).toEqual([...QUIZ_TOPICS]);
     PERPS_COURSE_V2.modules.forEach((m, i) => {
@@ -114,5 +119,62 @@ describe("perps course version 2 (SUIT-3, DISC-8)", () => {
     expect(visibleText(PERPS_COURSE_V2)).not.toMatch(/\d/);
     expect(courseContentHash(PERPS_COURSE_V2)).not.toBe(courseContentHash(PERPS_COURSE_V1));
     expect(visibleText(PERPS_COURSE_V2)).toContain("The end quiz has its own questions, different from the perps risk quiz");
+  });
+});
+
+describe("perps course version 3 (SUIT-3, LIQ-1)", () => {
+  const liquidationOf = (course: PerpsCourseVersion) => course.modules.find((m) => m.id === "liquidation")!.paragraphs.join("\n");
+
+  it("SUIT-3: v3 is the current course and changes v2's text only in the liquidation module's close-out paragraph", () => {
+    expect(PERPS_COURSE_VERSIONS.at(-1)).toBe(PERPS_COURSE_V3);
+    expect(courseVersionProblems(PERPS_COURSE_VERSIONS)).toEqual([]);
+    expect(PERPS_COURSE_V3.modules.map((m) => m.topic)).toEqual([...QUIZ_TOPICS]);
+    expect(PERPS_COURSE_V3.introduction).toBe(PERPS_COURSE_V2.introduction);
+    expect(PERPS_COURSE_V3.title).toBe(PERPS_COURSE_V2.title);
+    PERPS_COURSE_V3.modules.forEach((m, i) => {
+      expect(m.seeAlso).toBe(PERPS_COURSE_V2.modules[i].seeAlso);
+      if (m.id !== "liquidation") return expect(m).toBe(PERPS_COURSE_V2.modules[i]);
+      const changed = m.paragraphs.filter((p, j) => p !== PERPS_COURSE_V2.modules[i].paragraphs[j]);
+      expect(changed).toHaveLength(1);
+    });
+    expect(visibleText(PERPS_COURSE_V3)).not.toMatch(/\d/);
+    expect(courseContentHash(PERPS_COURSE_V3)).not.toBe(courseContentHash(PERPS_COURSE_V2));
+  });
+
+  it("SUIT-3: v3 takes effect with risk disclosure v3; a completion before then stays on v2", () => {
+    const at = Date.parse(PERPS_COURSE_V3.effectiveFrom);
+    expect(PERPS_COURSE_V3.effectiveFrom).toBe(riskDisclosureV3For("full").effectiveFrom);
+    expect(currentCourse(PERPS_COURSE_VERSIONS, new Date(at))).toBe(PERPS_COURSE_V3);
+    expect(currentCourse(PERPS_COURSE_VERSIONS, new Date(at - 1))).toBe(PERPS_COURSE_V2);
+    expect(courseVersionById(PERPS_COURSE_VERSIONS, PERPS_COURSE_V1.id)).toBe(PERPS_COURSE_V1);
+  });
+
+  it("LIQ-1: the published v3 teaches the rule the launched markets run, which is full close-out", () => {
+    expect(liquidationRuleSummary(DEFAULT_ENGINE_CONFIG.markets)).toBe("full");
+    expect(PERPS_COURSE_V3).toEqual(perpsCourseV3For("full"));
+    const text = liquidationOf(PERPS_COURSE_V3);
+    expect(text).toContain("closes every position in your account, in every market, in full");
+    expect(text).toContain("does not stop when your account is back above its maintenance margin, so no position remains open");
+    expect(text).toContain("book first");
+    expect(text).toMatch(/backstop liquidity providers compensated by the insurance fund, and auto-deleveraging last/);
+    expect(visibleText(PERPS_COURSE_V3)).not.toMatch(/healthy again|can be partial|can remain open/);
+  });
+
+  it("LIQ-1: v3 is a function of the rule: full and partial give different text and hashes, each saying what the risk disclosure v3 says for that rule", () => {
+    const full = perpsCourseV3For("full");
+    const partial = perpsCourseV3For("partial");
+    expect(courseContentHash(full)).not.toBe(courseContentHash(partial));
+    expect(courseVersionProblems([PERPS_COURSE_V1, PERPS_COURSE_V2, partial])).toEqual([]);
+    expect(visibleText(partial)).not.toMatch(/\d/);
+    expect(liquidationOf(partial)).toContain("stops as soon as your account is back above its maintenance margin, so a liquidation can be partial");
+    expect(liquidationOf(partial)).not.toContain("in full");
+    for (const [course, rule, phrase] of [
+      [full, "full", "does not stop when your account is back above its maintenance margin"],
+      [partial, "partial", "part of a position can remain open"],
+    ] as const) {
+      const disclosure = riskDisclosureV3For(rule).sections.find((s) => s.id === "liquidation")!.paragraphs[0];
+      expect(liquidationOf(course), rule).toContain(phrase);
+      expect(disclosure, rule).toContain(phrase);
+    }
   });
 });

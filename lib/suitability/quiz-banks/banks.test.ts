@@ -2,7 +2,18 @@ import { describe, expect, it } from "vitest";
 import { QUIZ_POLICY } from "../constants";
 import { drawQuiz, presentedQuestions } from "../quiz";
 import { QUIZ_TOPICS, validateQuestionBank, type QuestionBank } from "../quiz-bank";
-import { ALL_QUESTION_BANKS, CURRENT_COURSE_QUIZ_BANK, CURRENT_RISK_QUIZ_BANK, PERPS_COURSE_QUIZ_V1, PERPS_RISK_QUIZ_V1, PERPS_RISK_QUIZ_V2 } from "./index";
+import { DEFAULT_ENGINE_CONFIG } from "../../engine/index";
+import { liquidationRuleSummary } from "../../liquidation-rule";
+import {
+  ALL_QUESTION_BANKS,
+  CURRENT_COURSE_QUIZ_BANK,
+  CURRENT_RISK_QUIZ_BANK,
+  PERPS_COURSE_QUIZ_V1,
+  PERPS_COURSE_QUIZ_V2,
+  PERPS_RISK_QUIZ_V1,
+  PERPS_RISK_QUIZ_V2,
+  perpsCourseQuizV2For,
+} from "./index";
 import { pickBySurface, playSurfaceStrategy, SURFACE_STRATEGIES } from "./surface-strategies";
 
 const CURRENT: readonly QuestionBank[] = [CURRENT_RISK_QUIZ_BANK, CURRENT_COURSE_QUIZ_BANK];
@@ -14,7 +25,7 @@ const lengthsOf = (bank: QuestionBank) =>
 describe("quiz banks: the course has its own (SUIT-3, SUIT-9)", () => {
   it("SUIT-3: the course quiz and the risk quiz draw from different banks that share no question id or question text", () => {
     expect(CURRENT_RISK_QUIZ_BANK).toBe(PERPS_RISK_QUIZ_V2);
-    expect(CURRENT_COURSE_QUIZ_BANK).toBe(PERPS_COURSE_QUIZ_V1);
+    expect(CURRENT_COURSE_QUIZ_BANK).toBe(PERPS_COURSE_QUIZ_V2);
     expect(CURRENT_COURSE_QUIZ_BANK.bankId).not.toBe(CURRENT_RISK_QUIZ_BANK.bankId);
     const riskIds = new Set(ALL_QUESTION_BANKS.filter((b) => b.bankId === CURRENT_RISK_QUIZ_BANK.bankId).flatMap((b) => b.questions.map((q) => q.id)));
     const riskTexts = new Set(ALL_QUESTION_BANKS.filter((b) => b.bankId === CURRENT_RISK_QUIZ_BANK.bankId).flatMap((b) => b.questions.map((q) => q.text)));
@@ -39,6 +50,50 @@ describe("quiz banks: the course has its own (SUIT-3, SUIT-9)", () => {
     expect(PERPS_RISK_QUIZ_V2.bankId).toBe(PERPS_RISK_QUIZ_V1.bankId);
     expect(PERPS_RISK_QUIZ_V2.version).not.toBe(PERPS_RISK_QUIZ_V1.version);
     expect(PERPS_RISK_QUIZ_V2.questions.map((q) => q.id)).toEqual(PERPS_RISK_QUIZ_V1.questions.map((q) => q.id));
+  });
+});
+
+describe("course quiz bank version 2 teaches the configured liquidation rule (SUIT-3, LIQ-1)", () => {
+  const keyText = (bank: QuestionBank, id: string) => {
+    const question = bank.questions.find((q) => q.id === id)!;
+    return question.options.find((o) => o.id === question.correctOptionId)!.text;
+  };
+
+  it("LIQ-1: version 2 keeps version 1's questions but the liquidation-extent one, and version 1 stays listed for its attempts", () => {
+    expect(ALL_QUESTION_BANKS).toContain(PERPS_COURSE_QUIZ_V1);
+    expect(ALL_QUESTION_BANKS).toContain(PERPS_COURSE_QUIZ_V2);
+    expect(PERPS_COURSE_QUIZ_V2.bankId).toBe(PERPS_COURSE_QUIZ_V1.bankId);
+    expect(PERPS_COURSE_QUIZ_V2.version).not.toBe(PERPS_COURSE_QUIZ_V1.version);
+    expect(PERPS_COURSE_QUIZ_V2.questions.map((q) => q.id)).toEqual(
+      PERPS_COURSE_QUIZ_V1.questions.map((q) => (q.id === "course-liquidation-partial" ? "course-liquidation-extent" : q.id)),
+    );
+    PERPS_COURSE_QUIZ_V2.questions.forEach((q, i) => {
+      const old = PERPS_COURSE_QUIZ_V1.questions[i];
+      if (q.id === "course-liquidation-extent") return;
+      expect(q.text).toBe(old.text);
+      expect(q.options).toEqual(old.options);
+      expect(q.correctOptionId).toBe(old.correctOptionId);
+      if (q.id !== "course-liquidation-orders") expect(q.explanation).toBe(old.explanation);
+    });
+  });
+
+  it("LIQ-1: the published bank's key is the launched rule, full close-out: every position in the account is closed, and nothing says it stops when healthy", () => {
+    expect(liquidationRuleSummary(DEFAULT_ENGINE_CONFIG.markets)).toBe("full");
+    expect(PERPS_COURSE_QUIZ_V2).toEqual(perpsCourseQuizV2For("full"));
+    expect(keyText(PERPS_COURSE_QUIZ_V2, "course-liquidation-extent")).toBe("No, every position in your account is closed in full");
+    const extent = PERPS_COURSE_QUIZ_V2.questions.find((q) => q.id === "course-liquidation-extent")!;
+    expect(extent.explanation).toMatch(/order book, then by backstop liquidity providers compensated by the insurance fund, then by ADL/);
+    const secret = PERPS_COURSE_QUIZ_V2.questions.flatMap((q) => [q.explanation, q.options.find((o) => o.id === q.correctOptionId)!.text]).join("\n");
+    expect(secret).not.toMatch(/healthy again|stops once|stopping as soon/);
+  });
+
+  it("LIQ-1: under the partial rule the same question's key is the other answer, so the bank is a function of the rule", () => {
+    const partial = perpsCourseQuizV2For("partial");
+    expect(validateQuestionBank(partial)).toEqual([]);
+    expect(partial.contentHash).not.toBe(PERPS_COURSE_QUIZ_V2.contentHash);
+    expect(keyText(partial, "course-liquidation-extent")).toBe("Yes, it stops as soon as your account is healthy again");
+    const options = (bank: QuestionBank) => bank.questions.find((q) => q.id === "course-liquidation-extent")!.options;
+    expect(options(partial)).toEqual(options(PERPS_COURSE_QUIZ_V2));
   });
 });
 

@@ -4,6 +4,8 @@ import { acknowledgementCovers, canonicalText, currentVersion, RISK_DISCLOSURE_V
 import { contentHash } from "./hash";
 import { RISK_DISCLOSURE_V1 } from "./v1";
 import { RISK_DISCLOSURE_V2 } from "./v2";
+import { RISK_DISCLOSURE_V3, riskDisclosureV3For } from "./v3";
+import { DEFAULT_ENGINE_CONFIG } from "../../engine/index";
 import { localizedDisclosure } from "./documents";
 
 const v = (id: string, effectiveFrom: string, material = true): RiskDisclosureVersion => ({ ...RISK_DISCLOSURE_V1, id, effectiveFrom, material });
@@ -58,7 +60,7 @@ describe("risk-disclosure documents (DISC-8)", () => {
 
   it("DISC-8: v2 is material, mirrors its English in Traditional Chinese section for section, and its hash covers both languages", () => {
     expect(RISK_DISCLOSURE_V2.material).toBe(true);
-    expect(RISK_DISCLOSURE_VERSIONS.at(-1)).toBe(RISK_DISCLOSURE_V2);
+    expect(RISK_DISCLOSURE_VERSIONS).toContain(RISK_DISCLOSURE_V2);
     const zh = RISK_DISCLOSURE_V2.translations!["zh-HK"]!;
     expect(zh.sections.map((s) => s.id)).toEqual(RISK_DISCLOSURE_V2.sections.map((s) => s.id));
     expect(zh.sections.flatMap((s) => s.paragraphs).join(" ")).not.toMatch(/\d/);
@@ -71,5 +73,35 @@ describe("risk-disclosure documents (DISC-8)", () => {
     expect(canonicalText(RISK_DISCLOSURE_V1)).not.toContain("Language: zh-HK");
     const broken = { ...RISK_DISCLOSURE_V2, translations: { "zh-HK": { ...zh, sections: zh.sections.slice(1) } } };
     expect(versionListProblems([RISK_DISCLOSURE_V1, broken])).toContain("rd-2026-12-v2: zh-HK sections differ from the English");
+  });
+
+  it("LIQ-1, DISC-8: v3 is material, current now, and states the configured rule: a position in default is closed in full", () => {
+    expect(RISK_DISCLOSURE_V3.material).toBe(true);
+    expect(RISK_DISCLOSURE_VERSIONS.at(-1)).toBe(RISK_DISCLOSURE_V3);
+    expect(currentVersion(RISK_DISCLOSURE_VERSIONS, new Date(Date.parse(RISK_DISCLOSURE_V3.effectiveFrom)))).toBe(RISK_DISCLOSURE_V3);
+    expect(currentVersion(RISK_DISCLOSURE_VERSIONS, new Date(Date.parse(RISK_DISCLOSURE_V3.effectiveFrom) - 1))).toBe(RISK_DISCLOSURE_V2);
+    expect(acknowledgementCovers(RISK_DISCLOSURE_VERSIONS, RISK_DISCLOSURE_V2.id, RISK_DISCLOSURE_V3)).toBe(false);
+    expect(versionListProblems(RISK_DISCLOSURE_VERSIONS)).toEqual([]);
+    // Written from the launched configuration's rule, which is full close-out in every market.
+    expect(DEFAULT_ENGINE_CONFIG.markets.every((m) => m.liquidation.closeOut === "full")).toBe(true);
+    expect(RISK_DISCLOSURE_V3).toEqual(riskDisclosureV3For("full"));
+    const liquidation = (doc: typeof RISK_DISCLOSURE_V3, locale: string) =>
+      localizedDisclosure(doc, locale).sections.find((s) => s.id === "liquidation")!.paragraphs[0];
+    expect(liquidation(RISK_DISCLOSURE_V3, "en")).toContain("every position you hold, in every market, is closed in full");
+    expect(liquidation(RISK_DISCLOSURE_V3, "en")).toContain("so no position remains open");
+    expect(liquidation(RISK_DISCLOSURE_V3, "zh-HK")).toContain("都會被全數平倉");
+    // The alternative reads differently, and correctly, in both languages.
+    const partial = riskDisclosureV3For("partial");
+    expect(liquidation(partial, "en")).toContain("until your account is back above its maintenance margin, so part of a position can remain open");
+    expect(liquidation(partial, "zh-HK")).toContain("倉位的一部分可能仍未平倉");
+    expect(contentHash(partial)).not.toBe(contentHash(RISK_DISCLOSURE_V3));
+    // Only the liquidation section changed from v2, in both languages; no figures in the text.
+    const others = (doc: typeof RISK_DISCLOSURE_V3) => doc.sections.filter((s) => s.id !== "liquidation");
+    expect(others(RISK_DISCLOSURE_V3)).toEqual(others(RISK_DISCLOSURE_V2));
+    const zh = RISK_DISCLOSURE_V3.translations!["zh-HK"]!;
+    expect(zh.sections.filter((s) => s.id !== "liquidation")).toEqual(
+      RISK_DISCLOSURE_V2.translations!["zh-HK"]!.sections.filter((s) => s.id !== "liquidation"),
+    );
+    expect([...RISK_DISCLOSURE_V3.sections, ...zh.sections].flatMap((s) => s.paragraphs).join(" ")).not.toMatch(/\d/);
   });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { DefaultManagementLive } from "@/components/default-management-live";
+import { LiquidationRule } from "@/components/liquidation-rule";
 import { StressResults } from "@/components/stress-results";
 import { UnavailablePage } from "@/components/unavailable-page";
 import { formatDurationMs, formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "@/lib/format";
@@ -95,6 +96,7 @@ export default async function MethodologyPage() {
       <section aria-labelledby="liquidation">
         <h2 id="liquidation">{t("liquidation.heading")}</h2>
         <p>{t.rich("liquidation.trigger", { strong })}</p>
+        <LiquidationRule markets={data.markets} />
         <p>{t.rich("liquidation.fees", { strong })}</p>
         <LiquidationTable markets={data.markets} />
       </section>

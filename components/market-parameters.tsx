@@ -50,6 +50,8 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
       return formatInteger(Number(value));
     case "bps":
       return `${formatInteger(Number(value))} bps`;
+    case "whole USD":
+      return `${formatInteger(Number(value))} USD`;
     case "percent":
       return `${formatInteger(Number(value))} %`;
     case "fraction": {

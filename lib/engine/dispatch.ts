@@ -141,7 +141,14 @@ function dispatch(s: EngineState, c: Command): void {
         ) {
           reject("INVALID_COMMAND", "each quote needs sourceId, price (ticks within bounds) and timestampMs");
         }
-        quotes.push({ sourceId: q.sourceId, price: q.price, timestampMs: q.timestampMs });
+        const vol = q.recentVolumeUsd;
+        if (vol !== undefined && (!isInt(vol) || vol < 0)) reject("INVALID_COMMAND", "recentVolumeUsd must be whole USD ≥ 0, or omitted");
+        // Kept only when reported, so a journal without volumes stores and hashes exactly as before.
+        quotes.push(
+          vol === undefined
+            ? { sourceId: q.sourceId, price: q.price, timestampMs: q.timestampMs }
+            : { sourceId: q.sourceId, price: q.price, timestampMs: q.timestampMs, recentVolumeUsd: vol },
+        );
       }
       if (updateIndex(s, m, quotes)) {
         refreshMarket(s, m, false);

@@ -923,7 +923,7 @@ export function updateIndex(s: EngineState, m: MarketState, quotes: readonly Sou
   const merged = new Map(m.quotes);
   for (const q of quotes) {
     const cur = merged.get(q.sourceId);
-    if (cur === undefined || q.timestampMs >= cur.timestampMs) merged.set(q.sourceId, { sourceId: q.sourceId, price: q.price, timestampMs: q.timestampMs });
+    if (cur === undefined || q.timestampMs >= cur.timestampMs) merged.set(q.sourceId, { ...q });
   }
   const all = [...merged.values()].sort((x, y) => (x.sourceId < y.sourceId ? -1 : x.sourceId > y.sourceId ? 1 : 0));
   const tick = computeIndex(m.spec.index, m.spec.index.sources, all, s.now, m.index);

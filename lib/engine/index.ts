@@ -23,6 +23,7 @@ export {
   adlRisk,
   afmmOrderEntry,
   afmmTerms,
+  spotListings,
   backstopView,
   bookDepth,
   collateralView,
@@ -41,8 +42,10 @@ export { canonicalHash, canonicalJson, fnv1a64, parseCanonical } from "./snapsho
 export {
   ADL_CURVE_STEP_PCT,
   ADL_MAX_SHOCK_PCT,
+  HARD_FLOORS,
   type EngineConfig,
   type EngineConfigInput,
+  type SpotListing,
   type MarketSpec,
   type MarketSpecInput,
   type AdlRiskParams,
@@ -50,8 +53,8 @@ export {
   type AfmmQuoteObligation,
   type AfmmTerms,
 } from "./config-types";
-export { validateAfmmTerms, validateEngineConfig, validateMarketSpec } from "./config-validation";
-export { DEFAULT_AFMM_TERMS, DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT } from "./default-config";
+export { validateAfmmTerms, validateEngineConfig, validateMarketSpec, validateSpotListings } from "./config-validation";
+export { DEFAULT_AFMM_TERMS, DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT, DEFAULT_SPOT_LISTINGS } from "./default-config";
 export { AFMM_TERMS_DOCS, MARKET_PARAMETER_DOCS, type ParamDoc, type ParamUnit } from "./parameter-docs";
 export { COLLATERAL_FIELD_DOCS, type CollateralScheduleRow } from "./collateral";
 export { collateralSchedule, depositLimitProblem, KNOWN_INELIGIBLE_ASSETS, usdPerHkdFromHkdPerUsd } from "./collateral";

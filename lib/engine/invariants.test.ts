@@ -192,7 +192,12 @@ class Driver {
     const t = this.now;
     const cmds: Command[] = [];
     for (const m of MARKETS)
-      cmds.push({ type: "IndexQuotes", nowMs: t, market: m, quotes: SOURCES[m].map((sourceId) => ({ sourceId, price: this.price[m], timestampMs: t })) });
+      cmds.push({
+        type: "IndexQuotes",
+        nowMs: t,
+        market: m,
+        quotes: SOURCES[m].map((sourceId) => ({ sourceId, price: this.price[m], timestampMs: t, recentVolumeUsd: 50_000_000 })),
+      });
     cmds.push({ type: "SetFxRate", nowMs: t, usdPerHkd: FX0 });
     CLIENTS.forEach((id, i) => {
       cmds.push({ type: "CreateAccount", nowMs: t, accountId: id, kind: id === 6 ? "afmm" : "client" });
@@ -280,7 +285,7 @@ class Driver {
           type: "IndexQuotes",
           nowMs: this.now,
           market,
-          quotes: SOURCES[market].map((sourceId) => ({ sourceId, price: this.price[market], timestampMs: this.now })),
+          quotes: SOURCES[market].map((sourceId) => ({ sourceId, price: this.price[market], timestampMs: this.now, recentVolumeUsd: 50_000_000 })),
         };
       }
       case "tick":
@@ -370,7 +375,12 @@ function jumpCommands(d: Driver, dt: number): Command[] {
   d.now += 0;
   const cmds: Command[] = [];
   for (const m of MARKETS)
-    cmds.push({ type: "IndexQuotes", nowMs: d.now, market: m, quotes: SOURCES[m].map((sourceId) => ({ sourceId, price: d.price[m], timestampMs: d.now })) });
+    cmds.push({
+      type: "IndexQuotes",
+      nowMs: d.now,
+      market: m,
+      quotes: SOURCES[m].map((sourceId) => ({ sourceId, price: d.price[m], timestampMs: d.now, recentVolumeUsd: 50_000_000 })),
+    });
   cmds.push({ type: "Tick", nowMs: d.now });
   void dt;
   return cmds;

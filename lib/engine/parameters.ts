@@ -303,6 +303,7 @@ export function liveConfig(s: EngineState): EngineConfig {
     markets: s.config.markets,
     collateral: s.registry,
     ...(s.config.afmm === undefined ? {} : { afmm: s.config.afmm }),
+    ...(s.config.spotListings === undefined ? {} : { spotListings: s.config.spotListings }),
   };
 }
 

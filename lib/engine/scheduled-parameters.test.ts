@@ -36,7 +36,7 @@ function journal(): Command[] {
     type: "IndexQuotes",
     nowMs,
     market: "BTC-PERP",
-    quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price, timestampMs: nowMs })),
+    quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price, timestampMs: nowMs, recentVolumeUsd: 50_000_000 })),
   });
   return [
     q(t, 600_000),

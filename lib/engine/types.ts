@@ -25,6 +25,11 @@ export interface SourceQuoteInput {
   sourceId: string;
   price: number;
   timestampMs: number;
+  /**
+   * Whole USD traded on that venue over its recent window (trailing 24 h), as the feed supplies it.
+   * With the market's `index.minSourceVolumeUsd` set, a quote below it or without it is excluded (low_volume).
+   */
+  recentVolumeUsd?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

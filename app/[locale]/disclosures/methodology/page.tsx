@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { DefaultManagementLive } from "@/components/default-management-live";
+import { HardFloors } from "@/components/hard-floors";
 import { UnavailablePage } from "@/components/unavailable-page";
 import { formatDurationMs, formatPpbPercentExact, formatUsdMicrosExact, formatUtc } from "@/lib/format";
 import { incidentPolicy } from "@/lib/incidents/policy-in-force";
@@ -89,6 +90,8 @@ export default async function MethodologyPage() {
           <TierTable key={market.spec.symbol} market={market} />
         ))}
       </section>
+
+      <HardFloors listings={data.spotListings} />
 
       <section aria-labelledby="liquidation">
         <h2 id="liquidation">{t("liquidation.heading")}</h2>

@@ -138,7 +138,14 @@ export const FUNDING_PATHS = [
   "funding.impactNotional",
 ];
 
-export const INDEX_PATHS = ["index.aggregation", "index.outlierMode", "index.bandRate", "index.staleAfterMs", "index.minValidSources"];
+export const INDEX_PATHS = [
+  "index.aggregation",
+  "index.outlierMode",
+  "index.bandRate",
+  "index.staleAfterMs",
+  "index.minValidSources",
+  "index.minSourceVolumeUsd",
+];
 
 export const MARK_PATHS = ["mark.basisWindowMs", "mark.basisSampleEveryMs", "funding.intervalMs", "maxPriceTicks"];
 

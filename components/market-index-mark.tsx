@@ -28,6 +28,10 @@ export function LiveIndexSources() {
     switch (input.reason) {
       case "stale":
         return t("reason.stale", { duration: formatDurationMs(rules.staleAfterMs) });
+      case "low_volume":
+        return input.recentVolumeUsd === undefined
+          ? t("hardFloors.lowVolumeUnreported", { floor: formatInteger(rules.minSourceVolumeUsd ?? 0) })
+          : t("hardFloors.lowVolume", { volume: formatInteger(input.recentVolumeUsd), floor: formatInteger(rules.minSourceVolumeUsd ?? 0) });
       case "outlier":
       case "missing":
       case "invalid":

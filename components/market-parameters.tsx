@@ -50,6 +50,8 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
       return formatInteger(Number(value));
     case "bps":
       return `${formatInteger(Number(value))} bps`;
+    case "whole USD":
+      return `${formatInteger(Number(value))} USD`;
     case "percent":
       return `${formatInteger(Number(value))} %`;
     case "fraction": {
@@ -136,7 +138,14 @@ export const FUNDING_PATHS = [
   "funding.impactNotional",
 ];
 
-export const INDEX_PATHS = ["index.aggregation", "index.outlierMode", "index.bandRate", "index.staleAfterMs", "index.minValidSources"];
+export const INDEX_PATHS = [
+  "index.aggregation",
+  "index.outlierMode",
+  "index.bandRate",
+  "index.staleAfterMs",
+  "index.minValidSources",
+  "index.minSourceVolumeUsd",
+];
 
 export const MARK_PATHS = ["mark.basisWindowMs", "mark.basisSampleEveryMs", "funding.intervalMs", "maxPriceTicks"];
 

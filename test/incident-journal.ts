@@ -56,7 +56,7 @@ export async function writeIncidentJournal(
     type: "IndexQuotes",
     nowMs,
     market: "BTC-PERP",
-    quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price, timestampMs: nowMs })),
+    quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price, timestampMs: nowMs, recentVolumeUsd: 50_000_000 })),
   });
   const funded = (accountId: number, cents: bigint): Command[] => [
     { type: "CreateAccount", nowMs: t, accountId, kind: "client" },

@@ -24,7 +24,12 @@ export const quietMarket: SimulationFactory = () => ({
     ];
     for (const market of ["BTC-PERP", "ETH-PERP"]) {
       const price = market === "BTC-PERP" ? 600_000 : 300_000;
-      commands.push({ type: "IndexQuotes", nowMs, market, quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) });
+      commands.push({
+        type: "IndexQuotes",
+        nowMs,
+        market,
+        quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs, recentVolumeUsd: 50_000_000 })),
+      });
     }
     commands.push({
       type: "PlaceOrder",
@@ -57,7 +62,7 @@ export const quietMarket: SimulationFactory = () => ({
       type: "IndexQuotes",
       nowMs,
       market,
-      quotes: SOURCES.map((sourceId) => ({ sourceId, price: market === "BTC-PERP" ? 600_000 : 300_000, timestampMs: nowMs })),
+      quotes: SOURCES.map((sourceId) => ({ sourceId, price: market === "BTC-PERP" ? 600_000 : 300_000, timestampMs: nowMs, recentVolumeUsd: 50_000_000 })),
     }));
   },
   observe() {},

@@ -29,7 +29,12 @@ interface Setup {
 function journaled(o: Setup) {
   const s = engineAt(600_000);
   const journal: Command[] = [
-    { type: "IndexQuotes", nowMs: t, market: "BTC-PERP", quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 600_000, timestampMs: t })) },
+    {
+      type: "IndexQuotes",
+      nowMs: t,
+      market: "BTC-PERP",
+      quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 600_000, timestampMs: t, recentVolumeUsd: 50_000_000 })),
+    },
   ];
   const run = (c: Command): EngineEvent[] => {
     journal.push(c);
@@ -53,7 +58,12 @@ function journaled(o: Setup) {
   if (o.fundUsd) run({ type: "FundInsurance", nowMs: t, fundingId: "if", market: "BTC-PERP", amount: o.fundUsd * USD });
   let orderId = 1;
   const setIndex = (price: number, at: number) =>
-    run({ type: "IndexQuotes", nowMs: at, market: "BTC-PERP", quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price, timestampMs: at })) });
+    run({
+      type: "IndexQuotes",
+      nowMs: at,
+      market: "BTC-PERP",
+      quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price, timestampMs: at, recentVolumeUsd: 50_000_000 })),
+    });
   const victim = (id: number, at: number) => {
     run({ type: "CreateAccount", nowMs: at, accountId: id, kind: "client" });
     fund(id, 20_000n, at);

@@ -11,6 +11,36 @@
 
 import type { CollateralAsset } from "./collateral";
 
+/**
+ * Hard floors (MRG-5): limits every market spec must meet whatever else is configured or approved,
+ * enforced by `validateMarketSpec`, so they hold at genesis, for every runtime parameter change and
+ * on restore. One plain object, so the methodology page renders the same numbers the engine checks.
+ */
+export const HARD_FLOORS = {
+  /** Independent index constituents configured per market: a single venue cannot set the index. */
+  minIndexSources: 3,
+  /** `index.minValidSources` at least this: fewer fresh, in-band sources and the index holds (liquidations pause) instead of following one or two venues. */
+  minValidIndexSources: 3,
+  /**
+   * Outlier band half-width δ at most 10 % (ppb; must also be > 0). Wider, a venue printing 10 % away
+   * from the others still moves the index; spot venues of a liquid asset agree within tenths of a percent.
+   */
+  maxIndexBandRate: 100_000_000n,
+  /** Staleness timeout at least 1 s: below one feed update interval every source would be stale between updates. */
+  minIndexStaleAfterMs: 1_000,
+  /**
+   * Staleness timeout at most 120 s: an older quote is no longer a price for a market that can move
+   * several percent in two minutes, and the index must stop trusting it well before liquidations would.
+   */
+  maxIndexStaleAfterMs: 120_000,
+  /** Funding interval at most 24 h: funding must settle at least daily (MRG-3). */
+  maxFundingIntervalMs: 24 * 60 * 60 * 1000,
+  /** Margin tier floors strictly increase from 0 (MRG-1). */
+  marginTierFloorsStrictlyIncreasing: true,
+  /** Initial margin rate above the maintenance margin rate in every tier (MRG-1). */
+  initialAboveMaintenancePerTier: true,
+} as const;
+
 /** One margin tier as configured. A notional N is in tier n when floor_n ≤ N < floor_{n+1}. */
 export interface MarginTierInput {
   /** Lower bound of the tier's position notional, micro-USD, inclusive. Tier 1 starts at 0. */
@@ -108,6 +138,12 @@ export interface IndexParams {
   staleAfterMs: number;
   /** Fewer included sources than this: the index holds its previous value and flags itself. */
   minValidSources: number;
+  /**
+   * Genuine volume floor (MRG-5), whole USD over the venue's recent window (trailing 24 h as the
+   * feed reports it): a fresh quote whose `recentVolumeUsd` is below it, or absent, is excluded as
+   * "low_volume". Absent = no floor (configurations written before it existed keep their hash).
+   */
+  minSourceVolumeUsd?: number;
 }
 
 export interface IndexParamsInput extends IndexParams {
@@ -262,7 +298,11 @@ export type ConfigErrorCode =
   | "LICENCE_REQUIRED"
   | "EFFECTIVE_RANGE_INVALID"
   | "THRESHOLDS_NOT_ORDERED"
-  | "UNKNOWN_MARKET";
+  | "UNKNOWN_MARKET"
+  /** A hard floor (HARD_FLOORS, MRG-5) is not met; the message names the floor. */
+  | "HARD_FLOOR"
+  /** A market's baseAsset is not in the retail spot listing registry (MRG-2). */
+  | "BASE_ASSET_NOT_SPOT_LISTED";
 
 export type ValidationResult<T> = { ok: true; spec: T } | { ok: false; errors: ConfigError[] };
 
@@ -312,10 +352,28 @@ export interface AfmmTerms {
   quoteObligations: AfmmQuoteObligation[];
 }
 
+/**
+ * An asset in the platform's retail spot listing registry (MRG-2): a perpetual's reference asset
+ * must be one. `asset` is the code markets name as `baseAsset` (e.g. "BTC").
+ */
+export interface SpotListing {
+  asset: string;
+  /** As shown to clients, e.g. "Bitcoin". */
+  name: string;
+  /** When retail spot trading of the asset began on the platform, epoch ms. */
+  listedSinceMs: number;
+}
+
 export interface EngineConfigInput {
   platform: PlatformParams;
   markets: MarketSpecInput[];
   collateral: CollateralAsset[];
+  /**
+   * The retail spot listing registry (MRG-2): every market's baseAsset must be listed. Optional so
+   * configurations written before it existed (older snapshots) still validate and keep their hash:
+   * absent = not checked. Every configuration written now carries it (the default lists BTC and ETH).
+   */
+  spotListings?: SpotListing[];
   /**
    * AFMM terms (AFMM-6). Optional so configurations written before they existed (older snapshots)
    * still validate and keep their hash: absent = no fee overrides and no quote obligations.
@@ -328,6 +386,8 @@ export interface EngineConfig {
   platform: PlatformParams;
   markets: MarketSpec[];
   collateral: CollateralAsset[];
+  /** Absent only in configurations written before the registry existed (= not checked). */
+  spotListings?: SpotListing[];
   /** Absent only in configurations written before AFMM terms existed (= no overrides, no obligations). */
   afmm?: AfmmTerms;
 }

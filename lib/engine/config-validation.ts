@@ -9,6 +9,7 @@ import { MAX_LOTS, MAX_PRICE_TICKS, RATE_ONE, decimalParts, divCeil, formatDecim
 import { validateCollateralRegistry, type CollateralAsset } from "./collateral";
 import {
   ADL_MAX_SHOCK_PCT,
+  HARD_FLOORS,
   type MarginTierInput,
   type MarginTier,
   type FundingCapRule,
@@ -31,12 +32,13 @@ import {
   type EngineConfigInput,
   type EngineConfig,
   type AfmmTerms,
+  type SpotListing,
 } from "./config-types";
 
-/** Longest funding interval the SFC framework allows: funding must trigger at least daily (MRG-3). */
-export const MAX_FUNDING_INTERVAL_MS = 24 * 60 * 60 * 1000;
-/** Minimum number of independent index constituents we accept in a market spec. */
-export const MIN_INDEX_SOURCES = 3;
+/** Longest funding interval the SFC framework allows: funding must trigger at least daily (MRG-3; a hard floor). */
+export const MAX_FUNDING_INTERVAL_MS = HARD_FLOORS.maxFundingIntervalMs;
+/** Minimum number of independent index constituents we accept in a market spec (a hard floor). */
+export const MIN_INDEX_SOURCES = HARD_FLOORS.minIndexSources;
 
 /**
  * Validate a market spec and derive tickLotValue, tier IMR/maintenance amount/caps, max leverage,
@@ -158,7 +160,11 @@ function deriveTiers(raw: unknown, maxPositionNotional: unknown, err: Err): Marg
       err(`${p}.floorNotional`, "FIRST_FLOOR_NOT_ZERO", "tier 1 must start at notional 0");
       ok = false;
     } else if (prev && typeof prev.floorNotional === "bigint" && t.floorNotional <= prev.floorNotional) {
-      err(`${p}.floorNotional`, "FLOOR_NOT_INCREASING", `tier ${i + 1} floor must exceed tier ${i}'s`);
+      err(
+        `${p}.floorNotional`,
+        "FLOOR_NOT_INCREASING",
+        `hard floor (MRG-5): margin tier floors must strictly increase; tier ${i + 1} floor must exceed tier ${i}'s`,
+      );
       ok = false;
     }
     const levOk = checkIntIn(t.maxLeverage, `${p}.maxLeverage`, 1, 1000, err);
@@ -176,7 +182,11 @@ function deriveTiers(raw: unknown, maxPositionNotional: unknown, err: Err): Marg
       const lev = t.maxLeverage as number;
       // IMR > MMR ⇔ 1/lev > MMR ⇔ RATE_ONE > MMR·lev: compared exactly, before IMR is rounded.
       if (RATE_ONE <= (mmr as bigint) * BigInt(lev)) {
-        err(`${p}.maintenanceMarginRate`, "IM_NOT_ABOVE_MM", `tier ${i + 1}: IMR 1/${lev} must exceed MMR ${formatDecimal(mmr as bigint, 7)}% (MRG-1)`);
+        err(
+          `${p}.maintenanceMarginRate`,
+          "IM_NOT_ABOVE_MM",
+          `hard floor (MRG-5): initial margin must exceed maintenance margin in every tier; tier ${i + 1}: IMR 1/${lev} must exceed MMR ${formatDecimal(mmr as bigint, 7)}% (MRG-1)`,
+        );
         ok = false;
       }
       if (prev && typeof prev.maxLeverage === "number" && lev > prev.maxLeverage) {
@@ -242,7 +252,7 @@ function deriveFunding(raw: unknown, tiers: MarginTier[] | null, err: Err): Fund
     err(
       "funding.intervalMs",
       "FUNDING_INTERVAL_TOO_LONG",
-      `funding interval ${interval / 3_600_000} h exceeds 24 h: funding must trigger at least daily (MRG-3)`,
+      `hard floor (MRG-5): funding at most daily; interval ${interval / 3_600_000} h exceeds 24 h (MRG-3)`,
     );
     ok = false;
   }
@@ -325,15 +335,45 @@ function checkIndex(raw: unknown, err: Err): void {
   }
   if (typeof x.bandRate !== "bigint" || x.bandRate <= 0n || x.bandRate >= RATE_ONE) {
     err("index.bandRate", "OUT_OF_RANGE", "bandRate must be a bigint in (0, RATE_ONE) ppb");
+  } else if (x.bandRate > HARD_FLOORS.maxIndexBandRate) {
+    err(
+      "index.bandRate",
+      "HARD_FLOOR",
+      `hard floor (MRG-5): the outlier band may be at most ${formatDecimal(HARD_FLOORS.maxIndexBandRate * 100n, 9)} % (got ${formatDecimal(x.bandRate * 100n, 9)} %)`,
+    );
   }
-  checkIntIn(x.staleAfterMs, "index.staleAfterMs", 1, MAX_FUNDING_INTERVAL_MS, err);
-  checkIntIn(x.minValidSources, "index.minValidSources", 1, 1000, err);
+  if (checkIntIn(x.staleAfterMs, "index.staleAfterMs", 1, MAX_FUNDING_INTERVAL_MS, err)) {
+    const stale = x.staleAfterMs as number;
+    if (stale < HARD_FLOORS.minIndexStaleAfterMs || stale > HARD_FLOORS.maxIndexStaleAfterMs)
+      err(
+        "index.staleAfterMs",
+        "HARD_FLOOR",
+        `hard floor (MRG-5): the staleness timeout must be ${HARD_FLOORS.minIndexStaleAfterMs / 1000} s to ${HARD_FLOORS.maxIndexStaleAfterMs / 1000} s (got ${stale} ms)`,
+      );
+  }
+  if (checkIntIn(x.minValidSources, "index.minValidSources", 1, 1000, err) && (x.minValidSources as number) < HARD_FLOORS.minValidIndexSources) {
+    err(
+      "index.minValidSources",
+      "HARD_FLOOR",
+      `hard floor (MRG-5): the index needs at least ${HARD_FLOORS.minValidIndexSources} valid sources (minValidSources ${String(x.minValidSources)})`,
+    );
+  }
+  if (
+    x.minSourceVolumeUsd !== undefined &&
+    (typeof x.minSourceVolumeUsd !== "number" || !Number.isSafeInteger(x.minSourceVolumeUsd) || x.minSourceVolumeUsd < 0)
+  ) {
+    err("index.minSourceVolumeUsd", "OUT_OF_RANGE", "minSourceVolumeUsd must be whole USD ≥ 0, or absent (no volume floor)");
+  }
   if (!Array.isArray(x.sources)) {
     err("index.sources", "INVALID_TYPE", "sources must be an array");
     return;
   }
   if (x.sources.length < MIN_INDEX_SOURCES) {
-    err("index.sources", "TOO_FEW_INDEX_SOURCES", `at least ${MIN_INDEX_SOURCES} independent index sources are required`);
+    err(
+      "index.sources",
+      "TOO_FEW_INDEX_SOURCES",
+      `hard floor (MRG-5): at least ${MIN_INDEX_SOURCES} independent index sources are required (got ${x.sources.length})`,
+    );
   }
   if (typeof x.minValidSources === "number" && x.minValidSources > x.sources.length) {
     err("index.minValidSources", "OUT_OF_RANGE", "minValidSources exceeds the number of sources");
@@ -523,6 +563,8 @@ export function validateEngineConfig(raw: unknown): { ok: true; config: EngineCo
     errors.push({ ...e, path: `collateral${e.path.startsWith("[") ? "" : "."}${e.path}` });
   }
   const afmm = r.afmm === undefined ? undefined : validateAfmmTerms(r.afmm, markets, (path, code, message) => errors.push({ path, code, message }));
+  const spotListings =
+    r.spotListings === undefined ? undefined : validateSpotListings(r.spotListings, markets, (path, code, message) => errors.push({ path, code, message }));
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -532,8 +574,47 @@ export function validateEngineConfig(raw: unknown): { ok: true; config: EngineCo
       collateral: (r.collateral as CollateralAsset[]).map((c) => ({ ...c })),
       // Absent in configurations written before AFMM terms existed: kept absent so their hash is unchanged.
       ...(afmm === undefined ? {} : { afmm }),
+      // Absent in configurations written before the listing registry: kept absent, so their hash is unchanged.
+      ...(spotListings === undefined ? {} : { spotListings }),
     },
   };
+}
+
+/**
+ * The retail spot listing registry (MRG-2): entries {asset, name, listedSinceMs} with a non-empty
+ * asset code (letters and digits, at most 16) listed once, a non-empty name and a safe-integer time;
+ * then every market's baseAsset must be listed (BASE_ASSET_NOT_SPOT_LISTED, naming the asset).
+ */
+export function validateSpotListings(raw: unknown, markets: readonly MarketSpec[], err: Err): SpotListing[] | undefined {
+  if (!Array.isArray(raw)) {
+    err("spotListings", "INVALID_TYPE", "spotListings must be an array of { asset, name, listedSinceMs }");
+    return undefined;
+  }
+  const out: SpotListing[] = [];
+  const seen = new Set<string>();
+  raw.forEach((x: unknown, i) => {
+    const p = `spotListings[${i}]`;
+    if (!isRecord(x) || typeof x.asset !== "string" || !/^[A-Za-z0-9]{1,16}$/.test(x.asset)) {
+      err(`${p}.asset`, "INVALID_TYPE", "asset must be an asset code of 1 … 16 letters and digits");
+      return;
+    }
+    if (typeof x.name !== "string" || x.name.trim() === "" || x.name.length > 200)
+      err(`${p}.name`, "INVALID_TYPE", "name must be a non-empty string of at most 200 characters");
+    if (typeof x.listedSinceMs !== "number" || !Number.isSafeInteger(x.listedSinceMs) || x.listedSinceMs < 0)
+      err(`${p}.listedSinceMs`, "INVALID_TYPE", "listedSinceMs must be epoch ms (a safe integer ≥ 0)");
+    if (seen.has(x.asset)) err(`${p}.asset`, "DUPLICATE_ID", `${x.asset} is listed twice`);
+    seen.add(x.asset);
+    out.push({ asset: x.asset, name: String(x.name), listedSinceMs: Number(x.listedSinceMs) });
+  });
+  markets.forEach((m, i) => {
+    if (!seen.has(m.baseAsset))
+      err(
+        `markets[${i}].baseAsset`,
+        "BASE_ASSET_NOT_SPOT_LISTED",
+        `${m.symbol}'s reference asset ${m.baseAsset} is not in the platform's retail spot listing registry: a perpetual may only reference an asset available for retail spot trading (MRG-2)`,
+      );
+  });
+  return out;
 }
 
 /**

@@ -17,6 +17,7 @@ import type {
   MarketSpecInput,
   MarkParams,
   PlatformParams,
+  SpotListing,
 } from "./config-types";
 import { formatConfigErrors, resolveMarketSpec, validateEngineConfig } from "./config-validation";
 
@@ -101,7 +102,9 @@ export const BTC_PERP_INPUT: MarketSpecInput = {
     { floorNotional: usd(20_000_000), maxLeverage: 2, maintenanceMarginRate: pct("15") },
   ],
   funding: COMMON_FUNDING,
-  index: { ...COMMON_INDEX, sources: illustrativeSources("BTC/USD") },
+  // A constituent must trade at least 5 M USD of BTC a day to count (MRG-5 genuine volume): well below
+  // any of these venues on a normal day, far above a venue whose book has dried up.
+  index: { ...COMMON_INDEX, minSourceVolumeUsd: 5_000_000, sources: illustrativeSources("BTC/USD") },
   mark: COMMON_MARK,
   liquidation: {
     liquidationFeeRate: pct("0.5"),
@@ -139,7 +142,8 @@ export const ETH_PERP_INPUT: MarketSpecInput = {
     { floorNotional: usd(10_000_000), maxLeverage: 2, maintenanceMarginRate: pct("15") },
   ],
   funding: COMMON_FUNDING,
-  index: { ...COMMON_INDEX, sources: illustrativeSources("ETH/USD") },
+  // ETH trades about a third of BTC's volume on these venues: 2 M USD a day.
+  index: { ...COMMON_INDEX, minSourceVolumeUsd: 2_000_000, sources: illustrativeSources("ETH/USD") },
   mark: COMMON_MARK,
   liquidation: {
     liquidationFeeRate: pct("0.5"),
@@ -174,11 +178,21 @@ export const DEFAULT_AFMM_TERMS: AfmmTerms = {
   ],
 };
 
+/**
+ * The platform's retail spot listing registry (MRG-2): the reference asset of every perpetual must
+ * be here. Retail spot trading of both began with the platform's retail licence: 1 June 2023 00:00 UTC = 1,685,577,600,000 ms (illustrative).
+ */
+export const DEFAULT_SPOT_LISTINGS: SpotListing[] = [
+  { asset: "BTC", name: "Bitcoin", listedSinceMs: 1_685_577_600_000 },
+  { asset: "ETH", name: "Ether", listedSinceMs: 1_685_577_600_000 },
+];
+
 export const DEFAULT_ENGINE_CONFIG_INPUT: EngineConfigInput = {
   platform: DEFAULT_PLATFORM,
   markets: [BTC_PERP_INPUT, ETH_PERP_INPUT],
   collateral: DEFAULT_COLLATERAL_REGISTRY,
   afmm: DEFAULT_AFMM_TERMS,
+  spotListings: DEFAULT_SPOT_LISTINGS,
 };
 
 /** Validated defaults; module load fails loudly if the defaults ever stop validating. */

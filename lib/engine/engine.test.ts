@@ -549,7 +549,7 @@ describe("snapshot, restore, replay", () => {
         type: "IndexQuotes",
         nowMs: t + 1,
         market: "BTC-PERP",
-        quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 575_000, timestampMs: t + 1 })),
+        quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 575_000, timestampMs: t + 1, recentVolumeUsd: 50_000_000 })),
       },
       { type: "Tick", nowMs: t + 2 },
     ];

@@ -183,7 +183,11 @@ describe("computeIndex", () => {
 
   it("weights: BTC-PERP default sources 2,2,2,1,1; weighted median follows the heavy venues", () => {
     const srcs = BTC_PERP.index.sources;
-    const quotes = [q("hashkey", 650_000), q("osl", 650_010), q("coinbase", 650_020), q("kraken", 650_100), q("bitstamp", 650_100)];
+    // Each venue reports a healthy volume, above the default configuration's floor.
+    const quotes = [q("hashkey", 650_000), q("osl", 650_010), q("coinbase", 650_020), q("kraken", 650_100), q("bitstamp", 650_100)].map((x) => ({
+      ...x,
+      recentVolumeUsd: 50_000_000,
+    }));
     // sorted: 650000(2) 650010(2) 650020(2) 650100(1) 650100(1); W = 8, cumulative 2, 4 = W/2 → (650010+650020)/2
     const t = computeIndex({ ...BTC_PERP.index, aggregation: "weighted_median" }, srcs, quotes, NOW);
     expect(t.median).toBe(650_015);

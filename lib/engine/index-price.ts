@@ -3,7 +3,9 @@
  *
  * Per tick:
  *  1. Each configured source's latest quote is classified: missing, invalid (price not a positive
- *     safe integer in ticks, or timestamped in the future), stale (age > staleAfterMs), or fresh.
+ *     safe integer in ticks, or timestamped in the future), stale (age > staleAfterMs), low volume
+ *     (a volume floor `minSourceVolumeUsd` is configured and the quote's `recentVolumeUsd` is below
+ *     it or absent), or fresh.
  *  2. m = weighted median of the fresh prices (tie rules at `weightedMedian`).
  *  3. Band [⌈m·(1−δ)⌉, ⌊m·(1+δ)⌋] (rounded inward, so a clamped price never leaves the band):
  *     a fresh price outside it is clamped to the edge ("clamp", Binance/OKX) or excluded
@@ -31,11 +33,20 @@ export interface SourceQuote {
   price: number;
   /** When the source last updated this price (epoch ms). */
   timestampMs: number;
+  /** Whole USD traded on the venue over its recent window, as the feed reports it (absent: not reported). */
+  recentVolumeUsd?: number;
 }
 
 export type IndexInputStatus = "included" | "clamped" | "excluded";
-export type IndexExclusionReason = "stale" | "outlier" | "missing" | "invalid";
-export type IndexFlag = "insufficient_sources" | "no_previous_value" | "outliers_clamped" | "outliers_excluded" | "stale_sources" | "missing_sources";
+export type IndexExclusionReason = "stale" | "outlier" | "missing" | "invalid" | "low_volume";
+export type IndexFlag =
+  | "insufficient_sources"
+  | "no_previous_value"
+  | "outliers_clamped"
+  | "outliers_excluded"
+  | "stale_sources"
+  | "missing_sources"
+  | "low_volume_sources";
 
 /** What one source contributed to one index tick. */
 export interface IndexInput {
@@ -47,6 +58,8 @@ export interface IndexInput {
   /** nowMs − quote timestamp (null when missing). */
   ageMs: number | null;
   weight: number;
+  /** The quote's reported recent volume, whole USD; only present when the quote carried one. */
+  recentVolumeUsd?: number;
   status: IndexInputStatus;
   /** Why the source was excluded ("outlier" also explains a clamp). */
   reason?: IndexExclusionReason;
@@ -144,6 +157,7 @@ export function computeIndex(
     }
     rec.price = q.price;
     rec.ageMs = nowMs - q.timestampMs;
+    if (q.recentVolumeUsd !== undefined) rec.recentVolumeUsd = q.recentVolumeUsd;
     if (!isSafeTicks(q.price) || q.timestampMs > nowMs) {
       rec.reason = "invalid";
       continue;
@@ -151,6 +165,13 @@ export function computeIndex(
     if (rec.ageMs > params.staleAfterMs) {
       rec.reason = "stale";
       flags.add("stale_sources");
+      continue;
+    }
+    // Genuine volume (MRG-5): a venue that barely trades can print any price, so with a floor
+    // configured a fresh quote below it, or not reporting volume, does not count.
+    if (params.minSourceVolumeUsd !== undefined && (q.recentVolumeUsd === undefined || q.recentVolumeUsd < params.minSourceVolumeUsd)) {
+      rec.reason = "low_volume";
+      flags.add("low_volume_sources");
       continue;
     }
     fresh.push({ i: inputs.length - 1, price: q.price, weight: s.weight });
@@ -226,6 +247,7 @@ const FLAG_ORDER: readonly IndexFlag[] = [
   "outliers_excluded",
   "stale_sources",
   "missing_sources",
+  "low_volume_sources",
 ];
 
 // A fixed order keeps the record byte-identical across replays (it feeds the snapshot hash).

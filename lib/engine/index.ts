@@ -23,6 +23,7 @@ export {
   adlRisk,
   afmmOrderEntry,
   afmmTerms,
+  spotListings,
   backstopView,
   bookDepth,
   collateralView,
@@ -41,11 +42,13 @@ export { canonicalHash, canonicalJson, fnv1a64, parseCanonical } from "./snapsho
 export {
   ADL_CURVE_STEP_PCT,
   ADL_MAX_SHOCK_PCT,
+  HARD_FLOORS,
   LIQUIDATION_CLOSE_OUTS,
   closeOutOf,
   type LiquidationCloseOut,
   type EngineConfig,
   type EngineConfigInput,
+  type SpotListing,
   type MarketSpec,
   type MarketSpecInput,
   type AdlRiskParams,
@@ -53,8 +56,8 @@ export {
   type AfmmQuoteObligation,
   type AfmmTerms,
 } from "./config-types";
-export { validateAfmmTerms, validateEngineConfig, validateMarketSpec } from "./config-validation";
-export { DEFAULT_AFMM_TERMS, DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT } from "./default-config";
+export { validateAfmmTerms, validateEngineConfig, validateMarketSpec, validateSpotListings } from "./config-validation";
+export { DEFAULT_AFMM_TERMS, DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT, DEFAULT_SPOT_LISTINGS } from "./default-config";
 export { AFMM_TERMS_DOCS, MARKET_PARAMETER_DOCS, type ParamDoc, type ParamUnit } from "./parameter-docs";
 export { COLLATERAL_FIELD_DOCS, type CollateralScheduleRow } from "./collateral";
 export { collateralSchedule, depositLimitProblem, KNOWN_INELIGIBLE_ASSETS, usdPerHkdFromHkdPerUsd } from "./collateral";
@@ -72,7 +75,11 @@ export { scanLiquidatable, liquidationPrice, bankruptcyPrice } from "./liquidati
 export { adlDistance, adlRiskLevel, type AdlDistance, type AdlCurvePoint, type AdlIndicator, type AdlRiskLevel, type AdlRiskTrigger } from "./adl";
 export {
   FIXED_MARKET_PARAMETERS,
+  MAX_SCHEDULED_CHANGES,
+  PARAMETER_TIGHTENING,
   applyMarketParameterChanges,
+  scheduledParameterChanges,
+  tighteningChanges,
   docPathOf,
   fixedReason,
   flattenParameters,
@@ -80,6 +87,13 @@ export {
   marketSpecInputOf,
   parsePath,
 } from "./parameters";
+export {
+  marketImpactOfChanges,
+  previewAccountUnderChanges,
+  type AccountPreviewResult,
+  type AccountRiskPreview,
+  type MarketImpactResult,
+} from "./parameter-impact";
 export {
   explainMark,
   markSteps,

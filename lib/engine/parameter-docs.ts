@@ -20,7 +20,9 @@ export type ParamUnit =
   | "enum"
   | "text"
   | "bps"
-  | "percent";
+  | "percent"
+  /** Whole US dollars (an integer number, not micro-USD). */
+  | "whole USD";
 
 export interface ParamDoc {
   label: string;
@@ -154,8 +156,14 @@ export const MARKET_PARAMETER_DOCS: Readonly<Record<string, ParamDoc>> = {
   "index.minValidSources": {
     label: "Minimum sources",
     unit: "count",
-    description: "Below this the index holds its last value and is flagged.",
-    requirements: ["DISC-1"],
+    description: "Below this the index holds its last value and is flagged. Hard floor: at least 3.",
+    requirements: ["DISC-1", "MRG-5"],
+  },
+  "index.minSourceVolumeUsd": {
+    label: "Source volume floor",
+    unit: "whole USD",
+    description: "A source whose reported trailing volume is below this (or not reported) is excluded as low volume.",
+    requirements: ["DISC-1", "MRG-5"],
   },
   "mark.basisWindowMs": { label: "Basis window", unit: "ms", description: "Moving-average window of (mid − index) in P2.", requirements: ["DISC-1", "LIQ-3"] },
   "mark.basisSampleEveryMs": { label: "Basis sampling period", unit: "ms", description: "One basis sample per period.", requirements: ["DISC-1"] },

@@ -159,7 +159,12 @@ describe("UpdateMarketParameters (DISC-1)", () => {
         type: "IndexQuotes",
         nowMs: t,
         market: "BTC-PERP",
-        quotes: ["hashkey", "osl", "coinbase", "kraken", "bitstamp"].map((sourceId) => ({ sourceId, price: 600_000, timestampMs: t })),
+        quotes: ["hashkey", "osl", "coinbase", "kraken", "bitstamp"].map((sourceId) => ({
+          sourceId,
+          price: 600_000,
+          timestampMs: t,
+          recentVolumeUsd: 50_000_000,
+        })),
       },
       update("BTC-PERP", [{ path: "liquidation.liquidationFeeRate", value: 7_500_000n }], t + 1),
       update("ETH-PERP", [{ path: "marginTiers[1].maxLeverage", value: 20 }], t + 2),

@@ -32,7 +32,12 @@ export function must(s: EngineState, c: Command): ApplyResult {
 
 /** All sources of a market quote `price` at nowMs. */
 export function quotes(s: EngineState, market: string, price: number, nowMs: number): ApplyResult {
-  return apply(s, { type: "IndexQuotes", nowMs, market, quotes: SOURCES[market].map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) });
+  return apply(s, {
+    type: "IndexQuotes",
+    nowMs,
+    market,
+    quotes: SOURCES[market].map((sourceId) => ({ sourceId, price, timestampMs: nowMs, recentVolumeUsd: 50_000_000 })),
+  });
 }
 
 /** Create a client account and settle a USD deposit of `usdCents` cents. */
@@ -79,6 +84,7 @@ export function restoredFromText(s: EngineState): EngineState {
 export function orderIdHistory(): Command[] {
   const t = T0 + 1_000;
   const commands: Command[] = [
+    // As the earlier engine received it: no volumes (its configuration, which the fixture carries, has no volume floor).
     { type: "IndexQuotes", nowMs: t, market: "BTC-PERP", quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 600_000, timestampMs: t })) },
   ];
   for (const accountId of [1, 2]) {

@@ -19,7 +19,7 @@ import {
 import { adlDistance, adlLights } from "./adl";
 import { remainingCapacity } from "./backstop";
 import { collateralSchedule, collateralValue, SETTLEMENT_ASSET } from "./collateral";
-import type { AfmmTerms } from "./config-types";
+import type { AfmmTerms, SpotListing } from "./config-types";
 import type { EngineState } from "./exchange";
 import { fundingRateOf } from "./funding";
 import { available } from "./insurance-fund";
@@ -236,6 +236,11 @@ export function backstopView(s: EngineState) {
  */
 export function afmmOrderEntry(s: EngineState): { suspended: boolean; reason: string | null; sinceMs: number | null } {
   return { suspended: s.afmmOrderEntrySuspended, reason: s.afmmOrderEntryReason, sinceMs: s.afmmOrderEntrySinceMs };
+}
+
+/** MRG-2: the retail spot listing registry in the configuration in force (null: a configuration written before it existed, not checked). */
+export function spotListings(s: EngineState): SpotListing[] | null {
+  return s.config.spotListings === undefined ? null : s.config.spotListings.map((x) => ({ ...x }));
 }
 
 /** AFMM-6: the AFMM terms in the configuration (no overrides and no obligations when the configuration has none). */

@@ -35,7 +35,7 @@ async function quietAfterwards(run: (commands: import("../engine/index").Command
       type: "IndexQuotes",
       nowMs: later,
       market: "BTC-PERP",
-      quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 575_000, timestampMs: later })),
+      quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 575_000, timestampMs: later, recentVolumeUsd: 50_000_000 })),
     },
   ]);
 }
@@ -157,7 +157,7 @@ describe("journal projector: incidents, client history and notices from the jour
         type: "IndexQuotes",
         nowMs: at + 5_000,
         market: "BTC-PERP",
-        quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 550_000, timestampMs: at + 5_000 })),
+        quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 550_000, timestampMs: at + 5_000, recentVolumeUsd: 50_000_000 })),
       },
     ]);
     const secondRound = await prisma.engineEvent.count({

@@ -24,7 +24,12 @@ export const crossingMarket: SimulationFactory = ({ seed, ids }) => {
     step(_engine: EngineState, nowMs: number) {
       price += (next() % 401) - 200;
       const commands: Command[] = [
-        { type: "IndexQuotes", nowMs, market: "BTC-PERP", quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) },
+        {
+          type: "IndexQuotes",
+          nowMs,
+          market: "BTC-PERP",
+          quotes: SOURCES.map((sourceId) => ({ sourceId, price, timestampMs: nowMs, recentVolumeUsd: 50_000_000 })),
+        },
       ];
       for (let i = 0; i < 4; i++) {
         const side = next() % 2 === 0 ? "buy" : "sell";

@@ -36,7 +36,9 @@ export interface IndexInputWire {
   ageMs: number | null;
   weight: number;
   status: "included" | "clamped" | "excluded";
-  reason?: "stale" | "outlier" | "missing" | "invalid";
+  reason?: "stale" | "outlier" | "missing" | "invalid" | "low_volume";
+  /** Whole USD the venue reported trading over its recent window; absent when the quote carried none. */
+  recentVolumeUsd?: number;
 }
 
 /** index-price.ts IndexTick on the wire: the "index" message's data. */

@@ -376,7 +376,12 @@ function buildCascadeAndCrash(warm: boolean, opts?: BenchOptions): { ms: number;
     type: "IndexQuotes",
     nowMs: now,
     market: "BTC-PERP",
-    quotes: ["hashkey", "osl", "coinbase", "kraken", "bitstamp"].map((sourceId) => ({ sourceId, price: 540_000, timestampMs: now })),
+    quotes: ["hashkey", "osl", "coinbase", "kraken", "bitstamp"].map((sourceId) => ({
+      sourceId,
+      price: 540_000,
+      timestampMs: now,
+      recentVolumeUsd: 50_000_000,
+    })),
   };
   const t0 = process.hrtime.bigint();
   const r = apply(s, cmd);

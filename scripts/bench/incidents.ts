@@ -65,7 +65,7 @@ export async function runIncidentBench(options: BenchOptions): Promise<BenchResu
         type: "IndexQuotes",
         nowMs: later,
         market: "BTC-PERP",
-        quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 575_000, timestampMs: later })),
+        quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 575_000, timestampMs: later, recentVolumeUsd: 50_000_000 })),
       },
     ]);
     const closed = await runProjector(prisma);

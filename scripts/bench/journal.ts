@@ -76,7 +76,13 @@ function realEntries(count: number): JournalEntry[] {
   for (let i = 0; entries.length < count; i++) {
     const nowMs = T0 + i * 100;
     const price = 650_000 + ((i * 37) % 400) - 200;
-    if (i % 10 === 0) run({ type: "IndexQuotes", nowMs, market: "BTC-PERP", quotes: sources.map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) });
+    if (i % 10 === 0)
+      run({
+        type: "IndexQuotes",
+        nowMs,
+        market: "BTC-PERP",
+        quotes: sources.map((sourceId) => ({ sourceId, price, timestampMs: nowMs, recentVolumeUsd: 50_000_000 })),
+      });
     run({
       type: "PlaceOrder",
       nowMs,

@@ -48,7 +48,12 @@ export interface ScenarioEntry {
 }
 
 function quotes(price: number, nowMs: number): Command {
-  return { type: "IndexQuotes", nowMs, market: BTC, quotes: SOURCES[BTC].map((sourceId) => ({ sourceId, price, timestampMs: nowMs })) };
+  return {
+    type: "IndexQuotes",
+    nowMs,
+    market: BTC,
+    quotes: SOURCES[BTC].map((sourceId) => ({ sourceId, price, timestampMs: nowMs, recentVolumeUsd: 50_000_000 })),
+  };
 }
 
 function account(accountId: number, usdCents: bigint, nowMs: number): Command[] {

@@ -52,6 +52,8 @@ export async function getMethodology({ ctx }: { ctx: ServiceContext; input?: und
     engineTimeMs: inForce.nowMs,
     configHash: inForce.configHash,
     platform: inForce.config.platform,
+    /** MRG-2: the retail spot listing registry in force (null: a configuration written before it, not checked). */
+    spotListings: inForce.config.spotListings ?? null,
     adlCurve: { maxShockPct: ADL_MAX_SHOCK_PCT, stepPct: ADL_CURVE_STEP_PCT },
     markets,
     backstop: inForce.backstop ? (plain(inForce.backstop) as BackstopFigures) : null,

@@ -162,12 +162,14 @@ export function buildParameterRegistry(
       }
     }
   }
-  // AFMM terms (AFMM-6) have no runtime change command: they are the genesis configuration's.
+  // AFMM terms (AFMM-6) and the spot listing registry have no runtime change command: they are the genesis configuration's.
   const folded: EngineConfig = {
     platform: clone(genesis.config.platform),
     markets,
     collateral,
     ...(genesis.config.afmm === undefined ? {} : { afmm: clone(genesis.config.afmm) }),
+    // The spot listing registry (MRG-2) has no runtime change command either.
+    ...(genesis.config.spotListings === undefined ? {} : { spotListings: clone(genesis.config.spotListings) }),
   };
   const config = live ? clone(live) : folded;
 

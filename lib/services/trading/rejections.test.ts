@@ -20,7 +20,12 @@ function account(s: EngineState, accountId: number, usdCents: bigint, settle = t
 /** A BTC market with a mark price, a resting ask, and accounts in the states each check needs. */
 function market(): EngineState {
   const s = createEngine(DEFAULT_ENGINE_CONFIG_INPUT, T0);
-  must(s, { type: "IndexQuotes", nowMs: T0, market: "BTC-PERP", quotes: SOURCES.map((sourceId) => ({ sourceId, price: 600_000, timestampMs: T0 })) });
+  must(s, {
+    type: "IndexQuotes",
+    nowMs: T0,
+    market: "BTC-PERP",
+    quotes: SOURCES.map((sourceId) => ({ sourceId, price: 600_000, timestampMs: T0, recentVolumeUsd: 50_000_000 })),
+  });
   account(s, 1, 100_000_00n); // funded
   account(s, 2, 100_000_00n, false); // deposit still pending
   account(s, 3, 100_000_000_00n); // well funded

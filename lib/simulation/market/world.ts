@@ -286,8 +286,37 @@ export class World {
       let price = Number((p + PPB_N / 2n) / PPB_N);
       if (price < 1) price = 1;
       if (price > m.spec.maxPriceTicks) price = m.spec.maxPriceTicks;
-      quotes.push({ sourceId: v.id, price, timestampMs: ts });
+      // A thin spell waits while another venue is down, lagging or frozen, so at most one source of
+      // five is out for any reason and the index stays valid (as the incidents above keep it).
+      const othersInTrouble = m.venues.some((o) => o !== v && (o.incident !== null || o.frozenUntilMs > nowMs));
+      quotes.push({ sourceId: v.id, price, timestampMs: ts, recentVolumeUsd: venueVolumeUsd(m, m.venues.indexOf(v), ts, othersInTrouble) });
     }
     return { type: "IndexQuotes", nowMs, market: m.symbol, quotes };
   }
+}
+
+/** Each venue's usual trailing volume as a multiple of the market's floor, in configuration order (the big venues first). */
+const VENUE_VOLUME_MULTIPLE = [12, 6, 30, 20, 4];
+/** Volume of a market without a configured floor: the venues still report one. */
+const DEFAULT_VOLUME_BASE_USD = 5_000_000;
+const HOUR = 3_600_000;
+/** The thinnest venue's book dries up for THIN_SPELL_MS out of every THIN_EVERY_MS: its volume falls under the floor and the index drops it as low_volume. */
+const THIN_EVERY_MS = 6 * HOUR;
+const THIN_SPELL_MS = 20 * 60_000;
+
+/**
+ * A venue's reported trailing volume at `ts`, whole USD (MRG-5 genuine volume). Deterministic in
+ * time and drawn from no random stream, so adding it left every seeded price path as it was:
+ * mostly healthy (4–30× the floor, ±30 % over a 6-hour swing, each venue out of phase), except the
+ * last-listed venue's spells at 40 % of the floor (not while another venue is in trouble), which the
+ * index excludes while they last.
+ */
+export function venueVolumeUsd(m: Pick<MarketWorld, "spec">, venue: number, ts: number, othersInTrouble = false): number {
+  const base = m.spec.index.minSourceVolumeUsd ?? DEFAULT_VOLUME_BASE_USD;
+  const last = m.spec.index.sources.length - 1;
+  const phase = (((ts + venue * HOUR) % THIN_EVERY_MS) + THIN_EVERY_MS) % THIN_EVERY_MS;
+  if (venue === last && phase < THIN_SPELL_MS && !othersInTrouble) return Math.floor((base * 40) / 100);
+  // Triangle wave in −30 … +30 (percent) over THIN_EVERY_MS.
+  const swing = Math.floor((Math.abs(phase - THIN_EVERY_MS / 2) * 120) / THIN_EVERY_MS) - 30;
+  return Math.floor((base * VENUE_VOLUME_MULTIPLE[venue % VENUE_VOLUME_MULTIPLE.length] * (100 + swing)) / 100);
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { DefaultManagementLive } from "@/components/default-management-live";
+import { HardFloors } from "@/components/hard-floors";
 import { LiquidationRule } from "@/components/liquidation-rule";
 import { StressResults } from "@/components/stress-results";
 import { UnavailablePage } from "@/components/unavailable-page";
@@ -92,6 +93,8 @@ export default async function MethodologyPage() {
           <TierTable key={market.spec.symbol} market={market} />
         ))}
       </section>
+
+      <HardFloors listings={data.spotListings} />
 
       <section aria-labelledby="liquidation">
         <h2 id="liquidation">{t("liquidation.heading")}</h2>

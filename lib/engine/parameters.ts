@@ -83,8 +83,16 @@ export function marketSpecInputOf(spec: MarketSpec): MarketSpecInput {
     liquidation: c.liquidation,
     fees: c.fees,
     adlRisk: c.adlRisk,
+    ...(c.orderProtection === undefined ? {} : { orderProtection: c.orderProtection }),
   };
 }
+
+/**
+ * Optional parameter groups of a market (config-types.ts): a market configured without one may gain
+ * it whole through a parameter change (its previous value is recorded as null); once set it is
+ * changed field by field like any other group.
+ */
+const OPTIONAL_MARKET_GROUPS: ReadonlySet<string> = new Set(["orderProtection"]);
 
 type Segment = string | number;
 
@@ -162,7 +170,9 @@ export function applyMarketParameterChanges(spec: MarketSpec, changes: unknown):
       };
     if (seen.has(path)) return { ok: false, message: `${path} is changed twice in one command` };
     seen.add(path);
-    const current = getAt(input, segments);
+    let current = getAt(input, segments);
+    const adding = !current.found && segments.length === 1 && OPTIONAL_MARKET_GROUPS.has(path) && kindOf(value) === "object";
+    if (adding) current = { found: true, value: null };
     if (!current.found) {
       const derived = getAt(spec, segments).found;
       return {
@@ -176,7 +186,7 @@ export function applyMarketParameterChanges(spec: MarketSpec, changes: unknown):
     } catch {
       return { ok: false, message: `${path}: the value must be plain data (integers, bigints, strings, booleans, null, arrays, objects)` };
     }
-    if (kindOf(next) !== kindOf(current.value)) return { ok: false, message: `${path} must be a ${kindOf(current.value)}, got a ${kindOf(next)}` };
+    if (!adding && kindOf(next) !== kindOf(current.value)) return { ok: false, message: `${path} must be a ${kindOf(current.value)}, got a ${kindOf(next)}` };
     if (canonicalJson(next) === canonicalJson(current.value))
       return { ok: false, message: `no change: ${path} of ${spec.symbol} is already ${canonicalJson(next)}` };
     out.push({ path, previous: clone(current.value), next });

@@ -61,6 +61,11 @@ export const REJECTION_CODES = [
   "INVALID_PARAMETER_CHANGE",
   /** Order entry by afmm-kind accounts is suspended (SetAfmmOrderEntry; AFMM-4, AFMM-9). */
   "AFMM_SUSPENDED",
+  /**
+   * Fat-finger protection (order-protection.ts): a limit price, or a market order's protective price,
+   * outside the market's band around mark. The message names the band and its edges in USD.
+   */
+  "PRICE_OUTSIDE_BAND",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

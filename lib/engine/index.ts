@@ -37,7 +37,7 @@ export {
   type OrderProtectionView,
   type PositionView,
 } from "./views";
-export { priceBandOf, protectiveLimitOf, MAX_ORDER_PROTECTION_RATE, type PriceBand } from "./order-protection";
+export { parseBandRejection, priceBandOf, protectiveLimitOf, MAX_ORDER_PROTECTION_RATE, type PriceBand } from "./order-protection";
 export { checkInvariants } from "./invariants";
 
 export type * from "./types";

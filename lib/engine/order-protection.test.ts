@@ -26,7 +26,7 @@ import {
   type PlaceOrder,
   type Trade,
 } from "./index";
-import { priceBandOf } from "./order-protection";
+import { parseBandRejection, priceBandOf } from "./order-protection";
 import { T0, T1 as t, configWith, engineAt, fundedAccount, must, quietConfig, quotes } from "./test-helpers";
 import type { Command, OrderAccepted } from "./types";
 
@@ -75,6 +75,16 @@ describe("DISC-1 fat-finger protection: the limit-price band around mark", () =>
       message: "limit price 63000.1 USD is outside the price band: prices must be within 5% of mark 60000.0 USD: 57000.0 – 63000.0 USD",
     });
     expect(refused(s, order(2, "sell", 569_999, 1))?.code).toBe("PRICE_OUTSIDE_BAND");
+    // The portal reads the figures back to say the same in the client's language.
+    expect(parseBandRejection(apply(s, order(2, "sell", 10, 1)).rejection!.message)).toEqual({
+      kind: "limit",
+      price: "1.0",
+      rate: "5%",
+      mark: "60000.0",
+      low: "57000.0",
+      high: "63000.0",
+    });
+    expect(parseBandRejection("something else")).toBeNull();
     // A buy far below and a sell far above are refused too: the band is symmetric.
     expect(refused(s, order(1, "buy", 569_999, 1))?.code).toBe("PRICE_OUTSIDE_BAND");
     expect(refused(s, order(2, "sell", 630_001, 1))?.code).toBe("PRICE_OUTSIDE_BAND");

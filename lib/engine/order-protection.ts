@@ -65,3 +65,15 @@ export function protectiveLimitOf(spec: MarketSpec, mark: number, buy: boolean):
 export function describeBand(spec: MarketSpec, band: PriceBand): string {
   return `within ${formatPercent(band.rate)} of mark ${formatTicks(band.mark, spec.tickSize)} USD: ${formatTicks(band.low, spec.tickSize)} – ${formatTicks(band.high, spec.tickSize)} USD`;
 }
+
+/** The figures of a PRICE_OUTSIDE_BAND message (as the engine wrote it with describeBand), so a reader can put them in its own words; null for any other text. */
+export function parseBandRejection(
+  message: string,
+): { kind: "limit" | "protective"; price: string; rate: string; mark: string; low: string; high: string } | null {
+  const m =
+    /^(limit|protective) price (\d+(?:\.\d+)?) USD is outside the price band: prices must be within (\d+(?:\.\d+)?)% of mark (\d+(?:\.\d+)?) USD: (\d+(?:\.\d+)?) – (\d+(?:\.\d+)?) USD$/.exec(
+      message,
+    );
+  if (m === null) return null;
+  return { kind: m[1] as "limit" | "protective", price: m[2], rate: `${m[3]}%`, mark: m[4], low: m[5], high: m[6] };
+}

@@ -94,11 +94,13 @@ describe("ORD pre-trade estimate for the client's own account (previewOrder)", (
     expect(preview.liquidationPriceAfter).toBe(after.positions[0].liquidationPrice);
     expect(preview.freeCollateralAfter).toBe(after.freeCollateral);
     const view = await getTradingView({ ctx });
+    const marketNow = host.state.marketBySymbol.get("BTC-PERP")!;
+    const bandNow = priceBandOf(marketNow.spec, marketNow.mark)!;
     expect(view.markets.find((m) => m.symbol === "BTC-PERP")!.priceBand).toMatchObject({
-      low: 570_000,
-      high: 630_000,
-      marketBuyLimit: 612_000,
-      marketSellLimit: 588_000,
+      low: bandNow.low,
+      high: bandNow.high,
+      marketBuyLimit: protectiveLimitOf(marketNow.spec, marketNow.mark, true),
+      marketSellLimit: protectiveLimitOf(marketNow.spec, marketNow.mark, false),
     });
   });
 

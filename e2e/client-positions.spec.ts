@@ -54,15 +54,15 @@ test("COL-2, LIQ-5: the demo client opens the account; orders rest, fill and are
   await expect(page.getByText("No deposits pending.")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("table", { name: "Settled collateral with haircut and value" }).getByRole("row", { name: /USD cash 100,000\.00/ })).toBeVisible();
 
-  // A limit buy well below the market rests on the book.
+  // A limit buy below the market (inside the 5 % price band) rests on the book.
   const btc = (await tradingView(page)).markets.find((market) => market.symbol === "BTC-PERP")!;
-  const restingPrice = formatTicks(Math.floor((btc.mark * 9) / 10), btc.tickSize, false);
+  const restingPrice = formatTicks(Math.floor((btc.mark * 96) / 100), btc.tickSize, false);
   ticket = await placeOrder(page, { market: "BTC-PERP", side: "Buy (long)", type: "Limit", price: restingPrice, size: "0.01" });
   await expect(ticket.getByRole("status")).toContainText(/accepted: buy 0\.010 BTC BTC-PERP limit .* Nothing filled yet\. 0\.010 BTC resting on the book\./);
   const openOrders = page.getByRole("table", { name: "Your orders resting on the book" });
   await expect(
     openOrders.getByRole("row", {
-      name: new RegExp(`BTC-PERP Buy ${formatTicks(Math.floor((btc.mark * 9) / 10), btc.tickSize).replaceAll(".", "\\.")} 0\\.010 BTC`),
+      name: new RegExp(`BTC-PERP Buy ${formatTicks(Math.floor((btc.mark * 96) / 100), btc.tickSize).replaceAll(".", "\\.")} 0\\.010 BTC`),
     }),
   ).toBeVisible();
 

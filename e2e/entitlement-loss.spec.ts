@@ -31,7 +31,7 @@ async function placeOrder(
   return ticket;
 }
 
-/** A long of 0.010 BTC and an opening buy of 0.010 BTC resting at 90 % of the mark; returns the resting order's id. */
+/** A long of 0.010 BTC and an opening buy of 0.010 BTC resting at 96 % of the mark (inside the price band); returns the resting order's id. */
 async function longWithRestingBuy(page: Page): Promise<number> {
   let ticket = await placeOrder(page, { side: "Buy (long)", type: "Market", size: "0.01" });
   await expect(ticket.getByRole("status")).toContainText(/accepted: buy 0\.010 BTC BTC-PERP at market\. Filled 0\.010 BTC/);
@@ -39,7 +39,7 @@ async function longWithRestingBuy(page: Page): Promise<number> {
   ticket = await placeOrder(page, {
     side: "Buy (long)",
     type: "Limit",
-    price: formatTicks(Math.floor((btc.mark * 9) / 10), btc.tickSize, false),
+    price: formatTicks(Math.floor((btc.mark * 96) / 100), btc.tickSize, false),
     size: "0.01",
   });
   await expect(ticket.getByRole("status")).toContainText("0.010 BTC resting on the book.");

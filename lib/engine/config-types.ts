@@ -223,6 +223,19 @@ export interface FeeParams {
   takerFeeRate: bigint;
 }
 
+/**
+ * Fat-finger protection (DISC-1): client limit prices must lie within `limitPriceBandRate` of the
+ * mark, and a market order sent without a protective price gets one `marketOrderSlippageRate` away
+ * from the mark (order-protection.ts). Orders the engine places itself (liquidation, backstop, ADL)
+ * are not subject to it.
+ */
+export interface OrderProtectionParams {
+  /** Half-width of the accepted limit-price band around mark, ppb; 0 < rate ≤ 50 %. */
+  limitPriceBandRate: bigint;
+  /** Distance from mark of a market order's protective limit, ppb; 0 < rate ≤ limitPriceBandRate. */
+  marketOrderSlippageRate: bigint;
+}
+
 /** A market as configured (inputs only). */
 export interface MarketSpecInput {
   /** e.g. "BTC-PERP". */
@@ -250,6 +263,11 @@ export interface MarketSpecInput {
   liquidation: LiquidationParams;
   fees: FeeParams;
   adlRisk: AdlRiskParams;
+  /**
+   * Optional so configurations written before it existed (older snapshots) still validate, keep
+   * their hash and replay identically: absent = no price band and no automatic protective limit.
+   */
+  orderProtection?: OrderProtectionParams;
 }
 
 /** A validated market with every derived value filled in. */

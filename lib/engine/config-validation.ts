@@ -33,7 +33,9 @@ import {
   type EngineConfig,
   type AfmmTerms,
   type SpotListing,
+  type OrderProtectionParams,
 } from "./config-types";
+import { MAX_ORDER_PROTECTION_RATE } from "./order-protection";
 
 /** Longest funding interval the SFC framework allows: funding must trigger at least daily (MRG-3; a hard floor). */
 export const MAX_FUNDING_INTERVAL_MS = HARD_FLOORS.maxFundingIntervalMs;
@@ -84,6 +86,7 @@ export function validateMarketSpec(raw: unknown): ValidationResult<MarketSpec> {
   checkLiquidation(r.liquidation, err);
   checkFees(r.fees, err);
   checkAdlRisk(r.adlRisk, err);
+  if (r.orderProtection !== undefined) checkOrderProtection(r.orderProtection, err);
 
   if (errors.length > 0 || tiers === null || funding === null || tickLotValue === null) {
     return { ok: false, errors };
@@ -115,6 +118,8 @@ export function validateMarketSpec(raw: unknown): ValidationResult<MarketSpec> {
     },
     fees: { ...input.fees },
     adlRisk: { ...input.adlRisk },
+    // Only when configured: an absent key keeps an older configuration's canonical hash.
+    ...(input.orderProtection === undefined ? {} : { orderProtection: { ...input.orderProtection } }),
   };
   return { ok: true, spec };
 }
@@ -480,6 +485,33 @@ function checkAdlRisk(raw: unknown, err: Err): void {
     (a.highBelowDistance as bigint) >= (a.elevatedBelowDistance as bigint)
   ) {
     err("adlRisk.highBelowDistance", "THRESHOLDS_NOT_ORDERED", "the high-risk distance threshold must be below the elevated one");
+  }
+}
+
+function checkOrderProtection(raw: unknown, err: Err): void {
+  const p = paramGroup<OrderProtectionParams>(raw, "orderProtection", "orderProtection", err);
+  if (p === null) return;
+  const max = `${MAX_ORDER_PROTECTION_RATE / (RATE_ONE / 100n)} %`;
+  let ok = true;
+  for (const key of ["limitPriceBandRate", "marketOrderSlippageRate"] as const) {
+    const v = p[key];
+    if (typeof v !== "bigint") {
+      err(`orderProtection.${key}`, "INVALID_TYPE", `${key} must be a bigint (ppb)`);
+      ok = false;
+    } else if (v <= 0n || v > MAX_ORDER_PROTECTION_RATE) {
+      err(`orderProtection.${key}`, "OUT_OF_RANGE", `${key} must be > 0 and ≤ ${max} (${MAX_ORDER_PROTECTION_RATE} ppb), got ${v}`);
+      ok = false;
+    }
+  }
+  for (const key of Object.keys(p)) {
+    if (key !== "limitPriceBandRate" && key !== "marketOrderSlippageRate") {
+      err(`orderProtection.${key}`, "INVALID_TYPE", `orderProtection has no parameter ${key}`);
+      ok = false;
+    }
+  }
+  // A protective limit outside the band would let a market order fill where a limit order may not.
+  if (ok && (p.marketOrderSlippageRate as bigint) > (p.limitPriceBandRate as bigint)) {
+    err("orderProtection.marketOrderSlippageRate", "THRESHOLDS_NOT_ORDERED", "the market-order slippage must not exceed the limit-price band");
   }
 }
 

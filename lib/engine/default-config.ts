@@ -16,6 +16,7 @@ import type {
   MarketSpec,
   MarketSpecInput,
   MarkParams,
+  OrderProtectionParams,
   PlatformParams,
   SpotListing,
 } from "./config-types";
@@ -75,6 +76,19 @@ const COMMON_ADL_RISK = {
 } satisfies AdlRiskParams;
 
 /**
+ * Fat-finger protection (DISC-1). Band 5 %: the order of the limit-price bands large perpetual venues
+ * publish around mark for their BTC and ETH contracts (Binance USDⓈ-M caps a limit price at a
+ * per-symbol percentage of mark), several times the largest one-minute moves of either asset, so no
+ * genuine order is refused while a price typed with a digit missing is. Slippage 2 %: a market order
+ * without a price sweeps at most 2 % from mark — far beyond the quoted spread and the depth a
+ * maximum-size order takes in normal conditions, and well inside the band.
+ */
+const COMMON_ORDER_PROTECTION = {
+  limitPriceBandRate: pct("5"),
+  marketOrderSlippageRate: pct("2"),
+} satisfies OrderProtectionParams;
+
+/**
  * BTC-PERP as configured. Tiers follow the shape of Binance BTCUSDT (ANCHORS §4) but start at 50x,
  * not 125x, and keep IMR ≥ 2 × MMR in every tier for a professional-investor-only venue.
  */
@@ -115,6 +129,7 @@ export const BTC_PERP_INPUT: MarketSpecInput = {
   },
   fees: { makerFeeRate: pct("0.02"), takerFeeRate: pct("0.05") },
   adlRisk: COMMON_ADL_RISK,
+  orderProtection: COMMON_ORDER_PROTECTION,
 };
 
 /** ETH-PERP as configured: lower leverage and earlier tier steps than BTC (thinner books). */
@@ -154,6 +169,7 @@ export const ETH_PERP_INPUT: MarketSpecInput = {
   },
   fees: { makerFeeRate: pct("0.02"), takerFeeRate: pct("0.05") },
   adlRisk: COMMON_ADL_RISK,
+  orderProtection: COMMON_ORDER_PROTECTION,
 };
 
 export const DEFAULT_PLATFORM: PlatformParams = {

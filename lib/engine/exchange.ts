@@ -14,7 +14,7 @@ import { type Account, DirtySet, type MarketRef, type Position, applyFill, equit
 import { type AssetValuation, type CollateralAsset, type CollateralCircuitBreaker, type FxRates, SETTLEMENT_ASSET, assetValuation } from "./collateral";
 import type { EngineConfig, MarketSpec } from "./config-types";
 import { formatConfigErrors, validateEngineConfig } from "./config-validation";
-import { RATE_ONE, applyRate, divCeil } from "./fixed-point";
+import { RATE_ONE, applyRate, divCeil, formatTicks } from "./fixed-point";
 import {
   type FundingAccumulator,
   addPremiumSample,
@@ -34,6 +34,7 @@ import { exceedsPositionLimit } from "./margin";
 import { type BasisAveragerState, type MarkTick, basisAverageOf, computeMark, createBasisAverager, sampleBasis } from "./mark-price";
 import { BUY, FOK, GTC, IOC, OrderBook, REJECT_FOK_NOT_FILLABLE, REJECT_POST_ONLY_WOULD_CROSS, SELL, STP_CANCEL_TAKER, type Side } from "./order-book";
 import { ID_FREE, ID_USED, ORDER_ID_WINDOW, OrderIdWindow } from "./order-ids";
+import { bandHigh, bandLow, describeBand, priceBandOf, protectiveLimitOf } from "./order-protection";
 import { reject } from "./rejections";
 import type { AccountId, EngineEvent, EventBody, InsuranceFundReason, OrderCloseReason, PlaceOrder, ScheduledParameterChange, SideName, Trade } from "./types";
 
@@ -795,21 +796,61 @@ function marginResult(required: bigint | null, available: bigint): MarginCheck {
 
 const TIF: Record<string, number> = { GTC, IOC, FOK };
 
-/** PlaceOrder handler (validation → reduce-only → margin → book). Rejections throw before any mutation. */
-export function placeOrder(s: EngineState, c: PlaceOrder): void {
+/**
+ * A PlaceOrder after validation: what the book and the margin check need. A reused record (read it
+ * before the next plan): the order path allocates none.
+ */
+export interface OrderPlan {
+  m: MarketState;
+  a: Account;
+  side: Side;
+  /** Limit price, ticks; 0 for a market order. */
+  price: number;
+  /** Lots after reduce-only clipping, and as requested. */
+  size: number;
+  requested: number;
+  tif: number;
+  postOnly: boolean;
+  reduceOnly: boolean;
+  /** A market order's protective limit, ticks: the client's, else (after applyPriceBand) the market's slippage limit; 0 = none. */
+  protect: number;
+}
+const orderPlan: OrderPlan = {
+  m: null as unknown as MarketState,
+  a: null as unknown as Account,
+  side: BUY,
+  price: 0,
+  size: 0,
+  requested: 0,
+  tif: IOC,
+  postOnly: false,
+  reduceOnly: false,
+  protect: 0,
+};
+
+/**
+ * Every check of a PlaceOrder before the margin check and the book, in the order the engine applies
+ * them (market, account, AFMM suspension, order id unless `checkId` is false, side, size, price,
+ * type, reduce-only, post-only); the price band is `applyPriceBand`, next. Throws the rejection;
+ * mutates nothing. The band applies to every PlaceOrder — the engine's own liquidation, backstop and
+ * ADL transfers never pass here.
+ */
+export function planOrder(s: EngineState, c: PlaceOrder, checkId: boolean): OrderPlan {
   const m = getMarket(s, c.market);
   const a = getAccount(s, c.accountId);
   if (a.kind === "afmm" && s.afmmOrderEntrySuspended)
     reject("AFMM_SUSPENDED", `order entry by the affiliated market maker is suspended (${s.afmmOrderEntryReason ?? "suspended"})`);
-  const id = c.orderId;
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 0x7fffffff) reject("INVALID_COMMAND", "orderId must be an integer in 1 … 2^31−1");
-  const idStatus = s.orderIds.status(id);
-  if (idStatus !== ID_FREE) {
-    if (idStatus === ID_USED) reject("DUPLICATE_ORDER_ID", `order id ${id} was already used`);
-    reject(
-      "ORDER_ID_TOO_OLD",
-      `order id ${id} is too old: only ids above ${s.orderIds.high - ORDER_ID_WINDOW} are accepted (the engine keeps exact track of the ${ORDER_ID_WINDOW} ids up to the highest it accepted, ${s.orderIds.high}); place the order with a new id`,
-    );
+  if (checkId) {
+    const id = c.orderId;
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 0x7fffffff) reject("INVALID_COMMAND", "orderId must be an integer in 1 … 2^31−1");
+    const idStatus = s.orderIds.status(id);
+    if (idStatus !== ID_FREE) {
+      if (idStatus === ID_USED) reject("DUPLICATE_ORDER_ID", `order id ${id} was already used`);
+      reject(
+        "ORDER_ID_TOO_OLD",
+        `order id ${id} is too old: only ids above ${s.orderIds.high - ORDER_ID_WINDOW} are accepted (the engine keeps exact track of the ${ORDER_ID_WINDOW} ids up to the highest it accepted, ${s.orderIds.high}); place the order with a new id`,
+      );
+    }
   }
   if (c.side !== "buy" && c.side !== "sell") reject("INVALID_COMMAND", "side must be buy or sell");
   const side: Side = c.side === "buy" ? BUY : SELL;
@@ -860,6 +901,51 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
     const ba = m.book.bestAsk();
     if (side === BUY ? ba > 0 && price >= ba : bb > 0 && price <= bb) reject("POST_ONLY_WOULD_CROSS", "post-only order would trade on entry");
   }
+  const protect = c.orderType === "market" && c.price !== undefined ? c.price : 0;
+  const p = orderPlan;
+  p.m = m;
+  p.a = a;
+  p.side = side;
+  p.price = price;
+  p.size = size;
+  p.requested = requested;
+  p.tif = tif;
+  p.postOnly = postOnly;
+  p.reduceOnly = reduceOnly;
+  p.protect = protect;
+  return p;
+}
+
+/**
+ * Fat-finger protection on a planned order (order-protection.ts; no-op for a market configured
+ * without it): a limit price, or a market order's own protective price, outside the band around the
+ * mark is refused with the band and its edges in the message; a market order without a protective
+ * price gets the market's slippage limit. Throws; mutates only the plan.
+ */
+export function applyPriceBand(plan: OrderPlan, c: PlaceOrder): void {
+  const m = plan.m;
+  const spec = m.spec;
+  if (spec.orderProtection === undefined) return;
+  // The band is taken around the mark in force; without one there is nothing to measure against
+  // (and the margin check would refuse the order for the same reason).
+  if (m.mark === 0) reject("NO_MARK_PRICE", `${m.symbol} has no mark price yet, so the price band cannot be set`);
+  const market = c.orderType === "market";
+  const limit = market ? plan.protect : plan.price;
+  if (limit !== 0 && (limit < bandLow(spec, m.mark) || limit > bandHigh(spec, m.mark))) {
+    reject(
+      "PRICE_OUTSIDE_BAND",
+      `${market ? "protective" : "limit"} price ${formatTicks(limit, spec.tickSize)} USD is outside the price band: prices must be ${describeBand(spec, priceBandOf(spec, m.mark)!)}`,
+    );
+  }
+  if (market && plan.protect === 0) plan.protect = protectiveLimitOf(spec, m.mark, plan.side === BUY);
+}
+
+/** PlaceOrder handler (validation → reduce-only → price band → margin → book). Rejections throw before any mutation. */
+export function placeOrder(s: EngineState, c: PlaceOrder): void {
+  const plan = planOrder(s, c, true);
+  applyPriceBand(plan, c);
+  const { m, a, side, price, size, requested, tif, postOnly, reduceOnly, protect } = plan;
+  const id = c.orderId;
   const check = checkMargin(s, a, m, side, c.orderType === "market" ? 0 : price, size, postOnly);
 
   // Reserve OrderAccepted's seq so it precedes the fills; a FOK the book refuses rolls it back
@@ -868,7 +954,6 @@ export function placeOrder(s: EngineState, c: PlaceOrder): void {
   const outLen = s.out.length;
   s.seq++;
   s.out.push(null as unknown as EngineEvent);
-  const protect = c.orderType === "market" && c.price !== undefined ? c.price : 0;
   const res = submitToBook(s, m, a, id, side, c.orderType === "market" ? 0 : price, size, tif, postOnly, reduceOnly, takerFeeRateOf(m, a), NO_FLAGS, protect);
   if (res.code === REJECT_FOK_NOT_FILLABLE || res.code === REJECT_POST_ONLY_WOULD_CROSS) {
     s.seq = seqBefore;

@@ -30,9 +30,15 @@ export {
   configHash,
   marketPositions,
   marketView,
+  orderProtectionView,
+  previewOrder,
   type AccountView,
+  type OrderPreview,
+  type OrderPreviewInput,
+  type OrderProtectionView,
   type PositionView,
 } from "./views";
+export { parseBandRejection, priceBandOf, protectiveLimitOf, MAX_ORDER_PROTECTION_RATE, type PriceBand } from "./order-protection";
 export { checkInvariants } from "./invariants";
 
 export type * from "./types";
@@ -55,6 +61,7 @@ export {
   type AfmmFeeOverride,
   type AfmmQuoteObligation,
   type AfmmTerms,
+  type OrderProtectionParams,
 } from "./config-types";
 export { validateAfmmTerms, validateEngineConfig, validateMarketSpec, validateSpotListings } from "./config-validation";
 export { DEFAULT_AFMM_TERMS, DEFAULT_ENGINE_CONFIG, DEFAULT_ENGINE_CONFIG_INPUT, DEFAULT_SPOT_LISTINGS } from "./default-config";

@@ -32,6 +32,7 @@ import { assetValuation, collateralValue } from "./collateral";
 import { type EngineState } from "./exchange";
 import { apply, checkInvariants, parseSnapshot, replay, restore, serializeSnapshot, snapshot, stateHash } from "./index";
 import { flushDirty, needsLiquidation } from "./liquidation";
+import { priceBandOf } from "./order-protection";
 import { T0, configWith, newEngine, SOURCES } from "./test-helpers";
 import type { Command, EngineEvent, LiqStageEntered } from "./types";
 import { closeOutOf, type EngineConfigInput } from "./config-types";
@@ -81,7 +82,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       acct: fc.integer({ min: 1, max: 6 }),
       mkt: fc.integer({ min: 0, max: 1 }),
       buy: fc.boolean(),
-      kind: fc.integer({ min: 0, max: 5 }),
+      kind: fc.integer({ min: 0, max: 6 }),
       off: fc.integer({ min: -40, max: 40 }),
       size: fc.integer({ min: 1, max: 400 }),
       ro: fc.boolean(),
@@ -289,6 +290,9 @@ class Driver {
             return { ...base, orderType: "limit", price, tif: "FOK" };
           case 4:
             return { ...base, orderType: "limit", price, postOnly: true, reduceOnly: false };
+          case 6:
+            // A fat finger: up to ±20 % from mark, so the price band (5 %) refuses many of them.
+            return { ...base, orderType: "limit", price: Math.max(1, mark + op.off * step * 10), tif: op.buy ? "IOC" : "GTC" };
           default:
             return { ...base, orderType: "market" };
         }
@@ -428,6 +432,9 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
   const s = d.s;
   const before = opts.hashRejections ? stateHash(s) : "";
   const seqBefore = s.seq;
+  // DISC-1 fat-finger protection: the band as it stood when the order arrived (PlaceOrder moves no mark).
+  const placed = c.type === "PlaceOrder" ? s.marketBySymbol.get(c.market) : undefined;
+  const band = placed === undefined ? null : priceBandOf(placed.spec, placed.mark);
   const r = apply(s, c);
   d.journal.push(c);
   if (r.rejection) {
@@ -441,6 +448,19 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
   // Seqs consecutive from the previous one.
   r.events.forEach((e, i) => expect(e.seq).toBe(seqBefore + i + 1));
   checkEvents(s, r.events, stats);
+  if (c.type === "PlaceOrder" && band !== null) {
+    // No client order fills beyond the band on its own adverse side: a buy never pays above the
+    // band's top, a sell never receives below its bottom (the limit, or the protective limit, is inside).
+    for (const e of r.events) {
+      if (e.type !== "Trade" || e.takerOrderId !== c.orderId || e.liquidation) continue;
+      if (c.side === "buy") expect(e.price).toBeLessThanOrEqual(band.high);
+      else expect(e.price).toBeGreaterThanOrEqual(band.low);
+      stats.bandedFills = (stats.bandedFills ?? 0) + 1;
+    }
+    if (c.orderType === "limit" && c.price !== undefined && (c.price < band.low || c.price > band.high)) {
+      throw new Error(`order ${c.orderId} at ${c.price} outside the band ${band.low} … ${band.high} was accepted`);
+    }
+  }
   if (process.env.ENGINE_PROP_DEBUG) for (const e of r.events) stats["ev:" + e.type] = (stats["ev:" + e.type] ?? 0) + 1;
   const v = checkInvariants(s);
   if (v.length > 0) throw new Error(`after ${c.type}: ${v.join("; ")}`);

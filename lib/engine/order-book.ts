@@ -324,6 +324,33 @@ export class OrderBook {
     }
   }
 
+  /**
+   * What `match` would do for a taker, without doing it: calls `fn(price, lots)` for each fill in
+   * match order (one call per maker order) and returns the lots left unfilled. Same stopping rules:
+   * the touch beyond `bound` (0 for a sell, or a buy with no limit, means none), and a same-owner
+   * maker under cancel-taker / cancel-both ends it (`stopped`); under cancel-maker that maker is
+   * skipped. Reads only: the book is unchanged.
+   */
+  simulate(owner: number, side: Side, bound: number, qty: number, fn: (price: number, lots: number) => void): { left: number; stopped: boolean } {
+    const levels = side === BUY ? this.asks : this.bids;
+    const stp = this.stpMode;
+    const limit = side === BUY && bound === 0 ? MAX_PRICE_TICKS : bound;
+    for (let i = levels.length - 1; i >= 0 && qty > 0; i--) {
+      const level = levels[i];
+      if (side === BUY ? level.price > limit : level.price < limit) break;
+      for (let o = level.head; o !== null && qty > 0; o = o.next) {
+        if (o.owner === owner && stp !== STP_NONE) {
+          if (stp === STP_CANCEL_TAKER || stp === STP_CANCEL_BOTH) return { left: qty, stopped: true };
+          continue;
+        }
+        const traded = qty < o.remaining ? qty : o.remaining;
+        qty -= traded;
+        fn(level.price, traded);
+      }
+    }
+    return { left: qty, stopped: false };
+  }
+
   /** Ids of the owner's resting orders, oldest first. O(owner's orders). */
   ordersOf(owner: number): number[] {
     const out: number[] = [];

@@ -22,7 +22,7 @@ const bid = (orderId: number, tif: "IOC" | "GTC" = "IOC"): PlaceOrder => ({
   market: "BTC-PERP",
   side: "buy",
   orderType: "limit",
-  price: 500_000,
+  price: 580_000, // inside the price band (mark 60,006.0 USD ± 5 %), below every ask: it never fills
   size: 1,
   tif,
 });

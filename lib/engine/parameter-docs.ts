@@ -230,6 +230,20 @@ export const MARKET_PARAMETER_DOCS: Readonly<Record<string, ParamDoc>> = {
     description: "ADL risk is high while the distance to ADL is below this move.",
     requirements: ["DISC-5", "DISC-1"],
   },
+  "orderProtection.limitPriceBandRate": {
+    label: "Limit price band",
+    unit: "ppb",
+    description:
+      "A limit order, or a market order's protective price, is accepted only within this distance of the mark price, each side (edges rounded inward to whole ticks); orders outside are refused. Liquidation, backstop and auto-deleveraging transfers are not subject to it. Not configured: no band.",
+    requirements: ["DISC-1"],
+  },
+  "orderProtection.marketOrderSlippageRate": {
+    label: "Market order maximum slippage",
+    unit: "ppb",
+    description:
+      "A market order sent without a protective price fills only up to this distance from the mark price (buy above, sell below, rounded toward the mark); the rest is cancelled. At most the limit price band.",
+    requirements: ["DISC-1"],
+  },
 };
 
 /**

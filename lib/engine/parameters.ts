@@ -94,6 +94,11 @@ export const PARAMETER_TIGHTENING: Readonly<Record<string, { tightens: "higher" 
     why: "a higher fraction hands a position to the backstop (at its bankruptcy price, leaving the client nothing) sooner, instead of closing it on the book where equity may remain",
   },
   "liquidation.insuranceFundFloor": { tightens: "higher", why: "a higher floor lets auto-deleveraging close profitable clients' positions sooner" },
+  "orderProtection.limitPriceBandRate": { tightens: "never", why: "which order prices are accepted; margin and the liquidation trigger are unchanged" },
+  "orderProtection.marketOrderSlippageRate": {
+    tightens: "never",
+    why: "how far a market order may fill from mark; margin and the liquidation trigger are unchanged",
+  },
   "fees.makerFeeRate": { tightens: "never", why: "a trading fee, not margin or liquidation" },
   "fees.takerFeeRate": { tightens: "never", why: "a trading fee, not margin or liquidation" },
   "adlRisk.stressMove": { tightens: "never", why: "the published ADL risk level's stress move; nothing is triggered by it" },
@@ -150,8 +155,16 @@ export function marketSpecInputOf(spec: MarketSpec): MarketSpecInput {
     liquidation: c.liquidation,
     fees: c.fees,
     adlRisk: c.adlRisk,
+    ...(c.orderProtection === undefined ? {} : { orderProtection: c.orderProtection }),
   };
 }
+
+/**
+ * Optional parameter groups of a market (config-types.ts): a market configured without one may gain
+ * it whole through a parameter change (its previous value is recorded as null); once set it is
+ * changed field by field like any other group.
+ */
+const OPTIONAL_MARKET_GROUPS: ReadonlySet<string> = new Set(["orderProtection"]);
 
 type Segment = string | number;
 
@@ -235,6 +248,8 @@ export function applyMarketParameterChanges(spec: MarketSpec, changes: unknown):
     if (!current.found && Object.prototype.hasOwnProperty.call(OPTIONAL_MARKET_PARAMETERS, path)) {
       current = { found: true, value: OPTIONAL_MARKET_PARAMETERS[path] };
     }
+    const adding = !current.found && segments.length === 1 && OPTIONAL_MARKET_GROUPS.has(path) && kindOf(value) === "object";
+    if (adding) current = { found: true, value: null };
     if (!current.found) {
       const derived = getAt(spec, segments).found;
       return {
@@ -248,7 +263,7 @@ export function applyMarketParameterChanges(spec: MarketSpec, changes: unknown):
     } catch {
       return { ok: false, message: `${path}: the value must be plain data (integers, bigints, strings, booleans, null, arrays, objects)` };
     }
-    if (kindOf(next) !== kindOf(current.value)) return { ok: false, message: `${path} must be a ${kindOf(current.value)}, got a ${kindOf(next)}` };
+    if (!adding && kindOf(next) !== kindOf(current.value)) return { ok: false, message: `${path} must be a ${kindOf(current.value)}, got a ${kindOf(next)}` };
     if (canonicalJson(next) === canonicalJson(current.value))
       return { ok: false, message: `no change: ${path} of ${spec.symbol} is already ${canonicalJson(next)}` };
     out.push({ path, previous: clone(current.value), next });

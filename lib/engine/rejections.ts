@@ -63,6 +63,11 @@ export const REJECTION_CODES = [
   "AFMM_SUSPENDED",
   /** CancelScheduledParameters names no pending scheduled change (never scheduled, already applied, failed or cancelled). */
   "UNKNOWN_SCHEDULE",
+  /**
+   * Fat-finger protection (order-protection.ts): a limit price, or a market order's protective price,
+   * outside the market's band around mark. The message names the band and its edges in USD.
+   */
+  "PRICE_OUTSIDE_BAND",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -5,6 +5,7 @@
 
 import {
   type Account,
+  applyFill,
   averageEntryTicks,
   equity,
   freeCollateral,
@@ -20,12 +21,15 @@ import { adlDistance, adlLights } from "./adl";
 import { remainingCapacity } from "./backstop";
 import { collateralSchedule, collateralValue, SETTLEMENT_ASSET } from "./collateral";
 import type { AfmmTerms, SpotListing } from "./config-types";
-import type { EngineState } from "./exchange";
+import { type EngineState, type OrderPlan, addOpen, applyPriceBand, checkMargin, feeOf, planOrder, takerFeeRateOf } from "./exchange";
+import { type PriceBand, priceBandOf, protectiveLimitOf } from "./order-protection";
+import { RejectError, reject, type RejectionCode } from "./rejections";
+import type { PlaceOrder } from "./types";
 import { fundingRateOf } from "./funding";
 import { available } from "./insurance-fund";
 import { bankruptcyPrice, liquidationPrice, NO_PRICE } from "./liquidation";
-import { BUY, SELL } from "./order-book";
-import { RATE_ONE } from "./fixed-point";
+import { BUY, FOK, GTC, SELL } from "./order-book";
+import { RATE_ONE, divHalfEven } from "./fixed-point";
 import { liveConfig } from "./parameters";
 import { canonicalHash } from "./snapshot";
 
@@ -280,4 +284,162 @@ export function restingOrders(
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Order protection and the pre-trade estimate
+// ---------------------------------------------------------------------------------------------
+
+/** The fat-finger controls of a market as they apply now (order-protection.ts); null values = not configured or no mark yet. */
+export interface OrderProtectionView {
+  market: string;
+  /** Configured rates, ppb; null when the market has no protection. */
+  limitPriceBandRate: bigint | null;
+  marketOrderSlippageRate: bigint | null;
+  /** The band around the current mark, ticks (edges inclusive). */
+  band: PriceBand | null;
+  /** Protective limits a market order without a price would get now, ticks. */
+  marketBuyLimit: number | null;
+  marketSellLimit: number | null;
+}
+
+export function orderProtectionView(s: EngineState, symbol: string): OrderProtectionView | undefined {
+  const m = s.marketBySymbol.get(symbol);
+  if (m === undefined) return undefined;
+  const p = m.spec.orderProtection;
+  const band = priceBandOf(m.spec, m.mark);
+  return {
+    market: m.symbol,
+    limitPriceBandRate: p?.limitPriceBandRate ?? null,
+    marketOrderSlippageRate: p?.marketOrderSlippageRate ?? null,
+    band,
+    marketBuyLimit: band === null ? null : protectiveLimitOf(m.spec, m.mark, true),
+    marketSellLimit: band === null ? null : protectiveLimitOf(m.spec, m.mark, false),
+  };
+}
+
+/** An order as a client would send it, without the command's envelope (type, time, id). */
+export type OrderPreviewInput = Omit<PlaceOrder, "type" | "nowMs" | "orderId">;
+
+export type OrderPreview =
+  | {
+      ok: true;
+      market: string;
+      /** Lots the order would trade on entry against the book as it is now. */
+      estimatedFillLots: number;
+      /** Average fill price, ticks (half-even; display), null when nothing would fill. */
+      estimatedAveragePrice: number | null;
+      /** Furthest price reached, ticks, null when nothing would fill. */
+      worstPrice: number | null;
+      /** Lots left resting on the book (GTC limit); the rest of an IOC or market order is cancelled. */
+      restingLots: number;
+      cancelledLots: number;
+      /** Size after reduce-only clipping. */
+      size: number;
+      /** A market order's protective limit (the client's or the market's slippage limit), ticks; null = none. */
+      protectivePrice: number | null;
+      band: PriceBand | null;
+      /** Taker fees of the estimated fills, micro-USD. */
+      fee: bigint;
+      /** Initial margin increase (negative when the order releases margin), micro-USD. */
+      marginUsed: bigint;
+      initialMarginAfter: bigint;
+      equityAfter: bigint;
+      freeCollateralAfter: bigint;
+      /** Position in the market after the estimated fill, lots. */
+      positionAfter: number;
+      /** Liquidation price of that position, ticks; NO_PRICE (0) when flat or no price in range triggers it. */
+      liquidationPriceAfter: number;
+      /** The engine would refuse the order as it stands (price band, margin, FOK); the estimate shows what it was asked. */
+      wouldBeRejected?: { code: RejectionCode; message: string };
+    }
+  | { ok: false; rejection: { code: RejectionCode; message: string } };
+
+/**
+ * What `PlaceOrder` would do for this order now, without changing the engine: the same validation
+ * (planOrder), price band (applyPriceBand) and pre-trade check (checkMargin) as the command, the
+ * fills by walking the book as matching would (OrderBook.simulate: same price priority, same
+ * self-trade stop), then the account's margin, free collateral and liquidation price after those
+ * fills with the functions accountView uses, on a copy of the account. Shape errors (unknown market
+ * or account, bad size, price or type) are `ok: false`; a refusal the order would meet when sent is
+ * `wouldBeRejected` beside the estimate. Not modelled: the trimming of the account's own resting
+ * reduce-only orders after a fill (they only ever shrink).
+ */
+export function previewOrder(s: EngineState, order: OrderPreviewInput): OrderPreview {
+  const command: PlaceOrder = { ...order, type: "PlaceOrder", nowMs: s.now, orderId: 0 };
+  let plan: OrderPlan;
+  try {
+    plan = planOrder(s, command, false);
+  } catch (e) {
+    if (e instanceof RejectError) return { ok: false, rejection: { code: e.code, message: e.message } };
+    throw e;
+  }
+  const { m, a, side, price, size, tif, postOnly, reduceOnly } = plan;
+  let wouldBeRejected: { code: RejectionCode; message: string } | undefined;
+  const refusal = (f: () => void) => {
+    if (wouldBeRejected !== undefined) return;
+    try {
+      f();
+    } catch (e) {
+      if (!(e instanceof RejectError)) throw e;
+      wouldBeRejected = { code: e.code, message: e.message };
+    }
+  };
+  refusal(() => applyPriceBand(plan, command));
+  const protect = plan.protect;
+  refusal(() => checkMargin(s, a, m, side, command.orderType === "market" ? 0 : price, size, postOnly));
+
+  // The account after the estimated fills: a copy with its own positions (the engine's untouched).
+  const b: Account = { ...a, positions: a.positions.map((p) => ({ ...p })) };
+  const pos = b.positions[m.i];
+  const feeRate = takerFeeRateOf(m, a);
+  let filled = 0;
+  let notional = 0n;
+  let worst = 0;
+  let fee = 0n;
+  let left = size;
+  let stopped = false;
+  if (!postOnly) {
+    const fills: Array<[number, number]> = [];
+    const sim = m.book.simulate(a.id, side, command.orderType === "market" ? protect : price, size, (p, lots) => fills.push([p, lots]));
+    left = sim.left;
+    stopped = sim.stopped;
+    if (tif === FOK && left > 0) refusal(() => reject("FOK_NOT_FILLABLE", "FOK order cannot be filled completely"));
+    else
+      for (const [p, lots] of fills) {
+        const n = notionalAt(lots, p, m.tlv);
+        applyFill(b, pos, side === BUY, lots, p, m.tlv, n);
+        const f = feeRate === 0n ? 0n : feeOf(n, feeRate);
+        b.cash -= f;
+        fee += f;
+        filled += lots;
+        notional += n;
+        worst = p;
+      }
+  }
+  const rests = command.orderType === "limit" && tif === GTC && !stopped;
+  const restingLots = wouldBeRejected?.code === "FOK_NOT_FILLABLE" ? 0 : rests ? left : 0;
+  if (restingLots > 0) addOpen(pos, side, restingLots, reduceOnly);
+  const imBefore = initialTotal(a, s.markets);
+  const imAfter = initialTotal(b, s.markets);
+  return {
+    ok: true,
+    market: m.symbol,
+    estimatedFillLots: filled,
+    estimatedAveragePrice: filled === 0 ? null : Number(divHalfEven(notional, BigInt(filled) * m.tlv)),
+    worstPrice: filled === 0 ? null : worst,
+    restingLots,
+    cancelledLots: size - filled - restingLots,
+    size,
+    protectivePrice: command.orderType === "market" && protect !== 0 ? protect : null,
+    band: priceBandOf(m.spec, m.mark),
+    fee,
+    marginUsed: imAfter - imBefore,
+    initialMarginAfter: imAfter,
+    equityAfter: equity(b, s.markets),
+    freeCollateralAfter: freeCollateral(b, s.markets),
+    positionAfter: pos.size,
+    liquidationPriceAfter: pos.size === 0 ? NO_PRICE : liquidationPrice(s, b, m),
+    ...(wouldBeRejected === undefined ? {} : { wouldBeRejected }),
+  };
 }

@@ -16,6 +16,58 @@ export interface TradingMarket {
   mark: number;
   bestBid: number;
   bestAsk: number;
+  /** Fat-finger protection around the mark now (null: not configured or no mark yet). */
+  priceBand: TradingPriceBand | null;
+}
+
+/** The limit-price band around the mark, as the engine enforces it (edges inclusive, ticks). */
+export interface TradingPriceBand {
+  /** Half-width, ppb of mark. */
+  rate: string;
+  low: number;
+  high: number;
+  mark: number;
+  /** Market order maximum slippage, ppb of mark, and the protective limits a market buy / sell gets now, ticks. */
+  slippageRate: string;
+  marketBuyLimit: number;
+  marketSellLimit: number;
+}
+
+/** The engine's pre-trade estimate of an order on the ticket (previewOrder), as the portal receives it. */
+export type TradingOrderPreview =
+  | {
+      ok: true;
+      market: string;
+      tickSize: string;
+      lotSize: string;
+      baseAsset: string;
+      estimatedFillLots: number;
+      /** Ticks; null when nothing would fill. */
+      estimatedAveragePrice: number | null;
+      worstPrice: number | null;
+      restingLots: number;
+      cancelledLots: number;
+      protectivePrice: number | null;
+      band: TradingPriceBand | null;
+      /** micro-USD, decimal strings. */
+      fee: string;
+      marginUsed: string;
+      freeCollateralAfter: string;
+      positionAfter: number;
+      /** Ticks; 0 = none in range. */
+      liquidationPriceAfter: number;
+      /** The refusal the order would meet if sent now, in the reader's language, with the engine's own message. */
+      wouldBeRejected: TradingPreviewRefusal | null;
+    }
+  | ({ ok: false } & TradingPreviewRefusal);
+
+export interface TradingPreviewRefusal {
+  code: string;
+  /** The check that failed and what it means (for the price band: the band and its edges), in the reader's language. */
+  check: string;
+  explanation: string;
+  /** The engine's own message. */
+  message: string;
 }
 
 export interface TradingCollateralAsset {

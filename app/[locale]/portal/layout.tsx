@@ -11,7 +11,7 @@ import { requestMessages } from "@/lib/transport/messages";
 
 export default async function Layout({ children }: { children: ReactNode }) {
   return (
-    <ClientMessages sections={["onboarding", "trading", "inbox"]}>
+    <ClientMessages sections={["onboarding", "trading", "inbox", "orderProtection"]}>
       <SectionLayout id="portal">
         <NewDisclosureNotice />
         {children}

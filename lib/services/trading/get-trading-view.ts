@@ -3,6 +3,7 @@ import { accountView, collateralSchedule, marketView, type EngineState } from "@
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { demoOpeningDepositCents, findTradingAccount, type TradingAccountLink } from "@/lib/services/trading/internal";
 import { tradingVenue, type TradingVenue } from "@/lib/services/trading/venue";
+import { priceBandWire } from "@/lib/services/trading/preview-order";
 import type { TradingAccountView, TradingOpenOrder, TradingPendingDeposit, TradingView } from "@/lib/wire/portal-trading";
 
 /**
@@ -32,6 +33,7 @@ export async function getTradingView({ ctx }: { ctx: ServiceContext }): Promise<
         mark: view?.mark ?? 0,
         bestBid: view?.bestBid ?? 0,
         bestAsk: view?.bestAsk ?? 0,
+        priceBand: priceBandWire(state, spec.symbol),
       };
     }),
     collateralAssets: collateralSchedule(state.registry, state.now, state.breakers).map((row) => ({

@@ -3,11 +3,14 @@
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { failedState, savedState } from "@/lib/form-state";
-import { formatLots, formatTicks, formatUsdMicros } from "@/lib/format";
+import { formatInteger, formatLots, formatTicks, formatUsdMicros } from "@/lib/format";
 import { cancelOrder } from "@/lib/services/trading/cancel-order";
 import { depositCollateral } from "@/lib/services/trading/deposit-collateral";
 import { openTradingAccount } from "@/lib/services/trading/open-trading-account";
 import { placeOrder, type OrderOutcome } from "@/lib/services/trading/place-order";
+import { previewOrder } from "@/lib/services/trading/preview-order";
+import { parseBandRejection } from "@/lib/engine/index";
+import type { TradingOrderPreview } from "@/lib/wire/portal-trading";
 import type { DepositInput, OrderTicketInput } from "@/lib/services/trading/schemas";
 import { rejectionMessages, type ExplainedRejection } from "@/lib/services/trading/rejections";
 import { runAction } from "@/lib/transport/action";
@@ -22,9 +25,63 @@ type Messages = Awaited<ReturnType<typeof tradingMessages>>;
 
 /** The engine's refusal with its check and explanation in the reader's language; the engine's own message stays as it is. */
 async function explained(rejection: ExplainedRejection): Promise<{ rejection: ExplainedRejection }> {
+  const { check, explanation } = await refusalText(rejection.code, rejection.message);
+  return { rejection: { ...rejection, check, explanation } };
+}
+
+/**
+ * A refusal's check and explanation in the reader's language. For the price band the explanation
+ * leads with the band and its edges, read from the engine's message (the engine's figures, in the
+ * reader's words).
+ */
+async function refusalText(code: string, message: string): Promise<{ check: string; explanation: string }> {
   const text = await requestMessages();
-  const { check, explanation } = rejectionMessages(rejection.code);
-  return { rejection: { ...rejection, check: text(check), explanation: text(explanation) } };
+  const { check, explanation } = rejectionMessages(code);
+  const band = code === "PRICE_OUTSIDE_BAND" ? parseBandRejection(message) : null;
+  if (band === null) return { check: text(check), explanation: text(explanation) };
+  const t = await getTranslations("orderProtection");
+  const usd = (value: string) => {
+    const [whole, fraction] = value.split(".");
+    return fraction === undefined ? formatInteger(whole) : `${formatInteger(whole)}.${fraction}`;
+  };
+  const sentence = t("refused", { kind: band.kind, price: usd(band.price), rate: band.rate, mark: usd(band.mark), low: usd(band.low), high: usd(band.high) });
+  return { check: text(check), explanation: `${sentence} ${text(explanation)}` };
+}
+
+const PREVIEW_FIELDS = ["market", "side", "orderType", "price", "size", "reduceOnly"] as const;
+
+/**
+ * The engine's estimate of the order on the ticket, for the client's own account (the ticket calls
+ * it as the client types). Null while the ticket is incomplete or invalid: the form's own validation
+ * speaks when it is sent.
+ */
+export async function previewOrderAction(formData: FormData): Promise<TradingOrderPreview | { ok: false; unavailable: string } | null> {
+  const values = formTexts(formData, PREVIEW_FIELDS);
+  const result = await runAction((ctx) => previewOrder({ ctx, input: values as unknown as OrderTicketInput }));
+  if (!result.ok) return result.code === "INVALID_INPUT" ? null : { ok: false, unavailable: result.error };
+  const p = result.data;
+  if (!p.ok) return { ok: false, code: p.code, message: p.message, ...(await refusalText(p.code, p.message)) };
+  return {
+    ok: true,
+    market: p.market,
+    ...p.units,
+    estimatedFillLots: p.estimatedFillLots,
+    estimatedAveragePrice: p.estimatedAveragePrice,
+    worstPrice: p.worstPrice,
+    restingLots: p.restingLots,
+    cancelledLots: p.cancelledLots,
+    protectivePrice: p.protectivePrice,
+    band: p.band,
+    fee: p.fee.toString(),
+    marginUsed: p.marginUsed.toString(),
+    freeCollateralAfter: p.freeCollateralAfter.toString(),
+    positionAfter: p.positionAfter,
+    liquidationPriceAfter: p.liquidationPriceAfter,
+    wouldBeRejected:
+      p.wouldBeRejected === null
+        ? null
+        : { code: p.wouldBeRejected.code, message: p.wouldBeRejected.message, ...(await refusalText(p.wouldBeRejected.code, p.wouldBeRejected.message)) },
+  };
 }
 
 export async function openAccountAction(_previous: TradingFormState, _formData: FormData): Promise<TradingFormState> {

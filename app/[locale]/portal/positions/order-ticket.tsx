@@ -1,13 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { describedBy, Field, FieldErrors, invalid } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/form-state";
-import { formatTicks } from "@/lib/format";
+import { formatPpbPercentExact, formatTicks } from "@/lib/format";
 import type { TradingMarket } from "@/lib/wire/portal-trading";
 import { useRefreshOnSuccess } from "./account-forms";
-import { placeOrderAction } from "./actions";
+import { placeOrderAction, previewOrderAction } from "./actions";
+import { OrderPreview, type PreviewAnswer } from "./order-preview";
 import { FormResult, type TradingFormState } from "./form-result";
 import type { OrderTraders } from "@/lib/suitability/corporate-pi";
 import { TraderField } from "./trader-field";
@@ -15,7 +16,9 @@ import { TraderField } from "./trader-field";
 /**
  * The order ticket: limit (good till cancelled) or market, buy or sell, reduce-only.
  * Prices in USD and sizes in the base asset are converted to ticks and lots exactly on the server;
- * the engine's pre-trade check then accepts or refuses, and a refusal is explained here.
+ * the engine's pre-trade check then accepts or refuses, and a refusal is explained here. Before it
+ * is sent, the ticket shows the market's price band and the engine's estimate of the order (fill,
+ * margin used, liquidation price after), refreshed as the client types.
  */
 export function OrderTicket({ markets, traders }: { markets: TradingMarket[]; traders?: OrderTraders }) {
   const t = useTranslations("trading.ticket");
@@ -45,6 +48,7 @@ function TicketForm({
   pending: boolean;
 }) {
   const t = useTranslations("trading.ticket");
+  const tp = useTranslations("orderProtection");
   const values = state.values ?? {};
   const [marketSymbol, setMarketSymbol] = useState(values.market ?? markets[0]?.symbol ?? "");
   const [orderType, setOrderType] = useState(values.orderType === "market" ? "market" : "limit");
@@ -54,8 +58,22 @@ function TicketForm({
   const marketHint = market ? t("marketHint", { mark: price(market.mark), bid: price(market.bestBid), ask: price(market.bestAsk) }) : undefined;
   const priceHint = orderType === "market" ? t("priceHintMarket") : market ? t("priceHintLimit", { tickSize: market.tickSize }) : t("priceHintLimitNoMarket");
   const sizeHint = market ? t("sizeHint", { lotSize: market.lotSize, asset: market.baseAsset }) : t("sizeHintNoMarket");
+  const band = market?.priceBand;
+  const bandText = !market
+    ? undefined
+    : !band
+      ? tp("noBand")
+      : orderType === "market"
+        ? tp("marketSlippage", {
+            rate: formatPpbPercentExact(band.slippageRate),
+            buyLimit: price(band.marketBuyLimit),
+            sellLimit: price(band.marketSellLimit),
+          })
+        : tp("band", { rate: formatPpbPercentExact(band.rate), low: price(band.low), high: price(band.high) });
+  const fullPriceHint = bandText ? `${priceHint} ${bandText}` : priceHint;
+  const { answer, loading, onChange } = usePreview();
   return (
-    <form action={formAction} className="form" noValidate aria-label={t("formLabel")}>
+    <form action={formAction} className="form" noValidate aria-label={t("formLabel")} onChange={onChange}>
       <Field id="ticket-market" label={t("market")} hint={marketHint} errors={errors("market")}>
         <select
           id="ticket-market"
@@ -100,7 +118,7 @@ function TicketForm({
         </fieldset>
       </div>
       <div className="ticket-row">
-        <Field id="ticket-price" label={t("price")} hint={priceHint} errors={errors("price")}>
+        <Field id="ticket-price" label={t("price")} hint={fullPriceHint} errors={errors("price")}>
           <input
             id="ticket-price"
             name="price"
@@ -110,7 +128,7 @@ function TicketForm({
             defaultValue={values.price ?? ""}
             disabled={orderType === "market"}
             aria-invalid={invalid(errors("price"))}
-            aria-describedby={describedBy("ticket-price", priceHint, errors("price"))}
+            aria-describedby={describedBy("ticket-price", fullPriceHint, errors("price"))}
           />
         </Field>
         <Field id="ticket-size" label={market ? t("size", { asset: market.baseAsset }) : t("sizeNoMarket")} hint={sizeHint} errors={errors("size")}>
@@ -133,6 +151,7 @@ function TicketForm({
         </label>
         <p className="field__hint">{t("reduceOnlyHint")}</p>
       </div>
+      <OrderPreview answer={answer} loading={loading} />
       <p>
         <button type="submit" className="button" disabled={pending}>
           {pending ? t("placing") : t("place")}
@@ -140,4 +159,37 @@ function TicketForm({
       </p>
     </form>
   );
+}
+
+/** The engine's estimate of the ticket as it stands, asked again (debounced) whenever a field changes; a late answer to an older ticket is dropped. */
+function usePreview() {
+  const [answer, setAnswer] = useState<PreviewAnswer>(null);
+  const [loading, setLoading] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const asked = useRef(0);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  const onChange = (event: React.FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const n = ++asked.current;
+      setLoading(true);
+      previewOrderAction(new FormData(form))
+        .then((next) => {
+          if (n === asked.current) setAnswer(next);
+        })
+        .catch(() => {
+          if (n === asked.current) setAnswer(null);
+        })
+        .finally(() => {
+          if (n === asked.current) setLoading(false);
+        });
+    }, 250);
+  };
+  return { answer, loading, onChange };
 }

@@ -33,6 +33,8 @@ export const NOTICE_KINDS = [
   "clientSecurity.fillsSummary",
   "clientSecurity.collateralDeposit",
   "clientSecurity.collateralWithdrawal",
+  // MRG-5: a scheduled tightening of margin or liquidation, with the client's own figures (lib/services/risk-governance).
+  "parameterChange.scheduled",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

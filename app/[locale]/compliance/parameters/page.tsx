@@ -7,7 +7,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { getMarketGovernance } from "@/lib/services/risk-governance/get-market-governance";
 import { requirePermission } from "@/lib/transport/session";
 import { publicAnswer } from "../../public-answer";
-import { ApprovalRecord } from "./approval-record";
+import { ApprovalRecord } from "@/components/market-approval-record";
 import { ProposeApprovalForm, ProposeParametersForm } from "./governance-forms";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -3,7 +3,7 @@ import type { ApprovalView } from "@/lib/services/risk-governance/get-market-gov
 
 /** MRG-5: one market's approval record in force and its envelope (staff page and public registry alike). */
 export async function ApprovalRecord({ approval }: { approval: ApprovalView }) {
-  const t = await getTranslations("compliance.parameters.governance.approvals");
+  const t = await getTranslations("riskGovernance.approvalRecord");
   return (
     <section className="card" aria-label={t("recordOf", { market: approval.market })} data-testid="approval-record">
       <h3>{approval.market}</h3>

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { ApprovalView } from "@/lib/services/risk-governance/get-market-governance";
+import type { ApprovalView } from "@/lib/wire/market-governance";
 
 /** MRG-5: one market's approval record in force and its envelope (staff page and public registry alike). */
 export async function ApprovalRecord({ approval }: { approval: ApprovalView }) {

@@ -24,7 +24,7 @@ export async function seedMarketApprovals(tx: Tx, nowMs: number): Promise<string
         reference: demoApprovalReference(spec.symbol),
         approvedOn: new Date(new Date(nowMs).toISOString().slice(0, 10) + "T00:00:00Z"),
         parameterHash: crypto.createHash("sha256").update(parameterHashText(input)).digest("hex"),
-        envelope: envelopeAround(input, [...boundableParameters(input).keys()], 50n, 100n) as object,
+        envelope: envelopeAround(input, [...boundableParameters(input).keys()], 50n, 100n),
         recordedAt: new Date(nowMs),
       },
     });

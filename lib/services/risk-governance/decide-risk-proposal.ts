@@ -77,7 +77,7 @@ async function recordApproval(ctx: ServiceContext, proposal: RiskProposal, versi
         reference: payload.reference,
         approvedOn: new Date(`${payload.approvedOn}T00:00:00Z`),
         parameterHash,
-        envelope: envelopeOf(payload.envelope) as object,
+        envelope: envelopeOf(payload.envelope),
         proposalId: proposal.id,
         recordedById: decided.decidedById,
         recordedAt: now,
@@ -152,7 +152,7 @@ async function approveParameters(ctx: ServiceContext, proposal: RiskProposal, ve
             spec: checked.spec,
             changes,
             diff: checked.diff,
-            effectiveAtMs: effectiveAtMs!,
+            effectiveAtMs: effectiveAtMs,
           })
         : [];
     const row = await withTransaction(ctx, async (tx) => {

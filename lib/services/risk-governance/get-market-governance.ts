@@ -10,18 +10,9 @@ import { currentApprovals } from "./approvals";
 import { boundableParameters, envelopeOf, shownValue } from "./envelope";
 import { minimumNoticeMs } from "./check";
 import { GetRiskProposalInput } from "./schemas";
+import type { ApprovalView, DiffRow } from "@/lib/wire/market-governance";
 
-export interface ApprovalView {
-  market: string;
-  reference: string;
-  approvedOn: string;
-  parameterHash: string;
-  recordedAtMs: number;
-  /** Each bounded parameter: bounds and the value in force, as the registry shows them. */
-  envelope: Array<{ path: string; min: string | null; max: string | null; minShown: string | null; maxShown: string | null; current: string | null }>;
-}
-
-export type DiffRow = { path: string; before: string; after: string };
+export type { ApprovalView, DiffRow };
 
 export interface ProposalSummary {
   id: string;

@@ -36,7 +36,7 @@ async function clear() {
 beforeAll(clear);
 beforeEach(async () => {
   await clear();
-  await seedMarketApprovals(prisma as unknown as Parameters<typeof seedMarketApprovals>[0], Date.UTC(2026, 11, 1));
+  await seedMarketApprovals(prisma, Date.UTC(2026, 11, 1));
 });
 
 const officer = (roles: Actor["roles"] = ["RESPONSIBLE_OFFICER"]) => signedInUser(prisma, roles, { stepUpAt: new Date() });
@@ -44,7 +44,7 @@ const ctxOf = (actor: Actor) => contextFor(prisma, actor, () => new Date());
 const spec = (market = "BTC-PERP") => liveConfig(venue.host.state).markets.find((candidate) => candidate.symbol === market)!;
 const mmr0 = (market = "BTC-PERP") => spec(market).marginTiers[0].maintenanceMarginRate;
 const iso = (ms: number) => new Date(ms).toISOString();
-const tick = () => venue.host.submit({ type: "Tick", nowMs: 0 } as Command, "admin");
+const tick = () => venue.host.submit({ type: "Tick", nowMs: 0 }, "admin");
 const updateCommands = () => prisma.engineCommand.count({ where: { type: "UpdateMarketParameters" } });
 
 async function stressDone(proposalId: string, market = "BTC-PERP") {

@@ -88,7 +88,7 @@ export async function proposeMarketApproval({
       data: {
         kind: "MARKET_APPROVAL",
         subject: parsed.market,
-        payload: { market: parsed.market, reference: parsed.reference, approvedOn: parsed.approvedOn, parameterHash, envelope } as object,
+        payload: { market: parsed.market, reference: parsed.reference, approvedOn: parsed.approvedOn, parameterHash, envelope },
         diff,
         reason: parsed.reason,
         proposedById: actor.userId,

@@ -63,7 +63,7 @@ export async function proposeMarketParameters({
         subject: parsed.market,
         payload: payloadOf(parsed.market, checked.changes) as object,
         diff: checked.diff,
-        impact: (impactJson(impact) ?? undefined) as object | undefined,
+        impact: impactJson(impact) ?? undefined,
         tightening: checked.tightening.length > 0,
         reason: parsed.reason,
         proposedById: actor.userId,

@@ -3,6 +3,9 @@ import { parseCanonical } from "@/lib/engine/index";
 import { recordAudit } from "@/lib/services/audit";
 import type { Db, ServiceContext } from "@/lib/services/context";
 
+const scalarText = (value: unknown): string =>
+  typeof value === "string" || typeof value === "number" || typeof value === "bigint" ? String(value) : JSON.stringify(value);
+
 /** The journal cursor of this projection. */
 export const RISK_PROPOSALS_CURSOR = "risk-proposals";
 const BATCH = 500;
@@ -28,10 +31,10 @@ export async function runScheduledProposalsProjection(db: Db, now: () => Date = 
       for (const event of events) {
         const payload = parseCanonical<{ scheduleId?: unknown; message?: unknown; reason?: unknown }>(event.payload);
         if (payload.scheduleId === undefined || payload.scheduleId === null) continue;
-        const proposal = await tx.riskProposal.findFirst({ where: { engineScheduleId: String(payload.scheduleId), status: "SCHEDULED" } });
+        const proposal = await tx.riskProposal.findFirst({ where: { engineScheduleId: scalarText(payload.scheduleId), status: "SCHEDULED" } });
         if (!proposal) continue;
         const failed = event.type === "ScheduledParametersFailed";
-        const failure = failed ? String(payload.message ?? payload.reason ?? "refused by the engine") : null;
+        const failure = failed ? scalarText(payload.message ?? payload.reason ?? "refused by the engine") : null;
         await tx.riskProposal.update({
           where: { id: proposal.id },
           data: failed

@@ -98,9 +98,9 @@ export default async function ProposalPage({ params, searchParams }: { params: P
           <h2>{t("detail.impact.title")}</h2>
           {impact ? (
             <dl className="facts" data-testid="proposal-impact">
-              <Fact term={t("detail.impact.holders")}>{String(impact.holders ?? "—")}</Fact>
-              <Fact term={t("detail.impact.belowMaintenance")}>{String(impact.belowMaintenanceAfter ?? "—")}</Fact>
-              <Fact term={t("detail.impact.belowInitial")}>{String(impact.belowInitialAfter ?? "—")}</Fact>
+              <Fact term={t("detail.impact.holders")}>{count(impact.holders)}</Fact>
+              <Fact term={t("detail.impact.belowMaintenance")}>{count(impact.belowMaintenanceAfter)}</Fact>
+              <Fact term={t("detail.impact.belowInitial")}>{count(impact.belowInitialAfter)}</Fact>
               <Fact term={t("detail.impact.maintenance")}>
                 {t("detail.impact.usd", { before: usd(impact.maintenanceBefore), after: usd(impact.maintenanceAfter) })}
               </Fact>
@@ -135,6 +135,10 @@ export default async function ProposalPage({ params, searchParams }: { params: P
       ) : null}
     </div>
   );
+}
+
+function count(value: unknown): string {
+  return typeof value === "number" || typeof value === "string" ? String(value) : "—";
 }
 
 function usd(micros: unknown): string {

@@ -1,12 +1,27 @@
 import { getTranslations } from "next-intl/server";
 import { formatUtc } from "@/lib/format";
-import type { StressSuiteRun } from "@/prisma/generated/client";
+
+/** The stored run, as the proposal's service returns it. */
+export interface StressRun {
+  status: string;
+  suiteVersion: string;
+  seed: number;
+  startedAt: Date;
+  finishedAt: Date | null;
+  failure: string | null;
+  results: unknown;
+}
+
+const text = (value: unknown): string =>
+  typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean"
+    ? String(value)
+    : (JSON.stringify(value) ?? "—");
 
 /**
  * The stress suite's run for a proposal, as stored: its status, and per scenario each figure it
  * recorded. A generic table, so it reads whatever figures the suite's version records.
  */
-export async function StressRunTable({ run }: { run: StressSuiteRun }) {
+export async function StressRunTable({ run }: { run: StressRun }) {
   const t = await getTranslations("compliance.parameters.governance.detail.stress");
   const scenarios = scenarioRows(run.results);
   const columns = [...new Set(scenarios.flatMap((row) => Object.keys(row.figures)))];
@@ -56,11 +71,11 @@ function scenarioRows(results: unknown): Array<{ name: string; figures: Record<s
   return list.flatMap((item, index) => {
     if (!item || typeof item !== "object") return [];
     const record = item as Record<string, unknown>;
-    const name = String(record.name ?? record.scenario ?? record.id ?? index + 1);
+    const name = text(record.name ?? record.scenario ?? record.id ?? index + 1);
     const figures: Record<string, string> = {};
     for (const [key, value] of Object.entries(record)) {
       if (key === "name" || key === "scenario" || key === "id") continue;
-      figures[key] = value !== null && typeof value === "object" ? JSON.stringify(value) : String(value);
+      figures[key] = text(value);
     }
     return [{ name, figures }];
   });

@@ -31,7 +31,16 @@ import { credit } from "./insurance-fund";
 import { detectAndLiquidate } from "./liquidation";
 import { USD, divFloor, pow10 } from "./fixed-point";
 import { RejectError, reject } from "./rejections";
-import { applyMarketParameterChanges, putMarketSpecInForce } from "./parameters";
+import {
+  type ScheduleUndo,
+  MAX_SCHEDULED_CHANGES,
+  applyDueScheduledChanges,
+  applyMarketParameterChanges,
+  cancelScheduledChange,
+  putMarketSpecInForce,
+  scheduleMarketParameterChanges,
+  undoScheduledChanges,
+} from "./parameters";
 import type { ApplyResult, Command, EngineEvent } from "./types";
 
 /**
@@ -59,16 +68,20 @@ export function apply(s: EngineState, c: Command): ApplyResult {
   s.out = out;
   const prevNow = s.now;
   const prevSeq = s.seq;
+  let undo: ScheduleUndo | null = null;
   try {
     if (c === null || typeof c !== "object") reject("INVALID_COMMAND", "command must be an object");
     if (!isInt(c.nowMs)) reject("INVALID_COMMAND", "nowMs must be a safe integer (epoch ms)");
     if (c.nowMs < s.now) reject("TIME_WENT_BACKWARDS", `nowMs ${c.nowMs} is before the engine clock ${s.now}`);
+    // Scheduled parameter changes due by now take effect first, each as of its own instant.
+    if (c.nowMs >= s.nextScheduledMs) undo = applyDueScheduledChanges(s, c.nowMs);
     s.now = c.nowMs;
     dispatch(s, c);
     s.commandCount++;
     return { events: out };
   } catch (e) {
     if (e instanceof RejectError) {
+      if (undo !== null) undoScheduledChanges(s, undo);
       s.now = prevNow;
       s.seq = prevSeq;
       return { events: [], rejection: { code: e.code, message: e.message } };
@@ -330,9 +343,24 @@ function dispatch(s: EngineState, c: Command): void {
       const m = getMarket(s, c.market);
       if (typeof c.reason !== "string" || c.reason.trim().length < 3)
         reject("INVALID_PARAMETER_CHANGE", "reason must say why the parameters change (at least 3 characters); it is published in the change log");
+      const at = c.effectiveAtMs;
+      if (at !== undefined && !isInt(at)) reject("INVALID_PARAMETER_CHANGE", "effectiveAtMs must be a safe integer (epoch ms) or omitted");
       const res = applyMarketParameterChanges(m.spec, c.changes);
       if (!res.ok) reject("INVALID_PARAMETER_CHANGE", res.message);
-      putMarketSpecInForce(s, m, res.spec, res.changes, c.reason.trim());
+      if (at === undefined || at <= s.now) {
+        putMarketSpecInForce(s, m, res.spec, res.changes, c.reason.trim());
+        return;
+      }
+      if (s.scheduled.length >= MAX_SCHEDULED_CHANGES)
+        reject("INVALID_PARAMETER_CHANGE", `${MAX_SCHEDULED_CHANGES} changes are already scheduled; cancel one or wait until one takes effect`);
+      scheduleMarketParameterChanges(s, m, res.changes, c.reason.trim(), at);
+      return;
+    }
+    case "CancelScheduledParameters": {
+      if (typeof c.reason !== "string" || c.reason.trim().length < 3)
+        reject("INVALID_PARAMETER_CHANGE", "reason must say why the scheduled change is withdrawn (at least 3 characters); it is published in the change log");
+      if (!isInt(c.scheduleId) || !cancelScheduledChange(s, c.scheduleId, c.reason.trim()))
+        reject("UNKNOWN_SCHEDULE", `no scheduled parameter change ${String(c.scheduleId)} is pending (never scheduled, already in force, failed or cancelled)`);
       return;
     }
     case "SetAfmmOrderEntry": {

@@ -35,7 +35,7 @@ import { type BasisAveragerState, type MarkTick, basisAverageOf, computeMark, cr
 import { BUY, FOK, GTC, IOC, OrderBook, REJECT_FOK_NOT_FILLABLE, REJECT_POST_ONLY_WOULD_CROSS, SELL, STP_CANCEL_TAKER, type Side } from "./order-book";
 import { ID_FREE, ID_USED, ORDER_ID_WINDOW, OrderIdWindow } from "./order-ids";
 import { reject } from "./rejections";
-import type { AccountId, EngineEvent, EventBody, InsuranceFundReason, OrderCloseReason, PlaceOrder, SideName, Trade } from "./types";
+import type { AccountId, EngineEvent, EventBody, InsuranceFundReason, OrderCloseReason, PlaceOrder, ScheduledParameterChange, SideName, Trade } from "./types";
 
 /** A resting order's engine-side metadata (the book holds price/remaining/priority). */
 export interface OrderMeta {
@@ -144,6 +144,13 @@ export interface EngineState {
   /** Reason code of the last accepted SetAfmmOrderEntry, and since when the current state holds (null: never set). */
   afmmOrderEntryReason: string | null;
   afmmOrderEntrySinceMs: number | null;
+  /** Pending scheduled parameter changes, by effectiveAtMs then scheduleId. */
+  scheduled: ScheduledParameterChange[];
+  /**
+   * effectiveAtMs of scheduled[0], +∞ when none: every command compares its nowMs with this one
+   * number, so an engine with nothing scheduled pays one comparison per command.
+   */
+  nextScheduledMs: number;
 }
 
 /** Thrown by createEngineState on an invalid configuration; `message` lists every error. */
@@ -203,6 +210,8 @@ export function createEngineState(rawConfig: unknown, startMs: number): EngineSt
     afmmOrderEntrySuspended: false,
     afmmOrderEntryReason: null,
     afmmOrderEntrySinceMs: null,
+    scheduled: [],
+    nextScheduledMs: Number.POSITIVE_INFINITY,
   };
 }
 

@@ -60,7 +60,11 @@ export { scanLiquidatable, liquidationPrice, bankruptcyPrice } from "./liquidati
 export { adlDistance, adlRiskLevel, type AdlDistance, type AdlCurvePoint, type AdlIndicator, type AdlRiskLevel, type AdlRiskTrigger } from "./adl";
 export {
   FIXED_MARKET_PARAMETERS,
+  MAX_SCHEDULED_CHANGES,
+  PARAMETER_TIGHTENING,
   applyMarketParameterChanges,
+  scheduledParameterChanges,
+  tighteningChanges,
   docPathOf,
   fixedReason,
   flattenParameters,
@@ -68,6 +72,13 @@ export {
   marketSpecInputOf,
   parsePath,
 } from "./parameters";
+export {
+  marketImpactOfChanges,
+  previewAccountUnderChanges,
+  type AccountPreviewResult,
+  type AccountRiskPreview,
+  type MarketImpactResult,
+} from "./parameter-impact";
 export {
   explainMark,
   markSteps,

@@ -51,6 +51,8 @@ type Op =
   | { k: "haircut"; asset: number; pct: number }
   | { k: "limits"; acct: number; reduceOnly: boolean; cap: number }
   | { k: "afmm"; suspended: boolean }
+  | { k: "schedule"; mkt: number; what: number; n: number; inMs: number }
+  | { k: "unschedule"; nth: number }
   | { k: "trade"; a: number; b: number; mkt: number; buy: boolean; size: number; off: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -132,6 +134,18 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   // AFMM-4/AFMM-9: suspend or resume order entry by the afmm-kind account (account 6) mid-scenario.
   { weight: 1, arbitrary: fc.record({ k: fc.constant("afmm" as const), suspended: fc.boolean() }) },
+  // MRG-5: parameter changes scheduled for a later instant (some withdrawn), applied by whatever command reaches it.
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant("schedule" as const),
+      mkt: fc.integer({ min: 0, max: 1 }),
+      what: fc.integer({ min: 0, max: 3 }),
+      n: fc.integer({ min: 0, max: 9 }),
+      inMs: fc.oneof(fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 1, max: 60_000 })),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("unschedule" as const), nth: fc.nat(5) }) },
 );
 
 const scenarioArb = fc.record({
@@ -319,7 +333,8 @@ class Driver {
         const asset = s.registry.find((x) => x.assetId === assetId)!;
         return { type: "UpdateCollateralAsset", nowMs: t, asset: { ...asset, haircutRate: BigInt(op.pct) * 10_000_000n } };
       }
-      case "params": {
+      case "params":
+      case "schedule": {
         // DISC-1: parameter changes mid-scenario (tier-1 MMR, liquidation fee, fund floor, taker fee); no-ops are rejected.
         const market = MARKETS[op.mkt];
         const change = [
@@ -328,7 +343,13 @@ class Driver {
           { path: "liquidation.insuranceFundFloor", value: BigInt(op.n) * 20_000_000n },
           { path: "fees.takerFeeRate", value: BigInt(5 + op.n) * 100_000n },
         ][op.what];
-        return { type: "UpdateMarketParameters", nowMs: t, market, changes: [change], reason: "property test" };
+        const at = op.k === "schedule" ? { effectiveAtMs: t + op.inMs } : {};
+        return { type: "UpdateMarketParameters", nowMs: t, market, changes: [change], reason: "property test", ...at };
+      }
+      case "unschedule": {
+        const pending = s.scheduled.map((x) => x.scheduleId);
+        const scheduleId = pending.length === 0 ? 424_242 : pending[op.nth % pending.length];
+        return { type: "CancelScheduledParameters", nowMs: t, scheduleId, reason: "property test withdrawal" };
       }
       case "afmm":
         return { type: "SetAfmmOrderEntry", nowMs: t, suspended: op.suspended, reason: op.suspended ? "no_designated_officer" : "gates_met" };
@@ -379,6 +400,24 @@ function checkStep(d: Driver, c: Command, opts: CheckOpts, stats: Record<string,
   if (process.env.ENGINE_PROP_DEBUG) for (const e of r.events) stats["ev:" + e.type] = (stats["ev:" + e.type] ?? 0) + 1;
   const v = checkInvariants(s);
   if (v.length > 0) throw new Error(`after ${c.type}: ${v.join("; ")}`);
+  // MRG-5: nothing pending is due; the list is in (effectiveAtMs, scheduleId) order and its head is the O(1) check's field;
+  // each due change took effect (or failed) as of its own instant, in order, before the command's own events.
+  const sched = s.scheduled;
+  for (let i = 0; i < sched.length; i++) {
+    expect(sched[i].effectiveAtMs > s.now).toBe(true);
+    if (i > 0) expect(sched[i - 1].effectiveAtMs < sched[i].effectiveAtMs || sched[i - 1].scheduleId < sched[i].scheduleId).toBe(true);
+  }
+  expect(s.nextScheduledMs).toBe(sched.length === 0 ? Number.POSITIVE_INFINITY : sched[0].effectiveAtMs);
+  let lastAt = -1;
+  for (const e of r.events) {
+    if (e.type === "MarketParametersUpdated" && e.scheduleId !== undefined) {
+      expect(e.nowMs).toBe(e.effectiveFromMs);
+      expect(e.nowMs >= lastAt && e.nowMs <= c.nowMs).toBe(true);
+      lastAt = e.nowMs;
+      stats.scheduledApplied = (stats.scheduledApplied ?? 0) + 1;
+    }
+    if (e.type === "ScheduledParametersFailed") stats.scheduledFailed = (stats.scheduledFailed ?? 0) + 1;
+  }
   if (
     c.type === "Tick" ||
     c.type === "SetFxRate" ||
@@ -578,6 +617,8 @@ describe("engine invariants (property)", () => {
       marginCalls: 0,
       conversions: 0,
       exhausted: 0,
+      scheduledApplied: 0,
+      scheduledFailed: 0,
     };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: false }, stats)),
@@ -589,6 +630,8 @@ describe("engine invariants (property)", () => {
     expect(stats.adl).toBeGreaterThan(5);
     expect(stats.depleted).toBeGreaterThan(5);
     expect(stats.exhausted).toBeGreaterThan(5);
+    // ... scheduled parameter changes take effect mid-scenario (and across the crash/restore at mid-run) ...
+    expect(stats.scheduledApplied).toBeGreaterThan(50);
     // ... and the collateral paths: devaluations of held collateral, margin calls, conversions.
     expect(stats.devalued).toBeGreaterThan(50);
     expect(stats.marginCalls).toBeGreaterThan(10);
@@ -609,6 +652,8 @@ describe("engine invariants (property)", () => {
       marginCalls: 0,
       conversions: 0,
       exhausted: 0,
+      scheduledApplied: 0,
+      scheduledFailed: 0,
     };
     fc.assert(
       fc.property(scenarioArb, (sc) => runScenario(sc, { hashRejections: true }, stats)),

@@ -15,7 +15,7 @@ import type { EngineConfig, MarketSpec, MarketSpecInput } from "./config-types";
 import { formatConfigErrors, validateMarketSpec } from "./config-validation";
 import { emit, type EngineState, type MarketState } from "./exchange";
 import { canonicalJson, parseCanonical } from "./snapshot";
-import type { MarketParameterChange } from "./types";
+import type { MarketParameterChange, ScheduledParameterChange } from "./types";
 
 /**
  * Parameters fixed for the life of a market (paths with "[]" for any array element), with why.
@@ -38,6 +38,61 @@ export const FIXED_MARKET_PARAMETERS: Readonly<Record<string, string>> = {
   "mark.basisSampleEveryMs": "paces the basis moving average being accumulated",
   "index.sources[].id": "source quotes are held by id; a new constituent set needs a re-listing",
 };
+
+/**
+ * Which way a changeable parameter tightens margin or liquidation for clients — the one rule that
+ * decides whether a change needs advance notice (`tighteningChanges`). Keys are doc paths ("[]" for
+ * any element); `liquidation.backstopEquityBelowMaintenance` is judged as one fraction. Every
+ * changeable leaf is listed (tested), so a new parameter cannot go unclassified.
+ *  - "higher" / "lower": a rise / a fall tightens;
+ *  - "any": the mark that triggers liquidation moves in a direction no rule can sign, so any change counts;
+ *  - "never": not a margin or liquidation parameter.
+ */
+export const PARAMETER_TIGHTENING: Readonly<Record<string, { tightens: "higher" | "lower" | "any" | "never"; why: string }>> = {
+  displayName: { tightens: "never", why: "a label" },
+  description: { tightens: "never", why: "a label" },
+  minSizeLots: { tightens: "never", why: "order entry granularity, not margin" },
+  maxOrderLots: { tightens: "never", why: "a per-order cap; positions are limited by maxPositionNotional" },
+  maxPositionNotional: { tightens: "lower", why: "the position limit: a lower one refuses orders that increase a held position" },
+  "marginTiers[].floorNotional": { tightens: "lower", why: "a lower floor puts positions into the higher-rate tier sooner" },
+  "marginTiers[].maxLeverage": { tightens: "lower", why: "lower leverage is a higher initial margin rate" },
+  "marginTiers[].maintenanceMarginRate": { tightens: "higher", why: "a higher rate raises maintenance margin and moves the liquidation price toward the mark" },
+  "funding.interestRatePerInterval": { tightens: "never", why: "funding moves money between longs and shorts; margin rates and the trigger are unchanged" },
+  "funding.premiumClampBand": { tightens: "never", why: "funding moves money between longs and shorts" },
+  "funding.cap.kind": { tightens: "never", why: "funding moves money between longs and shorts" },
+  "funding.cap.multiple": { tightens: "never", why: "funding moves money between longs and shorts" },
+  "funding.cap.rate": { tightens: "never", why: "funding moves money between longs and shorts" },
+  "funding.impactMargin": { tightens: "never", why: "sizes the funding premium's impact notional only" },
+  "index.aggregation": { tightens: "any", why: "changes the index, hence the mark that triggers liquidation, in either direction" },
+  "index.outlierMode": { tightens: "any", why: "changes the index, hence the mark, in either direction" },
+  "index.bandRate": { tightens: "any", why: "changes which prices are clamped or excluded, hence the mark, in either direction" },
+  "index.staleAfterMs": {
+    tightens: "never",
+    why: "decides whether a quote counts; an index without enough sources holds and pauses liquidation, it never triggers one",
+  },
+  "index.minValidSources": { tightens: "never", why: "decides whether the index is valid; an invalid index pauses liquidation" },
+  "index.minSourceVolumeUsd": { tightens: "never", why: "decides whether a quote counts; an index without enough sources holds and pauses liquidation" },
+  "index.sources[].name": { tightens: "never", why: "a label" },
+  "index.sources[].description": { tightens: "never", why: "a label" },
+  "index.sources[].weight": { tightens: "any", why: "reweights the index, hence the mark, in either direction" },
+  "liquidation.liquidationFeeRate": { tightens: "higher", why: "a liquidated client pays more of its remaining equity" },
+  "liquidation.maxBookChunkNotional": { tightens: "never", why: "paces book liquidation orders; the trigger and fee are unchanged" },
+  "liquidation.backstopEquityBelowMaintenance": {
+    tightens: "higher",
+    why: "a higher fraction hands a position to the backstop (at its bankruptcy price, leaving the client nothing) sooner, instead of closing it on the book where equity may remain",
+  },
+  "liquidation.insuranceFundFloor": { tightens: "higher", why: "a higher floor lets auto-deleveraging close profitable clients' positions sooner" },
+  "fees.makerFeeRate": { tightens: "never", why: "a trading fee, not margin or liquidation" },
+  "fees.takerFeeRate": { tightens: "never", why: "a trading fee, not margin or liquidation" },
+  "adlRisk.stressMove": { tightens: "never", why: "the published ADL risk level's stress move; nothing is triggered by it" },
+  "adlRisk.elevatedBelowCoverage": { tightens: "never", why: "a threshold of the published ADL risk level only" },
+  "adlRisk.highBelowCoverage": { tightens: "never", why: "a threshold of the published ADL risk level only" },
+  "adlRisk.elevatedBelowDistance": { tightens: "never", why: "a threshold of the published ADL risk level only" },
+  "adlRisk.highBelowDistance": { tightens: "never", why: "a threshold of the published ADL risk level only" },
+};
+
+/** Parameters judged as one value (a fraction) rather than leaf by leaf. */
+const COMPOUND_PARAMETERS = ["liquidation.backstopEquityBelowMaintenance"];
 
 /** The doc key of a concrete path: array indexes become "[]" ("marginTiers[2].x" → "marginTiers[].x"). */
 export function docPathOf(path: string): string {
@@ -207,10 +262,24 @@ export function applyMarketParameterChanges(spec: MarketSpec, changes: unknown):
  * the next pass, as for a collateral revaluation) and each holder now below initial margin gets a
  * `MarginCall` caused by the update.
  */
-export function putMarketSpecInForce(s: EngineState, m: MarketState, spec: MarketSpec, changes: MarketParameterChange[], reason: string): void {
+export function putMarketSpecInForce(
+  s: EngineState,
+  m: MarketState,
+  spec: MarketSpec,
+  changes: MarketParameterChange[],
+  reason: string,
+  scheduleId?: number,
+): void {
   m.spec = spec;
   s.config = { ...s.config, markets: s.config.markets.map((x, i) => (i === m.i ? spec : x)) };
-  const ev = emit(s, { type: "MarketParametersUpdated", market: m.symbol, changes, reason, effectiveFromMs: s.now });
+  const ev = emit(s, {
+    type: "MarketParametersUpdated",
+    market: m.symbol,
+    changes,
+    reason,
+    effectiveFromMs: s.now,
+    ...(scheduleId === undefined ? {} : { scheduleId }),
+  });
   const fund = m.insurance;
   fund.floor = spec.liquidation.insuranceFundFloor;
   if (!fund.depleted && fund.balance <= fund.floor) {
@@ -235,4 +304,182 @@ export function liveConfig(s: EngineState): EngineConfig {
     collateral: s.registry,
     ...(s.config.afmm === undefined ? {} : { afmm: s.config.afmm }),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheduled changes (advance notice)
+// ---------------------------------------------------------------------------------------------
+
+/** At most this many changes wait at once: the list is state (in every snapshot), so it must stay small. */
+export const MAX_SCHEDULED_CHANGES = 64;
+
+export const bySchedule = (x: ScheduledParameterChange, y: ScheduledParameterChange) => x.effectiveAtMs - y.effectiveAtMs || x.scheduleId - y.scheduleId;
+
+/** Recompute the O(1) due check's field from the (sorted) list. */
+export function resetNextScheduled(s: EngineState): void {
+  s.nextScheduledMs = s.scheduled.length === 0 ? Number.POSITIVE_INFINITY : s.scheduled[0].effectiveAtMs;
+}
+
+/**
+ * Hold an accepted change (validated by `applyMarketParameterChanges` against the spec in force)
+ * for `effectiveAtMs` and emit MarketParametersScheduled; its seq is the scheduleId.
+ */
+export function scheduleMarketParameterChanges(s: EngineState, m: MarketState, changes: MarketParameterChange[], reason: string, effectiveAtMs: number): void {
+  const ev = emit(s, { type: "MarketParametersScheduled", scheduleId: s.seq + 1, market: m.symbol, changes, reason, effectiveAtMs });
+  const entry: ScheduledParameterChange = {
+    scheduleId: ev.seq,
+    market: m.symbol,
+    changes: clone(changes),
+    rawChanges: changes.map((c) => ({ path: c.path, value: clone(c.next) })),
+    reason,
+    effectiveAtMs,
+    scheduledAtMs: s.now,
+  };
+  // A new change has the highest scheduleId, so it goes after every change due at or before its instant.
+  let i = s.scheduled.length;
+  while (i > 0 && s.scheduled[i - 1].effectiveAtMs > effectiveAtMs) i--;
+  s.scheduled = [...s.scheduled.slice(0, i), entry, ...s.scheduled.slice(i)];
+  resetNextScheduled(s);
+}
+
+/** Withdraw a pending change; false when no pending change has that id. */
+export function cancelScheduledChange(s: EngineState, scheduleId: number, reason: string): boolean {
+  const i = s.scheduled.findIndex((x) => x.scheduleId === scheduleId);
+  if (i < 0) return false;
+  const entry = s.scheduled[i];
+  s.scheduled = s.scheduled.filter((_, k) => k !== i);
+  resetNextScheduled(s);
+  emit(s, { type: "ScheduledParametersCancelled", scheduleId, market: entry.market, reason });
+  return true;
+}
+
+/**
+ * What applying due changes touched, so a command rejected after them can put the state back (a
+ * rejection changes nothing; the next accepted command applies them again, identically).
+ */
+export interface ScheduleUndo {
+  config: EngineState["config"];
+  scheduled: ScheduledParameterChange[];
+  specs: MarketSpec[];
+  funds: Array<{ floor: bigint; depleted: boolean }>;
+}
+
+/**
+ * Apply every pending change with effectiveAtMs ≤ nowMs, in (effectiveAtMs, scheduleId) order, each
+ * as of its own instant: the engine clock stands at effectiveAtMs while it is applied (nothing else
+ * happened between the previous command and then, so this is the state at that instant). Each is
+ * re-validated against the spec in force at that moment: accepted → MarketParametersUpdated with
+ * scheduleId; refused → ScheduledParametersFailed, nothing changed. Leaves the clock at nowMs.
+ */
+export function applyDueScheduledChanges(s: EngineState, nowMs: number): ScheduleUndo {
+  const undo: ScheduleUndo = {
+    config: s.config,
+    scheduled: s.scheduled,
+    specs: s.markets.map((m) => m.spec),
+    funds: s.markets.map((m) => ({ floor: m.insurance.floor, depleted: m.insurance.depleted })),
+  };
+  while (s.scheduled.length > 0 && s.scheduled[0].effectiveAtMs <= nowMs) {
+    const entry = s.scheduled[0];
+    s.scheduled = s.scheduled.slice(1);
+    s.now = entry.effectiveAtMs;
+    const m = s.marketBySymbol.get(entry.market)!;
+    const res = applyMarketParameterChanges(m.spec, entry.rawChanges);
+    if (res.ok) putMarketSpecInForce(s, m, res.spec, res.changes, entry.reason, entry.scheduleId);
+    else emit(s, { type: "ScheduledParametersFailed", scheduleId: entry.scheduleId, market: entry.market, message: res.message });
+  }
+  resetNextScheduled(s);
+  s.now = nowMs;
+  return undo;
+}
+
+/** Put back what `applyDueScheduledChanges` changed (the caller restores clock and seq). */
+export function undoScheduledChanges(s: EngineState, undo: ScheduleUndo): void {
+  s.config = undo.config;
+  s.scheduled = undo.scheduled;
+  resetNextScheduled(s);
+  s.markets.forEach((m, i) => {
+    if (m.spec === undo.specs[i]) return;
+    m.spec = undo.specs[i];
+    m.insurance.floor = undo.funds[i].floor;
+    m.insurance.depleted = undo.funds[i].depleted;
+    // Margins cached or liquidation keys computed under the undone spec must not survive it.
+    for (const a of s.bySlot) a.positions[m.i].imLots = -1;
+    for (const a of m.holders) s.dirty.add(a);
+  });
+}
+
+/** Pending scheduled changes, by effective time then scheduleId (copies). */
+export function scheduledParameterChanges(s: EngineState): ScheduledParameterChange[] {
+  return s.scheduled.map((x) => clone(x));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tightening (which changes need advance notice)
+// ---------------------------------------------------------------------------------------------
+
+/** The concrete parameters of an input as [path, value]: leaves, with compound parameters as one value. */
+function judgedParameters(input: MarketSpecInput): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [path, value] of flattenParameters(input)) {
+    const compound = COMPOUND_PARAMETERS.find((c) => path.startsWith(c + "."));
+    if (compound !== undefined) out.set(compound, getAt(input, parsePath(compound)!).value);
+    else out.set(path, value);
+  }
+  return out;
+}
+
+function tightens(rule: "higher" | "lower" | "any" | "never", before: unknown, after: unknown): boolean {
+  if (rule === "never") return false;
+  if (before === undefined || after === undefined) return true; // a tier or source added or removed: not provably looser
+  if (canonicalJson(before) === canonicalJson(after)) return false;
+  if (rule === "any") return true;
+  let rise: boolean;
+  if (typeof before === "bigint" && typeof after === "bigint") rise = after > before;
+  else if (typeof before === "number" && typeof after === "number") rise = after > before;
+  else if (isFraction(before) && isFraction(after))
+    rise = BigInt(after.numerator) * BigInt(before.denominator) > BigInt(before.numerator) * BigInt(after.denominator);
+  else return true;
+  return rule === "higher" ? rise : !rise;
+}
+
+const isFraction = (x: unknown): x is { numerator: number; denominator: number } =>
+  x !== null &&
+  typeof x === "object" &&
+  typeof (x as { numerator?: unknown }).numerator === "number" &&
+  typeof (x as { denominator?: unknown }).denominator === "number";
+
+/**
+ * The paths of `changes` ([{ path, value }] as for UpdateMarketParameters) that tighten margin or
+ * liquidation for clients under PARAMETER_TIGHTENING, in the order given. A change replacing a
+ * whole object or array counts when any parameter inside it tightens; a path that does not resolve
+ * is left out (the change itself would be refused). Fixed parameters cannot change and never count.
+ */
+export function tighteningChanges(spec: MarketSpec, changes: ReadonlyArray<{ path: string; value: unknown }>): string[] {
+  const input = marketSpecInputOf(spec);
+  const after = marketSpecInputOf(spec);
+  const valid: string[] = [];
+  for (const c of changes) {
+    const seg = typeof c?.path === "string" ? parsePath(c.path) : null;
+    if (seg === null || !getAt(after, seg).found) continue;
+    let value: unknown;
+    try {
+      value = clone(c.value);
+    } catch {
+      continue;
+    }
+    setAt(after, seg, value);
+    valid.push(c.path);
+  }
+  const before = judgedParameters(input);
+  const next = judgedParameters(after);
+  const tightened: string[] = [];
+  for (const path of new Set([...before.keys(), ...next.keys()])) {
+    const doc = docPathOf(path);
+    if (fixedReason(path) !== undefined) continue;
+    const rule = PARAMETER_TIGHTENING[doc]?.tightens ?? "any";
+    if (tightens(rule, before.get(path), next.get(path))) tightened.push(path);
+  }
+  const covers = (changePath: string, p: string) =>
+    p === changePath || p.startsWith(changePath + ".") || p.startsWith(changePath + "[") || changePath.startsWith(p + ".");
+  return valid.filter((cp) => tightened.some((p) => covers(cp, p)));
 }

@@ -61,6 +61,8 @@ export const REJECTION_CODES = [
   "INVALID_PARAMETER_CHANGE",
   /** Order entry by afmm-kind accounts is suspended (SetAfmmOrderEntry; AFMM-4, AFMM-9). */
   "AFMM_SUSPENDED",
+  /** CancelScheduledParameters names no pending scheduled change (never scheduled, already applied, failed or cancelled). */
+  "UNKNOWN_SCHEDULE",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

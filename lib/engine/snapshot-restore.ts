@@ -12,7 +12,8 @@ import type { SourceQuote } from "./index-price";
 import { BUY, OrderBook, SELL, STP_CANCEL_TAKER } from "./order-book";
 import { OrderIdWindow, type OrderIdWindowImage } from "./order-ids";
 import { canonicalHash, canonicalJson, parseCanonical } from "./snapshot";
-import type { Command } from "./types";
+import type { Command, ScheduledParameterChange } from "./types";
+import { bySchedule, resetNextScheduled } from "./parameters";
 import { apply, createEngine } from "./dispatch";
 
 /** Engine totals and clocks the image holds as they are. */
@@ -94,6 +95,12 @@ export interface EngineSnapshot extends Pick<EngineState, (typeof ENGINE_FIELDS)
    * as it was before the command existed (older images restore as not suspended).
    */
   afmmOrderEntry?: { suspended: boolean; reason: string; sinceMs: number };
+  /**
+   * Pending scheduled parameter changes, by effective time then scheduleId, once any is pending.
+   * Absent = none, which keeps the image, and so the hash, of an engine with nothing scheduled as it
+   * was before scheduling existed (older images restore with none).
+   */
+  scheduledParameters?: ScheduledParameterChange[];
 }
 
 /**
@@ -158,6 +165,7 @@ export function snapshot(s: EngineState): EngineSnapshot {
     ...(s.afmmOrderEntryReason === null || s.afmmOrderEntrySinceMs === null
       ? {}
       : { afmmOrderEntry: { suspended: s.afmmOrderEntrySuspended, reason: s.afmmOrderEntryReason, sinceMs: s.afmmOrderEntrySinceMs } }),
+    ...(s.scheduled.length === 0 ? {} : { scheduledParameters: s.scheduled.map((x) => clone(x)) }),
   };
 }
 
@@ -244,6 +252,12 @@ export function restore(snap: EngineSnapshot | EngineSnapshotV2): EngineState {
     s.afmmOrderEntrySuspended = snap.afmmOrderEntry.suspended === true;
     s.afmmOrderEntryReason = snap.afmmOrderEntry.reason;
     s.afmmOrderEntrySinceMs = snap.afmmOrderEntry.sinceMs;
+  }
+  if (snap.scheduledParameters !== undefined) {
+    for (const x of snap.scheduledParameters)
+      if (!s.marketBySymbol.has(x.market)) throw new Error(`snapshot schedules a change of ${x.market}, which the config does not list`);
+    s.scheduled = snap.scheduledParameters.map((x) => clone(x)).sort(bySchedule);
+    resetNextScheduled(s);
   }
   return s;
 }

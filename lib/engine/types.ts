@@ -188,6 +188,22 @@ export interface UpdateMarketParameters {
   changes: Array<{ path: string; value: unknown }>;
   /** Why, as published in the change log (at least 3 characters). */
   reason: string;
+  /**
+   * Engine time (epoch ms) the change takes effect. Absent or ≤ nowMs: at once. Later: validated now
+   * against the spec in force, held as a scheduled change (MarketParametersScheduled) and applied by
+   * the first command whose nowMs reaches it, as of exactly this instant (re-validated then).
+   */
+  effectiveAtMs?: number;
+}
+
+/** Withdraw a scheduled parameter change before it takes effect. */
+export interface CancelScheduledParameters {
+  type: "CancelScheduledParameters";
+  nowMs: number;
+  /** The seq of the change's MarketParametersScheduled event. */
+  scheduleId: number;
+  /** Why, as published in the change log (at least 3 characters). */
+  reason: string;
 }
 
 /**
@@ -222,6 +238,7 @@ export type Command =
   | LiftCollateralSuspension
   | SetFxRate
   | UpdateMarketParameters
+  | CancelScheduledParameters
   | SetAfmmOrderEntry;
 
 export type CommandType = Command["type"];
@@ -493,12 +510,54 @@ export interface MarketParameterChange {
   next: unknown;
 }
 
+/** A parameter change waiting for its effective instant (engine state; in the snapshot). */
+export interface ScheduledParameterChange {
+  /** The seq of its MarketParametersScheduled event. */
+  scheduleId: number;
+  market: Symbol;
+  /** As validated when scheduled: previous = the values in force then. */
+  changes: MarketParameterChange[];
+  /** The change as it is re-applied at its instant: [{ path, value }]. */
+  rawChanges: Array<{ path: string; value: unknown }>;
+  reason: string;
+  effectiveAtMs: number;
+  scheduledAtMs: number;
+}
+
 /** DISC-1 change-log entry: market parameters changed, in force from `effectiveFromMs` (= nowMs). */
 export interface MarketParametersUpdated extends Ev<"MarketParametersUpdated"> {
   market: Symbol;
   changes: MarketParameterChange[];
   reason: string;
   effectiveFromMs: number;
+  /** Present when a scheduled change took effect: its scheduleId (then nowMs = effectiveFromMs = its effectiveAtMs). */
+  scheduleId?: number;
+}
+
+/**
+ * A parameter change accepted for a future instant (advance notice): validated against the spec in
+ * force now; `changes` carry the values in force now as `previous`. `scheduleId` = this event's seq.
+ */
+export interface MarketParametersScheduled extends Ev<"MarketParametersScheduled"> {
+  scheduleId: number;
+  market: Symbol;
+  changes: MarketParameterChange[];
+  reason: string;
+  effectiveAtMs: number;
+}
+
+/** A scheduled change reached its instant but no longer validates against the spec then in force; nothing changed. */
+export interface ScheduledParametersFailed extends Ev<"ScheduledParametersFailed"> {
+  scheduleId: number;
+  market: Symbol;
+  message: string;
+}
+
+/** A scheduled change was withdrawn before its instant (CancelScheduledParameters). */
+export interface ScheduledParametersCancelled extends Ev<"ScheduledParametersCancelled"> {
+  scheduleId: number;
+  market: Symbol;
+  reason: string;
 }
 
 /**
@@ -599,6 +658,9 @@ export type EngineEvent =
   | MarginCall
   | CollateralConverted
   | MarketParametersUpdated
+  | MarketParametersScheduled
+  | ScheduledParametersFailed
+  | ScheduledParametersCancelled
   | AfmmOrderEntrySet;
 
 export type EventType = EngineEvent["type"];

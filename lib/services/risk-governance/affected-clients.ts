@@ -22,7 +22,7 @@ export async function usersOfAccounts(db: Db | Tx, accountIds: number[]): Promis
 
 export const ratioText = (ppb: bigint | null | undefined): string => (ppb === null || ppb === undefined ? "—" : formatPpbPercent(ppb, 2));
 export const liquidationText = (ticks: number | bigint | null | undefined, spec: Pick<MarketSpec, "tickSize">): string =>
-  ticks === null || ticks === undefined ? "—" : formatTicks(Number(ticks), spec.tickSize);
+  ticks === null || ticks === undefined || Number(ticks) <= 0 ? "—" : formatTicks(Number(ticks), spec.tickSize);
 
 /** One account's figures now and under the changes, as text: what its notice and positions panel show. */
 export function accountFigures(state: EngineState, accountId: number, spec: MarketSpec, changes: TypedChange[]) {

@@ -7,10 +7,11 @@ import { formatParameterValue } from "../../parameter-format";
  * compares exactly with the value it bounds. Pure: the services, the seed and the pages share it.
  */
 
-export interface EnvelopeBound {
+// Type aliases (not interfaces), so an envelope is assignable to a JSON column as it is.
+export type EnvelopeBound = {
   min?: string;
   max?: string;
-}
+};
 export type Envelope = Record<string, EnvelopeBound>;
 
 export interface EnvelopeBreach {

@@ -13,6 +13,7 @@ import { proposeMarketParameters } from "./propose-market-parameters";
 import { runScheduledProposalsProjection } from "./scheduled-projection";
 import { withdrawRiskProposal } from "./withdraw-risk-proposal";
 import { getMyScheduledChanges } from "./get-my-scheduled-changes";
+import { requireMarketApprovals } from "./startup";
 
 // MRG-5, maker-checker, advance notice: market parameters change only through a proposal decided by a
 // second officer, inside the approved envelope, with notice for a tightening change. A quiet market
@@ -174,6 +175,15 @@ describe("MRG-5: the approved envelope", () => {
       input: { market: "BTC-PERP", changes: [{ path: MMR0, value: String((current * 4n) / 10n) }], reason: "Within the widened envelope" },
     });
     expect(lower.tightening).toBe(false);
+  });
+});
+
+describe("MRG-5: no market goes live without an approval record", () => {
+  it("MRG-5: in production mode the engine refuses to start while a configured market has no approval in force; in demo mode it starts", async () => {
+    await expect(requireMarketApprovals(prisma, { mode: "production" })).resolves.toBeUndefined();
+    await prisma.marketApproval.deleteMany({ where: { market: "ETH-PERP" } });
+    await expect(requireMarketApprovals(prisma, { mode: "production" })).rejects.toThrow("ETH-PERP has no current approval record (MRG-5)");
+    await expect(requireMarketApprovals(prisma, { mode: "demo" })).resolves.toBeUndefined();
   });
 });
 

@@ -55,7 +55,18 @@ export async function proposeMarketParameters({
     }
     throw error;
   }
-  const impact = engine.state ? marketImpactOfChanges(engine.state, parsed.market, checked.changes) : null;
+  const answer = engine.state ? marketImpactOfChanges(engine.state, parsed.market, checked.changes) : null;
+  // Counts are what the checker reads; the account ids stay out of the proposal.
+  const impact =
+    answer && answer.ok
+      ? {
+          holders: answer.holders,
+          belowMaintenanceAfter: answer.belowMaintenanceAfter.length,
+          belowInitialAfter: answer.belowInitialAfter.length,
+          maintenanceBefore: answer.maintenanceBefore,
+          maintenanceAfter: answer.maintenanceAfter,
+        }
+      : null;
   const row = await withTransaction(ctx, async (tx) => {
     const created = await tx.riskProposal.create({
       data: {

@@ -8,8 +8,11 @@ import { env } from "../../env";
  * load the regulator's records); the demo seed writes a labelled demo record per market.
  * Not server-only: the standalone engine process (scripts/engine-process.ts) runs it too.
  */
-export async function requireMarketApprovals(prisma: PrismaClient, markets = DEFAULT_ENGINE_CONFIG.markets.map((market) => market.symbol)): Promise<void> {
-  if (env().PORTAL_MODE !== "production") return;
+export async function requireMarketApprovals(
+  prisma: PrismaClient,
+  { mode = env().PORTAL_MODE, markets = DEFAULT_ENGINE_CONFIG.markets.map((market) => market.symbol) }: { mode?: string; markets?: string[] } = {},
+): Promise<void> {
+  if (mode !== "production") return;
   const approved = new Set(
     (await prisma.marketApproval.findMany({ where: { supersededAt: null, market: { in: markets } }, select: { market: true } })).map((row) => row.market),
   );

@@ -14,6 +14,7 @@ import { runScheduledProposalsProjection } from "./scheduled-projection";
 import { withdrawRiskProposal } from "./withdraw-risk-proposal";
 import { getMyScheduledChanges } from "./get-my-scheduled-changes";
 import { requireMarketApprovals } from "./startup";
+import { getParameters } from "@/lib/services/public-market-data/get-parameters";
 
 // MRG-5, maker-checker, advance notice: market parameters change only through a proposal decided by a
 // second officer, inside the approved envelope, with notice for a tightening change. A quiet market
@@ -277,7 +278,7 @@ describe("MRG-5: advance notice of a tightening change", () => {
     expect(await prisma.riskProposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ status: "PENDING" });
   });
 
-  it("MRG-5: a scheduled change takes effect exactly at its effective time in engine time; holders are notified with their own figures and see them on their positions page", async () => {
+  it("MRG-5: a scheduled change takes effect exactly at its effective time in engine time; holders are notified with their own figures and see them on their positions page; DISC-1: the public change log lists it as scheduled", async () => {
     // A client of the portal holding a BTC-PERP position.
     const client = await createUser(prisma, { email: unique("holder"), roles: ["CLIENT"] });
     const accountId = 1_000_000 + Math.floor(Math.random() * 1_000_000);
@@ -321,6 +322,11 @@ describe("MRG-5: advance notice of a tightening change", () => {
     const panel = await getMyScheduledChanges({ ctx: contextFor(prisma, { ...(await officer()), userId: client.id, roles: ["CLIENT"] }) });
     expect(panel).toEqual([expect.objectContaining({ market: "BTC-PERP", effectiveAtMs })]);
     expect(panel[0].liquidationAfter).not.toBe(panel[0].liquidationBefore);
+
+    // DISC-1: the public registry lists it as scheduled, with each market's approval record.
+    const published = await getParameters({ ctx: contextFor(prisma, null), input: { market: "BTC-PERP" } });
+    expect(published.scheduled).toEqual([expect.objectContaining({ market: "BTC-PERP", effectiveAtMs, diff: [expect.objectContaining({ path: MMR0 })] })]);
+    expect(published.approvals).toEqual([expect.objectContaining({ market: "BTC-PERP", reference: demoApprovalReference("BTC-PERP") })]);
 
     // One millisecond before: still the old value. At the effective time: in force.
     venue.now = effectiveAtMs - 1;

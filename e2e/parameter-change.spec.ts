@@ -47,14 +47,14 @@ test("MRG-5, DISC-1: an RO proposes a margin increase, a second RO approves afte
   const form = page.getByRole("form", { name: "Propose a parameter change" });
   await form.getByLabel("Market and parameter").selectOption(`${MARKET} ${PATH}`);
   // Outside the envelope: refused naming the bound; nothing is proposed.
-  await form.getByLabel("New value").fill(String(BigInt(previous) * 10n));
+  await form.getByLabel("New value").fill(String((BigInt(previous) * 4n) / 10n));
   await form.getByLabel(/^Reason/).fill("Raise tier-1 maintenance margin for volatility");
   await form.getByRole("button", { name: "Propose change" }).click();
-  await expect(page.getByRole("alert")).toContainText("is above the approved maximum");
+  await expect(page.getByRole("form", { name: "Propose a parameter change" }).getByRole("alert")).toContainText("is below the approved minimum");
   // Too little notice for a tightening change: refused with the earliest time.
   await form.getByLabel("New value").fill(next);
   await form.getByRole("button", { name: "Propose change" }).click();
-  await expect(page.getByRole("alert")).toContainText("minutes' notice");
+  await expect(page.getByRole("form", { name: "Propose a parameter change" }).getByRole("alert")).toContainText("minutes' notice");
   const engineNow = utcMs((await page.getByText(/^Engine time now: /).textContent())!.replace("Engine time now: ", "").replace(/\.$/, ""));
   const effectiveAtMs = Math.ceil((engineNow + 150_000) / 1000) * 1000;
   await form.getByLabel("New value").fill(next);
@@ -126,6 +126,19 @@ test("MRG-5, DISC-1: an RO proposes a margin increase, a second RO approves afte
   }>(request, `/api/public/parameters?market=${MARKET}`);
   expect(after.changeLog[0]).toMatchObject({ subject: MARKET, requested: [{ path: PATH, previous, next }] });
   expect(after.changeLog[0].effectiveFromMs).toBeGreaterThanOrEqual(effectiveAtMs);
+  // The engine applied it as this proposal's schedule, at exactly its effective time.
+  const journaled = await withDatabase(serverOf(testInfo), async (prisma) => {
+    const row = await prisma.riskProposal.findUniqueOrThrow({ where: { id: proposalId } });
+    const events = await prisma.engineEvent.findMany({ where: { type: "MarketParametersUpdated", market: MARKET }, orderBy: { seq: "desc" }, take: 1 });
+    return {
+      scheduleId: row.engineScheduleId,
+      status: row.status,
+      lastUpdate: events.map((event) => ({ nowMs: Number(event.nowMs), payload: event.payload })),
+    };
+  });
+  expect(journaled.scheduleId, JSON.stringify(journaled)).not.toBeNull();
+  expect(journaled.lastUpdate[0]?.payload, JSON.stringify(journaled)).toContain(`"scheduleId":${journaled.scheduleId}`);
+  expect(journaled.lastUpdate[0]?.nowMs).toBe(effectiveAtMs);
   await checkerPage.reload();
   await expect(checkerPage.getByTestId("proposal-status")).toHaveText("In force", { timeout: 20_000 });
   await publicPage.goto(`/disclosures/parameters?market=${MARKET}`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { catchUpScheduledProposals } from "./scheduled-projection";
 import { docPathOf, flattenParameters, MARKET_PARAMETER_DOCS, marketSpecInputOf } from "@/lib/engine/index";
 import { msg } from "@/lib/i18n/message-ref";
 import { authorize, authorizePublic, type Db, type ServiceContext } from "@/lib/services/context";
@@ -100,6 +101,7 @@ async function summaries(db: Db, rows: RiskProposal[]): Promise<ProposalSummary[
  */
 export async function getMarketGovernance({ ctx }: { ctx: ServiceContext }) {
   authorize(ctx, "risk.read");
+  await catchUpScheduledProposals(ctx.db, ctx.now);
   const { inForce, approvals } = await approvalsWithValues(ctx.db);
   const parameters = inForce.config.markets.flatMap((spec) => {
     const bounded = boundableParameters(marketSpecInputOf(spec));
@@ -129,6 +131,7 @@ export async function getMarketGovernance({ ctx }: { ctx: ServiceContext }) {
 export async function getRiskProposal({ ctx, input }: { ctx: ServiceContext; input: GetRiskProposalInput }) {
   authorize(ctx, "risk.read");
   const { id } = GetRiskProposalInput.parse(input);
+  await catchUpScheduledProposals(ctx.db, ctx.now);
   const row = await ctx.db.riskProposal.findUnique({ where: { id } });
   if (!row || !MARKET_KINDS.includes(row.kind)) throw new NotFound(msg("errors.marketGovernance.noSuchProposal"));
   const [summary] = await summaries(ctx.db, [row]);
@@ -145,6 +148,7 @@ export async function getPublicMarketApprovals({ ctx }: { ctx: ServiceContext })
 /** DISC-1, public: changes approved and waiting for their effective time (the "scheduled" part of the change log). */
 export async function getScheduledMarketChanges({ ctx }: { ctx: ServiceContext }) {
   authorizePublic(ctx);
+  await catchUpScheduledProposals(ctx.db, ctx.now);
   const rows = await ctx.db.riskProposal.findMany({ where: { kind: "MARKET_PARAMETERS", status: "SCHEDULED" }, orderBy: { effectiveAtMs: "asc" }, take: 100 });
   return rows.map((row) => ({
     id: row.id,

@@ -1,4 +1,5 @@
 import "server-only";
+import { catchUpScheduledProposals } from "./scheduled-projection";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { publicEngine } from "@/lib/services/public-market-data/common";
 import { accountFigures, affectedAccountIds } from "./affected-clients";
@@ -14,6 +15,7 @@ export async function getMyScheduledChanges({ ctx }: { ctx: ServiceContext }) {
   const actor = authorize(ctx, "portal.view");
   const account = await ctx.db.tradingAccount.findUnique({ where: { userId: actor.userId } });
   if (!account) return [];
+  await catchUpScheduledProposals(ctx.db, ctx.now);
   const rows = await ctx.db.riskProposal.findMany({ where: { kind: "MARKET_PARAMETERS", status: "SCHEDULED" }, orderBy: { effectiveAtMs: "asc" }, take: 50 });
   if (rows.length === 0) return [];
   const engine = await publicEngine().catch(() => null);

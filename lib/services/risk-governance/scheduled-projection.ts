@@ -35,12 +35,14 @@ export async function runScheduledProposalsProjection(db: Db, now: () => Date = 
         if (!proposal) continue;
         const failed = event.type === "ScheduledParametersFailed";
         const failure = failed ? scalarText(payload.message ?? payload.reason ?? "refused by the engine") : null;
-        await tx.riskProposal.update({
-          where: { id: proposal.id },
+        // Guarded by status: a page's catch-up and the job may run at once; one of them moves it.
+        const moved = await tx.riskProposal.updateMany({
+          where: { id: proposal.id, status: "SCHEDULED" },
           data: failed
             ? { status: "FAILED", failure, version: proposal.version + 1 }
             : { status: "APPLIED", appliedSeq: event.seq, appliedAt: now(), version: proposal.version + 1 },
         });
+        if (moved.count === 0) continue;
         await recordAudit(tx, ctx, {
           action: failed ? "risk.apply_failed" : "risk.apply",
           entity: "RiskProposal",
@@ -54,4 +56,13 @@ export async function runScheduledProposalsProjection(db: Db, now: () => Date = 
     });
     if (events.length < BATCH) return total;
   }
+}
+
+/**
+ * Catch up before a read that shows proposal status: cheap when nothing is scheduled, and the page
+ * then never shows "scheduled" for a change the engine has already applied, whatever the job's timing.
+ */
+export async function catchUpScheduledProposals(db: Db, now: () => Date): Promise<void> {
+  if ((await db.riskProposal.count({ where: { status: "SCHEDULED" } })) === 0) return;
+  await runScheduledProposalsProjection(db, now);
 }

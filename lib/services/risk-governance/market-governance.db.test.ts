@@ -343,4 +343,41 @@ describe("MRG-5: advance notice of a tightening change", () => {
     expect(Number(event.nowMs)).toBe(effectiveAtMs);
     expect(parseCanonical<{ scheduleId: unknown }>(event.payload).scheduleId).toBeDefined();
   });
+  it("MRG-5: a scheduled change the engine can no longer apply at its time is marked failed with the engine's reason, and audited", async () => {
+    const maker = ctxOf(await officer());
+    const [m1, m2] = [spec().marginTiers[1].maintenanceMarginRate, spec().marginTiers[2].maintenanceMarginRate];
+    const effectiveAtMs = venue.host.state.now + NOTICE_MS + MINUTE;
+    const scheduled = await proposeMarketParameters({
+      ctx: maker,
+      input: {
+        market: "BTC-PERP",
+        changes: [{ path: "marginTiers[1].maintenanceMarginRate", value: String(m1 + ((m2 - m1) * 4n) / 5n) }],
+        reason: "Raise tier-2 maintenance margin",
+        effectiveAt: iso(effectiveAtMs),
+      },
+    });
+    await stressDone(scheduled.id);
+    expect(
+      (await decideRiskProposal({ ctx: ctxOf(await officer()), input: { id: scheduled.id, version: scheduled.version, decision: "approve" } })).status,
+    ).toBe("SCHEDULED");
+    // Meanwhile tier 3 comes down below the scheduled tier-2 rate (a loosening change, in force at once).
+    const lower = await proposeMarketParameters({
+      ctx: maker,
+      input: {
+        market: "BTC-PERP",
+        changes: [{ path: "marginTiers[2].maintenanceMarginRate", value: String(m1 + (m2 - m1) / 2n) }],
+        reason: "Lower tier-3 maintenance margin",
+      },
+    });
+    await stressDone(lower.id);
+    expect((await decideRiskProposal({ ctx: ctxOf(await officer()), input: { id: lower.id, version: lower.version, decision: "approve" } })).status).toBe(
+      "APPLIED",
+    );
+    venue.now = effectiveAtMs;
+    await tick();
+    expect(await runScheduledProposalsProjection(prisma)).toEqual({ applied: 0, failed: 1 });
+    const failed = await prisma.riskProposal.findUniqueOrThrow({ where: { id: scheduled.id } });
+    expect(failed).toMatchObject({ status: "FAILED", failure: expect.stringContaining("marginTiers") });
+    expect(await prisma.auditLog.count({ where: { action: "risk.apply_failed", entityId: scheduled.id } })).toBe(1);
+  });
 });

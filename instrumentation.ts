@@ -19,8 +19,12 @@ export async function register() {
   const { simulationFactory } = await import("@/lib/simulation/factory");
   // AFMM-4, AFMM-9: AFMM order entry is set from its gates before the simulation's first step.
   const { syncAfmmOrderEntryAtStart } = await import("@/lib/services/afmm/sync-order-entry");
-  await startEngineRuntime(simulationFactory, { beforeStart: syncAfmmOrderEntryAtStart }).catch((error) => {
-    // The portal still serves its static and database pages; health reports the engine as down.
-    console.error(`[engine] failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  // MRG-5: in production mode no market goes live without a current approval record.
+  const { requireMarketApprovals } = await import("@/lib/services/risk-governance/startup");
+  await startEngineRuntime(simulationFactory, { beforeStart: syncAfmmOrderEntryAtStart, beforeOpen: (prisma) => requireMarketApprovals(prisma) }).catch(
+    (error) => {
+      // The portal still serves its static and database pages; health reports the engine as down.
+      console.error(`[engine] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
 }

@@ -60,6 +60,8 @@ const servers: ServerSpec[] = [
       TRUSTED_PROXY_HOPS: TEST_PROXY_HOPS,
       // An incident closes after its market is quiet; a browser test cannot wait the launched 5 minutes.
       INCIDENT_QUIET_SEC: "20",
+      // A tightening parameter change waits its notice in engine time; the browser test watches it apply.
+      RISK_CHANGE_MIN_NOTICE_MINUTES: "1",
     },
   },
   ...(postgres
@@ -77,6 +79,7 @@ const servers: ServerSpec[] = [
             PORTAL_MODE: "demo",
             TRUSTED_PROXY_HOPS: TEST_PROXY_HOPS,
             INCIDENT_QUIET_SEC: "20",
+            RISK_CHANGE_MIN_NOTICE_MINUTES: "1",
           },
         },
       ]

@@ -83,6 +83,13 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/compliance/parameters", sample: "/compliance/parameters", access: COMPLIANCE },
   { route: "/compliance/collateral", sample: "/compliance/collateral", access: COMPLIANCE },
   { route: "/compliance/collateral/[id]", sample: "/compliance/collateral/00000000-0000-4000-8000-000000000000", access: COMPLIANCE, missing: true },
+  // MRG-5: one market proposal (the sample names none: 404 for the readers, 404 for everyone else).
+  {
+    route: "/compliance/parameters/proposals/[id]",
+    sample: "/compliance/parameters/proposals/7f1d2c3b-0000-4000-8000-000000000001",
+    access: COMPLIANCE,
+    missing: true,
+  },
   { route: "/compliance/requirements", sample: "/compliance/requirements", access: COMPLIANCE },
   { route: "/afmm", sample: "/afmm", access: AFMM_OVERSIGHT },
   { route: "/afmm/conflicts", sample: "/afmm/conflicts", access: AFMM_OVERSIGHT },

@@ -76,34 +76,3 @@ test("SEC-1: an officer's review decision and reason survive the step-up; nothin
   await expect(page.getByTestId("case-status")).toContainText("Rejected");
   await context.close();
 });
-
-test("SEC-1: the Responsible Officer's parameter form keeps market, parameter, value and reason across the step-up, and changes nothing by itself", async ({
-  browser,
-  request,
-}, testInfo) => {
-  const baseURL = String(testInfo.project.use.baseURL);
-  const before = (await (await request.get("/api/public/parameters?market=ETH-PERP")).json()) as { configHash: string };
-  const ro = await freshUser(testInfo, "RESPONSIBLE_OFFICER", "step-up-ro");
-  const context = await browser.newContext({ baseURL, storageState: await signInByApi(baseURL, ro) });
-  const page = await context.newPage();
-  await page.goto("/compliance/parameters");
-  const form = page.getByRole("form", { name: "Change a market parameter" });
-  await form.getByLabel("Market").selectOption("ETH-PERP");
-  await form.getByLabel("Parameter").selectOption("adlRisk.elevatedBelowDistance");
-  await form.getByLabel("New value").fill("123456789");
-  await form.getByLabel(/^Reason/).fill("Recalibrated after the quarterly ADL backtest");
-  await form.getByRole("button", { name: "Change parameter" }).click();
-  // Refused for want of a step-up; the refusal links to it.
-  await stepUpThroughLink(page, form.getByRole("link", { name: "Confirm it is you" }), baseURL, ro.totpSecret!, "/compliance/parameters");
-
-  await expect(form.getByText("has been put back")).toBeVisible();
-  await expect(form.getByLabel("Market")).toHaveValue("ETH-PERP");
-  await expect(form.getByLabel("Parameter")).toHaveValue("adlRisk.elevatedBelowDistance");
-  await expect(form.getByLabel("New value")).toHaveValue("123456789");
-  await expect(form.getByLabel(/^Reason/)).toHaveValue("Recalibrated after the quarterly ADL backtest");
-  expect(page.url()).not.toContain("123456789");
-  // Not pressed again, so nothing changed (this spec does not move the shared market).
-  const after = (await (await request.get("/api/public/parameters?market=ETH-PERP")).json()) as { configHash: string };
-  expect(after.configHash).toBe(before.configHash);
-  await context.close();
-});

@@ -63,6 +63,14 @@ export const EnvSchema = z
       emptyAsUndefined,
       z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be ≥ 1").max(10_000, "must be ≤ 10000").default(1),
     ),
+    /**
+     * MRG-5: the minimum notice, in minutes of engine time, between the approval of a change that
+     * tightens margin or liquidation and its effective time (clients are told and shown their figures meanwhile).
+     */
+    RISK_CHANGE_MIN_NOTICE_MINUTES: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be ≥ 0").max(525_600, "must be ≤ 525600").default(1440),
+    ),
     /** How long a market must be quiet before its default-management incident closes, seconds (the incident policy's default when unset). */
     INCIDENT_QUIET_SEC: z.preprocess(
       emptyAsUndefined,

@@ -43,6 +43,14 @@ export const DEMO_USERS: DemoUser[] = [
     password: "Ro-demo-2026-sign",
     totpSecret: "3BC2DDOKFPU7GQIP4FYHVYFY3GZZEYSH",
   },
+  // Maker-checker: a market parameter change proposed by one Responsible Officer is decided by another.
+  {
+    email: "ro2@demo.hkperps.example",
+    name: "Lam Hoi Ying (second Responsible Officer)",
+    role: "RESPONSIBLE_OFFICER",
+    password: "Ro2-demo-2026-check",
+    totpSecret: "J2WJQNNCV5J6U4HXG4WI7SKE4XWLE7MS",
+  },
   {
     email: "afmm@demo.hkperps.example",
     name: "Cheung Ming (AFMM trader)",

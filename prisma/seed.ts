@@ -8,6 +8,7 @@ import { DEMO_USERS } from "./demo-users";
 import { createUser } from "./factories";
 import { seedAfmmGovernance } from "./afmm-seed";
 import { seedConflicts } from "./conflicts-seed";
+import { seedMarketApprovals } from "./risk-seed";
 
 /**
  * Demo data, written once per database. The marker row makes re-running a no-op, so restarts keep
@@ -15,7 +16,7 @@ import { seedConflicts } from "./conflicts-seed";
  * Refused in production mode: demo accounts have published passwords.
  */
 export const DEMO_SEED_KEY = "demo-seed";
-export const DEMO_SEED_VERSION = "3";
+export const DEMO_SEED_VERSION = "4";
 
 export async function seedDemoData(target: DatabaseTarget, nowMs = Date.now(), mode = env().PORTAL_MODE): Promise<boolean> {
   if (mode !== "demo") throw new Error("Demo data is refused in production mode (its accounts have published passwords).");
@@ -35,6 +36,7 @@ export async function seedDemoData(target: DatabaseTarget, nowMs = Date.now(), m
         }
         created.push(...(await seedAfmmGovernance(tx, nowMs)));
         await seedConflicts(tx, nowMs);
+        created.push(...(await seedMarketApprovals(tx, nowMs)));
         const value = JSON.stringify({ version: DEMO_SEED_VERSION, seededAt: new Date(nowMs).toISOString() });
         await tx.appMeta.upsert({ where: { key: DEMO_SEED_KEY }, create: { key: DEMO_SEED_KEY, value }, update: { value } });
         await appendAuditEntry(

@@ -1,5 +1,6 @@
 import { env } from "../lib/env";
 import { simulationFactory } from "../lib/simulation/factory";
+import { requireMarketApprovals } from "../lib/services/risk-governance/startup";
 import { startEngineRuntime } from "../lib/simulation/runtime";
 import { formatCliError } from "./cli-error";
 import { applyMigrations } from "./db/migrations";
@@ -15,7 +16,7 @@ try {
   if (!config.DATABASE_URL) throw new Error("DATABASE_URL is required for the standalone engine (web instances must share its database)");
   const applied = await applyMigrations({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA });
   if (applied.length) console.log(`[engine] applied ${applied.length} migration(s): ${applied.join(", ")}`);
-  const runtime = await startEngineRuntime(simulationFactory);
+  const runtime = await startEngineRuntime(simulationFactory, { beforeOpen: (prisma) => requireMarketApprovals(prisma) });
   console.log(`[engine] ready: commands on http://127.0.0.1:${config.ENGINE_PORT}, events on ${config.REDIS_URL}`);
   let stopping = false;
   const stop = async () => {

@@ -110,7 +110,9 @@ export function openQuietVenue(database: TestDatabase, prisma: PrismaClient): Qu
       mode: "in-process",
       host,
       deposits,
-      submit: (command: Command) => host!.submit(command, "client"),
+      submit: (command: Command, source: "client" | "admin" = "client") => host!.submit(command, source),
+      // What publicEngine reads of the feed: the markets it serves.
+      feed: { markets: () => host!.state.config.markets.map((market) => market.symbol) },
     } as unknown as EngineRuntime);
   });
   afterAll(async () => {

@@ -30,12 +30,19 @@ describe("permission table", () => {
       "users.roles.manage",
       "reviews.decide",
       "reports.generate",
-      "parameters.change",
+      "risk.propose",
+      "risk.decide",
       "incidents.write",
       "incidents.approve",
       "incidents.publish",
     ];
     for (const permission of writes) expect(can(["AUDITOR"], permission), permission).toBe(false);
+  });
+
+  it("MRG-5: no permission lets one officer change a market parameter alone: proposing and deciding are separate, and deciding needs a step-up", () => {
+    expect(permissions).not.toContain("parameters.change");
+    expect(ROLES.filter((role) => can([role], "risk.decide"))).toEqual(["RESPONSIBLE_OFFICER"]);
+    expect(PERMISSIONS["risk.decide"].stepUp).toBe(true);
   });
 
   it("only ADMIN manages roles, and that needs step-up", () => {

@@ -67,7 +67,6 @@ export const PERMISSIONS = {
   // Sign-offs delivered by later issues; listed so their owners extend this table, not invent another.
   "reviews.decide": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
   "reports.generate": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
-  "parameters.change": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: false, stepUp: true },
   // Default-management incidents (DISC-7): staff read the workspace; a compliance officer writes the
   // narrative and submits it; a Responsible Officer approves after a step-up; either publishes.
   "incidents.read": { roles: STAFF_READERS, exposesClientData: true },

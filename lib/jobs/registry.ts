@@ -12,6 +12,7 @@ import { ATTESTATION_SWEEP_EVERY_MS, runAttestationSweep } from "@/lib/services/
 import { syncAllVenueAccess } from "@/lib/services/trading/sync-venue-access";
 import { AFMM_ORDER_ENTRY_EVERY_MS, runAfmmOrderEntryJob } from "@/lib/services/afmm/sync-order-entry";
 import { runStressJob, STRESS_JOB_EVERY_MS } from "@/lib/services/risk-governance/stress/stress-job";
+import { runScheduledProposalsProjection } from "@/lib/services/risk-governance/scheduled-projection";
 
 /** What a recurring job's run gets: the process's database client, the clock, and the stop signal. */
 export interface JobContext {
@@ -75,6 +76,8 @@ export const RECURRING_JOBS: RecurringJob[] = [
     timeoutMs: 5 * 60_000,
     run: (ctx) => runSurveillanceProjection(ctx.db, { now: ctx.now, maxBatches: 20 }),
   },
+  // MRG-5: a scheduled market parameter change is marked applied (or failed) once the engine's journal says so.
+  { name: "risk.scheduled-proposals", everyMs: 2_000, firstAfterMs: 3_000, timeoutMs: 60_000, run: (ctx) => runScheduledProposalsProjection(ctx.db, ctx.now) },
   // DISC-7: the 24-hour clock's reminders at T−6 h and T−2 h and the overdue mark.
   // AFMM-3: overdue conflicts-policy attestations raise an alert in the officers' inboxes.
   { name: "conflicts.attestations", everyMs: ATTESTATION_SWEEP_EVERY_MS, firstAfterMs: 20_000, timeoutMs: 5 * 60_000, run: (ctx) => runAttestationSweep(ctx) },

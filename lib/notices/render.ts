@@ -35,6 +35,8 @@ export const NOTICE_KINDS = [
   "clientSecurity.collateralWithdrawal",
   // COL-1, COL-4: lib/services/collateral-governance/engine-apply.ts
   "collateralRegistry.changed",
+  // MRG-5: a scheduled tightening of margin or liquidation, with the client's own figures (lib/services/risk-governance).
+  "parameterChange.scheduled",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

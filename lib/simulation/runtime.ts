@@ -49,6 +49,11 @@ export interface EngineStartHooks {
    * failure is logged and the engine starts anyway (the recurring reconciliation retries).
    */
   beforeStart?: (venue: { state: SimulationHost["state"]; submit(command: Command): Promise<SubmitResult> }) => Promise<unknown>;
+  /**
+   * MRG-5: a check that must pass before the engine opens (e.g. every market has an approval record in
+   * production mode). Unlike beforeStart, a failure stops the start: the engine does not run.
+   */
+  beforeOpen?: (prisma: ReturnType<typeof createPrismaClient>) => Promise<void>;
 }
 
 /** The runtime of this process, started once (safe to call from several module graphs; a failed start may be retried). */
@@ -118,6 +123,12 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
   // COL-1: production starts a new journal on the registry file (checked before anything opens).
   const configInput = engineConfigInput(config);
   if (config.PORTAL_MODE === "production" && !config.FX_SOURCE_URL) throw new Error("FX_SOURCE_URL is required in production mode: the demo rate is refused");
+  if (hooks.beforeOpen) {
+    await hooks.beforeOpen(prisma).catch(async (error: unknown) => {
+      await prisma.$disconnect();
+      throw error;
+    });
+  }
   const clock = createClock(config.SIMULATION_SPEED);
   const head = await journal.head();
   const feed = new FeedHub(MARKETS, head.lastEventSeq);

@@ -1,30 +1,4 @@
-import { z } from "zod";
-import { described, msg, zodMessage, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
-
-/** Input of a market parameter change: one parameter per request, typed as text by a person. */
-const CHOOSE_MARKET = zodMessage("validation.common.chooseMarket");
-const PATH_FORMAT = zodMessage("validation.parameters.pathFormat");
-
-export const ChangeMarketParameterInput = z.object({
-  market: z.string().trim().min(1, CHOOSE_MARKET).max(32, CHOOSE_MARKET),
-  path: z
-    .string()
-    .trim()
-    .min(1, zodMessage("validation.parameters.pathRequired"))
-    .max(200, PATH_FORMAT)
-    .regex(/^[A-Za-z][A-Za-z0-9]*(\[\d+\])*(\.[A-Za-z][A-Za-z0-9]*(\[\d+\])*)*$/, PATH_FORMAT),
-  value: z
-    .string()
-    .trim()
-    .min(1, zodMessage("validation.parameters.valueRequired"))
-    .max(200, zodMessage("validation.parameters.valueTooLong", { max: 200 })),
-  reason: z
-    .string()
-    .trim()
-    .min(10, zodMessage("validation.parameters.reasonTooShort", { min: 10 }))
-    .max(500, zodMessage("validation.common.reasonTooLong", { max: 500 })),
-});
-export type ChangeMarketParameterInput = z.input<typeof ChangeMarketParameterInput>;
+import { described, msg, type Described, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 
 /**
  * The typed value of `text` for a parameter whose current value is `current`: the engine compares

@@ -5,13 +5,14 @@ import type { Wire } from "@/lib/wire/plain";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { loadParameterRegistry, type ChangeLogEntry, type RegistryRow } from "./parameter-registry";
 import { GetParametersInput } from "./schemas";
+import { getPublicMarketApprovals, getScheduledMarketChanges } from "@/lib/services/risk-governance/get-market-governance";
 
 /**
  * GET /api/public/parameters?market=&scope= — the parameter registry and change log (DISC-1):
  * every parameter of the configuration in force (platform, each market spec with its
  * derived values, each collateral asset) with its value, the time it took effect (its last change,
  * else the engine's genesis), its previous value and the reason; and every change from the journal,
- * newest first. Values are the engine's own: bigints as decimal strings, in each row's `unit`.
+ * newest first; each market's approval record (MRG-5) and the approved changes still scheduled. Values are the engine's own: bigints as decimal strings, in each row's `unit`.
  */
 export async function getParameters({ ctx, input }: { ctx: ServiceContext; input?: GetParametersInput }) {
   authorizePublic(ctx);
@@ -22,6 +23,10 @@ export async function getParameters({ ctx, input }: { ctx: ServiceContext; input
   const keep = (scope: string, subject: string) => (!query.scope || scope === query.scope) && (!query.market || subject === query.market);
   const rows = registry.rows.filter((row) => keep(row.scope, row.subject));
   const changeLog = registry.changeLog.filter((entry) => keep(entry.scope, entry.subject)).reverse();
+  // MRG-5: the approval record of each market, and approved changes waiting for their effective time.
+  const inScope = (market: string) => (!query.scope || query.scope === "market") && (!query.market || market === query.market);
+  const approvals = (await getPublicMarketApprovals({ ctx })).filter((row) => inScope(row.market));
+  const scheduled = (await getScheduledMarketChanges({ ctx })).filter((row) => inScope(row.market));
   return {
     units: {
       ...UNITS,
@@ -35,6 +40,8 @@ export async function getParameters({ ctx, input }: { ctx: ServiceContext; input
     markets: registry.config.markets.map((spec) => ({ symbol: spec.symbol, tickSize: spec.tickSize, lotSize: spec.lotSize, baseAsset: spec.baseAsset })),
     parameters: plain(rows) as Wire<RegistryRow[]>,
     changeLog: plain(changeLog) as Wire<ChangeLogEntry[]>,
+    approvals,
+    scheduled,
   };
 }
 

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { can } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/transport/session";
 import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
-import { formatParameterValue } from "@/lib/parameter-format";
-import { getParameters } from "@/lib/services/public-market-data/get-parameters";
-import { ParameterForm, type ChangeableParameter } from "./parameter-form";
+import { getMarketGovernance } from "@/lib/services/risk-governance/get-market-governance";
+import { requirePermission } from "@/lib/transport/session";
 import { publicAnswer } from "../../public-answer";
+import { ApprovalRecord } from "@/components/market-approval-record";
+import { ProposeApprovalForm, ProposeParametersForm } from "./governance-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.parameters");
@@ -18,14 +18,16 @@ export async function generateMetadata(): Promise<Metadata> {
 export const dynamic = "force-dynamic";
 
 /**
- * Where a Responsible Officer changes a market parameter (after a step-up; audited).
- * Compliance officers and auditors see the same page without the form.
+ * Market parameter governance (MRG-5): each market's approval record and envelope, the proposals, and
+ * for officers who may propose, the forms. Nobody changes a parameter alone: a second Responsible
+ * Officer decides each proposal on its own page after a step-up.
  */
 export default async function ComplianceParametersPage() {
-  const ctx = await requirePermission("compliance.view");
+  const ctx = await requirePermission("risk.read");
   const t = await getTranslations("compliance.parameters");
-  const mayChange = can(ctx.actor.roles, "parameters.change");
-  const answer = await publicAnswer(() => getParameters({ ctx, input: { scope: "market" } }));
+  const g = await getTranslations("compliance.parameters.governance");
+  const mayPropose = can(ctx.actor.roles, "risk.propose");
+  const answer = await publicAnswer(() => getMarketGovernance({ ctx }));
   if (!answer.ok) {
     return (
       <div className="section-page">
@@ -35,39 +37,82 @@ export default async function ComplianceParametersPage() {
     );
   }
   const data = answer.data;
-  const units = new Map(data.markets.map((market) => [market.symbol, market]));
-  const parameters: ChangeableParameter[] = data.parameters
-    .filter((row) => !row.derived && row.fixed === null && row.value !== null && typeof row.value !== "object")
-    .map((row) => ({
-      market: row.subject,
-      path: row.path,
-      label: row.label,
-      unit: row.unit,
-      shown: formatParameterValue(row.value, row.unit, row.path, units.get(row.subject)),
-      raw: String(row.value),
-    }));
+  const noticeMinutes = Math.round(data.minimumNoticeMs / 60_000);
+  const envelopes = Object.fromEntries(
+    data.approvals.map((approval) => [approval.market, approval.envelope.map((row) => `${row.path} ${row.min ?? "-"} ${row.max ?? "-"}`).join("\n")]),
+  );
   return (
     <div className="section-page">
       <h1>{t("title")}</h1>
-      <p className="lead">{t.rich("lead", { registry: (chunks) => <Link href="/disclosures/parameters">{chunks}</Link> })}</p>
-      {mayChange ? <ParameterForm parameters={parameters} markets={data.markets.map((market) => market.symbol)} /> : <Alert tone="warn">{t("readOnly")}</Alert>}
-      <h2>{t("recent.title")}</h2>
-      {data.changeLog.length === 0 ? (
-        <p>{t("recent.none")}</p>
+      <p className="lead">{g.rich("lead", { registry: (chunks) => <Link href="/disclosures/parameters">{chunks}</Link>, minutes: noticeMinutes })}</p>
+
+      <h2>{g("proposals.title")}</h2>
+      {data.proposals.length === 0 ? (
+        <p>{g("proposals.none")}</p>
       ) : (
-        <ul>
-          {data.changeLog.slice(0, 10).map((entry) => (
-            <li key={entry.seq}>
-              {t("recent.entry", {
-                at: formatUtc(entry.effectiveFromMs),
-                market: entry.subject,
-                paths: entry.requested.map((change) => change.path).join(", "),
-                reason: entry.reason ?? "",
-              })}
-            </li>
-          ))}
-        </ul>
+        <div className="table-wrap">
+          <table className="table" data-testid="proposals">
+            <thead>
+              <tr>
+                <th scope="col">{g("proposals.status")}</th>
+                <th scope="col">{g("proposals.market")}</th>
+                <th scope="col">{g("proposals.change")}</th>
+                <th scope="col">{g("proposals.effective")}</th>
+                <th scope="col">{g("proposals.proposedBy")}</th>
+                <th scope="col">{g("proposals.open")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.proposals.map((proposal) => (
+                <tr key={proposal.id} data-testid="proposal-row">
+                  <td>{g(`status.${proposal.status}`)}</td>
+                  <td>{proposal.market}</td>
+                  <td>
+                    {proposal.kind === "MARKET_APPROVAL"
+                      ? g("proposals.approvalRecord")
+                      : proposal.diff.map((row) => `${row.path}: ${row.before} → ${row.after}`).join("; ")}
+                  </td>
+                  <td>{proposal.effectiveAtMs === null ? g("proposals.atApproval") : formatUtc(proposal.effectiveAtMs)}</td>
+                  <td>{proposal.proposedBy}</td>
+                  <td>
+                    <Link href={`/compliance/parameters/proposals/${proposal.id}`}>{g("proposals.view")}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
+
+      {mayPropose ? (
+        <>
+          <h2>{g("propose.title")}</h2>
+          <p>{g("propose.lead", { now: formatUtc(data.nowMs) })}</p>
+          <ProposeParametersForm parameters={data.parameters} noticeMinutes={noticeMinutes} earliestText={formatUtc(data.nowMs + data.minimumNoticeMs)} />
+        </>
+      ) : (
+        <Alert tone="warn">{g("readOnly")}</Alert>
+      )}
+
+      <h2>{g("approvals.title")}</h2>
+      <p>{g("approvals.lead")}</p>
+      {data.markets.map((market) => {
+        const approval = data.approvals.find((row) => row.market === market);
+        return approval ? (
+          <ApprovalRecord key={market} approval={approval} />
+        ) : (
+          <Alert key={market} tone="error">
+            {g("approvals.missing", { market })}
+          </Alert>
+        );
+      })}
+      {mayPropose ? (
+        <>
+          <h3>{g("approvalForm.title")}</h3>
+          <p>{g("approvalForm.lead")}</p>
+          <ProposeApprovalForm markets={data.markets} envelopes={envelopes} />
+        </>
+      ) : null}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { PARAMETER_SCOPES } from "@/lib/services/public-market-data/schemas";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { parametersInput, searchParamsOf } from "@/lib/transport/public-query";
 import { code, strong } from "../rich-text";
+import { ApprovalRecord } from "@/components/market-approval-record";
 import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -109,6 +110,8 @@ export default async function ParametersPage({ searchParams }: { searchParams: P
         </button>
       </form>
 
+      <ScheduledChanges scheduled={data.scheduled} />
+
       <section aria-labelledby="change-log">
         <h2 id="change-log">{t("changeLog.heading")}</h2>
         {data.changeLog.length === 0 ? (
@@ -136,6 +139,8 @@ export default async function ParametersPage({ searchParams }: { searchParams: P
           </div>
         )}
       </section>
+
+      <PublicApprovals approvals={data.approvals} />
 
       <section aria-labelledby="registry">
         <h2 id="registry">{t("registry.heading")}</h2>
@@ -225,6 +230,66 @@ function RegistryTable({ scope, subject, rows, units }: { scope: string; subject
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+/** DISC-1, MRG-5: approved changes waiting for their effective time. */
+async function ScheduledChanges({ scheduled }: { scheduled: ParametersAnswer["scheduled"] }) {
+  const t = await getTranslations("riskGovernance.scheduled");
+  return (
+    <section aria-labelledby="scheduled-changes">
+      <h2 id="scheduled-changes">{t("heading")}</h2>
+      <p>{t("lead")}</p>
+      {scheduled.length === 0 ? (
+        <p data-testid="scheduled-empty">{t("empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table" data-testid="scheduled-changes">
+            <thead>
+              <tr>
+                <th scope="col">{t("effective")}</th>
+                <th scope="col">{t("market")}</th>
+                <th scope="col">{t("change")}</th>
+                <th scope="col">{t("reason")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scheduled.map((row) => (
+                <tr key={row.id} data-testid="scheduled-row">
+                  <td>
+                    {row.effectiveAtMs === null ? "—" : formatUtc(row.effectiveAtMs)} <span className="pill">{t("status")}</span>
+                  </td>
+                  <td>{row.market}</td>
+                  <td>
+                    {row.diff.map((change) => (
+                      <div key={change.path}>
+                        <code>{change.path}</code>: {change.before} → {change.after}
+                      </div>
+                    ))}
+                  </td>
+                  <td>{row.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** MRG-5: each market's approval record in force. */
+async function PublicApprovals({ approvals }: { approvals: ParametersAnswer["approvals"] }) {
+  const t = await getTranslations("riskGovernance.publicApprovals");
+  if (approvals.length === 0) return null;
+  return (
+    <section aria-labelledby="approval-records">
+      <h2 id="approval-records">{t("heading")}</h2>
+      <p>{t("lead")}</p>
+      {approvals.map((approval) => (
+        <ApprovalRecord key={approval.market} approval={approval} />
+      ))}
     </section>
   );
 }

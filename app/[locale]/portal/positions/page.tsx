@@ -16,6 +16,7 @@ import { PerpsAccessPanel } from "../perps-access-panel";
 import { TradingDesk } from "./trading-desk";
 import { getOrderTraders } from "@/lib/services/suitability/get-order-traders";
 import { TradingHistory } from "./trading-history";
+import { ScheduledChangesPanel } from "./scheduled-changes-panel";
 import { errorText } from "@/lib/transport/messages";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -73,6 +74,7 @@ export default async function PositionsPage({ searchParams }: { searchParams: Pr
         </Alert>
       </div>
       <PerpsAccessPanel entitlement={entitlement} title={t("accessTitle")} linkToOnboarding />
+      <ScheduledChangesPanel ctx={ctx} />
       {unavailable !== null ? (
         <Alert tone="error">{unavailable}</Alert>
       ) : entitlement.status !== "active" && view?.account === null ? null : (

@@ -1,4 +1,5 @@
 import "server-only";
+import { latestStressRunForProposal } from "@/lib/services/risk-governance/stress/results";
 import { catchUpScheduledProposals } from "./scheduled-projection";
 import { docPathOf, flattenParameters, MARKET_PARAMETER_DOCS, marketSpecInputOf } from "@/lib/engine/index";
 import { msg } from "@/lib/i18n/message-ref";
@@ -6,7 +7,7 @@ import { authorize, authorizePublic, type Db, type ServiceContext } from "@/lib/
 import { NotFound } from "@/lib/services/errors";
 import { publicEngine } from "@/lib/services/public-market-data/common";
 import { configInForce } from "@/lib/services/public-market-data/config-in-force";
-import type { MarketApproval, RiskProposal, StressSuiteRun } from "@/prisma/generated/client";
+import type { MarketApproval, RiskProposal } from "@/prisma/generated/client";
 import { currentApprovals } from "./approvals";
 import { boundableParameters, envelopeOf, shownValue } from "./envelope";
 import { minimumNoticeMs } from "./check";
@@ -135,7 +136,7 @@ export async function getRiskProposal({ ctx, input }: { ctx: ServiceContext; inp
   const row = await ctx.db.riskProposal.findUnique({ where: { id } });
   if (!row || !MARKET_KINDS.includes(row.kind)) throw new NotFound(msg("errors.marketGovernance.noSuchProposal"));
   const [summary] = await summaries(ctx.db, [row]);
-  const stress: StressSuiteRun | null = await ctx.db.stressSuiteRun.findFirst({ where: { proposalId: id }, orderBy: { startedAt: "desc" } });
+  const stress = await latestStressRunForProposal(ctx.db, id);
   return { ...summary, payload: row.payload, impact: row.impact as Record<string, unknown> | null, stress };
 }
 

@@ -43,6 +43,8 @@ function config(rule: LiquidationCloseOut | "absent"): EngineConfigInput {
   for (const m of c.markets) {
     m.liquidation.liquidationFeeRate = 0n;
     m.liquidation.maxBookChunkNotional = 1_000n * USD;
+    // The crash is staged with resting bids far below the opening price: no fat-finger band here.
+    delete m.orderProtection;
     if (rule === "absent") delete m.liquidation.closeOut;
     else m.liquidation.closeOut = rule;
   }

@@ -59,6 +59,8 @@ const NOT_INPUT_SCHEMAS: Record<string, string> = {
   "lib/transport/action.ts": "maps ZodError to a form result",
   "lib/transport/public-route.ts": "maps ZodError to a 400",
   "lib/transport/route-handler.ts": "maps ZodError to a 422",
+  "lib/services/risk-governance/stress/stress-job.ts":
+    "re-reads proposal payloads the portal stored itself (validated and bounded when proposed, lib/services/risk-governance/schemas.ts), not a request",
   "lib/transport/messages.ts": "renders a ZodError's first issue for a page, in the reader's language",
   "lib/transport/public-query.ts":
     "reads query strings into the public services' inputs (bounded text: instants of at most 40 characters, integers of at most 16 digits), which the services' schemas validate again",

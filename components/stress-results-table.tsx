@@ -43,7 +43,8 @@ export function StressResultsTable({ result }: { result: StressSuiteResultWire }
   };
   return (
     <div className="stress-results" data-testid={`stress-table-${result.market}`}>
-      <div className="table-wrap">
+      {/* Wide: it scrolls inside its box, so keyboard users can reach and scroll it too. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("caption", { market: result.market })}>
         <table className="data-table">
           <caption className="visually-hidden">{t("caption", { market: result.market })}</caption>
           <thead>

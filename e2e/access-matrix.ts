@@ -139,4 +139,5 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/public/markets/[symbol]/adl", sample: "/api/public/markets/NO-SUCH-MARKET/adl", access: "public" },
   { route: "/api/public/methodology", sample: "/api/public/methodology", access: "public" },
   { route: "/api/public/parameters", sample: "/api/public/parameters", access: "public" },
+  { route: "/api/public/stress", sample: "/api/public/stress", access: "public" },
 ];

@@ -41,7 +41,7 @@ describe("AFMM-4/AFMM-9: AFMM order-entry suspension through the journaled engin
       market: "BTC-PERP",
       side: "buy",
       orderType: "limit",
-      price: 500_000,
+      price: 630_000,
       size: 5,
       tif: "GTC",
     });

@@ -45,7 +45,7 @@ describe("engine host: durable journal, snapshots and recovery", () => {
         market: "BTC-PERP",
         side: "buy",
         orderType: "limit",
-        price: 600_000,
+        price: 630_000,
         size: 1,
         tif: "GTC",
       });
@@ -130,7 +130,7 @@ describe("engine host: durable journal, snapshots and recovery", () => {
       market: "BTC-PERP",
       side: "buy",
       orderType: "limit",
-      price: 600_000,
+      price: 630_000,
       size: 1,
       tif: "GTC",
     });

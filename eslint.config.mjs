@@ -140,8 +140,8 @@ const config = [
       "no-restricted-imports": restrict([
         ENGINE_ENTRY,
         {
-          regex: "^(?!(\\./|\\.\\./engine/index$|\\.\\./simulation/market/index$|\\.\\./random/|zod$))",
-          message: "The stress suite imports only the engine's entry, the market simulation's entry, lib/random, zod and its own files.",
+          regex: "^(?!(\\./|\\.\\./engine/index$|\\.\\./simulation/market/index$|\\.\\./random/|zod$|@noble/hashes/(sha2|utils)\\.js$))",
+          message: "The stress suite imports only the engine's entry, the market simulation's entry, lib/random, zod, @noble/hashes and its own files.",
         },
       ]),
       "no-restricted-globals": [

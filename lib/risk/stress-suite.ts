@@ -10,9 +10,9 @@
  * one's starting book, and a result can be repeated exactly from (suiteVersion, seed, parameters).
  */
 
-import { canonicalJson, marketSpecInputOf, validateEngineConfig, type EngineConfigInput, type EngineEvent, type MarketSpec } from "../engine/index";
+import { validateEngineConfig, type EngineConfigInput, type EngineEvent, type MarketSpec } from "../engine/index";
 import { DEFAULT_START_MS, runHeadless } from "../simulation/market/index";
-import { sha256Hex } from "./sha256";
+import { marketParameterHash } from "./parameter-hash";
 import {
   STRESS_SCENARIO_SETTINGS,
   STRESS_SUITE_VERSION,
@@ -32,11 +32,6 @@ export {
   type StressScenarioResult,
   type StressSuiteResult,
 } from "./stress-settings";
-
-/** The hash the suite, the approval records and the published results use for one market's parameters. */
-export function marketParameterHash(spec: MarketSpec): string {
-  return sha256Hex(canonicalJson(marketSpecInputOf(spec)));
-}
 
 export class StressSuiteError extends Error {
   override name = "StressSuiteError";
@@ -260,3 +255,4 @@ function onlyMarket(input: EngineConfigInput, market: string): EngineConfigInput
         }),
   };
 }
+export { marketParameterHash } from "./parameter-hash";

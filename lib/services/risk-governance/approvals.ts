@@ -1,17 +1,16 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { canonicalJson, marketSpecInputOf, type MarketSpec } from "@/lib/engine/index";
+import { marketSpecInputOf, type MarketSpec } from "@/lib/engine/index";
+import { marketParameterHash } from "@/lib/risk/parameter-hash";
 import type { MarketApproval } from "@/prisma/generated/client";
 import type { Db, Tx } from "@/lib/services/context";
 import { msg, type MessageRef } from "@/lib/i18n/message-ref";
 import { envelopeBreaches, envelopeOf, type Envelope, type EnvelopeBreach } from "./envelope";
 
-/** MRG-5: SHA-256 (hex) of the canonical JSON of a market's configured inputs: what an approval record names. */
-export function parameterHashOf(spec: MarketSpec): string {
-  return createHash("sha256")
-    .update(canonicalJson(marketSpecInputOf(spec)))
-    .digest("hex");
-}
+/**
+ * MRG-5: SHA-256 (hex) of the canonical JSON of a market's configured inputs: what an approval record
+ * names. The stress suite's hash, so a published stress run and an approval name the same parameters.
+ */
+export const parameterHashOf: (spec: MarketSpec) => string = marketParameterHash;
 
 /** The approval record in force for a market (the latest not superseded), or null. */
 export function currentApproval(db: Db | Tx, market: string): Promise<MarketApproval | null> {

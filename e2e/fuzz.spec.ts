@@ -44,9 +44,17 @@ const OVERSIZED = MAX_REQUEST_BODY_BYTES + 1024 * 1024;
  * refused batch must be matched by a command_rejected row. Failed-sign-in counters (LoginThrottle)
  * are the lockout's own record of refused attempts and are not part of the fingerprint.
  */
-const REFUSAL_RECORDS = new Set(["auth.sign_in_failed", "auth.lockout", "auth.step_up_failed", "trading.command_rejected", "trading.order_refused"]);
+// A refused risk proposal is itself on record (who tried what, and why it was refused): by design.
+const REFUSAL_RECORDS = new Set([
+  "auth.sign_in_failed",
+  "auth.lockout",
+  "auth.step_up_failed",
+  "trading.command_rejected",
+  "trading.order_refused",
+  "risk.propose_refused",
+]);
 const INSTRUCTION_RECORDS = new Set(["trading.deposit", "trading.order_place", "trading.order_cancel"]);
-/** Written by the portal's own recurring jobs (expiry reminders, the venue-access and AFMM order-entry reconciliations, AFMM surveillance), whatever the requests. */
+/** Written by the portal's own recurring jobs (expiry reminders, the venue-access and AFMM order-entry reconciliations, AFMM surveillance, the stress suite, scheduled parameter changes), whatever the requests. */
 const BACKGROUND_RECORDS = new Set([
   "onboarding.expiry_reminder",
   "trading.reduce_only_set",
@@ -54,6 +62,9 @@ const BACKGROUND_RECORDS = new Set([
   "afmm.order_entry_suspended",
   "afmm.order_entry_resumed",
   "afmm.review_open",
+  "risk.stress_run",
+  "risk.apply",
+  "risk.apply_failed",
 ]);
 
 type Identity = "anonymous" | "client" | "compliance" | "admin";

@@ -26,15 +26,24 @@ test("MRG-5, DISC-1: an RO proposes a margin increase, a second RO approves afte
   // A client holding a leveraged BTC-PERP position.
   const { context: clientContext, page: clientPage } = await clientReadyToTrade(browser, testInfo, baseURL);
   const ticket = clientPage.getByRole("region", { name: "Order ticket" });
-  await ticket.getByRole("combobox", { name: "Market" }).selectOption(MARKET);
-  await ticket.getByRole("radio", { name: "Buy (long)" }).check();
-  await ticket.getByRole("radio", { name: "Market", exact: true }).check();
   // A market order fills only within its protective limit around mark: just after another spec's
-  // crash the book may hold nothing that close yet, so the client tries again until it does.
+  // crash the book may hold little that close, so the client buys again until it holds at least 2.5 BTC
+  // (enough leverage for a liquidation price to exist).
+  let held = 0;
+  let lastOrder: string | null = null;
   await expect(async () => {
-    await ticket.getByLabel(/^Size/).fill("3");
+    await ticket.getByRole("combobox", { name: "Market" }).selectOption(MARKET);
+    await ticket.getByRole("radio", { name: "Buy (long)" }).check();
+    await ticket.getByRole("radio", { name: "Market", exact: true }).check();
+    await ticket.getByLabel(/^Size/).fill((3 - held).toFixed(3));
     await ticket.getByRole("button", { name: "Place order" }).click();
-    await expect(ticket.getByRole("status")).toContainText(/Filled [\d.]+ BTC at /, { timeout: 5_000 });
+    const status = ticket.getByRole("status");
+    await expect(status).toContainText(/Order \d+ accepted/, { timeout: 5_000 });
+    if (lastOrder) await expect(status).not.toContainText(lastOrder, { timeout: 5_000 });
+    const text = (await status.textContent()) ?? "";
+    lastOrder = /Order \d+ accepted/.exec(text)![0];
+    held += Number(/Filled ([\d.]+) BTC at /.exec(text)?.[1] ?? 0);
+    expect(held).toBeGreaterThanOrEqual(2.5);
   }).toPass({ timeout: 120_000, intervals: [3_000] });
 
   const before = await getJson<{ parameters: Array<{ path: string; value: string }> }>(request, `/api/public/parameters?market=${MARKET}`);

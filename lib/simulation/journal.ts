@@ -1,7 +1,5 @@
 import type { PrismaClient } from "../../prisma/generated/client";
 import {
-  canonicalJson,
-  parseCanonical,
   parseSnapshot,
   serializeSnapshot,
   type Command,
@@ -9,6 +7,7 @@ import {
   type EngineSnapshot,
   type EngineSnapshotV2,
 } from "../engine/index";
+import { COMMAND_COLUMNS, decodeCommand, decodeEvent, encodeCommand, encodeEvent, EVENT_COLUMNS } from "./journal-codec";
 
 /**
  * The engine journal in PostgreSQL. The engine is a deterministic reducer over commands, so the
@@ -57,7 +56,7 @@ export class EngineJournal {
       nowMs: BigInt(entry.command.nowMs),
       type: entry.command.type,
       source: entry.source,
-      command: canonicalJson(entry.command),
+      body: encodeCommand(entry.command),
       firstEventSeq: entry.events.length ? BigInt(entry.events[0].seq) : null,
       lastEventSeq: entry.events.length ? BigInt(entry.events[entry.events.length - 1].seq) : null,
     }));
@@ -68,7 +67,7 @@ export class EngineJournal {
         nowMs: BigInt(event.nowMs),
         type: event.type,
         market: marketOf(event),
-        payload: canonicalJson(event),
+        body: encodeEvent(event),
       })),
     );
     await this.prisma.$transaction([
@@ -157,13 +156,13 @@ export class EngineJournal {
         where: { position: through === undefined ? { gt: after } : { gt: after, lte: BigInt(through) } },
         orderBy: { position: "asc" },
         take: pageSize,
-        select: { position: true, source: true, command: true, lastEventSeq: true },
+        select: { position: true, source: true, lastEventSeq: true, ...COMMAND_COLUMNS },
       });
       for (const row of rows) {
         yield {
           position: Number(row.position),
           source: row.source as CommandSource,
-          command: parseCanonical<Command>(row.command),
+          command: decodeCommand(row),
           lastEventSeq: row.lastEventSeq === null ? null : Number(row.lastEventSeq),
         };
       }
@@ -176,14 +175,12 @@ export class EngineJournal {
   async depositNoticeTimes(depositIds: readonly string[]): Promise<Map<string, number>> {
     const times = new Map<string, number>();
     if (depositIds.length === 0) return times;
-    const rows = await this.prisma.engineEvent.findMany({
-      // Canonical JSON has no whitespace, so the id's field reads exactly like this in the payload.
-      where: { type: "DepositPending", OR: depositIds.map((depositId) => ({ payload: { contains: `"depositId":${JSON.stringify(depositId)}` } })) },
-      select: { payload: true },
-    });
+    // Deposits are few; the bodies are compressed, so the ids are matched after decoding.
+    const wanted = new Set(depositIds);
+    const rows = await this.prisma.engineEvent.findMany({ where: { type: "DepositPending" }, select: EVENT_COLUMNS });
     for (const row of rows) {
-      const event = parseCanonical<EngineEvent>(row.payload);
-      if (event.type === "DepositPending") times.set(event.depositId, event.nowMs);
+      const event = decodeEvent(row);
+      if (event.type === "DepositPending" && wanted.has(event.depositId)) times.set(event.depositId, event.nowMs);
     }
     return times;
   }
@@ -194,9 +191,9 @@ export class EngineJournal {
       where: { seq: { gt: BigInt(seq) }, ...(options.market ? { market: options.market } : {}) },
       orderBy: { seq: "asc" },
       take: options.limit ?? 10_000,
-      select: { payload: true },
+      select: EVENT_COLUMNS,
     });
-    return rows.map((row) => parseCanonical<EngineEvent>(row.payload));
+    return rows.map(decodeEvent);
   }
 }
 

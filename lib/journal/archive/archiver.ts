@@ -43,6 +43,8 @@ export interface ArchiveOptions {
   /** Reclaim the freed space with VACUUM after each segment (default true). */
   vacuum?: boolean;
   log?: (message: string) => void;
+  /** Stop between intervals when aborted (the process is stopping). */
+  signal?: AbortSignal;
   /** Test hook: called between the steps, so a crash test can see where it was killed. */
   onStep?: (step: "file-written" | "verified" | "committed") => void;
 }
@@ -59,7 +61,7 @@ export interface ArchivedSegment {
 /** Archive up to `maxSegments` eligible intervals, oldest first; returns what was archived. */
 export async function archiveOnce(db: PrismaClient, journal: EngineJournal, options: ArchiveOptions): Promise<ArchivedSegment[]> {
   const done: ArchivedSegment[] = [];
-  for (let i = 0; i < (options.maxSegments ?? 1); i++) {
+  for (let i = 0; i < (options.maxSegments ?? 1) && !options.signal?.aborted; i++) {
     const range = await nextEligibleRange(db, journal, options);
     if (!range) break;
     const segment = await archiveRange(db, range, options);

@@ -100,10 +100,9 @@ export class EngineJournal {
       // Everything may be archived (the last snapshot at the head, nothing after it yet).
       this.prisma.journalSegment.findFirst({ orderBy: { toPosition: "desc" }, select: { toPosition: true, toSeq: true } }),
     ]);
-    return {
-      position: Number(command?.position ?? segment?.toPosition ?? 0n),
-      lastEventSeq: Number(event?.seq ?? segment?.toSeq ?? 0n),
-    };
+    // Rare event types stay in the table after archiving (ARCHIVED_EVENT_TYPES), so the newest row may be older than the archive's end.
+    const max = (a: bigint | undefined, b: bigint | undefined) => Number((a ?? 0n) > (b ?? 0n) ? (a ?? 0n) : (b ?? 0n));
+    return { position: max(command?.position, segment?.toPosition), lastEventSeq: max(event?.seq, segment?.toSeq) };
   }
 
   async saveSnapshot(snapshot: EngineSnapshot, stateHash: string, host: HostMemo): Promise<void> {

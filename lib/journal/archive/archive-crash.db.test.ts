@@ -10,7 +10,7 @@ import { createPrismaClient } from "../../prisma-client";
 import { SimulationHost } from "../../simulation/host";
 import { EngineJournal } from "../../simulation/journal";
 import { crossingMarket, T0 } from "../../simulation/test-market";
-import { archiveOnce } from "./archiver";
+import { ARCHIVED_EVENT_TYPES, archiveOnce } from "./archiver";
 import { verifyArchive } from "./verify";
 
 const database = testDatabase();
@@ -72,7 +72,12 @@ async function assertExactlyOnce(head: { position: number; lastEventSeq: number 
     for (let s = Number(segment.fromSeq); s <= Number(segment.toSeq); s++) seqs[s]++;
   }
   for (const row of await prisma.engineCommand.findMany({ select: { position: true } })) positions[Number(row.position)]++;
-  for (const row of await prisma.engineEvent.findMany({ select: { seq: true } })) seqs[Number(row.seq)]++;
+  // The rare event types stay in the table beside their segment (ARCHIVED_EVENT_TYPES): count only the bulk ones there.
+  const bulk = new Set<string>(ARCHIVED_EVENT_TYPES);
+  const inSegment = (seq: number) => segments.some((segment) => seq >= Number(segment.fromSeq) && seq <= Number(segment.toSeq));
+  for (const row of await prisma.engineEvent.findMany({ select: { seq: true, type: true } })) {
+    if (bulk.has(row.type) || !inSegment(Number(row.seq))) seqs[Number(row.seq)]++;
+  }
   const badPosition = positions.findIndex((count, p) => p > 0 && count !== 1);
   expect(badPosition, `position ${badPosition} is in ${positions[badPosition]} places`).toBe(-1);
   const badSeq = seqs.findIndex((count, s) => s > 0 && count !== 1);

@@ -260,6 +260,11 @@ export class EngineJournal {
     return times;
   }
 
+  /** The last event seq inside an archived segment (0 when nothing is archived). */
+  async archivedThroughSeq(): Promise<number> {
+    return (await this.archive.last())?.toSeq ?? 0;
+  }
+
   /**
    * Stored events after a sequence number (optionally one market's), oldest first: archived ranges
    * are derived by replaying their segments, then the hot rows.

@@ -297,14 +297,19 @@ export class EngineJournal {
    * ranges the replay of the overlapping segments (each checked against its recorded events hash).
    */
   async eventsBetween(fromSeq: number, toSeq: number): Promise<EngineEvent[]> {
-    const out: EngineEvent[] = [];
+    return (await this.recordsBetween(fromSeq, toSeq)).map((record) => record.event);
+  }
+
+  /** The same with the journal position of the command that emitted each event. */
+  async recordsBetween(fromSeq: number, toSeq: number): Promise<Array<{ position: number; event: EngineEvent }>> {
+    const out: Array<{ position: number; event: EngineEvent }> = [];
     let next = fromSeq;
     while (next <= toSeq) {
       const rows = await this.prisma.engineEvent.findMany({
         where: { seq: { gte: BigInt(next), lte: BigInt(toSeq) } },
         orderBy: { seq: "asc" },
         take: 10_000,
-        select: EVENT_COLUMNS,
+        select: { position: true, ...EVENT_COLUMNS },
       });
       if (rows.length === 0 || Number(rows[0].seq) !== next) {
         // Not (or no longer: the archiver may have moved it meanwhile) in the table.
@@ -313,23 +318,89 @@ export class EngineJournal {
           if (rows.length === 0) break;
           throw new Error(`the journal has a gap: event ${next} is neither in the tables nor in an archived segment`);
         }
-        await this.replayEvents(segment, next, Math.min(toSeq, segment.toSeq), (event) => out.push(event));
+        await this.replayEvents(segment, next, Math.min(toSeq, segment.toSeq), (event, position) => out.push({ position, event }));
         next = segment.toSeq + 1;
         continue;
       }
       for (const row of rows) {
         if (Number(row.seq) !== next) break;
-        out.push(decodeEvent(row));
+        out.push({ position: Number(row.position), event: decodeEvent(row) });
         next++;
       }
     }
     return out;
   }
 
-  private async replayEvents(segment: SegmentIndexRow, fromSeq: number, toSeq: number, onEvent: (event: EngineEvent) => void): Promise<void> {
+  /** Engine time and event range of the commands at these positions (hot or archived); absent positions are left out. */
+  async commandsAt(positions: readonly number[]): Promise<Map<number, { nowMs: number; firstEventSeq: number | null; lastEventSeq: number | null }>> {
+    const rows = await this.prisma.engineCommand.findMany({
+      where: { position: { in: positions.map((position) => BigInt(position)) } },
+      select: { position: true, nowMs: true, firstEventSeq: true, lastEventSeq: true },
+    });
+    const found = new Map(
+      rows.map((row) => [
+        Number(row.position),
+        {
+          nowMs: Number(row.nowMs),
+          firstEventSeq: row.firstEventSeq === null ? null : Number(row.firstEventSeq),
+          lastEventSeq: row.lastEventSeq === null ? null : Number(row.lastEventSeq),
+        },
+      ]),
+    );
+    for (const position of positions) {
+      if (found.has(position)) continue;
+      const segment = await this.archive.containingPosition(position);
+      if (!segment) continue;
+      const content = await this.archive.read(segment);
+      let previous = segment.fromSeq - 1;
+      for (const row of content.commands) {
+        if (row.position === position)
+          found.set(position, { nowMs: row.command.nowMs, firstEventSeq: row.lastEventSeq === null ? null : previous + 1, lastEventSeq: row.lastEventSeq });
+        if (row.lastEventSeq !== null) previous = row.lastEventSeq;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The first event at or after engine time `ms` (events carry their command's time, which never goes
+   * back), or null when there is none yet.
+   */
+  async firstSeqAtOrAfter(ms: number): Promise<number | null> {
+    const segment = await this.prisma.journalSegment.findFirst({
+      where: { toMs: { gte: BigInt(ms) } },
+      orderBy: { fromPosition: "asc" },
+      select: { fromPosition: true },
+    });
+    if (segment) {
+      const row = await this.archive.containingPosition(Number(segment.fromPosition));
+      const content = await this.archive.read(row!);
+      for (const command of content.commands)
+        if (command.command.nowMs >= ms && command.lastEventSeq !== null) return this.firstSeqOf(content.commands, command.position, row!.fromSeq);
+      // The segment's later commands emitted nothing: the answer is the next event after it.
+      return (await this.eventsBetween(row!.toSeq + 1, row!.toSeq + 1))[0]?.seq ?? null;
+    }
+    const command = await this.prisma.engineCommand.findFirst({
+      where: { nowMs: { gte: BigInt(ms) }, firstEventSeq: { not: null } },
+      orderBy: { position: "asc" },
+      select: { firstEventSeq: true },
+    });
+    return command?.firstEventSeq === null || command === null ? null : Number(command.firstEventSeq);
+  }
+
+  private firstSeqOf(commands: ReadonlyArray<{ position: number; lastEventSeq: number | null }>, position: number, fromSeq: number): number {
+    let previous = fromSeq - 1;
+    for (const row of commands) {
+      if (row.position === position) return previous + 1;
+      if (row.lastEventSeq !== null) previous = row.lastEventSeq;
+    }
+    throw new Error(`journal position ${position} is not in this segment`);
+  }
+
+  private async replayEvents(segment: SegmentIndexRow, fromSeq: number, toSeq: number, onEvent: (event: EngineEvent, position: number) => void): Promise<void> {
     const content = await this.archive.read(segment);
-    replaySegment(content, `journal segment ${segment.file}`, (event) => {
-      if (event.seq >= fromSeq && event.seq <= toSeq) onEvent(event);
+    replaySegment(content, `journal segment ${segment.file}`, (event, position) => {
+      if (event.seq >= fromSeq && event.seq <= toSeq) onEvent(event, position);
     });
   }
 }

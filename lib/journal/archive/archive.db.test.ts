@@ -135,6 +135,24 @@ describe("engine journal archive (REC-1, REC-2)", () => {
         .map((event) => canonicalJson(event)),
     );
     expect(await reader.head()).toEqual({ position: livePosition, lastEventSeq: lastSeq });
+    // Positions, command times and time lookups across the archive boundary agree with the live run.
+    const records = await reader.recordsBetween(Number(segments[0].toSeq) - 2, Number(segments[0].toSeq) + 2);
+    for (const record of records) expect(record.position).toBe(await reader.positionOfEvent(record.event.seq));
+    expect(records.map((record) => record.event.seq)).toEqual([0, 1, 2, 3, 4].map((i) => Number(segments[0].toSeq) - 2 + i));
+    const liveBySeq = new Map(live.map((event) => [event.seq, event]));
+    const probe = live.find((event) => event.seq > Number(segments[1].fromSeq) + 20)!;
+    expect(await reader.firstSeqAtOrAfter(probe.nowMs)).toBe(live.find((event) => event.nowMs >= probe.nowMs)!.seq);
+    const hotProbe = live.at(-5)!;
+    expect(await reader.firstSeqAtOrAfter(hotProbe.nowMs)).toBe(live.find((event) => event.nowMs >= hotProbe.nowMs)!.seq);
+    const commands = await reader.commandsAt([Number(segments[1].fromPosition) + 7, livePosition]);
+    const archivedCommand = commands.get(Number(segments[1].fromPosition) + 7)!;
+    expect(archivedCommand).toBeDefined();
+    if (archivedCommand.firstEventSeq !== null) {
+      const recordsOfCommand = await reader.recordsBetween(archivedCommand.firstEventSeq, archivedCommand.lastEventSeq!);
+      expect(new Set(recordsOfCommand.map((record) => record.position))).toEqual(new Set([Number(segments[1].fromPosition) + 7]));
+      expect(liveBySeq.get(archivedCommand.firstEventSeq)!.nowMs).toBe(archivedCommand.nowMs);
+    }
+    expect(commands.get(livePosition)?.lastEventSeq).toBe(lastSeq);
     // A reader that folds a rare type over all history still finds it in the table (deposit notices here).
     expect([...(await reader.depositNoticeTimes(["seed-1", "seed-4"])).keys()].sort()).toEqual(["seed-1", "seed-4"]);
 

@@ -117,6 +117,17 @@ export const EnvSchema = z
      */
     AUDIT_ANCHOR_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     /**
+     * REC-1, REC-2: where the engine journal's archived segment files go (gzip, hash-chained; the
+     * JournalSegment table indexes them). Default: DATA_DIR/journal-archive. Production: durable storage,
+     * kept as long as the journal's retention requires; one folder per journal (database and schema).
+     */
+    JOURNAL_ARCHIVE_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).max(4096, "must be a folder path (at most 4096 characters)").optional()),
+    /** Hours of engine time the journal keeps in its database tables before older snapshot intervals are archived. */
+    JOURNAL_HOT_HOURS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: "must be a number of hours" }).positive("must be > 0").max(8_760, "must be ≤ 8760").default(12),
+    ),
+    /**
      * Keys that encrypt TOTP secrets at rest (AES-256-GCM): comma-separated `id:base64key` pairs,
      * each key 32 bytes; the first encrypts, all decrypt (rotation: put the new key first, restart,
      * let the portal re-encrypt, then drop the old one). Demo: generated into DATA_DIR/secrets/.

@@ -13,6 +13,7 @@ import { syncAllVenueAccess } from "@/lib/services/trading/sync-venue-access";
 import { AFMM_ORDER_ENTRY_EVERY_MS, runAfmmOrderEntryJob } from "@/lib/services/afmm/sync-order-entry";
 import { runStressJob, STRESS_JOB_EVERY_MS } from "@/lib/services/risk-governance/stress/stress-job";
 import { runScheduledProposalsProjection } from "@/lib/services/risk-governance/scheduled-projection";
+import { JOURNAL_ARCHIVE_EVERY_MS, runJournalArchiveJob } from "@/lib/journal/archive/job";
 
 /** What a recurring job's run gets: the process's database client, the clock, and the stop signal. */
 export interface JobContext {
@@ -78,6 +79,9 @@ export const RECURRING_JOBS: RecurringJob[] = [
   },
   // MRG-5: a scheduled market parameter change is marked applied (or failed) once the engine's journal says so.
   { name: "risk.scheduled-proposals", everyMs: 2_000, firstAfterMs: 3_000, timeoutMs: 60_000, run: (ctx) => runScheduledProposalsProjection(ctx.db, ctx.now) },
+  // REC-1, REC-2: engine journal intervals older than JOURNAL_HOT_HOURS move from the tables into
+  // hash-chained segment files in JOURNAL_ARCHIVE_DIR (proved by replay first), keeping the tables bounded.
+  { name: "journal.archive", everyMs: JOURNAL_ARCHIVE_EVERY_MS, firstAfterMs: 30_000, timeoutMs: 10 * 60_000, run: (ctx) => runJournalArchiveJob(ctx) },
   // DISC-7: the 24-hour clock's reminders at T−6 h and T−2 h and the overdue mark.
   // AFMM-3: overdue conflicts-policy attestations raise an alert in the officers' inboxes.
   { name: "conflicts.attestations", everyMs: ATTESTATION_SWEEP_EVERY_MS, firstAfterMs: 20_000, timeoutMs: 5 * 60_000, run: (ctx) => runAttestationSweep(ctx) },

@@ -93,6 +93,9 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
   const log = (message: string) => console.log(`[engine] ${message}`);
 
   const fromJournal = async (market: string, afterId: number): Promise<Replay> => {
+    // Archived ranges are hours old, always more than one replay behind; refusing them here keeps a
+    // resuming client (any Last-Event-ID) from making this process replay archived segments.
+    if (afterId < (await journal.archivedThroughSeq())) return TOO_FAR_BEHIND;
     const events = await journal.eventsAfter(afterId, { market, limit: MAX_REPLAY_EVENTS + 1 });
     if (events.length > MAX_REPLAY_EVENTS) return TOO_FAR_BEHIND;
     return events.map(projectEvent).filter((message): message is PublicMessage => message !== null);

@@ -1,6 +1,6 @@
 import { configHash, stateHash, type EngineEvent, type EngineState } from "@/lib/engine/index";
 import { secret } from "@/lib/secrets";
-import { EngineJournal } from "@/lib/simulation/journal";
+import { EngineJournal, marketOf } from "@/lib/simulation/journal";
 import { ReplayCursor, SnapshotIndex } from "@/lib/simulation/state-at";
 import type { PrismaClient } from "@/prisma/generated/client";
 import {
@@ -36,6 +36,8 @@ export class IncidentNotFoundError extends Error {
 export interface DraftOptions {
   /** Secret the account pseudonyms are keyed from (default: AUDIT_HMAC_KEY, lib/secrets.ts). */
   pseudonymSecret?: string;
+  /** The journal archive folder (default: JOURNAL_ARCHIVE_DIR), where the incident's range may have been archived. */
+  archiveDir?: string;
 }
 
 /** Event types of the market the report reads (liquidation trades are selected by their flag). */
@@ -69,31 +71,28 @@ const recorded = (row: EventRow): RecordedEvent => ({ position: Number(row.posit
 /** Bodies are compressed, so trade flags and account ids are matched after decoding. */
 const isLiquidationTrade = (event: EngineEvent): boolean => event.type === "Trade" && event.liquidation === true;
 
-/** The incident's journal range: whole commands from the opening event's to the last related event's. */
-async function rangeOf(db: Db, incidentId: string): Promise<IncidentRange> {
+/** The incident's journal range: whole commands from the opening event's to the last related event's (hot or archived). */
+async function rangeOf(db: Db, journal: EngineJournal, incidentId: string): Promise<IncidentRange> {
   const incident = await db.incident.findUnique({ where: { id: incidentId }, select: { id: true, market: true, openedSeq: true, lastSeq: true } });
   if (!incident) throw new IncidentNotFoundError(incidentId);
-  const ends = await db.engineEvent.findMany({ where: { seq: { in: [incident.openedSeq, incident.lastSeq] } }, select: { seq: true, position: true } });
+  const ends = await journal.positionsOfEvents([Number(incident.openedSeq), Number(incident.lastSeq)]);
   const positionOf = (seq: bigint) => {
-    const row = ends.find((end) => end.seq === seq);
-    if (!row) throw new Error(`incident ${incidentId}: journal event ${seq} is missing`);
-    return row.position;
+    const position = ends.get(Number(seq));
+    if (position === undefined) throw new Error(`incident ${incidentId}: journal event ${seq} is missing`);
+    return position;
   };
   const [first, last] = [positionOf(incident.openedSeq), positionOf(incident.lastSeq)];
-  const commands = await db.engineCommand.findMany({
-    where: { position: { in: [first, last] } },
-    select: { position: true, nowMs: true, firstEventSeq: true, lastEventSeq: true },
-  });
-  const opening = commands.find((command) => command.position === first);
-  const closing = commands.find((command) => command.position === last);
+  const commands = await journal.commandsAt([first, last]);
+  const opening = commands.get(first);
+  const closing = commands.get(last);
   if (!opening?.firstEventSeq || !closing?.lastEventSeq)
     throw new Error(`incident ${incidentId}: the journal lacks the commands at positions ${first} and ${last}`);
   return {
     incidentId,
     market: incident.market,
-    range: { fromSeq: Number(opening.firstEventSeq), toSeq: Number(closing.lastEventSeq), fromPosition: Number(first), toPosition: Number(last) },
-    startedAtMs: Number(opening.nowMs),
-    endedAtMs: Number(closing.nowMs),
+    range: { fromSeq: opening.firstEventSeq, toSeq: closing.lastEventSeq, fromPosition: first, toPosition: last },
+    startedAtMs: opening.nowMs,
+    endedAtMs: closing.nowMs,
   };
 }
 
@@ -115,7 +114,11 @@ async function paged(db: Db, where: (after: bigint) => NonNullable<Parameters<Db
 }
 
 /** The range's events the report reads, and the price ticks of the window around it. */
-async function eventsOf(db: Db, incident: IncidentRange): Promise<RecordedEvent[]> {
+async function eventsOf(db: Db, journal: EngineJournal, incident: IncidentRange): Promise<RecordedEvent[]> {
+  // The bulk event types (ticks, trades) of an archived range are only in its segment files.
+  const archived = await journal.archive.last();
+  if (archived && (archived.toSeq >= incident.range.fromSeq || archived.toMs >= incident.startedAtMs - PRICE_WINDOW_MS.before))
+    return archivedEventsOf(journal, incident);
   const { market, range } = incident;
   const [from, to] = [BigInt(range.fromSeq), BigInt(range.toSeq)];
   const marketRows = await paged(
@@ -151,11 +154,49 @@ async function eventsOf(db: Db, incident: IncidentRange): Promise<RecordedEvent[
   return events.sort((a, b) => a.event.seq - b.event.seq);
 }
 
+/**
+ * The same selection as eventsOf, for a range that reaches into the archive: every event from the
+ * lead-in window to the tail's end, read through the journal (segments replayed), filtered here.
+ */
+async function archivedEventsOf(journal: EngineJournal, incident: IncidentRange): Promise<RecordedEvent[]> {
+  const { market, range } = incident;
+  const leadFrom = (await journal.firstSeqAtOrAfter(incident.startedAtMs - PRICE_WINDOW_MS.before)) ?? range.fromSeq;
+  const tailEnd = incident.endedAtMs + PRICE_WINDOW_MS.after;
+  const afterTail = await journal.firstSeqAtOrAfter(tailEnd + 1);
+  const lastSeq = afterTail === null ? (await journal.head()).lastEventSeq : afterTail - 1;
+  const records = await journal.recordsBetween(Math.min(leadFrom, range.fromSeq), Math.max(lastSeq, range.toSeq));
+  const isTick = (event: EngineEvent) => (event.type === "MarkTick" || event.type === "IndexTick") && marketOf(event) === market;
+  const inRange = records.filter(({ event }) => event.seq >= range.fromSeq && event.seq <= range.toSeq);
+  const events = inRange.filter(({ event }) => marketOf(event) === market && (MARKET_TYPES.includes(event.type) || isLiquidationTrade(event)));
+  const accounts = new Set(events.flatMap(({ event }) => (event.type === "LiqStageEntered" ? [event.accountId] : [])));
+  for (const record of inRange) {
+    const { event } = record;
+    if (marketOf(event) === null && ACCOUNT_TYPES.includes(event.type) && accounts.has((event as { accountId: number }).accountId)) events.push(record);
+  }
+  for (const record of records) {
+    const { event } = record;
+    if (event.seq < range.fromSeq && isTick(event) && event.nowMs >= incident.startedAtMs - PRICE_WINDOW_MS.before) events.push(record);
+    if (event.seq > range.toSeq && isTick(event) && event.nowMs <= tailEnd) events.push(record);
+  }
+  return events.sort((a, b) => a.event.seq - b.event.seq);
+}
+
+/** The market's trades between two event seqs, from the table, or through the journal where the range is archived. */
+async function ordinaryTrades(db: Db, journal: EngineJournal, market: string, fromSeq: number, throughSeq: number): Promise<RecordedEvent[]> {
+  if (fromSeq <= (await journal.archivedThroughSeq()))
+    return (await journal.recordsBetween(fromSeq, throughSeq)).filter(({ event }) => event.type === "Trade" && marketOf(event) === market);
+  const rows = await db.engineEvent.findMany({
+    where: { market, type: "Trade", seq: { gte: BigInt(fromSeq), lte: BigInt(throughSeq) } },
+    orderBy: { seq: "asc" },
+    select: EVENT_ROW,
+  });
+  return rows.map(recorded);
+}
+
 /** Visit journal positions in order with one replay cursor, reading what each position needs. */
-async function visit(db: Db, positions: Map<number, Array<(engine: EngineState) => void>>): Promise<void> {
+async function visit(journal: EngineJournal, positions: Map<number, Array<(engine: EngineState) => void>>): Promise<void> {
   const order = [...positions.keys()].sort((a, b) => a - b);
   if (order.length === 0) return;
-  const journal = new EngineJournal(db);
   const snapshots = new SnapshotIndex(journal);
   let cursor = await ReplayCursor.open(journal, await snapshots.baseFor(order[0]));
   for (const position of order) {
@@ -175,9 +216,10 @@ function at(positions: Map<number, Array<(engine: EngineState) => void>>, positi
 
 /** Everything computeIncidentReport needs, read from the database. */
 export async function loadIncidentReportInput(db: Db, incidentId: string, options: DraftOptions = {}): Promise<IncidentReportInput> {
-  const incident = await rangeOf(db, incidentId);
+  const journal = new EngineJournal(db, { archiveDir: options.archiveDir });
+  const incident = await rangeOf(db, journal, incidentId);
   const { market, range } = incident;
-  const events = await eventsOf(db, incident);
+  const events = await eventsOf(db, journal, incident);
   const figures = {} as Pick<IncidentReportInput, "spec" | "configHash" | "stateHashBefore" | "stateHashAfter" | "fundBefore" | "clientsWithPositions">;
   const adlEligibility: IncidentReportInput["adlEligibility"] = [];
   const reads = new Map<number, Array<(engine: EngineState) => void>>();
@@ -195,7 +237,7 @@ export async function loadIncidentReportInput(db: Db, incidentId: string, option
     });
   }
   at(reads, range.toPosition, (engine) => (figures.stateHashAfter = stateHash(engine)));
-  await visit(db, reads);
+  await visit(journal, reads);
   return {
     incidentId,
     market,
@@ -216,10 +258,11 @@ export async function draftIncidentReport(db: Db, incidentId: string, options: D
  * Personal statements for the portal clients (TradingAccount) liquidated or deleveraged in the
  * incident, by engine account id.
  */
-export async function draftClientStatements(db: Db, incidentId: string): Promise<Map<number, ClientStatement>> {
-  const incident = await rangeOf(db, incidentId);
+export async function draftClientStatements(db: Db, incidentId: string, options: Pick<DraftOptions, "archiveDir"> = {}): Promise<Map<number, ClientStatement>> {
+  const journal = new EngineJournal(db, { archiveDir: options.archiveDir });
+  const incident = await rangeOf(db, journal, incidentId);
   const { market, range } = incident;
-  const events = await eventsOf(db, incident);
+  const events = await eventsOf(db, journal, incident);
   // Each account's own events (its liquidations, fills and fund lines), so a statement reads only those.
   const own = new Map<number, RecordedEvent[]>();
   const add = (accountId: number | null | undefined, recordedEvent: RecordedEvent) => {
@@ -246,12 +289,7 @@ export async function draftClientStatements(db: Db, incidentId: string): Promise
     .filter((plan): plan is { accountId: number; involvement: NonNullable<typeof plan.involvement> } => plan.involvement !== null)
     .sort((a, b) => a.accountId - b.accountId);
   if (plans.length === 0) return out;
-  const commandPositions = [...new Set(plans.flatMap((plan) => [plan.involvement.firstPosition, plan.involvement.lastPosition]))].map(BigInt);
-  const commands = new Map(
-    (
-      await db.engineCommand.findMany({ where: { position: { in: commandPositions } }, select: { position: true, firstEventSeq: true, lastEventSeq: true } })
-    ).map((row) => [Number(row.position), row]),
-  );
+  const commands = await journal.commandsAt([...new Set(plans.flatMap((plan) => [plan.involvement.firstPosition, plan.involvement.lastPosition]))]);
 
   type Figures = ReturnType<typeof accountFigures>;
   const reads = new Map<number, Array<(engine: EngineState) => void>>();
@@ -266,7 +304,7 @@ export async function draftClientStatements(db: Db, incidentId: string): Promise
     });
     at(reads, plan.involvement.lastPosition, (engine) => (entry.after = accountFigures(engine, market, plan.accountId)));
   }
-  await visit(db, reads);
+  await visit(journal, reads);
 
   for (const plan of plans) {
     const fromSeq = Number(commands.get(plan.involvement.firstPosition)!.firstEventSeq);
@@ -281,16 +319,10 @@ export async function draftClientStatements(db: Db, incidentId: string): Promise
     const ordinary =
       plan.involvement.firstPosition === plan.involvement.lastPosition
         ? []
-        : (
-            await db.engineEvent.findMany({
-              where: { market, type: "Trade", seq: { gte: BigInt(fromSeq), lte: BigInt(throughSeq) } },
-              orderBy: { seq: "asc" },
-              select: EVENT_ROW,
-            })
-          ).filter((row) => {
-            const event = decodeEvent(row);
-            return event.type === "Trade" && !isLiquidationTrade(event) && (event.takerAccountId === plan.accountId || event.makerAccountId === plan.accountId);
-          });
+        : (await ordinaryTrades(db, journal, market, fromSeq, throughSeq)).filter(
+            ({ event }) =>
+              event.type === "Trade" && !isLiquidationTrade(event) && (event.takerAccountId === plan.accountId || event.makerAccountId === plan.accountId),
+          );
     const figures = state.get(plan.accountId)!;
     out.set(
       plan.accountId,
@@ -301,7 +333,7 @@ export async function draftClientStatements(db: Db, incidentId: string): Promise
         range,
         startedAtMs: incident.startedAtMs,
         endedAtMs: incident.endedAtMs,
-        events: [...mine, ...stages, ...ordinary.map(recorded)],
+        events: [...mine, ...stages, ...ordinary],
         spec: spec!,
         positionBefore: figures.before!.position,
         fromSeq,

@@ -1,0 +1,240 @@
+import { createHash } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
+import {
+  apply,
+  canonicalHash,
+  canonicalJson,
+  parseCanonical,
+  parseSnapshot,
+  restore,
+  stateHash,
+  type Command,
+  type EngineEvent,
+  type EngineState,
+} from "../../engine/index";
+import type { CommandSource, HostMemo } from "../../simulation/journal";
+
+/**
+ * One archived journal segment: the commands between two consecutive stored snapshots,
+ * (fromPosition - 1, toPosition], as a gzip (level 9) of NDJSON:
+ *   line 1  the header (ranges, counts, the hash chain, the events' hash, the start state's hash);
+ *   line 2  the start snapshot exactly as EngineJournal stores it ({engine, host} JSON text);
+ *   then    one line per command.
+ * Events are not stored: the engine is a deterministic reducer, so replaying the commands from the
+ * start snapshot derives them exactly. The archiver proves that against the hot rows before it deletes
+ * anything (eventsSha256), and every read checks the file's SHA-256 and the chain.
+ *
+ * Pure apart from hashing and compression: the caller reads and writes the bytes.
+ */
+
+export const SEGMENT_VERSION = 1;
+
+export interface SegmentHeader {
+  version: typeof SEGMENT_VERSION;
+  fromPosition: number;
+  toPosition: number;
+  /** First and last event seq the commands produced; eventCount = toSeq - fromSeq + 1 (0 when toSeq = fromSeq - 1). */
+  fromSeq: number;
+  toSeq: number;
+  /** Engine time of the first and last command. */
+  fromMs: number;
+  toMs: number;
+  commandCount: number;
+  eventCount: number;
+  /** SHA-256 of the previous segment's file, "" for the first. */
+  prevSha256: string;
+  /** See {@link eventsHasher}. */
+  eventsSha256: string;
+  /** State hash of the start snapshot (journal position fromPosition - 1). */
+  startStateHash: string;
+}
+
+/**
+ * One command line. `lastEventSeq` is not in the design's minimal line ({position, source, command}):
+ * it is kept because EngineJournal.commandsAfter yields it (the host's restore checks every replayed
+ * command against it) and because it locates an archived event's command without a replay.
+ */
+export interface SegmentCommand {
+  position: number;
+  source: CommandSource;
+  lastEventSeq: number | null;
+  command: Command;
+}
+
+export interface SegmentContent {
+  header: SegmentHeader;
+  /** The start snapshot's stored text: JSON of {engine: serializeSnapshot(…), host}. */
+  startState: string;
+  commands: SegmentCommand[];
+}
+
+export function segmentFileName(fromPosition: number, toPosition: number): string {
+  return `journal-${pad(fromPosition)}-${pad(toPosition)}.seg.gz`;
+}
+
+export function encodeSegment(content: SegmentContent): Buffer {
+  const lines = [canonicalJson(content.header), content.startState];
+  for (const row of content.commands) lines.push(canonicalJson(row));
+  return gzipSync(Buffer.from(lines.join("\n") + "\n", "utf8"), { level: 9 });
+}
+
+/** Decode a segment's bytes; throws on anything but a well-formed version 1 segment (`name` labels the messages). */
+export function decodeSegment(bytes: Uint8Array, name = "journal segment"): SegmentContent {
+  let text: string;
+  try {
+    text = gunzipSync(bytes).toString("utf8");
+  } catch (error) {
+    throw new Error(`${name} is not a gzip file (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  if (lines.length < 2) throw new Error(`${name} is truncated: no header or start snapshot`);
+  const header = parseCanonical<SegmentHeader>(lines[0]);
+  if (header.version !== SEGMENT_VERSION) throw new Error(`${name} has unknown version ${String(header.version)}`);
+  const commands = lines.slice(2).map((line) => parseCanonical<SegmentCommand>(line));
+  if (commands.length !== header.commandCount) throw new Error(`${name} holds ${commands.length} commands, its header says ${header.commandCount}`);
+  commands.forEach((row, i) => {
+    if (row.position !== header.fromPosition + i) throw new Error(`${name} has position ${row.position} where ${header.fromPosition + i} belongs`);
+  });
+  return { header, startState: lines[1], commands };
+}
+
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** eventsSha256: SHA-256 over each event's canonical JSON followed by a newline, in seq order. */
+export function eventsHasher(): { add(event: EngineEvent): void; digest(): string; count: number } {
+  const hash = createHash("sha256");
+  return {
+    count: 0,
+    add(event) {
+      hash.update(canonicalJson(event));
+      hash.update("\n");
+      this.count++;
+    },
+    digest: () => hash.digest("hex"),
+  };
+}
+
+export function eventsSha256(events: Iterable<EngineEvent>): string {
+  const hasher = eventsHasher();
+  for (const event of events) hasher.add(event);
+  return hasher.digest();
+}
+
+export interface StartSnapshot {
+  engine: EngineState;
+  host: HostMemo;
+  /** The hash the image restores to, compared the way the host does (a version 2 image by its own canonical hash). */
+  hash: string;
+}
+
+export function restoreStart(startState: string): StartSnapshot {
+  const stored = JSON.parse(startState) as { engine: string; host: HostMemo };
+  const image = parseSnapshot(stored.engine);
+  const engine = restore(image);
+  return { engine, host: stored.host, hash: image.version === 2 ? canonicalHash(image) : stateHash(engine) };
+}
+
+export interface SegmentReplay {
+  engine: EngineState;
+  eventsSha256: string;
+  eventCount: number;
+}
+
+/**
+ * Replay a segment from its start snapshot, checking on the way everything the header and the
+ * command lines claim. `onEvent` sees each derived event in order (eventsBetween uses it).
+ */
+export function replaySegment(content: SegmentContent, name = "journal segment", onEvent?: (event: EngineEvent, position: number) => void): SegmentReplay {
+  const { header } = content;
+  const start = restoreStart(content.startState);
+  if (start.hash !== header.startStateHash)
+    throw new Error(`${name}: its start snapshot restores to hash ${start.hash}, its header says ${header.startStateHash}`);
+  const engine = start.engine;
+  if (engine.commandCount !== header.fromPosition - 1)
+    throw new Error(`${name}: its start snapshot is at position ${engine.commandCount}, not ${header.fromPosition - 1}`);
+  if (engine.seq !== header.fromSeq - 1) throw new Error(`${name}: its start snapshot ends at event seq ${engine.seq}, not ${header.fromSeq - 1}`);
+  const hasher = eventsHasher();
+  for (const row of content.commands) {
+    const result = apply(engine, row.command);
+    if (result.rejection) throw new Error(`${name}: position ${row.position} (${row.command.type}) was rejected on replay: ${result.rejection.code}`);
+    if (engine.commandCount !== row.position) throw new Error(`${name}: position ${row.position} replayed as ${engine.commandCount}`);
+    if (row.lastEventSeq !== null && engine.seq !== row.lastEventSeq)
+      throw new Error(`${name}: position ${row.position} replayed to event seq ${engine.seq}, recorded ${row.lastEventSeq}`);
+    for (const event of result.events) {
+      hasher.add(event);
+      onEvent?.(event, row.position);
+    }
+  }
+  if (engine.seq !== header.toSeq) throw new Error(`${name}: replay ended at event seq ${engine.seq}, its header says ${header.toSeq}`);
+  const digest = hasher.digest();
+  if (digest !== header.eventsSha256) throw new Error(`${name}: the replayed events hash to ${digest}, its header says ${header.eventsSha256}`);
+  return { engine, eventsSha256: digest, eventCount: hasher.count };
+}
+
+/** The index fields a segment's header must repeat (JournalSegment's columns, as numbers). */
+export interface SegmentIndexRow {
+  fromPosition: number;
+  toPosition: number;
+  fromSeq: number;
+  toSeq: number;
+  fromMs: number;
+  toMs: number;
+  commandCount: number;
+  eventCount: number;
+  file: string;
+  bytes: number;
+  sha256: string;
+  prevSha256: string;
+  eventsSha256: string;
+  startStateHash: string;
+}
+
+/** Why a file's header disagrees with its index row, or null. */
+export function headerMismatch(header: SegmentHeader, row: SegmentIndexRow): string | null {
+  for (const key of [
+    "fromPosition",
+    "toPosition",
+    "fromSeq",
+    "toSeq",
+    "fromMs",
+    "toMs",
+    "commandCount",
+    "eventCount",
+    "prevSha256",
+    "eventsSha256",
+    "startStateHash",
+  ] as const) {
+    if (header[key] !== row[key]) return `its header's ${key} is ${String(header[key])}, the index records ${String(row[key])}`;
+  }
+  return null;
+}
+
+/**
+ * Why a run of index rows (oldest first) is not one unbroken chain, or null: each segment starts
+ * right after the previous one ends (the first at position 1, after the genesis image) and records the
+ * previous file's SHA-256.
+ */
+export function chainProblem(rows: readonly SegmentIndexRow[], previous: SegmentIndexRow | null = null): { file: string; problem: string } | null {
+  let before = previous;
+  for (const row of rows) {
+    const expectedFrom = before ? before.toPosition + 1 : 1;
+    if (row.fromPosition !== expectedFrom) return { file: row.file, problem: `starts at position ${row.fromPosition}, the chain expects ${expectedFrom}` };
+    const expectedSeq = before ? before.toSeq + 1 : 1;
+    if (row.fromSeq !== expectedSeq) return { file: row.file, problem: `starts at event seq ${row.fromSeq}, the chain expects ${expectedSeq}` };
+    const expectedPrev = before ? before.sha256 : "";
+    if (row.prevSha256 !== expectedPrev)
+      return {
+        file: row.file,
+        problem: `records previous SHA-256 ${row.prevSha256 || '""'}, but ${before ? before.file : "the first segment"} has ${expectedPrev || '""'}`,
+      };
+    before = row;
+  }
+  return null;
+}
+
+function pad(position: number): string {
+  return String(position).padStart(12, "0");
+}

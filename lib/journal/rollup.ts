@@ -118,20 +118,20 @@ export function parseRow(row: StoredRollupRow): RollupRow {
  * include (engine seq ≤ the row's lastSeq), so replaying the journal tail after a restart counts nothing twice.
  */
 export class RollupFold {
-  private readonly open = new Map<string, RollupRow>();
-  private readonly touched = new Map<string, RollupRow>();
+  private readonly open = new Map<string, OpenRow>();
+  private readonly touched = new Map<string, OpenRow>();
 
   /** `rows`: stored rows; the latest of each market is where the fold resumes. */
   constructor(rows: Iterable<RollupRow> = []) {
     for (const row of rows) {
       const current = this.open.get(row.market);
-      if (!current || row.minuteMs > current.minuteMs) this.open.set(row.market, cloneRow(row));
+      if (!current || row.minuteMs > current.row.minuteMs) this.open.set(row.market, openRow(cloneRow(row)));
     }
   }
 
   /** The last event seq already folded for a market (0: none). */
   lastSeqOf(market: string): number {
-    return this.open.get(market)?.lastSeq ?? 0;
+    return this.open.get(market)?.row.lastSeq ?? 0;
   }
 
   /** Fold one accepted command: its events, and the engine state right after it. */
@@ -143,28 +143,95 @@ export class RollupFold {
       const m = state.marketBySymbol.get(market);
       if (!m) continue;
       const previous = this.open.get(market);
-      if (previous && state.seq <= previous.lastSeq) continue;
-      const row = previous && previous.minuteMs === minuteMs ? previous : { market, minuteMs, figures: emptyFigures(), lastSeq: 0 };
-      foldEvents(row.figures, marketEvents, m.tlv);
-      const f = row.figures;
+      if (previous && state.seq <= previous.row.lastSeq) continue;
+      const open = previous && previous.row.minuteMs === minuteMs ? previous : openRow({ market, minuteMs, figures: emptyFigures(), lastSeq: 0 });
+      const traded = foldEvents(open, marketEvents, m.tlv);
+      const f = open.row.figures;
       f.markClose = m.mark;
       f.indexClose = m.index?.price ?? 0;
       // Positions move only by fills (transfers of the waterfall are Trade events too), so open
       // interest is counted over the holders only when the command traded in the market.
-      f.openInterestLots = marketEvents.some((event) => event.type === "Trade") ? longLots(m) : (previous?.figures.openInterestLots ?? 0);
-      f.insuranceFund.close = m.insurance.balance.toString();
-      row.lastSeq = state.seq;
-      this.open.set(market, row);
-      this.touched.set(keyOf(market, minuteMs), row);
+      f.openInterestLots = traded ? longLots(m) : (previous?.row.figures.openInterestLots ?? 0);
+      open.sums.fundClose = m.insurance.balance;
+      open.row.lastSeq = state.seq;
+      this.open.set(market, open);
+      this.touched.set(keyOf(market, minuteMs), open);
     }
   }
 
   /** Rows changed since the last call, as they stand now (copies: later folds do not change them). */
   takeTouched(): RollupRow[] {
-    const rows = [...this.touched.values()].map(cloneRow);
+    const rows = [...this.touched.values()].map((open) => cloneRow(materialize(open)));
     this.touched.clear();
     return rows;
   }
+}
+
+/** The money and lot sums of an open row as bigints; written into its figures' decimal strings when taken. */
+interface Sums {
+  volumeLots: bigint;
+  volumeNotional: bigint;
+  afmmLots: bigint;
+  afmmNotional: bigint;
+  makerLots: bigint;
+  takerLots: bigint;
+  liquidationLots: bigint;
+  paid: bigint;
+  received: bigint;
+  inflow: bigint;
+  outflow: bigint;
+  fundClose: bigint;
+  lastPremium: bigint | null;
+  lastRate: bigint | null;
+}
+
+interface OpenRow {
+  row: RollupRow;
+  sums: Sums;
+}
+
+function openRow(row: RollupRow): OpenRow {
+  const f = row.figures;
+  const big = (text: string | null) => (text === null ? null : BigInt(text));
+  return {
+    row,
+    sums: {
+      volumeLots: BigInt(f.volumeLots),
+      volumeNotional: BigInt(f.volumeNotional),
+      afmmLots: BigInt(f.afmm.volumeLots),
+      afmmNotional: BigInt(f.afmm.volumeNotional),
+      makerLots: BigInt(f.afmm.makerLots),
+      takerLots: BigInt(f.afmm.takerLots),
+      liquidationLots: BigInt(f.liquidationLots),
+      paid: BigInt(f.funding.paid),
+      received: BigInt(f.funding.received),
+      inflow: BigInt(f.insuranceFund.inflow),
+      outflow: BigInt(f.insuranceFund.outflow),
+      fundClose: BigInt(f.insuranceFund.close),
+      lastPremium: big(f.funding.lastPremium),
+      lastRate: big(f.funding.lastRate),
+    },
+  };
+}
+
+function materialize({ row, sums }: OpenRow): RollupRow {
+  const f = row.figures;
+  f.volumeLots = sums.volumeLots.toString();
+  f.volumeNotional = sums.volumeNotional.toString();
+  f.afmm.volumeLots = sums.afmmLots.toString();
+  f.afmm.volumeNotional = sums.afmmNotional.toString();
+  f.afmm.makerLots = sums.makerLots.toString();
+  f.afmm.takerLots = sums.takerLots.toString();
+  f.afmm.shareOfLotsBps = sums.volumeLots > 0n ? Number((sums.afmmLots * 10_000n) / sums.volumeLots) : 0;
+  f.liquidationLots = sums.liquidationLots.toString();
+  f.funding.lastPremium = sums.lastPremium === null ? null : sums.lastPremium.toString();
+  f.funding.lastRate = sums.lastRate === null ? null : sums.lastRate.toString();
+  f.funding.paid = sums.paid.toString();
+  f.funding.received = sums.received.toString();
+  f.insuranceFund.close = sums.fundClose.toString();
+  f.insuranceFund.inflow = sums.inflow.toString();
+  f.insuranceFund.outflow = sums.outflow.toString();
+  return row;
 }
 
 /** Events by market; the account-level cancel_orders stage goes to the markets its liquidation touched. */
@@ -200,18 +267,10 @@ function liquidationMarkets(events: readonly EngineEvent[], from: number, accoun
   return [...markets].sort();
 }
 
-function foldEvents(f: MinuteFigures, events: readonly EngineEvent[], tickLotValue: bigint): void {
-  let volumeLots = BigInt(f.volumeLots);
-  let volumeNotional = BigInt(f.volumeNotional);
-  let afmmLots = BigInt(f.afmm.volumeLots);
-  let afmmNotional = BigInt(f.afmm.volumeNotional);
-  let makerLots = BigInt(f.afmm.makerLots);
-  let takerLots = BigInt(f.afmm.takerLots);
-  let liquidationLots = BigInt(f.liquidationLots);
-  let paid = BigInt(f.funding.paid);
-  let received = BigInt(f.funding.received);
-  let inflow = BigInt(f.insuranceFund.inflow);
-  let outflow = BigInt(f.insuranceFund.outflow);
+/** Fold a command's events of one market into its open row; true when the market traded. */
+function foldEvents({ row, sums }: OpenRow, events: readonly EngineEvent[], tickLotValue: bigint): boolean {
+  const f = row.figures;
+  let traded = false;
   for (const event of events) {
     switch (event.type) {
       case "MarkTick": {
@@ -222,39 +281,40 @@ function foldEvents(f: MinuteFigures, events: readonly EngineEvent[], tickLotVal
         break;
       }
       case "Trade": {
+        traded = true;
         const lots = BigInt(event.size);
         const notional = BigInt(event.price) * lots * tickLotValue;
         f.trades += 1;
-        volumeLots += lots;
-        volumeNotional += notional;
+        sums.volumeLots += lots;
+        sums.volumeNotional += notional;
         if (event.makerAfmm || event.takerAfmm) {
           f.afmm.trades += 1;
-          afmmLots += lots;
-          afmmNotional += notional;
+          sums.afmmLots += lots;
+          sums.afmmNotional += notional;
         }
-        if (event.makerAfmm) makerLots += lots;
-        if (event.takerAfmm) takerLots += lots;
+        if (event.makerAfmm) sums.makerLots += lots;
+        if (event.takerAfmm) sums.takerLots += lots;
         if (event.liquidation) {
           f.liquidationTrades += 1;
-          liquidationLots += lots;
+          sums.liquidationLots += lots;
         }
         break;
       }
       case "FundingSampled":
         f.funding.samples += 1;
-        f.funding.lastPremium = event.premium.toString();
+        sums.lastPremium = event.premium;
         break;
       case "FundingSettled":
         f.funding.settlements += 1;
-        f.funding.lastRate = event.rate.toString();
+        sums.lastRate = event.rate;
         for (const transfer of event.transfers) {
-          if (transfer.amount < 0n) paid -= transfer.amount;
-          else received += transfer.amount;
+          if (transfer.amount < 0n) sums.paid -= transfer.amount;
+          else sums.received += transfer.amount;
         }
         break;
       case "InsuranceFundChanged":
-        if (event.delta >= 0n) inflow += event.delta;
-        else outflow -= event.delta;
+        if (event.delta >= 0n) sums.inflow += event.delta;
+        else sums.outflow -= event.delta;
         break;
       case "InsuranceFundDepleted":
         f.insuranceFund.depletions += 1;
@@ -267,18 +327,7 @@ function foldEvents(f: MinuteFigures, events: readonly EngineEvent[], tickLotVal
         break;
     }
   }
-  f.volumeLots = volumeLots.toString();
-  f.volumeNotional = volumeNotional.toString();
-  f.afmm.volumeLots = afmmLots.toString();
-  f.afmm.volumeNotional = afmmNotional.toString();
-  f.afmm.makerLots = makerLots.toString();
-  f.afmm.takerLots = takerLots.toString();
-  f.afmm.shareOfLotsBps = volumeLots > 0n ? Number((afmmLots * 10_000n) / volumeLots) : 0;
-  f.liquidationLots = liquidationLots.toString();
-  f.funding.paid = paid.toString();
-  f.funding.received = received.toString();
-  f.insuranceFund.inflow = inflow.toString();
-  f.insuranceFund.outflow = outflow.toString();
+  return traded;
 }
 
 function longLots(m: EngineState["markets"][number]): number {

@@ -159,6 +159,8 @@ export class SimulationHost {
     // skips what they already include, so the replayed tail is not counted twice.
     const [journalHead, storedRollups] = await Promise.all([journal.head(), journal.latestRollups()]);
     const ahead = storedRollups.filter((row) => row.lastSeq > journalHead.lastEventSeq);
+    if (storedRollups.length === 0 && journalHead.position > 0)
+      log(`the journal holds ${journalHead.position} commands but no minute rollups (written before they existed); run rollups:rebuild for their history`);
     // Rows ahead of the journal belong to a journal that was emptied; resuming from them would skip everything.
     if (ahead.length) log(`ignoring ${ahead.length} minute rollups ahead of the journal (event seq ${journalHead.lastEventSeq}); run rollups:rebuild`);
     const rollups = new RollupFold(storedRollups.filter((row) => row.lastSeq <= journalHead.lastEventSeq).map(parseRow));

@@ -155,6 +155,7 @@ export async function feedJournal(
 
 /** The last journal seq at or before engine time `atMs` (0 when none). Engine time never goes back along the journal. */
 export async function seqAtOrBefore(db: Db | Tx, atMs: number): Promise<bigint> {
-  const row = await db.engineEvent.findFirst({ where: { nowMs: { lte: BigInt(atMs) } }, orderBy: [{ nowMs: "desc" }, { seq: "desc" }], select: { seq: true } });
+  // Ordered by seq, not time: the same row, but the primary key serves it (time has only a block-range index).
+  const row = await db.engineEvent.findFirst({ where: { nowMs: { lte: BigInt(atMs) } }, orderBy: { seq: "desc" }, select: { seq: true } });
   return row?.seq ?? 0n;
 }

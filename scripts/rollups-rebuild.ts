@@ -1,4 +1,4 @@
-import { firstRollupDifference, recomputeRollups } from "../lib/journal/rebuild-rollups";
+import { checkRollups, recomputeRollups } from "../lib/journal/rebuild-rollups";
 import { createPrismaClient } from "../lib/prisma-client";
 import { EngineJournal } from "../lib/simulation/journal";
 import { formatCliError } from "./cli-error";
@@ -8,7 +8,8 @@ import { openCliTarget } from "./db/target";
 // from the engine journal: the genesis image, then every journaled command replayed in order (REC-1).
 // Without --check it replaces the stored rows in one transaction; stop the portal first, or the engine
 // may write a minute between the recomputation and the replacement. With --check it only compares and
-// prints the first differing market, minute and field (exit 1), or "rollups match" (exit 0). Uses
+// prints the first differing market, minute and field (exit 1), or "rollups match" (exit 0); with
+// DATABASE_URL it may run beside the portal (it replays only up to what the rows it read include). Uses
 // DATABASE_URL, else the embedded database in DATA_DIR.
 const args = process.argv.slice(2);
 const check = args.includes("--check");
@@ -23,10 +24,9 @@ try {
   try {
     const journal = new EngineJournal(prisma);
     const started = performance.now();
-    const { rows, commands } = await recomputeRollups(journal);
-    const took = `${Math.round(performance.now() - started)} ms`;
     if (check) {
-      const difference = firstRollupDifference(await journal.rollups(), rows);
+      const { difference, rows, commands } = await checkRollups(journal);
+      const took = `${Math.round(performance.now() - started)} ms`;
       if (difference) {
         const minute = new Date(difference.minuteMs).toISOString();
         console.error(
@@ -34,11 +34,12 @@ try {
         );
         process.exitCode = 1;
       } else {
-        console.log(`rollups match: ${rows.length} minute rows recomputed from ${commands} commands in ${took}`);
+        console.log(`rollups match: ${rows} minute rows recomputed from ${commands} commands in ${took}`);
       }
     } else {
+      const { rows, commands } = await recomputeRollups(journal);
       await journal.replaceRollups(rows);
-      console.log(`rebuilt ${rows.length} minute rows from ${commands} commands in ${took}`);
+      console.log(`rebuilt ${rows.length} minute rows from ${commands} commands in ${Math.round(performance.now() - started)} ms`);
     }
   } finally {
     await prisma.$disconnect();

@@ -4,15 +4,16 @@ import { RollupFold, serializeRow, type StoredRollupRow } from "./rollup";
 
 /**
  * Recompute every minute rollup from the journal alone (REC-1): the genesis image, then every
- * journaled command applied in order, folded exactly as the host folds them live.
+ * journaled command (up to position `through` when given) applied in order, folded exactly as the
+ * host folds them live.
  */
-export async function recomputeRollups(journal: EngineJournal): Promise<{ rows: StoredRollupRow[]; commands: number }> {
+export async function recomputeRollups(journal: EngineJournal, { through }: { through?: number } = {}): Promise<{ rows: StoredRollupRow[]; commands: number }> {
   const genesis = await journal.genesis();
   if (!genesis) return { rows: [], commands: 0 };
   const engine = restore(genesis.snapshot);
   const fold = new RollupFold();
   let commands = 0;
-  for await (const row of journal.commandsAfter(0)) {
+  for await (const row of journal.commandsAfter(0, { through })) {
     const result = apply(engine, row.command);
     if (result.rejection) throw new Error(`journal position ${row.position} (${row.command.type}) was rejected on replay: ${result.rejection.code}`);
     fold.foldCommand(result.events, engine);
@@ -67,4 +68,17 @@ function firstPath(a: unknown, b: unknown, path: string): { path: string; a: unk
     return null;
   }
   return a === b ? null : { path, a, b };
+}
+
+/**
+ * Compare the stored rows with a recomputation while the engine may be writing: the rows are read in
+ * one statement (one committed state), and the journal is replayed only up to the command whose
+ * events the newest of them includes, so a batch committed in between is not taken for a difference.
+ */
+export async function checkRollups(journal: EngineJournal): Promise<{ difference: RollupDifference | null; rows: number; commands: number }> {
+  const stored = await journal.rollups();
+  const newest = stored.reduce((max, row) => Math.max(max, row.lastSeq), 0);
+  const through = newest > 0 ? ((await journal.positionOfEvent(newest)) ?? undefined) : undefined;
+  const { rows, commands } = await recomputeRollups(journal, { through });
+  return { difference: firstRollupDifference(stored, rows), rows: rows.length, commands };
 }

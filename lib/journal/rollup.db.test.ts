@@ -4,7 +4,7 @@ import { createPrismaClient } from "../prisma-client";
 import { SimulationHost } from "../simulation/host";
 import { EngineJournal } from "../simulation/journal";
 import { crossingMarket, T0 } from "../simulation/test-market";
-import { firstRollupDifference, recomputeRollups } from "./rebuild-rollups";
+import { checkRollups, firstRollupDifference, recomputeRollups } from "./rebuild-rollups";
 import { MINUTE_MS, parseRow } from "./rollup";
 
 const database = testDatabase();
@@ -46,6 +46,7 @@ describe("minute rollups maintained with the journal (REC-1, RPT-10)", () => {
     expect(commands).toBe(await prisma.engineCommand.count());
     expect(firstRollupDifference(stored, rows)).toBeNull();
     expect(stored).toEqual(rows);
+    expect(await checkRollups(journal)).toEqual({ difference: null, rows: rows.length, commands });
 
     const figures = stored.map(parseRow);
     expect(new Set(figures.map((row) => row.minuteMs)).size, "a few simulated minutes").toBeGreaterThanOrEqual(3);
@@ -77,8 +78,8 @@ describe("minute rollups maintained with the journal (REC-1, RPT-10)", () => {
       data: { figures: JSON.stringify(damaged) },
     });
 
+    expect((await checkRollups(journal)).difference).toMatchObject({ market: victim.market, minuteMs: victim.minuteMs, field: "figures.trades" });
     const { rows } = await recomputeRollups(journal);
-    expect(firstRollupDifference(await journal.rollups(), rows)).toMatchObject({ market: victim.market, minuteMs: victim.minuteMs, field: "figures.trades" });
     await journal.replaceRollups(rows);
     expect(await journal.rollups()).toEqual(rows);
   });

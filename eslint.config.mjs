@@ -155,7 +155,15 @@ const config = [
   },
   {
     // Pure domain modules: rules and data, no framework, database or server.
-    files: ["lib/suitability/**/*.ts", "lib/format.ts", "lib/wire/**/*.ts", "lib/form-state.ts", "lib/csv.ts", "lib/parameter-format.ts"],
+    files: [
+      "lib/suitability/**/*.ts",
+      "lib/format.ts",
+      "lib/wire/**/*.ts",
+      "lib/form-state.ts",
+      "lib/csv.ts",
+      "lib/parameter-format.ts",
+      "lib/journal/rollup.ts",
+    ],
     ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": restrict([

@@ -135,6 +135,7 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/public/markets/[symbol]/at", sample: "/api/public/markets/NO-SUCH-MARKET/at?seq=1", access: "public" },
   { route: "/api/public/markets/[symbol]/trades", sample: "/api/public/markets/NO-SUCH-MARKET/trades", access: "public" },
   { route: "/api/public/markets/[symbol]/funding", sample: "/api/public/markets/NO-SUCH-MARKET/funding", access: "public" },
+  { route: "/api/public/markets/[symbol]/minutes", sample: "/api/public/markets/NO-SUCH-MARKET/minutes", access: "public" },
   { route: "/api/public/insurance-fund", sample: "/api/public/insurance-fund", access: "public" },
   { route: "/api/public/markets/[symbol]/adl", sample: "/api/public/markets/NO-SUCH-MARKET/adl", access: "public" },
   { route: "/api/public/methodology", sample: "/api/public/methodology", access: "public" },

@@ -96,7 +96,7 @@ export function openQuietVenue(database: TestDatabase, prisma: PrismaClient): Qu
   const clock = () => venue.now;
   beforeAll(async () => {
     const table = (name: string) => `"${database.schema}"."${name}"`;
-    await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
+    await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}, ${table("MarketMinute")}`);
     deposits = new DepositConfirmations({ now: clock, submit: (command) => host!.submit(command, "admin") });
     host = await SimulationHost.open({
       database,

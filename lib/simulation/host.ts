@@ -13,6 +13,7 @@ import {
   type EngineEvent,
   type EngineState,
 } from "../engine/index";
+import { parseRow, RollupFold, serializeRow } from "../journal/rollup";
 import { acquireEngineLock, type EngineLock, type JournalDatabase } from "./engine-lock";
 import { EngineJournal, type CommandSource, type HostMemo, type JournalEntry } from "./journal";
 import { projectEvent, type PublicMessage } from "./public-feed";
@@ -97,6 +98,7 @@ export class SimulationHost {
     memo: HostMemo,
     lastEventSeq: number,
     private readonly lock: EngineLock,
+    private readonly rollups: RollupFold,
   ) {
     this.memo = memo;
     this.lastEventSeq = lastEventSeq;
@@ -153,6 +155,15 @@ export class SimulationHost {
       // whole journal from it and compare hashes.
       await journal.saveSnapshot(snapshot(engine), stateHash(engine), memo);
     }
+    // The minute rollups resume from the stored rows, which were written with the commands; the fold
+    // skips what they already include, so the replayed tail is not counted twice.
+    const [journalHead, storedRollups] = await Promise.all([journal.head(), journal.latestRollups()]);
+    const ahead = storedRollups.filter((row) => row.lastSeq > journalHead.lastEventSeq);
+    if (storedRollups.length === 0 && journalHead.position > 0)
+      log(`the journal holds ${journalHead.position} commands but no minute rollups (written before they existed); run rollups:rebuild for their history`);
+    // Rows ahead of the journal belong to a journal that was emptied; resuming from them would skip everything.
+    if (ahead.length) log(`ignoring ${ahead.length} minute rollups ahead of the journal (event seq ${journalHead.lastEventSeq}); run rollups:rebuild`);
+    const rollups = new RollupFold(storedRollups.filter((row) => row.lastSeq <= journalHead.lastEventSeq).map(parseRow));
     let replayed = 0;
     for await (const row of journal.commandsAfter(engine.commandCount)) {
       const result = apply(engine, row.command);
@@ -169,6 +180,7 @@ export class SimulationHost {
             `events on replay: ${result.events.map((event) => event.type).join(", ") || "none"}`,
         );
       }
+      rollups.foldCommand(result.events, engine);
       memo = noteOrderId(memo, row.command);
       replayed++;
     }
@@ -181,7 +193,7 @@ export class SimulationHost {
         ? `restored the engine at journal position ${engine.commandCount} (snapshot ${stored?.position ?? "none"}, replayed ${replayed}); state hash ${stateHash(engine)}`
         : "starting a fresh engine",
     );
-    const host = new SimulationHost(engine, options, memo, head.lastEventSeq, lock);
+    const host = new SimulationHost(engine, options, memo, head.lastEventSeq, lock, rollups);
     // The replayed tail counts toward the next snapshot: a restart (or several) must not stretch the
     // distance between stored snapshots, which bounds what a historical query replays (state-at-limits.ts).
     host.sinceSnapshot = replayed;
@@ -320,12 +332,14 @@ export class SimulationHost {
         continue;
       }
       this.memo = noteOrderId(this.memo, item.command);
+      // Folded command by command: open interest and the fund's balance are read from the state right after each.
+      this.rollups.foldCommand(result.events, this.engine);
       const entry = { position: this.engine.commandCount, source: item.source, command: item.command, events: result.events };
       entries.push(entry);
       allEvents.push(...result.events);
       if (item.waiter) outcomes.push({ waiter: item.waiter, result: { accepted: true, position: entry.position, events: result.events } });
     }
-    await this.options.journal.append(entries);
+    await this.options.journal.append(entries, entries.length ? this.rollups.takeTouched().map(serializeRow) : []);
     if (allEvents.length) this.lastEventSeq = allEvents[allEvents.length - 1].seq;
     this.sinceSnapshot += entries.length;
     if (this.sinceSnapshot >= (this.options.snapshotEveryCommands ?? 5_000)) {

@@ -3,6 +3,7 @@ import { parseSnapshot, serializeSnapshot, type Command, type EngineEvent, type 
 import { journalArchiveDir } from "../journal/archive/config";
 import { SegmentStore } from "../journal/archive/store";
 import { replaySegment, type SegmentIndexRow } from "../journal/archive/segment";
+import type { StoredRollupRow } from "../journal/rollup";
 import { COMMAND_COLUMNS, decodeCommand, decodeEvent, encodeCommand, encodeEvent, EVENT_COLUMNS } from "./journal-codec";
 
 /**
@@ -66,7 +67,11 @@ export class EngineJournal {
     return this.archiveStore;
   }
 
-  async append(entries: readonly JournalEntry[]): Promise<void> {
+  /**
+   * Write a batch; `rollupRows` (the minute rollups the batch touched, lib/journal/rollup.ts) are
+   * upserted in the same transaction, so the rows never run ahead of or behind the journal.
+   */
+  async append(entries: readonly JournalEntry[], rollupRows: readonly StoredRollupRow[] = []): Promise<void> {
     if (entries.length === 0) return;
     const commands = entries.map((entry) => ({
       position: BigInt(entry.position),
@@ -90,6 +95,42 @@ export class EngineJournal {
     await this.prisma.$transaction([
       this.prisma.engineCommand.createMany({ data: commands }),
       ...chunk(events, 2_000).map((part) => this.prisma.engineEvent.createMany({ data: part })),
+      ...rollupRows.map((row) => {
+        const data = { figures: row.figures, lastSeq: BigInt(row.lastSeq) };
+        const key = { market: row.market, minuteMs: BigInt(row.minuteMs) };
+        return this.prisma.marketMinute.upsert({ where: { market_minuteMs: key }, create: { ...key, ...data }, update: data });
+      }),
+    ]);
+  }
+
+  /** The latest stored minute rollup of each market: where the host's fold resumes after a restart. */
+  async latestRollups(): Promise<StoredRollupRow[]> {
+    const heads = await this.prisma.marketMinute.groupBy({ by: ["market"], _max: { minuteMs: true } });
+    const rows = await Promise.all(
+      heads.map((head) => this.prisma.marketMinute.findUnique({ where: { market_minuteMs: { market: head.market, minuteMs: head._max.minuteMs! } } })),
+    );
+    return rows.filter((row) => row !== null).map(storedRollup);
+  }
+
+  /** Stored minute rollups, by market then minute; optionally one market's, in [fromMs, toMs). */
+  async rollups(options: { market?: string; fromMs?: number; toMs?: number; limit?: number } = {}): Promise<StoredRollupRow[]> {
+    const rows = await this.prisma.marketMinute.findMany({
+      where: {
+        ...(options.market ? { market: options.market } : {}),
+        minuteMs: { gte: BigInt(options.fromMs ?? 0), ...(options.toMs === undefined ? {} : { lt: BigInt(options.toMs) }) },
+      },
+      orderBy: [{ market: "asc" }, { minuteMs: "asc" }],
+      ...(options.limit === undefined ? {} : { take: options.limit }),
+    });
+    return rows.map(storedRollup);
+  }
+
+  /** Replace every stored minute rollup in one transaction (the rebuild). */
+  async replaceRollups(rows: readonly StoredRollupRow[]): Promise<void> {
+    const data = rows.map((row) => ({ market: row.market, minuteMs: BigInt(row.minuteMs), figures: row.figures, lastSeq: BigInt(row.lastSeq) }));
+    await this.prisma.$transaction([
+      this.prisma.marketMinute.deleteMany({}),
+      ...chunk(data, 2_000).map((part) => this.prisma.marketMinute.createMany({ data: part })),
     ]);
   }
 
@@ -409,6 +450,10 @@ export class EngineJournal {
 export function marketOf(event: EngineEvent): string | null {
   const market = (event as { market?: unknown }).market;
   return typeof market === "string" ? market : null;
+}
+
+function storedRollup(row: { market: string; minuteMs: bigint; figures: string; lastSeq: bigint }): StoredRollupRow {
+  return { market: row.market, minuteMs: Number(row.minuteMs), figures: row.figures, lastSeq: Number(row.lastSeq) };
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

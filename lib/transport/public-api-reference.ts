@@ -9,6 +9,9 @@ import {
   MARK_TRAIL_DEFAULT_WINDOW_MS,
   MARK_TRAIL_MAX_ROWS,
   MARK_TRAIL_MAX_WINDOW_MS,
+  MINUTES_DEFAULT_WINDOW_MS,
+  MINUTES_MAX_ROWS,
+  MINUTES_MAX_WINDOW_MS,
   TRADES_DEFAULT_LIMIT,
   TRADES_MAX_LIMIT,
   UNITS,
@@ -140,6 +143,21 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     ],
     returns: `settlements[], oldest first: seq, settledAtMs, intervalEndMs, rate (ppb per interval; positive: longs paid shorts), markPrice (ticks), totalPaid (micro-USD exchanged); plus intervalMs and capRate. Never who paid or received. At most ${count(FUNDING_MAX_ROWS)} per answer, paged like mark-trail.`,
     requirements: ["DISC-2"],
+  },
+  {
+    path: "/api/public/markets/{symbol}/minutes",
+    routeFile: "app/api/public/markets/[symbol]/minutes/route.ts",
+    family: "minutes",
+    format: "JSON",
+    summary: "The market minute by minute: mark, index, volume, AFMM share, funding, open interest, insurance fund and liquidations.",
+    parameters: [
+      {
+        name: "from, to",
+        description: `${WINDOW_INSTANT}: the minutes starting in the window. Default: the last ${hours(MINUTES_DEFAULT_WINDOW_MS)} hours; to − from at most ${days(MINUTES_MAX_WINDOW_MS)} days.`,
+      },
+    ],
+    returns: `minutes[], oldest first, one per minute with an event in the market: minuteMs (the minute's start), final (the engine clock has left the minute, so it never changes again), throughSeq (the last journal event it includes), mark {open, high, low, close} over the minute's mark ticks (null when none), markClose and indexClose, trades, volumeLots, volumeNotional, afmm {trades, volumeLots, volumeNotional, makerLots, takerLots, shareOfLotsBps}, liquidationTrades and liquidationLots, funding {samples, lastPremium, settlements, lastRate, paid, received}, openInterestLots at the minute's close, insuranceFund {close, inflow, outflow, depletions} and liquidationStages (waterfall stages entered: cancel_orders, book, backstop, insurance_fund, adl). Sums of lots are decimal strings; shares are not additive (sum the lots). At most ${count(MINUTES_MAX_ROWS)} minutes per answer: truncated: true and next give the next page.`,
+    requirements: ["DISC-2", "DISC-4", "AFMM-5"],
   },
   {
     path: "/api/public/markets/{symbol}/trades",

@@ -6,6 +6,7 @@ import {
   SEQ_REQUIRED,
   type GetFundingHistoryInput,
   type GetMarketAtInput,
+  type GetMarketMinutesInput,
   type GetMarkTrailInput,
   type GetParametersInput,
   type ListTradesInput,
@@ -125,6 +126,13 @@ const fundingQuery = z.strictObject(
 /** GET /api/public/markets/{symbol}/funding?from=&to=&afterSeq= */
 export function fundingHistoryInput(symbol: string, params: URLSearchParams): GetFundingHistoryInput {
   return { symbol, ...fundingQuery.parse(single(params)) };
+}
+
+const minutesQuery = z.strictObject({ from: instantText("from"), to: instantText("to") }, { error: unknownKeys("from, to") });
+
+/** GET /api/public/markets/{symbol}/minutes?from=&to= */
+export function marketMinutesInput(symbol: string, params: URLSearchParams): GetMarketMinutesInput {
+  return { symbol, ...minutesQuery.parse(single(params)) };
 }
 
 const tradesQuery = z.strictObject(

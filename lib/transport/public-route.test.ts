@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GET as marketAt } from "@/app/api/public/markets/[symbol]/at/route";
 import { GET as funding } from "@/app/api/public/markets/[symbol]/funding/route";
 import { GET as markTrail } from "@/app/api/public/markets/[symbol]/mark-trail/route";
+import { GET as minutes } from "@/app/api/public/markets/[symbol]/minutes/route";
 import { GET as trades } from "@/app/api/public/markets/[symbol]/trades/route";
 import { GET as parameters } from "@/app/api/public/parameters/route";
 import { PEER_HEADER } from "./client-address";
@@ -35,6 +36,8 @@ describe("public routes: query strings in, 400s out", () => {
     ["/api/public/markets/BTC-PERP/at", marketAt, /^seq is required: the journal event sequence number to recompute at$/],
     ["/api/public/markets/BTC-PERP/at?seq=0", marketAt, /^seq must be a positive integer$/],
     ["/api/public/markets/BTC-PERP/funding?afterSeq=-1", funding, /^afterSeq must be a non-negative integer$/],
+    ["/api/public/markets/BTC-PERP/minutes?from=yesterday", minutes, /^from must be epoch milliseconds or an ISO 8601 date-time/],
+    ["/api/public/markets/BTC-PERP/minutes?interval=1m", minutes, /^unknown query parameter interval; allowed: from, to$/],
     ["/api/public/parameters?scope=fees", parameters as Handler, /^scope must be one of platform, market, collateral$/],
     ["/api/public/parameters?market=BTC-PERP&scope=collateral", parameters as Handler, /^market filters market parameters/],
   ])("%s → 400", async (path, handler, message) => {

@@ -4,7 +4,9 @@ import { testDatabase } from "../../../test/database";
 import { MAKER, openQuietVenue, T0 } from "../../../test/quiet-market";
 import { canonicalJson } from "@/lib/audit/chain";
 import type { Command } from "@/lib/engine/index";
+import { parseRow, type MinuteFigures } from "@/lib/journal/rollup";
 import { createPrismaClient } from "@/lib/prisma-client";
+import { EngineJournal } from "@/lib/simulation/journal";
 import { FeedHub } from "@/lib/simulation/public-feed";
 import { Forbidden, Invalid, StepUpRequired } from "@/lib/services/errors";
 import { listTrades } from "@/lib/services/public-market-data/list-trades";
@@ -164,6 +166,37 @@ describe("AFMM-10, RPT-8, AFMM-5: the monthly AFMM MI reconciles to the public t
     });
     expect(eth).toMatchObject({ trades: 1, lots: 4, afmmTrades: 0, afmmShareOfLotsPpm: 0 });
     expect(data.totals).toEqual({ trades: 4, lots: 12, afmmTrades: 2, afmmLots: 6, afmmShareOfLotsPpm: 500_000 });
+  });
+
+  it("RPT-10, REC-1: the minute rollups kept with the journal give the same month's volume and AFMM lots as the MI's scan of the events", async () => {
+    const data = report.data;
+    const rows = (await new EngineJournal(prisma).rollups({ fromMs: data.fromMs, toMs: data.toMs })).map(parseRow);
+    for (const market of data.markets) {
+      const own = rows.filter((row) => row.market === market.market).map((row) => row.figures);
+      const sum = (pick: (figures: MinuteFigures) => string | number) => own.reduce((total, figures) => total + BigInt(pick(figures)), 0n);
+      expect(
+        {
+          trades: sum((f) => f.trades),
+          lots: sum((f) => f.volumeLots),
+          notional: sum((f) => f.volumeNotional),
+          afmmTrades: sum((f) => f.afmm.trades),
+          afmmLots: sum((f) => f.afmm.volumeLots),
+          afmmNotional: sum((f) => f.afmm.volumeNotional),
+          makerLots: sum((f) => f.afmm.makerLots),
+          takerLots: sum((f) => f.afmm.takerLots),
+        },
+        market.market,
+      ).toEqual({
+        trades: BigInt(market.trades),
+        lots: BigInt(market.lots),
+        notional: BigInt(market.notionalMicroUsd),
+        afmmTrades: BigInt(market.afmmTrades),
+        afmmLots: BigInt(market.afmmLots),
+        afmmNotional: BigInt(market.afmmNotionalMicroUsd),
+        makerLots: BigInt(market.afmmMakerLots),
+        takerLots: BigInt(market.afmmTakerLots),
+      });
+    }
   });
 
   it("AFMM-10: the AFMM's quoting is measured from its resting orders against its obligations", () => {

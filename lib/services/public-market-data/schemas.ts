@@ -24,6 +24,11 @@ export const FUNDING_DEFAULT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 export const FUNDING_MAX_WINDOW_MS = 366 * 24 * 60 * 60 * 1000;
 export const FUNDING_MAX_ROWS = 1_000;
 
+export const MINUTES_DEFAULT_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const MINUTES_MAX_WINDOW_MS = 31 * 24 * 60 * 60 * 1000;
+/** Minute rows per answer: one day of one market. */
+export const MINUTES_MAX_ROWS = 1_440;
+
 /** Ledger lines per market in the insurance-fund answer. */
 export const INSURANCE_HISTORY_ROWS = 50;
 
@@ -79,6 +84,15 @@ export const GetFundingHistoryInput = z.object({
 });
 export type GetFundingHistoryInput = z.input<typeof GetFundingHistoryInput>;
 
+export const GetMarketMinutesInput = z.object({
+  symbol: MarketSymbol,
+  /** Engine time, inclusive: the minutes starting in [from, to]. Default: to − 24 h. */
+  from: instant("from").optional(),
+  /** Default: the engine's now. */
+  to: instant("to").optional(),
+});
+export type GetMarketMinutesInput = z.input<typeof GetMarketMinutesInput>;
+
 export interface Window {
   from: number;
   to: number;
@@ -117,6 +131,17 @@ export function fundingWindow(query: { from?: number; to?: number }, engineNowMs
     FUNDING_DEFAULT_WINDOW_MS,
     FUNDING_MAX_WINDOW_MS,
     msg("validation.publicApi.fundingWindow", { maxMs: FUNDING_MAX_WINDOW_MS }),
+  );
+}
+
+/** The minute-series window: the last 24 h by default, at most 31 days. */
+export function minutesWindow(query: { from?: number; to?: number }, engineNowMs: number): Window {
+  return resolveWindow(
+    query,
+    engineNowMs,
+    MINUTES_DEFAULT_WINDOW_MS,
+    MINUTES_MAX_WINDOW_MS,
+    msg("validation.publicApi.minutesWindow", { maxMs: MINUTES_MAX_WINDOW_MS }),
   );
 }
 

@@ -4,6 +4,7 @@ import { demoUser, freshCode } from "./auth-helpers";
 import { fillScenarioParameters, shot } from "./risk-helpers";
 import { serverOf } from "./servers";
 import { sessionOf, withDatabase } from "./test-users";
+import { decodeEvent, EVENT_COLUMNS } from "../lib/simulation/journal-codec";
 
 // The Responsible Officer's oversight of the affiliated market maker, end to end on the running
 // simulation: an administrator plants a front run (the market maker takes liquidity just before a
@@ -120,7 +121,9 @@ async function surveillanceState(testInfo: Parameters<typeof serverOf>[0]): Prom
       prisma.journalCursor.findMany(),
       prisma.engineEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, nowMs: true } }),
       prisma.scenarioRun.findMany({ orderBy: { startedAtMs: "desc" }, take: 3, select: { kind: true, input: true, outcome: true } }),
-      prisma.engineEvent.findMany({ where: { type: "AfmmOrderEntrySet" }, orderBy: { seq: "desc" }, take: 3, select: { seq: true, payload: true } }),
+      prisma.engineEvent
+        .findMany({ where: { type: "AfmmOrderEntrySet" }, orderBy: { seq: "desc" }, take: 3, select: EVENT_COLUMNS })
+        .then((rows) => rows.map(decodeEvent)),
       prisma.afmmAffiliate.findMany({ select: { engineAccountIds: true, approved: true } }),
     ]);
     return { alerts, cursors, head, runs, orderEntry, affiliates };

@@ -8,6 +8,7 @@ import type { TradingView } from "../lib/wire/portal-trading";
 import { freshCode, signInByApi } from "./auth-helpers";
 import { serverOf } from "./servers";
 import { clientReadyToTrade, freshUser, sessionOf } from "./test-users";
+import { decodeEvent, EVENT_COLUMNS } from "../lib/simulation/journal-codec";
 
 // The whole default-management path in the browser: a client holds a short in BTC-PERP; an
 // administrator injects a gap through the backstop; the waterfall reaches ADL; the client's inbox
@@ -77,12 +78,13 @@ async function incidentState(testInfo: TestInfo, email: string): Promise<unknown
         where: { engineAccountId: { in: (await prisma.tradingAccount.findMany({ where: { user: { email } } })).map((t) => t.engineAccountId) } },
       }),
       prisma.clientNotice.findMany({ where: { user: { email } }, select: { kind: true, createdAt: true } }),
-      prisma.engineEvent.findMany({
-        where: { type: "LiqStageEntered", payload: { contains: '"stage":"adl"' } },
-        orderBy: { seq: "desc" },
-        take: 5,
-        select: { seq: true, nowMs: true },
-      }),
+      prisma.engineEvent.findMany({ where: { type: "LiqStageEntered" }, orderBy: { seq: "desc" }, take: 200, select: EVENT_COLUMNS }).then((rows) =>
+        rows
+          .map(decodeEvent)
+          .filter((event) => event.type === "LiqStageEntered" && event.stage === "adl")
+          .slice(0, 5)
+          .map((event) => ({ seq: event.seq, nowMs: event.nowMs })),
+      ),
     ]);
     return JSON.parse(
       JSON.stringify(

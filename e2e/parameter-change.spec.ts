@@ -1,8 +1,10 @@
+import { canonicalJson } from "../lib/engine/index";
 import { expect, test } from "@playwright/test";
 import { freshCode, signInByApi } from "./auth-helpers";
 import { getJson, shot } from "./risk-helpers";
 import { serverOf } from "./servers";
 import { clientReadyToTrade, freshUser, withDatabase } from "./test-users";
+import { decodeEvent, EVENT_COLUMNS } from "../lib/simulation/journal-codec";
 
 // Maker-checker for a market parameter (MRG-5, DISC-1): one Responsible Officer proposes a margin
 // increase, a second approves it after a step-up, the client holding a position is told and sees their
@@ -142,11 +144,16 @@ test("MRG-5, DISC-1: an RO proposes a margin increase, a second RO approves afte
   // The engine applied it as this proposal's schedule, at exactly its effective time.
   const journaled = await withDatabase(serverOf(testInfo), async (prisma) => {
     const row = await prisma.riskProposal.findUniqueOrThrow({ where: { id: proposalId } });
-    const events = await prisma.engineEvent.findMany({ where: { type: "MarketParametersUpdated", market: MARKET }, orderBy: { seq: "desc" }, take: 1 });
+    const events = await prisma.engineEvent.findMany({
+      where: { type: "MarketParametersUpdated", market: MARKET },
+      orderBy: { seq: "desc" },
+      take: 1,
+      select: EVENT_COLUMNS,
+    });
     return {
       scheduleId: row.engineScheduleId,
       status: row.status,
-      lastUpdate: events.map((event) => ({ nowMs: Number(event.nowMs), payload: event.payload })),
+      lastUpdate: events.map((event) => ({ nowMs: Number(event.nowMs), payload: canonicalJson(decodeEvent(event)) })),
     };
   });
   expect(journaled.scheduleId, JSON.stringify(journaled)).not.toBeNull();

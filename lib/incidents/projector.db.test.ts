@@ -9,6 +9,7 @@ import { INCIDENT_POLICY } from "./policy";
 import { draftClosedIncidents } from "./draft";
 import { runProjector } from "./projector";
 import type { PrismaClient } from "../../prisma/generated/client";
+import { decodeEvent, EVENT_COLUMNS } from "../simulation/journal-codec";
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
@@ -160,9 +161,9 @@ describe("journal projector: incidents, client history and notices from the jour
         quotes: SOURCES["BTC-PERP"].map((sourceId) => ({ sourceId, price: 550_000, timestampMs: at + 5_000, recentVolumeUsd: 50_000_000 })),
       },
     ]);
-    const secondRound = await prisma.engineEvent.count({
-      where: { type: "LiqStageEntered", nowMs: BigInt(at + 5_000), payload: { contains: '"stage":"adl"' } },
-    });
+    const secondRound = (await prisma.engineEvent.findMany({ where: { type: "LiqStageEntered", nowMs: BigInt(at + 5_000) }, select: EVENT_COLUMNS }))
+      .map(decodeEvent)
+      .filter((event) => event.type === "LiqStageEntered" && event.stage === "adl").length;
     expect(secondRound, "V2's liquidation reached ADL").toBeGreaterThan(0);
     await runProjector(prisma);
     expect(await prisma.incident.count(), "the same episode").toBe(1);

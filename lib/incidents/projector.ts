@@ -1,12 +1,4 @@
-import {
-  DEFAULT_ENGINE_CONFIG,
-  parseCanonical,
-  type DepositSettled,
-  type EngineEvent,
-  type LiqStageEntered,
-  type Trade,
-  type Withdrawal,
-} from "@/lib/engine/index";
+import { DEFAULT_ENGINE_CONFIG, type DepositSettled, type EngineEvent, type LiqStageEntered, type Trade, type Withdrawal } from "@/lib/engine/index";
 import { formatLots, formatPpbDecimal, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
 import { IncidentDetector, type DetectionAction, type OpenIncident } from "@/lib/incidents/detect";
 import { INCIDENT_POLICY, type IncidentPolicy, type IncidentStep } from "@/lib/incidents/policy";
@@ -14,6 +6,7 @@ import { queueNotices, type NoticeDraft } from "@/lib/notices/queue";
 import type { NoticeParams } from "@/lib/notices/render";
 import type { Db, Tx } from "@/lib/services/context";
 import type { Prisma } from "@/prisma/generated/client";
+import { decodeEvent, EVENT_COLUMNS } from "../simulation/journal-codec";
 
 /**
  * The journal projector: folds the engine's events, in sequence order, into what the portal's people
@@ -92,7 +85,7 @@ async function projectBatch(tx: Tx, options: ProjectorOptions): Promise<Projecto
     where: { seq: { gt: from, lte: head.seq }, type: { in: FOLDED_TYPES } },
     orderBy: { seq: "asc" },
     take: batch + 1,
-    select: { seq: true, position: true, payload: true },
+    select: { position: true, ...EVENT_COLUMNS },
   });
   let upTo = head.seq;
   let more = false;
@@ -106,14 +99,14 @@ async function projectBatch(tx: Tx, options: ProjectorOptions): Promise<Projecto
         : await tx.engineEvent.findMany({
             where: { seq: { gt: from }, position: lastPosition, type: { in: FOLDED_TYPES } },
             orderBy: { seq: "asc" },
-            select: { seq: true, position: true, payload: true },
+            select: { position: true, ...EVENT_COLUMNS },
           });
     upTo = rows[rows.length - 1].seq;
     more = true;
   }
   // Time moves with every event, folded or not: the quiet period is measured to the last event read.
   const timeRow = upTo === head.seq ? head : await tx.engineEvent.findUnique({ where: { seq: upTo }, select: { seq: true, nowMs: true } });
-  const events = rows.map((row) => parseCanonical<EngineEvent>(row.payload));
+  const events = rows.map(decodeEvent);
 
   const fold = new BatchFold(tx, policy, options.now ?? (() => new Date()));
   await fold.load(events);
@@ -433,10 +426,10 @@ class BatchFold {
     const row = await this.tx.engineEvent.findFirst({
       where: { seq: { lte: BigInt(seq) }, type: "InsuranceFundDepleted", market },
       orderBy: { seq: "desc" },
-      select: { payload: true },
+      select: EVENT_COLUMNS,
     });
     if (!row) return { balance: "—", floor: "—" };
-    const depleted = parseCanonical<{ balance: bigint; floor: bigint }>(row.payload);
+    const depleted = decodeEvent(row) as unknown as { balance: bigint; floor: bigint };
     return { balance: formatUsdMicros(depleted.balance), floor: formatUsdMicros(depleted.floor) };
   }
 

@@ -8,6 +8,7 @@ import { createPrismaClient } from "../prisma-client";
 import { SimulationHost } from "./host";
 import { EngineJournal } from "./journal";
 import { crossingMarket, T0 } from "./test-market";
+import { COMMAND_COLUMNS, decodeCommand } from "./journal-codec";
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
@@ -63,8 +64,8 @@ describe("engine host: durable journal, snapshots and recovery", () => {
     expect(second.position()).toBe(positionBefore);
     expect(second.hash()).toBe(hashBefore);
 
-    const journaled = await prisma.engineCommand.findMany({ where: { type: "PlaceOrder", source: "client" }, select: { command: true } });
-    const journaledIds = new Set(journaled.map((row) => JSON.parse(row.command).orderId as number));
+    const journaled = await prisma.engineCommand.findMany({ where: { type: "PlaceOrder", source: "client" }, select: COMMAND_COLUMNS });
+    const journaledIds = new Set(journaled.map((row) => (decodeCommand(row) as { orderId: number }).orderId));
     for (const id of acknowledged) expect(journaledIds.has(id), `acknowledged order ${id} is in the journal`).toBe(true);
 
     // Order ids are never handed out twice, even across the restart.

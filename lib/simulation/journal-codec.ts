@@ -52,7 +52,7 @@ export function decodeBody<T>(body: Uint8Array): T {
 /** The stored body of an event: everything but seq, nowMs, type and market, which are columns. */
 export function encodeEvent(event: EngineEvent): Uint8Array<ArrayBuffer> {
   const { seq, nowMs, type, ...rest } = event as EngineEvent & { market?: unknown };
-  void seq, nowMs, type;
+  void [seq, nowMs, type];
   if (typeof rest.market === "string") delete rest.market;
   return encodeBody(rest);
 }
@@ -63,12 +63,18 @@ export function decodeEvent(row: StoredEventRow): EngineEvent {
     return parseCanonical<EngineEvent>(row.payload);
   }
   const rest = decodeBody<Record<string, unknown>>(row.body);
-  return { ...rest, seq: Number(row.seq), nowMs: Number(row.nowMs), type: row.type, ...(row.market === null ? {} : { market: row.market }) } as unknown as EngineEvent;
+  return {
+    ...rest,
+    seq: Number(row.seq),
+    nowMs: Number(row.nowMs),
+    type: row.type,
+    ...(row.market === null ? {} : { market: row.market }),
+  } as unknown as EngineEvent;
 }
 
 export function encodeCommand(command: Command): Uint8Array<ArrayBuffer> {
   const { type, nowMs, ...rest } = command;
-  void type, nowMs;
+  void [type, nowMs];
   return encodeBody(rest);
 }
 

@@ -1,4 +1,4 @@
-import { configHash, parseCanonical, stateHash, type EngineEvent, type EngineState } from "@/lib/engine/index";
+import { configHash, stateHash, type EngineEvent, type EngineState } from "@/lib/engine/index";
 import { secret } from "@/lib/secrets";
 import { EngineJournal } from "@/lib/simulation/journal";
 import { ReplayCursor, SnapshotIndex } from "@/lib/simulation/state-at";
@@ -17,6 +17,7 @@ import { incidentPseudonymKey } from "./pseudonym";
 import { accountFigures, clientsWithPositions, FIRST_CLIENT_ACCOUNT_ID, fundBalance, marketPositions, specInForce } from "./state-figures";
 import type { ClientStatement } from "./statement-types";
 import type { IncidentReport } from "./types";
+import { decodeEvent, EVENT_COLUMNS, type StoredEventRow } from "../../simulation/journal-codec";
 
 /**
  * Reads what the report is computed from: the incident's journal range (whole commands, from the
@@ -49,8 +50,6 @@ const MARKET_TYPES = [
 ];
 /** Account-level events of the liquidations (stored without a market). */
 const ACCOUNT_TYPES = ["LiquidationStarted", "LiquidationCompleted", "LiqStageEntered", "CollateralConverted"];
-// Canonical JSON has no whitespace and sorted keys, so a flag or id field reads exactly like this in the payload.
-const LIQUIDATION_TRADE = '"liquidation":true';
 const PAGE = 5_000;
 
 type Db = PrismaClient;
@@ -63,13 +62,12 @@ interface IncidentRange {
   endedAtMs: number;
 }
 
-interface EventRow {
-  seq: bigint;
-  position: bigint;
-  payload: string;
-}
+type EventRow = StoredEventRow & { position: bigint };
 
-const recorded = (row: EventRow): RecordedEvent => ({ position: Number(row.position), event: parseCanonical<EngineEvent>(row.payload) });
+const EVENT_ROW = { position: true, ...EVENT_COLUMNS } as const;
+const recorded = (row: EventRow): RecordedEvent => ({ position: Number(row.position), event: decodeEvent(row) });
+/** Bodies are compressed, so trade flags and account ids are matched after decoding. */
+const isLiquidationTrade = (event: EngineEvent): boolean => event.type === "Trade" && event.liquidation === true;
 
 /** The incident's journal range: whole commands from the opening event's to the last related event's. */
 async function rangeOf(db: Db, incidentId: string): Promise<IncidentRange> {
@@ -108,7 +106,7 @@ async function paged(db: Db, where: (after: bigint) => NonNullable<Parameters<Db
       where: where(after),
       orderBy: { seq: "asc" },
       take: PAGE,
-      select: { seq: true, position: true, payload: true },
+      select: EVENT_ROW,
     });
     out.push(...rows);
     if (rows.length < PAGE) return out;
@@ -125,12 +123,12 @@ async function eventsOf(db: Db, incident: IncidentRange): Promise<RecordedEvent[
     (after) => ({
       market,
       seq: { gt: after, lte: to },
-      OR: [{ type: { in: MARKET_TYPES } }, { type: "Trade", payload: { contains: LIQUIDATION_TRADE } }],
+      type: { in: [...MARKET_TYPES, "Trade"] },
     }),
     from,
   );
   const accountRows = await paged(db, (after) => ({ market: null, type: { in: ACCOUNT_TYPES }, seq: { gt: after, lte: to } }), from);
-  const events = marketRows.map(recorded);
+  const events = marketRows.map(recorded).filter(({ event }) => event.type !== "Trade" || isLiquidationTrade(event));
   // Only the liquidations of accounts that had a stage in this market.
   const accounts = new Set(events.flatMap(({ event }) => (event.type === "LiqStageEntered" ? [event.accountId] : [])));
   for (const row of accountRows) {
@@ -142,12 +140,12 @@ async function eventsOf(db: Db, incident: IncidentRange): Promise<RecordedEvent[
   const lead = await db.engineEvent.findMany({
     where: { ...ticks, nowMs: { gte: BigInt(incident.startedAtMs - PRICE_WINDOW_MS.before) }, seq: { lt: from } },
     orderBy: { seq: "asc" },
-    select: { seq: true, position: true, payload: true },
+    select: EVENT_ROW,
   });
   const tail = await db.engineEvent.findMany({
     where: { ...ticks, nowMs: { lte: BigInt(incident.endedAtMs + PRICE_WINDOW_MS.after) }, seq: { gt: to } },
     orderBy: { seq: "asc" },
-    select: { seq: true, position: true, payload: true },
+    select: EVENT_ROW,
   });
   events.push(...lead.map(recorded), ...tail.map(recorded));
   return events.sort((a, b) => a.event.seq - b.event.seq);
@@ -283,16 +281,15 @@ export async function draftClientStatements(db: Db, incidentId: string): Promise
     const ordinary =
       plan.involvement.firstPosition === plan.involvement.lastPosition
         ? []
-        : await db.engineEvent.findMany({
-            where: {
-              market,
-              type: "Trade",
-              seq: { gte: BigInt(fromSeq), lte: BigInt(throughSeq) },
-              NOT: { payload: { contains: LIQUIDATION_TRADE } },
-              OR: [{ payload: { contains: `"takerAccountId":${plan.accountId},` } }, { payload: { contains: `"makerAccountId":${plan.accountId},` } }],
-            },
-            orderBy: { seq: "asc" },
-            select: { seq: true, position: true, payload: true },
+        : (
+            await db.engineEvent.findMany({
+              where: { market, type: "Trade", seq: { gte: BigInt(fromSeq), lte: BigInt(throughSeq) } },
+              orderBy: { seq: "asc" },
+              select: EVENT_ROW,
+            })
+          ).filter((row) => {
+            const event = decodeEvent(row);
+            return event.type === "Trade" && !isLiquidationTrade(event) && (event.takerAccountId === plan.accountId || event.makerAccountId === plan.accountId);
           });
     const figures = state.get(plan.accountId)!;
     out.set(

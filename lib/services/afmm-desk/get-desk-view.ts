@@ -1,10 +1,11 @@
 import "server-only";
-import { parseCanonical, type EngineEvent, type EngineState, type Trade } from "@/lib/engine/index";
+import { type EngineState, type Trade } from "@/lib/engine/index";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { ownEngineAccounts } from "@/lib/services/afmm-desk/internal";
 import { afmmTermsOf, type AfmmQuoteObligation as QuoteObligation } from "@/lib/services/afmm/terms";
 import { tradingVenue } from "@/lib/services/trading/venue";
 import type { CounterpartyClass } from "@/lib/surveillance/redact";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 export interface DeskQuote {
   accountId: number;
@@ -60,11 +61,11 @@ export async function getDeskView({ ctx }: { ctx: ServiceContext }): Promise<Des
   } catch {
     state = null;
   }
-  const rows = await ctx.db.engineEvent.findMany({ where: { type: "Trade" }, orderBy: { seq: "desc" }, take: DESK_TRADE_WINDOW, select: { payload: true } });
+  const rows = await ctx.db.engineEvent.findMany({ where: { type: "Trade" }, orderBy: { seq: "desc" }, take: DESK_TRADE_WINDOW, select: EVENT_COLUMNS });
   const fills: DeskFill[] = [];
   for (const row of rows) {
     if (fills.length >= DESK_FILLS_SHOWN) break;
-    const trade = parseCanonical<EngineEvent>(row.payload) as Trade;
+    const trade = decodeEvent(row) as Trade;
     const fill = ownFill(trade, own);
     if (fill) fills.push(fill);
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { DEFAULT_ENGINE_CONFIG, parseCanonical, restingOrders, restore, type EngineConfig, type EngineEvent } from "@/lib/engine/index";
+import { DEFAULT_ENGINE_CONFIG, restingOrders, restore, type EngineConfig } from "@/lib/engine/index";
 import { msg } from "@/lib/i18n/message-ref";
 import { canonicalJson } from "@/lib/audit/chain";
 import { recordAudit } from "@/lib/services/audit";
@@ -11,6 +11,7 @@ import { loadParameterRegistry } from "@/lib/services/public-market-data/paramet
 import { EngineJournal } from "@/lib/simulation/journal";
 import { AfmmMiAccumulator, alertOutcomes, MONTH_PATTERN, monthWindow, reviewTimeliness, type AfmmMiData } from "./afmm-mi-model";
 import { afmmTermsOf } from "./terms";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 export const GenerateAfmmMiInput = z.object({ month: z.string().max(20) });
 
@@ -97,9 +98,9 @@ async function computeAfmmMi(ctx: ServiceContext, month: string, window: { fromM
         where: { seq: { gt: cursor, lte: range._max.seq! }, type: { in: EVENT_TYPES } },
         orderBy: { seq: "asc" },
         take: BATCH,
-        select: { seq: true, payload: true },
+        select: EVENT_COLUMNS,
       });
-      for (const row of rows) accumulator.observe(parseCanonical<EngineEvent>(row.payload));
+      for (const row of rows) accumulator.observe(decodeEvent(row));
       if (rows.length < BATCH) break;
       cursor = rows[rows.length - 1].seq;
     }

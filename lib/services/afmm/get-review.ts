@@ -1,5 +1,4 @@
 import "server-only";
-import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
 import { ageingBand, slaStatus, type AgeingBand, type SlaStatus } from "@/lib/surveillance/review-policy";
 import type { AlertEvidence, EvidenceFill } from "@/lib/surveillance/types";
 import { recordClientDataAccess } from "@/lib/services/client-data-access";
@@ -7,6 +6,7 @@ import { authorize, withTransaction, type ServiceContext } from "@/lib/services/
 import { parseInput } from "@/lib/services/parse-input";
 import { designatedOfficerId, loadReview, peopleById, REVIEWER_ROLES, type ReviewPerson } from "./review-internal";
 import { ReviewIdInput } from "./review-schemas";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 /** A non-affiliate account involved, with the portal client behind it when there is one. */
 export interface ReviewCounterparty {
@@ -86,8 +86,8 @@ export async function getReview({ ctx, input }: { ctx: ServiceContext; input: Re
     let trade: EvidenceFill | null = null;
     const accountIds = new Set<number>(review.alert?.counterpartyAccountIds ?? []);
     if (review.kind === "sample" && review.tradeSeq !== null) {
-      const row = await tx.engineEvent.findUnique({ where: { seq: review.tradeSeq }, select: { position: true, payload: true } });
-      const event = row ? parseCanonical<EngineEvent>(row.payload) : null;
+      const row = await tx.engineEvent.findUnique({ where: { seq: review.tradeSeq }, select: { position: true, ...EVENT_COLUMNS } });
+      const event = row ? decodeEvent(row) : null;
       if (row && event?.type === "Trade") {
         trade = {
           seq: event.seq,

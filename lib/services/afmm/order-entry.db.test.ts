@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
 import { MAKER, openQuietVenue } from "../../../test/quiet-market";
-import { parseCanonical, type Command } from "@/lib/engine/index";
+import { type Command } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { addStaffRegistration } from "@/lib/services/afmm/add-staff-registration";
 import { designateOfficer } from "@/lib/services/afmm/designate-officer";
@@ -13,6 +13,7 @@ import { registerAffiliate } from "@/lib/services/afmm/register-affiliate";
 import { syncAfmmOrderEntry } from "@/lib/services/afmm/sync-order-entry";
 import { withdrawSfcNotification } from "@/lib/services/afmm/withdraw-sfc-notification";
 import { contextFor, signedInUser } from "@/test/service-context";
+import { decodeCommand } from "../../simulation/journal-codec";
 
 // AFMM-1, AFMM-4, AFMM-9: the gates reach the venue. A quiet market runs in this process; its maker
 // (account MAKER) is the engine's afmm-kind account, with two resting quotes at the start.
@@ -40,7 +41,7 @@ async function officerCtx() {
 /** The journaled SetAfmmOrderEntry commands, oldest first. */
 async function orderEntryCommands() {
   const rows = await prisma.engineCommand.findMany({ where: { type: "SetAfmmOrderEntry" }, orderBy: { position: "asc" } });
-  return rows.map((row) => parseCanonical<{ suspended: boolean; reason: string }>(row.command)).map(({ suspended, reason }) => ({ suspended, reason }));
+  return rows.map((row) => decodeCommand(row) as unknown as { suspended: boolean; reason: string }).map(({ suspended, reason }) => ({ suspended, reason }));
 }
 
 /** An AFMM quote, as the market maker would send it. */

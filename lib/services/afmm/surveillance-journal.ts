@@ -1,5 +1,4 @@
 import "server-only";
-import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
 import { DEFAULT_SURVEILLANCE_CONFIG, type AfmmQuoteObligation } from "@/lib/surveillance/config";
 import { surveillanceSeedFromEngine } from "@/lib/surveillance/seed";
 import { createSurveillance, type SurveillanceSeed } from "@/lib/surveillance/surveillance";
@@ -9,6 +8,7 @@ import type { JournaledEvent, Surveillance } from "@/lib/surveillance/types";
 import { loadParameterRegistry } from "@/lib/services/public-market-data/parameter-registry";
 import type { Db, Tx } from "@/lib/services/context";
 import { afmmTermsOf } from "@/lib/services/afmm/terms";
+import { decodeEvent, EVENT_COLUMNS, type StoredEventRow } from "../../simulation/journal-codec";
 
 /**
  * What the live projection and a past-window replay share: who the affiliate accounts are, the quote
@@ -44,11 +44,12 @@ export async function loadSurveillanceInputs(db: Db | Tx): Promise<SurveillanceI
   const affiliates = await db.afmmAffiliate.findMany({ where: { approved: true, endedAt: null }, select: { engineAccountIds: true } });
   const ids = new Set<number>(affiliates.flatMap((a) => a.engineAccountIds));
   const created = await db.engineEvent.findMany({
-    where: { type: "AccountCreated", payload: { contains: '"kind":"afmm"' } },
-    select: { payload: true },
+    // Accounts are few; bodies are compressed, so the kind is read after decoding.
+    where: { type: "AccountCreated" },
+    select: EVENT_COLUMNS,
   });
   for (const row of created) {
-    const event = parseCanonical<EngineEvent>(row.payload);
+    const event = decodeEvent(row);
     if (event.type === "AccountCreated" && event.kind === "afmm") ids.add(event.accountId);
   }
   return { affiliateAccountIds: [...ids].sort((a, b) => a - b), obligations: await obligationsInForce(db) };
@@ -113,8 +114,8 @@ export function warmupStartMs(atMs: number): number {
   return Math.floor(atMs / WARMUP_ALIGN_MS) * WARMUP_ALIGN_MS - WARMUP_MARGIN_MS;
 }
 
-export function journaled(row: { position: bigint; payload: string }): JournaledEvent {
-  return { event: parseCanonical<EngineEvent>(row.payload), position: Number(row.position) };
+export function journaled(row: StoredEventRow & { position: bigint }): JournaledEvent {
+  return { event: decodeEvent(row), position: Number(row.position) };
 }
 
 /**
@@ -137,7 +138,7 @@ export async function feedJournal(
       where: { seq: { gt: after, lte: range.throughSeq } },
       orderBy: { seq: "asc" },
       take: Math.min(JOURNAL_PAGE, max - events),
-      select: { seq: true, position: true, payload: true },
+      select: { position: true, ...EVENT_COLUMNS },
     });
     if (rows.length === 0) break;
     for (const row of rows) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
 import { openQuietVenue } from "../../../test/quiet-market";
-import { parseCanonical, type Command, type EngineEvent } from "@/lib/engine/index";
+import { type Command } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { getReview } from "@/lib/services/afmm/get-review";
 import { replaySurveillance } from "@/lib/services/afmm/replay-surveillance";
@@ -9,6 +9,7 @@ import { runSurveillanceProjection, SURVEILLANCE_CURSOR } from "@/lib/services/a
 import { REVIEW_POLICY, reviewDueAtMs, sampledForReview, type ReviewPolicy } from "@/lib/surveillance/review-policy";
 import type { AlertSeverity } from "@/lib/surveillance/types";
 import { contextFor, signedInUser } from "@/test/service-context";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
@@ -34,9 +35,9 @@ async function order(accountId: number, side: "buy" | "sell", size: number): Pro
 }
 
 async function afmmTradeSeqs(): Promise<number[]> {
-  const rows = await prisma.engineEvent.findMany({ where: { type: "Trade" }, orderBy: { seq: "asc" }, select: { payload: true } });
+  const rows = await prisma.engineEvent.findMany({ where: { type: "Trade" }, orderBy: { seq: "asc" }, select: EVENT_COLUMNS });
   return rows
-    .map((row) => parseCanonical<EngineEvent>(row.payload))
+    .map(decodeEvent)
     .filter((e) => e.type === "Trade" && (e.takerAfmm || e.makerAfmm))
     .map((e) => e.seq);
 }

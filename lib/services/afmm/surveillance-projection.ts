@@ -14,6 +14,7 @@ import {
   type DetectorFactory,
   type SurveillanceInputs,
 } from "./surveillance-journal";
+import { EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 /**
  * AFMM-8: the live surveillance projection. Reads the journal beyond the cursor named "surveillance"
@@ -132,7 +133,7 @@ async function projectBatch(tx: Tx, current: LiveDetector, options: Surveillance
     where: { seq: { gt: from } },
     orderBy: { seq: "asc" },
     take: batch + 1,
-    select: { seq: true, position: true, payload: true },
+    select: { position: true, ...EVENT_COLUMNS },
   });
   if (rows.length === 0) return { stale: false, cursor: from, events: 0, alerts: [], samples: [], more: false };
   let more = false;
@@ -146,7 +147,7 @@ async function projectBatch(tx: Tx, current: LiveDetector, options: Surveillance
         : await tx.engineEvent.findMany({
             where: { seq: { gt: from }, position: lastPosition },
             orderBy: { seq: "asc" },
-            select: { seq: true, position: true, payload: true },
+            select: { position: true, ...EVENT_COLUMNS },
           });
     more = true;
   }

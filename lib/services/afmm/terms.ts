@@ -1,5 +1,6 @@
-import { parseCanonical, type AfmmTerms, type EngineConfig } from "@/lib/engine/index";
+import { type AfmmTerms, type EngineConfig } from "@/lib/engine/index";
 import type { Db } from "@/lib/services/context";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 export type { AfmmFeeOverride, AfmmQuoteObligation, AfmmTerms } from "@/lib/engine/index";
 
@@ -29,10 +30,10 @@ export async function afmmOrderEntryFromJournal(db: Pick<Db, "engineEvent">): Pr
     where: { type: "AfmmOrderEntrySet" },
     orderBy: { seq: "desc" },
     take: 500,
-    select: { nowMs: true, payload: true },
+    select: EVENT_COLUMNS,
   });
   if (rows.length === 0) return { suspended: false, reason: null, sinceMs: null };
-  const events = rows.map((row) => ({ nowMs: Number(row.nowMs), ...parseCanonical<{ suspended: boolean; reason: string }>(row.payload) }));
+  const events = rows.map((row) => decodeEvent(row) as unknown as { nowMs: number; suspended: boolean; reason: string });
   const latest = events[0];
   let since = latest.nowMs;
   for (const event of events) {

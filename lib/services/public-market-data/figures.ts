@@ -3,6 +3,7 @@ import { marketView, type MarketSpec } from "@/lib/engine/index";
 import type { Db } from "@/lib/services/context";
 import { wire } from "@/lib/simulation/public-feed";
 import type { PublicEngine } from "./common";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 /**
  * Figures the list and detail endpoints share: the engine's market view (live state when this
@@ -58,10 +59,10 @@ export async function volume24h(client: Db, spec: MarketSpec, nowMs: number): Pr
       where: { type: "Trade", market: spec.symbol, nowMs: { gte: BigInt(fromMs), lte: BigInt(nowMs) }, seq: { gt: after } },
       orderBy: { seq: "asc" },
       take: PAGE,
-      select: { seq: true, payload: true },
+      select: EVENT_COLUMNS,
     });
     for (const row of rows) {
-      const trade = JSON.parse(row.payload) as { price: number; size: number };
+      const trade = decodeEvent(row) as unknown as { price: number; size: number };
       trades += 1;
       lots += trade.size;
       priceLots += BigInt(trade.price) * BigInt(trade.size);

@@ -1,10 +1,10 @@
 import "server-only";
-import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
 import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { projectEvent } from "@/lib/simulation/public-feed";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { marketFigures } from "./figures";
 import { INSURANCE_HISTORY_ROWS } from "./schemas";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 /**
  * GET /api/public/insurance-fund — per market: the fund's balance, floor and depleted flag now, and
@@ -21,10 +21,10 @@ export async function getInsuranceFund({ ctx }: { ctx: ServiceContext; input?: u
         where: { market: symbol, type: { in: ["InsuranceFundChanged", "InsuranceFundDeposited", "InsuranceFundDepleted"] } },
         orderBy: { seq: "desc" },
         take: INSURANCE_HISTORY_ROWS,
-        select: { payload: true },
+        select: EVENT_COLUMNS,
       });
       const history = rows.flatMap((row) => {
-        const message = projectEvent(parseCanonical<EngineEvent>(row.payload));
+        const message = projectEvent(decodeEvent(row));
         return message && message.kind === "insurance" ? [{ seq: message.id, atMs: message.atMs, ...message.data }] : [];
       });
       return {

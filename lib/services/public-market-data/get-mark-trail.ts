@@ -1,11 +1,11 @@
 import "server-only";
-import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
 import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { projectEvent } from "@/lib/simulation/public-feed";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { engineNowMs } from "./figures";
 import { markTrailCsv, type MarkTrailRow } from "./mark-trail-csv";
 import { GetMarkTrailInput, MARK_TRAIL_MAX_ROWS, markTrailWindow } from "./schemas";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 /**
  * GET /api/public/markets/{symbol}/mark-trail — every IndexTick and MarkTick of the market in an
@@ -26,12 +26,12 @@ export async function getMarkTrail({ ctx, input }: { ctx: ServiceContext; input:
     },
     orderBy: { seq: "asc" },
     take: MARK_TRAIL_MAX_ROWS + 1,
-    select: { payload: true },
+    select: EVENT_COLUMNS,
   });
   const truncated = rows.length > MARK_TRAIL_MAX_ROWS;
   const records: MarkTrailRow[] = [];
   for (const row of rows.slice(0, MARK_TRAIL_MAX_ROWS)) {
-    const message = projectEvent(parseCanonical<EngineEvent>(row.payload));
+    const message = projectEvent(decodeEvent(row));
     if (message && (message.kind === "mark" || message.kind === "index"))
       records.push({ seq: message.id, atMs: message.atMs, kind: message.kind, data: message.data });
   }

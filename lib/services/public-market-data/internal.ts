@@ -1,5 +1,5 @@
 import "server-only";
-import { adlRisk, parseCanonical, type AdlDistance, type EngineEvent } from "@/lib/engine/index";
+import { adlRisk, type AdlDistance } from "@/lib/engine/index";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Db } from "@/lib/services/context";
@@ -9,6 +9,7 @@ import type { Wire } from "@/lib/wire/plain";
 import { plain, PublicApiError, type PublicEngine } from "./common";
 import { FUNDING_MAX_ROWS, type Window } from "./schemas";
 import { msg } from "@/lib/i18n/message-ref";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 /** Helpers of the public market-data verbs that more than one verb, or a test, needs. */
 
@@ -45,11 +46,11 @@ export async function readFundingSettlements(
     where: { market: symbol, type: "FundingSettled", nowMs: { gte: BigInt(query.from), lte: BigInt(query.to) }, seq: { gt: BigInt(query.afterSeq) } },
     orderBy: { seq: "asc" },
     take: FUNDING_MAX_ROWS + 1,
-    select: { seq: true, nowMs: true, payload: true },
+    select: EVENT_COLUMNS,
   });
   const rows: FundingSettlementRow[] = [];
   for (const row of found.slice(0, FUNDING_MAX_ROWS)) {
-    const event = parseCanonical<EngineEvent>(row.payload);
+    const event = decodeEvent(row);
     if (event.type !== "FundingSettled") continue;
     // Field by field on purpose: the event also lists every account's transfer, which stays private.
     rows.push({

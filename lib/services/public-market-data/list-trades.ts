@@ -1,9 +1,9 @@
 import "server-only";
-import { parseCanonical, type EngineEvent } from "@/lib/engine/index";
 import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { projectEvent } from "@/lib/simulation/public-feed";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { ListTradesInput } from "./schemas";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 /**
  * GET /api/public/markets/{symbol}/trades — recent trades from the journal, newest first, projected
@@ -18,10 +18,10 @@ export async function listTrades({ ctx, input }: { ctx: ServiceContext; input: L
     where: { market: symbol, type: "Trade", ...(before !== undefined ? { seq: { lt: BigInt(before) } } : {}) },
     orderBy: { seq: "desc" },
     take: limit,
-    select: { payload: true },
+    select: EVENT_COLUMNS,
   });
   const trades = rows.flatMap((row) => {
-    const message = projectEvent(parseCanonical<EngineEvent>(row.payload));
+    const message = projectEvent(decodeEvent(row));
     return message && message.kind === "trade" ? [{ seq: message.id, timeMs: message.atMs, ...message.data }] : [];
   });
   const oldest = trades.length > 0 ? trades[trades.length - 1].seq : null;

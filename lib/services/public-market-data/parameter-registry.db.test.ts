@@ -5,6 +5,7 @@ import { createPrismaClient } from "@/lib/prisma-client";
 import { SimulationHost } from "@/lib/simulation/host";
 import { EngineJournal } from "@/lib/simulation/journal";
 import { loadParameterRegistry } from "./parameter-registry";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
@@ -124,8 +125,8 @@ describe("parameter registry and change log from the journal (DISC-1, DISC-10)",
     expect(listed).toEqual(host.state.registry.map((asset) => asset.assetId));
     expect(canonicalHash(registry.config.collateral)).toBe(canonicalHash(host.state.registry));
     expect(registry.journalConfigHash).toBe(configHash(host.state));
-    const updated = (await prisma.engineEvent.findFirst({ where: { type: "CollateralAssetUpdated" }, select: { payload: true } }))!;
-    expect((JSON.parse(updated.payload) as CollateralAssetUpdated).asset.assetId).toBe("HKD");
+    const updated = (await prisma.engineEvent.findFirst({ where: { type: "CollateralAssetUpdated" }, select: EVENT_COLUMNS }))!;
+    expect((decodeEvent(updated) as CollateralAssetUpdated).asset.assetId).toBe("HKD");
     await host.stop();
   });
 });

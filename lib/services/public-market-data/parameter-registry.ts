@@ -14,6 +14,7 @@ import {
 } from "@/lib/engine/index";
 import type { PrismaClient } from "@/prisma/generated/client";
 import { EngineJournal } from "@/lib/simulation/journal";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 /**
  * The parameter registry and change log (DISC-1), rebuilt from the journal: the
@@ -278,9 +279,9 @@ export async function loadParameterRegistry(prisma: PrismaClient, live?: EngineC
   const rows = await prisma.engineEvent.findMany({
     where: { type: { in: [...CONFIG_EVENT_TYPES] } },
     orderBy: { seq: "asc" },
-    select: { payload: true },
+    select: EVENT_COLUMNS,
   });
-  const events = rows.map((row) => parseCanonical<EngineEvent>(row.payload));
+  const events = rows.map(decodeEvent);
   // The genesis registry is the snapshot's own (it equals config.collateral at position 0).
   return buildParameterRegistry({ config: { ...genesis.snapshot.config, collateral: genesis.snapshot.registry }, startMs: genesis.snapshot.now }, events, live);
 }

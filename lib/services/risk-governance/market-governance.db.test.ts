@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
 import { openQuietVenue } from "../../../test/quiet-market";
-import { liveConfig, parseCanonical, type Command } from "@/lib/engine/index";
+import { liveConfig, type Command } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { createUser } from "@/prisma/factories";
 import { demoApprovalReference, seedMarketApprovals } from "@/prisma/risk-seed";
@@ -15,6 +15,7 @@ import { withdrawRiskProposal } from "./withdraw-risk-proposal";
 import { getMyScheduledChanges } from "./get-my-scheduled-changes";
 import { requireMarketApprovals } from "./startup";
 import { getParameters } from "@/lib/services/public-market-data/get-parameters";
+import { decodeEvent } from "../../simulation/journal-codec";
 
 // MRG-5, maker-checker, advance notice: market parameters change only through a proposal decided by a
 // second officer, inside the approved envelope, with notice for a tightening change. A quiet market
@@ -341,7 +342,7 @@ describe("MRG-5: advance notice of a tightening change", () => {
     expect(applied.status).toBe("APPLIED");
     const event = await prisma.engineEvent.findUniqueOrThrow({ where: { seq: applied.appliedSeq! } });
     expect(Number(event.nowMs)).toBe(effectiveAtMs);
-    expect(parseCanonical<{ scheduleId: unknown }>(event.payload).scheduleId).toBeDefined();
+    expect((decodeEvent(event) as unknown as { scheduleId: unknown }).scheduleId).toBeDefined();
   });
   it("MRG-5: a scheduled change the engine can no longer apply at its time is marked failed with the engine's reason, and audited", async () => {
     const maker = ctxOf(await officer());

@@ -1,7 +1,7 @@
 import "server-only";
-import { parseCanonical } from "@/lib/engine/index";
 import { recordAudit } from "@/lib/services/audit";
 import type { Db, ServiceContext } from "@/lib/services/context";
+import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 const scalarText = (value: unknown): string =>
   typeof value === "string" || typeof value === "number" || typeof value === "bigint" ? String(value) : JSON.stringify(value);
@@ -25,11 +25,12 @@ export async function runScheduledProposalsProjection(db: Db, now: () => Date = 
       where: { seq: { gt: cursor.seq }, type: { in: ["MarketParametersUpdated", "ScheduledParametersFailed"] } },
       orderBy: { seq: "asc" },
       take: BATCH,
+      select: EVENT_COLUMNS,
     });
     if (events.length === 0) return total;
     await db.$transaction(async (tx) => {
       for (const event of events) {
-        const payload = parseCanonical<{ scheduleId?: unknown; message?: unknown; reason?: unknown }>(event.payload);
+        const payload = decodeEvent(event) as unknown as { scheduleId?: unknown; message?: unknown; reason?: unknown };
         if (payload.scheduleId === undefined || payload.scheduleId === null) continue;
         const proposal = await tx.riskProposal.findFirst({ where: { engineScheduleId: scalarText(payload.scheduleId), status: "SCHEDULED" } });
         if (!proposal) continue;

@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { testDatabase } from "../../../test/database";
 import { openQuietVenue } from "../../../test/quiet-market";
-import { parseCanonical } from "@/lib/engine/index";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { CLIENT_DEPOSIT_CONFIRMATION_MS } from "@/lib/simulation/client-deposits";
 import type { Actor } from "@/lib/services/context";
@@ -16,6 +15,7 @@ import { getDisclosureStatus } from "@/lib/services/suitability/get-disclosure-s
 import { revokePiStatus } from "@/lib/services/suitability/revoke-pi-status";
 import { withdrawPiConsent } from "@/lib/services/suitability/withdraw-pi-consent";
 import { approvedForPerps, contextFor, signedInUser } from "@/test/service-context";
+import { decodeCommand } from "../../simulation/journal-codec";
 
 // PI-1, PI-7, PI-8, DISC-8: losing the perps entitlement reaches the venue (the engine account turns
 // reduce-only and its resting opening orders are cancelled, journaled), and restoring it lifts that.
@@ -51,7 +51,7 @@ const resting = (orderId: number) => venue.host.state.orders.get(orderId) !== un
 async function reduceOnlyCommands(engineAccountId: number) {
   const rows = await prisma.engineCommand.findMany({ where: { type: "SetAccountLimits" }, orderBy: { position: "asc" } });
   return rows
-    .map((row) => ({ source: row.source, command: parseCanonical<{ accountId: number; reduceOnly?: boolean }>(row.command) }))
+    .map((row) => ({ source: row.source, command: decodeCommand(row) as unknown as { accountId: number; reduceOnly?: boolean } }))
     .filter((row) => row.command.accountId === engineAccountId && row.command.reduceOnly !== undefined)
     .map((row) => row.command.reduceOnly);
 }

@@ -74,8 +74,9 @@ interface GrowthRun {
   tableBytes: Record<string, number>;
   /** Embedded only: the data folder after the server stopped, and its pg_wal part. */
   folderBytes?: number;
-  /** Embedded only: the data folder of the freshly migrated, empty database (what growth starts from). */
+  /** Embedded only: the data folder of the freshly migrated, empty database (what growth starts from), and its pg_wal part. */
   folderBytesAtStart?: number;
+  walBytesAtStart?: number;
   walBytes?: number;
   /** Wall ms of each SimulationHost.open over the same journal. */
   restoreSamples: number[];
@@ -108,9 +109,12 @@ async function runEmbedded(days: number, options: BenchOptions): Promise<GrowthR
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "journal-growth-"));
   let server: EmbeddedPostgres | undefined = await startEmbeddedPostgres({ dataDir, port: await freePort() });
   try {
-    let folderBytesAtStart = 0;
-    const run = await grow("embedded", { url: server.url, schema: "public" }, days, options, () => (folderBytesAtStart = directorySize(dataDir)));
-    run.folderBytesAtStart = folderBytesAtStart;
+    const atStart = { folderBytesAtStart: 0, walBytesAtStart: 0 };
+    const run = await grow("embedded", { url: server.url, schema: "public" }, days, options, () => {
+      atStart.folderBytesAtStart = directorySize(dataDir);
+      atStart.walBytesAtStart = directorySize(path.join(dataDir, "pg_wal"));
+    });
+    Object.assign(run, atStart);
     // The folder is measured once the server has shut down cleanly, as a stopped portal leaves it.
     await server.stop();
     server = undefined;
@@ -145,8 +149,10 @@ async function grow(
   const prisma = createPrismaClient(target.url, target.schema);
   const journal = new EngineJournal(prisma);
   const durationMs = Math.round(days * 86_400_000);
-  // The journal ends about now, as the one a running portal serves does.
-  let now = Date.now() - durationMs;
+  // The journal ends about now, as the one a running portal serves does. The start is on a whole
+  // hour so that every run sees the same funding and clock phases: the same seed then journals the
+  // same commands, whichever database or version runs it.
+  let now = Math.floor((Date.now() - durationMs) / 3_600_000) * 3_600_000;
   const hostOptions: HostOptions = {
     journal,
     database: target,
@@ -341,7 +347,7 @@ function toResults(run: GrowthRun): BenchResult[] {
     result("bytes-per-event", "bytes/event", round(bytesPer(journalBytes, run.events), 1), { journalBytes, tables }),
   ];
   if (run.folderBytes !== undefined) {
-    const folder = { folderBytes: run.folderBytes, folderBytesAtStart: run.folderBytesAtStart, walBytes: run.walBytes };
+    const folder = { folderBytes: run.folderBytes, folderBytesAtStart: run.folderBytesAtStart, walBytes: run.walBytes, walBytesAtStart: run.walBytesAtStart };
     results.push(
       result("bytes-per-event.folder", "bytes/event", round(bytesPer(run.folderBytes, run.events), 1), {
         ...folder,

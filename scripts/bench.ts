@@ -59,6 +59,7 @@ export const benches: Bench[] = [
   { name: "surveillance", run: (o) => import("./bench/surveillance").then((m) => m.runSurveillanceBench(o)) },
   { name: "sse", run: (o) => import("./bench/sse").then((m) => m.runSseBench(o)) },
   { name: "journal", run: (o) => import("./bench/journal").then((m) => m.runJournalBench(o)) },
+  { name: "journal-growth", run: (o) => import("./bench/journal-growth").then((m) => m.runJournalGrowthBench(o)) },
   { name: "pages", run: (o) => import("./bench/public-pages").then((m) => m.runPublicPagesBench(o)) },
   { name: "history", run: (o) => import("./bench/history").then((m) => m.runHistoryBench(o)) },
   { name: "incidents", run: (o) => import("./bench/incidents").then((m) => m.runIncidentBench(o)) },
@@ -78,7 +79,9 @@ async function main(): Promise<void> {
     log: (message) => process.stderr.write(`${message}\n`),
   };
 
-  const selected = benches.filter((b) => only === undefined || b.name.startsWith(only) || only.startsWith(b.name));
+  // A dotted result name selects its bench; a bench whose name merely begins another's (journal,
+  // journal-growth) is not selected by the longer one.
+  const selected = benches.filter((b) => only === undefined || b.name.startsWith(only) || only === b.name || only.startsWith(`${b.name}.`));
   if (selected.length === 0) throw new Error(`--only ${only} matches no bench (have: ${benches.map((b) => b.name).join(", ")})`);
 
   const results: BenchResult[] = [];

@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import path from "node:path";
+import { median, percentile } from "./page-stats";
+
+/**
+ * Helpers of the journal-growth bench (scripts/bench/journal-growth.ts): its flags, the
+ * extrapolation to a simulated day, the latency summary and the size of a data folder. Kept apart
+ * from the bench so they are unit-tested without a database.
+ */
+
+export const DAY_MS = 86_400_000;
+
+export type GrowthDatabase = "embedded" | "postgres" | "both";
+
+export interface GrowthFlags {
+  /** Simulated days to run (fractional). */
+  days: number;
+  database: GrowthDatabase;
+}
+
+/** `--growth-days D` (fractional, > 0; default 0.02 ≈ 29 simulated minutes) and `--growth-db embedded|postgres|both` (default both). */
+export function growthFlags(argv: readonly string[]): GrowthFlags {
+  const days = valueOf(argv, "--growth-days");
+  const database = valueOf(argv, "--growth-db") ?? "both";
+  const parsedDays = days === undefined ? 0.02 : Number(days);
+  if (!Number.isFinite(parsedDays) || parsedDays <= 0) throw new Error(`--growth-days must be a number of days above 0, got ${days}`);
+  if (database !== "embedded" && database !== "postgres" && database !== "both") {
+    throw new Error(`--growth-db must be embedded, postgres or both, got ${database}`);
+  }
+  return { days: parsedDays, database };
+}
+
+function valueOf(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  if (index < 0) return undefined;
+  const value = argv[index + 1];
+  if (value === undefined || value.startsWith("--")) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+/** A count over a run of `simulatedMs`, scaled to one simulated day. */
+export function perSimulatedDay(count: number, simulatedMs: number): number {
+  if (!(simulatedMs > 0)) throw new Error(`simulated time must be above 0 ms, got ${simulatedMs}`);
+  return (count * DAY_MS) / simulatedMs;
+}
+
+/** Bytes per row, or NaN when there are no rows (a figure that must not read as zero). */
+export function bytesPer(bytes: number, rows: number): number {
+  return rows > 0 ? bytes / rows : Number.NaN;
+}
+
+export interface LatencySummary {
+  samples: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** p50 (the median) and nearest-rank p99 of latency samples. */
+export function latencySummary(samples: readonly number[]): LatencySummary {
+  return { samples: samples.length, p50: median(samples), p99: percentile(samples, 99), max: samples.length ? Math.max(...samples) : Number.NaN };
+}
+
+/**
+ * Bytes of every regular file under `dir`, recursively (apparent sizes, as `du --apparent-size -b`
+ * counts them). Symbolic links are counted as links, never followed, so a link out of the folder
+ * cannot inflate the figure; a missing folder is 0.
+ */
+export function directorySize(dir: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    throw error;
+  }
+  if (!stat.isDirectory()) return stat.isFile() ? stat.size : 0;
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) total += directorySize(full);
+    else if (entry.isFile()) total += fs.lstatSync(full).size;
+  }
+  return total;
+}

@@ -1,0 +1,380 @@
+/**
+ * Journal growth at scale (REC-1, REC-2): how fast the engine journal grows, what a day of it costs
+ * on disk, how long a restart takes and how the public history reads answer once it is big.
+ *
+ * It drives the portal's own path: the real SimulationHost with the real market simulation
+ * (lib/simulation/factory.ts), snapshots every LIVE_SNAPSHOT_EVERY_COMMANDS, each step applied and
+ * journaled in one transaction, but on a fake clock that advances 250 ms (the portal's step) per
+ * `host.step()`, so a simulated day takes as long as the database needs and no longer.
+ *
+ * Databases (`--growth-db embedded|postgres|both`, default both):
+ * - embedded: PGlite (scripts/db/embedded.ts) on a throwaway data folder, so the folder's size on
+ *   disk is measured as well as the tables';
+ * - postgres: DATABASE_URL, in a schema of its own dropped at the end; skipped under "both" when
+ *   DATABASE_URL is unset.
+ *
+ * `--growth-days D` simulated days (fractional; default 0.02 ≈ 29 minutes, so `npm run bench` stays
+ * short). Results per database `<db>`, each with the run's size in `extra`:
+ * - journal-growth.<db>.events-per-day          events journaled per simulated day (extrapolated)
+ * - journal-growth.<db>.bytes-per-event         EngineEvent + EngineCommand + EngineSnapshot ÷ events
+ * - journal-growth.<db>.bytes-per-event.folder  the whole data folder ÷ events (embedded only)
+ * - journal-growth.<db>.disk                    data folder bytes (embedded) / the schema's tables (postgres)
+ * - journal-growth.<db>.ingest                  events journaled per second of wall time
+ * - journal-growth.<db>.restore                 SimulationHost.open after a stop without a checkpoint,
+ *                                               a few hundred commands past the last snapshot
+ * - journal-growth.<db>.history.<service>.p50/.p99
+ *                                               the public history services (trades, mark trail,
+ *                                               insurance fund, funding), called directly
+ * There is no peer: peer and ratio are null.
+ */
+import fs from "node:fs";
+import { register } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { DEFAULT_ENGINE_CONFIG } from "../../lib/engine/index";
+import { env } from "../../lib/env";
+import { createPrismaClient } from "../../lib/prisma-client";
+import type { ServiceContext } from "../../lib/services/context";
+import { simulationFactory } from "../../lib/simulation/factory";
+import { SimulationHost, type HostOptions } from "../../lib/simulation/host";
+import { EngineJournal } from "../../lib/simulation/journal";
+import { FeedHub } from "../../lib/simulation/public-feed";
+import type { EngineRuntime } from "../../lib/simulation/runtime";
+import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "../../lib/simulation/state-at-limits";
+import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded";
+import { applyMigrations, dropSchema, type DatabaseTarget } from "../db/migrations";
+import type { BenchOptions, BenchResult } from "../bench";
+import { median } from "./page-stats";
+import { bytesPer, directorySize, growthFlags, latencySummary, perSimulatedDay, type LatencySummary } from "./growth-stats";
+
+/** The portal steps the simulation every 250 ms of wall time (lib/simulation/runtime.ts). */
+const STEP_MS = 250;
+const STEPS_PER_HOUR = 3_600_000 / STEP_MS;
+/** Commands past the last snapshot when the host is stopped for the restore measurement (a step journals tens). */
+const RESTORE_TAIL = { min: 300, max: 1_000 };
+/** Timed calls of each history service, after a few untimed ones. */
+const HISTORY_CALLS = 60;
+const HISTORY_WARMUP_CALLS = 5;
+/** Restores timed (median reported): one open is at the mercy of whatever else the machine runs. */
+const RESTORES = 3;
+const SEED = 42;
+const JOURNAL_TABLES = ["EngineEvent", "EngineCommand", "EngineSnapshot"] as const;
+
+type Prisma = ReturnType<typeof createPrismaClient>;
+
+interface GrowthRun {
+  database: "embedded" | "postgres";
+  simulatedMs: number;
+  steps: number;
+  events: number;
+  commands: number;
+  snapshots: number;
+  wallMs: number;
+  /** pg_total_relation_size (heap, indexes, TOAST) per table of the schema. */
+  tableBytes: Record<string, number>;
+  /** Embedded only: the data folder after the server stopped, and its pg_wal part. */
+  folderBytes?: number;
+  /** Embedded only: the data folder of the freshly migrated, empty database (what growth starts from), and its pg_wal part. */
+  folderBytesAtStart?: number;
+  walBytesAtStart?: number;
+  walBytes?: number;
+  /** Wall ms of each SimulationHost.open over the same journal. */
+  restoreSamples: number[];
+  restoreReplayed: number;
+  history: Record<string, LatencySummary>;
+}
+
+/**
+ * Where the bench would run the periodic journal archiver (lib/journal/archive), once per simulated
+ * hour as the portal would, so the hot tables it measures are what an archiving portal keeps.
+ * HOOK(archive): lib/journal/archive does not exist on this branch yet; when it lands, call its
+ * periodic entry point here (with `prisma`, `journal` and the simulated `nowMs`) and report the
+ * archive folder's size next to the tables'. Until then the journal only grows.
+ */
+async function everySimulatedHour(_context: { prisma: Prisma; journal: EngineJournal; nowMs: number; hour: number }): Promise<void> {}
+
+export async function runJournalGrowthBench(options: BenchOptions): Promise<BenchResult[]> {
+  const flags = growthFlags(options.argv);
+  const url = env().DATABASE_URL;
+  if (flags.database === "postgres" && !url) throw new Error("--growth-db postgres needs DATABASE_URL");
+  allowServerOnlyImports();
+  const results: BenchResult[] = [];
+  if (flags.database !== "postgres") results.push(...toResults(await runEmbedded(flags.days, options)));
+  if (flags.database !== "embedded" && url) results.push(...toResults(await runPostgres(url, flags.days, options)));
+  else if (flags.database === "both") options.log("journal-growth: DATABASE_URL is not set, PostgreSQL skipped");
+  return results;
+}
+
+async function runEmbedded(days: number, options: BenchOptions): Promise<GrowthRun> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "journal-growth-"));
+  let server: EmbeddedPostgres | undefined = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+  try {
+    const atStart = { folderBytesAtStart: 0, walBytesAtStart: 0 };
+    const run = await grow("embedded", { url: server.url, schema: "public" }, days, options, () => {
+      atStart.folderBytesAtStart = directorySize(dataDir);
+      atStart.walBytesAtStart = directorySize(path.join(dataDir, "pg_wal"));
+    });
+    Object.assign(run, atStart);
+    // The folder is measured once the server has shut down cleanly, as a stopped portal leaves it.
+    await server.stop();
+    server = undefined;
+    run.folderBytes = directorySize(dataDir);
+    run.walBytes = directorySize(path.join(dataDir, "pg_wal"));
+    return run;
+  } finally {
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runPostgres(url: string, days: number, options: BenchOptions): Promise<GrowthRun> {
+  const target = { url, schema: `bench_growth_${process.pid}` };
+  try {
+    return await grow("postgres", target, days, options);
+  } finally {
+    await dropSchema(target);
+  }
+}
+
+async function grow(
+  database: GrowthRun["database"],
+  target: DatabaseTarget,
+  days: number,
+  options: BenchOptions,
+  migrated: () => void = () => {},
+): Promise<GrowthRun> {
+  const log = (message: string) => options.log(`journal-growth.${database}: ${message}`);
+  await applyMigrations(target);
+  migrated();
+  const prisma = createPrismaClient(target.url, target.schema);
+  const journal = new EngineJournal(prisma);
+  const durationMs = Math.round(days * 86_400_000);
+  // The journal ends about now, as the one a running portal serves does. The start is on a whole
+  // hour so that every run sees the same funding and clock phases: the same seed then journals the
+  // same commands, whichever database or version runs it.
+  let now = Math.floor((Date.now() - durationMs) / 3_600_000) * 3_600_000;
+  const hostOptions: HostOptions = {
+    journal,
+    database: target,
+    clock: () => now,
+    seed: SEED,
+    simulation: simulationFactory,
+    stepEveryMs: STEP_MS,
+    snapshotEveryCommands: LIVE_SNAPSHOT_EVERY_COMMANDS,
+    log: () => {},
+  };
+  let host: SimulationHost | undefined;
+  try {
+    const started = performance.now();
+    host = await SimulationHost.open(hostOptions);
+    let steps = 0;
+    const step = async () => {
+      now += STEP_MS;
+      await host!.step();
+      steps++;
+      if (steps % STEPS_PER_HOUR === 0) {
+        const hour = steps / STEPS_PER_HOUR;
+        await everySimulatedHour({ prisma, journal, nowMs: now, hour });
+        log(`${hour} simulated h, position ${host!.position()}, seq ${host!.state.seq}, ${((performance.now() - started) / 1_000).toFixed(0)} s`);
+      }
+    };
+    while (steps * STEP_MS < durationMs) await step();
+    // Run on until the journal is a few hundred commands past a snapshot (crossing the next one if
+    // the run ended further past the last), so before and after a change restore the same tail.
+    const tail = async () => host!.position() - (await lastSnapshotPosition(prisma));
+    for (let past = await tail(); past < RESTORE_TAIL.min || past >= RESTORE_TAIL.max; past = await tail()) await step();
+    const wallMs = performance.now() - started;
+    // A crash, not a shutdown: no final snapshot, so the next open replays the tail.
+    await host.stop({ checkpoint: false });
+    host = undefined;
+
+    const [events, commands, snapshots] = await Promise.all([prisma.engineEvent.count(), prisma.engineCommand.count(), prisma.engineSnapshot.count()]);
+    const tableBytes = await schemaTableBytes(prisma, target.schema);
+    const lastSnapshot = await lastSnapshotPosition(prisma);
+
+    // Each open replays the same tail (a stop without a checkpoint writes nothing); the last stays open for the reads.
+    const restoreSamples: number[] = [];
+    for (let i = 0; i < RESTORES; i++) {
+      if (host) await host.stop({ checkpoint: false });
+      const restoreStarted = performance.now();
+      host = await SimulationHost.open(hostOptions);
+      restoreSamples.push(performance.now() - restoreStarted);
+    }
+    const restoreReplayed = host!.position() - lastSnapshot;
+    log(`restored position ${host!.position()} (replayed ${restoreReplayed}) in ${restoreSamples.map((ms) => ms.toFixed(0)).join(", ")} ms`);
+
+    const history = await timeHistoryServices(prisma, host!, log);
+    return {
+      database,
+      simulatedMs: steps * STEP_MS,
+      steps,
+      events,
+      commands,
+      snapshots,
+      wallMs,
+      tableBytes,
+      restoreSamples,
+      restoreReplayed,
+      history,
+    };
+  } finally {
+    await host?.stop({ checkpoint: false });
+    await prisma.$disconnect();
+  }
+}
+
+async function lastSnapshotPosition(prisma: Prisma): Promise<number> {
+  const { _max } = await prisma.engineSnapshot.aggregate({ _max: { position: true } });
+  return Number(_max.position ?? 0n);
+}
+
+async function schemaTableBytes(prisma: Prisma, schema: string): Promise<Record<string, number>> {
+  const rows = await prisma.$queryRawUnsafe<Array<{ name: string; bytes: string }>>(
+    `SELECT c.relname AS name, pg_total_relation_size(c.oid)::text AS bytes
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')`,
+    schema,
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, Number(row.bytes)]));
+}
+
+/**
+ * The services behind the public history endpoints, called directly with an anonymous context on
+ * this database. They find the engine through the process's runtime (publicEngine); the bench hosts
+ * the restored engine itself, so it stands in for the runtime with that host for the duration.
+ */
+async function timeHistoryServices(prisma: Prisma, host: SimulationHost, log: (message: string) => void): Promise<Record<string, LatencySummary>> {
+  const [{ listTrades }, { getMarkTrail }, { getInsuranceFund }, { getFundingHistory }] = await Promise.all([
+    import("../../lib/services/public-market-data/list-trades"),
+    import("../../lib/services/public-market-data/get-mark-trail"),
+    import("../../lib/services/public-market-data/get-insurance-fund"),
+    import("../../lib/services/public-market-data/get-funding-history"),
+  ]);
+  const ctx: ServiceContext = { actor: null, db: prisma, now: () => new Date() };
+  const symbol = DEFAULT_ENGINE_CONFIG.markets[0].symbol;
+  const services: Record<string, () => Promise<unknown>> = {
+    "list-trades": () => listTrades({ ctx, input: { symbol } }),
+    // The route answers with body(): the JSON document is part of what a caller waits for.
+    "mark-trail": async () => (await getMarkTrail({ ctx, input: { symbol } })).body(),
+    "insurance-fund": () => getInsuranceFund({ ctx }),
+    funding: () => getFundingHistory({ ctx, input: { symbol } }),
+  };
+  const restoreRuntime = standInRuntime(host);
+  try {
+    const summaries: Record<string, LatencySummary> = {};
+    for (const [name, call] of Object.entries(services)) {
+      for (let i = 0; i < HISTORY_WARMUP_CALLS; i++) await call();
+      const samples: number[] = [];
+      for (let i = 0; i < HISTORY_CALLS; i++) {
+        const started = performance.now();
+        await call();
+        samples.push(performance.now() - started);
+      }
+      summaries[name] = latencySummary(samples);
+      log(`history ${name}: p50 ${summaries[name].p50.toFixed(1)} ms, p99 ${summaries[name].p99.toFixed(1)} ms`);
+    }
+    return summaries;
+  } finally {
+    restoreRuntime();
+  }
+}
+
+/** Where lib/simulation/runtime.ts keeps the process's runtime (shared across module graphs). */
+const runtimeSlot = globalThis as unknown as { perpsEngineRuntime?: Promise<EngineRuntime> };
+
+/** Installs an in-process runtime around `host` for publicEngine(); returns the undo. */
+function standInRuntime(host: SimulationHost): () => void {
+  const previous = runtimeSlot.perpsEngineRuntime;
+  const runtime: EngineRuntime = {
+    mode: "in-process",
+    host,
+    feed: new FeedHub(
+      DEFAULT_ENGINE_CONFIG.markets.map((market) => market.symbol),
+      host.state.seq,
+    ),
+    replay: () => Promise.reject(new Error("the journal-growth bench serves no stream")),
+    submit: (command, source) => host.submit(command, source),
+    injectScenario: (input) => host.injectScenario(input),
+    scenarios: async () => host.scenarios(),
+    stop: () => host.stop(),
+  };
+  runtimeSlot.perpsEngineRuntime = Promise.resolve(runtime);
+  return () => {
+    runtimeSlot.perpsEngineRuntime = previous;
+  };
+}
+
+/**
+ * The services begin with `import "server-only"`, a marker that throws outside a React Server
+ * Components build (vitest aliases it to a stub for the same reason). This process is a server, so
+ * it resolves the marker to an empty module before any service is imported.
+ */
+let serverOnlyAllowed = false;
+function allowServerOnlyImports(): void {
+  if (serverOnlyAllowed) return;
+  serverOnlyAllowed = true;
+  const hook = `export async function resolve(specifier, context, next) {
+    return specifier === "server-only" ? { url: "data:text/javascript,export%20%7B%7D%3B", shortCircuit: true } : next(specifier, context);
+  }`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`);
+}
+
+function toResults(run: GrowthRun): BenchResult[] {
+  const journalBytes = JOURNAL_TABLES.reduce((sum, table) => sum + (run.tableBytes[table] ?? 0), 0);
+  const schemaBytes = Object.values(run.tableBytes).reduce((sum, bytes) => sum + bytes, 0);
+  const extra = {
+    database: run.database,
+    simulatedDays: round(run.simulatedMs / 86_400_000, 4),
+    events: run.events,
+    commands: run.commands,
+    snapshots: run.snapshots,
+  };
+  const name = (figure: string) => `journal-growth.${run.database}.${figure}`;
+  const result = (figure: string, unit: string, ours: number, more: Record<string, unknown> = {}): BenchResult => ({
+    bench: name(figure),
+    unit,
+    ours,
+    peer: null,
+    ratio: null,
+    extra: { ...extra, ...more },
+  });
+  const tables = Object.fromEntries(JOURNAL_TABLES.map((table) => [table, run.tableBytes[table] ?? 0]));
+  const results: BenchResult[] = [
+    result("events-per-day", "events/day", Math.round(perSimulatedDay(run.events, run.simulatedMs)), {
+      commandsPerDay: Math.round(perSimulatedDay(run.commands, run.simulatedMs)),
+      journalBytesPerDay: Math.round(perSimulatedDay(journalBytes, run.simulatedMs)),
+    }),
+    result("bytes-per-event", "bytes/event", round(bytesPer(journalBytes, run.events), 1), { journalBytes, tables }),
+  ];
+  if (run.folderBytes !== undefined) {
+    const folder = { folderBytes: run.folderBytes, folderBytesAtStart: run.folderBytesAtStart, walBytes: run.walBytes, walBytesAtStart: run.walBytesAtStart };
+    results.push(
+      result("bytes-per-event.folder", "bytes/event", round(bytesPer(run.folderBytes, run.events), 1), {
+        ...folder,
+        // What the run added, without the empty migrated database the folder starts with.
+        grownBytesPerEvent: round(bytesPer(run.folderBytes - (run.folderBytesAtStart ?? 0), run.events), 1),
+      }),
+      result("disk", "bytes", run.folderBytes, { measured: "data folder after shutdown", ...folder, schemaBytes, journalBytes }),
+    );
+  } else {
+    results.push(result("disk", "bytes", schemaBytes, { measured: "pg_total_relation_size of the schema's tables", journalBytes, tables: run.tableBytes }));
+  }
+  results.push(
+    result("ingest", "events/s", Math.round(run.events / (run.wallMs / 1_000)), { wallMs: Math.round(run.wallMs), steps: run.steps }),
+    result("restore", "ms", Math.round(median(run.restoreSamples)), {
+      replayedCommands: run.restoreReplayed,
+      snapshotEveryCommands: LIVE_SNAPSHOT_EVERY_COMMANDS,
+      samplesMs: run.restoreSamples.map((ms) => Math.round(ms)),
+    }),
+  );
+  for (const [service, summary] of Object.entries(run.history)) {
+    const more = { calls: summary.samples, maxMs: round(summary.max, 2) };
+    results.push(result(`history.${service}.p50`, "ms", round(summary.p50, 2), more), result(`history.${service}.p99`, "ms", round(summary.p99, 2), more));
+  }
+  return results;
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

@@ -16,6 +16,10 @@ export interface GrowthFlags {
   /** Simulated days to run (fractional). */
   days: number;
   database: GrowthDatabase;
+  /** The hot window the archiver keeps, hours (null: the portal's JOURNAL_HOT_HOURS). */
+  hotHours: number | null;
+  /** Run the journal archiver every simulated hour, as the portal's job does. */
+  archive: boolean;
 }
 
 /** `--growth-days D` (fractional, > 0; default 0.02 ≈ 29 simulated minutes) and `--growth-db embedded|postgres|both` (default both). */
@@ -27,7 +31,12 @@ export function growthFlags(argv: readonly string[]): GrowthFlags {
   if (database !== "embedded" && database !== "postgres" && database !== "both") {
     throw new Error(`--growth-db must be embedded, postgres or both, got ${database}`);
   }
-  return { days: parsedDays, database };
+  const hot = valueOf(argv, "--growth-hot-hours");
+  const hotHours = hot === undefined ? null : Number(hot);
+  if (hotHours !== null && (!Number.isFinite(hotHours) || hotHours <= 0)) throw new Error(`--growth-hot-hours must be a number of hours above 0, got ${hot}`);
+  const archive = valueOf(argv, "--growth-archive") ?? "on";
+  if (archive !== "on" && archive !== "off") throw new Error(`--growth-archive must be on or off, got ${archive}`);
+  return { days: parsedDays, database, hotHours, archive: archive === "on" };
 }
 
 function valueOf(argv: readonly string[], name: string): string | undefined {

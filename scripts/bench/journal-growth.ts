@@ -41,6 +41,8 @@ import { EngineJournal } from "../../lib/simulation/journal";
 import { FeedHub } from "../../lib/simulation/public-feed";
 import type { EngineRuntime } from "../../lib/simulation/runtime";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "../../lib/simulation/state-at-limits";
+import { archiveOnce } from "../../lib/journal/archive/archiver";
+import { journalHotMs } from "../../lib/journal/archive/config";
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded";
 import { applyMigrations, dropSchema, type DatabaseTarget } from "../db/migrations";
 import type { BenchOptions, BenchResult } from "../bench";
@@ -82,16 +84,44 @@ interface GrowthRun {
   restoreSamples: number[];
   restoreReplayed: number;
   history: Record<string, LatencySummary>;
+  /** The same reads after the first simulated hour (empty when the run is shorter). */
+  historyFirstHour: Record<string, LatencySummary>;
+  /** Everything the host journaled (the hot tables hold less once segments are archived). */
+  journaled: { events: number; commands: number };
+  archive: { segments: number; bytes: number } | null;
+}
+
+function archiveFigures(dir: string | null): GrowthRun["archive"] {
+  if (!dir || !fs.existsSync(dir)) return dir ? { segments: 0, bytes: 0 } : null;
+  const files = fs.readdirSync(dir).filter((name) => name.endsWith(".seg.gz"));
+  return { segments: files.length, bytes: directorySize(dir) };
+}
+
+interface ArchiveSettings {
+  /** Null: the journal only grows (--growth-archive off). */
+  dir: string | null;
+  hotMs: number;
 }
 
 /**
- * Where the bench would run the periodic journal archiver (lib/journal/archive), once per simulated
- * hour as the portal would, so the hot tables it measures are what an archiving portal keeps.
- * HOOK(archive): lib/journal/archive does not exist on this branch yet; when it lands, call its
- * periodic entry point here (with `prisma`, `journal` and the simulated `nowMs`) and report the
- * archive folder's size next to the tables'. Until then the journal only grows.
+ * The periodic journal archiver, once per simulated hour (the portal's job runs every minute of wall
+ * time, which the fake clock compresses), so the hot tables measured are what an archiving portal keeps.
  */
-async function everySimulatedHour(_context: { prisma: Prisma; journal: EngineJournal; nowMs: number; hour: number }): Promise<void> {}
+async function everySimulatedHour(context: {
+  prisma: Prisma;
+  journal: EngineJournal;
+  archive: ArchiveSettings;
+  log: (message: string) => void;
+}): Promise<void> {
+  if (!context.archive.dir) return;
+  const done = await archiveOnce(context.prisma, context.journal, {
+    dir: context.archive.dir,
+    hotMs: context.archive.hotMs,
+    maxSegments: 10_000,
+    ignoreCursors: true,
+  });
+  if (done.length) context.log(`archived ${done.length} segments (${done.reduce((sum, segment) => sum + segment.bytes, 0)} bytes)`);
+}
 
 export async function runJournalGrowthBench(options: BenchOptions): Promise<BenchResult[]> {
   const flags = growthFlags(options.argv);
@@ -99,18 +129,21 @@ export async function runJournalGrowthBench(options: BenchOptions): Promise<Benc
   if (flags.database === "postgres" && !url) throw new Error("--growth-db postgres needs DATABASE_URL");
   allowServerOnlyImports();
   const results: BenchResult[] = [];
-  if (flags.database !== "postgres") results.push(...toResults(await runEmbedded(flags.days, options)));
-  if (flags.database !== "embedded" && url) results.push(...toResults(await runPostgres(url, flags.days, options)));
+  const hotMs = flags.hotHours === null ? journalHotMs() : Math.round(flags.hotHours * 3_600_000);
+  if (flags.database !== "postgres") results.push(...toResults(await runEmbedded(flags.days, options, flags.archive, hotMs)));
+  if (flags.database !== "embedded" && url) results.push(...toResults(await runPostgres(url, flags.days, options, flags.archive, hotMs)));
   else if (flags.database === "both") options.log("journal-growth: DATABASE_URL is not set, PostgreSQL skipped");
   return results;
 }
 
-async function runEmbedded(days: number, options: BenchOptions): Promise<GrowthRun> {
+async function runEmbedded(days: number, options: BenchOptions, archive: boolean, hotMs: number): Promise<GrowthRun> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "journal-growth-"));
+  // Inside the data folder, as the portal's default puts it, so the folder's size includes it.
+  const archiveDir = path.join(dataDir, "journal-archive");
   let server: EmbeddedPostgres | undefined = await startEmbeddedPostgres({ dataDir, port: await freePort() });
   try {
     const atStart = { folderBytesAtStart: 0, walBytesAtStart: 0 };
-    const run = await grow("embedded", { url: server.url, schema: "public" }, days, options, () => {
+    const run = await grow("embedded", { url: server.url, schema: "public" }, days, options, { dir: archive ? archiveDir : null, hotMs }, () => {
       atStart.folderBytesAtStart = directorySize(dataDir);
       atStart.walBytesAtStart = directorySize(path.join(dataDir, "pg_wal"));
     });
@@ -127,12 +160,14 @@ async function runEmbedded(days: number, options: BenchOptions): Promise<GrowthR
   }
 }
 
-async function runPostgres(url: string, days: number, options: BenchOptions): Promise<GrowthRun> {
+async function runPostgres(url: string, days: number, options: BenchOptions, archive: boolean, hotMs: number): Promise<GrowthRun> {
   const target = { url, schema: `bench_growth_${process.pid}` };
+  const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), "journal-growth-archive-"));
   try {
-    return await grow("postgres", target, days, options);
+    return await grow("postgres", target, days, options, { dir: archive ? archiveDir : null, hotMs });
   } finally {
     await dropSchema(target);
+    fs.rmSync(archiveDir, { recursive: true, force: true });
   }
 }
 
@@ -141,6 +176,7 @@ async function grow(
   target: DatabaseTarget,
   days: number,
   options: BenchOptions,
+  archive: ArchiveSettings,
   migrated: () => void = () => {},
 ): Promise<GrowthRun> {
   const log = (message: string) => options.log(`journal-growth.${database}: ${message}`);
@@ -168,13 +204,16 @@ async function grow(
     const started = performance.now();
     host = await SimulationHost.open(hostOptions);
     let steps = 0;
+    let historyFirstHour: Record<string, LatencySummary> = {};
     const step = async () => {
       now += STEP_MS;
       await host!.step();
       steps++;
       if (steps % STEPS_PER_HOUR === 0) {
         const hour = steps / STEPS_PER_HOUR;
-        await everySimulatedHour({ prisma, journal, nowMs: now, hour });
+        await everySimulatedHour({ prisma, journal, archive, log });
+        // Day one's history latency, to compare with the end's (the reads must not slow as the journal ages).
+        if (hour === 1) historyFirstHour = await timeHistoryServices(prisma, host!, log);
         log(`${hour} simulated h, position ${host!.position()}, seq ${host!.state.seq}, ${((performance.now() - started) / 1_000).toFixed(0)} s`);
       }
     };
@@ -184,11 +223,13 @@ async function grow(
     const tail = async () => host!.position() - (await lastSnapshotPosition(prisma));
     for (let past = await tail(); past < RESTORE_TAIL.min || past >= RESTORE_TAIL.max; past = await tail()) await step();
     const wallMs = performance.now() - started;
+    const journaled = { events: host.state.seq, commands: host.position() };
     // A crash, not a shutdown: no final snapshot, so the next open replays the tail.
     await host.stop({ checkpoint: false });
     host = undefined;
 
     const [events, commands, snapshots] = await Promise.all([prisma.engineEvent.count(), prisma.engineCommand.count(), prisma.engineSnapshot.count()]);
+
     const tableBytes = await schemaTableBytes(prisma, target.schema);
     const lastSnapshot = await lastSnapshotPosition(prisma);
 
@@ -216,6 +257,9 @@ async function grow(
       restoreSamples,
       restoreReplayed,
       history,
+      historyFirstHour,
+      journaled,
+      archive: archiveFigures(archive.dir),
     };
   } finally {
     await host?.stop({ checkpoint: false });
@@ -325,9 +369,12 @@ function toResults(run: GrowthRun): BenchResult[] {
   const extra = {
     database: run.database,
     simulatedDays: round(run.simulatedMs / 86_400_000, 4),
-    events: run.events,
-    commands: run.commands,
+    hotEvents: run.events,
+    hotCommands: run.commands,
     snapshots: run.snapshots,
+    journaledEvents: run.journaled.events,
+    journaledCommands: run.journaled.commands,
+    archive: run.archive,
   };
   const name = (figure: string) => `journal-growth.${run.database}.${figure}`;
   const result = (figure: string, unit: string, ours: number, more: Record<string, unknown> = {}): BenchResult => ({
@@ -340,8 +387,8 @@ function toResults(run: GrowthRun): BenchResult[] {
   });
   const tables = Object.fromEntries(JOURNAL_TABLES.map((table) => [table, run.tableBytes[table] ?? 0]));
   const results: BenchResult[] = [
-    result("events-per-day", "events/day", Math.round(perSimulatedDay(run.events, run.simulatedMs)), {
-      commandsPerDay: Math.round(perSimulatedDay(run.commands, run.simulatedMs)),
+    result("events-per-day", "events/day", Math.round(perSimulatedDay(run.journaled.events, run.simulatedMs)), {
+      commandsPerDay: Math.round(perSimulatedDay(run.journaled.commands, run.simulatedMs)),
       journalBytesPerDay: Math.round(perSimulatedDay(journalBytes, run.simulatedMs)),
     }),
     result("bytes-per-event", "bytes/event", round(bytesPer(journalBytes, run.events), 1), { journalBytes, tables }),
@@ -367,6 +414,18 @@ function toResults(run: GrowthRun): BenchResult[] {
       samplesMs: run.restoreSamples.map((ms) => Math.round(ms)),
     }),
   );
+  if (run.archive) {
+    results.push(
+      result("archive", "bytes/event", round(bytesPer(run.archive.bytes, run.journaled.events), 2), {
+        archiveBytes: run.archive.bytes,
+        segments: run.archive.segments,
+        archiveBytesPerDay: Math.round(perSimulatedDay(run.archive.bytes, run.simulatedMs)),
+      }),
+    );
+  }
+  for (const [service, summary] of Object.entries(run.historyFirstHour)) {
+    results.push(result(`history-first-hour.${service}.p99`, "ms", round(summary.p99, 2), { calls: summary.samples, p50: round(summary.p50, 2) }));
+  }
   for (const [service, summary] of Object.entries(run.history)) {
     const more = { calls: summary.samples, maxMs: round(summary.max, 2) };
     results.push(result(`history.${service}.p50`, "ms", round(summary.p50, 2), more), result(`history.${service}.p99`, "ms", round(summary.p99, 2), more));

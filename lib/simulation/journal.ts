@@ -62,7 +62,8 @@ export class EngineJournal {
 
   /** The archived segments (index and files). */
   get archive(): SegmentStore {
-    this.archiveStore ??= new SegmentStore(this.prisma, this.options.archiveDir ?? journalArchiveDir());
+    // The folder (and with it the environment) is only looked up when a segment file is read.
+    this.archiveStore ??= new SegmentStore(this.prisma, () => this.options.archiveDir ?? journalArchiveDir());
     return this.archiveStore;
   }
 

@@ -14,7 +14,12 @@ import { verifyArchive } from "./verify";
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
-afterAll(() => prisma.$disconnect());
+// Other files on this worker's schema clear only the hot tables: leave no archive index behind for them.
+afterAll(async () => {
+  const table = (name: string) => `"${database.schema}"."${name}"`;
+  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}, ${table("JournalSegment")}`);
+  await prisma.$disconnect();
+});
 
 async function emptyJournal() {
   const table = (name: string) => `"${database.schema}"."${name}"`;
@@ -63,6 +68,13 @@ describe("engine journal archive (REC-1, REC-2)", () => {
     const liveHash = host.hash();
     const livePosition = host.position();
     const commandsBefore = await prisma.engineCommand.count();
+
+    // A journal consumer that has not read the range yet holds it in the tables.
+    await prisma.journalCursor.upsert({ where: { name: "archive-test" }, create: { name: "archive-test", seq: 0n }, update: { seq: 0n } });
+    const waits: string[] = [];
+    expect(await archiveOnce(prisma, journal, { dir, hotMs: HOT_MS, maxSegments: 100, log: (line) => waits.push(line) })).toEqual([]);
+    expect(waits.join("\n")).toMatch(/wait for the journal consumer/);
+    await prisma.journalCursor.delete({ where: { name: "archive-test" } });
 
     // Archiving runs beside the live host.
     const archived = await archiveOnce(prisma, journal, { dir, hotMs: HOT_MS, maxSegments: 100, ignoreCursors: true });

@@ -76,10 +76,18 @@ export class SegmentStore {
   /** The last few decoded segments: readers walk forward, so the one just read is usually read again. */
   private readonly cache = new Map<string, SegmentContent>();
 
+  private resolvedDir: string | undefined;
+
+  /** `dir` may be given as a function: it is only resolved when a file is read (index lookups need no folder). */
   constructor(
     private readonly prisma: PrismaClient,
-    readonly dir: string,
+    private readonly folder: string | (() => string),
   ) {}
+
+  get dir(): string {
+    this.resolvedDir ??= typeof this.folder === "string" ? this.folder : this.folder();
+    return this.resolvedDir;
+  }
 
   /** The segment holding a journal position. */
   async containingPosition(position: number): Promise<SegmentIndexRow | null> {

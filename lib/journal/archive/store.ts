@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { PrismaClient } from "../../../prisma/generated/client";
-import { chainProblem, decodeSegment, headerMismatch, sha256Hex, type SegmentContent, type SegmentIndexRow } from "./segment";
+import { chainProblem, decodeSegment, headerMismatch, segmentEventIndex, sha256Hex, type SegmentContent, type SegmentIndexRow } from "./segment";
 
 /**
  * Reading archived journal segments: the JournalSegment index in the database, the files in the
@@ -168,6 +168,19 @@ export class SegmentStore {
     while (this.cache.size > 4) this.cache.delete(this.cache.keys().next().value!);
     return content;
   }
+}
+
+/** Positions and last event seqs of a segment's commands (checked like `read`, without decoding the commands). */
+export async function readEventIndex(store: SegmentStore, row: SegmentIndexRow): Promise<{ positions: number[]; lastEventSeqs: Array<number | null> }> {
+  const previous = await store.previousOf(row);
+  if (row.fromPosition > 1 && !previous)
+    throw new JournalSegmentError(row.file, `journal segment ${row.file} has no predecessor in the index: the chain is broken`);
+  const link = chainProblem([row], previous);
+  if (link) throw new JournalSegmentError(row.file, `journal segment ${row.file} ${link.problem}`);
+  const index = segmentEventIndex(await readVerifiedBytes(store.dir, row), `journal segment ${row.file}`);
+  if (index.positions.length !== row.commandCount || index.positions[0] !== row.fromPosition)
+    throw new JournalSegmentError(row.file, `journal segment ${row.file} does not hold positions ${row.fromPosition}–${row.toPosition}`);
+  return index;
 }
 
 /** Read one segment file and check it against its index row (no chain check: see SegmentStore.read). */

@@ -9,6 +9,7 @@ import {
   encodeSegment,
   eventsHasher,
   replaySegment,
+  replayTargetHash,
   segmentFileName,
   sha256Hex,
   type SegmentCommand,
@@ -167,8 +168,9 @@ async function archiveRange(db: PrismaClient, range: EligibleRange, options: Arc
   const content = await readSegmentFile(options.dir, row);
   const replay = replaySegment(content, `journal segment ${file}`);
   const endHash = stateHash(replay.engine);
-  if (endHash !== end.stateHash)
-    throw new Error(`journal segment ${file} replays to state hash ${endHash}, the snapshot at position ${toPosition} records ${end.stateHash}`);
+  const target = replayTargetHash(end.state, end.stateHash);
+  if (endHash !== target)
+    throw new Error(`journal segment ${file} replays to state hash ${endHash}, the snapshot at position ${toPosition} restores to ${target}`);
   options.onStep?.("verified");
 
   await db.$transaction([

@@ -158,6 +158,18 @@ export function restoreStart(startState: string): StartSnapshot {
   return { engine, host: stored.host, hash: image.version === 2 ? canonicalHash(image) : stateHash(engine) };
 }
 
+/**
+ * The state hash a replay must reach to match a stored snapshot: its recorded hash, except for a
+ * version 2 image (written by an earlier version, recorded by its own canonical hash), where it is the
+ * hash of the image restored into this version's form, which equals this version's engine after the
+ * same commands.
+ */
+export function replayTargetHash(storedState: string, recordedHash: string): string {
+  const stored = JSON.parse(storedState) as { engine: string };
+  const image = parseSnapshot(stored.engine);
+  return image.version === 2 ? stateHash(restore(image)) : recordedHash;
+}
+
 export interface SegmentReplay {
   engine: EngineState;
   eventsSha256: string;

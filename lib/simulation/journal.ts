@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../../prisma/generated/client";
 import { parseSnapshot, serializeSnapshot, type Command, type EngineEvent, type EngineSnapshot, type EngineSnapshotV2 } from "../engine/index";
 import { journalArchiveDir } from "../journal/archive/config";
-import { SegmentStore } from "../journal/archive/store";
+import { readEventIndex, SegmentStore } from "../journal/archive/store";
 import { replaySegment, type SegmentIndexRow } from "../journal/archive/segment";
 import type { StoredRollupRow } from "../journal/rollup";
 import { COMMAND_COLUMNS, decodeCommand, decodeEvent, encodeCommand, encodeEvent, EVENT_COLUMNS } from "./journal-codec";
@@ -63,7 +63,8 @@ export class EngineJournal {
 
   /** The archived segments (index and files). */
   get archive(): SegmentStore {
-    this.archiveStore ??= new SegmentStore(this.prisma, this.options.archiveDir ?? journalArchiveDir());
+    // The folder (and with it the environment) is only looked up when a segment file is read.
+    this.archiveStore ??= new SegmentStore(this.prisma, () => this.options.archiveDir ?? journalArchiveDir());
     return this.archiveStore;
   }
 
@@ -216,12 +217,13 @@ export class EngineJournal {
       if (found.has(seq)) continue;
       const segment = await this.archive.containingSeq(seq);
       if (!segment) continue;
-      const content = await this.archive.read(segment);
+      // Only the line tails: this runs on the caller's thread (the public historical-state lookups).
+      const { positions, lastEventSeqs } = await readEventIndex(this.archive, segment);
       // Event seqs are consecutive in command order: an event belongs to the first command whose last event is at or after it.
       let index = 0;
       for (const wanted of seqs.filter((s) => s >= segment.fromSeq && s <= segment.toSeq).sort((a, b) => a - b)) {
-        while (index < content.commands.length && (content.commands[index].lastEventSeq ?? -1) < wanted) index++;
-        if (index < content.commands.length) found.set(wanted, content.commands[index].position);
+        while (index < positions.length && (lastEventSeqs[index] ?? -1) < wanted) index++;
+        if (index < positions.length) found.set(wanted, positions[index]);
       }
     }
     return found;

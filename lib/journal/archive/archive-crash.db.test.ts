@@ -15,7 +15,12 @@ import { verifyArchive } from "./verify";
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
-afterAll(() => prisma.$disconnect());
+// Other files on this worker's schema clear only the hot tables: leave no archive index behind for them.
+afterAll(async () => {
+  const table = (name: string) => `"${database.schema}"."${name}"`;
+  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}, ${table("JournalSegment")}`);
+  await prisma.$disconnect();
+});
 
 const HOT_MS = 20_000;
 

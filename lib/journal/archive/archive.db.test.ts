@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
-import { apply, canonicalJson, restore, stateHash, type EngineEvent } from "../../engine/index";
+import { apply, canonicalHash, canonicalJson, createEngine, parseSnapshot, restore, snapshot, stateHash, type EngineEvent } from "../../engine/index";
+import { orderIdHistory, T0 as HISTORY_T0 } from "../../engine/test-helpers";
+import { REPO_ROOT } from "../../../scripts/db/migrations";
 import { createPrismaClient } from "../../prisma-client";
 import { SimulationHost } from "../../simulation/host";
 import { EngineJournal } from "../../simulation/journal";
@@ -14,7 +16,12 @@ import { verifyArchive } from "./verify";
 
 const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
-afterAll(() => prisma.$disconnect());
+// Other files on this worker's schema clear only the hot tables: leave no archive index behind for them.
+afterAll(async () => {
+  const table = (name: string) => `"${database.schema}"."${name}"`;
+  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}, ${table("JournalSegment")}`);
+  await prisma.$disconnect();
+});
 
 async function emptyJournal() {
   const table = (name: string) => `"${database.schema}"."${name}"`;
@@ -63,6 +70,13 @@ describe("engine journal archive (REC-1, REC-2)", () => {
     const liveHash = host.hash();
     const livePosition = host.position();
     const commandsBefore = await prisma.engineCommand.count();
+
+    // A journal consumer that has not read the range yet holds it in the tables.
+    await prisma.journalCursor.upsert({ where: { name: "archive-test" }, create: { name: "archive-test", seq: 0n }, update: { seq: 0n } });
+    const waits: string[] = [];
+    expect(await archiveOnce(prisma, journal, { dir, hotMs: HOT_MS, maxSegments: 100, log: (line) => waits.push(line) })).toEqual([]);
+    expect(waits.join("\n")).toMatch(/wait for the journal consumer/);
+    await prisma.journalCursor.delete({ where: { name: "archive-test" } });
 
     // Archiving runs beside the live host.
     const archived = await archiveOnce(prisma, journal, { dir, hotMs: HOT_MS, maxSegments: 100, ignoreCursors: true });
@@ -206,6 +220,59 @@ describe("engine journal archive (REC-1, REC-2)", () => {
     const forged = await verifyArchive(prisma, dir);
     expect(forged.problem?.file).toBe(archived[2].file);
     await expect(collect(reader.commandsAfter(archived[2].fromPosition - 1))).rejects.toThrow(/records previous SHA-256/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("engine journal archive over an earlier version's snapshots (REC-1)", () => {
+  it("REC-1: a version 2 snapshot (recorded by its own canonical hash) ends one segment and starts the next, and both verify by replay", async () => {
+    const dir = tempDir();
+    const text = fs.readFileSync(path.join(REPO_ROOT, "lib/engine/fixtures/snapshot-v2.json"), "utf8").trim();
+    const legacy = parseSnapshot(text);
+    expect(legacy.version).toBe(2);
+    const journal = new EngineJournal(prisma, { archiveDir: dir });
+    const live = createEngine(restore(legacy).config, HISTORY_T0);
+    await journal.saveSnapshot(snapshot(live), stateHash(live), { maxOrderId: 0 });
+    for (const command of orderIdHistory()) {
+      const { events, rejection } = apply(live, command);
+      expect(rejection).toBeUndefined();
+      await journal.append([{ position: live.commandCount, source: "bootstrap", command, events }]);
+    }
+    await prisma.engineSnapshot.create({
+      data: {
+        position: BigInt(legacy.commandCount),
+        lastEventSeq: BigInt(legacy.seq),
+        stateHash: canonicalHash(legacy),
+        state: JSON.stringify({ engine: text, host: { maxOrderId: 100_040 } }),
+      },
+    });
+    let now = Math.max(HISTORY_T0, live.now) + 5_000;
+    const host = await SimulationHost.open({ database, journal, clock: () => now, seed: 1 });
+    const sell = (orderId: number) => ({
+      type: "PlaceOrder" as const,
+      nowMs: 0,
+      accountId: 2,
+      orderId,
+      market: "BTC-PERP",
+      side: "sell" as const,
+      orderType: "limit" as const,
+      price: 700_000,
+      size: 1,
+      tif: "GTC" as const,
+    });
+    expect(await host.submit(sell(host.allocateOrderId()))).toMatchObject({ accepted: true });
+    await host.checkpoint();
+    now += 60_000;
+    expect(await host.submit(sell(host.allocateOrderId()))).toMatchObject({ accepted: true });
+    const liveHash = host.hash();
+    await host.stop();
+
+    const archived = await archiveOnce(prisma, journal, { dir, hotMs: 10_000, maxSegments: 10, ignoreCursors: true });
+    expect(archived.map((segment) => segment.toPosition)).toEqual([legacy.commandCount, legacy.commandCount + 1]);
+    expect((await verifyArchive(prisma, dir, { replay: true })).problem).toBeNull();
+    const engine = restore((await journal.genesis())!.snapshot);
+    for await (const row of journal.commandsAfter(0)) expect(apply(engine, row.command).rejection).toBeUndefined();
+    expect(stateHash(engine)).toBe(liveHash);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

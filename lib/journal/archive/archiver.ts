@@ -9,6 +9,7 @@ import {
   encodeSegment,
   eventsHasher,
   replaySegment,
+  replayTargetHash,
   segmentFileName,
   sha256Hex,
   type SegmentCommand,
@@ -102,7 +103,7 @@ interface EligibleRange {
 export async function nextEligibleRange(
   db: PrismaClient,
   journal: EngineJournal,
-  options: Pick<ArchiveOptions, "hotMs" | "ignoreCursors">,
+  options: Pick<ArchiveOptions, "hotMs" | "ignoreCursors" | "log">,
 ): Promise<EligibleRange | null> {
   const previous = await journal.archive.last();
   const startPosition = BigInt(previous?.toPosition ?? 0);
@@ -122,7 +123,12 @@ export async function nextEligibleRange(
   if (!options.ignoreCursors) {
     const behind = await db.journalCursor.findFirst({ where: { seq: { lt: end.lastEventSeq } }, orderBy: { seq: "asc" }, select: { name: true, seq: true } });
     // A consumer still reading this range from the tables: wait for it (the tables grow meanwhile, nothing is lost).
-    if (behind) return null;
+    if (behind) {
+      options.log?.(
+        `journal positions ${startPosition + 1n}–${end.position} wait for the journal consumer "${behind.name}" (at event ${behind.seq}, the range ends at ${end.lastEventSeq})`,
+      );
+      return null;
+    }
   }
   return { start, end, previous };
 }
@@ -162,8 +168,9 @@ async function archiveRange(db: PrismaClient, range: EligibleRange, options: Arc
   const content = await readSegmentFile(options.dir, row);
   const replay = replaySegment(content, `journal segment ${file}`);
   const endHash = stateHash(replay.engine);
-  if (endHash !== end.stateHash)
-    throw new Error(`journal segment ${file} replays to state hash ${endHash}, the snapshot at position ${toPosition} records ${end.stateHash}`);
+  const target = replayTargetHash(end.state, end.stateHash);
+  if (endHash !== target)
+    throw new Error(`journal segment ${file} replays to state hash ${endHash}, the snapshot at position ${toPosition} restores to ${target}`);
   options.onStep?.("verified");
 
   await db.$transaction([

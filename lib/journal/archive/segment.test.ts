@@ -6,6 +6,7 @@ import {
   encodeSegment,
   eventsSha256,
   replaySegment,
+  segmentEventIndex,
   segmentFileName,
   sha256Hex,
   type SegmentContent,
@@ -70,6 +71,11 @@ describe("journal segment files (REC-1, REC-2)", () => {
     expect(stateHash(replay.engine)).toBe(endHash);
     expect(eventsSha256(seen)).toBe(eventsSha256(events));
     expect(replay.eventCount).toBe(events.length);
+    // The light index (line tails only) agrees with the full decode.
+    expect(segmentEventIndex(bytes)).toEqual({
+      positions: content.commands.map((row) => row.position),
+      lastEventSeqs: content.commands.map((row) => row.lastEventSeq),
+    });
     // Deterministic bytes: the same content always gives the same file (a re-run overwrites an orphan identically).
     expect(sha256Hex(encodeSegment(content))).toBe(sha256Hex(bytes));
   });

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { PrismaClient } from "../../../prisma/generated/client";
-import { chainProblem, decodeSegment, headerMismatch, sha256Hex, type SegmentContent, type SegmentIndexRow } from "./segment";
+import { chainProblem, decodeSegment, headerMismatch, segmentEventIndex, sha256Hex, type SegmentContent, type SegmentIndexRow } from "./segment";
 
 /**
  * Reading archived journal segments: the JournalSegment index in the database, the files in the
@@ -76,10 +76,18 @@ export class SegmentStore {
   /** The last few decoded segments: readers walk forward, so the one just read is usually read again. */
   private readonly cache = new Map<string, SegmentContent>();
 
+  private resolvedDir: string | undefined;
+
+  /** `dir` may be given as a function: it is only resolved when a file is read (index lookups need no folder). */
   constructor(
     private readonly prisma: PrismaClient,
-    readonly dir: string,
+    private readonly folder: string | (() => string),
   ) {}
+
+  get dir(): string {
+    this.resolvedDir ??= typeof this.folder === "string" ? this.folder : this.folder();
+    return this.resolvedDir;
+  }
 
   /** The segment holding a journal position. */
   async containingPosition(position: number): Promise<SegmentIndexRow | null> {
@@ -160,6 +168,19 @@ export class SegmentStore {
     while (this.cache.size > 4) this.cache.delete(this.cache.keys().next().value!);
     return content;
   }
+}
+
+/** Positions and last event seqs of a segment's commands (checked like `read`, without decoding the commands). */
+export async function readEventIndex(store: SegmentStore, row: SegmentIndexRow): Promise<{ positions: number[]; lastEventSeqs: Array<number | null> }> {
+  const previous = await store.previousOf(row);
+  if (row.fromPosition > 1 && !previous)
+    throw new JournalSegmentError(row.file, `journal segment ${row.file} has no predecessor in the index: the chain is broken`);
+  const link = chainProblem([row], previous);
+  if (link) throw new JournalSegmentError(row.file, `journal segment ${row.file} ${link.problem}`);
+  const index = segmentEventIndex(await readVerifiedBytes(store.dir, row), `journal segment ${row.file}`);
+  if (index.positions.length !== row.commandCount || index.positions[0] !== row.fromPosition)
+    throw new JournalSegmentError(row.file, `journal segment ${row.file} does not hold positions ${row.fromPosition}–${row.toPosition}`);
+  return index;
 }
 
 /** Read one segment file and check it against its index row (no chain check: see SegmentStore.read). */

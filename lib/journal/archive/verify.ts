@@ -1,6 +1,6 @@
 import { stateHash } from "../../engine/index";
 import type { PrismaClient } from "../../../prisma/generated/client";
-import { chainProblem, replaySegment } from "./segment";
+import { chainProblem, replaySegment, replayTargetHash, restoreStart } from "./segment";
 import { JournalSegmentError, readSegmentFile, SegmentStore } from "./store";
 
 /**
@@ -30,6 +30,7 @@ export async function verifyArchive(
   const link = chainProblem(rows);
   // Files before the broken link are still checked, so the report names the first bad segment in order.
   const brokenAt = link ? rows.findIndex((row) => row.file === link.file) : rows.length;
+  let previousEnd: { file: string; hash: string } | undefined;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (i === brokenAt) {
@@ -39,22 +40,28 @@ export async function verifyArchive(
     try {
       const content = await readSegmentFile(dir, row);
       if (options.replay) {
-        const replay = replaySegment(content, `journal segment ${row.file}`);
-        const endHash = stateHash(replay.engine);
-        const expected =
-          i + 1 < rows.length
-            ? rows[i + 1].startStateHash
-            : (await db.engineSnapshot.findUnique({ where: { position: BigInt(row.toPosition) }, select: { stateHash: true } }))?.stateHash;
-        if (expected === undefined)
-          throw new JournalSegmentError(row.file, `journal segment ${row.file} ends at position ${row.toPosition}, but no snapshot is stored there`);
-        if (endHash !== expected)
+        // The previous segment must end where this one starts (compared as restored states, so a
+        // version 2 start image, recorded by its own canonical hash, compares like any other).
+        if (previousEnd && stateHash(restoreStart(content.startState).engine) !== previousEnd.hash)
           throw new JournalSegmentError(
-            row.file,
-            `journal segment ${row.file} replays to state hash ${endHash}, the snapshot at position ${row.toPosition} records ${expected}`,
+            previousEnd.file,
+            `journal segment ${previousEnd.file} replays to state hash ${previousEnd.hash}, but the next segment starts from another state`,
           );
+        const replay = replaySegment(content, `journal segment ${row.file}`);
+        previousEnd = { file: row.file, hash: stateHash(replay.engine) };
+        if (i === rows.length - 1) {
+          const end = await db.engineSnapshot.findUnique({ where: { position: BigInt(row.toPosition) }, select: { state: true, stateHash: true } });
+          if (!end) throw new JournalSegmentError(row.file, `journal segment ${row.file} ends at position ${row.toPosition}, but no snapshot is stored there`);
+          const expected = replayTargetHash(end.state, end.stateHash);
+          if (previousEnd.hash !== expected)
+            throw new JournalSegmentError(
+              row.file,
+              `journal segment ${row.file} replays to state hash ${previousEnd.hash}, the snapshot at position ${row.toPosition} restores to ${expected}`,
+            );
+        }
       }
     } catch (error) {
-      result.problem = { file: row.file, message: error instanceof Error ? error.message : String(error) };
+      result.problem = { file: error instanceof JournalSegmentError ? error.file : row.file, message: error instanceof Error ? error.message : String(error) };
       return result;
     }
     options.onSegment?.(row.file);

@@ -122,10 +122,17 @@ export const EnvSchema = z
      * kept as long as the journal's retention requires; one folder per journal (database and schema).
      */
     JOURNAL_ARCHIVE_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).max(4096, "must be a folder path (at most 4096 characters)").optional()),
-    /** Hours of engine time the journal keeps in its database tables before older snapshot intervals are archived. */
+    /**
+     * Hours of engine time the journal keeps in its database tables before older snapshot intervals are
+     * archived. At least a day: the public 24-hour figures and the recent trade tape read the tables.
+     */
     JOURNAL_HOT_HOURS: z.preprocess(
       emptyAsUndefined,
-      z.coerce.number({ error: "must be a number of hours" }).positive("must be > 0").max(8_760, "must be ≤ 8760").default(12),
+      z.coerce
+        .number({ error: "must be a number of hours" })
+        .min(24, "must be ≥ 24 (the public 24-hour figures read the last day from the tables)")
+        .max(8_760, "must be ≤ 8760")
+        .default(24),
     ),
     /**
      * Keys that encrypt TOTP secrets at rest (AES-256-GCM): comma-separated `id:base64key` pairs,

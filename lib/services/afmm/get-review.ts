@@ -6,6 +6,7 @@ import { authorize, withTransaction, type ServiceContext } from "@/lib/services/
 import { parseInput } from "@/lib/services/parse-input";
 import { designatedOfficerId, loadReview, peopleById, REVIEWER_ROLES, type ReviewPerson } from "./review-internal";
 import { ReviewIdInput } from "./review-schemas";
+import { EngineJournal } from "../../simulation/journal";
 import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 /** A non-affiliate account involved, with the portal client behind it when there is one. */
@@ -87,11 +88,16 @@ export async function getReview({ ctx, input }: { ctx: ServiceContext; input: Re
     const accountIds = new Set<number>(review.alert?.counterpartyAccountIds ?? []);
     if (review.kind === "sample" && review.tradeSeq !== null) {
       const row = await tx.engineEvent.findUnique({ where: { seq: review.tradeSeq }, select: { position: true, ...EVENT_COLUMNS } });
-      const event = row ? decodeEvent(row) : null;
-      if (row && event?.type === "Trade") {
+      // A review can outlive the hot window (sampled trades are due in 7 days): then the trade is read
+      // back from its archived segment.
+      const found = row
+        ? { position: Number(row.position), event: decodeEvent(row) }
+        : ((await new EngineJournal(tx).recordsBetween(Number(review.tradeSeq), Number(review.tradeSeq)))[0] ?? null);
+      const event = found?.event ?? null;
+      if (found && event?.type === "Trade") {
         trade = {
           seq: event.seq,
-          position: Number(row.position),
+          position: found.position,
           atMs: event.nowMs,
           market: event.market,
           price: event.price,

@@ -92,7 +92,7 @@ export async function getReview({ ctx, input }: { ctx: ServiceContext; input: Re
       // back from its archived segment.
       const found = row
         ? { position: Number(row.position), event: decodeEvent(row) }
-        : ((await new EngineJournal(tx).recordsBetween(Number(review.tradeSeq), Number(review.tradeSeq)))[0] ?? null);
+        : ((await new EngineJournal(ctx.db).recordsBetween(Number(review.tradeSeq), Number(review.tradeSeq)))[0] ?? null);
       const event = found?.event ?? null;
       if (found && event?.type === "Trade") {
         trade = {

@@ -277,7 +277,7 @@ export class EngineJournal {
         if (Number(row.position) !== expected) break;
         yield {
           position: expected,
-          source: row.source as CommandSource,
+          source: row.source,
           command: decodeCommand(row),
           lastEventSeq: row.lastEventSeq === null ? null : Number(row.lastEventSeq),
         };

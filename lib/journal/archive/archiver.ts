@@ -215,7 +215,7 @@ async function readHotCommands(db: PrismaClient, fromPosition: number, toPositio
       if (Number(row.position) !== next) throw new Error(`journal position ${next} is missing from the tables`);
       out.push({
         position: next,
-        source: row.source as CommandSource,
+        source: row.source,
         lastEventSeq: row.lastEventSeq === null ? null : Number(row.lastEventSeq),
         command: decodeCommand(row),
       });

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { PrismaClient } from "../../../prisma/generated/client";
 import { stateHash } from "../../engine/index";
 import { COMMAND_COLUMNS, decodeCommand, decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
-import type { CommandSource, EngineJournal } from "../../simulation/journal";
+import type { EngineJournal } from "../../simulation/journal";
 import { readSegmentFile } from "./store";
 import {
   encodeSegment,

@@ -1,21 +1,10 @@
+import { proveSegmentInWorker, type SegmentProver } from "./prove";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { PrismaClient } from "../../../prisma/generated/client";
-import { stateHash } from "../../engine/index";
 import { COMMAND_COLUMNS, decodeCommand, decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 import type { EngineJournal } from "../../simulation/journal";
-import { readSegmentFile } from "./store";
-import {
-  encodeSegment,
-  eventsHasher,
-  replaySegment,
-  replayTargetHash,
-  segmentFileName,
-  sha256Hex,
-  type SegmentCommand,
-  type SegmentHeader,
-  type SegmentIndexRow,
-} from "./segment";
+import { encodeSegment, eventsHasher, segmentFileName, sha256Hex, type SegmentCommand, type SegmentHeader, type SegmentIndexRow } from "./segment";
 
 /**
  * REC-1, REC-2: moves old snapshot intervals of the engine journal out of the hot tables into
@@ -57,6 +46,8 @@ export interface ArchiveOptions {
   log?: (message: string) => void;
   /** Stop between intervals when aborted (the process is stopping). */
   signal?: AbortSignal;
+  /** How a written segment is proved (default: in a worker thread; proveSegmentHere on the calling thread). */
+  prove?: SegmentProver;
   /** Test hook: called between the steps, so a crash test can see where it was killed. */
   onStep?: (step: "file-written" | "verified" | "committed") => void;
 }
@@ -164,13 +155,8 @@ async function archiveRange(db: PrismaClient, range: EligibleRange, options: Arc
   options.onStep?.("file-written");
 
   const row: SegmentIndexRow = { ...header, file, bytes: bytes.length, sha256: sha256Hex(bytes) };
-  // Prove the file as it is on disk, not the bytes in memory.
-  const content = await readSegmentFile(options.dir, row);
-  const replay = replaySegment(content, `journal segment ${file}`);
-  const endHash = stateHash(replay.engine);
-  const target = replayTargetHash(end.state, end.stateHash);
-  if (endHash !== target)
-    throw new Error(`journal segment ${file} replays to state hash ${endHash}, the snapshot at position ${toPosition} restores to ${target}`);
+  // Prove the file as it is on disk, not the bytes in memory (prove.ts; off the event loop by default).
+  await (options.prove ?? proveSegmentInWorker)({ dir: options.dir, row, endState: end.state, endStateHash: end.stateHash }, options.signal);
   options.onStep?.("verified");
 
   await db.$transaction([

@@ -46,7 +46,9 @@ export async function listReviews({ ctx, input }: { ctx: ServiceContext; input?:
   if (filter.assignee === "none") where.assigneeId = null;
   else if (filter.assignee) where.assigneeId = filter.assignee;
   if (filter.overdue === true) {
+    // The same rule as the row's flag below: open (never closed) and past its deadline.
     where.dueAt = { lt: now };
+    where.closedAt = null;
     if (!filter.status || filter.status === "closed") where.status = { not: "closed" };
   } else if (filter.overdue === false) where.OR = [{ dueAt: { gte: now } }, { status: "closed" }];
   const rows = await ctx.db.afmmReview.findMany({

@@ -1,3 +1,5 @@
+import { canonicalJson } from "../../engine/index";
+import { decodeCommand } from "../../simulation/journal-codec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/database";
 import { openQuietVenue } from "../../../test/quiet-market";
@@ -150,7 +152,7 @@ describe("COL-4: the circuit breaker acts at once and is approved after the fact
     expect(venue.host.state.breakers.filter((b) => b.assetId === ASSET)).toHaveLength(1);
     const journaled = await prisma.engineCommand.findFirst({ where: { type: "SuspendCollateral" }, orderBy: { position: "desc" } });
     // The quiet venue's stand-in runtime records every submission as "client"; the point is that it is in the journal.
-    expect(journaled?.command).toContain(ASSET);
+    expect(journaled && canonicalJson(decodeCommand(journaled))).toContain(ASSET);
     const row = await prisma.riskProposal.findUniqueOrThrow({ where: { id: proposed.proposalId } });
     expect(row.appliedSeq).not.toBeNull();
     expect(await prisma.auditLog.count({ where: { entityId: proposed.proposalId, action: "risk.act_at_once" } })).toBe(1);

@@ -71,9 +71,9 @@ function TicketForm({
           })
         : tp("band", { rate: formatPpbPercentExact(band.rate), low: price(band.low), high: price(band.high) });
   const fullPriceHint = bandText ? `${priceHint} ${bandText}` : priceHint;
-  const { answer, loading, onChange } = usePreview();
+  const { answer, loading, onChange, cancel } = usePreview();
   return (
-    <form action={formAction} className="form" noValidate aria-label={t("formLabel")} onChange={onChange}>
+    <form action={formAction} className="form" noValidate aria-label={t("formLabel")} onChange={onChange} onSubmit={cancel}>
       <Field id="ticket-market" label={t("market")} hint={marketHint} errors={errors("market")}>
         <select
           id="ticket-market"
@@ -191,5 +191,11 @@ function usePreview() {
         });
     }, 250);
   };
-  return { answer, loading, onChange };
+  // Sending the order drops a preview still waiting to go: a server action dispatched just after the
+  // submit could otherwise overtake it, and the order would never be sent.
+  const cancel = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+  };
+  return { answer, loading, onChange, cancel };
 }

@@ -53,6 +53,14 @@ export interface JournalOptions {
 
 export type JournalCommand = { position: number; source: CommandSource; command: Command; lastEventSeq: number | null };
 
+/**
+ * Rows per INSERT of a journal batch. The rows go in as one array per column (unnest), not as one
+ * bind parameter per value: the ORM's createMany spent about 0.2 ms of this process's CPU a row,
+ * which bounded how fast a journal could be written or rebuilt (the growth bench); arrays cost a
+ * tenth of that. The SQL is fixed text, every value a parameter.
+ */
+const APPEND_CHUNK = 5_000;
+
 export class EngineJournal {
   private archiveStore: SegmentStore | undefined;
 
@@ -74,28 +82,33 @@ export class EngineJournal {
    */
   async append(entries: readonly JournalEntry[], rollupRows: readonly StoredRollupRow[] = []): Promise<void> {
     if (entries.length === 0) return;
-    const commands = entries.map((entry) => ({
-      position: BigInt(entry.position),
-      nowMs: BigInt(entry.command.nowMs),
-      type: entry.command.type,
-      source: entry.source,
-      body: encodeCommand(entry.command),
-      firstEventSeq: entry.events.length ? BigInt(entry.events[0].seq) : null,
-      lastEventSeq: entry.events.length ? BigInt(entry.events[entry.events.length - 1].seq) : null,
-    }));
-    const events = entries.flatMap((entry) =>
-      entry.events.map((event) => ({
-        seq: BigInt(event.seq),
-        position: BigInt(entry.position),
-        nowMs: BigInt(event.nowMs),
-        type: event.type,
-        market: marketOf(event),
-        body: encodeEvent(event),
-      })),
-    );
+    const events = entries.flatMap((entry) => entry.events.map((event) => ({ event, position: entry.position })));
     await this.prisma.$transaction([
-      this.prisma.engineCommand.createMany({ data: commands }),
-      ...chunk(events, 2_000).map((part) => this.prisma.engineEvent.createMany({ data: part })),
+      ...chunk(entries, APPEND_CHUNK).map((part) =>
+        this.prisma.$executeRawUnsafe(
+          `INSERT INTO "EngineCommand" (position, "nowMs", type, source, body, "firstEventSeq", "lastEventSeq")
+           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::"CommandSource"[], $5::bytea[], $6::bigint[], $7::bigint[])`,
+          part.map((entry) => BigInt(entry.position)),
+          part.map((entry) => BigInt(entry.command.nowMs)),
+          part.map((entry) => entry.command.type),
+          part.map((entry) => entry.source),
+          part.map((entry) => asBuffer(encodeCommand(entry.command))),
+          part.map((entry) => (entry.events.length ? BigInt(entry.events[0].seq) : null)),
+          part.map((entry) => (entry.events.length ? BigInt(entry.events[entry.events.length - 1].seq) : null)),
+        ),
+      ),
+      ...chunk(events, APPEND_CHUNK).map((part) =>
+        this.prisma.$executeRawUnsafe(
+          `INSERT INTO "EngineEvent" (seq, position, "nowMs", type, market, body)
+           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::bytea[])`,
+          part.map(({ event }) => BigInt(event.seq)),
+          part.map(({ position }) => BigInt(position)),
+          part.map(({ event }) => BigInt(event.nowMs)),
+          part.map(({ event }) => event.type),
+          part.map(({ event }) => marketOf(event)),
+          part.map(({ event }) => asBuffer(encodeEvent(event))),
+        ),
+      ),
       ...rollupRows.map((row) => {
         const data = { figures: row.figures, lastSeq: BigInt(row.lastSeq) };
         const key = { market: row.market, minuteMs: BigInt(row.minuteMs) };
@@ -458,8 +471,13 @@ function storedRollup(row: { market: string; minuteMs: bigint; figures: string; 
   return { market: row.market, minuteMs: Number(row.minuteMs), figures: row.figures, lastSeq: Number(row.lastSeq) };
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
+function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** The database driver sends a Buffer as bytea; a plain Uint8Array it would not. No copy. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -20,6 +20,8 @@ export interface GrowthFlags {
   hotHours: number | null;
   /** Run the journal archiver every simulated hour, as the portal's job does. */
   archive: boolean;
+  /** Commands written per transaction (bulk-journal.ts); null: one transaction per step, as the portal writes. */
+  bulkCommands: number | null;
 }
 
 /** `--growth-days D` (fractional, > 0; default 0.02 ≈ 29 simulated minutes) and `--growth-db embedded|postgres|both` (default both). */
@@ -36,7 +38,12 @@ export function growthFlags(argv: readonly string[]): GrowthFlags {
   if (hotHours !== null && (!Number.isFinite(hotHours) || hotHours <= 0)) throw new Error(`--growth-hot-hours must be a number of hours above 0, got ${hot}`);
   const archive = valueOf(argv, "--growth-archive") ?? "on";
   if (archive !== "on" && archive !== "off") throw new Error(`--growth-archive must be on or off, got ${archive}`);
-  return { days: parsedDays, database, hotHours, archive: archive === "on" };
+  const bulk = valueOf(argv, "--growth-bulk");
+  const bulkCommands = bulk === undefined ? null : Number(bulk);
+  if (bulkCommands !== null && (!Number.isInteger(bulkCommands) || bulkCommands < 1 || bulkCommands > 50_000)) {
+    throw new Error(`--growth-bulk must be a whole number of commands per transaction from 1 to 50000, got ${bulk}`);
+  }
+  return { days: parsedDays, database, hotHours, archive: archive === "on", bulkCommands };
 }
 
 function valueOf(argv: readonly string[], name: string): string | undefined {

@@ -13,6 +13,9 @@
  * - postgres: DATABASE_URL, in a schema of its own dropped at the end; skipped under "both" when
  *   DATABASE_URL is unset.
  *
+ * `--growth-bulk N` writes N commands per transaction (bulk-journal.ts: the same rows, fewer commits), so
+ * a longer run fits in the wall time; without it every step commits on its own, as in the portal.
+ *
  * `--growth-days D` simulated days (fractional; default 0.02 ≈ 29 minutes, so `npm run bench` stays
  * short). Results per database `<db>`, each with the run's size in `extra`:
  * - journal-growth.<db>.events-per-day          events journaled per simulated day (extrapolated)
@@ -38,6 +41,7 @@ import type { ServiceContext } from "../../lib/services/context";
 import { simulationFactory } from "../../lib/simulation/factory";
 import { SimulationHost, type HostOptions } from "../../lib/simulation/host";
 import { EngineJournal } from "../../lib/simulation/journal";
+import { BulkJournal } from "./bulk-journal";
 import { FeedHub } from "../../lib/simulation/public-feed";
 import type { EngineRuntime } from "../../lib/simulation/runtime";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "../../lib/simulation/state-at-limits";
@@ -89,6 +93,8 @@ interface GrowthRun {
   /** Everything the host journaled (the hot tables hold less once segments are archived). */
   journaled: { events: number; commands: number };
   archive: { segments: number; bytes: number } | null;
+  /** Commands per transaction in bulk mode, null when each step committed on its own. */
+  bulkCommands: number | null;
 }
 
 function archiveFigures(dir: string | null): GrowthRun["archive"] {
@@ -130,20 +136,28 @@ export async function runJournalGrowthBench(options: BenchOptions): Promise<Benc
   allowServerOnlyImports();
   const results: BenchResult[] = [];
   const hotMs = flags.hotHours === null ? journalHotMs() : Math.round(flags.hotHours * 3_600_000);
-  if (flags.database !== "postgres") results.push(...toResults(await runEmbedded(flags.days, options, flags.archive, hotMs)));
-  if (flags.database !== "embedded" && url) results.push(...toResults(await runPostgres(url, flags.days, options, flags.archive, hotMs)));
+  const settings = { days: flags.days, archive: flags.archive, hotMs, bulkCommands: flags.bulkCommands };
+  if (flags.database !== "postgres") results.push(...toResults(await runEmbedded(settings, options)));
+  if (flags.database !== "embedded" && url) results.push(...toResults(await runPostgres(url, settings, options)));
   else if (flags.database === "both") options.log("journal-growth: DATABASE_URL is not set, PostgreSQL skipped");
   return results;
 }
 
-async function runEmbedded(days: number, options: BenchOptions, archive: boolean, hotMs: number): Promise<GrowthRun> {
+interface RunSettings {
+  days: number;
+  archive: boolean;
+  hotMs: number;
+  bulkCommands: number | null;
+}
+
+async function runEmbedded(settings: RunSettings, options: BenchOptions): Promise<GrowthRun> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "journal-growth-"));
   // Inside the data folder, as the portal's default puts it, so the folder's size includes it.
   const archiveDir = path.join(dataDir, "journal-archive");
   let server: EmbeddedPostgres | undefined = await startEmbeddedPostgres({ dataDir, port: await freePort() });
   try {
     const atStart = { folderBytesAtStart: 0, walBytesAtStart: 0 };
-    const run = await grow("embedded", { url: server.url, schema: "public" }, days, options, { dir: archive ? archiveDir : null, hotMs }, () => {
+    const run = await grow("embedded", { url: server.url, schema: "public" }, settings, options, archiveDir, () => {
       atStart.folderBytesAtStart = directorySize(dataDir);
       atStart.walBytesAtStart = directorySize(path.join(dataDir, "pg_wal"));
     });
@@ -160,11 +174,11 @@ async function runEmbedded(days: number, options: BenchOptions, archive: boolean
   }
 }
 
-async function runPostgres(url: string, days: number, options: BenchOptions, archive: boolean, hotMs: number): Promise<GrowthRun> {
+async function runPostgres(url: string, settings: RunSettings, options: BenchOptions): Promise<GrowthRun> {
   const target = { url, schema: `bench_growth_${process.pid}` };
   const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), "journal-growth-archive-"));
   try {
-    return await grow("postgres", target, days, options, { dir: archive ? archiveDir : null, hotMs });
+    return await grow("postgres", target, settings, options, archiveDir);
   } finally {
     await dropSchema(target);
     fs.rmSync(archiveDir, { recursive: true, force: true });
@@ -174,16 +188,19 @@ async function runPostgres(url: string, days: number, options: BenchOptions, arc
 async function grow(
   database: GrowthRun["database"],
   target: DatabaseTarget,
-  days: number,
+  settings: RunSettings,
   options: BenchOptions,
-  archive: ArchiveSettings,
+  archiveDir: string,
   migrated: () => void = () => {},
 ): Promise<GrowthRun> {
+  const { days } = settings;
+  const archive: ArchiveSettings = { dir: settings.archive ? archiveDir : null, hotMs: settings.hotMs };
   const log = (message: string) => options.log(`journal-growth.${database}: ${message}`);
   await applyMigrations(target);
   migrated();
   const prisma = createPrismaClient(target.url, target.schema);
-  const journal = new EngineJournal(prisma);
+  const journal = settings.bulkCommands === null ? new EngineJournal(prisma) : new BulkJournal(prisma, settings.bulkCommands);
+  const flush = () => (journal instanceof BulkJournal ? journal.flush() : Promise.resolve());
   const durationMs = Math.round(days * 86_400_000);
   // The journal ends about now, as the one a running portal serves does. The start is on a whole
   // hour so that every run sees the same funding and clock phases: the same seed then journals the
@@ -211,6 +228,7 @@ async function grow(
       steps++;
       if (steps % STEPS_PER_HOUR === 0) {
         const hour = steps / STEPS_PER_HOUR;
+        await flush();
         await everySimulatedHour({ prisma, journal, archive, log });
         // Day one's history latency, to compare with the end's (the reads must not slow as the journal ages).
         if (hour === 1) historyFirstHour = await timeHistoryServices(prisma, host!, log);
@@ -220,7 +238,10 @@ async function grow(
     while (steps * STEP_MS < durationMs) await step();
     // Run on until the journal is a few hundred commands past a snapshot (crossing the next one if
     // the run ended further past the last), so before and after a change restore the same tail.
-    const tail = async () => host!.position() - (await lastSnapshotPosition(prisma));
+    const tail = async () => {
+      await flush();
+      return host!.position() - (await lastSnapshotPosition(prisma));
+    };
     for (let past = await tail(); past < RESTORE_TAIL.min || past >= RESTORE_TAIL.max; past = await tail()) await step();
     const wallMs = performance.now() - started;
     const journaled = { events: host.state.seq, commands: host.position() };
@@ -260,6 +281,7 @@ async function grow(
       historyFirstHour,
       journaled,
       archive: archiveFigures(archive.dir),
+      bulkCommands: settings.bulkCommands,
     };
   } finally {
     await host?.stop({ checkpoint: false });
@@ -375,6 +397,7 @@ function toResults(run: GrowthRun): BenchResult[] {
     journaledEvents: run.journaled.events,
     journaledCommands: run.journaled.commands,
     archive: run.archive,
+    bulkCommands: run.bulkCommands,
   };
   const name = (figure: string) => `journal-growth.${run.database}.${figure}`;
   const result = (figure: string, unit: string, ours: number, more: Record<string, unknown> = {}): BenchResult => ({

@@ -109,7 +109,12 @@ export function serializeRow(row: RollupRow): StoredRollupRow {
 }
 
 export function parseRow(row: StoredRollupRow): RollupRow {
-  return { market: row.market, minuteMs: row.minuteMs, figures: JSON.parse(row.figures) as MinuteFigures, lastSeq: row.lastSeq };
+  return { market: row.market, minuteMs: row.minuteMs, figures: parseFigures(row.figures), lastSeq: row.lastSeq };
+}
+
+/** A stored row's figures (the canonical JSON serializeRow wrote). */
+export function parseFigures(text: string): MinuteFigures {
+  return JSON.parse(text) as MinuteFigures;
 }
 
 /**

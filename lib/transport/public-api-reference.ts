@@ -96,7 +96,7 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     summary: "Every market's key figures.",
     parameters: [],
     returns:
-      "markets[]: symbol, tickSize, lotSize, last, mark, index, bestBid, bestAsk (ticks), predictedFundingRate and lastFundingRate (ppb), nextFundingMs, openInterestLots {long, short}, volume24h {trades, lots, notional} over the last 24 hours of engine time, insuranceFundBalance.",
+      "markets[]: symbol, tickSize, lotSize, last, mark, index, bestBid, bestAsk (ticks), predictedFundingRate and lastFundingRate (ppb), nextFundingMs, openInterestLots {long, short}, volume24h {fromMs, toMs, trades, lots, notional} over the last 1,440 minutes of engine time (the current minute included, from the per-minute rollups), insuranceFundBalance.",
     requirements: ["DISC-1", "DISC-2"],
   },
   {

@@ -3,7 +3,7 @@ import { marketView, type MarketSpec } from "@/lib/engine/index";
 import type { Db } from "@/lib/services/context";
 import { wire } from "@/lib/simulation/public-feed";
 import type { PublicEngine } from "./common";
-import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
+import { MINUTE_MS, minuteOf, parseFigures } from "@/lib/journal/rollup";
 
 /**
  * Figures the list and detail endpoints share: the engine's market view (live state when this
@@ -40,37 +40,35 @@ export interface Volume24h {
   notional: string;
 }
 
+/** The 24 h volume covers this many whole minutes of engine time, the current (partial) one last. */
+export const VOLUME_WINDOW_MINUTES = 1_440;
 const CACHE_MS = 5_000;
-const PAGE = 5_000;
 const globalCache = globalThis as unknown as { perpsVolumeCache?: Map<string, { at: number; value: Volume24h }> };
 
-/** Trade events of the last 24 h of engine time (cached a few seconds per market). */
+/**
+ * Trades of the last 1,440 minutes of engine time, the current minute included (cached a few seconds
+ * per market), summed from the per-minute rollups written with the journal: a day costs 1,440 small
+ * rows however busy it was, and keeps answering once the trades themselves have been archived.
+ */
 export async function volume24h(client: Db, spec: MarketSpec, nowMs: number): Promise<Volume24h> {
   const cache = (globalCache.perpsVolumeCache ??= new Map());
   const hit = cache.get(spec.symbol);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
-  const fromMs = nowMs - 24 * 60 * 60 * 1000;
+  const fromMs = minuteOf(nowMs) - (VOLUME_WINDOW_MINUTES - 1) * MINUTE_MS;
+  const rows = await client.marketMinute.findMany({
+    where: { market: spec.symbol, minuteMs: { gte: BigInt(fromMs), lte: BigInt(nowMs) } },
+    select: { figures: true },
+  });
   let trades = 0;
-  let lots = 0;
-  let priceLots = 0n;
-  let after = -1n;
-  for (;;) {
-    const rows = await client.engineEvent.findMany({
-      where: { type: "Trade", market: spec.symbol, nowMs: { gte: BigInt(fromMs), lte: BigInt(nowMs) }, seq: { gt: after } },
-      orderBy: { seq: "asc" },
-      take: PAGE,
-      select: EVENT_COLUMNS,
-    });
-    for (const row of rows) {
-      const trade = decodeEvent(row) as unknown as { price: number; size: number };
-      trades += 1;
-      lots += trade.size;
-      priceLots += BigInt(trade.price) * BigInt(trade.size);
-    }
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1].seq;
+  let lots = 0n;
+  let notional = 0n;
+  for (const row of rows) {
+    const figures = parseFigures(row.figures);
+    trades += figures.trades;
+    lots += BigInt(figures.volumeLots);
+    notional += BigInt(figures.volumeNotional);
   }
-  const value = { fromMs, toMs: nowMs, trades, lots, notional: (priceLots * spec.tickLotValue).toString() };
+  const value = { fromMs, toMs: nowMs, trades, lots: Number(lots), notional: notional.toString() };
   cache.set(spec.symbol, { at: Date.now(), value });
   return value;
 }

@@ -105,7 +105,7 @@ async function projectBatch(tx: Tx, options: ProjectorOptions): Promise<Projecto
     more = true;
   }
   // Time moves with every event, folded or not: the quiet period is measured to the last event read.
-  const timeRow = upTo === head.seq ? head : await tx.engineEvent.findUnique({ where: { seq: upTo }, select: { seq: true, nowMs: true } });
+  const timeRow = upTo === head.seq ? head : await tx.engineEvent.findFirst({ where: { seq: upTo }, select: { seq: true, nowMs: true } });
   const events = rows.map(decodeEvent);
 
   const fold = new BatchFold(tx, policy, options.now ?? (() => new Date()));

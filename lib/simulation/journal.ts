@@ -209,7 +209,7 @@ export class EngineJournal {
 
   /** The journal position of the command that emitted event `seq`, or null when there is no such event. */
   async positionOfEvent(seq: number): Promise<number | null> {
-    const row = await this.prisma.engineEvent.findUnique({ where: { seq: BigInt(seq) }, select: { position: true } });
+    const row = await this.prisma.engineEvent.findFirst({ where: { seq: BigInt(seq) }, select: { position: true } });
     if (row) return Number(row.position);
     return (await this.archivedPositionsOfEvents([seq])).get(seq) ?? null;
   }

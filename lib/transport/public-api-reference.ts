@@ -124,7 +124,7 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
       { name: "format", description: "json (default) or csv." },
       { name: "afterSeq", description: "Paging cursor: only records after this seq." },
     ],
-    returns: `Every IndexTick and MarkTick in the window, oldest first, from the journal. A mark tick carries everything it was computed from (inputs {index, p1, p2, last, bestBid, bestAsk, fundingRate, msToFunding, intervalMs, basisAverage}, chosen, fallback), so anyone can redo it; ticks journaled before the last four inputs were recorded lack them. At most ${count(MARK_TRAIL_MAX_ROWS)} records per answer: truncated: true and next give the next page (on CSV a Link: rel="next" header and X-Truncated). CSV: a header row, then one row per mark tick, per index tick and per index source (kind = mark, index, index_source).`,
+    returns: `Every IndexTick and MarkTick in the window, oldest first, from the journal. A mark tick carries everything it was computed from (inputs {index, p1, p2, last, bestBid, bestAsk, fundingRate, msToFunding, intervalMs, basisAverage}, chosen, fallback), so anyone can redo it; ticks journaled before the last four inputs were recorded lack them. At most ${count(MARK_TRAIL_MAX_ROWS)} records per answer: truncated: true and next give the next page (on CSV a Link: rel="next" header and X-Truncated). CSV: a header row, then one row per mark tick, per index tick and per index source (kind = mark, index, index_source). When the window reaches into the archived part of the journal, archived {throughSeq, throughMs, note} says which records are not served (null otherwise; on CSV an X-Archived-Through-Seq header); the minute series gives per-minute mark and index for any period.`,
     requirements: ["DISC-2", "LIQ-3"],
     exampleQuery: "?format=csv",
   },
@@ -170,7 +170,7 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
       { name: "before", description: "Only trades with a seq below this (the next page)." },
     ],
     returns:
-      "trades[], newest first: seq (the trade id), timeMs, price, size, aggressor, flags {afmm, afmmSide, liquidation, backstop, adl}; nextBefore and next for the next page.",
+      "trades[], newest first: seq (the trade id), timeMs, price, size, aggressor, flags {afmm, afmmSide, liquidation, backstop, adl}; nextBefore and next for the next page. The tape reaches back as far as the journal's tables hold trades (at least the configured hot window); when a page ends there and older trades are archived, archived {throughSeq, throughMs, note} says so (null otherwise), and the minute series gives their per-minute figures.",
     requirements: ["DISC-4", "AFMM-5"],
     exampleQuery: "?limit=5",
   },

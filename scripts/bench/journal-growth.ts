@@ -47,6 +47,7 @@ import type { EngineRuntime } from "../../lib/simulation/runtime";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "../../lib/simulation/state-at-limits";
 import { archiveOnce } from "../../lib/journal/archive/archiver";
 import { journalHotMs } from "../../lib/journal/archive/config";
+import { ensureEventPartitions } from "../../lib/journal/archive/partitions";
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded";
 import { applyMigrations, dropSchema, type DatabaseTarget } from "../db/migrations";
 import type { BenchOptions, BenchResult } from "../bench";
@@ -76,7 +77,7 @@ interface GrowthRun {
   commands: number;
   snapshots: number;
   wallMs: number;
-  /** pg_total_relation_size (heap, indexes, TOAST) per table of the schema. */
+  /** pg_total_relation_size (heap, indexes, TOAST) per table of the schema, a partitioned table's partitions under its name. */
   tableBytes: Record<string, number>;
   /** Embedded only: the data folder after the server stopped, and its pg_wal part. */
   folderBytes?: number;
@@ -219,6 +220,8 @@ async function grow(
   let host: SimulationHost | undefined;
   try {
     const started = performance.now();
+    // As the portal does before it opens the host (runtime.ts); the archiver keeps them ahead after that.
+    await ensureEventPartitions(prisma, now);
     host = await SimulationHost.open(hostOptions);
     let steps = 0;
     let historyFirstHour: Record<string, LatencySummary> = {};
@@ -295,10 +298,15 @@ async function lastSnapshotPosition(prisma: Prisma): Promise<number> {
 }
 
 async function schemaTableBytes(prisma: Prisma, schema: string): Promise<Record<string, number>> {
+  // A partitioned table (EngineEvent, by day) holds nothing itself: its partitions count under its name.
   const rows = await prisma.$queryRawUnsafe<Array<{ name: string; bytes: string }>>(
-    `SELECT c.relname AS name, pg_total_relation_size(c.oid)::text AS bytes
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')`,
+    `SELECT COALESCE(parent.relname, c.relname) AS name, SUM(pg_total_relation_size(c.oid))::text AS bytes
+       FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
+       LEFT JOIN pg_class parent ON parent.oid = i.inhparent
+      WHERE n.nspname = $1 AND c.relkind = 'r'
+      GROUP BY 1`,
     schema,
   );
   return Object.fromEntries(rows.map((row) => [row.name, Number(row.bytes)]));

@@ -1,3 +1,5 @@
+import { ARCHIVED_EVENT_TYPES } from "./archived-types";
+import { dropArchivedEventPartitions, ensureEventPartitions } from "./partitions";
 import { proveSegmentInWorker, type SegmentProver } from "./prove";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -21,16 +23,7 @@ import { encodeSegment, eventsHasher, segmentFileName, sha256Hex, type SegmentCo
  * segment; a leftover .tmp or an unindexed file is an orphan the next run overwrites.
  */
 
-/**
- * The event types whose rows leave the tables when their interval is archived: the bulk of the journal
- * (about 99.9 % of a simulated day's events). Every other type stays in EngineEvent as well as in the
- * segment (a deliberate departure from "delete every event of the range"): they are a few hundred rows
- * a day, and readers fold them across the whole history straight from the table (the parameter registry,
- * AFMM order-entry state, deposit notices, funding and insurance-fund history, incident reports), which
- * would otherwise need a replay of every segment since genesis. A new event type therefore stays hot
- * until it is added here: the tables grow a little, nothing is lost to a reader.
- */
-export const ARCHIVED_EVENT_TYPES = ["MarkTick", "IndexTick", "OrderAccepted", "OrderClosed", "OrderReduced", "Trade", "FundingSampled"] as const;
+export { ARCHIVED_EVENT_TYPES } from "./archived-types";
 
 export interface ArchiveOptions {
   /** The archive folder (created when missing). */
@@ -73,8 +66,22 @@ export async function archiveOnce(db: PrismaClient, journal: EngineJournal, opti
       `archived journal positions ${segment.fromPosition}–${segment.toPosition} (${segment.commandCount} commands, ${segment.eventCount} events) to ${segment.file}, ${segment.bytes} bytes`,
     );
   }
+  await maintainEventPartitions(db, done.length > 0, options.log);
   if (done.length && options.vacuum !== false) await vacuumHotTables(db);
   return done;
+}
+
+/** Day partitions of EngineEvent (partitions.ts): drop those now wholly archived, create those ahead of the journal. */
+async function maintainEventPartitions(db: PrismaClient, archived: boolean, log?: (message: string) => void): Promise<void> {
+  if (archived) {
+    const dropped = await dropArchivedEventPartitions(db, log);
+    if (dropped.length) log?.(`dropped the archived event partitions ${dropped.join(", ")}`);
+  }
+  const newest = await db.engineCommand.findFirst({ orderBy: { position: "desc" }, select: { nowMs: true } });
+  if (newest) {
+    const created = await ensureEventPartitions(db, Number(newest.nowMs), log);
+    if (created.length) log?.(`created the event partitions ${created.join(", ")}`);
+  }
 }
 
 interface SnapshotRow {

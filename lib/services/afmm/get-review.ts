@@ -87,7 +87,7 @@ export async function getReview({ ctx, input }: { ctx: ServiceContext; input: Re
     let trade: EvidenceFill | null = null;
     const accountIds = new Set<number>(review.alert?.counterpartyAccountIds ?? []);
     if (review.kind === "sample" && review.tradeSeq !== null) {
-      const row = await tx.engineEvent.findUnique({ where: { seq: review.tradeSeq }, select: { position: true, ...EVENT_COLUMNS } });
+      const row = await tx.engineEvent.findFirst({ where: { seq: review.tradeSeq }, select: { position: true, ...EVENT_COLUMNS } });
       // A review can outlive the hot window (sampled trades are due in 7 days): then the trade is read
       // back from its archived segment.
       const found = row

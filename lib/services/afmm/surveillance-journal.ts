@@ -87,14 +87,14 @@ export async function warmDetector(
   throughSeq: bigint,
   build: DetectorFactory = createDetector,
 ): Promise<{ detector: Surveillance; events: number }> {
-  const at = throughSeq > 0n ? await db.engineEvent.findUnique({ where: { seq: throughSeq }, select: { nowMs: true } }) : null;
+  const at = throughSeq > 0n ? await db.engineEvent.findFirst({ where: { seq: throughSeq }, select: { nowMs: true } }) : null;
   if (!at) return { detector: build(inputs), events: 0 };
   let startSeq = await seqAtOrBefore(db, warmupStartMs(Number(at.nowMs)) - 1);
   const floor = throughSeq - BigInt(WARMUP_MAX_EVENTS);
   if (startSeq < floor) startSeq = floor;
   let detector: Surveillance;
   let afterSeq = 0n;
-  const start = startSeq > 0n ? await db.engineEvent.findUnique({ where: { seq: startSeq }, select: { position: true } }) : null;
+  const start = startSeq > 0n ? await db.engineEvent.findFirst({ where: { seq: startSeq }, select: { position: true } }) : null;
   if (!start) detector = build(inputs);
   else {
     const journal = new EngineJournal(db);

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorizePublic, type ServiceContext } from "@/lib/services/context";
 import { projectEvent } from "@/lib/simulation/public-feed";
+import { archivedNote, archivedRange } from "./archived";
 import { marketSpec, plain, publicEngine, UNITS } from "./common";
 import { engineNowMs } from "./figures";
 import { markTrailCsv, type MarkTrailRow } from "./mark-trail-csv";
@@ -9,7 +10,8 @@ import { decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 
 /**
  * GET /api/public/markets/{symbol}/mark-trail — every IndexTick and MarkTick of the market in an
- * engine-time window, with all their inputs, from the journal (oldest first, capped).
+ * engine-time window, with all their inputs, from the journal (oldest first, capped). A window reaching
+ * into the archived part of the journal says so (`archived`) instead of calling itself complete.
  */
 export async function getMarkTrail({ ctx, input }: { ctx: ServiceContext; input: GetMarkTrailInput }) {
   authorizePublic(ctx);
@@ -17,17 +19,22 @@ export async function getMarkTrail({ ctx, input }: { ctx: ServiceContext; input:
   const engine = await publicEngine();
   const spec = marketSpec(engine, symbol);
   const query = { ...markTrailWindow(requested, engineNowMs(engine, symbol)), format, afterSeq };
-  const rows = await ctx.db.engineEvent.findMany({
-    where: {
-      market: symbol,
-      type: { in: ["MarkTick", "IndexTick"] },
-      nowMs: { gte: BigInt(query.from), lte: BigInt(query.to) },
-      seq: { gt: BigInt(query.afterSeq) },
-    },
-    orderBy: { seq: "asc" },
-    take: MARK_TRAIL_MAX_ROWS + 1,
-    select: EVENT_COLUMNS,
-  });
+  const [rows, archivedAll] = await Promise.all([
+    ctx.db.engineEvent.findMany({
+      where: {
+        market: symbol,
+        type: { in: ["MarkTick", "IndexTick"] },
+        nowMs: { gte: BigInt(query.from), lte: BigInt(query.to) },
+        seq: { gt: BigInt(query.afterSeq) },
+      },
+      orderBy: { seq: "asc" },
+      take: MARK_TRAIL_MAX_ROWS + 1,
+      select: EVENT_COLUMNS,
+    }),
+    archivedRange(ctx.db),
+  ]);
+  // Part of the window lies in the archive when it starts at or before the archive's last command.
+  const archived = archivedAll !== null && query.from <= archivedAll.throughMs && query.afterSeq < archivedAll.throughSeq ? archivedAll : null;
   const truncated = rows.length > MARK_TRAIL_MAX_ROWS;
   const records: MarkTrailRow[] = [];
   for (const row of rows.slice(0, MARK_TRAIL_MAX_ROWS)) {
@@ -45,6 +52,7 @@ export async function getMarkTrail({ ctx, input }: { ctx: ServiceContext; input:
     records,
     truncated,
     next,
+    archived,
     body: () =>
       plain({
         units: UNITS,
@@ -58,8 +66,11 @@ export async function getMarkTrail({ ctx, input }: { ctx: ServiceContext; input:
         truncated,
         paging: truncated
           ? `more records in the window: repeat the request with afterSeq=${lastSeq} (the last record's seq)`
-          : "complete: every record in the window is here",
+          : archived
+            ? `complete after seq ${archived.throughSeq}: earlier records of the window are archived`
+            : "complete: every record in the window is here",
         next,
+        archived: archived ? { throughSeq: archived.throughSeq, throughMs: archived.throughMs, note: archivedNote(symbol, archived) } : null,
         records,
       }),
     csv: () => markTrailCsv(records),

@@ -340,7 +340,7 @@ describe("MRG-5: advance notice of a tightening change", () => {
     expect(await runScheduledProposalsProjection(prisma)).toEqual({ applied: 1, failed: 0 });
     const applied = await prisma.riskProposal.findUniqueOrThrow({ where: { id: proposal.id } });
     expect(applied.status).toBe("APPLIED");
-    const event = await prisma.engineEvent.findUniqueOrThrow({ where: { seq: applied.appliedSeq! } });
+    const event = await prisma.engineEvent.findFirstOrThrow({ where: { seq: applied.appliedSeq! } });
     expect(Number(event.nowMs)).toBe(effectiveAtMs);
     expect((decodeEvent(event) as unknown as { scheduleId: unknown }).scheduleId).toBeDefined();
   });

@@ -15,5 +15,7 @@ export const GET = withPublicRoute<{ symbol: string }>("mark-trail", async (requ
     "X-Truncated": String(trail.truncated),
   };
   if (trail.next) headers["Link"] = `<${trail.next}>; rel="next"`;
+  // Records of the window up to this seq are archived, not in the file.
+  if (trail.archived) headers["X-Archived-Through-Seq"] = String(trail.archived.throughSeq);
   return new Response(trail.csv(), { headers });
 });

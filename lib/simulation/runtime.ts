@@ -2,7 +2,7 @@ import http from "node:http";
 import { Redis } from "ioredis";
 import { canonicalJson, marketView, parseCanonical, DEFAULT_ENGINE_CONFIG, type Command } from "../engine/index";
 import { env } from "../env";
-import { ensureEventPartitions } from "../journal/archive/partitions";
+import { ensureJournalPartitions } from "../journal/archive/partitions";
 import { createPrismaClient } from "../prisma-client";
 import { DepositConfirmations } from "./client-deposits";
 import { assertRegistryFitForProduction, engineConfigInput } from "./collateral-config";
@@ -176,9 +176,9 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
 
   let stopped = false;
   const openHost = async (): Promise<SimulationHost> => {
-    // Today's event partition before the first write of the day (the archive job keeps them ahead after that).
+    // Today's journal partitions before the first write of the day (the archive job keeps them ahead after that).
     // A failure here costs only space (the rows land in the default partition), never the start.
-    await ensureEventPartitions(prisma, clock.now(), log).catch((error: unknown) => log(`event partitions not prepared: ${error instanceof Error ? error.message : String(error)}`));
+    await ensureJournalPartitions(prisma, clock.now(), log).catch((error: unknown) => log(`journal partitions not prepared: ${error instanceof Error ? error.message : String(error)}`));
     const opened = await SimulationHost.open({
       journal,
       database,

@@ -47,7 +47,7 @@ import type { EngineRuntime } from "../../lib/simulation/runtime";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "../../lib/simulation/state-at-limits";
 import { archiveOnce } from "../../lib/journal/archive/archiver";
 import { journalHotMs } from "../../lib/journal/archive/config";
-import { ensureEventPartitions } from "../../lib/journal/archive/partitions";
+import { ensureJournalPartitions } from "../../lib/journal/archive/partitions";
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded";
 import { applyMigrations, dropSchema, type DatabaseTarget } from "../db/migrations";
 import type { BenchOptions, BenchResult } from "../bench";
@@ -221,7 +221,7 @@ async function grow(
   try {
     const started = performance.now();
     // As the portal does before it opens the host (runtime.ts); the archiver keeps them ahead after that.
-    await ensureEventPartitions(prisma, now);
+    await ensureJournalPartitions(prisma, now);
     host = await SimulationHost.open(hostOptions);
     let steps = 0;
     let historyFirstHour: Record<string, LatencySummary> = {};

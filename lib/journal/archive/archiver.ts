@@ -1,5 +1,5 @@
 import { ARCHIVED_EVENT_TYPES } from "./archived-types";
-import { dropArchivedEventPartitions, ensureEventPartitions } from "./partitions";
+import { dropArchivedPartitions, ensureJournalPartitions } from "./partitions";
 import { proveSegmentInWorker, type SegmentProver } from "./prove";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -66,21 +66,21 @@ export async function archiveOnce(db: PrismaClient, journal: EngineJournal, opti
       `archived journal positions ${segment.fromPosition}–${segment.toPosition} (${segment.commandCount} commands, ${segment.eventCount} events) to ${segment.file}, ${segment.bytes} bytes`,
     );
   }
-  await maintainEventPartitions(db, done.length > 0, options.log);
+  await maintainPartitions(db, done.length > 0, options.log);
   if (done.length && options.vacuum !== false) await vacuumHotTables(db);
   return done;
 }
 
-/** Day partitions of EngineEvent (partitions.ts): drop those now wholly archived, create those ahead of the journal. */
-async function maintainEventPartitions(db: PrismaClient, archived: boolean, log?: (message: string) => void): Promise<void> {
+/** Day partitions of the journal tables (partitions.ts): drop those now wholly archived, create those ahead of the journal. */
+async function maintainPartitions(db: PrismaClient, archived: boolean, log?: (message: string) => void): Promise<void> {
   if (archived) {
-    const dropped = await dropArchivedEventPartitions(db, log);
-    if (dropped.length) log?.(`dropped the archived event partitions ${dropped.join(", ")}`);
+    const dropped = await dropArchivedPartitions(db, log);
+    if (dropped.length) log?.(`dropped the archived journal partitions ${dropped.join(", ")}`);
   }
   const newest = await db.engineCommand.findFirst({ orderBy: { position: "desc" }, select: { nowMs: true } });
   if (newest) {
-    const created = await ensureEventPartitions(db, Number(newest.nowMs), log);
-    if (created.length) log?.(`created the event partitions ${created.join(", ")}`);
+    const created = await ensureJournalPartitions(db, Number(newest.nowMs), log);
+    if (created.length) log?.(`created the journal partitions ${created.join(", ")}`);
   }
 }
 
@@ -114,7 +114,7 @@ export async function nextEligibleRange(
   if (!end) return null;
   const [newest, last] = await Promise.all([
     db.engineCommand.findFirst({ orderBy: { position: "desc" }, select: { nowMs: true } }),
-    db.engineCommand.findUnique({ where: { position: end.position }, select: { nowMs: true } }),
+    db.engineCommand.findFirst({ where: { position: end.position }, select: { nowMs: true } }),
   ]);
   if (!newest || !last) return null;
   if (Number(last.nowMs) >= Number(newest.nowMs) - options.hotMs) return null;

@@ -2,102 +2,114 @@ import type { PrismaClient } from "../../../prisma/generated/client";
 import { ARCHIVED_EVENT_TYPES } from "./archived-types";
 
 /**
- * REC-1: EngineEvent is partitioned by engine time, one partition per UTC day (migration
- * 20261207030000_journal_event_partitions), plus a default partition for rows no day partition covers.
+ * REC-1: the hot journal tables, EngineEvent and EngineCommand, are partitioned by engine time, one
+ * partition per UTC day (migration 20261207030000_journal_event_partitions), each with a default
+ * partition for rows no day partition covers.
  *
- * - `ensureEventPartitions` creates the partitions of the day in progress and the next ones ahead of
+ * - `ensureJournalPartitions` creates the partitions of the day in progress and the next ones ahead of
  *   the journal, so the rows of a day land in their own partition. A day that already has rows in the
  *   default partition (the first minutes after an upgrade, a portal that was down across midnight) is
  *   left there: PostgreSQL refuses a partition whose range the default partition already holds rows of.
- * - `dropArchivedEventPartitions` detaches and drops a day's partition once every event of that day is in
- *   verified segments (the day ends at or before the newest segment's last command). The archive commit
- *   has already deleted the archived kinds (ARCHIVED_EVENT_TYPES); the few rows of the other kinds, which
- *   readers fold from the table, are moved to the default partition in the same transaction, and a
- *   partition that still holds a row of an archived kind is left alone and named (nothing is lost).
- *   Dropping returns the space at once; deleted rows only become reusable after VACUUM.
+ * - `dropArchivedPartitions` detaches and drops a day's partitions once every command and event of the
+ *   day is in verified segments (the day ends at or before the newest segment's last command). The
+ *   archive commit has already deleted the archived rows; the few events of the kinds that stay in the
+ *   table (not ARCHIVED_EVENT_TYPES), which readers fold from it, move to the default partition in the
+ *   same transaction. A partition still holding a row the archive should have removed is left alone and
+ *   named: nothing is dropped that a segment does not hold. Dropping returns the space at once; deleted
+ *   rows only become reusable after VACUUM.
  */
 
 export const DAY_MS = 86_400_000;
-const PARTITION_PREFIX = "EngineEvent_d";
-/** Days ahead of the journal's newest command that get a partition in advance. */
+export const JOURNAL_PARTITIONED_TABLES = ["EngineEvent", "EngineCommand"] as const;
+export type JournalPartitionedTable = (typeof JOURNAL_PARTITIONED_TABLES)[number];
+/** Days ahead of the journal's newest command that get partitions in advance. */
 const DAYS_AHEAD = 2;
 
 /** "EngineEvent_d20261207" for the UTC day starting at `dayStartMs`. */
-export function partitionName(dayStartMs: number): string {
-  return `${PARTITION_PREFIX}${new Date(dayStartMs).toISOString().slice(0, 10).replaceAll("-", "")}`;
+export function partitionName(table: JournalPartitionedTable, dayStartMs: number): string {
+  return `${table}_d${new Date(dayStartMs).toISOString().slice(0, 10).replaceAll("-", "")}`;
 }
 
-/** The UTC day start a partition name stands for, or null for any other table. */
-export function partitionDay(name: string): number | null {
-  const match = /^EngineEvent_d(\d{4})(\d{2})(\d{2})$/.exec(name);
-  if (!match) return null;
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return partitionName(ms) === name ? ms : null;
+/** The UTC day start a partition name of `table` stands for, or null for any other table. */
+export function partitionDay(table: JournalPartitionedTable, name: string): number | null {
+  const match = /^(\w+)_d(\d{4})(\d{2})(\d{2})$/.exec(name);
+  if (!match || match[1] !== table) return null;
+  const ms = Date.UTC(Number(match[2]), Number(match[3]) - 1, Number(match[4]));
+  return partitionName(table, ms) === name ? ms : null;
 }
 
-/** The day partitions of EngineEvent in the client's schema, oldest first. */
-export async function eventPartitions(db: PrismaClient): Promise<Array<{ name: string; dayMs: number }>> {
+/** The day partitions of `table` in the client's schema, oldest first. */
+export async function dayPartitions(db: PrismaClient, table: JournalPartitionedTable): Promise<Array<{ name: string; dayMs: number }>> {
   const rows = await db.$queryRawUnsafe<Array<{ name: string }>>(
-    `SELECT c.relname AS name
-       FROM pg_inherits i
-       JOIN pg_class c ON c.oid = i.inhrelid
-      WHERE i.inhparent = to_regclass('"EngineEvent"')`,
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass($1)`,
+    `"${table}"`,
   );
   return rows
-    .map((row) => ({ name: row.name, dayMs: partitionDay(row.name) }))
+    .map((row) => ({ name: row.name, dayMs: partitionDay(table, row.name) }))
     .filter((row): row is { name: string; dayMs: number } => row.dayMs !== null)
     .sort((a, b) => a.dayMs - b.dayMs);
 }
 
 /** Create the missing day partitions from the day of `nowMs` to DAYS_AHEAD days after it; returns those created. */
-export async function ensureEventPartitions(db: PrismaClient, nowMs: number, log?: (message: string) => void): Promise<string[]> {
-  const existing = new Set((await eventPartitions(db)).map((row) => row.name));
+export async function ensureJournalPartitions(db: PrismaClient, nowMs: number, log?: (message: string) => void): Promise<string[]> {
   const created: string[] = [];
   const today = Math.floor(nowMs / DAY_MS) * DAY_MS;
-  for (let day = today; day <= today + DAYS_AHEAD * DAY_MS; day += DAY_MS) {
-    const name = partitionName(day);
-    if (existing.has(name)) continue;
-    const [{ taken }] = await db.$queryRawUnsafe<Array<{ taken: boolean }>>(
-      `SELECT EXISTS (SELECT 1 FROM "EngineEvent_default" WHERE "nowMs" >= $1 AND "nowMs" < $2) AS taken`,
-      BigInt(day),
-      BigInt(day + DAY_MS),
-    );
-    if (taken) continue;
-    try {
-      // The name is built from a date, never from input; the bounds are integers.
-      await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "EngineEvent" FOR VALUES FROM (${day}) TO (${day + DAY_MS})`);
-      created.push(name);
-    } catch (error) {
-      // A row of that day reached the default partition between the check and the CREATE: the day stays there.
-      log?.(`event partition ${name} not created: ${error instanceof Error ? error.message : String(error)}`);
+  for (const table of JOURNAL_PARTITIONED_TABLES) {
+    const existing = new Set((await dayPartitions(db, table)).map((row) => row.name));
+    for (let day = today; day <= today + DAYS_AHEAD * DAY_MS; day += DAY_MS) {
+      const name = partitionName(table, day);
+      if (existing.has(name)) continue;
+      const [{ taken }] = await db.$queryRawUnsafe<Array<{ taken: boolean }>>(
+        `SELECT EXISTS (SELECT 1 FROM "${table}_default" WHERE "nowMs" >= $1 AND "nowMs" < $2) AS taken`,
+        BigInt(day),
+        BigInt(day + DAY_MS),
+      );
+      if (taken) continue;
+      try {
+        // The names come from a fixed list and a date, never from input; the bounds are integers.
+        await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM (${day}) TO (${day + DAY_MS})`);
+        created.push(name);
+      } catch (error) {
+        // A row of that day reached the default partition between the check and the CREATE: the day stays there.
+        log?.(`journal partition ${name} not created: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
   return created;
 }
 
-/** Detach and drop the day partitions whose every event is archived (see above); returns those dropped. */
-export async function dropArchivedEventPartitions(db: PrismaClient, log?: (message: string) => void): Promise<string[]> {
+/** Rows the archive should have removed from a partition before it may go: a count above 0 keeps it. */
+const LEFT_BEHIND: Record<JournalPartitionedTable, string> = {
+  EngineEvent: `WHERE type = ANY($1::text[])`,
+  EngineCommand: ``,
+};
+
+/** Detach and drop the day partitions whose every row is archived (see above); returns those dropped. */
+export async function dropArchivedPartitions(db: PrismaClient, log?: (message: string) => void): Promise<string[]> {
   const newest = await db.journalSegment.findFirst({ orderBy: { toPosition: "desc" }, select: { toMs: true } });
   if (!newest) return [];
   const archivedBeforeMs = Number(newest.toMs);
   const dropped: string[] = [];
-  for (const partition of await eventPartitions(db)) {
-    if (partition.dayMs + DAY_MS > archivedBeforeMs) break;
-    const [{ left }] = await db.$queryRawUnsafe<Array<{ left: bigint }>>(
-      `SELECT count(*) AS left FROM "${partition.name}" WHERE type = ANY($1::text[])`,
-      [...ARCHIVED_EVENT_TYPES],
-    );
-    if (left > 0n) {
-      log?.(`event partition ${partition.name} kept: it still holds ${left} events of archived kinds`);
-      continue;
+  for (const table of JOURNAL_PARTITIONED_TABLES) {
+    for (const partition of await dayPartitions(db, table)) {
+      if (partition.dayMs + DAY_MS > archivedBeforeMs) break;
+      const where = LEFT_BEHIND[table];
+      const [{ left }] = await db.$queryRawUnsafe<Array<{ left: bigint }>>(
+        `SELECT count(*) AS left FROM "${partition.name}" ${where}`,
+        ...(where ? [[...ARCHIVED_EVENT_TYPES]] : []),
+      );
+      if (left > 0n) {
+        log?.(`journal partition ${partition.name} kept: it still holds ${left} rows the archive has not removed`);
+        continue;
+      }
+      await db.$transaction([
+        db.$executeRawUnsafe(`ALTER TABLE "${table}" DETACH PARTITION "${partition.name}"`),
+        // Rows of the kinds that stay in the table (a few a day) go to the default partition, which covers the day now.
+        db.$executeRawUnsafe(`INSERT INTO "${table}" SELECT * FROM "${partition.name}"`),
+        db.$executeRawUnsafe(`DROP TABLE "${partition.name}"`),
+      ]);
+      dropped.push(partition.name);
     }
-    await db.$transaction([
-      db.$executeRawUnsafe(`ALTER TABLE "EngineEvent" DETACH PARTITION "${partition.name}"`),
-      // The kinds that stay in the table (a few a day) go to the default partition, which covers the day now.
-      db.$executeRawUnsafe(`INSERT INTO "EngineEvent" SELECT * FROM "${partition.name}"`),
-      db.$executeRawUnsafe(`DROP TABLE "${partition.name}"`),
-    ]);
-    dropped.push(partition.name);
   }
   return dropped;
 }

@@ -1,4 +1,4 @@
--- REC-1: EngineEvent becomes a table partitioned by engine time ("nowMs"), one partition per UTC day,
+-- REC-1: EngineEvent (and EngineCommand, below) becomes a table partitioned by engine time ("nowMs"), one partition per UTC day,
 -- created ahead by the journal's partition maintenance (lib/journal/archive/partitions.ts). Once every
 -- event of a day has been archived into verified segments, its partition is detached and dropped, which
 -- returns its space at once instead of leaving deleted rows for VACUUM. Rows that arrive for a day
@@ -34,3 +34,29 @@ INSERT INTO "EngineEvent" ("seq", "position", "nowMs", "type", "market", "payloa
 SELECT "seq", "position", "nowMs", "type", "market", "payload", "body" FROM "EngineEvent_unpartitioned";
 
 DROP TABLE "EngineEvent_unpartitioned";
+
+-- EngineCommand likewise: one partition per UTC day of engine time, dropped once the day is archived
+-- (every command of an archived interval leaves the table, so nothing needs moving).
+ALTER TABLE "EngineCommand" RENAME TO "EngineCommand_unpartitioned";
+ALTER TABLE "EngineCommand_unpartitioned" RENAME CONSTRAINT "EngineCommand_pkey" TO "EngineCommand_unpartitioned_pkey";
+ALTER TABLE "EngineCommand_unpartitioned" RENAME CONSTRAINT "EngineCommand_one_form" TO "EngineCommand_unpartitioned_one_form";
+
+CREATE TABLE "EngineCommand" (
+    "position" BIGINT NOT NULL,
+    "nowMs" BIGINT NOT NULL,
+    "type" TEXT NOT NULL,
+    "source" "CommandSource" NOT NULL,
+    "command" TEXT,
+    "body" BYTEA,
+    "firstEventSeq" BIGINT,
+    "lastEventSeq" BIGINT,
+    CONSTRAINT "EngineCommand_pkey" PRIMARY KEY ("position", "nowMs"),
+    CONSTRAINT "EngineCommand_one_form" CHECK (("command" IS NULL) <> ("body" IS NULL))
+) PARTITION BY RANGE ("nowMs");
+
+CREATE TABLE "EngineCommand_default" PARTITION OF "EngineCommand" DEFAULT;
+
+INSERT INTO "EngineCommand" ("position", "nowMs", "type", "source", "command", "body", "firstEventSeq", "lastEventSeq")
+SELECT "position", "nowMs", "type", "source", "command", "body", "firstEventSeq", "lastEventSeq" FROM "EngineCommand_unpartitioned";
+
+DROP TABLE "EngineCommand_unpartitioned";

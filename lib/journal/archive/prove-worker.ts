@@ -2,6 +2,7 @@ import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { proveSegmentHere } from "./prove";
 import type { SegmentIndexRow } from "./segment";
+import type { WorkerAnswer } from "../../worker-task";
 
 /**
  * The worker thread behind `proveSegmentInWorker`: re-reads one segment file from disk, checks its
@@ -18,7 +19,7 @@ export interface ProveWorkerData {
   endStateHash: string;
 }
 
-export type ProveWorkerResult = { ok: true } | { ok: false; error: string };
+export type ProveWorkerResult = WorkerAnswer<null>;
 
 const port = parentPort;
 if (!port) throw new Error("prove-worker.ts runs as a worker thread (started by proveSegmentInWorker)");
@@ -28,7 +29,7 @@ const data = workerData as ProveWorkerData;
 let answer: ProveWorkerResult;
 try {
   await proveSegmentHere(data);
-  answer = { ok: true };
+  answer = { ok: true, result: null };
 } catch (error) {
   answer = { ok: false, error: error instanceof Error ? error.message : String(error) };
 }

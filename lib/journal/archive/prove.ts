@@ -1,9 +1,9 @@
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { stateHash } from "../../engine/index";
 import { replaySegment, replayTargetHash } from "./segment";
 import { readSegmentFile } from "./store";
-import type { ProveWorkerData, ProveWorkerResult } from "./prove-worker";
+import { runWorkerTask } from "../../worker-task";
+import type { ProveWorkerData } from "./prove-worker";
 
 /**
  * Proves a written segment before anything is deleted: the file as it is on disk (SHA-256), a replay
@@ -19,28 +19,15 @@ export const PROVE_TIMEOUT_MS = 5 * 60_000;
 const workerFile = { path: path.join(/* turbopackIgnore: true */ process.cwd(), "lib/journal/archive/prove-worker.mjs") };
 
 /** The default: in a worker thread, off the event loop the engine host and the web server share. */
-export const proveSegmentInWorker: SegmentProver = (request, signal) =>
-  new Promise<void>((resolve, reject) => {
-    const worker = new Worker(/* turbopackIgnore: true */ workerFile.path, { workerData: request });
-    let settled = false;
-    const done = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      void worker.terminate();
-      fn();
-    };
-    const timer = setTimeout(
-      () => done(() => reject(new Error(`proving ${request.row.file} took longer than ${PROVE_TIMEOUT_MS / 1_000} s`))),
-      PROVE_TIMEOUT_MS,
-    );
-    const onAbort = () => done(() => reject(new Error("the process is stopping")));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    worker.on("message", (answer: ProveWorkerResult) => done(() => (answer.ok ? resolve() : reject(new Error(answer.error)))));
-    worker.on("error", (error) => done(() => reject(new Error(`the segment proof worker failed: ${error.message}`))));
-    worker.on("exit", (code) => done(() => reject(new Error(`the segment proof worker exited (code ${code}) without an answer`))));
+export const proveSegmentInWorker: SegmentProver = async (request, signal) => {
+  await runWorkerTask<null>({
+    file: workerFile.path,
+    data: request,
+    timeoutMs: PROVE_TIMEOUT_MS,
+    what: `proving ${request.row.file}`,
+    signal,
   });
+};
 
 /** The same proof on the calling thread (tools that run alone, and tests that exercise the archiver's steps). */
 export const proveSegmentHere: SegmentProver = async ({ dir, row, endState, endStateHash }) => {

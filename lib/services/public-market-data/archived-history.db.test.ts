@@ -65,7 +65,7 @@ async function wholeTape() {
   const seqs: number[] = [];
   let before: number | undefined;
   for (;;) {
-    const page = (await listTrades({ ctx: contextFor(prisma, null), input: { symbol: "BTC-PERP", limit: 7, ...(before ? { before } : {}) } })) as unknown as {
+    const page = (await listTrades({ ctx: contextFor(prisma, null), input: { symbol: "BTC-PERP", limit: 7, ...(before ? { before } : {}) } })) as {
       trades: Array<{ seq: number }>;
       nextBefore: number | null;
       archived: { throughSeq: number; note: string } | null;

@@ -1,9 +1,9 @@
 import "server-only";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { canonicalJson, parseCanonical, type EngineConfigInput } from "@/lib/engine/index";
 import type { StressSuiteResult } from "@/lib/risk/stress-suite";
-import type { StressWorkerData, StressWorkerResult } from "./worker";
+import { runWorkerTask } from "@/lib/worker-task";
+import type { StressWorkerData } from "./worker";
 
 /** A suite takes seconds; this long means the worker is stuck (or the machine is), and the run fails. */
 export const STRESS_RUN_TIMEOUT_MS = 3 * 60_000;
@@ -25,28 +25,8 @@ const workerFile = { path: path.join(/* turbopackIgnore: true */ process.cwd(), 
 export type SuiteRunner = (request: SuiteRequest, signal?: AbortSignal) => Promise<StressSuiteResult>;
 
 /** Run the suite in its own worker thread, off the event loop; the worker ends with the run. */
-export const runSuiteInWorker: SuiteRunner = (request, signal) =>
-  new Promise<StressSuiteResult>((resolve, reject) => {
-    const data: StressWorkerData = { configInput: canonicalJson(request.configInput), market: request.market, seed: request.seed };
-    const worker = new Worker(/* turbopackIgnore: true */ workerFile.path, { workerData: data });
-    let settled = false;
-    const done = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      void worker.terminate();
-      fn();
-    };
-    const timer = setTimeout(
-      () => done(() => reject(new Error(`the stress suite took longer than ${STRESS_RUN_TIMEOUT_MS / 1_000} s`))),
-      STRESS_RUN_TIMEOUT_MS,
-    );
-    const onAbort = () => done(() => reject(new Error("the process is stopping")));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    worker.on("message", (answer: StressWorkerResult) =>
-      done(() => (answer.ok ? resolve(parseCanonical<StressSuiteResult>(answer.result)) : reject(new Error(answer.error)))),
-    );
-    worker.on("error", (error) => done(() => reject(new Error(`the stress worker failed: ${error.message}`))));
-    worker.on("exit", (code) => done(() => reject(new Error(`the stress worker exited (code ${code}) without a result`))));
-  });
+export const runSuiteInWorker: SuiteRunner = async (request, signal) => {
+  const data: StressWorkerData = { configInput: canonicalJson(request.configInput), market: request.market, seed: request.seed };
+  const result = await runWorkerTask<string>({ file: workerFile.path, data, timeoutMs: STRESS_RUN_TIMEOUT_MS, what: "the stress suite", signal });
+  return parseCanonical<StressSuiteResult>(result);
+};

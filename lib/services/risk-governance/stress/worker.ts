@@ -2,6 +2,7 @@ import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { canonicalJson, parseCanonical, type EngineConfigInput } from "../../../engine/index";
 import { runStressSuite } from "../../../risk/stress-suite";
+import type { WorkerAnswer } from "../../../worker-task";
 
 /**
  * The worker thread behind `runSuiteInWorker`: one suite per worker, then it exits. The suite is
@@ -16,7 +17,7 @@ export interface StressWorkerData {
 }
 
 /** canonicalJson of the StressSuiteResult, or the reason it failed. */
-export type StressWorkerResult = { ok: true; result: string } | { ok: false; error: string };
+export type StressWorkerResult = WorkerAnswer<string>;
 
 const port = parentPort;
 if (!port) throw new Error("worker.ts runs as a worker thread (started by runSuiteInWorker)");

@@ -50,4 +50,17 @@ describe("the public minute series from the rollups (DISC-2, RPT-10)", () => {
     expect(second.truncated).toBe(false);
     expect(second.minutes.map((minute) => minute.trades)).toEqual([0, 1, 2, 3, 4].map((i) => MINUTES_MAX_ROWS + i));
   });
+
+  it("RPT-10: the same wide request sent 24 times at once gets 24 equal answers while the open minute is being rewritten", async () => {
+    const window = { from: M0, to: M0 + (MINUTES_MAX_ROWS + 10) * MINUTE_MS, nowMs: M0 + 10 * 86_400_000 };
+    const alone = await readMarketMinutes(client, MARKET, window);
+    const lastMinute = BigInt(M0 + (MINUTES_MAX_ROWS + 4) * MINUTE_MS);
+    // The host upserts the newest minute with every batch; these rewrite it with the same figures meanwhile.
+    const stored = await client.marketMinute.findUniqueOrThrow({ where: { market_minuteMs: { market: MARKET, minuteMs: lastMinute } } });
+    const rewrites = Array.from({ length: 12 }, () =>
+      client.marketMinute.update({ where: { market_minuteMs: { market: MARKET, minuteMs: lastMinute } }, data: { figures: stored.figures, lastSeq: stored.lastSeq } }),
+    );
+    const answers = await Promise.all([...Array.from({ length: 24 }, () => readMarketMinutes(client, MARKET, window)), ...rewrites]);
+    for (const answer of answers.slice(0, 24)) expect(answer).toEqual(alone);
+  });
 });

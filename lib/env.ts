@@ -124,13 +124,13 @@ export const EnvSchema = z
     JOURNAL_ARCHIVE_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).max(4096, "must be a folder path (at most 4096 characters)").optional()),
     /**
      * Hours of engine time the journal keeps in its database tables before older snapshot intervals are
-     * archived. At least a day: the public 24-hour figures and the recent trade tape read the tables.
+     * archived. At least a day: the public mark trail serves any window of the last 24 hours from the tables.
      */
     JOURNAL_HOT_HOURS: z.preprocess(
       emptyAsUndefined,
       z.coerce
         .number({ error: "must be a number of hours" })
-        .min(24, "must be ≥ 24 (the public 24-hour figures read the last day from the tables)")
+        .min(24, "must be ≥ 24 (the public mark trail serves the last day from the tables)")
         .max(8_760, "must be ≤ 8760")
         .default(24),
     ),

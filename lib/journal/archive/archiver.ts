@@ -1,5 +1,5 @@
 import { ARCHIVED_EVENT_TYPES } from "./archived-types";
-import { dropArchivedPartitions, ensureJournalPartitions } from "./partitions";
+import { analyzeRecentPartitions, dropArchivedPartitions, ensureJournalPartitions } from "./partitions";
 import { proveSegmentInWorker, type SegmentProver } from "./prove";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -81,8 +81,17 @@ async function maintainPartitions(db: PrismaClient, archived: boolean, log?: (me
   if (newest) {
     const created = await ensureJournalPartitions(db, Number(newest.nowMs), log);
     if (created.length) log?.(`created the journal partitions ${created.join(", ")}`);
+    // On the embedded database ANALYZE holds the one session for a second or two, so not every minute.
+    if (archived || created.length || Date.now() - lastAnalyzedAt >= ANALYZE_EVERY_MS) {
+      lastAnalyzedAt = Date.now();
+      await analyzeRecentPartitions(db, Number(newest.nowMs));
+    }
   }
 }
+
+/** Planner statistics of the changing partitions are refreshed at least this often (wall time), and after every archive. */
+const ANALYZE_EVERY_MS = 10 * 60_000;
+let lastAnalyzedAt = 0;
 
 interface SnapshotRow {
   position: bigint;

@@ -8,7 +8,7 @@ import { SimulationHost } from "../../simulation/host";
 import { EngineJournal } from "../../simulation/journal";
 import { crossingMarket, T0 } from "../../simulation/test-market";
 import { ARCHIVED_EVENT_TYPES, archiveOnce } from "./archiver";
-import { DAY_MS, dayPartitions, dropArchivedPartitions, ensureJournalPartitions, JOURNAL_PARTITIONED_TABLES, partitionDay, partitionName } from "./partitions";
+import { analyzeRecentPartitions, DAY_MS, dayPartitions, dropArchivedPartitions, ensureJournalPartitions, JOURNAL_PARTITIONED_TABLES, partitionDay, partitionName } from "./partitions";
 import { verifyArchive } from "./verify";
 
 const database = testDatabase();
@@ -59,6 +59,22 @@ describe("EngineEvent day partitions (REC-1)", () => {
     await prisma.$executeRawUnsafe(`INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, body) VALUES (2, 2, $1, 'AccountCreated', '\\x01'::bytea)`, BigInt(today + DAY_MS + 5));
     expect(await partitionOf(1n)).toBe("EngineEvent_default");
     expect(await partitionOf(2n)).toBe(partitionName("EngineEvent", today + DAY_MS));
+  });
+
+  it("REC-1: the partitions being written get planner statistics (the embedded database never gathers them itself)", async () => {
+    const today = Math.floor(T0 / DAY_MS) * DAY_MS;
+    await ensureJournalPartitions(prisma, T0);
+    const name = partitionName("EngineEvent", today);
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, body) SELECT g, g, $1::bigint + g, 'MarkTick', '\\x01'::bytea FROM generate_series(1, 500) g`,
+      BigInt(today),
+    );
+    const tuples = async () =>
+      Number((await prisma.$queryRawUnsafe<Array<{ n: number }>>(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass($1)`, table(name)))[0].n);
+    expect(await tuples(), "never analyzed").toBeLessThan(0);
+    const analyzed = await analyzeRecentPartitions(prisma, T0 + 1_000);
+    expect(analyzed).toEqual([name, "EngineEvent_default", partitionName("EngineCommand", today), "EngineCommand_default"]);
+    expect(await tuples()).toBe(500);
   });
 
   it("REC-1 REC-2: a day wholly archived is detached and dropped, its rows of kept kinds move to the default partition, a day with a row of an archived kind not yet archived is kept", async () => {

@@ -113,3 +113,25 @@ export async function dropArchivedPartitions(db: PrismaClient, log?: (message: s
   }
   return dropped;
 }
+
+/**
+ * Planner statistics for the partitions that are changing: the day in progress, the day before and the
+ * default partitions. The embedded database never gathers them itself (single-user PostgreSQL runs no
+ * autovacuum), and without them the planner reads a whole day of a market's events to return the 50
+ * newest trades: 1.5 s instead of 1 ms on a two-day journal. A PostgreSQL server's autovacuum analyzes
+ * partitions too, but not on this schedule. ANALYZE samples a bounded number of rows, so its cost does
+ * not grow with the table; finished days keep the statistics they were last given.
+ */
+export async function analyzeRecentPartitions(db: PrismaClient, nowMs: number): Promise<string[]> {
+  const today = Math.floor(nowMs / DAY_MS) * DAY_MS;
+  const analyzed: string[] = [];
+  for (const table of JOURNAL_PARTITIONED_TABLES) {
+    const existing = new Set((await dayPartitions(db, table)).map((row) => row.name));
+    const recent = [partitionName(table, today - DAY_MS), partitionName(table, today)].filter((name) => existing.has(name));
+    for (const name of [...recent, `${table}_default`]) {
+      await db.$executeRawUnsafe(`ANALYZE "${name}"`);
+      analyzed.push(name);
+    }
+  }
+  return analyzed;
+}

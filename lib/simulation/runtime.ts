@@ -176,7 +176,7 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
 
   let stopped = false;
   const openHost = async (): Promise<SimulationHost> => {
-    // Today's journal partitions before the first write of the day (the archive job keeps them ahead after that).
+    // The current journal partitions before the first write (the archive job keeps them ahead after that).
     // A failure here costs only space (the rows land in the default partition), never the start.
     await ensureJournalPartitions(prisma, clock.now(), log).catch((error: unknown) => log(`journal partitions not prepared: ${error instanceof Error ? error.message : String(error)}`));
     const opened = await SimulationHost.open({

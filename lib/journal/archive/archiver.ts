@@ -71,7 +71,7 @@ export async function archiveOnce(db: PrismaClient, journal: EngineJournal, opti
   return done;
 }
 
-/** Day partitions of the journal tables (partitions.ts): drop those now wholly archived, create those ahead of the journal. */
+/** Time partitions of the journal tables (partitions.ts): drop those now wholly archived, create those ahead of the journal. */
 async function maintainPartitions(db: PrismaClient, archived: boolean, log?: (message: string) => void): Promise<void> {
   if (archived) {
     const dropped = await dropArchivedPartitions(db, log);

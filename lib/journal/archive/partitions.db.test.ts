@@ -8,7 +8,7 @@ import { SimulationHost } from "../../simulation/host";
 import { EngineJournal } from "../../simulation/journal";
 import { crossingMarket, T0 } from "../../simulation/test-market";
 import { ARCHIVED_EVENT_TYPES, archiveOnce } from "./archiver";
-import { analyzeRecentPartitions, DAY_MS, dayPartitions, dropArchivedPartitions, ensureJournalPartitions, JOURNAL_PARTITIONED_TABLES, partitionDay, partitionName } from "./partitions";
+import { analyzeRecentPartitions, dropArchivedPartitions, ensureJournalPartitions, JOURNAL_PARTITIONED_TABLES, PARTITION_MS, partitionName, partitionStart, timePartitions } from "./partitions";
 import { verifyArchive } from "./verify";
 
 const database = testDatabase();
@@ -18,7 +18,7 @@ const table = (name: string) => `"${database.schema}"."${name}"`;
 async function emptyJournal() {
   await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}, ${table("JournalSegment")}, ${table("MarketMinute")}`);
   for (const name of JOURNAL_PARTITIONED_TABLES)
-    for (const partition of await dayPartitions(prisma, name)) await prisma.$executeRawUnsafe(`DROP TABLE ${table(partition.name)}`);
+    for (const partition of await timePartitions(prisma, name)) await prisma.$executeRawUnsafe(`DROP TABLE ${table(partition.name)}`);
 }
 beforeEach(emptyJournal);
 afterAll(async () => {
@@ -32,52 +32,49 @@ async function partitionOf(seq: bigint): Promise<string> {
   return row.part.replace(`${database.schema}.`, "").replaceAll('"', "");
 }
 
-const eventDays = async () => (await dayPartitions(prisma, "EngineEvent")).map((row) => row.dayMs);
-const commandDays = async () => (await dayPartitions(prisma, "EngineCommand")).map((row) => row.dayMs);
+const eventSpans = async () => (await timePartitions(prisma, "EngineEvent")).map((row) => row.startMs);
+const commandSpans = async () => (await timePartitions(prisma, "EngineCommand")).map((row) => row.startMs);
 
-describe("EngineEvent day partitions (REC-1)", () => {
-  it("REC-1: names map to UTC days and back; nothing else is read as a day", () => {
-    const day = Date.UTC(2026, 11, 7);
-    expect(partitionName("EngineEvent", day)).toBe("EngineEvent_d20261207");
-    expect(partitionDay("EngineEvent", "EngineEvent_d20261207")).toBe(day);
-    expect(partitionDay("EngineCommand", "EngineCommand_d20261207")).toBe(day);
-    for (const name of ["EngineEvent_default", "EngineEvent_d20261332", "EngineEvent_d2026127", "EngineCommand_d20261207", "Other_d20261207"])
-      expect(partitionDay("EngineEvent", name), name).toBeNull();
+describe("journal table partitions by engine time (REC-1)", () => {
+  it("REC-1: names map to six-hour spans (UTC) and back; nothing else is read as one", () => {
+    const start = Date.UTC(2026, 11, 7, 18);
+    expect(partitionName("EngineEvent", start)).toBe("EngineEvent_p2026120718");
+    expect(partitionStart("EngineEvent", "EngineEvent_p2026120718")).toBe(start);
+    expect(partitionStart("EngineCommand", "EngineCommand_p2026120700")).toBe(Date.UTC(2026, 11, 7));
+    for (const name of ["EngineEvent_default", "EngineEvent_p2026120719", "EngineEvent_p2026133200", "EngineEvent_p20261207", "EngineCommand_p2026120718", "Other_p2026120718"])
+      expect(partitionStart("EngineEvent", name), name).toBeNull();
   });
 
-  it("REC-1: partitions are made for the journal's day and the days ahead, never for a day the default partition already holds rows of", async () => {
-    const today = Math.floor(T0 / DAY_MS) * DAY_MS;
-    // A row of today written before any partition existed (an upgraded journal): today stays in the default partition.
+  it("REC-1: partitions are made for the span in progress and a day ahead, never for a span the default partition already holds rows of", async () => {
+    const current = Math.floor(T0 / PARTITION_MS) * PARTITION_MS;
+    const ahead = (n: number) => current + n * PARTITION_MS;
+    // A row of the current span written before any partition existed (an upgraded journal): that span stays in the default partition.
     await prisma.$executeRawUnsafe(`INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, body) VALUES (1, 1, $1, 'AccountCreated', '\\x01'::bytea)`, BigInt(T0));
     const created = await ensureJournalPartitions(prisma, T0);
-    expect(created).toEqual([
-      partitionName("EngineEvent", today + DAY_MS),
-      partitionName("EngineEvent", today + 2 * DAY_MS),
-      ...[0, 1, 2].map((d) => partitionName("EngineCommand", today + d * DAY_MS)),
-    ]);
+    expect(created).toEqual([...[1, 2, 3, 4].map((n) => partitionName("EngineEvent", ahead(n))), ...[0, 1, 2, 3, 4].map((n) => partitionName("EngineCommand", ahead(n)))]);
     expect(await ensureJournalPartitions(prisma, T0), "a second run finds them made").toEqual([]);
-    await prisma.$executeRawUnsafe(`INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, body) VALUES (2, 2, $1, 'AccountCreated', '\\x01'::bytea)`, BigInt(today + DAY_MS + 5));
+    await prisma.$executeRawUnsafe(`INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, body) VALUES (2, 2, $1, 'AccountCreated', '\\x01'::bytea)`, BigInt(ahead(1) + 5));
     expect(await partitionOf(1n)).toBe("EngineEvent_default");
-    expect(await partitionOf(2n)).toBe(partitionName("EngineEvent", today + DAY_MS));
+    expect(await partitionOf(2n)).toBe(partitionName("EngineEvent", ahead(1)));
   });
 
   it("REC-1: the partitions being written get planner statistics (the embedded database never gathers them itself)", async () => {
-    const today = Math.floor(T0 / DAY_MS) * DAY_MS;
+    const current = Math.floor(T0 / PARTITION_MS) * PARTITION_MS;
     await ensureJournalPartitions(prisma, T0);
-    const name = partitionName("EngineEvent", today);
+    const name = partitionName("EngineEvent", current);
     await prisma.$executeRawUnsafe(
       `INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, body) SELECT g, g, $1::bigint + g, 'MarkTick', '\\x01'::bytea FROM generate_series(1, 500) g`,
-      BigInt(today),
+      BigInt(current),
     );
     const tuples = async () =>
       Number((await prisma.$queryRawUnsafe<Array<{ n: number }>>(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass($1)`, table(name)))[0].n);
     expect(await tuples(), "never analyzed").toBeLessThan(0);
     const analyzed = await analyzeRecentPartitions(prisma, T0 + 1_000);
-    expect(analyzed).toEqual([name, "EngineEvent_default", partitionName("EngineCommand", today), "EngineCommand_default"]);
+    expect(analyzed).toEqual([name, "EngineEvent_default", partitionName("EngineCommand", current), "EngineCommand_default"]);
     expect(await tuples()).toBe(500);
   });
 
-  it("REC-1 REC-2: a day wholly archived is detached and dropped, its rows of kept kinds move to the default partition, a day with a row of an archived kind not yet archived is kept", async () => {
+  it("REC-1 REC-2: a span wholly archived is detached and dropped, its rows of kept kinds move to the default partition, a span with a row of an archived kind not yet archived is kept", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "journal-partitions-"));
     try {
       let now = T0 + 9_000;
@@ -91,41 +88,41 @@ describe("EngineEvent day partitions (REC-1)", () => {
         if (i % 6 === 0) await ensureJournalPartitions(prisma, now);
       }
       await host.stop();
-      const firstDay = Math.floor(T0 / DAY_MS) * DAY_MS;
+      const first = Math.floor(T0 / PARTITION_MS) * PARTITION_MS;
+      const span = (n: number) => first + n * PARTITION_MS;
       const kept = { type: { notIn: [...ARCHIVED_EVENT_TYPES] } };
       const keptBefore = await prisma.engineEvent.findMany({ where: kept, select: { seq: true, body: true }, orderBy: { seq: "asc" } });
       expect(keptBefore.length).toBeGreaterThan(0);
-      const allDays = [0, 1, 2, 3, 4, 5].map((d) => firstDay + d * DAY_MS);
-      expect(await eventDays()).toEqual(allDays);
-      expect(await commandDays()).toEqual(allDays);
+      // Every span from the first to the one in progress has its partition, in both tables.
+      const written = Array.from({ length: Math.floor((now - first) / PARTITION_MS) + 1 }, (_, n) => span(n));
+      expect(await eventSpans()).toEqual(expect.arrayContaining(written));
+      expect(await commandSpans()).toEqual(expect.arrayContaining(written));
 
-      // A Trade of the second day that no segment covers (as if the archive had missed it) pins that day.
+      // A Trade of the second span that no segment covers (as if the archive had missed it) pins that span.
       const stray = 9_000_000_000_000n;
       await prisma.$executeRawUnsafe(
         `INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, market, body) VALUES ($1, 1, $2, 'Trade', 'BTC-PERP', '\\x01'::bytea)`,
         stray,
-        BigInt(firstDay + DAY_MS + 60_000),
+        BigInt(span(1) + 60_000),
       );
       const log: string[] = [];
       const archived = await archiveOnce(prisma, journal, { dir, hotMs: 6 * 3_600_000, maxSegments: 1_000, ignoreCursors: true, log: (line) => log.push(line) });
       expect(archived.length).toBeGreaterThan(0);
-      const newestArchivedMs = Number((await prisma.journalSegment.findFirst({ orderBy: { toPosition: "desc" } }))!.toMs);
-      const days = await eventDays();
-      // Day one and day three end before the archive does: dropped. Day two holds the stray Trade: kept and named.
-      expect(days).toContain(firstDay + DAY_MS);
-      expect(days).not.toContain(firstDay);
-      expect(days).not.toContain(firstDay + 2 * DAY_MS);
-      expect(days.filter((day) => day + DAY_MS > newestArchivedMs).length, "the days not wholly archived stay").toBeGreaterThan(0);
-      expect(log.join("\n")).toContain(`journal partition ${partitionName("EngineEvent", firstDay + DAY_MS)} kept: it still holds 1 rows the archive has not removed`);
-      // The commands of the first three days are all archived: their partitions went, the stray event does not hold them.
-      const commandDaysLeft = await commandDays();
-      for (const day of [0, 1, 2].map((d) => firstDay + d * DAY_MS)) expect(commandDaysLeft).not.toContain(day);
-      expect(commandDaysLeft.length).toBeGreaterThan(0);
-      expect(await prisma.engineCommand.count(), "the commands not archived are all still there").toBe(
-        host.position() - Number((await prisma.journalSegment.findFirst({ orderBy: { toPosition: "desc" } }))!.toPosition),
-      );
+      const newest = (await prisma.journalSegment.findFirst({ orderBy: { toPosition: "desc" } }))!;
+      const wholly = written.filter((start) => start + PARTITION_MS <= Number(newest.toMs));
+      expect(wholly.length, "most of the run is archived").toBeGreaterThan(8);
+      // Every span wholly archived is gone but the pinned one, which is kept and named; the others stay.
+      const events = await eventSpans();
+      expect(events.filter((start) => wholly.includes(start))).toEqual([span(1)]);
+      expect(events).toEqual(expect.arrayContaining(written.filter((start) => !wholly.includes(start))));
+      expect(log.join("\n")).toContain(`journal partition ${partitionName("EngineEvent", span(1))} kept: it still holds 1 rows the archive has not removed`);
+      // Commands have no kept kinds: every span wholly archived went, the stray event does not hold them.
+      const commands = await commandSpans();
+      expect(commands.filter((start) => wholly.includes(start))).toEqual([]);
+      expect(commands).toEqual(expect.arrayContaining(written.filter((start) => !wholly.includes(start))));
+      expect(await prisma.engineCommand.count(), "the commands not archived are all still there").toBe(host.position() - Number(newest.toPosition));
 
-      // Nothing of the kept kinds was lost on the way, and it now sits in the default partition for the dropped days.
+      // Nothing of the kept kinds was lost on the way, and it now sits in the default partition for the dropped spans.
       const keptAfter = await prisma.engineEvent.findMany({ where: kept, select: { seq: true, body: true }, orderBy: { seq: "asc" } });
       expect(keptAfter).toEqual(keptBefore);
       const firstKept = keptBefore[0].seq;
@@ -133,7 +130,7 @@ describe("EngineEvent day partitions (REC-1)", () => {
       expect(await verifyArchive(prisma, dir, { replay: true })).toMatchObject({ problem: null, segments: archived.length });
 
       await prisma.engineEvent.deleteMany({ where: { seq: stray } });
-      expect(await dropArchivedPartitions(prisma)).toEqual([partitionName("EngineEvent", firstDay + DAY_MS)]);
+      expect(await dropArchivedPartitions(prisma)).toEqual([partitionName("EngineEvent", span(1))]);
       expect(await prisma.engineEvent.findMany({ where: kept, select: { seq: true, body: true }, orderBy: { seq: "asc" } })).toEqual(keptBefore);
 
       // The journal still restores from what is left.

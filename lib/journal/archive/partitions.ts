@@ -3,15 +3,17 @@ import { ARCHIVED_EVENT_TYPES } from "./archived-types";
 
 /**
  * REC-1: the hot journal tables, EngineEvent and EngineCommand, are partitioned by engine time, one
- * partition per UTC day (migration 20261207030000_journal_event_partitions), each with a default
- * partition for rows no day partition covers.
+ * partition per six hours (UTC; migration 20261207030000_journal_event_partitions), each with a
+ * default partition for rows no other partition covers. Six hours, not a day: a partition is dropped
+ * only once all of it is archived, and new rows never reuse the space of deleted ones in an older
+ * partition, so the tables hold the hot window plus up to one partition's span.
  *
- * - `ensureJournalPartitions` creates the partitions of the day in progress and the next ones ahead of
- *   the journal, so the rows of a day land in their own partition. A day that already has rows in the
- *   default partition (the first minutes after an upgrade, a portal that was down across midnight) is
- *   left there: PostgreSQL refuses a partition whose range the default partition already holds rows of.
- * - `dropArchivedPartitions` detaches and drops a day's partitions once every command and event of the
- *   day is in verified segments (the day ends at or before the newest segment's last command). The
+ * - `ensureJournalPartitions` creates the partition in progress and the next ones ahead of the journal,
+ *   so rows land in their own partition. A span that already has rows in the default partition (the
+ *   first minutes after an upgrade, a portal that was down when it began) is left there: PostgreSQL
+ *   refuses a partition whose range the default partition already holds rows of.
+ * - `dropArchivedPartitions` detaches and drops a span's partitions once every command and event of it
+ *   is in verified segments (the span ends at or before the newest segment's last command). The
  *   archive commit has already deleted the archived rows; the few events of the kinds that stay in the
  *   table (not ARCHIVED_EVENT_TYPES), which readers fold from it, move to the default partition in the
  *   same transaction. A partition still holding a row the archive should have removed is left alone and
@@ -19,58 +21,59 @@ import { ARCHIVED_EVENT_TYPES } from "./archived-types";
  *   rows only become reusable after VACUUM.
  */
 
-export const DAY_MS = 86_400_000;
+export const PARTITION_MS = 6 * 3_600_000;
 export const JOURNAL_PARTITIONED_TABLES = ["EngineEvent", "EngineCommand"] as const;
 export type JournalPartitionedTable = (typeof JOURNAL_PARTITIONED_TABLES)[number];
-/** Days ahead of the journal's newest command that get partitions in advance. */
-const DAYS_AHEAD = 2;
+/** Partitions made in advance after the one in progress (a day). */
+const PARTITIONS_AHEAD = 4;
 
-/** "EngineEvent_d20261207" for the UTC day starting at `dayStartMs`. */
-export function partitionName(table: JournalPartitionedTable, dayStartMs: number): string {
-  return `${table}_d${new Date(dayStartMs).toISOString().slice(0, 10).replaceAll("-", "")}`;
+/** "EngineEvent_p2026120706" for the partition starting at 06:00 UTC on 7 December 2026. */
+export function partitionName(table: JournalPartitionedTable, startMs: number): string {
+  const iso = new Date(startMs).toISOString();
+  return `${table}_p${iso.slice(0, 10).replaceAll("-", "")}${iso.slice(11, 13)}`;
 }
 
-/** The UTC day start a partition name of `table` stands for, or null for any other table. */
-export function partitionDay(table: JournalPartitionedTable, name: string): number | null {
-  const match = /^(\w+)_d(\d{4})(\d{2})(\d{2})$/.exec(name);
+/** The start a partition name of `table` stands for, or null for any other table (or a start off the 6-hour grid). */
+export function partitionStart(table: JournalPartitionedTable, name: string): number | null {
+  const match = /^(\w+)_p(\d{4})(\d{2})(\d{2})(\d{2})$/.exec(name);
   if (!match || match[1] !== table) return null;
-  const ms = Date.UTC(Number(match[2]), Number(match[3]) - 1, Number(match[4]));
-  return partitionName(table, ms) === name ? ms : null;
+  const ms = Date.UTC(Number(match[2]), Number(match[3]) - 1, Number(match[4]), Number(match[5]));
+  return ms % PARTITION_MS === 0 && partitionName(table, ms) === name ? ms : null;
 }
 
-/** The day partitions of `table` in the client's schema, oldest first. */
-export async function dayPartitions(db: PrismaClient, table: JournalPartitionedTable): Promise<Array<{ name: string; dayMs: number }>> {
+/** The time partitions of `table` in the client's schema, oldest first. */
+export async function timePartitions(db: PrismaClient, table: JournalPartitionedTable): Promise<Array<{ name: string; startMs: number }>> {
   const rows = await db.$queryRawUnsafe<Array<{ name: string }>>(
     `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass($1)`,
     `"${table}"`,
   );
   return rows
-    .map((row) => ({ name: row.name, dayMs: partitionDay(table, row.name) }))
-    .filter((row): row is { name: string; dayMs: number } => row.dayMs !== null)
-    .sort((a, b) => a.dayMs - b.dayMs);
+    .map((row) => ({ name: row.name, startMs: partitionStart(table, row.name) }))
+    .filter((row): row is { name: string; startMs: number } => row.startMs !== null)
+    .sort((a, b) => a.startMs - b.startMs);
 }
 
-/** Create the missing day partitions from the day of `nowMs` to DAYS_AHEAD days after it; returns those created. */
+/** Create the missing partitions from the one holding `nowMs` to PARTITIONS_AHEAD after it; returns those created. */
 export async function ensureJournalPartitions(db: PrismaClient, nowMs: number, log?: (message: string) => void): Promise<string[]> {
   const created: string[] = [];
-  const today = Math.floor(nowMs / DAY_MS) * DAY_MS;
+  const current = Math.floor(nowMs / PARTITION_MS) * PARTITION_MS;
   for (const table of JOURNAL_PARTITIONED_TABLES) {
-    const existing = new Set((await dayPartitions(db, table)).map((row) => row.name));
-    for (let day = today; day <= today + DAYS_AHEAD * DAY_MS; day += DAY_MS) {
-      const name = partitionName(table, day);
+    const existing = new Set((await timePartitions(db, table)).map((row) => row.name));
+    for (let start = current; start <= current + PARTITIONS_AHEAD * PARTITION_MS; start += PARTITION_MS) {
+      const name = partitionName(table, start);
       if (existing.has(name)) continue;
       const [{ taken }] = await db.$queryRawUnsafe<Array<{ taken: boolean }>>(
         `SELECT EXISTS (SELECT 1 FROM "${table}_default" WHERE "nowMs" >= $1 AND "nowMs" < $2) AS taken`,
-        BigInt(day),
-        BigInt(day + DAY_MS),
+        BigInt(start),
+        BigInt(start + PARTITION_MS),
       );
       if (taken) continue;
       try {
         // The names come from a fixed list and a date, never from input; the bounds are integers.
-        await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM (${day}) TO (${day + DAY_MS})`);
+        await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM (${start}) TO (${start + PARTITION_MS})`);
         created.push(name);
       } catch (error) {
-        // A row of that day reached the default partition between the check and the CREATE: the day stays there.
+        // A row of that span reached the default partition between the check and the CREATE: the span stays there.
         log?.(`journal partition ${name} not created: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
@@ -84,15 +87,15 @@ const LEFT_BEHIND: Record<JournalPartitionedTable, string> = {
   EngineCommand: ``,
 };
 
-/** Detach and drop the day partitions whose every row is archived (see above); returns those dropped. */
+/** Detach and drop the partitions whose every row is archived (see above); returns those dropped. */
 export async function dropArchivedPartitions(db: PrismaClient, log?: (message: string) => void): Promise<string[]> {
   const newest = await db.journalSegment.findFirst({ orderBy: { toPosition: "desc" }, select: { toMs: true } });
   if (!newest) return [];
   const archivedBeforeMs = Number(newest.toMs);
   const dropped: string[] = [];
   for (const table of JOURNAL_PARTITIONED_TABLES) {
-    for (const partition of await dayPartitions(db, table)) {
-      if (partition.dayMs + DAY_MS > archivedBeforeMs) break;
+    for (const partition of await timePartitions(db, table)) {
+      if (partition.startMs + PARTITION_MS > archivedBeforeMs) break;
       const where = LEFT_BEHIND[table];
       const [{ left }] = await db.$queryRawUnsafe<Array<{ left: bigint }>>(
         `SELECT count(*) AS left FROM "${partition.name}" ${where}`,
@@ -104,7 +107,7 @@ export async function dropArchivedPartitions(db: PrismaClient, log?: (message: s
       }
       await db.$transaction([
         db.$executeRawUnsafe(`ALTER TABLE "${table}" DETACH PARTITION "${partition.name}"`),
-        // Rows of the kinds that stay in the table (a few a day) go to the default partition, which covers the day now.
+        // Rows of the kinds that stay in the table (a few a day) go to the default partition, which covers the span now.
         db.$executeRawUnsafe(`INSERT INTO "${table}" SELECT * FROM "${partition.name}"`),
         db.$executeRawUnsafe(`DROP TABLE "${partition.name}"`),
       ]);
@@ -115,19 +118,19 @@ export async function dropArchivedPartitions(db: PrismaClient, log?: (message: s
 }
 
 /**
- * Planner statistics for the partitions that are changing: the day in progress, the day before and the
+ * Planner statistics for the partitions that are changing: the one in progress, the one before and the
  * default partitions. The embedded database never gathers them itself (single-user PostgreSQL runs no
  * autovacuum), and without them the planner reads a whole day of a market's events to return the 50
  * newest trades: 1.5 s instead of 1 ms on a two-day journal. A PostgreSQL server's autovacuum analyzes
  * partitions too, but not on this schedule. ANALYZE samples a bounded number of rows, so its cost does
- * not grow with the table; finished days keep the statistics they were last given.
+ * not grow with the table; finished partitions keep the statistics they were last given.
  */
 export async function analyzeRecentPartitions(db: PrismaClient, nowMs: number): Promise<string[]> {
-  const today = Math.floor(nowMs / DAY_MS) * DAY_MS;
+  const current = Math.floor(nowMs / PARTITION_MS) * PARTITION_MS;
   const analyzed: string[] = [];
   for (const table of JOURNAL_PARTITIONED_TABLES) {
-    const existing = new Set((await dayPartitions(db, table)).map((row) => row.name));
-    const recent = [partitionName(table, today - DAY_MS), partitionName(table, today)].filter((name) => existing.has(name));
+    const existing = new Set((await timePartitions(db, table)).map((row) => row.name));
+    const recent = [partitionName(table, current - PARTITION_MS), partitionName(table, current)].filter((name) => existing.has(name));
     for (const name of [...recent, `${table}_default`]) {
       await db.$executeRawUnsafe(`ANALYZE "${name}"`);
       analyzed.push(name);

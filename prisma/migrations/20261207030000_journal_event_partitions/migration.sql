@@ -1,8 +1,9 @@
--- REC-1: EngineEvent (and EngineCommand, below) becomes a table partitioned by engine time ("nowMs"), one partition per UTC day,
--- created ahead by the journal's partition maintenance (lib/journal/archive/partitions.ts). Once every
--- event of a day has been archived into verified segments, its partition is detached and dropped, which
--- returns its space at once instead of leaving deleted rows for VACUUM. Rows that arrive for a day
--- without a partition (and the rows written before this migration) land in the default partition.
+-- REC-1: EngineEvent (and EngineCommand, below) becomes a table partitioned by engine time ("nowMs"),
+-- one partition per six hours (UTC), created ahead by the journal's partition upkeep
+-- (lib/journal/archive/partitions.ts). Once every event of a partition has been archived into verified
+-- segments, the partition is detached and dropped, which returns its space at once instead of leaving
+-- deleted rows for VACUUM. Rows that arrive for a span without a partition (and the rows written before
+-- this migration) land in the default partition.
 -- A partitioned table's primary key must include the partition key, so it is (seq, nowMs); seq alone
 -- stays unique because the engine numbers events once, in order, and a journal batch is one transaction.
 ALTER TABLE "EngineEvent" RENAME TO "EngineEvent_unpartitioned";
@@ -35,8 +36,8 @@ SELECT "seq", "position", "nowMs", "type", "market", "payload", "body" FROM "Eng
 
 DROP TABLE "EngineEvent_unpartitioned";
 
--- EngineCommand likewise: one partition per UTC day of engine time, dropped once the day is archived
--- (every command of an archived interval leaves the table, so nothing needs moving).
+-- EngineCommand likewise: one partition per six hours of engine time, dropped once all of it is
+-- archived (every command of an archived interval leaves the table, so nothing needs moving).
 ALTER TABLE "EngineCommand" RENAME TO "EngineCommand_unpartitioned";
 ALTER TABLE "EngineCommand_unpartitioned" RENAME CONSTRAINT "EngineCommand_pkey" TO "EngineCommand_unpartitioned_pkey";
 ALTER TABLE "EngineCommand_unpartitioned" RENAME CONSTRAINT "EngineCommand_one_form" TO "EngineCommand_unpartitioned_one_form";

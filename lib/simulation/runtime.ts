@@ -178,7 +178,9 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
   const openHost = async (): Promise<SimulationHost> => {
     // The current journal partitions before the first write (the archive job keeps them ahead after that).
     // A failure here costs only space (the rows land in the default partition), never the start.
-    await ensureJournalPartitions(prisma, clock.now(), log).catch((error: unknown) => log(`journal partitions not prepared: ${error instanceof Error ? error.message : String(error)}`));
+    await ensureJournalPartitions(prisma, clock.now(), log).catch((error: unknown) =>
+      log(`journal partitions not prepared: ${error instanceof Error ? error.message : String(error)}`),
+    );
     const opened = await SimulationHost.open({
       journal,
       database,

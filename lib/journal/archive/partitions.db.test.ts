@@ -8,7 +8,16 @@ import { SimulationHost } from "../../simulation/host";
 import { EngineJournal } from "../../simulation/journal";
 import { crossingMarket, T0 } from "../../simulation/test-market";
 import { ARCHIVED_EVENT_TYPES, archiveOnce } from "./archiver";
-import { analyzeRecentPartitions, dropArchivedPartitions, ensureJournalPartitions, JOURNAL_PARTITIONED_TABLES, PARTITION_MS, partitionName, partitionStart, timePartitions } from "./partitions";
+import {
+  analyzeRecentPartitions,
+  dropArchivedPartitions,
+  ensureJournalPartitions,
+  JOURNAL_PARTITIONED_TABLES,
+  PARTITION_MS,
+  partitionName,
+  partitionStart,
+  timePartitions,
+} from "./partitions";
 import { verifyArchive } from "./verify";
 
 const database = testDatabase();
@@ -16,7 +25,9 @@ const prisma = createPrismaClient(database.url, database.schema);
 const table = (name: string) => `"${database.schema}"."${name}"`;
 
 async function emptyJournal() {
-  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}, ${table("JournalSegment")}, ${table("MarketMinute")}`);
+  await prisma.$executeRawUnsafe(
+    `TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}, ${table("JournalSegment")}, ${table("MarketMinute")}`,
+  );
   for (const name of JOURNAL_PARTITIONED_TABLES)
     for (const partition of await timePartitions(prisma, name)) await prisma.$executeRawUnsafe(`DROP TABLE ${table(partition.name)}`);
 }
@@ -28,7 +39,10 @@ afterAll(async () => {
 
 /** Where a row of EngineEvent is stored: its partition's name. */
 async function partitionOf(seq: bigint): Promise<string> {
-  const [row] = await prisma.$queryRawUnsafe<Array<{ part: string }>>(`SELECT tableoid::regclass::text AS part FROM ${table("EngineEvent")} WHERE seq = $1`, seq);
+  const [row] = await prisma.$queryRawUnsafe<Array<{ part: string }>>(
+    `SELECT tableoid::regclass::text AS part FROM ${table("EngineEvent")} WHERE seq = $1`,
+    seq,
+  );
   return row.part.replace(`${database.schema}.`, "").replaceAll('"', "");
 }
 
@@ -41,7 +55,14 @@ describe("journal table partitions by engine time (REC-1)", () => {
     expect(partitionName("EngineEvent", start)).toBe("EngineEvent_p2026120718");
     expect(partitionStart("EngineEvent", "EngineEvent_p2026120718")).toBe(start);
     expect(partitionStart("EngineCommand", "EngineCommand_p2026120700")).toBe(Date.UTC(2026, 11, 7));
-    for (const name of ["EngineEvent_default", "EngineEvent_p2026120719", "EngineEvent_p2026133200", "EngineEvent_p20261207", "EngineCommand_p2026120718", "Other_p2026120718"])
+    for (const name of [
+      "EngineEvent_default",
+      "EngineEvent_p2026120719",
+      "EngineEvent_p2026133200",
+      "EngineEvent_p20261207",
+      "EngineCommand_p2026120718",
+      "Other_p2026120718",
+    ])
       expect(partitionStart("EngineEvent", name), name).toBeNull();
   });
 
@@ -49,11 +70,20 @@ describe("journal table partitions by engine time (REC-1)", () => {
     const current = Math.floor(T0 / PARTITION_MS) * PARTITION_MS;
     const ahead = (n: number) => current + n * PARTITION_MS;
     // A row of the current span written before any partition existed (an upgraded journal): that span stays in the default partition.
-    await prisma.$executeRawUnsafe(`INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, body) VALUES (1, 1, $1, 'AccountCreated', '\\x01'::bytea)`, BigInt(T0));
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, body) VALUES (1, 1, $1, 'AccountCreated', '\\x01'::bytea)`,
+      BigInt(T0),
+    );
     const created = await ensureJournalPartitions(prisma, T0);
-    expect(created).toEqual([...[1, 2, 3, 4].map((n) => partitionName("EngineEvent", ahead(n))), ...[0, 1, 2, 3, 4].map((n) => partitionName("EngineCommand", ahead(n)))]);
+    expect(created).toEqual([
+      ...[1, 2, 3, 4].map((n) => partitionName("EngineEvent", ahead(n))),
+      ...[0, 1, 2, 3, 4].map((n) => partitionName("EngineCommand", ahead(n))),
+    ]);
     expect(await ensureJournalPartitions(prisma, T0), "a second run finds them made").toEqual([]);
-    await prisma.$executeRawUnsafe(`INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, body) VALUES (2, 2, $1, 'AccountCreated', '\\x01'::bytea)`, BigInt(ahead(1) + 5));
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO ${table("EngineEvent")} (seq, position, "nowMs", type, body) VALUES (2, 2, $1, 'AccountCreated', '\\x01'::bytea)`,
+      BigInt(ahead(1) + 5),
+    );
     expect(await partitionOf(1n)).toBe("EngineEvent_default");
     expect(await partitionOf(2n)).toBe(partitionName("EngineEvent", ahead(1)));
   });
@@ -106,7 +136,13 @@ describe("journal table partitions by engine time (REC-1)", () => {
         BigInt(span(1) + 60_000),
       );
       const log: string[] = [];
-      const archived = await archiveOnce(prisma, journal, { dir, hotMs: 6 * 3_600_000, maxSegments: 1_000, ignoreCursors: true, log: (line) => log.push(line) });
+      const archived = await archiveOnce(prisma, journal, {
+        dir,
+        hotMs: 6 * 3_600_000,
+        maxSegments: 1_000,
+        ignoreCursors: true,
+        log: (line) => log.push(line),
+      });
       expect(archived.length).toBeGreaterThan(0);
       const newest = (await prisma.journalSegment.findFirst({ orderBy: { toPosition: "desc" } }))!;
       const wholly = written.filter((start) => start + PARTITION_MS <= Number(newest.toMs));

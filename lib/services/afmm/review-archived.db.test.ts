@@ -20,9 +20,7 @@ const database = testDatabase();
 const prisma = createPrismaClient(database.url, database.schema);
 const table = (name: string) => `"${database.schema}"."${name}"`;
 const emptyJournal = () =>
-  prisma.$executeRawUnsafe(
-    `TRUNCATE ${["EngineCommand", "EngineEvent", "EngineSnapshot", "MarketMinute", "JournalSegment"].map(table).join(", ")}`,
-  );
+  prisma.$executeRawUnsafe(`TRUNCATE ${["EngineCommand", "EngineEvent", "EngineSnapshot", "MarketMinute", "JournalSegment"].map(table).join(", ")}`);
 let reviewId: string | undefined;
 afterAll(async () => {
   await emptyJournal();
@@ -46,7 +44,14 @@ describe("AFMM-8: a sampled trade's review outlives the hot window (REC-1)", () 
     const trade = decodeEvent(first);
     if (trade.type !== "Trade") throw new Error("not a trade");
     const review = await prisma.afmmReview.create({
-      data: { kind: "sample", tradeSeq: BigInt(trade.seq), market: trade.market, tradeAtMs: BigInt(trade.nowMs), status: "OPEN", dueAt: new Date(trade.nowMs + 7 * 86_400_000) },
+      data: {
+        kind: "sample",
+        tradeSeq: BigInt(trade.seq),
+        market: trade.market,
+        tradeAtMs: BigInt(trade.nowMs),
+        status: "OPEN",
+        dueAt: new Date(trade.nowMs + 7 * 86_400_000),
+      },
     });
     reviewId = review.id;
     const officer = await signedInUser(prisma, ["RESPONSIBLE_OFFICER"]);

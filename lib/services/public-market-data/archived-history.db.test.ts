@@ -127,7 +127,8 @@ describe("public history over an archived journal (DISC-2, DISC-3, REC-1)", () =
       }
       serveFrom(host);
       const nowMs = host.state.now;
-      const trail = async (from: number) => (await getMarkTrail({ ctx: contextFor(prisma, null), input: { symbol: "BTC-PERP", from, to: nowMs } })).body() as Record<string, unknown>;
+      const trail = async (from: number) =>
+        (await getMarkTrail({ ctx: contextFor(prisma, null), input: { symbol: "BTC-PERP", from, to: nowMs } })).body() as Record<string, unknown>;
 
       const before = await wholeTape();
       expect(before.archived, "nothing archived yet: the tape is whole").toBeNull();

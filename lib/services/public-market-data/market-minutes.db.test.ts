@@ -58,7 +58,10 @@ describe("the public minute series from the rollups (DISC-2, RPT-10)", () => {
     // The host upserts the newest minute with every batch; these rewrite it with the same figures meanwhile.
     const stored = await client.marketMinute.findUniqueOrThrow({ where: { market_minuteMs: { market: MARKET, minuteMs: lastMinute } } });
     const rewrites = Array.from({ length: 12 }, () =>
-      client.marketMinute.update({ where: { market_minuteMs: { market: MARKET, minuteMs: lastMinute } }, data: { figures: stored.figures, lastSeq: stored.lastSeq } }),
+      client.marketMinute.update({
+        where: { market_minuteMs: { market: MARKET, minuteMs: lastMinute } },
+        data: { figures: stored.figures, lastSeq: stored.lastSeq },
+      }),
     );
     const answers = await Promise.all([...Array.from({ length: 24 }, () => readMarketMinutes(client, MARKET, window)), ...rewrites]);
     for (const answer of answers.slice(0, 24)) expect(answer).toEqual(alone);

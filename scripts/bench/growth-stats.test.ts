@@ -5,20 +5,25 @@ import { afterEach, describe, expect, test } from "vitest";
 import { bytesPer, DAY_MS, directorySize, growthFlags, latencySummary, perSimulatedDay } from "./growth-stats";
 
 describe("journal-growth bench helpers (REC-1, REC-2)", () => {
-  test("flags: --growth-days is fractional (default 0.02), --growth-db embedded|postgres|both (default both), archiving on unless turned off", () => {
-    expect(growthFlags([])).toEqual({ days: 0.02, database: "both", hotHours: null, archive: true });
+  test("flags: --growth-days is fractional (default 0.02), --growth-db embedded|postgres|both (default both), archiving on unless turned off, --growth-bulk a whole number of commands", () => {
+    expect(growthFlags([])).toEqual({ days: 0.02, database: "both", hotHours: null, archive: true, bulkCommands: null });
     expect(growthFlags(["--only", "journal-growth", "--growth-days", "0.05", "--growth-db", "embedded"])).toEqual({
       days: 0.05,
       database: "embedded",
       hotHours: null,
       archive: true,
+      bulkCommands: null,
     });
     expect(growthFlags(["--growth-db", "postgres", "--growth-days", "3", "--growth-hot-hours", "0.5", "--growth-archive", "off"])).toEqual({
       days: 3,
       database: "postgres",
       hotHours: 0.5,
       archive: false,
+      bulkCommands: null,
     });
+    expect(growthFlags(["--growth-bulk", "5000"]).bulkCommands).toBe(5_000);
+    for (const bad of ["0", "2.5", "50001", "lots"])
+      expect(() => growthFlags(["--growth-bulk", bad]), bad).toThrow(/whole number of commands per transaction from 1 to 50000/);
     expect(() => growthFlags(["--growth-hot-hours", "0"])).toThrow(/above 0/);
     expect(() => growthFlags(["--growth-archive", "maybe"])).toThrow(/on or off/);
     expect(() => growthFlags(["--growth-days", "0"])).toThrow(/above 0/);

@@ -14,8 +14,9 @@ import {
   ensureJournalPartitions,
   JOURNAL_PARTITIONED_TABLES,
   PARTITION_MS,
+  partitionBounds,
   partitionName,
-  partitionStart,
+  PARTITIONS_AHEAD,
   timePartitions,
 } from "./partitions";
 import { verifyArchive } from "./verify";
@@ -50,23 +51,55 @@ const eventSpans = async () => (await timePartitions(prisma, "EngineEvent")).map
 const commandSpans = async () => (await timePartitions(prisma, "EngineCommand")).map((row) => row.startMs);
 
 describe("journal table partitions by engine time (REC-1)", () => {
-  it("REC-1: names map to six-hour spans (UTC) and back; nothing else is read as one", () => {
-    const start = Date.UTC(2026, 11, 7, 18);
-    expect(partitionName("EngineEvent", start)).toBe("EngineEvent_p2026120718");
-    expect(partitionStart("EngineEvent", "EngineEvent_p2026120718")).toBe(start);
-    expect(partitionStart("EngineCommand", "EngineCommand_p2026120700")).toBe(Date.UTC(2026, 11, 7));
-    for (const name of [
-      "EngineEvent_default",
-      "EngineEvent_p2026120719",
-      "EngineEvent_p2026133200",
-      "EngineEvent_p20261207",
-      "EngineCommand_p2026120718",
-      "Other_p2026120718",
-    ])
-      expect(partitionStart("EngineEvent", name), name).toBeNull();
+  it("REC-1: partitions are named by their start hour (UTC); their span is read from the catalog's bounds, the default partition has none", () => {
+    expect(partitionName("EngineEvent", Date.UTC(2026, 11, 7, 18))).toBe("EngineEvent_p2026120718");
+    expect(partitionName("EngineCommand", Date.UTC(2026, 11, 7))).toBe("EngineCommand_p2026120700");
+    expect(partitionBounds("FOR VALUES FROM ('1796666400000') TO ('1796670000000')")).toEqual({ startMs: 1796666400000, endMs: 1796670000000 });
+    expect(partitionBounds("FOR VALUES FROM (5) TO (10)")).toEqual({ startMs: 5, endMs: 10 });
+    for (const bound of ["DEFAULT", "FOR VALUES FROM (MINVALUE) TO ('5')", "FOR VALUES IN ('x')", ""]) expect(partitionBounds(bound), bound).toBeNull();
   });
 
-  it("REC-1: partitions are made for the span in progress and a day ahead, never for a span the default partition already holds rows of", async () => {
+  it("REC-1: a partition made with another span (six hours) is read by its bounds: no hour partition is made over it, and it is dropped only once wholly archived", async () => {
+    const current = Math.floor(T0 / PARTITION_MS) * PARTITION_MS;
+    const sixHours = 6 * 3_600_000;
+    await prisma.$executeRawUnsafe(
+      `CREATE TABLE ${table("EngineEvent_legacy")} PARTITION OF ${table("EngineEvent")} FOR VALUES FROM (${current}) TO (${current + sixHours})`,
+    );
+    await prisma.$executeRawUnsafe(
+      `CREATE TABLE ${table("EngineCommand_legacy")} PARTITION OF ${table("EngineCommand")} FOR VALUES FROM (${current}) TO (${current + sixHours})`,
+    );
+    expect(await timePartitions(prisma, "EngineEvent")).toEqual([{ name: "EngineEvent_legacy", startMs: current, endMs: current + sixHours }]);
+    const created = await ensureJournalPartitions(prisma, T0);
+    expect(await eventSpans(), "hours after the six-hour partition only").toEqual([
+      current,
+      ...Array.from({ length: PARTITIONS_AHEAD - 5 }, (_, n) => current + sixHours + n * PARTITION_MS),
+    ]);
+    expect(created).toHaveLength(2 * (PARTITIONS_AHEAD - 5));
+    // A segment ending two hours into the six-hour span does not archive all of it: the partition stays.
+    await prisma.journalSegment.create({
+      data: {
+        fromPosition: 1n,
+        toPosition: 2n,
+        fromSeq: 1n,
+        toSeq: 2n,
+        fromMs: BigInt(current),
+        toMs: BigInt(current + 2 * PARTITION_MS),
+        commandCount: 2,
+        eventCount: 2,
+        file: "segment",
+        bytes: 1,
+        sha256: "0".repeat(64),
+        prevSha256: "",
+        eventsSha256: "0".repeat(64),
+        startStateHash: "0".repeat(64),
+      },
+    });
+    expect(await dropArchivedPartitions(prisma)).toEqual([]);
+    await prisma.journalSegment.updateMany({ data: { toMs: BigInt(current + sixHours) } });
+    expect(await dropArchivedPartitions(prisma)).toEqual(["EngineEvent_legacy", "EngineCommand_legacy"]);
+  });
+
+  it("REC-1: partitions are made for the span in progress and six hours ahead, never for a span the default partition already holds rows of", async () => {
     const current = Math.floor(T0 / PARTITION_MS) * PARTITION_MS;
     const ahead = (n: number) => current + n * PARTITION_MS;
     // A row of the current span written before any partition existed (an upgraded journal): that span stays in the default partition.
@@ -75,9 +108,10 @@ describe("journal table partitions by engine time (REC-1)", () => {
       BigInt(T0),
     );
     const created = await ensureJournalPartitions(prisma, T0);
+    const hours = Array.from({ length: PARTITIONS_AHEAD + 1 }, (_, n) => n);
     expect(created).toEqual([
-      ...[1, 2, 3, 4].map((n) => partitionName("EngineEvent", ahead(n))),
-      ...[0, 1, 2, 3, 4].map((n) => partitionName("EngineCommand", ahead(n))),
+      ...hours.slice(1).map((n) => partitionName("EngineEvent", ahead(n))),
+      ...hours.map((n) => partitionName("EngineCommand", ahead(n))),
     ]);
     expect(await ensureJournalPartitions(prisma, T0), "a second run finds them made").toEqual([]);
     await prisma.$executeRawUnsafe(
@@ -111,11 +145,11 @@ describe("journal table partitions by engine time (REC-1)", () => {
       const journal = new EngineJournal(prisma, { archiveDir: dir });
       await ensureJournalPartitions(prisma, now);
       const host = await SimulationHost.open({ database, journal, clock: () => now, seed: 23, simulation: crossingMarket, snapshotEveryCommands: 20 });
-      // Three and a half days, two hours a step; the partitions are kept ahead as the portal's job does.
-      for (let i = 0; i < 42; i++) {
-        now += 2 * 3_600_000;
+      // A day and a half, half an hour a step; the partitions are kept ahead as the portal's job does.
+      for (let i = 0; i < 72; i++) {
+        now += 30 * 60_000;
         await host.step();
-        if (i % 6 === 0) await ensureJournalPartitions(prisma, now);
+        if (i % 4 === 0) await ensureJournalPartitions(prisma, now);
       }
       await host.stop();
       const first = Math.floor(T0 / PARTITION_MS) * PARTITION_MS;

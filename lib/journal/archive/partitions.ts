@@ -3,10 +3,15 @@ import { ARCHIVED_EVENT_TYPES } from "./archived-types";
 
 /**
  * REC-1: the hot journal tables, EngineEvent and EngineCommand, are partitioned by engine time, one
- * partition per six hours (UTC; migration 20261207030000_journal_event_partitions), each with a
- * default partition for rows no other partition covers. Six hours, not a day: a partition is dropped
- * only once all of it is archived, and new rows never reuse the space of deleted ones in an older
- * partition, so the tables hold the hot window plus up to one partition's span.
+ * partition per hour (UTC; migration 20261207030000_journal_event_partitions), each with a default
+ * partition for rows no other partition covers. An hour, not a day: a partition is dropped only once
+ * all of it is archived, and new rows never reuse the space of deleted ones in an older partition, so
+ * the tables hold the hot window plus up to one partition's span (a day's partitions held up to twice
+ * a 24-hour window; an hour's add a sixth to the default six-hour window).
+ *
+ * A partition's span is read from the catalog (its bounds), never from its name, so partitions made
+ * with another span (six hours, before this was an hour) are still dropped only once wholly archived,
+ * and no new partition is made over them.
  *
  * - `ensureJournalPartitions` creates the partition in progress and the next ones ahead of the journal,
  *   so rows land in their own partition. A span that already has rows in the default partition (the
@@ -21,56 +26,70 @@ import { ARCHIVED_EVENT_TYPES } from "./archived-types";
  *   rows only become reusable after VACUUM.
  */
 
-export const PARTITION_MS = 6 * 3_600_000;
+export const PARTITION_MS = 3_600_000;
 export const JOURNAL_PARTITIONED_TABLES = ["EngineEvent", "EngineCommand"] as const;
 export type JournalPartitionedTable = (typeof JOURNAL_PARTITIONED_TABLES)[number];
-/** Partitions made in advance after the one in progress (a day). */
-const PARTITIONS_AHEAD = 4;
+/**
+ * Partitions made in advance after the one in progress: six hours, so rows keep landing in their own
+ * partition while the archive job (every minute) or the portal is held up. Each one is a few empty
+ * tables that every query not bounded by time still plans, so not more.
+ */
+export const PARTITIONS_AHEAD = 6;
 
-/** "EngineEvent_p2026120706" for the partition starting at 06:00 UTC on 7 December 2026. */
+export interface TimePartition {
+  name: string;
+  startMs: number;
+  /** Exclusive. */
+  endMs: number;
+}
+
+/** "EngineEvent_p2026120718" for the partition starting at 18:00 UTC on 7 December 2026. */
 export function partitionName(table: JournalPartitionedTable, startMs: number): string {
   const iso = new Date(startMs).toISOString();
   return `${table}_p${iso.slice(0, 10).replaceAll("-", "")}${iso.slice(11, 13)}`;
 }
 
-/** The start a partition name of `table` stands for, or null for any other table (or a start off the 6-hour grid). */
-export function partitionStart(table: JournalPartitionedTable, name: string): number | null {
-  const match = /^(\w+)_p(\d{4})(\d{2})(\d{2})(\d{2})$/.exec(name);
-  if (!match || match[1] !== table) return null;
-  const ms = Date.UTC(Number(match[2]), Number(match[3]) - 1, Number(match[4]), Number(match[5]));
-  return ms % PARTITION_MS === 0 && partitionName(table, ms) === name ? ms : null;
+/** The span of a partition bound as PostgreSQL prints it (`FOR VALUES FROM ('1') TO ('2')`), or null (the default partition). */
+export function partitionBounds(bound: string): { startMs: number; endMs: number } | null {
+  const match = /^FOR VALUES FROM \('?(-?\d+)'?\) TO \('?(-?\d+)'?\)$/.exec(bound.trim());
+  return match ? { startMs: Number(match[1]), endMs: Number(match[2]) } : null;
 }
 
-/** The time partitions of `table` in the client's schema, oldest first. */
-export async function timePartitions(db: PrismaClient, table: JournalPartitionedTable): Promise<Array<{ name: string; startMs: number }>> {
-  const rows = await db.$queryRawUnsafe<Array<{ name: string }>>(
-    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass($1)`,
+/** The time partitions of `table` in the client's schema with their spans from the catalog, oldest first. */
+export async function timePartitions(db: PrismaClient, table: JournalPartitionedTable): Promise<TimePartition[]> {
+  const rows = await db.$queryRawUnsafe<Array<{ name: string; bound: string }>>(
+    `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass($1)`,
     `"${table}"`,
   );
-  return rows
-    .map((row) => ({ name: row.name, startMs: partitionStart(table, row.name) }))
-    .filter((row): row is { name: string; startMs: number } => row.startMs !== null)
-    .sort((a, b) => a.startMs - b.startMs);
+  const partitions: TimePartition[] = [];
+  for (const row of rows) {
+    const bounds = partitionBounds(row.bound);
+    if (bounds) partitions.push({ name: row.name, ...bounds });
+  }
+  return partitions.sort((a, b) => a.startMs - b.startMs);
 }
+
+const overlaps = (partition: { startMs: number; endMs: number }, startMs: number, endMs: number) => partition.startMs < endMs && partition.endMs > startMs;
 
 /** Create the missing partitions from the one holding `nowMs` to PARTITIONS_AHEAD after it; returns those created. */
 export async function ensureJournalPartitions(db: PrismaClient, nowMs: number, log?: (message: string) => void): Promise<string[]> {
   const created: string[] = [];
   const current = Math.floor(nowMs / PARTITION_MS) * PARTITION_MS;
   for (const table of JOURNAL_PARTITIONED_TABLES) {
-    const existing = new Set((await timePartitions(db, table)).map((row) => row.name));
+    const existing = await timePartitions(db, table);
     for (let start = current; start <= current + PARTITIONS_AHEAD * PARTITION_MS; start += PARTITION_MS) {
+      const end = start + PARTITION_MS;
+      if (existing.some((partition) => overlaps(partition, start, end))) continue;
       const name = partitionName(table, start);
-      if (existing.has(name)) continue;
       const [{ taken }] = await db.$queryRawUnsafe<Array<{ taken: boolean }>>(
         `SELECT EXISTS (SELECT 1 FROM "${table}_default" WHERE "nowMs" >= $1 AND "nowMs" < $2) AS taken`,
         BigInt(start),
-        BigInt(start + PARTITION_MS),
+        BigInt(end),
       );
       if (taken) continue;
       try {
         // The names come from a fixed list and a date, never from input; the bounds are integers.
-        await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM (${start}) TO (${start + PARTITION_MS})`);
+        await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM (${start}) TO (${end})`);
         created.push(name);
       } catch (error) {
         // A row of that span reached the default partition between the check and the CREATE: the span stays there.
@@ -95,7 +114,7 @@ export async function dropArchivedPartitions(db: PrismaClient, log?: (message: s
   const dropped: string[] = [];
   for (const table of JOURNAL_PARTITIONED_TABLES) {
     for (const partition of await timePartitions(db, table)) {
-      if (partition.startMs + PARTITION_MS > archivedBeforeMs) break;
+      if (partition.endMs > archivedBeforeMs) break;
       const where = LEFT_BEHIND[table];
       const [{ left }] = await db.$queryRawUnsafe<Array<{ left: bigint }>>(
         `SELECT count(*) AS left FROM "${partition.name}" ${where}`,
@@ -129,9 +148,8 @@ export async function analyzeRecentPartitions(db: PrismaClient, nowMs: number): 
   const current = Math.floor(nowMs / PARTITION_MS) * PARTITION_MS;
   const analyzed: string[] = [];
   for (const table of JOURNAL_PARTITIONED_TABLES) {
-    const existing = new Set((await timePartitions(db, table)).map((row) => row.name));
-    const recent = [partitionName(table, current - PARTITION_MS), partitionName(table, current)].filter((name) => existing.has(name));
-    for (const name of [...recent, `${table}_default`]) {
+    const recent = (await timePartitions(db, table)).filter((partition) => overlaps(partition, current - PARTITION_MS, current + PARTITION_MS));
+    for (const name of [...recent.map((partition) => partition.name), `${table}_default`]) {
       await db.$executeRawUnsafe(`ANALYZE "${name}"`);
       analyzed.push(name);
     }

@@ -2,6 +2,7 @@ import { expect, test, type APIResponse } from "@playwright/test";
 import { PUBLIC_API_ENDPOINTS } from "../lib/transport/public-api-reference";
 import { MARK_TRAIL_MAX_ROWS } from "../lib/services/public-market-data/schemas";
 import { PUBLIC_API_LIMIT } from "../lib/transport/rate-limit";
+import { env } from "../lib/env";
 
 // The documented public JSON API, free and without sign-in (README "Public API").
 
@@ -213,7 +214,10 @@ test("the SSE stream and the snapshot are rate-limited too; a stream keeps its n
   }
 });
 
-test("/disclosures/api documents every endpoint, and each example link answers", async ({ page, request }, testInfo) => {
+test("/disclosures/api documents every endpoint and how far back history is served, and each example link answers (REC-1)", async ({
+  page,
+  request,
+}, testInfo) => {
   await firstMarket(request);
   await page.goto("/disclosures/api");
   await expect(page.getByRole("heading", { level: 1, name: "Public API" })).toBeVisible();
@@ -221,6 +225,9 @@ test("/disclosures/api documents every endpoint, and each example link answers",
     await expect(page.getByRole("heading", { level: 3, name: `GET ${endpoint.path}`, exact: true })).toBeVisible();
   }
   await expect(page.getByText(`At most ${PUBLIC_API_LIMIT.limit} requests per`)).toBeVisible();
+  // REC-1: how far back trades and the mark trail are served is the archive's configured hot window.
+  const hours = env().JOURNAL_HOT_HOURS;
+  await expect(page.getByText(`served record by record for the last ${hours === 1 ? "hour" : `${hours} hours`} of engine time`)).toBeVisible();
   const examples = await page.getByTestId("api-example").evaluateAll((links) => links.map((link) => link.getAttribute("href")!));
   expect(examples.length).toBe(PUBLIC_API_ENDPOINTS.filter((endpoint) => endpoint.format !== "Server-Sent Events").length);
   for (const href of examples) {

@@ -124,15 +124,19 @@ export const EnvSchema = z
     JOURNAL_ARCHIVE_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).max(4096, "must be a folder path (at most 4096 characters)").optional()),
     /**
      * Hours of engine time the journal keeps in its database tables before older snapshot intervals are
-     * archived. At least a day: the public mark trail serves any window of the last 24 hours from the tables.
+     * archived (fractions allowed). Six by default: the simulation journals about 3.7 million events a
+     * day at roughly 430 bytes each in the tables, so a day's window alone would take about 1.6 GB and
+     * leave no room under the embedded database's 2 GB target once a month of segments is added. The
+     * public trade tape and mark trail serve this window tick by tick and say where the archive begins;
+     * per-minute figures (rollups) and archived reads (reports, reviews, replay) cover all history.
      */
     JOURNAL_HOT_HOURS: z.preprocess(
       emptyAsUndefined,
       z.coerce
         .number({ error: "must be a number of hours" })
-        .min(24, "must be ≥ 24 (the public mark trail serves the last day from the tables)")
+        .min(1, "must be ≥ 1 (the public mark trail's default window is the last hour)")
         .max(8_760, "must be ≤ 8760")
-        .default(24),
+        .default(6),
     ),
     /**
      * Keys that encrypt TOTP secrets at rest (AES-256-GCM): comma-separated `id:base64key` pairs,

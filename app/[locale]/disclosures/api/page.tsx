@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TableShell } from "@/components/ui/table-shell";
 import { DEFAULT_ENGINE_CONFIG } from "@/lib/engine/index";
+import { env } from "@/lib/env";
 import { PUBLIC_API_CONVENTIONS, PUBLIC_API_ENDPOINTS, PUBLIC_API_RATE_LIMIT } from "@/lib/transport/public-api-reference";
 import { code } from "../rich-text";
 
@@ -9,6 +10,8 @@ export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("disclosures.api");
   return { title: t("title") };
 }
+
+export const dynamic = "force-dynamic";
 
 const exampleSymbol = DEFAULT_ENGINE_CONFIG.markets[0].symbol;
 const anchorOf = (path: string) =>
@@ -20,7 +23,9 @@ const anchorOf = (path: string) =>
 /**
  * The reference of the free public API, rendered from the same object the test checks against the
  * route files (lib/transport/public-api-reference.ts), with every limit read from the constant the code enforces.
- * Static: it works without JavaScript and needs no engine.
+ * It works without JavaScript and needs no engine. Rendered per request, not at build time: how far
+ * back records are served is the archive's hot window (JOURNAL_HOT_HOURS), which the running portal's
+ * configuration sets.
  */
 export default async function PublicApiPage() {
   const t = await getTranslations("disclosures.api");
@@ -41,6 +46,10 @@ export default async function PublicApiPage() {
           <div>
             <dt>{t("rateLimit")}</dt>
             <dd>{PUBLIC_API_RATE_LIMIT.text}</dd>
+          </div>
+          <div>
+            <dt>{t("historyKept")}</dt>
+            <dd>{t("historyKeptText", { hours: env().JOURNAL_HOT_HOURS })}</dd>
           </div>
         </dl>
       </section>

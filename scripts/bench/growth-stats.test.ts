@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { bytesPer, DAY_MS, directorySize, growthFlags, latencySummary, perSimulatedDay } from "./growth-stats";
+import { bytesPer, DAY_MS, directorySize, growthFlags, latencySummary, perSimulatedDay, projectSteadyGrowth } from "./growth-stats";
 
 describe("journal-growth bench helpers (REC-1, REC-2)", () => {
   test("flags: --growth-days is fractional (default 0.02), --growth-db embedded|postgres|both (default both), archiving on unless turned off, --growth-bulk a whole number of commands", () => {
@@ -94,5 +94,24 @@ describe("journal-growth bench helpers (REC-1, REC-2)", () => {
       fs.symlinkSync(path.join(outside, "big"), path.join(dir, "to-big"));
       expect(directorySize(dir)).toBe(10);
     });
+  });
+
+  test("steady-state projection: the slope after the hot window fills, added to the largest folder seen, for the days not run", () => {
+    const MB = 1_000_000;
+    // Filling for 8 h (100 MB an hour), then 1 MB an hour with a WAL swing of ±10 MB.
+    const samples = Array.from({ length: 26 }, (_, hour) => ({
+      hour,
+      bytes: hour <= 8 ? hour * 100 * MB : 800 * MB + (hour - 8) * MB + (hour % 2 === 0 ? 10 * MB : -10 * MB),
+    }));
+    const projection = projectSteadyGrowth(samples, 9, 30)!;
+    expect(projection.steadyHours).toBe(16);
+    expect(projection.bytesPerDay / MB).toBeCloseTo(24, 6);
+    // Largest steady sample: hour 24, 816 + 10 MB; 30 days less the 25 hours run, at 24 MB a day.
+    expect(projection.projectedBytes / MB).toBeCloseTo(826 + (30 - 25 / 24) * 24, 6);
+    expect(projectSteadyGrowth(samples, 20, 30), "four steady hours say too little").toBeNull();
+    expect(projectSteadyGrowth([], 0, 30)).toBeNull();
+    // A shrinking folder does not project below what was seen.
+    const shrinking = samples.map((sample) => ({ hour: sample.hour, bytes: 1_000 * MB - sample.hour * MB }));
+    expect(projectSteadyGrowth(shrinking, 0, 30)!.projectedBytes).toBe(1_000 * MB);
   });
 });

@@ -99,3 +99,40 @@ export function directorySize(dir: string): number {
   }
   return total;
 }
+
+export interface FolderSample {
+  /** Simulated hours since the run began. */
+  hour: number;
+  bytes: number;
+}
+
+/**
+ * Where a data folder is heading once the hot window is full: from `steadyFromHour` on, the tables only
+ * turn over (an hour archived and dropped for each hour journaled) and what still grows is the archive
+ * and the few event kinds kept in the tables. The growth per day is the least-squares slope of the
+ * samples from then on; the projection adds it, for the days not run, to the largest folder seen then
+ * (the folder swings by a WAL's worth between checkpoints, and the target is a ceiling). Null when fewer
+ * than six simulated hours of steady state were sampled: a slope over less says little.
+ */
+export function projectSteadyGrowth(
+  samples: FolderSample[],
+  steadyFromHour: number,
+  targetDays: number,
+): { bytesPerDay: number; projectedBytes: number; steadyHours: number } | null {
+  const steady = samples.filter((sample) => sample.hour >= steadyFromHour);
+  if (steady.length < 2) return null;
+  const steadyHours = steady[steady.length - 1].hour - steady[0].hour;
+  if (steadyHours < 6) return null;
+  const meanHour = steady.reduce((sum, sample) => sum + sample.hour, 0) / steady.length;
+  const meanBytes = steady.reduce((sum, sample) => sum + sample.bytes, 0) / steady.length;
+  let covariance = 0;
+  let variance = 0;
+  for (const sample of steady) {
+    covariance += (sample.hour - meanHour) * (sample.bytes - meanBytes);
+    variance += (sample.hour - meanHour) ** 2;
+  }
+  const bytesPerDay = (covariance / variance) * 24;
+  const daysLeft = Math.max(0, targetDays - steady[steady.length - 1].hour / 24);
+  const largest = Math.max(...steady.map((sample) => sample.bytes));
+  return { bytesPerDay, projectedBytes: largest + Math.max(0, bytesPerDay) * daysLeft, steadyHours };
+}

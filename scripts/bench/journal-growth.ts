@@ -22,6 +22,14 @@
  * - journal-growth.<db>.bytes-per-event         EngineEvent + EngineCommand + EngineSnapshot ÷ events
  * - journal-growth.<db>.bytes-per-event.folder  the whole data folder ÷ events (embedded only)
  * - journal-growth.<db>.disk                    data folder bytes (embedded) / the schema's tables (postgres)
+ * - journal-growth.embedded.disk.peak           the largest data folder sampled at a simulated hour while
+ *                                               running (WAL included; extra.hourly has every sample)
+ * - journal-growth.embedded.disk.projected-30-days
+ *                                               a projection, labelled so: the steady state's largest
+ *                                               folder plus its growth per day for the days not run
+ *                                               (only when at least six steady hours were run)
+ * - journal-growth.embedded.startup             the embedded server opening the grown folder plus the
+ *                                               engine's restore (medians)
  * - journal-growth.<db>.ingest                  events journaled per second of wall time
  * - journal-growth.<db>.restore                 SimulationHost.open after a stop without a checkpoint,
  *                                               a few hundred commands past the last snapshot
@@ -48,12 +56,12 @@ import type { EngineRuntime } from "../../lib/simulation/runtime";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "../../lib/simulation/state-at-limits";
 import { archiveOnce } from "../../lib/journal/archive/archiver";
 import { journalHotMs } from "../../lib/journal/archive/config";
-import { ensureJournalPartitions } from "../../lib/journal/archive/partitions";
+import { ensureJournalPartitions, PARTITION_MS } from "../../lib/journal/archive/partitions";
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded";
 import { applyMigrations, dropSchema, type DatabaseTarget } from "../db/migrations";
 import type { BenchOptions, BenchResult } from "../bench";
 import { median } from "./page-stats";
-import { bytesPer, directorySize, growthFlags, latencySummary, perSimulatedDay, type LatencySummary } from "./growth-stats";
+import { bytesPer, directorySize, growthFlags, latencySummary, perSimulatedDay, projectSteadyGrowth, type LatencySummary } from "./growth-stats";
 
 /** The portal steps the simulation every 250 ms of wall time (lib/simulation/runtime.ts). */
 const STEP_MS = 250;
@@ -66,6 +74,8 @@ const HISTORY_WARMUP_CALLS = 5;
 /** Restores timed (median reported): one open is at the mercy of whatever else the machine runs. */
 const RESTORES = 3;
 const SEED = 42;
+/** The issue's horizon for the data folder (REC-1): the projection's target. */
+const PROJECTION_DAYS = 30;
 const JOURNAL_TABLES = ["EngineEvent", "EngineCommand", "EngineSnapshot"] as const;
 
 type Prisma = ReturnType<typeof createPrismaClient>;
@@ -97,6 +107,12 @@ interface GrowthRun {
   archive: { segments: number; bytes: number } | null;
   /** Commands per transaction in bulk mode, null when each step committed on its own. */
   bulkCommands: number | null;
+  /** The hot window the run archived behind, ms. */
+  hotMs: number;
+  /** Each simulated hour: the journal tables' bytes, and (embedded) the data folder while the server runs. */
+  hourly: Array<{ hour: number; journalBytes: number; folderBytes?: number; walBytes?: number }>;
+  /** Embedded only: wall ms to start the embedded server on the grown folder (after a clean stop), each sample. */
+  serverStartSamples?: number[];
 }
 
 function archiveFigures(dir: string | null): GrowthRun["archive"] {
@@ -159,16 +175,34 @@ async function runEmbedded(settings: RunSettings, options: BenchOptions): Promis
   let server: EmbeddedPostgres | undefined = await startEmbeddedPostgres({ dataDir, port: await freePort() });
   try {
     const atStart = { folderBytesAtStart: 0, walBytesAtStart: 0 };
-    const run = await grow("embedded", { url: server.url, schema: "public" }, settings, options, archiveDir, () => {
-      atStart.folderBytesAtStart = directorySize(dataDir);
-      atStart.walBytesAtStart = directorySize(path.join(dataDir, "pg_wal"));
-    });
+    const folder = () => ({ folderBytes: directorySize(dataDir), walBytes: directorySize(path.join(dataDir, "pg_wal")) });
+    const run = await grow(
+      "embedded",
+      { url: server.url, schema: "public" },
+      settings,
+      options,
+      archiveDir,
+      () => {
+        atStart.folderBytesAtStart = directorySize(dataDir);
+        atStart.walBytesAtStart = directorySize(path.join(dataDir, "pg_wal"));
+      },
+      folder,
+    );
     Object.assign(run, atStart);
     // The folder is measured once the server has shut down cleanly, as a stopped portal leaves it.
     await server.stop();
     server = undefined;
-    run.folderBytes = directorySize(dataDir);
-    run.walBytes = directorySize(path.join(dataDir, "pg_wal"));
+    Object.assign(run, folder());
+    // Start-up on the grown folder: the embedded server opening it (the host's restore is timed above).
+    run.serverStartSamples = [];
+    for (let i = 0; i < RESTORES; i++) {
+      const started = performance.now();
+      server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+      run.serverStartSamples.push(performance.now() - started);
+      await server.stop();
+      server = undefined;
+    }
+    options.log(`journal-growth.embedded: embedded server started on the grown folder in ${run.serverStartSamples.map((ms) => ms.toFixed(0)).join(", ")} ms`);
     return run;
   } finally {
     await server?.stop();
@@ -194,6 +228,7 @@ async function grow(
   options: BenchOptions,
   archiveDir: string,
   migrated: () => void = () => {},
+  folderProbe: () => { folderBytes: number; walBytes: number } | null = () => null,
 ): Promise<GrowthRun> {
   const { days } = settings;
   const archive: ArchiveSettings = { dir: settings.archive ? archiveDir : null, hotMs: settings.hotMs };
@@ -226,6 +261,7 @@ async function grow(
     host = await SimulationHost.open(hostOptions);
     let steps = 0;
     let historyFirstHour: Record<string, LatencySummary> = {};
+    const hourly: GrowthRun["hourly"] = [];
     const step = async () => {
       now += STEP_MS;
       await host!.step();
@@ -234,6 +270,8 @@ async function grow(
         const hour = steps / STEPS_PER_HOUR;
         await flush();
         await everySimulatedHour({ prisma, journal, archive, log });
+        const tables = await schemaTableBytes(prisma, target.schema);
+        hourly.push({ hour, journalBytes: JOURNAL_TABLES.reduce((sum, table) => sum + (tables[table] ?? 0), 0), ...folderProbe() });
         // Day one's history latency, to compare with the end's (the reads must not slow as the journal ages).
         if (hour === 1) historyFirstHour = await timeHistoryServices(prisma, host!, log);
         log(`${hour} simulated h, position ${host!.position()}, seq ${host!.state.seq}, ${((performance.now() - started) / 1_000).toFixed(0)} s`);
@@ -286,6 +324,8 @@ async function grow(
       journaled,
       archive: archiveFigures(archive.dir),
       bulkCommands: settings.bulkCommands,
+      hotMs: settings.hotMs,
+      hourly,
     };
   } finally {
     await host?.stop({ checkpoint: false });
@@ -442,6 +482,36 @@ function toResults(run: GrowthRun): BenchResult[] {
       }),
       result("disk", "bytes", run.folderBytes, { measured: "data folder after shutdown", ...folder, schemaBytes, journalBytes }),
     );
+    const running = run.hourly.filter((sample) => sample.folderBytes !== undefined).map((sample) => ({ hour: sample.hour, bytes: sample.folderBytes! }));
+    if (running.length > 0) {
+      const peak = running.reduce((top, sample) => (sample.bytes > top.bytes ? sample : top));
+      results.push(
+        result("disk.peak", "bytes", peak.bytes, { measured: "largest data folder at a simulated hour while running", hour: peak.hour, hourly: run.hourly }),
+      );
+    }
+    // Steady once the hot window and one partition beyond it have filled and been archived behind.
+    const steadyFromHour = Math.ceil((run.hotMs + 2 * PARTITION_MS) / 3_600_000);
+    const projection = projectSteadyGrowth(running, steadyFromHour, PROJECTION_DAYS);
+    if (projection) {
+      results.push(
+        result(`disk.projected-${PROJECTION_DAYS}-days`, "bytes", Math.round(projection.projectedBytes), {
+          measured: `a projection, not a measurement: the largest folder from simulated hour ${steadyFromHour} on, plus that stretch's growth per day (least squares) for the days not run`,
+          steadyFromHour,
+          steadyHours: projection.steadyHours,
+          bytesPerDay: Math.round(projection.bytesPerDay),
+        }),
+      );
+    }
+    if (run.serverStartSamples && run.serverStartSamples.length > 0) {
+      const serverMs = median(run.serverStartSamples);
+      results.push(
+        result("startup", "ms", Math.round(serverMs + median(run.restoreSamples)), {
+          measured: "embedded server start on the grown folder (median) plus the engine's restore (median)",
+          serverStartSamplesMs: run.serverStartSamples.map((ms) => Math.round(ms)),
+          restoreMs: Math.round(median(run.restoreSamples)),
+        }),
+      );
+    }
   } else {
     results.push(result("disk", "bytes", schemaBytes, { measured: "pg_total_relation_size of the schema's tables", journalBytes, tables: run.tableBytes }));
   }

@@ -130,6 +130,10 @@ export default defineConfig({
   workers: Number(process.env.E2E_WORKERS || 2),
   retries: 0,
   timeout: 60_000,
+  // A form whose server action revalidates its page shows the answer once the page has re-rendered
+  // with it; with two workers and the portals' simulations on two cores that alone has taken over
+  // five seconds (Playwright's default), though the action itself answered in milliseconds.
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
   globalSetup: "./e2e/global-setup.ts",
   metadata: { servers },

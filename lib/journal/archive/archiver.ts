@@ -6,7 +6,16 @@ import path from "node:path";
 import type { PrismaClient } from "../../../prisma/generated/client";
 import { COMMAND_COLUMNS, decodeCommand, decodeEvent, EVENT_COLUMNS } from "../../simulation/journal-codec";
 import type { EngineJournal } from "../../simulation/journal";
-import { encodeSegment, eventsHasher, segmentFileName, sha256Hex, type SegmentCommand, type SegmentHeader, type SegmentIndexRow } from "./segment";
+import {
+  encodeSegment,
+  eventsHasher,
+  SEGMENT_VERSION,
+  segmentFileName,
+  sha256Hex,
+  type SegmentCommand,
+  type SegmentHeader,
+  type SegmentIndexRow,
+} from "./segment";
 
 /**
  * REC-1, REC-2: moves old snapshot intervals of the engine journal out of the hot tables into
@@ -153,7 +162,7 @@ async function archiveRange(db: PrismaClient, range: EligibleRange, options: Arc
   if (eventCount !== toSeq - fromSeq + 1) throw new Error(`journal events ${fromSeq}–${toSeq}: the tables hold ${eventCount} of them`);
 
   const header: SegmentHeader = {
-    version: 1,
+    version: SEGMENT_VERSION,
     fromPosition,
     toPosition,
     fromSeq,

@@ -20,6 +20,13 @@ import type { CommandSource, HostMemo } from "../../simulation/journal";
  *   line 1  the header (ranges, counts, the hash chain, the events' hash, the start state's hash);
  *   line 2  the start snapshot exactly as EngineJournal stores it ({engine, host} JSON text);
  *   then    one line per command.
+ * Version 1 command lines are the canonical JSON of {command, lastEventSeq, position, source}. Version 2
+ * (written since) are `[Δt, Δseq, source, command without nowMs]`: the position is implied by the line
+ * (fromPosition + i), the time is the step from the previous command's (the header's fromMs for the
+ * first), and the last event seq the step from the previous command's that had events (fromSeq - 1 for
+ * the first; null when the command had none). Thirteen-digit times and growing counters are most of what
+ * gzip cannot squeeze out of a line: a simulated hour's segments are 58 % smaller (90 KB → 38 KB for
+ * 5,000 commands). Both versions decode to the same SegmentContent.
  * Events are not stored: the engine is a deterministic reducer, so replaying the commands from the
  * start snapshot derives them exactly. The archiver proves that against the hot rows before it deletes
  * anything (eventsSha256), and every read checks the file's SHA-256 and the chain.
@@ -27,10 +34,12 @@ import type { CommandSource, HostMemo } from "../../simulation/journal";
  * Pure apart from hashing and compression: the caller reads and writes the bytes.
  */
 
-export const SEGMENT_VERSION = 1;
+/** The version the archiver writes; decodeSegment reads 1 and 2. */
+export const SEGMENT_VERSION = 2;
+export type SegmentVersion = 1 | 2;
 
 export interface SegmentHeader {
-  version: typeof SEGMENT_VERSION;
+  version: SegmentVersion;
   fromPosition: number;
   toPosition: number;
   /** First and last event seq the commands produced; eventCount = toSeq - fromSeq + 1 (0 when toSeq = fromSeq - 1). */
@@ -73,12 +82,30 @@ export function segmentFileName(fromPosition: number, toPosition: number): strin
 }
 
 export function encodeSegment(content: SegmentContent): Buffer {
-  const lines = [canonicalJson(content.header), content.startState];
-  for (const row of content.commands) lines.push(canonicalJson(row));
+  const { header } = content;
+  const lines = [canonicalJson(header), content.startState];
+  if (header.version === 1) {
+    for (const row of content.commands) lines.push(canonicalJson(row));
+  } else {
+    let previousMs = header.fromMs;
+    let previousSeq = header.fromSeq - 1;
+    content.commands.forEach((row, i) => {
+      if (row.position !== header.fromPosition + i)
+        throw new Error(`segment command ${i} has position ${row.position} where ${header.fromPosition + i} belongs`);
+      const { nowMs, ...rest } = row.command;
+      const line: CompactLine = [nowMs - previousMs, row.lastEventSeq === null ? null : row.lastEventSeq - previousSeq, row.source, rest];
+      previousMs = nowMs;
+      if (row.lastEventSeq !== null) previousSeq = row.lastEventSeq;
+      lines.push(canonicalJson(line));
+    });
+  }
   return gzipSync(Buffer.from(lines.join("\n") + "\n", "utf8"), { level: 9 });
 }
 
-/** Decode a segment's bytes; throws on anything but a well-formed version 1 segment (`name` labels the messages). */
+/** A version 2 command line: [Δt ms, Δ last event seq or null, source, the command without nowMs]. */
+type CompactLine = [number, number | null, CommandSource, Omit<Command, "nowMs">];
+
+/** Decode a segment's bytes; throws on anything but a well-formed version 1 or 2 segment (`name` labels the messages). */
 export function decodeSegment(bytes: Uint8Array, name = "journal segment"): SegmentContent {
   let text: string;
   try {
@@ -90,34 +117,60 @@ export function decodeSegment(bytes: Uint8Array, name = "journal segment"): Segm
   if (lines.at(-1) === "") lines.pop();
   if (lines.length < 2) throw new Error(`${name} is truncated: no header or start snapshot`);
   const header = parseCanonical<SegmentHeader>(lines[0]);
-  if (header.version !== SEGMENT_VERSION) throw new Error(`${name} has unknown version ${String(header.version)}`);
-  const commands = lines.slice(2).map((line) => parseCanonical<SegmentCommand>(line));
-  if (commands.length !== header.commandCount) throw new Error(`${name} holds ${commands.length} commands, its header says ${header.commandCount}`);
-  commands.forEach((row, i) => {
-    if (row.position !== header.fromPosition + i) throw new Error(`${name} has position ${row.position} where ${header.fromPosition + i} belongs`);
-  });
+  if (header.version !== 1 && header.version !== 2) throw new Error(`${name} has unknown version ${String(header.version)}`);
+  const commandLines = lines.slice(2);
+  if (commandLines.length !== header.commandCount) throw new Error(`${name} holds ${commandLines.length} commands, its header says ${header.commandCount}`);
+  let commands: SegmentCommand[];
+  if (header.version === 1) {
+    commands = commandLines.map((line) => parseCanonical<SegmentCommand>(line));
+    commands.forEach((row, i) => {
+      if (row.position !== header.fromPosition + i) throw new Error(`${name} has position ${row.position} where ${header.fromPosition + i} belongs`);
+    });
+  } else {
+    let nowMs = header.fromMs;
+    let lastSeq = header.fromSeq - 1;
+    commands = commandLines.map((text, i) => {
+      const line = parseCanonical<CompactLine>(text);
+      if (!Array.isArray(line) || line.length !== 4 || typeof line[0] !== "number" || (line[1] !== null && typeof line[1] !== "number"))
+        throw new Error(`${name}: command line ${i + 1} is not a version 2 command line`);
+      nowMs += line[0];
+      const lastEventSeq = line[1] === null ? null : (lastSeq += line[1]);
+      return { position: header.fromPosition + i, source: line[2], lastEventSeq, command: { ...line[3], nowMs } as Command };
+    });
+  }
   return { header, startState: lines[1], commands };
 }
 
 /**
- * Each command's position and last event seq, read from the line tails without parsing the commands
- * (canonical JSON sorts keys, so every command line ends `,"lastEventSeq":…,"position":…,"source":"…"}`):
- * what locating an archived event needs, at a fraction of a full decode's cost.
+ * Each command's position and last event seq without parsing the commands: what locating an archived
+ * event needs, at a fraction of a full decode's cost. Version 1: from the line tails (canonical JSON
+ * sorts keys, so every command line ends `,"lastEventSeq":…,"position":…,"source":"…"}`); version 2:
+ * from the second number at the start of each line.
  */
 export function segmentEventIndex(bytes: Uint8Array, name = "journal segment"): { positions: number[]; lastEventSeqs: Array<number | null> } {
   const lines = gunzipSync(bytes).toString("utf8").split("\n");
+  const header = parseCanonical<SegmentHeader>(lines[0]);
   const positions: number[] = [];
   const lastEventSeqs: Array<number | null> = [];
+  let lastSeq = header.fromSeq - 1;
   for (let i = 2; i < lines.length; i++) {
     if (lines[i] === "") continue;
-    const tail = COMMAND_LINE_TAIL.exec(lines[i].slice(-120));
-    if (!tail) throw new Error(`${name}: command line ${i - 1} does not end as a command line does`);
-    lastEventSeqs.push(tail[1] === "null" ? null : Number(tail[1]));
-    positions.push(Number(tail[2]));
+    if (header.version === 1) {
+      const tail = COMMAND_LINE_TAIL.exec(lines[i].slice(-120));
+      if (!tail) throw new Error(`${name}: command line ${i - 1} does not end as a command line does`);
+      lastEventSeqs.push(tail[1] === "null" ? null : Number(tail[1]));
+      positions.push(Number(tail[2]));
+    } else {
+      const head = COMPACT_LINE_HEAD.exec(lines[i]);
+      if (!head) throw new Error(`${name}: command line ${i - 1} does not start as a version 2 command line does`);
+      lastEventSeqs.push(head[1] === "null" ? null : (lastSeq += Number(head[1])));
+      positions.push(header.fromPosition + i - 2);
+    }
   }
   return { positions, lastEventSeqs };
 }
 
+const COMPACT_LINE_HEAD = /^\[-?\d+,(null|-?\d+),/;
 const COMMAND_LINE_TAIL = /,"lastEventSeq":(null|\d+),"position":(\d+),"source":"[a-z]+"\}$/;
 
 export function sha256Hex(bytes: Uint8Array | string): string {

@@ -96,22 +96,29 @@ describe("journal-growth bench helpers (REC-1, REC-2)", () => {
     });
   });
 
-  test("steady-state projection: the slope after the hot window fills, added to the largest folder seen, for the days not run", () => {
+  test("steady-state projection: the largest bounded part, plus the growing part at the end and its growth per day for the days not run", () => {
     const MB = 1_000_000;
-    // Filling for 8 h (100 MB an hour), then 1 MB an hour with a WAL swing of ±10 MB.
-    const samples = Array.from({ length: 26 }, (_, hour) => ({
-      hour,
-      bytes: hour <= 8 ? hour * 100 * MB : 800 * MB + (hour - 8) * MB + (hour % 2 === 0 ? 10 * MB : -10 * MB),
-    }));
-    const projection = projectSteadyGrowth(samples, 9, 30)!;
-    expect(projection.steadyHours).toBe(16);
+    // Tables fill for 8 h (100 MB an hour), then hold at 800 MB ± 10; the WAL checkpoints from 300 MB down to
+    // 130 MB at hour 10; the rest grows 1 MB an hour from 20 MB.
+    const samples = Array.from({ length: 26 }, (_, hour) => {
+      const tables = hour <= 8 ? hour * 100 * MB : 800 * MB + (hour % 2 === 0 ? 10 * MB : -10 * MB);
+      const wal = hour >= 6 && hour < 10 ? 300 * MB : 130 * MB;
+      const rest = 20 * MB + hour * MB;
+      return { hour, bytes: tables + wal + rest, boundedBytes: tables + wal };
+    });
+    const projection = projectSteadyGrowth(samples, 8, 30)!;
+    expect(projection.steadyHours).toBe(17);
+    // The checkpoint's drop does not read as shrinkage: only the growing part is fitted.
     expect(projection.bytesPerDay / MB).toBeCloseTo(24, 6);
-    // Largest steady sample: hour 24, 816 + 10 MB; 30 days less the 25 hours run, at 24 MB a day.
-    expect(projection.projectedBytes / MB).toBeCloseTo(826 + (30 - 25 / 24) * 24, 6);
-    expect(projectSteadyGrowth(samples, 20, 30), "four steady hours say too little").toBeNull();
+    // Hour 8: the tables full at 800 MB while the WAL is at 300 MB.
+    expect(projection.boundedBytes / MB).toBe(800 + 300);
+    // 1,100 MB bounded + 45 MB growing at hour 25 + 24 MB a day for 30 days less the 25 hours run.
+    expect(projection.projectedBytes / MB).toBeCloseTo(1_100 + 45 + (30 - 25 / 24) * 24, 6);
+    expect(projectSteadyGrowth(samples, 20, 30), "five steady hours say too little").toBeNull();
     expect(projectSteadyGrowth([], 0, 30)).toBeNull();
-    // A shrinking folder does not project below what was seen.
-    const shrinking = samples.map((sample) => ({ hour: sample.hour, bytes: 1_000 * MB - sample.hour * MB }));
-    expect(projectSteadyGrowth(shrinking, 0, 30)!.projectedBytes).toBe(1_000 * MB);
+    // A growing part that shrinks does not project below what was seen.
+    const shrinking = samples.map((sample) => ({ ...sample, bytes: sample.boundedBytes + 100 * MB - sample.hour * MB }));
+    const flat = projectSteadyGrowth(shrinking, 8, 30)!;
+    expect(flat.projectedBytes / MB).toBeCloseTo(1_100 + 75, 6);
   });
 });

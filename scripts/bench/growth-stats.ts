@@ -103,36 +103,45 @@ export function directorySize(dir: string): number {
 export interface FolderSample {
   /** Simulated hours since the run began. */
   hour: number;
+  /** The whole data folder. */
   bytes: number;
+  /**
+   * The parts bounded by design: the hot journal tables (an hour archived and dropped for each hour
+   * journaled once the window is full) and pg_wal (checkpointed at a threshold).
+   */
+  boundedBytes: number;
 }
 
 /**
- * Where a data folder is heading once the hot window is full: from `steadyFromHour` on, the tables only
- * turn over (an hour archived and dropped for each hour journaled) and what still grows is the archive
- * and the few event kinds kept in the tables. The growth per day is the least-squares slope of the
- * samples from then on; the projection adds it, for the days not run, to the largest folder seen then
- * (the folder swings by a WAL's worth between checkpoints, and the target is a ceiling). Null when fewer
- * than six simulated hours of steady state were sampled: a slope over less says little.
+ * Where a data folder is heading once the hot window is full. From `steadyFromHour` on, the bounded
+ * parts only swing (a WAL's worth between checkpoints, the tables with the market's activity) while
+ * the rest (archive segments, rollups, the few event kinds kept in the tables) grows. The projection is
+ * the largest bounded part seen, plus the growing part at the last sample, plus that part's growth per
+ * day (least-squares slope over the steady samples) for the days not run. Fitting the whole folder
+ * instead would let one checkpoint's drop of the WAL read as shrinkage. Null when fewer than six
+ * simulated hours of steady state were sampled: a slope over less says little.
  */
 export function projectSteadyGrowth(
   samples: FolderSample[],
   steadyFromHour: number,
   targetDays: number,
-): { bytesPerDay: number; projectedBytes: number; steadyHours: number } | null {
+): { bytesPerDay: number; projectedBytes: number; steadyHours: number; boundedBytes: number } | null {
   const steady = samples.filter((sample) => sample.hour >= steadyFromHour);
   if (steady.length < 2) return null;
   const steadyHours = steady[steady.length - 1].hour - steady[0].hour;
   if (steadyHours < 6) return null;
-  const meanHour = steady.reduce((sum, sample) => sum + sample.hour, 0) / steady.length;
-  const meanBytes = steady.reduce((sum, sample) => sum + sample.bytes, 0) / steady.length;
+  const growing = steady.map((sample) => ({ hour: sample.hour, bytes: sample.bytes - sample.boundedBytes }));
+  const meanHour = growing.reduce((sum, sample) => sum + sample.hour, 0) / growing.length;
+  const meanBytes = growing.reduce((sum, sample) => sum + sample.bytes, 0) / growing.length;
   let covariance = 0;
   let variance = 0;
-  for (const sample of steady) {
+  for (const sample of growing) {
     covariance += (sample.hour - meanHour) * (sample.bytes - meanBytes);
     variance += (sample.hour - meanHour) ** 2;
   }
   const bytesPerDay = (covariance / variance) * 24;
-  const daysLeft = Math.max(0, targetDays - steady[steady.length - 1].hour / 24);
-  const largest = Math.max(...steady.map((sample) => sample.bytes));
-  return { bytesPerDay, projectedBytes: largest + Math.max(0, bytesPerDay) * daysLeft, steadyHours };
+  const last = growing[growing.length - 1];
+  const daysLeft = Math.max(0, targetDays - last.hour / 24);
+  const boundedBytes = Math.max(...steady.map((sample) => sample.boundedBytes));
+  return { bytesPerDay, projectedBytes: boundedBytes + last.bytes + Math.max(0, bytesPerDay) * daysLeft, steadyHours, boundedBytes };
 }

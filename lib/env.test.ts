@@ -27,6 +27,9 @@ describe("lib/env: configuration validated at start-up", () => {
     // No SMTP server: notice e-mails are recorded as skipped, not sent (lib/notices/outbox.ts).
     expect(env.SMTP_URL).toBeUndefined();
     expect(env.MAIL_FROM).toBe("Perps Portal <notices@perps-portal.invalid>");
+    // REC-1: six hours of journal in the tables, older intervals archived; fractions allowed.
+    expect(env.JOURNAL_HOT_HOURS).toBe(6);
+    expect(parseEnv({ JOURNAL_HOT_HOURS: "1.5" }).JOURNAL_HOT_HOURS).toBe(1.5);
   });
 
   it("empty strings count as unset (a blank line in .env must not become a value)", () => {
@@ -42,6 +45,9 @@ describe("lib/env: configuration validated at start-up", () => {
     [{ AUTH_SECRET: "short" }, "Invalid environment: AUTH_SECRET must be at least 32 characters"],
     [{ SMTP_URL: "mail.example.com:25" }, "Invalid environment: SMTP_URL must be an smtp:// or smtps:// URL"],
     [{ MAIL_FROM: "Portal <not an address>" }, 'Invalid environment: MAIL_FROM must be an e-mail address, or "Name <address>"'],
+    [{ JOURNAL_HOT_HOURS: "0.5" }, "Invalid environment: JOURNAL_HOT_HOURS must be ≥ 1"],
+    [{ JOURNAL_HOT_HOURS: "9000" }, "Invalid environment: JOURNAL_HOT_HOURS must be ≤ 8760"],
+    [{ JOURNAL_HOT_HOURS: "a day" }, "Invalid environment: JOURNAL_HOT_HOURS must be a number of hours"],
   ])("a bad value stops start-up with one line naming the variable: %o", (source, expected) => {
     const message = errorOf(source);
     expect(message.split("\n")).toHaveLength(1);

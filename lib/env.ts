@@ -124,8 +124,8 @@ export const EnvSchema = z
     JOURNAL_ARCHIVE_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).max(4096, "must be a folder path (at most 4096 characters)").optional()),
     /**
      * Hours of engine time the journal keeps in its database tables before older snapshot intervals are
-     * archived (fractions allowed). Six by default: the simulation journals about 3.7 million events a
-     * day at roughly 430 bytes each in the tables, so a day's window alone would take about 1.6 GB and
+     * archived (fractions allowed). Six by default: the simulation journals about 3.4 million events a
+     * day at roughly 490 bytes each in the tables, so a day's window alone would take about 1.6 GB and
      * leave no room under the embedded database's 2 GB target once a month of segments is added. The
      * public trade tape and mark trail serve this window tick by tick and say where the archive begins;
      * per-minute figures (rollups) and archived reads (reports, reviews, replay) cover all history.

@@ -184,8 +184,9 @@ async function runEmbedded(settings: RunSettings, options: BenchOptions): Promis
       options,
       archiveDir,
       () => {
-        atStart.folderBytesAtStart = directorySize(dataDir);
-        atStart.walBytesAtStart = directorySize(path.join(dataDir, "pg_wal"));
+        const migrated = folder();
+        atStart.folderBytesAtStart = migrated.folderBytes;
+        atStart.walBytesAtStart = migrated.walBytes;
       },
       folder,
     );

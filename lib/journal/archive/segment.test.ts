@@ -1,5 +1,16 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { apply, createEngine, serializeSnapshot, snapshot, stateHash, DEFAULT_ENGINE_CONFIG_INPUT, type Command, type EngineEvent } from "../../engine/index";
+import {
+  apply,
+  canonicalJson,
+  createEngine,
+  serializeSnapshot,
+  snapshot,
+  stateHash,
+  DEFAULT_ENGINE_CONFIG_INPUT,
+  type Command,
+  type EngineEvent,
+} from "../../engine/index";
 import {
   chainProblem,
   decodeSegment,
@@ -127,6 +138,10 @@ describe("journal segment files (REC-1, REC-2)", () => {
     expect(decodeSegment(v2).commands).toEqual(decodeSegment(v1).commands);
     expect(decodeSegment(v2).commands).toEqual(rows);
     expect(segmentEventIndex(v2)).toEqual(segmentEventIndex(v1));
+    // A hand-made line that is not [Δt, Δseq, source, command] is refused by name.
+    const bogus = gzipSync(Buffer.from([canonicalJson({ ...header(2), commandCount: 1 }), startState, '{"command":{}}'].join("\n") + "\n"));
+    expect(() => decodeSegment(bogus, "seg")).toThrow(/seg: command line 1 is not a version 2 command line/);
+    expect(() => segmentEventIndex(bogus, "seg")).toThrow(/seg: command line 1 does not start as a version 2 command line does/);
     // A line out of place is refused when written, not discovered when read.
     expect(() => encodeSegment({ header: header(2), startState, commands: [rows[1], rows[0]] })).toThrow(/has position 2 where 1 belongs/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPhases, formatTiming, parsePhases, playwrightTimings, slowest, vitestTimings, type TestTiming } from "./test-report";
+import { failedTests, formatPhases, formatTiming, parsePhases, playwrightTimings, slowest, vitestTimings, type TestTiming } from "./test-report";
 
 const ROOT = "/repo";
 
@@ -14,7 +14,19 @@ const vitestReport = {
         { ancestorTitles: ["outer"], title: "skipped one", fullName: "outer skipped one", status: "skipped" },
       ],
     },
-    { name: "/repo/lib/b.db.test.ts", assertionResults: [{ ancestorTitles: ["db"], title: "writes", fullName: "db writes", duration: 900, status: "failed" }] },
+    {
+      name: "/repo/lib/b.db.test.ts",
+      assertionResults: [
+        {
+          ancestorTitles: ["db"],
+          title: "writes",
+          fullName: "db writes",
+          duration: 900,
+          status: "failed",
+          failureMessages: ["\u001b[31mAssertionError: expected 1 to be 2\u001b[39m\n    at lib/b.db.test.ts:4:5"],
+        },
+      ],
+    },
     { name: "/repo/lib/broken.test.ts", assertionResults: "not a list" },
   ],
 };
@@ -45,7 +57,19 @@ const playwrightReport = {
         {
           title: "sign-in",
           file: "fuzz.spec.ts",
-          specs: [{ title: "locks out", file: "fuzz.spec.ts", tests: [{ projectName: "postgres", results: [{ duration: 1_500 }] }] }],
+          specs: [
+            {
+              title: "locks out",
+              file: "fuzz.spec.ts",
+              tests: [
+                {
+                  projectName: "postgres",
+                  status: "unexpected",
+                  results: [{ duration: 1_500, error: { message: "\nError: Timed out 15000ms waiting for expect(locator).toBeVisible()\n  at x" } }],
+                },
+              ],
+            },
+          ],
         },
       ],
     },
@@ -58,7 +82,7 @@ describe("npm test's slowest-tests list (scripts/test-report.ts)", () => {
     expect(vitestTimings(vitestReport, "unit", ROOT)).toEqual([
       { durationMs: 12.5, label: "unit", file: "lib/a.test.ts", title: "outer › inner › adds" },
       { durationMs: 3_400, label: "unit", file: "lib/a.test.ts", title: "top level" },
-      { durationMs: 900, label: "unit", file: "lib/b.db.test.ts", title: "db › writes" },
+      { durationMs: 900, label: "unit", file: "lib/b.db.test.ts", title: "db › writes", failure: "AssertionError: expected 1 to be 2" },
     ]);
   });
 
@@ -66,8 +90,23 @@ describe("npm test's slowest-tests list (scripts/test-report.ts)", () => {
     expect(playwrightTimings(playwrightReport, ROOT)).toEqual([
       { durationMs: 97_100, label: "e2e [postgres]", file: "e2e/fuzz.spec.ts", title: "survives random input" },
       { durationMs: 85_000, label: "e2e [embedded]", file: "e2e/fuzz.spec.ts", title: "survives random input (2 attempts)" },
-      { durationMs: 1_500, label: "e2e [postgres]", file: "e2e/fuzz.spec.ts", title: "sign-in › locks out" },
+      {
+        durationMs: 1_500,
+        label: "e2e [postgres]",
+        file: "e2e/fuzz.spec.ts",
+        title: "sign-in › locks out",
+        failure: "Error: Timed out 15000ms waiting for expect(locator).toBeVisible()",
+      },
     ]);
+  });
+
+  it("lists the failed tests of both reports with the first line of each error, so CI's printed tail names what broke", () => {
+    const lines = failedTests([...vitestTimings(vitestReport, "db", ROOT), ...playwrightTimings(playwrightReport, ROOT)]);
+    expect(lines).toEqual([
+      "  e2e [postgres] e2e/fuzz.spec.ts › sign-in › locks out\n      Error: Timed out 15000ms waiting for expect(locator).toBeVisible()",
+      "  db lib/b.db.test.ts › db › writes\n      AssertionError: expected 1 to be 2",
+    ]);
+    expect(failedTests(vitestTimings(vitestReport, "unit", ROOT).filter((timing) => timing.failure === undefined))).toEqual([]);
   });
 
   it("a missing or malformed report gives no timings instead of throwing", () => {

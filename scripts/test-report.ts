@@ -14,6 +14,8 @@ export interface TestTiming {
   file: string;
   /** Describe blocks and test title, joined with " › ". */
   title: string;
+  /** Set when the test failed: the first line of its error (so CI's printed tail names what broke). */
+  failure?: string;
 }
 
 export interface Phase {
@@ -41,7 +43,9 @@ export function vitestTimings(report: unknown, label: string, root: string): Tes
     return list(file.assertionResults).flatMap((test) => {
       if (!isObject(test) || typeof test.duration !== "number") return [];
       const titles = [...list(test.ancestorTitles).map(text), text(test.title)].filter(Boolean);
-      return [{ durationMs: number(test.duration), label, file: name, title: titles.length ? titles.join(" › ") : text(test.fullName) }];
+      const timing: TestTiming = { durationMs: number(test.duration), label, file: name, title: titles.length ? titles.join(" › ") : text(test.fullName) };
+      if (test.status === "failed") timing.failure = firstLine(list(test.failureMessages).map(text).join("\n"));
+      return [timing];
     });
   });
 }
@@ -69,12 +73,18 @@ export function playwrightTimings(report: unknown, root: string): TestTiming[] {
         const dir = testDirs.get(project) || rootDir;
         const file = text(spec.file) || text(suite.file);
         const attempts = results.length > 1 ? ` (${results.length} attempts)` : "";
-        out.push({
+        const timing: TestTiming = {
           durationMs: results.reduce((sum, result) => sum + number(result.duration), 0),
           label: project ? `e2e [${project}]` : "e2e",
           file: relative(root, dir ? path.resolve(dir, file) : file),
           title: [...titles, text(spec.title)].filter(Boolean).join(" › ") + attempts,
-        });
+        };
+        if (test.status === "unexpected") {
+          const last = results[results.length - 1];
+          const error = last && isObject(last.error) ? text(last.error.message) : "";
+          timing.failure = firstLine(error);
+        }
+        out.push(timing);
       }
     }
     // A file's suite is titled with the file name; describe blocks below it carry their titles.
@@ -82,6 +92,22 @@ export function playwrightTimings(report: unknown, root: string): TestTiming[] {
   };
   for (const suite of list(report.suites)) walk(suite, []);
   return out;
+}
+
+/** The first non-blank line of an error, without terminal colour codes, at most 300 characters. */
+function firstLine(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = message.replace(/\u001b\[[0-9;]*m/g, "");
+  const line = plain.split("\n").find((candidate) => candidate.trim() !== "") ?? "";
+  return line.trim().slice(0, 300) || "(no error message)";
+}
+
+/** The failed tests, in file and title order; each with the first line of its error. */
+export function failedTests(timings: TestTiming[]): string[] {
+  return timings
+    .filter((timing) => timing.failure !== undefined)
+    .sort((a, b) => a.file.localeCompare(b.file) || a.title.localeCompare(b.title))
+    .map((timing) => `  ${timing.label} ${timing.file} › ${timing.title}\n      ${timing.failure}`);
 }
 
 /** The `count` longest tests, longest first (ties in file and title order, so the list is stable). */

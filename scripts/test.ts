@@ -4,7 +4,7 @@ import path from "node:path";
 import { ensureBuild } from "./build-fingerprint";
 import { writeComplianceMatrix } from "./compliance-matrix";
 import { REPO_ROOT } from "./db/migrations";
-import { formatPhases, formatTiming, playwrightTimings, slowest, vitestTimings, type Phase, type TestTiming } from "./test-report";
+import { failedTests, formatPhases, formatTiming, playwrightTimings, slowest, vitestTimings, type Phase, type TestTiming } from "./test-report";
 
 /**
  * `npm test`: everything, in order of cost — type check and lint (at once), Vitest's unit tests, its database
@@ -146,6 +146,12 @@ const slowestLines = slowest(timings, 10).map(formatTiming);
 fs.writeFileSync(path.join(resultsDir, "slowest.txt"), slowestLines.join("\n") + (slowestLines.length ? "\n" : ""));
 console.log("\nSlowest tests");
 for (const line of slowestLines.length ? slowestLines : ["  (no test timings: no report was written)"]) console.log(line);
+
+const failedLines = failedTests(timings);
+if (failedLines.length) {
+  console.log("\nFailed tests");
+  for (const line of failedLines) console.log(line);
+}
 
 console.log("\nSummary");
 for (const r of results) console.log(`  ${r.stage.padEnd(10)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);

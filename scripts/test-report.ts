@@ -96,7 +96,6 @@ export function playwrightTimings(report: unknown, root: string): TestTiming[] {
 
 /** The first non-blank line of an error, without terminal colour codes, at most 300 characters. */
 function firstLine(message: string): string {
-  // eslint-disable-next-line no-control-regex
   const plain = message.replace(/\u001b\[[0-9;]*m/g, "");
   const line = plain.split("\n").find((candidate) => candidate.trim() !== "") ?? "";
   return line.trim().slice(0, 300) || "(no error message)";

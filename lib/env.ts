@@ -139,6 +139,19 @@ export const EnvSchema = z
         .default(6),
     ),
     /**
+     * REC-5: where the regulatory records are kept, stated on the compliance pages and in every report
+     * pack's manifest: `premises:<approved Hong Kong premises>` or `edsp:<external data storage
+     * provider and its undertaking reference>`. The demo default names the premises as not yet set.
+     */
+    RECORD_LOCATION: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .max(300, "must be at most 300 characters")
+        .regex(/^(premises|edsp):\S.*$/, "must be premises:<address> or edsp:<provider and undertaking reference>")
+        .default("premises:demonstration deployment, premises not yet recorded"),
+    ),
+    /**
      * Keys that encrypt TOTP secrets at rest (AES-256-GCM): comma-separated `id:base64key` pairs,
      * each key 32 bytes; the first encrypts, all decrypt (rotation: put the new key first, restart,
      * let the portal re-encrypt, then drop the old one). Demo: generated into DATA_DIR/secrets/.

@@ -14,6 +14,7 @@ import { AFMM_ORDER_ENTRY_EVERY_MS, runAfmmOrderEntryJob } from "@/lib/services/
 import { runStressJob, STRESS_JOB_EVERY_MS } from "@/lib/services/risk-governance/stress/stress-job";
 import { runScheduledProposalsProjection } from "@/lib/services/risk-governance/scheduled-projection";
 import { JOURNAL_ARCHIVE_EVERY_MS, runJournalArchiveJob } from "@/lib/journal/archive/job";
+import { REPORT_PACKS_EVERY_MS, runReportPacksJob } from "@/lib/reports/pack-job";
 
 /** What a recurring job's run gets: the process's database client, the clock, and the stop signal. */
 export interface JobContext {
@@ -52,6 +53,9 @@ export const RECURRING_JOBS: RecurringJob[] = [
   // SFC notification). The governance verbs reconcile at once; this catches a registration or a
   // designation lapsing with time, a role removed, and a verb whose reconciliation failed.
   { name: "afmm.order-entry", everyMs: AFMM_ORDER_ENTRY_EVERY_MS, firstAfterMs: 2_000, timeoutMs: 60_000, run: (ctx) => runAfmmOrderEntryJob(ctx) },
+  // RPT-1, RPT-3, RPT-8: report packs officers asked for, and each month's pack once the month is over.
+  // One pack a run; a pack whose server died mid-run is restarted once its heartbeat is a minute old.
+  { name: "reports.packs", everyMs: REPORT_PACKS_EVERY_MS, firstAfterMs: 4_000, timeoutMs: 15 * 60_000, run: (ctx) => runReportPacksJob(ctx) },
   // REC-1: signed audit checkpoints outside the database.
   { name: "audit.checkpoint", everyMs: CHECKPOINT_EVERY_MS, firstAfterMs: 2_000, timeoutMs: 2 * 60_000, run: () => runAuditCheckpoint() },
   // REC-6, DISC-6: client notice e-mails.

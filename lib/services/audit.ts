@@ -96,6 +96,13 @@ export const AUDIT_ACTIONS = [
   "risk.apply_failed",
   "risk.act_at_once",
   "risk.stress_run",
+  "report.pack_request",
+  "report.pack_cancel",
+  "report.pack_generated",
+  "report.pack_failed",
+  "report.pack_restart",
+  "report.pack_download",
+  "report.pack_filed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -110,6 +110,14 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/compliance/notices/export", sample: "/api/compliance/notices/export", access: COMPLIANCE },
   { route: "/api/compliance/access-review/export", sample: "/api/compliance/access-review/export?quarter=2026-Q4", access: COMPLIANCE },
   { route: "/api/afmm/conflicts/export", sample: "/api/afmm/conflicts/export", access: AFMM_OVERSIGHT },
+  // RPT-1: the report packs with their progress, and one pack's ZIP (the sample names none).
+  { route: "/api/compliance/reports/packs", sample: "/api/compliance/reports/packs", access: COMPLIANCE },
+  {
+    route: "/api/compliance/reports/packs/[id]/zip",
+    sample: "/api/compliance/reports/packs/7f1d2c3b-0000-4000-8000-000000000000/zip",
+    access: COMPLIANCE,
+    missing: true,
+  },
   // AFMM-10: a monthly MI report's files; the sample names none.
   { route: "/api/afmm/mi/[id]/csv", sample: "/api/afmm/mi/7f1d2c3b-0000-4000-8000-000000000000/csv", access: AFMM_OVERSIGHT, missing: true },
   { route: "/api/afmm/mi/[id]/pdf", sample: "/api/afmm/mi/7f1d2c3b-0000-4000-8000-000000000000/pdf", access: AFMM_OVERSIGHT, missing: true },

@@ -38,6 +38,7 @@ interface MarketTotals {
 
 interface Scan {
   markets: MarketTotals[];
+  tickLotValues: Map<string, bigint>;
   rows: number;
   journal: { fromSeq: number; toSeq: number } | null;
 }
@@ -75,9 +76,11 @@ function emptyTotals(market: string, before: { figures: MinuteFigures; lastSeq: 
 async function scanMinutes({ db, period, signal, progress }: ReportBuildContext): Promise<Scan> {
   const where = { minuteMs: { gte: BigInt(period.fromMs), lt: BigInt(period.toMs) } };
   const total = await db.marketMinute.count({ where });
-  const names = (await db.marketMinute.findMany({ where: { minuteMs: { lt: BigInt(period.toMs) } }, distinct: ["market"], select: { market: true } }))
-    .map((row) => row.market)
-    .sort();
+  // Every market the engine lists, with or without rows (a market that did not trade shows zeros), and
+  // any market that has rows but is no longer listed.
+  const specs = (await loadParameterRegistry(db)).config.markets;
+  const withRows = await db.marketMinute.findMany({ where: { minuteMs: { lt: BigInt(period.toMs) } }, distinct: ["market"], select: { market: true } });
+  const names = [...new Set([...specs.map((spec) => spec.symbol), ...withRows.map((row) => row.market)])].sort();
   const markets: MarketTotals[] = [];
   let done = 0;
   progress(0, total);
@@ -107,7 +110,7 @@ async function scanMinutes({ db, period, signal, progress }: ReportBuildContext)
   }
   const read = markets.filter((m) => m.lastSeq >= m.firstSeq);
   const journal = read.length ? { fromSeq: Math.min(...read.map((m) => m.firstSeq)), toSeq: Math.max(...read.map((m) => m.lastSeq)) } : null;
-  return { markets, rows: done, journal };
+  return { markets, tickLotValues: new Map(specs.map((spec) => [spec.symbol, spec.tickLotValue])), rows: done, journal };
 }
 
 function fold(totals: MarketTotals, f: MinuteFigures, lastSeq: number): void {
@@ -237,9 +240,8 @@ export const insuranceFundReport: ReportDefinition = {
   id: "insurance-fund",
   async build(context): Promise<ReportResult> {
     const scan = await scanMinutes(context);
-    const specs = new Map((await loadParameterRegistry(context.db)).config.markets.map((spec) => [spec.symbol, spec]));
     const rows: ReportCell[][] = scan.markets.map((m) => {
-      const tickLotValue = specs.get(m.market)?.tickLotValue ?? 0n;
+      const tickLotValue = scan.tickLotValues.get(m.market) ?? 0n;
       const openInterestNotional = BigInt(m.openInterestClose) * BigInt(m.markClose) * tickLotValue;
       return [
         m.market,

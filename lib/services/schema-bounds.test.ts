@@ -33,6 +33,7 @@ const SCHEMA_MODULES = [
   "lib/services/notices/schemas.ts",
   "lib/services/parameters/schemas.ts",
   "lib/services/public-market-data/schemas.ts",
+  "lib/services/reports/report-packs.ts",
   "lib/services/risk-governance/schemas.ts",
   "lib/services/simulation/schemas.ts",
   "lib/services/suitability/schemas.ts",

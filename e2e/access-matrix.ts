@@ -69,6 +69,9 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   // submission, read from the queue, so the allowed roles get a real 200 (role-access.spec.ts).
   { route: "/compliance/reviews/[submissionId]", sample: "/compliance/reviews/:demo-submission", access: COMPLIANCE },
   { route: "/compliance/reports", sample: "/compliance/reports", access: COMPLIANCE },
+  { route: "/compliance/registers", sample: "/compliance/registers", access: COMPLIANCE },
+  { route: "/compliance/retention", sample: "/compliance/retention", access: COMPLIANCE },
+  { route: "/compliance/regulator-export", sample: "/compliance/regulator-export", access: COMPLIANCE },
   { route: "/compliance/audit-log", sample: "/compliance/audit-log", access: COMPLIANCE },
   { route: "/compliance/notices", sample: "/compliance/notices", access: COMPLIANCE },
   { route: "/compliance/incidents", sample: "/compliance/incidents", access: COMPLIANCE },
@@ -112,6 +115,9 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/afmm/conflicts/export", sample: "/api/afmm/conflicts/export", access: AFMM_OVERSIGHT },
   // RPT-1: the report packs with their progress, and one pack's ZIP (the sample names none).
   { route: "/api/compliance/reports/packs", sample: "/api/compliance/reports/packs", access: COMPLIANCE },
+  // RPT-10: the regulator export. It needs a fresh second factor, which no session here has proved, so
+  // every role is refused (403: step-up for the officers, permission for the rest); e2e/report-packs.spec.ts exports after stepping up.
+  { route: "/api/compliance/regulator-export", sample: "/api/compliance/regulator-export?from=2026-11-01&to=2026-11-30", access: [] },
   {
     route: "/api/compliance/reports/packs/[id]/zip",
     sample: "/api/compliance/reports/packs/7f1d2c3b-0000-4000-8000-000000000000/zip",
@@ -130,6 +136,9 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/api/portal/trading", sample: "/api/portal/trading", access: ["CLIENT"] },
   // The PDF of a personal incident statement carried by one of the reader's own notices, else 404.
   { route: "/api/portal/inbox/[id]/statement", sample: "/api/portal/inbox/7f1d2c3b-0000-4000-8000-000000000000/statement", access: "owner" },
+  // DISC-9: a monthly statement's PDF (the client's own; compliance staff read any, logged) and a fill's contract note.
+  { route: "/api/portal/inbox/[id]/monthly-statement", sample: "/api/portal/inbox/7f1d2c3b-0000-4000-8000-000000000000/monthly-statement", access: "owner" },
+  { route: "/api/portal/contract-notes/[seq]", sample: "/api/portal/contract-notes/1", access: "owner" },
   // An uploaded evidence file: the client's own, or any client's for staff who may read client
   // records. ":demo-document" is the demo client's statement, read from their evidence page (role-access.spec.ts).
   { route: "/api/portal/onboarding/documents/[id]", sample: "/api/portal/onboarding/documents/:demo-document", access: ["CLIENT", ...COMPLIANCE] },

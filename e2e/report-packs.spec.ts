@@ -1,8 +1,9 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { PDFParse } from "pdf-parse";
 import { formatCell } from "../lib/reports/render";
-import type { ColumnUnit } from "../lib/reports/types";
+import { REPORT_IDS, type ColumnUnit } from "../lib/reports/types";
 import { freshCode, signInByApi } from "./auth-helpers";
 import { freshUser } from "./test-users";
 
@@ -23,7 +24,7 @@ function yesterdayInHongKong(): string {
   return new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
 }
 
-test("RPT-1, RPT-3, REC-5: an officer generates a pack with its progress shown, downloads it, and the PDF's text and the CSV agree", async ({
+test("RPT-1, RPT-3, RPT-10, REC-5: an officer generates a pack with its progress shown, downloads it, and the PDF's text and the CSV agree", async ({
   browser,
   baseURL,
 }, testInfo) => {
@@ -67,7 +68,7 @@ test("RPT-1, RPT-3, REC-5: an officer generates a pack with its progress shown, 
   expect(download.headers()["content-type"]).toBe("application/zip");
   const files = unzipSync(new Uint8Array(await download.body()));
   const manifest = JSON.parse(strFromU8(files["manifest.json"])) as { files: Array<{ name: string }>; reports: string[] };
-  expect(manifest.reports).toEqual(["activity", "liquidations", "insurance-fund", "suitability", "parameter-changes"]);
+  expect(manifest.reports).toEqual([...REPORT_IDS]);
   for (const file of manifest.files) expect(files[file.name], file.name).toBeDefined();
 
   // Every row of every activity and insurance-fund table: the PDF shows each CSV cell, formatted for reading.
@@ -97,5 +98,28 @@ test("RPT-1, RPT-3, REC-5: an officer generates a pack with its progress shown, 
   await row.getByLabel("Filing reference").fill("WINGS-E2E-1");
   await row.getByRole("button", { name: "Mark filed" }).click();
   await expect(page.getByTestId("report-pack-filed").filter({ hasText: "WINGS-E2E-1" })).toBeVisible();
+
+  // RPT-10: the regulator export for the same day, saved by the browser and logged on the page.
+  await page.goto("/compliance/regulator-export");
+  await page.getByLabel("From (Hong Kong date)").fill(day);
+  await page.getByLabel("To (Hong Kong date, included)").fill(day);
+  await page.getByLabel("Market (optional)").fill("BTC PERP");
+  await page.getByRole("button", { name: "Export ZIP" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "is not a market" })).toBeVisible();
+  await page.getByLabel("Market (optional)").fill("");
+  const saved = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export ZIP" }).click();
+  const exported = await saved;
+  expect(exported.suggestedFilename()).toBe(`regulator-export-${day}-to-${day}.zip`);
+  const exportFiles = unzipSync(new Uint8Array(fs.readFileSync((await exported.path()))));
+  expect(Object.keys(exportFiles).sort()).toEqual(["clients.csv", "fills.csv", "manifest.json", "orders.csv", "positions.csv"]);
+  await expect(
+    page
+      .getByTestId("regulator-exports")
+      .getByRole("row")
+      .filter({ hasText: `${day} to ${day}` })
+      .first(),
+  ).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath(`regulator-export-${testInfo.project.name}.png`), fullPage: true });
   await context.close();
 });

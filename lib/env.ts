@@ -26,6 +26,15 @@ const port = z.coerce
   .min(1, "must be between 1 and 65535")
   .max(65535, "must be between 1 and 65535");
 
+/** A day of the year, MM-DD, that every year has (so not 29 February). */
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a month and day, MM-DD, e.g. 03-31")
+  .refine((value) => {
+    const [month, day] = value.split("-").map(Number);
+    return day <= [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  }, "must be a day every year has (MM-DD; not 29 February)");
+
 const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case PostgreSQL identifier (letters, digits, _)");
 
 export const EnvSchema = z
@@ -151,6 +160,16 @@ export const EnvSchema = z
         .regex(/^(premises|edsp):\S.*$/, "must be premises:<address> or edsp:<provider and undertaking reference>")
         .default("premises:demonstration deployment, premises not yet recorded"),
     ),
+    /**
+     * RPT-5: the anniversary of the licence's grant, MM-DD (Hong Kong date); the annual return is due
+     * within one month after each anniversary, and the registers job sets the reminder task. 29 February is refused.
+     */
+    LICENCE_ANNIVERSARY: z.preprocess(emptyAsUndefined, monthDay.default("04-01")),
+    /**
+     * RPT-4: the last day of the financial year, MM-DD; the audited accounts are due within four months
+     * after it, and the registers job sets the reminder task.
+     */
+    FINANCIAL_YEAR_END: z.preprocess(emptyAsUndefined, monthDay.default("12-31")),
     /**
      * Keys that encrypt TOTP secrets at rest (AES-256-GCM): comma-separated `id:base64key` pairs,
      * each key 32 bytes; the first encrypts, all decrypt (rotation: put the new key first, restart,

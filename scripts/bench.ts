@@ -65,6 +65,7 @@ export const benches: Bench[] = [
   { name: "incidents", run: (o) => import("./bench/incidents").then((m) => m.runIncidentBench(o)) },
   { name: "outbox", run: (o) => import("./bench/outbox").then((m) => m.runOutboxBench(o)) },
   { name: "stress", run: (o) => import("./bench/stress").then((m) => m.runStressBench(o)) },
+  { name: "reports", run: (o) => import("./bench/reports").then((m) => m.runReportsBench(o)) },
 ];
 
 async function main(): Promise<void> {

@@ -67,6 +67,8 @@ export const PERMISSIONS = {
   // Sign-offs delivered by later issues; listed so their owners extend this table, not invent another.
   "reviews.decide": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
   "reports.generate": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
+  // REC-2, REC-7: placing and releasing legal holds, and erasing a client's personal data after retention.
+  "retention.manage": { roles: ["COMPLIANCE_OFFICER"], exposesClientData: true, stepUp: true },
   // Default-management incidents (DISC-7): staff read the workspace; a compliance officer writes the
   // narrative and submits it; a Responsible Officer approves after a step-up; either publishes.
   "incidents.read": { roles: STAFF_READERS, exposesClientData: true },
@@ -100,6 +102,9 @@ export const PERMISSIONS = {
   "risk.propose": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: false },
   "risk.decide": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: false, stepUp: true },
   "risk.read": { roles: STAFF_READERS, exposesClientData: false },
+  // RPT-2, RPT-4, RPT-5, RPT-6: the incident and personnel registers and their dated tasks. Approving an
+  // SFC notification also takes a step-up and a second person (checked in the service).
+  "registers.manage": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -18,6 +18,7 @@
 export { apply, createEngine } from "./dispatch";
 export { parseSnapshot, replay, restore, serializeSnapshot, snapshot, stateHash, type EngineSnapshot, type EngineSnapshotV2 } from "./snapshot-restore";
 export {
+  accountFigures,
   accountView,
   adlIndicators,
   adlRisk,
@@ -32,6 +33,7 @@ export {
   marketView,
   orderProtectionView,
   previewOrder,
+  type AccountFigures,
   type AccountView,
   type OrderPreview,
   type OrderPreviewInput,

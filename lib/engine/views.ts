@@ -97,6 +97,56 @@ export function marketPositions(s: EngineState, symbol: string): Array<{ account
   return out.sort((x, y) => x.accountId - y.accountId);
 }
 
+/** One account's balances and margin totals, as `accountFigures` lists them. */
+export interface AccountFigures {
+  accountId: number;
+  kind: Account["kind"];
+  /** USD cash, micro-USD (negative while other collateral backs a loss). */
+  cash: bigint;
+  /** Settled non-USD collateral, asset id → minor units, each with its value at the valuation in force (micro-USD, haircut applied). */
+  holdings: Array<{ assetId: string; amountMinor: bigint; valueUsd: bigint }>;
+  collateralValue: bigint;
+  /** Σ unrealised PnL at marks over the account's positions, micro-USD. */
+  unrealizedPnl: bigint;
+  equity: bigint;
+  initialMargin: bigint;
+  maintenanceMargin: bigint;
+  freeCollateral: bigint;
+  openPositions: number;
+}
+
+/**
+ * Every account's balances and margin totals at the current marks, in account id order: the same
+ * functions accountView uses (equity, IM, MM, free collateral), without its per-position liquidation
+ * and ADL figures, so a report can read every account in linear time (RPT-1).
+ */
+export function accountFigures(s: EngineState): AccountFigures[] {
+  const out: AccountFigures[] = [];
+  for (const a of s.accounts.values()) {
+    let upnl = 0n;
+    for (const m of s.markets) {
+      const p = a.positions[m.i];
+      if (p.size !== 0 || p.cost !== 0n) upnl += unrealizedPnl(p, m.mark, m.tlv);
+    }
+    out.push({
+      accountId: a.id,
+      kind: a.kind,
+      cash: a.cash,
+      holdings: [...a.holdings.entries()]
+        .sort((x, y) => byStr(x[0], y[0]))
+        .map(([assetId, amountMinor]) => ({ assetId, amountMinor, valueUsd: collateralValue(s.valuations.get(assetId)!, amountMinor) })),
+      collateralValue: a.collateral,
+      unrealizedPnl: upnl,
+      equity: equity(a, s.markets),
+      initialMargin: initialTotal(a, s.markets),
+      maintenanceMargin: maintenanceTotal(a, s.markets),
+      freeCollateral: freeCollateral(a, s.markets),
+      openPositions: a.openPositions,
+    });
+  }
+  return out.sort((x, y) => x.accountId - y.accountId);
+}
+
 /** Account, margin and per-position figures (README "Account figures"). */
 export function accountView(s: EngineState, accountId: number): AccountView | undefined {
   const a = s.accounts.get(accountId);

@@ -15,6 +15,9 @@ import { runStressJob, STRESS_JOB_EVERY_MS } from "@/lib/services/risk-governanc
 import { runScheduledProposalsProjection } from "@/lib/services/risk-governance/scheduled-projection";
 import { JOURNAL_ARCHIVE_EVERY_MS, runJournalArchiveJob } from "@/lib/journal/archive/job";
 import { REPORT_PACKS_EVERY_MS, runReportPacksJob } from "@/lib/reports/pack-job";
+import { MONTHLY_STATEMENTS_EVERY_MS, runMonthlyStatementsJob } from "@/lib/services/statements/generate-monthly-statements";
+import { REGISTERS_EVERY_MS, runRegistersJob } from "@/lib/services/registers/registers-job";
+import { RETENTION_JOB_EVERY_MS, runRetentionPurgeJob } from "@/lib/services/retention/purge-job";
 
 /** What a recurring job's run gets: the process's database client, the clock, and the stop signal. */
 export interface JobContext {
@@ -56,6 +59,19 @@ export const RECURRING_JOBS: RecurringJob[] = [
   // RPT-1, RPT-3, RPT-8: report packs officers asked for, and each month's pack once the month is over.
   // One pack a run; a pack whose server died mid-run is restarted once its heartbeat is a minute old.
   { name: "reports.packs", everyMs: REPORT_PACKS_EVERY_MS, firstAfterMs: 4_000, timeoutMs: 15 * 60_000, run: (ctx) => runReportPacksJob(ctx) },
+  // REC-2, REC-7: once a day, erase the personal data of clients past retention and under no legal hold.
+  { name: "retention.purge", everyMs: RETENTION_JOB_EVERY_MS, firstAfterMs: 60_000, timeoutMs: 30 * 60_000, run: (ctx) => runRetentionPurgeJob(ctx) },
+  // RPT-2: a material incident not notified to the SFC within an hour of its classification is escalated
+  // (once). RPT-4, RPT-5: the audited accounts and annual return reminder tasks, once per year end and anniversary.
+  { name: "compliance.registers", everyMs: REGISTERS_EVERY_MS, firstAfterMs: 10_000, timeoutMs: 2 * 60_000, run: (ctx) => runRegistersJob(ctx) },
+  // DISC-9: last month's statement to every client's inbox once the projection has passed the month's end.
+  {
+    name: "statements.monthly",
+    everyMs: MONTHLY_STATEMENTS_EVERY_MS,
+    firstAfterMs: 60_000,
+    timeoutMs: 30 * 60_000,
+    run: (ctx) => runMonthlyStatementsJob(ctx),
+  },
   // REC-1: signed audit checkpoints outside the database.
   { name: "audit.checkpoint", everyMs: CHECKPOINT_EVERY_MS, firstAfterMs: 2_000, timeoutMs: 2 * 60_000, run: () => runAuditCheckpoint() },
   // REC-6, DISC-6: client notice e-mails.

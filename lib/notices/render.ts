@@ -37,6 +37,8 @@ export const NOTICE_KINDS = [
   "collateralRegistry.changed",
   // MRG-5: a scheduled tightening of margin or liquidation, with the client's own figures (lib/services/risk-governance).
   "parameterChange.scheduled",
+  // DISC-9: the monthly statement, carried in the notice (lib/services/statements).
+  "monthlyStatement",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

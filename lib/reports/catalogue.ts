@@ -1,5 +1,9 @@
+import { afmmMiReport } from "./builders/afmm-mi";
+import { incidentsReport } from "./builders/incidents";
 import { activityReport, insuranceFundReport, liquidationsReport } from "./builders/market-minutes";
+import { monthlyReturnReport } from "./builders/monthly-return";
 import { parameterChangesReport } from "./builders/parameter-changes";
+import { questionnaireReport } from "./builders/questionnaire";
 import { suitabilityReport } from "./builders/suitability";
 import { REPORT_IDS, type ReportDefinition, type ReportId } from "./types";
 
@@ -10,6 +14,10 @@ export const REPORT_CATALOGUE: Readonly<Record<ReportId, ReportDefinition>> = {
   "insurance-fund": insuranceFundReport,
   suitability: suitabilityReport,
   "parameter-changes": parameterChangesReport,
+  incidents: incidentsReport,
+  "afmm-mi": afmmMiReport,
+  "monthly-return": monthlyReturnReport,
+  questionnaire: questionnaireReport,
 };
 
 export function isReportId(value: string): value is ReportId {

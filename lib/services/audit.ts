@@ -86,6 +86,14 @@ export const AUDIT_ACTIONS = [
   "policy.publish",
   "policy.attest",
   "compliance_incident.open",
+  "compliance_incident.assess",
+  "compliance_incident.draft",
+  "compliance_incident.approve",
+  "compliance_incident.notified",
+  "compliance_incident.escalate",
+  "personnel_change.record",
+  "compliance_task.create",
+  "compliance_task.complete",
   "access_review.generate",
   "risk.propose",
   "risk.propose_refused",
@@ -103,6 +111,13 @@ export const AUDIT_ACTIONS = [
   "report.pack_restart",
   "report.pack_download",
   "report.pack_filed",
+  "report.regulator_export",
+  "retention.hold_place",
+  "retention.hold_release",
+  "retention.purge",
+  "retention.purge_held",
+  // DISC-9: a batch of monthly statements written to clients' inboxes.
+  "statements.monthly_generated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

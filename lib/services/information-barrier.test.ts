@@ -27,6 +27,8 @@ const NO_CLIENT_IDENTITIES: Record<string, string> = {
   "afmm/get-afmm-mi-report.ts": "a stored monthly MI report: aggregates only, no client named",
   "afmm/export-afmm-mi-report.ts": "the CSV or PDF of a stored monthly MI report: aggregates only",
   "afmm/list-afmm-mi-reports.ts": "lists stored monthly MI reports (month, time, staff who generated it); no client named",
+  "retention/retention.ts": "counts of clients per record class, and holds naming a client by user id only; holds and purges are audited",
+  "registers/read-registers.ts": "the incident and personnel registers and their tasks name staff only, no client",
   "reports/report-packs.ts": "report packs hold per-market and per-category aggregates and staff ids only, no client named; each download is audited",
   "afmm/get-afmm-governance.ts": "the AFMM registers name the affiliate and platform staff only, no client",
   "conflicts/list-conflicts.ts": "the conflicts register names its staff owners only",

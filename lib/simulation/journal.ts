@@ -419,6 +419,31 @@ export class EngineJournal {
   }
 
   /**
+   * The position of the last command with engine time before `ms` (commands' times never go back),
+   * hot or archived; 0 (the genesis image) when there is none. What "the engine as at `ms`" restores to.
+   */
+  async lastPositionBefore(ms: number): Promise<number> {
+    const hot = await this.prisma.engineCommand.findFirst({
+      where: { nowMs: { lt: BigInt(ms) } },
+      orderBy: { position: "desc" },
+      select: { position: true },
+    });
+    if (hot) return Number(hot.position);
+    // Archived ranges are older than every hot row: the newest segment that starts before `ms`.
+    const segment = await this.prisma.journalSegment.findFirst({
+      where: { fromMs: { lt: BigInt(ms) } },
+      orderBy: { fromPosition: "desc" },
+      select: { fromPosition: true, toMs: true, toPosition: true },
+    });
+    if (!segment) return 0;
+    if (segment.toMs < BigInt(ms)) return Number(segment.toPosition);
+    const content = await this.archive.read((await this.archive.containingPosition(Number(segment.fromPosition)))!);
+    let last = Number(segment.fromPosition) - 1;
+    for (const row of content.commands) if (row.command.nowMs < ms) last = row.position;
+    return last;
+  }
+
+  /**
    * The first event at or after engine time `ms` (events carry their command's time, which never goes
    * back), or null when there is none yet.
    */

@@ -155,6 +155,39 @@ async function clientsTradingAll({ db, period }: ReportBuildContext): Promise<nu
   return Number(row?.clients ?? 0n);
 }
 
+/** One market's (or, as "ALL", every market's) perps volume and the AFMM's share of it in a period. */
+export interface PerpsVolume {
+  market: string;
+  trades: number;
+  volumeLots: bigint;
+  volumeNotional: bigint;
+  afmmLots: bigint;
+  /** afmmLots / volumeLots in ppm, rounded down; 0 when nothing traded. */
+  afmmSharePpm: string;
+}
+
+/**
+ * The period's perps volume and AFMM share per market, then "ALL": the figures of the activity report
+ * (the same scan of the minute rollups), for other reports that quote them (RPT-3).
+ */
+export async function perpsVolumes(context: ReportBuildContext): Promise<{ markets: PerpsVolume[]; journal: Scan["journal"]; source: string }> {
+  const scan = await scanMinutes(context);
+  const volume = (market: string, of: MarketTotals[]): PerpsVolume => {
+    const sum = (pick: (m: MarketTotals) => bigint) => of.reduce((acc, m) => acc + pick(m), 0n);
+    const lots = sum((m) => m.volumeLots);
+    const afmm = sum((m) => m.afmmLots);
+    return {
+      market,
+      trades: of.reduce((acc, m) => acc + m.trades, 0),
+      volumeLots: lots,
+      volumeNotional: sum((m) => m.volumeNotional),
+      afmmLots: afmm,
+      afmmSharePpm: ppm(afmm, lots),
+    };
+  };
+  return { markets: [...scan.markets.map((m) => volume(m.market, [m])), volume("ALL", scan.markets)], journal: scan.journal, source: MINUTES_SOURCE };
+}
+
 export const activityReport: ReportDefinition = {
   id: "activity",
   async build(context): Promise<ReportResult> {

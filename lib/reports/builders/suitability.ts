@@ -17,18 +17,18 @@ const BATCH = 1_000;
 const PPM = 1_000_000n;
 const DAY_MS = 86_400_000;
 
-const CLIENT_KINDS = ["individual", "corporate", "institutional", "unknown"] as const;
-type ClientKind = (typeof CLIENT_KINDS)[number];
+export const CLIENT_KINDS = ["individual", "corporate", "institutional", "unknown"] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 /** The investor category of an application as the client kind the report splits by. */
-function clientKind(category: string | null): ClientKind {
+export function clientKind(category: string | null): ClientKind {
   if (category === "individual") return "individual";
   if (isCorporateCategory(category)) return "corporate";
   if (category === "institutional") return "institutional";
   return "unknown";
 }
 
-const KIND_SOURCE =
+export const KIND_SOURCE =
   "clientKind from the submission's record.draft.category: individual; corporation, partnership, trust_corporation = corporate; institutional; unknown = none";
 
 /** The category of the client's latest submission made before the period ends, for rows that carry no category of their own. */

@@ -87,17 +87,7 @@ export default async function ReportsPage() {
         <ReportPackList initial={packs} renderedAt={now} canGenerate={can(ctx.actor.roles, "reports.generate")} />
       </section>
 
-      <NotBuiltYet
-        id="reports-not-built"
-        whatIsLive={t("notBuilt.live")}
-        deliveries={[
-          { delivers: t("notBuilt.statements") },
-          { delivers: t("notBuilt.regulatorExport") },
-          { delivers: t("notBuilt.registers") },
-          { delivers: t("notBuilt.retention") },
-          { delivers: t("notBuilt.moreReports") },
-        ]}
-      />
+      <NotBuiltYet id="reports-not-built" whatIsLive={t("notBuilt.live")} deliveries={[{ delivers: t("notBuilt.moreReports") }]} />
     </article>
   );
 }

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ClientStatementView } from "@/components/incidents/client-statement";
+import { ContractNoteLinks, MonthlyStatementView } from "@/components/statements/monthly-statement";
 import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { Invalid, NotFound } from "@/lib/services/errors";
 import { getNotice, type InboxNotice } from "@/lib/services/inbox/get-notice";
+import { getMonthlyStatement } from "@/lib/services/statements/get-monthly-statement";
 import type { ServiceContext } from "@/lib/services/context";
 import { requirePermission } from "@/lib/transport/session";
 import type { AppLocale } from "@/lib/i18n/routing";
@@ -37,6 +39,8 @@ export default async function NoticePage({ params }: Params) {
   const ctx = await requirePermission("inbox.use");
   const [{ id }, locale, t] = await Promise.all([params, getLocale(), getTranslations("inbox.detail")]);
   const notice = await noticeOrNotFound(ctx, id, locale);
+  const monthly = notice.kind === "monthlyStatement" ? (await getMonthlyStatement({ ctx, input: { noticeId: notice.id } })).statement : null;
+  const tm = monthly ? await getTranslations("inbox.statements.detail") : null;
   return (
     <article className="stack">
       <p>
@@ -75,6 +79,19 @@ export default async function NoticePage({ params }: Params) {
             </a>
           </p>
           <ClientStatementView statement={notice.statement} />
+        </section>
+      ) : null}
+      {monthly && tm ? (
+        <section aria-labelledby="monthly-statement-heading" className="stack">
+          <h2 id="monthly-statement-heading">{tm("title")}</h2>
+          <p>{tm("lead")}</p>
+          <p>
+            <a className="button button--quiet" href={`/api/portal/inbox/${notice.id}/monthly-statement?locale=${locale}`} download>
+              {tm("pdf")}
+            </a>
+          </p>
+          <MonthlyStatementView statement={monthly} level={2} />
+          <ContractNoteLinks statement={monthly} locale={locale} />
         </section>
       ) : null}
     </article>

@@ -1,0 +1,186 @@
+/**
+ * Report packs at a month's scale (RPT-1, RPT-3, RPT-8): the wall time and peak memory of generating
+ * one pack of every report in the catalogue for 30 days of 24/7 trading. Targets: < 60 s and
+ * < 512 MB RSS on this machine.
+ *
+ * The data: the headless simulator (the portal's own simulation, seeded) runs --reports-sim-hours
+ * (default 1) of market through the real journal, which writes the per-minute market rollups the
+ * perps reports read. Simulating 30 days here would take about 12 hours, so the simulated hours'
+ * rollup rows are then copied backwards in time until they cover the 30 days before the simulated
+ * span: the perps reports' work is one row per market-minute whatever the trading (a busy minute and
+ * a quiet one are one row each), so the copies cost what 30 real days would. The journal itself holds
+ * only the simulated hours, so the reports that replay the journal (the AFMM MI, the state at the
+ * period end) read that much of it, not 30 days: their figures are reported but not representative.
+ *
+ * Databases: `--reports-db embedded` (default; PGlite in this process, as `npm start` runs it, so its
+ * memory is part of the RSS measured) or `postgres` (DATABASE_URL, a throwaway schema).
+ *
+ * Results: reports.pack-30-days.wall (ms, median of --runs), reports.pack-30-days.peak-rss (MB, the
+ * largest resident set sampled every 20 ms during the runs), reports.pack-30-days.zip-bytes.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createPrismaClient } from "../../lib/prisma-client";
+import { simulationFactory } from "../../lib/simulation/factory";
+import { SimulationHost } from "../../lib/simulation/host";
+import { LIVE_SNAPSHOT_EVERY_COMMANDS } from "../../lib/simulation/state-at-limits";
+import { ensureJournalPartitions } from "../../lib/journal/archive/partitions";
+import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded";
+import { applyMigrations, dropSchema, type DatabaseTarget } from "../db/migrations";
+import type { BenchOptions, BenchResult } from "../bench";
+import { BulkJournal } from "./bulk-journal";
+import { numberFlag, stringFlag } from "./flags";
+import { allowServerOnlyImports } from "./journal-growth";
+import { median } from "./page-stats";
+
+const STEP_MS = 250;
+const DAY_MS = 86_400_000;
+const PERIOD_DAYS = 30;
+const WALL_TARGET_MS = 60_000;
+const RSS_TARGET_MB = 512;
+const SEED = 42;
+
+export async function runReportsBench(options: BenchOptions): Promise<BenchResult[]> {
+  const database = stringFlag(options.argv, "--reports-db") ?? "embedded";
+  const simHours = numberFlag(options.argv, "--reports-sim-hours", 1);
+  if (database !== "embedded" && database !== "postgres") throw new Error("--reports-db must be embedded or postgres");
+  const log = (message: string) => options.log(`reports.${database}: ${message}`);
+  let server: EmbeddedPostgres | undefined;
+  let dataDir: string | undefined;
+  let target: DatabaseTarget;
+  if (database === "embedded") {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "reports-bench-"));
+    server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    target = { url: server.url, schema: "public" };
+  } else {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("--reports-db postgres needs DATABASE_URL");
+    target = { url, schema: `bench_reports_${process.pid}` };
+  }
+  try {
+    return await measure(target, database, simHours, options, log);
+  } finally {
+    if (database === "postgres") await dropSchema(target);
+    await server?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measure(target: DatabaseTarget, database: string, simHours: number, options: BenchOptions, log: (m: string) => void): Promise<BenchResult[]> {
+  await applyMigrations(target);
+  const prisma = createPrismaClient(target.url, target.schema);
+  try {
+    // The simulated hours end on a whole hour just past; the 30-day period ends where they end.
+    const endMs = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const simulatedMs = simHours * 3_600_000;
+    let now = endMs - simulatedMs;
+    const journal = new BulkJournal(prisma, 5_000);
+    await ensureJournalPartitions(prisma, now);
+    const host = await SimulationHost.open({
+      journal,
+      database: target,
+      clock: () => now,
+      seed: SEED,
+      simulation: simulationFactory,
+      stepEveryMs: STEP_MS,
+      snapshotEveryCommands: LIVE_SNAPSHOT_EVERY_COMMANDS,
+      log: () => {},
+    });
+    const simStarted = performance.now();
+    while (now < endMs - STEP_MS) {
+      now += STEP_MS;
+      await host.step();
+    }
+    await journal.flush();
+    const events = host.state.seq;
+    await host.stop({ checkpoint: false });
+    log(`simulated ${simHours} h: ${events} events in ${((performance.now() - simStarted) / 1000).toFixed(0)} s`);
+
+    // Copies of the simulated span's rows, each shifted back by a whole number of spans, until 30 days are covered.
+    const fromMs = endMs - PERIOD_DAYS * DAY_MS;
+    const copies = Math.ceil((PERIOD_DAYS * DAY_MS) / simulatedMs) - 1;
+    const table = `"${target.schema}"."MarketMinute"`;
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO ${table} ("market", "minuteMs", "figures", "lastSeq")
+       SELECT m."market", m."minuteMs" - g * ${simulatedMs}::bigint, m."figures", m."lastSeq"
+       FROM ${table} m CROSS JOIN generate_series(1, ${copies}) AS g
+       WHERE m."minuteMs" >= ${endMs - simulatedMs} AND m."minuteMs" - g * ${simulatedMs}::bigint >= ${fromMs}`,
+    );
+    const rows = await prisma.marketMinute.count({ where: { minuteMs: { gte: BigInt(fromMs), lt: BigInt(endMs) } } });
+    log(`${rows} rollup rows over ${PERIOD_DAYS} days`);
+
+    allowServerOnlyImports();
+    const { buildPack } = await import("../../lib/reports/pack");
+    const { REPORT_IDS } = await import("../../lib/reports/types");
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 20);
+    const rssBefore = process.memoryUsage().rss;
+    const walls: number[] = [];
+    let zipBytes = 0;
+    let files = 0;
+    try {
+      for (let run = 0; run < Math.max(1, options.runs); run++) {
+        options.gc();
+        const started = performance.now();
+        const built = await buildPack(
+          prisma,
+          {
+            id: `bench-${run}`,
+            period: { fromMs, toMs: endMs },
+            reports: [...REPORT_IDS],
+            requestedBy: null,
+            generatedAt: new Date(endMs),
+            recordLocation: { kind: "premises", reference: "bench" },
+          },
+          { signal: new AbortController().signal, progress: () => {} },
+        );
+        walls.push(performance.now() - started);
+        zipBytes = built.zip.length;
+        files = built.manifest.files.length;
+        log(`run ${run + 1}: ${walls[walls.length - 1].toFixed(0)} ms, ${files} files, ${zipBytes} bytes`);
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    const wall = median(walls);
+    const peakMb = Math.round(peakRss / 1_048_576);
+    const extra = {
+      database,
+      simulatedHours: simHours,
+      journalEvents: events,
+      rollupRows: rows,
+      copies,
+      reports: [...REPORT_IDS],
+      samples: walls.map(Math.round),
+      rssBeforeMb: Math.round(rssBefore / 1_048_576),
+    };
+    return [
+      {
+        bench: "reports.pack-30-days.wall",
+        unit: "ms",
+        ours: Math.round(wall),
+        peer: null,
+        ratio: null,
+        target: `< ${WALL_TARGET_MS.toLocaleString("en-US")} ms`,
+        met: wall < WALL_TARGET_MS,
+        extra,
+      },
+      {
+        bench: "reports.pack-30-days.peak-rss",
+        unit: "MB",
+        ours: peakMb,
+        peer: null,
+        ratio: null,
+        target: `< ${RSS_TARGET_MB} MB`,
+        met: peakMb < RSS_TARGET_MB,
+        extra: { database, note: database === "embedded" ? "includes the embedded database running in this process" : "this process only" },
+      },
+      { bench: "reports.pack-30-days.zip-bytes", unit: "bytes", ours: zipBytes, peer: null, ratio: null, extra: { files } },
+    ];
+  } finally {
+    await prisma.$disconnect();
+  }
+}

@@ -167,3 +167,13 @@ async function generate(ctx: ServiceContext, id: string, stopping: AbortSignal):
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
+
+/** Time left at the rate seen so far; null before there is a rate to go by. */
+export function estimateRemainingMs(
+  row: { status: string; startedAt: Date | null; progressDone: number; progressTotal: number },
+  nowMs: number,
+): number | null {
+  if (row.status !== "running" || !row.startedAt || row.progressDone <= 0 || row.progressTotal <= 0) return null;
+  const elapsed = Math.max(0, nowMs - row.startedAt.getTime());
+  return Math.round((elapsed * (row.progressTotal - row.progressDone)) / row.progressDone);
+}

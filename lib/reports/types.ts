@@ -55,7 +55,17 @@ export interface ReportBuildContext {
   progress: ReportProgress;
 }
 
-export const REPORT_IDS = ["activity", "liquidations", "insurance-fund", "suitability", "parameter-changes", "incidents", "afmm-mi", "monthly-return", "questionnaire"] as const;
+export const REPORT_IDS = [
+  "activity",
+  "liquidations",
+  "insurance-fund",
+  "suitability",
+  "parameter-changes",
+  "incidents",
+  "afmm-mi",
+  "monthly-return",
+  "questionnaire",
+] as const;
 export type ReportId = (typeof REPORT_IDS)[number];
 
 export interface ReportDefinition {

@@ -26,6 +26,7 @@ afterAll(() => prisma.$disconnect());
 
 const HOUR = 3_600_000;
 /** The Hong Kong day holding the gap. */
+let emailsMarked = 0;
 const GAP_DAY = hongKongDayStart(new Date(GAP_AT + 8 * HOUR).toISOString().slice(0, 10))!;
 const DAY: ReportPeriod = { fromMs: GAP_DAY, toMs: dayAfter(GAP_DAY) };
 const SUBMITTED = new Date(GAP_AT + 2 * HOUR);
@@ -89,6 +90,8 @@ beforeAll(async () => {
   const emails = await prisma.noticeDelivery.findMany({ where: { channel: "email", notice: { incidentId: realId } }, orderBy: { id: "asc" }, take: 2 });
   if (emails[0]) await prisma.noticeDelivery.update({ where: { id: emails[0].id }, data: { status: "sent", sentAt: new Date(PUBLISHED.getTime() + 60_000) } });
   if (emails[1]) await prisma.noticeDelivery.update({ where: { id: emails[1].id }, data: { status: "failed", lastError: "test" } });
+  // How many e-mails the publication queued depends on the clients' addresses; the counts below are checked against the rows either way.
+  emailsMarked = emails.length;
 
   openId = `inc-rpt7-open-${randomInt(1e9)}`;
   await prisma.incident.create({
@@ -198,8 +201,9 @@ describe("RPT-7, DISC-7: the incidents report and its SFC cover reconcile to the
     const r = row(result, "incidents", realId)!;
     const states = ["delivered", "sent", "pending", "failed", "skipped"].reduce((sum, state) => sum + Number(r[`deliveries_${state}`]), 0);
     expect(states).toBe(deliveries.length);
+    expect(emailsMarked, "the publication queued e-mails to mark").toBeGreaterThan(0);
     expect(r.deliveries_sent).toBe(1);
-    expect(r.deliveries_failed).toBe(1);
+    expect(r.deliveries_failed).toBe(emailsMarked > 1 ? 1 : 0);
     expect(row(result, "sfc-cover", realId)).toMatchObject({ clientsNotifiedOfReport: published.length });
   });
 

@@ -29,7 +29,10 @@ async function submit(command: Omit<Command, "nowMs">) {
   expect(result).toMatchObject({ accepted: true });
 }
 const order = (accountId: number, side: "buy" | "sell", price: number, size: number) =>
-  ({ type: "PlaceOrder", accountId, orderId: venue.host.allocateOrderId(), market: "BTC-PERP", side, orderType: "limit", price, size, tif: "IOC" }) as Omit<Command, "nowMs">;
+  ({ type: "PlaceOrder", accountId, orderId: venue.host.allocateOrderId(), market: "BTC-PERP", side, orderType: "limit", price, size, tif: "IOC" }) as Omit<
+    Command,
+    "nowMs"
+  >;
 async function deposit(accountId: number, id: string, cents: bigint) {
   await submit({ type: "Deposit", accountId, depositId: id, assetId: "USD", amountMinor: cents } as Omit<Command, "nowMs">);
   await submit({ type: "SettleDeposit", depositId: id } as Omit<Command, "nowMs">);
@@ -122,7 +125,8 @@ describe("monthly return schedules", () => {
     expect(result.report).toBe("monthly-return");
     for (const table of result.tables)
       for (const cells of table.rows)
-        for (const [i, column] of table.columns.entries()) if (column.unit !== "text" && column.key !== "unitDecimals" && column.key !== "floorMicroUsd") expect([0, "0", null]).toContain(cells[i]);
+        for (const [i, column] of table.columns.entries())
+          if (column.unit !== "text" && column.key !== "unitDecimals" && column.key !== "floorMicroUsd") expect([0, "0", null]).toContain(cells[i]);
     expect((await reportPdf(result, "en")).subarray(0, 5).toString()).toBe("%PDF-");
   });
 });

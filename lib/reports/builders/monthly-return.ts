@@ -69,7 +69,8 @@ function clientAssets(at: EngineAt | null): ReportTable {
     // Every asset of the registry in force, then any asset still held that the registry no longer lists.
     const assets = [...at.assets];
     for (const account of at.accounts)
-      for (const holding of account.holdings) if (!assets.some((a) => a.assetId === holding.assetId)) assets.push({ assetId: holding.assetId, decimals: -1, status: null });
+      for (const holding of account.holdings)
+        if (!assets.some((a) => a.assetId === holding.assetId)) assets.push({ assetId: holding.assetId, decimals: -1, status: null });
     for (const kind of ACCOUNT_KINDS) {
       const accounts = at.accounts.filter((account) => account.kind === kind);
       for (const asset of assets) {
@@ -89,7 +90,15 @@ function clientAssets(at: EngineAt | null): ReportTable {
           balance += holding.amountMinor;
           value += holding.valueUsd;
         }
-        rows.push([kind, asset.assetId, asset.decimals < 0 ? null : asset.decimals, holders, balance.toString(), asset.status === null ? null : value.toString(), asset.status]);
+        rows.push([
+          kind,
+          asset.assetId,
+          asset.decimals < 0 ? null : asset.decimals,
+          holders,
+          balance.toString(),
+          asset.status === null ? null : value.toString(),
+          asset.status,
+        ]);
       }
     }
   }

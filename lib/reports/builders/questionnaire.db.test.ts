@@ -62,7 +62,15 @@ async function submission(userId: string, category: string, submittedAt: string,
 
 async function review(submissionId: string, decision: "APPROVE" | "REJECT", decidedAt: string) {
   await prisma.suitabilityReview.create({
-    data: { submissionId, officerId: crypto.randomUUID(), officerEmail: "officer@example.test", decision, reason: "test", overridesEvaluator: false, decidedAt: new Date(decidedAt) },
+    data: {
+      submissionId,
+      officerId: crypto.randomUUID(),
+      officerEmail: "officer@example.test",
+      decision,
+      reason: "test",
+      overridesEvaluator: false,
+      decidedAt: new Date(decidedAt),
+    },
   });
 }
 
@@ -70,12 +78,23 @@ const expected = { individual: { clients: 0, pi: 0 }, corporate: { clients: 0, p
 
 beforeAll(async () => {
   // The quiet market's engine (its journal and minute rollups) with one client trade against the AFMM maker.
-  const submit = async (command: Omit<Command, "nowMs">) => expect(await venue.host.submit({ ...command, nowMs: 0 } as Command, "admin")).toMatchObject({ accepted: true });
+  const submit = async (command: Omit<Command, "nowMs">) =>
+    expect(await venue.host.submit({ ...command, nowMs: 0 } as Command, "admin")).toMatchObject({ accepted: true });
   venue.now += 1_000;
   await submit({ type: "CreateAccount", accountId: 400, kind: "client" } as Omit<Command, "nowMs">);
   await submit({ type: "Deposit", accountId: 400, depositId: "q-400", assetId: "USD", amountMinor: 1_000_000_00n } as Omit<Command, "nowMs">);
   await submit({ type: "SettleDeposit", depositId: "q-400" } as Omit<Command, "nowMs">);
-  await submit({ type: "PlaceOrder", accountId: 400, orderId: venue.host.allocateOrderId(), market: "BTC-PERP", side: "buy", orderType: "limit", price: 600_010, size: 3, tif: "IOC" } as Omit<Command, "nowMs">);
+  await submit({
+    type: "PlaceOrder",
+    accountId: 400,
+    orderId: venue.host.allocateOrderId(),
+    market: "BTC-PERP",
+    side: "buy",
+    orderType: "limit",
+    price: 600_010,
+    size: 3,
+    tif: "IOC",
+  } as Omit<Command, "nowMs">);
   venue.now += 61_000;
   await venue.host.step();
   // An individual PI approved in May: counted, holding.
@@ -91,7 +110,11 @@ beforeAll(async () => {
   const c = await clientUser("2019-05-02T00:00:00Z");
   await review(await submission(c, "corporation", "2019-05-03T00:00:00Z"), "APPROVE", "2019-05-04T00:00:00Z");
   await prisma.$transaction((tx) =>
-    recordAudit(tx, contextFor(prisma, null, () => new Date("2019-05-20T00:00:00Z")), { action: "onboarding.pi_withdrawn", entity: "OnboardingCase", entityId: c }),
+    recordAudit(
+      tx,
+      contextFor(prisma, null, () => new Date("2019-05-20T00:00:00Z")),
+      { action: "onboarding.pi_withdrawn", entity: "OnboardingCase", entityId: c },
+    ),
   );
   expected.corporate.clients++;
   // An institutional PI approved, then a later submission rejected: counted, not holding.

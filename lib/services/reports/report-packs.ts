@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { msg } from "@/lib/i18n/message-ref";
 import { inCatalogueOrder, isReportId } from "@/lib/reports/catalogue";
-import { isUniqueViolation } from "@/lib/reports/pack-job";
+import { estimateRemainingMs, isUniqueViolation } from "@/lib/reports/pack-job";
 import { dayAfter, hongKongDayStart, MAX_PERIOD_DAYS } from "@/lib/reports/period";
 import { REPORT_IDS } from "@/lib/reports/types";
 import { recordAudit } from "@/lib/services/audit";
@@ -140,16 +140,6 @@ export async function listReportPacks({ ctx }: { ctx: ServiceContext }) {
 }
 
 export type ReportPackRow = Awaited<ReturnType<typeof listReportPacks>>[number];
-
-/** Time left at the rate seen so far; null before there is a rate to go by. */
-export function estimateRemainingMs(
-  row: { status: string; startedAt: Date | null; progressDone: number; progressTotal: number },
-  nowMs: number,
-): number | null {
-  if (row.status !== "running" || !row.startedAt || row.progressDone <= 0 || row.progressTotal <= 0) return null;
-  const elapsed = Math.max(0, nowMs - row.startedAt.getTime());
-  return Math.round((elapsed * (row.progressTotal - row.progressDone)) / row.progressDone);
-}
 
 /** The pack's ZIP; every download is audited (who, which pack, the manifest hash). */
 export async function downloadReportPack({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {

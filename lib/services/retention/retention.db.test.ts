@@ -31,7 +31,8 @@ async function officer(stepUpAt: Date | null = WALL) {
 async function client({ closedAt }: { closedAt: Date | null }) {
   const email = unique("client");
   const user = await createUser(prisma, { email, name: PERSONAL, roles: ["CLIENT"], totpSecret: "JBSWY3DPEHPK3PXP" });
-  await prisma.user.update({ where: { id: user.id }, data: { createdAt: new Date(Date.UTC(2015, 0, 1)), closedAt } });
+  // Created after the other files' back-dated periods (the questionnaire's is May 2019), so files sharing the schema do not count these clients.
+  await prisma.user.update({ where: { id: user.id }, data: { createdAt: new Date(Date.UTC(2020, 0, 1)), closedAt } });
   const at = new Date(Date.UTC(2020, 0, 1));
   await prisma.authSession.create({ data: { id: crypto.randomBytes(16).toString("hex"), userId: user.id, expiresAt: WALL } });
   await prisma.knownDevice.create({ data: { userId: user.id, tokenHash: "t".repeat(64), createdAt: at, lastSeenAt: at, userAgent: "Firefox" } });

@@ -111,7 +111,7 @@ test("RPT-1, RPT-3, RPT-10, REC-5: an officer generates a pack with its progress
   await page.getByRole("button", { name: "Export ZIP" }).click();
   const exported = await saved;
   expect(exported.suggestedFilename()).toBe(`regulator-export-${day}-to-${day}.zip`);
-  const exportFiles = unzipSync(new Uint8Array(fs.readFileSync((await exported.path()))));
+  const exportFiles = unzipSync(new Uint8Array(fs.readFileSync(await exported.path())));
   expect(Object.keys(exportFiles).sort()).toEqual(["clients.csv", "fills.csv", "manifest.json", "orders.csv", "positions.csv"]);
   await expect(
     page

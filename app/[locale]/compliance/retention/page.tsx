@@ -62,7 +62,8 @@ export default async function RetentionPage() {
                 <tr key={row.recordClass} data-record-class={row.recordClass}>
                   <th scope="row">{t(`classes.${row.recordClass}`)}</th>
                   <td>{t("policy.years", { years: row.years, from: t(`policy.from.${row.from}`) })}</td>
-                  <td>{row.personalData.length > 0 ? row.personalData.join(", ") : t("policy.none")}</td>
+                  {/* The policy lists the fields (policy.ts); readers get them in words, one sentence per class. */}
+                  <td>{t(`policy.personalData.${row.recordClass}`)}</td>
                   <td className="num">{format.number(row.pastRetention)}</td>
                   <td className="num">{format.number(row.held)}</td>
                 </tr>

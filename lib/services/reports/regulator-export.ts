@@ -5,11 +5,12 @@ import { canonicalJson } from "@/lib/audit/chain";
 import { toCsv, type CsvCell } from "@/lib/csv";
 import { msg } from "@/lib/i18n/message-ref";
 import { sha256Hex } from "@/lib/reports/pack";
-import { dayAfter, hongKongDate, hongKongDayStart, MAX_PERIOD_DAYS } from "@/lib/reports/period";
+import { hongKongDate } from "@/lib/reports/period";
 import { recordAudit } from "@/lib/services/audit";
 import { recordClientDataAccess } from "@/lib/services/client-data-access";
 import { authorize, requireStepUp, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Invalid } from "@/lib/services/errors";
+import { parseReportPeriod } from "./period-input";
 
 /**
  * RPT-10: the regulator export. For a period (Hong Kong dates), optionally one client account and one
@@ -39,17 +40,7 @@ export async function regulatorExport({ ctx, input }: { ctx: ServiceContext; inp
   requireStepUp(ctx);
   const parsed = RegulatorExportInput.safeParse(input);
   if (!parsed.success) throw new Invalid(msg("errors.reports.badRequest"));
-  const from = parsed.data.from.trim();
-  const to = parsed.data.to.trim();
-  const fromMs = hongKongDayStart(from);
-  const lastDay = hongKongDayStart(to);
-  if (fromMs === null)
-    throw new Invalid(msg("errors.reports.badDate", { date: from.slice(0, 20) }), { from: [msg("errors.reports.badDate", { date: from.slice(0, 20) })] });
-  if (lastDay === null)
-    throw new Invalid(msg("errors.reports.badDate", { date: to.slice(0, 20) }), { to: [msg("errors.reports.badDate", { date: to.slice(0, 20) })] });
-  if (lastDay < fromMs) throw new Invalid(msg("errors.reports.inverted", { from, to }), { to: [msg("errors.reports.inverted", { from, to })] });
-  const toMs = dayAfter(lastDay);
-  if ((toMs - fromMs) / 86_400_000 > MAX_PERIOD_DAYS) throw new Invalid(msg("errors.reports.tooLong", { days: MAX_PERIOD_DAYS }));
+  const { from, to, fromMs, toMs } = parseReportPeriod(parsed.data.from, parsed.data.to);
   const accountText = parsed.data.account?.trim() || undefined;
   const market = parsed.data.market?.trim().toUpperCase() || undefined;
   if (accountText !== undefined && !ACCOUNT.test(accountText))

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { msg } from "@/lib/i18n/message-ref";
 import { inCatalogueOrder, isReportId } from "@/lib/reports/catalogue";
 import { estimateRemainingMs, isUniqueViolation } from "@/lib/reports/pack-job";
-import { dayAfter, hongKongDayStart, MAX_PERIOD_DAYS } from "@/lib/reports/period";
 import { REPORT_IDS } from "@/lib/reports/types";
 import { recordAudit } from "@/lib/services/audit";
 import { authorize, requireStepUp, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Conflict, Invalid, NotFound } from "@/lib/services/errors";
+import { parseReportPeriod } from "./period-input";
 
 /**
  * The officer's verbs on report packs (RPT-1, RPT-3, RPT-8): ask for one, cancel it, list them,
@@ -28,20 +28,7 @@ export async function requestReportPack({ ctx, input }: { ctx: ServiceContext; i
   const parsed = RequestReportPackInput.safeParse(input);
   if (!parsed.success) throw new Invalid(msg("errors.reports.badRequest"));
   const { from, to, reports } = parsed.data;
-  const fromMs = hongKongDayStart(from.trim());
-  const lastDayMs = hongKongDayStart(to.trim());
-  if (fromMs === null)
-    throw new Invalid(msg("errors.reports.badDate", { date: from.trim().slice(0, 20) }), {
-      from: [msg("errors.reports.badDate", { date: from.trim().slice(0, 20) })],
-    });
-  if (lastDayMs === null)
-    throw new Invalid(msg("errors.reports.badDate", { date: to.trim().slice(0, 20) }), {
-      to: [msg("errors.reports.badDate", { date: to.trim().slice(0, 20) })],
-    });
-  if (lastDayMs < fromMs) throw new Invalid(msg("errors.reports.inverted", { from, to }), { to: [msg("errors.reports.inverted", { from, to })] });
-  const toMs = dayAfter(lastDayMs);
-  if (toMs > ctx.now().getTime()) throw new Invalid(msg("errors.reports.future", { to }), { to: [msg("errors.reports.future", { to })] });
-  if ((toMs - fromMs) / 86_400_000 > MAX_PERIOD_DAYS) throw new Invalid(msg("errors.reports.tooLong", { days: MAX_PERIOD_DAYS }));
+  const { fromMs, toMs } = parseReportPeriod(from, to, { endedBy: ctx.now().getTime() });
   const unknown = reports.find((id) => !isReportId(id));
   if (unknown !== undefined)
     throw new Invalid(msg("errors.reports.unknownReport", { report: unknown.slice(0, 40) }), {

@@ -434,7 +434,7 @@ function standInRuntime(host: SimulationHost): () => void {
  * it resolves the marker to an empty module before any service is imported.
  */
 let serverOnlyAllowed = false;
-function allowServerOnlyImports(): void {
+export function allowServerOnlyImports(): void {
   if (serverOnlyAllowed) return;
   serverOnlyAllowed = true;
   const hook = `export async function resolve(specifier, context, next) {

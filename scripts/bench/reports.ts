@@ -32,6 +32,7 @@ import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../db/em
 import { applyMigrations, dropSchema, type DatabaseTarget } from "../db/migrations";
 import type { BenchOptions, BenchResult } from "../bench";
 import { BulkJournal } from "./bulk-journal";
+import { allowServerOnlyImports } from "./journal-growth";
 import { numberFlag, stringFlag } from "./flags";
 import { median } from "./page-stats";
 
@@ -42,6 +43,11 @@ const WALL_TARGET_MS = 60_000;
 const RSS_TARGET_MB = 512;
 const SEED = 42;
 const CAPPED_HEAP_MB = 160;
+/** Clients the statements run covers (the issue's figure). */
+const STATEMENT_CLIENTS = 10_000;
+/** Fills and funding payments per client in the month. */
+const FILLS_PER_CLIENT = 10;
+const FUNDING_PER_CLIENT = 3;
 
 export async function runReportsBench(options: BenchOptions): Promise<BenchResult[]> {
   const database = stringFlag(options.argv, "--reports-db") ?? "embedded";
@@ -136,6 +142,7 @@ async function measure(target: DatabaseTarget, database: string, simHours: numbe
     };
     const { walls, zipBytes, files } = measured;
     walls.forEach((ms, run) => log(`run ${run + 1}: ${ms.toFixed(0)} ms, ${files} files, ${zipBytes} bytes`));
+    const statements = await benchStatements(prisma, endMs, numberFlag(options.argv, "--statements-clients", STATEMENT_CLIENTS), log);
     const wall = median(walls);
     const peakMb = measured.peakRssMb;
     const extra = {
@@ -174,6 +181,19 @@ async function measure(target: DatabaseTarget, database: string, simHours: numbe
           peakRssWithCappedHeapMb: cappedPeakMb,
         },
       },
+      {
+        bench: "reports.statements.wall",
+        unit: "ms",
+        ours: statements.elapsedMs,
+        peer: null,
+        ratio: null,
+        extra: {
+          clients: statements.clients,
+          created: statements.created,
+          activityRows: statements.activityRows,
+          perClientMs: statements.elapsedMs / Math.max(1, statements.clients),
+        },
+      },
       { bench: "reports.pack-30-days.zip-bytes", unit: "bytes", ours: zipBytes, peer: null, ratio: null, extra: { files } },
     ];
   } finally {
@@ -190,4 +210,61 @@ function runChild(command: string, args: string[]): Promise<{ status: number | n
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/**
+ * DISC-9 at scale: the previous Hong Kong month's statements for N clients, each with a trading account,
+ * ten fills and three funding payments in that month (written straight into the projection the
+ * statements read, AccountActivity), through the real bulk generator (inbox notice and delivery rows
+ * for each). The journal projector is marked as past the month's end, as it is on a running portal.
+ */
+async function benchStatements(prisma: ReturnType<typeof createPrismaClient>, endMs: number, clients: number, log: (m: string) => void) {
+  allowServerOnlyImports();
+  const { monthOf, monthWindow } = await import("../../lib/services/afmm/afmm-mi-model");
+  const { PROJECTOR_CURSOR } = await import("../../lib/incidents/projector");
+  const { benchmarkMonthlyStatements } = await import("../../lib/services/statements/generate-monthly-statements");
+  const month = monthOf(monthWindow(monthOf(endMs))!.fromMs - 1);
+  const window = monthWindow(month)!;
+  const CHUNK = 2_000;
+  for (let first = 0; first < clients; first += CHUNK) {
+    const count = Math.min(CHUNK, clients - first);
+    const users = Array.from({ length: count }, (_, i) => ({
+      id: `bench-client-${first + i}`,
+      email: `bench-client-${first + i}@bench.example`,
+      name: `Bench client ${first + i}`,
+      passwordHash: "x",
+      family: "CLIENT" as const,
+    }));
+    await prisma.user.createMany({ data: users });
+    await prisma.tradingAccount.createMany({ data: users.map((user, i) => ({ userId: user.id, engineAccountId: 5_000_000 + first + i })) });
+    const activity = users.flatMap((_, i) => {
+      const account = 5_000_000 + first + i;
+      return Array.from({ length: FILLS_PER_CLIENT + FUNDING_PER_CLIENT }, (_, k) => {
+        const funding = k >= FILLS_PER_CLIENT;
+        return {
+          seq: BigInt((first + i) * 100 + k + 1),
+          engineAccountId: account,
+          nowMs: BigInt(window.fromMs + (k + 1) * 3_600_000),
+          kind: funding ? "funding" : "fill",
+          market: "BTC-PERP",
+          side: funding ? null : k % 2 === 0 ? "buy" : "sell",
+          lots: funding ? null : 2,
+          priceTicks: funding ? null : 600_000 + k,
+          amount: funding ? -1_250n : 3_000n,
+          positionAfter: funding ? 0 : k % 2 === 0 ? 2 : 0,
+        };
+      });
+    });
+    await prisma.accountActivity.createMany({ data: activity });
+  }
+  const { _max } = await prisma.engineEvent.aggregate({ _max: { seq: true } });
+  await prisma.journalCursor.upsert({
+    where: { name: PROJECTOR_CURSOR },
+    create: { name: PROJECTOR_CURSOR, seq: _max.seq ?? 0n },
+    update: { seq: _max.seq ?? 0n },
+  });
+  const result = await benchmarkMonthlyStatements(prisma, month);
+  if (result.status !== "done") throw new Error(`statements: ${result.status}`);
+  log(`statements for ${result.clients} clients (${month}): ${result.created} created in ${result.elapsedMs} ms`);
+  return { ...result, activityRows: clients * (FILLS_PER_CLIENT + FUNDING_PER_CLIENT) };
 }

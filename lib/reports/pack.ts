@@ -76,12 +76,14 @@ export async function buildPack(
   const files: Array<{ name: string; bytes: Uint8Array }> = [];
   const results: ReportResult[] = [];
   let base = 0;
+  const shared = new Map<string, Promise<unknown>>();
   for (const id of request.reports) {
     signal.throwIfAborted();
     const result = await REPORT_CATALOGUE[id].build({
       db,
       period: request.period,
       signal,
+      shared,
       progress: (done, of) => progress(base + (of > 0 ? Math.floor((Math.min(done, of) * READ) / of) : 0), total),
     });
     base += READ;

@@ -53,6 +53,11 @@ export interface ReportBuildContext {
   signal: AbortSignal;
   /** Called as batches are read, with rows done and an estimate of the total. */
   progress: ReportProgress;
+  /**
+   * Work the reports of one pack share, keyed by what it is (one pass over a period's market rollups
+   * serves the four reports that read them). Absent when a report is built on its own.
+   */
+  shared?: Map<string, Promise<unknown>>;
 }
 
 export const REPORT_IDS = [

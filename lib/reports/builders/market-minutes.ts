@@ -73,7 +73,18 @@ function emptyTotals(market: string, before: { figures: MinuteFigures; lastSeq: 
  * the period). A market's opening figures (insurance fund, open interest) are its last row before
  * the period; a market with no row in the period keeps them.
  */
-async function scanMinutes({ db, period, signal, progress }: ReportBuildContext): Promise<Scan> {
+function scanMinutes(context: ReportBuildContext): Promise<Scan> {
+  if (!context.shared) return scanMinutesOnce(context);
+  const key = `market-minutes:${context.period.fromMs}:${context.period.toMs}`;
+  let scan = context.shared.get(key) as Promise<Scan> | undefined;
+  if (!scan) {
+    scan = scanMinutesOnce(context);
+    context.shared.set(key, scan);
+  }
+  return scan;
+}
+
+async function scanMinutesOnce({ db, period, signal, progress }: ReportBuildContext): Promise<Scan> {
   const where = { minuteMs: { gte: BigInt(period.fromMs), lt: BigInt(period.toMs) } };
   const total = await db.marketMinute.count({ where });
   // Every market the engine lists, with or without rows (a market that did not trade shows zeros), and

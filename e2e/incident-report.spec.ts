@@ -118,7 +118,10 @@ test("DISC-6 / DISC-7 / REC-6 / RPT-7 / LIQ-5: gap through the backstop → inci
   const adminPage = await admin.newPage();
   const injectGap = async (attempt: number) => {
     await adminPage.goto("/admin/scenarios");
-    await fillScenarioParameters(adminPage, { type: "gap-through-backstop", market: MARKET, durationSec: 30, recoverSec: 60 });
+    // Each retry brings a larger block position (its loss beyond margin as a share of the fund above
+    // its floor): a fund the earlier specs have grown, or a backstop with room, absorbs a smaller one.
+    const blockPct = [150, 500, 1_000][attempt - 1] ?? 1_000;
+    await fillScenarioParameters(adminPage, { type: "gap-through-backstop", market: MARKET, durationSec: 30, recoverSec: 60, blockPct });
     await adminPage.getByLabel(/Reason/).fill(`e2e: a gap through the backstop reaches ADL and opens an incident (attempt ${attempt})`);
     await adminPage.getByRole("button", { name: "Inject scenario" }).click();
     await expect(adminPage.getByRole("form", { name: "Inject a stress scenario" }).getByRole("status")).toContainText("Injected gap-through-backstop", {
@@ -129,7 +132,7 @@ test("DISC-6 / DISC-7 / REC-6 / RPT-7 / LIQ-5: gap through the backstop → inci
   // The client is told: ADL took place in a market where they hold a position. The browser tests share
   // one live market that the specs before this one have crashed and squeezed, so a single gap can be
   // absorbed before ADL (the scenario's reliability from the demo state is a unit test of its own); the
-  // gap is injected again, at most three times in all, until ADL runs.
+  // gap is injected again, each time with a larger block, at most three times in all, until ADL runs.
   await clientPage.goto("/portal/inbox");
   const adlNotice = clientPage.getByRole("link", { name: /BTC-PERP: auto-deleveraging took place/ }).first();
   let told = false;

@@ -5,6 +5,7 @@ import { formatInteger, formatPpbDecimal, formatUsdMicrosExact, formatUtc } from
 import { messagesFor } from "@/lib/i18n/catalogue";
 import type { AppLocale } from "@/lib/i18n/routing";
 import { presentedDocumentPdf } from "@/lib/incidents/report/pdf";
+import { HK_OFFSET_MS } from "@/lib/services/afmm/afmm-mi-model";
 import type { Block, PresentedDocument } from "@/lib/incidents/report/presentation";
 import type { ColumnUnit, ReportCell, ReportResult, ReportTable } from "./types";
 
@@ -54,8 +55,6 @@ export function formatCell(unit: ColumnUnit, cell: ReportCell): string {
       return String(cell);
   }
 }
-
-const HK_OFFSET_MS = 8 * 3_600_000;
 
 /** "2026-11-01 00:00 HKT": report periods are Hong Kong calendar days. */
 export function formatHongKong(ms: number): string {

@@ -72,3 +72,14 @@ export function requireStepUp(ctx: ServiceContext): Actor {
   if (!fresh) throw new StepUpRequired();
   return actor;
 }
+
+/** Whether requireStepUp would pass now: pages use it to offer the form or the step-up link first. */
+export function hasFreshStepUp(ctx: ServiceContext): boolean {
+  try {
+    requireStepUp(ctx);
+    return true;
+  } catch (error) {
+    if (error instanceof StepUpRequired || error instanceof Unauthenticated) return false;
+    throw error;
+  }
+}

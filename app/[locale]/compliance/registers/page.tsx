@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { hongKongDate } from "@/lib/reports/period";
-import { STEP_UP_WINDOW_MS } from "@/lib/services/context";
+import { hasFreshStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { PERSONNEL_NOTICE_BUSINESS_DAYS } from "@/lib/services/registers/due-dates";
 import { NOTIFY_WITHIN_MS } from "@/lib/services/registers/incident-register";
 import { readRegisters, type Registers } from "@/lib/services/registers/read-registers";
@@ -37,7 +37,7 @@ export default async function RegistersPage() {
   const registers = await readRegisters({ ctx });
   const canManage = can(ctx.actor.roles, "registers.manage");
   const now = registers.nowMs;
-  const stepUpFresh = ctx.actor.stepUpAt !== null && now - ctx.actor.stepUpAt.getTime() <= STEP_UP_WINDOW_MS;
+  const stepUpFresh = hasFreshStepUp(ctx);
   const kindOptions = INCIDENT_KINDS.map((value) => ({ value, label: t(`incidents.kinds.${value}`) }));
 
   return (

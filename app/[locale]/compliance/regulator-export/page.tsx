@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { hongKongDate } from "@/lib/reports/period";
-import { STEP_UP_WINDOW_MS } from "@/lib/services/context";
+import { hasFreshStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { listRegulatorExports } from "@/lib/services/reports/regulator-export";
 import { requirePermission } from "@/lib/transport/session";
 import { RegulatorExportForm } from "./export-form";
@@ -22,7 +22,7 @@ export default async function RegulatorExportPage() {
   const t = await getTranslations("compliance.regulatorExport");
   const exports = await listRegulatorExports({ ctx });
   const now = ctx.now().getTime();
-  const stepUpFresh = ctx.actor.stepUpAt !== null && now - ctx.actor.stepUpAt.getTime() <= STEP_UP_WINDOW_MS;
+  const stepUpFresh = hasFreshStepUp(ctx);
   const stepUpHref = "/step-up?next=/compliance/regulator-export";
   const yesterday = hongKongDate(now - 86_400_000);
   return (

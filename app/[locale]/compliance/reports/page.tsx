@@ -7,7 +7,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { parseRecordLocation } from "@/lib/reports/pack";
 import { hongKongDate, previousMonthWindow } from "@/lib/reports/period";
 import { REPORT_IDS } from "@/lib/reports/types";
-import { STEP_UP_WINDOW_MS } from "@/lib/services/context";
+import { hasFreshStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { listReportPacks } from "@/lib/services/reports/report-packs";
 import { requirePermission } from "@/lib/transport/session";
 import { ReportPackList } from "./pack-list";
@@ -28,7 +28,7 @@ export default async function ReportsPage() {
   const now = ctx.now().getTime();
   const lastMonth = previousMonthWindow(now);
   const location = parseRecordLocation(env().RECORD_LOCATION);
-  const stepUpFresh = ctx.actor.stepUpAt !== null && now - ctx.actor.stepUpAt.getTime() <= STEP_UP_WINDOW_MS;
+  const stepUpFresh = hasFreshStepUp(ctx);
   const stepUpHref = "/step-up?next=/compliance/reports";
   return (
     <article className="section-page wide-page">

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { Link } from "@/lib/i18n/navigation";
 import { parseRecordLocation } from "@/lib/reports/pack";
 import { isHoldScope } from "@/lib/retention/policy";
-import { STEP_UP_WINDOW_MS } from "@/lib/services/context";
+import { hasFreshStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { getRetentionOverview, MAX_REASON_CHARS } from "@/lib/services/retention/retention";
 import { requirePermission } from "@/lib/transport/session";
 import { PlaceHoldForm, ReleaseHoldForm } from "./hold-forms";
@@ -25,8 +25,7 @@ export default async function RetentionPage() {
   const format = await getFormatter();
   const overview = await getRetentionOverview({ ctx });
   const location = parseRecordLocation(env().RECORD_LOCATION);
-  const now = ctx.now().getTime();
-  const stepUpFresh = ctx.actor.stepUpAt !== null && now - ctx.actor.stepUpAt.getTime() <= STEP_UP_WINDOW_MS;
+  const stepUpFresh = hasFreshStepUp(ctx);
   const stepUpHref = "/step-up?next=/compliance/retention";
   const canManage = can(ctx.actor.roles, "retention.manage");
   const scopeLabel = (scope: string) => (isHoldScope(scope) ? t(`classes.${scope}`) : scope);

@@ -4,8 +4,9 @@ import { MAX_REQUEST_BODY_BYTES } from "./lib/request-limits.mjs";
 
 const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled: native-free but large, or loading wasm at run time;
-  // pdfkit loads its standard-font data through a run-time require of its own package imports.
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@electric-sql/pglite", "pdfkit", "pg-boss", "nodemailer"],
+  // pdfkit loads its standard-font data through a run-time require of its own package imports;
+  // exceljs (the report packs' XLSX) is a large CommonJS tree only the server reads.
+  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@electric-sql/pglite", "pdfkit", "pg-boss", "nodemailer", "exceljs"],
   poweredByHeader: false,
   // npm test type-checks the whole repository just before it builds and fails the run on an error
   // (scripts/build-fingerprint.ts sets this then); every other build checks types itself.

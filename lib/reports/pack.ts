@@ -1,21 +1,25 @@
 import { createHash } from "node:crypto";
 import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { canonicalJson } from "@/lib/audit/chain";
+import type { AppLocale } from "@/lib/i18n/routing";
 import type { PrismaClient } from "@/prisma/generated/client";
 import { REPORT_CATALOGUE } from "./catalogue";
 import { reportCsvFiles, reportJson, reportPdf } from "./render";
+import { reportXlsx, XLSX_REPORTS, xlsxFileName } from "./render-xlsx";
 import type { ReportId, ReportPeriod, ReportResult } from "./types";
 
 /**
  * A report pack (RPT-1, RPT-3, RPT-8, REC-5): the chosen reports for one period as files in a ZIP,
- * each report as JSON (what verification recomputes), CSV per table and PDF, and `manifest.json`
- * listing every file with its SHA-256, the journal range the figures cover and where the records are
- * kept. The manifest's own SHA-256 is stored with the pack and audited, so a pack can be checked
+ * each report as JSON (what verification recomputes), CSV per table and PDF (and XLSX for the reports
+ * whose SFC forms are spreadsheets), and `manifest.json` listing every file with its SHA-256, the
+ * journal range the figures cover and where the records are kept. The manifest's own SHA-256 is stored with the pack and audited, so a pack can be checked
  * against the database long after it left the firm (`npm run report:verify -- <file.zip>`).
  */
 
 export const MANIFEST_FILE = "manifest.json";
 export const PACK_FORMAT = "report-pack/1";
+/** The language of a pack's PDF and XLSX labels (verification reads the XLSX back in it). */
+export const PACK_LOCALE: AppLocale = "en";
 
 export interface RecordLocation {
   kind: "premises" | "edsp";
@@ -91,7 +95,8 @@ export async function buildPack(
     signal.throwIfAborted();
     files.push({ name: `${id}.json`, bytes: strToU8(reportJson(result)) });
     for (const csv of reportCsvFiles(result)) files.push({ name: csv.name, bytes: strToU8(csv.text) });
-    files.push({ name: `${id}.pdf`, bytes: new Uint8Array(await reportPdf(result, "en")) });
+    files.push({ name: `${id}.pdf`, bytes: new Uint8Array(await reportPdf(result, PACK_LOCALE)) });
+    if (XLSX_REPORTS.has(id)) files.push({ name: xlsxFileName(id), bytes: await reportXlsx(result, PACK_LOCALE) });
     base += RENDER;
     progress(base, total);
     results.push(result);
@@ -113,7 +118,8 @@ export async function buildPack(
   const manifestText = JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2) + "\n";
   const mtime = request.generatedAt;
   const entries: Zippable = { [MANIFEST_FILE]: [strToU8(manifestText), { mtime }] };
-  for (const file of files) entries[file.name] = [file.bytes, { mtime, level: file.name.endsWith(".pdf") ? 0 : 6 }];
+  // PDF and XLSX are compressed already.
+  for (const file of files) entries[file.name] = [file.bytes, { mtime, level: /\.(pdf|xlsx)$/.test(file.name) ? 0 : 6 }];
   return { zip: zipSync(entries), manifest, manifestSha256: sha256Hex(manifestText) };
 }
 

@@ -10,10 +10,11 @@ import type { Block, PresentedDocument } from "@/lib/incidents/report/presentati
 import type { ColumnUnit, ReportCell, ReportResult, ReportTable } from "./types";
 
 /**
- * A report's three renderings from one result: JSON (canonical, what verification compares), one CSV
- * per table (the raw integers, through the project's one CSV writer) and a PDF (the same cells
- * formatted for reading, labels from the `compliance.reports` catalogue). No rendering computes a
- * figure, so the three cannot disagree.
+ * A report's renderings from one result: JSON (canonical, what verification compares), one CSV per
+ * table (the raw integers, through the project's one CSV writer), a PDF (the same cells formatted for
+ * reading, labels from the `compliance.reports` catalogue) and, for the reports whose SFC forms are
+ * spreadsheets, an XLSX workbook (render-xlsx.ts). No rendering computes a figure, so they cannot
+ * disagree.
  */
 
 export function reportJson(result: ReportResult): string {
@@ -61,9 +62,11 @@ export function formatHongKong(ms: number): string {
   return `${new Date(ms + HK_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ")} HKT`;
 }
 
-export function reportDocument(result: ReportResult, locale: AppLocale): PresentedDocument {
-  // A label missing from the catalogue fails the rendering (and so the pack and its tests) instead of
-  // printing the key into a document that goes to the regulator.
+/**
+ * The `compliance.reports` catalogue for a rendering. A label missing from it fails the rendering (and
+ * so the pack and its tests) instead of printing the key into a document that goes to the regulator.
+ */
+export function reportTranslator(locale: AppLocale) {
   const t = createTranslator({
     locale,
     messages: messagesFor(locale),
@@ -72,7 +75,11 @@ export function reportDocument(result: ReportResult, locale: AppLocale): Present
       throw error;
     },
   });
-  const label = (key: string) => t(key as Parameters<typeof t>[0]);
+  return { t, label: (key: string) => t(key as Parameters<typeof t>[0]) };
+}
+
+export function reportDocument(result: ReportResult, locale: AppLocale): PresentedDocument {
+  const { t, label } = reportTranslator(locale);
   const period = t("document.period", { from: formatHongKong(result.period.fromMs), to: formatHongKong(result.period.toMs) });
   const journal = result.journal ? t("document.journal", { from: result.journal.fromSeq, to: result.journal.toSeq }) : t("document.noJournal");
   return {

@@ -1,18 +1,20 @@
 import { strFromU8 } from "fflate";
 import type { PrismaClient } from "@/prisma/generated/client";
 import { isReportId, REPORT_CATALOGUE } from "./catalogue";
-import { MANIFEST_FILE, PACK_FORMAT, readPack, sha256Hex, type PackManifest } from "./pack";
+import { MANIFEST_FILE, PACK_FORMAT, PACK_LOCALE, readPack, sha256Hex, type PackManifest } from "./pack";
 import { reportJson } from "./render";
+import { xlsxDifference, xlsxFileName } from "./render-xlsx";
 
 /**
  * `npm run report:verify -- <pack.zip>`: a pack is what it claims only if (1) every file has the
  * SHA-256 its manifest lists and nothing else is in it, (2) the manifest is the one the database
  * recorded for that pack, and (3) every report recomputed from the database for the same period
- * gives the same JSON figure by figure. The first failure is reported with where it is.
+ * gives the same JSON figure by figure, and the same XLSX cell by cell where the pack has one (read
+ * back from the workbook, labels included). The first failure is reported with where it is.
  */
 
 export type PackVerifyOutcome =
-  | { kind: "verified"; packId: string; files: number; figures: number }
+  | { kind: "verified"; packId: string; files: number; figures: number; workbooks: number }
   | { kind: "tampered"; detail: string }
   | { kind: "mismatch"; report: string; path: string; inPack: string; inDatabase: string }
   | { kind: "unreadable"; detail: string };
@@ -55,6 +57,7 @@ export async function verifyPack(db: PrismaClient, zip: Uint8Array): Promise<Pac
   }
 
   let figures = 0;
+  let workbooks = 0;
   for (const report of manifest.reports) {
     if (!isReportId(report)) return { kind: "unreadable", detail: `unknown report ${String(report).slice(0, 64)}` };
     const inPack = files.get(`${report}.json`);
@@ -67,9 +70,17 @@ export async function verifyPack(db: PrismaClient, zip: Uint8Array): Promise<Pac
     });
     const difference = firstDifference(JSON.parse(strFromU8(inPack)), JSON.parse(reportJson(recomputed)), "");
     if (difference) return { kind: "mismatch", report, ...difference };
+    // A pack lists its workbooks in the manifest the database anchors, so one listed is checked and
+    // one never made (a report without an XLSX, or a pack from before them) is not missed.
+    const workbook = listed.has(xlsxFileName(report)) ? files.get(xlsxFileName(report)) : undefined;
+    if (workbook) {
+      const cell = await xlsxDifference(workbook, recomputed, PACK_LOCALE);
+      if (cell) return { kind: "mismatch", report, ...cell };
+      workbooks += 1;
+    }
     figures += recomputed.tables.reduce((sum, table) => sum + table.rows.length * table.columns.length, 0);
   }
-  return { kind: "verified", packId: manifest.packId, files: manifest.files.length, figures };
+  return { kind: "verified", packId: manifest.packId, files: manifest.files.length, figures, workbooks };
 }
 
 function firstDifference(a: unknown, b: unknown, path: string): { path: string; inPack: string; inDatabase: string } | null {
@@ -87,7 +98,7 @@ function firstDifference(a: unknown, b: unknown, path: string): { path: string; 
 export function describePackOutcome(outcome: PackVerifyOutcome): string {
   switch (outcome.kind) {
     case "verified":
-      return `verified pack ${outcome.packId}: ${outcome.files} files match the manifest, the manifest matches the database, ${outcome.figures} figures recomputed`;
+      return `verified pack ${outcome.packId}: ${outcome.files} files match the manifest, the manifest matches the database, ${outcome.figures} figures recomputed${outcome.workbooks ? `, ${outcome.workbooks} XLSX workbooks read back cell by cell` : ""}`;
     case "tampered":
       return `TAMPERED: ${outcome.detail}`;
     case "mismatch":

@@ -1,5 +1,7 @@
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { fillScenarioParameters } from "./risk-helpers";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { PDFParse } from "pdf-parse";
 import { formatInteger, formatLots, formatTicks, formatUsdMicrosExact } from "../lib/format";
 import type { PublishedIncidentReport } from "../lib/incidents/published-report";
@@ -250,6 +252,27 @@ test("DISC-6 / DISC-7 / REC-6 / RPT-7 / LIQ-5: gap through the backstop → inci
   // Every client is sent the report, the affected client included.
   await clientPage.goto("/portal/inbox");
   await expect(clientPage.getByRole("link", { name: /Post-event report: BTC-PERP default-management incident/ }).first()).toBeVisible({ timeout: 30_000 });
+
+  // RPT-7: the officer takes the published report out under its SFC cover and records the send.
+  await officerPage.goto(incidentPath);
+  const sfc = officerPage.getByTestId("incident-sfc");
+  await expect(sfc.getByTestId("incident-sfc-status")).toHaveAttribute("data-sent", "false");
+  const [download] = await Promise.all([officerPage.waitForEvent("download"), sfc.getByTestId("incident-sfc-cover").click()]);
+  const cover = (await pdfText(await readFile(await download.path()))).replace(/\s+/g, " ");
+  expect(cover).toContain("Notification to the Securities and Futures Commission");
+  expect(cover, "the cover names the published text by its SHA-256").toContain(
+    createHash("sha256")
+      .update(await jsonAnswer.text(), "utf8")
+      .digest("hex"),
+  );
+  expect(cover, "the published report follows the cover").toContain(published.narrative.cause);
+  await sfc.getByLabel("SFC acknowledgement or filing reference").fill("SFC acknowledgement E2E-001");
+  await sfc.getByRole("button", { name: "Record the send" }).click();
+  await expect(officerPage.getByText("The task is marked done.")).toBeVisible();
+  await officerPage.reload();
+  await expect(officerPage.getByTestId("incident-sfc-status")).toHaveAttribute("data-sent", "true");
+  await expect(officerPage.getByTestId("incident-sfc").getByText("SFC acknowledgement E2E-001")).toBeVisible();
+  await shot(officerPage, "incident-workspace-sfc-sent", testInfo);
 
   await Promise.all([visitor.close(), roContext.close(), officerContext.close(), admin.close(), clientContext.close()]);
 });

@@ -2,6 +2,7 @@ import { DEFAULT_ENGINE_CONFIG, type DepositSettled, type EngineEvent, type LiqS
 import { formatLots, formatPpbDecimal, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
 import { IncidentDetector, type DetectionAction, type OpenIncident } from "@/lib/incidents/detect";
 import { INCIDENT_POLICY, type IncidentPolicy, type IncidentStep } from "@/lib/incidents/policy";
+import { SFC_EVENT_TASK_KIND, sfcTaskSourceRef } from "@/lib/incidents/sfc-notification";
 import { queueNotices, type NoticeDraft } from "@/lib/notices/queue";
 import type { NoticeParams } from "@/lib/notices/render";
 import type { Db, Tx } from "@/lib/services/context";
@@ -479,15 +480,28 @@ class BatchFold {
         ...(status === "draft" ? { closedSeq: BigInt(incident.lastSeq), closedAtMs: BigInt(incident.lastAtMs) } : {}),
       };
       if (created) {
+        const deadlineAt = new Date(incident.openedAtMs + this.policy.reportDueMs);
         await tx.incident.create({
           data: {
             id: incident.id,
             market: incident.market,
             openedSeq: BigInt(incident.openedSeq),
             openedAtMs: BigInt(incident.openedAtMs),
-            deadlineAt: new Date(incident.openedAtMs + this.policy.reportDueMs),
+            deadlineAt,
             ...fields,
           },
+        });
+        await tx.complianceTask.createMany({
+          data: [
+            {
+              kind: SFC_EVENT_TASK_KIND,
+              title: incident.market,
+              dueAt: deadlineAt,
+              sourceRef: sfcTaskSourceRef(incident.id),
+              createdAt: this.now(),
+            },
+          ],
+          skipDuplicates: true,
         });
       } else await tx.incident.update({ where: { id: incident.id }, data: fields });
     }

@@ -94,6 +94,17 @@ export const AUDIT_ACTIONS = [
   "personnel_change.record",
   "compliance_task.create",
   "compliance_task.complete",
+  // CMP-1, EDU-2, RPT-9: lib/services/complaints.
+  "complaint.receive",
+  "complaint.acknowledge",
+  "complaint.note",
+  "complaint.root_cause",
+  "complaint.answer",
+  "complaint.letter_draft",
+  "complaint.mic_review",
+  "complaint.close",
+  "complaint.escalate",
+  "complaint.fdrc_referral",
   "access_review.generate",
   "risk.propose",
   "risk.propose_refused",
@@ -118,6 +129,8 @@ export const AUDIT_ACTIONS = [
   "retention.purge_held",
   // DISC-9: a batch of monthly statements written to clients' inboxes.
   "statements.monthly_generated",
+  // RPT-7: a published incident report taken out under its SFC cover.
+  "incident.sfc_cover_download",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -19,6 +19,7 @@ const NO_CLIENT_IDENTITIES: Record<string, string> = {
   "incidents/internal.ts": "the incident workflow's authorization helper; its verbs return counts of clients, never who they are",
   "incidents/get-incident.ts": "returns the incident, its report and the staff who worked it; clients only as counts",
   "incidents/list-incidents.ts": "returns incidents by market and status; no client named",
+  "incidents/sfc-cover.ts": "the published report under its SFC cover: what the public report already shows, clients only as counts",
   "afmm/list-reviews.ts": "the queue lists rules, markets, times and staff assignees; no client named",
   "afmm/assign-review.ts": "writes an assignment; returns the status and the staff assignee",
   "afmm/comment-review.ts": "writes a staff comment; returns its id",
@@ -29,6 +30,10 @@ const NO_CLIENT_IDENTITIES: Record<string, string> = {
   "afmm/list-afmm-mi-reports.ts": "lists stored monthly MI reports (month, time, staff who generated it); no client named",
   "retention/retention.ts": "counts of clients per record class, and holds naming a client by user id only; holds and purges are audited",
   "registers/read-registers.ts": "the incident and personnel registers and their tasks name staff only, no client",
+  "complaints/handling.ts": "writes a step on a complaint the officer opened through a logged read; returns its id and whether it was late",
+  "complaints/outcome.ts":
+    "writes the outcome letter, its review or the closure of a complaint opened through a logged read; returns ids and the officer's own letter",
+  "complaints/fdrc-referral.ts": "writes a referral and its SFC task on a complaint opened through a logged read; returns ids and the due date",
   "reports/report-packs.ts": "report packs hold per-market and per-category aggregates and staff ids only, no client named; each download is audited",
   "afmm/get-afmm-governance.ts": "the AFMM registers name the affiliate and platform staff only, no client",
   "conflicts/list-conflicts.ts": "the conflicts register names its staff owners only",

@@ -28,17 +28,18 @@ function font(): string {
 const PAGE = { size: "A4", layout: "landscape" as const, margin: 36 };
 const COLOR = { text: "#111111", muted: "#555555", rule: "#999999", header: "#e8e8e8" };
 
-function translator(locale: AppLocale): Translate {
+/** The `incidents` catalogue in `locale`, for documents built outside this file (the SFC cover). */
+export function incidentsTranslator(locale: AppLocale): Translate {
   const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "incidents" });
   return (key, values) => t(key as Parameters<typeof t>[0], values);
 }
 
 export async function incidentReportPdf(report: IncidentReport, narrative: IncidentNarrative | undefined, locale: AppLocale): Promise<Buffer> {
-  return render(incidentReportDocument(report, translator(locale), narrative), locale, report.endedAtMs);
+  return render(incidentReportDocument(report, incidentsTranslator(locale), narrative), locale, report.endedAtMs);
 }
 
 export async function clientStatementPdf(statement: ClientStatement, locale: AppLocale): Promise<Buffer> {
-  return render(clientStatementDocument(statement, translator(locale)), locale, statement.endedAtMs);
+  return render(clientStatementDocument(statement, incidentsTranslator(locale)), locale, statement.endedAtMs);
 }
 
 /** Any presented document (e.g. the monthly AFMM MI) as a PDF in `locale`; `createdAtMs` fixes its creation date, so the same document gives the same bytes. */

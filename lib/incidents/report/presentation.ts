@@ -504,3 +504,60 @@ export function clientStatementDocument(statement: ClientStatement, t: Translate
     sections,
   };
 }
+
+/** What the SFC cover states beyond the report itself: where and when the report was published, and who was told. */
+export interface SfcCoverFacts {
+  publishedAtMs: number;
+  approvedAtMs: number;
+  publicJsonAddress: string;
+  publicPdfAddress: string;
+  publishedSha256: string;
+  clientsNotified: number;
+  dueAtMs: number;
+}
+
+/**
+ * RPT-7: the published post-event report under an SFC-facing cover. The cover restates the event's
+ * headline figures from the same report and identifies the published text by its address and
+ * SHA-256; the report's own sections follow unchanged, so the SFC reads what clients read.
+ */
+export function sfcCoverDocument(report: IncidentReport, narrative: IncidentNarrative, cover: SfcCoverFacts, t: Translate): PresentedDocument {
+  const f = formatters(t, report.units);
+  const published = incidentReportDocument(report, t, narrative);
+  return {
+    title: t("sfcCover.title", { market: report.market }),
+    subtitle: t("sfcCover.subtitle", { id: report.incidentId, published: f.time(cover.publishedAtMs) }),
+    sections: [
+      {
+        id: "sfc-cover",
+        title: t("sfcCover.heading"),
+        blocks: [
+          { kind: "text", text: t("sfcCover.lead") },
+          {
+            kind: "facts",
+            caption: t("sfcCover.heading"),
+            facts: [
+              [t("sfcCover.incident"), report.incidentId],
+              [t("report.overview.market"), report.market],
+              [t("report.overview.started"), f.time(report.startedAtMs)],
+              [t("report.overview.ended"), f.time(report.endedAtMs)],
+              [t("report.overview.steps"), report.steps.map(f.step).join(" → ")],
+              [t("report.overview.accountsLiquidated"), f.count(report.affected.accountsLiquidated)],
+              [t("sfcCover.fundPaidOut"), f.usdUnit(report.insuranceFund.paidOut)],
+              [t("sfcCover.adlLots"), f.count(report.adl.lotsClosed)],
+              [t("sfcCover.approved"), f.time(cover.approvedAtMs)],
+              [t("sfcCover.published"), f.time(cover.publishedAtMs)],
+              [t("sfcCover.due"), f.time(cover.dueAtMs)],
+              [t("sfcCover.clientsNotified"), f.count(cover.clientsNotified)],
+              [t("sfcCover.publicJson"), cover.publicJsonAddress],
+              [t("sfcCover.publicPdf"), cover.publicPdfAddress],
+              [t("sfcCover.sha256"), cover.publishedSha256],
+            ],
+          },
+          { kind: "text", text: t("sfcCover.follows") },
+        ],
+      },
+      ...published.sections,
+    ],
+  };
+}

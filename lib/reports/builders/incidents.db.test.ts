@@ -14,6 +14,12 @@ import { publishIncidentReport } from "@/lib/services/incidents/publish-incident
 import { saveIncidentNarrative } from "@/lib/services/incidents/save-incident-narrative";
 import { submitIncidentReport } from "@/lib/services/incidents/submit-incident-report";
 import { createUser } from "@/prisma/factories";
+import { englishText, msg } from "@/lib/i18n/message-ref";
+import { SFC_EVENT_TASK_KIND, sfcTaskSourceRef } from "@/lib/incidents/sfc-notification";
+import { createMissingSfcNotificationTasks } from "@/lib/services/registers/registers-job";
+import { completeTask } from "@/lib/services/registers/tasks";
+import { sfcCoverPdf } from "@/lib/services/incidents/sfc-cover";
+import { PDFParse } from "pdf-parse";
 import { contextFor, signedInUser } from "@/test/service-context";
 import { dayAfter, hongKongDayStart } from "../period";
 import { reportCsvFiles, reportDocument, reportPdf } from "../render";
@@ -180,6 +186,10 @@ describe("RPT-7, DISC-7: the incidents report and its SFC cover reconcile to the
       adlLots: 82,
     });
     expect(row(result, "sfc-cover", openId)).toMatchObject({ publicReportReference: null, reportStatusAtPeriodEnd: "open" });
+    // The projector opened the real incident and its SFC notification task with it, due with the report.
+    expect(row(result, "sfc-cover", realId)).toMatchObject({ sfcNotificationDueAt: real.deadlineAt.getTime() });
+    // Created directly in the table, the open one has no task until the registers job catches it up.
+    expect(row(result, "sfc-cover", openId)).toMatchObject({ sfcNotificationDueAt: null, sentToSfcAt: null });
   });
 
   it("RPT-7, REC-6: notices and delivery counts equal the ClientNotice and NoticeDelivery rows of each incident", async () => {
@@ -251,16 +261,17 @@ describe("RPT-7, DISC-7: the incidents report and its SFC cover reconcile to the
     expect(empty.tables.map((t) => [t.id, t.rows.length])).toEqual([
       ["incidents", 0],
       ["sfc-cover", 0],
+      ["sfc-send-log", 0],
     ]);
-    expect(reportDocument(empty, "en").sections).toHaveLength(2);
+    expect(reportDocument(empty, "en").sections).toHaveLength(3);
   });
 
   it("RPT-7: every column and table has a label, the PDF and CSV render, and no client is named", async () => {
     const result = await build(DAY);
     const document = reportDocument(result, "en");
-    expect(document.title).toBe("Default-management incidents and SFC cover");
+    expect(document.title).toBe("Default-management incidents, SFC cover and send log");
     expect((await reportPdf(result, "en")).subarray(0, 5).toString()).toBe("%PDF-");
-    expect(reportCsvFiles(result).map((file) => file.name)).toEqual(["incidents-incidents.csv", "incidents-sfc-cover.csv"]);
+    expect(reportCsvFiles(result).map((file) => file.name)).toEqual(["incidents-incidents.csv", "incidents-sfc-cover.csv", "incidents-sfc-send-log.csv"]);
     const text = JSON.stringify(result);
     const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } });
     for (const user of users) {
@@ -268,4 +279,80 @@ describe("RPT-7, DISC-7: the incidents report and its SFC cover reconcile to the
       expect(text).not.toContain(user.email);
     }
   });
+
+  it("RPT-7: the event creates the SFC notification task with the client report; the send is refused before publication and then logged", async () => {
+    const task = await prisma.complianceTask.findUniqueOrThrow({ where: { sourceRef: sfcTaskSourceRef(realId) } });
+    const real = await prisma.incident.findUniqueOrThrow({ where: { id: realId } });
+    expect(task).toMatchObject({ kind: SFC_EVENT_TASK_KIND, status: "open", title: "BTC-PERP", dueAt: real.deadlineAt });
+
+    // The registers job catches up an incident without a task, once however often it runs.
+    const job = (at: Date) => createMissingSfcNotificationTasks({ actor: null, db: prisma, now: () => at });
+    const runs = await Promise.all([1, 2, 3].map(() => job(new Date(OPEN_AT + HOUR))));
+    expect(runs.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(1);
+    const openTask = await prisma.complianceTask.findUniqueOrThrow({ where: { sourceRef: sfcTaskSourceRef(openId) } });
+    expect(await prisma.complianceTask.count({ where: { sourceRef: sfcTaskSourceRef(realId) } })).toBe(1);
+
+    const officer = await signedInUser(prisma, ["COMPLIANCE_OFFICER"]);
+    const SENT = new Date(PUBLISHED.getTime() + HOUR);
+    const officerAt = (at: Date) => contextFor(prisma, officer, () => at);
+    // No published report: nothing to send under the cover, and nothing changes.
+    await expect(completeTask({ ctx: officerAt(SENT), input: { id: openTask.id, evidence: "SFC ack 1" } })).rejects.toThrow(
+      englishText(msg("errors.registers.sfcReportNotPublished")),
+    );
+    expect(await prisma.complianceTask.findUniqueOrThrow({ where: { id: openTask.id } })).toMatchObject({ status: "open", doneAt: null });
+
+    // Sent twice at once: one send recorded, the other told it is done.
+    const sends = await Promise.allSettled([1, 2].map(() => completeTask({ ctx: officerAt(SENT), input: { id: task.id, evidence: "SFC ack 2026-001" } })));
+    expect(sends.filter((send) => send.status === "fulfilled")).toHaveLength(1);
+
+    const result = await build(DAY);
+    expect(row(result, "sfc-cover", realId)).toMatchObject({ sentToSfcAt: SENT.getTime(), sfcNotificationDueAt: real.deadlineAt.getTime() });
+    expect(column(result, "sfc-send-log", "incidentId")).toEqual([realId]);
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: officer.userId } });
+    expect(row(result, "sfc-send-log", realId)).toMatchObject({
+      market: "BTC-PERP",
+      sentToSfcAt: SENT.getTime(),
+      sfcNotificationDueAt: real.deadlineAt.getTime(),
+      sentOnTime: SENT <= real.deadlineAt ? "yes" : "no",
+      recordedBy: user.name,
+      sfcEvidence: "SFC ack 2026-001",
+    });
+    // As it stood before the send: not sent, and not in that period's log.
+    const beforeSend = await build({ fromMs: DAY.fromMs, toMs: SENT.getTime() });
+    expect(row(beforeSend, "sfc-cover", realId)).toMatchObject({ sentToSfcAt: null });
+    expect(column(beforeSend, "sfc-send-log", "incidentId")).toEqual([]);
+  });
+
+  it("RPT-7: the SFC cover PDF carries the published report's address and SHA-256 over the report clients received, and each download is audited", async () => {
+    const officer = await signedInUser(prisma, ["COMPLIANCE_OFFICER"]);
+    const ctx = contextFor(prisma, officer, () => new Date(PUBLISHED.getTime() + 2 * HOUR));
+    const real = await prisma.incident.findUniqueOrThrow({ where: { id: realId } });
+    const file = await sfcCoverPdf({ ctx, input: { incidentId: realId, locale: "en", origin: "https://portal.example" } });
+    const text = await pdfText(file.pdf);
+    expect(text).toContain("Notification to the Securities and Futures Commission");
+    expect(text).toContain(real.publishedHash!);
+    expect(text).toContain(`https://portal.example${publishedReportPaths(realId).json}`);
+    // The published report's own sections follow the cover.
+    expect(text).toContain("Gap.");
+    expect(await prisma.auditLog.count({ where: { action: "incident.sfc_cover_download", entityId: realId } })).toBe(1);
+    const chinese = await pdfText((await sfcCoverPdf({ ctx, input: { incidentId: realId, locale: "zh-HK", origin: "https://portal.example" } })).pdf);
+    expect(chinese).toContain("致證券及期貨事務監察委員會的通知");
+    // Not published: no cover, and nothing audited.
+    await expect(sfcCoverPdf({ ctx, input: { incidentId: openId, locale: "en", origin: "https://portal.example" } })).rejects.toThrow(
+      englishText(msg("errors.registers.sfcReportNotPublished")),
+    );
+    expect(await prisma.auditLog.count({ where: { action: "incident.sfc_cover_download", entityId: openId } })).toBe(0);
+    // A client may not read it.
+    const client = await signedInUser(prisma, ["CLIENT"]);
+    await expect(sfcCoverPdf({ ctx: contextFor(prisma, client, () => new Date()), input: { incidentId: realId, locale: "en", origin: "" } })).rejects.toThrow();
+  });
 });
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}

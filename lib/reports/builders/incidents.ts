@@ -1,6 +1,7 @@
 import { Prisma } from "@/prisma/generated/client";
 import { publishedReportPaths } from "@/lib/incidents/published-report";
 import type { IncidentReport } from "@/lib/incidents/report/types";
+import { incidentIdOfSourceRef, SFC_EVENT_TASK_KIND, sfcTaskSourceRef } from "@/lib/incidents/sfc-notification";
 import type { ReportBuildContext, ReportCell, ReportColumn, ReportDefinition, ReportResult, ReportTable } from "../types";
 
 /**
@@ -62,6 +63,22 @@ interface Facts {
   publishedWithin24h: string | null;
   publishedSha256: string | null;
   notices: NoticeFigures;
+  sfc: SfcTaskAtEnd | null;
+}
+
+/** RPT-7: the incident's SFC notification task as it stood at the period's end. */
+interface SfcTaskAtEnd {
+  dueAtMs: number;
+  sentAtMs: number | null;
+}
+
+interface SfcSend {
+  incidentId: string;
+  market: string;
+  dueAtMs: number;
+  sentAtMs: number;
+  sentBy: string;
+  evidence: string;
 }
 
 async function incidentsOf({ db, period, signal, progress }: ReportBuildContext): Promise<IncidentRow[]> {
@@ -139,7 +156,40 @@ async function noticesOf({ db, period }: ReportBuildContext, ids: string[]): Pro
 /** Before the period's end, or null: a workflow step taken later had not happened yet. */
 const by = (at: Date | null, toMs: number): number | null => (at && at.getTime() < toMs ? at.getTime() : null);
 
-function factsOf(row: IncidentRow, toMs: number, notices: NoticeFigures): Facts {
+async function sfcTasksOf({ db, period }: ReportBuildContext, ids: string[]): Promise<Map<string, SfcTaskAtEnd>> {
+  const out = new Map<string, SfcTaskAtEnd>();
+  if (ids.length === 0) return out;
+  const tasks = await db.complianceTask.findMany({
+    where: { kind: SFC_EVENT_TASK_KIND, sourceRef: { in: ids.map(sfcTaskSourceRef) }, createdAt: { lt: new Date(period.toMs) } },
+    select: { sourceRef: true, dueAt: true, doneAt: true },
+  });
+  for (const task of tasks) {
+    const incidentId = incidentIdOfSourceRef(task.sourceRef);
+    if (incidentId) out.set(incidentId, { dueAtMs: task.dueAt.getTime(), sentAtMs: by(task.doneAt, period.toMs) });
+  }
+  return out;
+}
+
+/** RPT-7's send log: every SFC notification recorded as sent in the period, whichever period its incident fell in. */
+async function sfcSendsIn({ db, period }: ReportBuildContext): Promise<SfcSend[]> {
+  const tasks = await db.complianceTask.findMany({
+    where: { kind: SFC_EVENT_TASK_KIND, doneAt: { gte: new Date(period.fromMs), lt: new Date(period.toMs) } },
+    orderBy: [{ doneAt: "asc" }, { id: "asc" }],
+    select: { sourceRef: true, title: true, dueAt: true, doneAt: true, doneById: true, evidence: true },
+  });
+  const staffIds = [...new Set(tasks.map((task) => task.doneById).filter((id): id is string => id !== null))];
+  const staff = new Map((await db.user.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]));
+  return tasks.map((task) => ({
+    incidentId: incidentIdOfSourceRef(task.sourceRef) ?? task.sourceRef,
+    market: task.title,
+    dueAtMs: task.dueAt.getTime(),
+    sentAtMs: task.doneAt!.getTime(),
+    sentBy: (task.doneById && staff.get(task.doneById)) ?? "",
+    evidence: task.evidence ?? "",
+  }));
+}
+
+function factsOf(row: IncidentRow, toMs: number, notices: NoticeFigures, sfc: SfcTaskAtEnd | null): Facts {
   const openedAtMs = Number(row.openedAtMs);
   const closedAtMs = row.closedAtMs !== null && Number(row.closedAtMs) < toMs ? Number(row.closedAtMs) : null;
   const submittedAtMs = by(row.submittedAt, toMs);
@@ -160,6 +210,7 @@ function factsOf(row: IncidentRow, toMs: number, notices: NoticeFigures): Facts 
     publishedWithin24h: publishedAtMs === null ? null : publishedAtMs <= openedAtMs + DAY_MS ? "yes" : "no",
     publishedSha256: publishedAtMs === null ? null : row.publishedHash,
     notices,
+    sfc,
   };
 }
 
@@ -256,6 +307,8 @@ function sfcCoverTable(facts: Facts[]): ReportTable {
     { key: "publicReportReference", unit: "text" },
     { key: "publishedSha256", unit: "text" },
     { key: "clientsNotifiedOfReport", unit: "count" },
+    { key: "sfcNotificationDueAt", unit: "time" },
+    { key: "sentToSfcAt", unit: "time" },
   ];
   const rows = facts.map((f): ReportCell[] => [
     f.incidentId,
@@ -273,6 +326,8 @@ function sfcCoverTable(facts: Facts[]): ReportTable {
     f.publishedAtMs === null ? null : publishedReportPaths(f.incidentId).json,
     f.publishedSha256,
     f.notices.reportPublishedNotices,
+    f.sfc?.dueAtMs ?? null,
+    f.sfc?.sentAtMs ?? null,
   ]);
   return {
     id: "sfc-cover",
@@ -281,7 +336,39 @@ function sfcCoverTable(facts: Facts[]): ReportTable {
     source:
       `RPT-7, the SFC-facing cover of each incident's post-event report (DISC-7), one line per incident: ${SELECTION}. ${FIGURES_SOURCE}. ` +
       `${STATUS_SOURCE}. publicReportReference: the published report's public address (its PDF is at the same address ending report.pdf), ` +
-      "whose canonical JSON has the SHA-256 publishedSha256; clientsNotifiedOfReport: reportPublished ClientNotice rows with createdAt before `to`",
+      "whose canonical JSON has the SHA-256 publishedSha256; clientsNotifiedOfReport: reportPublished ClientNotice rows with createdAt before `to`; " +
+      `sfcNotificationDueAt, sentToSfcAt: the incident's ComplianceTask of kind ${SFC_EVENT_TASK_KIND} (sourceRef incident:<id>), its dueAt and its ` +
+      "doneAt if before `to` (the send recorded by an officer)",
+  };
+}
+
+function sfcSendLogTable(sends: SfcSend[]): ReportTable {
+  const columns: ReportColumn[] = [
+    { key: "incidentId", unit: "text" },
+    { key: "market", unit: "text" },
+    { key: "sentToSfcAt", unit: "time" },
+    { key: "sfcNotificationDueAt", unit: "time" },
+    { key: "sentOnTime", unit: "text" },
+    { key: "recordedBy", unit: "text" },
+    { key: "sfcEvidence", unit: "text" },
+  ];
+  const rows = sends.map((send): ReportCell[] => [
+    send.incidentId,
+    send.market,
+    send.sentAtMs,
+    send.dueAtMs,
+    send.sentAtMs <= send.dueAtMs ? "yes" : "no",
+    send.sentBy,
+    send.evidence,
+  ]);
+  return {
+    id: "sfc-send-log",
+    columns,
+    rows,
+    source:
+      `RPT-7, the send log: ComplianceTask of kind ${SFC_EVENT_TASK_KIND} with doneAt in [from, to), by doneAt then id; incidentId from its sourceRef, ` +
+      "market from its title, sfcNotificationDueAt = dueAt (the report's 24-hour deadline), sentOnTime = doneAt no later than dueAt, recordedBy = the " +
+      "officer who recorded the send (User.name of doneById), sfcEvidence = the SFC's acknowledgement or filing reference recorded with it",
   };
 }
 
@@ -294,7 +381,15 @@ export const incidentsReport: ReportDefinition = {
       context,
       rows.map((row) => row.id),
     );
-    const facts = rows.map((row) => factsOf(row, context.period.toMs, notices.get(row.id) ?? emptyNotices()));
-    return { report: "incidents", period: context.period, tables: [incidentsTable(facts), sfcCoverTable(facts)], journal: null };
+    const ids = rows.map((row) => row.id);
+    const sfcTasks = await sfcTasksOf(context, ids);
+    const sends = await sfcSendsIn(context);
+    const facts = rows.map((row) => factsOf(row, context.period.toMs, notices.get(row.id) ?? emptyNotices(), sfcTasks.get(row.id) ?? null));
+    return {
+      report: "incidents",
+      period: context.period,
+      tables: [incidentsTable(facts), sfcCoverTable(facts), sfcSendLogTable(sends)],
+      journal: null,
+    };
   },
 };

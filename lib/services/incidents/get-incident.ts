@@ -3,6 +3,7 @@ import { msg } from "@/lib/i18n/message-ref";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { NotFound } from "@/lib/services/errors";
 import type { IncidentReport } from "@/lib/incidents/report/types";
+import { sfcTaskSourceRef } from "@/lib/incidents/sfc-notification";
 import { draftReport, loadIncident } from "@/lib/services/incidents/internal";
 import { IncidentIdInput } from "@/lib/services/incidents/schemas";
 
@@ -49,6 +50,17 @@ export interface IncidentDetail {
   clientCount: number;
   /** Who did what, from the audit log, oldest first. */
   history: IncidentHistoryEntry[];
+  /** RPT-7: the task of sending the SFC the report under its cover, and the send once recorded; null for an incident opened before the task existed. */
+  sfcNotification: SfcNotification | null;
+}
+
+export interface SfcNotification {
+  taskId: string;
+  dueAt: Date;
+  sentAt: Date | null;
+  sentBy: IncidentPerson | null;
+  /** The SFC's acknowledgement or the filing reference the officer recorded. */
+  evidence: string | null;
 }
 
 /**
@@ -61,7 +73,10 @@ export async function getIncident({ ctx, input }: { ctx: ServiceContext; input: 
   if (!parsed.success) throw new NotFound(msg("errors.incidents.noSuchIncident"));
   const { incidentId } = parsed.data;
   const incident = await loadIncident(ctx.db, incidentId);
-  const peopleIds = [incident.submittedById, incident.approvedById, incident.publishedById].filter((id): id is string => id !== null);
+  const sfcTask = await ctx.db.complianceTask.findUnique({ where: { sourceRef: sfcTaskSourceRef(incidentId) } });
+  const peopleIds = [incident.submittedById, incident.approvedById, incident.publishedById, sfcTask?.doneById ?? null].filter(
+    (id): id is string => id !== null,
+  );
   const [people, history, clientsNotified, clientCount] = await Promise.all([
     ctx.db.user.findMany({ where: { id: { in: peopleIds } }, select: { id: true, name: true, email: true } }),
     ctx.db.auditLog.findMany({
@@ -99,5 +114,8 @@ export async function getIncident({ ctx, input }: { ctx: ServiceContext; input: 
     clientsNotified,
     clientCount,
     history: history.map((row) => ({ seq: row.seq.toString(), at: row.at, action: row.action, actorEmail: row.actorEmail, reason: row.reason })),
+    sfcNotification: sfcTask
+      ? { taskId: sfcTask.id, dueAt: sfcTask.dueAt, sentAt: sfcTask.doneAt, sentBy: person(sfcTask.doneById), evidence: sfcTask.evidence }
+      : null,
   };
 }

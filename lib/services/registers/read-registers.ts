@@ -1,5 +1,6 @@
 import "server-only";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { incidentIdOfSourceRef, SFC_EVENT_TASK_KIND } from "@/lib/incidents/sfc-notification";
 import { dueDate } from "./due-dates";
 
 /**
@@ -35,6 +36,8 @@ export async function readRegisters({ ctx }: { ctx: ServiceContext }) {
       id: task.id,
       kind: task.kind,
       title: task.title,
+      /** RPT-7: the default-management incident whose SFC notification this is, for a link to it. */
+      incidentId: task.kind === SFC_EVENT_TASK_KIND ? incidentIdOfSourceRef(task.sourceRef) : null,
       dueDate: dueDate(task.dueAt),
       dueAtMs: task.dueAt.getTime(),
       /** Negative when overdue. */

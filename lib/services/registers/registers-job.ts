@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { isUniqueViolation } from "@/lib/reports/pack-job";
 import { recordAudit } from "@/lib/services/audit";
 import { withTransaction, type Db, type ServiceContext } from "@/lib/services/context";
+import { SFC_EVENT_TASK_KIND, sfcTaskSourceRef } from "@/lib/incidents/sfc-notification";
 import { upcomingFilingReminders } from "./due-dates";
 
 /**
@@ -20,11 +21,26 @@ export async function runRegistersJob(
     licenceAnniversary: env().LICENCE_ANNIVERSARY,
     financialYearEnd: env().FINANCIAL_YEAR_END,
   },
-): Promise<{ escalated: number; remindersCreated: number }> {
+): Promise<{ escalated: number; remindersCreated: number; sfcTasksCreated: number }> {
   const ctx: ServiceContext = { actor: null, db, now };
   const escalated = await escalateOverdueIncidents(ctx);
   const remindersCreated = await createFilingReminders(ctx, calendar);
-  return { escalated, remindersCreated };
+  const sfcTasksCreated = await createMissingSfcNotificationTasks(ctx);
+  return { escalated, remindersCreated, sfcTasksCreated };
+}
+
+/**
+ * RPT-7: the projector creates an incident's SFC notification task when it opens the incident; this
+ * catches the incidents opened before that was so. The unique source reference makes a repeat, or a
+ * parallel run, a no-op.
+ */
+export async function createMissingSfcNotificationTasks(ctx: ServiceContext): Promise<number> {
+  return ctx.db.$executeRaw`
+    INSERT INTO "ComplianceTask" ("id", "kind", "title", "dueAt", "sourceRef", "status", "createdAt")
+    SELECT gen_random_uuid()::text, ${SFC_EVENT_TASK_KIND}, i."market", i."deadlineAt", ${sfcTaskSourceRef("")} || i."id", 'open', ${ctx.now()}
+    FROM "Incident" i
+    WHERE NOT EXISTS (SELECT 1 FROM "ComplianceTask" t WHERE t."sourceRef" = ${sfcTaskSourceRef("")} || i."id")
+    ON CONFLICT ("sourceRef") DO NOTHING`;
 }
 
 /** RPT-2: a material incident not notified by its due time is flagged and audited, exactly once. */

@@ -76,5 +76,8 @@ export async function recordPersonnelChangeAction(_previous: FormState, formData
 export async function completeTaskAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formTexts(formData, ["id", "evidence"]);
   const result = await runAction((ctx) => completeTask({ ctx, input: { id: values.id ?? "", evidence: values.evidence ?? "" } }));
-  return result.ok ? saved("taskDone") : failedState(result, values);
+  if (!result.ok) return failedState(result, values);
+  // An incident's SFC notification is also recorded from the incident's own page, which shows the send.
+  revalidatePath("/[locale]/compliance/incidents/[id]", "page");
+  return saved("taskDone");
 }

@@ -66,7 +66,13 @@ export default async function RegistersPage() {
               <tbody>
                 {registers.tasks.map((task) => (
                   <tr key={task.id} data-testid="register-task" data-kind={task.kind}>
-                    <th scope="row">{taskLabel(t, task)}</th>
+                    <th scope="row">
+                      {task.incidentId ? (
+                        <Link href={`/compliance/incidents/${encodeURIComponent(task.incidentId)}`}>{taskLabel(t, task)}</Link>
+                      ) : (
+                        taskLabel(t, task)
+                      )}
+                    </th>
                     <td data-testid="register-task-due">{t("tasks.dueBy", { date: task.dueDate })}</td>
                     <td>
                       <Countdown dueAtMs={task.dueAtMs} renderedAtMs={now} />
@@ -203,6 +209,10 @@ function taskLabel(t: T, task: Registers["tasks"][number]): string {
       return t("tasks.kinds.annual_return", { subject: task.title });
     case "audited_accounts":
       return t("tasks.kinds.audited_accounts", { subject: task.title });
+    case "fdrc_referral_notification":
+      return t("tasks.kinds.fdrc_referral_notification", { subject: task.title });
+    case "sfc_event_notification":
+      return t("tasks.kinds.sfc_event_notification", { subject: task.title });
     default:
       return t("tasks.kinds.personnel_notification", { subject: task.title });
   }

@@ -13,12 +13,15 @@ import { requireStepUp, STEP_UP_WINDOW_MS, type Actor, type ServiceContext } fro
 import { NotFound, StepUpRequired } from "@/lib/services/errors";
 import { getIncident, type IncidentDetail, type IncidentPerson } from "@/lib/services/incidents/get-incident";
 import { NARRATIVE_MAX_CHARS } from "@/lib/services/incidents/schemas";
+import { LIMITS } from "@/lib/services/registers/schemas";
 import { requirePermission } from "@/lib/transport/session";
 import { isIncidentStep, isKnownStatus, STATUS_TONE } from "../labels";
 import { ReportClock } from "../report-clock";
 import type { IncidentStepDone } from "./actions";
 import styles from "./page.module.css";
 import { NarrativeForm, ReturnForm, StepForm } from "./workflow-forms";
+import { completeTaskAction } from "../../registers/actions";
+import { RegisterForm } from "../../registers/register-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("compliance.incidents.detail");
@@ -40,6 +43,7 @@ const HISTORY_KEYS = {
   "incident.publish": "publish",
   "incident.escalation": "escalation",
   "incident.overdue": "overdue",
+  "incident.sfc_cover_download": "sfcCoverDownload",
 } as const;
 
 /**
@@ -140,6 +144,8 @@ export default async function IncidentPage({ params, searchParams }: Props) {
           ) : null}
         </dl>
       </section>
+
+      <SfcNotificationSection ctx={ctx} incident={incident} />
 
       <section className="panel stack" aria-labelledby="step-heading">
         <h2 id="step-heading">{t("detail.step.title")}</h2>
@@ -278,4 +284,62 @@ function stepUpIsFresh(ctx: ServiceContext): boolean {
     if (error instanceof StepUpRequired) return false;
     throw error;
   }
+}
+
+/**
+ * The SFC is sent the published report under its cover (alongside the clients' notices): the task's
+ * deadline, the cover to download once published, and the send as recorded with its evidence.
+ */
+async function SfcNotificationSection({ ctx, incident }: { ctx: ServiceContext & { actor: Actor }; incident: IncidentDetail }) {
+  const t = await getTranslations("compliance.incidents.detail.sfc");
+  const task = incident.sfcNotification;
+  const published = incident.status === "published";
+  const here = `/compliance/incidents/${encodeURIComponent(incident.id)}`;
+  const coverHref = `/api/compliance/incidents/${encodeURIComponent(incident.id)}/sfc-cover`;
+  return (
+    <section className="panel stack" aria-labelledby="sfc-heading" data-testid="incident-sfc">
+      <h2 id="sfc-heading">{t("title")}</h2>
+      {task ? (
+        <>
+          <dl className="facts">
+            <Fact term={t("due")}>{formatUtc(task.dueAt.getTime())}</Fact>
+            <Fact term={t("status")}>
+              <span data-testid="incident-sfc-status" data-sent={task.sentAt ? "true" : "false"}>
+                {task.sentAt && task.sentBy
+                  ? t("sent", { time: formatUtc(task.sentAt.getTime()), name: task.sentBy.name, email: task.sentBy.email })
+                  : t("notSent")}
+              </span>
+            </Fact>
+            {task.evidence ? <Fact term={t("evidence")}>{task.evidence}</Fact> : null}
+          </dl>
+          {published ? (
+            <p>
+              {/* A file download from a route handler, not a page: a plain link. */}
+              <a href={coverHref} data-testid="incident-sfc-cover" download>
+                {t("download")}
+              </a>{" "}
+              <a href={`${coverHref}?locale=zh-HK`} download>
+                {t("downloadChinese")}
+              </a>
+            </p>
+          ) : (
+            <p>{t("afterPublication")}</p>
+          )}
+          {published && !task.sentAt && can(ctx.actor.roles, "registers.manage") ? (
+            <RegisterForm
+              action={completeTaskAction}
+              label={t("recordLabel")}
+              submit={t("record")}
+              hidden={{ id: task.taskId }}
+              testId="incident-sfc-record"
+              stepUpHref={`/step-up?next=${here}`}
+              fields={[{ name: "evidence", label: t("evidenceField"), kind: "text", maxLength: LIMITS.evidence }]}
+            />
+          ) : null}
+        </>
+      ) : (
+        <p>{t("noTask")}</p>
+      )}
+    </section>
+  );
 }

@@ -14,7 +14,7 @@ export interface SignedInUser {
 /** More than this shows as "99+": the badge stays small; the link's accessible name has the exact count. */
 const BADGE_MAX = 99;
 
-/** Who is signed in (and as what), with their inbox and its unread count, their account, administration for admins, and sign-out. */
+/** Who is signed in (and as what), with their inbox and its unread count, their account, the complaints procedure, administration for admins, and sign-out. */
 export function UserMenu({ user }: { user: SignedInUser | null }) {
   const t = useTranslations("nav.userMenu");
   const labels = useTranslations("labels.role");
@@ -47,6 +47,8 @@ export function UserMenu({ user }: { user: SignedInUser | null }) {
         </Link>
       ) : null}
       <Link href="/account">{t("account")}</Link>
+      {/* CMP-2: the complaints procedure, from the account menu as from the footer. */}
+      <Link href="/complaints">{t("complaints")}</Link>
       {can(user.roles, "users.roles.manage") ? <Link href="/admin/users">{t("usersAndRoles")}</Link> : null}
       {can(user.roles, "simulation.scenarios.inject") ? <Link href="/admin/scenarios">{t("stressScenarios")}</Link> : null}
       <SignOutButton />

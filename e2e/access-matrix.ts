@@ -39,6 +39,8 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/disclosures/api", sample: "/disclosures/api", access: "public" },
   { route: "/sign-in", sample: "/sign-in", access: "public" },
   { route: "/sign-up", sample: "/sign-up", access: "public" },
+  // CMP-2: the complaints procedure and the form to raise a complaint or an enquiry.
+  { route: "/complaints", sample: "/complaints", access: "public" },
   { route: "/account", sample: "/account", access: "signed-in" },
   // Demo mode only (the e2e servers run in demo mode): the signed-in user's own would-be e-mails.
   { route: "/demo-mailbox", sample: "/demo-mailbox", access: "signed-in" },
@@ -70,6 +72,14 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/compliance/reviews/[submissionId]", sample: "/compliance/reviews/:demo-submission", access: COMPLIANCE },
   { route: "/compliance/reports", sample: "/compliance/reports", access: COMPLIANCE },
   { route: "/compliance/registers", sample: "/compliance/registers", access: COMPLIANCE },
+  // CMP-1, CMP-3: the complaints log and its dashboard; an unknown complaint is 404 for those who may read the log.
+  { route: "/compliance/complaints", sample: "/compliance/complaints", access: COMPLIANCE },
+  {
+    route: "/compliance/complaints/[id]",
+    sample: "/compliance/complaints/7f1d2c3b-0000-4000-8000-000000000000",
+    access: COMPLIANCE,
+    missing: true,
+  },
   { route: "/compliance/retention", sample: "/compliance/retention", access: COMPLIANCE },
   { route: "/compliance/regulator-export", sample: "/compliance/regulator-export", access: COMPLIANCE },
   { route: "/compliance/audit-log", sample: "/compliance/audit-log", access: COMPLIANCE },

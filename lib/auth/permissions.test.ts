@@ -35,6 +35,8 @@ describe("permission table", () => {
       "incidents.write",
       "incidents.approve",
       "incidents.publish",
+      "complaints.handle",
+      "complaints.review",
     ];
     for (const permission of writes) expect(can(["AUDITOR"], permission), permission).toBe(false);
   });
@@ -43,6 +45,12 @@ describe("permission table", () => {
     expect(permissions).not.toContain("parameters.change");
     expect(ROLES.filter((role) => can([role], "risk.decide"))).toEqual(["RESPONSIBLE_OFFICER"]);
     expect(PERMISSIONS["risk.decide"].stepUp).toBe(true);
+  });
+
+  it("CMP-1: complaints are handled by compliance officers; the MIC review is a Responsible Officer's and needs a step-up", () => {
+    expect(ROLES.filter((role) => can([role], "complaints.handle"))).toEqual(["COMPLIANCE_OFFICER"]);
+    expect(ROLES.filter((role) => can([role], "complaints.review"))).toEqual(["RESPONSIBLE_OFFICER"]);
+    expect(PERMISSIONS["complaints.review"].stepUp).toBe(true);
   });
 
   it("only ADMIN manages roles, and that needs step-up", () => {

@@ -105,6 +105,11 @@ export const PERMISSIONS = {
   // RPT-2, RPT-4, RPT-5, RPT-6: the incident and personnel registers and their dated tasks. Approving an
   // SFC notification also takes a step-up and a second person (checked in the service).
   "registers.manage": { roles: ["COMPLIANCE_OFFICER", "RESPONSIBLE_OFFICER"], exposesClientData: false },
+  // CMP-1, EDU-2, RPT-9: a compliance officer handles complaints and enquiries (acknowledge, investigate,
+  // tag root causes, draft the outcome letter, close, record an FDRC referral). The MIC review of an
+  // outcome letter is a Responsible Officer's, after a step-up, and never the handler's (checked in the service).
+  "complaints.handle": { roles: ["COMPLIANCE_OFFICER"], exposesClientData: true },
+  "complaints.review": { roles: ["RESPONSIBLE_OFFICER"], exposesClientData: true, stepUp: true },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

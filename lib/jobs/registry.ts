@@ -17,6 +17,7 @@ import { JOURNAL_ARCHIVE_EVERY_MS, runJournalArchiveJob } from "@/lib/journal/ar
 import { REPORT_PACKS_EVERY_MS, runReportPacksJob } from "@/lib/reports/pack-job";
 import { MONTHLY_STATEMENTS_EVERY_MS, runMonthlyStatementsJob } from "@/lib/services/statements/generate-monthly-statements";
 import { REGISTERS_EVERY_MS, runRegistersJob } from "@/lib/services/registers/registers-job";
+import { COMPLAINTS_EVERY_MS, runComplaintsJob } from "@/lib/services/complaints/complaints-job";
 import { RETENTION_JOB_EVERY_MS, runRetentionPurgeJob } from "@/lib/services/retention/purge-job";
 
 /** What a recurring job's run gets: the process's database client, the clock, and the stop signal. */
@@ -64,6 +65,8 @@ export const RECURRING_JOBS: RecurringJob[] = [
   // RPT-2: a material incident not notified to the SFC within an hour of its classification is escalated
   // (once). RPT-4, RPT-5: the audited accounts and annual return reminder tasks, once per year end and anniversary.
   { name: "compliance.registers", everyMs: REGISTERS_EVERY_MS, firstAfterMs: 10_000, timeoutMs: 2 * 60_000, run: (ctx) => runRegistersJob(ctx) },
+  // CMP-1, EDU-2: a complaint not acknowledged, or a complaint or an enquiry not answered, by its deadline is escalated (once per deadline).
+  { name: "compliance.complaints", everyMs: COMPLAINTS_EVERY_MS, firstAfterMs: 15_000, timeoutMs: 2 * 60_000, run: (ctx) => runComplaintsJob(ctx) },
   // DISC-9: last month's statement to every client's inbox once the projection has passed the month's end.
   {
     name: "statements.monthly",

@@ -1,4 +1,5 @@
 import { afmmMiReport } from "./builders/afmm-mi";
+import { complaintsReport } from "./builders/complaints";
 import { incidentsReport } from "./builders/incidents";
 import { activityReport, insuranceFundReport, liquidationsReport } from "./builders/market-minutes";
 import { monthlyReturnReport } from "./builders/monthly-return";
@@ -18,6 +19,7 @@ export const REPORT_CATALOGUE: Readonly<Record<ReportId, ReportDefinition>> = {
   "afmm-mi": afmmMiReport,
   "monthly-return": monthlyReturnReport,
   questionnaire: questionnaireReport,
+  complaints: complaintsReport,
 };
 
 export function isReportId(value: string): value is ReportId {

@@ -70,6 +70,7 @@ export const REPORT_IDS = [
   "afmm-mi",
   "monthly-return",
   "questionnaire",
+  "complaints",
 ] as const;
 export type ReportId = (typeof REPORT_IDS)[number];
 

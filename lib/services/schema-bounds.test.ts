@@ -26,6 +26,7 @@ const SCHEMA_MODULES = [
   "lib/services/afmm/generate-afmm-mi.ts",
   "lib/services/afmm/get-afmm-mi-report.ts",
   "lib/services/collateral-governance/schemas.ts",
+  "lib/services/complaints/schemas.ts",
   "lib/services/conflicts/schemas.ts",
   "lib/services/incidents/schemas.ts",
   "lib/services/auth/load-session-actor.ts",

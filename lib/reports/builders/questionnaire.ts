@@ -1,14 +1,15 @@
 import { Prisma } from "@/prisma/generated/client";
 import { piStatusExpiresAt } from "@/lib/suitability/dates";
 import type { ReportBuildContext, ReportCell, ReportDefinition, ReportResult, ReportTable } from "../types";
+import { complaintsReceived } from "./complaints";
 import { perpsVolumes } from "./market-minutes";
 import { CLIENT_KINDS, clientKind, KIND_SOURCE, type ClientKind } from "./suitability";
 
 /**
  * RPT-3: the data extract for the SFC business and risk management questionnaire: clients by category
  * and professional-investor status at the period end, perps volume and the AFMM's share in the period
- * (the activity report's figures, market-minutes.ts), and complaints, which the platform does not
- * record yet (a null, never an invented zero).
+ * (the activity report's figures, market-minutes.ts), and the complaints received in the period (the
+ * complaints MI's count, complaints.ts).
  */
 
 const BATCH = 1_000;
@@ -109,12 +110,13 @@ async function perpsVolume(context: ReportBuildContext): Promise<{ table: Report
   };
 }
 
-function complaints(): ReportTable {
+async function complaints(context: ReportBuildContext): Promise<ReportTable> {
   return {
     id: "complaints",
     columns: [{ key: "complaintsReceived", unit: "count" }],
-    rows: [[null]],
-    source: "complaints are not recorded by the platform yet: there is no complaints log to count from, so the figure is left empty (not zero)",
+    rows: [[await complaintsReceived(context)]],
+    source:
+      "Complaint rows of kind complaint with receivedAt in [from, to) (enquiries not counted); the complaints report's volumes give the same figure as received",
   };
 }
 
@@ -125,6 +127,6 @@ export const questionnaireReport: ReportDefinition = {
     const clientTable = await clients(context, to);
     context.signal.throwIfAborted();
     const volume = await perpsVolume(context);
-    return { report: "questionnaire", period: context.period, tables: [clientTable, volume.table, complaints()], journal: volume.journal };
+    return { report: "questionnaire", period: context.period, tables: [clientTable, volume.table, await complaints(context)], journal: volume.journal };
   },
 };

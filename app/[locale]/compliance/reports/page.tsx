@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { NotBuiltYet } from "@/components/not-built-yet";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { Link } from "@/lib/i18n/navigation";
@@ -86,8 +85,6 @@ export default async function ReportsPage() {
         <p>{t("packs.lead")}</p>
         <ReportPackList initial={packs} renderedAt={now} canGenerate={can(ctx.actor.roles, "reports.generate")} />
       </section>
-
-      <NotBuiltYet id="reports-not-built" whatIsLive={t("notBuilt.live")} deliveries={[{ delivers: t("notBuilt.moreReports") }]} />
     </article>
   );
 }

@@ -2,13 +2,14 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import { describedBy, Field, invalid } from "@/components/ui/field";
 import { formatInteger, formatLots, formatTicks, formatUtc } from "@/lib/format";
 import { marketQueries, TRADES_PAGE_SIZE } from "@/lib/queries/markets";
 import { useMarketStream } from "@/lib/queries/use-market-stream";
 import { RECENT_TRADES, type MarketSnapshot, type PublicMessageOf } from "@/lib/wire/market-stream";
 import type { PublicTrade } from "@/lib/wire/public-api";
+import { isUnfiltered, maxLotsFor, minLotsFor, tradeMatches, type TradeFilter, type TradeFlagFilter } from "@/lib/wire/trade-filter";
 import { StreamBadge } from "./stream-badge";
 
 function fromMessage({ id, atMs, data }: PublicMessageOf<"trade">): PublicTrade {
@@ -48,30 +49,105 @@ function mergeSnapshot(live: LiveTrades, snapshot: MarketSnapshot): LiveTrades {
   return { bySeq, anchor: oldestIncoming, anchorReady: true, gaps };
 }
 
-/** Decimal string ("0.015") → integer in units of 10^-decimals, or null when it is not a plain decimal. */
-function parseScaled(text: string, decimals: number): bigint | null {
-  const match = /^(\d*)(?:\.(\d*))?$/.exec(text.trim());
-  if (!match || (match[1] === "" && (match[2] ?? "") === "")) return null;
-  const fraction = (match[2] ?? "").replace(/0+$/, "");
-  if (fraction.length > decimals) {
-    // More precision than the step: round the threshold up so "at least" stays exact.
-    const kept = BigInt((match[1] || "0") + fraction.slice(0, decimals).padEnd(decimals, "0"));
-    return kept + 1n;
-  }
-  return BigInt((match[1] || "0") + fraction.padEnd(decimals, "0"));
-}
-
-/** Minimum size in base units → minimum lots (rounded up), or null if the text is not a number. */
-export function minLotsFor(text: string, lotSize: string): bigint | null {
-  const [intPart, fracPart = ""] = lotSize.split(".");
-  const decimals = fracPart.length;
-  const step = BigInt(intPart + fracPart);
-  const scaled = parseScaled(text, decimals);
-  if (scaled === null || step === 0n) return null;
-  return (scaled + step - 1n) / step;
-}
-
 type SideFilter = "all" | "buy" | "sell";
+
+interface FilterForm {
+  afmm: boolean;
+  risk: boolean;
+  side: SideFilter;
+  /** Sizes in base units, times as UTC date-times (datetime-local), as typed. */
+  minSize: string;
+  maxSize: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY_FORM: FilterForm = { afmm: false, risk: false, side: "all", minSize: "", maxSize: "", from: "", to: "" };
+const FILTER_DEBOUNCE_MS = 400;
+
+type FilterErrorKey = "minSizeError" | "maxSizeError" | "maxBelowOneLot" | "sizeOrder" | "timeError" | "timeOrder";
+type FilterErrors = Partial<Record<"minSize" | "maxSize" | "from" | "to", FilterErrorKey>>;
+
+/** "2026-12-07T09:30" (a datetime-local value, read as UTC) → epoch ms, or null. */
+function utcMs(text: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text)) return null;
+  const ms = Date.parse(`${text}Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** The typed form as the search filter; a part that does not read is left out of the filter and named in `errors`. */
+export function readFilterForm(form: FilterForm, lotSize: string | undefined): { filter: TradeFilter; errors: FilterErrors } {
+  const errors: FilterErrors = {};
+  const flags: TradeFlagFilter[] = [...(form.afmm ? (["afmm"] as const) : []), ...(form.risk ? (["risk"] as const) : [])];
+  let minLots: number | null = null;
+  let maxLots: number | null = null;
+  if (form.minSize.trim() !== "" && lotSize) {
+    const lots = minLotsFor(form.minSize, lotSize);
+    if (lots === null) errors.minSize = "minSizeError";
+    else if (lots > 0n) minLots = Number(lots);
+  }
+  if (form.maxSize.trim() !== "" && lotSize) {
+    const lots = maxLotsFor(form.maxSize, lotSize);
+    if (lots === null) errors.maxSize = "maxSizeError";
+    else if (lots === 0n) errors.maxSize = "maxBelowOneLot";
+    else maxLots = Number(lots);
+  }
+  if (minLots !== null && maxLots !== null && maxLots < minLots) {
+    errors.maxSize = "sizeOrder";
+    maxLots = null;
+  }
+  const fromMs = form.from === "" ? null : utcMs(form.from);
+  let toMs = form.to === "" ? null : utcMs(form.to);
+  if (form.from !== "" && fromMs === null) errors.from = "timeError";
+  if (form.to !== "" && toMs === null) errors.to = "timeError";
+  if (fromMs !== null && toMs !== null && toMs <= fromMs) {
+    errors.to = "timeOrder";
+    toMs = null;
+  }
+  return { filter: { flags, side: form.side === "all" ? null : form.side, minLots, maxLots, fromMs, toMs }, errors };
+}
+
+/** `value` once it has stayed the same for `delayMs` (compared by content, so a re-created equal object does not restart the wait). */
+function useDebounced(value: TradeFilter, delayMs: number): TradeFilter {
+  const [settled, setSettled] = useState(value);
+  const key = JSON.stringify(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(JSON.parse(key) as TradeFilter), delayMs);
+    return () => clearTimeout(timer);
+  }, [key, delayMs]);
+  return settled;
+}
+
+function TextFilter({
+  id,
+  label,
+  value,
+  errors,
+  onChange,
+  decimal = false,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  errors: string[] | undefined;
+  onChange: (value: string) => void;
+  decimal?: boolean;
+}) {
+  return (
+    <Field id={id} label={label} errors={errors}>
+      <input
+        id={id}
+        type={decimal ? "text" : "datetime-local"}
+        inputMode={decimal ? "decimal" : undefined}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={invalid(errors)}
+        aria-describedby={describedBy(id, undefined, errors)}
+        size={decimal ? 10 : undefined}
+      />
+    </Field>
+  );
+}
 
 /** The public trade tape of every market: one market at a time, chosen by the selector. */
 export function TradeTape({ markets }: { markets: string[] }) {
@@ -112,10 +188,7 @@ function MarketTape({ symbol }: { symbol: string }) {
   // Older trades: REST pages strictly below the first snapshot's window, so the tape has no gap.
   const older = useInfiniteQuery(marketQueries.tradesBefore(symbol, live.anchor, live.anchorReady));
 
-  const [afmmOnly, setAfmmOnly] = useState(false);
-  const [riskOnly, setRiskOnly] = useState(false);
-  const [side, setSide] = useState<SideFilter>("all");
-  const [minSize, setMinSize] = useState("");
+  const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
   const ids = useId();
 
   const spec = snapshot?.latest.stats?.data.spec;
@@ -124,26 +197,26 @@ function MarketTape({ symbol }: { symbol: string }) {
   const lotSize = firstPage?.lotSize ?? spec?.lotSize;
   const baseAsset = spec?.baseAsset ?? symbol.split("-")[0];
 
-  const all = new Map(live.bySeq);
-  for (const page of older.data?.pages ?? []) for (const trade of page.trades) if (!all.has(trade.seq)) all.set(trade.seq, trade);
-  const trades = [...all.values()].sort((a, b) => b.seq - a.seq);
+  // Typing is debounced before the server is asked; a part the reader got wrong is left out and named.
+  const read = readFilterForm(form, lotSize);
+  const filter = useDebounced(read.filter, FILTER_DEBOUNCE_MS);
+  const searching = !isUnfiltered(filter);
+  const search = useInfiniteQuery({ ...marketQueries.tradeSearch(symbol, filter), enabled: searching });
 
-  const minLots = minSize.trim() === "" || !lotSize ? null : minLotsFor(minSize, lotSize);
-  const minSizeInvalid = minSize.trim() !== "" && lotSize !== undefined && minLots === null;
-  const minSizeErrors = minSizeInvalid ? [t("minSizeError")] : undefined;
-  const shown = trades.filter(
-    (trade) =>
-      (!afmmOnly || trade.flags.afmm) &&
-      (!riskOnly || trade.flags.liquidation || trade.flags.backstop || trade.flags.adl) &&
-      (side === "all" || trade.aggressor === side) &&
-      (minLots === null || BigInt(trade.size) >= minLots),
-  );
+  const all = new Map<number, PublicTrade>();
+  for (const [seq, trade] of live.bySeq) if (!searching || tradeMatches(trade, filter)) all.set(seq, trade);
+  const pages = searching ? search.data?.pages : older.data?.pages;
+  for (const page of pages ?? []) for (const trade of page.trades) if (!all.has(trade.seq)) all.set(trade.seq, trade);
+  const trades = [...all.values()].sort((a, b) => b.seq - a.seq);
+  const history = searching ? search : older;
 
   const price = (ticks: number) => (tickSize ? formatTicks(ticks, tickSize) : "—");
   const size = (lots: number) => (lotSize ? formatLots(lots, lotSize) : "—");
-  const loading = !snapshot || (live.anchorReady && older.isPending);
-  const loadError = (!snapshot && streamError) || older.error;
+  const loading = !snapshot || (searching ? search.isPending : live.anchorReady && older.isPending);
+  const loadError = (!snapshot && streamError) || history.error;
   const oldestShown = trades.length > 0 ? trades[trades.length - 1] : null;
+  const set = (patch: Partial<FilterForm>) => setForm((current) => ({ ...current, ...patch }));
+  const fieldErrors = (field: keyof FilterErrors) => (read.errors[field] ? [t(read.errors[field])] : undefined);
 
   return (
     <section aria-labelledby={`${ids}-heading`}>
@@ -157,29 +230,36 @@ function MarketTape({ symbol }: { symbol: string }) {
       <fieldset className="filters">
         <legend>{t("filters")}</legend>
         <label>
-          <input type="checkbox" checked={afmmOnly} onChange={(event) => setAfmmOnly(event.target.checked)} /> {t("afmmOnly")}
+          <input type="checkbox" checked={form.afmm} onChange={(event) => set({ afmm: event.target.checked })} /> {t("afmmOnly")}
         </label>
         <label>
-          <input type="checkbox" checked={riskOnly} onChange={(event) => setRiskOnly(event.target.checked)} /> {t("riskOnly")}
+          <input type="checkbox" checked={form.risk} onChange={(event) => set({ risk: event.target.checked })} /> {t("riskOnly")}
         </label>
         <Field id={`${ids}-side`} label={t("side")}>
-          <select id={`${ids}-side`} value={side} onChange={(event) => setSide(event.target.value as SideFilter)}>
+          <select id={`${ids}-side`} value={form.side} onChange={(event) => set({ side: event.target.value as SideFilter })}>
             <option value="all">{t("sides.all")}</option>
             <option value="buy">{t("sides.buy")}</option>
             <option value="sell">{t("sides.sell")}</option>
           </select>
         </Field>
-        <Field id={`${ids}-min`} label={t("minSize", { asset: baseAsset })} errors={minSizeErrors}>
-          <input
-            id={`${ids}-min`}
-            inputMode="decimal"
-            value={minSize}
-            onChange={(event) => setMinSize(event.target.value)}
-            aria-invalid={invalid(minSizeErrors)}
-            aria-describedby={describedBy(`${ids}-min`, undefined, minSizeErrors)}
-            size={10}
-          />
-        </Field>
+        <TextFilter
+          id={`${ids}-min`}
+          label={t("minSize", { asset: baseAsset })}
+          value={form.minSize}
+          errors={fieldErrors("minSize")}
+          onChange={(minSize) => set({ minSize })}
+          decimal
+        />
+        <TextFilter
+          id={`${ids}-max`}
+          label={t("maxSize", { asset: baseAsset })}
+          value={form.maxSize}
+          errors={fieldErrors("maxSize")}
+          onChange={(maxSize) => set({ maxSize })}
+          decimal
+        />
+        <TextFilter id={`${ids}-from`} label={t("from")} value={form.from} errors={fieldErrors("from")} onChange={(from) => set({ from })} />
+        <TextFilter id={`${ids}-to`} label={t("to")} value={form.to} errors={fieldErrors("to")} onChange={(to) => set({ to })} />
       </fieldset>
 
       {live.gaps.length > 0 ? <p role="status">{t.rich("gapNotice", { strong })}</p> : null}
@@ -189,13 +269,20 @@ function MarketTape({ symbol }: { symbol: string }) {
       {!loading ? (
         <table className="data-table">
           <caption style={{ textAlign: "left", captionSide: "top", padding: "0.25rem 0" }}>
-            {t("caption", {
-              symbol,
-              shown: formatInteger(shown.length),
-              loaded: formatInteger(trades.length),
-              hasOldest: oldestShown ? "yes" : "no",
-              oldest: oldestShown ? formatUtc(oldestShown.timeMs, true) : "",
-            })}
+            {searching
+              ? t("searchCaption", {
+                  symbol,
+                  shown: formatInteger(trades.length),
+                  hasOldest: oldestShown ? "yes" : "no",
+                  oldest: oldestShown ? formatUtc(oldestShown.timeMs, true) : "",
+                  more: search.hasNextPage ? "yes" : "no",
+                })
+              : t("caption", {
+                  symbol,
+                  loaded: formatInteger(trades.length),
+                  hasOldest: oldestShown ? "yes" : "no",
+                  oldest: oldestShown ? formatUtc(oldestShown.timeMs, true) : "",
+                })}
           </caption>
           <thead>
             <tr>
@@ -208,12 +295,12 @@ function MarketTape({ symbol }: { symbol: string }) {
             </tr>
           </thead>
           <tbody>
-            {shown.length === 0 ? (
+            {trades.length === 0 ? (
               <tr>
-                <td colSpan={6}>{trades.length === 0 ? t("noTrades") : t("noMatch")}</td>
+                <td colSpan={6}>{searching ? (search.hasNextPage ? t("noMatchYet") : t("noMatch")) : t("noTrades")}</td>
               </tr>
             ) : (
-              shown.flatMap((trade) => {
+              trades.flatMap((trade) => {
                 const gap = live.gaps.find((g) => g.olderSeq === trade.seq);
                 const row = (
                   <tr key={trade.seq}>
@@ -243,12 +330,12 @@ function MarketTape({ symbol }: { symbol: string }) {
       ) : null}
 
       <div className="toolbar">
-        {older.hasNextPage ? (
-          <button type="button" className="button button--quiet" onClick={() => void older.fetchNextPage()} disabled={older.isFetchingNextPage}>
-            {older.isFetchingNextPage ? t("loadingOlder") : t("loadOlder", { count: String(TRADES_PAGE_SIZE) })}
+        {history.hasNextPage ? (
+          <button type="button" className="button button--quiet" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
+            {history.isFetchingNextPage ? t("loadingOlder") : searching ? t("searchOlder") : t("loadOlder", { count: String(TRADES_PAGE_SIZE) })}
           </button>
-        ) : !loading && older.isSuccess ? (
-          <p>{t("startOfRecord")}</p>
+        ) : !loading && history.isSuccess ? (
+          <p>{searching ? t("endOfSearch") : t("startOfRecord")}</p>
         ) : null}
       </div>
     </section>

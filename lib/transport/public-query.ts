@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TradeFlagFilter } from "@/lib/wire/trade-filter";
 import {
   MarkTrailFormat,
   ParameterMarketFilter,
@@ -10,6 +11,7 @@ import {
   type GetMarkTrailInput,
   type GetParametersInput,
   type ListTradesInput,
+  type MarketsInput,
 } from "@/lib/services/public-market-data/schemas";
 
 /**
@@ -136,13 +138,27 @@ export function marketMinutesInput(symbol: string, params: URLSearchParams): Get
 }
 
 const tradesQuery = z.strictObject(
-  { limit: integerText("limit", "positive"), before: integerText("before", "positive") },
-  { error: unknownKeys("limit, before") },
+  {
+    limit: integerText("limit", "positive"),
+    before: integerText("before", "positive"),
+    /** Comma-separated; the service's schema names the allowed flags. */
+    flags: z
+      .string()
+      .max(100, "flags is too long")
+      .transform((text) => text.split(",").filter((flag) => flag !== "") as TradeFlagFilter[])
+      .optional(),
+    side: z.enum(["buy", "sell"], { error: 'side must be "buy" or "sell"' }).optional(),
+    minLots: integerText("minLots", "positive"),
+    maxLots: integerText("maxLots", "positive"),
+    from: instantText("from"),
+    to: instantText("to"),
+  },
+  { error: unknownKeys("limit, before, flags, side, minLots, maxLots, from, to") },
 );
 
-/** GET /api/public/markets/{symbol}/trades?limit=&before= */
+/** GET /api/public/markets/{symbol}/trades?limit=&before=&flags=&side=&minLots=&maxLots=&from=&to= */
 export function tradesInput(symbol: string, params: URLSearchParams): ListTradesInput {
-  return { symbol, ...tradesQuery.parse(single(params)) };
+  return { symbol, ...tradesQuery.parse(present(single(params))) };
 }
 
 const marketAtQuery = z.strictObject(
@@ -168,4 +184,18 @@ const parametersQuery = z.strictObject(
 /** GET /api/public/parameters?market=&scope= and the /disclosures/parameters filter form. */
 export function parametersInput(params: URLSearchParams): GetParametersInput {
   return parametersQuery.parse(present(single(params)));
+}
+
+const streamQuery = z.strictObject(
+  {
+    markets: z.string({ error: "markets is required: comma-separated market symbols such as BTC-PERP,ETH-PERP" }).max(2_000, "markets is too long"),
+    lastEventId: z.string().max(2_000, "lastEventId is too long").optional(),
+  },
+  { error: unknownKeys("markets, lastEventId") },
+);
+
+/** GET /api/public/stream?markets=A,B[&lastEventId=] (the resume cursor is read by the transport). */
+export function streamMarketsInput(params: URLSearchParams): MarketsInput {
+  const { markets } = streamQuery.parse(single(params));
+  return { symbols: markets.split(",").filter((symbol) => symbol !== "") };
 }

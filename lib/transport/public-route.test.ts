@@ -32,7 +32,7 @@ describe("public routes: query strings in, 400s out", () => {
     ["/api/public/markets/BTC-PERP/mark-trail?from=1&from=2", markTrail, /^from must be given once$/],
     ["/api/public/markets/BTC-PERP/trades?limit=0", trades, /^limit must be a positive integer$/],
     ["/api/public/markets/BTC-PERP/trades?limit=1001", trades, /^limit must be ≤ 1000$/],
-    ["/api/public/markets/BTC-PERP/trades?page=2", trades, /^unknown query parameter page; allowed: limit, before$/],
+    ["/api/public/markets/BTC-PERP/trades?page=2", trades, /^unknown query parameter page; allowed: limit, before, flags, side, minLots, maxLots, from, to$/],
     ["/api/public/markets/BTC-PERP/at", marketAt, /^seq is required: the journal event sequence number to recompute at$/],
     ["/api/public/markets/BTC-PERP/at?seq=0", marketAt, /^seq must be a positive integer$/],
     ["/api/public/markets/BTC-PERP/funding?afterSeq=-1", funding, /^afterSeq must be a non-negative integer$/],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { msg, zodIssue, zodMessage, type MessageRef } from "@/lib/i18n/message-ref";
+import { TRADE_FLAG_FILTERS } from "@/lib/wire/trade-filter";
 
 /**
  * Inputs of the public market-data services, typed (numbers are numbers): the route handlers read
@@ -19,6 +20,12 @@ export const MARK_TRAIL_DEFAULT_WINDOW_MS = 60 * 60 * 1000;
 export const MARK_TRAIL_MAX_ROWS = 1_000;
 export const TRADES_DEFAULT_LIMIT = 100;
 export const TRADES_MAX_LIMIT = 1_000;
+/**
+ * Journal rows one answer reads at most while searching. A rare flag may match nothing for a long
+ * stretch; the answer then stops here and hands back a cursor, so a request costs a bounded time and
+ * the caller pages on through the whole history.
+ */
+export const TRADES_SEARCH_MAX_SCANNED = 50_000;
 
 export const FUNDING_DEFAULT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 export const FUNDING_MAX_WINDOW_MS = 366 * 24 * 60 * 60 * 1000;
@@ -147,17 +154,37 @@ export function minutesWindow(query: { from?: number; to?: number }, engineNowMs
 
 const LIMIT_POSITIVE = zodMessage("validation.publicApi.limit");
 
-export const ListTradesInput = z.object({
-  symbol: MarketSymbol,
-  limit: z
-    .number({ error: LIMIT_POSITIVE })
-    .int(LIMIT_POSITIVE)
-    .min(1, LIMIT_POSITIVE)
-    .max(TRADES_MAX_LIMIT, zodMessage("validation.publicApi.limitTooLarge", { max: TRADES_MAX_LIMIT }))
-    .default(TRADES_DEFAULT_LIMIT),
-  /** Only trades with a journal seq below this (the next page). */
-  before: wholeNumber(zodMessage("validation.publicApi.before"), 1).optional(),
-});
+export const ListTradesInput = z
+  .object({
+    symbol: MarketSymbol,
+    limit: z
+      .number({ error: LIMIT_POSITIVE })
+      .int(LIMIT_POSITIVE)
+      .min(1, LIMIT_POSITIVE)
+      .max(TRADES_MAX_LIMIT, zodMessage("validation.publicApi.limitTooLarge", { max: TRADES_MAX_LIMIT }))
+      .default(TRADES_DEFAULT_LIMIT),
+    /** Only trades with a journal seq below this (the next page). */
+    before: wholeNumber(zodMessage("validation.publicApi.before"), 1).optional(),
+    /** Every flag named must hold (lib/wire/trade-filter.ts). */
+    flags: z
+      .array(z.enum(TRADE_FLAG_FILTERS, { error: zodMessage("validation.publicApi.tradeFlag", { flags: TRADE_FLAG_FILTERS.join(", ") }) }))
+      .max(TRADE_FLAG_FILTERS.length, zodMessage("validation.publicApi.tradeFlag", { flags: TRADE_FLAG_FILTERS.join(", ") }))
+      .default([]),
+    side: z.enum(["buy", "sell"], { error: zodMessage("validation.publicApi.side") }).optional(),
+    minLots: wholeNumber(zodMessage("validation.publicApi.lots", { name: "minLots" }), 1).optional(),
+    maxLots: wholeNumber(zodMessage("validation.publicApi.lots", { name: "maxLots" }), 1).optional(),
+    /** Engine time: from inclusive, to exclusive. */
+    from: instant("from").optional(),
+    to: instant("to").optional(),
+  })
+  .refine((input) => input.minLots === undefined || input.maxLots === undefined || input.minLots <= input.maxLots, {
+    message: zodMessage("validation.publicApi.lotsBackwards"),
+    path: ["maxLots"],
+  })
+  .refine((input) => input.from === undefined || input.to === undefined || input.from < input.to, {
+    message: zodMessage("validation.publicApi.tradesWindowBackwards"),
+    path: ["to"],
+  });
 export type ListTradesInput = z.input<typeof ListTradesInput>;
 
 export const SEQ_REQUIRED = zodMessage("validation.publicApi.seqRequired");
@@ -177,6 +204,18 @@ export type GetMarketAtInput = z.input<typeof GetMarketAtInput>;
 /** Input of the verbs about one market and nothing else (its parameters, its distance to ADL). */
 export const MarketInput = z.object({ symbol: MarketSymbol });
 export type MarketInput = z.input<typeof MarketInput>;
+
+/** The most markets one multiplexed stream follows (more than the platform lists). */
+export const STREAM_MAX_MARKETS = 32;
+
+export const MarketsInput = z.object({
+  symbols: z
+    .array(MarketSymbol)
+    .min(1, NAME_A_MARKET)
+    .max(STREAM_MAX_MARKETS, zodMessage("validation.publicApi.tooManyMarkets", { max: STREAM_MAX_MARKETS }))
+    .refine((symbols) => new Set(symbols).size === symbols.length, zodMessage("validation.publicApi.marketRepeated")),
+});
+export type MarketsInput = z.input<typeof MarketsInput>;
 
 export const PARAMETER_SCOPES = ["platform", "market", "collateral"] as const;
 

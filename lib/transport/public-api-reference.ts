@@ -1,5 +1,6 @@
 import { MAX_REPLAY_EVENTS } from "@/lib/simulation/feed-replay";
 import { PUBLIC_KINDS, RECENT_TRADES } from "@/lib/wire/market-stream";
+import { TRADE_FLAG_FILTERS } from "@/lib/wire/trade-filter";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS, STATE_AT_LIMITS } from "@/lib/simulation/state-at-limits";
 import {
   FUNDING_DEFAULT_WINDOW_MS,
@@ -14,6 +15,8 @@ import {
   MINUTES_MAX_WINDOW_MS,
   TRADES_DEFAULT_LIMIT,
   TRADES_MAX_LIMIT,
+  TRADES_SEARCH_MAX_SCANNED,
+  STREAM_MAX_MARKETS,
   UNITS,
 } from "@/lib/services/public-market-data/schemas";
 import { PUBLIC_API_LIMIT } from "./rate-limit";
@@ -156,7 +159,7 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
         description: `${WINDOW_INSTANT}: the minutes starting in the window. Default: the last ${hours(MINUTES_DEFAULT_WINDOW_MS)} hours; to − from at most ${days(MINUTES_MAX_WINDOW_MS)} days.`,
       },
     ],
-    returns: `minutes[], oldest first, one per minute with an event in the market: minuteMs (the minute's start), final (the engine clock has left the minute, so it never changes again), throughSeq (the last journal event it includes), mark {open, high, low, close} over the minute's mark ticks (null when none), markClose and indexClose, trades, volumeLots, volumeNotional, afmm {trades, volumeLots, volumeNotional, makerLots, takerLots, shareOfLotsBps}, liquidationTrades and liquidationLots, funding {samples, lastPremium, settlements, lastRate, paid, received}, openInterestLots at the minute's close, insuranceFund {close, inflow, outflow, depletions} and liquidationStages (waterfall stages entered: cancel_orders, book, backstop, insurance_fund, adl). Sums of lots are decimal strings; shares are not additive (sum the lots). At most ${count(MINUTES_MAX_ROWS)} minutes per answer: truncated: true and next give the next page.`,
+    returns: `minutes[], oldest first, one per minute with an event in the market: minuteMs (the minute's start), final (the engine clock has left the minute, so it never changes again), throughSeq (the last journal event it includes), mark {open, high, low, close} over the minute's mark ticks (null when none), markClose, indexClose and lastTradeClose (the prices in force at the minute's last event; lastTradeClose 0 before the first trade, null in a minute recorded before it was kept), trades, volumeLots, volumeNotional, afmm {trades, volumeLots, volumeNotional, makerLots, takerLots, shareOfLotsBps}, liquidationTrades and liquidationLots, funding {samples, lastPremium, settlements, lastRate, paid, received}, openInterestLots at the minute's close, insuranceFund {close, inflow, outflow, depletions} and liquidationStages (waterfall stages entered: cancel_orders, book, backstop, insurance_fund, adl). Sums of lots are decimal strings; shares are not additive (sum the lots). At most ${count(MINUTES_MAX_ROWS)} minutes per answer: truncated: true and next give the next page.`,
     requirements: ["DISC-2", "DISC-4", "AFMM-5"],
   },
   {
@@ -168,9 +171,15 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
     parameters: [
       { name: "limit", description: `1 to ${count(TRADES_MAX_LIMIT)} (default ${TRADES_DEFAULT_LIMIT}).` },
       { name: "before", description: "Only trades with a seq below this (the next page)." },
+      {
+        name: "flags",
+        description: `Comma-separated, every one must hold: ${TRADE_FLAG_FILTERS.join(", ")} (risk: a liquidation, backstop or ADL fill; afmm: the affiliated market maker was a party).`,
+      },
+      { name: "side", description: "buy or sell: the aggressor's side." },
+      { name: "minLots, maxLots", description: "Size bounds in lots, inclusive." },
+      { name: "from, to", description: "Engine time, from inclusive, to exclusive: epoch ms or ISO 8601 (UTC unless an offset is given)." },
     ],
-    returns:
-      "trades[], newest first: seq (the trade id), timeMs, price, size, aggressor, flags {afmm, afmmSide, liquidation, backstop, adl}; nextBefore and next for the next page. The tape reaches back as far as the journal's tables hold trades (at least the configured hot window); when a page ends there and older trades are archived, archived {throughSeq, throughMs, note} says so (null otherwise), and the minute series gives their per-minute figures.",
+    returns: `trades[], newest first: seq (the trade id), timeMs, price, size, aggressor, flags {afmm, afmmSide, liquidation, backstop, adl}; filter (the filters applied), scanned (journal rows read), nextBefore and next for the next page (next keeps the filters). A filtered search reads at most ${count(TRADES_SEARCH_MAX_SCANNED)} journal rows per answer, so a page may hold fewer than limit trades and still have a next page: follow next to search the whole record. The tape reaches back as far as the journal's tables hold trades (at least the configured hot window); when a page ends there and older trades are archived, archived {throughSeq, throughMs, note} says so (null otherwise), and the minute series gives their per-minute figures.`,
     requirements: ["DISC-4", "AFMM-5"],
     exampleQuery: "?limit=5",
   },
@@ -278,6 +287,23 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
       },
     ],
     returns: `First a snapshot event (as /snapshot answers), then one event per message, named by its kind (${PUBLIC_KINDS.join(", ")}), each { id, market, kind, atMs, data } with the journal seq as the SSE id. A comment line every ${SSE_HEARTBEAT_MS / 1000} seconds keeps idle connections open; a client whose unread backlog passes ${count(SSE_MAX_BACKLOG_BYTES)} bytes is disconnected (reconnect with Last-Event-ID).`,
+    requirements: ["DISC-2", "DISC-3", "DISC-4", "DISC-5"],
+  },
+  {
+    path: "/api/public/stream",
+    routeFile: "app/api/public/stream/route.ts",
+    family: "streams",
+    format: "Server-Sent Events",
+    summary: "Several markets' public messages on one connection (what the portal's pages use).",
+    parameters: [
+      { name: "markets", description: `Comma-separated market symbols, at most ${STREAM_MAX_MARKETS}, each once.` },
+      {
+        name: "Last-Event-ID (header) or lastEventId",
+        description:
+          "Resume: the id of the last event received, a cursor of each market's last seq (BTC-PERP:120;ETH-PERP:118). Each market it names resumes after its seq as the single-market stream does; any other starts from a snapshot.",
+      },
+    ],
+    returns: `A snapshot event per market (as /snapshot answers), then each market's messages as the single-market stream sends them (every message names its market); each event's SSE id is the cursor after it. Heartbeats and the per-connection backlog bound as for the single-market stream.`,
     requirements: ["DISC-2", "DISC-3", "DISC-4", "DISC-5"],
   },
 ];

@@ -117,10 +117,16 @@ export function encodeFrame(event: string, data: unknown, id?: number): Uint8Arr
   return frameEncoder.encode(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-/** The client's resume point: the Last-Event-ID header EventSource sends, or ?lastEventId= for tools. */
-export function lastEventId(request: Request): number | null {
+/** The client's resume point as sent: the Last-Event-ID header EventSource sends, or ?lastEventId= (tools, and a reopened stream). */
+export function lastEventIdText(request: Request): string | null {
   const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-  if (raw === null || raw.trim() === "") return null;
+  return raw === null || raw.trim() === "" || raw.length > 2_000 ? null : raw;
+}
+
+/** The client's resume point as a journal seq (a single market's stream). */
+export function lastEventId(request: Request): number | null {
+  const raw = lastEventIdText(request);
+  if (raw === null) return null;
   const id = Number(raw);
   return Number.isSafeInteger(id) && id >= 0 ? id : null;
 }

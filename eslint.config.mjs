@@ -158,6 +158,7 @@ const config = [
     files: [
       "lib/suitability/**/*.ts",
       "lib/format.ts",
+      "lib/market-history.ts",
       "lib/wire/**/*.ts",
       "lib/form-state.ts",
       "lib/csv.ts",

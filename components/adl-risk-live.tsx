@@ -10,14 +10,16 @@ import type { Wire } from "@/lib/wire/plain";
 import { adlLevelLabel } from "./adl-level";
 import { StreamBadge } from "./stream-badge";
 import { useHydrated } from "./use-hydrated";
-import { WhenVisible } from "./when-visible";
+import { ChartFigure } from "./charts/chart-figure";
 
-const AdlCharts = dynamic(() => import("./charts/adl-curve-charts"), { ssr: false, loading: () => <ChartsLoading /> });
+const AdlCurveChart = dynamic(() => import("./charts/adl-curve-charts"), { ssr: false, loading: () => <ChartLoading /> });
 
-function ChartsLoading() {
+function ChartLoading() {
   const t = useTranslations("components.charts");
-  return <p>{t("loadingMany")}</p>;
+  return <p>{t("loading")}</p>;
 }
+
+const CHART_HEIGHT = 240;
 
 type Adl = Wire<AdlDistance>;
 type AdlText = ReturnType<typeof useTranslations<"components.adlRisk">>;
@@ -119,9 +121,7 @@ function Panel({
             <Figure label={t("figures.backstop")} value={usd(adl.backstopCapacity)} />
             <Figure label={t("figures.why")} value={reasons(t, indicator)} />
           </dl>
-          <WhenVisible minHeight={560} placeholder={<p>{t("chartPlaceholder")}</p>}>
-            <AdlCharts adl={adl} symbol={market.symbol} />
-          </WhenVisible>
+          <CurveCharts adl={adl} symbol={market.symbol} down={move(adl.down)} up={move(adl.up)} />
           <details>
             <summary>{t("curveData", { count: String(adl.curve.length) })}</summary>
             <CurveTable adl={adl} tickSize={market.tickSize} symbol={market.symbol} />
@@ -130,6 +130,61 @@ function Panel({
       )}
     </section>
   );
+}
+
+/**
+ * The two curves, each in a server-rendered frame with its text alternative (the largest demand
+ * against the limit, and where ADL begins); the curve table below has every point. Drawn on load:
+ * live, the panel's figures (and so the curves) follow each "stats" message of the stream.
+ */
+function CurveCharts({ adl, symbol, down, up }: { adl: Adl; symbol: string; down: string; up: string }) {
+  const t = useTranslations("components.charts.adl");
+  const first = adl.curve[0]?.shockPct ?? 0;
+  const last = adl.curve.at(-1)?.shockPct ?? 0;
+  const range = { count: String(adl.curve.length), from: pct(first), to: pct(last), down, up };
+  const curves = [
+    {
+      kind: "shortfall",
+      label: t("shortfallLabel", { symbol }),
+      caption: t("shortfallCaption"),
+      limit: adl.fundAvailable,
+      pick: (p: Adl["curve"][number]) => p.shortfall,
+    },
+    {
+      kind: "inventory",
+      label: t("inventoryLabel", { symbol }),
+      caption: t("inventoryCaption"),
+      limit: adl.backstopCapacity,
+      pick: (p: Adl["curve"][number]) => p.inventory,
+    },
+  ] as const;
+  return (
+    <div className="adl-charts" data-testid="adl-chart">
+      {curves.map((curve) => {
+        const peak = largest(adl.curve, curve.pick);
+        const values = { ...range, max: peak ? usd(curve.pick(peak)) : usd("0"), at: peak ? pct(peak.shockPct) : "—", limit: usd(curve.limit) };
+        return (
+          <ChartFigure
+            key={curve.kind}
+            height={CHART_HEIGHT}
+            className="adl-chart"
+            plot={<AdlCurveChart adl={adl} kind={curve.kind} label={curve.label} height={CHART_HEIGHT} />}
+            caption={curve.caption}
+            summary={`${curve.label}. ${t(curve.kind === "shortfall" ? "shortfallSummary" : "inventorySummary", values)}`}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+const pct = (shock: number) => `${shock > 0 ? "+" : ""}${shock}%`;
+
+/** The curve point with the largest figure (micro-USD compared exactly); the first on a tie. */
+function largest(curve: Adl["curve"], pick: (point: Adl["curve"][number]) => string): Adl["curve"][number] | null {
+  let best: Adl["curve"][number] | null = null;
+  for (const point of curve) if (!best || BigInt(pick(point)) > BigInt(pick(best))) best = point;
+  return best;
 }
 
 function reasons(t: AdlText, indicator: NonNullable<Adl["indicator"]>): string {

@@ -7,8 +7,9 @@ import type { InsuranceChartPoint } from "@/components/charts/insurance-balance-
 import { plotUsd } from "@/components/charts/plot";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { WhenVisible } from "@/components/when-visible";
-import { formatPpbPercent, formatUsdMicros, formatUtc } from "@/lib/format";
+import { ChartFigure } from "@/components/charts/chart-figure";
+import { formatPpbPercent, formatUsdMicros, formatUsdMicrosExact, formatUtc } from "@/lib/format";
+import { seriesStats, statsText } from "@/lib/market-history";
 import { insuranceFundQuery, useInsuranceFundStreams } from "@/lib/queries/insurance-fund";
 import { publicMarketQueries } from "@/lib/queries/public-markets";
 import { CONNECTING, type StreamStatus } from "@/lib/queries/stream-status";
@@ -117,20 +118,60 @@ function coverage(t: FundText, balance: string | null, row: MarketListRow | unde
   return t("coverage.ratio", { percent: formatPpbPercent((BigInt(balance) * 1_000_000_000n) / notional, 2), notional: formatUsdMicros(notional) });
 }
 
+const CHART_HEIGHT = 260;
+
+type LedgerLine = Exclude<InsuranceLedgerRow, { change: "deposited" }>;
+
+/**
+ * The balance after each ledger line, drawn from the first line. Live: each market's stream folds
+ * its "insurance" lines into the fund query's cache (useInsuranceFundStreams), so the chart grows
+ * with the ledger.
+ */
 function BalanceChart({ market }: { market: InsuranceFundMarket }) {
   const t = useTranslations("components.insuranceFund");
-  const points: InsuranceChartPoint[] = market.history
-    .flatMap((row) =>
-      row.change === "deposited" ? [] : [{ atMs: row.atMs, seq: row.seq, dollars: plotUsd(row.balance), label: formatUsdMicros(row.balance) }],
-    )
-    .reverse();
-  if (points.length < 2) return <p>{t("notEnough", { count: String(points.length) })}</p>;
+  const charts = useTranslations("components.charts.insurance");
+  // Oldest first; "deposited" rows are the top-up itself, whose ledger line is its "changed" row.
+  const lines = market.history.flatMap((row) => (row.change === "deposited" ? [] : [row])).reverse();
+  if (lines.length === 0) return <p>{t("chartEmpty")}</p>;
+  const points: InsuranceChartPoint[] = lines.map((row) => ({
+    atMs: row.atMs,
+    seq: row.seq,
+    dollars: plotUsd(row.balance),
+    label: formatUsdMicros(row.balance),
+  }));
   const floor = market.floor !== null ? plotUsd(market.floor) : null;
   return (
-    <WhenVisible minHeight={300} placeholder={<p>{t("chartPlaceholder")}</p>}>
-      <InsuranceBalanceChart symbol={market.symbol} points={points} floor={floor} />
-    </WhenVisible>
+    <ChartFigure
+      className="insurance-chart"
+      height={CHART_HEIGHT}
+      plot={<InsuranceBalanceChart symbol={market.symbol} points={points} floor={floor} height={CHART_HEIGHT} />}
+      caption={charts("caption")}
+      summary={balanceSummary(charts, market.symbol, lines)}
+      testId={`insurance-chart-${market.symbol}`}
+    />
   );
+}
+
+/** The chart's text alternative: the balance after the first and last line shown, its lowest and highest, exact to the micro-USD. */
+function balanceSummary(t: ReturnType<typeof useTranslations<"components.charts.insurance">>, symbol: string, lines: LedgerLine[]): string {
+  const stats = seriesStats(
+    lines.map((row) => ({ atMs: row.atMs, final: true, balance: BigInt(row.balance) })),
+    "balance",
+  );
+  if (!stats) return "";
+  const s = statsText(stats, (micros) => `${formatUsdMicrosExact(micros)} USD`);
+  return t("summary", {
+    symbol,
+    count: String(s.count),
+    from: formatUtc(s.firstAt),
+    to: formatUtc(s.lastAt),
+    first: s.first,
+    last: s.last,
+    min: s.min,
+    minAt: formatUtc(s.minAt),
+    max: s.max,
+    maxAt: formatUtc(s.maxAt),
+  });
 }
 
 function LedgerTable({ history }: { history: InsuranceLedgerRow[] }) {

@@ -2,12 +2,16 @@
 
 import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
-import { formatDurationMs, formatInteger, formatPpbPercent, formatUsdMicros, formatUtc } from "@/lib/format";
+import { formatDurationMs, formatInteger, formatPpbPercentExact, formatUsdMicros, formatUtc } from "@/lib/format";
+import { seriesStats, statsText } from "@/lib/market-history";
+import type { FundingSettlementWire } from "@/lib/wire/public-api";
 import { Figure, fundingCountdown, rateText, useMarketLive } from "./market-live";
 import styles from "./market-pages.module.css";
-import { WhenVisible } from "./when-visible";
+import { ChartFigure } from "./charts/chart-figure";
 
 const FundingChart = dynamic(() => import("./charts/funding-rate-chart"), { ssr: false, loading: () => <ChartLoading /> });
+
+const CHART_HEIGHT = 240;
 
 function ChartLoading() {
   const t = useTranslations("components.charts");
@@ -75,7 +79,7 @@ export function LiveFunding() {
               <tr>
                 <th scope="row">{t("terms.clamp")}</th>
                 <td className={styles.numeric}>{rateText(p.clampedInterestTerm)}</td>
-                <td>{t("terms.band", { band: formatPpbPercent(funding.premiumClampBand) })}</td>
+                <td>{t("terms.band", { band: formatPpbPercentExact(funding.premiumClampBand) })}</td>
               </tr>
               <tr>
                 <th scope="row">{t("terms.uncapped")}</th>
@@ -85,7 +89,7 @@ export function LiveFunding() {
               <tr>
                 <th scope="row">{t("terms.rate")}</th>
                 <td className={styles.numeric}>{rateText(p.rate)}</td>
-                <td>{t(p.capped ? "terms.capped" : "terms.withinCap", { cap: formatPpbPercent(funding.capRate) })}</td>
+                <td>{t(p.capped ? "terms.capped" : "terms.withinCap", { cap: formatPpbPercentExact(funding.capRate) })}</td>
               </tr>
             </tbody>
           </table>
@@ -102,6 +106,7 @@ export function LiveFunding() {
 
 function FundingHistoryView() {
   const t = useTranslations("components.funding");
+  const charts = useTranslations("components.charts.funding");
   const live = useMarketLive();
   const history = live.funding;
   if (!history) return <p role="alert">{t("historyError", { hasReason: live.fundingError ? "yes" : "no", reason: live.fundingError ?? "" })}</p>;
@@ -110,9 +115,14 @@ function FundingHistoryView() {
   if (rows.length === 0) return <p>{t("noSettlementInWindow", { window, interval: formatDurationMs(history.intervalMs) })}</p>;
   return (
     <>
-      <WhenVisible minHeight={280} placeholder={<p>{t("chartPlaceholder")}</p>}>
-        <FundingChart rows={rows} capRate={history.capRate} />
-      </WhenVisible>
+      {/* Live: the provider re-reads the history when the stream announces a settlement (rates change only then). */}
+      <ChartFigure
+        height={CHART_HEIGHT}
+        plot={<FundingChart rows={rows} capRate={history.capRate} height={CHART_HEIGHT} />}
+        caption={charts("caption", { cap: formatPpbPercentExact(history.capRate) })}
+        summary={fundingSummary(charts, rows, window)}
+        testId="funding-history-chart"
+      />
       <div className={styles.tableWrap}>
         <table className="data-table">
           <caption>{t("historyCaption", { window, truncated: history.truncated ? "yes" : "no" })}</caption>
@@ -140,4 +150,25 @@ function FundingHistoryView() {
       </div>
     </>
   );
+}
+
+/** The chart's text alternative: the settled rates' first, last, lowest and highest, each exact. */
+function fundingSummary(t: ReturnType<typeof useTranslations<"components.charts.funding">>, rows: FundingSettlementWire[], window: string): string {
+  // A rate is at most the cap (a few × 10^9 ppb): a safe integer.
+  const stats = seriesStats(
+    rows.map((row) => ({ atMs: row.intervalEndMs, final: true, rate: Number(row.rate) })),
+    "rate",
+  );
+  if (!stats) return "";
+  const s = statsText(stats, (ppb) => rateText(String(ppb)));
+  return t("summary", {
+    count: String(s.count),
+    window,
+    first: s.first,
+    last: s.last,
+    min: s.min,
+    minAt: formatUtc(s.minAt),
+    max: s.max,
+    maxAt: formatUtc(s.maxAt),
+  });
 }

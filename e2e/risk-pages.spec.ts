@@ -105,9 +105,7 @@ test("DISC-5: the ADL page shows each market's distance to ADL, its risk level a
     await expect(panel.getByTestId("adl-down")).toHaveText(/%|not within the modelled range/);
     await expect(panel.getByTestId("adl-up")).toHaveText(/%|not within the modelled range/);
     await expect(panel.getByTestId("adl-coverage")).not.toBeEmpty();
-    // The charts load when scrolled to (recharts is fetched on demand), then draw two panels per market.
-    await panel.getByRole("heading", { name: symbol }).scrollIntoViewIfNeeded();
-    await panel.locator("details").scrollIntoViewIfNeeded();
+    // The charts draw on load, without scrolling to them: two panels per market.
     await expect(panel.getByTestId("adl-chart").locator(".recharts-wrapper")).toHaveCount(2, { timeout: 15_000 });
     // Two lines per chart (a flat line has no height, so count them rather than ask for visibility).
     await expect(panel.getByTestId("adl-chart").locator("path.recharts-line-curve")).toHaveCount(4);

@@ -2,12 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatPpbPercent, formatUtc, formatUtcDayMinute } from "@/lib/format";
+import { formatUtc, formatUtcDayMinute } from "@/lib/format";
 import type { FundingSettlementWire } from "@/lib/wire/public-api";
 import { rateText } from "../market-live";
-import styles from "../market-pages.module.css";
 
-/** Settled funding rates over engine time (loaded on demand: see components/when-visible.tsx). */
 interface ChartPoint {
   atMs: number;
   /** Percent as a float, for plotting only; every figure shown as text is formatted from the exact ppb. */
@@ -20,26 +18,31 @@ function plotPercent(ppb: string): number {
   return Number(BigInt(ppb)) / 10_000_000;
 }
 
-export default function FundingChart({ rows, capRate }: { rows: FundingSettlementWire[]; capRate: string }) {
+/** Settled funding rates over engine time: the plot (next/dynamic); its frame, summary and table are server-rendered (components/market-funding.tsx). */
+export default function FundingChart({ rows, capRate, height }: { rows: FundingSettlementWire[]; capRate: string; height: number }) {
   const t = useTranslations("components.charts.funding");
-  if (rows.length < 2) return <p>{t("single")}</p>;
   const points: ChartPoint[] = rows.map((row) => ({ atMs: row.intervalEndMs, percent: plotPercent(row.rate), label: rateText(row.rate) }));
   const cap = plotPercent(capRate);
   return (
-    <figure className={styles.chart} aria-label={t("label")}>
-      <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="atMs" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(ms: number) => formatUtcDayMinute(ms)} />
-          <YAxis width={80} tickFormatter={(value: number) => `${value}%`} />
-          <Tooltip labelFormatter={(ms) => formatUtc(Number(ms))} formatter={(_value, _name, item) => [(item.payload as ChartPoint).label, t("rate")]} />
-          <ReferenceLine y={0} stroke="#55606b" />
-          <ReferenceLine y={cap} stroke="#b42318" strokeDasharray="4 4" label={t("cap")} />
-          <ReferenceLine y={-cap} stroke="#b42318" strokeDasharray="4 4" label={t("negativeCap")} />
-          <Line type="stepBefore" dataKey="percent" stroke="#0b5d6b" dot={false} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
-      <figcaption>{t("caption", { cap: formatPpbPercent(capRate) })}</figcaption>
-    </figure>
+    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
+      <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} title={t("label")}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="atMs" type="number" scale="time" domain={timeDomain(points)} tickFormatter={(ms: number) => formatUtcDayMinute(ms)} />
+        <YAxis width={80} tickFormatter={(value: number) => `${value}%`} />
+        <Tooltip labelFormatter={(ms) => formatUtc(Number(ms))} formatter={(_value, _name, item) => [(item.payload as ChartPoint).label, t("rate")]} />
+        <ReferenceLine y={0} stroke="#55606b" />
+        <ReferenceLine y={cap} stroke="#b42318" strokeDasharray="4 4" label={t("cap")} />
+        <ReferenceLine y={-cap} stroke="#b42318" strokeDasharray="4 4" label={t("negativeCap")} />
+        {/* The first settlement is a chart too: a single rate is drawn as a dot. */}
+        <Line type="stepBefore" dataKey="percent" stroke="#0b5d6b" dot={points.length < 2 ? { r: 3 } : false} isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
   );
+}
+
+/** The settlements' span; one settlement alone gets an interval either side, so it sits mid-axis. */
+function timeDomain(points: ChartPoint[]): [number, number] {
+  const first = points[0]?.atMs ?? 0;
+  const last = points.at(-1)?.atMs ?? 0;
+  return first === last ? [first - 3_600_000, last + 3_600_000] : [first, last];
 }

@@ -3,6 +3,7 @@ import { testDatabase } from "../../test/database";
 import { createPrismaClient } from "../prisma-client";
 import { SimulationHost } from "../simulation/host";
 import { EngineJournal } from "../simulation/journal";
+import { decodeEvent, EVENT_COLUMNS } from "../simulation/journal-codec";
 import { crossingMarket, T0 } from "../simulation/test-market";
 import { checkRollups, firstRollupDifference, recomputeRollups } from "./rebuild-rollups";
 import { MINUTE_MS, parseRow } from "./rollup";
@@ -55,6 +56,16 @@ describe("minute rollups maintained with the journal (REC-1, RPT-10)", () => {
     expect(figures.every((row) => row.minuteMs % MINUTE_MS === 0)).toBe(true);
     // Every trade in the journal is counted exactly once.
     expect(trades).toBe(await prisma.engineEvent.count({ where: { type: "Trade" } }));
+    // The last traded price at each minute's close is the price of the market's last trade so far.
+    for (const row of figures.filter((candidate) => candidate.figures.trades > 0)) {
+      const last = await prisma.engineEvent.findFirst({
+        where: { market: row.market, type: "Trade", seq: { lte: BigInt(row.lastSeq) } },
+        orderBy: { seq: "desc" },
+        select: EVENT_COLUMNS,
+      });
+      const event = decodeEvent(last!);
+      expect(event.type === "Trade" ? event.price : null).toBe(row.figures.lastTradeClose);
+    }
     // A finished minute written before the restart was not touched again.
     const lastBefore = Math.max(...beforeRestart.map((row) => row.minuteMs));
     for (const row of beforeRestart.filter((candidate) => candidate.minuteMs < lastBefore))

@@ -7,13 +7,18 @@ import { emptyFigures, MINUTE_MS, parseRow, RollupFold, serializeRow, type Rollu
 const M0 = Math.floor(T1 / MINUTE_MS) * MINUTE_MS;
 
 /** Just what the fold reads of the engine state after a command. */
-function fakeState(now: number, seq: number, figures: { mark?: number; index?: number; longs?: number[]; fund?: bigint } = {}): EngineState {
+function fakeState(
+  now: number,
+  seq: number,
+  figures: { mark?: number; index?: number; lastTrade?: number; longs?: number[]; fund?: bigint } = {},
+): EngineState {
   const holders = (figures.longs ?? []).flatMap((size) => [{ positions: [{ size }] }, { positions: [{ size: -size }] }]);
   const market = {
     i: 0,
     symbol: "BTC-PERP",
     tlv: 10_000n,
     mark: figures.mark ?? 0,
+    lastTrade: figures.lastTrade ?? 0,
     index: figures.index === undefined ? null : { price: figures.index },
     holders: new Set(holders),
     insurance: { balance: figures.fund ?? 0n },
@@ -91,7 +96,7 @@ describe("minute rollups: the fold (REC-1, RPT-10)", () => {
       ev("InsuranceFundChanged", { market: "BTC-PERP", delta: -200n, balance: 5_500n, reason: "adl_compensation", accountId: 9, causeSeq: 1 }),
       ev("LiquidationCompleted", { accountId: 9, equity: 0n, maintenanceMargin: 0n, stages: ["cancel_orders", "book", "adl"], partial: false }),
     ];
-    fold.foldCommand(second, fakeState(M0 + 30_000, seq, { mark: 599_000, index: 599_100, longs: [4, 2], fund: 5_500n }));
+    fold.foldCommand(second, fakeState(M0 + 30_000, seq, { mark: 599_000, index: 599_100, lastTrade: 599_000, longs: [4, 2], fund: 5_500n }));
     const [row] = fold.takeTouched();
     expect(row).toMatchObject({ market: "BTC-PERP", minuteMs: M0, lastSeq: seq });
     expect(row.figures).toEqual({
@@ -99,6 +104,7 @@ describe("minute rollups: the fold (REC-1, RPT-10)", () => {
       mark: { open: 600_000, high: 600_500, low: 599_000, close: 599_000 },
       markClose: 599_000,
       indexClose: 599_100,
+      lastTradeClose: 599_000,
       trades: 3,
       volumeLots: "6",
       // Σ price · lots · tick-lot value

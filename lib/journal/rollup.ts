@@ -28,6 +28,11 @@ export interface MinuteFigures {
   /** Mark and index in force at the minute's last command touching the market (0 before the first). */
   markClose: number;
   indexClose: number;
+  /**
+   * Last traded price in force at the minute's last command touching the market (0 before the
+   * first trade). Absent from rows folded before it was kept; `npm run rollups:rebuild` adds it.
+   */
+  lastTradeClose?: number;
   trades: number;
   volumeLots: string;
   volumeNotional: string;
@@ -91,6 +96,7 @@ export function emptyFigures(): MinuteFigures {
     mark: null,
     markClose: 0,
     indexClose: 0,
+    lastTradeClose: 0,
     trades: 0,
     volumeLots: "0",
     volumeNotional: "0",
@@ -154,6 +160,7 @@ export class RollupFold {
       const f = open.row.figures;
       f.markClose = m.mark;
       f.indexClose = m.index?.price ?? 0;
+      f.lastTradeClose = m.lastTrade;
       // Positions move only by fills (transfers of the waterfall are Trade events too), so open
       // interest is counted over the holders only when the command traded in the market.
       f.openInterestLots = traded ? longLots(m) : (previous?.row.figures.openInterestLots ?? 0);

@@ -82,6 +82,37 @@ export interface FundingHistory {
   settlements: FundingSettlementWire[];
 }
 
+/**
+ * One minute of GET /api/public/markets/{symbol}/minutes: the figures the history charts read (the
+ * answer carries more: volume, AFMM share, funding sums, insurance fund, liquidation stages).
+ * Prices in ticks (0 before the first), open interest in lots.
+ */
+export interface MarketMinuteWire {
+  minuteMs: number;
+  final: boolean;
+  throughSeq: number;
+  mark: { open: number; high: number; low: number; close: number } | null;
+  markClose: number;
+  indexClose: number;
+  /** null in a minute recorded before the last traded price was kept. */
+  lastTradeClose: number | null;
+  openInterestLots: number;
+  funding: { lastRate: string | null; settlements: number };
+}
+
+/** GET /api/public/markets/{symbol}/minutes, oldest first. */
+export interface MarketMinutes {
+  symbol: string;
+  tickSize: string;
+  lotSize: string;
+  from: number;
+  to: number;
+  count: number;
+  truncated: boolean;
+  next: string | null;
+  minutes: MarketMinuteWire[];
+}
+
 /** One public trade, as the trades page and the stream's "trade" messages carry it. */
 export type PublicTrade = TradeData & { seq: number; timeMs: number };
 

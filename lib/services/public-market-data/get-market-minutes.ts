@@ -7,7 +7,7 @@ import { engineNowMs } from "./figures";
 import { GetMarketMinutesInput, MINUTES_MAX_ROWS, minutesWindow } from "./schemas";
 
 /**
- * GET /api/public/markets/{symbol}/minutes — the market minute by minute (mark OHLC, index, volume,
+ * GET /api/public/markets/{symbol}/minutes — the market minute by minute (mark OHLC, index, last trade, volume,
  * AFMM share, funding, open interest, insurance fund, liquidation stages), oldest first, from the
  * per-minute rollups kept with the journal: a window of days costs one row per minute instead of a
  * scan of every event. A minute without a row had no event in the market.
@@ -43,9 +43,10 @@ export async function readMarketMinutes(db: ServiceContext["db"], symbol: string
   const truncated = rows.length > MINUTES_MAX_ROWS;
   const minutes = rows.slice(0, MINUTES_MAX_ROWS).map((stored) => {
     const { minuteMs, figures, lastSeq } = parseRow(stored);
-    const { version: _version, ...rest } = figures;
-    // The engine clock has left the minute: its row will not change again.
-    return { minuteMs, final: minuteOf(nowMs) > minuteMs, throughSeq: lastSeq, ...rest };
+    const { version: _version, lastTradeClose, ...rest } = figures;
+    // The engine clock has left the minute: its row will not change again. A row folded before the
+    // last traded price was kept has none: null, never a made-up 0 ("no trade yet").
+    return { minuteMs, final: minuteOf(nowMs) > minuteMs, throughSeq: lastSeq, ...rest, lastTradeClose: lastTradeClose ?? null };
   });
   return { minutes, truncated, resumeFrom: truncated ? minutes[minutes.length - 1].minuteMs + MINUTE_MS : null };
 }

@@ -41,6 +41,28 @@ describe("the public minute series from the rollups (DISC-2, RPT-10)", () => {
     expect(page.minutes[0]).not.toHaveProperty("version");
   });
 
+  it("DISC-2: each minute gives the last traded price in force at its close; a row recorded before it was kept gives null, never 0", async () => {
+    const market = "LASTTRADE-PERP";
+    const { lastTradeClose: _absent, ...before } = { ...emptyFigures(), markClose: 600_000 };
+    const rows = [
+      serializeRow({ market, minuteMs: M0, lastSeq: 1, figures: before }),
+      serializeRow({ market, minuteMs: M0 + MINUTE_MS, lastSeq: 2, figures: { ...emptyFigures(), markClose: 600_010 } }),
+      serializeRow({ market, minuteMs: M0 + 2 * MINUTE_MS, lastSeq: 3, figures: { ...emptyFigures(), markClose: 600_020, lastTradeClose: 600_015 } }),
+    ];
+    await client.marketMinute.deleteMany({ where: { market } });
+    await client.marketMinute.createMany({ data: rows.map((row) => ({ ...row, minuteMs: BigInt(row.minuteMs), lastSeq: BigInt(row.lastSeq) })) });
+    try {
+      const page = await readMarketMinutes(client, market, { from: M0, to: M0 + 2 * MINUTE_MS, nowMs: M0 + 2 * MINUTE_MS });
+      expect(page.minutes.map((minute) => [minute.markClose, minute.lastTradeClose])).toEqual([
+        [600_000, null],
+        [600_010, 0],
+        [600_020, 600_015],
+      ]);
+    } finally {
+      await client.marketMinute.deleteMany({ where: { market } });
+    }
+  });
+
   it("RPT-10: caps an answer at MINUTES_MAX_ROWS and pages on from the minute after the last", async () => {
     const window = { from: M0, to: M0 + (MINUTES_MAX_ROWS + 10) * MINUTE_MS, nowMs: M0 + 10 * 86_400_000 };
     const first = await readMarketMinutes(client, MARKET, window);

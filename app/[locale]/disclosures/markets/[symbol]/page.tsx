@@ -4,17 +4,20 @@ import { getTranslations } from "next-intl/server";
 import { MarkTrailDownload } from "@/components/mark-trail-download";
 import { LiveFunding } from "@/components/market-funding";
 import { LiveIndexSources, LiveMarkPanel } from "@/components/market-index-mark";
+import { OpenInterestHistory, PriceHistory } from "@/components/market-history";
 import { LiveKeyFigures, LiveOpenInterest, LiveVolume, MarketLiveProvider, MarketStatusBar, type MarketPageInitial } from "@/components/market-live";
 import { CONTRACT_PATHS, FUNDING_PATHS, INDEX_PATHS, IndexRules, MARK_PATHS, MarginTierTable, ParameterTable } from "@/components/market-parameters";
 import styles from "@/components/market-pages.module.css";
 import { Alert } from "@/components/ui/alert";
 import { formatDurationMs } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
-import type { FundingHistory, MarketDetail, MarketListRow } from "@/lib/wire/public-api";
+import { chartMinutes, DEFAULT_HISTORY_WINDOW, historyWindowMs, windowStart } from "@/lib/market-history";
+import type { FundingHistory, MarketDetail, MarketListRow, MarketMinutes } from "@/lib/wire/public-api";
 import { PublicApiError } from "@/lib/services/public-market-data/common";
 import { getFundingHistory } from "@/lib/services/public-market-data/get-funding-history";
 import { z } from "zod";
 import { getMarket } from "@/lib/services/public-market-data/get-market";
+import { getMarketMinutes } from "@/lib/services/public-market-data/get-market-minutes";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
 import { MARK_TRAIL_MAX_ROWS, MARK_TRAIL_MAX_WINDOW_MS } from "@/lib/services/public-market-data/schemas";
@@ -36,6 +39,7 @@ const TRAIL_DEFAULT_MS = 5 * 60_000;
 /** The section anchors, in page order; each names its heading's message (the API section's heading differs from its link). */
 const SECTIONS = [
   ["key-figures", "keyFigures"],
+  ["price-history", "priceHistory"],
   ["funding", "funding"],
   ["open-interest", "openInterest"],
   ["volume", "volume"],
@@ -79,6 +83,8 @@ export default async function MarketPage({ params }: Params) {
     );
   }
   const { detail } = loaded;
+  // After the page's other reads, one at a time (see load): the history charts' first window.
+  const minutes = await loadMinutes(symbol, detail.engineTimeMs);
   const spec = detail.spec;
   const docs = detail.parameterDocs;
   const trailTo = detail.engineTimeMs;
@@ -108,6 +114,12 @@ export default async function MarketPage({ params }: Params) {
           <LiveKeyFigures />
         </section>
 
+        <section aria-labelledby="price-history">
+          <h2 id="price-history">{t("sections.priceHistory")}</h2>
+          <p>{t("priceHistoryText")}</p>
+          <PriceHistory initial={minutes} />
+        </section>
+
         <section aria-labelledby="funding">
           <h2 id="funding">{t("sections.funding")}</h2>
           <p>{t.rich("funding.text", { interval: fundingInterval, formula: FUNDING_FORMULA, strong })}</p>
@@ -119,6 +131,8 @@ export default async function MarketPage({ params }: Params) {
           <h2 id="open-interest">{t("sections.openInterest")}</h2>
           <p>{t("openInterest")}</p>
           <LiveOpenInterest />
+          <h3>{t("openInterestHistory")}</h3>
+          <OpenInterestHistory initial={minutes} />
         </section>
 
         <section aria-labelledby="volume">
@@ -217,4 +231,21 @@ async function load(symbol: string): Promise<MarketPageInitial | "not-found" | s
     funding: funding.status === "fulfilled" ? (funding.value as FundingHistory) : null,
     fundingError: funding.status === "rejected" ? await errorText(funding.reason) : null,
   };
+}
+
+/**
+ * The minute rollups of the charts' default window, cut to the figures they draw (the page's payload
+ * carries them to the browser), or null when they cannot be read: the charts then load them
+ * themselves and say so if that fails too.
+ */
+async function loadMinutes(symbol: string, engineNowMs: number): Promise<MarketMinutes | null> {
+  try {
+    const answer = (await getMarketMinutes({
+      ctx: anonymousContext(),
+      input: { symbol, from: windowStart(engineNowMs, historyWindowMs(DEFAULT_HISTORY_WINDOW)) },
+    })) as MarketMinutes;
+    return { ...answer, minutes: chartMinutes(answer.minutes) };
+  } catch {
+    return null;
+  }
 }

@@ -23,12 +23,19 @@ import { remainingCapacity } from "./backstop";
 export function adlRankPpb(a: Account, m: MarketState, accountEquity: bigint): bigint | null {
   const pos = a.positions[m.i];
   if (pos.size === 0) return 0n;
+  return adlRankKey(unrealizedPnl(pos, m.mark, m.tlv), abs(BigInt(pos.size) * BigInt(m.mark) * m.tlv), abs(pos.cost), accountEquity);
+}
+
+/**
+ * The rank key itself, ppb, from a position's figures (micro-USD): unrealised PnL at mark, market
+ * value |size·mark·T| > 0, cost basis |cost| > 0 and the account's equity; null when equity ≤ 0.
+ * PnL% × EffLev = (uPnL/cost)·(MV/E) when in profit, PnL% / EffLev = (uPnL/cost)·(E/MV) otherwise,
+ * floored. The public ADL calculator ranks example positions with it.
+ */
+export function adlRankKey(upnl: bigint, marketValue: bigint, cost: bigint, accountEquity: bigint): bigint | null {
   if (accountEquity <= 0n) return null;
-  const upnl = unrealizedPnl(pos, m.mark, m.tlv);
-  const mv = abs(BigInt(pos.size) * BigInt(m.mark) * m.tlv);
-  const cost = abs(pos.cost);
-  if (upnl > 0n) return divFloor(upnl * mv * RATE_ONE, cost * accountEquity);
-  return divFloor(upnl * accountEquity * RATE_ONE, cost * mv);
+  if (upnl > 0n) return divFloor(upnl * marketValue * RATE_ONE, cost * accountEquity);
+  return divFloor(upnl * accountEquity * RATE_ONE, cost * marketValue);
 }
 
 export interface RankedPosition {
@@ -41,12 +48,17 @@ export interface RankedPosition {
 
 /** Compare two ranked positions: higher key first, null (equity ≤ 0) above all, then account id. */
 export function compareRank(x: RankedPosition, y: RankedPosition): number {
-  if (x.rankPpb === null || y.rankPpb === null) {
-    if (x.rankPpb === y.rankPpb) return x.account.id - y.account.id;
-    return x.rankPpb === null ? -1 : 1;
+  return compareAdlRank(x.rankPpb, x.account.id, y.rankPpb, y.account.id);
+}
+
+/** compareRank on bare keys and ids: higher key first, null above all, then the lower id. */
+export function compareAdlRank(xKey: bigint | null, xId: number, yKey: bigint | null, yId: number): number {
+  if (xKey === null || yKey === null) {
+    if (xKey === yKey) return xId - yId;
+    return xKey === null ? -1 : 1;
   }
-  if (x.rankPpb !== y.rankPpb) return x.rankPpb > y.rankPpb ? -1 : 1;
-  return x.account.id - y.account.id;
+  if (xKey !== yKey) return xKey > yKey ? -1 : 1;
+  return xId - yId;
 }
 
 /** Every position of one side (long = true) of market m, ranked (O(n log n)). */

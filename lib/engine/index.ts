@@ -80,8 +80,19 @@ export {
   type CollateralCircuitBreaker,
 } from "./collateral";
 export { initialMargin, maintenanceMargin, maintenanceMarginBracketed, tierFor } from "./margin";
-export { scanLiquidatable, liquidationPrice, bankruptcyPrice } from "./liquidation";
-export { adlDistance, adlRiskLevel, type AdlDistance, type AdlCurvePoint, type AdlIndicator, type AdlRiskLevel, type AdlRiskTrigger } from "./adl";
+export { scanLiquidatable, liquidationPrice, positionLiquidationPrice, bankruptcyPrice, NO_PRICE } from "./liquidation";
+export { fundingPayment } from "./funding";
+export {
+  adlDistance,
+  adlRankKey,
+  adlRiskLevel,
+  compareAdlRank,
+  type AdlDistance,
+  type AdlCurvePoint,
+  type AdlIndicator,
+  type AdlRiskLevel,
+  type AdlRiskTrigger,
+} from "./adl";
 export {
   FIXED_MARKET_PARAMETERS,
   MAX_SCHEDULED_CHANGES,

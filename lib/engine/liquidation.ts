@@ -25,11 +25,11 @@ import { adlQueue, type RankedPosition } from "./adl";
 import { remainingCapacity, replenishBackstop } from "./backstop";
 import { convertForDeficit } from "./collateral-ledger";
 import { type EngineState, type MarketState, cancelAllOf, emit, enforceReduceOnly, fundEmitter, settleTrade, submitToBook } from "./exchange";
-import { closeOutOf } from "./config-types";
+import { closeOutOf, type MarketSpec } from "./config-types";
 import { RATE_ONE, applyRate, divCeil, divFloor } from "./fixed-point";
 import { available, credit, debit } from "./insurance-fund";
 import { LONG, SHORT } from "./liquidation-index";
-import { maintenanceMargin, tierFor } from "./margin";
+import { maintenanceMargin, tierFor, type MarginSpec } from "./margin";
 import { BUY, IOC, SELL, type Side } from "./order-book";
 import type { LiqStageEntered, LiquidationStage } from "./types";
 
@@ -55,23 +55,33 @@ export function liquidationPrice(s: EngineState, a: Account, m: MarketState, eq?
   const pos = a.positions[m.i];
   const size = pos.size;
   if (size === 0) return NO_PRICE;
-  const tlv = m.tlv;
-  const mark = m.mark;
-  const max = m.spec.maxPriceTicks;
-  const sBig = BigInt(size);
   // base = equity(P) − MMo − s·P·T, independent of P. A single-position account has MMo = 0 and
   // equity(P) − s·P·T = collateral + cash − cost, so it needs neither equity nor Σ MM.
   let base: bigint;
   if (a.openPositions === 1) base = a.cash + a.collateral - pos.cost;
   else {
     const mmOther = (mmTotal ?? maintenanceTotal(a, s.markets)) - positionMaintenance(pos, m);
-    base = (eq ?? equity(a, s.markets)) - sBig * BigInt(mark) * tlv - mmOther;
+    base = (eq ?? equity(a, s.markets)) - BigInt(size) * BigInt(m.mark) * m.tlv - mmOther;
   }
+  return positionLiquidationPrice(m.spec, m.tlv, size, base, m.mark);
+}
+
+/**
+ * The solver behind liquidationPrice, for one position of `size` lots (signed, non-zero) whose
+ * account has `base` = equity(P) − MMo − s·P·T (micro-USD, independent of P): ticks, or NO_PRICE.
+ * A client holding only this position has base = cash + collateral − cost, so the public calculator
+ * calls this with the figures a client types and gets exactly the price the engine keys it at.
+ * `mark` (ticks) only seeds the search; the answer does not depend on it.
+ */
+export function positionLiquidationPrice(spec: MarginSpec & Pick<MarketSpec, "maxPriceTicks">, tlv: bigint, size: number, base: bigint, mark: number): number {
+  if (size === 0) return NO_PRICE;
+  const max = spec.maxPriceTicks;
+  const sBig = BigInt(size);
   const lots = size < 0 ? -size : size;
   gCtx.base = base;
   gCtx.sTlv = sBig * tlv;
   gCtx.lotsTlv = BigInt(lots) * tlv;
-  gCtx.spec = m.spec;
+  gCtx.spec = spec;
   // Range checks first: most positions cannot be liquidated at any price in range (one g each).
   if (size > 0) {
     if (g(1) >= 0n) return NO_PRICE;
@@ -81,7 +91,7 @@ export function liquidationPrice(s: EngineState, a: Account, m: MarketState, eq?
     if (g(1) < 0n) return 1;
   }
   // Linear estimate in the current tier: base + s·P·T − (|s|·P·T·MMR/1e9 − MA) = 0.
-  const t = tierFor(m.spec, notionalAt(lots, mark, tlv));
+  const t = tierFor(spec, notionalAt(lots, mark, tlv));
   const num = -(base + t.maintenanceAmount) * RATE_ONE;
   const den = tlv * (sBig * RATE_ONE - BigInt(lots) * t.maintenanceMarginRate);
   let est = den === 0n ? mark : Number(clampBig(divFloor(num, den), 1n, BigInt(max)));
@@ -148,7 +158,7 @@ export function liquidationPrice(s: EngineState, a: Account, m: MarketState, eq?
 
 // g(P) of the solver with its parameters in a module-level record (no closure per call).
 // sTlv = s·T and lotsTlv = |s|·T are precomputed so each evaluation is two products.
-const gCtx = { base: 0n, sTlv: 0n, lotsTlv: 0n, spec: null as unknown as MarketState["spec"] };
+const gCtx = { base: 0n, sTlv: 0n, lotsTlv: 0n, spec: null as unknown as MarginSpec };
 function g(p: number): bigint {
   const pb = BigInt(p);
   return gCtx.base + gCtx.sTlv * pb - maintenanceMargin(gCtx.spec, gCtx.lotsTlv * pb);

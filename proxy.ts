@@ -1,6 +1,7 @@
 import createIntlMiddleware from "next-intl/middleware";
 import { NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
+import { isPagePath } from "@/lib/i18n/page-path";
 import { routing } from "@/lib/i18n/routing";
 import { MAX_REQUEST_BODY_BYTES, oversizedRequestAnswer } from "@/lib/request-limits.mjs";
 import { actionRequestProblem } from "@/lib/transport/action-request";
@@ -56,17 +57,6 @@ export async function proxy(request: NextRequest) {
 }
 
 const localeRouting = createIntlMiddleware(routing);
-
-/** Route handlers and Next's own files have no language; everything else is a page. */
-function isPagePath(pathname: string): boolean {
-  return !(
-    pathname === "/api" ||
-    pathname.startsWith("/api/") ||
-    pathname.startsWith("/_next/") ||
-    pathname.startsWith("/_vercel/") ||
-    /\.[^/]*$/.test(pathname)
-  );
-}
 
 function withSecurityHeaders<R extends Response>(response: R, csp: string): R {
   const headers = response.headers;

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { createContext, useContext, useEffect, type ReactNode } from "react";
-import { formatDurationMs, formatInteger, formatLots, formatPpbPercent, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
+import { formatDurationMs, formatInteger, formatLots, formatPpbPercentExact, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
 import { publicMarketQueries } from "@/lib/queries/public-markets";
 import type { StreamStatus } from "@/lib/queries/stream-status";
 import { useMarketStream } from "@/lib/queries/use-market-stream";
@@ -165,8 +165,8 @@ export function LiveKeyFigures() {
         hint={f && !f.indexValid ? t("figures.indexHeld") : undefined}
       />
       <Figure label={t("figures.bestBidAsk")} value={f ? `${live.price(f.bestBid)} / ${live.price(f.bestAsk)}` : "—"} />
-      <Figure label={t("figures.fundingLast")} value={f ? formatPpbPercent(f.lastFundingRate) : "—"} hint={t("figures.perInterval")} />
-      <Figure label={t("figures.predicted")} value={f ? formatPpbPercent(f.predictedFunding.rate) : "—"} hint={t("figures.settlesNext")} />
+      <Figure label={t("figures.fundingLast")} value={f ? formatPpbPercentExact(f.lastFundingRate) : "—"} hint={t("figures.perInterval")} />
+      <Figure label={t("figures.predicted")} value={f ? formatPpbPercentExact(f.predictedFunding.rate) : "—"} hint={t("figures.settlesNext")} />
       <Figure
         label={t("figures.nextFunding")}
         value={fundingCountdown(t, f?.nextFundingMs, live.engineNowMs)}
@@ -182,9 +182,9 @@ export function LiveKeyFigures() {
   );
 }
 
-/** A rate in ppb as a percentage with the exact ppb beside it, e.g. "0.0100% (100,000 ppb)". */
+/** A rate in ppb as an exact percentage with the ppb beside it, e.g. "0.01% (100,000 ppb)", "0.0012345% (12,345 ppb)". */
 export function rateText(ppb: string): string {
-  return `${formatPpbPercent(ppb)} (${formatInteger(ppb)} ppb)`;
+  return `${formatPpbPercentExact(ppb)} (${formatInteger(ppb)} ppb)`;
 }
 
 export function LiveOpenInterest() {

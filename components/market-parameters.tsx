@@ -2,7 +2,7 @@ import { enumWords } from "@/lib/parameter-format";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { ParamDoc } from "@/lib/engine/index";
-import { formatDurationMs, formatInteger, formatLots, formatPpbPercent, formatTicks, formatUsdMicros, valueText } from "@/lib/format";
+import { formatDurationMs, formatInteger, formatLots, formatPpbPercentExact, formatTicks, formatUsdMicrosExact, valueText } from "@/lib/format";
 import type { MarketDetail } from "@/lib/wire/public-api";
 import styles from "./market-pages.module.css";
 
@@ -34,9 +34,10 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
     case "base units (decimal string)":
       return `${valueText(value)} ${spec.baseAsset}`;
     case "micro-USD":
-      return `${formatUsdMicros(valueText(value))} USD`;
+      // Exactly: one tick × one lot is 0.0001 USD on BTC-PERP, which cents would show as 0.00.
+      return `${formatUsdMicrosExact(valueText(value))} USD`;
     case "ppb":
-      return `${formatPpbPercent(valueText(value))} (${formatInteger(valueText(value))} ppb)`;
+      return `${formatPpbPercentExact(valueText(value))} (${formatInteger(valueText(value))} ppb)`;
     case "ms":
       return `${formatDurationMs(Number(value))} (${formatInteger(Number(value))} ms)`;
     case "ticks":
@@ -62,8 +63,8 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
       if (value !== null && typeof value === "object" && "kind" in value) {
         const rule = value as { kind: string; multiple?: string; rate?: string };
         return rule.kind === "MMR_MULTIPLE"
-          ? t("value.mmrMultiple", { multiple: formatPpbPercent(rule.multiple ?? "0", 2) })
-          : formatPpbPercent(rule.rate ?? "0");
+          ? t("value.mmrMultiple", { multiple: formatPpbPercentExact(rule.multiple ?? "0") })
+          : formatPpbPercentExact(rule.rate ?? "0");
       }
       return typeof value === "string" ? enumWords(value) : valueText(value);
   }
@@ -172,12 +173,12 @@ export function MarginTierTable({ spec, docs }: { spec: Spec; docs: Docs }) {
           {spec.marginTiers.map((tier) => (
             <tr key={tier.tier}>
               <th scope="row">{tier.tier}</th>
-              <td className={styles.numeric}>{formatUsdMicros(tier.floorNotional)} USD</td>
-              <td className={styles.numeric}>{formatUsdMicros(tier.capNotional)} USD</td>
+              <td className={styles.numeric}>{formatUsdMicrosExact(tier.floorNotional)} USD</td>
+              <td className={styles.numeric}>{formatUsdMicrosExact(tier.capNotional)} USD</td>
               <td className={styles.numeric}>{tier.maxLeverage}×</td>
-              <td className={styles.numeric}>{formatPpbPercent(tier.initialMarginRate)}</td>
-              <td className={styles.numeric}>{formatPpbPercent(tier.maintenanceMarginRate)}</td>
-              <td className={styles.numeric}>{formatUsdMicros(tier.maintenanceAmount)} USD</td>
+              <td className={styles.numeric}>{formatPpbPercentExact(tier.initialMarginRate)}</td>
+              <td className={styles.numeric}>{formatPpbPercentExact(tier.maintenanceMarginRate)}</td>
+              <td className={styles.numeric}>{formatUsdMicrosExact(tier.maintenanceAmount)} USD</td>
             </tr>
           ))}
         </tbody>
@@ -190,7 +191,7 @@ export function MarginTierTable({ spec, docs }: { spec: Spec; docs: Docs }) {
 export function IndexRules({ spec }: { spec: Spec }) {
   const t = useTranslations("components.parameters.indexRules");
   const ix = spec.index;
-  const band = formatPpbPercent(ix.bandRate);
+  const band = formatPpbPercentExact(ix.bandRate);
   return (
     <ol>
       <li>{t.rich("checked", { stale: formatDurationMs(ix.staleAfterMs), em: (chunks: ReactNode) => <em>{chunks}</em> })}</li>

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { formatLots, formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
+import { formatLots, formatPpbPercentExact, formatTicks, formatUsdMicros } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { publicMarketQueries } from "@/lib/queries/public-markets";
 import { useMarketStream } from "@/lib/queries/use-market-stream";
@@ -71,8 +71,8 @@ function OverviewRow({ row }: { row: MarketListRow }) {
         {price(mark)}
       </td>
       <td className={styles.numeric}>{price(index)}</td>
-      <td className={styles.numeric}>{lastFunding !== null ? formatPpbPercent(lastFunding) : "—"}</td>
-      <td className={styles.numeric}>{predicted !== null ? formatPpbPercent(predicted) : "—"}</td>
+      <td className={styles.numeric}>{lastFunding !== null ? formatPpbPercentExact(lastFunding) : "—"}</td>
+      <td className={styles.numeric}>{predicted !== null ? formatPpbPercentExact(predicted) : "—"}</td>
       <td className={styles.numeric}>{fundingCountdown(t, nextFundingMs, engineNowMs)}</td>
       <td className={styles.numeric}>{openInterest !== null ? `${formatLots(openInterest, row.lotSize)} ${row.baseAsset}` : "—"}</td>
       <td className={styles.numeric}>

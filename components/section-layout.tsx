@@ -1,10 +1,13 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { NavLink } from "@/components/nav-link";
-import { audience, type Audience } from "@/components/site-map";
+import { audience, pagesFor, type Audience, type Viewer } from "@/components/site-map";
 
-/** Wraps an audience's pages: who the section is for, how to get in, and its page navigation. */
-export function SectionLayout({ id, children }: { id: Audience["id"]; children: ReactNode }) {
+/**
+ * Wraps an audience's pages: who the section is for, how to get in, and its page navigation, which
+ * lists only the pages that open for this reader (a member of staff in the client section sees its inbox).
+ */
+export function SectionLayout({ id, viewer, children }: { id: Audience["id"]; viewer: Viewer; children: ReactNode }) {
   const t = useTranslations("nav");
   const section = audience(id);
   const title = t(`sections.${id}.title`);
@@ -18,7 +21,7 @@ export function SectionLayout({ id, children }: { id: Audience["id"]; children: 
         </p>
         <nav aria-label={t("section.pagesLabel", { section: title })} className="section-nav">
           <ul>
-            {section.pages.map((page) => (
+            {pagesFor(section, viewer).map((page) => (
               <li key={page.href}>
                 <NavLink href={page.href} className="section-nav__link">
                   {t(page.titleKey)}

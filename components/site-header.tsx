@@ -18,7 +18,7 @@ export function SiteHeader({ user }: { user: SignedInUser | null }) {
           <LanguageSwitch />
         </Suspense>
         <UserMenu user={user} />
-        <SiteNav />
+        <SiteNav viewer={user?.roles ?? null} />
       </div>
     </header>
   );

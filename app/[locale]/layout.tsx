@@ -12,7 +12,8 @@ import { getCurrentUser, getServiceContext } from "@/lib/transport/session";
 import { countUnreadNotices } from "@/lib/services/inbox/count-unread-notices";
 import { ServiceError } from "@/lib/services/errors";
 import { isDatabaseUnavailable } from "@/lib/database-unavailable";
-import { HTML_LANG, routing } from "@/lib/i18n/routing";
+import { env } from "@/lib/env";
+import { HTML_LANG, routing, type AppLocale } from "@/lib/i18n/routing";
 import "../globals.css";
 
 type LayoutParams = { params: Promise<{ locale: string }> };
@@ -21,12 +22,36 @@ export async function generateMetadata({ params }: LayoutParams): Promise<Metada
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) return {};
   const t = await getTranslations({ locale, namespace: "common.site" });
+  const preview = { url: "/og-image.png", width: 1200, height: 630, alt: t("name"), type: "image/png" };
   return {
+    // Absolute addresses for the preview image: the portal's configured base URL, else the local demo's.
+    metadataBase: new URL(env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`),
     title: { default: t("name"), template: `%s · ${t("name")}` },
     description: t("description"),
     robots: { index: false, follow: false },
+    // The files of public/, written by scripts/generate-icons.ts; proxy.ts leaves addresses with a dot unprefixed.
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: [{ url: "/apple-touch-icon.png", sizes: "180x180", type: "image/png" }],
+    },
+    manifest: "/manifest.webmanifest",
+    openGraph: {
+      type: "website",
+      siteName: t("name"),
+      title: t("name"),
+      description: t("description"),
+      locale: OPEN_GRAPH_LOCALE[locale],
+      images: [preview],
+    },
+    twitter: { card: "summary_large_image", title: t("name"), description: t("description"), images: [preview] },
   };
 }
+
+/** Open Graph writes a locale as language_TERRITORY. */
+const OPEN_GRAPH_LOCALE: Record<AppLocale, string> = { en: "en_HK", "zh-HK": "zh_HK" };
 
 export const viewport: Viewport = {
   width: "device-width",

@@ -1,10 +1,11 @@
-import { useTranslations } from "next-intl";
-import { AUDIENCES } from "@/components/site-map";
+import { getTranslations } from "next-intl/server";
+import { audiencesFor } from "@/components/site-map";
 import { Link } from "@/lib/i18n/navigation";
+import { getCurrentUser } from "@/lib/transport/session";
 
-export default function NotFound() {
-  const t = useTranslations("common.notFound");
-  const nav = useTranslations("nav.sections");
+// Offers only the sections that open for this reader: a page a role may not open answers this same 404.
+export default async function NotFound() {
+  const [t, nav, actor] = await Promise.all([getTranslations("common.notFound"), getTranslations("nav.sections"), getCurrentUser()]);
   return (
     <div className="container section">
       <article className="section-page">
@@ -12,7 +13,7 @@ export default function NotFound() {
         <p className="lead">{t("lead")}</p>
         <p>{t("sections")}</p>
         <ul>
-          {AUDIENCES.map((entry) => (
+          {audiencesFor(actor?.roles ?? null).map((entry) => (
             <li key={entry.id}>
               <Link href={entry.href}>{nav(`${entry.id}.title`)}</Link>{" "}
               <span className="muted">{t("audience", { audience: nav(`${entry.id}.audience`) })}</span>

@@ -1,8 +1,9 @@
 import { getTranslations } from "next-intl/server";
-import { AUDIENCES } from "@/components/site-map";
+import { AUDIENCES, canOpen, landingPage } from "@/components/site-map";
 import { StatusPanel } from "@/components/status-panel";
 import { getHealth } from "@/lib/health";
 import { Link } from "@/lib/i18n/navigation";
+import { getCurrentUser } from "@/lib/transport/session";
 import type { Health } from "@/lib/wire/health";
 import packageJson from "@/package.json";
 
@@ -20,12 +21,14 @@ async function readHealth(): Promise<{ health?: Health; failure?: string }> {
 }
 
 export default async function HomePage() {
-  const [{ health, failure }, t, site, nav] = await Promise.all([
+  const [{ health, failure }, t, site, nav, actor] = await Promise.all([
     readHealth(),
     getTranslations("home"),
     getTranslations("common.site"),
     getTranslations("nav.sections"),
+    getCurrentUser(),
   ]);
+  const viewer = actor?.roles ?? null;
   return (
     <div className="container home">
       <section className="home__intro" aria-labelledby="home-heading">
@@ -40,9 +43,8 @@ export default async function HomePage() {
           {AUDIENCES.map((entry) => (
             <li key={entry.id} className="card">
               <span className="pill">{t("forAudience", { audience: nav(`${entry.id}.audience`) })}</span>
-              <h3>
-                <Link href={entry.href}>{nav(`${entry.id}.title`)}</Link>
-              </h3>
+              {/* Every section is described; only those that open for this reader are links (the access line says how to get in). */}
+              <h3>{canOpen(landingPage(entry), viewer) ? <Link href={entry.href}>{nav(`${entry.id}.title`)}</Link> : nav(`${entry.id}.title`)}</h3>
               <p>{nav(`${entry.id}.summary`)}</p>
               <p className="muted">{nav(`${entry.id}.access`)}</p>
               <p className="card__foot">{nav(`${entry.id}.built`)}</p>

@@ -5,7 +5,7 @@
  * the browser scan of the rendered pages, so both look for the same things. Pure.
  */
 export interface ProductTextPattern {
-  id: "file-path" | "source-file" | "repo-document" | "issue-number" | "engine-code" | "engine-call";
+  id: "file-path" | "source-file" | "repo-document" | "issue-number" | "work-item" | "engine-code" | "engine-call";
   pattern: RegExp;
 }
 
@@ -17,6 +17,12 @@ export const PRODUCT_TEXT_PATTERNS: readonly ProductTextPattern[] = [
   { id: "repo-document", pattern: /\b(README|ARCHITECTURE|CHANGELOG|REQUIREMENTS)(\.md)?\b/ },
   // "issue 7", "Issue #12", "(#12)", "PR 40"
   { id: "issue-number", pattern: /\b(issues?|PR|pull request)\s*#?\s*\d+\b|(^|[\s(])#\d+\b/i },
+  // The team's plan instead of the product: "a work item", "a later issue", "planned in the next PR" (and in Chinese, 工作項目).
+  {
+    id: "work-item",
+    pattern:
+      /\bwork[- ]items?\b|\b(later|next|future|another|separate|follow-up|upcoming)\s+(issues?|PRs?|pull requests?|tickets?)\b|工作項目|工作事項|議題編號/i,
+  },
   // An engine reject code or other UPPER_SNAKE identifier: INSUFFICIENT_MARGIN, ERR_EXPOSURE_CAP
   { id: "engine-code", pattern: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/ },
   // Code shown as text: reject("…"), throw new …, Error: …

@@ -32,6 +32,12 @@ describe("product text (DISC-8): no file paths, repository documents, issue numb
       "README, Public API",
       "refused: INSUFFICIENT_MARGIN",
       'reject("INVALID_COMMAND", "kind must be client")',
+      "Planned in a later issue.",
+      "This page is built by the work item on reports.",
+      "Issue #31 adds this page",
+      "see the README",
+      "rendered by page.tsx",
+      "此頁將由另一個工作項目建成",
     ];
     for (const text of leaks) expect(productTextFindings("t", text), text).not.toEqual([]);
     const clean = [
@@ -40,6 +46,10 @@ describe("product text (DISC-8): no file paths, repository documents, issue numb
       "Code of Conduct 5.3, PI Rules s.5 and Cap. 656",
       "Pass mark 80 %. At most 3 attempts in any 30 d.",
       "GET /api/public/methodology returns JSON",
+      "Not built yet. Planned: a CSV download of the whole record.",
+      "Surveillance alerts closed as no issue or as a breach",
+      "The order ticket asks which trader places each order",
+      "Tick × lot value 0.0001 USD",
     ];
     for (const text of clean) expect(productTextFindings("t", text), text).toEqual([]);
   });

@@ -1,11 +1,16 @@
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/components/client-messages";
 import { SectionLayout } from "@/components/section-layout";
+import { getCurrentUser } from "@/lib/transport/session";
 
-export default function Layout({ children }: { children: ReactNode }) {
+// The section nav lists the pages this reader may open; each page still checks its own permission.
+export default async function Layout({ children }: { children: ReactNode }) {
+  const viewer = (await getCurrentUser())?.roles ?? null;
   return (
     <ClientMessages sections={["oversight"]}>
-      <SectionLayout id="afmmDesk">{children}</SectionLayout>
+      <SectionLayout id="afmmDesk" viewer={viewer}>
+        {children}
+      </SectionLayout>
     </ClientMessages>
   );
 }

@@ -1,6 +1,13 @@
 import type { ReactNode } from "react";
 import { SectionLayout } from "@/components/section-layout";
+import { getCurrentUser } from "@/lib/transport/session";
 
-export default function Layout({ children }: { children: ReactNode }) {
-  return <SectionLayout id="disclosures">{children}</SectionLayout>;
+// The section nav lists the pages this reader may open; each page still checks its own permission.
+export default async function Layout({ children }: { children: ReactNode }) {
+  const viewer = (await getCurrentUser())?.roles ?? null;
+  return (
+    <SectionLayout id="disclosures" viewer={viewer}>
+      {children}
+    </SectionLayout>
+  );
 }

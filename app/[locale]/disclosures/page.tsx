@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { audience } from "@/components/site-map";
-import { formatPpbPercent, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
+import { formatPpbPercentExact, formatTicks, formatUsdMicros, formatUtc } from "@/lib/format";
 import { Link } from "@/lib/i18n/navigation";
 import { listMarkets } from "@/lib/services/public-market-data/list-markets";
 import { anonymousContext } from "@/lib/transport/anonymous-context";
@@ -68,7 +68,7 @@ export default async function DisclosuresPage() {
                   <td>{price(row, row.last)}</td>
                   <td>{price(row, row.mark)}</td>
                   <td>{price(row, row.index)}</td>
-                  <td>{row.predictedFundingRate ? formatPpbPercent(row.predictedFundingRate.rate) : "—"}</td>
+                  <td>{row.predictedFundingRate ? formatPpbPercentExact(row.predictedFundingRate.rate) : "—"}</td>
                   <td>{row.insuranceFundBalance === null ? "—" : formatUsdMicros(row.insuranceFundBalance)}</td>
                 </tr>
               ))}

@@ -5,14 +5,16 @@ import { Link } from "@/lib/i18n/navigation";
 import { ClientMessages } from "@/components/client-messages";
 import { SectionLayout } from "@/components/section-layout";
 import { can } from "@/lib/auth/permissions";
-import { getServiceContext } from "@/lib/transport/session";
+import { getCurrentUser, getServiceContext } from "@/lib/transport/session";
 import { getPerpsEntitlement } from "@/lib/services/suitability/get-perps-entitlement";
 import { requestMessages } from "@/lib/transport/messages";
 
+// The section nav lists the pages this reader may open; each page still checks its own permission.
 export default async function Layout({ children }: { children: ReactNode }) {
+  const viewer = (await getCurrentUser())?.roles ?? null;
   return (
     <ClientMessages sections={["onboarding", "trading", "inbox", "orderProtection"]}>
-      <SectionLayout id="portal">
+      <SectionLayout id="portal" viewer={viewer}>
         <NewDisclosureNotice />
         {children}
       </SectionLayout>

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { describedBy, Field, invalid } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/form-state";
-import { formatMinorUnits, formatPpbPercent } from "@/lib/format";
+import { formatMinorUnits, formatPpbPercentExact } from "@/lib/format";
 import type { TradingCollateralAsset } from "@/lib/wire/portal-trading";
 import { useRefreshOnSuccess } from "./account-forms";
 import { depositAction } from "./actions";
@@ -35,7 +35,7 @@ export function DepositForm({ assets, confirmationMs }: { assets: TradingCollate
               <option key={asset.assetId} value={asset.assetId}>
                 {t("assetOption", {
                   name: asset.name,
-                  haircut: formatPpbPercent(asset.haircutRate, 2),
+                  haircut: formatPpbPercentExact(asset.haircutRate),
                   max: formatMinorUnits(asset.maxDepositMinor, asset.decimals),
                   status: asset.status,
                 })}

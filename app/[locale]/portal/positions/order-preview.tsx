@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { formatLots, formatTicks, formatUsdMicros } from "@/lib/format";
+import { formatLots, formatTicks, formatUsdMicros, formatUsdMicrosExact } from "@/lib/format";
 import type { TradingOrderPreview } from "@/lib/wire/portal-trading";
 
 export type PreviewAnswer = TradingOrderPreview | { ok: false; unavailable: string } | null;
@@ -62,7 +62,8 @@ function PreviewBody({ answer, loading }: { answer: PreviewAnswer; loading: bool
           </>
         ) : null}
         <dt>{t("fee")}</dt>
-        <dd>{usd(answer.fee)}</dd>
+        {/* Exactly: the fee on a small order is a fraction of a cent. */}
+        <dd>{t("usd", { amount: formatUsdMicrosExact(answer.fee) })}</dd>
         <dt>{t("marginUsed")}</dt>
         <dd data-testid="preview-margin">{usd(answer.marginUsed)}</dd>
         <dt>{t("freeAfter")}</dt>

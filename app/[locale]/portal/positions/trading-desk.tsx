@@ -7,7 +7,17 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import { useHydrated } from "@/components/use-hydrated";
-import { formatLots, formatMinorUnits, formatPpbPercent, formatTicks, formatUsdMicros, formatUtc, formatUtcTime } from "@/lib/format";
+import {
+  formatLots,
+  formatMinorUnits,
+  formatPpbPercent,
+  formatPpbPercentExact,
+  formatTicks,
+  formatUsdMicros,
+  formatUsdMicrosExact,
+  formatUtc,
+  formatUtcTime,
+} from "@/lib/format";
 import { tradingQueries } from "@/lib/queries/trading";
 import type { TradingAccountView, TradingMarket, TradingView } from "@/lib/wire/portal-trading";
 import { CancelButton, FormResult, OpenAccountForm, useCancelOrder } from "./account-forms";
@@ -166,7 +176,7 @@ function Positions({ account, markets }: { account: TradingAccountView; markets:
                     <td className="num">
                       <Signed micros={position.unrealizedPnl} />
                     </td>
-                    <td className="num">{formatUsdMicros(position.fundingPaid)}</td>
+                    <td className="num">{formatUsdMicrosExact(position.fundingPaid)}</td>
                     <td>
                       <AdlLight lights={position.adlLights} />
                     </td>
@@ -260,7 +270,7 @@ function Collateral({ account, usdHaircut }: { account: TradingAccountView; usdH
               <tr>
                 <th scope="row">{t("usdCash")}</th>
                 <td className="num">{formatUsdMicros(account.cash)}</td>
-                <td className="num">{usdHaircut === null ? "—" : formatPpbPercent(usdHaircut, 2)}</td>
+                <td className="num">{usdHaircut === null ? "—" : formatPpbPercentExact(usdHaircut)}</td>
                 <td className="num">{formatUsdMicros(account.cash)}</td>
               </tr>
               {account.collateral.map((held) => (
@@ -271,7 +281,7 @@ function Collateral({ account, usdHaircut }: { account: TradingAccountView; usdH
                       : t("heldAsset", { asset: held.assetId, status: held.status, statusText: held.status.toLowerCase().replaceAll("_", " ") })}
                   </th>
                   <td className="num">{formatMinorUnits(held.amountMinor, held.decimals)}</td>
-                  <td className="num">{formatPpbPercent(held.haircut, 2)}</td>
+                  <td className="num">{formatPpbPercentExact(held.haircut)}</td>
                   <td className="num">{formatUsdMicros(held.valueUsd)}</td>
                 </tr>
               ))}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { formatPpbPercent, formatUsdMicros } from "@/lib/format";
+import { formatPpbPercentExact, formatUsdMicros } from "@/lib/format";
 import type { PerpsEntitlement } from "@/lib/services/suitability/entitlement";
 import { formatMinor } from "@/lib/suitability/draft";
 import { rateText } from "@/lib/suitability/fx-reference";
@@ -44,8 +44,8 @@ export default async function NetWorthPage() {
             <p>
               {t.rich("cap.preview", {
                 cap: formatUsdMicros(cap.maxInitialMarginMicroUsd),
-                netWorthShare: formatPpbPercent(cap.netWorthFractionPpb, 2),
-                liquidAssetsShare: formatPpbPercent(cap.liquidAssetsFractionPpb, 2),
+                netWorthShare: formatPpbPercentExact(cap.netWorthFractionPpb),
+                liquidAssetsShare: formatPpbPercentExact(cap.liquidAssetsFractionPpb),
                 boundBy: cap.boundBy,
                 strong,
               })}
@@ -53,11 +53,11 @@ export default async function NetWorthPage() {
             <dl className="facts">
               <div>
                 <dt>{t("cap.netWorth")}</dt>
-                <dd>{t("cap.counted", { amount: formatUsdMicros(cap.netWorthMicroUsd), share: formatPpbPercent(cap.netWorthFractionPpb, 2) })}</dd>
+                <dd>{t("cap.counted", { amount: formatUsdMicros(cap.netWorthMicroUsd), share: formatPpbPercentExact(cap.netWorthFractionPpb) })}</dd>
               </div>
               <div>
                 <dt>{t("cap.liquidAssets")}</dt>
-                <dd>{t("cap.counted", { amount: formatUsdMicros(cap.liquidAssetsMicroUsd), share: formatPpbPercent(cap.liquidAssetsFractionPpb, 2) })}</dd>
+                <dd>{t("cap.counted", { amount: formatUsdMicros(cap.liquidAssetsMicroUsd), share: formatPpbPercentExact(cap.liquidAssetsFractionPpb) })}</dd>
               </div>
               <div>
                 <dt>{t("cap.total")}</dt>

@@ -23,7 +23,7 @@ function placeholders(elements: MessageFormatElement[], into = new Set<string>()
   return into;
 }
 
-describe("message catalogue (English complete, Traditional Chinese partial)", () => {
+describe("message catalogue in English and Traditional Chinese", () => {
   it("every English message is valid ICU message syntax", () => {
     const broken = messageKeys(english).filter((key) => {
       try {
@@ -44,6 +44,31 @@ describe("message catalogue (English complete, Traditional Chinese partial)", ()
       return JSON.stringify(source) !== JSON.stringify(translated);
     });
     expect(mismatched).toEqual([]);
+  });
+
+  it("every English message has its Traditional Chinese (the untranslated list is empty)", () => {
+    expect(catalogueGaps(english, traditionalChinese).untranslated).toEqual([]);
+  });
+
+  it("every Chinese message is valid ICU message syntax and is not left in English", () => {
+    const keys = messageKeys(traditionalChinese);
+    expect(
+      keys.filter((key) => {
+        try {
+          parse(String(messageAt(traditionalChinese, key)));
+          return false;
+        } catch {
+          return true;
+        }
+      }),
+    ).toEqual([]);
+    // A copied English sentence is an untranslated message under another name: a message with three
+    // or more English words in a row and no Chinese character at all.
+    const leftInEnglish = keys.filter((key) => {
+      const text = String(messageAt(traditionalChinese, key));
+      return !/[\u3400-\u9fff]/.test(text) && /[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}/.test(text.replace(/\{[^}]*\}/g, ""));
+    });
+    expect(leftInEnglish).toEqual([]);
   });
 
   it("the gap report names keys missing on either side", () => {

@@ -6,9 +6,11 @@ import enAfmmGovernance from "@/messages/en/afmmGovernance.json" with { type: "j
 import enAfmmReviews from "@/messages/en/afmmReviews.json" with { type: "json" };
 import enAuth from "@/messages/en/auth.json" with { type: "json" };
 import enCommon from "@/messages/en/common.json" with { type: "json" };
+import enComplaints from "@/messages/en/complaints.json" with { type: "json" };
 import enCompliance from "@/messages/en/compliance.json" with { type: "json" };
 import enComponents from "@/messages/en/components.json" with { type: "json" };
 import enDisclosures from "@/messages/en/disclosures.json" with { type: "json" };
+import enEducation from "@/messages/en/education.json" with { type: "json" };
 import enErrors from "@/messages/en/errors.json" with { type: "json" };
 import enHome from "@/messages/en/home.json" with { type: "json" };
 import enInbox from "@/messages/en/inbox.json" with { type: "json" };
@@ -33,9 +35,11 @@ import zhAfmmGovernance from "@/messages/zh-HK/afmmGovernance.json" with { type:
 import zhAfmmReviews from "@/messages/zh-HK/afmmReviews.json" with { type: "json" };
 import zhAuth from "@/messages/zh-HK/auth.json" with { type: "json" };
 import zhCommon from "@/messages/zh-HK/common.json" with { type: "json" };
+import zhComplaints from "@/messages/zh-HK/complaints.json" with { type: "json" };
 import zhCompliance from "@/messages/zh-HK/compliance.json" with { type: "json" };
 import zhComponents from "@/messages/zh-HK/components.json" with { type: "json" };
 import zhDisclosures from "@/messages/zh-HK/disclosures.json" with { type: "json" };
+import zhEducation from "@/messages/zh-HK/education.json" with { type: "json" };
 import zhErrors from "@/messages/zh-HK/errors.json" with { type: "json" };
 import zhHome from "@/messages/zh-HK/home.json" with { type: "json" };
 import zhInbox from "@/messages/zh-HK/inbox.json" with { type: "json" };
@@ -67,9 +71,11 @@ export const english = {
   afmmReviews: enAfmmReviews,
   auth: enAuth,
   common: enCommon,
+  complaints: enComplaints,
   compliance: enCompliance,
   components: enComponents,
   disclosures: enDisclosures,
+  education: enEducation,
   errors: enErrors,
   home: enHome,
   inbox: enInbox,
@@ -100,9 +106,11 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   afmmReviews: zhAfmmReviews,
   auth: zhAuth,
   common: zhCommon,
+  complaints: zhComplaints,
   compliance: zhCompliance,
   components: zhComponents,
   disclosures: zhDisclosures,
+  education: zhEducation,
   errors: zhErrors,
   home: zhHome,
   inbox: zhInbox,

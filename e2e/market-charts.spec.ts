@@ -76,7 +76,6 @@ test("DISC-2: the market page draws its price, open-interest and funding histori
   await expect(price.getByRole("button", { name: "24 hours" })).toHaveAttribute("aria-pressed", "true");
   await expectDrawn(price);
   await expect(price.getByTestId("chart-summary")).toContainText("Mark price: first");
-
 });
 
 test("DISC-4: the insurance-fund chart draws from the first ledger line, with its summary", async ({ page }) => {

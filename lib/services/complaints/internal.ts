@@ -16,6 +16,7 @@ import type { AppLocale } from "@/lib/i18n/routing";
 import { hongKongDate } from "@/lib/reports/period";
 import type { Tx } from "@/lib/services/context";
 import { Invalid, NotFound } from "@/lib/services/errors";
+import { checkChoice, checkId as checkFormId, formFields, isUuid } from "@/lib/services/form-fields";
 import { endOfHongKongDay } from "@/lib/services/registers/due-dates";
 import { REQUEST_TEXT_MAX } from "./schemas";
 
@@ -58,47 +59,17 @@ export const EVENT_KINDS = [
 ] as const;
 export type ComplaintEventKind = (typeof EVENT_KINDS)[number];
 
-/** The request as the schema read it; a refusal by the schema is reported against the first field it names. */
-export function readRequest<T>(
-  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[] }[] } } },
-  input: unknown,
-  formField: Partial<Record<string, Field>> = {},
-): T {
-  const parsed = schema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  const name = String(parsed.error.issues[0]?.path[0] ?? "");
-  const field = formField[name];
-  if (field) throw tooLong(name, field);
-  throw new Invalid(msg("errors.complaints.badRequest"));
-}
+export const { readRequest, checkText } = formFields(
+  LIMITS,
+  FIELD_LABEL,
+  { badRequest: "errors.complaints.badRequest", required: "errors.complaints.required", tooLong: "errors.complaints.tooLong" },
+  REQUEST_TEXT_MAX,
+);
+export { checkChoice, isUuid };
 
-/** Trimmed text within the field's limit; `required` refuses an empty one. */
-export function checkText(value: string, name: string, field: Field, { required }: { required: boolean }): string {
-  const trimmed = value.trim();
-  if (required && trimmed.length === 0) {
-    const problem = msg("errors.complaints.required", { field: msg(FIELD_LABEL[field]) });
-    throw new Invalid(problem, { [name]: [problem] });
-  }
-  if (trimmed.length > LIMITS[field]) throw tooLong(name, field);
-  return trimmed;
-}
-
-export function checkChoice<T extends string>(value: string, name: string, choices: readonly T[], key: MessageKey): T {
-  const trimmed = value.trim();
-  if ((choices as readonly string[]).includes(trimmed)) return trimmed as T;
-  const problem = msg(key, { value: trimmed.slice(0, 40) });
-  throw new Invalid(problem, { [name]: [problem] });
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
+/** A complaint's id; a malformed one is the same not-found as an unknown one. */
 export function checkId(id: string): string {
-  if (!UUID.test(id)) throw new NotFound(msg("errors.complaints.noSuchComplaint"));
-  return id;
-}
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
+  return checkFormId(id, "errors.complaints.noSuchComplaint");
 }
 
 /** An optional e-mail address for replies: empty is none; anything else must look like an address. */
@@ -110,11 +81,6 @@ export function checkEmail(value: string | undefined): string | null {
     throw new Invalid(problem, { contactEmail: [problem] });
   }
   return trimmed;
-}
-
-function tooLong(name: string, field: Field): Invalid {
-  const problem = msg("errors.complaints.tooLong", { field: msg(FIELD_LABEL[field]), max: Math.min(LIMITS[field], REQUEST_TEXT_MAX) });
-  return new Invalid(problem, { [name]: [problem] });
 }
 
 const DAY_MS = 86_400_000;

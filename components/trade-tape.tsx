@@ -267,66 +267,68 @@ function MarketTape({ symbol }: { symbol: string }) {
       {loading && !loadError ? <p>{t("loading")}</p> : null}
 
       {!loading ? (
-        <table className="data-table">
-          <caption style={{ textAlign: "left", captionSide: "top", padding: "0.25rem 0" }}>
-            {searching
-              ? t("searchCaption", {
-                  symbol,
-                  shown: formatInteger(trades.length),
-                  hasOldest: oldestShown ? "yes" : "no",
-                  oldest: oldestShown ? formatUtc(oldestShown.timeMs, true) : "",
-                  more: search.hasNextPage ? "yes" : "no",
-                })
-              : t("caption", {
-                  symbol,
-                  loaded: formatInteger(trades.length),
-                  hasOldest: oldestShown ? "yes" : "no",
-                  oldest: oldestShown ? formatUtc(oldestShown.timeMs, true) : "",
-                })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("columns.time")}</th>
-              <th scope="col">{t("columns.price")}</th>
-              <th scope="col">{t("columns.size", { asset: baseAsset })}</th>
-              <th scope="col">{t("columns.aggressor")}</th>
-              <th scope="col">{t("columns.flags")}</th>
-              <th scope="col">{t("columns.id")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {trades.length === 0 ? (
+        <div className="table-wrap">
+          <table className="data-table">
+            <caption style={{ textAlign: "left", captionSide: "top", padding: "0.25rem 0" }}>
+              {searching
+                ? t("searchCaption", {
+                    symbol,
+                    shown: formatInteger(trades.length),
+                    hasOldest: oldestShown ? "yes" : "no",
+                    oldest: oldestShown ? formatUtc(oldestShown.timeMs, true) : "",
+                    more: search.hasNextPage ? "yes" : "no",
+                  })
+                : t("caption", {
+                    symbol,
+                    loaded: formatInteger(trades.length),
+                    hasOldest: oldestShown ? "yes" : "no",
+                    oldest: oldestShown ? formatUtc(oldestShown.timeMs, true) : "",
+                  })}
+            </caption>
+            <thead>
               <tr>
-                <td colSpan={6}>{searching ? (search.hasNextPage ? t("noMatchYet") : t("noMatch")) : t("noTrades")}</td>
+                <th scope="col">{t("columns.time")}</th>
+                <th scope="col">{t("columns.price")}</th>
+                <th scope="col">{t("columns.size", { asset: baseAsset })}</th>
+                <th scope="col">{t("columns.aggressor")}</th>
+                <th scope="col">{t("columns.flags")}</th>
+                <th scope="col">{t("columns.id")}</th>
               </tr>
-            ) : (
-              trades.flatMap((trade) => {
-                const gap = live.gaps.find((g) => g.olderSeq === trade.seq);
-                const row = (
-                  <tr key={trade.seq}>
-                    <td>
-                      <time dateTime={new Date(trade.timeMs).toISOString()}>{formatUtc(trade.timeMs, true)}</time>
-                    </td>
-                    <td>{price(trade.price)}</td>
-                    <td>{size(trade.size)}</td>
-                    <td>{trade.aggressor === "buy" ? t("buy") : t("sell")}</td>
-                    <td>
-                      <FlagTags flags={trade.flags} aggressor={trade.aggressor} />
-                    </td>
-                    <td>{trade.seq}</td>
-                  </tr>
-                );
-                if (!gap) return [row];
-                return [
-                  <tr key={`gap-${gap.olderSeq}`}>
-                    <td colSpan={6}>{t.rich("gapRow", { older: String(gap.olderSeq), newer: String(gap.newerSeq), strong })}</td>
-                  </tr>,
-                  row,
-                ];
-              })
-            )}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {trades.length === 0 ? (
+                <tr>
+                  <td colSpan={6}>{searching ? (search.hasNextPage ? t("noMatchYet") : t("noMatch")) : t("noTrades")}</td>
+                </tr>
+              ) : (
+                trades.flatMap((trade) => {
+                  const gap = live.gaps.find((g) => g.olderSeq === trade.seq);
+                  const row = (
+                    <tr key={trade.seq}>
+                      <td>
+                        <time dateTime={new Date(trade.timeMs).toISOString()}>{formatUtc(trade.timeMs, true)}</time>
+                      </td>
+                      <td>{price(trade.price)}</td>
+                      <td>{size(trade.size)}</td>
+                      <td>{trade.aggressor === "buy" ? t("buy") : t("sell")}</td>
+                      <td>
+                        <FlagTags flags={trade.flags} aggressor={trade.aggressor} />
+                      </td>
+                      <td>{trade.seq}</td>
+                    </tr>
+                  );
+                  if (!gap) return [row];
+                  return [
+                    <tr key={`gap-${gap.olderSeq}`}>
+                      <td colSpan={6}>{t.rich("gapRow", { older: String(gap.olderSeq), newer: String(gap.newerSeq), strong })}</td>
+                    </tr>,
+                    row,
+                  ];
+                })
+              )}
+            </tbody>
+          </table>
+        </div>
       ) : null}
 
       <div className="toolbar">

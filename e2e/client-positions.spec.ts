@@ -81,9 +81,10 @@ test("COL-2, LIQ-5: the demo client opens the account; orders rest, fill and are
   expect(position.adlLights).toBeLessThanOrEqual(5);
   const cells = row.getByRole("cell");
   // Entry, liquidation and bankruptcy prices do not move with the mark for a single-market account.
-  await expect(cells.nth(1)).toHaveText(formatTicks(position.averageEntry, btc.tickSize));
-  await expect(cells.nth(3)).toHaveText(formatTicks(position.liquidationPrice, btc.tickSize));
-  await expect(cells.nth(4)).toHaveText(formatTicks(position.bankruptcyPrice, btc.tickSize));
+  // Cells after the market: size, mark, liquidation price, P&L (what a phone shows first), entry, bankruptcy price, ….
+  await expect(cells.nth(4)).toHaveText(formatTicks(position.averageEntry, btc.tickSize));
+  await expect(cells.nth(2)).toHaveText(formatTicks(position.liquidationPrice, btc.tickSize));
+  await expect(cells.nth(5)).toHaveText(formatTicks(position.bankruptcyPrice, btc.tickSize));
   await expect(cells.nth(9)).toHaveText(/^[1-5] of 5$/);
   await expect(positions.getByRole("columnheader", { name: "ADL light" })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("positions-with-position.png"), fullPage: true });

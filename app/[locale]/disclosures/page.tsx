@@ -47,33 +47,35 @@ export default async function DisclosuresPage() {
         {unavailable ? (
           <p role="status">{t("unavailable", { reason: unavailable })}</p>
         ) : (
-          <table className="data-table">
-            <caption className="visually-hidden">{t("caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.market")}</th>
-                <th scope="col">{t("columns.last")}</th>
-                <th scope="col">{t("columns.mark")}</th>
-                <th scope="col">{t("columns.index")}</th>
-                <th scope="col">{t("columns.predictedFunding")}</th>
-                <th scope="col">{t("columns.insuranceFund")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {markets.map((row) => (
-                <tr key={row.symbol}>
-                  <th scope="row">
-                    <Link href={`/disclosures/markets/${row.symbol}`}>{row.symbol}</Link>
-                  </th>
-                  <td>{price(row, row.last)}</td>
-                  <td>{price(row, row.mark)}</td>
-                  <td>{price(row, row.index)}</td>
-                  <td>{row.predictedFundingRate ? formatPpbPercentExact(row.predictedFundingRate.rate) : "—"}</td>
-                  <td>{row.insuranceFundBalance === null ? "—" : formatUsdMicros(row.insuranceFundBalance)}</td>
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">{t("caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.market")}</th>
+                  <th scope="col">{t("columns.last")}</th>
+                  <th scope="col">{t("columns.mark")}</th>
+                  <th scope="col">{t("columns.index")}</th>
+                  <th scope="col">{t("columns.predictedFunding")}</th>
+                  <th scope="col">{t("columns.insuranceFund")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {markets.map((row) => (
+                  <tr key={row.symbol}>
+                    <th scope="row">
+                      <Link href={`/disclosures/markets/${row.symbol}`}>{row.symbol}</Link>
+                    </th>
+                    <td>{price(row, row.last)}</td>
+                    <td>{price(row, row.mark)}</td>
+                    <td>{price(row, row.index)}</td>
+                    <td>{row.predictedFundingRate ? formatPpbPercentExact(row.predictedFundingRate.rate) : "—"}</td>
+                    <td>{row.insuranceFundBalance === null ? "—" : formatUsdMicros(row.insuranceFundBalance)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {markets[0] ? <p className="live-meta">{t("engineTime", { time: formatUtc(markets[0].engineTimeMs) })}</p> : null}
       </section>

@@ -81,31 +81,33 @@ function Result({ market, result }: { market: CalculatorMarket; result: AdlResul
   const rows = [...result.rows].sort((x, y) => (x.queuePosition ?? Infinity) - (y.queuePosition ?? Infinity));
   return (
     <div className="stack">
-      <table className="data-table">
-        <caption>{t("caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("columns.row")}</th>
-            <th scope="col">{t("columns.queue")}</th>
-            <th scope="col">{t("columns.pnl")}</th>
-            <th scope="col">{t("columns.equity")}</th>
-            <th scope="col">{t("columns.rank")}</th>
-            <th scope="col">{t("columns.taken", { asset: market.baseAsset })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.row}>
-              <th scope="row">{t("position", { row: row.row })}</th>
-              <td>{row.queuePosition ?? t("notInQueue")}</td>
-              <td>{usd(row.unrealizedPnl)}</td>
-              <td>{usd(row.equity)}</td>
-              <td>{row.rankKey === null ? "—" : formatPpbDecimal(row.rankKey)}</td>
-              <td>{formatLots(row.lotsTaken, market.lotSize)}</td>
+      <div className="table-wrap">
+        <table className="data-table">
+          <caption>{t("caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("columns.row")}</th>
+              <th scope="col">{t("columns.queue")}</th>
+              <th scope="col">{t("columns.pnl")}</th>
+              <th scope="col">{t("columns.equity")}</th>
+              <th scope="col">{t("columns.rank")}</th>
+              <th scope="col">{t("columns.taken", { asset: market.baseAsset })}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.row}>
+                <th scope="row">{t("position", { row: row.row })}</th>
+                <td>{row.queuePosition ?? t("notInQueue")}</td>
+                <td>{usd(row.unrealizedPnl)}</td>
+                <td>{usd(row.equity)}</td>
+                <td>{row.rankKey === null ? "—" : formatPpbDecimal(row.rankKey)}</td>
+                <td>{formatLots(row.lotsTaken, market.lotSize)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p data-testid="adl-unmatched">
         {result.lotsUnmatched === 0 ? t("allMatched") : t("unmatched", { size: formatLots(result.lotsUnmatched, market.lotSize), asset: market.baseAsset })}
       </p>

@@ -48,43 +48,45 @@ function Result({ result }: { result: TierChangeResult }) {
       <p data-testid="tier-change">
         {before.tier.tier === after.tier.tier ? t("same", { tier: before.tier.tier }) : t("crossed", { before: before.tier.tier, after: after.tier.tier })}
       </p>
-      <table className="data-table">
-        <caption>{t("caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("columns.figure")}</th>
-            <th scope="col">{t("columns.before")}</th>
-            <th scope="col">{t("columns.after")}</th>
-            <th scope="col">{t("columns.change")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">{t("tier")}</th>
-            <td>{before.tier.tier}</td>
-            <td>{after.tier.tier}</td>
-            <td>—</td>
-          </tr>
-          <tr>
-            <th scope="row">{t("leverage")}</th>
-            <td>{before.tier.maxLeverage}x</td>
-            <td>{after.tier.maxLeverage}x</td>
-            <td>—</td>
-          </tr>
-          <tr>
-            <th scope="row">{t("initialMargin")}</th>
-            <td>{usd(before.initialMargin)}</td>
-            <td>{usd(after.initialMargin)}</td>
-            <td>{change(before.initialMargin, after.initialMargin)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t("maintenanceMargin")}</th>
-            <td>{usd(before.maintenanceMargin)}</td>
-            <td>{usd(after.maintenanceMargin)}</td>
-            <td>{change(before.maintenanceMargin, after.maintenanceMargin)}</td>
-          </tr>
-        </tbody>
-      </table>
+      <div className="table-wrap">
+        <table className="data-table">
+          <caption>{t("caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("columns.figure")}</th>
+              <th scope="col">{t("columns.before")}</th>
+              <th scope="col">{t("columns.after")}</th>
+              <th scope="col">{t("columns.change")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">{t("tier")}</th>
+              <td>{before.tier.tier}</td>
+              <td>{after.tier.tier}</td>
+              <td>—</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("leverage")}</th>
+              <td>{before.tier.maxLeverage}x</td>
+              <td>{after.tier.maxLeverage}x</td>
+              <td>—</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("initialMargin")}</th>
+              <td>{usd(before.initialMargin)}</td>
+              <td>{usd(after.initialMargin)}</td>
+              <td>{change(before.initialMargin, after.initialMargin)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("maintenanceMargin")}</th>
+              <td>{usd(before.maintenanceMargin)}</td>
+              <td>{usd(after.maintenanceMargin)}</td>
+              <td>{change(before.maintenanceMargin, after.maintenanceMargin)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -151,7 +151,7 @@ async function AreaSection({ area, requirements }: { area: MatrixArea; requireme
                   </span>
                 ))}
               </td>
-              <td>{verificationText(requirement.verification, testKind)}</td>
+              <td>{verificationText(requirement.verification, testKind, t("testKind.source"))}</td>
               <td>
                 {requirement.tests.length > 0 ? (
                   <details>
@@ -190,9 +190,14 @@ function kindOfTestFile(file: string): "unit" | "database" | "browser" {
  * The catalogue marks code with backticks: test files it names are shown as the kind of test they are,
  * anything else as code.
  */
-function verificationText(text: string, testKind: (file: string) => string): ReactNode[] {
+const SOURCE_PATH = /^(README|ARCHITECTURE)|^(lib|app|components|scripts|docs|e2e|prisma|test|messages|public)\/|\.(ts|tsx|md|json|sql|mjs)$/;
+
+function verificationText(text: string, testKind: (file: string) => string, sourceCode: string): ReactNode[] {
   return text.split("`").map((part, index) => {
     if (index % 2 === 0) return part;
-    return /\.(test|spec|setup)\.ts$/.test(part) ? <em key={index}>{testKind(part)}</em> : <code key={index}>{part}</code>;
+    if (/\.(test|spec|setup)\.ts$/.test(part)) return <em key={index}>{testKind(part)}</em>;
+    // A path into the repository means nothing to a reader of the portal: say it is in the source code.
+    if (SOURCE_PATH.test(part)) return <em key={index}>{sourceCode}</em>;
+    return <code key={index}>{part}</code>;
   });
 }

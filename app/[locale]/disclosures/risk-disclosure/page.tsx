@@ -51,35 +51,37 @@ function VersionHistory({ history }: { history: PublishedDisclosure[] }) {
     <section aria-labelledby="version-history">
       <h2 id="version-history">{t("history.heading")}</h2>
       <p>{t("history.lead")}</p>
-      <table className="data-table">
-        <caption className="visually-hidden">{t("history.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("history.columns.version")}</th>
-            <th scope="col">{t("history.columns.effectiveFrom")}</th>
-            <th scope="col">{t("history.columns.change")}</th>
-            <th scope="col">{t("history.columns.status")}</th>
-            <th scope="col">{t("history.columns.hash")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.map((entry) => (
-            <tr key={entry.version.id}>
-              <th scope="row">
-                <Link href={`/disclosures/risk-disclosure/v/${entry.version.id}`} aria-label={t("history.read", { version: entry.version.id })}>
-                  {entry.version.id}
-                </Link>
-              </th>
-              <td>{formatUtc(Date.parse(entry.version.effectiveFrom))}</td>
-              <td>{entry.version.material ? t("change.material") : t("change.wording")}</td>
-              <td>{t(`status.${entry.status}`)}</td>
-              <td>
-                <code className="hash">{entry.contentHash}</code>
-              </td>
+      <div className="table-wrap">
+        <table className="data-table">
+          <caption className="visually-hidden">{t("history.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("history.columns.version")}</th>
+              <th scope="col">{t("history.columns.effectiveFrom")}</th>
+              <th scope="col">{t("history.columns.change")}</th>
+              <th scope="col">{t("history.columns.status")}</th>
+              <th scope="col">{t("history.columns.hash")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {history.map((entry) => (
+              <tr key={entry.version.id}>
+                <th scope="row">
+                  <Link href={`/disclosures/risk-disclosure/v/${entry.version.id}`} aria-label={t("history.read", { version: entry.version.id })}>
+                    {entry.version.id}
+                  </Link>
+                </th>
+                <td>{formatUtc(Date.parse(entry.version.effectiveFrom))}</td>
+                <td>{entry.version.material ? t("change.material") : t("change.wording")}</td>
+                <td>{t(`status.${entry.status}`)}</td>
+                <td>
+                  <code className="hash">{entry.contentHash}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -156,33 +156,35 @@ function MarginTiersArticle({ markets }: { markets: MarketEntry[] }) {
 function TierTable({ spec }: { spec: Spec }) {
   const t = useTranslations("education.topics.marginTiers");
   return (
-    <table className="data-table">
-      <caption>{t("caption", { market: spec.symbol })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("columns.tier")}</th>
-          <th scope="col">{t("columns.from")}</th>
-          <th scope="col">{t("columns.to")}</th>
-          <th scope="col">{t("columns.leverage")}</th>
-          <th scope="col">{t("columns.initial")}</th>
-          <th scope="col">{t("columns.maintenance")}</th>
-          <th scope="col">{t("columns.amount")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {spec.marginTiers.map((tier) => (
-          <tr key={tier.tier}>
-            <th scope="row">{tier.tier}</th>
-            <td>{usd(tier.floorNotional)}</td>
-            <td>{usd(tier.capNotional)}</td>
-            <td>{tier.maxLeverage}x</td>
-            <td>{formatPpbPercentExact(tier.initialMarginRate)}</td>
-            <td>{formatPpbPercentExact(tier.maintenanceMarginRate)}</td>
-            <td>{usd(tier.maintenanceAmount)}</td>
+    <div className="table-wrap">
+      <table className="data-table">
+        <caption>{t("caption", { market: spec.symbol })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("columns.tier")}</th>
+            <th scope="col">{t("columns.from")}</th>
+            <th scope="col">{t("columns.to")}</th>
+            <th scope="col">{t("columns.leverage")}</th>
+            <th scope="col">{t("columns.initial")}</th>
+            <th scope="col">{t("columns.maintenance")}</th>
+            <th scope="col">{t("columns.amount")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {spec.marginTiers.map((tier) => (
+            <tr key={tier.tier}>
+              <th scope="row">{tier.tier}</th>
+              <td>{usd(tier.floorNotional)}</td>
+              <td>{usd(tier.capNotional)}</td>
+              <td>{tier.maxLeverage}x</td>
+              <td>{formatPpbPercentExact(tier.initialMarginRate)}</td>
+              <td>{formatPpbPercentExact(tier.maintenanceMarginRate)}</td>
+              <td>{usd(tier.maintenanceAmount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -114,7 +114,8 @@ function Positions({ account, markets }: { account: TradingAccountView; markets:
       {account.positions.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
-        // Focusable so keyboard users can scroll it sideways on narrow screens.
+        // Focusable so keyboard users can scroll it sideways on narrow screens. The columns a client watches
+        // (market, size, mark, liquidation price, P&L) come first so a phone shows them without scrolling.
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t("tableLabel")}>
           <table className="table table--positions">
             <caption className="visually-hidden">{t("caption")}</caption>
@@ -123,13 +124,16 @@ function Positions({ account, markets }: { account: TradingAccountView; markets:
                 <th scope="col">{t("market")}</th>
                 <th scope="col">{t("size")}</th>
                 <th scope="col" className="num">
-                  {t("entry")}
-                </th>
-                <th scope="col" className="num">
                   {t("mark")}
                 </th>
                 <th scope="col" className="num">
                   {t("liquidationPrice")}
+                </th>
+                <th scope="col" className="num">
+                  {t("unrealisedPnl")}
+                </th>
+                <th scope="col" className="num">
+                  {t("entry")}
                 </th>
                 <th scope="col" className="num">
                   {t("bankruptcyPrice")}
@@ -139,9 +143,6 @@ function Positions({ account, markets }: { account: TradingAccountView; markets:
                 </th>
                 <th scope="col" className="num">
                   {t("maintenanceMargin")}
-                </th>
-                <th scope="col" className="num">
-                  {t("unrealisedPnl")}
                 </th>
                 <th scope="col" className="num">
                   {t("fundingPaid")}
@@ -165,17 +166,17 @@ function Positions({ account, markets }: { account: TradingAccountView; markets:
                         asset: market.baseAsset,
                       })}
                     </td>
-                    <td className="num">{price(position.averageEntry)}</td>
                     <td className="num">{price(position.mark)}</td>
                     {/* No liquidation price in range means equity stays above maintenance margin at every price, so the
                         bankruptcy price the engine reports is only its clamp to the price range. */}
                     <td className="num">{position.liquidationPrice === 0 ? t("noneInRange") : price(position.liquidationPrice)}</td>
-                    <td className="num">{position.liquidationPrice === 0 ? t("noneInRange") : price(position.bankruptcyPrice)}</td>
-                    <td className="num">{account.marginRatioPpb === null ? "—" : formatPpbPercent(account.marginRatioPpb, 2)}</td>
-                    <td className="num">{formatUsdMicros(position.maintenanceMargin)}</td>
                     <td className="num">
                       <Signed micros={position.unrealizedPnl} />
                     </td>
+                    <td className="num">{price(position.averageEntry)}</td>
+                    <td className="num">{position.liquidationPrice === 0 ? t("noneInRange") : price(position.bankruptcyPrice)}</td>
+                    <td className="num">{account.marginRatioPpb === null ? "—" : formatPpbPercent(account.marginRatioPpb, 2)}</td>
+                    <td className="num">{formatUsdMicros(position.maintenanceMargin)}</td>
                     <td className="num">{formatUsdMicrosExact(position.fundingPaid)}</td>
                     <td>
                       <AdlLight lights={position.adlLights} />

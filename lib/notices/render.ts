@@ -39,6 +39,11 @@ export const NOTICE_KINDS = [
   "parameterChange.scheduled",
   // DISC-9: the monthly statement, carried in the notice (lib/services/statements).
   "monthlyStatement",
+  // CMP-1, EDU-2: what a signed-in client is told of their complaint or enquiry (lib/services/complaints).
+  "complaintReceived",
+  "complaintAcknowledged",
+  "complaintOutcome",
+  "enquiryAnswered",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

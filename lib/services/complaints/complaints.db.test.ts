@@ -216,6 +216,42 @@ describe("handling a complaint", () => {
     expect(await prisma.clientDataAccess.count({ where: { userId: mic.actor.userId, resource: "complaint", subjectRef: reference } })).toBe(1);
   });
 
+  it("CMP-1, EDU-2: a signed-in client is told in their inbox (and by e-mail) of receipt, acknowledgement and the final response; the public complainant gets no notice", async () => {
+    const client = await signedInUser(prisma, ["CLIENT"]);
+    const clientCtx = contextFor(prisma, client, () => WALL);
+    const { reference } = await submitComplaint({
+      ctx: clientCtx,
+      input: { kind: "complaint", category: "fees_funding", text: "A fee was charged twice.", submissionKey: crypto.randomUUID() },
+    });
+    const id = await idOf(reference);
+    const officer = await staff();
+    const mic = await staff(["RESPONSIBLE_OFFICER"]);
+    await acknowledgeComplaint({ ctx: officer.ctx(), input: { id } });
+    await setRootCauses({ ctx: officer.ctx(), input: { id, causes: ["system_error"] } });
+    const draft = await draftOutcomeLetter({ ctx: officer.ctx(), input: { id, outcome: "The second fee was refunded." } });
+    await reviewOutcomeLetter({ ctx: mic.ctx(), input: { id, letterVersion: draft.letterVersion } });
+    await closeComplaint({ ctx: officer.ctx(), input: { id } });
+
+    const notices = await prisma.clientNotice.findMany({ where: { userId: client.userId }, orderBy: { createdAt: "asc" }, include: { deliveries: true } });
+    expect(notices.map((notice) => notice.kind)).toEqual(["complaintReceived", "complaintAcknowledged", "complaintOutcome"]);
+    expect(notices[0].title).toBe(`We received your complaint ${reference}`);
+    expect(notices[2].body).toBe(draft.letter);
+    expect(notices[2].body).toContain(letterText("en", "fdrc"));
+    for (const notice of notices) expect(notice.deliveries.map((delivery) => delivery.channel).sort()).toEqual(["email", "inbox"]);
+
+    const enquiry = await submitComplaint({
+      ctx: clientCtx,
+      input: { kind: "enquiry", category: "technical", text: "How do I reset my authenticator?", submissionKey: crypto.randomUUID() },
+    });
+    await answerEnquiry({ ctx: officer.ctx(), input: { id: await idOf(enquiry.reference), text: "Use the account page's reset link." } });
+    const answered = await prisma.clientNotice.findFirstOrThrow({ where: { userId: client.userId, kind: "enquiryAnswered" } });
+    expect([answered.title, answered.body]).toEqual([`Our answer to your enquiry ${enquiry.reference}`, "Use the account page's reset link."]);
+
+    const before = await prisma.clientNotice.count();
+    await lodge({ text: "A public complaint." });
+    expect(await prisma.clientNotice.count()).toBe(before);
+  });
+
   it("CMP-1: a complaint raised in Chinese gets its outcome letter in Chinese, with the FDRC paragraph", async () => {
     const { reference } = await lodge({ locale: "zh-HK", text: "提款延誤。" });
     const id = await idOf(reference);

@@ -4,7 +4,7 @@ import { msg } from "@/lib/i18n/message-ref";
 import { recordAudit } from "@/lib/services/audit";
 import { authorize, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Conflict, Invalid } from "@/lib/services/errors";
-import { appendEvent, checkId, checkText, lockComplaint, readRequest } from "./internal";
+import { appendEvent, checkId, checkText, dueDate, lockComplaint, notifyComplainant, readRequest } from "./internal";
 import { ComplaintIdInput, ComplaintNoteInput, RootCausesInput, type ComplaintIdRequest, type ComplaintNoteRequest, type RootCausesRequest } from "./schemas";
 
 /**
@@ -25,6 +25,7 @@ export async function acknowledgeComplaint({ ctx, input }: { ctx: ServiceContext
     if (complaint.acknowledgedAt) throw new Conflict(msg("errors.complaints.alreadyAcknowledged"));
     await tx.complaint.update({ where: { id }, data: { status: "acknowledged", acknowledgedAt: at, handlerId: actor.userId } });
     await appendEvent(tx, { complaintId: id, kind: "acknowledged", actorId: actor.userId, at });
+    await notifyComplainant(tx, complaint, "complaintAcknowledged", { reference: complaint.reference, respondBy: dueDate(complaint.responseDueAt) }, at);
     const late = complaint.acknowledgeDueAt !== null && at > complaint.acknowledgeDueAt;
     await recordAudit(tx, ctx, { action: "complaint.acknowledge", entity: "Complaint", entityId: id, after: { reference: complaint.reference, late } });
     return { id, acknowledgedAtMs: at.getTime(), late };
@@ -96,6 +97,7 @@ export async function answerEnquiry({ ctx, input }: { ctx: ServiceContext; input
       data: { status: "closed", handlerId: enquiry.handlerId ?? actor.userId, closedAt: at, closedById: actor.userId },
     });
     await appendEvent(tx, { complaintId: id, kind: "answered", actorId: actor.userId, at, text });
+    await notifyComplainant(tx, enquiry, "enquiryAnswered", { reference: enquiry.reference, answer: text }, at);
     await appendEvent(tx, { complaintId: id, kind: "closed", actorId: actor.userId, at });
     const late = at > enquiry.responseDueAt;
     await recordAudit(tx, ctx, { action: "complaint.answer", entity: "Complaint", entityId: id, after: { reference: enquiry.reference, late } });

@@ -11,6 +11,8 @@ import {
   type ComplaintKind,
 } from "@/lib/complaints/policy";
 import { messagesFor } from "@/lib/i18n/catalogue";
+import { queueNotices } from "@/lib/notices/queue";
+import type { NoticeParams } from "@/lib/notices/render";
 import { msg, type MessageKey } from "@/lib/i18n/message-ref";
 import type { AppLocale } from "@/lib/i18n/routing";
 import { hongKongDate } from "@/lib/reports/period";
@@ -125,6 +127,25 @@ export function composeOutcomeLetter(complaint: { reference: string; receivedAt:
     t("closing"),
   ].join("\n\n");
 }
+
+/**
+ * What a signed-in complainant is told, in their inbox and by e-mail (the notice outbox): receipt,
+ * acknowledgement, the final response and an enquiry's answer. Someone without an account left an
+ * e-mail address instead, and the officer replies to it. Once per complaint and step (dedupe key).
+ */
+export async function notifyComplainant(
+  tx: Tx,
+  complaint: { id: string; userId: string | null },
+  kind: "complaintReceived" | "complaintAcknowledged" | "complaintOutcome" | "enquiryAnswered",
+  params: NoticeParams,
+  now: Date,
+): Promise<void> {
+  if (!complaint.userId) return;
+  await queueNotices(tx, [{ userId: complaint.userId, kind, params, dedupeKey: `complaint:${complaint.id}:${kind}` }], now);
+}
+
+/** A deadline as the Hong Kong date it falls on. */
+export const dueDate = (at: Date | null): string => (at ? hongKongDate(at.getTime()) : "");
 
 /** Locks the complaint's row for the rest of the transaction, so its steps are taken one at a time. */
 export async function lockComplaint(tx: Tx, id: string) {

@@ -3,7 +3,7 @@ import { msg } from "@/lib/i18n/message-ref";
 import { recordAudit } from "@/lib/services/audit";
 import { authorize, requireStepUp, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Conflict, Forbidden } from "@/lib/services/errors";
-import { appendEvent, checkId, checkText, composeOutcomeLetter, lockComplaint, readRequest } from "./internal";
+import { appendEvent, checkId, checkText, composeOutcomeLetter, lockComplaint, notifyComplainant, readRequest } from "./internal";
 import { ComplaintIdInput, DraftLetterInput, ReviewLetterInput, type ComplaintIdRequest, type DraftLetterRequest, type ReviewLetterRequest } from "./schemas";
 
 /**
@@ -100,6 +100,7 @@ export async function closeComplaint({ ctx, input }: { ctx: ServiceContext; inpu
       at,
       data: { letterDraftedAt: complaint.letterDraftedAt.toISOString(), reviewedById: complaint.reviewedById },
     });
+    await notifyComplainant(tx, complaint, "complaintOutcome", { reference: complaint.reference, letter: complaint.letterText }, at);
     const late = at > complaint.responseDueAt;
     await recordAudit(tx, ctx, { action: "complaint.close", entity: "Complaint", entityId: id, after: { reference: complaint.reference, late } });
     return { id, closedAtMs: at.getTime(), late };

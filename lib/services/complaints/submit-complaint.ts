@@ -6,7 +6,7 @@ import { isUniqueViolation } from "@/lib/reports/pack-job";
 import { recordAudit } from "@/lib/services/audit";
 import { authorizePublic, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Conflict, Invalid } from "@/lib/services/errors";
-import { appendEvent, asLocale, checkChoice, checkEmail, checkText, complaintDeadlines, isUuid, readRequest } from "./internal";
+import { appendEvent, asLocale, checkChoice, checkEmail, checkText, complaintDeadlines, dueDate, isUuid, notifyComplainant, readRequest } from "./internal";
 import { SubmitComplaintInput, type SubmitComplaintRequest } from "./schemas";
 
 /**
@@ -47,6 +47,13 @@ export async function submitComplaint({ ctx, input }: { ctx: ServiceContext; inp
         },
       });
       await appendEvent(tx, { complaintId: id, kind: "received", actorId: client?.userId ?? null, at: receivedAt, data: { kind, category } });
+      await notifyComplainant(
+        tx,
+        { id, userId: client?.userId ?? null },
+        "complaintReceived",
+        { kind, reference, date: dueDate(receivedAt), acknowledgeBy: dueDate(deadlines.acknowledgeDueAt), respondBy: dueDate(deadlines.responseDueAt) },
+        receivedAt,
+      );
       await recordAudit(tx, ctx, {
         action: "complaint.receive",
         entity: "Complaint",

@@ -21,13 +21,21 @@ describe("public-pages bench helpers", () => {
     expect(median([])).toBeNaN();
   });
 
-  test("public routes: home, the site map's public pages, then one page per market, without duplicates", () => {
+  test("public routes: home, the site map's public pages, then one page per market, without duplicates, in English and then Traditional Chinese", () => {
     const routes = publicRoutes(
       [{ href: "/disclosures" }, { href: "/disclosures/markets" }, { href: "/disclosures/markets/BTC-PERP" }],
       ["BTC-PERP", "ETH-PERP"],
     );
-    expect(routes).toEqual(["/", "/disclosures", "/disclosures/markets", "/disclosures/markets/BTC-PERP", "/disclosures/markets/ETH-PERP"]);
-    expect(routes.map(routeLabel)).toEqual(["home", "disclosures", "disclosures/markets", "disclosures/markets/BTC-PERP", "disclosures/markets/ETH-PERP"]);
+    const english = ["/", "/disclosures", "/disclosures/markets", "/disclosures/markets/BTC-PERP", "/disclosures/markets/ETH-PERP"];
+    expect(routes).toEqual([...english, "/zh-HK", ...english.slice(1).map((route) => `/zh-HK${route}`)]);
+    expect(routes.slice(0, 5).map(routeLabel)).toEqual([
+      "home",
+      "disclosures",
+      "disclosures/markets",
+      "disclosures/markets/BTC-PERP",
+      "disclosures/markets/ETH-PERP",
+    ]);
+    expect(routeLabel("/zh-HK/disclosures")).toBe("zh-HK/disclosures");
   });
 
   test("static peer keeps markup and stylesheets but drops every script, script preload and modulepreload", () => {

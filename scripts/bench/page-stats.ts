@@ -23,8 +23,9 @@ export function median(values: readonly number[]): number {
  * and the home page (also open to everyone). In site-map order, without duplicates.
  */
 export function publicRoutes(sitePages: readonly { href: string }[], marketSymbols: readonly string[]): string[] {
-  const routes = ["/", ...sitePages.map((page) => page.href), ...marketSymbols.map((symbol) => `/disclosures/markets/${symbol}`)];
-  return [...new Set(routes)];
+  const english = [...new Set(["/", ...sitePages.map((page) => page.href), ...marketSymbols.map((symbol) => `/disclosures/markets/${symbol}`)])];
+  // Every page in Traditional Chinese too: its catalogue travels with its pages, so its weight is measured, not assumed.
+  return [...english, ...english.map((route) => (route === "/" ? "/zh-HK" : `/zh-HK${route}`))];
 }
 
 /** A route as a dotted-name segment: `/disclosures/trades` → `disclosures/trades`, `/` → `home`. */

@@ -29,13 +29,13 @@ describe("service errors speak the reader's language", () => {
     expect(renderFieldMessages(invalid.fieldMessages!, english)).toEqual(invalid.fieldErrors);
   });
 
-  it("render in Traditional Chinese where the catalogue has the message, and in English where it has not yet", () => {
+  it("render in Traditional Chinese, nested messages included", () => {
     expect(chinese(new Forbidden().userMessage)).toBe("你的角色無權進行此操作。");
     expect(chinese(new Locked(null, 15 * 60_000).userMessage)).toBe("此帳戶的登入失敗次數過多。請等候 15 分鐘後再試。");
-    // Not translated yet: the English text, never the key.
-    expect(chinese(new NotFound(msg("errors.users.noSuchUser")).userMessage)).toBe("No such user.");
+    expect(chinese(new NotFound(msg("errors.users.noSuchUser")).userMessage)).toBe("沒有此使用者。");
+    // A message inside a message is rendered in the same language.
     expect(chinese(msg("errors.onboarding.fieldRefused", { problem: msg("validation.onboarding.liquidAboveNetWorth") }))).toBe(
-      "Liquid assets are part of your net worth, so they cannot be larger than it. Nothing was saved.",
+      "流動資產屬資產淨值的一部分，因此不可高於資產淨值。未有儲存任何內容。",
     );
   });
 

@@ -41,6 +41,11 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/sign-up", sample: "/sign-up", access: "public" },
   // CMP-2: the complaints procedure and the form to raise a complaint or an enquiry.
   { route: "/complaints", sample: "/complaints", access: "public" },
+  // DISC-8, EDU-1: the risk disclosure in effect with its history, one earlier version (the sample names none), and the education hub.
+  { route: "/disclosures/risk-disclosure", sample: "/disclosures/risk-disclosure", access: "public" },
+  { route: "/disclosures/risk-disclosure/v/[version]", sample: "/disclosures/risk-disclosure/v/no-such-version", access: "public-missing" },
+  { route: "/learn", sample: "/learn", access: "public" },
+  { route: "/learn/[topic]", sample: "/learn/liquidation", access: "public" },
   { route: "/account", sample: "/account", access: "signed-in" },
   // Demo mode only (the e2e servers run in demo mode): the signed-in user's own would-be e-mails.
   { route: "/demo-mailbox", sample: "/demo-mailbox", access: "signed-in" },
@@ -134,6 +139,8 @@ export const ACCESS_MATRIX: RouteEntry[] = [
     access: COMPLIANCE,
     missing: true,
   },
+  // RPT-7: a published incident report under its SFC cover; the sample names no incident.
+  { route: "/api/compliance/incidents/[id]/sfc-cover", sample: "/api/compliance/incidents/no-such-incident/sfc-cover", access: COMPLIANCE, missing: true },
   // AFMM-10: a monthly MI report's files; the sample names none.
   { route: "/api/afmm/mi/[id]/csv", sample: "/api/afmm/mi/7f1d2c3b-0000-4000-8000-000000000000/csv", access: AFMM_OVERSIGHT, missing: true },
   { route: "/api/afmm/mi/[id]/pdf", sample: "/api/afmm/mi/7f1d2c3b-0000-4000-8000-000000000000/pdf", access: AFMM_OVERSIGHT, missing: true },
@@ -155,6 +162,8 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   // Public market data; an unknown symbol answers at once instead of opening a stream.
   { route: "/api/public/markets/[symbol]/snapshot", sample: "/api/public/markets/NO-SUCH-MARKET/snapshot", access: "public" },
   { route: "/api/public/markets/[symbol]/stream", sample: "/api/public/markets/NO-SUCH-MARKET/stream", access: "public" },
+  // DISC-2: several markets on one stream (what the pages use); an unknown symbol answers at once.
+  { route: "/api/public/stream", sample: "/api/public/stream?markets=NO-SUCH-MARKET", access: "public" },
   // The documented public JSON API (README "Public API"; reference at /disclosures/api).
   { route: "/api/public/markets", sample: "/api/public/markets", access: "public" },
   { route: "/api/public/markets/[symbol]", sample: "/api/public/markets/NO-SUCH-MARKET", access: "public" },

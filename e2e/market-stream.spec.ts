@@ -13,7 +13,8 @@ test("the market page follows the simulated market live over SSE (DISC-2)", { ta
 });
 
 test("when the stream cannot connect the page says since when it is stale (DISC-2)", async ({ page }) => {
-  await page.route("**/api/public/markets/*/stream", (route) => route.abort());
+  // The pages follow their markets on the one shared stream.
+  await page.route(/\/api\/public\/stream\?/, (route) => route.abort());
   await page.goto("/disclosures/markets/BTC-PERP");
   await expect(page.getByRole("main").getByText(/Stale: stream interrupted since .* reconnecting/)).toBeVisible({ timeout: 20_000 });
   await page.goto("/disclosures/markets");
@@ -22,7 +23,7 @@ test("when the stream cannot connect the page says since when it is stale (DISC-
 
 test("a stream refused by the rate limit (429, which ends an EventSource for good) is reopened and the page goes live again", async ({ page }) => {
   let refusals = 0;
-  await page.route("**/api/public/markets/BTC-PERP/stream", async (route) => {
+  await page.route(/\/api\/public\/stream\?/, async (route) => {
     if (refusals++ === 0)
       await route.fulfill({ status: 429, headers: { "Retry-After": "5" }, contentType: "application/json", body: '{"error":"rate limit exceeded"}' });
     else await route.continue();

@@ -123,7 +123,7 @@ test("DISC-5: the ADL page shows each market's distance to ADL, its risk level a
 });
 
 test("with the stream down the ADL page stays readable and says the figures are stale", async ({ page }, testInfo) => {
-  await page.route("**/api/public/markets/*/stream", (route) => route.abort());
+  await page.route(/\/api\/public\/stream\?/, (route) => route.abort());
   await page.goto("/disclosures/adl");
   await expect(page.getByRole("status").filter({ hasText: "Stale: stream interrupted since" }).first()).toBeVisible();
   await expect(page.locator("[data-testid^=adl-panel-]").first().getByTestId("adl-down")).not.toBeEmpty();

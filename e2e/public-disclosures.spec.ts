@@ -50,11 +50,17 @@ test(
     await expect(row.getByRole("cell").nth(3)).toHaveText(oldestListed.aggressor === "buy" ? "Buy" : "Sell");
 
     await page.getByLabel("Only trades with the affiliated market maker").check();
+    // The filter searches the server's whole record: the caption says so once the search has answered.
+    await expect(table.locator("caption")).toContainText("matching the filters", { timeout: 20_000 });
     const rows = table.locator("tbody tr");
     await expect(rows.first()).toBeVisible();
     const flags = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll("td")[4]?.textContent ?? tr.textContent ?? ""));
     expect(flags.length).toBeGreaterThan(0);
-    for (const text of flags) expect(text === "No loaded trade matches the filters." || text.includes("Affiliated market maker")).toBe(true);
+    for (const text of flags) expect(/^No (trade in the record matches|match among)/.test(text) || text.includes("Affiliated market maker")).toBe(true);
+    // Every AFMM trade the API finds in the whole record is on the filtered tape (not only those among the loaded trades).
+    const searched = (await (await request.get("/api/public/markets/BTC-PERP/trades?limit=20&flags=afmm")).json()) as { trades: Array<{ seq: number }> };
+    const oldestFound = searched.trades[searched.trades.length - 1];
+    if (oldestFound) await expect(table.getByRole("cell", { name: String(oldestFound.seq), exact: true })).toHaveCount(1, { timeout: 20_000 });
     const afmmSeqs = new Set(api.trades.filter((trade) => trade.flags.afmm).map((trade) => trade.seq));
     const nonAfmm = api.trades.find((trade) => !trade.flags.afmm);
     if (nonAfmm) await expect(table.getByRole("cell", { name: String(nonAfmm.seq), exact: true }), "a trade without the AFMM is filtered out").toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
-import { formatLots, formatPpbPercent, formatTicks, formatUsdMicros } from "@/lib/format";
+import { formatLots, formatPpbPercent, formatPpbPercentExact, formatTicks, formatUsdMicros } from "@/lib/format";
 
 // The values a page shows equal the engine's at the same journal sequence number.
 // Each live panel says which seq its figures describe (data-seq, the stream message id); the engine's
@@ -55,8 +55,8 @@ test("DISC-1 / DISC-2: a market page's live key figures equal the engine's at th
     const at = await engineAt(request, "BTC-PERP", shown.seq);
     expect(shown.values["Last trade"], `last trade at seq ${shown.seq}`).toBe(price(at.view.lastTrade));
     expect(shown.values["Best bid / best ask"]).toBe(`${price(at.view.bestBid)} / ${price(at.view.bestAsk)}`);
-    expect(shown.values["Funding rate (last settled)"]).toBe(formatPpbPercent(at.view.lastFundingRate));
-    expect(shown.values["Predicted funding rate"]).toBe(formatPpbPercent(at.view.predictedFunding.rate));
+    expect(shown.values["Funding rate (last settled)"]).toBe(formatPpbPercentExact(at.view.lastFundingRate));
+    expect(shown.values["Predicted funding rate"]).toBe(formatPpbPercentExact(at.view.predictedFunding.rate));
     expect(shown.values["Open interest"]).toBe(`${formatLots(at.view.openInterestLongLots, spec.lotSize)} ${spec.baseAsset}`);
     await expect(figures).not.toHaveAttribute("data-seq", String(shown.seq), { timeout: 20_000 });
   }

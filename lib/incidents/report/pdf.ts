@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { createTranslator } from "next-intl";
@@ -17,12 +18,18 @@ import type { IncidentNarrative, IncidentReport } from "./types";
  */
 
 const FONT_FILE = "NotoSansHant-Regular.otf";
-let fontPath: string | undefined;
+let fontBytes: Buffer | undefined;
 
-/** The font file in @embedpdf/fonts-tc, resolved at run time from the project (not through the bundler). */
-function font(): string {
-  fontPath ??= path.join(path.dirname(createRequire(path.join(process.cwd(), "package.json")).resolve("@embedpdf/fonts-tc")), "..", "fonts", FONT_FILE);
-  return fontPath;
+/**
+ * The font file in @embedpdf/fonts-tc, resolved at run time from the project (not through the
+ * bundler) and read once: a report pack draws a dozen PDFs, and each would otherwise read its own
+ * 5.6 MB copy into memory outside the JavaScript heap.
+ */
+function font(): Buffer {
+  fontBytes ??= fs.readFileSync(
+    path.join(path.dirname(createRequire(path.join(process.cwd(), "package.json")).resolve("@embedpdf/fonts-tc")), "..", "fonts", FONT_FILE),
+  );
+  return fontBytes;
 }
 
 const PAGE = { size: "A4", layout: "landscape" as const, margin: 36 };
@@ -50,7 +57,8 @@ export function presentedDocumentPdf(document: PresentedDocument, locale: AppLoc
 function render(document: PresentedDocument, locale: AppLocale, createdAtMs: number): Promise<Buffer> {
   const doc = new PDFDocument({
     ...PAGE,
-    font: font(),
+    // pdfkit hands this to doc.font(), which takes the file's bytes as well as a path; its types say path only.
+    font: font() as unknown as string,
     lang: locale,
     displayTitle: true,
     info: { Title: document.title, Subject: document.subtitle, CreationDate: new Date(createdAtMs), Creator: "perps-portal", Producer: "perps-portal" },

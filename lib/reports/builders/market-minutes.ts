@@ -10,7 +10,7 @@ import type { ReportBuildContext, ReportCell, ReportDefinition, ReportResult, Re
  * so they agree with the trade tape of the same period to the lot.
  */
 
-const BATCH = 5_000;
+const BATCH = 1_000;
 const PPM = 1_000_000n;
 
 interface MarketTotals {

@@ -14,7 +14,7 @@ import { afmmTermsOf } from "./terms";
 
 /** The journal event types the MI reads after its starting image: the AFMM's accounts, its orders, and trades. */
 const EVENT_TYPES = ["AccountCreated", "OrderAccepted", "Trade", "OrderReduced", "OrderClosed"];
-const BATCH = 5_000;
+const BATCH = 1_000;
 
 export interface AfmmMiWindowOptions {
   /** What the result's `month` field says: YYYY-MM for the monthly MI, any label for another window. */

@@ -10,7 +10,7 @@ import { closeComplaint, draftOutcomeLetter, reviewOutcomeLetter } from "@/lib/s
 import { submitComplaint } from "@/lib/services/complaints/submit-complaint";
 import { contextFor, signedInUser } from "@/test/service-context";
 import { reportDocument, reportPdf } from "../render";
-import type { ReportPeriod, ReportResult, ReportTable } from "../types";
+import type { ReportCell, ReportPeriod, ReportResult, ReportTable } from "../types";
 import { complaintsReceived, complaintsReport } from "./complaints";
 
 // CMP-3, RPT-9: the monthly complaints MI against complaints raised and worked through the services
@@ -84,10 +84,14 @@ describe("complaints MI", () => {
     const result = await build();
     const volumes = tableOf(result, "volumes");
     const before = tableOf(baseline, "volumes");
-    expect(volumes.rows.map((row, i) => row.map((value, j) => (j === 0 ? value : (value as number) - (before.rows[i][j] as number))))).toEqual([
-      ["complaint", 1, 2, 2, 1, 1, 0],
-      ["enquiry", 0, 2, 1, 1, 0, 0],
-      ["ALL", 1, 4, 3, 2, 1, 0],
+    // Escalations are left to the log check below: the job escalates every overdue complaint in the schema, other files' too.
+    const escalationsColumn = volumes.columns.findIndex((column) => column.key === "escalations");
+    const delta = (row: ReportCell[], i: number) =>
+      row.map((value, j) => (j === 0 ? value : j === escalationsColumn ? null : (value as number) - (before.rows[i][j] as number)));
+    expect(volumes.rows.map(delta)).toEqual([
+      ["complaint", 1, 2, 2, 1, null, 0],
+      ["enquiry", 0, 2, 1, 1, null, 0],
+      ["ALL", 1, 4, 3, 2, null, 0],
     ]);
     for (const row of volumes.rows) {
       const value = (key: string) => row[volumes.columns.findIndex((c) => c.key === key)] as number;

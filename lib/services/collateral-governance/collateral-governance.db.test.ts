@@ -18,7 +18,8 @@ const venue = openQuietVenue(database, prisma);
 afterAll(() => prisma.$disconnect());
 
 const ASSET = "USDX-DEMO";
-const HOLDER_ACCOUNT = 1_000_101;
+// Not an account id the incident journal fixtures use (1_000_1xx): files on one worker share the schema.
+const HOLDER_ACCOUNT = 6_300_101;
 const REASON = "Issuer reserve attestation is late this month; risk committee RC-12.";
 let maker: Actor;
 let checkers: Actor[];

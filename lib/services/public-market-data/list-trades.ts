@@ -48,7 +48,6 @@ export async function listTrades({ ctx, input }: { ctx: ServiceContext; input: L
       return message && message.kind === "trade" ? [{ seq: message.id, timeMs: message.atMs, ...message.data }] : [];
     });
 
-  const archivedPromise = archivedRange(ctx.db);
   const trades: PublicTrade[] = [];
   let scanned = 0;
   /** The oldest seq read so far: the next page starts below it. */
@@ -81,7 +80,8 @@ export async function listTrades({ ctx, input }: { ctx: ServiceContext; input: L
       }
     }
   }
-  const archived = await archivedPromise;
+  // Read after the trades, not beside them: a query started early and left unawaited when the scan fails is an unhandled rejection.
+  const archived = await archivedRange(ctx.db);
   const more = !exhausted && cursor !== undefined && cursor > 1;
   const query = new URLSearchParams({ limit: String(limit), ...tradeFilterQuery(filter) });
   if (more) query.set("before", String(cursor));

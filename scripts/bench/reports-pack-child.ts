@@ -19,8 +19,10 @@ const { REPORT_IDS } = await import("../../lib/reports/types");
 const prisma = createPrismaClient(url, schema);
 const rssAtStart = process.memoryUsage().rss;
 let peakRss = rssAtStart;
+let atPeak = process.memoryUsage();
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const usage = process.memoryUsage();
+  if (usage.rss > peakRss) [peakRss, atPeak] = [usage.rss, usage];
 }, 20);
 const walls: number[] = [];
 let zipBytes = 0;
@@ -49,5 +51,14 @@ try {
   await prisma.$disconnect();
 }
 console.log(
-  JSON.stringify({ walls, peakRssMb: Math.round(peakRss / 1_048_576), rssAtStartMb: Math.round(rssAtStart / 1_048_576), zipBytes, files, reports: REPORT_IDS }),
+  JSON.stringify({
+    walls,
+    peakRssMb: Math.round(peakRss / 1_048_576),
+    // Where the peak was: V8's heap (total and in use), memory outside it (Buffers, the PDF font), and the rest of the resident set being code and native memory.
+    atPeakMb: Object.fromEntries(Object.entries(atPeak).map(([key, bytes]) => [key, Math.round(bytes / 1_048_576)])),
+    rssAtStartMb: Math.round(rssAtStart / 1_048_576),
+    zipBytes,
+    files,
+    reports: REPORT_IDS,
+  }),
 );

@@ -15,6 +15,8 @@ import { runStressJob, STRESS_JOB_EVERY_MS } from "@/lib/services/risk-governanc
 import { runScheduledProposalsProjection } from "@/lib/services/risk-governance/scheduled-projection";
 import { JOURNAL_ARCHIVE_EVERY_MS, runJournalArchiveJob } from "@/lib/journal/archive/job";
 import { REPORT_PACKS_EVERY_MS, runReportPacksJob } from "@/lib/reports/pack-job";
+import { packBuilderInProcess } from "@/lib/reports/pack-in-process";
+import { env } from "@/lib/env";
 import { MONTHLY_STATEMENTS_EVERY_MS, runMonthlyStatementsJob } from "@/lib/services/statements/generate-monthly-statements";
 import { REGISTERS_EVERY_MS, runRegistersJob } from "@/lib/services/registers/registers-job";
 import { COMPLAINTS_EVERY_MS, runComplaintsJob } from "@/lib/services/complaints/complaints-job";
@@ -58,8 +60,14 @@ export const RECURRING_JOBS: RecurringJob[] = [
   // designation lapsing with time, a role removed, and a verb whose reconciliation failed.
   { name: "afmm.order-entry", everyMs: AFMM_ORDER_ENTRY_EVERY_MS, firstAfterMs: 2_000, timeoutMs: 60_000, run: (ctx) => runAfmmOrderEntryJob(ctx) },
   // RPT-1, RPT-3, RPT-8: report packs officers asked for, and each month's pack once the month is over.
-  // One pack a run; a pack whose server died mid-run is restarted once its heartbeat is a minute old.
-  { name: "reports.packs", everyMs: REPORT_PACKS_EVERY_MS, firstAfterMs: 4_000, timeoutMs: 15 * 60_000, run: (ctx) => runReportPacksJob(ctx) },
+  // One pack a run, in a child process with a capped heap; a pack whose server died mid-run is restarted once its heartbeat is a minute old.
+  {
+    name: "reports.packs",
+    everyMs: REPORT_PACKS_EVERY_MS,
+    firstAfterMs: 4_000,
+    timeoutMs: 15 * 60_000,
+    run: (ctx) => runReportPacksJob({ ...ctx, build: packBuilderInProcess({ url: env().DATABASE_URL!, schema: env().DATABASE_SCHEMA }) }),
+  },
   // REC-2, REC-7: once a day, erase the personal data of clients past retention and under no legal hold.
   { name: "retention.purge", everyMs: RETENTION_JOB_EVERY_MS, firstAfterMs: 60_000, timeoutMs: 30 * 60_000, run: (ctx) => runRetentionPurgeJob(ctx) },
   // RPT-2: a material incident not notified to the SFC within an hour of its classification is escalated

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/services/audit";
 import { withTransaction, type Db, type ServiceContext } from "@/lib/services/context";
 import { inCatalogueOrder, isReportId } from "./catalogue";
 import { buildPack, parseRecordLocation } from "./pack";
+import type { PackBuilder } from "./pack-in-process";
 import { REPORT_IDS } from "./types";
 import { previousMonthWindow } from "./period";
 
@@ -21,12 +22,16 @@ export const STALE_AFTER_MS = 60_000;
 const HEARTBEAT_MS = 1_000;
 const FAILED = "failure.internal";
 
-export async function runReportPacksJob({ db, now, signal }: { db: Db; now: () => Date; signal: AbortSignal }): Promise<void> {
+/**
+ * `build` generates the claimed pack: by default in this process; the portal's job passes
+ * `packBuilderInProcess`, so a pack runs in a child process with its own capped heap.
+ */
+export async function runReportPacksJob({ db, now, signal, build }: { db: Db; now: () => Date; signal: AbortSignal; build?: PackBuilder }): Promise<void> {
   const ctx: ServiceContext = { actor: null, db, now };
   await scheduleMonthlyPack(ctx);
   await restartStalePacks(ctx);
   const claimed = await claimNext(db, now());
-  if (claimed) await generate(ctx, claimed, signal);
+  if (claimed) await generate(ctx, claimed, signal, build ?? ((request, options) => buildPack(db, request, options)));
 }
 
 /** RPT-1, RPT-8: the previous Hong Kong calendar month's pack, queued once after it ends (the unique month makes a second queueing a no-op). */
@@ -81,7 +86,7 @@ async function claimNext(db: Db, at: Date): Promise<string | null> {
 
 class PackCancelled extends Error {}
 
-async function generate(ctx: ServiceContext, id: string, stopping: AbortSignal): Promise<void> {
+async function generate(ctx: ServiceContext, id: string, stopping: AbortSignal, build: PackBuilder): Promise<void> {
   const { db } = ctx;
   const pack = await db.reportPack.findUniqueOrThrow({ where: { id } });
   const abort = new AbortController();
@@ -104,8 +109,7 @@ async function generate(ctx: ServiceContext, id: string, stopping: AbortSignal):
     });
   };
   try {
-    const built = await buildPack(
-      db,
+    const built = await build(
       {
         id,
         period: { fromMs: Number(pack.fromMs), toMs: Number(pack.toMs) },

@@ -10,7 +10,8 @@ import { cancelReportPack, downloadReportPack, fileReportPack, listReportPacks, 
 import { FeedHub } from "@/lib/simulation/public-feed";
 import { contextFor, signedInUser } from "@/test/service-context";
 import { activityReport, insuranceFundReport, liquidationsReport } from "./builders/market-minutes";
-import { MANIFEST_FILE } from "./pack";
+import { buildPack, MANIFEST_FILE, type PackRequest } from "./pack";
+import { packBuilderInProcess } from "./pack-in-process";
 import { restartStalePacks, runReportPacksJob, scheduleMonthlyPack, STALE_AFTER_MS } from "./pack-job";
 import { dayAfter, hongKongDayStart } from "./period";
 import type { ReportPeriod } from "./types";
@@ -172,11 +173,11 @@ describe("report packs: request, background generation, verification, download a
     await cancelReportPack({ ctx, input: { id: again.id } });
   });
 
-  it("RPT-1, RPT-3, REC-1, REC-5: the job generates the pack; its files match the manifest, the manifest matches the database, and the figures recompute; a tampered file fails verification", async () => {
+  it("RPT-1, RPT-3, REC-1, REC-5: the job generates the pack (in its own process, as the portal runs it); its files match the manifest, the manifest matches the database, and the figures recompute; a tampered file fails verification", async () => {
     const ctx = await officer();
     const { id } = await requestReportPack({ ctx, input: { from: DAY, to: DAY, reports: ["insurance-fund", "activity", "liquidations"] } });
     for (let run = 0; run < 4; run++) {
-      await runReportPacksJob({ db: prisma, now: () => WALL, signal: never });
+      await runReportPacksJob({ db: prisma, now: () => WALL, signal: never, build: packBuilderInProcess(database) });
       if ((await prisma.reportPack.findUniqueOrThrow({ where: { id } })).status === "done") break;
     }
     const pack = await prisma.reportPack.findUniqueOrThrow({ where: { id } });
@@ -229,6 +230,29 @@ describe("report packs: request, background generation, verification, download a
     await expect(fileReportPack({ ctx, input: { id, reference: "again" } })).rejects.toBeInstanceOf(Conflict);
     const listed = (await listReportPacks({ ctx })).find((p) => p.id === id)!;
     expect(listed).toMatchObject({ status: "done", filedReference: "WINGS-2026-01-0042", progressPpm: 1_000_000 });
+  });
+
+  it("RPT-1: a pack built in its capped process is byte for byte the pack built here, with the same progress; a cancel, or a heap too small for it, fails it with the reason", async () => {
+    const request: PackRequest = {
+      id: "process-check",
+      period: PERIOD,
+      reports: ["activity", "liquidations", "questionnaire"],
+      requestedBy: null,
+      generatedAt: WALL,
+      recordLocation: { kind: "premises", reference: "test" },
+    };
+    const seen: Array<[number, number]> = [];
+    const here = await buildPack(prisma, request, { signal: never, progress: () => {} });
+    const there = await packBuilderInProcess(database)(request, { signal: never, progress: (done, total) => seen.push([done, total]) });
+    expect(Buffer.from(there.zip).equals(Buffer.from(here.zip))).toBe(true);
+    expect(there.manifestSha256).toBe(here.manifestSha256);
+    expect(seen.at(-1)).toEqual([3 * 1_100, 3 * 1_100]);
+
+    const cancel = new AbortController();
+    const reason = new Error("the officer cancelled");
+    await expect(packBuilderInProcess(database)(request, { signal: cancel.signal, progress: () => cancel.abort(reason) })).rejects.toBe(reason);
+
+    await expect(packBuilderInProcess(database, 8)(request, { signal: never, progress: () => {} })).rejects.toThrow(/ran out of memory \(8 MB heap\)/);
   });
 
   it("RPT-1: a pack whose server died mid-run is restarted once its heartbeat is stale, and then completes", async () => {

@@ -139,6 +139,13 @@ export const ACCESS_MATRIX: RouteEntry[] = [
     access: COMPLIANCE,
     missing: true,
   },
+  // CMP-1, EDU-2: a file sent with a complaint, for those who may read the complaint; the sample names none.
+  {
+    route: "/api/compliance/complaints/[id]/attachments/[attachmentId]",
+    sample: "/api/compliance/complaints/7f1d2c3b-0000-4000-8000-000000000000/attachments/7f1d2c3b-0000-4000-8000-000000000001",
+    access: COMPLIANCE,
+    missing: true,
+  },
   // RPT-7: a published incident report under its SFC cover; the sample names no incident.
   { route: "/api/compliance/incidents/[id]/sfc-cover", sample: "/api/compliance/incidents/no-such-incident/sfc-cover", access: COMPLIANCE, missing: true },
   // AFMM-10: a monthly MI report's files; the sample names none.

@@ -30,6 +30,15 @@ test("CMP-1, CMP-2: the public lodges a complaint; an officer handles it, the MI
   await form.getByLabel("It is about").selectOption("trading_execution");
   await form.getByLabel("What happened, or what you would like to know").fill(text);
   await form.getByLabel("E-mail address for our reply (optional)").fill("e2e-complainant@example.test");
+  // A file whose bytes are not a PDF, PNG or JPEG is refused by what it is, whatever its name; nothing is recorded.
+  await form.getByLabel("Files (optional)").setInputFiles({ name: "statement.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ\x90\x00 not a pdf") });
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect(form.getByRole("alert")).toContainText("is not a PDF, PNG or JPEG file");
+  await expect(form.getByRole("status")).toHaveCount(0);
+  // The form comes back with what was typed; the file is chosen again, a real PDF this time.
+  await expect(form.getByLabel("What happened, or what you would like to know")).toHaveValue(text);
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+  await form.getByLabel("Files (optional)").setInputFiles({ name: "order-confirmation.pdf", mimeType: "application/pdf", buffer: pdf });
   await form.getByRole("button", { name: "Send" }).click();
   const received = form.getByRole("status");
   await expect(received).toContainText("Your complaint has been received.");
@@ -47,6 +56,11 @@ test("CMP-1, CMP-2: the public lodges a complaint; an officer handles it, the MI
   await row.getByRole("link", { name: reference! }).click();
   await expect(officerPage.getByRole("heading", { level: 1, name: `Complaint ${reference}` })).toBeVisible();
   await expect(officerPage.getByTestId("complaint-text")).toHaveText(text);
+  // The file sent with it downloads exactly as received.
+  const attachment = officerPage.getByTestId("complaint-attachments").getByRole("link", { name: /order-confirmation\.pdf/ });
+  const [download] = await Promise.all([officerPage.waitForEvent("download"), attachment.click()]);
+  const fs = await import("node:fs");
+  expect(fs.readFileSync(await download.path())).toEqual(pdf);
 
   // A step done takes its form away: the page's state shows it.
   await officerPage.getByTestId("complaint-acknowledge").getByRole("button", { name: "Acknowledge" }).click();
@@ -90,7 +104,9 @@ test("CMP-1, CMP-2: the public lodges a complaint; an officer handles it, the MI
   await officerPage.getByTestId("complaint-close").getByRole("button", { name: "Close the complaint" }).click();
   await expect(officerPage.getByTestId("complaint-facts")).toHaveAttribute("data-status", "closed");
   await expect(officerPage.getByTestId("complaint-close")).toHaveCount(0);
-  await expect(officerPage.getByTestId("complaint-log").locator("li")).toHaveCount(6);
+  await expect(officerPage.getByTestId("complaint-log").locator(":scope > li")).toHaveCount(6);
+  // The log's "received" entry names the file sent with the complaint.
+  await expect(officerPage.getByTestId("complaint-log").locator(":scope > li").first()).toContainText("order-confirmation.pdf");
   await officerPage.goto("/compliance/complaints");
   await expect(officerPage.getByTestId("complaints-closed").getByTestId("complaint-row").filter({ hasText: reference! })).toBeVisible();
   await officerPage.screenshot({ path: testInfo.outputPath(`complaints-${testInfo.project.name}.png`), fullPage: true });

@@ -61,6 +61,14 @@ export const NOTE_TEXT_MAX = 5_000;
 export const REFERENCE_MAX = 100;
 export const EMAIL_MAX = 254;
 
+/**
+ * CMP-1, EDU-2: what a complaint or an enquiry may carry besides its words: at most this many files,
+ * each a PDF, PNG or JPEG (judged by its content, lib/uploads/file-type.ts) of at most this many bytes.
+ * Together they stay under the largest request the portal reads (lib/request-limits.mjs).
+ */
+export const COMPLAINT_ATTACHMENTS_MAX = 3;
+export const COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+
 export function isComplaintCategory(value: string): value is ComplaintCategory {
   return (COMPLAINT_CATEGORIES as readonly string[]).includes(value);
 }

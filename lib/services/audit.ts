@@ -105,6 +105,8 @@ export const AUDIT_ACTIONS = [
   "complaint.close",
   "complaint.escalate",
   "complaint.fdrc_referral",
+  // CMP-1, EDU-2: a file sent with a complaint, downloaded by staff.
+  "complaint.attachment_download",
   "access_review.generate",
   "risk.propose",
   "risk.propose_refused",

@@ -4,6 +4,8 @@
 
 /** Where evidence documents are downloaded from. */
 export const UPLOADED_CONTENT_PREFIX = "/api/portal/onboarding/documents/";
+/** Where the files sent with complaints are downloaded from: /api/compliance/complaints/{id}/attachments/{attachmentId}. */
+const COMPLAINT_ATTACHMENT_PATH = /^\/api\/compliance\/complaints\/[^/]+\/attachments\//;
 
 /**
  * For a file that is only ever meant to be saved: if a browser renders it anyway (a direct link, a
@@ -13,7 +15,7 @@ export const UPLOADED_CONTENT_PREFIX = "/api/portal/onboarding/documents/";
 export const UPLOADED_CONTENT_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
 export function isUploadedContentPath(pathname: string): boolean {
-  return pathname.startsWith(UPLOADED_CONTENT_PREFIX);
+  return pathname.startsWith(UPLOADED_CONTENT_PREFIX) || COMPLAINT_ATTACHMENT_PATH.test(pathname);
 }
 
 /** Every header a download of an uploaded file is sent with. `fileName` and `mediaType` must already be the safe, sniffed ones. */

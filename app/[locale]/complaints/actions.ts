@@ -4,10 +4,11 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import { failedState, type FormState } from "@/lib/form-state";
 import { hongKongDate } from "@/lib/reports/period";
+import { ATTACHMENTS_FIELD } from "@/lib/services/complaints/attachments";
 import { submitComplaint } from "@/lib/services/complaints/submit-complaint";
 import { runAction } from "@/lib/transport/action";
 import { limitComplaintSubmission } from "@/lib/transport/complaint-limits";
-import { formTexts } from "@/lib/transport/posted-form";
+import { formTexts, postedForm } from "@/lib/transport/posted-form";
 
 /** What the form shows after a send: the answer, and a fresh one-time key for the next form once one was recorded. */
 export type ComplaintFormState = FormState<{ nextKey: string }>;
@@ -16,6 +17,8 @@ const FIELDS = ["kind", "category", "text", "contactEmail", "submissionKey"] as 
 
 export async function submitComplaintAction(_previous: ComplaintFormState, formData: FormData): Promise<ComplaintFormState> {
   const values = formTexts(formData, FIELDS);
+  // The chosen files (a browser cannot be given them back: after a refusal the form asks for them again).
+  const attachments = postedForm(formData).getAll(ATTACHMENTS_FIELD);
   const requestHeaders = await headers();
   const locale = await getLocale();
   const result = await runAction(async (ctx) => {
@@ -29,6 +32,7 @@ export async function submitComplaintAction(_previous: ComplaintFormState, formD
         contactEmail: values.contactEmail,
         submissionKey: values.submissionKey ?? "",
         locale,
+        attachments,
       },
     });
   });

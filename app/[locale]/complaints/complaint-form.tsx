@@ -1,16 +1,20 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { describedBy, Field, firstError, invalid } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/form-state";
+import { formatFileSize } from "@/lib/request-limits.mjs";
+import { UPLOAD_ACCEPT } from "@/lib/uploads/file-type";
 import { submitComplaintAction, type ComplaintFormState } from "./actions";
 
 /**
  * CMP-1, EDU-2: the public form for a complaint or an enquiry. It posts to a server action, so it
  * works without JavaScript. Its one-time key makes a double send record one complaint; after a
- * complaint is recorded the next form gets a new key.
+ * complaint is recorded the next form gets a new key. Files may go with it: how many and how large is
+ * checked here before sending (a form far over the limits would be refused before the service could
+ * say why), and again, with what each file is, by the service.
  */
 export function ComplaintForm({
   submissionKey,
@@ -18,6 +22,8 @@ export function ComplaintForm({
   categories,
   textMax,
   emailMax,
+  attachmentsMax,
+  attachmentMaxBytes,
   signedInClient,
 }: {
   submissionKey: string;
@@ -25,6 +31,8 @@ export function ComplaintForm({
   categories: { value: string; label: string }[];
   textMax: number;
   emailMax: number;
+  attachmentsMax: number;
+  attachmentMaxBytes: number;
   signedInClient: boolean;
 }) {
   const t = useTranslations("complaints.public.form");
@@ -33,9 +41,35 @@ export function ComplaintForm({
   const values = state.tone === "error" ? state.values : undefined;
   const errors = (name: string) => firstError(state.fieldErrors, name);
   const textHint = t("textHint", { max: textMax });
+  // A refusal found before sending; cleared by the next send.
+  const [localError, setLocalError] = useState<string | undefined>(undefined);
+  const fileErrors = localError ? [localError] : errors("attachments");
+  const attachmentsHint = `${t("attachmentsHint", { count: attachmentsMax, max: formatFileSize(attachmentMaxBytes) })}${
+    state.tone === "error" || localError ? ` ${t("attachAgain")}` : ""
+  }`;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const input = event.currentTarget.elements.namedItem("attachments");
+    const files = input instanceof HTMLInputElement ? [...(input.files ?? [])] : [];
+    const max = formatFileSize(attachmentMaxBytes);
+    const tooLarge = files.find((file) => file.size > attachmentMaxBytes);
+    const problem =
+      files.length > attachmentsMax
+        ? t("tooManyFiles", { count: files.length, max: attachmentsMax })
+        : tooLarge
+          ? t("fileTooLarge", { name: tooLarge.name, size: formatFileSize(tooLarge.size), max })
+          : undefined;
+    if (problem) event.preventDefault();
+    setLocalError(problem);
+  };
   return (
-    <form key={state.at} action={formAction} className="form" noValidate aria-label={t("label")} data-testid="complaint-form">
-      {state.tone === "error" ? <Alert tone="error">{state.message}</Alert> : state.tone === "ok" ? <Alert tone="ok">{state.message}</Alert> : null}
+    <form key={state.at} action={formAction} onSubmit={onSubmit} className="form" noValidate aria-label={t("label")} data-testid="complaint-form">
+      {localError ? (
+        <Alert tone="error">{localError}</Alert>
+      ) : state.tone === "error" ? (
+        <Alert tone="error">{state.message}</Alert>
+      ) : state.tone === "ok" ? (
+        <Alert tone="ok">{state.message}</Alert>
+      ) : null}
       <input type="hidden" name="submissionKey" value={key} />
       <Field id="complaint-kind" label={t("kind")} errors={errors("kind")}>
         <select
@@ -76,6 +110,17 @@ export function ComplaintForm({
           defaultValue={values?.text ?? ""}
           aria-invalid={invalid(errors("text"))}
           aria-describedby={describedBy("complaint-text", textHint, errors("text"))}
+        />
+      </Field>
+      <Field id="complaint-attachments" label={t("attachments")} hint={attachmentsHint} errors={fileErrors}>
+        <input
+          id="complaint-attachments"
+          name="attachments"
+          type="file"
+          multiple
+          accept={UPLOAD_ACCEPT}
+          aria-invalid={invalid(fileErrors)}
+          aria-describedby={describedBy("complaint-attachments", attachmentsHint, fileErrors)}
         />
       </Field>
       {signedInClient ? null : (

@@ -1,6 +1,14 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { COMPLAINT_CATEGORIES, COMPLAINT_KINDS, COMPLAINT_POLICY, COMPLAINT_TEXT_MAX, EMAIL_MAX } from "@/lib/complaints/policy";
+import {
+  COMPLAINT_ATTACHMENT_MAX_BYTES,
+  COMPLAINT_ATTACHMENTS_MAX,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_KINDS,
+  COMPLAINT_POLICY,
+  COMPLAINT_TEXT_MAX,
+  EMAIL_MAX,
+} from "@/lib/complaints/policy";
 import { getCurrentUser } from "@/lib/transport/session";
 import { ComplaintForm } from "./complaint-form";
 
@@ -67,6 +75,8 @@ export default async function ComplaintsPage() {
           categories={COMPLAINT_CATEGORIES.map((value) => ({ value, label: labels(`categories.${value}`) }))}
           textMax={COMPLAINT_TEXT_MAX}
           emailMax={EMAIL_MAX}
+          attachmentsMax={COMPLAINT_ATTACHMENTS_MAX}
+          attachmentMaxBytes={COMPLAINT_ATTACHMENT_MAX_BYTES}
           signedInClient={signedInClient}
         />
       </section>

@@ -5,6 +5,7 @@ import { recordClientDataAccess } from "@/lib/services/client-data-access";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { NotFound } from "@/lib/services/errors";
 import { dueDate } from "@/lib/services/registers/due-dates";
+import { safeDocumentName } from "@/lib/uploads/file-type";
 import { checkId, readRequest } from "./internal";
 import { ComplaintIdInput, type ComplaintIdRequest } from "./schemas";
 
@@ -74,7 +75,14 @@ export async function getComplaint({ ctx, input }: { ctx: ServiceContext; input:
   const id = checkId(readRequest(ComplaintIdInput, input).id);
   const complaint = await ctx.db.complaint.findUnique({
     where: { id },
-    include: { events: { orderBy: [{ at: "asc" }, { seq: "asc" }] } },
+    include: {
+      events: { orderBy: [{ at: "asc" }, { seq: "asc" }] },
+      // The files' names and hashes; their bytes only through the download (getComplaintAttachment).
+      attachments: {
+        select: { id: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true },
+        orderBy: [{ uploadedAt: "asc" }, { fileName: "asc" }, { id: "asc" }],
+      },
+    },
   });
   if (!complaint) throw new NotFound(msg("errors.complaints.noSuchComplaint"));
   await recordClientDataAccess(
@@ -106,6 +114,12 @@ export async function getComplaint({ ctx, input }: { ctx: ServiceContext; input:
     reviewedBy: nameOf(complaint.reviewedById),
     reviewedAtMs: complaint.reviewedAt?.getTime() ?? null,
     closedBy: nameOf(complaint.closedById),
+    attachments: complaint.attachments.map((file) => ({
+      id: file.id,
+      fileName: safeDocumentName(file.fileName, file.mediaType),
+      sizeBytes: file.sizeBytes,
+      sha256: file.sha256,
+    })),
     events: complaint.events.map((event) => ({
       id: event.id,
       kind: event.kind,

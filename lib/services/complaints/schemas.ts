@@ -21,8 +21,11 @@ export const SubmitComplaintInput = z.object({
   /** The form's one-time key: a UUID the page put in the form. */
   submissionKey: z.string().max(64),
   locale: z.string().max(10).optional(),
+  /** The posted files (File objects), checked one by one by the verb (lib/services/complaints/attachments.ts). */
+  attachments: z.array(z.unknown()).optional(),
 });
 export const ComplaintIdInput = z.object({ id });
+export const ComplaintAttachmentInput = z.object({ id, attachmentId: id });
 export const ComplaintNoteInput = z.object({ id, text });
 export const RootCausesInput = z.object({ id, causes: z.array(z.string().max(40)).max(ROOT_CAUSES.length * 2) });
 export const DraftLetterInput = z.object({ id, outcome: text });
@@ -31,6 +34,7 @@ export const FdrcReferralInput = z.object({ id, reference: text });
 
 export type SubmitComplaintRequest = z.input<typeof SubmitComplaintInput>;
 export type ComplaintIdRequest = z.input<typeof ComplaintIdInput>;
+export type ComplaintAttachmentRequest = z.input<typeof ComplaintAttachmentInput>;
 export type ComplaintNoteRequest = z.input<typeof ComplaintNoteInput>;
 export type RootCausesRequest = z.input<typeof RootCausesInput>;
 export type DraftLetterRequest = z.input<typeof DraftLetterInput>;

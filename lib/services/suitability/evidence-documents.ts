@@ -6,6 +6,7 @@ import { Invalid } from "@/lib/services/errors";
 import { msg, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 import { draftDocumentIds, normaliseDraft, type OnboardingDraft } from "@/lib/suitability/draft";
 import { detectMediaType, formatFileSize, MAX_EVIDENCE_BYTES, safeDocumentName } from "@/lib/suitability/evidence-file";
+import { quotedFileName } from "@/lib/uploads/file-type";
 
 /**
  * What one client may hold in documents that no submission keeps yet (the draft's, and any not yet
@@ -47,9 +48,7 @@ export function evidenceDocumentMeta(row: EvidenceDocumentMeta): EvidenceDocumen
 }
 
 /** A client's file name quoted in a message: as they know it, without the characters that could disguise it. */
-function quoted(name: string): string {
-  return `"${name.replace(/[\p{C}\p{Zl}\p{Zp}]/gu, "").slice(0, 100)}"`;
-}
+const quoted = quotedFileName;
 
 /** Validate an uploaded file without storing it: a specific message for each way it can be unacceptable. */
 export async function readEvidenceFile(file: unknown, field = "document"): Promise<{ fileName: string; bytes: Uint8Array; mediaType: string }> {

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
 import { isComplaintCategory, isRootCause, NOTE_TEXT_MAX, REFERENCE_MAX, ROOT_CAUSES } from "@/lib/complaints/policy";
 import { formatUtc } from "@/lib/format";
+import { formatFileSize } from "@/lib/request-limits.mjs";
 import { Link } from "@/lib/i18n/navigation";
 import { getComplaint, type ComplaintDetail } from "@/lib/services/complaints/read-complaints";
 import { hasFreshStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
@@ -106,6 +107,33 @@ export default async function ComplaintPage({ params }: Props) {
         </blockquote>
       </section>
 
+      <section aria-labelledby="complaint-attachments">
+        <h2 id="complaint-attachments">{t("staff.detail.attachmentsHeading")}</h2>
+        {complaint.attachments.length === 0 ? (
+          <p data-testid="complaint-attachments">{t("staff.detail.attachmentsNone")}</p>
+        ) : (
+          <>
+            <p>{t("staff.detail.attachmentsLead")}</p>
+            <ul data-testid="complaint-attachments">
+              {complaint.attachments.map((file) => (
+                <li key={file.id}>
+                  <a href={`/api/compliance/complaints/${complaint.id}/attachments/${file.id}`} download={file.fileName}>
+                    {file.fileName}
+                  </a>{" "}
+                  <span className="muted">
+                    {t.rich("staff.detail.attachmentFacts", {
+                      size: formatFileSize(file.sizeBytes),
+                      hash: file.sha256.slice(0, 12),
+                      code: (chunks) => <code title={file.sha256}>{chunks}</code>,
+                    })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
       {isComplaint && complaint.letterText ? (
         <section aria-labelledby="complaint-letter">
           <h2 id="complaint-letter">{t("staff.detail.letterHeading")}</h2>
@@ -155,6 +183,16 @@ export default async function ComplaintPage({ params }: Props) {
               <strong>{eventTitle(event, t, causeLabel)}</strong>{" "}
               <span className="muted">{t("staff.detail.byAt", { at: formatUtc(event.atMs), name: event.actor ?? t("staff.detail.system") })}</span>
               {event.text && event.kind !== "letter_drafted" && event.kind !== "fdrc_referred" ? <p style={{ whiteSpace: "pre-wrap" }}>{event.text}</p> : null}
+              {event.kind === "received" && receivedFiles(event).length ? (
+                <>
+                  <p>{t("staff.detail.receivedFiles")}</p>
+                  <ul>
+                    {receivedFiles(event).map((file, index) => (
+                      <li key={index}>{t("staff.detail.receivedFile", file)}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
               {event.kind === "letter_drafted" && event.text ? (
                 <details>
                   <summary>{t("staff.detail.letterHeading")}</summary>
@@ -302,6 +340,14 @@ function Steps({
       ) : null}
     </>
   );
+}
+
+/** The files a "received" entry names, each with its SHA-256 as logged. */
+function receivedFiles(event: ComplaintDetail["events"][number]): { name: string; hash: string }[] {
+  const files: unknown = event.data?.attachments;
+  if (!Array.isArray(files)) return [];
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  return files.map((file: { fileName?: unknown; sha256?: unknown } | null) => ({ name: text(file?.fileName), hash: text(file?.sha256) }));
 }
 
 function eventTitle(event: ComplaintDetail["events"][number], t: ComplaintsT, causeLabel: (cause: string) => string): string {

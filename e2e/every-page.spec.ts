@@ -18,6 +18,12 @@ import { clientReadyToTrade, sessionOf } from "./test-users";
  * account, admin, onboarding steps) as e2e/access-matrix.ts grants them. A signed-in reader is checked on
  * the home page (their header) and the pages only signed-in readers open; the public pages themselves are
  * the signed-out reader's. One test per reader and language walks its pages and reports every problem.
+ *
+ * Pages of one record (an incident, a complaint, a review, a risk disclosure version…) have no fixed
+ * address: while walking, the first link the reader is shown to each such route is followed too, so
+ * they are checked with real records.
+ *
+ * E2E_SCREENSHOTS=1 keeps a full-page screenshot of every page at both widths in the test's output.
  */
 
 const PHONE = { width: 390, height: 844 };
@@ -55,6 +61,30 @@ function pagesOf(reader: (typeof READERS)[number]): string[] {
 
 const unique = (hrefs: string[]) => [...new Set(hrefs)];
 
+/** The routes of one record (a `[param]` segment), as patterns matching a link's path. */
+const RECORD_ROUTES = ACCESS_MATRIX.filter((entry) => isRecordPage(entry)).map((entry) => ({
+  route: entry.route,
+  pattern: new RegExp(`^${entry.route.replace(/\[[^\]]+\]/g, "[^/?#]+")}$`),
+}));
+
+function isRecordPage(entry: RouteEntry): boolean {
+  return !entry.route.startsWith("/api/") && !/\.(json|pdf)$/.test(entry.route) && entry.route.includes("[") && !entry.route.includes("[...");
+}
+
+/** Links on the page to a record route not yet covered: the first link per route, without the locale prefix. */
+async function recordLinks(page: Page, prefix: string, covered: Set<string>): Promise<string[]> {
+  const paths = await page.locator("main a[href^='/']").evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+  const found: string[] = [];
+  for (const raw of paths) {
+    const path = prefix && raw.startsWith(`${prefix}/`) ? raw.slice(prefix.length) : raw;
+    const route = RECORD_ROUTES.find((candidate) => candidate.pattern.test(path))?.route;
+    if (!route || covered.has(route)) continue;
+    covered.add(route);
+    found.push(path);
+  }
+  return found;
+}
+
 for (const reader of READERS) {
   for (const locale of LOCALES) {
     test(`as ${reader}, in ${locale.id}: every page fits a 390 px phone and passes axe (WCAG 2.1 AA)`, async ({ browser }, testInfo) => {
@@ -66,11 +96,16 @@ for (const reader of READERS) {
       });
       const page = await context.newPage();
       const failures: string[] = [];
+      // Market pages and guides are listed by address already; other records are found by their links.
+      const covered = new Set(["/disclosures/markets/[symbol]", "/learn/[topic]"]);
+      const queue = [...hrefs];
       try {
-        for (const href of hrefs) {
+        for (let i = 0; i < queue.length; i++) {
+          const href = queue[i];
           const url = href === "/" ? locale.prefix || "/" : `${locale.prefix}${href}`;
           try {
             failures.push(...(await checkPage(page, url, locale.settling, testInfo)));
+            queue.push(...(await recordLinks(page, locale.prefix, covered)));
           } catch (error) {
             failures.push(`${url}: ${(error as Error).message.split("\n")[0]}`);
           }
@@ -78,7 +113,8 @@ for (const reader of READERS) {
       } finally {
         await context.close();
       }
-      expect(failures, `${hrefs.length} pages as ${reader} in ${locale.id}`).toEqual([]);
+      testInfo.annotations.push({ type: "record pages", description: queue.slice(hrefs.length).join(", ") || "none linked" });
+      expect(failures, `${queue.length} pages as ${reader} in ${locale.id}`).toEqual([]);
     });
   }
 }
@@ -128,12 +164,13 @@ async function checkPage(page: Page, url: string, settling: RegExp, testInfo: Te
     const culprits = await page.evaluate(widestElements, PHONE.width);
     failures.push(`${url}: ${width} px wide at ${PHONE.width} px — ${culprits.join("; ")}`);
     await page.screenshot({ path: testInfo.outputPath(`${slug(url)}-390.png`), fullPage: true });
-  } else if (process.env.E2E_PHONE_SCREENSHOTS) {
+  } else if (process.env.E2E_SCREENSHOTS) {
     await page.screenshot({ path: testInfo.outputPath(`${slug(url)}-390.png`), fullPage: true });
   }
 
   await page.setViewportSize(DESKTOP);
   await settle(page, settling);
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: testInfo.outputPath(`${slug(url)}-1280.png`), fullPage: true });
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   for (const violation of results.violations.filter((found) => found.impact === "serious" || found.impact === "critical")) {
     const nodes = violation.nodes

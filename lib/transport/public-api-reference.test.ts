@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { english } from "@/lib/i18n/catalogue";
 import { STATE_AT_LIMITS } from "@/lib/simulation/state-at-limits";
 import { MARK_TRAIL_MAX_ROWS, TRADES_MAX_LIMIT } from "@/lib/services/public-market-data/schemas";
-import { PUBLIC_API_ENDPOINTS, PUBLIC_API_RATE_LIMIT } from "./public-api-reference";
+import { PUBLIC_API_ENDPOINTS, PUBLIC_API_RATE_LIMIT, renderReferenceText, type ReferenceText } from "./public-api-reference";
 import { PUBLIC_API_LIMIT } from "./rate-limit";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -23,6 +25,9 @@ const documentedPathOf = (routeFile: string) =>
     .replace(/^app\//, "")
     .replace(/\/route\.ts$/, "")
     .replace(/\[(\w+)\]/g, "{$1}")}`;
+
+const translateEnglish = createTranslator({ locale: "en", messages: english, namespace: "disclosures.api.reference" });
+const inEnglish = (text: ReferenceText) => renderReferenceText(text, (key, values) => translateEnglish(key, values));
 
 describe("the public API reference matches the routes", () => {
   it("every route under app/api/public has exactly one entry, and every entry has its route", () => {
@@ -45,12 +50,14 @@ describe("the public API reference matches the routes", () => {
 
   it("numbers in the reference are the enforced constants, not copies", () => {
     expect(PUBLIC_API_RATE_LIMIT.requests).toBe(PUBLIC_API_LIMIT.limit);
-    expect(PUBLIC_API_RATE_LIMIT.text).toContain(`At most ${PUBLIC_API_LIMIT.limit} requests per ${PUBLIC_API_LIMIT.windowMs / 1000} seconds`);
+    expect(inEnglish(PUBLIC_API_RATE_LIMIT.description)).toContain(
+      `At most ${PUBLIC_API_LIMIT.limit} requests per ${PUBLIC_API_LIMIT.windowMs / 1000} seconds`,
+    );
     const byPath = Object.fromEntries(PUBLIC_API_ENDPOINTS.map((endpoint) => [endpoint.path, endpoint]));
-    expect(byPath["/api/public/markets/{symbol}/trades"].parameters[0].description).toContain(TRADES_MAX_LIMIT.toLocaleString("en-US"));
-    expect(byPath["/api/public/markets/{symbol}/mark-trail"].returns).toContain(MARK_TRAIL_MAX_ROWS.toLocaleString("en-US"));
+    expect(inEnglish(byPath["/api/public/markets/{symbol}/trades"].parameters[0].description)).toContain(TRADES_MAX_LIMIT.toLocaleString("en-US"));
+    expect(inEnglish(byPath["/api/public/markets/{symbol}/mark-trail"].returns)).toContain(MARK_TRAIL_MAX_ROWS.toLocaleString("en-US"));
     // Every limit on historical recomputation is stated with its refusal.
-    const at = byPath["/api/public/markets/{symbol}/at"].returns;
+    const at = inEnglish(byPath["/api/public/markets/{symbol}/at"].returns);
     expect(at).toContain(`more than ${STATE_AT_LIMITS.maxReplayCommands.toLocaleString("en-US")} commands after its snapshot is refused with 422`);
     expect(at).toContain(`at most ${STATE_AT_LIMITS.maxWaiting.toLocaleString("en-US")} queries wait at once`);
     expect(at).toContain(`after ${STATE_AT_LIMITS.jobTimeoutMs / 1000} s is stopped`);

@@ -9,10 +9,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CompliancePage() {
-  await requirePermission("compliance.view");
+  const { actor } = await requirePermission("compliance.view");
   const t = await getTranslations("compliance.overview");
   return (
-    <SectionPage title={t("title")} whatIsLive={t("whatIsLive")} deliveries={[{ delivers: t("planned") }]}>
+    <SectionPage id="compliance" viewer={actor.roles} title={t("title")}>
       {t("lead")}
     </SectionPage>
   );

@@ -9,10 +9,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function PortalPage() {
-  await requirePermission("portal.view");
+  const { actor } = await requirePermission("portal.view");
   const t = await getTranslations("portal.home");
   return (
-    <SectionPage title={t("title")} whatIsLive={t("whatIsLive")} deliveries={[{ delivers: t("planned") }]}>
+    <SectionPage id="portal" viewer={actor.roles} title={t("title")}>
       {t("lead")}
     </SectionPage>
   );

@@ -3,7 +3,14 @@ import { getTranslations } from "next-intl/server";
 import { TableShell } from "@/components/ui/table-shell";
 import { DEFAULT_ENGINE_CONFIG } from "@/lib/engine/index";
 import { env } from "@/lib/env";
-import { PUBLIC_API_CONVENTIONS, PUBLIC_API_ENDPOINTS, PUBLIC_API_RATE_LIMIT } from "@/lib/transport/public-api-reference";
+import {
+  PUBLIC_API_CONVENTIONS,
+  PUBLIC_API_ENDPOINTS,
+  PUBLIC_API_FORMATS,
+  PUBLIC_API_RATE_LIMIT,
+  renderReferenceText,
+  type ReferenceText,
+} from "@/lib/transport/public-api-reference";
 import { code } from "../rich-text";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,13 +29,16 @@ const anchorOf = (path: string) =>
 
 /**
  * The reference of the free public API, rendered from the same object the test checks against the
- * route files (lib/transport/public-api-reference.ts), with every limit read from the constant the code enforces.
+ * route files (lib/transport/public-api-reference.ts), with every limit read from the constant the code
+ * enforces and its prose from the catalogue (disclosures.api.reference) in the reader's language.
  * It works without JavaScript and needs no engine. Rendered per request, not at build time: how far
  * back records are served is the archive's hot window (JOURNAL_HOT_HOURS), which the running portal's
  * configuration sets.
  */
 export default async function PublicApiPage() {
   const t = await getTranslations("disclosures.api");
+  const reference = await getTranslations("disclosures.api.reference");
+  const say = (text: ReferenceText) => renderReferenceText(text, (key, values) => reference(key, values));
   return (
     <article className="section-page wide-page">
       <h1>{t("title")}</h1>
@@ -38,14 +48,14 @@ export default async function PublicApiPage() {
         <h2 id="api-rules">{t("rulesHeading")}</h2>
         <dl className="facts">
           {PUBLIC_API_CONVENTIONS.map((convention) => (
-            <div key={convention.term}>
-              <dt>{convention.term}</dt>
-              <dd>{convention.meaning}</dd>
+            <div key={convention.id}>
+              <dt>{say(convention.term)}</dt>
+              <dd>{say(convention.meaning)}</dd>
             </div>
           ))}
           <div>
             <dt>{t("rateLimit")}</dt>
-            <dd>{PUBLIC_API_RATE_LIMIT.text}</dd>
+            <dd>{say(PUBLIC_API_RATE_LIMIT.description)}</dd>
           </div>
           <div>
             <dt>{t("historyKept")}</dt>
@@ -72,8 +82,8 @@ export default async function PublicApiPage() {
                     <code>GET {endpoint.path}</code>
                   </a>
                 </td>
-                <td>{endpoint.format}</td>
-                <td>{endpoint.summary}</td>
+                <td>{say(PUBLIC_API_FORMATS[endpoint.format])}</td>
+                <td>{say(endpoint.summary)}</td>
               </tr>
             ))}
           </tbody>
@@ -87,8 +97,8 @@ export default async function PublicApiPage() {
               </h3>
               <p>
                 {t.rich("endpoint", {
-                  summary: endpoint.summary,
-                  format: endpoint.format,
+                  summary: say(endpoint.summary),
+                  format: say(PUBLIC_API_FORMATS[endpoint.format]),
                   requirements: endpoint.requirements.join(", "),
                   family: endpoint.family,
                   code,
@@ -101,14 +111,14 @@ export default async function PublicApiPage() {
                       <dt>
                         <code>{parameter.name}</code>
                       </dt>
-                      <dd>{parameter.description}</dd>
+                      <dd>{say(parameter.description)}</dd>
                     </div>
                   ))}
                 </dl>
               ) : (
                 <p>{t("noParameters")}</p>
               )}
-              <p>{endpoint.returns}</p>
+              <p>{say(endpoint.returns)}</p>
               <p>
                 {endpoint.format === "Server-Sent Events"
                   ? t.rich("tryStream", { command: "curl -N", example, code })

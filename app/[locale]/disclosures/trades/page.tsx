@@ -67,7 +67,7 @@ export default async function TradesPage() {
         <TradeTape markets={MARKETS} />
       </section>
 
-      <NotBuiltYet whatIsLive={t("whatIsLive")} deliveries={[{ delivers: t("plannedServerFilters") }]} />
+      <NotBuiltYet whatIsLive={t("whatIsLive")} deliveries={[{ delivers: t("plannedDownload") }]} />
     </article>
   );
 }

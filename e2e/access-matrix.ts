@@ -46,6 +46,8 @@ export const ACCESS_MATRIX: RouteEntry[] = [
   { route: "/disclosures/risk-disclosure/v/[version]", sample: "/disclosures/risk-disclosure/v/no-such-version", access: "public-missing" },
   { route: "/learn", sample: "/learn", access: "public" },
   { route: "/learn/[topic]", sample: "/learn/liquidation", access: "public" },
+  // EDU-2: the knowledge base of answers to common questions, searchable.
+  { route: "/learn/questions", sample: "/learn/questions", access: "public" },
   { route: "/account", sample: "/account", access: "signed-in" },
   // Demo mode only (the e2e servers run in demo mode): the signed-in user's own would-be e-mails.
   { route: "/demo-mailbox", sample: "/demo-mailbox", access: "signed-in" },

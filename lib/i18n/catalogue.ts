@@ -14,6 +14,7 @@ import enEducation from "@/messages/en/education.json" with { type: "json" };
 import enErrors from "@/messages/en/errors.json" with { type: "json" };
 import enHome from "@/messages/en/home.json" with { type: "json" };
 import enInbox from "@/messages/en/inbox.json" with { type: "json" };
+import enKnowledgeBase from "@/messages/en/knowledgeBase.json" with { type: "json" };
 import enIncidents from "@/messages/en/incidents.json" with { type: "json" };
 import enLabels from "@/messages/en/labels.json" with { type: "json" };
 import enNav from "@/messages/en/nav.json" with { type: "json" };
@@ -43,6 +44,7 @@ import zhEducation from "@/messages/zh-HK/education.json" with { type: "json" };
 import zhErrors from "@/messages/zh-HK/errors.json" with { type: "json" };
 import zhHome from "@/messages/zh-HK/home.json" with { type: "json" };
 import zhInbox from "@/messages/zh-HK/inbox.json" with { type: "json" };
+import zhKnowledgeBase from "@/messages/zh-HK/knowledgeBase.json" with { type: "json" };
 import zhIncidents from "@/messages/zh-HK/incidents.json" with { type: "json" };
 import zhLabels from "@/messages/zh-HK/labels.json" with { type: "json" };
 import zhNav from "@/messages/zh-HK/nav.json" with { type: "json" };
@@ -79,6 +81,7 @@ export const english = {
   errors: enErrors,
   home: enHome,
   inbox: enInbox,
+  knowledgeBase: enKnowledgeBase,
   incidents: enIncidents,
   labels: enLabels,
   nav: enNav,
@@ -114,6 +117,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   errors: zhErrors,
   home: zhHome,
   inbox: zhInbox,
+  knowledgeBase: zhKnowledgeBase,
   incidents: zhIncidents,
   labels: zhLabels,
   nav: zhNav,

@@ -5,6 +5,7 @@ import { PUBLIC_KINDS, RECENT_TRADES } from "@/lib/wire/market-stream";
 import { TRADE_FLAG_FILTERS } from "@/lib/wire/trade-filter";
 import { LIVE_SNAPSHOT_EVERY_COMMANDS, STATE_AT_LIMITS } from "@/lib/simulation/state-at-limits";
 import {
+  HISTORY_REFUSALS,
   FUNDING_DEFAULT_WINDOW_MS,
   FUNDING_MAX_ROWS,
   FUNDING_MAX_WINDOW_MS,
@@ -234,6 +235,9 @@ export const PUBLIC_API_ENDPOINTS: ApiEndpoint[] = [
       // A header's value as a client reads it, not a figure to format.
       retryAfter: String(STATE_AT_LIMITS.retryAfterSeconds),
       cacheEntries: STATE_AT_LIMITS.cacheEntries,
+      tooFarCode: HISTORY_REFUSALS["too-far"].code,
+      busyCode: HISTORY_REFUSALS.busy.code,
+      timeoutCode: HISTORY_REFUSALS.timeout.code,
     }),
     requirements: ["DISC-1", "DISC-5"],
     exampleQuery: "?seq=1",

@@ -9,6 +9,7 @@ import {
   COMPLAINT_TEXT_MAX,
   EMAIL_MAX,
 } from "@/lib/complaints/policy";
+import { Link } from "@/lib/i18n/navigation";
 import { getCurrentUser } from "@/lib/transport/session";
 import { ComplaintForm } from "./complaint-form";
 
@@ -58,6 +59,7 @@ export default async function ComplaintsPage() {
 
       <section aria-labelledby="complaints-enquiries">
         <h2 id="complaints-enquiries">{t("enquiryHeading")}</h2>
+        <p>{t.rich("knowledgeBase", { link: (chunks) => <Link href="/learn/questions">{chunks}</Link> })}</p>
         <p>{t("enquiry")}</p>
         <ul data-testid="enquiry-windows">
           {COMPLAINT_CATEGORIES.map((category) => (

@@ -8,7 +8,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-/** EDU-1: the education hub, public: one guide per topic, each with a calculator on the engine's own functions. */
+/**
+ * EDU-1: the education hub, public: one guide per topic, each with a calculator on the engine's own
+ * functions; and (EDU-2) the way to the answers to common questions.
+ */
 export default async function LearnPage() {
   const t = await getTranslations("education");
   return (
@@ -16,6 +19,15 @@ export default async function LearnPage() {
       <h1>{t("hub.title")}</h1>
       <p className="lead">{t("hub.lead")}</p>
       <p>{t.rich("hub.risks", { link: (chunks) => <Link href="/disclosures/risk-disclosure">{chunks}</Link> })}</p>
+      <section aria-labelledby="questions">
+        <h2 id="questions">{t("hub.questionsHeading")}</h2>
+        <p>{t("hub.questions")}</p>
+        <p>
+          <Link href="/learn/questions">
+            <strong>{t("hub.questionsLink")}</strong>
+          </Link>
+        </p>
+      </section>
       <section aria-labelledby="guides">
         <h2 id="guides">{t("hub.guides")}</h2>
         <ul className="stack">

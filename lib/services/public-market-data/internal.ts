@@ -1,4 +1,5 @@
 import "server-only";
+import { HISTORY_REFUSALS } from "./schemas";
 import { adlRisk, type AdlDistance } from "@/lib/engine/index";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -65,12 +66,7 @@ export async function readFundingSettlements(
   return { rows, truncated: found.length > FUNDING_MAX_ROWS };
 }
 
-const REFUSAL = {
-  "too-far": { status: 422, code: "REPLAY_TOO_LONG" },
-  busy: { status: 503, code: "HISTORY_BUSY" },
-  timeout: { status: 503, code: "HISTORY_TIMEOUT" },
-  unavailable: { status: 503, code: "HISTORY_UNAVAILABLE" },
-} as const;
+const REFUSAL = HISTORY_REFUSALS;
 
 /** A refusal of the historical recomputation, as the public answer (422, or 503 with Retry-After). */
 export function stateAtRefusal(error: unknown): unknown {

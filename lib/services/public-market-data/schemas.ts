@@ -231,3 +231,11 @@ export const GetParametersInput = z
   .refine((v) => !(v.market && v.scope && v.scope !== "market"), { message: zodMessage("validation.publicApi.marketWithScope"), path: ["scope"] })
   .transform((v) => ({ market: v.market, scope: v.market ? ("market" as const) : v.scope }));
 export type GetParametersInput = z.input<typeof GetParametersInput>;
+
+/** How the historical recomputation (/markets/{symbol}/at) refuses, as the API answers and its reference documents it. */
+export const HISTORY_REFUSALS = {
+  "too-far": { status: 422, code: "REPLAY_TOO_LONG" },
+  busy: { status: 503, code: "HISTORY_BUSY" },
+  timeout: { status: 503, code: "HISTORY_TIMEOUT" },
+  unavailable: { status: 503, code: "HISTORY_UNAVAILABLE" },
+} as const;

@@ -95,7 +95,8 @@ export default async function MarketPage({ params }: Params) {
         <Link href="/disclosures/markets">{t("allMarkets")}</Link>
       </p>
       <h1>{t("heading", { symbol: spec.symbol, name: spec.displayName })}</h1>
-      <p className="lead">{t("lead", { description: spec.description })}</p>
+      {/* From the contract's fields rather than the configuration's English description, so it reads in either language. */}
+      <p className="lead">{t("lead", { base: spec.baseAsset, quote: spec.quoteAsset, settle: spec.settleAsset, lotSize: spec.lotSize })}</p>
       <nav aria-label={t("onThisPage")}>
         <ul className={styles.sectionNav}>
           {SECTIONS.map(([id, key]) => (

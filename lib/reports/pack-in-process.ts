@@ -34,8 +34,14 @@ export function packBuilderInProcess(database: { url: string; schema: string }, 
         serialization: "advanced",
         stdio: ["ignore", "inherit", "pipe", "ipc"],
       });
-      let stderr = "";
-      child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
+      // V8's fatal message comes first and a long native stack trace after it: keep the start and the end.
+      let stderrHead = "";
+      let stderrTail = "";
+      child.stderr?.on("data", (chunk: Buffer) => {
+        const text = chunk.toString();
+        if (stderrHead.length < 8_000) stderrHead += text.slice(0, 8_000 - stderrHead.length);
+        stderrTail = (stderrTail + text).slice(-2_000);
+      });
       let settled = false;
       let killTimer: NodeJS.Timeout | undefined;
       const settle = (fn: () => void) => {
@@ -62,8 +68,14 @@ export function packBuilderInProcess(database: { url: string; schema: string }, 
       child.on("close", (code, exitSignal) =>
         settle(() => {
           if (signal.aborted) reject(signal.reason);
-          else if (/heap limit|heap out of memory/i.test(stderr)) reject(new Error(`the report pack ran out of memory (${heapMb} MB heap)`));
-          else reject(new Error(`the report pack's process ended (${exitSignal ?? `code ${code}`}) without an answer`));
+          // V8 says "Reached heap limit … JavaScript heap out of memory", or "Fatal process out of memory: …" when it fails in its own zones.
+          else if (/out of memory|heap limit/i.test(stderrHead)) reject(new Error(`the report pack ran out of memory (${heapMb} MB heap)`));
+          else
+            reject(
+              new Error(
+                `the report pack's process ended (${exitSignal ?? `code ${code}`}) without an answer${stderrHead.trim() ? `: ${stderrHead.trim().split("\n").slice(0, 3).join(" / ")}` : ""}`,
+              ),
+            );
         }),
       );
       const { generatedAt, ...rest } = request;

@@ -11,7 +11,7 @@ import { formatFileSize } from "@/lib/request-limits.mjs";
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from "@/lib/services/errors";
 import { isUploadedContentPath, uploadedContentHeaders } from "@/lib/transport/uploaded-content";
 import { contextFor, signedInUser } from "@/test/service-context";
-import { getComplaintAttachment } from "./attachments";
+import { getComplaintAttachment } from "./get-complaint-attachment";
 import { getComplaint } from "./read-complaints";
 import { submitComplaint } from "./submit-complaint";
 

@@ -3,19 +3,15 @@ import { createHash } from "node:crypto";
 import { COMPLAINT_ATTACHMENT_MAX_BYTES, COMPLAINT_ATTACHMENTS_MAX } from "@/lib/complaints/policy";
 import { msg, type MessageKey, type MessageValues } from "@/lib/i18n/message-ref";
 import { formatFileSize } from "@/lib/request-limits.mjs";
-import { recordAudit } from "@/lib/services/audit";
-import { recordClientDataAccess } from "@/lib/services/client-data-access";
-import { authorize, withTransaction, type ServiceContext, type Tx } from "@/lib/services/context";
-import { Invalid, NotFound } from "@/lib/services/errors";
+import type { Tx } from "@/lib/services/context";
+import { Invalid } from "@/lib/services/errors";
 import { detectMediaType, quotedFileName, safeDocumentName } from "@/lib/uploads/file-type";
-import { isUuid, readRequest } from "./internal";
-import { ComplaintAttachmentInput, type ComplaintAttachmentRequest } from "./schemas";
 
 /**
  * CMP-1, EDU-2: the files a complaint or an enquiry is sent with. Each is checked before anything is
  * written (how many, empty, too large, and what it is by its first bytes, not its name or declared
  * type), so a refused form records nothing; the accepted ones are stored with their SHA-256 in the
- * complaint's own transaction. Staff who may read the complaint download them, each download logged.
+ * complaint's own transaction. Staff download them through getComplaintAttachment, each download logged.
  */
 
 /** The form field the files are posted in, and the field a refusal is reported against. */
@@ -86,46 +82,4 @@ export async function storeAttachments(tx: Tx, complaintId: string, files: reado
 /** What the log and the staff page say of the files: names and hashes, never the bytes. */
 export function attachmentSummary(files: readonly { fileName: string; sha256: string }[]): { fileName: string; sha256: string }[] {
   return files.map((file) => ({ fileName: file.fileName, sha256: file.sha256 }));
-}
-
-/**
- * One attachment for download, for staff who may read the complaint (the complaint page's own
- * permission). Anyone else is refused; an unknown file, or one of another complaint, is "not found".
- * Its type is recognised from the bytes again and its name made safe here, whatever was stored. Each
- * download is a logged read of client data and an audit entry.
- */
-export async function getComplaintAttachment({ ctx, input }: { ctx: ServiceContext; input: ComplaintAttachmentRequest }) {
-  const actor = authorize(ctx, "compliance.view");
-  const { id, attachmentId } = readRequest(ComplaintAttachmentInput, input);
-  const row =
-    isUuid(id) && isUuid(attachmentId)
-      ? await ctx.db.complaintAttachment.findFirst({
-          where: { id: attachmentId, complaintId: id },
-          include: { complaint: { select: { reference: true, userId: true } } },
-        })
-      : null;
-  if (!row) throw new NotFound(msg("errors.complaints.noSuchAttachment"));
-  const content = new Uint8Array(row.content);
-  const mediaType = detectMediaType(content) ?? "application/octet-stream";
-  const fileName = safeDocumentName(row.fileName, mediaType);
-  await withTransaction(ctx, async (tx) => {
-    await recordClientDataAccess(
-      tx,
-      actor,
-      {
-        resource: "complaint_attachment",
-        subjectUserId: row.complaint.userId,
-        subjectRef: `${row.complaint.reference}/${row.id}`,
-        purpose: "complaint handling",
-      },
-      ctx.now(),
-    );
-    await recordAudit(tx, ctx, {
-      action: "complaint.attachment_download",
-      entity: "ComplaintAttachment",
-      entityId: row.id,
-      after: { complaintId: row.complaintId, reference: row.complaint.reference, fileName, sha256: row.sha256 },
-    });
-  });
-  return { id: row.id, fileName, mediaType, sizeBytes: content.byteLength, sha256: row.sha256, content };
 }

@@ -21,8 +21,6 @@ export const SubmitComplaintInput = z.object({
   /** The form's one-time key: a UUID the page put in the form. */
   submissionKey: z.string().max(64),
   locale: z.string().max(10).optional(),
-  /** The posted files (File objects), checked one by one by the verb (lib/services/complaints/attachments.ts). */
-  attachments: z.array(z.unknown()).optional(),
 });
 export const ComplaintIdInput = z.object({ id });
 export const ComplaintAttachmentInput = z.object({ id, attachmentId: id });
@@ -32,7 +30,11 @@ export const DraftLetterInput = z.object({ id, outcome: text });
 export const ReviewLetterInput = z.object({ id, letterVersion: z.string().max(20) });
 export const FdrcReferralInput = z.object({ id, reference: text });
 
-export type SubmitComplaintRequest = z.input<typeof SubmitComplaintInput>;
+/**
+ * With the posted files (File objects) beside the fields, as evidence uploads carry theirs: the verb
+ * checks them one by one (count, size, what each is by its bytes) with a message for each problem.
+ */
+export type SubmitComplaintRequest = z.input<typeof SubmitComplaintInput> & { attachments?: readonly unknown[] };
 export type ComplaintIdRequest = z.input<typeof ComplaintIdInput>;
 export type ComplaintAttachmentRequest = z.input<typeof ComplaintAttachmentInput>;
 export type ComplaintNoteRequest = z.input<typeof ComplaintNoteInput>;

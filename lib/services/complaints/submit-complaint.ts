@@ -27,7 +27,7 @@ export async function submitComplaint({ ctx, input }: { ctx: ServiceContext; inp
   const contactEmail = checkEmail(raw.contactEmail);
   if (!isUuid(raw.submissionKey)) throw new Invalid(msg("errors.complaints.badRequest"));
   const submissionKey = raw.submissionKey.toLowerCase();
-  const attachments = await checkAttachments(raw.attachments);
+  const attachments = await checkAttachments(Array.isArray(input.attachments) ? input.attachments : input.attachments === undefined ? [] : [input.attachments]);
   const client = ctx.actor?.roles.includes("CLIENT") ? ctx.actor : null;
   const receivedAt = ctx.now();
   const deadlines = complaintDeadlines(kind, category, receivedAt);

@@ -1,4 +1,4 @@
-import { getComplaintAttachment } from "@/lib/services/complaints/attachments";
+import { getComplaintAttachment } from "@/lib/services/complaints/get-complaint-attachment";
 import { withRoute } from "@/lib/transport/route-handler";
 import { uploadedContentHeaders } from "@/lib/transport/uploaded-content";
 

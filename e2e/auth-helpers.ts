@@ -15,22 +15,25 @@ export function demoUser(role: Role): DemoUser {
 // drift: a user can sign in and step up within one step. A test that would need a third code from the
 // same user in one step would have to wait for the next: it refuses instead, so no test ever waits for
 // a TOTP window (a test that signs in or steps up makes its own user, e2e/test-users.ts). The steps
-// used are kept in a file because Playwright starts a new worker process after a failing test.
-const stepsFile = path.join(import.meta.dirname, `../test-results/totp-steps-${process.env.E2E_RUN_STAMP ?? "local"}.json`);
+// used are kept in files because Playwright starts a new worker process after a failing test: one
+// file per user, replaced whole (write, then rename), so workers signing in at once never read another's
+// half-written file or overwrite each other's steps.
+const stepsDir = path.join(import.meta.dirname, `../test-results/totp-steps-${process.env.E2E_RUN_STAMP ?? "local"}`);
 
 export async function freshCode(baseURL: string, secret: string): Promise<string> {
-  const used: Record<string, number> = fs.existsSync(stepsFile) ? JSON.parse(fs.readFileSync(stepsFile, "utf8")) : {};
-  const key = `${baseURL}|${secret}`;
+  const file = path.join(stepsDir, `${crypto.createHash("sha256").update(`${baseURL}|${secret}`).digest("hex").slice(0, 24)}.step`);
+  const last = fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8")) : -1;
   let step = Math.floor(Date.now() / 30_000);
-  if (step <= (used[key] ?? -1)) step = used[key] + 1;
+  if (step <= last) step = last + 1;
   if (step > Math.floor(Date.now() / 30_000) + 1) {
     throw new Error(
       "this user's TOTP codes for the current and the next time step are used: give the test its own user (freshUser in e2e/test-users.ts) instead of waiting up to 30 s",
     );
   }
-  used[key] = step;
-  fs.mkdirSync(path.dirname(stepsFile), { recursive: true });
-  fs.writeFileSync(stepsFile, JSON.stringify(used));
+  fs.mkdirSync(stepsDir, { recursive: true });
+  const temporary = `${file}.${process.pid}.${crypto.randomUUID()}`;
+  fs.writeFileSync(temporary, String(step));
+  fs.renameSync(temporary, file);
   return generate({ secret, epoch: step * 30 });
 }
 

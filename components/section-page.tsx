@@ -28,7 +28,8 @@ export function SectionPage({
   whatIsLive?: string;
 }) {
   const t = useTranslations("nav");
-  const pages = pagesFor(audience(id), viewer).filter((page) => page.href !== audience(id).href);
+  const section = audience(id);
+  const pages = pagesFor(section, viewer).filter((page) => page.href !== section.href);
   return (
     <article className="section-page">
       <h1>{title}</h1>

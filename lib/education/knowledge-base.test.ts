@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
+import { messageWords } from "@/test/message-words";
 import { TOPICS } from "@/app/[locale]/learn/topics";
 import { ACCESS_MATRIX } from "@/e2e/access-matrix";
 import { COMPLAINT_CATEGORIES } from "@/lib/complaints/policy";
@@ -87,16 +87,6 @@ describe("EDU-2: searching the knowledge base", () => {
   });
 });
 
-/** The words a message shows: its literal text in every branch, without argument names or select keys. */
-function literals(elements: MessageFormatElement[], into: string[] = []): string[] {
-  for (const element of elements) {
-    if (element.type === TYPE.literal) into.push(element.value);
-    if (element.type === TYPE.tag) literals(element.children, into);
-    if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) literals(option.value, into);
-  }
-  return into;
-}
-
 const PAGES_ROOT = path.resolve(import.meta.dirname, "..", "..", "app", "[locale]");
 
 describe("EDU-2: the knowledge base's questions", () => {
@@ -158,7 +148,7 @@ describe("EDU-2: the knowledge base's questions", () => {
       ["en", english.knowledgeBase],
       ["zh-HK", traditionalChinese.knowledgeBase],
     ] as const) {
-      const typed = messageKeys(catalogue).filter((key) => /\d/.test(literals(parse(String(at(catalogue, key)))).join(" ")));
+      const typed = messageKeys(catalogue).filter((key) => /\d/.test(messageWords(String(at(catalogue, key)))));
       expect(typed, language).toEqual([]);
     }
   });
@@ -167,7 +157,7 @@ describe("EDU-2: the knowledge base's questions", () => {
     const at = (catalogue: unknown, key: string) =>
       key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
     const findings = [english.knowledgeBase, traditionalChinese.knowledgeBase].flatMap((catalogue) =>
-      messageKeys(catalogue).flatMap((key) => productTextFindings(key, literals(parse(String(at(catalogue, key)))).join(" "))),
+      messageKeys(catalogue).flatMap((key) => productTextFindings(key, messageWords(String(at(catalogue, key))))),
     );
     expect(findings).toEqual([]);
   });

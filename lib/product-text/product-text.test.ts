@@ -1,5 +1,5 @@
-import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
+import { messageWords } from "@/test/message-words";
 import { english, traditionalChinese } from "@/lib/i18n/catalogue";
 import { messageKeys } from "@/lib/i18n/catalogue-gaps";
 import { canonicalText as courseText, PERPS_COURSE_VERSIONS, currentCourse } from "@/lib/suitability/course";
@@ -8,16 +8,6 @@ import { canonicalText as disclosureText, currentVersion, RISK_DISCLOSURE_VERSIO
 import { MARKET_PARAMETER_DOCS } from "@/lib/engine/parameter-docs";
 import { formatParameterValue } from "@/lib/parameter-format";
 import { productTextFindings } from "./patterns";
-
-/** The words a message can show: its literal text in every branch, without argument names or select keys. */
-function literals(elements: MessageFormatElement[], into: string[] = []): string[] {
-  for (const element of elements) {
-    if (element.type === TYPE.literal) into.push(element.value);
-    if (element.type === TYPE.tag) literals(element.children, into);
-    if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) literals(option.value, into);
-  }
-  return into;
-}
 
 const at = (catalogue: unknown, key: string) =>
   key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
@@ -56,7 +46,7 @@ describe("product text (DISC-8): no file paths, repository documents, issue numb
 
   it("DISC-8: every message of both catalogues (en, zh-HK) is clean, in every select and plural branch", () => {
     const findings = [english, traditionalChinese].flatMap((catalogue, i) =>
-      messageKeys(catalogue).flatMap((key) => productTextFindings(`${i === 0 ? "en" : "zh-HK"}:${key}`, literals(parse(String(at(catalogue, key)))).join(" "))),
+      messageKeys(catalogue).flatMap((key) => productTextFindings(`${i === 0 ? "en" : "zh-HK"}:${key}`, messageWords(String(at(catalogue, key))))),
     );
     expect(findings).toEqual([]);
   });

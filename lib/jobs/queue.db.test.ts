@@ -97,6 +97,42 @@ describe("the job queue (pg-boss 10) on PostgreSQL", () => {
     }
   });
 
+  it("a run that outlives its timeout is let go by the queue, not failed by pg-boss (whose un-awaited fail could deadlock with its next fetch): no retries, the chain goes on", async () => {
+    const name = `overrun-${Date.now()}`;
+    const errors: string[] = [];
+    let runs = 0;
+    const q = new JobQueue({
+      connectionString: database.url,
+      schema,
+      max: 2,
+      pollingIntervalSeconds: 0.5,
+      log: { info: () => {}, error: (m) => errors.push(m) },
+    });
+    queues.push(q);
+    q.registerRecurring(
+      name,
+      1_000,
+      (signal) => {
+        runs++;
+        // Never finishes of its own accord within the test; ends when the queue stops.
+        return new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve()));
+      },
+      { timeoutMs: 1_000 },
+    );
+    await q.start();
+    await until(() => runs >= 3);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ state: string; retry_count: number }>(`SELECT state, retry_count FROM "${schema}".job WHERE name = $1`, [name]);
+      expect(rows.filter((row) => row.retry_count > 0 || row.state === "retry" || row.state === "failed")).toEqual([]);
+      expect(rows.filter((row) => row.state === "completed").length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await client.end();
+    }
+    expect(errors.filter((m) => m.includes("still running after its timeout")).length).toBeGreaterThanOrEqual(2);
+  });
+
   it("a worker gets the data sent to it", async () => {
     const name = `work-${Date.now()}`;
     const received: { n: number }[] = [];

@@ -40,8 +40,9 @@ export interface RecurringOptions {
   /** Delay before the first run when no run is queued yet (default: at once). */
   firstAfterMs?: number;
   /**
-   * Longest a run may take. Past it pg-boss fails the run and another may start, so a handler that
-   * can run long must stop itself earlier (the abort signal, a time budget). Default 5 minutes.
+   * Longest a run may take. Past it the queue stops waiting for the run (logged) and another may start,
+   * so a handler that can run long must stop itself earlier (the abort signal, a time budget). Default
+   * 5 minutes.
    */
   timeoutMs?: number;
 }
@@ -72,6 +73,16 @@ interface Worker {
 }
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+/**
+ * A recurring queue's pg-boss expiry is its timeout plus this, so the queue's own timer (below) always
+ * ends an overrunning run first and pg-boss never fails one by its timer. pg-boss 10's worker does not
+ * await that fail (manager.js: `this.fail(name, jobIds, err)`), and on a stately queue it races the
+ * worker's next fetch: the fail re-inserts the run as "retry" while the fetch moves a due retry to
+ * "active", each waiting on the other's unique-index entry. PostgreSQL ends one with a deadlock
+ * (40P01), and when that is the fail, nobody hears it: an unhandled rejection. Covers the next run's
+ * send as well, which comes before the timer starts.
+ */
+const EXPIRY_GRACE_SECONDS = 30;
 /** A recurring chain is only lost if every retry of a broken run fails: effectively never. */
 const RECURRING_RETRY_LIMIT = 1_000_000;
 const QUEUE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -193,9 +204,10 @@ export class JobQueue {
       return;
     }
     const { name, everyMs, handler, options } = registration;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const queue = {
       policy: "stately" as const,
-      expireInSeconds: seconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      expireInSeconds: seconds(timeoutMs) + EXPIRY_GRACE_SECONDS,
       retryLimit: RECURRING_RETRY_LIMIT,
       retryDelay: seconds(everyMs),
       retryBackoff: false,
@@ -205,10 +217,14 @@ export class JobQueue {
       // The next run is queued before this one works: a handler that throws, hangs past its timeout
       // or dies with its process does not end the chain. While one waits, this send is dropped.
       await boss.send(name, {}, { startAfter: everyMs / 1000 });
-      try {
-        await handler(this.#stopping.signal);
-      } catch (error) {
+      const run = handler(this.#stopping.signal).catch((error: unknown) => {
         this.#log.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      // Past its timeout the run is let go (it may go on; the next one is queued): see EXPIRY_GRACE_SECONDS.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const overran = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)));
+      if (await Promise.race([run.then(() => false), overran]).finally(() => clearTimeout(timer))) {
+        this.#log.error(`${name} is still running after its timeout (${timeoutMs / 1000} s); no longer waiting for it`);
       }
     });
     // Every process seeds the chain unless a run is already waiting or running (from another process,

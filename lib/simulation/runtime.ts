@@ -27,6 +27,12 @@ import { FeedHub, projectEvent, wire, type PublicMessage } from "./public-feed";
 
 const BOOK_EVERY_MS = 250;
 const STATS_EVERY_MS = 1_000;
+/**
+ * The longest the engine start waits for its beforeStart hook. Next answers no request until
+ * instrumentation's register() (which awaits the start) returns, so a hook that never settles would
+ * leave the whole portal hung, not just the engine.
+ */
+export const START_HOOK_TIMEOUT_MS = 30_000;
 
 export interface EngineRuntime extends FeedSource {
   mode: "in-process" | "engine" | "remote";
@@ -47,9 +53,12 @@ const globalRuntime = globalThis as unknown as { perpsEngineRuntime?: Promise<En
 export interface EngineStartHooks {
   /**
    * AFMM-4, AFMM-9: e.g. the AFMM order-entry reconciliation, so the gates hold from the first step. A
-   * failure is logged and the engine starts anyway (the recurring reconciliation retries).
+   * failure, or no answer within START_HOOK_TIMEOUT_MS, is logged and the engine starts anyway (the
+   * recurring reconciliation retries).
    */
   beforeStart?: (venue: { state: SimulationHost["state"]; submit(command: Command): Promise<SubmitResult> }) => Promise<unknown>;
+  /** How long the start waits for beforeStart (default START_HOOK_TIMEOUT_MS). */
+  beforeStartTimeoutMs?: number;
   /**
    * MRG-5: a check that must pass before the engine opens (e.g. every market has an approval record in
    * production mode). Unlike beforeStart, a failure stops the start: the engine does not run.
@@ -196,7 +205,14 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
     });
     clock.rebase(opened.state.now);
     scenarios.epoch = opened.position();
-    await deposits.restore(opened.state, (ids) => journal.depositNoticeTimes(ids));
+    try {
+      await deposits.restore(opened.state, (ids) => journal.depositNoticeTimes(ids));
+    } catch (error) {
+      // The opened host holds the journal's engine lock on a connection of its own: give it up, or
+      // every later attempt (recover() below, a retried start) is refused as "another engine".
+      await opened.stop().catch(() => {});
+      throw error;
+    }
     return opened;
   };
   // A failed journal write stops the host (its memory is ahead of the journal); the durable state
@@ -249,9 +265,14 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
   installFxFeed(fx);
   if (hooks.beforeStart) {
     const opened = host;
-    await hooks
-      .beforeStart({ state: opened.state, submit: (command) => opened.submit(command, "admin") })
-      .catch((error: unknown) => log(`start hook failed: ${error instanceof Error ? error.message : String(error)}`));
+    const waitMs = hooks.beforeStartTimeoutMs ?? START_HOOK_TIMEOUT_MS;
+    await settleWithin(hooks.beforeStart({ state: opened.state, submit: (command) => opened.submit(command, "admin") }), waitMs).then(
+      (settled) => {
+        // A hook still running goes on after the start; whatever it submits later is applied in order as usual.
+        if (!settled) log(`start hook did not finish within ${waitMs / 1000} s; starting the engine without waiting for it`);
+      },
+      (error: unknown) => log(`start hook failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
   // Seed the hub with current states so a first REST snapshot is not empty.
   publish([], { entries: [], lastEventSeq: host.state.seq });
@@ -288,6 +309,13 @@ async function create(simulation?: SimulationFactory, hooks: EngineStartHooks = 
       await prisma.$disconnect();
     },
   };
+}
+
+/** True when `promise` resolved within `ms`, false when it had not settled by then; rejects as it does. */
+function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([promise.then(() => true as const), late]).finally(() => clearTimeout(timer));
 }
 
 /** Wall clock scaled by `speed`, never behind a given instant (the engine's clock after a restore). */

@@ -46,6 +46,12 @@ export async function applyAfmmOrderEntry(venue: AfmmVenue, desired: AfmmOrderEn
 export async function afmmVenue(): Promise<AfmmVenue | null> {
   const runtime = await currentEngineRuntime()?.catch(() => undefined);
   if (!runtime || runtime.mode === "remote" || !runtime.host) return null;
-  const host = runtime.host;
-  return { state: host.state, submit: (command) => runtime.submit(command, "admin") };
+  // The state is read from the runtime's host when used, not kept: the venue may be used a while after
+  // this call (syncAfmmOrderEntry waits its turn), and a failed journal write replaces the host.
+  return {
+    get state() {
+      return runtime.host!.state;
+    },
+    submit: (command) => runtime.submit(command, "admin"),
+  };
 }

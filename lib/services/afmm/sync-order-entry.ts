@@ -27,10 +27,15 @@ type SyncContext = Pick<ServiceContext, "db" | "now"> & { actor?: ServiceContext
  * parallel calls send the command once. Not authorized on its own: run by the governance verbs after
  * their transaction, by the recurring job, and at engine start.
  */
-export function syncAfmmOrderEntry(ctx: SyncContext, venue?: AfmmVenue): Promise<AfmmOrderEntryOutcome> {
+export async function syncAfmmOrderEntry(ctx: SyncContext, venue?: AfmmVenue): Promise<AfmmOrderEntryOutcome> {
+  // The venue is found before this call takes its turn, never while holding it: while the engine is
+  // starting, afmmVenue() waits for the start, and the start runs its own reconciliation
+  // (syncAfmmOrderEntryAtStart) through this queue before it finishes. A run that waited for the engine
+  // inside its turn would wait for ever, and so would the start, and with it every request to the portal
+  // (Next answers none until instrumentation's register() has returned).
+  const engine = venue ?? (await afmmVenue());
+  if (!engine) return { status: "engine_unavailable" };
   return serialized(async () => {
-    const engine = venue ?? (await afmmVenue());
-    if (!engine) return { status: "engine_unavailable" };
     const gates = await currentAfmmGates(ctx);
     const desired = { suspended: !gates.enabled, reason: orderEntryReason(gates) };
     const current = readAfmmOrderEntry(engine);

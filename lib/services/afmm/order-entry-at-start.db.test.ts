@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../../../test/database";
+import { createPrismaClient } from "@/lib/prisma-client";
+import { runAfmmOrderEntryJob, syncAfmmOrderEntryAtStart } from "@/lib/services/afmm/sync-order-entry";
+import { startEngineRuntime, type EngineRuntime } from "@/lib/simulation/runtime";
+
+// AFMM-4, AFMM-9: the engine start's AFMM reconciliation (its beforeStart hook) and the recurring job's
+// run take turns. On a restart the job's waiting run is often due at once, so it can start while the
+// engine is still restoring; it waits for the engine, and the engine's start hook waits its turn behind
+// it. Before the fix the run waited for the engine while holding the turn: the start never finished,
+// and nor did the portal's instrumentation, so no request was ever answered.
+
+const database = testDatabase();
+// The runtime and db() read the environment as the portal does; point them at this run's schema, engine only.
+process.env.DATABASE_URL = database.url;
+process.env.DATABASE_SCHEMA = database.schema;
+process.env.SIMULATION = "off";
+const prisma = createPrismaClient(database.url, database.schema);
+let runtime: EngineRuntime | undefined;
+
+beforeAll(async () => {
+  const table = (name: string) => `"${database.schema}"."${name}"`;
+  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
+});
+afterAll(async () => {
+  await runtime?.stop();
+  const { db } = await import("@/lib/db");
+  await db().$disconnect();
+  await prisma.$disconnect();
+});
+
+/** The promise's value, or a rejection naming what never settled. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+describe("AFMM-4, AFMM-9: the AFMM reconciliation at engine start", () => {
+  it("AFMM-4, AFMM-9: a recurring reconciliation that starts while the engine is still starting neither blocks the start nor is lost", async () => {
+    const starting = startEngineRuntime(undefined, { beforeStart: syncAfmmOrderEntryAtStart });
+    // The job's run begins now, while the host is still opening (as a due run does right after a restart).
+    const jobRun = runAfmmOrderEntryJob({ db: prisma, now: () => new Date() });
+    runtime = await within(starting, 20_000, "the engine start");
+    expect(runtime.host!.position()).toBeGreaterThan(0);
+    // The run found the engine once it was up (it was not told there is none), and after the start
+    // hook had suspended AFMM order entry (no gates are met here) it had nothing left to send.
+    await expect(within(jobRun, 20_000, "the recurring reconciliation")).resolves.toMatchObject({ status: "in_sync", suspended: true });
+    const commands = await prisma.engineCommand.findMany({ where: { type: "SetAfmmOrderEntry" } });
+    expect(commands).toHaveLength(1);
+  });
+});

@@ -33,7 +33,7 @@ export interface AdlMarket {
 
 /**
  * Distance to ADL per market (DISC-5): risk level, the two distances, stress coverage and the curve
- * (recharts), server-rendered, then replaced by each "stats" message of the market streams (they
+ * (uPlot), server-rendered, then replaced by each "stats" message of the market streams (they
  * carry the same adlRisk figures). Stale marker when a stream drops.
  */
 export function AdlRiskLive({ markets, renderedAtMs }: { markets: AdlMarket[]; renderedAtMs: number }) {

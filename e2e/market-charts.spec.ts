@@ -20,13 +20,15 @@ async function openMarket(page: Page, symbol: string): Promise<void> {
     .toBe(1);
 }
 
-/** The chart's svg has drawn a line (a path with a shape) or, for a single point, a dot. */
+/** The plot was given at least one value (a single one is drawn as a dot) and its canvas is on screen. */
 async function expectDrawn(figure: Locator): Promise<void> {
-  await expect
-    .poll(async () => figure.locator("svg.recharts-surface path.recharts-line-curve[d*='L'], svg.recharts-surface .recharts-line-dots circle").count(), {
-      timeout: 20_000,
-    })
-    .toBeGreaterThan(0);
+  await expect.poll(async () => plotSum(figure, "data-plotted"), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(figure.locator(".uplot canvas")).toBeVisible();
+}
+
+/** A number the chart wrapper writes on its plot box (components/charts/uplot-chart.tsx), summed over the plots in `scope`; 0 before any is drawn. */
+async function plotSum(scope: Locator, attribute: "data-plotted" | "data-series"): Promise<number> {
+  return scope.locator(`[${attribute}]`).evaluateAll((plots, name) => plots.reduce((sum, plot) => sum + Number(plot.getAttribute(name)), 0), attribute);
 }
 
 async function expectNotScrolled(page: Page): Promise<void> {
@@ -38,8 +40,8 @@ test("DISC-2: the market page draws its price, open-interest and funding histori
 
   const price = page.getByTestId("price-history");
   await expectDrawn(price);
-  // Three lines: mark, index and last traded price (the legend names them).
-  await expect(price.locator(".recharts-legend-item")).toHaveCount(3);
+  // Three lines: mark, index and last traded price (the legend names them; its first row is the time under the pointer).
+  await expect(price.locator(".u-legend .u-series:not(:first-child)")).toHaveCount(3);
   await expect(price.getByTestId("chart-summary")).toContainText("Mark price: first");
   await expect(price.getByTestId("chart-summary")).toContainText("USD");
   await expect(price.locator("details table tbody tr").first()).toBeAttached();
@@ -97,8 +99,9 @@ test("DISC-5: the ADL curves draw on load without scrolling, each with its summa
     const charts = page.getByTestId(`adl-panel-${market.symbol}`).getByTestId("adl-chart");
     // A market without a mark price has no curve yet.
     if ((await charts.count()) === 0) continue;
-    await expect(charts.locator(".recharts-wrapper")).toHaveCount(2, { timeout: 20_000 });
-    await expect(charts.locator("path.recharts-line-curve")).toHaveCount(4);
+    await expect(charts.locator(".uplot")).toHaveCount(2, { timeout: 20_000 });
+    // Two lines per chart (a flat line has no height, so count the series given to the plots).
+    await expect.poll(async () => plotSum(charts, "data-series")).toBe(4);
     await expect(charts.getByTestId("chart-summary")).toHaveCount(2);
     await expect(charts.getByTestId("chart-summary").first()).toContainText("Where ADL begins");
   }

@@ -106,9 +106,16 @@ test("DISC-5: the ADL page shows each market's distance to ADL, its risk level a
     await expect(panel.getByTestId("adl-up")).toHaveText(/%|not within the modelled range/);
     await expect(panel.getByTestId("adl-coverage")).not.toBeEmpty();
     // The charts draw on load, without scrolling to them: two panels per market.
-    await expect(panel.getByTestId("adl-chart").locator(".recharts-wrapper")).toHaveCount(2, { timeout: 15_000 });
-    // Two lines per chart (a flat line has no height, so count them rather than ask for visibility).
-    await expect(panel.getByTestId("adl-chart").locator("path.recharts-line-curve")).toHaveCount(4);
+    await expect(panel.getByTestId("adl-chart").locator(".uplot")).toHaveCount(2, { timeout: 15_000 });
+    // Two lines per chart (drawn on a canvas, so count the series the chart wrapper gave the plots).
+    await expect
+      .poll(async () =>
+        panel
+          .getByTestId("adl-chart")
+          .locator("[data-series]")
+          .evaluateAll((plots) => plots.reduce((sum, plot) => sum + Number(plot.getAttribute("data-series")), 0)),
+      )
+      .toBe(4);
     // Same rule as the API: the level on the page is the engine's (re-read until both saw the same state).
     await expect
       .poll(async () => {

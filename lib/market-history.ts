@@ -213,7 +213,7 @@ export function plotUnits(units: number, step: string): number {
   return Number(formatTicks(units, step, false));
 }
 
-/** The points as recharts rows: each series' value as a plotting Number (null stays a gap). */
+/** The points as chart rows: each series' value as a plotting Number (null stays a gap). */
 export function plotRows<K extends string>(
   points: readonly HistoryPoint<K>[],
   keys: readonly K[],

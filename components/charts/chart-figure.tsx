@@ -5,8 +5,8 @@ import styles from "../market-pages.module.css";
  * The frame every chart sits in: a <figure> whose caption says what is drawn and, for screen
  * readers, what the drawing shows (first, last, lowest and highest value over the window), with the
  * plotted figures in a table under a disclosure. The frame is server-rendered with the page; only
- * the plot inside (recharts, loaded with next/dynamic) is drawn in the browser, in a box of fixed
- * height so the chart measures its size on mount and the page does not shift.
+ * the plot inside (a uPlot canvas, loaded with next/dynamic) is drawn in the browser, in a box of
+ * fixed height so the chart measures its size on mount and the page does not shift.
  */
 export function ChartFigure({
   plot,

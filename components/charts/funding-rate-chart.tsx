@@ -1,10 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatUtc, formatUtcDayMinute } from "@/lib/format";
 import type { FundingSettlementWire } from "@/lib/wire/public-api";
 import { rateText } from "../market-live";
+import { UplotChart } from "./uplot-chart";
 
 interface ChartPoint {
   atMs: number;
@@ -18,25 +18,36 @@ function plotPercent(ppb: string): number {
   return Number(BigInt(ppb)) / 10_000_000;
 }
 
+const RATE = "#0b5d6b";
+const ZERO = "#55606b";
+const CAP = "#b42318";
+
 /** Settled funding rates over engine time: the plot (next/dynamic); its frame, summary and table are server-rendered (components/market-funding.tsx). */
 export default function FundingChart({ rows, capRate, height }: { rows: FundingSettlementWire[]; capRate: string; height: number }) {
   const t = useTranslations("components.charts.funding");
   const points: ChartPoint[] = rows.map((row) => ({ atMs: row.intervalEndMs, percent: plotPercent(row.rate), label: rateText(row.rate) }));
   const cap = plotPercent(capRate);
   return (
-    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-      <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} title={t("label")}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="atMs" type="number" scale="time" domain={timeDomain(points)} tickFormatter={(ms: number) => formatUtcDayMinute(ms)} />
-        <YAxis width={80} tickFormatter={(value: number) => `${value}%`} />
-        <Tooltip labelFormatter={(ms) => formatUtc(Number(ms))} formatter={(_value, _name, item) => [(item.payload as ChartPoint).label, t("rate")]} />
-        <ReferenceLine y={0} stroke="#55606b" />
-        <ReferenceLine y={cap} stroke="#b42318" strokeDasharray="4 4" label={t("cap")} />
-        <ReferenceLine y={-cap} stroke="#b42318" strokeDasharray="4 4" label={t("negativeCap")} />
-        {/* The first settlement is a chart too: a single rate is drawn as a dot. */}
-        <Line type="stepBefore" dataKey="percent" stroke="#0b5d6b" dot={points.length < 2 ? { r: 3 } : false} isAnimationActive={false} />
-      </LineChart>
-    </ResponsiveContainer>
+    <UplotChart
+      xs={points.map((point) => point.atMs)}
+      ys={[points.map((point) => point.percent)]}
+      // The first settlement is a chart too: a single rate is drawn as a dot.
+      series={[{ label: t("rate"), color: RATE, step: "before", text: (row) => points[row]?.label ?? "" }]}
+      height={height}
+      title={t("label")}
+      time
+      xRange={timeDomain(points)}
+      xTick={formatUtcDayMinute}
+      yTick={(value) => `${value}%`}
+      xText={(row) => formatUtc(points[row]?.atMs ?? Number.NaN)}
+      yAxisWidth={80}
+      includeZero
+      references={[
+        { axis: "y", at: 0, color: ZERO },
+        { axis: "y", at: cap, color: CAP, dash: [4, 4], label: t("cap") },
+        { axis: "y", at: -cap, color: CAP, dash: [4, 4], label: t("negativeCap") },
+      ]}
+    />
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { formatUtc, formatUtcTime } from "@/lib/format";
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { UplotChart } from "./uplot-chart";
 
 export interface InsuranceChartPoint {
   atMs: number;
@@ -30,22 +30,31 @@ export default function InsuranceBalanceChart({
 }) {
   const t = useTranslations("components.charts.insurance");
   return (
-    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-      <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} title={t("label", { symbol })}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="atMs" type="number" scale="time" domain={timeDomain(points)} tickFormatter={(ms: number) => formatUtcTime(ms, false)} />
-        <YAxis width={90} tickFormatter={(value: number) => value.toLocaleString("en-US")} />
-        <Tooltip
-          labelFormatter={(ms) => formatUtc(Number(ms))}
-          formatter={(_value, _name, item) => {
-            const point = item.payload as InsuranceChartPoint;
-            return [t("tooltip", { amount: point.label, seq: String(point.seq) }), t("balance")];
-          }}
-        />
-        {floor !== null ? <ReferenceLine y={floor} stroke="#b42318" strokeDasharray="4 4" label={t("floor")} /> : null}
-        <Line type="stepAfter" dataKey="dollars" stroke="#0b5d6b" dot={points.length < 2 ? { r: 3 } : false} isAnimationActive={false} />
-      </LineChart>
-    </ResponsiveContainer>
+    <UplotChart
+      xs={points.map((point) => point.atMs)}
+      ys={[points.map((point) => point.dollars)]}
+      series={[
+        {
+          label: t("balance"),
+          color: "#0b5d6b",
+          step: "after",
+          text: (row) => {
+            const point = points[row];
+            return point ? t("tooltip", { amount: point.label, seq: String(point.seq) }) : "";
+          },
+        },
+      ]}
+      height={height}
+      title={t("label", { symbol })}
+      time
+      xRange={timeDomain(points)}
+      xTick={(ms) => formatUtcTime(ms, false)}
+      yTick={(value) => value.toLocaleString("en-US")}
+      xText={(row) => formatUtc(points[row]?.atMs ?? Number.NaN)}
+      yAxisWidth={90}
+      includeZero
+      references={floor !== null ? [{ axis: "y", at: floor, color: "#b42318", dash: [4, 4], label: t("floor") }] : []}
+    />
   );
 }
 

@@ -1,8 +1,9 @@
 "use client";
 
 import { useLocale } from "next-intl";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useMemo } from "react";
 import { formatUtc } from "@/lib/format";
+import { UplotChart, type PlotSeries } from "./uplot-chart";
 
 export interface TimeSeries {
   key: string;
@@ -17,7 +18,7 @@ export type TimeRow = { atMs: number } & Record<string, number | null>;
  * Lines over engine time, one per series, each value held until the next minute (a step): the plot
  * of the market page's price and open-interest histories (loaded with next/dynamic; the figure, its
  * summary and table around it are server-rendered: ChartFigure). Plotted values are Numbers for
- * drawing only; the tooltip shows each point's exact text from `valueText`.
+ * drawing only; the legend, which follows the pointer, shows each point's exact text from `valueText`.
  */
 export default function TimeSeriesChart({
   rows,
@@ -42,38 +43,30 @@ export default function TimeSeriesChart({
 }) {
   const locale = useLocale();
   const axisNumber = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals });
-  return (
-    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
-      <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} title={title}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="atMs" type="number" scale="time" domain={domain} allowDataOverflow tickFormatter={timeTick} />
-        <YAxis width={96} domain={["auto", "auto"]} tickFormatter={(value: number) => axisNumber.format(value)} />
-        <Tooltip
-          labelFormatter={(ms) => formatUtc(Number(ms))}
-          formatter={(_value, name, item) => [valueText(String(item.dataKey), (item.payload as TimeRow).atMs), name]}
-        />
-        {series.length > 1 ? <Legend /> : null}
-        {series.map((line) => (
-          <Line
-            key={line.key}
-            name={line.name}
-            type="stepAfter"
-            dataKey={line.key}
-            stroke={line.color}
-            strokeDasharray={line.dashed ? "6 3" : undefined}
-            // A series with one value so far is still drawn: as a dot.
-            dot={valuesOf(rows, line.key) < 2 ? { r: 3 } : false}
-            connectNulls
-            isAnimationActive={false}
-          />
-        ))}
-      </LineChart>
-    </ResponsiveContainer>
+  const xs = useMemo(() => rows.map((row) => row.atMs), [rows]);
+  const ys = useMemo(() => series.map((line) => rows.map((row) => row[line.key] ?? null)), [rows, series]);
+  const lines = series.map(
+    (line): PlotSeries => ({
+      label: line.name,
+      color: line.color,
+      dash: line.dashed ? [6, 3] : undefined,
+      step: "after",
+      text: (row) => valueText(line.key, xs[row]),
+    }),
   );
-}
-
-function valuesOf(rows: TimeRow[], key: string): number {
-  let count = 0;
-  for (const row of rows) if (row[key] !== null && row[key] !== undefined) count++;
-  return count;
+  return (
+    <UplotChart
+      xs={xs}
+      ys={ys}
+      series={lines}
+      height={height}
+      title={title}
+      time
+      xRange={domain}
+      xTick={timeTick}
+      yTick={(value) => axisNumber.format(value)}
+      xText={(row) => formatUtc(xs[row])}
+      yAxisWidth={96}
+    />
+  );
 }

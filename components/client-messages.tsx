@@ -3,8 +3,8 @@ import { getMessages } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { Messages } from "@/lib/i18n/catalogue";
 
-/** What every page's client components read: the site's frame, the live widgets and shared labels. */
-const EVERY_PAGE = ["common", "components", "nav", "labels", "auth", "account"] as const satisfies readonly (keyof Messages)[];
+/** What every page's client components read: the site's frame, the live widgets, shared labels and instrument names. */
+const EVERY_PAGE = ["common", "components", "nav", "labels", "instruments", "auth", "account"] as const satisfies readonly (keyof Messages)[];
 
 /**
  * Hands client components the message namespaces of their section only. Server components read the

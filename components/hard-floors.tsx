@@ -1,6 +1,7 @@
 import { useTranslations } from "next-intl";
 import { HARD_FLOORS, type SpotListing } from "@/lib/engine/index";
 import { formatDurationMs, formatInteger, formatPpbPercentExact, formatUtc } from "@/lib/format";
+import { spotListingName } from "@/lib/i18n/instrument-names";
 
 /**
  * MRG-5 and MRG-2 on the methodology page: the hard floors every market meets whatever else is
@@ -10,6 +11,7 @@ import { formatDurationMs, formatInteger, formatPpbPercentExact, formatUtc } fro
  */
 export function HardFloors({ listings }: { listings: SpotListing[] | null }) {
   const t = useTranslations("disclosures.methodology.hardFloors");
+  const names = useTranslations("instruments");
   const rows = [
     ["sources", { count: formatInteger(HARD_FLOORS.minIndexSources) }],
     ["validSources", { count: formatInteger(HARD_FLOORS.minValidIndexSources) }],
@@ -48,7 +50,7 @@ export function HardFloors({ listings }: { listings: SpotListing[] | null }) {
               {listings.map((listing) => (
                 <tr key={listing.asset}>
                   <th scope="row">{listing.asset}</th>
-                  <td>{listing.name}</td>
+                  <td>{spotListingName(names, listing)}</td>
                   <td>{formatUtc(listing.listedSinceMs)}</td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { ParamDoc } from "@/lib/engine/index";
 import { formatDurationMs, formatInteger, formatLots, formatPpbPercentExact, formatTicks, formatUsdMicrosExact, valueText } from "@/lib/format";
+import { marketName } from "@/lib/i18n/instrument-names";
 import type { MarketDetail } from "@/lib/wire/public-api";
 import styles from "./market-pages.module.css";
 
@@ -73,6 +74,7 @@ export function formatParameter(t: ParameterText, value: unknown, unit: ParamDoc
 /** A table of documented parameters, one row per path. */
 export function ParameterTable({ spec, docs, paths, caption }: { spec: Spec; docs: Docs; paths: string[]; caption: string }) {
   const t = useTranslations("components.parameters");
+  const names = useTranslations("instruments");
   return (
     <div className={styles.tableWrap}>
       <table className="data-table">
@@ -95,7 +97,10 @@ export function ParameterTable({ spec, docs, paths, caption }: { spec: Spec; doc
                   {doc.label}
                   {doc.derived ? <small> {t("derived")}</small> : null}
                 </th>
-                <td className={styles.numeric}>{formatParameter(t, valueAt(spec, path), doc.unit, spec)}</td>
+                <td className={styles.numeric}>
+                  {/* The market's name in the reader's language; every other value is a figure or a code. */}
+                  {path === "displayName" ? marketName(names, spec) : formatParameter(t, valueAt(spec, path), doc.unit, spec)}
+                </td>
                 <td>{doc.description}</td>
                 <td>{doc.requirements.join(", ")}</td>
               </tr>

@@ -16,6 +16,7 @@ import enHome from "@/messages/en/home.json" with { type: "json" };
 import enInbox from "@/messages/en/inbox.json" with { type: "json" };
 import enKnowledgeBase from "@/messages/en/knowledgeBase.json" with { type: "json" };
 import enIncidents from "@/messages/en/incidents.json" with { type: "json" };
+import enInstruments from "@/messages/en/instruments.json" with { type: "json" };
 import enLabels from "@/messages/en/labels.json" with { type: "json" };
 import enNav from "@/messages/en/nav.json" with { type: "json" };
 import enNotices from "@/messages/en/notices.json" with { type: "json" };
@@ -46,6 +47,7 @@ import zhHome from "@/messages/zh-HK/home.json" with { type: "json" };
 import zhInbox from "@/messages/zh-HK/inbox.json" with { type: "json" };
 import zhKnowledgeBase from "@/messages/zh-HK/knowledgeBase.json" with { type: "json" };
 import zhIncidents from "@/messages/zh-HK/incidents.json" with { type: "json" };
+import zhInstruments from "@/messages/zh-HK/instruments.json" with { type: "json" };
 import zhLabels from "@/messages/zh-HK/labels.json" with { type: "json" };
 import zhNav from "@/messages/zh-HK/nav.json" with { type: "json" };
 import zhNotices from "@/messages/zh-HK/notices.json" with { type: "json" };
@@ -83,6 +85,7 @@ export const english = {
   inbox: enInbox,
   knowledgeBase: enKnowledgeBase,
   incidents: enIncidents,
+  instruments: enInstruments,
   labels: enLabels,
   nav: enNav,
   notices: enNotices,
@@ -119,6 +122,7 @@ export const traditionalChinese: { [Namespace in keyof Messages]: DeepPartial<Me
   inbox: zhInbox,
   knowledgeBase: zhKnowledgeBase,
   incidents: zhIncidents,
+  instruments: zhInstruments,
   labels: zhLabels,
   nav: zhNav,
   notices: zhNotices,

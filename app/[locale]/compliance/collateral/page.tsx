@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import { can } from "@/lib/auth/permissions";
 import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUtc } from "@/lib/format";
+import { collateralName } from "@/lib/i18n/instrument-names";
 import { Link } from "@/lib/i18n/navigation";
 import { getRegistryInForce, listCollateralProposals } from "@/lib/services/collateral-governance/read";
 import { REASON_MAX_CHARS, REASON_MIN_CHARS } from "@/lib/services/collateral-governance/schemas";
@@ -26,7 +27,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function CollateralGovernancePage() {
   const ctx = await requirePermission("risk.read");
-  const t = await getTranslations("collateralGovernance");
+  const [t, names] = await Promise.all([getTranslations("collateralGovernance"), getTranslations("instruments")]);
   const mayPropose = can(ctx.actor.roles, "risk.propose");
   const [registry, proposals] = await Promise.all([publicAnswer(() => getRegistryInForce({ ctx })), listCollateralProposals({ ctx })]);
   const stepUpHref = "/step-up?next=/compliance/collateral";
@@ -84,7 +85,7 @@ export default async function CollateralGovernancePage() {
             <h2 id="change-heading">{t("forms.change.title")}</h2>
             <p>{t("forms.change.lead")}</p>
             <ChangeEntryForm
-              assets={registry.data.assets.map((a) => ({ assetId: a.assetId, label: `${a.assetId} — ${a.name}` }))}
+              assets={registry.data.assets.map((a) => ({ assetId: a.assetId, label: `${a.assetId} — ${collateralName(names, a)}` }))}
               min={REASON_MIN_CHARS}
               max={REASON_MAX_CHARS}
             />
@@ -93,7 +94,7 @@ export default async function CollateralGovernancePage() {
             <h2 id="breaker-heading">{t("forms.breaker.title")}</h2>
             <p>{t("forms.breaker.lead")}</p>
             <BreakerForm
-              assets={registry.data.assets.map((a) => ({ assetId: a.assetId, label: `${a.assetId} — ${a.name}` }))}
+              assets={registry.data.assets.map((a) => ({ assetId: a.assetId, label: `${a.assetId} — ${collateralName(names, a)}` }))}
               min={REASON_MIN_CHARS}
               max={REASON_MAX_CHARS}
               stepUpFresh={stepUpIsFresh(ctx)}

@@ -4,6 +4,7 @@ import { COMPLAINT_POLICY, enquiryWindowRange } from "@/lib/complaints/policy";
 import { KNOWLEDGE_BASE_QUESTIONS, type KnowledgeEntry, type KnowledgeQuestionId } from "@/lib/education/knowledge-base";
 import { closeOutOf } from "@/lib/engine/index";
 import { formatDurationMs, formatInteger, formatPpbPercentExact, formatUsdMicrosExact } from "@/lib/format";
+import { collateralName } from "@/lib/i18n/instrument-names";
 import { incidentPolicy } from "@/lib/incidents/policy-in-force";
 import { formatFraction } from "@/lib/parameter-format";
 import { RETENTION_POLICY } from "@/lib/retention/policy";
@@ -39,7 +40,7 @@ const hkd = (cents: bigint) => formatInteger(cents / 100n);
  * configuration (null) the answers that need it are left out.
  */
 export async function knowledgeEntries(methodology: MethodologyAnswer | null): Promise<Entry[]> {
-  const [t, format] = await Promise.all([getTranslations("knowledgeBase.questions"), getFormatter()]);
+  const [t, format, names] = await Promise.all([getTranslations("knowledgeBase.questions"), getFormatter(), getTranslations("instruments")]);
   const markets = methodology?.markets ?? [];
   const enquiry = enquiryWindowRange();
 
@@ -151,7 +152,7 @@ export async function knowledgeEntries(methodology: MethodologyAnswer | null): P
         eligible.length === 0
           ? t("collateral.none")
           : t("collateral.assets", {
-              assets: format.list(eligible.map((asset) => t("collateral.asset", { name: asset.name, haircut: pct(asset.haircutRate) }))),
+              assets: format.list(eligible.map((asset) => t("collateral.asset", { name: collateralName(names, asset), haircut: pct(asset.haircutRate) }))),
             }),
       ];
     },

@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { describedBy, Field, invalid } from "@/components/ui/field";
 import { EMPTY_FORM_STATE } from "@/lib/form-state";
 import { formatMinorUnits, formatPpbPercentExact } from "@/lib/format";
+import { collateralName } from "@/lib/i18n/instrument-names";
 import type { TradingCollateralAsset } from "@/lib/wire/portal-trading";
 import { useRefreshOnSuccess } from "./account-forms";
 import { depositAction } from "./actions";
@@ -13,6 +14,7 @@ import { FormResult } from "./form-result";
 /** Deposit eligible collateral (COL-1): any asset of the engine's registry; the engine refuses what is not eligible now, with the reason. */
 export function DepositForm({ assets, confirmationMs }: { assets: TradingCollateralAsset[]; confirmationMs: number }) {
   const t = useTranslations("trading.deposit");
+  const names = useTranslations("instruments");
   const [state, formAction, pending] = useActionState(depositAction, EMPTY_FORM_STATE);
   useRefreshOnSuccess(state);
   const values = state.values ?? {};
@@ -34,7 +36,7 @@ export function DepositForm({ assets, confirmationMs }: { assets: TradingCollate
             {assets.map((asset) => (
               <option key={asset.assetId} value={asset.assetId}>
                 {t("assetOption", {
-                  name: asset.name,
+                  name: collateralName(names, asset),
                   haircut: formatPpbPercentExact(asset.haircutRate),
                   max: formatMinorUnits(asset.maxDepositMinor, asset.decimals),
                   status: asset.status,

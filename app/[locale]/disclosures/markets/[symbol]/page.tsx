@@ -10,6 +10,7 @@ import { CONTRACT_PATHS, FUNDING_PATHS, INDEX_PATHS, IndexRules, MARK_PATHS, Mar
 import styles from "@/components/market-pages.module.css";
 import { Alert } from "@/components/ui/alert";
 import { formatDurationMs } from "@/lib/format";
+import { marketName } from "@/lib/i18n/instrument-names";
 import { Link } from "@/lib/i18n/navigation";
 import { chartMinutes, DEFAULT_HISTORY_WINDOW, historyWindowMs, windowStart } from "@/lib/market-history";
 import type { FundingHistory, MarketDetail, MarketListRow, MarketMinutes } from "@/lib/wire/public-api";
@@ -71,7 +72,7 @@ const API_ENDPOINTS = [
  */
 export default async function MarketPage({ params }: Params) {
   const symbol = decodeURIComponent((await params).symbol);
-  const [loaded, t] = await Promise.all([load(symbol), getTranslations("disclosures.market")]);
+  const [loaded, t, names] = await Promise.all([load(symbol), getTranslations("disclosures.market"), getTranslations("instruments")]);
   if (loaded === "not-found") notFound();
   if (typeof loaded === "string") {
     const unavailable = await getTranslations("disclosures.markets");
@@ -94,7 +95,7 @@ export default async function MarketPage({ params }: Params) {
       <p>
         <Link href="/disclosures/markets">{t("allMarkets")}</Link>
       </p>
-      <h1>{t("heading", { symbol: spec.symbol, name: spec.displayName })}</h1>
+      <h1>{t("heading", { symbol: spec.symbol, name: marketName(names, spec) })}</h1>
       {/* From the contract's fields rather than the configuration's English description, so it reads in either language. */}
       <p className="lead">{t("lead", { base: spec.baseAsset, quote: spec.quoteAsset, settle: spec.settleAsset, lotSize: spec.lotSize })}</p>
       <nav aria-label={t("onThisPage")}>

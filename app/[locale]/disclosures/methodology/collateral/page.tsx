@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { UnavailablePage } from "@/components/unavailable-page";
 import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUtc } from "@/lib/format";
+import { collateralName } from "@/lib/i18n/instrument-names";
 import { Link } from "@/lib/i18n/navigation";
 import { getFxSource } from "@/lib/services/collateral-governance/fx-status";
 import { recentCollateralChanges } from "@/lib/services/collateral-governance/read";
@@ -51,6 +52,7 @@ export default async function CollateralPage() {
   const fx = getFxSource({ ctx });
   const changes = await publicAnswer(() => recentCollateralChanges({ ctx }));
   const c = await getTranslations("disclosures.collateralChanges");
+  const names = await getTranslations("instruments");
   const kindLabel = (kind: string) => {
     const key = keyOf(KIND_KEY, kind);
     return key ? t(`kinds.${key}`) : kind;
@@ -92,7 +94,7 @@ export default async function CollateralPage() {
                 <th scope="row">
                   <code>{asset.assetId}</code>
                   <br />
-                  {asset.name}
+                  {collateralName(names, asset)}
                   {asset.illustrative ? (
                     <>
                       <br />

@@ -4,7 +4,7 @@
 // so rate limits keyed on it could be dodged by rotating the header. It answers a request whose
 // Content-Length is over MAX_REQUEST_BODY_BYTES with 413 at once, without reading the body, and
 // passes public API requests through an admission gate (scripts/admission-gate.mjs), so a flood of
-// them cannot stall the rest.
+// them cannot stall the rest. Pages are painted before their scripts run (scripts/paint-first.mjs).
 //
 // Usage: node scripts/serve.mjs [--port N] [--hostname H]   (PORT is the default port)
 // Plain JavaScript so it runs without a TypeScript loader in front of Next's own.
@@ -15,6 +15,7 @@ import next from "next";
 import limits from "../lib/transport/public-api-admission.json" with { type: "json" };
 import { MAX_REQUEST_BODY_BYTES, oversizedRequestAnswer } from "../lib/request-limits.mjs";
 import { createAdmissionGate, isGated } from "./admission-gate.mjs";
+import { acceptsGzip, isDocumentRequest, paintFirstResponse } from "./paint-first.mjs";
 
 const PEER_HEADER = "x-portal-peer";
 const { values } = parseArgs({ options: { port: { type: "string" }, hostname: { type: "string" } } });
@@ -44,6 +45,12 @@ const server = http.createServer((request, response) => {
     return;
   }
   request.headers[PEER_HEADER] = request.socket.remoteAddress ?? "";
+  if (isDocumentRequest(request)) {
+    // Next would compress the page; it must come here as text to be rewritten, and is compressed after.
+    const gzip = acceptsGzip(request);
+    delete request.headers["accept-encoding"];
+    paintFirstResponse(response, { gzip });
+  }
   const serve = () =>
     handle(request, response).catch((error) => {
       console.error("request failed", error);
@@ -53,6 +60,11 @@ const server = http.createServer((request, response) => {
   if (isGated(request.url)) publicApiGate.admit(response, serve);
   else serve();
 });
+// Node closes an idle kept-alive connection after 5 s, and a client that reuses it in that instant
+// gets ECONNRESET (seen from API clients between two requests): idle connections last longer than
+// clients usually keep them, so the client is the one that lets go.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () => console.log(`[portal] listening on http://${hostname ?? "localhost"}:${port}`));
 
 // Open event streams would keep close() waiting for ever: end them, run the portal's before-exit

@@ -10,7 +10,8 @@ test("DISC-4: the insurance-fund page shows each market's balance as the public 
   await page.goto("/disclosures/insurance-fund");
   for (const symbol of ["BTC-PERP", "ETH-PERP"]) {
     const region = page.getByRole("region", { name: symbol });
-    await expect(region.getByText("Balance", { exact: true })).toBeVisible({ timeout: 20_000 });
+    // The figure's own term, not the chart legend's label of the same word.
+    await expect(region.locator("dt", { hasText: /^Balance$/ })).toBeVisible({ timeout: 20_000 });
     // The fund is live; compare against the API until a read lands between two changes.
     await expect
       .poll(

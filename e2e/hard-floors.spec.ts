@@ -19,6 +19,8 @@ test("MRG-5 / MRG-2: the methodology page states the hard floors and the spot li
 
   await page.goto("/zh-HK/disclosures/methodology");
   await expect(page.getByTestId("hard-floors").getByRole("heading", { name: "硬性下限" })).toBeVisible();
-  await expect(page.getByTestId("spot-listings")).toContainText("Bitcoin");
+  const zhListings = page.getByTestId("spot-listings");
+  await expect(zhListings).toContainText("比特幣");
+  await expect(zhListings).not.toContainText("Bitcoin");
   await shot(page, "methodology-hard-floors-zh-HK", testInfo);
 });

@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabase } from "../../test/database";
+import { engineRuntimeTestDatabase } from "../../test/engine-runtime";
 import { collateralView } from "@/lib/engine/index";
-import { createPrismaClient } from "@/lib/prisma-client";
 import { currentFxFeed } from "./fx-feed";
 import { startEngineRuntime, type EngineRuntime } from "./runtime";
 
 // COL-3: the running portal values HKD collateral from its first step: the engine runtime sends the
 // USD/HKD rate (demo mode: the labelled demo rate) before the engine starts, journaled like any command.
 
-const database = testDatabase();
-// The runtime reads the environment as the portal does; point it at this run's schema, engine only.
-process.env.DATABASE_URL = database.url;
-process.env.DATABASE_SCHEMA = database.schema;
-process.env.SIMULATION = "off";
-const prisma = createPrismaClient(database.url, database.schema);
+const { prisma, clearJournal } = engineRuntimeTestDatabase();
 let runtime: EngineRuntime | undefined;
 
 beforeAll(async () => {
-  const table = (name: string) => `"${database.schema}"."${name}"`;
-  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
+  await clearJournal();
   runtime = await startEngineRuntime();
 });
 afterAll(async () => {

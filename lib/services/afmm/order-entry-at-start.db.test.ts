@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabase } from "../../../test/database";
-import { createPrismaClient } from "@/lib/prisma-client";
+import { engineRuntimeTestDatabase, within } from "../../../test/engine-runtime";
 import { runAfmmOrderEntryJob, syncAfmmOrderEntryAtStart } from "@/lib/services/afmm/sync-order-entry";
 import { startEngineRuntime, type EngineRuntime } from "@/lib/simulation/runtime";
 
@@ -10,31 +9,16 @@ import { startEngineRuntime, type EngineRuntime } from "@/lib/simulation/runtime
 // it. Before the fix the run waited for the engine while holding the turn: the start never finished,
 // and nor did the portal's instrumentation, so no request was ever answered.
 
-const database = testDatabase();
-// The runtime and db() read the environment as the portal does; point them at this run's schema, engine only.
-process.env.DATABASE_URL = database.url;
-process.env.DATABASE_SCHEMA = database.schema;
-process.env.SIMULATION = "off";
-const prisma = createPrismaClient(database.url, database.schema);
+const { prisma, clearJournal } = engineRuntimeTestDatabase();
 let runtime: EngineRuntime | undefined;
 
-beforeAll(async () => {
-  const table = (name: string) => `"${database.schema}"."${name}"`;
-  await prisma.$executeRawUnsafe(`TRUNCATE ${table("EngineCommand")}, ${table("EngineEvent")}, ${table("EngineSnapshot")}`);
-});
+beforeAll(clearJournal);
 afterAll(async () => {
   await runtime?.stop();
   const { db } = await import("@/lib/db");
   await db().$disconnect();
   await prisma.$disconnect();
 });
-
-/** The promise's value, or a rejection naming what never settled. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 describe("AFMM-4, AFMM-9: the AFMM reconciliation at engine start", () => {
   it("AFMM-4, AFMM-9: a recurring reconciliation that starts while the engine is still starting neither blocks the start nor is lost", async () => {

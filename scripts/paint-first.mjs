@@ -61,7 +61,6 @@ export function isDocumentRequest(request) {
 export function paintFirstResponse(response, { gzip }) {
   const write = response.write.bind(response);
   const end = response.end.bind(response);
-  const flushHeaders = response.flushHeaders.bind(response);
   const writeHead = response.writeHead.bind(response);
   let mode = null; // "html" | "pass", decided at the first byte
   let head = "";
@@ -117,12 +116,8 @@ export function paintFirstResponse(response, { gzip }) {
     } else end(callback);
   };
 
-  // Next sends its headers before the first byte (flushHeaders): the choice is made there, while the
-  // encoding and length can still change.
-  response.flushHeaders = () => {
-    decide();
-    flushHeaders();
-  };
+  // Next sends its headers before the first byte (flushHeaders, which Node sends through writeHead):
+  // the choice is made there, while the encoding and length can still change.
   response.writeHead = (status, reason, headers) => {
     const fields = typeof reason === "string" ? headers : reason;
     if (Array.isArray(fields)) {

@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { HARD_FLOORS, type SpotListing } from "@/lib/engine/index";
 import { formatDurationMs, formatInteger, formatPpbPercentExact, formatUtc } from "@/lib/format";
-import { spotListingName } from "@/lib/i18n/instrument-names";
+import { instrumentText, readerTextNode } from "@/lib/i18n/instrument-names";
 
 /**
  * MRG-5 and MRG-2 on the methodology page: the hard floors every market meets whatever else is
@@ -50,7 +50,7 @@ export function HardFloors({ listings }: { listings: SpotListing[] | null }) {
               {listings.map((listing) => (
                 <tr key={listing.asset}>
                   <th scope="row">{listing.asset}</th>
-                  <td>{spotListingName(names, listing)}</td>
+                  <td>{readerTextNode(instrumentText(names, "spot", listing.asset, listing.name))}</td>
                   <td>{formatUtc(listing.listedSinceMs)}</td>
                 </tr>
               ))}

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { ParamDoc } from "@/lib/engine/index";
 import { formatDurationMs, formatInteger, formatLots, formatPpbPercentExact, formatTicks, formatUsdMicrosExact, valueText } from "@/lib/format";
-import { marketName } from "@/lib/i18n/instrument-names";
+import { instrumentText, readerTextNode } from "@/lib/i18n/instrument-names";
 import type { MarketDetail } from "@/lib/wire/public-api";
 import styles from "./market-pages.module.css";
 
@@ -99,7 +99,9 @@ export function ParameterTable({ spec, docs, paths, caption }: { spec: Spec; doc
                 </th>
                 <td className={styles.numeric}>
                   {/* The market's name in the reader's language; every other value is a figure or a code. */}
-                  {path === "displayName" ? marketName(names, spec) : formatParameter(t, valueAt(spec, path), doc.unit, spec)}
+                  {path === "displayName"
+                    ? readerTextNode(instrumentText(names, "markets", spec.symbol, spec.displayName))
+                    : formatParameter(t, valueAt(spec, path), doc.unit, spec)}
                 </td>
                 <td>{doc.description}</td>
                 <td>{doc.requirements.join(", ")}</td>

@@ -2,7 +2,19 @@ import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ENGINE_CONFIG } from "@/lib/engine/index";
 import { english, messagesFor, traditionalChinese } from "@/lib/i18n/catalogue";
-import { collateralName, instrumentKey, marketName, spotListingName, type InstrumentGroup } from "@/lib/i18n/instrument-names";
+import { isValidElement } from "react";
+import {
+  COLLATERAL_TEXT_FIELDS,
+  collateralFieldText,
+  collateralName,
+  collateralText,
+  instrumentKey,
+  instrumentText,
+  marketName,
+  readerTextNode,
+  spotListingName,
+  type InstrumentGroup,
+} from "@/lib/i18n/instrument-names";
 import type { AppLocale } from "@/lib/i18n/routing";
 
 const translator = (locale: AppLocale) => createTranslator({ locale, messages: messagesFor(locale), namespace: "instruments" });
@@ -70,5 +82,79 @@ describe("instrument names in the reader's language (DISC-1 / DISC-10 / MRG-2, b
     expect(instrumentKey("BTC-PERP")).toBe("BTC_PERP");
     expect(instrumentKey("TD-HKD-DEMOBANK")).toBe("TD_HKD_DEMOBANK");
     expect(instrumentKey("a.b c")).toBe("a_b_c");
+  });
+
+  it("DISC-1 / DISC-10 / MRG-2: a name shown in its configured English says so; a translated one reads in the page's language", () => {
+    expect(instrumentText(zh, "markets", "BTC-PERP", "Bitcoin perpetual (USD-settled)")).toEqual({ text: "比特幣永續合約（以美元結算）", lang: undefined });
+    expect(instrumentText(zh, "markets", "BTC-PERP", "Bitcoin perpetual (USD-margined)")).toEqual({ text: "Bitcoin perpetual (USD-margined)", lang: "en" });
+    expect(instrumentText(zh, "spot", "SOL", "Solana")).toEqual({ text: "Solana", lang: "en" });
+  });
+});
+
+/** Every collateral asset of the default configuration with each of its free-text fields. */
+const REGISTRY_TEXT = DEFAULT_ENGINE_CONFIG.collateral.flatMap((asset) => COLLATERAL_TEXT_FIELDS.map((field) => ({ asset, field, id: asset.assetId })));
+
+const textEntry = (catalogue: { instruments?: unknown }, id: string, field: string) =>
+  ((catalogue.instruments as { collateralText?: Record<string, Record<string, string> | undefined> } | undefined)?.collateralText?.[instrumentKey(id)] ?? {})[
+    field
+  ];
+
+describe("the collateral registry's free text in the reader's language (DISC-10 / COL-1 / COL-3, bilingual pages of DISC-8)", () => {
+  it("the default registry has issuer, regulatory basis and valuation method to show", () => {
+    expect(REGISTRY_TEXT.length).toBe(DEFAULT_ENGINE_CONFIG.collateral.length * 3);
+    expect(DEFAULT_ENGINE_CONFIG.collateral.length).toBeGreaterThan(0);
+  });
+
+  it.each(REGISTRY_TEXT)("DISC-10: $id $field has its configured text in English and a Chinese text", ({ asset, field, id }) => {
+    expect(textEntry(english, id, field), `en instruments.collateralText.${instrumentKey(id)}.${field}`).toBe(asset[field]);
+    const chinese = textEntry(traditionalChinese, id, field);
+    expect(chinese, `zh-HK instruments.collateralText.${instrumentKey(id)}.${field}`).toMatch(/[\u3400-\u9fff]/);
+    expect(collateralText(en, asset, field)).toEqual({ text: asset[field], lang: undefined });
+    expect(collateralText(zh, asset, field)).toEqual({ text: chinese, lang: undefined });
+    // The same text read off a record of registry changes, by asset id and field.
+    expect(collateralFieldText(zh, id, field, asset[field])).toEqual({ text: chinese, lang: undefined });
+  });
+
+  it("DISC-10: the regulatory basis reads in Hong Kong's legal terms", () => {
+    const hkdx = DEFAULT_ENGINE_CONFIG.collateral.find((asset) => asset.assetId === "HKDX-DEMO")!;
+    expect(collateralText(zh, hkdx, "regulatoryBasis").text).toContain("《穩定幣條例》（第656章）");
+    expect(collateralText(zh, hkdx, "regulatoryBasis").text).toContain("香港金融管理局");
+  });
+
+  it("DISC-10: a registry text changed by configuration shows the text in force, marked English, not the translation of the old one", () => {
+    const usd = DEFAULT_ENGINE_CONFIG.collateral.find((asset) => asset.assetId === "USD")!;
+    const changed = { ...usd, valuationMethod: "At par: 1 USD = 1 USD, checked daily." };
+    for (const t of [en, zh]) {
+      expect(collateralText(t, changed, "valuationMethod")).toEqual({ text: "At par: 1 USD = 1 USD, checked daily.", lang: "en" });
+      expect(collateralText(t, changed, "issuer")).toEqual(collateralText(t, usd, "issuer"));
+      // Matched by asset id and field: another asset's text does not stand in for this asset's.
+      expect(collateralFieldText(t, "HKD", "valuationMethod", usd.valuationMethod)).toEqual({ text: usd.valuationMethod, lang: "en" });
+    }
+  });
+
+  it("DISC-10: an asset the catalogue does not know shows its configured text, marked English, never a key", () => {
+    for (const t of [en, zh]) {
+      const unknown = { assetId: "EURX-DEMO", issuer: "Demo EUR issuer", regulatoryBasis: "Some basis.", valuationMethod: "At par to EUR." };
+      for (const field of COLLATERAL_TEXT_FIELDS) expect(collateralText(t, unknown, field)).toEqual({ text: unknown[field], lang: "en" });
+      // Ids and fields that look like catalogue paths or object members are still only ids and fields.
+      expect(collateralFieldText(t, "constructor", "issuer", "Odd issuer")).toEqual({ text: "Odd issuer", lang: "en" });
+      expect(collateralFieldText(t, "USD.issuer", "issuer", "Dotted")).toEqual({ text: "Dotted", lang: "en" });
+      expect(collateralFieldText(t, "USD", "toString", "x")).toEqual({ text: "x", lang: undefined });
+    }
+  });
+
+  it("DISC-10: in a record of changes, the name goes through the name catalogue and figures, dates and codes stay as they are", () => {
+    expect(collateralFieldText(zh, "HKDX-DEMO", "name", "Demo HKD stablecoin (illustrative)")).toEqual({ text: "示範港元穩定幣（僅供說明）", lang: undefined });
+    expect(collateralFieldText(zh, "HKDX-DEMO", "name", "HKDX")).toEqual({ text: "HKDX", lang: "en" });
+    expect(collateralFieldText(zh, "HKDX-DEMO", "haircutRate", "2 %")).toEqual({ text: "2 %", lang: undefined });
+    expect(collateralFieldText(zh, "HKDX-DEMO", "licenceNo", "ILLUSTRATIVE-SC-0001")).toEqual({ text: "ILLUSTRATIVE-SC-0001", lang: undefined });
+  });
+
+  it('DISC-8: configured English on a page is an element with lang="en"; text in the reader\'s language is plain text', () => {
+    expect(readerTextNode({ text: "比特幣", lang: undefined })).toBe("比特幣");
+    const node = readerTextNode({ text: "Solana", lang: "en" });
+    expect(isValidElement(node)).toBe(true);
+    expect(isValidElement(node) && node.type).toBe("span");
+    expect(isValidElement<{ lang: string; children: string }>(node) && node.props).toEqual({ lang: "en", children: "Solana" });
   });
 });

@@ -11,6 +11,8 @@ import { decideAction, proposeAction, withdrawAction } from "./actions";
 export interface AssetChoice {
   assetId: string;
   label: string;
+  /** "en" when the label carries the asset's configured English name rather than its name in the page's language. */
+  lang?: "en";
 }
 
 const KINDS = ["FIAT", "HKMA_LICENSED_STABLECOIN", "AI_TOKENIZED_DEPOSIT"] as const;
@@ -67,7 +69,7 @@ function AssetSelect({ form, assets, state }: { form: string; assets: readonly A
         aria-describedby={describedBy(id, undefined, errors)}
       >
         {assets.map((asset) => (
-          <option key={asset.assetId} value={asset.assetId}>
+          <option key={asset.assetId} value={asset.assetId} lang={asset.lang}>
             {asset.label}
           </option>
         ))}

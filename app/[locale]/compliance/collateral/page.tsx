@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import { can } from "@/lib/auth/permissions";
 import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUtc } from "@/lib/format";
-import { collateralName } from "@/lib/i18n/instrument-names";
+import { instrumentText, type InstrumentTranslator } from "@/lib/i18n/instrument-names";
 import { Link } from "@/lib/i18n/navigation";
 import { getRegistryInForce, listCollateralProposals } from "@/lib/services/collateral-governance/read";
 import { REASON_MAX_CHARS, REASON_MIN_CHARS } from "@/lib/services/collateral-governance/schemas";
@@ -12,7 +12,7 @@ import { requireStepUp, type ServiceContext } from "@/lib/services/context";
 import { StepUpRequired } from "@/lib/services/errors";
 import { requirePermission } from "@/lib/transport/session";
 import { publicAnswer } from "../../public-answer";
-import { AddAssetForm, BreakerForm, ChangeEntryForm, LiftForm } from "./forms";
+import { AddAssetForm, BreakerForm, ChangeEntryForm, LiftForm, type AssetChoice } from "./forms";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("collateralGovernance");
@@ -84,17 +84,13 @@ export default async function CollateralGovernancePage() {
           <section className="panel stack" aria-labelledby="change-heading">
             <h2 id="change-heading">{t("forms.change.title")}</h2>
             <p>{t("forms.change.lead")}</p>
-            <ChangeEntryForm
-              assets={registry.data.assets.map((a) => ({ assetId: a.assetId, label: `${a.assetId} — ${collateralName(names, a)}` }))}
-              min={REASON_MIN_CHARS}
-              max={REASON_MAX_CHARS}
-            />
+            <ChangeEntryForm assets={assetChoices(names, registry.data.assets)} min={REASON_MIN_CHARS} max={REASON_MAX_CHARS} />
           </section>
           <section className="panel stack" aria-labelledby="breaker-heading">
             <h2 id="breaker-heading">{t("forms.breaker.title")}</h2>
             <p>{t("forms.breaker.lead")}</p>
             <BreakerForm
-              assets={registry.data.assets.map((a) => ({ assetId: a.assetId, label: `${a.assetId} — ${collateralName(names, a)}` }))}
+              assets={assetChoices(names, registry.data.assets)}
               min={REASON_MIN_CHARS}
               max={REASON_MAX_CHARS}
               stepUpFresh={stepUpIsFresh(ctx)}
@@ -169,4 +165,12 @@ function stepUpIsFresh(ctx: ServiceContext): boolean {
     if (error instanceof StepUpRequired) return false;
     throw error;
   }
+}
+
+/** Each asset by its id and its name in the reader's language, or its configured English name, marked as English. */
+function assetChoices(names: InstrumentTranslator, assets: readonly { assetId: string; name: string }[]): AssetChoice[] {
+  return assets.map((a) => {
+    const name = instrumentText(names, "collateral", a.assetId, a.name);
+    return { assetId: a.assetId, label: `${a.assetId} — ${name.text}`, lang: name.lang };
+  });
 }

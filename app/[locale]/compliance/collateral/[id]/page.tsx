@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { CollateralChangeValue } from "@/components/collateral-change-value";
 import { Alert } from "@/components/ui/alert";
 import { TableShell } from "@/components/ui/table-shell";
 import { can } from "@/lib/auth/permissions";
@@ -96,8 +97,10 @@ export default async function CollateralProposalPage({ params, searchParams }: P
                 <th scope="row">
                   <code>{row.field}</code>
                 </th>
-                <td>{row.before ?? t("detail.diff.new")}</td>
-                <td>{row.after ?? t("detail.diff.none")}</td>
+                <td>
+                  {row.before === null ? t("detail.diff.new") : <CollateralChangeValue assetId={proposal.subject} field={row.field} value={row.before} />}
+                </td>
+                <td>{row.after === null ? t("detail.diff.none") : <CollateralChangeValue assetId={proposal.subject} field={row.field} value={row.after} />}</td>
               </tr>
             ))}
           </tbody>

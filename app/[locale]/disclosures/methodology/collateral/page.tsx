@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { CollateralChangeValue } from "@/components/collateral-change-value";
 import { UnavailablePage } from "@/components/unavailable-page";
+import type { CollateralAsset } from "@/lib/engine/index";
 import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUtc } from "@/lib/format";
-import { collateralName } from "@/lib/i18n/instrument-names";
+import { collateralText, instrumentText, readerTextNode } from "@/lib/i18n/instrument-names";
 import { Link } from "@/lib/i18n/navigation";
 import { getFxSource } from "@/lib/services/collateral-governance/fx-status";
 import { recentCollateralChanges } from "@/lib/services/collateral-governance/read";
@@ -34,6 +36,28 @@ const STATUS_KEY = {
   FX_RATE_UNAVAILABLE: "fxRateUnavailable",
 } as const;
 
+/** The fields a registry change's record names (an entry's fields, and its breakers), each labelled in disclosures.collateralChanges.fields. */
+const CHANGE_FIELDS = [
+  "assetId",
+  "name",
+  "kind",
+  "currency",
+  "issuer",
+  "licenceNo",
+  "haircutRate",
+  "decimals",
+  "maxDepositMinor",
+  "maxAccountMinor",
+  "effectiveFromMs",
+  "effectiveToMs",
+  "regulatoryBasis",
+  "valuationMethod",
+  "illustrative",
+  "circuitBreaker",
+] as const satisfies readonly (keyof CollateralAsset | "circuitBreaker")[];
+
+const isChangeField = (field: string): field is (typeof CHANGE_FIELDS)[number] => (CHANGE_FIELDS as readonly string[]).includes(field);
+
 const keyOf = <Keys extends Record<string, string>>(keys: Keys, value: string): Keys[keyof Keys] | undefined =>
   Object.hasOwn(keys, value) ? keys[value as keyof Keys] : undefined;
 
@@ -57,6 +81,9 @@ export default async function CollateralPage() {
     const key = keyOf(KIND_KEY, kind);
     return key ? t(`kinds.${key}`) : kind;
   };
+  const fieldLabel = (field: string) => (isChangeField(field) ? c(`fields.${field}`) : field);
+  const diffValue = (assetId: string, field: string, value: string | null) =>
+    value === null ? "—" : <CollateralChangeValue assetId={assetId} field={field} value={value} />;
   const statusLabel = (status: string) => {
     const key = keyOf(STATUS_KEY, status);
     return key ? t(`statuses.${key}`) : status;
@@ -94,7 +121,7 @@ export default async function CollateralPage() {
                 <th scope="row">
                   <code>{asset.assetId}</code>
                   <br />
-                  {collateralName(names, asset)}
+                  {readerTextNode(instrumentText(names, "collateral", asset.assetId, asset.name))}
                   {asset.illustrative ? (
                     <>
                       <br />
@@ -105,7 +132,7 @@ export default async function CollateralPage() {
                 <td>
                   {t("kindAndCurrency", { kind: kindLabel(asset.kind), currency: asset.currency })}
                   <br />
-                  {asset.issuer}
+                  {readerTextNode(collateralText(names, asset, "issuer"))}
                   {asset.licenceNo ? (
                     <>
                       <br />
@@ -138,8 +165,8 @@ export default async function CollateralPage() {
                   <br />
                   {asset.effectiveToMs === null ? t("openEnded") : formatUtc(asset.effectiveToMs)}
                 </td>
-                <td>{asset.regulatoryBasis}</td>
-                <td>{asset.valuationMethod}</td>
+                <td>{readerTextNode(collateralText(names, asset, "regulatoryBasis"))}</td>
+                <td>{readerTextNode(collateralText(names, asset, "valuationMethod"))}</td>
               </tr>
             ))}
           </tbody>
@@ -185,7 +212,11 @@ export default async function CollateralPage() {
                     <br />
                     {change.diff.map((row) => (
                       <span key={row.field}>
-                        {c("diffRow", { field: row.field, before: row.before ?? "—", after: row.after ?? "—" })}
+                        {c.rich("diffRow", {
+                          field: fieldLabel(row.field),
+                          before: () => diffValue(change.assetId, row.field, row.before),
+                          after: () => diffValue(change.assetId, row.field, row.after),
+                        })}
                         <br />
                       </span>
                     ))}

@@ -69,6 +69,9 @@ export const EMAIL_MAX = 254;
 export const COMPLAINT_ATTACHMENTS_MAX = 3;
 export const COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 
+/** What a complainant quotes: C- (complaint) or E- (enquiry) and eight characters (submit-complaint.ts). */
+export const COMPLAINT_REFERENCE_PATTERN = /^[CE]-[0-9A-F]{8}$/;
+
 export function isComplaintCategory(value: string): value is ComplaintCategory {
   return (COMPLAINT_CATEGORIES as readonly string[]).includes(value);
 }

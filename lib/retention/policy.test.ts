@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { clientRetentionEndsAt, erasedEmail, erasePersonalStrings, RECORD_CLASSES, retentionEndsAt, RETENTION_POLICY } from "./policy";
+import {
+  clientRetentionEndsAt,
+  complaintRetentionEndsAt,
+  erasedEmail,
+  erasePersonalStrings,
+  HOLD_SCOPES,
+  LONGEST_RETENTION_YEARS,
+  RECORD_CLASSES,
+  retentionEndsAt,
+  RETENTION_POLICY,
+} from "./policy";
 
 const CREATED = new Date("2018-03-01T00:00:00Z");
 const CLOSED = new Date("2020-06-15T12:00:00Z");
@@ -70,6 +80,49 @@ describe("retention policy", () => {
     });
     expect(erased).toBe(9);
     expect(JSON.stringify(value)).not.toMatch(/Chan|HSBC|passport/);
+  });
+
+  it("REC-2, CMP-1: complaints and enquiries are compliance records kept 7 years from their own closure; an open one never expires", () => {
+    expect(RETENTION_POLICY.complaints).toMatchObject({ years: 7, from: "recordClosure" });
+    expect(RETENTION_POLICY.complaints.years).toBe(RETENTION_POLICY.compliance.years);
+    expect(HOLD_SCOPES).toContain("complaints");
+    expect(LONGEST_RETENTION_YEARS).toBe(7);
+    // Received long before, closed later: the closure counts, whatever the receipt or the account.
+    expect(complaintRetentionEndsAt({ receivedAt: CREATED, closedAt: CLOSED })).toEqual(new Date("2027-06-15T12:00:00Z"));
+    expect(complaintRetentionEndsAt({ receivedAt: new Date("2001-01-01T00:00:00Z"), closedAt: null })).toBeNull();
+    // 29 February: a calendar year later is 1 March.
+    expect(complaintRetentionEndsAt({ receivedAt: CREATED, closedAt: new Date("2024-02-29T00:00:00Z") })).toEqual(new Date("2031-03-01T00:00:00Z"));
+  });
+
+  it("REC-2, CMP-1: a client is kept while any complaint of theirs is open or within its period; an earlier complaint does not shorten the client's period", () => {
+    const client = { createdAt: CREATED, closedAt: CLOSED };
+    const accountEnd = new Date("2027-06-15T12:00:00Z");
+    expect(clientRetentionEndsAt(client, [])).toEqual(accountEnd);
+    // Closed before the account closed: the account's own end is later.
+    expect(clientRetentionEndsAt(client, [{ receivedAt: CREATED, closedAt: new Date("2019-01-01T00:00:00Z") }])).toEqual(accountEnd);
+    // Raised and closed after the account closed: the complaint's end wins.
+    const late = { receivedAt: new Date("2021-01-01T00:00:00Z"), closedAt: new Date("2022-03-10T00:00:00Z") };
+    expect(clientRetentionEndsAt(client, [late])).toEqual(new Date("2029-03-10T00:00:00Z"));
+    // Any complaint still open: no end yet, whatever the others.
+    expect(clientRetentionEndsAt(client, [late, { receivedAt: CLOSED, closedAt: null }])).toBeNull();
+    // And an open relationship is open whatever the complaints.
+    expect(clientRetentionEndsAt({ createdAt: CREATED, closedAt: null }, [late])).toBeNull();
+  });
+
+  it("REC-7, CMP-1: the complaint log loses file names and free text but keeps kinds, categories, root causes, deadlines, ids, dates and hashes", () => {
+    const received = { kind: "complaint", category: "fees_funding", attachments: [{ fileName: "statement Chan.pdf", sha256: "ab" }] };
+    expect(erasePersonalStrings(received)).toEqual({ value: { ...received, attachments: [{ fileName: "", sha256: "ab" }] }, erased: 1 });
+    for (const kept of [
+      { causes: ["system_error", "process_failure"] },
+      { deadline: "response", dueAt: "2030-01-01T00:00:00.000Z" },
+      { taskId: "t1", dueDate: "2030-01-08" },
+      { letterDraftedAt: "2030-01-01T00:00:00.000Z", reviewedById: "u1" },
+    ])
+      expect(erasePersonalStrings(kept)).toEqual({ value: kept, erased: 0 });
+    expect(erasePersonalStrings({ outcome: "We refunded Mr Chan." })).toEqual({ value: { outcome: "" }, erased: 1 });
+    expect(RETENTION_POLICY.complaints.personalData).toEqual(
+      expect.arrayContaining(["Complaint.text", "Complaint.contactEmail", "Complaint.letterText", "ComplaintEvent.text", "ComplaintAttachment.content"]),
+    );
   });
 
   it("REC-7: the erased e-mail placeholder is unique per user and not an address", () => {

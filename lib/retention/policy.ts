@@ -7,15 +7,25 @@
  * transaction records at least 5 years after the relationship ends (AMLO Sch. 2); everything else
  * 7 years from the later of creation and account closure.
  *
+ * Complaints and enquiries (CMP-1) are compliance records kept 7 years, but from their own closure,
+ * not from the relationship: one may be raised after the account closed, or by a member of the public
+ * with no account at all, and an investigation can outlast the relationship by years. An open one
+ * never expires: its handling is not finished.
+ *
  * Why a client is purged only once every class has run out, not class by class: each class's records
  * are tied to the person through the same User row, so erasing the identity early would strip the
- * longer-lived records (the 7-year compliance file, the 5-years-after-closure CDD file) of whom they
- * are about, which the Keeping of Records Rules forbid (they prevail over PDPO s.26, REC-7). A client's
- * newest record of any class is made no later than the relationship ends, so, per client, every
- * period runs from the later of creation and closure, and the client's retention ends with the longest.
+ * longer-lived records (the 7-year compliance file, the 5-years-after-closure CDD file, a complaint
+ * still being handled) of whom they are about, which the Keeping of Records Rules forbid (they prevail
+ * over PDPO s.26, REC-7). The account's own records (every class but complaints) are made no later
+ * than the relationship ends, so each of their periods runs, per client, from the later of creation
+ * and closure. A complaint can be made and closed after that, so it counts with its own end. The
+ * client's retention ends with the latest of all of them (clientRetentionEndsAt), and their complaints'
+ * personal data is erased with the identity. A public complaint has no identity to wait for: it is
+ * erased on its own once its period ran out.
  *
  * Why an open relationship never expires: the CDD period runs from the relationship's end, and the
- * client's records keep being made while it lasts, so nothing of a current client is ever past retention.
+ * client's records keep being made while it lasts, so nothing of a current client is ever past
+ * retention. Nor while one of their complaints is open, for the reason above.
  *
  * What the purge keeps, and why:
  * - Trading records (the engine journal, AccountActivity, positions) name engine account ids only;
@@ -33,15 +43,18 @@
  * - Quiz attempts: the questions shown and the answers (REC-3), about product knowledge, not identity.
  */
 
-export const RECORD_CLASSES = ["orders", "accounting", "compliance", "amlCdd", "clientProfile"] as const;
+export const RECORD_CLASSES = ["orders", "accounting", "compliance", "amlCdd", "clientProfile", "complaints"] as const;
 export type RecordClass = (typeof RECORD_CLASSES)[number];
 
 /** A legal hold covers one class or every class. */
 export const HOLD_SCOPES = ["all", ...RECORD_CLASSES] as const;
 export type HoldScope = (typeof HOLD_SCOPES)[number];
 
-/** What a period runs from: the record's creation, the end of the relationship, or the later of the two. */
-export type RetentionStart = "creation" | "relationshipEnd" | "laterOfCreationOrClosure";
+/**
+ * What a period runs from: the record's creation, the end of the relationship, the later of the two,
+ * or the record's own closure (a complaint's).
+ */
+export type RetentionStart = "creation" | "relationshipEnd" | "laterOfCreationOrClosure" | "recordClosure";
 
 export interface RetentionRule {
   years: number;
@@ -98,6 +111,25 @@ export const RETENTION_POLICY: Record<RecordClass, RetentionRule> = {
       "EmailVerification",
     ],
   },
+  // Complaints and enquiries: what the complainant wrote and sent, where to reply, the letters, notes
+  // and answers in the log, and the notices that carried them to a client. Reference, kind, category,
+  // status, dates, deadlines, root causes, who acted and the files' SHA-256s stay: they prove the
+  // complaint existed and how it was handled.
+  complaints: {
+    years: 7,
+    from: "recordClosure",
+    personalData: [
+      "Complaint.text",
+      "Complaint.contactEmail",
+      "Complaint.letterText",
+      "ComplaintEvent.text",
+      "ComplaintEvent.data",
+      "ComplaintAttachment.content",
+      "ComplaintAttachment.fileName",
+      "ClientNotice.body",
+      "ClientNotice.params",
+    ],
+  },
 };
 
 export function isRecordClass(value: string): value is RecordClass {
@@ -122,7 +154,8 @@ export function subtractYears(at: Date, years: number): Date {
 
 /**
  * When a record of the class may be erased: `createdAt` is when the record was made, `closedAt` when
- * the relationship it belongs to ended. Null while the period has not started (relationship open).
+ * what its period runs from closed: the relationship it belongs to or, for a class kept from the
+ * record's own closure, the record itself. Null while the period has not started (still open).
  */
 export function retentionEndsAt(recordClass: RecordClass, { createdAt, closedAt }: { createdAt: Date; closedAt: Date | null }): Date | null {
   const rule = RETENTION_POLICY[recordClass];
@@ -130,21 +163,37 @@ export function retentionEndsAt(recordClass: RecordClass, { createdAt, closedAt 
     case "creation":
       return addYears(createdAt, rule.years);
     case "relationshipEnd":
+    case "recordClosure":
       return closedAt ? addYears(closedAt, rule.years) : null;
     case "laterOfCreationOrClosure":
       return closedAt ? addYears(new Date(Math.max(createdAt.getTime(), closedAt.getTime())), rule.years) : null;
   }
 }
 
+/** When a complaint's or an enquiry's personal data may be erased; null while it is open. */
+export function complaintRetentionEndsAt(complaint: { receivedAt: Date; closedAt: Date | null }): Date | null {
+  return retentionEndsAt("complaints", { createdAt: complaint.receivedAt, closedAt: complaint.closedAt });
+}
+
 /**
- * When a client's personal data may be erased: the latest end over every class, each run from the
- * later of the client's creation and closure (see the file comment); null while the relationship is open.
+ * When a client's personal data may be erased: the latest end over the account's classes, each run
+ * from the later of the client's creation and closure, and over the client's complaints, each from its
+ * own closure (see the file comment). Null while the relationship or any of the complaints is open.
  */
-export function clientRetentionEndsAt(client: { createdAt: Date; closedAt: Date | null }): Date | null {
+export function clientRetentionEndsAt(
+  client: { createdAt: Date; closedAt: Date | null },
+  complaints: readonly { receivedAt: Date; closedAt: Date | null }[] = [],
+): Date | null {
   if (!client.closedAt) return null;
   const lastRecord = { createdAt: new Date(Math.max(client.createdAt.getTime(), client.closedAt.getTime())), closedAt: client.closedAt };
   let latest = 0;
-  for (const recordClass of RECORD_CLASSES) latest = Math.max(latest, retentionEndsAt(recordClass, lastRecord)!.getTime());
+  for (const recordClass of RECORD_CLASSES)
+    if (RETENTION_POLICY[recordClass].from !== "recordClosure") latest = Math.max(latest, retentionEndsAt(recordClass, lastRecord)!.getTime());
+  for (const complaint of complaints) {
+    const endsAt = complaintRetentionEndsAt(complaint);
+    if (!endsAt) return null;
+    latest = Math.max(latest, endsAt.getTime());
+  }
   return new Date(latest);
 }
 
@@ -157,12 +206,16 @@ export function erasedEmail(userId: string): string {
 }
 
 /**
- * Keys of the onboarding JSON (draft and submission record) whose string values are kept: enumerated
- * choices, dates, currencies, amounts, ids and hashes that other records and decisions refer to. Every
- * other string (names, employers, custodians, addresses, identity numbers, free text) is erased.
+ * Keys of the JSON the purge rewrites (the onboarding draft and submission record, the complaint log's
+ * entries, a complaint's notices) whose string values are kept: enumerated choices, dates, currencies,
+ * amounts, ids and hashes that other records, decisions and the MI reports refer to. Every other string
+ * (names, employers, custodians, addresses, identity numbers, file names, free text) is erased.
  */
 const KEPT_STRING_KEYS = new Set([
   "category",
+  // The complaint log: the root-cause tags and which deadline an escalation was for.
+  "causes",
+  "deadline",
   "assetClass",
   "documentType",
   "kind",

@@ -129,6 +129,8 @@ export const AUDIT_ACTIONS = [
   "retention.hold_release",
   "retention.purge",
   "retention.purge_held",
+  // REC-7, CMP-1: a complaint or an enquiry of no living client account erased after its retention.
+  "retention.purge_complaint",
   // DISC-9: a batch of monthly statements written to clients' inboxes.
   "statements.monthly_generated",
   // RPT-7: a published incident report taken out under its SFC cover.

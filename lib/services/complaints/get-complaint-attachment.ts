@@ -10,7 +10,8 @@ import { ComplaintAttachmentInput, type ComplaintAttachmentRequest } from "./sch
 
 /**
  * One attachment for download, for staff who may read the complaint (the complaint page's own
- * permission). Anyone else is refused; an unknown file, or one of another complaint, is "not found".
+ * permission). Anyone else is refused; an unknown file, one of another complaint, or one the retention
+ * purge emptied, is "not found".
  * Its type is recognised from the bytes again and its name made safe here, whatever was stored. Each
  * download is a logged read of client data and an audit entry.
  */
@@ -21,10 +22,11 @@ export async function getComplaintAttachment({ ctx, input }: { ctx: ServiceConte
     isUuid(id) && isUuid(attachmentId)
       ? await ctx.db.complaintAttachment.findFirst({
           where: { id: attachmentId, complaintId: id },
-          include: { complaint: { select: { reference: true, userId: true } } },
+          include: { complaint: { select: { reference: true, userId: true, erasedAt: true } } },
         })
       : null;
-  if (!row) throw new NotFound(msg("errors.complaints.noSuchAttachment"));
+  // An erased file (REC-7) has no content left to give.
+  if (!row || row.complaint.erasedAt) throw new NotFound(msg("errors.complaints.noSuchAttachment"));
   const content = new Uint8Array(row.content);
   const mediaType = detectMediaType(content) ?? "application/octet-stream";
   const fileName = safeDocumentName(row.fileName, mediaType);

@@ -1,6 +1,7 @@
 import "server-only";
 import { ageingBand, AGEING_BANDS, COMPLAINT_CATEGORIES, daysOpen, ROOT_CAUSES, type AgeingBand } from "@/lib/complaints/policy";
 import { msg } from "@/lib/i18n/message-ref";
+import { hongKongDate } from "@/lib/reports/period";
 import { recordClientDataAccess } from "@/lib/services/client-data-access";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { NotFound } from "@/lib/services/errors";
@@ -95,7 +96,7 @@ export async function getComplaint({ ctx, input }: { ctx: ServiceContext; input:
   for (const personId of [complaint.handlerId, complaint.letterDraftedById, complaint.reviewedById, complaint.closedById, complaint.userId])
     if (personId) people.add(personId);
   for (const event of complaint.events) if (event.actorId) people.add(event.actorId);
-  const users = await ctx.db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, name: true, email: true } });
+  const users = await ctx.db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, name: true, email: true, erasedAt: true } });
   const nameOf = (personId: string | null) => (personId ? (users.find((user) => user.id === personId)?.name ?? null) : null);
   const nowMs = ctx.now().getTime();
   const client = complaint.userId ? users.find((user) => user.id === complaint.userId) : undefined;
@@ -103,7 +104,8 @@ export async function getComplaint({ ctx, input }: { ctx: ServiceContext; input:
     ...summary(complaint, nowMs),
     text: complaint.text,
     contactEmail: complaint.contactEmail,
-    client: client ? { name: client.name, email: client.email } : null,
+    // An erased client's name and address are gone (REC-7): the page says so rather than show placeholders.
+    client: client ? { name: client.name, email: client.email, erased: client.erasedAt !== null } : null,
     locale: complaint.locale,
     handlerId: complaint.handlerId,
     handler: nameOf(complaint.handlerId),
@@ -114,9 +116,12 @@ export async function getComplaint({ ctx, input }: { ctx: ServiceContext; input:
     reviewedBy: nameOf(complaint.reviewedById),
     reviewedAtMs: complaint.reviewedAt?.getTime() ?? null,
     closedBy: nameOf(complaint.closedById),
+    /** REC-7: the Hong Kong date the retention purge erased its personal data; null while kept. */
+    erasedOn: complaint.erasedAt ? hongKongDate(complaint.erasedAt.getTime()) : null,
     attachments: complaint.attachments.map((file) => ({
       id: file.id,
-      fileName: safeDocumentName(file.fileName, file.mediaType),
+      // Emptied by the retention purge: no name, and nothing to download.
+      fileName: complaint.erasedAt ? null : safeDocumentName(file.fileName, file.mediaType),
       sizeBytes: file.sizeBytes,
       sha256: file.sha256,
     })),

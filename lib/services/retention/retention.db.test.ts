@@ -186,7 +186,7 @@ describe("retention: purge refusals, legal holds and erasure", () => {
     const [tombstone] = await audits("retention.purge", expired.id);
     expect(tombstone).toMatchObject({ entity: "User", entityId: expired.id, actorId: ctx.actor!.userId });
     expect(tombstone.after).toMatchObject({
-      classes: ["compliance", "amlCdd", "clientProfile"],
+      classes: ["compliance", "amlCdd", "clientProfile", "complaints"],
       counts: { user: 1, evidenceDocuments: 1, onboardingCases: 1 },
     });
     const written = JSON.stringify({ after: tombstone.after, before: tombstone.before, reason: tombstone.reason });

@@ -1,16 +1,23 @@
 import "server-only";
 import { z } from "zod";
+import { COMPLAINT_REFERENCE_PATTERN } from "@/lib/complaints/policy";
 import { msg } from "@/lib/i18n/message-ref";
-import { isHoldScope, RECORD_CLASSES, RETENTION_POLICY, subtractYears } from "@/lib/retention/policy";
+import { isHoldScope, RECORD_CLASSES, RETENTION_POLICY, subtractYears, type RecordClass } from "@/lib/retention/policy";
 import { recordAudit } from "@/lib/services/audit";
 import { authorize, requireStepUp, withTransaction, type ServiceContext } from "@/lib/services/context";
 import { Conflict, Invalid, NotFound } from "@/lib/services/errors";
 import { purgeLocked, RETENTION_LOCK_KEY } from "./internal";
+import type { LegalHold } from "@/prisma/generated/client";
 
 /**
  * The compliance officer's verbs on retention (REC-2, REC-7): the policy with its counts, legal holds,
  * and the purge of one client. Holds and purges need a fresh second factor. Every purge of a client,
- * whether an officer's or the daily job's (purge-job.ts), goes through purgeLocked below.
+ * whether an officer's or the daily job's (purge-job.ts), goes through purgeLocked (internal.ts); a
+ * complaint of no living client is purged by the daily job only (purgeComplaintLocked).
+ *
+ * A hold names a client (e-mail or user id), a complaint or enquiry (its reference: a member of the
+ * public has no account to name), or nobody (a whole class). Like a client's, a complaint's hold
+ * blocks its purge whatever class it was placed on.
  *
  * Serialization: a purge holds the retention advisory lock shared and the client's row for update; a
  * hold takes the lock exclusively. So a hold waits for a purge in flight, and a purge after it sees
@@ -18,7 +25,7 @@ import { purgeLocked, RETENTION_LOCK_KEY } from "./internal";
  */
 
 export const PlaceHoldInput = z.object({
-  /** A client's e-mail or user id; empty for a hold on a whole class. */
+  /** A client's e-mail or user id, a complaint's reference; empty for a hold on a whole class. */
   subject: z.string().max(320),
   recordClass: z.string().max(40),
   reason: z.string().max(2000),
@@ -30,37 +37,27 @@ export const PurgeClientInput = z.object({ userId: z.string().max(64) });
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
-/** REC-2: the policy, and per class how many clients are past its period and how many of those are held. */
+/**
+ * REC-2: the policy, and per class how many records are past its period and how many of those are held
+ * by a hold covering the class (or all): clients for the account's classes, complaints and enquiries
+ * for theirs.
+ */
 export async function getRetentionOverview({ ctx }: { ctx: ServiceContext }) {
   authorize(ctx, "compliance.view");
   const now = ctx.now();
   const holds = await ctx.db.legalHold.findMany({ where: { releasedAt: null }, orderBy: [{ placedAt: "desc" }, { id: "desc" }], take: 200 });
-  const classes = await Promise.all(
-    RECORD_CLASSES.map(async (recordClass) => {
-      const rule = RETENTION_POLICY[recordClass];
-      const threshold = subtractYears(now, rule.years);
-      // Per client every period runs from the later of creation and closure (lib/retention/policy.ts).
-      const past = {
-        family: "CLIENT" as const,
-        erasedAt: null,
-        closedAt: { lte: threshold },
-        ...(rule.from === "relationshipEnd" ? {} : { createdAt: { lte: threshold } }),
-      };
-      const covering = holds.filter((hold) => hold.recordClass === "all" || hold.recordClass === recordClass);
-      const pastRetention = await ctx.db.user.count({ where: past });
-      const held = covering.some((hold) => hold.subjectUserId === null)
-        ? pastRetention
-        : await ctx.db.user.count({ where: { ...past, id: { in: covering.map((hold) => hold.subjectUserId!) } } });
-      return { recordClass, years: rule.years, from: rule.from, personalData: rule.personalData, pastRetention, held };
-    }),
-  );
+  const classes = await Promise.all(RECORD_CLASSES.map(async (recordClass) => ({ recordClass, ...(await classCounts(ctx, recordClass, holds, now)) })));
   const staff = await ctx.db.user.findMany({ where: { id: { in: holds.map((hold) => hold.placedById) } }, select: { id: true, email: true } });
   const staffEmail = new Map(staff.map((user) => [user.id, user.email]));
+  const heldComplaintIds = holds.map((hold) => hold.subjectComplaintId).filter((id): id is string => id !== null);
+  const heldComplaints = await ctx.db.complaint.findMany({ where: { id: { in: heldComplaintIds } }, select: { id: true, reference: true } });
+  const referenceOf = new Map(heldComplaints.map((complaint) => [complaint.id, complaint.reference]));
   return {
     classes,
     holds: holds.map((hold) => ({
       id: hold.id,
       subjectUserId: hold.subjectUserId,
+      subjectComplaintReference: hold.subjectComplaintId ? (referenceOf.get(hold.subjectComplaintId) ?? hold.subjectComplaintId) : null,
       recordClass: hold.recordClass,
       reason: hold.reason,
       placedBy: staffEmail.get(hold.placedById) ?? hold.placedById,
@@ -69,9 +66,41 @@ export async function getRetentionOverview({ ctx }: { ctx: ServiceContext }) {
   };
 }
 
+async function classCounts(ctx: ServiceContext, recordClass: RecordClass, holds: readonly LegalHold[], now: Date) {
+  const rule = RETENTION_POLICY[recordClass];
+  const threshold = subtractYears(now, rule.years);
+  const covering = holds.filter((hold) => hold.recordClass === "all" || hold.recordClass === recordClass);
+  const classWide = covering.some((hold) => hold.subjectUserId === null && hold.subjectComplaintId === null);
+  const namedUsers = covering.map((hold) => hold.subjectUserId).filter((id): id is string => id !== null);
+  const base = { years: rule.years, from: rule.from, personalData: rule.personalData };
+  if (rule.from === "recordClosure") {
+    // Complaints and enquiries, each past its own closure; held by a hold naming it or its client.
+    const past = { erasedAt: null, closedAt: { lte: threshold } };
+    const namedComplaints = covering.map((hold) => hold.subjectComplaintId).filter((id): id is string => id !== null);
+    const pastRetention = await ctx.db.complaint.count({ where: past });
+    const held = classWide
+      ? pastRetention
+      : await ctx.db.complaint.count({ where: { ...past, OR: [{ id: { in: namedComplaints } }, { userId: { in: namedUsers } }] } });
+    return { ...base, counts: "complaints" as const, pastRetention, held };
+  }
+  // Per client every period runs from the later of creation and closure (lib/retention/policy.ts).
+  const past = {
+    family: "CLIENT" as const,
+    erasedAt: null,
+    closedAt: { lte: threshold },
+    ...(rule.from === "relationshipEnd" ? {} : { createdAt: { lte: threshold } }),
+  };
+  const pastRetention = await ctx.db.user.count({ where: past });
+  const held = classWide ? pastRetention : await ctx.db.user.count({ where: { ...past, id: { in: namedUsers } } });
+  return { ...base, counts: "clients" as const, pastRetention, held };
+}
+
 export type RetentionOverview = Awaited<ReturnType<typeof getRetentionOverview>>;
 
-/** REC-2: a legal hold on one client's records of a class (or all), or on a whole class; nothing of it is purged until released. */
+/**
+ * REC-2: a legal hold on one client's records of a class (or all), on one complaint or enquiry, or on a
+ * whole class; nothing of it is purged until released.
+ */
 export async function placeLegalHold({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof PlaceHoldInput> }) {
   const actor = authorize(ctx, "retention.manage");
   requireStepUp(ctx);
@@ -88,7 +117,13 @@ export async function placeLegalHold({ ctx, input }: { ctx: ServiceContext; inpu
     throw new Invalid(msg("errors.retention.badReason", { max: MAX_REASON_CHARS }), { reason: [msg("errors.retention.badReason", { max: MAX_REASON_CHARS })] });
   return withTransaction(ctx, async (tx) => {
     let subjectUserId: string | null = null;
-    if (subject !== "") {
+    let subjectComplaintId: string | null = null;
+    if (COMPLAINT_REFERENCE_PATTERN.test(subject.toUpperCase())) {
+      const complaint = await tx.complaint.findUnique({ where: { reference: subject.toUpperCase() }, select: { id: true, erasedAt: true } });
+      if (!complaint) throw new Invalid(msg("errors.retention.noSuchComplaint"), { subject: [msg("errors.retention.noSuchComplaint")] });
+      if (complaint.erasedAt) throw new Conflict(msg("errors.retention.complaintErased"));
+      subjectComplaintId = complaint.id;
+    } else if (subject !== "") {
       const client = await tx.user.findFirst({
         where: { family: "CLIENT", ...(isUuid(subject) ? { id: subject } : { email: subject.toLowerCase() }) },
         select: { id: true, erasedAt: true },
@@ -99,10 +134,16 @@ export async function placeLegalHold({ ctx, input }: { ctx: ServiceContext; inpu
     }
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RETENTION_LOCK_KEY})`;
     const hold = await tx.legalHold.create({
-      data: { subjectUserId, recordClass, reason, placedById: actor.userId, placedAt: ctx.now() },
+      data: { subjectUserId, subjectComplaintId, recordClass, reason, placedById: actor.userId, placedAt: ctx.now() },
       select: { id: true },
     });
-    await recordAudit(tx, ctx, { action: "retention.hold_place", entity: "LegalHold", entityId: hold.id, after: { subjectUserId, recordClass }, reason });
+    await recordAudit(tx, ctx, {
+      action: "retention.hold_place",
+      entity: "LegalHold",
+      entityId: hold.id,
+      after: { subjectUserId, subjectComplaintId, recordClass },
+      reason,
+    });
     return { id: hold.id };
   });
 }
@@ -121,7 +162,10 @@ export async function releaseLegalHold({ ctx, input }: { ctx: ServiceContext; in
       if (!exists) throw new NotFound(msg("errors.retention.noSuchHold"));
       throw new Conflict(msg("errors.retention.alreadyReleased"));
     }
-    const hold = await tx.legalHold.findUniqueOrThrow({ where: { id }, select: { subjectUserId: true, recordClass: true, placedById: true } });
+    const hold = await tx.legalHold.findUniqueOrThrow({
+      where: { id },
+      select: { subjectUserId: true, subjectComplaintId: true, recordClass: true, placedById: true },
+    });
     await recordAudit(tx, ctx, { action: "retention.hold_release", entity: "LegalHold", entityId: id, after: hold });
     return { id };
   });
@@ -144,6 +188,8 @@ export async function purgeClient({ ctx, input }: { ctx: ServiceContext; input: 
           throw new Conflict(msg("errors.retention.alreadyErased"));
         case "open":
           throw new Conflict(msg("errors.retention.relationshipOpen"));
+        case "complaintOpen":
+          throw new Conflict(msg("errors.retention.complaintOpen"));
         case "retained":
           throw new Conflict(msg("errors.retention.notExpired", { date: outcome.endsAt.toISOString().slice(0, 10) }));
         case "held":

@@ -9,7 +9,10 @@ import { Link } from "@/lib/i18n/navigation";
 import { HOLD_SCOPES } from "@/lib/retention/policy";
 import { placeLegalHoldAction, releaseLegalHoldAction } from "./actions";
 
-/** REC-2: a hold on one client (by e-mail or id) or on every client, for a class or all; posted to a server action, so it works without JavaScript. */
+/**
+ * REC-2: a hold on one client (by e-mail or id), on one complaint or enquiry (by its reference), or on
+ * every client, for a class or all; posted to a server action, so it works without JavaScript.
+ */
 export function PlaceHoldForm({ stepUpHref, maxReasonChars }: { stepUpHref: string; maxReasonChars: number }) {
   const [state, formAction, pending] = useActionState(placeLegalHoldAction, EMPTY_FORM_STATE);
   const t = useTranslations("compliance.retention");

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { Link } from "@/lib/i18n/navigation";
 import { parseRecordLocation } from "@/lib/reports/pack";
-import { isHoldScope } from "@/lib/retention/policy";
+import { isHoldScope, RETENTION_POLICY } from "@/lib/retention/policy";
 import { hasFreshStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { getRetentionOverview, MAX_REASON_CHARS } from "@/lib/services/retention/retention";
 import { requirePermission } from "@/lib/transport/session";
@@ -17,7 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export const dynamic = "force-dynamic";
 
-/** REC-2, REC-5, REC-7: the retention policy with its counts, where the records are kept, and the legal holds. */
+/**
+ * REC-2, REC-5, REC-7, CMP-1: the retention policy with its counts (clients, or complaints and enquiries
+ * for their class), where the records are kept, and the legal holds.
+ */
 export default async function RetentionPage() {
   const ctx = await requirePermission("compliance.view");
   const t = await getTranslations("compliance.retention");
@@ -63,14 +66,15 @@ export default async function RetentionPage() {
                   <td>{t("policy.years", { years: row.years, from: t(`policy.from.${row.from}`) })}</td>
                   {/* The policy lists the fields (policy.ts); readers get them in words, one sentence per class. */}
                   <td>{t(`policy.personalData.${row.recordClass}`)}</td>
-                  <td className="num">{format.number(row.pastRetention)}</td>
-                  <td className="num">{format.number(row.held)}</td>
+                  <td className="num">{t(`policy.counts.${row.counts}`, { count: row.pastRetention })}</td>
+                  <td className="num">{t(`policy.counts.${row.counts}`, { count: row.held })}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
         <p>{t("policy.note")}</p>
+        <p>{t("policy.complaintsNote", { years: RETENTION_POLICY.complaints.years })}</p>
       </section>
 
       <section aria-labelledby="retention-holds">
@@ -93,7 +97,11 @@ export default async function RetentionPage() {
               <tbody>
                 {overview.holds.map((hold) => (
                   <tr key={hold.id} data-hold-id={hold.id}>
-                    <td>{hold.subjectUserId ?? t("holds.everyClient")}</td>
+                    <td>
+                      {hold.subjectUserId ??
+                        hold.subjectComplaintReference ??
+                        t(hold.recordClass === "complaints" ? "holds.everyComplaint" : "holds.everyClient")}
+                    </td>
                     <td>{scopeLabel(hold.recordClass)}</td>
                     <td>{hold.reason}</td>
                     <td>

@@ -36,7 +36,8 @@ type Props = { params: Promise<{ id: string }> };
  * CMP-1, EDU-2, RPT-9: one complaint or enquiry: what was sent, its deadlines and log, and the steps
  * open to the reader: an officer acknowledges, notes, tags root causes, drafts the outcome letter,
  * closes and records an FDRC referral; the MIC (a Responsible Officer who neither handled it nor
- * drafted the letter) reviews the letter after a step-up.
+ * drafted the letter) reviews the letter after a step-up. Once the retention purge erased its personal
+ * data (REC-7), the page says so where the text, the address, the letter and the files were.
  */
 export default async function ComplaintPage({ params }: Props) {
   const ctx = await requirePermission("compliance.view");
@@ -58,6 +59,7 @@ export default async function ComplaintPage({ params }: Props) {
   const kindLabel = t(isComplaint ? "kinds.complaint" : "kinds.enquiry");
   const ownLetter = complaint.letterDraftedById === ctx.actor.userId || complaint.handlerId === ctx.actor.userId;
   const causeLabel = (cause: string) => (isRootCause(cause) ? t(`rootCauses.${cause}`) : cause);
+  const erasedOn = complaint.erasedOn;
 
   return (
     <article className="section-page wide-page">
@@ -66,6 +68,7 @@ export default async function ComplaintPage({ params }: Props) {
       </p>
       <h1>{t("staff.detail.title", { kind: kindLabel, reference: complaint.reference })}</h1>
       {canHandle || canReview ? null : <p>{t("staff.readOnly")}</p>}
+      {erasedOn ? <p data-testid="complaint-erased">{t("staff.detail.erased", { date: erasedOn })}</p> : null}
 
       <dl className="facts" data-testid="complaint-facts" data-status={complaint.status} data-escalated={complaint.escalated ? "true" : "false"}>
         <dt>{t("staff.detail.received")}</dt>
@@ -75,10 +78,14 @@ export default async function ComplaintPage({ params }: Props) {
         <dt>{t("staff.detail.from")}</dt>
         <dd>
           {complaint.client
-            ? t("staff.detail.client", complaint.client)
+            ? complaint.client.erased
+              ? t("staff.detail.clientErased")
+              : t("staff.detail.client", { name: complaint.client.name, email: complaint.client.email })
             : complaint.contactEmail
               ? t("staff.detail.publicContact", { email: complaint.contactEmail })
-              : t("staff.detail.publicNoContact")}
+              : erasedOn
+                ? t("staff.detail.publicErased")
+                : t("staff.detail.publicNoContact")}
         </dd>
         <dt>{t("staff.detail.status")}</dt>
         <dd data-testid="complaint-state">{stateWords(complaint, t).join(" · ")}</dd>
@@ -102,9 +109,15 @@ export default async function ComplaintPage({ params }: Props) {
 
       <section aria-labelledby="complaint-text">
         <h2 id="complaint-text">{t("staff.detail.text")}</h2>
-        <blockquote style={{ whiteSpace: "pre-wrap" }} data-testid="complaint-text">
-          {complaint.text}
-        </blockquote>
+        {erasedOn ? (
+          <p className="muted" data-testid="complaint-text">
+            {t("staff.detail.textErased", { date: erasedOn })}
+          </p>
+        ) : (
+          <blockquote style={{ whiteSpace: "pre-wrap" }} data-testid="complaint-text">
+            {complaint.text}
+          </blockquote>
+        )}
       </section>
 
       <section aria-labelledby="complaint-attachments">
@@ -113,33 +126,45 @@ export default async function ComplaintPage({ params }: Props) {
           <p data-testid="complaint-attachments">{t("staff.detail.attachmentsNone")}</p>
         ) : (
           <>
-            <p>{t("staff.detail.attachmentsLead")}</p>
+            {erasedOn ? null : <p>{t("staff.detail.attachmentsLead")}</p>}
             <ul data-testid="complaint-attachments">
-              {complaint.attachments.map((file) => (
-                <li key={file.id}>
-                  <a href={`/api/compliance/complaints/${complaint.id}/attachments/${file.id}`} download={file.fileName}>
-                    {file.fileName}
-                  </a>{" "}
-                  <span className="muted">
-                    {t.rich("staff.detail.attachmentFacts", {
-                      size: formatFileSize(file.sizeBytes),
-                      hash: file.sha256.slice(0, 12),
-                      code: (chunks) => <code title={file.sha256}>{chunks}</code>,
-                    })}
-                  </span>
-                </li>
-              ))}
+              {complaint.attachments.map((file) =>
+                file.fileName === null ? (
+                  <li key={file.id} className="muted">
+                    {t.rich("staff.detail.attachmentErased", { hash: file.sha256.slice(0, 12), code: (chunks) => <code title={file.sha256}>{chunks}</code> })}
+                  </li>
+                ) : (
+                  <li key={file.id}>
+                    <a href={`/api/compliance/complaints/${complaint.id}/attachments/${file.id}`} download={file.fileName}>
+                      {file.fileName}
+                    </a>{" "}
+                    <span className="muted">
+                      {t.rich("staff.detail.attachmentFacts", {
+                        size: formatFileSize(file.sizeBytes),
+                        hash: file.sha256.slice(0, 12),
+                        code: (chunks) => <code title={file.sha256}>{chunks}</code>,
+                      })}
+                    </span>
+                  </li>
+                ),
+              )}
             </ul>
           </>
         )}
       </section>
 
-      {isComplaint && complaint.letterText ? (
+      {isComplaint && (complaint.letterText || (erasedOn && complaint.letterDrafted)) ? (
         <section aria-labelledby="complaint-letter">
           <h2 id="complaint-letter">{t("staff.detail.letterHeading")}</h2>
-          <pre data-testid="complaint-letter" style={{ whiteSpace: "pre-wrap" }}>
-            {complaint.letterText}
-          </pre>
+          {erasedOn ? (
+            <p className="muted" data-testid="complaint-letter">
+              {t("staff.detail.textErased", { date: erasedOn })}
+            </p>
+          ) : (
+            <pre data-testid="complaint-letter" style={{ whiteSpace: "pre-wrap" }}>
+              {complaint.letterText}
+            </pre>
+          )}
           <p className="muted">
             {t("staff.detail.letterDraftedBy", { name: complaint.letterDraftedBy ?? "—" })}{" "}
             {complaint.reviewedAtMs
@@ -177,6 +202,7 @@ export default async function ComplaintPage({ params }: Props) {
       <section aria-labelledby="complaint-log">
         <h2 id="complaint-log">{t("staff.detail.logHeading")}</h2>
         <p>{t("staff.detail.logLead")}</p>
+        {erasedOn ? <p className="muted">{t("staff.detail.logErased", { date: erasedOn })}</p> : null}
         <ol className="stack" data-testid="complaint-log">
           {complaint.events.map((event) => (
             <li key={event.id} data-kind={event.kind}>
@@ -188,7 +214,7 @@ export default async function ComplaintPage({ params }: Props) {
                   <p>{t("staff.detail.receivedFiles")}</p>
                   <ul>
                     {receivedFiles(event).map((file, index) => (
-                      <li key={index}>{t("staff.detail.receivedFile", file)}</li>
+                      <li key={index}>{file.name ? t("staff.detail.receivedFile", file) : t("staff.detail.receivedFileErased", file)}</li>
                     ))}
                   </ul>
                 </>
@@ -366,7 +392,8 @@ function eventTitle(event: ComplaintDetail["events"][number], t: ComplaintsT, ca
     case "escalated":
       return t("staff.detail.events.escalated", { deadline: data.deadline === "acknowledge" ? "acknowledge" : "response" });
     case "fdrc_referred":
-      return t("staff.detail.events.fdrc_referred", { reference: event.text ?? "" });
+      // The FDRC's reference is free text the retention purge erases with the rest of the log's.
+      return event.text ? t("staff.detail.events.fdrc_referred", { reference: event.text }) : t("staff.detail.events.fdrc_referredErased");
     default:
       return t("staff.detail.events.other", { kind: event.kind });
   }

@@ -4,7 +4,8 @@
 // so rate limits keyed on it could be dodged by rotating the header. It answers a request whose
 // Content-Length is over MAX_REQUEST_BODY_BYTES with 413 at once, without reading the body, and
 // passes public API requests through an admission gate (scripts/admission-gate.mjs), so a flood of
-// them cannot stall the rest. Pages are painted before their scripts run (scripts/paint-first.mjs).
+// them cannot stall the rest. Pages are painted before their scripts run (scripts/paint-first.mjs),
+// and the build's scripts and stylesheets come from memory (scripts/static-assets.mjs).
 //
 // Usage: node scripts/serve.mjs [--port N] [--hostname H]   (PORT is the default port)
 // Plain JavaScript so it runs without a TypeScript loader in front of Next's own.
@@ -16,6 +17,7 @@ import limits from "../lib/transport/public-api-admission.json" with { type: "js
 import { MAX_REQUEST_BODY_BYTES, oversizedRequestAnswer } from "../lib/request-limits.mjs";
 import { createAdmissionGate, isGated } from "./admission-gate.mjs";
 import { acceptsGzip, isDocumentRequest, paintFirstResponse } from "./paint-first.mjs";
+import { createStaticAssets } from "./static-assets.mjs";
 
 const PEER_HEADER = "x-portal-peer";
 const { values } = parseArgs({ options: { port: { type: "string" }, hostname: { type: "string" } } });
@@ -28,6 +30,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const publicApiGate = createAdmissionGate(limits);
+const serveStatic = createStaticAssets(path.join(dir, ".next", "static"));
 
 const server = http.createServer((request, response) => {
   // A body that announces more than the portal reads is refused before Next buffers any of it.
@@ -44,6 +47,7 @@ const server = http.createServer((request, response) => {
     });
     return;
   }
+  if (serveStatic(request, response)) return;
   request.headers[PEER_HEADER] = request.socket.remoteAddress ?? "";
   if (isDocumentRequest(request)) {
     // Next would compress the page; it must come here as text to be rewritten, and is compressed after.

@@ -46,7 +46,7 @@ interface LoadSample {
   lcpMs: number;
   fcpMs: number;
   ttfbMs: number;
-  /** When the HTML's last byte arrived, and the last render-blocking stylesheet's: where a slow first paint waits. */
+  /** When the HTML's last byte arrived, and the last render-blocking stylesheet's (0 when none): where a slow first paint waits. */
   htmlEndMs: number;
   cssEndMs: number;
   lcpElement: string;
@@ -228,8 +228,9 @@ async function coldLoad(browser: Browser, url: string, settleMs: number): Promis
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
       const fcp = performance.getEntriesByName("first-contentful-paint")[0];
       const inline = Array.from(document.querySelectorAll("script:not([src])"), (s) => s.textContent ?? "").join("");
-      const stylesheets = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter(
-        (entry) => entry.initiatorType === "link" && new URL(entry.name).pathname.endsWith(".css"),
+      // Only the stylesheets that hold the first paint: Chromium marks them; a stylesheet a script adds later is not one.
+      const stylesheets = (performance.getEntriesByType("resource") as (PerformanceResourceTiming & { renderBlockingStatus?: string })[]).filter(
+        (entry) => entry.renderBlockingStatus === "blocking" && new URL(entry.name).pathname.endsWith(".css"),
       );
       return {
         lcp: w.__benchLcp,

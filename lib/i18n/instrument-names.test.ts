@@ -1,6 +1,6 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ENGINE_CONFIG } from "@/lib/engine/index";
+import { DEFAULT_ENGINE_CONFIG, KNOWN_INELIGIBLE_ASSETS } from "@/lib/engine/index";
 import { english, messagesFor, traditionalChinese } from "@/lib/i18n/catalogue";
 import { isValidElement } from "react";
 import {
@@ -8,6 +8,7 @@ import {
   collateralFieldText,
   collateralName,
   collateralText,
+  ineligibleReason,
   instrumentKey,
   instrumentText,
   marketName,
@@ -156,5 +157,24 @@ describe("the collateral registry's free text in the reader's language (DISC-10 
     expect(isValidElement(node)).toBe(true);
     expect(isValidElement(node) && node.type).toBe("span");
     expect(isValidElement<{ lang: string; children: string }>(node) && node.props).toEqual({ lang: "en", children: "Solana" });
+  });
+});
+
+describe("why an asset is not perps collateral, in the reader's language (COL-1, bilingual pages of DISC-8)", () => {
+  const EXAMPLES = Object.entries(KNOWN_INELIGIBLE_ASSETS).map(([assetId, reason]) => ({ assetId, reason }));
+
+  it.each(EXAMPLES)("COL-1: $assetId's reason is the engine's in English and has a Chinese text", (example) => {
+    expect(entry(english, "ineligible", example.assetId), `en instruments.ineligible.${instrumentKey(example.assetId)}`).toBe(example.reason);
+    const chinese = entry(traditionalChinese, "ineligible", example.assetId);
+    expect(chinese).toMatch(/[\u3400-\u9fff]/);
+    expect(ineligibleReason(en, example)).toEqual({ text: example.reason, lang: undefined });
+    expect(ineligibleReason(zh, example)).toEqual({ text: chinese, lang: undefined });
+  });
+
+  it("COL-1: a reason the engine words differently, or an asset the catalogue does not know, shows the engine's English, marked so", () => {
+    for (const t of [en, zh]) {
+      expect(ineligibleReason(t, { assetId: "USDT", reason: "USDT is not eligible." })).toEqual({ text: "USDT is not eligible.", lang: "en" });
+      expect(ineligibleReason(t, { assetId: "DOGE", reason: "DOGE is a virtual asset." })).toEqual({ text: "DOGE is a virtual asset.", lang: "en" });
+    }
   });
 });

@@ -18,7 +18,11 @@ import configured from "@/messages/en/instruments.json" with { type: "json" };
  */
 
 type Catalogue = typeof configured;
-/** The groups of names; collateralText holds the registry's other free text. */
+/**
+ * The groups keyed by an instrument id with one text each: the names, and "ineligible", the reason an
+ * asset clients often try to post is not perps collateral (the engine's KNOWN_INELIGIBLE_ASSETS).
+ * collateralText holds the registry's other free text, several fields an asset.
+ */
 export type InstrumentGroup = Exclude<keyof Catalogue, "collateralText">;
 type CollateralTexts = Catalogue["collateralText"];
 /** The registry fields written in words (CollateralAsset), besides the asset's name. */
@@ -81,6 +85,11 @@ export function collateralName(t: InstrumentTranslator, asset: { assetId: string
 /** A spot listing's name in the reader's language. */
 export function spotListingName(t: InstrumentTranslator, listing: { asset: string; name: string }): string {
   return instrumentName(t, "spot", listing.asset, listing.name);
+}
+
+/** Why an asset is not perps collateral (the engine's reason, keyed by the asset) in the reader's language. */
+export function ineligibleReason(t: InstrumentTranslator, example: { assetId: string; reason: string }): ReaderText {
+  return instrumentText(t, "ineligible", example.assetId, example.reason);
 }
 
 /** A collateral asset's issuer, regulatory basis or valuation method in the reader's language. */

@@ -4,7 +4,7 @@ import { CollateralChangeValue } from "@/components/collateral-change-value";
 import { UnavailablePage } from "@/components/unavailable-page";
 import type { CollateralAsset } from "@/lib/engine/index";
 import { formatMinorUnits, formatPpbDecimal, formatPpbPercentExact, formatUtc } from "@/lib/format";
-import { collateralText, instrumentText, readerTextNode } from "@/lib/i18n/instrument-names";
+import { collateralText, ineligibleReason, instrumentText, readerTextNode } from "@/lib/i18n/instrument-names";
 import { Link } from "@/lib/i18n/navigation";
 import { getFxSource } from "@/lib/services/collateral-governance/fx-status";
 import { recentCollateralChanges } from "@/lib/services/collateral-governance/read";
@@ -233,7 +233,9 @@ export default async function CollateralPage() {
       <p>{t("ineligibleIntro")}</p>
       <ul>
         {data.ineligibleExamples.map((example) => (
-          <li key={example.assetId}>{t.rich("ineligible", { asset: example.assetId, reason: example.reason, strong })}</li>
+          <li key={example.assetId}>
+            {t.rich("ineligible", { asset: example.assetId, reason: () => readerTextNode(ineligibleReason(names, example)), strong })}
+          </li>
         ))}
       </ul>
       <p className="muted">

@@ -9,6 +9,9 @@ import { z } from "zod";
  * demo data refused; a collateral registry file and an FX rate feed required, the demo registry and rate refused). `npm start` picks production when it is itself run with NODE_ENV=production.
  */
 
+/** REC-5: the record location of a demonstration deployment, where no premises have been recorded yet. */
+export const DEMO_RECORD_LOCATION = "premises:demonstration deployment, premises not yet recorded";
+
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const postgresUrl = z.string().refine((value) => {
@@ -158,7 +161,7 @@ export const EnvSchema = z
         .string()
         .max(300, "must be at most 300 characters")
         .regex(/^(premises|edsp):\S.*$/, "must be premises:<address> or edsp:<provider and undertaking reference>")
-        .default("premises:demonstration deployment, premises not yet recorded"),
+        .default(DEMO_RECORD_LOCATION),
     ),
     /**
      * RPT-5: the anniversary of the licence's grant, MM-DD (Hong Kong date); the annual return is due

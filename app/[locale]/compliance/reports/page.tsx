@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
-import { env } from "@/lib/env";
 import { Link } from "@/lib/i18n/navigation";
-import { parseRecordLocation } from "@/lib/reports/pack";
 import { hongKongDate, previousMonthWindow } from "@/lib/reports/period";
 import { REPORT_IDS } from "@/lib/reports/types";
 import { hasFreshStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { listReportPacks } from "@/lib/services/reports/report-packs";
 import { requirePermission } from "@/lib/transport/session";
+import { RecordLocationFacts } from "../record-location";
 import { ReportPackList } from "./pack-list";
 import { RequestReportPackForm } from "./request-form";
 
@@ -26,17 +25,13 @@ export default async function ReportsPage() {
   const packs = await listReportPacks({ ctx });
   const now = ctx.now().getTime();
   const lastMonth = previousMonthWindow(now);
-  const location = parseRecordLocation(env().RECORD_LOCATION);
   const stepUpFresh = hasFreshStepUp(ctx);
   const stepUpHref = "/step-up?next=/compliance/reports";
   return (
     <article className="section-page wide-page">
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead")}</p>
-      <dl className="facts" data-testid="record-location">
-        <dt>{t("recordLocation.label")}</dt>
-        <dd>{t(`recordLocation.${location.kind}`, { reference: location.reference })}</dd>
-      </dl>
+      <RecordLocationFacts />
 
       <section aria-labelledby="reports-catalogue">
         <h2 id="reports-catalogue">{t("catalogueHeading")}</h2>

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
-import { env } from "@/lib/env";
 import { Link } from "@/lib/i18n/navigation";
-import { parseRecordLocation } from "@/lib/reports/pack";
 import { isHoldScope, RETENTION_POLICY } from "@/lib/retention/policy";
 import { hasFreshStepUp, STEP_UP_WINDOW_MS } from "@/lib/services/context";
 import { getRetentionOverview, MAX_REASON_CHARS } from "@/lib/services/retention/retention";
 import { requirePermission } from "@/lib/transport/session";
+import { RecordLocationFacts } from "../record-location";
 import { PlaceHoldForm, ReleaseHoldForm } from "./hold-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,10 +23,8 @@ export const dynamic = "force-dynamic";
 export default async function RetentionPage() {
   const ctx = await requirePermission("compliance.view");
   const t = await getTranslations("compliance.retention");
-  const tLocation = await getTranslations("compliance.reports.recordLocation");
   const format = await getFormatter();
   const overview = await getRetentionOverview({ ctx });
-  const location = parseRecordLocation(env().RECORD_LOCATION);
   const stepUpFresh = hasFreshStepUp(ctx);
   const stepUpHref = "/step-up?next=/compliance/retention";
   const canManage = can(ctx.actor.roles, "retention.manage");
@@ -36,10 +33,7 @@ export default async function RetentionPage() {
     <article className="section-page wide-page">
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead")}</p>
-      <dl className="facts" data-testid="record-location">
-        <dt>{tLocation("label")}</dt>
-        <dd>{tLocation(location.kind, { reference: location.reference })}</dd>
-      </dl>
+      <RecordLocationFacts />
 
       <section aria-labelledby="retention-policy">
         <h2 id="retention-policy">{t("policy.heading")}</h2>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engineRuntimeTestDatabase, within } from "../../../test/engine-runtime";
+import { currentAfmmGates } from "@/lib/services/afmm/internal";
 import { runAfmmOrderEntryJob, syncAfmmOrderEntryAtStart } from "@/lib/services/afmm/sync-order-entry";
 import { startEngineRuntime, type EngineRuntime } from "@/lib/simulation/runtime";
 
@@ -28,9 +29,11 @@ describe("AFMM-4, AFMM-9: the AFMM reconciliation at engine start", () => {
     runtime = await within(starting, 20_000, "the engine start");
     expect(runtime.host!.position()).toBeGreaterThan(0);
     // The run found the engine once it was up (it was not told there is none), and after the start
-    // hook had suspended AFMM order entry (no gates are met here) it had nothing left to send.
-    await expect(within(jobRun, 20_000, "the recurring reconciliation")).resolves.toMatchObject({ status: "in_sync", suspended: true });
+    // hook had brought AFMM order entry in line with the gates it had nothing left to send. The gates
+    // are whatever the AFMM registers hold: files run before this one on the same schema may have met them.
+    const gates = await currentAfmmGates({ db: prisma, now: () => new Date() });
+    await expect(within(jobRun, 20_000, "the recurring reconciliation")).resolves.toMatchObject({ status: "in_sync", suspended: !gates.enabled });
     const commands = await prisma.engineCommand.findMany({ where: { type: "SetAfmmOrderEntry" } });
-    expect(commands).toHaveLength(1);
+    expect(commands.length, "only the start hook changed order entry, once at most").toBeLessThanOrEqual(1);
   });
 });
